@@ -1,0 +1,231 @@
+# Shared helpers for the end-to-end tests: real netpontd, real netpont-agent,
+# real netpontctl, a real SQLite file, TCP on 127.0.0.1 only. Every wait is
+# bounded; the EXIT trap stops every process the test started.
+# shellcheck shell=bash
+set -euo pipefail
+
+: "${NETPONTD:?NETPONTD must name the netpontd binary}"
+: "${NETPONT_AGENT:?NETPONT_AGENT must name the netpont-agent binary}"
+: "${NETPONTCTL:?NETPONTCTL must name the netpontctl binary}"
+
+export NETPONT_PWHASH=min     # fast Argon2id parameters for new secrets
+export LC_ALL=C.UTF-8 LANGUAGE=
+unset NETPONT_SERVER NETPONT_USER NETPONT_PASSWORD NETPONT_NEW_PASSWORD
+
+T=$(mktemp -d "${TMPDIR:-/tmp}/netpont-it.XXXXXX")
+DB=$T/netpont.db
+PORT=
+SERVER_PID=
+ADMIN_PASSWORD=admin-secret
+declare -A AGENT_PID=()
+FAILURES=0
+CHECKS=0
+VALGRIND=${NETPONT_VALGRIND:-}
+
+log() { printf '# %s\n' "$*"; }
+
+cleanup() {
+	local rc=$?
+	for pid in "${AGENT_PID[@]}" $SERVER_PID; do
+		kill "$pid" 2>/dev/null || true
+	done
+	wait 2>/dev/null || true
+	if [ "$rc" != 0 ] || [ "$FAILURES" != 0 ]; then
+		echo "--- logs kept in $T"
+		for f in "$T"/*.log; do
+			[ -f "$f" ] || continue
+			echo "--- $f (last 40 lines)"
+			tail -n 40 "$f"
+		done
+	else
+		rm -rf "$T"
+	fi
+}
+trap cleanup EXIT
+
+fail() {
+	echo "FAIL: $*" >&2
+	FAILURES=$((FAILURES + 1))
+}
+
+# check DESCRIPTION COMMAND...: the command must succeed.
+check() {
+	local what=$1
+	shift
+	CHECKS=$((CHECKS + 1))
+	if "$@"; then
+		echo "ok - $what"
+	else
+		fail "$what"
+	fi
+}
+
+# eq DESCRIPTION EXPECTED ACTUAL
+eq() {
+	CHECKS=$((CHECKS + 1))
+	if [ "$2" == "$3" ]; then
+		echo "ok - $1"
+	else
+		fail "$1: expected '$2', got '$3'"
+	fi
+}
+
+# The end of every test: a summary line and the exit status.
+finish() {
+	echo "$((CHECKS - FAILURES)) passed, $FAILURES failed"
+	[ "$FAILURES" = 0 ]
+}
+
+# wait_until TIMEOUT_S COMMAND...: polls every 0.1 s; false after the timeout.
+wait_until() {
+	local limit=$(($1 * 10))
+	shift
+	local i
+	for ((i = 0; i < limit; i++)); do
+		if "$@" >/dev/null 2>&1; then
+			return 0
+		fi
+		sleep 0.1
+	done
+	return 1
+}
+
+port_is_free() { ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+
+pick_port() {
+	local p i
+	for ((i = 0; i < 50; i++)); do
+		p=$((20000 + RANDOM % 20000))
+		if port_is_free "$p"; then
+			PORT=$p
+			return 0
+		fi
+	done
+	echo "no free port found" >&2
+	return 1
+}
+
+# ctl ARGS...: netpontctl as the admin (or CTL_USER / CTL_PASSWORD).
+ctl() {
+	NETPONT_PASSWORD=${CTL_PASSWORD:-$ADMIN_PASSWORD} \
+		"$NETPONTCTL" --server "127.0.0.1:$PORT" --user "${CTL_USER:-admin}" "$@"
+}
+ctlj() { ctl --json "$@"; }
+
+# as USER PASSWORD ARGS...: netpontctl as another staff member.
+as() {
+	local user=$1 pass=$2
+	shift 2
+	NETPONT_PASSWORD=$pass "$NETPONTCTL" --server "127.0.0.1:$PORT" --user "$user" "$@"
+}
+
+# refused EXPECTED_STATUS DESCRIPTION ARGS...: netpontctl must exit with the
+# status and say why on stderr.
+refused() {
+	local want=$1 what=$2
+	shift 2
+	local rc=0
+	"$@" >"$T/out" 2>"$T/err" || rc=$?
+	CHECKS=$((CHECKS + 1))
+	if [ "$rc" != "$want" ]; then
+		fail "$what: exit $rc, expected $want (stderr: $(cat "$T/err"))"
+	elif [ ! -s "$T/err" ]; then
+		fail "$what: refused without saying why"
+	else
+		echo "ok - $what: $(head -c 200 "$T/err")"
+	fi
+}
+
+init_db() {
+	NETPONT_PASSWORD=$ADMIN_PASSWORD "$NETPONTD" --db "$DB" --init-admin admin >"$T/init.log" 2>&1
+}
+
+start_server() {
+	[ -n "$PORT" ] || pick_port
+	local cmd=("$NETPONTD" --db "$DB" --listen "127.0.0.1:$PORT")
+	if [ -n "$VALGRIND" ]; then
+		cmd=(valgrind --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite
+			--log-file="$T/valgrind-server.%p.log" "${cmd[@]}")
+	fi
+	"${cmd[@]}" >>"$T/server.log" 2>&1 &
+	SERVER_PID=$!
+	wait_until 60 ctl seat list || { echo "netpontd did not start" >&2; cat "$T/server.log" >&2; return 1; }
+}
+
+# stop_server: SIGTERM and wait; the exit status must be 0 (valgrind: no errors).
+stop_server() {
+	kill -TERM "$SERVER_PID"
+	local rc=0
+	wait "$SERVER_PID" || rc=$?
+	SERVER_PID=
+	return $rc
+}
+
+# Opening hours around the clock, so the tests pass at any hour.
+open_all_day() {
+	ctl setting set open_time 00:00 >/dev/null
+	ctl setting set close_time 24:00 >/dev/null
+	ctl setting set open_days 1234567 >/dev/null
+}
+
+# add_seat NAME: enrols the seat; its token goes to $T/NAME.token.
+add_seat() {
+	ctl seat add "$1" >"$T/$1.add"
+	tail -n 1 "$T/$1.add" >"$T/$1.token"
+	[ -s "$T/$1.token" ]
+}
+
+# start_agent NAME [ARGS...]: a headless agent with its control socket at $T/NAME.sock.
+start_agent() {
+	local name=$1
+	shift
+	mkdir -p "$T/$name.state"
+	local cmd=("$NETPONT_AGENT" --server "127.0.0.1:$PORT" --seat "$name" --token-file "$T/$name.token"
+		--ui headless --control "$T/$name.sock" --state-dir "$T/$name.state" "$@")
+	if [ -n "$VALGRIND" ]; then
+		cmd=(valgrind --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite
+			--log-file="$T/valgrind-agent-$name.%p.log" "${cmd[@]}")
+	fi
+	"${cmd[@]}" >>"$T/agent-$name.log" 2>&1 &
+	AGENT_PID[$name]=$!
+	wait_until 30 agent "$name" status || { echo "agent $name did not start" >&2; return 1; }
+}
+
+stop_agent() {
+	local pid=${AGENT_PID[$1]}
+	kill -TERM "$pid"
+	local rc=0
+	wait "$pid" || rc=$?
+	unset "AGENT_PID[$1]"
+	return $rc
+}
+
+# agent NAME ARGS...: netpontctl --agent on that seat's control socket.
+agent() {
+	local name=$1
+	shift
+	"$NETPONTCTL" --agent "$T/$name.sock" "$@"
+}
+agent_field() { agent "$1" --json status | jq -r ".$2"; }
+agent_is() { [ "$(agent_field "$1" state)" == "$2" ]; }
+agent_connected() { [ "$(agent_field "$1" connected)" == "true" ]; }
+
+seat_field() { ctlj seat list | jq -r --arg n "$1" ".[] | select(.name == \$n) | .$2"; }
+seat_is() { [ "$(seat_field "$1" state)" == "$2" ]; }
+
+# db_state: the rows a refused request must leave as they were. (A wrong PIN
+# may only count itself in residents.failed_pins, checked on its own.)
+db_state() {
+	sqlite3 "$DB" <<'SQL'
+SELECT 'staff', id, name, role, disabled FROM staff ORDER BY id;
+SELECT 'seat', id, name, out_of_order, message FROM seats ORDER BY id;
+SELECT 'resident', id, login, name, category_id, note FROM residents ORDER BY id;
+SELECT 'session', id, seat_id, resident_id, started_at, ends_at, ended_at, end_reason FROM sessions ORDER BY id;
+SELECT 'help', id, seat_id, raised_at, acknowledged_at, resolved_at FROM help_calls ORDER BY id;
+SELECT 'tariff', service, price, per_minutes FROM tariffs ORDER BY service;
+SELECT 'category', id, name, percent FROM categories ORDER BY id;
+SELECT 'shift', id, staff_id, ended_at, counted FROM shifts ORDER BY id;
+SELECT 'ledger', id, kind, resident_id, service, qty, amount FROM ledger ORDER BY id;
+SELECT 'setting', key, value FROM settings ORDER BY key;
+SQL
+}
