@@ -1,0 +1,161 @@
+/* The room's rules as pure functions: opening hours, how long a session may
+ * run, the daily allowance, the lease warnings and the PIN lock-out.
+ *
+ * Nothing here touches the network, the database or the clock: the caller
+ * passes `now` (Unix seconds) and the site's settings as a plain struct, so
+ * every rule is unit-tested with an injected clock. Local days and hours are
+ * computed with localtime_r()/mktime() in the process's time zone (TZ).
+ *
+ * Refusals fill an np_err (np_error.h) with the protocol code and a sentence
+ * a mentor or resident can act on; the gateway sends it on unchanged. */
+#ifndef NETPONT_RULES_H
+#define NETPONT_RULES_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <time.h>
+
+#include "np_error.h"
+
+/* The settings the rules need, parsed from the `settings` table. */
+typedef struct rules_settings {
+	int open_time;             /* minutes after local midnight, 0..1439 ("09:00" = 540) */
+	int close_time;            /* minutes after local midnight, 1..1440 (1440 = "24:00") */
+	unsigned open_days;        /* bit d set: ISO weekday d is open (1 = Monday .. 7 = Sunday) */
+	int64_t daily_allowance_s; /* per resident per local day; 0 = no limit */
+	int64_t guest_default_s;   /* a guest session's default length, > 0 */
+	int pin_max_tries;         /* wrong PINs in a row before the lock-out, >= 1 */
+} rules_settings;
+
+/* The seed values of schema.sql: 09:00-18:00, Monday to Saturday, 60 min a
+ * day, 30 min for guests, 3 PIN tries. */
+void rules_settings_default(rules_settings *s);
+
+/* Checks one setting (any key of the `settings` table) and, when it is one
+ * the rules use, stores it in *s (s may be NULL to only validate, e.g. for
+ * SettingSet before it is written). Values look exactly like the stored
+ * text: open_time/close_time "HH:MM" (close may be "24:00"), open_days
+ * "123456", daily_allowance_min 0..1440, guest_default_min 1..1440,
+ * pin_max_tries 1..20, currency_decimals 0..3, site_name 1..80 bytes,
+ * currency three capital letters, default_category a plain name (whether
+ * that category exists is the store's business).
+ * Returns 0, or -1 with BAD_REQUEST ("close_time must look like 18:00.")
+ * or NOT_FOUND for an unknown key. Does not check that open < close: call
+ * rules_settings_check() on the whole set after applying every value. */
+int rules_settings_apply(rules_settings *s, const char *key, const char *value, np_err *err);
+
+/* Checks the settings as a whole: the room opens before it closes, and at
+ * least one day is open. Returns 0 or -1 with BAD_REQUEST. */
+int rules_settings_check(const rules_settings *s, np_err *err);
+
+/* Formats minutes after midnight as "HH:MM" into buf (at least 6 bytes). */
+void rules_format_hhmm(int minutes, char *buf, size_t size);
+
+/* ------------------------------------------------------------ opening hours */
+
+/* true if the room is open at now: today's ISO weekday is an open day and
+ * today's opening time <= now < today's closing time. */
+bool rules_is_open(const rules_settings *s, time_t now);
+
+/* The Unix time of the closing time of now's local day (for close 24:00:
+ * the next local midnight), whether or not the room is open today. */
+time_t rules_closing_time(const rules_settings *s, time_t now);
+
+/* The first opening time strictly after now, or at now if the room opens
+ * exactly then; (time_t)-1 if no day is open. Looks at most 8 days ahead. */
+time_t rules_next_opening(const rules_settings *s, time_t now);
+
+/* Fills err with CLOSED and "The room is closed now. It opens at 09:00 on
+ * Monday." ("today" when it opens later the same day). Returns -1. */
+int rules_closed_error(const rules_settings *s, time_t now, np_err *err);
+
+/* ------------------------------------------------------------ session time */
+
+typedef enum rules_session_kind {
+	RULES_SESSION_SELF = 1,            /* a resident's own login at the PC */
+	RULES_SESSION_MENTOR_RESIDENT = 2, /* a mentor starts a session for a resident */
+	RULES_SESSION_MENTOR_GUEST = 3,    /* a mentor starts a walk-in guest's session */
+} rules_session_kind;
+
+/* When a new session must end. requested_s is the time asked for, 0 for the
+ * default: for a self-login what is left of the daily allowance (a request
+ * is capped by it too); for a mentor-started resident session the allowance
+ * left (a mentor's explicit request may exceed the allowance); for a guest
+ * guest_default_s. Without a daily allowance the default runs to closing
+ * time. The end is always capped at today's closing time.
+ * used_today_s: the resident's time used today (rules_used_today()).
+ * Returns 0 and sets *ends_at (> now), or -1 with CLOSED (outside opening
+ * hours), NO_TIME_LEFT (allowance used up, no explicit mentor request) or
+ * BAD_REQUEST (requested_s < 0, unknown kind). */
+int rules_session_end(const rules_settings *s, time_t now, rules_session_kind kind,
+                      int64_t requested_s, int64_t used_today_s, time_t *ends_at, np_err *err);
+
+/* A running session gets add_s more seconds: the new end is
+ * max(ends_at, now) + add_s, capped only by today's closing time.
+ * Returns 0 and sets *new_ends_at, or -1 with BAD_REQUEST (add_s <= 0) or
+ * CLOSED (outside opening hours, or the lease already reaches closing time
+ * so no time could be added). */
+int rules_session_extend(const rules_settings *s, time_t now, time_t ends_at, int64_t add_s,
+                         time_t *new_ends_at, np_err *err);
+
+/* A session's time span: end is ended_at, or now for a running session. */
+typedef struct rules_interval {
+	time_t start;
+	time_t end;
+} rules_interval;
+
+/* Seconds of the given sessions that fall in now's local day, up to now.
+ * Overlapping sessions (which the store does not allow for one resident)
+ * would be counted twice. */
+int64_t rules_used_today(time_t now, const rules_interval *sessions, size_t count);
+
+/* ------------------------------------------------------------ the lease */
+
+/* Seconds left of a lease at now; 0 once it has ended. */
+int64_t rules_remaining(time_t ends_at, time_t now);
+
+/* The agent's countdown warnings, in the order they are shown. */
+typedef enum rules_warning {
+	RULES_WARNING_NONE = 0,
+	RULES_WARNING_5MIN = 1, /* shown once at <= 5 minutes left */
+	RULES_WARNING_1MIN = 2, /* shown once at <= 1 minute left */
+} rules_warning;
+
+#define RULES_WARNING_5MIN_S 300
+#define RULES_WARNING_1MIN_S 60
+
+/* The warning due now, given remaining_s and the latest warning already
+ * shown for this lease; RULES_WARNING_NONE if nothing is due (also at 0 s:
+ * the lease has ended, lock instead). A session that starts with 3 minutes
+ * left gets the 5-minute warning at once, then the 1-minute one. */
+rules_warning rules_warning_due(int64_t remaining_s, rules_warning shown);
+
+/* After the lease moved (extend), which warnings count as shown: those whose
+ * threshold is now below the time left are armed again. */
+rules_warning rules_warning_rearm(int64_t remaining_s, rules_warning shown);
+
+/* "5min", "1min" or "" (ControlEvent.warning). */
+const char *rules_warning_name(rules_warning w);
+
+/* ------------------------------------------------------------ PIN lock-out */
+
+/* Tries left before the lock-out after failed_pins wrong PINs in a row
+ * (0 when locked out). */
+int rules_pin_tries_left(int failed_pins, int max_tries);
+
+/* true once failed_pins reached max_tries: even the right PIN is refused
+ * until a mentor resets it. */
+bool rules_pin_locked_out(int failed_pins, int max_tries);
+
+/* Before checking a PIN: -1 with LOCKED_OUT if the account is locked out,
+ * else 0. */
+int rules_pin_check_locked(int failed_pins, int max_tries, np_err *err);
+
+/* After a wrong PIN: failed_pins is the count INCLUDING this one. Fills err
+ * with WRONG_PIN ("Wrong PIN — 2 tries left. A mentor can reset it.",
+ * tries_left = 2) or, at the limit, LOCKED_OUT ("This account is locked
+ * after 3 wrong PINs. A mentor can reset the PIN."). Always returns -1. */
+int rules_pin_wrong(int failed_pins, int max_tries, np_err *err);
+
+#endif

@@ -1,0 +1,469 @@
+/* The room's rules with an injected clock in Europe/Budapest: settings
+ * parsing, opening hours (closed days, closing caps, a daylight-saving day),
+ * session end times and the daily allowance, extend, time used today, the
+ * lease warnings and the PIN lock-out sentences. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include <cmocka.h>
+
+#include "rules.h"
+
+/* Unix time of a local wall-clock time in the test's time zone. */
+static time_t local(int year, int month, int day, int hour, int minute)
+{
+	struct tm tm = {0};
+	tm.tm_year = year - 1900;
+	tm.tm_mon = month - 1;
+	tm.tm_mday = day;
+	tm.tm_hour = hour;
+	tm.tm_min = minute;
+	tm.tm_isdst = -1;
+	return mktime(&tm);
+}
+
+/* Monday 23 November 2026 .. Sunday 29 November 2026. */
+#define MON(h, m) local(2026, 11, 23, h, m)
+#define TUE(h, m) local(2026, 11, 24, h, m)
+#define SAT(h, m) local(2026, 11, 28, h, m)
+#define SUN(h, m) local(2026, 11, 29, h, m)
+
+static int setup_tz(void **state)
+{
+	(void)state;
+	setenv("TZ", "Europe/Budapest", 1);
+	tzset();
+	return 0;
+}
+
+static rules_settings defaults(void)
+{
+	rules_settings s;
+	rules_settings_default(&s);
+	return s;
+}
+
+static void test_settings_parse(void **state)
+{
+	(void)state;
+	rules_settings s = defaults();
+	np_err err = {0};
+	assert_int_equal(rules_settings_apply(&s, "open_time", "08:30", &err), 0);
+	assert_int_equal(s.open_time, 8 * 60 + 30);
+	assert_int_equal(rules_settings_apply(&s, "open_time", "7:05", &err), 0);
+	assert_int_equal(s.open_time, 7 * 60 + 5);
+	assert_int_equal(rules_settings_apply(&s, "close_time", "24:00", &err), 0);
+	assert_int_equal(s.close_time, 1440);
+	assert_int_equal(rules_settings_apply(&s, "open_days", "1357", &err), 0);
+	assert_int_equal(s.open_days, (1u << 1) | (1u << 3) | (1u << 5) | (1u << 7));
+	assert_int_equal(rules_settings_apply(&s, "daily_allowance_min", "0", &err), 0);
+	assert_int_equal(s.daily_allowance_s, 0);
+	assert_int_equal(rules_settings_apply(&s, "daily_allowance_min", "90", &err), 0);
+	assert_int_equal(s.daily_allowance_s, 5400);
+	assert_int_equal(rules_settings_apply(&s, "guest_default_min", "45", &err), 0);
+	assert_int_equal(s.guest_default_s, 2700);
+	assert_int_equal(rules_settings_apply(&s, "pin_max_tries", "5", &err), 0);
+	assert_int_equal(s.pin_max_tries, 5);
+	assert_int_equal(rules_settings_check(&s, &err), 0);
+	/* Keys the rules do not use are still validated, with s NULL too. */
+	assert_int_equal(rules_settings_apply(NULL, "site_name", "Közösségi Ház", &err), 0);
+	assert_int_equal(rules_settings_apply(NULL, "currency", "HUF", &err), 0);
+	assert_int_equal(rules_settings_apply(NULL, "currency_decimals", "0", &err), 0);
+	assert_int_equal(rules_settings_apply(NULL, "default_category", "reduced", &err), 0);
+	assert_int_equal(rules_settings_apply(NULL, "close_time", "18:00", &err), 0);
+}
+
+static void expect_bad(const char *key, const char *value, const char *message)
+{
+	rules_settings s = defaults();
+	rules_settings before = s;
+	np_err err = {0};
+	assert_int_equal(rules_settings_apply(&s, key, value, &err), -1);
+	assert_int_equal(err.code, NETPONT__ERROR_CODE__ERROR_CODE_BAD_REQUEST);
+	assert_string_equal(err.message, message);
+	/* A refused value leaves the settings as they were. */
+	assert_memory_equal(&s, &before, sizeof s);
+}
+
+static void test_settings_refused(void **state)
+{
+	(void)state;
+	expect_bad("close_time", "6pm", "close_time must look like 18:00.");
+	expect_bad("close_time", "18:60", "close_time must look like 18:00.");
+	expect_bad("close_time", "24:01", "close_time must look like 18:00.");
+	expect_bad("close_time", "", "close_time must look like 18:00.");
+	expect_bad("close_time", "00:00", "close_time cannot be 00:00; use 24:00 for midnight.");
+	expect_bad("open_time", "24:00", "open_time must look like 09:00.");
+	expect_bad("open_time", "9.00", "open_time must look like 09:00.");
+	expect_bad("open_time", ":900", "open_time must look like 09:00.");
+	const char *days = "open_days must list the open days as digits, 1 = Monday to 7 = "
+	                   "Sunday, e.g. 123456.";
+	expect_bad("open_days", "", days);
+	expect_bad("open_days", "1238", days);
+	expect_bad("open_days", "112", days);
+	expect_bad("open_days", "0", days);
+	expect_bad("daily_allowance_min", "-5",
+	           "daily_allowance_min must be a whole number of minutes from 0 to 1440 (0 = no "
+	           "limit).");
+	expect_bad("daily_allowance_min", "1441",
+	           "daily_allowance_min must be a whole number of minutes from 0 to 1440 (0 = no "
+	           "limit).");
+	expect_bad("daily_allowance_min", "60.5",
+	           "daily_allowance_min must be a whole number of minutes from 0 to 1440 (0 = no "
+	           "limit).");
+	expect_bad("guest_default_min", "0",
+	           "guest_default_min must be a whole number of minutes from 1 to 1440.");
+	expect_bad("pin_max_tries", "0", "pin_max_tries must be a whole number from 1 to 20.");
+	expect_bad("pin_max_tries", "99999999", "pin_max_tries must be a whole number from 1 to 20.");
+	expect_bad("currency", "huf", "currency must be a three-letter code like HUF.");
+	expect_bad("currency_decimals", "4", "currency_decimals must be a whole number from 0 to 3.");
+	expect_bad("site_name", "", "site_name must be 1 to 80 characters long.");
+	expect_bad("default_category", "Nice Folk",
+	           "default_category must be a category name like standard.");
+
+	np_err err = {0};
+	assert_int_equal(rules_settings_apply(NULL, "colour", "blue", &err), -1);
+	assert_int_equal(err.code, NETPONT__ERROR_CODE__ERROR_CODE_NOT_FOUND);
+	assert_non_null(strstr(err.message, "There is no setting called 'colour'. Settings: "));
+
+	rules_settings s = defaults();
+	s.open_time = 19 * 60;
+	assert_int_equal(rules_settings_check(&s, &err), -1);
+	assert_string_equal(err.message,
+	                    "The room must open before it closes (open_time 19:00, close_time 18:00).");
+	s = defaults();
+	s.open_days = 0;
+	assert_int_equal(rules_settings_check(&s, &err), -1);
+	assert_string_equal(err.message, "The room must be open on at least one day.");
+}
+
+static void test_opening_hours(void **state)
+{
+	(void)state;
+	rules_settings s = defaults();
+	assert_false(rules_is_open(&s, MON(8, 59)));
+	assert_true(rules_is_open(&s, MON(9, 0)));
+	assert_true(rules_is_open(&s, MON(17, 59)));
+	assert_true(rules_is_open(&s, MON(18, 0) - 1));
+	assert_false(rules_is_open(&s, MON(18, 0)));
+	assert_true(rules_is_open(&s, SAT(12, 0)));
+	assert_false(rules_is_open(&s, SUN(12, 0))); /* 123456: Sunday is closed */
+	assert_true(rules_closing_time(&s, TUE(10, 0)) == TUE(18, 0));
+	/* The closing time of a day even when the room is closed. */
+	assert_true(rules_closing_time(&s, SUN(10, 0)) == SUN(18, 0));
+
+	rules_settings_apply(&s, "close_time", "24:00", NULL);
+	assert_true(rules_is_open(&s, MON(23, 59)));
+	assert_true(rules_closing_time(&s, MON(20, 0)) == TUE(0, 0));
+
+	/* Open all day every day: the demo's settings. */
+	rules_settings_apply(&s, "open_time", "00:00", NULL);
+	rules_settings_apply(&s, "open_days", "1234567", NULL);
+	assert_true(rules_is_open(&s, SUN(0, 0)));
+	assert_true(rules_is_open(&s, SUN(23, 59)));
+}
+
+static void test_daylight_saving_day(void **state)
+{
+	(void)state;
+	/* 29 March 2026: clocks go from 02:00 to 03:00; the day has 23 hours. */
+	rules_settings s = defaults();
+	rules_settings_apply(&s, "open_time", "00:00", NULL);
+	rules_settings_apply(&s, "close_time", "24:00", NULL);
+	rules_settings_apply(&s, "open_days", "1234567", NULL);
+	time_t morning = local(2026, 3, 29, 10, 0);
+	time_t midnight = local(2026, 3, 29, 0, 0);
+	time_t next = local(2026, 3, 30, 0, 0);
+	assert_int_equal(next - midnight, 23 * 3600);
+	assert_true(rules_closing_time(&s, morning) == next);
+	/* A session from 23:00 the day before to 04:00 (CEST): 3 hours today. */
+	rules_interval iv = {local(2026, 3, 28, 23, 0), local(2026, 3, 29, 4, 0)};
+	assert_int_equal(rules_used_today(morning, &iv, 1), 3 * 3600);
+	/* 25 October 2026: 02:00-03:00 happens twice; the day has 25 hours. */
+	assert_int_equal(local(2026, 10, 26, 0, 0) - local(2026, 10, 25, 0, 0), 25 * 3600);
+	assert_true(rules_closing_time(&s, local(2026, 10, 25, 12, 0)) == local(2026, 10, 26, 0, 0));
+}
+
+static void test_closed_error(void **state)
+{
+	(void)state;
+	rules_settings s = defaults();
+	np_err err = {0};
+	rules_closed_error(&s, TUE(7, 30), &err);
+	assert_int_equal(err.code, NETPONT__ERROR_CODE__ERROR_CODE_CLOSED);
+	assert_string_equal(err.message, "The room is closed now. It opens at 09:00 today.");
+	rules_closed_error(&s, TUE(18, 30), &err);
+	assert_string_equal(err.message, "The room is closed now. It opens at 09:00 on Wednesday.");
+	rules_closed_error(&s, SAT(18, 0), &err);
+	assert_string_equal(err.message, "The room is closed now. It opens at 09:00 on Monday.");
+	rules_closed_error(&s, SUN(9, 30), &err);
+	assert_string_equal(err.message, "The room is closed now. It opens at 09:00 on Monday.");
+	assert_true(rules_next_opening(&s, SUN(9, 30)) == local(2026, 11, 30, 9, 0));
+	assert_true(rules_next_opening(&s, TUE(9, 0)) == TUE(9, 0));
+	/* Only Sundays open: a week ahead at most. */
+	rules_settings_apply(&s, "open_days", "7", NULL);
+	assert_true(rules_next_opening(&s, SUN(10, 0)) == local(2026, 12, 6, 9, 0));
+	s.open_days = 0;
+	assert_true(rules_next_opening(&s, SUN(10, 0)) == (time_t)-1);
+	rules_closed_error(&s, SUN(10, 0), &err);
+	assert_string_equal(err.message, "The room is closed now. No opening days are set.");
+}
+
+static void test_session_end_self(void **state)
+{
+	(void)state;
+	rules_settings s = defaults();
+	np_err err = {0};
+	time_t end = 0;
+	/* Nothing used: the daily hour. */
+	assert_int_equal(rules_session_end(&s, TUE(10, 0), RULES_SESSION_SELF, 0, 0, &end, &err), 0);
+	assert_true(end == TUE(11, 0));
+	/* 40 minutes used: 20 left. */
+	assert_int_equal(
+		rules_session_end(&s, TUE(10, 0), RULES_SESSION_SELF, 0, 40 * 60, &end, &err), 0);
+	assert_true(end == TUE(10, 20));
+	/* A request is capped by the allowance too. */
+	assert_int_equal(
+		rules_session_end(&s, TUE(10, 0), RULES_SESSION_SELF, 7200, 0, &end, &err), 0);
+	assert_true(end == TUE(11, 0));
+	assert_int_equal(rules_session_end(&s, TUE(10, 0), RULES_SESSION_SELF, 600, 0, &end, &err),
+	                 0);
+	assert_true(end == TUE(10, 10));
+	/* Capped by closing time. */
+	assert_int_equal(rules_session_end(&s, TUE(17, 30), RULES_SESSION_SELF, 0, 0, &end, &err),
+	                 0);
+	assert_true(end == TUE(18, 0));
+	/* All used (or more, after a mentor gave extra time). */
+	end = 0;
+	assert_int_equal(
+		rules_session_end(&s, TUE(10, 0), RULES_SESSION_SELF, 0, 3600, &end, &err), -1);
+	assert_int_equal(err.code, NETPONT__ERROR_CODE__ERROR_CODE_NO_TIME_LEFT);
+	assert_string_equal(err.message,
+	                    "You have used today's 60 minutes. A mentor can give you more time.");
+	assert_true(end == 0);
+	assert_int_equal(
+		rules_session_end(&s, TUE(10, 0), RULES_SESSION_SELF, 0, 5000, &end, &err), -1);
+	assert_int_equal(err.code, NETPONT__ERROR_CODE__ERROR_CODE_NO_TIME_LEFT);
+	/* No allowance: until closing time. */
+	s.daily_allowance_s = 0;
+	assert_int_equal(
+		rules_session_end(&s, TUE(10, 0), RULES_SESSION_SELF, 0, 99999, &end, &err), 0);
+	assert_true(end == TUE(18, 0));
+}
+
+static void test_session_end_mentor(void **state)
+{
+	(void)state;
+	rules_settings s = defaults();
+	np_err err = {0};
+	time_t end = 0;
+	/* Default: the allowance left. */
+	assert_int_equal(rules_session_end(&s, TUE(10, 0), RULES_SESSION_MENTOR_RESIDENT, 0, 1800,
+	                                   &end, &err),
+	                 0);
+	assert_true(end == TUE(10, 30));
+	/* A mentor may give more than the allowance, even when it is used up. */
+	assert_int_equal(rules_session_end(&s, TUE(10, 0), RULES_SESSION_MENTOR_RESIDENT, 5400,
+	                                   3600, &end, &err),
+	                 0);
+	assert_true(end == TUE(11, 30));
+	assert_int_equal(
+		rules_session_end(&s, TUE(10, 0), RULES_SESSION_MENTOR_RESIDENT, 0, 3600, &end, &err),
+		-1);
+	assert_int_equal(err.code, NETPONT__ERROR_CODE__ERROR_CODE_NO_TIME_LEFT);
+	assert_string_equal(err.message, "This resident has used today's 60 minutes. Give a number "
+	                                 "of minutes to start a session anyway.");
+	/* Guests: the guest default, or what the mentor asked for; capped at closing. */
+	assert_int_equal(
+		rules_session_end(&s, TUE(10, 0), RULES_SESSION_MENTOR_GUEST, 0, 0, &end, &err), 0);
+	assert_true(end == TUE(10, 30));
+	assert_int_equal(
+		rules_session_end(&s, TUE(10, 0), RULES_SESSION_MENTOR_GUEST, 90, 0, &end, &err), 0);
+	assert_true(end == TUE(10, 0) + 90);
+	assert_int_equal(rules_session_end(&s, TUE(17, 50), RULES_SESSION_MENTOR_GUEST, 0, 0, &end,
+	                                   &err),
+	                 0);
+	assert_true(end == TUE(18, 0));
+	/* An absurd request does not overflow: it is capped at closing. */
+	assert_int_equal(rules_session_end(&s, TUE(10, 0), RULES_SESSION_MENTOR_RESIDENT, INT64_MAX,
+	                                   0, &end, &err),
+	                 0);
+	assert_true(end == TUE(18, 0));
+}
+
+static void test_session_end_refused(void **state)
+{
+	(void)state;
+	rules_settings s = defaults();
+	np_err err = {0};
+	time_t end = 0;
+	assert_int_equal(
+		rules_session_end(&s, TUE(10, 0), RULES_SESSION_MENTOR_GUEST, -60, 0, &end, &err), -1);
+	assert_int_equal(err.code, NETPONT__ERROR_CODE__ERROR_CODE_BAD_REQUEST);
+	assert_string_equal(err.message, "The time must be more than 0 minutes.");
+	assert_int_equal(rules_session_end(&s, TUE(10, 0), (rules_session_kind)9, 0, 0, &end, &err),
+	                 -1);
+	assert_int_equal(err.code, NETPONT__ERROR_CODE__ERROR_CODE_BAD_REQUEST);
+	assert_int_equal(rules_session_end(&s, SUN(10, 0), RULES_SESSION_MENTOR_GUEST, 600, 0, &end,
+	                                   &err),
+	                 -1);
+	assert_int_equal(err.code, NETPONT__ERROR_CODE__ERROR_CODE_CLOSED);
+	assert_string_equal(err.message, "The room is closed now. It opens at 09:00 on Monday.");
+	assert_int_equal(
+		rules_session_end(&s, TUE(18, 0), RULES_SESSION_SELF, 0, 0, &end, &err), -1);
+	assert_int_equal(err.code, NETPONT__ERROR_CODE__ERROR_CODE_CLOSED);
+	assert_true(end == 0);
+}
+
+static void test_extend(void **state)
+{
+	(void)state;
+	rules_settings s = defaults();
+	np_err err = {0};
+	time_t end = 0;
+	assert_int_equal(rules_session_extend(&s, TUE(10, 0), TUE(10, 20), 600, &end, &err), 0);
+	assert_true(end == TUE(10, 30));
+	/* Not capped by the allowance, only by closing. */
+	assert_int_equal(rules_session_extend(&s, TUE(10, 0), TUE(10, 20), 6 * 3600, &end, &err),
+	                 0);
+	assert_true(end == TUE(16, 20));
+	assert_int_equal(rules_session_extend(&s, TUE(17, 0), TUE(17, 40), 3600, &end, &err), 0);
+	assert_true(end == TUE(18, 0));
+	/* A lease that already ran out is extended from now. */
+	assert_int_equal(rules_session_extend(&s, TUE(10, 0), TUE(9, 50), 600, &end, &err), 0);
+	assert_true(end == TUE(10, 10));
+	assert_int_equal(rules_session_extend(&s, TUE(10, 0), TUE(10, 20), INT64_MAX, &end, &err),
+	                 0);
+	assert_true(end == TUE(18, 0));
+
+	end = 0;
+	assert_int_equal(rules_session_extend(&s, TUE(17, 0), TUE(18, 0), 600, &end, &err), -1);
+	assert_int_equal(err.code, NETPONT__ERROR_CODE__ERROR_CODE_CLOSED);
+	assert_string_equal(err.message, "The room closes at 18:00, so no more time can be added.");
+	assert_int_equal(rules_session_extend(&s, TUE(10, 0), TUE(10, 20), 0, &end, &err), -1);
+	assert_int_equal(err.code, NETPONT__ERROR_CODE__ERROR_CODE_BAD_REQUEST);
+	assert_string_equal(err.message, "The extra time must be more than 0 minutes.");
+	assert_int_equal(rules_session_extend(&s, TUE(18, 5), TUE(18, 10), 600, &end, &err), -1);
+	assert_int_equal(err.code, NETPONT__ERROR_CODE__ERROR_CODE_CLOSED);
+	assert_true(end == 0);
+}
+
+static void test_used_today(void **state)
+{
+	(void)state;
+	time_t now = TUE(15, 0);
+	rules_interval sessions[] = {
+		{MON(17, 0), MON(18, 0)},   /* yesterday: not counted */
+		{MON(23, 50), TUE(0, 20)},  /* across midnight: 20 minutes */
+		{TUE(9, 0), TUE(9, 25)},    /* 25 minutes */
+		{TUE(14, 50), TUE(15, 30)}, /* running: its end is in the future, 10 minutes */
+		{TUE(16, 0), TUE(17, 0)},   /* in the future: nothing */
+		{TUE(10, 0), TUE(9, 0)},    /* nonsense: nothing */
+	};
+	assert_int_equal(rules_used_today(now, sessions, 6), (20 + 25 + 10) * 60);
+	assert_int_equal(rules_used_today(now, NULL, 0), 0);
+}
+
+static void test_lease_warnings(void **state)
+{
+	(void)state;
+	assert_int_equal(rules_remaining(TUE(10, 0), TUE(9, 55)), 300);
+	assert_int_equal(rules_remaining(TUE(10, 0), TUE(10, 5)), 0);
+
+	/* A countdown second by second shows each warning once, in order. */
+	rules_warning shown = RULES_WARNING_NONE;
+	int five_at = -1, one_at = -1, count = 0;
+	for (int remaining = 600; remaining >= 0; remaining--) {
+		rules_warning w = rules_warning_due(remaining, shown);
+		if (w == RULES_WARNING_NONE)
+			continue;
+		count++;
+		if (w == RULES_WARNING_5MIN)
+			five_at = remaining;
+		if (w == RULES_WARNING_1MIN)
+			one_at = remaining;
+		shown = w;
+	}
+	assert_int_equal(count, 2);
+	assert_int_equal(five_at, 300);
+	assert_int_equal(one_at, 60);
+	assert_int_equal(rules_warning_due(0, RULES_WARNING_NONE), RULES_WARNING_NONE);
+
+	/* A session that starts with 3 minutes left: the 5-minute warning at once. */
+	assert_int_equal(rules_warning_due(180, RULES_WARNING_NONE), RULES_WARNING_5MIN);
+	/* Polled only at 30 s left, nothing shown yet: the 1-minute one, not both. */
+	assert_int_equal(rules_warning_due(30, RULES_WARNING_NONE), RULES_WARNING_1MIN);
+
+	/* Extended after both warnings: they are armed again. */
+	assert_int_equal(rules_warning_rearm(1200, RULES_WARNING_1MIN), RULES_WARNING_NONE);
+	assert_int_equal(rules_warning_rearm(200, RULES_WARNING_1MIN), RULES_WARNING_5MIN);
+	assert_int_equal(rules_warning_rearm(50, RULES_WARNING_1MIN), RULES_WARNING_1MIN);
+	assert_int_equal(rules_warning_rearm(200, RULES_WARNING_5MIN), RULES_WARNING_5MIN);
+
+	assert_string_equal(rules_warning_name(RULES_WARNING_5MIN), "5min");
+	assert_string_equal(rules_warning_name(RULES_WARNING_1MIN), "1min");
+	assert_string_equal(rules_warning_name(RULES_WARNING_NONE), "");
+}
+
+static void test_pin(void **state)
+{
+	(void)state;
+	np_err err = {0};
+	assert_int_equal(rules_pin_check_locked(0, 3, &err), 0);
+	assert_int_equal(rules_pin_check_locked(2, 3, &err), 0);
+
+	assert_int_equal(rules_pin_wrong(1, 3, &err), -1);
+	assert_int_equal(err.code, NETPONT__ERROR_CODE__ERROR_CODE_WRONG_PIN);
+	assert_int_equal(err.tries_left, 2);
+	assert_string_equal(err.message, "Wrong PIN — 2 tries left. A mentor can reset it.");
+
+	assert_int_equal(rules_pin_wrong(2, 3, &err), -1);
+	assert_int_equal(err.code, NETPONT__ERROR_CODE__ERROR_CODE_WRONG_PIN);
+	assert_int_equal(err.tries_left, 1);
+	assert_string_equal(err.message, "Wrong PIN — 1 try left. A mentor can reset it.");
+
+	assert_int_equal(rules_pin_wrong(3, 3, &err), -1);
+	assert_int_equal(err.code, NETPONT__ERROR_CODE__ERROR_CODE_LOCKED_OUT);
+	assert_int_equal(err.tries_left, 0);
+	assert_string_equal(err.message,
+	                    "This account is locked after 3 wrong PINs. A mentor can reset the PIN.");
+
+	/* Locked out: even the right PIN is refused. */
+	assert_true(rules_pin_locked_out(3, 3));
+	assert_true(rules_pin_locked_out(4, 3));
+	assert_false(rules_pin_locked_out(2, 3));
+	assert_int_equal(rules_pin_check_locked(3, 3, &err), -1);
+	assert_int_equal(err.code, NETPONT__ERROR_CODE__ERROR_CODE_LOCKED_OUT);
+	assert_int_equal(rules_pin_tries_left(0, 3), 3);
+	assert_int_equal(rules_pin_tries_left(5, 3), 0);
+
+	assert_int_equal(rules_pin_wrong(1, 1, &err), -1);
+	assert_string_equal(err.message,
+	                    "This account is locked after 1 wrong PIN. A mentor can reset the PIN.");
+	/* err may be NULL. */
+	assert_int_equal(rules_pin_wrong(1, 3, NULL), -1);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_settings_parse),
+		cmocka_unit_test(test_settings_refused),
+		cmocka_unit_test(test_opening_hours),
+		cmocka_unit_test(test_daylight_saving_day),
+		cmocka_unit_test(test_closed_error),
+		cmocka_unit_test(test_session_end_self),
+		cmocka_unit_test(test_session_end_mentor),
+		cmocka_unit_test(test_session_end_refused),
+		cmocka_unit_test(test_extend),
+		cmocka_unit_test(test_used_today),
+		cmocka_unit_test(test_lease_warnings),
+		cmocka_unit_test(test_pin),
+	};
+	return cmocka_run_group_tests(tests, setup_tz, NULL);
+}
