@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# Starts a real netpontd on a temporary database with 50 seats and runs
+# bench-server against it. Prints the figures reported in BENCHMARKS.md.
+#   tests/bench/run-bench.sh BUILD_DIR [CONNECTIONS] [REQUESTS]
+set -euo pipefail
+BUILD=${1:-build}
+BIN=$(cd "$BUILD/bin" && pwd)
+T=$(mktemp -d)
+trap 'kill $PID 2>/dev/null; wait 2>/dev/null; rm -rf "$T"' EXIT
+export NETPONT_PWHASH=min
+NETPONT_PASSWORD=bench "$BIN/netpontd" --db "$T/b.db" --init-admin admin >/dev/null
+PORT=$((20000 + RANDOM % 20000))
+"$BIN/netpontd" --db "$T/b.db" --listen "127.0.0.1:$PORT" >"$T/server.log" 2>&1 &
+PID=$!
+ctl() { NETPONT_PASSWORD=bench "$BIN/netpontctl" --server "127.0.0.1:$PORT" --user admin "$@" >/dev/null; }
+for _ in $(seq 100); do ctl seat list 2>/dev/null && break; sleep 0.1; done
+for i in $(seq -w 1 50); do ctl seat add "PC-$i"; done
+"$BIN/bench-server" "127.0.0.1:$PORT" admin bench "$PID" "${2:-200}" "${3:-2000}"
