@@ -4,7 +4,8 @@
 # Included once, from server/CMakeLists.txt (or from tests/unit when the
 # server does not include it yet).
 add_library(netpont_money STATIC
-  ${CMAKE_CURRENT_LIST_DIR}/core/rules.c)
+  ${CMAKE_CURRENT_LIST_DIR}/core/rules.c
+  ${CMAKE_CURRENT_LIST_DIR}/core/billing.c)
 target_include_directories(netpont_money PUBLIC
   ${CMAKE_CURRENT_LIST_DIR}/core
   ${CMAKE_CURRENT_LIST_DIR}/store)
