@@ -430,6 +430,64 @@ const char *rules_warning_name(rules_warning w)
 	return "";
 }
 
+/* "2026-11-24" -> the local midnight starting that day (day_offset 0) or
+ * the next one (1). Refuses dates that do not exist (2026-02-30). */
+static bool rules__parse_date(const char *text, int day_offset, time_t *out)
+{
+	if (text == NULL || strlen(text) != 10 || text[4] != '-' || text[7] != '-')
+		return false;
+	int parts[3] = {0, 0, 0};
+	const int starts[3] = {0, 5, 8}, lens[3] = {4, 2, 2};
+	for (int i = 0; i < 3; i++) {
+		for (int j = 0; j < lens[i]; j++) {
+			char c = text[starts[i] + j];
+			if (c < '0' || c > '9')
+				return false;
+			parts[i] = parts[i] * 10 + (c - '0');
+		}
+	}
+	if (parts[0] < 1970 || parts[1] < 1 || parts[1] > 12 || parts[2] < 1)
+		return false;
+	struct tm tm = {0};
+	tm.tm_year = parts[0] - 1900;
+	tm.tm_mon = parts[1] - 1;
+	tm.tm_mday = parts[2];
+	tm.tm_hour = 12;
+	tm.tm_isdst = -1;
+	if (mktime(&tm) == (time_t)-1 || tm.tm_mday != parts[2] || tm.tm_mon != parts[1] - 1)
+		return false;
+	tm.tm_mday += day_offset;
+	tm.tm_hour = 0;
+	tm.tm_isdst = -1;
+	*out = mktime(&tm);
+	return *out != (time_t)-1;
+}
+
+int rules_date_range(const char *from, const char *to, time_t *start, time_t *end, np_err *err)
+{
+	assert(start != NULL && end != NULL);
+	time_t s = 0, e = 0, to_start = 0;
+	if (!rules__parse_date(from, 0, &s))
+		return np_err_set(err, NETPONT__ERROR_CODE__ERROR_CODE_BAD_REQUEST,
+		                  "The date must look like 2026-11-24.");
+	if (!rules__parse_date(to, 1, &e) || !rules__parse_date(to, 0, &to_start))
+		return np_err_set(err, NETPONT__ERROR_CODE__ERROR_CODE_BAD_REQUEST,
+		                  "The date must look like 2026-11-24.");
+	if (s > to_start)
+		return np_err_set(err, NETPONT__ERROR_CODE__ERROR_CODE_BAD_REQUEST,
+		                  "The start date %s is after the end date %s.", from, to);
+	*start = s;
+	*end = e;
+	return 0;
+}
+
+void rules_format_date(time_t t, char *buf, size_t size)
+{
+	struct tm tm;
+	localtime_r(&t, &tm);
+	snprintf(buf, size, "%04d-%02d-%02d", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
+}
+
 int rules_pin_tries_left(int failed_pins, int max_tries)
 {
 	int left = max_tries - failed_pins;

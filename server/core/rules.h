@@ -138,6 +138,19 @@ rules_warning rules_warning_rearm(int64_t remaining_s, rules_warning shown);
 /* "5min", "1min" or "" (ControlEvent.warning). */
 const char *rules_warning_name(rules_warning w);
 
+/* ------------------------------------------------------------ report dates */
+
+/* A report's date range: from and to are local dates "YYYY-MM-DD", both
+ * included. Sets *start to local midnight at the start of from and *end to
+ * local midnight after to (exclusive), so a row belongs to the range when
+ * start <= at < end. Returns 0, or -1 with BAD_REQUEST ("The date must look
+ * like 2026-11-24.", or "The start date 2026-11-30 is
+ * after the end date 2026-11-01."). */
+int rules_date_range(const char *from, const char *to, time_t *start, time_t *end, np_err *err);
+
+/* The local date of t as "YYYY-MM-DD" into buf (at least 11 bytes). */
+void rules_format_date(time_t t, char *buf, size_t size);
+
 /* ------------------------------------------------------------ PIN lock-out */
 
 /* Tries left before the lock-out after failed_pins wrong PINs in a row

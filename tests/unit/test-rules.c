@@ -410,6 +410,43 @@ static void test_lease_warnings(void **state)
 	assert_string_equal(rules_warning_name(RULES_WARNING_NONE), "");
 }
 
+static void test_date_range(void **state)
+{
+	(void)state;
+	time_t start = 0, end = 0;
+	np_err err = {0};
+	assert_int_equal(rules_date_range("2026-11-23", "2026-11-29", &start, &end, &err), 0);
+	assert_true(start == MON(0, 0));
+	assert_true(end == local(2026, 11, 30, 0, 0));
+	assert_int_equal(rules_date_range("2026-11-24", "2026-11-24", &start, &end, &err), 0);
+	assert_true(start == TUE(0, 0));
+	assert_true(end - start == 86400);
+	/* The daylight-saving day has 23 hours. */
+	assert_int_equal(rules_date_range("2026-03-29", "2026-03-29", &start, &end, &err), 0);
+	assert_true(end - start == 23 * 3600);
+	/* A leap day exists in 2028 only. */
+	assert_int_equal(rules_date_range("2028-02-29", "2028-03-01", &start, &end, &err), 0);
+	const char *bad[] = {"2026-02-30", "2026-13-01", "2026-11-00", "26-11-24", "2026/11/24",
+	                     "2026-11-2x", "", "2026-11-245", "1969-12-31"};
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		start = end = 42;
+		assert_int_equal(rules_date_range(bad[i], "2026-11-24", &start, &end, &err), -1);
+		assert_int_equal(err.code, NETPONT__ERROR_CODE__ERROR_CODE_BAD_REQUEST);
+		assert_string_equal(err.message, "The date must look like 2026-11-24.");
+		assert_int_equal(rules_date_range("2026-11-24", bad[i], &start, &end, &err), -1);
+		assert_true(start == 42 && end == 42);
+	}
+	assert_int_equal(rules_date_range(NULL, "2026-11-24", &start, &end, &err), -1);
+	assert_int_equal(rules_date_range("2026-11-30", "2026-11-01", &start, &end, &err), -1);
+	assert_string_equal(err.message, "The start date 2026-11-30 is after the end date 2026-11-01.");
+
+	char buf[16];
+	rules_format_date(TUE(0, 0), buf, sizeof buf);
+	assert_string_equal(buf, "2026-11-24");
+	rules_format_date(TUE(23, 59), buf, sizeof buf);
+	assert_string_equal(buf, "2026-11-24");
+}
+
 static void test_pin(void **state)
 {
 	(void)state;
@@ -463,6 +500,7 @@ int main(void)
 		cmocka_unit_test(test_extend),
 		cmocka_unit_test(test_used_today),
 		cmocka_unit_test(test_lease_warnings),
+		cmocka_unit_test(test_date_range),
 		cmocka_unit_test(test_pin),
 	};
 	return cmocka_run_group_tests(tests, setup_tz, NULL);
