@@ -1,0 +1,77 @@
+/* NetpontClient: the console's connection to netpontd.
+ *
+ * One TCP connection driven by GIO on the thread-default main context (GTK's
+ * main loop), framed with the shared codec from proto/. Requests are matched
+ * to replies by id; each request is a GTask. Events (id 0) are emitted as
+ * signals. After a successful sign-in the client keeps the connection alive
+ * with Pings and reconnects with a growing delay when it is lost. */
+#ifndef NETPONT_CLIENT_H
+#define NETPONT_CLIENT_H
+
+#include <gio/gio.h>
+
+#include "frame.h"
+
+G_BEGIN_DECLS
+
+#define NETPONT_CLIENT_ERROR (netpont_client_error_quark())
+GQuark netpont_client_error_quark(void);
+
+/* Error codes: the server's Netpont__ErrorCode values, plus these. */
+enum {
+	NETPONT_CLIENT_ERROR_DISCONNECTED = 100, /* not connected, or the link was lost */
+	NETPONT_CLIENT_ERROR_PROTOCOL = 101,     /* the server sent something unusable */
+};
+
+typedef enum {
+	NETPONT_CLIENT_DISCONNECTED = 0, /* signed out, or sign-in failed */
+	NETPONT_CLIENT_CONNECTING,       /* first sign-in in progress */
+	NETPONT_CLIENT_CONNECTED,
+	NETPONT_CLIENT_RECONNECTING, /* the link was lost; retrying */
+} NetpontClientState;
+
+#define NETPONT_TYPE_CLIENT (netpont_client_get_type())
+G_DECLARE_FINAL_TYPE(NetpontClient, netpont_client, NETPONT, CLIENT, GObject)
+
+NetpontClient *netpont_client_new(void);
+
+/* Signs in: connects to address ("HOST:PORT", default port 7450), sends
+ * Hello with user and password, waits for Welcome. On success the client
+ * stays connected and reconnects by itself until netpont_client_disconnect().
+ * The strings are copied. */
+void netpont_client_connect_async(NetpontClient *self, const char *address, const char *user,
+                                  const char *password, GCancellable *cancellable,
+                                  GAsyncReadyCallback callback, gpointer user_data);
+gboolean netpont_client_connect_finish(NetpontClient *self, GAsyncResult *result, GError **error);
+
+/* Signs out and closes the connection; pending requests fail. */
+void netpont_client_disconnect(NetpontClient *self);
+
+/* Sends one request. env is encoded at once (it may live on the caller's
+ * stack); its id is ignored and replaced by a fresh one. */
+void netpont_client_call_async(NetpontClient *self, const Netpont__Envelope *env,
+                               GCancellable *cancellable, GAsyncReadyCallback callback,
+                               gpointer user_data);
+/* Returns the reply (caller frees with netpont__envelope__free_unpacked(reply,
+ * NULL)), or NULL with error set: an Error reply becomes a GError in
+ * NETPONT_CLIENT_ERROR with the server's code and its sentence as message. */
+Netpont__Envelope *netpont_client_call_finish(NetpontClient *self, GAsyncResult *result,
+                                              GError **error);
+
+NetpontClientState netpont_client_get_state(NetpontClient *self);
+gboolean netpont_client_is_connected(NetpontClient *self);
+/* Information from the last Welcome; valid while signed in. */
+Netpont__StaffRole netpont_client_get_role(NetpontClient *self);
+const char *netpont_client_get_staff_name(NetpontClient *self);
+const char *netpont_client_get_site_name(NetpontClient *self);
+const char *netpont_client_get_currency(NetpontClient *self);
+guint netpont_client_get_currency_decimals(NetpontClient *self);
+const char *netpont_client_get_address(NetpontClient *self);
+/* The server's clock now, in Unix seconds (local clock + measured offset). */
+gint64 netpont_client_get_server_time(NetpontClient *self);
+/* The last reason the connection was lost or refused, or NULL. */
+const char *netpont_client_get_last_error(NetpontClient *self);
+
+G_END_DECLS
+
+#endif

@@ -1,0 +1,473 @@
+#include "netpont-seats-page.h"
+
+#include <glib/gi18n.h>
+
+#include "netpont-row.h"
+#include "netpont-seat-tile.h"
+#include "netpont-seat.h"
+#include "netpont-util.h"
+
+struct _NetpontSeatsPage {
+	GtkBox parent_instance;
+	NetpontClient *client;
+	GListStore *seats;
+	GtkSingleSelection *selection;
+	GListStore *residents;
+	GtkSingleSelection *resident_selection;
+	guint tick_source;
+	guint search_serial;
+
+	GtkGridView *grid;
+	GtkWidget *panel;
+	GtkLabel *seat_title;
+	GtkLabel *seat_detail;
+	GtkWidget *start_group;
+	GtkWidget *session_group;
+	GtkWidget *seat_group;
+	GtkSearchEntry *resident_search;
+	GtkListView *resident_list;
+	GtkSpinButton *start_minutes;
+	GtkWidget *start_resident_button;
+	GtkWidget *start_guest_button;
+	GtkSpinButton *extend_minutes;
+	GtkWidget *extend_button;
+	GtkWidget *end_button;
+	GtkWidget *lock_button;
+	GtkWidget *unlock_button;
+	GtkEntry *message_entry;
+	GtkWidget *message_button;
+};
+
+G_DEFINE_FINAL_TYPE(NetpontSeatsPage, netpont_seats_page, GTK_TYPE_BOX)
+
+static NetpontSeat *page_find_seat(NetpontSeatsPage *self, const char *name, guint *position)
+{
+	guint n = g_list_model_get_n_items(G_LIST_MODEL(self->seats));
+
+	for (guint i = 0; i < n; i++) {
+		g_autoptr(NetpontSeat) seat = g_list_model_get_item(G_LIST_MODEL(self->seats), i);
+		if (g_strcmp0(netpont_seat_get_name(seat), name) == 0) {
+			if (position != NULL)
+				*position = i;
+			return seat; /* the store still holds a reference */
+		}
+	}
+	return NULL;
+}
+
+static NetpontSeat *page_selected_seat(NetpontSeatsPage *self)
+{
+	return gtk_single_selection_get_selected_item(self->selection);
+}
+
+static NetpontRow *page_selected_resident(NetpontSeatsPage *self)
+{
+	return gtk_single_selection_get_selected_item(self->resident_selection);
+}
+
+static void page_update_panel(NetpontSeatsPage *self)
+{
+	NetpontSeat *seat = page_selected_seat(self);
+	Netpont__SeatState state;
+	gboolean has_session;
+	g_autofree char *detail = NULL;
+
+	if (seat == NULL) {
+		gtk_label_set_text(self->seat_title, _("Select a PC"));
+		gtk_label_set_text(self->seat_detail, _("Click a tile to see what you can do with it."));
+		gtk_widget_set_sensitive(self->start_group, FALSE);
+		gtk_widget_set_sensitive(self->session_group, FALSE);
+		gtk_widget_set_sensitive(self->seat_group, FALSE);
+		return;
+	}
+	state = netpont_seat_get_state(seat);
+	has_session = netpont_seat_has_session(seat);
+	gtk_label_set_text(self->seat_title, netpont_seat_get_name(seat));
+	if (has_session) {
+		g_autofree char *ends = netpont_format_clock(netpont_seat_get_ends_at(seat));
+		const char *who = netpont_seat_get_resident_name(seat);
+		if (who == NULL || *who == '\0')
+			who = netpont_seat_get_resident_login(seat);
+		/* TRANSLATORS: "In use — Kovács Mária, until 10:15" */
+		detail = g_strdup_printf(_("%s — %s, until %s"), netpont_seat_state_label(state), who,
+		                         ends);
+	} else {
+		detail = g_strdup(netpont_seat_state_label(state));
+	}
+	gtk_label_set_text(self->seat_detail, detail);
+	gtk_widget_set_sensitive(self->start_group, !has_session &&
+	                                                    state != NETPONT__SEAT_STATE__SEAT_STATE_LOCKED);
+	gtk_widget_set_sensitive(self->start_resident_button, page_selected_resident(self) != NULL);
+	gtk_widget_set_sensitive(self->session_group, has_session);
+	gtk_widget_set_sensitive(self->seat_group, TRUE);
+	gtk_widget_set_sensitive(self->lock_button, state != NETPONT__SEAT_STATE__SEAT_STATE_LOCKED);
+	gtk_widget_set_sensitive(self->unlock_button, state == NETPONT__SEAT_STATE__SEAT_STATE_LOCKED);
+}
+
+static gboolean page_tick(gpointer data)
+{
+	NetpontSeatsPage *self = data;
+	guint n = g_list_model_get_n_items(G_LIST_MODEL(self->seats));
+	gint64 now;
+
+	if (self->client == NULL)
+		return G_SOURCE_CONTINUE;
+	now = netpont_client_get_server_time(self->client);
+	for (guint i = 0; i < n; i++) {
+		g_autoptr(NetpontSeat) seat = g_list_model_get_item(G_LIST_MODEL(self->seats), i);
+		netpont_seat_tick(seat, now);
+	}
+	return G_SOURCE_CONTINUE;
+}
+
+static void page_apply_seat(NetpontSeatsPage *self, const Netpont__SeatInfo *info)
+{
+	gint64 now = netpont_client_get_server_time(self->client);
+	NetpontSeat *seat;
+
+	if (info->session != NULL && info->session->server_time > 0)
+		now = info->session->server_time;
+	seat = page_find_seat(self, info->name, NULL);
+	if (seat != NULL) {
+		netpont_seat_update(seat, info, now);
+	} else {
+		g_autoptr(NetpontSeat) added = netpont_seat_new(info, now);
+		g_list_store_append(self->seats, added);
+	}
+	if (seat != NULL && seat == page_selected_seat(self))
+		page_update_panel(self);
+}
+
+static void on_seat_changed(NetpontClient *client, Netpont__SeatInfo *info, gpointer data)
+{
+	page_apply_seat(NETPONT_SEATS_PAGE(data), info);
+}
+
+static void on_help_changed(NetpontClient *client, Netpont__HelpCall *call, gpointer data)
+{
+	NetpontSeatsPage *self = data;
+	NetpontSeat *seat = page_find_seat(self, call->seat, NULL);
+
+	if (seat != NULL)
+		netpont_seat_set_help(seat, call->id, call->state, call->text);
+}
+
+static void seat_list_done(GtkWidget *widget, Netpont__Envelope *reply)
+{
+	NetpontSeatsPage *self = NETPONT_SEATS_PAGE(widget);
+	g_autofree char *selected = NULL;
+	guint position;
+
+	if (reply->body_case != NETPONT__ENVELOPE__BODY_SEAT_LIST_REPLY)
+		return;
+	if (page_selected_seat(self) != NULL)
+		selected = g_strdup(netpont_seat_get_name(page_selected_seat(self)));
+	g_list_store_remove_all(self->seats);
+	for (size_t i = 0; i < reply->seat_list_reply->n_seats; i++)
+		page_apply_seat(self, reply->seat_list_reply->seats[i]);
+	if (selected != NULL && page_find_seat(self, selected, &position) != NULL)
+		gtk_single_selection_set_selected(self->selection, position);
+	page_update_panel(self);
+}
+
+void netpont_seats_page_reload(NetpontSeatsPage *self)
+{
+	Netpont__SeatList list = NETPONT__SEAT_LIST__INIT;
+	Netpont__Envelope env = NETPONT__ENVELOPE__INIT;
+
+	env.body_case = NETPONT__ENVELOPE__BODY_SEAT_LIST;
+	env.seat_list = &list;
+	netpont_request(self->client, GTK_WIDGET(self), &env, NULL, seat_list_done);
+}
+
+void netpont_seats_page_clear(NetpontSeatsPage *self)
+{
+	g_list_store_remove_all(self->seats);
+	g_list_store_remove_all(self->residents);
+	page_update_panel(self);
+}
+
+void netpont_seats_page_set_can_act(NetpontSeatsPage *self, gboolean can_act)
+{
+	gtk_widget_set_visible(self->panel, can_act);
+}
+
+GListModel *netpont_seats_page_get_seats(NetpontSeatsPage *self)
+{
+	return G_LIST_MODEL(self->seats);
+}
+
+void netpont_seats_page_set_client(NetpontSeatsPage *self, NetpontClient *client)
+{
+	if (self->client != NULL) {
+		g_signal_handlers_disconnect_by_data(self->client, self);
+		g_clear_object(&self->client);
+	}
+	if (client == NULL)
+		return;
+	self->client = g_object_ref(client);
+	g_signal_connect(client, "seat-changed", G_CALLBACK(on_seat_changed), self);
+	g_signal_connect(client, "help-changed", G_CALLBACK(on_help_changed), self);
+}
+
+/* ------------------------------------------------------------ resident search */
+
+static void resident_list_done(GtkWidget *widget, Netpont__Envelope *reply)
+{
+	NetpontSeatsPage *self = NETPONT_SEATS_PAGE(widget);
+	Netpont__ResidentListReply *list;
+	g_autofree char *query = NULL;
+	guint exact = GTK_INVALID_LIST_POSITION;
+
+	if (reply->body_case != NETPONT__ENVELOPE__BODY_RESIDENT_LIST_REPLY)
+		return;
+	list = reply->resident_list_reply;
+	query = netpont_editable_get_stripped(self->resident_search);
+	g_list_store_remove_all(self->residents);
+	for (size_t i = 0; i < list->n_residents; i++) {
+		Netpont__Resident *r = list->residents[i];
+		g_autoptr(NetpontRow) row = netpont_row_new(0, r->login);
+		netpont_row_setf(row, 0, "%s (%s)", r->name, r->login);
+		g_list_store_append(self->residents, row);
+		if (g_ascii_strcasecmp(r->login, query) == 0 || list->n_residents == 1)
+			exact = (guint)i;
+	}
+	/* A typed login, or a single match, is selected at once. */
+	gtk_single_selection_set_selected(self->resident_selection, exact);
+	page_update_panel(self);
+}
+
+static void on_resident_search_changed(NetpontSeatsPage *self)
+{
+	Netpont__ResidentList list = NETPONT__RESIDENT_LIST__INIT;
+	Netpont__Envelope env = NETPONT__ENVELOPE__INIT;
+	g_autofree char *query = netpont_editable_get_stripped(self->resident_search);
+
+	if (self->client == NULL)
+		return;
+	if (*query == '\0') {
+		g_list_store_remove_all(self->residents);
+		page_update_panel(self);
+		return;
+	}
+	list.query = query;
+	env.body_case = NETPONT__ENVELOPE__BODY_RESIDENT_LIST;
+	env.resident_list = &list;
+	netpont_request(self->client, GTK_WIDGET(self), &env, NULL, resident_list_done);
+}
+
+/* ------------------------------------------------------------ actions */
+
+static void page_session_done(GtkWidget *widget, Netpont__Envelope *reply)
+{
+	NetpontSeatsPage *self = NETPONT_SEATS_PAGE(widget);
+
+	/* The SeatEvent usually arrives first; reloading makes the map
+	 * right even if it does not. */
+	netpont_seats_page_reload(self);
+}
+
+static void page_start(NetpontSeatsPage *self, gboolean guest)
+{
+	NetpontSeat *seat = page_selected_seat(self);
+	NetpontRow *resident = page_selected_resident(self);
+	Netpont__SessionStart start = NETPONT__SESSION_START__INIT;
+	Netpont__Envelope env = NETPONT__ENVELOPE__INIT;
+	g_autofree char *message = NULL;
+
+	if (seat == NULL || (!guest && resident == NULL))
+		return;
+	start.seat = (char *)netpont_seat_get_name(seat);
+	start.guest = guest;
+	start.resident_login = guest ? "" : (char *)netpont_row_get_key(resident);
+	start.seconds = (int64_t)gtk_spin_button_get_value_as_int(self->start_minutes) * 60;
+	env.body_case = NETPONT__ENVELOPE__BODY_SESSION_START;
+	env.session_start = &start;
+	message = g_strdup_printf(_("Session started on %s."), start.seat);
+	netpont_request(self->client, GTK_WIDGET(self), &env, message, page_session_done);
+	gtk_editable_set_text(GTK_EDITABLE(self->resident_search), "");
+	gtk_spin_button_set_value(self->start_minutes, 0);
+}
+
+static void on_start_resident_clicked(NetpontSeatsPage *self)
+{
+	page_start(self, FALSE);
+}
+
+static void on_start_guest_clicked(NetpontSeatsPage *self)
+{
+	page_start(self, TRUE);
+}
+
+static void on_extend_clicked(NetpontSeatsPage *self)
+{
+	NetpontSeat *seat = page_selected_seat(self);
+	Netpont__SessionExtend extend = NETPONT__SESSION_EXTEND__INIT;
+	Netpont__Envelope env = NETPONT__ENVELOPE__INIT;
+	g_autofree char *message = NULL;
+
+	if (seat == NULL)
+		return;
+	extend.seat = (char *)netpont_seat_get_name(seat);
+	extend.seconds = (int64_t)gtk_spin_button_get_value_as_int(self->extend_minutes) * 60;
+	env.body_case = NETPONT__ENVELOPE__BODY_SESSION_EXTEND;
+	env.session_extend = &extend;
+	message = g_strdup_printf(_("Time added on %s."), extend.seat);
+	netpont_request(self->client, GTK_WIDGET(self), &env, message, page_session_done);
+}
+
+static void on_end_clicked(NetpontSeatsPage *self)
+{
+	NetpontSeat *seat = page_selected_seat(self);
+	Netpont__SessionEnd end = NETPONT__SESSION_END__INIT;
+	Netpont__Envelope env = NETPONT__ENVELOPE__INIT;
+	g_autofree char *message = NULL;
+
+	if (seat == NULL)
+		return;
+	end.seat = (char *)netpont_seat_get_name(seat);
+	env.body_case = NETPONT__ENVELOPE__BODY_SESSION_END;
+	env.session_end = &end;
+	message = g_strdup_printf(_("The session on %s has ended."), end.seat);
+	netpont_request(self->client, GTK_WIDGET(self), &env, message, page_session_done);
+}
+
+static void on_lock_clicked(NetpontSeatsPage *self)
+{
+	NetpontSeat *seat = page_selected_seat(self);
+	Netpont__SeatLock lock = NETPONT__SEAT_LOCK__INIT;
+	Netpont__Envelope env = NETPONT__ENVELOPE__INIT;
+	g_autofree char *message = NULL;
+
+	if (seat == NULL)
+		return;
+	lock.name = (char *)netpont_seat_get_name(seat);
+	env.body_case = NETPONT__ENVELOPE__BODY_SEAT_LOCK;
+	env.seat_lock = &lock;
+	message = g_strdup_printf(_("%s is locked as out of order."), lock.name);
+	netpont_request(self->client, GTK_WIDGET(self), &env, message, page_session_done);
+}
+
+static void on_unlock_clicked(NetpontSeatsPage *self)
+{
+	NetpontSeat *seat = page_selected_seat(self);
+	Netpont__SeatUnlock unlock = NETPONT__SEAT_UNLOCK__INIT;
+	Netpont__Envelope env = NETPONT__ENVELOPE__INIT;
+	g_autofree char *message = NULL;
+
+	if (seat == NULL)
+		return;
+	unlock.name = (char *)netpont_seat_get_name(seat);
+	env.body_case = NETPONT__ENVELOPE__BODY_SEAT_UNLOCK;
+	env.seat_unlock = &unlock;
+	message = g_strdup_printf(_("%s is back in service."), unlock.name);
+	netpont_request(self->client, GTK_WIDGET(self), &env, message, page_session_done);
+}
+
+static void on_message_clicked(NetpontSeatsPage *self)
+{
+	NetpontSeat *seat = page_selected_seat(self);
+	Netpont__SeatMessage msg = NETPONT__SEAT_MESSAGE__INIT;
+	Netpont__Envelope env = NETPONT__ENVELOPE__INIT;
+	g_autofree char *text = netpont_editable_get_stripped(self->message_entry);
+	g_autofree char *message = NULL;
+
+	if (seat == NULL || *text == '\0')
+		return;
+	msg.name = (char *)netpont_seat_get_name(seat);
+	msg.text = text;
+	env.body_case = NETPONT__ENVELOPE__BODY_SEAT_MESSAGE;
+	env.seat_message = &msg;
+	message = g_strdup_printf(_("Message sent to %s."), msg.name);
+	netpont_request(self->client, GTK_WIDGET(self), &env, message, NULL);
+	gtk_editable_set_text(GTK_EDITABLE(self->message_entry), "");
+}
+
+static void on_selection_changed(NetpontSeatsPage *self)
+{
+	page_update_panel(self);
+}
+
+static void netpont_seats_page_dispose(GObject *object)
+{
+	NetpontSeatsPage *self = NETPONT_SEATS_PAGE(object);
+
+	g_clear_handle_id(&self->tick_source, g_source_remove);
+	netpont_seats_page_set_client(self, NULL);
+	G_OBJECT_CLASS(netpont_seats_page_parent_class)->dispose(object);
+}
+
+static void netpont_seats_page_finalize(GObject *object)
+{
+	NetpontSeatsPage *self = NETPONT_SEATS_PAGE(object);
+
+	g_clear_object(&self->selection);
+	g_clear_object(&self->seats);
+	g_clear_object(&self->resident_selection);
+	g_clear_object(&self->residents);
+	G_OBJECT_CLASS(netpont_seats_page_parent_class)->finalize(object);
+}
+
+static void netpont_seats_page_class_init(NetpontSeatsPageClass *klass)
+{
+	GObjectClass *object_class = G_OBJECT_CLASS(klass);
+	GtkWidgetClass *widget_class = GTK_WIDGET_CLASS(klass);
+
+	object_class->dispose = netpont_seats_page_dispose;
+	object_class->finalize = netpont_seats_page_finalize;
+	g_type_ensure(NETPONT_TYPE_SEAT_TILE);
+	g_type_ensure(NETPONT_TYPE_ROW);
+	gtk_widget_class_set_template_from_resource(widget_class,
+	                                            "/hu/netpont/console/netpont-seats-page.ui");
+	gtk_widget_class_bind_template_child(widget_class, NetpontSeatsPage, grid);
+	gtk_widget_class_bind_template_child(widget_class, NetpontSeatsPage, panel);
+	gtk_widget_class_bind_template_child(widget_class, NetpontSeatsPage, seat_title);
+	gtk_widget_class_bind_template_child(widget_class, NetpontSeatsPage, seat_detail);
+	gtk_widget_class_bind_template_child(widget_class, NetpontSeatsPage, start_group);
+	gtk_widget_class_bind_template_child(widget_class, NetpontSeatsPage, session_group);
+	gtk_widget_class_bind_template_child(widget_class, NetpontSeatsPage, seat_group);
+	gtk_widget_class_bind_template_child(widget_class, NetpontSeatsPage, resident_search);
+	gtk_widget_class_bind_template_child(widget_class, NetpontSeatsPage, resident_list);
+	gtk_widget_class_bind_template_child(widget_class, NetpontSeatsPage, start_minutes);
+	gtk_widget_class_bind_template_child(widget_class, NetpontSeatsPage, start_resident_button);
+	gtk_widget_class_bind_template_child(widget_class, NetpontSeatsPage, start_guest_button);
+	gtk_widget_class_bind_template_child(widget_class, NetpontSeatsPage, extend_minutes);
+	gtk_widget_class_bind_template_child(widget_class, NetpontSeatsPage, extend_button);
+	gtk_widget_class_bind_template_child(widget_class, NetpontSeatsPage, end_button);
+	gtk_widget_class_bind_template_child(widget_class, NetpontSeatsPage, lock_button);
+	gtk_widget_class_bind_template_child(widget_class, NetpontSeatsPage, unlock_button);
+	gtk_widget_class_bind_template_child(widget_class, NetpontSeatsPage, message_entry);
+	gtk_widget_class_bind_template_child(widget_class, NetpontSeatsPage, message_button);
+	gtk_widget_class_bind_template_callback(widget_class, on_resident_search_changed);
+	gtk_widget_class_bind_template_callback(widget_class, on_start_resident_clicked);
+	gtk_widget_class_bind_template_callback(widget_class, on_start_guest_clicked);
+	gtk_widget_class_bind_template_callback(widget_class, on_extend_clicked);
+	gtk_widget_class_bind_template_callback(widget_class, on_end_clicked);
+	gtk_widget_class_bind_template_callback(widget_class, on_lock_clicked);
+	gtk_widget_class_bind_template_callback(widget_class, on_unlock_clicked);
+	gtk_widget_class_bind_template_callback(widget_class, on_message_clicked);
+}
+
+static void netpont_seats_page_init(NetpontSeatsPage *self)
+{
+	gtk_widget_init_template(GTK_WIDGET(self));
+	self->seats = g_list_store_new(NETPONT_TYPE_SEAT);
+	self->selection = gtk_single_selection_new(G_LIST_MODEL(g_object_ref(self->seats)));
+	gtk_single_selection_set_autoselect(self->selection, FALSE);
+	gtk_single_selection_set_can_unselect(self->selection, TRUE);
+	gtk_grid_view_set_model(self->grid, GTK_SELECTION_MODEL(self->selection));
+	g_signal_connect_swapped(self->selection, "selection-changed",
+	                         G_CALLBACK(on_selection_changed), self);
+
+	self->residents = g_list_store_new(NETPONT_TYPE_ROW);
+	self->resident_selection =
+		gtk_single_selection_new(G_LIST_MODEL(g_object_ref(self->residents)));
+	gtk_single_selection_set_autoselect(self->resident_selection, FALSE);
+	gtk_single_selection_set_can_unselect(self->resident_selection, TRUE);
+	gtk_list_view_set_model(self->resident_list, GTK_SELECTION_MODEL(self->resident_selection));
+	g_signal_connect_swapped(self->resident_selection, "selection-changed",
+	                         G_CALLBACK(on_selection_changed), self);
+	/* One clock for every tile: the countdowns stay in step. */
+	self->tick_source = g_timeout_add_seconds(1, page_tick, self);
+	page_update_panel(self);
+}

@@ -1,0 +1,208 @@
+#include "netpont-util.h"
+
+#include <adwaita.h>
+#include <glib/gi18n.h>
+
+char *netpont_format_money(const char *currency, guint decimals, gint64 amount)
+{
+	GString *digits = g_string_new(NULL);
+	gboolean negative = amount < 0;
+	guint64 value = negative ? (guint64)(-(amount + 1)) + 1 : (guint64)amount;
+	guint64 scale = 1;
+	guint64 whole;
+	guint group = 0;
+	g_autofree char *fraction = NULL;
+	const char *symbol = g_strcmp0(currency, "HUF") == 0 ? "Ft" : currency;
+
+	for (guint i = 0; i < decimals && i < 6; i++)
+		scale *= 10;
+	whole = value / scale;
+	if (decimals > 0)
+		fraction = g_strdup_printf(",%0*" G_GUINT64_FORMAT, (int)decimals, value % scale);
+	/* Thousands grouped with a no-break space, as Hungarian writes them. */
+	do {
+		if (group > 0 && group % 3 == 0)
+			g_string_prepend(digits, "\u00a0");
+		g_string_prepend_c(digits, (char)('0' + whole % 10));
+		whole /= 10;
+		group++;
+	} while (whole > 0);
+	if (negative)
+		g_string_prepend(digits, "−");
+	if (fraction != NULL)
+		g_string_append(digits, fraction);
+	g_string_append_printf(digits, "\u00a0%s", symbol != NULL ? symbol : "");
+	return g_string_free(digits, FALSE);
+}
+
+char *netpont_client_format_money(NetpontClient *client, gint64 amount)
+{
+	return netpont_format_money(netpont_client_get_currency(client),
+	                            netpont_client_get_currency_decimals(client), amount);
+}
+
+char *netpont_format_duration(gint64 seconds)
+{
+	if (seconds < 0)
+		seconds = 0;
+	if (seconds >= 3600)
+		return g_strdup_printf("%d:%02d:%02d", (int)(seconds / 3600),
+		                       (int)(seconds / 60 % 60), (int)(seconds % 60));
+	return g_strdup_printf("%d:%02d", (int)(seconds / 60), (int)(seconds % 60));
+}
+
+char *netpont_format_datetime(gint64 unix_time)
+{
+	g_autoptr(GDateTime) dt = NULL;
+
+	if (unix_time <= 0)
+		return g_strdup("");
+	dt = g_date_time_new_from_unix_local(unix_time);
+	return dt != NULL ? g_date_time_format(dt, "%Y-%m-%d %H:%M") : g_strdup("");
+}
+
+char *netpont_format_clock(gint64 unix_time)
+{
+	g_autoptr(GDateTime) dt = NULL;
+
+	if (unix_time <= 0)
+		return g_strdup("");
+	dt = g_date_time_new_from_unix_local(unix_time);
+	return dt != NULL ? g_date_time_format(dt, "%H:%M") : g_strdup("");
+}
+
+char *netpont_format_date(GDateTime *date)
+{
+	return g_date_time_format(date, "%Y-%m-%d");
+}
+
+const char *netpont_role_label(Netpont__StaffRole role)
+{
+	switch (role) {
+	case NETPONT__STAFF_ROLE__STAFF_ROLE_MENTOR:
+		return _("Mentor");
+	case NETPONT__STAFF_ROLE__STAFF_ROLE_TREASURER:
+		return _("Treasurer");
+	case NETPONT__STAFF_ROLE__STAFF_ROLE_ADMIN:
+		return _("Administrator");
+	default:
+		return _("Staff");
+	}
+}
+
+void netpont_show_message(GtkWidget *widget, const char *message)
+{
+	GtkWidget *overlay = NULL;
+	GtkRoot *root = gtk_widget_get_root(widget);
+	g_autofree char *escaped = NULL;
+	AdwToast *toast;
+
+	if (root != NULL)
+		overlay = g_object_get_data(G_OBJECT(root), "netpont-toast-overlay");
+	if (overlay == NULL) {
+		g_debug("message without a window: %s", message);
+		return;
+	}
+	/* Toast titles are markup; server sentences are plain text. */
+	escaped = g_markup_escape_text(message, -1);
+	toast = adw_toast_new(escaped);
+	adw_toast_set_timeout(toast, 8);
+	adw_toast_overlay_add_toast(ADW_TOAST_OVERLAY(overlay), toast);
+}
+
+void netpont_show_error(GtkWidget *widget, const GError *error)
+{
+	if (g_error_matches(error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+		return;
+	netpont_show_message(widget, error->message);
+}
+
+static void column_setup(GtkSignalListItemFactory *factory, GtkListItem *item, gpointer data)
+{
+	GtkWidget *label = gtk_label_new(NULL);
+
+	gtk_label_set_xalign(GTK_LABEL(label), 0);
+	gtk_label_set_ellipsize(GTK_LABEL(label), PANGO_ELLIPSIZE_END);
+	gtk_list_item_set_child(item, label);
+}
+
+static void column_bind(GtkSignalListItemFactory *factory, GtkListItem *item, gpointer data)
+{
+	const char *property = data;
+	GObject *object = gtk_list_item_get_item(item);
+	GtkWidget *label = gtk_list_item_get_child(item);
+	GBinding *binding = g_object_bind_property(object, property, label, "label",
+	                                           G_BINDING_SYNC_CREATE);
+
+	gtk_widget_set_tooltip_text(label, NULL);
+	g_object_set_data(G_OBJECT(item), "netpont-binding", binding);
+}
+
+static void column_unbind(GtkSignalListItemFactory *factory, GtkListItem *item, gpointer data)
+{
+	GBinding *binding = g_object_get_data(G_OBJECT(item), "netpont-binding");
+
+	if (binding != NULL)
+		g_binding_unbind(binding);
+	g_object_set_data(G_OBJECT(item), "netpont-binding", NULL);
+}
+
+GtkColumnViewColumn *netpont_column_view_add(GtkColumnView *view, const char *title,
+                                             const char *property, gboolean expand)
+{
+	GtkListItemFactory *factory = gtk_signal_list_item_factory_new();
+	GtkColumnViewColumn *column;
+
+	g_signal_connect(factory, "setup", G_CALLBACK(column_setup), NULL);
+	/* property names are static strings: "c0" ... or a literal. */
+	g_signal_connect(factory, "bind", G_CALLBACK(column_bind), (gpointer)g_intern_string(property));
+	g_signal_connect(factory, "unbind", G_CALLBACK(column_unbind), NULL);
+	column = gtk_column_view_column_new(title, factory);
+	gtk_column_view_column_set_expand(column, expand);
+	gtk_column_view_column_set_resizable(column, TRUE);
+	gtk_column_view_append_column(view, column);
+	g_object_unref(column);
+	return column;
+}
+
+char *netpont_editable_get_stripped(gpointer editable)
+{
+	return g_strstrip(g_strdup(gtk_editable_get_text(GTK_EDITABLE(editable))));
+}
+
+typedef struct {
+	GtkWidget *widget;
+	char *success_message;
+	NetpontReplyFunc done;
+} RequestData;
+
+static void request_done(GObject *source, GAsyncResult *result, gpointer data)
+{
+	RequestData *request = data;
+	g_autoptr(GError) error = NULL;
+	Netpont__Envelope *reply = netpont_client_call_finish(NETPONT_CLIENT(source), result, &error);
+
+	if (reply == NULL) {
+		netpont_show_error(request->widget, error);
+	} else {
+		if (request->success_message != NULL)
+			netpont_show_message(request->widget, request->success_message);
+		if (request->done != NULL)
+			request->done(request->widget, reply);
+		netpont__envelope__free_unpacked(reply, NULL);
+	}
+	g_object_unref(request->widget);
+	g_free(request->success_message);
+	g_free(request);
+}
+
+void netpont_request(NetpontClient *client, GtkWidget *widget, const Netpont__Envelope *env,
+                     const char *success_message, NetpontReplyFunc done)
+{
+	RequestData *request = g_new0(RequestData, 1);
+
+	request->widget = g_object_ref(widget);
+	request->success_message = g_strdup(success_message);
+	request->done = done;
+	netpont_client_call_async(client, env, NULL, request_done, request);
+}

@@ -1,0 +1,51 @@
+/* Small helpers shared by the console's pages: formatting money, durations
+ * and times, showing messages, and building table columns. */
+#ifndef NETPONT_UTIL_H
+#define NETPONT_UTIL_H
+
+#include <gtk/gtk.h>
+
+#include "netpont-client.h"
+
+G_BEGIN_DECLS
+
+/* "1 234 Ft" for forints (amount in minor units). Caller frees. */
+char *netpont_format_money(const char *currency, guint decimals, gint64 amount);
+/* The same with the currency of client's site. Caller frees. */
+char *netpont_client_format_money(NetpontClient *client, gint64 amount);
+/* "1:05:09" or "5:09". Negative durations show as "0:00". Caller frees. */
+char *netpont_format_duration(gint64 seconds);
+/* "2026-11-24 09:15" in local time, "" for 0. Caller frees. */
+char *netpont_format_datetime(gint64 unix_time);
+/* "09:15" in local time. Caller frees. */
+char *netpont_format_clock(gint64 unix_time);
+/* "YYYY-MM-DD" for a local date. Caller frees. */
+char *netpont_format_date(GDateTime *date);
+/* The translated name of a staff role. */
+const char *netpont_role_label(Netpont__StaffRole role);
+
+/* Shows message in the window's toast overlay (message is plain text). */
+void netpont_show_message(GtkWidget *widget, const char *message);
+/* Shows error->message, the server's own sentence. */
+void netpont_show_error(GtkWidget *widget, const GError *error);
+
+/* Appends a column showing the string property property of each item
+ * (kept live: the cell follows notify). */
+GtkColumnViewColumn *netpont_column_view_add(GtkColumnView *view, const char *title,
+                                             const char *property, gboolean expand);
+/* Text of a GtkEditable with surrounding blanks removed. Caller frees. */
+char *netpont_editable_get_stripped(gpointer editable);
+
+/* Called with the reply of a successful netpont_request(); reply is freed
+ * after the call. */
+typedef void (*NetpontReplyFunc)(GtkWidget *widget, Netpont__Envelope *reply);
+
+/* Sends env (encoded at once) and, when the reply comes: on success shows
+ * success_message (if not NULL) and calls done (if not NULL); on refusal
+ * shows the server's sentence. widget is kept alive until then. */
+void netpont_request(NetpontClient *client, GtkWidget *widget, const Netpont__Envelope *env,
+                     const char *success_message, NetpontReplyFunc done);
+
+G_END_DECLS
+
+#endif

@@ -1,0 +1,31 @@
+/* NetpontWindow: the console's one window — the sign-in form, then a view
+ * stack with the pages the signed-in role may use, a connection-lost
+ * banner, and toasts for results and refusals. */
+#ifndef NETPONT_WINDOW_H
+#define NETPONT_WINDOW_H
+
+#include <adwaita.h>
+
+#include "netpont-client.h"
+
+G_BEGIN_DECLS
+
+#define NETPONT_TYPE_WINDOW (netpont_window_get_type())
+G_DECLARE_FINAL_TYPE(NetpontWindow, netpont_window, NETPONT, WINDOW, AdwApplicationWindow)
+
+/* application may be NULL (tests). */
+NetpontWindow *netpont_window_new(GtkApplication *application);
+/* The window's client (owned by the window). */
+NetpontClient *netpont_window_get_client(NetpontWindow *self);
+/* Shows the page with this name ("seats", "help", "fees", "residents",
+ * "shift", "treasurer", "admin") if the role may see it. */
+void netpont_window_show_page(NetpontWindow *self, const char *name);
+/* The name of the page shown. */
+const char *netpont_window_get_page(NetpontWindow *self);
+/* Where the sign-in form remembers the server: console.ini in
+ * g_get_user_config_dir()/netpont. Caller frees. */
+char *netpont_window_config_path(void);
+
+G_END_DECLS
+
+#endif
