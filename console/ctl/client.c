@@ -1,0 +1,265 @@
+#include "client.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <netdb.h>
+#include <poll.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/un.h>
+#include <time.h>
+#include <unistd.h>
+
+static int64_t now_ms(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+void ctl_client_init(ctl_client *c)
+{
+	memset(c, 0, sizeof *c);
+	c->fd = -1;
+	c->next_id = 1;
+	c->reply_timeout_ms = CTL_REPLY_TIMEOUT_MS;
+	np_frame_reader_init(&c->reader, NP_FRAME_DEFAULT_MAX);
+}
+
+/* Waits until fd is ready for events or the deadline passes: 1 ready,
+ * 0 timed out, -1 error. */
+static int wait_fd(int fd, short events, int64_t deadline)
+{
+	for (;;) {
+		int64_t left = deadline - now_ms();
+		if (left <= 0)
+			return 0;
+		struct pollfd p = {.fd = fd, .events = events};
+		int rc = poll(&p, 1, (int)left);
+		if (rc < 0 && errno == EINTR)
+			continue;
+		if (rc < 0)
+			return -1;
+		if (rc == 0)
+			return 0;
+		return 1;
+	}
+}
+
+/* A non-blocking connect bounded by the deadline. */
+static int connect_with_deadline(int fd, const struct sockaddr *addr, socklen_t len,
+                                 int64_t deadline)
+{
+	int flags = fcntl(fd, F_GETFL, 0);
+	if (flags < 0 || fcntl(fd, F_SETFL, flags | O_NONBLOCK) < 0)
+		return -1;
+	if (connect(fd, addr, len) < 0) {
+		if (errno != EINPROGRESS)
+			return -1;
+		if (wait_fd(fd, POLLOUT, deadline) != 1)
+			return -1;
+		int err = 0;
+		socklen_t err_len = sizeof err;
+		if (getsockopt(fd, SOL_SOCKET, SO_ERROR, &err, &err_len) < 0 || err != 0)
+			return -1;
+	}
+	/* The socket stays non-blocking; every read and write goes through poll. */
+	return 0;
+}
+
+int ctl_client_connect_tcp(ctl_client *c, const char *host, uint16_t port)
+{
+	struct addrinfo hints = {.ai_family = AF_UNSPEC, .ai_socktype = SOCK_STREAM};
+	struct addrinfo *list = NULL;
+	char service[8];
+	int64_t deadline = now_ms() + CTL_CONNECT_TIMEOUT_MS;
+
+	snprintf(service, sizeof service, "%u", (unsigned)port);
+	if (getaddrinfo(host, service, &hints, &list) != 0)
+		return CTL_CLIENT_UNREACHABLE;
+	for (struct addrinfo *ai = list; ai != NULL; ai = ai->ai_next) {
+		int fd = socket(ai->ai_family, ai->ai_socktype | SOCK_CLOEXEC, ai->ai_protocol);
+		if (fd < 0)
+			continue;
+		if (connect_with_deadline(fd, ai->ai_addr, ai->ai_addrlen, deadline) == 0) {
+			c->fd = fd;
+			break;
+		}
+		close(fd);
+	}
+	freeaddrinfo(list);
+	return c->fd >= 0 ? CTL_CLIENT_OK : CTL_CLIENT_UNREACHABLE;
+}
+
+int ctl_client_connect_unix(ctl_client *c, const char *path)
+{
+	struct sockaddr_un addr = {.sun_family = AF_UNIX};
+	if (strlen(path) >= sizeof addr.sun_path)
+		return CTL_CLIENT_UNREACHABLE;
+	strcpy(addr.sun_path, path);
+	int fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+	if (fd < 0)
+		return CTL_CLIENT_UNREACHABLE;
+	if (connect_with_deadline(fd, (struct sockaddr *)&addr, sizeof addr,
+	                          now_ms() + CTL_CONNECT_TIMEOUT_MS) < 0) {
+		close(fd);
+		return CTL_CLIENT_UNREACHABLE;
+	}
+	c->fd = fd;
+	return CTL_CLIENT_OK;
+}
+
+static int send_all(ctl_client *c, const uint8_t *data, size_t len, int64_t deadline)
+{
+	while (len > 0) {
+		ssize_t n = send(c->fd, data, len, MSG_NOSIGNAL);
+		if (n > 0) {
+			data += n;
+			len -= (size_t)n;
+			continue;
+		}
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) {
+			int rc = wait_fd(c->fd, POLLOUT, deadline);
+			if (rc == 0)
+				return CTL_CLIENT_TIMEOUT;
+			if (rc < 0)
+				return CTL_CLIENT_LOST;
+			continue;
+		}
+		return CTL_CLIENT_LOST;
+	}
+	return CTL_CLIENT_OK;
+}
+
+static int send_envelope(ctl_client *c, const Netpont__Envelope *env, int64_t deadline)
+{
+	uint8_t *frame = NULL;
+	size_t len = 0;
+	int rc = np_frame_encode(env, NP_FRAME_DEFAULT_MAX, &frame, &len);
+	if (rc == NP_FRAME_NO_MEMORY)
+		return CTL_CLIENT_NO_MEMORY;
+	if (rc != NP_FRAME_OK)
+		return CTL_CLIENT_PROTOCOL;
+	rc = send_all(c, frame, len, deadline);
+	free(frame);
+	return rc;
+}
+
+/* Reads the next whole frame before the deadline. */
+static int read_envelope(ctl_client *c, int64_t deadline, Netpont__Envelope **out)
+{
+	for (;;) {
+		while (c->input_off < c->input_len) {
+			size_t used = 0;
+			int rc = np_frame_reader_feed(&c->reader, c->input + c->input_off,
+			                              c->input_len - c->input_off, &used, out);
+			c->input_off += used;
+			if (rc == NP_FRAME_OK)
+				return CTL_CLIENT_OK;
+			if (rc == NP_FRAME_NO_MEMORY)
+				return CTL_CLIENT_NO_MEMORY;
+			if (rc != NP_FRAME_NEED_MORE)
+				return CTL_CLIENT_PROTOCOL;
+		}
+		c->input_len = c->input_off = 0;
+
+		int ready = wait_fd(c->fd, POLLIN, deadline);
+		if (ready == 0)
+			return CTL_CLIENT_TIMEOUT;
+		if (ready < 0)
+			return CTL_CLIENT_LOST;
+		ssize_t n = recv(c->fd, c->input, sizeof c->input, 0);
+		if (n < 0 && (errno == EINTR || errno == EAGAIN || errno == EWOULDBLOCK))
+			continue;
+		if (n <= 0)
+			return CTL_CLIENT_LOST;
+		c->input_len = (size_t)n;
+	}
+}
+
+static char *dup_or_null(const char *s)
+{
+	return s != NULL ? strdup(s) : NULL;
+}
+
+int ctl_client_hello_staff(ctl_client *c, const char *user, const char *password,
+                           Netpont__Envelope **reply)
+{
+	Netpont__Hello hello = NETPONT__HELLO__INIT;
+	Netpont__Envelope env = NETPONT__ENVELOPE__INIT;
+	int64_t deadline = now_ms() + c->reply_timeout_ms;
+
+	hello.protocol_version = NP_PROTOCOL_VERSION;
+	hello.role = NETPONT__PEER_ROLE__PEER_ROLE_STAFF;
+	hello.user = (char *)user;
+	hello.password = (char *)password;
+	hello.client_name = "netpontctl " NETPONT_VERSION;
+	env.id = c->next_id++;
+	env.body_case = NETPONT__ENVELOPE__BODY_HELLO;
+	env.hello = &hello;
+
+	int rc = send_envelope(c, &env, deadline);
+	if (rc != CTL_CLIENT_OK)
+		return rc;
+	for (;;) {
+		Netpont__Envelope *in = NULL;
+		rc = read_envelope(c, deadline, &in);
+		if (rc != CTL_CLIENT_OK)
+			return rc;
+		if (in->body_case == NETPONT__ENVELOPE__BODY_WELCOME) {
+			Netpont__Welcome *w = in->welcome;
+			c->currency = dup_or_null(w->currency);
+			c->currency_decimals = w->currency_decimals;
+			c->site_name = dup_or_null(w->site_name);
+			c->staff_name = dup_or_null(w->staff_name);
+			c->staff_role = w->staff_role;
+			*reply = in;
+			return CTL_CLIENT_OK;
+		}
+		if (in->body_case == NETPONT__ENVELOPE__BODY_ERROR) {
+			*reply = in;
+			return CTL_CLIENT_OK;
+		}
+		/* Nothing else may come before the Welcome; ignore it. */
+		netpont__envelope__free_unpacked(in, NULL);
+	}
+}
+
+int ctl_client_request(ctl_client *c, Netpont__Envelope *req, Netpont__Envelope **reply)
+{
+	int64_t deadline = now_ms() + c->reply_timeout_ms;
+	req->id = c->next_id++;
+	int rc = send_envelope(c, req, deadline);
+	if (rc != CTL_CLIENT_OK)
+		return rc;
+	for (;;) {
+		Netpont__Envelope *in = NULL;
+		rc = read_envelope(c, deadline, &in);
+		if (rc != CTL_CLIENT_OK)
+			return rc;
+		if (in->id == req->id ||
+		    (in->id == 0 && in->body_case == NETPONT__ENVELOPE__BODY_ERROR)) {
+			*reply = in;
+			return CTL_CLIENT_OK;
+		}
+		/* An event, or a stray reply: not ours. */
+		netpont__envelope__free_unpacked(in, NULL);
+	}
+}
+
+void ctl_client_close(ctl_client *c)
+{
+	if (c->fd >= 0)
+		close(c->fd);
+	c->fd = -1;
+	np_frame_reader_reset(&c->reader);
+	free(c->currency);
+	free(c->site_name);
+	free(c->staff_name);
+	c->currency = c->site_name = c->staff_name = NULL;
+}

@@ -1,0 +1,68 @@
+/* netpontctl's blocking client: one connection, one request at a time.
+ *
+ * A command line does one thing and exits, so plain blocking sockets with
+ * deadlines (poll) are simpler and safer here than an event loop. Frames are
+ * read with the shared np_frame_reader; events (id 0) that arrive while a
+ * reply is awaited are skipped. */
+#ifndef NETPONTCTL_CLIENT_H
+#define NETPONTCTL_CLIENT_H
+
+#include <stdint.h>
+
+#include "frame.h"
+
+#define CTL_CONNECT_TIMEOUT_MS 5000
+/* The server hashes passwords with Argon2id, which takes a moment. */
+#define CTL_REPLY_TIMEOUT_MS 30000
+
+typedef enum {
+	CTL_CLIENT_OK = 0,
+	CTL_CLIENT_UNREACHABLE = -1, /* refused, no route, connect timed out, no socket file */
+	CTL_CLIENT_LOST = -2,        /* the peer closed or reset the connection */
+	CTL_CLIENT_TIMEOUT = -3,     /* no reply in time */
+	CTL_CLIENT_PROTOCOL = -4,    /* the peer sent something that is not a valid frame */
+	CTL_CLIENT_NO_MEMORY = -5,
+} ctl_client_status;
+
+typedef struct ctl_client {
+	int fd;
+	np_frame_reader reader;
+	uint64_t next_id;
+	int reply_timeout_ms;
+	/* Bytes received but not yet fed to the reader: one recv() may carry
+	 * the end of one frame and the start of the next. */
+	uint8_t input[4096];
+	size_t input_len, input_off;
+	/* From the Welcome (staff connections); owned, NULL before it. */
+	char *currency;
+	unsigned currency_decimals;
+	char *site_name;
+	char *staff_name;
+	int staff_role;
+} ctl_client;
+
+void ctl_client_init(ctl_client *c);
+
+/* Connects over TCP within CTL_CONNECT_TIMEOUT_MS. */
+int ctl_client_connect_tcp(ctl_client *c, const char *host, uint16_t port);
+
+/* Connects to the agent's Unix control socket. */
+int ctl_client_connect_unix(ctl_client *c, const char *path);
+
+/* Sends a staff Hello and waits for the answer. On CTL_CLIENT_OK *reply is
+ * the Welcome or Error envelope (caller frees with
+ * netpont__envelope__free_unpacked); a Welcome's fields are also copied into
+ * the client. */
+int ctl_client_hello_staff(ctl_client *c, const char *user, const char *password,
+                           Netpont__Envelope **reply);
+
+/* Sends req (its id is assigned here; the caller keeps ownership of req) and
+ * waits for the reply with the same id. On CTL_CLIENT_OK *reply is a new
+ * envelope the caller frees. An Error with id 0 is also taken as the reply:
+ * the server says so before closing a connection it refuses. */
+int ctl_client_request(ctl_client *c, Netpont__Envelope *req, Netpont__Envelope **reply);
+
+/* Closes the socket and frees what the client owns. Safe to call twice. */
+void ctl_client_close(ctl_client *c);
+
+#endif

@@ -1,0 +1,603 @@
+/* netpontctl: the command line for Netpont staff and for a PC's agent.
+ *
+ * main() reads the global options, finds the command in ctl_commands[],
+ * checks its options and arguments, and runs it. Everything that talks to a
+ * server goes through ctl_call(), which connects and signs in on first use,
+ * so a command refused for bad input never opens a connection. */
+#include "ctl.h"
+
+#include <errno.h>
+#include <locale.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <termios.h>
+#include <unistd.h>
+
+#define CTL_DEFAULT_SERVER "127.0.0.1:7450"
+
+/* Describes a group of commands for `netpontctl GROUP --help`. */
+typedef struct ctl_group_help {
+	const char *group;
+	const char *about;    /* N_() */
+	const char *notes;    /* N_(), may be NULL: JSON shapes and the like */
+	const char *examples; /* command lines, not translated */
+} ctl_group_help;
+
+static const ctl_group_help group_help[] = {
+	{"seat", N_("The public PCs (seats): enrol, list, lock for repair, send a message."),
+	 N_("seat add prints the new PC's agent token once, alone on the last line; with --json\n"
+	    "it prints {\"name\",\"token\"}. Keep the token: the PC's agent needs it.\n"
+	    "seat list --json prints an array of {\"name\", \"state\" (offline|free|in_use|locked),\n"
+	    "\"resident\" (login or null), \"remaining_s\" (seconds or null), \"help\" (open|\n"
+	    "acknowledged, or null when no call waits), \"connected\", \"guest\", \"help_id\", ...}."),
+	 "  netpontctl --user admin seat add PC-07 | tail -1 > pc-07.token\n"
+	 "  netpontctl seat list\n"
+	 "  netpontctl seat lock PC-03\n"
+	 "  netpontctl seat message PC-03 \"Dóra is coming\"\n"},
+	{"resident", N_("Residents' accounts: who may log in at a PC with a PIN."),
+	 N_("resident list --json prints an array of {\"login\",\"name\",\"category\",\"due\",...};\n"
+	    "resident show adds \"sessions\" and \"ledger\". --guests also lists guest accounts."),
+	 "  netpontctl resident add kovacsm --name \"Kovács Mária\" --pin 4821 --category reduced\n"
+	 "  netpontctl resident list kovács\n"
+	 "  netpontctl resident reset-pin kovacsm --pin 1357\n"},
+	{"session", N_("Time at a PC: start, extend or end a session."),
+	 N_("--minutes may be fractional (0.5 = 30 seconds). Without it a resident gets what is left\n"
+	    "of the daily allowance and a guest the site's guest default. A guest session creates a\n"
+	    "guest account (guest-N); --json names it in \"guest\" so you can `bill` it later."),
+	 "  netpontctl session start PC-03 --resident kovacsm\n"
+	 "  netpontctl session start PC-05 --guest --minutes 30\n"
+	 "  netpontctl session extend PC-03 --minutes 15\n"
+	 "  netpontctl session end PC-05\n"},
+	{"help", N_("Help calls from the PCs (\"Call a mentor\")."),
+	 N_("help list shows the calls not yet resolved (--all: resolved ones too); --json prints an\n"
+	    "array of {\"id\",\"seat\",\"text\",\"state\" (open|acknowledged|resolved),...}.\n"
+	    "help ack tells the PC that a mentor is on the way."),
+	 "  netpontctl help list\n"
+	 "  netpontctl help ack 12\n"
+	 "  netpontctl help resolve 12\n"},
+	{"tariff", N_("Prices: internet time, prints and office items (copy, scan, ...)."),
+	 N_("--per-minutes makes a time service, charged per started block. Without --per-minutes\n"
+	    "or --label, tariff set keeps what the service has now."),
+	 "  netpontctl tariff list\n"
+	 "  netpontctl tariff set internet --price 100 --per-minutes 30\n"
+	 "  netpontctl tariff set scan --price 30 --label \"Scan (A4)\"\n"},
+	{"category", N_("Fee categories: the share of the tariff a resident pays."),
+	 N_("--percent 0 makes the category exempt."),
+	 "  netpontctl category list\n"
+	 "  netpontctl category set reduced --percent 50\n"},
+	{"charge", N_("Office services charged by hand (copies, scans, ...)."), NULL,
+	 "  netpontctl charge add kovacsm copy --qty 3\n"},
+	{"bill", N_("What a resident owes now, line by line."),
+	 N_("--json prints {\"due\", \"charges\": [{\"service\",\"qty\",\"amount\",...}], ...}."),
+	 "  netpontctl bill kovacsm\n"
+	 "  netpontctl bill guest-17\n"},
+	{"pay", N_("Take a payment, or waive a fee (a waiver needs a note)."),
+	 N_("Amounts are whole forints. Cash goes to your open shift, if you have one."),
+	 "  netpontctl pay kovacsm --amount 80\n"
+	 "  netpontctl pay szabok --amount 300 --method waive --note \"family in crisis\"\n"},
+	{"report", N_("The treasurer's reports for a range of days (both days included)."),
+	 N_("report totals --json prints {\"rows\": [{\"key\",\"charged\",\"paid\",\"waived\"}],\n"
+	    "\"total_charged\", \"total_paid\", \"total_waived\", \"total_owed\"}. --csv prints a CSV file\n"
+	    "with the header key,charged,paid,waived and a last line with the totals."),
+	 "  netpontctl report totals --from 2026-11-01 --to 2026-11-30 --by service\n"
+	 "  netpontctl report totals --from 2026-11-01 --to 2026-11-30 --csv > november.csv\n"
+	 "  netpontctl report waivers --from 2026-11-01 --to 2026-11-30\n"},
+	{"staff", N_("Staff accounts: mentors, treasurers, administrators."),
+	 N_("The new account's password comes from NETPONT_NEW_PASSWORD or is asked twice."),
+	 "  netpontctl staff add dora --role mentor\n"
+	 "  netpontctl staff list\n"},
+	{"shift", N_("Your own shift at the desk and its cash box."),
+	 N_("shift end compares the cash you counted with the float plus the cash taken."),
+	 "  netpontctl shift start --float 5000\n"
+	 "  netpontctl shift status\n"
+	 "  netpontctl shift end --cash 5460\n"},
+	{"setting", N_("Site settings: name, opening hours, daily allowance, ..."), NULL,
+	 "  netpontctl setting list\n"
+	 "  netpontctl setting set close_time 18:00\n"},
+	{"ledger", N_("Corrections: reverse a ledger row by adding its opposite."), NULL,
+	 "  netpontctl ledger reverse 314 --note \"charged twice\"\n"},
+	{"status", N_("This PC's state, from its agent."),
+	 N_("--json prints {\"state\" (locked|unlocked), \"resident\" (login or null),\n"
+	    "\"remaining_s\" (seconds or null), \"connected\", \"seat\", \"message\", \"help\"}."),
+	 "  netpontctl --agent /run/netpont/agent.sock status\n"},
+	{"login", N_("Log a resident in at this PC."), NULL,
+	 "  netpontctl --agent /run/netpont/agent.sock login kovacsm 4821\n"},
+	{"logout", N_("End the session at this PC."), NULL,
+	 "  netpontctl --agent /run/netpont/agent.sock logout\n"},
+};
+
+static const ctl_group_help *find_group_help(const char *group)
+{
+	for (size_t i = 0; i < G_N_ELEMENTS(group_help); i++)
+		if (strcmp(group_help[i].group, group) == 0)
+			return &group_help[i];
+	return NULL;
+}
+
+void ctl_error(const char *format, ...)
+{
+	va_list ap;
+	va_start(ap, format);
+	fputs("netpontctl: ", stderr);
+	vfprintf(stderr, format, ap);
+	fputc('\n', stderr);
+	va_end(ap);
+}
+
+static void print_short_usage(FILE *out)
+{
+	fprintf(out, "%s\n", _("Usage: netpontctl [--server HOST:PORT] [--user NAME] [--json] COMMAND ..."));
+	fprintf(out, "%s\n", _("       netpontctl --agent SOCKET [--json] status | login LOGIN PIN | logout | help [TEXT]"));
+	fprintf(out, "%s\n", _("Try 'netpontctl --help' for the list of commands."));
+}
+
+int ctl_usage_error(const ctl_ctx *ctx, const char *format, ...)
+{
+	va_list ap;
+	va_start(ap, format);
+	fputs("netpontctl: ", stderr);
+	vfprintf(stderr, format, ap);
+	fputc('\n', stderr);
+	va_end(ap);
+	if (ctx != NULL && ctx->cmd != NULL) {
+		fprintf(stderr, _("Usage: netpontctl %s%s\n"),
+		        ctx->cmd->agent ? "--agent SOCKET " : "", ctx->cmd->synopsis);
+		fprintf(stderr, _("Try 'netpontctl %s --help' for more."), ctx->cmd->group);
+		fputc('\n', stderr);
+	} else {
+		print_short_usage(stderr);
+	}
+	return CTL_EXIT_USAGE;
+}
+
+static void print_program_help(void)
+{
+	printf("%s\n", _("Usage: netpontctl [--server HOST:PORT] [--user NAME] [--json] COMMAND ..."));
+	printf("%s\n\n", _("       netpontctl --agent SOCKET [--json] status | login LOGIN PIN | logout | help [TEXT]"));
+	printf("%s\n\n", _("Runs a Netpont internet point from the command line: seats, residents, sessions,\n"
+	                   "help calls, fees, payments, shifts and reports."));
+	printf("%s\n", _("Options:"));
+	printf("%s\n", _("  --server HOST:PORT  the Netpont server (default: $NETPONT_SERVER, else 127.0.0.1:7450)"));
+	printf("%s\n", _("  --user NAME         your staff account (default: $NETPONT_USER)"));
+	printf("%s\n", _("  --json              print one JSON value instead of text, for scripts"));
+	printf("%s\n", _("  --agent SOCKET      talk to this PC's agent through its control socket"));
+	printf("%s\n", _("  --help              this help; 'netpontctl GROUP --help' explains one group"));
+	printf("%s\n\n", _("  --version           the version of netpontctl"));
+	printf("%s\n", _("Commands:"));
+	for (const ctl_command *c = ctl_commands; c->group != NULL; c++)
+		if (!c->agent)
+			printf("  %-54s %s\n", c->synopsis, _(c->summary));
+	printf("\n%s\n", _("With --agent SOCKET:"));
+	for (const ctl_command *c = ctl_commands; c->group != NULL; c++)
+		if (c->agent)
+			printf("  %-54s %s\n", c->synopsis, _(c->summary));
+	printf("\n%s\n", _("Your password comes from NETPONT_PASSWORD or is asked for on the terminal."));
+	printf("%s\n\n", _("Exit status: 0 done; 1 refused (the reason is printed, nothing changed);\n"
+	                   "2 wrong usage; 3 cannot connect or sign in."));
+	printf("%s\n", _("Examples:"));
+	printf("  export NETPONT_SERVER=127.0.0.1:7450 NETPONT_USER=dora\n"
+	       "  netpontctl seat list\n"
+	       "  netpontctl session start PC-05 --guest --minutes 30\n"
+	       "  netpontctl --json bill kovacsm\n"
+	       "  netpontctl --agent /run/netpont/agent.sock status\n");
+}
+
+/* Help for one group of commands (also shown for `GROUP SUBCOMMAND --help`). */
+static void print_group_help(const char *group, bool agent)
+{
+	const ctl_group_help *h = find_group_help(group);
+	printf("%s\n", _("Usage:"));
+	for (const ctl_command *c = ctl_commands; c->group != NULL; c++)
+		if (strcmp(c->group, group) == 0 && c->agent == agent)
+			printf("  netpontctl %s%s\n      %s\n", agent ? "--agent SOCKET " : "",
+			       c->synopsis, _(c->summary));
+	if (h != NULL) {
+		printf("\n%s\n", _(h->about));
+		if (h->notes != NULL)
+			printf("\n%s\n", _(h->notes));
+		printf("\n%s\n%s", _("Examples:"), h->examples);
+	}
+}
+
+const char *ctl_option(const ctl_ctx *ctx, const char *name)
+{
+	/* The last occurrence wins, as with most command lines. */
+	for (int i = ctx->noptions - 1; i >= 0; i--)
+		if (strcmp(ctx->option_names[i], name) == 0)
+			return ctx->option_values[i];
+	return NULL;
+}
+
+bool ctl_flag(const ctl_ctx *ctx, const char *name)
+{
+	return ctl_option(ctx, name) != NULL;
+}
+
+/* Looks name up in the command's option list: 1 takes a value, 0 a flag,
+ * -1 unknown. */
+static int option_kind(const ctl_command *cmd, const char *name, size_t len)
+{
+	const char *p = cmd->options;
+	while (p != NULL && *p != '\0') {
+		const char *end = strchr(p, ' ');
+		size_t n = end != NULL ? (size_t)(end - p) : strlen(p);
+		bool value = n > 0 && p[n - 1] == '=';
+		size_t word = value ? n - 1 : n;
+		if (word == len && strncmp(p, name, len) == 0)
+			return value ? 1 : 0;
+		p = end != NULL ? end + 1 : NULL;
+	}
+	return -1;
+}
+
+/* Splits the words after the command into options and arguments. Returns
+ * CTL_EXIT_OK, CTL_EXIT_USAGE after printing why, or -1 when help was asked
+ * for. */
+static int parse_command_words(ctl_ctx *ctx, int argc, char **argv)
+{
+	bool options_done = false;
+	ctx->args = g_new0(char *, argc + 1);
+	for (int i = 0; i < argc; i++) {
+		const char *word = argv[i];
+		if (options_done || strncmp(word, "--", 2) != 0) {
+			if (!options_done && strcmp(word, "-h") == 0)
+				return -1;
+			ctx->args[ctx->nargs++] = argv[i];
+			continue;
+		}
+		if (word[2] == '\0') {
+			options_done = true;
+			continue;
+		}
+		const char *name = word + 2;
+		const char *eq = strchr(name, '=');
+		size_t len = eq != NULL ? (size_t)(eq - name) : strlen(name);
+		if (strcmp(name, "help") == 0)
+			return -1;
+		if (eq == NULL && strcmp(name, "json") == 0) {
+			ctx->json = true;
+			continue;
+		}
+		int kind = option_kind(ctx->cmd, name, len);
+		if (kind < 0)
+			return ctl_usage_error(ctx, _("'%s' has no option --%.*s."), ctx->cmd->synopsis,
+			                       (int)len, name);
+		const char *value = "";
+		if (kind == 1) {
+			if (eq != NULL)
+				value = eq + 1;
+			else if (i + 1 < argc)
+				value = argv[++i];
+			else
+				return ctl_usage_error(ctx, _("--%s needs a value."), name);
+		} else if (eq != NULL) {
+			return ctl_usage_error(ctx, _("--%.*s takes no value."), (int)len, name);
+		}
+		if (ctx->noptions == CTL_MAX_OPTIONS)
+			return ctl_usage_error(ctx, _("Too many options."));
+		/* Names point into argv, which lives as long as the program. */
+		ctx->option_names[ctx->noptions] = g_strndup(name, len);
+		ctx->option_values[ctx->noptions] = value;
+		ctx->noptions++;
+	}
+	if (ctx->nargs < ctx->cmd->min_args)
+		return ctl_usage_error(ctx, _("Something is missing: %s"), ctx->cmd->synopsis);
+	if (ctx->nargs > ctx->cmd->max_args)
+		return ctl_usage_error(ctx, _("Too many words: '%s' is not expected."),
+		                       ctx->args[ctx->cmd->max_args]);
+	return CTL_EXIT_OK;
+}
+
+/* Reads a secret from the terminal without echo. Returns a new string
+ * (g_free after wiping), or NULL when there is no terminal. */
+static char *read_secret(const char *prompt)
+{
+	FILE *tty = fopen("/dev/tty", "r+");
+	if (tty == NULL)
+		return NULL;
+	struct termios old, quiet;
+	bool restore = tcgetattr(fileno(tty), &old) == 0;
+	if (restore) {
+		quiet = old;
+		quiet.c_lflag &= ~(tcflag_t)ECHO;
+		tcsetattr(fileno(tty), TCSAFLUSH, &quiet);
+	}
+	fputs(prompt, tty);
+	fflush(tty);
+	char line[512];
+	char *result = NULL;
+	if (fgets(line, sizeof line, tty) != NULL) {
+		line[strcspn(line, "\r\n")] = '\0';
+		result = g_strdup(line);
+	}
+	explicit_bzero(line, sizeof line);
+	if (restore)
+		tcsetattr(fileno(tty), TCSAFLUSH, &old);
+	fputc('\n', tty);
+	fclose(tty);
+	return result;
+}
+
+static void free_secret(char *secret)
+{
+	if (secret != NULL) {
+		explicit_bzero(secret, strlen(secret));
+		g_free(secret);
+	}
+}
+
+char *ctl_new_password(void)
+{
+	const char *env = getenv("NETPONT_NEW_PASSWORD");
+	if (env != NULL && *env != '\0')
+		return g_strdup(env);
+	char *first = read_secret(_("New password: "));
+	if (first == NULL) {
+		ctl_error("%s", _("No password for the new account: set NETPONT_NEW_PASSWORD or run "
+		                  "netpontctl in a terminal."));
+		return NULL;
+	}
+	char *second = read_secret(_("The same password again: "));
+	if (second == NULL || strcmp(first, second) != 0 || *first == '\0') {
+		ctl_error("%s", *first == '\0' ? _("The password must not be empty.")
+		                               : _("The two passwords are not the same."));
+		free_secret(first);
+		free_secret(second);
+		return NULL;
+	}
+	free_secret(second);
+	return first;
+}
+
+void ctl_free_secret(char *secret)
+{
+	free_secret(secret);
+}
+
+static int report_client_failure(const ctl_ctx *ctx, int status)
+{
+	const char *where = ctx->agent_socket != NULL ? ctx->agent_socket : ctx->server_text;
+	switch (status) {
+	case CTL_CLIENT_UNREACHABLE:
+		if (ctx->agent_socket != NULL)
+			ctl_error(_("Cannot reach the Netpont agent at %s — is netpont-agent running?"),
+			          where);
+		else
+			ctl_error(_("Cannot reach the Netpont server at %s — is netpontd running?"),
+			          where);
+		break;
+	case CTL_CLIENT_TIMEOUT:
+		ctl_error(_("%s did not answer in time."), where);
+		break;
+	case CTL_CLIENT_PROTOCOL:
+		ctl_error(_("%s sent something netpontctl does not understand."), where);
+		break;
+	case CTL_CLIENT_NO_MEMORY:
+		ctl_error("%s", _("Out of memory."));
+		break;
+	default:
+		ctl_error(_("The connection to %s was lost."), where);
+		break;
+	}
+	return CTL_EXIT_CONNECT;
+}
+
+static int connect_and_sign_in(ctl_ctx *ctx)
+{
+	int rc;
+	if (ctx->agent_socket != NULL) {
+		rc = ctl_client_connect_unix(&ctx->client, ctx->agent_socket);
+		if (rc != CTL_CLIENT_OK)
+			return report_client_failure(ctx, rc);
+		ctx->connected = true;
+		return CTL_EXIT_OK;
+	}
+	if (ctx->user == NULL || *ctx->user == '\0')
+		return ctl_usage_error(ctx, "%s", _("Say who you are: --user NAME, or set NETPONT_USER."));
+
+	/* Connect first: no point asking for a password when nobody listens. */
+	rc = ctl_client_connect_tcp(&ctx->client, ctx->server_host, ctx->server_port);
+	if (rc != CTL_CLIENT_OK)
+		return report_client_failure(ctx, rc);
+
+	char *password;
+	const char *env = getenv("NETPONT_PASSWORD");
+	if (env != NULL)
+		password = g_strdup(env);
+	else {
+		char *prompt = g_strdup_printf(_("Password for %s: "), ctx->user);
+		password = read_secret(prompt);
+		g_free(prompt);
+	}
+	if (password == NULL) {
+		ctl_error("%s", _("No password: set NETPONT_PASSWORD or run netpontctl in a terminal."));
+		return CTL_EXIT_CONNECT;
+	}
+	Netpont__Envelope *reply = NULL;
+	rc = ctl_client_hello_staff(&ctx->client, ctx->user, password, &reply);
+	free_secret(password);
+	if (rc != CTL_CLIENT_OK)
+		return report_client_failure(ctx, rc);
+	if (reply->body_case == NETPONT__ENVELOPE__BODY_ERROR) {
+		ctl_error("%s", reply->error->message);
+		netpont__envelope__free_unpacked(reply, NULL);
+		return CTL_EXIT_CONNECT;
+	}
+	netpont__envelope__free_unpacked(reply, NULL);
+	ctx->connected = true;
+	return CTL_EXIT_OK;
+}
+
+int ctl_call(ctl_ctx *ctx, Netpont__Envelope *req, Netpont__Envelope **reply)
+{
+	int rc;
+	if (!ctx->connected) {
+		rc = connect_and_sign_in(ctx);
+		if (rc != CTL_EXIT_OK)
+			return rc;
+	}
+	rc = ctl_client_request(&ctx->client, req, reply);
+	if (rc != CTL_CLIENT_OK)
+		return report_client_failure(ctx, rc);
+	if ((*reply)->body_case == NETPONT__ENVELOPE__BODY_ERROR) {
+		Netpont__Error *e = (*reply)->error;
+		/* The server's sentence is meant for people: print it as it is. */
+		ctl_error("%s", e->message != NULL && *e->message ? e->message
+		                                                  : _("The request was refused."));
+		bool auth = e->code == NETPONT__ERROR_CODE__ERROR_CODE_AUTH ||
+		            e->code == NETPONT__ERROR_CODE__ERROR_CODE_VERSION;
+		netpont__envelope__free_unpacked(*reply, NULL);
+		*reply = NULL;
+		return auth ? CTL_EXIT_CONNECT : CTL_EXIT_REFUSED;
+	}
+	return CTL_EXIT_OK;
+}
+
+int ctl_expect(const Netpont__Envelope *reply, Netpont__Envelope__BodyCase expected)
+{
+	if (reply->body_case == expected)
+		return CTL_EXIT_OK;
+	ctl_error(_("The server answered with an unexpected message (%d instead of %d)."),
+	          (int)reply->body_case, (int)expected);
+	return CTL_EXIT_REFUSED;
+}
+
+static int find_and_run(ctl_ctx *ctx, int argc, char **argv)
+{
+	bool agent = ctx->agent_socket != NULL;
+	const char *group = argv[0];
+	const ctl_command *first = NULL;
+	for (const ctl_command *c = ctl_commands; c->group != NULL; c++)
+		if (c->agent == agent && strcmp(c->group, group) == 0) {
+			first = c;
+			break;
+		}
+	if (first == NULL) {
+		if (agent)
+			return ctl_usage_error(NULL, _("'%s' is not a command for the agent socket."),
+			                       group);
+		return ctl_usage_error(NULL, _("There is no command '%s'."), group);
+	}
+	int used = 1;
+	const ctl_command *cmd = first;
+	if (first->name != NULL) {
+		if (argc < 2 || strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) {
+			if (argc < 2) {
+				GString *names = g_string_new(NULL);
+				for (const ctl_command *c = first;
+				     c->group != NULL && strcmp(c->group, group) == 0; c++)
+					g_string_append_printf(names, "%s%s", names->len ? ", " : "",
+					                       c->name);
+				ctl_error(_("Say what to do with '%s': %s."), group, names->str);
+				g_string_free(names, TRUE);
+				fprintf(stderr, _("Try 'netpontctl %s --help' for more."), group);
+				fputc('\n', stderr);
+				return CTL_EXIT_USAGE;
+			}
+			print_group_help(group, agent);
+			return CTL_EXIT_OK;
+		}
+		cmd = NULL;
+		for (const ctl_command *c = first; c->group != NULL && strcmp(c->group, group) == 0;
+		     c++)
+			if (c->agent == agent && strcmp(c->name, argv[1]) == 0)
+				cmd = c;
+		if (cmd == NULL) {
+			ctl_error(_("'%s' has no command '%s'."), group, argv[1]);
+			fprintf(stderr, _("Try 'netpontctl %s --help' for more."), group);
+			fputc('\n', stderr);
+			return CTL_EXIT_USAGE;
+		}
+		used = 2;
+	}
+	ctx->cmd = cmd;
+	int rc = parse_command_words(ctx, argc - used, argv + used);
+	if (rc < 0) {
+		print_group_help(group, agent);
+		return CTL_EXIT_OK;
+	}
+	if (rc != CTL_EXIT_OK)
+		return rc;
+	if (ctx->json)
+		/* JSON numbers must not depend on the user's locale. */
+		setlocale(LC_NUMERIC, "C");
+	return cmd->run(ctx);
+}
+
+int main(int argc, char **argv)
+{
+	ctl_ctx ctx = {0};
+	const char *server = NULL;
+	int i;
+	int rc;
+
+	setlocale(LC_ALL, "");
+	const char *localedir = getenv("NETPONT_LOCALEDIR");
+	bindtextdomain("netpontctl", localedir != NULL && *localedir ? localedir : NETPONT_LOCALEDIR);
+	bind_textdomain_codeset("netpontctl", "UTF-8");
+	textdomain("netpontctl");
+	ctl_client_init(&ctx.client);
+
+	for (i = 1; i < argc; i++) {
+		const char *a = argv[i];
+		const char **target = NULL;
+		const char *name = NULL;
+		if (strncmp(a, "--", 2) != 0 && strcmp(a, "-h") != 0)
+			break;
+		if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
+			print_program_help();
+			return CTL_EXIT_OK;
+		}
+		if (strcmp(a, "--version") == 0) {
+			printf("netpontctl %s\n", NETPONT_VERSION);
+			return CTL_EXIT_OK;
+		}
+		if (strcmp(a, "--json") == 0) {
+			ctx.json = true;
+			continue;
+		}
+		if (strncmp(a, "--server", 8) == 0 && (a[8] == '\0' || a[8] == '='))
+			target = &server, name = "server";
+		else if (strncmp(a, "--user", 6) == 0 && (a[6] == '\0' || a[6] == '='))
+			target = &ctx.user, name = "user";
+		else if (strncmp(a, "--agent", 7) == 0 && (a[7] == '\0' || a[7] == '='))
+			target = &ctx.agent_socket, name = "agent";
+		else
+			return ctl_usage_error(NULL, _("Unknown option %s."), a);
+		const char *eq = strchr(a, '=');
+		if (eq != NULL)
+			*target = eq + 1;
+		else if (i + 1 < argc)
+			*target = argv[++i];
+		else
+			return ctl_usage_error(NULL, _("--%s needs a value."), name);
+	}
+	if (i >= argc)
+		return ctl_usage_error(NULL, "%s", _("Say which command to run."));
+
+	if (server == NULL)
+		server = getenv("NETPONT_SERVER");
+	if (server == NULL || *server == '\0')
+		server = CTL_DEFAULT_SERVER;
+	if (ctx.user == NULL)
+		ctx.user = getenv("NETPONT_USER");
+	ctx.server_text = server;
+	if (ctx.agent_socket == NULL &&
+	    !ctl_parse_host_port(server, &ctx.server_host, &ctx.server_port))
+		return ctl_usage_error(NULL,
+		                       _("The server address must look like HOST:PORT, for example "
+		                         "127.0.0.1:7450 (not '%s')."),
+		                       server);
+
+	rc = find_and_run(&ctx, argc - i, argv + i);
+
+	fflush(stdout);
+	ctl_client_close(&ctx.client);
+	for (int k = 0; k < ctx.noptions; k++)
+		g_free((char *)ctx.option_names[k]);
+	g_free(ctx.args);
+	free(ctx.server_host);
+	return rc;
+}

@@ -1,0 +1,221 @@
+#include "parse.h"
+
+#include <libintl.h>
+#include <locale.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define _(s) dgettext("netpontctl", s)
+
+static bool is_digit(char c)
+{
+	return c >= '0' && c <= '9';
+}
+
+/* Reads the digits of text into *out; false on an empty string, any
+ * non-digit, or a value above max. */
+static bool parse_digits(const char *text, int64_t max, int64_t *out)
+{
+	int64_t value = 0;
+	if (text == NULL || *text == '\0')
+		return false;
+	for (const char *p = text; *p; p++) {
+		if (!is_digit(*p))
+			return false;
+		value = value * 10 + (*p - '0');
+		if (value > max)
+			return false;
+	}
+	*out = value;
+	return true;
+}
+
+bool ctl_parse_amount(const char *text, int64_t *out)
+{
+	return parse_digits(text, CTL_AMOUNT_MAX, out);
+}
+
+bool ctl_parse_count(const char *text, int64_t max, int64_t *out)
+{
+	int64_t value;
+	if (!parse_digits(text, max, &value) || value == 0)
+		return false;
+	*out = value;
+	return true;
+}
+
+bool ctl_parse_minutes(const char *text, int64_t *seconds)
+{
+	int64_t whole = 0, frac = 0, scale = 1;
+	const char *p = text;
+
+	if (text == NULL || (!is_digit(*p) && *p != '.'))
+		return false;
+	for (; is_digit(*p); p++) {
+		whole = whole * 10 + (*p - '0');
+		if (whole > CTL_MINUTES_MAX)
+			return false;
+	}
+	if (*p == '.') {
+		p++;
+		if (!is_digit(*p) && p == text + 1)
+			return false; /* "." alone */
+		for (; is_digit(*p); p++) {
+			/* Digits past the ninth cannot change the rounded second. */
+			if (scale < 1000000000) {
+				frac = frac * 10 + (*p - '0');
+				scale *= 10;
+			}
+		}
+	}
+	if (*p != '\0')
+		return false;
+	/* seconds = whole * 60 + round(frac / scale * 60), half up. */
+	int64_t total = whole * 60 + (frac * 60 * 2 + scale) / (2 * scale);
+	if (total < 1 || total > (int64_t)CTL_MINUTES_MAX * 60)
+		return false;
+	*seconds = total;
+	return true;
+}
+
+bool ctl_parse_percent(const char *text, int32_t *out)
+{
+	int64_t value;
+	if (!parse_digits(text, 100, &value))
+		return false;
+	*out = (int32_t)value;
+	return true;
+}
+
+bool ctl_parse_date(const char *text)
+{
+	static const int days_in_month[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+	if (text == NULL || strlen(text) != 10 || text[4] != '-' || text[7] != '-')
+		return false;
+	for (int i = 0; i < 10; i++)
+		if (i != 4 && i != 7 && !is_digit(text[i]))
+			return false;
+	int year = atoi(text), month = atoi(text + 5), day = atoi(text + 8);
+	if (year < 1970 || month < 1 || month > 12 || day < 1)
+		return false;
+	int limit = days_in_month[month - 1];
+	bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+	if (month == 2 && leap)
+		limit = 29;
+	return day <= limit;
+}
+
+bool ctl_parse_host_port(const char *text, char **host, uint16_t *port)
+{
+	const char *colon;
+	const char *host_start = text;
+	size_t host_len;
+	int64_t value;
+
+	if (text == NULL || *text == '\0')
+		return false;
+	if (*text == '[') {
+		const char *close = strchr(text, ']');
+		if (close == NULL || close[1] != ':')
+			return false;
+		host_start = text + 1;
+		host_len = (size_t)(close - host_start);
+		colon = close + 1;
+	} else {
+		colon = strrchr(text, ':');
+		if (colon == NULL || memchr(text, ':', (size_t)(colon - text)) != NULL)
+			return false;
+		host_len = (size_t)(colon - text);
+	}
+	if (host_len == 0 || !ctl_parse_count(colon + 1, 65535, &value))
+		return false;
+	*host = strndup(host_start, host_len);
+	if (*host == NULL)
+		return false;
+	*port = (uint16_t)value;
+	return true;
+}
+
+const char *ctl_currency_symbol(const char *currency)
+{
+	if (currency == NULL || *currency == '\0' || strcmp(currency, "HUF") == 0)
+		return "Ft";
+	return currency;
+}
+
+char *ctl_format_money(int64_t amount, unsigned decimals, const char *currency, char *buf,
+                       size_t size)
+{
+	char digits[32];
+	char grouped[64];
+	const char *sep = localeconv()->thousands_sep;
+	const char *point = localeconv()->decimal_point;
+	bool negative = amount < 0;
+	/* Work on the magnitude as unsigned so INT64_MIN is safe. */
+	uint64_t magnitude = negative ? (uint64_t)0 - (uint64_t)amount : (uint64_t)amount;
+	uint64_t unit = 1;
+
+	if (decimals > 6)
+		decimals = 6;
+	for (unsigned i = 0; i < decimals; i++)
+		unit *= 10;
+	snprintf(digits, sizeof digits, "%llu", (unsigned long long)(magnitude / unit));
+
+	size_t len = strlen(digits), out = 0;
+	size_t sep_len = sep ? strlen(sep) : 0;
+	for (size_t i = 0; i < len && out + sep_len + 2 < sizeof grouped; i++) {
+		if (i > 0 && (len - i) % 3 == 0 && sep_len > 0) {
+			memcpy(grouped + out, sep, sep_len);
+			out += sep_len;
+		}
+		grouped[out++] = digits[i];
+	}
+	grouped[out] = '\0';
+
+	if (decimals > 0)
+		snprintf(buf, size, "%s%s%s%0*llu %s", negative ? "-" : "", grouped,
+		         point && *point ? point : ".", (int)decimals,
+		         (unsigned long long)(magnitude % unit), ctl_currency_symbol(currency));
+	else
+		snprintf(buf, size, "%s%s %s", negative ? "-" : "", grouped,
+		         ctl_currency_symbol(currency));
+	return buf;
+}
+
+char *ctl_format_duration(int64_t seconds, char *buf, size_t size)
+{
+	if (seconds < 0)
+		seconds = 0;
+	int64_t minutes = (seconds + 59) / 60;
+	if (minutes < 60)
+		/* TRANSLATORS: remaining time under an hour, e.g. "42 min". */
+		snprintf(buf, size, _("%lld min"), (long long)minutes);
+	else
+		/* TRANSLATORS: remaining time, hours and minutes, e.g. "1 h 05 min". */
+		snprintf(buf, size, _("%lld h %02lld min"), (long long)(minutes / 60),
+		         (long long)(minutes % 60));
+	return buf;
+}
+
+char *ctl_csv_field(const char *text)
+{
+	if (text == NULL)
+		text = "";
+	if (strpbrk(text, ",\"\r\n") == NULL)
+		return strdup(text);
+	size_t len = strlen(text);
+	char *out = malloc(2 * len + 3);
+	if (out == NULL)
+		return NULL;
+	char *w = out;
+	*w++ = '"';
+	for (const char *p = text; *p; p++) {
+		if (*p == '"')
+			*w++ = '"';
+		*w++ = *p;
+	}
+	*w++ = '"';
+	*w = '\0';
+	return out;
+}

@@ -1,0 +1,60 @@
+/* netpontctl's pure helpers: checking what the user typed and formatting what
+ * the server said. No I/O and no global state besides gettext, so the unit
+ * tests (tests/unit/test-ctl-parse.c) exercise exactly what the program runs. */
+#ifndef NETPONTCTL_PARSE_H
+#define NETPONTCTL_PARSE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+/* The largest amount netpontctl accepts: far above any real fee, far below
+ * where int64 arithmetic in a report could overflow. */
+#define CTL_AMOUNT_MAX 1000000000000LL
+/* The longest session or extension one command may ask for: a week. */
+#define CTL_MINUTES_MAX (7 * 24 * 60)
+
+/* A whole, non-negative number of minor units ("80"). Refuses signs, decimal
+ * points, spaces, letters and numbers above CTL_AMOUNT_MAX. */
+bool ctl_parse_amount(const char *text, int64_t *out);
+
+/* A positive whole number (a quantity or an id), at most max. */
+bool ctl_parse_count(const char *text, int64_t max, int64_t *out);
+
+/* A positive number of minutes, fractional allowed ("30", "1.5", "0.05"),
+ * converted to whole seconds rounded half up. Refuses anything that comes to
+ * less than one second or more than CTL_MINUTES_MAX minutes. Exact decimal
+ * arithmetic: no floating point. */
+bool ctl_parse_minutes(const char *text, int64_t *seconds);
+
+/* A whole percentage from 0 to 100. */
+bool ctl_parse_percent(const char *text, int32_t *out);
+
+/* A calendar date "YYYY-MM-DD" that exists (leap years included). */
+bool ctl_parse_date(const char *text);
+
+/* "HOST:PORT", "[IPv6]:PORT". On success *host is a new malloc()ed string
+ * the caller frees. */
+bool ctl_parse_host_port(const char *text, char **host, uint16_t *port);
+
+/* What the site's currency is called after an amount: "Ft" for HUF, else the
+ * code itself. Returns a static or the given string. */
+const char *ctl_currency_symbol(const char *currency);
+
+/* Formats minor units as "5460 Ft" (or "12.50 EUR" with decimals), grouping
+ * thousands with the locale's separator when it has one. Writes at most size
+ * bytes into buf and returns buf. */
+char *ctl_format_money(int64_t amount, unsigned decimals, const char *currency, char *buf,
+                       size_t size);
+
+/* A remaining time for people: "42 min", "1 h 05 min". Seconds are rounded
+ * up to whole minutes, so a session with 20 s left still shows "1 min".
+ * Returns buf. */
+char *ctl_format_duration(int64_t seconds, char *buf, size_t size);
+
+/* One CSV field: quoted (with doubled quotes) when it holds a comma, quote,
+ * CR or LF. Returns a new malloc()ed string the caller frees, or NULL when
+ * out of memory. */
+char *ctl_csv_field(const char *text);
+
+#endif

@@ -1,0 +1,208 @@
+/* netpontctl's input checks and formatting (console/ctl/parse.c). */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "parse.h"
+
+static void test_amount(void **state)
+{
+	int64_t v = -1;
+	assert_true(ctl_parse_amount("80", &v));
+	assert_int_equal(v, 80);
+	assert_true(ctl_parse_amount("0", &v));
+	assert_int_equal(v, 0);
+	assert_true(ctl_parse_amount("5460", &v));
+	assert_int_equal(v, 5460);
+	v = 7;
+	assert_false(ctl_parse_amount("80.5", &v));
+	assert_false(ctl_parse_amount("-3", &v));
+	assert_false(ctl_parse_amount("+3", &v));
+	assert_false(ctl_parse_amount("abc", &v));
+	assert_false(ctl_parse_amount("", &v));
+	assert_false(ctl_parse_amount(" 80", &v));
+	assert_false(ctl_parse_amount("80 ", &v));
+	assert_false(ctl_parse_amount("8e1", &v));
+	assert_false(ctl_parse_amount("99999999999999999999999", &v));
+	assert_false(ctl_parse_amount(NULL, &v));
+	/* A refused input leaves the output alone. */
+	assert_int_equal(v, 7);
+}
+
+static void test_count(void **state)
+{
+	int64_t v = 0;
+	assert_true(ctl_parse_count("3", 100, &v));
+	assert_int_equal(v, 3);
+	assert_true(ctl_parse_count("100", 100, &v));
+	assert_false(ctl_parse_count("101", 100, &v));
+	assert_false(ctl_parse_count("0", 100, &v));
+	assert_false(ctl_parse_count("1.0", 100, &v));
+	assert_false(ctl_parse_count("-1", 100, &v));
+}
+
+static void test_minutes(void **state)
+{
+	int64_t s = 0;
+	assert_true(ctl_parse_minutes("30", &s));
+	assert_int_equal(s, 1800);
+	assert_true(ctl_parse_minutes("0.05", &s));
+	assert_int_equal(s, 3);
+	assert_true(ctl_parse_minutes("1.5", &s));
+	assert_int_equal(s, 90);
+	assert_true(ctl_parse_minutes(".5", &s));
+	assert_int_equal(s, 30);
+	assert_true(ctl_parse_minutes("2.", &s));
+	assert_int_equal(s, 120);
+	/* 0.025 min = 1.5 s: half up. */
+	assert_true(ctl_parse_minutes("0.025", &s));
+	assert_int_equal(s, 2);
+	/* 0.0249 min = 1.494 s. */
+	assert_true(ctl_parse_minutes("0.0249", &s));
+	assert_int_equal(s, 1);
+	assert_true(ctl_parse_minutes("0.01666666666666666", &s));
+	assert_int_equal(s, 1);
+	assert_true(ctl_parse_minutes("10080", &s));
+	assert_int_equal(s, 10080 * 60);
+
+	s = 99;
+	assert_false(ctl_parse_minutes("0", &s));
+	assert_false(ctl_parse_minutes("0.0", &s));
+	assert_false(ctl_parse_minutes("0.001", &s)); /* 0.06 s rounds to nothing */
+	assert_false(ctl_parse_minutes("-5", &s));
+	assert_false(ctl_parse_minutes("abc", &s));
+	assert_false(ctl_parse_minutes("", &s));
+	assert_false(ctl_parse_minutes(".", &s));
+	assert_false(ctl_parse_minutes("1.2.3", &s));
+	assert_false(ctl_parse_minutes("1e3", &s));
+	assert_false(ctl_parse_minutes("1,5", &s));
+	assert_false(ctl_parse_minutes("10081", &s));
+	assert_false(ctl_parse_minutes("nan", &s));
+	assert_false(ctl_parse_minutes("inf", &s));
+	assert_false(ctl_parse_minutes(NULL, &s));
+	assert_int_equal(s, 99);
+}
+
+static void test_percent(void **state)
+{
+	int32_t p = -1;
+	assert_true(ctl_parse_percent("0", &p));
+	assert_int_equal(p, 0);
+	assert_true(ctl_parse_percent("50", &p));
+	assert_int_equal(p, 50);
+	assert_true(ctl_parse_percent("100", &p));
+	assert_int_equal(p, 100);
+	assert_false(ctl_parse_percent("101", &p));
+	assert_false(ctl_parse_percent("-1", &p));
+	assert_false(ctl_parse_percent("50%", &p));
+	assert_false(ctl_parse_percent("12.5", &p));
+	assert_false(ctl_parse_percent("", &p));
+}
+
+static void test_date(void **state)
+{
+	assert_true(ctl_parse_date("2026-11-24"));
+	assert_true(ctl_parse_date("2024-02-29"));
+	assert_true(ctl_parse_date("2000-02-29"));
+	assert_true(ctl_parse_date("2026-12-31"));
+	assert_false(ctl_parse_date("2026-02-29"));
+	assert_false(ctl_parse_date("1900-02-29"));
+	assert_false(ctl_parse_date("2026-13-01"));
+	assert_false(ctl_parse_date("2026-00-10"));
+	assert_false(ctl_parse_date("2026-04-31"));
+	assert_false(ctl_parse_date("2026-4-3"));
+	assert_false(ctl_parse_date("2026/11/24"));
+	assert_false(ctl_parse_date("24-11-2026"));
+	assert_false(ctl_parse_date("2026-11-24x"));
+	assert_false(ctl_parse_date("today"));
+	assert_false(ctl_parse_date(""));
+	assert_false(ctl_parse_date(NULL));
+}
+
+static void test_host_port(void **state)
+{
+	char *host = NULL;
+	uint16_t port = 0;
+	assert_true(ctl_parse_host_port("127.0.0.1:7450", &host, &port));
+	assert_string_equal(host, "127.0.0.1");
+	assert_int_equal(port, 7450);
+	free(host);
+	assert_true(ctl_parse_host_port("[::1]:8000", &host, &port));
+	assert_string_equal(host, "::1");
+	assert_int_equal(port, 8000);
+	free(host);
+	assert_true(ctl_parse_host_port("server.local:1", &host, &port));
+	assert_string_equal(host, "server.local");
+	free(host);
+	host = NULL;
+	assert_false(ctl_parse_host_port("127.0.0.1", &host, &port));
+	assert_false(ctl_parse_host_port(":7450", &host, &port));
+	assert_false(ctl_parse_host_port("host:0", &host, &port));
+	assert_false(ctl_parse_host_port("host:65536", &host, &port));
+	assert_false(ctl_parse_host_port("host:x", &host, &port));
+	assert_false(ctl_parse_host_port("::1:80", &host, &port));
+	assert_false(ctl_parse_host_port("[::1]80", &host, &port));
+	assert_false(ctl_parse_host_port("", &host, &port));
+	assert_null(host);
+}
+
+static void test_money(void **state)
+{
+	char buf[64];
+	/* The C locale has no thousands separator. */
+	assert_string_equal(ctl_format_money(5460, 0, "HUF", buf, sizeof buf), "5460 Ft");
+	assert_string_equal(ctl_format_money(0, 0, "HUF", buf, sizeof buf), "0 Ft");
+	assert_string_equal(ctl_format_money(-80, 0, "HUF", buf, sizeof buf), "-80 Ft");
+	assert_string_equal(ctl_format_money(80, 0, NULL, buf, sizeof buf), "80 Ft");
+	assert_string_equal(ctl_format_money(1250, 2, "EUR", buf, sizeof buf), "12.50 EUR");
+	assert_string_equal(ctl_format_money(-5, 2, "EUR", buf, sizeof buf), "-0.05 EUR");
+	assert_string_equal(ctl_format_money(INT64_MIN, 0, "HUF", buf, sizeof buf),
+	                    "-9223372036854775808 Ft");
+}
+
+static void test_duration(void **state)
+{
+	char buf[32];
+	assert_string_equal(ctl_format_duration(0, buf, sizeof buf), "0 min");
+	assert_string_equal(ctl_format_duration(-10, buf, sizeof buf), "0 min");
+	assert_string_equal(ctl_format_duration(20, buf, sizeof buf), "1 min");
+	assert_string_equal(ctl_format_duration(42 * 60, buf, sizeof buf), "42 min");
+	assert_string_equal(ctl_format_duration(59 * 60 + 1, buf, sizeof buf), "1 h 00 min");
+	assert_string_equal(ctl_format_duration(65 * 60, buf, sizeof buf), "1 h 05 min");
+	assert_string_equal(ctl_format_duration(10 * 3600, buf, sizeof buf), "10 h 00 min");
+}
+
+static void test_csv_field(void **state)
+{
+	char *f = ctl_csv_field("2026-11-24");
+	assert_string_equal(f, "2026-11-24");
+	free(f);
+	f = ctl_csv_field("Copy, A4");
+	assert_string_equal(f, "\"Copy, A4\"");
+	free(f);
+	f = ctl_csv_field("say \"hi\"");
+	assert_string_equal(f, "\"say \"\"hi\"\"\"");
+	free(f);
+	f = ctl_csv_field(NULL);
+	assert_string_equal(f, "");
+	free(f);
+	assert_string_equal(ctl_currency_symbol("HUF"), "Ft");
+	assert_string_equal(ctl_currency_symbol("EUR"), "EUR");
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_amount),    cmocka_unit_test(test_count),
+		cmocka_unit_test(test_minutes),   cmocka_unit_test(test_percent),
+		cmocka_unit_test(test_date),      cmocka_unit_test(test_host_port),
+		cmocka_unit_test(test_money),     cmocka_unit_test(test_duration),
+		cmocka_unit_test(test_csv_field),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
