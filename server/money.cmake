@@ -5,7 +5,11 @@
 # server does not include it yet).
 add_library(netpont_money STATIC
   ${CMAKE_CURRENT_LIST_DIR}/core/rules.c
-  ${CMAKE_CURRENT_LIST_DIR}/core/billing.c)
+  ${CMAKE_CURRENT_LIST_DIR}/core/billing.c
+  ${CMAKE_CURRENT_LIST_DIR}/store/money.c
+  ${CMAKE_CURRENT_LIST_DIR}/store/ledger.c
+  ${CMAKE_CURRENT_LIST_DIR}/store/shifts.c
+  ${CMAKE_CURRENT_LIST_DIR}/store/reports.c)
 target_include_directories(netpont_money PUBLIC
   ${CMAKE_CURRENT_LIST_DIR}/core
   ${CMAKE_CURRENT_LIST_DIR}/store)
