@@ -1,0 +1,968 @@
+#include "agent.h"
+
+#include <assert.h>
+#include <errno.h>
+#include <inttypes.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "lease_file.h"
+#include "log.h"
+#include "state.h"
+
+static int64_t agent_now_ms(void)
+{
+	return (int64_t)(uv_hrtime() / 1000000u);
+}
+
+static void copy_text(char *dst, size_t size, const char *src)
+{
+	snprintf(dst, size, "%s", src != NULL ? src : "");
+}
+
+static const char *text_or_empty(const char *s)
+{
+	return s != NULL ? s : "";
+}
+
+/* ------------------------------------------------------------ persistence */
+
+static void agent_persist(agent *a)
+{
+	if (a->lease_path[0] == '\0')
+		return;
+	agent_lease_origin origin = {
+		.server = a->cfg.server,
+		.seat = a->cfg.seat,
+		.boot_id = a->boot_id,
+		.now_mono_ms = agent_now_ms(),
+		.now_wall_s = (int64_t)time(NULL),
+	};
+	char text[2048], err[512];
+	if (agent_lease_file_format(&a->lease, &origin, text, sizeof text) < 0 ||
+	    agent_state_write(a->lease_path, text, err, sizeof err) != 0)
+		agent_log("%s", err);
+}
+
+static void agent_restore(agent *a)
+{
+	char text[4096];
+	if (a->lease_path[0] == '\0' || agent_state_read(a->lease_path, text, sizeof text) < 0)
+		return;
+	agent_lease_origin now = {
+		.server = a->cfg.server,
+		.seat = a->cfg.seat,
+		.boot_id = a->boot_id,
+		.now_mono_ms = agent_now_ms(),
+		.now_wall_s = (int64_t)time(NULL),
+	};
+	agent_lease restored;
+	if (!agent_lease_file_parse(text, &now, &restored))
+		return;
+	a->lease = restored;
+	if (restored.unlocked)
+		agent_log("restored the lease of session %" PRId64 " for %s from %s: %" PRId64
+		          " s left",
+		          restored.session_id, restored.resident_login, a->lease_path,
+		          agent_lease_remaining_s(&restored, now.now_mono_ms));
+}
+
+/* ------------------------------------------------------------ control events */
+
+/* Fills st (and help, which st may point to) from the agent's state. The
+ * strings are borrowed from a. */
+static void agent_fill_status(agent *a, Netpont__ControlStatusReply *st, Netpont__HelpCall *help)
+{
+	netpont__control_status_reply__init(st);
+	st->unlocked = a->lease.unlocked;
+	st->resident_login = a->lease.resident_login;
+	st->resident_name = a->lease.resident_name;
+	st->remaining_s = agent_lease_remaining_s(&a->lease, agent_now_ms());
+	st->connected = a->connected;
+	st->seat = a->cfg.seat;
+	st->site_name = a->site_name;
+	st->out_of_order = a->lease.out_of_order;
+	st->message = a->message;
+	st->guest = a->lease.guest;
+	if (a->help.present) {
+		netpont__help_call__init(help);
+		help->id = a->help.id;
+		help->seat = a->cfg.seat;
+		help->text = a->help.text;
+		help->state = a->help.state;
+		help->raised_at = a->help.raised_at;
+		help->acknowledged_at = a->help.acknowledged_at;
+		help->resolved_at = a->help.resolved_at;
+		help->acknowledged_by = a->help.acknowledged_by;
+		help->resolved_by = a->help.resolved_by;
+		help->resident_login = a->help.resident_login;
+		st->help = help;
+	}
+}
+
+/* Pushes the state (and a warning word, or "") to every control client. */
+static void agent_broadcast(agent *a, const char *warning)
+{
+	Netpont__ControlStatusReply st;
+	Netpont__HelpCall help;
+	agent_fill_status(a, &st, &help);
+	Netpont__ControlEvent ev = NETPONT__CONTROL_EVENT__INIT;
+	ev.status = &st;
+	ev.warning = (char *)warning;
+	Netpont__AgentPrint held = NETPONT__AGENT_PRINT__INIT;
+	if (a->held.present) {
+		held.job_key = a->held.job_key;
+		held.printer = a->held.printer;
+		held.title = a->held.title;
+		held.pages = a->held.pages;
+		held.copies = a->held.copies;
+		held.color = a->held.color;
+		held.completed_at = a->held.completed_at;
+		held.session_id = a->held.session_id;
+		ev.pending_print = &held;
+		ev.pending_amount = a->held.amount;
+	}
+	Netpont__Envelope env = NETPONT__ENVELOPE__INIT;
+	env.body_case = NETPONT__ENVELOPE__BODY_CONTROL_EVENT;
+	env.control_event = &ev;
+	control_server_broadcast(&a->control, &env);
+}
+
+static void reply_status(agent *a, control_client *c, uint64_t id)
+{
+	Netpont__ControlStatusReply st;
+	Netpont__HelpCall help;
+	agent_fill_status(a, &st, &help);
+	Netpont__Envelope env = NETPONT__ENVELOPE__INIT;
+	env.id = id;
+	env.body_case = NETPONT__ENVELOPE__BODY_CONTROL_STATUS_REPLY;
+	env.control_status_reply = &st;
+	control_client_send(c, &env);
+}
+
+static void reply_error(control_client *c, uint64_t id, Netpont__ErrorCode code,
+                        const char *message, int32_t tries_left)
+{
+	Netpont__Error e = NETPONT__ERROR__INIT;
+	e.code = code;
+	e.message = (char *)message;
+	e.tries_left = tries_left;
+	Netpont__Envelope env = NETPONT__ENVELOPE__INIT;
+	env.id = id;
+	env.body_case = NETPONT__ENVELOPE__BODY_ERROR;
+	env.error = &e;
+	control_client_send(c, &env);
+}
+
+static void reply_ok(control_client *c, uint64_t id)
+{
+	Netpont__Ok ok = NETPONT__OK__INIT;
+	Netpont__Envelope env = NETPONT__ENVELOPE__INIT;
+	env.id = id;
+	env.body_case = NETPONT__ENVELOPE__BODY_OK;
+	env.ok = &ok;
+	control_client_send(c, &env);
+}
+
+/* ------------------------------------------------------------ the lease */
+
+void agent_apply_lock_state(agent *a, bool session_ended, const char *resident,
+                            const char *reason)
+{
+	const char *seat = a->cfg.seat;
+	if (a->lease.unlocked) {
+		agent_log("%s unlocked for %s (session %" PRId64 "); %" PRId64 " s left", seat,
+		          a->lease.resident_login, a->lease.session_id,
+		          agent_lease_remaining_s(&a->lease, agent_now_ms()));
+		agent_hooks_run(&a->hooks, "on_unlock", a->cfg.on_unlock, seat,
+		                a->lease.resident_login, text_or_empty(reason));
+		return;
+	}
+	agent_log("%s locked (%s)%s", seat, reason != NULL && reason[0] ? reason : "no session",
+	          session_ended ? "; the session ended" : "");
+	agent_hooks_run(&a->hooks, "on_lock", a->cfg.on_lock, seat, text_or_empty(resident),
+	                text_or_empty(reason));
+	if (session_ended)
+		agent_hooks_run(&a->hooks, "on_session_end", a->cfg.on_session_end, seat,
+		                text_or_empty(resident), text_or_empty(reason));
+}
+
+static void on_lease_timer(uv_timer_t *t);
+
+static void agent_rearm(agent *a)
+{
+	if (a->stopping)
+		return;
+	int64_t next = agent_lease_next_due_ms(&a->lease, agent_now_ms());
+	if (next < 0)
+		uv_timer_stop(&a->lease_timer);
+	else
+		uv_timer_start(&a->lease_timer, on_lease_timer, (uint64_t)next, 0);
+}
+
+/* What stays on the screen belongs to the session: the next person must not
+ * see the last one's help call, message or print job. */
+static void agent_session_over(agent *a)
+{
+	a->message[0] = '\0';
+	memset(&a->help, 0, sizeof a->help);
+	memset(&a->held, 0, sizeof a->held);
+}
+
+static void agent_session_changed(agent *a)
+{
+#ifdef NETPONT_AGENT_HAVE_PRINT
+	if (a->print != NULL)
+		print_watch_set_session(a->print, a->lease.session_id);
+#else
+	(void)a;
+#endif
+}
+
+static void on_lease_timer(uv_timer_t *t)
+{
+	agent *a = t->data;
+	for (;;) {
+		char resident[sizeof a->lease.resident_login];
+		copy_text(resident, sizeof resident, a->lease.resident_login);
+		agent_lease_due due = agent_lease_tick(&a->lease, agent_now_ms());
+		if (due == AGENT_LEASE_NOTHING)
+			break;
+		if (due == AGENT_LEASE_EXPIRED) {
+			agent_session_over(a);
+			agent_apply_lock_state(a, true, resident, "time_up");
+			agent_session_changed(a);
+			agent_persist(a);
+			agent_broadcast(a, "");
+		} else {
+			agent_log("%s: %s left for %s", a->cfg.seat,
+			          due == AGENT_LEASE_WARN_5MIN ? "5 minutes" : "1 minute", resident);
+			agent_persist(a);
+			agent_broadcast(a, agent_lease_due_warning(due));
+		}
+	}
+	agent_rearm(a);
+}
+
+/* Adopts what the server says the lease is, and makes it so. */
+static void agent_adopt(agent *a, const agent_lease_grant *g)
+{
+	char old_resident[sizeof a->lease.resident_login];
+	copy_text(old_resident, sizeof old_resident, a->lease.resident_login);
+	bool was_unlocked = a->lease.unlocked;
+	unsigned change = agent_lease_adopt(&a->lease, g, agent_now_ms());
+	const char *reason = g->reason != NULL && g->reason[0] != '\0' ? g->reason : "server";
+	if (change & AGENT_LEASE_LOCKED) {
+		agent_session_over(a);
+		agent_apply_lock_state(a, true, old_resident, reason);
+	} else if (change & AGENT_LEASE_UNLOCKED) {
+		agent_apply_lock_state(a, false, a->lease.resident_login, "");
+	} else if ((change & AGENT_LEASE_NEW_SESSION) && was_unlocked) {
+		/* One session replaced another without a lock in between: the
+		 * first one still ends properly (its hooks wipe its traces). */
+		agent_lease unlocked = a->lease;
+		a->lease.unlocked = false;
+		agent_session_over(a);
+		agent_apply_lock_state(a, true, old_resident, "replaced");
+		a->lease = unlocked;
+		agent_apply_lock_state(a, false, a->lease.resident_login, "");
+	} else if (change & AGENT_LEASE_DEADLINE) {
+		agent_log("%s: the session of %s now has %" PRId64 " s left", a->cfg.seat,
+		          a->lease.resident_login,
+		          agent_lease_remaining_s(&a->lease, agent_now_ms()));
+	}
+	if (change & AGENT_LEASE_OUT_OF_ORDER)
+		agent_log("%s is %s", a->cfg.seat,
+		          a->lease.out_of_order ? "out of order (locked by a mentor)" : "back in order");
+	if (change & (AGENT_LEASE_LOCKED | AGENT_LEASE_UNLOCKED | AGENT_LEASE_NEW_SESSION))
+		agent_session_changed(a);
+	agent_persist(a);
+	agent_rearm(a);
+	agent_broadcast(a, "");
+}
+
+static bool grant_from_session(const Netpont__SessionInfo *s, agent_lease_grant *g)
+{
+	memset(g, 0, sizeof *g);
+	if (s == NULL)
+		return false;
+	g->unlocked = s->ended_at == 0;
+	g->session_id = s->id;
+	g->resident_login = s->resident_login;
+	g->resident_name = s->resident_name;
+	g->guest = s->guest;
+	g->remaining_ms = s->remaining_s > 0 ? s->remaining_s * 1000 : 0;
+	g->reason = s->end_reason;
+	return true;
+}
+
+static void agent_adopt_lease_event(agent *a, const Netpont__LeaseEvent *ev)
+{
+	agent_lease_grant g;
+	if (ev->unlocked) {
+		if (!grant_from_session(ev->session, &g)) {
+			agent_log("Protocol error: the server unlocked %s without saying which "
+			          "session; ignored.",
+			          a->cfg.seat);
+			return;
+		}
+		g.unlocked = true;
+	} else {
+		memset(&g, 0, sizeof g);
+		g.reason = ev->reason;
+	}
+	g.out_of_order = ev->out_of_order;
+	agent_adopt(a, &g);
+}
+
+/* ------------------------------------------------------------ requests to the server */
+
+static agent_pending *pending_add(agent *a, agent_pending_kind kind, uint64_t server_id,
+                                  control_client *c, uint64_t client_request_id)
+{
+	for (size_t i = 0; i < AGENT_MAX_PENDING; i++) {
+		agent_pending *p = &a->pending[i];
+		if (p->kind != AGENT_PENDING_FREE)
+			continue;
+		memset(p, 0, sizeof *p);
+		p->kind = kind;
+		p->server_id = server_id;
+		p->client_id = c != NULL ? c->id : 0;
+		p->client_request_id = client_request_id;
+		return p;
+	}
+	return NULL;
+}
+
+/* Sends env (whose id is set here) and remembers who waits for the reply.
+ * Returns the pending slot, or NULL after replying an error to c. */
+static agent_pending *agent_request(agent *a, Netpont__Envelope *env, agent_pending_kind kind,
+                                    control_client *c, uint64_t client_request_id)
+{
+	env->id = uplink_new_id(&a->up);
+	agent_pending *p = pending_add(a, kind, env->id, c, client_request_id);
+	if (p == NULL) {
+		if (c != NULL)
+			reply_error(c, client_request_id, NETPONT__ERROR_CODE__ERROR_CODE_INTERNAL,
+			            "This PC is busy with other requests; please try again in a moment.",
+			            0);
+		return NULL;
+	}
+	if (uplink_send(&a->up, env) != 0) {
+		p->kind = AGENT_PENDING_FREE;
+		if (c != NULL)
+			reply_error(c, client_request_id, NETPONT__ERROR_CODE__ERROR_CODE_OFFLINE,
+			            AGENT_OFFLINE_MESSAGE, 0);
+		return NULL;
+	}
+	return p;
+}
+
+static void agent_send_sync(agent *a)
+{
+	Netpont__AgentSync sync = NETPONT__AGENT_SYNC__INIT;
+	int64_t now = agent_now_ms();
+	sync.session_id = a->lease.unlocked ? a->lease.session_id : 0;
+	sync.remaining_s = agent_lease_remaining_s(&a->lease, now);
+	sync.locked = !a->lease.unlocked;
+	Netpont__Envelope env = NETPONT__ENVELOPE__INIT;
+	env.body_case = NETPONT__ENVELOPE__BODY_AGENT_SYNC;
+	env.agent_sync = &sync;
+	agent_request(a, &env, AGENT_PENDING_SYNC, NULL, 0);
+}
+
+static void agent_send_logout(agent *a)
+{
+	Netpont__AgentLogout logout = NETPONT__AGENT_LOGOUT__INIT;
+	Netpont__Envelope env = NETPONT__ENVELOPE__INIT;
+	env.body_case = NETPONT__ENVELOPE__BODY_AGENT_LOGOUT;
+	env.agent_logout = &logout;
+	agent_request(a, &env, AGENT_PENDING_LOGOUT, NULL, 0);
+}
+
+static void agent_store_help(agent *a, const Netpont__HelpCall *call)
+{
+	if (call == NULL)
+		return;
+	agent_help *h = &a->help;
+	h->present = true;
+	h->id = call->id;
+	copy_text(h->text, sizeof h->text, call->text);
+	h->state = call->state;
+	h->raised_at = call->raised_at;
+	h->acknowledged_at = call->acknowledged_at;
+	h->resolved_at = call->resolved_at;
+	copy_text(h->acknowledged_by, sizeof h->acknowledged_by, call->acknowledged_by);
+	copy_text(h->resolved_by, sizeof h->resolved_by, call->resolved_by);
+	copy_text(h->resident_login, sizeof h->resident_login, call->resident_login);
+}
+
+#ifdef NETPONT_AGENT_HAVE_PRINT
+static void agent_print_reply(agent *a, const agent_pending *p, const Netpont__Envelope *env)
+{
+	if (p->kind == AGENT_PENDING_PRINT) {
+		if (env->body_case == NETPONT__ENVELOPE__BODY_AGENT_PRINT_REPLY) {
+			const Netpont__AgentPrintReply *r = env->agent_print_reply;
+			agent_log("print job %s: %s (%" PRId64 ")", p->job_key,
+			          r->duplicate ? "already charged" : "charged", r->amount);
+			if (a->print != NULL)
+				print_outbox_ack(a->print, p->job_key);
+		} else if (env->body_case == NETPONT__ENVELOPE__BODY_ERROR) {
+			/* Kept in the outbox; sent again after the next connect. */
+			agent_log("the server did not take print job %s: %s", p->job_key,
+			          env->error->message);
+		}
+		return;
+	}
+	if (env->body_case == NETPONT__ENVELOPE__BODY_PRINT_QUOTE_REPLY && a->held.present &&
+	    strcmp(a->held.job_key, p->job_key) == 0) {
+		a->held.amount = env->print_quote_reply->amount;
+		agent_broadcast(a, "");
+	}
+}
+#endif
+
+/* A reply from the server to one of our requests. */
+static void agent_handle_reply(agent *a, agent_pending *slot, const Netpont__Envelope *env)
+{
+	agent_pending p = *slot;
+	slot->kind = AGENT_PENDING_FREE;
+	control_client *c = p.client_id != 0 ? control_server_find(&a->control, p.client_id) : NULL;
+	const Netpont__Error *e =
+	        env->body_case == NETPONT__ENVELOPE__BODY_ERROR ? env->error : NULL;
+
+	switch (p.kind) {
+	case AGENT_PENDING_SYNC:
+		if (env->body_case == NETPONT__ENVELOPE__BODY_LEASE_EVENT)
+			agent_adopt_lease_event(a, env->lease_event);
+		else if (e != NULL)
+			agent_log("the server refused %s's sync: %s", a->cfg.seat, e->message);
+		break;
+	case AGENT_PENDING_LOGIN:
+		if (e != NULL) {
+			if (c != NULL)
+				reply_error(c, p.client_request_id, e->code, e->message, e->tries_left);
+			break;
+		}
+		if (env->body_case == NETPONT__ENVELOPE__BODY_SESSION) {
+			agent_lease_grant g;
+			grant_from_session(env->session, &g);
+			g.out_of_order = a->lease.out_of_order;
+			agent_adopt(a, &g);
+		} else if (env->body_case == NETPONT__ENVELOPE__BODY_LEASE_EVENT) {
+			agent_adopt_lease_event(a, env->lease_event);
+		}
+		if (c != NULL)
+			reply_status(a, c, p.client_request_id);
+		break;
+	case AGENT_PENDING_LOGOUT:
+		if (e != NULL)
+			agent_log("the server refused %s's logout: %s", a->cfg.seat, e->message);
+		break;
+	case AGENT_PENDING_HELP:
+		if (e != NULL) {
+			if (c != NULL)
+				reply_error(c, p.client_request_id, e->code, e->message, e->tries_left);
+			break;
+		}
+		if (env->body_case == NETPONT__ENVELOPE__BODY_HELP_CALL) {
+			agent_store_help(a, env->help_call);
+			agent_log("%s called a mentor (help call %" PRId64 ")", a->cfg.seat,
+			          a->help.id);
+			if (c != NULL) {
+				Netpont__Envelope out = NETPONT__ENVELOPE__INIT;
+				out.id = p.client_request_id;
+				out.body_case = NETPONT__ENVELOPE__BODY_HELP_CALL;
+				out.help_call = env->help_call;
+				control_client_send(c, &out);
+			}
+			agent_broadcast(a, "");
+		} else if (c != NULL) {
+			reply_ok(c, p.client_request_id);
+		}
+		break;
+	case AGENT_PENDING_PRINT:
+	case AGENT_PENDING_QUOTE:
+#ifdef NETPONT_AGENT_HAVE_PRINT
+		agent_print_reply(a, &p, env);
+#endif
+		break;
+	case AGENT_PENDING_FREE:
+		assert(!"a free slot has no reply");
+		break;
+	}
+}
+
+/* ------------------------------------------------------------ print module */
+
+#ifdef NETPONT_AGENT_HAVE_PRINT
+static void agent_send_print(agent *a, const Netpont__AgentPrint *job)
+{
+	if (!a->connected)
+		return; /* stays in the outbox until print_outbox_resend() */
+	Netpont__AgentPrint copy = *job;
+	Netpont__Envelope env = NETPONT__ENVELOPE__INIT;
+	env.body_case = NETPONT__ENVELOPE__BODY_AGENT_PRINT;
+	env.agent_print = &copy;
+	agent_pending *p = agent_request(a, &env, AGENT_PENDING_PRINT, NULL, 0);
+	if (p != NULL)
+		copy_text(p->job_key, sizeof p->job_key, job->job_key);
+}
+
+static void agent_quote_held(agent *a)
+{
+	if (!a->held.present || !a->connected)
+		return;
+	Netpont__PrintQuote q = NETPONT__PRINT_QUOTE__INIT;
+	q.pages = a->held.pages;
+	q.copies = a->held.copies;
+	q.color = a->held.color;
+	Netpont__Envelope env = NETPONT__ENVELOPE__INIT;
+	env.body_case = NETPONT__ENVELOPE__BODY_PRINT_QUOTE;
+	env.print_quote = &q;
+	agent_pending *p = agent_request(a, &env, AGENT_PENDING_QUOTE, NULL, 0);
+	if (p != NULL)
+		copy_text(p->job_key, sizeof p->job_key, a->held.job_key);
+}
+
+static void on_print(print_watch *pw, print_event kind, const Netpont__AgentPrint *job,
+                     void *data)
+{
+	agent *a = data;
+	(void)pw;
+	switch (kind) {
+	case PRINT_EVENT_COMPLETED:
+		agent_send_print(a, job);
+		break;
+	case PRINT_EVENT_HELD:
+		memset(&a->held, 0, sizeof a->held);
+		a->held.present = true;
+		copy_text(a->held.job_key, sizeof a->held.job_key, job->job_key);
+		copy_text(a->held.printer, sizeof a->held.printer, job->printer);
+		copy_text(a->held.title, sizeof a->held.title, job->title);
+		a->held.pages = job->pages;
+		a->held.copies = job->copies;
+		a->held.color = job->color;
+		a->held.completed_at = job->completed_at;
+		a->held.session_id = job->session_id;
+		a->held.amount = -1;
+		agent_quote_held(a);
+		agent_broadcast(a, "");
+		break;
+	case PRINT_EVENT_GONE:
+		if (a->held.present && strcmp(a->held.job_key, text_or_empty(job->job_key)) == 0) {
+			memset(&a->held, 0, sizeof a->held);
+			agent_broadcast(a, "");
+		}
+		break;
+	}
+}
+
+static void agent_start_print(agent *a)
+{
+	if (a->cfg.printers == NULL && a->cfg.hold == NULL)
+		return; /* printing is metered only where [printing] is configured */
+	char outbox[PATH_MAX];
+	if (a->cfg.outbox != NULL)
+		copy_text(outbox, sizeof outbox, a->cfg.outbox);
+	else if (a->cfg.state_dir != NULL)
+		snprintf(outbox, sizeof outbox, "%s/print-outbox", a->cfg.state_dir);
+	else
+		return;
+	print_config pc;
+	print_config_init(&pc);
+	pc.outbox_dir = outbox;
+	pc.printers = a->cfg.printers;
+	pc.hold = a->cfg.hold;
+	int rc = print_watch_start(a->loop, &pc, on_print, a, &a->print);
+	if (rc != 0) {
+		agent_log("print metering is off: cannot use the outbox %s (%s)", outbox,
+		          strerror(-rc));
+		a->print = NULL;
+		return;
+	}
+	print_watch_set_session(a->print, a->lease.session_id);
+}
+#endif
+
+/* ------------------------------------------------------------ the uplink */
+
+static void on_up(uplink *u, const Netpont__Welcome *w)
+{
+	agent *a = u->data;
+	a->connected = true;
+	copy_text(a->site_name, sizeof a->site_name, w->site_name);
+	agent_log("connected to the server at %s:%s as seat %s", u->host, u->port, a->cfg.seat);
+	if (a->logout_pending != 0) {
+		/* The resident logged out while the server was away: tell it
+		 * first, so the sync that follows finds the session ended. */
+		agent_log("telling the server that session %" PRId64 " ended by logout",
+		          a->logout_pending);
+		a->logout_pending = 0;
+		agent_send_logout(a);
+	}
+	agent_send_sync(a);
+#ifdef NETPONT_AGENT_HAVE_PRINT
+	if (a->print != NULL) {
+		print_outbox_resend(a->print);
+		agent_quote_held(a);
+	}
+#endif
+	agent_broadcast(a, "");
+}
+
+static void on_down(uplink *u, const char *why)
+{
+	agent *a = u->data;
+	(void)why;
+	a->connected = false;
+	/* Nobody waits forever: what was in flight is answered OFFLINE. */
+	for (size_t i = 0; i < AGENT_MAX_PENDING; i++) {
+		agent_pending *p = &a->pending[i];
+		if (p->kind == AGENT_PENDING_FREE)
+			continue;
+		control_client *c =
+		        p->client_id != 0 ? control_server_find(&a->control, p->client_id) : NULL;
+		if (c != NULL)
+			reply_error(c, p->client_request_id, NETPONT__ERROR_CODE__ERROR_CODE_OFFLINE,
+			            AGENT_OFFLINE_MESSAGE, 0);
+		p->kind = AGENT_PENDING_FREE;
+	}
+	if (a->lease.unlocked)
+		agent_log("the server is unreachable; %s keeps its lease: %" PRId64 " s left",
+		          a->cfg.seat, agent_lease_remaining_s(&a->lease, agent_now_ms()));
+	agent_broadcast(a, "");
+}
+
+static void on_envelope(uplink *u, const Netpont__Envelope *env)
+{
+	agent *a = u->data;
+	if (env->id != 0) {
+		for (size_t i = 0; i < AGENT_MAX_PENDING; i++) {
+			if (a->pending[i].kind != AGENT_PENDING_FREE &&
+			    a->pending[i].server_id == env->id) {
+				agent_handle_reply(a, &a->pending[i], env);
+				return;
+			}
+		}
+		return; /* e.g. the Ok to a request nobody waits for any more */
+	}
+	switch (env->body_case) {
+	case NETPONT__ENVELOPE__BODY_LEASE_EVENT:
+		agent_adopt_lease_event(a, env->lease_event);
+		break;
+	case NETPONT__ENVELOPE__BODY_MESSAGE_EVENT: {
+		const Netpont__MessageEvent *m = env->message_event;
+		copy_text(a->message, sizeof a->message, m->text);
+		agent_log("%s: message from %s: %s", a->cfg.seat,
+		          m->from != NULL && m->from[0] ? m->from : "a mentor", a->message);
+		agent_broadcast(a, "");
+		break;
+	}
+	case NETPONT__ENVELOPE__BODY_HELP_EVENT:
+		if (env->help_event->call != NULL) {
+			agent_store_help(a, env->help_event->call);
+			if (a->help.state == NETPONT__HELP_STATE__HELP_STATE_ACKNOWLEDGED)
+				agent_log("%s: %s is coming", a->cfg.seat, a->help.acknowledged_by);
+			agent_broadcast(a, "");
+		}
+		break;
+	case NETPONT__ENVELOPE__BODY_PRINT_RELEASE_EVENT: {
+		const Netpont__PrintReleaseEvent *r = env->print_release_event;
+#ifdef NETPONT_AGENT_HAVE_PRINT
+		int rc = a->print == NULL ? -ENOENT
+		         : r->cancel      ? print_cancel(a->print, r->job_key)
+		                          : print_release(a->print, r->job_key);
+		if (rc != 0)
+			agent_log("a mentor asked to %s print job %s, which this PC does not hold",
+			          r->cancel ? "cancel" : "release", r->job_key);
+#else
+		agent_log("a mentor asked to %s print job %s, but print metering is not built "
+		          "into this agent",
+		          r->cancel ? "cancel" : "release", r->job_key);
+#endif
+		break;
+	}
+	default:
+		break; /* seat, ledger and shift events are for consoles */
+	}
+}
+
+/* ------------------------------------------------------------ the control socket */
+
+static void control_login(agent *a, control_client *c, const Netpont__Envelope *req)
+{
+	const Netpont__ControlLogin *in = req->control_login;
+	if (!a->connected) {
+		reply_error(c, req->id, NETPONT__ERROR_CODE__ERROR_CODE_OFFLINE, AGENT_OFFLINE_MESSAGE, 0);
+		return;
+	}
+	if (a->lease.unlocked) {
+		char msg[256];
+		snprintf(msg, sizeof msg, "%s is already in use by %s. Log out first.", a->cfg.seat,
+		         a->lease.resident_name[0] ? a->lease.resident_name
+		                                   : a->lease.resident_login);
+		reply_error(c, req->id, NETPONT__ERROR_CODE__ERROR_CODE_CONFLICT, msg, 0);
+		return;
+	}
+	Netpont__AgentLogin login = NETPONT__AGENT_LOGIN__INIT;
+	login.login = (char *)text_or_empty(in->login);
+	login.pin = (char *)text_or_empty(in->pin);
+	Netpont__Envelope env = NETPONT__ENVELOPE__INIT;
+	env.body_case = NETPONT__ENVELOPE__BODY_AGENT_LOGIN;
+	env.agent_login = &login;
+	agent_request(a, &env, AGENT_PENDING_LOGIN, c, req->id);
+}
+
+static void control_logout(agent *a, control_client *c, const Netpont__Envelope *req)
+{
+	if (a->lease.unlocked) {
+		char resident[sizeof a->lease.resident_login];
+		copy_text(resident, sizeof resident, a->lease.resident_login);
+		int64_t session = a->lease.session_id;
+		agent_lease_lock(&a->lease, "logout");
+		agent_session_over(a);
+		agent_apply_lock_state(a, true, resident, "logout");
+		agent_session_changed(a);
+		agent_persist(a);
+		agent_rearm(a);
+		if (a->connected)
+			agent_send_logout(a);
+		else
+			a->logout_pending = session;
+		agent_broadcast(a, "");
+	}
+	reply_status(a, c, req->id);
+}
+
+static void control_help(agent *a, control_client *c, const Netpont__Envelope *req)
+{
+	if (!a->connected) {
+		reply_error(c, req->id, NETPONT__ERROR_CODE__ERROR_CODE_OFFLINE, AGENT_OFFLINE_MESSAGE, 0);
+		return;
+	}
+	Netpont__AgentHelp help = NETPONT__AGENT_HELP__INIT;
+	help.text = (char *)text_or_empty(req->control_help->text);
+	Netpont__Envelope env = NETPONT__ENVELOPE__INIT;
+	env.body_case = NETPONT__ENVELOPE__BODY_AGENT_HELP;
+	env.agent_help = &help;
+	agent_request(a, &env, AGENT_PENDING_HELP, c, req->id);
+}
+
+static void control_print_confirm(agent *a, control_client *c, const Netpont__Envelope *req)
+{
+	const Netpont__ControlPrintConfirm *in = req->control_print_confirm;
+#ifdef NETPONT_AGENT_HAVE_PRINT
+	int rc = a->print == NULL ? -ENOENT
+	         : in->cancel     ? print_cancel(a->print, text_or_empty(in->job_key))
+	                          : print_release(a->print, text_or_empty(in->job_key));
+	if (rc == 0) {
+		reply_ok(c, req->id);
+		return;
+	}
+	reply_error(c, req->id, NETPONT__ERROR_CODE__ERROR_CODE_NOT_FOUND,
+	            "There is no print job waiting for confirmation on this PC.", 0);
+#else
+	(void)a;
+	(void)in;
+	reply_error(c, req->id, NETPONT__ERROR_CODE__ERROR_CODE_NOT_FOUND,
+	            "Print metering is not built into this agent, so no print job waits here.", 0);
+#endif
+}
+
+static void on_control_request(control_server *s, control_client *c, const Netpont__Envelope *req)
+{
+	agent *a = s->data;
+	if (a->stopping)
+		return;
+	switch (req->body_case) {
+	case NETPONT__ENVELOPE__BODY_CONTROL_STATUS:
+		reply_status(a, c, req->id);
+		break;
+	case NETPONT__ENVELOPE__BODY_CONTROL_LOGIN:
+		control_login(a, c, req);
+		break;
+	case NETPONT__ENVELOPE__BODY_CONTROL_LOGOUT:
+		control_logout(a, c, req);
+		break;
+	case NETPONT__ENVELOPE__BODY_CONTROL_HELP:
+		control_help(a, c, req);
+		break;
+	case NETPONT__ENVELOPE__BODY_CONTROL_PRINT_CONFIRM:
+		control_print_confirm(a, c, req);
+		break;
+	case NETPONT__ENVELOPE__BODY_PING: {
+		Netpont__Pong pong = NETPONT__PONG__INIT;
+		pong.server_time = (int64_t)time(NULL);
+		Netpont__Envelope env = NETPONT__ENVELOPE__INIT;
+		env.id = req->id;
+		env.body_case = NETPONT__ENVELOPE__BODY_PONG;
+		env.pong = &pong;
+		control_client_send(c, &env);
+		break;
+	}
+	default:
+		reply_error(c, req->id, NETPONT__ERROR_CODE__ERROR_CODE_BAD_REQUEST,
+		            "The agent's control socket only takes ControlStatus, ControlLogin, "
+		            "ControlLogout, ControlHelp and ControlPrintConfirm.",
+		            0);
+		break;
+	}
+}
+
+/* ------------------------------------------------------------ start and stop */
+
+static void on_signal(uv_signal_t *sig, int signum)
+{
+	agent *a = sig->data;
+	agent_log("stopping (%s)", signum == SIGINT ? "SIGINT" : "SIGTERM");
+	agent_stop(a);
+}
+
+/* "PC-03" -> "lease-PC-03": a seat name never escapes the state directory. */
+static void agent_lease_path(agent *a)
+{
+	char seat[128];
+	size_t i = 0;
+	for (const char *p = a->cfg.seat; *p != '\0' && i + 1 < sizeof seat; p++)
+		seat[i++] = (*p == '/' || *p == '.') ? '_' : *p;
+	seat[i] = '\0';
+	if (snprintf(a->lease_path, sizeof a->lease_path, "%s/lease-%s", a->cfg.state_dir, seat) >=
+	    (int)sizeof a->lease_path)
+		a->lease_path[0] = '\0';
+}
+
+int agent_start(agent *a, uv_loop_t *loop, agent_config *cfg, const char *token, char *err,
+                size_t err_size)
+{
+	memset(a, 0, sizeof *a);
+	a->loop = loop;
+	a->cfg = *cfg;
+	agent_config_init(cfg);
+	agent_lease_init(&a->lease);
+	agent_hooks_init(&a->hooks, loop);
+	uv_timer_init(loop, &a->lease_timer);
+	a->lease_timer.data = a;
+	uv_signal_init(loop, &a->sigint);
+	uv_signal_init(loop, &a->sigterm);
+	a->sigint.data = a->sigterm.data = a;
+	uv_signal_start(&a->sigint, on_signal, SIGINT);
+	uv_signal_start(&a->sigterm, on_signal, SIGTERM);
+	a->up.state = UPLINK_CLOSED; /* not initialised yet: agent_stop() skips it */
+
+	assert(a->cfg.server != NULL && a->cfg.seat != NULL && a->cfg.control != NULL);
+	char host[256], port[16];
+	if (agent_config_split_server(a->cfg.server, host, sizeof host, port, sizeof port, err,
+	                              err_size) != 0)
+		return -1;
+	if (a->cfg.state_dir != NULL) {
+		if (agent_state_make_dir(a->cfg.state_dir, err, err_size) != 0)
+			return -1;
+		agent_lease_path(a);
+		agent_state_boot_id(a->boot_id, sizeof a->boot_id);
+		agent_restore(a);
+	}
+	if (control_server_listen(&a->control, loop, a->cfg.control, on_control_request, a, err,
+	                          err_size) != 0)
+		return -1;
+	uplink_callbacks cb = {.on_up = on_up, .on_envelope = on_envelope, .on_down = on_down};
+	if (uplink_init(&a->up, loop, host, port, a->cfg.seat, token, a->cfg.token_file, &cb, a) !=
+	    0) {
+		a->up.state = UPLINK_CLOSED;
+		snprintf(err, err_size, "out of memory");
+		return -1;
+	}
+
+	agent_log("seat %s, server %s, control socket %s%s%s", a->cfg.seat, a->cfg.server,
+	          a->cfg.control, a->lease_path[0] ? ", lease file " : "", a->lease_path);
+	agent_apply_lock_state(a, false, a->lease.resident_login,
+	                       a->lease.unlocked ? "restored" : "start");
+	agent_rearm(a);
+#ifdef NETPONT_AGENT_HAVE_PRINT
+	agent_start_print(a);
+#endif
+	if (a->cfg.ui != NULL && strcmp(a->cfg.ui, "gtk") == 0) {
+		agent_lockui_start(&a->lockui, loop, a->cfg.control);
+		a->lockui_started = true;
+	}
+	uplink_start(&a->up);
+	return 0;
+}
+
+static void agent_part_closed(agent *a)
+{
+	assert(a->closing_parts > 0);
+	if (--a->closing_parts == 0) {
+		agent_config_free(&a->cfg);
+		if (a->stopped_cb != NULL)
+			a->stopped_cb(a);
+	}
+}
+
+static void on_handle_closed(uv_handle_t *h)
+{
+	agent_part_closed(h->data);
+}
+
+static void on_uplink_closed(uplink *u)
+{
+	agent_part_closed(u->data);
+}
+
+static void on_control_closed(control_server *s)
+{
+	/* Not s->data: that is unset when the agent stopped before listening. */
+	agent_part_closed((agent *)((char *)s - offsetof(agent, control)));
+}
+
+static agent *hooks_owner(agent_hooks *h)
+{
+	return (agent *)((char *)h - offsetof(agent, hooks));
+}
+
+static void on_hooks_closed(agent_hooks *h)
+{
+	agent_part_closed(hooks_owner(h));
+}
+
+static void on_lockui_closed(agent_lockui *ui)
+{
+	agent_part_closed((agent *)((char *)ui - offsetof(agent, lockui)));
+}
+
+void agent_stop(agent *a)
+{
+	if (a->stopping)
+		return;
+	a->stopping = true;
+	/* One count for each part, plus one held until every close has been
+	 * started, so no callback finishes the stop half-way. */
+	a->closing_parts = 1;
+#ifdef NETPONT_AGENT_HAVE_PRINT
+	print_watch_stop(a->print);
+	a->print = NULL;
+#endif
+	uv_handle_t *handles[] = {(uv_handle_t *)&a->lease_timer, (uv_handle_t *)&a->sigint,
+	                          (uv_handle_t *)&a->sigterm};
+	for (size_t i = 0; i < 3; i++) {
+		a->closing_parts++;
+		uv_close(handles[i], on_handle_closed);
+	}
+	if (a->up.token != NULL) {
+		a->closing_parts++;
+		uplink_close(&a->up, on_uplink_closed);
+	}
+	a->closing_parts++;
+	control_server_close(&a->control, on_control_closed);
+	a->closing_parts++;
+	agent_hooks_close(&a->hooks, on_hooks_closed);
+	if (a->lockui_started) {
+		a->closing_parts++;
+		agent_lockui_close(&a->lockui, on_lockui_closed);
+	}
+	agent_part_closed(a);
+}

@@ -1,0 +1,137 @@
+/* netpont-agent: the daemon on each public PC. It ties together the uplink
+ * to the server (agent/net), the lease (agent/core), the local control
+ * socket (control.c), the configured hooks and the lock screen.
+ *
+ * Everything runs on one libuv loop. The server owns the truth; the agent
+ * adopts every LeaseEvent it hears, and between them (and while the server
+ * is unreachable) enforces the lease it has on the monotonic clock. */
+#ifndef NETPONT_AGENT_AGENT_H
+#define NETPONT_AGENT_AGENT_H
+
+#include <limits.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <uv.h>
+
+#include "config.h"
+#include "control.h"
+#include "hooks.h"
+#include "lease.h"
+#include "lockui.h"
+#include "uplink.h"
+
+#ifdef NETPONT_AGENT_HAVE_PRINT
+#include "print.h"
+#endif
+
+#define AGENT_MAX_PENDING 32u
+
+/* The sentence shown when the server cannot be reached (contract). */
+#define AGENT_OFFLINE_MESSAGE "This PC cannot reach the server — please ask a mentor."
+
+/* The seat's latest help call, as the server last described it. */
+typedef struct agent_help {
+	bool present;
+	int64_t id;
+	char text[512];
+	Netpont__HelpState state;
+	int64_t raised_at;
+	int64_t acknowledged_at;
+	int64_t resolved_at;
+	char acknowledged_by[128];
+	char resolved_by[128];
+	char resident_login[64];
+} agent_help;
+
+/* A held print job waiting for the resident's Print/Cancel. */
+typedef struct agent_held_print {
+	bool present;
+	char job_key[256];
+	char printer[128];
+	char title[256];
+	int32_t pages;
+	int32_t copies;
+	bool color;
+	int64_t completed_at;
+	int64_t session_id;
+	int64_t amount;              /* the server's quote; -1 until it answers */
+} agent_held_print;
+
+typedef enum {
+	AGENT_PENDING_FREE = 0,
+	AGENT_PENDING_SYNC,
+	AGENT_PENDING_LOGIN,
+	AGENT_PENDING_LOGOUT,
+	AGENT_PENDING_HELP,
+	AGENT_PENDING_PRINT,         /* an AgentPrint report; job_key to acknowledge */
+	AGENT_PENDING_QUOTE,         /* a PrintQuote for the held job job_key */
+} agent_pending_kind;
+
+/* A request sent to the server whose reply is still awaited. */
+typedef struct agent_pending {
+	agent_pending_kind kind;
+	uint64_t server_id;
+	uint64_t client_id;          /* the control client waiting for it, 0 if none */
+	uint64_t client_request_id;
+	char job_key[256];
+} agent_pending;
+
+typedef struct agent {
+	uv_loop_t *loop;
+	agent_config cfg;            /* owned: file and flags merged */
+	char lease_path[PATH_MAX];   /* "" when nothing is persisted */
+	char boot_id[64];
+
+	agent_lease lease;
+	uplink up;
+	bool connected;
+	char site_name[256];
+	control_server control;
+	uv_timer_t lease_timer;
+	uv_signal_t sigint;
+	uv_signal_t sigterm;
+	agent_hooks hooks;
+	agent_lockui lockui;
+	bool lockui_started;
+
+	char message[1024];          /* the last mentor message */
+	agent_help help;
+	agent_held_print held;
+	agent_pending pending[AGENT_MAX_PENDING];
+	int64_t logout_pending;      /* a session ended by a logout while offline; 0 if none */
+#ifdef NETPONT_AGENT_HAVE_PRINT
+	print_watch *print;
+#endif
+
+	bool stopping;
+	unsigned closing_parts;
+	void (*stopped_cb)(struct agent *a);
+} agent;
+
+/* Starts the agent on loop: listens on the control socket, restores a
+ * persisted lease, applies the lock state, starts the lock screen (--ui
+ * gtk) and the first connection to the server. cfg is moved into the agent
+ * (cfg is left empty); token is copied. Returns 0, or -1 with a sentence in
+ * err; after a failure agent_stop() must still be called and the loop run
+ * until stopped_cb. */
+int agent_start(agent *a, uv_loop_t *loop, agent_config *cfg, const char *token, char *err,
+                size_t err_size);
+
+/* Begins a clean shutdown: every handle is closed and the socket file
+ * removed; stopped_cb (may be NULL) runs when the last one is closed. The
+ * agent also calls this itself on SIGINT and SIGTERM. Idempotent. */
+void agent_stop(agent *a);
+
+/* THE place where locking and unlocking take effect on the PC. Called after
+ * every change of a->lease.unlocked (and once at start): logs the change and
+ * runs the [hooks] commands: on_unlock when unlocked; on_lock when locked,
+ * followed by on_session_end when a session just ended. resident is the
+ * login of the session that started or ended ("" if none), reason why it
+ * locked ("time_up", "logout", "mentor", "seat_locked", "start"). The lock
+ * screen follows the state through the control socket's ControlEvents. */
+void agent_apply_lock_state(agent *a, bool session_ended, const char *resident,
+                            const char *reason);
+
+#endif

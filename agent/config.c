@@ -1,0 +1,188 @@
+#include "config.h"
+
+#include <errno.h>
+#include <ini.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+void agent_config_init(agent_config *cfg)
+{
+	memset(cfg, 0, sizeof *cfg);
+}
+
+void agent_config_free(agent_config *cfg)
+{
+	char **fields[] = {&cfg->server,  &cfg->seat,      &cfg->token_file,     &cfg->ui,
+	                   &cfg->control, &cfg->state_dir, &cfg->on_lock,        &cfg->on_unlock,
+	                   &cfg->on_session_end, &cfg->printers, &cfg->hold, &cfg->outbox};
+	for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++) {
+		free(*fields[i]);
+		*fields[i] = NULL;
+	}
+}
+
+static int replace(char **field, const char *value, char *err, size_t err_size)
+{
+	char *copy = strdup(value);
+	if (copy == NULL) {
+		snprintf(err, err_size, "out of memory");
+		return -1;
+	}
+	free(*field);
+	*field = copy;
+	return 0;
+}
+
+int agent_config_set(agent_config *cfg, const char *section, const char *key, const char *value,
+                     char *err, size_t err_size)
+{
+	struct {
+		const char *section;
+		const char *key;
+		char **field;
+	} strings[] = {
+		{"agent", "server", &cfg->server},
+		{"agent", "seat", &cfg->seat},
+		{"agent", "token_file", &cfg->token_file},
+		{"agent", "ui", &cfg->ui},
+		{"agent", "control", &cfg->control},
+		{"agent", "state_dir", &cfg->state_dir},
+		{"hooks", "on_lock", &cfg->on_lock},
+		{"hooks", "on_unlock", &cfg->on_unlock},
+		{"hooks", "on_session_end", &cfg->on_session_end},
+		{"printing", "printers", &cfg->printers},
+		{"printing", "hold", &cfg->hold},
+		{"printing", "outbox", &cfg->outbox},
+	};
+	if (strcmp(section, "agent") != 0 && strcmp(section, "hooks") != 0 &&
+	    strcmp(section, "printing") != 0) {
+		if (section[0] == '\0')
+			snprintf(err, err_size,
+			         "'%s' is outside any section; put it under [agent], [hooks] or [printing]",
+			         key);
+		else
+			snprintf(err, err_size,
+			         "unknown section [%s] (known: [agent], [hooks], [printing])", section);
+		return -1;
+	}
+	for (size_t i = 0; i < sizeof strings / sizeof strings[0]; i++) {
+		if (strcmp(section, strings[i].section) != 0 || strcmp(key, strings[i].key) != 0)
+			continue;
+		if (strcmp(key, "ui") == 0 && strcmp(value, "headless") != 0 &&
+		    strcmp(value, "gtk") != 0) {
+			snprintf(err, err_size, "'ui' in [agent] must be headless or gtk, not '%s'",
+			         value);
+			return -1;
+		}
+		if (strcmp(key, "server") == 0) {
+			char host[256], port[16];
+			if (agent_config_split_server(value, host, sizeof host, port, sizeof port, err,
+			                              err_size) != 0)
+				return -1;
+		}
+		return replace(strings[i].field, value, err, err_size);
+	}
+	snprintf(err, err_size, "unknown key '%s' in [%s]", key, section);
+	return -1;
+}
+
+typedef struct load_state {
+	agent_config *cfg;
+	char first_error[256];
+} load_state;
+
+static int on_ini_value(void *user, const char *section, const char *name, const char *value)
+{
+	load_state *st = user;
+	char err[256];
+	if (agent_config_set(st->cfg, section, name, value != NULL ? value : "", err, sizeof err) ==
+	    0)
+		return 1;
+	/* inih reports the line of the first error; remember its sentence. */
+	if (st->first_error[0] == '\0')
+		snprintf(st->first_error, sizeof st->first_error, "%s", err);
+	return 0;
+}
+
+int agent_config_load(agent_config *cfg, const char *path, char *err, size_t err_size)
+{
+	FILE *f = fopen(path, "r");
+	if (f == NULL) {
+		snprintf(err, err_size, "cannot read the configuration file %s: %s", path,
+		         strerror(errno));
+		return -1;
+	}
+	load_state st = {.cfg = cfg};
+	int line = ini_parse_file(f, on_ini_value, &st);
+	fclose(f);
+	if (line == 0)
+		return 0;
+	if (line < 0) {
+		snprintf(err, err_size, "cannot read the configuration file %s", path);
+		return -1;
+	}
+	if (st.first_error[0] != '\0')
+		snprintf(err, err_size, "%s:%d: %s", path, line, st.first_error);
+	else
+		snprintf(err, err_size,
+		         "%s:%d: this line is not 'key = value' or a [section] header", path, line);
+	return -1;
+}
+
+int agent_config_merge(agent_config *cfg, const agent_config *over)
+{
+	char err[32];
+	const char *const src[] = {over->server,    over->seat,     over->token_file,
+	                           over->ui,        over->control,  over->state_dir,
+	                           over->on_lock,   over->on_unlock, over->on_session_end,
+	                           over->printers, over->hold, over->outbox};
+	char **dst[] = {&cfg->server,    &cfg->seat,     &cfg->token_file,
+	                &cfg->ui,        &cfg->control,  &cfg->state_dir,
+	                &cfg->on_lock,   &cfg->on_unlock, &cfg->on_session_end,
+	                &cfg->printers, &cfg->hold, &cfg->outbox};
+	for (size_t i = 0; i < sizeof dst / sizeof dst[0]; i++)
+		if (src[i] != NULL && replace(dst[i], src[i], err, sizeof err) != 0)
+			return -1;
+	return 0;
+}
+
+int agent_config_split_server(const char *server, char *host, size_t host_size, char *port,
+                              size_t port_size, char *err, size_t err_size)
+{
+	const char *colon = strrchr(server, ':');
+	const char *host_start = server;
+	size_t host_len = colon != NULL ? (size_t)(colon - server) : 0;
+	if (server[0] == '[') {
+		const char *close = strchr(server, ']');
+		if (close == NULL || close[1] != ':') {
+			snprintf(err, err_size,
+			         "the server address '%s' is not HOST:PORT (for IPv6: [ADDRESS]:PORT)",
+			         server);
+			return -1;
+		}
+		host_start = server + 1;
+		host_len = (size_t)(close - host_start);
+		colon = close + 1;
+	}
+	if (colon == NULL || host_len == 0 || colon[1] == '\0') {
+		snprintf(err, err_size, "the server address '%s' is not HOST:PORT, e.g. 127.0.0.1:7450",
+		         server);
+		return -1;
+	}
+	char *end = NULL;
+	errno = 0;
+	long p = strtol(colon + 1, &end, 10);
+	if (errno != 0 || *end != '\0' || p < 1 || p > 65535) {
+		snprintf(err, err_size, "the port in '%s' must be a number from 1 to 65535", server);
+		return -1;
+	}
+	if (host_len >= host_size) {
+		snprintf(err, err_size, "the host name in '%s' is too long", server);
+		return -1;
+	}
+	memcpy(host, host_start, host_len);
+	host[host_len] = '\0';
+	snprintf(port, port_size, "%ld", p);
+	return 0;
+}

@@ -1,0 +1,54 @@
+/* netpont-agent's settings: the INI file (/etc/netpont/agent.conf) and the
+ * command-line flags that override it.
+ *
+ *   [agent]    server, seat, token_file, ui, control, state_dir
+ *   [hooks]    on_lock, on_unlock, on_session_end   (shell commands)
+ *   [printing] printers, hold (comma-separated CUPS queue names), outbox (dir)
+ *
+ * Every string is malloc()ed and owned by the struct; NULL means "not set". */
+#ifndef NETPONT_AGENT_CONFIG_H
+#define NETPONT_AGENT_CONFIG_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#define AGENT_CONFIG_DEFAULT_PATH "/etc/netpont/agent.conf"
+
+typedef struct agent_config {
+	char *server;          /* "HOST:PORT" */
+	char *seat;
+	char *token_file;
+	char *ui;              /* "headless" or "gtk" */
+	char *control;         /* control socket path */
+	char *state_dir;
+	char *on_lock;         /* run via /bin/sh -c when the PC locks */
+	char *on_unlock;       /* ... when it unlocks for a session */
+	char *on_session_end;  /* ... when a session ends (after on_lock) */
+	char *printers;        /* queues to meter; unset = every queue */
+	char *hold;            /* queues whose jobs wait for the resident's Print/Cancel */
+	char *outbox;          /* print reports not yet acknowledged; default STATE_DIR/print-outbox */
+} agent_config;
+
+void agent_config_init(agent_config *cfg);
+void agent_config_free(agent_config *cfg);
+
+/* Sets one key as the INI file would ("agent", "seat", "PC-03"). Returns 0,
+ * or -1 with a sentence in err ("unknown key 'servr' in [agent]"). */
+int agent_config_set(agent_config *cfg, const char *section, const char *key, const char *value,
+                     char *err, size_t err_size);
+
+/* Reads an INI file; its values replace those already in cfg. Returns 0, or
+ * -1 with err naming the file, line and problem
+ * ("/etc/netpont/agent.conf:7: unknown key 'servr' in [agent]"). */
+int agent_config_load(agent_config *cfg, const char *path, char *err, size_t err_size);
+
+/* Copies every field set in `over` into cfg, replacing what was there (the
+ * flags override the file). */
+int agent_config_merge(agent_config *cfg, const agent_config *over);
+
+/* Splits "HOST:PORT" (or "[v6]:PORT"); host and port are written into the
+ * buffers. Returns 0, or -1 with a sentence in err. */
+int agent_config_split_server(const char *server, char *host, size_t host_size, char *port,
+                              size_t port_size, char *err, size_t err_size);
+
+#endif

@@ -1,0 +1,278 @@
+/* netpont-agent: command line, configuration file, token, then the loop. */
+#include <ctype.h>
+#include <errno.h>
+#include <getopt.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <uv.h>
+
+#include "agent.h"
+#include "config.h"
+#include "state.h"
+
+#define EXIT_USAGE 2
+
+static const char usage_text[] =
+        "Usage: netpont-agent --server HOST:PORT --seat NAME --token-file FILE\n"
+        "                     [--ui headless|gtk] [--control SOCKET] [--state-dir DIR]\n"
+        "                     [--config FILE]\n"
+        "\n"
+        "The Netpont daemon of one public PC: keeps the PC locked or unlocked as the\n"
+        "server says, counts the session down, and serves the lock screen.\n"
+        "\n"
+        "  --server HOST:PORT   the netpontd to connect to (default 127.0.0.1:7450)\n"
+        "  --seat NAME          this PC's seat name, e.g. PC-03\n"
+        "  --token-file FILE    the seat's token, as printed by `netpontctl seat add NAME`\n"
+        "  --ui headless|gtk    gtk starts and watches the lock screen netpont-lock\n"
+        "                       (default headless: nothing is shown)\n"
+        "  --control SOCKET     the local control socket (default\n"
+        "                       $XDG_RUNTIME_DIR/netpont-agent.sock or /run/netpont/agent.sock)\n"
+        "  --state-dir DIR      where the lease is kept across restarts (default\n"
+        "                       /var/lib/netpont-agent, or ~/.local/state/netpont-agent)\n"
+        "  --config FILE        settings file (default " AGENT_CONFIG_DEFAULT_PATH
+        " if it exists);\n"
+        "                       flags override it\n"
+        "  --help               show this help\n"
+        "  --version            show the version\n";
+
+static int usage_error(const char *fmt, const char *arg)
+{
+	fprintf(stderr, "netpont-agent: ");
+	fprintf(stderr, fmt, arg);
+	fprintf(stderr, "\nTry 'netpont-agent --help'.\n");
+	return EXIT_USAGE;
+}
+
+/* Reads the token file into *out (malloc()ed), without surrounding
+ * whitespace. Returns 0, or -1 with a sentence in err. */
+static int read_token(const char *path, const char *seat, char **out, char *err, size_t err_size)
+{
+	char buf[1024];
+	long n = agent_state_read(path, buf, sizeof buf);
+	if (n < 0) {
+		snprintf(err, err_size,
+		         "cannot read the token file %s: %s. Enrol the seat with "
+		         "`netpontctl seat add %s` and save the token it prints in that file.",
+		         path, strerror(errno), seat);
+		return -1;
+	}
+	char *start = buf, *end = buf + n;
+	while (start < end && isspace((unsigned char)*start))
+		start++;
+	while (end > start && isspace((unsigned char)end[-1]))
+		end--;
+	*end = '\0';
+	if (start == end) {
+		snprintf(err, err_size,
+		         "the token file %s is empty. Enrol the seat with `netpontctl seat add %s` "
+		         "and save the token it prints in that file.",
+		         path, seat);
+		return -1;
+	}
+	*out = strdup(start);
+	if (*out == NULL) {
+		snprintf(err, err_size, "out of memory");
+		return -1;
+	}
+	return 0;
+}
+
+static char *default_control_path(void)
+{
+	const char *run = getenv("XDG_RUNTIME_DIR");
+	char path[4096];
+	if (run != NULL && run[0] != '\0')
+		snprintf(path, sizeof path, "%s/netpont-agent.sock", run);
+	else
+		snprintf(path, sizeof path, "/run/netpont/agent.sock");
+	return strdup(path);
+}
+
+static char *default_state_dir(void)
+{
+	char path[4096];
+	const char *state = getenv("XDG_STATE_HOME");
+	const char *home = getenv("HOME");
+	if (geteuid() == 0)
+		snprintf(path, sizeof path, "/var/lib/netpont-agent");
+	else if (state != NULL && state[0] == '/')
+		snprintf(path, sizeof path, "%s/netpont-agent", state);
+	else if (home != NULL && home[0] == '/')
+		snprintf(path, sizeof path, "%s/.local/state/netpont-agent", home);
+	else
+		return NULL;
+	return strdup(path);
+}
+
+static void on_stopped(agent *a)
+{
+	(void)a;
+}
+
+static void on_walk(uv_handle_t *h, void *arg)
+{
+	(void)arg;
+	fprintf(stderr, "netpont-agent: a %s handle was left open at exit\n",
+	        uv_handle_type_name(uv_handle_get_type(h)));
+}
+
+int main(int argc, char **argv)
+{
+	enum { OPT_SERVER = 1, OPT_SEAT, OPT_TOKEN, OPT_UI, OPT_CONTROL, OPT_CONFIG, OPT_STATE,
+	       OPT_HELP, OPT_VERSION };
+	static const struct option options[] = {
+		{"server", required_argument, NULL, OPT_SERVER},
+		{"seat", required_argument, NULL, OPT_SEAT},
+		{"token-file", required_argument, NULL, OPT_TOKEN},
+		{"ui", required_argument, NULL, OPT_UI},
+		{"control", required_argument, NULL, OPT_CONTROL},
+		{"config", required_argument, NULL, OPT_CONFIG},
+		{"state-dir", required_argument, NULL, OPT_STATE},
+		{"help", no_argument, NULL, OPT_HELP},
+		{"version", no_argument, NULL, OPT_VERSION},
+		{NULL, 0, NULL, 0},
+	};
+	agent_config flags, cfg;
+	agent_config_init(&flags);
+	agent_config_init(&cfg);
+	const char *config_path = NULL;
+	char err[1024];
+	char *token = NULL;
+	int rc = EXIT_USAGE;
+
+	opterr = 0;
+	int opt;
+	while ((opt = getopt_long(argc, argv, ":", options, NULL)) != -1) {
+		char **field = NULL;
+		switch (opt) {
+		case OPT_SERVER: field = &flags.server; break;
+		case OPT_SEAT: field = &flags.seat; break;
+		case OPT_TOKEN: field = &flags.token_file; break;
+		case OPT_UI: field = &flags.ui; break;
+		case OPT_CONTROL: field = &flags.control; break;
+		case OPT_STATE: field = &flags.state_dir; break;
+		case OPT_CONFIG: config_path = optarg; break;
+		case OPT_HELP:
+			fputs(usage_text, stdout);
+			rc = 0;
+			goto out;
+		case OPT_VERSION:
+			printf("netpont-agent %s\n", NETPONT_VERSION);
+			rc = 0;
+			goto out;
+		case ':':
+			rc = usage_error("%s needs a value.", argv[optind - 1]);
+			goto out;
+		default:
+			rc = usage_error("unknown option '%s'.", argv[optind - 1]);
+			goto out;
+		}
+		if (field != NULL) {
+			free(*field);
+			*field = strdup(optarg);
+		}
+	}
+	if (optind < argc) {
+		rc = usage_error("unexpected argument '%s'; every setting is given with a flag.",
+		                 argv[optind]);
+		goto out;
+	}
+	if (flags.ui != NULL && strcmp(flags.ui, "headless") != 0 && strcmp(flags.ui, "gtk") != 0) {
+		rc = usage_error("--ui must be headless or gtk, not '%s'.", flags.ui);
+		goto out;
+	}
+	if (flags.server != NULL) {
+		char host[256], port[16], why[512];
+		if (agent_config_split_server(flags.server, host, sizeof host, port, sizeof port, why,
+		                              sizeof why) != 0) {
+			rc = usage_error("--server: %s.", why);
+			goto out;
+		}
+	}
+
+	if (config_path == NULL && access(AGENT_CONFIG_DEFAULT_PATH, F_OK) == 0)
+		config_path = AGENT_CONFIG_DEFAULT_PATH;
+	if (config_path != NULL && agent_config_load(&cfg, config_path, err, sizeof err) != 0) {
+		fprintf(stderr, "netpont-agent: %s\n", err);
+		goto out;
+	}
+	if (agent_config_merge(&cfg, &flags) != 0) {
+		fprintf(stderr, "netpont-agent: out of memory\n");
+		rc = 1;
+		goto out;
+	}
+	if (cfg.seat == NULL || cfg.seat[0] == '\0') {
+		rc = usage_error("%s", "--seat is missing: say which PC this is, e.g. --seat PC-03.");
+		goto out;
+	}
+	if (cfg.token_file == NULL || cfg.token_file[0] == '\0') {
+		rc = usage_error("--token-file is missing: name the file holding the token "
+		                 "`netpontctl seat add %s` printed.",
+		                 cfg.seat);
+		goto out;
+	}
+	if (cfg.server == NULL)
+		cfg.server = strdup("127.0.0.1:7450");
+	if (cfg.ui == NULL)
+		cfg.ui = strdup("headless");
+	if (cfg.control == NULL)
+		cfg.control = default_control_path();
+	if (cfg.state_dir == NULL) {
+		/* The default place is a convenience: if it cannot be used, the
+		 * agent runs without keeping its lease across restarts. */
+		cfg.state_dir = default_state_dir();
+		if (cfg.state_dir != NULL && agent_state_make_dir(cfg.state_dir, err, sizeof err) != 0) {
+			fprintf(stderr, "netpont-agent: %s; the lease will not survive a restart\n",
+			        err);
+			free(cfg.state_dir);
+			cfg.state_dir = NULL;
+		}
+	}
+	if (cfg.server == NULL || cfg.ui == NULL || cfg.control == NULL) {
+		fprintf(stderr, "netpont-agent: out of memory\n");
+		rc = 1;
+		goto out;
+	}
+	if (read_token(cfg.token_file, cfg.seat, &token, err, sizeof err) != 0) {
+		fprintf(stderr, "netpont-agent: %s\n", err);
+		rc = 1;
+		goto out;
+	}
+
+	/* A control client or the server going away mid-write must not kill
+	 * the agent; libuv reports EPIPE instead. */
+	signal(SIGPIPE, SIG_IGN);
+	uv_loop_t loop;
+	if (uv_loop_init(&loop) != 0) {
+		fprintf(stderr, "netpont-agent: cannot start the event loop\n");
+		rc = 1;
+		goto out;
+	}
+	static agent a;
+	rc = 0;
+	if (agent_start(&a, &loop, &cfg, token, err, sizeof err) != 0) {
+		fprintf(stderr, "netpont-agent: %s\n", err);
+		rc = 1;
+		agent_stop(&a);
+	}
+	a.stopped_cb = on_stopped;
+	uv_run(&loop, UV_RUN_DEFAULT);
+	if (uv_loop_close(&loop) != 0) {
+		uv_walk(&loop, on_walk, NULL);
+		rc = 1;
+	}
+
+out:
+	if (token != NULL) {
+		/* The token is a secret: do not leave it in freed memory. */
+		memset(token, 0, strlen(token));
+		free(token);
+	}
+	agent_config_free(&flags);
+	agent_config_free(&cfg);
+	return rc;
+}
