@@ -717,12 +717,20 @@ static int help_ack_or_resolve(ctl_ctx *ctx, bool resolve)
 		const char *seat = reply->body_case == NETPONT__ENVELOPE__BODY_HELP_CALL
 		                           ? reply->help_call->seat
 		                           : "";
-		g_autofree char *sentence =
-		        resolve ? g_strdup_printf(_("Help call %lld%s%s is resolved."), (long long)id,
-		                                  *seat ? _(" from ") : "", seat)
-		                : g_strdup_printf(_("Help call %lld%s%s: the PC now shows that a mentor "
-		                                    "is on the way."),
-		                                  (long long)id, *seat ? _(" from ") : "", seat);
+		g_autofree char *sentence = NULL;
+		if (resolve && *seat)
+			sentence = g_strdup_printf(_("Help call %lld from %s is resolved."),
+			                           (long long)id, seat);
+		else if (resolve)
+			sentence = g_strdup_printf(_("Help call %lld is resolved."), (long long)id);
+		else if (*seat)
+			sentence = g_strdup_printf(_("Help call %lld from %s: the PC now shows that a "
+			                             "mentor is on the way."),
+			                           (long long)id, seat);
+		else
+			sentence = g_strdup_printf(_("Help call %lld: the PC now shows that a mentor is "
+			                             "on the way."),
+			                           (long long)id);
 		rc = finish_simple(ctx, b, reply, sentence);
 	}
 	free_reply(reply);
