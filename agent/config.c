@@ -63,7 +63,9 @@ int agent_config_set(agent_config *cfg, const char *section, const char *key, co
 			         key);
 		else
 			snprintf(err, err_size,
-			         "unknown section [%s] (known: [agent], [hooks], [printing])", section);
+			         "'%s' is in an unknown section [%s] (known: [agent], [hooks], "
+			         "[printing])",
+			         key, section);
 		return -1;
 	}
 	for (size_t i = 0; i < sizeof strings / sizeof strings[0]; i++) {

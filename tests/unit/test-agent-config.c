@@ -1,0 +1,217 @@
+/* netpont-agent's configuration file: every key, and the messages for a bad
+ * file naming the file, the line and the key. Real files in a temp dir. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include "config.h"
+
+static char dir[64];
+static char path[128];
+
+static int setup(void **state)
+{
+	(void)state;
+	snprintf(dir, sizeof dir, "/tmp/netpont-agent-config.XXXXXX");
+	if (mkdtemp(dir) == NULL)
+		return -1;
+	snprintf(path, sizeof path, "%s/agent.conf", dir);
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	(void)state;
+	unlink(path);
+	rmdir(dir);
+	return 0;
+}
+
+static void write_file(const char *text)
+{
+	FILE *f = fopen(path, "w");
+	assert_non_null(f);
+	fputs(text, f);
+	fclose(f);
+}
+
+/* Loads text; returns the error ("" when it loaded). */
+static const char *load(agent_config *cfg, const char *text)
+{
+	static char err[512];
+	err[0] = '\0';
+	write_file(text);
+	if (agent_config_load(cfg, path, err, sizeof err) == 0)
+		err[0] = '\0';
+	else
+		assert_true(err[0] != '\0');
+	return err;
+}
+
+static void test_every_key(void **state)
+{
+	(void)state;
+	agent_config cfg;
+	agent_config_init(&cfg);
+	const char *err = load(&cfg, "# Netpont agent\n"
+	                             "[agent]\n"
+	                             "server = 10.0.0.1:7450\n"
+	                             "seat = PC-03\n"
+	                             "token_file = /etc/netpont/PC-03.token\n"
+	                             "ui = gtk\n"
+	                             "control = /run/netpont/agent.sock\n"
+	                             "state_dir = /var/lib/netpont-agent\n"
+	                             "\n"
+	                             "[hooks]\n"
+	                             "on_lock = loginctl lock-sessions\n"
+	                             "on_unlock = loginctl unlock-sessions\n"
+	                             "on_session_end = /usr/lib/netpont/wipe-home \"$NETPONT_SEAT\"\n"
+	                             "\n"
+	                             "[printing]\n"
+	                             "printers = Laser,PDF\n"
+	                             "hold = Laser\n"
+	                             "outbox = /var/lib/netpont-agent/print-outbox\n");
+	assert_string_equal(err, "");
+	assert_string_equal(cfg.server, "10.0.0.1:7450");
+	assert_string_equal(cfg.seat, "PC-03");
+	assert_string_equal(cfg.token_file, "/etc/netpont/PC-03.token");
+	assert_string_equal(cfg.ui, "gtk");
+	assert_string_equal(cfg.control, "/run/netpont/agent.sock");
+	assert_string_equal(cfg.state_dir, "/var/lib/netpont-agent");
+	assert_string_equal(cfg.on_lock, "loginctl lock-sessions");
+	assert_string_equal(cfg.on_unlock, "loginctl unlock-sessions");
+	assert_string_equal(cfg.on_session_end, "/usr/lib/netpont/wipe-home \"$NETPONT_SEAT\"");
+	assert_string_equal(cfg.printers, "Laser,PDF");
+	assert_string_equal(cfg.hold, "Laser");
+	assert_string_equal(cfg.outbox, "/var/lib/netpont-agent/print-outbox");
+
+	/* Flags override the file; what a flag does not give stays. */
+	agent_config flags;
+	agent_config_init(&flags);
+	flags.seat = strdup("PC-04");
+	flags.ui = strdup("headless");
+	assert_int_equal(agent_config_merge(&cfg, &flags), 0);
+	assert_string_equal(cfg.seat, "PC-04");
+	assert_string_equal(cfg.ui, "headless");
+	assert_string_equal(cfg.server, "10.0.0.1:7450");
+	agent_config_free(&flags);
+	agent_config_free(&cfg);
+	assert_null(cfg.seat);
+}
+
+static void test_unknown_key_names_file_line_and_key(void **state)
+{
+	(void)state;
+	agent_config cfg;
+	agent_config_init(&cfg);
+	char expected[256];
+	snprintf(expected, sizeof expected, "%s:7: unknown key 'servr' in [agent]", path);
+	const char *err = load(&cfg, "[agent]\n"
+	                             "seat = PC-03\n"
+	                             "\n"
+	                             "; a comment\n"
+	                             "token_file = /x\n"
+	                             "ui = headless\n"
+	                             "servr = 127.0.0.1:7450\n");
+	assert_string_equal(err, expected);
+	agent_config_free(&cfg);
+}
+
+static void test_bad_values(void **state)
+{
+	(void)state;
+	agent_config cfg;
+	agent_config_init(&cfg);
+	char expected[256];
+
+	snprintf(expected, sizeof expected,
+	         "%s:2: 'ui' in [agent] must be headless or gtk, not 'kiosk'", path);
+	assert_string_equal(load(&cfg, "[agent]\nui = kiosk\n"), expected);
+
+	snprintf(expected, sizeof expected,
+	         "%s:3: the server address 'example.org' is not HOST:PORT, e.g. 127.0.0.1:7450",
+	         path);
+	assert_string_equal(load(&cfg, "[agent]\nseat = PC-01\nserver = example.org\n"), expected);
+
+	snprintf(expected, sizeof expected,
+	         "%s:2: the port in 'localhost:99999' must be a number from 1 to 65535", path);
+	assert_string_equal(load(&cfg, "[agent]\nserver = localhost:99999\n"), expected);
+
+	snprintf(expected, sizeof expected,
+	         "%s:2: 'hold' is in an unknown section [printer] (known: [agent], [hooks], "
+	         "[printing])",
+	         path);
+	assert_string_equal(load(&cfg, "[printer]\nhold = Laser\n"), expected);
+
+	snprintf(expected, sizeof expected,
+	         "%s:1: 'seat' is outside any section; put it under [agent], [hooks] or [printing]",
+	         path);
+	assert_string_equal(load(&cfg, "seat = PC-01\n"), expected);
+
+	snprintf(expected, sizeof expected, "%s:2: unknown key 'on_logout' in [hooks]", path);
+	assert_string_equal(load(&cfg, "[hooks]\non_logout = true\n"), expected);
+
+	snprintf(expected, sizeof expected,
+	         "%s:2: this line is not 'key = value' or a [section] header", path);
+	assert_string_equal(load(&cfg, "[agent]\njust some words\n"), expected);
+	agent_config_free(&cfg);
+}
+
+static void test_missing_file(void **state)
+{
+	(void)state;
+	agent_config cfg;
+	agent_config_init(&cfg);
+	char err[512];
+	assert_int_equal(agent_config_load(&cfg, "/nonexistent/agent.conf", err, sizeof err), -1);
+	assert_string_equal(err, "cannot read the configuration file /nonexistent/agent.conf: "
+	                         "No such file or directory");
+	agent_config_free(&cfg);
+}
+
+static void test_split_server(void **state)
+{
+	(void)state;
+	char host[64], port[8], err[256];
+	assert_int_equal(agent_config_split_server("127.0.0.1:7450", host, sizeof host, port,
+	                                           sizeof port, err, sizeof err),
+	                 0);
+	assert_string_equal(host, "127.0.0.1");
+	assert_string_equal(port, "7450");
+	assert_int_equal(agent_config_split_server("[::1]:7450", host, sizeof host, port,
+	                                           sizeof port, err, sizeof err),
+	                 0);
+	assert_string_equal(host, "::1");
+	assert_int_equal(agent_config_split_server("server.local:80", host, sizeof host, port,
+	                                           sizeof port, err, sizeof err),
+	                 0);
+	assert_string_equal(host, "server.local");
+	const char *bad[] = {"", ":7450", "host:", "host:0", "host:x1", "[::1]7450", "[::1"};
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		err[0] = '\0';
+		assert_int_equal(agent_config_split_server(bad[i], host, sizeof host, port,
+		                                           sizeof port, err, sizeof err),
+		                 -1);
+		assert_true(strlen(err) > 10);
+	}
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_every_key, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_unknown_key_names_file_line_and_key, setup,
+		                                teardown),
+		cmocka_unit_test_setup_teardown(test_bad_values, setup, teardown),
+		cmocka_unit_test(test_missing_file),
+		cmocka_unit_test(test_split_server),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
