@@ -1384,17 +1384,9 @@ static int staff_add(ctl_ctx *ctx)
 		return ctl_usage_error(ctx, "%s", _("The role must be mentor, treasurer or admin."));
 	/* Sign in before asking for the new password: a wrong own password
 	 * should not cost the admin typing the new one twice. */
-	if (!ctx->connected) {
-		Netpont__StaffList probe = NETPONT__STAFF_LIST__INIT;
-		Netpont__Envelope preq = NETPONT__ENVELOPE__INIT, *preply = NULL;
-		SET_BODY(preq, staff_list, STAFF_LIST, &probe);
-		rc = ctl_call(ctx, &preq, &preply);
-		free_reply(preply);
-		/* A mentor may not list staff, but is signed in now: the server
-		 * gives the real refusal to the StaffAdd below. */
-		if (!ctx->connected)
-			return rc;
-	}
+	rc = ctl_connect(ctx);
+	if (rc != CTL_EXIT_OK)
+		return rc;
 	char *password = ctl_new_password();
 	if (password == NULL)
 		return CTL_EXIT_REFUSED;

@@ -71,6 +71,10 @@ int ctl_usage_error(const ctl_ctx *ctx, const char *format, ...) G_GNUC_PRINTF(2
 /* Prints "netpontctl: <message>" on stderr. */
 void ctl_error(const char *format, ...) G_GNUC_PRINTF(1, 2);
 
+/* Connects and signs in (staff), or connects to the agent socket, when not
+ * done yet. Returns CTL_EXIT_OK or the exit status after printing why. */
+int ctl_connect(ctl_ctx *ctx);
+
 /* Connects and signs in when not done yet, sends req and waits for the
  * reply. Returns CTL_EXIT_OK with *reply set (caller frees it with
  * netpont__envelope__free_unpacked), or the exit status after printing why:

@@ -384,8 +384,10 @@ static int report_client_failure(const ctl_ctx *ctx, int status)
 	return CTL_EXIT_CONNECT;
 }
 
-static int connect_and_sign_in(ctl_ctx *ctx)
+int ctl_connect(ctl_ctx *ctx)
 {
+	if (ctx->connected)
+		return CTL_EXIT_OK;
 	int rc;
 	if (ctx->agent_socket != NULL) {
 		rc = ctl_client_connect_unix(&ctx->client, ctx->agent_socket);
@@ -433,11 +435,9 @@ static int connect_and_sign_in(ctl_ctx *ctx)
 int ctl_call(ctl_ctx *ctx, Netpont__Envelope *req, Netpont__Envelope **reply)
 {
 	int rc;
-	if (!ctx->connected) {
-		rc = connect_and_sign_in(ctx);
-		if (rc != CTL_EXIT_OK)
-			return rc;
-	}
+	rc = ctl_connect(ctx);
+	if (rc != CTL_EXIT_OK)
+		return rc;
 	rc = ctl_client_request(&ctx->client, req, reply);
 	if (rc != CTL_CLIENT_OK)
 		return report_client_failure(ctx, rc);

@@ -1,0 +1,577 @@
+/* netpontctl as users and scripts run it: exit statuses, messages and JSON.
+ *
+ * Runs the real program ($NETPONTCTL). Input errors, an unreachable server
+ * and a missing agent socket need nothing else. The contract flow runs the
+ * real server ($NETPONTD) on a free loopback port with a fresh SQLite file
+ * in a temporary directory. Every wait is bounded. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <cmocka.h>
+
+#include <arpa/inet.h>
+#include <glib.h>
+#include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
+#include <netinet/in.h>
+#include <signal.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+typedef struct ctl_run {
+	int status; /* exit status, or -1 when killed */
+	char *out;
+	char *err;
+} ctl_run;
+
+static void ctl_run_clear(ctl_run *r)
+{
+	g_free(r->out);
+	g_free(r->err);
+	memset(r, 0, sizeof *r);
+}
+
+static const char *ctl_path(void)
+{
+	const char *p = g_getenv("NETPONTCTL");
+	return p != NULL ? p : "netpontctl";
+}
+
+/* Runs netpontctl with the NULL-terminated extra environment entries
+ * ("KEY=VALUE") and arguments. stdin is /dev/null, so a missing password
+ * is never prompted for from the test's terminal... except through
+ * /dev/tty, which the tests avoid by always setting NETPONT_PASSWORD. */
+static ctl_run run_ctl_env(const char *const *env_extra, const char *first, ...)
+{
+	GPtrArray *argv = g_ptr_array_new();
+	g_ptr_array_add(argv, (char *)ctl_path());
+	va_list ap;
+	va_start(ap, first);
+	for (const char *a = first; a != NULL; a = va_arg(ap, const char *))
+		g_ptr_array_add(argv, (char *)a);
+	va_end(ap);
+	g_ptr_array_add(argv, NULL);
+
+	char **env = g_get_environ();
+	/* Messages in English whatever the developer's locale. */
+	env = g_environ_setenv(env, "LC_ALL", "C.UTF-8", TRUE);
+	env = g_environ_unsetenv(env, "LANGUAGE");
+	env = g_environ_unsetenv(env, "NETPONT_SERVER");
+	env = g_environ_unsetenv(env, "NETPONT_USER");
+	env = g_environ_unsetenv(env, "NETPONT_PASSWORD");
+	for (const char *const *e = env_extra; e != NULL && *e != NULL; e++) {
+		char **kv = g_strsplit(*e, "=", 2);
+		env = g_environ_setenv(env, kv[0], kv[1] ? kv[1] : "", TRUE);
+		g_strfreev(kv);
+	}
+
+	ctl_run r = {0};
+	int wait_status = 0;
+	GError *error = NULL;
+	gboolean ok = g_spawn_sync(NULL, (char **)argv->pdata, env, G_SPAWN_STDIN_FROM_DEV_NULL,
+	                           NULL, NULL, &r.out, &r.err, &wait_status, &error);
+	if (!ok)
+		fail_msg("cannot run %s: %s", ctl_path(), error->message);
+	r.status = WIFEXITED(wait_status) ? WEXITSTATUS(wait_status) : -1;
+	g_strfreev(env);
+	g_ptr_array_free(argv, TRUE);
+	return r;
+}
+
+#define run_ctl(...) run_ctl_env(NULL, __VA_ARGS__, NULL)
+
+static void assert_contains(const char *haystack, const char *needle)
+{
+	if (haystack == NULL || strstr(haystack, needle) == NULL)
+		fail_msg("expected \"%s\" in:\n%s", needle, haystack ? haystack : "(null)");
+}
+
+/* A usage error: exit 2, the sentence on stderr, nothing on stdout. */
+static void expect_usage(ctl_run r, const char *sentence)
+{
+	if (r.status != 2)
+		fail_msg("expected exit 2, got %d; stderr:\n%s", r.status, r.err);
+	assert_contains(r.err, sentence);
+	assert_string_equal(r.out, "");
+	ctl_run_clear(&r);
+}
+
+static void test_usage_errors(void **state)
+{
+	const char *amount = "The amount must be a whole number of forints, like 80.";
+	expect_usage(run_ctl("pay", "kovacsm", "--amount", "80.5"), amount);
+	expect_usage(run_ctl("pay", "kovacsm", "--amount", "-3"), amount);
+	expect_usage(run_ctl("pay", "kovacsm", "--amount=abc"), amount);
+	expect_usage(run_ctl("pay", "kovacsm", "--amount", "0"), "above 0");
+	expect_usage(run_ctl("pay", "kovacsm"), "--amount is required.");
+	expect_usage(run_ctl("pay", "kovacsm", "--amount", "80", "--method", "card"),
+	             "cash or waive");
+	expect_usage(run_ctl("pay", "kovacsm", "--amount", "80", "--method", "waive"),
+	             "A waiver needs a note");
+	expect_usage(run_ctl("shift", "start", "--float", "50.5"), amount);
+	expect_usage(run_ctl("session", "start", "PC-01", "--guest", "--minutes", "0"),
+	             "positive number");
+	expect_usage(run_ctl("session", "start", "PC-01", "--guest", "--minutes", "-1"),
+	             "positive number");
+	expect_usage(run_ctl("session", "start", "PC-01"), "--resident LOGIN or --guest");
+	expect_usage(run_ctl("session", "start", "PC-01", "--guest", "--resident", "x"),
+	             "--resident LOGIN or --guest");
+	expect_usage(run_ctl("session", "extend", "PC-01"), "--minutes is required.");
+	expect_usage(run_ctl("category", "set", "reduced", "--percent", "101"), "0 to 100");
+	expect_usage(run_ctl("category", "set", "reduced", "--percent", "x"), "0 to 100");
+	expect_usage(run_ctl("report", "totals", "--from", "2026-02-30", "--to", "2026-03-01"),
+	             "2026-11-24");
+	expect_usage(run_ctl("report", "totals", "--from", "2026-03-02", "--to", "2026-03-01"),
+	             "must not be after");
+	expect_usage(run_ctl("report", "totals", "--from", "2026-03-01", "--to", "2026-03-01",
+	                     "--by", "week"),
+	             "--by must be");
+	expect_usage(run_ctl("report", "totals", "--to", "2026-03-01"), "--from DATE");
+	expect_usage(run_ctl("staff", "add", "dora", "--role", "boss"), "mentor, treasurer or admin");
+	expect_usage(run_ctl("help", "ack", "twelve"), "not a number");
+	expect_usage(run_ctl("charge", "add", "kovacsm", "copy", "--qty", "0"), "quantity");
+	expect_usage(run_ctl("seat", "add"), "missing");
+	expect_usage(run_ctl("seat", "add", "A", "B"), "Too many words");
+	expect_usage(run_ctl("seat", "add", "A", "--colour", "red"), "no option --colour");
+	expect_usage(run_ctl("seat", "fly"), "no command 'fly'");
+	expect_usage(run_ctl("dance"), "no command 'dance'");
+	expect_usage(run_ctl("seat"), "Say what to do with 'seat'");
+	expect_usage(run_ctl("--server", "nohost", "seat", "list"), "HOST:PORT");
+	expect_usage(run_ctl("--bogus"), "Unknown option");
+	/* Checked before connecting: the server address is unreachable here. */
+	expect_usage(run_ctl("--server", "127.0.0.1:1", "seat", "list"), "--user NAME");
+}
+
+static void test_help(void **state)
+{
+	static const char *const groups[] = {"seat",   "resident", "session", "help",  "tariff",
+	                                     "category", "charge", "bill",    "pay",   "report",
+	                                     "staff",  "shift",    "setting", "ledger"};
+	ctl_run r = run_ctl("--help");
+	assert_int_equal(r.status, 0);
+	assert_contains(r.out, "session start SEAT");
+	assert_contains(r.out, "Exit status");
+	ctl_run_clear(&r);
+	for (size_t i = 0; i < G_N_ELEMENTS(groups); i++) {
+		r = run_ctl(groups[i], "--help");
+		if (r.status != 0)
+			fail_msg("%s --help: exit %d", groups[i], r.status);
+		assert_contains(r.out, "Usage:");
+		assert_contains(r.out, "Examples:");
+		ctl_run_clear(&r);
+	}
+	r = run_ctl("session", "start", "--help");
+	assert_int_equal(r.status, 0);
+	assert_contains(r.out, "--minutes");
+	ctl_run_clear(&r);
+	r = run_ctl("--agent", "/nonexistent", "login", "--help");
+	assert_int_equal(r.status, 0);
+	assert_contains(r.out, "login LOGIN PIN");
+	ctl_run_clear(&r);
+}
+
+/* A loopback port nobody listens on: bound, then closed. */
+static int closed_port(void)
+{
+	int fd = socket(AF_INET, SOCK_STREAM, 0);
+	struct sockaddr_in a = {.sin_family = AF_INET, .sin_addr.s_addr = htonl(INADDR_LOOPBACK)};
+	socklen_t len = sizeof a;
+	assert_int_equal(bind(fd, (struct sockaddr *)&a, sizeof a), 0);
+	assert_int_equal(getsockname(fd, (struct sockaddr *)&a, &len), 0);
+	close(fd);
+	return ntohs(a.sin_port);
+}
+
+static void test_unreachable(void **state)
+{
+	char server[32];
+	snprintf(server, sizeof server, "127.0.0.1:%d", closed_port());
+	const char *env[] = {"NETPONT_PASSWORD=x", NULL};
+	ctl_run r = run_ctl_env(env, "--server", server, "--user", "admin", "seat", "list", NULL);
+	assert_int_equal(r.status, 3);
+	char *expected = g_strdup_printf("netpontctl: Cannot reach the Netpont server at %s — is "
+	                                 "netpontd running?\n",
+	                                 server);
+	assert_string_equal(r.err, expected);
+	assert_string_equal(r.out, "");
+	g_free(expected);
+	ctl_run_clear(&r);
+
+	r = run_ctl("--agent", "/nonexistent/agent.sock", "status");
+	assert_int_equal(r.status, 3);
+	assert_contains(r.err, "Cannot reach the Netpont agent");
+	ctl_run_clear(&r);
+}
+
+static void test_translation(void **state)
+{
+	const char *build = g_getenv("NETPONT_BUILD_DIR");
+	if (build == NULL)
+		skip();
+	char *localedir = g_build_filename(build, "locale", NULL);
+	char *mo = g_build_filename(localedir, "hu", "LC_MESSAGES", "netpontctl.mo", NULL);
+	if (!g_file_test(mo, G_FILE_TEST_EXISTS))
+		fail_msg("%s is missing: the translations were not built", mo);
+	char *dir_env = g_strdup_printf("NETPONT_LOCALEDIR=%s", localedir);
+	const char *env[] = {dir_env, "LANGUAGE=hu", NULL};
+	ctl_run r = run_ctl_env(env, "pay", "kovacsm", "--amount", "80.5", NULL);
+	assert_int_equal(r.status, 2);
+	assert_contains(r.err, "Az összeg egész forintszám legyen");
+	ctl_run_clear(&r);
+	g_free(dir_env);
+	g_free(mo);
+	g_free(localedir);
+}
+
+/* ---------------------------------------------------------------- against the real server */
+
+typedef struct server_fixture {
+	char *dir;
+	char *db;
+	char *address;
+	GPid pid;
+	const char *env[5];
+	char *server_env;
+} server_fixture;
+
+static bool port_answers(int port)
+{
+	int fd = socket(AF_INET, SOCK_STREAM, 0);
+	struct sockaddr_in a = {.sin_family = AF_INET, .sin_addr.s_addr = htonl(INADDR_LOOPBACK),
+	                        .sin_port = htons((uint16_t)port)};
+	bool ok = connect(fd, (struct sockaddr *)&a, sizeof a) == 0;
+	close(fd);
+	return ok;
+}
+
+static int server_setup(void **state)
+{
+	const char *netpontd = g_getenv("NETPONTD");
+	if (netpontd == NULL || !g_file_test(netpontd, G_FILE_TEST_IS_EXECUTABLE)) {
+		*state = NULL;
+		return 0;
+	}
+	server_fixture *f = g_new0(server_fixture, 1);
+	f->dir = g_dir_make_tmp("netpontctl-test-XXXXXX", NULL);
+	f->db = g_build_filename(f->dir, "netpont.db", NULL);
+	char **env = g_get_environ();
+	env = g_environ_setenv(env, "NETPONT_PWHASH", "min", TRUE);
+	env = g_environ_setenv(env, "NETPONT_PASSWORD", "secret", TRUE);
+	char *init[] = {(char *)netpontd, "--db", f->db, "--init-admin", "admin", NULL};
+	int wait_status = 0;
+	if (!g_spawn_sync(NULL, init, env, G_SPAWN_STDOUT_TO_DEV_NULL, NULL, NULL, NULL, NULL,
+	                  &wait_status, NULL) ||
+	    !WIFEXITED(wait_status) || WEXITSTATUS(wait_status) != 0)
+		return -1;
+	/* A port can be taken between closing and the server binding it: retry. */
+	for (int attempt = 0; attempt < 5 && f->pid == 0; attempt++) {
+		int port = closed_port();
+		g_free(f->address);
+		f->address = g_strdup_printf("127.0.0.1:%d", port);
+		char *run[] = {(char *)netpontd, "--db", f->db, "--listen", f->address, NULL};
+		GPid pid;
+		if (!g_spawn_async(NULL, run, env, G_SPAWN_DO_NOT_REAP_CHILD |
+		                                       G_SPAWN_STDOUT_TO_DEV_NULL |
+		                                       G_SPAWN_STDERR_TO_DEV_NULL,
+		                   NULL, NULL, &pid, NULL))
+			break;
+		for (int i = 0; i < 100; i++) { /* 10 s */
+			if (port_answers(port)) {
+				f->pid = pid;
+				break;
+			}
+			if (waitpid(pid, &wait_status, WNOHANG) == pid)
+				break;
+			g_usleep(100000);
+		}
+		if (f->pid == 0 && waitpid(pid, &wait_status, WNOHANG) == 0) {
+			kill(pid, SIGTERM);
+			waitpid(pid, &wait_status, 0);
+		}
+	}
+	g_strfreev(env);
+	if (f->pid == 0)
+		return -1;
+	f->server_env = g_strdup_printf("NETPONT_SERVER=%s", f->address);
+	f->env[0] = f->server_env;
+	f->env[1] = "NETPONT_USER=admin";
+	f->env[2] = "NETPONT_PASSWORD=secret";
+	f->env[3] = NULL;
+	*state = f;
+	return 0;
+}
+
+static int server_teardown(void **state)
+{
+	server_fixture *f = *state;
+	if (f == NULL)
+		return 0;
+	int wait_status;
+	kill(f->pid, SIGTERM);
+	for (int i = 0; i < 50 && waitpid(f->pid, &wait_status, WNOHANG) == 0; i++)
+		g_usleep(100000);
+	if (waitpid(f->pid, &wait_status, WNOHANG) == 0) {
+		kill(f->pid, SIGKILL);
+		waitpid(f->pid, &wait_status, 0);
+	}
+	g_spawn_close_pid(f->pid);
+	char *wal = g_strconcat(f->db, "-wal", NULL), *shm = g_strconcat(f->db, "-shm", NULL);
+	g_unlink(wal);
+	g_unlink(shm);
+	g_unlink(f->db);
+	g_rmdir(f->dir);
+	g_free(wal);
+	g_free(shm);
+	g_free(f->db);
+	g_free(f->dir);
+	g_free(f->address);
+	g_free(f->server_env);
+	g_free(f);
+	return 0;
+}
+
+/* Runs netpontctl --json against the fixture's server; expects exit 0 and
+ * returns the parsed JSON (caller unrefs). */
+#define ctl_json(f, ...) ctl_json_(f, __VA_ARGS__, NULL)
+static JsonNode *ctl_json_(server_fixture *f, const char *first, ...)
+{
+	const char *args[24] = {"--json", first};
+	int n = 2;
+	va_list ap;
+	va_start(ap, first);
+	for (const char *a = va_arg(ap, const char *); a != NULL && n < 23;
+	     a = va_arg(ap, const char *))
+		args[n++] = a;
+	va_end(ap);
+	args[n] = NULL;
+	ctl_run r = run_ctl_env(f->env, args[0], args[1], args[2], args[3], args[4], args[5],
+	                        args[6], args[7], args[8], args[9], args[10], args[11], NULL);
+	if (r.status != 0)
+		fail_msg("netpontctl %s %s %s: exit %d\n%s", args[1], n > 2 ? args[2] : "",
+		         n > 3 ? args[3] : "", r.status, r.err);
+	GError *error = NULL;
+	JsonNode *node = json_from_string(r.out, &error);
+	if (node == NULL)
+		fail_msg("not one JSON value (%s):\n%s", error ? error->message : "empty", r.out);
+	ctl_run_clear(&r);
+	return node;
+}
+
+static JsonObject *obj(JsonNode *n)
+{
+	assert_int_equal(JSON_NODE_TYPE(n), JSON_NODE_OBJECT);
+	return json_node_get_object(n);
+}
+
+static void assert_keys(JsonObject *o, const char *const *keys)
+{
+	for (; *keys != NULL; keys++)
+		if (!json_object_has_member(o, *keys))
+			fail_msg("JSON key \"%s\" is missing", *keys);
+}
+
+static JsonObject *find_by(JsonArray *a, const char *key, const char *value)
+{
+	for (guint i = 0; i < json_array_get_length(a); i++) {
+		JsonObject *o = json_array_get_object_element(a, i);
+		const char *v = json_object_get_string_member(o, key);
+		if (v != NULL && strcmp(v, value) == 0)
+			return o;
+	}
+	fail_msg("no element with %s = %s", key, value);
+	return NULL;
+}
+
+static void test_contract_flow(void **state)
+{
+	server_fixture *f = *state;
+	if (f == NULL)
+		skip();
+	JsonNode *n;
+
+	/* Open at any hour, so the test works whenever it runs. */
+	json_node_unref(ctl_json(f, "setting", "set", "open_time", "00:00"));
+	json_node_unref(ctl_json(f, "setting", "set", "close_time", "24:00"));
+	json_node_unref(ctl_json(f, "setting", "set", "open_days", "1234567"));
+
+	/* seat add: plain mode prints the token alone on the last line. */
+	ctl_run r = run_ctl_env(f->env, "seat", "add", "PC-01", NULL);
+	assert_int_equal(r.status, 0);
+	char **lines = g_strsplit(g_strchomp(r.out), "\n", -1);
+	guint nlines = g_strv_length(lines);
+	assert_true(nlines >= 2);
+	assert_true(strlen(lines[nlines - 1]) >= 16);
+	assert_null(strchr(lines[nlines - 1], ' '));
+	g_strfreev(lines);
+	ctl_run_clear(&r);
+
+	n = ctl_json(f, "seat", "add", "PC-02");
+	const char *seat_keys[] = {"name", "token", NULL};
+	assert_keys(obj(n), seat_keys);
+	assert_string_equal(json_object_get_string_member(obj(n), "name"), "PC-02");
+	json_node_unref(n);
+
+	/* The same name twice is refused: exit 1 with the server's sentence. */
+	r = run_ctl_env(f->env, "seat", "add", "PC-02", NULL);
+	assert_int_equal(r.status, 1);
+	assert_true(g_str_has_prefix(r.err, "netpontctl: "));
+	ctl_run_clear(&r);
+
+	n = ctl_json(f, "seat", "list");
+	assert_int_equal(JSON_NODE_TYPE(n), JSON_NODE_ARRAY);
+	JsonObject *pc1 = find_by(json_node_get_array(n), "name", "PC-01");
+	const char *list_keys[] = {"name", "state", "resident", "remaining_s", "help", NULL};
+	assert_keys(pc1, list_keys);
+	assert_string_equal(json_object_get_string_member(pc1, "state"), "offline");
+	assert_true(json_object_get_null_member(pc1, "resident"));
+	json_node_unref(n);
+
+	n = ctl_json(f, "resident", "add", "kovacsm", "--name", "Kovács Mária", "--pin", "4821");
+	assert_string_equal(json_object_get_string_member(obj(n), "login"), "kovacsm");
+	json_node_unref(n);
+
+	/* A guest session, then its bill. */
+	n = ctl_json(f, "session", "start", "PC-01", "--guest", "--minutes", "30");
+	const char *guest = json_object_get_string_member(obj(n), "guest");
+	assert_non_null(guest);
+	assert_true(g_str_has_prefix(guest, "guest-"));
+	char *guest_login = g_strdup(guest);
+	assert_true(json_object_get_int_member(obj(n), "remaining_s") > 0);
+	json_node_unref(n);
+
+	n = ctl_json(f, "seat", "list");
+	pc1 = find_by(json_node_get_array(n), "name", "PC-01");
+	assert_string_equal(json_object_get_string_member(pc1, "resident"), guest_login);
+	assert_true(json_object_get_int_member(pc1, "remaining_s") > 0);
+	json_node_unref(n);
+
+	n = ctl_json(f, "session", "extend", "PC-01", "--minutes", "0.5");
+	json_node_unref(n);
+	n = ctl_json(f, "session", "end", "PC-01");
+	json_node_unref(n);
+
+	n = ctl_json(f, "bill", guest_login);
+	const char *bill_keys[] = {"due", "charges", NULL};
+	assert_keys(obj(n), bill_keys);
+	JsonArray *charges = json_object_get_array_member(obj(n), "charges");
+	assert_true(json_array_get_length(charges) >= 1);
+	const char *line_keys[] = {"service", "qty", "amount", NULL};
+	assert_keys(json_array_get_object_element(charges, 0), line_keys);
+	int64_t due = json_object_get_int_member(obj(n), "due");
+	assert_true(due > 0);
+	json_node_unref(n);
+
+	/* Pay it: cash, nothing owed afterwards. */
+	char amount[32];
+	snprintf(amount, sizeof amount, "%lld", (long long)due);
+	n = ctl_json(f, "pay", guest_login, "--amount", amount);
+	assert_int_equal(json_object_get_int_member(obj(n), "due"), 0);
+	json_node_unref(n);
+
+	/* An office charge and a waiver with a note. */
+	n = ctl_json(f, "charge", "add", "kovacsm", "copy", "--qty", "2");
+	assert_true(json_object_get_int_member(obj(n), "amount") > 0);
+	json_node_unref(n);
+	n = ctl_json(f, "bill", "kovacsm");
+	due = json_object_get_int_member(obj(n), "due");
+	json_node_unref(n);
+	snprintf(amount, sizeof amount, "%lld", (long long)due);
+	n = ctl_json(f, "pay", "kovacsm", "--amount", amount, "--method", "waive", "--note",
+	             "family in crisis");
+	assert_int_equal(json_object_get_int_member(obj(n), "due"), 0);
+	json_node_unref(n);
+
+	/* Report totals for today (server local time), JSON and CSV. */
+	GDateTime *now = g_date_time_new_now_local();
+	char *today = g_date_time_format(now, "%Y-%m-%d");
+	g_date_time_unref(now);
+	n = ctl_json(f, "report", "totals", "--from", today, "--to", today, "--by", "service");
+	const char *report_keys[] = {"rows", "total_charged", "total_paid", NULL};
+	assert_keys(obj(n), report_keys);
+	assert_true(json_object_get_int_member(obj(n), "total_charged") > 0);
+	JsonArray *rows = json_object_get_array_member(obj(n), "rows");
+	assert_true(json_array_get_length(rows) >= 1);
+	const char *row_keys[] = {"key", "charged", "paid", NULL};
+	assert_keys(json_array_get_object_element(rows, 0), row_keys);
+	json_node_unref(n);
+	r = run_ctl_env(f->env, "report", "totals", "--from", today, "--to", today, "--csv", NULL);
+	assert_int_equal(r.status, 0);
+	assert_true(g_str_has_prefix(r.out, "key,charged,paid,waived\n"));
+	assert_contains(r.out, "\ntotal,");
+	ctl_run_clear(&r);
+	g_free(today);
+
+	/* Help list is an array (nobody called yet). */
+	n = ctl_json(f, "help", "list");
+	assert_int_equal(JSON_NODE_TYPE(n), JSON_NODE_ARRAY);
+	json_node_unref(n);
+	r = run_ctl_env(f->env, "help", "ack", "999999", NULL);
+	assert_int_equal(r.status, 1);
+	ctl_run_clear(&r);
+
+	/* Tariffs and categories. */
+	n = ctl_json(f, "category", "set", "reduced", "--percent", "50");
+	json_node_unref(n);
+	n = ctl_json(f, "tariff", "set", "copy", "--price", "25");
+	json_node_unref(n);
+	n = ctl_json(f, "tariff", "list");
+	JsonObject *copy = find_by(json_node_get_array(n), "service", "copy");
+	assert_int_equal(json_object_get_int_member(copy, "price"), 25);
+	JsonObject *internet = find_by(json_node_get_array(n), "service", "internet");
+	assert_true(json_object_get_int_member(internet, "per_minutes") > 0);
+	json_node_unref(n);
+
+	/* Staff and shifts. */
+	const char *staff_env[] = {f->env[0], f->env[1], f->env[2], "NETPONT_NEW_PASSWORD=dora-pw",
+	                           NULL};
+	r = run_ctl_env(staff_env, "staff", "add", "dora", "--role", "mentor", NULL);
+	if (r.status != 0)
+		fail_msg("staff add: %s", r.err);
+	ctl_run_clear(&r);
+	char *server_arg = f->address;
+	const char *dora_env[] = {"NETPONT_PASSWORD=dora-pw", NULL};
+	r = run_ctl_env(dora_env, "--server", server_arg, "--user", "dora", "--json", "shift",
+	                "start", "--float", "5000", NULL);
+	if (r.status != 0)
+		fail_msg("shift start: %s", r.err);
+	ctl_run_clear(&r);
+	r = run_ctl_env(dora_env, "--server", server_arg, "--user", "dora", "seat", "add", "PC-09",
+	                NULL);
+	assert_int_equal(r.status, 1); /* only an administrator enrols a PC */
+	ctl_run_clear(&r);
+	r = run_ctl_env(dora_env, "--server", server_arg, "--user", "dora", "--json", "shift", "end",
+	                "--cash", "5000", NULL);
+	if (r.status != 0)
+		fail_msg("shift end: %s", r.err);
+	ctl_run_clear(&r);
+
+	/* A wrong password: exit 3. */
+	const char *wrong_env[] = {"NETPONT_PASSWORD=wrong", NULL};
+	r = run_ctl_env(wrong_env, "--server", server_arg, "--user", "dora", "seat", "list", NULL);
+	assert_int_equal(r.status, 3);
+	ctl_run_clear(&r);
+
+	g_free(guest_login);
+}
+
+int main(void)
+{
+	const struct CMUnitTest offline[] = {
+		cmocka_unit_test(test_usage_errors),
+		cmocka_unit_test(test_help),
+		cmocka_unit_test(test_unreachable),
+		cmocka_unit_test(test_translation),
+	};
+	const struct CMUnitTest online[] = {
+		cmocka_unit_test(test_contract_flow),
+	};
+	int failed = cmocka_run_group_tests(offline, NULL, NULL);
+	failed += cmocka_run_group_tests(online, server_setup, server_teardown);
+	return failed;
+}
