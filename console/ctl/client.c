@@ -26,6 +26,7 @@ void ctl_client_init(ctl_client *c)
 	c->fd = -1;
 	c->next_id = 1;
 	c->reply_timeout_ms = CTL_REPLY_TIMEOUT_MS;
+	c->heartbeat_s = 15;
 	np_frame_reader_init(&c->reader, NP_FRAME_DEFAULT_MAX);
 }
 
@@ -86,6 +87,7 @@ int ctl_client_connect_tcp(ctl_client *c, const char *host, uint16_t port)
 			continue;
 		if (connect_with_deadline(fd, ai->ai_addr, ai->ai_addrlen, deadline) == 0) {
 			c->fd = fd;
+			c->last_reply_ms = now_ms();
 			break;
 		}
 		close(fd);
@@ -109,6 +111,7 @@ int ctl_client_connect_unix(ctl_client *c, const char *path)
 		return CTL_CLIENT_UNREACHABLE;
 	}
 	c->fd = fd;
+	c->last_reply_ms = now_ms();
 	return CTL_CLIENT_OK;
 }
 
@@ -159,8 +162,10 @@ static int read_envelope(ctl_client *c, int64_t deadline, Netpont__Envelope **ou
 			int rc = np_frame_reader_feed(&c->reader, c->input + c->input_off,
 			                              c->input_len - c->input_off, &used, out);
 			c->input_off += used;
-			if (rc == NP_FRAME_OK)
+			if (rc == NP_FRAME_OK) {
+				c->last_reply_ms = now_ms();
 				return CTL_CLIENT_OK;
+			}
 			if (rc == NP_FRAME_NO_MEMORY)
 				return CTL_CLIENT_NO_MEMORY;
 			if (rc != NP_FRAME_NEED_MORE)
@@ -218,6 +223,8 @@ int ctl_client_hello_staff(ctl_client *c, const char *user, const char *password
 			c->site_name = dup_or_null(w->site_name);
 			c->staff_name = dup_or_null(w->staff_name);
 			c->staff_role = w->staff_role;
+			if (w->heartbeat_s > 0)
+				c->heartbeat_s = w->heartbeat_s;
 			*reply = in;
 			return CTL_CLIENT_OK;
 		}
@@ -252,12 +259,18 @@ int ctl_client_request(ctl_client *c, Netpont__Envelope *req, Netpont__Envelope 
 	}
 }
 
+int64_t ctl_client_idle_ms(const ctl_client *c)
+{
+	return now_ms() - c->last_reply_ms;
+}
+
 void ctl_client_close(ctl_client *c)
 {
 	if (c->fd >= 0)
 		close(c->fd);
 	c->fd = -1;
 	np_frame_reader_reset(&c->reader);
+	c->input_len = c->input_off = 0;
 	free(c->currency);
 	free(c->site_name);
 	free(c->staff_name);

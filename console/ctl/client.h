@@ -39,6 +39,8 @@ typedef struct ctl_client {
 	char *site_name;
 	char *staff_name;
 	int staff_role;
+	unsigned heartbeat_s;  /* from the Welcome; 15 until then */
+	int64_t last_reply_ms; /* monotonic time of the last frame received */
 } ctl_client;
 
 void ctl_client_init(ctl_client *c);
@@ -62,7 +64,11 @@ int ctl_client_hello_staff(ctl_client *c, const char *user, const char *password
  * the server says so before closing a connection it refuses. */
 int ctl_client_request(ctl_client *c, Netpont__Envelope *req, Netpont__Envelope **reply);
 
-/* Closes the socket and frees what the client owns. Safe to call twice. */
+/* Milliseconds since the last frame from the peer (or since connecting). */
+int64_t ctl_client_idle_ms(const ctl_client *c);
+
+/* Closes the socket and frees what the client owns; the client can connect
+ * again afterwards. Safe to call twice. */
 void ctl_client_close(ctl_client *c);
 
 #endif

@@ -47,6 +47,7 @@ struct ctl_ctx {
 	char *server_host;       /* owned */
 	uint16_t server_port;
 	const char *user;
+	char *password; /* owned, wiped at exit; kept to sign in again */
 	const char *agent_socket;
 	const ctl_command *cmd;
 	char **args;

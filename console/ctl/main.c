@@ -384,42 +384,14 @@ static int report_client_failure(const ctl_ctx *ctx, int status)
 	return CTL_EXIT_CONNECT;
 }
 
-int ctl_connect(ctl_ctx *ctx)
+/* Opens the TCP connection and sends Hello with the password kept in ctx. */
+static int sign_in(ctl_ctx *ctx)
 {
-	if (ctx->connected)
-		return CTL_EXIT_OK;
-	int rc;
-	if (ctx->agent_socket != NULL) {
-		rc = ctl_client_connect_unix(&ctx->client, ctx->agent_socket);
-		if (rc != CTL_CLIENT_OK)
-			return report_client_failure(ctx, rc);
-		ctx->connected = true;
-		return CTL_EXIT_OK;
-	}
-	if (ctx->user == NULL || *ctx->user == '\0')
-		return ctl_usage_error(ctx, "%s", _("Say who you are: --user NAME, or set NETPONT_USER."));
-
-	/* Connect first: no point asking for a password when nobody listens. */
-	rc = ctl_client_connect_tcp(&ctx->client, ctx->server_host, ctx->server_port);
+	int rc = ctl_client_connect_tcp(&ctx->client, ctx->server_host, ctx->server_port);
 	if (rc != CTL_CLIENT_OK)
 		return report_client_failure(ctx, rc);
-
-	char *password;
-	const char *env = getenv("NETPONT_PASSWORD");
-	if (env != NULL)
-		password = g_strdup(env);
-	else {
-		char *prompt = g_strdup_printf(_("Password for %s: "), ctx->user);
-		password = read_secret(prompt);
-		g_free(prompt);
-	}
-	if (password == NULL) {
-		ctl_error("%s", _("No password: set NETPONT_PASSWORD or run netpontctl in a terminal."));
-		return CTL_EXIT_CONNECT;
-	}
 	Netpont__Envelope *reply = NULL;
-	rc = ctl_client_hello_staff(&ctx->client, ctx->user, password, &reply);
-	free_secret(password);
+	rc = ctl_client_hello_staff(&ctx->client, ctx->user, ctx->password, &reply);
 	if (rc != CTL_CLIENT_OK)
 		return report_client_failure(ctx, rc);
 	if (reply->body_case == NETPONT__ENVELOPE__BODY_ERROR) {
@@ -432,9 +404,56 @@ int ctl_connect(ctl_ctx *ctx)
 	return CTL_EXIT_OK;
 }
 
+int ctl_connect(ctl_ctx *ctx)
+{
+	int rc;
+	if (ctx->connected)
+		return CTL_EXIT_OK;
+	if (ctx->agent_socket != NULL) {
+		rc = ctl_client_connect_unix(&ctx->client, ctx->agent_socket);
+		if (rc != CTL_CLIENT_OK)
+			return report_client_failure(ctx, rc);
+		ctx->connected = true;
+		return CTL_EXIT_OK;
+	}
+	if (ctx->user == NULL || *ctx->user == '\0')
+		return ctl_usage_error(ctx, "%s", _("Say who you are: --user NAME, or set NETPONT_USER."));
+
+	if (ctx->password == NULL) {
+		const char *env = getenv("NETPONT_PASSWORD");
+		if (env != NULL) {
+			ctx->password = g_strdup(env);
+		} else {
+			/* No point asking for a password when nobody listens; but
+			 * do not hold a connection open while the user types. */
+			rc = ctl_client_connect_tcp(&ctx->client, ctx->server_host, ctx->server_port);
+			if (rc != CTL_CLIENT_OK)
+				return report_client_failure(ctx, rc);
+			ctl_client_close(&ctx->client);
+			char *prompt = g_strdup_printf(_("Password for %s: "), ctx->user);
+			ctx->password = read_secret(prompt);
+			g_free(prompt);
+		}
+		if (ctx->password == NULL) {
+			ctl_error("%s", _("No password: set NETPONT_PASSWORD or run netpontctl in a "
+			                  "terminal."));
+			return CTL_EXIT_CONNECT;
+		}
+	}
+	return sign_in(ctx);
+}
+
 int ctl_call(ctl_ctx *ctx, Netpont__Envelope *req, Netpont__Envelope **reply)
 {
 	int rc;
+	/* The server drops a peer silent for three heartbeats. A command that
+	 * waited on the user (a password prompt) signs in again rather than
+	 * sending into a connection that may be gone. */
+	if (ctx->connected && ctx->agent_socket == NULL &&
+	    ctl_client_idle_ms(&ctx->client) > (int64_t)ctx->client.heartbeat_s * 1000) {
+		ctl_client_close(&ctx->client);
+		ctx->connected = false;
+	}
 	rc = ctl_connect(ctx);
 	if (rc != CTL_EXIT_OK)
 		return rc;
@@ -595,6 +614,7 @@ int main(int argc, char **argv)
 
 	fflush(stdout);
 	ctl_client_close(&ctx.client);
+	free_secret(ctx.password);
 	for (int k = 0; k < ctx.noptions; k++)
 		g_free((char *)ctx.option_names[k]);
 	g_free(ctx.args);
