@@ -1,0 +1,1033 @@
+/* The gateway's core: the call lifecycle, the handshake, role checks, the
+ * per-request transaction, events, and the builders shared by handlers. */
+#include "gateway_internal.h"
+
+#include <assert.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "frame.h"
+#include "store/audit.h"
+#include "store/money.h"
+#include "store/settings.h"
+#include "store/staff.h"
+
+/* Replies can be larger than anything a client may send (a long list). */
+#define GW_REPLY_MAX (16u * 1024u * 1024u)
+
+/* ------------------------------------------------------------ the arena */
+
+struct gw_arena_chunk {
+	gw_arena_chunk *next;
+	size_t used, cap;
+	max_align_t data[];
+};
+
+void *gw_alloc(gw_arena *a, size_t size)
+{
+	static max_align_t scratch[64];
+	size = (size + sizeof(max_align_t) - 1) / sizeof(max_align_t) * sizeof(max_align_t);
+	gw_arena_chunk *h = a->head;
+	if (h == NULL || h->cap - h->used < size) {
+		size_t cap = size > 16384 ? size : 16384;
+		gw_arena_chunk *n = malloc(sizeof *n + cap);
+		if (n == NULL) {
+			a->failed = true;
+			memset(scratch, 0, sizeof scratch);
+			return size <= sizeof scratch ? (void *)scratch : NULL;
+		}
+		n->next = h;
+		n->used = 0;
+		n->cap = cap;
+		a->head = h = n;
+	}
+	void *p = (char *)h->data + h->used;
+	h->used += size;
+	memset(p, 0, size);
+	return p;
+}
+
+char *gw_strdup(gw_arena *a, const char *s)
+{
+	size_t n = strlen(s) + 1;
+	char *p = gw_alloc(a, n);
+	if (p == NULL || a->failed)
+		return (char *)"";
+	memcpy(p, s, n);
+	return p;
+}
+
+void gw_own_message(gw_ctx *c, void *msg)
+{
+	if (msg == NULL)
+		return;
+	assert(c->n_owned < GW_MAX_OWNED);
+	c->owned[c->n_owned].msg = msg;
+	c->owned[c->n_owned].entries = NULL;
+	c->n_owned++;
+}
+
+void gw_own_entries(gw_ctx *c, Netpont__LedgerEntry **entries, size_t count)
+{
+	if (entries == NULL)
+		return;
+	assert(c->n_owned < GW_MAX_OWNED);
+	c->owned[c->n_owned].msg = NULL;
+	c->owned[c->n_owned].entries = entries;
+	c->owned[c->n_owned].count = count;
+	c->n_owned++;
+}
+
+static void owned_free(gw_ctx *c)
+{
+	for (size_t i = 0; i < c->n_owned; i++) {
+		if (c->owned[i].msg != NULL)
+			protobuf_c_message_free_unpacked(c->owned[i].msg, NULL);
+		else
+			money_entries_free(c->owned[i].entries, c->owned[i].count);
+	}
+	c->n_owned = 0;
+}
+
+static void arena_free(gw_arena *a)
+{
+	while (a->head != NULL) {
+		gw_arena_chunk *n = a->head->next;
+		free(a->head);
+		a->head = n;
+	}
+}
+
+/* ------------------------------------------------------------ lifecycle */
+
+gateway *gateway_new(store_db *db, const gateway_hooks *hooks, const gateway_config *config)
+{
+	assert(db != NULL && hooks != NULL);
+	if (sodium_init() < 0)
+		return NULL;
+	gateway *gw = calloc(1, sizeof *gw);
+	if (gw == NULL)
+		return NULL;
+	gw->db = db;
+	gw->hooks = *hooks;
+	if (config != NULL) {
+		if (config->site_name != NULL)
+			snprintf(gw->site_name, sizeof gw->site_name, "%s", config->site_name);
+		gw->heartbeat_s = config->heartbeat_s;
+		gw->pwhash_min = config->pwhash_min;
+	}
+	if (gw->heartbeat_s == 0)
+		gw->heartbeat_s = 15;
+	return gw;
+}
+
+void gateway_free(gateway *gw)
+{
+	free(gw);
+}
+
+static int64_t gw_now(gateway *gw)
+{
+	return gw->hooks.now ? gw->hooks.now(gw->hooks.ctx) : (int64_t)time(NULL);
+}
+
+/* Reads the rule settings from the store; unknown or bad rows keep the
+ * defaults (SettingSet validates before writing, so this is belt and
+ * braces for hand-edited databases). */
+static int load_rules(store_db *db, rules_settings *s);
+
+static int load_rules_row(void *ctx, const char *key, const char *value)
+{
+	rules_settings_apply(ctx, key, value, NULL);
+	return 0;
+}
+
+static int load_rules(store_db *db, rules_settings *s)
+{
+	rules_settings_default(s);
+	return store_setting_each(db, load_rules_row, s, NULL);
+}
+
+/* ------------------------------------------------------------ hashing */
+
+int gateway_hash_secret(const char *secret, bool pwhash_min, char out[128])
+{
+	unsigned long long ops = pwhash_min ? crypto_pwhash_OPSLIMIT_MIN
+	                                    : crypto_pwhash_OPSLIMIT_INTERACTIVE;
+	size_t mem = pwhash_min ? crypto_pwhash_MEMLIMIT_MIN : crypto_pwhash_MEMLIMIT_INTERACTIVE;
+	_Static_assert(crypto_pwhash_STRBYTES <= 128, "hash buffer too small");
+	if (crypto_pwhash_str_alg(out, secret, strlen(secret), ops, mem,
+	                          crypto_pwhash_ALG_ARGON2ID13) != 0)
+		return -1;
+	return 0;
+}
+
+void gateway_work(gw_call *call)
+{
+	switch (call->work) {
+	case GW_WORK_NONE:
+		break;
+	case GW_WORK_HASH:
+		call->work_ok = gateway_hash_secret(call->secret, call->pwhash_min, call->hash) == 0;
+		break;
+	case GW_WORK_VERIFY:
+		call->work_ok = call->hash[0] != '\0' &&
+		                crypto_pwhash_str_verify(call->hash, call->secret,
+		                                         strlen(call->secret)) == 0;
+		break;
+	}
+}
+
+Netpont__Envelope__BodyCase gateway_call_body(const gw_call *call)
+{
+	return call->req->body_case;
+}
+
+bool gateway_call_needs_work(const gw_call *call)
+{
+	return call->work != GW_WORK_NONE;
+}
+
+void gateway_call_free(gw_call *call)
+{
+	if (call == NULL)
+		return;
+	if (call->req != NULL)
+		netpont__envelope__free_unpacked(call->req, NULL);
+	sodium_memzero(call->secret, sizeof call->secret);
+	sodium_memzero(call->token, sizeof call->token);
+	free(call);
+}
+
+/* ------------------------------------------------------------ roles */
+
+static int gw_ping(gw_ctx *c)
+{
+	Netpont__Pong *p = GW_NEW(&c->arena, Netpont__Pong, netpont__pong__init);
+	p->server_time = c->now;
+	GW_REPLY(c, PONG, pong, p);
+	return 0;
+}
+
+/* The request table. The money module's requests are appended by
+ * gateway_money.c's table (gw_money_routes). */
+static const gw_route routes[] = {
+	{NETPONT__ENVELOPE__BODY_PING, R_ANY, gw_ping, "ping"},
+	{NETPONT__ENVELOPE__BODY_SEAT_ADD, R_ADMIN, gw_seat_add, "enrol a PC"},
+	{NETPONT__ENVELOPE__BODY_SEAT_LIST, R_VIEW, gw_seat_list, "list the seats"},
+	{NETPONT__ENVELOPE__BODY_SEAT_LOCK, R_ROOM, gw_seat_lock, "lock a seat"},
+	{NETPONT__ENVELOPE__BODY_SEAT_UNLOCK, R_ROOM, gw_seat_unlock, "unlock a seat"},
+	{NETPONT__ENVELOPE__BODY_SEAT_MESSAGE, R_ROOM, gw_seat_message, "send a message to a seat"},
+	{NETPONT__ENVELOPE__BODY_RESIDENT_ADD, R_ROOM, gw_resident_add, "add a resident"},
+	{NETPONT__ENVELOPE__BODY_RESIDENT_UPDATE, R_ROOM, gw_resident_update,
+	 "change a resident's account"},
+	{NETPONT__ENVELOPE__BODY_RESIDENT_LIST, R_VIEW, gw_resident_list, "list the residents"},
+	{NETPONT__ENVELOPE__BODY_RESIDENT_SHOW, R_VIEW, gw_resident_show,
+	 "look at a resident's account"},
+	{NETPONT__ENVELOPE__BODY_SESSION_START, R_ROOM, gw_session_start, "start a session"},
+	{NETPONT__ENVELOPE__BODY_SESSION_EXTEND, R_ROOM, gw_session_extend, "extend a session"},
+	{NETPONT__ENVELOPE__BODY_SESSION_END, R_ROOM, gw_session_end, "end a session"},
+	{NETPONT__ENVELOPE__BODY_HELP_LIST, R_VIEW, gw_help_list, "list the help calls"},
+	{NETPONT__ENVELOPE__BODY_HELP_ACK, R_ROOM, gw_help_ack, "answer a help call"},
+	{NETPONT__ENVELOPE__BODY_HELP_RESOLVE, R_ROOM, gw_help_resolve, "resolve a help call"},
+	{NETPONT__ENVELOPE__BODY_REPORT_HELP, R_BOOKS, gw_report_help, "see reports"},
+	{NETPONT__ENVELOPE__BODY_STAFF_ADD, R_ADMIN, gw_staff_add, "add a staff account"},
+	{NETPONT__ENVELOPE__BODY_STAFF_LIST, R_BOOKS, gw_staff_list, "list the staff"},
+	/* Everyone may change their own password; the handler checks others. */
+	{NETPONT__ENVELOPE__BODY_STAFF_SET_PASSWORD, R_VIEW, gw_staff_set_password,
+	 "change a password"},
+	{NETPONT__ENVELOPE__BODY_SETTING_LIST, R_VIEW, gw_setting_list, "see the settings"},
+	{NETPONT__ENVELOPE__BODY_SETTING_SET, R_ADMIN, gw_setting_set, "change the settings"},
+	{NETPONT__ENVELOPE__BODY_PRINT_RELEASE, R_ROOM, gw_print_release, "release a print job"},
+	{NETPONT__ENVELOPE__BODY_AGENT_LOGIN, R_AGENT, gw_agent_login, "log in at a PC"},
+	{NETPONT__ENVELOPE__BODY_AGENT_LOGOUT, R_AGENT, gw_agent_logout, "log out at a PC"},
+	{NETPONT__ENVELOPE__BODY_AGENT_HELP, R_AGENT, gw_agent_help, "call a mentor from a PC"},
+	{NETPONT__ENVELOPE__BODY_AGENT_SYNC, R_AGENT, gw_agent_sync, "sync a PC"},
+};
+
+static const gw_route *find_route(Netpont__Envelope__BodyCase body)
+{
+	for (size_t i = 0; i < sizeof routes / sizeof routes[0]; i++)
+		if (routes[i].body == body)
+			return &routes[i];
+	for (size_t i = 0; i < gw_money_route_count; i++)
+		if (gw_money_routes[i].body == body)
+			return &gw_money_routes[i];
+	return NULL;
+}
+
+static const char *who_may(unsigned allowed)
+{
+	if ((allowed & R_VIEW) == R_ADMIN)
+		return "an administrator";
+	if ((allowed & R_VIEW) == R_ROOM)
+		return "a mentor or an administrator";
+	if ((allowed & R_VIEW) == R_BOOKS)
+		return "the treasurer or an administrator";
+	return "staff";
+}
+
+static unsigned peer_bit(const gw_peer *p)
+{
+	if (p->kind == GW_PEER_AGENT)
+		return R_AGENT;
+	if (p->kind == GW_PEER_STAFF && p->role >= NETPONT__STAFF_ROLE__STAFF_ROLE_MENTOR &&
+	    p->role <= NETPONT__STAFF_ROLE__STAFF_ROLE_ADMIN)
+		return 1u << p->role;
+	return 0;
+}
+
+/* Whether the peer may make the request; fills err when not. */
+static int check_route(const gw_peer *peer, const Netpont__Envelope *req, const gw_route **out,
+                       np_err *err)
+{
+	*out = NULL;
+	const gw_route *r = find_route(req->body_case);
+	if (r == NULL)
+		return np_err_set(err, NETPONT__ERROR_CODE__ERROR_CODE_BAD_REQUEST,
+		                  "This request is not understood by this server (it may be "
+		                  "newer).");
+	unsigned bit = peer_bit(peer);
+	if ((r->allowed & bit) == 0) {
+		if (bit == R_AGENT)
+			return np_err_set(err, NETPONT__ERROR_CODE__ERROR_CODE_FORBIDDEN,
+			                  "A public PC cannot %s; only staff can.", r->doing);
+		if ((r->allowed & R_VIEW) == 0)
+			return np_err_set(err, NETPONT__ERROR_CODE__ERROR_CODE_FORBIDDEN,
+			                  "Only a public PC's agent can %s.", r->doing);
+		char doing[96];
+		snprintf(doing, sizeof doing, "%s", r->doing);
+		return np_err_set(err, NETPONT__ERROR_CODE__ERROR_CODE_FORBIDDEN, "Only %s can %s.",
+		                  who_may(r->allowed), doing);
+	}
+	*out = r;
+	return 0;
+}
+
+/* ------------------------------------------------------------ begin */
+
+static void copy_secret(gw_call *call, const char *s)
+{
+	snprintf(call->secret, sizeof call->secret, "%s", s ? s : "");
+}
+
+bool gw_pin_ok(const char *pin)
+{
+	size_t n = pin ? strlen(pin) : 0;
+	if (n < 4 || n > 12)
+		return false;
+	for (size_t i = 0; i < n; i++)
+		if (pin[i] < '0' || pin[i] > '9')
+			return false;
+	return true;
+}
+
+/* A password for staff: 8 to 128 bytes. */
+static bool password_ok(const char *pw)
+{
+	size_t n = pw ? strlen(pw) : 0;
+	return n >= 8 && n < 128;
+}
+
+static void begin_hello(gateway *gw, gw_call *call)
+{
+	const Netpont__Hello *h = call->req->hello;
+	if (call->peer.kind != GW_PEER_NONE) {
+		np_err_set(&call->err, NETPONT__ERROR_CODE__ERROR_CODE_BAD_REQUEST,
+		           "This connection has already said hello.");
+		return;
+	}
+	if (h->protocol_version != NP_PROTOCOL_VERSION) {
+		np_err_set(&call->err, NETPONT__ERROR_CODE__ERROR_CODE_VERSION,
+		           "This server speaks protocol version %u, the program connecting speaks "
+		           "version %u; please update the older one.",
+		           NP_PROTOCOL_VERSION, h->protocol_version);
+		return;
+	}
+	if (h->role == NETPONT__PEER_ROLE__PEER_ROLE_STAFF) {
+		store_staff s;
+		int found = store_staff_by_name(gw->db, h->user ? h->user : "", &s, &call->err);
+		if (found < 0)
+			return;
+		if (found == 0 || s.disabled) {
+			np_err_set(&call->err, NETPONT__ERROR_CODE__ERROR_CODE_AUTH,
+			           "The user name or the password is wrong.");
+			return;
+		}
+		call->subject_id = s.id;
+		snprintf(call->hash, sizeof call->hash, "%s", s.password_hash);
+		copy_secret(call, h->password);
+		call->work = GW_WORK_VERIFY;
+	} else if (h->role == NETPONT__PEER_ROLE__PEER_ROLE_AGENT) {
+		store_seat s;
+		int found = store_seat_by_name(gw->db, h->seat ? h->seat : "", &s, &call->err);
+		if (found < 0)
+			return;
+		if (found == 0) {
+			np_err_set(&call->err, NETPONT__ERROR_CODE__ERROR_CODE_AUTH,
+			           "There is no seat called %s; an administrator must enrol this PC "
+			           "first.",
+			           h->seat ? h->seat : "");
+			return;
+		}
+		call->subject_id = s.id;
+		snprintf(call->hash, sizeof call->hash, "%s", s.token_hash);
+		copy_secret(call, h->token);
+		call->work = GW_WORK_VERIFY;
+	} else {
+		np_err_set(&call->err, NETPONT__ERROR_CODE__ERROR_CODE_AUTH,
+		           "The hello must say whether this is a PC's agent or a staff member.");
+	}
+}
+
+static void begin_agent_login(gateway *gw, gw_call *call)
+{
+	const Netpont__AgentLogin *m = call->req->agent_login;
+	store_resident r;
+	int found = store_resident_by_login(gw->db, m->login ? m->login : "", &r, &call->err);
+	if (found < 0)
+		return;
+	/* An unknown login and a guest account (no PIN) get the same answer as a
+	 * wrong PIN would give without counting: nothing to lock out. */
+	if (found == 0 || r.guest || r.pin_hash[0] == '\0') {
+		np_err_set(&call->err, NETPONT__ERROR_CODE__ERROR_CODE_NOT_FOUND,
+		           "There is no account called %s. Check the login or ask a mentor.",
+		           m->login ? m->login : "");
+		return;
+	}
+	rules_settings rs;
+	load_rules(gw->db, &rs);
+	if (rules_pin_check_locked(r.failed_pins, rs.pin_max_tries, &call->err) != 0)
+		return;
+	call->subject_id = r.id;
+	snprintf(call->hash, sizeof call->hash, "%s", r.pin_hash);
+	copy_secret(call, m->pin);
+	call->work = GW_WORK_VERIFY;
+}
+
+gw_call *gateway_begin(gateway *gw, const gw_peer *peer, Netpont__Envelope *req)
+{
+	assert(req != NULL);
+	gw_call *call = calloc(1, sizeof *call);
+	if (call == NULL) {
+		netpont__envelope__free_unpacked(req, NULL);
+		return NULL;
+	}
+	call->peer = *peer;
+	call->req = req;
+	call->pwhash_min = gw->pwhash_min;
+
+	if (req->body_case == NETPONT__ENVELOPE__BODY_HELLO) {
+		begin_hello(gw, call);
+		return call;
+	}
+	if (peer->kind == GW_PEER_NONE) {
+		np_err_set(&call->err, NETPONT__ERROR_CODE__ERROR_CODE_AUTH,
+		           "Say hello first: the first message must be a Hello.");
+		return call;
+	}
+	const gw_route *route;
+	if (check_route(peer, req, &route, &call->err) != 0)
+		return call;
+
+	/* Requests carrying a new secret hash it off the loop. Formats are
+	 * checked first so that no work is wasted on a refusal. */
+	switch (req->body_case) {
+	case NETPONT__ENVELOPE__BODY_AGENT_LOGIN:
+		begin_agent_login(gw, call);
+		break;
+	case NETPONT__ENVELOPE__BODY_STAFF_ADD:
+		if (password_ok(req->staff_add->password)) {
+			copy_secret(call, req->staff_add->password);
+			call->work = GW_WORK_HASH;
+		}
+		break;
+	case NETPONT__ENVELOPE__BODY_STAFF_SET_PASSWORD:
+		if (password_ok(req->staff_set_password->password)) {
+			copy_secret(call, req->staff_set_password->password);
+			call->work = GW_WORK_HASH;
+		}
+		break;
+	case NETPONT__ENVELOPE__BODY_RESIDENT_ADD:
+		if (gw_pin_ok(req->resident_add->pin)) {
+			copy_secret(call, req->resident_add->pin);
+			call->work = GW_WORK_HASH;
+		}
+		break;
+	case NETPONT__ENVELOPE__BODY_RESIDENT_UPDATE:
+		if (gw_pin_ok(req->resident_update->pin)) {
+			copy_secret(call, req->resident_update->pin);
+			call->work = GW_WORK_HASH;
+		}
+		break;
+	case NETPONT__ENVELOPE__BODY_SEAT_ADD: {
+		/* 32 random bytes as hex: 64 characters, easy to put in a file. */
+		unsigned char raw[32];
+		randombytes_buf(raw, sizeof raw);
+		sodium_bin2hex(call->token, sizeof call->token, raw, sizeof raw);
+		sodium_memzero(raw, sizeof raw);
+		copy_secret(call, call->token);
+		call->work = GW_WORK_HASH;
+		break;
+	}
+	default:
+		break;
+	}
+	return call;
+}
+
+/* ------------------------------------------------------------ events */
+
+void gw_emit(gw_ctx *c, int64_t seat_id, Netpont__Envelope *ev)
+{
+	size_t len = np_frame_encoded_size(ev);
+	gw_event *e = malloc(sizeof *e + len);
+	if (e == NULL) {
+		c->arena.failed = true;
+		return;
+	}
+	e->next = NULL;
+	e->seat_id = seat_id;
+	e->len = np_frame_pack(ev, e->frame);
+	assert(e->len == len);
+	*c->events_tail = e;
+	c->events_tail = &e->next;
+}
+
+static void events_free(gw_ctx *c)
+{
+	while (c->events != NULL) {
+		gw_event *n = c->events->next;
+		free(c->events);
+		c->events = n;
+	}
+	c->events_tail = &c->events;
+}
+
+static void events_flush(gw_ctx *c)
+{
+	const gateway_hooks *h = &c->gw->hooks;
+	for (gw_event *e = c->events; e != NULL; e = e->next) {
+		if (e->seat_id == 0) {
+			if (h->to_staff)
+				h->to_staff(h->ctx, e->frame, e->len);
+		} else if (h->to_seat) {
+			h->to_seat(h->ctx, e->seat_id, e->frame, e->len);
+		}
+	}
+	events_free(c);
+}
+
+Netpont__SessionInfo *gw_session_info(gw_ctx *c, const store_session *s)
+{
+	Netpont__SessionInfo *i = GW_NEW(&c->arena, Netpont__SessionInfo,
+	                                 netpont__session_info__init);
+	i->id = s->id;
+	i->seat = gw_strdup(&c->arena, s->seat);
+	i->resident_login = gw_strdup(&c->arena, s->login);
+	i->resident_name = gw_strdup(&c->arena, s->name);
+	i->guest = s->guest;
+	i->started_at = s->started_at;
+	i->ends_at = s->ends_at;
+	i->remaining_s = s->ended_at ? 0 : rules_remaining((time_t)s->ends_at, (time_t)c->now);
+	i->ended_at = s->ended_at;
+	i->end_reason = gw_strdup(&c->arena, s->end_reason);
+	i->server_time = c->now;
+	i->started_by = gw_strdup(&c->arena, s->started_by_name);
+	i->category = gw_strdup(&c->arena, s->category);
+	return i;
+}
+
+static bool seat_connected(gw_ctx *c, int64_t seat_id)
+{
+	const gateway_hooks *h = &c->gw->hooks;
+	return h->seat_connected ? h->seat_connected(h->ctx, seat_id) : false;
+}
+
+Netpont__SeatInfo *gw_seat_info(gw_ctx *c, const store_seat *seat)
+{
+	Netpont__SeatInfo *i = GW_NEW(&c->arena, Netpont__SeatInfo, netpont__seat_info__init);
+	i->name = gw_strdup(&c->arena, seat->name);
+	i->connected = seat_connected(c, seat->id);
+	i->out_of_order = seat->out_of_order;
+	i->message = gw_strdup(&c->arena, seat->message);
+	i->last_seen = seat->last_seen;
+	store_session s;
+	bool running = store_session_running_on_seat(c->gw->db, seat->id, &s, NULL) == 1;
+	if (running)
+		i->session = gw_session_info(c, &s);
+	store_help h;
+	if (store_help_open_for_seat(c->gw->db, seat->id, &h, NULL) == 1) {
+		i->help_id = h.id;
+		i->help_state = h.acknowledged_at ? NETPONT__HELP_STATE__HELP_STATE_ACKNOWLEDGED
+		                                  : NETPONT__HELP_STATE__HELP_STATE_OPEN;
+	}
+	if (seat->out_of_order)
+		i->state = NETPONT__SEAT_STATE__SEAT_STATE_LOCKED;
+	else if (!i->connected)
+		i->state = NETPONT__SEAT_STATE__SEAT_STATE_OFFLINE;
+	else if (running)
+		i->state = NETPONT__SEAT_STATE__SEAT_STATE_IN_USE;
+	else
+		i->state = NETPONT__SEAT_STATE__SEAT_STATE_FREE;
+	return i;
+}
+
+Netpont__HelpCall *gw_help_call(gw_ctx *c, const store_help *h)
+{
+	Netpont__HelpCall *m = GW_NEW(&c->arena, Netpont__HelpCall, netpont__help_call__init);
+	m->id = h->id;
+	m->seat = gw_strdup(&c->arena, h->seat);
+	m->text = gw_strdup(&c->arena, h->text);
+	m->state = h->resolved_at       ? NETPONT__HELP_STATE__HELP_STATE_RESOLVED
+	           : h->acknowledged_at ? NETPONT__HELP_STATE__HELP_STATE_ACKNOWLEDGED
+	                                : NETPONT__HELP_STATE__HELP_STATE_OPEN;
+	m->raised_at = h->raised_at;
+	m->acknowledged_at = h->acknowledged_at;
+	m->resolved_at = h->resolved_at;
+	m->acknowledged_by = gw_strdup(&c->arena, h->acknowledged_by);
+	m->resolved_by = gw_strdup(&c->arena, h->resolved_by);
+	m->resident_login = gw_strdup(&c->arena, h->login);
+	return m;
+}
+
+void gw_emit_seat(gw_ctx *c, int64_t seat_id)
+{
+	store_seat seat;
+	if (store_seat_by_id(c->gw->db, seat_id, &seat, NULL) != 1)
+		return;
+	Netpont__SeatEvent *se = GW_NEW(&c->arena, Netpont__SeatEvent, netpont__seat_event__init);
+	se->seat = gw_seat_info(c, &seat);
+	Netpont__Envelope ev = NETPONT__ENVELOPE__INIT;
+	ev.body_case = NETPONT__ENVELOPE__BODY_SEAT_EVENT;
+	ev.seat_event = se;
+	gw_emit(c, 0, &ev);
+}
+
+Netpont__LeaseEvent *gw_lease(gw_ctx *c, int64_t seat_id, const char *reason)
+{
+	Netpont__LeaseEvent *le = GW_NEW(&c->arena, Netpont__LeaseEvent,
+	                                 netpont__lease_event__init);
+	store_seat seat;
+	if (store_seat_by_id(c->gw->db, seat_id, &seat, NULL) == 1)
+		le->out_of_order = seat.out_of_order;
+	store_session s;
+	if (store_session_running_on_seat(c->gw->db, seat_id, &s, NULL) == 1) {
+		le->unlocked = true;
+		le->session = gw_session_info(c, &s);
+	} else {
+		le->reason = gw_strdup(&c->arena, reason ? reason : "");
+	}
+	return le;
+}
+
+void gw_emit_lease(gw_ctx *c, int64_t seat_id, const char *reason)
+{
+	Netpont__Envelope ev = NETPONT__ENVELOPE__INIT;
+	ev.body_case = NETPONT__ENVELOPE__BODY_LEASE_EVENT;
+	ev.lease_event = gw_lease(c, seat_id, reason);
+	gw_emit(c, seat_id, &ev);
+}
+
+void gw_emit_help(gw_ctx *c, const store_help *h)
+{
+	Netpont__HelpEvent *he = GW_NEW(&c->arena, Netpont__HelpEvent, netpont__help_event__init);
+	he->call = gw_help_call(c, h);
+	Netpont__Envelope ev = NETPONT__ENVELOPE__INIT;
+	ev.body_case = NETPONT__ENVELOPE__BODY_HELP_EVENT;
+	ev.help_event = he;
+	gw_emit(c, 0, &ev);
+	gw_emit(c, h->seat_id, &ev);
+}
+
+void gw_reply_ok(gw_ctx *c)
+{
+	Netpont__Ok *ok = GW_NEW(&c->arena, Netpont__Ok, netpont__ok__init);
+	GW_REPLY(c, OK, ok, ok);
+}
+
+int gw_audit(gw_ctx *c, const char *action, const char *fmt, ...)
+{
+	char detail[512];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(detail, sizeof detail, fmt, ap);
+	va_end(ap);
+	int64_t staff = c->peer && c->peer->kind == GW_PEER_STAFF ? c->peer->staff_id : 0;
+	return store_audit(c->gw->db, c->now, staff, action, detail, &c->err);
+}
+
+/* ------------------------------------------------------------ shared checks */
+
+bool gw_text_ok(const char *s, size_t max)
+{
+	return s != NULL && s[0] != '\0' && strlen(s) <= max;
+}
+
+int gw_need_text(gw_ctx *c, const char *s, size_t max, const char *what)
+{
+	if (s == NULL || s[0] == '\0')
+		return np_err_set(&c->err, NETPONT__ERROR_CODE__ERROR_CODE_BAD_REQUEST, "The %s is missing.",
+		                  what);
+	if (strlen(s) > max)
+		return np_err_set(&c->err, NETPONT__ERROR_CODE__ERROR_CODE_BAD_REQUEST,
+		                  "The %s is too long (at most %zu characters).", what, max);
+	return 0;
+}
+
+int gw_find_seat(gw_ctx *c, const char *name, store_seat *out)
+{
+	if (gw_need_text(c, name, 63, "seat name") != 0)
+		return -1;
+	int found = store_seat_by_name(c->gw->db, name, out, &c->err);
+	if (found == 0)
+		return np_err_set(&c->err, NETPONT__ERROR_CODE__ERROR_CODE_NOT_FOUND,
+		                  "There is no seat called %s.", name);
+	return found == 1 ? 0 : -1;
+}
+
+int gw_find_resident(gw_ctx *c, const char *login, store_resident *out)
+{
+	if (gw_need_text(c, login, 63, "resident's login") != 0)
+		return -1;
+	int found = store_resident_by_login(c->gw->db, login, out, &c->err);
+	if (found == 0)
+		return np_err_set(&c->err, NETPONT__ERROR_CODE__ERROR_CODE_NOT_FOUND,
+		                  "There is no resident with the login %s.", login);
+	return found == 1 ? 0 : -1;
+}
+
+int64_t gw_used_today(gw_ctx *c, int64_t resident_id)
+{
+	/* A resident has at most a few sessions a day; 64 newest cover today. */
+	enum { MAX = 64 };
+	store_session *rows = gw_alloc(&c->arena, sizeof(store_session) * MAX);
+	rules_interval *iv = gw_alloc(&c->arena, sizeof(rules_interval) * MAX);
+	if (c->arena.failed)
+		return 0;
+	int n = store_session_list_for(c->gw->db, resident_id, rows, MAX, NULL);
+	size_t k = 0;
+	for (int i = 0; i < n; i++) {
+		iv[k].start = (time_t)rows[i].started_at;
+		iv[k].end = (time_t)(rows[i].ended_at ? rows[i].ended_at : c->now);
+		k++;
+	}
+	return rules_used_today((time_t)c->now, iv, k);
+}
+
+int gw_parse_date(gw_ctx *c, const char *text, const char *what, int64_t *out)
+{
+	int y, m, d;
+	char tail;
+	if (text == NULL || sscanf(text, "%4d-%2d-%2d%c", &y, &m, &d, &tail) != 3 || m < 1 ||
+	    m > 12 || d < 1 || d > 31)
+		return np_err_set(&c->err, NETPONT__ERROR_CODE__ERROR_CODE_BAD_REQUEST,
+		                  "The %s date must look like 2024-03-31.", what);
+	struct tm tm = {.tm_year = y - 1900, .tm_mon = m - 1, .tm_mday = d, .tm_isdst = -1};
+	time_t t = mktime(&tm);
+	if (t == (time_t)-1)
+		return np_err_set(&c->err, NETPONT__ERROR_CODE__ERROR_CODE_BAD_REQUEST,
+		                  "The %s date %s is not a real date.", what, text);
+	*out = (int64_t)t;
+	return 0;
+}
+
+/* ------------------------------------------------------------ the Hello */
+
+static Netpont__StaffRole role_from_text(const char *role)
+{
+	if (strcmp(role, "admin") == 0)
+		return NETPONT__STAFF_ROLE__STAFF_ROLE_ADMIN;
+	if (strcmp(role, "treasurer") == 0)
+		return NETPONT__STAFF_ROLE__STAFF_ROLE_TREASURER;
+	if (strcmp(role, "mentor") == 0)
+		return NETPONT__STAFF_ROLE__STAFF_ROLE_MENTOR;
+	return NETPONT__STAFF_ROLE__STAFF_ROLE_UNSPECIFIED;
+}
+
+static int finish_hello(gw_ctx *c, gw_call *call)
+{
+	const Netpont__Hello *h = call->req->hello;
+	gw_peer p = {0};
+	if (!call->work_ok) {
+		c->close_after = true;
+		if (h->role == NETPONT__PEER_ROLE__PEER_ROLE_AGENT)
+			return np_err_set(&c->err, NETPONT__ERROR_CODE__ERROR_CODE_AUTH,
+			                  "The token of seat %s is wrong; enrol this PC again.",
+			                  h->seat ? h->seat : "");
+		return np_err_set(&c->err, NETPONT__ERROR_CODE__ERROR_CODE_AUTH,
+		                  "The user name or the password is wrong.");
+	}
+	if (h->role == NETPONT__PEER_ROLE__PEER_ROLE_STAFF) {
+		store_staff s;
+		if (store_staff_by_id(c->gw->db, call->subject_id, &s, &c->err) != 1 || s.disabled) {
+			c->close_after = true;
+			return np_err_set(&c->err, NETPONT__ERROR_CODE__ERROR_CODE_AUTH,
+			                  "The user name or the password is wrong.");
+		}
+		p.kind = GW_PEER_STAFF;
+		p.staff_id = s.id;
+		p.role = role_from_text(s.role);
+		snprintf(p.staff_name, sizeof p.staff_name, "%s", s.name);
+	} else {
+		store_seat s;
+		if (store_seat_by_id(c->gw->db, call->subject_id, &s, &c->err) != 1) {
+			c->close_after = true;
+			return np_err_set(&c->err, NETPONT__ERROR_CODE__ERROR_CODE_AUTH,
+			                  "This PC is no longer enrolled.");
+		}
+		p.kind = GW_PEER_AGENT;
+		p.seat_id = s.id;
+		snprintf(p.seat_name, sizeof p.seat_name, "%s", s.name);
+		if (store_seat_touch(c->gw->db, s.id, c->now, &c->err) != 0)
+			return -1;
+	}
+
+	Netpont__Welcome *w = GW_NEW(&c->arena, Netpont__Welcome, netpont__welcome__init);
+	char buf[128];
+	w->protocol_version = NP_PROTOCOL_VERSION;
+	w->server_version = gw_strdup(&c->arena, "netpontd " NETPONT_VERSION);
+	if (c->gw->site_name[0] != '\0')
+		w->site_name = gw_strdup(&c->arena, c->gw->site_name);
+	else if (store_setting_get(c->gw->db, "site_name", buf, sizeof buf, NULL) == 1)
+		w->site_name = gw_strdup(&c->arena, buf);
+	if (store_setting_get(c->gw->db, "currency", buf, sizeof buf, NULL) == 1)
+		w->currency = gw_strdup(&c->arena, buf);
+	w->currency_decimals = (uint32_t)store_setting_int(c->gw->db, "currency_decimals", 0);
+	w->server_time = c->now;
+	w->staff_role = p.role;
+	w->staff_name = gw_strdup(&c->arena, p.staff_name);
+	w->seat = gw_strdup(&c->arena, p.seat_name);
+	w->heartbeat_s = c->gw->heartbeat_s;
+	GW_REPLY(c, WELCOME, welcome, w);
+	if (p.kind == GW_PEER_STAFF) {
+		c->peer = &p; /* the audit row names the new peer */
+		if (gw_audit(c, "login", "%s", h->client_name ? h->client_name : "") != 0)
+			return -1;
+	}
+	*c->peer_out = p;
+	c->peer = c->peer_out;
+	return 0;
+}
+
+/* ------------------------------------------------------------ finish */
+
+static int encode_reply(gw_ctx *c, gw_reply *reply)
+{
+	uint8_t *buf = NULL;
+	size_t len = 0;
+	if (np_frame_encode(&c->reply, GW_REPLY_MAX, &buf, &len) != NP_FRAME_OK)
+		return -1;
+	reply->frame = buf;
+	reply->len = len;
+	return 0;
+}
+
+/* Turns c->err into the reply. */
+static void set_error_reply(gw_ctx *c)
+{
+	if (c->err.code == NETPONT__ERROR_CODE__ERROR_CODE_UNSPECIFIED)
+		np_err_set(&c->err, NETPONT__ERROR_CODE__ERROR_CODE_INTERNAL,
+		           "The server failed to handle the request; nothing was changed.");
+	Netpont__Error *e = GW_NEW(&c->arena, Netpont__Error, netpont__error__init);
+	e->code = c->err.code;
+	e->message = gw_strdup(&c->arena, c->err.message);
+	e->tries_left = c->err.tries_left;
+	c->reply.body_case = NETPONT__ENVELOPE__BODY_ERROR;
+	c->reply.error = e;
+	if (c->err.code == NETPONT__ERROR_CODE__ERROR_CODE_AUTH || c->err.code == NETPONT__ERROR_CODE__ERROR_CODE_VERSION)
+		c->close_after = true;
+}
+
+static void ctx_init(gw_ctx *c, gateway *gw)
+{
+	memset(c, 0, sizeof *c);
+	c->gw = gw;
+	c->now = gw_now(gw);
+	netpont__envelope__init(&c->reply);
+	c->events_tail = &c->events;
+	load_rules(gw->db, &c->rules);
+}
+
+int gateway_finish(gateway *gw, gw_call *call, gw_peer *peer, gw_reply *reply)
+{
+	assert(call != NULL && peer != NULL && reply != NULL);
+	memset(reply, 0, sizeof *reply);
+	gw_ctx c;
+	ctx_init(&c, gw);
+	c.call = call;
+	c.peer = &call->peer;
+	c.peer_out = peer;
+	c.req = call->req;
+	c.reply.id = call->req->id;
+
+	int rc = -1;
+	if (call->err.code != NETPONT__ERROR_CODE__ERROR_CODE_UNSPECIFIED) {
+		c.err = call->err;
+		if (call->req->body_case == NETPONT__ENVELOPE__BODY_HELLO)
+			c.close_after = true;
+		goto refused;
+	}
+	/* A PIN or password that failed the format check in begin got no work;
+	 * the handler reports the format. A failed hash is out of memory. */
+	if (call->work == GW_WORK_HASH && !call->work_ok) {
+		np_err_set(&c.err, NETPONT__ERROR_CODE__ERROR_CODE_INTERNAL,
+		           "The server ran out of memory; nothing was changed.");
+		goto refused;
+	}
+	if (store_begin(gw->db, &c.err) != 0)
+		goto refused;
+	if (call->req->body_case == NETPONT__ENVELOPE__BODY_HELLO) {
+		rc = finish_hello(&c, call);
+	} else {
+		const gw_route *route = find_route(call->req->body_case);
+		assert(route != NULL); /* checked by gateway_begin() */
+		rc = route->handler(&c);
+	}
+	if (rc == 0 && c.arena.failed)
+		rc = np_err_set(&c.err, NETPONT__ERROR_CODE__ERROR_CODE_INTERNAL,
+		                "The server ran out of memory; nothing was changed.");
+	if (rc != 0 && c.commit_refusal && !c.arena.failed) {
+		np_err refusal = c.err;
+		if (store_commit(gw->db, &c.err) == 0)
+			c.err = refusal;
+		goto refused;
+	}
+	if (rc != 0) {
+		store_rollback(gw->db);
+		goto refused;
+	}
+	if (store_commit(gw->db, &c.err) != 0)
+		goto refused;
+	/* After COMMIT: the events first, so a console sees the change no
+	 * later than the requester's reply. */
+	events_flush(&c);
+	if (c.reply.body_case == NETPONT__ENVELOPE__BODY__NOT_SET)
+		gw_reply_ok(&c);
+	goto reply;
+
+refused:
+	events_free(&c);
+	set_error_reply(&c);
+	if (c.err.code == NETPONT__ERROR_CODE__ERROR_CODE_INTERNAL)
+		fprintf(stderr, "netpontd: request %d refused: %s\n", (int)call->req->body_case,
+		        c.err.message);
+reply:
+	rc = encode_reply(&c, reply);
+	reply->close = c.close_after;
+	owned_free(&c);
+	arena_free(&c.arena);
+	gateway_call_free(call);
+	return rc;
+}
+
+/* ------------------------------------------------------------ timers, agents */
+
+int gateway_expire(gateway *gw)
+{
+	gw_ctx c;
+	ctx_init(&c, gw);
+	enum { BATCH = 64 };
+	store_session due[BATCH];
+	int ended = 0;
+	if (store_begin(gw->db, &c.err) != 0)
+		return -1;
+	int n = store_session_list_running(gw->db, c.now, due, BATCH, &c.err);
+	if (n < 0)
+		goto fail;
+	for (int i = 0; i < n; i++) {
+		/* Ended at its lease's end, also when the server was down then. */
+		if (gw_end_session(&c, &due[i], due[i].ends_at, "time_up") != 0)
+			goto fail;
+		fprintf(stderr, "netpontd: session %lld on %s ended: time is up\n",
+		        (long long)due[i].id, due[i].seat);
+		ended++;
+	}
+	if (store_commit(gw->db, &c.err) != 0)
+		goto fail;
+	events_flush(&c);
+	owned_free(&c);
+	arena_free(&c.arena);
+	/* More than one batch was due (a long shutdown): go on. */
+	if (n == BATCH) {
+		int more = gateway_expire(gw);
+		return more < 0 ? -1 : ended + more;
+	}
+	return ended;
+fail:
+	fprintf(stderr, "netpontd: could not end the sessions whose time is up: %s\n",
+	        c.err.message);
+	store_rollback(gw->db);
+	events_free(&c);
+	owned_free(&c);
+	arena_free(&c.arena);
+	return -1;
+}
+
+int64_t gateway_next_deadline(gateway *gw)
+{
+	return store_session_next_end(gw->db);
+}
+
+void gateway_agent_online(gateway *gw, int64_t seat_id, bool online)
+{
+	gw_ctx c;
+	ctx_init(&c, gw);
+	if (store_begin(gw->db, &c.err) != 0)
+		return;
+	if (store_seat_touch(gw->db, seat_id, c.now, &c.err) != 0 ||
+	    store_commit(gw->db, &c.err) != 0) {
+		store_rollback(gw->db);
+		events_free(&c);
+		owned_free(&c);
+	arena_free(&c.arena);
+		return;
+	}
+	(void)online; /* the hooks already answer seat_connected() for the new state */
+	gw_emit_seat(&c, seat_id);
+	events_flush(&c);
+	owned_free(&c);
+	arena_free(&c.arena);
+}
+
+/* ------------------------------------------------------------ --init-admin */
+
+int gateway_init_admin(store_db *db, const char *name, const char *password, bool pwhash_min,
+                       int64_t now, np_err *err)
+{
+	if (!gw_text_ok(name, 63))
+		return np_err_set(err, NETPONT__ERROR_CODE__ERROR_CODE_BAD_REQUEST,
+		                  "The administrator's name must be 1 to 63 characters.");
+	if (!password_ok(password))
+		return np_err_set(err, NETPONT__ERROR_CODE__ERROR_CODE_BAD_REQUEST,
+		                  "The password must be 8 to 127 characters long.");
+	if (sodium_init() < 0)
+		return np_err_set(err, NETPONT__ERROR_CODE__ERROR_CODE_INTERNAL, "libsodium failed to start.");
+	char hash[128];
+	if (gateway_hash_secret(password, pwhash_min, hash) != 0)
+		return np_err_set(err, NETPONT__ERROR_CODE__ERROR_CODE_INTERNAL,
+		                  "Out of memory while hashing the password.");
+	if (store_begin(db, err) != 0)
+		return -1;
+	store_staff s;
+	int found = store_staff_by_name(db, name, &s, err);
+	if (found != 0) {
+		store_rollback(db);
+		if (found == 1)
+			np_err_set(err, NETPONT__ERROR_CODE__ERROR_CODE_CONFLICT,
+			           "There is already a staff member called %s; nothing was changed.",
+			           name);
+		return -1;
+	}
+	int64_t id;
+	if (store_staff_add(db, name, "admin", hash, now, &id, err) != 0 ||
+	    store_audit(db, now, id, "staff.init_admin", name, err) != 0 ||
+	    store_commit(db, err) != 0) {
+		store_rollback(db);
+		return -1;
+	}
+	return 0;
+}

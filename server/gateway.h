@@ -1,0 +1,130 @@
+/* The gateway: handles one decoded request from an authenticated peer and
+ * produces its reply and the events it causes. It knows nothing of sockets
+ * (after dqlite's gateway): the network layer feeds it Envelopes and
+ * delivers the frames it hands back, and the unit tests do the same by hand.
+ *
+ * A request runs in three steps so that password, PIN and token hashing
+ * (Argon2id, deliberately slow) stay off the event loop:
+ *
+ *   call = gateway_begin(gw, &peer, env);      loop thread: reads, checks
+ *   if (gateway_call_needs_work(call))
+ *           gateway_work(call);                 any thread: only hashing
+ *   gateway_finish(gw, call, &peer, &reply);    loop thread: the transaction
+ *
+ * gateway_finish() runs the request in one transaction (BEGIN IMMEDIATE ..
+ * COMMIT, ROLLBACK on refusal), then hands the events it caused to the
+ * hooks, then returns the reply frame: a reply is never sent before its
+ * change is durable, and a refused request changes nothing. */
+#ifndef NETPONT_GATEWAY_H
+#define NETPONT_GATEWAY_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "netpont.pb-c.h"
+#include "store/db.h"
+
+typedef struct gateway gateway;
+typedef struct gw_call gw_call;
+
+typedef enum gw_peer_kind {
+	GW_PEER_NONE = 0, /* no successful Hello yet */
+	GW_PEER_AGENT,
+	GW_PEER_STAFF,
+} gw_peer_kind;
+
+/* Who is at the other end of a connection. Zeroed before the Hello;
+ * gateway_finish() fills it when the Hello succeeds. */
+typedef struct gw_peer {
+	gw_peer_kind kind;
+	int64_t staff_id;
+	Netpont__StaffRole role;
+	char staff_name[64];
+	int64_t seat_id;
+	char seat_name[64];
+} gw_peer;
+
+/* How the gateway reaches the outside world. Frames passed to to_staff and
+ * to_seat are borrowed for the duration of the call: copy them. */
+typedef struct gateway_hooks {
+	void *ctx;
+	/* The current time; NULL means time(NULL). Tests pass a fake clock. */
+	int64_t (*now)(void *ctx);
+	/* Sends an event frame to every authenticated staff connection. */
+	void (*to_staff)(void *ctx, const uint8_t *frame, size_t len);
+	/* Sends an event frame to the agent of a seat, if one is connected. */
+	void (*to_seat)(void *ctx, int64_t seat_id, const uint8_t *frame, size_t len);
+	/* Whether an agent of the seat is connected now. NULL: never. */
+	bool (*seat_connected)(void *ctx, int64_t seat_id);
+} gateway_hooks;
+
+typedef struct gateway_config {
+	const char *site_name;  /* overrides the site_name setting when not NULL/"" */
+	unsigned heartbeat_s;   /* told to clients in Welcome; 0 = 15 */
+	bool pwhash_min;        /* hash new secrets with the minimum cost (tests) */
+} gateway_config;
+
+/* The reply to one request: a frame to send, and whether the connection must
+ * be closed once it is sent (failed Hello). */
+typedef struct gw_reply {
+	uint8_t *frame; /* malloc()ed, owned by the caller; NULL if none */
+	size_t len;
+	bool close;
+} gw_reply;
+
+/* Creates a gateway over an open store. db and hooks are borrowed and must
+ * outlive the gateway; config is copied (site_name too). Returns NULL when
+ * out of memory. */
+gateway *gateway_new(store_db *db, const gateway_hooks *hooks, const gateway_config *config);
+void gateway_free(gateway *gw);
+
+/* Step 1 (loop thread). Takes ownership of req (freed with
+ * netpont__envelope__free_unpacked). peer is copied. Never fails: a refusal
+ * found here is carried to gateway_finish(). */
+gw_call *gateway_begin(gateway *gw, const gw_peer *peer, Netpont__Envelope *req);
+
+/* Whether step 2 has anything to do. */
+bool gateway_call_needs_work(const gw_call *call);
+
+/* The request's body case (for the caller's bookkeeping). */
+Netpont__Envelope__BodyCase gateway_call_body(const gw_call *call);
+
+/* Step 2 (any thread): the hashing. Touches only call. */
+void gateway_work(gw_call *call);
+
+/* Step 3 (loop thread): runs the request, passes the events to the hooks
+ * and fills *reply. Updates *peer after a successful Hello. Frees call.
+ * Returns 0, or -1 when no reply could be built (out of memory; close the
+ * connection). */
+int gateway_finish(gateway *gw, gw_call *call, gw_peer *peer, gw_reply *reply);
+
+/* Frees a call without running it (the connection went away meanwhile). */
+void gateway_call_free(gw_call *call);
+
+/* Ends every running session whose lease has run out, as of their ends_at
+ * ("time_up"), charging each; pushes the events. Call at start-up (sessions
+ * that ended while the server was down) and whenever the timer fires.
+ * Returns the number of sessions ended, or -1 on a database error. */
+int gateway_expire(gateway *gw);
+
+/* The earliest ends_at of a running session, 0 when none runs: when the
+ * network layer's timer must next call gateway_expire(). */
+int64_t gateway_next_deadline(gateway *gw);
+
+/* The network layer tells the gateway that a seat's agent connected
+ * (after a successful agent Hello) or went away: records last_seen and
+ * pushes a SeatEvent to staff. */
+void gateway_agent_online(gateway *gw, int64_t seat_id, bool online);
+
+/* Hashes secret with Argon2id (the cost set by pwhash_min) into out, which
+ * must hold 128 bytes. Returns 0 or -1 (out of memory). Thread-safe. Used by
+ * --init-admin as well. */
+int gateway_hash_secret(const char *secret, bool pwhash_min, char out[128]);
+
+/* Creates the first administrator in an open store: refuses (CONFLICT) if
+ * a staff member of that name exists. Hashes on the calling thread. */
+int gateway_init_admin(store_db *db, const char *name, const char *password, bool pwhash_min,
+                       int64_t now, np_err *err);
+
+#endif

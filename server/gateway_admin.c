@@ -1,0 +1,434 @@
+/* Accounts and site administration: staff, residents, settings, and the
+ * help-call report. */
+#include "gateway_internal.h"
+
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+#include "store/money.h"
+#include "store/settings.h"
+#include "store/staff.h"
+
+/* A name a person types: 1..max bytes, no control characters. */
+static bool plain_text_ok(const char *s, size_t max)
+{
+	if (!gw_text_ok(s, max))
+		return false;
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++)
+		if (*p < 0x20 || *p == 0x7f)
+			return false;
+	return true;
+}
+
+/* A login: 1 to 32 letters, digits, '.', '-' or '_'. */
+static bool login_ok(const char *s)
+{
+	size_t n = s ? strlen(s) : 0;
+	if (n == 0 || n > 32)
+		return false;
+	for (size_t i = 0; i < n; i++) {
+		char ch = s[i];
+		bool ok = (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') ||
+		          (ch >= '0' && ch <= '9') || ch == '-' || ch == '_' || ch == '.';
+		if (!ok)
+			return false;
+	}
+	return true;
+}
+
+static const char *role_text(Netpont__StaffRole role)
+{
+	switch (role) {
+	case NETPONT__STAFF_ROLE__STAFF_ROLE_MENTOR: return "mentor";
+	case NETPONT__STAFF_ROLE__STAFF_ROLE_TREASURER: return "treasurer";
+	case NETPONT__STAFF_ROLE__STAFF_ROLE_ADMIN: return "admin";
+	default: return NULL;
+	}
+}
+
+static Netpont__StaffRole role_value(const char *text)
+{
+	if (strcmp(text, "admin") == 0)
+		return NETPONT__STAFF_ROLE__STAFF_ROLE_ADMIN;
+	if (strcmp(text, "treasurer") == 0)
+		return NETPONT__STAFF_ROLE__STAFF_ROLE_TREASURER;
+	return NETPONT__STAFF_ROLE__STAFF_ROLE_MENTOR;
+}
+
+static int password_refused(gw_ctx *c)
+{
+	return np_err_set(&c->err, NETPONT__ERROR_CODE__ERROR_CODE_BAD_REQUEST,
+	                  "The password must be 8 to 127 characters long.");
+}
+
+/* ------------------------------------------------------------ staff */
+
+int gw_staff_add(gw_ctx *c)
+{
+	const Netpont__StaffAdd *m = c->req->staff_add;
+	if (!plain_text_ok(m->name, 63))
+		return np_err_set(&c->err, NETPONT__ERROR_CODE__ERROR_CODE_BAD_REQUEST,
+		                  "A staff name must be 1 to 63 characters, without line breaks.");
+	const char *role = role_text(m->role);
+	if (role == NULL)
+		return np_err_set(&c->err, NETPONT__ERROR_CODE__ERROR_CODE_BAD_REQUEST,
+		                  "The role must be mentor, treasurer or admin.");
+	if (c->call->work != GW_WORK_HASH)
+		return password_refused(c);
+	store_staff s;
+	int found = store_staff_by_name(c->gw->db, m->name, &s, &c->err);
+	if (found < 0)
+		return -1;
+	if (found == 1)
+		return np_err_set(&c->err, NETPONT__ERROR_CODE__ERROR_CODE_CONFLICT,
+		                  "There is already a staff member called %s.", m->name);
+	int64_t id;
+	if (store_staff_add(c->gw->db, m->name, role, c->call->hash, c->now, &id, &c->err) != 0 ||
+	    gw_audit(c, "staff.add", "%s (%s)", m->name, role) != 0)
+		return -1;
+	return 0;
+}
+
+static int collect_staff(void *ctx, const store_staff *row)
+{
+	gw_ctx *c = ctx;
+	Netpont__StaffListReply *r = c->reply.staff_list_reply;
+	Netpont__StaffMember **grown = gw_alloc(&c->arena, (r->n_staff + 1) * sizeof *grown);
+	if (c->arena.failed)
+		return 1;
+	if (r->n_staff)
+		memcpy(grown, r->staff, r->n_staff * sizeof *grown);
+	Netpont__StaffMember *sm = GW_NEW(&c->arena, Netpont__StaffMember,
+	                                  netpont__staff_member__init);
+	sm->name = gw_strdup(&c->arena, row->name);
+	sm->role = role_value(row->role);
+	sm->created_at = row->created_at;
+	sm->disabled = row->disabled;
+	grown[r->n_staff++] = sm;
+	r->staff = grown;
+	return 0;
+}
+
+int gw_staff_list(gw_ctx *c)
+{
+	Netpont__StaffListReply *r = GW_NEW(&c->arena, Netpont__StaffListReply,
+	                                    netpont__staff_list_reply__init);
+	GW_REPLY(c, STAFF_LIST_REPLY, staff_list_reply, r);
+	return store_staff_each(c->gw->db, collect_staff, c, &c->err);
+}
+
+int gw_staff_set_password(gw_ctx *c)
+{
+	const Netpont__StaffSetPassword *m = c->req->staff_set_password;
+	const char *name = m->name && m->name[0] ? m->name : c->peer->staff_name;
+	bool self = strcmp(name, c->peer->staff_name) == 0;
+	if (!self && c->peer->role != NETPONT__STAFF_ROLE__STAFF_ROLE_ADMIN)
+		return np_err_set(&c->err, NETPONT__ERROR_CODE__ERROR_CODE_FORBIDDEN,
+		                  "Only an administrator can change another staff member's "
+		                  "password.");
+	store_staff s;
+	int found = store_staff_by_name(c->gw->db, name, &s, &c->err);
+	if (found == 0)
+		return np_err_set(&c->err, NETPONT__ERROR_CODE__ERROR_CODE_NOT_FOUND,
+		                  "There is no staff member called %s.", name);
+	if (found < 0)
+		return -1;
+	if (c->call->work != GW_WORK_HASH)
+		return password_refused(c);
+	if (store_staff_set_password(c->gw->db, s.id, c->call->hash, &c->err) != 0 ||
+	    gw_audit(c, "staff.password", "%s", s.name) != 0)
+		return -1;
+	return 0;
+}
+
+/* ------------------------------------------------------------ residents */
+
+Netpont__Resident *gw_resident_message(gw_ctx *c, const store_resident *r)
+{
+	Netpont__Resident *m = GW_NEW(&c->arena, Netpont__Resident, netpont__resident__init);
+	m->login = gw_strdup(&c->arena, r->login);
+	m->name = gw_strdup(&c->arena, r->name);
+	m->category = gw_strdup(&c->arena, r->category);
+	m->created_at = r->created_at;
+	int64_t due = 0;
+	if (money_due(store_db_sqlite(c->gw->db), r->id, &due, NULL) == 0)
+		m->balance_due = due;
+	m->used_today_s = (int32_t)gw_used_today(c, r->id);
+	m->allowance_s = (int32_t)c->rules.daily_allowance_s;
+	m->locked_out = !r->guest && rules_pin_locked_out(r->failed_pins, c->rules.pin_max_tries);
+	m->guest = r->guest;
+	m->note = gw_strdup(&c->arena, r->note);
+	return m;
+}
+
+/* The id of a category by name; "" means the default_category setting. */
+static int category_for(gw_ctx *c, const char *name, int64_t *id)
+{
+	char dflt[64];
+	if (name == NULL || name[0] == '\0') {
+		store_setting_get(c->gw->db, "default_category", dflt, sizeof dflt, NULL);
+		name = dflt[0] ? dflt : "standard";
+	}
+	int64_t found = store_category_id(c->gw->db, name, &c->err);
+	if (found < 0)
+		return -1;
+	if (found == 0)
+		return np_err_set(&c->err, NETPONT__ERROR_CODE__ERROR_CODE_NOT_FOUND,
+		                  "There is no fee category called %s.", name);
+	*id = found;
+	return 0;
+}
+
+static int pin_refused(gw_ctx *c)
+{
+	return np_err_set(&c->err, NETPONT__ERROR_CODE__ERROR_CODE_BAD_REQUEST,
+	                  "The PIN must be 4 to 12 digits.");
+}
+
+int gw_resident_add(gw_ctx *c)
+{
+	const Netpont__ResidentAdd *m = c->req->resident_add;
+	if (!login_ok(m->login))
+		return np_err_set(&c->err, NETPONT__ERROR_CODE__ERROR_CODE_BAD_REQUEST,
+		                  "A login must be 1 to 32 letters, digits, dots, dashes or "
+		                  "underscores, like kovacsm.");
+	if (strncmp(m->login, "guest-", 6) == 0)
+		return np_err_set(&c->err, NETPONT__ERROR_CODE__ERROR_CODE_BAD_REQUEST,
+		                  "Logins starting with guest- are kept for walk-in guests.");
+	if (!plain_text_ok(m->name, 100))
+		return np_err_set(&c->err, NETPONT__ERROR_CODE__ERROR_CODE_BAD_REQUEST,
+		                  "The resident's name must be 1 to 100 characters.");
+	if (m->note && strlen(m->note) > 500)
+		return np_err_set(&c->err, NETPONT__ERROR_CODE__ERROR_CODE_BAD_REQUEST,
+		                  "The note is too long (at most 500 characters).");
+	if (c->call->work != GW_WORK_HASH)
+		return pin_refused(c);
+	int64_t category;
+	if (category_for(c, m->category, &category) != 0)
+		return -1;
+	store_resident r;
+	int found = store_resident_by_login(c->gw->db, m->login, &r, &c->err);
+	if (found < 0)
+		return -1;
+	if (found == 1)
+		return np_err_set(&c->err, NETPONT__ERROR_CODE__ERROR_CODE_CONFLICT,
+		                  "The login %s is already taken.", m->login);
+	int64_t id;
+	if (store_resident_add(c->gw->db, m->login, m->name, c->call->hash, category, false,
+	                       m->note, c->now, &id, &c->err) != 0 ||
+	    gw_audit(c, "resident.add", "%s", m->login) != 0 ||
+	    store_resident_by_id(c->gw->db, id, &r, &c->err) != 1)
+		return -1;
+	GW_REPLY(c, RESIDENT, resident, gw_resident_message(c, &r));
+	return 0;
+}
+
+int gw_resident_update(gw_ctx *c)
+{
+	const Netpont__ResidentUpdate *m = c->req->resident_update;
+	store_resident r;
+	if (gw_find_resident(c, m->login, &r) != 0)
+		return -1;
+	char name[128], note[512];
+	snprintf(name, sizeof name, "%s", r.name);
+	snprintf(note, sizeof note, "%s", r.note);
+	int64_t category = r.category_id;
+	if (m->name && m->name[0]) {
+		if (!plain_text_ok(m->name, 100))
+			return np_err_set(&c->err, NETPONT__ERROR_CODE__ERROR_CODE_BAD_REQUEST,
+			                  "The resident's name must be 1 to 100 characters.");
+		snprintf(name, sizeof name, "%s", m->name);
+	}
+	if (m->note && m->note[0]) {
+		if (strlen(m->note) > 500)
+			return np_err_set(&c->err, NETPONT__ERROR_CODE__ERROR_CODE_BAD_REQUEST,
+			                  "The note is too long (at most 500 characters).");
+		snprintf(note, sizeof note, "%s", m->note);
+	}
+	if (m->category && m->category[0] && category_for(c, m->category, &category) != 0)
+		return -1;
+	if (store_resident_update(c->gw->db, r.id, name, category, note, &c->err) != 0)
+		return -1;
+	if (m->pin && m->pin[0]) {
+		if (c->call->work != GW_WORK_HASH)
+			return pin_refused(c);
+		if (r.guest)
+			return np_err_set(&c->err, NETPONT__ERROR_CODE__ERROR_CODE_BAD_REQUEST,
+			                  "A guest account has no PIN; add the person as a resident.");
+		if (store_resident_set_pin(c->gw->db, r.id, c->call->hash, &c->err) != 0)
+			return -1;
+	} else if (m->clear_lockout && r.failed_pins != 0) {
+		if (store_resident_set_failed_pins(c->gw->db, r.id, 0, &c->err) != 0)
+			return -1;
+	}
+	if (gw_audit(c, "resident.update", "%s%s%s%s%s", r.login,
+	             m->name && m->name[0] ? " name" : "", m->pin && m->pin[0] ? " pin" : "",
+	             m->category && m->category[0] ? " category" : "",
+	             m->clear_lockout ? " lockout" : "") != 0 ||
+	    store_resident_by_id(c->gw->db, r.id, &r, &c->err) != 1)
+		return -1;
+	GW_REPLY(c, RESIDENT, resident, gw_resident_message(c, &r));
+	return 0;
+}
+
+typedef struct resident_rows {
+	gw_ctx *c;
+	store_resident *rows;
+	size_t n, cap;
+} resident_rows;
+
+static int collect_resident(void *ctx, const store_resident *row)
+{
+	resident_rows *rr = ctx;
+	if (rr->n == rr->cap) {
+		size_t ncap = rr->cap ? rr->cap * 2 : 32;
+		store_resident *grown = gw_alloc(&rr->c->arena, ncap * sizeof *grown);
+		if (rr->c->arena.failed)
+			return 1;
+		if (rr->n)
+			memcpy(grown, rr->rows, rr->n * sizeof *grown);
+		rr->rows = grown;
+		rr->cap = ncap;
+	}
+	rr->rows[rr->n++] = *row;
+	return 0;
+}
+
+int gw_resident_list(gw_ctx *c)
+{
+	const Netpont__ResidentList *m = c->req->resident_list;
+	Netpont__ResidentListReply *r = GW_NEW(&c->arena, Netpont__ResidentListReply,
+	                                       netpont__resident_list_reply__init);
+	GW_REPLY(c, RESIDENT_LIST_REPLY, resident_list_reply, r);
+	resident_rows rr = {.c = c};
+	if (store_resident_each(c->gw->db, m->query, m->include_guests, collect_resident, &rr,
+	                        &c->err) != 0)
+		return -1;
+	r->residents = gw_alloc(&c->arena, (rr.n + 1) * sizeof *r->residents);
+	for (size_t i = 0; i < rr.n && !c->arena.failed; i++)
+		r->residents[r->n_residents++] = gw_resident_message(c, &rr.rows[i]);
+	return 0;
+}
+
+int gw_resident_show(gw_ctx *c)
+{
+	store_resident r;
+	if (gw_find_resident(c, c->req->resident_show->login, &r) != 0)
+		return -1;
+	Netpont__ResidentDetail *d = GW_NEW(&c->arena, Netpont__ResidentDetail,
+	                                    netpont__resident_detail__init);
+	d->resident = gw_resident_message(c, &r);
+	enum { MAX_SESSIONS = 100, MAX_LEDGER = 200 };
+	store_session *rows = gw_alloc(&c->arena, MAX_SESSIONS * sizeof *rows);
+	if (c->arena.failed)
+		return -1;
+	int n = store_session_list_for(c->gw->db, r.id, rows, MAX_SESSIONS, &c->err);
+	if (n < 0)
+		return -1;
+	d->sessions = gw_alloc(&c->arena, ((size_t)n + 1) * sizeof *d->sessions);
+	for (int i = 0; i < n && !c->arena.failed; i++)
+		d->sessions[d->n_sessions++] = gw_session_info(c, &rows[i]);
+	Netpont__LedgerEntry **entries = NULL;
+	size_t count = 0;
+	if (money_resident_ledger(store_db_sqlite(c->gw->db), r.id, MAX_LEDGER, &entries, &count,
+	                          &c->err) != 0)
+		return -1;
+	gw_own_entries(c, entries, count);
+	d->ledger = entries;
+	d->n_ledger = count;
+	GW_REPLY(c, RESIDENT_DETAIL, resident_detail, d);
+	return 0;
+}
+
+/* ------------------------------------------------------------ settings */
+
+static int collect_setting(void *ctx, const char *key, const char *value)
+{
+	gw_ctx *c = ctx;
+	Netpont__SettingListReply *r = c->reply.setting_list_reply;
+	Netpont__Setting **grown = gw_alloc(&c->arena, (r->n_settings + 1) * sizeof *grown);
+	if (c->arena.failed)
+		return 1;
+	if (r->n_settings)
+		memcpy(grown, r->settings, r->n_settings * sizeof *grown);
+	Netpont__Setting *s = GW_NEW(&c->arena, Netpont__Setting, netpont__setting__init);
+	s->key = gw_strdup(&c->arena, key ? key : "");
+	s->value = gw_strdup(&c->arena, value ? value : "");
+	grown[r->n_settings++] = s;
+	r->settings = grown;
+	return 0;
+}
+
+int gw_setting_list(gw_ctx *c)
+{
+	Netpont__SettingListReply *r = GW_NEW(&c->arena, Netpont__SettingListReply,
+	                                      netpont__setting_list_reply__init);
+	GW_REPLY(c, SETTING_LIST_REPLY, setting_list_reply, r);
+	return store_setting_each(c->gw->db, collect_setting, c, &c->err);
+}
+
+int gw_setting_set(gw_ctx *c)
+{
+	const Netpont__Setting *s = c->req->setting_set->setting;
+	if (s == NULL || s->key == NULL || s->key[0] == '\0')
+		return np_err_set(&c->err, NETPONT__ERROR_CODE__ERROR_CODE_BAD_REQUEST,
+		                  "Say which setting to change.");
+	const char *value = s->value ? s->value : "";
+	/* The rules know every key and its format; the whole set must still
+	 * make sense afterwards (the room opens before it closes). */
+	rules_settings next = c->rules;
+	if (rules_settings_apply(&next, s->key, value, &c->err) != 0 ||
+	    rules_settings_check(&next, &c->err) != 0)
+		return -1;
+	if (strcmp(s->key, "default_category") == 0) {
+		int64_t id;
+		if (category_for(c, value, &id) != 0)
+			return -1;
+	}
+	if (store_setting_set(c->gw->db, s->key, value, &c->err) != 0 ||
+	    gw_audit(c, "setting.set", "%s = %s", s->key, value) != 0)
+		return -1;
+	return 0;
+}
+
+/* ------------------------------------------------------------ reports */
+
+/* Parses the inclusive local date range [from, to] into [start, end). */
+static int date_range(gw_ctx *c, const char *from, const char *to, int64_t *start, int64_t *end)
+{
+	if (gw_parse_date(c, from, "from", start) != 0 || gw_parse_date(c, to, "to", end) != 0)
+		return -1;
+	/* The end is the next local midnight after the to date. */
+	time_t t = (time_t)*end;
+	struct tm tm;
+	localtime_r(&t, &tm);
+	tm.tm_mday += 1;
+	tm.tm_hour = tm.tm_min = tm.tm_sec = 0;
+	tm.tm_isdst = -1;
+	*end = (int64_t)mktime(&tm);
+	if (*end <= *start)
+		return np_err_set(&c->err, NETPONT__ERROR_CODE__ERROR_CODE_BAD_REQUEST,
+		                  "The from date must not be after the to date.");
+	return 0;
+}
+
+int gw_report_help(gw_ctx *c)
+{
+	const Netpont__ReportHelp *m = c->req->report_help;
+	int64_t start, end;
+	if (date_range(c, m->from, m->to, &start, &end) != 0)
+		return -1;
+	store_help_stats st;
+	if (store_help_report(c->gw->db, start, end, &st, &c->err) != 0)
+		return -1;
+	Netpont__ReportHelpReply *r = GW_NEW(&c->arena, Netpont__ReportHelpReply,
+	                                     netpont__report_help_reply__init);
+	r->calls = st.calls;
+	r->answered = st.answered;
+	r->resolved = st.resolved;
+	r->average_wait_s = st.average_wait_s;
+	r->longest_wait_s = st.longest_wait_s;
+	GW_REPLY(c, REPORT_HELP_REPLY, report_help_reply, r);
+	return 0;
+}

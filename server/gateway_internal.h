@@ -1,0 +1,215 @@
+/* Shared internals of the gateway modules (gateway.c: handshake, dispatch,
+ * events; gateway_room.c: seats, sessions, agents, help; gateway_admin.c:
+ * staff, residents, settings, reports; gateway_money.c: the money module's
+ * requests). Not for use outside server/gateway*.c. */
+#ifndef NETPONT_GATEWAY_INTERNAL_H
+#define NETPONT_GATEWAY_INTERNAL_H
+
+#include <sodium.h>
+
+#include "core/np_error.h"
+#include "core/rules.h"
+#include "gateway.h"
+#include "store/residents.h"
+#include "store/seats.h"
+#include "store/sessions.h"
+#include "store/help.h"
+
+/* A bump allocator for one request's reply and events: protobuf-c messages
+ * are built from arena memory and everything is freed at once. */
+typedef struct gw_arena_chunk gw_arena_chunk;
+typedef struct gw_arena {
+	gw_arena_chunk *head;
+	bool failed; /* an allocation failed: the request reports INTERNAL */
+} gw_arena;
+
+/* Zeroed memory valid until the arena is freed; never NULL (a static
+ * scratch block is returned on failure and arena->failed is set). */
+void *gw_alloc(gw_arena *a, size_t size);
+char *gw_strdup(gw_arena *a, const char *s);
+/* Allocates and protobuf-initialises one message of type T with init fn. */
+#define GW_NEW(a, T, init)                                                                     \
+	({                                                                                     \
+		T *p_ = gw_alloc((a), sizeof(T));                                              \
+		init(p_);                                                                      \
+		p_;                                                                            \
+	})
+
+typedef enum gw_work_kind {
+	GW_WORK_NONE = 0,
+	GW_WORK_HASH,   /* hash call->secret into call->hash */
+	GW_WORK_VERIFY, /* check call->secret against call->hash */
+} gw_work_kind;
+
+struct gw_call {
+	gw_peer peer;
+	Netpont__Envelope *req; /* owned */
+	np_err err;             /* a refusal found by gateway_begin() */
+	gw_work_kind work;
+	bool pwhash_min;
+	char secret[160];       /* wiped when the call is freed */
+	char hash[128];
+	bool work_ok;           /* hash made / secret verified */
+	int64_t subject_id;     /* the row gateway_begin() looked up */
+	char token[80];         /* SeatAdd: the new token (shown once) */
+};
+
+/* An encoded event waiting for COMMIT. */
+typedef struct gw_event {
+	struct gw_event *next;
+	int64_t seat_id; /* 0: to every staff connection */
+	size_t len;
+	uint8_t frame[];
+} gw_event;
+
+struct gateway {
+	store_db *db;
+	gateway_hooks hooks;
+	char site_name[128];
+	unsigned heartbeat_s;
+	bool pwhash_min;
+};
+
+/* No request owns more than a few heap-allocated messages. */
+#define GW_MAX_OWNED 8
+
+/* Everything a request handler works with. */
+typedef struct gw_ctx {
+	gateway *gw;
+	gw_call *call; /* NULL for timer-driven work */
+	const gw_peer *peer;
+	gw_peer *peer_out; /* the Hello fills it */
+	const Netpont__Envelope *req;
+	Netpont__Envelope reply; /* the handler sets body_case and the body */
+	gw_arena arena;
+	int64_t now;
+	np_err err;
+	gw_event *events, **events_tail;
+	bool close_after;
+	/* Commit although the request is refused: a wrong PIN is counted. */
+	bool commit_refusal;
+	rules_settings rules;
+	/* Heap-allocated protobuf messages (the money module's replies) that
+	 * the reply or events point into; freed after encoding. */
+	struct {
+		void *msg;                       /* a ProtobufCMessage, or */
+		Netpont__LedgerEntry **entries; /* an array from money_resident_ledger() */
+		size_t count;
+	} owned[GW_MAX_OWNED];
+	size_t n_owned;
+} gw_ctx;
+
+/* Hands a heap-allocated protobuf-c message tree (NULL allowed) to the
+ * request: it is freed with protobuf_c_message_free_unpacked() once the
+ * reply is encoded. */
+void gw_own_message(gw_ctx *c, void *msg);
+/* The same for an array of entries from money_resident_ledger(). */
+void gw_own_entries(gw_ctx *c, Netpont__LedgerEntry **entries, size_t count);
+
+typedef int (*gw_handler)(gw_ctx *c);
+
+/* Who may make a request: bits of Netpont__StaffRole, plus agents. */
+#define R_MENTOR (1u << NETPONT__STAFF_ROLE__STAFF_ROLE_MENTOR)
+#define R_TREASURER (1u << NETPONT__STAFF_ROLE__STAFF_ROLE_TREASURER)
+#define R_ADMIN (1u << NETPONT__STAFF_ROLE__STAFF_ROLE_ADMIN)
+#define R_AGENT (1u << 8)
+#define R_ROOM (R_MENTOR | R_ADMIN)
+#define R_VIEW (R_MENTOR | R_TREASURER | R_ADMIN)
+#define R_BOOKS (R_TREASURER | R_ADMIN)
+#define R_ANY (R_VIEW | R_AGENT)
+
+/* One request type: who may make it and what handles it. */
+typedef struct gw_route {
+	Netpont__Envelope__BodyCase body;
+	unsigned allowed;
+	gw_handler handler;
+	const char *doing; /* "enrol a PC": for the FORBIDDEN sentence */
+} gw_route;
+
+/* The money module's requests (gateway_money.c). */
+extern const gw_route gw_money_routes[];
+extern const size_t gw_money_route_count;
+
+/* Event helpers: encode now, send after COMMIT. */
+void gw_emit(gw_ctx *c, int64_t seat_id, Netpont__Envelope *ev);
+/* A SeatEvent for the seat, to staff. */
+void gw_emit_seat(gw_ctx *c, int64_t seat_id);
+/* A LeaseEvent (the truth about the seat's session) to the seat's agent;
+ * reason says why it locked ("" when unlocked). id: the request id when it
+ * is the reply to AgentSync, else 0 and it is queued as an event. */
+Netpont__LeaseEvent *gw_lease(gw_ctx *c, int64_t seat_id, const char *reason);
+void gw_emit_lease(gw_ctx *c, int64_t seat_id, const char *reason);
+void gw_emit_help(gw_ctx *c, const store_help *h);
+
+/* Builders of protobuf messages in the arena. */
+Netpont__SessionInfo *gw_session_info(gw_ctx *c, const store_session *s);
+Netpont__SeatInfo *gw_seat_info(gw_ctx *c, const store_seat *seat);
+Netpont__HelpCall *gw_help_call(gw_ctx *c, const store_help *h);
+
+/* Sets the reply body; the macro names the oneof case and field. */
+#define GW_REPLY(c, CASE, field, value)                                                        \
+	do {                                                                                   \
+		(c)->reply.body_case = NETPONT__ENVELOPE__BODY_##CASE;                         \
+		(c)->reply.field = (value);                                                    \
+	} while (0)
+void gw_reply_ok(gw_ctx *c);
+
+/* Appends an audit row for the peer's staff account. */
+int gw_audit(gw_ctx *c, const char *action, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+/* Lookups that fill err with NOT_FOUND and a sentence naming the thing. */
+int gw_find_seat(gw_ctx *c, const char *name, store_seat *out);
+int gw_find_resident(gw_ctx *c, const char *login, store_resident *out);
+
+/* Ends a running session at `at` for reason: store, money (the internet
+ * charge), lease to the agent, SeatEvent and LedgerEvent to staff. */
+int gw_end_session(gw_ctx *c, const store_session *s, int64_t at, const char *reason);
+
+/* Text checks shared by handlers. */
+bool gw_text_ok(const char *s, size_t max);
+int gw_need_text(gw_ctx *c, const char *s, size_t max, const char *what);
+
+/* The resident's seconds used today (local day of c->now). */
+int64_t gw_used_today(gw_ctx *c, int64_t resident_id);
+
+/* Handlers, one per request. */
+int gw_seat_add(gw_ctx *c);
+int gw_seat_list(gw_ctx *c);
+int gw_seat_lock(gw_ctx *c);
+int gw_seat_unlock(gw_ctx *c);
+int gw_seat_message(gw_ctx *c);
+int gw_session_start(gw_ctx *c);
+int gw_session_extend(gw_ctx *c);
+int gw_session_end(gw_ctx *c);
+int gw_help_list(gw_ctx *c);
+int gw_help_ack(gw_ctx *c);
+int gw_help_resolve(gw_ctx *c);
+int gw_print_release(gw_ctx *c);
+int gw_agent_login(gw_ctx *c);
+int gw_agent_logout(gw_ctx *c);
+int gw_agent_help(gw_ctx *c);
+int gw_agent_sync(gw_ctx *c);
+
+int gw_staff_add(gw_ctx *c);
+int gw_staff_list(gw_ctx *c);
+int gw_staff_set_password(gw_ctx *c);
+int gw_resident_add(gw_ctx *c);
+int gw_resident_update(gw_ctx *c);
+int gw_resident_list(gw_ctx *c);
+int gw_resident_show(gw_ctx *c);
+int gw_setting_list(gw_ctx *c);
+int gw_setting_set(gw_ctx *c);
+int gw_report_help(gw_ctx *c);
+Netpont__Resident *gw_resident_message(gw_ctx *c, const store_resident *r);
+
+/* The money module's part (gateway_money.c): charges the internet time of
+ * a session that just ended and emits the LedgerEvent. */
+int gw_money_session_ended(gw_ctx *c, const store_session *s, int64_t ended_at);
+
+/* PIN format: 4 to 12 digits. */
+bool gw_pin_ok(const char *pin);
+/* Parses "YYYY-MM-DD" as local midnight. */
+int gw_parse_date(gw_ctx *c, const char *text, const char *what, int64_t *out);
+
+#endif

@@ -1,0 +1,518 @@
+/* The room: seats, sessions, what agents ask for, and help calls. */
+#include "gateway_internal.h"
+
+#include <assert.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "store/settings.h"
+
+/* A seat name: 1 to 63 letters, digits, '-', '_' or '.'. */
+static bool seat_name_ok(const char *name)
+{
+	size_t n = name ? strlen(name) : 0;
+	if (n == 0 || n > 63)
+		return false;
+	for (size_t i = 0; i < n; i++) {
+		char ch = name[i];
+		bool ok = (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') ||
+		          (ch >= '0' && ch <= '9') || ch == '-' || ch == '_' || ch == '.';
+		if (!ok)
+			return false;
+	}
+	return true;
+}
+
+/* ------------------------------------------------------------ seats */
+
+int gw_seat_add(gw_ctx *c)
+{
+	const Netpont__SeatAdd *m = c->req->seat_add;
+	if (!seat_name_ok(m->name))
+		return np_err_set(&c->err, NETPONT__ERROR_CODE__ERROR_CODE_BAD_REQUEST,
+		                  "A seat name must be 1 to 63 letters, digits, dashes, dots or "
+		                  "underscores, like PC-03.");
+	store_seat existing;
+	int found = store_seat_by_name(c->gw->db, m->name, &existing, &c->err);
+	if (found < 0)
+		return -1;
+	if (found == 1)
+		return np_err_set(&c->err, NETPONT__ERROR_CODE__ERROR_CODE_CONFLICT,
+		                  "There is already a seat called %s.", m->name);
+	assert(c->call->work == GW_WORK_HASH && c->call->work_ok);
+	int64_t id;
+	if (store_seat_add(c->gw->db, m->name, c->call->hash, c->now, &id, &c->err) != 0 ||
+	    gw_audit(c, "seat.add", "%s", m->name) != 0)
+		return -1;
+	Netpont__SeatAdded *r = GW_NEW(&c->arena, Netpont__SeatAdded, netpont__seat_added__init);
+	r->name = gw_strdup(&c->arena, m->name);
+	r->token = gw_strdup(&c->arena, c->call->token);
+	GW_REPLY(c, SEAT_ADDED, seat_added, r);
+	gw_emit_seat(c, id);
+	return 0;
+}
+
+/* Copies seat rows into a growing array in the arena (the old block is
+ * left in the arena until the request ends). */
+typedef struct seat_rows {
+	gw_ctx *c;
+	store_seat *rows;
+	size_t n, cap;
+} seat_rows;
+
+static int collect_seat(void *ctx, const store_seat *row)
+{
+	seat_rows *sr = ctx;
+	if (sr->n == sr->cap) {
+		size_t ncap = sr->cap ? sr->cap * 2 : 32;
+		store_seat *grown = gw_alloc(&sr->c->arena, ncap * sizeof *grown);
+		if (sr->c->arena.failed)
+			return 1;
+		if (sr->n)
+			memcpy(grown, sr->rows, sr->n * sizeof *grown);
+		sr->rows = grown;
+		sr->cap = ncap;
+	}
+	sr->rows[sr->n++] = *row;
+	return 0;
+}
+
+int gw_seat_list(gw_ctx *c)
+{
+	Netpont__SeatListReply *r = GW_NEW(&c->arena, Netpont__SeatListReply,
+	                                   netpont__seat_list_reply__init);
+	GW_REPLY(c, SEAT_LIST_REPLY, seat_list_reply, r);
+	/* Rows are copied out first: building a SeatInfo runs other statements,
+	 * which must not interleave with the listing's. */
+	seat_rows sr = {.c = c};
+	if (store_seat_each(c->gw->db, collect_seat, &sr, &c->err) != 0)
+		return -1;
+	r->seats = gw_alloc(&c->arena, (sr.n + 1) * sizeof *r->seats);
+	for (size_t i = 0; i < sr.n && !c->arena.failed; i++)
+		r->seats[r->n_seats++] = gw_seat_info(c, &sr.rows[i]);
+	return 0;
+}
+
+int gw_end_session(gw_ctx *c, const store_session *s, int64_t at, const char *reason)
+{
+	assert(s->ended_at == 0);
+	if (at < s->started_at)
+		at = s->started_at;
+	if (store_session_end(c->gw->db, s->id, at, reason, &c->err) != 0)
+		return -1;
+	if (gw_money_session_ended(c, s, at) != 0)
+		return -1;
+	gw_emit_lease(c, s->seat_id, reason);
+	gw_emit_seat(c, s->seat_id);
+	return 0;
+}
+
+int gw_seat_lock(gw_ctx *c)
+{
+	store_seat seat;
+	if (gw_find_seat(c, c->req->seat_lock->name, &seat) != 0)
+		return -1;
+	if (seat.out_of_order) {
+		gw_reply_ok(c);
+		return 0; /* already locked: nothing to do */
+	}
+	if (store_seat_set_out_of_order(c->gw->db, seat.id, true, &c->err) != 0 ||
+	    gw_audit(c, "seat.lock", "%s", seat.name) != 0)
+		return -1;
+	store_session s;
+	int running = store_session_running_on_seat(c->gw->db, seat.id, &s, &c->err);
+	if (running < 0)
+		return -1;
+	if (running == 1)
+		return gw_end_session(c, &s, c->now, "seat_locked");
+	gw_emit_lease(c, seat.id, "seat_locked");
+	gw_emit_seat(c, seat.id);
+	return 0;
+}
+
+int gw_seat_unlock(gw_ctx *c)
+{
+	store_seat seat;
+	if (gw_find_seat(c, c->req->seat_unlock->name, &seat) != 0)
+		return -1;
+	if (!seat.out_of_order)
+		return 0;
+	if (store_seat_set_out_of_order(c->gw->db, seat.id, false, &c->err) != 0 ||
+	    gw_audit(c, "seat.unlock", "%s", seat.name) != 0)
+		return -1;
+	gw_emit_lease(c, seat.id, "");
+	gw_emit_seat(c, seat.id);
+	return 0;
+}
+
+int gw_seat_message(gw_ctx *c)
+{
+	const Netpont__SeatMessage *m = c->req->seat_message;
+	store_seat seat;
+	if (gw_find_seat(c, m->name, &seat) != 0 || gw_need_text(c, m->text, 500, "message") != 0)
+		return -1;
+	if (store_seat_set_message(c->gw->db, seat.id, m->text, &c->err) != 0 ||
+	    gw_audit(c, "seat.message", "%s: %s", seat.name, m->text) != 0)
+		return -1;
+	Netpont__MessageEvent *me = GW_NEW(&c->arena, Netpont__MessageEvent,
+	                                   netpont__message_event__init);
+	me->text = gw_strdup(&c->arena, m->text);
+	me->from = gw_strdup(&c->arena, c->peer->staff_name);
+	me->at = c->now;
+	Netpont__Envelope ev = NETPONT__ENVELOPE__INIT;
+	ev.body_case = NETPONT__ENVELOPE__BODY_MESSAGE_EVENT;
+	ev.message_event = me;
+	gw_emit(c, seat.id, &ev);
+	gw_emit_seat(c, seat.id);
+	return 0;
+}
+
+int gw_print_release(gw_ctx *c)
+{
+	const Netpont__PrintRelease *m = c->req->print_release;
+	store_seat seat;
+	if (gw_find_seat(c, m->seat, &seat) != 0 ||
+	    gw_need_text(c, m->job_key, 255, "print job's key") != 0)
+		return -1;
+	if (gw_audit(c, m->cancel ? "print.cancel" : "print.release", "%s %s", seat.name,
+	             m->job_key) != 0)
+		return -1;
+	Netpont__PrintReleaseEvent *pe = GW_NEW(&c->arena, Netpont__PrintReleaseEvent,
+	                                        netpont__print_release_event__init);
+	pe->job_key = gw_strdup(&c->arena, m->job_key);
+	pe->cancel = m->cancel;
+	Netpont__Envelope ev = NETPONT__ENVELOPE__INIT;
+	ev.body_case = NETPONT__ENVELOPE__BODY_PRINT_RELEASE_EVENT;
+	ev.print_release_event = pe;
+	gw_emit(c, seat.id, &ev);
+	return 0;
+}
+
+/* ------------------------------------------------------------ sessions */
+
+static int reply_session(gw_ctx *c, int64_t session_id)
+{
+	store_session s;
+	if (store_session_by_id(c->gw->db, session_id, &s, &c->err) != 1)
+		return -1;
+	GW_REPLY(c, SESSION, session, gw_session_info(c, &s));
+	return 0;
+}
+
+/* Checks that a seat can take a new session: not out of order, not busy. */
+static int seat_available(gw_ctx *c, const store_seat *seat, bool self)
+{
+	if (seat->out_of_order)
+		return np_err_set(&c->err, NETPONT__ERROR_CODE__ERROR_CODE_OUT_OF_ORDER,
+		                  self ? "This PC is out of order. Please ask a mentor."
+		                       : "%s is out of order; unlock it first.",
+		                  seat->name);
+	store_session s;
+	int running = store_session_running_on_seat(c->gw->db, seat->id, &s, &c->err);
+	if (running < 0)
+		return -1;
+	if (running == 1)
+		return np_err_set(&c->err, NETPONT__ERROR_CODE__ERROR_CODE_CONFLICT,
+		                  "%s is already in use by %s.", seat->name, s.name);
+	return 0;
+}
+
+/* Checks that the resident has no session running elsewhere. */
+static int resident_free(gw_ctx *c, const store_resident *r)
+{
+	store_session s;
+	int running = store_session_running_for(c->gw->db, r->id, &s, &c->err);
+	if (running < 0)
+		return -1;
+	if (running == 1)
+		return np_err_set(&c->err, NETPONT__ERROR_CODE__ERROR_CODE_CONFLICT,
+		                  "%s is already using %s.", r->name, s.seat);
+	return 0;
+}
+
+/* Creates the account of a walk-in guest, guest-<n>, in the default
+ * category. */
+static int add_guest(gw_ctx *c, store_resident *out)
+{
+	char category[32];
+	store_setting_get(c->gw->db, "default_category", category, sizeof category, NULL);
+	int64_t cat = store_category_id(c->gw->db, category, &c->err);
+	if (cat < 0)
+		return -1;
+	if (cat == 0)
+		cat = store_category_id(c->gw->db, "standard", &c->err);
+	if (cat <= 0)
+		return np_err_set(&c->err, NETPONT__ERROR_CODE__ERROR_CODE_NOT_FOUND,
+		                  "The default fee category %s does not exist; an administrator "
+		                  "must fix the default_category setting.",
+		                  category);
+	char login[64], name[64];
+	int64_t n = store_resident_next_guest(c->gw->db);
+	snprintf(login, sizeof login, "guest-%lld", (long long)n);
+	snprintf(name, sizeof name, "Guest %lld", (long long)n);
+	int64_t id;
+	if (store_resident_add(c->gw->db, login, name, "", cat, true, "", c->now, &id, &c->err) !=
+	    0)
+		return -1;
+	return store_resident_by_id(c->gw->db, id, out, &c->err) == 1 ? 0 : -1;
+}
+
+int gw_session_start(gw_ctx *c)
+{
+	const Netpont__SessionStart *m = c->req->session_start;
+	store_seat seat;
+	store_resident r;
+	if (gw_find_seat(c, m->seat, &seat) != 0 || seat_available(c, &seat, false) != 0)
+		return -1;
+	if (m->seconds < 0)
+		return np_err_set(&c->err, NETPONT__ERROR_CODE__ERROR_CODE_BAD_REQUEST,
+		                  "The time must be a positive number of minutes.");
+	bool guest = m->guest;
+	if (guest && m->resident_login && m->resident_login[0])
+		return np_err_set(&c->err, NETPONT__ERROR_CODE__ERROR_CODE_BAD_REQUEST,
+		                  "Start a session either for a resident or for a guest, not both.");
+	if (!guest && (m->resident_login == NULL || m->resident_login[0] == '\0'))
+		return np_err_set(&c->err, NETPONT__ERROR_CODE__ERROR_CODE_BAD_REQUEST,
+		                  "Say whose session it is: a resident's login, or a guest.");
+	int64_t used = 0;
+	if (!guest) {
+		if (gw_find_resident(c, m->resident_login, &r) != 0 || resident_free(c, &r) != 0)
+			return -1;
+		used = gw_used_today(c, r.id);
+	}
+	time_t ends_at;
+	if (rules_session_end(&c->rules, (time_t)c->now,
+	                      guest ? RULES_SESSION_MENTOR_GUEST : RULES_SESSION_MENTOR_RESIDENT,
+	                      m->seconds, used, &ends_at, &c->err) != 0)
+		return -1;
+	if (guest && add_guest(c, &r) != 0)
+		return -1;
+	int64_t id;
+	if (store_session_start(c->gw->db, seat.id, r.id, guest || r.guest, c->now,
+	                        (int64_t)ends_at, c->peer->staff_id, &id, &c->err) != 0 ||
+	    gw_audit(c, "session.start", "%s %s until %lld", seat.name, r.login,
+	             (long long)ends_at) != 0)
+		return -1;
+	gw_emit_lease(c, seat.id, "");
+	gw_emit_seat(c, seat.id);
+	return reply_session(c, id);
+}
+
+/* The running session on a named seat, or NOT_FOUND. */
+static int running_on(gw_ctx *c, const char *seat_name, store_session *s)
+{
+	store_seat seat;
+	if (gw_find_seat(c, seat_name, &seat) != 0)
+		return -1;
+	int running = store_session_running_on_seat(c->gw->db, seat.id, s, &c->err);
+	if (running == 0)
+		return np_err_set(&c->err, NETPONT__ERROR_CODE__ERROR_CODE_NOT_FOUND,
+		                  "No session is running on %s.", seat.name);
+	return running == 1 ? 0 : -1;
+}
+
+int gw_session_extend(gw_ctx *c)
+{
+	const Netpont__SessionExtend *m = c->req->session_extend;
+	store_session s;
+	if (running_on(c, m->seat, &s) != 0)
+		return -1;
+	time_t ends_at;
+	if (rules_session_extend(&c->rules, (time_t)c->now, (time_t)s.ends_at, m->seconds,
+	                         &ends_at, &c->err) != 0)
+		return -1;
+	if (store_session_set_ends_at(c->gw->db, s.id, (int64_t)ends_at, &c->err) != 0 ||
+	    gw_audit(c, "session.extend", "%s %s by %llds until %lld", s.seat, s.login,
+	             (long long)m->seconds, (long long)ends_at) != 0)
+		return -1;
+	gw_emit_lease(c, s.seat_id, "");
+	gw_emit_seat(c, s.seat_id);
+	return reply_session(c, s.id);
+}
+
+int gw_session_end(gw_ctx *c)
+{
+	store_session s;
+	if (running_on(c, c->req->session_end->seat, &s) != 0)
+		return -1;
+	if (gw_end_session(c, &s, c->now, "mentor") != 0 ||
+	    gw_audit(c, "session.end", "%s %s", s.seat, s.login) != 0)
+		return -1;
+	return reply_session(c, s.id);
+}
+
+/* ------------------------------------------------------------ agents */
+
+int gw_agent_login(gw_ctx *c)
+{
+	const Netpont__AgentLogin *m = c->req->agent_login;
+	gw_call *call = c->call;
+	store_seat seat;
+	store_resident r;
+	if (store_seat_by_id(c->gw->db, c->peer->seat_id, &seat, &c->err) != 1)
+		return -1;
+	if (seat_available(c, &seat, true) != 0)
+		return -1;
+	if (store_resident_by_id(c->gw->db, call->subject_id, &r, &c->err) != 1)
+		return np_err_set(&c->err, NETPONT__ERROR_CODE__ERROR_CODE_NOT_FOUND,
+		                  "There is no account called %s. Check the login or ask a mentor.",
+		                  m->login);
+	/* Someone may have changed the PIN while it was being checked. */
+	if (strcmp(r.pin_hash, call->hash) != 0)
+		return np_err_set(&c->err, NETPONT__ERROR_CODE__ERROR_CODE_CONFLICT,
+		                  "Your PIN was just changed; please try again.");
+	if (rules_pin_check_locked(r.failed_pins, c->rules.pin_max_tries, &c->err) != 0)
+		return -1;
+	if (!call->work_ok) {
+		int failed = r.failed_pins + 1;
+		if (store_resident_set_failed_pins(c->gw->db, r.id, failed, &c->err) != 0)
+			return -1;
+		fprintf(stderr, "netpontd: wrong PIN for %s at %s (%d in a row)\n", r.login,
+		        seat.name, failed);
+		c->commit_refusal = true;
+		return rules_pin_wrong(failed, c->rules.pin_max_tries, &c->err);
+	}
+	if (r.failed_pins != 0 && store_resident_set_failed_pins(c->gw->db, r.id, 0, &c->err) != 0)
+		return -1;
+	if (resident_free(c, &r) != 0)
+		return -1;
+	time_t ends_at;
+	if (rules_session_end(&c->rules, (time_t)c->now, RULES_SESSION_SELF, 0,
+	                      gw_used_today(c, r.id), &ends_at, &c->err) != 0)
+		return -1;
+	int64_t id;
+	if (store_session_start(c->gw->db, seat.id, r.id, false, c->now, (int64_t)ends_at, 0, &id,
+	                        &c->err) != 0)
+		return -1;
+	fprintf(stderr, "netpontd: %s logged in at %s\n", r.login, seat.name);
+	gw_emit_lease(c, seat.id, "");
+	gw_emit_seat(c, seat.id);
+	return reply_session(c, id);
+}
+
+int gw_agent_logout(gw_ctx *c)
+{
+	store_session s;
+	int running = store_session_running_on_seat(c->gw->db, c->peer->seat_id, &s, &c->err);
+	if (running < 0)
+		return -1;
+	if (running == 0)
+		return 0; /* nobody is logged in: nothing to do, Ok */
+	if (gw_end_session(c, &s, c->now, "logout") != 0)
+		return -1;
+	fprintf(stderr, "netpontd: %s logged out at %s\n", s.login, s.seat);
+	return reply_session(c, s.id);
+}
+
+int gw_agent_help(gw_ctx *c)
+{
+	const Netpont__AgentHelp *m = c->req->agent_help;
+	const char *text = m->text ? m->text : "";
+	if (strlen(text) > 500)
+		return np_err_set(&c->err, NETPONT__ERROR_CODE__ERROR_CODE_BAD_REQUEST,
+		                  "The help text is too long (at most 500 characters).");
+	store_help h;
+	int open = store_help_open_for_seat(c->gw->db, c->peer->seat_id, &h, &c->err);
+	if (open < 0)
+		return -1;
+	if (open == 0) {
+		/* One open call per seat: a second press returns the first. */
+		store_session s;
+		int running = store_session_running_on_seat(c->gw->db, c->peer->seat_id, &s, NULL);
+		int64_t id;
+		if (store_help_raise(c->gw->db, c->peer->seat_id, running == 1 ? s.id : 0,
+		                     running == 1 ? s.resident_id : 0, text, c->now, &id,
+		                     &c->err) != 0 ||
+		    store_help_by_id(c->gw->db, id, &h, &c->err) != 1)
+			return -1;
+		fprintf(stderr, "netpontd: help call %lld from %s\n", (long long)id, h.seat);
+		gw_emit_help(c, &h);
+		gw_emit_seat(c, h.seat_id);
+	}
+	GW_REPLY(c, HELP_CALL, help_call, gw_help_call(c, &h));
+	return 0;
+}
+
+int gw_agent_sync(gw_ctx *c)
+{
+	const Netpont__AgentSync *m = c->req->agent_sync;
+	char reason[16] = "";
+	if (m->session_id > 0) {
+		/* The agent's session ended while it was away: say why. */
+		store_session s;
+		if (store_session_by_id(c->gw->db, m->session_id, &s, NULL) == 1 && s.ended_at &&
+		    s.seat_id == c->peer->seat_id)
+			snprintf(reason, sizeof reason, "%s", s.end_reason);
+	}
+	if (store_seat_touch(c->gw->db, c->peer->seat_id, c->now, &c->err) != 0)
+		return -1;
+	GW_REPLY(c, LEASE_EVENT, lease_event, gw_lease(c, c->peer->seat_id, reason));
+	return 0;
+}
+
+/* ------------------------------------------------------------ help calls */
+
+static int collect_help(gw_ctx *c, bool include_resolved, Netpont__HelpListReply *r)
+{
+	enum { MAX = 1000 };
+	store_help *rows = gw_alloc(&c->arena, MAX * sizeof *rows);
+	if (c->arena.failed)
+		return -1;
+	int n = store_help_list(c->gw->db, include_resolved, rows, MAX, &c->err);
+	if (n < 0)
+		return -1;
+	r->calls = gw_alloc(&c->arena, ((size_t)n + 1) * sizeof *r->calls);
+	for (int i = 0; i < n && !c->arena.failed; i++)
+		r->calls[r->n_calls++] = gw_help_call(c, &rows[i]);
+	return 0;
+}
+
+int gw_help_list(gw_ctx *c)
+{
+	Netpont__HelpListReply *r = GW_NEW(&c->arena, Netpont__HelpListReply,
+	                                   netpont__help_list_reply__init);
+	GW_REPLY(c, HELP_LIST_REPLY, help_list_reply, r);
+	return collect_help(c, c->req->help_list->include_resolved, r);
+}
+
+static int find_help(gw_ctx *c, int64_t id, store_help *h)
+{
+	int found = store_help_by_id(c->gw->db, id, h, &c->err);
+	if (found == 0)
+		return np_err_set(&c->err, NETPONT__ERROR_CODE__ERROR_CODE_NOT_FOUND,
+		                  "There is no help call number %lld.", (long long)id);
+	return found == 1 ? 0 : -1;
+}
+
+/* Answers (resolve = false) or resolves a help call. Doing it twice is not
+ * an error: the call is returned as it is, naming who answered. */
+static int help_step(gw_ctx *c, int64_t id, bool resolve)
+{
+	store_help h;
+	if (find_help(c, id, &h) != 0)
+		return -1;
+	bool done = resolve ? h.resolved_at != 0 : (h.acknowledged_at != 0 || h.resolved_at != 0);
+	if (!done) {
+		int rc = resolve ? store_help_resolve(c->gw->db, id, c->peer->staff_id, c->now, &c->err)
+		                 : store_help_ack(c->gw->db, id, c->peer->staff_id, c->now, &c->err);
+		if (rc != 0 || gw_audit(c, resolve ? "help.resolve" : "help.ack", "%lld %s",
+		                        (long long)id, h.seat) != 0)
+			return -1;
+		if (find_help(c, id, &h) != 0)
+			return -1;
+		gw_emit_help(c, &h);
+		gw_emit_seat(c, h.seat_id);
+	}
+	GW_REPLY(c, HELP_CALL, help_call, gw_help_call(c, &h));
+	return 0;
+}
+
+int gw_help_ack(gw_ctx *c)
+{
+	return help_step(c, c->req->help_ack->id, false);
+}
+
+int gw_help_resolve(gw_ctx *c)
+{
+	return help_step(c, c->req->help_resolve->id, true);
+}

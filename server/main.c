@@ -1,0 +1,361 @@
+/* netpontd: the Netpont server. Parses the command line and the config
+ * file, opens the database, and runs the event loop until SIGINT/SIGTERM.
+ *
+ *   netpontd [--config FILE] [--db PATH] [--listen HOST:PORT]
+ *   netpontd --db PATH --init-admin NAME
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <termios.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <ini.h>
+#include <uv.h>
+
+#include "gateway.h"
+#include "net/server.h"
+#include "store/db.h"
+
+#define DEFAULT_LISTEN "127.0.0.1:7450"
+#define DEFAULT_DB "/var/lib/netpont/netpont.db"
+
+enum { EXIT_REFUSED = 1, EXIT_USAGE = 2 };
+
+typedef struct options {
+	const char *config_path;
+	char db[1024];
+	bool db_set;
+	char listen[300];
+	bool listen_set;
+	char site_name[128];
+	unsigned idle_timeout_s;
+	const char *init_admin;
+	/* Set while reading the config file: the first problem found. */
+	char config_error[512];
+} options;
+
+static void usage(FILE *out)
+{
+	fprintf(out,
+	        "Usage: netpontd [--config FILE] [--db PATH] [--listen HOST:PORT]\n"
+	        "       netpontd --db PATH --init-admin NAME\n"
+	        "\n"
+	        "The Netpont server: seats, sessions, help calls and money for a public\n"
+	        "internet point, over one SQLite database.\n"
+	        "\n"
+	        "  --config FILE      read settings from an INI file ([server] listen, db,\n"
+	        "                     site_name, idle_timeout_s); flags override it\n"
+	        "  --db PATH          the database file (default " DEFAULT_DB ")\n"
+	        "  --listen HOST:PORT where to listen (default " DEFAULT_LISTEN ")\n"
+	        "  --init-admin NAME  create the database and its first administrator, then\n"
+	        "                     exit; the password comes from NETPONT_PASSWORD or a prompt\n"
+	        "  --help, --version\n"
+	        "\n"
+	        "Environment: NETPONT_PWHASH=min hashes new secrets with the cheapest Argon2id\n"
+	        "parameters (tests and demos only).\n");
+}
+
+/* Splits "HOST:PORT" (or "[v6]:PORT") into host and port. */
+static bool parse_listen(const char *text, char *host, size_t n, int *port)
+{
+	const char *colon = strrchr(text, ':');
+	if (colon == NULL || colon == text)
+		return false;
+	const char *h = text;
+	size_t hlen = (size_t)(colon - text);
+	if (h[0] == '[' && hlen >= 2 && h[hlen - 1] == ']') {
+		h++;
+		hlen -= 2;
+	}
+	if (hlen == 0 || hlen >= n)
+		return false;
+	char *end = NULL;
+	errno = 0;
+	long p = strtol(colon + 1, &end, 10);
+	if (errno || end == colon + 1 || *end != '\0' || p < 0 || p > 65535)
+		return false;
+	memcpy(host, h, hlen);
+	host[hlen] = '\0';
+	*port = (int)p;
+	return true;
+}
+
+/* inih callback: returns 0 (stop) at the first problem, noting it. */
+static int config_entry(void *user, const char *section, const char *name, const char *value)
+{
+	options *o = user;
+	char host[256];
+	int port;
+	if (strcmp(section, "server") != 0) {
+		snprintf(o->config_error, sizeof o->config_error,
+		         "unknown section [%s] (netpontd reads [server])", section);
+		return 0;
+	}
+	if (strcmp(name, "listen") == 0) {
+		if (!parse_listen(value, host, sizeof host, &port)) {
+			snprintf(o->config_error, sizeof o->config_error,
+			         "listen must look like 127.0.0.1:7450, not \"%s\"", value);
+			return 0;
+		}
+		if (!o->listen_set)
+			snprintf(o->listen, sizeof o->listen, "%s", value);
+	} else if (strcmp(name, "db") == 0) {
+		if (value[0] == '\0') {
+			snprintf(o->config_error, sizeof o->config_error, "db must name a file");
+			return 0;
+		}
+		if (!o->db_set)
+			snprintf(o->db, sizeof o->db, "%s", value);
+	} else if (strcmp(name, "site_name") == 0) {
+		snprintf(o->site_name, sizeof o->site_name, "%s", value);
+	} else if (strcmp(name, "idle_timeout_s") == 0) {
+		char *end = NULL;
+		long v = strtol(value, &end, 10);
+		if (end == value || *end != '\0' || v < 1 || v > 3600) {
+			snprintf(o->config_error, sizeof o->config_error,
+			         "idle_timeout_s must be a whole number of seconds from 1 to 3600, "
+			         "not \"%s\"",
+			         value);
+			return 0;
+		}
+		o->idle_timeout_s = (unsigned)v;
+	} else {
+		snprintf(o->config_error, sizeof o->config_error,
+		         "unknown key \"%s\" (known: listen, db, site_name, idle_timeout_s)", name);
+		return 0;
+	}
+	return 1;
+}
+
+static int read_config(options *o)
+{
+	int line = ini_parse(o->config_path, config_entry, o);
+	if (line == -1) {
+		fprintf(stderr, "netpontd: cannot read the config file %s: %s\n", o->config_path,
+		        strerror(errno));
+		return -1;
+	}
+	if (line != 0) {
+		fprintf(stderr, "netpontd: %s, line %d: %s\n", o->config_path, line,
+		        o->config_error[0] ? o->config_error : "this line is not valid INI");
+		return -1;
+	}
+	return 0;
+}
+
+/* Reads a line from the terminal without echo. Returns 0 or -1. */
+static int prompt_secret(const char *prompt, char *buf, size_t n)
+{
+	FILE *tty = fopen("/dev/tty", "r+");
+	if (tty == NULL)
+		return -1;
+	struct termios old, quiet;
+	int fd = fileno(tty);
+	bool restore = tcgetattr(fd, &old) == 0;
+	if (restore) {
+		quiet = old;
+		quiet.c_lflag &= ~(tcflag_t)ECHO;
+		tcsetattr(fd, TCSAFLUSH, &quiet);
+	}
+	fputs(prompt, tty);
+	fflush(tty);
+	char *ok = fgets(buf, (int)n, tty);
+	if (restore)
+		tcsetattr(fd, TCSAFLUSH, &old);
+	fputs("\n", tty);
+	fclose(tty);
+	if (ok == NULL)
+		return -1;
+	buf[strcspn(buf, "\r\n")] = '\0';
+	return 0;
+}
+
+static int init_admin(const options *o, bool pwhash_min)
+{
+	char password[256];
+	const char *env = getenv("NETPONT_PASSWORD");
+	if (env != NULL) {
+		snprintf(password, sizeof password, "%s", env);
+	} else {
+		char again[256];
+		if (prompt_secret("Password for the new administrator: ", password,
+		                  sizeof password) != 0 ||
+		    prompt_secret("The same password again: ", again, sizeof again) != 0) {
+			fprintf(stderr, "netpontd: no password: set NETPONT_PASSWORD or run in a "
+			                "terminal\n");
+			return EXIT_USAGE;
+		}
+		if (strcmp(password, again) != 0) {
+			fprintf(stderr, "netpontd: the two passwords differ; nothing was created\n");
+			return EXIT_REFUSED;
+		}
+	}
+	np_err err = {0};
+	store_db *db = NULL;
+	if (store_db_open(o->db, true, &db, &err) != 0) {
+		fprintf(stderr, "netpontd: %s\n", err.message);
+		return EXIT_REFUSED;
+	}
+	int rc = gateway_init_admin(db, o->init_admin, password, pwhash_min, (int64_t)time(NULL),
+	                            &err);
+	store_db_close(db);
+	memset(password, 0, sizeof password);
+	if (rc != 0) {
+		fprintf(stderr, "netpontd: %s\n", err.message);
+		return EXIT_REFUSED;
+	}
+	fprintf(stderr, "netpontd: created administrator %s in %s\n", o->init_admin, o->db);
+	return 0;
+}
+
+/* ------------------------------------------------------------ running */
+
+typedef struct running {
+	net_server *server;
+	uv_signal_t sigint, sigterm;
+} running;
+
+static void on_signal(uv_signal_t *h, int signum)
+{
+	running *r = h->data;
+	fprintf(stderr, "netpontd: %s received, stopping\n",
+	        signum == SIGINT ? "SIGINT" : "SIGTERM");
+	net_server_stop(r->server);
+	uv_close((uv_handle_t *)&r->sigint, NULL);
+	uv_close((uv_handle_t *)&r->sigterm, NULL);
+}
+
+static int serve(const options *o, bool pwhash_min)
+{
+	char host[256];
+	int port;
+	if (!parse_listen(o->listen, host, sizeof host, &port)) {
+		fprintf(stderr, "netpontd: --listen must look like 127.0.0.1:7450, not \"%s\"\n",
+		        o->listen);
+		return EXIT_USAGE;
+	}
+	if (access(o->db, F_OK) != 0) {
+		fprintf(stderr,
+		        "netpontd: the database %s does not exist; create it with\n"
+		        "  netpontd --db %s --init-admin NAME\n",
+		        o->db, o->db);
+		return EXIT_REFUSED;
+	}
+	np_err err = {0};
+	store_db *db = NULL;
+	if (store_db_open(o->db, false, &db, &err) != 0) {
+		fprintf(stderr, "netpontd: %s\n", err.message);
+		return EXIT_REFUSED;
+	}
+
+	uv_loop_t loop;
+	if (uv_loop_init(&loop) != 0) {
+		store_db_close(db);
+		fprintf(stderr, "netpontd: cannot start the event loop\n");
+		return EXIT_REFUSED;
+	}
+	running r = {0};
+	net_config net = {.host = host, .port = port, .idle_timeout_s = o->idle_timeout_s};
+	gateway_config gwc = {.site_name = o->site_name[0] ? o->site_name : NULL,
+	                      .heartbeat_s = 15,
+	                      .pwhash_min = pwhash_min};
+	int status = 0;
+	if (net_server_start(&loop, db, &net, &gwc, &r.server, &err) != 0) {
+		fprintf(stderr, "netpontd: %s\n", err.message);
+		net_server_stop(r.server);
+		status = EXIT_REFUSED;
+	} else {
+		uv_signal_init(&loop, &r.sigint);
+		uv_signal_init(&loop, &r.sigterm);
+		r.sigint.data = r.sigterm.data = &r;
+		uv_signal_start(&r.sigint, on_signal, SIGINT);
+		uv_signal_start(&r.sigterm, on_signal, SIGTERM);
+		fprintf(stderr, "netpontd %s: listening on %s:%d, database %s\n", NETPONT_VERSION,
+		        host, net_server_port(r.server), o->db);
+	}
+	uv_run(&loop, UV_RUN_DEFAULT);
+	net_server_free(r.server);
+	if (uv_loop_close(&loop) != 0) {
+		fprintf(stderr, "netpontd: a handle was left open at exit\n");
+		status = EXIT_REFUSED;
+	}
+	store_db_close(db);
+	if (status == 0)
+		fprintf(stderr, "netpontd: stopped\n");
+	return status;
+}
+
+int main(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{"config", required_argument, NULL, 'c'},
+		{"db", required_argument, NULL, 'd'},
+		{"listen", required_argument, NULL, 'l'},
+		{"init-admin", required_argument, NULL, 'i'},
+		{"help", no_argument, NULL, 'h'},
+		{"version", no_argument, NULL, 'V'},
+		{NULL, 0, NULL, 0},
+	};
+	options o = {0};
+	snprintf(o.db, sizeof o.db, "%s", DEFAULT_DB);
+	snprintf(o.listen, sizeof o.listen, "%s", DEFAULT_LISTEN);
+	int opt;
+	while ((opt = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
+		switch (opt) {
+		case 'c':
+			o.config_path = optarg;
+			break;
+		case 'd':
+			snprintf(o.db, sizeof o.db, "%s", optarg);
+			o.db_set = true;
+			break;
+		case 'l':
+			snprintf(o.listen, sizeof o.listen, "%s", optarg);
+			o.listen_set = true;
+			break;
+		case 'i':
+			o.init_admin = optarg;
+			break;
+		case 'h':
+			usage(stdout);
+			return 0;
+		case 'V':
+			printf("netpontd %s\n", NETPONT_VERSION);
+			return 0;
+		default:
+			usage(stderr);
+			return EXIT_USAGE;
+		}
+	}
+	if (optind < argc) {
+		fprintf(stderr, "netpontd: unexpected argument \"%s\"\n", argv[optind]);
+		usage(stderr);
+		return EXIT_USAGE;
+	}
+	if (o.config_path != NULL && read_config(&o) != 0)
+		return EXIT_USAGE;
+	/* Log lines go out one by one, even into a pipe. */
+	setvbuf(stderr, NULL, _IOLBF, 0);
+	signal(SIGPIPE, SIG_IGN);
+	const char *pw = getenv("NETPONT_PWHASH");
+	bool pwhash_min = pw != NULL && strcmp(pw, "min") == 0;
+
+	int rc;
+	if (o.init_admin != NULL) {
+		if (!o.db_set && o.config_path == NULL) {
+			fprintf(stderr, "netpontd: --init-admin needs --db PATH\n");
+			return EXIT_USAGE;
+		}
+		rc = init_admin(&o, pwhash_min);
+	} else {
+		rc = serve(&o, pwhash_min);
+	}
+	/* Joins the thread pool's threads, so valgrind sees nothing left. */
+	uv_library_shutdown();
+	return rc;
+}

@@ -1,0 +1,45 @@
+/* The network side of netpontd: a TCP listener on a libuv loop, one
+ * net_conn per peer, the frame reader, bounded write queues, the idle
+ * timeout, the pipeline that hands requests to the gateway (hashing in the
+ * thread pool), and the timer that ends sessions when their time is up. */
+#ifndef NETPONT_NET_SERVER_H
+#define NETPONT_NET_SERVER_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include <uv.h>
+
+#include "gateway.h"
+#include "store/db.h"
+
+typedef struct net_config {
+	const char *host;        /* "127.0.0.1" */
+	int port;                /* 7450; 0 picks a free port (see net_server_port) */
+	unsigned idle_timeout_s; /* drop a peer silent this long; 0 = 45 */
+	size_t write_queue_max;  /* drop a peer whose unsent bytes exceed this; 0 = 8 MiB */
+} net_config;
+
+typedef struct net_server net_server;
+
+/* Binds and listens on loop, creates the gateway over db (borrowed: it must
+ * outlive the server), and ends the sessions whose time ran out while the
+ * server was down. On success returns 0 and *out owns the server (stop it
+ * with net_server_stop(), then run the loop until it returns, then
+ * net_server_free()). On failure returns -1, fills err with a sentence
+ * naming the address, and leaves no handle open. */
+int net_server_start(uv_loop_t *loop, store_db *db, const net_config *net,
+                     const gateway_config *gw, net_server **out, np_err *err);
+
+/* The port actually bound. */
+int net_server_port(const net_server *s);
+
+/* Closes the listener, every connection and every timer. Idempotent. The
+ * loop returns once the close callbacks and any hashing in the thread pool
+ * have finished. */
+void net_server_stop(net_server *s);
+
+/* Frees the server after the loop has returned. */
+void net_server_free(net_server *s);
+
+#endif

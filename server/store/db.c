@@ -1,0 +1,222 @@
+#include "store/db.h"
+
+#include <assert.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* The schema text, generated at build time from schema.sql (embed.cmake). */
+extern const char store_schema_v1[];
+
+/* Migration n (1-based) turns user_version n-1 into n. Later migrations are
+ * appended here and never edited once released. */
+static const char *const migrations[STORE_SCHEMA_VERSION] = {store_schema_v1};
+
+/* Enough for every distinct SQL text in the server; store_stmt() asserts. */
+#define STMT_CACHE_SIZE 256
+
+struct store_db {
+	sqlite3 *sqlite;
+	char path[512];
+	struct {
+		const char *sql;
+		sqlite3_stmt *stmt;
+	} cache[STMT_CACHE_SIZE];
+	size_t cached;
+};
+
+sqlite3 *store_db_sqlite(store_db *db)
+{
+	assert(db != NULL);
+	return db->sqlite;
+}
+
+int store_fail(store_db *db, np_err *err, const char *what)
+{
+	const char *detail = db && db->sqlite ? sqlite3_errmsg(db->sqlite) : "no database";
+	fprintf(stderr, "netpontd: database error while trying to %s: %s\n", what, detail);
+	return np_err_set(err, NETPONT__ERROR_CODE__ERROR_CODE_INTERNAL,
+	                  "The server could not %s because of a database error; nothing was "
+	                  "changed.",
+	                  what);
+}
+
+int store_exec(store_db *db, const char *sql, np_err *err)
+{
+	char *msg = NULL;
+	if (sqlite3_exec(db->sqlite, sql, NULL, NULL, &msg) != SQLITE_OK) {
+		fprintf(stderr, "netpontd: SQL failed: %s\n", msg ? msg : "?");
+		sqlite3_free(msg);
+		return np_err_set(err, NETPONT__ERROR_CODE__ERROR_CODE_INTERNAL,
+		                  "The server's database refused an update; nothing was changed.");
+	}
+	return 0;
+}
+
+static int user_version(store_db *db, int *out)
+{
+	sqlite3_stmt *st = NULL;
+	if (sqlite3_prepare_v2(db->sqlite, "PRAGMA user_version", -1, &st, NULL) != SQLITE_OK)
+		return -1;
+	int rc = sqlite3_step(st);
+	*out = rc == SQLITE_ROW ? sqlite3_column_int(st, 0) : 0;
+	sqlite3_finalize(st);
+	return rc == SQLITE_ROW ? 0 : -1;
+}
+
+/* Applies every migration above the file's user_version, each in its own
+ * transaction together with the new user_version, so a crash mid-way leaves
+ * the file at a whole version. */
+static int migrate(store_db *db, np_err *err)
+{
+	int have = 0;
+	if (user_version(db, &have) != 0)
+		return np_err_set(err, NETPONT__ERROR_CODE__ERROR_CODE_INTERNAL,
+		                  "%s is not a Netpont database (or is damaged): %s", db->path,
+		                  sqlite3_errmsg(db->sqlite));
+	if (have > STORE_SCHEMA_VERSION)
+		return np_err_set(err, NETPONT__ERROR_CODE__ERROR_CODE_INTERNAL,
+		                  "%s was written by a newer Netpont (schema %d, this program knows "
+		                  "%d); refusing to open it.",
+		                  db->path, have, STORE_SCHEMA_VERSION);
+	for (int v = have; v < STORE_SCHEMA_VERSION; v++) {
+		char bump[64];
+		snprintf(bump, sizeof bump, "PRAGMA user_version = %d;", v + 1);
+		if (store_exec(db, "BEGIN IMMEDIATE", err) != 0)
+			return -1;
+		if (store_exec(db, migrations[v], err) != 0 || store_exec(db, bump, err) != 0) {
+			store_rollback(db);
+			return np_err_set(err, NETPONT__ERROR_CODE__ERROR_CODE_INTERNAL,
+			                  "Could not bring %s to schema version %d: %s", db->path,
+			                  v + 1, sqlite3_errmsg(db->sqlite));
+		}
+		if (store_exec(db, "COMMIT", err) != 0)
+			return -1;
+		fprintf(stderr, "netpontd: database %s migrated to schema version %d\n", db->path,
+		        v + 1);
+	}
+	return 0;
+}
+
+int store_db_open(const char *path, bool create, store_db **out, np_err *err)
+{
+	*out = NULL;
+	store_db *db = calloc(1, sizeof *db);
+	if (db == NULL)
+		return np_err_set(err, NETPONT__ERROR_CODE__ERROR_CODE_INTERNAL, "Out of memory.");
+	snprintf(db->path, sizeof db->path, "%s", path);
+
+	int flags = SQLITE_OPEN_READWRITE | (create ? SQLITE_OPEN_CREATE : 0);
+	if (sqlite3_open_v2(path, &db->sqlite, flags, NULL) != SQLITE_OK) {
+		np_err_set(err, NETPONT__ERROR_CODE__ERROR_CODE_INTERNAL, "Cannot open the database %s: %s",
+		           path, db->sqlite ? sqlite3_errmsg(db->sqlite) : "out of memory");
+		goto fail;
+	}
+	sqlite3_extended_result_codes(db->sqlite, 1);
+	/* WAL lets readers run beside the writer; FULL makes a COMMIT durable
+	 * before a payment is confirmed to the console. */
+	if (store_exec(db, "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; "
+	                   "PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000;",
+	               err) != 0) {
+		np_err_set(err, NETPONT__ERROR_CODE__ERROR_CODE_INTERNAL,
+		           "Cannot use the database %s: %s", path, sqlite3_errmsg(db->sqlite));
+		goto fail;
+	}
+	if (migrate(db, err) != 0)
+		goto fail;
+	*out = db;
+	return 0;
+fail:
+	store_db_close(db);
+	return -1;
+}
+
+void store_db_close(store_db *db)
+{
+	if (db == NULL)
+		return;
+	for (size_t i = 0; i < db->cached; i++)
+		sqlite3_finalize(db->cache[i].stmt);
+	if (db->sqlite != NULL) {
+		int rc = sqlite3_close(db->sqlite);
+		/* Every statement is cached here, so nothing can still be open. */
+		assert(rc == SQLITE_OK);
+		(void)rc;
+	}
+	free(db);
+}
+
+sqlite3_stmt *store_stmt(store_db *db, const char *sql)
+{
+	assert(db != NULL && sql != NULL);
+	for (size_t i = 0; i < db->cached; i++) {
+		if (db->cache[i].sql == sql) {
+			sqlite3_stmt *st = db->cache[i].stmt;
+			sqlite3_reset(st);
+			sqlite3_clear_bindings(st);
+			return st;
+		}
+	}
+	assert(db->cached < STMT_CACHE_SIZE);
+	if (db->cached >= STMT_CACHE_SIZE)
+		return NULL;
+	sqlite3_stmt *st = NULL;
+	if (sqlite3_prepare_v3(db->sqlite, sql, -1, SQLITE_PREPARE_PERSISTENT, &st, NULL) !=
+	    SQLITE_OK) {
+		fprintf(stderr, "netpontd: cannot prepare SQL (%s): %s\n", sqlite3_errmsg(db->sqlite),
+		        sql);
+		return NULL;
+	}
+	db->cache[db->cached].sql = sql;
+	db->cache[db->cached].stmt = st;
+	db->cached++;
+	return st;
+}
+
+bool store_in_transaction(store_db *db)
+{
+	return !sqlite3_get_autocommit(db->sqlite);
+}
+
+int store_begin(store_db *db, np_err *err)
+{
+	assert(!store_in_transaction(db));
+	if (sqlite3_exec(db->sqlite, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK)
+		return store_fail(db, err, "start a transaction");
+	return 0;
+}
+
+int store_commit(store_db *db, np_err *err)
+{
+	if (sqlite3_exec(db->sqlite, "COMMIT", NULL, NULL, NULL) != SQLITE_OK) {
+		store_fail(db, err, "save the change");
+		store_rollback(db);
+		return -1;
+	}
+	return 0;
+}
+
+void store_rollback(store_db *db)
+{
+	/* Statements left mid-step would keep the read transaction alive. */
+	for (size_t i = 0; i < db->cached; i++)
+		sqlite3_reset(db->cache[i].stmt);
+	if (store_in_transaction(db))
+		sqlite3_exec(db->sqlite, "ROLLBACK", NULL, NULL, NULL);
+}
+
+int64_t store_step_int(sqlite3_stmt *stmt, int64_t dflt)
+{
+	int64_t v = dflt;
+	if (sqlite3_step(stmt) == SQLITE_ROW && sqlite3_column_type(stmt, 0) != SQLITE_NULL)
+		v = sqlite3_column_int64(stmt, 0);
+	sqlite3_reset(stmt);
+	return v;
+}
+
+void store_column_text(sqlite3_stmt *stmt, int col, char *buf, size_t n)
+{
+	assert(n > 0);
+	const unsigned char *t = sqlite3_column_text(stmt, col);
+	snprintf(buf, n, "%s", t ? (const char *)t : "");
+}

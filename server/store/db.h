@@ -1,0 +1,73 @@
+/* The SQLite store: one database file, opened once by the server.
+ *
+ * store_db wraps the connection with the pragmas the design requires (WAL,
+ * synchronous=FULL, foreign keys, a busy timeout), runs the migrations keyed
+ * by PRAGMA user_version, and caches prepared statements so that each SQL
+ * text is compiled once. The table-group modules (staff.c, seats.c, ...) use
+ * store_stmt() and never keep statements of their own.
+ *
+ * Not thread-safe: only the event-loop thread touches a store_db. */
+#ifndef NETPONT_STORE_DB_H
+#define NETPONT_STORE_DB_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <sqlite3.h>
+
+#include "core/np_error.h"
+
+/* The schema version this program writes (the number of migrations). */
+#define STORE_SCHEMA_VERSION 1
+
+typedef struct store_db store_db;
+
+/* Opens (creating if create is true) the database at path, sets the pragmas
+ * and migrates it to STORE_SCHEMA_VERSION. On success returns 0 and *out owns
+ * the handle (close it with store_db_close()). On failure returns -1, fills
+ * err with a sentence naming the file, and *out is NULL. A database written
+ * by a newer program (higher user_version) is refused. */
+int store_db_open(const char *path, bool create, store_db **out, np_err *err);
+
+/* Finalizes every cached statement and closes the connection. NULL is
+ * allowed. After this sqlite3 has no open handle for the file. */
+void store_db_close(store_db *db);
+
+/* The raw connection, for modules that run their own statements (the
+ * money module). Owned by db. */
+sqlite3 *store_db_sqlite(store_db *db);
+
+/* Returns the cached prepared statement for sql, preparing it on first use.
+ * sql must be a string with static storage duration: the cache is keyed by
+ * its address. The statement is reset and its bindings cleared, ready to
+ * bind. Returns NULL (and logs) only if the SQL does not compile, which is a
+ * programming error. Owned by db: never finalize it. */
+sqlite3_stmt *store_stmt(store_db *db, const char *sql);
+
+/* Transactions: one per request. store_begin() takes the write lock at once
+ * (BEGIN IMMEDIATE) so that a request never fails half-way on SQLITE_BUSY.
+ * Each returns 0 or -1 with err set to INTERNAL. store_rollback() is safe to
+ * call when no transaction is open. */
+int store_begin(store_db *db, np_err *err);
+int store_commit(store_db *db, np_err *err);
+void store_rollback(store_db *db);
+bool store_in_transaction(store_db *db);
+
+/* Fills err with INTERNAL and a sentence including the SQLite error, and
+ * logs it to stderr. Returns -1. what names the operation ("add the seat"). */
+int store_fail(store_db *db, np_err *err, const char *what);
+
+/* Convenience for single-column reads: steps stmt once and returns column 0
+ * as int64, or dflt when there is no row. Resets stmt. */
+int64_t store_step_int(sqlite3_stmt *stmt, int64_t dflt);
+
+/* Copies column col of the current row into buf (size n), always
+ * terminated; NULL becomes "". */
+void store_column_text(sqlite3_stmt *stmt, int col, char *buf, size_t n);
+
+/* Runs one or more SQL statements without results (sqlite3_exec). Returns
+ * 0, or -1 with err set to INTERNAL. */
+int store_exec(store_db *db, const char *sql, np_err *err);
+
+#endif

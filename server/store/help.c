@@ -1,0 +1,162 @@
+#include "store/help.h"
+
+#include <assert.h>
+#include <string.h>
+
+#define HELP_COLUMNS                                                                           \
+	"h.id, h.seat_id, h.session_id, h.resident_id, st.name, h.text, r.login, h.raised_at, " \
+	"h.acknowledged_at, h.resolved_at, a.name, z.name FROM help_calls h "                   \
+	"JOIN seats st ON st.id = h.seat_id LEFT JOIN residents r ON r.id = h.resident_id "     \
+	"LEFT JOIN staff a ON a.id = h.acknowledged_by LEFT JOIN staff z ON z.id = h.resolved_by"
+
+static void read_row(sqlite3_stmt *st, store_help *out)
+{
+	memset(out, 0, sizeof *out);
+	out->id = sqlite3_column_int64(st, 0);
+	out->seat_id = sqlite3_column_int64(st, 1);
+	out->session_id = sqlite3_column_int64(st, 2);
+	out->resident_id = sqlite3_column_int64(st, 3);
+	store_column_text(st, 4, out->seat, sizeof out->seat);
+	store_column_text(st, 5, out->text, sizeof out->text);
+	store_column_text(st, 6, out->login, sizeof out->login);
+	out->raised_at = sqlite3_column_int64(st, 7);
+	out->acknowledged_at = sqlite3_column_int64(st, 8);
+	out->resolved_at = sqlite3_column_int64(st, 9);
+	store_column_text(st, 10, out->acknowledged_by, sizeof out->acknowledged_by);
+	store_column_text(st, 11, out->resolved_by, sizeof out->resolved_by);
+}
+
+static int fetch_one(store_db *db, sqlite3_stmt *st, store_help *out, np_err *err)
+{
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		read_row(st, out);
+	sqlite3_reset(st);
+	if (rc == SQLITE_ROW)
+		return 1;
+	return rc == SQLITE_DONE ? 0 : store_fail(db, err, "read a help call");
+}
+
+int store_help_by_id(store_db *db, int64_t id, store_help *out, np_err *err)
+{
+	static const char sql[] = "SELECT " HELP_COLUMNS " WHERE h.id = ?";
+	sqlite3_stmt *st = store_stmt(db, sql);
+	if (st == NULL)
+		return store_fail(db, err, "read a help call");
+	sqlite3_bind_int64(st, 1, id);
+	return fetch_one(db, st, out, err);
+}
+
+int store_help_open_for_seat(store_db *db, int64_t seat_id, store_help *out, np_err *err)
+{
+	static const char sql[] = "SELECT " HELP_COLUMNS " WHERE h.seat_id = ? AND "
+	                          "h.resolved_at IS NULL ORDER BY h.id DESC LIMIT 1";
+	sqlite3_stmt *st = store_stmt(db, sql);
+	if (st == NULL)
+		return store_fail(db, err, "read a help call");
+	sqlite3_bind_int64(st, 1, seat_id);
+	return fetch_one(db, st, out, err);
+}
+
+int store_help_raise(store_db *db, int64_t seat_id, int64_t session_id, int64_t resident_id,
+                     const char *text, int64_t now, int64_t *id, np_err *err)
+{
+	static const char sql[] = "INSERT INTO help_calls (seat_id, session_id, resident_id, text, "
+	                          "raised_at) VALUES (?, ?, ?, ?, ?)";
+	sqlite3_stmt *st = store_stmt(db, sql);
+	if (st == NULL)
+		return store_fail(db, err, "call a mentor");
+	sqlite3_bind_int64(st, 1, seat_id);
+	if (session_id > 0)
+		sqlite3_bind_int64(st, 2, session_id);
+	if (resident_id > 0)
+		sqlite3_bind_int64(st, 3, resident_id);
+	sqlite3_bind_text(st, 4, text ? text : "", -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int64(st, 5, now);
+	int rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE)
+		return store_fail(db, err, "call a mentor");
+	*id = sqlite3_last_insert_rowid(store_db_sqlite(db));
+	return 0;
+}
+
+int store_help_ack(store_db *db, int64_t id, int64_t staff_id, int64_t now, np_err *err)
+{
+	static const char sql[] = "UPDATE help_calls SET acknowledged_at = ?, acknowledged_by = ? "
+	                          "WHERE id = ? AND acknowledged_at IS NULL";
+	sqlite3_stmt *st = store_stmt(db, sql);
+	if (st == NULL)
+		return store_fail(db, err, "answer the help call");
+	sqlite3_bind_int64(st, 1, now);
+	sqlite3_bind_int64(st, 2, staff_id);
+	sqlite3_bind_int64(st, 3, id);
+	int rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? 0 : store_fail(db, err, "answer the help call");
+}
+
+int store_help_resolve(store_db *db, int64_t id, int64_t staff_id, int64_t now, np_err *err)
+{
+	/* Resolving an unanswered call also answers it, so that the wait is
+	 * counted in reports. */
+	static const char sql[] =
+		"UPDATE help_calls SET resolved_at = ?1, resolved_by = ?2, "
+		"acknowledged_at = coalesce(acknowledged_at, ?1), "
+		"acknowledged_by = coalesce(acknowledged_by, ?2) WHERE id = ?3 AND resolved_at IS NULL";
+	sqlite3_stmt *st = store_stmt(db, sql);
+	if (st == NULL)
+		return store_fail(db, err, "resolve the help call");
+	sqlite3_bind_int64(st, 1, now);
+	sqlite3_bind_int64(st, 2, staff_id);
+	sqlite3_bind_int64(st, 3, id);
+	int rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? 0 : store_fail(db, err, "resolve the help call");
+}
+
+int store_help_list(store_db *db, bool include_resolved, store_help *out, int max, np_err *err)
+{
+	static const char sql[] = "SELECT " HELP_COLUMNS
+	                          " WHERE ?1 OR h.resolved_at IS NULL ORDER BY h.id LIMIT ?2";
+	assert(max >= 0);
+	sqlite3_stmt *st = store_stmt(db, sql);
+	if (st == NULL)
+		return store_fail(db, err, "list the help calls");
+	sqlite3_bind_int(st, 1, include_resolved ? 1 : 0);
+	sqlite3_bind_int(st, 2, max);
+	int n = 0, rc;
+	while (n < max && (rc = sqlite3_step(st)) == SQLITE_ROW)
+		read_row(st, &out[n++]);
+	if (n == max)
+		rc = SQLITE_DONE;
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? n : store_fail(db, err, "list the help calls");
+}
+
+int store_help_report(store_db *db, int64_t from, int64_t to, store_help_stats *out,
+                      np_err *err)
+{
+	static const char sql[] =
+		"SELECT count(*), count(acknowledged_at), count(resolved_at), "
+		"coalesce(avg(acknowledged_at - raised_at), 0), "
+		"coalesce(max(acknowledged_at - raised_at), 0) FROM help_calls "
+		"WHERE raised_at >= ? AND raised_at < ?";
+	memset(out, 0, sizeof *out);
+	sqlite3_stmt *st = store_stmt(db, sql);
+	if (st == NULL)
+		return store_fail(db, err, "report on help calls");
+	sqlite3_bind_int64(st, 1, from);
+	sqlite3_bind_int64(st, 2, to);
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		out->calls = sqlite3_column_int(st, 0);
+		out->answered = sqlite3_column_int(st, 1);
+		out->resolved = sqlite3_column_int(st, 2);
+		/* Round the average to the nearest second. */
+		out->average_wait_s = (int64_t)(sqlite3_column_double(st, 3) + 0.5);
+		out->longest_wait_s = sqlite3_column_int64(st, 4);
+	}
+	sqlite3_reset(st);
+	return rc == SQLITE_ROW ? 0 : store_fail(db, err, "report on help calls");
+}

@@ -1,0 +1,45 @@
+/* Help calls raised from seats (table help_calls). */
+#ifndef NETPONT_STORE_HELP_H
+#define NETPONT_STORE_HELP_H
+
+#include "store/db.h"
+
+typedef struct store_help {
+	int64_t id;
+	int64_t seat_id;
+	int64_t session_id;  /* 0 when raised without a session */
+	int64_t resident_id; /* 0 when raised without a session */
+	char seat[64];
+	char text[512];
+	char login[64];
+	int64_t raised_at;
+	int64_t acknowledged_at; /* 0 = not yet */
+	int64_t resolved_at;     /* 0 = not yet */
+	char acknowledged_by[64];
+	char resolved_by[64];
+} store_help;
+
+typedef struct store_help_stats {
+	int calls, answered, resolved;
+	int64_t average_wait_s, longest_wait_s; /* raised -> acknowledged */
+} store_help_stats;
+
+/* Returns 1 and fills *out, 0 when none, -1 on error. */
+int store_help_by_id(store_db *db, int64_t id, store_help *out, np_err *err);
+/* The newest unresolved call of a seat. */
+int store_help_open_for_seat(store_db *db, int64_t seat_id, store_help *out, np_err *err);
+
+int store_help_raise(store_db *db, int64_t seat_id, int64_t session_id, int64_t resident_id,
+                     const char *text, int64_t now, int64_t *id, np_err *err);
+int store_help_ack(store_db *db, int64_t id, int64_t staff_id, int64_t now, np_err *err);
+int store_help_resolve(store_db *db, int64_t id, int64_t staff_id, int64_t now, np_err *err);
+
+/* Copies up to max calls (unresolved only unless include_resolved), oldest
+ * first, into out. Returns the count or -1. */
+int store_help_list(store_db *db, bool include_resolved, store_help *out, int max, np_err *err);
+
+/* Statistics over calls raised within [from, to). */
+int store_help_report(store_db *db, int64_t from, int64_t to, store_help_stats *out,
+                      np_err *err);
+
+#endif

@@ -1,0 +1,127 @@
+#include "store/seats.h"
+
+#include <string.h>
+
+#define SEAT_COLUMNS "id, name, token_hash, out_of_order, message, created_at, last_seen"
+
+static void read_row(sqlite3_stmt *st, store_seat *out)
+{
+	memset(out, 0, sizeof *out);
+	out->id = sqlite3_column_int64(st, 0);
+	store_column_text(st, 1, out->name, sizeof out->name);
+	store_column_text(st, 2, out->token_hash, sizeof out->token_hash);
+	out->out_of_order = sqlite3_column_int(st, 3) != 0;
+	store_column_text(st, 4, out->message, sizeof out->message);
+	out->created_at = sqlite3_column_int64(st, 5);
+	out->last_seen = sqlite3_column_int64(st, 6);
+}
+
+static int fetch_one(store_db *db, sqlite3_stmt *st, store_seat *out, np_err *err)
+{
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		read_row(st, out);
+	sqlite3_reset(st);
+	if (rc == SQLITE_ROW)
+		return 1;
+	return rc == SQLITE_DONE ? 0 : store_fail(db, err, "read a seat");
+}
+
+int store_seat_by_name(store_db *db, const char *name, store_seat *out, np_err *err)
+{
+	static const char sql[] = "SELECT " SEAT_COLUMNS " FROM seats WHERE name = ?";
+	sqlite3_stmt *st = store_stmt(db, sql);
+	if (st == NULL)
+		return store_fail(db, err, "read a seat");
+	sqlite3_bind_text(st, 1, name, -1, SQLITE_TRANSIENT);
+	return fetch_one(db, st, out, err);
+}
+
+int store_seat_by_id(store_db *db, int64_t id, store_seat *out, np_err *err)
+{
+	static const char sql[] = "SELECT " SEAT_COLUMNS " FROM seats WHERE id = ?";
+	sqlite3_stmt *st = store_stmt(db, sql);
+	if (st == NULL)
+		return store_fail(db, err, "read a seat");
+	sqlite3_bind_int64(st, 1, id);
+	return fetch_one(db, st, out, err);
+}
+
+int store_seat_add(store_db *db, const char *name, const char *token_hash, int64_t now,
+                   int64_t *id, np_err *err)
+{
+	static const char sql[] =
+		"INSERT INTO seats (name, token_hash, created_at) VALUES (?, ?, ?)";
+	sqlite3_stmt *st = store_stmt(db, sql);
+	if (st == NULL)
+		return store_fail(db, err, "enrol the PC");
+	sqlite3_bind_text(st, 1, name, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 2, token_hash, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int64(st, 3, now);
+	int rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE)
+		return store_fail(db, err, "enrol the PC");
+	*id = sqlite3_last_insert_rowid(store_db_sqlite(db));
+	return 0;
+}
+
+static int update_one(store_db *db, sqlite3_stmt *st, np_err *err, const char *what)
+{
+	if (st == NULL)
+		return store_fail(db, err, what);
+	int rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? 0 : store_fail(db, err, what);
+}
+
+int store_seat_set_out_of_order(store_db *db, int64_t id, bool out_of_order, np_err *err)
+{
+	static const char sql[] = "UPDATE seats SET out_of_order = ? WHERE id = ?";
+	sqlite3_stmt *st = store_stmt(db, sql);
+	if (st != NULL) {
+		sqlite3_bind_int(st, 1, out_of_order ? 1 : 0);
+		sqlite3_bind_int64(st, 2, id);
+	}
+	return update_one(db, st, err, "lock or unlock the seat");
+}
+
+int store_seat_set_message(store_db *db, int64_t id, const char *message, np_err *err)
+{
+	static const char sql[] = "UPDATE seats SET message = ? WHERE id = ?";
+	sqlite3_stmt *st = store_stmt(db, sql);
+	if (st != NULL) {
+		sqlite3_bind_text(st, 1, message, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_int64(st, 2, id);
+	}
+	return update_one(db, st, err, "store the message");
+}
+
+int store_seat_touch(store_db *db, int64_t id, int64_t now, np_err *err)
+{
+	static const char sql[] = "UPDATE seats SET last_seen = ? WHERE id = ?";
+	sqlite3_stmt *st = store_stmt(db, sql);
+	if (st != NULL) {
+		sqlite3_bind_int64(st, 1, now);
+		sqlite3_bind_int64(st, 2, id);
+	}
+	return update_one(db, st, err, "note when the PC was seen");
+}
+
+int store_seat_each(store_db *db, int (*each)(void *ctx, const store_seat *row), void *ctx,
+                    np_err *err)
+{
+	static const char sql[] = "SELECT " SEAT_COLUMNS " FROM seats ORDER BY name";
+	sqlite3_stmt *st = store_stmt(db, sql);
+	if (st == NULL)
+		return store_fail(db, err, "list the seats");
+	int rc;
+	store_seat row;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		read_row(st, &row);
+		if (each(ctx, &row) != 0)
+			break;
+	}
+	sqlite3_reset(st);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : store_fail(db, err, "list the seats");
+}
