@@ -262,7 +262,7 @@ static int server_setup(void **state)
 	f->db = g_build_filename(f->dir, "netpont.db", NULL);
 	char **env = g_get_environ();
 	env = g_environ_setenv(env, "NETPONT_PWHASH", "min", TRUE);
-	env = g_environ_setenv(env, "NETPONT_PASSWORD", "secret", TRUE);
+	env = g_environ_setenv(env, "NETPONT_PASSWORD", "secret-password", TRUE);
 	char *init[] = {(char *)netpontd, "--db", f->db, "--init-admin", "admin", NULL};
 	int wait_status = 0;
 	if (!g_spawn_sync(NULL, init, env, G_SPAWN_STDOUT_TO_DEV_NULL, NULL, NULL, NULL, NULL,
@@ -301,7 +301,7 @@ static int server_setup(void **state)
 	f->server_env = g_strdup_printf("NETPONT_SERVER=%s", f->address);
 	f->env[0] = f->server_env;
 	f->env[1] = "NETPONT_USER=admin";
-	f->env[2] = "NETPONT_PASSWORD=secret";
+	f->env[2] = "NETPONT_PASSWORD=secret-password";
 	f->env[3] = NULL;
 	*state = f;
 	return 0;
@@ -453,6 +453,8 @@ static void test_contract_flow(void **state)
 
 	n = ctl_json(f, "session", "extend", "PC-01", "--minutes", "0.5");
 	json_node_unref(n);
+	/* 0 s used is charged nothing: let at least one second pass. */
+	g_usleep(1100 * 1000);
 	n = ctl_json(f, "session", "end", "PC-01");
 	json_node_unref(n);
 
@@ -528,14 +530,14 @@ static void test_contract_flow(void **state)
 	json_node_unref(n);
 
 	/* Staff and shifts. */
-	const char *staff_env[] = {f->env[0], f->env[1], f->env[2], "NETPONT_NEW_PASSWORD=dora-pw",
+	const char *staff_env[] = {f->env[0], f->env[1], f->env[2], "NETPONT_NEW_PASSWORD=dora-password",
 	                           NULL};
 	r = run_ctl_env(staff_env, "staff", "add", "dora", "--role", "mentor", NULL);
 	if (r.status != 0)
 		fail_msg("staff add: %s", r.err);
 	ctl_run_clear(&r);
 	char *server_arg = f->address;
-	const char *dora_env[] = {"NETPONT_PASSWORD=dora-pw", NULL};
+	const char *dora_env[] = {"NETPONT_PASSWORD=dora-password", NULL};
 	r = run_ctl_env(dora_env, "--server", server_arg, "--user", "dora", "--json", "shift",
 	                "start", "--float", "5000", NULL);
 	if (r.status != 0)
@@ -552,7 +554,7 @@ static void test_contract_flow(void **state)
 	ctl_run_clear(&r);
 
 	/* A wrong password: exit 3. */
-	const char *wrong_env[] = {"NETPONT_PASSWORD=wrong", NULL};
+	const char *wrong_env[] = {"NETPONT_PASSWORD=wrong-password", NULL};
 	r = run_ctl_env(wrong_env, "--server", server_arg, "--user", "dora", "seat", "list", NULL);
 	assert_int_equal(r.status, 3);
 	ctl_run_clear(&r);
