@@ -18,7 +18,7 @@
 #define BILLING_MAX_AMOUNT INT64_C(1000000000)
 
 /* Limits of one print job (AgentPrint, PrintQuote). */
-#define BILLING_MAX_PAGES 1000
+#define BILLING_MAX_PAGES  1000
 #define BILLING_MAX_COPIES 100
 
 /* Started blocks of per_minutes for used_s seconds of a time service:

@@ -73,8 +73,8 @@ static bool rules__is_plain_name(const char *text, size_t max)
 }
 
 static const char rules__setting_keys[] =
-	"site_name, currency, currency_decimals, open_time, close_time, open_days, "
-	"daily_allowance_min, guest_default_min, pin_max_tries, default_category";
+    "site_name, currency, currency_decimals, open_time, close_time, open_days, "
+    "daily_allowance_min, guest_default_min, pin_max_tries, default_category";
 
 int rules_settings_apply(rules_settings *s, const char *key, const char *value, np_err *err)
 {
@@ -111,27 +111,30 @@ int rules_settings_apply(rules_settings *s, const char *key, const char *value, 
 				days |= 1u << (*p - '0');
 		}
 		if (!ok)
-			return np_err_set(err, NETPONT__ERROR_CODE__ERROR_CODE_BAD_REQUEST,
-			                  "open_days must list the open days as digits, 1 = Monday to "
-			                  "7 = Sunday, e.g. 123456.");
+			return np_err_set(
+			    err, NETPONT__ERROR_CODE__ERROR_CODE_BAD_REQUEST,
+			    "open_days must list the open days as digits, 1 = Monday to "
+			    "7 = Sunday, e.g. 123456.");
 		if (s != NULL)
 			s->open_days = days;
 		return 0;
 	}
 	if (strcmp(key, "daily_allowance_min") == 0) {
 		if (!rules__parse_uint(value, &n) || n > 1440)
-			return np_err_set(err, NETPONT__ERROR_CODE__ERROR_CODE_BAD_REQUEST,
-			                  "daily_allowance_min must be a whole number of minutes from 0 "
-			                  "to 1440 (0 = no limit).");
+			return np_err_set(
+			    err, NETPONT__ERROR_CODE__ERROR_CODE_BAD_REQUEST,
+			    "daily_allowance_min must be a whole number of minutes from 0 "
+			    "to 1440 (0 = no limit).");
 		if (s != NULL)
 			s->daily_allowance_s = (int64_t)n * 60;
 		return 0;
 	}
 	if (strcmp(key, "guest_default_min") == 0) {
 		if (!rules__parse_uint(value, &n) || n < 1 || n > 1440)
-			return np_err_set(err, NETPONT__ERROR_CODE__ERROR_CODE_BAD_REQUEST,
-			                  "guest_default_min must be a whole number of minutes from 1 "
-			                  "to 1440.");
+			return np_err_set(
+			    err, NETPONT__ERROR_CODE__ERROR_CODE_BAD_REQUEST,
+			    "guest_default_min must be a whole number of minutes from 1 "
+			    "to 1440.");
 		if (s != NULL)
 			s->guest_default_s = (int64_t)n * 60;
 		return 0;
@@ -169,8 +172,9 @@ int rules_settings_apply(rules_settings *s, const char *key, const char *value, 
 	}
 	if (strcmp(key, "default_category") == 0) {
 		if (!rules__is_plain_name(value, 32))
-			return np_err_set(err, NETPONT__ERROR_CODE__ERROR_CODE_BAD_REQUEST,
-			                  "default_category must be a category name like standard.");
+			return np_err_set(
+			    err, NETPONT__ERROR_CODE__ERROR_CODE_BAD_REQUEST,
+			    "default_category must be a category name like standard.");
 		return 0;
 	}
 	return np_err_set(err, NETPONT__ERROR_CODE__ERROR_CODE_NOT_FOUND,
@@ -190,9 +194,10 @@ int rules_settings_check(const rules_settings *s, np_err *err)
 		char open[8], close[8];
 		rules_format_hhmm(s->open_time, open, sizeof open);
 		rules_format_hhmm(s->close_time, close, sizeof close);
-		return np_err_set(err, NETPONT__ERROR_CODE__ERROR_CODE_BAD_REQUEST,
-		                  "The room must open before it closes (open_time %s, close_time %s).",
-		                  open, close);
+		return np_err_set(
+		    err, NETPONT__ERROR_CODE__ERROR_CODE_BAD_REQUEST,
+		    "The room must open before it closes (open_time %s, close_time %s).", open,
+		    close);
 	}
 	if ((s->open_days & 0xfeu) == 0)
 		return np_err_set(err, NETPONT__ERROR_CODE__ERROR_CODE_BAD_REQUEST,
@@ -319,9 +324,10 @@ int rules_session_end(const rules_settings *s, time_t now, rules_session_kind ki
 	switch (kind) {
 	case RULES_SESSION_SELF:
 		if (left == 0)
-			return np_err_set(err, NETPONT__ERROR_CODE__ERROR_CODE_NO_TIME_LEFT,
-			                  "You have used today's %s. A mentor can give you more time.",
-			                  allowance);
+			return np_err_set(
+			    err, NETPONT__ERROR_CODE__ERROR_CODE_NO_TIME_LEFT,
+			    "You have used today's %s. A mentor can give you more time.",
+			    allowance);
 		duration = left;
 		if (requested_s > 0 && (duration < 0 || requested_s < duration))
 			duration = requested_s;
@@ -331,10 +337,11 @@ int rules_session_end(const rules_settings *s, time_t now, rules_session_kind ki
 			duration = requested_s;
 		} else {
 			if (left == 0)
-				return np_err_set(err, NETPONT__ERROR_CODE__ERROR_CODE_NO_TIME_LEFT,
-				                  "This resident has used today's %s. Give a number of "
-				                  "minutes to start a session anyway.",
-				                  allowance);
+				return np_err_set(
+				    err, NETPONT__ERROR_CODE__ERROR_CODE_NO_TIME_LEFT,
+				    "This resident has used today's %s. Give a number of "
+				    "minutes to start a session anyway.",
+				    allowance);
 			duration = left;
 		}
 		break;
@@ -501,9 +508,10 @@ bool rules_pin_locked_out(int failed_pins, int max_tries)
 
 static int rules__locked_error(int max_tries, np_err *err)
 {
-	return np_err_set(err, NETPONT__ERROR_CODE__ERROR_CODE_LOCKED_OUT,
-	                  "This account is locked after %d wrong PIN%s. A mentor can reset the PIN.",
-	                  max_tries, max_tries == 1 ? "" : "s");
+	return np_err_set(
+	    err, NETPONT__ERROR_CODE__ERROR_CODE_LOCKED_OUT,
+	    "This account is locked after %d wrong PIN%s. A mentor can reset the PIN.", max_tries,
+	    max_tries == 1 ? "" : "s");
 }
 
 int rules_pin_check_locked(int failed_pins, int max_tries, np_err *err)

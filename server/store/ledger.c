@@ -401,10 +401,18 @@ int money_charge_session(sqlite3 *db, int64_t session_id, int64_t resident_id, i
 	if (billing_amount(blocks, tariff.price, r.percent, &amount, err) < 0)
 		return -1;
 	money__row row = {
-		.at = at, .kind = "charge", .resident_id = r.id, .service = "internet",
-		.qty = blocks, .unit_price = tariff.price, .percent = r.percent,
-		.category = r.category, .amount = amount, .staff_id = staff_id,
-		.session_id = session_id, .seat_id = seat_id,
+	    .at = at,
+	    .kind = "charge",
+	    .resident_id = r.id,
+	    .service = "internet",
+	    .qty = blocks,
+	    .unit_price = tariff.price,
+	    .percent = r.percent,
+	    .category = r.category,
+	    .amount = amount,
+	    .staff_id = staff_id,
+	    .session_id = session_id,
+	    .seat_id = seat_id,
 	};
 	int64_t id = 0;
 	if (money__insert(db, &row, &id, err) < 0)
@@ -444,10 +452,18 @@ int money_charge_print(sqlite3 *db, const money_print_job *job, money_charge *ou
 	if (billing_amount(qty, tariff.price, r.percent, &amount, err) < 0)
 		return -1;
 	money__row row = {
-		.at = job->at, .kind = "charge", .resident_id = r.id, .service = service,
-		.qty = qty, .unit_price = tariff.price, .percent = r.percent,
-		.category = r.category, .amount = amount, .session_id = job->session_id,
-		.seat_id = job->seat_id, .print_job = job->job_key,
+	    .at = job->at,
+	    .kind = "charge",
+	    .resident_id = r.id,
+	    .service = service,
+	    .qty = qty,
+	    .unit_price = tariff.price,
+	    .percent = r.percent,
+	    .category = r.category,
+	    .amount = amount,
+	    .session_id = job->session_id,
+	    .seat_id = job->seat_id,
+	    .print_job = job->job_key,
 	};
 	int64_t id = 0;
 	if (money__insert(db, &row, &id, err) < 0)
@@ -530,9 +546,17 @@ int money_charge_add(sqlite3 *db, int64_t staff_id, const Netpont__ChargeAdd *re
 	if (billing_amount(qty, tariff.price, r.percent, &amount, err) < 0)
 		return -1;
 	money__row row = {
-		.at = at, .kind = "charge", .resident_id = r.id, .service = tariff.service,
-		.qty = qty, .unit_price = tariff.price, .percent = r.percent,
-		.category = r.category, .amount = amount, .note = req->note, .staff_id = staff_id,
+	    .at = at,
+	    .kind = "charge",
+	    .resident_id = r.id,
+	    .service = tariff.service,
+	    .qty = qty,
+	    .unit_price = tariff.price,
+	    .percent = r.percent,
+	    .category = r.category,
+	    .amount = amount,
+	    .note = req->note,
+	    .staff_id = staff_id,
 	};
 	int64_t id = 0, due = 0;
 	if (money__insert(db, &row, &id, err) < 0 || money_due(db, r.id, &due, err) < 0)
@@ -604,10 +628,18 @@ int money_pay(sqlite3 *db, int64_t staff_id, const Netpont__Pay *req, int64_t at
 	if (money_shift_open_id(db, staff_id, &shift_id, err) < 0)
 		return -1;
 	money__row row = {
-		.at = at, .kind = waive ? "waiver" : "payment", .resident_id = r.id,
-		.qty = 1, .unit_price = req->amount, .percent = 100, .category = r.category,
-		.amount = req->amount, .method = waive ? "waive" : "cash", .note = req->note,
-		.staff_id = staff_id, .shift_id = shift_id,
+	    .at = at,
+	    .kind = waive ? "waiver" : "payment",
+	    .resident_id = r.id,
+	    .qty = 1,
+	    .unit_price = req->amount,
+	    .percent = 100,
+	    .category = r.category,
+	    .amount = req->amount,
+	    .method = waive ? "waive" : "cash",
+	    .note = req->note,
+	    .staff_id = staff_id,
+	    .shift_id = shift_id,
 	};
 	int64_t id = 0;
 	if (money__insert(db, &row, &id, err) < 0)
@@ -651,7 +683,8 @@ int money_reverse(sqlite3 *db, int64_t staff_id, const Netpont__LedgerReverse *r
 		sqlite3_finalize(stmt);
 		if (rc == SQLITE_DONE)
 			return np_err_set(err, NETPONT__ERROR_CODE__ERROR_CODE_NOT_FOUND,
-			                  "There is no ledger entry %lld.", (long long)req->entry_id);
+			                  "There is no ledger entry %lld.",
+			                  (long long)req->entry_id);
 		return money__fail(db, err, "read the ledger entry");
 	}
 	char kind[16], service[33], category[33], method[16];
@@ -666,21 +699,21 @@ int money_reverse(sqlite3 *db, int64_t staff_id, const Netpont__LedgerReverse *r
 	snprintf(method, sizeof method, "%s",
 	         has_method ? (const char *)sqlite3_column_text(stmt, 8) : "");
 	money__row row = {
-		.at = at,
-		.kind = "reversal",
-		.resident_id = sqlite3_column_int64(stmt, 1),
-		.service = has_service ? service : NULL,
-		.qty = sqlite3_column_int64(stmt, 3),
-		.unit_price = sqlite3_column_int64(stmt, 4),
-		.percent = sqlite3_column_int(stmt, 5),
-		.category = has_category ? category : NULL,
-		.amount = sqlite3_column_int64(stmt, 7),
-		.method = has_method ? method : NULL,
-		.note = req->note,
-		.staff_id = staff_id,
-		.session_id = sqlite3_column_int64(stmt, 9),
-		.seat_id = sqlite3_column_int64(stmt, 10),
-		.reverses_id = req->entry_id,
+	    .at = at,
+	    .kind = "reversal",
+	    .resident_id = sqlite3_column_int64(stmt, 1),
+	    .service = has_service ? service : NULL,
+	    .qty = sqlite3_column_int64(stmt, 3),
+	    .unit_price = sqlite3_column_int64(stmt, 4),
+	    .percent = sqlite3_column_int(stmt, 5),
+	    .category = has_category ? category : NULL,
+	    .amount = sqlite3_column_int64(stmt, 7),
+	    .method = has_method ? method : NULL,
+	    .note = req->note,
+	    .staff_id = staff_id,
+	    .session_id = sqlite3_column_int64(stmt, 9),
+	    .seat_id = sqlite3_column_int64(stmt, 10),
+	    .reverses_id = req->entry_id,
 	};
 	int64_t reversed_by = sqlite3_column_int64(stmt, 11);
 	sqlite3_finalize(stmt);
@@ -699,7 +732,7 @@ int money_reverse(sqlite3 *db, int64_t staff_id, const Netpont__LedgerReverse *r
 	if (money__insert(db, &row, &id, err) < 0)
 		return -1;
 	Netpont__LedgerReverseReply *reply =
-		MONEY_NEW(Netpont__LedgerReverseReply, netpont__ledger_reverse_reply__init);
+	    MONEY_NEW(Netpont__LedgerReverseReply, netpont__ledger_reverse_reply__init);
 	if (reply == NULL)
 		return money__no_memory(err);
 	if (money_entry_get(db, id, &reply->entry, err) < 0) {

@@ -57,12 +57,11 @@ static void money__copy_column(sqlite3_stmt *stmt, int col, char *buf, size_t si
 	snprintf(buf, size, "%s", text != NULL ? text : "");
 }
 
-#define MONEY__RESIDENT_SELECT                                                                  \
-	"SELECT r.id, r.login, r.name, c.name, c.percent FROM residents r "                     \
+#define MONEY__RESIDENT_SELECT                                                                     \
+	"SELECT r.id, r.login, r.name, c.name, c.percent FROM residents r "                        \
 	"JOIN categories c ON c.id = r.category_id "
 
-static int money__resident_query(sqlite3 *db, sqlite3_stmt *stmt, money__resident *out,
-                                 np_err *err)
+static int money__resident_query(sqlite3 *db, sqlite3_stmt *stmt, money__resident *out, np_err *err)
 {
 	int rc = sqlite3_step(stmt);
 	if (rc == SQLITE_ROW) {
@@ -150,18 +149,18 @@ int money_tariff_list(sqlite3 *db, Netpont__TariffListReply **out, np_err *err)
 {
 	*out = NULL;
 	sqlite3_stmt *stmt = NULL;
-	if (money__prepare(db,
-	                   "SELECT service, label, price, per_minutes FROM tariffs ORDER BY service",
-	                   &stmt, err) < 0)
+	if (money__prepare(
+	        db, "SELECT service, label, price, per_minutes FROM tariffs ORDER BY service",
+	        &stmt, err) < 0)
 		return -1;
 	Netpont__TariffListReply *reply =
-		MONEY_NEW(Netpont__TariffListReply, netpont__tariff_list_reply__init);
+	    MONEY_NEW(Netpont__TariffListReply, netpont__tariff_list_reply__init);
 	if (reply == NULL)
 		goto no_memory;
 	int rc;
 	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
 		Netpont__Tariff **grown =
-			realloc(reply->tariffs, (reply->n_tariffs + 1) * sizeof *grown);
+		    realloc(reply->tariffs, (reply->n_tariffs + 1) * sizeof *grown);
 		if (grown == NULL)
 			goto no_memory;
 		reply->tariffs = grown;
@@ -195,9 +194,9 @@ fail:
 int money_tariff_get(sqlite3 *db, const char *service, money_tariff *out, np_err *err)
 {
 	sqlite3_stmt *stmt = NULL;
-	if (money__prepare(db,
-	                   "SELECT service, label, price, per_minutes FROM tariffs WHERE service = ?1",
-	                   &stmt, err) < 0)
+	if (money__prepare(
+	        db, "SELECT service, label, price, per_minutes FROM tariffs WHERE service = ?1",
+	        &stmt, err) < 0)
 		return -1;
 	sqlite3_bind_text(stmt, 1, service != NULL ? service : "", -1, SQLITE_STATIC);
 	int rc = sqlite3_step(stmt);
@@ -292,13 +291,13 @@ int money_category_list(sqlite3 *db, Netpont__CategoryListReply **out, np_err *e
 	    0)
 		return -1;
 	Netpont__CategoryListReply *reply =
-		MONEY_NEW(Netpont__CategoryListReply, netpont__category_list_reply__init);
+	    MONEY_NEW(Netpont__CategoryListReply, netpont__category_list_reply__init);
 	if (reply == NULL)
 		goto no_memory;
 	int rc;
 	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
 		Netpont__Category **grown =
-			realloc(reply->categories, (reply->n_categories + 1) * sizeof *grown);
+		    realloc(reply->categories, (reply->n_categories + 1) * sizeof *grown);
 		if (grown == NULL)
 			goto no_memory;
 		reply->categories = grown;
@@ -333,12 +332,14 @@ int money_category_set(sqlite3 *db, const Netpont__Category *category, np_err *e
 		return np_err_set(err, NETPONT__ERROR_CODE__ERROR_CODE_BAD_REQUEST,
 		                  "The fee category to set is missing.");
 	if (!money__plain_name(category->name, 32))
-		return np_err_set(err, NETPONT__ERROR_CODE__ERROR_CODE_BAD_REQUEST,
-		                  "A fee category's name is 1 to 32 small letters, digits or dashes, "
-		                  "like reduced.");
+		return np_err_set(
+		    err, NETPONT__ERROR_CODE__ERROR_CODE_BAD_REQUEST,
+		    "A fee category's name is 1 to 32 small letters, digits or dashes, "
+		    "like reduced.");
 	if (category->percent < 0 || category->percent > 100)
-		return np_err_set(err, NETPONT__ERROR_CODE__ERROR_CODE_BAD_REQUEST,
-		                  "The percentage must be a whole number from 0 to 100 (0 = exempt).");
+		return np_err_set(
+		    err, NETPONT__ERROR_CODE__ERROR_CODE_BAD_REQUEST,
+		    "The percentage must be a whole number from 0 to 100 (0 = exempt).");
 	sqlite3_stmt *stmt = NULL;
 	if (money__prepare(db,
 	                   "INSERT INTO categories (name, percent) VALUES (?1, ?2) "
@@ -357,7 +358,8 @@ int money_category_set(sqlite3 *db, const Netpont__Category *category, np_err *e
 int money_category_get(sqlite3 *db, const char *name, int64_t *id, int *percent, np_err *err)
 {
 	sqlite3_stmt *stmt = NULL;
-	if (money__prepare(db, "SELECT id, percent FROM categories WHERE name = ?1", &stmt, err) < 0)
+	if (money__prepare(db, "SELECT id, percent FROM categories WHERE name = ?1", &stmt, err) <
+	    0)
 		return -1;
 	sqlite3_bind_text(stmt, 1, name != NULL ? name : "", -1, SQLITE_STATIC);
 	int rc = sqlite3_step(stmt);
@@ -382,7 +384,7 @@ int money_category_get(sqlite3 *db, const char *name, int64_t *id, int *percent,
 }
 
 int money__setting(sqlite3 *db, const char *key, const char *dflt, char *buf, size_t size,
-                          np_err *err)
+                   np_err *err)
 {
 	sqlite3_stmt *stmt = NULL;
 	if (money__prepare(db, "SELECT value FROM settings WHERE key = ?1", &stmt, err) < 0)

@@ -34,10 +34,10 @@
 /* ------------------------------------------------------------ tariffs */
 
 typedef struct money_tariff {
-	char service[33];   /* [a-z0-9-]{1,32} */
+	char service[33]; /* [a-z0-9-]{1,32} */
 	char label[81];
-	int64_t price;      /* per unit, or per started block for a time service */
-	int per_minutes;    /* > 0: a time service (only "internet") */
+	int64_t price;   /* per unit, or per started block for a time service */
+	int per_minutes; /* > 0: a time service (only "internet") */
 } money_tariff;
 
 /* All tariffs, by service name. Any role. */
@@ -82,7 +82,7 @@ typedef struct money_charge {
 	int64_t unit_price; /* the tariff price when charged */
 	int percent;        /* the category share when charged */
 	int64_t amount;
-	bool duplicate;     /* already charged before: id and amount are the earlier row's */
+	bool duplicate; /* already charged before: id and amount are the earlier row's */
 } money_charge;
 
 /* Charges a finished session for internet: qty = started blocks of the

@@ -79,8 +79,10 @@ int money_report_totals(sqlite3 *db, const Netpont__ReportTotals *req,
 	Netpont__ReportBy by = req->by;
 	if (by == NETPONT__REPORT_BY__REPORT_BY_UNSPECIFIED)
 		by = NETPONT__REPORT_BY__REPORT_BY_DAY;
-	if (by != NETPONT__REPORT_BY__REPORT_BY_DAY && by != NETPONT__REPORT_BY__REPORT_BY_SERVICE &&
-	    by != NETPONT__REPORT_BY__REPORT_BY_STAFF && by != NETPONT__REPORT_BY__REPORT_BY_CATEGORY)
+	if (by != NETPONT__REPORT_BY__REPORT_BY_DAY &&
+	    by != NETPONT__REPORT_BY__REPORT_BY_SERVICE &&
+	    by != NETPONT__REPORT_BY__REPORT_BY_STAFF &&
+	    by != NETPONT__REPORT_BY__REPORT_BY_CATEGORY)
 		return np_err_set(err, NETPONT__ERROR_CODE__ERROR_CODE_BAD_REQUEST,
 		                  "A report can be by day, service, staff or category.");
 	time_t start = 0, end = 0;
@@ -201,20 +203,21 @@ int money_report_waivers(sqlite3 *db, const Netpont__ReportWaivers *req,
 		return -1;
 	sqlite3_stmt *stmt = NULL;
 	if (money__prepare(db,
-	                   MONEY__ENTRY_SELECT "WHERE l.kind = 'waiver' AND l.at >= ?1 AND l.at < ?2 "
-	                                       "ORDER BY l.at, l.id",
+	                   MONEY__ENTRY_SELECT
+	                   "WHERE l.kind = 'waiver' AND l.at >= ?1 AND l.at < ?2 "
+	                   "ORDER BY l.at, l.id",
 	                   &stmt, err) < 0)
 		return -1;
 	sqlite3_bind_int64(stmt, 1, (sqlite3_int64)start);
 	sqlite3_bind_int64(stmt, 2, (sqlite3_int64)end);
 	Netpont__ReportWaiversReply *reply =
-		MONEY_NEW(Netpont__ReportWaiversReply, netpont__report_waivers_reply__init);
+	    MONEY_NEW(Netpont__ReportWaiversReply, netpont__report_waivers_reply__init);
 	if (reply == NULL)
 		goto no_memory;
 	int rc;
 	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
 		Netpont__LedgerEntry **grown =
-			realloc(reply->waivers, (reply->n_waivers + 1) * sizeof *grown);
+		    realloc(reply->waivers, (reply->n_waivers + 1) * sizeof *grown);
 		if (grown == NULL)
 			goto no_memory;
 		reply->waivers = grown;
@@ -258,13 +261,13 @@ int money_report_shifts(sqlite3 *db, const Netpont__ReportShifts *req,
 	sqlite3_bind_int64(stmt, 1, (sqlite3_int64)start);
 	sqlite3_bind_int64(stmt, 2, (sqlite3_int64)end);
 	Netpont__ReportShiftsReply *reply =
-		MONEY_NEW(Netpont__ReportShiftsReply, netpont__report_shifts_reply__init);
+	    MONEY_NEW(Netpont__ReportShiftsReply, netpont__report_shifts_reply__init);
 	if (reply == NULL)
 		goto no_memory;
 	int rc;
 	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
 		Netpont__Shift **grown =
-			realloc(reply->shifts, (reply->n_shifts + 1) * sizeof *grown);
+		    realloc(reply->shifts, (reply->n_shifts + 1) * sizeof *grown);
 		if (grown == NULL)
 			goto no_memory;
 		reply->shifts = grown;

@@ -15,9 +15,9 @@
 
 /* Cash taken in a shift: its cash payments minus the reversals of them
  * (whenever and by whomever they were reversed). */
-#define MONEY__SHIFT_CASH_TAKEN                                                                 \
-	"(SELECT COALESCE(SUM(p.amount - COALESCE("                                             \
-	"   (SELECT x.amount FROM ledger x WHERE x.reverses_id = p.id), 0)), 0) "                \
+#define MONEY__SHIFT_CASH_TAKEN                                                                    \
+	"(SELECT COALESCE(SUM(p.amount - COALESCE("                                                \
+	"   (SELECT x.amount FROM ledger x WHERE x.reverses_id = p.id), 0)), 0) "                  \
 	"  FROM ledger p WHERE p.shift_id = sh.id AND p.kind = 'payment' AND p.method = 'cash')"
 
 int money__shift_load(sqlite3 *db, int64_t shift_id, Netpont__Shift **out, np_err *err)
@@ -101,16 +101,16 @@ int money_shift_start(sqlite3 *db, int64_t staff_id, int64_t cash_float, int64_t
 		netpont__shift__free_unpacked(current, NULL);
 		struct tm tm;
 		localtime_r(&started, &tm);
-		return np_err_set(err, NETPONT__ERROR_CODE__ERROR_CODE_CONFLICT,
-		                  "You already have a shift open since %02d:%02d on %04d-%02d-%02d. "
-		                  "End it before starting a new one.",
-		                  tm.tm_hour, tm.tm_min, tm.tm_year + 1900, tm.tm_mon + 1,
-		                  tm.tm_mday);
+		return np_err_set(
+		    err, NETPONT__ERROR_CODE__ERROR_CODE_CONFLICT,
+		    "You already have a shift open since %02d:%02d on %04d-%02d-%02d. "
+		    "End it before starting a new one.",
+		    tm.tm_hour, tm.tm_min, tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
 	}
 	sqlite3_stmt *stmt = NULL;
-	if (money__prepare(db,
-	                   "INSERT INTO shifts (staff_id, started_at, cash_float) VALUES (?1, ?2, ?3)",
-	                   &stmt, err) < 0)
+	if (money__prepare(
+	        db, "INSERT INTO shifts (staff_id, started_at, cash_float) VALUES (?1, ?2, ?3)",
+	        &stmt, err) < 0)
 		return -1;
 	sqlite3_bind_int64(stmt, 1, staff_id);
 	sqlite3_bind_int64(stmt, 2, at);
@@ -136,8 +136,8 @@ int money_shift_end(sqlite3 *db, int64_t staff_id, int64_t counted, int64_t at,
 		return np_err_set(err, NETPONT__ERROR_CODE__ERROR_CODE_CONFLICT,
 		                  "You have no open shift to end.");
 	sqlite3_stmt *stmt = NULL;
-	if (money__prepare(db, "UPDATE shifts SET ended_at = ?1, counted = ?2 WHERE id = ?3",
-	                   &stmt, err) < 0)
+	if (money__prepare(db, "UPDATE shifts SET ended_at = ?1, counted = ?2 WHERE id = ?3", &stmt,
+	                   err) < 0)
 		return -1;
 	sqlite3_bind_int64(stmt, 1, at);
 	sqlite3_bind_int64(stmt, 2, counted);

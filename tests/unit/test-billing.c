@@ -73,8 +73,8 @@ static void test_amount_refused(void **state)
 	np_err err = {0};
 	assert_int_equal(billing_amount(1, BILLING_MAX_AMOUNT + 1, 100, &a, &err), -1);
 	assert_int_equal(err.code, NETPONT__ERROR_CODE__ERROR_CODE_BAD_REQUEST);
-	assert_string_equal(err.message,
-	                    "That comes to more than 1000000000; check the quantity and the price.");
+	assert_string_equal(
+	    err.message, "That comes to more than 1000000000; check the quantity and the price.");
 	assert_int_equal(billing_amount(INT64_MAX, 2, 100, &a, &err), -1);
 	assert_int_equal(billing_amount(INT64_MAX / 2, INT64_MAX / 2, 100, &a, &err), -1);
 	assert_int_equal(billing_amount(-1, 20, 100, &a, &err), -1);
@@ -147,9 +147,9 @@ static void test_allocate(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_blocks),          cmocka_unit_test(test_amount),
-		cmocka_unit_test(test_amount_refused),  cmocka_unit_test(test_print_qty),
-		cmocka_unit_test(test_allocate),
+	    cmocka_unit_test(test_blocks),         cmocka_unit_test(test_amount),
+	    cmocka_unit_test(test_amount_refused), cmocka_unit_test(test_print_qty),
+	    cmocka_unit_test(test_allocate),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -22,16 +22,16 @@
 #define NETPONT_SOURCE_DIR_DEFAULT "."
 #endif
 
-#define DORA 1   /* mentor */
-#define TERI 2   /* treasurer */
-#define ADMIN 3  /* admin */
-#define BENCE 4  /* a second mentor */
+#define DORA   1 /* mentor */
+#define TERI   2 /* treasurer */
+#define ADMIN  3 /* admin */
+#define BENCE  4 /* a second mentor */
 #define KOVACS 1 /* resident, standard */
-#define NAGY 2   /* resident, reduced (50 %) */
-#define SZABO 3  /* resident, exempt */
-#define GUEST 4  /* guest-1, standard */
-#define PC01 1
-#define PC03 2
+#define NAGY   2 /* resident, reduced (50 %) */
+#define SZABO  3 /* resident, exempt */
+#define GUEST  4 /* guest-1, standard */
+#define PC01   1
+#define PC03   2
 
 typedef struct fixture {
 	char dir[256];
@@ -98,18 +98,19 @@ static char *fingerprint(sqlite3 *db)
 {
 	sqlite3_stmt *stmt = NULL;
 	const char *sql =
-		"SELECT (SELECT COUNT(*) || ':' || COALESCE(group_concat(x, ';'), '') FROM "
-		"  (SELECT quote(id) || quote(at) || kind || resident_id || quote(service) || qty || "
-		"   unit_price || percent || quote(category) || amount || quote(method) || note || "
-		"   quote(staff_id) || quote(shift_id) || quote(session_id) || quote(seat_id) || "
-		"   quote(print_job) || quote(reverses_id) AS x FROM ledger ORDER BY id)) "
-		"|| '|' || (SELECT COUNT(*) || ':' || COALESCE(group_concat(x, ';'), '') FROM "
-		"  (SELECT id || staff_id || started_at || cash_float || quote(ended_at) || "
-		"   quote(counted) AS x FROM shifts ORDER BY id)) "
-		"|| '|' || (SELECT group_concat(x, ';') FROM "
-		"  (SELECT service || label || price || per_minutes AS x FROM tariffs ORDER BY service)) "
-		"|| '|' || (SELECT group_concat(x, ';') FROM "
-		"  (SELECT name || percent AS x FROM categories ORDER BY name))";
+	    "SELECT (SELECT COUNT(*) || ':' || COALESCE(group_concat(x, ';'), '') FROM "
+	    "  (SELECT quote(id) || quote(at) || kind || resident_id || quote(service) || qty || "
+	    "   unit_price || percent || quote(category) || amount || quote(method) || note || "
+	    "   quote(staff_id) || quote(shift_id) || quote(session_id) || quote(seat_id) || "
+	    "   quote(print_job) || quote(reverses_id) AS x FROM ledger ORDER BY id)) "
+	    "|| '|' || (SELECT COUNT(*) || ':' || COALESCE(group_concat(x, ';'), '') FROM "
+	    "  (SELECT id || staff_id || started_at || cash_float || quote(ended_at) || "
+	    "   quote(counted) AS x FROM shifts ORDER BY id)) "
+	    "|| '|' || (SELECT group_concat(x, ';') FROM "
+	    "  (SELECT service || label || price || per_minutes AS x FROM tariffs ORDER BY "
+	    "service)) "
+	    "|| '|' || (SELECT group_concat(x, ';') FROM "
+	    "  (SELECT name || percent AS x FROM categories ORDER BY name))";
 	assert_int_equal(sqlite3_prepare_v2(db, sql, -1, &stmt, NULL), SQLITE_OK);
 	assert_int_equal(sqlite3_step(stmt), SQLITE_ROW);
 	char *text = strdup((const char *)sqlite3_column_text(stmt, 0));
@@ -253,9 +254,14 @@ static int reverse(sqlite3 *db, int64_t staff, int64_t entry, const char *note, 
 static int64_t print(sqlite3 *db, int64_t seat, int64_t resident, const char *key, int pages,
                      int copies, bool color, int64_t at, bool *duplicate)
 {
-	money_print_job job = {.seat_id = seat, .resident_id = resident, .session_id = 0,
-	                       .job_key = key, .pages = pages, .copies = copies,
-	                       .color = color, .at = at};
+	money_print_job job = {.seat_id = seat,
+	                       .resident_id = resident,
+	                       .session_id = 0,
+	                       .job_key = key,
+	                       .pages = pages,
+	                       .copies = copies,
+	                       .color = color,
+	                       .at = at};
 	money_charge ch;
 	np_err err = {0};
 	if (money_charge_print(db, &job, &ch, &err) != 0)
@@ -266,22 +272,22 @@ static int64_t print(sqlite3 *db, int64_t seat, int64_t resident, const char *ke
 }
 
 /* Refusal check: err code and message, and the database untouched. */
-#define ASSERT_REFUSED(f, before, call, code_, message_)                                       \
-	do {                                                                                    \
-		np_err err_ = {0};                                                              \
-		np_err *rerr = &err_;                                                           \
-		assert_int_equal((call), -1);                                                   \
-		assert_int_equal(err_.code, (code_));                                           \
-		if ((message_) != NULL)                                                         \
-			assert_string_equal(err_.message, (message_));                          \
-		char *after_ = fingerprint((f)->db);                                            \
-		assert_string_equal(after_, (before));                                          \
-		free(after_);                                                                   \
+#define ASSERT_REFUSED(f, before, call, code_, message_)                                           \
+	do {                                                                                       \
+		np_err err_ = {0};                                                                 \
+		np_err *rerr = &err_;                                                              \
+		assert_int_equal((call), -1);                                                      \
+		assert_int_equal(err_.code, (code_));                                              \
+		if ((message_) != NULL)                                                            \
+			assert_string_equal(err_.message, (message_));                             \
+		char *after_ = fingerprint((f)->db);                                               \
+		assert_string_equal(after_, (before));                                             \
+		free(after_);                                                                      \
 	} while (0)
 
-#define BAD NETPONT__ERROR_CODE__ERROR_CODE_BAD_REQUEST
+#define BAD       NETPONT__ERROR_CODE__ERROR_CODE_BAD_REQUEST
 #define NOT_FOUND NETPONT__ERROR_CODE__ERROR_CODE_NOT_FOUND
-#define CONFLICT NETPONT__ERROR_CODE__ERROR_CODE_CONFLICT
+#define CONFLICT  NETPONT__ERROR_CODE__ERROR_CODE_CONFLICT
 
 /* ------------------------------------------------------------ tariffs and categories */
 
@@ -445,26 +451,25 @@ static void test_charge_session(void **state)
 	assert_false(ch.duplicate);
 	assert_int_equal(ch.qty, 1);
 	assert_int_equal(ch.amount, 100);
-	assert_int_equal(query_int(f->db, "SELECT staff_id IS NULL FROM ledger WHERE session_id = 6"),
-	                 1);
+	assert_int_equal(
+	    query_int(f->db, "SELECT staff_id IS NULL FROM ledger WHERE session_id = 6"), 1);
 	/* A mentor-started hour: 2 blocks, staff recorded. */
-	assert_int_equal(money_charge_session(f->db, 2, KOVACS, PC03, DORA, 3600, TUE(11, 0), &ch,
-	                                      &err),
-	                 0);
+	assert_int_equal(
+	    money_charge_session(f->db, 2, KOVACS, PC03, DORA, 3600, TUE(11, 0), &ch, &err), 0);
 	assert_int_equal(ch.qty, 2);
 	assert_int_equal(ch.amount, 200);
 	assert_int_equal(ch.unit_price, 100);
 	assert_int_equal(ch.percent, 100);
 	int64_t first = ch.id;
-	assert_int_equal(query_int(f->db, "SELECT staff_id FROM ledger WHERE session_id = 2"), DORA);
+	assert_int_equal(query_int(f->db, "SELECT staff_id FROM ledger WHERE session_id = 2"),
+	                 DORA);
 	assert_int_equal(query_int(f->db, "SELECT seat_id FROM ledger WHERE session_id = 2"), PC03);
 	assert_int_equal(
-		query_int(f->db, "SELECT category = 'standard' FROM ledger WHERE session_id = 2"), 1);
+	    query_int(f->db, "SELECT category = 'standard' FROM ledger WHERE session_id = 2"), 1);
 	/* Charged once: the same session again is a duplicate. */
 	char *before = fingerprint(f->db);
-	assert_int_equal(money_charge_session(f->db, 2, KOVACS, PC03, DORA, 7200, TUE(12, 0), &ch,
-	                                      &err),
-	                 0);
+	assert_int_equal(
+	    money_charge_session(f->db, 2, KOVACS, PC03, DORA, 7200, TUE(12, 0), &ch, &err), 0);
 	assert_true(ch.duplicate);
 	assert_int_equal(ch.id, first);
 	assert_int_equal(ch.amount, 200);
@@ -473,16 +478,14 @@ static void test_charge_session(void **state)
 	free(before);
 	free(after);
 	/* Reduced: 3601 s = 3 blocks x 100 x 50 %. */
-	assert_int_equal(money_charge_session(f->db, 3, NAGY, PC01, DORA, 3601, TUE(12, 0), &ch,
-	                                      &err),
-	                 0);
+	assert_int_equal(
+	    money_charge_session(f->db, 3, NAGY, PC01, DORA, 3601, TUE(12, 0), &ch, &err), 0);
 	assert_int_equal(ch.qty, 3);
 	assert_int_equal(ch.amount, 150);
 	assert_int_equal(ch.percent, 50);
 	/* Exempt: the use is recorded at 0. */
-	assert_int_equal(money_charge_session(f->db, 4, SZABO, PC01, BENCE, 1800, TUE(13, 0), &ch,
-	                                      &err),
-	                 0);
+	assert_int_equal(
+	    money_charge_session(f->db, 4, SZABO, PC01, BENCE, 1800, TUE(13, 0), &ch, &err), 0);
 	assert_true(ch.id > 0);
 	assert_int_equal(ch.qty, 1);
 	assert_int_equal(ch.amount, 0);
@@ -490,9 +493,8 @@ static void test_charge_session(void **state)
 	/* Half up with a reduced odd price: 1 block x 25 x 50 % = 12.5 -> 13. */
 	exec(f->db, "UPDATE tariffs SET price = 25 WHERE service = 'internet'");
 	exec(f->db, "UPDATE categories SET percent = 50 WHERE name = 'standard'");
-	assert_int_equal(money_charge_session(f->db, 5, GUEST, PC01, BENCE, 60, TUE(14, 0), &ch,
-	                                      &err),
-	                 0);
+	assert_int_equal(
+	    money_charge_session(f->db, 5, GUEST, PC01, BENCE, 60, TUE(14, 0), &ch, &err), 0);
 	assert_int_equal(ch.amount, 13);
 	assert_int_equal(due_of(f->db, KOVACS), 300);
 	assert_int_equal(due_of(f->db, NAGY), 150);
@@ -503,37 +505,39 @@ static void test_print(void **state)
 {
 	fixture *f = *state;
 	bool dup = true;
-	assert_int_equal(print(f->db, PC03, KOVACS, "hp/12/1764000000", 4, 1, false, TUE(10, 0),
-	                       &dup),
-	                 80);
+	assert_int_equal(
+	    print(f->db, PC03, KOVACS, "hp/12/1764000000", 4, 1, false, TUE(10, 0), &dup), 80);
 	assert_false(dup);
 	char *before = fingerprint(f->db);
 	/* The agent reports it again after a reconnect: not charged twice. */
-	assert_int_equal(print(f->db, PC03, KOVACS, "hp/12/1764000000", 4, 1, false, TUE(10, 5),
-	                       &dup),
-	                 80);
+	assert_int_equal(
+	    print(f->db, PC03, KOVACS, "hp/12/1764000000", 4, 1, false, TUE(10, 5), &dup), 80);
 	assert_true(dup);
 	char *after = fingerprint(f->db);
 	assert_string_equal(before, after);
 	free(after);
 	free(before);
 	/* The same key on another PC is another job. */
-	assert_int_equal(print(f->db, PC01, KOVACS, "hp/12/1764000000", 1, 1, false, TUE(10, 6),
-	                       &dup),
-	                 20);
+	assert_int_equal(
+	    print(f->db, PC01, KOVACS, "hp/12/1764000000", 1, 1, false, TUE(10, 6), &dup), 20);
 	assert_false(dup);
 	/* Colour, 2 pages x 3 copies, reduced: 6 x 100 x 50 %. */
 	assert_int_equal(print(f->db, PC01, NAGY, "hp/13/1", 2, 3, true, TUE(10, 7), &dup), 300);
 	assert_int_equal(query_int(f->db, "SELECT qty FROM ledger WHERE print_job = 'hp/13/1'"), 6);
 	assert_int_equal(
-		query_int(f->db, "SELECT service = 'print-color' FROM ledger WHERE print_job = 'hp/13/1'"),
-		1);
-	assert_int_equal(query_int(f->db, "SELECT staff_id IS NULL FROM ledger WHERE print_job = 'hp/13/1'"),
-	                 1);
+	    query_int(f->db,
+	              "SELECT service = 'print-color' FROM ledger WHERE print_job = 'hp/13/1'"),
+	    1);
+	assert_int_equal(
+	    query_int(f->db, "SELECT staff_id IS NULL FROM ledger WHERE print_job = 'hp/13/1'"), 1);
 
 	before = fingerprint(f->db);
-	money_print_job job = {.seat_id = PC01, .resident_id = KOVACS, .job_key = "k",
-	                       .pages = 0, .copies = 1, .at = TUE(11, 0)};
+	money_print_job job = {.seat_id = PC01,
+	                       .resident_id = KOVACS,
+	                       .job_key = "k",
+	                       .pages = 0,
+	                       .copies = 1,
+	                       .at = TUE(11, 0)};
 	money_charge ch;
 	ASSERT_REFUSED(f, before, money_charge_print(f->db, &job, &ch, rerr), BAD,
 	               "A print must have 1 to 1000 pages and 1 to 100 copies.");
@@ -660,9 +664,8 @@ static void test_bill_and_pay(void **state)
 	fixture *f = *state;
 	np_err err = {0};
 	money_charge ch;
-	assert_int_equal(money_charge_session(f->db, 2, KOVACS, PC03, DORA, 3600, TUE(10, 0), &ch,
-	                                      &err),
-	                 0);
+	assert_int_equal(
+	    money_charge_session(f->db, 2, KOVACS, PC03, DORA, 3600, TUE(10, 0), &ch, &err), 0);
 	print(f->db, PC03, KOVACS, "job-1", 4, 1, false, TUE(10, 30), NULL);
 	charge_add(f->db, DORA, "kovacs", "copy", 3, TUE(11, 0));
 	assert_int_equal(due_of(f->db, KOVACS), 340);
@@ -682,7 +685,8 @@ static void test_bill_and_pay(void **state)
 	assert_string_equal(bill->lines[2]->service, "copy");
 	netpont__bill_reply__free_unpacked(bill, NULL);
 
-	exec(f->db, "INSERT INTO shifts (id, staff_id, started_at, cash_float) VALUES (7, 1, 0, 0)");
+	exec(f->db,
+	     "INSERT INTO shifts (id, staff_id, started_at, cash_float) VALUES (7, 1, 0, 0)");
 	int64_t payment = pay_ok(f->db, DORA, "kovacs", 250, "", "", TUE(12, 0));
 	assert_int_equal(due_of(f->db, KOVACS), 90);
 	assert_int_equal(query_int(f->db, "SELECT shift_id FROM ledger WHERE kind = 'payment'"), 7);
@@ -707,26 +711,29 @@ static void test_bill_and_pay(void **state)
 
 	char *before = fingerprint(f->db);
 	int64_t id = 0;
-	ASSERT_REFUSED(f, before, pay(f->db, DORA, "kovacs", 100, "cash", "", TUE(12, 1), &id, rerr),
-	               CONFLICT, "Kovács Mária owes 90 Ft; 100 Ft is more than that.");
+	ASSERT_REFUSED(f, before,
+	               pay(f->db, DORA, "kovacs", 100, "cash", "", TUE(12, 1), &id, rerr), CONFLICT,
+	               "Kovács Mária owes 90 Ft; 100 Ft is more than that.");
 	ASSERT_REFUSED(f, before, pay(f->db, DORA, "kovacs", 0, "cash", "", TUE(12, 1), &id, rerr),
 	               BAD, "The amount must be a whole number of forints above 0.");
 	ASSERT_REFUSED(f, before, pay(f->db, DORA, "kovacs", -5, "cash", "", TUE(12, 1), &id, rerr),
 	               BAD, NULL);
 	ASSERT_REFUSED(f, before, pay(f->db, DORA, "kovacs", 10, "card", "", TUE(12, 1), &id, rerr),
 	               BAD, "The payment method must be cash or waive, not 'card'.");
-	ASSERT_REFUSED(f, before, pay(f->db, DORA, "kovacs", 30, "waive", "  ", TUE(12, 1), &id, rerr),
-	               BAD, "A waiver needs a note saying why; the treasurer reads it.");
+	ASSERT_REFUSED(f, before,
+	               pay(f->db, DORA, "kovacs", 30, "waive", "  ", TUE(12, 1), &id, rerr), BAD,
+	               "A waiver needs a note saying why; the treasurer reads it.");
 	ASSERT_REFUSED(f, before,
 	               pay(f->db, DORA, "kovacs", 91, "waive", "hard month", TUE(12, 1), &id, rerr),
 	               CONFLICT, "Kovács Mária owes 90 Ft; 91 Ft cannot be waived.");
 	ASSERT_REFUSED(f, before, pay(f->db, DORA, "nobody", 10, "cash", "", TUE(12, 1), &id, rerr),
 	               NOT_FOUND, "There is no resident with the login 'nobody'.");
-	ASSERT_REFUSED(f, before, pay(f->db, 0, "kovacs", 10, "cash", "", TUE(12, 1), &id, rerr), BAD,
-	               "Only a staff member can take a payment.");
+	ASSERT_REFUSED(f, before, pay(f->db, 0, "kovacs", 10, "cash", "", TUE(12, 1), &id, rerr),
+	               BAD, "Only a staff member can take a payment.");
 	ASSERT_REFUSED(f, before, pay(f->db, DORA, "szabo", 10, "cash", "", TUE(12, 1), &id, rerr),
 	               CONFLICT, "Szabó Éva owes nothing.");
-	ASSERT_REFUSED(f, before, money_pay(f->db, DORA, NULL, TUE(12, 1), &(Netpont__PayReply *){NULL}, rerr),
+	ASSERT_REFUSED(f, before,
+	               money_pay(f->db, DORA, NULL, TUE(12, 1), &(Netpont__PayReply *){NULL}, rerr),
 	               BAD, NULL);
 	free(before);
 
@@ -802,8 +809,8 @@ static void test_reverse(void **state)
 	               CONFLICT, msg);
 	snprintf(msg, sizeof msg, "Entry %lld is itself a reversal; it cannot be reversed.",
 	         (long long)rev);
-	ASSERT_REFUSED(f, before, reverse(f->db, TERI, rev, "undo", TUE(11, 1), NULL, rerr), CONFLICT,
-	               msg);
+	ASSERT_REFUSED(f, before, reverse(f->db, TERI, rev, "undo", TUE(11, 1), NULL, rerr),
+	               CONFLICT, msg);
 	ASSERT_REFUSED(f, before, reverse(f->db, TERI, 999, "what", TUE(11, 1), NULL, rerr),
 	               NOT_FOUND, "There is no ledger entry 999.");
 	ASSERT_REFUSED(f, before, reverse(f->db, TERI, scan, "", TUE(11, 1), NULL, rerr), BAD,
@@ -839,7 +846,8 @@ static void test_append_only(void **state)
 	assert_non_null(strstr(msg, "append-only"));
 	sqlite3_free(msg);
 	msg = NULL;
-	assert_int_not_equal(sqlite3_exec(f->db, "DELETE FROM ledger", NULL, NULL, &msg), SQLITE_OK);
+	assert_int_not_equal(sqlite3_exec(f->db, "DELETE FROM ledger", NULL, NULL, &msg),
+	                     SQLITE_OK);
 	assert_non_null(strstr(msg, "append-only"));
 	sqlite3_free(msg);
 	char *after = fingerprint(f->db);
@@ -866,7 +874,8 @@ static void test_shifts(void **state)
 	netpont__shift__free_unpacked(s, NULL);
 
 	char *before = fingerprint(f->db);
-	ASSERT_REFUSED(f, before, money_shift_start(f->db, DORA, 100, TUE(9, 5), &s, rerr), CONFLICT,
+	ASSERT_REFUSED(f, before, money_shift_start(f->db, DORA, 100, TUE(9, 5), &s, rerr),
+	               CONFLICT,
 	               "You already have a shift open since 09:02 on 2026-11-24. End it before "
 	               "starting a new one.");
 	ASSERT_REFUSED(f, before, money_shift_start(f->db, BENCE, -1, TUE(9, 5), &s, rerr), BAD,
@@ -993,23 +1002,23 @@ static void build_two_days(fixture *f)
 {
 	np_err err = {0};
 	money_charge ch;
-	assert_int_equal(money_charge_session(f->db, 6, KOVACS, PC03, 0, 3000, TUE(10, 0), &ch,
-	                                      &err),
-	                 0); /* 200, self */
-	assert_int_equal(money_charge_session(f->db, 3, NAGY, PC01, DORA, 1700, TUE(10, 30), &ch,
-	                                      &err),
-	                 0); /* 50, Dóra, reduced */
-	print(f->db, PC03, KOVACS, "j1", 3, 2, false, TUE(10, 40), NULL);  /* 120, self */
-	print(f->db, PC01, NAGY, "j2", 1, 1, true, TUE(10, 45), NULL);     /* 50, self, reduced */
+	assert_int_equal(
+	    money_charge_session(f->db, 6, KOVACS, PC03, 0, 3000, TUE(10, 0), &ch, &err),
+	    0); /* 200, self */
+	assert_int_equal(
+	    money_charge_session(f->db, 3, NAGY, PC01, DORA, 1700, TUE(10, 30), &ch, &err),
+	    0);                                                           /* 50, Dóra, reduced */
+	print(f->db, PC03, KOVACS, "j1", 3, 2, false, TUE(10, 40), NULL); /* 120, self */
+	print(f->db, PC01, NAGY, "j2", 1, 1, true, TUE(10, 45), NULL);    /* 50, self, reduced */
 	int64_t copies = charge_add(f->db, DORA, "kovacs", "copy", 2, TUE(11, 0)); /* 40 */
-	charge_add(f->db, BENCE, "szabo", "scan", 4, TUE(11, 5));           /* 0, exempt */
+	charge_add(f->db, BENCE, "szabo", "scan", 4, TUE(11, 5));                  /* 0, exempt */
 	pay_ok(f->db, DORA, "kovacs", 300, "cash", "", TUE(12, 0));
 	int64_t waiver = pay_ok(f->db, DORA, "nagy", 50, "waive", "lost her job", TUE(12, 5));
 	reverse(f->db, TERI, copies, "not made", TUE(15, 0), NULL, &err);
 	/* Wednesday. */
-	assert_int_equal(money_charge_session(f->db, 5, GUEST, PC01, BENCE, 900, WED(9, 30), &ch,
-	                                      &err),
-	                 0); /* 100, Bence */
+	assert_int_equal(
+	    money_charge_session(f->db, 5, GUEST, PC01, BENCE, 900, WED(9, 30), &ch, &err),
+	    0); /* 100, Bence */
 	int64_t guest_paid = pay_ok(f->db, BENCE, "guest-1", 100, "cash", "", WED(9, 40));
 	reverse(f->db, TERI, guest_paid, "paid by card at the office", WED(9, 50), NULL, &err);
 	reverse(f->db, ADMIN, waiver, "she found work", WED(10, 0), NULL, &err);
@@ -1023,9 +1032,9 @@ static void test_report_totals(void **state)
 
 	/* The whole ledger: charged - paid - waived = what everyone owes now. */
 	const Netpont__ReportBy bys[] = {
-		NETPONT__REPORT_BY__REPORT_BY_UNSPECIFIED, NETPONT__REPORT_BY__REPORT_BY_DAY,
-		NETPONT__REPORT_BY__REPORT_BY_SERVICE, NETPONT__REPORT_BY__REPORT_BY_STAFF,
-		NETPONT__REPORT_BY__REPORT_BY_CATEGORY};
+	    NETPONT__REPORT_BY__REPORT_BY_UNSPECIFIED, NETPONT__REPORT_BY__REPORT_BY_DAY,
+	    NETPONT__REPORT_BY__REPORT_BY_SERVICE, NETPONT__REPORT_BY__REPORT_BY_STAFF,
+	    NETPONT__REPORT_BY__REPORT_BY_CATEGORY};
 	int64_t owed = 0;
 	for (int64_t r = 1; r <= 4; r++)
 		owed += due_of(f->db, r);
@@ -1041,16 +1050,16 @@ static void test_report_totals(void **state)
 		netpont__report_totals_reply__free_unpacked(r, NULL);
 	}
 	/* And against the ledger itself, in SQL. */
-	assert_int_equal(owed, query_int(f->db,
-	                                 "SELECT SUM(CASE WHEN l.kind = 'charge' THEN l.amount "
-	                                 "WHEN l.kind = 'reversal' AND o.kind = 'charge' THEN "
-	                                 "-l.amount WHEN l.kind = 'reversal' THEN l.amount "
-	                                 "ELSE -l.amount END) FROM ledger l "
-	                                 "LEFT JOIN ledger o ON o.id = l.reverses_id"));
+	assert_int_equal(owed,
+	                 query_int(f->db, "SELECT SUM(CASE WHEN l.kind = 'charge' THEN l.amount "
+	                                  "WHEN l.kind = 'reversal' AND o.kind = 'charge' THEN "
+	                                  "-l.amount WHEN l.kind = 'reversal' THEN l.amount "
+	                                  "ELSE -l.amount END) FROM ledger l "
+	                                  "LEFT JOIN ledger o ON o.id = l.reverses_id"));
 	assert_int_equal(owed, 190);
 
 	Netpont__ReportTotalsReply *r =
-		totals(f->db, "2026-11-24", "2026-11-25", NETPONT__REPORT_BY__REPORT_BY_DAY);
+	    totals(f->db, "2026-11-24", "2026-11-25", NETPONT__REPORT_BY__REPORT_BY_DAY);
 	assert_int_equal(r->n_rows, 2);
 	assert_string_equal(r->rows[0]->key, "2026-11-24");
 	assert_int_equal(r->rows[0]->charged, 420);
@@ -1121,7 +1130,8 @@ static void test_report_totals(void **state)
 	assert_string_equal(err.message, "The date must look like 2026-11-24.");
 	req.to = "2026-11-01";
 	assert_int_equal(money_report_totals(f->db, &req, &out, &err), -1);
-	assert_string_equal(err.message, "The start date 2026-11-24 is after the end date 2026-11-01.");
+	assert_string_equal(err.message,
+	                    "The start date 2026-11-24 is after the end date 2026-11-01.");
 	req.to = "2026-11-30";
 	req.by = (Netpont__ReportBy)42;
 	assert_int_equal(money_report_totals(f->db, &req, &out, &err), -1);
@@ -1239,20 +1249,20 @@ static void test_transactions(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_tariffs, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_categories, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_charge_session, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_print, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_charge_add, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_bill_and_pay, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_reverse, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_append_only, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_shifts, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_report_totals, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_report_waivers, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_resident_ledger, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_format_amount, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_transactions, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_tariffs, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_categories, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_charge_session, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_print, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_charge_add, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_bill_and_pay, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_reverse, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_append_only, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_shifts, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_report_totals, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_report_waivers, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_resident_ledger, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_format_amount, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_transactions, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -124,9 +124,11 @@ static void test_settings_refused(void **state)
 	expect_bad("guest_default_min", "0",
 	           "guest_default_min must be a whole number of minutes from 1 to 1440.");
 	expect_bad("pin_max_tries", "0", "pin_max_tries must be a whole number from 1 to 20.");
-	expect_bad("pin_max_tries", "99999999", "pin_max_tries must be a whole number from 1 to 20.");
+	expect_bad("pin_max_tries", "99999999",
+	           "pin_max_tries must be a whole number from 1 to 20.");
 	expect_bad("currency", "huf", "currency must be a three-letter code like HUF.");
-	expect_bad("currency_decimals", "4", "currency_decimals must be a whole number from 0 to 3.");
+	expect_bad("currency_decimals", "4",
+	           "currency_decimals must be a whole number from 0 to 3.");
 	expect_bad("site_name", "", "site_name must be 1 to 80 characters long.");
 	expect_bad("default_category", "Nice Folk",
 	           "default_category must be a category name like standard.");
@@ -139,8 +141,9 @@ static void test_settings_refused(void **state)
 	rules_settings s = defaults();
 	s.open_time = 19 * 60;
 	assert_int_equal(rules_settings_check(&s, &err), -1);
-	assert_string_equal(err.message,
-	                    "The room must open before it closes (open_time 19:00, close_time 18:00).");
+	assert_string_equal(
+	    err.message,
+	    "The room must open before it closes (open_time 19:00, close_time 18:00).");
 	s = defaults();
 	s.open_days = 0;
 	assert_int_equal(rules_settings_check(&s, &err), -1);
@@ -191,7 +194,8 @@ static void test_daylight_saving_day(void **state)
 	assert_int_equal(rules_used_today(morning, &iv, 1), 3 * 3600);
 	/* 25 October 2026: 02:00-03:00 happens twice; the day has 25 hours. */
 	assert_int_equal(local(2026, 10, 26, 0, 0) - local(2026, 10, 25, 0, 0), 25 * 3600);
-	assert_true(rules_closing_time(&s, local(2026, 10, 25, 12, 0)) == local(2026, 10, 26, 0, 0));
+	assert_true(rules_closing_time(&s, local(2026, 10, 25, 12, 0)) ==
+	            local(2026, 10, 26, 0, 0));
 }
 
 static void test_closed_error(void **state)
@@ -226,15 +230,16 @@ static void test_session_end_self(void **state)
 	np_err err = {0};
 	time_t end = 0;
 	/* Nothing used: the daily hour. */
-	assert_int_equal(rules_session_end(&s, TUE(10, 0), RULES_SESSION_SELF, 0, 0, &end, &err), 0);
+	assert_int_equal(rules_session_end(&s, TUE(10, 0), RULES_SESSION_SELF, 0, 0, &end, &err),
+	                 0);
 	assert_true(end == TUE(11, 0));
 	/* 40 minutes used: 20 left. */
 	assert_int_equal(
-		rules_session_end(&s, TUE(10, 0), RULES_SESSION_SELF, 0, 40 * 60, &end, &err), 0);
+	    rules_session_end(&s, TUE(10, 0), RULES_SESSION_SELF, 0, 40 * 60, &end, &err), 0);
 	assert_true(end == TUE(10, 20));
 	/* A request is capped by the allowance too. */
-	assert_int_equal(
-		rules_session_end(&s, TUE(10, 0), RULES_SESSION_SELF, 7200, 0, &end, &err), 0);
+	assert_int_equal(rules_session_end(&s, TUE(10, 0), RULES_SESSION_SELF, 7200, 0, &end, &err),
+	                 0);
 	assert_true(end == TUE(11, 0));
 	assert_int_equal(rules_session_end(&s, TUE(10, 0), RULES_SESSION_SELF, 600, 0, &end, &err),
 	                 0);
@@ -245,19 +250,19 @@ static void test_session_end_self(void **state)
 	assert_true(end == TUE(18, 0));
 	/* All used (or more, after a mentor gave extra time). */
 	end = 0;
-	assert_int_equal(
-		rules_session_end(&s, TUE(10, 0), RULES_SESSION_SELF, 0, 3600, &end, &err), -1);
+	assert_int_equal(rules_session_end(&s, TUE(10, 0), RULES_SESSION_SELF, 0, 3600, &end, &err),
+	                 -1);
 	assert_int_equal(err.code, NETPONT__ERROR_CODE__ERROR_CODE_NO_TIME_LEFT);
 	assert_string_equal(err.message,
 	                    "You have used today's 60 minutes. A mentor can give you more time.");
 	assert_true(end == 0);
-	assert_int_equal(
-		rules_session_end(&s, TUE(10, 0), RULES_SESSION_SELF, 0, 5000, &end, &err), -1);
+	assert_int_equal(rules_session_end(&s, TUE(10, 0), RULES_SESSION_SELF, 0, 5000, &end, &err),
+	                 -1);
 	assert_int_equal(err.code, NETPONT__ERROR_CODE__ERROR_CODE_NO_TIME_LEFT);
 	/* No allowance: until closing time. */
 	s.daily_allowance_s = 0;
 	assert_int_equal(
-		rules_session_end(&s, TUE(10, 0), RULES_SESSION_SELF, 0, 99999, &end, &err), 0);
+	    rules_session_end(&s, TUE(10, 0), RULES_SESSION_SELF, 0, 99999, &end, &err), 0);
 	assert_true(end == TUE(18, 0));
 }
 
@@ -268,9 +273,9 @@ static void test_session_end_mentor(void **state)
 	np_err err = {0};
 	time_t end = 0;
 	/* Default: the allowance left. */
-	assert_int_equal(rules_session_end(&s, TUE(10, 0), RULES_SESSION_MENTOR_RESIDENT, 0, 1800,
-	                                   &end, &err),
-	                 0);
+	assert_int_equal(
+	    rules_session_end(&s, TUE(10, 0), RULES_SESSION_MENTOR_RESIDENT, 0, 1800, &end, &err),
+	    0);
 	assert_true(end == TUE(10, 30));
 	/* A mentor may give more than the allowance, even when it is used up. */
 	assert_int_equal(rules_session_end(&s, TUE(10, 0), RULES_SESSION_MENTOR_RESIDENT, 5400,
@@ -278,21 +283,20 @@ static void test_session_end_mentor(void **state)
 	                 0);
 	assert_true(end == TUE(11, 30));
 	assert_int_equal(
-		rules_session_end(&s, TUE(10, 0), RULES_SESSION_MENTOR_RESIDENT, 0, 3600, &end, &err),
-		-1);
+	    rules_session_end(&s, TUE(10, 0), RULES_SESSION_MENTOR_RESIDENT, 0, 3600, &end, &err),
+	    -1);
 	assert_int_equal(err.code, NETPONT__ERROR_CODE__ERROR_CODE_NO_TIME_LEFT);
 	assert_string_equal(err.message, "This resident has used today's 60 minutes. Give a number "
 	                                 "of minutes to start a session anyway.");
 	/* Guests: the guest default, or what the mentor asked for; capped at closing. */
 	assert_int_equal(
-		rules_session_end(&s, TUE(10, 0), RULES_SESSION_MENTOR_GUEST, 0, 0, &end, &err), 0);
+	    rules_session_end(&s, TUE(10, 0), RULES_SESSION_MENTOR_GUEST, 0, 0, &end, &err), 0);
 	assert_true(end == TUE(10, 30));
 	assert_int_equal(
-		rules_session_end(&s, TUE(10, 0), RULES_SESSION_MENTOR_GUEST, 90, 0, &end, &err), 0);
+	    rules_session_end(&s, TUE(10, 0), RULES_SESSION_MENTOR_GUEST, 90, 0, &end, &err), 0);
 	assert_true(end == TUE(10, 0) + 90);
-	assert_int_equal(rules_session_end(&s, TUE(17, 50), RULES_SESSION_MENTOR_GUEST, 0, 0, &end,
-	                                   &err),
-	                 0);
+	assert_int_equal(
+	    rules_session_end(&s, TUE(17, 50), RULES_SESSION_MENTOR_GUEST, 0, 0, &end, &err), 0);
 	assert_true(end == TUE(18, 0));
 	/* An absurd request does not overflow: it is capped at closing. */
 	assert_int_equal(rules_session_end(&s, TUE(10, 0), RULES_SESSION_MENTOR_RESIDENT, INT64_MAX,
@@ -308,19 +312,18 @@ static void test_session_end_refused(void **state)
 	np_err err = {0};
 	time_t end = 0;
 	assert_int_equal(
-		rules_session_end(&s, TUE(10, 0), RULES_SESSION_MENTOR_GUEST, -60, 0, &end, &err), -1);
+	    rules_session_end(&s, TUE(10, 0), RULES_SESSION_MENTOR_GUEST, -60, 0, &end, &err), -1);
 	assert_int_equal(err.code, NETPONT__ERROR_CODE__ERROR_CODE_BAD_REQUEST);
 	assert_string_equal(err.message, "The time must be more than 0 minutes.");
 	assert_int_equal(rules_session_end(&s, TUE(10, 0), (rules_session_kind)9, 0, 0, &end, &err),
 	                 -1);
 	assert_int_equal(err.code, NETPONT__ERROR_CODE__ERROR_CODE_BAD_REQUEST);
-	assert_int_equal(rules_session_end(&s, SUN(10, 0), RULES_SESSION_MENTOR_GUEST, 600, 0, &end,
-	                                   &err),
-	                 -1);
+	assert_int_equal(
+	    rules_session_end(&s, SUN(10, 0), RULES_SESSION_MENTOR_GUEST, 600, 0, &end, &err), -1);
 	assert_int_equal(err.code, NETPONT__ERROR_CODE__ERROR_CODE_CLOSED);
 	assert_string_equal(err.message, "The room is closed now. It opens at 09:00 on Monday.");
-	assert_int_equal(
-		rules_session_end(&s, TUE(18, 0), RULES_SESSION_SELF, 0, 0, &end, &err), -1);
+	assert_int_equal(rules_session_end(&s, TUE(18, 0), RULES_SESSION_SELF, 0, 0, &end, &err),
+	                 -1);
 	assert_int_equal(err.code, NETPONT__ERROR_CODE__ERROR_CODE_CLOSED);
 	assert_true(end == 0);
 }
@@ -363,12 +366,12 @@ static void test_used_today(void **state)
 	(void)state;
 	time_t now = TUE(15, 0);
 	rules_interval sessions[] = {
-		{MON(17, 0), MON(18, 0)},   /* yesterday: not counted */
-		{MON(23, 50), TUE(0, 20)},  /* across midnight: 20 minutes */
-		{TUE(9, 0), TUE(9, 25)},    /* 25 minutes */
-		{TUE(14, 50), TUE(15, 30)}, /* running: its end is in the future, 10 minutes */
-		{TUE(16, 0), TUE(17, 0)},   /* in the future: nothing */
-		{TUE(10, 0), TUE(9, 0)},    /* nonsense: nothing */
+	    {MON(17, 0), MON(18, 0)},   /* yesterday: not counted */
+	    {MON(23, 50), TUE(0, 20)},  /* across midnight: 20 minutes */
+	    {TUE(9, 0), TUE(9, 25)},    /* 25 minutes */
+	    {TUE(14, 50), TUE(15, 30)}, /* running: its end is in the future, 10 minutes */
+	    {TUE(16, 0), TUE(17, 0)},   /* in the future: nothing */
+	    {TUE(10, 0), TUE(9, 0)},    /* nonsense: nothing */
 	};
 	assert_int_equal(rules_used_today(now, sessions, 6), (20 + 25 + 10) * 60);
 	assert_int_equal(rules_used_today(now, NULL, 0), 0);
@@ -431,8 +434,8 @@ static void test_date_range(void **state)
 	assert_true(end - start == 23 * 3600);
 	/* A leap day exists in 2028 only. */
 	assert_int_equal(rules_date_range("2028-02-29", "2028-03-01", &start, &end, &err), 0);
-	const char *bad[] = {"2026-02-30", "2026-13-01", "2026-11-00", "26-11-24", "2026/11/24",
-	                     "2026-11-2x", "", "2026-11-245", "1969-12-31"};
+	const char *bad[] = {"2026-02-30", "2026-13-01", "2026-11-00",  "26-11-24",  "2026/11/24",
+	                     "2026-11-2x", "",           "2026-11-245", "1969-12-31"};
 	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
 		start = end = 42;
 		assert_int_equal(rules_date_range(bad[i], "2026-11-24", &start, &end, &err), -1);
@@ -443,7 +446,8 @@ static void test_date_range(void **state)
 	}
 	assert_int_equal(rules_date_range(NULL, "2026-11-24", &start, &end, &err), -1);
 	assert_int_equal(rules_date_range("2026-11-30", "2026-11-01", &start, &end, &err), -1);
-	assert_string_equal(err.message, "The start date 2026-11-30 is after the end date 2026-11-01.");
+	assert_string_equal(err.message,
+	                    "The start date 2026-11-30 is after the end date 2026-11-01.");
 
 	char buf[16];
 	rules_format_date(TUE(0, 0), buf, sizeof buf);
@@ -472,8 +476,8 @@ static void test_pin(void **state)
 	assert_int_equal(rules_pin_wrong(3, 3, &err), -1);
 	assert_int_equal(err.code, NETPONT__ERROR_CODE__ERROR_CODE_LOCKED_OUT);
 	assert_int_equal(err.tries_left, 0);
-	assert_string_equal(err.message,
-	                    "This account is locked after 3 wrong PINs. A mentor can reset the PIN.");
+	assert_string_equal(
+	    err.message, "This account is locked after 3 wrong PINs. A mentor can reset the PIN.");
 
 	/* Locked out: even the right PIN is refused. */
 	assert_true(rules_pin_locked_out(3, 3));
@@ -485,8 +489,8 @@ static void test_pin(void **state)
 	assert_int_equal(rules_pin_tries_left(5, 3), 0);
 
 	assert_int_equal(rules_pin_wrong(1, 1, &err), -1);
-	assert_string_equal(err.message,
-	                    "This account is locked after 1 wrong PIN. A mentor can reset the PIN.");
+	assert_string_equal(
+	    err.message, "This account is locked after 1 wrong PIN. A mentor can reset the PIN.");
 	/* err may be NULL. */
 	assert_int_equal(rules_pin_wrong(1, 3, NULL), -1);
 }
@@ -494,19 +498,19 @@ static void test_pin(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_settings_parse),
-		cmocka_unit_test(test_settings_refused),
-		cmocka_unit_test(test_opening_hours),
-		cmocka_unit_test(test_daylight_saving_day),
-		cmocka_unit_test(test_closed_error),
-		cmocka_unit_test(test_session_end_self),
-		cmocka_unit_test(test_session_end_mentor),
-		cmocka_unit_test(test_session_end_refused),
-		cmocka_unit_test(test_extend),
-		cmocka_unit_test(test_used_today),
-		cmocka_unit_test(test_lease_warnings),
-		cmocka_unit_test(test_date_range),
-		cmocka_unit_test(test_pin),
+	    cmocka_unit_test(test_settings_parse),
+	    cmocka_unit_test(test_settings_refused),
+	    cmocka_unit_test(test_opening_hours),
+	    cmocka_unit_test(test_daylight_saving_day),
+	    cmocka_unit_test(test_closed_error),
+	    cmocka_unit_test(test_session_end_self),
+	    cmocka_unit_test(test_session_end_mentor),
+	    cmocka_unit_test(test_session_end_refused),
+	    cmocka_unit_test(test_extend),
+	    cmocka_unit_test(test_used_today),
+	    cmocka_unit_test(test_lease_warnings),
+	    cmocka_unit_test(test_date_range),
+	    cmocka_unit_test(test_pin),
 	};
 	return cmocka_run_group_tests(tests, setup_tz, NULL);
 }
