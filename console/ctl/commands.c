@@ -6,10 +6,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define SET_BODY(env, field, CASE, msg)                                                           \
-	do {                                                                                      \
-		(env).body_case = NETPONT__ENVELOPE__BODY_##CASE;                                 \
-		(env).field = (msg);                                                              \
+#define SET_BODY(env, field, CASE, msg)                                                            \
+	do {                                                                                       \
+		(env).body_case = NETPONT__ENVELOPE__BODY_##CASE;                                  \
+		(env).field = (msg);                                                               \
 	} while (0)
 
 /* ctl_call() plus a check of the reply's kind. */
@@ -44,8 +44,8 @@ static int need_amount(ctl_ctx *ctx, const char *option, bool above_zero, int64_
 		return ctl_usage_error(ctx, "%s",
 		                       _("The amount must be a whole number of forints, like 80."));
 	if (above_zero && *out == 0)
-		return ctl_usage_error(ctx, "%s",
-		                       _("The amount must be a whole number of forints above 0, like 80."));
+		return ctl_usage_error(
+		    ctx, "%s", _("The amount must be a whole number of forints above 0, like 80."));
 	return CTL_EXIT_OK;
 }
 
@@ -54,7 +54,8 @@ static int need_minutes(ctl_ctx *ctx, bool required, int64_t *seconds)
 	const char *text = ctl_option(ctx, "minutes");
 	*seconds = 0;
 	if (text == NULL)
-		return required ? ctl_usage_error(ctx, "%s", _("--minutes is required.")) : CTL_EXIT_OK;
+		return required ? ctl_usage_error(ctx, "%s", _("--minutes is required."))
+		                : CTL_EXIT_OK;
 	if (!ctl_parse_minutes(text, seconds))
 		return ctl_usage_error(ctx, "%s",
 		                       _("The minutes must be a positive number, like 30 or 1.5."));
@@ -79,7 +80,8 @@ static int need_dates(ctl_ctx *ctx, const char **from, const char **to)
 		                       _("Dates must look like 2026-11-24 (year-month-day)."));
 	/* The format is fixed-width, so text order is date order. */
 	if (strcmp(*from, *to) > 0)
-		return ctl_usage_error(ctx, "%s", _("The --from date must not be after the --to date."));
+		return ctl_usage_error(ctx, "%s",
+		                       _("The --from date must not be after the --to date."));
 	return CTL_EXIT_OK;
 }
 
@@ -185,7 +187,8 @@ static int seat_add(ctl_ctx *ctx)
 		json_builder_end_object(b);
 		ctl_json_print_builder(b);
 	} else {
-		printf(_("%s is enrolled. Give this token to its agent (--token-file); it is shown only "
+		printf(_("%s is enrolled. Give this token to its agent (--token-file); it is shown "
+		         "only "
 		         "this once:\n"),
 		       a->name);
 		/* Alone on the last line: scripts take it with `tail -1`. */
@@ -216,18 +219,19 @@ static int seat_list(ctl_ctx *ctx)
 			json_builder_begin_object(b);
 			ctl_json_add_string(b, "name", s->name);
 			ctl_json_add_string(b, "state", ctl_seat_state_name(s->state));
-			ctl_json_add_string_or_null(b, "resident", running ? ses->resident_login : NULL);
+			ctl_json_add_string_or_null(b, "resident",
+			                            running ? ses->resident_login : NULL);
 			if (running)
 				ctl_json_add_int(b, "remaining_s",
 				                 ses->remaining_s > 0 ? ses->remaining_s : 0);
 			else
 				ctl_json_add_null(b, "remaining_s");
-			ctl_json_add_string_or_null(b, "help",
-			                            help ? ctl_help_state_name(s->help_state) : NULL);
+			ctl_json_add_string_or_null(
+			    b, "help", help ? ctl_help_state_name(s->help_state) : NULL);
 			ctl_json_add_string_or_null(b, "resident_name",
 			                            running ? ses->resident_name : NULL);
-			ctl_json_add_string_or_null(b, "guest",
-			                            running && ses->guest ? ses->resident_login : NULL);
+			ctl_json_add_string_or_null(
+			    b, "guest", running && ses->guest ? ses->resident_login : NULL);
 			if (running)
 				ctl_json_add_int(b, "ends_at", ses->ends_at);
 			else
@@ -247,7 +251,8 @@ static int seat_list(ctl_ctx *ctx)
 		return CTL_EXIT_OK;
 	}
 	if (r->n_seats == 0) {
-		puts(_("No PCs are enrolled yet. An administrator adds one with: netpontctl seat add NAME"));
+		puts(_("No PCs are enrolled yet. An administrator adds one with: netpontctl seat "
+		       "add NAME"));
 		free_reply(reply);
 		return CTL_EXIT_OK;
 	}
@@ -258,8 +263,8 @@ static int seat_list(ctl_ctx *ctx)
 		Netpont__SeatInfo *s = r->seats[i];
 		Netpont__SessionInfo *ses = s->session;
 		bool running = ses != NULL && ses->ended_at == 0;
-		g_autofree char *who = running ? person(ses->resident_name, ses->resident_login)
-		                               : g_strdup("");
+		g_autofree char *who =
+		    running ? person(ses->resident_name, ses->resident_login) : g_strdup("");
 		g_autofree char *left = running ? ctl_duration(ses->remaining_s) : g_strdup("");
 		g_autofree char *help = NULL;
 		if (s->help_id != 0 && s->help_state != NETPONT__HELP_STATE__HELP_STATE_RESOLVED)
@@ -293,9 +298,9 @@ static int seat_lock_or_unlock(ctl_ctx *ctx, bool lock)
 	ctl_json_add_string(b, "name", ctx->args[0]);
 	ctl_json_add_bool(b, "locked", lock);
 	g_autofree char *sentence =
-	        g_strdup_printf(lock ? _("%s is locked: nobody can use it until it is unlocked.")
-	                             : _("%s is unlocked and can be used again."),
-	                        ctx->args[0]);
+	    g_strdup_printf(lock ? _("%s is locked: nobody can use it until it is unlocked.")
+	                         : _("%s is unlocked and can be used again."),
+	                    ctx->args[0]);
 	rc = finish_simple(ctx, b, reply, sentence);
 	free_reply(reply);
 	return rc;
@@ -411,8 +416,8 @@ static int resident_update(ctl_ctx *ctx)
 	const char *name = ctl_option(ctx, "name"), *pin = ctl_option(ctx, "pin");
 	const char *category = ctl_option(ctx, "category"), *note = ctl_option(ctx, "note");
 	if (!name && !pin && !category && !note)
-		return ctl_usage_error(ctx, "%s",
-		                       _("Say what to change: --name, --pin, --category or --note."));
+		return ctl_usage_error(
+		    ctx, "%s", _("Say what to change: --name, --pin, --category or --note."));
 	m.login = ctx->args[0];
 	m.name = (char *)(name ? name : "");
 	m.pin = (char *)(pin ? pin : "");
@@ -435,7 +440,7 @@ static int resident_reset_pin(ctl_ctx *ctx)
 	m.pin = (char *)pin;
 	m.clear_lockout = true;
 	g_autofree char *sentence =
-	        g_strdup_printf(_("%s has a new PIN and can log in again."), m.login);
+	    g_strdup_printf(_("%s has a new PIN and can log in again."), m.login);
 	return resident_update_send(ctx, &m, sentence);
 }
 
@@ -460,8 +465,8 @@ static int resident_list(ctl_ctx *ctx)
 	} else if (r->n_residents == 0) {
 		puts(_("No residents found."));
 	} else {
-		const char *headers[] = {_("LOGIN"), _("NAME"), _("CATEGORY"), _("OWES"),
-		                         _("USED TODAY"), ""};
+		const char *headers[] = {_("LOGIN"), _("NAME"),       _("CATEGORY"),
+		                         _("OWES"),  _("USED TODAY"), ""};
 		ctl_table *t = ctl_table_new(6, headers);
 		ctl_table_right(t, 3);
 		ctl_table_right(t, 4);
@@ -469,7 +474,9 @@ static int resident_list(ctl_ctx *ctx)
 			Netpont__Resident *p = r->residents[i];
 			g_autofree char *due = ctl_money(ctx, p->balance_due);
 			g_autofree char *used = ctl_duration(p->used_today_s);
-			const char *flags = p->locked_out ? _("PIN locked") : p->guest ? _("guest") : "";
+			const char *flags = p->locked_out ? _("PIN locked")
+			                    : p->guest    ? _("guest")
+			                                  : "";
 			const char *row[] = {p->login, p->name, p->category, due, used, flags};
 			ctl_table_add(t, row);
 		}
@@ -530,7 +537,8 @@ static int resident_show(ctl_ctx *ctx)
 			Netpont__SessionInfo *s = d->sessions[i];
 			g_autofree char *start = ctl_time(s->started_at);
 			int64_t end = s->ended_at != 0 ? s->ended_at : s->server_time;
-			g_autofree char *used = ctl_duration(end > s->started_at ? end - s->started_at : 0);
+			g_autofree char *used =
+			    ctl_duration(end > s->started_at ? end - s->started_at : 0);
 			const char *row[] = {start, s->seat, used,
 			                     s->ended_at != 0 ? s->end_reason : _("running")};
 			ctl_table_add(t, row);
@@ -539,8 +547,8 @@ static int resident_show(ctl_ctx *ctx)
 	}
 	if (d->n_ledger > 0) {
 		printf("\n%s\n", _("Ledger (newest first):"));
-		const char *headers[] = {_("ID"), _("WHEN"), _("KIND"), _("SERVICE"), _("QTY"),
-		                         _("AMOUNT"), _("NOTE")};
+		const char *headers[] = {_("ID"),  _("WHEN"),   _("KIND"), _("SERVICE"),
+		                         _("QTY"), _("AMOUNT"), _("NOTE")};
 		ctl_table *t = ctl_table_new(7, headers);
 		ctl_table_right(t, 0);
 		ctl_table_right(t, 4);
@@ -549,11 +557,15 @@ static int resident_show(ctl_ctx *ctx)
 			Netpont__LedgerEntry *e = d->ledger[i];
 			g_autofree char *id = g_strdup_printf("%lld", (long long)e->id);
 			g_autofree char *at = ctl_time(e->at);
-			g_autofree char *qty = e->qty ? g_strdup_printf("%lld", (long long)e->qty)
-			                              : g_strdup("");
+			g_autofree char *qty =
+			    e->qty ? g_strdup_printf("%lld", (long long)e->qty) : g_strdup("");
 			g_autofree char *amount = ctl_money(ctx, e->amount);
-			const char *row[] = {id, at, ctl_ledger_kind_label(e->kind),
-			                     e->service ? e->service : "", qty, amount,
+			const char *row[] = {id,
+			                     at,
+			                     ctl_ledger_kind_label(e->kind),
+			                     e->service ? e->service : "",
+			                     qty,
+			                     amount,
 			                     e->note ? e->note : ""};
 			ctl_table_add(t, row);
 		}
@@ -637,7 +649,8 @@ static int session_end(ctl_ctx *ctx)
 	} else {
 		JsonBuilder *b = begin_object();
 		ctl_json_add_string(b, "seat", m.seat);
-		g_autofree char *sentence = g_strdup_printf(_("The session at %s has ended."), m.seat);
+		g_autofree char *sentence =
+		    g_strdup_printf(_("The session at %s has ended."), m.seat);
 		rc = finish_simple(ctx, b, reply, sentence);
 	}
 	free_reply(reply);
@@ -666,8 +679,8 @@ static int help_list(ctl_ctx *ctx)
 	} else if (r->n_calls == 0) {
 		puts(_("Nobody is waiting for help."));
 	} else {
-		const char *headers[] = {_("ID"), _("SEAT"), _("SINCE"), _("STATE"), _("BY"),
-		                         _("TEXT")};
+		const char *headers[] = {_("ID"),    _("SEAT"), _("SINCE"),
+		                         _("STATE"), _("BY"),   _("TEXT")};
 		ctl_table *t = ctl_table_new(6, headers);
 		ctl_table_right(t, 0);
 		for (size_t i = 0; i < r->n_calls; i++) {
@@ -675,9 +688,10 @@ static int help_list(ctl_ctx *ctx)
 			g_autofree char *id = g_strdup_printf("%lld", (long long)h->id);
 			g_autofree char *since = hour_minute(h->raised_at);
 			const char *by = h->state == NETPONT__HELP_STATE__HELP_STATE_RESOLVED
-			                         ? h->resolved_by
-			                         : h->acknowledged_by;
-			const char *row[] = {id, h->seat, since, ctl_help_state_label(h->state),
+			                     ? h->resolved_by
+			                     : h->acknowledged_by;
+			const char *row[] = {id,           h->seat,
+			                     since,        ctl_help_state_label(h->state),
 			                     by ? by : "", h->text ? h->text : ""};
 			ctl_table_add(t, row);
 		}
@@ -715,8 +729,8 @@ static int help_ack_or_resolve(ctl_ctx *ctx, bool resolve)
 		ctl_json_add_int(b, "id", id);
 		ctl_json_add_string(b, "state", resolve ? "resolved" : "acknowledged");
 		const char *seat = reply->body_case == NETPONT__ENVELOPE__BODY_HELP_CALL
-		                           ? reply->help_call->seat
-		                           : "";
+		                       ? reply->help_call->seat
+		                       : "";
 		g_autofree char *sentence = NULL;
 		if (resolve && *seat)
 			sentence = g_strdup_printf(_("Help call %lld from %s is resolved."),
@@ -724,13 +738,15 @@ static int help_ack_or_resolve(ctl_ctx *ctx, bool resolve)
 		else if (resolve)
 			sentence = g_strdup_printf(_("Help call %lld is resolved."), (long long)id);
 		else if (*seat)
-			sentence = g_strdup_printf(_("Help call %lld from %s: the PC now shows that a "
-			                             "mentor is on the way."),
-			                           (long long)id, seat);
+			sentence =
+			    g_strdup_printf(_("Help call %lld from %s: the PC now shows that a "
+			                      "mentor is on the way."),
+			                    (long long)id, seat);
 		else
-			sentence = g_strdup_printf(_("Help call %lld: the PC now shows that a mentor is "
-			                             "on the way."),
-			                           (long long)id);
+			sentence =
+			    g_strdup_printf(_("Help call %lld: the PC now shows that a mentor is "
+			                      "on the way."),
+			                    (long long)id);
 		rc = finish_simple(ctx, b, reply, sentence);
 	}
 	free_reply(reply);
@@ -788,9 +804,10 @@ static int tariff_list(ctl_ctx *ctx)
 		for (size_t i = 0; i < r->n_tariffs; i++) {
 			Netpont__Tariff *tf = r->tariffs[i];
 			g_autofree char *price = ctl_money(ctx, tf->price);
-			g_autofree char *per = tf->per_minutes > 0
-			                               ? g_strdup_printf(_("%d min started"), tf->per_minutes)
-			                               : g_strdup(_("item"));
+			g_autofree char *per =
+			    tf->per_minutes > 0
+			        ? g_strdup_printf(_("each started %d min"), tf->per_minutes)
+			        : g_strdup(_("item"));
 			const char *row[] = {tf->service, price, per, tf->label ? tf->label : ""};
 			ctl_table_add(t, row);
 		}
@@ -812,8 +829,8 @@ static int tariff_set(ctl_ctx *ctx)
 	if (rc != CTL_EXIT_OK)
 		return rc;
 	if (per_text != NULL && !ctl_parse_count(per_text, 24 * 60, &per))
-		return ctl_usage_error(ctx, "%s",
-		                       _("--per-minutes must be a whole number of minutes, like 30."));
+		return ctl_usage_error(
+		    ctx, "%s", _("--per-minutes must be a whole number of minutes, like 30."));
 	/* Keep the block length and label the service has unless told otherwise:
 	 * changing a price must not turn internet time into a per-item service. */
 	if (per_text == NULL || label == NULL) {
@@ -847,9 +864,9 @@ static int tariff_set(ctl_ctx *ctx)
 		ctl_json_add_string_or_null(b, "label", tariff.label);
 		g_autofree char *money = ctl_money(ctx, price);
 		g_autofree char *sentence =
-		        per > 0 ? g_strdup_printf(_("%s now costs %s per started %lld minutes."),
-		                                  tariff.service, money, (long long)per)
-		                : g_strdup_printf(_("%s now costs %s each."), tariff.service, money);
+		    per > 0 ? g_strdup_printf(_("%s now costs %s per started %lld minutes."),
+		                              tariff.service, money, (long long)per)
+		            : g_strdup_printf(_("%s now costs %s each."), tariff.service, money);
 		rc = finish_simple(ctx, b, reply, sentence);
 	}
 	free_reply(reply);
@@ -914,10 +931,10 @@ static int category_set(ctl_ctx *ctx)
 	ctl_json_add_string(b, "name", category.name);
 	ctl_json_add_int(b, "percent", category.percent);
 	g_autofree char *sentence =
-	        category.percent == 0
-	                ? g_strdup_printf(_("Residents in %s pay nothing (exempt)."), category.name)
-	                : g_strdup_printf(_("Residents in %s pay %d%% of the tariff."),
-	                                  category.name, category.percent);
+	    category.percent == 0
+	        ? g_strdup_printf(_("Residents in %s pay nothing (exempt)."), category.name)
+	        : g_strdup_printf(_("Residents in %s pay %d%% of the tariff."), category.name,
+	                          category.percent);
 	rc = finish_simple(ctx, b, reply, sentence);
 	free_reply(reply);
 	return rc;
@@ -1003,9 +1020,9 @@ static int bill(ctl_ctx *ctx)
 		free_reply(reply);
 		return CTL_EXIT_OK;
 	}
-	g_autofree char *who = person(r->resident_name, r->resident_login && *r->resident_login
-	                                                        ? r->resident_login
-	                                                        : m.resident_login);
+	g_autofree char *who =
+	    person(r->resident_name,
+	           r->resident_login && *r->resident_login ? r->resident_login : m.resident_login);
 	g_autofree char *due = ctl_money(ctx, r->due);
 	if (r->category != NULL && *r->category)
 		printf(_("Bill for %s (category %s)\n"), who, r->category);
@@ -1075,7 +1092,8 @@ static int pay(ctl_ctx *ctx)
 		g_autofree char *money = ctl_money(ctx, amount);
 		g_autofree char *due = ctl_money(ctx, r->due);
 		if (waived)
-			printf(_("Waived %s for %s. Still owed: %s.\n"), money, m.resident_login, due);
+			printf(_("Waived %s for %s. Still owed: %s.\n"), money, m.resident_login,
+			       due);
 		else
 			printf(_("Received %s in cash from %s. Still owed: %s.\n"), money,
 			       m.resident_login, due);
@@ -1141,7 +1159,8 @@ static int report_totals(ctl_ctx *ctx)
 	else if (strcmp(by, "category") == 0)
 		m.by = NETPONT__REPORT_BY__REPORT_BY_CATEGORY;
 	else
-		return ctl_usage_error(ctx, "%s", _("--by must be day, service, staff or category."));
+		return ctl_usage_error(ctx, "%s",
+		                       _("--by must be day, service, staff or category."));
 	if (csv && ctx->json)
 		return ctl_usage_error(ctx, "%s", _("Choose either --csv or --json, not both."));
 	m.from = (char *)from;
@@ -1178,8 +1197,9 @@ static int report_totals(ctl_ctx *ctx)
 		puts("key,charged,paid,waived");
 		for (size_t i = 0; i < r->n_rows; i++) {
 			char *key = ctl_csv_field(r->rows[i]->key);
-			printf("%s,%lld,%lld,%lld\n", key ? key : "", (long long)r->rows[i]->charged,
-			       (long long)r->rows[i]->paid, (long long)r->rows[i]->waived);
+			printf("%s,%lld,%lld,%lld\n", key ? key : "",
+			       (long long)r->rows[i]->charged, (long long)r->rows[i]->paid,
+			       (long long)r->rows[i]->waived);
 			free(key);
 		}
 		printf("total,%lld,%lld,%lld\n", (long long)r->total_charged,
@@ -1299,8 +1319,9 @@ static int report_shifts(ctl_ctx *ctx)
 	} else if (r->n_shifts == 0) {
 		puts(_("No shifts in these days."));
 	} else {
-		const char *headers[] = {_("STARTED"), _("MENTOR"), _("FLOAT"), _("CASH TAKEN"),
-		                         _("EXPECTED"), _("COUNTED"), _("DIFFERENCE")};
+		const char *headers[] = {_("STARTED"),    _("MENTOR"),   _("FLOAT"),
+		                         _("CASH TAKEN"), _("EXPECTED"), _("COUNTED"),
+		                         _("DIFFERENCE")};
 		ctl_table *t = ctl_table_new(7, headers);
 		for (int c = 2; c < 7; c++)
 			ctl_table_right(t, c);
@@ -1310,9 +1331,10 @@ static int report_shifts(ctl_ctx *ctx)
 			g_autofree char *fl = ctl_money(ctx, s->cash_float);
 			g_autofree char *taken = ctl_money(ctx, s->cash_taken);
 			g_autofree char *expected = ctl_money(ctx, s->expected);
-			g_autofree char *counted = s->ended_at ? ctl_money(ctx, s->counted)
-			                                       : g_strdup(_("open"));
-			g_autofree char *diff = s->ended_at ? ctl_money(ctx, s->difference) : g_strdup("");
+			g_autofree char *counted =
+			    s->ended_at ? ctl_money(ctx, s->counted) : g_strdup(_("open"));
+			g_autofree char *diff =
+			    s->ended_at ? ctl_money(ctx, s->difference) : g_strdup("");
 			const char *row[] = {start, s->staff, fl, taken, expected, counted, diff};
 			ctl_table_add(t, row);
 		}
@@ -1349,10 +1371,12 @@ static int report_help(ctl_ctx *ctx)
 		json_builder_end_object(b);
 		ctl_json_print_builder(b);
 	} else {
-		g_autofree char *avg = g_strdup_printf("%lld:%02lld", (long long)(r->average_wait_s / 60),
-		                                       (long long)(r->average_wait_s % 60));
-		g_autofree char *max = g_strdup_printf("%lld:%02lld", (long long)(r->longest_wait_s / 60),
-		                                       (long long)(r->longest_wait_s % 60));
+		g_autofree char *avg =
+		    g_strdup_printf("%lld:%02lld", (long long)(r->average_wait_s / 60),
+		                    (long long)(r->average_wait_s % 60));
+		g_autofree char *max =
+		    g_strdup_printf("%lld:%02lld", (long long)(r->longest_wait_s / 60),
+		                    (long long)(r->longest_wait_s % 60));
 		printf(_("Help calls from %s to %s\n"), from, to);
 		printf("%-26s %d\n", _("Calls:"), r->calls);
 		printf("%-26s %d\n", _("Answered:"), r->answered);
@@ -1381,7 +1405,8 @@ static int staff_add(ctl_ctx *ctx)
 	else if (strcmp(role, "admin") == 0)
 		m.role = NETPONT__STAFF_ROLE__STAFF_ROLE_ADMIN;
 	else
-		return ctl_usage_error(ctx, "%s", _("The role must be mentor, treasurer or admin."));
+		return ctl_usage_error(ctx, "%s",
+		                       _("The role must be mentor, treasurer or admin."));
 	/* Sign in before asking for the new password: a wrong own password
 	 * should not cost the admin typing the new one twice. */
 	rc = ctl_connect(ctx);
@@ -1400,8 +1425,8 @@ static int staff_add(ctl_ctx *ctx)
 	JsonBuilder *b = begin_object();
 	ctl_json_add_string(b, "name", m.name);
 	ctl_json_add_string(b, "role", role);
-	g_autofree char *sentence = g_strdup_printf(_("%s can now sign in as %s."), m.name,
-	                                            ctl_staff_role_label(m.role));
+	g_autofree char *sentence =
+	    g_strdup_printf(_("%s can now sign in as %s."), m.name, ctl_staff_role_label(m.role));
 	rc = finish_simple(ctx, b, reply, sentence);
 	free_reply(reply);
 	return rc;
@@ -1434,8 +1459,9 @@ static int staff_list(ctl_ctx *ctx)
 		ctl_table *t = ctl_table_new(4, headers);
 		for (size_t i = 0; i < r->n_staff; i++) {
 			g_autofree char *since = ctl_time(r->staff[i]->created_at);
-			const char *row[] = {r->staff[i]->name, ctl_staff_role_label(r->staff[i]->role),
-			                     since, r->staff[i]->disabled ? _("disabled") : ""};
+			const char *row[] = {r->staff[i]->name,
+			                     ctl_staff_role_label(r->staff[i]->role), since,
+			                     r->staff[i]->disabled ? _("disabled") : ""};
 			ctl_table_add(t, row);
 		}
 		ctl_table_print(t);
@@ -1555,7 +1581,7 @@ static int setting_set(ctl_ctx *ctx)
 	ctl_json_add_string(b, "key", setting.key);
 	ctl_json_add_string(b, "value", setting.value);
 	g_autofree char *sentence =
-	        g_strdup_printf(_("%s is now \"%s\"."), setting.key, setting.value);
+	    g_strdup_printf(_("%s is now \"%s\"."), setting.key, setting.value);
 	rc = finish_simple(ctx, b, reply, sentence);
 	free_reply(reply);
 	return rc;
@@ -1577,11 +1603,13 @@ static int print_control_status(ctl_ctx *ctx, const Netpont__ControlStatusReply 
 			ctl_json_add_null(b, "remaining_s");
 		ctl_json_add_bool(b, "connected", s->connected);
 		ctl_json_add_string_or_null(b, "seat", s->seat);
-		ctl_json_add_string_or_null(b, "resident_name", s->unlocked ? s->resident_name : NULL);
+		ctl_json_add_string_or_null(b, "resident_name",
+		                            s->unlocked ? s->resident_name : NULL);
 		ctl_json_add_bool(b, "guest", s->guest);
 		ctl_json_add_bool(b, "out_of_order", s->out_of_order);
 		ctl_json_add_string_or_null(b, "message", s->message);
-		ctl_json_add_string_or_null(b, "help", help ? ctl_help_state_name(s->help->state) : NULL);
+		ctl_json_add_string_or_null(b, "help",
+		                            help ? ctl_help_state_name(s->help->state) : NULL);
 		if (help)
 			ctl_json_add_int(b, "help_id", s->help->id);
 		else
@@ -1703,44 +1731,80 @@ static int agent_help(ctl_ctx *ctx)
 /* Commands of a group must be next to each other: main.c lists and finds
  * them that way. The synopses are command syntax and stay in English. */
 const ctl_command ctl_commands[] = {
-	{"seat", "add", "seat add NAME", N_("enrol a PC and print its agent token once (admin)"), 1, 1, "", false, seat_add},
-	{"seat", "list", "seat list", N_("every PC: state, who sits there, time left, help"), 0, 0, "", false, seat_list},
-	{"seat", "lock", "seat lock NAME", N_("lock a PC that is out of order"), 1, 1, "", false, seat_lock},
-	{"seat", "unlock", "seat unlock NAME", N_("put a locked PC back into use"), 1, 1, "", false, seat_unlock},
-	{"seat", "message", "seat message NAME TEXT", N_("show a message on a PC"), 2, 2, "", false, seat_message},
-	{"resident", "add", "resident add LOGIN --name TEXT --pin PIN [--category NAME] [--note TEXT]", N_("create a resident's account"), 1, 1, "name= pin= category= note=", false, resident_add},
-	{"resident", "list", "resident list [SEARCH] [--guests]", N_("residents, optionally only those matching SEARCH"), 0, 1, "guests", false, resident_list},
-	{"resident", "show", "resident show LOGIN", N_("one resident with sessions and ledger"), 1, 1, "", false, resident_show},
-	{"resident", "update", "resident update LOGIN [--name TEXT] [--pin PIN] [--category NAME] [--note TEXT]", N_("change a resident's details"), 1, 1, "name= pin= category= note=", false, resident_update},
-	{"resident", "reset-pin", "resident reset-pin LOGIN --pin PIN", N_("give a new PIN and lift a lock-out"), 1, 1, "pin=", false, resident_reset_pin},
-	{"session", "start", "session start SEAT (--resident LOGIN | --guest) [--minutes N]", N_("start a session; N may be fractional"), 1, 1, "resident= guest minutes=", false, session_start},
-	{"session", "extend", "session extend SEAT --minutes N", N_("give more time"), 1, 1, "minutes=", false, session_extend},
-	{"session", "end", "session end SEAT", N_("end a session now (the PC locks and is charged)"), 1, 1, "", false, session_end},
-	{"help", "list", "help list [--all]", N_("help calls waiting (--all: resolved ones too)"), 0, 0, "all", false, help_list},
-	{"help", "ack", "help ack ID", N_("answer a help call: the PC shows a mentor is coming"), 1, 1, "", false, help_ack},
-	{"help", "resolve", "help resolve ID", N_("mark a help call as resolved"), 1, 1, "", false, help_resolve},
-	{"tariff", "list", "tariff list", N_("the prices of every service"), 0, 0, "", false, tariff_list},
-	{"tariff", "set", "tariff set SERVICE --price N [--per-minutes M] [--label TEXT]", N_("set a price (admin)"), 1, 1, "price= per-minutes= label=", false, tariff_set},
-	{"category", "list", "category list", N_("the fee categories"), 0, 0, "", false, category_list},
-	{"category", "set", "category set NAME --percent P", N_("set the share of the tariff paid; 0 = exempt (admin)"), 1, 1, "percent=", false, category_set},
-	{"charge", "add", "charge add LOGIN SERVICE [--qty N] [--note TEXT]", N_("charge an office service (copy, scan, ...)"), 2, 2, "qty= note=", false, charge_add},
-	{"bill", NULL, "bill LOGIN", N_("what a resident owes, line by line"), 1, 1, "", false, bill},
-	{"pay", NULL, "pay LOGIN --amount N [--method cash|waive] [--note TEXT]", N_("take a payment or waive a fee"), 1, 1, "amount= method= note=", false, pay},
-	{"report", "totals", "report totals --from DATE --to DATE [--by day|service|staff|category] [--csv]", N_("charged, paid and waived"), 0, 0, "from= to= by= csv", false, report_totals},
-	{"report", "waivers", "report waivers --from DATE --to DATE", N_("waived fees with their notes"), 0, 0, "from= to=", false, report_waivers},
-	{"report", "shifts", "report shifts --from DATE --to DATE", N_("shifts and their cash differences"), 0, 0, "from= to=", false, report_shifts},
-	{"report", "help", "report help --from DATE --to DATE", N_("help calls answered and waiting times"), 0, 0, "from= to=", false, report_help},
-	{"staff", "add", "staff add NAME --role mentor|treasurer|admin", N_("create a staff account (admin)"), 1, 1, "role=", false, staff_add},
-	{"staff", "list", "staff list", N_("the staff accounts"), 0, 0, "", false, staff_list},
-	{"shift", "start", "shift start --float N", N_("start your shift with N in the cash box"), 0, 0, "float=", false, shift_start},
-	{"shift", "end", "shift end --cash N", N_("end your shift, having counted N"), 0, 0, "cash=", false, shift_end},
-	{"shift", "status", "shift status", N_("your open shift and the cash expected"), 0, 0, "", false, shift_status},
-	{"setting", "list", "setting list", N_("the site's settings"), 0, 0, "", false, setting_list},
-	{"setting", "set", "setting set KEY VALUE", N_("change a setting (admin)"), 2, 2, "", false, setting_set},
-	{"ledger", "reverse", "ledger reverse ID --note TEXT", N_("reverse a ledger row (treasurer, admin)"), 1, 1, "note=", false, ledger_reverse},
-	{"status", NULL, "status", N_("this PC's state"), 0, 0, "", true, agent_status},
-	{"login", NULL, "login LOGIN PIN", N_("log a resident in at this PC"), 2, 2, "", true, agent_login},
-	{"logout", NULL, "logout", N_("end the session at this PC"), 0, 0, "", true, agent_logout},
-	{"help", NULL, "help [TEXT]", N_("call a mentor to this PC"), 0, 64, "", true, agent_help},
-	{NULL, NULL, NULL, NULL, 0, 0, NULL, false, NULL},
+    {"seat", "add", "seat add NAME", N_("enrol a PC and print its agent token once (admin)"), 1, 1,
+     "", false, seat_add},
+    {"seat", "list", "seat list", N_("every PC: state, who sits there, time left, help"), 0, 0, "",
+     false, seat_list},
+    {"seat", "lock", "seat lock NAME", N_("lock a PC that is out of order"), 1, 1, "", false,
+     seat_lock},
+    {"seat", "unlock", "seat unlock NAME", N_("put a locked PC back into use"), 1, 1, "", false,
+     seat_unlock},
+    {"seat", "message", "seat message NAME TEXT", N_("show a message on a PC"), 2, 2, "", false,
+     seat_message},
+    {"resident", "add", "resident add LOGIN --name TEXT --pin PIN [--category NAME] [--note TEXT]",
+     N_("create a resident's account"), 1, 1, "name= pin= category= note=", false, resident_add},
+    {"resident", "list", "resident list [SEARCH] [--guests]",
+     N_("residents, optionally only those matching SEARCH"), 0, 1, "guests", false, resident_list},
+    {"resident", "show", "resident show LOGIN", N_("one resident with sessions and ledger"), 1, 1,
+     "", false, resident_show},
+    {"resident", "update",
+     "resident update LOGIN [--name TEXT] [--pin PIN] [--category NAME] [--note TEXT]",
+     N_("change a resident's details"), 1, 1, "name= pin= category= note=", false, resident_update},
+    {"resident", "reset-pin", "resident reset-pin LOGIN --pin PIN",
+     N_("give a new PIN and lift a lock-out"), 1, 1, "pin=", false, resident_reset_pin},
+    {"session", "start", "session start SEAT (--resident LOGIN | --guest) [--minutes N]",
+     N_("start a session; N may be fractional"), 1, 1, "resident= guest minutes=", false,
+     session_start},
+    {"session", "extend", "session extend SEAT --minutes N", N_("give more time"), 1, 1,
+     "minutes=", false, session_extend},
+    {"session", "end", "session end SEAT", N_("end a session now (the PC locks and is charged)"), 1,
+     1, "", false, session_end},
+    {"help", "list", "help list [--all]", N_("help calls waiting (--all: resolved ones too)"), 0, 0,
+     "all", false, help_list},
+    {"help", "ack", "help ack ID", N_("answer a help call: the PC shows a mentor is coming"), 1, 1,
+     "", false, help_ack},
+    {"help", "resolve", "help resolve ID", N_("mark a help call as resolved"), 1, 1, "", false,
+     help_resolve},
+    {"tariff", "list", "tariff list", N_("the prices of every service"), 0, 0, "", false,
+     tariff_list},
+    {"tariff", "set", "tariff set SERVICE --price N [--per-minutes M] [--label TEXT]",
+     N_("set a price (admin)"), 1, 1, "price= per-minutes= label=", false, tariff_set},
+    {"category", "list", "category list", N_("the fee categories"), 0, 0, "", false, category_list},
+    {"category", "set", "category set NAME --percent P",
+     N_("set the share of the tariff paid; 0 = exempt (admin)"), 1, 1, "percent=", false,
+     category_set},
+    {"charge", "add", "charge add LOGIN SERVICE [--qty N] [--note TEXT]",
+     N_("charge an office service (copy, scan, ...)"), 2, 2, "qty= note=", false, charge_add},
+    {"bill", NULL, "bill LOGIN", N_("what a resident owes, line by line"), 1, 1, "", false, bill},
+    {"pay", NULL, "pay LOGIN --amount N [--method cash|waive] [--note TEXT]",
+     N_("take a payment or waive a fee"), 1, 1, "amount= method= note=", false, pay},
+    {"report", "totals",
+     "report totals --from DATE --to DATE [--by day|service|staff|category] [--csv]",
+     N_("charged, paid and waived"), 0, 0, "from= to= by= csv", false, report_totals},
+    {"report", "waivers", "report waivers --from DATE --to DATE",
+     N_("waived fees with their notes"), 0, 0, "from= to=", false, report_waivers},
+    {"report", "shifts", "report shifts --from DATE --to DATE",
+     N_("shifts and their cash differences"), 0, 0, "from= to=", false, report_shifts},
+    {"report", "help", "report help --from DATE --to DATE",
+     N_("help calls answered and waiting times"), 0, 0, "from= to=", false, report_help},
+    {"staff", "add", "staff add NAME --role mentor|treasurer|admin",
+     N_("create a staff account (admin)"), 1, 1, "role=", false, staff_add},
+    {"staff", "list", "staff list", N_("the staff accounts"), 0, 0, "", false, staff_list},
+    {"shift", "start", "shift start --float N", N_("start your shift with N in the cash box"), 0, 0,
+     "float=", false, shift_start},
+    {"shift", "end", "shift end --cash N", N_("end your shift, having counted N"), 0, 0,
+     "cash=", false, shift_end},
+    {"shift", "status", "shift status", N_("your open shift and the cash expected"), 0, 0, "",
+     false, shift_status},
+    {"setting", "list", "setting list", N_("the site's settings"), 0, 0, "", false, setting_list},
+    {"setting", "set", "setting set KEY VALUE", N_("change a setting (admin)"), 2, 2, "", false,
+     setting_set},
+    {"ledger", "reverse", "ledger reverse ID --note TEXT",
+     N_("reverse a ledger row (treasurer, admin)"), 1, 1, "note=", false, ledger_reverse},
+    {"status", NULL, "status", N_("this PC's state"), 0, 0, "", true, agent_status},
+    {"login", NULL, "login LOGIN PIN", N_("log a resident in at this PC"), 2, 2, "", true,
+     agent_login},
+    {"logout", NULL, "logout", N_("end the session at this PC"), 0, 0, "", true, agent_logout},
+    {"help", NULL, "help [TEXT]", N_("call a mentor to this PC"), 0, 64, "", true, agent_help},
+    {NULL, NULL, NULL, NULL, 0, 0, NULL, false, NULL},
 };

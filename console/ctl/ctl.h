@@ -13,7 +13,7 @@
 #include "client.h"
 #include "parse.h"
 
-#define _(s) gettext(s)
+#define _(s)  gettext(s)
 #define N_(s) (s)
 
 /* The exit statuses promised by the command-line contract. */
@@ -37,7 +37,7 @@ typedef struct ctl_command {
 	/* Space-separated options without "--"; a trailing '=' means it takes a
 	 * value: "name= pin= category= guest". */
 	const char *options;
-	bool agent;           /* an --agent SOCKET command */
+	bool agent; /* an --agent SOCKET command */
 	int (*run)(ctl_ctx *ctx);
 } ctl_command;
 

@@ -26,86 +26,87 @@ typedef struct ctl_group_help {
 } ctl_group_help;
 
 static const ctl_group_help group_help[] = {
-	{"seat", N_("The public PCs (seats): enrol, list, lock for repair, send a message."),
-	 N_("seat add prints the new PC's agent token once, alone on the last line; with --json\n"
-	    "it prints {\"name\",\"token\"}. Keep the token: the PC's agent needs it.\n"
-	    "seat list --json prints an array of {\"name\", \"state\" (offline|free|in_use|locked),\n"
-	    "\"resident\" (login or null), \"remaining_s\" (seconds or null), \"help\" (open|\n"
-	    "acknowledged, or null when no call waits), \"connected\", \"guest\", \"help_id\", ...}."),
-	 "  netpontctl --user admin seat add PC-07 | tail -1 > pc-07.token\n"
-	 "  netpontctl seat list\n"
-	 "  netpontctl seat lock PC-03\n"
-	 "  netpontctl seat message PC-03 \"Dóra is coming\"\n"},
-	{"resident", N_("Residents' accounts: who may log in at a PC with a PIN."),
-	 N_("resident list --json prints an array of {\"login\",\"name\",\"category\",\"due\",...};\n"
-	    "resident show adds \"sessions\" and \"ledger\". --guests also lists guest accounts."),
-	 "  netpontctl resident add kovacsm --name \"Kovács Mária\" --pin 4821 --category reduced\n"
-	 "  netpontctl resident list kovács\n"
-	 "  netpontctl resident reset-pin kovacsm --pin 1357\n"},
-	{"session", N_("Time at a PC: start, extend or end a session."),
-	 N_("--minutes may be fractional (0.5 = 30 seconds). Without it a resident gets what is left\n"
-	    "of the daily allowance and a guest the site's guest default. A guest session creates a\n"
-	    "guest account (guest-N); --json names it in \"guest\" so you can `bill` it later."),
-	 "  netpontctl session start PC-03 --resident kovacsm\n"
-	 "  netpontctl session start PC-05 --guest --minutes 30\n"
-	 "  netpontctl session extend PC-03 --minutes 15\n"
-	 "  netpontctl session end PC-05\n"},
-	{"help", N_("Help calls from the PCs (\"Call a mentor\")."),
-	 N_("help list shows the calls not yet resolved (--all: resolved ones too); --json prints an\n"
-	    "array of {\"id\",\"seat\",\"text\",\"state\" (open|acknowledged|resolved),...}.\n"
-	    "help ack tells the PC that a mentor is on the way."),
-	 "  netpontctl help list\n"
-	 "  netpontctl help ack 12\n"
-	 "  netpontctl help resolve 12\n"},
-	{"tariff", N_("Prices: internet time, prints and office items (copy, scan, ...)."),
-	 N_("--per-minutes makes a time service, charged per started block. Without --per-minutes\n"
-	    "or --label, tariff set keeps what the service has now."),
-	 "  netpontctl tariff list\n"
-	 "  netpontctl tariff set internet --price 100 --per-minutes 30\n"
-	 "  netpontctl tariff set scan --price 30 --label \"Scan (A4)\"\n"},
-	{"category", N_("Fee categories: the share of the tariff a resident pays."),
-	 N_("--percent 0 makes the category exempt."),
-	 "  netpontctl category list\n"
-	 "  netpontctl category set reduced --percent 50\n"},
-	{"charge", N_("Office services charged by hand (copies, scans, ...)."), NULL,
-	 "  netpontctl charge add kovacsm copy --qty 3\n"},
-	{"bill", N_("What a resident owes now, line by line."),
-	 N_("--json prints {\"due\", \"charges\": [{\"service\",\"qty\",\"amount\",...}], ...}."),
-	 "  netpontctl bill kovacsm\n"
-	 "  netpontctl bill guest-17\n"},
-	{"pay", N_("Take a payment, or waive a fee (a waiver needs a note)."),
-	 N_("Amounts are whole forints. Cash goes to your open shift, if you have one."),
-	 "  netpontctl pay kovacsm --amount 80\n"
-	 "  netpontctl pay szabok --amount 300 --method waive --note \"family in crisis\"\n"},
-	{"report", N_("The treasurer's reports for a range of days (both days included)."),
-	 N_("report totals --json prints {\"rows\": [{\"key\",\"charged\",\"paid\",\"waived\"}],\n"
-	    "\"total_charged\", \"total_paid\", \"total_waived\", \"total_owed\"}. --csv prints a CSV file\n"
-	    "with the header key,charged,paid,waived and a last line with the totals."),
-	 "  netpontctl report totals --from 2026-11-01 --to 2026-11-30 --by service\n"
-	 "  netpontctl report totals --from 2026-11-01 --to 2026-11-30 --csv > november.csv\n"
-	 "  netpontctl report waivers --from 2026-11-01 --to 2026-11-30\n"},
-	{"staff", N_("Staff accounts: mentors, treasurers, administrators."),
-	 N_("The new account's password comes from NETPONT_NEW_PASSWORD or is asked twice."),
-	 "  netpontctl staff add dora --role mentor\n"
-	 "  netpontctl staff list\n"},
-	{"shift", N_("Your own shift at the desk and its cash box."),
-	 N_("shift end compares the cash you counted with the float plus the cash taken."),
-	 "  netpontctl shift start --float 5000\n"
-	 "  netpontctl shift status\n"
-	 "  netpontctl shift end --cash 5460\n"},
-	{"setting", N_("Site settings: name, opening hours, daily allowance, ..."), NULL,
-	 "  netpontctl setting list\n"
-	 "  netpontctl setting set close_time 18:00\n"},
-	{"ledger", N_("Corrections: reverse a ledger row by adding its opposite."), NULL,
-	 "  netpontctl ledger reverse 314 --note \"charged twice\"\n"},
-	{"status", N_("This PC's state, from its agent."),
-	 N_("--json prints {\"state\" (locked|unlocked), \"resident\" (login or null),\n"
-	    "\"remaining_s\" (seconds or null), \"connected\", \"seat\", \"message\", \"help\"}."),
-	 "  netpontctl --agent /run/netpont/agent.sock status\n"},
-	{"login", N_("Log a resident in at this PC."), NULL,
-	 "  netpontctl --agent /run/netpont/agent.sock login kovacsm 4821\n"},
-	{"logout", N_("End the session at this PC."), NULL,
-	 "  netpontctl --agent /run/netpont/agent.sock logout\n"},
+    {"seat", N_("The public PCs (seats): enrol, list, lock for repair, send a message."),
+     N_("seat add prints the new PC's agent token once, alone on the last line; with --json\n"
+        "it prints {\"name\",\"token\"}. Keep the token: the PC's agent needs it.\n"
+        "seat list --json prints an array of {\"name\", \"state\" (offline|free|in_use|locked),\n"
+        "\"resident\" (login or null), \"remaining_s\" (seconds or null), \"help\" (open|\n"
+        "acknowledged, or null when no call waits), \"connected\", \"guest\", \"help_id\", ...}."),
+     "  netpontctl --user admin seat add PC-07 | tail -1 > pc-07.token\n"
+     "  netpontctl seat list\n"
+     "  netpontctl seat lock PC-03\n"
+     "  netpontctl seat message PC-03 \"Dóra is coming\"\n"},
+    {"resident", N_("Residents' accounts: who may log in at a PC with a PIN."),
+     N_("resident list --json prints an array of {\"login\",\"name\",\"category\",\"due\",...};\n"
+        "resident show adds \"sessions\" and \"ledger\". --guests also lists guest accounts."),
+     "  netpontctl resident add kovacsm --name \"Kovács Mária\" --pin 4821 --category reduced\n"
+     "  netpontctl resident list kovács\n"
+     "  netpontctl resident reset-pin kovacsm --pin 1357\n"},
+    {"session", N_("Time at a PC: start, extend or end a session."),
+     N_("--minutes may be fractional (0.5 = 30 seconds). Without it a resident gets what is left\n"
+        "of the daily allowance and a guest the site's guest default. A guest session creates a\n"
+        "guest account (guest-N); --json names it in \"guest\" so you can `bill` it later."),
+     "  netpontctl session start PC-03 --resident kovacsm\n"
+     "  netpontctl session start PC-05 --guest --minutes 30\n"
+     "  netpontctl session extend PC-03 --minutes 15\n"
+     "  netpontctl session end PC-05\n"},
+    {"help", N_("Help calls from the PCs (\"Call a mentor\")."),
+     N_("help list shows the calls not yet resolved (--all: resolved ones too); --json prints an\n"
+        "array of {\"id\",\"seat\",\"text\",\"state\" (open|acknowledged|resolved),...}.\n"
+        "help ack tells the PC that a mentor is on the way."),
+     "  netpontctl help list\n"
+     "  netpontctl help ack 12\n"
+     "  netpontctl help resolve 12\n"},
+    {"tariff", N_("Prices: internet time, prints and office items (copy, scan, ...)."),
+     N_("--per-minutes makes a time service, charged per started block. Without --per-minutes\n"
+        "or --label, tariff set keeps what the service has now."),
+     "  netpontctl tariff list\n"
+     "  netpontctl tariff set internet --price 100 --per-minutes 30\n"
+     "  netpontctl tariff set scan --price 30 --label \"Scan (A4)\"\n"},
+    {"category", N_("Fee categories: the share of the tariff a resident pays."),
+     N_("--percent 0 makes the category exempt."),
+     "  netpontctl category list\n"
+     "  netpontctl category set reduced --percent 50\n"},
+    {"charge", N_("Office services charged by hand (copies, scans, ...)."), NULL,
+     "  netpontctl charge add kovacsm copy --qty 3\n"},
+    {"bill", N_("What a resident owes now, line by line."),
+     N_("--json prints {\"due\", \"charges\": [{\"service\",\"qty\",\"amount\",...}], ...}."),
+     "  netpontctl bill kovacsm\n"
+     "  netpontctl bill guest-17\n"},
+    {"pay", N_("Take a payment, or waive a fee (a waiver needs a note)."),
+     N_("Amounts are whole forints. Cash goes to your open shift, if you have one."),
+     "  netpontctl pay kovacsm --amount 80\n"
+     "  netpontctl pay szabok --amount 300 --method waive --note \"family in crisis\"\n"},
+    {"report", N_("The treasurer's reports for a range of days (both days included)."),
+     N_("report totals --json prints {\"rows\": [{\"key\",\"charged\",\"paid\",\"waived\"}],\n"
+        "\"total_charged\", \"total_paid\", \"total_waived\", \"total_owed\"}. --csv prints a CSV "
+        "file\n"
+        "with the header key,charged,paid,waived and a last line with the totals."),
+     "  netpontctl report totals --from 2026-11-01 --to 2026-11-30 --by service\n"
+     "  netpontctl report totals --from 2026-11-01 --to 2026-11-30 --csv > november.csv\n"
+     "  netpontctl report waivers --from 2026-11-01 --to 2026-11-30\n"},
+    {"staff", N_("Staff accounts: mentors, treasurers, administrators."),
+     N_("The new account's password comes from NETPONT_NEW_PASSWORD or is asked twice."),
+     "  netpontctl staff add dora --role mentor\n"
+     "  netpontctl staff list\n"},
+    {"shift", N_("Your own shift at the desk and its cash box."),
+     N_("shift end compares the cash you counted with the float plus the cash taken."),
+     "  netpontctl shift start --float 5000\n"
+     "  netpontctl shift status\n"
+     "  netpontctl shift end --cash 5460\n"},
+    {"setting", N_("Site settings: name, opening hours, daily allowance, ..."), NULL,
+     "  netpontctl setting list\n"
+     "  netpontctl setting set close_time 18:00\n"},
+    {"ledger", N_("Corrections: reverse a ledger row by adding its opposite."), NULL,
+     "  netpontctl ledger reverse 314 --note \"charged twice\"\n"},
+    {"status", N_("This PC's state, from its agent."),
+     N_("--json prints {\"state\" (locked|unlocked), \"resident\" (login or null),\n"
+        "\"remaining_s\" (seconds or null), \"connected\", \"seat\", \"message\", \"help\"}."),
+     "  netpontctl --agent /run/netpont/agent.sock status\n"},
+    {"login", N_("Log a resident in at this PC."), NULL,
+     "  netpontctl --agent /run/netpont/agent.sock login kovacsm 4821\n"},
+    {"logout", N_("End the session at this PC."), NULL,
+     "  netpontctl --agent /run/netpont/agent.sock logout\n"},
 };
 
 static const ctl_group_help *find_group_help(const char *group)
@@ -128,8 +129,11 @@ void ctl_error(const char *format, ...)
 
 static void print_short_usage(FILE *out)
 {
-	fprintf(out, "%s\n", _("Usage: netpontctl [--server HOST:PORT] [--user NAME] [--json] COMMAND ..."));
-	fprintf(out, "%s\n", _("       netpontctl --agent SOCKET [--json] status | login LOGIN PIN | logout | help [TEXT]"));
+	fprintf(out, "%s\n",
+	        _("Usage: netpontctl [--server HOST:PORT] [--user NAME] [--json] COMMAND ..."));
+	fprintf(out, "%s\n",
+	        _("       netpontctl --agent SOCKET [--json] status | login LOGIN PIN | logout | "
+	          "help [TEXT]"));
 	fprintf(out, "%s\n", _("Try 'netpontctl --help' for the list of commands."));
 }
 
@@ -154,16 +158,24 @@ int ctl_usage_error(const ctl_ctx *ctx, const char *format, ...)
 
 static void print_program_help(void)
 {
-	printf("%s\n", _("Usage: netpontctl [--server HOST:PORT] [--user NAME] [--json] COMMAND ..."));
-	printf("%s\n\n", _("       netpontctl --agent SOCKET [--json] status | login LOGIN PIN | logout | help [TEXT]"));
-	printf("%s\n\n", _("Runs a Netpont internet point from the command line: seats, residents, sessions,\n"
-	                   "help calls, fees, payments, shifts and reports."));
+	printf("%s\n",
+	       _("Usage: netpontctl [--server HOST:PORT] [--user NAME] [--json] COMMAND ..."));
+	printf("%s\n\n", _("       netpontctl --agent SOCKET [--json] status | login LOGIN PIN | "
+	                   "logout | help [TEXT]"));
+	printf(
+	    "%s\n\n",
+	    _("Runs a Netpont internet point from the command line: seats, residents, sessions,\n"
+	      "help calls, fees, payments, shifts and reports."));
 	printf("%s\n", _("Options:"));
-	printf("%s\n", _("  --server HOST:PORT  the Netpont server (default: $NETPONT_SERVER, else 127.0.0.1:7450)"));
+	printf("%s\n", _("  --server HOST:PORT  the Netpont server (default: $NETPONT_SERVER, else "
+	                 "127.0.0.1:7450)"));
 	printf("%s\n", _("  --user NAME         your staff account (default: $NETPONT_USER)"));
-	printf("%s\n", _("  --json              print one JSON value instead of text, for scripts"));
-	printf("%s\n", _("  --agent SOCKET      talk to this PC's agent through its control socket"));
-	printf("%s\n", _("  --help              this help; 'netpontctl GROUP --help' explains one group"));
+	printf("%s\n",
+	       _("  --json              print one JSON value instead of text, for scripts"));
+	printf("%s\n",
+	       _("  --agent SOCKET      talk to this PC's agent through its control socket"));
+	printf("%s\n",
+	       _("  --help              this help; 'netpontctl GROUP --help' explains one group"));
 	printf("%s\n\n", _("  --version           the version of netpontctl"));
 	printf("%s\n", _("Commands:"));
 	for (const ctl_command *c = ctl_commands; c->group != NULL; c++)
@@ -173,9 +185,11 @@ static void print_program_help(void)
 	for (const ctl_command *c = ctl_commands; c->group != NULL; c++)
 		if (c->agent)
 			printf("  %-54s %s\n", c->synopsis, _(c->summary));
-	printf("\n%s\n", _("Your password comes from NETPONT_PASSWORD or is asked for on the terminal."));
-	printf("%s\n\n", _("Exit status: 0 done; 1 refused (the reason is printed, nothing changed);\n"
-	                   "2 wrong usage; 3 cannot connect or sign in."));
+	printf("\n%s\n",
+	       _("Your password comes from NETPONT_PASSWORD or is asked for on the terminal."));
+	printf("%s\n\n",
+	       _("Exit status: 0 done; 1 refused (the reason is printed, nothing changed);\n"
+	         "2 wrong usage; 3 cannot connect or sign in."));
 	printf("%s\n", _("Examples:"));
 	printf("  export NETPONT_SERVER=127.0.0.1:7450 NETPONT_USER=dora\n"
 	       "  netpontctl seat list\n"
@@ -262,8 +276,8 @@ static int parse_command_words(ctl_ctx *ctx, int argc, char **argv)
 		}
 		int kind = option_kind(ctx->cmd, name, len);
 		if (kind < 0)
-			return ctl_usage_error(ctx, _("'%s' has no option --%.*s."), ctx->cmd->synopsis,
-			                       (int)len, name);
+			return ctl_usage_error(ctx, _("'%s' has no option --%.*s."),
+			                       ctx->cmd->synopsis, (int)len, name);
 		const char *value = "";
 		if (kind == 1) {
 			if (eq != NULL)
@@ -335,8 +349,9 @@ char *ctl_new_password(void)
 		return g_strdup(env);
 	char *first = read_secret(_("New password: "));
 	if (first == NULL) {
-		ctl_error("%s", _("No password for the new account: set NETPONT_NEW_PASSWORD or run "
-		                  "netpontctl in a terminal."));
+		ctl_error("%s",
+		          _("No password for the new account: set NETPONT_NEW_PASSWORD or run "
+		            "netpontctl in a terminal."));
 		return NULL;
 	}
 	char *second = read_secret(_("The same password again: "));
@@ -362,8 +377,9 @@ static int report_client_failure(const ctl_ctx *ctx, int status)
 	switch (status) {
 	case CTL_CLIENT_UNREACHABLE:
 		if (ctx->agent_socket != NULL)
-			ctl_error(_("Cannot reach the Netpont agent at %s — is netpont-agent running?"),
-			          where);
+			ctl_error(
+			    _("Cannot reach the Netpont agent at %s — is netpont-agent running?"),
+			    where);
 		else
 			ctl_error(_("Cannot reach the Netpont server at %s — is netpontd running?"),
 			          where);
@@ -417,7 +433,8 @@ int ctl_connect(ctl_ctx *ctx)
 		return CTL_EXIT_OK;
 	}
 	if (ctx->user == NULL || *ctx->user == '\0')
-		return ctl_usage_error(ctx, "%s", _("Say who you are: --user NAME, or set NETPONT_USER."));
+		return ctl_usage_error(ctx, "%s",
+		                       _("Say who you are: --user NAME, or set NETPONT_USER."));
 
 	if (ctx->password == NULL) {
 		const char *env = getenv("NETPONT_PASSWORD");
@@ -426,7 +443,8 @@ int ctl_connect(ctl_ctx *ctx)
 		} else {
 			/* No point asking for a password when nobody listens; but
 			 * do not hold a connection open while the user types. */
-			rc = ctl_client_connect_tcp(&ctx->client, ctx->server_host, ctx->server_port);
+			rc = ctl_client_connect_tcp(&ctx->client, ctx->server_host,
+			                            ctx->server_port);
 			if (rc != CTL_CLIENT_OK)
 				return report_client_failure(ctx, rc);
 			ctl_client_close(&ctx->client);
@@ -435,8 +453,9 @@ int ctl_connect(ctl_ctx *ctx)
 			g_free(prompt);
 		}
 		if (ctx->password == NULL) {
-			ctl_error("%s", _("No password: set NETPONT_PASSWORD or run netpontctl in a "
-			                  "terminal."));
+			ctl_error("%s",
+			          _("No password: set NETPONT_PASSWORD or run netpontctl in a "
+			            "terminal."));
 			return CTL_EXIT_CONNECT;
 		}
 	}
@@ -495,8 +514,8 @@ static int find_and_run(ctl_ctx *ctx, int argc, char **argv)
 		}
 	if (first == NULL) {
 		if (agent)
-			return ctl_usage_error(NULL, _("'%s' is not a command for the agent socket."),
-			                       group);
+			return ctl_usage_error(
+			    NULL, _("'%s' is not a command for the agent socket."), group);
 		return ctl_usage_error(NULL, _("There is no command '%s'."), group);
 	}
 	int used = 1;
@@ -507,8 +526,8 @@ static int find_and_run(ctl_ctx *ctx, int argc, char **argv)
 				GString *names = g_string_new(NULL);
 				for (const ctl_command *c = first;
 				     c->group != NULL && strcmp(c->group, group) == 0; c++)
-					g_string_append_printf(names, "%s%s", names->len ? ", " : "",
-					                       c->name);
+					g_string_append_printf(names, "%s%s",
+					                       names->len ? ", " : "", c->name);
 				ctl_error(_("Say what to do with '%s': %s."), group, names->str);
 				g_string_free(names, TRUE);
 				fprintf(stderr, _("Try 'netpontctl %s --help' for more."), group);
@@ -554,7 +573,8 @@ int main(int argc, char **argv)
 
 	setlocale(LC_ALL, "");
 	const char *localedir = getenv("NETPONT_LOCALEDIR");
-	bindtextdomain("netpontctl", localedir != NULL && *localedir ? localedir : NETPONT_LOCALEDIR);
+	bindtextdomain("netpontctl",
+	               localedir != NULL && *localedir ? localedir : NETPONT_LOCALEDIR);
 	bind_textdomain_codeset("netpontctl", "UTF-8");
 	textdomain("netpontctl");
 	ctl_client_init(&ctx.client);

@@ -170,84 +170,116 @@ void ctl_json_shift(JsonBuilder *b, const Netpont__Shift *s)
 const char *ctl_seat_state_name(Netpont__SeatState state)
 {
 	switch (state) {
-	case NETPONT__SEAT_STATE__SEAT_STATE_FREE: return "free";
-	case NETPONT__SEAT_STATE__SEAT_STATE_IN_USE: return "in_use";
-	case NETPONT__SEAT_STATE__SEAT_STATE_LOCKED: return "locked";
+	case NETPONT__SEAT_STATE__SEAT_STATE_FREE:
+		return "free";
+	case NETPONT__SEAT_STATE__SEAT_STATE_IN_USE:
+		return "in_use";
+	case NETPONT__SEAT_STATE__SEAT_STATE_LOCKED:
+		return "locked";
 	case NETPONT__SEAT_STATE__SEAT_STATE_OFFLINE:
-	default: return "offline";
+	default:
+		return "offline";
 	}
 }
 
 const char *ctl_seat_state_label(Netpont__SeatState state)
 {
 	switch (state) {
-	case NETPONT__SEAT_STATE__SEAT_STATE_FREE: return _("free");
-	case NETPONT__SEAT_STATE__SEAT_STATE_IN_USE: return _("in use");
-	case NETPONT__SEAT_STATE__SEAT_STATE_LOCKED: return _("locked");
+	case NETPONT__SEAT_STATE__SEAT_STATE_FREE:
+		return _("free");
+	case NETPONT__SEAT_STATE__SEAT_STATE_IN_USE:
+		return _("in use");
+	case NETPONT__SEAT_STATE__SEAT_STATE_LOCKED:
+		return _("locked");
 	case NETPONT__SEAT_STATE__SEAT_STATE_OFFLINE:
-	default: return _("offline");
+	default:
+		return _("offline");
 	}
 }
 
 const char *ctl_help_state_name(Netpont__HelpState state)
 {
 	switch (state) {
-	case NETPONT__HELP_STATE__HELP_STATE_ACKNOWLEDGED: return "acknowledged";
-	case NETPONT__HELP_STATE__HELP_STATE_RESOLVED: return "resolved";
+	case NETPONT__HELP_STATE__HELP_STATE_ACKNOWLEDGED:
+		return "acknowledged";
+	case NETPONT__HELP_STATE__HELP_STATE_RESOLVED:
+		return "resolved";
 	case NETPONT__HELP_STATE__HELP_STATE_OPEN:
-	default: return "open";
+	default:
+		return "open";
 	}
 }
 
 const char *ctl_help_state_label(Netpont__HelpState state)
 {
 	switch (state) {
-	case NETPONT__HELP_STATE__HELP_STATE_ACKNOWLEDGED: return _("on the way");
-	case NETPONT__HELP_STATE__HELP_STATE_RESOLVED: return _("resolved");
+	case NETPONT__HELP_STATE__HELP_STATE_ACKNOWLEDGED:
+		return _("on the way");
+	case NETPONT__HELP_STATE__HELP_STATE_RESOLVED:
+		return _("resolved");
 	case NETPONT__HELP_STATE__HELP_STATE_OPEN:
-	default: return _("waiting");
+	default:
+		return _("waiting");
 	}
 }
 
 const char *ctl_staff_role_name(Netpont__StaffRole role)
 {
 	switch (role) {
-	case NETPONT__STAFF_ROLE__STAFF_ROLE_MENTOR: return "mentor";
-	case NETPONT__STAFF_ROLE__STAFF_ROLE_TREASURER: return "treasurer";
-	case NETPONT__STAFF_ROLE__STAFF_ROLE_ADMIN: return "admin";
-	default: return "unknown";
+	case NETPONT__STAFF_ROLE__STAFF_ROLE_MENTOR:
+		return "mentor";
+	case NETPONT__STAFF_ROLE__STAFF_ROLE_TREASURER:
+		return "treasurer";
+	case NETPONT__STAFF_ROLE__STAFF_ROLE_ADMIN:
+		return "admin";
+	default:
+		return "unknown";
 	}
 }
 
 const char *ctl_staff_role_label(Netpont__StaffRole role)
 {
 	switch (role) {
-	case NETPONT__STAFF_ROLE__STAFF_ROLE_MENTOR: return _("mentor");
-	case NETPONT__STAFF_ROLE__STAFF_ROLE_TREASURER: return _("treasurer");
-	case NETPONT__STAFF_ROLE__STAFF_ROLE_ADMIN: return _("administrator");
-	default: return _("unknown");
+	case NETPONT__STAFF_ROLE__STAFF_ROLE_MENTOR:
+		return _("mentor");
+	case NETPONT__STAFF_ROLE__STAFF_ROLE_TREASURER:
+		return _("treasurer");
+	case NETPONT__STAFF_ROLE__STAFF_ROLE_ADMIN:
+		return _("administrator");
+	default:
+		return _("unknown");
 	}
 }
 
 const char *ctl_ledger_kind_name(Netpont__LedgerKind kind)
 {
 	switch (kind) {
-	case NETPONT__LEDGER_KIND__LEDGER_KIND_CHARGE: return "charge";
-	case NETPONT__LEDGER_KIND__LEDGER_KIND_PAYMENT: return "payment";
-	case NETPONT__LEDGER_KIND__LEDGER_KIND_WAIVER: return "waiver";
-	case NETPONT__LEDGER_KIND__LEDGER_KIND_REVERSAL: return "reversal";
-	default: return "unknown";
+	case NETPONT__LEDGER_KIND__LEDGER_KIND_CHARGE:
+		return "charge";
+	case NETPONT__LEDGER_KIND__LEDGER_KIND_PAYMENT:
+		return "payment";
+	case NETPONT__LEDGER_KIND__LEDGER_KIND_WAIVER:
+		return "waiver";
+	case NETPONT__LEDGER_KIND__LEDGER_KIND_REVERSAL:
+		return "reversal";
+	default:
+		return "unknown";
 	}
 }
 
 const char *ctl_ledger_kind_label(Netpont__LedgerKind kind)
 {
 	switch (kind) {
-	case NETPONT__LEDGER_KIND__LEDGER_KIND_CHARGE: return _("charge");
-	case NETPONT__LEDGER_KIND__LEDGER_KIND_PAYMENT: return _("payment");
-	case NETPONT__LEDGER_KIND__LEDGER_KIND_WAIVER: return _("waiver");
-	case NETPONT__LEDGER_KIND__LEDGER_KIND_REVERSAL: return _("reversal");
-	default: return _("unknown");
+	case NETPONT__LEDGER_KIND__LEDGER_KIND_CHARGE:
+		return _("charge");
+	case NETPONT__LEDGER_KIND__LEDGER_KIND_PAYMENT:
+		return _("payment");
+	case NETPONT__LEDGER_KIND__LEDGER_KIND_WAIVER:
+		return _("waiver");
+	case NETPONT__LEDGER_KIND__LEDGER_KIND_REVERSAL:
+		return _("reversal");
+	default:
+		return _("unknown");
 	}
 }
 

@@ -133,7 +133,8 @@ static void test_usage_errors(void **state)
 	                     "--by", "week"),
 	             "--by must be");
 	expect_usage(run_ctl("report", "totals", "--to", "2026-03-01"), "--from DATE");
-	expect_usage(run_ctl("staff", "add", "dora", "--role", "boss"), "mentor, treasurer or admin");
+	expect_usage(run_ctl("staff", "add", "dora", "--role", "boss"),
+	             "mentor, treasurer or admin");
 	expect_usage(run_ctl("help", "ack", "twelve"), "not a number");
 	expect_usage(run_ctl("charge", "add", "kovacsm", "copy", "--qty", "0"), "quantity");
 	expect_usage(run_ctl("seat", "add"), "missing");
@@ -150,9 +151,9 @@ static void test_usage_errors(void **state)
 
 static void test_help(void **state)
 {
-	static const char *const groups[] = {"seat",   "resident", "session", "help",  "tariff",
-	                                     "category", "charge", "bill",    "pay",   "report",
-	                                     "staff",  "shift",    "setting", "ledger"};
+	static const char *const groups[] = {"seat",     "resident", "session", "help",  "tariff",
+	                                     "category", "charge",   "bill",    "pay",   "report",
+	                                     "staff",    "shift",    "setting", "ledger"};
 	ctl_run r = run_ctl("--help");
 	assert_int_equal(r.status, 0);
 	assert_contains(r.out, "session start SEAT");
@@ -243,7 +244,8 @@ typedef struct server_fixture {
 static bool port_answers(int port)
 {
 	int fd = socket(AF_INET, SOCK_STREAM, 0);
-	struct sockaddr_in a = {.sin_family = AF_INET, .sin_addr.s_addr = htonl(INADDR_LOOPBACK),
+	struct sockaddr_in a = {.sin_family = AF_INET,
+	                        .sin_addr.s_addr = htonl(INADDR_LOOPBACK),
 	                        .sin_port = htons((uint16_t)port)};
 	bool ok = connect(fd, (struct sockaddr *)&a, sizeof a) == 0;
 	close(fd);
@@ -276,9 +278,9 @@ static int server_setup(void **state)
 		f->address = g_strdup_printf("127.0.0.1:%d", port);
 		char *run[] = {(char *)netpontd, "--db", f->db, "--listen", f->address, NULL};
 		GPid pid;
-		if (!g_spawn_async(NULL, run, env, G_SPAWN_DO_NOT_REAP_CHILD |
-		                                       G_SPAWN_STDOUT_TO_DEV_NULL |
-		                                       G_SPAWN_STDERR_TO_DEV_NULL,
+		if (!g_spawn_async(NULL, run, env,
+		                   G_SPAWN_DO_NOT_REAP_CHILD | G_SPAWN_STDOUT_TO_DEV_NULL |
+		                       G_SPAWN_STDERR_TO_DEV_NULL,
 		                   NULL, NULL, &pid, NULL))
 			break;
 		for (int i = 0; i < 100; i++) { /* 10 s */
@@ -530,8 +532,8 @@ static void test_contract_flow(void **state)
 	json_node_unref(n);
 
 	/* Staff and shifts. */
-	const char *staff_env[] = {f->env[0], f->env[1], f->env[2], "NETPONT_NEW_PASSWORD=dora-password",
-	                           NULL};
+	const char *staff_env[] = {f->env[0], f->env[1], f->env[2],
+	                           "NETPONT_NEW_PASSWORD=dora-password", NULL};
 	r = run_ctl_env(staff_env, "staff", "add", "dora", "--role", "mentor", NULL);
 	if (r.status != 0)
 		fail_msg("staff add: %s", r.err);
@@ -547,8 +549,8 @@ static void test_contract_flow(void **state)
 	                NULL);
 	assert_int_equal(r.status, 1); /* only an administrator enrols a PC */
 	ctl_run_clear(&r);
-	r = run_ctl_env(dora_env, "--server", server_arg, "--user", "dora", "--json", "shift", "end",
-	                "--cash", "5000", NULL);
+	r = run_ctl_env(dora_env, "--server", server_arg, "--user", "dora", "--json", "shift",
+	                "end", "--cash", "5000", NULL);
 	if (r.status != 0)
 		fail_msg("shift end: %s", r.err);
 	ctl_run_clear(&r);
@@ -565,13 +567,13 @@ static void test_contract_flow(void **state)
 int main(void)
 {
 	const struct CMUnitTest offline[] = {
-		cmocka_unit_test(test_usage_errors),
-		cmocka_unit_test(test_help),
-		cmocka_unit_test(test_unreachable),
-		cmocka_unit_test(test_translation),
+	    cmocka_unit_test(test_usage_errors),
+	    cmocka_unit_test(test_help),
+	    cmocka_unit_test(test_unreachable),
+	    cmocka_unit_test(test_translation),
 	};
 	const struct CMUnitTest online[] = {
-		cmocka_unit_test(test_contract_flow),
+	    cmocka_unit_test(test_contract_flow),
 	};
 	int failed = cmocka_run_group_tests(offline, NULL, NULL);
 	failed += cmocka_run_group_tests(online, server_setup, server_teardown);

@@ -198,11 +198,11 @@ static void test_csv_field(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_amount),    cmocka_unit_test(test_count),
-		cmocka_unit_test(test_minutes),   cmocka_unit_test(test_percent),
-		cmocka_unit_test(test_date),      cmocka_unit_test(test_host_port),
-		cmocka_unit_test(test_money),     cmocka_unit_test(test_duration),
-		cmocka_unit_test(test_csv_field),
+	    cmocka_unit_test(test_amount),    cmocka_unit_test(test_count),
+	    cmocka_unit_test(test_minutes),   cmocka_unit_test(test_percent),
+	    cmocka_unit_test(test_date),      cmocka_unit_test(test_host_port),
+	    cmocka_unit_test(test_money),     cmocka_unit_test(test_duration),
+	    cmocka_unit_test(test_csv_field),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
