@@ -1246,6 +1246,168 @@ static void test_transactions(void **state)
 	assert_int_equal(sqlite3_get_autocommit(f->db), 1);
 }
 
+/* Every resident's bill lines add up to what they owe. */
+static void check_bills(fixture *f)
+{
+	const char *logins[] = {"kovacs", "nagy", "szabo", "guest-1"};
+	for (int64_t r = 1; r <= 4; r++) {
+		Netpont__BillReply *bill = NULL;
+		np_err err = {0};
+		assert_int_equal(money_bill(f->db, logins[r - 1], &bill, &err), 0);
+		int64_t due = due_of(f->db, r), sum = 0;
+		assert_int_equal(bill->due, due);
+		for (size_t i = 0; i < bill->n_lines; i++) {
+			assert_true(bill->lines[i]->amount > 0);
+			if (i > 0)
+				assert_true(bill->lines[i - 1]->at <= bill->lines[i]->at);
+			sum += bill->lines[i]->amount;
+		}
+		assert_int_equal(sum, due > 0 ? due : 0);
+		netpont__bill_reply__free_unpacked(bill, NULL);
+	}
+}
+
+/* A long, seeded random day and a half of charges, payments, waivers,
+ * reversals and refused requests: after each step the bills match the dues,
+ * every refusal leaves the database as it was, and at the end the reports,
+ * the dues and the shifts' cash all agree with the ledger. */
+static void test_random_ledger(void **state)
+{
+	fixture *f = *state;
+	const char *logins[] = {"kovacs", "nagy", "szabo", "guest-1"};
+	const int64_t mentors[] = {DORA, BENCE};
+	unsigned seed = 20261124;
+	np_err err = {0};
+	Netpont__Shift *s = NULL;
+	assert_int_equal(money_shift_start(f->db, DORA, 5000, TUE(8, 0), &s, &err), 0);
+	netpont__shift__free_unpacked(s, NULL);
+	assert_int_equal(money_shift_start(f->db, BENCE, 2000, TUE(8, 0), &s, &err), 0);
+	netpont__shift__free_unpacked(s, NULL);
+	int refused = 0, reversed = 0, paid = 0;
+	for (int i = 0; i < 400; i++) {
+		int64_t at = TUE(9, 0) + (int64_t)i * 300;
+		int who = rand_r(&seed) % 4;
+		int64_t mentor = mentors[rand_r(&seed) % 2];
+		int64_t due = due_of(f->db, who + 1);
+		int64_t max_id = query_int(f->db, "SELECT COALESCE(MAX(id), 0) FROM ledger");
+		char *before = fingerprint(f->db);
+		int rc = 0;
+		char sql[256], key[32];
+		money_charge ch;
+		switch (rand_r(&seed) % 8) {
+		case 0:
+			charge_add(f->db, mentor, logins[who], rand_r(&seed) % 2 ? "copy" : "scan",
+			           1 + rand_r(&seed) % 5, at);
+			break;
+		case 1:
+			/* Every third job is a repeat report of an earlier one. */
+			snprintf(key, sizeof key, "job-%d", i % 3 == 0 ? i / 2 : i);
+			print(f->db, PC01, who + 1, key, 1 + rand_r(&seed) % 9,
+			      1 + rand_r(&seed) % 2, rand_r(&seed) % 4 == 0, at, NULL);
+			break;
+		case 2:
+			snprintf(
+			    sql, sizeof sql,
+			    "INSERT INTO sessions (id, seat_id, resident_id, started_at, ends_at, "
+			    "ended_at, started_by) VALUES (%d, 2, %d, 0, 0, 0, NULL)",
+			    100 + i, who + 1);
+			exec(f->db, sql);
+			assert_int_equal(money_charge_session(f->db, 100 + i, who + 1, PC03,
+			                                      rand_r(&seed) % 3 ? mentor : 0,
+			                                      rand_r(&seed) % 7200, at, &ch, &err),
+			                 0);
+			break;
+		case 3:
+		case 4:
+			if (due > 0) {
+				pay_ok(f->db, mentor, logins[who], 1 + rand_r(&seed) % due, "cash",
+				       "", at);
+				paid++;
+			} else {
+				rc =
+				    pay(f->db, mentor, logins[who], 10, "cash", "", at, NULL, &err);
+			}
+			break;
+		case 5:
+			if (due > 0)
+				pay_ok(f->db, mentor, logins[who], 1 + rand_r(&seed) % due, "waive",
+				       "hardship", at);
+			else
+				rc = pay(f->db, mentor, logins[who], 10, "waive", "x", at, NULL,
+				         &err);
+			break;
+		case 6:
+			if (max_id > 0) {
+				rc = reverse(f->db, rand_r(&seed) % 2 ? TERI : DORA,
+				             1 + rand_r(&seed) % max_id, "correction", at, NULL,
+				             &err);
+				if (rc == 0)
+					reversed++;
+			}
+			break;
+		default:
+			/* Overpaying is always refused. */
+			rc = pay(f->db, mentor, logins[who], (due > 0 ? due : 0) + 1, "cash", "",
+			         at, NULL, &err);
+			assert_int_equal(rc, -1);
+			break;
+		}
+		if (rc != 0) {
+			refused++;
+			char *after = fingerprint(f->db);
+			assert_string_equal(before, after);
+			free(after);
+		}
+		free(before);
+		check_bills(f);
+	}
+	/* The run exercised what it meant to. */
+	assert_true(refused > 20);
+	assert_true(reversed > 10);
+	assert_true(paid > 20);
+
+	int64_t owed = 0;
+	for (int64_t r = 1; r <= 4; r++)
+		owed += due_of(f->db, r);
+	const Netpont__ReportBy bys[] = {
+	    NETPONT__REPORT_BY__REPORT_BY_DAY, NETPONT__REPORT_BY__REPORT_BY_SERVICE,
+	    NETPONT__REPORT_BY__REPORT_BY_STAFF, NETPONT__REPORT_BY__REPORT_BY_CATEGORY};
+	int64_t charged = -1, cash = -1;
+	for (size_t i = 0; i < 4; i++) {
+		Netpont__ReportTotalsReply *r = totals(f->db, "2026-11-24", "2026-11-25", bys[i]);
+		assert_int_equal(r->total_charged - r->total_paid - r->total_waived, owed);
+		assert_int_equal(r->total_owed, owed);
+		if (charged >= 0) {
+			assert_int_equal(r->total_charged, charged);
+			assert_int_equal(r->total_paid, cash);
+		}
+		charged = r->total_charged;
+		cash = r->total_paid;
+		netpont__report_totals_reply__free_unpacked(r, NULL);
+	}
+	/* Two days, the two of them adding up to the whole. */
+	Netpont__ReportTotalsReply *tue = totals(f->db, "2026-11-24", "2026-11-24", bys[1]);
+	Netpont__ReportTotalsReply *wed = totals(f->db, "2026-11-25", "2026-11-25", bys[1]);
+	assert_int_equal(tue->total_charged + wed->total_charged, charged);
+	assert_int_equal(tue->total_paid + wed->total_paid, cash);
+	netpont__report_totals_reply__free_unpacked(tue, NULL);
+	netpont__report_totals_reply__free_unpacked(wed, NULL);
+
+	/* All cash was taken in the two shifts: their cash adds up to the paid total. */
+	int64_t taken = 0;
+	for (size_t i = 0; i < 2; i++) {
+		assert_int_equal(money_shift_current(f->db, mentors[i], &s, &err), 0);
+		taken += s->cash_taken;
+		int64_t expected = s->expected;
+		netpont__shift__free_unpacked(s, NULL);
+		assert_int_equal(money_shift_end(f->db, mentors[i], expected, WED(20, 0), &s, &err),
+		                 0);
+		assert_int_equal(s->difference, 0);
+		netpont__shift__free_unpacked(s, NULL);
+	}
+	assert_int_equal(taken, cash);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1263,6 +1425,7 @@ int main(void)
 	    cmocka_unit_test_setup_teardown(test_resident_ledger, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_format_amount, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_transactions, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_random_ledger, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
