@@ -95,6 +95,26 @@ static int need_text(ctl_ctx *ctx, const char *option, const char **out)
 
 /* ---------------------------------------------------------------- shared printing */
 
+/* Label and value blocks ("Name:  Kovács Mária") are two-column tables
+ * without headers, so translated labels of any length line up. */
+static void kv_add(ctl_table *kv, const char *label, const char *value)
+{
+	const char *row[] = {label, value != NULL ? value : ""};
+	ctl_table_add(kv, row);
+}
+
+static void kv_add_int(ctl_table *kv, const char *label, int64_t value)
+{
+	g_autofree char *text = g_strdup_printf("%lld", (long long)value);
+	kv_add(kv, label, text);
+}
+
+static void kv_add_help(ctl_table *kv, const char *label, int64_t id, const char *state)
+{
+	g_autofree char *text = g_strdup_printf("#%lld %s", (long long)id, state);
+	kv_add(kv, label, text);
+}
+
 /* Ends the JSON object begun by a command, adding what a generic reply
  * carries, and prints it; or prints the sentence in plain mode. */
 static int finish_simple(ctl_ctx *ctx, JsonBuilder *b, const Netpont__Envelope *reply,
@@ -148,6 +168,22 @@ static char *hour_minute(int64_t unix_seconds)
 	char *hm = g_strdup(strlen(full) >= 16 ? full + 11 : full);
 	g_free(full);
 	return hm;
+}
+
+/* Why a session ended, for people; the wire has fixed words. */
+static const char *end_reason_label(const char *reason)
+{
+	if (reason == NULL)
+		return "";
+	if (strcmp(reason, "time_up") == 0)
+		return _("time was up");
+	if (strcmp(reason, "logout") == 0)
+		return _("logged out");
+	if (strcmp(reason, "mentor") == 0)
+		return _("ended by a mentor");
+	if (strcmp(reason, "seat_locked") == 0)
+		return _("PC was locked");
+	return reason;
 }
 
 static void print_session_plain(const ctl_ctx *ctx, const Netpont__SessionInfo *s)
@@ -343,23 +379,26 @@ static void print_resident_plain(const ctl_ctx *ctx, const Netpont__Resident *r)
 {
 	g_autofree char *due = ctl_money(ctx, r->balance_due);
 	g_autofree char *used = ctl_duration(r->used_today_s);
-	printf("%-16s %s\n", _("Login:"), r->login);
-	printf("%-16s %s\n", _("Name:"), r->name);
-	printf("%-16s %s\n", _("Category:"), r->category);
-	printf("%-16s %s\n", _("Owes now:"), due);
+	ctl_table *kv = ctl_table_new(2, NULL);
+	kv_add(kv, _("Login:"), r->login);
+	kv_add(kv, _("Name:"), r->name);
+	kv_add(kv, _("Category:"), r->category);
+	kv_add(kv, _("Owes now:"), due);
 	if (r->allowance_s > 0) {
 		g_autofree char *allowance = ctl_duration(r->allowance_s);
-		printf("%-16s %s / %s\n", _("Used today:"), used, allowance);
+		g_autofree char *both = g_strdup_printf("%s / %s", used, allowance);
+		kv_add(kv, _("Used today:"), both);
 	} else {
-		printf("%-16s %s\n", _("Used today:"), used);
+		kv_add(kv, _("Used today:"), used);
 	}
 	if (r->guest)
-		printf("%-16s %s\n", _("Account:"), _("guest"));
+		kv_add(kv, _("Account:"), _("guest"));
 	if (r->locked_out)
-		printf("%-16s %s\n", _("PIN:"),
+		kv_add(kv, _("PIN:"),
 		       _("locked after too many wrong PINs — reset it with resident reset-pin"));
 	if (r->note != NULL && *r->note)
-		printf("%-16s %s\n", _("Note:"), r->note);
+		kv_add(kv, _("Note:"), r->note);
+	ctl_table_print(kv);
 }
 
 static int print_resident_reply(ctl_ctx *ctx, Netpont__Envelope *reply, const char *sentence)
@@ -540,7 +579,8 @@ static int resident_show(ctl_ctx *ctx)
 			g_autofree char *used =
 			    ctl_duration(end > s->started_at ? end - s->started_at : 0);
 			const char *row[] = {start, s->seat, used,
-			                     s->ended_at != 0 ? s->end_reason : _("running")};
+			                     s->ended_at != 0 ? end_reason_label(s->end_reason)
+			                                      : _("running")};
 			ctl_table_add(t, row);
 		}
 		ctl_table_print(t);
@@ -1277,21 +1317,26 @@ static void print_shift_plain(const ctl_ctx *ctx, const Netpont__Shift *s)
 	g_autofree char *fl = ctl_money(ctx, s->cash_float);
 	g_autofree char *taken = ctl_money(ctx, s->cash_taken);
 	g_autofree char *expected = ctl_money(ctx, s->expected);
-	printf("%-18s %s\n", _("Mentor:"), s->staff);
-	printf("%-18s %s\n", _("Started:"), start);
+	ctl_table *kv = ctl_table_new(2, NULL);
+	kv_add(kv, _("Mentor:"), s->staff);
+	kv_add(kv, _("Started:"), start);
 	if (s->ended_at != 0) {
 		g_autofree char *end = ctl_time(s->ended_at);
-		printf("%-18s %s\n", _("Ended:"), end);
+		kv_add(kv, _("Ended:"), end);
 	}
-	printf("%-18s %s\n", _("Float:"), fl);
-	printf("%-18s %s\n", _("Cash taken:"), taken);
-	printf("%-18s %s\n", _("Expected in box:"), expected);
+	kv_add(kv, _("Float:"), fl);
+	kv_add(kv, _("Cash taken:"), taken);
+	kv_add(kv, _("Expected in box:"), expected);
 	if (s->ended_at != 0) {
 		g_autofree char *counted = ctl_money(ctx, s->counted);
 		g_autofree char *diff = ctl_money(ctx, s->difference);
-		printf("%-18s %s\n", _("Counted:"), counted);
-		printf("%-18s %s%s\n", _("Difference:"), s->difference > 0 ? "+" : "", diff);
+		/* A surplus shows its sign, so "+20 Ft" is not read as a shortfall. */
+		g_autofree char *signed_diff =
+		    g_strdup_printf("%s%s", s->difference > 0 ? "+" : "", diff);
+		kv_add(kv, _("Counted:"), counted);
+		kv_add(kv, _("Difference:"), signed_diff);
 	}
+	ctl_table_print(kv);
 }
 
 static int report_shifts(ctl_ctx *ctx)
@@ -1378,11 +1423,13 @@ static int report_help(ctl_ctx *ctx)
 		    g_strdup_printf("%lld:%02lld", (long long)(r->longest_wait_s / 60),
 		                    (long long)(r->longest_wait_s % 60));
 		printf(_("Help calls from %s to %s\n"), from, to);
-		printf("%-26s %d\n", _("Calls:"), r->calls);
-		printf("%-26s %d\n", _("Answered:"), r->answered);
-		printf("%-26s %d\n", _("Resolved:"), r->resolved);
-		printf("%-26s %s\n", _("Average wait (min:s):"), avg);
-		printf("%-26s %s\n", _("Longest wait (min:s):"), max);
+		ctl_table *kv = ctl_table_new(2, NULL);
+		kv_add_int(kv, _("Calls:"), r->calls);
+		kv_add_int(kv, _("Answered:"), r->answered);
+		kv_add_int(kv, _("Resolved:"), r->resolved);
+		kv_add(kv, _("Average wait (min:s):"), avg);
+		kv_add(kv, _("Longest wait (min:s):"), max);
+		ctl_table_print(kv);
 	}
 	free_reply(reply);
 	return CTL_EXIT_OK;
@@ -1619,25 +1666,25 @@ static int print_control_status(ctl_ctx *ctx, const Netpont__ControlStatusReply 
 		ctl_json_print_builder(b);
 		return CTL_EXIT_OK;
 	}
+	ctl_table *kv = ctl_table_new(2, NULL);
 	if (s->seat != NULL && *s->seat)
-		printf("%-10s %s\n", _("Seat:"), s->seat);
+		kv_add(kv, _("Seat:"), s->seat);
 	if (s->unlocked) {
 		g_autofree char *who = person(s->resident_name, s->resident_login);
 		g_autofree char *left = ctl_duration(s->remaining_s);
-		printf("%-10s %s\n", _("State:"), _("unlocked"));
-		printf("%-10s %s\n", _("Resident:"), who);
-		printf("%-10s %s\n", _("Time left:"), left);
+		kv_add(kv, _("State:"), _("unlocked"));
+		kv_add(kv, _("Resident:"), who);
+		kv_add(kv, _("Time left:"), left);
 	} else {
-		printf("%-10s %s\n", _("State:"),
-		       s->out_of_order ? _("locked (out of order)") : _("locked"));
+		kv_add(kv, _("State:"), s->out_of_order ? _("locked (out of order)") : _("locked"));
 	}
-	printf("%-10s %s\n", _("Server:"),
+	kv_add(kv, _("Server:"),
 	       s->connected ? _("connected") : _("not reachable — the PC keeps its current time"));
 	if (help)
-		printf("%-10s #%lld %s\n", _("Help:"), (long long)s->help->id,
-		       ctl_help_state_label(s->help->state));
+		kv_add_help(kv, _("Help:"), s->help->id, ctl_help_state_label(s->help->state));
 	if (s->message != NULL && *s->message)
-		printf("%-10s %s\n", _("Message:"), s->message);
+		kv_add(kv, _("Message:"), s->message);
+	ctl_table_print(kv);
 	return CTL_EXIT_OK;
 }
 

@@ -135,7 +135,8 @@ char *ctl_time(int64_t unix_seconds);
 
 /* An aligned text table for plain output. */
 typedef struct ctl_table ctl_table;
-/* headers: ncols translated column titles. */
+/* headers: ncols translated column titles, or NULL for a table without a
+ * header row (label and value blocks). */
 ctl_table *ctl_table_new(int ncols, const char *const *headers);
 /* Adds one row of ncols strings (copied). */
 void ctl_table_add(ctl_table *t, const char *const *cells);

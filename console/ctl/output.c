@@ -320,7 +320,8 @@ ctl_table *ctl_table_new(int ncols, const char *const *headers)
 	ctl_table *t = g_new0(ctl_table, 1);
 	t->ncols = ncols;
 	t->rows = g_ptr_array_new_with_free_func((GDestroyNotify)g_strfreev);
-	ctl_table_add(t, headers);
+	if (headers != NULL)
+		ctl_table_add(t, headers);
 	return t;
 }
 
