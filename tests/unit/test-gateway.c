@@ -1,0 +1,759 @@
+/* The gateway without sockets: requests are built as Envelopes, run through
+ * gateway_begin/work/finish as the network layer would, and the reply and
+ * events are decoded from the frames. A real SQLite file in a temporary
+ * directory and a fake clock. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include "frame.h"
+#include "gateway.h"
+#include "store/settings.h"
+
+#define MAX_EVENTS 64
+
+typedef struct event {
+	int64_t seat_id; /* 0: staff */
+	Netpont__Envelope *env;
+} event;
+
+typedef struct fixture {
+	char dir[256];
+	char path[300];
+	store_db *db;
+	gateway *gw;
+	gateway_hooks hooks;
+	int64_t now;
+	event events[MAX_EVENTS];
+	size_t n_events;
+	int64_t connected_seat; /* the seat whose agent "is connected" */
+	gw_peer admin;
+} fixture;
+
+static int64_t fake_now(void *ctx)
+{
+	return ((fixture *)ctx)->now;
+}
+
+static void record(fixture *f, int64_t seat_id, const uint8_t *frame, size_t len)
+{
+	assert_true(f->n_events < MAX_EVENTS);
+	Netpont__Envelope *env = NULL;
+	size_t used = 0;
+	assert_int_equal(np_frame_decode(frame, len, 16u << 20, &used, &env), NP_FRAME_OK);
+	assert_int_equal(used, len);
+	assert_int_equal(env->id, 0); /* events carry id 0 */
+	f->events[f->n_events].seat_id = seat_id;
+	f->events[f->n_events].env = env;
+	f->n_events++;
+}
+
+static void to_staff(void *ctx, const uint8_t *frame, size_t len)
+{
+	record(ctx, 0, frame, len);
+}
+
+static void to_seat(void *ctx, int64_t seat_id, const uint8_t *frame, size_t len)
+{
+	record(ctx, seat_id, frame, len);
+}
+
+static bool seat_connected(void *ctx, int64_t seat_id)
+{
+	return ((fixture *)ctx)->connected_seat == seat_id;
+}
+
+static void clear_events(fixture *f)
+{
+	for (size_t i = 0; i < f->n_events; i++)
+		netpont__envelope__free_unpacked(f->events[i].env, NULL);
+	f->n_events = 0;
+}
+
+/* The first recorded event of a kind (and target: -1 any), or NULL. */
+static Netpont__Envelope *find_event(fixture *f, Netpont__Envelope__BodyCase body,
+                                     int64_t seat_id)
+{
+	for (size_t i = 0; i < f->n_events; i++)
+		if (f->events[i].env->body_case == body &&
+		    (seat_id < 0 || f->events[i].seat_id == seat_id))
+			return f->events[i].env;
+	return NULL;
+}
+
+/* Runs one request as the network layer does; returns the decoded reply
+ * (free with netpont__envelope__free_unpacked). *close is set when the
+ * server would close the connection. */
+static Netpont__Envelope *run(fixture *f, gw_peer *peer, Netpont__Envelope *req, bool *close)
+{
+	static uint64_t next_id = 1;
+	req->id = next_id++;
+	/* The gateway owns what it gets: give it a decoded copy. */
+	uint8_t *buf = NULL;
+	size_t len = 0, used = 0;
+	assert_int_equal(np_frame_encode(req, NP_FRAME_DEFAULT_MAX, &buf, &len), NP_FRAME_OK);
+	Netpont__Envelope *copy = NULL;
+	assert_int_equal(np_frame_decode(buf, len, NP_FRAME_DEFAULT_MAX, &used, &copy),
+	                 NP_FRAME_OK);
+	free(buf);
+	gw_call *call = gateway_begin(f->gw, peer, copy);
+	assert_non_null(call);
+	if (gateway_call_needs_work(call))
+		gateway_work(call);
+	gw_reply reply;
+	assert_int_equal(gateway_finish(f->gw, call, peer, &reply), 0);
+	Netpont__Envelope *out = NULL;
+	assert_int_equal(np_frame_decode(reply.frame, reply.len, 16u << 20, &used, &out),
+	                 NP_FRAME_OK);
+	free(reply.frame);
+	assert_int_equal(out->id, req->id);
+	if (close)
+		*close = reply.close;
+	return out;
+}
+
+/* Asserts the reply is an Error with code, frees it, returns nothing. */
+static void expect_error(Netpont__Envelope *reply, Netpont__ErrorCode code, const char *text)
+{
+	assert_int_equal(reply->body_case, NETPONT__ENVELOPE__BODY_ERROR);
+	if (reply->error->code != code)
+		fail_msg("expected error %d, got %d: %s", code, reply->error->code,
+		         reply->error->message);
+	if (text != NULL && strstr(reply->error->message, text) == NULL)
+		fail_msg("expected \"%s\" in \"%s\"", text, reply->error->message);
+	netpont__envelope__free_unpacked(reply, NULL);
+}
+
+static void expect_body(Netpont__Envelope *reply, Netpont__Envelope__BodyCase body)
+{
+	if (reply->body_case == NETPONT__ENVELOPE__BODY_ERROR)
+		fail_msg("unexpected error: %s", reply->error->message);
+	assert_int_equal(reply->body_case, body);
+}
+
+static Netpont__Envelope *staff_hello_env(Netpont__Hello *h, const char *user, const char *pw)
+{
+	static Netpont__Envelope env;
+	netpont__envelope__init(&env);
+	netpont__hello__init(h);
+	h->protocol_version = NP_PROTOCOL_VERSION;
+	h->role = NETPONT__PEER_ROLE__PEER_ROLE_STAFF;
+	h->user = (char *)user;
+	h->password = (char *)pw;
+	env.body_case = NETPONT__ENVELOPE__BODY_HELLO;
+	env.hello = h;
+	return &env;
+}
+
+static gw_peer sign_in(fixture *f, const char *user, const char *pw)
+{
+	gw_peer peer = {0};
+	Netpont__Hello h;
+	bool close = true;
+	Netpont__Envelope *r = run(f, &peer, staff_hello_env(&h, user, pw), &close);
+	expect_body(r, NETPONT__ENVELOPE__BODY_WELCOME);
+	assert_false(close);
+	netpont__envelope__free_unpacked(r, NULL);
+	assert_int_equal(peer.kind, GW_PEER_STAFF);
+	return peer;
+}
+
+
+static void create_gateway(fixture *f)
+{
+	f->hooks = (gateway_hooks){.ctx = f,
+	                           .now = fake_now,
+	                           .to_staff = to_staff,
+	                           .to_seat = to_seat,
+	                           .seat_connected = seat_connected};
+	gateway_config cfg = {.pwhash_min = true};
+	f->gw = gateway_new(f->db, &f->hooks, &cfg);
+	assert_non_null(f->gw);
+}
+
+static int setup(void **state)
+{
+	fixture *f = calloc(1, sizeof *f);
+	const char *tmp = getenv("TMPDIR");
+	snprintf(f->dir, sizeof f->dir, "%s/netpont-gw-XXXXXX", tmp ? tmp : "/tmp");
+	assert_non_null(mkdtemp(f->dir));
+	snprintf(f->path, sizeof f->path, "%s/test.db", f->dir);
+	np_err err = {0};
+	assert_int_equal(store_db_open(f->path, true, &f->db, &err), 0);
+	/* Open all day, every day: the tests run at any hour. Tuesday noon
+	 * local time is a fixed "now". */
+	assert_int_equal(store_setting_set(f->db, "open_time", "00:00", &err), 0);
+	assert_int_equal(store_setting_set(f->db, "close_time", "24:00", &err), 0);
+	assert_int_equal(store_setting_set(f->db, "open_days", "1234567", &err), 0);
+	struct tm tm = {.tm_year = 124, .tm_mon = 2, .tm_mday = 12, .tm_hour = 12, .tm_isdst = -1};
+	f->now = (int64_t)mktime(&tm);
+	assert_int_equal(gateway_init_admin(f->db, "admin", "admin-secret", true, f->now, &err), 0);
+	create_gateway(f);
+	f->admin = sign_in(f, "admin", "admin-secret");
+	clear_events(f);
+	*state = f;
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	fixture *f = *state;
+	clear_events(f);
+	gateway_free(f->gw);
+	store_db_close(f->db);
+	char p[400];
+	const char *suffix[] = {"", "-wal", "-shm"};
+	for (int i = 0; i < 3; i++) {
+		snprintf(p, sizeof p, "%s%s", f->path, suffix[i]);
+		unlink(p);
+	}
+	rmdir(f->dir);
+	free(f);
+	return 0;
+}
+
+static int64_t count(fixture *f, const char *sql)
+{
+	sqlite3_stmt *st = NULL;
+	assert_int_equal(sqlite3_prepare_v2(store_db_sqlite(f->db), sql, -1, &st, NULL), SQLITE_OK);
+	int64_t v = -1;
+	if (sqlite3_step(st) == SQLITE_ROW)
+		v = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return v;
+}
+
+/* ------------------------------------------------------------ request builders */
+
+static void add_staff(fixture *f, const char *name, Netpont__StaffRole role)
+{
+	Netpont__StaffAdd m = NETPONT__STAFF_ADD__INIT;
+	m.name = (char *)name;
+	m.role = role;
+	m.password = "password-1";
+	Netpont__Envelope env = NETPONT__ENVELOPE__INIT;
+	env.body_case = NETPONT__ENVELOPE__BODY_STAFF_ADD;
+	env.staff_add = &m;
+	Netpont__Envelope *r = run(f, &f->admin, &env, NULL);
+	expect_body(r, NETPONT__ENVELOPE__BODY_OK);
+	netpont__envelope__free_unpacked(r, NULL);
+}
+
+/* Enrols a seat; returns its token in token (65 bytes). */
+static void add_seat(fixture *f, const char *name, char *token)
+{
+	Netpont__SeatAdd m = NETPONT__SEAT_ADD__INIT;
+	m.name = (char *)name;
+	Netpont__Envelope env = NETPONT__ENVELOPE__INIT;
+	env.body_case = NETPONT__ENVELOPE__BODY_SEAT_ADD;
+	env.seat_add = &m;
+	Netpont__Envelope *r = run(f, &f->admin, &env, NULL);
+	expect_body(r, NETPONT__ENVELOPE__BODY_SEAT_ADDED);
+	assert_int_equal(strlen(r->seat_added->token), 64);
+	snprintf(token, 65, "%s", r->seat_added->token);
+	netpont__envelope__free_unpacked(r, NULL);
+}
+
+static void add_resident(fixture *f, const char *login, const char *name, const char *pin)
+{
+	Netpont__ResidentAdd m = NETPONT__RESIDENT_ADD__INIT;
+	m.login = (char *)login;
+	m.name = (char *)name;
+	m.pin = (char *)pin;
+	Netpont__Envelope env = NETPONT__ENVELOPE__INIT;
+	env.body_case = NETPONT__ENVELOPE__BODY_RESIDENT_ADD;
+	env.resident_add = &m;
+	Netpont__Envelope *r = run(f, &f->admin, &env, NULL);
+	expect_body(r, NETPONT__ENVELOPE__BODY_RESIDENT);
+	assert_string_equal(r->resident->login, login);
+	netpont__envelope__free_unpacked(r, NULL);
+}
+
+static Netpont__Envelope *session_start(fixture *f, gw_peer *peer, const char *seat,
+                                        const char *login, int64_t seconds)
+{
+	Netpont__SessionStart m = NETPONT__SESSION_START__INIT;
+	m.seat = (char *)seat;
+	m.resident_login = (char *)(login ? login : "");
+	m.guest = login == NULL;
+	m.seconds = seconds;
+	Netpont__Envelope env = NETPONT__ENVELOPE__INIT;
+	env.body_case = NETPONT__ENVELOPE__BODY_SESSION_START;
+	env.session_start = &m;
+	return run(f, peer, &env, NULL);
+}
+
+static gw_peer agent_hello(fixture *f, const char *seat, const char *token)
+{
+	gw_peer peer = {0};
+	Netpont__Hello h = NETPONT__HELLO__INIT;
+	h.protocol_version = NP_PROTOCOL_VERSION;
+	h.role = NETPONT__PEER_ROLE__PEER_ROLE_AGENT;
+	h.seat = (char *)seat;
+	h.token = (char *)token;
+	Netpont__Envelope env = NETPONT__ENVELOPE__INIT;
+	env.body_case = NETPONT__ENVELOPE__BODY_HELLO;
+	env.hello = &h;
+	Netpont__Envelope *r = run(f, &peer, &env, NULL);
+	expect_body(r, NETPONT__ENVELOPE__BODY_WELCOME);
+	assert_string_equal(r->welcome->seat, seat);
+	netpont__envelope__free_unpacked(r, NULL);
+	assert_int_equal(peer.kind, GW_PEER_AGENT);
+	return peer;
+}
+
+static Netpont__Envelope *agent_login(fixture *f, gw_peer *agent, const char *login,
+                                      const char *pin)
+{
+	Netpont__AgentLogin m = NETPONT__AGENT_LOGIN__INIT;
+	m.login = (char *)login;
+	m.pin = (char *)pin;
+	Netpont__Envelope env = NETPONT__ENVELOPE__INIT;
+	env.body_case = NETPONT__ENVELOPE__BODY_AGENT_LOGIN;
+	env.agent_login = &m;
+	return run(f, agent, &env, NULL);
+}
+
+/* ------------------------------------------------------------ tests */
+
+static void test_handshake_errors(void **state)
+{
+	fixture *f = *state;
+	bool close = false;
+	gw_peer peer = {0};
+	Netpont__Hello h;
+
+	/* Wrong password: AUTH, and the connection closes. */
+	Netpont__Envelope *r = run(f, &peer, staff_hello_env(&h, "admin", "wrong-password"), &close);
+	expect_error(r, NETPONT__ERROR_CODE__ERROR_CODE_AUTH, "password is wrong");
+	assert_true(close);
+	assert_int_equal(peer.kind, GW_PEER_NONE);
+
+	/* Unknown user: the same answer (no hint which part was wrong). */
+	r = run(f, &peer, staff_hello_env(&h, "nobody", "admin-secret"), &close);
+	expect_error(r, NETPONT__ERROR_CODE__ERROR_CODE_AUTH, "password is wrong");
+	assert_true(close);
+
+	/* Another protocol version: VERSION, with a sentence, and close. */
+	Netpont__Envelope *env = staff_hello_env(&h, "admin", "admin-secret");
+	h.protocol_version = 2;
+	r = run(f, &peer, env, &close);
+	expect_error(r, NETPONT__ERROR_CODE__ERROR_CODE_VERSION, "protocol version 1");
+	assert_true(close);
+	assert_int_equal(peer.kind, GW_PEER_NONE);
+
+	/* A request before the Hello: AUTH and close. */
+	Netpont__SeatList sl = NETPONT__SEAT_LIST__INIT;
+	Netpont__Envelope list = NETPONT__ENVELOPE__INIT;
+	list.body_case = NETPONT__ENVELOPE__BODY_SEAT_LIST;
+	list.seat_list = &sl;
+	r = run(f, &peer, &list, &close);
+	expect_error(r, NETPONT__ERROR_CODE__ERROR_CODE_AUTH, "Hello");
+	assert_true(close);
+
+	/* An agent with a wrong token, and an unknown seat. */
+	char token[65];
+	add_seat(f, "PC-01", token);
+	Netpont__Hello ah = NETPONT__HELLO__INIT;
+	ah.protocol_version = 1;
+	ah.role = NETPONT__PEER_ROLE__PEER_ROLE_AGENT;
+	ah.seat = "PC-01";
+	ah.token = "0000";
+	Netpont__Envelope aenv = NETPONT__ENVELOPE__INIT;
+	aenv.body_case = NETPONT__ENVELOPE__BODY_HELLO;
+	aenv.hello = &ah;
+	r = run(f, &peer, &aenv, &close);
+	expect_error(r, NETPONT__ERROR_CODE__ERROR_CODE_AUTH, "PC-01");
+	assert_true(close);
+	ah.seat = "PC-99";
+	ah.token = token;
+	r = run(f, &peer, &aenv, &close);
+	expect_error(r, NETPONT__ERROR_CODE__ERROR_CODE_AUTH, "no seat called PC-99");
+
+	/* The right one works; a second Hello on it is refused but keeps it. */
+	gw_peer agent = agent_hello(f, "PC-01", token);
+	assert_string_equal(agent.seat_name, "PC-01");
+	r = run(f, &agent, &aenv, &close);
+	expect_error(r, NETPONT__ERROR_CODE__ERROR_CODE_BAD_REQUEST, "already");
+
+	/* Staff login is audited. */
+	assert_int_equal(count(f, "SELECT count(*) FROM audit WHERE action = 'login'"), 1);
+}
+
+static void test_unknown_request(void **state)
+{
+	fixture *f = *state;
+	bool close = true;
+	Netpont__Envelope env = NETPONT__ENVELOPE__INIT; /* body not set */
+	Netpont__Envelope *r = run(f, &f->admin, &env, &close);
+	expect_error(r, NETPONT__ERROR_CODE__ERROR_CODE_BAD_REQUEST,
+	             "This request is not understood by this server (it may be newer).");
+	assert_false(close);
+
+	/* A reply type sent as a request is not understood either. */
+	Netpont__Ok ok = NETPONT__OK__INIT;
+	env.body_case = NETPONT__ENVELOPE__BODY_OK;
+	env.ok = &ok;
+	r = run(f, &f->admin, &env, &close);
+	expect_error(r, NETPONT__ERROR_CODE__ERROR_CODE_BAD_REQUEST, "not understood");
+	assert_false(close);
+
+	/* Ping works for everyone. */
+	Netpont__Ping ping = NETPONT__PING__INIT;
+	env.body_case = NETPONT__ENVELOPE__BODY_PING;
+	env.ping = &ping;
+	r = run(f, &f->admin, &env, NULL);
+	expect_body(r, NETPONT__ENVELOPE__BODY_PONG);
+	assert_int_equal(r->pong->server_time, f->now);
+	netpont__envelope__free_unpacked(r, NULL);
+}
+
+static void test_role_refusals(void **state)
+{
+	fixture *f = *state;
+	add_staff(f, "dora", NETPONT__STAFF_ROLE__STAFF_ROLE_MENTOR);
+	add_staff(f, "erzsi", NETPONT__STAFF_ROLE__STAFF_ROLE_TREASURER);
+	gw_peer mentor = sign_in(f, "dora", "password-1");
+	gw_peer treasurer = sign_in(f, "erzsi", "password-1");
+	assert_int_equal(mentor.role, NETPONT__STAFF_ROLE__STAFF_ROLE_MENTOR);
+
+	int64_t seats = count(f, "SELECT count(*) FROM seats");
+	Netpont__SeatAdd sa = NETPONT__SEAT_ADD__INIT;
+	sa.name = "PC-09";
+	Netpont__Envelope env = NETPONT__ENVELOPE__INIT;
+	env.body_case = NETPONT__ENVELOPE__BODY_SEAT_ADD;
+	env.seat_add = &sa;
+	expect_error(run(f, &mentor, &env, NULL), NETPONT__ERROR_CODE__ERROR_CODE_FORBIDDEN,
+	             "Only an administrator can enrol a PC.");
+	assert_int_equal(count(f, "SELECT count(*) FROM seats"), seats);
+
+	/* The treasurer reads but does not run the room. */
+	char token[65];
+	add_seat(f, "PC-01", token);
+	add_resident(f, "kovacsm", "Kovács Mária", "1234");
+	expect_error(session_start(f, &treasurer, "PC-01", "kovacsm", 0),
+	             NETPONT__ERROR_CODE__ERROR_CODE_FORBIDDEN,
+	             "Only a mentor or an administrator can start a session.");
+	Netpont__SeatList sl = NETPONT__SEAT_LIST__INIT;
+	env.body_case = NETPONT__ENVELOPE__BODY_SEAT_LIST;
+	env.seat_list = &sl;
+	Netpont__Envelope *r = run(f, &treasurer, &env, NULL);
+	expect_body(r, NETPONT__ENVELOPE__BODY_SEAT_LIST_REPLY);
+	assert_int_equal(r->seat_list_reply->n_seats, 1);
+	assert_int_equal(r->seat_list_reply->seats[0]->state,
+	                 NETPONT__SEAT_STATE__SEAT_STATE_OFFLINE);
+	netpont__envelope__free_unpacked(r, NULL);
+
+	/* A mentor may not change settings nor someone else's password, but
+	 * may change their own. */
+	Netpont__Setting st = NETPONT__SETTING__INIT;
+	st.key = "open_time";
+	st.value = "08:00";
+	Netpont__SettingSet ss = NETPONT__SETTING_SET__INIT;
+	ss.setting = &st;
+	env.body_case = NETPONT__ENVELOPE__BODY_SETTING_SET;
+	env.setting_set = &ss;
+	expect_error(run(f, &mentor, &env, NULL), NETPONT__ERROR_CODE__ERROR_CODE_FORBIDDEN,
+	             "administrator");
+	Netpont__StaffSetPassword sp = NETPONT__STAFF_SET_PASSWORD__INIT;
+	sp.name = "admin";
+	sp.password = "new-password";
+	env.body_case = NETPONT__ENVELOPE__BODY_STAFF_SET_PASSWORD;
+	env.staff_set_password = &sp;
+	expect_error(run(f, &mentor, &env, NULL), NETPONT__ERROR_CODE__ERROR_CODE_FORBIDDEN,
+	             "another staff member's password");
+	sp.name = "";
+	r = run(f, &mentor, &env, NULL);
+	expect_body(r, NETPONT__ENVELOPE__BODY_OK);
+	netpont__envelope__free_unpacked(r, NULL);
+	sign_in(f, "dora", "new-password");
+
+	/* Staff cannot send agent requests, agents cannot send staff ones. */
+	Netpont__AgentLogin al = NETPONT__AGENT_LOGIN__INIT;
+	env.body_case = NETPONT__ENVELOPE__BODY_AGENT_LOGIN;
+	env.agent_login = &al;
+	expect_error(run(f, &mentor, &env, NULL), NETPONT__ERROR_CODE__ERROR_CODE_FORBIDDEN,
+	             "agent");
+	gw_peer agent = agent_hello(f, "PC-01", token);
+	expect_error(session_start(f, &agent, "PC-01", "kovacsm", 0),
+	             NETPONT__ERROR_CODE__ERROR_CODE_FORBIDDEN, "public PC");
+
+	/* Bad settings are refused with the format. */
+	env.body_case = NETPONT__ENVELOPE__BODY_SETTING_SET;
+	env.setting_set = &ss; /* the body is a union: set it again */
+	st.key = "close_time";
+	st.value = "25:00";
+	expect_error(run(f, &f->admin, &env, NULL), NETPONT__ERROR_CODE__ERROR_CODE_BAD_REQUEST,
+	             "18:00");
+	st.key = "no_such_key";
+	st.value = "1";
+	expect_error(run(f, &f->admin, &env, NULL), NETPONT__ERROR_CODE__ERROR_CODE_NOT_FOUND, NULL);
+}
+
+static void test_busy_seat_changes_nothing(void **state)
+{
+	fixture *f = *state;
+	char token[65];
+	add_seat(f, "PC-03", token);
+	add_resident(f, "kovacsm", "Kovács Mária", "1234");
+	add_resident(f, "nagyj", "Nagy János", "5678");
+	f->connected_seat = 1;
+	clear_events(f);
+
+	Netpont__Envelope *r = session_start(f, &f->admin, "PC-03", "kovacsm", 1800);
+	expect_body(r, NETPONT__ENVELOPE__BODY_SESSION);
+	assert_int_equal(r->session->ends_at, f->now + 1800);
+	assert_string_equal(r->session->started_by, "admin");
+	netpont__envelope__free_unpacked(r, NULL);
+	/* The agent got its lease, staff the seat. */
+	Netpont__Envelope *lease = find_event(f, NETPONT__ENVELOPE__BODY_LEASE_EVENT, 1);
+	assert_non_null(lease);
+	assert_true(lease->lease_event->unlocked);
+	assert_int_equal(lease->lease_event->session->ends_at, f->now + 1800);
+	Netpont__Envelope *seat = find_event(f, NETPONT__ENVELOPE__BODY_SEAT_EVENT, 0);
+	assert_non_null(seat);
+	assert_int_equal(seat->seat_event->seat->state, NETPONT__SEAT_STATE__SEAT_STATE_IN_USE);
+	clear_events(f);
+
+	const char *tables[] = {"SELECT count(*) FROM sessions", "SELECT count(*) FROM residents",
+	                        "SELECT count(*) FROM audit", "SELECT count(*) FROM ledger"};
+	int64_t before[4];
+	for (int i = 0; i < 4; i++)
+		before[i] = count(f, tables[i]);
+
+	expect_error(session_start(f, &f->admin, "PC-03", "nagyj", 0),
+	             NETPONT__ERROR_CODE__ERROR_CODE_CONFLICT,
+	             "PC-03 is already in use by Kovács Mária.");
+	/* A guest on a busy seat: the guest account is not created either. */
+	expect_error(session_start(f, &f->admin, "PC-03", NULL, 0),
+	             NETPONT__ERROR_CODE__ERROR_CODE_CONFLICT, "already in use");
+	expect_error(session_start(f, &f->admin, "PC-09", "nagyj", 0),
+	             NETPONT__ERROR_CODE__ERROR_CODE_NOT_FOUND, "There is no seat called PC-09.");
+	for (int i = 0; i < 4; i++)
+		assert_int_equal(count(f, tables[i]), before[i]);
+	assert_int_equal(f->n_events, 0); /* a refusal pushes nothing */
+
+	/* Ending it charges the time through the money module: 10 min of a
+	 * 30-minute block of 100 Ft. */
+	f->now += 600;
+	Netpont__SessionEnd se = NETPONT__SESSION_END__INIT;
+	se.seat = "PC-03";
+	Netpont__Envelope env = NETPONT__ENVELOPE__INIT;
+	env.body_case = NETPONT__ENVELOPE__BODY_SESSION_END;
+	env.session_end = &se;
+	r = run(f, &f->admin, &env, NULL);
+	expect_body(r, NETPONT__ENVELOPE__BODY_SESSION);
+	assert_string_equal(r->session->end_reason, "mentor");
+	netpont__envelope__free_unpacked(r, NULL);
+	assert_int_equal(count(f, "SELECT sum(amount) FROM ledger WHERE kind = 'charge'"), 100);
+	Netpont__Envelope *ledger = find_event(f, NETPONT__ENVELOPE__BODY_LEDGER_EVENT, 0);
+	assert_non_null(ledger);
+	assert_int_equal(ledger->ledger_event->entry->amount, 100);
+	lease = find_event(f, NETPONT__ENVELOPE__BODY_LEASE_EVENT, 1);
+	assert_non_null(lease);
+	assert_false(lease->lease_event->unlocked);
+	assert_string_equal(lease->lease_event->reason, "mentor");
+
+	/* A guest now gets guest-1 and the default 30 minutes. */
+	r = session_start(f, &f->admin, "PC-03", NULL, 0);
+	expect_body(r, NETPONT__ENVELOPE__BODY_SESSION);
+	assert_string_equal(r->session->resident_login, "guest-1");
+	assert_true(r->session->guest);
+	assert_int_equal(r->session->ends_at, f->now + 30 * 60);
+	netpont__envelope__free_unpacked(r, NULL);
+}
+
+static void test_wrong_pin_counts_down(void **state)
+{
+	fixture *f = *state;
+	char token[65];
+	add_seat(f, "PC-03", token);
+	add_resident(f, "kovacsm", "Kovács Mária", "1234");
+	gw_peer agent = agent_hello(f, "PC-03", token);
+
+	Netpont__Envelope *r = agent_login(f, &agent, "kovacsm", "9999");
+	assert_int_equal(r->body_case, NETPONT__ENVELOPE__BODY_ERROR);
+	assert_int_equal(r->error->tries_left, 2);
+	expect_error(r, NETPONT__ERROR_CODE__ERROR_CODE_WRONG_PIN,
+	             "Wrong PIN — 2 tries left. A mentor can reset it.");
+	r = agent_login(f, &agent, "kovacsm", "9999");
+	assert_int_equal(r->error->tries_left, 1);
+	expect_error(r, NETPONT__ERROR_CODE__ERROR_CODE_WRONG_PIN, "1 try left");
+	expect_error(agent_login(f, &agent, "kovacsm", "9999"),
+	             NETPONT__ERROR_CODE__ERROR_CODE_LOCKED_OUT, "mentor");
+	/* Locked out: even the right PIN is refused, and nothing started. */
+	expect_error(agent_login(f, &agent, "kovacsm", "1234"),
+	             NETPONT__ERROR_CODE__ERROR_CODE_LOCKED_OUT, NULL);
+	assert_int_equal(count(f, "SELECT count(*) FROM sessions"), 0);
+	assert_int_equal(count(f, "SELECT failed_pins FROM residents"), 3);
+
+	/* A mentor resets the PIN: the new one works, the count is cleared. */
+	Netpont__ResidentUpdate u = NETPONT__RESIDENT_UPDATE__INIT;
+	u.login = "kovacsm";
+	u.pin = "4321";
+	Netpont__Envelope env = NETPONT__ENVELOPE__INIT;
+	env.body_case = NETPONT__ENVELOPE__BODY_RESIDENT_UPDATE;
+	env.resident_update = &u;
+	r = run(f, &f->admin, &env, NULL);
+	expect_body(r, NETPONT__ENVELOPE__BODY_RESIDENT);
+	assert_false(r->resident->locked_out);
+	netpont__envelope__free_unpacked(r, NULL);
+	r = agent_login(f, &agent, "kovacsm", "4321");
+	expect_body(r, NETPONT__ENVELOPE__BODY_SESSION);
+	/* A self-login gets the daily allowance: 60 minutes. */
+	assert_int_equal(r->session->ends_at, f->now + 3600);
+	assert_string_equal(r->session->started_by, "");
+	netpont__envelope__free_unpacked(r, NULL);
+	assert_int_equal(count(f, "SELECT failed_pins FROM residents"), 0);
+
+	/* A short PIN is refused before anything is hashed. */
+	u.pin = "12";
+	expect_error(run(f, &f->admin, &env, NULL), NETPONT__ERROR_CODE__ERROR_CODE_BAD_REQUEST,
+	             "4 to 12 digits");
+}
+
+static void test_restart_resumes_sessions(void **state)
+{
+	fixture *f = *state;
+	char token[65];
+	add_seat(f, "PC-01", token);
+	add_seat(f, "PC-02", token);
+	add_resident(f, "kovacsm", "Kovács Mária", "1234");
+	add_resident(f, "nagyj", "Nagy János", "5678");
+	int64_t start = f->now;
+	Netpont__Envelope *r = session_start(f, &f->admin, "PC-01", "kovacsm", 600);
+	expect_body(r, NETPONT__ENVELOPE__BODY_SESSION);
+	netpont__envelope__free_unpacked(r, NULL);
+	r = session_start(f, &f->admin, "PC-02", "nagyj", 3600);
+	expect_body(r, NETPONT__ENVELOPE__BODY_SESSION);
+	netpont__envelope__free_unpacked(r, NULL);
+	assert_int_equal(gateway_next_deadline(f->gw), start + 600);
+
+	/* The server stops; twenty minutes later it starts again on the same
+	 * file. */
+	gateway_free(f->gw);
+	store_db_close(f->db);
+	np_err err = {0};
+	assert_int_equal(store_db_open(f->path, false, &f->db, &err), 0);
+	f->now = start + 1200;
+	create_gateway(f);
+	clear_events(f);
+	assert_int_equal(gateway_expire(f->gw), 1);
+	/* The first ended at its lease, not at the restart. */
+	assert_int_equal(count(f, "SELECT ended_at - started_at FROM sessions WHERE seat_id = 1"),
+	                 600);
+	assert_int_equal(count(f, "SELECT count(*) FROM sessions WHERE end_reason = 'time_up'"), 1);
+	assert_int_equal(count(f, "SELECT count(*) FROM sessions WHERE ended_at IS NULL"), 1);
+	/* Charged once, for 10 minutes: one block. */
+	assert_int_equal(count(f, "SELECT count(*) FROM ledger WHERE session_id = 1"), 1);
+	Netpont__Envelope *lease = find_event(f, NETPONT__ENVELOPE__BODY_LEASE_EVENT, 1);
+	assert_non_null(lease);
+	assert_string_equal(lease->lease_event->reason, "time_up");
+	/* The other goes on; the timer aims at its end. */
+	assert_int_equal(gateway_next_deadline(f->gw), start + 3600);
+	assert_int_equal(gateway_expire(f->gw), 0);
+
+	/* The agent of PC-02 reconnects and syncs: it gets the truth. */
+	gw_peer agent = agent_hello(f, "PC-02", token);
+	Netpont__AgentSync sync = NETPONT__AGENT_SYNC__INIT;
+	Netpont__Envelope env = NETPONT__ENVELOPE__INIT;
+	env.body_case = NETPONT__ENVELOPE__BODY_AGENT_SYNC;
+	env.agent_sync = &sync;
+	r = run(f, &agent, &env, NULL);
+	expect_body(r, NETPONT__ENVELOPE__BODY_LEASE_EVENT);
+	assert_true(r->lease_event->unlocked);
+	assert_int_equal(r->lease_event->session->ends_at, start + 3600);
+	assert_int_equal(r->lease_event->session->remaining_s, 2400);
+	netpont__envelope__free_unpacked(r, NULL);
+
+	/* At its end the timer's call ends it. */
+	f->now = start + 3600;
+	assert_int_equal(gateway_expire(f->gw), 1);
+	assert_int_equal(gateway_next_deadline(f->gw), 0);
+}
+
+static void test_help_calls(void **state)
+{
+	fixture *f = *state;
+	char token[65];
+	add_seat(f, "PC-03", token);
+	gw_peer agent = agent_hello(f, "PC-03", token);
+	clear_events(f);
+	Netpont__AgentHelp h = NETPONT__AGENT_HELP__INIT;
+	h.text = "Where do I upload my CV?";
+	Netpont__Envelope env = NETPONT__ENVELOPE__INIT;
+	env.body_case = NETPONT__ENVELOPE__BODY_AGENT_HELP;
+	env.agent_help = &h;
+	Netpont__Envelope *r = run(f, &agent, &env, NULL);
+	expect_body(r, NETPONT__ENVELOPE__BODY_HELP_CALL);
+	int64_t id = r->help_call->id;
+	assert_int_equal(r->help_call->state, NETPONT__HELP_STATE__HELP_STATE_OPEN);
+	netpont__envelope__free_unpacked(r, NULL);
+	assert_non_null(find_event(f, NETPONT__ENVELOPE__BODY_HELP_EVENT, 0));
+	clear_events(f);
+	/* A second press returns the same call and raises nothing new. */
+	r = run(f, &agent, &env, NULL);
+	expect_body(r, NETPONT__ENVELOPE__BODY_HELP_CALL);
+	assert_int_equal(r->help_call->id, id);
+	netpont__envelope__free_unpacked(r, NULL);
+	assert_int_equal(f->n_events, 0);
+
+	f->now += 90;
+	Netpont__HelpAck ack = NETPONT__HELP_ACK__INIT;
+	ack.id = id;
+	env.body_case = NETPONT__ENVELOPE__BODY_HELP_ACK;
+	env.help_ack = &ack;
+	r = run(f, &f->admin, &env, NULL);
+	expect_body(r, NETPONT__ENVELOPE__BODY_HELP_CALL);
+	assert_string_equal(r->help_call->acknowledged_by, "admin");
+	netpont__envelope__free_unpacked(r, NULL);
+	/* Both staff and the PC hear who is coming. */
+	Netpont__Envelope *to_pc = find_event(f, NETPONT__ENVELOPE__BODY_HELP_EVENT, 1);
+	assert_non_null(to_pc);
+	assert_string_equal(to_pc->help_event->call->acknowledged_by, "admin");
+	assert_non_null(find_event(f, NETPONT__ENVELOPE__BODY_HELP_EVENT, 0));
+
+	ack.id = 999;
+	expect_error(run(f, &f->admin, &env, NULL), NETPONT__ERROR_CODE__ERROR_CODE_NOT_FOUND,
+	             "no help call number 999");
+
+	/* The report counts it with its wait. */
+	char day[16];
+	time_t t = (time_t)f->now;
+	struct tm tm;
+	localtime_r(&t, &tm);
+	strftime(day, sizeof day, "%Y-%m-%d", &tm);
+	Netpont__ReportHelp rh = NETPONT__REPORT_HELP__INIT;
+	rh.from = day;
+	rh.to = day;
+	env.body_case = NETPONT__ENVELOPE__BODY_REPORT_HELP;
+	env.report_help = &rh;
+	r = run(f, &f->admin, &env, NULL);
+	expect_body(r, NETPONT__ENVELOPE__BODY_REPORT_HELP_REPLY);
+	assert_int_equal(r->report_help_reply->calls, 1);
+	assert_int_equal(r->report_help_reply->answered, 1);
+	assert_int_equal(r->report_help_reply->longest_wait_s, 90);
+	netpont__envelope__free_unpacked(r, NULL);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_handshake_errors, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_unknown_request, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_role_refusals, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_busy_seat_changes_nothing, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_wrong_pin_counts_down, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_restart_resumes_sessions, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_help_calls, setup, teardown),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
