@@ -1,0 +1,498 @@
+#include "netpont-fees-page.h"
+
+#include <glib/gi18n.h>
+
+#include "netpont-row.h"
+#include "netpont-util.h"
+
+enum { BILL_DATE, BILL_SEAT, BILL_SERVICE, BILL_QTY, BILL_AMOUNT };
+enum { NUM_QTY, NUM_AMOUNT };
+
+struct _NetpontFeesPage {
+	GtkBox parent_instance;
+	NetpontClient *client;
+	GListStore *residents;
+	GtkSingleSelection *resident_selection;
+	GListStore *bill;
+	GtkStringList *service_labels;
+	GPtrArray *services;   /* char*, parallel to service_labels */
+	GHashTable *tariff_labels; /* service -> label */
+	char *login;           /* the resident shown, or NULL */
+	char *resident_name;
+	gint64 due;
+	NetpontReceipt *receipt;
+
+	GtkSearchEntry *search_entry;
+	GtkListView *resident_list;
+	GtkWidget *bill_box;
+	GtkLabel *resident_label;
+	GtkLabel *due_label;
+	GtkColumnView *bill_view;
+	GtkWidget *charge_box;
+	GtkDropDown *service_dropdown;
+	GtkSpinButton *qty_spin;
+	GtkWidget *pay_box;
+	GtkSpinButton *amount_spin;
+	GtkDropDown *method_dropdown;
+	GtkEntry *note_entry;
+	GtkLabel *receipt_label;
+	GtkWidget *save_receipt_button;
+	GtkWidget *print_receipt_button;
+};
+
+G_DEFINE_FINAL_TYPE(NetpontFeesPage, netpont_fees_page, GTK_TYPE_BOX)
+
+static const char *page_service_label(NetpontFeesPage *self, const char *service)
+{
+	const char *label = g_hash_table_lookup(self->tariff_labels, service);
+	return label != NULL && *label ? label : service;
+}
+
+static void page_update(NetpontFeesPage *self)
+{
+	gboolean shown = self->login != NULL;
+
+	gtk_widget_set_sensitive(self->charge_box, shown);
+	gtk_widget_set_sensitive(self->pay_box, shown);
+	gtk_widget_set_sensitive(self->save_receipt_button, self->receipt != NULL);
+	gtk_widget_set_sensitive(self->print_receipt_button, self->receipt != NULL);
+	if (!shown) {
+		gtk_label_set_text(self->resident_label, _("Find a resident on the left"));
+		gtk_label_set_text(self->due_label, "");
+	}
+}
+
+static void bill_done(GtkWidget *widget, Netpont__Envelope *reply)
+{
+	NetpontFeesPage *self = NETPONT_FEES_PAGE(widget);
+	Netpont__BillReply *bill;
+	g_autofree char *title = NULL;
+	g_autofree char *due = NULL;
+	g_autofree char *due_text = NULL;
+
+	if (reply->body_case != NETPONT__ENVELOPE__BODY_BILL_REPLY)
+		return;
+	bill = reply->bill_reply;
+	if (g_strcmp0(bill->resident_login, self->login) != 0 && self->login != NULL &&
+	    bill->resident_login != NULL && *bill->resident_login)
+		return; /* an answer for a resident no longer shown */
+	g_free(self->resident_name);
+	self->resident_name = g_strdup(bill->resident_name);
+	self->due = bill->due;
+	title = g_strdup_printf("%s (%s)", bill->resident_name, self->login);
+	gtk_label_set_text(self->resident_label, title);
+	due = netpont_client_format_money(self->client, bill->due);
+	/* TRANSLATORS: "Due: 1 234 Ft" */
+	due_text = g_strdup_printf(_("Due: %s"), due);
+	gtk_label_set_text(self->due_label, due_text);
+	gtk_spin_button_set_value(self->amount_spin, (double)MAX(bill->due, 0));
+	g_list_store_remove_all(self->bill);
+	for (size_t i = 0; i < bill->n_lines; i++) {
+		Netpont__BillLine *line = bill->lines[i];
+		g_autoptr(NetpontRow) row = netpont_row_new(line->charge_id, line->service);
+		g_autofree char *date = netpont_format_datetime(line->at);
+		g_autofree char *amount = netpont_client_format_money(self->client, line->amount);
+		netpont_row_set(row, BILL_DATE, date);
+		netpont_row_set(row, BILL_SEAT, line->seat);
+		netpont_row_set(row, BILL_SERVICE, page_service_label(self, line->service));
+		netpont_row_setf(row, BILL_QTY, "%" G_GINT64_FORMAT, (gint64)line->qty);
+		netpont_row_set(row, BILL_AMOUNT, amount);
+		netpont_row_set_number(row, NUM_QTY, line->qty);
+		netpont_row_set_number(row, NUM_AMOUNT, line->amount);
+		g_list_store_append(self->bill, row);
+	}
+	page_update(self);
+}
+
+static void page_load_bill(NetpontFeesPage *self)
+{
+	Netpont__Bill bill = NETPONT__BILL__INIT;
+	Netpont__Envelope env = NETPONT__ENVELOPE__INIT;
+
+	if (self->login == NULL || self->client == NULL)
+		return;
+	bill.resident_login = self->login;
+	env.body_case = NETPONT__ENVELOPE__BODY_BILL;
+	env.bill = &bill;
+	netpont_request(self->client, GTK_WIDGET(self), &env, NULL, bill_done);
+}
+
+static void on_resident_selected(NetpontFeesPage *self)
+{
+	NetpontRow *row = gtk_single_selection_get_selected_item(self->resident_selection);
+
+	if (row == NULL)
+		return;
+	if (g_strcmp0(self->login, netpont_row_get_key(row)) != 0) {
+		g_free(self->login);
+		self->login = g_strdup(netpont_row_get_key(row));
+		g_list_store_remove_all(self->bill);
+	}
+	page_load_bill(self);
+}
+
+static void resident_list_done(GtkWidget *widget, Netpont__Envelope *reply)
+{
+	NetpontFeesPage *self = NETPONT_FEES_PAGE(widget);
+	Netpont__ResidentListReply *list;
+	g_autofree char *query = NULL;
+	guint select = GTK_INVALID_LIST_POSITION;
+
+	if (reply->body_case != NETPONT__ENVELOPE__BODY_RESIDENT_LIST_REPLY)
+		return;
+	list = reply->resident_list_reply;
+	query = netpont_editable_get_stripped(self->search_entry);
+	g_list_store_remove_all(self->residents);
+	for (size_t i = 0; i < list->n_residents; i++) {
+		Netpont__Resident *r = list->residents[i];
+		g_autoptr(NetpontRow) row = netpont_row_new(0, r->login);
+		g_autofree char *due = netpont_client_format_money(self->client, r->balance_due);
+		netpont_row_setf(row, 0, "%s (%s)", r->name, r->login);
+		netpont_row_set(row, 1, due);
+		g_list_store_append(self->residents, row);
+		if (g_strcmp0(r->login, self->login) == 0 ||
+		    (*query && g_ascii_strcasecmp(r->login, query) == 0))
+			select = (guint)i;
+	}
+	gtk_single_selection_set_selected(self->resident_selection, select);
+}
+
+static void on_search_changed(NetpontFeesPage *self)
+{
+	Netpont__ResidentList list = NETPONT__RESIDENT_LIST__INIT;
+	Netpont__Envelope env = NETPONT__ENVELOPE__INIT;
+	g_autofree char *query = netpont_editable_get_stripped(self->search_entry);
+
+	if (self->client == NULL || !netpont_client_is_connected(self->client))
+		return;
+	list.query = query;
+	list.include_guests = TRUE;
+	env.body_case = NETPONT__ENVELOPE__BODY_RESIDENT_LIST;
+	env.resident_list = &list;
+	netpont_request(self->client, GTK_WIDGET(self), &env, NULL, resident_list_done);
+}
+
+static void tariff_list_done(GtkWidget *widget, Netpont__Envelope *reply)
+{
+	NetpontFeesPage *self = NETPONT_FEES_PAGE(widget);
+	Netpont__TariffListReply *list;
+	guint old = g_list_model_get_n_items(G_LIST_MODEL(self->service_labels));
+
+	if (reply->body_case != NETPONT__ENVELOPE__BODY_TARIFF_LIST_REPLY)
+		return;
+	list = reply->tariff_list_reply;
+	g_hash_table_remove_all(self->tariff_labels);
+	g_ptr_array_set_size(self->services, 0);
+	gtk_string_list_splice(self->service_labels, 0, old, NULL);
+	for (size_t i = 0; i < list->n_tariffs; i++) {
+		Netpont__Tariff *t = list->tariffs[i];
+		const char *label = t->label != NULL && *t->label ? t->label : t->service;
+		g_autofree char *price = netpont_client_format_money(self->client, t->price);
+		g_autofree char *shown = g_strdup_printf("%s — %s", label, price);
+		g_hash_table_insert(self->tariff_labels, g_strdup(t->service), g_strdup(label));
+		/* Time and prints are charged by the system; the desk adds
+		 * office services (copies, scans, ...). */
+		if (t->per_minutes > 0 || g_str_has_prefix(t->service, "print-"))
+			continue;
+		g_ptr_array_add(self->services, g_strdup(t->service));
+		gtk_string_list_append(self->service_labels, shown);
+	}
+}
+
+void netpont_fees_page_reload(NetpontFeesPage *self)
+{
+	Netpont__TariffList list = NETPONT__TARIFF_LIST__INIT;
+	Netpont__Envelope env = NETPONT__ENVELOPE__INIT;
+
+	env.body_case = NETPONT__ENVELOPE__BODY_TARIFF_LIST;
+	env.tariff_list = &list;
+	netpont_request(self->client, GTK_WIDGET(self), &env, NULL, tariff_list_done);
+	on_search_changed(self);
+	page_load_bill(self);
+}
+
+void netpont_fees_page_clear(NetpontFeesPage *self)
+{
+	g_list_store_remove_all(self->residents);
+	g_list_store_remove_all(self->bill);
+	g_clear_pointer(&self->login, g_free);
+	g_clear_pointer(&self->receipt, netpont_receipt_free);
+	gtk_label_set_text(self->receipt_label, "");
+	page_update(self);
+}
+
+void netpont_fees_page_focus_search(NetpontFeesPage *self)
+{
+	gtk_widget_grab_focus(GTK_WIDGET(self->search_entry));
+}
+
+const NetpontReceipt *netpont_fees_page_get_last_receipt(NetpontFeesPage *self)
+{
+	return self->receipt;
+}
+
+static void on_ledger_changed(NetpontClient *client, Netpont__LedgerEntry *entry, gpointer data)
+{
+	NetpontFeesPage *self = data;
+
+	if (self->login != NULL && g_strcmp0(entry->resident_login, self->login) == 0)
+		page_load_bill(self);
+}
+
+void netpont_fees_page_set_client(NetpontFeesPage *self, NetpontClient *client)
+{
+	if (self->client != NULL) {
+		g_signal_handlers_disconnect_by_data(self->client, self);
+		g_clear_object(&self->client);
+	}
+	if (client == NULL)
+		return;
+	self->client = g_object_ref(client);
+	g_signal_connect(client, "ledger-changed", G_CALLBACK(on_ledger_changed), self);
+}
+
+static void charge_done(GtkWidget *widget, Netpont__Envelope *reply)
+{
+	page_load_bill(NETPONT_FEES_PAGE(widget));
+}
+
+static void on_charge_clicked(NetpontFeesPage *self)
+{
+	guint index = gtk_drop_down_get_selected(self->service_dropdown);
+	Netpont__ChargeAdd charge = NETPONT__CHARGE_ADD__INIT;
+	Netpont__Envelope env = NETPONT__ENVELOPE__INIT;
+	g_autofree char *message = NULL;
+
+	if (self->login == NULL || index == GTK_INVALID_LIST_POSITION ||
+	    index >= self->services->len)
+		return;
+	charge.resident_login = self->login;
+	charge.service = g_ptr_array_index(self->services, index);
+	charge.qty = gtk_spin_button_get_value_as_int(self->qty_spin);
+	env.body_case = NETPONT__ENVELOPE__BODY_CHARGE_ADD;
+	env.charge_add = &charge;
+	message = g_strdup_printf(_("Added to the bill: %s × %d."),
+	                          page_service_label(self, charge.service), (int)charge.qty);
+	netpont_request(self->client, GTK_WIDGET(self), &env, message, charge_done);
+	gtk_spin_button_set_value(self->qty_spin, 1);
+}
+
+static void pay_done(GtkWidget *widget, Netpont__Envelope *reply)
+{
+	NetpontFeesPage *self = NETPONT_FEES_PAGE(widget);
+	NetpontReceipt *receipt;
+	Netpont__LedgerEntry *entry;
+	guint n = g_list_model_get_n_items(G_LIST_MODEL(self->bill));
+	g_autofree char *paid = NULL;
+	g_autofree char *text = NULL;
+
+	if (reply->body_case != NETPONT__ENVELOPE__BODY_PAY_REPLY || reply->pay_reply->entry == NULL)
+		return;
+	entry = reply->pay_reply->entry;
+	/* The receipt lists the bill as it stood when the money was taken. */
+	receipt = netpont_receipt_new();
+	receipt->site_name = g_strdup(netpont_client_get_site_name(self->client));
+	receipt->mentor = g_strdup(netpont_client_get_staff_name(self->client));
+	receipt->resident_name = g_strdup(self->resident_name);
+	receipt->resident_login = g_strdup(self->login);
+	g_free(receipt->currency);
+	receipt->currency = g_strdup(netpont_client_get_currency(self->client));
+	receipt->currency_decimals = netpont_client_get_currency_decimals(self->client);
+	receipt->at = entry->at > 0 ? entry->at : netpont_client_get_server_time(self->client);
+	for (guint i = 0; i < n; i++) {
+		g_autoptr(NetpontRow) row = g_list_model_get_item(G_LIST_MODEL(self->bill), i);
+		g_autofree char *label = g_strdup_printf("%s %s", netpont_row_get(row, BILL_SERVICE),
+		                                         netpont_row_get(row, BILL_DATE));
+		netpont_receipt_add_line(receipt, label, netpont_row_get_number(row, NUM_QTY),
+		                         netpont_row_get_number(row, NUM_AMOUNT));
+	}
+	receipt->total = self->due;
+	receipt->paid = entry->amount;
+	receipt->method = g_strdup(entry->method != NULL && *entry->method ? entry->method : "cash");
+	receipt->note = g_strdup(entry->note);
+	receipt->due_after = reply->pay_reply->due;
+	g_clear_pointer(&self->receipt, netpont_receipt_free);
+	self->receipt = receipt;
+
+	paid = netpont_client_format_money(self->client, entry->amount);
+	text = g_strdup_printf(g_strcmp0(receipt->method, "waive") == 0
+	                               ? _("Waived %s for %s. A receipt can be saved or printed.")
+	                               : _("Took %s from %s. A receipt can be saved or printed."),
+	                       paid, self->resident_name);
+	gtk_label_set_text(self->receipt_label, text);
+	netpont_show_message(GTK_WIDGET(self), text);
+	gtk_editable_set_text(GTK_EDITABLE(self->note_entry), "");
+	page_load_bill(self);
+	on_search_changed(self);
+}
+
+static void on_pay_clicked(NetpontFeesPage *self)
+{
+	Netpont__Pay pay = NETPONT__PAY__INIT;
+	Netpont__Envelope env = NETPONT__ENVELOPE__INIT;
+	g_autofree char *note = netpont_editable_get_stripped(self->note_entry);
+
+	if (self->login == NULL)
+		return;
+	pay.resident_login = self->login;
+	pay.amount = (int64_t)gtk_spin_button_get_value(self->amount_spin);
+	pay.method = gtk_drop_down_get_selected(self->method_dropdown) == 1 ? "waive" : "cash";
+	pay.note = note;
+	env.body_case = NETPONT__ENVELOPE__BODY_PAY;
+	env.pay = &pay;
+	netpont_request(self->client, GTK_WIDGET(self), &env, NULL, pay_done);
+}
+
+static void save_receipt_response(GtkNativeDialog *dialog, int response, gpointer data)
+{
+	NetpontFeesPage *self = data;
+	g_autoptr(GFile) file = NULL;
+	g_autofree char *path = NULL;
+	g_autoptr(GError) error = NULL;
+
+	if (response == GTK_RESPONSE_ACCEPT && self->receipt != NULL) {
+		file = gtk_file_chooser_get_file(GTK_FILE_CHOOSER(dialog));
+		path = file != NULL ? g_file_get_path(file) : NULL;
+		if (path != NULL) {
+			if (netpont_receipt_save_pdf(self->receipt, path, &error)) {
+				g_autofree char *msg = g_strdup_printf(_("Receipt saved to %s."), path);
+				netpont_show_message(GTK_WIDGET(self), msg);
+			} else {
+				netpont_show_error(GTK_WIDGET(self), error);
+			}
+		}
+	}
+	g_object_unref(dialog);
+	g_object_unref(self);
+}
+
+static void on_save_receipt_clicked(NetpontFeesPage *self)
+{
+	GtkFileChooserNative *chooser;
+	g_autofree char *name = NULL;
+
+	if (self->receipt == NULL)
+		return;
+	chooser = gtk_file_chooser_native_new(_("Save receipt"),
+	                                      GTK_WINDOW(gtk_widget_get_root(GTK_WIDGET(self))),
+	                                      GTK_FILE_CHOOSER_ACTION_SAVE, _("_Save"), _("_Cancel"));
+	name = g_strdup_printf("receipt-%s-%" G_GINT64_FORMAT ".pdf", self->receipt->resident_login,
+	                       self->receipt->at);
+	gtk_file_chooser_set_current_name(GTK_FILE_CHOOSER(chooser), name);
+	g_signal_connect(chooser, "response", G_CALLBACK(save_receipt_response), g_object_ref(self));
+	gtk_native_dialog_show(GTK_NATIVE_DIALOG(chooser));
+}
+
+static void print_draw_page(GtkPrintOperation *operation, GtkPrintContext *context, int page,
+                            gpointer data)
+{
+	NetpontFeesPage *self = data;
+
+	if (self->receipt != NULL)
+		netpont_receipt_draw(self->receipt, gtk_print_context_get_cairo_context(context),
+		                     gtk_print_context_get_width(context));
+}
+
+static void on_print_receipt_clicked(NetpontFeesPage *self)
+{
+	g_autoptr(GtkPrintOperation) operation = NULL;
+	g_autoptr(GError) error = NULL;
+
+	if (self->receipt == NULL)
+		return;
+	operation = gtk_print_operation_new();
+	gtk_print_operation_set_n_pages(operation, 1);
+	gtk_print_operation_set_unit(operation, GTK_UNIT_POINTS);
+	g_signal_connect(operation, "draw-page", G_CALLBACK(print_draw_page), self);
+	if (gtk_print_operation_run(operation, GTK_PRINT_OPERATION_ACTION_PRINT_DIALOG,
+	                            GTK_WINDOW(gtk_widget_get_root(GTK_WIDGET(self))),
+	                            &error) == GTK_PRINT_OPERATION_RESULT_ERROR)
+		netpont_show_error(GTK_WIDGET(self), error);
+}
+
+static void netpont_fees_page_dispose(GObject *object)
+{
+	NetpontFeesPage *self = NETPONT_FEES_PAGE(object);
+
+	netpont_fees_page_set_client(self, NULL);
+	G_OBJECT_CLASS(netpont_fees_page_parent_class)->dispose(object);
+}
+
+static void netpont_fees_page_finalize(GObject *object)
+{
+	NetpontFeesPage *self = NETPONT_FEES_PAGE(object);
+
+	g_clear_object(&self->resident_selection);
+	g_clear_object(&self->residents);
+	g_clear_object(&self->bill);
+	g_clear_object(&self->service_labels);
+	g_ptr_array_unref(self->services);
+	g_hash_table_unref(self->tariff_labels);
+	g_free(self->login);
+	g_free(self->resident_name);
+	netpont_receipt_free(self->receipt);
+	G_OBJECT_CLASS(netpont_fees_page_parent_class)->finalize(object);
+}
+
+static void netpont_fees_page_class_init(NetpontFeesPageClass *klass)
+{
+	GObjectClass *object_class = G_OBJECT_CLASS(klass);
+	GtkWidgetClass *widget_class = GTK_WIDGET_CLASS(klass);
+
+	object_class->dispose = netpont_fees_page_dispose;
+	object_class->finalize = netpont_fees_page_finalize;
+	g_type_ensure(NETPONT_TYPE_ROW);
+	gtk_widget_class_set_template_from_resource(widget_class,
+	                                            "/hu/netpont/console/netpont-fees-page.ui");
+	gtk_widget_class_bind_template_child(widget_class, NetpontFeesPage, search_entry);
+	gtk_widget_class_bind_template_child(widget_class, NetpontFeesPage, resident_list);
+	gtk_widget_class_bind_template_child(widget_class, NetpontFeesPage, bill_box);
+	gtk_widget_class_bind_template_child(widget_class, NetpontFeesPage, resident_label);
+	gtk_widget_class_bind_template_child(widget_class, NetpontFeesPage, due_label);
+	gtk_widget_class_bind_template_child(widget_class, NetpontFeesPage, bill_view);
+	gtk_widget_class_bind_template_child(widget_class, NetpontFeesPage, charge_box);
+	gtk_widget_class_bind_template_child(widget_class, NetpontFeesPage, service_dropdown);
+	gtk_widget_class_bind_template_child(widget_class, NetpontFeesPage, qty_spin);
+	gtk_widget_class_bind_template_child(widget_class, NetpontFeesPage, pay_box);
+	gtk_widget_class_bind_template_child(widget_class, NetpontFeesPage, amount_spin);
+	gtk_widget_class_bind_template_child(widget_class, NetpontFeesPage, method_dropdown);
+	gtk_widget_class_bind_template_child(widget_class, NetpontFeesPage, note_entry);
+	gtk_widget_class_bind_template_child(widget_class, NetpontFeesPage, receipt_label);
+	gtk_widget_class_bind_template_child(widget_class, NetpontFeesPage, save_receipt_button);
+	gtk_widget_class_bind_template_child(widget_class, NetpontFeesPage, print_receipt_button);
+	gtk_widget_class_bind_template_callback(widget_class, on_search_changed);
+	gtk_widget_class_bind_template_callback(widget_class, on_charge_clicked);
+	gtk_widget_class_bind_template_callback(widget_class, on_pay_clicked);
+	gtk_widget_class_bind_template_callback(widget_class, on_save_receipt_clicked);
+	gtk_widget_class_bind_template_callback(widget_class, on_print_receipt_clicked);
+}
+
+static void netpont_fees_page_init(NetpontFeesPage *self)
+{
+	g_autoptr(GtkNoSelection) bill_model = NULL;
+
+	gtk_widget_init_template(GTK_WIDGET(self));
+	self->residents = g_list_store_new(NETPONT_TYPE_ROW);
+	self->resident_selection =
+		gtk_single_selection_new(G_LIST_MODEL(g_object_ref(self->residents)));
+	gtk_single_selection_set_autoselect(self->resident_selection, FALSE);
+	gtk_single_selection_set_can_unselect(self->resident_selection, TRUE);
+	gtk_list_view_set_model(self->resident_list, GTK_SELECTION_MODEL(self->resident_selection));
+	g_signal_connect_swapped(self->resident_selection, "selection-changed",
+	                         G_CALLBACK(on_resident_selected), self);
+
+	self->bill = g_list_store_new(NETPONT_TYPE_ROW);
+	bill_model = gtk_no_selection_new(G_LIST_MODEL(g_object_ref(self->bill)));
+	gtk_column_view_set_model(self->bill_view, GTK_SELECTION_MODEL(bill_model));
+	netpont_column_view_add(self->bill_view, _("When"), "c0", FALSE);
+	netpont_column_view_add(self->bill_view, _("PC"), "c1", FALSE);
+	netpont_column_view_add(self->bill_view, _("Service"), "c2", TRUE);
+	netpont_column_view_add(self->bill_view, _("Qty"), "c3", FALSE);
+	netpont_column_view_add(self->bill_view, _("Amount"), "c4", FALSE);
+
+	self->service_labels = gtk_string_list_new(NULL);
+	gtk_drop_down_set_model(self->service_dropdown, G_LIST_MODEL(self->service_labels));
+	self->services = g_ptr_array_new_with_free_func(g_free);
+	self->tariff_labels = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
+	page_update(self);
+}

@@ -1,0 +1,309 @@
+#include "netpont-help-page.h"
+
+#include <glib/gi18n.h>
+
+#include "netpont-row.h"
+#include "netpont-util.h"
+
+enum { COL_SEAT, COL_WAITING, COL_TEXT, COL_STATE };
+enum { NUM_RAISED_AT, NUM_STATE };
+
+struct _NetpontHelpPage {
+	GtkBox parent_instance;
+	NetpontClient *client;
+	GListStore *calls;
+	GtkSingleSelection *selection;
+	guint tick_source;
+	guint open_count;
+
+	GtkLabel *summary_label;
+	GtkWidget *ack_button;
+	GtkWidget *resolve_button;
+	GtkColumnView *view;
+};
+
+G_DEFINE_FINAL_TYPE(NetpontHelpPage, netpont_help_page, GTK_TYPE_BOX)
+
+enum { SIGNAL_NEW_CALL, SIGNAL_OPEN_COUNT_CHANGED, N_SIGNALS };
+static guint signals[N_SIGNALS];
+
+static void page_update(NetpontHelpPage *self)
+{
+	NetpontRow *selected = gtk_single_selection_get_selected_item(self->selection);
+	guint n = g_list_model_get_n_items(G_LIST_MODEL(self->calls));
+	guint open = 0;
+	g_autofree char *summary = NULL;
+
+	for (guint i = 0; i < n; i++) {
+		g_autoptr(NetpontRow) row = g_list_model_get_item(G_LIST_MODEL(self->calls), i);
+		if (netpont_row_get_number(row, NUM_STATE) == NETPONT__HELP_STATE__HELP_STATE_OPEN)
+			open++;
+	}
+	if (n == 0)
+		summary = g_strdup(_("Nobody is waiting for help."));
+	else
+		summary = g_strdup_printf(ngettext("%u open call, %u not answered yet",
+		                                   "%u open calls, %u not answered yet", n),
+		                          n, open);
+	gtk_label_set_text(self->summary_label, summary);
+	gtk_widget_set_sensitive(self->ack_button,
+	                         selected != NULL && netpont_row_get_number(selected, NUM_STATE) ==
+	                                                     NETPONT__HELP_STATE__HELP_STATE_OPEN);
+	gtk_widget_set_sensitive(self->resolve_button, selected != NULL);
+	if (open != self->open_count) {
+		self->open_count = open;
+		g_signal_emit(self, signals[SIGNAL_OPEN_COUNT_CHANGED], 0, open);
+	}
+}
+
+static const char *help_state_label(Netpont__HelpState state, const char *by)
+{
+	static char buffer[256];
+
+	switch (state) {
+	case NETPONT__HELP_STATE__HELP_STATE_OPEN:
+		return _("Waiting");
+	case NETPONT__HELP_STATE__HELP_STATE_ACKNOWLEDGED:
+		if (by != NULL && *by) {
+			/* TRANSLATORS: "Dóra is on the way" */
+			g_snprintf(buffer, sizeof buffer, _("%s is on the way"), by);
+			return buffer;
+		}
+		return _("Someone is on the way");
+	case NETPONT__HELP_STATE__HELP_STATE_RESOLVED:
+		return _("Resolved");
+	default:
+		return "";
+	}
+}
+
+static void row_update_waiting(NetpontHelpPage *self, NetpontRow *row)
+{
+	gint64 now = netpont_client_get_server_time(self->client);
+	g_autofree char *waiting =
+		netpont_format_duration(now - netpont_row_get_number(row, NUM_RAISED_AT));
+
+	netpont_row_set(row, COL_WAITING, waiting);
+}
+
+static gboolean page_tick(gpointer data)
+{
+	NetpontHelpPage *self = data;
+	guint n = g_list_model_get_n_items(G_LIST_MODEL(self->calls));
+
+	if (self->client == NULL)
+		return G_SOURCE_CONTINUE;
+	for (guint i = 0; i < n; i++) {
+		g_autoptr(NetpontRow) row = g_list_model_get_item(G_LIST_MODEL(self->calls), i);
+		row_update_waiting(self, row);
+	}
+	return G_SOURCE_CONTINUE;
+}
+
+static int compare_raised(gconstpointer a, gconstpointer b, gpointer data)
+{
+	gint64 ra = netpont_row_get_number((NetpontRow *)a, NUM_RAISED_AT);
+	gint64 rb = netpont_row_get_number((NetpontRow *)b, NUM_RAISED_AT);
+
+	if (ra != rb)
+		return ra < rb ? -1 : 1;
+	return netpont_row_get_id((NetpontRow *)a) < netpont_row_get_id((NetpontRow *)b) ? -1 : 1;
+}
+
+/* Puts a call into the list, updates it, or takes it out once resolved.
+ * Returns TRUE if it is a call the page did not show before. */
+static gboolean page_apply_call(NetpontHelpPage *self, const Netpont__HelpCall *call)
+{
+	guint n = g_list_model_get_n_items(G_LIST_MODEL(self->calls));
+	g_autoptr(NetpontRow) row = NULL;
+
+	for (guint i = 0; i < n; i++) {
+		g_autoptr(NetpontRow) existing = g_list_model_get_item(G_LIST_MODEL(self->calls), i);
+		if (netpont_row_get_id(existing) == call->id) {
+			if (call->state == NETPONT__HELP_STATE__HELP_STATE_RESOLVED) {
+				g_list_store_remove(self->calls, i);
+				return FALSE;
+			}
+			row = g_steal_pointer(&existing);
+			break;
+		}
+	}
+	if (call->state == NETPONT__HELP_STATE__HELP_STATE_RESOLVED)
+		return FALSE;
+	if (row == NULL) {
+		row = netpont_row_new(call->id, call->seat);
+		netpont_row_set_number(row, NUM_RAISED_AT, call->raised_at);
+		netpont_row_set(row, COL_SEAT, call->seat);
+		netpont_row_set(row, COL_TEXT, call->text != NULL && *call->text
+		                                        ? call->text
+		                                        : _("(no message)"));
+		netpont_row_set_number(row, NUM_STATE, call->state);
+		netpont_row_set(row, COL_STATE, help_state_label(call->state, call->acknowledged_by));
+		row_update_waiting(self, row);
+		g_list_store_insert_sorted(self->calls, row, compare_raised, NULL);
+		return TRUE;
+	}
+	netpont_row_set_number(row, NUM_STATE, call->state);
+	netpont_row_set(row, COL_STATE, help_state_label(call->state, call->acknowledged_by));
+	return FALSE;
+}
+
+static void on_help_changed(NetpontClient *client, Netpont__HelpCall *call, gpointer data)
+{
+	NetpontHelpPage *self = data;
+
+	if (page_apply_call(self, call) && call->state == NETPONT__HELP_STATE__HELP_STATE_OPEN)
+		g_signal_emit(self, signals[SIGNAL_NEW_CALL], 0, call->seat,
+		              call->text != NULL ? call->text : "");
+	page_update(self);
+}
+
+static void help_list_done(GtkWidget *widget, Netpont__Envelope *reply)
+{
+	NetpontHelpPage *self = NETPONT_HELP_PAGE(widget);
+
+	if (reply->body_case != NETPONT__ENVELOPE__BODY_HELP_LIST_REPLY)
+		return;
+	g_list_store_remove_all(self->calls);
+	for (size_t i = 0; i < reply->help_list_reply->n_calls; i++)
+		page_apply_call(self, reply->help_list_reply->calls[i]);
+	page_update(self);
+}
+
+void netpont_help_page_reload(NetpontHelpPage *self)
+{
+	Netpont__HelpList list = NETPONT__HELP_LIST__INIT;
+	Netpont__Envelope env = NETPONT__ENVELOPE__INIT;
+
+	env.body_case = NETPONT__ENVELOPE__BODY_HELP_LIST;
+	env.help_list = &list;
+	netpont_request(self->client, GTK_WIDGET(self), &env, NULL, help_list_done);
+}
+
+void netpont_help_page_clear(NetpontHelpPage *self)
+{
+	g_list_store_remove_all(self->calls);
+	page_update(self);
+}
+
+GListModel *netpont_help_page_get_calls(NetpontHelpPage *self)
+{
+	return G_LIST_MODEL(self->calls);
+}
+
+guint netpont_help_page_get_open_count(NetpontHelpPage *self)
+{
+	return self->open_count;
+}
+
+void netpont_help_page_set_client(NetpontHelpPage *self, NetpontClient *client)
+{
+	if (self->client != NULL) {
+		g_signal_handlers_disconnect_by_data(self->client, self);
+		g_clear_object(&self->client);
+	}
+	if (client == NULL)
+		return;
+	self->client = g_object_ref(client);
+	g_signal_connect(client, "help-changed", G_CALLBACK(on_help_changed), self);
+}
+
+static void help_reply_done(GtkWidget *widget, Netpont__Envelope *reply)
+{
+	NetpontHelpPage *self = NETPONT_HELP_PAGE(widget);
+
+	if (reply->body_case == NETPONT__ENVELOPE__BODY_HELP_CALL)
+		page_apply_call(self, reply->help_call);
+	page_update(self);
+}
+
+static void on_ack_clicked(NetpontHelpPage *self)
+{
+	NetpontRow *row = gtk_single_selection_get_selected_item(self->selection);
+	Netpont__HelpAck ack = NETPONT__HELP_ACK__INIT;
+	Netpont__Envelope env = NETPONT__ENVELOPE__INIT;
+	g_autofree char *message = NULL;
+
+	if (row == NULL)
+		return;
+	ack.id = netpont_row_get_id(row);
+	env.body_case = NETPONT__ENVELOPE__BODY_HELP_ACK;
+	env.help_ack = &ack;
+	message = g_strdup_printf(_("%s now shows that you are on your way."),
+	                          netpont_row_get_key(row));
+	netpont_request(self->client, GTK_WIDGET(self), &env, message, help_reply_done);
+}
+
+static void on_resolve_clicked(NetpontHelpPage *self)
+{
+	NetpontRow *row = gtk_single_selection_get_selected_item(self->selection);
+	Netpont__HelpResolve resolve = NETPONT__HELP_RESOLVE__INIT;
+	Netpont__Envelope env = NETPONT__ENVELOPE__INIT;
+
+	if (row == NULL)
+		return;
+	resolve.id = netpont_row_get_id(row);
+	env.body_case = NETPONT__ENVELOPE__BODY_HELP_RESOLVE;
+	env.help_resolve = &resolve;
+	netpont_request(self->client, GTK_WIDGET(self), &env, _("The call is resolved."),
+	                help_reply_done);
+}
+
+static void netpont_help_page_dispose(GObject *object)
+{
+	NetpontHelpPage *self = NETPONT_HELP_PAGE(object);
+
+	g_clear_handle_id(&self->tick_source, g_source_remove);
+	netpont_help_page_set_client(self, NULL);
+	G_OBJECT_CLASS(netpont_help_page_parent_class)->dispose(object);
+}
+
+static void netpont_help_page_finalize(GObject *object)
+{
+	NetpontHelpPage *self = NETPONT_HELP_PAGE(object);
+
+	g_clear_object(&self->selection);
+	g_clear_object(&self->calls);
+	G_OBJECT_CLASS(netpont_help_page_parent_class)->finalize(object);
+}
+
+static void netpont_help_page_class_init(NetpontHelpPageClass *klass)
+{
+	GObjectClass *object_class = G_OBJECT_CLASS(klass);
+	GtkWidgetClass *widget_class = GTK_WIDGET_CLASS(klass);
+
+	object_class->dispose = netpont_help_page_dispose;
+	object_class->finalize = netpont_help_page_finalize;
+	signals[SIGNAL_NEW_CALL] = g_signal_new("new-call", G_TYPE_FROM_CLASS(klass),
+	                                        G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+	                                        G_TYPE_NONE, 2, G_TYPE_STRING, G_TYPE_STRING);
+	signals[SIGNAL_OPEN_COUNT_CHANGED] =
+		g_signal_new("open-count-changed", G_TYPE_FROM_CLASS(klass), G_SIGNAL_RUN_LAST, 0,
+		             NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_UINT);
+	gtk_widget_class_set_template_from_resource(widget_class,
+	                                            "/hu/netpont/console/netpont-help-page.ui");
+	gtk_widget_class_bind_template_child(widget_class, NetpontHelpPage, summary_label);
+	gtk_widget_class_bind_template_child(widget_class, NetpontHelpPage, ack_button);
+	gtk_widget_class_bind_template_child(widget_class, NetpontHelpPage, resolve_button);
+	gtk_widget_class_bind_template_child(widget_class, NetpontHelpPage, view);
+	gtk_widget_class_bind_template_callback(widget_class, on_ack_clicked);
+	gtk_widget_class_bind_template_callback(widget_class, on_resolve_clicked);
+}
+
+static void netpont_help_page_init(NetpontHelpPage *self)
+{
+	gtk_widget_init_template(GTK_WIDGET(self));
+	self->calls = g_list_store_new(NETPONT_TYPE_ROW);
+	self->selection = gtk_single_selection_new(G_LIST_MODEL(g_object_ref(self->calls)));
+	gtk_single_selection_set_autoselect(self->selection, TRUE);
+	gtk_column_view_set_model(self->view, GTK_SELECTION_MODEL(self->selection));
+	netpont_column_view_add(self->view, _("PC"), "c0", FALSE);
+	netpont_column_view_add(self->view, _("Waiting"), "c1", FALSE);
+	netpont_column_view_add(self->view, _("What they wrote"), "c2", TRUE);
+	netpont_column_view_add(self->view, _("State"), "c3", FALSE);
+	g_signal_connect_swapped(self->selection, "selection-changed", G_CALLBACK(page_update),
+	                         self);
+	g_signal_connect_swapped(self->calls, "items-changed", G_CALLBACK(page_update), self);
+	self->tick_source = g_timeout_add_seconds(1, page_tick, self);
+	page_update(self);
+}

@@ -1,0 +1,27 @@
+/* NetpontHelpPage: the open help calls, the longest waiting first, with
+ * "On my way" (HelpAck) and "Resolved" (HelpResolve). Emits "new-call"
+ * (seat, text) when a call arrives so the window can chime and notify, and
+ * "open-count-changed" (count of calls nobody acknowledged yet). */
+#ifndef NETPONT_HELP_PAGE_H
+#define NETPONT_HELP_PAGE_H
+
+#include <gtk/gtk.h>
+
+#include "netpont-client.h"
+
+G_BEGIN_DECLS
+
+#define NETPONT_TYPE_HELP_PAGE (netpont_help_page_get_type())
+G_DECLARE_FINAL_TYPE(NetpontHelpPage, netpont_help_page, NETPONT, HELP_PAGE, GtkBox)
+
+void netpont_help_page_set_client(NetpontHelpPage *self, NetpontClient *client);
+void netpont_help_page_clear(NetpontHelpPage *self);
+void netpont_help_page_reload(NetpontHelpPage *self);
+/* The calls shown, a GListModel of NetpontRow (id = call id, c0 seat,
+ * c1 waiting, c2 text, c3 state). */
+GListModel *netpont_help_page_get_calls(NetpontHelpPage *self);
+guint netpont_help_page_get_open_count(NetpontHelpPage *self);
+
+G_END_DECLS
+
+#endif

@@ -1,0 +1,440 @@
+#include "netpont-residents-page.h"
+
+#include <adwaita.h>
+#include <glib/gi18n.h>
+
+#include "netpont-row.h"
+#include "netpont-util.h"
+
+enum { RES_LOGIN, RES_NAME, RES_CATEGORY, RES_DUE, RES_STATE };
+enum { HIST_WHEN, HIST_WHAT, HIST_AMOUNT, HIST_BY };
+
+struct _NetpontResidentsPage {
+	GtkBox parent_instance;
+	NetpontClient *client;
+	GListStore *residents;
+	GtkSingleSelection *selection;
+	GListStore *history;
+	GtkStringList *categories;
+	char *shown_login;
+
+	GtkSearchEntry *search_entry;
+	GtkCheckButton *guests_check;
+	GtkColumnView *view;
+	GtkColumnView *history_view;
+	GtkLabel *detail_label;
+	GtkWidget *form_group;
+	AdwEntryRow *login_row;
+	AdwEntryRow *name_row;
+	AdwComboRow *category_row;
+	AdwEntryRow *note_row;
+	AdwPasswordEntryRow *pin_row;
+	GtkWidget *button_box;
+	GtkWidget *add_button;
+	GtkWidget *save_button;
+	GtkWidget *reset_pin_button;
+};
+
+G_DEFINE_FINAL_TYPE(NetpontResidentsPage, netpont_residents_page, GTK_TYPE_BOX)
+
+static void page_update_buttons(NetpontResidentsPage *self)
+{
+	gboolean shown = self->shown_login != NULL;
+
+	gtk_widget_set_sensitive(self->add_button, !shown);
+	gtk_widget_set_sensitive(self->save_button, shown);
+	gtk_widget_set_sensitive(self->reset_pin_button, shown);
+	gtk_editable_set_editable(GTK_EDITABLE(self->login_row), !shown);
+}
+
+static const char *page_selected_category(NetpontResidentsPage *self)
+{
+	guint index = adw_combo_row_get_selected(self->category_row);
+
+	if (index == GTK_INVALID_LIST_POSITION ||
+	    index >= g_list_model_get_n_items(G_LIST_MODEL(self->categories)))
+		return "";
+	return gtk_string_list_get_string(self->categories, index);
+}
+
+static void page_select_category(NetpontResidentsPage *self, const char *name)
+{
+	guint n = g_list_model_get_n_items(G_LIST_MODEL(self->categories));
+
+	for (guint i = 0; i < n; i++) {
+		if (g_strcmp0(gtk_string_list_get_string(self->categories, i), name) == 0) {
+			adw_combo_row_set_selected(self->category_row, i);
+			return;
+		}
+	}
+}
+
+static const char *ledger_kind_label(Netpont__LedgerKind kind)
+{
+	switch (kind) {
+	case NETPONT__LEDGER_KIND__LEDGER_KIND_CHARGE:
+		return _("Charge");
+	case NETPONT__LEDGER_KIND__LEDGER_KIND_PAYMENT:
+		return _("Payment");
+	case NETPONT__LEDGER_KIND__LEDGER_KIND_WAIVER:
+		return _("Waiver");
+	case NETPONT__LEDGER_KIND__LEDGER_KIND_REVERSAL:
+		return _("Correction");
+	default:
+		return "";
+	}
+}
+
+static void detail_done(GtkWidget *widget, Netpont__Envelope *reply)
+{
+	NetpontResidentsPage *self = NETPONT_RESIDENTS_PAGE(widget);
+	Netpont__ResidentDetail *detail;
+	Netpont__Resident *r;
+	g_autofree char *due = NULL;
+	g_autofree char *used = NULL;
+	g_autofree char *text = NULL;
+
+	if (reply->body_case != NETPONT__ENVELOPE__BODY_RESIDENT_DETAIL ||
+	    reply->resident_detail->resident == NULL)
+		return;
+	detail = reply->resident_detail;
+	r = detail->resident;
+	if (g_strcmp0(r->login, self->shown_login) != 0)
+		return;
+	due = netpont_client_format_money(self->client, r->balance_due);
+	used = netpont_format_duration(r->used_today_s);
+	text = g_strdup_printf(_("%s owes %s. Used today: %s.%s"), r->name, due, used,
+	                       r->locked_out ? _(" Locked out after wrong PINs: reset the PIN.")
+	                                     : "");
+	gtk_label_set_text(self->detail_label, text);
+	gtk_editable_set_text(GTK_EDITABLE(self->name_row), r->name);
+	gtk_editable_set_text(GTK_EDITABLE(self->note_row), r->note);
+	page_select_category(self, r->category);
+
+	g_list_store_remove_all(self->history);
+	for (size_t i = 0; i < detail->n_sessions; i++) {
+		Netpont__SessionInfo *s = detail->sessions[i];
+		g_autoptr(NetpontRow) row = netpont_row_new(s->id, s->seat);
+		g_autofree char *when = netpont_format_datetime(s->started_at);
+		g_autofree char *length = netpont_format_duration(
+			(s->ended_at > 0 ? s->ended_at : s->ends_at) - s->started_at);
+		netpont_row_set(row, HIST_WHEN, when);
+		/* TRANSLATORS: "Session on PC-03, 1:00:00" */
+		netpont_row_setf(row, HIST_WHAT, _("Session on %s, %s"), s->seat, length);
+		netpont_row_set(row, HIST_BY, s->started_by);
+		g_list_store_append(self->history, row);
+	}
+	for (size_t i = 0; i < detail->n_ledger; i++) {
+		Netpont__LedgerEntry *e = detail->ledger[i];
+		g_autoptr(NetpontRow) row = netpont_row_new(e->id, e->service);
+		g_autofree char *when = netpont_format_datetime(e->at);
+		g_autofree char *amount = netpont_client_format_money(self->client, e->amount);
+		netpont_row_set(row, HIST_WHEN, when);
+		if (e->kind == NETPONT__LEDGER_KIND__LEDGER_KIND_CHARGE)
+			netpont_row_setf(row, HIST_WHAT, "%s: %s × %" G_GINT64_FORMAT,
+			                 ledger_kind_label(e->kind), e->service, (gint64)e->qty);
+		else if (e->note != NULL && *e->note)
+			netpont_row_setf(row, HIST_WHAT, "%s: %s", ledger_kind_label(e->kind), e->note);
+		else
+			netpont_row_set(row, HIST_WHAT, ledger_kind_label(e->kind));
+		netpont_row_set(row, HIST_AMOUNT, amount);
+		netpont_row_set(row, HIST_BY, e->staff);
+		g_list_store_append(self->history, row);
+	}
+}
+
+static void page_load_detail(NetpontResidentsPage *self)
+{
+	Netpont__ResidentShow show = NETPONT__RESIDENT_SHOW__INIT;
+	Netpont__Envelope env = NETPONT__ENVELOPE__INIT;
+
+	if (self->shown_login == NULL)
+		return;
+	show.login = self->shown_login;
+	env.body_case = NETPONT__ENVELOPE__BODY_RESIDENT_SHOW;
+	env.resident_show = &show;
+	netpont_request(self->client, GTK_WIDGET(self), &env, NULL, detail_done);
+}
+
+static void on_selection_changed(NetpontResidentsPage *self)
+{
+	NetpontRow *row = gtk_single_selection_get_selected_item(self->selection);
+
+	if (row == NULL)
+		return;
+	g_free(self->shown_login);
+	self->shown_login = g_strdup(netpont_row_get_key(row));
+	gtk_editable_set_text(GTK_EDITABLE(self->login_row), self->shown_login);
+	gtk_editable_set_text(GTK_EDITABLE(self->pin_row), "");
+	page_update_buttons(self);
+	page_load_detail(self);
+}
+
+static void list_done(GtkWidget *widget, Netpont__Envelope *reply)
+{
+	NetpontResidentsPage *self = NETPONT_RESIDENTS_PAGE(widget);
+	Netpont__ResidentListReply *list;
+	guint select = GTK_INVALID_LIST_POSITION;
+
+	if (reply->body_case != NETPONT__ENVELOPE__BODY_RESIDENT_LIST_REPLY)
+		return;
+	list = reply->resident_list_reply;
+	g_list_store_remove_all(self->residents);
+	for (size_t i = 0; i < list->n_residents; i++) {
+		Netpont__Resident *r = list->residents[i];
+		g_autoptr(NetpontRow) row = netpont_row_new(0, r->login);
+		g_autofree char *due = netpont_client_format_money(self->client, r->balance_due);
+		netpont_row_set(row, RES_LOGIN, r->login);
+		netpont_row_set(row, RES_NAME, r->name);
+		netpont_row_set(row, RES_CATEGORY, r->category);
+		netpont_row_set(row, RES_DUE, due);
+		netpont_row_set(row, RES_STATE, r->locked_out ? _("Locked out")
+		                                 : r->guest     ? _("Guest")
+		                                                : "");
+		g_list_store_append(self->residents, row);
+		if (g_strcmp0(r->login, self->shown_login) == 0)
+			select = (guint)i;
+	}
+	gtk_single_selection_set_selected(self->selection, select);
+}
+
+static void on_search_changed(NetpontResidentsPage *self)
+{
+	Netpont__ResidentList list = NETPONT__RESIDENT_LIST__INIT;
+	Netpont__Envelope env = NETPONT__ENVELOPE__INIT;
+	g_autofree char *query = netpont_editable_get_stripped(self->search_entry);
+
+	if (self->client == NULL || !netpont_client_is_connected(self->client))
+		return;
+	list.query = query;
+	list.include_guests = gtk_check_button_get_active(self->guests_check);
+	env.body_case = NETPONT__ENVELOPE__BODY_RESIDENT_LIST;
+	env.resident_list = &list;
+	netpont_request(self->client, GTK_WIDGET(self), &env, NULL, list_done);
+}
+
+static void categories_done(GtkWidget *widget, Netpont__Envelope *reply)
+{
+	NetpontResidentsPage *self = NETPONT_RESIDENTS_PAGE(widget);
+	guint old = g_list_model_get_n_items(G_LIST_MODEL(self->categories));
+
+	if (reply->body_case != NETPONT__ENVELOPE__BODY_CATEGORY_LIST_REPLY)
+		return;
+	gtk_string_list_splice(self->categories, 0, old, NULL);
+	for (size_t i = 0; i < reply->category_list_reply->n_categories; i++)
+		gtk_string_list_append(self->categories,
+		                       reply->category_list_reply->categories[i]->name);
+}
+
+void netpont_residents_page_reload(NetpontResidentsPage *self)
+{
+	Netpont__CategoryList list = NETPONT__CATEGORY_LIST__INIT;
+	Netpont__Envelope env = NETPONT__ENVELOPE__INIT;
+
+	env.body_case = NETPONT__ENVELOPE__BODY_CATEGORY_LIST;
+	env.category_list = &list;
+	netpont_request(self->client, GTK_WIDGET(self), &env, NULL, categories_done);
+	on_search_changed(self);
+	page_load_detail(self);
+}
+
+static void page_reset_form(NetpontResidentsPage *self)
+{
+	g_clear_pointer(&self->shown_login, g_free);
+	gtk_selection_model_unselect_all(GTK_SELECTION_MODEL(self->selection));
+	g_list_store_remove_all(self->history);
+	gtk_editable_set_text(GTK_EDITABLE(self->login_row), "");
+	gtk_editable_set_text(GTK_EDITABLE(self->name_row), "");
+	gtk_editable_set_text(GTK_EDITABLE(self->note_row), "");
+	gtk_editable_set_text(GTK_EDITABLE(self->pin_row), "");
+	gtk_label_set_text(self->detail_label,
+	                   _("Select a resident, or fill in the form to add a new one."));
+	page_update_buttons(self);
+}
+
+void netpont_residents_page_clear(NetpontResidentsPage *self)
+{
+	g_list_store_remove_all(self->residents);
+	page_reset_form(self);
+}
+
+void netpont_residents_page_set_can_edit(NetpontResidentsPage *self, gboolean can_edit)
+{
+	gtk_widget_set_visible(self->form_group, can_edit);
+	gtk_widget_set_visible(self->button_box, can_edit);
+}
+
+void netpont_residents_page_focus_search(NetpontResidentsPage *self)
+{
+	gtk_widget_grab_focus(GTK_WIDGET(self->search_entry));
+}
+
+void netpont_residents_page_set_client(NetpontResidentsPage *self, NetpontClient *client)
+{
+	g_set_object(&self->client, client);
+}
+
+static void changed_done(GtkWidget *widget, Netpont__Envelope *reply)
+{
+	NetpontResidentsPage *self = NETPONT_RESIDENTS_PAGE(widget);
+
+	if (reply->body_case == NETPONT__ENVELOPE__BODY_RESIDENT && reply->resident != NULL &&
+	    self->shown_login == NULL) {
+		self->shown_login = g_strdup(reply->resident->login);
+		page_update_buttons(self);
+	}
+	gtk_editable_set_text(GTK_EDITABLE(self->pin_row), "");
+	on_search_changed(self);
+	page_load_detail(self);
+}
+
+static void on_new_clicked(NetpontResidentsPage *self)
+{
+	page_reset_form(self);
+	gtk_widget_grab_focus(GTK_WIDGET(self->login_row));
+}
+
+static void on_add_clicked(NetpontResidentsPage *self)
+{
+	Netpont__ResidentAdd add = NETPONT__RESIDENT_ADD__INIT;
+	Netpont__Envelope env = NETPONT__ENVELOPE__INIT;
+	g_autofree char *login = netpont_editable_get_stripped(self->login_row);
+	g_autofree char *name = netpont_editable_get_stripped(self->name_row);
+	g_autofree char *note = netpont_editable_get_stripped(self->note_row);
+	g_autofree char *message = NULL;
+
+	add.login = login;
+	add.name = name;
+	add.note = note;
+	add.pin = (char *)gtk_editable_get_text(GTK_EDITABLE(self->pin_row));
+	add.category = (char *)page_selected_category(self);
+	env.body_case = NETPONT__ENVELOPE__BODY_RESIDENT_ADD;
+	env.resident_add = &add;
+	message = g_strdup_printf(_("%s can now sign in as %s."), name, login);
+	netpont_request(self->client, GTK_WIDGET(self), &env, message, changed_done);
+}
+
+static void page_update_resident(NetpontResidentsPage *self, gboolean pin_only)
+{
+	Netpont__ResidentUpdate update = NETPONT__RESIDENT_UPDATE__INIT;
+	Netpont__Envelope env = NETPONT__ENVELOPE__INIT;
+	g_autofree char *name = netpont_editable_get_stripped(self->name_row);
+	g_autofree char *note = netpont_editable_get_stripped(self->note_row);
+	const char *pin = gtk_editable_get_text(GTK_EDITABLE(self->pin_row));
+
+	if (self->shown_login == NULL)
+		return;
+	update.login = self->shown_login;
+	if (pin_only) {
+		if (*pin == '\0') {
+			netpont_show_message(GTK_WIDGET(self),
+			                     _("Type the new PIN first, then press Reset PIN."));
+			return;
+		}
+		update.pin = (char *)pin;
+		update.clear_lockout = TRUE;
+	} else {
+		update.name = name;
+		update.note = note;
+		update.category = (char *)page_selected_category(self);
+		update.pin = (char *)pin;
+	}
+	env.body_case = NETPONT__ENVELOPE__BODY_RESIDENT_UPDATE;
+	env.resident_update = &update;
+	netpont_request(self->client, GTK_WIDGET(self), &env,
+	                pin_only ? _("The PIN is reset; the resident can sign in again.")
+	                         : _("Changes saved."),
+	                changed_done);
+}
+
+static void on_save_clicked(NetpontResidentsPage *self)
+{
+	page_update_resident(self, FALSE);
+}
+
+static void on_reset_pin_clicked(NetpontResidentsPage *self)
+{
+	page_update_resident(self, TRUE);
+}
+
+static void netpont_residents_page_dispose(GObject *object)
+{
+	NetpontResidentsPage *self = NETPONT_RESIDENTS_PAGE(object);
+
+	g_clear_object(&self->client);
+	G_OBJECT_CLASS(netpont_residents_page_parent_class)->dispose(object);
+}
+
+static void netpont_residents_page_finalize(GObject *object)
+{
+	NetpontResidentsPage *self = NETPONT_RESIDENTS_PAGE(object);
+
+	g_clear_object(&self->selection);
+	g_clear_object(&self->residents);
+	g_clear_object(&self->history);
+	g_clear_object(&self->categories);
+	g_free(self->shown_login);
+	G_OBJECT_CLASS(netpont_residents_page_parent_class)->finalize(object);
+}
+
+static void netpont_residents_page_class_init(NetpontResidentsPageClass *klass)
+{
+	GObjectClass *object_class = G_OBJECT_CLASS(klass);
+	GtkWidgetClass *widget_class = GTK_WIDGET_CLASS(klass);
+
+	object_class->dispose = netpont_residents_page_dispose;
+	object_class->finalize = netpont_residents_page_finalize;
+	gtk_widget_class_set_template_from_resource(widget_class,
+	                                            "/hu/netpont/console/netpont-residents-page.ui");
+	gtk_widget_class_bind_template_child(widget_class, NetpontResidentsPage, search_entry);
+	gtk_widget_class_bind_template_child(widget_class, NetpontResidentsPage, guests_check);
+	gtk_widget_class_bind_template_child(widget_class, NetpontResidentsPage, view);
+	gtk_widget_class_bind_template_child(widget_class, NetpontResidentsPage, history_view);
+	gtk_widget_class_bind_template_child(widget_class, NetpontResidentsPage, detail_label);
+	gtk_widget_class_bind_template_child(widget_class, NetpontResidentsPage, form_group);
+	gtk_widget_class_bind_template_child(widget_class, NetpontResidentsPage, login_row);
+	gtk_widget_class_bind_template_child(widget_class, NetpontResidentsPage, name_row);
+	gtk_widget_class_bind_template_child(widget_class, NetpontResidentsPage, category_row);
+	gtk_widget_class_bind_template_child(widget_class, NetpontResidentsPage, note_row);
+	gtk_widget_class_bind_template_child(widget_class, NetpontResidentsPage, pin_row);
+	gtk_widget_class_bind_template_child(widget_class, NetpontResidentsPage, button_box);
+	gtk_widget_class_bind_template_child(widget_class, NetpontResidentsPage, add_button);
+	gtk_widget_class_bind_template_child(widget_class, NetpontResidentsPage, save_button);
+	gtk_widget_class_bind_template_child(widget_class, NetpontResidentsPage, reset_pin_button);
+	gtk_widget_class_bind_template_callback(widget_class, on_search_changed);
+	gtk_widget_class_bind_template_callback(widget_class, on_new_clicked);
+	gtk_widget_class_bind_template_callback(widget_class, on_add_clicked);
+	gtk_widget_class_bind_template_callback(widget_class, on_save_clicked);
+	gtk_widget_class_bind_template_callback(widget_class, on_reset_pin_clicked);
+}
+
+static void netpont_residents_page_init(NetpontResidentsPage *self)
+{
+	g_autoptr(GtkNoSelection) history_model = NULL;
+
+	gtk_widget_init_template(GTK_WIDGET(self));
+	self->residents = g_list_store_new(NETPONT_TYPE_ROW);
+	self->selection = gtk_single_selection_new(G_LIST_MODEL(g_object_ref(self->residents)));
+	gtk_single_selection_set_autoselect(self->selection, FALSE);
+	gtk_single_selection_set_can_unselect(self->selection, TRUE);
+	gtk_column_view_set_model(self->view, GTK_SELECTION_MODEL(self->selection));
+	netpont_column_view_add(self->view, _("Login"), "c0", FALSE);
+	netpont_column_view_add(self->view, _("Name"), "c1", TRUE);
+	netpont_column_view_add(self->view, _("Category"), "c2", FALSE);
+	netpont_column_view_add(self->view, _("Owes"), "c3", FALSE);
+	netpont_column_view_add(self->view, _("Note"), "c4", FALSE);
+	g_signal_connect_swapped(self->selection, "selection-changed",
+	                         G_CALLBACK(on_selection_changed), self);
+
+	self->history = g_list_store_new(NETPONT_TYPE_ROW);
+	history_model = gtk_no_selection_new(G_LIST_MODEL(g_object_ref(self->history)));
+	gtk_column_view_set_model(self->history_view, GTK_SELECTION_MODEL(history_model));
+	netpont_column_view_add(self->history_view, _("When"), "c0", FALSE);
+	netpont_column_view_add(self->history_view, _("What"), "c1", TRUE);
+	netpont_column_view_add(self->history_view, _("Amount"), "c2", FALSE);
+	netpont_column_view_add(self->history_view, _("By"), "c3", FALSE);
+
+	self->categories = gtk_string_list_new(NULL);
+	adw_combo_row_set_model(self->category_row, G_LIST_MODEL(self->categories));
+	page_update_buttons(self);
+}

@@ -1,0 +1,192 @@
+#include "netpont-shift-page.h"
+
+#include <adwaita.h>
+#include <glib/gi18n.h>
+
+#include "netpont-util.h"
+
+struct _NetpontShiftPage {
+	GtkBox parent_instance;
+	NetpontClient *client;
+	gboolean open;
+
+	GtkLabel *status_label;
+	GtkLabel *float_label;
+	GtkLabel *taken_label;
+	GtkLabel *expected_label;
+	GtkLabel *counted_label;
+	GtkLabel *difference_label;
+	GtkWidget *start_box;
+	GtkWidget *end_box;
+	GtkSpinButton *float_spin;
+	GtkSpinButton *counted_spin;
+};
+
+G_DEFINE_FINAL_TYPE(NetpontShiftPage, netpont_shift_page, GTK_TYPE_BOX)
+
+static void set_money(NetpontShiftPage *self, GtkLabel *label, gint64 amount)
+{
+	g_autofree char *text = netpont_client_format_money(self->client, amount);
+	gtk_label_set_text(label, text);
+}
+
+/* Shows a shift, or "no shift" for NULL. */
+static void page_show_shift(NetpontShiftPage *self, const Netpont__Shift *shift)
+{
+	GtkWidget *diff = GTK_WIDGET(self->difference_label);
+
+	gtk_widget_remove_css_class(diff, "np-difference-bad");
+	gtk_widget_remove_css_class(diff, "np-difference-ok");
+	if (shift == NULL || shift->id == 0) {
+		self->open = FALSE;
+		gtk_label_set_text(self->status_label,
+		                   _("No shift is open. Count the cash box and start your shift."));
+		gtk_label_set_text(self->float_label, "—");
+		gtk_label_set_text(self->taken_label, "—");
+		gtk_label_set_text(self->expected_label, "—");
+		gtk_label_set_text(self->counted_label, "—");
+		gtk_label_set_text(self->difference_label, "—");
+	} else {
+		g_autofree char *since = netpont_format_clock(shift->started_at);
+		g_autofree char *until = netpont_format_clock(shift->ended_at);
+		g_autofree char *status = NULL;
+		self->open = shift->ended_at == 0;
+		if (self->open)
+			status = g_strdup_printf(_("Your shift is open since %s."), since);
+		else
+			status = g_strdup_printf(_("Shift %s–%s is closed."), since, until);
+		gtk_label_set_text(self->status_label, status);
+		set_money(self, self->float_label, shift->cash_float);
+		set_money(self, self->taken_label, shift->cash_taken);
+		set_money(self, self->expected_label, shift->expected);
+		if (self->open) {
+			gtk_label_set_text(self->counted_label, "—");
+			gtk_label_set_text(self->difference_label, "—");
+			gtk_spin_button_set_value(self->counted_spin, (double)shift->expected);
+		} else {
+			g_autofree char *money =
+				netpont_client_format_money(self->client, shift->difference);
+			g_autofree char *text = shift->difference > 0
+			                                ? g_strdup_printf("+%s", money)
+			                                : g_strdup(money);
+			set_money(self, self->counted_label, shift->counted);
+			gtk_label_set_text(self->difference_label, text);
+			gtk_widget_add_css_class(diff, shift->difference == 0 ? "np-difference-ok"
+			                                                      : "np-difference-bad");
+		}
+	}
+	gtk_widget_set_sensitive(self->start_box, !self->open);
+	gtk_widget_set_sensitive(self->end_box, self->open);
+}
+
+static void shift_done(GtkWidget *widget, Netpont__Envelope *reply)
+{
+	NetpontShiftPage *self = NETPONT_SHIFT_PAGE(widget);
+
+	if (reply->body_case == NETPONT__ENVELOPE__BODY_SHIFT_REPLY)
+		page_show_shift(self, reply->shift_reply->shift);
+}
+
+void netpont_shift_page_reload(NetpontShiftPage *self)
+{
+	Netpont__ShiftCurrent current = NETPONT__SHIFT_CURRENT__INIT;
+	Netpont__Envelope env = NETPONT__ENVELOPE__INIT;
+
+	env.body_case = NETPONT__ENVELOPE__BODY_SHIFT_CURRENT;
+	env.shift_current = &current;
+	netpont_request(self->client, GTK_WIDGET(self), &env, NULL, shift_done);
+}
+
+void netpont_shift_page_clear(NetpontShiftPage *self)
+{
+	page_show_shift(self, NULL);
+}
+
+static void on_shift_changed(NetpontClient *client, Netpont__Shift *shift, gpointer data)
+{
+	NetpontShiftPage *self = data;
+
+	/* Only this mentor's own shift belongs on this page. */
+	if (shift != NULL &&
+	    g_strcmp0(shift->staff, netpont_client_get_staff_name(client)) == 0)
+		page_show_shift(self, shift);
+}
+
+static void on_ledger_changed(NetpontClient *client, Netpont__LedgerEntry *entry, gpointer data)
+{
+	NetpontShiftPage *self = data;
+
+	/* Cash taken changes the expected amount. */
+	if (self->open && entry->kind == NETPONT__LEDGER_KIND__LEDGER_KIND_PAYMENT)
+		netpont_shift_page_reload(self);
+}
+
+void netpont_shift_page_set_client(NetpontShiftPage *self, NetpontClient *client)
+{
+	if (self->client != NULL) {
+		g_signal_handlers_disconnect_by_data(self->client, self);
+		g_clear_object(&self->client);
+	}
+	if (client == NULL)
+		return;
+	self->client = g_object_ref(client);
+	g_signal_connect(client, "shift-changed", G_CALLBACK(on_shift_changed), self);
+	g_signal_connect(client, "ledger-changed", G_CALLBACK(on_ledger_changed), self);
+}
+
+static void on_start_clicked(NetpontShiftPage *self)
+{
+	Netpont__ShiftStart start = NETPONT__SHIFT_START__INIT;
+	Netpont__Envelope env = NETPONT__ENVELOPE__INIT;
+
+	start.cash_float = (int64_t)gtk_spin_button_get_value(self->float_spin);
+	env.body_case = NETPONT__ENVELOPE__BODY_SHIFT_START;
+	env.shift_start = &start;
+	netpont_request(self->client, GTK_WIDGET(self), &env, _("Your shift has started."),
+	                shift_done);
+}
+
+static void on_end_clicked(NetpontShiftPage *self)
+{
+	Netpont__ShiftEnd end = NETPONT__SHIFT_END__INIT;
+	Netpont__Envelope env = NETPONT__ENVELOPE__INIT;
+
+	end.counted = (int64_t)gtk_spin_button_get_value(self->counted_spin);
+	env.body_case = NETPONT__ENVELOPE__BODY_SHIFT_END;
+	env.shift_end = &end;
+	netpont_request(self->client, GTK_WIDGET(self), &env, _("Your shift has ended."),
+	                shift_done);
+}
+
+static void netpont_shift_page_dispose(GObject *object)
+{
+	netpont_shift_page_set_client(NETPONT_SHIFT_PAGE(object), NULL);
+	G_OBJECT_CLASS(netpont_shift_page_parent_class)->dispose(object);
+}
+
+static void netpont_shift_page_class_init(NetpontShiftPageClass *klass)
+{
+	GtkWidgetClass *widget_class = GTK_WIDGET_CLASS(klass);
+
+	G_OBJECT_CLASS(klass)->dispose = netpont_shift_page_dispose;
+	gtk_widget_class_set_template_from_resource(widget_class,
+	                                            "/hu/netpont/console/netpont-shift-page.ui");
+	gtk_widget_class_bind_template_child(widget_class, NetpontShiftPage, status_label);
+	gtk_widget_class_bind_template_child(widget_class, NetpontShiftPage, float_label);
+	gtk_widget_class_bind_template_child(widget_class, NetpontShiftPage, taken_label);
+	gtk_widget_class_bind_template_child(widget_class, NetpontShiftPage, expected_label);
+	gtk_widget_class_bind_template_child(widget_class, NetpontShiftPage, counted_label);
+	gtk_widget_class_bind_template_child(widget_class, NetpontShiftPage, difference_label);
+	gtk_widget_class_bind_template_child(widget_class, NetpontShiftPage, start_box);
+	gtk_widget_class_bind_template_child(widget_class, NetpontShiftPage, end_box);
+	gtk_widget_class_bind_template_child(widget_class, NetpontShiftPage, float_spin);
+	gtk_widget_class_bind_template_child(widget_class, NetpontShiftPage, counted_spin);
+	gtk_widget_class_bind_template_callback(widget_class, on_start_clicked);
+	gtk_widget_class_bind_template_callback(widget_class, on_end_clicked);
+}
+
+static void netpont_shift_page_init(NetpontShiftPage *self)
+{
+	gtk_widget_init_template(GTK_WIDGET(self));
+	page_show_shift(self, NULL);
+}

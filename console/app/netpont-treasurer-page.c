@@ -1,0 +1,561 @@
+#include "netpont-treasurer-page.h"
+
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+#include <string.h>
+
+#include "netpont-row.h"
+#include "netpont-util.h"
+
+enum { NUM_CHARGED, NUM_PAID, NUM_WAIVED };
+
+typedef struct {
+	char *day;
+	gint64 charged;
+	gint64 paid;
+} ChartDay;
+
+struct _NetpontTreasurerPage {
+	GtkBox parent_instance;
+	NetpontClient *client;
+	GListStore *rows;
+	GListStore *shifts;
+	GListStore *waivers;
+	GArray *chart_days; /* ChartDay */
+	gboolean have_totals;
+	gint64 total_charged, total_paid, total_waived, total_owed;
+	guint refresh_source;
+
+	GtkEntry *from_entry;
+	GtkEntry *to_entry;
+	GtkDropDown *by_dropdown;
+	GtkLabel *charged_label;
+	GtkLabel *paid_label;
+	GtkLabel *waived_label;
+	GtkLabel *owed_label;
+	GtkDrawingArea *chart;
+	GtkColumnView *totals_view;
+	GtkColumnView *shifts_view;
+	GtkColumnView *waivers_view;
+	GtkLabel *help_label;
+};
+
+G_DEFINE_FINAL_TYPE(NetpontTreasurerPage, netpont_treasurer_page, GTK_TYPE_BOX)
+
+static void chart_day_clear(gpointer data)
+{
+	g_free(((ChartDay *)data)->day);
+}
+
+static void page_set_range(NetpontTreasurerPage *self, GDateTime *from, GDateTime *to)
+{
+	g_autofree char *a = netpont_format_date(from);
+	g_autofree char *b = netpont_format_date(to);
+
+	gtk_editable_set_text(GTK_EDITABLE(self->from_entry), a);
+	gtk_editable_set_text(GTK_EDITABLE(self->to_entry), b);
+}
+
+static void on_today_clicked(NetpontTreasurerPage *self)
+{
+	g_autoptr(GDateTime) now = g_date_time_new_now_local();
+
+	page_set_range(self, now, now);
+	netpont_treasurer_page_reload(self);
+}
+
+static void on_week_clicked(NetpontTreasurerPage *self)
+{
+	g_autoptr(GDateTime) now = g_date_time_new_now_local();
+	g_autoptr(GDateTime) monday =
+		g_date_time_add_days(now, 1 - g_date_time_get_day_of_week(now));
+
+	page_set_range(self, monday, now);
+	netpont_treasurer_page_reload(self);
+}
+
+static void on_month_clicked(NetpontTreasurerPage *self)
+{
+	g_autoptr(GDateTime) now = g_date_time_new_now_local();
+	g_autoptr(GDateTime) first = g_date_time_add_days(now, 1 - g_date_time_get_day_of_month(now));
+
+	page_set_range(self, first, now);
+	netpont_treasurer_page_reload(self);
+}
+
+static void on_show_clicked(NetpontTreasurerPage *self)
+{
+	netpont_treasurer_page_reload(self);
+}
+
+static void set_money(NetpontTreasurerPage *self, GtkLabel *label, gint64 amount)
+{
+	g_autofree char *text = netpont_client_format_money(self->client, amount);
+	gtk_label_set_text(label, text);
+}
+
+static void totals_done(GtkWidget *widget, Netpont__Envelope *reply)
+{
+	NetpontTreasurerPage *self = NETPONT_TREASURER_PAGE(widget);
+	Netpont__ReportTotalsReply *r;
+
+	if (reply->body_case != NETPONT__ENVELOPE__BODY_REPORT_TOTALS_REPLY)
+		return;
+	r = reply->report_totals_reply;
+	self->have_totals = TRUE;
+	self->total_charged = r->total_charged;
+	self->total_paid = r->total_paid;
+	self->total_waived = r->total_waived;
+	self->total_owed = r->total_owed;
+	set_money(self, self->charged_label, r->total_charged);
+	set_money(self, self->paid_label, r->total_paid);
+	set_money(self, self->waived_label, r->total_waived);
+	set_money(self, self->owed_label, r->total_owed);
+	g_list_store_remove_all(self->rows);
+	for (size_t i = 0; i < r->n_rows; i++) {
+		Netpont__ReportRow *row_in = r->rows[i];
+		g_autoptr(NetpontRow) row = netpont_row_new((gint64)i, row_in->key);
+		g_autofree char *charged = netpont_client_format_money(self->client, row_in->charged);
+		g_autofree char *paid = netpont_client_format_money(self->client, row_in->paid);
+		g_autofree char *waived = netpont_client_format_money(self->client, row_in->waived);
+		netpont_row_set(row, 0, row_in->key);
+		netpont_row_set(row, 1, charged);
+		netpont_row_set(row, 2, paid);
+		netpont_row_set(row, 3, waived);
+		netpont_row_set_number(row, NUM_CHARGED, row_in->charged);
+		netpont_row_set_number(row, NUM_PAID, row_in->paid);
+		netpont_row_set_number(row, NUM_WAIVED, row_in->waived);
+		g_list_store_append(self->rows, row);
+	}
+}
+
+static void chart_done(GtkWidget *widget, Netpont__Envelope *reply)
+{
+	NetpontTreasurerPage *self = NETPONT_TREASURER_PAGE(widget);
+	Netpont__ReportTotalsReply *r;
+
+	if (reply->body_case != NETPONT__ENVELOPE__BODY_REPORT_TOTALS_REPLY)
+		return;
+	r = reply->report_totals_reply;
+	g_array_set_size(self->chart_days, 0);
+	for (size_t i = 0; i < r->n_rows; i++) {
+		ChartDay day = {g_strdup(r->rows[i]->key), r->rows[i]->charged, r->rows[i]->paid};
+		g_array_append_val(self->chart_days, day);
+	}
+	gtk_widget_queue_draw(GTK_WIDGET(self->chart));
+}
+
+static void shifts_done(GtkWidget *widget, Netpont__Envelope *reply)
+{
+	NetpontTreasurerPage *self = NETPONT_TREASURER_PAGE(widget);
+	Netpont__ReportShiftsReply *r;
+
+	if (reply->body_case != NETPONT__ENVELOPE__BODY_REPORT_SHIFTS_REPLY)
+		return;
+	r = reply->report_shifts_reply;
+	g_list_store_remove_all(self->shifts);
+	for (size_t i = 0; i < r->n_shifts; i++) {
+		Netpont__Shift *s = r->shifts[i];
+		g_autoptr(NetpontRow) row = netpont_row_new(s->id, s->staff);
+		g_autofree char *started = netpont_format_datetime(s->started_at);
+		g_autofree char *ended = s->ended_at ? netpont_format_datetime(s->ended_at)
+		                                     : g_strdup(_("still open"));
+		g_autofree char *cash_float = netpont_client_format_money(self->client, s->cash_float);
+		g_autofree char *expected = netpont_client_format_money(self->client, s->expected);
+		g_autofree char *counted = s->ended_at
+		                                   ? netpont_client_format_money(self->client, s->counted)
+		                                   : g_strdup("—");
+		g_autofree char *difference =
+			s->ended_at ? netpont_client_format_money(self->client, s->difference)
+			            : g_strdup("—");
+		netpont_row_set(row, 0, s->staff);
+		netpont_row_set(row, 1, started);
+		netpont_row_set(row, 2, ended);
+		netpont_row_set(row, 3, cash_float);
+		netpont_row_set(row, 4, expected);
+		netpont_row_set(row, 5, counted);
+		netpont_row_set(row, 6, difference);
+		g_list_store_append(self->shifts, row);
+	}
+}
+
+static void waivers_done(GtkWidget *widget, Netpont__Envelope *reply)
+{
+	NetpontTreasurerPage *self = NETPONT_TREASURER_PAGE(widget);
+	Netpont__ReportWaiversReply *r;
+
+	if (reply->body_case != NETPONT__ENVELOPE__BODY_REPORT_WAIVERS_REPLY)
+		return;
+	r = reply->report_waivers_reply;
+	g_list_store_remove_all(self->waivers);
+	for (size_t i = 0; i < r->n_waivers; i++) {
+		Netpont__LedgerEntry *e = r->waivers[i];
+		g_autoptr(NetpontRow) row = netpont_row_new(e->id, e->resident_login);
+		g_autofree char *when = netpont_format_datetime(e->at);
+		g_autofree char *amount = netpont_client_format_money(self->client, e->amount);
+		netpont_row_set(row, 0, when);
+		netpont_row_set(row, 1, e->resident_login);
+		netpont_row_set(row, 2, amount);
+		netpont_row_set(row, 3, e->note);
+		netpont_row_set(row, 4, e->staff);
+		g_list_store_append(self->waivers, row);
+	}
+}
+
+static void help_done(GtkWidget *widget, Netpont__Envelope *reply)
+{
+	NetpontTreasurerPage *self = NETPONT_TREASURER_PAGE(widget);
+	Netpont__ReportHelpReply *r;
+	g_autofree char *avg = NULL;
+	g_autofree char *longest = NULL;
+	g_autofree char *text = NULL;
+
+	if (reply->body_case != NETPONT__ENVELOPE__BODY_REPORT_HELP_REPLY)
+		return;
+	r = reply->report_help_reply;
+	avg = netpont_format_duration(r->average_wait_s);
+	longest = netpont_format_duration(r->longest_wait_s);
+	text = g_strdup_printf(_("Help calls: %d. Answered: %d. Resolved: %d.\n"
+	                         "Average wait until a mentor answered: %s (longest: %s)."),
+	                       r->calls, r->answered, r->resolved, avg, longest);
+	gtk_label_set_text(self->help_label, text);
+}
+
+static Netpont__ReportBy page_by(NetpontTreasurerPage *self)
+{
+	switch (gtk_drop_down_get_selected(self->by_dropdown)) {
+	case 1:
+		return NETPONT__REPORT_BY__REPORT_BY_SERVICE;
+	case 2:
+		return NETPONT__REPORT_BY__REPORT_BY_STAFF;
+	case 3:
+		return NETPONT__REPORT_BY__REPORT_BY_CATEGORY;
+	default:
+		return NETPONT__REPORT_BY__REPORT_BY_DAY;
+	}
+}
+
+void netpont_treasurer_page_reload(NetpontTreasurerPage *self)
+{
+	Netpont__Envelope env = NETPONT__ENVELOPE__INIT;
+	Netpont__ReportTotals totals = NETPONT__REPORT_TOTALS__INIT;
+	Netpont__ReportTotals days = NETPONT__REPORT_TOTALS__INIT;
+	Netpont__ReportShifts shifts = NETPONT__REPORT_SHIFTS__INIT;
+	Netpont__ReportWaivers waivers = NETPONT__REPORT_WAIVERS__INIT;
+	Netpont__ReportHelp help = NETPONT__REPORT_HELP__INIT;
+	g_autofree char *from = netpont_editable_get_stripped(self->from_entry);
+	g_autofree char *to = netpont_editable_get_stripped(self->to_entry);
+
+	if (self->client == NULL || !netpont_client_is_connected(self->client))
+		return;
+	totals.from = days.from = shifts.from = waivers.from = help.from = from;
+	totals.to = days.to = shifts.to = waivers.to = help.to = to;
+	totals.by = page_by(self);
+	days.by = NETPONT__REPORT_BY__REPORT_BY_DAY;
+	env.body_case = NETPONT__ENVELOPE__BODY_REPORT_TOTALS;
+	env.report_totals = &totals;
+	netpont_request(self->client, GTK_WIDGET(self), &env, NULL, totals_done);
+	env.report_totals = &days;
+	netpont_request(self->client, GTK_WIDGET(self), &env, NULL, chart_done);
+	env.body_case = NETPONT__ENVELOPE__BODY_REPORT_SHIFTS;
+	env.report_shifts = &shifts;
+	netpont_request(self->client, GTK_WIDGET(self), &env, NULL, shifts_done);
+	env.body_case = NETPONT__ENVELOPE__BODY_REPORT_WAIVERS;
+	env.report_waivers = &waivers;
+	netpont_request(self->client, GTK_WIDGET(self), &env, NULL, waivers_done);
+	env.body_case = NETPONT__ENVELOPE__BODY_REPORT_HELP;
+	env.report_help = &help;
+	netpont_request(self->client, GTK_WIDGET(self), &env, NULL, help_done);
+}
+
+void netpont_treasurer_page_clear(NetpontTreasurerPage *self)
+{
+	self->have_totals = FALSE;
+	g_list_store_remove_all(self->rows);
+	g_list_store_remove_all(self->shifts);
+	g_list_store_remove_all(self->waivers);
+	g_array_set_size(self->chart_days, 0);
+	gtk_label_set_text(self->charged_label, "—");
+	gtk_label_set_text(self->paid_label, "—");
+	gtk_label_set_text(self->waived_label, "—");
+	gtk_label_set_text(self->owed_label, "—");
+	gtk_label_set_text(self->help_label, "");
+	gtk_widget_queue_draw(GTK_WIDGET(self->chart));
+}
+
+gboolean netpont_treasurer_page_get_totals(NetpontTreasurerPage *self, gint64 *charged,
+                                           gint64 *paid, gint64 *waived, gint64 *owed)
+{
+	if (!self->have_totals)
+		return FALSE;
+	if (charged != NULL)
+		*charged = self->total_charged;
+	if (paid != NULL)
+		*paid = self->total_paid;
+	if (waived != NULL)
+		*waived = self->total_waived;
+	if (owed != NULL)
+		*owed = self->total_owed;
+	return TRUE;
+}
+
+static void csv_field(GString *out, const char *text)
+{
+	g_string_append_c(out, '"');
+	for (const char *p = text; p != NULL && *p; p++) {
+		if (*p == '"')
+			g_string_append_c(out, '"');
+		g_string_append_c(out, *p);
+	}
+	g_string_append_c(out, '"');
+}
+
+gboolean netpont_treasurer_page_write_csv(NetpontTreasurerPage *self, const char *path,
+                                          GError **error)
+{
+	g_autoptr(GString) out = g_string_new("key,charged,paid,waived\n");
+	guint n = g_list_model_get_n_items(G_LIST_MODEL(self->rows));
+
+	/* Amounts are plain integers in minor units, for a spreadsheet. */
+	for (guint i = 0; i < n; i++) {
+		g_autoptr(NetpontRow) row = g_list_model_get_item(G_LIST_MODEL(self->rows), i);
+		csv_field(out, netpont_row_get_key(row));
+		g_string_append_printf(out, ",%" G_GINT64_FORMAT ",%" G_GINT64_FORMAT
+		                            ",%" G_GINT64_FORMAT "\n",
+		                       netpont_row_get_number(row, NUM_CHARGED),
+		                       netpont_row_get_number(row, NUM_PAID),
+		                       netpont_row_get_number(row, NUM_WAIVED));
+	}
+	g_string_append_printf(out, "\"total\",%" G_GINT64_FORMAT ",%" G_GINT64_FORMAT
+	                            ",%" G_GINT64_FORMAT "\n",
+	                       self->total_charged, self->total_paid, self->total_waived);
+	return g_file_set_contents(path, out->str, (gssize)out->len, error);
+}
+
+static void export_response(GtkNativeDialog *dialog, int response, gpointer data)
+{
+	NetpontTreasurerPage *self = data;
+
+	if (response == GTK_RESPONSE_ACCEPT) {
+		g_autoptr(GFile) file = gtk_file_chooser_get_file(GTK_FILE_CHOOSER(dialog));
+		g_autofree char *path = file != NULL ? g_file_get_path(file) : NULL;
+		g_autoptr(GError) error = NULL;
+		if (path != NULL && netpont_treasurer_page_write_csv(self, path, &error)) {
+			g_autofree char *msg = g_strdup_printf(_("Saved the report to %s."), path);
+			netpont_show_message(GTK_WIDGET(self), msg);
+		} else if (error != NULL) {
+			netpont_show_error(GTK_WIDGET(self), error);
+		}
+	}
+	g_object_unref(dialog);
+	g_object_unref(self);
+}
+
+static void on_export_clicked(NetpontTreasurerPage *self)
+{
+	GtkFileChooserNative *chooser = gtk_file_chooser_native_new(
+		_("Export CSV"), GTK_WINDOW(gtk_widget_get_root(GTK_WIDGET(self))),
+		GTK_FILE_CHOOSER_ACTION_SAVE, _("_Save"), _("_Cancel"));
+	g_autofree char *from = netpont_editable_get_stripped(self->from_entry);
+	g_autofree char *to = netpont_editable_get_stripped(self->to_entry);
+	g_autofree char *name = g_strdup_printf("netpont-%s-%s.csv", from, to);
+
+	gtk_file_chooser_set_current_name(GTK_FILE_CHOOSER(chooser), name);
+	g_signal_connect(chooser, "response", G_CALLBACK(export_response), g_object_ref(self));
+	gtk_native_dialog_show(GTK_NATIVE_DIALOG(chooser));
+}
+
+/* Daily totals as pairs of bars: charged (blue) and paid (green). */
+static void chart_draw(GtkDrawingArea *area, cairo_t *cr, int width, int height, gpointer data)
+{
+	NetpontTreasurerPage *self = data;
+	guint n = self->chart_days->len;
+	gint64 max = 1;
+	double left = 8, bottom = 18, top = 16;
+	double plot_h = height - bottom - top;
+	double slot;
+	GdkRGBA fg;
+	PangoLayout *layout;
+
+	/* GTK 4.8 has no gtk_widget_get_color(). */
+	G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+	gtk_style_context_get_color(gtk_widget_get_style_context(GTK_WIDGET(area)), &fg);
+	G_GNUC_END_IGNORE_DEPRECATIONS
+	layout = gtk_widget_create_pango_layout(GTK_WIDGET(area), NULL);
+	if (n == 0) {
+		pango_layout_set_text(layout, _("No takings in this range."), -1);
+		cairo_set_source_rgba(cr, fg.red, fg.green, fg.blue, 0.6);
+		cairo_move_to(cr, left, top);
+		pango_cairo_show_layout(cr, layout);
+		g_object_unref(layout);
+		return;
+	}
+	for (guint i = 0; i < n; i++) {
+		ChartDay *d = &g_array_index(self->chart_days, ChartDay, i);
+		max = MAX(max, MAX(d->charged, d->paid));
+	}
+	slot = (width - 2 * left) / n;
+	cairo_set_source_rgba(cr, fg.red, fg.green, fg.blue, 0.3);
+	cairo_rectangle(cr, left, top + plot_h, width - 2 * left, 1);
+	cairo_fill(cr);
+	for (guint i = 0; i < n; i++) {
+		ChartDay *d = &g_array_index(self->chart_days, ChartDay, i);
+		double x = left + i * slot;
+		double bar = MAX(2.0, MIN(slot * 0.35, 40.0));
+		double hc = plot_h * (double)d->charged / (double)max;
+		double hp = plot_h * (double)d->paid / (double)max;
+		cairo_set_source_rgb(cr, 0.21, 0.52, 0.89);
+		cairo_rectangle(cr, x + slot / 2 - bar, top + plot_h - hc, bar, hc);
+		cairo_fill(cr);
+		cairo_set_source_rgb(cr, 0.18, 0.76, 0.49);
+		cairo_rectangle(cr, x + slot / 2, top + plot_h - hp, bar, hp);
+		cairo_fill(cr);
+		/* The day of the month under each pair, when there is room. */
+		if (slot >= 24 && d->day != NULL && strlen(d->day) >= 10) {
+			int tw, th;
+			pango_layout_set_text(layout, d->day + 8, -1);
+			pango_layout_get_pixel_size(layout, &tw, &th);
+			cairo_set_source_rgba(cr, fg.red, fg.green, fg.blue, 0.7);
+			cairo_move_to(cr, x + slot / 2 - tw / 2.0, top + plot_h + 2);
+			pango_cairo_show_layout(cr, layout);
+		}
+	}
+	{
+		g_autofree char *money = netpont_client_format_money(self->client, max);
+		g_autofree char *legend =
+			g_strdup_printf(_("Blue: charged, green: paid — highest day %s"), money);
+		pango_layout_set_text(layout, legend, -1);
+		cairo_set_source_rgba(cr, fg.red, fg.green, fg.blue, 0.7);
+		cairo_move_to(cr, left, 0);
+		pango_cairo_show_layout(cr, layout);
+	}
+	g_object_unref(layout);
+}
+
+static gboolean refresh_cb(gpointer data)
+{
+	NetpontTreasurerPage *self = data;
+
+	self->refresh_source = 0;
+	netpont_treasurer_page_reload(self);
+	return G_SOURCE_REMOVE;
+}
+
+static void on_ledger_changed(NetpontClient *client, Netpont__LedgerEntry *entry, gpointer data)
+{
+	NetpontTreasurerPage *self = data;
+
+	/* Many entries arrive together (a session end, a payment): refresh
+	 * once after they settle. */
+	if (self->have_totals && self->refresh_source == 0)
+		self->refresh_source = g_timeout_add(500, refresh_cb, self);
+}
+
+void netpont_treasurer_page_set_client(NetpontTreasurerPage *self, NetpontClient *client)
+{
+	if (self->client != NULL) {
+		g_signal_handlers_disconnect_by_data(self->client, self);
+		g_clear_object(&self->client);
+	}
+	if (client == NULL)
+		return;
+	self->client = g_object_ref(client);
+	g_signal_connect(client, "ledger-changed", G_CALLBACK(on_ledger_changed), self);
+}
+
+static void netpont_treasurer_page_dispose(GObject *object)
+{
+	NetpontTreasurerPage *self = NETPONT_TREASURER_PAGE(object);
+
+	g_clear_handle_id(&self->refresh_source, g_source_remove);
+	netpont_treasurer_page_set_client(self, NULL);
+	G_OBJECT_CLASS(netpont_treasurer_page_parent_class)->dispose(object);
+}
+
+static void netpont_treasurer_page_finalize(GObject *object)
+{
+	NetpontTreasurerPage *self = NETPONT_TREASURER_PAGE(object);
+
+	g_clear_object(&self->rows);
+	g_clear_object(&self->shifts);
+	g_clear_object(&self->waivers);
+	g_array_unref(self->chart_days);
+	G_OBJECT_CLASS(netpont_treasurer_page_parent_class)->finalize(object);
+}
+
+static void netpont_treasurer_page_class_init(NetpontTreasurerPageClass *klass)
+{
+	GObjectClass *object_class = G_OBJECT_CLASS(klass);
+	GtkWidgetClass *widget_class = GTK_WIDGET_CLASS(klass);
+
+	object_class->dispose = netpont_treasurer_page_dispose;
+	object_class->finalize = netpont_treasurer_page_finalize;
+	gtk_widget_class_set_template_from_resource(widget_class,
+	                                            "/hu/netpont/console/netpont-treasurer-page.ui");
+	gtk_widget_class_bind_template_child(widget_class, NetpontTreasurerPage, from_entry);
+	gtk_widget_class_bind_template_child(widget_class, NetpontTreasurerPage, to_entry);
+	gtk_widget_class_bind_template_child(widget_class, NetpontTreasurerPage, by_dropdown);
+	gtk_widget_class_bind_template_child(widget_class, NetpontTreasurerPage, charged_label);
+	gtk_widget_class_bind_template_child(widget_class, NetpontTreasurerPage, paid_label);
+	gtk_widget_class_bind_template_child(widget_class, NetpontTreasurerPage, waived_label);
+	gtk_widget_class_bind_template_child(widget_class, NetpontTreasurerPage, owed_label);
+	gtk_widget_class_bind_template_child(widget_class, NetpontTreasurerPage, chart);
+	gtk_widget_class_bind_template_child(widget_class, NetpontTreasurerPage, totals_view);
+	gtk_widget_class_bind_template_child(widget_class, NetpontTreasurerPage, shifts_view);
+	gtk_widget_class_bind_template_child(widget_class, NetpontTreasurerPage, waivers_view);
+	gtk_widget_class_bind_template_child(widget_class, NetpontTreasurerPage, help_label);
+	gtk_widget_class_bind_template_callback(widget_class, on_today_clicked);
+	gtk_widget_class_bind_template_callback(widget_class, on_week_clicked);
+	gtk_widget_class_bind_template_callback(widget_class, on_month_clicked);
+	gtk_widget_class_bind_template_callback(widget_class, on_show_clicked);
+	gtk_widget_class_bind_template_callback(widget_class, on_export_clicked);
+}
+
+static GListStore *view_store(GtkColumnView *view)
+{
+	GListStore *store = g_list_store_new(NETPONT_TYPE_ROW);
+	g_autoptr(GtkNoSelection) model = gtk_no_selection_new(G_LIST_MODEL(g_object_ref(store)));
+
+	gtk_column_view_set_model(view, GTK_SELECTION_MODEL(model));
+	return store;
+}
+
+static void netpont_treasurer_page_init(NetpontTreasurerPage *self)
+{
+	g_autoptr(GDateTime) now = NULL;
+	g_autoptr(GDateTime) first = NULL;
+
+	gtk_widget_init_template(GTK_WIDGET(self));
+	self->chart_days = g_array_new(FALSE, TRUE, sizeof(ChartDay));
+	g_array_set_clear_func(self->chart_days, chart_day_clear);
+	gtk_drawing_area_set_draw_func(self->chart, chart_draw, self, NULL);
+
+	self->rows = view_store(self->totals_view);
+	netpont_column_view_add(self->totals_view, _("Day / service / mentor / category"), "c0",
+	                        TRUE);
+	netpont_column_view_add(self->totals_view, _("Charged"), "c1", FALSE);
+	netpont_column_view_add(self->totals_view, _("Paid"), "c2", FALSE);
+	netpont_column_view_add(self->totals_view, _("Waived"), "c3", FALSE);
+
+	self->shifts = view_store(self->shifts_view);
+	netpont_column_view_add(self->shifts_view, _("Mentor"), "c0", TRUE);
+	netpont_column_view_add(self->shifts_view, _("Started"), "c1", FALSE);
+	netpont_column_view_add(self->shifts_view, _("Ended"), "c2", FALSE);
+	netpont_column_view_add(self->shifts_view, _("Float"), "c3", FALSE);
+	netpont_column_view_add(self->shifts_view, _("Expected"), "c4", FALSE);
+	netpont_column_view_add(self->shifts_view, _("Counted"), "c5", FALSE);
+	netpont_column_view_add(self->shifts_view, _("Difference"), "c6", FALSE);
+
+	self->waivers = view_store(self->waivers_view);
+	netpont_column_view_add(self->waivers_view, _("When"), "c0", FALSE);
+	netpont_column_view_add(self->waivers_view, _("Resident"), "c1", FALSE);
+	netpont_column_view_add(self->waivers_view, _("Amount"), "c2", FALSE);
+	netpont_column_view_add(self->waivers_view, _("Reason"), "c3", TRUE);
+	netpont_column_view_add(self->waivers_view, _("Mentor"), "c4", FALSE);
+
+	/* The month so far, as the treasurer most often wants. */
+	now = g_date_time_new_now_local();
+	first = g_date_time_add_days(now, 1 - g_date_time_get_day_of_month(now));
+	page_set_range(self, first, now);
+	netpont_treasurer_page_clear(self);
+}
