@@ -114,7 +114,9 @@ static void agent_broadcast(agent *a, const char *warning)
 	ev.status = &st;
 	ev.warning = (char *)warning;
 	Netpont__AgentPrint held = NETPONT__AGENT_PRINT__INIT;
-	if (a->held.present) {
+	/* A held job is shown only with its price: the lock screen asks once
+	 * per job, so asking before the server's quote would show no price. */
+	if (a->held.present && a->held.amount >= 0) {
 		held.job_key = a->held.job_key;
 		held.printer = a->held.printer;
 		held.title = a->held.title;
@@ -422,6 +424,9 @@ static void agent_print_reply(agent *a, const agent_pending *p, const Netpont__E
 	    strcmp(a->held.job_key, p->job_key) == 0) {
 		a->held.amount = env->print_quote_reply->amount;
 		agent_broadcast(a, "");
+	} else if (env->body_case == NETPONT__ENVELOPE__BODY_ERROR) {
+		agent_log("the server could not price held print job %s: %s", p->job_key,
+		          env->error->message);
 	}
 }
 #endif
