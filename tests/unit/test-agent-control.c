@@ -5,6 +5,7 @@
  * hook), and bad command lines, config files and socket paths are refused
  * with the documented exit codes. Every wait is bounded. */
 #include <errno.h>
+#include <stdbool.h>
 #include <fcntl.h>
 #include <netinet/in.h>
 #include <poll.h>
@@ -664,6 +665,88 @@ static void test_socket_path_checks(void **state)
 	cleanup(&r);
 }
 
+/* Counts the lines of a file (0 if it does not exist). */
+static int count_lines(const char *path)
+{
+	FILE *f = fopen(path, "r");
+	if (f == NULL)
+		return 0;
+	int n = 0, ch;
+	while ((ch = fgetc(f)) != EOF)
+		if (ch == '\n')
+			n++;
+	fclose(f);
+	return n;
+}
+
+/* True while pid exists and is not a zombie. */
+static bool process_alive(pid_t pid)
+{
+	char path[64], buf[256];
+	snprintf(path, sizeof path, "/proc/%d/stat", (int)pid);
+	FILE *f = fopen(path, "r");
+	if (f == NULL)
+		return false;
+	size_t n = fread(buf, 1, sizeof buf - 1, f);
+	fclose(f);
+	buf[n] = '\0';
+	const char *close_paren = strrchr(buf, ')');
+	return close_paren != NULL && close_paren[1] == ' ' && close_paren[2] != 'Z';
+}
+
+static void test_gtk_ui_restarts_the_lock_screen(void **state)
+{
+	(void)state;
+	agent_run r;
+	prepare(&r);
+	char script[192], starts[192], pidfile[192], text[1024];
+	snprintf(script, sizeof script, "%s/fake-lock", r.dir);
+	snprintf(starts, sizeof starts, "%s/starts", r.dir);
+	snprintf(pidfile, sizeof pidfile, "%s/lock.pid", r.dir);
+	/* A lock screen that dies at once twice, then stays up. */
+	snprintf(text, sizeof text,
+	         "#!/bin/sh\n"
+	         "echo \"$*\" >> %s\n"
+	         "[ $(wc -l < %s) -ge 3 ] || exit 3\n"
+	         "echo $$ > %s\n"
+	         "exec sleep 60\n",
+	         starts, starts, pidfile);
+	write_text(script, text);
+	assert_int_equal(chmod(script, 0755), 0);
+	setenv("NETPONT_LOCK", script, 1);
+	const char *extra[] = {"--ui", "gtk", NULL};
+	spawn_agent(&r, extra);
+	unsetenv("NETPONT_LOCK");
+
+	int64_t until = mono_ms() + TIMEOUT_MS;
+	while (mono_ms() < until && access(pidfile, F_OK) != 0)
+		usleep(20000);
+	usleep(100000); /* the pid is written just before exec */
+	assert_int_equal(count_lines(starts), 3);
+	char expected[192];
+	snprintf(expected, sizeof expected, "--control %s\n", r.sock);
+	FILE *f = fopen(starts, "r");
+	assert_non_null(f);
+	char line[256];
+	assert_non_null(fgets(line, sizeof line, f));
+	fclose(f);
+	assert_string_equal(line, expected);
+	f = fopen(pidfile, "r");
+	assert_non_null(f);
+	int pid = 0;
+	assert_int_equal(fscanf(f, "%d", &pid), 1);
+	fclose(f);
+	assert_true(process_alive(pid));
+
+	/* Stopping the agent stops its lock screen too. */
+	assert_int_equal(stop_agent(&r), 0);
+	until = mono_ms() + TIMEOUT_MS;
+	while (mono_ms() < until && process_alive(pid))
+		usleep(20000);
+	assert_false(process_alive(pid));
+	cleanup(&r);
+}
+
 int main(void)
 {
 	signal(SIGPIPE, SIG_IGN);
@@ -674,6 +757,7 @@ int main(void)
 		cmocka_unit_test(test_lease_of_another_server_is_ignored),
 		cmocka_unit_test(test_command_line_errors),
 		cmocka_unit_test(test_socket_path_checks),
+		cmocka_unit_test(test_gtk_ui_restarts_the_lock_screen),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
