@@ -1245,7 +1245,12 @@ static int report_totals(ctl_ctx *ctx)
 		printf("total,%lld,%lld,%lld\n", (long long)r->total_charged,
 		       (long long)r->total_paid, (long long)r->total_waived);
 	} else {
-		printf(_("Totals from %s to %s, by %s\n"), from, to, by);
+		const char *by_label = m.by == NETPONT__REPORT_BY__REPORT_BY_SERVICE ? _("service")
+		                       : m.by == NETPONT__REPORT_BY__REPORT_BY_STAFF ? _("staff")
+		                       : m.by == NETPONT__REPORT_BY__REPORT_BY_CATEGORY
+		                           ? _("category")
+		                           : _("day");
+		printf(_("Totals from %s to %s, by %s\n"), from, to, by_label);
 		const char *headers[] = {_("KEY"), _("CHARGED"), _("PAID"), _("WAIVED")};
 		ctl_table *t = ctl_table_new(4, headers);
 		for (int c = 1; c < 4; c++)
