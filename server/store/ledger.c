@@ -47,8 +47,12 @@ Netpont__LedgerEntry *money__entry_from_row(sqlite3_stmt *stmt)
 	e->session_id = sqlite3_column_int64(stmt, 10);
 	e->reverses_id = sqlite3_column_int64(stmt, 11);
 	e->seat = money__column_dup(stmt, 12);
+	e->reversed_by = sqlite3_column_int64(stmt, 13);
+	e->unit_price = sqlite3_column_int64(stmt, 14);
+	e->percent = sqlite3_column_int(stmt, 15);
+	e->category = money__column_dup(stmt, 16);
 	if (e->resident_login == NULL || e->service == NULL || e->method == NULL ||
-	    e->note == NULL || e->staff == NULL || e->seat == NULL) {
+	    e->note == NULL || e->staff == NULL || e->seat == NULL || e->category == NULL) {
 		netpont__ledger_entry__free_unpacked(e, NULL);
 		return NULL;
 	}

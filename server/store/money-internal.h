@@ -46,7 +46,9 @@ int money__resident_by_id(sqlite3 *db, int64_t id, money__resident *out, np_err 
 /* The SELECT list and joins that money__entry_from_row() reads, in order. */
 #define MONEY__ENTRY_SELECT                                                                        \
 	"SELECT l.id, l.at, l.kind, r.login, l.service, l.qty, l.amount, l.method, l.note, "       \
-	"s.name, l.session_id, l.reverses_id, st.name "                                            \
+	"s.name, l.session_id, l.reverses_id, st.name, "                                           \
+	"(SELECT x.id FROM ledger x WHERE x.reverses_id = l.id), l.unit_price, l.percent, "        \
+	"l.category "                                                                              \
 	"FROM ledger l JOIN residents r ON r.id = l.resident_id "                                  \
 	"LEFT JOIN staff s ON s.id = l.staff_id LEFT JOIN seats st ON st.id = l.seat_id "
 

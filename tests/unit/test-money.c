@@ -794,6 +794,15 @@ static void test_reverse(void **state)
 	assert_string_equal(e->service, "copy");
 	assert_string_equal(e->staff, "Teri");
 	assert_string_equal(e->note, "copier jammed");
+	assert_int_equal(e->reversed_by, 0);
+	assert_int_equal(e->unit_price, 20);
+	assert_int_equal(e->qty, 5);
+	netpont__ledger_entry__free_unpacked(e, NULL);
+	/* The reversed row names its reversal. */
+	assert_int_equal(money_entry_get(f->db, copy, &e, &err), 0);
+	assert_int_equal(e->reversed_by, rev);
+	assert_int_equal(e->percent, 100);
+	assert_string_equal(e->category, "standard");
 	netpont__ledger_entry__free_unpacked(e, NULL);
 	Netpont__BillReply *bill = NULL;
 	assert_int_equal(money_bill(f->db, "kovacs", &bill, &err), 0);
