@@ -158,7 +158,10 @@ int money_pay(sqlite3 *db, int64_t staff_id, const Netpont__Pay *req, int64_t at
 int money_reverse(sqlite3 *db, int64_t staff_id, const Netpont__LedgerReverse *req, int64_t at,
                   Netpont__LedgerReverseReply **out, np_err *err);
 
-/* One ledger row as a LedgerEntry (for LedgerEvent). NOT_FOUND if absent.
+/* One ledger row as a LedgerEntry (for LedgerEvent). Besides the row's
+ * columns (staff, seat and resident named, not numbered) every entry carries
+ * reversed_by: the id of the reversal that cancels it, 0 if none. NOT_FOUND
+ * if absent.
  * Free with netpont__ledger_entry__free_unpacked(*out, NULL). */
 int money_entry_get(sqlite3 *db, int64_t entry_id, Netpont__LedgerEntry **out, np_err *err);
 
