@@ -36,11 +36,11 @@ static void agent_persist(agent *a)
 	if (a->lease_path[0] == '\0')
 		return;
 	agent_lease_origin origin = {
-		.server = a->cfg.server,
-		.seat = a->cfg.seat,
-		.boot_id = a->boot_id,
-		.now_mono_ms = agent_now_ms(),
-		.now_wall_s = (int64_t)time(NULL),
+	    .server = a->cfg.server,
+	    .seat = a->cfg.seat,
+	    .boot_id = a->boot_id,
+	    .now_mono_ms = agent_now_ms(),
+	    .now_wall_s = (int64_t)time(NULL),
 	};
 	char text[2048], err[512];
 	if (agent_lease_file_format(&a->lease, &origin, text, sizeof text) < 0 ||
@@ -54,11 +54,11 @@ static void agent_restore(agent *a)
 	if (a->lease_path[0] == '\0' || agent_state_read(a->lease_path, text, sizeof text) < 0)
 		return;
 	agent_lease_origin now = {
-		.server = a->cfg.server,
-		.seat = a->cfg.seat,
-		.boot_id = a->boot_id,
-		.now_mono_ms = agent_now_ms(),
-		.now_wall_s = (int64_t)time(NULL),
+	    .server = a->cfg.server,
+	    .seat = a->cfg.seat,
+	    .boot_id = a->boot_id,
+	    .now_mono_ms = agent_now_ms(),
+	    .now_wall_s = (int64_t)time(NULL),
 	};
 	agent_lease restored;
 	if (!agent_lease_file_parse(text, &now, &restored))
@@ -172,8 +172,7 @@ static void reply_ok(control_client *c, uint64_t id)
 
 /* ------------------------------------------------------------ the lease */
 
-void agent_apply_lock_state(agent *a, bool session_ended, const char *resident,
-                            const char *reason)
+void agent_apply_lock_state(agent *a, bool session_ended, const char *resident, const char *reason)
 {
 	const char *seat = a->cfg.seat;
 	if (a->lease.unlocked) {
@@ -242,7 +241,8 @@ static void on_lease_timer(uv_timer_t *t)
 			agent_broadcast(a, "");
 		} else {
 			agent_log("%s: %s left for %s", a->cfg.seat,
-			          due == AGENT_LEASE_WARN_5MIN ? "5 minutes" : "1 minute", resident);
+			          due == AGENT_LEASE_WARN_5MIN ? "5 minutes" : "1 minute",
+			          resident);
 			agent_persist(a);
 			agent_broadcast(a, agent_lease_due_warning(due));
 		}
@@ -279,7 +279,8 @@ static void agent_adopt(agent *a, const agent_lease_grant *g)
 	}
 	if (change & AGENT_LEASE_OUT_OF_ORDER)
 		agent_log("%s is %s", a->cfg.seat,
-		          a->lease.out_of_order ? "out of order (locked by a mentor)" : "back in order");
+		          a->lease.out_of_order ? "out of order (locked by a mentor)"
+		                                : "back in order");
 	if (change & (AGENT_LEASE_LOCKED | AGENT_LEASE_UNLOCKED | AGENT_LEASE_NEW_SESSION))
 		agent_session_changed(a);
 	agent_persist(a);
@@ -349,9 +350,10 @@ static agent_pending *agent_request(agent *a, Netpont__Envelope *env, agent_pend
 	agent_pending *p = pending_add(a, kind, env->id, c, client_request_id);
 	if (p == NULL) {
 		if (c != NULL)
-			reply_error(c, client_request_id, NETPONT__ERROR_CODE__ERROR_CODE_INTERNAL,
-			            "This PC is busy with other requests; please try again in a moment.",
-			            0);
+			reply_error(
+			    c, client_request_id, NETPONT__ERROR_CODE__ERROR_CODE_INTERNAL,
+			    "This PC is busy with other requests; please try again in a moment.",
+			    0);
 		return NULL;
 	}
 	if (uplink_send(&a->up, env) != 0) {
@@ -438,7 +440,7 @@ static void agent_handle_reply(agent *a, agent_pending *slot, const Netpont__Env
 	slot->kind = AGENT_PENDING_FREE;
 	control_client *c = p.client_id != 0 ? control_server_find(&a->control, p.client_id) : NULL;
 	const Netpont__Error *e =
-	        env->body_case == NETPONT__ENVELOPE__BODY_ERROR ? env->error : NULL;
+	    env->body_case == NETPONT__ENVELOPE__BODY_ERROR ? env->error : NULL;
 
 	switch (p.kind) {
 	case AGENT_PENDING_SYNC:
@@ -450,7 +452,8 @@ static void agent_handle_reply(agent *a, agent_pending *slot, const Netpont__Env
 	case AGENT_PENDING_LOGIN:
 		if (e != NULL) {
 			if (c != NULL)
-				reply_error(c, p.client_request_id, e->code, e->message, e->tries_left);
+				reply_error(c, p.client_request_id, e->code, e->message,
+				            e->tries_left);
 			break;
 		}
 		if (env->body_case == NETPONT__ENVELOPE__BODY_SESSION) {
@@ -471,7 +474,8 @@ static void agent_handle_reply(agent *a, agent_pending *slot, const Netpont__Env
 	case AGENT_PENDING_HELP:
 		if (e != NULL) {
 			if (c != NULL)
-				reply_error(c, p.client_request_id, e->code, e->message, e->tries_left);
+				reply_error(c, p.client_request_id, e->code, e->message,
+				            e->tries_left);
 			break;
 		}
 		if (env->body_case == NETPONT__ENVELOPE__BODY_HELP_CALL) {
@@ -534,8 +538,7 @@ static void agent_quote_held(agent *a)
 		copy_text(p->job_key, sizeof p->job_key, a->held.job_key);
 }
 
-static void on_print(print_watch *pw, print_event kind, const Netpont__AgentPrint *job,
-                     void *data)
+static void on_print(print_watch *pw, print_event kind, const Netpont__AgentPrint *job, void *data)
 {
 	agent *a = data;
 	(void)pw;
@@ -631,10 +634,11 @@ static void on_down(uplink *u, const char *why)
 		if (p->kind == AGENT_PENDING_FREE)
 			continue;
 		control_client *c =
-		        p->client_id != 0 ? control_server_find(&a->control, p->client_id) : NULL;
+		    p->client_id != 0 ? control_server_find(&a->control, p->client_id) : NULL;
 		if (c != NULL)
-			reply_error(c, p->client_request_id, NETPONT__ERROR_CODE__ERROR_CODE_OFFLINE,
-			            AGENT_OFFLINE_MESSAGE, 0);
+			reply_error(c, p->client_request_id,
+			            NETPONT__ERROR_CODE__ERROR_CODE_OFFLINE, AGENT_OFFLINE_MESSAGE,
+			            0);
 		p->kind = AGENT_PENDING_FREE;
 	}
 	if (a->lease.unlocked)
@@ -703,7 +707,8 @@ static void control_login(agent *a, control_client *c, const Netpont__Envelope *
 {
 	const Netpont__ControlLogin *in = req->control_login;
 	if (!a->connected) {
-		reply_error(c, req->id, NETPONT__ERROR_CODE__ERROR_CODE_OFFLINE, AGENT_OFFLINE_MESSAGE, 0);
+		reply_error(c, req->id, NETPONT__ERROR_CODE__ERROR_CODE_OFFLINE,
+		            AGENT_OFFLINE_MESSAGE, 0);
 		return;
 	}
 	if (a->lease.unlocked) {
@@ -747,7 +752,8 @@ static void control_logout(agent *a, control_client *c, const Netpont__Envelope 
 static void control_help(agent *a, control_client *c, const Netpont__Envelope *req)
 {
 	if (!a->connected) {
-		reply_error(c, req->id, NETPONT__ERROR_CODE__ERROR_CODE_OFFLINE, AGENT_OFFLINE_MESSAGE, 0);
+		reply_error(c, req->id, NETPONT__ERROR_CODE__ERROR_CODE_OFFLINE,
+		            AGENT_OFFLINE_MESSAGE, 0);
 		return;
 	}
 	Netpont__AgentHelp help = NETPONT__AGENT_HELP__INIT;

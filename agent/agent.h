@@ -56,7 +56,7 @@ typedef struct agent_held_print {
 	bool color;
 	int64_t completed_at;
 	int64_t session_id;
-	int64_t amount;              /* the server's quote; -1 until it answers */
+	int64_t amount; /* the server's quote; -1 until it answers */
 } agent_held_print;
 
 typedef enum {
@@ -65,23 +65,23 @@ typedef enum {
 	AGENT_PENDING_LOGIN,
 	AGENT_PENDING_LOGOUT,
 	AGENT_PENDING_HELP,
-	AGENT_PENDING_PRINT,         /* an AgentPrint report; job_key to acknowledge */
-	AGENT_PENDING_QUOTE,         /* a PrintQuote for the held job job_key */
+	AGENT_PENDING_PRINT, /* an AgentPrint report; job_key to acknowledge */
+	AGENT_PENDING_QUOTE, /* a PrintQuote for the held job job_key */
 } agent_pending_kind;
 
 /* A request sent to the server whose reply is still awaited. */
 typedef struct agent_pending {
 	agent_pending_kind kind;
 	uint64_t server_id;
-	uint64_t client_id;          /* the control client waiting for it, 0 if none */
+	uint64_t client_id; /* the control client waiting for it, 0 if none */
 	uint64_t client_request_id;
 	char job_key[256];
 } agent_pending;
 
 typedef struct agent {
 	uv_loop_t *loop;
-	agent_config cfg;            /* owned: file and flags merged */
-	char lease_path[PATH_MAX];   /* "" when nothing is persisted */
+	agent_config cfg;          /* owned: file and flags merged */
+	char lease_path[PATH_MAX]; /* "" when nothing is persisted */
 	char boot_id[64];
 
 	agent_lease lease;
@@ -96,11 +96,11 @@ typedef struct agent {
 	agent_lockui lockui;
 	bool lockui_started;
 
-	char message[1024];          /* the last mentor message */
+	char message[1024]; /* the last mentor message */
 	agent_help help;
 	agent_held_print held;
 	agent_pending pending[AGENT_MAX_PENDING];
-	int64_t logout_pending;      /* a session ended by a logout while offline; 0 if none */
+	int64_t logout_pending; /* a session ended by a logout while offline; 0 if none */
 #ifdef NETPONT_AGENT_HAVE_PRINT
 	print_watch *print;
 #endif
@@ -131,7 +131,6 @@ void agent_stop(agent *a);
  * login of the session that started or ended ("" if none), reason why it
  * locked ("time_up", "logout", "mentor", "seat_locked", "start"). The lock
  * screen follows the state through the control socket's ControlEvents. */
-void agent_apply_lock_state(agent *a, bool session_ended, const char *resident,
-                            const char *reason);
+void agent_apply_lock_state(agent *a, bool session_ended, const char *resident, const char *reason);
 
 #endif

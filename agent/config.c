@@ -13,9 +13,9 @@ void agent_config_init(agent_config *cfg)
 
 void agent_config_free(agent_config *cfg)
 {
-	char **fields[] = {&cfg->server,  &cfg->seat,      &cfg->token_file,     &cfg->ui,
-	                   &cfg->control, &cfg->state_dir, &cfg->on_lock,        &cfg->on_unlock,
-	                   &cfg->on_session_end, &cfg->printers, &cfg->hold, &cfg->outbox};
+	char **fields[] = {&cfg->server,         &cfg->seat,      &cfg->token_file, &cfg->ui,
+	                   &cfg->control,        &cfg->state_dir, &cfg->on_lock,    &cfg->on_unlock,
+	                   &cfg->on_session_end, &cfg->printers,  &cfg->hold,       &cfg->outbox};
 	for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++) {
 		free(*fields[i]);
 		*fields[i] = NULL;
@@ -42,24 +42,25 @@ int agent_config_set(agent_config *cfg, const char *section, const char *key, co
 		const char *key;
 		char **field;
 	} strings[] = {
-		{"agent", "server", &cfg->server},
-		{"agent", "seat", &cfg->seat},
-		{"agent", "token_file", &cfg->token_file},
-		{"agent", "ui", &cfg->ui},
-		{"agent", "control", &cfg->control},
-		{"agent", "state_dir", &cfg->state_dir},
-		{"hooks", "on_lock", &cfg->on_lock},
-		{"hooks", "on_unlock", &cfg->on_unlock},
-		{"hooks", "on_session_end", &cfg->on_session_end},
-		{"printing", "printers", &cfg->printers},
-		{"printing", "hold", &cfg->hold},
-		{"printing", "outbox", &cfg->outbox},
+	    {"agent", "server", &cfg->server},
+	    {"agent", "seat", &cfg->seat},
+	    {"agent", "token_file", &cfg->token_file},
+	    {"agent", "ui", &cfg->ui},
+	    {"agent", "control", &cfg->control},
+	    {"agent", "state_dir", &cfg->state_dir},
+	    {"hooks", "on_lock", &cfg->on_lock},
+	    {"hooks", "on_unlock", &cfg->on_unlock},
+	    {"hooks", "on_session_end", &cfg->on_session_end},
+	    {"printing", "printers", &cfg->printers},
+	    {"printing", "hold", &cfg->hold},
+	    {"printing", "outbox", &cfg->outbox},
 	};
 	if (strcmp(section, "agent") != 0 && strcmp(section, "hooks") != 0 &&
 	    strcmp(section, "printing") != 0) {
 		if (section[0] == '\0')
 			snprintf(err, err_size,
-			         "'%s' is outside any section; put it under [agent], [hooks] or [printing]",
+			         "'%s' is outside any section; put it under [agent], [hooks] or "
+			         "[printing]",
 			         key);
 		else
 			snprintf(err, err_size,
@@ -79,8 +80,8 @@ int agent_config_set(agent_config *cfg, const char *section, const char *key, co
 		}
 		if (strcmp(key, "server") == 0) {
 			char host[256], port[16];
-			if (agent_config_split_server(value, host, sizeof host, port, sizeof port, err,
-			                              err_size) != 0)
+			if (agent_config_split_server(value, host, sizeof host, port, sizeof port,
+			                              err, err_size) != 0)
 				return -1;
 		}
 		return replace(strings[i].field, value, err, err_size);
@@ -135,14 +136,13 @@ int agent_config_load(agent_config *cfg, const char *path, char *err, size_t err
 int agent_config_merge(agent_config *cfg, const agent_config *over)
 {
 	char err[32];
-	const char *const src[] = {over->server,    over->seat,     over->token_file,
-	                           over->ui,        over->control,  over->state_dir,
-	                           over->on_lock,   over->on_unlock, over->on_session_end,
-	                           over->printers, over->hold, over->outbox};
-	char **dst[] = {&cfg->server,    &cfg->seat,     &cfg->token_file,
-	                &cfg->ui,        &cfg->control,  &cfg->state_dir,
-	                &cfg->on_lock,   &cfg->on_unlock, &cfg->on_session_end,
-	                &cfg->printers, &cfg->hold, &cfg->outbox};
+	const char *const src[] = {over->server,   over->seat,      over->token_file,
+	                           over->ui,       over->control,   over->state_dir,
+	                           over->on_lock,  over->on_unlock, over->on_session_end,
+	                           over->printers, over->hold,      over->outbox};
+	char **dst[] = {&cfg->server,         &cfg->seat,      &cfg->token_file, &cfg->ui,
+	                &cfg->control,        &cfg->state_dir, &cfg->on_lock,    &cfg->on_unlock,
+	                &cfg->on_session_end, &cfg->printers,  &cfg->hold,       &cfg->outbox};
 	for (size_t i = 0; i < sizeof dst / sizeof dst[0]; i++)
 		if (src[i] != NULL && replace(dst[i], src[i], err, sizeof err) != 0)
 			return -1;
@@ -158,9 +158,10 @@ int agent_config_split_server(const char *server, char *host, size_t host_size, 
 	if (server[0] == '[') {
 		const char *close = strchr(server, ']');
 		if (close == NULL || close[1] != ':') {
-			snprintf(err, err_size,
-			         "the server address '%s' is not HOST:PORT (for IPv6: [ADDRESS]:PORT)",
-			         server);
+			snprintf(
+			    err, err_size,
+			    "the server address '%s' is not HOST:PORT (for IPv6: [ADDRESS]:PORT)",
+			    server);
 			return -1;
 		}
 		host_start = server + 1;
@@ -168,15 +169,16 @@ int agent_config_split_server(const char *server, char *host, size_t host_size, 
 		colon = close + 1;
 	}
 	if (colon == NULL || host_len == 0 || colon[1] == '\0') {
-		snprintf(err, err_size, "the server address '%s' is not HOST:PORT, e.g. 127.0.0.1:7450",
-		         server);
+		snprintf(err, err_size,
+		         "the server address '%s' is not HOST:PORT, e.g. 127.0.0.1:7450", server);
 		return -1;
 	}
 	char *end = NULL;
 	errno = 0;
 	long p = strtol(colon + 1, &end, 10);
 	if (errno != 0 || *end != '\0' || p < 1 || p > 65535) {
-		snprintf(err, err_size, "the port in '%s' must be a number from 1 to 65535", server);
+		snprintf(err, err_size, "the port in '%s' must be a number from 1 to 65535",
+		         server);
 		return -1;
 	}
 	if (host_len >= host_size) {

@@ -15,18 +15,18 @@
 #define AGENT_CONFIG_DEFAULT_PATH "/etc/netpont/agent.conf"
 
 typedef struct agent_config {
-	char *server;          /* "HOST:PORT" */
+	char *server; /* "HOST:PORT" */
 	char *seat;
 	char *token_file;
-	char *ui;              /* "headless" or "gtk" */
-	char *control;         /* control socket path */
+	char *ui;      /* "headless" or "gtk" */
+	char *control; /* control socket path */
 	char *state_dir;
-	char *on_lock;         /* run via /bin/sh -c when the PC locks */
-	char *on_unlock;       /* ... when it unlocks for a session */
-	char *on_session_end;  /* ... when a session ends (after on_lock) */
-	char *printers;        /* queues to meter; unset = every queue */
-	char *hold;            /* queues whose jobs wait for the resident's Print/Cancel */
-	char *outbox;          /* print reports not yet acknowledged; default STATE_DIR/print-outbox */
+	char *on_lock;        /* run via /bin/sh -c when the PC locks */
+	char *on_unlock;      /* ... when it unlocks for a session */
+	char *on_session_end; /* ... when a session ends (after on_lock) */
+	char *printers;       /* queues to meter; unset = every queue */
+	char *hold;           /* queues whose jobs wait for the resident's Print/Cancel */
+	char *outbox; /* print reports not yet acknowledged; default STATE_DIR/print-outbox */
 } agent_config;
 
 void agent_config_init(agent_config *cfg);

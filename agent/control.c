@@ -191,9 +191,10 @@ static int remove_stale_socket(const char *path, char *err, size_t err_size)
 		return -1;
 	}
 	if (!S_ISSOCK(st.st_mode)) {
-		snprintf(err, err_size,
-		         "%s exists and is not a socket; remove it or choose another --control path",
-		         path);
+		snprintf(
+		    err, err_size,
+		    "%s exists and is not a socket; remove it or choose another --control path",
+		    path);
 		return -1;
 	}
 	int fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
@@ -231,8 +232,9 @@ int control_server_listen(control_server *s, uv_loop_t *loop, const char *path,
 	s->data = data;
 	struct sockaddr_un probe;
 	if (strlen(path) >= sizeof probe.sun_path || strlen(path) >= sizeof s->path) {
-		snprintf(err, err_size, "the control socket path %s is too long (at most %zu bytes)",
-		         path, sizeof probe.sun_path - 1);
+		snprintf(err, err_size,
+		         "the control socket path %s is too long (at most %zu bytes)", path,
+		         sizeof probe.sun_path - 1);
 		return -1;
 	}
 	snprintf(s->path, sizeof s->path, "%s", path);

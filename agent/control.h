@@ -18,10 +18,10 @@
 
 #include "frame.h"
 
-#define CONTROL_MAX_CLIENTS 16u
-#define CONTROL_MAX_FRAME (64u * 1024u)
+#define CONTROL_MAX_CLIENTS       16u
+#define CONTROL_MAX_FRAME         (64u * 1024u)
 #define CONTROL_MAX_QUEUED_FRAMES 64u
-#define CONTROL_MAX_QUEUED_BYTES (256u * 1024u)
+#define CONTROL_MAX_QUEUED_BYTES  (256u * 1024u)
 
 typedef struct control_server control_server;
 typedef struct control_client control_client;
@@ -34,7 +34,7 @@ typedef void (*control_request_cb)(control_server *s, control_client *c,
 struct control_client {
 	uv_pipe_t pipe;
 	control_server *server;
-	uint64_t id;                 /* unique for the life of the agent */
+	uint64_t id; /* unique for the life of the agent */
 	np_frame_reader reader;
 	size_t queued_bytes;
 	unsigned queued_frames;
@@ -45,11 +45,11 @@ struct control_client {
 
 struct control_server {
 	uv_loop_t *loop;
-	void *data;                  /* the owner's */
+	void *data; /* the owner's */
 	control_request_cb on_request;
 	uv_pipe_t pipe;
-	bool listening;              /* the pipe handle is initialised */
-	bool bound;                  /* the socket file is ours to unlink */
+	bool listening; /* the pipe handle is initialised */
+	bool bound;     /* the socket file is ours to unlink */
 	char path[256];
 	control_client *clients;
 	unsigned client_count;

@@ -108,9 +108,9 @@ int agent_hooks_run(agent_hooks *h, const char *name, const char *command, const
 	snprintf(c->name, sizeof c->name, "%s", name);
 	char *args[] = {"/bin/sh", "-c", (char *)command, NULL};
 	uv_stdio_container_t stdio[3] = {
-		{.flags = UV_IGNORE},
-		{.flags = UV_INHERIT_FD, .data.fd = 1},
-		{.flags = UV_INHERIT_FD, .data.fd = 2},
+	    {.flags = UV_IGNORE},
+	    {.flags = UV_INHERIT_FD, .data.fd = 1},
+	    {.flags = UV_INHERIT_FD, .data.fd = 2},
 	};
 	uv_process_options_t opts;
 	memset(&opts, 0, sizeof opts);

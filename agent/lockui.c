@@ -8,8 +8,8 @@
 
 #include "log.h"
 
-#define LOCKUI_BASE_MS 500u
-#define LOCKUI_CAP_MS 10000u
+#define LOCKUI_BASE_MS   500u
+#define LOCKUI_CAP_MS    10000u
 #define LOCKUI_STABLE_MS 10000u
 
 static void lockui_spawn(agent_lockui *ui);
@@ -99,9 +99,9 @@ static void lockui_spawn(agent_lockui *ui)
 		return;
 	char *args[] = {ui->program, "--control", ui->control, NULL};
 	uv_stdio_container_t stdio[3] = {
-		{.flags = UV_IGNORE},
-		{.flags = UV_INHERIT_FD, .data.fd = 1},
-		{.flags = UV_INHERIT_FD, .data.fd = 2},
+	    {.flags = UV_IGNORE},
+	    {.flags = UV_INHERIT_FD, .data.fd = 1},
+	    {.flags = UV_INHERIT_FD, .data.fd = 2},
 	};
 	uv_process_options_t opts;
 	memset(&opts, 0, sizeof opts);

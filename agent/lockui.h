@@ -17,7 +17,7 @@ typedef struct agent_lockui {
 	char program[PATH_MAX];
 	char control[PATH_MAX];
 	uv_process_t proc;
-	bool proc_open;              /* proc initialised and not yet closed */
+	bool proc_open; /* proc initialised and not yet closed */
 	bool running;
 	uv_timer_t restart_timer;
 	unsigned quick_deaths;

@@ -17,27 +17,26 @@
 #define EXIT_USAGE 2
 
 static const char usage_text[] =
-        "Usage: netpont-agent --server HOST:PORT --seat NAME --token-file FILE\n"
-        "                     [--ui headless|gtk] [--control SOCKET] [--state-dir DIR]\n"
-        "                     [--config FILE]\n"
-        "\n"
-        "The Netpont daemon of one public PC: keeps the PC locked or unlocked as the\n"
-        "server says, counts the session down, and serves the lock screen.\n"
-        "\n"
-        "  --server HOST:PORT   the netpontd to connect to (default 127.0.0.1:7450)\n"
-        "  --seat NAME          this PC's seat name, e.g. PC-03\n"
-        "  --token-file FILE    the seat's token, as printed by `netpontctl seat add NAME`\n"
-        "  --ui headless|gtk    gtk starts and watches the lock screen netpont-lock\n"
-        "                       (default headless: nothing is shown)\n"
-        "  --control SOCKET     the local control socket (default\n"
-        "                       $XDG_RUNTIME_DIR/netpont-agent.sock or /run/netpont/agent.sock)\n"
-        "  --state-dir DIR      where the lease is kept across restarts (default\n"
-        "                       /var/lib/netpont-agent, or ~/.local/state/netpont-agent)\n"
-        "  --config FILE        settings file (default " AGENT_CONFIG_DEFAULT_PATH
-        " if it exists);\n"
-        "                       flags override it\n"
-        "  --help               show this help\n"
-        "  --version            show the version\n";
+    "Usage: netpont-agent --server HOST:PORT --seat NAME --token-file FILE\n"
+    "                     [--ui headless|gtk] [--control SOCKET] [--state-dir DIR]\n"
+    "                     [--config FILE]\n"
+    "\n"
+    "The Netpont daemon of one public PC: keeps the PC locked or unlocked as the\n"
+    "server says, counts the session down, and serves the lock screen.\n"
+    "\n"
+    "  --server HOST:PORT   the netpontd to connect to (default 127.0.0.1:7450)\n"
+    "  --seat NAME          this PC's seat name, e.g. PC-03\n"
+    "  --token-file FILE    the seat's token, as printed by `netpontctl seat add NAME`\n"
+    "  --ui headless|gtk    gtk starts and watches the lock screen netpont-lock\n"
+    "                       (default headless: nothing is shown)\n"
+    "  --control SOCKET     the local control socket (default\n"
+    "                       $XDG_RUNTIME_DIR/netpont-agent.sock or /run/netpont/agent.sock)\n"
+    "  --state-dir DIR      where the lease is kept across restarts (default\n"
+    "                       /var/lib/netpont-agent, or ~/.local/state/netpont-agent)\n"
+    "  --config FILE        settings file (default " AGENT_CONFIG_DEFAULT_PATH " if it exists);\n"
+    "                       flags override it\n"
+    "  --help               show this help\n"
+    "  --version            show the version\n";
 
 static int usage_error(const char *fmt, const char *arg)
 {
@@ -122,19 +121,28 @@ static void on_walk(uv_handle_t *h, void *arg)
 
 int main(int argc, char **argv)
 {
-	enum { OPT_SERVER = 1, OPT_SEAT, OPT_TOKEN, OPT_UI, OPT_CONTROL, OPT_CONFIG, OPT_STATE,
-	       OPT_HELP, OPT_VERSION };
+	enum {
+		OPT_SERVER = 1,
+		OPT_SEAT,
+		OPT_TOKEN,
+		OPT_UI,
+		OPT_CONTROL,
+		OPT_CONFIG,
+		OPT_STATE,
+		OPT_HELP,
+		OPT_VERSION
+	};
 	static const struct option options[] = {
-		{"server", required_argument, NULL, OPT_SERVER},
-		{"seat", required_argument, NULL, OPT_SEAT},
-		{"token-file", required_argument, NULL, OPT_TOKEN},
-		{"ui", required_argument, NULL, OPT_UI},
-		{"control", required_argument, NULL, OPT_CONTROL},
-		{"config", required_argument, NULL, OPT_CONFIG},
-		{"state-dir", required_argument, NULL, OPT_STATE},
-		{"help", no_argument, NULL, OPT_HELP},
-		{"version", no_argument, NULL, OPT_VERSION},
-		{NULL, 0, NULL, 0},
+	    {"server", required_argument, NULL, OPT_SERVER},
+	    {"seat", required_argument, NULL, OPT_SEAT},
+	    {"token-file", required_argument, NULL, OPT_TOKEN},
+	    {"ui", required_argument, NULL, OPT_UI},
+	    {"control", required_argument, NULL, OPT_CONTROL},
+	    {"config", required_argument, NULL, OPT_CONFIG},
+	    {"state-dir", required_argument, NULL, OPT_STATE},
+	    {"help", no_argument, NULL, OPT_HELP},
+	    {"version", no_argument, NULL, OPT_VERSION},
+	    {NULL, 0, NULL, 0},
 	};
 	agent_config flags, cfg;
 	agent_config_init(&flags);
@@ -149,13 +157,27 @@ int main(int argc, char **argv)
 	while ((opt = getopt_long(argc, argv, ":", options, NULL)) != -1) {
 		char **field = NULL;
 		switch (opt) {
-		case OPT_SERVER: field = &flags.server; break;
-		case OPT_SEAT: field = &flags.seat; break;
-		case OPT_TOKEN: field = &flags.token_file; break;
-		case OPT_UI: field = &flags.ui; break;
-		case OPT_CONTROL: field = &flags.control; break;
-		case OPT_STATE: field = &flags.state_dir; break;
-		case OPT_CONFIG: config_path = optarg; break;
+		case OPT_SERVER:
+			field = &flags.server;
+			break;
+		case OPT_SEAT:
+			field = &flags.seat;
+			break;
+		case OPT_TOKEN:
+			field = &flags.token_file;
+			break;
+		case OPT_UI:
+			field = &flags.ui;
+			break;
+		case OPT_CONTROL:
+			field = &flags.control;
+			break;
+		case OPT_STATE:
+			field = &flags.state_dir;
+			break;
+		case OPT_CONFIG:
+			config_path = optarg;
+			break;
 		case OPT_HELP:
 			fputs(usage_text, stdout);
 			rc = 0;
@@ -187,8 +209,8 @@ int main(int argc, char **argv)
 	}
 	if (flags.server != NULL) {
 		char host[256], port[16], why[512];
-		if (agent_config_split_server(flags.server, host, sizeof host, port, sizeof port, why,
-		                              sizeof why) != 0) {
+		if (agent_config_split_server(flags.server, host, sizeof host, port, sizeof port,
+		                              why, sizeof why) != 0) {
 			rc = usage_error("--server: %s.", why);
 			goto out;
 		}
@@ -206,7 +228,8 @@ int main(int argc, char **argv)
 		goto out;
 	}
 	if (cfg.seat == NULL || cfg.seat[0] == '\0') {
-		rc = usage_error("%s", "--seat is missing: say which PC this is, e.g. --seat PC-03.");
+		rc = usage_error("%s",
+		                 "--seat is missing: say which PC this is, e.g. --seat PC-03.");
 		goto out;
 	}
 	if (cfg.token_file == NULL || cfg.token_file[0] == '\0') {
@@ -225,7 +248,8 @@ int main(int argc, char **argv)
 		/* The default place is a convenience: if it cannot be used, the
 		 * agent runs without keeping its lease across restarts. */
 		cfg.state_dir = default_state_dir();
-		if (cfg.state_dir != NULL && agent_state_make_dir(cfg.state_dir, err, sizeof err) != 0) {
+		if (cfg.state_dir != NULL &&
+		    agent_state_make_dir(cfg.state_dir, err, sizeof err) != 0) {
 			fprintf(stderr, "netpont-agent: %s; the lease will not survive a restart\n",
 			        err);
 			free(cfg.state_dir);

@@ -12,7 +12,7 @@
 typedef struct agent_backoff {
 	uint64_t base_ms;
 	uint64_t cap_ms;
-	unsigned attempt;          /* failed attempts since the last good connection */
+	unsigned attempt; /* failed attempts since the last good connection */
 } agent_backoff;
 
 void agent_backoff_init(agent_backoff *b, uint64_t base_ms, uint64_t cap_ms);

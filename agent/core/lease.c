@@ -137,10 +137,13 @@ int64_t agent_lease_next_due_ms(const agent_lease *lease, int64_t now_ms)
 const char *agent_lease_due_warning(agent_lease_due due)
 {
 	switch (due) {
-	case AGENT_LEASE_WARN_5MIN: return "5min";
-	case AGENT_LEASE_WARN_1MIN: return "1min";
+	case AGENT_LEASE_WARN_5MIN:
+		return "5min";
+	case AGENT_LEASE_WARN_1MIN:
+		return "1min";
 	case AGENT_LEASE_NOTHING:
-	case AGENT_LEASE_EXPIRED: break;
+	case AGENT_LEASE_EXPIRED:
+		break;
 	}
 	return "";
 }

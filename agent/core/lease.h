@@ -20,15 +20,15 @@
 
 typedef struct agent_lease {
 	bool unlocked;
-	int64_t session_id;        /* 0 while locked */
+	int64_t session_id; /* 0 while locked */
 	char resident_login[64];
 	char resident_name[128];
 	bool guest;
-	int64_t deadline_ms;       /* monotonic; meaningful while unlocked */
-	bool warned_5min;          /* the 5-minute warning was given (or skipped) */
+	int64_t deadline_ms; /* monotonic; meaningful while unlocked */
+	bool warned_5min;    /* the 5-minute warning was given (or skipped) */
 	bool warned_1min;
-	bool out_of_order;         /* locked by a mentor */
-	char reason[32];           /* why it last locked: "time_up", "logout", "mentor", ... */
+	bool out_of_order; /* locked by a mentor */
+	char reason[32];   /* why it last locked: "time_up", "logout", "mentor", ... */
 } agent_lease;
 
 /* What the server (or the disk) says the lease is. Strings are borrowed. */
@@ -38,19 +38,19 @@ typedef struct agent_lease_grant {
 	const char *resident_login;
 	const char *resident_name;
 	bool guest;
-	int64_t remaining_ms;      /* from now */
+	int64_t remaining_ms; /* from now */
 	bool out_of_order;
-	const char *reason;        /* when locked */
+	const char *reason; /* when locked */
 } agent_lease_grant;
 
 /* What changed when a grant was adopted. Several may be set at once. */
 typedef enum {
 	AGENT_LEASE_SAME = 0,
-	AGENT_LEASE_UNLOCKED = 1 << 0,      /* was locked, now unlocked */
-	AGENT_LEASE_LOCKED = 1 << 1,        /* was unlocked, now locked: the session ended */
-	AGENT_LEASE_NEW_SESSION = 1 << 2,   /* a different session than before */
-	AGENT_LEASE_DEADLINE = 1 << 3,      /* same session, the end moved (extend, correction) */
-	AGENT_LEASE_OUT_OF_ORDER = 1 << 4,  /* the out-of-order flag changed */
+	AGENT_LEASE_UNLOCKED = 1 << 0,     /* was locked, now unlocked */
+	AGENT_LEASE_LOCKED = 1 << 1,       /* was unlocked, now locked: the session ended */
+	AGENT_LEASE_NEW_SESSION = 1 << 2,  /* a different session than before */
+	AGENT_LEASE_DEADLINE = 1 << 3,     /* same session, the end moved (extend, correction) */
+	AGENT_LEASE_OUT_OF_ORDER = 1 << 4, /* the out-of-order flag changed */
 } agent_lease_change;
 
 /* What a tick found due. */
@@ -58,7 +58,7 @@ typedef enum {
 	AGENT_LEASE_NOTHING = 0,
 	AGENT_LEASE_WARN_5MIN,
 	AGENT_LEASE_WARN_1MIN,
-	AGENT_LEASE_EXPIRED,       /* the lease has just been locked with reason "time_up" */
+	AGENT_LEASE_EXPIRED, /* the lease has just been locked with reason "time_up" */
 } agent_lease_due;
 
 /* A locked lease with no session. */

@@ -30,21 +30,21 @@ int agent_lease_file_format(const agent_lease *lease, const agent_lease_origin *
 	int64_t remaining = agent_lease_remaining_ms(lease, origin->now_mono_ms);
 	int n = snprintf(buf, size,
 	                 LEASE_FILE_MAGIC "\n"
-	                 "server=%s\n"
-	                 "seat=%s\n"
-	                 "boot_id=%s\n"
-	                 "unlocked=%d\n"
-	                 "session_id=%" PRId64 "\n"
-	                 "login=%s\n"
-	                 "name=%s\n"
-	                 "guest=%d\n"
-	                 "deadline_mono_ms=%" PRId64 "\n"
-	                 "saved_wall_s=%" PRId64 "\n"
-	                 "remaining_ms=%" PRId64 "\n"
-	                 "warned_5min=%d\n"
-	                 "warned_1min=%d\n"
-	                 "out_of_order=%d\n"
-	                 "reason=%s\n",
+	                                  "server=%s\n"
+	                                  "seat=%s\n"
+	                                  "boot_id=%s\n"
+	                                  "unlocked=%d\n"
+	                                  "session_id=%" PRId64 "\n"
+	                                  "login=%s\n"
+	                                  "name=%s\n"
+	                                  "guest=%d\n"
+	                                  "deadline_mono_ms=%" PRId64 "\n"
+	                                  "saved_wall_s=%" PRId64 "\n"
+	                                  "remaining_ms=%" PRId64 "\n"
+	                                  "warned_5min=%d\n"
+	                                  "warned_1min=%d\n"
+	                                  "out_of_order=%d\n"
+	                                  "reason=%s\n",
 	                 server, seat, boot, lease->unlocked ? 1 : 0, lease->session_id, login,
 	                 name, lease->guest ? 1 : 0, lease->deadline_ms, origin->now_wall_s,
 	                 remaining, lease->warned_5min ? 1 : 0, lease->warned_1min ? 1 : 0,
@@ -85,26 +85,26 @@ static bool parse_line(lease_fields *f, char *line)
 		size_t offset;
 		size_t size;
 	} texts[] = {
-		{"server", offsetof(lease_fields, server), sizeof((lease_fields *)0)->server},
-		{"seat", offsetof(lease_fields, seat), sizeof((lease_fields *)0)->seat},
-		{"boot_id", offsetof(lease_fields, boot), sizeof((lease_fields *)0)->boot},
-		{"login", offsetof(lease_fields, login), sizeof((lease_fields *)0)->login},
-		{"name", offsetof(lease_fields, name), sizeof((lease_fields *)0)->name},
-		{"reason", offsetof(lease_fields, reason), sizeof((lease_fields *)0)->reason},
+	    {"server", offsetof(lease_fields, server), sizeof((lease_fields *)0)->server},
+	    {"seat", offsetof(lease_fields, seat), sizeof((lease_fields *)0)->seat},
+	    {"boot_id", offsetof(lease_fields, boot), sizeof((lease_fields *)0)->boot},
+	    {"login", offsetof(lease_fields, login), sizeof((lease_fields *)0)->login},
+	    {"name", offsetof(lease_fields, name), sizeof((lease_fields *)0)->name},
+	    {"reason", offsetof(lease_fields, reason), sizeof((lease_fields *)0)->reason},
 	};
 	static const struct {
 		const char *key;
 		size_t offset;
 	} ints[] = {
-		{"unlocked", offsetof(lease_fields, unlocked)},
-		{"session_id", offsetof(lease_fields, session_id)},
-		{"guest", offsetof(lease_fields, guest)},
-		{"deadline_mono_ms", offsetof(lease_fields, deadline)},
-		{"saved_wall_s", offsetof(lease_fields, saved_wall)},
-		{"remaining_ms", offsetof(lease_fields, remaining)},
-		{"warned_5min", offsetof(lease_fields, warned5)},
-		{"warned_1min", offsetof(lease_fields, warned1)},
-		{"out_of_order", offsetof(lease_fields, out_of_order)},
+	    {"unlocked", offsetof(lease_fields, unlocked)},
+	    {"session_id", offsetof(lease_fields, session_id)},
+	    {"guest", offsetof(lease_fields, guest)},
+	    {"deadline_mono_ms", offsetof(lease_fields, deadline)},
+	    {"saved_wall_s", offsetof(lease_fields, saved_wall)},
+	    {"remaining_ms", offsetof(lease_fields, remaining)},
+	    {"warned_5min", offsetof(lease_fields, warned5)},
+	    {"warned_1min", offsetof(lease_fields, warned1)},
+	    {"out_of_order", offsetof(lease_fields, out_of_order)},
 	};
 	for (size_t i = 0; i < sizeof texts / sizeof texts[0]; i++) {
 		if (strcmp(key, texts[i].key) == 0) {

@@ -18,9 +18,9 @@
 /* Where the file was written: a lease only applies to the same seat on the
  * same server (a test run against a fresh server must not inherit one). */
 typedef struct agent_lease_origin {
-	const char *server;        /* "HOST:PORT" */
+	const char *server; /* "HOST:PORT" */
 	const char *seat;
-	const char *boot_id;       /* /proc/sys/kernel/random/boot_id, or "" */
+	const char *boot_id; /* /proc/sys/kernel/random/boot_id, or "" */
 	int64_t now_mono_ms;
 	int64_t now_wall_s;
 } agent_lease_origin;

@@ -7,10 +7,10 @@
 
 #include "log.h"
 
-#define UPLINK_BASE_MS 500u
-#define UPLINK_CAP_MS 30000u
-#define UPLINK_REFUSED_MS 30000u     /* after AUTH/VERSION: 30 s + up to 30 s jitter */
-#define UPLINK_CONNECT_TIMEOUT_MS 10000u
+#define UPLINK_BASE_MS             500u
+#define UPLINK_CAP_MS              30000u
+#define UPLINK_REFUSED_MS          30000u /* after AUTH/VERSION: 30 s + up to 30 s jitter */
+#define UPLINK_CONNECT_TIMEOUT_MS  10000u
 #define UPLINK_DEFAULT_HEARTBEAT_S 15u
 
 /* One heap block per outgoing frame, freed in the write callback. */
@@ -26,8 +26,7 @@ static void uplink_drop(uplink *u, const char *why);
 static void on_written(uv_write_t *req, int status);
 
 int uplink_init(uplink *u, uv_loop_t *loop, const char *host, const char *port, const char *seat,
-                const char *token, const char *token_file, const uplink_callbacks *cb,
-                void *data)
+                const char *token, const char *token_file, const uplink_callbacks *cb, void *data)
 {
 	memset(u, 0, sizeof *u);
 	u->loop = loop;
@@ -197,8 +196,8 @@ static void on_heartbeat(uv_timer_t *t)
 	if (now - u->last_heard_ms > 3ull * u->heartbeat_ms) {
 		char why[640];
 		snprintf(why, sizeof why,
-		         "The server at %s:%s has been silent for %u seconds; reconnecting.", u->host,
-		         u->port, 3 * u->heartbeat_ms / 1000);
+		         "The server at %s:%s has been silent for %u seconds; reconnecting.",
+		         u->host, u->port, 3 * u->heartbeat_ms / 1000);
 		uplink_drop(u, why);
 		return;
 	}
@@ -216,8 +215,8 @@ static void on_io_timeout(uv_timer_t *t)
 	char why[640];
 	snprintf(why, sizeof why,
 	         u->state == UPLINK_CONNECTING
-	                 ? "Cannot reach the server at %s:%s: no answer within 10 seconds."
-	                 : "The server at %s:%s did not answer the greeting within 10 seconds.",
+	             ? "Cannot reach the server at %s:%s: no answer within 10 seconds."
+	             : "The server at %s:%s did not answer the greeting within 10 seconds.",
 	         u->host, u->port);
 	uplink_drop(u, why);
 }
@@ -232,7 +231,7 @@ static void uplink_handshake_reply(uplink *u, const Netpont__Envelope *env)
 		u->last_logged[0] = '\0';
 		agent_backoff_reset(&u->backoff);
 		u->heartbeat_ms =
-		        1000u * (w->heartbeat_s > 0 ? w->heartbeat_s : UPLINK_DEFAULT_HEARTBEAT_S);
+		    1000u * (w->heartbeat_s > 0 ? w->heartbeat_s : UPLINK_DEFAULT_HEARTBEAT_S);
 		uv_timer_start(&u->io_timer, on_heartbeat, u->heartbeat_ms, u->heartbeat_ms);
 		if (u->cb.on_up != NULL)
 			u->cb.on_up(u, w);
@@ -256,7 +255,8 @@ static void uplink_handshake_reply(uplink *u, const Netpont__Envelope *env)
 			         "or netpontd. (The server said: %s)",
 			         e->message);
 		} else {
-			snprintf(why, sizeof why, "The server refused the connection: %s", e->message);
+			snprintf(why, sizeof why, "The server refused the connection: %s",
+			         e->message);
 		}
 		uplink_drop(u, why);
 		return;
@@ -284,8 +284,9 @@ static void on_read(uv_stream_t *s, ssize_t nread, const uv_buf_t *buf)
 			snprintf(why, sizeof why, "The server at %s:%s closed the connection.",
 			         u->host, u->port);
 		else
-			snprintf(why, sizeof why, "Lost the connection to the server at %s:%s (%s).",
-			         u->host, u->port, uv_strerror((int)nread));
+			snprintf(why, sizeof why,
+			         "Lost the connection to the server at %s:%s (%s).", u->host,
+			         u->port, uv_strerror((int)nread));
 		uplink_drop(u, why);
 		return;
 	}
@@ -308,7 +309,8 @@ static void on_read(uv_stream_t *s, ssize_t nread, const uv_buf_t *buf)
 		}
 		if (u->state == UPLINK_HANDSHAKE)
 			uplink_handshake_reply(u, env);
-		else if (env->body_case != NETPONT__ENVELOPE__BODY_PONG && u->cb.on_envelope != NULL)
+		else if (env->body_case != NETPONT__ENVELOPE__BODY_PONG &&
+		         u->cb.on_envelope != NULL)
 			u->cb.on_envelope(u, env);
 		netpont__envelope__free_unpacked(env, NULL);
 	}

@@ -19,7 +19,7 @@
 
 /* Largest frame accepted from the server, and the most bytes queued for it
  * before the link is considered stuck and dropped. */
-#define UPLINK_MAX_FRAME NP_FRAME_DEFAULT_MAX
+#define UPLINK_MAX_FRAME  NP_FRAME_DEFAULT_MAX
 #define UPLINK_MAX_QUEUED (1024u * 1024u)
 
 typedef struct uplink uplink;
@@ -34,31 +34,31 @@ typedef struct uplink_callbacks {
 } uplink_callbacks;
 
 typedef enum {
-	UPLINK_WAITING = 0,   /* the retry timer runs */
+	UPLINK_WAITING = 0, /* the retry timer runs */
 	UPLINK_RESOLVING,
 	UPLINK_CONNECTING,
-	UPLINK_HANDSHAKE,     /* Hello sent, waiting for Welcome */
+	UPLINK_HANDSHAKE, /* Hello sent, waiting for Welcome */
 	UPLINK_UP,
-	UPLINK_CLOSED,        /* uplink_close() was called */
+	UPLINK_CLOSED, /* uplink_close() was called */
 } uplink_state;
 
 struct uplink {
 	uv_loop_t *loop;
-	void *data;                  /* the owner's */
+	void *data; /* the owner's */
 	uplink_callbacks cb;
 	char host[256];
 	char port[16];
 	char seat[128];
-	char *token;                 /* owned */
-	char *token_file;            /* owned; named in the AUTH log line */
+	char *token;      /* owned */
+	char *token_file; /* owned; named in the AUTH log line */
 
 	uplink_state state;
 	uv_tcp_t tcp;
-	bool tcp_open;               /* tcp initialised and not yet closed */
+	bool tcp_open; /* tcp initialised and not yet closed */
 	uv_connect_t connect_req;
 	uv_getaddrinfo_t *resolving; /* owned while a lookup runs */
 	uv_timer_t retry_timer;
-	uv_timer_t io_timer;         /* connect/handshake timeout, then the heartbeat */
+	uv_timer_t io_timer; /* connect/handshake timeout, then the heartbeat */
 	np_frame_reader reader;
 	uint8_t read_buf[64 * 1024];
 	size_t queued_bytes;
@@ -66,10 +66,10 @@ struct uplink {
 
 	agent_backoff backoff;
 	uint64_t random_state;
-	bool refused;                /* the server refused the token or version: retry slowly */
+	bool refused; /* the server refused the token or version: retry slowly */
 	uint32_t heartbeat_ms;
-	uint64_t last_heard_ms;      /* uv_now() of the last frame from the server */
-	char last_logged[1024];       /* the last failure logged, to not repeat it every attempt */
+	uint64_t last_heard_ms; /* uv_now() of the last frame from the server */
+	char last_logged[1024]; /* the last failure logged, to not repeat it every attempt */
 
 	unsigned closing_handles;
 	void (*close_cb)(uplink *u);
@@ -78,8 +78,7 @@ struct uplink {
 /* Sets up the link (nothing is sent yet). token and token_file are copied.
  * Returns 0 or a negative libuv error. */
 int uplink_init(uplink *u, uv_loop_t *loop, const char *host, const char *port, const char *seat,
-                const char *token, const char *token_file, const uplink_callbacks *cb,
-                void *data);
+                const char *token, const char *token_file, const uplink_callbacks *cb, void *data);
 
 /* Starts the first connection attempt. */
 void uplink_start(uplink *u);

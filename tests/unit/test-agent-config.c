@@ -60,24 +60,25 @@ static void test_every_key(void **state)
 	(void)state;
 	agent_config cfg;
 	agent_config_init(&cfg);
-	const char *err = load(&cfg, "# Netpont agent\n"
-	                             "[agent]\n"
-	                             "server = 10.0.0.1:7450\n"
-	                             "seat = PC-03\n"
-	                             "token_file = /etc/netpont/PC-03.token\n"
-	                             "ui = gtk\n"
-	                             "control = /run/netpont/agent.sock\n"
-	                             "state_dir = /var/lib/netpont-agent\n"
-	                             "\n"
-	                             "[hooks]\n"
-	                             "on_lock = loginctl lock-sessions\n"
-	                             "on_unlock = loginctl unlock-sessions\n"
-	                             "on_session_end = /usr/lib/netpont/wipe-home \"$NETPONT_SEAT\"\n"
-	                             "\n"
-	                             "[printing]\n"
-	                             "printers = Laser,PDF\n"
-	                             "hold = Laser\n"
-	                             "outbox = /var/lib/netpont-agent/print-outbox\n");
+	const char *err =
+	    load(&cfg, "# Netpont agent\n"
+	               "[agent]\n"
+	               "server = 10.0.0.1:7450\n"
+	               "seat = PC-03\n"
+	               "token_file = /etc/netpont/PC-03.token\n"
+	               "ui = gtk\n"
+	               "control = /run/netpont/agent.sock\n"
+	               "state_dir = /var/lib/netpont-agent\n"
+	               "\n"
+	               "[hooks]\n"
+	               "on_lock = loginctl lock-sessions\n"
+	               "on_unlock = loginctl unlock-sessions\n"
+	               "on_session_end = /usr/lib/netpont/wipe-home \"$NETPONT_SEAT\"\n"
+	               "\n"
+	               "[printing]\n"
+	               "printers = Laser,PDF\n"
+	               "hold = Laser\n"
+	               "outbox = /var/lib/netpont-agent/print-outbox\n");
 	assert_string_equal(err, "");
 	assert_string_equal(cfg.server, "10.0.0.1:7450");
 	assert_string_equal(cfg.seat, "PC-03");
@@ -206,12 +207,12 @@ static void test_split_server(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_every_key, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_unknown_key_names_file_line_and_key, setup,
-		                                teardown),
-		cmocka_unit_test_setup_teardown(test_bad_values, setup, teardown),
-		cmocka_unit_test(test_missing_file),
-		cmocka_unit_test(test_split_server),
+	    cmocka_unit_test_setup_teardown(test_every_key, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_unknown_key_names_file_line_and_key, setup,
+	                                    teardown),
+	    cmocka_unit_test_setup_teardown(test_bad_values, setup, teardown),
+	    cmocka_unit_test(test_missing_file),
+	    cmocka_unit_test(test_split_server),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

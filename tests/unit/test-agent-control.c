@@ -105,9 +105,9 @@ static void spawn_agent(agent_run *r, const char *const *extra)
 	const char *argv[32];
 	int n = 0;
 	argv[n++] = agent_binary();
-	const char *std[] = {"--server", r->server,  "--seat",    "PC-03",   "--token-file",
-	                     r->token,   "--control", r->sock,    "--state-dir", r->state,
-	                     "--ui",     "headless"};
+	const char *std[] = {"--server",     r->server, "--seat",    "PC-03",
+	                     "--token-file", r->token,  "--control", r->sock,
+	                     "--state-dir",  r->state,  "--ui",      "headless"};
 	for (size_t i = 0; i < sizeof std / sizeof std[0]; i++)
 		argv[n++] = std[i];
 	for (; extra != NULL && *extra != NULL && n < 30; extra++)
@@ -253,7 +253,8 @@ static Netpont__Envelope *request(int fd, Netpont__Envelope *req)
 	for (;;) {
 		Netpont__Envelope *env = read_env(fd, TIMEOUT_MS);
 		if (env == NULL)
-			fail_msg("no reply to request %llu within 10 s", (unsigned long long)req->id);
+			fail_msg("no reply to request %llu within 10 s",
+			         (unsigned long long)req->id);
 		if (env->id == req->id)
 			return env;
 		netpont__envelope__free_unpacked(env, NULL);
@@ -585,16 +586,16 @@ static void test_command_line_errors(void **state)
 	/* The token file: missing, or holding only whitespace. */
 	char missing[192];
 	snprintf(missing, sizeof missing, "%s/no-such-token", r.dir);
-	const char *no_file[] = {"--server", r.server, "--seat",    "PC-03", "--token-file",
-	                         missing,   "--control", r.sock,    NULL};
+	const char *no_file[] = {"--server", r.server,    "--seat", "PC-03", "--token-file",
+	                         missing,    "--control", r.sock,   NULL};
 	assert_int_equal(run_agent(no_file, err, sizeof err, r.dir), 1);
 	assert_non_null(strstr(err, "cannot read the token file"));
 	assert_non_null(strstr(err, "netpontctl seat add PC-03"));
 	char blank[192];
 	snprintf(blank, sizeof blank, "%s/blank-token", r.dir);
 	write_text(blank, " \n\t\n");
-	const char *blank_file[] = {"--server", r.server, "--seat",    "PC-03", "--token-file",
-	                            blank,     "--control", r.sock,    NULL};
+	const char *blank_file[] = {"--server", r.server,    "--seat", "PC-03", "--token-file",
+	                            blank,      "--control", r.sock,   NULL};
 	assert_int_equal(run_agent(blank_file, err, sizeof err, r.dir), 1);
 	assert_non_null(strstr(err, "is empty"));
 
@@ -621,9 +622,9 @@ static void test_socket_path_checks(void **state)
 	agent_run r;
 	prepare(&r);
 	char err[2048];
-	const char *args[] = {"--server", r.server, "--seat",      "PC-03",  "--token-file",
-	                      r.token,   "--control", r.sock,      "--state-dir", r.state,
-	                      NULL};
+	const char *args[] = {"--server",     r.server, "--seat",    "PC-03",
+	                      "--token-file", r.token,  "--control", r.sock,
+	                      "--state-dir",  r.state,  NULL};
 
 	/* A file that is not a socket is left alone. */
 	write_text(r.sock, "not a socket");
@@ -657,9 +658,9 @@ static void test_socket_path_checks(void **state)
 	/* A state directory that cannot be created. */
 	char bad_state[192];
 	snprintf(bad_state, sizeof bad_state, "%s/token/state", r.dir);
-	const char *bad[] = {"--server", r.server,  "--seat",      "PC-03",  "--token-file",
-	                     r.token,   "--control", r.sock,       "--state-dir", bad_state,
-	                     NULL};
+	const char *bad[] = {"--server",     r.server,  "--seat",    "PC-03",
+	                     "--token-file", r.token,   "--control", r.sock,
+	                     "--state-dir",  bad_state, NULL};
 	assert_int_equal(run_agent(bad, err, sizeof err, r.dir), 1);
 	assert_non_null(strstr(err, "state directory"));
 	cleanup(&r);
@@ -751,13 +752,13 @@ int main(void)
 {
 	signal(SIGPIPE, SIG_IGN);
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_offline_status_and_refusals),
-		cmocka_unit_test(test_restored_lease_warns_offline),
-		cmocka_unit_test(test_restored_lease_locks_offline_and_runs_hooks),
-		cmocka_unit_test(test_lease_of_another_server_is_ignored),
-		cmocka_unit_test(test_command_line_errors),
-		cmocka_unit_test(test_socket_path_checks),
-		cmocka_unit_test(test_gtk_ui_restarts_the_lock_screen),
+	    cmocka_unit_test(test_offline_status_and_refusals),
+	    cmocka_unit_test(test_restored_lease_warns_offline),
+	    cmocka_unit_test(test_restored_lease_locks_offline_and_runs_hooks),
+	    cmocka_unit_test(test_lease_of_another_server_is_ignored),
+	    cmocka_unit_test(test_command_line_errors),
+	    cmocka_unit_test(test_socket_path_checks),
+	    cmocka_unit_test(test_gtk_ui_restarts_the_lock_screen),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

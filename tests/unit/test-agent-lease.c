@@ -20,11 +20,11 @@
 static agent_lease_grant grant(int64_t session, int64_t remaining_ms)
 {
 	agent_lease_grant g = {
-		.unlocked = true,
-		.session_id = session,
-		.resident_login = "kovacs",
-		.resident_name = "Kovács Mária",
-		.remaining_ms = remaining_ms,
+	    .unlocked = true,
+	    .session_id = session,
+	    .resident_login = "kovacs",
+	    .resident_name = "Kovács Mária",
+	    .remaining_ms = remaining_ms,
 	};
 	return g;
 }
@@ -262,11 +262,11 @@ static void test_lock_by_logout(void **state)
 static agent_lease_origin origin_at(const char *boot, int64_t mono, int64_t wall)
 {
 	agent_lease_origin o = {
-		.server = "127.0.0.1:7450",
-		.seat = "PC-03",
-		.boot_id = boot,
-		.now_mono_ms = mono,
-		.now_wall_s = wall,
+	    .server = "127.0.0.1:7450",
+	    .seat = "PC-03",
+	    .boot_id = boot,
+	    .now_mono_ms = mono,
+	    .now_wall_s = wall,
 	};
 	return o;
 }
@@ -438,21 +438,21 @@ static void test_backoff_jitter_spreads(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_starts_locked),
-		cmocka_unit_test(test_countdown_and_warnings_once),
-		cmocka_unit_test(test_late_tick_gives_only_the_1min_warning),
-		cmocka_unit_test(test_short_session_skips_the_5min_warning),
-		cmocka_unit_test(test_extend_rearms_warnings),
-		cmocka_unit_test(test_same_deadline_within_a_second_is_no_change),
-		cmocka_unit_test(test_offline_keeps_the_lease),
-		cmocka_unit_test(test_reconnect_adoption),
-		cmocka_unit_test(test_lock_by_logout),
-		cmocka_unit_test(test_lease_file_restart_same_boot),
-		cmocka_unit_test(test_lease_file_after_reboot),
-		cmocka_unit_test(test_lease_file_refuses_others),
-		cmocka_unit_test(test_lease_file_name_with_newline),
-		cmocka_unit_test(test_backoff_bounds),
-		cmocka_unit_test(test_backoff_jitter_spreads),
+	    cmocka_unit_test(test_starts_locked),
+	    cmocka_unit_test(test_countdown_and_warnings_once),
+	    cmocka_unit_test(test_late_tick_gives_only_the_1min_warning),
+	    cmocka_unit_test(test_short_session_skips_the_5min_warning),
+	    cmocka_unit_test(test_extend_rearms_warnings),
+	    cmocka_unit_test(test_same_deadline_within_a_second_is_no_change),
+	    cmocka_unit_test(test_offline_keeps_the_lease),
+	    cmocka_unit_test(test_reconnect_adoption),
+	    cmocka_unit_test(test_lock_by_logout),
+	    cmocka_unit_test(test_lease_file_restart_same_boot),
+	    cmocka_unit_test(test_lease_file_after_reboot),
+	    cmocka_unit_test(test_lease_file_refuses_others),
+	    cmocka_unit_test(test_lease_file_name_with_newline),
+	    cmocka_unit_test(test_backoff_bounds),
+	    cmocka_unit_test(test_backoff_jitter_spreads),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
