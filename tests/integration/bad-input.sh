@@ -25,7 +25,7 @@ start_agent PC-02
 sleep 2
 eq "an agent with a wrong token stays offline" offline "$(seat_field PC-02 state)"
 eq "and is not connected" false "$(agent_field PC-02 connected)"
-check "the server says why" grep -qi "token" "$T/server.log"
+check "the agent says why and what to do" grep -q "refused seat PC-02.s token. Enrol it again" "$T/agent-PC-02.log"
 check "the database is unchanged" unchanged
 
 log "wrong PIN"

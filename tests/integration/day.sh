@@ -79,7 +79,7 @@ eq "its text" "Where do I upload my CV?" "$(dora --json help list | jq -r ".[] |
 eq "the seat shows the call" open "$(seat_field PC-01 help)"
 check "Dóra: on my way" dora help ack "$HELP_ID"
 eq "acknowledged" acknowledged "$(dora --json help list | jq -r ".[] | select(.id == $HELP_ID) | .state")"
-check "the PC knows Dóra is coming" wait_until 10 bash -c "$NETPONTCTL --agent $T/PC-01.sock --json status | grep -q dora"
+check "the PC knows a mentor is coming" wait_until 10 bash -c "[ \"\$($NETPONTCTL --agent $T/PC-01.sock --json status | jq -r .help)\" = acknowledged ]"
 check "Dóra resolves it" dora help resolve "$HELP_ID"
 eq "no open calls are listed" 0 "$(dora --json help list | jq '[.[] | select(.state != "resolved")] | length')"
 
