@@ -912,9 +912,15 @@ int gateway_finish(gateway *gw, gw_call *call, gw_peer *peer, gw_reply *reply)
 refused:
 	events_free(&c);
 	set_error_reply(&c);
-	if (c.err.code == NETPONT__ERROR_CODE__ERROR_CODE_INTERNAL)
+	if (call->req->body_case == NETPONT__ENVELOPE__BODY_HELLO) {
+		const Netpont__Hello *h = call->req->hello;
+		bool agent = h->role == NETPONT__PEER_ROLE__PEER_ROLE_AGENT;
+		fprintf(stderr, "netpontd: hello refused (%s %s): %s\n", agent ? "seat" : "user",
+		        agent ? (h->seat ? h->seat : "") : (h->user ? h->user : ""), c.err.message);
+	} else if (c.err.code == NETPONT__ERROR_CODE__ERROR_CODE_INTERNAL) {
 		fprintf(stderr, "netpontd: request %d refused: %s\n", (int)call->req->body_case,
 		        c.err.message);
+	}
 reply:
 	rc = encode_reply(&c, reply);
 	reply->close = c.close_after;
