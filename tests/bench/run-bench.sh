@@ -6,13 +6,14 @@ set -euo pipefail
 BUILD=${1:-build}
 BIN=$(cd "$BUILD/bin" && pwd)
 T=$(mktemp -d)
+PID=
 trap 'kill $PID 2>/dev/null; wait 2>/dev/null; rm -rf "$T"' EXIT
-export NETPONT_PWHASH=min
-NETPONT_PASSWORD=bench "$BIN/netpontd" --db "$T/b.db" --init-admin admin >/dev/null
+export NETPONT_PWHASH=${NETPONT_PWHASH-min}   # NETPONT_PWHASH= (empty) measures the real Argon2id cost
+NETPONT_PASSWORD=bench-secret "$BIN/netpontd" --db "$T/b.db" --init-admin admin >/dev/null
 PORT=$((20000 + RANDOM % 20000))
 "$BIN/netpontd" --db "$T/b.db" --listen "127.0.0.1:$PORT" >"$T/server.log" 2>&1 &
 PID=$!
-ctl() { NETPONT_PASSWORD=bench "$BIN/netpontctl" --server "127.0.0.1:$PORT" --user admin "$@" >/dev/null; }
+ctl() { NETPONT_PASSWORD=bench-secret "$BIN/netpontctl" --server "127.0.0.1:$PORT" --user admin "$@" >/dev/null; }
 for _ in $(seq 100); do ctl seat list 2>/dev/null && break; sleep 0.1; done
 for i in $(seq -w 1 50); do ctl seat add "PC-$i"; done
-"$BIN/bench-server" "127.0.0.1:$PORT" admin bench "$PID" "${2:-200}" "${3:-2000}"
+"$BIN/bench-server" "127.0.0.1:$PORT" admin bench-secret "$PID" "${2:-200}" "${3:-2000}"
