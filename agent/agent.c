@@ -21,7 +21,7 @@ static int64_t agent_now_ms(void)
 
 static void copy_text(char *dst, size_t size, const char *src)
 {
-	snprintf(dst, size, "%s", src != NULL ? src : "");
+	agent_text_copy(dst, size, src);
 }
 
 static const char *text_or_empty(const char *s)

@@ -35,7 +35,7 @@
 typedef struct agent_help {
 	bool present;
 	int64_t id;
-	char text[512];
+	char text[2048]; /* the server allows 500 characters */
 	Netpont__HelpState state;
 	int64_t raised_at;
 	int64_t acknowledged_at;
@@ -96,7 +96,7 @@ typedef struct agent {
 	agent_lockui lockui;
 	bool lockui_started;
 
-	char message[1024]; /* the last mentor message */
+	char message[2048]; /* the last mentor message */
 	agent_help help;
 	agent_held_print held;
 	agent_pending pending[AGENT_MAX_PENDING];

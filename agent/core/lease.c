@@ -3,15 +3,27 @@
 #include <assert.h>
 #include <string.h>
 
-static void copy_text(char *dst, size_t size, const char *src)
+size_t agent_text_copy(char *dst, size_t size, const char *src)
 {
+	assert(size > 0);
 	if (src == NULL)
 		src = "";
 	size_t n = strlen(src);
-	if (n >= size)
+	if (n >= size) {
 		n = size - 1;
+		/* Step back over continuation bytes (10xxxxxx) to the start of
+		 * the character that does not fit. */
+		while (n > 0 && ((unsigned char)src[n] & 0xC0) == 0x80)
+			n--;
+	}
 	memcpy(dst, src, n);
 	dst[n] = '\0';
+	return n;
+}
+
+static void copy_text(char *dst, size_t size, const char *src)
+{
+	agent_text_copy(dst, size, src);
 }
 
 void agent_lease_init(agent_lease *lease)

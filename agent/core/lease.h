@@ -91,6 +91,11 @@ agent_lease_due agent_lease_tick(agent_lease *lease, int64_t now_ms);
  * or -1 when nothing will (locked). */
 int64_t agent_lease_next_due_ms(const agent_lease *lease, int64_t now_ms);
 
+/* Copies src (NULL = "") into dst of size bytes, NUL-terminated. When it
+ * does not fit it is cut at a UTF-8 character boundary, so a long Hungarian
+ * name never ends in half a character. Returns the length copied. */
+size_t agent_text_copy(char *dst, size_t size, const char *src);
+
 /* The warning word sent to control clients: "5min", "1min", or "". */
 const char *agent_lease_due_warning(agent_lease_due due);
 

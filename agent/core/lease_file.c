@@ -10,10 +10,10 @@
 /* Text values are one line each: a newline in a name would split it. */
 static void put_line(char *dst, size_t size, const char *src)
 {
-	size_t n = 0;
-	for (; src != NULL && src[n] != '\0' && n + 1 < size; n++)
-		dst[n] = (src[n] == '\n' || src[n] == '\r') ? ' ' : src[n];
-	dst[n] = '\0';
+	size_t n = agent_text_copy(dst, size, src);
+	for (size_t i = 0; i < n; i++)
+		if (dst[i] == '\n' || dst[i] == '\r')
+			dst[i] = ' ';
 }
 
 int agent_lease_file_format(const agent_lease *lease, const agent_lease_origin *origin, char *buf,

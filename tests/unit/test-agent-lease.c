@@ -389,6 +389,21 @@ static void test_lease_file_name_with_newline(void **state)
 	assert_int_equal(agent_lease_file_format(&l, &o, text, 20), -1);
 }
 
+static void test_text_copy_cuts_at_a_character(void **state)
+{
+	(void)state;
+	char buf[5];
+	/* "Kovács": 4 bytes fit, but the 4th is the first half of "á". */
+	assert_int_equal(agent_text_copy(buf, sizeof buf, "Kovács"), 3);
+	assert_string_equal(buf, "Kov");
+	assert_int_equal(agent_text_copy(buf, sizeof buf, "Őz"), 3);
+	assert_string_equal(buf, "Őz");
+	assert_int_equal(agent_text_copy(buf, sizeof buf, NULL), 0);
+	assert_string_equal(buf, "");
+	assert_int_equal(agent_text_copy(buf, sizeof buf, "abcdefgh"), 4);
+	assert_string_equal(buf, "abcd");
+}
+
 static void test_backoff_bounds(void **state)
 {
 	(void)state;
@@ -451,6 +466,7 @@ int main(void)
 	    cmocka_unit_test(test_lease_file_after_reboot),
 	    cmocka_unit_test(test_lease_file_refuses_others),
 	    cmocka_unit_test(test_lease_file_name_with_newline),
+	    cmocka_unit_test(test_text_copy_cuts_at_a_character),
 	    cmocka_unit_test(test_backoff_bounds),
 	    cmocka_unit_test(test_backoff_jitter_spreads),
 	};
