@@ -262,7 +262,8 @@ static int serve(const options *o, bool pwhash_min)
 	running r = {0};
 	net_config net = {.host = host, .port = port, .idle_timeout_s = o->idle_timeout_s};
 	gateway_config gwc = {.site_name = o->site_name[0] ? o->site_name : NULL,
-	                      .heartbeat_s = 15,
+	                      /* Clients ping three times per idle timeout. */
+	                      .heartbeat_s = o->idle_timeout_s >= 3 ? o->idle_timeout_s / 3 : 1,
 	                      .pwhash_min = pwhash_min};
 	int status = 0;
 	if (net_server_start(&loop, db, &net, &gwc, &r.server, &err) != 0) {
@@ -301,7 +302,7 @@ int main(int argc, char **argv)
 		{"version", no_argument, NULL, 'V'},
 		{NULL, 0, NULL, 0},
 	};
-	options o = {0};
+	options o = {.idle_timeout_s = 45};
 	snprintf(o.db, sizeof o.db, "%s", DEFAULT_DB);
 	snprintf(o.listen, sizeof o.listen, "%s", DEFAULT_LISTEN);
 	int opt;

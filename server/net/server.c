@@ -553,6 +553,36 @@ static bool hook_seat_connected(void *ctx, int64_t seat_id)
 
 /* ------------------------------------------------------------ start, stop */
 
+/* An IP address as given, else the first address a name resolves to (a
+ * blocking lookup: this runs once, before the loop starts). */
+static int resolve(uv_loop_t *loop, const char *host, int port, struct sockaddr_storage *out)
+{
+	memset(out, 0, sizeof *out);
+	if (uv_ip4_addr(host, port, (struct sockaddr_in *)out) == 0)
+		return 0;
+	if (uv_ip6_addr(host, port, (struct sockaddr_in6 *)out) == 0)
+		return 0;
+	uv_getaddrinfo_t req;
+	struct addrinfo hints = {.ai_family = AF_UNSPEC, .ai_socktype = SOCK_STREAM};
+	int rc = uv_getaddrinfo(loop, &req, NULL, host, NULL, &hints);
+	if (rc != 0)
+		return rc;
+	rc = UV_EINVAL;
+	for (struct addrinfo *ai = req.addrinfo; ai != NULL; ai = ai->ai_next) {
+		if (ai->ai_family == AF_INET || ai->ai_family == AF_INET6) {
+			memcpy(out, ai->ai_addr, ai->ai_addrlen);
+			if (ai->ai_family == AF_INET)
+				((struct sockaddr_in *)out)->sin_port = htons((uint16_t)port);
+			else
+				((struct sockaddr_in6 *)out)->sin6_port = htons((uint16_t)port);
+			rc = 0;
+			break;
+		}
+	}
+	uv_freeaddrinfo(req.addrinfo);
+	return rc;
+}
+
 int net_server_start(uv_loop_t *loop, store_db *db, const net_config *net,
                      const gateway_config *gwc, net_server **out, np_err *err)
 {
@@ -575,15 +605,13 @@ int net_server_start(uv_loop_t *loop, store_db *db, const net_config *net,
 	}
 
 	struct sockaddr_storage addr;
-	int rc = uv_ip4_addr(net->host, net->port, (struct sockaddr_in *)&addr);
-	if (rc != 0)
-		rc = uv_ip6_addr(net->host, net->port, (struct sockaddr_in6 *)&addr);
+	int rc = resolve(loop, net->host, net->port, &addr);
 	if (rc != 0) {
 		gateway_free(s->gw);
 		free(s);
 		return np_err_set(err, NETPONT__ERROR_CODE__ERROR_CODE_BAD_REQUEST,
-		                  "%s is not an IP address to listen on (use e.g. 127.0.0.1 or "
-		                  "0.0.0.0).",
+		                  "Cannot listen on %s: it is not an IP address or a known host "
+		                  "name (use e.g. 127.0.0.1 or 0.0.0.0).",
 		                  net->host);
 	}
 	uv_tcp_init(loop, &s->listener);

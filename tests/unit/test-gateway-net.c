@@ -1,0 +1,345 @@
+/* The network layer with the real gateway over 127.0.0.1: the server's
+ * libuv loop runs in its own thread, the test is a plain blocking client.
+ * A malformed or oversized frame closes that connection only (after an
+ * Error saying why), a silent peer is dropped after the idle timeout, and
+ * stopping closes every handle (uv_loop_close() == 0). Every read has a
+ * timeout, so nothing here can hang. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+
+#include <cmocka.h>
+#include <uv.h>
+
+#include "frame.h"
+#include "gateway.h"
+#include "net/server.h"
+#include "store/settings.h"
+
+typedef struct fixture {
+	char dir[256];
+	char path[300];
+	store_db *db;
+	uv_loop_t loop;
+	uv_async_t stop;
+	uv_thread_t thread;
+	net_server *server;
+	int port;
+} fixture;
+
+static void stop_cb(uv_async_t *a)
+{
+	fixture *f = a->data;
+	net_server_stop(f->server);
+	uv_close((uv_handle_t *)&f->stop, NULL);
+}
+
+static void server_thread(void *arg)
+{
+	fixture *f = arg;
+	uv_run(&f->loop, UV_RUN_DEFAULT);
+}
+
+static int setup(void **state)
+{
+	fixture *f = calloc(1, sizeof *f);
+	const char *tmp = getenv("TMPDIR");
+	snprintf(f->dir, sizeof f->dir, "%s/netpont-net-XXXXXX", tmp ? tmp : "/tmp");
+	assert_non_null(mkdtemp(f->dir));
+	snprintf(f->path, sizeof f->path, "%s/test.db", f->dir);
+	np_err err = {0};
+	assert_int_equal(store_db_open(f->path, true, &f->db, &err), 0);
+	assert_int_equal(gateway_init_admin(f->db, "admin", "admin-secret", true, time(NULL), &err),
+	                 0);
+	assert_int_equal(uv_loop_init(&f->loop), 0);
+	net_config net = {.host = "127.0.0.1", .port = 0, .idle_timeout_s = 1};
+	gateway_config gwc = {.pwhash_min = true, .heartbeat_s = 1};
+	assert_int_equal(net_server_start(&f->loop, f->db, &net, &gwc, &f->server, &err), 0);
+	f->port = net_server_port(f->server);
+	assert_true(f->port > 0);
+	uv_async_init(&f->loop, &f->stop, stop_cb);
+	f->stop.data = f;
+	assert_int_equal(uv_thread_create(&f->thread, server_thread, f), 0);
+	*state = f;
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	fixture *f = *state;
+	uv_async_send(&f->stop);
+	uv_thread_join(&f->thread);
+	/* Every handle was closed by net_server_stop(). */
+	assert_int_equal(uv_loop_close(&f->loop), 0);
+	net_server_free(f->server);
+	store_db_close(f->db);
+	char p[400];
+	const char *suffix[] = {"", "-wal", "-shm"};
+	for (int i = 0; i < 3; i++) {
+		snprintf(p, sizeof p, "%s%s", f->path, suffix[i]);
+		unlink(p);
+	}
+	rmdir(f->dir);
+	free(f);
+	return 0;
+}
+
+/* ------------------------------------------------------------ a blocking client */
+
+static int client_connect(int port)
+{
+	int fd = socket(AF_INET, SOCK_STREAM, 0);
+	assert_true(fd >= 0);
+	struct timeval tv = {.tv_sec = 5};
+	setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
+	struct sockaddr_in sa = {.sin_family = AF_INET, .sin_port = htons((uint16_t)port)};
+	sa.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+	assert_int_equal(connect(fd, (struct sockaddr *)&sa, sizeof sa), 0);
+	return fd;
+}
+
+static void send_bytes(int fd, const void *data, size_t len)
+{
+	assert_int_equal(send(fd, data, len, MSG_NOSIGNAL), (ssize_t)len);
+}
+
+static void send_env(int fd, Netpont__Envelope *env)
+{
+	uint8_t *buf = NULL;
+	size_t len = 0;
+	assert_int_equal(np_frame_encode(env, NP_FRAME_DEFAULT_MAX, &buf, &len), NP_FRAME_OK);
+	send_bytes(fd, buf, len);
+	free(buf);
+}
+
+/* Reads exactly len bytes; false on EOF, error or the 5 s timeout. */
+static bool read_exact(int fd, uint8_t *buf, size_t len)
+{
+	size_t have = 0;
+	while (have < len) {
+		ssize_t n = recv(fd, buf + have, len - have, 0);
+		if (n <= 0)
+			return false;
+		have += (size_t)n;
+	}
+	return true;
+}
+
+/* The next frame, or NULL at EOF. Events (id 0) are skipped when
+ * skip_events. */
+static Netpont__Envelope *recv_env(int fd, bool skip_events)
+{
+	for (;;) {
+		uint8_t head[4];
+		if (!read_exact(fd, head, 4))
+			return NULL;
+		uint32_t len = ((uint32_t)head[0] << 24) | ((uint32_t)head[1] << 16) |
+		               ((uint32_t)head[2] << 8) | head[3];
+		assert_true(len < (16u << 20));
+		uint8_t *buf = malloc(len + 4);
+		memcpy(buf, head, 4);
+		assert_true(read_exact(fd, buf + 4, len));
+		Netpont__Envelope *env = NULL;
+		size_t used = 0;
+		assert_int_equal(np_frame_decode(buf, len + 4, 16u << 20, &used, &env), NP_FRAME_OK);
+		free(buf);
+		if (skip_events && env->id == 0) {
+			netpont__envelope__free_unpacked(env, NULL);
+			continue;
+		}
+		return env;
+	}
+}
+
+/* True when the server closed the connection (EOF within the timeout). */
+static bool closed_by_server(int fd)
+{
+	uint8_t byte;
+	for (;;) {
+		ssize_t n = recv(fd, &byte, 1, 0);
+		if (n == 0)
+			return true;
+		if (n < 0)
+			return false; /* timeout or error */
+	}
+}
+
+static int sign_in(int port)
+{
+	int fd = client_connect(port);
+	Netpont__Hello h = NETPONT__HELLO__INIT;
+	h.protocol_version = NP_PROTOCOL_VERSION;
+	h.role = NETPONT__PEER_ROLE__PEER_ROLE_STAFF;
+	h.user = "admin";
+	h.password = "admin-secret";
+	Netpont__Envelope env = NETPONT__ENVELOPE__INIT;
+	env.id = 1;
+	env.body_case = NETPONT__ENVELOPE__BODY_HELLO;
+	env.hello = &h;
+	send_env(fd, &env);
+	Netpont__Envelope *r = recv_env(fd, true);
+	assert_non_null(r);
+	assert_int_equal(r->body_case, NETPONT__ENVELOPE__BODY_WELCOME);
+	assert_int_equal(r->id, 1);
+	netpont__envelope__free_unpacked(r, NULL);
+	return fd;
+}
+
+static void ping_pong(int fd, uint64_t id)
+{
+	Netpont__Ping p = NETPONT__PING__INIT;
+	Netpont__Envelope env = NETPONT__ENVELOPE__INIT;
+	env.id = id;
+	env.body_case = NETPONT__ENVELOPE__BODY_PING;
+	env.ping = &p;
+	send_env(fd, &env);
+	Netpont__Envelope *r = recv_env(fd, true);
+	assert_non_null(r);
+	assert_int_equal(r->body_case, NETPONT__ENVELOPE__BODY_PONG);
+	assert_int_equal(r->id, id);
+	netpont__envelope__free_unpacked(r, NULL);
+}
+
+/* ------------------------------------------------------------ tests */
+
+static void test_malformed_frames_close_one_connection(void **state)
+{
+	fixture *f = *state;
+	int good = sign_in(f->port);
+
+	/* A header announcing 4 GiB: refused before anything is allocated. */
+	int big = client_connect(f->port);
+	const uint8_t huge[4] = {0xff, 0xff, 0xff, 0xff};
+	send_bytes(big, huge, sizeof huge);
+	Netpont__Envelope *r = recv_env(big, false);
+	assert_non_null(r);
+	assert_int_equal(r->body_case, NETPONT__ENVELOPE__BODY_ERROR);
+	assert_int_equal(r->error->code, NETPONT__ERROR_CODE__ERROR_CODE_BAD_REQUEST);
+	assert_non_null(strstr(r->error->message, "larger than allowed"));
+	netpont__envelope__free_unpacked(r, NULL);
+	assert_true(closed_by_server(big));
+	close(big);
+
+	/* A body that is not an Envelope. */
+	int junk = client_connect(f->port);
+	const uint8_t bad[] = {0, 0, 0, 3, 0xff, 0xff, 0xff};
+	send_bytes(junk, bad, sizeof bad);
+	r = recv_env(junk, false);
+	assert_non_null(r);
+	assert_int_equal(r->body_case, NETPONT__ENVELOPE__BODY_ERROR);
+	assert_non_null(strstr(r->error->message, "not a valid message"));
+	netpont__envelope__free_unpacked(r, NULL);
+	assert_true(closed_by_server(junk));
+	close(junk);
+
+	/* The signed-in client was not disturbed; an unknown request keeps it
+	 * open too. */
+	ping_pong(good, 2);
+	Netpont__Envelope empty = NETPONT__ENVELOPE__INIT;
+	empty.id = 3;
+	send_env(good, &empty);
+	r = recv_env(good, true);
+	assert_non_null(r);
+	assert_int_equal(r->body_case, NETPONT__ENVELOPE__BODY_ERROR);
+	assert_int_equal(r->id, 3);
+	netpont__envelope__free_unpacked(r, NULL);
+	ping_pong(good, 4);
+	close(good);
+}
+
+static void test_wrong_password_closes(void **state)
+{
+	fixture *f = *state;
+	int fd = client_connect(f->port);
+	Netpont__Hello h = NETPONT__HELLO__INIT;
+	h.protocol_version = NP_PROTOCOL_VERSION;
+	h.role = NETPONT__PEER_ROLE__PEER_ROLE_STAFF;
+	h.user = "admin";
+	h.password = "not-the-password";
+	Netpont__Envelope env = NETPONT__ENVELOPE__INIT;
+	env.id = 9;
+	env.body_case = NETPONT__ENVELOPE__BODY_HELLO;
+	env.hello = &h;
+	send_env(fd, &env);
+	Netpont__Envelope *r = recv_env(fd, false);
+	assert_non_null(r);
+	assert_int_equal(r->id, 9);
+	assert_int_equal(r->body_case, NETPONT__ENVELOPE__BODY_ERROR);
+	assert_int_equal(r->error->code, NETPONT__ERROR_CODE__ERROR_CODE_AUTH);
+	netpont__envelope__free_unpacked(r, NULL);
+	assert_true(closed_by_server(fd));
+	close(fd);
+}
+
+static void test_silent_peer_is_dropped(void **state)
+{
+	fixture *f = *state;
+	int silent = client_connect(f->port);
+	int chatty = sign_in(f->port);
+	/* The chatty one pings every 300 ms for 2.4 s, well past the 1 s
+	 * idle timeout, and stays. */
+	for (uint64_t i = 0; i < 8; i++) {
+		ping_pong(chatty, 10 + i);
+		usleep(300 * 1000);
+	}
+	/* The silent one was dropped (the read times out after 5 s if not). */
+	assert_true(closed_by_server(silent));
+	close(silent);
+	ping_pong(chatty, 99);
+	close(chatty);
+}
+
+static void test_pipelined_requests_answered_in_order(void **state)
+{
+	fixture *f = *state;
+	int fd = sign_in(f->port);
+	/* Many pings in one write: one reply each, in order. */
+	enum { N = 200 };
+	uint8_t *all = NULL;
+	size_t total = 0;
+	for (uint64_t i = 0; i < N; i++) {
+		Netpont__Ping p = NETPONT__PING__INIT;
+		Netpont__Envelope env = NETPONT__ENVELOPE__INIT;
+		env.id = 100 + i;
+		env.body_case = NETPONT__ENVELOPE__BODY_PING;
+		env.ping = &p;
+		size_t len = np_frame_encoded_size(&env);
+		all = realloc(all, total + len);
+		np_frame_pack(&env, all + total);
+		total += len;
+	}
+	send_bytes(fd, all, total);
+	free(all);
+	for (uint64_t i = 0; i < N; i++) {
+		Netpont__Envelope *r = recv_env(fd, true);
+		assert_non_null(r);
+		assert_int_equal(r->id, 100 + i);
+		netpont__envelope__free_unpacked(r, NULL);
+	}
+	close(fd);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_malformed_frames_close_one_connection, setup,
+		                                teardown),
+		cmocka_unit_test_setup_teardown(test_wrong_password_closes, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_silent_peer_is_dropped, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_pipelined_requests_answered_in_order, setup,
+		                                teardown),
+	};
+	int rc = cmocka_run_group_tests(tests, NULL, NULL);
+	uv_library_shutdown();
+	return rc;
+}
