@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# Builds the three Debian packages with CPack into a temporary folder and
+# checks that each holds its programs and that dpkg finds them well formed.
+set -euo pipefail
+BUILD=$1
+OUT=$(mktemp -d)
+trap 'rm -rf "$OUT"' EXIT
+cd "$BUILD"
+cpack -G DEB -B "$OUT" >"$OUT/cpack.log" 2>&1 || { cat "$OUT/cpack.log"; exit 1; }
+fails=0
+has() {
+	local pkg=$1 path=$2 deb
+	deb=$(ls "$OUT"/"$pkg"_*.deb 2>/dev/null | head -n 1)
+	if [ -z "$deb" ]; then
+		echo "FAIL: no $pkg package"; fails=$((fails + 1)); return
+	fi
+	if dpkg-deb --contents "$deb" | grep "\.$path\$" >/dev/null; then
+		echo "ok - $pkg has $path"
+	else
+		echo "FAIL: $pkg lacks $path"; fails=$((fails + 1))
+	fi
+}
+has netpont-server /usr/sbin/netpontd
+has netpont-agent /usr/bin/netpont-agent
+has netpont-console /usr/bin/netpontctl
+has netpont-console /usr/share/locale/hu/LC_MESSAGES/netpontctl.mo
+if [ -e "$BUILD/bin/netpont-lock" ]; then has netpont-agent /usr/bin/netpont-lock; fi
+if [ -e "$BUILD/bin/netpont-console" ]; then has netpont-console /usr/bin/netpont-console; fi
+for deb in "$OUT"/*.deb; do
+	if dpkg-deb --info "$deb" | grep "Depends:.*libc6" >/dev/null; then
+		echo "ok - $(basename "$deb") names its library dependencies"
+	else
+		echo "FAIL: $(basename "$deb") has no library dependencies"; fails=$((fails + 1))
+	fi
+done
+[ "$fails" = 0 ]
