@@ -321,7 +321,8 @@ const gw_route gw_money_routes[] = {
 	{NETPONT__ENVELOPE__BODY_REPORT_SHIFTS, R_BOOKS, report_shifts, "see reports"},
 	{NETPONT__ENVELOPE__BODY_SHIFT_START, R_ROOM, shift_start, "start a cash shift"},
 	{NETPONT__ENVELOPE__BODY_SHIFT_END, R_ROOM, shift_end, "end a cash shift"},
-	{NETPONT__ENVELOPE__BODY_SHIFT_CURRENT, R_ROOM, shift_current, "have a cash shift"},
+	/* Anyone may ask; only mentors and admins ever have a shift. */
+	{NETPONT__ENVELOPE__BODY_SHIFT_CURRENT, R_VIEW, shift_current, "have a cash shift"},
 	{NETPONT__ENVELOPE__BODY_AGENT_PRINT, R_AGENT, agent_print, "report a print"},
 	{NETPONT__ENVELOPE__BODY_PRINT_QUOTE, R_AGENT | R_VIEW, print_quote, "quote a print"},
 };

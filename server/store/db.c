@@ -98,6 +98,53 @@ static int migrate(store_db *db, np_err *err)
 	return 0;
 }
 
+/* np_fold(text): lower case for matching names, case-insensitively also for
+ * the accented capitals of Hungarian and its neighbours (Á, É, Ő, Ű, ...):
+ * ASCII, Latin-1 and Latin Extended-A, where SQLite's lower() knows ASCII
+ * only. Other characters are copied unchanged. */
+static void fold_function(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	(void)argc;
+	const unsigned char *in = sqlite3_value_text(argv[0]);
+	if (in == NULL) {
+		sqlite3_result_null(ctx);
+		return;
+	}
+	int n = sqlite3_value_bytes(argv[0]);
+	unsigned char *out = sqlite3_malloc(n + 1);
+	if (out == NULL) {
+		sqlite3_result_error_nomem(ctx);
+		return;
+	}
+	for (int i = 0; i < n;) {
+		unsigned char b = in[i];
+		if (b < 0x80) {
+			out[i] = (b >= 'A' && b <= 'Z') ? (unsigned char)(b + 32) : b;
+			i++;
+			continue;
+		}
+		if ((b & 0xe0) == 0xc0 && i + 1 < n && (in[i + 1] & 0xc0) == 0x80) {
+			unsigned cp = ((unsigned)(b & 0x1f) << 6) | (in[i + 1] & 0x3f);
+			if (cp >= 0xc0 && cp <= 0xde && cp != 0xd7)
+				cp += 0x20; /* À..Þ -> à..þ */
+			else if (((cp >= 0x100 && cp <= 0x137) || (cp >= 0x14a && cp <= 0x177)) &&
+			         cp % 2 == 0)
+				cp += 1; /* Ā..ķ, Ŋ..ŷ: capitals at even code points (Ő, Ű) */
+			else if (cp >= 0x139 && cp <= 0x148 && cp % 2 == 1)
+				cp += 1; /* Ĺ..ň: capitals at odd code points */
+			/* The folded character is still two bytes long. */
+			out[i] = (unsigned char)(0xc0 | (cp >> 6));
+			out[i + 1] = (unsigned char)(0x80 | (cp & 0x3f));
+			i += 2;
+			continue;
+		}
+		out[i] = b;
+		i++;
+	}
+	out[n] = '\0';
+	sqlite3_result_text(ctx, (const char *)out, n, sqlite3_free);
+}
+
 int store_db_open(const char *path, bool create, store_db **out, np_err *err)
 {
 	*out = NULL;
@@ -113,6 +160,8 @@ int store_db_open(const char *path, bool create, store_db **out, np_err *err)
 		goto fail;
 	}
 	sqlite3_extended_result_codes(db->sqlite, 1);
+	sqlite3_create_function_v2(db->sqlite, "np_fold", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC,
+	                           NULL, fold_function, NULL, NULL, NULL);
 	/* WAL lets readers run beside the writer; FULL makes a COMMIT durable
 	 * before a payment is confirmed to the console. */
 	if (store_exec(db, "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; "

@@ -126,11 +126,11 @@ int store_resident_each(store_db *db, const char *query, bool include_guests,
                         int (*each)(void *ctx, const store_resident *row), void *ctx,
                         np_err *err)
 {
-	/* instr() on lower() rather than LIKE, so % and _ in a query are
-	 * plain characters. */
+	/* instr() on np_fold() (db.c) rather than LIKE: accented capitals
+	 * match too, and % and _ in a query are plain characters. */
 	static const char sql[] =
-		"SELECT " RESIDENT_COLUMNS " WHERE (?1 = '' OR instr(lower(r.login), lower(?1)) > 0 "
-		"OR instr(lower(r.name), lower(?1)) > 0) AND (?2 OR r.guest = 0) ORDER BY r.login";
+		"SELECT " RESIDENT_COLUMNS " WHERE (?1 = '' OR instr(np_fold(r.login), np_fold(?1)) > 0 "
+		"OR instr(np_fold(r.name), np_fold(?1)) > 0) AND (?2 OR r.guest = 0) ORDER BY r.login";
 	sqlite3_stmt *st = store_stmt(db, sql);
 	if (st == NULL)
 		return store_fail(db, err, "list the residents");

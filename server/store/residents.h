@@ -37,7 +37,7 @@ int store_resident_set_pin(store_db *db, int64_t id, const char *pin_hash, np_er
 int store_resident_set_failed_pins(store_db *db, int64_t id, int failed, np_err *err);
 
 /* Calls each(ctx, row) for residents whose login or name contains query
- * (case-insensitive for ASCII; "" matches all), by login. Guests only when
+ * (case-insensitive, accented capitals included; "" matches all), by login. Guests only when
  * include_guests. */
 int store_resident_each(store_db *db, const char *query, bool include_guests,
                         int (*each)(void *ctx, const store_resident *row), void *ctx,

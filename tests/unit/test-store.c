@@ -221,6 +221,50 @@ static void test_statement_cache_and_transactions(void **state)
 	assert_ptr_equal(store_stmt(f->db, sql), store_stmt(f->db, sql));
 }
 
+static int count_row(void *ctx, const store_resident *row)
+{
+	(void)row;
+	(*(int *)ctx)++;
+	return 0;
+}
+
+static int search(store_db *db, const char *query, bool guests)
+{
+	int n = 0;
+	np_err err = {0};
+	assert_int_equal(store_resident_each(db, query, guests, count_row, &n, &err), 0);
+	return n;
+}
+
+static void test_resident_search(void **state)
+{
+	fixture *f = *state;
+	np_err err = {0};
+	int64_t cat = store_category_id(f->db, "standard", &err), id;
+	assert_int_equal(store_resident_add(f->db, "kovacsm", "Kovács Mária", "h", cat, false, "",
+	                                    1, &id, &err),
+	                 0);
+	assert_int_equal(store_resident_add(f->db, "kissa", "Ágnes Kiss", "h", cat, false, "", 1,
+	                                    &id, &err),
+	                 0);
+	assert_int_equal(store_resident_add(f->db, "guest-1", "Guest 1", "", cat, true, "", 1, &id,
+	                                    &err),
+	                 0);
+	assert_int_equal(search(f->db, "", false), 2);
+	assert_int_equal(search(f->db, "", true), 3);
+	/* Case-insensitive, accented capitals too (SQLite's lower() would
+	 * miss these). */
+	assert_int_equal(search(f->db, "KOVÁCS", false), 1);
+	assert_int_equal(search(f->db, "ágnes", false), 1);
+	assert_int_equal(search(f->db, "ÁGNES", false), 1);
+	assert_int_equal(search(f->db, "MÁRIA", false), 1);
+	assert_int_equal(search(f->db, "KISSA", false), 1);
+	/* LIKE wildcards are plain characters. */
+	assert_int_equal(search(f->db, "%", false), 0);
+	assert_int_equal(search(f->db, "nobody", false), 0);
+	assert_int_equal(store_resident_next_guest(f->db), 2);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -229,6 +273,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_one_running_session, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_statement_cache_and_transactions, setup,
 		                                teardown),
+		cmocka_unit_test_setup_teardown(test_resident_search, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
