@@ -155,8 +155,8 @@ static int load_rules(store_db *db, rules_settings *s)
 
 int gateway_hash_secret(const char *secret, bool pwhash_min, char out[128])
 {
-	unsigned long long ops = pwhash_min ? crypto_pwhash_OPSLIMIT_MIN
-	                                    : crypto_pwhash_OPSLIMIT_INTERACTIVE;
+	unsigned long long ops =
+	    pwhash_min ? crypto_pwhash_OPSLIMIT_MIN : crypto_pwhash_OPSLIMIT_INTERACTIVE;
 	size_t mem = pwhash_min ? crypto_pwhash_MEMLIMIT_MIN : crypto_pwhash_MEMLIMIT_INTERACTIVE;
 	_Static_assert(crypto_pwhash_STRBYTES <= 128, "hash buffer too small");
 	if (crypto_pwhash_str_alg(out, secret, strlen(secret), ops, mem,
@@ -171,12 +171,13 @@ void gateway_work(gw_call *call)
 	case GW_WORK_NONE:
 		break;
 	case GW_WORK_HASH:
-		call->work_ok = gateway_hash_secret(call->secret, call->pwhash_min, call->hash) == 0;
+		call->work_ok =
+		    gateway_hash_secret(call->secret, call->pwhash_min, call->hash) == 0;
 		break;
 	case GW_WORK_VERIFY:
-		call->work_ok = call->hash[0] != '\0' &&
-		                crypto_pwhash_str_verify(call->hash, call->secret,
-		                                         strlen(call->secret)) == 0;
+		call->work_ok =
+		    call->hash[0] != '\0' &&
+		    crypto_pwhash_str_verify(call->hash, call->secret, strlen(call->secret)) == 0;
 		break;
 	}
 }
@@ -215,37 +216,37 @@ static int gw_ping(gw_ctx *c)
 /* The request table. The money module's requests are appended by
  * gateway_money.c's table (gw_money_routes). */
 static const gw_route routes[] = {
-	{NETPONT__ENVELOPE__BODY_PING, R_ANY, gw_ping, "ping"},
-	{NETPONT__ENVELOPE__BODY_SEAT_ADD, R_ADMIN, gw_seat_add, "enrol a PC"},
-	{NETPONT__ENVELOPE__BODY_SEAT_LIST, R_VIEW, gw_seat_list, "list the seats"},
-	{NETPONT__ENVELOPE__BODY_SEAT_LOCK, R_ROOM, gw_seat_lock, "lock a seat"},
-	{NETPONT__ENVELOPE__BODY_SEAT_UNLOCK, R_ROOM, gw_seat_unlock, "unlock a seat"},
-	{NETPONT__ENVELOPE__BODY_SEAT_MESSAGE, R_ROOM, gw_seat_message, "send a message to a seat"},
-	{NETPONT__ENVELOPE__BODY_RESIDENT_ADD, R_ROOM, gw_resident_add, "add a resident"},
-	{NETPONT__ENVELOPE__BODY_RESIDENT_UPDATE, R_ROOM, gw_resident_update,
-	 "change a resident's account"},
-	{NETPONT__ENVELOPE__BODY_RESIDENT_LIST, R_VIEW, gw_resident_list, "list the residents"},
-	{NETPONT__ENVELOPE__BODY_RESIDENT_SHOW, R_VIEW, gw_resident_show,
-	 "look at a resident's account"},
-	{NETPONT__ENVELOPE__BODY_SESSION_START, R_ROOM, gw_session_start, "start a session"},
-	{NETPONT__ENVELOPE__BODY_SESSION_EXTEND, R_ROOM, gw_session_extend, "extend a session"},
-	{NETPONT__ENVELOPE__BODY_SESSION_END, R_ROOM, gw_session_end, "end a session"},
-	{NETPONT__ENVELOPE__BODY_HELP_LIST, R_VIEW, gw_help_list, "list the help calls"},
-	{NETPONT__ENVELOPE__BODY_HELP_ACK, R_ROOM, gw_help_ack, "answer a help call"},
-	{NETPONT__ENVELOPE__BODY_HELP_RESOLVE, R_ROOM, gw_help_resolve, "resolve a help call"},
-	{NETPONT__ENVELOPE__BODY_REPORT_HELP, R_BOOKS, gw_report_help, "see reports"},
-	{NETPONT__ENVELOPE__BODY_STAFF_ADD, R_ADMIN, gw_staff_add, "add a staff account"},
-	{NETPONT__ENVELOPE__BODY_STAFF_LIST, R_BOOKS, gw_staff_list, "list the staff"},
-	/* Everyone may change their own password; the handler checks others. */
-	{NETPONT__ENVELOPE__BODY_STAFF_SET_PASSWORD, R_VIEW, gw_staff_set_password,
-	 "change a password"},
-	{NETPONT__ENVELOPE__BODY_SETTING_LIST, R_VIEW, gw_setting_list, "see the settings"},
-	{NETPONT__ENVELOPE__BODY_SETTING_SET, R_ADMIN, gw_setting_set, "change the settings"},
-	{NETPONT__ENVELOPE__BODY_PRINT_RELEASE, R_ROOM, gw_print_release, "release a print job"},
-	{NETPONT__ENVELOPE__BODY_AGENT_LOGIN, R_AGENT, gw_agent_login, "log in at a PC"},
-	{NETPONT__ENVELOPE__BODY_AGENT_LOGOUT, R_AGENT, gw_agent_logout, "log out at a PC"},
-	{NETPONT__ENVELOPE__BODY_AGENT_HELP, R_AGENT, gw_agent_help, "call a mentor from a PC"},
-	{NETPONT__ENVELOPE__BODY_AGENT_SYNC, R_AGENT, gw_agent_sync, "sync a PC"},
+    {NETPONT__ENVELOPE__BODY_PING, R_ANY, gw_ping, "ping"},
+    {NETPONT__ENVELOPE__BODY_SEAT_ADD, R_ADMIN, gw_seat_add, "enrol a PC"},
+    {NETPONT__ENVELOPE__BODY_SEAT_LIST, R_VIEW, gw_seat_list, "list the seats"},
+    {NETPONT__ENVELOPE__BODY_SEAT_LOCK, R_ROOM, gw_seat_lock, "lock a seat"},
+    {NETPONT__ENVELOPE__BODY_SEAT_UNLOCK, R_ROOM, gw_seat_unlock, "unlock a seat"},
+    {NETPONT__ENVELOPE__BODY_SEAT_MESSAGE, R_ROOM, gw_seat_message, "send a message to a seat"},
+    {NETPONT__ENVELOPE__BODY_RESIDENT_ADD, R_ROOM, gw_resident_add, "add a resident"},
+    {NETPONT__ENVELOPE__BODY_RESIDENT_UPDATE, R_ROOM, gw_resident_update,
+     "change a resident's account"},
+    {NETPONT__ENVELOPE__BODY_RESIDENT_LIST, R_VIEW, gw_resident_list, "list the residents"},
+    {NETPONT__ENVELOPE__BODY_RESIDENT_SHOW, R_VIEW, gw_resident_show,
+     "look at a resident's account"},
+    {NETPONT__ENVELOPE__BODY_SESSION_START, R_ROOM, gw_session_start, "start a session"},
+    {NETPONT__ENVELOPE__BODY_SESSION_EXTEND, R_ROOM, gw_session_extend, "extend a session"},
+    {NETPONT__ENVELOPE__BODY_SESSION_END, R_ROOM, gw_session_end, "end a session"},
+    {NETPONT__ENVELOPE__BODY_HELP_LIST, R_VIEW, gw_help_list, "list the help calls"},
+    {NETPONT__ENVELOPE__BODY_HELP_ACK, R_ROOM, gw_help_ack, "answer a help call"},
+    {NETPONT__ENVELOPE__BODY_HELP_RESOLVE, R_ROOM, gw_help_resolve, "resolve a help call"},
+    {NETPONT__ENVELOPE__BODY_REPORT_HELP, R_BOOKS, gw_report_help, "see reports"},
+    {NETPONT__ENVELOPE__BODY_STAFF_ADD, R_ADMIN, gw_staff_add, "add a staff account"},
+    {NETPONT__ENVELOPE__BODY_STAFF_LIST, R_BOOKS, gw_staff_list, "list the staff"},
+    /* Everyone may change their own password; the handler checks others. */
+    {NETPONT__ENVELOPE__BODY_STAFF_SET_PASSWORD, R_VIEW, gw_staff_set_password,
+     "change a password"},
+    {NETPONT__ENVELOPE__BODY_SETTING_LIST, R_VIEW, gw_setting_list, "see the settings"},
+    {NETPONT__ENVELOPE__BODY_SETTING_SET, R_ADMIN, gw_setting_set, "change the settings"},
+    {NETPONT__ENVELOPE__BODY_PRINT_RELEASE, R_ROOM, gw_print_release, "release a print job"},
+    {NETPONT__ENVELOPE__BODY_AGENT_LOGIN, R_AGENT, gw_agent_login, "log in at a PC"},
+    {NETPONT__ENVELOPE__BODY_AGENT_LOGOUT, R_AGENT, gw_agent_logout, "log out at a PC"},
+    {NETPONT__ENVELOPE__BODY_AGENT_HELP, R_AGENT, gw_agent_help, "call a mentor from a PC"},
+    {NETPONT__ENVELOPE__BODY_AGENT_SYNC, R_AGENT, gw_agent_sync, "sync a PC"},
 };
 
 static const gw_route *find_route(Netpont__Envelope__BodyCase body)
@@ -367,10 +368,11 @@ static void begin_hello(gateway *gw, gw_call *call)
 		if (found < 0)
 			return;
 		if (found == 0) {
-			np_err_set(&call->err, NETPONT__ERROR_CODE__ERROR_CODE_AUTH,
-			           "There is no seat called %s; an administrator must enrol this PC "
-			           "first.",
-			           h->seat ? h->seat : "");
+			np_err_set(
+			    &call->err, NETPONT__ERROR_CODE__ERROR_CODE_AUTH,
+			    "There is no seat called %s; an administrator must enrol this PC "
+			    "first.",
+			    h->seat ? h->seat : "");
 			return;
 		}
 		call->subject_id = s.id;
@@ -523,8 +525,8 @@ static void events_flush(gw_ctx *c)
 
 Netpont__SessionInfo *gw_session_info(gw_ctx *c, const store_session *s)
 {
-	Netpont__SessionInfo *i = GW_NEW(&c->arena, Netpont__SessionInfo,
-	                                 netpont__session_info__init);
+	Netpont__SessionInfo *i =
+	    GW_NEW(&c->arena, Netpont__SessionInfo, netpont__session_info__init);
 	i->id = s->id;
 	i->seat = gw_strdup(&c->arena, s->seat);
 	i->resident_login = gw_strdup(&c->arena, s->login);
@@ -609,8 +611,8 @@ void gw_emit_seat(gw_ctx *c, int64_t seat_id)
 
 Netpont__LeaseEvent *gw_lease(gw_ctx *c, int64_t seat_id, const char *reason)
 {
-	Netpont__LeaseEvent *le = GW_NEW(&c->arena, Netpont__LeaseEvent,
-	                                 netpont__lease_event__init);
+	Netpont__LeaseEvent *le =
+	    GW_NEW(&c->arena, Netpont__LeaseEvent, netpont__lease_event__init);
 	store_seat seat;
 	if (store_seat_by_id(c->gw->db, seat_id, &seat, NULL) == 1)
 		le->out_of_order = seat.out_of_order;
@@ -670,8 +672,8 @@ bool gw_text_ok(const char *s, size_t max)
 int gw_need_text(gw_ctx *c, const char *s, size_t max, const char *what)
 {
 	if (s == NULL || s[0] == '\0')
-		return np_err_set(&c->err, NETPONT__ERROR_CODE__ERROR_CODE_BAD_REQUEST, "The %s is missing.",
-		                  what);
+		return np_err_set(&c->err, NETPONT__ERROR_CODE__ERROR_CODE_BAD_REQUEST,
+		                  "The %s is missing.", what);
 	if (strlen(s) > max)
 		return np_err_set(&c->err, NETPONT__ERROR_CODE__ERROR_CODE_BAD_REQUEST,
 		                  "The %s is too long (at most %zu characters).", what, max);
@@ -763,7 +765,8 @@ static int finish_hello(gw_ctx *c, gw_call *call)
 	}
 	if (h->role == NETPONT__PEER_ROLE__PEER_ROLE_STAFF) {
 		store_staff s;
-		if (store_staff_by_id(c->gw->db, call->subject_id, &s, &c->err) != 1 || s.disabled) {
+		if (store_staff_by_id(c->gw->db, call->subject_id, &s, &c->err) != 1 ||
+		    s.disabled) {
 			c->close_after = true;
 			return np_err_set(&c->err, NETPONT__ERROR_CODE__ERROR_CODE_AUTH,
 			                  "The user name or the password is wrong.");
@@ -838,7 +841,8 @@ static void set_error_reply(gw_ctx *c)
 	e->tries_left = c->err.tries_left;
 	c->reply.body_case = NETPONT__ENVELOPE__BODY_ERROR;
 	c->reply.error = e;
-	if (c->err.code == NETPONT__ERROR_CODE__ERROR_CODE_AUTH || c->err.code == NETPONT__ERROR_CODE__ERROR_CODE_VERSION)
+	if (c->err.code == NETPONT__ERROR_CODE__ERROR_CODE_AUTH ||
+	    c->err.code == NETPONT__ERROR_CODE__ERROR_CODE_VERSION)
 		c->close_after = true;
 }
 
@@ -989,7 +993,7 @@ void gateway_agent_online(gateway *gw, int64_t seat_id, bool online)
 		store_rollback(gw->db);
 		events_free(&c);
 		owned_free(&c);
-	arena_free(&c.arena);
+		arena_free(&c.arena);
 		return;
 	}
 	(void)online; /* the hooks already answer seat_connected() for the new state */
@@ -1011,7 +1015,8 @@ int gateway_init_admin(store_db *db, const char *name, const char *password, boo
 		return np_err_set(err, NETPONT__ERROR_CODE__ERROR_CODE_BAD_REQUEST,
 		                  "The password must be 8 to 127 characters long.");
 	if (sodium_init() < 0)
-		return np_err_set(err, NETPONT__ERROR_CODE__ERROR_CODE_INTERNAL, "libsodium failed to start.");
+		return np_err_set(err, NETPONT__ERROR_CODE__ERROR_CODE_INTERNAL,
+		                  "libsodium failed to start.");
 	char hash[128];
 	if (gateway_hash_secret(password, pwhash_min, hash) != 0)
 		return np_err_set(err, NETPONT__ERROR_CODE__ERROR_CODE_INTERNAL,
@@ -1023,9 +1028,10 @@ int gateway_init_admin(store_db *db, const char *name, const char *password, boo
 	if (found != 0) {
 		store_rollback(db);
 		if (found == 1)
-			np_err_set(err, NETPONT__ERROR_CODE__ERROR_CODE_CONFLICT,
-			           "There is already a staff member called %s; nothing was changed.",
-			           name);
+			np_err_set(
+			    err, NETPONT__ERROR_CODE__ERROR_CODE_CONFLICT,
+			    "There is already a staff member called %s; nothing was changed.",
+			    name);
 		return -1;
 	}
 	int64_t id;

@@ -40,10 +40,14 @@ static bool login_ok(const char *s)
 static const char *role_text(Netpont__StaffRole role)
 {
 	switch (role) {
-	case NETPONT__STAFF_ROLE__STAFF_ROLE_MENTOR: return "mentor";
-	case NETPONT__STAFF_ROLE__STAFF_ROLE_TREASURER: return "treasurer";
-	case NETPONT__STAFF_ROLE__STAFF_ROLE_ADMIN: return "admin";
-	default: return NULL;
+	case NETPONT__STAFF_ROLE__STAFF_ROLE_MENTOR:
+		return "mentor";
+	case NETPONT__STAFF_ROLE__STAFF_ROLE_TREASURER:
+		return "treasurer";
+	case NETPONT__STAFF_ROLE__STAFF_ROLE_ADMIN:
+		return "admin";
+	default:
+		return NULL;
 	}
 }
 
@@ -99,8 +103,8 @@ static int collect_staff(void *ctx, const store_staff *row)
 		return 1;
 	if (r->n_staff)
 		memcpy(grown, r->staff, r->n_staff * sizeof *grown);
-	Netpont__StaffMember *sm = GW_NEW(&c->arena, Netpont__StaffMember,
-	                                  netpont__staff_member__init);
+	Netpont__StaffMember *sm =
+	    GW_NEW(&c->arena, Netpont__StaffMember, netpont__staff_member__init);
 	sm->name = gw_strdup(&c->arena, row->name);
 	sm->role = role_value(row->role);
 	sm->created_at = row->created_at;
@@ -112,8 +116,8 @@ static int collect_staff(void *ctx, const store_staff *row)
 
 int gw_staff_list(gw_ctx *c)
 {
-	Netpont__StaffListReply *r = GW_NEW(&c->arena, Netpont__StaffListReply,
-	                                    netpont__staff_list_reply__init);
+	Netpont__StaffListReply *r =
+	    GW_NEW(&c->arena, Netpont__StaffListReply, netpont__staff_list_reply__init);
 	GW_REPLY(c, STAFF_LIST_REPLY, staff_list_reply, r);
 	return store_staff_each(c->gw->db, collect_staff, c, &c->err);
 }
@@ -254,8 +258,9 @@ int gw_resident_update(gw_ctx *c)
 		if (c->call->work != GW_WORK_HASH)
 			return pin_refused(c);
 		if (r.guest)
-			return np_err_set(&c->err, NETPONT__ERROR_CODE__ERROR_CODE_BAD_REQUEST,
-			                  "A guest account has no PIN; add the person as a resident.");
+			return np_err_set(
+			    &c->err, NETPONT__ERROR_CODE__ERROR_CODE_BAD_REQUEST,
+			    "A guest account has no PIN; add the person as a resident.");
 		if (store_resident_set_pin(c->gw->db, r.id, c->call->hash, &c->err) != 0)
 			return -1;
 	} else if (m->clear_lockout && r.failed_pins != 0) {
@@ -298,8 +303,8 @@ static int collect_resident(void *ctx, const store_resident *row)
 int gw_resident_list(gw_ctx *c)
 {
 	const Netpont__ResidentList *m = c->req->resident_list;
-	Netpont__ResidentListReply *r = GW_NEW(&c->arena, Netpont__ResidentListReply,
-	                                       netpont__resident_list_reply__init);
+	Netpont__ResidentListReply *r =
+	    GW_NEW(&c->arena, Netpont__ResidentListReply, netpont__resident_list_reply__init);
 	GW_REPLY(c, RESIDENT_LIST_REPLY, resident_list_reply, r);
 	resident_rows rr = {.c = c};
 	if (store_resident_each(c->gw->db, m->query, m->include_guests, collect_resident, &rr,
@@ -316,8 +321,8 @@ int gw_resident_show(gw_ctx *c)
 	store_resident r;
 	if (gw_find_resident(c, c->req->resident_show->login, &r) != 0)
 		return -1;
-	Netpont__ResidentDetail *d = GW_NEW(&c->arena, Netpont__ResidentDetail,
-	                                    netpont__resident_detail__init);
+	Netpont__ResidentDetail *d =
+	    GW_NEW(&c->arena, Netpont__ResidentDetail, netpont__resident_detail__init);
 	d->resident = gw_resident_message(c, &r);
 	enum { MAX_SESSIONS = 100, MAX_LEDGER = 200 };
 	store_session *rows = gw_alloc(&c->arena, MAX_SESSIONS * sizeof *rows);
@@ -362,8 +367,8 @@ static int collect_setting(void *ctx, const char *key, const char *value)
 
 int gw_setting_list(gw_ctx *c)
 {
-	Netpont__SettingListReply *r = GW_NEW(&c->arena, Netpont__SettingListReply,
-	                                      netpont__setting_list_reply__init);
+	Netpont__SettingListReply *r =
+	    GW_NEW(&c->arena, Netpont__SettingListReply, netpont__setting_list_reply__init);
 	GW_REPLY(c, SETTING_LIST_REPLY, setting_list_reply, r);
 	return store_setting_each(c->gw->db, collect_setting, c, &c->err);
 }
@@ -422,8 +427,8 @@ int gw_report_help(gw_ctx *c)
 	store_help_stats st;
 	if (store_help_report(c->gw->db, start, end, &st, &c->err) != 0)
 		return -1;
-	Netpont__ReportHelpReply *r = GW_NEW(&c->arena, Netpont__ReportHelpReply,
-	                                     netpont__report_help_reply__init);
+	Netpont__ReportHelpReply *r =
+	    GW_NEW(&c->arena, Netpont__ReportHelpReply, netpont__report_help_reply__init);
 	r->calls = st.calls;
 	r->answered = st.answered;
 	r->resolved = st.resolved;

@@ -28,11 +28,11 @@ typedef struct gw_arena {
 void *gw_alloc(gw_arena *a, size_t size);
 char *gw_strdup(gw_arena *a, const char *s);
 /* Allocates and protobuf-initialises one message of type T with init fn. */
-#define GW_NEW(a, T, init)                                                                     \
-	({                                                                                     \
-		T *p_ = gw_alloc((a), sizeof(T));                                              \
-		init(p_);                                                                      \
-		p_;                                                                            \
+#define GW_NEW(a, T, init)                                                                         \
+	({                                                                                         \
+		T *p_ = gw_alloc((a), sizeof(T));                                                  \
+		init(p_);                                                                          \
+		p_;                                                                                \
 	})
 
 typedef enum gw_work_kind {
@@ -47,11 +47,11 @@ struct gw_call {
 	np_err err;             /* a refusal found by gateway_begin() */
 	gw_work_kind work;
 	bool pwhash_min;
-	char secret[160];       /* wiped when the call is freed */
+	char secret[160]; /* wiped when the call is freed */
 	char hash[128];
-	bool work_ok;           /* hash made / secret verified */
-	int64_t subject_id;     /* the row gateway_begin() looked up */
-	char token[80];         /* SeatAdd: the new token (shown once) */
+	bool work_ok;       /* hash made / secret verified */
+	int64_t subject_id; /* the row gateway_begin() looked up */
+	char token[80];     /* SeatAdd: the new token (shown once) */
 };
 
 /* An encoded event waiting for COMMIT. */
@@ -92,7 +92,7 @@ typedef struct gw_ctx {
 	/* Heap-allocated protobuf messages (the money module's replies) that
 	 * the reply or events point into; freed after encoding. */
 	struct {
-		void *msg;                       /* a ProtobufCMessage, or */
+		void *msg;                      /* a ProtobufCMessage, or */
 		Netpont__LedgerEntry **entries; /* an array from money_resident_ledger() */
 		size_t count;
 	} owned[GW_MAX_OWNED];
@@ -109,14 +109,14 @@ void gw_own_entries(gw_ctx *c, Netpont__LedgerEntry **entries, size_t count);
 typedef int (*gw_handler)(gw_ctx *c);
 
 /* Who may make a request: bits of Netpont__StaffRole, plus agents. */
-#define R_MENTOR (1u << NETPONT__STAFF_ROLE__STAFF_ROLE_MENTOR)
+#define R_MENTOR    (1u << NETPONT__STAFF_ROLE__STAFF_ROLE_MENTOR)
 #define R_TREASURER (1u << NETPONT__STAFF_ROLE__STAFF_ROLE_TREASURER)
-#define R_ADMIN (1u << NETPONT__STAFF_ROLE__STAFF_ROLE_ADMIN)
-#define R_AGENT (1u << 8)
-#define R_ROOM (R_MENTOR | R_ADMIN)
-#define R_VIEW (R_MENTOR | R_TREASURER | R_ADMIN)
-#define R_BOOKS (R_TREASURER | R_ADMIN)
-#define R_ANY (R_VIEW | R_AGENT)
+#define R_ADMIN     (1u << NETPONT__STAFF_ROLE__STAFF_ROLE_ADMIN)
+#define R_AGENT     (1u << 8)
+#define R_ROOM      (R_MENTOR | R_ADMIN)
+#define R_VIEW      (R_MENTOR | R_TREASURER | R_ADMIN)
+#define R_BOOKS     (R_TREASURER | R_ADMIN)
+#define R_ANY       (R_VIEW | R_AGENT)
 
 /* One request type: who may make it and what handles it. */
 typedef struct gw_route {
@@ -147,16 +147,16 @@ Netpont__SeatInfo *gw_seat_info(gw_ctx *c, const store_seat *seat);
 Netpont__HelpCall *gw_help_call(gw_ctx *c, const store_help *h);
 
 /* Sets the reply body; the macro names the oneof case and field. */
-#define GW_REPLY(c, CASE, field, value)                                                        \
-	do {                                                                                   \
-		(c)->reply.body_case = NETPONT__ENVELOPE__BODY_##CASE;                         \
-		(c)->reply.field = (value);                                                    \
+#define GW_REPLY(c, CASE, field, value)                                                            \
+	do {                                                                                       \
+		(c)->reply.body_case = NETPONT__ENVELOPE__BODY_##CASE;                             \
+		(c)->reply.field = (value);                                                        \
 	} while (0)
 void gw_reply_ok(gw_ctx *c);
 
 /* Appends an audit row for the peer's staff account. */
 int gw_audit(gw_ctx *c, const char *action, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
+    __attribute__((format(printf, 3, 4)));
 
 /* Lookups that fill err with NOT_FOUND and a sentence naming the thing. */
 int gw_find_seat(gw_ctx *c, const char *name, store_seat *out);

@@ -21,8 +21,8 @@ static void emit_entry(gw_ctx *c, Netpont__LedgerEntry *entry)
 {
 	if (entry == NULL)
 		return;
-	Netpont__LedgerEvent *le = GW_NEW(&c->arena, Netpont__LedgerEvent,
-	                                  netpont__ledger_event__init);
+	Netpont__LedgerEvent *le =
+	    GW_NEW(&c->arena, Netpont__LedgerEvent, netpont__ledger_event__init);
 	le->entry = entry;
 	Netpont__Envelope ev = NETPONT__ENVELOPE__INIT;
 	ev.body_case = NETPONT__ENVELOPE__BODY_LEDGER_EVENT;
@@ -43,8 +43,8 @@ static int emit_entry_id(gw_ctx *c, int64_t id)
 
 static void emit_shift(gw_ctx *c, Netpont__Shift *shift)
 {
-	Netpont__ShiftEvent *se = GW_NEW(&c->arena, Netpont__ShiftEvent,
-	                                 netpont__shift_event__init);
+	Netpont__ShiftEvent *se =
+	    GW_NEW(&c->arena, Netpont__ShiftEvent, netpont__shift_event__init);
 	se->shift = shift;
 	Netpont__Envelope ev = NETPONT__ENVELOPE__INIT;
 	ev.body_case = NETPONT__ENVELOPE__BODY_SHIFT_EVENT;
@@ -127,8 +127,8 @@ static int charge_add(gw_ctx *c)
 static int bill(gw_ctx *c)
 {
 	Netpont__BillReply *r = NULL;
-	if (money_bill(sql(c), c->req->bill->resident_login ? c->req->bill->resident_login : "",
-	               &r, &c->err) != 0)
+	if (money_bill(sql(c), c->req->bill->resident_login ? c->req->bill->resident_login : "", &r,
+	               &c->err) != 0)
 		return -1;
 	gw_own_message(c, r);
 	GW_REPLY(c, BILL_REPLY, bill_reply, r);
@@ -197,8 +197,7 @@ static int report_shifts(gw_ctx *c)
 static int reply_shift(gw_ctx *c, Netpont__Shift *shift, bool event)
 {
 	gw_own_message(c, shift);
-	Netpont__ShiftReply *r = GW_NEW(&c->arena, Netpont__ShiftReply,
-	                                netpont__shift_reply__init);
+	Netpont__ShiftReply *r = GW_NEW(&c->arena, Netpont__ShiftReply, netpont__shift_reply__init);
 	r->shift = shift;
 	GW_REPLY(c, SHIFT_REPLY, shift_reply, r);
 	if (event && shift != NULL)
@@ -265,20 +264,20 @@ static int agent_print(gw_ctx *c)
 		                  "This print was not made during a session, so it cannot be "
 		                  "charged to anyone.");
 	money_print_job job = {
-		.seat_id = c->peer->seat_id,
-		.resident_id = s.resident_id,
-		.session_id = s.id,
-		.job_key = m->job_key ? m->job_key : "",
-		.pages = m->pages,
-		.copies = m->copies,
-		.color = m->color,
-		.at = m->completed_at > 0 && m->completed_at <= c->now ? m->completed_at : c->now,
+	    .seat_id = c->peer->seat_id,
+	    .resident_id = s.resident_id,
+	    .session_id = s.id,
+	    .job_key = m->job_key ? m->job_key : "",
+	    .pages = m->pages,
+	    .copies = m->copies,
+	    .color = m->color,
+	    .at = m->completed_at > 0 && m->completed_at <= c->now ? m->completed_at : c->now,
 	};
 	money_charge ch;
 	if (money_charge_print(sql(c), &job, &ch, &c->err) != 0)
 		return -1;
-	Netpont__AgentPrintReply *r = GW_NEW(&c->arena, Netpont__AgentPrintReply,
-	                                     netpont__agent_print_reply__init);
+	Netpont__AgentPrintReply *r =
+	    GW_NEW(&c->arena, Netpont__AgentPrintReply, netpont__agent_print_reply__init);
 	r->amount = ch.amount;
 	r->duplicate = ch.duplicate;
 	r->charge_id = ch.id;
@@ -299,8 +298,8 @@ static int print_quote(gw_ctx *c)
 	if (c->peer->kind == GW_PEER_AGENT &&
 	    store_session_running_on_seat(c->gw->db, c->peer->seat_id, &s, NULL) == 1)
 		resident = s.resident_id;
-	Netpont__PrintQuoteReply *r = GW_NEW(&c->arena, Netpont__PrintQuoteReply,
-	                                     netpont__print_quote_reply__init);
+	Netpont__PrintQuoteReply *r =
+	    GW_NEW(&c->arena, Netpont__PrintQuoteReply, netpont__print_quote_reply__init);
 	if (money_print_quote(sql(c), resident, m->pages, m->copies, m->color, r, &c->err) != 0)
 		return -1;
 	GW_REPLY(c, PRINT_QUOTE_REPLY, print_quote_reply, r);
@@ -308,22 +307,22 @@ static int print_quote(gw_ctx *c)
 }
 
 const gw_route gw_money_routes[] = {
-	{NETPONT__ENVELOPE__BODY_TARIFF_LIST, R_VIEW, tariff_list, "list the tariffs"},
-	{NETPONT__ENVELOPE__BODY_TARIFF_SET, R_ADMIN, tariff_set, "set a tariff"},
-	{NETPONT__ENVELOPE__BODY_CATEGORY_LIST, R_VIEW, category_list, "list the fee categories"},
-	{NETPONT__ENVELOPE__BODY_CATEGORY_SET, R_ADMIN, category_set, "set a fee category"},
-	{NETPONT__ENVELOPE__BODY_CHARGE_ADD, R_ROOM, charge_add, "add a charge"},
-	{NETPONT__ENVELOPE__BODY_BILL, R_VIEW, bill, "see a bill"},
-	{NETPONT__ENVELOPE__BODY_PAY, R_ROOM, pay, "take a payment"},
-	{NETPONT__ENVELOPE__BODY_LEDGER_REVERSE, R_BOOKS, ledger_reverse, "reverse a ledger entry"},
-	{NETPONT__ENVELOPE__BODY_REPORT_TOTALS, R_BOOKS, report_totals, "see reports"},
-	{NETPONT__ENVELOPE__BODY_REPORT_WAIVERS, R_BOOKS, report_waivers, "see reports"},
-	{NETPONT__ENVELOPE__BODY_REPORT_SHIFTS, R_BOOKS, report_shifts, "see reports"},
-	{NETPONT__ENVELOPE__BODY_SHIFT_START, R_ROOM, shift_start, "start a cash shift"},
-	{NETPONT__ENVELOPE__BODY_SHIFT_END, R_ROOM, shift_end, "end a cash shift"},
-	/* Anyone may ask; only mentors and admins ever have a shift. */
-	{NETPONT__ENVELOPE__BODY_SHIFT_CURRENT, R_VIEW, shift_current, "have a cash shift"},
-	{NETPONT__ENVELOPE__BODY_AGENT_PRINT, R_AGENT, agent_print, "report a print"},
-	{NETPONT__ENVELOPE__BODY_PRINT_QUOTE, R_AGENT | R_VIEW, print_quote, "quote a print"},
+    {NETPONT__ENVELOPE__BODY_TARIFF_LIST, R_VIEW, tariff_list, "list the tariffs"},
+    {NETPONT__ENVELOPE__BODY_TARIFF_SET, R_ADMIN, tariff_set, "set a tariff"},
+    {NETPONT__ENVELOPE__BODY_CATEGORY_LIST, R_VIEW, category_list, "list the fee categories"},
+    {NETPONT__ENVELOPE__BODY_CATEGORY_SET, R_ADMIN, category_set, "set a fee category"},
+    {NETPONT__ENVELOPE__BODY_CHARGE_ADD, R_ROOM, charge_add, "add a charge"},
+    {NETPONT__ENVELOPE__BODY_BILL, R_VIEW, bill, "see a bill"},
+    {NETPONT__ENVELOPE__BODY_PAY, R_ROOM, pay, "take a payment"},
+    {NETPONT__ENVELOPE__BODY_LEDGER_REVERSE, R_BOOKS, ledger_reverse, "reverse a ledger entry"},
+    {NETPONT__ENVELOPE__BODY_REPORT_TOTALS, R_BOOKS, report_totals, "see reports"},
+    {NETPONT__ENVELOPE__BODY_REPORT_WAIVERS, R_BOOKS, report_waivers, "see reports"},
+    {NETPONT__ENVELOPE__BODY_REPORT_SHIFTS, R_BOOKS, report_shifts, "see reports"},
+    {NETPONT__ENVELOPE__BODY_SHIFT_START, R_ROOM, shift_start, "start a cash shift"},
+    {NETPONT__ENVELOPE__BODY_SHIFT_END, R_ROOM, shift_end, "end a cash shift"},
+    /* Anyone may ask; only mentors and admins ever have a shift. */
+    {NETPONT__ENVELOPE__BODY_SHIFT_CURRENT, R_VIEW, shift_current, "have a cash shift"},
+    {NETPONT__ENVELOPE__BODY_AGENT_PRINT, R_AGENT, agent_print, "report a print"},
+    {NETPONT__ENVELOPE__BODY_PRINT_QUOTE, R_AGENT | R_VIEW, print_quote, "quote a print"},
 };
 const size_t gw_money_route_count = sizeof gw_money_routes / sizeof gw_money_routes[0];

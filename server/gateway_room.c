@@ -79,8 +79,8 @@ static int collect_seat(void *ctx, const store_seat *row)
 
 int gw_seat_list(gw_ctx *c)
 {
-	Netpont__SeatListReply *r = GW_NEW(&c->arena, Netpont__SeatListReply,
-	                                   netpont__seat_list_reply__init);
+	Netpont__SeatListReply *r =
+	    GW_NEW(&c->arena, Netpont__SeatListReply, netpont__seat_list_reply__init);
 	GW_REPLY(c, SEAT_LIST_REPLY, seat_list_reply, r);
 	/* Rows are copied out first: building a SeatInfo runs other statements,
 	 * which must not interleave with the listing's. */
@@ -154,8 +154,8 @@ int gw_seat_message(gw_ctx *c)
 	if (store_seat_set_message(c->gw->db, seat.id, m->text, &c->err) != 0 ||
 	    gw_audit(c, "seat.message", "%s: %s", seat.name, m->text) != 0)
 		return -1;
-	Netpont__MessageEvent *me = GW_NEW(&c->arena, Netpont__MessageEvent,
-	                                   netpont__message_event__init);
+	Netpont__MessageEvent *me =
+	    GW_NEW(&c->arena, Netpont__MessageEvent, netpont__message_event__init);
 	me->text = gw_strdup(&c->arena, m->text);
 	me->from = gw_strdup(&c->arena, c->peer->staff_name);
 	me->at = c->now;
@@ -177,8 +177,8 @@ int gw_print_release(gw_ctx *c)
 	if (gw_audit(c, m->cancel ? "print.cancel" : "print.release", "%s %s", seat.name,
 	             m->job_key) != 0)
 		return -1;
-	Netpont__PrintReleaseEvent *pe = GW_NEW(&c->arena, Netpont__PrintReleaseEvent,
-	                                        netpont__print_release_event__init);
+	Netpont__PrintReleaseEvent *pe =
+	    GW_NEW(&c->arena, Netpont__PrintReleaseEvent, netpont__print_release_event__init);
 	pe->job_key = gw_strdup(&c->arena, m->job_key);
 	pe->cancel = m->cancel;
 	Netpont__Envelope ev = NETPONT__ENVELOPE__INIT;
@@ -269,8 +269,9 @@ int gw_session_start(gw_ctx *c)
 		                  "The time must be a positive number of minutes.");
 	bool guest = m->guest;
 	if (guest && m->resident_login && m->resident_login[0])
-		return np_err_set(&c->err, NETPONT__ERROR_CODE__ERROR_CODE_BAD_REQUEST,
-		                  "Start a session either for a resident or for a guest, not both.");
+		return np_err_set(
+		    &c->err, NETPONT__ERROR_CODE__ERROR_CODE_BAD_REQUEST,
+		    "Start a session either for a resident or for a guest, not both.");
 	if (!guest && (m->resident_login == NULL || m->resident_login[0] == '\0'))
 		return np_err_set(&c->err, NETPONT__ERROR_CODE__ERROR_CODE_BAD_REQUEST,
 		                  "Say whose session it is: a resident's login, or a guest.");
@@ -318,8 +319,8 @@ int gw_session_extend(gw_ctx *c)
 	if (running_on(c, m->seat, &s) != 0)
 		return -1;
 	time_t ends_at;
-	if (rules_session_extend(&c->rules, (time_t)c->now, (time_t)s.ends_at, m->seconds,
-	                         &ends_at, &c->err) != 0)
+	if (rules_session_extend(&c->rules, (time_t)c->now, (time_t)s.ends_at, m->seconds, &ends_at,
+	                         &c->err) != 0)
 		return -1;
 	if (store_session_set_ends_at(c->gw->db, s.id, (int64_t)ends_at, &c->err) != 0 ||
 	    gw_audit(c, "session.extend", "%s %s by %llds until %lld", s.seat, s.login,
@@ -469,8 +470,8 @@ static int collect_help(gw_ctx *c, bool include_resolved, Netpont__HelpListReply
 
 int gw_help_list(gw_ctx *c)
 {
-	Netpont__HelpListReply *r = GW_NEW(&c->arena, Netpont__HelpListReply,
-	                                   netpont__help_list_reply__init);
+	Netpont__HelpListReply *r =
+	    GW_NEW(&c->arena, Netpont__HelpListReply, netpont__help_list_reply__init);
 	GW_REPLY(c, HELP_LIST_REPLY, help_list_reply, r);
 	return collect_help(c, c->req->help_list->include_resolved, r);
 }
@@ -493,8 +494,9 @@ static int help_step(gw_ctx *c, int64_t id, bool resolve)
 		return -1;
 	bool done = resolve ? h.resolved_at != 0 : (h.acknowledged_at != 0 || h.resolved_at != 0);
 	if (!done) {
-		int rc = resolve ? store_help_resolve(c->gw->db, id, c->peer->staff_id, c->now, &c->err)
-		                 : store_help_ack(c->gw->db, id, c->peer->staff_id, c->now, &c->err);
+		int rc = resolve
+		             ? store_help_resolve(c->gw->db, id, c->peer->staff_id, c->now, &c->err)
+		             : store_help_ack(c->gw->db, id, c->peer->staff_id, c->now, &c->err);
 		if (rc != 0 || gw_audit(c, resolve ? "help.resolve" : "help.ack", "%lld %s",
 		                        (long long)id, h.seat) != 0)
 			return -1;

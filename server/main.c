@@ -22,7 +22,7 @@
 #include "store/db.h"
 
 #define DEFAULT_LISTEN "127.0.0.1:7450"
-#define DEFAULT_DB "/var/lib/netpont/netpont.db"
+#define DEFAULT_DB     "/var/lib/netpont/netpont.db"
 
 enum { EXIT_REFUSED = 1, EXIT_USAGE = 2 };
 
@@ -191,7 +191,8 @@ static int init_admin(const options *o, bool pwhash_min)
 			return EXIT_USAGE;
 		}
 		if (strcmp(password, again) != 0) {
-			fprintf(stderr, "netpontd: the two passwords differ; nothing was created\n");
+			fprintf(stderr,
+			        "netpontd: the two passwords differ; nothing was created\n");
 			return EXIT_REFUSED;
 		}
 	}
@@ -201,8 +202,8 @@ static int init_admin(const options *o, bool pwhash_min)
 		fprintf(stderr, "netpontd: %s\n", err.message);
 		return EXIT_REFUSED;
 	}
-	int rc = gateway_init_admin(db, o->init_admin, password, pwhash_min, (int64_t)time(NULL),
-	                            &err);
+	int rc =
+	    gateway_init_admin(db, o->init_admin, password, pwhash_min, (int64_t)time(NULL), &err);
 	store_db_close(db);
 	memset(password, 0, sizeof password);
 	if (rc != 0) {
@@ -294,13 +295,13 @@ static int serve(const options *o, bool pwhash_min)
 int main(int argc, char **argv)
 {
 	static const struct option longopts[] = {
-		{"config", required_argument, NULL, 'c'},
-		{"db", required_argument, NULL, 'd'},
-		{"listen", required_argument, NULL, 'l'},
-		{"init-admin", required_argument, NULL, 'i'},
-		{"help", no_argument, NULL, 'h'},
-		{"version", no_argument, NULL, 'V'},
-		{NULL, 0, NULL, 0},
+	    {"config", required_argument, NULL, 'c'},
+	    {"db", required_argument, NULL, 'd'},
+	    {"listen", required_argument, NULL, 'l'},
+	    {"init-admin", required_argument, NULL, 'i'},
+	    {"help", no_argument, NULL, 'h'},
+	    {"version", no_argument, NULL, 'V'},
+	    {NULL, 0, NULL, 0},
 	};
 	options o = {.idle_timeout_s = 45};
 	snprintf(o.db, sizeof o.db, "%s", DEFAULT_DB);

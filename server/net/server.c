@@ -16,8 +16,8 @@
 /* Requests decoded while an earlier one is being hashed wait here; reading
  * pauses once this many wait, and a peer that still outruns it is dropped. */
 #define CONN_PENDING_PAUSE 64
-#define CONN_PENDING_MAX 4096
-#define READ_BUFFER_SIZE (64 * 1024)
+#define CONN_PENDING_MAX   4096
+#define READ_BUFFER_SIZE   (64 * 1024)
 
 typedef struct net_conn net_conn;
 
@@ -28,19 +28,19 @@ struct net_conn {
 	net_transport *transport;
 	np_frame_reader reader;
 	gw_peer peer;
-	char addr[64];           /* "127.0.0.1:51234", for the log */
-	uint64_t last_heard_ms;  /* uv_now() when the peer last sent anything */
-	size_t unsent;           /* bytes handed to uv_write and not yet written */
+	char addr[64];          /* "127.0.0.1:51234", for the log */
+	uint64_t last_heard_ms; /* uv_now() when the peer last sent anything */
+	size_t unsent;          /* bytes handed to uv_write and not yet written */
 	/* The request pipeline. */
 	Netpont__Envelope **pending; /* ring buffer of CONN_PENDING_MAX */
 	size_t pending_head, pending_count;
-	bool busy;               /* a call is in the thread pool */
+	bool busy; /* a call is in the thread pool */
 	uv_work_t work;
 	gw_call *call;
 	bool reading;
-	bool closing;            /* shutting down or closed: no more requests */
-	bool handle_closing;     /* uv_close() was called */
-	bool closed;             /* the close callback ran */
+	bool closing;        /* shutting down or closed: no more requests */
+	bool handle_closing; /* uv_close() was called */
+	bool closed;         /* the close callback ran */
 	uv_shutdown_t shutdown;
 };
 
@@ -88,8 +88,9 @@ static int conn_send_raw(void *arg, const uint8_t *data, size_t len)
 {
 	net_conn *c = arg;
 	if (c->unsent + len > c->server->write_queue_max) {
-		fprintf(stderr, "netpontd: dropping %s: it does not read its replies (%zu bytes "
-		                "waiting)\n",
+		fprintf(stderr,
+		        "netpontd: dropping %s: it does not read its replies (%zu bytes "
+		        "waiting)\n",
 		        c->addr, c->unsent);
 		return -1;
 	}

@@ -28,8 +28,8 @@ typedef struct net_server net_server;
  * with net_server_stop(), then run the loop until it returns, then
  * net_server_free()). On failure returns -1, fills err with a sentence
  * naming the address, and leaves no handle open. */
-int net_server_start(uv_loop_t *loop, store_db *db, const net_config *net,
-                     const gateway_config *gw, net_server **out, np_err *err);
+int net_server_start(uv_loop_t *loop, store_db *db, const net_config *net, const gateway_config *gw,
+                     net_server **out, np_err *err);
 
 /* The port actually bound. */
 int net_server_port(const net_server *s);

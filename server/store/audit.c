@@ -1,10 +1,10 @@
 #include "store/audit.h"
 
-int store_audit(store_db *db, int64_t now, int64_t staff_id, const char *action,
-                const char *detail, np_err *err)
+int store_audit(store_db *db, int64_t now, int64_t staff_id, const char *action, const char *detail,
+                np_err *err)
 {
 	static const char sql[] =
-		"INSERT INTO audit (at, staff_id, action, detail) VALUES (?, ?, ?, ?)";
+	    "INSERT INTO audit (at, staff_id, action, detail) VALUES (?, ?, ?, ?)";
 	sqlite3_stmt *st = store_stmt(db, sql);
 	if (st == NULL)
 		return store_fail(db, err, "record the action in the audit log");

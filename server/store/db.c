@@ -75,10 +75,11 @@ static int migrate(store_db *db, np_err *err)
 		                  "%s is not a Netpont database (or is damaged): %s", db->path,
 		                  sqlite3_errmsg(db->sqlite));
 	if (have > STORE_SCHEMA_VERSION)
-		return np_err_set(err, NETPONT__ERROR_CODE__ERROR_CODE_INTERNAL,
-		                  "%s was written by a newer Netpont (schema %d, this program knows "
-		                  "%d); refusing to open it.",
-		                  db->path, have, STORE_SCHEMA_VERSION);
+		return np_err_set(
+		    err, NETPONT__ERROR_CODE__ERROR_CODE_INTERNAL,
+		    "%s was written by a newer Netpont (schema %d, this program knows "
+		    "%d); refusing to open it.",
+		    db->path, have, STORE_SCHEMA_VERSION);
 	for (int v = have; v < STORE_SCHEMA_VERSION; v++) {
 		char bump[64];
 		snprintf(bump, sizeof bump, "PRAGMA user_version = %d;", v + 1);
@@ -155,8 +156,9 @@ int store_db_open(const char *path, bool create, store_db **out, np_err *err)
 
 	int flags = SQLITE_OPEN_READWRITE | (create ? SQLITE_OPEN_CREATE : 0);
 	if (sqlite3_open_v2(path, &db->sqlite, flags, NULL) != SQLITE_OK) {
-		np_err_set(err, NETPONT__ERROR_CODE__ERROR_CODE_INTERNAL, "Cannot open the database %s: %s",
-		           path, db->sqlite ? sqlite3_errmsg(db->sqlite) : "out of memory");
+		np_err_set(err, NETPONT__ERROR_CODE__ERROR_CODE_INTERNAL,
+		           "Cannot open the database %s: %s", path,
+		           db->sqlite ? sqlite3_errmsg(db->sqlite) : "out of memory");
 		goto fail;
 	}
 	sqlite3_extended_result_codes(db->sqlite, 1);
@@ -164,8 +166,9 @@ int store_db_open(const char *path, bool create, store_db **out, np_err *err)
 	                           NULL, fold_function, NULL, NULL, NULL);
 	/* WAL lets readers run beside the writer; FULL makes a COMMIT durable
 	 * before a payment is confirmed to the console. */
-	if (store_exec(db, "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; "
-	                   "PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000;",
+	if (store_exec(db,
+	               "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; "
+	               "PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000;",
 	               err) != 0) {
 		np_err_set(err, NETPONT__ERROR_CODE__ERROR_CODE_INTERNAL,
 		           "Cannot use the database %s: %s", path, sqlite3_errmsg(db->sqlite));
@@ -212,8 +215,8 @@ sqlite3_stmt *store_stmt(store_db *db, const char *sql)
 	sqlite3_stmt *st = NULL;
 	if (sqlite3_prepare_v3(db->sqlite, sql, -1, SQLITE_PREPARE_PERSISTENT, &st, NULL) !=
 	    SQLITE_OK) {
-		fprintf(stderr, "netpontd: cannot prepare SQL (%s): %s\n", sqlite3_errmsg(db->sqlite),
-		        sql);
+		fprintf(stderr, "netpontd: cannot prepare SQL (%s): %s\n",
+		        sqlite3_errmsg(db->sqlite), sql);
 		return NULL;
 	}
 	db->cache[db->cached].sql = sql;

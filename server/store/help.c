@@ -3,10 +3,10 @@
 #include <assert.h>
 #include <string.h>
 
-#define HELP_COLUMNS                                                                           \
-	"h.id, h.seat_id, h.session_id, h.resident_id, st.name, h.text, r.login, h.raised_at, " \
-	"h.acknowledged_at, h.resolved_at, a.name, z.name FROM help_calls h "                   \
-	"JOIN seats st ON st.id = h.seat_id LEFT JOIN residents r ON r.id = h.resident_id "     \
+#define HELP_COLUMNS                                                                               \
+	"h.id, h.seat_id, h.session_id, h.resident_id, st.name, h.text, r.login, h.raised_at, "    \
+	"h.acknowledged_at, h.resolved_at, a.name, z.name FROM help_calls h "                      \
+	"JOIN seats st ON st.id = h.seat_id LEFT JOIN residents r ON r.id = h.resident_id "        \
 	"LEFT JOIN staff a ON a.id = h.acknowledged_by LEFT JOIN staff z ON z.id = h.resolved_by"
 
 static void read_row(sqlite3_stmt *st, store_help *out)
@@ -101,9 +101,9 @@ int store_help_resolve(store_db *db, int64_t id, int64_t staff_id, int64_t now, 
 	/* Resolving an unanswered call also answers it, so that the wait is
 	 * counted in reports. */
 	static const char sql[] =
-		"UPDATE help_calls SET resolved_at = ?1, resolved_by = ?2, "
-		"acknowledged_at = coalesce(acknowledged_at, ?1), "
-		"acknowledged_by = coalesce(acknowledged_by, ?2) WHERE id = ?3 AND resolved_at IS NULL";
+	    "UPDATE help_calls SET resolved_at = ?1, resolved_by = ?2, "
+	    "acknowledged_at = coalesce(acknowledged_at, ?1), "
+	    "acknowledged_by = coalesce(acknowledged_by, ?2) WHERE id = ?3 AND resolved_at IS NULL";
 	sqlite3_stmt *st = store_stmt(db, sql);
 	if (st == NULL)
 		return store_fail(db, err, "resolve the help call");
@@ -117,8 +117,8 @@ int store_help_resolve(store_db *db, int64_t id, int64_t staff_id, int64_t now, 
 
 int store_help_list(store_db *db, bool include_resolved, store_help *out, int max, np_err *err)
 {
-	static const char sql[] = "SELECT " HELP_COLUMNS
-	                          " WHERE ?1 OR h.resolved_at IS NULL ORDER BY h.id LIMIT ?2";
+	static const char sql[] =
+	    "SELECT " HELP_COLUMNS " WHERE ?1 OR h.resolved_at IS NULL ORDER BY h.id LIMIT ?2";
 	assert(max >= 0);
 	sqlite3_stmt *st = store_stmt(db, sql);
 	if (st == NULL)
@@ -134,14 +134,12 @@ int store_help_list(store_db *db, bool include_resolved, store_help *out, int ma
 	return rc == SQLITE_DONE ? n : store_fail(db, err, "list the help calls");
 }
 
-int store_help_report(store_db *db, int64_t from, int64_t to, store_help_stats *out,
-                      np_err *err)
+int store_help_report(store_db *db, int64_t from, int64_t to, store_help_stats *out, np_err *err)
 {
-	static const char sql[] =
-		"SELECT count(*), count(acknowledged_at), count(resolved_at), "
-		"coalesce(avg(acknowledged_at - raised_at), 0), "
-		"coalesce(max(acknowledged_at - raised_at), 0) FROM help_calls "
-		"WHERE raised_at >= ? AND raised_at < ?";
+	static const char sql[] = "SELECT count(*), count(acknowledged_at), count(resolved_at), "
+	                          "coalesce(avg(acknowledged_at - raised_at), 0), "
+	                          "coalesce(max(acknowledged_at - raised_at), 0) FROM help_calls "
+	                          "WHERE raised_at >= ? AND raised_at < ?";
 	memset(out, 0, sizeof *out);
 	sqlite3_stmt *st = store_stmt(db, sql);
 	if (st == NULL)

@@ -39,7 +39,6 @@ int store_help_resolve(store_db *db, int64_t id, int64_t staff_id, int64_t now, 
 int store_help_list(store_db *db, bool include_resolved, store_help *out, int max, np_err *err);
 
 /* Statistics over calls raised within [from, to). */
-int store_help_report(store_db *db, int64_t from, int64_t to, store_help_stats *out,
-                      np_err *err);
+int store_help_report(store_db *db, int64_t from, int64_t to, store_help_stats *out, np_err *err);
 
 #endif

@@ -2,8 +2,8 @@
 
 #include <string.h>
 
-#define RESIDENT_COLUMNS                                                                       \
-	"r.id, r.login, r.name, r.pin_hash, r.category_id, c.name, r.guest, r.failed_pins, "   \
+#define RESIDENT_COLUMNS                                                                           \
+	"r.id, r.login, r.name, r.pin_hash, r.category_id, c.name, r.guest, r.failed_pins, "       \
 	"r.note, r.created_at FROM residents r JOIN categories c ON c.id = r.category_id"
 
 static void read_row(sqlite3_stmt *st, store_resident *out)
@@ -53,8 +53,8 @@ int store_resident_by_id(store_db *db, int64_t id, store_resident *out, np_err *
 }
 
 int store_resident_add(store_db *db, const char *login, const char *name, const char *pin_hash,
-                       int64_t category_id, bool guest, const char *note, int64_t now,
-                       int64_t *id, np_err *err)
+                       int64_t category_id, bool guest, const char *note, int64_t now, int64_t *id,
+                       np_err *err)
 {
 	static const char sql[] = "INSERT INTO residents (login, name, pin_hash, category_id, "
 	                          "guest, note, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)";
@@ -89,7 +89,7 @@ int store_resident_update(store_db *db, int64_t id, const char *name, int64_t ca
                           const char *note, np_err *err)
 {
 	static const char sql[] =
-		"UPDATE residents SET name = ?, category_id = ?, note = ? WHERE id = ?";
+	    "UPDATE residents SET name = ?, category_id = ?, note = ? WHERE id = ?";
 	sqlite3_stmt *st = store_stmt(db, sql);
 	if (st != NULL) {
 		sqlite3_bind_text(st, 1, name, -1, SQLITE_TRANSIENT);
@@ -123,14 +123,14 @@ int store_resident_set_failed_pins(store_db *db, int64_t id, int failed, np_err 
 }
 
 int store_resident_each(store_db *db, const char *query, bool include_guests,
-                        int (*each)(void *ctx, const store_resident *row), void *ctx,
-                        np_err *err)
+                        int (*each)(void *ctx, const store_resident *row), void *ctx, np_err *err)
 {
 	/* instr() on np_fold() (db.c) rather than LIKE: accented capitals
 	 * match too, and % and _ in a query are plain characters. */
 	static const char sql[] =
-		"SELECT " RESIDENT_COLUMNS " WHERE (?1 = '' OR instr(np_fold(r.login), np_fold(?1)) > 0 "
-		"OR instr(np_fold(r.name), np_fold(?1)) > 0) AND (?2 OR r.guest = 0) ORDER BY r.login";
+	    "SELECT " RESIDENT_COLUMNS
+	    " WHERE (?1 = '' OR instr(np_fold(r.login), np_fold(?1)) > 0 "
+	    "OR instr(np_fold(r.name), np_fold(?1)) > 0) AND (?2 OR r.guest = 0) ORDER BY r.login";
 	sqlite3_stmt *st = store_stmt(db, sql);
 	if (st == NULL)
 		return store_fail(db, err, "list the residents");
@@ -144,14 +144,15 @@ int store_resident_each(store_db *db, const char *query, bool include_guests,
 			break;
 	}
 	sqlite3_reset(st);
-	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : store_fail(db, err, "list the residents");
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0
+	                                             : store_fail(db, err, "list the residents");
 }
 
 int64_t store_resident_next_guest(store_db *db)
 {
 	static const char sql[] =
-		"SELECT coalesce(max(CAST(substr(login, 7) AS INTEGER)), 0) + 1 FROM residents "
-		"WHERE guest = 1 AND login GLOB 'guest-[0-9]*'";
+	    "SELECT coalesce(max(CAST(substr(login, 7) AS INTEGER)), 0) + 1 FROM residents "
+	    "WHERE guest = 1 AND login GLOB 'guest-[0-9]*'";
 	sqlite3_stmt *st = store_stmt(db, sql);
 	return st ? store_step_int(st, 1) : 1;
 }

@@ -11,7 +11,7 @@ typedef struct store_resident {
 	char name[128];
 	char pin_hash[128]; /* "" for guests */
 	int64_t category_id;
-	char category[32];  /* the category's name, joined */
+	char category[32]; /* the category's name, joined */
 	bool guest;
 	int failed_pins;
 	char note[512];
@@ -25,8 +25,8 @@ int store_resident_by_id(store_db *db, int64_t id, store_resident *out, np_err *
 
 /* Inserts a resident; *id receives the row id. pin_hash "" for a guest. */
 int store_resident_add(store_db *db, const char *login, const char *name, const char *pin_hash,
-                       int64_t category_id, bool guest, const char *note, int64_t now,
-                       int64_t *id, np_err *err);
+                       int64_t category_id, bool guest, const char *note, int64_t now, int64_t *id,
+                       np_err *err);
 
 /* Overwrites name, category and note. */
 int store_resident_update(store_db *db, int64_t id, const char *name, int64_t category_id,
@@ -40,8 +40,7 @@ int store_resident_set_failed_pins(store_db *db, int64_t id, int failed, np_err 
  * (case-insensitive, accented capitals included; "" matches all), by login. Guests only when
  * include_guests. */
 int store_resident_each(store_db *db, const char *query, bool include_guests,
-                        int (*each)(void *ctx, const store_resident *row), void *ctx,
-                        np_err *err);
+                        int (*each)(void *ctx, const store_resident *row), void *ctx, np_err *err);
 
 /* The next free guest number: 1 + the highest n of any "guest-<n>" login. */
 int64_t store_resident_next_guest(store_db *db);

@@ -47,11 +47,11 @@ int store_seat_by_id(store_db *db, int64_t id, store_seat *out, np_err *err)
 	return fetch_one(db, st, out, err);
 }
 
-int store_seat_add(store_db *db, const char *name, const char *token_hash, int64_t now,
-                   int64_t *id, np_err *err)
+int store_seat_add(store_db *db, const char *name, const char *token_hash, int64_t now, int64_t *id,
+                   np_err *err)
 {
 	static const char sql[] =
-		"INSERT INTO seats (name, token_hash, created_at) VALUES (?, ?, ?)";
+	    "INSERT INTO seats (name, token_hash, created_at) VALUES (?, ?, ?)";
 	sqlite3_stmt *st = store_stmt(db, sql);
 	if (st == NULL)
 		return store_fail(db, err, "enrol the PC");

@@ -20,8 +20,8 @@ int store_seat_by_name(store_db *db, const char *name, store_seat *out, np_err *
 int store_seat_by_id(store_db *db, int64_t id, store_seat *out, np_err *err);
 
 /* Inserts a seat with its token hash; *id receives the row id. */
-int store_seat_add(store_db *db, const char *name, const char *token_hash, int64_t now,
-                   int64_t *id, np_err *err);
+int store_seat_add(store_db *db, const char *name, const char *token_hash, int64_t now, int64_t *id,
+                   np_err *err);
 int store_seat_set_out_of_order(store_db *db, int64_t id, bool out_of_order, np_err *err);
 int store_seat_set_message(store_db *db, int64_t id, const char *message, np_err *err);
 int store_seat_touch(store_db *db, int64_t id, int64_t now, np_err *err);

@@ -3,11 +3,11 @@
 #include <assert.h>
 #include <string.h>
 
-#define SESSION_COLUMNS                                                                        \
-	"s.id, s.seat_id, s.resident_id, s.guest, s.started_at, s.ends_at, s.ended_at, "       \
-	"s.end_reason, s.started_by, st.name, r.login, r.name, c.name, f.name "                \
-	"FROM sessions s JOIN seats st ON st.id = s.seat_id "                                   \
-	"JOIN residents r ON r.id = s.resident_id JOIN categories c ON c.id = r.category_id "   \
+#define SESSION_COLUMNS                                                                            \
+	"s.id, s.seat_id, s.resident_id, s.guest, s.started_at, s.ends_at, s.ended_at, "           \
+	"s.end_reason, s.started_by, st.name, r.login, r.name, c.name, f.name "                    \
+	"FROM sessions s JOIN seats st ON st.id = s.seat_id "                                      \
+	"JOIN residents r ON r.id = s.resident_id JOIN categories c ON c.id = r.category_id "      \
 	"LEFT JOIN staff f ON f.id = s.started_by"
 
 static void read_row(sqlite3_stmt *st, store_session *out)
@@ -40,11 +40,10 @@ static int fetch_one(store_db *db, sqlite3_stmt *st, store_session *out, np_err 
 	return rc == SQLITE_DONE ? 0 : store_fail(db, err, "read a session");
 }
 
-int store_session_running_on_seat(store_db *db, int64_t seat_id, store_session *out,
-                                  np_err *err)
+int store_session_running_on_seat(store_db *db, int64_t seat_id, store_session *out, np_err *err)
 {
 	static const char sql[] =
-		"SELECT " SESSION_COLUMNS " WHERE s.seat_id = ? AND s.ended_at IS NULL";
+	    "SELECT " SESSION_COLUMNS " WHERE s.seat_id = ? AND s.ended_at IS NULL";
 	sqlite3_stmt *st = store_stmt(db, sql);
 	if (st == NULL)
 		return store_fail(db, err, "read a session");
@@ -52,11 +51,10 @@ int store_session_running_on_seat(store_db *db, int64_t seat_id, store_session *
 	return fetch_one(db, st, out, err);
 }
 
-int store_session_running_for(store_db *db, int64_t resident_id, store_session *out,
-                              np_err *err)
+int store_session_running_for(store_db *db, int64_t resident_id, store_session *out, np_err *err)
 {
 	static const char sql[] =
-		"SELECT " SESSION_COLUMNS " WHERE s.resident_id = ? AND s.ended_at IS NULL";
+	    "SELECT " SESSION_COLUMNS " WHERE s.resident_id = ? AND s.ended_at IS NULL";
 	sqlite3_stmt *st = store_stmt(db, sql);
 	if (st == NULL)
 		return store_fail(db, err, "read a session");
@@ -104,7 +102,7 @@ int store_session_start(store_db *db, int64_t seat_id, int64_t resident_id, bool
 int store_session_set_ends_at(store_db *db, int64_t id, int64_t ends_at, np_err *err)
 {
 	static const char sql[] =
-		"UPDATE sessions SET ends_at = ? WHERE id = ? AND ended_at IS NULL";
+	    "UPDATE sessions SET ends_at = ? WHERE id = ? AND ended_at IS NULL";
 	sqlite3_stmt *st = store_stmt(db, sql);
 	if (st == NULL)
 		return store_fail(db, err, "extend the session");
@@ -115,8 +113,7 @@ int store_session_set_ends_at(store_db *db, int64_t id, int64_t ends_at, np_err 
 	return rc == SQLITE_DONE ? 0 : store_fail(db, err, "extend the session");
 }
 
-int store_session_end(store_db *db, int64_t id, int64_t ended_at, const char *reason,
-                      np_err *err)
+int store_session_end(store_db *db, int64_t id, int64_t ended_at, const char *reason, np_err *err)
 {
 	static const char sql[] = "UPDATE sessions SET ended_at = ?, end_reason = ? "
 	                          "WHERE id = ? AND ended_at IS NULL";
@@ -175,13 +172,12 @@ int store_session_list_for(store_db *db, int64_t resident_id, store_session *out
 	return list(db, st, out, max, err);
 }
 
-int64_t store_session_used(store_db *db, int64_t resident_id, int64_t from, int64_t to,
-                           int64_t now)
+int64_t store_session_used(store_db *db, int64_t resident_id, int64_t from, int64_t to, int64_t now)
 {
-	static const char sql[] =
-		"SELECT coalesce(sum(max(0, min(coalesce(ended_at, ?4), ?3) - max(started_at, ?2))), 0) "
-		"FROM sessions WHERE resident_id = ?1 AND started_at < ?3 "
-		"AND coalesce(ended_at, ?4) > ?2";
+	static const char sql[] = "SELECT coalesce(sum(max(0, min(coalesce(ended_at, ?4), ?3) - "
+	                          "max(started_at, ?2))), 0) "
+	                          "FROM sessions WHERE resident_id = ?1 AND started_at < ?3 "
+	                          "AND coalesce(ended_at, ?4) > ?2";
 	sqlite3_stmt *st = store_stmt(db, sql);
 	if (st == NULL)
 		return 0;

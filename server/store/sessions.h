@@ -25,10 +25,8 @@ typedef struct store_session {
 
 /* The running session on a seat / of a resident. Returns 1 and fills *out,
  * 0 when none runs, -1 on error. */
-int store_session_running_on_seat(store_db *db, int64_t seat_id, store_session *out,
-                                  np_err *err);
-int store_session_running_for(store_db *db, int64_t resident_id, store_session *out,
-                              np_err *err);
+int store_session_running_on_seat(store_db *db, int64_t seat_id, store_session *out, np_err *err);
+int store_session_running_for(store_db *db, int64_t resident_id, store_session *out, np_err *err);
 int store_session_by_id(store_db *db, int64_t id, store_session *out, np_err *err);
 
 /* Inserts a running session; *id receives the row id. started_by 0 = self. */
@@ -37,8 +35,7 @@ int store_session_start(store_db *db, int64_t seat_id, int64_t resident_id, bool
                         np_err *err);
 int store_session_set_ends_at(store_db *db, int64_t id, int64_t ends_at, np_err *err);
 /* Marks a running session ended at ended_at for reason. */
-int store_session_end(store_db *db, int64_t id, int64_t ended_at, const char *reason,
-                      np_err *err);
+int store_session_end(store_db *db, int64_t id, int64_t ended_at, const char *reason, np_err *err);
 
 /* The earliest ends_at of any running session, or 0 when none runs. */
 int64_t store_session_next_end(store_db *db);

@@ -48,8 +48,8 @@ int store_staff_by_id(store_db *db, int64_t id, store_staff *out, np_err *err)
 	return fetch_one(db, st, out, err);
 }
 
-int store_staff_add(store_db *db, const char *name, const char *role, const char *hash,
-                    int64_t now, int64_t *id, np_err *err)
+int store_staff_add(store_db *db, const char *name, const char *role, const char *hash, int64_t now,
+                    int64_t *id, np_err *err)
 {
 	static const char sql[] = "INSERT INTO staff (name, role, password_hash, created_at) "
 	                          "VALUES (?, ?, ?, ?)";

@@ -20,8 +20,8 @@ int store_staff_by_id(store_db *db, int64_t id, store_staff *out, np_err *err);
 
 /* Inserts a staff member; *id receives the new row id. The caller checked
  * that the name is free. Returns 0 or -1 (err set). */
-int store_staff_add(store_db *db, const char *name, const char *role, const char *hash,
-                    int64_t now, int64_t *id, np_err *err);
+int store_staff_add(store_db *db, const char *name, const char *role, const char *hash, int64_t now,
+                    int64_t *id, np_err *err);
 
 int store_staff_set_password(store_db *db, int64_t id, const char *hash, np_err *err);
 

@@ -151,7 +151,8 @@ static Netpont__Envelope *recv_env(int fd, bool skip_events)
 		assert_true(read_exact(fd, buf + 4, len));
 		Netpont__Envelope *env = NULL;
 		size_t used = 0;
-		assert_int_equal(np_frame_decode(buf, len + 4, 16u << 20, &used, &env), NP_FRAME_OK);
+		assert_int_equal(np_frame_decode(buf, len + 4, 16u << 20, &used, &env),
+		                 NP_FRAME_OK);
 		free(buf);
 		if (skip_events && env->id == 0) {
 			netpont__envelope__free_unpacked(env, NULL);
@@ -332,12 +333,12 @@ static void test_pipelined_requests_answered_in_order(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_malformed_frames_close_one_connection, setup,
-		                                teardown),
-		cmocka_unit_test_setup_teardown(test_wrong_password_closes, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_silent_peer_is_dropped, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_pipelined_requests_answered_in_order, setup,
-		                                teardown),
+	    cmocka_unit_test_setup_teardown(test_malformed_frames_close_one_connection, setup,
+	                                    teardown),
+	    cmocka_unit_test_setup_teardown(test_wrong_password_closes, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_silent_peer_is_dropped, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_pipelined_requests_answered_in_order, setup,
+	                                    teardown),
 	};
 	int rc = cmocka_run_group_tests(tests, NULL, NULL);
 	uv_library_shutdown();

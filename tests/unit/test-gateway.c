@@ -79,8 +79,7 @@ static void clear_events(fixture *f)
 }
 
 /* The first recorded event of a kind (and target: -1 any), or NULL. */
-static Netpont__Envelope *find_event(fixture *f, Netpont__Envelope__BodyCase body,
-                                     int64_t seat_id)
+static Netpont__Envelope *find_event(fixture *f, Netpont__Envelope__BodyCase body, int64_t seat_id)
 {
 	for (size_t i = 0; i < f->n_events; i++)
 		if (f->events[i].env->body_case == body &&
@@ -165,7 +164,6 @@ static gw_peer sign_in(fixture *f, const char *user, const char *pw)
 	assert_int_equal(peer.kind, GW_PEER_STAFF);
 	return peer;
 }
-
 
 static void create_gateway(fixture *f)
 {
@@ -332,7 +330,8 @@ static void test_handshake_errors(void **state)
 	Netpont__Hello h;
 
 	/* Wrong password: AUTH, and the connection closes. */
-	Netpont__Envelope *r = run(f, &peer, staff_hello_env(&h, "admin", "wrong-password"), &close);
+	Netpont__Envelope *r =
+	    run(f, &peer, staff_hello_env(&h, "admin", "wrong-password"), &close);
 	expect_error(r, NETPONT__ERROR_CODE__ERROR_CODE_AUTH, "password is wrong");
 	assert_true(close);
 	assert_int_equal(peer.kind, GW_PEER_NONE);
@@ -495,7 +494,8 @@ static void test_role_refusals(void **state)
 	             "18:00");
 	st.key = "no_such_key";
 	st.value = "1";
-	expect_error(run(f, &f->admin, &env, NULL), NETPONT__ERROR_CODE__ERROR_CODE_NOT_FOUND, NULL);
+	expect_error(run(f, &f->admin, &env, NULL), NETPONT__ERROR_CODE__ERROR_CODE_NOT_FOUND,
+	             NULL);
 }
 
 static void test_busy_seat_changes_nothing(void **state)
@@ -747,13 +747,13 @@ static void test_help_calls(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_handshake_errors, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_unknown_request, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_role_refusals, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_busy_seat_changes_nothing, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_wrong_pin_counts_down, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_restart_resumes_sessions, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_help_calls, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_handshake_errors, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_unknown_request, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_role_refusals, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_busy_seat_changes_nothing, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_wrong_pin_counts_down, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_restart_resumes_sessions, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_help_calls, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

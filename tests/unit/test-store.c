@@ -124,22 +124,19 @@ static void test_migrations(void **state)
 }
 
 /* A resident and a seat to hang rows on. */
-static void seed(store_db *db, int64_t *seat, int64_t *resident, int64_t *seat2,
-                 int64_t *resident2)
+static void seed(store_db *db, int64_t *seat, int64_t *resident, int64_t *seat2, int64_t *resident2)
 {
 	np_err err = {0};
 	int64_t cat = store_category_id(db, "standard", &err);
 	assert_true(cat > 0);
 	assert_int_equal(store_seat_add(db, "PC-01", "hash", 1000, seat, &err), 0);
 	assert_int_equal(store_seat_add(db, "PC-02", "hash", 1000, seat2, &err), 0);
-	assert_int_equal(
-		store_resident_add(db, "kovacsm", "Kovács Mária", "h", cat, false, "", 1000, resident,
-	                           &err),
-		0);
-	assert_int_equal(
-		store_resident_add(db, "nagyj", "Nagy János", "h", cat, false, "", 1000, resident2,
-	                           &err),
-		0);
+	assert_int_equal(store_resident_add(db, "kovacsm", "Kovács Mária", "h", cat, false, "",
+	                                    1000, resident, &err),
+	                 0);
+	assert_int_equal(store_resident_add(db, "nagyj", "Nagy János", "h", cat, false, "", 1000,
+	                                    resident2, &err),
+	                 0);
 }
 
 static void test_ledger_append_only(void **state)
@@ -176,11 +173,9 @@ static void test_one_running_session(void **state)
 	np_err err = {0};
 	assert_int_equal(store_session_start(f->db, seat, r, false, 1000, 4600, 0, &s1, &err), 0);
 	/* A second running session on the same seat is refused by the schema. */
-	assert_int_equal(store_session_start(f->db, seat, r2, false, 1001, 4600, 0, &s2, &err),
-	                 -1);
+	assert_int_equal(store_session_start(f->db, seat, r2, false, 1001, 4600, 0, &s2, &err), -1);
 	/* ... and for the same resident on another seat. */
-	assert_int_equal(store_session_start(f->db, seat2, r, false, 1001, 4600, 0, &s2, &err),
-	                 -1);
+	assert_int_equal(store_session_start(f->db, seat2, r, false, 1001, 4600, 0, &s2, &err), -1);
 	store_session s;
 	assert_int_equal(store_session_running_on_seat(f->db, seat, &s, &err), 1);
 	assert_int_equal(s.id, s1);
@@ -241,15 +236,13 @@ static void test_resident_search(void **state)
 	fixture *f = *state;
 	np_err err = {0};
 	int64_t cat = store_category_id(f->db, "standard", &err), id;
-	assert_int_equal(store_resident_add(f->db, "kovacsm", "Kovács Mária", "h", cat, false, "",
-	                                    1, &id, &err),
-	                 0);
-	assert_int_equal(store_resident_add(f->db, "kissa", "Ágnes Kiss", "h", cat, false, "", 1,
-	                                    &id, &err),
-	                 0);
-	assert_int_equal(store_resident_add(f->db, "guest-1", "Guest 1", "", cat, true, "", 1, &id,
-	                                    &err),
-	                 0);
+	assert_int_equal(
+	    store_resident_add(f->db, "kovacsm", "Kovács Mária", "h", cat, false, "", 1, &id, &err),
+	    0);
+	assert_int_equal(
+	    store_resident_add(f->db, "kissa", "Ágnes Kiss", "h", cat, false, "", 1, &id, &err), 0);
+	assert_int_equal(
+	    store_resident_add(f->db, "guest-1", "Guest 1", "", cat, true, "", 1, &id, &err), 0);
 	assert_int_equal(search(f->db, "", false), 2);
 	assert_int_equal(search(f->db, "", true), 3);
 	/* Case-insensitive, accented capitals too (SQLite's lower() would
@@ -268,12 +261,11 @@ static void test_resident_search(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_migrations, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_ledger_append_only, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_one_running_session, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_statement_cache_and_transactions, setup,
-		                                teardown),
-		cmocka_unit_test_setup_teardown(test_resident_search, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_migrations, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_ledger_append_only, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_one_running_session, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_statement_cache_and_transactions, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_resident_search, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
