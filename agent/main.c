@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <uv.h>
@@ -72,6 +73,12 @@ static int read_token(const char *path, const char *seat, char **out, char *err,
 		         path, seat);
 		return -1;
 	}
+	struct stat st;
+	if (stat(path, &st) == 0 && (st.st_mode & 0077) != 0)
+		fprintf(stderr,
+		        "netpont-agent: warning: the token file %s can be read by other users; "
+		        "anyone who reads it can pose as seat %s. Fix it with: chmod 600 %s\n",
+		        path, seat, path);
 	*out = strdup(start);
 	if (*out == NULL) {
 		snprintf(err, err_size, "out of memory");

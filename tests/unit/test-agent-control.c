@@ -436,6 +436,17 @@ static void test_offline_status_and_refusals(void **state)
 	close(fd);
 	assert_int_equal(stop_agent(&r), 0);
 	assert_int_equal(access(r.sock, F_OK), -1); /* the socket file is gone */
+
+	/* The token file was created 0644: the agent said so, naming the fix. */
+	char log[8192];
+	FILE *f = fopen(r.log, "r");
+	assert_non_null(f);
+	size_t n = fread(log, 1, sizeof log - 1, f);
+	fclose(f);
+	log[n] = '\0';
+	assert_non_null(strstr(log, "can be read by other users"));
+	assert_non_null(strstr(log, "chmod 600"));
+	assert_null(strstr(log, "secret-token-for-tests")); /* never logged */
 	cleanup(&r);
 }
 
