@@ -871,7 +871,10 @@ int gateway_finish(gateway *gw, gw_call *call, gw_peer *peer, gw_reply *reply)
 	int rc = -1;
 	if (call->err.code != NETPONT__ERROR_CODE__ERROR_CODE_UNSPECIFIED) {
 		c.err = call->err;
-		if (call->req->body_case == NETPONT__ENVELOPE__BODY_HELLO)
+		/* A refused Hello closes the connection; a second Hello on a
+		 * signed-in connection is only refused. */
+		if (call->req->body_case == NETPONT__ENVELOPE__BODY_HELLO &&
+		    call->peer.kind == GW_PEER_NONE)
 			c.close_after = true;
 		goto refused;
 	}

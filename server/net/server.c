@@ -505,7 +505,12 @@ static void idle_cb(uv_timer_t *t)
 static void session_timer_cb(uv_timer_t *t)
 {
 	net_server *s = t->data;
-	gateway_expire(s->gw);
+	if (gateway_expire(s->gw) < 0) {
+		/* The database refused (full disk?): try again in a while
+		 * rather than spinning on a lease that stays due. */
+		uv_timer_start(&s->session_timer, session_timer_cb, 5000, 0);
+		return;
+	}
 	arm_session_timer(s);
 }
 

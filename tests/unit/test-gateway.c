@@ -382,6 +382,8 @@ static void test_handshake_errors(void **state)
 	assert_string_equal(agent.seat_name, "PC-01");
 	r = run(f, &agent, &aenv, &close);
 	expect_error(r, NETPONT__ERROR_CODE__ERROR_CODE_BAD_REQUEST, "already");
+	assert_false(close);
+	assert_int_equal(agent.kind, GW_PEER_AGENT);
 
 	/* Staff login is audited. */
 	assert_int_equal(count(f, "SELECT count(*) FROM audit WHERE action = 'login'"), 1);
