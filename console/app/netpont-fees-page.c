@@ -86,6 +86,12 @@ static void bill_done(GtkWidget *widget, Netpont__Envelope *reply)
 	due_text = g_strdup_printf(_("Due: %s"), due);
 	gtk_label_set_text(self->due_label, due_text);
 	gtk_spin_button_set_value(self->amount_spin, (double)MAX(bill->due, 0));
+	/* Keep the search list's amount in step with the bill. */
+	for (guint i = 0; i < g_list_model_get_n_items(G_LIST_MODEL(self->residents)); i++) {
+		g_autoptr(NetpontRow) row = g_list_model_get_item(G_LIST_MODEL(self->residents), i);
+		if (g_strcmp0(netpont_row_get_key(row), self->login) == 0)
+			netpont_row_set(row, 1, due);
+	}
 	g_list_store_remove_all(self->bill);
 	for (size_t i = 0; i < bill->n_lines; i++) {
 		Netpont__BillLine *line = bill->lines[i];

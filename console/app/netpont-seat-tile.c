@@ -64,12 +64,7 @@ static void tile_update(NetpontSeatTile *self)
 		const char *name = netpont_seat_get_resident_name(seat);
 		if (name == NULL || *name == '\0')
 			name = netpont_seat_get_resident_login(seat);
-		if (netpont_seat_is_guest(seat)) {
-			g_autofree char *text = g_strdup_printf(_("Guest (%s)"), name);
-			gtk_label_set_text(self->resident_label, text);
-		} else {
-			gtk_label_set_text(self->resident_label, name);
-		}
+		gtk_label_set_text(self->resident_label, name);
 		g_autofree char *left = netpont_format_duration(netpont_seat_get_remaining(seat));
 		time_text = g_strdup_printf(_("%s left"), left);
 		gtk_label_set_text(self->time_label, time_text);

@@ -152,21 +152,28 @@ static void on_help_changed(NetpontClient *client, Netpont__HelpCall *call, gpoi
 		netpont_seat_set_help(seat, call->id, call->state, call->text);
 }
 
+/* Updates the seats in place (tiles, selection and references stay) and
+ * drops the ones the server no longer lists. */
 static void seat_list_done(GtkWidget *widget, Netpont__Envelope *reply)
 {
 	NetpontSeatsPage *self = NETPONT_SEATS_PAGE(widget);
-	g_autofree char *selected = NULL;
-	guint position;
+	Netpont__SeatListReply *list;
+	guint n;
 
 	if (reply->body_case != NETPONT__ENVELOPE__BODY_SEAT_LIST_REPLY)
 		return;
-	if (page_selected_seat(self) != NULL)
-		selected = g_strdup(netpont_seat_get_name(page_selected_seat(self)));
-	g_list_store_remove_all(self->seats);
-	for (size_t i = 0; i < reply->seat_list_reply->n_seats; i++)
-		page_apply_seat(self, reply->seat_list_reply->seats[i]);
-	if (selected != NULL && page_find_seat(self, selected, &position) != NULL)
-		gtk_single_selection_set_selected(self->selection, position);
+	list = reply->seat_list_reply;
+	for (size_t i = 0; i < list->n_seats; i++)
+		page_apply_seat(self, list->seats[i]);
+	n = g_list_model_get_n_items(G_LIST_MODEL(self->seats));
+	for (guint i = n; i-- > 0;) {
+		g_autoptr(NetpontSeat) seat = g_list_model_get_item(G_LIST_MODEL(self->seats), i);
+		gboolean listed = FALSE;
+		for (size_t j = 0; j < list->n_seats && !listed; j++)
+			listed = g_strcmp0(list->seats[j]->name, netpont_seat_get_name(seat)) == 0;
+		if (!listed)
+			g_list_store_remove(self->seats, i);
+	}
 	page_update_panel(self);
 }
 

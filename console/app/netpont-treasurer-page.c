@@ -2,6 +2,7 @@
 
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "netpont-row.h"
@@ -129,20 +130,62 @@ static void totals_done(GtkWidget *widget, Netpont__Envelope *reply)
 	}
 }
 
+static GDate *parse_day(const char *text)
+{
+	GDate *date = g_date_new();
+	unsigned y, m, d;
+
+	if (sscanf(text, "%4u-%2u-%2u", &y, &m, &d) != 3 || !g_date_valid_dmy(d, m, y)) {
+		g_date_free(date);
+		return NULL;
+	}
+	g_date_set_dmy(date, d, m, y);
+	return date;
+}
+
+/* One bar pair per day of the range, days without takings included, so the
+ * chart reads like a calendar; long ranges show only the days reported. */
 static void chart_done(GtkWidget *widget, Netpont__Envelope *reply)
 {
 	NetpontTreasurerPage *self = NETPONT_TREASURER_PAGE(widget);
 	Netpont__ReportTotalsReply *r;
+	g_autofree char *from_text = netpont_editable_get_stripped(self->from_entry);
+	g_autofree char *to_text = netpont_editable_get_stripped(self->to_entry);
+	GDate *from = parse_day(from_text);
+	GDate *to = parse_day(to_text);
 
 	if (reply->body_case != NETPONT__ENVELOPE__BODY_REPORT_TOTALS_REPLY)
-		return;
+		goto out;
 	r = reply->report_totals_reply;
 	g_array_set_size(self->chart_days, 0);
-	for (size_t i = 0; i < r->n_rows; i++) {
-		ChartDay day = {g_strdup(r->rows[i]->key), r->rows[i]->charged, r->rows[i]->paid};
-		g_array_append_val(self->chart_days, day);
+	if (from != NULL && to != NULL && g_date_compare(from, to) <= 0 &&
+	    g_date_days_between(from, to) < 62) {
+		for (GDate day = *from; g_date_compare(&day, to) <= 0; g_date_add_days(&day, 1)) {
+			char key[16];
+			ChartDay entry = {NULL, 0, 0};
+			g_date_strftime(key, sizeof key, "%Y-%m-%d", &day);
+			for (size_t i = 0; i < r->n_rows; i++) {
+				if (g_strcmp0(r->rows[i]->key, key) == 0) {
+					entry.charged = r->rows[i]->charged;
+					entry.paid = r->rows[i]->paid;
+				}
+			}
+			entry.day = g_strdup(key);
+			g_array_append_val(self->chart_days, entry);
+		}
+	} else {
+		for (size_t i = 0; i < r->n_rows; i++) {
+			ChartDay day = {g_strdup(r->rows[i]->key), r->rows[i]->charged,
+			                r->rows[i]->paid};
+			g_array_append_val(self->chart_days, day);
+		}
 	}
 	gtk_widget_queue_draw(GTK_WIDGET(self->chart));
+out:
+	if (from != NULL)
+		g_date_free(from);
+	if (to != NULL)
+		g_date_free(to);
 }
 
 static void shifts_done(GtkWidget *widget, Netpont__Envelope *reply)

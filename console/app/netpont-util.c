@@ -90,7 +90,7 @@ const char *netpont_role_label(Netpont__StaffRole role)
 	}
 }
 
-void netpont_show_message(GtkWidget *widget, const char *message)
+static void show_toast(GtkWidget *widget, const char *message, gboolean urgent)
 {
 	GtkWidget *overlay = NULL;
 	GtkRoot *root = gtk_widget_get_root(widget);
@@ -106,15 +106,23 @@ void netpont_show_message(GtkWidget *widget, const char *message)
 	/* Toast titles are markup; server sentences are plain text. */
 	escaped = g_markup_escape_text(message, -1);
 	toast = adw_toast_new(escaped);
-	adw_toast_set_timeout(toast, 8);
+	/* A refusal replaces whatever is shown: it is what the mentor must
+	 * read now, and it stays longer. */
+	adw_toast_set_timeout(toast, urgent ? 10 : 4);
+	adw_toast_set_priority(toast, urgent ? ADW_TOAST_PRIORITY_HIGH : ADW_TOAST_PRIORITY_NORMAL);
 	adw_toast_overlay_add_toast(ADW_TOAST_OVERLAY(overlay), toast);
+}
+
+void netpont_show_message(GtkWidget *widget, const char *message)
+{
+	show_toast(widget, message, FALSE);
 }
 
 void netpont_show_error(GtkWidget *widget, const GError *error)
 {
 	if (g_error_matches(error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
 		return;
-	netpont_show_message(widget, error->message);
+	show_toast(widget, error->message, TRUE);
 }
 
 static void column_setup(GtkSignalListItemFactory *factory, GtkListItem *item, gpointer data)

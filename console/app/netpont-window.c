@@ -27,6 +27,7 @@ struct _NetpontWindow {
 	NetpontClient *client;
 	GCancellable *sign_in_cancellable;
 	gboolean signed_in;
+	gboolean link_lost; /* the banner is up; reload when the link returns */
 
 	AdwToastOverlay *toast_overlay;
 	AdwViewSwitcherTitle *switcher_title;
@@ -192,6 +193,7 @@ static void window_apply_role(NetpontWindow *self)
 static void window_show_signin(NetpontWindow *self, const char *error)
 {
 	self->signed_in = FALSE;
+	self->link_lost = FALSE;
 	window_clear_pages(self);
 	gtk_stack_set_visible_child_name(self->main_stack, "signin");
 	gtk_widget_set_visible(self->reload_button, FALSE);
@@ -212,6 +214,10 @@ static void on_connection_changed(NetpontClient *client, NetpontWindow *self)
 	if (!self->signed_in)
 		return;
 	if (state == NETPONT_CLIENT_CONNECTED) {
+		/* The first Welcome is handled by sign_in_done(). */
+		if (!self->link_lost)
+			return;
+		self->link_lost = FALSE;
 		gtk_revealer_set_reveal_child(self->banner_revealer, FALSE);
 		window_clear_pages(self);
 		window_apply_role(self);
@@ -224,6 +230,7 @@ static void on_connection_changed(NetpontClient *client, NetpontWindow *self)
 				? netpont_client_get_last_error(client)
 				: "");
 		/* What is on screen may no longer be true. */
+		self->link_lost = TRUE;
 		window_clear_pages(self);
 		gtk_label_set_text(self->banner_label, text);
 		gtk_revealer_set_reveal_child(self->banner_revealer, TRUE);

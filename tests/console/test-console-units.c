@@ -1,0 +1,229 @@
+/* Unit tests of the console's non-widget parts: money and time formatting,
+ * the seat model's countdown, receipts, and the client's refusals when no
+ * server is there. No display needed. */
+#include <gio/gio.h>
+#include <glib/gstdio.h>
+#include <string.h>
+
+#include "netpont-client.h"
+#include "netpont-receipt.h"
+#include "netpont-row.h"
+#include "netpont-seat.h"
+#include "netpont-util.h"
+
+static void test_money(void)
+{
+	struct {
+		gint64 amount;
+		const char *currency;
+		guint decimals;
+		const char *expect;
+	} cases[] = {
+		{0, "HUF", 0, "0\u00a0Ft"},
+		{80, "HUF", 0, "80\u00a0Ft"},
+		{5460, "HUF", 0, "5\u00a0460\u00a0Ft"},
+		{1234567, "HUF", 0, "1\u00a0234\u00a0567\u00a0Ft"},
+		{-250, "HUF", 0, "−250\u00a0Ft"},
+		{1999, "EUR", 2, "19,99\u00a0EUR"},
+		{5, "EUR", 2, "0,05\u00a0EUR"},
+		{G_MININT64, "HUF", 0, "−9\u00a0223\u00a0372\u00a0036\u00a0854\u00a0775\u00a0808\u00a0Ft"},
+	};
+
+	for (guint i = 0; i < G_N_ELEMENTS(cases); i++) {
+		g_autofree char *got =
+			netpont_format_money(cases[i].currency, cases[i].decimals, cases[i].amount);
+		g_assert_cmpstr(got, ==, cases[i].expect);
+	}
+}
+
+static void test_duration(void)
+{
+	struct {
+		gint64 seconds;
+		const char *expect;
+	} cases[] = {{0, "0:00"}, {59, "0:59"}, {61, "1:01"}, {3599, "59:59"},
+	             {3600, "1:00:00"}, {3725, "1:02:05"}, {-10, "0:00"}};
+
+	for (guint i = 0; i < G_N_ELEMENTS(cases); i++) {
+		g_autofree char *got = netpont_format_duration(cases[i].seconds);
+		g_assert_cmpstr(got, ==, cases[i].expect);
+	}
+}
+
+static void count_changes(NetpontSeat *seat, guint *count)
+{
+	(*count)++;
+}
+
+static void test_seat_countdown(void)
+{
+	Netpont__SessionInfo session = NETPONT__SESSION_INFO__INIT;
+	Netpont__SeatInfo info = NETPONT__SEAT_INFO__INIT;
+	g_autoptr(NetpontSeat) seat = NULL;
+	guint changes = 0;
+
+	info.name = "PC-03";
+	info.state = NETPONT__SEAT_STATE__SEAT_STATE_IN_USE;
+	session.id = 7;
+	session.seat = "PC-03";
+	session.resident_login = "kovacs";
+	session.resident_name = "Kovács Mária";
+	session.ends_at = 10000;
+	info.session = &session;
+	seat = netpont_seat_new(&info, 9000);
+	g_signal_connect(seat, "changed", G_CALLBACK(count_changes), &changes);
+	g_assert_true(netpont_seat_has_session(seat));
+	g_assert_cmpint(netpont_seat_get_remaining(seat), ==, 1000);
+	/* The same second changes nothing; the next one counts down. */
+	netpont_seat_tick(seat, 9000);
+	g_assert_cmpuint(changes, ==, 0);
+	netpont_seat_tick(seat, 9001);
+	g_assert_cmpint(netpont_seat_get_remaining(seat), ==, 999);
+	g_assert_cmpuint(changes, ==, 1);
+	/* Never below zero. */
+	netpont_seat_tick(seat, 20000);
+	g_assert_cmpint(netpont_seat_get_remaining(seat), ==, 0);
+
+	/* Only remaining_s given: the end follows from the server clock. */
+	session.ends_at = 0;
+	session.remaining_s = 600;
+	netpont_seat_update(seat, &info, 5000);
+	g_assert_cmpint(netpont_seat_get_ends_at(seat), ==, 5600);
+
+	/* A help call flashes until resolved; a resolve for another call
+	 * leaves it. */
+	netpont_seat_set_help(seat, 3, NETPONT__HELP_STATE__HELP_STATE_OPEN, "Segítség");
+	g_assert_cmpint(netpont_seat_get_help_id(seat), ==, 3);
+	netpont_seat_set_help(seat, 2, NETPONT__HELP_STATE__HELP_STATE_RESOLVED, "");
+	g_assert_cmpint(netpont_seat_get_help_id(seat), ==, 3);
+	netpont_seat_set_help(seat, 3, NETPONT__HELP_STATE__HELP_STATE_RESOLVED, "");
+	g_assert_cmpint(netpont_seat_get_help_id(seat), ==, 0);
+
+	/* The session ends: nobody sits there. */
+	info.session = NULL;
+	info.state = NETPONT__SEAT_STATE__SEAT_STATE_FREE;
+	netpont_seat_update(seat, &info, 5001);
+	g_assert_false(netpont_seat_has_session(seat));
+	g_assert_cmpstr(netpont_seat_get_resident_name(seat), ==, "");
+	g_assert_cmpint(netpont_seat_get_remaining(seat), ==, 0);
+}
+
+static void count_notify(GObject *object, GParamSpec *pspec, guint *count)
+{
+	(*count)++;
+}
+
+static void test_row_notify(void)
+{
+	g_autoptr(NetpontRow) row = netpont_row_new(4, "PC-01");
+	guint notified = 0;
+
+	g_signal_connect(row, "notify::c1", G_CALLBACK(count_notify), &notified);
+	netpont_row_set(row, 1, "0:10");
+	netpont_row_set(row, 1, "0:10");
+	netpont_row_set(row, 1, "0:11");
+	g_assert_cmpuint(notified, ==, 2);
+	g_assert_cmpstr(netpont_row_get(row, 1), ==, "0:11");
+	g_assert_cmpstr(netpont_row_get(row, 5), ==, "");
+	g_assert_cmpint(netpont_row_get_id(row), ==, 4);
+}
+
+static void test_receipt_pdf(void)
+{
+	g_autoptr(NetpontReceipt) receipt = netpont_receipt_new();
+	g_autofree char *dir = g_dir_make_tmp("netpont-receipt-XXXXXX", NULL);
+	g_autofree char *path = g_build_filename(dir, "receipt.pdf", NULL);
+	g_autofree char *bad = g_build_filename(dir, "no-such-dir", "receipt.pdf", NULL);
+	g_autofree char *contents = NULL;
+	gsize length = 0;
+	g_autoptr(GError) error = NULL;
+
+	receipt->site_name = g_strdup("Közösségi Ház Internetpont");
+	receipt->mentor = g_strdup("Dóra");
+	receipt->resident_name = g_strdup("Kovács Mária");
+	receipt->resident_login = g_strdup("kovacs");
+	receipt->at = 1795400000;
+	netpont_receipt_add_line(receipt, "Internet", 4, 200);
+	netpont_receipt_add_line(receipt, "Print (B/W)", 4, 80);
+	receipt->total = 280;
+	receipt->paid = 280;
+	receipt->method = g_strdup("cash");
+	g_assert_true(netpont_receipt_save_pdf(receipt, path, &error));
+	g_assert_no_error(error);
+	g_assert_true(g_file_get_contents(path, &contents, &length, NULL));
+	g_assert_true(g_str_has_prefix(contents, "%PDF"));
+	g_assert_cmpuint(length, >, 500);
+	g_unlink(path);
+
+	/* A place that cannot be written: a sentence, not a crash. */
+	g_assert_false(netpont_receipt_save_pdf(receipt, bad, &error));
+	g_assert_nonnull(error);
+	g_assert_nonnull(strstr(error->message, "no-such-dir"));
+	g_rmdir(dir);
+}
+
+static void connect_done(GObject *source, GAsyncResult *result, gpointer data)
+{
+	GError **error = data;
+
+	g_assert_false(netpont_client_connect_finish(NETPONT_CLIENT(source), result, error));
+}
+
+static void call_done(GObject *source, GAsyncResult *result, gpointer data)
+{
+	GError **error = data;
+
+	g_assert_null(netpont_client_call_finish(NETPONT_CLIENT(source), result, error));
+}
+
+static void test_client_no_server(void)
+{
+	g_autoptr(NetpontClient) client = netpont_client_new();
+	g_autoptr(GSocket) sock = g_socket_new(G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM,
+	                                       G_SOCKET_PROTOCOL_TCP, NULL);
+	g_autoptr(GInetAddress) lo = g_inet_address_new_loopback(G_SOCKET_FAMILY_IPV4);
+	g_autoptr(GSocketAddress) any = g_inet_socket_address_new(lo, 0);
+	g_autoptr(GSocketAddress) bound = NULL;
+	g_autofree char *address = NULL;
+	GError *error = NULL;
+	Netpont__SeatList list = NETPONT__SEAT_LIST__INIT;
+	Netpont__Envelope env = NETPONT__ENVELOPE__INIT;
+	gint64 end = g_get_monotonic_time() + 20 * G_USEC_PER_SEC;
+
+	/* A port that was free a moment ago and that nobody listens on. */
+	g_assert_true(g_socket_bind(sock, any, FALSE, NULL));
+	bound = g_socket_get_local_address(sock, NULL);
+	address = g_strdup_printf("127.0.0.1:%u",
+	                          g_inet_socket_address_get_port(G_INET_SOCKET_ADDRESS(bound)));
+	g_socket_close(sock, NULL);
+
+	/* A request before signing in fails at once with a sentence. */
+	env.body_case = NETPONT__ENVELOPE__BODY_SEAT_LIST;
+	env.seat_list = &list;
+	netpont_client_call_async(client, &env, NULL, call_done, &error);
+	while (error == NULL && g_get_monotonic_time() < end)
+		g_main_context_iteration(NULL, TRUE);
+	g_assert_error(error, NETPONT_CLIENT_ERROR, NETPONT_CLIENT_ERROR_DISCONNECTED);
+	g_clear_error(&error);
+
+	netpont_client_connect_async(client, address, "dora", "secret", NULL, connect_done, &error);
+	g_assert_cmpint(netpont_client_get_state(client), ==, NETPONT_CLIENT_CONNECTING);
+	while (error == NULL && g_get_monotonic_time() < end)
+		g_main_context_iteration(NULL, TRUE);
+	g_assert_nonnull(error);
+	g_assert_nonnull(strstr(error->message, address));
+	g_assert_cmpint(netpont_client_get_state(client), ==, NETPONT_CLIENT_DISCONNECTED);
+	g_clear_error(&error);
+}
+
+int main(int argc, char **argv)
+{
+	g_test_init(&argc, &argv, NULL);
+	g_test_add_func("/console/format/money", test_money);
+	g_test_add_func("/console/format/duration", test_duration);
+	g_test_add_func("/console/seat/countdown", test_seat_countdown);
+	g_test_add_func("/console/row/notify", test_row_notify);
+	g_test_add_func("/console/receipt/pdf", test_receipt_pdf);
+	g_test_add_func("/console/client/no-server", test_client_no_server);
+	return g_test_run();
+}

@@ -1,0 +1,811 @@
+/* End-to-end tests of netpont-console: the real window, driven through its
+ * widgets, against a real netpontd (temporary SQLite file) and headless
+ * netpont-agents on 127.0.0.1, under Xvfb. Every wait is bounded.
+ *
+ * One server and two agents serve the whole program; the tests run in
+ * order and build on each other (sign in, start a session, help call,
+ * refusal, payment, treasurer), like a day in the room. Screenshots of the
+ * seat map, the fee desk and the treasurer view go to
+ * $NETPONT_BUILD_DIR/tests/console/screenshots. */
+#include <adwaita.h>
+#include <gio/gio.h>
+#include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
+#include <string.h>
+
+#include "netpont-fees-page.h"
+#include "netpont-help-page.h"
+#include "netpont-row.h"
+#include "netpont-seat.h"
+#include "netpont-seats-page.h"
+#include "netpont-treasurer-page.h"
+#include "netpont-window.h"
+
+#define ADMIN_PASSWORD "admin-secret-1"
+#define MENTOR_PASSWORD "dora-secret-1"
+#define TREASURER_PASSWORD "terez-secret-1"
+#define WAIT_S 20
+
+static struct {
+	char *dir;
+	char *db;
+	char *address;
+	char *screenshot_dir;
+	char *sock[2];
+	GSubprocess *server;
+	GSubprocess *agent[2];
+	NetpontWindow *window; /* the mentor's window, shared by the tests */
+} fx;
+
+/* Iterates the main context until cond holds or seconds pass. */
+#define WAIT_UNTIL(cond, seconds)                                                                \
+	({                                                                                       \
+		gint64 wait_end_ = g_get_monotonic_time() + (gint64)(seconds)*G_USEC_PER_SEC;    \
+		gboolean wait_ok_;                                                               \
+		while (!(wait_ok_ = (cond)) && g_get_monotonic_time() < wait_end_) {            \
+			if (!g_main_context_iteration(NULL, FALSE))                              \
+				g_usleep(2000);                                                  \
+		}                                                                                \
+		wait_ok_;                                                                        \
+	})
+
+static void pump(guint ms)
+{
+	gint64 end = g_get_monotonic_time() + (gint64)ms * 1000;
+
+	while (g_get_monotonic_time() < end)
+		if (!g_main_context_iteration(NULL, FALSE))
+			g_usleep(2000);
+}
+
+/* ------------------------------------------------------------ programs */
+
+static char **test_environ(const char *password)
+{
+	char **env = g_get_environ();
+
+	env = g_environ_setenv(env, "NETPONT_PWHASH", "min", TRUE);
+	env = g_environ_setenv(env, "NETPONT_SERVER", fx.address != NULL ? fx.address : "", TRUE);
+	env = g_environ_setenv(env, "NETPONT_USER", "admin", TRUE);
+	env = g_environ_setenv(env, "NETPONT_PASSWORD", password, TRUE);
+	return env;
+}
+
+/* Runs a program to the end; returns its stdout (caller frees) and sets
+ * *status to its exit status. stderr goes to *err if not NULL. */
+static char *run(const char *const *argv, const char *password, const char *new_password,
+                 int *status, char **err)
+{
+	g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new(
+		G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE);
+	g_auto(GStrv) env = test_environ(password);
+	g_autoptr(GSubprocess) proc = NULL;
+	g_autoptr(GError) error = NULL;
+	char *out = NULL;
+	char *errout = NULL;
+
+	if (new_password != NULL)
+		env = g_environ_setenv(env, "NETPONT_NEW_PASSWORD", new_password, TRUE);
+	g_subprocess_launcher_set_environ(launcher, env);
+	proc = g_subprocess_launcher_spawnv(launcher, argv, &error);
+	g_assert_no_error(error);
+	g_subprocess_communicate_utf8(proc, NULL, NULL, &out, &errout, &error);
+	g_assert_no_error(error);
+	*status = g_subprocess_get_if_exited(proc) ? g_subprocess_get_exit_status(proc) : -1;
+	if (err != NULL)
+		*err = errout;
+	else
+		g_free(errout);
+	return out;
+}
+
+static char *ctl(int expect_status, const char *first, ...)
+{
+	g_autoptr(GPtrArray) argv = g_ptr_array_new();
+	va_list args;
+	int status;
+	char *out;
+	g_autofree char *err = NULL;
+
+	g_ptr_array_add(argv, (gpointer)g_getenv("NETPONTCTL"));
+	g_ptr_array_add(argv, "--server");
+	g_ptr_array_add(argv, fx.address);
+	va_start(args, first);
+	for (const char *a = first; a != NULL; a = va_arg(args, const char *))
+		g_ptr_array_add(argv, (gpointer)a);
+	va_end(args);
+	g_ptr_array_add(argv, NULL);
+	out = run((const char *const *)argv->pdata, ADMIN_PASSWORD, NULL, &status, &err);
+	if (status != expect_status)
+		g_error("netpontctl %s exited %d, not %d: %s%s", first, status, expect_status, out,
+		        err);
+	return out;
+}
+
+/* The agent's status as a JSON object (caller unrefs the parser). */
+static JsonParser *agent_status(guint i)
+{
+	const char *argv[] = {g_getenv("NETPONTCTL"), "--agent", fx.sock[i], "--json", "status",
+	                      NULL};
+	int status;
+	g_autofree char *out = run(argv, ADMIN_PASSWORD, NULL, &status, NULL);
+	JsonParser *parser = json_parser_new();
+
+	if (status != 0 || !json_parser_load_from_data(parser, out, -1, NULL)) {
+		g_object_unref(parser);
+		return NULL;
+	}
+	return parser;
+}
+
+static gboolean agent_field_is(guint i, const char *field, const char *value)
+{
+	g_autoptr(JsonParser) parser = agent_status(i);
+	JsonObject *object;
+	const char *got;
+
+	if (parser == NULL)
+		return FALSE;
+	object = json_node_get_object(json_parser_get_root(parser));
+	if (!json_object_has_member(object, field) ||
+	    JSON_NODE_HOLDS_NULL(json_object_get_member(object, field)))
+		return value == NULL;
+	got = json_object_get_string_member(object, field);
+	return g_strcmp0(got, value) == 0;
+}
+
+/* Polls the agent (a program run) every 200 ms while the UI keeps running. */
+static gboolean wait_agent(guint i, const char *field, const char *value)
+{
+	gint64 end = g_get_monotonic_time() + WAIT_S * G_USEC_PER_SEC;
+
+	while (g_get_monotonic_time() < end) {
+		if (agent_field_is(i, field, value))
+			return TRUE;
+		pump(200);
+	}
+	return FALSE;
+}
+
+static guint16 free_port(void)
+{
+	g_autoptr(GSocket) sock = g_socket_new(G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM,
+	                                       G_SOCKET_PROTOCOL_TCP, NULL);
+	g_autoptr(GInetAddress) lo = g_inet_address_new_loopback(G_SOCKET_FAMILY_IPV4);
+	g_autoptr(GSocketAddress) any = g_inet_socket_address_new(lo, 0);
+	g_autoptr(GSocketAddress) bound = NULL;
+
+	g_assert_true(g_socket_bind(sock, any, FALSE, NULL));
+	bound = g_socket_get_local_address(sock, NULL);
+	return g_inet_socket_address_get_port(G_INET_SOCKET_ADDRESS(bound));
+}
+
+static gboolean server_answers(void)
+{
+	g_autoptr(GSocketClient) client = g_socket_client_new();
+	g_autoptr(GSocketConnection) conn =
+		g_socket_client_connect_to_host(client, fx.address, 0, NULL, NULL);
+	return conn != NULL;
+}
+
+static GSubprocess *spawn_logged(const char *const *argv, const char *log)
+{
+	g_autoptr(GSubprocessLauncher) launcher =
+		g_subprocess_launcher_new(G_SUBPROCESS_FLAGS_NONE);
+	g_auto(GStrv) env = test_environ(ADMIN_PASSWORD);
+	g_autofree char *path = g_build_filename(fx.dir, log, NULL);
+	g_autoptr(GError) error = NULL;
+	GSubprocess *proc;
+
+	g_subprocess_launcher_set_environ(launcher, env);
+	g_subprocess_launcher_set_stdout_file_path(launcher, path);
+	g_subprocess_launcher_set_stderr_file_path(launcher, path);
+	proc = g_subprocess_launcher_spawnv(launcher, argv, &error);
+	g_assert_no_error(error);
+	return proc;
+}
+
+static void start_agent(guint i, const char *seat)
+{
+	g_autofree char *json = ctl(0, "--json", "seat", "add", seat, NULL);
+	g_autoptr(JsonParser) parser = json_parser_new();
+	g_autofree char *token_file = g_strdup_printf("%s/%s.token", fx.dir, seat);
+	g_autofree char *log = g_strdup_printf("%s.log", seat);
+	const char *token;
+
+	g_assert_true(json_parser_load_from_data(parser, json, -1, NULL));
+	token = json_object_get_string_member(json_node_get_object(json_parser_get_root(parser)),
+	                                      "token");
+	g_assert_true(g_file_set_contents(token_file, token, -1, NULL));
+	g_chmod(token_file, 0600);
+	fx.sock[i] = g_strdup_printf("%s/%s.sock", fx.dir, seat);
+	{
+		const char *argv[] = {g_getenv("NETPONT_AGENT"), "--server", fx.address,
+		                      "--seat", seat, "--token-file", token_file,
+		                      "--ui", "headless", "--control", fx.sock[i], NULL};
+		fx.agent[i] = spawn_logged(argv, log);
+	}
+	g_assert_true(WAIT_UNTIL(g_file_test(fx.sock[i], G_FILE_TEST_EXISTS), WAIT_S));
+	g_assert_true(wait_agent(i, "state", "locked"));
+}
+
+static void setup_room(void)
+{
+	int status;
+	g_autofree char *out = NULL;
+	g_autofree char *err = NULL;
+
+	fx.dir = g_dir_make_tmp("netpont-console-XXXXXX", NULL);
+	g_assert_nonnull(fx.dir);
+	fx.db = g_build_filename(fx.dir, "netpont.db", NULL);
+	{
+		const char *argv[] = {g_getenv("NETPONTD"), "--db", fx.db, "--init-admin", "admin",
+		                      NULL};
+		out = run(argv, ADMIN_PASSWORD, NULL, &status, &err);
+		if (status != 0)
+			g_error("netpontd --init-admin failed: %s", err);
+	}
+	/* A port the kernel just said was free; retried if someone took it. */
+	for (int attempt = 0; attempt < 5 && fx.server == NULL; attempt++) {
+		g_autofree char *address = g_strdup_printf("127.0.0.1:%u", free_port());
+		const char *argv[] = {g_getenv("NETPONTD"), "--db", fx.db, "--listen", address,
+		                      NULL};
+		g_free(fx.address);
+		fx.address = g_strdup(address);
+		fx.server = spawn_logged(argv, "netpontd.log");
+		if (!WAIT_UNTIL(server_answers(), 10)) {
+			g_subprocess_force_exit(fx.server);
+			g_clear_object(&fx.server);
+		}
+	}
+	g_assert_nonnull(fx.server);
+
+	/* Open at any hour, so the tests work at night too. */
+	g_free(ctl(0, "setting", "set", "open_time", "00:00", NULL));
+	g_free(ctl(0, "setting", "set", "close_time", "24:00", NULL));
+	g_free(ctl(0, "setting", "set", "open_days", "1234567", NULL));
+	g_free(ctl(0, "setting", "set", "site_name", "Közösségi Ház Internetpont", NULL));
+	g_free(ctl(0, "resident", "add", "kovacs", "--name", "Kovács Mária", "--pin", "4321",
+	           NULL));
+	g_free(ctl(0, "resident", "add", "nagyb", "--name", "Nagy Béla", "--pin", "1111", NULL));
+	{
+		const char *argv[] = {g_getenv("NETPONTCTL"), "--server", fx.address, "staff",
+		                      "add", "dora", "--role", "mentor", NULL};
+		g_free(run(argv, ADMIN_PASSWORD, MENTOR_PASSWORD, &status, NULL));
+		g_assert_cmpint(status, ==, 0);
+	}
+	{
+		const char *argv[] = {g_getenv("NETPONTCTL"), "--server", fx.address, "staff",
+		                      "add", "terez", "--role", "treasurer", NULL};
+		g_free(run(argv, ADMIN_PASSWORD, TREASURER_PASSWORD, &status, NULL));
+		g_assert_cmpint(status, ==, 0);
+	}
+	start_agent(0, "PC-01");
+	start_agent(1, "PC-02");
+}
+
+static void teardown_room(void)
+{
+	for (guint i = 0; i < 2; i++) {
+		if (fx.agent[i] != NULL) {
+			g_subprocess_send_signal(fx.agent[i], SIGTERM);
+			g_subprocess_wait(fx.agent[i], NULL, NULL);
+			g_clear_object(&fx.agent[i]);
+		}
+		g_free(fx.sock[i]);
+	}
+	if (fx.server != NULL) {
+		g_subprocess_send_signal(fx.server, SIGTERM);
+		g_subprocess_wait(fx.server, NULL, NULL);
+		g_clear_object(&fx.server);
+	}
+	if (g_getenv("NETPONT_KEEP_TEST_DIR") == NULL) {
+		g_autoptr(GFile) dir = g_file_new_for_path(fx.dir);
+		g_autoptr(GFileEnumerator) e =
+			g_file_enumerate_children(dir, G_FILE_ATTRIBUTE_STANDARD_NAME, 0, NULL, NULL);
+		GFileInfo *info;
+		while (e != NULL && (info = g_file_enumerator_next_file(e, NULL, NULL)) != NULL) {
+			g_autoptr(GFile) child = g_file_get_child(dir, g_file_info_get_name(info));
+			g_file_delete(child, NULL, NULL);
+			g_object_unref(info);
+		}
+		g_rmdir(fx.dir);
+	}
+	g_free(fx.dir);
+	g_free(fx.db);
+	g_free(fx.address);
+	g_free(fx.screenshot_dir);
+}
+
+/* ------------------------------------------------------------ widgets */
+
+static GtkWidget *find_widget(GtkWidget *root, const char *name, GType type)
+{
+	if ((name != NULL && g_strcmp0(gtk_widget_get_name(root), name) == 0) ||
+	    (type != G_TYPE_INVALID && G_TYPE_CHECK_INSTANCE_TYPE(root, type)))
+		return root;
+	for (GtkWidget *child = gtk_widget_get_first_child(root); child != NULL;
+	     child = gtk_widget_get_next_sibling(child)) {
+		GtkWidget *found = find_widget(child, name, type);
+		if (found != NULL)
+			return found;
+	}
+	return NULL;
+}
+
+static GtkWidget *named(NetpontWindow *window, const char *name)
+{
+	GtkWidget *widget = find_widget(GTK_WIDGET(window), name, G_TYPE_INVALID);
+
+	if (widget == NULL)
+		g_error("no widget named %s", name);
+	return widget;
+}
+
+static gpointer of_type(NetpontWindow *window, GType type)
+{
+	GtkWidget *widget = find_widget(GTK_WIDGET(window), NULL, type);
+
+	g_assert_nonnull(widget);
+	return widget;
+}
+
+static void type_text(NetpontWindow *window, const char *name, const char *text)
+{
+	gtk_editable_set_text(GTK_EDITABLE(named(window, name)), text);
+}
+
+static void click(NetpontWindow *window, const char *name)
+{
+	GtkWidget *button = named(window, name);
+
+	g_assert_true(WAIT_UNTIL(gtk_widget_is_sensitive(button), WAIT_S));
+	gtk_widget_activate(button);
+}
+
+/* Collects the text of every label inside a toast. */
+static void collect_toasts(GtkWidget *widget, gboolean in_toast, GString *out)
+{
+	if (g_str_equal(G_OBJECT_TYPE_NAME(widget), "AdwToastWidget"))
+		in_toast = TRUE;
+	if (in_toast && GTK_IS_LABEL(widget)) {
+		g_string_append(out, gtk_label_get_text(GTK_LABEL(widget)));
+		g_string_append_c(out, '\n');
+	}
+	for (GtkWidget *child = gtk_widget_get_first_child(widget); child != NULL;
+	     child = gtk_widget_get_next_sibling(child))
+		collect_toasts(child, in_toast, out);
+}
+
+static gboolean toast_shows(NetpontWindow *window, const char *text)
+{
+	g_autoptr(GString) all = g_string_new(NULL);
+
+	collect_toasts(GTK_WIDGET(window), FALSE, all);
+	return strstr(all->str, text) != NULL;
+}
+
+static void screenshot(NetpontWindow *window, const char *name)
+{
+	GtkWidget *widget = GTK_WIDGET(window);
+	int width, height;
+	g_autoptr(GdkPaintable) paintable = NULL;
+	GtkSnapshot *snapshot;
+	g_autoptr(GskRenderNode) node = NULL;
+	g_autoptr(GdkTexture) texture = NULL;
+	g_autofree char *path = g_build_filename(fx.screenshot_dir, name, NULL);
+	GskRenderer *renderer;
+
+	pump(400); /* let layout and the last frame settle */
+	width = gtk_widget_get_width(widget);
+	height = gtk_widget_get_height(widget);
+	g_assert_cmpint(width, >, 0);
+	paintable = gtk_widget_paintable_new(widget);
+	snapshot = gtk_snapshot_new();
+	gdk_paintable_snapshot(paintable, snapshot, width, height);
+	node = gtk_snapshot_free_to_node(snapshot);
+	g_assert_nonnull(node);
+	renderer = gtk_native_get_renderer(gtk_widget_get_native(widget));
+	texture = gsk_renderer_render_texture(renderer, node,
+	                                      &GRAPHENE_RECT_INIT(0, 0, width, height));
+	g_assert_true(gdk_texture_save_to_png(texture, path));
+	g_test_message("screenshot %s", path);
+}
+
+static NetpontWindow *open_window(void)
+{
+	NetpontWindow *window = netpont_window_new(NULL);
+
+	gtk_window_set_default_size(GTK_WINDOW(window), 1366, 740);
+	gtk_window_present(GTK_WINDOW(window));
+	g_assert_true(WAIT_UNTIL(gtk_widget_get_mapped(GTK_WIDGET(window)), WAIT_S));
+	return window;
+}
+
+static void close_window(NetpontWindow *window)
+{
+	gtk_window_destroy(GTK_WINDOW(window));
+	pump(100);
+}
+
+static gboolean signed_in(NetpontWindow *window)
+{
+	return netpont_client_is_connected(netpont_window_get_client(window)) &&
+	       netpont_window_get_page(window) != NULL &&
+	       gtk_widget_get_visible(named(window, "seat-grid"));
+}
+
+static void sign_in(NetpontWindow *window, const char *user, const char *password)
+{
+	type_text(window, "signin-server", fx.address);
+	type_text(window, "signin-user", user);
+	type_text(window, "signin-password", password);
+	click(window, "signin-button");
+	g_assert_true(WAIT_UNTIL(netpont_client_is_connected(netpont_window_get_client(window)),
+	                         WAIT_S));
+}
+
+static NetpontSeat *seat_named(NetpontWindow *window, const char *name, guint *position)
+{
+	GListModel *seats = netpont_seats_page_get_seats(of_type(window, NETPONT_TYPE_SEATS_PAGE));
+
+	for (guint i = 0; i < g_list_model_get_n_items(seats); i++) {
+		g_autoptr(NetpontSeat) seat = g_list_model_get_item(seats, i);
+		if (g_strcmp0(netpont_seat_get_name(seat), name) == 0) {
+			if (position != NULL)
+				*position = i;
+			return seat;
+		}
+	}
+	return NULL;
+}
+
+static void select_seat(NetpontWindow *window, const char *name)
+{
+	guint position = 0;
+
+	g_assert_true(WAIT_UNTIL(seat_named(window, name, &position) != NULL, WAIT_S));
+	gtk_widget_activate_action(named(window, "seat-grid"), "list.select-item", "(ubb)",
+	                           position, FALSE, FALSE);
+}
+
+/* ------------------------------------------------------------ tests */
+
+static void test_sign_in(void)
+{
+	NetpontWindow *window = open_window();
+	GtkWidget *error_label;
+
+	/* A wrong password: the server's sentence, and still the form. */
+	type_text(window, "signin-server", fx.address);
+	type_text(window, "signin-user", "dora");
+	type_text(window, "signin-password", "not-the-password");
+	click(window, "signin-button");
+	error_label = named(window, "signin-error");
+	g_assert_true(WAIT_UNTIL(gtk_widget_get_visible(error_label), WAIT_S));
+	g_assert_cmpstr(gtk_label_get_text(GTK_LABEL(error_label)), !=, "");
+	g_test_message("refused sign-in: %s", gtk_label_get_text(GTK_LABEL(error_label)));
+	g_assert_false(netpont_client_is_connected(netpont_window_get_client(window)));
+
+	sign_in(window, "dora", MENTOR_PASSWORD);
+	g_assert_true(WAIT_UNTIL(seat_named(window, "PC-02", NULL) != NULL, WAIT_S));
+	g_assert_cmpstr(netpont_window_get_page(window), ==, "seats");
+	g_assert_cmpint(netpont_client_get_role(netpont_window_get_client(window)), ==,
+	                NETPONT__STAFF_ROLE__STAFF_ROLE_MENTOR);
+	/* A mentor sees room work and nothing of the treasurer's or admin's. */
+	netpont_window_show_page(window, "treasurer");
+	g_assert_cmpstr(netpont_window_get_page(window), ==, "seats");
+	netpont_window_show_page(window, "admin");
+	g_assert_cmpstr(netpont_window_get_page(window), ==, "seats");
+	netpont_window_show_page(window, "fees");
+	g_assert_cmpstr(netpont_window_get_page(window), ==, "fees");
+	netpont_window_show_page(window, "seats");
+	g_assert_true(signed_in(window));
+	/* The server is remembered for next time. */
+	{
+		g_autofree char *path = netpont_window_config_path();
+		g_autofree char *contents = NULL;
+		g_assert_true(g_file_get_contents(path, &contents, NULL, NULL));
+		g_assert_nonnull(strstr(contents, fx.address));
+	}
+	fx.window = window;
+}
+
+static void test_assign_seat(void)
+{
+	NetpontWindow *window = fx.window;
+	NetpontSeat *seat;
+
+	g_assert_nonnull(window);
+	g_assert_true(WAIT_UNTIL((seat = seat_named(window, "PC-01", NULL)) != NULL &&
+	                                 netpont_seat_get_state(seat) ==
+	                                         NETPONT__SEAT_STATE__SEAT_STATE_FREE,
+	                         WAIT_S));
+	select_seat(window, "PC-01");
+	type_text(window, "seat-resident-search", "kovacs");
+	/* The typed login is found and selected: the button wakes up. */
+	click(window, "seat-start-resident");
+	g_assert_true(wait_agent(0, "state", "unlocked"));
+	g_assert_true(agent_field_is(0, "resident", "kovacs"));
+	g_assert_true(WAIT_UNTIL(netpont_seat_get_state(seat) ==
+	                                 NETPONT__SEAT_STATE__SEAT_STATE_IN_USE &&
+	                                 netpont_seat_get_remaining(seat) > 0,
+	                         WAIT_S));
+	g_assert_cmpstr(netpont_seat_get_resident_name(seat), ==, "Kovács Mária");
+	g_assert_true(WAIT_UNTIL(toast_shows(window, "PC-01"), WAIT_S));
+
+	/* A walk-in guest on PC-02 with 30 minutes. */
+	select_seat(window, "PC-02");
+	gtk_spin_button_set_value(GTK_SPIN_BUTTON(named(window, "seat-start-minutes")), 30);
+	click(window, "seat-start-guest");
+	g_assert_true(wait_agent(1, "state", "unlocked"));
+	seat = seat_named(window, "PC-02", NULL);
+	g_assert_true(WAIT_UNTIL(netpont_seat_is_guest(seat), WAIT_S));
+	g_assert_cmpint(netpont_seat_get_remaining(seat), <=, 30 * 60);
+	g_assert_cmpint(netpont_seat_get_remaining(seat), >, 25 * 60);
+}
+
+static void test_help_call(void)
+{
+	NetpontWindow *window = fx.window;
+	const char *argv[] = {g_getenv("NETPONTCTL"), "--agent", fx.sock[0], "--json", "help",
+	                      "Nem találom, hol kell feltölteni az önéletrajzot.", NULL};
+	int status;
+	NetpontHelpPage *help = of_type(window, NETPONT_TYPE_HELP_PAGE);
+	NetpontSeat *seat = seat_named(window, "PC-01", NULL);
+	g_autoptr(NetpontRow) row = NULL;
+
+	g_free(run(argv, ADMIN_PASSWORD, NULL, &status, NULL));
+	g_assert_cmpint(status, ==, 0);
+	/* The call shows in the list and flashes on the tile. */
+	g_assert_true(WAIT_UNTIL(g_list_model_get_n_items(netpont_help_page_get_calls(help)) == 1,
+	                         WAIT_S));
+	g_assert_true(WAIT_UNTIL(netpont_seat_get_help_state(seat) ==
+	                                 NETPONT__HELP_STATE__HELP_STATE_OPEN,
+	                         WAIT_S));
+	g_assert_cmpuint(netpont_help_page_get_open_count(help), ==, 1);
+	row = g_list_model_get_item(netpont_help_page_get_calls(help), 0);
+	g_assert_cmpstr(netpont_row_get(row, 0), ==, "PC-01");
+	g_assert_nonnull(strstr(netpont_row_get(row, 2), "önéletrajzot"));
+	screenshot(window, "seat-map.png");
+
+	netpont_window_show_page(window, "help");
+	click(window, "help-ack");
+	g_assert_true(wait_agent(0, "help", "acknowledged"));
+	g_assert_true(WAIT_UNTIL(netpont_help_page_get_open_count(help) == 0, WAIT_S));
+	click(window, "help-resolve");
+	g_assert_true(WAIT_UNTIL(g_list_model_get_n_items(netpont_help_page_get_calls(help)) == 0,
+	                         WAIT_S));
+	g_assert_true(WAIT_UNTIL(netpont_seat_get_help_id(seat) == 0, WAIT_S));
+	netpont_window_show_page(window, "seats");
+}
+
+static void test_refused_action(void)
+{
+	NetpontWindow *window = fx.window;
+	int status;
+	g_autofree char *err = NULL;
+	const char *argv[] = {g_getenv("NETPONTCTL"), "--server", fx.address, "--user", "dora",
+	                      "resident", "add", "kovacs", "--name", "Kovács Mária",
+	                      "--pin", "9999", NULL};
+	g_autofree char *expected = NULL;
+
+	/* What the server says to a login that is taken ... */
+	g_free(run(argv, MENTOR_PASSWORD, NULL, &status, &err));
+	g_assert_cmpint(status, ==, 1);
+	expected = g_strstrip(g_strdup(strchr(err, ':') != NULL ? strchr(err, ':') + 1 : err));
+	g_assert_cmpstr(expected, !=, "");
+	g_test_message("refusal: %s", expected);
+
+	/* ... is what the mentor reads in the console. */
+	netpont_window_show_page(window, "residents");
+	type_text(window, "residents-login", "kovacs");
+	type_text(window, "residents-name", "Kovács Mária");
+	type_text(window, "residents-pin", "9999");
+	click(window, "residents-add");
+	g_assert_true(WAIT_UNTIL(toast_shows(window, expected), WAIT_S));
+
+	/* A waiver without a note is refused by the server too: a toast,
+	 * and no receipt. */
+	netpont_window_show_page(window, "fees");
+	type_text(window, "fees-search", "kovacs");
+	g_assert_true(WAIT_UNTIL(g_strcmp0(gtk_label_get_text(GTK_LABEL(named(window, "fees-due"))),
+	                                   "") != 0,
+	                         WAIT_S));
+	gtk_spin_button_set_value(GTK_SPIN_BUTTON(named(window, "fees-amount")), 100);
+	gtk_drop_down_set_selected(GTK_DROP_DOWN(named(window, "fees-method")), 1);
+	type_text(window, "fees-note", "");
+	click(window, "fees-pay");
+	g_assert_true(WAIT_UNTIL(toast_shows(window, "note"), WAIT_S));
+	g_assert_null(netpont_fees_page_get_last_receipt(of_type(window, NETPONT_TYPE_FEES_PAGE)));
+	gtk_drop_down_set_selected(GTK_DROP_DOWN(named(window, "fees-method")), 0);
+	netpont_window_show_page(window, "seats");
+}
+
+static gint64 label_amount(GtkWidget *label)
+{
+	/* "Due: 1 234 Ft" -> 1234 */
+	const char *text = gtk_label_get_text(GTK_LABEL(label));
+	gint64 value = 0;
+
+	for (const char *p = text; *p; p++)
+		if (g_ascii_isdigit(*p))
+			value = value * 10 + (*p - '0');
+	return value;
+}
+
+static void test_payment_and_treasurer(void)
+{
+	NetpontWindow *window = fx.window;
+	NetpontWindow *treasurer;
+	NetpontFeesPage *fees = of_type(window, NETPONT_TYPE_FEES_PAGE);
+	NetpontTreasurerPage *report;
+	const NetpontReceipt *receipt;
+	NetpontSeat *seat = seat_named(window, "PC-01", NULL);
+	g_autofree char *pdf = g_build_filename(fx.screenshot_dir, "receipt.pdf", NULL);
+	g_autofree char *csv = g_build_filename(fx.screenshot_dir, "totals.csv", NULL);
+	g_autofree char *contents = NULL;
+	gint64 due, paid = 0, charged = 0;
+
+	/* The shift first, so the cash belongs to it. */
+	netpont_window_show_page(window, "shift");
+	gtk_spin_button_set_value(GTK_SPIN_BUTTON(named(window, "shift-float")), 5000);
+	click(window, "shift-start");
+	g_assert_true(WAIT_UNTIL(label_amount(named(window, "shift-expected")) == 5000, WAIT_S));
+
+	/* End Mrs Kovács's session: her time is charged. */
+	netpont_window_show_page(window, "seats");
+	select_seat(window, "PC-01");
+	click(window, "seat-end");
+	g_assert_true(wait_agent(0, "state", "locked"));
+	g_assert_true(WAIT_UNTIL(!netpont_seat_has_session(seat), WAIT_S));
+
+	/* The fee desk: her bill, plus two copies. */
+	netpont_window_show_page(window, "fees");
+	type_text(window, "fees-search", "");
+	type_text(window, "fees-search", "kovacs");
+	g_assert_true(WAIT_UNTIL(label_amount(named(window, "fees-due")) > 0, WAIT_S));
+	due = label_amount(named(window, "fees-due"));
+	g_assert_true(WAIT_UNTIL(gtk_drop_down_get_selected(GTK_DROP_DOWN(
+						 named(window, "fees-service"))) !=
+	                                 GTK_INVALID_LIST_POSITION,
+	                         WAIT_S));
+	gtk_spin_button_set_value(GTK_SPIN_BUTTON(named(window, "fees-qty")), 2);
+	click(window, "fees-add-charge");
+	g_assert_true(WAIT_UNTIL(label_amount(named(window, "fees-due")) > due, WAIT_S));
+	due = label_amount(named(window, "fees-due"));
+	g_assert_cmpint(gtk_spin_button_get_value_as_int(
+				GTK_SPIN_BUTTON(named(window, "fees-amount"))),
+	                ==, due);
+	screenshot(window, "fee-desk.png");
+	click(window, "fees-pay");
+	g_assert_true(WAIT_UNTIL((receipt = netpont_fees_page_get_last_receipt(fees)) != NULL,
+	                         WAIT_S));
+	g_assert_cmpint(receipt->paid, ==, due);
+	g_assert_cmpint(receipt->due_after, ==, 0);
+	g_assert_cmpuint(receipt->lines->len, >=, 2);
+	g_assert_true(WAIT_UNTIL(label_amount(named(window, "fees-due")) == 0, WAIT_S));
+	g_assert_true(netpont_receipt_save_pdf(receipt, pdf, NULL));
+	g_assert_true(g_file_get_contents(pdf, &contents, NULL, NULL));
+	g_assert_true(g_str_has_prefix(contents, "%PDF"));
+	g_clear_pointer(&contents, g_free);
+	screenshot(window, "fee-desk-paid.png");
+
+	/* End of shift: counted what was expected. */
+	netpont_window_show_page(window, "shift");
+	g_assert_true(WAIT_UNTIL(label_amount(named(window, "shift-expected")) == 5000 + due,
+	                         WAIT_S));
+	gtk_spin_button_set_value(GTK_SPIN_BUTTON(named(window, "shift-counted")),
+	                          (double)(5000 + due));
+	click(window, "shift-end");
+	g_assert_true(WAIT_UNTIL(g_str_has_prefix(gtk_label_get_text(GTK_LABEL(
+								  named(window, "shift-difference"))),
+	                                          "0"),
+	                         WAIT_S));
+	screenshot(window, "shift.png");
+
+	/* The treasurer, in her own window, sees the money. */
+	treasurer = open_window();
+	sign_in(treasurer, "terez", TREASURER_PASSWORD);
+	g_assert_true(WAIT_UNTIL(signed_in(treasurer), WAIT_S));
+	netpont_window_show_page(treasurer, "fees");
+	g_assert_cmpstr(netpont_window_get_page(treasurer), !=, "fees");
+	netpont_window_show_page(treasurer, "treasurer");
+	g_assert_cmpstr(netpont_window_get_page(treasurer), ==, "treasurer");
+	report = of_type(treasurer, NETPONT_TYPE_TREASURER_PAGE);
+	g_assert_true(WAIT_UNTIL(netpont_treasurer_page_get_totals(report, &charged, &paid, NULL,
+	                                                           NULL) &&
+	                                 paid >= due,
+	                         WAIT_S));
+	g_assert_cmpint(charged, >=, due);
+	g_assert_cmpint(label_amount(named(treasurer, "treasurer-paid")), ==, paid);
+	g_assert_true(netpont_treasurer_page_write_csv(report, csv, NULL));
+	g_assert_true(g_file_get_contents(csv, &contents, NULL, NULL));
+	g_assert_true(g_str_has_prefix(contents, "key,charged,paid,waived\n"));
+	g_assert_nonnull(strstr(contents, "\"total\","));
+	/* The shift reconciliation is listed. */
+	screenshot(treasurer, "treasurer.png");
+	gtk_stack_set_visible_child_name(
+		GTK_STACK(gtk_widget_get_parent(gtk_widget_get_parent(named(treasurer, "treasurer-shifts")))),
+		"shifts");
+	screenshot(treasurer, "treasurer-shifts.png");
+
+	/* Live: a new payment reaches the treasurer's totals by itself. */
+	g_free(ctl(0, "charge", "add", "nagyb", "copy", "--qty", "1", NULL));
+	g_free(ctl(0, "pay", "nagyb", "--amount", "1", NULL));
+	g_assert_true(WAIT_UNTIL(netpont_treasurer_page_get_totals(report, NULL, &paid, NULL,
+	                                                           NULL) &&
+	                                 paid >= due + 1,
+	                         WAIT_S));
+	close_window(treasurer);
+}
+
+static void test_reconnect(void)
+{
+	NetpontWindow *window = fx.window;
+	NetpontClient *client = netpont_window_get_client(window);
+	GtkWidget *banner = named(window, "connection-banner");
+	const char *argv[] = {g_getenv("NETPONTD"), "--db", fx.db, "--listen", fx.address, NULL};
+
+	netpont_window_show_page(window, "seats");
+	g_subprocess_send_signal(fx.server, SIGTERM);
+	g_subprocess_wait(fx.server, NULL, NULL);
+	g_clear_object(&fx.server);
+	/* The banner shows and the stale seats are gone. */
+	g_assert_true(WAIT_UNTIL(netpont_client_get_state(client) == NETPONT_CLIENT_RECONNECTING,
+	                         WAIT_S));
+	g_assert_true(gtk_revealer_get_reveal_child(
+		GTK_REVEALER(gtk_widget_get_ancestor(banner, GTK_TYPE_REVEALER))));
+	g_assert_null(seat_named(window, "PC-01", NULL));
+	screenshot(window, "connection-lost.png");
+
+	fx.server = spawn_logged(argv, "netpontd-2.log");
+	g_assert_true(WAIT_UNTIL(netpont_client_is_connected(client), 40));
+	g_assert_true(WAIT_UNTIL(seat_named(window, "PC-02", NULL) != NULL, WAIT_S));
+	g_assert_true(WAIT_UNTIL(netpont_seat_has_session(seat_named(window, "PC-02", NULL)),
+	                         WAIT_S));
+}
+
+static void test_sign_out(void)
+{
+	NetpontWindow *window = fx.window;
+
+	gtk_widget_activate_action(GTK_WIDGET(window), "console.sign-out", NULL);
+	g_assert_false(netpont_client_is_connected(netpont_window_get_client(window)));
+	g_assert_null(seat_named(window, "PC-01", NULL));
+	close_window(window);
+	fx.window = NULL;
+}
+
+int main(int argc, char **argv)
+{
+	int rc;
+	const char *build = g_getenv("NETPONT_BUILD_DIR");
+
+	if (g_getenv("NETPONTD") == NULL || g_getenv("NETPONT_AGENT") == NULL ||
+	    g_getenv("NETPONTCTL") == NULL) {
+		g_printerr("NETPONTD, NETPONT_AGENT and NETPONTCTL must name the programs.\n");
+		return 77;
+	}
+	fx.screenshot_dir = g_build_filename(build != NULL ? build : ".", "tests", "console",
+	                                     "screenshots", NULL);
+	g_mkdir_with_parents(fx.screenshot_dir, 0755);
+	setup_room();
+	{
+		/* console.ini goes to the test's own config directory. */
+		g_autofree char *config = g_build_filename(fx.dir, "config", NULL);
+		g_setenv("XDG_CONFIG_HOME", config, TRUE);
+	}
+	gtk_test_init(&argc, &argv, NULL);
+	adw_init();
+	g_test_add_func("/console/sign-in", test_sign_in);
+	g_test_add_func("/console/assign-seat", test_assign_seat);
+	g_test_add_func("/console/help-call", test_help_call);
+	g_test_add_func("/console/refused-action", test_refused_action);
+	g_test_add_func("/console/payment-and-treasurer", test_payment_and_treasurer);
+	g_test_add_func("/console/reconnect", test_reconnect);
+	g_test_add_func("/console/sign-out", test_sign_out);
+	rc = g_test_run();
+	teardown_room();
+	return rc;
+}
