@@ -88,10 +88,10 @@ static int conn_send_raw(void *arg, const uint8_t *data, size_t len)
 {
 	net_conn *c = arg;
 	if (c->unsent + len > c->server->write_queue_max) {
-		fprintf(stderr,
-		        "netpontd: dropping %s: it does not read its replies (%zu bytes "
-		        "waiting)\n",
-		        c->addr, c->unsent);
+		char why[96];
+		snprintf(why, sizeof why, "it does not read its replies (%zu bytes waiting)",
+		         c->unsent);
+		conn_close(c, why);
 		return -1;
 	}
 	out_frame *f = malloc(sizeof *f + len);
@@ -117,7 +117,7 @@ static void conn_send(net_conn *c, const uint8_t *frame, size_t len)
 	if (c->closing)
 		return;
 	if (c->transport->ops->encode(c->transport, frame, len, conn_send_raw, c) != 0)
-		conn_close(c, "the write queue is full or the write failed");
+		conn_close(c, "the write failed");
 }
 
 /* Sends an Error frame with id 0 (a reply to no request: the stream broke). */

@@ -50,7 +50,7 @@ static void server_thread(void *arg)
 	uv_run(&f->loop, UV_RUN_DEFAULT);
 }
 
-static int setup(void **state)
+static int setup_with(void **state, size_t write_queue_max)
 {
 	fixture *f = calloc(1, sizeof *f);
 	const char *tmp = getenv("TMPDIR");
@@ -62,7 +62,10 @@ static int setup(void **state)
 	assert_int_equal(gateway_init_admin(f->db, "admin", "admin-secret", true, time(NULL), &err),
 	                 0);
 	assert_int_equal(uv_loop_init(&f->loop), 0);
-	net_config net = {.host = "127.0.0.1", .port = 0, .idle_timeout_s = 1};
+	net_config net = {.host = "127.0.0.1",
+	                  .port = 0,
+	                  .idle_timeout_s = 1,
+	                  .write_queue_max = write_queue_max};
 	gateway_config gwc = {.pwhash_min = true, .heartbeat_s = 1};
 	assert_int_equal(net_server_start(&f->loop, f->db, &net, &gwc, &f->server, &err), 0);
 	f->port = net_server_port(f->server);
@@ -72,6 +75,17 @@ static int setup(void **state)
 	assert_int_equal(uv_thread_create(&f->thread, server_thread, f), 0);
 	*state = f;
 	return 0;
+}
+
+static int setup(void **state)
+{
+	return setup_with(state, 0);
+}
+
+/* A write queue of 64 KiB, to see a peer that does not read dropped. */
+static int setup_small_queue(void **state)
+{
+	return setup_with(state, 64 * 1024);
 }
 
 static int teardown(void **state)
@@ -330,6 +344,51 @@ static void test_pipelined_requests_answered_in_order(void **state)
 	close(fd);
 }
 
+static void test_peer_that_does_not_read_is_dropped(void **state)
+{
+	fixture *f = *state;
+	int fd = sign_in(f->port);
+	/* A small receive buffer fills at once; the kernel's send buffer
+	 * next; then replies queue in the server, past its limit. */
+	int small = 4096;
+	setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &small, sizeof small);
+	enum { N = 40000 };
+	Netpont__SettingList sl = NETPONT__SETTING_LIST__INIT;
+	Netpont__Envelope env = NETPONT__ENVELOPE__INIT;
+	env.body_case = NETPONT__ENVELOPE__BODY_SETTING_LIST;
+	env.setting_list = &sl;
+	/* Ids from 20000 to 59999 all encode in three bytes: equal frames. */
+	env.id = 20000;
+	size_t one = np_frame_encoded_size(&env);
+	uint8_t *all = malloc(one * N);
+	for (size_t i = 0; i < N; i++) {
+		env.id = 20000 + i;
+		assert_int_equal(np_frame_pack(&env, all + i * one), one);
+	}
+	/* The server may close while we still send: ignore EPIPE/ECONNRESET. */
+	size_t sent = 0;
+	while (sent < one * N) {
+		ssize_t n = send(fd, all + sent, one * N - sent, MSG_NOSIGNAL);
+		if (n <= 0)
+			break;
+		sent += (size_t)n;
+	}
+	free(all);
+	/* Now read: fewer replies than requests arrive, then the end. */
+	size_t replies = 0;
+	Netpont__Envelope *r;
+	while ((r = recv_env(fd, true)) != NULL) {
+		replies++;
+		netpont__envelope__free_unpacked(r, NULL);
+	}
+	assert_true(replies < N);
+	close(fd);
+	/* Others are still served. */
+	int other = sign_in(f->port);
+	ping_pong(other, 5);
+	close(other);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -339,6 +398,8 @@ int main(void)
 	    cmocka_unit_test_setup_teardown(test_silent_peer_is_dropped, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_pipelined_requests_answered_in_order, setup,
 	                                    teardown),
+	    cmocka_unit_test_setup_teardown(test_peer_that_does_not_read_is_dropped,
+	                                    setup_small_queue, teardown),
 	};
 	int rc = cmocka_run_group_tests(tests, NULL, NULL);
 	uv_library_shutdown();
