@@ -336,6 +336,7 @@ static agent_pending *pending_add(agent *a, agent_pending_kind kind, uint64_t se
 		p->server_id = server_id;
 		p->client_id = c != NULL ? c->id : 0;
 		p->client_request_id = client_request_id;
+		p->sent_ms = uv_now(a->loop);
 		return p;
 	}
 	return NULL;
@@ -596,6 +597,28 @@ static void agent_start_print(agent *a)
 	print_watch_set_session(a->print, a->lease.session_id);
 }
 #endif
+
+/* Every 2 seconds: a request the server has not answered in
+ * AGENT_REQUEST_TIMEOUT_MS is answered OFFLINE, so nobody waits forever. */
+static void on_pending_timer(uv_timer_t *t)
+{
+	agent *a = t->data;
+	uint64_t now = uv_now(a->loop);
+	for (size_t i = 0; i < AGENT_MAX_PENDING; i++) {
+		agent_pending *p = &a->pending[i];
+		if (p->kind == AGENT_PENDING_FREE || now - p->sent_ms < AGENT_REQUEST_TIMEOUT_MS)
+			continue;
+		control_client *c =
+		    p->client_id != 0 ? control_server_find(&a->control, p->client_id) : NULL;
+		agent_log("the server did not answer request %llu within %u s",
+		          (unsigned long long)p->server_id, AGENT_REQUEST_TIMEOUT_MS / 1000);
+		if (c != NULL)
+			reply_error(c, p->client_request_id,
+			            NETPONT__ERROR_CODE__ERROR_CODE_OFFLINE, AGENT_OFFLINE_MESSAGE,
+			            0);
+		p->kind = AGENT_PENDING_FREE;
+	}
+}
 
 /* ------------------------------------------------------------ the uplink */
 
@@ -858,6 +881,9 @@ int agent_start(agent *a, uv_loop_t *loop, agent_config *cfg, const char *token,
 	agent_hooks_init(&a->hooks, loop);
 	uv_timer_init(loop, &a->lease_timer);
 	a->lease_timer.data = a;
+	uv_timer_init(loop, &a->pending_timer);
+	a->pending_timer.data = a;
+	uv_timer_start(&a->pending_timer, on_pending_timer, 2000, 2000);
 	uv_signal_init(loop, &a->sigint);
 	uv_signal_init(loop, &a->sigterm);
 	a->sigint.data = a->sigterm.data = a;
@@ -957,9 +983,9 @@ void agent_stop(agent *a)
 	print_watch_stop(a->print);
 	a->print = NULL;
 #endif
-	uv_handle_t *handles[] = {(uv_handle_t *)&a->lease_timer, (uv_handle_t *)&a->sigint,
-	                          (uv_handle_t *)&a->sigterm};
-	for (size_t i = 0; i < 3; i++) {
+	uv_handle_t *handles[] = {(uv_handle_t *)&a->lease_timer, (uv_handle_t *)&a->pending_timer,
+	                          (uv_handle_t *)&a->sigint, (uv_handle_t *)&a->sigterm};
+	for (size_t i = 0; i < sizeof handles / sizeof handles[0]; i++) {
 		a->closing_parts++;
 		uv_close(handles[i], on_handle_closed);
 	}

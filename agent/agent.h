@@ -27,6 +27,9 @@
 #endif
 
 #define AGENT_MAX_PENDING 32u
+/* A resident at the lock screen is not left waiting longer than this for
+ * an answer the server owes (a connected but stuck server). */
+#define AGENT_REQUEST_TIMEOUT_MS 20000u
 
 /* The sentence shown when the server cannot be reached (contract). */
 #define AGENT_OFFLINE_MESSAGE "This PC cannot reach the server — please ask a mentor."
@@ -75,6 +78,7 @@ typedef struct agent_pending {
 	uint64_t server_id;
 	uint64_t client_id; /* the control client waiting for it, 0 if none */
 	uint64_t client_request_id;
+	uint64_t sent_ms; /* uv_now() when sent, for AGENT_REQUEST_TIMEOUT_MS */
 	char job_key[256];
 } agent_pending;
 
@@ -92,6 +96,7 @@ typedef struct agent {
 	uv_timer_t lease_timer;
 	uv_signal_t sigint;
 	uv_signal_t sigterm;
+	uv_timer_t pending_timer; /* answers requests the server leaves unanswered */
 	agent_hooks hooks;
 	agent_lockui lockui;
 	bool lockui_started;
