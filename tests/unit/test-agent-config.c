@@ -177,6 +177,24 @@ static void test_missing_file(void **state)
 	agent_config_free(&cfg);
 }
 
+static void test_example_file_loads(void **state)
+{
+	(void)state;
+	const char *src = getenv("NETPONT_SOURCE_DIR");
+	char example[512];
+	snprintf(example, sizeof example, "%s/agent/agent.conf.example",
+	         src != NULL && src[0] != '\0' ? src : NETPONT_SOURCE_DIR_DEFAULT);
+	agent_config cfg;
+	agent_config_init(&cfg);
+	char err[512];
+	assert_int_equal(agent_config_load(&cfg, example, err, sizeof err), 0);
+	assert_string_equal(cfg.seat, "PC-03");
+	assert_string_equal(cfg.ui, "gtk");
+	assert_string_equal(cfg.hold, "Laser");
+	assert_non_null(strstr(cfg.on_session_end, "$NETPONT_SEAT"));
+	agent_config_free(&cfg);
+}
+
 static void test_split_server(void **state)
 {
 	(void)state;
@@ -212,6 +230,7 @@ int main(void)
 	                                    teardown),
 	    cmocka_unit_test_setup_teardown(test_bad_values, setup, teardown),
 	    cmocka_unit_test(test_missing_file),
+	    cmocka_unit_test(test_example_file_loads),
 	    cmocka_unit_test(test_split_server),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
