@@ -175,6 +175,12 @@ void gateway_work(gw_call *call)
 		    gateway_hash_secret(call->secret, call->pwhash_min, call->hash) == 0;
 		break;
 	case GW_WORK_VERIFY:
+		if (call->decoy) {
+			char scratch[128];
+			gateway_hash_secret(call->secret, call->pwhash_min, scratch);
+			call->work_ok = false;
+			break;
+		}
 		call->work_ok =
 		    call->hash[0] != '\0' &&
 		    crypto_pwhash_str_verify(call->hash, call->secret, strlen(call->secret)) == 0;
@@ -354,8 +360,11 @@ static void begin_hello(gateway *gw, gw_call *call)
 		if (found < 0)
 			return;
 		if (found == 0 || s.disabled) {
-			np_err_set(&call->err, NETPONT__ERROR_CODE__ERROR_CODE_AUTH,
-			           "The user name or the password is wrong.");
+			/* Still spend the time of a check, so that the answer's
+			 * delay does not tell which names exist. */
+			call->decoy = true;
+			copy_secret(call, h->password);
+			call->work = GW_WORK_VERIFY;
 			return;
 		}
 		call->subject_id = s.id;

@@ -50,6 +50,7 @@ struct gw_call {
 	char secret[160]; /* wiped when the call is freed */
 	char hash[128];
 	bool work_ok;       /* hash made / secret verified */
+	bool decoy;         /* unknown user: hash for the time it takes, then refuse */
 	int64_t subject_id; /* the row gateway_begin() looked up */
 	char token[80];     /* SeatAdd: the new token (shown once) */
 };
