@@ -746,6 +746,174 @@ static void test_help_calls(void **state)
 	netpont__envelope__free_unpacked(r, NULL);
 }
 
+/* The money module's requests go through the gateway: role checks, the
+ * reply, and the LedgerEvent/ShiftEvent pushed to staff. */
+static void test_money_requests(void **state)
+{
+	fixture *f = *state;
+	char token[65];
+	add_seat(f, "PC-03", token);
+	add_resident(f, "kovacsm", "Kovács Mária", "1234");
+	add_staff(f, "dora", NETPONT__STAFF_ROLE__STAFF_ROLE_MENTOR);
+	add_staff(f, "erzsi", NETPONT__STAFF_ROLE__STAFF_ROLE_TREASURER);
+	gw_peer mentor = sign_in(f, "dora", "password-1");
+	gw_peer treasurer = sign_in(f, "erzsi", "password-1");
+	Netpont__Envelope env = NETPONT__ENVELOPE__INIT;
+	clear_events(f);
+
+	/* Dóra starts her shift: a ShiftEvent for the consoles. */
+	Netpont__ShiftStart ss = NETPONT__SHIFT_START__INIT;
+	ss.cash_float = 5000;
+	env.body_case = NETPONT__ENVELOPE__BODY_SHIFT_START;
+	env.shift_start = &ss;
+	Netpont__Envelope *r = run(f, &mentor, &env, NULL);
+	expect_body(r, NETPONT__ENVELOPE__BODY_SHIFT_REPLY);
+	assert_int_equal(r->shift_reply->shift->cash_float, 5000);
+	netpont__envelope__free_unpacked(r, NULL);
+	assert_non_null(find_event(f, NETPONT__ENVELOPE__BODY_SHIFT_EVENT, 0));
+
+	/* Four copies. */
+	Netpont__ChargeAdd ca = NETPONT__CHARGE_ADD__INIT;
+	ca.resident_login = "kovacsm";
+	ca.service = "copy";
+	ca.qty = 4;
+	env.body_case = NETPONT__ENVELOPE__BODY_CHARGE_ADD;
+	env.charge_add = &ca;
+	clear_events(f);
+	r = run(f, &mentor, &env, NULL);
+	expect_body(r, NETPONT__ENVELOPE__BODY_CHARGE_ADDED);
+	assert_int_equal(r->charge_added->due, 80);
+	netpont__envelope__free_unpacked(r, NULL);
+	Netpont__Envelope *ev = find_event(f, NETPONT__ENVELOPE__BODY_LEDGER_EVENT, 0);
+	assert_non_null(ev);
+	assert_int_equal(ev->ledger_event->entry->amount, 80);
+	/* The treasurer does not take charges. */
+	expect_error(run(f, &treasurer, &env, NULL), NETPONT__ERROR_CODE__ERROR_CODE_FORBIDDEN,
+	             "Only a mentor or an administrator can add a charge.");
+
+	/* A print from the PC during a session: charged once. */
+	gw_peer agent = agent_hello(f, "PC-03", token);
+	r = agent_login(f, &agent, "kovacsm", "1234");
+	expect_body(r, NETPONT__ENVELOPE__BODY_SESSION);
+	int64_t session_id = r->session->id;
+	netpont__envelope__free_unpacked(r, NULL);
+	Netpont__AgentPrint ap = NETPONT__AGENT_PRINT__INIT;
+	ap.job_key = "pdf/1/1700000000";
+	ap.printer = "pdf";
+	ap.pages = 2;
+	ap.copies = 1;
+	ap.session_id = session_id;
+	ap.completed_at = f->now;
+	env.body_case = NETPONT__ENVELOPE__BODY_AGENT_PRINT;
+	env.agent_print = &ap;
+	r = run(f, &agent, &env, NULL);
+	expect_body(r, NETPONT__ENVELOPE__BODY_AGENT_PRINT_REPLY);
+	assert_int_equal(r->agent_print_reply->amount, 40);
+	assert_false(r->agent_print_reply->duplicate);
+	netpont__envelope__free_unpacked(r, NULL);
+	r = run(f, &agent, &env, NULL);
+	expect_body(r, NETPONT__ENVELOPE__BODY_AGENT_PRINT_REPLY);
+	assert_true(r->agent_print_reply->duplicate);
+	netpont__envelope__free_unpacked(r, NULL);
+	/* A quote at the PC is at her category's price. */
+	Netpont__PrintQuote pq = NETPONT__PRINT_QUOTE__INIT;
+	pq.pages = 4;
+	pq.copies = 1;
+	env.body_case = NETPONT__ENVELOPE__BODY_PRINT_QUOTE;
+	env.print_quote = &pq;
+	r = run(f, &agent, &env, NULL);
+	expect_body(r, NETPONT__ENVELOPE__BODY_PRINT_QUOTE_REPLY);
+	assert_int_equal(r->print_quote_reply->amount, 80);
+	netpont__envelope__free_unpacked(r, NULL);
+
+	/* The bill, then cash: 80 + 40 = 120. */
+	Netpont__Bill b = NETPONT__BILL__INIT;
+	b.resident_login = "kovacsm";
+	env.body_case = NETPONT__ENVELOPE__BODY_BILL;
+	env.bill = &b;
+	r = run(f, &treasurer, &env, NULL);
+	expect_body(r, NETPONT__ENVELOPE__BODY_BILL_REPLY);
+	assert_int_equal(r->bill_reply->due, 120);
+	netpont__envelope__free_unpacked(r, NULL);
+	Netpont__Pay pay = NETPONT__PAY__INIT;
+	pay.resident_login = "kovacsm";
+	pay.amount = 120;
+	env.body_case = NETPONT__ENVELOPE__BODY_PAY;
+	env.pay = &pay;
+	clear_events(f);
+	r = run(f, &mentor, &env, NULL);
+	expect_body(r, NETPONT__ENVELOPE__BODY_PAY_REPLY);
+	assert_int_equal(r->pay_reply->due, 0);
+	int64_t payment = r->pay_reply->entry->id;
+	netpont__envelope__free_unpacked(r, NULL);
+	assert_non_null(find_event(f, NETPONT__ENVELOPE__BODY_LEDGER_EVENT, 0));
+	/* Paying more than is owed is refused and changes nothing. */
+	int64_t rows = count(f, "SELECT count(*) FROM ledger");
+	expect_error(run(f, &mentor, &env, NULL), NETPONT__ERROR_CODE__ERROR_CODE_CONFLICT, NULL);
+	assert_int_equal(count(f, "SELECT count(*) FROM ledger"), rows);
+
+	/* Only the treasurer or an admin reverses. */
+	Netpont__LedgerReverse lr = NETPONT__LEDGER_REVERSE__INIT;
+	lr.entry_id = payment;
+	lr.note = "counted twice";
+	env.body_case = NETPONT__ENVELOPE__BODY_LEDGER_REVERSE;
+	env.ledger_reverse = &lr;
+	expect_error(run(f, &mentor, &env, NULL), NETPONT__ERROR_CODE__ERROR_CODE_FORBIDDEN,
+	             "treasurer");
+	r = run(f, &treasurer, &env, NULL);
+	expect_body(r, NETPONT__ENVELOPE__BODY_LEDGER_REVERSE_REPLY);
+	assert_int_equal(r->ledger_reverse_reply->entry->reverses_id, payment);
+	netpont__envelope__free_unpacked(r, NULL);
+
+	/* Tariffs: everyone reads, only the admin sets. */
+	Netpont__Tariff t = NETPONT__TARIFF__INIT;
+	t.service = "scan";
+	t.price = 60;
+	Netpont__TariffSet ts = NETPONT__TARIFF_SET__INIT;
+	ts.tariff = &t;
+	env.body_case = NETPONT__ENVELOPE__BODY_TARIFF_SET;
+	env.tariff_set = &ts;
+	expect_error(run(f, &mentor, &env, NULL), NETPONT__ERROR_CODE__ERROR_CODE_FORBIDDEN,
+	             "Only an administrator can set a tariff.");
+	r = run(f, &f->admin, &env, NULL);
+	expect_body(r, NETPONT__ENVELOPE__BODY_OK);
+	netpont__envelope__free_unpacked(r, NULL);
+	Netpont__TariffList tl = NETPONT__TARIFF_LIST__INIT;
+	env.body_case = NETPONT__ENVELOPE__BODY_TARIFF_LIST;
+	env.tariff_list = &tl;
+	r = run(f, &mentor, &env, NULL);
+	expect_body(r, NETPONT__ENVELOPE__BODY_TARIFF_LIST_REPLY);
+	assert_true(r->tariff_list_reply->n_tariffs >= 5);
+	netpont__envelope__free_unpacked(r, NULL);
+
+	/* The resident's detail lists the session and the ledger rows. */
+	Netpont__ResidentShow rs = NETPONT__RESIDENT_SHOW__INIT;
+	rs.login = "kovacsm";
+	env.body_case = NETPONT__ENVELOPE__BODY_RESIDENT_SHOW;
+	env.resident_show = &rs;
+	r = run(f, &treasurer, &env, NULL);
+	expect_body(r, NETPONT__ENVELOPE__BODY_RESIDENT_DETAIL);
+	assert_int_equal(r->resident_detail->n_sessions, 1);
+	assert_int_equal(r->resident_detail->n_ledger, 4); /* copies, print, payment, reversal */
+	assert_int_equal(r->resident_detail->resident->balance_due, 120);
+	netpont__envelope__free_unpacked(r, NULL);
+
+	/* The shift ends: float + nothing (the cash payment was reversed). */
+	Netpont__ShiftEnd se = NETPONT__SHIFT_END__INIT;
+	se.counted = 5000;
+	env.body_case = NETPONT__ENVELOPE__BODY_SHIFT_END;
+	env.shift_end = &se;
+	r = run(f, &mentor, &env, NULL);
+	expect_body(r, NETPONT__ENVELOPE__BODY_SHIFT_REPLY);
+	assert_int_equal(r->shift_reply->shift->expected, 5000);
+	assert_int_equal(r->shift_reply->shift->difference, 0);
+	netpont__envelope__free_unpacked(r, NULL);
+	/* Every staff action is in the audit log. */
+	assert_true(count(f, "SELECT count(*) FROM audit WHERE action IN ('shift.start', "
+	                     "'charge.add', 'pay', 'ledger.reverse', 'tariff.set', "
+	                     "'shift.end')") == 6);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -756,6 +924,7 @@ int main(void)
 	    cmocka_unit_test_setup_teardown(test_wrong_pin_counts_down, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_restart_resumes_sessions, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_help_calls, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_money_requests, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
