@@ -47,11 +47,14 @@ static void page_update_buttons(NetpontResidentsPage *self)
 	gtk_editable_set_editable(GTK_EDITABLE(self->login_row), !shown);
 }
 
+/* The first entry of the category list stands for "the site's default
+ * category" (sent as ""), so a new resident never lands in "exempt" just
+ * because it sorts first. */
 static const char *page_selected_category(NetpontResidentsPage *self)
 {
 	guint index = adw_combo_row_get_selected(self->category_row);
 
-	if (index == GTK_INVALID_LIST_POSITION ||
+	if (index == 0 || index == GTK_INVALID_LIST_POSITION ||
 	    index >= g_list_model_get_n_items(G_LIST_MODEL(self->categories)))
 		return "";
 	return gtk_string_list_get_string(self->categories, index);
@@ -61,7 +64,7 @@ static void page_select_category(NetpontResidentsPage *self, const char *name)
 {
 	guint n = g_list_model_get_n_items(G_LIST_MODEL(self->categories));
 
-	for (guint i = 0; i < n; i++) {
+	for (guint i = 1; i < n; i++) {
 		if (g_strcmp0(gtk_string_list_get_string(self->categories, i), name) == 0) {
 			adw_combo_row_set_selected(self->category_row, i);
 			return;
@@ -221,6 +224,7 @@ static void categories_done(GtkWidget *widget, Netpont__Envelope *reply)
 	if (reply->body_case != NETPONT__ENVELOPE__BODY_CATEGORY_LIST_REPLY)
 		return;
 	gtk_string_list_splice(self->categories, 0, old, NULL);
+	gtk_string_list_append(self->categories, _("Usual category"));
 	for (size_t i = 0; i < reply->category_list_reply->n_categories; i++)
 		gtk_string_list_append(self->categories,
 		                       reply->category_list_reply->categories[i]->name);
@@ -247,6 +251,7 @@ static void page_reset_form(NetpontResidentsPage *self)
 	gtk_editable_set_text(GTK_EDITABLE(self->name_row), "");
 	gtk_editable_set_text(GTK_EDITABLE(self->note_row), "");
 	gtk_editable_set_text(GTK_EDITABLE(self->pin_row), "");
+	adw_combo_row_set_selected(self->category_row, 0);
 	gtk_label_set_text(self->detail_label,
 	                   _("Select a resident, or fill in the form to add a new one."));
 	page_update_buttons(self);
@@ -422,7 +427,7 @@ static void netpont_residents_page_init(NetpontResidentsPage *self)
 	netpont_column_view_add(self->view, _("Name"), "c1", TRUE);
 	netpont_column_view_add(self->view, _("Category"), "c2", FALSE);
 	netpont_column_view_add(self->view, _("Owes"), "c3", FALSE);
-	netpont_column_view_add(self->view, _("Note"), "c4", FALSE);
+	netpont_column_view_add(self->view, _("State"), "c4", FALSE);
 	g_signal_connect_swapped(self->selection, "selection-changed",
 	                         G_CALLBACK(on_selection_changed), self);
 

@@ -413,7 +413,7 @@ static void chart_draw(GtkDrawingArea *area, cairo_t *cr, int width, int height,
 {
 	NetpontTreasurerPage *self = data;
 	guint n = self->chart_days->len;
-	gint64 max = 1;
+	gint64 max = 0;
 	double left = 8, bottom = 18, top = 16;
 	double plot_h = height - bottom - top;
 	double slot;
@@ -425,17 +425,17 @@ static void chart_draw(GtkDrawingArea *area, cairo_t *cr, int width, int height,
 	gtk_style_context_get_color(gtk_widget_get_style_context(GTK_WIDGET(area)), &fg);
 	G_GNUC_END_IGNORE_DEPRECATIONS
 	layout = gtk_widget_create_pango_layout(GTK_WIDGET(area), NULL);
-	if (n == 0) {
+	for (guint i = 0; i < n; i++) {
+		ChartDay *d = &g_array_index(self->chart_days, ChartDay, i);
+		max = MAX(max, MAX(d->charged, d->paid));
+	}
+	if (n == 0 || max <= 0) {
 		pango_layout_set_text(layout, _("No takings in this range."), -1);
 		cairo_set_source_rgba(cr, fg.red, fg.green, fg.blue, 0.6);
 		cairo_move_to(cr, left, top);
 		pango_cairo_show_layout(cr, layout);
 		g_object_unref(layout);
 		return;
-	}
-	for (guint i = 0; i < n; i++) {
-		ChartDay *d = &g_array_index(self->chart_days, ChartDay, i);
-		max = MAX(max, MAX(d->charged, d->paid));
 	}
 	slot = (width - 2 * left) / n;
 	cairo_set_source_rgba(cr, fg.red, fg.green, fg.blue, 0.3);

@@ -5,6 +5,7 @@
 #include <glib/gstdio.h>
 #include <string.h>
 
+#include "netpont-application.h"
 #include "netpont-client.h"
 #include "netpont-receipt.h"
 #include "netpont-row.h"
@@ -216,9 +217,27 @@ static void test_client_no_server(void)
 	g_clear_error(&error);
 }
 
+/* Hungarian comes from the compiled catalogue of the build tree. */
+static void test_hungarian(void)
+{
+	const char *dir = g_getenv("NETPONT_LOCALEDIR");
+
+	if (dir == NULL) {
+		g_test_skip("NETPONT_LOCALEDIR is not set");
+		return;
+	}
+	g_setenv("LANGUAGE", "hu", TRUE);
+	netpont_console_init_i18n();
+	g_assert_cmpstr(g_dgettext(GETTEXT_PACKAGE, "Sign in"), ==, "Bejelentkezés");
+	g_assert_cmpstr(netpont_seat_state_label(NETPONT__SEAT_STATE__SEAT_STATE_FREE), ==,
+	                "Szabad");
+	g_unsetenv("LANGUAGE");
+}
+
 int main(int argc, char **argv)
 {
 	g_test_init(&argc, &argv, NULL);
+	g_test_add_func("/console/i18n/hungarian", test_hungarian);
 	g_test_add_func("/console/format/money", test_money);
 	g_test_add_func("/console/format/duration", test_duration);
 	g_test_add_func("/console/seat/countdown", test_seat_countdown);

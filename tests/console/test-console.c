@@ -740,6 +740,59 @@ static void test_payment_and_treasurer(void)
 	close_window(treasurer);
 }
 
+static GtkWidget *find_in_toplevels(const char *name)
+{
+	GListModel *toplevels = gtk_window_get_toplevels(); /* not ours */
+
+	for (guint i = 0; i < g_list_model_get_n_items(toplevels); i++) {
+		g_autoptr(GtkWidget) window = g_list_model_get_item(toplevels, i);
+		GtkWidget *found = find_widget(window, name, G_TYPE_INVALID);
+		if (found != NULL)
+			return found;
+	}
+	return NULL;
+}
+
+static void test_admin(void)
+{
+	NetpontWindow *admin = open_window();
+	GtkWidget *token = NULL;
+	g_autofree char *tariffs = NULL;
+
+	sign_in(admin, "admin", ADMIN_PASSWORD);
+	g_assert_true(WAIT_UNTIL(signed_in(admin), WAIT_S));
+	netpont_window_show_page(admin, "admin");
+	g_assert_cmpstr(netpont_window_get_page(admin), ==, "admin");
+
+	/* Enrolling a PC shows its token once, in a dialog. */
+	type_text(admin, "admin-seat-name", "PC-03");
+	click(admin, "admin-seat-add");
+	g_assert_true(WAIT_UNTIL((token = find_in_toplevels("admin-seat-token")) != NULL, WAIT_S));
+	g_assert_cmpuint(strlen(gtk_label_get_text(GTK_LABEL(token))), >=, 32);
+	gtk_window_destroy(GTK_WINDOW(gtk_widget_get_root(token)));
+	g_assert_true(WAIT_UNTIL(seat_named(fx.window, "PC-03", NULL) != NULL, WAIT_S));
+
+	/* A tariff set in the form is the server's tariff. */
+	type_text(admin, "admin-tariff-service", "scan");
+	type_text(admin, "admin-tariff-label", "Scan (per page)");
+	gtk_spin_button_set_value(GTK_SPIN_BUTTON(named(admin, "admin-tariff-price")), 35);
+	gtk_spin_button_set_value(GTK_SPIN_BUTTON(named(admin, "admin-tariff-minutes")), 0);
+	gtk_stack_set_visible_child_name(
+		GTK_STACK(gtk_widget_get_ancestor(named(admin, "admin-tariffs"), GTK_TYPE_STACK)),
+		"tariffs");
+	click(admin, "admin-tariff-save");
+	g_assert_true(WAIT_UNTIL(toast_shows(admin, "Tariff saved."), WAIT_S));
+	tariffs = ctl(0, "--json", "tariff", "list", NULL);
+	g_assert_nonnull(strstr(tariffs, "Scan (per page)"));
+	screenshot(admin, "admin.png");
+
+	netpont_window_show_page(admin, "residents");
+	type_text(admin, "residents-search", "a");
+	pump(500);
+	screenshot(admin, "residents.png");
+	close_window(admin);
+}
+
 static void test_reconnect(void)
 {
 	NetpontWindow *window = fx.window;
@@ -803,6 +856,7 @@ int main(int argc, char **argv)
 	g_test_add_func("/console/help-call", test_help_call);
 	g_test_add_func("/console/refused-action", test_refused_action);
 	g_test_add_func("/console/payment-and-treasurer", test_payment_and_treasurer);
+	g_test_add_func("/console/admin", test_admin);
 	g_test_add_func("/console/reconnect", test_reconnect);
 	g_test_add_func("/console/sign-out", test_sign_out);
 	rc = g_test_run();
