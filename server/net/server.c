@@ -32,8 +32,8 @@ struct net_conn {
 	uint64_t last_heard_ms; /* uv_now() when the peer last sent anything */
 	size_t unsent;          /* bytes handed to uv_write and not yet written */
 	/* The request pipeline. */
-	Netpont__Envelope **pending; /* ring buffer of CONN_PENDING_MAX */
-	size_t pending_head, pending_count;
+	Netpont__Envelope **pending; /* ring buffer of pending_cap, grown on demand */
+	size_t pending_head, pending_count, pending_cap;
 	bool busy; /* a call is in the thread pool */
 	uv_work_t work;
 	gw_call *call;
@@ -151,7 +151,7 @@ static void conn_free(net_conn *c)
 		c->next->prev = c->prev;
 	while (c->pending_count > 0) {
 		netpont__envelope__free_unpacked(c->pending[c->pending_head], NULL);
-		c->pending_head = (c->pending_head + 1) % CONN_PENDING_MAX;
+		c->pending_head = (c->pending_head + 1) % c->pending_cap;
 		c->pending_count--;
 	}
 	free(c->pending);
@@ -331,7 +331,7 @@ static void conn_process(net_conn *c)
 	net_server *s = c->server;
 	while (!c->busy && !c->closing && c->pending_count > 0) {
 		Netpont__Envelope *env = c->pending[c->pending_head];
-		c->pending_head = (c->pending_head + 1) % CONN_PENDING_MAX;
+		c->pending_head = (c->pending_head + 1) % c->pending_cap;
 		c->pending_count--;
 		gw_call *call = gateway_begin(s->gw, &c->peer, env);
 		if (call == NULL) {
@@ -356,6 +356,26 @@ static void conn_process(net_conn *c)
 	conn_resume_reading(c);
 }
 
+/* Doubles the request ring (keeping the order), up to CONN_PENDING_MAX.
+ * Most connections never queue more than a few requests, so the ring starts
+ * small. Returns 0, or -1 at the limit or out of memory. */
+static int conn_grow_pending(net_conn *c)
+{
+	size_t cap = c->pending_cap ? c->pending_cap * 2 : 8;
+	if (cap > CONN_PENDING_MAX)
+		return -1;
+	Netpont__Envelope **ring = malloc(cap * sizeof *ring);
+	if (ring == NULL)
+		return -1;
+	for (size_t i = 0; i < c->pending_count; i++)
+		ring[i] = c->pending[(c->pending_head + i) % c->pending_cap];
+	free(c->pending);
+	c->pending = ring;
+	c->pending_cap = cap;
+	c->pending_head = 0;
+	return 0;
+}
+
 /* The transport's deliver callback: plaintext bytes into frames. */
 static int conn_deliver(void *arg, const uint8_t *data, size_t len)
 {
@@ -378,12 +398,12 @@ static int conn_deliver(void *arg, const uint8_t *data, size_t len)
 			conn_close_after_flush(c);
 			return 0;
 		}
-		if (c->pending_count >= CONN_PENDING_MAX) {
+		if (c->pending_count == c->pending_cap && conn_grow_pending(c) != 0) {
 			netpont__envelope__free_unpacked(env, NULL);
 			conn_close(c, "too many requests waiting");
 			return 0;
 		}
-		size_t tail = (c->pending_head + c->pending_count) % CONN_PENDING_MAX;
+		size_t tail = (c->pending_head + c->pending_count) % c->pending_cap;
 		c->pending[tail] = env;
 		c->pending_count++;
 		conn_process(c);
@@ -456,15 +476,12 @@ static void on_connection(uv_stream_t *listener, int status)
 		return;
 	}
 	net_conn *c = calloc(1, sizeof *c);
-	Netpont__Envelope **pending = calloc(CONN_PENDING_MAX, sizeof *pending);
-	if (c == NULL || pending == NULL || uv_tcp_init(s->loop, &c->tcp) != 0) {
+	if (c == NULL || uv_tcp_init(s->loop, &c->tcp) != 0) {
 		free(c);
-		free(pending);
 		fprintf(stderr, "netpontd: out of memory accepting a connection\n");
 		return;
 	}
 	c->server = s;
-	c->pending = pending;
 	c->transport = net_transport_plain();
 	np_frame_reader_init(&c->reader, NP_FRAME_DEFAULT_MAX);
 	c->last_heard_ms = uv_now(s->loop);

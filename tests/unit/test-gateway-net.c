@@ -389,6 +389,51 @@ static void test_peer_that_does_not_read_is_dropped(void **state)
 	close(other);
 }
 
+/* Requests sent right behind the Hello wait while the password is checked
+ * in the thread pool, then are answered in order. */
+static void test_requests_wait_behind_the_hello(void **state)
+{
+	fixture *f = *state;
+	int fd = client_connect(f->port);
+	Netpont__Hello h = NETPONT__HELLO__INIT;
+	h.protocol_version = NP_PROTOCOL_VERSION;
+	h.role = NETPONT__PEER_ROLE__PEER_ROLE_STAFF;
+	h.user = "admin";
+	h.password = "admin-secret";
+	Netpont__Envelope env = NETPONT__ENVELOPE__INIT;
+	env.id = 1;
+	env.body_case = NETPONT__ENVELOPE__BODY_HELLO;
+	env.hello = &h;
+	enum { N = 300 };
+	size_t hello_len = np_frame_encoded_size(&env);
+	Netpont__Ping p = NETPONT__PING__INIT;
+	Netpont__Envelope ping = NETPONT__ENVELOPE__INIT;
+	ping.body_case = NETPONT__ENVELOPE__BODY_PING;
+	ping.ping = &p;
+	ping.id = 1000; /* ids 1000..1299 all take two bytes */
+	size_t one = np_frame_encoded_size(&ping);
+	uint8_t *all = malloc(hello_len + N * one);
+	np_frame_pack(&env, all);
+	for (size_t i = 0; i < N; i++) {
+		ping.id = 1000 + i;
+		assert_int_equal(np_frame_pack(&ping, all + hello_len + i * one), one);
+	}
+	send_bytes(fd, all, hello_len + N * one);
+	free(all);
+	Netpont__Envelope *r = recv_env(fd, true);
+	assert_non_null(r);
+	assert_int_equal(r->body_case, NETPONT__ENVELOPE__BODY_WELCOME);
+	netpont__envelope__free_unpacked(r, NULL);
+	for (size_t i = 0; i < N; i++) {
+		r = recv_env(fd, true);
+		assert_non_null(r);
+		assert_int_equal(r->body_case, NETPONT__ENVELOPE__BODY_PONG);
+		assert_int_equal(r->id, 1000 + i);
+		netpont__envelope__free_unpacked(r, NULL);
+	}
+	close(fd);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -398,6 +443,7 @@ int main(void)
 	    cmocka_unit_test_setup_teardown(test_silent_peer_is_dropped, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_pipelined_requests_answered_in_order, setup,
 	                                    teardown),
+	    cmocka_unit_test_setup_teardown(test_requests_wait_behind_the_hello, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_peer_that_does_not_read_is_dropped,
 	                                    setup_small_queue, teardown),
 	};
