@@ -135,11 +135,14 @@ extern const size_t gw_money_route_count;
 void gw_emit(gw_ctx *c, int64_t seat_id, Netpont__Envelope *ev);
 /* A SeatEvent for the seat, to staff. */
 void gw_emit_seat(gw_ctx *c, int64_t seat_id);
-/* A LeaseEvent (the truth about the seat's session) to the seat's agent;
- * reason says why it locked ("" when unlocked). id: the request id when it
- * is the reply to AgentSync, else 0 and it is queued as an event. */
+/* The truth about a seat's lease, built in the arena: unlocked with the
+ * running session, or locked with reason ("time_up", "mentor", ...; "" when
+ * there is nothing to explain) and out_of_order. gw_lease() returns it (the
+ * reply to AgentSync); gw_emit_lease() queues it as an event to the seat's
+ * agent. */
 Netpont__LeaseEvent *gw_lease(gw_ctx *c, int64_t seat_id, const char *reason);
 void gw_emit_lease(gw_ctx *c, int64_t seat_id, const char *reason);
+/* A HelpEvent to staff AND to the seat's agent ("Dóra is coming"). */
 void gw_emit_help(gw_ctx *c, const store_help *h);
 
 /* Builders of protobuf messages in the arena. */
