@@ -60,21 +60,38 @@ char *gw_strdup(gw_arena *a, const char *s)
 	return p;
 }
 
+/* Makes room for one more owned message. Returns false when out of memory:
+ * the request then fails and the message is leaked rather than freed while
+ * the handler may still read it. */
+static bool owned_reserve(gw_ctx *c)
+{
+	if (c->n_owned < c->owned_cap)
+		return true;
+	size_t cap = c->owned_cap ? c->owned_cap * 2 : 4;
+	struct gw_owned *grown = realloc(c->owned, cap * sizeof *grown);
+	if (grown == NULL) {
+		c->arena.failed = true;
+		return false;
+	}
+	c->owned = grown;
+	c->owned_cap = cap;
+	return true;
+}
+
 void gw_own_message(gw_ctx *c, void *msg)
 {
-	if (msg == NULL)
+	if (msg == NULL || !owned_reserve(c))
 		return;
-	assert(c->n_owned < GW_MAX_OWNED);
 	c->owned[c->n_owned].msg = msg;
 	c->owned[c->n_owned].entries = NULL;
+	c->owned[c->n_owned].count = 0;
 	c->n_owned++;
 }
 
 void gw_own_entries(gw_ctx *c, Netpont__LedgerEntry **entries, size_t count)
 {
-	if (entries == NULL)
+	if (entries == NULL || !owned_reserve(c))
 		return;
-	assert(c->n_owned < GW_MAX_OWNED);
 	c->owned[c->n_owned].msg = NULL;
 	c->owned[c->n_owned].entries = entries;
 	c->owned[c->n_owned].count = count;
@@ -89,7 +106,9 @@ static void owned_free(gw_ctx *c)
 		else
 			money_entries_free(c->owned[i].entries, c->owned[i].count);
 	}
-	c->n_owned = 0;
+	free(c->owned);
+	c->owned = NULL;
+	c->n_owned = c->owned_cap = 0;
 }
 
 static void arena_free(gw_arena *a)

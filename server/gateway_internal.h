@@ -71,9 +71,6 @@ struct gateway {
 	bool pwhash_min;
 };
 
-/* No request owns more than a few heap-allocated messages. */
-#define GW_MAX_OWNED 8
-
 /* Everything a request handler works with. */
 typedef struct gw_ctx {
 	gateway *gw;
@@ -92,12 +89,12 @@ typedef struct gw_ctx {
 	rules_settings rules;
 	/* Heap-allocated protobuf messages (the money module's replies) that
 	 * the reply or events point into; freed after encoding. */
-	struct {
+	struct gw_owned {
 		void *msg;                      /* a ProtobufCMessage, or */
 		Netpont__LedgerEntry **entries; /* an array from money_resident_ledger() */
 		size_t count;
-	} owned[GW_MAX_OWNED];
-	size_t n_owned;
+	} * owned; /* malloc()ed, grown as needed */
+	size_t n_owned, owned_cap;
 } gw_ctx;
 
 /* Hands a heap-allocated protobuf-c message tree (NULL allowed) to the

@@ -36,8 +36,10 @@ static int emit_entry_id(gw_ctx *c, int64_t id)
 	Netpont__LedgerEntry *e = NULL;
 	if (money_entry_get(sql(c), id, &e, &c->err) != 0)
 		return -1;
-	gw_own_message(c, e);
+	/* The event is encoded at once, so the entry can go at once: many
+	 * sessions may end in one call of gateway_expire(). */
 	emit_entry(c, e);
+	protobuf_c_message_free_unpacked(&e->base, NULL);
 	return 0;
 }
 

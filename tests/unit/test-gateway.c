@@ -914,6 +914,37 @@ static void test_money_requests(void **state)
 	                     "'shift.end')") == 6);
 }
 
+/* Closing time after a restart: many sessions end in one call, each charged
+ * and each agent told. */
+static void test_many_sessions_end_at_once(void **state)
+{
+	fixture *f = *state;
+	enum { N = 12 };
+	char token[65], seat[16], login[16];
+	for (int i = 0; i < N; i++) {
+		snprintf(seat, sizeof seat, "PC-%02d", i + 1);
+		snprintf(login, sizeof login, "res%02d", i + 1);
+		add_seat(f, seat, token);
+		add_resident(f, login, "Resident", "1234");
+		Netpont__Envelope *r = session_start(f, &f->admin, seat, login, 600 + i);
+		expect_body(r, NETPONT__ENVELOPE__BODY_SESSION);
+		netpont__envelope__free_unpacked(r, NULL);
+	}
+	clear_events(f);
+	f->now += 3600;
+	assert_int_equal(gateway_expire(f->gw), N);
+	assert_int_equal(count(f, "SELECT count(*) FROM sessions WHERE end_reason = 'time_up'"), N);
+	assert_int_equal(count(f, "SELECT count(*) FROM ledger WHERE kind = 'charge'"), N);
+	size_t leases = 0, ledger = 0;
+	for (size_t i = 0; i < f->n_events; i++) {
+		leases += f->events[i].env->body_case == NETPONT__ENVELOPE__BODY_LEASE_EVENT;
+		ledger += f->events[i].env->body_case == NETPONT__ENVELOPE__BODY_LEDGER_EVENT;
+	}
+	assert_int_equal(leases, N);
+	assert_int_equal(ledger, N);
+	assert_int_equal(gateway_next_deadline(f->gw), 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -925,6 +956,7 @@ int main(void)
 	    cmocka_unit_test_setup_teardown(test_restart_resumes_sessions, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_help_calls, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_money_requests, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_many_sessions_end_at_once, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
