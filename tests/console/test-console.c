@@ -13,6 +13,7 @@
 #include <json-glib/json-glib.h>
 #include <string.h>
 
+#include "netpont-application.h"
 #include "netpont-fees-page.h"
 #include "netpont-help-page.h"
 #include "netpont-row.h"
@@ -781,14 +782,26 @@ static void test_admin(void)
 		GTK_STACK(gtk_widget_get_ancestor(named(admin, "admin-tariffs"), GTK_TYPE_STACK)),
 		"tariffs");
 	click(admin, "admin-tariff-save");
-	g_assert_true(WAIT_UNTIL(toast_shows(admin, "Tariff saved."), WAIT_S));
+	g_assert_true(WAIT_UNTIL(toast_shows(admin, g_dgettext("netpont-console", "Tariff saved.")), WAIT_S));
 	tariffs = ctl(0, "--json", "tariff", "list", NULL);
 	g_assert_nonnull(strstr(tariffs, "Scan (per page)"));
 	screenshot(admin, "admin.png");
 
+	/* A resident's history and balance: Mrs Kovács's session and
+	 * payment are there. */
 	netpont_window_show_page(admin, "residents");
-	type_text(admin, "residents-search", "a");
-	pump(500);
+	type_text(admin, "residents-search", "Kovács");
+	{
+		GtkColumnView *view = GTK_COLUMN_VIEW(named(admin, "residents-view"));
+		GtkColumnView *history = GTK_COLUMN_VIEW(named(admin, "residents-history"));
+		GListModel *residents = G_LIST_MODEL(gtk_column_view_get_model(view));
+		GListModel *rows = G_LIST_MODEL(gtk_column_view_get_model(history));
+		g_assert_true(WAIT_UNTIL(g_list_model_get_n_items(residents) == 1, WAIT_S));
+		gtk_selection_model_select_item(GTK_SELECTION_MODEL(residents), 0, TRUE);
+		g_assert_true(WAIT_UNTIL(g_list_model_get_n_items(rows) >= 3, WAIT_S));
+		g_assert_nonnull(strstr(gtk_label_get_text(GTK_LABEL(named(admin, "residents-detail"))),
+		                        "Kovács Mária"));
+	}
 	screenshot(admin, "residents.png");
 	close_window(admin);
 }
@@ -850,6 +863,8 @@ int main(int argc, char **argv)
 		g_setenv("XDG_CONFIG_HOME", config, TRUE);
 	}
 	gtk_test_init(&argc, &argv, NULL);
+	/* As the program does: LANGUAGE=hu runs the same tests in Hungarian. */
+	netpont_console_init_i18n();
 	adw_init();
 	g_test_add_func("/console/sign-in", test_sign_in);
 	g_test_add_func("/console/assign-seat", test_assign_seat);
