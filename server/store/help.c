@@ -117,8 +117,10 @@ int store_help_resolve(store_db *db, int64_t id, int64_t staff_id, int64_t now, 
 
 int store_help_list(store_db *db, bool include_resolved, store_help *out, int max, np_err *err)
 {
-	static const char sql[] =
-	    "SELECT " HELP_COLUMNS " WHERE ?1 OR h.resolved_at IS NULL ORDER BY h.id LIMIT ?2";
+	/* The newest max calls, listed oldest first. */
+	static const char sql[] = "SELECT * FROM (SELECT " HELP_COLUMNS
+	                          " WHERE ?1 OR h.resolved_at IS NULL ORDER BY h.id DESC LIMIT ?2) "
+	                          "ORDER BY 1";
 	assert(max >= 0);
 	sqlite3_stmt *st = store_stmt(db, sql);
 	if (st == NULL)

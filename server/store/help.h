@@ -34,8 +34,8 @@ int store_help_raise(store_db *db, int64_t seat_id, int64_t session_id, int64_t 
 int store_help_ack(store_db *db, int64_t id, int64_t staff_id, int64_t now, np_err *err);
 int store_help_resolve(store_db *db, int64_t id, int64_t staff_id, int64_t now, np_err *err);
 
-/* Copies up to max calls (unresolved only unless include_resolved), oldest
- * first, into out. Returns the count or -1. */
+/* Copies the newest max calls (unresolved only unless include_resolved),
+ * listed oldest first, into out. Returns the count or -1. */
 int store_help_list(store_db *db, bool include_resolved, store_help *out, int max, np_err *err);
 
 /* Statistics over calls raised within [from, to). */
