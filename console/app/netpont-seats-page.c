@@ -17,6 +17,7 @@ struct _NetpontSeatsPage {
 	guint tick_source;
 	guint search_serial;
 
+	GtkStack *map_stack;
 	GtkGridView *grid;
 	GtkWidget *panel;
 	GtkLabel *seat_title;
@@ -395,6 +396,13 @@ static void on_selection_changed(NetpontSeatsPage *self)
 	page_update_panel(self);
 }
 
+static void on_seats_changed(NetpontSeatsPage *self)
+{
+	gboolean empty = g_list_model_get_n_items(G_LIST_MODEL(self->seats)) == 0;
+
+	gtk_stack_set_visible_child_name(self->map_stack, empty ? "empty" : "map");
+}
+
 static void netpont_seats_page_dispose(GObject *object)
 {
 	NetpontSeatsPage *self = NETPONT_SEATS_PAGE(object);
@@ -426,6 +434,7 @@ static void netpont_seats_page_class_init(NetpontSeatsPageClass *klass)
 	g_type_ensure(NETPONT_TYPE_ROW);
 	gtk_widget_class_set_template_from_resource(widget_class,
 	                                            "/hu/netpont/console/netpont-seats-page.ui");
+	gtk_widget_class_bind_template_child(widget_class, NetpontSeatsPage, map_stack);
 	gtk_widget_class_bind_template_child(widget_class, NetpontSeatsPage, grid);
 	gtk_widget_class_bind_template_child(widget_class, NetpontSeatsPage, panel);
 	gtk_widget_class_bind_template_child(widget_class, NetpontSeatsPage, seat_title);
@@ -465,6 +474,8 @@ static void netpont_seats_page_init(NetpontSeatsPage *self)
 	gtk_grid_view_set_model(self->grid, GTK_SELECTION_MODEL(self->selection));
 	g_signal_connect_swapped(self->selection, "selection-changed",
 	                         G_CALLBACK(on_selection_changed), self);
+	g_signal_connect_swapped(self->seats, "items-changed", G_CALLBACK(on_seats_changed), self);
+	on_seats_changed(self);
 
 	self->residents = g_list_store_new(NETPONT_TYPE_ROW);
 	self->resident_selection =

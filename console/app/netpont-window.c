@@ -355,7 +355,9 @@ static void on_new_help_call(NetpontHelpPage *page, const char *seat, const char
 		return;
 	gtk_widget_error_bell(GTK_WIDGET(self));
 	title = g_strdup_printf(_("%s calls for help"), seat);
-	if (app != NULL && g_application_get_is_registered(app)) {
+	/* Without a session bus there is nobody to show a notification. */
+	if (app != NULL && g_application_get_is_registered(app) &&
+	    g_application_get_dbus_connection(app) != NULL) {
 		g_autoptr(GNotification) notification = g_notification_new(title);
 		g_notification_set_body(notification, text != NULL && *text ? text : NULL);
 		g_notification_set_priority(notification, G_NOTIFICATION_PRIORITY_HIGH);
