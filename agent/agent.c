@@ -380,13 +380,61 @@ static void agent_send_sync(agent *a)
 	agent_request(a, &env, AGENT_PENDING_SYNC, NULL, 0);
 }
 
-static void agent_send_logout(agent *a)
+static bool agent_send_logout(agent *a, int64_t session)
 {
 	Netpont__AgentLogout logout = NETPONT__AGENT_LOGOUT__INIT;
 	Netpont__Envelope env = NETPONT__ENVELOPE__INIT;
 	env.body_case = NETPONT__ENVELOPE__BODY_AGENT_LOGOUT;
 	env.agent_logout = &logout;
-	agent_request(a, &env, AGENT_PENDING_LOGOUT, NULL, 0);
+	agent_pending *p = agent_request(a, &env, AGENT_PENDING_LOGOUT, NULL, 0);
+	if (p != NULL)
+		p->session_id = session;
+	return p != NULL;
+}
+
+/* A logout the server has not heard of yet is kept on disk too
+ * ("<lease file>.logout": "SERVER SESSION_ID"), so that an agent restarted
+ * before the server returns still ends the session there, instead of the
+ * server's LeaseEvent unlocking the PC again for the resident who left. */
+static void agent_logout_path(const agent *a, char *path, size_t size)
+{
+	path[0] = '\0';
+	if (a->lease_path[0] != '\0' &&
+	    snprintf(path, size, "%s.logout", a->lease_path) >= (int)size)
+		path[0] = '\0';
+}
+
+static void agent_set_logout_pending(agent *a, int64_t session)
+{
+	a->logout_pending = session;
+	char path[PATH_MAX + 8], text[512], err[512];
+	agent_logout_path(a, path, sizeof path);
+	if (path[0] == '\0')
+		return;
+	if (session == 0) {
+		unlink(path);
+		return;
+	}
+	snprintf(text, sizeof text, "%s %" PRId64 "\n", a->cfg.server, session);
+	if (agent_state_write(path, text, err, sizeof err) != 0)
+		agent_log("%s", err);
+}
+
+static void agent_restore_logout_pending(agent *a)
+{
+	char path[PATH_MAX + 8], text[512], server[300];
+	long long session = 0;
+	agent_logout_path(a, path, sizeof path);
+	if (path[0] == '\0' || agent_state_read(path, text, sizeof text) < 0)
+		return;
+	if (sscanf(text, "%299s %lld", server, &session) == 2 && session > 0 &&
+	    strcmp(server, a->cfg.server) == 0) {
+		a->logout_pending = session;
+		agent_log("session %lld ended by a logout the server has not heard of yet",
+		          session);
+	} else {
+		unlink(path);
+	}
 }
 
 static void agent_store_help(agent *a, const Netpont__HelpCall *call)
@@ -616,6 +664,8 @@ static void on_pending_timer(uv_timer_t *t)
 			reply_error(c, p->client_request_id,
 			            NETPONT__ERROR_CODE__ERROR_CODE_OFFLINE, AGENT_OFFLINE_MESSAGE,
 			            0);
+		if (p->kind == AGENT_PENDING_LOGOUT && p->session_id != 0)
+			agent_set_logout_pending(a, p->session_id);
 		p->kind = AGENT_PENDING_FREE;
 	}
 }
@@ -633,8 +683,10 @@ static void on_up(uplink *u, const Netpont__Welcome *w)
 		 * first, so the sync that follows finds the session ended. */
 		agent_log("telling the server that session %" PRId64 " ended by logout",
 		          a->logout_pending);
-		a->logout_pending = 0;
-		agent_send_logout(a);
+		int64_t session = a->logout_pending;
+		agent_set_logout_pending(a, 0);
+		if (!agent_send_logout(a, session))
+			agent_set_logout_pending(a, session);
 	}
 	agent_send_sync(a);
 #ifdef NETPONT_AGENT_HAVE_PRINT
@@ -662,6 +714,10 @@ static void on_down(uplink *u, const char *why)
 			reply_error(c, p->client_request_id,
 			            NETPONT__ERROR_CODE__ERROR_CODE_OFFLINE, AGENT_OFFLINE_MESSAGE,
 			            0);
+		/* A logout that may not have arrived is said again after the
+		 * reconnect (a second one for an ended session is a no-op). */
+		if (p->kind == AGENT_PENDING_LOGOUT && p->session_id != 0)
+			agent_set_logout_pending(a, p->session_id);
 		p->kind = AGENT_PENDING_FREE;
 	}
 	if (a->lease.unlocked)
@@ -763,10 +819,8 @@ static void control_logout(agent *a, control_client *c, const Netpont__Envelope 
 		agent_session_changed(a);
 		agent_persist(a);
 		agent_rearm(a);
-		if (a->connected)
-			agent_send_logout(a);
-		else
-			a->logout_pending = session;
+		if (!a->connected || !agent_send_logout(a, session))
+			agent_set_logout_pending(a, session);
 		agent_broadcast(a, "");
 	}
 	reply_status(a, c, req->id);
@@ -902,6 +956,7 @@ int agent_start(agent *a, uv_loop_t *loop, agent_config *cfg, const char *token,
 		agent_lease_path(a);
 		agent_state_boot_id(a->boot_id, sizeof a->boot_id);
 		agent_restore(a);
+		agent_restore_logout_pending(a);
 	}
 	if (control_server_listen(&a->control, loop, a->cfg.control, on_control_request, a, err,
 	                          err_size) != 0)

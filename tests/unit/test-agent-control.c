@@ -545,6 +545,60 @@ static void test_restored_lease_locks_offline_and_runs_hooks(void **state)
 	cleanup(&r);
 }
 
+static void test_offline_logout_is_remembered(void **state)
+{
+	(void)state;
+	agent_run r;
+	prepare(&r);
+	write_lease(&r, 600000, false);
+	spawn_agent(&r, NULL);
+	int fd = ctl_connect(r.sock);
+	Netpont__Envelope *env = status(fd, 1);
+	assert_true(env->control_status_reply->unlocked);
+	netpont__envelope__free_unpacked(env, NULL);
+
+	/* The resident leaves while the server is away: the PC locks at once. */
+	Netpont__ControlLogout logout = NETPONT__CONTROL_LOGOUT__INIT;
+	Netpont__Envelope req = NETPONT__ENVELOPE__INIT;
+	req.id = 2;
+	req.body_case = NETPONT__ENVELOPE__BODY_CONTROL_LOGOUT;
+	req.control_logout = &logout;
+	env = request(fd, &req);
+	assert_int_equal(env->body_case, NETPONT__ENVELOPE__BODY_CONTROL_STATUS_REPLY);
+	assert_false(env->control_status_reply->unlocked);
+	netpont__envelope__free_unpacked(env, NULL);
+	close(fd);
+	assert_int_equal(stop_agent(&r), 0);
+
+	/* The server must still hear of it, also after an agent restart. */
+	char path[192], text[256], expected[256];
+	snprintf(path, sizeof path, "%s/lease-PC-03.logout", r.state);
+	FILE *f = fopen(path, "r");
+	assert_non_null(f);
+	size_t n = fread(text, 1, sizeof text - 1, f);
+	fclose(f);
+	text[n] = '\0';
+	snprintf(expected, sizeof expected, "%s 41\n", r.server);
+	assert_string_equal(text, expected);
+
+	spawn_agent(&r, NULL);
+	fd = ctl_connect(r.sock);
+	env = status(fd, 1);
+	assert_false(env->control_status_reply->unlocked);
+	netpont__envelope__free_unpacked(env, NULL);
+	close(fd);
+	assert_int_equal(stop_agent(&r), 0);
+	char log[16384];
+	f = fopen(r.log, "r");
+	assert_non_null(f);
+	n = fread(log, 1, sizeof log - 1, f);
+	fclose(f);
+	log[n] = '\0';
+	assert_non_null(
+	    strstr(log, "session 41 ended by a logout the server has not heard of yet"));
+	cleanup(&r);
+}
+
 static void test_lease_of_another_server_is_ignored(void **state)
 {
 	(void)state;
@@ -766,6 +820,7 @@ int main(void)
 	    cmocka_unit_test(test_offline_status_and_refusals),
 	    cmocka_unit_test(test_restored_lease_warns_offline),
 	    cmocka_unit_test(test_restored_lease_locks_offline_and_runs_hooks),
+	    cmocka_unit_test(test_offline_logout_is_remembered),
 	    cmocka_unit_test(test_lease_of_another_server_is_ignored),
 	    cmocka_unit_test(test_command_line_errors),
 	    cmocka_unit_test(test_socket_path_checks),
