@@ -1,0 +1,738 @@
+#include "netpont-lock-controller.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include <adwaita.h>
+
+#include "netpont-lock-i18n.h"
+#include "netpont-lock-text.h"
+
+struct _NetpontLockController {
+	GObject parent_instance;
+	GtkApplication *app; /* not owned */
+	NetpontLockClient *client;
+	gboolean windowed;
+	NetpontLockWindow *lock_window; /* owned by GTK's window list; destroyed by us */
+	NetpontLockBar *bar;
+	GtkWindow *warning;      /* open dialogs, or NULL */
+	GtkWindow *print_dialog;
+	GtkWindow *end_dialog;
+	char *print_key;         /* the job the print dialog asks about */
+	GSimpleActionGroup *actions;
+	Netpont__ControlStatusReply *status; /* the last status, owned (protobuf-c) */
+	gint64 status_at;        /* monotonic time it arrived */
+	char *last_message;      /* the mentor message already announced */
+	char *help_text;         /* what the last help request/status said */
+	char *lang;              /* "hu" or "en" */
+	gboolean high_contrast;
+	gboolean busy;
+	guint tick_source;
+	GCancellable *cancellable;
+};
+
+G_DEFINE_FINAL_TYPE(NetpontLockController, netpont_lock_controller, G_TYPE_OBJECT)
+
+/* From the generated netpont-lock-resources.c. */
+void netpont_lock_register_resource(void);
+
+static void controller_apply(NetpontLockController *self);
+static void controller_build_windows(NetpontLockController *self);
+
+void netpont_lock_init_style(void)
+{
+	static gboolean done;
+	if (done)
+		return;
+	done = TRUE;
+	/* Registered by hand: a constructor in a static library is dropped by
+	 * the linker when nothing else refers to its object file. */
+	netpont_lock_register_resource();
+	adw_init();
+	GtkCssProvider *css = gtk_css_provider_new();
+	gtk_css_provider_load_from_resource(css, "/hu/netpont/Lock/style.css");
+	/* Above the theme, so the large text wins over libadwaita's sizes. */
+	gtk_style_context_add_provider_for_display(gdk_display_get_default(),
+	                                           GTK_STYLE_PROVIDER(css),
+	                                           GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+	g_object_unref(css);
+}
+
+/* ---------------------------------------------------------------- helpers */
+
+static Netpont__ControlStatusReply *status_copy(const Netpont__ControlStatusReply *status)
+{
+	size_t len = netpont__control_status_reply__get_packed_size(status);
+	g_autofree uint8_t *buf = g_malloc(len ? len : 1);
+	netpont__control_status_reply__pack(status, buf);
+	return netpont__control_status_reply__unpack(NULL, len, buf);
+}
+
+static gint64 controller_remaining(NetpontLockController *self)
+{
+	if (self->status == NULL)
+		return 0;
+	gint64 elapsed = (g_get_monotonic_time() - self->status_at) / G_USEC_PER_SEC;
+	gint64 left = self->status->remaining_s - elapsed;
+	return left > 0 ? left : 0;
+}
+
+static void close_dialog(GtkWindow **dialog)
+{
+	if (*dialog != NULL) {
+		GtkWindow *d = *dialog;
+		*dialog = NULL;
+		gtk_window_destroy(d);
+	}
+}
+
+static void on_dialog_destroyed(GtkWidget *widget, gpointer data)
+{
+	GtkWindow **slot = data;
+	if (*slot == GTK_WINDOW(widget))
+		*slot = NULL;
+}
+
+static GtkWindow *controller_parent(NetpontLockController *self)
+{
+	if (netpont_lock_controller_is_unlocked(self))
+		return GTK_WINDOW(self->bar);
+	return GTK_WINDOW(self->lock_window);
+}
+
+/* A large message dialog in the lock screen's style. */
+static AdwMessageDialog *controller_dialog(NetpontLockController *self, const char *heading,
+                                           const char *body, GtkWindow **slot)
+{
+	AdwMessageDialog *dialog =
+		ADW_MESSAGE_DIALOG(adw_message_dialog_new(controller_parent(self), heading, body));
+	gtk_widget_add_css_class(GTK_WIDGET(dialog), "netpont-dialog");
+	if (self->high_contrast)
+		gtk_widget_add_css_class(GTK_WIDGET(dialog), "high-contrast");
+	gtk_window_set_modal(GTK_WINDOW(dialog), TRUE);
+	if (self->app != NULL)
+		gtk_window_set_application(GTK_WINDOW(dialog), self->app);
+	*slot = GTK_WINDOW(dialog);
+	g_signal_connect(dialog, "destroy", G_CALLBACK(on_dialog_destroyed), slot);
+	return dialog;
+}
+
+/* ---------------------------------------------------------------- requests */
+
+typedef void (*reply_handler)(NetpontLockController *self, Netpont__Envelope *reply, int code,
+                              int tries_left, const char *message, gboolean disconnected);
+
+typedef struct {
+	NetpontLockController *self; /* a reference */
+	reply_handler handler;
+} request_ctx;
+
+static void on_request_done(GObject *source, GAsyncResult *result, gpointer data)
+{
+	request_ctx *ctx = data;
+	g_autoptr(GError) error = NULL;
+	int tries_left = 0;
+	Netpont__Envelope *reply = netpont_lock_client_request_finish(
+		NETPONT_LOCK_CLIENT(source), result, &tries_left, &error);
+	if (!g_error_matches(error, G_IO_ERROR, G_IO_ERROR_CANCELLED) && ctx->self->client != NULL) {
+		if (reply != NULL)
+			ctx->handler(ctx->self, reply, 0, 0, NULL, FALSE);
+		else if (error->domain == NETPONT_LOCK_ERROR)
+			ctx->handler(ctx->self, NULL, error->code, tries_left, error->message, FALSE);
+		else
+			ctx->handler(ctx->self, NULL, 0, 0, error->message, TRUE);
+	}
+	if (reply != NULL)
+		netpont__envelope__free_unpacked(reply, NULL);
+	g_object_unref(ctx->self);
+	g_free(ctx);
+}
+
+static void controller_request(NetpontLockController *self, Netpont__Envelope *env,
+                               reply_handler handler)
+{
+	request_ctx *ctx = g_new0(request_ctx, 1);
+	ctx->self = g_object_ref(self);
+	ctx->handler = handler;
+	netpont_lock_client_request_async(self->client, env, self->cancellable, on_request_done,
+	                                  ctx);
+}
+
+static char *controller_refusal(int code, int tries_left, const char *message,
+                                gboolean disconnected)
+{
+	if (disconnected)
+		return g_strdup(_("This PC's Netpont service is not running — please ask a mentor."));
+	return netpont_lock_text_error(code, tries_left, message);
+}
+
+static void controller_take_status(NetpontLockController *self,
+                                   const Netpont__ControlStatusReply *status)
+{
+	if (self->status != NULL)
+		netpont__control_status_reply__free_unpacked(self->status, NULL);
+	self->status = status_copy(status);
+	self->status_at = g_get_monotonic_time();
+}
+
+/* ---------------------------------------------------------------- login */
+
+static void on_login_reply(NetpontLockController *self, Netpont__Envelope *reply, int code,
+                           int tries_left, const char *message, gboolean disconnected)
+{
+	self->busy = FALSE;
+	if (self->lock_window == NULL)
+		return;
+	netpont_lock_window_set_busy(self->lock_window, FALSE);
+	if (reply != NULL) {
+		netpont_lock_window_set_error(self->lock_window, NULL);
+		netpont_lock_window_clear(self->lock_window, TRUE);
+		if (reply->body_case == NETPONT__ENVELOPE__BODY_CONTROL_STATUS_REPLY)
+			controller_take_status(self, reply->control_status_reply);
+		controller_apply(self);
+		return;
+	}
+	g_autofree char *text = controller_refusal(code, tries_left, message, disconnected);
+	netpont_lock_window_set_error(self->lock_window, text);
+	netpont_lock_window_clear(self->lock_window, FALSE);
+	GtkEditable *focus = code == NETPONT__ERROR_CODE__ERROR_CODE_NOT_FOUND
+	                             ? netpont_lock_window_get_login_entry(self->lock_window)
+	                             : netpont_lock_window_get_pin_entry(self->lock_window);
+	gtk_widget_grab_focus(GTK_WIDGET(focus));
+}
+
+static void on_login(NetpontLockWindow *window, gpointer data)
+{
+	NetpontLockController *self = data;
+	if (self->busy)
+		return;
+	g_autofree char *login =
+		g_strstrip(g_strdup(gtk_editable_get_text(netpont_lock_window_get_login_entry(window))));
+	const char *pin = gtk_editable_get_text(netpont_lock_window_get_pin_entry(window));
+	if (login[0] == '\0') {
+		netpont_lock_window_set_error(window, _("Please type your login name."));
+		gtk_widget_grab_focus(GTK_WIDGET(netpont_lock_window_get_login_entry(window)));
+		return;
+	}
+	if (pin[0] == '\0') {
+		netpont_lock_window_set_error(window, _("Please type your PIN."));
+		gtk_widget_grab_focus(GTK_WIDGET(netpont_lock_window_get_pin_entry(window)));
+		return;
+	}
+	Netpont__Envelope env = NETPONT__ENVELOPE__INIT;
+	Netpont__ControlLogin msg = NETPONT__CONTROL_LOGIN__INIT;
+	msg.login = login;
+	msg.pin = (char *)pin;
+	env.body_case = NETPONT__ENVELOPE__BODY_CONTROL_LOGIN;
+	env.control_login = &msg;
+	self->busy = TRUE;
+	netpont_lock_window_set_busy(window, TRUE);
+	controller_request(self, &env, on_login_reply);
+}
+
+/* ---------------------------------------------------------------- call a mentor */
+
+static void controller_show_help(NetpontLockController *self)
+{
+	if (self->bar != NULL)
+		netpont_lock_bar_set_help(self->bar, self->help_text);
+	if (self->lock_window != NULL && !netpont_lock_controller_is_unlocked(self))
+		netpont_lock_window_set_info(self->lock_window, self->help_text);
+}
+
+static void on_help_reply(NetpontLockController *self, Netpont__Envelope *reply, int code,
+                          int tries_left, const char *message, gboolean disconnected)
+{
+	g_clear_pointer(&self->help_text, g_free);
+	if (reply != NULL && reply->body_case == NETPONT__ENVELOPE__BODY_HELP_CALL)
+		self->help_text = netpont_lock_text_help(reply->help_call);
+	if (reply != NULL && self->help_text == NULL)
+		self->help_text = g_strdup(_("A mentor has been called. Please wait a moment."));
+	if (reply == NULL)
+		self->help_text = controller_refusal(code, tries_left, message, disconnected);
+	controller_show_help(self);
+}
+
+static void action_call_mentor(GSimpleAction *action, GVariant *param, gpointer data)
+{
+	NetpontLockController *self = data;
+	Netpont__Envelope env = NETPONT__ENVELOPE__INIT;
+	Netpont__ControlHelp msg = NETPONT__CONTROL_HELP__INIT;
+	env.body_case = NETPONT__ENVELOPE__BODY_CONTROL_HELP;
+	env.control_help = &msg;
+	controller_request(self, &env, on_help_reply);
+}
+
+/* ---------------------------------------------------------------- end my session */
+
+static void on_logout_reply(NetpontLockController *self, Netpont__Envelope *reply, int code,
+                            int tries_left, const char *message, gboolean disconnected)
+{
+	if (reply != NULL) {
+		if (reply->body_case == NETPONT__ENVELOPE__BODY_CONTROL_STATUS_REPLY)
+			controller_take_status(self, reply->control_status_reply);
+		controller_apply(self);
+		return;
+	}
+	g_autofree char *text = controller_refusal(code, tries_left, message, disconnected);
+	if (self->bar != NULL)
+		netpont_lock_bar_set_help(self->bar, text);
+}
+
+static void on_end_response(AdwMessageDialog *dialog, const char *response, gpointer data)
+{
+	NetpontLockController *self = data;
+	if (g_strcmp0(response, "end") != 0)
+		return;
+	Netpont__Envelope env = NETPONT__ENVELOPE__INIT;
+	Netpont__ControlLogout msg = NETPONT__CONTROL_LOGOUT__INIT;
+	env.body_case = NETPONT__ENVELOPE__BODY_CONTROL_LOGOUT;
+	env.control_logout = &msg;
+	controller_request(self, &env, on_logout_reply);
+}
+
+static void action_end_session(GSimpleAction *action, GVariant *param, gpointer data)
+{
+	NetpontLockController *self = data;
+	if (self->end_dialog != NULL) {
+		gtk_window_present(self->end_dialog);
+		return;
+	}
+	AdwMessageDialog *dialog = controller_dialog(
+		self, _("End your session now?"),
+		_("The PC will be locked. Your files, downloads and browser history on this PC "
+		  "will be deleted."),
+		&self->end_dialog);
+	adw_message_dialog_add_responses(dialog, "keep", _("_Keep working"), "end",
+	                                 _("_End my session"), NULL);
+	adw_message_dialog_set_response_appearance(dialog, "end", ADW_RESPONSE_DESTRUCTIVE);
+	adw_message_dialog_set_default_response(dialog, "keep");
+	adw_message_dialog_set_close_response(dialog, "keep");
+	g_signal_connect(dialog, "response", G_CALLBACK(on_end_response), self);
+	gtk_window_present(GTK_WINDOW(dialog));
+}
+
+void netpont_lock_controller_answer_end(NetpontLockController *self, gboolean end)
+{
+	if (self->end_dialog != NULL)
+		adw_message_dialog_response(ADW_MESSAGE_DIALOG(self->end_dialog),
+		                            end ? "end" : "keep");
+}
+
+/* ---------------------------------------------------------------- print confirmation */
+
+static void on_print_reply(NetpontLockController *self, Netpont__Envelope *reply, int code,
+                           int tries_left, const char *message, gboolean disconnected)
+{
+	if (reply != NULL || self->bar == NULL)
+		return;
+	g_autofree char *text = controller_refusal(code, tries_left, message, disconnected);
+	netpont_lock_bar_set_help(self->bar, text);
+}
+
+static void on_print_response(AdwMessageDialog *dialog, const char *response, gpointer data)
+{
+	NetpontLockController *self = data;
+	if (self->print_key == NULL)
+		return;
+	Netpont__Envelope env = NETPONT__ENVELOPE__INIT;
+	Netpont__ControlPrintConfirm msg = NETPONT__CONTROL_PRINT_CONFIRM__INIT;
+	msg.job_key = self->print_key;
+	msg.cancel = g_strcmp0(response, "print") != 0;
+	env.body_case = NETPONT__ENVELOPE__BODY_CONTROL_PRINT_CONFIRM;
+	env.control_print_confirm = &msg;
+	controller_request(self, &env, on_print_reply);
+	g_clear_pointer(&self->print_key, g_free);
+}
+
+static void controller_ask_print(NetpontLockController *self, const Netpont__AgentPrint *job,
+                                 gint64 amount)
+{
+	if (self->print_key != NULL && g_strcmp0(self->print_key, job->job_key) == 0)
+		return; /* already asking */
+	close_dialog(&self->print_dialog);
+	g_free(self->print_key);
+	self->print_key = g_strdup(job->job_key);
+	g_autofree char *price = netpont_lock_text_print_price(job->pages, job->copies, amount);
+	g_autofree char *body = NULL;
+	if (job->title != NULL && job->title[0] != '\0')
+		body = g_strdup_printf("%s\n%s", job->title, price);
+	AdwMessageDialog *dialog = controller_dialog(
+		self, job->color ? _("Print in colour?") : _("Print?"), body ? body : price,
+		&self->print_dialog);
+	adw_message_dialog_add_responses(dialog, "cancel", _("_Cancel"), "print", _("_Print"),
+	                                 NULL);
+	adw_message_dialog_set_response_appearance(dialog, "print", ADW_RESPONSE_SUGGESTED);
+	adw_message_dialog_set_default_response(dialog, "print");
+	adw_message_dialog_set_close_response(dialog, "cancel");
+	g_signal_connect(dialog, "response", G_CALLBACK(on_print_response), self);
+	gtk_window_present(GTK_WINDOW(dialog));
+}
+
+void netpont_lock_controller_answer_print(NetpontLockController *self, gboolean print)
+{
+	if (self->print_dialog != NULL)
+		adw_message_dialog_response(ADW_MESSAGE_DIALOG(self->print_dialog),
+		                            print ? "print" : "cancel");
+}
+
+/* ---------------------------------------------------------------- warnings */
+
+void netpont_lock_controller_show_warning(NetpontLockController *self, const char *warning)
+{
+	gboolean one = g_strcmp0(warning, "1min") == 0;
+	close_dialog(&self->warning);
+	g_autoptr(GDateTime) now = g_date_time_new_now_local();
+	g_autoptr(GDateTime) end = g_date_time_add_seconds(now, (gdouble)controller_remaining(self));
+	g_autofree char *at = g_date_time_format(end, "%H:%M");
+	g_autofree char *body = g_strdup_printf(
+		one ? _("Your session ends at %s. Please save your work and finish now.")
+		    : _("Your session ends at %s. Please save your work. Ask a mentor if you need "
+		        "more time."),
+		at);
+	AdwMessageDialog *dialog = controller_dialog(
+		self, one ? _("1 minute left") : _("5 minutes left"), body, &self->warning);
+	gtk_widget_add_css_class(GTK_WIDGET(dialog), "warning-dialog");
+	adw_message_dialog_add_response(dialog, "ok", _("_OK, I understand"));
+	adw_message_dialog_set_default_response(dialog, "ok");
+	adw_message_dialog_set_close_response(dialog, "ok");
+	gtk_window_present(GTK_WINDOW(dialog));
+	/* A sound, so someone looking at the keyboard notices too. */
+	gtk_widget_error_bell(GTK_WIDGET(dialog));
+}
+
+/* ---------------------------------------------------------------- state */
+
+static void controller_update_clock(NetpontLockController *self)
+{
+	g_autoptr(GDateTime) now = g_date_time_new_now_local();
+	g_autofree char *clock = g_date_time_format(now, "%H:%M");
+	if (self->lock_window != NULL)
+		netpont_lock_window_set_clock(self->lock_window, clock);
+	if (self->bar != NULL && netpont_lock_controller_is_unlocked(self)) {
+		gint64 left = controller_remaining(self);
+		g_autofree char *text = netpont_lock_text_time_left(left);
+		netpont_lock_bar_set_time_left(self->bar, text, left <= 5 * 60);
+	}
+}
+
+static gboolean on_tick(gpointer data)
+{
+	controller_update_clock(data);
+	return G_SOURCE_CONTINUE;
+}
+
+/* Shows the window that fits the last status. */
+static void controller_apply(NetpontLockController *self)
+{
+	const Netpont__ControlStatusReply *st = self->status;
+	gboolean connected = netpont_lock_client_is_connected(self->client);
+	gboolean unlocked = st != NULL && st->unlocked && connected;
+
+	/* The lock screen. */
+	netpont_lock_window_set_site_name(self->lock_window, st ? st->site_name : NULL);
+	g_autofree char *hours = netpont_lock_text_closes_at(st ? st->close_time : NULL);
+	netpont_lock_window_set_hours(self->lock_window, hours);
+	gboolean out_of_order = st != NULL && st->out_of_order;
+	netpont_lock_window_set_form_visible(self->lock_window, !out_of_order);
+	if (out_of_order)
+		netpont_lock_window_set_error(self->lock_window,
+		                              _("This PC is out of order. Please use another one."));
+	g_autofree char *info = NULL;
+	if (!connected)
+		info = g_strdup(_("Connecting to this PC's Netpont service…"));
+	else if (st != NULL && !st->connected)
+		info = g_strdup(_("This PC cannot reach the server — please ask a mentor."));
+	else if (self->help_text != NULL)
+		info = g_strdup(self->help_text);
+	else if (st != NULL && st->message != NULL && st->message[0] != '\0')
+		info = g_strdup(st->message);
+	netpont_lock_window_set_info(self->lock_window, info);
+
+	/* The bar. */
+	if (st != NULL) {
+		const char *name = st->resident_name && st->resident_name[0] ? st->resident_name
+		                                                             : st->resident_login;
+		netpont_lock_bar_set_name(self->bar, name);
+		/* An agent that does not report help calls in its status leaves
+		 * the answer to our own request on screen. */
+		if (st->help != NULL) {
+			g_free(self->help_text);
+			self->help_text = netpont_lock_text_help(st->help);
+		}
+		netpont_lock_bar_set_help(self->bar, self->help_text);
+		const char *message = st->message ? st->message : "";
+		g_autofree char *shown =
+			message[0] ? g_strdup_printf(_("Message from the mentor: %s"), message) : NULL;
+		netpont_lock_bar_set_message(self->bar, shown);
+		if (message[0] != '\0' && g_strcmp0(message, self->last_message) != 0 && unlocked)
+			gtk_widget_error_bell(GTK_WIDGET(self->bar));
+		g_free(self->last_message);
+		self->last_message = g_strdup(message);
+	}
+	controller_update_clock(self);
+
+	if (unlocked) {
+		gtk_widget_set_visible(GTK_WIDGET(self->lock_window), FALSE);
+		gtk_window_present(GTK_WINDOW(self->bar));
+	} else if (st != NULL || !connected) {
+		close_dialog(&self->warning);
+		close_dialog(&self->print_dialog);
+		close_dialog(&self->end_dialog);
+		g_clear_pointer(&self->print_key, g_free);
+		gtk_widget_set_visible(GTK_WIDGET(self->bar), FALSE);
+		if (!self->windowed)
+			gtk_window_fullscreen(GTK_WINDOW(self->lock_window));
+		gtk_window_present(GTK_WINDOW(self->lock_window));
+	}
+}
+
+static void on_status(NetpontLockClient *client, const Netpont__ControlStatusReply *status,
+                      gpointer data)
+{
+	NetpontLockController *self = data;
+	controller_take_status(self, status);
+	controller_apply(self);
+}
+
+static void on_event(NetpontLockClient *client, const Netpont__ControlEvent *event,
+                     gpointer data)
+{
+	NetpontLockController *self = data;
+	if (!netpont_lock_controller_is_unlocked(self))
+		return;
+	if (event->warning != NULL && event->warning[0] != '\0')
+		netpont_lock_controller_show_warning(self, event->warning);
+	if (event->pending_print != NULL && event->pending_print->job_key != NULL &&
+	    event->pending_print->job_key[0] != '\0')
+		controller_ask_print(self, event->pending_print, event->pending_amount);
+}
+
+static void on_connection_changed(NetpontLockClient *client, gboolean connected, gpointer data)
+{
+	NetpontLockController *self = data;
+	controller_apply(self);
+}
+
+/* ---------------------------------------------------------------- language, contrast */
+
+static void controller_apply_contrast(NetpontLockController *self)
+{
+	GtkWidget *widgets[] = {GTK_WIDGET(self->lock_window), GTK_WIDGET(self->bar),
+	                        GTK_WIDGET(self->warning), GTK_WIDGET(self->print_dialog),
+	                        GTK_WIDGET(self->end_dialog)};
+	for (size_t i = 0; i < G_N_ELEMENTS(widgets); i++) {
+		if (widgets[i] == NULL)
+			continue;
+		if (self->high_contrast)
+			gtk_widget_add_css_class(widgets[i], "high-contrast");
+		else
+			gtk_widget_remove_css_class(widgets[i], "high-contrast");
+	}
+	GtkSwitch *sw = netpont_lock_window_get_contrast_switch(self->lock_window);
+	if (gtk_switch_get_active(sw) != self->high_contrast)
+		gtk_switch_set_active(sw, self->high_contrast);
+}
+
+void netpont_lock_controller_set_high_contrast(NetpontLockController *self, gboolean on)
+{
+	self->high_contrast = on;
+	controller_apply_contrast(self);
+}
+
+static void on_contrast_switched(GtkSwitch *sw, GParamSpec *pspec, gpointer data)
+{
+	NetpontLockController *self = data;
+	if (gtk_switch_get_active(sw) != self->high_contrast)
+		netpont_lock_controller_set_high_contrast(self, gtk_switch_get_active(sw));
+}
+
+static void controller_destroy_windows(NetpontLockController *self)
+{
+	close_dialog(&self->warning);
+	close_dialog(&self->print_dialog);
+	close_dialog(&self->end_dialog);
+	g_clear_pointer(&self->print_key, g_free);
+	if (self->lock_window != NULL) {
+		g_signal_handlers_disconnect_by_data(self->lock_window, self);
+		gtk_window_destroy(GTK_WINDOW(self->lock_window));
+		self->lock_window = NULL;
+	}
+	if (self->bar != NULL) {
+		gtk_window_destroy(GTK_WINDOW(self->bar));
+		self->bar = NULL;
+	}
+}
+
+const char *netpont_lock_controller_get_language(NetpontLockController *self)
+{
+	return self->lang;
+}
+
+void netpont_lock_controller_set_language(NetpontLockController *self, const char *lang)
+{
+	const char *next = g_strcmp0(lang, "hu") == 0 ? "hu" : "en";
+	g_free(self->lang);
+	self->lang = g_strdup(next);
+	netpont_lock_i18n_set_language(next);
+	/* Labels come from the .ui templates, translated when they are built:
+	 * rebuilding the windows is the simplest complete re-translation. */
+	controller_destroy_windows(self);
+	controller_build_windows(self);
+	controller_apply(self);
+}
+
+static void action_switch_language(GSimpleAction *action, GVariant *param, gpointer data)
+{
+	NetpontLockController *self = data;
+	netpont_lock_controller_set_language(self, g_strcmp0(self->lang, "hu") == 0 ? "en" : "hu");
+}
+
+/* The lock screen is not closed by the resident: it goes away by logging in. */
+static gboolean on_lock_close_request(GtkWindow *window, gpointer data)
+{
+	return TRUE;
+}
+
+static void controller_build_windows(NetpontLockController *self)
+{
+	self->lock_window = netpont_lock_window_new();
+	self->bar = netpont_lock_bar_new();
+	GtkWindow *windows[] = {GTK_WINDOW(self->lock_window), GTK_WINDOW(self->bar)};
+	for (size_t i = 0; i < G_N_ELEMENTS(windows); i++) {
+		if (self->app != NULL)
+			gtk_window_set_application(windows[i], self->app);
+		gtk_widget_insert_action_group(GTK_WIDGET(windows[i]), "lock",
+		                               G_ACTION_GROUP(self->actions));
+	}
+	/* Each language's name in itself, so whoever cannot read the current
+	 * one still finds theirs. */
+	netpont_lock_window_set_language_label(self->lock_window,
+	                                       g_strcmp0(self->lang, "hu") == 0 ? "English"
+	                                                                        : "Magyar");
+	g_signal_connect(self->lock_window, "login", G_CALLBACK(on_login), self);
+	g_signal_connect(self->lock_window, "close-request", G_CALLBACK(on_lock_close_request),
+	                 self);
+	g_signal_connect(netpont_lock_window_get_contrast_switch(self->lock_window),
+	                 "notify::active", G_CALLBACK(on_contrast_switched), self);
+	controller_apply_contrast(self);
+}
+
+/* ---------------------------------------------------------------- accessors */
+
+NetpontLockWindow *netpont_lock_controller_get_lock_window(NetpontLockController *self)
+{
+	return self->lock_window;
+}
+
+NetpontLockBar *netpont_lock_controller_get_bar(NetpontLockController *self)
+{
+	return self->bar;
+}
+
+GtkWindow *netpont_lock_controller_get_warning(NetpontLockController *self)
+{
+	return self->warning;
+}
+
+GtkWindow *netpont_lock_controller_get_print_dialog(NetpontLockController *self)
+{
+	return self->print_dialog;
+}
+
+GtkWindow *netpont_lock_controller_get_end_dialog(NetpontLockController *self)
+{
+	return self->end_dialog;
+}
+
+gboolean netpont_lock_controller_is_unlocked(NetpontLockController *self)
+{
+	return self->status != NULL && self->status->unlocked &&
+	       netpont_lock_client_is_connected(self->client);
+}
+
+gboolean netpont_lock_controller_is_connected(NetpontLockController *self)
+{
+	return netpont_lock_client_is_connected(self->client);
+}
+
+/* ---------------------------------------------------------------- life cycle */
+
+static void netpont_lock_controller_dispose(GObject *object)
+{
+	NetpontLockController *self = NETPONT_LOCK_CONTROLLER(object);
+	g_clear_handle_id(&self->tick_source, g_source_remove);
+	if (self->cancellable != NULL)
+		g_cancellable_cancel(self->cancellable);
+	g_clear_object(&self->cancellable);
+	if (self->client != NULL) {
+		g_signal_handlers_disconnect_by_data(self->client, self);
+		g_clear_object(&self->client);
+	}
+	controller_destroy_windows(self);
+	g_clear_object(&self->actions);
+	G_OBJECT_CLASS(netpont_lock_controller_parent_class)->dispose(object);
+}
+
+static void netpont_lock_controller_finalize(GObject *object)
+{
+	NetpontLockController *self = NETPONT_LOCK_CONTROLLER(object);
+	if (self->status != NULL)
+		netpont__control_status_reply__free_unpacked(self->status, NULL);
+	g_free(self->last_message);
+	g_free(self->help_text);
+	g_free(self->lang);
+	G_OBJECT_CLASS(netpont_lock_controller_parent_class)->finalize(object);
+}
+
+static void netpont_lock_controller_class_init(NetpontLockControllerClass *klass)
+{
+	GObjectClass *object_class = G_OBJECT_CLASS(klass);
+	object_class->dispose = netpont_lock_controller_dispose;
+	object_class->finalize = netpont_lock_controller_finalize;
+}
+
+static void netpont_lock_controller_init(NetpontLockController *self)
+{
+	static const GActionEntry entries[] = {
+		{.name = "call-mentor", .activate = action_call_mentor},
+		{.name = "end-session", .activate = action_end_session},
+		{.name = "switch-language", .activate = action_switch_language},
+	};
+	self->actions = g_simple_action_group_new();
+	g_action_map_add_action_entries(G_ACTION_MAP(self->actions), entries,
+	                                G_N_ELEMENTS(entries), self);
+	self->cancellable = g_cancellable_new();
+}
+
+/* The language gettext will use now: LANGUAGE, then the locale variables. */
+static const char *guess_language(void)
+{
+	const char *vars[] = {"LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"};
+	for (size_t i = 0; i < G_N_ELEMENTS(vars); i++) {
+		const char *v = g_getenv(vars[i]);
+		if (v != NULL && v[0] != '\0')
+			return g_str_has_prefix(v, "hu") ? "hu" : "en";
+	}
+	return "en";
+}
+
+NetpontLockController *netpont_lock_controller_new(GtkApplication *app, const char *socket_path,
+                                                   gboolean windowed)
+{
+	NetpontLockController *self = g_object_new(NETPONT_TYPE_LOCK_CONTROLLER, NULL);
+	self->app = app;
+	self->windowed = windowed;
+	self->lang = g_strdup(guess_language());
+	netpont_lock_init_style();
+	self->client = netpont_lock_client_new(socket_path);
+	g_signal_connect(self->client, "status", G_CALLBACK(on_status), self);
+	g_signal_connect(self->client, "event", G_CALLBACK(on_event), self);
+	g_signal_connect(self->client, "connection-changed", G_CALLBACK(on_connection_changed),
+	                 self);
+	controller_build_windows(self);
+	controller_apply(self);
+	self->tick_source = g_timeout_add_seconds(1, on_tick, self);
+	netpont_lock_client_start(self->client);
+	return self;
+}

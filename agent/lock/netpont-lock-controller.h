@@ -1,0 +1,59 @@
+/* NetpontLockController: the lock screen's logic. Owns the control-socket
+ * client, the locked screen and the session bar, and decides which one shows:
+ * locked → the full-screen NetpontLockWindow; unlocked → the small
+ * NetpontLockBar. It maps refusals to sentences, counts the time left down
+ * between updates, shows the 5- and 1-minute warnings (with a sound), the
+ * print confirmation, the help state and mentor messages, and switches the
+ * language and the high-contrast look at run time.
+ *
+ * Actions (group "lock", inserted in both windows): call-mentor,
+ * end-session, switch-language. */
+#ifndef NETPONT_LOCK_CONTROLLER_H
+#define NETPONT_LOCK_CONTROLLER_H
+
+#include <gtk/gtk.h>
+
+#include "netpont-lock-bar.h"
+#include "netpont-lock-client.h"
+#include "netpont-lock-window.h"
+
+G_BEGIN_DECLS
+
+#define NETPONT_TYPE_LOCK_CONTROLLER (netpont_lock_controller_get_type())
+G_DECLARE_FINAL_TYPE(NetpontLockController, netpont_lock_controller, NETPONT, LOCK_CONTROLLER,
+                     GObject)
+
+/* Loads the CSS and the resources once per process (call after gtk_init or
+ * in GApplication::startup). */
+void netpont_lock_init_style(void);
+
+/* app may be NULL (tests). socket_path is copied. windowed: no full screen.
+ * Connects at once; windows appear when the first status arrives (the
+ * locked screen appears at once, showing "connecting"). */
+NetpontLockController *netpont_lock_controller_new(GtkApplication *app, const char *socket_path,
+                                                   gboolean windowed);
+
+/* For tests and the demo: the current windows (owned by the controller;
+ * they are replaced when the language changes). */
+NetpontLockWindow *netpont_lock_controller_get_lock_window(NetpontLockController *self);
+NetpontLockBar *netpont_lock_controller_get_bar(NetpontLockController *self);
+/* The open warning / print confirmation / end-session dialog, or NULL. */
+GtkWindow *netpont_lock_controller_get_warning(NetpontLockController *self);
+GtkWindow *netpont_lock_controller_get_print_dialog(NetpontLockController *self);
+GtkWindow *netpont_lock_controller_get_end_dialog(NetpontLockController *self);
+gboolean netpont_lock_controller_is_unlocked(NetpontLockController *self);
+gboolean netpont_lock_controller_is_connected(NetpontLockController *self);
+/* "hu" or "en" */
+const char *netpont_lock_controller_get_language(NetpontLockController *self);
+void netpont_lock_controller_set_language(NetpontLockController *self, const char *lang);
+void netpont_lock_controller_set_high_contrast(NetpontLockController *self, gboolean on);
+/* Shows the 5- or 1-minute warning as if the agent had pushed it ("5min", "1min"). */
+void netpont_lock_controller_show_warning(NetpontLockController *self, const char *warning);
+/* Answers the open print confirmation as the resident would. */
+void netpont_lock_controller_answer_print(NetpontLockController *self, gboolean print);
+/* Answers the open end-session question as the resident would. */
+void netpont_lock_controller_answer_end(NetpontLockController *self, gboolean end);
+
+G_END_DECLS
+
+#endif

@@ -1,0 +1,577 @@
+/* netpont-lock's real windows against a real netpont-agent and netpontd.
+ *
+ * Starts netpontd (temporary database, NETPONT_PWHASH=min, opening hours
+ * 00:00-24:00), enrols seat PC-01, adds a resident and a mentor, starts
+ * netpont-agent --ui headless with a private control socket, and then drives
+ * the lock screen in this process the way a resident would: typing in the
+ * entries, pressing the buttons, answering dialogs. After each step it checks
+ * what the windows show and what the agent says (netpontctl --agent status),
+ * and writes screenshots into $NETPONT_BUILD_DIR/screenshots/.
+ *
+ * Without netpontd (not built yet) the agent runs against a closed port and
+ * only the offline cases run; the others are skipped. Run under xvfb-run. */
+#include <errno.h>
+#include <signal.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/prctl.h>
+#include <sys/socket.h>
+#include <sys/wait.h>
+#include <netinet/in.h>
+#include <unistd.h>
+
+#include <adwaita.h>
+#include <glib/gstdio.h>
+#include <gtk/gtk.h>
+#include <sqlite3.h>
+
+#include "netpont-lock-controller.h"
+#include "netpont-lock-i18n.h"
+#include "netpont-lock-text.h"
+
+static struct {
+	char *dir;
+	char *db;
+	char *sock;
+	char *token_file;
+	char *server_addr;
+	char *shots;
+	GPid server_pid;
+	GPid agent_pid;
+	gboolean have_server;
+	NetpontLockController *ctl;
+} fx;
+
+/* ---------------------------------------------------------------- helpers */
+
+static gboolean wait_until(gboolean (*pred)(void), guint ms)
+{
+	gint64 end = g_get_monotonic_time() + (gint64)ms * 1000;
+	while (!pred() && g_get_monotonic_time() < end)
+		if (!g_main_context_iteration(NULL, FALSE))
+			g_usleep(10 * 1000);
+	return pred();
+}
+
+static void spin(guint ms)
+{
+	gint64 end = g_get_monotonic_time() + (gint64)ms * 1000;
+	while (g_get_monotonic_time() < end)
+		if (!g_main_context_iteration(NULL, FALSE))
+			g_usleep(10 * 1000);
+}
+
+/* Runs a program to the end; returns its stdout (caller frees) or NULL if it failed. */
+static char *run(const char *const *argv, int *exit_status)
+{
+	g_autoptr(GError) error = NULL;
+	char *out = NULL, *err = NULL;
+	int status = -1;
+	if (!g_spawn_sync(NULL, (char **)argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out, &err,
+	                  &status, &error)) {
+		g_test_message("cannot run %s: %s", argv[0], error->message);
+		return NULL;
+	}
+	if (exit_status != NULL)
+		*exit_status = g_spawn_check_wait_status(status, NULL) ? 0 : WEXITSTATUS(status);
+	if (!g_spawn_check_wait_status(status, NULL))
+		g_test_message("%s %s exited %d: %s", argv[0], argv[1] ? argv[1] : "", status, err);
+	g_free(err);
+	return out;
+}
+
+static char *ctl(const char *a1, const char *a2, const char *a3, const char *a4, const char *a5,
+                 const char *a6, const char *a7)
+{
+	const char *argv[] = {g_getenv("NETPONTCTL"), "--server", fx.server_addr, "--user", "admin",
+	                      a1, a2, a3, a4, a5, a6, a7, NULL};
+	int status = -1;
+	char *out = run(argv, &status);
+	if (status != 0)
+		g_clear_pointer(&out, g_free);
+	return out;
+}
+
+static char *agent_status(void)
+{
+	const char *argv[] = {g_getenv("NETPONTCTL"), "--agent", fx.sock, "--json", "status", NULL};
+	return run(argv, NULL);
+}
+
+static int free_port(void)
+{
+	int fd = socket(AF_INET, SOCK_STREAM, 0);
+	struct sockaddr_in sa = {.sin_family = AF_INET, .sin_addr.s_addr = htonl(INADDR_LOOPBACK)};
+	socklen_t len = sizeof sa;
+	bind(fd, (struct sockaddr *)&sa, sizeof sa);
+	getsockname(fd, (struct sockaddr *)&sa, &len);
+	close(fd);
+	return ntohs(sa.sin_port);
+}
+
+static gboolean port_open(int port)
+{
+	int fd = socket(AF_INET, SOCK_STREAM, 0);
+	struct sockaddr_in sa = {.sin_family = AF_INET, .sin_port = htons((uint16_t)port),
+	                         .sin_addr.s_addr = htonl(INADDR_LOOPBACK)};
+	gboolean ok = connect(fd, (struct sockaddr *)&sa, sizeof sa) == 0;
+	close(fd);
+	return ok;
+}
+
+static void save_png(GtkWidget *widget, const char *name)
+{
+	int w = gtk_widget_get_width(widget), h = gtk_widget_get_height(widget);
+	g_assert_cmpint(w, >, 0);
+	g_assert_cmpint(h, >, 0);
+	g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new(widget);
+	GtkSnapshot *snapshot = gtk_snapshot_new();
+	/* An opaque background, as on screen. */
+	gtk_snapshot_append_color(snapshot, &(GdkRGBA){1, 1, 1, 1}, &GRAPHENE_RECT_INIT(0, 0, w, h));
+	gdk_paintable_snapshot(paintable, snapshot, w, h);
+	g_autoptr(GskRenderNode) node = gtk_snapshot_free_to_node(snapshot);
+	g_assert_nonnull(node);
+	GskRenderer *renderer = gtk_native_get_renderer(gtk_widget_get_native(widget));
+	g_autoptr(GdkTexture) texture =
+		gsk_renderer_render_texture(renderer, node, &GRAPHENE_RECT_INIT(0, 0, w, h));
+	g_autofree char *path = g_build_filename(fx.shots, name, NULL);
+	g_assert_true(gdk_texture_save_to_png(texture, path));
+	g_test_message("screenshot: %s", path);
+}
+
+static gboolean window_shown(GtkWidget *w)
+{
+	return w != NULL && gtk_widget_get_mapped(w) && gtk_widget_get_width(w) > 0;
+}
+
+static NetpontLockWindow *lockw(void)
+{
+	return netpont_lock_controller_get_lock_window(fx.ctl);
+}
+
+static gboolean lock_shown(void)
+{
+	return netpont_lock_controller_is_connected(fx.ctl) && window_shown(GTK_WIDGET(lockw()));
+}
+
+static gboolean bar_shown(void)
+{
+	return netpont_lock_controller_is_unlocked(fx.ctl) &&
+	       window_shown(GTK_WIDGET(netpont_lock_controller_get_bar(fx.ctl)));
+}
+
+static gboolean locked_again(void)
+{
+	return !netpont_lock_controller_is_unlocked(fx.ctl) && lock_shown();
+}
+
+static gboolean error_shown(void)
+{
+	return netpont_lock_window_get_error(lockw())[0] != '\0';
+}
+
+static void type_and_log_in(const char *login, const char *pin)
+{
+	gtk_editable_set_text(netpont_lock_window_get_login_entry(lockw()), login);
+	gtk_editable_set_text(netpont_lock_window_get_pin_entry(lockw()), pin);
+	netpont_lock_window_set_error(lockw(), NULL);
+	/* Enter in the PIN entry (its inner GtkText handles Enter) activates the
+	 * window's default widget, the Log in button. */
+	GtkEditable *text = gtk_editable_get_delegate(netpont_lock_window_get_pin_entry(lockw()));
+	g_signal_emit_by_name(text, "activate");
+}
+
+static void wait_for_render(void)
+{
+	spin(400);
+}
+
+/* ---------------------------------------------------------------- processes */
+
+/* The server and agent die with the test, even when it crashes, so xvfb-run
+ * and ctest never wait for orphans. */
+static void die_with_parent(gpointer data)
+{
+	prctl(PR_SET_PDEATHSIG, SIGKILL);
+}
+
+static void start_agent(void)
+{
+	g_autofree char *state = g_build_filename(fx.dir, "agent-state", NULL);
+	g_mkdir_with_parents(state, 0700);
+	g_autofree char *conf = g_build_filename(fx.dir, "agent.conf", NULL);
+	g_file_set_contents(conf, "[agent]\n", -1, NULL);
+	const char *argv[] = {g_getenv("NETPONT_AGENT"), "--server", fx.server_addr, "--seat",
+	                      "PC-01", "--token-file", fx.token_file, "--ui", "headless",
+	                      "--control", fx.sock, "--state-dir", state, "--config", conf, NULL};
+	g_autoptr(GError) error = NULL;
+	g_assert_true(g_spawn_async(NULL, (char **)argv, NULL, G_SPAWN_DO_NOT_REAP_CHILD, die_with_parent,
+	                            NULL, &fx.agent_pid, &error));
+	for (int i = 0; i < 100 && !g_file_test(fx.sock, G_FILE_TEST_EXISTS); i++)
+		g_usleep(50 * 1000);
+}
+
+static void stop_pid(GPid *pid)
+{
+	if (*pid > 0) {
+		kill(*pid, SIGTERM);
+		for (int i = 0; i < 100; i++) {
+			if (waitpid(*pid, NULL, WNOHANG) == *pid) {
+				*pid = 0;
+				return;
+			}
+			g_usleep(50 * 1000);
+		}
+		kill(*pid, SIGKILL);
+		waitpid(*pid, NULL, 0);
+		*pid = 0;
+	}
+}
+
+static gboolean start_server(void)
+{
+	const char *netpontd = g_getenv("NETPONTD");
+	if (netpontd == NULL || !g_file_test(netpontd, G_FILE_TEST_IS_EXECUTABLE))
+		return FALSE;
+	g_setenv("NETPONT_PWHASH", "min", TRUE);
+	g_setenv("NETPONT_PASSWORD", "admin-pass", TRUE);
+	const char *init[] = {netpontd, "--db", fx.db, "--init-admin", "admin", NULL};
+	int status = -1;
+	g_free(run(init, &status));
+	if (status != 0)
+		return FALSE;
+	/* Open at any hour, and the community house's name. */
+	sqlite3 *db = NULL;
+	g_assert_cmpint(sqlite3_open(fx.db, &db), ==, SQLITE_OK);
+	g_assert_cmpint(sqlite3_exec(db,
+	                             "UPDATE settings SET value='00:00' WHERE key='open_time';"
+	                             "UPDATE settings SET value='24:00' WHERE key='close_time';"
+	                             "UPDATE settings SET value='1234567' WHERE key='open_days';"
+	                             "UPDATE settings SET value='Közösségi Ház Internetpont' "
+	                             "WHERE key='site_name';",
+	                             NULL, NULL, NULL),
+	                ==, SQLITE_OK);
+	sqlite3_close(db);
+	int port = free_port();
+	fx.server_addr = g_strdup_printf("127.0.0.1:%d", port);
+	const char *argv[] = {netpontd, "--db", fx.db, "--listen", fx.server_addr, NULL};
+	g_autoptr(GError) error = NULL;
+	g_assert_true(g_spawn_async(NULL, (char **)argv, NULL, G_SPAWN_DO_NOT_REAP_CHILD, die_with_parent,
+	                            NULL, &fx.server_pid, &error));
+	for (int i = 0; i < 200 && !port_open(port); i++)
+		g_usleep(50 * 1000);
+	g_assert_true(port_open(port));
+
+	g_autofree char *seat = ctl("seat", "add", "PC-01", NULL, NULL, NULL, NULL);
+	g_assert_nonnull(seat);
+	g_strchomp(seat);
+	const char *last = strrchr(seat, '\n');
+	g_assert_true(g_file_set_contents(fx.token_file, last ? last + 1 : seat, -1, NULL));
+	g_chmod(fx.token_file, 0600);
+	g_autofree char *res = ctl("resident", "add", "kovacs", "--name", "Kovács Mária", "--pin",
+	                           "1234");
+	g_assert_nonnull(res);
+	g_setenv("NETPONT_NEW_PASSWORD", "dora-pass", TRUE);
+	g_autofree char *staff = ctl("staff", "add", "Dóra", "--role", "mentor", NULL, NULL);
+	g_assert_nonnull(staff);
+	return TRUE;
+}
+
+/* ---------------------------------------------------------------- the tests */
+
+static void require_server(void)
+{
+	if (!fx.have_server)
+		g_test_skip("netpontd is not built: this step needs the real server");
+}
+
+static void test_locked_screen(void)
+{
+	g_assert_true(wait_until(lock_shown, 10000));
+	if (fx.have_server) {
+		/* The site name comes from the server through the agent. */
+		g_assert_true(wait_until(lock_shown, 10000));
+		spin(1500);
+	}
+	wait_for_render();
+	g_assert_false(netpont_lock_controller_is_unlocked(fx.ctl));
+	save_png(GTK_WIDGET(lockw()), "lock-locked.png");
+}
+
+static void test_empty_fields(void)
+{
+	type_and_log_in("", "");
+	g_assert_cmpstr(netpont_lock_window_get_error(lockw()), ==, "Please type your login name.");
+	type_and_log_in("kovacs", "");
+	g_assert_cmpstr(netpont_lock_window_get_error(lockw()), ==, "Please type your PIN.");
+}
+
+static void test_offline_login(void)
+{
+	if (fx.have_server) {
+		g_test_skip("the server is running; the offline case runs without netpontd");
+		return;
+	}
+	type_and_log_in("kovacs", "1234");
+	g_assert_true(wait_until(error_shown, 10000));
+	g_assert_cmpstr(netpont_lock_window_get_error(lockw()), ==,
+	                "This PC cannot reach the server — please ask a mentor.");
+	wait_for_render();
+	save_png(GTK_WIDGET(lockw()), "lock-offline.png");
+}
+
+static void test_wrong_pin(void)
+{
+	require_server();
+	if (!fx.have_server)
+		return;
+	type_and_log_in("kovacs", "9999");
+	g_assert_true(wait_until(error_shown, 10000));
+	g_assert_cmpstr(netpont_lock_window_get_error(lockw()), ==,
+	                "Wrong PIN — 2 tries left. A mentor can reset it.");
+	/* The PIN is emptied for the next try; the login name stays. */
+	g_assert_cmpstr(gtk_editable_get_text(netpont_lock_window_get_pin_entry(lockw())), ==, "");
+	g_assert_cmpstr(gtk_editable_get_text(netpont_lock_window_get_login_entry(lockw())), ==,
+	                "kovacs");
+	wait_for_render();
+	save_png(GTK_WIDGET(lockw()), "lock-wrong-pin.png");
+}
+
+static void test_language_and_contrast(void)
+{
+	netpont_lock_controller_set_language(fx.ctl, "hu");
+	g_assert_cmpstr(netpont_lock_controller_get_language(fx.ctl), ==, "hu");
+	g_assert_true(wait_until(lock_shown, 5000));
+	g_assert_cmpstr(gtk_button_get_label(netpont_lock_window_get_login_button(lockw())), ==,
+	                "_Belépés");
+	type_and_log_in("", "");
+	g_assert_cmpstr(netpont_lock_window_get_error(lockw()), ==,
+	                "Kérjük, írja be a felhasználónevét.");
+	netpont_lock_controller_set_high_contrast(fx.ctl, TRUE);
+	wait_for_render();
+	save_png(GTK_WIDGET(lockw()), "lock-hu-high-contrast.png");
+	netpont_lock_controller_set_high_contrast(fx.ctl, FALSE);
+	/* The switch on the screen does the same. */
+	gtk_switch_set_active(netpont_lock_window_get_contrast_switch(lockw()), TRUE);
+	g_assert_true(gtk_widget_has_css_class(GTK_WIDGET(lockw()), "high-contrast"));
+	gtk_switch_set_active(netpont_lock_window_get_contrast_switch(lockw()), FALSE);
+	g_assert_false(gtk_widget_has_css_class(GTK_WIDGET(lockw()), "high-contrast"));
+	/* The language button switches back. */
+	g_assert_true(gtk_widget_activate_action(GTK_WIDGET(lockw()), "lock.switch-language", NULL));
+	g_assert_cmpstr(netpont_lock_controller_get_language(fx.ctl), ==, "en");
+	g_assert_true(wait_until(lock_shown, 5000));
+	g_assert_cmpstr(gtk_button_get_label(netpont_lock_window_get_login_button(lockw())), ==,
+	                "_Log in");
+}
+
+static void test_login(void)
+{
+	require_server();
+	if (!fx.have_server)
+		return;
+	type_and_log_in("kovacs", "1234");
+	g_assert_true(wait_until(bar_shown, 15000));
+	g_assert_false(gtk_widget_get_visible(GTK_WIDGET(lockw())));
+	NetpontLockBar *bar = netpont_lock_controller_get_bar(fx.ctl);
+	g_assert_nonnull(strstr(netpont_lock_bar_get_time_left(bar), "minutes left"));
+	g_autofree char *st = agent_status();
+	g_assert_nonnull(st);
+	g_assert_nonnull(strstr(st, "\"unlocked\""));
+	g_assert_nonnull(strstr(st, "kovacs"));
+	wait_for_render();
+	save_png(GTK_WIDGET(bar), "lock-bar.png");
+}
+
+static const char *bar_help(void)
+{
+	return netpont_lock_bar_get_help(netpont_lock_controller_get_bar(fx.ctl));
+}
+
+static gboolean help_called(void)
+{
+	return strstr(bar_help(), "mentor") != NULL;
+}
+
+static gboolean dora_coming(void)
+{
+	return strcmp(bar_help(), "Dóra is coming.") == 0;
+}
+
+static gboolean message_shown(void)
+{
+	return strstr(netpont_lock_bar_get_message(netpont_lock_controller_get_bar(fx.ctl)),
+	              "Your CV is printed") != NULL;
+}
+
+static void test_help_and_message(void)
+{
+	require_server();
+	if (!fx.have_server)
+		return;
+	NetpontLockBar *bar = netpont_lock_controller_get_bar(fx.ctl);
+	g_assert_true(gtk_widget_activate_action(GTK_WIDGET(bar), "lock.call-mentor", NULL));
+	g_assert_true(wait_until(help_called, 10000));
+	/* Dóra answers from her console. */
+	g_autofree char *list = ctl("--json", "help", "list", NULL, NULL, NULL, NULL);
+	g_assert_nonnull(list);
+	const char *id_at = strstr(list, "\"id\"");
+	g_assert_nonnull(id_at);
+	g_autofree char *id = g_strdup_printf("%" G_GINT64_FORMAT, g_ascii_strtoll(strchr(id_at, ':') + 1, NULL, 10));
+	const char *argv[] = {g_getenv("NETPONTCTL"), "--server", fx.server_addr, "--user", "Dóra",
+	                      "help", "ack", id, NULL};
+	g_setenv("NETPONT_PASSWORD", "dora-pass", TRUE);
+	int status = -1;
+	g_free(run(argv, &status));
+	g_setenv("NETPONT_PASSWORD", "admin-pass", TRUE);
+	g_assert_cmpint(status, ==, 0);
+	g_assert_true(wait_until(dora_coming, 10000));
+
+	g_autofree char *msg = ctl("seat", "message", "PC-01",
+	                           "Your CV is printed, it is at the desk.", NULL, NULL, NULL);
+	g_assert_nonnull(msg);
+	g_assert_true(wait_until(message_shown, 10000));
+	wait_for_render();
+	save_png(GTK_WIDGET(bar), "lock-bar-help-message.png");
+}
+
+static gboolean warning_open(void)
+{
+	return netpont_lock_controller_get_warning(fx.ctl) != NULL &&
+	       window_shown(GTK_WIDGET(netpont_lock_controller_get_warning(fx.ctl)));
+}
+
+static gboolean end_dialog_open(void)
+{
+	return netpont_lock_controller_get_end_dialog(fx.ctl) != NULL &&
+	       window_shown(GTK_WIDGET(netpont_lock_controller_get_end_dialog(fx.ctl)));
+}
+
+static void test_end_session(void)
+{
+	require_server();
+	if (!fx.have_server)
+		return;
+	NetpontLockBar *bar = netpont_lock_controller_get_bar(fx.ctl);
+	g_assert_true(gtk_widget_activate_action(GTK_WIDGET(bar), "lock.end-session", NULL));
+	g_assert_true(wait_until(end_dialog_open, 5000));
+	/* "Keep working" keeps the session. */
+	netpont_lock_controller_answer_end(fx.ctl, FALSE);
+	spin(500);
+	g_assert_true(netpont_lock_controller_is_unlocked(fx.ctl));
+	g_assert_true(gtk_widget_activate_action(GTK_WIDGET(bar), "lock.end-session", NULL));
+	g_assert_true(wait_until(end_dialog_open, 5000));
+	wait_for_render();
+	save_png(GTK_WIDGET(netpont_lock_controller_get_end_dialog(fx.ctl)), "lock-end-question.png");
+	netpont_lock_controller_answer_end(fx.ctl, TRUE);
+	g_assert_true(wait_until(locked_again, 10000));
+	g_autofree char *st = agent_status();
+	g_assert_nonnull(st);
+	g_assert_nonnull(strstr(st, "\"locked\""));
+}
+
+static void test_real_warning(void)
+{
+	require_server();
+	if (!fx.have_server)
+		return;
+	/* A mentor starts a session a little over 5 minutes long: the agent's
+	 * own 5-minute warning comes within seconds. */
+	g_autofree char *started = ctl("session", "start", "PC-01", "--resident", "kovacs",
+	                               "--minutes", "5.05");
+	g_assert_nonnull(started);
+	g_assert_true(wait_until(bar_shown, 10000));
+	g_assert_true(wait_until(warning_open, 20000));
+	wait_for_render();
+	save_png(GTK_WIDGET(netpont_lock_controller_get_warning(fx.ctl)), "lock-warning-5min.png");
+	save_png(GTK_WIDGET(netpont_lock_controller_get_bar(fx.ctl)), "lock-bar-urgent.png");
+	g_autofree char *ended = ctl("session", "end", "PC-01", NULL, NULL, NULL, NULL);
+	g_assert_nonnull(ended);
+	g_assert_true(wait_until(locked_again, 10000));
+	g_assert_null(netpont_lock_controller_get_warning(fx.ctl));
+}
+
+static void test_one_minute_warning_looks(void)
+{
+	/* The 1-minute warning as the agent would push it (the real one needs
+	 * four more minutes of waiting). */
+	netpont_lock_controller_show_warning(fx.ctl, "1min");
+	g_assert_true(wait_until(warning_open, 5000));
+	wait_for_render();
+	save_png(GTK_WIDGET(netpont_lock_controller_get_warning(fx.ctl)), "lock-warning-1min.png");
+	gtk_window_destroy(netpont_lock_controller_get_warning(fx.ctl));
+	g_assert_null(netpont_lock_controller_get_warning(fx.ctl));
+}
+
+static gboolean disconnected(void)
+{
+	return !netpont_lock_controller_is_connected(fx.ctl);
+}
+
+static void test_agent_restart(void)
+{
+	stop_pid(&fx.agent_pid);
+	g_assert_true(wait_until(disconnected, 5000));
+	start_agent();
+	g_assert_true(wait_until(lock_shown, 15000));
+}
+
+int main(int argc, char **argv)
+{
+	g_setenv("GSETTINGS_BACKEND", "memory", TRUE);
+	g_setenv("LANGUAGE", "en", TRUE);
+	const char *build = g_getenv("NETPONT_BUILD_DIR");
+	g_autofree char *localedir =
+		build ? g_build_filename(build, "locale", NULL) : g_strdup("/usr/share/locale");
+	netpont_lock_i18n_init(localedir);
+	gtk_test_init(&argc, &argv, NULL);
+
+	if (g_getenv("NETPONT_AGENT") == NULL || g_getenv("NETPONTCTL") == NULL ||
+	    !g_file_test(g_getenv("NETPONT_AGENT"), G_FILE_TEST_IS_EXECUTABLE)) {
+		g_print("SKIP: NETPONT_AGENT / NETPONTCTL are not set or not built\n");
+		return 77;
+	}
+	fx.dir = g_dir_make_tmp("netpont-lock-XXXXXX", NULL);
+	fx.db = g_build_filename(fx.dir, "netpont.db", NULL);
+	fx.sock = g_build_filename(fx.dir, "control.sock", NULL);
+	fx.token_file = g_build_filename(fx.dir, "token", NULL);
+	fx.shots = g_build_filename(build ? build : fx.dir, "screenshots", NULL);
+	g_mkdir_with_parents(fx.shots, 0755);
+	fx.have_server = start_server();
+	if (!fx.have_server) {
+		/* A port nobody listens on: the agent stays offline. */
+		fx.server_addr = g_strdup_printf("127.0.0.1:%d", free_port());
+		g_file_set_contents(fx.token_file, "no-server-token", -1, NULL);
+	}
+	start_agent();
+	fx.ctl = netpont_lock_controller_new(NULL, fx.sock, TRUE);
+
+	g_test_add_func("/lock/locked-screen", test_locked_screen);
+	g_test_add_func("/lock/empty-fields", test_empty_fields);
+	g_test_add_func("/lock/offline-login", test_offline_login);
+	g_test_add_func("/lock/wrong-pin", test_wrong_pin);
+	g_test_add_func("/lock/language-and-contrast", test_language_and_contrast);
+	g_test_add_func("/lock/login", test_login);
+	g_test_add_func("/lock/help-and-message", test_help_and_message);
+	g_test_add_func("/lock/end-session", test_end_session);
+	g_test_add_func("/lock/real-5min-warning", test_real_warning);
+	g_test_add_func("/lock/1min-warning-looks", test_one_minute_warning_looks);
+	g_test_add_func("/lock/agent-restart", test_agent_restart);
+	int rc = g_test_run();
+
+	g_clear_object(&fx.ctl);
+	spin(200);
+	stop_pid(&fx.agent_pid);
+	stop_pid(&fx.server_pid);
+	if (rc == 0) {
+		g_autofree char *cmd = g_strdup_printf("rm -rf '%s'", fx.dir);
+		if (system(cmd) != 0)
+			g_printerr("could not remove %s\n", fx.dir);
+	}
+	g_free(fx.dir);
+	g_free(fx.db);
+	g_free(fx.sock);
+	g_free(fx.token_file);
+	g_free(fx.shots);
+	g_free(fx.server_addr);
+	return rc;
+}
