@@ -474,6 +474,8 @@ static void agent_print_reply(agent *a, const agent_pending *p, const Netpont__E
 	if (env->body_case == NETPONT__ENVELOPE__BODY_PRINT_QUOTE_REPLY && a->held.present &&
 	    strcmp(a->held.job_key, p->job_key) == 0) {
 		a->held.amount = env->print_quote_reply->amount;
+		agent_log("print job %s waits for the resident: %d page(s) x %d, %" PRId64,
+		          p->job_key, a->held.pages, a->held.copies, a->held.amount);
 		agent_broadcast(a, "");
 	} else if (env->body_case == NETPONT__ENVELOPE__BODY_ERROR) {
 		agent_log("the server could not price held print job %s: %s", p->job_key,
@@ -612,6 +614,7 @@ static void on_print(print_watch *pw, print_event kind, const Netpont__AgentPrin
 		break;
 	case PRINT_EVENT_GONE:
 		if (a->held.present && strcmp(a->held.job_key, text_or_empty(job->job_key)) == 0) {
+			agent_log("print job %s no longer waits", a->held.job_key);
 			memset(&a->held, 0, sizeof a->held);
 			agent_broadcast(a, "");
 		}
