@@ -29,6 +29,9 @@ struct _NetpontAdminPage {
 	GtkColumnView *setting_view;
 	GtkEntry *setting_key;
 	GtkEntry *setting_value;
+	GtkEntry *open_time_entry;
+	GtkEntry *close_time_entry;
+	GtkEntry *open_days_entry;
 	GtkColumnView *staff_view;
 	GtkEntry *staff_name;
 	GtkDropDown *staff_role;
@@ -89,6 +92,12 @@ static void settings_done(GtkWidget *widget, Netpont__Envelope *reply)
 		netpont_row_set(row, 0, s->key);
 		netpont_row_set(row, 1, s->value);
 		g_list_store_append(self->settings, row);
+		if (g_strcmp0(s->key, "open_time") == 0)
+			gtk_editable_set_text(GTK_EDITABLE(self->open_time_entry), s->value);
+		else if (g_strcmp0(s->key, "close_time") == 0)
+			gtk_editable_set_text(GTK_EDITABLE(self->close_time_entry), s->value);
+		else if (g_strcmp0(s->key, "open_days") == 0)
+			gtk_editable_set_text(GTK_EDITABLE(self->open_days_entry), s->value);
 	}
 }
 
@@ -238,6 +247,44 @@ static void on_setting_save_clicked(NetpontAdminPage *self)
 	netpont_request(self->client, GTK_WIDGET(self), &env, _("Setting saved."), reload_done);
 }
 
+static void page_set_setting(NetpontAdminPage *self, const char *key, GtkEntry *entry,
+                             const char *success, NetpontReplyFunc done)
+{
+	Netpont__Setting setting = NETPONT__SETTING__INIT;
+	Netpont__SettingSet set = NETPONT__SETTING_SET__INIT;
+	Netpont__Envelope env = NETPONT__ENVELOPE__INIT;
+	g_autofree char *value = netpont_editable_get_stripped(entry);
+
+	setting.key = (char *)key;
+	setting.value = value;
+	set.setting = &setting;
+	env.body_case = NETPONT__ENVELOPE__BODY_SETTING_SET;
+	env.setting_set = &set;
+	netpont_request(self->client, GTK_WIDGET(self), &env, success, done);
+}
+
+/* Three settings, one after the other: each is checked by the server on
+ * its own, and a refusal stops the rest, so its reason is the last word. */
+static void hours_days_done(GtkWidget *widget, Netpont__Envelope *reply)
+{
+	NetpontAdminPage *self = NETPONT_ADMIN_PAGE(widget);
+
+	page_set_setting(self, "open_days", self->open_days_entry, _("Opening hours saved."),
+	                 reload_done);
+}
+
+static void hours_close_done(GtkWidget *widget, Netpont__Envelope *reply)
+{
+	NetpontAdminPage *self = NETPONT_ADMIN_PAGE(widget);
+
+	page_set_setting(self, "close_time", self->close_time_entry, NULL, hours_days_done);
+}
+
+static void on_hours_save_clicked(NetpontAdminPage *self)
+{
+	page_set_setting(self, "open_time", self->open_time_entry, NULL, hours_close_done);
+}
+
 static void on_staff_add_clicked(NetpontAdminPage *self)
 {
 	static const Netpont__StaffRole roles[] = {NETPONT__STAFF_ROLE__STAFF_ROLE_MENTOR,
@@ -349,6 +396,9 @@ static void netpont_admin_page_class_init(NetpontAdminPageClass *klass)
 	gtk_widget_class_bind_template_child(widget_class, NetpontAdminPage, setting_view);
 	gtk_widget_class_bind_template_child(widget_class, NetpontAdminPage, setting_key);
 	gtk_widget_class_bind_template_child(widget_class, NetpontAdminPage, setting_value);
+	gtk_widget_class_bind_template_child(widget_class, NetpontAdminPage, open_time_entry);
+	gtk_widget_class_bind_template_child(widget_class, NetpontAdminPage, close_time_entry);
+	gtk_widget_class_bind_template_child(widget_class, NetpontAdminPage, open_days_entry);
 	gtk_widget_class_bind_template_child(widget_class, NetpontAdminPage, staff_view);
 	gtk_widget_class_bind_template_child(widget_class, NetpontAdminPage, staff_name);
 	gtk_widget_class_bind_template_child(widget_class, NetpontAdminPage, staff_role);
@@ -358,6 +408,7 @@ static void netpont_admin_page_class_init(NetpontAdminPageClass *klass)
 	gtk_widget_class_bind_template_callback(widget_class, on_category_save_clicked);
 	gtk_widget_class_bind_template_callback(widget_class, on_setting_save_clicked);
 	gtk_widget_class_bind_template_callback(widget_class, on_staff_add_clicked);
+	gtk_widget_class_bind_template_callback(widget_class, on_hours_save_clicked);
 }
 
 static void netpont_admin_page_init(NetpontAdminPage *self)

@@ -96,6 +96,7 @@ static void show_toast(GtkWidget *widget, const char *message, gboolean urgent)
 	GtkRoot *root = gtk_widget_get_root(widget);
 	g_autofree char *escaped = NULL;
 	AdwToast *toast;
+	AdwToast *previous;
 
 	if (root != NULL)
 		overlay = g_object_get_data(G_OBJECT(root), "netpont-toast-overlay");
@@ -105,7 +106,13 @@ static void show_toast(GtkWidget *widget, const char *message, gboolean urgent)
 	}
 	/* Toast titles are markup; server sentences are plain text. */
 	escaped = g_markup_escape_text(message, -1);
+	/* Only the newest message matters: a queue of old ones would hide it. */
+	previous = g_object_get_data(G_OBJECT(root), "netpont-last-toast");
+	if (previous != NULL)
+		adw_toast_dismiss(previous);
 	toast = adw_toast_new(escaped);
+	g_object_set_data_full(G_OBJECT(root), "netpont-last-toast", g_object_ref(toast),
+	                       g_object_unref);
 	/* A refusal replaces whatever is shown: it is what the mentor must
 	 * read now, and it stays longer. */
 	adw_toast_set_timeout(toast, urgent ? 10 : 4);

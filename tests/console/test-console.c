@@ -12,6 +12,8 @@
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 #include <string.h>
+#include <sys/prctl.h>
+#include <signal.h>
 
 #include "netpont-application.h"
 #include "netpont-fees-page.h"
@@ -60,6 +62,12 @@ static void pump(guint ms)
 }
 
 /* ------------------------------------------------------------ programs */
+
+/* If this test dies, its server and agents die with it. */
+static void child_setup(gpointer data)
+{
+	prctl(PR_SET_PDEATHSIG, SIGTERM);
+}
 
 static char **test_environ(const char *password)
 {
@@ -199,6 +207,7 @@ static GSubprocess *spawn_logged(const char *const *argv, const char *log)
 	GSubprocess *proc;
 
 	g_subprocess_launcher_set_environ(launcher, env);
+	g_subprocess_launcher_set_child_setup(launcher, child_setup, NULL, NULL);
 	g_subprocess_launcher_set_stdout_file_path(launcher, path);
 	g_subprocess_launcher_set_stderr_file_path(launcher, path);
 	proc = g_subprocess_launcher_spawnv(launcher, argv, &error);
@@ -285,6 +294,20 @@ static void setup_room(void)
 	start_agent(1, "PC-02");
 }
 
+static void remove_tree(GFile *file)
+{
+	g_autoptr(GFileEnumerator) e = g_file_enumerate_children(
+		file, G_FILE_ATTRIBUTE_STANDARD_NAME, G_FILE_QUERY_INFO_NOFOLLOW_SYMLINKS, NULL, NULL);
+	GFileInfo *info;
+
+	while (e != NULL && (info = g_file_enumerator_next_file(e, NULL, NULL)) != NULL) {
+		g_autoptr(GFile) child = g_file_get_child(file, g_file_info_get_name(info));
+		remove_tree(child);
+		g_object_unref(info);
+	}
+	g_file_delete(file, NULL, NULL);
+}
+
 static void teardown_room(void)
 {
 	for (guint i = 0; i < 2; i++) {
@@ -302,15 +325,7 @@ static void teardown_room(void)
 	}
 	if (g_getenv("NETPONT_KEEP_TEST_DIR") == NULL) {
 		g_autoptr(GFile) dir = g_file_new_for_path(fx.dir);
-		g_autoptr(GFileEnumerator) e =
-			g_file_enumerate_children(dir, G_FILE_ATTRIBUTE_STANDARD_NAME, 0, NULL, NULL);
-		GFileInfo *info;
-		while (e != NULL && (info = g_file_enumerator_next_file(e, NULL, NULL)) != NULL) {
-			g_autoptr(GFile) child = g_file_get_child(dir, g_file_info_get_name(info));
-			g_file_delete(child, NULL, NULL);
-			g_object_unref(info);
-		}
-		g_rmdir(fx.dir);
+		remove_tree(dir);
 	}
 	g_free(fx.dir);
 	g_free(fx.db);
@@ -787,6 +802,35 @@ static void test_admin(void)
 	g_assert_nonnull(strstr(tariffs, "Scan (per page)"));
 	screenshot(admin, "admin.png");
 
+	/* Opening hours: the form shows the settings and saves them. A bad
+	 * time is refused with the server's reason and changes nothing. */
+	gtk_stack_set_visible_child_name(
+		GTK_STACK(gtk_widget_get_ancestor(named(admin, "admin-settings"), GTK_TYPE_STACK)),
+		"settings");
+	g_assert_true(WAIT_UNTIL(g_strcmp0(gtk_editable_get_text(GTK_EDITABLE(
+						   named(admin, "admin-close-time"))),
+	                                   "24:00") == 0,
+	                         WAIT_S));
+	type_text(admin, "admin-open-time", "25:99");
+	click(admin, "admin-hours-save");
+	g_assert_true(WAIT_UNTIL(toast_shows(admin, "open_time"), WAIT_S));
+	{
+		g_autofree char *settings = ctl(0, "--json", "setting", "list", NULL);
+		g_assert_nonnull(strstr(settings, "\"00:00\""));
+		g_assert_null(strstr(settings, "25:99"));
+	}
+	type_text(admin, "admin-open-time", "00:00");
+	type_text(admin, "admin-open-days", "7654321");
+	click(admin, "admin-hours-save");
+	g_assert_true(WAIT_UNTIL(toast_shows(admin, g_dgettext("netpont-console",
+	                                                       "Opening hours saved.")),
+	                         WAIT_S));
+	{
+		g_autofree char *settings = ctl(0, "--json", "setting", "list", NULL);
+		g_assert_nonnull(strstr(settings, "7654321"));
+	}
+	screenshot(admin, "admin-hours.png");
+
 	/* A resident's history and balance: Mrs Kovács's session and
 	 * payment are there. */
 	netpont_window_show_page(admin, "residents");
@@ -835,12 +879,20 @@ static void test_reconnect(void)
 static void test_sign_out(void)
 {
 	NetpontWindow *window = fx.window;
+	gpointer client = netpont_window_get_client(window);
+	gpointer weak_window = window;
 
 	gtk_widget_activate_action(GTK_WIDGET(window), "console.sign-out", NULL);
-	g_assert_false(netpont_client_is_connected(netpont_window_get_client(window)));
+	g_assert_false(netpont_client_is_connected(client));
 	g_assert_null(seat_named(window, "PC-01", NULL));
+	g_assert_true(gtk_widget_get_visible(named(window, "signin-button")));
+	/* Closing the window frees it and its client: no request, timer or
+	 * I/O callback keeps either alive. */
+	g_object_add_weak_pointer(G_OBJECT(client), &client);
+	g_object_add_weak_pointer(G_OBJECT(window), &weak_window);
 	close_window(window);
 	fx.window = NULL;
+	g_assert_true(WAIT_UNTIL(client == NULL && weak_window == NULL, WAIT_S));
 }
 
 int main(int argc, char **argv)
