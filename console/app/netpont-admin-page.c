@@ -171,8 +171,8 @@ static void seat_added_done(GtkWidget *widget, Netpont__Envelope *reply)
 	body = g_strdup_printf(_("Put this token in the agent's token file on %s. "
 	                         "It is shown only now."),
 	                       reply->seat_added->name);
-	dialog = ADW_MESSAGE_DIALOG(adw_message_dialog_new(
-		GTK_WINDOW(gtk_widget_get_root(widget)), _("PC enrolled"), body));
+	dialog = ADW_MESSAGE_DIALOG(adw_message_dialog_new(GTK_WINDOW(gtk_widget_get_root(widget)),
+	                                                   _("PC enrolled"), body));
 	token = gtk_label_new(reply->seat_added->token);
 	gtk_label_set_selectable(GTK_LABEL(token), TRUE);
 	gtk_label_set_wrap(GTK_LABEL(token), TRUE);
@@ -344,7 +344,7 @@ static GListStore *view_store(NetpontAdminPage *self, GtkColumnView *view,
 {
 	GListStore *store = g_list_store_new(NETPONT_TYPE_ROW);
 	g_autoptr(GtkSingleSelection) selection =
-		gtk_single_selection_new(G_LIST_MODEL(g_object_ref(store)));
+	    gtk_single_selection_new(G_LIST_MODEL(g_object_ref(store)));
 
 	gtk_single_selection_set_autoselect(selection, FALSE);
 	gtk_single_selection_set_can_unselect(selection, TRUE);

@@ -7,8 +7,7 @@
 G_BEGIN_DECLS
 
 #define NETPONT_TYPE_APPLICATION (netpont_application_get_type())
-G_DECLARE_FINAL_TYPE(NetpontApplication, netpont_application, NETPONT, APPLICATION,
-                     AdwApplication)
+G_DECLARE_FINAL_TYPE(NetpontApplication, netpont_application, NETPONT, APPLICATION, AdwApplication)
 
 NetpontApplication *netpont_application_new(void);
 

@@ -5,12 +5,15 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
-#define NETPONT_DEFAULT_PORT 7450
-#define NETPONT_READ_CHUNK 16384
-#define NETPONT_MAX_BACKOFF_S 30
+#define NETPONT_DEFAULT_PORT      7450
+#define NETPONT_READ_CHUNK        16384
+#define NETPONT_MAX_BACKOFF_S     30
 #define NETPONT_CONNECT_TIMEOUT_S 10
 
-G_DEFINE_QUARK(netpont-client-error-quark, netpont_client_error)
+GQuark netpont_client_error_quark(void)
+{
+	return g_quark_from_static_string("netpont-client-error-quark");
+}
 
 struct _NetpontClient {
 	GObject parent_instance;
@@ -145,8 +148,8 @@ static void client_drop(NetpontClient *self, const char *message, gboolean recon
 	if (reconnect && self->keep_connected) {
 		self->state = NETPONT_CLIENT_RECONNECTING;
 		if (self->reconnect_source == 0) {
-			self->reconnect_source = g_timeout_add_seconds(self->backoff_s,
-			                                               client_reconnect_cb, self);
+			self->reconnect_source =
+			    g_timeout_add_seconds(self->backoff_s, client_reconnect_cb, self);
 			self->backoff_s = MIN(self->backoff_s * 2, NETPONT_MAX_BACKOFF_S);
 		}
 	} else {
@@ -156,8 +159,9 @@ static void client_drop(NetpontClient *self, const char *message, gboolean recon
 	}
 	if (self->connect_task != NULL) {
 		GTask *task = g_steal_pointer(&self->connect_task);
-		g_task_return_new_error(task, NETPONT_CLIENT_ERROR, NETPONT_CLIENT_ERROR_DISCONNECTED,
-		                        "%s", message != NULL ? message : _("Signed out."));
+		g_task_return_new_error(task, NETPONT_CLIENT_ERROR,
+		                        NETPONT_CLIENT_ERROR_DISCONNECTED, "%s",
+		                        message != NULL ? message : _("Signed out."));
 		g_object_unref(task);
 	}
 	client_fail_pending(self, message != NULL ? message
@@ -177,7 +181,7 @@ static void client_write_cb(GObject *source, GAsyncResult *result, gpointer data
 	if (!g_output_stream_write_all_finish(G_OUTPUT_STREAM(source), result, NULL, &error)) {
 		if (!g_cancellable_is_cancelled(ctx->cancellable)) {
 			g_autofree char *msg = g_strdup_printf(
-				_("The connection to the server was lost: %s"), error->message);
+			    _("The connection to the server was lost: %s"), error->message);
 			client_drop(self, msg, TRUE);
 		}
 		io_context_free(ctx);
@@ -233,8 +237,10 @@ static void client_ping_done(GObject *source, GAsyncResult *result, gpointer dat
 	Netpont__Envelope *reply = netpont_client_call_finish(self, result, NULL);
 
 	if (reply != NULL) {
-		if (reply->body_case == NETPONT__ENVELOPE__BODY_PONG && reply->pong->server_time > 0)
-			self->time_offset_s = reply->pong->server_time - g_get_real_time() / G_USEC_PER_SEC;
+		if (reply->body_case == NETPONT__ENVELOPE__BODY_PONG &&
+		    reply->pong->server_time > 0)
+			self->time_offset_s =
+			    reply->pong->server_time - g_get_real_time() / G_USEC_PER_SEC;
 		netpont__envelope__free_unpacked(reply, NULL);
 	}
 }
@@ -266,14 +272,13 @@ static void client_handle_welcome(NetpontClient *self, const Netpont__Welcome *w
 	self->handshake_done = TRUE;
 	self->role = welcome->staff_role;
 	g_free(self->staff_name);
-	self->staff_name = g_strdup(welcome->staff_name != NULL && *welcome->staff_name
-	                                    ? welcome->staff_name
-	                                    : self->user);
+	self->staff_name = g_strdup(
+	    welcome->staff_name != NULL && *welcome->staff_name ? welcome->staff_name : self->user);
 	g_free(self->site_name);
 	self->site_name = g_strdup(welcome->site_name);
 	g_free(self->currency);
-	self->currency = g_strdup(welcome->currency != NULL && *welcome->currency ? welcome->currency
-	                                                                          : "HUF");
+	self->currency =
+	    g_strdup(welcome->currency != NULL && *welcome->currency ? welcome->currency : "HUF");
 	self->currency_decimals = welcome->currency_decimals;
 	self->heartbeat_s = welcome->heartbeat_s > 0 ? welcome->heartbeat_s : 15;
 	if (welcome->server_time > 0)
@@ -300,8 +305,8 @@ static void client_handle_handshake(NetpontClient *self, Netpont__Envelope *env)
 		client_handle_welcome(self, env->welcome);
 	} else if (env->body_case == NETPONT__ENVELOPE__BODY_ERROR) {
 		const char *msg = env->error->message != NULL && *env->error->message
-		                          ? env->error->message
-		                          : _("The server refused the sign-in.");
+		                      ? env->error->message
+		                      : _("The server refused the sign-in.");
 		client_drop(self, msg, FALSE);
 	} else {
 		client_drop(self, _("The server answered the sign-in with something unexpected."),
@@ -334,8 +339,8 @@ static void client_dispatch(NetpontClient *self, Netpont__Envelope *env)
 		g_hash_table_remove(self->pending, &env->id);
 		if (env->body_case == NETPONT__ENVELOPE__BODY_ERROR) {
 			const char *msg = env->error->message != NULL && *env->error->message
-			                          ? env->error->message
-			                          : _("The server refused the request.");
+			                      ? env->error->message
+			                      : _("The server refused the request.");
 			g_task_return_new_error(task, NETPONT_CLIENT_ERROR, env->error->code, "%s",
 			                        msg);
 			envelope_free(env);
@@ -398,9 +403,9 @@ static void client_read_cb(GObject *source, GAsyncResult *result, gpointer data)
 		if (rc == NP_FRAME_NEED_MORE)
 			break;
 		if (rc != NP_FRAME_OK) {
-			g_autofree char *msg = g_strdup_printf(
-				_("The server sent data the console cannot read (%s)."),
-				np_frame_status_string(rc));
+			g_autofree char *msg =
+			    g_strdup_printf(_("The server sent data the console cannot read (%s)."),
+			                    np_frame_status_string(rc));
 			client_drop(self, msg, TRUE);
 			goto out;
 		}
@@ -429,7 +434,7 @@ static void client_connected_cb(GObject *source, GAsyncResult *result, gpointer 
 	NetpontClient *self = ctx->client;
 	g_autoptr(GError) error = NULL;
 	GSocketConnection *conn =
-		g_socket_client_connect_to_host_finish(G_SOCKET_CLIENT(source), result, &error);
+	    g_socket_client_connect_to_host_finish(G_SOCKET_CLIENT(source), result, &error);
 	Netpont__Hello hello = NETPONT__HELLO__INIT;
 	Netpont__Envelope env = NETPONT__ENVELOPE__INIT;
 
@@ -438,8 +443,8 @@ static void client_connected_cb(GObject *source, GAsyncResult *result, gpointer 
 		goto out;
 	}
 	if (conn == NULL) {
-		g_autofree char *msg = g_strdup_printf(
-			_("Cannot reach the server at %s: %s"), self->address, error->message);
+		g_autofree char *msg = g_strdup_printf(_("Cannot reach the server at %s: %s"),
+		                                       self->address, error->message);
 		client_drop(self, msg, TRUE);
 		goto out;
 	}
@@ -480,8 +485,8 @@ static void client_start_connection(NetpontClient *self)
 	self->io_cancellable = g_cancellable_new();
 	self->handshake_done = FALSE;
 	g_clear_handle_id(&self->connect_timeout_source, g_source_remove);
-	self->connect_timeout_source = g_timeout_add_seconds(NETPONT_CONNECT_TIMEOUT_S,
-	                                                     client_connect_timeout_cb, self);
+	self->connect_timeout_source =
+	    g_timeout_add_seconds(NETPONT_CONNECT_TIMEOUT_S, client_connect_timeout_cb, self);
 	g_socket_client_connect_to_host_async(self->socket_client, self->address,
 	                                      NETPONT_DEFAULT_PORT, self->io_cancellable,
 	                                      client_connected_cb, io_context_new(self));
@@ -656,24 +661,24 @@ static void netpont_client_class_init(NetpontClientClass *klass)
 	object_class->finalize = netpont_client_finalize;
 
 	/* Emitted when the state changes, and on every failed reconnect. */
-	signals[SIGNAL_CONNECTION_CHANGED] = g_signal_new(
-		"connection-changed", G_TYPE_FROM_CLASS(klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
-		NULL, G_TYPE_NONE, 0);
+	signals[SIGNAL_CONNECTION_CHANGED] =
+	    g_signal_new("connection-changed", G_TYPE_FROM_CLASS(klass), G_SIGNAL_RUN_LAST, 0, NULL,
+	                 NULL, NULL, G_TYPE_NONE, 0);
 	/* The arguments are the protobuf-c messages (Netpont__SeatInfo* and so
 	 * on), valid only during the emission. */
 	signals[SIGNAL_SEAT_CHANGED] =
-		g_signal_new("seat-changed", G_TYPE_FROM_CLASS(klass), G_SIGNAL_RUN_LAST, 0, NULL,
-		             NULL, NULL, G_TYPE_NONE, 1, G_TYPE_POINTER);
+	    g_signal_new("seat-changed", G_TYPE_FROM_CLASS(klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
+	                 NULL, G_TYPE_NONE, 1, G_TYPE_POINTER);
 	signals[SIGNAL_HELP_CHANGED] =
-		g_signal_new("help-changed", G_TYPE_FROM_CLASS(klass), G_SIGNAL_RUN_LAST, 0, NULL,
-		             NULL, NULL, G_TYPE_NONE, 1, G_TYPE_POINTER);
+	    g_signal_new("help-changed", G_TYPE_FROM_CLASS(klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
+	                 NULL, G_TYPE_NONE, 1, G_TYPE_POINTER);
 	signals[SIGNAL_LEDGER_CHANGED] =
-		g_signal_new("ledger-changed", G_TYPE_FROM_CLASS(klass), G_SIGNAL_RUN_LAST, 0, NULL,
-		             NULL, NULL, G_TYPE_NONE, 1, G_TYPE_POINTER);
+	    g_signal_new("ledger-changed", G_TYPE_FROM_CLASS(klass), G_SIGNAL_RUN_LAST, 0, NULL,
+	                 NULL, NULL, G_TYPE_NONE, 1, G_TYPE_POINTER);
 	/* The shift may be NULL. */
 	signals[SIGNAL_SHIFT_CHANGED] =
-		g_signal_new("shift-changed", G_TYPE_FROM_CLASS(klass), G_SIGNAL_RUN_LAST, 0, NULL,
-		             NULL, NULL, G_TYPE_NONE, 1, G_TYPE_POINTER);
+	    g_signal_new("shift-changed", G_TYPE_FROM_CLASS(klass), G_SIGNAL_RUN_LAST, 0, NULL,
+	                 NULL, NULL, G_TYPE_NONE, 1, G_TYPE_POINTER);
 }
 
 static void netpont_client_init(NetpontClient *self)

@@ -15,9 +15,9 @@ struct _NetpontFeesPage {
 	GtkSingleSelection *resident_selection;
 	GListStore *bill;
 	GtkStringList *service_labels;
-	GPtrArray *services;   /* char*, parallel to service_labels */
+	GPtrArray *services;       /* char*, parallel to service_labels */
 	GHashTable *tariff_labels; /* service -> label */
-	char *login;           /* the resident shown, or NULL */
+	char *login;               /* the resident shown, or NULL */
 	char *resident_name;
 	gint64 due;
 	NetpontReceipt *receipt;
@@ -292,7 +292,8 @@ static void pay_done(GtkWidget *widget, Netpont__Envelope *reply)
 	g_autofree char *paid = NULL;
 	g_autofree char *text = NULL;
 
-	if (reply->body_case != NETPONT__ENVELOPE__BODY_PAY_REPLY || reply->pay_reply->entry == NULL)
+	if (reply->body_case != NETPONT__ENVELOPE__BODY_PAY_REPLY ||
+	    reply->pay_reply->entry == NULL)
 		return;
 	entry = reply->pay_reply->entry;
 	/* The receipt lists the bill as it stood when the money was taken. */
@@ -307,14 +308,15 @@ static void pay_done(GtkWidget *widget, Netpont__Envelope *reply)
 	receipt->at = entry->at > 0 ? entry->at : netpont_client_get_server_time(self->client);
 	for (guint i = 0; i < n; i++) {
 		g_autoptr(NetpontRow) row = g_list_model_get_item(G_LIST_MODEL(self->bill), i);
-		g_autofree char *label = g_strdup_printf("%s %s", netpont_row_get(row, BILL_SERVICE),
-		                                         netpont_row_get(row, BILL_DATE));
+		g_autofree char *label = g_strdup_printf(
+		    "%s %s", netpont_row_get(row, BILL_SERVICE), netpont_row_get(row, BILL_DATE));
 		netpont_receipt_add_line(receipt, label, netpont_row_get_number(row, NUM_QTY),
 		                         netpont_row_get_number(row, NUM_AMOUNT));
 	}
 	receipt->total = self->due;
 	receipt->paid = entry->amount;
-	receipt->method = g_strdup(entry->method != NULL && *entry->method ? entry->method : "cash");
+	receipt->method =
+	    g_strdup(entry->method != NULL && *entry->method ? entry->method : "cash");
 	receipt->note = g_strdup(entry->note);
 	receipt->due_after = reply->pay_reply->due;
 	g_clear_pointer(&self->receipt, netpont_receipt_free);
@@ -322,8 +324,8 @@ static void pay_done(GtkWidget *widget, Netpont__Envelope *reply)
 
 	paid = netpont_client_format_money(self->client, entry->amount);
 	text = g_strdup_printf(g_strcmp0(receipt->method, "waive") == 0
-	                               ? _("Waived %s for %s. A receipt can be saved or printed.")
-	                               : _("Took %s from %s. A receipt can be saved or printed."),
+	                           ? _("Waived %s for %s. A receipt can be saved or printed.")
+	                           : _("Took %s from %s. A receipt can be saved or printed."),
 	                       paid, self->resident_name);
 	gtk_label_set_text(self->receipt_label, text);
 	netpont_show_message(GTK_WIDGET(self), text);
@@ -361,7 +363,8 @@ static void save_receipt_response(GtkNativeDialog *dialog, int response, gpointe
 		path = file != NULL ? g_file_get_path(file) : NULL;
 		if (path != NULL) {
 			if (netpont_receipt_save_pdf(self->receipt, path, &error)) {
-				g_autofree char *msg = g_strdup_printf(_("Receipt saved to %s."), path);
+				g_autofree char *msg =
+				    g_strdup_printf(_("Receipt saved to %s."), path);
 				netpont_show_message(GTK_WIDGET(self), msg);
 			} else {
 				netpont_show_error(GTK_WIDGET(self), error);
@@ -379,13 +382,14 @@ static void on_save_receipt_clicked(NetpontFeesPage *self)
 
 	if (self->receipt == NULL)
 		return;
-	chooser = gtk_file_chooser_native_new(_("Save receipt"),
-	                                      GTK_WINDOW(gtk_widget_get_root(GTK_WIDGET(self))),
-	                                      GTK_FILE_CHOOSER_ACTION_SAVE, _("_Save"), _("_Cancel"));
+	chooser = gtk_file_chooser_native_new(
+	    _("Save receipt"), GTK_WINDOW(gtk_widget_get_root(GTK_WIDGET(self))),
+	    GTK_FILE_CHOOSER_ACTION_SAVE, _("_Save"), _("_Cancel"));
 	name = g_strdup_printf("receipt-%s-%" G_GINT64_FORMAT ".pdf", self->receipt->resident_login,
 	                       self->receipt->at);
 	gtk_file_chooser_set_current_name(GTK_FILE_CHOOSER(chooser), name);
-	g_signal_connect(chooser, "response", G_CALLBACK(save_receipt_response), g_object_ref(self));
+	g_signal_connect(chooser, "response", G_CALLBACK(save_receipt_response),
+	                 g_object_ref(self));
 	gtk_native_dialog_show(GTK_NATIVE_DIALOG(chooser));
 }
 
@@ -480,7 +484,7 @@ static void netpont_fees_page_init(NetpontFeesPage *self)
 	gtk_widget_init_template(GTK_WIDGET(self));
 	self->residents = g_list_store_new(NETPONT_TYPE_ROW);
 	self->resident_selection =
-		gtk_single_selection_new(G_LIST_MODEL(g_object_ref(self->residents)));
+	    gtk_single_selection_new(G_LIST_MODEL(g_object_ref(self->residents)));
 	gtk_single_selection_set_autoselect(self->resident_selection, FALSE);
 	gtk_single_selection_set_can_unselect(self->resident_selection, TRUE);
 	gtk_list_view_set_model(self->resident_list, GTK_SELECTION_MODEL(self->resident_selection));

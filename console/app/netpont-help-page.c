@@ -48,7 +48,7 @@ static void page_update(NetpontHelpPage *self)
 	gtk_label_set_text(self->summary_label, summary);
 	gtk_widget_set_sensitive(self->ack_button,
 	                         selected != NULL && netpont_row_get_number(selected, NUM_STATE) ==
-	                                                     NETPONT__HELP_STATE__HELP_STATE_OPEN);
+	                                                 NETPONT__HELP_STATE__HELP_STATE_OPEN);
 	gtk_widget_set_sensitive(self->resolve_button, selected != NULL);
 	if (open != self->open_count) {
 		self->open_count = open;
@@ -81,7 +81,7 @@ static void row_update_waiting(NetpontHelpPage *self, NetpontRow *row)
 {
 	gint64 now = netpont_client_get_server_time(self->client);
 	g_autofree char *waiting =
-		netpont_format_duration(now - netpont_row_get_number(row, NUM_RAISED_AT));
+	    netpont_format_duration(now - netpont_row_get_number(row, NUM_RAISED_AT));
 
 	netpont_row_set(row, COL_WAITING, waiting);
 }
@@ -118,7 +118,8 @@ static gboolean page_apply_call(NetpontHelpPage *self, const Netpont__HelpCall *
 	g_autoptr(NetpontRow) row = NULL;
 
 	for (guint i = 0; i < n; i++) {
-		g_autoptr(NetpontRow) existing = g_list_model_get_item(G_LIST_MODEL(self->calls), i);
+		g_autoptr(NetpontRow) existing =
+		    g_list_model_get_item(G_LIST_MODEL(self->calls), i);
 		if (netpont_row_get_id(existing) == call->id) {
 			if (call->state == NETPONT__HELP_STATE__HELP_STATE_RESOLVED) {
 				g_list_store_remove(self->calls, i);
@@ -134,11 +135,11 @@ static gboolean page_apply_call(NetpontHelpPage *self, const Netpont__HelpCall *
 		row = netpont_row_new(call->id, call->seat);
 		netpont_row_set_number(row, NUM_RAISED_AT, call->raised_at);
 		netpont_row_set(row, COL_SEAT, call->seat);
-		netpont_row_set(row, COL_TEXT, call->text != NULL && *call->text
-		                                        ? call->text
-		                                        : _("(no message)"));
+		netpont_row_set(row, COL_TEXT,
+		                call->text != NULL && *call->text ? call->text : _("(no message)"));
 		netpont_row_set_number(row, NUM_STATE, call->state);
-		netpont_row_set(row, COL_STATE, help_state_label(call->state, call->acknowledged_by));
+		netpont_row_set(row, COL_STATE,
+		                help_state_label(call->state, call->acknowledged_by));
 		row_update_waiting(self, row);
 		g_list_store_insert_sorted(self->calls, row, compare_raised, NULL);
 		return TRUE;
@@ -229,8 +230,8 @@ static void on_ack_clicked(NetpontHelpPage *self)
 	ack.id = netpont_row_get_id(row);
 	env.body_case = NETPONT__ENVELOPE__BODY_HELP_ACK;
 	env.help_ack = &ack;
-	message = g_strdup_printf(_("%s now shows that you are on your way."),
-	                          netpont_row_get_key(row));
+	message =
+	    g_strdup_printf(_("%s now shows that you are on your way."), netpont_row_get_key(row));
 	netpont_request(self->client, GTK_WIDGET(self), &env, message, help_reply_done);
 }
 
@@ -274,12 +275,12 @@ static void netpont_help_page_class_init(NetpontHelpPageClass *klass)
 
 	object_class->dispose = netpont_help_page_dispose;
 	object_class->finalize = netpont_help_page_finalize;
-	signals[SIGNAL_NEW_CALL] = g_signal_new("new-call", G_TYPE_FROM_CLASS(klass),
-	                                        G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
-	                                        G_TYPE_NONE, 2, G_TYPE_STRING, G_TYPE_STRING);
+	signals[SIGNAL_NEW_CALL] =
+	    g_signal_new("new-call", G_TYPE_FROM_CLASS(klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
+	                 NULL, G_TYPE_NONE, 2, G_TYPE_STRING, G_TYPE_STRING);
 	signals[SIGNAL_OPEN_COUNT_CHANGED] =
-		g_signal_new("open-count-changed", G_TYPE_FROM_CLASS(klass), G_SIGNAL_RUN_LAST, 0,
-		             NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_UINT);
+	    g_signal_new("open-count-changed", G_TYPE_FROM_CLASS(klass), G_SIGNAL_RUN_LAST, 0, NULL,
+	                 NULL, NULL, G_TYPE_NONE, 1, G_TYPE_UINT);
 	gtk_widget_class_set_template_from_resource(widget_class,
 	                                            "/hu/netpont/console/netpont-help-page.ui");
 	gtk_widget_class_bind_template_child(widget_class, NetpontHelpPage, summary_label);

@@ -6,9 +6,9 @@
 
 #include "netpont-util.h"
 
-#define A4_WIDTH_PT 595.0
+#define A4_WIDTH_PT  595.0
 #define A4_HEIGHT_PT 842.0
-#define MARGIN_PT 56.0
+#define MARGIN_PT    56.0
 
 static void receipt_line_free(gpointer data)
 {
@@ -42,8 +42,7 @@ void netpont_receipt_free(NetpontReceipt *receipt)
 	g_free(receipt);
 }
 
-void netpont_receipt_add_line(NetpontReceipt *receipt, const char *label, gint64 qty,
-                              gint64 amount)
+void netpont_receipt_add_line(NetpontReceipt *receipt, const char *label, gint64 qty, gint64 amount)
 {
 	NetpontReceiptLine *line = g_new0(NetpontReceiptLine, 1);
 
@@ -79,8 +78,8 @@ double netpont_receipt_draw(const NetpontReceipt *receipt, cairo_t *cr, double w
 	PangoFontDescription *font = pango_font_description_from_string("Sans 11");
 	PangoFontDescription *bold = pango_font_description_from_string("Sans Bold 11");
 	g_autoptr(GDateTime) when = g_date_time_new_from_unix_local(receipt->at);
-	g_autofree char *date = when != NULL ? g_date_time_format(when, "%Y-%m-%d %H:%M")
-	                                     : g_strdup("");
+	g_autofree char *date =
+	    when != NULL ? g_date_time_format(when, "%Y-%m-%d %H:%M") : g_strdup("");
 	g_autofree char *text = NULL;
 	double y = 0;
 
@@ -131,7 +130,8 @@ double netpont_receipt_draw(const NetpontReceipt *receipt, cairo_t *cr, double w
 		y += draw_text(cr, layout, total, width, y, TRUE) + 2;
 		pango_layout_set_font_description(layout, font);
 		draw_text(cr, layout,
-		          g_strcmp0(receipt->method, "waive") == 0 ? _("Waived") : _("Paid in cash"),
+		          g_strcmp0(receipt->method, "waive") == 0 ? _("Waived")
+		                                                   : _("Paid in cash"),
 		          0, y, FALSE);
 		y += draw_text(cr, layout, paid, width, y, TRUE) + 2;
 		draw_text(cr, layout, _("Still owed"), 0, y, FALSE);

@@ -39,8 +39,7 @@ void netpont_receipt_add_line(NetpontReceipt *receipt, const char *label, gint64
  * Returns the height used. */
 double netpont_receipt_draw(const NetpontReceipt *receipt, cairo_t *cr, double width);
 /* Writes an A4 PDF to path. */
-gboolean netpont_receipt_save_pdf(const NetpontReceipt *receipt, const char *path,
-                                  GError **error);
+gboolean netpont_receipt_save_pdf(const NetpontReceipt *receipt, const char *path, GError **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(NetpontReceipt, netpont_receipt_free)
 

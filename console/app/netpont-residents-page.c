@@ -106,9 +106,9 @@ static void detail_done(GtkWidget *widget, Netpont__Envelope *reply)
 		return;
 	due = netpont_client_format_money(self->client, r->balance_due);
 	used = netpont_format_duration(r->used_today_s);
-	text = g_strdup_printf(_("%s owes %s. Used today: %s.%s"), r->name, due, used,
-	                       r->locked_out ? _(" Locked out after wrong PINs: reset the PIN.")
-	                                     : "");
+	text =
+	    g_strdup_printf(_("%s owes %s. Used today: %s.%s"), r->name, due, used,
+	                    r->locked_out ? _(" Locked out after wrong PINs: reset the PIN.") : "");
 	gtk_label_set_text(self->detail_label, text);
 	gtk_editable_set_text(GTK_EDITABLE(self->name_row), r->name);
 	gtk_editable_set_text(GTK_EDITABLE(self->note_row), r->note);
@@ -120,7 +120,7 @@ static void detail_done(GtkWidget *widget, Netpont__Envelope *reply)
 		g_autoptr(NetpontRow) row = netpont_row_new(s->id, s->seat);
 		g_autofree char *when = netpont_format_datetime(s->started_at);
 		g_autofree char *length = netpont_format_duration(
-			(s->ended_at > 0 ? s->ended_at : s->ends_at) - s->started_at);
+		    (s->ended_at > 0 ? s->ended_at : s->ends_at) - s->started_at);
 		netpont_row_set(row, HIST_WHEN, when);
 		/* TRANSLATORS: "Session on PC-03, 1:00:00" */
 		netpont_row_setf(row, HIST_WHAT, _("Session on %s, %s"), s->seat, length);
@@ -137,7 +137,8 @@ static void detail_done(GtkWidget *widget, Netpont__Envelope *reply)
 			netpont_row_setf(row, HIST_WHAT, "%s: %s × %" G_GINT64_FORMAT,
 			                 ledger_kind_label(e->kind), e->service, (gint64)e->qty);
 		else if (e->note != NULL && *e->note)
-			netpont_row_setf(row, HIST_WHAT, "%s: %s", ledger_kind_label(e->kind), e->note);
+			netpont_row_setf(row, HIST_WHAT, "%s: %s", ledger_kind_label(e->kind),
+			                 e->note);
 		else
 			netpont_row_set(row, HIST_WHAT, ledger_kind_label(e->kind));
 		netpont_row_set(row, HIST_AMOUNT, amount);
@@ -191,9 +192,10 @@ static void list_done(GtkWidget *widget, Netpont__Envelope *reply)
 		netpont_row_set(row, RES_NAME, r->name);
 		netpont_row_set(row, RES_CATEGORY, r->category);
 		netpont_row_set(row, RES_DUE, due);
-		netpont_row_set(row, RES_STATE, r->locked_out ? _("Locked out")
-		                                 : r->guest     ? _("Guest")
-		                                                : "");
+		netpont_row_set(row, RES_STATE,
+		                r->locked_out ? _("Locked out")
+		                : r->guest    ? _("Guest")
+		                              : "");
 		g_list_store_append(self->residents, row);
 		if (g_strcmp0(r->login, self->shown_login) == 0)
 			select = (guint)i;
@@ -389,8 +391,8 @@ static void netpont_residents_page_class_init(NetpontResidentsPageClass *klass)
 
 	object_class->dispose = netpont_residents_page_dispose;
 	object_class->finalize = netpont_residents_page_finalize;
-	gtk_widget_class_set_template_from_resource(widget_class,
-	                                            "/hu/netpont/console/netpont-residents-page.ui");
+	gtk_widget_class_set_template_from_resource(
+	    widget_class, "/hu/netpont/console/netpont-residents-page.ui");
 	gtk_widget_class_bind_template_child(widget_class, NetpontResidentsPage, search_entry);
 	gtk_widget_class_bind_template_child(widget_class, NetpontResidentsPage, guests_check);
 	gtk_widget_class_bind_template_child(widget_class, NetpontResidentsPage, view);

@@ -11,8 +11,7 @@
 G_BEGIN_DECLS
 
 #define NETPONT_TYPE_RESIDENTS_PAGE (netpont_residents_page_get_type())
-G_DECLARE_FINAL_TYPE(NetpontResidentsPage, netpont_residents_page, NETPONT, RESIDENTS_PAGE,
-                     GtkBox)
+G_DECLARE_FINAL_TYPE(NetpontResidentsPage, netpont_residents_page, NETPONT, RESIDENTS_PAGE, GtkBox)
 
 void netpont_residents_page_set_client(NetpontResidentsPage *self, NetpontClient *client);
 void netpont_residents_page_clear(NetpontResidentsPage *self);

@@ -47,12 +47,12 @@ static void netpont_row_class_init(NetpontRowClass *klass)
 	properties[PROP_ID] = g_param_spec_int64("id", NULL, NULL, G_MININT64, G_MAXINT64, 0,
 	                                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
 	properties[PROP_KEY] =
-		g_param_spec_string("key", NULL, NULL, NULL, G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+	    g_param_spec_string("key", NULL, NULL, NULL, G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
 	for (guint i = 0; i < NETPONT_ROW_COLUMNS; i++) {
 		static const char *names[NETPONT_ROW_COLUMNS] = {"c0", "c1", "c2", "c3",
 		                                                 "c4", "c5", "c6", "c7"};
 		properties[PROP_C0 + i] = g_param_spec_string(
-			names[i], NULL, NULL, "", G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+		    names[i], NULL, NULL, "", G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
 	}
 	g_object_class_install_properties(object_class, N_PROPS, properties);
 }

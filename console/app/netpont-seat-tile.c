@@ -58,7 +58,8 @@ static void tile_update(NetpontSeatTile *self)
 	}
 	gtk_widget_add_css_class(widget, state_class);
 	gtk_label_set_text(self->name_label, netpont_seat_get_name(seat));
-	gtk_label_set_text(self->state_label, netpont_seat_state_label(netpont_seat_get_state(seat)));
+	gtk_label_set_text(self->state_label,
+	                   netpont_seat_state_label(netpont_seat_get_state(seat)));
 
 	if (netpont_seat_has_session(seat)) {
 		const char *name = netpont_seat_get_resident_name(seat);
@@ -80,7 +81,8 @@ static void tile_update(NetpontSeatTile *self)
 		const char *text = netpont_seat_get_help_text(seat);
 		if (help == NETPONT__HELP_STATE__HELP_STATE_OPEN) {
 			gtk_widget_add_css_class(widget, "np-help");
-			help_text = *text ? g_strdup_printf(_("HELP! %s"), text) : g_strdup(_("HELP!"));
+			help_text =
+			    *text ? g_strdup_printf(_("HELP! %s"), text) : g_strdup(_("HELP!"));
 			gtk_widget_remove_css_class(self->help_box, "np-help-acked");
 		} else {
 			help_text = g_strdup(_("Help is on the way"));
@@ -104,8 +106,8 @@ void netpont_seat_tile_set_seat(NetpontSeatTile *self, NetpontSeat *seat)
 	}
 	if (seat != NULL) {
 		self->seat = g_object_ref(seat);
-		self->changed_id = g_signal_connect_swapped(seat, "changed", G_CALLBACK(tile_update),
-		                                            self);
+		self->changed_id =
+		    g_signal_connect_swapped(seat, "changed", G_CALLBACK(tile_update), self);
 	}
 	tile_update(self);
 	g_object_notify_by_pspec(G_OBJECT(self), properties[PROP_SEAT]);
@@ -159,7 +161,7 @@ static void netpont_seat_tile_class_init(NetpontSeatTileClass *klass)
 	object_class->dispose = netpont_seat_tile_dispose;
 	properties[PROP_SEAT] = g_param_spec_object("seat", NULL, NULL, NETPONT_TYPE_SEAT,
 	                                            G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS |
-	                                                    G_PARAM_EXPLICIT_NOTIFY);
+	                                                G_PARAM_EXPLICIT_NOTIFY);
 	g_object_class_install_properties(object_class, N_PROPS, properties);
 
 	gtk_widget_class_set_template_from_resource(widget_class,

@@ -39,9 +39,9 @@ static void netpont_seat_finalize(GObject *object)
 static void netpont_seat_class_init(NetpontSeatClass *klass)
 {
 	G_OBJECT_CLASS(klass)->finalize = netpont_seat_finalize;
-	signals[SIGNAL_CHANGED] = g_signal_new("changed", G_TYPE_FROM_CLASS(klass),
-	                                       G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
-	                                       G_TYPE_NONE, 0);
+	signals[SIGNAL_CHANGED] =
+	    g_signal_new("changed", G_TYPE_FROM_CLASS(klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
+	                 NULL, G_TYPE_NONE, 0);
 }
 
 static void netpont_seat_init(NetpontSeat *self)
@@ -87,7 +87,8 @@ void netpont_seat_update(NetpontSeat *self, const Netpont__SeatInfo *info, gint6
 	}
 	self->remaining = seat_compute_remaining(self, server_now);
 	self->help_id = info->help_id;
-	self->help_state = info->help_id != 0 ? info->help_state : NETPONT__HELP_STATE__HELP_STATE_UNSPECIFIED;
+	self->help_state =
+	    info->help_id != 0 ? info->help_state : NETPONT__HELP_STATE__HELP_STATE_UNSPECIFIED;
 	if (info->help_id == 0)
 		seat_set_string(&self->help_text, "");
 	seat_set_string(&self->message, info->message);

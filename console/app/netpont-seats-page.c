@@ -75,7 +75,8 @@ static void page_update_panel(NetpontSeatsPage *self)
 
 	if (seat == NULL) {
 		gtk_label_set_text(self->seat_title, _("Select a PC"));
-		gtk_label_set_text(self->seat_detail, _("Click a tile to see what you can do with it."));
+		gtk_label_set_text(self->seat_detail,
+		                   _("Click a tile to see what you can do with it."));
 		gtk_widget_set_sensitive(self->start_group, FALSE);
 		gtk_widget_set_sensitive(self->session_group, FALSE);
 		gtk_widget_set_sensitive(self->seat_group, FALSE);
@@ -90,19 +91,21 @@ static void page_update_panel(NetpontSeatsPage *self)
 		if (who == NULL || *who == '\0')
 			who = netpont_seat_get_resident_login(seat);
 		/* TRANSLATORS: "In use — Kovács Mária, until 10:15" */
-		detail = g_strdup_printf(_("%s — %s, until %s"), netpont_seat_state_label(state), who,
-		                         ends);
+		detail = g_strdup_printf(_("%s — %s, until %s"), netpont_seat_state_label(state),
+		                         who, ends);
 	} else {
 		detail = g_strdup(netpont_seat_state_label(state));
 	}
 	gtk_label_set_text(self->seat_detail, detail);
-	gtk_widget_set_sensitive(self->start_group, !has_session &&
-	                                                    state != NETPONT__SEAT_STATE__SEAT_STATE_LOCKED);
+	gtk_widget_set_sensitive(self->start_group,
+	                         !has_session && state != NETPONT__SEAT_STATE__SEAT_STATE_LOCKED);
 	gtk_widget_set_sensitive(self->start_resident_button, page_selected_resident(self) != NULL);
 	gtk_widget_set_sensitive(self->session_group, has_session);
 	gtk_widget_set_sensitive(self->seat_group, TRUE);
-	gtk_widget_set_sensitive(self->lock_button, state != NETPONT__SEAT_STATE__SEAT_STATE_LOCKED);
-	gtk_widget_set_sensitive(self->unlock_button, state == NETPONT__SEAT_STATE__SEAT_STATE_LOCKED);
+	gtk_widget_set_sensitive(self->lock_button,
+	                         state != NETPONT__SEAT_STATE__SEAT_STATE_LOCKED);
+	gtk_widget_set_sensitive(self->unlock_button,
+	                         state == NETPONT__SEAT_STATE__SEAT_STATE_LOCKED);
 }
 
 static gboolean page_tick(gpointer data)
@@ -479,7 +482,7 @@ static void netpont_seats_page_init(NetpontSeatsPage *self)
 
 	self->residents = g_list_store_new(NETPONT_TYPE_ROW);
 	self->resident_selection =
-		gtk_single_selection_new(G_LIST_MODEL(g_object_ref(self->residents)));
+	    gtk_single_selection_new(G_LIST_MODEL(g_object_ref(self->residents)));
 	gtk_single_selection_set_autoselect(self->resident_selection, FALSE);
 	gtk_single_selection_set_can_unselect(self->resident_selection, TRUE);
 	gtk_list_view_set_model(self->resident_list, GTK_SELECTION_MODEL(self->resident_selection));

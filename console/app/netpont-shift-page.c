@@ -65,14 +65,14 @@ static void page_show_shift(NetpontShiftPage *self, const Netpont__Shift *shift)
 			gtk_spin_button_set_value(self->counted_spin, (double)shift->expected);
 		} else {
 			g_autofree char *money =
-				netpont_client_format_money(self->client, shift->difference);
-			g_autofree char *text = shift->difference > 0
-			                                ? g_strdup_printf("+%s", money)
-			                                : g_strdup(money);
+			    netpont_client_format_money(self->client, shift->difference);
+			g_autofree char *text =
+			    shift->difference > 0 ? g_strdup_printf("+%s", money) : g_strdup(money);
 			set_money(self, self->counted_label, shift->counted);
 			gtk_label_set_text(self->difference_label, text);
-			gtk_widget_add_css_class(diff, shift->difference == 0 ? "np-difference-ok"
-			                                                      : "np-difference-bad");
+			gtk_widget_add_css_class(diff, shift->difference == 0
+			                                   ? "np-difference-ok"
+			                                   : "np-difference-bad");
 		}
 	}
 	gtk_widget_set_sensitive(self->start_box, !self->open);
@@ -107,8 +107,7 @@ static void on_shift_changed(NetpontClient *client, Netpont__Shift *shift, gpoin
 	NetpontShiftPage *self = data;
 
 	/* Only this mentor's own shift belongs on this page. */
-	if (shift != NULL &&
-	    g_strcmp0(shift->staff, netpont_client_get_staff_name(client)) == 0)
+	if (shift != NULL && g_strcmp0(shift->staff, netpont_client_get_staff_name(client)) == 0)
 		page_show_shift(self, shift);
 }
 

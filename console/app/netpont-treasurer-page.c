@@ -69,7 +69,7 @@ static void on_week_clicked(NetpontTreasurerPage *self)
 {
 	g_autoptr(GDateTime) now = g_date_time_new_now_local();
 	g_autoptr(GDateTime) monday =
-		g_date_time_add_days(now, 1 - g_date_time_get_day_of_week(now));
+	    g_date_time_add_days(now, 1 - g_date_time_get_day_of_week(now));
 
 	page_set_range(self, monday, now);
 	netpont_treasurer_page_reload(self);
@@ -78,7 +78,8 @@ static void on_week_clicked(NetpontTreasurerPage *self)
 static void on_month_clicked(NetpontTreasurerPage *self)
 {
 	g_autoptr(GDateTime) now = g_date_time_new_now_local();
-	g_autoptr(GDateTime) first = g_date_time_add_days(now, 1 - g_date_time_get_day_of_month(now));
+	g_autoptr(GDateTime) first =
+	    g_date_time_add_days(now, 1 - g_date_time_get_day_of_month(now));
 
 	page_set_range(self, first, now);
 	netpont_treasurer_page_reload(self);
@@ -116,7 +117,8 @@ static void totals_done(GtkWidget *widget, Netpont__Envelope *reply)
 	for (size_t i = 0; i < r->n_rows; i++) {
 		Netpont__ReportRow *row_in = r->rows[i];
 		g_autoptr(NetpontRow) row = netpont_row_new((gint64)i, row_in->key);
-		g_autofree char *charged = netpont_client_format_money(self->client, row_in->charged);
+		g_autofree char *charged =
+		    netpont_client_format_money(self->client, row_in->charged);
 		g_autofree char *paid = netpont_client_format_money(self->client, row_in->paid);
 		g_autofree char *waived = netpont_client_format_money(self->client, row_in->waived);
 		netpont_row_set(row, 0, row_in->key);
@@ -201,16 +203,17 @@ static void shifts_done(GtkWidget *widget, Netpont__Envelope *reply)
 		Netpont__Shift *s = r->shifts[i];
 		g_autoptr(NetpontRow) row = netpont_row_new(s->id, s->staff);
 		g_autofree char *started = netpont_format_datetime(s->started_at);
-		g_autofree char *ended = s->ended_at ? netpont_format_datetime(s->ended_at)
-		                                     : g_strdup(_("still open"));
-		g_autofree char *cash_float = netpont_client_format_money(self->client, s->cash_float);
+		g_autofree char *ended =
+		    s->ended_at ? netpont_format_datetime(s->ended_at) : g_strdup(_("still open"));
+		g_autofree char *cash_float =
+		    netpont_client_format_money(self->client, s->cash_float);
 		g_autofree char *expected = netpont_client_format_money(self->client, s->expected);
-		g_autofree char *counted = s->ended_at
-		                                   ? netpont_client_format_money(self->client, s->counted)
-		                                   : g_strdup("—");
+		g_autofree char *counted =
+		    s->ended_at ? netpont_client_format_money(self->client, s->counted)
+		                : g_strdup("—");
 		g_autofree char *difference =
-			s->ended_at ? netpont_client_format_money(self->client, s->difference)
-			            : g_strdup("—");
+		    s->ended_at ? netpont_client_format_money(self->client, s->difference)
+		                : g_strdup("—");
 		netpont_row_set(row, 0, s->staff);
 		netpont_row_set(row, 1, started);
 		netpont_row_set(row, 2, ended);
@@ -363,15 +366,14 @@ gboolean netpont_treasurer_page_write_csv(NetpontTreasurerPage *self, const char
 	for (guint i = 0; i < n; i++) {
 		g_autoptr(NetpontRow) row = g_list_model_get_item(G_LIST_MODEL(self->rows), i);
 		csv_field(out, netpont_row_get_key(row));
-		g_string_append_printf(out, ",%" G_GINT64_FORMAT ",%" G_GINT64_FORMAT
-		                            ",%" G_GINT64_FORMAT "\n",
-		                       netpont_row_get_number(row, NUM_CHARGED),
-		                       netpont_row_get_number(row, NUM_PAID),
-		                       netpont_row_get_number(row, NUM_WAIVED));
+		g_string_append_printf(
+		    out, ",%" G_GINT64_FORMAT ",%" G_GINT64_FORMAT ",%" G_GINT64_FORMAT "\n",
+		    netpont_row_get_number(row, NUM_CHARGED), netpont_row_get_number(row, NUM_PAID),
+		    netpont_row_get_number(row, NUM_WAIVED));
 	}
-	g_string_append_printf(out, "\"total\",%" G_GINT64_FORMAT ",%" G_GINT64_FORMAT
-	                            ",%" G_GINT64_FORMAT "\n",
-	                       self->total_charged, self->total_paid, self->total_waived);
+	g_string_append_printf(
+	    out, "\"total\",%" G_GINT64_FORMAT ",%" G_GINT64_FORMAT ",%" G_GINT64_FORMAT "\n",
+	    self->total_charged, self->total_paid, self->total_waived);
 	return g_file_set_contents(path, out->str, (gssize)out->len, error);
 }
 
@@ -397,8 +399,8 @@ static void export_response(GtkNativeDialog *dialog, int response, gpointer data
 static void on_export_clicked(NetpontTreasurerPage *self)
 {
 	GtkFileChooserNative *chooser = gtk_file_chooser_native_new(
-		_("Export CSV"), GTK_WINDOW(gtk_widget_get_root(GTK_WIDGET(self))),
-		GTK_FILE_CHOOSER_ACTION_SAVE, _("_Save"), _("_Cancel"));
+	    _("Export CSV"), GTK_WINDOW(gtk_widget_get_root(GTK_WIDGET(self))),
+	    GTK_FILE_CHOOSER_ACTION_SAVE, _("_Save"), _("_Cancel"));
 	g_autofree char *from = netpont_editable_get_stripped(self->from_entry);
 	g_autofree char *to = netpont_editable_get_stripped(self->to_entry);
 	g_autofree char *name = g_strdup_printf("netpont-%s-%s.csv", from, to);
@@ -466,7 +468,7 @@ static void chart_draw(GtkDrawingArea *area, cairo_t *cr, int width, int height,
 	{
 		g_autofree char *money = netpont_client_format_money(self->client, max);
 		g_autofree char *legend =
-			g_strdup_printf(_("Blue: charged, green: paid — highest day %s"), money);
+		    g_strdup_printf(_("Blue: charged, green: paid — highest day %s"), money);
 		pango_layout_set_text(layout, legend, -1);
 		cairo_set_source_rgba(cr, fg.red, fg.green, fg.blue, 0.7);
 		cairo_move_to(cr, left, 0);
@@ -533,8 +535,8 @@ static void netpont_treasurer_page_class_init(NetpontTreasurerPageClass *klass)
 
 	object_class->dispose = netpont_treasurer_page_dispose;
 	object_class->finalize = netpont_treasurer_page_finalize;
-	gtk_widget_class_set_template_from_resource(widget_class,
-	                                            "/hu/netpont/console/netpont-treasurer-page.ui");
+	gtk_widget_class_set_template_from_resource(
+	    widget_class, "/hu/netpont/console/netpont-treasurer-page.ui");
 	gtk_widget_class_bind_template_child(widget_class, NetpontTreasurerPage, from_entry);
 	gtk_widget_class_bind_template_child(widget_class, NetpontTreasurerPage, to_entry);
 	gtk_widget_class_bind_template_child(widget_class, NetpontTreasurerPage, by_dropdown);

@@ -13,8 +13,7 @@
 G_BEGIN_DECLS
 
 #define NETPONT_TYPE_TREASURER_PAGE (netpont_treasurer_page_get_type())
-G_DECLARE_FINAL_TYPE(NetpontTreasurerPage, netpont_treasurer_page, NETPONT, TREASURER_PAGE,
-                     GtkBox)
+G_DECLARE_FINAL_TYPE(NetpontTreasurerPage, netpont_treasurer_page, NETPONT, TREASURER_PAGE, GtkBox)
 
 void netpont_treasurer_page_set_client(NetpontTreasurerPage *self, NetpontClient *client);
 void netpont_treasurer_page_clear(NetpontTreasurerPage *self);

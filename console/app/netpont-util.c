@@ -146,8 +146,8 @@ static void column_bind(GtkSignalListItemFactory *factory, GtkListItem *item, gp
 	const char *property = data;
 	GObject *object = gtk_list_item_get_item(item);
 	GtkWidget *label = gtk_list_item_get_child(item);
-	GBinding *binding = g_object_bind_property(object, property, label, "label",
-	                                           G_BINDING_SYNC_CREATE);
+	GBinding *binding =
+	    g_object_bind_property(object, property, label, "label", G_BINDING_SYNC_CREATE);
 
 	gtk_widget_set_tooltip_text(label, NULL);
 	g_object_set_data(G_OBJECT(item), "netpont-binding", binding);
@@ -170,7 +170,8 @@ GtkColumnViewColumn *netpont_column_view_add(GtkColumnView *view, const char *ti
 
 	g_signal_connect(factory, "setup", G_CALLBACK(column_setup), NULL);
 	/* property names are static strings: "c0" ... or a literal. */
-	g_signal_connect(factory, "bind", G_CALLBACK(column_bind), (gpointer)g_intern_string(property));
+	g_signal_connect(factory, "bind", G_CALLBACK(column_bind),
+	                 (gpointer)g_intern_string(property));
 	g_signal_connect(factory, "unbind", G_CALLBACK(column_unbind), NULL);
 	column = gtk_column_view_column_new(title, factory);
 	gtk_column_view_column_set_expand(column, expand);
@@ -195,7 +196,8 @@ static void request_done(GObject *source, GAsyncResult *result, gpointer data)
 {
 	RequestData *request = data;
 	g_autoptr(GError) error = NULL;
-	Netpont__Envelope *reply = netpont_client_call_finish(NETPONT_CLIENT(source), result, &error);
+	Netpont__Envelope *reply =
+	    netpont_client_call_finish(NETPONT_CLIENT(source), result, &error);
 
 	if (reply == NULL) {
 		netpont_show_error(request->widget, error);

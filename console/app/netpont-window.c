@@ -71,25 +71,25 @@ typedef struct {
 	void (*reload)(gpointer page);
 } PageSpec;
 
-#define PAGE(name, roles, type)                                                                  \
-	{#name,                                                                                  \
-	 roles,                                                                                  \
-	 G_STRUCT_OFFSET(NetpontWindow, name##_stack_page),                                      \
-	 G_STRUCT_OFFSET(NetpontWindow, name##_page),                                            \
-	 (void (*)(gpointer, NetpontClient *))netpont_##type##_page_set_client,                  \
-	 (void (*)(gpointer))netpont_##type##_page_clear,                                        \
-	 (void (*)(gpointer))netpont_##type##_page_reload}
+#define PAGE(name, roles, type)                                                                    \
+	{                                                                                          \
+#name, roles, G_STRUCT_OFFSET(NetpontWindow, name##_stack_page),                   \
+		    G_STRUCT_OFFSET(NetpontWindow, name##_page),                                   \
+		    (void (*)(gpointer, NetpontClient *))netpont_##type##_page_set_client,         \
+		    (void (*)(gpointer))netpont_##type##_page_clear,                               \
+		    (void (*)(gpointer))netpont_##type##_page_reload                               \
+	}
 
 /* The pages in the order of the view switcher and of Ctrl+1 … Ctrl+7, with
  * the roles that see them: the UI shows what a role may do, nothing more. */
 static const PageSpec page_specs[] = {
-	PAGE(seats, ROLE_MENTOR | ROLE_TREASURER | ROLE_ADMIN, seats),
-	PAGE(help, ROLE_MENTOR | ROLE_ADMIN, help),
-	PAGE(fees, ROLE_MENTOR | ROLE_ADMIN, fees),
-	PAGE(residents, ROLE_MENTOR | ROLE_TREASURER | ROLE_ADMIN, residents),
-	PAGE(shift, ROLE_MENTOR | ROLE_ADMIN, shift),
-	PAGE(treasurer, ROLE_TREASURER | ROLE_ADMIN, treasurer),
-	PAGE(admin, ROLE_ADMIN, admin),
+    PAGE(seats, ROLE_MENTOR | ROLE_TREASURER | ROLE_ADMIN, seats),
+    PAGE(help, ROLE_MENTOR | ROLE_ADMIN, help),
+    PAGE(fees, ROLE_MENTOR | ROLE_ADMIN, fees),
+    PAGE(residents, ROLE_MENTOR | ROLE_TREASURER | ROLE_ADMIN, residents),
+    PAGE(shift, ROLE_MENTOR | ROLE_ADMIN, shift),
+    PAGE(treasurer, ROLE_TREASURER | ROLE_ADMIN, treasurer),
+    PAGE(admin, ROLE_ADMIN, admin),
 };
 
 static gpointer window_page(NetpontWindow *self, const PageSpec *spec)
@@ -147,8 +147,7 @@ static void window_save_config(NetpontWindow *self)
 	                      gtk_editable_get_text(GTK_EDITABLE(self->server_row)));
 	g_key_file_set_string(keyfile, "console", "user",
 	                      gtk_editable_get_text(GTK_EDITABLE(self->user_row)));
-	if (g_mkdir_with_parents(dir, 0700) != 0 ||
-	    !g_key_file_save_to_file(keyfile, path, &error))
+	if (g_mkdir_with_parents(dir, 0700) != 0 || !g_key_file_save_to_file(keyfile, path, &error))
 		g_debug("cannot remember the server in %s: %s", path,
 		        error != NULL ? error->message : g_strerror(errno));
 }
@@ -224,11 +223,11 @@ static void on_connection_changed(NetpontClient *client, NetpontWindow *self)
 		window_reload_pages(self);
 		netpont_show_message(GTK_WIDGET(self), _("Connected to the server again."));
 	} else if (state == NETPONT_CLIENT_RECONNECTING) {
-		g_autofree char *text = g_strdup_printf(
-			_("The connection to the server is lost — reconnecting… (%s)"),
-			netpont_client_get_last_error(client) != NULL
-				? netpont_client_get_last_error(client)
-				: "");
+		g_autofree char *text =
+		    g_strdup_printf(_("The connection to the server is lost — reconnecting… (%s)"),
+		                    netpont_client_get_last_error(client) != NULL
+		                        ? netpont_client_get_last_error(client)
+		                        : "");
 		/* What is on screen may no longer be true. */
 		self->link_lost = TRUE;
 		window_clear_pages(self);
@@ -283,8 +282,7 @@ static void on_sign_in(NetpontWindow *self)
 	g_clear_object(&self->sign_in_cancellable);
 	self->sign_in_cancellable = g_cancellable_new();
 	netpont_client_connect_async(self->client, server, user, password,
-	                             self->sign_in_cancellable, sign_in_done,
-	                             g_object_ref(self));
+	                             self->sign_in_cancellable, sign_in_done, g_object_ref(self));
 }
 
 void netpont_window_show_page(NetpontWindow *self, const char *name)
@@ -398,7 +396,7 @@ static void netpont_window_class_init(NetpontWindowClass *klass)
 {
 	GObjectClass *object_class = G_OBJECT_CLASS(klass);
 	GtkWidgetClass *widget_class = GTK_WIDGET_CLASS(klass);
-	static const char *const page_keys[] = {"seats", "help", "fees", "residents",
+	static const char *const page_keys[] = {"seats", "help",      "fees", "residents",
 	                                        "shift", "treasurer", "admin"};
 
 	object_class->dispose = netpont_window_dispose;

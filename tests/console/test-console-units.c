@@ -20,19 +20,20 @@ static void test_money(void)
 		guint decimals;
 		const char *expect;
 	} cases[] = {
-		{0, "HUF", 0, "0\u00a0Ft"},
-		{80, "HUF", 0, "80\u00a0Ft"},
-		{5460, "HUF", 0, "5\u00a0460\u00a0Ft"},
-		{1234567, "HUF", 0, "1\u00a0234\u00a0567\u00a0Ft"},
-		{-250, "HUF", 0, "−250\u00a0Ft"},
-		{1999, "EUR", 2, "19,99\u00a0EUR"},
-		{5, "EUR", 2, "0,05\u00a0EUR"},
-		{G_MININT64, "HUF", 0, "−9\u00a0223\u00a0372\u00a0036\u00a0854\u00a0775\u00a0808\u00a0Ft"},
+	    {0, "HUF", 0, "0\u00a0Ft"},
+	    {80, "HUF", 0, "80\u00a0Ft"},
+	    {5460, "HUF", 0, "5\u00a0460\u00a0Ft"},
+	    {1234567, "HUF", 0, "1\u00a0234\u00a0567\u00a0Ft"},
+	    {-250, "HUF", 0, "−250\u00a0Ft"},
+	    {1999, "EUR", 2, "19,99\u00a0EUR"},
+	    {5, "EUR", 2, "0,05\u00a0EUR"},
+	    {G_MININT64, "HUF", 0,
+	     "−9\u00a0223\u00a0372\u00a0036\u00a0854\u00a0775\u00a0808\u00a0Ft"},
 	};
 
 	for (guint i = 0; i < G_N_ELEMENTS(cases); i++) {
 		g_autofree char *got =
-			netpont_format_money(cases[i].currency, cases[i].decimals, cases[i].amount);
+		    netpont_format_money(cases[i].currency, cases[i].decimals, cases[i].amount);
 		g_assert_cmpstr(got, ==, cases[i].expect);
 	}
 }
@@ -42,7 +43,7 @@ static void test_duration(void)
 	struct {
 		gint64 seconds;
 		const char *expect;
-	} cases[] = {{0, "0:00"}, {59, "0:59"}, {61, "1:01"}, {3599, "59:59"},
+	} cases[] = {{0, "0:00"},       {59, "0:59"},      {61, "1:01"}, {3599, "59:59"},
 	             {3600, "1:00:00"}, {3725, "1:02:05"}, {-10, "0:00"}};
 
 	for (guint i = 0; i < G_N_ELEMENTS(cases); i++) {
@@ -180,8 +181,8 @@ static void call_done(GObject *source, GAsyncResult *result, gpointer data)
 static void test_client_no_server(void)
 {
 	g_autoptr(NetpontClient) client = netpont_client_new();
-	g_autoptr(GSocket) sock = g_socket_new(G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM,
-	                                       G_SOCKET_PROTOCOL_TCP, NULL);
+	g_autoptr(GSocket) sock =
+	    g_socket_new(G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM, G_SOCKET_PROTOCOL_TCP, NULL);
 	g_autoptr(GInetAddress) lo = g_inet_address_new_loopback(G_SOCKET_FAMILY_IPV4);
 	g_autoptr(GSocketAddress) any = g_inet_socket_address_new(lo, 0);
 	g_autoptr(GSocketAddress) bound = NULL;

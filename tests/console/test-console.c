@@ -24,10 +24,10 @@
 #include "netpont-treasurer-page.h"
 #include "netpont-window.h"
 
-#define ADMIN_PASSWORD "admin-secret-1"
-#define MENTOR_PASSWORD "dora-secret-1"
+#define ADMIN_PASSWORD     "admin-secret-1"
+#define MENTOR_PASSWORD    "dora-secret-1"
 #define TREASURER_PASSWORD "terez-secret-1"
-#define WAIT_S 20
+#define WAIT_S             20
 
 static struct {
 	char *dir;
@@ -41,15 +41,15 @@ static struct {
 } fx;
 
 /* Iterates the main context until cond holds or seconds pass. */
-#define WAIT_UNTIL(cond, seconds)                                                                \
-	({                                                                                       \
-		gint64 wait_end_ = g_get_monotonic_time() + (gint64)(seconds)*G_USEC_PER_SEC;    \
-		gboolean wait_ok_;                                                               \
-		while (!(wait_ok_ = (cond)) && g_get_monotonic_time() < wait_end_) {            \
-			if (!g_main_context_iteration(NULL, FALSE))                              \
-				g_usleep(2000);                                                  \
-		}                                                                                \
-		wait_ok_;                                                                        \
+#define WAIT_UNTIL(cond, seconds)                                                                  \
+	({                                                                                         \
+		gint64 wait_end_ = g_get_monotonic_time() + (gint64)(seconds)*G_USEC_PER_SEC;      \
+		gboolean wait_ok_;                                                                 \
+		while (!(wait_ok_ = (cond)) && g_get_monotonic_time() < wait_end_) {               \
+			if (!g_main_context_iteration(NULL, FALSE))                                \
+				g_usleep(2000);                                                    \
+		}                                                                                  \
+		wait_ok_;                                                                          \
 	})
 
 static void pump(guint ms)
@@ -86,7 +86,7 @@ static char *run(const char *const *argv, const char *password, const char *new_
                  int *status, char **err)
 {
 	g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new(
-		G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE);
+	    G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE);
 	g_auto(GStrv) env = test_environ(password);
 	g_autoptr(GSubprocess) proc = NULL;
 	g_autoptr(GError) error = NULL;
@@ -134,8 +134,8 @@ static char *ctl(int expect_status, const char *first, ...)
 /* The agent's status as a JSON object (caller unrefs the parser). */
 static JsonParser *agent_status(guint i)
 {
-	const char *argv[] = {g_getenv("NETPONTCTL"), "--agent", fx.sock[i], "--json", "status",
-	                      NULL};
+	const char *argv[] = {
+	    g_getenv("NETPONTCTL"), "--agent", fx.sock[i], "--json", "status", NULL};
 	int status;
 	g_autofree char *out = run(argv, ADMIN_PASSWORD, NULL, &status, NULL);
 	JsonParser *parser = json_parser_new();
@@ -178,8 +178,8 @@ static gboolean wait_agent(guint i, const char *field, const char *value)
 
 static guint16 free_port(void)
 {
-	g_autoptr(GSocket) sock = g_socket_new(G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM,
-	                                       G_SOCKET_PROTOCOL_TCP, NULL);
+	g_autoptr(GSocket) sock =
+	    g_socket_new(G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM, G_SOCKET_PROTOCOL_TCP, NULL);
 	g_autoptr(GInetAddress) lo = g_inet_address_new_loopback(G_SOCKET_FAMILY_IPV4);
 	g_autoptr(GSocketAddress) any = g_inet_socket_address_new(lo, 0);
 	g_autoptr(GSocketAddress) bound = NULL;
@@ -193,14 +193,14 @@ static gboolean server_answers(void)
 {
 	g_autoptr(GSocketClient) client = g_socket_client_new();
 	g_autoptr(GSocketConnection) conn =
-		g_socket_client_connect_to_host(client, fx.address, 0, NULL, NULL);
+	    g_socket_client_connect_to_host(client, fx.address, 0, NULL, NULL);
 	return conn != NULL;
 }
 
 static GSubprocess *spawn_logged(const char *const *argv, const char *log)
 {
 	g_autoptr(GSubprocessLauncher) launcher =
-		g_subprocess_launcher_new(G_SUBPROCESS_FLAGS_NONE);
+	    g_subprocess_launcher_new(G_SUBPROCESS_FLAGS_NONE);
 	g_auto(GStrv) env = test_environ(ADMIN_PASSWORD);
 	g_autofree char *path = g_build_filename(fx.dir, log, NULL);
 	g_autoptr(GError) error = NULL;
@@ -230,9 +230,18 @@ static void start_agent(guint i, const char *seat)
 	g_chmod(token_file, 0600);
 	fx.sock[i] = g_strdup_printf("%s/%s.sock", fx.dir, seat);
 	{
-		const char *argv[] = {g_getenv("NETPONT_AGENT"), "--server", fx.address,
-		                      "--seat", seat, "--token-file", token_file,
-		                      "--ui", "headless", "--control", fx.sock[i], NULL};
+		const char *argv[] = {g_getenv("NETPONT_AGENT"),
+		                      "--server",
+		                      fx.address,
+		                      "--seat",
+		                      seat,
+		                      "--token-file",
+		                      token_file,
+		                      "--ui",
+		                      "headless",
+		                      "--control",
+		                      fx.sock[i],
+		                      NULL};
 		fx.agent[i] = spawn_logged(argv, log);
 	}
 	g_assert_true(WAIT_UNTIL(g_file_test(fx.sock[i], G_FILE_TEST_EXISTS), WAIT_S));
@@ -249,8 +258,8 @@ static void setup_room(void)
 	g_assert_nonnull(fx.dir);
 	fx.db = g_build_filename(fx.dir, "netpont.db", NULL);
 	{
-		const char *argv[] = {g_getenv("NETPONTD"), "--db", fx.db, "--init-admin", "admin",
-		                      NULL};
+		const char *argv[] = {g_getenv("NETPONTD"), "--db",  fx.db,
+		                      "--init-admin",       "admin", NULL};
 		out = run(argv, ADMIN_PASSWORD, NULL, &status, &err);
 		if (status != 0)
 			g_error("netpontd --init-admin failed: %s", err);
@@ -258,8 +267,8 @@ static void setup_room(void)
 	/* A port the kernel just said was free; retried if someone took it. */
 	for (int attempt = 0; attempt < 5 && fx.server == NULL; attempt++) {
 		g_autofree char *address = g_strdup_printf("127.0.0.1:%u", free_port());
-		const char *argv[] = {g_getenv("NETPONTD"), "--db", fx.db, "--listen", address,
-		                      NULL};
+		const char *argv[] = {g_getenv("NETPONTD"), "--db",  fx.db,
+		                      "--listen",           address, NULL};
 		g_free(fx.address);
 		fx.address = g_strdup(address);
 		fx.server = spawn_logged(argv, "netpontd.log");
@@ -275,18 +284,32 @@ static void setup_room(void)
 	g_free(ctl(0, "setting", "set", "close_time", "24:00", NULL));
 	g_free(ctl(0, "setting", "set", "open_days", "1234567", NULL));
 	g_free(ctl(0, "setting", "set", "site_name", "Közösségi Ház Internetpont", NULL));
-	g_free(ctl(0, "resident", "add", "kovacs", "--name", "Kovács Mária", "--pin", "4321",
-	           NULL));
+	g_free(
+	    ctl(0, "resident", "add", "kovacs", "--name", "Kovács Mária", "--pin", "4321", NULL));
 	g_free(ctl(0, "resident", "add", "nagyb", "--name", "Nagy Béla", "--pin", "1111", NULL));
 	{
-		const char *argv[] = {g_getenv("NETPONTCTL"), "--server", fx.address, "staff",
-		                      "add", "dora", "--role", "mentor", NULL};
+		const char *argv[] = {g_getenv("NETPONTCTL"),
+		                      "--server",
+		                      fx.address,
+		                      "staff",
+		                      "add",
+		                      "dora",
+		                      "--role",
+		                      "mentor",
+		                      NULL};
 		g_free(run(argv, ADMIN_PASSWORD, MENTOR_PASSWORD, &status, NULL));
 		g_assert_cmpint(status, ==, 0);
 	}
 	{
-		const char *argv[] = {g_getenv("NETPONTCTL"), "--server", fx.address, "staff",
-		                      "add", "terez", "--role", "treasurer", NULL};
+		const char *argv[] = {g_getenv("NETPONTCTL"),
+		                      "--server",
+		                      fx.address,
+		                      "staff",
+		                      "add",
+		                      "terez",
+		                      "--role",
+		                      "treasurer",
+		                      NULL};
 		g_free(run(argv, ADMIN_PASSWORD, TREASURER_PASSWORD, &status, NULL));
 		g_assert_cmpint(status, ==, 0);
 	}
@@ -297,7 +320,7 @@ static void setup_room(void)
 static void remove_tree(GFile *file)
 {
 	g_autoptr(GFileEnumerator) e = g_file_enumerate_children(
-		file, G_FILE_ATTRIBUTE_STANDARD_NAME, G_FILE_QUERY_INFO_NOFOLLOW_SYMLINKS, NULL, NULL);
+	    file, G_FILE_ATTRIBUTE_STANDARD_NAME, G_FILE_QUERY_INFO_NOFOLLOW_SYMLINKS, NULL, NULL);
 	GFileInfo *info;
 
 	while (e != NULL && (info = g_file_enumerator_next_file(e, NULL, NULL)) != NULL) {
@@ -422,8 +445,8 @@ static void screenshot(NetpontWindow *window, const char *name)
 	node = gtk_snapshot_free_to_node(snapshot);
 	g_assert_nonnull(node);
 	renderer = gtk_native_get_renderer(gtk_widget_get_native(widget));
-	texture = gsk_renderer_render_texture(renderer, node,
-	                                      &GRAPHENE_RECT_INIT(0, 0, width, height));
+	texture =
+	    gsk_renderer_render_texture(renderer, node, &GRAPHENE_RECT_INIT(0, 0, width, height));
 	g_assert_true(gdk_texture_save_to_png(texture, path));
 	g_test_message("screenshot %s", path);
 }
@@ -457,8 +480,8 @@ static void sign_in(NetpontWindow *window, const char *user, const char *passwor
 	type_text(window, "signin-user", user);
 	type_text(window, "signin-password", password);
 	click(window, "signin-button");
-	g_assert_true(WAIT_UNTIL(netpont_client_is_connected(netpont_window_get_client(window)),
-	                         WAIT_S));
+	g_assert_true(
+	    WAIT_UNTIL(netpont_client_is_connected(netpont_window_get_client(window)), WAIT_S));
 }
 
 static NetpontSeat *seat_named(NetpontWindow *window, const char *name, guint *position)
@@ -533,20 +556,20 @@ static void test_assign_seat(void)
 	NetpontSeat *seat;
 
 	g_assert_nonnull(window);
-	g_assert_true(WAIT_UNTIL((seat = seat_named(window, "PC-01", NULL)) != NULL &&
-	                                 netpont_seat_get_state(seat) ==
-	                                         NETPONT__SEAT_STATE__SEAT_STATE_FREE,
-	                         WAIT_S));
+	g_assert_true(
+	    WAIT_UNTIL((seat = seat_named(window, "PC-01", NULL)) != NULL &&
+	                   netpont_seat_get_state(seat) == NETPONT__SEAT_STATE__SEAT_STATE_FREE,
+	               WAIT_S));
 	select_seat(window, "PC-01");
 	type_text(window, "seat-resident-search", "kovacs");
 	/* The typed login is found and selected: the button wakes up. */
 	click(window, "seat-start-resident");
 	g_assert_true(wait_agent(0, "state", "unlocked"));
 	g_assert_true(agent_field_is(0, "resident", "kovacs"));
-	g_assert_true(WAIT_UNTIL(netpont_seat_get_state(seat) ==
-	                                 NETPONT__SEAT_STATE__SEAT_STATE_IN_USE &&
-	                                 netpont_seat_get_remaining(seat) > 0,
-	                         WAIT_S));
+	g_assert_true(
+	    WAIT_UNTIL(netpont_seat_get_state(seat) == NETPONT__SEAT_STATE__SEAT_STATE_IN_USE &&
+	                   netpont_seat_get_remaining(seat) > 0,
+	               WAIT_S));
 	g_assert_cmpstr(netpont_seat_get_resident_name(seat), ==, "Kovács Mária");
 	g_assert_true(WAIT_UNTIL(toast_shows(window, "PC-01"), WAIT_S));
 
@@ -564,8 +587,13 @@ static void test_assign_seat(void)
 static void test_help_call(void)
 {
 	NetpontWindow *window = fx.window;
-	const char *argv[] = {g_getenv("NETPONTCTL"), "--agent", fx.sock[0], "--json", "help",
-	                      "Nem találom, hol kell feltölteni az önéletrajzot.", NULL};
+	const char *argv[] = {g_getenv("NETPONTCTL"),
+	                      "--agent",
+	                      fx.sock[0],
+	                      "--json",
+	                      "help",
+	                      "Nem találom, hol kell feltölteni az önéletrajzot.",
+	                      NULL};
 	int status;
 	NetpontHelpPage *help = of_type(window, NETPONT_TYPE_HELP_PAGE);
 	NetpontSeat *seat = seat_named(window, "PC-01", NULL);
@@ -574,11 +602,10 @@ static void test_help_call(void)
 	g_free(run(argv, ADMIN_PASSWORD, NULL, &status, NULL));
 	g_assert_cmpint(status, ==, 0);
 	/* The call shows in the list and flashes on the tile. */
-	g_assert_true(WAIT_UNTIL(g_list_model_get_n_items(netpont_help_page_get_calls(help)) == 1,
-	                         WAIT_S));
-	g_assert_true(WAIT_UNTIL(netpont_seat_get_help_state(seat) ==
-	                                 NETPONT__HELP_STATE__HELP_STATE_OPEN,
-	                         WAIT_S));
+	g_assert_true(
+	    WAIT_UNTIL(g_list_model_get_n_items(netpont_help_page_get_calls(help)) == 1, WAIT_S));
+	g_assert_true(WAIT_UNTIL(
+	    netpont_seat_get_help_state(seat) == NETPONT__HELP_STATE__HELP_STATE_OPEN, WAIT_S));
 	g_assert_cmpuint(netpont_help_page_get_open_count(help), ==, 1);
 	row = g_list_model_get_item(netpont_help_page_get_calls(help), 0);
 	g_assert_cmpstr(netpont_row_get(row, 0), ==, "PC-01");
@@ -590,8 +617,8 @@ static void test_help_call(void)
 	g_assert_true(wait_agent(0, "help", "acknowledged"));
 	g_assert_true(WAIT_UNTIL(netpont_help_page_get_open_count(help) == 0, WAIT_S));
 	click(window, "help-resolve");
-	g_assert_true(WAIT_UNTIL(g_list_model_get_n_items(netpont_help_page_get_calls(help)) == 0,
-	                         WAIT_S));
+	g_assert_true(
+	    WAIT_UNTIL(g_list_model_get_n_items(netpont_help_page_get_calls(help)) == 0, WAIT_S));
 	g_assert_true(WAIT_UNTIL(netpont_seat_get_help_id(seat) == 0, WAIT_S));
 	netpont_window_show_page(window, "seats");
 }
@@ -601,9 +628,19 @@ static void test_refused_action(void)
 	NetpontWindow *window = fx.window;
 	int status;
 	g_autofree char *err = NULL;
-	const char *argv[] = {g_getenv("NETPONTCTL"), "--server", fx.address, "--user", "dora",
-	                      "resident", "add", "kovacs", "--name", "Kovács Mária",
-	                      "--pin", "9999", NULL};
+	const char *argv[] = {g_getenv("NETPONTCTL"),
+	                      "--server",
+	                      fx.address,
+	                      "--user",
+	                      "dora",
+	                      "resident",
+	                      "add",
+	                      "kovacs",
+	                      "--name",
+	                      "Kovács Mária",
+	                      "--pin",
+	                      "9999",
+	                      NULL};
 	g_autofree char *expected = NULL;
 
 	/* What the server says to a login that is taken ... */
@@ -625,9 +662,8 @@ static void test_refused_action(void)
 	 * and no receipt. */
 	netpont_window_show_page(window, "fees");
 	type_text(window, "fees-search", "kovacs");
-	g_assert_true(WAIT_UNTIL(g_strcmp0(gtk_label_get_text(GTK_LABEL(named(window, "fees-due"))),
-	                                   "") != 0,
-	                         WAIT_S));
+	g_assert_true(WAIT_UNTIL(
+	    g_strcmp0(gtk_label_get_text(GTK_LABEL(named(window, "fees-due"))), "") != 0, WAIT_S));
 	gtk_spin_button_set_value(GTK_SPIN_BUTTON(named(window, "fees-amount")), 100);
 	gtk_drop_down_set_selected(GTK_DROP_DOWN(named(window, "fees-method")), 1);
 	type_text(window, "fees-note", "");
@@ -683,20 +719,19 @@ static void test_payment_and_treasurer(void)
 	g_assert_true(WAIT_UNTIL(label_amount(named(window, "fees-due")) > 0, WAIT_S));
 	due = label_amount(named(window, "fees-due"));
 	g_assert_true(WAIT_UNTIL(gtk_drop_down_get_selected(GTK_DROP_DOWN(
-						 named(window, "fees-service"))) !=
-	                                 GTK_INVALID_LIST_POSITION,
+	                             named(window, "fees-service"))) != GTK_INVALID_LIST_POSITION,
 	                         WAIT_S));
 	gtk_spin_button_set_value(GTK_SPIN_BUTTON(named(window, "fees-qty")), 2);
 	click(window, "fees-add-charge");
 	g_assert_true(WAIT_UNTIL(label_amount(named(window, "fees-due")) > due, WAIT_S));
 	due = label_amount(named(window, "fees-due"));
-	g_assert_cmpint(gtk_spin_button_get_value_as_int(
-				GTK_SPIN_BUTTON(named(window, "fees-amount"))),
-	                ==, due);
+	g_assert_cmpint(
+	    gtk_spin_button_get_value_as_int(GTK_SPIN_BUTTON(named(window, "fees-amount"))), ==,
+	    due);
 	screenshot(window, "fee-desk.png");
 	click(window, "fees-pay");
-	g_assert_true(WAIT_UNTIL((receipt = netpont_fees_page_get_last_receipt(fees)) != NULL,
-	                         WAIT_S));
+	g_assert_true(
+	    WAIT_UNTIL((receipt = netpont_fees_page_get_last_receipt(fees)) != NULL, WAIT_S));
 	g_assert_cmpint(receipt->paid, ==, due);
 	g_assert_cmpint(receipt->due_after, ==, 0);
 	g_assert_cmpuint(receipt->lines->len, >=, 2);
@@ -709,15 +744,14 @@ static void test_payment_and_treasurer(void)
 
 	/* End of shift: counted what was expected. */
 	netpont_window_show_page(window, "shift");
-	g_assert_true(WAIT_UNTIL(label_amount(named(window, "shift-expected")) == 5000 + due,
-	                         WAIT_S));
+	g_assert_true(
+	    WAIT_UNTIL(label_amount(named(window, "shift-expected")) == 5000 + due, WAIT_S));
 	gtk_spin_button_set_value(GTK_SPIN_BUTTON(named(window, "shift-counted")),
 	                          (double)(5000 + due));
 	click(window, "shift-end");
-	g_assert_true(WAIT_UNTIL(g_str_has_prefix(gtk_label_get_text(GTK_LABEL(
-								  named(window, "shift-difference"))),
-	                                          "0"),
-	                         WAIT_S));
+	g_assert_true(WAIT_UNTIL(
+	    g_str_has_prefix(gtk_label_get_text(GTK_LABEL(named(window, "shift-difference"))), "0"),
+	    WAIT_S));
 	screenshot(window, "shift.png");
 
 	/* The treasurer, in her own window, sees the money. */
@@ -729,10 +763,9 @@ static void test_payment_and_treasurer(void)
 	netpont_window_show_page(treasurer, "treasurer");
 	g_assert_cmpstr(netpont_window_get_page(treasurer), ==, "treasurer");
 	report = of_type(treasurer, NETPONT_TYPE_TREASURER_PAGE);
-	g_assert_true(WAIT_UNTIL(netpont_treasurer_page_get_totals(report, &charged, &paid, NULL,
-	                                                           NULL) &&
-	                                 paid >= due,
-	                         WAIT_S));
+	g_assert_true(WAIT_UNTIL(
+	    netpont_treasurer_page_get_totals(report, &charged, &paid, NULL, NULL) && paid >= due,
+	    WAIT_S));
 	g_assert_cmpint(charged, >=, due);
 	g_assert_cmpint(label_amount(named(treasurer, "treasurer-paid")), ==, paid);
 	g_assert_true(netpont_treasurer_page_write_csv(report, csv, NULL));
@@ -741,18 +774,17 @@ static void test_payment_and_treasurer(void)
 	g_assert_nonnull(strstr(contents, "\"total\","));
 	/* The shift reconciliation is listed. */
 	screenshot(treasurer, "treasurer.png");
-	gtk_stack_set_visible_child_name(
-		GTK_STACK(gtk_widget_get_parent(gtk_widget_get_parent(named(treasurer, "treasurer-shifts")))),
-		"shifts");
+	gtk_stack_set_visible_child_name(GTK_STACK(gtk_widget_get_parent(gtk_widget_get_parent(
+	                                     named(treasurer, "treasurer-shifts")))),
+	                                 "shifts");
 	screenshot(treasurer, "treasurer-shifts.png");
 
 	/* Live: a new payment reaches the treasurer's totals by itself. */
 	g_free(ctl(0, "charge", "add", "nagyb", "copy", "--qty", "1", NULL));
 	g_free(ctl(0, "pay", "nagyb", "--amount", "1", NULL));
-	g_assert_true(WAIT_UNTIL(netpont_treasurer_page_get_totals(report, NULL, &paid, NULL,
-	                                                           NULL) &&
-	                                 paid >= due + 1,
-	                         WAIT_S));
+	g_assert_true(WAIT_UNTIL(
+	    netpont_treasurer_page_get_totals(report, NULL, &paid, NULL, NULL) && paid >= due + 1,
+	    WAIT_S));
 	close_window(treasurer);
 }
 
@@ -794,10 +826,11 @@ static void test_admin(void)
 	gtk_spin_button_set_value(GTK_SPIN_BUTTON(named(admin, "admin-tariff-price")), 35);
 	gtk_spin_button_set_value(GTK_SPIN_BUTTON(named(admin, "admin-tariff-minutes")), 0);
 	gtk_stack_set_visible_child_name(
-		GTK_STACK(gtk_widget_get_ancestor(named(admin, "admin-tariffs"), GTK_TYPE_STACK)),
-		"tariffs");
+	    GTK_STACK(gtk_widget_get_ancestor(named(admin, "admin-tariffs"), GTK_TYPE_STACK)),
+	    "tariffs");
 	click(admin, "admin-tariff-save");
-	g_assert_true(WAIT_UNTIL(toast_shows(admin, g_dgettext("netpont-console", "Tariff saved.")), WAIT_S));
+	g_assert_true(
+	    WAIT_UNTIL(toast_shows(admin, g_dgettext("netpont-console", "Tariff saved.")), WAIT_S));
 	tariffs = ctl(0, "--json", "tariff", "list", NULL);
 	g_assert_nonnull(strstr(tariffs, "Scan (per page)"));
 	screenshot(admin, "admin.png");
@@ -805,12 +838,12 @@ static void test_admin(void)
 	/* Opening hours: the form shows the settings and saves them. A bad
 	 * time is refused with the server's reason and changes nothing. */
 	gtk_stack_set_visible_child_name(
-		GTK_STACK(gtk_widget_get_ancestor(named(admin, "admin-settings"), GTK_TYPE_STACK)),
-		"settings");
-	g_assert_true(WAIT_UNTIL(g_strcmp0(gtk_editable_get_text(GTK_EDITABLE(
-						   named(admin, "admin-close-time"))),
-	                                   "24:00") == 0,
-	                         WAIT_S));
+	    GTK_STACK(gtk_widget_get_ancestor(named(admin, "admin-settings"), GTK_TYPE_STACK)),
+	    "settings");
+	g_assert_true(WAIT_UNTIL(
+	    g_strcmp0(gtk_editable_get_text(GTK_EDITABLE(named(admin, "admin-close-time"))),
+	              "24:00") == 0,
+	    WAIT_S));
 	type_text(admin, "admin-open-time", "25:99");
 	click(admin, "admin-hours-save");
 	g_assert_true(WAIT_UNTIL(toast_shows(admin, "open_time"), WAIT_S));
@@ -822,9 +855,8 @@ static void test_admin(void)
 	type_text(admin, "admin-open-time", "00:00");
 	type_text(admin, "admin-open-days", "7654321");
 	click(admin, "admin-hours-save");
-	g_assert_true(WAIT_UNTIL(toast_shows(admin, g_dgettext("netpont-console",
-	                                                       "Opening hours saved.")),
-	                         WAIT_S));
+	g_assert_true(WAIT_UNTIL(
+	    toast_shows(admin, g_dgettext("netpont-console", "Opening hours saved.")), WAIT_S));
 	{
 		g_autofree char *settings = ctl(0, "--json", "setting", "list", NULL);
 		g_assert_nonnull(strstr(settings, "7654321"));
@@ -843,8 +875,9 @@ static void test_admin(void)
 		g_assert_true(WAIT_UNTIL(g_list_model_get_n_items(residents) == 1, WAIT_S));
 		gtk_selection_model_select_item(GTK_SELECTION_MODEL(residents), 0, TRUE);
 		g_assert_true(WAIT_UNTIL(g_list_model_get_n_items(rows) >= 3, WAIT_S));
-		g_assert_nonnull(strstr(gtk_label_get_text(GTK_LABEL(named(admin, "residents-detail"))),
-		                        "Kovács Mária"));
+		g_assert_nonnull(
+		    strstr(gtk_label_get_text(GTK_LABEL(named(admin, "residents-detail"))),
+		           "Kovács Mária"));
 	}
 	screenshot(admin, "residents.png");
 	close_window(admin);
@@ -862,18 +895,18 @@ static void test_reconnect(void)
 	g_subprocess_wait(fx.server, NULL, NULL);
 	g_clear_object(&fx.server);
 	/* The banner shows and the stale seats are gone. */
-	g_assert_true(WAIT_UNTIL(netpont_client_get_state(client) == NETPONT_CLIENT_RECONNECTING,
-	                         WAIT_S));
+	g_assert_true(
+	    WAIT_UNTIL(netpont_client_get_state(client) == NETPONT_CLIENT_RECONNECTING, WAIT_S));
 	g_assert_true(gtk_revealer_get_reveal_child(
-		GTK_REVEALER(gtk_widget_get_ancestor(banner, GTK_TYPE_REVEALER))));
+	    GTK_REVEALER(gtk_widget_get_ancestor(banner, GTK_TYPE_REVEALER))));
 	g_assert_null(seat_named(window, "PC-01", NULL));
 	screenshot(window, "connection-lost.png");
 
 	fx.server = spawn_logged(argv, "netpontd-2.log");
 	g_assert_true(WAIT_UNTIL(netpont_client_is_connected(client), 40));
 	g_assert_true(WAIT_UNTIL(seat_named(window, "PC-02", NULL) != NULL, WAIT_S));
-	g_assert_true(WAIT_UNTIL(netpont_seat_has_session(seat_named(window, "PC-02", NULL)),
-	                         WAIT_S));
+	g_assert_true(
+	    WAIT_UNTIL(netpont_seat_has_session(seat_named(window, "PC-02", NULL)), WAIT_S));
 }
 
 static void test_sign_out(void)
@@ -905,8 +938,8 @@ int main(int argc, char **argv)
 		g_printerr("NETPONTD, NETPONT_AGENT and NETPONTCTL must name the programs.\n");
 		return 77;
 	}
-	fx.screenshot_dir = g_build_filename(build != NULL ? build : ".", "tests", "console",
-	                                     "screenshots", NULL);
+	fx.screenshot_dir =
+	    g_build_filename(build != NULL ? build : ".", "tests", "console", "screenshots", NULL);
 	g_mkdir_with_parents(fx.screenshot_dir, 0755);
 	setup_room();
 	{
