@@ -5,16 +5,17 @@ struct _NetpontLockBar {
 	GtkLabel *name_label;
 	GtkLabel *time_label;
 	GtkLabel *help_label;
-	GtkLabel *message_label;
 };
 
 G_DEFINE_FINAL_TYPE(NetpontLockBar, netpont_lock_bar, GTK_TYPE_APPLICATION_WINDOW)
 
+/* The help line is always there (empty when there is nothing to say), so
+ * the bar keeps one size: GTK 4 does not grow a mapped window when its
+ * content grows. */
 static void set_line(GtkLabel *label, const char *text)
 {
-	gboolean show = text != NULL && text[0] != '\0';
-	gtk_label_set_text(label, show ? text : "");
-	gtk_widget_set_visible(GTK_WIDGET(label), show);
+	gtk_label_set_text(label, text != NULL ? text : "");
+	gtk_widget_set_tooltip_text(GTK_WIDGET(label), text);
 }
 
 void netpont_lock_bar_set_name(NetpontLockBar *self, const char *name)
@@ -36,11 +37,6 @@ void netpont_lock_bar_set_help(NetpontLockBar *self, const char *text)
 	set_line(self->help_label, text);
 }
 
-void netpont_lock_bar_set_message(NetpontLockBar *self, const char *text)
-{
-	set_line(self->message_label, text);
-}
-
 const char *netpont_lock_bar_get_time_left(NetpontLockBar *self)
 {
 	return gtk_label_get_text(self->time_label);
@@ -49,11 +45,6 @@ const char *netpont_lock_bar_get_time_left(NetpontLockBar *self)
 const char *netpont_lock_bar_get_help(NetpontLockBar *self)
 {
 	return gtk_label_get_text(self->help_label);
-}
-
-const char *netpont_lock_bar_get_message(NetpontLockBar *self)
-{
-	return gtk_label_get_text(self->message_label);
 }
 
 /* The bar cannot be closed: the session ends with "End my session". */
@@ -71,7 +62,6 @@ static void netpont_lock_bar_class_init(NetpontLockBarClass *klass)
 	gtk_widget_class_bind_template_child(widget_class, NetpontLockBar, name_label);
 	gtk_widget_class_bind_template_child(widget_class, NetpontLockBar, time_label);
 	gtk_widget_class_bind_template_child(widget_class, NetpontLockBar, help_label);
-	gtk_widget_class_bind_template_child(widget_class, NetpontLockBar, message_label);
 }
 
 static void netpont_lock_bar_init(NetpontLockBar *self)

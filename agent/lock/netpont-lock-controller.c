@@ -18,6 +18,7 @@ struct _NetpontLockController {
 	GtkWindow *warning;      /* open dialogs, or NULL */
 	GtkWindow *print_dialog;
 	GtkWindow *end_dialog;
+	GtkWindow *message_dialog;
 	char *print_key;         /* the job the print dialog asks about */
 	GSimpleActionGroup *actions;
 	Netpont__ControlStatusReply *status; /* the last status, owned (protobuf-c) */
@@ -312,11 +313,21 @@ static void action_end_session(GSimpleAction *action, GVariant *param, gpointer 
 	gtk_window_present(GTK_WINDOW(dialog));
 }
 
+/* What a click on a dialog's button does: the response, then the dialog
+ * goes away (adw_message_dialog_response() alone leaves it open). */
+static void dialog_answer(GtkWindow *dialog, const char *response)
+{
+	if (dialog == NULL)
+		return;
+	g_object_ref(dialog);
+	adw_message_dialog_response(ADW_MESSAGE_DIALOG(dialog), response);
+	gtk_window_destroy(dialog);
+	g_object_unref(dialog);
+}
+
 void netpont_lock_controller_answer_end(NetpontLockController *self, gboolean end)
 {
-	if (self->end_dialog != NULL)
-		adw_message_dialog_response(ADW_MESSAGE_DIALOG(self->end_dialog),
-		                            end ? "end" : "keep");
+	dialog_answer(self->end_dialog, end ? "end" : "keep");
 }
 
 /* ---------------------------------------------------------------- print confirmation */
@@ -371,9 +382,7 @@ static void controller_ask_print(NetpontLockController *self, const Netpont__Age
 
 void netpont_lock_controller_answer_print(NetpontLockController *self, gboolean print)
 {
-	if (self->print_dialog != NULL)
-		adw_message_dialog_response(ADW_MESSAGE_DIALOG(self->print_dialog),
-		                            print ? "print" : "cancel");
+	dialog_answer(self->print_dialog, print ? "print" : "cancel");
 }
 
 /* ---------------------------------------------------------------- warnings */
@@ -398,6 +407,22 @@ void netpont_lock_controller_show_warning(NetpontLockController *self, const cha
 	adw_message_dialog_set_close_response(dialog, "ok");
 	gtk_window_present(GTK_WINDOW(dialog));
 	/* A sound, so someone looking at the keyboard notices too. */
+	gtk_widget_error_bell(GTK_WIDGET(dialog));
+}
+
+/* ---------------------------------------------------------------- mentor messages */
+
+/* A message from the mentor opens as a dialog with a sound: on a busy
+ * screen a line of text in the bar is easy to miss. */
+static void controller_show_message(NetpontLockController *self, const char *message)
+{
+	close_dialog(&self->message_dialog);
+	AdwMessageDialog *dialog = controller_dialog(self, _("Message from the mentor"), message,
+	                                             &self->message_dialog);
+	adw_message_dialog_add_response(dialog, "ok", _("_OK"));
+	adw_message_dialog_set_default_response(dialog, "ok");
+	adw_message_dialog_set_close_response(dialog, "ok");
+	gtk_window_present(GTK_WINDOW(dialog));
 	gtk_widget_error_bell(GTK_WIDGET(dialog));
 }
 
@@ -454,31 +479,27 @@ static void controller_apply(NetpontLockController *self)
 		const char *name = st->resident_name && st->resident_name[0] ? st->resident_name
 		                                                             : st->resident_login;
 		netpont_lock_bar_set_name(self->bar, name);
-		/* An agent that does not report help calls in its status leaves
-		 * the answer to our own request on screen. */
-		if (st->help != NULL) {
-			g_free(self->help_text);
-			self->help_text = netpont_lock_text_help(st->help);
-		}
+		/* The agent's status has the seat's latest help call (none after
+		 * a session ended), so it replaces what our own request said. */
+		g_free(self->help_text);
+		self->help_text = netpont_lock_text_help(st->help);
 		netpont_lock_bar_set_help(self->bar, self->help_text);
-		const char *message = st->message ? st->message : "";
-		g_autofree char *shown =
-			message[0] ? g_strdup_printf(_("Message from the mentor: %s"), message) : NULL;
-		netpont_lock_bar_set_message(self->bar, shown);
-		if (message[0] != '\0' && g_strcmp0(message, self->last_message) != 0 && unlocked)
-			gtk_widget_error_bell(GTK_WIDGET(self->bar));
-		g_free(self->last_message);
-		self->last_message = g_strdup(message);
 	}
 	controller_update_clock(self);
 
 	if (unlocked) {
 		gtk_widget_set_visible(GTK_WIDGET(self->lock_window), FALSE);
 		gtk_window_present(GTK_WINDOW(self->bar));
+		const char *message = st->message ? st->message : "";
+		if (message[0] != '\0' && g_strcmp0(message, self->last_message) != 0)
+			controller_show_message(self, message);
+		g_free(self->last_message);
+		self->last_message = g_strdup(message);
 	} else if (st != NULL || !connected) {
 		close_dialog(&self->warning);
 		close_dialog(&self->print_dialog);
 		close_dialog(&self->end_dialog);
+		close_dialog(&self->message_dialog);
 		g_clear_pointer(&self->print_key, g_free);
 		gtk_widget_set_visible(GTK_WIDGET(self->bar), FALSE);
 		if (!self->windowed)
@@ -520,7 +541,7 @@ static void controller_apply_contrast(NetpontLockController *self)
 {
 	GtkWidget *widgets[] = {GTK_WIDGET(self->lock_window), GTK_WIDGET(self->bar),
 	                        GTK_WIDGET(self->warning), GTK_WIDGET(self->print_dialog),
-	                        GTK_WIDGET(self->end_dialog)};
+	                        GTK_WIDGET(self->end_dialog), GTK_WIDGET(self->message_dialog)};
 	for (size_t i = 0; i < G_N_ELEMENTS(widgets); i++) {
 		if (widgets[i] == NULL)
 			continue;
@@ -552,6 +573,7 @@ static void controller_destroy_windows(NetpontLockController *self)
 	close_dialog(&self->warning);
 	close_dialog(&self->print_dialog);
 	close_dialog(&self->end_dialog);
+	close_dialog(&self->message_dialog);
 	g_clear_pointer(&self->print_key, g_free);
 	if (self->lock_window != NULL) {
 		g_signal_handlers_disconnect_by_data(self->lock_window, self);
@@ -643,6 +665,11 @@ GtkWindow *netpont_lock_controller_get_print_dialog(NetpontLockController *self)
 GtkWindow *netpont_lock_controller_get_end_dialog(NetpontLockController *self)
 {
 	return self->end_dialog;
+}
+
+GtkWindow *netpont_lock_controller_get_message_dialog(NetpontLockController *self)
+{
+	return self->message_dialog;
 }
 
 gboolean netpont_lock_controller_is_unlocked(NetpontLockController *self)

@@ -37,10 +37,11 @@ NetpontLockController *netpont_lock_controller_new(GtkApplication *app, const ch
  * they are replaced when the language changes). */
 NetpontLockWindow *netpont_lock_controller_get_lock_window(NetpontLockController *self);
 NetpontLockBar *netpont_lock_controller_get_bar(NetpontLockController *self);
-/* The open warning / print confirmation / end-session dialog, or NULL. */
+/* The open warning / print confirmation / end-session / mentor message dialog, or NULL. */
 GtkWindow *netpont_lock_controller_get_warning(NetpontLockController *self);
 GtkWindow *netpont_lock_controller_get_print_dialog(NetpontLockController *self);
 GtkWindow *netpont_lock_controller_get_end_dialog(NetpontLockController *self);
+GtkWindow *netpont_lock_controller_get_message_dialog(NetpontLockController *self);
 gboolean netpont_lock_controller_is_unlocked(NetpontLockController *self);
 gboolean netpont_lock_controller_is_connected(NetpontLockController *self);
 /* "hu" or "en" */

@@ -399,8 +399,10 @@ static gboolean dora_coming(void)
 
 static gboolean message_shown(void)
 {
-	return strstr(netpont_lock_bar_get_message(netpont_lock_controller_get_bar(fx.ctl)),
-	              "Your CV is printed") != NULL;
+	GtkWindow *d = netpont_lock_controller_get_message_dialog(fx.ctl);
+	return d != NULL && window_shown(GTK_WIDGET(d)) &&
+	       strstr(adw_message_dialog_get_body(ADW_MESSAGE_DIALOG(d)), "Your CV is printed") !=
+	               NULL;
 }
 
 static void test_help_and_message(void)
@@ -431,7 +433,11 @@ static void test_help_and_message(void)
 	g_assert_nonnull(msg);
 	g_assert_true(wait_until(message_shown, 10000));
 	wait_for_render();
-	save_png(GTK_WIDGET(bar), "lock-bar-help-message.png");
+	save_png(GTK_WIDGET(bar), "lock-bar-help.png");
+	save_png(GTK_WIDGET(netpont_lock_controller_get_message_dialog(fx.ctl)),
+	         "lock-mentor-message.png");
+	gtk_window_destroy(netpont_lock_controller_get_message_dialog(fx.ctl));
+	g_assert_null(netpont_lock_controller_get_message_dialog(fx.ctl));
 }
 
 static gboolean warning_open(void)
