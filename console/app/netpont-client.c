@@ -9,6 +9,9 @@
 #define NETPONT_READ_CHUNK        16384
 #define NETPONT_MAX_BACKOFF_S     30
 #define NETPONT_CONNECT_TIMEOUT_S 10
+/* Frames waiting to be written. A server that stops reading for this long
+ * is as good as gone. */
+#define NETPONT_MAX_QUEUED_FRAMES 1024
 
 GQuark netpont_client_error_quark(void)
 {
@@ -224,6 +227,12 @@ static gboolean client_send(NetpontClient *self, const Netpont__Envelope *env, G
 	if (rc != NP_FRAME_OK) {
 		g_set_error(error, NETPONT_CLIENT_ERROR, NETPONT_CLIENT_ERROR_PROTOCOL, "%s",
 		            np_frame_status_string(rc));
+		return FALSE;
+	}
+	if (g_queue_get_length(&self->write_queue) >= NETPONT_MAX_QUEUED_FRAMES) {
+		free(buf);
+		g_set_error(error, NETPONT_CLIENT_ERROR, NETPONT_CLIENT_ERROR_DISCONNECTED, "%s",
+		            _("The server is not taking requests; the console reconnects."));
 		return FALSE;
 	}
 	g_queue_push_tail(&self->write_queue, g_bytes_new_with_free_func(buf, len, free, buf));

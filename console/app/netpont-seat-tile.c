@@ -74,6 +74,15 @@ static void tile_update(NetpontSeatTile *self)
 		gtk_label_set_text(self->time_label, " ");
 	}
 
+	{
+		/* One sentence for screen readers: the tile is read as a whole. */
+		g_autofree char *summary = g_strdup_printf(
+		    "%s: %s. %s %s", netpont_seat_get_name(seat),
+		    netpont_seat_state_label(netpont_seat_get_state(seat)),
+		    gtk_label_get_text(self->resident_label), gtk_label_get_text(self->time_label));
+		gtk_accessible_update_property(GTK_ACCESSIBLE(self), GTK_ACCESSIBLE_PROPERTY_LABEL,
+		                               summary, -1);
+	}
 	help = netpont_seat_get_help_state(seat);
 	if (netpont_seat_get_help_id(seat) != 0 &&
 	    (help == NETPONT__HELP_STATE__HELP_STATE_OPEN ||

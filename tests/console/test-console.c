@@ -538,6 +538,17 @@ static void test_sign_in(void)
 	g_assert_cmpstr(netpont_window_get_page(window), ==, "seats");
 	netpont_window_show_page(window, "fees");
 	g_assert_cmpstr(netpont_window_get_page(window), ==, "fees");
+	/* Ctrl+F's action: the fee desk with the search focused. */
+	netpont_window_show_page(window, "seats");
+	gtk_widget_activate_action(GTK_WIDGET(window), "console.find-resident", NULL);
+	g_assert_cmpstr(netpont_window_get_page(window), ==, "fees");
+	g_assert_true(WAIT_UNTIL(gtk_widget_has_focus(named(window, "fees-search")) ||
+	                             gtk_widget_is_ancestor(gtk_root_get_focus(GTK_ROOT(window)),
+	                                                    named(window, "fees-search")),
+	                         WAIT_S));
+	/* F1's action: the help calls. */
+	gtk_widget_activate_action(GTK_WIDGET(window), "console.page", "s", "help");
+	g_assert_cmpstr(netpont_window_get_page(window), ==, "help");
 	netpont_window_show_page(window, "seats");
 	g_assert_true(signed_in(window));
 	/* The server is remembered for next time. */
@@ -951,6 +962,9 @@ int main(int argc, char **argv)
 	/* As the program does: LANGUAGE=hu runs the same tests in Hungarian. */
 	netpont_console_init_i18n();
 	adw_init();
+	/* GTK 4.8's cursor blink warns when focus moves while the window is
+	 * not active, which is always so on a bare Xvfb. */
+	g_object_set(gtk_settings_get_default(), "gtk-cursor-blink", FALSE, NULL);
 	g_test_add_func("/console/sign-in", test_sign_in);
 	g_test_add_func("/console/assign-seat", test_assign_seat);
 	g_test_add_func("/console/help-call", test_help_call);
