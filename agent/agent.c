@@ -42,7 +42,7 @@ static void agent_persist(agent *a)
 	    .now_mono_ms = agent_now_ms(),
 	    .now_wall_s = (int64_t)time(NULL),
 	};
-	char text[2048], err[512];
+	char text[2048], err[512] = "the lease does not fit its file buffer";
 	if (agent_lease_file_format(&a->lease, &origin, text, sizeof text) < 0 ||
 	    agent_state_write(a->lease_path, text, err, sizeof err) != 0)
 		agent_log("%s", err);
