@@ -32,6 +32,7 @@
 static struct {
 	char *dir;
 	char *db;
+	char *config;
 	char *address;
 	char *screenshot_dir;
 	char *sock[2];
@@ -264,6 +265,11 @@ static void setup_room(void)
 		if (status != 0)
 			g_error("netpontd --init-admin failed: %s", err);
 	}
+	/* A short idle timeout: the server tells clients to ping every
+	 * second and drops a peer silent for three, so the console's
+	 * heartbeat is exercised within the test. */
+	fx.config = g_build_filename(fx.dir, "netpontd.ini", NULL);
+	g_assert_true(g_file_set_contents(fx.config, "[server]\nidle_timeout_s = 3\n", -1, NULL));
 	/* A port the kernel just said was free; retried if someone took it. */
 	for (int attempt = 0; attempt < 5 && fx.server == NULL; attempt++) {
 		g_autofree char *address = g_strdup_printf("127.0.0.1:%u", free_port());
@@ -352,6 +358,7 @@ static void teardown_room(void)
 	}
 	g_free(fx.dir);
 	g_free(fx.db);
+	g_free(fx.config);
 	g_free(fx.address);
 	g_free(fx.screenshot_dir);
 }
@@ -593,6 +600,25 @@ static void test_assign_seat(void)
 	g_assert_true(WAIT_UNTIL(netpont_seat_is_guest(seat), WAIT_S));
 	g_assert_cmpint(netpont_seat_get_remaining(seat), <=, 30 * 60);
 	g_assert_cmpint(netpont_seat_get_remaining(seat), >, 25 * 60);
+}
+
+static void count_signal(guint *count, gpointer instance)
+{
+	(*count)++;
+}
+
+/* With a 3 s idle timeout the console stays connected only by pinging. */
+static void test_heartbeat(void)
+{
+	NetpontClient *client = netpont_window_get_client(fx.window);
+	guint changes = 0;
+	gulong id = g_signal_connect_swapped(client, "connection-changed", G_CALLBACK(count_signal),
+	                                     &changes);
+
+	pump(5000);
+	g_signal_handler_disconnect(client, id);
+	g_assert_cmpuint(changes, ==, 0);
+	g_assert_true(netpont_client_is_connected(client));
 }
 
 static void test_help_call(void)
@@ -899,7 +925,8 @@ static void test_reconnect(void)
 	NetpontWindow *window = fx.window;
 	NetpontClient *client = netpont_window_get_client(window);
 	GtkWidget *banner = named(window, "connection-banner");
-	const char *argv[] = {g_getenv("NETPONTD"), "--db", fx.db, "--listen", fx.address, NULL};
+	const char *argv[] = {g_getenv("NETPONTD"), "--config", fx.config, "--db", fx.db,
+	                      "--listen",           fx.address, NULL};
 
 	netpont_window_show_page(window, "seats");
 	g_subprocess_send_signal(fx.server, SIGTERM);
@@ -967,6 +994,7 @@ int main(int argc, char **argv)
 	g_object_set(gtk_settings_get_default(), "gtk-cursor-blink", FALSE, NULL);
 	g_test_add_func("/console/sign-in", test_sign_in);
 	g_test_add_func("/console/assign-seat", test_assign_seat);
+	g_test_add_func("/console/heartbeat", test_heartbeat);
 	g_test_add_func("/console/help-call", test_help_call);
 	g_test_add_func("/console/refused-action", test_refused_action);
 	g_test_add_func("/console/payment-and-treasurer", test_payment_and_treasurer);
