@@ -93,8 +93,14 @@ static char *default_control_path(void)
 	char path[4096];
 	if (run != NULL && run[0] != '\0')
 		snprintf(path, sizeof path, "%s/netpont-agent.sock", run);
-	else
+	else {
+		/* Normally systemd's RuntimeDirectory=netpont makes it; started
+		 * by hand, the agent makes it itself. */
+		if (mkdir("/run/netpont", 0755) != 0 && errno != EEXIST)
+			fprintf(stderr, "netpont-agent: cannot create /run/netpont: %s\n",
+			        strerror(errno));
 		snprintf(path, sizeof path, "/run/netpont/agent.sock");
+	}
 	return strdup(path);
 }
 
