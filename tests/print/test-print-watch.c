@@ -12,21 +12,16 @@
  * cups-pdf missing). */
 #include "print.h"
 
+#include "cupsd-helper.h"
+
 #include <errno.h>
-#include <fcntl.h>
-#include <glob.h>
-#include <signal.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include <cups/cups.h>
 
-#define SKIP 77
 
 #define CHECK(cond)                                                                                \
 	do {                                                                                       \
@@ -133,128 +128,6 @@ static bool have_reports(void *arg)
 	return count_reports(w->kind, w->title) >= w->n;
 }
 
-static int run(const char *fmt, ...)
-{
-	char cmd[2048];
-	va_list ap;
-	va_start(ap, fmt);
-	vsnprintf(cmd, sizeof cmd, fmt, ap);
-	va_end(ap);
-	int rc = system(cmd);
-	if (rc != 0)
-		fprintf(stderr, "command failed (%d): %s\n", rc, cmd);
-	return rc;
-}
-
-static int write_text(const char *path, const char *text)
-{
-	FILE *f = fopen(path, "w");
-	if (f == NULL)
-		return -1;
-	fputs(text, f);
-	return fclose(f);
-}
-
-static void stop_cupsd(void)
-{
-	if (cupsd_pid > 0) {
-		kill(cupsd_pid, SIGTERM);
-		waitpid(cupsd_pid, NULL, 0);
-		cupsd_pid = 0;
-	}
-}
-
-/* Starts cupsd -f on DIR/cups.sock. Returns 0, or SKIP with a reason printed. */
-static int start_cupsd(void)
-{
-	const char *cupsd = "/usr/sbin/cupsd";
-	if (geteuid() != 0) {
-		printf("SKIP: a private cupsd must run as root (it drops to user lp for filters)\n");
-		return SKIP;
-	}
-	if (access(cupsd, X_OK) != 0 || access("/usr/lib/cups/backend/cups-pdf", F_OK) != 0) {
-		printf("SKIP: needs the packages cups-daemon and printer-driver-cups-pdf\n");
-		return SKIP;
-	}
-	char path[512], text[4096];
-	const char *subdirs[] = {"root", "spool", "cache", "state", "log", "tmp"};
-	for (size_t i = 0; i < sizeof subdirs / sizeof subdirs[0]; i++) {
-		snprintf(path, sizeof path, "%s/%s", dir, subdirs[i]);
-		mkdir(path, 0755);
-	}
-	/* Filters run as lp: they need to reach the directory and write TempDir. */
-	chmod(dir, 0755);
-	snprintf(path, sizeof path, "%s/tmp", dir);
-	chmod(path, 01777);
-	snprintf(text, sizeof text,
-	         "LogLevel info\nListen %s/cups.sock\nBrowsing No\nWebInterface No\n"
-	         "PreserveJobHistory Yes\nMaxJobs 200\n"
-	         "<Location />\n  Order allow,deny\n  Allow all\n</Location>\n"
-	         "<Policy default>\n  JobPrivateAccess all\n  JobPrivateValues none\n"
-	         "  SubscriptionPrivateAccess all\n  SubscriptionPrivateValues none\n"
-	         "  <Limit All>\n    Order deny,allow\n  </Limit>\n</Policy>\n",
-	         dir);
-	snprintf(path, sizeof path, "%s/root/cupsd.conf", dir);
-	if (write_text(path, text) != 0)
-		return -1;
-	snprintf(text, sizeof text,
-	         "ServerRoot %1$s/root\nRequestRoot %1$s/spool\nCacheDir %1$s/cache\n"
-	         "StateDir %1$s/state\nTempDir %1$s/tmp\nAccessLog %1$s/log/access_log\n"
-	         "ErrorLog %1$s/log/error_log\nPageLog %1$s/log/page_log\n"
-	         "User lp\nGroup lp\nSystemGroup root\n",
-	         dir);
-	snprintf(path, sizeof path, "%s/root/cups-files.conf", dir);
-	if (write_text(path, text) != 0)
-		return -1;
-
-	char conf[512], files[512];
-	snprintf(conf, sizeof conf, "%s/root/cupsd.conf", dir);
-	snprintf(files, sizeof files, "%s/root/cups-files.conf", dir);
-	cupsd_pid = fork();
-	if (cupsd_pid == 0) {
-		execl(cupsd, "cupsd", "-f", "-c", conf, "-s", files, (char *)NULL);
-		_exit(127);
-	}
-	snprintf(path, sizeof path, "%s/cups.sock", dir);
-	for (int i = 0; i < 100; i++) {
-		if (access(path, F_OK) == 0)
-			break;
-		int status;
-		if (waitpid(cupsd_pid, &status, WNOHANG) == cupsd_pid) {
-			cupsd_pid = 0;
-			printf("SKIP: cupsd exited at start (status %d); see %s/log/error_log\n",
-			       status, dir);
-			return SKIP;
-		}
-		usleep(100 * 1000);
-	}
-	if (access(path, F_OK) != 0) {
-		printf("SKIP: cupsd did not open %s within 10 s\n", path);
-		return SKIP;
-	}
-	setenv("CUPS_SERVER", path, 1);
-	return 0;
-}
-
-/* Prints file on queue with options; returns the job id (> 0) or 0. */
-static int print_file(const char *queue, const char *file, const char *title, int copies,
-                      const char *color_mode, bool hold)
-{
-	cups_option_t *opts = NULL;
-	int n = 0;
-	char copies_text[16];
-	snprintf(copies_text, sizeof copies_text, "%d", copies);
-	n = cupsAddOption("copies", copies_text, n, &opts);
-	n = cupsAddOption("print-color-mode", color_mode, n, &opts);
-	if (hold)
-		n = cupsAddOption("job-hold-until", "indefinite", n, &opts);
-	int id = cupsPrintFile2(CUPS_HTTP_DEFAULT, queue, file, title, n, opts);
-	cupsFreeOptions(n, opts);
-	if (id == 0)
-		fprintf(stderr, "cannot print %s on %s: %s\n", file, queue, cupsLastErrorString());
-	return id;
-}
-
 static int start_watch(print_watch **pw)
 {
 	char outbox[512];
@@ -283,10 +156,12 @@ int main(void)
 		perror("mkdtemp");
 		return 1;
 	}
-	int rc = start_cupsd();
+	char why[512];
+	int rc = np_test_cupsd_start(dir, &cupsd_pid, why, sizeof why);
 	if (rc != 0) {
-		stop_cupsd();
-		run("rm -rf '%s'", dir);
+		printf("SKIP: %s\n", why);
+		np_test_cupsd_stop(&cupsd_pid);
+		np_test_run("rm -rf '%s'", dir);
 		return rc;
 	}
 	uv_loop_init(&loop);
@@ -302,22 +177,7 @@ int main(void)
 	snprintf(two, sizeof two, "%s/two.pdf", dir);
 	print_watch *pw = NULL;
 
-	if (run("lpadmin -p PDF -E -v cups-pdf:/ -P /usr/share/ppd/cups-pdf/CUPS-PDF_opt.ppd "
-	        "2>/dev/null") != 0 ||
-	    run("lpadmin -p HOLD -E -v cups-pdf:/ -P /usr/share/ppd/cups-pdf/CUPS-PDF_opt.ppd "
-	        "-o job-hold-until-default=indefinite 2>/dev/null") != 0) {
-		failures++;
-		goto done;
-	}
-	/* PDFs with a known number of pages. */
-	if (run("gs -q -dNOPAUSE -dBATCH -sDEVICE=pdfwrite -sOutputFile='%s' -c "
-	        "'/Helvetica findfont 40 scalefont setfont 1 1 3 { 100 400 moveto (Page ) show "
-	        "3 string cvs show showpage } for'",
-	        three) != 0 ||
-	    run("gs -q -dNOPAUSE -dBATCH -sDEVICE=pdfwrite -sOutputFile='%s' -c "
-	        "'1 0 0 setrgbcolor 100 100 300 300 rectfill showpage "
-	        "0 0 1 setrgbcolor 100 100 300 300 rectfill showpage'",
-	        two) != 0) {
+	if (np_test_cupsd_add_queues() != 0 || np_test_make_pdfs(dir) != 0) {
 		failures++;
 		goto done;
 	}
@@ -337,13 +197,13 @@ int main(void)
 	CHECK_INT(print_cancel(pw, "nonsense"), -EINVAL);
 
 	/* A job cancelled before it printed: held on a normal queue, then cancelled. */
-	int cancel_id = print_file("PDF", three, title_cancel, 1, "monochrome", true);
+	int cancel_id = np_test_print_file("PDF", three, title_cancel, 1, "monochrome", true);
 	CHECK(cancel_id > 0);
 	CHECK(cupsCancelJob2(CUPS_HTTP_DEFAULT, "PDF", cancel_id, 0) == IPP_STATUS_OK);
 
-	CHECK(print_file("PDF", three, title_bw, 2, "monochrome", false) > 0);
+	CHECK(np_test_print_file("PDF", three, title_bw, 2, "monochrome", false) > 0);
 	print_watch_set_session(pw, 42);
-	CHECK(print_file("PDF", two, title_color, 1, "color", false) > 0);
+	CHECK(np_test_print_file("PDF", two, title_color, 1, "color", false) > 0);
 
 	want two_done = {PRINT_EVENT_COMPLETED, NULL, 2};
 	CHECK(run_until(have_reports, &two_done, 60000));
@@ -400,8 +260,8 @@ int main(void)
 	/* Hold-and-confirm: a held job is reported with its page count, and
 	 * printed only after Release-Job. */
 	print_watch_set_session(pw, 43);
-	CHECK(print_file("HOLD", three, title_held, 2, "color", false) > 0);
-	CHECK(print_file("HOLD", two, title_drop, 1, "monochrome", false) > 0);
+	CHECK(np_test_print_file("HOLD", three, title_held, 2, "color", false) > 0);
+	CHECK(np_test_print_file("HOLD", two, title_drop, 1, "monochrome", false) > 0);
 	want held_w = {PRINT_EVENT_HELD, NULL, 2};
 	CHECK(run_until(have_reports, &held_w, 30000));
 	const report *h = find_report(PRINT_EVENT_HELD, title_held);
@@ -445,21 +305,12 @@ done:
 		stop_watch(pw);
 	uv_run(&loop, UV_RUN_DEFAULT);
 	CHECK_INT(uv_loop_close(&loop), 0);
-	stop_cupsd();
-	/* cups-pdf writes into the job owner's ~/PDF; remove what this test printed. */
-	const char *home = getenv("HOME");
-	if (home != NULL) {
-		char pattern[512];
-		glob_t g;
-		snprintf(pattern, sizeof pattern, "%s/PDF/netpont-test-%d-*", home, (int)me);
-		if (glob(pattern, 0, NULL, &g) == 0) {
-			for (size_t i = 0; i < g.gl_pathc; i++)
-				unlink(g.gl_pathv[i]);
-			globfree(&g);
-		}
-	}
+	np_test_cupsd_stop(&cupsd_pid);
+	char prefix[64];
+	snprintf(prefix, sizeof prefix, "netpont-test-%d-", (int)me);
+	np_test_remove_cups_pdf_output(prefix);
 	if (failures == 0)
-		run("rm -rf '%s'", dir);
+		np_test_run("rm -rf '%s'", dir);
 	else
 		fprintf(stderr, "kept %s for inspection\n", dir);
 	printf("%s: %d failure(s)\n", failures ? "FAIL" : "PASS", failures);
