@@ -2,6 +2,7 @@
 
 #include <assert.h>
 #include <errno.h>
+#include <grp.h>
 #include <inttypes.h>
 #include <signal.h>
 #include <stdio.h>
@@ -964,6 +965,22 @@ int agent_start(agent *a, uv_loop_t *loop, agent_config *cfg, const char *token,
 	if (control_server_listen(&a->control, loop, a->cfg.control, on_control_request, a, err,
 	                          err_size) != 0)
 		return -1;
+	if (a->cfg.control_group != NULL && a->cfg.control_group[0] != '\0') {
+		/* The lock screen runs as the desktop user: the socket's group
+		 * lets it in (mode 0660), and nobody else. */
+		struct group *gr = getgrnam(a->cfg.control_group);
+		if (gr == NULL) {
+			snprintf(err, err_size,
+			         "there is no group called '%s' (control_group in [agent])",
+			         a->cfg.control_group);
+			return -1;
+		}
+		if (chown(a->cfg.control, (uid_t)-1, gr->gr_gid) != 0) {
+			snprintf(err, err_size, "cannot give the control socket %s to group %s: %s",
+			         a->cfg.control, a->cfg.control_group, strerror(errno));
+			return -1;
+		}
+	}
 	uplink_callbacks cb = {.on_up = on_up, .on_envelope = on_envelope, .on_down = on_down};
 	if (uplink_init(&a->up, loop, host, port, a->cfg.seat, token, a->cfg.token_file, &cb, a) !=
 	    0) {

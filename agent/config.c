@@ -13,9 +13,10 @@ void agent_config_init(agent_config *cfg)
 
 void agent_config_free(agent_config *cfg)
 {
-	char **fields[] = {&cfg->server,         &cfg->seat,      &cfg->token_file, &cfg->ui,
-	                   &cfg->control,        &cfg->state_dir, &cfg->on_lock,    &cfg->on_unlock,
-	                   &cfg->on_session_end, &cfg->printers,  &cfg->hold,       &cfg->outbox};
+	char **fields[] = {&cfg->server,    &cfg->seat,           &cfg->token_file, &cfg->ui,
+	                   &cfg->control,   &cfg->control_group,  &cfg->state_dir,  &cfg->on_lock,
+	                   &cfg->on_unlock, &cfg->on_session_end, &cfg->printers,   &cfg->hold,
+	                   &cfg->outbox};
 	for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++) {
 		free(*fields[i]);
 		*fields[i] = NULL;
@@ -47,6 +48,7 @@ int agent_config_set(agent_config *cfg, const char *section, const char *key, co
 	    {"agent", "token_file", &cfg->token_file},
 	    {"agent", "ui", &cfg->ui},
 	    {"agent", "control", &cfg->control},
+	    {"agent", "control_group", &cfg->control_group},
 	    {"agent", "state_dir", &cfg->state_dir},
 	    {"hooks", "on_lock", &cfg->on_lock},
 	    {"hooks", "on_unlock", &cfg->on_unlock},
@@ -136,13 +138,15 @@ int agent_config_load(agent_config *cfg, const char *path, char *err, size_t err
 int agent_config_merge(agent_config *cfg, const agent_config *over)
 {
 	char err[32];
-	const char *const src[] = {over->server,   over->seat,      over->token_file,
-	                           over->ui,       over->control,   over->state_dir,
-	                           over->on_lock,  over->on_unlock, over->on_session_end,
-	                           over->printers, over->hold,      over->outbox};
-	char **dst[] = {&cfg->server,         &cfg->seat,      &cfg->token_file, &cfg->ui,
-	                &cfg->control,        &cfg->state_dir, &cfg->on_lock,    &cfg->on_unlock,
-	                &cfg->on_session_end, &cfg->printers,  &cfg->hold,       &cfg->outbox};
+	const char *const src[] = {
+	    over->server,    over->seat,           over->token_file, over->ui,
+	    over->control,   over->control_group,  over->state_dir,  over->on_lock,
+	    over->on_unlock, over->on_session_end, over->printers,   over->hold,
+	    over->outbox};
+	char **dst[] = {&cfg->server,    &cfg->seat,           &cfg->token_file, &cfg->ui,
+	                &cfg->control,   &cfg->control_group,  &cfg->state_dir,  &cfg->on_lock,
+	                &cfg->on_unlock, &cfg->on_session_end, &cfg->printers,   &cfg->hold,
+	                &cfg->outbox};
 	for (size_t i = 0; i < sizeof dst / sizeof dst[0]; i++)
 		if (src[i] != NULL && replace(dst[i], src[i], err, sizeof err) != 0)
 			return -1;

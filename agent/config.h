@@ -1,7 +1,7 @@
 /* netpont-agent's settings: the INI file (/etc/netpont/agent.conf) and the
  * command-line flags that override it.
  *
- *   [agent]    server, seat, token_file, ui, control, state_dir
+ *   [agent]    server, seat, token_file, ui, control, control_group, state_dir
  *   [hooks]    on_lock, on_unlock, on_session_end   (shell commands)
  *   [printing] printers, hold (comma-separated CUPS queue names), outbox (dir)
  *
@@ -18,8 +18,9 @@ typedef struct agent_config {
 	char *server; /* "HOST:PORT" */
 	char *seat;
 	char *token_file;
-	char *ui;      /* "headless" or "gtk" */
-	char *control; /* control socket path */
+	char *ui;            /* "headless" or "gtk" */
+	char *control;       /* control socket path */
+	char *control_group; /* group owning the control socket (the lock screen's user) */
 	char *state_dir;
 	char *on_lock;        /* run via /bin/sh -c when the PC locks */
 	char *on_unlock;      /* ... when it unlocks for a session */

@@ -68,6 +68,7 @@ static void test_every_key(void **state)
 	               "token_file = /etc/netpont/PC-03.token\n"
 	               "ui = gtk\n"
 	               "control = /run/netpont/agent.sock\n"
+	                             "control_group = netpont\n"
 	               "state_dir = /var/lib/netpont-agent\n"
 	               "\n"
 	               "[hooks]\n"
@@ -85,6 +86,7 @@ static void test_every_key(void **state)
 	assert_string_equal(cfg.token_file, "/etc/netpont/PC-03.token");
 	assert_string_equal(cfg.ui, "gtk");
 	assert_string_equal(cfg.control, "/run/netpont/agent.sock");
+	assert_string_equal(cfg.control_group, "netpont");
 	assert_string_equal(cfg.state_dir, "/var/lib/netpont-agent");
 	assert_string_equal(cfg.on_lock, "loginctl lock-sessions");
 	assert_string_equal(cfg.on_unlock, "loginctl unlock-sessions");

@@ -7,6 +7,7 @@
 #include <errno.h>
 #include <stdbool.h>
 #include <fcntl.h>
+#include <grp.h>
 #include <netinet/in.h>
 #include <poll.h>
 #include <setjmp.h>
@@ -813,6 +814,44 @@ static void test_gtk_ui_restarts_the_lock_screen(void **state)
 	cleanup(&r);
 }
 
+static void test_control_group(void **state)
+{
+	(void)state;
+	struct group *gr = getgrnam("nogroup");
+	if (gr == NULL)
+		gr = getgrnam("daemon");
+	if (gr == NULL || geteuid() != 0)
+		skip();
+	gid_t gid = gr->gr_gid;
+	char name[64];
+	snprintf(name, sizeof name, "%s", gr->gr_name);
+	agent_run r;
+	prepare(&r);
+	char conf[192], text[256], err[2048];
+	snprintf(conf, sizeof conf, "%s/agent.conf", r.dir);
+	snprintf(text, sizeof text, "[agent]\ncontrol_group = %s\n", name);
+	write_text(conf, text);
+	const char *extra[] = {"--config", conf, NULL};
+	spawn_agent(&r, extra);
+	int fd = ctl_connect(r.sock);
+	struct stat st;
+	assert_int_equal(stat(r.sock, &st), 0);
+	assert_int_equal(st.st_gid, gid);
+	assert_int_equal(st.st_mode & 0777, 0660);
+	close(fd);
+	assert_int_equal(stop_agent(&r), 0);
+
+	/* A group that does not exist: refused at start, socket removed. */
+	write_text(conf, "[agent]\ncontrol_group = no-such-group-netpont\n");
+	const char *args[] = {"--server",    r.server,    "--seat", "PC-03",    "--token-file",
+	                      r.token,       "--control", r.sock,   "--config", conf,
+	                      "--state-dir", r.state,     NULL};
+	assert_int_equal(run_agent(args, err, sizeof err, r.dir), 1);
+	assert_non_null(strstr(err, "there is no group called 'no-such-group-netpont'"));
+	assert_int_equal(access(r.sock, F_OK), -1);
+	cleanup(&r);
+}
+
 int main(void)
 {
 	signal(SIGPIPE, SIG_IGN);
@@ -825,6 +864,7 @@ int main(void)
 	    cmocka_unit_test(test_command_line_errors),
 	    cmocka_unit_test(test_socket_path_checks),
 	    cmocka_unit_test(test_gtk_ui_restarts_the_lock_screen),
+	    cmocka_unit_test(test_control_group),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
