@@ -834,6 +834,10 @@ static void test_control_group(void **state)
 	const char *extra[] = {"--config", conf, NULL};
 	spawn_agent(&r, extra);
 	int fd = ctl_connect(r.sock);
+	/* Once it answers, the agent has finished starting (the group is set
+	 * right after the socket is bound). */
+	Netpont__Envelope *env = status(fd, 1);
+	netpont__envelope__free_unpacked(env, NULL);
 	struct stat st;
 	assert_int_equal(stat(r.sock, &st), 0);
 	assert_int_equal(st.st_gid, gid);
