@@ -241,37 +241,54 @@ static int gw_ping(gw_ctx *c)
 /* The request table. The money module's requests are appended by
  * gateway_money.c's table (gw_money_routes). */
 static const gw_route routes[] = {
-    {NETPONT__ENVELOPE__BODY_PING, R_ANY, gw_ping, "ping"},
-    {NETPONT__ENVELOPE__BODY_SEAT_ADD, R_ADMIN, gw_seat_add, "enrol a PC"},
-    {NETPONT__ENVELOPE__BODY_SEAT_LIST, R_VIEW, gw_seat_list, "list the seats"},
-    {NETPONT__ENVELOPE__BODY_SEAT_LOCK, R_ROOM, gw_seat_lock, "lock a seat"},
-    {NETPONT__ENVELOPE__BODY_SEAT_UNLOCK, R_ROOM, gw_seat_unlock, "unlock a seat"},
-    {NETPONT__ENVELOPE__BODY_SEAT_MESSAGE, R_ROOM, gw_seat_message, "send a message to a seat"},
-    {NETPONT__ENVELOPE__BODY_RESIDENT_ADD, R_ROOM, gw_resident_add, "add a resident"},
+    {NETPONT__ENVELOPE__BODY_PING, R_ANY, gw_ping, NULL},
+    {NETPONT__ENVELOPE__BODY_SEAT_ADD, R_ADMIN, gw_seat_add,
+     N_("Only an administrator can enrol a PC.")},
+    {NETPONT__ENVELOPE__BODY_SEAT_LIST, R_VIEW, gw_seat_list, NULL},
+    {NETPONT__ENVELOPE__BODY_SEAT_LOCK, R_ROOM, gw_seat_lock,
+     N_("Only a mentor or an administrator can lock a seat.")},
+    {NETPONT__ENVELOPE__BODY_SEAT_UNLOCK, R_ROOM, gw_seat_unlock,
+     N_("Only a mentor or an administrator can unlock a seat.")},
+    {NETPONT__ENVELOPE__BODY_SEAT_MESSAGE, R_ROOM, gw_seat_message,
+     N_("Only a mentor or an administrator can send a message to a seat.")},
+    {NETPONT__ENVELOPE__BODY_RESIDENT_ADD, R_ROOM, gw_resident_add,
+     N_("Only a mentor or an administrator can add a resident.")},
     {NETPONT__ENVELOPE__BODY_RESIDENT_UPDATE, R_ROOM, gw_resident_update,
-     "change a resident's account"},
-    {NETPONT__ENVELOPE__BODY_RESIDENT_LIST, R_VIEW, gw_resident_list, "list the residents"},
-    {NETPONT__ENVELOPE__BODY_RESIDENT_SHOW, R_VIEW, gw_resident_show,
-     "look at a resident's account"},
-    {NETPONT__ENVELOPE__BODY_SESSION_START, R_ROOM, gw_session_start, "start a session"},
-    {NETPONT__ENVELOPE__BODY_SESSION_EXTEND, R_ROOM, gw_session_extend, "extend a session"},
-    {NETPONT__ENVELOPE__BODY_SESSION_END, R_ROOM, gw_session_end, "end a session"},
-    {NETPONT__ENVELOPE__BODY_HELP_LIST, R_VIEW, gw_help_list, "list the help calls"},
-    {NETPONT__ENVELOPE__BODY_HELP_ACK, R_ROOM, gw_help_ack, "answer a help call"},
-    {NETPONT__ENVELOPE__BODY_HELP_RESOLVE, R_ROOM, gw_help_resolve, "resolve a help call"},
-    {NETPONT__ENVELOPE__BODY_REPORT_HELP, R_BOOKS, gw_report_help, "see reports"},
-    {NETPONT__ENVELOPE__BODY_STAFF_ADD, R_ADMIN, gw_staff_add, "add a staff account"},
-    {NETPONT__ENVELOPE__BODY_STAFF_LIST, R_BOOKS, gw_staff_list, "list the staff"},
+     N_("Only a mentor or an administrator can change a resident's account.")},
+    {NETPONT__ENVELOPE__BODY_RESIDENT_LIST, R_VIEW, gw_resident_list, NULL},
+    {NETPONT__ENVELOPE__BODY_RESIDENT_SHOW, R_VIEW, gw_resident_show, NULL},
+    {NETPONT__ENVELOPE__BODY_SESSION_START, R_ROOM, gw_session_start,
+     N_("Only a mentor or an administrator can start a session.")},
+    {NETPONT__ENVELOPE__BODY_SESSION_EXTEND, R_ROOM, gw_session_extend,
+     N_("Only a mentor or an administrator can extend a session.")},
+    {NETPONT__ENVELOPE__BODY_SESSION_END, R_ROOM, gw_session_end,
+     N_("Only a mentor or an administrator can end a session.")},
+    {NETPONT__ENVELOPE__BODY_HELP_LIST, R_VIEW, gw_help_list, NULL},
+    {NETPONT__ENVELOPE__BODY_HELP_ACK, R_ROOM, gw_help_ack,
+     N_("Only a mentor or an administrator can answer a help call.")},
+    {NETPONT__ENVELOPE__BODY_HELP_RESOLVE, R_ROOM, gw_help_resolve,
+     N_("Only a mentor or an administrator can resolve a help call.")},
+    {NETPONT__ENVELOPE__BODY_REPORT_HELP, R_BOOKS, gw_report_help,
+     N_("Only the treasurer or an administrator can see reports.")},
+    {NETPONT__ENVELOPE__BODY_STAFF_ADD, R_ADMIN, gw_staff_add,
+     N_("Only an administrator can add a staff account.")},
+    {NETPONT__ENVELOPE__BODY_STAFF_LIST, R_BOOKS, gw_staff_list,
+     N_("Only the treasurer or an administrator can list the staff.")},
     /* Everyone may change their own password; the handler checks others. */
-    {NETPONT__ENVELOPE__BODY_STAFF_SET_PASSWORD, R_VIEW, gw_staff_set_password,
-     "change a password"},
-    {NETPONT__ENVELOPE__BODY_SETTING_LIST, R_VIEW, gw_setting_list, "see the settings"},
-    {NETPONT__ENVELOPE__BODY_SETTING_SET, R_ADMIN, gw_setting_set, "change the settings"},
-    {NETPONT__ENVELOPE__BODY_PRINT_RELEASE, R_ROOM, gw_print_release, "release a print job"},
-    {NETPONT__ENVELOPE__BODY_AGENT_LOGIN, R_AGENT, gw_agent_login, "log in at a PC"},
-    {NETPONT__ENVELOPE__BODY_AGENT_LOGOUT, R_AGENT, gw_agent_logout, "log out at a PC"},
-    {NETPONT__ENVELOPE__BODY_AGENT_HELP, R_AGENT, gw_agent_help, "call a mentor from a PC"},
-    {NETPONT__ENVELOPE__BODY_AGENT_SYNC, R_AGENT, gw_agent_sync, "sync a PC"},
+    {NETPONT__ENVELOPE__BODY_STAFF_SET_PASSWORD, R_VIEW, gw_staff_set_password, NULL},
+    {NETPONT__ENVELOPE__BODY_SETTING_LIST, R_VIEW, gw_setting_list, NULL},
+    {NETPONT__ENVELOPE__BODY_SETTING_SET, R_ADMIN, gw_setting_set,
+     N_("Only an administrator can change the settings.")},
+    {NETPONT__ENVELOPE__BODY_PRINT_RELEASE, R_ROOM, gw_print_release,
+     N_("Only a mentor or an administrator can release a print job.")},
+    {NETPONT__ENVELOPE__BODY_AGENT_LOGIN, R_AGENT, gw_agent_login,
+     N_("Only a public PC's agent can log in at a PC.")},
+    {NETPONT__ENVELOPE__BODY_AGENT_LOGOUT, R_AGENT, gw_agent_logout,
+     N_("Only a public PC's agent can log out at a PC.")},
+    {NETPONT__ENVELOPE__BODY_AGENT_HELP, R_AGENT, gw_agent_help,
+     N_("Only a public PC's agent can call a mentor from a PC.")},
+    {NETPONT__ENVELOPE__BODY_AGENT_SYNC, R_AGENT, gw_agent_sync,
+     N_("Only a public PC's agent can sync a PC.")},
 };
 
 static const gw_route *find_route(Netpont__Envelope__BodyCase body)
@@ -283,17 +300,6 @@ static const gw_route *find_route(Netpont__Envelope__BodyCase body)
 		if (gw_money_routes[i].body == body)
 			return &gw_money_routes[i];
 	return NULL;
-}
-
-static const char *who_may(unsigned allowed)
-{
-	if ((allowed & R_VIEW) == R_ADMIN)
-		return "an administrator";
-	if ((allowed & R_VIEW) == R_ROOM)
-		return "a mentor or an administrator";
-	if ((allowed & R_VIEW) == R_BOOKS)
-		return "the treasurer or an administrator";
-	return "staff";
 }
 
 static unsigned peer_bit(const gw_peer *p)
@@ -314,20 +320,18 @@ static int check_route(const gw_peer *peer, const Netpont__Envelope *req, const 
 	const gw_route *r = find_route(req->body_case);
 	if (r == NULL)
 		return np_err_set(err, NETPONT__ERROR_CODE__ERROR_CODE_BAD_REQUEST,
-		                  "This request is not understood by this server (it may be "
-		                  "newer).");
+		                  N_("This request is not understood by this server (it may be "
+		                     "newer)."));
 	unsigned bit = peer_bit(peer);
 	if ((r->allowed & bit) == 0) {
-		if (bit == R_AGENT)
+		/* Agents ask only for what agents may do; anything else is a
+		 * wrong program at the other end, not a person to guide. */
+		if (bit == R_AGENT || r->forbidden == NULL)
 			return np_err_set(err, NETPONT__ERROR_CODE__ERROR_CODE_FORBIDDEN,
-			                  "A public PC cannot %s; only staff can.", r->doing);
-		if ((r->allowed & R_VIEW) == 0)
-			return np_err_set(err, NETPONT__ERROR_CODE__ERROR_CODE_FORBIDDEN,
-			                  "Only a public PC's agent can %s.", r->doing);
-		char doing[96];
-		snprintf(doing, sizeof doing, "%s", r->doing);
-		return np_err_set(err, NETPONT__ERROR_CODE__ERROR_CODE_FORBIDDEN, "Only %s can %s.",
-		                  who_may(r->allowed), doing);
+			                  N_("A public PC cannot make this request; only staff "
+			                     "can."));
+		return np_err_set_text(err, NETPONT__ERROR_CODE__ERROR_CODE_FORBIDDEN,
+		                       r->forbidden);
 	}
 	*out = r;
 	return 0;
@@ -363,14 +367,15 @@ static void begin_hello(gateway *gw, gw_call *call)
 	const Netpont__Hello *h = call->req->hello;
 	if (call->peer.kind != GW_PEER_NONE) {
 		np_err_set(&call->err, NETPONT__ERROR_CODE__ERROR_CODE_BAD_REQUEST,
-		           "This connection has already said hello.");
+		           N_("This connection has already said hello."));
 		return;
 	}
 	if (h->protocol_version != NP_PROTOCOL_VERSION) {
-		np_err_set(&call->err, NETPONT__ERROR_CODE__ERROR_CODE_VERSION,
-		           "This server speaks protocol version %u, the program connecting speaks "
-		           "version %u; please update the older one.",
-		           NP_PROTOCOL_VERSION, h->protocol_version);
+		np_err_set(
+		    &call->err, NETPONT__ERROR_CODE__ERROR_CODE_VERSION,
+		    N_("This server speaks protocol version %u, the program connecting speaks "
+		       "version %u; please update the older one."),
+		    NP_PROTOCOL_VERSION, h->protocol_version);
 		return;
 	}
 	if (h->role == NETPONT__PEER_ROLE__PEER_ROLE_STAFF) {
@@ -382,6 +387,7 @@ static void begin_hello(gateway *gw, gw_call *call)
 			/* Still spend the time of a check, so that the answer's
 			 * delay does not tell which names exist. */
 			call->decoy = true;
+			call->disabled = found == 1;
 			copy_secret(call, h->password);
 			call->work = GW_WORK_VERIFY;
 			return;
@@ -398,8 +404,8 @@ static void begin_hello(gateway *gw, gw_call *call)
 		if (found == 0) {
 			np_err_set(
 			    &call->err, NETPONT__ERROR_CODE__ERROR_CODE_AUTH,
-			    "There is no seat called %s; an administrator must enrol this PC "
-			    "first.",
+			    N_("There is no seat called %s; an administrator must enrol this PC "
+			       "first."),
 			    h->seat ? h->seat : "");
 			return;
 		}
@@ -408,8 +414,9 @@ static void begin_hello(gateway *gw, gw_call *call)
 		copy_secret(call, h->token);
 		call->work = GW_WORK_VERIFY;
 	} else {
-		np_err_set(&call->err, NETPONT__ERROR_CODE__ERROR_CODE_AUTH,
-		           "The hello must say whether this is a PC's agent or a staff member.");
+		np_err_set(
+		    &call->err, NETPONT__ERROR_CODE__ERROR_CODE_AUTH,
+		    N_("The hello must say whether this is a PC's agent or a staff member."));
 	}
 }
 
@@ -424,7 +431,7 @@ static void begin_agent_login(gateway *gw, gw_call *call)
 	 * wrong PIN would give without counting: nothing to lock out. */
 	if (found == 0 || r.guest || r.pin_hash[0] == '\0') {
 		np_err_set(&call->err, NETPONT__ERROR_CODE__ERROR_CODE_NOT_FOUND,
-		           "There is no account called %s. Check the login or ask a mentor.",
+		           N_("There is no account called %s. Check the login or ask a mentor."),
 		           m->login ? m->login : "");
 		return;
 	}
@@ -438,30 +445,32 @@ static void begin_agent_login(gateway *gw, gw_call *call)
 	call->work = GW_WORK_VERIFY;
 }
 
-gw_call *gateway_begin(gateway *gw, const gw_peer *peer, Netpont__Envelope *req)
+/* The language a call's sentences are worded in: a Hello's own choice,
+ * else the connection's. */
+static const char *call_language(const gw_call *call)
 {
-	assert(req != NULL);
-	gw_call *call = calloc(1, sizeof *call);
-	if (call == NULL) {
-		netpont__envelope__free_unpacked(req, NULL);
-		return NULL;
-	}
-	call->peer = *peer;
-	call->req = req;
-	call->pwhash_min = gw->pwhash_min;
+	if (call->req->body_case == NETPONT__ENVELOPE__BODY_HELLO &&
+	    call->peer.kind == GW_PEER_NONE)
+		return call->req->hello->language;
+	return call->peer.language;
+}
 
+/* gateway_begin() in the call's language. */
+static void begin_call(gateway *gw, gw_call *call)
+{
+	const Netpont__Envelope *req = call->req;
 	if (req->body_case == NETPONT__ENVELOPE__BODY_HELLO) {
 		begin_hello(gw, call);
-		return call;
+		return;
 	}
-	if (peer->kind == GW_PEER_NONE) {
+	if (call->peer.kind == GW_PEER_NONE) {
 		np_err_set(&call->err, NETPONT__ERROR_CODE__ERROR_CODE_AUTH,
-		           "Say hello first: the first message must be a Hello.");
-		return call;
+		           N_("Say hello first: the first message must be a Hello."));
+		return;
 	}
 	const gw_route *route;
-	if (check_route(peer, req, &route, &call->err) != 0)
-		return call;
+	if (check_route(&call->peer, req, &route, &call->err) != 0)
+		return;
 
 	/* Requests carrying a new secret hash it off the loop. Formats are
 	 * checked first so that no work is wasted on a refusal. */
@@ -506,6 +515,22 @@ gw_call *gateway_begin(gateway *gw, const gw_peer *peer, Netpont__Envelope *req)
 	default:
 		break;
 	}
+}
+
+gw_call *gateway_begin(gateway *gw, const gw_peer *peer, Netpont__Envelope *req)
+{
+	assert(req != NULL);
+	gw_call *call = calloc(1, sizeof *call);
+	if (call == NULL) {
+		netpont__envelope__free_unpacked(req, NULL);
+		return NULL;
+	}
+	call->peer = *peer;
+	call->req = req;
+	call->pwhash_min = gw->pwhash_min;
+	i18n_use(call_language(call));
+	begin_call(gw, call);
+	i18n_use(NULL);
 	return call;
 }
 
@@ -697,36 +722,38 @@ bool gw_text_ok(const char *s, size_t max)
 	return s != NULL && s[0] != '\0' && strlen(s) <= max;
 }
 
-int gw_need_text(gw_ctx *c, const char *s, size_t max, const char *what)
+int gw_need_text(gw_ctx *c, const char *s, size_t max, const char *missing, const char *too_long)
 {
 	if (s == NULL || s[0] == '\0')
-		return np_err_set(&c->err, NETPONT__ERROR_CODE__ERROR_CODE_BAD_REQUEST,
-		                  "The %s is missing.", what);
+		return np_err_set_text(&c->err, NETPONT__ERROR_CODE__ERROR_CODE_BAD_REQUEST,
+		                       missing);
 	if (strlen(s) > max)
-		return np_err_set(&c->err, NETPONT__ERROR_CODE__ERROR_CODE_BAD_REQUEST,
-		                  "The %s is too long (at most %zu characters).", what, max);
+		return np_err_set(&c->err, NETPONT__ERROR_CODE__ERROR_CODE_BAD_REQUEST, too_long,
+		                  max);
 	return 0;
 }
 
 int gw_find_seat(gw_ctx *c, const char *name, store_seat *out)
 {
-	if (gw_need_text(c, name, 63, "seat name") != 0)
+	if (gw_need_text(c, name, 63, N_("The seat name is missing."),
+	                 N_("The seat name is too long (at most %zu characters).")) != 0)
 		return -1;
 	int found = store_seat_by_name(c->gw->db, name, out, &c->err);
 	if (found == 0)
 		return np_err_set(&c->err, NETPONT__ERROR_CODE__ERROR_CODE_NOT_FOUND,
-		                  "There is no seat called %s.", name);
+		                  N_("There is no seat called %s."), name);
 	return found == 1 ? 0 : -1;
 }
 
 int gw_find_resident(gw_ctx *c, const char *login, store_resident *out)
 {
-	if (gw_need_text(c, login, 63, "resident's login") != 0)
+	if (gw_need_text(c, login, 63, N_("The resident's login is missing."),
+	                 N_("The resident's login is too long (at most %zu characters).")) != 0)
 		return -1;
 	int found = store_resident_by_login(c->gw->db, login, out, &c->err);
 	if (found == 0)
 		return np_err_set(&c->err, NETPONT__ERROR_CODE__ERROR_CODE_NOT_FOUND,
-		                  "There is no resident with the login %s.", login);
+		                  N_("There is no resident with the login %s."), login);
 	return found == 1 ? 0 : -1;
 }
 
@@ -748,19 +775,20 @@ int64_t gw_used_today(gw_ctx *c, int64_t resident_id)
 	return rules_used_today((time_t)c->now, iv, k);
 }
 
-int gw_parse_date(gw_ctx *c, const char *text, const char *what, int64_t *out)
+int gw_parse_date(gw_ctx *c, const char *text, const char *bad_form, const char *not_real,
+                  int64_t *out)
 {
 	int y, m, d;
 	char tail;
 	if (text == NULL || sscanf(text, "%4d-%2d-%2d%c", &y, &m, &d, &tail) != 3 || m < 1 ||
 	    m > 12 || d < 1 || d > 31)
-		return np_err_set(&c->err, NETPONT__ERROR_CODE__ERROR_CODE_BAD_REQUEST,
-		                  "The %s date must look like 2024-03-31.", what);
+		return np_err_set_text(&c->err, NETPONT__ERROR_CODE__ERROR_CODE_BAD_REQUEST,
+		                       bad_form);
 	struct tm tm = {.tm_year = y - 1900, .tm_mon = m - 1, .tm_mday = d, .tm_isdst = -1};
 	time_t t = mktime(&tm);
 	if (t == (time_t)-1)
-		return np_err_set(&c->err, NETPONT__ERROR_CODE__ERROR_CODE_BAD_REQUEST,
-		                  "The %s date %s is not a real date.", what, text);
+		return np_err_set(&c->err, NETPONT__ERROR_CODE__ERROR_CODE_BAD_REQUEST, not_real,
+		                  text);
 	*out = (int64_t)t;
 	return 0;
 }
@@ -782,14 +810,16 @@ static int finish_hello(gw_ctx *c, gw_call *call)
 {
 	const Netpont__Hello *h = call->req->hello;
 	gw_peer p = {0};
+	snprintf(p.address, sizeof p.address, "%s", call->peer.address);
+	i18n_language_copy(p.language, sizeof p.language, h->language);
 	if (!call->work_ok) {
 		c->close_after = true;
 		if (h->role == NETPONT__PEER_ROLE__PEER_ROLE_AGENT)
 			return np_err_set(&c->err, NETPONT__ERROR_CODE__ERROR_CODE_AUTH,
-			                  "The token of seat %s is wrong; enrol this PC again.",
+			                  N_("The token of seat %s is wrong; enrol this PC again."),
 			                  h->seat ? h->seat : "");
 		return np_err_set(&c->err, NETPONT__ERROR_CODE__ERROR_CODE_AUTH,
-		                  "The user name or the password is wrong.");
+		                  N_("The user name or the password is wrong."));
 	}
 	if (h->role == NETPONT__PEER_ROLE__PEER_ROLE_STAFF) {
 		store_staff s;
@@ -797,7 +827,7 @@ static int finish_hello(gw_ctx *c, gw_call *call)
 		    s.disabled) {
 			c->close_after = true;
 			return np_err_set(&c->err, NETPONT__ERROR_CODE__ERROR_CODE_AUTH,
-			                  "The user name or the password is wrong.");
+			                  N_("The user name or the password is wrong."));
 		}
 		p.kind = GW_PEER_STAFF;
 		p.staff_id = s.id;
@@ -808,7 +838,7 @@ static int finish_hello(gw_ctx *c, gw_call *call)
 		if (store_seat_by_id(c->gw->db, call->subject_id, &s, &c->err) != 1) {
 			c->close_after = true;
 			return np_err_set(&c->err, NETPONT__ERROR_CODE__ERROR_CODE_AUTH,
-			                  "This PC is no longer enrolled.");
+			                  N_("This PC is no longer enrolled."));
 		}
 		p.kind = GW_PEER_AGENT;
 		p.seat_id = s.id;
@@ -862,7 +892,7 @@ static void set_error_reply(gw_ctx *c)
 {
 	if (c->err.code == NETPONT__ERROR_CODE__ERROR_CODE_UNSPECIFIED)
 		np_err_set(&c->err, NETPONT__ERROR_CODE__ERROR_CODE_INTERNAL,
-		           "The server failed to handle the request; nothing was changed.");
+		           N_("The server failed to handle the request; nothing was changed."));
 	Netpont__Error *e = GW_NEW(&c->arena, Netpont__Error, netpont__error__init);
 	e->code = c->err.code;
 	e->message = gw_strdup(&c->arena, c->err.message);
@@ -884,9 +914,53 @@ static void ctx_init(gw_ctx *c, gateway *gw)
 	load_rules(gw->db, &c->rules);
 }
 
-int gateway_finish(gateway *gw, gw_call *call, gw_peer *peer, gw_reply *reply)
+/* A client's text for the log: at most 63 bytes, control characters
+ * replaced, so that a name cannot forge log lines. */
+static const char *log_text(const char *s, char out[64])
 {
-	assert(call != NULL && peer != NULL && reply != NULL);
+	size_t n = 0;
+	for (; s != NULL && s[n] != '\0' && n < 63; n++)
+		out[n] = (unsigned char)s[n] < 0x20 || s[n] == 0x7f ? '?' : s[n];
+	out[n] = '\0';
+	return out;
+}
+
+/* One plain English line per refused sign-in, for the site's administrator:
+ * "PC-02: wrong token from 127.0.0.1:4711". Never a secret. */
+static void log_hello_refused(const gw_call *call, const np_err *err)
+{
+	const Netpont__Hello *h = call->req->hello;
+	const char *from =
+	    call->peer.address[0] != '\0' ? call->peer.address : "an unknown address";
+	char name[64];
+	bool agent = h->role == NETPONT__PEER_ROLE__PEER_ROLE_AGENT;
+	bool secret_checked = call->work == GW_WORK_VERIFY && !call->work_ok &&
+	                      err->code == NETPONT__ERROR_CODE__ERROR_CODE_AUTH;
+	if (call->peer.kind != GW_PEER_NONE)
+		fprintf(stderr, "netpontd: second hello from %s refused\n", from);
+	else if (secret_checked && agent)
+		fprintf(stderr, "netpontd: %s: wrong token from %s\n", log_text(h->seat, name),
+		        from);
+	else if (secret_checked && call->disabled)
+		fprintf(stderr, "netpontd: %s: disabled account, sign-in refused from %s\n",
+		        log_text(h->user, name), from);
+	else if (secret_checked && call->decoy)
+		fprintf(stderr, "netpontd: unknown user %s from %s\n", log_text(h->user, name),
+		        from);
+	else if (secret_checked)
+		fprintf(stderr, "netpontd: %s: wrong password from %s\n", log_text(h->user, name),
+		        from);
+	else if (agent && err->code == NETPONT__ERROR_CODE__ERROR_CODE_AUTH &&
+	         call->work == GW_WORK_NONE)
+		fprintf(stderr, "netpontd: unknown seat %s from %s\n", log_text(h->seat, name),
+		        from);
+	else
+		fprintf(stderr, "netpontd: hello from %s refused: %s\n", from, err->english);
+}
+
+/* gateway_finish() in the call's language. */
+static int finish_call(gateway *gw, gw_call *call, gw_peer *peer, gw_reply *reply)
+{
 	memset(reply, 0, sizeof *reply);
 	gw_ctx c;
 	ctx_init(&c, gw);
@@ -910,7 +984,7 @@ int gateway_finish(gateway *gw, gw_call *call, gw_peer *peer, gw_reply *reply)
 	 * the handler reports the format. A failed hash is out of memory. */
 	if (call->work == GW_WORK_HASH && !call->work_ok) {
 		np_err_set(&c.err, NETPONT__ERROR_CODE__ERROR_CODE_INTERNAL,
-		           "The server ran out of memory; nothing was changed.");
+		           N_("The server ran out of memory; nothing was changed."));
 		goto refused;
 	}
 	if (store_begin(gw->db, &c.err) != 0)
@@ -924,7 +998,7 @@ int gateway_finish(gateway *gw, gw_call *call, gw_peer *peer, gw_reply *reply)
 	}
 	if (rc == 0 && c.arena.failed)
 		rc = np_err_set(&c.err, NETPONT__ERROR_CODE__ERROR_CODE_INTERNAL,
-		                "The server ran out of memory; nothing was changed.");
+		                N_("The server ran out of memory; nothing was changed."));
 	if (rc != 0 && c.commit_refusal && !c.arena.failed) {
 		np_err refusal = c.err;
 		if (store_commit(gw->db, &c.err) == 0)
@@ -947,21 +1021,26 @@ int gateway_finish(gateway *gw, gw_call *call, gw_peer *peer, gw_reply *reply)
 refused:
 	events_free(&c);
 	set_error_reply(&c);
-	if (call->req->body_case == NETPONT__ENVELOPE__BODY_HELLO) {
-		const Netpont__Hello *h = call->req->hello;
-		bool agent = h->role == NETPONT__PEER_ROLE__PEER_ROLE_AGENT;
-		fprintf(stderr, "netpontd: hello refused (%s %s): %s\n", agent ? "seat" : "user",
-		        agent ? (h->seat ? h->seat : "") : (h->user ? h->user : ""), c.err.message);
-	} else if (c.err.code == NETPONT__ERROR_CODE__ERROR_CODE_INTERNAL) {
+	if (call->req->body_case == NETPONT__ENVELOPE__BODY_HELLO)
+		log_hello_refused(call, &c.err);
+	else if (c.err.code == NETPONT__ERROR_CODE__ERROR_CODE_INTERNAL)
 		fprintf(stderr, "netpontd: request %d refused: %s\n", (int)call->req->body_case,
-		        c.err.message);
-	}
+		        c.err.english);
 reply:
 	rc = encode_reply(&c, reply);
 	reply->close = c.close_after;
 	owned_free(&c);
 	arena_free(&c.arena);
 	gateway_call_free(call);
+	return rc;
+}
+
+int gateway_finish(gateway *gw, gw_call *call, gw_peer *peer, gw_reply *reply)
+{
+	assert(call != NULL && peer != NULL && reply != NULL);
+	i18n_use(call_language(call));
+	int rc = finish_call(gw, call, peer, reply);
+	i18n_use(NULL);
 	return rc;
 }
 
@@ -1041,17 +1120,17 @@ int gateway_init_admin(store_db *db, const char *name, const char *password, boo
 {
 	if (!gw_text_ok(name, 63))
 		return np_err_set(err, NETPONT__ERROR_CODE__ERROR_CODE_BAD_REQUEST,
-		                  "The administrator's name must be 1 to 63 characters.");
+		                  N_("The administrator's name must be 1 to 63 characters."));
 	if (!password_ok(password))
 		return np_err_set(err, NETPONT__ERROR_CODE__ERROR_CODE_BAD_REQUEST,
-		                  "The password must be 8 to 127 characters long.");
+		                  N_("The password must be 8 to 127 characters long."));
 	if (sodium_init() < 0)
 		return np_err_set(err, NETPONT__ERROR_CODE__ERROR_CODE_INTERNAL,
-		                  "libsodium failed to start.");
+		                  N_("libsodium failed to start."));
 	char hash[128];
 	if (gateway_hash_secret(password, pwhash_min, hash) != 0)
 		return np_err_set(err, NETPONT__ERROR_CODE__ERROR_CODE_INTERNAL,
-		                  "Out of memory while hashing the password.");
+		                  N_("Out of memory while hashing the password."));
 	if (store_begin(db, err) != 0)
 		return -1;
 	store_staff s;
@@ -1061,7 +1140,7 @@ int gateway_init_admin(store_db *db, const char *name, const char *password, boo
 		if (found == 1)
 			np_err_set(
 			    err, NETPONT__ERROR_CODE__ERROR_CODE_CONFLICT,
-			    "There is already a staff member called %s; nothing was changed.",
+			    N_("There is already a staff member called %s; nothing was changed."),
 			    name);
 		return -1;
 	}

@@ -34,8 +34,9 @@ typedef enum gw_peer_kind {
 	GW_PEER_STAFF,
 } gw_peer_kind;
 
-/* Who is at the other end of a connection. Zeroed before the Hello;
- * gateway_finish() fills it when the Hello succeeds. */
+/* Who is at the other end of a connection. Zeroed before the Hello, except
+ * address, which the network layer may fill for the log; gateway_finish()
+ * fills the rest when the Hello succeeds. */
 typedef struct gw_peer {
 	gw_peer_kind kind;
 	int64_t staff_id;
@@ -43,6 +44,10 @@ typedef struct gw_peer {
 	char staff_name[64];
 	int64_t seat_id;
 	char seat_name[64];
+	/* The language the Hello asked for ("hu"; "" = English): every
+	 * refusal on this connection is worded in it (core/i18n.h). */
+	char language[16];
+	char address[64]; /* "127.0.0.1:4711", for the log; may be "" */
 } gw_peer;
 
 /* How the gateway reaches the outside world. Frames passed to to_staff and

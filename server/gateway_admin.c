@@ -63,7 +63,7 @@ static Netpont__StaffRole role_value(const char *text)
 static int password_refused(gw_ctx *c)
 {
 	return np_err_set(&c->err, NETPONT__ERROR_CODE__ERROR_CODE_BAD_REQUEST,
-	                  "The password must be 8 to 127 characters long.");
+	                  N_("The password must be 8 to 127 characters long."));
 }
 
 /* ------------------------------------------------------------ staff */
@@ -72,12 +72,13 @@ int gw_staff_add(gw_ctx *c)
 {
 	const Netpont__StaffAdd *m = c->req->staff_add;
 	if (!plain_text_ok(m->name, 63))
-		return np_err_set(&c->err, NETPONT__ERROR_CODE__ERROR_CODE_BAD_REQUEST,
-		                  "A staff name must be 1 to 63 characters, without line breaks.");
+		return np_err_set(
+		    &c->err, NETPONT__ERROR_CODE__ERROR_CODE_BAD_REQUEST,
+		    N_("A staff name must be 1 to 63 characters, without line breaks."));
 	const char *role = role_text(m->role);
 	if (role == NULL)
 		return np_err_set(&c->err, NETPONT__ERROR_CODE__ERROR_CODE_BAD_REQUEST,
-		                  "The role must be mentor, treasurer or admin.");
+		                  N_("The role must be mentor, treasurer or admin."));
 	if (c->call->work != GW_WORK_HASH)
 		return password_refused(c);
 	store_staff s;
@@ -86,7 +87,7 @@ int gw_staff_add(gw_ctx *c)
 		return -1;
 	if (found == 1)
 		return np_err_set(&c->err, NETPONT__ERROR_CODE__ERROR_CODE_CONFLICT,
-		                  "There is already a staff member called %s.", m->name);
+		                  N_("There is already a staff member called %s."), m->name);
 	int64_t id;
 	if (store_staff_add(c->gw->db, m->name, role, c->call->hash, c->now, &id, &c->err) != 0 ||
 	    gw_audit(c, "staff.add", "%s (%s)", m->name, role) != 0)
@@ -129,13 +130,13 @@ int gw_staff_set_password(gw_ctx *c)
 	bool self = strcmp(name, c->peer->staff_name) == 0;
 	if (!self && c->peer->role != NETPONT__STAFF_ROLE__STAFF_ROLE_ADMIN)
 		return np_err_set(&c->err, NETPONT__ERROR_CODE__ERROR_CODE_FORBIDDEN,
-		                  "Only an administrator can change another staff member's "
-		                  "password.");
+		                  N_("Only an administrator can change another staff member's "
+		                     "password."));
 	store_staff s;
 	int found = store_staff_by_name(c->gw->db, name, &s, &c->err);
 	if (found == 0)
 		return np_err_set(&c->err, NETPONT__ERROR_CODE__ERROR_CODE_NOT_FOUND,
-		                  "There is no staff member called %s.", name);
+		                  N_("There is no staff member called %s."), name);
 	if (found < 0)
 		return -1;
 	if (c->call->work != GW_WORK_HASH)
@@ -179,7 +180,7 @@ static int category_for(gw_ctx *c, const char *name, int64_t *id)
 		return -1;
 	if (found == 0)
 		return np_err_set(&c->err, NETPONT__ERROR_CODE__ERROR_CODE_NOT_FOUND,
-		                  "There is no fee category called %s.", name);
+		                  N_("There is no fee category called %s."), name);
 	*id = found;
 	return 0;
 }
@@ -187,7 +188,7 @@ static int category_for(gw_ctx *c, const char *name, int64_t *id)
 static int pin_refused(gw_ctx *c)
 {
 	return np_err_set(&c->err, NETPONT__ERROR_CODE__ERROR_CODE_BAD_REQUEST,
-	                  "The PIN must be 4 to 12 digits.");
+	                  N_("The PIN must be 4 to 12 digits."));
 }
 
 int gw_resident_add(gw_ctx *c)
@@ -195,17 +196,17 @@ int gw_resident_add(gw_ctx *c)
 	const Netpont__ResidentAdd *m = c->req->resident_add;
 	if (!login_ok(m->login))
 		return np_err_set(&c->err, NETPONT__ERROR_CODE__ERROR_CODE_BAD_REQUEST,
-		                  "A login must be 1 to 32 letters, digits, dots, dashes or "
-		                  "underscores, like kovacsm.");
+		                  N_("A login must be 1 to 32 letters, digits, dots, dashes or "
+		                     "underscores, like kovacsm."));
 	if (strncmp(m->login, "guest-", 6) == 0)
 		return np_err_set(&c->err, NETPONT__ERROR_CODE__ERROR_CODE_BAD_REQUEST,
-		                  "Logins starting with guest- are kept for walk-in guests.");
+		                  N_("Logins starting with guest- are kept for walk-in guests."));
 	if (!plain_text_ok(m->name, 100))
 		return np_err_set(&c->err, NETPONT__ERROR_CODE__ERROR_CODE_BAD_REQUEST,
-		                  "The resident's name must be 1 to 100 characters.");
+		                  N_("The resident's name must be 1 to 100 characters."));
 	if (m->note && strlen(m->note) > 500)
 		return np_err_set(&c->err, NETPONT__ERROR_CODE__ERROR_CODE_BAD_REQUEST,
-		                  "The note is too long (at most 500 characters).");
+		                  N_("The note is too long (at most 500 characters)."));
 	if (c->call->work != GW_WORK_HASH)
 		return pin_refused(c);
 	int64_t category;
@@ -217,7 +218,7 @@ int gw_resident_add(gw_ctx *c)
 		return -1;
 	if (found == 1)
 		return np_err_set(&c->err, NETPONT__ERROR_CODE__ERROR_CODE_CONFLICT,
-		                  "The login %s is already taken.", m->login);
+		                  N_("The login %s is already taken."), m->login);
 	int64_t id;
 	if (store_resident_add(c->gw->db, m->login, m->name, c->call->hash, category, false,
 	                       m->note, c->now, &id, &c->err) != 0 ||
@@ -241,13 +242,13 @@ int gw_resident_update(gw_ctx *c)
 	if (m->name && m->name[0]) {
 		if (!plain_text_ok(m->name, 100))
 			return np_err_set(&c->err, NETPONT__ERROR_CODE__ERROR_CODE_BAD_REQUEST,
-			                  "The resident's name must be 1 to 100 characters.");
+			                  N_("The resident's name must be 1 to 100 characters."));
 		snprintf(name, sizeof name, "%s", m->name);
 	}
 	if (m->note && m->note[0]) {
 		if (strlen(m->note) > 500)
 			return np_err_set(&c->err, NETPONT__ERROR_CODE__ERROR_CODE_BAD_REQUEST,
-			                  "The note is too long (at most 500 characters).");
+			                  N_("The note is too long (at most 500 characters)."));
 		snprintf(note, sizeof note, "%s", m->note);
 	}
 	if (m->category && m->category[0] && category_for(c, m->category, &category) != 0)
@@ -260,7 +261,7 @@ int gw_resident_update(gw_ctx *c)
 		if (r.guest)
 			return np_err_set(
 			    &c->err, NETPONT__ERROR_CODE__ERROR_CODE_BAD_REQUEST,
-			    "A guest account has no PIN; add the person as a resident.");
+			    N_("A guest account has no PIN; add the person as a resident."));
 		if (store_resident_set_pin(c->gw->db, r.id, c->call->hash, &c->err) != 0)
 			return -1;
 	} else if (m->clear_lockout && r.failed_pins != 0) {
@@ -378,7 +379,7 @@ int gw_setting_set(gw_ctx *c)
 	const Netpont__Setting *s = c->req->setting_set->setting;
 	if (s == NULL || s->key == NULL || s->key[0] == '\0')
 		return np_err_set(&c->err, NETPONT__ERROR_CODE__ERROR_CODE_BAD_REQUEST,
-		                  "Say which setting to change.");
+		                  N_("Say which setting to change."));
 	const char *value = s->value ? s->value : "";
 	/* The rules know every key and its format; the whole set must still
 	 * make sense afterwards (the room opens before it closes). */
@@ -402,7 +403,10 @@ int gw_setting_set(gw_ctx *c)
 /* Parses the inclusive local date range [from, to] into [start, end). */
 static int date_range(gw_ctx *c, const char *from, const char *to, int64_t *start, int64_t *end)
 {
-	if (gw_parse_date(c, from, "from", start) != 0 || gw_parse_date(c, to, "to", end) != 0)
+	if (gw_parse_date(c, from, N_("The from date must look like 2024-03-31."),
+	                  N_("The from date %s is not a real date."), start) != 0 ||
+	    gw_parse_date(c, to, N_("The to date must look like 2024-03-31."),
+	                  N_("The to date %s is not a real date."), end) != 0)
 		return -1;
 	/* The end is the next local midnight after the to date. */
 	time_t t = (time_t)*end;
@@ -414,7 +418,7 @@ static int date_range(gw_ctx *c, const char *from, const char *to, int64_t *star
 	*end = (int64_t)mktime(&tm);
 	if (*end <= *start)
 		return np_err_set(&c->err, NETPONT__ERROR_CODE__ERROR_CODE_BAD_REQUEST,
-		                  "The from date must not be after the to date.");
+		                  N_("The from date must not be after the to date."));
 	return 0;
 }
 

@@ -51,6 +51,7 @@ struct gw_call {
 	char hash[128];
 	bool work_ok;       /* hash made / secret verified */
 	bool decoy;         /* unknown user: hash for the time it takes, then refuse */
+	bool disabled;      /* the decoy is for a disabled account (for the log) */
 	int64_t subject_id; /* the row gateway_begin() looked up */
 	char token[80];     /* SeatAdd: the new token (shown once) */
 };
@@ -121,7 +122,10 @@ typedef struct gw_route {
 	Netpont__Envelope__BodyCase body;
 	unsigned allowed;
 	gw_handler handler;
-	const char *doing; /* "enrol a PC": for the FORBIDDEN sentence */
+	/* The FORBIDDEN sentence for staff who may not, marked N_():
+	 * "Only an administrator can enrol a PC."; NULL when every staff
+	 * role may. */
+	const char *forbidden;
 } gw_route;
 
 /* The money module's requests (gateway_money.c). */
@@ -169,7 +173,9 @@ int gw_end_session(gw_ctx *c, const store_session *s, int64_t at, const char *re
 
 /* Text checks shared by handlers. */
 bool gw_text_ok(const char *s, size_t max);
-int gw_need_text(gw_ctx *c, const char *s, size_t max, const char *what);
+/* Refuses a missing or too long text with the request's own sentences
+ * (marked N_(); too_long has one %zu for max). */
+int gw_need_text(gw_ctx *c, const char *s, size_t max, const char *missing, const char *too_long);
 
 /* The resident's seconds used today (local day of c->now). */
 int64_t gw_used_today(gw_ctx *c, int64_t resident_id);
@@ -210,7 +216,9 @@ int gw_money_session_ended(gw_ctx *c, const store_session *s, int64_t ended_at);
 
 /* PIN format: 4 to 12 digits. */
 bool gw_pin_ok(const char *pin);
-/* Parses "YYYY-MM-DD" as local midnight. */
-int gw_parse_date(gw_ctx *c, const char *text, const char *what, int64_t *out);
+/* Parses "YYYY-MM-DD" as local midnight; refuses with bad_form (no
+ * placeholder) or not_real (one %s: the text), both marked N_(). */
+int gw_parse_date(gw_ctx *c, const char *text, const char *bad_form, const char *not_real,
+                  int64_t *out);
 
 #endif

@@ -83,7 +83,7 @@ static int tariff_set(gw_ctx *c)
 	const Netpont__Tariff *t = c->req->tariff_set->tariff;
 	if (t == NULL)
 		return np_err_set(&c->err, NETPONT__ERROR_CODE__ERROR_CODE_BAD_REQUEST,
-		                  "Say which tariff to set.");
+		                  N_("Say which tariff to set."));
 	if (money_tariff_set(sql(c), t, &c->err) != 0)
 		return -1;
 	return gw_audit(c, "tariff.set", "%s price %lld per %d min", t->service ? t->service : "",
@@ -105,7 +105,7 @@ static int category_set(gw_ctx *c)
 	const Netpont__Category *k = c->req->category_set->category;
 	if (k == NULL)
 		return np_err_set(&c->err, NETPONT__ERROR_CODE__ERROR_CODE_BAD_REQUEST,
-		                  "Say which fee category to set.");
+		                  N_("Say which fee category to set."));
 	if (money_category_set(sql(c), k, &c->err) != 0)
 		return -1;
 	return gw_audit(c, "category.set", "%s %d%%", k->name ? k->name : "", k->percent);
@@ -263,8 +263,8 @@ static int agent_print(gw_ctx *c)
 		return -1;
 	if (found == 0)
 		return np_err_set(&c->err, NETPONT__ERROR_CODE__ERROR_CODE_NOT_FOUND,
-		                  "This print was not made during a session, so it cannot be "
-		                  "charged to anyone.");
+		                  N_("This print was not made during a session, so it cannot be "
+		                     "charged to anyone."));
 	money_print_job job = {
 	    .seat_id = c->peer->seat_id,
 	    .resident_id = s.resident_id,
@@ -309,22 +309,33 @@ static int print_quote(gw_ctx *c)
 }
 
 const gw_route gw_money_routes[] = {
-    {NETPONT__ENVELOPE__BODY_TARIFF_LIST, R_VIEW, tariff_list, "list the tariffs"},
-    {NETPONT__ENVELOPE__BODY_TARIFF_SET, R_ADMIN, tariff_set, "set a tariff"},
-    {NETPONT__ENVELOPE__BODY_CATEGORY_LIST, R_VIEW, category_list, "list the fee categories"},
-    {NETPONT__ENVELOPE__BODY_CATEGORY_SET, R_ADMIN, category_set, "set a fee category"},
-    {NETPONT__ENVELOPE__BODY_CHARGE_ADD, R_ROOM, charge_add, "add a charge"},
-    {NETPONT__ENVELOPE__BODY_BILL, R_VIEW, bill, "see a bill"},
-    {NETPONT__ENVELOPE__BODY_PAY, R_ROOM, pay, "take a payment"},
-    {NETPONT__ENVELOPE__BODY_LEDGER_REVERSE, R_BOOKS, ledger_reverse, "reverse a ledger entry"},
-    {NETPONT__ENVELOPE__BODY_REPORT_TOTALS, R_BOOKS, report_totals, "see reports"},
-    {NETPONT__ENVELOPE__BODY_REPORT_WAIVERS, R_BOOKS, report_waivers, "see reports"},
-    {NETPONT__ENVELOPE__BODY_REPORT_SHIFTS, R_BOOKS, report_shifts, "see reports"},
-    {NETPONT__ENVELOPE__BODY_SHIFT_START, R_ROOM, shift_start, "start a cash shift"},
-    {NETPONT__ENVELOPE__BODY_SHIFT_END, R_ROOM, shift_end, "end a cash shift"},
+    {NETPONT__ENVELOPE__BODY_TARIFF_LIST, R_VIEW, tariff_list, NULL},
+    {NETPONT__ENVELOPE__BODY_TARIFF_SET, R_ADMIN, tariff_set,
+     N_("Only an administrator can set a tariff.")},
+    {NETPONT__ENVELOPE__BODY_CATEGORY_LIST, R_VIEW, category_list, NULL},
+    {NETPONT__ENVELOPE__BODY_CATEGORY_SET, R_ADMIN, category_set,
+     N_("Only an administrator can set a fee category.")},
+    {NETPONT__ENVELOPE__BODY_CHARGE_ADD, R_ROOM, charge_add,
+     N_("Only a mentor or an administrator can add a charge.")},
+    {NETPONT__ENVELOPE__BODY_BILL, R_VIEW, bill, NULL},
+    {NETPONT__ENVELOPE__BODY_PAY, R_ROOM, pay,
+     N_("Only a mentor or an administrator can take a payment.")},
+    {NETPONT__ENVELOPE__BODY_LEDGER_REVERSE, R_BOOKS, ledger_reverse,
+     N_("Only the treasurer or an administrator can reverse a ledger entry.")},
+    {NETPONT__ENVELOPE__BODY_REPORT_TOTALS, R_BOOKS, report_totals,
+     N_("Only the treasurer or an administrator can see reports.")},
+    {NETPONT__ENVELOPE__BODY_REPORT_WAIVERS, R_BOOKS, report_waivers,
+     N_("Only the treasurer or an administrator can see reports.")},
+    {NETPONT__ENVELOPE__BODY_REPORT_SHIFTS, R_BOOKS, report_shifts,
+     N_("Only the treasurer or an administrator can see reports.")},
+    {NETPONT__ENVELOPE__BODY_SHIFT_START, R_ROOM, shift_start,
+     N_("Only a mentor or an administrator can start a cash shift.")},
+    {NETPONT__ENVELOPE__BODY_SHIFT_END, R_ROOM, shift_end,
+     N_("Only a mentor or an administrator can end a cash shift.")},
     /* Anyone may ask; only mentors and admins ever have a shift. */
-    {NETPONT__ENVELOPE__BODY_SHIFT_CURRENT, R_VIEW, shift_current, "have a cash shift"},
-    {NETPONT__ENVELOPE__BODY_AGENT_PRINT, R_AGENT, agent_print, "report a print"},
-    {NETPONT__ENVELOPE__BODY_PRINT_QUOTE, R_AGENT | R_VIEW, print_quote, "quote a print"},
+    {NETPONT__ENVELOPE__BODY_SHIFT_CURRENT, R_VIEW, shift_current, NULL},
+    {NETPONT__ENVELOPE__BODY_AGENT_PRINT, R_AGENT, agent_print,
+     N_("Only a public PC's agent can report a print.")},
+    {NETPONT__ENVELOPE__BODY_PRINT_QUOTE, R_AGENT | R_VIEW, print_quote, NULL},
 };
 const size_t gw_money_route_count = sizeof gw_money_routes / sizeof gw_money_routes[0];

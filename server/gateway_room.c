@@ -30,15 +30,15 @@ int gw_seat_add(gw_ctx *c)
 	const Netpont__SeatAdd *m = c->req->seat_add;
 	if (!seat_name_ok(m->name))
 		return np_err_set(&c->err, NETPONT__ERROR_CODE__ERROR_CODE_BAD_REQUEST,
-		                  "A seat name must be 1 to 63 letters, digits, dashes, dots or "
-		                  "underscores, like PC-03.");
+		                  N_("A seat name must be 1 to 63 letters, digits, dashes, dots or "
+		                     "underscores, like PC-03."));
 	store_seat existing;
 	int found = store_seat_by_name(c->gw->db, m->name, &existing, &c->err);
 	if (found < 0)
 		return -1;
 	if (found == 1)
 		return np_err_set(&c->err, NETPONT__ERROR_CODE__ERROR_CODE_CONFLICT,
-		                  "There is already a seat called %s.", m->name);
+		                  N_("There is already a seat called %s."), m->name);
 	assert(c->call->work == GW_WORK_HASH && c->call->work_ok);
 	int64_t id;
 	if (store_seat_add(c->gw->db, m->name, c->call->hash, c->now, &id, &c->err) != 0 ||
@@ -149,7 +149,9 @@ int gw_seat_message(gw_ctx *c)
 {
 	const Netpont__SeatMessage *m = c->req->seat_message;
 	store_seat seat;
-	if (gw_find_seat(c, m->name, &seat) != 0 || gw_need_text(c, m->text, 500, "message") != 0)
+	if (gw_find_seat(c, m->name, &seat) != 0 ||
+	    gw_need_text(c, m->text, 500, N_("The message is missing."),
+	                 N_("The message is too long (at most %zu characters).")) != 0)
 		return -1;
 	if (store_seat_set_message(c->gw->db, seat.id, m->text, &c->err) != 0 ||
 	    gw_audit(c, "seat.message", "%s: %s", seat.name, m->text) != 0)
@@ -172,7 +174,8 @@ int gw_print_release(gw_ctx *c)
 	const Netpont__PrintRelease *m = c->req->print_release;
 	store_seat seat;
 	if (gw_find_seat(c, m->seat, &seat) != 0 ||
-	    gw_need_text(c, m->job_key, 255, "print job's key") != 0)
+	    gw_need_text(c, m->job_key, 255, N_("The print job's key is missing."),
+	                 N_("The print job's key is too long (at most %zu characters).")) != 0)
 		return -1;
 	if (gw_audit(c, m->cancel ? "print.cancel" : "print.release", "%s %s", seat.name,
 	             m->job_key) != 0)
@@ -203,17 +206,17 @@ static int reply_session(gw_ctx *c, int64_t session_id)
 static int seat_available(gw_ctx *c, const store_seat *seat, bool self)
 {
 	if (seat->out_of_order)
-		return np_err_set(&c->err, NETPONT__ERROR_CODE__ERROR_CODE_OUT_OF_ORDER,
-		                  self ? "This PC is out of order. Please ask a mentor."
-		                       : "%s is out of order; unlock it first.",
-		                  seat->name);
+		return self ? np_err_set(&c->err, NETPONT__ERROR_CODE__ERROR_CODE_OUT_OF_ORDER,
+		                         N_("This PC is out of order. Please ask a mentor."))
+		            : np_err_set(&c->err, NETPONT__ERROR_CODE__ERROR_CODE_OUT_OF_ORDER,
+		                         N_("%s is out of order; unlock it first."), seat->name);
 	store_session s;
 	int running = store_session_running_on_seat(c->gw->db, seat->id, &s, &c->err);
 	if (running < 0)
 		return -1;
 	if (running == 1)
 		return np_err_set(&c->err, NETPONT__ERROR_CODE__ERROR_CODE_CONFLICT,
-		                  "%s is already in use by %s.", seat->name, s.name);
+		                  N_("%s is already in use by %s."), seat->name, s.name);
 	return 0;
 }
 
@@ -226,7 +229,7 @@ static int resident_free(gw_ctx *c, const store_resident *r)
 		return -1;
 	if (running == 1)
 		return np_err_set(&c->err, NETPONT__ERROR_CODE__ERROR_CODE_CONFLICT,
-		                  "%s is already using %s.", r->name, s.seat);
+		                  N_("%s is already using %s."), r->name, s.seat);
 	return 0;
 }
 
@@ -243,8 +246,8 @@ static int add_guest(gw_ctx *c, store_resident *out)
 		cat = store_category_id(c->gw->db, "standard", &c->err);
 	if (cat <= 0)
 		return np_err_set(&c->err, NETPONT__ERROR_CODE__ERROR_CODE_NOT_FOUND,
-		                  "The default fee category %s does not exist; an administrator "
-		                  "must fix the default_category setting.",
+		                  N_("The default fee category %s does not exist; an administrator "
+		                     "must fix the default_category setting."),
 		                  category);
 	char login[64], name[64];
 	int64_t n = store_resident_next_guest(c->gw->db);
@@ -266,15 +269,15 @@ int gw_session_start(gw_ctx *c)
 		return -1;
 	if (m->seconds < 0)
 		return np_err_set(&c->err, NETPONT__ERROR_CODE__ERROR_CODE_BAD_REQUEST,
-		                  "The time must be a positive number of minutes.");
+		                  N_("The time must be a positive number of minutes."));
 	bool guest = m->guest;
 	if (guest && m->resident_login && m->resident_login[0])
 		return np_err_set(
 		    &c->err, NETPONT__ERROR_CODE__ERROR_CODE_BAD_REQUEST,
-		    "Start a session either for a resident or for a guest, not both.");
+		    N_("Start a session either for a resident or for a guest, not both."));
 	if (!guest && (m->resident_login == NULL || m->resident_login[0] == '\0'))
 		return np_err_set(&c->err, NETPONT__ERROR_CODE__ERROR_CODE_BAD_REQUEST,
-		                  "Say whose session it is: a resident's login, or a guest.");
+		                  N_("Say whose session it is: a resident's login, or a guest."));
 	int64_t used = 0;
 	if (!guest) {
 		if (gw_find_resident(c, m->resident_login, &r) != 0 || resident_free(c, &r) != 0)
@@ -308,7 +311,7 @@ static int running_on(gw_ctx *c, const char *seat_name, store_session *s)
 	int running = store_session_running_on_seat(c->gw->db, seat.id, s, &c->err);
 	if (running == 0)
 		return np_err_set(&c->err, NETPONT__ERROR_CODE__ERROR_CODE_NOT_FOUND,
-		                  "No session is running on %s.", seat.name);
+		                  N_("No session is running on %s."), seat.name);
 	return running == 1 ? 0 : -1;
 }
 
@@ -355,13 +358,14 @@ int gw_agent_login(gw_ctx *c)
 	if (seat_available(c, &seat, true) != 0)
 		return -1;
 	if (store_resident_by_id(c->gw->db, call->subject_id, &r, &c->err) != 1)
-		return np_err_set(&c->err, NETPONT__ERROR_CODE__ERROR_CODE_NOT_FOUND,
-		                  "There is no account called %s. Check the login or ask a mentor.",
-		                  m->login);
+		return np_err_set(
+		    &c->err, NETPONT__ERROR_CODE__ERROR_CODE_NOT_FOUND,
+		    N_("There is no account called %s. Check the login or ask a mentor."),
+		    m->login);
 	/* Someone may have changed the PIN while it was being checked. */
 	if (strcmp(r.pin_hash, call->hash) != 0)
 		return np_err_set(&c->err, NETPONT__ERROR_CODE__ERROR_CODE_CONFLICT,
-		                  "Your PIN was just changed; please try again.");
+		                  N_("Your PIN was just changed; please try again."));
 	if (rules_pin_check_locked(r.failed_pins, c->rules.pin_max_tries, &c->err) != 0)
 		return -1;
 	if (!call->work_ok) {
@@ -411,7 +415,7 @@ int gw_agent_help(gw_ctx *c)
 	const char *text = m->text ? m->text : "";
 	if (strlen(text) > 500)
 		return np_err_set(&c->err, NETPONT__ERROR_CODE__ERROR_CODE_BAD_REQUEST,
-		                  "The help text is too long (at most 500 characters).");
+		                  N_("The help text is too long (at most 500 characters)."));
 	store_help h;
 	int open = store_help_open_for_seat(c->gw->db, c->peer->seat_id, &h, &c->err);
 	if (open < 0)
@@ -481,7 +485,7 @@ static int find_help(gw_ctx *c, int64_t id, store_help *h)
 	int found = store_help_by_id(c->gw->db, id, h, &c->err);
 	if (found == 0)
 		return np_err_set(&c->err, NETPONT__ERROR_CODE__ERROR_CODE_NOT_FOUND,
-		                  "There is no help call number %lld.", (long long)id);
+		                  N_("There is no help call number %lld."), (long long)id);
 	return found == 1 ? 0 : -1;
 }
 

@@ -17,6 +17,7 @@
 #include <ini.h>
 #include <uv.h>
 
+#include "core/i18n.h"
 #include "gateway.h"
 #include "net/server.h"
 #include "store/db.h"
@@ -266,6 +267,13 @@ static int serve(const options *o, bool pwhash_min)
 	                      /* Clients ping three times per idle timeout. */
 	                      .heartbeat_s = o->idle_timeout_s >= 3 ? o->idle_timeout_s / 3 : 1,
 	                      .pwhash_min = pwhash_min};
+	/* Refusals are worded in each connection's language; the log stays
+	 * English (this process keeps the "C" locale). */
+	const char *localedir = getenv("NETPONT_LOCALEDIR");
+	if (i18n_init(localedir != NULL && localedir[0] != '\0' ? localedir
+	                                                        : NETPONT_INSTALL_LOCALEDIR) != 0)
+		fprintf(stderr, "netpontd: the C.UTF-8 locale is missing; every client gets "
+		                "English\n");
 	int status = 0;
 	if (net_server_start(&loop, db, &net, &gwc, &r.server, &err) != 0) {
 		fprintf(stderr, "netpontd: %s\n", err.message);
@@ -287,6 +295,7 @@ static int serve(const options *o, bool pwhash_min)
 		status = EXIT_REFUSED;
 	}
 	store_db_close(db);
+	i18n_shutdown();
 	if (status == 0)
 		fprintf(stderr, "netpontd: stopped\n");
 	return status;

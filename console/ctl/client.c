@@ -204,6 +204,7 @@ int ctl_client_hello_staff(ctl_client *c, const char *user, const char *password
 	hello.user = (char *)user;
 	hello.password = (char *)password;
 	hello.client_name = "netpontctl " NETPONT_VERSION;
+	hello.language = c->language;
 	env.id = c->next_id++;
 	env.body_case = NETPONT__ENVELOPE__BODY_HELLO;
 	env.hello = &hello;

@@ -39,7 +39,10 @@ typedef struct ctl_client {
 	char *site_name;
 	char *staff_name;
 	int staff_role;
-	unsigned heartbeat_s;  /* from the Welcome; 15 until then */
+	unsigned heartbeat_s; /* from the Welcome; 15 until then */
+	/* Sent in the Hello: the server words its refusals in it ("hu";
+	 * "" = English). Set before ctl_client_hello_staff(). */
+	char language[16];
 	int64_t last_reply_ms; /* monotonic time of the last frame received */
 } ctl_client;
 

@@ -578,6 +578,8 @@ int main(int argc, char **argv)
 	bind_textdomain_codeset("netpontctl", "UTF-8");
 	textdomain("netpontctl");
 	ctl_client_init(&ctx.client);
+	ctl_language_code(getenv("LANGUAGE"), getenv("LC_ALL"), getenv("LC_MESSAGES"),
+	                  getenv("LANG"), ctx.client.language, sizeof ctx.client.language);
 
 	for (i = 1; i < argc; i++) {
 		const char *a = argv[i];

@@ -219,3 +219,40 @@ char *ctl_csv_field(const char *text)
 	*w = '\0';
 	return out;
 }
+
+/* The locale name that decides LC_MESSAGES, POSIX's order. */
+static const char *messages_locale(const char *lc_all, const char *lc_messages, const char *lang)
+{
+	if (lc_all != NULL && lc_all[0] != '\0')
+		return lc_all;
+	if (lc_messages != NULL && lc_messages[0] != '\0')
+		return lc_messages;
+	if (lang != NULL && lang[0] != '\0')
+		return lang;
+	return "C";
+}
+
+static bool c_locale(const char *name)
+{
+	return strcmp(name, "C") == 0 || strcmp(name, "POSIX") == 0;
+}
+
+char *ctl_language_code(const char *language, const char *lc_all, const char *lc_messages,
+                        const char *lang, char *buf, size_t size)
+{
+	if (size == 0)
+		return buf;
+	buf[0] = '\0';
+	const char *locale = messages_locale(lc_all, lc_messages, lang);
+	if (c_locale(locale))
+		return buf;
+	const char *name = language != NULL && language[0] != '\0' ? language : locale;
+	size_t n = strcspn(name, "_.@:");
+	if (n >= size)
+		return buf;
+	memcpy(buf, name, n);
+	buf[n] = '\0';
+	if (c_locale(buf))
+		buf[0] = '\0';
+	return buf;
+}

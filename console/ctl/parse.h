@@ -52,6 +52,16 @@ char *ctl_format_money(int64_t amount, unsigned decimals, const char *currency, 
  * Returns buf. */
 char *ctl_format_duration(int64_t seconds, char *buf, size_t size);
 
+/* The language code netpontctl asks the server to word its sentences in,
+ * from the environment's LANGUAGE, LC_ALL, LC_MESSAGES and LANG (pass
+ * getenv()'s results; NULL allowed): the first non-empty one, cut before
+ * '_', '.', '@' or ':' ("hu_HU.UTF-8" -> "hu", "hu:en" -> "hu"). "C" and
+ * "POSIX" mean English (""); LANGUAGE is ignored when the locale itself is
+ * C or POSIX, as gettext ignores it, so that the server's sentences come in
+ * the language of netpontctl's own. Writes into buf and returns it. */
+char *ctl_language_code(const char *language, const char *lc_all, const char *lc_messages,
+                        const char *lang, char *buf, size_t size);
+
 /* One CSV field: quoted (with doubled quotes) when it holds a comma, quote,
  * CR or LF. Returns a new malloc()ed string the caller frees, or NULL when
  * out of memory. */

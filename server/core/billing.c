@@ -18,19 +18,20 @@ int billing_amount(int64_t qty, int64_t unit_price, int percent, int64_t *amount
 	assert(amount != NULL);
 	if (qty < 0)
 		return np_err_set(err, NETPONT__ERROR_CODE__ERROR_CODE_BAD_REQUEST,
-		                  "The quantity cannot be below 0.");
+		                  N_("The quantity cannot be below 0."));
 	if (unit_price < 0)
 		return np_err_set(err, NETPONT__ERROR_CODE__ERROR_CODE_BAD_REQUEST,
-		                  "A price cannot be below 0.");
+		                  N_("A price cannot be below 0."));
 	if (percent < 0 || percent > 100)
 		return np_err_set(err, NETPONT__ERROR_CODE__ERROR_CODE_BAD_REQUEST,
-		                  "A fee category's percentage must be from 0 to 100.");
+		                  N_("A fee category's percentage must be from 0 to 100."));
 	int64_t full = 0, scaled = 0;
 	if (__builtin_mul_overflow(qty, unit_price, &full) || full > BILLING_MAX_AMOUNT ||
 	    __builtin_mul_overflow(full, (int64_t)percent, &scaled))
-		return np_err_set(err, NETPONT__ERROR_CODE__ERROR_CODE_BAD_REQUEST,
-		                  "That comes to more than %lld; check the quantity and the price.",
-		                  (long long)BILLING_MAX_AMOUNT);
+		return np_err_set(
+		    err, NETPONT__ERROR_CODE__ERROR_CODE_BAD_REQUEST,
+		    N_("That comes to more than %lld; check the quantity and the price."),
+		    (long long)BILLING_MAX_AMOUNT);
 	/* full <= BILLING_MAX_AMOUNT, so scaled + 50 cannot overflow. */
 	*amount = (scaled + 50) / 100;
 	return 0;
@@ -41,7 +42,7 @@ int billing_print_qty(int64_t pages, int64_t copies, int64_t *qty, np_err *err)
 	assert(qty != NULL);
 	if (pages < 1 || pages > BILLING_MAX_PAGES || copies < 1 || copies > BILLING_MAX_COPIES)
 		return np_err_set(err, NETPONT__ERROR_CODE__ERROR_CODE_BAD_REQUEST,
-		                  "A print must have 1 to %d pages and 1 to %d copies.",
+		                  N_("A print must have 1 to %d pages and 1 to %d copies."),
 		                  BILLING_MAX_PAGES, BILLING_MAX_COPIES);
 	*qty = pages * copies;
 	return 0;

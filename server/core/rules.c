@@ -80,12 +80,12 @@ int rules_settings_apply(rules_settings *s, const char *key, const char *value, 
 {
 	if (key == NULL || value == NULL)
 		return np_err_set(err, NETPONT__ERROR_CODE__ERROR_CODE_BAD_REQUEST,
-		                  "A setting needs a name and a value.");
+		                  N_("A setting needs a name and a value."));
 	int n = 0;
 	if (strcmp(key, "open_time") == 0) {
 		if (!rules__parse_hhmm(value, &n) || n >= 1440)
 			return np_err_set(err, NETPONT__ERROR_CODE__ERROR_CODE_BAD_REQUEST,
-			                  "open_time must look like 09:00.");
+			                  N_("open_time must look like 09:00."));
 		if (s != NULL)
 			s->open_time = n;
 		return 0;
@@ -93,10 +93,11 @@ int rules_settings_apply(rules_settings *s, const char *key, const char *value, 
 	if (strcmp(key, "close_time") == 0) {
 		if (!rules__parse_hhmm(value, &n))
 			return np_err_set(err, NETPONT__ERROR_CODE__ERROR_CODE_BAD_REQUEST,
-			                  "close_time must look like 18:00.");
+			                  N_("close_time must look like 18:00."));
 		if (n == 0)
-			return np_err_set(err, NETPONT__ERROR_CODE__ERROR_CODE_BAD_REQUEST,
-			                  "close_time cannot be 00:00; use 24:00 for midnight.");
+			return np_err_set(
+			    err, NETPONT__ERROR_CODE__ERROR_CODE_BAD_REQUEST,
+			    N_("close_time cannot be 00:00; use 24:00 for midnight."));
 		if (s != NULL)
 			s->close_time = n;
 		return 0;
@@ -113,8 +114,8 @@ int rules_settings_apply(rules_settings *s, const char *key, const char *value, 
 		if (!ok)
 			return np_err_set(
 			    err, NETPONT__ERROR_CODE__ERROR_CODE_BAD_REQUEST,
-			    "open_days must list the open days as digits, 1 = Monday to "
-			    "7 = Sunday, e.g. 123456.");
+			    N_("open_days must list the open days as digits, 1 = Monday to "
+			       "7 = Sunday, e.g. 123456."));
 		if (s != NULL)
 			s->open_days = days;
 		return 0;
@@ -123,8 +124,8 @@ int rules_settings_apply(rules_settings *s, const char *key, const char *value, 
 		if (!rules__parse_uint(value, &n) || n > 1440)
 			return np_err_set(
 			    err, NETPONT__ERROR_CODE__ERROR_CODE_BAD_REQUEST,
-			    "daily_allowance_min must be a whole number of minutes from 0 "
-			    "to 1440 (0 = no limit).");
+			    N_("daily_allowance_min must be a whole number of minutes from 0 "
+			       "to 1440 (0 = no limit)."));
 		if (s != NULL)
 			s->daily_allowance_s = (int64_t)n * 60;
 		return 0;
@@ -133,8 +134,8 @@ int rules_settings_apply(rules_settings *s, const char *key, const char *value, 
 		if (!rules__parse_uint(value, &n) || n < 1 || n > 1440)
 			return np_err_set(
 			    err, NETPONT__ERROR_CODE__ERROR_CODE_BAD_REQUEST,
-			    "guest_default_min must be a whole number of minutes from 1 "
-			    "to 1440.");
+			    N_("guest_default_min must be a whole number of minutes from 1 "
+			       "to 1440."));
 		if (s != NULL)
 			s->guest_default_s = (int64_t)n * 60;
 		return 0;
@@ -142,7 +143,7 @@ int rules_settings_apply(rules_settings *s, const char *key, const char *value, 
 	if (strcmp(key, "pin_max_tries") == 0) {
 		if (!rules__parse_uint(value, &n) || n < 1 || n > 20)
 			return np_err_set(err, NETPONT__ERROR_CODE__ERROR_CODE_BAD_REQUEST,
-			                  "pin_max_tries must be a whole number from 1 to 20.");
+			                  N_("pin_max_tries must be a whole number from 1 to 20."));
 		if (s != NULL)
 			s->pin_max_tries = n;
 		return 0;
@@ -151,14 +152,15 @@ int rules_settings_apply(rules_settings *s, const char *key, const char *value, 
 	 * them here too so that every setting is checked in one place. */
 	if (strcmp(key, "currency_decimals") == 0) {
 		if (!rules__parse_uint(value, &n) || n > 3)
-			return np_err_set(err, NETPONT__ERROR_CODE__ERROR_CODE_BAD_REQUEST,
-			                  "currency_decimals must be a whole number from 0 to 3.");
+			return np_err_set(
+			    err, NETPONT__ERROR_CODE__ERROR_CODE_BAD_REQUEST,
+			    N_("currency_decimals must be a whole number from 0 to 3."));
 		return 0;
 	}
 	if (strcmp(key, "site_name") == 0) {
 		if (value[0] == '\0' || strlen(value) > 80)
 			return np_err_set(err, NETPONT__ERROR_CODE__ERROR_CODE_BAD_REQUEST,
-			                  "site_name must be 1 to 80 characters long.");
+			                  N_("site_name must be 1 to 80 characters long."));
 		return 0;
 	}
 	if (strcmp(key, "currency") == 0) {
@@ -167,18 +169,18 @@ int rules_settings_apply(rules_settings *s, const char *key, const char *value, 
 			ok = *p >= 'A' && *p <= 'Z';
 		if (!ok)
 			return np_err_set(err, NETPONT__ERROR_CODE__ERROR_CODE_BAD_REQUEST,
-			                  "currency must be a three-letter code like HUF.");
+			                  N_("currency must be a three-letter code like HUF."));
 		return 0;
 	}
 	if (strcmp(key, "default_category") == 0) {
 		if (!rules__is_plain_name(value, 32))
 			return np_err_set(
 			    err, NETPONT__ERROR_CODE__ERROR_CODE_BAD_REQUEST,
-			    "default_category must be a category name like standard.");
+			    N_("default_category must be a category name like standard."));
 		return 0;
 	}
 	return np_err_set(err, NETPONT__ERROR_CODE__ERROR_CODE_NOT_FOUND,
-	                  "There is no setting called '%.64s'. Settings: %s.", key,
+	                  N_("There is no setting called '%.64s'. Settings: %s."), key,
 	                  rules__setting_keys);
 }
 
@@ -196,12 +198,12 @@ int rules_settings_check(const rules_settings *s, np_err *err)
 		rules_format_hhmm(s->close_time, close, sizeof close);
 		return np_err_set(
 		    err, NETPONT__ERROR_CODE__ERROR_CODE_BAD_REQUEST,
-		    "The room must open before it closes (open_time %s, close_time %s).", open,
+		    N_("The room must open before it closes (open_time %s, close_time %s)."), open,
 		    close);
 	}
 	if ((s->open_days & 0xfeu) == 0)
 		return np_err_set(err, NETPONT__ERROR_CODE__ERROR_CODE_BAD_REQUEST,
-		                  "The room must be open on at least one day.");
+		                  N_("The room must be open on at least one day."));
 	return 0;
 }
 
@@ -269,29 +271,31 @@ time_t rules_next_opening(const rules_settings *s, time_t now)
 
 int rules_closed_error(const rules_settings *s, time_t now, np_err *err)
 {
-	static const char *const days[] = {"",         "Monday", "Tuesday",  "Wednesday",
-	                                   "Thursday", "Friday", "Saturday", "Sunday"};
+	/* One whole sentence per day: languages inflect the day's name
+	 * ("hétfőn", "kedden"). */
+	static const char *const opens_on[] = {
+	    "",
+	    N_("The room is closed now. It opens at %s on Monday."),
+	    N_("The room is closed now. It opens at %s on Tuesday."),
+	    N_("The room is closed now. It opens at %s on Wednesday."),
+	    N_("The room is closed now. It opens at %s on Thursday."),
+	    N_("The room is closed now. It opens at %s on Friday."),
+	    N_("The room is closed now. It opens at %s on Saturday."),
+	    N_("The room is closed now. It opens at %s on Sunday."),
+	};
 	time_t open = rules_next_opening(s, now);
 	if (open == (time_t)-1)
 		return np_err_set(err, NETPONT__ERROR_CODE__ERROR_CODE_CLOSED,
-		                  "The room is closed now. No opening days are set.");
+		                  N_("The room is closed now. No opening days are set."));
 	char hhmm[8];
 	rules_format_hhmm(s->open_time, hhmm, sizeof hhmm);
 	if (open < rules__day_time(now, 1, 0))
 		return np_err_set(err, NETPONT__ERROR_CODE__ERROR_CODE_CLOSED,
-		                  "The room is closed now. It opens at %s today.", hhmm);
+		                  N_("The room is closed now. It opens at %s today."), hhmm);
 	struct tm tm;
 	localtime_r(&open, &tm);
 	int iso = tm.tm_wday == 0 ? 7 : tm.tm_wday;
-	return np_err_set(err, NETPONT__ERROR_CODE__ERROR_CODE_CLOSED,
-	                  "The room is closed now. It opens at %s on %s.", hhmm, days[iso]);
-}
-
-/* "60 minutes", "1 minute". */
-static void rules__format_minutes(int64_t seconds, char *buf, size_t size)
-{
-	long long minutes = (long long)(seconds / 60);
-	snprintf(buf, size, "%lld minute%s", minutes, minutes == 1 ? "" : "s");
+	return np_err_set(err, NETPONT__ERROR_CODE__ERROR_CODE_CLOSED, opens_on[iso], hhmm);
 }
 
 int rules_session_end(const rules_settings *s, time_t now, rules_session_kind kind,
@@ -300,11 +304,11 @@ int rules_session_end(const rules_settings *s, time_t now, rules_session_kind ki
 	assert(s != NULL && ends_at != NULL);
 	if (requested_s < 0)
 		return np_err_set(err, NETPONT__ERROR_CODE__ERROR_CODE_BAD_REQUEST,
-		                  "The time must be more than 0 minutes.");
+		                  N_("The time must be more than 0 minutes."));
 	if (kind != RULES_SESSION_SELF && kind != RULES_SESSION_MENTOR_RESIDENT &&
 	    kind != RULES_SESSION_MENTOR_GUEST)
 		return np_err_set(err, NETPONT__ERROR_CODE__ERROR_CODE_BAD_REQUEST,
-		                  "A session is for a resident or for a guest.");
+		                  N_("A session is for a resident or for a guest."));
 	if (!rules_is_open(s, now))
 		return rules_closed_error(s, now, err);
 
@@ -317,17 +321,19 @@ int rules_session_end(const rules_settings *s, time_t now, rules_session_kind ki
 		if (left < 0)
 			left = 0;
 	}
-	char allowance[32];
-	rules__format_minutes(s->daily_allowance_s, allowance, sizeof allowance);
+	long long allowance_min = (long long)(s->daily_allowance_s / 60);
 
 	int64_t duration = -1; /* -1: until closing time */
 	switch (kind) {
 	case RULES_SESSION_SELF:
 		if (left == 0)
-			return np_err_set(
+			return np_err_setn(
 			    err, NETPONT__ERROR_CODE__ERROR_CODE_NO_TIME_LEFT,
-			    "You have used today's %s. A mentor can give you more time.",
-			    allowance);
+			    (unsigned long)allowance_min,
+			    "You have used today's %lld minute. A mentor can give you more time.",
+			    "You have used today's %lld minutes. A mentor can give you more "
+			    "time.",
+			    allowance_min);
 		duration = left;
 		if (requested_s > 0 && (duration < 0 || requested_s < duration))
 			duration = requested_s;
@@ -337,11 +343,14 @@ int rules_session_end(const rules_settings *s, time_t now, rules_session_kind ki
 			duration = requested_s;
 		} else {
 			if (left == 0)
-				return np_err_set(
+				return np_err_setn(
 				    err, NETPONT__ERROR_CODE__ERROR_CODE_NO_TIME_LEFT,
-				    "This resident has used today's %s. Give a number of "
-				    "minutes to start a session anyway.",
-				    allowance);
+				    (unsigned long)allowance_min,
+				    "This resident has used today's %lld minute. Give a number "
+				    "of minutes to start a session anyway.",
+				    "This resident has used today's %lld minutes. Give a number "
+				    "of minutes to start a session anyway.",
+				    allowance_min);
 			duration = left;
 		}
 		break;
@@ -365,7 +374,7 @@ int rules_session_extend(const rules_settings *s, time_t now, time_t ends_at, in
 	assert(s != NULL && new_ends_at != NULL);
 	if (add_s <= 0)
 		return np_err_set(err, NETPONT__ERROR_CODE__ERROR_CODE_BAD_REQUEST,
-		                  "The extra time must be more than 0 minutes.");
+		                  N_("The extra time must be more than 0 minutes."));
 	if (!rules_is_open(s, now))
 		return rules_closed_error(s, now, err);
 	time_t close = rules_closing_time(s, now);
@@ -374,7 +383,7 @@ int rules_session_extend(const rules_settings *s, time_t now, time_t ends_at, in
 		char hhmm[8];
 		rules_format_hhmm(s->close_time, hhmm, sizeof hhmm);
 		return np_err_set(err, NETPONT__ERROR_CODE__ERROR_CODE_CLOSED,
-		                  "The room closes at %s, so no more time can be added.", hhmm);
+		                  N_("The room closes at %s, so no more time can be added."), hhmm);
 	}
 	if (add_s >= (int64_t)(close - base))
 		*new_ends_at = close;
@@ -476,13 +485,13 @@ int rules_date_range(const char *from, const char *to, time_t *start, time_t *en
 	time_t s = 0, e = 0, to_start = 0;
 	if (!rules__parse_date(from, 0, &s))
 		return np_err_set(err, NETPONT__ERROR_CODE__ERROR_CODE_BAD_REQUEST,
-		                  "The date must look like 2026-11-24.");
+		                  N_("The date must look like 2026-11-24."));
 	if (!rules__parse_date(to, 1, &e) || !rules__parse_date(to, 0, &to_start))
 		return np_err_set(err, NETPONT__ERROR_CODE__ERROR_CODE_BAD_REQUEST,
-		                  "The date must look like 2026-11-24.");
+		                  N_("The date must look like 2026-11-24."));
 	if (s > to_start)
 		return np_err_set(err, NETPONT__ERROR_CODE__ERROR_CODE_BAD_REQUEST,
-		                  "The start date %s is after the end date %s.", from, to);
+		                  N_("The start date %s is after the end date %s."), from, to);
 	*start = s;
 	*end = e;
 	return 0;
@@ -508,10 +517,10 @@ bool rules_pin_locked_out(int failed_pins, int max_tries)
 
 static int rules__locked_error(int max_tries, np_err *err)
 {
-	return np_err_set(
-	    err, NETPONT__ERROR_CODE__ERROR_CODE_LOCKED_OUT,
-	    "This account is locked after %d wrong PIN%s. A mentor can reset the PIN.", max_tries,
-	    max_tries == 1 ? "" : "s");
+	return np_err_setn(
+	    err, NETPONT__ERROR_CODE__ERROR_CODE_LOCKED_OUT, (unsigned long)max_tries,
+	    "This account is locked after %d wrong PIN. A mentor can reset the PIN.",
+	    "This account is locked after %d wrong PINs. A mentor can reset the PIN.", max_tries);
 }
 
 int rules_pin_check_locked(int failed_pins, int max_tries, np_err *err)
@@ -526,9 +535,9 @@ int rules_pin_wrong(int failed_pins, int max_tries, np_err *err)
 	if (rules_pin_locked_out(failed_pins, max_tries))
 		return rules__locked_error(max_tries, err);
 	int left = rules_pin_tries_left(failed_pins, max_tries);
-	np_err_set(err, NETPONT__ERROR_CODE__ERROR_CODE_WRONG_PIN,
-	           "Wrong PIN — %d %s left. A mentor can reset it.", left,
-	           left == 1 ? "try" : "tries");
+	np_err_setn(err, NETPONT__ERROR_CODE__ERROR_CODE_WRONG_PIN, (unsigned long)left,
+	            "Wrong PIN — %d try left. A mentor can reset it.",
+	            "Wrong PIN — %d tries left. A mentor can reset it.", left);
 	if (err != NULL)
 		err->tries_left = left;
 	return -1;

@@ -495,6 +495,7 @@ static void on_connection(uv_stream_t *listener, int status)
 	}
 	uv_tcp_nodelay(&c->tcp, 1);
 	format_peer(&c->tcp, c->addr, sizeof c->addr);
+	snprintf(c->peer.address, sizeof c->peer.address, "%s", c->addr);
 	conn_resume_reading(c);
 	if (!c->reading)
 		conn_close(c, "cannot read from the connection");

@@ -35,10 +35,12 @@ int store_fail(store_db *db, np_err *err, const char *what)
 {
 	const char *detail = db && db->sqlite ? sqlite3_errmsg(db->sqlite) : "no database";
 	fprintf(stderr, "netpontd: database error while trying to %s: %s\n", what, detail);
-	return np_err_set(err, NETPONT__ERROR_CODE__ERROR_CODE_INTERNAL,
-	                  "The server could not %s because of a database error; nothing was "
-	                  "changed.",
-	                  what);
+	np_err_set(err, NETPONT__ERROR_CODE__ERROR_CODE_INTERNAL,
+	           "The server could not %s because of a database error; nothing was changed.",
+	           what);
+	return np_err_reword(
+	    err, N_("The server could not do this because of a database error; nothing was "
+	            "changed."));
 }
 
 int store_exec(store_db *db, const char *sql, np_err *err)
@@ -47,8 +49,9 @@ int store_exec(store_db *db, const char *sql, np_err *err)
 	if (sqlite3_exec(db->sqlite, sql, NULL, NULL, &msg) != SQLITE_OK) {
 		fprintf(stderr, "netpontd: SQL failed: %s\n", msg ? msg : "?");
 		sqlite3_free(msg);
-		return np_err_set(err, NETPONT__ERROR_CODE__ERROR_CODE_INTERNAL,
-		                  "The server's database refused an update; nothing was changed.");
+		return np_err_set(
+		    err, NETPONT__ERROR_CODE__ERROR_CODE_INTERNAL,
+		    N_("The server's database refused an update; nothing was changed."));
 	}
 	return 0;
 }
@@ -72,13 +75,13 @@ static int migrate(store_db *db, np_err *err)
 	int have = 0;
 	if (user_version(db, &have) != 0)
 		return np_err_set(err, NETPONT__ERROR_CODE__ERROR_CODE_INTERNAL,
-		                  "%s is not a Netpont database (or is damaged): %s", db->path,
+		                  N_("%s is not a Netpont database (or is damaged): %s"), db->path,
 		                  sqlite3_errmsg(db->sqlite));
 	if (have > STORE_SCHEMA_VERSION)
 		return np_err_set(
 		    err, NETPONT__ERROR_CODE__ERROR_CODE_INTERNAL,
-		    "%s was written by a newer Netpont (schema %d, this program knows "
-		    "%d); refusing to open it.",
+		    N_("%s was written by a newer Netpont (schema %d, this program knows "
+		       "%d); refusing to open it."),
 		    db->path, have, STORE_SCHEMA_VERSION);
 	for (int v = have; v < STORE_SCHEMA_VERSION; v++) {
 		char bump[64];
@@ -88,8 +91,8 @@ static int migrate(store_db *db, np_err *err)
 		if (store_exec(db, migrations[v], err) != 0 || store_exec(db, bump, err) != 0) {
 			store_rollback(db);
 			return np_err_set(err, NETPONT__ERROR_CODE__ERROR_CODE_INTERNAL,
-			                  "Could not bring %s to schema version %d: %s", db->path,
-			                  v + 1, sqlite3_errmsg(db->sqlite));
+			                  N_("Could not bring %s to schema version %d: %s"),
+			                  db->path, v + 1, sqlite3_errmsg(db->sqlite));
 		}
 		if (store_exec(db, "COMMIT", err) != 0)
 			return -1;
@@ -151,13 +154,14 @@ int store_db_open(const char *path, bool create, store_db **out, np_err *err)
 	*out = NULL;
 	store_db *db = calloc(1, sizeof *db);
 	if (db == NULL)
-		return np_err_set(err, NETPONT__ERROR_CODE__ERROR_CODE_INTERNAL, "Out of memory.");
+		return np_err_set(err, NETPONT__ERROR_CODE__ERROR_CODE_INTERNAL,
+		                  N_("Out of memory."));
 	snprintf(db->path, sizeof db->path, "%s", path);
 
 	int flags = SQLITE_OPEN_READWRITE | (create ? SQLITE_OPEN_CREATE : 0);
 	if (sqlite3_open_v2(path, &db->sqlite, flags, NULL) != SQLITE_OK) {
 		np_err_set(err, NETPONT__ERROR_CODE__ERROR_CODE_INTERNAL,
-		           "Cannot open the database %s: %s", path,
+		           N_("Cannot open the database %s: %s"), path,
 		           db->sqlite ? sqlite3_errmsg(db->sqlite) : "out of memory");
 		goto fail;
 	}
@@ -171,7 +175,7 @@ int store_db_open(const char *path, bool create, store_db **out, np_err *err)
 	               "PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000;",
 	               err) != 0) {
 		np_err_set(err, NETPONT__ERROR_CODE__ERROR_CODE_INTERNAL,
-		           "Cannot use the database %s: %s", path, sqlite3_errmsg(db->sqlite));
+		           N_("Cannot use the database %s: %s"), path, sqlite3_errmsg(db->sqlite));
 		goto fail;
 	}
 	if (migrate(db, err) != 0)

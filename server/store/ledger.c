@@ -75,7 +75,7 @@ int money_entry_get(sqlite3 *db, int64_t entry_id, Netpont__LedgerEntry **out, n
 	sqlite3_finalize(stmt);
 	if (rc == SQLITE_DONE)
 		return np_err_set(err, NETPONT__ERROR_CODE__ERROR_CODE_NOT_FOUND,
-		                  "There is no ledger entry %lld.", (long long)entry_id);
+		                  N_("There is no ledger entry %lld."), (long long)entry_id);
 	return money__fail(db, err, "read the ledger");
 }
 
@@ -435,7 +435,7 @@ int money_charge_print(sqlite3 *db, const money_print_job *job, money_charge *ou
 	if (job == NULL || job->job_key == NULL || job->job_key[0] == '\0' ||
 	    strlen(job->job_key) > 200)
 		return np_err_set(err, NETPONT__ERROR_CODE__ERROR_CODE_BAD_REQUEST,
-		                  "A print job must come with its key (1 to 200 characters).");
+		                  N_("A print job must come with its key (1 to 200 characters)."));
 	int64_t qty = 0;
 	if (billing_print_qty(job->pages, job->copies, &qty, err) < 0)
 		return -1;
@@ -508,7 +508,7 @@ static int money__check_note(const char *note, np_err *err)
 {
 	if (note != NULL && strlen(note) > MONEY__NOTE_MAX)
 		return np_err_set(err, NETPONT__ERROR_CODE__ERROR_CODE_BAD_REQUEST,
-		                  "A note can be at most %d characters long.", MONEY__NOTE_MAX);
+		                  N_("A note can be at most %d characters long."), MONEY__NOTE_MAX);
 	return 0;
 }
 
@@ -529,11 +529,11 @@ int money_charge_add(sqlite3 *db, int64_t staff_id, const Netpont__ChargeAdd *re
 	*out = NULL;
 	if (req == NULL || req->service == NULL || req->service[0] == '\0')
 		return np_err_set(err, NETPONT__ERROR_CODE__ERROR_CODE_BAD_REQUEST,
-		                  "Say which service to charge, for example copy.");
+		                  N_("Say which service to charge, for example copy."));
 	int64_t qty = req->qty == 0 ? 1 : req->qty;
 	if (qty < 1 || qty > 10000)
 		return np_err_set(err, NETPONT__ERROR_CODE__ERROR_CODE_BAD_REQUEST,
-		                  "The quantity must be a whole number from 1 to 10000.");
+		                  N_("The quantity must be a whole number from 1 to 10000."));
 	if (money__check_note(req->note, err) < 0)
 		return -1;
 	money_tariff tariff;
@@ -541,7 +541,7 @@ int money_charge_add(sqlite3 *db, int64_t staff_id, const Netpont__ChargeAdd *re
 		return -1;
 	if (tariff.per_minutes > 0)
 		return np_err_set(err, NETPONT__ERROR_CODE__ERROR_CODE_BAD_REQUEST,
-		                  "%s is charged by the session; it cannot be added by hand.",
+		                  N_("%s is charged by the session; it cannot be added by hand."),
 		                  tariff.service);
 	money__resident r;
 	if (money__resident_by_login(db, req->resident_login, &r, err) < 0)
@@ -585,30 +585,32 @@ int money_pay(sqlite3 *db, int64_t staff_id, const Netpont__Pay *req, int64_t at
 	*out = NULL;
 	if (req == NULL)
 		return np_err_set(err, NETPONT__ERROR_CODE__ERROR_CODE_BAD_REQUEST,
-		                  "The payment is missing.");
+		                  N_("The payment is missing."));
 	const char *method = req->method != NULL && req->method[0] != '\0' ? req->method : "cash";
 	bool waive = strcmp(method, "waive") == 0;
 	if (!waive && strcmp(method, "cash") != 0)
 		return np_err_set(err, NETPONT__ERROR_CODE__ERROR_CODE_BAD_REQUEST,
-		                  "The payment method must be cash or waive, not '%.16s'.", method);
+		                  N_("The payment method must be cash or waive, not '%.16s'."),
+		                  method);
 	if (staff_id <= 0)
 		return np_err_set(err, NETPONT__ERROR_CODE__ERROR_CODE_BAD_REQUEST,
-		                  "Only a staff member can take a payment.");
+		                  N_("Only a staff member can take a payment."));
 	if (req->amount <= 0) {
 		char currency[8] = "";
 		if (money__setting(db, "currency", "HUF", currency, sizeof currency, err) < 0)
 			return -1;
 		if (strcmp(currency, "HUF") == 0)
-			return np_err_set(err, NETPONT__ERROR_CODE__ERROR_CODE_BAD_REQUEST,
-			                  "The amount must be a whole number of forints above 0.");
+			return np_err_set(
+			    err, NETPONT__ERROR_CODE__ERROR_CODE_BAD_REQUEST,
+			    N_("The amount must be a whole number of forints above 0."));
 		return np_err_set(err, NETPONT__ERROR_CODE__ERROR_CODE_BAD_REQUEST,
-		                  "The amount must be a whole number above 0.");
+		                  N_("The amount must be a whole number above 0."));
 	}
 	if (money__check_note(req->note, err) < 0)
 		return -1;
 	if (waive && !money__has_text(req->note))
 		return np_err_set(err, NETPONT__ERROR_CODE__ERROR_CODE_BAD_REQUEST,
-		                  "A waiver needs a note saying why; the treasurer reads it.");
+		                  N_("A waiver needs a note saying why; the treasurer reads it."));
 	money__resident r;
 	if (money__resident_by_login(db, req->resident_login, &r, err) < 0)
 		return -1;
@@ -616,17 +618,18 @@ int money_pay(sqlite3 *db, int64_t staff_id, const Netpont__Pay *req, int64_t at
 	if (money_due(db, r.id, &due, err) < 0)
 		return -1;
 	if (due <= 0)
-		return np_err_set(err, NETPONT__ERROR_CODE__ERROR_CODE_CONFLICT, "%s owes nothing.",
-		                  r.name);
+		return np_err_set(err, NETPONT__ERROR_CODE__ERROR_CODE_CONFLICT,
+		                  N_("%s owes nothing."), r.name);
 	if (req->amount > due) {
 		char owes[48], asked[48];
 		money_format_amount(db, due, owes, sizeof owes);
 		money_format_amount(db, req->amount, asked, sizeof asked);
 		if (waive)
 			return np_err_set(err, NETPONT__ERROR_CODE__ERROR_CODE_CONFLICT,
-			                  "%s owes %s; %s cannot be waived.", r.name, owes, asked);
+			                  N_("%s owes %s; %s cannot be waived."), r.name, owes,
+			                  asked);
 		return np_err_set(err, NETPONT__ERROR_CODE__ERROR_CODE_CONFLICT,
-		                  "%s owes %s; %s is more than that.", r.name, owes, asked);
+		                  N_("%s owes %s; %s is more than that."), r.name, owes, asked);
 	}
 	int64_t shift_id = 0;
 	if (money_shift_open_id(db, staff_id, &shift_id, err) < 0)
@@ -666,10 +669,10 @@ int money_reverse(sqlite3 *db, int64_t staff_id, const Netpont__LedgerReverse *r
 	*out = NULL;
 	if (req == NULL || req->entry_id <= 0)
 		return np_err_set(err, NETPONT__ERROR_CODE__ERROR_CODE_BAD_REQUEST,
-		                  "Give the number of the ledger entry to reverse.");
+		                  N_("Give the number of the ledger entry to reverse."));
 	if (!money__has_text(req->note))
 		return np_err_set(err, NETPONT__ERROR_CODE__ERROR_CODE_BAD_REQUEST,
-		                  "A reversal needs a note saying why.");
+		                  N_("A reversal needs a note saying why."));
 	if (money__check_note(req->note, err) < 0)
 		return -1;
 
@@ -687,7 +690,7 @@ int money_reverse(sqlite3 *db, int64_t staff_id, const Netpont__LedgerReverse *r
 		sqlite3_finalize(stmt);
 		if (rc == SQLITE_DONE)
 			return np_err_set(err, NETPONT__ERROR_CODE__ERROR_CODE_NOT_FOUND,
-			                  "There is no ledger entry %lld.",
+			                  N_("There is no ledger entry %lld."),
 			                  (long long)req->entry_id);
 		return money__fail(db, err, "read the ledger entry");
 	}
@@ -724,11 +727,11 @@ int money_reverse(sqlite3 *db, int64_t staff_id, const Netpont__LedgerReverse *r
 
 	if (strcmp(kind, "reversal") == 0)
 		return np_err_set(err, NETPONT__ERROR_CODE__ERROR_CODE_CONFLICT,
-		                  "Entry %lld is itself a reversal; it cannot be reversed.",
+		                  N_("Entry %lld is itself a reversal; it cannot be reversed."),
 		                  (long long)req->entry_id);
 	if (reversed_by > 0)
 		return np_err_set(err, NETPONT__ERROR_CODE__ERROR_CODE_CONFLICT,
-		                  "Entry %lld was already reversed by entry %lld.",
+		                  N_("Entry %lld was already reversed by entry %lld."),
 		                  (long long)req->entry_id, (long long)reversed_by);
 	if (staff_id > 0 && money_shift_open_id(db, staff_id, &row.shift_id, err) < 0)
 		return -1;

@@ -11,15 +11,18 @@
 
 int money__fail(sqlite3 *db, np_err *err, const char *what)
 {
-	return np_err_set(err, NETPONT__ERROR_CODE__ERROR_CODE_INTERNAL,
-	                  "The server could not %s: %s. Nothing was changed.", what,
-	                  db != NULL ? sqlite3_errmsg(db) : "no database");
+	np_err_set(err, NETPONT__ERROR_CODE__ERROR_CODE_INTERNAL,
+	           "The server could not %s: %s. Nothing was changed.", what,
+	           db != NULL ? sqlite3_errmsg(db) : "no database");
+	return np_err_reword(
+	    err, N_("The server could not do this because of a database error; nothing was "
+	            "changed."));
 }
 
 int money__no_memory(np_err *err)
 {
 	return np_err_set(err, NETPONT__ERROR_CODE__ERROR_CODE_INTERNAL,
-	                  "The server ran out of memory. Nothing was changed.");
+	                  N_("The server ran out of memory. Nothing was changed."));
 }
 
 int money__prepare(sqlite3 *db, const char *sql, sqlite3_stmt **stmt, np_err *err)
@@ -87,7 +90,7 @@ int money__resident_by_login(sqlite3 *db, const char *login, money__resident *ou
 	sqlite3_finalize(stmt);
 	if (rc == 0)
 		return np_err_set(err, NETPONT__ERROR_CODE__ERROR_CODE_NOT_FOUND,
-		                  "There is no resident with the login '%.64s'.",
+		                  N_("There is no resident with the login '%.64s'."),
 		                  login != NULL ? login : "");
 	return rc < 0 ? -1 : 0;
 }
@@ -102,7 +105,7 @@ int money__resident_by_id(sqlite3 *db, int64_t id, money__resident *out, np_err 
 	sqlite3_finalize(stmt);
 	if (rc == 0)
 		return np_err_set(err, NETPONT__ERROR_CODE__ERROR_CODE_NOT_FOUND,
-		                  "There is no resident number %lld.", (long long)id);
+		                  N_("There is no resident number %lld."), (long long)id);
 	return rc < 0 ? -1 : 0;
 }
 
@@ -216,7 +219,7 @@ int money_tariff_get(sqlite3 *db, const char *service, money_tariff *out, np_err
 	                     sizeof names, err) < 0)
 		return -1;
 	return np_err_set(err, NETPONT__ERROR_CODE__ERROR_CODE_NOT_FOUND,
-	                  "There is no service called '%.32s'. Services: %s.",
+	                  N_("There is no service called '%.32s'. Services: %s."),
 	                  service != NULL ? service : "", names);
 }
 
@@ -224,23 +227,24 @@ int money_tariff_set(sqlite3 *db, const Netpont__Tariff *tariff, np_err *err)
 {
 	if (tariff == NULL)
 		return np_err_set(err, NETPONT__ERROR_CODE__ERROR_CODE_BAD_REQUEST,
-		                  "The tariff to set is missing.");
+		                  N_("The tariff to set is missing."));
 	const char *service = tariff->service != NULL ? tariff->service : "";
 	const char *label = tariff->label != NULL ? tariff->label : "";
 	if (!money__plain_name(service, 32))
-		return np_err_set(err, NETPONT__ERROR_CODE__ERROR_CODE_BAD_REQUEST,
-		                  "A service name is 1 to 32 small letters, digits or dashes, like "
-		                  "print-bw.");
+		return np_err_set(
+		    err, NETPONT__ERROR_CODE__ERROR_CODE_BAD_REQUEST,
+		    N_("A service name is 1 to 32 small letters, digits or dashes, like "
+		       "print-bw."));
 	if (tariff->price < 0 || tariff->price > BILLING_MAX_AMOUNT)
 		return np_err_set(err, NETPONT__ERROR_CODE__ERROR_CODE_BAD_REQUEST,
-		                  "The price must be a whole number from 0 to %lld.",
+		                  N_("The price must be a whole number from 0 to %lld."),
 		                  (long long)BILLING_MAX_AMOUNT);
 	if (tariff->per_minutes < 0 || tariff->per_minutes > 1440)
 		return np_err_set(err, NETPONT__ERROR_CODE__ERROR_CODE_BAD_REQUEST,
-		                  "The minutes per block must be from 0 to 1440.");
+		                  N_("The minutes per block must be from 0 to 1440."));
 	if (strlen(label) > 80)
 		return np_err_set(err, NETPONT__ERROR_CODE__ERROR_CODE_BAD_REQUEST,
-		                  "A tariff's label can be at most 80 characters long.");
+		                  N_("A tariff's label can be at most 80 characters long."));
 	bool internet = strcmp(service, "internet") == 0;
 	int per_minutes = tariff->per_minutes;
 	if (internet && per_minutes == 0) {
@@ -251,14 +255,15 @@ int money_tariff_set(sqlite3 *db, const Netpont__Tariff *tariff, np_err *err)
 		if (money_tariff_get(db, "internet", &current, &ignored) == 0)
 			per_minutes = current.per_minutes;
 		if (per_minutes <= 0)
-			return np_err_set(err, NETPONT__ERROR_CODE__ERROR_CODE_BAD_REQUEST,
-			                  "internet is charged per started block of minutes: the "
-			                  "minutes per block must be above 0.");
+			return np_err_set(
+			    err, NETPONT__ERROR_CODE__ERROR_CODE_BAD_REQUEST,
+			    N_("internet is charged per started block of minutes: the "
+			       "minutes per block must be above 0."));
 	}
 	if (!internet && per_minutes > 0)
 		return np_err_set(err, NETPONT__ERROR_CODE__ERROR_CODE_BAD_REQUEST,
-		                  "Only internet is charged by time; %s must have 0 minutes per "
-		                  "block.",
+		                  N_("Only internet is charged by time; %s must have 0 minutes per "
+		                     "block."),
 		                  service);
 
 	sqlite3_stmt *stmt = NULL;
@@ -330,16 +335,16 @@ int money_category_set(sqlite3 *db, const Netpont__Category *category, np_err *e
 {
 	if (category == NULL)
 		return np_err_set(err, NETPONT__ERROR_CODE__ERROR_CODE_BAD_REQUEST,
-		                  "The fee category to set is missing.");
+		                  N_("The fee category to set is missing."));
 	if (!money__plain_name(category->name, 32))
 		return np_err_set(
 		    err, NETPONT__ERROR_CODE__ERROR_CODE_BAD_REQUEST,
-		    "A fee category's name is 1 to 32 small letters, digits or dashes, "
-		    "like reduced.");
+		    N_("A fee category's name is 1 to 32 small letters, digits or dashes, "
+		       "like reduced."));
 	if (category->percent < 0 || category->percent > 100)
 		return np_err_set(
 		    err, NETPONT__ERROR_CODE__ERROR_CODE_BAD_REQUEST,
-		    "The percentage must be a whole number from 0 to 100 (0 = exempt).");
+		    N_("The percentage must be a whole number from 0 to 100 (0 = exempt)."));
 	sqlite3_stmt *stmt = NULL;
 	if (money__prepare(db,
 	                   "INSERT INTO categories (name, percent) VALUES (?1, ?2) "
@@ -379,7 +384,7 @@ int money_category_get(sqlite3 *db, const char *name, int64_t *id, int *percent,
 	                     err) < 0)
 		return -1;
 	return np_err_set(err, NETPONT__ERROR_CODE__ERROR_CODE_NOT_FOUND,
-	                  "There is no fee category called '%.32s'. Categories: %s.",
+	                  N_("There is no fee category called '%.32s'. Categories: %s."),
 	                  name != NULL ? name : "", names);
 }
 

@@ -75,7 +75,7 @@ int money_report_totals(sqlite3 *db, const Netpont__ReportTotals *req,
 	*out = NULL;
 	if (req == NULL)
 		return np_err_set(err, NETPONT__ERROR_CODE__ERROR_CODE_BAD_REQUEST,
-		                  "The report request is missing.");
+		                  N_("The report request is missing."));
 	Netpont__ReportBy by = req->by;
 	if (by == NETPONT__REPORT_BY__REPORT_BY_UNSPECIFIED)
 		by = NETPONT__REPORT_BY__REPORT_BY_DAY;
@@ -84,7 +84,7 @@ int money_report_totals(sqlite3 *db, const Netpont__ReportTotals *req,
 	    by != NETPONT__REPORT_BY__REPORT_BY_STAFF &&
 	    by != NETPONT__REPORT_BY__REPORT_BY_CATEGORY)
 		return np_err_set(err, NETPONT__ERROR_CODE__ERROR_CODE_BAD_REQUEST,
-		                  "A report can be by day, service, staff or category.");
+		                  N_("A report can be by day, service, staff or category."));
 	time_t start = 0, end = 0;
 	if (rules_date_range(req->from, req->to, &start, &end, err) < 0)
 		return -1;
@@ -197,7 +197,7 @@ int money_report_waivers(sqlite3 *db, const Netpont__ReportWaivers *req,
 	*out = NULL;
 	if (req == NULL)
 		return np_err_set(err, NETPONT__ERROR_CODE__ERROR_CODE_BAD_REQUEST,
-		                  "The report request is missing.");
+		                  N_("The report request is missing."));
 	time_t start = 0, end = 0;
 	if (rules_date_range(req->from, req->to, &start, &end, err) < 0)
 		return -1;
@@ -248,7 +248,7 @@ int money_report_shifts(sqlite3 *db, const Netpont__ReportShifts *req,
 	*out = NULL;
 	if (req == NULL)
 		return np_err_set(err, NETPONT__ERROR_CODE__ERROR_CODE_BAD_REQUEST,
-		                  "The report request is missing.");
+		                  N_("The report request is missing."));
 	time_t start = 0, end = 0;
 	if (rules_date_range(req->from, req->to, &start, &end, err) < 0)
 		return -1;

@@ -36,7 +36,7 @@ int money__shift_load(sqlite3 *db, int64_t shift_id, Netpont__Shift **out, np_er
 		sqlite3_finalize(stmt);
 		if (rc == SQLITE_DONE)
 			return np_err_set(err, NETPONT__ERROR_CODE__ERROR_CODE_NOT_FOUND,
-			                  "There is no shift %lld.", (long long)shift_id);
+			                  N_("There is no shift %lld."), (long long)shift_id);
 		return money__fail(db, err, "read the shift");
 	}
 	Netpont__Shift *shift = MONEY_NEW(Netpont__Shift, netpont__shift__init);
@@ -86,10 +86,10 @@ int money_shift_start(sqlite3 *db, int64_t staff_id, int64_t cash_float, int64_t
 	*out = NULL;
 	if (staff_id <= 0)
 		return np_err_set(err, NETPONT__ERROR_CODE__ERROR_CODE_BAD_REQUEST,
-		                  "Only a staff member can start a shift.");
+		                  N_("Only a staff member can start a shift."));
 	if (cash_float < 0 || cash_float > BILLING_MAX_AMOUNT)
 		return np_err_set(err, NETPONT__ERROR_CODE__ERROR_CODE_BAD_REQUEST,
-		                  "The cash float must be a whole number, 0 or more.");
+		                  N_("The cash float must be a whole number, 0 or more."));
 	int64_t open = 0;
 	if (money_shift_open_id(db, staff_id, &open, err) < 0)
 		return -1;
@@ -103,8 +103,8 @@ int money_shift_start(sqlite3 *db, int64_t staff_id, int64_t cash_float, int64_t
 		localtime_r(&started, &tm);
 		return np_err_set(
 		    err, NETPONT__ERROR_CODE__ERROR_CODE_CONFLICT,
-		    "You already have a shift open since %02d:%02d on %04d-%02d-%02d. "
-		    "End it before starting a new one.",
+		    N_("You already have a shift open since %02d:%02d on %04d-%02d-%02d. "
+		       "End it before starting a new one."),
 		    tm.tm_hour, tm.tm_min, tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
 	}
 	sqlite3_stmt *stmt = NULL;
@@ -128,13 +128,13 @@ int money_shift_end(sqlite3 *db, int64_t staff_id, int64_t counted, int64_t at,
 	*out = NULL;
 	if (counted < 0 || counted > BILLING_MAX_AMOUNT)
 		return np_err_set(err, NETPONT__ERROR_CODE__ERROR_CODE_BAD_REQUEST,
-		                  "The counted cash must be a whole number, 0 or more.");
+		                  N_("The counted cash must be a whole number, 0 or more."));
 	int64_t open = 0;
 	if (money_shift_open_id(db, staff_id, &open, err) < 0)
 		return -1;
 	if (open == 0)
 		return np_err_set(err, NETPONT__ERROR_CODE__ERROR_CODE_CONFLICT,
-		                  "You have no open shift to end.");
+		                  N_("You have no open shift to end."));
 	sqlite3_stmt *stmt = NULL;
 	if (money__prepare(db, "UPDATE shifts SET ended_at = ?1, counted = ?2 WHERE id = ?3", &stmt,
 	                   err) < 0)

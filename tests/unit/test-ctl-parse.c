@@ -195,6 +195,32 @@ static void test_csv_field(void **state)
 	assert_string_equal(ctl_currency_symbol("EUR"), "EUR");
 }
 
+/* The language netpontctl asks the server for. */
+static void test_language_code(void **state)
+{
+	(void)state;
+	char b[16];
+	/* LANGUAGE first, cut at the first separator. */
+	assert_string_equal(ctl_language_code("hu", "C.UTF-8", NULL, NULL, b, sizeof b), "hu");
+	assert_string_equal(ctl_language_code("hu:en", "hu_HU.UTF-8", NULL, NULL, b, sizeof b),
+	                    "hu");
+	assert_string_equal(ctl_language_code("", "hu_HU.UTF-8", "en_GB", "de_DE", b, sizeof b),
+	                    "hu");
+	assert_string_equal(ctl_language_code(NULL, NULL, "hu_HU@euro", "en_US", b, sizeof b),
+	                    "hu");
+	assert_string_equal(ctl_language_code(NULL, "", "", "hu_HU.UTF-8", b, sizeof b), "hu");
+	assert_string_equal(ctl_language_code("", "en_US.UTF-8", NULL, NULL, b, sizeof b), "en");
+	/* C and POSIX are English; so is nothing at all. */
+	assert_string_equal(ctl_language_code("", "C.UTF-8", NULL, NULL, b, sizeof b), "");
+	assert_string_equal(ctl_language_code(NULL, "POSIX", NULL, NULL, b, sizeof b), "");
+	assert_string_equal(ctl_language_code(NULL, NULL, NULL, NULL, b, sizeof b), "");
+	/* gettext ignores LANGUAGE in the C locale, and so does netpontctl. */
+	assert_string_equal(ctl_language_code("hu", "C", NULL, NULL, b, sizeof b), "");
+	assert_string_equal(ctl_language_code("hu", NULL, NULL, NULL, b, sizeof b), "");
+	/* Too long for the buffer: English rather than a cut-off code. */
+	assert_string_equal(ctl_language_code("abcdefgh", "C.UTF-8", NULL, NULL, b, 4), "");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -202,7 +228,7 @@ int main(void)
 	    cmocka_unit_test(test_minutes),   cmocka_unit_test(test_percent),
 	    cmocka_unit_test(test_date),      cmocka_unit_test(test_host_port),
 	    cmocka_unit_test(test_money),     cmocka_unit_test(test_duration),
-	    cmocka_unit_test(test_csv_field),
+	    cmocka_unit_test(test_csv_field), cmocka_unit_test(test_language_code),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -14,6 +14,7 @@
 
 #include <cmocka.h>
 
+#include "core/i18n.h"
 #include "frame.h"
 #include "gateway.h"
 #include "store/settings.h"
@@ -622,6 +623,145 @@ static void test_wrong_pin_counts_down(void **state)
 	             "4 to 12 digits");
 }
 
+/* A staff Hello asking for a language. */
+static gw_peer sign_in_in(fixture *f, const char *user, const char *pw, const char *language)
+{
+	gw_peer peer = {0};
+	Netpont__Hello h;
+	Netpont__Envelope *env = staff_hello_env(&h, user, pw);
+	h.language = (char *)language;
+	Netpont__Envelope *r = run(f, &peer, env, NULL);
+	expect_body(r, NETPONT__ENVELOPE__BODY_WELCOME);
+	netpont__envelope__free_unpacked(r, NULL);
+	return peer;
+}
+
+/* Begins a SessionEnd on a seat that does not exist; finished later. */
+static gw_call *begin_end_unknown_seat(fixture *f, gw_peer *peer)
+{
+	Netpont__SessionEnd m = NETPONT__SESSION_END__INIT;
+	m.seat = "PC-09";
+	Netpont__Envelope env = NETPONT__ENVELOPE__INIT;
+	env.body_case = NETPONT__ENVELOPE__BODY_SESSION_END;
+	env.session_end = &m;
+	uint8_t *buf = NULL;
+	size_t len = 0, used = 0;
+	assert_int_equal(np_frame_encode(&env, NP_FRAME_DEFAULT_MAX, &buf, &len), NP_FRAME_OK);
+	Netpont__Envelope *copy = NULL;
+	assert_int_equal(np_frame_decode(buf, len, NP_FRAME_DEFAULT_MAX, &used, &copy),
+	                 NP_FRAME_OK);
+	free(buf);
+	gw_call *call = gateway_begin(f->gw, peer, copy);
+	assert_non_null(call);
+	return call;
+}
+
+static Netpont__Envelope *finish(fixture *f, gw_peer *peer, gw_call *call)
+{
+	gw_reply reply;
+	assert_int_equal(gateway_finish(f->gw, call, peer, &reply), 0);
+	Netpont__Envelope *out = NULL;
+	size_t used = 0;
+	assert_int_equal(np_frame_decode(reply.frame, reply.len, 16u << 20, &used, &out),
+	                 NP_FRAME_OK);
+	free(reply.frame);
+	return out;
+}
+
+/* Each connection gets its refusals in the language its Hello asked for,
+ * also when the requests of two connections interleave; English is the
+ * default and the fallback. Needs the compiled catalogue in the build tree. */
+static void test_language_per_connection(void **state)
+{
+	fixture *f = *state;
+	const char *build = getenv("NETPONT_BUILD_DIR");
+	if (build == NULL)
+		skip();
+	char localedir[400];
+	snprintf(localedir, sizeof localedir, "%s/locale", build);
+	assert_int_equal(i18n_init(localedir), 0);
+
+	add_staff(f, "dora", NETPONT__STAFF_ROLE__STAFF_ROLE_MENTOR);
+	gw_peer hu = sign_in_in(f, "dora", "password-1", "hu");
+	gw_peer en = sign_in_in(f, "dora", "password-1", "en");
+	gw_peer none = sign_in_in(f, "dora", "password-1", "");
+	gw_peer odd = sign_in_in(f, "dora", "password-1", "../../../tmp/x");
+	assert_string_equal(hu.language, "hu");
+	assert_string_equal(odd.language, "");
+
+	/* Interleaved: both calls begin before either finishes. */
+	gw_call *a = begin_end_unknown_seat(f, &hu);
+	gw_call *b = begin_end_unknown_seat(f, &en);
+	expect_error(finish(f, &en, b), NETPONT__ERROR_CODE__ERROR_CODE_NOT_FOUND,
+	             "There is no seat called PC-09.");
+	expect_error(finish(f, &hu, a), NETPONT__ERROR_CODE__ERROR_CODE_NOT_FOUND,
+	             "Nincs PC-09 nevű gép.");
+	expect_error(finish(f, &none, begin_end_unknown_seat(f, &none)),
+	             NETPONT__ERROR_CODE__ERROR_CODE_NOT_FOUND, "There is no seat called PC-09.");
+	expect_error(finish(f, &odd, begin_end_unknown_seat(f, &odd)),
+	             NETPONT__ERROR_CODE__ERROR_CODE_NOT_FOUND, "There is no seat called PC-09.");
+
+	/* A refusal found while the request runs, and a role refusal. */
+	char token[65];
+	add_seat(f, "PC-03", token);
+	expect_error(session_start(f, &hu, "PC-03", "nobody", 0),
+	             NETPONT__ERROR_CODE__ERROR_CODE_NOT_FOUND, "Nincs nobody azonosítójú lakó.");
+	Netpont__SeatAdd sa = NETPONT__SEAT_ADD__INIT;
+	sa.name = "PC-04";
+	Netpont__Envelope env = NETPONT__ENVELOPE__INIT;
+	env.body_case = NETPONT__ENVELOPE__BODY_SEAT_ADD;
+	env.seat_add = &sa;
+	expect_error(run(f, &hu, &env, NULL), NETPONT__ERROR_CODE__ERROR_CODE_FORBIDDEN,
+	             "Gépet csak rendszergazda vehet fel.");
+	expect_error(run(f, &en, &env, NULL), NETPONT__ERROR_CODE__ERROR_CODE_FORBIDDEN,
+	             "Only an administrator can enrol a PC.");
+
+	/* A refused Hello is worded in the Hello's own language. */
+	gw_peer fresh = {0};
+	Netpont__Hello h;
+	Netpont__Envelope *hello = staff_hello_env(&h, "dora", "wrong-password");
+	h.language = "hu";
+	bool close = false;
+	expect_error(run(f, &fresh, hello, &close), NETPONT__ERROR_CODE__ERROR_CODE_AUTH,
+	             "Hibás a felhasználónév vagy a jelszó.");
+	assert_true(close);
+
+	/* Plural forms: an agent asking for Hungarian counts the tries down
+	 * in Hungarian (the PIN sentences reach residents). */
+	add_resident(f, "kovacsm", "Kovács Mária", "1234");
+	gw_peer agent = {0};
+	Netpont__Hello ah = NETPONT__HELLO__INIT;
+	ah.protocol_version = NP_PROTOCOL_VERSION;
+	ah.role = NETPONT__PEER_ROLE__PEER_ROLE_AGENT;
+	ah.seat = "PC-03";
+	ah.token = token;
+	ah.language = "hu";
+	Netpont__Envelope aenv = NETPONT__ENVELOPE__INIT;
+	aenv.body_case = NETPONT__ENVELOPE__BODY_HELLO;
+	aenv.hello = &ah;
+	Netpont__Envelope *r = run(f, &agent, &aenv, NULL);
+	expect_body(r, NETPONT__ENVELOPE__BODY_WELCOME);
+	netpont__envelope__free_unpacked(r, NULL);
+	r = agent_login(f, &agent, "kovacsm", "9999");
+	assert_int_equal(r->error->tries_left, 2);
+	expect_error(r, NETPONT__ERROR_CODE__ERROR_CODE_WRONG_PIN,
+	             "Hibás PIN-kód — még 2 próbálkozás maradt. Egy mentor új PIN-kódot adhat.");
+	expect_error(agent_login(f, &agent, "kovacsm", "9999"),
+	             NETPONT__ERROR_CODE__ERROR_CODE_WRONG_PIN, "még 1 próbálkozás maradt");
+	expect_error(agent_login(f, &agent, "kovacsm", "9999"),
+	             NETPONT__ERROR_CODE__ERROR_CODE_LOCKED_OUT,
+	             "Ez a fiók 3 hibás PIN-kód után zárolva van.");
+
+	/* Between requests the server speaks English again (the log, the
+	 * --init-admin messages). */
+	np_err err = {0};
+	assert_int_equal(gateway_init_admin(f->db, "admin", "admin-secret", true, f->now, &err),
+	                 -1);
+	assert_string_equal(err.message,
+	                    "There is already a staff member called admin; nothing was changed.");
+	i18n_shutdown();
+}
+
 static void test_restart_resumes_sessions(void **state)
 {
 	fixture *f = *state;
@@ -954,6 +1094,7 @@ int main(void)
 	    cmocka_unit_test_setup_teardown(test_busy_seat_changes_nothing, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_wrong_pin_counts_down, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_restart_resumes_sessions, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_language_per_connection, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_help_calls, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_money_requests, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_many_sessions_end_at_once, setup, teardown),
