@@ -18,6 +18,9 @@ in_lang() {
 	LANGUAGE=$lang "$@"
 }
 
+# For the record: no Hungarian system locale is needed (CI has none).
+log "system locales: $(locale -a 2>/dev/null | tr '\n' ' ')"
+
 init_db
 start_server
 open_all_day
