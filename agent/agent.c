@@ -89,6 +89,7 @@ static void agent_fill_status(agent *a, Netpont__ControlStatusReply *st, Netpont
 	st->out_of_order = a->lease.out_of_order;
 	st->message = a->message;
 	st->guest = a->lease.guest;
+	st->close_time = a->close_time;
 	if (a->help.present) {
 		netpont__help_call__init(help);
 		help->id = a->help.id;
@@ -320,6 +321,8 @@ static void agent_adopt_lease_event(agent *a, const Netpont__LeaseEvent *ev)
 		g.reason = ev->reason;
 	}
 	g.out_of_order = ev->out_of_order;
+	/* Before adopting: the broadcast that follows shows the new time. */
+	copy_text(a->close_time, sizeof a->close_time, ev->close_time);
 	agent_adopt(a, &g);
 }
 
@@ -681,6 +684,7 @@ static void on_up(uplink *u, const Netpont__Welcome *w)
 	agent *a = u->data;
 	a->connected = true;
 	copy_text(a->site_name, sizeof a->site_name, w->site_name);
+	copy_text(a->close_time, sizeof a->close_time, w->close_time);
 	agent_log("connected to the server at %s:%s as seat %s", u->host, u->port, a->cfg.seat);
 	if (a->logout_pending != 0) {
 		/* The resident logged out while the server was away: tell it

@@ -93,6 +93,9 @@ typedef struct agent {
 	uplink up;
 	bool connected;
 	char site_name[256];
+	/* Today's closing time as the server last said it ("18:00"; "" when
+	 * there is none to show), for ControlStatusReply.close_time. */
+	char close_time[16];
 	control_server control;
 	uv_timer_t lease_timer;
 	uv_signal_t sigint;

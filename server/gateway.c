@@ -676,6 +676,9 @@ Netpont__LeaseEvent *gw_lease(gw_ctx *c, int64_t seat_id, const char *reason)
 	} else {
 		le->reason = gw_strdup(&c->arena, reason ? reason : "");
 	}
+	char close[8];
+	rules_close_time_today(&c->rules, (time_t)c->now, close, sizeof close);
+	le->close_time = gw_strdup(&c->arena, close);
 	return le;
 }
 
@@ -863,6 +866,10 @@ static int finish_hello(gw_ctx *c, gw_call *call)
 	w->staff_name = gw_strdup(&c->arena, p.staff_name);
 	w->seat = gw_strdup(&c->arena, p.seat_name);
 	w->heartbeat_s = c->gw->heartbeat_s;
+	if (p.kind == GW_PEER_AGENT) {
+		rules_close_time_today(&c->rules, (time_t)c->now, buf, sizeof buf);
+		w->close_time = gw_strdup(&c->arena, buf);
+	}
 	GW_REPLY(c, WELCOME, welcome, w);
 	if (p.kind == GW_PEER_STAFF) {
 		c->peer = &p; /* the audit row names the new peer */

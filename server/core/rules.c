@@ -256,6 +256,15 @@ time_t rules_closing_time(const rules_settings *s, time_t now)
 	return rules__day_time(now, 0, s->close_time);
 }
 
+void rules_close_time_today(const rules_settings *s, time_t now, char *buf, size_t size)
+{
+	assert(s != NULL && buf != NULL && size >= 6);
+	if (s->close_time >= 1440 || !rules__day_is_open(s, rules__iso_weekday(now, 0)))
+		buf[0] = '\0';
+	else
+		rules_format_hhmm(s->close_time, buf, size);
+}
+
 time_t rules_next_opening(const rules_settings *s, time_t now)
 {
 	assert(s != NULL);

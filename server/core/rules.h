@@ -62,6 +62,11 @@ bool rules_is_open(const rules_settings *s, time_t now);
  * the next local midnight), whether or not the room is open today. */
 time_t rules_closing_time(const rules_settings *s, time_t now);
 
+/* Today's closing time as the agent shows it ("18:00") into buf (at least
+ * 6 bytes): "" when the room closes at 24:00 (nothing to announce) or is
+ * not open on now's local day. */
+void rules_close_time_today(const rules_settings *s, time_t now, char *buf, size_t size);
+
 /* The first opening time strictly after now, or at now if the room opens
  * exactly then; (time_t)-1 if no day is open. Looks at most 8 days ahead. */
 time_t rules_next_opening(const rules_settings *s, time_t now);

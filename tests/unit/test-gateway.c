@@ -321,6 +321,49 @@ static Netpont__Envelope *agent_login(fixture *f, gw_peer *agent, const char *lo
 	return run(f, agent, &env, NULL);
 }
 
+/* An agent's Hello; returns the decoded Welcome (free it). */
+static Netpont__Envelope *agent_welcome(fixture *f, gw_peer *peer, const char *seat,
+                                        const char *token)
+{
+	Netpont__Hello h = NETPONT__HELLO__INIT;
+	h.protocol_version = NP_PROTOCOL_VERSION;
+	h.role = NETPONT__PEER_ROLE__PEER_ROLE_AGENT;
+	h.seat = (char *)seat;
+	h.token = (char *)token;
+	Netpont__Envelope env = NETPONT__ENVELOPE__INIT;
+	env.body_case = NETPONT__ENVELOPE__BODY_HELLO;
+	env.hello = &h;
+	Netpont__Envelope *r = run(f, peer, &env, NULL);
+	expect_body(r, NETPONT__ENVELOPE__BODY_WELCOME);
+	return r;
+}
+
+static void set_setting(fixture *f, const char *key, const char *value)
+{
+	Netpont__Setting kv = NETPONT__SETTING__INIT;
+	kv.key = (char *)key;
+	kv.value = (char *)value;
+	Netpont__SettingSet m = NETPONT__SETTING_SET__INIT;
+	m.setting = &kv;
+	Netpont__Envelope env = NETPONT__ENVELOPE__INIT;
+	env.body_case = NETPONT__ENVELOPE__BODY_SETTING_SET;
+	env.setting_set = &m;
+	Netpont__Envelope *r = run(f, &f->admin, &env, NULL);
+	expect_body(r, NETPONT__ENVELOPE__BODY_OK);
+	netpont__envelope__free_unpacked(r, NULL);
+}
+
+/* The agent's AgentSync; returns the decoded reply (free it). */
+static Netpont__Envelope *agent_sync(fixture *f, gw_peer *agent)
+{
+	Netpont__AgentSync m = NETPONT__AGENT_SYNC__INIT;
+	m.locked = true;
+	Netpont__Envelope env = NETPONT__ENVELOPE__INIT;
+	env.body_case = NETPONT__ENVELOPE__BODY_AGENT_SYNC;
+	env.agent_sync = &m;
+	return run(f, agent, &env, NULL);
+}
+
 /* ------------------------------------------------------------ tests */
 
 static void test_handshake_errors(void **state)
@@ -1085,6 +1128,63 @@ static void test_many_sessions_end_at_once(void **state)
 	assert_int_equal(gateway_next_deadline(f->gw), 0);
 }
 
+/* The agent learns today's closing time in its Welcome and with every lease
+ * (so a change of the settings reaches it), "" when there is none to show. */
+static void test_close_time_reaches_agent(void **state)
+{
+	fixture *f = *state;
+	char token[65];
+	add_seat(f, "PC-01", token);
+	add_resident(f, "anna", "Kiss Anna", "1234");
+
+	/* Closing at 24:00 (the tests' setting): nothing to announce. */
+	gw_peer agent = {0};
+	Netpont__Envelope *r = agent_welcome(f, &agent, "PC-01", token);
+	assert_string_equal(r->welcome->close_time, "");
+	netpont__envelope__free_unpacked(r, NULL);
+
+	set_setting(f, "close_time", "23:00");
+	gw_peer agent2 = {0};
+	r = agent_welcome(f, &agent2, "PC-01", token);
+	assert_string_equal(r->welcome->close_time, "23:00");
+	netpont__envelope__free_unpacked(r, NULL);
+	/* Staff are not told: their Welcome has no closing time. */
+	Netpont__Hello h;
+	gw_peer staff = {0};
+	r = run(f, &staff, staff_hello_env(&h, "admin", "admin-secret"), NULL);
+	expect_body(r, NETPONT__ENVELOPE__BODY_WELCOME);
+	assert_string_equal(r->welcome->close_time, "");
+	netpont__envelope__free_unpacked(r, NULL);
+
+	/* The sync's lease and a pushed lease carry it too. */
+	r = agent_sync(f, &agent2);
+	expect_body(r, NETPONT__ENVELOPE__BODY_LEASE_EVENT);
+	assert_string_equal(r->lease_event->close_time, "23:00");
+	netpont__envelope__free_unpacked(r, NULL);
+	clear_events(f);
+	r = session_start(f, &f->admin, "PC-01", "anna", 600);
+	expect_body(r, NETPONT__ENVELOPE__BODY_SESSION);
+	netpont__envelope__free_unpacked(r, NULL);
+	Netpont__Envelope *lease = find_event(f, NETPONT__ENVELOPE__BODY_LEASE_EVENT, 1);
+	assert_non_null(lease);
+	assert_true(lease->lease_event->unlocked);
+	assert_string_equal(lease->lease_event->close_time, "23:00");
+
+	/* A changed closing time comes with the next lease. */
+	set_setting(f, "close_time", "22:30");
+	r = agent_sync(f, &agent2);
+	expect_body(r, NETPONT__ENVELOPE__BODY_LEASE_EVENT);
+	assert_string_equal(r->lease_event->close_time, "22:30");
+	netpont__envelope__free_unpacked(r, NULL);
+
+	/* Closed today (the fake now is a Tuesday): no closing time. */
+	set_setting(f, "open_days", "134567");
+	r = agent_sync(f, &agent2);
+	expect_body(r, NETPONT__ENVELOPE__BODY_LEASE_EVENT);
+	assert_string_equal(r->lease_event->close_time, "");
+	netpont__envelope__free_unpacked(r, NULL);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1098,6 +1198,7 @@ int main(void)
 	    cmocka_unit_test_setup_teardown(test_help_calls, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_money_requests, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_many_sessions_end_at_once, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_close_time_reaches_agent, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -164,8 +164,19 @@ static void test_opening_hours(void **state)
 	assert_true(rules_closing_time(&s, TUE(10, 0)) == TUE(18, 0));
 	/* The closing time of a day even when the room is closed. */
 	assert_true(rules_closing_time(&s, SUN(10, 0)) == SUN(18, 0));
+	/* What the agent is told: today's closing time, none on a closed day. */
+	char text[8] = "x";
+	rules_close_time_today(&s, TUE(10, 0), text, sizeof text);
+	assert_string_equal(text, "18:00");
+	rules_close_time_today(&s, TUE(20, 0), text, sizeof text);
+	assert_string_equal(text, "18:00");
+	rules_close_time_today(&s, SUN(10, 0), text, sizeof text);
+	assert_string_equal(text, "");
 
 	rules_settings_apply(&s, "close_time", "24:00", NULL);
+	/* Closing at midnight is nothing to announce. */
+	rules_close_time_today(&s, TUE(10, 0), text, sizeof text);
+	assert_string_equal(text, "");
 	assert_true(rules_is_open(&s, MON(23, 59)));
 	assert_true(rules_closing_time(&s, MON(20, 0)) == TUE(0, 0));
 
