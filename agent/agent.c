@@ -387,6 +387,7 @@ static void agent_send_sync(agent *a)
 static bool agent_send_logout(agent *a, int64_t session)
 {
 	Netpont__AgentLogout logout = NETPONT__AGENT_LOGOUT__INIT;
+	logout.session_id = session;
 	Netpont__Envelope env = NETPONT__ENVELOPE__INIT;
 	env.body_case = NETPONT__ENVELOPE__BODY_AGENT_LOGOUT;
 	env.agent_logout = &logout;

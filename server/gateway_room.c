@@ -403,6 +403,16 @@ int gw_agent_logout(gw_ctx *c)
 		return -1;
 	if (running == 0)
 		return 0; /* nobody is logged in: nothing to do, Ok */
+	int64_t wanted = c->req->agent_logout->session_id;
+	if (wanted != 0 && wanted != s.id) {
+		/* A logout said again after a reconnect, for a session that has
+		 * ended meanwhile: the one running now is someone else's. */
+		fprintf(stderr,
+		        "netpontd: %s: logout of session %lld ignored; session %lld of %s runs "
+		        "there now\n",
+		        s.seat, (long long)wanted, (long long)s.id, s.login);
+		return 0;
+	}
 	if (gw_end_session(c, &s, c->now, "logout") != 0)
 		return -1;
 	fprintf(stderr, "netpontd: %s logged out at %s\n", s.login, s.seat);

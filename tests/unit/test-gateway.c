@@ -364,6 +364,18 @@ static Netpont__Envelope *agent_sync(fixture *f, gw_peer *agent)
 	return run(f, agent, &env, NULL);
 }
 
+/* The agent's AgentLogout for session_id (0: whatever runs); returns the
+ * decoded reply (free it). */
+static Netpont__Envelope *agent_logout(fixture *f, gw_peer *agent, int64_t session_id)
+{
+	Netpont__AgentLogout m = NETPONT__AGENT_LOGOUT__INIT;
+	m.session_id = session_id;
+	Netpont__Envelope env = NETPONT__ENVELOPE__INIT;
+	env.body_case = NETPONT__ENVELOPE__BODY_AGENT_LOGOUT;
+	env.agent_logout = &m;
+	return run(f, agent, &env, NULL);
+}
+
 /* ------------------------------------------------------------ tests */
 
 static void test_handshake_errors(void **state)
@@ -1185,6 +1197,60 @@ static void test_close_time_reaches_agent(void **state)
 	netpont__envelope__free_unpacked(r, NULL);
 }
 
+/* A logout names its session: one said again after a reconnect does not
+ * end the newer session a mentor started on the seat meanwhile. */
+static void test_logout_ends_only_its_session(void **state)
+{
+	fixture *f = *state;
+	char token[65];
+	add_seat(f, "PC-01", token);
+	add_resident(f, "anna", "Kiss Anna", "1234");
+	add_resident(f, "bela", "Nagy Béla", "4321");
+	gw_peer agent = agent_hello(f, "PC-01", token);
+
+	Netpont__Envelope *r = agent_login(f, &agent, "anna", "1234");
+	expect_body(r, NETPONT__ENVELOPE__BODY_SESSION);
+	int64_t first = r->session->id;
+	netpont__envelope__free_unpacked(r, NULL);
+	r = agent_logout(f, &agent, first);
+	expect_body(r, NETPONT__ENVELOPE__BODY_SESSION);
+	assert_int_equal(r->session->id, first);
+	assert_string_equal(r->session->end_reason, "logout");
+	netpont__envelope__free_unpacked(r, NULL);
+
+	/* A mentor seats Béla; then the first logout arrives again. */
+	r = session_start(f, &f->admin, "PC-01", "bela", 1200);
+	expect_body(r, NETPONT__ENVELOPE__BODY_SESSION);
+	int64_t second = r->session->id;
+	netpont__envelope__free_unpacked(r, NULL);
+	clear_events(f);
+	r = agent_logout(f, &agent, first);
+	expect_body(r, NETPONT__ENVELOPE__BODY_OK);
+	netpont__envelope__free_unpacked(r, NULL);
+	assert_int_equal(count(f, "SELECT count(*) FROM sessions WHERE ended_at IS NULL"), 1);
+	assert_null(find_event(f, NETPONT__ENVELOPE__BODY_LEASE_EVENT, -1));
+	/* An unknown session is not the running one either. */
+	r = agent_logout(f, &agent, second + 100);
+	expect_body(r, NETPONT__ENVELOPE__BODY_OK);
+	netpont__envelope__free_unpacked(r, NULL);
+	assert_int_equal(count(f, "SELECT count(*) FROM sessions WHERE ended_at IS NULL"), 1);
+
+	/* Its own session ends; 0 (an older agent) ends whatever runs. */
+	r = agent_logout(f, &agent, second);
+	expect_body(r, NETPONT__ENVELOPE__BODY_SESSION);
+	assert_int_equal(r->session->id, second);
+	netpont__envelope__free_unpacked(r, NULL);
+	r = session_start(f, &f->admin, "PC-01", "bela", 600);
+	expect_body(r, NETPONT__ENVELOPE__BODY_SESSION);
+	int64_t third = r->session->id;
+	netpont__envelope__free_unpacked(r, NULL);
+	r = agent_logout(f, &agent, 0);
+	expect_body(r, NETPONT__ENVELOPE__BODY_SESSION);
+	assert_int_equal(r->session->id, third);
+	netpont__envelope__free_unpacked(r, NULL);
+	assert_int_equal(count(f, "SELECT count(*) FROM sessions WHERE ended_at IS NULL"), 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1199,6 +1265,7 @@ int main(void)
 	    cmocka_unit_test_setup_teardown(test_money_requests, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_many_sessions_end_at_once, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_close_time_reaches_agent, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_logout_ends_only_its_session, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
