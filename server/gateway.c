@@ -230,8 +230,23 @@ void gateway_call_free(gw_call *call)
 
 /* ------------------------------------------------------------ roles */
 
+/* How often an agent's Pings refresh seats.last_seen: every Ping would be
+ * a write per PC every 15 seconds. */
+#define GW_LAST_SEEN_EVERY_S 60
+
+int gw_touch_seat(gw_ctx *c)
+{
+	if (store_seat_touch(c->gw->db, c->peer->seat_id, c->now, &c->err) != 0)
+		return -1;
+	c->seen_written = c->now;
+	return 0;
+}
+
 static int gw_ping(gw_ctx *c)
 {
+	if (c->peer->kind == GW_PEER_AGENT &&
+	    c->now - c->peer->last_seen_written >= GW_LAST_SEEN_EVERY_S && gw_touch_seat(c) != 0)
+		return -1;
 	Netpont__Pong *p = GW_NEW(&c->arena, Netpont__Pong, netpont__pong__init);
 	p->server_time = c->now;
 	GW_REPLY(c, PONG, pong, p);
@@ -848,6 +863,7 @@ static int finish_hello(gw_ctx *c, gw_call *call)
 		snprintf(p.seat_name, sizeof p.seat_name, "%s", s.name);
 		if (store_seat_touch(c->gw->db, s.id, c->now, &c->err) != 0)
 			return -1;
+		p.last_seen_written = c->now;
 	}
 
 	Netpont__Welcome *w = GW_NEW(&c->arena, Netpont__Welcome, netpont__welcome__init);
@@ -1018,6 +1034,8 @@ static int finish_call(gateway *gw, gw_call *call, gw_peer *peer, gw_reply *repl
 	}
 	if (store_commit(gw->db, &c.err) != 0)
 		goto refused;
+	if (c.seen_written != 0)
+		peer->last_seen_written = c.seen_written;
 	/* After COMMIT: the events first, so a console sees the change no
 	 * later than the requester's reply. */
 	events_flush(&c);

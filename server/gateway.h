@@ -48,6 +48,9 @@ typedef struct gw_peer {
 	 * refusal on this connection is worded in it (core/i18n.h). */
 	char language[16];
 	char address[64]; /* "127.0.0.1:4711", for the log; may be "" */
+	/* Agents: the last_seen last written for the seat by this connection,
+	 * so that Pings refresh it at most once a minute. */
+	int64_t last_seen_written;
 } gw_peer;
 
 /* How the gateway reaches the outside world. Frames passed to to_staff and

@@ -88,6 +88,9 @@ typedef struct gw_ctx {
 	/* Commit although the request is refused: a wrong PIN is counted. */
 	bool commit_refusal;
 	rules_settings rules;
+	/* The seat's last_seen was written at this time (0: not written);
+	 * the connection's peer learns it after COMMIT. */
+	int64_t seen_written;
 	/* Heap-allocated protobuf messages (the money module's replies) that
 	 * the reply or events point into; freed after encoding. */
 	struct gw_owned {
@@ -176,6 +179,9 @@ bool gw_text_ok(const char *s, size_t max);
 /* Refuses a missing or too long text with the request's own sentences
  * (marked N_(); too_long has one %zu for max). */
 int gw_need_text(gw_ctx *c, const char *s, size_t max, const char *missing, const char *too_long);
+
+/* Agents: records that the peer's seat is alive now (seats.last_seen). */
+int gw_touch_seat(gw_ctx *c);
 
 /* The resident's seconds used today (local day of c->now). */
 int64_t gw_used_today(gw_ctx *c, int64_t resident_id);

@@ -459,7 +459,7 @@ int gw_agent_sync(gw_ctx *c)
 		    s.seat_id == c->peer->seat_id)
 			snprintf(reason, sizeof reason, "%s", s.end_reason);
 	}
-	if (store_seat_touch(c->gw->db, c->peer->seat_id, c->now, &c->err) != 0)
+	if (gw_touch_seat(c) != 0)
 		return -1;
 	GW_REPLY(c, LEASE_EVENT, lease_event, gw_lease(c, c->peer->seat_id, reason));
 	return 0;

@@ -1251,6 +1251,64 @@ static void test_logout_ends_only_its_session(void **state)
 	assert_int_equal(count(f, "SELECT count(*) FROM sessions WHERE ended_at IS NULL"), 0);
 }
 
+static void ping(fixture *f, gw_peer *peer)
+{
+	Netpont__Ping m = NETPONT__PING__INIT;
+	Netpont__Envelope env = NETPONT__ENVELOPE__INIT;
+	env.body_case = NETPONT__ENVELOPE__BODY_PING;
+	env.ping = &m;
+	Netpont__Envelope *r = run(f, peer, &env, NULL);
+	expect_body(r, NETPONT__ENVELOPE__BODY_PONG);
+	assert_int_equal(r->pong->server_time, f->now);
+	netpont__envelope__free_unpacked(r, NULL);
+}
+
+/* An agent's Pings keep seats.last_seen fresh, writing it at most once a
+ * minute per connection. */
+static void test_ping_refreshes_last_seen(void **state)
+{
+	fixture *f = *state;
+	char token[65];
+	add_seat(f, "PC-01", token);
+	int64_t hello_at = f->now;
+	gw_peer agent = agent_hello(f, "PC-01", token);
+	const char *sql = "SELECT last_seen FROM seats WHERE name = 'PC-01'";
+	assert_int_equal(count(f, sql), hello_at);
+	assert_int_equal(agent.last_seen_written, hello_at);
+
+	f->now += 15;
+	ping(f, &agent);
+	f->now += 44;
+	ping(f, &agent);
+	assert_int_equal(count(f, sql), hello_at); /* less than a minute: no write */
+	f->now += 1;
+	ping(f, &agent);
+	assert_int_equal(count(f, sql), hello_at + 60);
+	assert_int_equal(agent.last_seen_written, hello_at + 60);
+	f->now += 15;
+	ping(f, &agent);
+	assert_int_equal(count(f, sql), hello_at + 60);
+
+	/* A sync writes it too, and the minute counts from there. */
+	f->now += 30;
+	Netpont__Envelope *r = agent_sync(f, &agent);
+	expect_body(r, NETPONT__ENVELOPE__BODY_LEASE_EVENT);
+	netpont__envelope__free_unpacked(r, NULL);
+	assert_int_equal(count(f, sql), hello_at + 105);
+	f->now += 59;
+	ping(f, &agent);
+	assert_int_equal(count(f, sql), hello_at + 105);
+	f->now += 1;
+	ping(f, &agent);
+	assert_int_equal(count(f, sql), hello_at + 165);
+
+	/* A staff connection's Ping touches no seat. */
+	f->now += 600;
+	ping(f, &f->admin);
+	assert_int_equal(count(f, sql), hello_at + 165);
+	assert_int_equal(f->admin.last_seen_written, 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1266,6 +1324,7 @@ int main(void)
 	    cmocka_unit_test_setup_teardown(test_many_sessions_end_at_once, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_close_time_reaches_agent, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_logout_ends_only_its_session, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_ping_refreshes_last_seen, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
