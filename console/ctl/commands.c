@@ -109,9 +109,18 @@ static void kv_add_int(ctl_table *kv, const char *label, int64_t value)
 	kv_add(kv, label, text);
 }
 
-static void kv_add_help(ctl_table *kv, const char *label, int64_t id, const char *state)
+/* "#1 waiting", or "#1 — dora is coming" once a mentor has answered. */
+static void kv_add_help(ctl_table *kv, const char *label, const Netpont__HelpCall *h)
 {
-	g_autofree char *text = g_strdup_printf("#%lld %s", (long long)id, state);
+	g_autofree char *text = NULL;
+	if (h->state == NETPONT__HELP_STATE__HELP_STATE_ACKNOWLEDGED &&
+	    h->acknowledged_by != NULL && *h->acknowledged_by)
+		/* TRANSLATORS: a help call's number and the mentor who answered it. */
+		text = g_strdup_printf(_("#%lld — %s is coming"), (long long)h->id,
+		                       h->acknowledged_by);
+	else
+		text =
+		    g_strdup_printf("#%lld %s", (long long)h->id, ctl_help_state_label(h->state));
 	kv_add(kv, label, text);
 }
 
@@ -1666,6 +1675,8 @@ static int print_control_status(ctl_ctx *ctx, const Netpont__ControlStatusReply 
 			ctl_json_add_int(b, "help_id", s->help->id);
 		else
 			ctl_json_add_null(b, "help_id");
+		/* The mentor who answered the call, so a script can show "Dóra is coming". */
+		ctl_json_add_string_or_null(b, "help_by", help ? s->help->acknowledged_by : NULL);
 		ctl_json_add_string_or_null(b, "close_time", s->close_time);
 		json_builder_end_object(b);
 		ctl_json_print_builder(b);
@@ -1686,7 +1697,7 @@ static int print_control_status(ctl_ctx *ctx, const Netpont__ControlStatusReply 
 	kv_add(kv, _("Server:"),
 	       s->connected ? _("connected") : _("not reachable — the PC keeps its current time"));
 	if (help)
-		kv_add_help(kv, _("Help:"), s->help->id, ctl_help_state_label(s->help->state));
+		kv_add_help(kv, _("Help:"), s->help);
 	if (s->message != NULL && *s->message)
 		kv_add(kv, _("Message:"), s->message);
 	ctl_table_print(kv);

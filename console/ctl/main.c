@@ -101,7 +101,8 @@ static const ctl_group_help group_help[] = {
      "  netpontctl ledger reverse 314 --note \"charged twice\"\n"},
     {"status", N_("This PC's state, from its agent."),
      N_("--json prints {\"state\" (locked|unlocked), \"resident\" (login or null),\n"
-        "\"remaining_s\" (seconds or null), \"connected\", \"seat\", \"message\", \"help\"}."),
+        "\"remaining_s\" (seconds or null), \"connected\", \"seat\", \"message\", \"help\",\n"
+        "\"help_by\" (the mentor on the way, or null), \"close_time\" (\"18:00\" or null)}."),
      "  netpontctl --agent /run/netpont/agent.sock status\n"},
     {"login", N_("Log a resident in at this PC."), NULL,
      "  netpontctl --agent /run/netpont/agent.sock login kovacsm 4821\n"},

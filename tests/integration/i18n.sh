@@ -96,6 +96,14 @@ check "PC-01 online" wait_until 20 seat_is PC-01 free
 refused 1 "wrong PIN at the PC" agent PC-01 login kovacs 0000
 check "2 tries left, in English" grep -q "Wrong PIN — 2 tries left. A mentor can reset it." "$T/err"
 
+log "the PC's status in Hungarian names the mentor on the way"
+check "Mrs Kovács logs in" agent PC-01 login kovacs 1234
+check "she calls a mentor" agent PC-01 help
+help_id=$(as dora dora-password --json help list | jq '.[0].id')
+check "Dóra answers call $help_id" as dora dora-password help ack "$help_id"
+check "the PC says Dóra is coming, in Hungarian" wait_until 10 bash -c \
+	"LANGUAGE=hu '$NETPONTCTL' --agent '$T/PC-01.sock' status | grep -q '#$help_id — dora már jön'"
+
 log "failed sign-ins in the log, in English, without secrets"
 echo "not-the-token" >"$T/PC-02.token"
 ctl seat add PC-02 >/dev/null
