@@ -993,6 +993,7 @@ int agent_start(agent *a, uv_loop_t *loop, agent_config *cfg, const char *token,
 		snprintf(err, err_size, "out of memory");
 		return -1;
 	}
+	uplink_set_language(&a->up, a->cfg.language);
 
 	agent_log("seat %s, server %s, control socket %s%s%s", a->cfg.seat, a->cfg.server,
 	          a->cfg.control, a->lease_path[0] ? ", lease file " : "", a->lease_path);

@@ -1,5 +1,6 @@
 #include "config.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <ini.h>
 #include <stdio.h>
@@ -16,7 +17,7 @@ void agent_config_free(agent_config *cfg)
 	char **fields[] = {&cfg->server,    &cfg->seat,           &cfg->token_file, &cfg->ui,
 	                   &cfg->control,   &cfg->control_group,  &cfg->state_dir,  &cfg->on_lock,
 	                   &cfg->on_unlock, &cfg->on_session_end, &cfg->printers,   &cfg->hold,
-	                   &cfg->outbox};
+	                   &cfg->outbox,    &cfg->language};
 	for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++) {
 		free(*fields[i]);
 		*fields[i] = NULL;
@@ -35,6 +36,19 @@ static int replace(char **field, const char *value, char *err, size_t err_size)
 	return 0;
 }
 
+/* "", "hu", "en", "pt_BR", "sr-Latn": letters, '_' and '-', at most 15
+ * bytes (Hello.language; the server falls back to English). */
+static bool language_ok(const char *value)
+{
+	size_t n = strlen(value);
+	if (n > 15)
+		return false;
+	for (size_t i = 0; i < n; i++)
+		if (!isalpha((unsigned char)value[i]) && value[i] != '_' && value[i] != '-')
+			return false;
+	return true;
+}
+
 int agent_config_set(agent_config *cfg, const char *section, const char *key, const char *value,
                      char *err, size_t err_size)
 {
@@ -50,6 +64,7 @@ int agent_config_set(agent_config *cfg, const char *section, const char *key, co
 	    {"agent", "control", &cfg->control},
 	    {"agent", "control_group", &cfg->control_group},
 	    {"agent", "state_dir", &cfg->state_dir},
+	    {"agent", "language", &cfg->language},
 	    {"hooks", "on_lock", &cfg->on_lock},
 	    {"hooks", "on_unlock", &cfg->on_unlock},
 	    {"hooks", "on_session_end", &cfg->on_session_end},
@@ -77,6 +92,13 @@ int agent_config_set(agent_config *cfg, const char *section, const char *key, co
 		if (strcmp(key, "ui") == 0 && strcmp(value, "headless") != 0 &&
 		    strcmp(value, "gtk") != 0) {
 			snprintf(err, err_size, "'ui' in [agent] must be headless or gtk, not '%s'",
+			         value);
+			return -1;
+		}
+		if (strcmp(key, "language") == 0 && !language_ok(value)) {
+			snprintf(err, err_size,
+			         "'language' in [agent] must be a language code such as hu or en "
+			         "(or empty for English), not '%s'",
 			         value);
 			return -1;
 		}
@@ -142,11 +164,11 @@ int agent_config_merge(agent_config *cfg, const agent_config *over)
 	    over->server,    over->seat,           over->token_file, over->ui,
 	    over->control,   over->control_group,  over->state_dir,  over->on_lock,
 	    over->on_unlock, over->on_session_end, over->printers,   over->hold,
-	    over->outbox};
+	    over->outbox,    over->language};
 	char **dst[] = {&cfg->server,    &cfg->seat,           &cfg->token_file, &cfg->ui,
 	                &cfg->control,   &cfg->control_group,  &cfg->state_dir,  &cfg->on_lock,
 	                &cfg->on_unlock, &cfg->on_session_end, &cfg->printers,   &cfg->hold,
-	                &cfg->outbox};
+	                &cfg->outbox,    &cfg->language};
 	for (size_t i = 0; i < sizeof dst / sizeof dst[0]; i++)
 		if (src[i] != NULL && replace(dst[i], src[i], err, sizeof err) != 0)
 			return -1;

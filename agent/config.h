@@ -1,7 +1,8 @@
 /* netpont-agent's settings: the INI file (/etc/netpont/agent.conf) and the
  * command-line flags that override it.
  *
- *   [agent]    server, seat, token_file, ui, control, control_group, state_dir
+ *   [agent]    server, seat, token_file, ui, control, control_group, state_dir,
+ *              language
  *   [hooks]    on_lock, on_unlock, on_session_end   (shell commands)
  *   [printing] printers, hold (comma-separated CUPS queue names), outbox (dir)
  *
@@ -22,6 +23,9 @@ typedef struct agent_config {
 	char *control;       /* control socket path */
 	char *control_group; /* group owning the control socket (the lock screen's user) */
 	char *state_dir;
+	/* The language of the server's refusals the lock screen shows ("hu");
+	 * NULL or "" = English. Sent as Hello.language. */
+	char *language;
 	char *on_lock;        /* run via /bin/sh -c when the PC locks */
 	char *on_unlock;      /* ... when it unlocks for a session */
 	char *on_session_end; /* ... when a session ends (after on_lock) */

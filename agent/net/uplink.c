@@ -340,6 +340,7 @@ static void on_connected(uv_connect_t *req, int status)
 	hello.seat = u->seat;
 	hello.token = u->token;
 	hello.client_name = "netpont-agent " NETPONT_VERSION;
+	hello.language = u->language;
 	env.id = uplink_new_id(u);
 	env.body_case = NETPONT__ENVELOPE__BODY_HELLO;
 	env.hello = &hello;
@@ -414,6 +415,11 @@ static void uplink_attempt(uplink *u)
 		         uv_strerror(rc));
 		uplink_drop(u, why);
 	}
+}
+
+void uplink_set_language(uplink *u, const char *language)
+{
+	snprintf(u->language, sizeof u->language, "%s", language != NULL ? language : "");
 }
 
 void uplink_start(uplink *u)

@@ -49,8 +49,9 @@ struct uplink {
 	char host[256];
 	char port[16];
 	char seat[128];
-	char *token;      /* owned */
-	char *token_file; /* owned; named in the AUTH log line */
+	char language[16]; /* Hello.language; "" = English */
+	char *token;       /* owned */
+	char *token_file;  /* owned; named in the AUTH log line */
 
 	uplink_state state;
 	uv_tcp_t tcp;
@@ -79,6 +80,10 @@ struct uplink {
  * Returns 0 or a negative libuv error. */
 int uplink_init(uplink *u, uv_loop_t *loop, const char *host, const char *port, const char *seat,
                 const char *token, const char *token_file, const uplink_callbacks *cb, void *data);
+
+/* The language the server should answer in ("hu"; NULL or "" = English),
+ * sent in every Hello from now on; longer than 15 bytes is cut. */
+void uplink_set_language(uplink *u, const char *language);
 
 /* Starts the first connection attempt. */
 void uplink_start(uplink *u);

@@ -104,6 +104,15 @@ check "Dóra answers call $help_id" as dora dora-password help ack "$help_id"
 check "the PC says Dóra is coming, in Hungarian" wait_until 10 bash -c \
 	"LANGUAGE=hu '$NETPONTCTL' --agent '$T/PC-01.sock' status | grep -q '#$help_id — dora már jön'"
 
+log "an agent configured with language = hu: the refusals come in Hungarian"
+check "PC-01 stops" stop_agent PC-01
+printf '[agent]\nlanguage = hu\n' >"$T/agent-hu.conf"
+start_agent PC-01 --config "$T/agent-hu.conf"
+check "PC-01 online again" wait_until 20 agent_connected PC-01
+check "Mrs Kovács logs out" agent PC-01 logout
+refused 1 "wrong PIN at the Hungarian PC" agent PC-01 login kovacs 0000
+check "2 tries left, in Hungarian" grep -q "Hibás PIN-kód — még 2 próbálkozás maradt." "$T/err"
+
 log "failed sign-ins in the log, in English, without secrets"
 echo "not-the-token" >"$T/PC-02.token"
 ctl seat add PC-02 >/dev/null

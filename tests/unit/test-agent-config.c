@@ -68,8 +68,9 @@ static void test_every_key(void **state)
 	               "token_file = /etc/netpont/PC-03.token\n"
 	               "ui = gtk\n"
 	               "control = /run/netpont/agent.sock\n"
-	                             "control_group = netpont\n"
+	               "control_group = netpont\n"
 	               "state_dir = /var/lib/netpont-agent\n"
+	               "language = hu\n"
 	               "\n"
 	               "[hooks]\n"
 	               "on_lock = loginctl lock-sessions\n"
@@ -88,6 +89,7 @@ static void test_every_key(void **state)
 	assert_string_equal(cfg.control, "/run/netpont/agent.sock");
 	assert_string_equal(cfg.control_group, "netpont");
 	assert_string_equal(cfg.state_dir, "/var/lib/netpont-agent");
+	assert_string_equal(cfg.language, "hu");
 	assert_string_equal(cfg.on_lock, "loginctl lock-sessions");
 	assert_string_equal(cfg.on_unlock, "loginctl unlock-sessions");
 	assert_string_equal(cfg.on_session_end, "/usr/lib/netpont/wipe-home \"$NETPONT_SEAT\"");
@@ -104,6 +106,7 @@ static void test_every_key(void **state)
 	assert_string_equal(cfg.seat, "PC-04");
 	assert_string_equal(cfg.ui, "headless");
 	assert_string_equal(cfg.server, "10.0.0.1:7450");
+	assert_string_equal(cfg.language, "hu");
 	agent_config_free(&flags);
 	agent_config_free(&cfg);
 	assert_null(cfg.seat);
@@ -158,6 +161,18 @@ static void test_bad_values(void **state)
 	         path);
 	assert_string_equal(load(&cfg, "seat = PC-01\n"), expected);
 
+	snprintf(expected, sizeof expected,
+	         "%s:3: 'language' in [agent] must be a language code such as hu or en (or empty "
+	         "for English), not 'magyar nyelv'",
+	         path);
+	assert_string_equal(load(&cfg, "[agent]\nseat = PC-01\nlanguage = magyar nyelv\n"),
+	                    expected);
+	snprintf(expected, sizeof expected,
+	         "%s:2: 'language' in [agent] must be a language code such as hu or en (or empty "
+	         "for English), not 'hu_HU.UTF-8@euro'",
+	         path);
+	assert_string_equal(load(&cfg, "[agent]\nlanguage = hu_HU.UTF-8@euro\n"), expected);
+
 	snprintf(expected, sizeof expected, "%s:2: unknown key 'on_logout' in [hooks]", path);
 	assert_string_equal(load(&cfg, "[hooks]\non_logout = true\n"), expected);
 
@@ -165,6 +180,29 @@ static void test_bad_values(void **state)
 	         "%s:2: this line is not 'key = value' or a [section] header", path);
 	assert_string_equal(load(&cfg, "[agent]\njust some words\n"), expected);
 	agent_config_free(&cfg);
+}
+
+/* The language is optional: empty means English; a region is allowed. */
+static void test_language(void **state)
+{
+	(void)state;
+	agent_config cfg;
+	agent_config_init(&cfg);
+	assert_string_equal(load(&cfg, "[agent]\nseat = PC-01\n"), "");
+	assert_null(cfg.language);
+	assert_string_equal(load(&cfg, "[agent]\nlanguage =\n"), "");
+	assert_string_equal(cfg.language, "");
+	assert_string_equal(load(&cfg, "[agent]\nlanguage = pt_BR\n"), "");
+	assert_string_equal(cfg.language, "pt_BR");
+	char err[256];
+	assert_int_equal(agent_config_set(&cfg, "agent", "language", "hu", err, sizeof err), 0);
+	assert_string_equal(cfg.language, "hu");
+	assert_int_equal(
+	    agent_config_set(&cfg, "agent", "language", "a-very-long-language", err, sizeof err),
+	    -1);
+	assert_string_equal(cfg.language, "hu"); /* a refused value changes nothing */
+	agent_config_free(&cfg);
+	assert_null(cfg.language);
 }
 
 static void test_missing_file(void **state)
@@ -193,6 +231,7 @@ static void test_example_file_loads(void **state)
 	assert_string_equal(cfg.seat, "PC-03");
 	assert_string_equal(cfg.ui, "gtk");
 	assert_string_equal(cfg.hold, "Laser");
+	assert_string_equal(cfg.language, "hu");
 	assert_non_null(strstr(cfg.on_session_end, "$NETPONT_SEAT"));
 	agent_config_free(&cfg);
 }
@@ -231,6 +270,7 @@ int main(void)
 	    cmocka_unit_test_setup_teardown(test_unknown_key_names_file_line_and_key, setup,
 	                                    teardown),
 	    cmocka_unit_test_setup_teardown(test_bad_values, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_language, setup, teardown),
 	    cmocka_unit_test(test_missing_file),
 	    cmocka_unit_test(test_example_file_loads),
 	    cmocka_unit_test(test_split_server),
