@@ -1,5 +1,7 @@
 #include "netpont-util.h"
 
+#include "netpont-window.h"
+
 #include <adwaita.h>
 #include <glib/gi18n.h>
 
@@ -90,46 +92,27 @@ const char *netpont_role_label(Netpont__StaffRole role)
 	}
 }
 
-static void show_toast(GtkWidget *widget, const char *message, gboolean urgent)
+static void show_message(GtkWidget *widget, const char *message, gboolean urgent)
 {
-	GtkWidget *overlay = NULL;
 	GtkRoot *root = gtk_widget_get_root(widget);
-	g_autofree char *escaped = NULL;
-	AdwToast *toast;
-	AdwToast *previous;
 
-	if (root != NULL)
-		overlay = g_object_get_data(G_OBJECT(root), "netpont-toast-overlay");
-	if (overlay == NULL) {
+	if (root == NULL || !NETPONT_IS_WINDOW(root)) {
 		g_debug("message without a window: %s", message);
 		return;
 	}
-	/* Toast titles are markup; server sentences are plain text. */
-	escaped = g_markup_escape_text(message, -1);
-	/* Only the newest message matters: a queue of old ones would hide it. */
-	previous = g_object_get_data(G_OBJECT(root), "netpont-last-toast");
-	if (previous != NULL)
-		adw_toast_dismiss(previous);
-	toast = adw_toast_new(escaped);
-	g_object_set_data_full(G_OBJECT(root), "netpont-last-toast", g_object_ref(toast),
-	                       g_object_unref);
-	/* A refusal replaces whatever is shown: it is what the mentor must
-	 * read now, and it stays longer. */
-	adw_toast_set_timeout(toast, urgent ? 10 : 4);
-	adw_toast_set_priority(toast, urgent ? ADW_TOAST_PRIORITY_HIGH : ADW_TOAST_PRIORITY_NORMAL);
-	adw_toast_overlay_add_toast(ADW_TOAST_OVERLAY(overlay), toast);
+	netpont_window_show_message(NETPONT_WINDOW(root), message, urgent);
 }
 
 void netpont_show_message(GtkWidget *widget, const char *message)
 {
-	show_toast(widget, message, FALSE);
+	show_message(widget, message, FALSE);
 }
 
 void netpont_show_error(GtkWidget *widget, const GError *error)
 {
 	if (g_error_matches(error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
 		return;
-	show_toast(widget, error->message, TRUE);
+	show_message(widget, error->message, TRUE);
 }
 
 static void column_setup(GtkSignalListItemFactory *factory, GtkListItem *item, gpointer data)

@@ -24,7 +24,7 @@ char *netpont_format_date(GDateTime *date);
 /* The translated name of a staff role. */
 const char *netpont_role_label(Netpont__StaffRole role);
 
-/* Shows message in the window's toast overlay (message is plain text). */
+/* Shows message at the bottom of the window (plain text, not markup). */
 void netpont_show_message(GtkWidget *widget, const char *message);
 /* Shows error->message, the server's own sentence. */
 void netpont_show_error(GtkWidget *widget, const GError *error);

@@ -29,7 +29,10 @@ struct _NetpontWindow {
 	gboolean signed_in;
 	gboolean link_lost; /* the banner is up; reload when the link returns */
 
-	AdwToastOverlay *toast_overlay;
+	GtkRevealer *message_revealer;
+	GtkWidget *message_box;
+	GtkLabel *message_label;
+	guint message_source;
 	AdwViewSwitcherTitle *switcher_title;
 	GtkWidget *reload_button;
 	GtkWidget *sign_out_button;
@@ -232,6 +235,7 @@ static void on_connection_changed(NetpontClient *client, NetpontWindow *self)
 		self->link_lost = TRUE;
 		window_clear_pages(self);
 		gtk_label_set_text(self->banner_label, text);
+		gtk_widget_set_tooltip_text(GTK_WIDGET(self->banner_label), text);
 		gtk_revealer_set_reveal_child(self->banner_revealer, TRUE);
 	} else if (state == NETPONT_CLIENT_DISCONNECTED) {
 		window_show_signin(self, netpont_client_get_last_error(client));
@@ -370,6 +374,38 @@ static void on_help_count_changed(NetpontHelpPage *page, guint open, NetpontWind
 	adw_view_stack_page_set_needs_attention(self->help_stack_page, open > 0);
 }
 
+static void on_message_close(NetpontWindow *self)
+{
+	g_clear_handle_id(&self->message_source, g_source_remove);
+	gtk_revealer_set_reveal_child(self->message_revealer, FALSE);
+}
+
+static gboolean message_timeout_cb(gpointer data)
+{
+	NetpontWindow *self = data;
+
+	self->message_source = 0;
+	gtk_revealer_set_reveal_child(self->message_revealer, FALSE);
+	return G_SOURCE_REMOVE;
+}
+
+/* One message at a time, the newest replacing the last: a result or a
+ * refusal is read now or not at all, so nothing queues up. A refusal is
+ * red and stays longer. */
+void netpont_window_show_message(NetpontWindow *self, const char *text, gboolean urgent)
+{
+	g_clear_handle_id(&self->message_source, g_source_remove);
+	gtk_label_set_text(self->message_label, text);
+	/* A long sentence is cut on screen; the whole of it is a hover away. */
+	gtk_widget_set_tooltip_text(GTK_WIDGET(self->message_label), text);
+	if (urgent)
+		gtk_widget_add_css_class(self->message_box, "np-urgent");
+	else
+		gtk_widget_remove_css_class(self->message_box, "np-urgent");
+	gtk_revealer_set_reveal_child(self->message_revealer, TRUE);
+	self->message_source = g_timeout_add_seconds(urgent ? 10 : 5, message_timeout_cb, self);
+}
+
 NetpontClient *netpont_window_get_client(NetpontWindow *self)
 {
 	return self->client;
@@ -379,6 +415,7 @@ static void netpont_window_dispose(GObject *object)
 {
 	NetpontWindow *self = NETPONT_WINDOW(object);
 
+	g_clear_handle_id(&self->message_source, g_source_remove);
 	if (self->sign_in_cancellable != NULL)
 		g_cancellable_cancel(self->sign_in_cancellable);
 	g_clear_object(&self->sign_in_cancellable);
@@ -410,7 +447,9 @@ static void netpont_window_class_init(NetpontWindowClass *klass)
 	g_type_ensure(NETPONT_TYPE_ADMIN_PAGE);
 	gtk_widget_class_set_template_from_resource(widget_class,
 	                                            "/hu/netpont/console/netpont-window.ui");
-	gtk_widget_class_bind_template_child(widget_class, NetpontWindow, toast_overlay);
+	gtk_widget_class_bind_template_child(widget_class, NetpontWindow, message_revealer);
+	gtk_widget_class_bind_template_child(widget_class, NetpontWindow, message_box);
+	gtk_widget_class_bind_template_child(widget_class, NetpontWindow, message_label);
 	gtk_widget_class_bind_template_child(widget_class, NetpontWindow, switcher_title);
 	gtk_widget_class_bind_template_child(widget_class, NetpontWindow, reload_button);
 	gtk_widget_class_bind_template_child(widget_class, NetpontWindow, sign_out_button);
@@ -439,6 +478,7 @@ static void netpont_window_class_init(NetpontWindowClass *klass)
 	gtk_widget_class_bind_template_child(widget_class, NetpontWindow, treasurer_page);
 	gtk_widget_class_bind_template_child(widget_class, NetpontWindow, admin_page);
 	gtk_widget_class_bind_template_callback(widget_class, on_sign_in);
+	gtk_widget_class_bind_template_callback(widget_class, on_message_close);
 
 	gtk_widget_class_install_action(widget_class, "console.page", "s", action_page);
 	gtk_widget_class_install_action(widget_class, "console.reload", NULL, action_reload);
@@ -477,7 +517,6 @@ static void netpont_window_init(NetpontWindow *self)
 {
 	window_load_style();
 	gtk_widget_init_template(GTK_WIDGET(self));
-	g_object_set_data(G_OBJECT(self), "netpont-toast-overlay", self->toast_overlay);
 	self->client = netpont_client_new();
 	g_signal_connect(self->client, "connection-changed", G_CALLBACK(on_connection_changed),
 	                 self);

@@ -20,6 +20,9 @@ NetpontClient *netpont_window_get_client(NetpontWindow *self);
 /* Shows the page with this name ("seats", "help", "fees", "residents",
  * "shift", "treasurer", "admin") if the role may see it. */
 void netpont_window_show_page(NetpontWindow *self, const char *name);
+/* Shows text (plain) at the bottom of the window for a few seconds,
+ * replacing any earlier message; urgent for refusals. */
+void netpont_window_show_message(NetpontWindow *self, const char *text, gboolean urgent);
 /* The name of the page shown. */
 const char *netpont_window_get_page(NetpontWindow *self);
 /* Where the sign-in form remembers the server: console.ini in

@@ -409,26 +409,14 @@ static void click(NetpontWindow *window, const char *name)
 	gtk_widget_activate(button);
 }
 
-/* Collects the text of every label inside a toast. */
-static void collect_toasts(GtkWidget *widget, gboolean in_toast, GString *out)
-{
-	if (g_str_equal(G_OBJECT_TYPE_NAME(widget), "AdwToastWidget"))
-		in_toast = TRUE;
-	if (in_toast && GTK_IS_LABEL(widget)) {
-		g_string_append(out, gtk_label_get_text(GTK_LABEL(widget)));
-		g_string_append_c(out, '\n');
-	}
-	for (GtkWidget *child = gtk_widget_get_first_child(widget); child != NULL;
-	     child = gtk_widget_get_next_sibling(child))
-		collect_toasts(child, in_toast, out);
-}
-
+/* The message shown at the bottom of the window contains text. */
 static gboolean toast_shows(NetpontWindow *window, const char *text)
 {
-	g_autoptr(GString) all = g_string_new(NULL);
+	GtkWidget *label = named(window, "message-label");
+	GtkRevealer *revealer = GTK_REVEALER(gtk_widget_get_ancestor(label, GTK_TYPE_REVEALER));
 
-	collect_toasts(GTK_WIDGET(window), FALSE, all);
-	return strstr(all->str, text) != NULL;
+	return gtk_revealer_get_reveal_child(revealer) &&
+	       strstr(gtk_label_get_text(GTK_LABEL(label)), text) != NULL;
 }
 
 static void screenshot(NetpontWindow *window, const char *name)
@@ -442,14 +430,17 @@ static void screenshot(NetpontWindow *window, const char *name)
 	g_autofree char *path = g_build_filename(fx.screenshot_dir, name, NULL);
 	GskRenderer *renderer;
 
-	pump(400); /* let layout and the last frame settle */
-	width = gtk_widget_get_width(widget);
-	height = gtk_widget_get_height(widget);
-	g_assert_cmpint(width, >, 0);
+	/* Let layout and the last frame settle; a window in the middle of a
+	 * relayout paints nothing, so try again a few times. */
 	paintable = gtk_widget_paintable_new(widget);
-	snapshot = gtk_snapshot_new();
-	gdk_paintable_snapshot(paintable, snapshot, width, height);
-	node = gtk_snapshot_free_to_node(snapshot);
+	for (int attempt = 0; attempt < 20 && node == NULL; attempt++) {
+		pump(200);
+		width = gtk_widget_get_width(widget);
+		height = gtk_widget_get_height(widget);
+		snapshot = gtk_snapshot_new();
+		gdk_paintable_snapshot(paintable, snapshot, width, height);
+		node = gtk_snapshot_free_to_node(snapshot);
+	}
 	g_assert_nonnull(node);
 	renderer = gtk_native_get_renderer(gtk_widget_get_native(widget));
 	texture =
@@ -920,6 +911,86 @@ static void test_admin(void)
 	close_window(admin);
 }
 
+static gboolean agent_bool_is(guint i, const char *field, gboolean value)
+{
+	g_autoptr(JsonParser) parser = agent_status(i);
+	JsonObject *object;
+
+	if (parser == NULL)
+		return FALSE;
+	object = json_node_get_object(json_parser_get_root(parser));
+	return json_object_has_member(object, field) &&
+	       json_object_get_boolean_member(object, field) == value;
+}
+
+/* Out of order, a message, and back: every seat state on one map. */
+static void test_lock_and_message(void)
+{
+	NetpontWindow *window = fx.window;
+	NetpontSeat *seat = seat_named(window, "PC-01", NULL);
+	gint64 end = g_get_monotonic_time() + WAIT_S * G_USEC_PER_SEC;
+
+	netpont_window_show_page(window, "seats");
+	select_seat(window, "PC-01");
+	type_text(window, "seat-message", "Kérem, a nyomtatót ne kapcsolja ki.");
+	click(window, "seat-send-message");
+	g_assert_true(wait_agent(0, "message", "Kérem, a nyomtatót ne kapcsolja ki."));
+
+	click(window, "seat-lock");
+	while (!agent_bool_is(0, "out_of_order", TRUE) && g_get_monotonic_time() < end)
+		pump(200);
+	g_assert_true(agent_bool_is(0, "out_of_order", TRUE));
+	g_assert_true(WAIT_UNTIL(
+	    netpont_seat_get_state(seat) == NETPONT__SEAT_STATE__SEAT_STATE_LOCKED, WAIT_S));
+	/* PC-03 was enrolled but has no agent: offline. */
+	g_assert_true(WAIT_UNTIL(seat_named(window, "PC-03", NULL) != NULL, WAIT_S));
+	g_assert_cmpint(netpont_seat_get_state(seat_named(window, "PC-03", NULL)), ==,
+	                NETPONT__SEAT_STATE__SEAT_STATE_OFFLINE);
+	screenshot(window, "seat-map-states.png");
+
+	click(window, "seat-unlock");
+	g_assert_true(WAIT_UNTIL(
+	    netpont_seat_get_state(seat) == NETPONT__SEAT_STATE__SEAT_STATE_FREE, WAIT_S));
+	end = g_get_monotonic_time() + WAIT_S * G_USEC_PER_SEC;
+	while (!agent_bool_is(0, "out_of_order", FALSE) && g_get_monotonic_time() < end)
+		pump(200);
+	g_assert_true(agent_bool_is(0, "out_of_order", FALSE));
+
+	/* A PIN reset from the residents page works at the PC at once. */
+	netpont_window_show_page(window, "residents");
+	type_text(window, "residents-search", "kovacs");
+	{
+		GtkColumnView *view = GTK_COLUMN_VIEW(named(window, "residents-view"));
+		GListModel *residents = G_LIST_MODEL(gtk_column_view_get_model(view));
+		g_assert_true(WAIT_UNTIL(g_list_model_get_n_items(residents) == 1, WAIT_S));
+		gtk_selection_model_select_item(GTK_SELECTION_MODEL(residents), 0, TRUE);
+	}
+	g_assert_true(WAIT_UNTIL(
+	    g_strcmp0(gtk_editable_get_text(GTK_EDITABLE(named(window, "residents-name"))),
+	              "Kovács Mária") == 0,
+	    WAIT_S));
+	type_text(window, "residents-pin", "2468");
+	click(window, "residents-reset-pin");
+	g_assert_true(WAIT_UNTIL(
+	    toast_shows(window, g_dgettext("netpont-console", "The PIN is reset; the resident "
+	                                                      "can sign in again.")),
+	    WAIT_S));
+	{
+		const char *login[] = {
+		    g_getenv("NETPONTCTL"), "--agent", fx.sock[0], "login", "kovacs", "2468", NULL};
+		const char *logout[] = {g_getenv("NETPONTCTL"), "--agent", fx.sock[0], "logout",
+		                        NULL};
+		int status;
+		g_free(run(login, ADMIN_PASSWORD, NULL, &status, NULL));
+		g_assert_cmpint(status, ==, 0);
+		g_assert_true(wait_agent(0, "state", "unlocked"));
+		g_free(run(logout, ADMIN_PASSWORD, NULL, &status, NULL));
+		g_assert_cmpint(status, ==, 0);
+		g_assert_true(wait_agent(0, "state", "locked"));
+	}
+	netpont_window_show_page(window, "seats");
+}
+
 static void test_reconnect(void)
 {
 	NetpontWindow *window = fx.window;
@@ -999,6 +1070,7 @@ int main(int argc, char **argv)
 	g_test_add_func("/console/refused-action", test_refused_action);
 	g_test_add_func("/console/payment-and-treasurer", test_payment_and_treasurer);
 	g_test_add_func("/console/admin", test_admin);
+	g_test_add_func("/console/lock-and-message", test_lock_and_message);
 	g_test_add_func("/console/reconnect", test_reconnect);
 	g_test_add_func("/console/sign-out", test_sign_out);
 	rc = g_test_run();
