@@ -2,22 +2,31 @@
  * sends one request, and prints the reply as text or as one JSON value. */
 #include "ctl.h"
 
+#include <assert.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#define SET_BODY(env, field, CASE, msg)                                                            \
-	do {                                                                                       \
-		(env).body_case = NETPONT__ENVELOPE__BODY_##CASE;                                  \
-		(env).field = (msg);                                                               \
-	} while (0)
-
-/* ctl_call() plus a check of the reply's kind. */
-static int call_expect(ctl_ctx *ctx, Netpont__Envelope *req, Netpont__Envelope__BodyCase expected,
-                       Netpont__Envelope **reply)
+/* Every command's exchange: msg, a request message, goes out as the
+ * Envelope body of kind `body`, and the reply comes back. expected is the
+ * reply's kind, or NETPONT__ENVELOPE__BODY__NOT_SET when an Ok or any
+ * reply will do (the command looks at it). On CTL_EXIT_OK *reply is the
+ * caller's to free_reply(); otherwise the reason was printed and *reply is
+ * NULL. */
+static int request(ctl_ctx *ctx, Netpont__Envelope__BodyCase body, void *msg,
+                   Netpont__Envelope__BodyCase expected, Netpont__Envelope **reply)
 {
-	int rc = ctl_call(ctx, req, reply);
-	if (rc != CTL_EXIT_OK)
+	/* The members of the body oneof share one pointer slot, which the
+	 * field descriptor locates; its message type must be msg's. */
+	const ProtobufCFieldDescriptor *field =
+	    protobuf_c_message_descriptor_get_field(&netpont__envelope__descriptor, (unsigned)body);
+	assert(field != NULL && field->descriptor == ((ProtobufCMessage *)msg)->descriptor);
+	Netpont__Envelope req = NETPONT__ENVELOPE__INIT;
+	req.body_case = body;
+	memcpy((char *)&req + field->offset, &msg, sizeof msg);
+	*reply = NULL;
+	int rc = ctl_call(ctx, &req, reply);
+	if (rc != CTL_EXIT_OK || expected == NETPONT__ENVELOPE__BODY__NOT_SET)
 		return rc;
 	rc = ctl_expect(*reply, expected);
 	if (rc != CTL_EXIT_OK) {
@@ -218,10 +227,10 @@ static void print_session_plain(const ctl_ctx *ctx, const Netpont__SessionInfo *
 static int seat_add(ctl_ctx *ctx)
 {
 	Netpont__SeatAdd m = NETPONT__SEAT_ADD__INIT;
-	Netpont__Envelope req = NETPONT__ENVELOPE__INIT, *reply = NULL;
+	Netpont__Envelope *reply = NULL;
 	m.name = ctx->args[0];
-	SET_BODY(req, seat_add, SEAT_ADD, &m);
-	int rc = call_expect(ctx, &req, NETPONT__ENVELOPE__BODY_SEAT_ADDED, &reply);
+	int rc = request(ctx, NETPONT__ENVELOPE__BODY_SEAT_ADD, &m,
+	                 NETPONT__ENVELOPE__BODY_SEAT_ADDED, &reply);
 	if (rc != CTL_EXIT_OK)
 		return rc;
 	Netpont__SeatAdded *a = reply->seat_added;
@@ -246,9 +255,9 @@ static int seat_add(ctl_ctx *ctx)
 static int seat_list(ctl_ctx *ctx)
 {
 	Netpont__SeatList m = NETPONT__SEAT_LIST__INIT;
-	Netpont__Envelope req = NETPONT__ENVELOPE__INIT, *reply = NULL;
-	SET_BODY(req, seat_list, SEAT_LIST, &m);
-	int rc = call_expect(ctx, &req, NETPONT__ENVELOPE__BODY_SEAT_LIST_REPLY, &reply);
+	Netpont__Envelope *reply = NULL;
+	int rc = request(ctx, NETPONT__ENVELOPE__BODY_SEAT_LIST, &m,
+	                 NETPONT__ENVELOPE__BODY_SEAT_LIST_REPLY, &reply);
 	if (rc != CTL_EXIT_OK)
 		return rc;
 	Netpont__SeatListReply *r = reply->seat_list_reply;
@@ -328,15 +337,12 @@ static int seat_lock_or_unlock(ctl_ctx *ctx, bool lock)
 {
 	Netpont__SeatLock lm = NETPONT__SEAT_LOCK__INIT;
 	Netpont__SeatUnlock um = NETPONT__SEAT_UNLOCK__INIT;
-	Netpont__Envelope req = NETPONT__ENVELOPE__INIT, *reply = NULL;
-	if (lock) {
-		lm.name = ctx->args[0];
-		SET_BODY(req, seat_lock, SEAT_LOCK, &lm);
-	} else {
-		um.name = ctx->args[0];
-		SET_BODY(req, seat_unlock, SEAT_UNLOCK, &um);
-	}
-	int rc = ctl_call(ctx, &req, &reply);
+	Netpont__Envelope *reply = NULL;
+	lm.name = um.name = ctx->args[0];
+	int rc = lock ? request(ctx, NETPONT__ENVELOPE__BODY_SEAT_LOCK, &lm,
+	                        NETPONT__ENVELOPE__BODY__NOT_SET, &reply)
+	              : request(ctx, NETPONT__ENVELOPE__BODY_SEAT_UNLOCK, &um,
+	                        NETPONT__ENVELOPE__BODY__NOT_SET, &reply);
 	if (rc != CTL_EXIT_OK)
 		return rc;
 	JsonBuilder *b = begin_object();
@@ -364,13 +370,13 @@ static int seat_unlock(ctl_ctx *ctx)
 static int seat_message(ctl_ctx *ctx)
 {
 	Netpont__SeatMessage m = NETPONT__SEAT_MESSAGE__INIT;
-	Netpont__Envelope req = NETPONT__ENVELOPE__INIT, *reply = NULL;
+	Netpont__Envelope *reply = NULL;
 	if (*ctx->args[1] == '\0')
 		return ctl_usage_error(ctx, "%s", _("The message must not be empty."));
 	m.name = ctx->args[0];
 	m.text = ctx->args[1];
-	SET_BODY(req, seat_message, SEAT_MESSAGE, &m);
-	int rc = ctl_call(ctx, &req, &reply);
+	int rc = request(ctx, NETPONT__ENVELOPE__BODY_SEAT_MESSAGE, &m,
+	                 NETPONT__ENVELOPE__BODY__NOT_SET, &reply);
 	if (rc != CTL_EXIT_OK)
 		return rc;
 	JsonBuilder *b = begin_object();
@@ -426,7 +432,7 @@ static int print_resident_reply(ctl_ctx *ctx, Netpont__Envelope *reply, const ch
 static int resident_add(ctl_ctx *ctx)
 {
 	Netpont__ResidentAdd m = NETPONT__RESIDENT_ADD__INIT;
-	Netpont__Envelope req = NETPONT__ENVELOPE__INIT, *reply = NULL;
+	Netpont__Envelope *reply = NULL;
 	const char *name, *pin;
 	int rc;
 	if ((rc = need_text(ctx, "name", &name)) || (rc = need_text(ctx, "pin", &pin)))
@@ -436,8 +442,8 @@ static int resident_add(ctl_ctx *ctx)
 	m.pin = (char *)pin;
 	m.category = (char *)(ctl_option(ctx, "category") ? ctl_option(ctx, "category") : "");
 	m.note = (char *)(ctl_option(ctx, "note") ? ctl_option(ctx, "note") : "");
-	SET_BODY(req, resident_add, RESIDENT_ADD, &m);
-	rc = call_expect(ctx, &req, NETPONT__ENVELOPE__BODY_RESIDENT, &reply);
+	rc = request(ctx, NETPONT__ENVELOPE__BODY_RESIDENT_ADD, &m,
+	             NETPONT__ENVELOPE__BODY_RESIDENT, &reply);
 	if (rc != CTL_EXIT_OK)
 		return rc;
 	g_autofree char *sentence = g_strdup_printf(_("%s can now log in at any PC."), m.login);
@@ -448,9 +454,9 @@ static int resident_add(ctl_ctx *ctx)
 
 static int resident_update_send(ctl_ctx *ctx, Netpont__ResidentUpdate *m, const char *sentence)
 {
-	Netpont__Envelope req = NETPONT__ENVELOPE__INIT, *reply = NULL;
-	SET_BODY(req, resident_update, RESIDENT_UPDATE, m);
-	int rc = call_expect(ctx, &req, NETPONT__ENVELOPE__BODY_RESIDENT, &reply);
+	Netpont__Envelope *reply = NULL;
+	int rc = request(ctx, NETPONT__ENVELOPE__BODY_RESIDENT_UPDATE, m,
+	                 NETPONT__ENVELOPE__BODY_RESIDENT, &reply);
 	if (rc != CTL_EXIT_OK)
 		return rc;
 	rc = print_resident_reply(ctx, reply, sentence);
@@ -495,11 +501,11 @@ static int resident_reset_pin(ctl_ctx *ctx)
 static int resident_list(ctl_ctx *ctx)
 {
 	Netpont__ResidentList m = NETPONT__RESIDENT_LIST__INIT;
-	Netpont__Envelope req = NETPONT__ENVELOPE__INIT, *reply = NULL;
+	Netpont__Envelope *reply = NULL;
 	m.query = ctx->nargs > 0 ? ctx->args[0] : "";
 	m.include_guests = ctl_flag(ctx, "guests");
-	SET_BODY(req, resident_list, RESIDENT_LIST, &m);
-	int rc = call_expect(ctx, &req, NETPONT__ENVELOPE__BODY_RESIDENT_LIST_REPLY, &reply);
+	int rc = request(ctx, NETPONT__ENVELOPE__BODY_RESIDENT_LIST, &m,
+	                 NETPONT__ENVELOPE__BODY_RESIDENT_LIST_REPLY, &reply);
 	if (rc != CTL_EXIT_OK)
 		return rc;
 	Netpont__ResidentListReply *r = reply->resident_list_reply;
@@ -537,10 +543,10 @@ static int resident_list(ctl_ctx *ctx)
 static int resident_show(ctl_ctx *ctx)
 {
 	Netpont__ResidentShow m = NETPONT__RESIDENT_SHOW__INIT;
-	Netpont__Envelope req = NETPONT__ENVELOPE__INIT, *reply = NULL;
+	Netpont__Envelope *reply = NULL;
 	m.login = ctx->args[0];
-	SET_BODY(req, resident_show, RESIDENT_SHOW, &m);
-	int rc = call_expect(ctx, &req, NETPONT__ENVELOPE__BODY_RESIDENT_DETAIL, &reply);
+	int rc = request(ctx, NETPONT__ENVELOPE__BODY_RESIDENT_SHOW, &m,
+	                 NETPONT__ENVELOPE__BODY_RESIDENT_DETAIL, &reply);
 	if (rc != CTL_EXIT_OK)
 		return rc;
 	Netpont__ResidentDetail *d = reply->resident_detail;
@@ -641,7 +647,7 @@ static int print_session_reply(ctl_ctx *ctx, Netpont__Envelope *reply)
 static int session_start(ctl_ctx *ctx)
 {
 	Netpont__SessionStart m = NETPONT__SESSION_START__INIT;
-	Netpont__Envelope req = NETPONT__ENVELOPE__INIT, *reply = NULL;
+	Netpont__Envelope *reply = NULL;
 	const char *resident = ctl_option(ctx, "resident");
 	bool guest = ctl_flag(ctx, "guest");
 	int64_t seconds;
@@ -656,8 +662,8 @@ static int session_start(ctl_ctx *ctx)
 	m.resident_login = (char *)(resident ? resident : "");
 	m.guest = guest;
 	m.seconds = seconds;
-	SET_BODY(req, session_start, SESSION_START, &m);
-	rc = call_expect(ctx, &req, NETPONT__ENVELOPE__BODY_SESSION, &reply);
+	rc = request(ctx, NETPONT__ENVELOPE__BODY_SESSION_START, &m,
+	             NETPONT__ENVELOPE__BODY_SESSION, &reply);
 	if (rc != CTL_EXIT_OK)
 		return rc;
 	rc = print_session_reply(ctx, reply);
@@ -668,15 +674,15 @@ static int session_start(ctl_ctx *ctx)
 static int session_extend(ctl_ctx *ctx)
 {
 	Netpont__SessionExtend m = NETPONT__SESSION_EXTEND__INIT;
-	Netpont__Envelope req = NETPONT__ENVELOPE__INIT, *reply = NULL;
+	Netpont__Envelope *reply = NULL;
 	int64_t seconds;
 	int rc = need_minutes(ctx, true, &seconds);
 	if (rc != CTL_EXIT_OK)
 		return rc;
 	m.seat = ctx->args[0];
 	m.seconds = seconds;
-	SET_BODY(req, session_extend, SESSION_EXTEND, &m);
-	rc = call_expect(ctx, &req, NETPONT__ENVELOPE__BODY_SESSION, &reply);
+	rc = request(ctx, NETPONT__ENVELOPE__BODY_SESSION_EXTEND, &m,
+	             NETPONT__ENVELOPE__BODY_SESSION, &reply);
 	if (rc != CTL_EXIT_OK)
 		return rc;
 	rc = print_session_reply(ctx, reply);
@@ -687,10 +693,10 @@ static int session_extend(ctl_ctx *ctx)
 static int session_end(ctl_ctx *ctx)
 {
 	Netpont__SessionEnd m = NETPONT__SESSION_END__INIT;
-	Netpont__Envelope req = NETPONT__ENVELOPE__INIT, *reply = NULL;
+	Netpont__Envelope *reply = NULL;
 	m.seat = ctx->args[0];
-	SET_BODY(req, session_end, SESSION_END, &m);
-	int rc = ctl_call(ctx, &req, &reply);
+	int rc = request(ctx, NETPONT__ENVELOPE__BODY_SESSION_END, &m,
+	                 NETPONT__ENVELOPE__BODY__NOT_SET, &reply);
 	if (rc != CTL_EXIT_OK)
 		return rc;
 	if (reply->body_case == NETPONT__ENVELOPE__BODY_SESSION) {
@@ -711,10 +717,10 @@ static int session_end(ctl_ctx *ctx)
 static int help_list(ctl_ctx *ctx)
 {
 	Netpont__HelpList m = NETPONT__HELP_LIST__INIT;
-	Netpont__Envelope req = NETPONT__ENVELOPE__INIT, *reply = NULL;
+	Netpont__Envelope *reply = NULL;
 	m.include_resolved = ctl_flag(ctx, "all");
-	SET_BODY(req, help_list, HELP_LIST, &m);
-	int rc = call_expect(ctx, &req, NETPONT__ENVELOPE__BODY_HELP_LIST_REPLY, &reply);
+	int rc = request(ctx, NETPONT__ENVELOPE__BODY_HELP_LIST, &m,
+	                 NETPONT__ENVELOPE__BODY_HELP_LIST_REPLY, &reply);
 	if (rc != CTL_EXIT_OK)
 		return rc;
 	Netpont__HelpListReply *r = reply->help_list_reply;
@@ -754,19 +760,16 @@ static int help_ack_or_resolve(ctl_ctx *ctx, bool resolve)
 {
 	Netpont__HelpAck am = NETPONT__HELP_ACK__INIT;
 	Netpont__HelpResolve rm = NETPONT__HELP_RESOLVE__INIT;
-	Netpont__Envelope req = NETPONT__ENVELOPE__INIT, *reply = NULL;
+	Netpont__Envelope *reply = NULL;
 	int64_t id;
 	int rc = need_id(ctx, ctx->args[0], &id);
 	if (rc != CTL_EXIT_OK)
 		return rc;
-	if (resolve) {
-		rm.id = id;
-		SET_BODY(req, help_resolve, HELP_RESOLVE, &rm);
-	} else {
-		am.id = id;
-		SET_BODY(req, help_ack, HELP_ACK, &am);
-	}
-	rc = ctl_call(ctx, &req, &reply);
+	am.id = rm.id = id;
+	rc = resolve ? request(ctx, NETPONT__ENVELOPE__BODY_HELP_RESOLVE, &rm,
+	                       NETPONT__ENVELOPE__BODY__NOT_SET, &reply)
+	             : request(ctx, NETPONT__ENVELOPE__BODY_HELP_ACK, &am,
+	                       NETPONT__ENVELOPE__BODY__NOT_SET, &reply);
 	if (rc != CTL_EXIT_OK)
 		return rc;
 	if (reply->body_case == NETPONT__ENVELOPE__BODY_HELP_CALL && ctx->json) {
@@ -817,9 +820,9 @@ static int help_resolve(ctl_ctx *ctx)
 static Netpont__Envelope *fetch_tariffs(ctl_ctx *ctx, int *rc)
 {
 	Netpont__TariffList m = NETPONT__TARIFF_LIST__INIT;
-	Netpont__Envelope req = NETPONT__ENVELOPE__INIT, *reply = NULL;
-	SET_BODY(req, tariff_list, TARIFF_LIST, &m);
-	*rc = call_expect(ctx, &req, NETPONT__ENVELOPE__BODY_TARIFF_LIST_REPLY, &reply);
+	Netpont__Envelope *reply = NULL;
+	*rc = request(ctx, NETPONT__ENVELOPE__BODY_TARIFF_LIST, &m,
+	              NETPONT__ENVELOPE__BODY_TARIFF_LIST_REPLY, &reply);
 	return reply;
 }
 
@@ -870,7 +873,7 @@ static int tariff_set(ctl_ctx *ctx)
 {
 	Netpont__Tariff tariff = NETPONT__TARIFF__INIT;
 	Netpont__TariffSet m = NETPONT__TARIFF_SET__INIT;
-	Netpont__Envelope req = NETPONT__ENVELOPE__INIT, *reply = NULL, *current = NULL;
+	Netpont__Envelope *reply = NULL, *current = NULL;
 	const char *per_text = ctl_option(ctx, "per-minutes");
 	const char *label = ctl_option(ctx, "label");
 	int64_t price, per = 0;
@@ -900,8 +903,8 @@ static int tariff_set(ctl_ctx *ctx)
 	tariff.per_minutes = (int32_t)per;
 	tariff.label = (char *)(label ? label : "");
 	m.tariff = &tariff;
-	SET_BODY(req, tariff_set, TARIFF_SET, &m);
-	rc = ctl_call(ctx, &req, &reply);
+	rc = request(ctx, NETPONT__ENVELOPE__BODY_TARIFF_SET, &m, NETPONT__ENVELOPE__BODY__NOT_SET,
+	             &reply);
 	if (rc == CTL_EXIT_OK) {
 		JsonBuilder *b = begin_object();
 		ctl_json_add_string(b, "service", tariff.service);
@@ -926,9 +929,9 @@ static int tariff_set(ctl_ctx *ctx)
 static int category_list(ctl_ctx *ctx)
 {
 	Netpont__CategoryList m = NETPONT__CATEGORY_LIST__INIT;
-	Netpont__Envelope req = NETPONT__ENVELOPE__INIT, *reply = NULL;
-	SET_BODY(req, category_list, CATEGORY_LIST, &m);
-	int rc = call_expect(ctx, &req, NETPONT__ENVELOPE__BODY_CATEGORY_LIST_REPLY, &reply);
+	Netpont__Envelope *reply = NULL;
+	int rc = request(ctx, NETPONT__ENVELOPE__BODY_CATEGORY_LIST, &m,
+	                 NETPONT__ENVELOPE__BODY_CATEGORY_LIST_REPLY, &reply);
 	if (rc != CTL_EXIT_OK)
 		return rc;
 	Netpont__CategoryListReply *r = reply->category_list_reply;
@@ -962,7 +965,7 @@ static int category_set(ctl_ctx *ctx)
 {
 	Netpont__Category category = NETPONT__CATEGORY__INIT;
 	Netpont__CategorySet m = NETPONT__CATEGORY_SET__INIT;
-	Netpont__Envelope req = NETPONT__ENVELOPE__INIT, *reply = NULL;
+	Netpont__Envelope *reply = NULL;
 	const char *text;
 	int rc = need_text(ctx, "percent", &text);
 	if (rc != CTL_EXIT_OK)
@@ -972,8 +975,8 @@ static int category_set(ctl_ctx *ctx)
 		                       _("The percent must be a whole number from 0 to 100."));
 	category.name = ctx->args[0];
 	m.category = &category;
-	SET_BODY(req, category_set, CATEGORY_SET, &m);
-	rc = ctl_call(ctx, &req, &reply);
+	rc = request(ctx, NETPONT__ENVELOPE__BODY_CATEGORY_SET, &m,
+	             NETPONT__ENVELOPE__BODY__NOT_SET, &reply);
 	if (rc != CTL_EXIT_OK)
 		return rc;
 	JsonBuilder *b = begin_object();
@@ -994,7 +997,7 @@ static int category_set(ctl_ctx *ctx)
 static int charge_add(ctl_ctx *ctx)
 {
 	Netpont__ChargeAdd m = NETPONT__CHARGE_ADD__INIT;
-	Netpont__Envelope req = NETPONT__ENVELOPE__INIT, *reply = NULL;
+	Netpont__Envelope *reply = NULL;
 	const char *qty_text = ctl_option(ctx, "qty");
 	int64_t qty = 1;
 	if (qty_text != NULL && !ctl_parse_count(qty_text, 100000, &qty))
@@ -1004,8 +1007,8 @@ static int charge_add(ctl_ctx *ctx)
 	m.service = ctx->args[1];
 	m.qty = qty;
 	m.note = (char *)(ctl_option(ctx, "note") ? ctl_option(ctx, "note") : "");
-	SET_BODY(req, charge_add, CHARGE_ADD, &m);
-	int rc = call_expect(ctx, &req, NETPONT__ENVELOPE__BODY_CHARGE_ADDED, &reply);
+	int rc = request(ctx, NETPONT__ENVELOPE__BODY_CHARGE_ADD, &m,
+	                 NETPONT__ENVELOPE__BODY_CHARGE_ADDED, &reply);
 	if (rc != CTL_EXIT_OK)
 		return rc;
 	Netpont__ChargeAdded *a = reply->charge_added;
@@ -1035,10 +1038,10 @@ static int charge_add(ctl_ctx *ctx)
 static int bill(ctl_ctx *ctx)
 {
 	Netpont__Bill m = NETPONT__BILL__INIT;
-	Netpont__Envelope req = NETPONT__ENVELOPE__INIT, *reply = NULL;
+	Netpont__Envelope *reply = NULL;
 	m.resident_login = ctx->args[0];
-	SET_BODY(req, bill, BILL, &m);
-	int rc = call_expect(ctx, &req, NETPONT__ENVELOPE__BODY_BILL_REPLY, &reply);
+	int rc = request(ctx, NETPONT__ENVELOPE__BODY_BILL, &m, NETPONT__ENVELOPE__BODY_BILL_REPLY,
+	                 &reply);
 	if (rc != CTL_EXIT_OK)
 		return rc;
 	Netpont__BillReply *r = reply->bill_reply;
@@ -1100,7 +1103,7 @@ static int bill(ctl_ctx *ctx)
 static int pay(ctl_ctx *ctx)
 {
 	Netpont__Pay m = NETPONT__PAY__INIT;
-	Netpont__Envelope req = NETPONT__ENVELOPE__INIT, *reply = NULL;
+	Netpont__Envelope *reply = NULL;
 	const char *method = ctl_option(ctx, "method");
 	const char *note = ctl_option(ctx, "note");
 	int64_t amount;
@@ -1119,8 +1122,8 @@ static int pay(ctl_ctx *ctx)
 	m.amount = amount;
 	m.method = (char *)method;
 	m.note = (char *)(note ? note : "");
-	SET_BODY(req, pay, PAY, &m);
-	rc = call_expect(ctx, &req, NETPONT__ENVELOPE__BODY_PAY_REPLY, &reply);
+	rc = request(ctx, NETPONT__ENVELOPE__BODY_PAY, &m, NETPONT__ENVELOPE__BODY_PAY_REPLY,
+	             &reply);
 	if (rc != CTL_EXIT_OK)
 		return rc;
 	Netpont__PayReply *r = reply->pay_reply;
@@ -1154,7 +1157,7 @@ static int pay(ctl_ctx *ctx)
 static int ledger_reverse(ctl_ctx *ctx)
 {
 	Netpont__LedgerReverse m = NETPONT__LEDGER_REVERSE__INIT;
-	Netpont__Envelope req = NETPONT__ENVELOPE__INIT, *reply = NULL;
+	Netpont__Envelope *reply = NULL;
 	const char *note;
 	int64_t id;
 	int rc;
@@ -1162,8 +1165,8 @@ static int ledger_reverse(ctl_ctx *ctx)
 		return rc;
 	m.entry_id = id;
 	m.note = (char *)note;
-	SET_BODY(req, ledger_reverse, LEDGER_REVERSE, &m);
-	rc = call_expect(ctx, &req, NETPONT__ENVELOPE__BODY_LEDGER_REVERSE_REPLY, &reply);
+	rc = request(ctx, NETPONT__ENVELOPE__BODY_LEDGER_REVERSE, &m,
+	             NETPONT__ENVELOPE__BODY_LEDGER_REVERSE_REPLY, &reply);
 	if (rc != CTL_EXIT_OK)
 		return rc;
 	Netpont__LedgerEntry *e = reply->ledger_reverse_reply->entry;
@@ -1190,7 +1193,7 @@ static int ledger_reverse(ctl_ctx *ctx)
 static int report_totals(ctl_ctx *ctx)
 {
 	Netpont__ReportTotals m = NETPONT__REPORT_TOTALS__INIT;
-	Netpont__Envelope req = NETPONT__ENVELOPE__INIT, *reply = NULL;
+	Netpont__Envelope *reply = NULL;
 	const char *from, *to;
 	const char *by = ctl_option(ctx, "by");
 	bool csv = ctl_flag(ctx, "csv");
@@ -1214,8 +1217,8 @@ static int report_totals(ctl_ctx *ctx)
 		return ctl_usage_error(ctx, "%s", _("Choose either --csv or --json, not both."));
 	m.from = (char *)from;
 	m.to = (char *)to;
-	SET_BODY(req, report_totals, REPORT_TOTALS, &m);
-	rc = call_expect(ctx, &req, NETPONT__ENVELOPE__BODY_REPORT_TOTALS_REPLY, &reply);
+	rc = request(ctx, NETPONT__ENVELOPE__BODY_REPORT_TOTALS, &m,
+	             NETPONT__ENVELOPE__BODY_REPORT_TOTALS_REPLY, &reply);
 	if (rc != CTL_EXIT_OK)
 		return rc;
 	Netpont__ReportTotalsReply *r = reply->report_totals_reply;
@@ -1287,15 +1290,15 @@ static int report_totals(ctl_ctx *ctx)
 static int report_waivers(ctl_ctx *ctx)
 {
 	Netpont__ReportWaivers m = NETPONT__REPORT_WAIVERS__INIT;
-	Netpont__Envelope req = NETPONT__ENVELOPE__INIT, *reply = NULL;
+	Netpont__Envelope *reply = NULL;
 	const char *from, *to;
 	int rc = need_dates(ctx, &from, &to);
 	if (rc != CTL_EXIT_OK)
 		return rc;
 	m.from = (char *)from;
 	m.to = (char *)to;
-	SET_BODY(req, report_waivers, REPORT_WAIVERS, &m);
-	rc = call_expect(ctx, &req, NETPONT__ENVELOPE__BODY_REPORT_WAIVERS_REPLY, &reply);
+	rc = request(ctx, NETPONT__ENVELOPE__BODY_REPORT_WAIVERS, &m,
+	             NETPONT__ENVELOPE__BODY_REPORT_WAIVERS_REPLY, &reply);
 	if (rc != CTL_EXIT_OK)
 		return rc;
 	Netpont__ReportWaiversReply *r = reply->report_waivers_reply;
@@ -1356,15 +1359,15 @@ static void print_shift_plain(const ctl_ctx *ctx, const Netpont__Shift *s)
 static int report_shifts(ctl_ctx *ctx)
 {
 	Netpont__ReportShifts m = NETPONT__REPORT_SHIFTS__INIT;
-	Netpont__Envelope req = NETPONT__ENVELOPE__INIT, *reply = NULL;
+	Netpont__Envelope *reply = NULL;
 	const char *from, *to;
 	int rc = need_dates(ctx, &from, &to);
 	if (rc != CTL_EXIT_OK)
 		return rc;
 	m.from = (char *)from;
 	m.to = (char *)to;
-	SET_BODY(req, report_shifts, REPORT_SHIFTS, &m);
-	rc = call_expect(ctx, &req, NETPONT__ENVELOPE__BODY_REPORT_SHIFTS_REPLY, &reply);
+	rc = request(ctx, NETPONT__ENVELOPE__BODY_REPORT_SHIFTS, &m,
+	             NETPONT__ENVELOPE__BODY_REPORT_SHIFTS_REPLY, &reply);
 	if (rc != CTL_EXIT_OK)
 		return rc;
 	Netpont__ReportShiftsReply *r = reply->report_shifts_reply;
@@ -1406,15 +1409,15 @@ static int report_shifts(ctl_ctx *ctx)
 static int report_help(ctl_ctx *ctx)
 {
 	Netpont__ReportHelp m = NETPONT__REPORT_HELP__INIT;
-	Netpont__Envelope req = NETPONT__ENVELOPE__INIT, *reply = NULL;
+	Netpont__Envelope *reply = NULL;
 	const char *from, *to;
 	int rc = need_dates(ctx, &from, &to);
 	if (rc != CTL_EXIT_OK)
 		return rc;
 	m.from = (char *)from;
 	m.to = (char *)to;
-	SET_BODY(req, report_help, REPORT_HELP, &m);
-	rc = call_expect(ctx, &req, NETPONT__ENVELOPE__BODY_REPORT_HELP_REPLY, &reply);
+	rc = request(ctx, NETPONT__ENVELOPE__BODY_REPORT_HELP, &m,
+	             NETPONT__ENVELOPE__BODY_REPORT_HELP_REPLY, &reply);
 	if (rc != CTL_EXIT_OK)
 		return rc;
 	Netpont__ReportHelpReply *r = reply->report_help_reply;
@@ -1454,7 +1457,7 @@ static int report_help(ctl_ctx *ctx)
 static int staff_add(ctl_ctx *ctx)
 {
 	Netpont__StaffAdd m = NETPONT__STAFF_ADD__INIT;
-	Netpont__Envelope req = NETPONT__ENVELOPE__INIT, *reply = NULL;
+	Netpont__Envelope *reply = NULL;
 	const char *role;
 	int rc = need_text(ctx, "role", &role);
 	if (rc != CTL_EXIT_OK)
@@ -1478,8 +1481,8 @@ static int staff_add(ctl_ctx *ctx)
 		return CTL_EXIT_REFUSED;
 	m.name = ctx->args[0];
 	m.password = password;
-	SET_BODY(req, staff_add, STAFF_ADD, &m);
-	rc = ctl_call(ctx, &req, &reply);
+	rc = request(ctx, NETPONT__ENVELOPE__BODY_STAFF_ADD, &m, NETPONT__ENVELOPE__BODY__NOT_SET,
+	             &reply);
 	ctl_free_secret(password);
 	if (rc != CTL_EXIT_OK)
 		return rc;
@@ -1496,9 +1499,9 @@ static int staff_add(ctl_ctx *ctx)
 static int staff_list(ctl_ctx *ctx)
 {
 	Netpont__StaffList m = NETPONT__STAFF_LIST__INIT;
-	Netpont__Envelope req = NETPONT__ENVELOPE__INIT, *reply = NULL;
-	SET_BODY(req, staff_list, STAFF_LIST, &m);
-	int rc = call_expect(ctx, &req, NETPONT__ENVELOPE__BODY_STAFF_LIST_REPLY, &reply);
+	Netpont__Envelope *reply = NULL;
+	int rc = request(ctx, NETPONT__ENVELOPE__BODY_STAFF_LIST, &m,
+	                 NETPONT__ENVELOPE__BODY_STAFF_LIST_REPLY, &reply);
 	if (rc != CTL_EXIT_OK)
 		return rc;
 	Netpont__StaffListReply *r = reply->staff_list_reply;
@@ -1556,12 +1559,12 @@ static int print_shift_reply(ctl_ctx *ctx, Netpont__Envelope *reply, const char 
 static int shift_start(ctl_ctx *ctx)
 {
 	Netpont__ShiftStart m = NETPONT__SHIFT_START__INIT;
-	Netpont__Envelope req = NETPONT__ENVELOPE__INIT, *reply = NULL;
+	Netpont__Envelope *reply = NULL;
 	int rc = need_amount(ctx, "float", false, &m.cash_float);
 	if (rc != CTL_EXIT_OK)
 		return rc;
-	SET_BODY(req, shift_start, SHIFT_START, &m);
-	rc = call_expect(ctx, &req, NETPONT__ENVELOPE__BODY_SHIFT_REPLY, &reply);
+	rc = request(ctx, NETPONT__ENVELOPE__BODY_SHIFT_START, &m,
+	             NETPONT__ENVELOPE__BODY_SHIFT_REPLY, &reply);
 	if (rc != CTL_EXIT_OK)
 		return rc;
 	rc = print_shift_reply(ctx, reply, _("Your shift has started."));
@@ -1572,12 +1575,12 @@ static int shift_start(ctl_ctx *ctx)
 static int shift_end(ctl_ctx *ctx)
 {
 	Netpont__ShiftEnd m = NETPONT__SHIFT_END__INIT;
-	Netpont__Envelope req = NETPONT__ENVELOPE__INIT, *reply = NULL;
+	Netpont__Envelope *reply = NULL;
 	int rc = need_amount(ctx, "cash", false, &m.counted);
 	if (rc != CTL_EXIT_OK)
 		return rc;
-	SET_BODY(req, shift_end, SHIFT_END, &m);
-	rc = call_expect(ctx, &req, NETPONT__ENVELOPE__BODY_SHIFT_REPLY, &reply);
+	rc = request(ctx, NETPONT__ENVELOPE__BODY_SHIFT_END, &m,
+	             NETPONT__ENVELOPE__BODY_SHIFT_REPLY, &reply);
 	if (rc != CTL_EXIT_OK)
 		return rc;
 	rc = print_shift_reply(ctx, reply, _("Your shift has ended."));
@@ -1588,9 +1591,9 @@ static int shift_end(ctl_ctx *ctx)
 static int shift_status(ctl_ctx *ctx)
 {
 	Netpont__ShiftCurrent m = NETPONT__SHIFT_CURRENT__INIT;
-	Netpont__Envelope req = NETPONT__ENVELOPE__INIT, *reply = NULL;
-	SET_BODY(req, shift_current, SHIFT_CURRENT, &m);
-	int rc = call_expect(ctx, &req, NETPONT__ENVELOPE__BODY_SHIFT_REPLY, &reply);
+	Netpont__Envelope *reply = NULL;
+	int rc = request(ctx, NETPONT__ENVELOPE__BODY_SHIFT_CURRENT, &m,
+	                 NETPONT__ENVELOPE__BODY_SHIFT_REPLY, &reply);
 	if (rc != CTL_EXIT_OK)
 		return rc;
 	rc = print_shift_reply(ctx, reply, _("Your open shift:"));
@@ -1601,9 +1604,9 @@ static int shift_status(ctl_ctx *ctx)
 static int setting_list(ctl_ctx *ctx)
 {
 	Netpont__SettingList m = NETPONT__SETTING_LIST__INIT;
-	Netpont__Envelope req = NETPONT__ENVELOPE__INIT, *reply = NULL;
-	SET_BODY(req, setting_list, SETTING_LIST, &m);
-	int rc = call_expect(ctx, &req, NETPONT__ENVELOPE__BODY_SETTING_LIST_REPLY, &reply);
+	Netpont__Envelope *reply = NULL;
+	int rc = request(ctx, NETPONT__ENVELOPE__BODY_SETTING_LIST, &m,
+	                 NETPONT__ENVELOPE__BODY_SETTING_LIST_REPLY, &reply);
 	if (rc != CTL_EXIT_OK)
 		return rc;
 	Netpont__SettingListReply *r = reply->setting_list_reply;
@@ -1630,12 +1633,12 @@ static int setting_set(ctl_ctx *ctx)
 {
 	Netpont__Setting setting = NETPONT__SETTING__INIT;
 	Netpont__SettingSet m = NETPONT__SETTING_SET__INIT;
-	Netpont__Envelope req = NETPONT__ENVELOPE__INIT, *reply = NULL;
+	Netpont__Envelope *reply = NULL;
 	setting.key = ctx->args[0];
 	setting.value = ctx->args[1];
 	m.setting = &setting;
-	SET_BODY(req, setting_set, SETTING_SET, &m);
-	int rc = ctl_call(ctx, &req, &reply);
+	int rc = request(ctx, NETPONT__ENVELOPE__BODY_SETTING_SET, &m,
+	                 NETPONT__ENVELOPE__BODY__NOT_SET, &reply);
 	if (rc != CTL_EXIT_OK)
 		return rc;
 	JsonBuilder *b = begin_object();
@@ -1710,9 +1713,9 @@ static int agent_show_result(ctl_ctx *ctx, Netpont__Envelope *reply)
 	if (reply->body_case == NETPONT__ENVELOPE__BODY_CONTROL_STATUS_REPLY)
 		return print_control_status(ctx, reply->control_status_reply);
 	Netpont__ControlStatus m = NETPONT__CONTROL_STATUS__INIT;
-	Netpont__Envelope req = NETPONT__ENVELOPE__INIT, *status = NULL;
-	SET_BODY(req, control_status, CONTROL_STATUS, &m);
-	int rc = call_expect(ctx, &req, NETPONT__ENVELOPE__BODY_CONTROL_STATUS_REPLY, &status);
+	Netpont__Envelope *status = NULL;
+	int rc = request(ctx, NETPONT__ENVELOPE__BODY_CONTROL_STATUS, &m,
+	                 NETPONT__ENVELOPE__BODY_CONTROL_STATUS_REPLY, &status);
 	if (rc != CTL_EXIT_OK)
 		return rc;
 	rc = print_control_status(ctx, status->control_status_reply);
@@ -1723,9 +1726,9 @@ static int agent_show_result(ctl_ctx *ctx, Netpont__Envelope *reply)
 static int agent_status(ctl_ctx *ctx)
 {
 	Netpont__ControlStatus m = NETPONT__CONTROL_STATUS__INIT;
-	Netpont__Envelope req = NETPONT__ENVELOPE__INIT, *reply = NULL;
-	SET_BODY(req, control_status, CONTROL_STATUS, &m);
-	int rc = call_expect(ctx, &req, NETPONT__ENVELOPE__BODY_CONTROL_STATUS_REPLY, &reply);
+	Netpont__Envelope *reply = NULL;
+	int rc = request(ctx, NETPONT__ENVELOPE__BODY_CONTROL_STATUS, &m,
+	                 NETPONT__ENVELOPE__BODY_CONTROL_STATUS_REPLY, &reply);
 	if (rc != CTL_EXIT_OK)
 		return rc;
 	rc = print_control_status(ctx, reply->control_status_reply);
@@ -1736,11 +1739,11 @@ static int agent_status(ctl_ctx *ctx)
 static int agent_login(ctl_ctx *ctx)
 {
 	Netpont__ControlLogin m = NETPONT__CONTROL_LOGIN__INIT;
-	Netpont__Envelope req = NETPONT__ENVELOPE__INIT, *reply = NULL;
+	Netpont__Envelope *reply = NULL;
 	m.login = ctx->args[0];
 	m.pin = ctx->args[1];
-	SET_BODY(req, control_login, CONTROL_LOGIN, &m);
-	int rc = ctl_call(ctx, &req, &reply);
+	int rc = request(ctx, NETPONT__ENVELOPE__BODY_CONTROL_LOGIN, &m,
+	                 NETPONT__ENVELOPE__BODY__NOT_SET, &reply);
 	if (rc != CTL_EXIT_OK)
 		return rc;
 	rc = agent_show_result(ctx, reply);
@@ -1751,9 +1754,9 @@ static int agent_login(ctl_ctx *ctx)
 static int agent_logout(ctl_ctx *ctx)
 {
 	Netpont__ControlLogout m = NETPONT__CONTROL_LOGOUT__INIT;
-	Netpont__Envelope req = NETPONT__ENVELOPE__INIT, *reply = NULL;
-	SET_BODY(req, control_logout, CONTROL_LOGOUT, &m);
-	int rc = ctl_call(ctx, &req, &reply);
+	Netpont__Envelope *reply = NULL;
+	int rc = request(ctx, NETPONT__ENVELOPE__BODY_CONTROL_LOGOUT, &m,
+	                 NETPONT__ENVELOPE__BODY__NOT_SET, &reply);
 	if (rc != CTL_EXIT_OK)
 		return rc;
 	rc = agent_show_result(ctx, reply);
@@ -1764,11 +1767,11 @@ static int agent_logout(ctl_ctx *ctx)
 static int agent_help(ctl_ctx *ctx)
 {
 	Netpont__ControlHelp m = NETPONT__CONTROL_HELP__INIT;
-	Netpont__Envelope req = NETPONT__ENVELOPE__INIT, *reply = NULL;
+	Netpont__Envelope *reply = NULL;
 	g_autofree char *text = ctx->nargs > 0 ? g_strjoinv(" ", ctx->args) : g_strdup("");
 	m.text = text;
-	SET_BODY(req, control_help, CONTROL_HELP, &m);
-	int rc = ctl_call(ctx, &req, &reply);
+	int rc = request(ctx, NETPONT__ENVELOPE__BODY_CONTROL_HELP, &m,
+	                 NETPONT__ENVELOPE__BODY__NOT_SET, &reply);
 	if (rc != CTL_EXIT_OK)
 		return rc;
 	if (reply->body_case == NETPONT__ENVELOPE__BODY_HELP_CALL) {
