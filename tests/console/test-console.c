@@ -1047,6 +1047,12 @@ int main(int argc, char **argv)
 		g_printerr("NETPONTD, NETPONT_AGENT and NETPONTCTL must name the programs.\n");
 		return 77;
 	}
+	if (!g_file_test(g_getenv("NETPONTD"), G_FILE_TEST_IS_EXECUTABLE) ||
+	    !g_file_test(g_getenv("NETPONT_AGENT"), G_FILE_TEST_IS_EXECUTABLE) ||
+	    !g_file_test(g_getenv("NETPONTCTL"), G_FILE_TEST_IS_EXECUTABLE)) {
+		g_printerr("netpontd, netpont-agent or netpontctl is not built; skipping.\n");
+		return 77;
+	}
 	fx.screenshot_dir =
 	    g_build_filename(build != NULL ? build : ".", "tests", "console", "screenshots", NULL);
 	g_mkdir_with_parents(fx.screenshot_dir, 0755);
