@@ -42,6 +42,24 @@ static void free_reply(Netpont__Envelope *reply)
 		netpont__envelope__free_unpacked(reply, NULL);
 }
 
+/* How a command shows a reply of the kind it expects; title, when not
+ * NULL, is the sentence said first in plain output. */
+typedef int (*reply_printer)(ctl_ctx *ctx, Netpont__Envelope *reply, const char *title);
+
+/* request(), then the reply shown by print. */
+static int request_print(ctl_ctx *ctx, Netpont__Envelope__BodyCase body, void *msg,
+                         Netpont__Envelope__BodyCase expected, reply_printer print,
+                         const char *title)
+{
+	Netpont__Envelope *reply = NULL;
+	int rc = request(ctx, body, msg, expected, &reply);
+	if (rc != CTL_EXIT_OK)
+		return rc;
+	rc = print(ctx, reply, title);
+	free_reply(reply);
+	return rc;
+}
+
 /* ---------------------------------------------------------------- input checks */
 
 static int need_amount(ctl_ctx *ctx, const char *option, bool above_zero, int64_t *out)
@@ -92,6 +110,20 @@ static int need_dates(ctl_ctx *ctx, const char **from, const char **to)
 		return ctl_usage_error(ctx, "%s",
 		                       _("The --from date must not be after the --to date."));
 	return CTL_EXIT_OK;
+}
+
+/* report waivers|shifts|help: --from and --to go into the request's from
+ * and to fields (checked first: exit 2 before anything is sent). */
+static int dated_request(ctl_ctx *ctx, Netpont__Envelope__BodyCase body, void *msg, char **from,
+                         char **to, Netpont__Envelope__BodyCase expected, Netpont__Envelope **reply)
+{
+	const char *first, *last;
+	int rc = need_dates(ctx, &first, &last);
+	if (rc != CTL_EXIT_OK)
+		return rc;
+	*from = (char *)first;
+	*to = (char *)last;
+	return request(ctx, body, msg, expected, reply);
 }
 
 static int need_text(ctl_ctx *ctx, const char *option, const char **out)
@@ -432,7 +464,6 @@ static int print_resident_reply(ctl_ctx *ctx, Netpont__Envelope *reply, const ch
 static int resident_add(ctl_ctx *ctx)
 {
 	Netpont__ResidentAdd m = NETPONT__RESIDENT_ADD__INIT;
-	Netpont__Envelope *reply = NULL;
 	const char *name, *pin;
 	int rc;
 	if ((rc = need_text(ctx, "name", &name)) || (rc = need_text(ctx, "pin", &pin)))
@@ -442,26 +473,15 @@ static int resident_add(ctl_ctx *ctx)
 	m.pin = (char *)pin;
 	m.category = (char *)(ctl_option(ctx, "category") ? ctl_option(ctx, "category") : "");
 	m.note = (char *)(ctl_option(ctx, "note") ? ctl_option(ctx, "note") : "");
-	rc = request(ctx, NETPONT__ENVELOPE__BODY_RESIDENT_ADD, &m,
-	             NETPONT__ENVELOPE__BODY_RESIDENT, &reply);
-	if (rc != CTL_EXIT_OK)
-		return rc;
 	g_autofree char *sentence = g_strdup_printf(_("%s can now log in at any PC."), m.login);
-	rc = print_resident_reply(ctx, reply, sentence);
-	free_reply(reply);
-	return rc;
+	return request_print(ctx, NETPONT__ENVELOPE__BODY_RESIDENT_ADD, &m,
+	                     NETPONT__ENVELOPE__BODY_RESIDENT, print_resident_reply, sentence);
 }
 
 static int resident_update_send(ctl_ctx *ctx, Netpont__ResidentUpdate *m, const char *sentence)
 {
-	Netpont__Envelope *reply = NULL;
-	int rc = request(ctx, NETPONT__ENVELOPE__BODY_RESIDENT_UPDATE, m,
-	                 NETPONT__ENVELOPE__BODY_RESIDENT, &reply);
-	if (rc != CTL_EXIT_OK)
-		return rc;
-	rc = print_resident_reply(ctx, reply, sentence);
-	free_reply(reply);
-	return rc;
+	return request_print(ctx, NETPONT__ENVELOPE__BODY_RESIDENT_UPDATE, m,
+	                     NETPONT__ENVELOPE__BODY_RESIDENT, print_resident_reply, sentence);
 }
 
 static int resident_update(ctl_ctx *ctx)
@@ -632,13 +652,15 @@ static int resident_show(ctl_ctx *ctx)
 
 /* ---------------------------------------------------------------- session */
 
-static int print_session_reply(ctl_ctx *ctx, Netpont__Envelope *reply)
+static int print_session_reply(ctl_ctx *ctx, Netpont__Envelope *reply, const char *title)
 {
 	if (ctx->json) {
 		JsonBuilder *b = json_builder_new();
 		ctl_json_session(b, reply->session);
 		ctl_json_print_builder(b);
 	} else {
+		if (title != NULL)
+			puts(title);
 		print_session_plain(ctx, reply->session);
 	}
 	return CTL_EXIT_OK;
@@ -647,7 +669,6 @@ static int print_session_reply(ctl_ctx *ctx, Netpont__Envelope *reply)
 static int session_start(ctl_ctx *ctx)
 {
 	Netpont__SessionStart m = NETPONT__SESSION_START__INIT;
-	Netpont__Envelope *reply = NULL;
 	const char *resident = ctl_option(ctx, "resident");
 	bool guest = ctl_flag(ctx, "guest");
 	int64_t seconds;
@@ -662,32 +683,21 @@ static int session_start(ctl_ctx *ctx)
 	m.resident_login = (char *)(resident ? resident : "");
 	m.guest = guest;
 	m.seconds = seconds;
-	rc = request(ctx, NETPONT__ENVELOPE__BODY_SESSION_START, &m,
-	             NETPONT__ENVELOPE__BODY_SESSION, &reply);
-	if (rc != CTL_EXIT_OK)
-		return rc;
-	rc = print_session_reply(ctx, reply);
-	free_reply(reply);
-	return rc;
+	return request_print(ctx, NETPONT__ENVELOPE__BODY_SESSION_START, &m,
+	                     NETPONT__ENVELOPE__BODY_SESSION, print_session_reply, NULL);
 }
 
 static int session_extend(ctl_ctx *ctx)
 {
 	Netpont__SessionExtend m = NETPONT__SESSION_EXTEND__INIT;
-	Netpont__Envelope *reply = NULL;
 	int64_t seconds;
 	int rc = need_minutes(ctx, true, &seconds);
 	if (rc != CTL_EXIT_OK)
 		return rc;
 	m.seat = ctx->args[0];
 	m.seconds = seconds;
-	rc = request(ctx, NETPONT__ENVELOPE__BODY_SESSION_EXTEND, &m,
-	             NETPONT__ENVELOPE__BODY_SESSION, &reply);
-	if (rc != CTL_EXIT_OK)
-		return rc;
-	rc = print_session_reply(ctx, reply);
-	free_reply(reply);
-	return rc;
+	return request_print(ctx, NETPONT__ENVELOPE__BODY_SESSION_EXTEND, &m,
+	                     NETPONT__ENVELOPE__BODY_SESSION, print_session_reply, NULL);
 }
 
 static int session_end(ctl_ctx *ctx)
@@ -700,7 +710,7 @@ static int session_end(ctl_ctx *ctx)
 	if (rc != CTL_EXIT_OK)
 		return rc;
 	if (reply->body_case == NETPONT__ENVELOPE__BODY_SESSION) {
-		rc = print_session_reply(ctx, reply);
+		rc = print_session_reply(ctx, reply, NULL);
 	} else {
 		JsonBuilder *b = begin_object();
 		ctl_json_add_string(b, "seat", m.seat);
@@ -1291,14 +1301,8 @@ static int report_waivers(ctl_ctx *ctx)
 {
 	Netpont__ReportWaivers m = NETPONT__REPORT_WAIVERS__INIT;
 	Netpont__Envelope *reply = NULL;
-	const char *from, *to;
-	int rc = need_dates(ctx, &from, &to);
-	if (rc != CTL_EXIT_OK)
-		return rc;
-	m.from = (char *)from;
-	m.to = (char *)to;
-	rc = request(ctx, NETPONT__ENVELOPE__BODY_REPORT_WAIVERS, &m,
-	             NETPONT__ENVELOPE__BODY_REPORT_WAIVERS_REPLY, &reply);
+	int rc = dated_request(ctx, NETPONT__ENVELOPE__BODY_REPORT_WAIVERS, &m, &m.from, &m.to,
+	                       NETPONT__ENVELOPE__BODY_REPORT_WAIVERS_REPLY, &reply);
 	if (rc != CTL_EXIT_OK)
 		return rc;
 	Netpont__ReportWaiversReply *r = reply->report_waivers_reply;
@@ -1360,14 +1364,8 @@ static int report_shifts(ctl_ctx *ctx)
 {
 	Netpont__ReportShifts m = NETPONT__REPORT_SHIFTS__INIT;
 	Netpont__Envelope *reply = NULL;
-	const char *from, *to;
-	int rc = need_dates(ctx, &from, &to);
-	if (rc != CTL_EXIT_OK)
-		return rc;
-	m.from = (char *)from;
-	m.to = (char *)to;
-	rc = request(ctx, NETPONT__ENVELOPE__BODY_REPORT_SHIFTS, &m,
-	             NETPONT__ENVELOPE__BODY_REPORT_SHIFTS_REPLY, &reply);
+	int rc = dated_request(ctx, NETPONT__ENVELOPE__BODY_REPORT_SHIFTS, &m, &m.from, &m.to,
+	                       NETPONT__ENVELOPE__BODY_REPORT_SHIFTS_REPLY, &reply);
 	if (rc != CTL_EXIT_OK)
 		return rc;
 	Netpont__ReportShiftsReply *r = reply->report_shifts_reply;
@@ -1410,21 +1408,15 @@ static int report_help(ctl_ctx *ctx)
 {
 	Netpont__ReportHelp m = NETPONT__REPORT_HELP__INIT;
 	Netpont__Envelope *reply = NULL;
-	const char *from, *to;
-	int rc = need_dates(ctx, &from, &to);
-	if (rc != CTL_EXIT_OK)
-		return rc;
-	m.from = (char *)from;
-	m.to = (char *)to;
-	rc = request(ctx, NETPONT__ENVELOPE__BODY_REPORT_HELP, &m,
-	             NETPONT__ENVELOPE__BODY_REPORT_HELP_REPLY, &reply);
+	int rc = dated_request(ctx, NETPONT__ENVELOPE__BODY_REPORT_HELP, &m, &m.from, &m.to,
+	                       NETPONT__ENVELOPE__BODY_REPORT_HELP_REPLY, &reply);
 	if (rc != CTL_EXIT_OK)
 		return rc;
 	Netpont__ReportHelpReply *r = reply->report_help_reply;
 	if (ctx->json) {
 		JsonBuilder *b = begin_object();
-		ctl_json_add_string(b, "from", from);
-		ctl_json_add_string(b, "to", to);
+		ctl_json_add_string(b, "from", m.from);
+		ctl_json_add_string(b, "to", m.to);
 		ctl_json_add_int(b, "calls", r->calls);
 		ctl_json_add_int(b, "answered", r->answered);
 		ctl_json_add_int(b, "resolved", r->resolved);
@@ -1439,7 +1431,7 @@ static int report_help(ctl_ctx *ctx)
 		g_autofree char *max =
 		    g_strdup_printf("%lld:%02lld", (long long)(r->longest_wait_s / 60),
 		                    (long long)(r->longest_wait_s % 60));
-		printf(_("Help calls from %s to %s\n"), from, to);
+		printf(_("Help calls from %s to %s\n"), m.from, m.to);
 		ctl_table *kv = ctl_table_new(2, NULL);
 		kv_add_int(kv, _("Calls:"), r->calls);
 		kv_add_int(kv, _("Answered:"), r->answered);
@@ -1559,46 +1551,31 @@ static int print_shift_reply(ctl_ctx *ctx, Netpont__Envelope *reply, const char 
 static int shift_start(ctl_ctx *ctx)
 {
 	Netpont__ShiftStart m = NETPONT__SHIFT_START__INIT;
-	Netpont__Envelope *reply = NULL;
 	int rc = need_amount(ctx, "float", false, &m.cash_float);
 	if (rc != CTL_EXIT_OK)
 		return rc;
-	rc = request(ctx, NETPONT__ENVELOPE__BODY_SHIFT_START, &m,
-	             NETPONT__ENVELOPE__BODY_SHIFT_REPLY, &reply);
-	if (rc != CTL_EXIT_OK)
-		return rc;
-	rc = print_shift_reply(ctx, reply, _("Your shift has started."));
-	free_reply(reply);
-	return rc;
+	return request_print(ctx, NETPONT__ENVELOPE__BODY_SHIFT_START, &m,
+	                     NETPONT__ENVELOPE__BODY_SHIFT_REPLY, print_shift_reply,
+	                     _("Your shift has started."));
 }
 
 static int shift_end(ctl_ctx *ctx)
 {
 	Netpont__ShiftEnd m = NETPONT__SHIFT_END__INIT;
-	Netpont__Envelope *reply = NULL;
 	int rc = need_amount(ctx, "cash", false, &m.counted);
 	if (rc != CTL_EXIT_OK)
 		return rc;
-	rc = request(ctx, NETPONT__ENVELOPE__BODY_SHIFT_END, &m,
-	             NETPONT__ENVELOPE__BODY_SHIFT_REPLY, &reply);
-	if (rc != CTL_EXIT_OK)
-		return rc;
-	rc = print_shift_reply(ctx, reply, _("Your shift has ended."));
-	free_reply(reply);
-	return rc;
+	return request_print(ctx, NETPONT__ENVELOPE__BODY_SHIFT_END, &m,
+	                     NETPONT__ENVELOPE__BODY_SHIFT_REPLY, print_shift_reply,
+	                     _("Your shift has ended."));
 }
 
 static int shift_status(ctl_ctx *ctx)
 {
 	Netpont__ShiftCurrent m = NETPONT__SHIFT_CURRENT__INIT;
-	Netpont__Envelope *reply = NULL;
-	int rc = request(ctx, NETPONT__ENVELOPE__BODY_SHIFT_CURRENT, &m,
-	                 NETPONT__ENVELOPE__BODY_SHIFT_REPLY, &reply);
-	if (rc != CTL_EXIT_OK)
-		return rc;
-	rc = print_shift_reply(ctx, reply, _("Your open shift:"));
-	free_reply(reply);
-	return rc;
+	return request_print(ctx, NETPONT__ENVELOPE__BODY_SHIFT_CURRENT, &m,
+	                     NETPONT__ENVELOPE__BODY_SHIFT_REPLY, print_shift_reply,
+	                     _("Your open shift:"));
 }
 
 static int setting_list(ctl_ctx *ctx)
@@ -1707,22 +1684,6 @@ static int print_control_status(ctl_ctx *ctx, const Netpont__ControlStatusReply 
 	return CTL_EXIT_OK;
 }
 
-/* After login/logout: show the state, asking for it when the agent only said Ok. */
-static int agent_show_result(ctl_ctx *ctx, Netpont__Envelope *reply)
-{
-	if (reply->body_case == NETPONT__ENVELOPE__BODY_CONTROL_STATUS_REPLY)
-		return print_control_status(ctx, reply->control_status_reply);
-	Netpont__ControlStatus m = NETPONT__CONTROL_STATUS__INIT;
-	Netpont__Envelope *status = NULL;
-	int rc = request(ctx, NETPONT__ENVELOPE__BODY_CONTROL_STATUS, &m,
-	                 NETPONT__ENVELOPE__BODY_CONTROL_STATUS_REPLY, &status);
-	if (rc != CTL_EXIT_OK)
-		return rc;
-	rc = print_control_status(ctx, status->control_status_reply);
-	free_reply(status);
-	return rc;
-}
-
 static int agent_status(ctl_ctx *ctx)
 {
 	Netpont__ControlStatus m = NETPONT__CONTROL_STATUS__INIT;
@@ -1736,32 +1697,34 @@ static int agent_status(ctl_ctx *ctx)
 	return rc;
 }
 
+/* Login and logout: sends msg, then shows the PC's state, asking for it
+ * when the agent only said Ok. */
+static int agent_change(ctl_ctx *ctx, Netpont__Envelope__BodyCase body, void *msg)
+{
+	Netpont__Envelope *reply = NULL;
+	int rc = request(ctx, body, msg, NETPONT__ENVELOPE__BODY__NOT_SET, &reply);
+	if (rc != CTL_EXIT_OK)
+		return rc;
+	if (reply->body_case == NETPONT__ENVELOPE__BODY_CONTROL_STATUS_REPLY)
+		rc = print_control_status(ctx, reply->control_status_reply);
+	else
+		rc = agent_status(ctx);
+	free_reply(reply);
+	return rc;
+}
+
 static int agent_login(ctl_ctx *ctx)
 {
 	Netpont__ControlLogin m = NETPONT__CONTROL_LOGIN__INIT;
-	Netpont__Envelope *reply = NULL;
 	m.login = ctx->args[0];
 	m.pin = ctx->args[1];
-	int rc = request(ctx, NETPONT__ENVELOPE__BODY_CONTROL_LOGIN, &m,
-	                 NETPONT__ENVELOPE__BODY__NOT_SET, &reply);
-	if (rc != CTL_EXIT_OK)
-		return rc;
-	rc = agent_show_result(ctx, reply);
-	free_reply(reply);
-	return rc;
+	return agent_change(ctx, NETPONT__ENVELOPE__BODY_CONTROL_LOGIN, &m);
 }
 
 static int agent_logout(ctl_ctx *ctx)
 {
 	Netpont__ControlLogout m = NETPONT__CONTROL_LOGOUT__INIT;
-	Netpont__Envelope *reply = NULL;
-	int rc = request(ctx, NETPONT__ENVELOPE__BODY_CONTROL_LOGOUT, &m,
-	                 NETPONT__ENVELOPE__BODY__NOT_SET, &reply);
-	if (rc != CTL_EXIT_OK)
-		return rc;
-	rc = agent_show_result(ctx, reply);
-	free_reply(reply);
-	return rc;
+	return agent_change(ctx, NETPONT__ENVELOPE__BODY_CONTROL_LOGOUT, &m);
 }
 
 static int agent_help(ctl_ctx *ctx)
