@@ -15,7 +15,5 @@ int store_audit(store_db *db, int64_t now, int64_t staff_id, const char *action,
 		sqlite3_bind_null(st, 2);
 	sqlite3_bind_text(st, 3, action, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_text(st, 4, detail ? detail : "", -1, SQLITE_TRANSIENT);
-	int rc = sqlite3_step(st);
-	sqlite3_reset(st);
-	return rc == SQLITE_DONE ? 0 : store_fail(db, err, "record the action in the audit log");
+	return store_step_done(db, st, "record the action in the audit log", err);
 }

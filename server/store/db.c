@@ -276,3 +276,68 @@ void store_column_text(sqlite3_stmt *stmt, int col, char *buf, size_t n)
 	const unsigned char *t = sqlite3_column_text(stmt, col);
 	snprintf(buf, n, "%s", t ? (const char *)t : "");
 }
+
+int store_fetch_one(store_db *db, sqlite3_stmt *st, store_row_reader read, void *row,
+                    const char *what, np_err *err)
+{
+	if (st == NULL)
+		return store_fail(db, err, what);
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		read(st, row);
+	sqlite3_reset(st);
+	if (rc == SQLITE_ROW)
+		return 1;
+	return rc == SQLITE_DONE ? 0 : store_fail(db, err, what);
+}
+
+int store_fetch_by_int(store_db *db, const char *sql, int64_t key, store_row_reader read, void *row,
+                       const char *what, np_err *err)
+{
+	sqlite3_stmt *st = store_stmt(db, sql);
+	if (st != NULL)
+		sqlite3_bind_int64(st, 1, key);
+	return store_fetch_one(db, st, read, row, what, err);
+}
+
+int store_fetch_by_text(store_db *db, const char *sql, const char *key, store_row_reader read,
+                        void *row, const char *what, np_err *err)
+{
+	sqlite3_stmt *st = store_stmt(db, sql);
+	if (st != NULL)
+		sqlite3_bind_text(st, 1, key, -1, SQLITE_TRANSIENT);
+	return store_fetch_one(db, st, read, row, what, err);
+}
+
+int store_fetch_rows(store_db *db, sqlite3_stmt *st, store_row_reader read, void *rows,
+                     size_t row_size, int max, const char *what, np_err *err)
+{
+	assert(max >= 0);
+	if (st == NULL)
+		return store_fail(db, err, what);
+	int n = 0, rc = SQLITE_DONE;
+	while (n < max && (rc = sqlite3_step(st)) == SQLITE_ROW)
+		read(st, (char *)rows + (size_t)n++ * row_size);
+	/* A full array is a complete answer: the caller asked for max. */
+	if (n == max)
+		rc = SQLITE_DONE;
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? n : store_fail(db, err, what);
+}
+
+int store_step_done(store_db *db, sqlite3_stmt *st, const char *what, np_err *err)
+{
+	if (st == NULL)
+		return store_fail(db, err, what);
+	int rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? 0 : store_fail(db, err, what);
+}
+
+int store_insert(store_db *db, sqlite3_stmt *st, int64_t *id, const char *what, np_err *err)
+{
+	if (store_step_done(db, st, what, err) != 0)
+		return -1;
+	*id = sqlite3_last_insert_rowid(db->sqlite);
+	return 0;
+}

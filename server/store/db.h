@@ -66,6 +66,38 @@ int64_t store_step_int(sqlite3_stmt *stmt, int64_t dflt);
  * terminated; NULL becomes "". */
 void store_column_text(sqlite3_stmt *stmt, int col, char *buf, size_t n);
 
+/* ------------------------------------------------------------ statements
+ * The table-group modules' steps. Each takes the statement from
+ * store_stmt() (NULL when the SQL did not compile: then -1 with err), steps
+ * it, resets it, and on failure fills err with INTERNAL naming `what` ("read
+ * a seat", see store_fail()). */
+
+/* Reads the current row of a SELECT into one of a module's row structs
+ * (store_seat, store_resident, ...), which it overwrites. */
+typedef void (*store_row_reader)(sqlite3_stmt *st, void *row);
+
+/* Steps a SELECT of at most one row, read with read into row. Returns 1
+ * (found), 0 (no row) or -1. */
+int store_fetch_one(store_db *db, sqlite3_stmt *st, store_row_reader read, void *row,
+                    const char *what, np_err *err);
+
+/* store_fetch_one() of sql, whose only parameter is key. */
+int store_fetch_by_int(store_db *db, const char *sql, int64_t key, store_row_reader read, void *row,
+                       const char *what, np_err *err);
+int store_fetch_by_text(store_db *db, const char *sql, const char *key, store_row_reader read,
+                        void *row, const char *what, np_err *err);
+
+/* Steps a SELECT, reading up to max rows into rows, an array of row_size
+ * byte structs. Returns the number read (at most max), or -1. */
+int store_fetch_rows(store_db *db, sqlite3_stmt *st, store_row_reader read, void *rows,
+                     size_t row_size, int max, const char *what, np_err *err);
+
+/* Steps a statement without rows (UPDATE, DELETE, INSERT). Returns 0 or -1. */
+int store_step_done(store_db *db, sqlite3_stmt *st, const char *what, np_err *err);
+
+/* store_step_done() for an INSERT; *id is the new row's id. */
+int store_insert(store_db *db, sqlite3_stmt *st, int64_t *id, const char *what, np_err *err);
+
 /* Runs one or more SQL statements without results (sqlite3_exec). Returns
  * 0, or -1 with err set to INTERNAL. */
 int store_exec(store_db *db, const char *sql, np_err *err);

@@ -9,8 +9,9 @@
 	"JOIN seats st ON st.id = h.seat_id LEFT JOIN residents r ON r.id = h.resident_id "        \
 	"LEFT JOIN staff a ON a.id = h.acknowledged_by LEFT JOIN staff z ON z.id = h.resolved_by"
 
-static void read_row(sqlite3_stmt *st, store_help *out)
+static void read_row(sqlite3_stmt *st, void *row)
 {
+	store_help *out = row;
 	memset(out, 0, sizeof *out);
 	out->id = sqlite3_column_int64(st, 0);
 	out->seat_id = sqlite3_column_int64(st, 1);
@@ -26,36 +27,17 @@ static void read_row(sqlite3_stmt *st, store_help *out)
 	store_column_text(st, 11, out->resolved_by, sizeof out->resolved_by);
 }
 
-static int fetch_one(store_db *db, sqlite3_stmt *st, store_help *out, np_err *err)
-{
-	int rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW)
-		read_row(st, out);
-	sqlite3_reset(st);
-	if (rc == SQLITE_ROW)
-		return 1;
-	return rc == SQLITE_DONE ? 0 : store_fail(db, err, "read a help call");
-}
-
 int store_help_by_id(store_db *db, int64_t id, store_help *out, np_err *err)
 {
 	static const char sql[] = "SELECT " HELP_COLUMNS " WHERE h.id = ?";
-	sqlite3_stmt *st = store_stmt(db, sql);
-	if (st == NULL)
-		return store_fail(db, err, "read a help call");
-	sqlite3_bind_int64(st, 1, id);
-	return fetch_one(db, st, out, err);
+	return store_fetch_by_int(db, sql, id, read_row, out, "read a help call", err);
 }
 
 int store_help_open_for_seat(store_db *db, int64_t seat_id, store_help *out, np_err *err)
 {
 	static const char sql[] = "SELECT " HELP_COLUMNS " WHERE h.seat_id = ? AND "
 	                          "h.resolved_at IS NULL ORDER BY h.id DESC LIMIT 1";
-	sqlite3_stmt *st = store_stmt(db, sql);
-	if (st == NULL)
-		return store_fail(db, err, "read a help call");
-	sqlite3_bind_int64(st, 1, seat_id);
-	return fetch_one(db, st, out, err);
+	return store_fetch_by_int(db, sql, seat_id, read_row, out, "read a help call", err);
 }
 
 int store_help_raise(store_db *db, int64_t seat_id, int64_t session_id, int64_t resident_id,
@@ -73,12 +55,7 @@ int store_help_raise(store_db *db, int64_t seat_id, int64_t session_id, int64_t 
 		sqlite3_bind_int64(st, 3, resident_id);
 	sqlite3_bind_text(st, 4, text ? text : "", -1, SQLITE_TRANSIENT);
 	sqlite3_bind_int64(st, 5, now);
-	int rc = sqlite3_step(st);
-	sqlite3_reset(st);
-	if (rc != SQLITE_DONE)
-		return store_fail(db, err, "call a mentor");
-	*id = sqlite3_last_insert_rowid(store_db_sqlite(db));
-	return 0;
+	return store_insert(db, st, id, "call a mentor", err);
 }
 
 int store_help_ack(store_db *db, int64_t id, int64_t staff_id, int64_t now, np_err *err)
@@ -91,9 +68,7 @@ int store_help_ack(store_db *db, int64_t id, int64_t staff_id, int64_t now, np_e
 	sqlite3_bind_int64(st, 1, now);
 	sqlite3_bind_int64(st, 2, staff_id);
 	sqlite3_bind_int64(st, 3, id);
-	int rc = sqlite3_step(st);
-	sqlite3_reset(st);
-	return rc == SQLITE_DONE ? 0 : store_fail(db, err, "answer the help call");
+	return store_step_done(db, st, "answer the help call", err);
 }
 
 int store_help_resolve(store_db *db, int64_t id, int64_t staff_id, int64_t now, np_err *err)
@@ -110,9 +85,7 @@ int store_help_resolve(store_db *db, int64_t id, int64_t staff_id, int64_t now, 
 	sqlite3_bind_int64(st, 1, now);
 	sqlite3_bind_int64(st, 2, staff_id);
 	sqlite3_bind_int64(st, 3, id);
-	int rc = sqlite3_step(st);
-	sqlite3_reset(st);
-	return rc == SQLITE_DONE ? 0 : store_fail(db, err, "resolve the help call");
+	return store_step_done(db, st, "resolve the help call", err);
 }
 
 int store_help_list(store_db *db, bool include_resolved, store_help *out, int max, np_err *err)
@@ -127,13 +100,8 @@ int store_help_list(store_db *db, bool include_resolved, store_help *out, int ma
 		return store_fail(db, err, "list the help calls");
 	sqlite3_bind_int(st, 1, include_resolved ? 1 : 0);
 	sqlite3_bind_int(st, 2, max);
-	int n = 0, rc;
-	while (n < max && (rc = sqlite3_step(st)) == SQLITE_ROW)
-		read_row(st, &out[n++]);
-	if (n == max)
-		rc = SQLITE_DONE;
-	sqlite3_reset(st);
-	return rc == SQLITE_DONE ? n : store_fail(db, err, "list the help calls");
+	return store_fetch_rows(db, st, read_row, out, sizeof *out, max, "list the help calls",
+	                        err);
 }
 
 int store_help_report(store_db *db, int64_t from, int64_t to, store_help_stats *out, np_err *err)

@@ -6,8 +6,9 @@
 	"r.id, r.login, r.name, r.pin_hash, r.category_id, c.name, r.guest, r.failed_pins, "       \
 	"r.note, r.created_at FROM residents r JOIN categories c ON c.id = r.category_id"
 
-static void read_row(sqlite3_stmt *st, store_resident *out)
+static void read_row(sqlite3_stmt *st, void *row)
 {
+	store_resident *out = row;
 	memset(out, 0, sizeof *out);
 	out->id = sqlite3_column_int64(st, 0);
 	store_column_text(st, 1, out->login, sizeof out->login);
@@ -21,35 +22,16 @@ static void read_row(sqlite3_stmt *st, store_resident *out)
 	out->created_at = sqlite3_column_int64(st, 9);
 }
 
-static int fetch_one(store_db *db, sqlite3_stmt *st, store_resident *out, np_err *err)
-{
-	int rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW)
-		read_row(st, out);
-	sqlite3_reset(st);
-	if (rc == SQLITE_ROW)
-		return 1;
-	return rc == SQLITE_DONE ? 0 : store_fail(db, err, "read a resident's account");
-}
-
 int store_resident_by_login(store_db *db, const char *login, store_resident *out, np_err *err)
 {
 	static const char sql[] = "SELECT " RESIDENT_COLUMNS " WHERE r.login = ?";
-	sqlite3_stmt *st = store_stmt(db, sql);
-	if (st == NULL)
-		return store_fail(db, err, "read a resident's account");
-	sqlite3_bind_text(st, 1, login, -1, SQLITE_TRANSIENT);
-	return fetch_one(db, st, out, err);
+	return store_fetch_by_text(db, sql, login, read_row, out, "read a resident's account", err);
 }
 
 int store_resident_by_id(store_db *db, int64_t id, store_resident *out, np_err *err)
 {
 	static const char sql[] = "SELECT " RESIDENT_COLUMNS " WHERE r.id = ?";
-	sqlite3_stmt *st = store_stmt(db, sql);
-	if (st == NULL)
-		return store_fail(db, err, "read a resident's account");
-	sqlite3_bind_int64(st, 1, id);
-	return fetch_one(db, st, out, err);
+	return store_fetch_by_int(db, sql, id, read_row, out, "read a resident's account", err);
 }
 
 int store_resident_add(store_db *db, const char *login, const char *name, const char *pin_hash,
@@ -68,21 +50,7 @@ int store_resident_add(store_db *db, const char *login, const char *name, const 
 	sqlite3_bind_int(st, 5, guest ? 1 : 0);
 	sqlite3_bind_text(st, 6, note ? note : "", -1, SQLITE_TRANSIENT);
 	sqlite3_bind_int64(st, 7, now);
-	int rc = sqlite3_step(st);
-	sqlite3_reset(st);
-	if (rc != SQLITE_DONE)
-		return store_fail(db, err, "add the resident");
-	*id = sqlite3_last_insert_rowid(store_db_sqlite(db));
-	return 0;
-}
-
-static int run_update(store_db *db, sqlite3_stmt *st, np_err *err)
-{
-	if (st == NULL)
-		return store_fail(db, err, "change the resident's account");
-	int rc = sqlite3_step(st);
-	sqlite3_reset(st);
-	return rc == SQLITE_DONE ? 0 : store_fail(db, err, "change the resident's account");
+	return store_insert(db, st, id, "add the resident", err);
 }
 
 int store_resident_update(store_db *db, int64_t id, const char *name, int64_t category_id,
@@ -97,7 +65,7 @@ int store_resident_update(store_db *db, int64_t id, const char *name, int64_t ca
 		sqlite3_bind_text(st, 3, note, -1, SQLITE_TRANSIENT);
 		sqlite3_bind_int64(st, 4, id);
 	}
-	return run_update(db, st, err);
+	return store_step_done(db, st, "change the resident's account", err);
 }
 
 int store_resident_set_pin(store_db *db, int64_t id, const char *pin_hash, np_err *err)
@@ -108,7 +76,7 @@ int store_resident_set_pin(store_db *db, int64_t id, const char *pin_hash, np_er
 		sqlite3_bind_text(st, 1, pin_hash, -1, SQLITE_TRANSIENT);
 		sqlite3_bind_int64(st, 2, id);
 	}
-	return run_update(db, st, err);
+	return store_step_done(db, st, "change the resident's account", err);
 }
 
 int store_resident_set_failed_pins(store_db *db, int64_t id, int failed, np_err *err)
@@ -119,7 +87,7 @@ int store_resident_set_failed_pins(store_db *db, int64_t id, int failed, np_err 
 		sqlite3_bind_int(st, 1, failed);
 		sqlite3_bind_int64(st, 2, id);
 	}
-	return run_update(db, st, err);
+	return store_step_done(db, st, "change the resident's account", err);
 }
 
 int store_resident_each(store_db *db, const char *query, bool include_guests,

@@ -4,8 +4,9 @@
 
 #define SEAT_COLUMNS "id, name, token_hash, out_of_order, message, created_at, last_seen"
 
-static void read_row(sqlite3_stmt *st, store_seat *out)
+static void read_row(sqlite3_stmt *st, void *row)
 {
+	store_seat *out = row;
 	memset(out, 0, sizeof *out);
 	out->id = sqlite3_column_int64(st, 0);
 	store_column_text(st, 1, out->name, sizeof out->name);
@@ -16,35 +17,16 @@ static void read_row(sqlite3_stmt *st, store_seat *out)
 	out->last_seen = sqlite3_column_int64(st, 6);
 }
 
-static int fetch_one(store_db *db, sqlite3_stmt *st, store_seat *out, np_err *err)
-{
-	int rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW)
-		read_row(st, out);
-	sqlite3_reset(st);
-	if (rc == SQLITE_ROW)
-		return 1;
-	return rc == SQLITE_DONE ? 0 : store_fail(db, err, "read a seat");
-}
-
 int store_seat_by_name(store_db *db, const char *name, store_seat *out, np_err *err)
 {
 	static const char sql[] = "SELECT " SEAT_COLUMNS " FROM seats WHERE name = ?";
-	sqlite3_stmt *st = store_stmt(db, sql);
-	if (st == NULL)
-		return store_fail(db, err, "read a seat");
-	sqlite3_bind_text(st, 1, name, -1, SQLITE_TRANSIENT);
-	return fetch_one(db, st, out, err);
+	return store_fetch_by_text(db, sql, name, read_row, out, "read a seat", err);
 }
 
 int store_seat_by_id(store_db *db, int64_t id, store_seat *out, np_err *err)
 {
 	static const char sql[] = "SELECT " SEAT_COLUMNS " FROM seats WHERE id = ?";
-	sqlite3_stmt *st = store_stmt(db, sql);
-	if (st == NULL)
-		return store_fail(db, err, "read a seat");
-	sqlite3_bind_int64(st, 1, id);
-	return fetch_one(db, st, out, err);
+	return store_fetch_by_int(db, sql, id, read_row, out, "read a seat", err);
 }
 
 int store_seat_add(store_db *db, const char *name, const char *token_hash, int64_t now, int64_t *id,
@@ -58,21 +40,7 @@ int store_seat_add(store_db *db, const char *name, const char *token_hash, int64
 	sqlite3_bind_text(st, 1, name, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_text(st, 2, token_hash, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_int64(st, 3, now);
-	int rc = sqlite3_step(st);
-	sqlite3_reset(st);
-	if (rc != SQLITE_DONE)
-		return store_fail(db, err, "enrol the PC");
-	*id = sqlite3_last_insert_rowid(store_db_sqlite(db));
-	return 0;
-}
-
-static int update_one(store_db *db, sqlite3_stmt *st, np_err *err, const char *what)
-{
-	if (st == NULL)
-		return store_fail(db, err, what);
-	int rc = sqlite3_step(st);
-	sqlite3_reset(st);
-	return rc == SQLITE_DONE ? 0 : store_fail(db, err, what);
+	return store_insert(db, st, id, "enrol the PC", err);
 }
 
 int store_seat_set_out_of_order(store_db *db, int64_t id, bool out_of_order, np_err *err)
@@ -83,7 +51,7 @@ int store_seat_set_out_of_order(store_db *db, int64_t id, bool out_of_order, np_
 		sqlite3_bind_int(st, 1, out_of_order ? 1 : 0);
 		sqlite3_bind_int64(st, 2, id);
 	}
-	return update_one(db, st, err, "lock or unlock the seat");
+	return store_step_done(db, st, "lock or unlock the seat", err);
 }
 
 int store_seat_set_message(store_db *db, int64_t id, const char *message, np_err *err)
@@ -94,7 +62,7 @@ int store_seat_set_message(store_db *db, int64_t id, const char *message, np_err
 		sqlite3_bind_text(st, 1, message, -1, SQLITE_TRANSIENT);
 		sqlite3_bind_int64(st, 2, id);
 	}
-	return update_one(db, st, err, "store the message");
+	return store_step_done(db, st, "store the message", err);
 }
 
 int store_seat_touch(store_db *db, int64_t id, int64_t now, np_err *err)
@@ -105,7 +73,7 @@ int store_seat_touch(store_db *db, int64_t id, int64_t now, np_err *err)
 		sqlite3_bind_int64(st, 1, now);
 		sqlite3_bind_int64(st, 2, id);
 	}
-	return update_one(db, st, err, "note when the PC was seen");
+	return store_step_done(db, st, "note when the PC was seen", err);
 }
 
 int store_seat_each(store_db *db, int (*each)(void *ctx, const store_seat *row), void *ctx,

@@ -10,8 +10,9 @@
 	"JOIN residents r ON r.id = s.resident_id JOIN categories c ON c.id = r.category_id "      \
 	"LEFT JOIN staff f ON f.id = s.started_by"
 
-static void read_row(sqlite3_stmt *st, store_session *out)
+static void read_row(sqlite3_stmt *st, void *row)
 {
+	store_session *out = row;
 	memset(out, 0, sizeof *out);
 	out->id = sqlite3_column_int64(st, 0);
 	out->seat_id = sqlite3_column_int64(st, 1);
@@ -29,47 +30,24 @@ static void read_row(sqlite3_stmt *st, store_session *out)
 	store_column_text(st, 13, out->started_by_name, sizeof out->started_by_name);
 }
 
-static int fetch_one(store_db *db, sqlite3_stmt *st, store_session *out, np_err *err)
-{
-	int rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW)
-		read_row(st, out);
-	sqlite3_reset(st);
-	if (rc == SQLITE_ROW)
-		return 1;
-	return rc == SQLITE_DONE ? 0 : store_fail(db, err, "read a session");
-}
-
 int store_session_running_on_seat(store_db *db, int64_t seat_id, store_session *out, np_err *err)
 {
 	static const char sql[] =
 	    "SELECT " SESSION_COLUMNS " WHERE s.seat_id = ? AND s.ended_at IS NULL";
-	sqlite3_stmt *st = store_stmt(db, sql);
-	if (st == NULL)
-		return store_fail(db, err, "read a session");
-	sqlite3_bind_int64(st, 1, seat_id);
-	return fetch_one(db, st, out, err);
+	return store_fetch_by_int(db, sql, seat_id, read_row, out, "read a session", err);
 }
 
 int store_session_running_for(store_db *db, int64_t resident_id, store_session *out, np_err *err)
 {
 	static const char sql[] =
 	    "SELECT " SESSION_COLUMNS " WHERE s.resident_id = ? AND s.ended_at IS NULL";
-	sqlite3_stmt *st = store_stmt(db, sql);
-	if (st == NULL)
-		return store_fail(db, err, "read a session");
-	sqlite3_bind_int64(st, 1, resident_id);
-	return fetch_one(db, st, out, err);
+	return store_fetch_by_int(db, sql, resident_id, read_row, out, "read a session", err);
 }
 
 int store_session_by_id(store_db *db, int64_t id, store_session *out, np_err *err)
 {
 	static const char sql[] = "SELECT " SESSION_COLUMNS " WHERE s.id = ?";
-	sqlite3_stmt *st = store_stmt(db, sql);
-	if (st == NULL)
-		return store_fail(db, err, "read a session");
-	sqlite3_bind_int64(st, 1, id);
-	return fetch_one(db, st, out, err);
+	return store_fetch_by_int(db, sql, id, read_row, out, "read a session", err);
 }
 
 int store_session_start(store_db *db, int64_t seat_id, int64_t resident_id, bool guest,
@@ -91,12 +69,7 @@ int store_session_start(store_db *db, int64_t seat_id, int64_t resident_id, bool
 		sqlite3_bind_int64(st, 6, started_by);
 	else
 		sqlite3_bind_null(st, 6);
-	int rc = sqlite3_step(st);
-	sqlite3_reset(st);
-	if (rc != SQLITE_DONE)
-		return store_fail(db, err, "start the session");
-	*id = sqlite3_last_insert_rowid(store_db_sqlite(db));
-	return 0;
+	return store_insert(db, st, id, "start the session", err);
 }
 
 int store_session_set_ends_at(store_db *db, int64_t id, int64_t ends_at, np_err *err)
@@ -108,9 +81,7 @@ int store_session_set_ends_at(store_db *db, int64_t id, int64_t ends_at, np_err 
 		return store_fail(db, err, "extend the session");
 	sqlite3_bind_int64(st, 1, ends_at);
 	sqlite3_bind_int64(st, 2, id);
-	int rc = sqlite3_step(st);
-	sqlite3_reset(st);
-	return rc == SQLITE_DONE ? 0 : store_fail(db, err, "extend the session");
+	return store_step_done(db, st, "extend the session", err);
 }
 
 int store_session_end(store_db *db, int64_t id, int64_t ended_at, const char *reason, np_err *err)
@@ -123,9 +94,7 @@ int store_session_end(store_db *db, int64_t id, int64_t ended_at, const char *re
 	sqlite3_bind_int64(st, 1, ended_at);
 	sqlite3_bind_text(st, 2, reason, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_int64(st, 3, id);
-	int rc = sqlite3_step(st);
-	sqlite3_reset(st);
-	return rc == SQLITE_DONE ? 0 : store_fail(db, err, "end the session");
+	return store_step_done(db, st, "end the session", err);
 }
 
 int64_t store_session_next_end(store_db *db)
@@ -133,17 +102,6 @@ int64_t store_session_next_end(store_db *db)
 	static const char sql[] = "SELECT min(ends_at) FROM sessions WHERE ended_at IS NULL";
 	sqlite3_stmt *st = store_stmt(db, sql);
 	return st ? store_step_int(st, 0) : 0;
-}
-
-static int list(store_db *db, sqlite3_stmt *st, store_session *out, int max, np_err *err)
-{
-	int n = 0, rc;
-	while ((max < 0 || n < max) && (rc = sqlite3_step(st)) == SQLITE_ROW)
-		read_row(st, &out[n++]);
-	if (max >= 0 && n == max)
-		rc = SQLITE_DONE;
-	sqlite3_reset(st);
-	return rc == SQLITE_DONE ? n : store_fail(db, err, "list the sessions");
 }
 
 int store_session_list_running(store_db *db, int64_t due_before, store_session *out, int max,
@@ -156,7 +114,7 @@ int store_session_list_running(store_db *db, int64_t due_before, store_session *
 	if (st == NULL)
 		return store_fail(db, err, "list the sessions");
 	sqlite3_bind_int64(st, 1, due_before);
-	return list(db, st, out, max, err);
+	return store_fetch_rows(db, st, read_row, out, sizeof *out, max, "list the sessions", err);
 }
 
 int store_session_list_for(store_db *db, int64_t resident_id, store_session *out, int max,
@@ -169,7 +127,7 @@ int store_session_list_for(store_db *db, int64_t resident_id, store_session *out
 	if (st == NULL)
 		return store_fail(db, err, "list the sessions");
 	sqlite3_bind_int64(st, 1, resident_id);
-	return list(db, st, out, max, err);
+	return store_fetch_rows(db, st, read_row, out, sizeof *out, max, "list the sessions", err);
 }
 
 int64_t store_session_used(store_db *db, int64_t resident_id, int64_t from, int64_t to, int64_t now)

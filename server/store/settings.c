@@ -39,9 +39,7 @@ int store_setting_set(store_db *db, const char *key, const char *value, np_err *
 		return store_fail(db, err, "change the setting");
 	sqlite3_bind_text(st, 1, key, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_text(st, 2, value, -1, SQLITE_TRANSIENT);
-	int rc = sqlite3_step(st);
-	sqlite3_reset(st);
-	return rc == SQLITE_DONE ? 0 : store_fail(db, err, "change the setting");
+	return store_step_done(db, st, "change the setting", err);
 }
 
 int store_setting_each(store_db *db, int (*each)(void *ctx, const char *key, const char *value),

@@ -4,8 +4,9 @@
 
 #define STAFF_COLUMNS "id, name, role, password_hash, created_at, disabled"
 
-static void read_row(sqlite3_stmt *st, store_staff *out)
+static void read_row(sqlite3_stmt *st, void *row)
 {
+	store_staff *out = row;
 	memset(out, 0, sizeof *out);
 	out->id = sqlite3_column_int64(st, 0);
 	store_column_text(st, 1, out->name, sizeof out->name);
@@ -15,37 +16,16 @@ static void read_row(sqlite3_stmt *st, store_staff *out)
 	out->disabled = sqlite3_column_int(st, 5) != 0;
 }
 
-static int fetch_one(store_db *db, sqlite3_stmt *st, store_staff *out, np_err *err)
-{
-	int rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW)
-		read_row(st, out);
-	sqlite3_reset(st);
-	if (rc == SQLITE_ROW)
-		return 1;
-	if (rc == SQLITE_DONE)
-		return 0;
-	return store_fail(db, err, "read a staff account");
-}
-
 int store_staff_by_name(store_db *db, const char *name, store_staff *out, np_err *err)
 {
 	static const char sql[] = "SELECT " STAFF_COLUMNS " FROM staff WHERE name = ?";
-	sqlite3_stmt *st = store_stmt(db, sql);
-	if (st == NULL)
-		return store_fail(db, err, "read a staff account");
-	sqlite3_bind_text(st, 1, name, -1, SQLITE_TRANSIENT);
-	return fetch_one(db, st, out, err);
+	return store_fetch_by_text(db, sql, name, read_row, out, "read a staff account", err);
 }
 
 int store_staff_by_id(store_db *db, int64_t id, store_staff *out, np_err *err)
 {
 	static const char sql[] = "SELECT " STAFF_COLUMNS " FROM staff WHERE id = ?";
-	sqlite3_stmt *st = store_stmt(db, sql);
-	if (st == NULL)
-		return store_fail(db, err, "read a staff account");
-	sqlite3_bind_int64(st, 1, id);
-	return fetch_one(db, st, out, err);
+	return store_fetch_by_int(db, sql, id, read_row, out, "read a staff account", err);
 }
 
 int store_staff_add(store_db *db, const char *name, const char *role, const char *hash, int64_t now,
@@ -60,12 +40,7 @@ int store_staff_add(store_db *db, const char *name, const char *role, const char
 	sqlite3_bind_text(st, 2, role, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_text(st, 3, hash, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_int64(st, 4, now);
-	int rc = sqlite3_step(st);
-	sqlite3_reset(st);
-	if (rc != SQLITE_DONE)
-		return store_fail(db, err, "add the staff account");
-	*id = sqlite3_last_insert_rowid(store_db_sqlite(db));
-	return 0;
+	return store_insert(db, st, id, "add the staff account", err);
 }
 
 int store_staff_set_password(store_db *db, int64_t id, const char *hash, np_err *err)
@@ -76,9 +51,7 @@ int store_staff_set_password(store_db *db, int64_t id, const char *hash, np_err 
 		return store_fail(db, err, "change the password");
 	sqlite3_bind_text(st, 1, hash, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_int64(st, 2, id);
-	int rc = sqlite3_step(st);
-	sqlite3_reset(st);
-	return rc == SQLITE_DONE ? 0 : store_fail(db, err, "change the password");
+	return store_step_done(db, st, "change the password", err);
 }
 
 int store_staff_each(store_db *db, int (*each)(void *ctx, const store_staff *row), void *ctx,
