@@ -21,6 +21,24 @@ char *money__strdup(const char *s);
 void *money__new(size_t size, void (*init)(void *));
 #define MONEY_NEW(type, init) ((type *)money__new(sizeof(type), (void (*)(void *))(init)))
 
+/* List replies (TariffListReply, ReportWaiversReply, ...) built from the
+ * rows of a query. money__append() adds item, a malloc()ed message (NULL:
+ * its allocation failed), to a reply's repeated message field: items is the
+ * field's address (a Netpont__X ***), count its n_ field's. Returns 0, or -1
+ * when out of memory (item is freed). */
+int money__append(void *items, size_t *count, void *item);
+
+/* The end of the rows: finalizes stmt; when they ran out (rc is
+ * SQLITE_DONE) stores reply in *out (out: the caller's Netpont__XReply **)
+ * and returns 0, otherwise frees reply and returns -1 with err naming what
+ * failed ("list the tariffs"). */
+int money__list_finish(sqlite3 *db, sqlite3_stmt *stmt, int rc, void *reply, void *out,
+                       const char *what, np_err *err);
+
+/* The way out of a list query that failed on the way: finalizes stmt and
+ * frees reply (NULL allowed). Returns -1. */
+int money__list_abandon(sqlite3_stmt *stmt, void *reply);
+
 /* Copies text column col into a new string; NULL becomes "". */
 char *money__column_dup(sqlite3_stmt *stmt, int col);
 

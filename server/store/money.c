@@ -49,6 +49,45 @@ void *money__new(size_t size, void (*init)(void *))
 	return p;
 }
 
+int money__append(void *items, size_t *count, void *item)
+{
+	if (item == NULL)
+		return -1;
+	/* The field is an array of pointers to one message type; it is read
+	 * and written as void ** through memcpy (every object pointer has the
+	 * same representation on the platforms Netpont runs on). */
+	void **array;
+	memcpy(&array, items, sizeof array);
+	void **grown = realloc(array, (*count + 1) * sizeof *grown);
+	if (grown == NULL) {
+		protobuf_c_message_free_unpacked(item, NULL);
+		return -1;
+	}
+	grown[(*count)++] = item;
+	memcpy(items, &grown, sizeof grown);
+	return 0;
+}
+
+int money__list_finish(sqlite3 *db, sqlite3_stmt *stmt, int rc, void *reply, void *out,
+                       const char *what, np_err *err)
+{
+	if (rc != SQLITE_DONE) {
+		money__fail(db, err, what); /* before finalize: it reads the error */
+		return money__list_abandon(stmt, reply);
+	}
+	sqlite3_finalize(stmt);
+	memcpy(out, &reply, sizeof reply);
+	return 0;
+}
+
+int money__list_abandon(sqlite3_stmt *stmt, void *reply)
+{
+	sqlite3_finalize(stmt);
+	if (reply != NULL)
+		protobuf_c_message_free_unpacked(reply, NULL);
+	return -1;
+}
+
 char *money__column_dup(sqlite3_stmt *stmt, int col)
 {
 	return money__strdup((const char *)sqlite3_column_text(stmt, col));
@@ -162,15 +201,9 @@ int money_tariff_list(sqlite3 *db, Netpont__TariffListReply **out, np_err *err)
 		goto no_memory;
 	int rc;
 	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
-		Netpont__Tariff **grown =
-		    realloc(reply->tariffs, (reply->n_tariffs + 1) * sizeof *grown);
-		if (grown == NULL)
-			goto no_memory;
-		reply->tariffs = grown;
 		Netpont__Tariff *t = MONEY_NEW(Netpont__Tariff, netpont__tariff__init);
-		if (t == NULL)
+		if (money__append(&reply->tariffs, &reply->n_tariffs, t) < 0)
 			goto no_memory;
-		reply->tariffs[reply->n_tariffs++] = t;
 		t->service = money__column_dup(stmt, 0);
 		t->label = money__column_dup(stmt, 1);
 		if (t->service == NULL || t->label == NULL)
@@ -178,20 +211,10 @@ int money_tariff_list(sqlite3 *db, Netpont__TariffListReply **out, np_err *err)
 		t->price = sqlite3_column_int64(stmt, 2);
 		t->per_minutes = sqlite3_column_int(stmt, 3);
 	}
-	if (rc != SQLITE_DONE) {
-		money__fail(db, err, "list the tariffs");
-		goto fail;
-	}
-	sqlite3_finalize(stmt);
-	*out = reply;
-	return 0;
+	return money__list_finish(db, stmt, rc, reply, out, "list the tariffs", err);
 no_memory:
 	money__no_memory(err);
-fail:
-	sqlite3_finalize(stmt);
-	if (reply != NULL)
-		netpont__tariff_list_reply__free_unpacked(reply, NULL);
-	return -1;
+	return money__list_abandon(stmt, reply);
 }
 
 int money_tariff_get(sqlite3 *db, const char *service, money_tariff *out, np_err *err)
@@ -301,34 +324,18 @@ int money_category_list(sqlite3 *db, Netpont__CategoryListReply **out, np_err *e
 		goto no_memory;
 	int rc;
 	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
-		Netpont__Category **grown =
-		    realloc(reply->categories, (reply->n_categories + 1) * sizeof *grown);
-		if (grown == NULL)
-			goto no_memory;
-		reply->categories = grown;
 		Netpont__Category *c = MONEY_NEW(Netpont__Category, netpont__category__init);
-		if (c == NULL)
+		if (money__append(&reply->categories, &reply->n_categories, c) < 0)
 			goto no_memory;
-		reply->categories[reply->n_categories++] = c;
 		c->name = money__column_dup(stmt, 0);
 		if (c->name == NULL)
 			goto no_memory;
 		c->percent = sqlite3_column_int(stmt, 1);
 	}
-	if (rc != SQLITE_DONE) {
-		money__fail(db, err, "list the fee categories");
-		goto fail;
-	}
-	sqlite3_finalize(stmt);
-	*out = reply;
-	return 0;
+	return money__list_finish(db, stmt, rc, reply, out, "list the fee categories", err);
 no_memory:
 	money__no_memory(err);
-fail:
-	sqlite3_finalize(stmt);
-	if (reply != NULL)
-		netpont__category_list_reply__free_unpacked(reply, NULL);
-	return -1;
+	return money__list_abandon(stmt, reply);
 }
 
 int money_category_set(sqlite3 *db, const Netpont__Category *category, np_err *err)

@@ -215,31 +215,14 @@ int money_report_waivers(sqlite3 *db, const Netpont__ReportWaivers *req,
 	if (reply == NULL)
 		goto no_memory;
 	int rc;
-	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
-		Netpont__LedgerEntry **grown =
-		    realloc(reply->waivers, (reply->n_waivers + 1) * sizeof *grown);
-		if (grown == NULL)
+	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW)
+		if (money__append(&reply->waivers, &reply->n_waivers, money__entry_from_row(stmt)) <
+		    0)
 			goto no_memory;
-		reply->waivers = grown;
-		Netpont__LedgerEntry *e = money__entry_from_row(stmt);
-		if (e == NULL)
-			goto no_memory;
-		reply->waivers[reply->n_waivers++] = e;
-	}
-	if (rc != SQLITE_DONE) {
-		money__fail(db, err, "read the waivers");
-		goto fail;
-	}
-	sqlite3_finalize(stmt);
-	*out = reply;
-	return 0;
+	return money__list_finish(db, stmt, rc, reply, out, "read the waivers", err);
 no_memory:
 	money__no_memory(err);
-fail:
-	sqlite3_finalize(stmt);
-	if (reply != NULL)
-		netpont__report_waivers_reply__free_unpacked(reply, NULL);
-	return -1;
+	return money__list_abandon(stmt, reply);
 }
 
 int money_report_shifts(sqlite3 *db, const Netpont__ReportShifts *req,
@@ -266,28 +249,14 @@ int money_report_shifts(sqlite3 *db, const Netpont__ReportShifts *req,
 		goto no_memory;
 	int rc;
 	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
-		Netpont__Shift **grown =
-		    realloc(reply->shifts, (reply->n_shifts + 1) * sizeof *grown);
-		if (grown == NULL)
-			goto no_memory;
-		reply->shifts = grown;
 		Netpont__Shift *shift = NULL;
 		if (money__shift_load(db, sqlite3_column_int64(stmt, 0), &shift, err) < 0)
-			goto fail;
-		reply->shifts[reply->n_shifts++] = shift;
+			return money__list_abandon(stmt, reply);
+		if (money__append(&reply->shifts, &reply->n_shifts, shift) < 0)
+			goto no_memory;
 	}
-	if (rc != SQLITE_DONE) {
-		money__fail(db, err, "read the shifts");
-		goto fail;
-	}
-	sqlite3_finalize(stmt);
-	*out = reply;
-	return 0;
+	return money__list_finish(db, stmt, rc, reply, out, "read the shifts", err);
 no_memory:
 	money__no_memory(err);
-fail:
-	sqlite3_finalize(stmt);
-	if (reply != NULL)
-		netpont__report_shifts_reply__free_unpacked(reply, NULL);
-	return -1;
+	return money__list_abandon(stmt, reply);
 }
