@@ -191,6 +191,22 @@ fail:
 	return -1;
 }
 
+/* The query of a waiver or shift report: checks the dates (from and to,
+ * both included) and prepares sql with ?1 bound to the start of from and
+ * ?2 to the end of to. Returns 0, or -1 with err. */
+static int money__prepare_dated(sqlite3 *db, const char *from, const char *to, const char *sql,
+                                sqlite3_stmt **stmt, np_err *err)
+{
+	*stmt = NULL;
+	time_t start = 0, end = 0;
+	if (rules_date_range(from, to, &start, &end, err) < 0 ||
+	    money__prepare(db, sql, stmt, err) < 0)
+		return -1;
+	sqlite3_bind_int64(*stmt, 1, (sqlite3_int64)start);
+	sqlite3_bind_int64(*stmt, 2, (sqlite3_int64)end);
+	return 0;
+}
+
 int money_report_waivers(sqlite3 *db, const Netpont__ReportWaivers *req,
                          Netpont__ReportWaiversReply **out, np_err *err)
 {
@@ -198,18 +214,13 @@ int money_report_waivers(sqlite3 *db, const Netpont__ReportWaivers *req,
 	if (req == NULL)
 		return np_err_set(err, NETPONT__ERROR_CODE__ERROR_CODE_BAD_REQUEST,
 		                  N_("The report request is missing."));
-	time_t start = 0, end = 0;
-	if (rules_date_range(req->from, req->to, &start, &end, err) < 0)
-		return -1;
 	sqlite3_stmt *stmt = NULL;
-	if (money__prepare(db,
-	                   MONEY__ENTRY_SELECT
-	                   "WHERE l.kind = 'waiver' AND l.at >= ?1 AND l.at < ?2 "
-	                   "ORDER BY l.at, l.id",
-	                   &stmt, err) < 0)
+	if (money__prepare_dated(db, req->from, req->to,
+	                         MONEY__ENTRY_SELECT
+	                         "WHERE l.kind = 'waiver' AND l.at >= ?1 AND l.at < ?2 "
+	                         "ORDER BY l.at, l.id",
+	                         &stmt, err) < 0)
 		return -1;
-	sqlite3_bind_int64(stmt, 1, (sqlite3_int64)start);
-	sqlite3_bind_int64(stmt, 2, (sqlite3_int64)end);
 	Netpont__ReportWaiversReply *reply =
 	    MONEY_NEW(Netpont__ReportWaiversReply, netpont__report_waivers_reply__init);
 	if (reply == NULL)
@@ -232,17 +243,12 @@ int money_report_shifts(sqlite3 *db, const Netpont__ReportShifts *req,
 	if (req == NULL)
 		return np_err_set(err, NETPONT__ERROR_CODE__ERROR_CODE_BAD_REQUEST,
 		                  N_("The report request is missing."));
-	time_t start = 0, end = 0;
-	if (rules_date_range(req->from, req->to, &start, &end, err) < 0)
-		return -1;
 	sqlite3_stmt *stmt = NULL;
-	if (money__prepare(db,
-	                   "SELECT id FROM shifts WHERE started_at >= ?1 AND started_at < ?2 "
-	                   "ORDER BY started_at, id",
-	                   &stmt, err) < 0)
+	if (money__prepare_dated(db, req->from, req->to,
+	                         "SELECT id FROM shifts WHERE started_at >= ?1 AND started_at < ?2 "
+	                         "ORDER BY started_at, id",
+	                         &stmt, err) < 0)
 		return -1;
-	sqlite3_bind_int64(stmt, 1, (sqlite3_int64)start);
-	sqlite3_bind_int64(stmt, 2, (sqlite3_int64)end);
 	Netpont__ReportShiftsReply *reply =
 	    MONEY_NEW(Netpont__ReportShiftsReply, netpont__report_shifts_reply__init);
 	if (reply == NULL)
