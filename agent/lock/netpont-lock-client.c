@@ -316,8 +316,9 @@ static void netpont_lock_client_class_init(NetpontLockClientClass *klass)
 
 static void netpont_lock_client_init(NetpontLockClient *self)
 {
+	/* No timeout: GSocketClient's timeout also applies to every read on
+	 * the connection, and the agent is silent while nothing changes. */
 	self->socket_client = g_socket_client_new();
-	g_socket_client_set_timeout(self->socket_client, 5);
 	self->pending = g_hash_table_new_full(g_int64_hash, g_int64_equal, g_free, g_object_unref);
 	np_frame_reader_init(&self->reader, CLIENT_FRAME_MAX);
 }

@@ -20,6 +20,7 @@ struct _NetpontLockController {
 	GtkWindow *end_dialog;
 	GtkWindow *message_dialog;
 	char *print_key;         /* the job the print dialog asks about */
+	char *answered_key;      /* the last job answered: not asked again */
 	GSimpleActionGroup *actions;
 	Netpont__ControlStatusReply *status; /* the last status, owned (protobuf-c) */
 	gint64 status_at;        /* monotonic time it arrived */
@@ -353,14 +354,18 @@ static void on_print_response(AdwMessageDialog *dialog, const char *response, gp
 	env.body_case = NETPONT__ENVELOPE__BODY_CONTROL_PRINT_CONFIRM;
 	env.control_print_confirm = &msg;
 	controller_request(self, &env, on_print_reply);
-	g_clear_pointer(&self->print_key, g_free);
+	/* The agent keeps announcing the job until CUPS has released or
+	 * cancelled it; the answer stands. */
+	g_free(self->answered_key);
+	self->answered_key = g_steal_pointer(&self->print_key);
 }
 
 static void controller_ask_print(NetpontLockController *self, const Netpont__AgentPrint *job,
                                  gint64 amount)
 {
-	if (self->print_key != NULL && g_strcmp0(self->print_key, job->job_key) == 0)
-		return; /* already asking */
+	if (g_strcmp0(self->print_key, job->job_key) == 0 ||
+	    g_strcmp0(self->answered_key, job->job_key) == 0)
+		return; /* already asking, or answered */
 	close_dialog(&self->print_dialog);
 	g_free(self->print_key);
 	self->print_key = g_strdup(job->job_key);
@@ -709,6 +714,7 @@ static void netpont_lock_controller_finalize(GObject *object)
 	g_free(self->last_message);
 	g_free(self->help_text);
 	g_free(self->lang);
+	g_free(self->answered_key);
 	G_OBJECT_CLASS(netpont_lock_controller_parent_class)->finalize(object);
 }
 

@@ -23,8 +23,10 @@
 #include <adwaita.h>
 #include <glib/gstdio.h>
 #include <gtk/gtk.h>
+#include <cups/cups.h>
 #include <sqlite3.h>
 
+#include "cupsd-helper.h"
 #include "netpont-lock-controller.h"
 #include "netpont-lock-i18n.h"
 #include "netpont-lock-text.h"
@@ -39,6 +41,10 @@ static struct {
 	GPid server_pid;
 	GPid agent_pid;
 	gboolean have_server;
+	pid_t cupsd_pid;
+	gboolean have_cups;
+	char *cups_why;
+	char *title_prefix;
 	NetpontLockController *ctl;
 } fx;
 
@@ -200,7 +206,13 @@ static void start_agent(void)
 	g_autofree char *state = g_build_filename(fx.dir, "agent-state", NULL);
 	g_mkdir_with_parents(state, 0700);
 	g_autofree char *conf = g_build_filename(fx.dir, "agent.conf", NULL);
-	g_file_set_contents(conf, "[agent]\n", -1, NULL);
+	/* With the private cupsd, the agent meters its two queues and holds
+	 * the jobs of HOLD for confirmation on the lock screen. */
+	g_autofree char *text = fx.have_cups ? g_strdup_printf("[agent]\n[printing]\nprinters = PDF,HOLD\n"
+	                                                       "hold = HOLD\noutbox = %s/outbox\n",
+	                                                       fx.dir)
+	                                     : g_strdup("[agent]\n");
+	g_file_set_contents(conf, text, -1, NULL);
 	const char *argv[] = {g_getenv("NETPONT_AGENT"), "--server", fx.server_addr, "--seat",
 	                      "PC-01", "--token-file", fx.token_file, "--ui", "headless",
 	                      "--control", fx.sock, "--state-dir", state, "--config", conf, NULL};
@@ -440,6 +452,135 @@ static void test_help_and_message(void)
 	g_assert_null(netpont_lock_controller_get_message_dialog(fx.ctl));
 }
 
+/* ---------------------------------------------------------------- printing */
+
+static gboolean require_cups(void)
+{
+	if (!fx.have_server) {
+		g_test_skip("netpontd is not built: this step needs the real server");
+		return FALSE;
+	}
+	if (!fx.have_cups) {
+		g_test_skip(fx.cups_why);
+		return FALSE;
+	}
+	return TRUE;
+}
+
+static int count(const char *haystack, const char *needle)
+{
+	int n = 0;
+	for (const char *p = haystack ? strstr(haystack, needle) : NULL; p != NULL;
+	     p = strstr(p + 1, needle))
+		n++;
+	return n;
+}
+
+/* Waits (asking the server every half second) until kovacs's bill has n
+ * lines for service; returns the bill (caller frees) or NULL. */
+static char *wait_for_bill(const char *service, int n, guint ms)
+{
+	g_autofree char *needle = g_strdup_printf("\"%s\"", service);
+	gint64 end = g_get_monotonic_time() + (gint64)ms * 1000;
+	while (g_get_monotonic_time() < end) {
+		spin(500);
+		char *bill = ctl("--json", "bill", "kovacs", NULL, NULL, NULL, NULL);
+		if (bill != NULL && count(bill, needle) >= n)
+			return bill;
+		g_free(bill);
+	}
+	return NULL;
+}
+
+static char *job_title(const char *what)
+{
+	return g_strdup_printf("%s%s", fx.title_prefix, what);
+}
+
+static void test_print_charged(void)
+{
+	if (!require_cups())
+		return;
+	g_assert_true(netpont_lock_controller_is_unlocked(fx.ctl));
+	g_autofree char *file = g_build_filename(fx.dir, "three.pdf", NULL);
+	g_autofree char *title = job_title("cv");
+	/* Mrs Kovács prints her three-page CV twice, in black and white. */
+	g_assert_cmpint(np_test_print_file("PDF", file, title, 2, "monochrome", FALSE), >, 0);
+	g_autofree char *bill = wait_for_bill("print-bw", 1, 60000);
+	g_assert_nonnull(bill);
+	g_test_message("bill: %s", bill);
+	/* 3 pages x 2 copies x 20 Ft */
+	g_assert_nonnull(strstr(bill, "120"));
+	g_assert_cmpint(count(bill, "\"print-bw\""), ==, 1);
+}
+
+static gboolean print_dialog_open(void)
+{
+	GtkWindow *d = netpont_lock_controller_get_print_dialog(fx.ctl);
+	return d != NULL && window_shown(GTK_WIDGET(d));
+}
+
+static gboolean print_dialog_closed(void)
+{
+	return netpont_lock_controller_get_print_dialog(fx.ctl) == NULL;
+}
+
+static void test_print_confirm(void)
+{
+	if (!require_cups())
+		return;
+	g_autofree char *file = g_build_filename(fx.dir, "two.pdf", NULL);
+	g_autofree char *title = job_title("photos");
+	g_assert_cmpint(np_test_print_file("HOLD", file, title, 1, "color", FALSE), >, 0);
+	g_assert_true(wait_until(print_dialog_open, 30000));
+	const char *body =
+		adw_message_dialog_get_body(ADW_MESSAGE_DIALOG(netpont_lock_controller_get_print_dialog(fx.ctl)));
+	g_test_message("print dialog: %s", body);
+	g_assert_nonnull(strstr(body, "2 pages × 100 Ft = 200 Ft"));
+	wait_for_render();
+	save_png(GTK_WIDGET(netpont_lock_controller_get_print_dialog(fx.ctl)), "lock-print-confirm.png");
+	/* Nothing is charged while the job waits. */
+	g_autofree char *before = ctl("--json", "bill", "kovacs", NULL, NULL, NULL, NULL);
+	g_assert_cmpint(count(before, "\"print-color\""), ==, 0);
+	netpont_lock_controller_answer_print(fx.ctl, TRUE);
+	g_assert_true(print_dialog_closed());
+	g_autofree char *bill = wait_for_bill("print-color", 1, 60000);
+	g_assert_nonnull(bill);
+	g_test_message("bill: %s", bill);
+	g_assert_nonnull(strstr(bill, "200"));
+}
+
+static void test_print_cancel(void)
+{
+	if (!require_cups())
+		return;
+	g_autofree char *file = g_build_filename(fx.dir, "three.pdf", NULL);
+	g_autofree char *title = job_title("mistake");
+	int id = np_test_print_file("HOLD", file, title, 1, "color", FALSE);
+	g_assert_cmpint(id, >, 0);
+	g_assert_true(wait_until(print_dialog_open, 30000));
+	const char *body =
+		adw_message_dialog_get_body(ADW_MESSAGE_DIALOG(netpont_lock_controller_get_print_dialog(fx.ctl)));
+	g_assert_nonnull(strstr(body, "3 pages × 100 Ft = 300 Ft"));
+	netpont_lock_controller_answer_print(fx.ctl, FALSE);
+	/* Several polls of the watcher: the cancelled job is never charged. */
+	spin(5000);
+	g_autofree char *bill = ctl("--json", "bill", "kovacs", NULL, NULL, NULL, NULL);
+	g_assert_nonnull(bill);
+	g_assert_cmpint(count(bill, "\"print-color\""), ==, 1);
+	g_assert_cmpint(count(bill, "\"print-bw\""), ==, 1);
+	g_assert_null(strstr(bill, "300"));
+	/* And CUPS cancelled it: it never reaches the printer. */
+	cups_job_t *jobs = NULL;
+	int n = cupsGetJobs2(CUPS_HTTP_DEFAULT, &jobs, "HOLD", 0, CUPS_WHICHJOBS_ALL);
+	ipp_jstate_t state = 0;
+	for (int i = 0; i < n; i++)
+		if (jobs[i].id == id)
+			state = jobs[i].state;
+	cupsFreeJobs(n, jobs);
+	g_assert_cmpint(state, ==, IPP_JSTATE_CANCELED);
+}
+
 static gboolean warning_open(void)
 {
 	return netpont_lock_controller_get_warning(fx.ctl) != NULL &&
@@ -459,7 +600,16 @@ static void test_end_session(void)
 		return;
 	NetpontLockBar *bar = netpont_lock_controller_get_bar(fx.ctl);
 	g_assert_true(gtk_widget_activate_action(GTK_WIDGET(bar), "lock.end-session", NULL));
-	g_assert_true(wait_until(end_dialog_open, 5000));
+	if (!wait_until(end_dialog_open, 5000)) {
+		GtkWindow *d = netpont_lock_controller_get_end_dialog(fx.ctl);
+		g_test_message("end dialog %p visible %d mapped %d width %d; print dialog %p; bar mapped %d",
+		               (void *)d, d ? gtk_widget_get_visible(GTK_WIDGET(d)) : -1,
+		               d ? gtk_widget_get_mapped(GTK_WIDGET(d)) : -1,
+		               d ? gtk_widget_get_width(GTK_WIDGET(d)) : -1,
+		               (void *)netpont_lock_controller_get_print_dialog(fx.ctl),
+		               gtk_widget_get_mapped(GTK_WIDGET(bar)));
+		g_assert_not_reached();
+	}
 	/* "Keep working" keeps the session. */
 	netpont_lock_controller_answer_end(fx.ctl, FALSE);
 	spin(500);
@@ -543,6 +693,15 @@ int main(int argc, char **argv)
 	fx.shots = g_build_filename(build ? build : fx.dir, "screenshots", NULL);
 	g_mkdir_with_parents(fx.shots, 0755);
 	fx.have_server = start_server();
+	/* A private CUPS for the print steps (needs root; skipped otherwise). */
+	char why[512] = "";
+	g_autofree char *cups_dir = g_build_filename(fx.dir, "cups", NULL);
+	g_chmod(fx.dir, 0755); /* CUPS filters run as lp and must reach cups_dir */
+	g_mkdir_with_parents(cups_dir, 0755);
+	fx.have_cups = np_test_cupsd_start(cups_dir, &fx.cupsd_pid, why, sizeof why) == 0 &&
+	               np_test_cupsd_add_queues() == 0 && np_test_make_pdfs(fx.dir) == 0;
+	fx.cups_why = g_strdup_printf("no private CUPS: %s", why[0] ? why : "queues or PDFs failed");
+	fx.title_prefix = g_strdup_printf("netpont-lock-test-%d-", (int)getpid());
 	if (!fx.have_server) {
 		/* A port nobody listens on: the agent stays offline. */
 		fx.server_addr = g_strdup_printf("127.0.0.1:%d", free_port());
@@ -558,6 +717,9 @@ int main(int argc, char **argv)
 	g_test_add_func("/lock/language-and-contrast", test_language_and_contrast);
 	g_test_add_func("/lock/login", test_login);
 	g_test_add_func("/lock/help-and-message", test_help_and_message);
+	g_test_add_func("/lock/print-charged", test_print_charged);
+	g_test_add_func("/lock/print-confirm", test_print_confirm);
+	g_test_add_func("/lock/print-cancel", test_print_cancel);
 	g_test_add_func("/lock/end-session", test_end_session);
 	g_test_add_func("/lock/real-5min-warning", test_real_warning);
 	g_test_add_func("/lock/1min-warning-looks", test_one_minute_warning_looks);
@@ -568,6 +730,10 @@ int main(int argc, char **argv)
 	spin(200);
 	stop_pid(&fx.agent_pid);
 	stop_pid(&fx.server_pid);
+	np_test_cupsd_stop(&fx.cupsd_pid);
+	np_test_remove_cups_pdf_output(fx.title_prefix);
+	g_free(fx.title_prefix);
+	g_free(fx.cups_why);
 	if (rc == 0) {
 		g_autofree char *cmd = g_strdup_printf("rm -rf '%s'", fx.dir);
 		if (system(cmd) != 0)

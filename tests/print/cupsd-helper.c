@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/prctl.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -91,6 +92,8 @@ int np_test_cupsd_start(const char *dir, pid_t *pid, char *why, size_t why_size)
 	snprintf(files, sizeof files, "%s/root/cups-files.conf", dir);
 	*pid = fork();
 	if (*pid == 0) {
+		/* cupsd goes with the test, even when the test crashes. */
+		prctl(PR_SET_PDEATHSIG, SIGKILL);
 		execl(cupsd, "cupsd", "-f", "-c", conf, "-s", files, (char *)NULL);
 		_exit(127);
 	}
