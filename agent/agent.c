@@ -498,6 +498,14 @@ static void agent_handle_reply(agent *a, agent_pending *slot, const Netpont__Env
 	const Netpont__Error *e =
 	    env->body_case == NETPONT__ENVELOPE__BODY_ERROR ? env->error : NULL;
 
+	/* The server's refusal of a resident's login or help call goes to the
+	 * lock screen as it is (a wrong PIN with its tries left, CLOSED, ...). */
+	if (e != NULL && (p.kind == AGENT_PENDING_LOGIN || p.kind == AGENT_PENDING_HELP)) {
+		if (c != NULL)
+			reply_error(c, p.client_request_id, e->code, e->message, e->tries_left);
+		return;
+	}
+
 	switch (p.kind) {
 	case AGENT_PENDING_SYNC:
 		if (env->body_case == NETPONT__ENVELOPE__BODY_LEASE_EVENT)
@@ -506,12 +514,6 @@ static void agent_handle_reply(agent *a, agent_pending *slot, const Netpont__Env
 			agent_log("the server refused %s's sync: %s", a->cfg.seat, e->message);
 		break;
 	case AGENT_PENDING_LOGIN:
-		if (e != NULL) {
-			if (c != NULL)
-				reply_error(c, p.client_request_id, e->code, e->message,
-				            e->tries_left);
-			break;
-		}
 		if (env->body_case == NETPONT__ENVELOPE__BODY_SESSION) {
 			agent_lease_grant g;
 			grant_from_session(env->session, &g);
@@ -528,12 +530,6 @@ static void agent_handle_reply(agent *a, agent_pending *slot, const Netpont__Env
 			agent_log("the server refused %s's logout: %s", a->cfg.seat, e->message);
 		break;
 	case AGENT_PENDING_HELP:
-		if (e != NULL) {
-			if (c != NULL)
-				reply_error(c, p.client_request_id, e->code, e->message,
-				            e->tries_left);
-			break;
-		}
 		if (env->body_case == NETPONT__ENVELOPE__BODY_HELP_CALL) {
 			agent_store_help(a, env->help_call);
 			agent_log("%s called a mentor (help call %" PRId64 ")", a->cfg.seat,

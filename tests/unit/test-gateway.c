@@ -290,25 +290,6 @@ static Netpont__Envelope *session_start(fixture *f, gw_peer *peer, const char *s
 	return run(f, peer, &env, NULL);
 }
 
-static gw_peer agent_hello(fixture *f, const char *seat, const char *token)
-{
-	gw_peer peer = {0};
-	Netpont__Hello h = NETPONT__HELLO__INIT;
-	h.protocol_version = NP_PROTOCOL_VERSION;
-	h.role = NETPONT__PEER_ROLE__PEER_ROLE_AGENT;
-	h.seat = (char *)seat;
-	h.token = (char *)token;
-	Netpont__Envelope env = NETPONT__ENVELOPE__INIT;
-	env.body_case = NETPONT__ENVELOPE__BODY_HELLO;
-	env.hello = &h;
-	Netpont__Envelope *r = run(f, &peer, &env, NULL);
-	expect_body(r, NETPONT__ENVELOPE__BODY_WELCOME);
-	assert_string_equal(r->welcome->seat, seat);
-	netpont__envelope__free_unpacked(r, NULL);
-	assert_int_equal(peer.kind, GW_PEER_AGENT);
-	return peer;
-}
-
 static Netpont__Envelope *agent_login(fixture *f, gw_peer *agent, const char *login,
                                       const char *pin)
 {
@@ -336,6 +317,16 @@ static Netpont__Envelope *agent_welcome(fixture *f, gw_peer *peer, const char *s
 	Netpont__Envelope *r = run(f, peer, &env, NULL);
 	expect_body(r, NETPONT__ENVELOPE__BODY_WELCOME);
 	return r;
+}
+
+static gw_peer agent_hello(fixture *f, const char *seat, const char *token)
+{
+	gw_peer peer = {0};
+	Netpont__Envelope *r = agent_welcome(f, &peer, seat, token);
+	assert_string_equal(r->welcome->seat, seat);
+	netpont__envelope__free_unpacked(r, NULL);
+	assert_int_equal(peer.kind, GW_PEER_AGENT);
+	return peer;
 }
 
 static void set_setting(fixture *f, const char *key, const char *value)
