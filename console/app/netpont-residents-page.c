@@ -15,6 +15,7 @@ struct _NetpontResidentsPage {
 	GListStore *residents;
 	GtkSingleSelection *selection;
 	GListStore *history;
+	GtkSingleSelection *history_selection;
 	GtkStringList *categories;
 	char *shown_login;
 
@@ -22,6 +23,7 @@ struct _NetpontResidentsPage {
 	GtkCheckButton *guests_check;
 	GtkColumnView *view;
 	GtkColumnView *history_view;
+	GtkWidget *reverse_button;
 	GtkLabel *detail_label;
 	GtkWidget *form_group;
 	AdwEntryRow *login_row;
@@ -117,7 +119,7 @@ static void detail_done(GtkWidget *widget, Netpont__Envelope *reply)
 	g_list_store_remove_all(self->history);
 	for (size_t i = 0; i < detail->n_sessions; i++) {
 		Netpont__SessionInfo *s = detail->sessions[i];
-		g_autoptr(NetpontRow) row = netpont_row_new(s->id, s->seat);
+		g_autoptr(NetpontRow) row = netpont_row_new(s->id, "session");
 		g_autofree char *when = netpont_format_datetime(s->started_at);
 		g_autofree char *length = netpont_format_duration(
 		    (s->ended_at > 0 ? s->ended_at : s->ends_at) - s->started_at);
@@ -129,7 +131,7 @@ static void detail_done(GtkWidget *widget, Netpont__Envelope *reply)
 	}
 	for (size_t i = 0; i < detail->n_ledger; i++) {
 		Netpont__LedgerEntry *e = detail->ledger[i];
-		g_autoptr(NetpontRow) row = netpont_row_new(e->id, e->service);
+		g_autoptr(NetpontRow) row = netpont_row_new(e->id, "ledger");
 		g_autofree char *when = netpont_format_datetime(e->at);
 		g_autofree char *amount = netpont_client_format_money(self->client, e->amount);
 		netpont_row_set(row, HIST_WHEN, when);
@@ -145,6 +147,15 @@ static void detail_done(GtkWidget *widget, Netpont__Envelope *reply)
 		netpont_row_set(row, HIST_BY, e->staff);
 		g_list_store_append(self->history, row);
 	}
+}
+
+/* Only ledger rows can be reversed; sessions are history only. */
+static void page_update_reverse(NetpontResidentsPage *self)
+{
+	NetpontRow *row = gtk_single_selection_get_selected_item(self->history_selection);
+
+	gtk_widget_set_sensitive(self->reverse_button,
+	                         row != NULL && g_str_equal(netpont_row_get_key(row), "ledger"));
 }
 
 static void page_load_detail(NetpontResidentsPage *self)
@@ -271,6 +282,72 @@ void netpont_residents_page_set_can_edit(NetpontResidentsPage *self, gboolean ca
 	gtk_widget_set_visible(self->button_box, can_edit);
 }
 
+void netpont_residents_page_set_can_reverse(NetpontResidentsPage *self, gboolean can_reverse)
+{
+	gtk_widget_set_visible(self->reverse_button, can_reverse);
+}
+
+static void reverse_done(GtkWidget *widget, Netpont__Envelope *reply)
+{
+	NetpontResidentsPage *self = NETPONT_RESIDENTS_PAGE(widget);
+
+	on_search_changed(self);
+	page_load_detail(self);
+}
+
+static void reverse_response(AdwMessageDialog *dialog, const char *response,
+                             NetpontResidentsPage *self)
+{
+	GtkEditable *note = g_object_get_data(G_OBJECT(dialog), "netpont-note");
+	gint64 id = GPOINTER_TO_SIZE(g_object_get_data(G_OBJECT(dialog), "netpont-entry"));
+	Netpont__LedgerReverse reverse = NETPONT__LEDGER_REVERSE__INIT;
+	Netpont__Envelope env = NETPONT__ENVELOPE__INIT;
+	g_autofree char *text = NULL;
+
+	if (g_strcmp0(response, "reverse") != 0 || self->client == NULL)
+		return;
+	text = netpont_editable_get_stripped(note);
+	reverse.entry_id = id;
+	reverse.note = text;
+	env.body_case = NETPONT__ENVELOPE__BODY_LEDGER_REVERSE;
+	env.ledger_reverse = &reverse;
+	netpont_request(self->client, GTK_WIDGET(self), &env,
+	                _("The entry is reversed; the correction is in the history."),
+	                reverse_done);
+}
+
+/* A correction is a new ledger row that names the one it reverses and why;
+ * nothing is changed or deleted. */
+static void on_reverse_clicked(NetpontResidentsPage *self)
+{
+	NetpontRow *row = gtk_single_selection_get_selected_item(self->history_selection);
+	AdwMessageDialog *dialog;
+	GtkWidget *note;
+	g_autofree char *body = NULL;
+
+	if (row == NULL || !g_str_equal(netpont_row_get_key(row), "ledger"))
+		return;
+	body = g_strdup_printf(_("This adds a correction that cancels “%s %s” of %s. "
+	                         "Write why; the treasurer's reports show it."),
+	                       netpont_row_get(row, HIST_WHAT), netpont_row_get(row, HIST_AMOUNT),
+	                       netpont_row_get(row, HIST_WHEN));
+	dialog = ADW_MESSAGE_DIALOG(adw_message_dialog_new(
+	    GTK_WINDOW(gtk_widget_get_root(GTK_WIDGET(self))), _("Reverse this entry?"), body));
+	note = gtk_entry_new();
+	gtk_widget_set_name(note, "residents-reverse-note");
+	gtk_entry_set_placeholder_text(GTK_ENTRY(note), _("Why (required)"));
+	adw_message_dialog_set_extra_child(dialog, note);
+	adw_message_dialog_add_responses(dialog, "cancel", _("_Cancel"), "reverse", _("_Reverse"),
+	                                 NULL);
+	adw_message_dialog_set_response_appearance(dialog, "reverse", ADW_RESPONSE_DESTRUCTIVE);
+	adw_message_dialog_set_close_response(dialog, "cancel");
+	g_object_set_data(G_OBJECT(dialog), "netpont-note", note);
+	g_object_set_data(G_OBJECT(dialog), "netpont-entry",
+	                  GSIZE_TO_POINTER((gsize)netpont_row_get_id(row)));
+	g_signal_connect_object(dialog, "response", G_CALLBACK(reverse_response), self, 0);
+	gtk_window_present(GTK_WINDOW(dialog));
+}
+
 void netpont_residents_page_focus_search(NetpontResidentsPage *self)
 {
 	gtk_widget_grab_focus(GTK_WIDGET(self->search_entry));
@@ -378,6 +455,7 @@ static void netpont_residents_page_finalize(GObject *object)
 
 	g_clear_object(&self->selection);
 	g_clear_object(&self->residents);
+	g_clear_object(&self->history_selection);
 	g_clear_object(&self->history);
 	g_clear_object(&self->categories);
 	g_free(self->shown_login);
@@ -397,6 +475,8 @@ static void netpont_residents_page_class_init(NetpontResidentsPageClass *klass)
 	gtk_widget_class_bind_template_child(widget_class, NetpontResidentsPage, guests_check);
 	gtk_widget_class_bind_template_child(widget_class, NetpontResidentsPage, view);
 	gtk_widget_class_bind_template_child(widget_class, NetpontResidentsPage, history_view);
+	gtk_widget_class_bind_template_child(widget_class, NetpontResidentsPage, reverse_button);
+	gtk_widget_class_bind_template_callback(widget_class, on_reverse_clicked);
 	gtk_widget_class_bind_template_child(widget_class, NetpontResidentsPage, detail_label);
 	gtk_widget_class_bind_template_child(widget_class, NetpontResidentsPage, form_group);
 	gtk_widget_class_bind_template_child(widget_class, NetpontResidentsPage, login_row);
@@ -417,7 +497,6 @@ static void netpont_residents_page_class_init(NetpontResidentsPageClass *klass)
 
 static void netpont_residents_page_init(NetpontResidentsPage *self)
 {
-	g_autoptr(GtkNoSelection) history_model = NULL;
 
 	gtk_widget_init_template(GTK_WIDGET(self));
 	self->residents = g_list_store_new(NETPONT_TYPE_ROW);
@@ -434,8 +513,13 @@ static void netpont_residents_page_init(NetpontResidentsPage *self)
 	                         G_CALLBACK(on_selection_changed), self);
 
 	self->history = g_list_store_new(NETPONT_TYPE_ROW);
-	history_model = gtk_no_selection_new(G_LIST_MODEL(g_object_ref(self->history)));
-	gtk_column_view_set_model(self->history_view, GTK_SELECTION_MODEL(history_model));
+	self->history_selection =
+	    gtk_single_selection_new(G_LIST_MODEL(g_object_ref(self->history)));
+	gtk_single_selection_set_autoselect(self->history_selection, FALSE);
+	gtk_single_selection_set_can_unselect(self->history_selection, TRUE);
+	gtk_column_view_set_model(self->history_view, GTK_SELECTION_MODEL(self->history_selection));
+	g_signal_connect_swapped(self->history_selection, "selection-changed",
+	                         G_CALLBACK(page_update_reverse), self);
 	netpont_column_view_add(self->history_view, _("When"), "c0", FALSE);
 	netpont_column_view_add(self->history_view, _("What"), "c1", TRUE);
 	netpont_column_view_add(self->history_view, _("Amount"), "c2", FALSE);

@@ -18,6 +18,9 @@ void netpont_residents_page_clear(NetpontResidentsPage *self);
 void netpont_residents_page_reload(NetpontResidentsPage *self);
 /* Treasurers see residents but change nothing. */
 void netpont_residents_page_set_can_edit(NetpontResidentsPage *self, gboolean can_edit);
+/* Treasurers and administrators may reverse a ledger entry (LedgerReverse)
+ * from the history. */
+void netpont_residents_page_set_can_reverse(NetpontResidentsPage *self, gboolean can_reverse);
 void netpont_residents_page_focus_search(NetpontResidentsPage *self);
 
 G_END_DECLS

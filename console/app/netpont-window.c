@@ -184,6 +184,10 @@ static void window_apply_role(NetpontWindow *self)
 		                                (page_specs[i].roles & role) != 0);
 	netpont_seats_page_set_can_act(self->seats_page, window_is_mentor_or_admin(self));
 	netpont_residents_page_set_can_edit(self->residents_page, window_is_mentor_or_admin(self));
+	netpont_residents_page_set_can_reverse(
+	    self->residents_page,
+	    netpont_client_get_role(self->client) == NETPONT__STAFF_ROLE__STAFF_ROLE_TREASURER ||
+	        netpont_client_get_role(self->client) == NETPONT__STAFF_ROLE__STAFF_ROLE_ADMIN);
 	/* TRANSLATORS: "Dóra (Mentor)" in the header bar */
 	who = g_strdup_printf(_("%s (%s)"), netpont_client_get_staff_name(self->client),
 	                      netpont_role_label(netpont_client_get_role(self->client)));

@@ -702,6 +702,19 @@ static void test_refused_action(void)
 	netpont_window_show_page(window, "seats");
 }
 
+static GtkWidget *find_in_toplevels(const char *name)
+{
+	GListModel *toplevels = gtk_window_get_toplevels(); /* not ours */
+
+	for (guint i = 0; i < g_list_model_get_n_items(toplevels); i++) {
+		g_autoptr(GtkWidget) window = g_list_model_get_item(toplevels, i);
+		GtkWidget *found = find_widget(window, name, G_TYPE_INVALID);
+		if (found != NULL)
+			return found;
+	}
+	return NULL;
+}
+
 static gint64 label_amount(GtkWidget *label)
 {
 	/* "Due: 1 234 Ft" -> 1234 */
@@ -813,20 +826,49 @@ static void test_payment_and_treasurer(void)
 	g_assert_true(WAIT_UNTIL(
 	    netpont_treasurer_page_get_totals(report, NULL, &paid, NULL, NULL) && paid >= due + 1,
 	    WAIT_S));
-	close_window(treasurer);
-}
+	/* The treasurer corrects Nagy Béla's payment: a reversing entry,
+	 * with her reason, and he owes again. */
+	netpont_window_show_page(treasurer, "residents");
+	type_text(treasurer, "residents-search", "nagyb");
+	{
+		GtkColumnView *view = GTK_COLUMN_VIEW(named(treasurer, "residents-view"));
+		GtkColumnView *history = GTK_COLUMN_VIEW(named(treasurer, "residents-history"));
+		GListModel *residents = G_LIST_MODEL(gtk_column_view_get_model(view));
+		GListModel *rows = G_LIST_MODEL(gtk_column_view_get_model(history));
+		guint payment = GTK_INVALID_LIST_POSITION;
+		GtkWidget *note = NULL;
+		g_autofree char *bill = NULL;
 
-static GtkWidget *find_in_toplevels(const char *name)
-{
-	GListModel *toplevels = gtk_window_get_toplevels(); /* not ours */
-
-	for (guint i = 0; i < g_list_model_get_n_items(toplevels); i++) {
-		g_autoptr(GtkWidget) window = g_list_model_get_item(toplevels, i);
-		GtkWidget *found = find_widget(window, name, G_TYPE_INVALID);
-		if (found != NULL)
-			return found;
+		g_assert_true(gtk_widget_get_visible(named(treasurer, "residents-reverse")));
+		g_assert_true(WAIT_UNTIL(g_list_model_get_n_items(residents) == 1, WAIT_S));
+		gtk_selection_model_select_item(GTK_SELECTION_MODEL(residents), 0, TRUE);
+		g_assert_true(WAIT_UNTIL(g_list_model_get_n_items(rows) >= 2, WAIT_S));
+		for (guint i = 0; i < g_list_model_get_n_items(rows); i++) {
+			g_autoptr(NetpontRow) row = g_list_model_get_item(rows, i);
+			if (strstr(netpont_row_get(row, 1), "Payment") != NULL ||
+			    strstr(netpont_row_get(row, 1),
+			           g_dgettext("netpont-console", "Payment")) != NULL)
+				payment = i;
+		}
+		g_assert_cmpuint(payment, !=, GTK_INVALID_LIST_POSITION);
+		gtk_selection_model_select_item(GTK_SELECTION_MODEL(rows), payment, TRUE);
+		click(treasurer, "residents-reverse");
+		g_assert_true(WAIT_UNTIL(
+		    (note = find_in_toplevels("residents-reverse-note")) != NULL, WAIT_S));
+		gtk_editable_set_text(GTK_EDITABLE(note), "Counted twice by mistake.");
+		adw_message_dialog_response(
+		    ADW_MESSAGE_DIALOG(gtk_widget_get_ancestor(note, ADW_TYPE_MESSAGE_DIALOG)),
+		    "reverse");
+		g_assert_true(WAIT_UNTIL(
+		    toast_shows(treasurer, g_dgettext("netpont-console", "The entry is reversed; "
+		                                                         "the correction is in the "
+		                                                         "history.")),
+		    WAIT_S));
+		bill = ctl(0, "--json", "bill", "nagyb", NULL);
+		g_assert_nonnull(strstr(bill, "\"due\" : 20"));
+		screenshot(treasurer, "treasurer-residents.png");
 	}
-	return NULL;
+	close_window(treasurer);
 }
 
 static void test_admin(void)
