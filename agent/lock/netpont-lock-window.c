@@ -91,7 +91,7 @@ void netpont_lock_window_set_busy(NetpontLockWindow *self, gboolean busy)
 	 * is ignored through self->busy anyway. */
 	self->busy = busy;
 	gtk_widget_set_sensitive(GTK_WIDGET(self->login_button), !busy);
-	gtk_button_set_label(self->login_button, busy ? _("Checking…") : _("_Log in"));
+	gtk_button_set_label(self->login_button, busy ? _("Checking…") : _("Log _in"));
 }
 
 void netpont_lock_window_set_form_visible(NetpontLockWindow *self, gboolean visible)

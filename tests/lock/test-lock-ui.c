@@ -373,7 +373,7 @@ static void test_language_and_contrast(void)
 	g_assert_cmpstr(netpont_lock_controller_get_language(fx.ctl), ==, "en");
 	g_assert_true(wait_until(lock_shown, 5000));
 	g_assert_cmpstr(gtk_button_get_label(netpont_lock_window_get_login_button(lockw())), ==,
-	                "_Log in");
+	                "Log _in");
 }
 
 static void test_login(void)
