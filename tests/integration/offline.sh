@@ -34,5 +34,19 @@ eq "PC-01 stays locked" locked "$(agent_field PC-01 state)"
 check "a login at PC-02 works again" agent PC-02 login nagy 4321
 eq "PC-02 unlocked" unlocked "$(agent_field PC-02 state)"
 
+log "a logout said again after a reconnect ends only its own session"
+check "netpontd stops again" stop_server
+check "PC-02 knows the server is gone" wait_until 30 bash -c "[ \"\$($NETPONTCTL --agent $T/PC-02.sock --json status | jq -r .connected)\" = false ]"
+check "Mr Nagy logs out while the server is away" agent PC-02 logout
+check "PC-02 stops with the logout still to tell" stop_agent PC-02
+start_server
+check "a mentor ends Mr Nagy's session meanwhile" ctl session end PC-02
+check "and seats Mrs Kovács at PC-02" ctl session start PC-02 --resident kovacs --minutes 20
+start_agent PC-02
+check "PC-02 reconnects and tells its old logout" wait_until 60 agent_connected PC-02
+check "PC-02 follows the server: Mrs Kovács' session" wait_until 10 agent_is PC-02 unlocked
+eq "her session still runs" kovacs "$(sqlite3 "$DB" "SELECT r.login FROM sessions s JOIN residents r ON r.id = s.resident_id WHERE s.ended_at IS NULL")"
+check "the server logged the old logout as ignored" grep -q "logout of session .* ignored" "$T/server.log"
+
 check "netpontd stops cleanly" stop_server
 finish
