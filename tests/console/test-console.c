@@ -75,6 +75,9 @@ static char **test_environ(const char *password)
 	char **env = g_get_environ();
 
 	env = g_environ_setenv(env, "NETPONT_PWHASH", "min", TRUE);
+	/* The helper programs speak English here, whatever the console does:
+	 * their output is compared with what the console shows. */
+	env = g_environ_unsetenv(env, "LANGUAGE");
 	env = g_environ_setenv(env, "NETPONT_SERVER", fx.address != NULL ? fx.address : "", TRUE);
 	env = g_environ_setenv(env, "NETPONT_USER", "admin", TRUE);
 	env = g_environ_setenv(env, "NETPONT_PASSWORD", password, TRUE);
