@@ -41,6 +41,9 @@ static void netpont_application_init(NetpontApplication *self)
 
 NetpontApplication *netpont_application_new(void)
 {
+	/* The resource base path makes GtkApplication pick up
+	 * gtk/help-overlay.ui: the shortcuts window on Ctrl+?. */
 	return g_object_new(NETPONT_TYPE_APPLICATION, "application-id", "hu.netpont.Console",
-	                    "flags", G_APPLICATION_DEFAULT_FLAGS, NULL);
+	                    "flags", G_APPLICATION_DEFAULT_FLAGS, "resource-base-path",
+	                    "/hu/netpont/console", NULL);
 }
