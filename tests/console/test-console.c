@@ -583,6 +583,13 @@ static void test_assign_seat(void)
 	                   netpont_seat_get_remaining(seat) > 0,
 	               WAIT_S));
 	g_assert_cmpstr(netpont_seat_get_resident_name(seat), ==, "Kovács Mária");
+	/* The time left counts down by itself, once a second. */
+	{
+		gint64 before = netpont_seat_get_remaining(seat);
+		pump(2200);
+		g_assert_cmpint(netpont_seat_get_remaining(seat), <, before);
+		g_assert_cmpint(netpont_seat_get_remaining(seat), >=, before - 4);
+	}
 	g_assert_true(WAIT_UNTIL(toast_shows(window, "PC-01"), WAIT_S));
 
 	/* A walk-in guest on PC-02 with 30 minutes. */
@@ -638,6 +645,15 @@ static void test_help_call(void)
 	g_assert_true(WAIT_UNTIL(
 	    netpont_seat_get_help_state(seat) == NETPONT__HELP_STATE__HELP_STATE_OPEN, WAIT_S));
 	g_assert_cmpuint(netpont_help_page_get_open_count(help), ==, 1);
+	/* It cannot be missed: a message, and a badge on the Help calls page. */
+	{
+		AdwViewStack *stack =
+		    ADW_VIEW_STACK(gtk_widget_get_ancestor(GTK_WIDGET(help), ADW_TYPE_VIEW_STACK));
+		AdwViewStackPage *page = adw_view_stack_get_page(stack, GTK_WIDGET(help));
+		g_assert_true(WAIT_UNTIL(adw_view_stack_page_get_badge_number(page) == 1, WAIT_S));
+		g_assert_true(adw_view_stack_page_get_needs_attention(page));
+		g_assert_true(WAIT_UNTIL(toast_shows(window, "PC-01"), WAIT_S));
+	}
 	row = g_list_model_get_item(netpont_help_page_get_calls(help), 0);
 	g_assert_cmpstr(netpont_row_get(row, 0), ==, "PC-01");
 	g_assert_nonnull(strstr(netpont_row_get(row, 2), "önéletrajzot"));
