@@ -33,7 +33,6 @@ struct _NetpontClient {
 	gboolean writing;
 	GHashTable *pending; /* request id -> GTask */
 	guint64 next_id;
-	guint64 hello_id;
 	gint64 last_received_us; /* monotonic */
 
 	NetpontClientState state;
@@ -467,7 +466,7 @@ static void client_connected_cb(GObject *source, GAsyncResult *result, gpointer 
 	hello.user = self->user;
 	hello.password = self->password;
 	hello.client_name = "netpont-console " NETPONT_VERSION;
-	env.id = self->hello_id = self->next_id++;
+	env.id = self->next_id++;
 	env.body_case = NETPONT__ENVELOPE__BODY_HELLO;
 	env.hello = &hello;
 	if (!client_send(self, &env, &error)) {
