@@ -5,6 +5,11 @@
 # programs run with --error-exitcode=99 and must exit 0 after SIGTERM).
 . "$(dirname "$0")/lib.sh"
 command -v valgrind >/dev/null || { echo "valgrind is not installed"; exit 77; }
+# An ASan build (NETPONT_SANITIZE) checks itself; valgrind cannot run it.
+if ldd "$NETPONTD" 2>/dev/null | grep -q libasan; then
+	echo "netpontd is built with AddressSanitizer; valgrind cannot run it"
+	exit 77
+fi
 VALGRIND=1
 
 init_db
