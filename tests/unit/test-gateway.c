@@ -1131,6 +1131,15 @@ static void test_many_sessions_end_at_once(void **state)
 	assert_int_equal(gateway_next_deadline(f->gw), 0);
 }
 
+/* The lease the agent's sync gets names close_time. */
+static void sync_expects_close_time(fixture *f, gw_peer *agent, const char *close_time)
+{
+	Netpont__Envelope *r = agent_sync(f, agent);
+	expect_body(r, NETPONT__ENVELOPE__BODY_LEASE_EVENT);
+	assert_string_equal(r->lease_event->close_time, close_time);
+	netpont__envelope__free_unpacked(r, NULL);
+}
+
 /* The agent learns today's closing time in its Welcome and with every lease
  * (so a change of the settings reaches it), "" when there is none to show. */
 static void test_close_time_reaches_agent(void **state)
@@ -1160,10 +1169,7 @@ static void test_close_time_reaches_agent(void **state)
 	netpont__envelope__free_unpacked(r, NULL);
 
 	/* The sync's lease and a pushed lease carry it too. */
-	r = agent_sync(f, &agent2);
-	expect_body(r, NETPONT__ENVELOPE__BODY_LEASE_EVENT);
-	assert_string_equal(r->lease_event->close_time, "23:00");
-	netpont__envelope__free_unpacked(r, NULL);
+	sync_expects_close_time(f, &agent2, "23:00");
 	clear_events(f);
 	r = session_start(f, &f->admin, "PC-01", "anna", 600);
 	expect_body(r, NETPONT__ENVELOPE__BODY_SESSION);
@@ -1175,17 +1181,11 @@ static void test_close_time_reaches_agent(void **state)
 
 	/* A changed closing time comes with the next lease. */
 	set_setting(f, "close_time", "22:30");
-	r = agent_sync(f, &agent2);
-	expect_body(r, NETPONT__ENVELOPE__BODY_LEASE_EVENT);
-	assert_string_equal(r->lease_event->close_time, "22:30");
-	netpont__envelope__free_unpacked(r, NULL);
+	sync_expects_close_time(f, &agent2, "22:30");
 
 	/* Closed today (the fake now is a Tuesday): no closing time. */
 	set_setting(f, "open_days", "134567");
-	r = agent_sync(f, &agent2);
-	expect_body(r, NETPONT__ENVELOPE__BODY_LEASE_EVENT);
-	assert_string_equal(r->lease_event->close_time, "");
-	netpont__envelope__free_unpacked(r, NULL);
+	sync_expects_close_time(f, &agent2, "");
 }
 
 /* A logout names its session: one said again after a reconnect does not
