@@ -156,8 +156,8 @@ static void print__key_to_name(const char *key, const char *suffix, char *out, s
 	static const char hex[] = "0123456789ABCDEF";
 	size_t o = 0;
 	for (const unsigned char *p = (const unsigned char *)key; *p && o + 4 < size; p++) {
-		if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') ||
-		    *p == '.' || *p == '_' || *p == '-') {
+		if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+		    (*p >= '0' && *p <= '9') || *p == '.' || *p == '_' || *p == '-') {
 			out[o++] = (char)*p;
 		} else {
 			out[o++] = '%';
@@ -332,8 +332,10 @@ static int print__load_outbox(print_watch *pw)
 			fclose(jf);
 			job = netpont__agent_print__unpack(NULL, n, buf);
 			if (job == NULL) {
-				fprintf(stderr, "netpont-agent: print outbox file %s is damaged; "
-				                "it is kept but not sent.\n", path);
+				fprintf(stderr,
+				        "netpont-agent: print outbox file %s is damaged; "
+				        "it is kept but not sent.\n",
+				        path);
 				continue;
 			}
 		}
@@ -415,7 +417,8 @@ int print_outbox_ack(print_watch *pw, const char *job_key)
 	/* The marker keeps the job from being reported again; losing the
 	 * rename in a crash means one more report, which the server dedupes. */
 	if (rename(from, to) != 0)
-		fprintf(stderr, "netpont-agent: cannot mark %s as sent: %s\n", from, strerror(errno));
+		fprintf(stderr, "netpont-agent: cannot mark %s as sent: %s\n", from,
+		        strerror(errno));
 	e->state = ENTRY_DONE;
 	print__free_job(e->job);
 	e->job = NULL;
@@ -587,10 +590,10 @@ static void print__row_key(const print_job_row *row, char *out, size_t size)
 static void print__work_poll(print_work *w, http_t *http)
 {
 	static const char *const wanted[] = {
-		"job-id",         "job-state",      "job-impressions-completed",
-		"copies",         "print-color-mode", "ColorModel",
-		"job-printer-uri", "time-at-creation", "time-at-completed",
-		"job-name",
+	    "job-id",          "job-state",        "job-impressions-completed",
+	    "copies",          "print-color-mode", "ColorModel",
+	    "job-printer-uri", "time-at-creation", "time-at-completed",
+	    "job-name",
 	};
 	ipp_t *req = ippNewRequest(IPP_OP_GET_JOBS);
 	ippAddString(req, IPP_TAG_OPERATION, IPP_TAG_URI, "printer-uri", NULL, "ipp://localhost/");
@@ -636,7 +639,8 @@ static void print__work_poll(print_work *w, http_t *http)
 				row.completed_at = ippGetInteger(attr, 0);
 			else if (strcmp(name, "job-name") == 0)
 				snprintf(row.title, sizeof row.title, "%s",
-				         ippGetString(attr, 0, NULL) ? ippGetString(attr, 0, NULL) : "");
+				         ippGetString(attr, 0, NULL) ? ippGetString(attr, 0, NULL)
+				                                     : "");
 			else if (strcmp(name, "print-color-mode") == 0) {
 				row.color = print__color_keyword(ippGetString(attr, 0, NULL));
 				have_mode = true;
@@ -645,17 +649,20 @@ static void print__work_poll(print_work *w, http_t *http)
 			} else if (strcmp(name, "job-printer-uri") == 0) {
 				const char *uri = ippGetString(attr, 0, NULL);
 				const char *slash = uri ? strrchr(uri, '/') : NULL;
-				snprintf(row.printer, sizeof row.printer, "%s", slash ? slash + 1 : "");
+				snprintf(row.printer, sizeof row.printer, "%s",
+				         slash ? slash + 1 : "");
 			}
 		}
-		if (row.id <= 0 || row.printer[0] == '\0' || !print__list_has(w->pw->printers, row.printer))
+		if (row.id <= 0 || row.printer[0] == '\0' ||
+		    !print__list_has(w->pw->printers, row.printer))
 			continue;
 		if (row.state == IPP_JSTATE_HELD && w->pw->hold != NULL &&
 		    print__list_has(w->pw->hold, row.printer)) {
 			char key[PRINT_KEY_MAX];
 			print__row_key(&row, key, sizeof key);
 			if (!print__is_known_held(w, key))
-				row.pages_estimate = -1; /* counted below, after the response is freed */
+				row.pages_estimate =
+				    -1; /* counted below, after the response is freed */
 		}
 		if (w->n_rows == cap) {
 			cap = cap ? cap * 2 : 64;
@@ -880,7 +887,8 @@ static void print__start_next(print_watch *pw)
 		if (pw->n_held > 0) {
 			w->known_held = calloc(pw->n_held, sizeof *w->known_held);
 			for (size_t i = 0; w->known_held != NULL && i < pw->n_held; i++)
-				if ((w->known_held[w->n_known_held] = strdup(pw->held[i].key)) != NULL)
+				if ((w->known_held[w->n_known_held] = strdup(pw->held[i].key)) !=
+				    NULL)
 					w->n_known_held++;
 		}
 	}
@@ -995,7 +1003,8 @@ int print_watch_start(uv_loop_t *loop, const print_config *cfg, print_report_cb 
 	pw->outbox_dir = strdup(cfg->outbox_dir);
 	if (pw->outbox_dir == NULL)
 		goto fail;
-	if ((cfg->printers && cfg->printers[0] && !(pw->printers = print__list_dup(cfg->printers))) ||
+	if ((cfg->printers && cfg->printers[0] &&
+	     !(pw->printers = print__list_dup(cfg->printers))) ||
 	    (cfg->hold && cfg->hold[0] && !(pw->hold = print__list_dup(cfg->hold))))
 		goto fail;
 

@@ -38,11 +38,11 @@ int main(int argc, char **argv)
 	netpont_lock_i18n_init(NULL);
 
 	GOptionEntry entries[] = {
-		{"control", 'c', 0, G_OPTION_ARG_FILENAME, &control_path,
-		 N_("the agent's control socket"), "SOCKET"},
-		{"windowed", 'w', 0, G_OPTION_ARG_NONE, &windowed,
-		 N_("do not cover the whole screen (tests, demo)"), NULL},
-		{NULL, 0, 0, 0, NULL, NULL, NULL},
+	    {"control", 'c', 0, G_OPTION_ARG_FILENAME, &control_path,
+	     N_("the agent's control socket"), "SOCKET"},
+	    {"windowed", 'w', 0, G_OPTION_ARG_NONE, &windowed,
+	     N_("do not cover the whole screen (tests, demo)"), NULL},
+	    {NULL, 0, 0, 0, NULL, NULL, NULL},
 	};
 	g_autoptr(GOptionContext) context = g_option_context_new(NULL);
 	g_option_context_set_summary(context, _("The lock screen of a Netpont public PC."));
@@ -58,7 +58,7 @@ int main(int argc, char **argv)
 		return 2;
 	}
 	g_autoptr(AdwApplication) app =
-		adw_application_new("hu.netpont.Lock", G_APPLICATION_NON_UNIQUE);
+	    adw_application_new("hu.netpont.Lock", G_APPLICATION_NON_UNIQUE);
 	g_signal_connect(app, "activate", G_CALLBACK(on_activate), NULL);
 	g_unix_signal_add(SIGTERM, on_quit_signal, app);
 	g_unix_signal_add(SIGINT, on_quit_signal, app);

@@ -4,7 +4,7 @@
 
 /* Control frames are small; a status with a long mentor message is well
  * under this. */
-#define CLIENT_FRAME_MAX (64u * 1024u)
+#define CLIENT_FRAME_MAX    (64u * 1024u)
 #define CLIENT_RECONNECT_MS 1000
 
 struct _NetpontLockClient {
@@ -16,8 +16,8 @@ struct _NetpontLockClient {
 	np_frame_reader reader;
 	guint8 buffer[4096];
 	guint64 next_id;
-	guint64 status_id;       /* the id of our own ControlStatus request */
-	GHashTable *pending;     /* request id -> GTask */
+	guint64 status_id;   /* the id of our own ControlStatus request */
+	GHashTable *pending; /* request id -> GTask */
 	guint reconnect_source;
 	gboolean started;
 };
@@ -27,7 +27,7 @@ G_DEFINE_FINAL_TYPE(NetpontLockClient, netpont_lock_client, G_TYPE_OBJECT)
 enum { SIGNAL_STATUS, SIGNAL_EVENT, SIGNAL_CONNECTION_CHANGED, N_SIGNALS };
 static guint signals[N_SIGNALS];
 
-G_DEFINE_QUARK(netpont-lock-error-quark, netpont_lock_error)
+G_DEFINE_QUARK(netpont - lock - error - quark, netpont_lock_error)
 
 static void client_connect(NetpontLockClient *self);
 
@@ -78,7 +78,7 @@ static void client_disconnect(NetpontLockClient *self)
 	client_fail_pending(self);
 	if (self->reconnect_source == 0)
 		self->reconnect_source =
-			g_timeout_add(CLIENT_RECONNECT_MS, client_reconnect_cb, self);
+		    g_timeout_add(CLIENT_RECONNECT_MS, client_reconnect_cb, self);
 	if (was_connected)
 		g_signal_emit(self, signals[SIGNAL_CONNECTION_CHANGED], 0, FALSE);
 }
@@ -177,7 +177,8 @@ static gboolean client_send(NetpontLockClient *self, const Netpont__Envelope *en
 	uint8_t *buf = NULL;
 	size_t len = 0;
 	if (np_frame_encode(env, CLIENT_FRAME_MAX, &buf, &len) != 0) {
-		g_set_error(error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, "The request is too large.");
+		g_set_error(error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+		            "The request is too large.");
 		return FALSE;
 	}
 	GOutputStream *out = g_io_stream_get_output_stream(G_IO_STREAM(self->connection));
@@ -206,7 +207,7 @@ static void client_connect_cb(GObject *source, GAsyncResult *result, gpointer da
 	g_autoptr(NetpontLockClient) self = data;
 	g_autoptr(GError) error = NULL;
 	GSocketConnection *conn =
-		g_socket_client_connect_finish(G_SOCKET_CLIENT(source), result, &error);
+	    g_socket_client_connect_finish(G_SOCKET_CLIENT(source), result, &error);
 	if (g_error_matches(error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
 		return;
 	if (conn == NULL) {
@@ -263,9 +264,8 @@ void netpont_lock_client_request_async(NetpontLockClient *self, Netpont__Envelop
 	g_hash_table_insert(self->pending, key, g_object_ref(task));
 }
 
-Netpont__Envelope *netpont_lock_client_request_finish(NetpontLockClient *self,
-                                                      GAsyncResult *result, int *tries_left,
-                                                      GError **error)
+Netpont__Envelope *netpont_lock_client_request_finish(NetpontLockClient *self, GAsyncResult *result,
+                                                      int *tries_left, GError **error)
 {
 	g_return_val_if_fail(g_task_is_valid(result, self), NULL);
 	if (tries_left != NULL)
@@ -307,11 +307,11 @@ static void netpont_lock_client_class_init(NetpontLockClientClass *klass)
 	object_class->finalize = netpont_lock_client_finalize;
 	signals[SIGNAL_STATUS] = g_signal_new("status", G_TYPE_FROM_CLASS(klass), G_SIGNAL_RUN_LAST,
 	                                      0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_POINTER);
-	signals[SIGNAL_EVENT] = g_signal_new("event", G_TYPE_FROM_CLASS(klass), G_SIGNAL_RUN_LAST, 0,
-	                                     NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_POINTER);
+	signals[SIGNAL_EVENT] = g_signal_new("event", G_TYPE_FROM_CLASS(klass), G_SIGNAL_RUN_LAST,
+	                                     0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_POINTER);
 	signals[SIGNAL_CONNECTION_CHANGED] =
-		g_signal_new("connection-changed", G_TYPE_FROM_CLASS(klass), G_SIGNAL_RUN_LAST, 0,
-		             NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_BOOLEAN);
+	    g_signal_new("connection-changed", G_TYPE_FROM_CLASS(klass), G_SIGNAL_RUN_LAST, 0, NULL,
+	                 NULL, NULL, G_TYPE_NONE, 1, G_TYPE_BOOLEAN);
 }
 
 static void netpont_lock_client_init(NetpontLockClient *self)

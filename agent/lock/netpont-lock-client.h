@@ -48,9 +48,8 @@ void netpont_lock_client_request_async(NetpontLockClient *self, Netpont__Envelop
  * NULL with a NETPONT_LOCK_ERROR GError whose code is the ErrorCode (for
  * WRONG_PIN, *tries_left is set when tries_left is not NULL). A lost
  * connection is G_IO_ERROR_NOT_CONNECTED. */
-Netpont__Envelope *netpont_lock_client_request_finish(NetpontLockClient *self,
-                                                      GAsyncResult *result, int *tries_left,
-                                                      GError **error);
+Netpont__Envelope *netpont_lock_client_request_finish(NetpontLockClient *self, GAsyncResult *result,
+                                                      int *tries_left, GError **error);
 
 G_END_DECLS
 

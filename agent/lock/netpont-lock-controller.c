@@ -15,18 +15,18 @@ struct _NetpontLockController {
 	gboolean windowed;
 	NetpontLockWindow *lock_window; /* owned by GTK's window list; destroyed by us */
 	NetpontLockBar *bar;
-	GtkWindow *warning;      /* open dialogs, or NULL */
+	GtkWindow *warning; /* open dialogs, or NULL */
 	GtkWindow *print_dialog;
 	GtkWindow *end_dialog;
 	GtkWindow *message_dialog;
-	char *print_key;         /* the job the print dialog asks about */
-	char *answered_key;      /* the last job answered: not asked again */
+	char *print_key;    /* the job the print dialog asks about */
+	char *answered_key; /* the last job answered: not asked again */
 	GSimpleActionGroup *actions;
 	Netpont__ControlStatusReply *status; /* the last status, owned (protobuf-c) */
-	gint64 status_at;        /* monotonic time it arrived */
-	char *last_message;      /* the mentor message already announced */
-	char *help_text;         /* what the last help request/status said */
-	char *lang;              /* "hu" or "en" */
+	gint64 status_at;                    /* monotonic time it arrived */
+	char *last_message;                  /* the mentor message already announced */
+	char *help_text;                     /* what the last help request/status said */
+	char *lang;                          /* "hu" or "en" */
 	gboolean high_contrast;
 	gboolean busy;
 	guint tick_source;
@@ -107,7 +107,7 @@ static AdwMessageDialog *controller_dialog(NetpontLockController *self, const ch
                                            const char *body, GtkWindow **slot)
 {
 	AdwMessageDialog *dialog =
-		ADW_MESSAGE_DIALOG(adw_message_dialog_new(controller_parent(self), heading, body));
+	    ADW_MESSAGE_DIALOG(adw_message_dialog_new(controller_parent(self), heading, body));
 	gtk_widget_add_css_class(GTK_WIDGET(dialog), "netpont-dialog");
 	if (self->high_contrast)
 		gtk_widget_add_css_class(GTK_WIDGET(dialog), "high-contrast");
@@ -134,13 +134,15 @@ static void on_request_done(GObject *source, GAsyncResult *result, gpointer data
 	request_ctx *ctx = data;
 	g_autoptr(GError) error = NULL;
 	int tries_left = 0;
-	Netpont__Envelope *reply = netpont_lock_client_request_finish(
-		NETPONT_LOCK_CLIENT(source), result, &tries_left, &error);
-	if (!g_error_matches(error, G_IO_ERROR, G_IO_ERROR_CANCELLED) && ctx->self->client != NULL) {
+	Netpont__Envelope *reply = netpont_lock_client_request_finish(NETPONT_LOCK_CLIENT(source),
+	                                                              result, &tries_left, &error);
+	if (!g_error_matches(error, G_IO_ERROR, G_IO_ERROR_CANCELLED) &&
+	    ctx->self->client != NULL) {
 		if (reply != NULL)
 			ctx->handler(ctx->self, reply, 0, 0, NULL, FALSE);
 		else if (error->domain == NETPONT_LOCK_ERROR)
-			ctx->handler(ctx->self, NULL, error->code, tries_left, error->message, FALSE);
+			ctx->handler(ctx->self, NULL, error->code, tries_left, error->message,
+			             FALSE);
 		else
 			ctx->handler(ctx->self, NULL, 0, 0, error->message, TRUE);
 	}
@@ -164,7 +166,8 @@ static char *controller_refusal(int code, int tries_left, const char *message,
                                 gboolean disconnected)
 {
 	if (disconnected)
-		return g_strdup(_("This PC's Netpont service is not running — please ask a mentor."));
+		return g_strdup(
+		    _("This PC's Netpont service is not running — please ask a mentor."));
 	return netpont_lock_text_error(code, tries_left, message);
 }
 
@@ -198,8 +201,8 @@ static void on_login_reply(NetpontLockController *self, Netpont__Envelope *reply
 	netpont_lock_window_set_error(self->lock_window, text);
 	netpont_lock_window_clear(self->lock_window, FALSE);
 	GtkEditable *focus = code == NETPONT__ERROR_CODE__ERROR_CODE_NOT_FOUND
-	                             ? netpont_lock_window_get_login_entry(self->lock_window)
-	                             : netpont_lock_window_get_pin_entry(self->lock_window);
+	                         ? netpont_lock_window_get_login_entry(self->lock_window)
+	                         : netpont_lock_window_get_pin_entry(self->lock_window);
 	gtk_widget_grab_focus(GTK_WIDGET(focus));
 }
 
@@ -208,8 +211,8 @@ static void on_login(NetpontLockWindow *window, gpointer data)
 	NetpontLockController *self = data;
 	if (self->busy)
 		return;
-	g_autofree char *login =
-		g_strstrip(g_strdup(gtk_editable_get_text(netpont_lock_window_get_login_entry(window))));
+	g_autofree char *login = g_strstrip(
+	    g_strdup(gtk_editable_get_text(netpont_lock_window_get_login_entry(window))));
 	const char *pin = gtk_editable_get_text(netpont_lock_window_get_pin_entry(window));
 	if (login[0] == '\0') {
 		netpont_lock_window_set_error(window, _("Please type your login name."));
@@ -301,10 +304,10 @@ static void action_end_session(GSimpleAction *action, GVariant *param, gpointer 
 		return;
 	}
 	AdwMessageDialog *dialog = controller_dialog(
-		self, _("End your session now?"),
-		_("The PC will be locked. Your files, downloads and browser history on this PC "
-		  "will be deleted."),
-		&self->end_dialog);
+	    self, _("End your session now?"),
+	    _("The PC will be locked. Your files, downloads and browser history on this PC "
+	      "will be deleted."),
+	    &self->end_dialog);
 	adw_message_dialog_add_responses(dialog, "keep", _("_Keep working"), "end",
 	                                 _("_End my session"), NULL);
 	adw_message_dialog_set_response_appearance(dialog, "end", ADW_RESPONSE_DESTRUCTIVE);
@@ -373,9 +376,9 @@ static void controller_ask_print(NetpontLockController *self, const Netpont__Age
 	g_autofree char *body = NULL;
 	if (job->title != NULL && job->title[0] != '\0')
 		body = g_strdup_printf("%s\n%s", job->title, price);
-	AdwMessageDialog *dialog = controller_dialog(
-		self, job->color ? _("Print in colour?") : _("Print?"), body ? body : price,
-		&self->print_dialog);
+	AdwMessageDialog *dialog =
+	    controller_dialog(self, job->color ? _("Print in colour?") : _("Print?"),
+	                      body ? body : price, &self->print_dialog);
 	adw_message_dialog_add_responses(dialog, "cancel", _("_Cancel"), "print", _("_Print"),
 	                                 NULL);
 	adw_message_dialog_set_response_appearance(dialog, "print", ADW_RESPONSE_SUGGESTED);
@@ -397,15 +400,16 @@ void netpont_lock_controller_show_warning(NetpontLockController *self, const cha
 	gboolean one = g_strcmp0(warning, "1min") == 0;
 	close_dialog(&self->warning);
 	g_autoptr(GDateTime) now = g_date_time_new_now_local();
-	g_autoptr(GDateTime) end = g_date_time_add_seconds(now, (gdouble)controller_remaining(self));
+	g_autoptr(GDateTime) end =
+	    g_date_time_add_seconds(now, (gdouble)controller_remaining(self));
 	g_autofree char *at = g_date_time_format(end, "%H:%M");
 	g_autofree char *body = g_strdup_printf(
-		one ? _("Your session ends at %s. Please save your work and finish now.")
-		    : _("Your session ends at %s. Please save your work. Ask a mentor if you need "
-		        "more time."),
-		at);
+	    one ? _("Your session ends at %s. Please save your work and finish now.")
+	        : _("Your session ends at %s. Please save your work. Ask a mentor if you need "
+	            "more time."),
+	    at);
 	AdwMessageDialog *dialog = controller_dialog(
-		self, one ? _("1 minute left") : _("5 minutes left"), body, &self->warning);
+	    self, one ? _("1 minute left") : _("5 minutes left"), body, &self->warning);
 	gtk_widget_add_css_class(GTK_WIDGET(dialog), "warning-dialog");
 	adw_message_dialog_add_response(dialog, "ok", _("_OK, I understand"));
 	adw_message_dialog_set_default_response(dialog, "ok");
@@ -422,8 +426,8 @@ void netpont_lock_controller_show_warning(NetpontLockController *self, const cha
 static void controller_show_message(NetpontLockController *self, const char *message)
 {
 	close_dialog(&self->message_dialog);
-	AdwMessageDialog *dialog = controller_dialog(self, _("Message from the mentor"), message,
-	                                             &self->message_dialog);
+	AdwMessageDialog *dialog =
+	    controller_dialog(self, _("Message from the mentor"), message, &self->message_dialog);
 	adw_message_dialog_add_response(dialog, "ok", _("_OK"));
 	adw_message_dialog_set_default_response(dialog, "ok");
 	adw_message_dialog_set_close_response(dialog, "ok");
@@ -466,8 +470,8 @@ static void controller_apply(NetpontLockController *self)
 	gboolean out_of_order = st != NULL && st->out_of_order;
 	netpont_lock_window_set_form_visible(self->lock_window, !out_of_order);
 	if (out_of_order)
-		netpont_lock_window_set_error(self->lock_window,
-		                              _("This PC is out of order. Please use another one."));
+		netpont_lock_window_set_error(
+		    self->lock_window, _("This PC is out of order. Please use another one."));
 	g_autofree char *info = NULL;
 	if (!connected)
 		info = g_strdup(_("Connecting to this PC's Netpont service…"));
@@ -521,8 +525,7 @@ static void on_status(NetpontLockClient *client, const Netpont__ControlStatusRep
 	controller_apply(self);
 }
 
-static void on_event(NetpontLockClient *client, const Netpont__ControlEvent *event,
-                     gpointer data)
+static void on_event(NetpontLockClient *client, const Netpont__ControlEvent *event, gpointer data)
 {
 	NetpontLockController *self = data;
 	if (!netpont_lock_controller_is_unlocked(self))
@@ -545,8 +548,8 @@ static void on_connection_changed(NetpontLockClient *client, gboolean connected,
 static void controller_apply_contrast(NetpontLockController *self)
 {
 	GtkWidget *widgets[] = {GTK_WIDGET(self->lock_window), GTK_WIDGET(self->bar),
-	                        GTK_WIDGET(self->warning), GTK_WIDGET(self->print_dialog),
-	                        GTK_WIDGET(self->end_dialog), GTK_WIDGET(self->message_dialog)};
+	                        GTK_WIDGET(self->warning),     GTK_WIDGET(self->print_dialog),
+	                        GTK_WIDGET(self->end_dialog),  GTK_WIDGET(self->message_dialog)};
 	for (size_t i = 0; i < G_N_ELEMENTS(widgets); i++) {
 		if (widgets[i] == NULL)
 			continue;
@@ -634,9 +637,8 @@ static void controller_build_windows(NetpontLockController *self)
 	}
 	/* Each language's name in itself, so whoever cannot read the current
 	 * one still finds theirs. */
-	netpont_lock_window_set_language_label(self->lock_window,
-	                                       g_strcmp0(self->lang, "hu") == 0 ? "English"
-	                                                                        : "Magyar");
+	netpont_lock_window_set_language_label(
+	    self->lock_window, g_strcmp0(self->lang, "hu") == 0 ? "English" : "Magyar");
 	g_signal_connect(self->lock_window, "login", G_CALLBACK(on_login), self);
 	g_signal_connect(self->lock_window, "close-request", G_CALLBACK(on_lock_close_request),
 	                 self);
@@ -728,13 +730,13 @@ static void netpont_lock_controller_class_init(NetpontLockControllerClass *klass
 static void netpont_lock_controller_init(NetpontLockController *self)
 {
 	static const GActionEntry entries[] = {
-		{.name = "call-mentor", .activate = action_call_mentor},
-		{.name = "end-session", .activate = action_end_session},
-		{.name = "switch-language", .activate = action_switch_language},
+	    {.name = "call-mentor", .activate = action_call_mentor},
+	    {.name = "end-session", .activate = action_end_session},
+	    {.name = "switch-language", .activate = action_switch_language},
 	};
 	self->actions = g_simple_action_group_new();
-	g_action_map_add_action_entries(G_ACTION_MAP(self->actions), entries,
-	                                G_N_ELEMENTS(entries), self);
+	g_action_map_add_action_entries(G_ACTION_MAP(self->actions), entries, G_N_ELEMENTS(entries),
+	                                self);
 	self->cancellable = g_cancellable_new();
 }
 

@@ -10,16 +10,17 @@ char *netpont_lock_text_error(int code, int tries_left, const char *server_messa
 	case NETPONT__ERROR_CODE__ERROR_CODE_WRONG_PIN:
 		if (tries_left > 0)
 			return g_strdup_printf(
-				ngettext("Wrong PIN — %d try left. A mentor can reset it.",
-				         "Wrong PIN — %d tries left. A mentor can reset it.",
-				         (unsigned long)tries_left),
-				tries_left);
+			    ngettext("Wrong PIN — %d try left. A mentor can reset it.",
+			             "Wrong PIN — %d tries left. A mentor can reset it.",
+			             (unsigned long)tries_left),
+			    tries_left);
 		return g_strdup(_("Wrong PIN. Please check it, or ask a mentor to reset it."));
 	case NETPONT__ERROR_CODE__ERROR_CODE_LOCKED_OUT:
 		return g_strdup(_("Your account is locked after too many wrong PINs. "
 		                  "Please ask a mentor to reset your PIN."));
 	case NETPONT__ERROR_CODE__ERROR_CODE_CLOSED:
-		return g_strdup(_("The room is closed now. Please come back during opening hours."));
+		return g_strdup(
+		    _("The room is closed now. Please come back during opening hours."));
 	case NETPONT__ERROR_CODE__ERROR_CODE_NO_TIME_LEFT:
 		return g_strdup(_("You have used all of today's computer time. "
 		                  "Please come back tomorrow, or ask a mentor."));
@@ -57,8 +58,8 @@ char *netpont_lock_text_time_left(gint64 remaining_s)
 		minutes %= 60;
 		return g_strdup_printf(_("%d h %02d min left"), (int)hours, (int)minutes);
 	}
-	return g_strdup_printf(ngettext("%d minute left", "%d minutes left", (unsigned long)minutes),
-	                       (int)minutes);
+	return g_strdup_printf(
+	    ngettext("%d minute left", "%d minutes left", (unsigned long)minutes), (int)minutes);
 }
 
 char *netpont_lock_text_help(const Netpont__HelpCall *help)
@@ -86,7 +87,7 @@ char *netpont_lock_text_print_price(int pages, int copies, gint64 amount)
 	if (pages <= 0)
 		return g_strdup_printf(_("Price: %lld Ft"), (long long)amount);
 	g_autofree char *pages_text =
-		g_strdup_printf(ngettext("%d page", "%d pages", (unsigned long)pages), pages);
+	    g_strdup_printf(ngettext("%d page", "%d pages", (unsigned long)pages), pages);
 	if (amount % sheets != 0)
 		return g_strdup_printf(_("%s = %lld Ft"), pages_text, (long long)amount);
 	gint64 unit = amount / sheets;
@@ -95,7 +96,7 @@ char *netpont_lock_text_print_price(int pages, int copies, gint64 amount)
 		return g_strdup_printf(_("%s × %lld Ft = %lld Ft"), pages_text, (long long)unit,
 		                       (long long)amount);
 	g_autofree char *copies_text =
-		g_strdup_printf(ngettext("%d copy", "%d copies", (unsigned long)copies), copies);
+	    g_strdup_printf(ngettext("%d copy", "%d copies", (unsigned long)copies), copies);
 	/* TRANSLATORS: "3 pages × 2 copies × 20 Ft = 120 Ft" */
 	return g_strdup_printf(_("%s × %s × %lld Ft = %lld Ft"), pages_text, copies_text,
 	                       (long long)unit, (long long)amount);

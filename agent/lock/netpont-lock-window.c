@@ -50,7 +50,8 @@ static void set_label(GtkLabel *label, const char *text)
 void netpont_lock_window_set_site_name(NetpontLockWindow *self, const char *name)
 {
 	gtk_label_set_text(self->site_label, name && name[0] ? name : "Netpont");
-	g_autofree char *title = g_strdup_printf(_("%s — log in"), name && name[0] ? name : "Netpont");
+	g_autofree char *title =
+	    g_strdup_printf(_("%s — log in"), name && name[0] ? name : "Netpont");
 	gtk_window_set_title(GTK_WINDOW(self), title);
 }
 
@@ -134,15 +135,15 @@ GtkButton *netpont_lock_window_get_help_button(NetpontLockWindow *self)
 const char *netpont_lock_window_get_error(NetpontLockWindow *self)
 {
 	return gtk_widget_get_visible(GTK_WIDGET(self->error_label))
-	               ? gtk_label_get_text(self->error_label)
-	               : "";
+	           ? gtk_label_get_text(self->error_label)
+	           : "";
 }
 
 const char *netpont_lock_window_get_info(NetpontLockWindow *self)
 {
 	return gtk_widget_get_visible(GTK_WIDGET(self->info_label))
-	               ? gtk_label_get_text(self->info_label)
-	               : "";
+	           ? gtk_label_get_text(self->info_label)
+	           : "";
 }
 
 void netpont_lock_window_clear(NetpontLockWindow *self, gboolean all)
@@ -177,7 +178,8 @@ static void netpont_lock_window_init(NetpontLockWindow *self)
 {
 	gtk_widget_init_template(GTK_WIDGET(self));
 	g_signal_connect_swapped(self->login_button, "clicked", G_CALLBACK(on_login_clicked), self);
-	g_signal_connect_swapped(self->login_entry, "activate", G_CALLBACK(on_login_activate), self);
+	g_signal_connect_swapped(self->login_entry, "activate", G_CALLBACK(on_login_activate),
+	                         self);
 	g_signal_connect_swapped(self->pin_entry, "activate", G_CALLBACK(on_login_clicked), self);
 	/* The resident can start typing the login name at once. */
 	gtk_widget_grab_focus(GTK_WIDGET(self->login_entry));

@@ -37,6 +37,7 @@ static struct {
 	char *sock;
 	char *token_file;
 	char *server_addr;
+	int server_port;
 	char *shots;
 	GPid server_pid;
 	GPid agent_pid;
@@ -89,8 +90,19 @@ static char *run(const char *const *argv, int *exit_status)
 static char *ctl(const char *a1, const char *a2, const char *a3, const char *a4, const char *a5,
                  const char *a6, const char *a7)
 {
-	const char *argv[] = {g_getenv("NETPONTCTL"), "--server", fx.server_addr, "--user", "admin",
-	                      a1, a2, a3, a4, a5, a6, a7, NULL};
+	const char *argv[] = {g_getenv("NETPONTCTL"),
+	                      "--server",
+	                      fx.server_addr,
+	                      "--user",
+	                      "admin",
+	                      a1,
+	                      a2,
+	                      a3,
+	                      a4,
+	                      a5,
+	                      a6,
+	                      a7,
+	                      NULL};
 	int status = -1;
 	char *out = run(argv, &status);
 	if (status != 0)
@@ -118,7 +130,8 @@ static int free_port(void)
 static gboolean port_open(int port)
 {
 	int fd = socket(AF_INET, SOCK_STREAM, 0);
-	struct sockaddr_in sa = {.sin_family = AF_INET, .sin_port = htons((uint16_t)port),
+	struct sockaddr_in sa = {.sin_family = AF_INET,
+	                         .sin_port = htons((uint16_t)port),
 	                         .sin_addr.s_addr = htonl(INADDR_LOOPBACK)};
 	gboolean ok = connect(fd, (struct sockaddr *)&sa, sizeof sa) == 0;
 	close(fd);
@@ -133,13 +146,14 @@ static void save_png(GtkWidget *widget, const char *name)
 	g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new(widget);
 	GtkSnapshot *snapshot = gtk_snapshot_new();
 	/* An opaque background, as on screen. */
-	gtk_snapshot_append_color(snapshot, &(GdkRGBA){1, 1, 1, 1}, &GRAPHENE_RECT_INIT(0, 0, w, h));
+	gtk_snapshot_append_color(snapshot, &(GdkRGBA){1, 1, 1, 1},
+	                          &GRAPHENE_RECT_INIT(0, 0, w, h));
 	gdk_paintable_snapshot(paintable, snapshot, w, h);
 	g_autoptr(GskRenderNode) node = gtk_snapshot_free_to_node(snapshot);
 	g_assert_nonnull(node);
 	GskRenderer *renderer = gtk_native_get_renderer(gtk_widget_get_native(widget));
 	g_autoptr(GdkTexture) texture =
-		gsk_renderer_render_texture(renderer, node, &GRAPHENE_RECT_INIT(0, 0, w, h));
+	    gsk_renderer_render_texture(renderer, node, &GRAPHENE_RECT_INIT(0, 0, w, h));
 	g_autofree char *path = g_build_filename(fx.shots, name, NULL);
 	g_assert_true(gdk_texture_save_to_png(texture, path));
 	g_test_message("screenshot: %s", path);
@@ -208,17 +222,31 @@ static void start_agent(void)
 	g_autofree char *conf = g_build_filename(fx.dir, "agent.conf", NULL);
 	/* With the private cupsd, the agent meters its two queues and holds
 	 * the jobs of HOLD for confirmation on the lock screen. */
-	g_autofree char *text = fx.have_cups ? g_strdup_printf("[agent]\n[printing]\nprinters = PDF,HOLD\n"
-	                                                       "hold = HOLD\noutbox = %s/outbox\n",
-	                                                       fx.dir)
-	                                     : g_strdup("[agent]\n");
+	g_autofree char *text = fx.have_cups
+	                            ? g_strdup_printf("[agent]\n[printing]\nprinters = PDF,HOLD\n"
+	                                              "hold = HOLD\noutbox = %s/outbox\n",
+	                                              fx.dir)
+	                            : g_strdup("[agent]\n");
 	g_file_set_contents(conf, text, -1, NULL);
-	const char *argv[] = {g_getenv("NETPONT_AGENT"), "--server", fx.server_addr, "--seat",
-	                      "PC-01", "--token-file", fx.token_file, "--ui", "headless",
-	                      "--control", fx.sock, "--state-dir", state, "--config", conf, NULL};
+	const char *argv[] = {g_getenv("NETPONT_AGENT"),
+	                      "--server",
+	                      fx.server_addr,
+	                      "--seat",
+	                      "PC-01",
+	                      "--token-file",
+	                      fx.token_file,
+	                      "--ui",
+	                      "headless",
+	                      "--control",
+	                      fx.sock,
+	                      "--state-dir",
+	                      state,
+	                      "--config",
+	                      conf,
+	                      NULL};
 	g_autoptr(GError) error = NULL;
-	g_assert_true(g_spawn_async(NULL, (char **)argv, NULL, G_SPAWN_DO_NOT_REAP_CHILD, die_with_parent,
-	                            NULL, &fx.agent_pid, &error));
+	g_assert_true(g_spawn_async(NULL, (char **)argv, NULL, G_SPAWN_DO_NOT_REAP_CHILD,
+	                            die_with_parent, NULL, &fx.agent_pid, &error));
 	for (int i = 0; i < 100 && !g_file_test(fx.sock, G_FILE_TEST_EXISTS); i++)
 		g_usleep(50 * 1000);
 }
@@ -238,6 +266,19 @@ static void stop_pid(GPid *pid)
 		waitpid(*pid, NULL, 0);
 		*pid = 0;
 	}
+}
+
+/* Starts netpontd on fx.server_port with fx.db (again, after a stop). */
+static void run_server(void)
+{
+	const char *argv[] = {g_getenv("NETPONTD"), "--db",         fx.db,
+	                      "--listen",           fx.server_addr, NULL};
+	g_autoptr(GError) error = NULL;
+	g_assert_true(g_spawn_async(NULL, (char **)argv, NULL, G_SPAWN_DO_NOT_REAP_CHILD,
+	                            die_with_parent, NULL, &fx.server_pid, &error));
+	for (int i = 0; i < 200 && !port_open(fx.server_port); i++)
+		g_usleep(50 * 1000);
+	g_assert_true(port_open(fx.server_port));
 }
 
 static gboolean start_server(void)
@@ -264,15 +305,9 @@ static gboolean start_server(void)
 	                             NULL, NULL, NULL),
 	                ==, SQLITE_OK);
 	sqlite3_close(db);
-	int port = free_port();
-	fx.server_addr = g_strdup_printf("127.0.0.1:%d", port);
-	const char *argv[] = {netpontd, "--db", fx.db, "--listen", fx.server_addr, NULL};
-	g_autoptr(GError) error = NULL;
-	g_assert_true(g_spawn_async(NULL, (char **)argv, NULL, G_SPAWN_DO_NOT_REAP_CHILD, die_with_parent,
-	                            NULL, &fx.server_pid, &error));
-	for (int i = 0; i < 200 && !port_open(port); i++)
-		g_usleep(50 * 1000);
-	g_assert_true(port_open(port));
+	fx.server_port = free_port();
+	fx.server_addr = g_strdup_printf("127.0.0.1:%d", fx.server_port);
+	run_server();
 
 	g_autofree char *seat = ctl("seat", "add", "PC-01", NULL, NULL, NULL, NULL);
 	g_assert_nonnull(seat);
@@ -280,8 +315,8 @@ static gboolean start_server(void)
 	const char *last = strrchr(seat, '\n');
 	g_assert_true(g_file_set_contents(fx.token_file, last ? last + 1 : seat, -1, NULL));
 	g_chmod(fx.token_file, 0600);
-	g_autofree char *res = ctl("resident", "add", "kovacs", "--name", "Kovács Mária", "--pin",
-	                           "1234");
+	g_autofree char *res =
+	    ctl("resident", "add", "kovacs", "--name", "Kovács Mária", "--pin", "1234");
 	g_assert_nonnull(res);
 	g_setenv("NETPONT_NEW_PASSWORD", "dora-pass", TRUE);
 	g_autofree char *staff = ctl("staff", "add", "Dóra", "--role", "mentor", NULL, NULL);
@@ -369,7 +404,8 @@ static void test_language_and_contrast(void)
 	gtk_switch_set_active(netpont_lock_window_get_contrast_switch(lockw()), FALSE);
 	g_assert_false(gtk_widget_has_css_class(GTK_WIDGET(lockw()), "high-contrast"));
 	/* The language button switches back. */
-	g_assert_true(gtk_widget_activate_action(GTK_WIDGET(lockw()), "lock.switch-language", NULL));
+	g_assert_true(
+	    gtk_widget_activate_action(GTK_WIDGET(lockw()), "lock.switch-language", NULL));
 	g_assert_cmpstr(netpont_lock_controller_get_language(fx.ctl), ==, "en");
 	g_assert_true(wait_until(lock_shown, 5000));
 	g_assert_cmpstr(gtk_button_get_label(netpont_lock_window_get_login_button(lockw())), ==,
@@ -414,7 +450,7 @@ static gboolean message_shown(void)
 	GtkWindow *d = netpont_lock_controller_get_message_dialog(fx.ctl);
 	return d != NULL && window_shown(GTK_WIDGET(d)) &&
 	       strstr(adw_message_dialog_get_body(ADW_MESSAGE_DIALOG(d)), "Your CV is printed") !=
-	               NULL;
+	           NULL;
 }
 
 static void test_help_and_message(void)
@@ -430,9 +466,17 @@ static void test_help_and_message(void)
 	g_assert_nonnull(list);
 	const char *id_at = strstr(list, "\"id\"");
 	g_assert_nonnull(id_at);
-	g_autofree char *id = g_strdup_printf("%" G_GINT64_FORMAT, g_ascii_strtoll(strchr(id_at, ':') + 1, NULL, 10));
-	const char *argv[] = {g_getenv("NETPONTCTL"), "--server", fx.server_addr, "--user", "Dóra",
-	                      "help", "ack", id, NULL};
+	g_autofree char *id =
+	    g_strdup_printf("%" G_GINT64_FORMAT, g_ascii_strtoll(strchr(id_at, ':') + 1, NULL, 10));
+	const char *argv[] = {g_getenv("NETPONTCTL"),
+	                      "--server",
+	                      fx.server_addr,
+	                      "--user",
+	                      "Dóra",
+	                      "help",
+	                      "ack",
+	                      id,
+	                      NULL};
 	g_setenv("NETPONT_PASSWORD", "dora-pass", TRUE);
 	int status = -1;
 	g_free(run(argv, &status));
@@ -533,12 +577,13 @@ static void test_print_confirm(void)
 	g_autofree char *title = job_title("photos");
 	g_assert_cmpint(np_test_print_file("HOLD", file, title, 1, "color", FALSE), >, 0);
 	g_assert_true(wait_until(print_dialog_open, 30000));
-	const char *body =
-		adw_message_dialog_get_body(ADW_MESSAGE_DIALOG(netpont_lock_controller_get_print_dialog(fx.ctl)));
+	const char *body = adw_message_dialog_get_body(
+	    ADW_MESSAGE_DIALOG(netpont_lock_controller_get_print_dialog(fx.ctl)));
 	g_test_message("print dialog: %s", body);
 	g_assert_nonnull(strstr(body, "2 pages × 100 Ft = 200 Ft"));
 	wait_for_render();
-	save_png(GTK_WIDGET(netpont_lock_controller_get_print_dialog(fx.ctl)), "lock-print-confirm.png");
+	save_png(GTK_WIDGET(netpont_lock_controller_get_print_dialog(fx.ctl)),
+	         "lock-print-confirm.png");
 	/* Nothing is charged while the job waits. */
 	g_autofree char *before = ctl("--json", "bill", "kovacs", NULL, NULL, NULL, NULL);
 	g_assert_cmpint(count(before, "\"print-color\""), ==, 0);
@@ -559,8 +604,8 @@ static void test_print_cancel(void)
 	int id = np_test_print_file("HOLD", file, title, 1, "color", FALSE);
 	g_assert_cmpint(id, >, 0);
 	g_assert_true(wait_until(print_dialog_open, 30000));
-	const char *body =
-		adw_message_dialog_get_body(ADW_MESSAGE_DIALOG(netpont_lock_controller_get_print_dialog(fx.ctl)));
+	const char *body = adw_message_dialog_get_body(
+	    ADW_MESSAGE_DIALOG(netpont_lock_controller_get_print_dialog(fx.ctl)));
 	g_assert_nonnull(strstr(body, "3 pages × 100 Ft = 300 Ft"));
 	netpont_lock_controller_answer_print(fx.ctl, FALSE);
 	/* Several polls of the watcher: the cancelled job is never charged. */
@@ -579,6 +624,31 @@ static void test_print_cancel(void)
 			state = jobs[i].state;
 	cupsFreeJobs(n, jobs);
 	g_assert_cmpint(state, ==, IPP_JSTATE_CANCELED);
+}
+
+/* A job that completes while the server is down waits in the agent's
+ * outbox and is charged, once, when the server is back. */
+static void test_print_while_server_down(void)
+{
+	if (!require_cups())
+		return;
+	stop_pid(&fx.server_pid);
+	g_autofree char *file = g_build_filename(fx.dir, "two.pdf", NULL);
+	g_autofree char *title = job_title("offline");
+	g_assert_cmpint(np_test_print_file("PDF", file, title, 1, "monochrome", FALSE), >, 0);
+	/* The job prints and the watcher sees it while nobody can charge it;
+	 * the session goes on, on its lease. */
+	spin(6000);
+	g_assert_true(netpont_lock_controller_is_unlocked(fx.ctl));
+	run_server();
+	g_autofree char *bill = wait_for_bill("print-bw", 2, 60000);
+	g_assert_nonnull(bill);
+	g_test_message("bill: %s", bill);
+	/* 2 pages x 20 Ft, next to the earlier 120 */
+	g_assert_nonnull(strstr(bill, "\"amount\" : 40"));
+	spin(3000);
+	g_autofree char *again = ctl("--json", "bill", "kovacs", NULL, NULL, NULL, NULL);
+	g_assert_cmpint(count(again, "\"print-bw\""), ==, 2);
 }
 
 static gboolean warning_open(void)
@@ -602,12 +672,13 @@ static void test_end_session(void)
 	g_assert_true(gtk_widget_activate_action(GTK_WIDGET(bar), "lock.end-session", NULL));
 	if (!wait_until(end_dialog_open, 5000)) {
 		GtkWindow *d = netpont_lock_controller_get_end_dialog(fx.ctl);
-		g_test_message("end dialog %p visible %d mapped %d width %d; print dialog %p; bar mapped %d",
-		               (void *)d, d ? gtk_widget_get_visible(GTK_WIDGET(d)) : -1,
-		               d ? gtk_widget_get_mapped(GTK_WIDGET(d)) : -1,
-		               d ? gtk_widget_get_width(GTK_WIDGET(d)) : -1,
-		               (void *)netpont_lock_controller_get_print_dialog(fx.ctl),
-		               gtk_widget_get_mapped(GTK_WIDGET(bar)));
+		g_test_message(
+		    "end dialog %p visible %d mapped %d width %d; print dialog %p; bar mapped %d",
+		    (void *)d, d ? gtk_widget_get_visible(GTK_WIDGET(d)) : -1,
+		    d ? gtk_widget_get_mapped(GTK_WIDGET(d)) : -1,
+		    d ? gtk_widget_get_width(GTK_WIDGET(d)) : -1,
+		    (void *)netpont_lock_controller_get_print_dialog(fx.ctl),
+		    gtk_widget_get_mapped(GTK_WIDGET(bar)));
 		g_assert_not_reached();
 	}
 	/* "Keep working" keeps the session. */
@@ -617,7 +688,8 @@ static void test_end_session(void)
 	g_assert_true(gtk_widget_activate_action(GTK_WIDGET(bar), "lock.end-session", NULL));
 	g_assert_true(wait_until(end_dialog_open, 5000));
 	wait_for_render();
-	save_png(GTK_WIDGET(netpont_lock_controller_get_end_dialog(fx.ctl)), "lock-end-question.png");
+	save_png(GTK_WIDGET(netpont_lock_controller_get_end_dialog(fx.ctl)),
+	         "lock-end-question.png");
 	netpont_lock_controller_answer_end(fx.ctl, TRUE);
 	g_assert_true(wait_until(locked_again, 10000));
 	g_autofree char *st = agent_status();
@@ -632,8 +704,8 @@ static void test_real_warning(void)
 		return;
 	/* A mentor starts a session a little over 5 minutes long: the agent's
 	 * own 5-minute warning comes within seconds. */
-	g_autofree char *started = ctl("session", "start", "PC-01", "--resident", "kovacs",
-	                               "--minutes", "5.05");
+	g_autofree char *started =
+	    ctl("session", "start", "PC-01", "--resident", "kovacs", "--minutes", "5.05");
 	g_assert_nonnull(started);
 	g_assert_true(wait_until(bar_shown, 10000));
 	g_assert_true(wait_until(warning_open, 20000));
@@ -677,7 +749,7 @@ int main(int argc, char **argv)
 	g_setenv("LANGUAGE", "en", TRUE);
 	const char *build = g_getenv("NETPONT_BUILD_DIR");
 	g_autofree char *localedir =
-		build ? g_build_filename(build, "locale", NULL) : g_strdup("/usr/share/locale");
+	    build ? g_build_filename(build, "locale", NULL) : g_strdup("/usr/share/locale");
 	netpont_lock_i18n_init(localedir);
 	gtk_test_init(&argc, &argv, NULL);
 
@@ -700,7 +772,8 @@ int main(int argc, char **argv)
 	g_mkdir_with_parents(cups_dir, 0755);
 	fx.have_cups = np_test_cupsd_start(cups_dir, &fx.cupsd_pid, why, sizeof why) == 0 &&
 	               np_test_cupsd_add_queues() == 0 && np_test_make_pdfs(fx.dir) == 0;
-	fx.cups_why = g_strdup_printf("no private CUPS: %s", why[0] ? why : "queues or PDFs failed");
+	fx.cups_why =
+	    g_strdup_printf("no private CUPS: %s", why[0] ? why : "queues or PDFs failed");
 	fx.title_prefix = g_strdup_printf("netpont-lock-test-%d-", (int)getpid());
 	if (!fx.have_server) {
 		/* A port nobody listens on: the agent stays offline. */
@@ -720,6 +793,7 @@ int main(int argc, char **argv)
 	g_test_add_func("/lock/print-charged", test_print_charged);
 	g_test_add_func("/lock/print-confirm", test_print_confirm);
 	g_test_add_func("/lock/print-cancel", test_print_cancel);
+	g_test_add_func("/lock/print-while-server-down", test_print_while_server_down);
 	g_test_add_func("/lock/end-session", test_end_session);
 	g_test_add_func("/lock/real-5min-warning", test_real_warning);
 	g_test_add_func("/lock/1min-warning-looks", test_one_minute_warning_looks);

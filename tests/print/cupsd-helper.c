@@ -49,11 +49,13 @@ int np_test_cupsd_start(const char *dir, pid_t *pid, char *why, size_t why_size)
 	const char *cupsd = "/usr/sbin/cupsd";
 	*pid = 0;
 	if (geteuid() != 0) {
-		snprintf(why, why_size, "a private cupsd must run as root (it drops to user lp for filters)");
+		snprintf(why, why_size,
+		         "a private cupsd must run as root (it drops to user lp for filters)");
 		return NP_TEST_SKIP;
 	}
 	if (access(cupsd, X_OK) != 0 || access("/usr/lib/cups/backend/cups-pdf", F_OK) != 0) {
-		snprintf(why, why_size, "needs the packages cups-daemon and printer-driver-cups-pdf");
+		snprintf(why, why_size,
+		         "needs the packages cups-daemon and printer-driver-cups-pdf");
 		return NP_TEST_SKIP;
 	}
 	char path[512], text[4096];
@@ -104,8 +106,9 @@ int np_test_cupsd_start(const char *dir, pid_t *pid, char *why, size_t why_size)
 		int status;
 		if (waitpid(*pid, &status, WNOHANG) == *pid) {
 			*pid = 0;
-			snprintf(why, why_size, "cupsd exited at start (status %d); see %s/log/error_log",
-			         status, dir);
+			snprintf(why, why_size,
+			         "cupsd exited at start (status %d); see %s/log/error_log", status,
+			         dir);
 			return NP_TEST_SKIP;
 		}
 		usleep(100 * 1000);
@@ -120,20 +123,23 @@ int np_test_cupsd_start(const char *dir, pid_t *pid, char *why, size_t why_size)
 
 int np_test_cupsd_add_queues(void)
 {
-	if (np_test_run("lpadmin -p PDF -E -v cups-pdf:/ -P /usr/share/ppd/cups-pdf/CUPS-PDF_opt.ppd "
-	                "2>/dev/null") != 0 ||
-	    np_test_run("lpadmin -p HOLD -E -v cups-pdf:/ -P /usr/share/ppd/cups-pdf/CUPS-PDF_opt.ppd "
-	                "-o job-hold-until-default=indefinite 2>/dev/null") != 0)
+	if (np_test_run(
+	        "lpadmin -p PDF -E -v cups-pdf:/ -P /usr/share/ppd/cups-pdf/CUPS-PDF_opt.ppd "
+	        "2>/dev/null") != 0 ||
+	    np_test_run(
+	        "lpadmin -p HOLD -E -v cups-pdf:/ -P /usr/share/ppd/cups-pdf/CUPS-PDF_opt.ppd "
+	        "-o job-hold-until-default=indefinite 2>/dev/null") != 0)
 		return -1;
 	return 0;
 }
 
 int np_test_make_pdfs(const char *dir)
 {
-	if (np_test_run("gs -q -dNOPAUSE -dBATCH -sDEVICE=pdfwrite -sOutputFile='%s/three.pdf' -c "
-	                "'/Helvetica findfont 40 scalefont setfont 1 1 3 { 100 400 moveto (Page ) show "
-	                "3 string cvs show showpage } for'",
-	                dir) != 0 ||
+	if (np_test_run(
+	        "gs -q -dNOPAUSE -dBATCH -sDEVICE=pdfwrite -sOutputFile='%s/three.pdf' -c "
+	        "'/Helvetica findfont 40 scalefont setfont 1 1 3 { 100 400 moveto (Page ) show "
+	        "3 string cvs show showpage } for'",
+	        dir) != 0 ||
 	    np_test_run("gs -q -dNOPAUSE -dBATCH -sDEVICE=pdfwrite -sOutputFile='%s/two.pdf' -c "
 	                "'1 0 0 setrgbcolor 100 100 300 300 rectfill showpage "
 	                "0 0 1 setrgbcolor 100 100 300 300 rectfill showpage'",

@@ -22,11 +22,10 @@
 
 #include <cups/cups.h>
 
-
 #define CHECK(cond)                                                                                \
 	do {                                                                                       \
 		if (!(cond)) {                                                                     \
-			fprintf(stderr, "%s:%d: check failed: %s\n", __FILE__, __LINE__, #cond);  \
+			fprintf(stderr, "%s:%d: check failed: %s\n", __FILE__, __LINE__, #cond);   \
 			failures++;                                                                \
 		}                                                                                  \
 	} while (0)
@@ -70,7 +69,9 @@ static void on_print(print_watch *pw, print_event kind, const Netpont__AgentPrin
 	r->color = job->color;
 	r->session_id = job->session_id;
 	printf("report: %s %s \"%s\" pages=%d copies=%d color=%d session=%lld\n",
-	       kind == PRINT_EVENT_COMPLETED ? "completed" : kind == PRINT_EVENT_HELD ? "held" : "gone",
+	       kind == PRINT_EVENT_COMPLETED ? "completed"
+	       : kind == PRINT_EVENT_HELD    ? "held"
+	                                     : "gone",
 	       r->key, r->title, r->pages, r->copies, r->color, (long long)r->session_id);
 }
 
@@ -78,7 +79,8 @@ static int count_reports(print_event kind, const char *title)
 {
 	int n = 0;
 	for (int i = 0; i < n_reports; i++)
-		if (reports[i].kind == kind && (title == NULL || strcmp(reports[i].title, title) == 0))
+		if (reports[i].kind == kind &&
+		    (title == NULL || strcmp(reports[i].title, title) == 0))
 			n++;
 	return n;
 }
