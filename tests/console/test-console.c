@@ -418,6 +418,14 @@ static gboolean toast_shows(NetpontWindow *window, const char *text)
 	GtkWidget *label = named(window, "message-label");
 	GtkRevealer *revealer = GTK_REVEALER(gtk_widget_get_ancestor(label, GTK_TYPE_REVEALER));
 
+	static char last[512];
+
+	/* Each new message is logged once, so a failing wait shows what the
+	 * console said instead. */
+	if (g_strcmp0(last, gtk_label_get_text(GTK_LABEL(label))) != 0) {
+		g_strlcpy(last, gtk_label_get_text(GTK_LABEL(label)), sizeof last);
+		g_test_message("message: %s", last);
+	}
 	return gtk_revealer_get_reveal_child(revealer) &&
 	       strstr(gtk_label_get_text(GTK_LABEL(label)), text) != NULL;
 }
@@ -828,6 +836,19 @@ static void test_payment_and_treasurer(void)
 	    WAIT_S));
 	g_assert_cmpint(charged, >=, due);
 	g_assert_cmpint(label_amount(named(treasurer, "treasurer-paid")), ==, paid);
+	/* By service: the copies and the computer time are separate rows. */
+	gtk_drop_down_set_selected(GTK_DROP_DOWN(named(treasurer, "treasurer-by")), 1);
+	{
+		GListModel *rows = G_LIST_MODEL(
+		    gtk_column_view_get_model(GTK_COLUMN_VIEW(named(treasurer, "treasurer-rows"))));
+		gboolean copy = FALSE;
+		g_assert_true(WAIT_UNTIL(g_list_model_get_n_items(rows) >= 2, WAIT_S));
+		for (guint i = 0; i < g_list_model_get_n_items(rows); i++) {
+			g_autoptr(NetpontRow) row = g_list_model_get_item(rows, i);
+			copy = copy || g_str_equal(netpont_row_get_key(row), "copy");
+		}
+		g_assert_true(copy);
+	}
 	g_assert_true(netpont_treasurer_page_write_csv(report, csv, NULL));
 	g_assert_true(g_file_get_contents(csv, &contents, NULL, NULL));
 	g_assert_true(g_str_has_prefix(contents, "key,charged,paid,waived\n"));
@@ -951,6 +972,32 @@ static void test_admin(void)
 		g_assert_nonnull(strstr(settings, "7654321"));
 	}
 	screenshot(admin, "admin-hours.png");
+
+	/* A fee category and a staff account, from their forms. */
+	gtk_stack_set_visible_child_name(
+	    GTK_STACK(gtk_widget_get_ancestor(named(admin, "admin-categories"), GTK_TYPE_STACK)),
+	    "categories");
+	type_text(admin, "admin-category-name", "pensioner");
+	gtk_spin_button_set_value(GTK_SPIN_BUTTON(named(admin, "admin-category-percent")), 50);
+	click(admin, "admin-category-save");
+	g_assert_true(WAIT_UNTIL(
+	    toast_shows(admin, g_dgettext("netpont-console", "Fee category saved.")), WAIT_S));
+	{
+		g_autofree char *categories = ctl(0, "--json", "category", "list", NULL);
+		g_assert_nonnull(strstr(categories, "pensioner"));
+	}
+	gtk_stack_set_visible_child_name(
+	    GTK_STACK(gtk_widget_get_ancestor(named(admin, "admin-staff"), GTK_TYPE_STACK)),
+	    "staff");
+	type_text(admin, "admin-staff-name", "bence");
+	gtk_drop_down_set_selected(GTK_DROP_DOWN(named(admin, "admin-staff-role")), 0);
+	type_text(admin, "admin-staff-password", "bence-secret-1");
+	click(admin, "admin-staff-add");
+	g_assert_true(WAIT_UNTIL(toast_shows(admin, "bence"), WAIT_S));
+	{
+		g_autofree char *staff = ctl(0, "--json", "staff", "list", NULL);
+		g_assert_nonnull(strstr(staff, "bence"));
+	}
 
 	/* A resident's history and balance: Mrs Kovács's session and
 	 * payment are there. */
