@@ -1676,6 +1676,8 @@ static int print_control_status(ctl_ctx *ctx, const Netpont__ControlStatusReply 
 	}
 	kv_add(kv, _("Server:"),
 	       s->connected ? _("connected") : _("not reachable — the PC keeps its current time"));
+	if (s->close_time != NULL && *s->close_time)
+		kv_add(kv, _("Room closes at:"), s->close_time);
 	if (help)
 		kv_add_help(kv, _("Help:"), s->help);
 	if (s->message != NULL && *s->message)

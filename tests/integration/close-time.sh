@@ -23,10 +23,12 @@ check "the agent stops" stop_agent PC-01
 start_agent PC-01
 check "the agent reconnects" wait_until 20 agent_connected PC-01
 eq "the Welcome told it 23:59" 23:59 "$(agent_field PC-01 close_time)"
+eq "the plain status says so" 1 "$(agent PC-01 status | grep -c "Room closes at: *23:59")"
 
 check "close_time back to 24:00" ctl setting set close_time 24:00
 check "unlock PC-01" ctl seat unlock PC-01
 check "the agent no longer shows a closing time" wait_until 10 closes_at null
+eq "nor does the plain status" 0 "$(agent PC-01 status | grep -c "Room closes at")"
 
 check "the agent stops cleanly" stop_agent PC-01
 check "netpontd stops cleanly" stop_server
