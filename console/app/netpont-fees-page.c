@@ -308,10 +308,9 @@ static void pay_done(GtkWidget *widget, Netpont__Envelope *reply)
 	receipt->at = entry->at > 0 ? entry->at : netpont_client_get_server_time(self->client);
 	for (guint i = 0; i < n; i++) {
 		g_autoptr(NetpontRow) row = g_list_model_get_item(G_LIST_MODEL(self->bill), i);
-		g_autofree char *label = g_strdup_printf(
-		    "%s %s", netpont_row_get(row, BILL_SERVICE), netpont_row_get(row, BILL_DATE));
-		netpont_receipt_add_line(receipt, label, netpont_row_get_number(row, NUM_QTY),
-		                         netpont_row_get_number(row, NUM_AMOUNT));
+		netpont_receipt_add_line(
+		    receipt, netpont_row_get(row, BILL_SERVICE), netpont_row_get(row, BILL_DATE),
+		    netpont_row_get_number(row, NUM_QTY), netpont_row_get_number(row, NUM_AMOUNT));
 	}
 	receipt->total = self->due;
 	receipt->paid = entry->amount;

@@ -15,6 +15,7 @@ static void receipt_line_free(gpointer data)
 	NetpontReceiptLine *line = data;
 
 	g_free(line->label);
+	g_free(line->when);
 	g_free(line);
 }
 
@@ -42,11 +43,13 @@ void netpont_receipt_free(NetpontReceipt *receipt)
 	g_free(receipt);
 }
 
-void netpont_receipt_add_line(NetpontReceipt *receipt, const char *label, gint64 qty, gint64 amount)
+void netpont_receipt_add_line(NetpontReceipt *receipt, const char *label, const char *when,
+                              gint64 qty, gint64 amount)
 {
 	NetpontReceiptLine *line = g_new0(NetpontReceiptLine, 1);
 
 	line->label = g_strdup(label);
+	line->when = g_strdup(when != NULL ? when : "");
 	line->qty = qty;
 	line->amount = amount;
 	g_ptr_array_add(receipt->lines, line);
@@ -99,7 +102,8 @@ double netpont_receipt_draw(const NetpontReceipt *receipt, cairo_t *cr, double w
 
 	pango_layout_set_font_description(layout, bold);
 	draw_text(cr, layout, _("Item"), 0, y, FALSE);
-	draw_text(cr, layout, _("Qty"), width * 0.65, y, TRUE);
+	draw_text(cr, layout, _("When"), width * 0.42, y, FALSE);
+	draw_text(cr, layout, _("Qty"), width * 0.78, y, TRUE);
 	y += draw_text(cr, layout, _("Amount"), width, y, TRUE) + 4;
 	cairo_set_line_width(cr, 0.8);
 	cairo_move_to(cr, 0, y);
@@ -111,8 +115,14 @@ double netpont_receipt_draw(const NetpontReceipt *receipt, cairo_t *cr, double w
 		NetpontReceiptLine *line = g_ptr_array_index(receipt->lines, i);
 		g_autofree char *qty = g_strdup_printf("%" G_GINT64_FORMAT, line->qty);
 		g_autofree char *amount = receipt_money(receipt, line->amount);
+		/* The item's name is cut to its column so nothing overlaps. */
+		pango_layout_set_width(layout, (int)(width * 0.40 * PANGO_SCALE));
+		pango_layout_set_ellipsize(layout, PANGO_ELLIPSIZE_END);
 		draw_text(cr, layout, line->label, 0, y, FALSE);
-		draw_text(cr, layout, qty, width * 0.65, y, TRUE);
+		pango_layout_set_width(layout, -1);
+		pango_layout_set_ellipsize(layout, PANGO_ELLIPSIZE_NONE);
+		draw_text(cr, layout, line->when, width * 0.42, y, FALSE);
+		draw_text(cr, layout, qty, width * 0.78, y, TRUE);
 		y += draw_text(cr, layout, amount, width, y, TRUE) + 2;
 	}
 	y += 4;

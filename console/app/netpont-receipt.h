@@ -10,6 +10,7 @@ G_BEGIN_DECLS
 
 typedef struct {
 	char *label;
+	char *when; /* "2026-11-24 09:15", or "" */
 	gint64 qty;
 	gint64 amount;
 } NetpontReceiptLine;
@@ -32,9 +33,9 @@ typedef struct {
 
 NetpontReceipt *netpont_receipt_new(void);
 void netpont_receipt_free(NetpontReceipt *receipt);
-/* Appends a line; label is copied. */
-void netpont_receipt_add_line(NetpontReceipt *receipt, const char *label, gint64 qty,
-                              gint64 amount);
+/* Appends a line; label and when (may be NULL) are copied. */
+void netpont_receipt_add_line(NetpontReceipt *receipt, const char *label, const char *when,
+                              gint64 qty, gint64 amount);
 /* Draws the receipt from the top-left corner of cr, width points wide.
  * Returns the height used. */
 double netpont_receipt_draw(const NetpontReceipt *receipt, cairo_t *cr, double width);

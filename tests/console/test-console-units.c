@@ -145,8 +145,8 @@ static void test_receipt_pdf(void)
 	receipt->resident_name = g_strdup("Kovács Mária");
 	receipt->resident_login = g_strdup("kovacs");
 	receipt->at = 1795400000;
-	netpont_receipt_add_line(receipt, "Internet", 4, 200);
-	netpont_receipt_add_line(receipt, "Print (B/W)", 4, 80);
+	netpont_receipt_add_line(receipt, "Internet", "2026-11-24 09:00", 4, 200);
+	netpont_receipt_add_line(receipt, "Print, black and white (page)", NULL, 4, 80);
 	receipt->total = 280;
 	receipt->paid = 280;
 	receipt->method = g_strdup("cash");
