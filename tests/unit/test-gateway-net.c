@@ -374,13 +374,23 @@ static void test_peer_that_does_not_read_is_dropped(void **state)
 		sent += (size_t)n;
 	}
 	free(all);
-	/* Now read: fewer replies than requests arrive, then the end. */
+	/* Now read: fewer replies than requests arrive, then the end. The
+	 * server closes with our requests unread, so the kernel may reset the
+	 * connection and cut the last frame short: that counts as the end. */
 	size_t replies = 0;
-	Netpont__Envelope *r;
-	while ((r = recv_env(fd, true)) != NULL) {
+	enum { BODY_MAX = 64 * 1024 };
+	uint8_t head[4], *body = malloc(BODY_MAX);
+	for (;;) {
+		if (!read_exact(fd, head, 4))
+			break;
+		uint32_t len = ((uint32_t)head[0] << 24) | ((uint32_t)head[1] << 16) |
+		               ((uint32_t)head[2] << 8) | head[3];
+		assert_true(len <= BODY_MAX);
+		if (!read_exact(fd, body, len))
+			break;
 		replies++;
-		netpont__envelope__free_unpacked(r, NULL);
 	}
+	free(body);
 	assert_true(replies < N);
 	close(fd);
 	/* Others are still served. */
