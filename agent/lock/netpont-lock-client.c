@@ -20,6 +20,7 @@ struct _NetpontLockClient {
 	GHashTable *pending; /* request id -> GTask */
 	guint reconnect_source;
 	gboolean started;
+	gboolean stopped;
 };
 
 G_DEFINE_FINAL_TYPE(NetpontLockClient, netpont_lock_client, G_TYPE_OBJECT)
@@ -76,7 +77,7 @@ static void client_disconnect(NetpontLockClient *self)
 	np_frame_reader_reset(&self->reader);
 	np_frame_reader_init(&self->reader, CLIENT_FRAME_MAX);
 	client_fail_pending(self);
-	if (self->reconnect_source == 0)
+	if (self->reconnect_source == 0 && !self->stopped)
 		self->reconnect_source =
 		    g_timeout_add(CLIENT_RECONNECT_MS, client_reconnect_cb, self);
 	if (was_connected)
@@ -240,6 +241,14 @@ void netpont_lock_client_start(NetpontLockClient *self)
 		return;
 	self->started = TRUE;
 	client_connect(self);
+}
+
+void netpont_lock_client_stop(NetpontLockClient *self)
+{
+	g_return_if_fail(NETPONT_IS_LOCK_CLIENT(self));
+	self->stopped = TRUE;
+	g_clear_handle_id(&self->reconnect_source, g_source_remove);
+	client_disconnect(self);
 }
 
 gboolean netpont_lock_client_is_connected(NetpontLockClient *self)

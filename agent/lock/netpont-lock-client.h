@@ -34,6 +34,9 @@ GQuark netpont_lock_error_quark(void);
 /* socket_path is copied. Call netpont_lock_client_start() to connect. */
 NetpontLockClient *netpont_lock_client_new(const char *socket_path);
 void netpont_lock_client_start(NetpontLockClient *self);
+/* Closes the connection for good: the pending read (which holds a reference)
+ * is cancelled, waiting requests fail, nothing reconnects. */
+void netpont_lock_client_stop(NetpontLockClient *self);
 gboolean netpont_lock_client_is_connected(NetpontLockClient *self);
 
 /* Sends a request whose body the caller set in *env (env->id is assigned

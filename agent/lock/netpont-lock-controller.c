@@ -701,6 +701,7 @@ static void netpont_lock_controller_dispose(GObject *object)
 	g_clear_object(&self->cancellable);
 	if (self->client != NULL) {
 		g_signal_handlers_disconnect_by_data(self->client, self);
+		netpont_lock_client_stop(self->client);
 		g_clear_object(&self->client);
 	}
 	controller_destroy_windows(self);
