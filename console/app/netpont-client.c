@@ -436,6 +436,21 @@ static void client_start_read(NetpontClient *self)
 	                          io_context_new(self));
 }
 
+
+/* The language the server should word its refusals in: the first of the
+ * user's languages as GLib sees them (LANGUAGE, LC_ALL, LC_MESSAGES, LANG),
+ * cut to its code ("hu_HU.UTF-8" -> "hu"). "C" and "POSIX" mean English, "".
+ * Returns a new string the caller frees. */
+char *netpont_client_language(void)
+{
+	const char *const *names = g_get_language_names();
+	const char *first = names != NULL && names[0] != NULL ? names[0] : "C";
+	if (g_str_equal(first, "C") || g_str_equal(first, "POSIX"))
+		return g_strdup("");
+	size_t len = strcspn(first, "_.@:");
+	return g_strndup(first, len);
+}
+
 static void client_connected_cb(GObject *source, GAsyncResult *result, gpointer data)
 {
 	IoContext *ctx = data;
@@ -445,6 +460,7 @@ static void client_connected_cb(GObject *source, GAsyncResult *result, gpointer 
 	    g_socket_client_connect_to_host_finish(G_SOCKET_CLIENT(source), result, &error);
 	Netpont__Hello hello = NETPONT__HELLO__INIT;
 	Netpont__Envelope env = NETPONT__ENVELOPE__INIT;
+	g_autofree char *language = NULL; /* before any goto: freed on every path */
 
 	if (g_cancellable_is_cancelled(ctx->cancellable)) {
 		g_clear_object(&conn);
@@ -466,6 +482,8 @@ static void client_connected_cb(GObject *source, GAsyncResult *result, gpointer 
 	hello.user = self->user;
 	hello.password = self->password;
 	hello.client_name = "netpont-console " NETPONT_VERSION;
+	language = netpont_client_language();
+	hello.language = language;
 	env.id = self->next_id++;
 	env.body_case = NETPONT__ENVELOPE__BODY_HELLO;
 	env.hello = &hello;

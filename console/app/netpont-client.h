@@ -72,6 +72,8 @@ gint64 netpont_client_get_server_time(NetpontClient *self);
 /* The last reason the connection was lost or refused, or NULL. */
 const char *netpont_client_get_last_error(NetpontClient *self);
 
+char *netpont_client_language(void);
+
 G_END_DECLS
 
 #endif

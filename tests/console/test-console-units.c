@@ -235,6 +235,25 @@ static void test_hungarian(void)
 	g_unsetenv("LANGUAGE");
 }
 
+/* The console asks the server for refusals in the user's language. */
+static void test_client_language(void)
+{
+	g_autofree char *saved = g_strdup(g_getenv("LANGUAGE"));
+	g_setenv("LANGUAGE", "hu_HU.UTF-8:en", TRUE);
+	g_autofree char *hu = netpont_client_language();
+	g_assert_cmpstr(hu, ==, "hu");
+	g_setenv("LANGUAGE", "en", TRUE);
+	g_autofree char *en = netpont_client_language();
+	g_assert_cmpstr(en, ==, "en");
+	g_setenv("LANGUAGE", "C", TRUE);
+	g_autofree char *c = netpont_client_language();
+	g_assert_cmpstr(c, ==, "");
+	if (saved != NULL)
+		g_setenv("LANGUAGE", saved, TRUE);
+	else
+		g_unsetenv("LANGUAGE");
+}
+
 int main(int argc, char **argv)
 {
 	g_test_init(&argc, &argv, NULL);
@@ -245,5 +264,6 @@ int main(int argc, char **argv)
 	g_test_add_func("/console/row/notify", test_row_notify);
 	g_test_add_func("/console/receipt/pdf", test_receipt_pdf);
 	g_test_add_func("/console/client/no-server", test_client_no_server);
+	g_test_add_func("/console/client/language", test_client_language);
 	return g_test_run();
 }
