@@ -532,9 +532,18 @@ static void on_event(NetpontLockClient *client, const Netpont__ControlEvent *eve
 		return;
 	if (event->warning != NULL && event->warning[0] != '\0')
 		netpont_lock_controller_show_warning(self, event->warning);
-	if (event->pending_print != NULL && event->pending_print->job_key != NULL &&
-	    event->pending_print->job_key[0] != '\0')
-		controller_ask_print(self, event->pending_print, event->pending_amount);
+	const Netpont__AgentPrint *job = event->pending_print;
+	gboolean has_job = job != NULL && job->job_key != NULL && job->job_key[0] != '\0';
+	/* The agent announces a held job in every event until it is released
+	 * or cancelled. An event without it means a mentor (or CUPS) settled
+	 * it: the question is no longer open. */
+	if (self->print_key != NULL &&
+	    (!has_job || g_strcmp0(job->job_key, self->print_key) != 0)) {
+		g_clear_pointer(&self->print_key, g_free);
+		close_dialog(&self->print_dialog);
+	}
+	if (has_job)
+		controller_ask_print(self, job, event->pending_amount);
 }
 
 static void on_connection_changed(NetpontLockClient *client, gboolean connected, gpointer data)
