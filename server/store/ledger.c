@@ -344,10 +344,8 @@ static int money__insert(sqlite3 *db, const money__row *row, int64_t *id, np_err
 	money__bind_id(stmt, 15, row->seat_id);
 	money__bind_text(stmt, 16, row->print_job);
 	money__bind_id(stmt, 17, row->reverses_id);
-	int rc = sqlite3_step(stmt);
-	sqlite3_finalize(stmt);
-	if (rc != SQLITE_DONE)
-		return money__fail(db, err, "write to the ledger");
+	if (money__run(db, stmt, "write to the ledger", err) < 0)
+		return -1;
 	*id = sqlite3_last_insert_rowid(db);
 	return 0;
 }

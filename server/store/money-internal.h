@@ -14,6 +14,10 @@ int money__no_memory(np_err *err);
 /* sqlite3_prepare_v2 or money__fail. *stmt is NULL on failure. */
 int money__prepare(sqlite3 *db, const char *sql, sqlite3_stmt **stmt, np_err *err);
 
+/* Steps a statement without rows (INSERT, UPDATE) once and finalizes it.
+ * Returns 0, or -1 with err naming what failed ("save the tariff"). */
+int money__run(sqlite3 *db, sqlite3_stmt *stmt, const char *what, np_err *err);
+
 /* A malloc()ed copy of s (NULL becomes ""), or NULL when out of memory. */
 char *money__strdup(const char *s);
 

@@ -36,6 +36,15 @@ int money__prepare(sqlite3 *db, const char *sql, sqlite3_stmt **stmt, np_err *er
 	return 0;
 }
 
+int money__run(sqlite3 *db, sqlite3_stmt *stmt, const char *what, np_err *err)
+{
+	int rc = sqlite3_step(stmt);
+	if (rc != SQLITE_DONE)
+		money__fail(db, err, what); /* before finalize: it reads the error */
+	sqlite3_finalize(stmt);
+	return rc == SQLITE_DONE ? 0 : -1;
+}
+
 char *money__strdup(const char *s)
 {
 	return strdup(s != NULL ? s : "");
@@ -302,11 +311,7 @@ int money_tariff_set(sqlite3 *db, const Netpont__Tariff *tariff, np_err *err)
 	sqlite3_bind_text(stmt, 2, label, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(stmt, 3, tariff->price);
 	sqlite3_bind_int(stmt, 4, per_minutes);
-	int rc = sqlite3_step(stmt);
-	sqlite3_finalize(stmt);
-	if (rc != SQLITE_DONE)
-		return money__fail(db, err, "save the tariff");
-	return 0;
+	return money__run(db, stmt, "save the tariff", err);
 }
 
 /* ------------------------------------------------------------ categories */
@@ -360,11 +365,7 @@ int money_category_set(sqlite3 *db, const Netpont__Category *category, np_err *e
 		return -1;
 	sqlite3_bind_text(stmt, 1, category->name, -1, SQLITE_STATIC);
 	sqlite3_bind_int(stmt, 2, category->percent);
-	int rc = sqlite3_step(stmt);
-	sqlite3_finalize(stmt);
-	if (rc != SQLITE_DONE)
-		return money__fail(db, err, "save the fee category");
-	return 0;
+	return money__run(db, stmt, "save the fee category", err);
 }
 
 int money_category_get(sqlite3 *db, const char *name, int64_t *id, int *percent, np_err *err)

@@ -115,10 +115,8 @@ int money_shift_start(sqlite3 *db, int64_t staff_id, int64_t cash_float, int64_t
 	sqlite3_bind_int64(stmt, 1, staff_id);
 	sqlite3_bind_int64(stmt, 2, at);
 	sqlite3_bind_int64(stmt, 3, cash_float);
-	int rc = sqlite3_step(stmt);
-	sqlite3_finalize(stmt);
-	if (rc != SQLITE_DONE)
-		return money__fail(db, err, "start the shift");
+	if (money__run(db, stmt, "start the shift", err) < 0)
+		return -1;
 	return money__shift_load(db, sqlite3_last_insert_rowid(db), out, err);
 }
 
@@ -142,10 +140,8 @@ int money_shift_end(sqlite3 *db, int64_t staff_id, int64_t counted, int64_t at,
 	sqlite3_bind_int64(stmt, 1, at);
 	sqlite3_bind_int64(stmt, 2, counted);
 	sqlite3_bind_int64(stmt, 3, open);
-	int rc = sqlite3_step(stmt);
-	sqlite3_finalize(stmt);
-	if (rc != SQLITE_DONE)
-		return money__fail(db, err, "end the shift");
+	if (money__run(db, stmt, "end the shift", err) < 0)
+		return -1;
 	return money__shift_load(db, open, out, err);
 }
 
