@@ -109,6 +109,10 @@ static AdwMessageDialog *controller_dialog(NetpontLockController *self, const ch
 	AdwMessageDialog *dialog =
 	    ADW_MESSAGE_DIALOG(adw_message_dialog_new(controller_parent(self), heading, body));
 	gtk_widget_add_css_class(GTK_WIDGET(dialog), "netpont-dialog");
+	/* With large text the buttons no longer fit side by side, and
+	 * AdwMessageDialog then falls back to a narrow column that wraps every
+	 * other word; keep it wide. */
+	gtk_widget_set_size_request(GTK_WIDGET(dialog), 560, -1);
 	if (self->high_contrast)
 		gtk_widget_add_css_class(GTK_WIDGET(dialog), "high-contrast");
 	gtk_window_set_modal(GTK_WINDOW(dialog), TRUE);
