@@ -1,7 +1,15 @@
 /* netpont-lock: the lock/login screen of a Netpont public PC.
  *   netpont-lock --control SOCKET [--windowed]
  * Talks to netpont-agent over its control socket; see
- * netpont-lock-controller.h for what it shows. */
+ * netpont-lock-controller.h for what it shows.
+ *
+ * Limits, honestly: GTK 4 has no "keep above" and no keyboard grab, and this
+ * program uses no layer-shell. The locked screen is an ordinary full-screen
+ * window, and the session bar an ordinary small window: a window manager
+ * configured for the kiosk (no task switcher for the public account, the
+ * lock screen's window class "hu.netpont.Lock" kept on top) is what stops a
+ * resident from switching past them. What the agent enforces does not depend
+ * on it: the lease, the end of the session and the reset hooks. */
 #include <stdlib.h>
 
 #include <adwaita.h>
