@@ -7,7 +7,7 @@
  * program uses no layer-shell. The locked screen is an ordinary full-screen
  * window, and the session bar an ordinary small window: a window manager
  * configured for the kiosk (no task switcher for the public account, the
- * lock screen's window class "hu.netpont.Lock" kept on top) is what stops a
+ * lock screen's X11 window class "netpont-lock" kept on top) is what stops a
  * resident from switching past them. What the agent enforces does not depend
  * on it: the lease, the end of the session and the reset hooks. */
 #include <stdlib.h>
