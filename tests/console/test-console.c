@@ -584,6 +584,8 @@ static void test_assign_seat(void)
 	type_text(window, "seat-resident-search", "kovacs");
 	/* The typed login is found and selected: the button wakes up. */
 	click(window, "seat-start-resident");
+	/* The console confirms first; waiting for it logs any refusal instead. */
+	g_assert_true(WAIT_UNTIL(toast_shows(window, "Session started on PC-01."), WAIT_S));
 	g_assert_true(wait_agent(0, "state", "unlocked"));
 	g_assert_true(agent_field_is(0, "resident", "kovacs"));
 	g_assert_true(
