@@ -86,6 +86,7 @@ static void agent_fill_status(agent *a, Netpont__ControlStatusReply *st, Netpont
 	st->connected = a->connected;
 	st->seat = a->cfg.seat;
 	st->site_name = a->site_name;
+	st->currency = a->currency;
 	st->out_of_order = a->lease.out_of_order;
 	st->message = a->message;
 	st->guest = a->lease.guest;
@@ -117,18 +118,26 @@ static void agent_broadcast(agent *a, const char *warning)
 	ev.warning = (char *)warning;
 	Netpont__AgentPrint held = NETPONT__AGENT_PRINT__INIT;
 	/* A held job is shown only with its price: the lock screen asks once
-	 * per job, so asking before the server's quote would show no price. */
-	if (a->held.present && a->held.amount >= 0) {
-		held.job_key = a->held.job_key;
-		held.printer = a->held.printer;
-		held.title = a->held.title;
-		held.pages = a->held.pages;
-		held.copies = a->held.copies;
-		held.color = a->held.color;
-		held.completed_at = a->held.completed_at;
-		held.session_id = a->held.session_id;
+	 * per job, so asking before the server's quote would show no price.
+	 * With several held, the oldest is asked about first. */
+	const agent_held_print *h = NULL;
+	for (size_t i = 0; i < AGENT_MAX_HELD; i++) {
+		const agent_held_print *x = &a->held[i];
+		if (x->present && !x->hidden && x->amount >= 0 &&
+		    (h == NULL || x->held_since < h->held_since))
+			h = x;
+	}
+	if (h != NULL) {
+		held.job_key = (char *)h->job_key;
+		held.printer = (char *)h->printer;
+		held.title = (char *)h->title;
+		held.pages = h->pages;
+		held.copies = h->copies;
+		held.color = h->color;
+		held.completed_at = h->completed_at;
+		held.session_id = h->session_id;
 		ev.pending_print = &held;
-		ev.pending_amount = a->held.amount;
+		ev.pending_amount = h->amount;
 	}
 	Netpont__Envelope env = NETPONT__ENVELOPE__INIT;
 	env.body_case = NETPONT__ENVELOPE__BODY_CONTROL_EVENT;
@@ -213,7 +222,8 @@ static void agent_session_over(agent *a)
 {
 	a->message[0] = '\0';
 	memset(&a->help, 0, sizeof a->help);
-	memset(&a->held, 0, sizeof a->held);
+	for (size_t i = 0; i < AGENT_MAX_HELD; i++)
+		a->held[i].hidden = a->held[i].present;
 }
 
 static void agent_session_changed(agent *a)
@@ -460,6 +470,48 @@ static void agent_store_help(agent *a, const Netpont__HelpCall *call)
 }
 
 #ifdef NETPONT_AGENT_HAVE_PRINT
+static agent_held_print *agent_held_find(agent *a, const char *job_key)
+{
+	for (size_t i = 0; i < AGENT_MAX_HELD; i++)
+		if (a->held[i].present && strcmp(a->held[i].job_key, text_or_empty(job_key)) == 0)
+			return &a->held[i];
+	return NULL;
+}
+
+/* Tells the server the whole set of held jobs (AgentHeldPrints), so that
+ * mentors see them and can release them. The Ok that answers it needs no
+ * bookkeeping: the next change or connect sends the set again. */
+static void agent_send_held(agent *a)
+{
+	if (!a->connected)
+		return;
+	Netpont__HeldPrint jobs[AGENT_MAX_HELD];
+	Netpont__HeldPrint *ptrs[AGENT_MAX_HELD];
+	Netpont__AgentHeldPrints m = NETPONT__AGENT_HELD_PRINTS__INIT;
+	m.jobs = ptrs;
+	for (size_t i = 0; i < AGENT_MAX_HELD; i++) {
+		const agent_held_print *h = &a->held[i];
+		if (!h->present)
+			continue;
+		Netpont__HeldPrint *j = &jobs[m.n_jobs];
+		netpont__held_print__init(j);
+		j->job_key = (char *)h->job_key;
+		j->title = (char *)h->title;
+		j->pages = h->pages;
+		j->copies = h->copies;
+		j->color = h->color;
+		j->amount = h->amount;
+		j->held_since = h->held_since;
+		ptrs[m.n_jobs++] = j;
+	}
+	Netpont__Envelope env = NETPONT__ENVELOPE__INIT;
+	env.id = uplink_new_id(&a->up);
+	env.body_case = NETPONT__ENVELOPE__BODY_AGENT_HELD_PRINTS;
+	env.agent_held_prints = &m;
+	if (uplink_send(&a->up, &env) != 0)
+		agent_log("could not tell the server about the held print jobs");
+}
+
 static void agent_print_reply(agent *a, const agent_pending *p, const Netpont__Envelope *env)
 {
 	if (p->kind == AGENT_PENDING_PRINT) {
@@ -476,11 +528,12 @@ static void agent_print_reply(agent *a, const agent_pending *p, const Netpont__E
 		}
 		return;
 	}
-	if (env->body_case == NETPONT__ENVELOPE__BODY_PRINT_QUOTE_REPLY && a->held.present &&
-	    strcmp(a->held.job_key, p->job_key) == 0) {
-		a->held.amount = env->print_quote_reply->amount;
-		agent_log("print job %s waits for the resident: %d page(s) x %d, %" PRId64,
-		          p->job_key, a->held.pages, a->held.copies, a->held.amount);
+	agent_held_print *h = agent_held_find(a, p->job_key);
+	if (env->body_case == NETPONT__ENVELOPE__BODY_PRINT_QUOTE_REPLY && h != NULL) {
+		h->amount = env->print_quote_reply->amount;
+		agent_log("print job %s waits for confirmation: %d page(s) x %d, %" PRId64,
+		          p->job_key, h->pages, h->copies, h->amount);
+		agent_send_held(a);
 		agent_broadcast(a, "");
 	} else if (env->body_case == NETPONT__ENVELOPE__BODY_ERROR) {
 		agent_log("the server could not price held print job %s: %s", p->job_key,
@@ -574,20 +627,51 @@ static void agent_send_print(agent *a, const Netpont__AgentPrint *job)
 		copy_text(p->job_key, sizeof p->job_key, job->job_key);
 }
 
+/* Asks the server for the price of every held job not priced yet. */
 static void agent_quote_held(agent *a)
 {
-	if (!a->held.present || !a->connected)
+	if (!a->connected)
 		return;
-	Netpont__PrintQuote q = NETPONT__PRINT_QUOTE__INIT;
-	q.pages = a->held.pages;
-	q.copies = a->held.copies;
-	q.color = a->held.color;
-	Netpont__Envelope env = NETPONT__ENVELOPE__INIT;
-	env.body_case = NETPONT__ENVELOPE__BODY_PRINT_QUOTE;
-	env.print_quote = &q;
-	agent_pending *p = agent_request(a, &env, AGENT_PENDING_QUOTE, NULL, 0);
-	if (p != NULL)
-		copy_text(p->job_key, sizeof p->job_key, a->held.job_key);
+	for (size_t i = 0; i < AGENT_MAX_HELD; i++) {
+		const agent_held_print *h = &a->held[i];
+		if (!h->present || h->amount >= 0)
+			continue;
+		Netpont__PrintQuote q = NETPONT__PRINT_QUOTE__INIT;
+		q.pages = h->pages;
+		q.copies = h->copies;
+		q.color = h->color;
+		Netpont__Envelope env = NETPONT__ENVELOPE__INIT;
+		env.body_case = NETPONT__ENVELOPE__BODY_PRINT_QUOTE;
+		env.print_quote = &q;
+		agent_pending *p = agent_request(a, &env, AGENT_PENDING_QUOTE, NULL, 0);
+		if (p != NULL)
+			copy_text(p->job_key, sizeof p->job_key, h->job_key);
+	}
+}
+
+static void agent_held_add(agent *a, const Netpont__AgentPrint *job)
+{
+	agent_held_print *h = agent_held_find(a, job->job_key);
+	for (size_t i = 0; h == NULL && i < AGENT_MAX_HELD; i++)
+		if (!a->held[i].present)
+			h = &a->held[i];
+	if (h == NULL) {
+		agent_log("print job %s is held, but %u others already wait; it is not shown",
+		          text_or_empty(job->job_key), AGENT_MAX_HELD);
+		return;
+	}
+	memset(h, 0, sizeof *h);
+	h->present = true;
+	h->held_since = (int64_t)time(NULL);
+	copy_text(h->job_key, sizeof h->job_key, job->job_key);
+	copy_text(h->printer, sizeof h->printer, job->printer);
+	copy_text(h->title, sizeof h->title, job->title);
+	h->pages = job->pages;
+	h->copies = job->copies;
+	h->color = job->color;
+	h->completed_at = job->completed_at;
+	h->session_id = job->session_id;
+	h->amount = -1;
 }
 
 static void on_print(print_watch *pw, print_event kind, const Netpont__AgentPrint *job, void *data)
@@ -599,27 +683,23 @@ static void on_print(print_watch *pw, print_event kind, const Netpont__AgentPrin
 		agent_send_print(a, job);
 		break;
 	case PRINT_EVENT_HELD:
-		memset(&a->held, 0, sizeof a->held);
-		a->held.present = true;
-		copy_text(a->held.job_key, sizeof a->held.job_key, job->job_key);
-		copy_text(a->held.printer, sizeof a->held.printer, job->printer);
-		copy_text(a->held.title, sizeof a->held.title, job->title);
-		a->held.pages = job->pages;
-		a->held.copies = job->copies;
-		a->held.color = job->color;
-		a->held.completed_at = job->completed_at;
-		a->held.session_id = job->session_id;
-		a->held.amount = -1;
+		agent_held_add(a, job);
 		agent_quote_held(a);
+		agent_send_held(a);
 		agent_broadcast(a, "");
 		break;
-	case PRINT_EVENT_GONE:
-		if (a->held.present && strcmp(a->held.job_key, text_or_empty(job->job_key)) == 0) {
-			agent_log("print job %s no longer waits", a->held.job_key);
-			memset(&a->held, 0, sizeof a->held);
+	case PRINT_EVENT_GONE: {
+		/* Released or cancelled here, by a mentor, or in CUPS: the lock
+		 * screen's question closes with the broadcast. */
+		agent_held_print *h = agent_held_find(a, job->job_key);
+		if (h != NULL) {
+			agent_log("print job %s no longer waits", h->job_key);
+			memset(h, 0, sizeof *h);
+			agent_send_held(a);
 			agent_broadcast(a, "");
 		}
 		break;
+	}
 	}
 }
 
@@ -681,6 +761,7 @@ static void on_up(uplink *u, const Netpont__Welcome *w)
 	agent *a = u->data;
 	a->connected = true;
 	copy_text(a->site_name, sizeof a->site_name, w->site_name);
+	copy_text(a->currency, sizeof a->currency, w->currency);
 	copy_text(a->close_time, sizeof a->close_time, w->close_time);
 	agent_log("connected to the server at %s:%s as seat %s", u->host, u->port, a->cfg.seat);
 	if (a->logout_pending != 0) {
@@ -699,6 +780,9 @@ static void on_up(uplink *u, const Netpont__Welcome *w)
 		print_outbox_resend(a->print);
 		agent_quote_held(a);
 	}
+	/* Always, also with nothing held: the server forgot the set when the
+	 * last connection closed and must learn it again. */
+	agent_send_held(a);
 #endif
 	agent_broadcast(a, "");
 }

@@ -48,9 +48,18 @@ typedef struct agent_help {
 	char resident_login[64];
 } agent_help;
 
-/* A held print job waiting for the resident's Print/Cancel. */
+/* How many held print jobs the agent keeps track of at once (the server
+ * takes at most 64 in AgentHeldPrints). */
+#define AGENT_MAX_HELD 16u
+
+/* A held print job waiting for the resident's (or a mentor's) Print/Cancel. */
 typedef struct agent_held_print {
 	bool present;
+	/* The session it was held in is over: the lock screen no longer asks
+	 * about it (the next person must not see it), but mentors still see it
+	 * and may release or cancel it from the server. */
+	bool hidden;
+	int64_t held_since; /* Unix time the agent first saw it held */
 	char job_key[256];
 	char printer[128];
 	char title[256];
@@ -93,6 +102,7 @@ typedef struct agent {
 	uplink up;
 	bool connected;
 	char site_name[256];
+	char currency[16]; /* Welcome.currency ("HUF"), for the lock screen */
 	/* Today's closing time as the server last said it ("18:00"; "" when
 	 * there is none to show), for ControlStatusReply.close_time. */
 	char close_time[16];
@@ -107,7 +117,7 @@ typedef struct agent {
 
 	char message[2048]; /* the last mentor message */
 	agent_help help;
-	agent_held_print held;
+	agent_held_print held[AGENT_MAX_HELD];
 	agent_pending pending[AGENT_MAX_PENDING];
 	int64_t logout_pending; /* a session ended by a logout while offline; 0 if none */
 #ifdef NETPONT_AGENT_HAVE_PRINT

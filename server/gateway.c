@@ -132,6 +132,11 @@ gateway *gateway_new(store_db *db, const gateway_hooks *hooks, const gateway_con
 		return NULL;
 	gw->db = db;
 	gw->hooks = *hooks;
+	gw->held = held_table_new();
+	if (gw->held == NULL) {
+		free(gw);
+		return NULL;
+	}
 	if (config != NULL) {
 		if (config->site_name != NULL)
 			snprintf(gw->site_name, sizeof gw->site_name, "%s", config->site_name);
@@ -145,6 +150,8 @@ gateway *gateway_new(store_db *db, const gateway_hooks *hooks, const gateway_con
 
 void gateway_free(gateway *gw)
 {
+	if (gw != NULL)
+		held_table_free(gw->held);
 	free(gw);
 }
 
@@ -304,6 +311,8 @@ static const gw_route routes[] = {
      N_("Only a public PC's agent can call a mentor from a PC.")},
     {NETPONT__ENVELOPE__BODY_AGENT_SYNC, R_AGENT, gw_agent_sync,
      N_("Only a public PC's agent can sync a PC.")},
+    {NETPONT__ENVELOPE__BODY_AGENT_HELD_PRINTS, R_AGENT, gw_agent_held_prints,
+     N_("Only a public PC's agent can report the print jobs it holds.")},
 };
 
 static const gw_route *find_route(Netpont__Envelope__BodyCase body)
@@ -634,6 +643,23 @@ Netpont__SeatInfo *gw_seat_info(gw_ctx *c, const store_seat *seat)
 		i->help_id = h.id;
 		i->help_state = h.acknowledged_at ? NETPONT__HELP_STATE__HELP_STATE_ACKNOWLEDGED
 		                                  : NETPONT__HELP_STATE__HELP_STATE_OPEN;
+	}
+	size_t n_held;
+	const held_job *held = held_get(c->gw->held, seat->id, &n_held);
+	if (n_held > 0) {
+		i->held_prints = gw_alloc(&c->arena, n_held * sizeof *i->held_prints);
+		for (size_t k = 0; k < n_held && !c->arena.failed; k++) {
+			Netpont__HeldPrint *hp =
+			    GW_NEW(&c->arena, Netpont__HeldPrint, netpont__held_print__init);
+			hp->job_key = gw_strdup(&c->arena, held[k].job_key);
+			hp->title = gw_strdup(&c->arena, held[k].title);
+			hp->pages = held[k].pages;
+			hp->copies = held[k].copies;
+			hp->color = held[k].color;
+			hp->amount = held[k].amount;
+			hp->held_since = held[k].held_since;
+			i->held_prints[i->n_held_prints++] = hp;
+		}
 	}
 	if (seat->out_of_order)
 		i->state = NETPONT__SEAT_STATE__SEAT_STATE_LOCKED;
@@ -1132,6 +1158,9 @@ void gateway_agent_online(gateway *gw, int64_t seat_id, bool online)
 		return;
 	}
 	(void)online; /* the hooks already answer seat_connected() for the new state */
+	/* A new connection reports its held jobs after the Welcome; a closed
+	 * one can release none, so mentors must not be offered them. */
+	held_clear(gw->held, seat_id);
 	gw_emit_seat(&c, seat_id);
 	events_flush(&c);
 	owned_free(&c);

@@ -8,6 +8,7 @@
 #include <sodium.h>
 
 #include "core/np_error.h"
+#include "core/held.h"
 #include "core/rules.h"
 #include "gateway.h"
 #include "store/residents.h"
@@ -70,6 +71,9 @@ struct gateway {
 	char site_name[128];
 	unsigned heartbeat_s;
 	bool pwhash_min;
+	/* Print jobs held on each seat, as its agent last reported them
+	 * (memory only; forgotten when the agent disconnects). */
+	held_table *held;
 };
 
 /* Everything a request handler works with. */
@@ -199,6 +203,7 @@ int gw_help_list(gw_ctx *c);
 int gw_help_ack(gw_ctx *c);
 int gw_help_resolve(gw_ctx *c);
 int gw_print_release(gw_ctx *c);
+int gw_agent_held_prints(gw_ctx *c);
 int gw_agent_login(gw_ctx *c);
 int gw_agent_logout(gw_ctx *c);
 int gw_agent_help(gw_ctx *c);

@@ -174,9 +174,16 @@ int gw_print_release(gw_ctx *c)
 	const Netpont__PrintRelease *m = c->req->print_release;
 	store_seat seat;
 	if (gw_find_seat(c, m->seat, &seat) != 0 ||
-	    gw_need_text(c, m->job_key, 255, N_("The print job's key is missing."),
+	    gw_need_text(c, m->job_key, HELD_KEY_MAX, N_("The print job's key is missing."),
 	                 N_("The print job's key is too long (at most %zu characters).")) != 0)
 		return -1;
+	/* Only a job the seat's agent says it holds now: anything else would
+	 * be forwarded to a PC that cannot act on it, and the mentor would
+	 * believe it printed. */
+	if (held_find(c->gw->held, seat.id, m->job_key) == NULL)
+		return np_err_set(&c->err, NETPONT__ERROR_CODE__ERROR_CODE_NOT_FOUND,
+		                  N_("There is no print waiting on %s with that number."),
+		                  seat.name);
 	if (gw_audit(c, m->cancel ? "print.cancel" : "print.release", "%s %s", seat.name,
 	             m->job_key) != 0)
 		return -1;
@@ -188,6 +195,40 @@ int gw_print_release(gw_ctx *c)
 	ev.body_case = NETPONT__ENVELOPE__BODY_PRINT_RELEASE_EVENT;
 	ev.print_release_event = pe;
 	gw_emit(c, seat.id, &ev);
+	gw_reply_ok(c);
+	return 0;
+}
+
+int gw_agent_held_prints(gw_ctx *c)
+{
+	const Netpont__AgentHeldPrints *m = c->req->agent_held_prints;
+	if (m->n_jobs > HELD_MAX_PER_SEAT)
+		return np_err_set(&c->err, NETPONT__ERROR_CODE__ERROR_CODE_BAD_REQUEST,
+		                  N_("A PC may report at most %u held print jobs."),
+		                  HELD_MAX_PER_SEAT);
+	held_job *jobs = gw_alloc(&c->arena, (m->n_jobs + 1) * sizeof *jobs);
+	if (c->arena.failed)
+		return -1;
+	for (size_t i = 0; i < m->n_jobs; i++) {
+		const Netpont__HeldPrint *in = m->jobs[i];
+		if (!held_job_fits(in->job_key, in->title) || in->pages < 0 || in->copies < 0)
+			return np_err_set(&c->err, NETPONT__ERROR_CODE__ERROR_CODE_BAD_REQUEST,
+			                  N_("A held print job needs a key and a title of at most "
+			                     "%u characters, and no negative page count."),
+			                  HELD_KEY_MAX);
+		held_job *j = &jobs[i];
+		snprintf(j->job_key, sizeof j->job_key, "%s", in->job_key);
+		snprintf(j->title, sizeof j->title, "%s", in->title ? in->title : "");
+		j->pages = in->pages;
+		j->copies = in->copies;
+		j->color = in->color;
+		j->amount = in->amount;
+		j->held_since = in->held_since;
+	}
+	if (held_set(c->gw->held, c->peer->seat_id, jobs, m->n_jobs) != 0)
+		return np_err_set(&c->err, NETPONT__ERROR_CODE__ERROR_CODE_INTERNAL,
+		                  N_("The server ran out of memory; nothing was changed."));
+	gw_emit_seat(c, c->peer->seat_id);
 	return 0;
 }
 

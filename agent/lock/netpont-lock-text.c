@@ -79,27 +79,40 @@ char *netpont_lock_text_help(const Netpont__HelpCall *help)
 	}
 }
 
-char *netpont_lock_text_print_price(int pages, int copies, gint64 amount)
+const char *netpont_lock_text_currency_symbol(const char *currency)
 {
+	/* Before the first Welcome the agent knows no currency; the first
+	 * site uses forint. */
+	if (currency == NULL || currency[0] == '\0' || strcmp(currency, "HUF") == 0)
+		return "Ft";
+	if (strcmp(currency, "EUR") == 0)
+		return "€";
+	return currency;
+}
+
+char *netpont_lock_text_print_price(int pages, int copies, gint64 amount, const char *currency)
+{
+	const char *symbol = netpont_lock_text_currency_symbol(currency);
 	if (copies < 1)
 		copies = 1;
 	gint64 sheets = (gint64)pages * copies;
+	g_autofree char *total = g_strdup_printf("%lld %s", (long long)amount, symbol);
 	if (pages <= 0)
-		return g_strdup_printf(_("Price: %lld Ft"), (long long)amount);
+		/* TRANSLATORS: "Price: 80 Ft" */
+		return g_strdup_printf(_("Price: %s"), total);
 	g_autofree char *pages_text =
 	    g_strdup_printf(ngettext("%d page", "%d pages", (unsigned long)pages), pages);
 	if (amount % sheets != 0)
-		return g_strdup_printf(_("%s = %lld Ft"), pages_text, (long long)amount);
-	gint64 unit = amount / sheets;
+		/* TRANSLATORS: "4 pages = 80 Ft" */
+		return g_strdup_printf(_("%s = %s"), pages_text, total);
+	g_autofree char *unit = g_strdup_printf("%lld %s", (long long)(amount / sheets), symbol);
 	if (copies == 1)
 		/* TRANSLATORS: "4 pages × 20 Ft = 80 Ft" */
-		return g_strdup_printf(_("%s × %lld Ft = %lld Ft"), pages_text, (long long)unit,
-		                       (long long)amount);
+		return g_strdup_printf(_("%s × %s = %s"), pages_text, unit, total);
 	g_autofree char *copies_text =
 	    g_strdup_printf(ngettext("%d copy", "%d copies", (unsigned long)copies), copies);
 	/* TRANSLATORS: "3 pages × 2 copies × 20 Ft = 120 Ft" */
-	return g_strdup_printf(_("%s × %s × %lld Ft = %lld Ft"), pages_text, copies_text,
-	                       (long long)unit, (long long)amount);
+	return g_strdup_printf(_("%s × %s × %s = %s"), pages_text, copies_text, unit, total);
 }
 
 char *netpont_lock_text_closes_at(const char *close_time)
