@@ -7,6 +7,8 @@
 
 struct _NetpontApplication {
 	AdwApplication parent_instance;
+	char *server; /* --server HOST:PORT, or NULL */
+	char *user;   /* --user NAME, or NULL */
 };
 
 G_DEFINE_FINAL_TYPE(NetpontApplication, netpont_application, ADW_TYPE_APPLICATION)
@@ -25,18 +27,50 @@ static void netpont_application_activate(GApplication *application)
 {
 	GtkWindow *window = gtk_application_get_active_window(GTK_APPLICATION(application));
 
-	if (window == NULL)
+	NetpontApplication *self = NETPONT_APPLICATION(application);
+	if (window == NULL) {
 		window = GTK_WINDOW(netpont_window_new(GTK_APPLICATION(application)));
+		netpont_window_set_sign_in(NETPONT_WINDOW(window), self->server, self->user);
+	}
 	gtk_window_present(window);
+}
+
+/* Keeps --server and --user for the sign-in form; -1 lets GApplication go on. */
+static int netpont_application_handle_local_options(GApplication *application,
+                                                    GVariantDict *options)
+{
+	NetpontApplication *self = NETPONT_APPLICATION(application);
+	g_variant_dict_lookup(options, "server", "s", &self->server);
+	g_variant_dict_lookup(options, "user", "s", &self->user);
+	return -1;
+}
+
+static void netpont_application_finalize(GObject *object)
+{
+	NetpontApplication *self = NETPONT_APPLICATION(object);
+	g_clear_pointer(&self->server, g_free);
+	g_clear_pointer(&self->user, g_free);
+	G_OBJECT_CLASS(netpont_application_parent_class)->finalize(object);
 }
 
 static void netpont_application_class_init(NetpontApplicationClass *klass)
 {
+	G_OBJECT_CLASS(klass)->finalize = netpont_application_finalize;
 	G_APPLICATION_CLASS(klass)->activate = netpont_application_activate;
+	G_APPLICATION_CLASS(klass)->handle_local_options = netpont_application_handle_local_options;
 }
 
 static void netpont_application_init(NetpontApplication *self)
 {
+	const GOptionEntry options[] = {
+		{"server", 0, 0, G_OPTION_ARG_STRING, NULL,
+		 N_("The Netpont server to sign in to (the form remembers the last one)"),
+		 N_("HOST:PORT")},
+		{"user", 0, 0, G_OPTION_ARG_STRING, NULL, N_("The staff name to fill in"),
+		 N_("NAME")},
+		{NULL},
+	};
+	g_application_add_main_option_entries(G_APPLICATION(self), options);
 }
 
 NetpontApplication *netpont_application_new(void)

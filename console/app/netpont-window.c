@@ -138,6 +138,18 @@ static void window_load_config(NetpontWindow *self)
 	gtk_editable_set_text(GTK_EDITABLE(self->user_row), user != NULL ? user : "");
 }
 
+void netpont_window_set_sign_in(NetpontWindow *self, const char *server, const char *user)
+{
+	g_return_if_fail(NETPONT_IS_WINDOW(self));
+	if (server != NULL && *server != '\0')
+		gtk_editable_set_text(GTK_EDITABLE(self->server_row), server);
+	if (user != NULL && *user != '\0') {
+		gtk_editable_set_text(GTK_EDITABLE(self->user_row), user);
+		/* Server and name are known: the password is all that is left to type. */
+		gtk_widget_grab_focus(GTK_WIDGET(self->password_row));
+	}
+}
+
 static void window_save_config(NetpontWindow *self)
 {
 	g_autoptr(GKeyFile) keyfile = g_key_file_new();
@@ -201,6 +213,9 @@ static void window_show_signin(NetpontWindow *self, const char *error)
 	self->signed_in = FALSE;
 	self->link_lost = FALSE;
 	window_clear_pages(self);
+	/* Signed out, no role: the switcher offers no page at all. */
+	for (guint i = 0; i < G_N_ELEMENTS(page_specs); i++)
+		adw_view_stack_page_set_visible(window_stack_page(self, &page_specs[i]), FALSE);
 	gtk_stack_set_visible_child_name(self->main_stack, "signin");
 	gtk_widget_set_visible(self->reload_button, FALSE);
 	gtk_widget_set_visible(self->sign_out_button, FALSE);

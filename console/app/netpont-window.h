@@ -15,6 +15,9 @@ G_DECLARE_FINAL_TYPE(NetpontWindow, netpont_window, NETPONT, WINDOW, AdwApplicat
 
 /* application may be NULL (tests). */
 NetpontWindow *netpont_window_new(GtkApplication *application);
+/* Fills the sign-in form's server and user (either may be NULL or "" to keep
+ * what the form remembered), as `netpont-console --server --user` asks. */
+void netpont_window_set_sign_in(NetpontWindow *self, const char *server, const char *user);
 /* The window's client (owned by the window). */
 NetpontClient *netpont_window_get_client(NetpontWindow *self);
 /* Shows the page with this name ("seats", "help", "fees", "residents",
