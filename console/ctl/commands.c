@@ -1757,6 +1757,181 @@ static int agent_help(ctl_ctx *ctx)
 	return rc;
 }
 
+/* ---------------------------------------------------------------- print */
+
+/* The job-id part of a job key "<printer>/<job-id>/<creation-time>", as a
+ * new string (g_free): what mentors call the print's number. The whole key
+ * when it has another form. */
+static char *job_number(const char *key)
+{
+	const char *slash = strchr(key, '/');
+	const char *end = slash != NULL ? strchr(slash + 1, '/') : NULL;
+	if (slash == NULL || end == NULL)
+		return g_strdup(key);
+	return g_strndup(slash + 1, (gsize)(end - slash - 1));
+}
+
+/* Whether what the user typed names this key: the whole key, its number,
+ * or "<printer>/<number>". */
+static bool job_matches(const char *key, const char *typed)
+{
+	if (strcmp(key, typed) == 0)
+		return true;
+	g_autofree char *number = job_number(key);
+	if (strcmp(number, typed) == 0)
+		return true;
+	const char *last = strrchr(key, '/');
+	return last != NULL && strlen(typed) == (size_t)(last - key) &&
+	       strncmp(key, typed, (size_t)(last - key)) == 0;
+}
+
+static int print_list(ctl_ctx *ctx)
+{
+	Netpont__SeatList m = NETPONT__SEAT_LIST__INIT;
+	Netpont__Envelope *reply = NULL;
+	int rc = request(ctx, NETPONT__ENVELOPE__BODY_SEAT_LIST, &m,
+	                 NETPONT__ENVELOPE__BODY_SEAT_LIST_REPLY, &reply);
+	if (rc != CTL_EXIT_OK)
+		return rc;
+	Netpont__SeatListReply *r = reply->seat_list_reply;
+	if (ctx->json) {
+		JsonBuilder *b = json_builder_new();
+		json_builder_begin_array(b);
+		for (size_t i = 0; i < r->n_seats; i++) {
+			for (size_t k = 0; k < r->seats[i]->n_held_prints; k++) {
+				const Netpont__HeldPrint *h = r->seats[i]->held_prints[k];
+				json_builder_begin_object(b);
+				ctl_json_add_string(b, "seat", r->seats[i]->name);
+				ctl_json_add_string(b, "job", h->job_key);
+				ctl_json_add_string(b, "title", h->title);
+				ctl_json_add_int(b, "pages", h->pages);
+				ctl_json_add_int(b, "copies", h->copies);
+				ctl_json_add_bool(b, "color", h->color);
+				if (h->amount >= 0)
+					ctl_json_add_int(b, "amount", h->amount);
+				else
+					ctl_json_add_null(b, "amount");
+				json_builder_end_object(b);
+			}
+		}
+		json_builder_end_array(b);
+		ctl_json_print_builder(b);
+		free_reply(reply);
+		return CTL_EXIT_OK;
+	}
+	const char *headers[] = {_("SEAT"), _("JOB"), _("TITLE"), _("PAGES"), _("PRICE")};
+	ctl_table *t = ctl_table_new(5, headers);
+	ctl_table_right(t, 3);
+	ctl_table_right(t, 4);
+	size_t n = 0;
+	for (size_t i = 0; i < r->n_seats; i++) {
+		for (size_t k = 0; k < r->seats[i]->n_held_prints; k++, n++) {
+			const Netpont__HeldPrint *h = r->seats[i]->held_prints[k];
+			g_autofree char *number = job_number(h->job_key);
+			/* "3", "3 × 2" (copies), with " (colour)" for colour prints. */
+			g_autofree char *count =
+			    h->copies > 1 ? g_strdup_printf("%d × %d", h->pages, h->copies)
+			                  : g_strdup_printf("%d", h->pages);
+			g_autofree char *pages =
+			    h->color ? g_strdup_printf(_("%s (colour)"), count) : g_strdup(count);
+			g_autofree char *price = h->amount >= 0 ? ctl_money(ctx, h->amount)
+			                                        : g_strdup(_("not priced yet"));
+			const char *row[] = {r->seats[i]->name, number, h->title ? h->title : "",
+			                     pages, price};
+			ctl_table_add(t, row);
+		}
+	}
+	if (n == 0) {
+		ctl_table_print(t);
+		free_reply(reply);
+		puts(_("No prints are waiting for confirmation."));
+		return CTL_EXIT_OK;
+	}
+	ctl_table_print(t);
+	puts(_("Release one with: netpontctl print release SEAT JOB (or print cancel SEAT JOB)."));
+	free_reply(reply);
+	return CTL_EXIT_OK;
+}
+
+/* print release|cancel SEAT JOB. JOB is resolved against the seat's held
+ * prints (whole key, number, or printer/number); what matches none is sent
+ * as it is, so that the server says what is wrong. */
+static int print_release_or_cancel(ctl_ctx *ctx, bool cancel)
+{
+	const char *seat = ctx->args[0];
+	const char *typed = ctx->args[1];
+	if (typed[0] == '\0')
+		return ctl_usage_error(ctx, "%s", _("Give the print's number, as in: print list."));
+	Netpont__SeatList lm = NETPONT__SEAT_LIST__INIT;
+	Netpont__Envelope *list = NULL;
+	int rc = request(ctx, NETPONT__ENVELOPE__BODY_SEAT_LIST, &lm,
+	                 NETPONT__ENVELOPE__BODY_SEAT_LIST_REPLY, &list);
+	if (rc != CTL_EXIT_OK)
+		return rc;
+	g_autofree char *key = NULL;
+	int matches = 0;
+	for (size_t i = 0; i < list->seat_list_reply->n_seats; i++) {
+		const Netpont__SeatInfo *s = list->seat_list_reply->seats[i];
+		if (strcmp(s->name, seat) != 0)
+			continue;
+		for (size_t k = 0; k < s->n_held_prints; k++) {
+			const char *candidate = s->held_prints[k]->job_key;
+			if (strcmp(candidate, typed) == 0) { /* the whole key wins */
+				g_free(key);
+				key = g_strdup(candidate);
+				matches = 1;
+				break;
+			}
+			if (job_matches(candidate, typed)) {
+				matches++;
+				if (key == NULL)
+					key = g_strdup(candidate);
+			}
+		}
+	}
+	free_reply(list);
+	if (matches > 1) {
+		ctl_error(
+		    _("Several prints waiting on %s match %s; give the whole job key shown by "
+		      "netpontctl --json print list."),
+		    seat, typed);
+		return CTL_EXIT_REFUSED;
+	}
+	Netpont__PrintRelease m = NETPONT__PRINT_RELEASE__INIT;
+	m.seat = (char *)seat;
+	m.job_key = key != NULL ? key : (char *)typed;
+	m.cancel = cancel;
+	Netpont__Envelope *reply = NULL;
+	rc = request(ctx, NETPONT__ENVELOPE__BODY_PRINT_RELEASE, &m,
+	             NETPONT__ENVELOPE__BODY__NOT_SET, &reply);
+	if (rc != CTL_EXIT_OK)
+		return rc;
+	g_autofree char *number = job_number(m.job_key);
+	JsonBuilder *b = begin_object();
+	ctl_json_add_string(b, "seat", seat);
+	ctl_json_add_string(b, "job", m.job_key);
+	ctl_json_add_bool(b, "cancelled", cancel);
+	g_autofree char *sentence =
+	    cancel ? g_strdup_printf(_("Print %s on %s is cancelled; nothing is charged for it."),
+	                             number, seat)
+	           : g_strdup_printf(_("Print %s on %s is released: it prints now and is charged "
+	                               "once it has printed."),
+	                             number, seat);
+	rc = finish_simple(ctx, b, reply, sentence);
+	free_reply(reply);
+	return rc;
+}
+
+static int print_release(ctl_ctx *ctx)
+{
+	return print_release_or_cancel(ctx, false);
+}
+
+static int print_cancel(ctl_ctx *ctx)
+{
+	return print_release_or_cancel(ctx, true);
+}
+
 /* ---------------------------------------------------------------- the table */
 
 /* Commands of a group must be next to each other: main.c lists and finds
@@ -1832,6 +2007,13 @@ const ctl_command ctl_commands[] = {
      setting_set},
     {"ledger", "reverse", "ledger reverse ID --note TEXT",
      N_("reverse a ledger row (treasurer, admin)"), 1, 1, "note=", false, ledger_reverse},
+    {"print", "list", "print list", N_("prints waiting for confirmation on every PC"), 0, 0, "",
+     false, print_list},
+    {"print", "release", "print release SEAT JOB",
+     N_("let a waiting print print (JOB: its number from print list)"), 2, 2, "", false,
+     print_release},
+    {"print", "cancel", "print cancel SEAT JOB", N_("cancel a waiting print; nothing is charged"),
+     2, 2, "", false, print_cancel},
     {"status", NULL, "status", N_("this PC's state"), 0, 0, "", true, agent_status},
     {"login", NULL, "login LOGIN PIN", N_("log a resident in at this PC"), 2, 2, "", true,
      agent_login},
