@@ -1300,6 +1300,178 @@ static void test_ping_refreshes_last_seen(void **state)
 	assert_int_equal(f->admin.last_seen_written, 0);
 }
 
+/* ------------------------------------------------------------ held prints */
+
+/* The agent's AgentHeldPrints with n jobs "HOLD/<10+i>/1700000000"; returns
+ * the decoded reply (free it). */
+static Netpont__Envelope *report_held(fixture *f, gw_peer *agent, size_t n)
+{
+	Netpont__HeldPrint jobs[4];
+	Netpont__HeldPrint *ptrs[4];
+	char keys[4][64];
+	assert_true(n <= 4);
+	for (size_t i = 0; i < n; i++) {
+		netpont__held_print__init(&jobs[i]);
+		snprintf(keys[i], sizeof keys[i], "HOLD/%zu/1700000000", 10 + i);
+		jobs[i].job_key = keys[i];
+		jobs[i].title = "Levél az önkormányzatnak";
+		jobs[i].pages = 3;
+		jobs[i].copies = 1;
+		jobs[i].color = true;
+		jobs[i].amount = 300;
+		jobs[i].held_since = f->now;
+		ptrs[i] = &jobs[i];
+	}
+	Netpont__AgentHeldPrints m = NETPONT__AGENT_HELD_PRINTS__INIT;
+	m.n_jobs = n;
+	m.jobs = ptrs;
+	Netpont__Envelope env = NETPONT__ENVELOPE__INIT;
+	env.body_case = NETPONT__ENVELOPE__BODY_AGENT_HELD_PRINTS;
+	env.agent_held_prints = &m;
+	return run(f, agent, &env, NULL);
+}
+
+static Netpont__Envelope *print_release(fixture *f, gw_peer *peer, const char *seat,
+                                        const char *key, bool cancel)
+{
+	Netpont__PrintRelease m = NETPONT__PRINT_RELEASE__INIT;
+	m.seat = (char *)seat;
+	m.job_key = (char *)key;
+	m.cancel = cancel;
+	Netpont__Envelope env = NETPONT__ENVELOPE__INIT;
+	env.body_case = NETPONT__ENVELOPE__BODY_PRINT_RELEASE;
+	env.print_release = &m;
+	return run(f, peer, &env, NULL);
+}
+
+/* The held prints the seat list shows for the only seat. */
+static size_t listed_held(fixture *f)
+{
+	Netpont__SeatList m = NETPONT__SEAT_LIST__INIT;
+	Netpont__Envelope env = NETPONT__ENVELOPE__INIT;
+	env.body_case = NETPONT__ENVELOPE__BODY_SEAT_LIST;
+	env.seat_list = &m;
+	Netpont__Envelope *r = run(f, &f->admin, &env, NULL);
+	expect_body(r, NETPONT__ENVELOPE__BODY_SEAT_LIST_REPLY);
+	assert_int_equal(r->seat_list_reply->n_seats, 1);
+	size_t n = r->seat_list_reply->seats[0]->n_held_prints;
+	netpont__envelope__free_unpacked(r, NULL);
+	return n;
+}
+
+/* The agent's held prints reach staff (SeatInfo), a mentor's release goes
+ * to that PC only when the job is held there, and the set is forgotten
+ * when the agent goes away. */
+static void test_held_prints(void **state)
+{
+	fixture *f = *state;
+	char token[65];
+	add_seat(f, "PC-03", token);
+	gw_peer agent = agent_hello(f, "PC-03", token);
+	f->connected_seat = agent.seat_id;
+	add_staff(f, "Dóra", NETPONT__STAFF_ROLE__STAFF_ROLE_MENTOR);
+	add_staff(f, "Tamás", NETPONT__STAFF_ROLE__STAFF_ROLE_TREASURER);
+	gw_peer dora = sign_in(f, "Dóra", "password-1");
+	gw_peer tamas = sign_in(f, "Tamás", "password-1");
+	int64_t audits = count(f, "SELECT count(*) FROM audit");
+	assert_int_equal(listed_held(f), 0);
+
+	/* Nothing is held: every release is refused, nothing reaches the PC. */
+	clear_events(f);
+	expect_error(print_release(f, &dora, "PC-03", "HOLD/10/1700000000", false),
+	             NETPONT__ERROR_CODE__ERROR_CODE_NOT_FOUND,
+	             "There is no print waiting on PC-03 with that number.");
+
+	/* The agent reports two held jobs: staff see them at once. */
+	Netpont__Envelope *r = report_held(f, &agent, 2);
+	expect_body(r, NETPONT__ENVELOPE__BODY_OK);
+	netpont__envelope__free_unpacked(r, NULL);
+	Netpont__Envelope *se = find_event(f, NETPONT__ENVELOPE__BODY_SEAT_EVENT, 0);
+	assert_non_null(se);
+	assert_int_equal(se->seat_event->seat->n_held_prints, 2);
+	const Netpont__HeldPrint *h = se->seat_event->seat->held_prints[0];
+	assert_string_equal(h->job_key, "HOLD/10/1700000000");
+	assert_string_equal(h->title, "Levél az önkormányzatnak");
+	assert_int_equal(h->pages, 3);
+	assert_int_equal(h->amount, 300);
+	assert_true(h->color);
+	assert_int_equal(listed_held(f), 2);
+
+	/* Refusals: unknown seat, unknown job, missing key, the treasurer;
+	 * none reaches the PC or the audit log. */
+	clear_events(f);
+	expect_error(print_release(f, &dora, "PC-09", "HOLD/10/1700000000", false),
+	             NETPONT__ERROR_CODE__ERROR_CODE_NOT_FOUND, "There is no seat called PC-09.");
+	expect_error(print_release(f, &dora, "PC-03", "HOLD/99/1700000000", false),
+	             NETPONT__ERROR_CODE__ERROR_CODE_NOT_FOUND,
+	             "There is no print waiting on PC-03 with that number.");
+	expect_error(print_release(f, &dora, "PC-03", "", true),
+	             NETPONT__ERROR_CODE__ERROR_CODE_BAD_REQUEST, "key is missing");
+	expect_error(print_release(f, &tamas, "PC-03", "HOLD/10/1700000000", false),
+	             NETPONT__ERROR_CODE__ERROR_CODE_FORBIDDEN,
+	             "Only a mentor or an administrator can release a print job.");
+	/* A staff connection cannot claim held jobs for a seat. */
+	expect_error(report_held(f, &dora, 1), NETPONT__ERROR_CODE__ERROR_CODE_FORBIDDEN, NULL);
+	assert_int_equal(f->n_events, 0);
+	assert_int_equal(count(f, "SELECT count(*) FROM audit"), audits);
+	assert_int_equal(listed_held(f), 2);
+
+	/* Dóra releases the first: the PC is told, the audit log says so. */
+	r = print_release(f, &dora, "PC-03", "HOLD/10/1700000000", false);
+	expect_body(r, NETPONT__ENVELOPE__BODY_OK);
+	netpont__envelope__free_unpacked(r, NULL);
+	Netpont__Envelope *pe = find_event(f, NETPONT__ENVELOPE__BODY_PRINT_RELEASE_EVENT, 1);
+	assert_non_null(pe);
+	assert_string_equal(pe->print_release_event->job_key, "HOLD/10/1700000000");
+	assert_false(pe->print_release_event->cancel);
+	assert_null(find_event(f, NETPONT__ENVELOPE__BODY_PRINT_RELEASE_EVENT, 0));
+	assert_int_equal(count(f, "SELECT count(*) FROM audit WHERE action='print.release'"), 1);
+
+	/* The agent reports the new sets; an administrator cancels a job. */
+	r = report_held(f, &agent, 0);
+	expect_body(r, NETPONT__ENVELOPE__BODY_OK);
+	netpont__envelope__free_unpacked(r, NULL);
+	assert_int_equal(listed_held(f), 0);
+	r = report_held(f, &agent, 2);
+	netpont__envelope__free_unpacked(r, NULL);
+	clear_events(f);
+	r = print_release(f, &f->admin, "PC-03", "HOLD/11/1700000000", true);
+	expect_body(r, NETPONT__ENVELOPE__BODY_OK);
+	netpont__envelope__free_unpacked(r, NULL);
+	pe = find_event(f, NETPONT__ENVELOPE__BODY_PRINT_RELEASE_EVENT, 1);
+	assert_non_null(pe);
+	assert_true(pe->print_release_event->cancel);
+
+	/* A report over the limits is refused and the old set stays. */
+	Netpont__HeldPrint big = NETPONT__HELD_PRINT__INIT;
+	char long_key[400];
+	memset(long_key, 'k', sizeof long_key - 1);
+	long_key[sizeof long_key - 1] = '\0';
+	big.job_key = long_key;
+	Netpont__HeldPrint *bigp = &big;
+	Netpont__AgentHeldPrints m = NETPONT__AGENT_HELD_PRINTS__INIT;
+	m.n_jobs = 1;
+	m.jobs = &bigp;
+	Netpont__Envelope env = NETPONT__ENVELOPE__INIT;
+	env.body_case = NETPONT__ENVELOPE__BODY_AGENT_HELD_PRINTS;
+	env.agent_held_prints = &m;
+	expect_error(run(f, &agent, &env, NULL), NETPONT__ERROR_CODE__ERROR_CODE_BAD_REQUEST,
+	             "A held print job needs a key");
+	assert_int_equal(listed_held(f), 2);
+
+	/* The agent goes away: its jobs can no longer be released. */
+	f->connected_seat = 0;
+	clear_events(f);
+	gateway_agent_online(f->gw, agent.seat_id, false);
+	se = find_event(f, NETPONT__ENVELOPE__BODY_SEAT_EVENT, 0);
+	assert_non_null(se);
+	assert_int_equal(se->seat_event->seat->n_held_prints, 0);
+	assert_int_equal(listed_held(f), 0);
+	expect_error(print_release(f, &dora, "PC-03", "HOLD/11/1700000000", false),
+	             NETPONT__ERROR_CODE__ERROR_CODE_NOT_FOUND,
+	             "There is no print waiting on PC-03 with that number.");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1316,6 +1488,7 @@ int main(void)
 	    cmocka_unit_test_setup_teardown(test_close_time_reaches_agent, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_logout_ends_only_its_session, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_ping_refreshes_last_seen, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_held_prints, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
