@@ -14,6 +14,8 @@ struct _NetpontSeatTile {
 	GtkLabel *time_label;
 	GtkWidget *help_box;
 	GtkLabel *help_label;
+	GtkWidget *print_box;
+	GtkLabel *print_label;
 };
 
 G_DEFINE_FINAL_TYPE(NetpontSeatTile, netpont_seat_tile, GTK_TYPE_BOX)
@@ -41,6 +43,7 @@ static void tile_update(NetpontSeatTile *self)
 		gtk_label_set_text(self->resident_label, "");
 		gtk_label_set_text(self->time_label, "");
 		gtk_widget_set_visible(self->help_box, FALSE);
+		gtk_widget_set_visible(self->print_box, FALSE);
 		return;
 	}
 	switch (netpont_seat_get_state(seat)) {
@@ -83,6 +86,15 @@ static void tile_update(NetpontSeatTile *self)
 		gtk_accessible_update_property(GTK_ACCESSIBLE(self), GTK_ACCESSIBLE_PROPERTY_LABEL,
 		                               summary, -1);
 	}
+	/* A print waits for the resident's (or a mentor's) confirmation: the
+	 * mentor can release it from the panel. */
+	guint held = netpont_seat_get_n_held_prints(seat);
+	if (held > 0) {
+		g_autofree char *text =
+		    g_strdup_printf(ngettext("Print waiting", "%u prints waiting", held), held);
+		gtk_label_set_text(self->print_label, text);
+	}
+	gtk_widget_set_visible(self->print_box, held > 0);
 	help = netpont_seat_get_help_state(seat);
 	if (netpont_seat_get_help_id(seat) != 0 &&
 	    (help == NETPONT__HELP_STATE__HELP_STATE_OPEN ||
@@ -181,6 +193,8 @@ static void netpont_seat_tile_class_init(NetpontSeatTileClass *klass)
 	gtk_widget_class_bind_template_child(widget_class, NetpontSeatTile, time_label);
 	gtk_widget_class_bind_template_child(widget_class, NetpontSeatTile, help_box);
 	gtk_widget_class_bind_template_child(widget_class, NetpontSeatTile, help_label);
+	gtk_widget_class_bind_template_child(widget_class, NetpontSeatTile, print_box);
+	gtk_widget_class_bind_template_child(widget_class, NetpontSeatTile, print_label);
 }
 
 static void netpont_seat_tile_init(NetpontSeatTile *self)

@@ -2,6 +2,8 @@
 
 #include <glib/gi18n.h>
 
+#include "netpont-row.h"
+
 struct _NetpontSeat {
 	GObject parent_instance;
 	char *name;
@@ -17,6 +19,9 @@ struct _NetpontSeat {
 	Netpont__HelpState help_state;
 	char *help_text;
 	char *message;
+	/* The print jobs held on the PC (NetpontRow, see
+	 * netpont_seat_get_held_prints()). */
+	GListStore *held_prints;
 };
 
 G_DEFINE_FINAL_TYPE(NetpontSeat, netpont_seat, G_TYPE_OBJECT)
@@ -33,6 +38,7 @@ static void netpont_seat_finalize(GObject *object)
 	g_free(self->resident_login);
 	g_free(self->help_text);
 	g_free(self->message);
+	g_clear_object(&self->held_prints);
 	G_OBJECT_CLASS(netpont_seat_parent_class)->finalize(object);
 }
 
@@ -46,6 +52,46 @@ static void netpont_seat_class_init(NetpontSeatClass *klass)
 
 static void netpont_seat_init(NetpontSeat *self)
 {
+	self->held_prints = g_list_store_new(NETPONT_TYPE_ROW);
+}
+
+/* Whether the listed jobs are those of info, with the same price: then the
+ * list is left alone, so that its rows (and a button being pressed) stay. */
+static gboolean seat_held_same(NetpontSeat *self, const Netpont__SeatInfo *info)
+{
+	GListModel *model = G_LIST_MODEL(self->held_prints);
+
+	if (g_list_model_get_n_items(model) != info->n_held_prints)
+		return FALSE;
+	for (size_t i = 0; i < info->n_held_prints; i++) {
+		g_autoptr(NetpontRow) row = g_list_model_get_item(model, (guint)i);
+		if (g_strcmp0(netpont_row_get_key(row), info->held_prints[i]->job_key) != 0 ||
+		    netpont_row_get_number(row, 3) != info->held_prints[i]->amount)
+			return FALSE;
+	}
+	return TRUE;
+}
+
+static void seat_take_held(NetpontSeat *self, const Netpont__SeatInfo *info)
+{
+	g_autoptr(GPtrArray) rows = NULL;
+
+	if (seat_held_same(self, info))
+		return;
+	rows = g_ptr_array_new_with_free_func(g_object_unref);
+	for (size_t i = 0; i < info->n_held_prints; i++) {
+		const Netpont__HeldPrint *h = info->held_prints[i];
+		NetpontRow *row = netpont_row_new(h->held_since, h->job_key);
+		netpont_row_set(row, 0, h->title != NULL ? h->title : "");
+		netpont_row_set_number(row, 0, h->pages);
+		netpont_row_set_number(row, 1, h->copies);
+		netpont_row_set_number(row, 2, h->color);
+		netpont_row_set_number(row, 3, h->amount);
+		g_ptr_array_add(rows, row);
+	}
+	g_list_store_splice(self->held_prints, 0,
+	                    g_list_model_get_n_items(G_LIST_MODEL(self->held_prints)), rows->pdata,
+	                    rows->len);
 }
 
 static void seat_set_string(char **field, const char *value)
@@ -92,6 +138,7 @@ void netpont_seat_update(NetpontSeat *self, const Netpont__SeatInfo *info, gint6
 	if (info->help_id == 0)
 		seat_set_string(&self->help_text, "");
 	seat_set_string(&self->message, info->message);
+	seat_take_held(self, info);
 	g_signal_emit(self, signals[SIGNAL_CHANGED], 0);
 }
 
@@ -189,6 +236,16 @@ const char *netpont_seat_get_help_text(NetpontSeat *self)
 const char *netpont_seat_get_message(NetpontSeat *self)
 {
 	return self->message;
+}
+
+GListModel *netpont_seat_get_held_prints(NetpontSeat *self)
+{
+	return G_LIST_MODEL(self->held_prints);
+}
+
+guint netpont_seat_get_n_held_prints(NetpontSeat *self)
+{
+	return g_list_model_get_n_items(G_LIST_MODEL(self->held_prints));
 }
 
 const char *netpont_seat_state_label(Netpont__SeatState state)

@@ -4,6 +4,7 @@
 #ifndef NETPONT_SEAT_H
 #define NETPONT_SEAT_H
 
+#include <gio/gio.h>
 #include <glib-object.h>
 
 #include "frame.h"
@@ -36,6 +37,12 @@ gint64 netpont_seat_get_help_id(NetpontSeat *self);
 Netpont__HelpState netpont_seat_get_help_state(NetpontSeat *self);
 const char *netpont_seat_get_help_text(NetpontSeat *self);
 const char *netpont_seat_get_message(NetpontSeat *self);
+/* The print jobs held on the PC until confirmed (SeatInfo.held_prints), as
+ * a GListModel of NetpontRow owned by the seat: key = the job key, id = when
+ * it was first held, c0 = its title, numbers 0..3 = pages, copies, colour
+ * (0/1) and the quoted price (-1 when not priced yet). */
+GListModel *netpont_seat_get_held_prints(NetpontSeat *self);
+guint netpont_seat_get_n_held_prints(NetpontSeat *self);
 /* A translated word for a state: "Free", "In use", "Out of order", "Offline". */
 const char *netpont_seat_state_label(Netpont__SeatState state);
 

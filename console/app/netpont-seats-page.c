@@ -1,5 +1,6 @@
 #include "netpont-seats-page.h"
 
+#include <adwaita.h>
 #include <glib/gi18n.h>
 
 #include "netpont-row.h"
@@ -25,6 +26,10 @@ struct _NetpontSeatsPage {
 	GtkWidget *start_group;
 	GtkWidget *session_group;
 	GtkWidget *seat_group;
+	GtkWidget *held_group;
+	GtkListBox *held_list;
+	/* The seat whose held prints held_list shows (a reference), NULL when none. */
+	NetpontSeat *held_seat;
 	GtkSearchEntry *resident_search;
 	GtkListView *resident_list;
 	GtkSpinButton *start_minutes;
@@ -66,6 +71,138 @@ static NetpontRow *page_selected_resident(NetpontSeatsPage *self)
 	return gtk_single_selection_get_selected_item(self->resident_selection);
 }
 
+/* ------------------------------------------------------------ held prints */
+
+static void held_release_done(GtkWidget *widget, Netpont__Envelope *reply)
+{
+	/* The agent releases or cancels it; its next report removes the row
+	 * (a SeatEvent). Nothing else to do here. */
+	(void)widget;
+	(void)reply;
+}
+
+static void held_send(NetpontSeatsPage *self, GtkWidget *button, gboolean cancel)
+{
+	const char *key = g_object_get_data(G_OBJECT(button), "job-key");
+	Netpont__PrintRelease release = NETPONT__PRINT_RELEASE__INIT;
+	Netpont__Envelope env = NETPONT__ENVELOPE__INIT;
+	g_autofree char *message = NULL;
+
+	if (self->held_seat == NULL || key == NULL || self->client == NULL)
+		return;
+	release.seat = (char *)netpont_seat_get_name(self->held_seat);
+	release.job_key = (char *)key;
+	release.cancel = cancel;
+	env.body_case = NETPONT__ENVELOPE__BODY_PRINT_RELEASE;
+	env.print_release = &release;
+	message = cancel ? g_strdup_printf(_("The print on %s is cancelled; nothing is charged."),
+	                                   release.seat)
+	                 : g_strdup_printf(_("The print on %s is released: it prints now."),
+	                                   release.seat);
+	netpont_request(self->client, GTK_WIDGET(self), &env, message, held_release_done);
+}
+
+static void on_held_print_clicked(GtkWidget *button, gpointer data)
+{
+	held_send(NETPONT_SEATS_PAGE(data), button, FALSE);
+}
+
+static void on_held_cancel_clicked(GtkWidget *button, gpointer data)
+{
+	held_send(NETPONT_SEATS_PAGE(data), button, TRUE);
+}
+
+/* "3 pages, colour — 300 Ft" for a held print. Caller frees. */
+static char *held_summary(NetpontSeatsPage *self, NetpontRow *row)
+{
+	gint64 pages = netpont_row_get_number(row, 0);
+	gint64 copies = netpont_row_get_number(row, 1);
+	gint64 amount = netpont_row_get_number(row, 3);
+	g_autofree char *count =
+	    g_strdup_printf(ngettext("%d page", "%d pages", (gulong)MAX(pages, 0)), (int)pages);
+	g_autofree char *price = NULL;
+
+	if (copies > 1) {
+		/* TRANSLATORS: "3 pages × 2 copies" */
+		char *with_copies = g_strdup_printf(
+		    ngettext("%s × %d copy", "%s × %d copies", (gulong)copies), count, (int)copies);
+		g_free(count);
+		count = with_copies;
+	}
+	if (netpont_row_get_number(row, 2) != 0) {
+		/* TRANSLATORS: "3 pages, colour" */
+		char *colour = g_strdup_printf(_("%s, colour"), count);
+		g_free(count);
+		count = colour;
+	}
+	price = amount >= 0 && self->client != NULL
+	            ? netpont_client_format_money(self->client, amount)
+	            : g_strdup(_("price not known yet"));
+	/* TRANSLATORS: "3 pages, colour — 300 Ft" */
+	return g_strdup_printf(_("%s — %s"), count, price);
+}
+
+static GtkWidget *held_row_new(gpointer item, gpointer data)
+{
+	NetpontSeatsPage *self = data;
+	NetpontRow *row = item;
+	const char *title = netpont_row_get(row, 0);
+	g_autofree char *summary = held_summary(self, row);
+	GtkWidget *action_row = adw_action_row_new();
+	GtkWidget *buttons = gtk_box_new(GTK_ORIENTATION_HORIZONTAL, 6);
+	GtkWidget *print = gtk_button_new_with_mnemonic(_("_Print"));
+	GtkWidget *cancel = gtk_button_new_with_mnemonic(_("_Cancel"));
+
+	/* Titles come from residents' documents: never markup. */
+	adw_preferences_row_set_use_markup(ADW_PREFERENCES_ROW(action_row), FALSE);
+	adw_preferences_row_set_title(ADW_PREFERENCES_ROW(action_row),
+	                              title != NULL && *title != '\0' ? title
+	                                                              : _("Untitled print"));
+	adw_action_row_set_subtitle(ADW_ACTION_ROW(action_row), summary);
+	gtk_widget_set_valign(buttons, GTK_ALIGN_CENTER);
+	gtk_widget_set_name(print, "seat-held-print");
+	gtk_widget_set_name(cancel, "seat-held-cancel");
+	gtk_widget_add_css_class(print, "suggested-action");
+	gtk_widget_add_css_class(cancel, "destructive-action");
+	g_object_set_data_full(G_OBJECT(print), "job-key", g_strdup(netpont_row_get_key(row)),
+	                       g_free);
+	g_object_set_data_full(G_OBJECT(cancel), "job-key", g_strdup(netpont_row_get_key(row)),
+	                       g_free);
+	g_signal_connect(print, "clicked", G_CALLBACK(on_held_print_clicked), self);
+	g_signal_connect(cancel, "clicked", G_CALLBACK(on_held_cancel_clicked), self);
+	gtk_box_append(GTK_BOX(buttons), print);
+	gtk_box_append(GTK_BOX(buttons), cancel);
+	adw_action_row_add_suffix(ADW_ACTION_ROW(action_row), buttons);
+	return action_row;
+}
+
+static void on_held_items_changed(NetpontSeatsPage *self)
+{
+	gtk_widget_set_visible(self->held_group,
+	                       self->held_seat != NULL &&
+	                           netpont_seat_get_n_held_prints(self->held_seat) > 0);
+}
+
+/* Shows seat's held prints in the panel (seat NULL: none). The list follows
+ * the seat's model, so SeatEvents update it live. */
+static void page_show_held(NetpontSeatsPage *self, NetpontSeat *seat)
+{
+	if (seat != self->held_seat) {
+		if (self->held_seat != NULL)
+			g_signal_handlers_disconnect_by_data(
+			    netpont_seat_get_held_prints(self->held_seat), self);
+		g_set_object(&self->held_seat, seat);
+		gtk_list_box_bind_model(self->held_list,
+		                        seat != NULL ? netpont_seat_get_held_prints(seat) : NULL,
+		                        seat != NULL ? held_row_new : NULL, self, NULL);
+		if (seat != NULL)
+			g_signal_connect_swapped(netpont_seat_get_held_prints(seat),
+			                         "items-changed", G_CALLBACK(on_held_items_changed),
+			                         self);
+	}
+	on_held_items_changed(self);
+}
+
 static void page_update_panel(NetpontSeatsPage *self)
 {
 	NetpontSeat *seat = page_selected_seat(self);
@@ -73,6 +210,7 @@ static void page_update_panel(NetpontSeatsPage *self)
 	gboolean has_session;
 	g_autofree char *detail = NULL;
 
+	page_show_held(self, seat);
 	if (seat == NULL) {
 		gtk_label_set_text(self->seat_title, _("Select a PC"));
 		gtk_label_set_text(self->seat_detail,
@@ -411,6 +549,8 @@ static void netpont_seats_page_dispose(GObject *object)
 	NetpontSeatsPage *self = NETPONT_SEATS_PAGE(object);
 
 	g_clear_handle_id(&self->tick_source, g_source_remove);
+	if (self->held_list != NULL)
+		page_show_held(self, NULL);
 	netpont_seats_page_set_client(self, NULL);
 	G_OBJECT_CLASS(netpont_seats_page_parent_class)->dispose(object);
 }
@@ -441,6 +581,8 @@ static void netpont_seats_page_class_init(NetpontSeatsPageClass *klass)
 	gtk_widget_class_bind_template_child(widget_class, NetpontSeatsPage, grid);
 	gtk_widget_class_bind_template_child(widget_class, NetpontSeatsPage, panel);
 	gtk_widget_class_bind_template_child(widget_class, NetpontSeatsPage, seat_title);
+	gtk_widget_class_bind_template_child(widget_class, NetpontSeatsPage, held_group);
+	gtk_widget_class_bind_template_child(widget_class, NetpontSeatsPage, held_list);
 	gtk_widget_class_bind_template_child(widget_class, NetpontSeatsPage, seat_detail);
 	gtk_widget_class_bind_template_child(widget_class, NetpontSeatsPage, start_group);
 	gtk_widget_class_bind_template_child(widget_class, NetpontSeatsPage, session_group);

@@ -19,6 +19,7 @@
 #include "netpont-fees-page.h"
 #include "netpont-help-page.h"
 #include "netpont-row.h"
+#include "netpont-seat-tile.h"
 #include "netpont-seat.h"
 #include "netpont-seats-page.h"
 #include "netpont-treasurer-page.h"
@@ -1101,6 +1102,228 @@ static void test_lock_and_message(void)
 	netpont_window_show_page(window, "seats");
 }
 
+/* ------------------------------------------------------------ held prints */
+
+/* A stand-in for an agent on PC-04: the test speaks the protocol itself, so
+ * that a held print reaches the console without CUPS. Pings every second
+ * (the server's idle timeout is 3 s here) while the main loop runs. */
+static struct {
+	GSocketConnection *conn;
+	GSocket *socket;
+	np_frame_reader reader;
+	guint ping_source;
+	guint64 next_id;
+} fake;
+
+static void fake_send(Netpont__Envelope *env)
+{
+	g_autofree uint8_t *frame = NULL;
+	size_t len = 0, sent = 0;
+
+	env->id = ++fake.next_id;
+	g_assert_cmpint(np_frame_encode(env, NP_FRAME_DEFAULT_MAX, &frame, &len), ==, NP_FRAME_OK);
+	while (sent < len) {
+		g_autoptr(GError) error = NULL;
+		gssize n = g_socket_send(fake.socket, (const char *)frame + sent, len - sent, NULL,
+		                         &error);
+		if (n < 0 && g_error_matches(error, G_IO_ERROR, G_IO_ERROR_WOULD_BLOCK)) {
+			g_usleep(1000);
+			continue;
+		}
+		g_assert_no_error(error);
+		sent += (size_t)n;
+	}
+}
+
+static gboolean fake_ping(gpointer data)
+{
+	Netpont__Ping ping = NETPONT__PING__INIT;
+	Netpont__Envelope env = NETPONT__ENVELOPE__INIT;
+
+	(void)data;
+	env.body_case = NETPONT__ENVELOPE__BODY_PING;
+	env.ping = &ping;
+	fake_send(&env);
+	return G_SOURCE_CONTINUE;
+}
+
+/* The next frame of kind body from the server (others, like Pongs, are
+ * skipped), within WAIT_S; the main loop runs meanwhile. Caller frees. */
+static Netpont__Envelope *fake_receive(Netpont__Envelope__BodyCase body)
+{
+	gint64 end = g_get_monotonic_time() + WAIT_S * G_USEC_PER_SEC;
+
+	while (g_get_monotonic_time() < end) {
+		char buf[4096];
+		g_autoptr(GError) error = NULL;
+		gssize n = g_socket_receive(fake.socket, buf, sizeof buf, NULL, &error);
+		if (n < 0 && g_error_matches(error, G_IO_ERROR, G_IO_ERROR_WOULD_BLOCK)) {
+			pump(20);
+			continue;
+		}
+		g_assert_no_error(error);
+		g_assert_cmpint(n, >, 0);
+		/* One frame at a time: the rest stays in the reader's input. */
+		for (gssize at = 0; at < n;) {
+			Netpont__Envelope *env = NULL;
+			size_t used = 0;
+			int rc = np_frame_reader_feed(&fake.reader, (const uint8_t *)buf + at,
+			                              (size_t)(n - at), &used, &env);
+			g_assert_cmpint(rc, >=, 0);
+			at += (gssize)used;
+			if (rc != NP_FRAME_OK)
+				break;
+			if (env->body_case == body) {
+				/* Frames after it in buf are not needed by the test. */
+				return env;
+			}
+			netpont__envelope__free_unpacked(env, NULL);
+		}
+	}
+	g_error("the server sent no frame of kind %d", (int)body);
+	return NULL;
+}
+
+static void fake_connect(const char *seat, const char *token)
+{
+	g_autoptr(GSocketClient) client = g_socket_client_new();
+	g_autoptr(GError) error = NULL;
+	Netpont__Hello hello = NETPONT__HELLO__INIT;
+	Netpont__Envelope env = NETPONT__ENVELOPE__INIT;
+	Netpont__Envelope *welcome;
+
+	fake.conn = g_socket_client_connect_to_host(client, fx.address, 0, NULL, &error);
+	g_assert_no_error(error);
+	fake.socket = g_socket_connection_get_socket(fake.conn);
+	g_socket_set_blocking(fake.socket, FALSE);
+	np_frame_reader_init(&fake.reader, NP_FRAME_DEFAULT_MAX);
+	hello.protocol_version = NP_PROTOCOL_VERSION;
+	hello.role = NETPONT__PEER_ROLE__PEER_ROLE_AGENT;
+	hello.seat = (char *)seat;
+	hello.token = (char *)token;
+	hello.client_name = "test-console fake agent";
+	env.body_case = NETPONT__ENVELOPE__BODY_HELLO;
+	env.hello = &hello;
+	fake_send(&env);
+	welcome = fake_receive(NETPONT__ENVELOPE__BODY_WELCOME);
+	netpont__envelope__free_unpacked(welcome, NULL);
+	fake.ping_source = g_timeout_add_seconds(1, fake_ping, NULL);
+}
+
+static void fake_close(void)
+{
+	g_clear_handle_id(&fake.ping_source, g_source_remove);
+	np_frame_reader_reset(&fake.reader);
+	g_io_stream_close(G_IO_STREAM(fake.conn), NULL, NULL);
+	g_clear_object(&fake.conn);
+	fake.socket = NULL;
+}
+
+/* Reports n held jobs "HOLD/<41+i>/1795000000" and waits for the Ok. */
+static void fake_report_held(size_t n)
+{
+	Netpont__HeldPrint jobs[2];
+	Netpont__HeldPrint *ptrs[2];
+	Netpont__AgentHeldPrints held = NETPONT__AGENT_HELD_PRINTS__INIT;
+	Netpont__Envelope env = NETPONT__ENVELOPE__INIT;
+	char keys[2][64];
+
+	g_assert_cmpuint(n, <=, 2);
+	for (size_t i = 0; i < n; i++) {
+		netpont__held_print__init(&jobs[i]);
+		g_snprintf(keys[i], sizeof keys[i], "HOLD/%zu/1795000000", 41 + i);
+		jobs[i].job_key = keys[i];
+		jobs[i].title = i == 0 ? "Önéletrajz <végleges>.pdf" : "Menetrend";
+		jobs[i].pages = 3;
+		jobs[i].copies = 2;
+		jobs[i].color = TRUE;
+		jobs[i].amount = 600;
+		ptrs[i] = &jobs[i];
+	}
+	held.n_jobs = n;
+	held.jobs = ptrs;
+	env.body_case = NETPONT__ENVELOPE__BODY_AGENT_HELD_PRINTS;
+	env.agent_held_prints = &held;
+	fake_send(&env);
+	Netpont__Envelope *ok = fake_receive(NETPONT__ENVELOPE__BODY_OK);
+	netpont__envelope__free_unpacked(ok, NULL);
+}
+
+/* Whether the tile of seat shows the "print waiting" badge. */
+static gboolean print_badge_shown(GtkWidget *root, NetpontSeat *seat)
+{
+	if (NETPONT_IS_SEAT_TILE(root) &&
+	    netpont_seat_tile_get_seat(NETPONT_SEAT_TILE(root)) == seat) {
+		GtkWidget *badge = find_widget(root, "seat-print-badge", G_TYPE_INVALID);
+		return badge != NULL && gtk_widget_get_visible(badge);
+	}
+	for (GtkWidget *child = gtk_widget_get_first_child(root); child != NULL;
+	     child = gtk_widget_get_next_sibling(child))
+		if (print_badge_shown(child, seat))
+			return TRUE;
+	return FALSE;
+}
+
+/* A print held on a PC shows on its tile and in the panel; the mentor's
+ * Cancel reaches the PC; when the PC reports it gone, both disappear. */
+static void test_held_print(void)
+{
+	NetpontWindow *window = fx.window;
+	g_autofree char *json = ctl(0, "--json", "seat", "add", "PC-04", NULL);
+	g_autoptr(JsonParser) parser = json_parser_new();
+	NetpontSeat *seat;
+	Netpont__Envelope *release;
+
+	g_assert_true(json_parser_load_from_data(parser, json, -1, NULL));
+	netpont_window_show_page(window, "seats");
+	fake_connect("PC-04", json_object_get_string_member(
+	                          json_node_get_object(json_parser_get_root(parser)), "token"));
+	g_assert_true(WAIT_UNTIL((seat = seat_named(window, "PC-04", NULL)) != NULL, WAIT_S));
+	g_assert_false(print_badge_shown(GTK_WIDGET(window), seat));
+
+	fake_report_held(2);
+	g_assert_true(WAIT_UNTIL(netpont_seat_get_n_held_prints(seat) == 2, WAIT_S));
+	g_assert_true(WAIT_UNTIL(print_badge_shown(GTK_WIDGET(window), seat), WAIT_S));
+	select_seat(window, "PC-04");
+	g_assert_true(
+	    WAIT_UNTIL(gtk_widget_get_visible(named(window, "seat-held-prints")), WAIT_S));
+	screenshot(window, "seat-held-print.png");
+
+	/* Cancel on the first row: the PC is told which job. */
+	click(window, "seat-held-cancel");
+	release = fake_receive(NETPONT__ENVELOPE__BODY_PRINT_RELEASE_EVENT);
+	g_assert_cmpstr(release->print_release_event->job_key, ==, "HOLD/41/1795000000");
+	g_assert_true(release->print_release_event->cancel);
+	netpont__envelope__free_unpacked(release, NULL);
+	g_assert_true(WAIT_UNTIL(
+	    toast_shows(window, g_dgettext("netpont-console", "nothing is charged")), WAIT_S));
+
+	/* Print on the other: released, not cancelled. */
+	fake_report_held(0);
+	fake_report_held(2);
+	g_assert_true(WAIT_UNTIL(netpont_seat_get_n_held_prints(seat) == 2, WAIT_S));
+	{
+		GtkWidget *list = named(window, "seat-held-list");
+		GtkListBoxRow *second = gtk_list_box_get_row_at_index(GTK_LIST_BOX(list), 1);
+		g_assert_nonnull(second);
+		GtkWidget *print =
+		    find_widget(GTK_WIDGET(second), "seat-held-print", G_TYPE_INVALID);
+		g_assert_nonnull(print);
+		gtk_widget_activate(print);
+	}
+	release = fake_receive(NETPONT__ENVELOPE__BODY_PRINT_RELEASE_EVENT);
+	g_assert_cmpstr(release->print_release_event->job_key, ==, "HOLD/42/1795000000");
+	g_assert_false(release->print_release_event->cancel);
+	netpont__envelope__free_unpacked(release, NULL);
+
+	/* The PC reports both gone: the panel and the badge follow. */
+	fake_report_held(0);
+	g_assert_true(WAIT_UNTIL(netpont_seat_get_n_held_prints(seat) == 0, WAIT_S));
+	g_assert_true(WAIT_UNTIL(!print_badge_shown(GTK_WIDGET(window), seat), WAIT_S));
+	g_assert_false(gtk_widget_get_visible(named(window, "seat-held-prints")));
+	fake_close();
+}
+
 static void test_reconnect(void)
 {
 	NetpontWindow *window = fx.window;
@@ -1187,6 +1410,7 @@ int main(int argc, char **argv)
 	g_test_add_func("/console/payment-and-treasurer", test_payment_and_treasurer);
 	g_test_add_func("/console/admin", test_admin);
 	g_test_add_func("/console/lock-and-message", test_lock_and_message);
+	g_test_add_func("/console/held-print", test_held_print);
 	g_test_add_func("/console/reconnect", test_reconnect);
 	g_test_add_func("/console/sign-out", test_sign_out);
 	rc = g_test_run();
