@@ -1819,13 +1819,20 @@ static int print_list(ctl_ctx *ctx)
 		free_reply(reply);
 		return CTL_EXIT_OK;
 	}
+	size_t n = 0;
+	for (size_t i = 0; i < r->n_seats; i++)
+		n += r->seats[i]->n_held_prints;
+	if (n == 0) {
+		free_reply(reply);
+		puts(_("No prints are waiting for confirmation."));
+		return CTL_EXIT_OK;
+	}
 	const char *headers[] = {_("SEAT"), _("JOB"), _("TITLE"), _("PAGES"), _("PRICE")};
 	ctl_table *t = ctl_table_new(5, headers);
 	ctl_table_right(t, 3);
 	ctl_table_right(t, 4);
-	size_t n = 0;
 	for (size_t i = 0; i < r->n_seats; i++) {
-		for (size_t k = 0; k < r->seats[i]->n_held_prints; k++, n++) {
+		for (size_t k = 0; k < r->seats[i]->n_held_prints; k++) {
 			const Netpont__HeldPrint *h = r->seats[i]->held_prints[k];
 			g_autofree char *number = job_number(h->job_key);
 			/* "3", "3 × 2" (copies), with " (colour)" for colour prints. */
@@ -1840,12 +1847,6 @@ static int print_list(ctl_ctx *ctx)
 			                     pages, price};
 			ctl_table_add(t, row);
 		}
-	}
-	if (n == 0) {
-		ctl_table_print(t);
-		free_reply(reply);
-		puts(_("No prints are waiting for confirmation."));
-		return CTL_EXIT_OK;
 	}
 	ctl_table_print(t);
 	puts(_("Release one with: netpontctl print release SEAT JOB (or print cancel SEAT JOB)."));

@@ -419,6 +419,10 @@ static void test_release_and_cancel(void)
 	/* Nothing waits yet. */
 	g_autofree char *empty = print_list();
 	g_assert_cmpstr(g_strstrip(empty), ==, "[]");
+	g_autofree char *empty_plain =
+	    ctl_as("Dóra", &status, NULL, "print", "list", NULL, NULL, NULL, NULL);
+	g_assert_cmpint(status, ==, 0);
+	g_assert_cmpstr(g_strstrip(empty_plain), ==, "No prints are waiting for confirmation.");
 
 	/* Mrs Kovács prints her three-page letter in colour on the hold queue. */
 	g_autofree char *file = g_build_filename(fx.dir, "three.pdf", NULL);
