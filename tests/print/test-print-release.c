@@ -496,31 +496,74 @@ static void test_release_and_cancel(void)
 	g_assert_cmpint(count(later, "\"print-color\""), ==, 1);
 	g_assert_cmpint(cups_state(id), ==, IPP_JSTATE_COMPLETED);
 
-	/* A mistake, printed twice in colour: Dóra cancels it with the whole
-	 * key; nothing is charged and CUPS cancels it. */
+	/* A mistake printed twice in colour, and a bus ticket in black and
+	 * white, wait together: both are listed and the lock screen asks about
+	 * one of them. */
 	g_autofree char *two = g_build_filename(fx.dir, "two.pdf", NULL);
 	g_autofree char *title2 = g_strdup_printf("%smistake", fx.title_prefix);
+	g_autofree char *title3 = g_strdup_printf("%sticket", fx.title_prefix);
 	int id2 = np_test_print_file("HOLD", two, title2, 2, "color", FALSE);
 	g_assert_cmpint(id2, >, 0);
+	int id3 = np_test_print_file("HOLD", file, title3, 1, "monochrome", FALSE);
+	g_assert_cmpint(id3, >, 0);
 	g_autofree char *list2 = wait_listed(title2, TRUE, 60000);
-	g_assert_nonnull(strstr(list2, "\"pages\" : 2"));
+	g_free(list2);
+	list2 = wait_listed(title3, TRUE, 60000);
+	g_test_message("print list: %s", list2);
+	g_assert_cmpint(count(list2, "\"seat\" : \"PC-01\""), ==, 2);
 	g_assert_nonnull(strstr(list2, "\"copies\" : 2"));
-	g_autofree char *key2 = listed_key(list2);
-	g_assert_true(wait_pending(key2, 20000));
+	g_autofree char *key2 = g_strdup_printf("HOLD/%d/", id2);
+	g_autofree char *key3 = g_strdup_printf("HOLD/%d/", id3);
+	{
+		/* The listed keys, completed from their printer/number. */
+		const char *k2 = strstr(list2, key2), *k3 = strstr(list2, key3);
+		g_assert_nonnull(k2);
+		g_assert_nonnull(k3);
+		g_free(key2);
+		g_free(key3);
+		key2 = g_strndup(k2, strcspn(k2, "\""));
+		key3 = g_strndup(k3, strcspn(k3, "\""));
+	}
+	for (int i = 0; i < 100 && fx.pending_key == NULL; i++)
+		control_read(200);
+	g_assert_true(g_strcmp0(fx.pending_key, key2) == 0 || g_strcmp0(fx.pending_key, key3) == 0);
+
+	/* The administrator cancels the mistake with its whole key: CUPS
+	 * cancels it, nothing is charged, and the lock screen now asks about
+	 * the ticket. */
 	g_autofree char *cancelled =
 	    ctl_as("admin", &status, NULL, "print", "cancel", "PC-01", key2, NULL, NULL);
 	g_assert_cmpint(status, ==, 0);
-	g_assert_true(wait_pending(NULL, 30000));
+	g_assert_true(wait_pending(key3, 30000));
 	g_autofree char *gone2 = wait_listed(title2, FALSE, 20000);
 	g_assert_null(strstr(gone2, key2));
+	g_assert_nonnull(strstr(gone2, key3));
+	g_assert_cmpint(cups_state(id2), ==, IPP_JSTATE_CANCELED);
+
+	/* The session ends: the lock screen no longer asks (the next person
+	 * must not see it), but mentors still see the ticket and cancel it by
+	 * printer/number. */
+	g_autofree char *ended =
+	    ctl_as("Dóra", &status, NULL, "session", "end", "PC-01", NULL, NULL, NULL);
+	g_assert_cmpint(status, ==, 0);
+	g_assert_true(wait_pending(NULL, 30000));
+	g_autofree char *after_end = print_list();
+	g_assert_nonnull(strstr(after_end, key3));
+	g_autofree char *short_form = g_strdup_printf("HOLD/%d", id3);
+	g_autofree char *cancelled3 =
+	    ctl_as("Dóra", &status, NULL, "print", "cancel", "PC-01", short_form, NULL, NULL);
+	g_assert_cmpint(status, ==, 0);
+	g_autofree char *gone3 = wait_listed(title3, FALSE, 20000);
+	g_assert_cmpstr(g_strstrip(gone3), ==, "[]");
 	control_read(5000);
 	g_autofree char *final = bill();
 	g_test_message("bill: %s", final);
 	g_assert_cmpint(count(final, "\"print-color\""), ==, 1);
-	g_assert_null(strstr(final, "400"));
-	g_assert_cmpint(cups_state(id2), ==, IPP_JSTATE_CANCELED);
+	g_assert_cmpint(count(final, "\"print-bw\""), ==, 0);
+	g_assert_null(strstr(final, "\"amount\" : 400"));
+	g_assert_cmpint(cups_state(id3), ==, IPP_JSTATE_CANCELED);
 
-	/* Releasing it again: it no longer waits. */
+	/* Cancelling it again: it no longer waits. */
 	expect_refused("Dóra", "release", "PC-01", key2,
 	               "There is no print waiting on PC-01 with that number.");
 }
