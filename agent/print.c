@@ -51,8 +51,18 @@ typedef struct print_held {
 	int pages;
 	int copies;
 	bool color;
+	int64_t session_id; /* the session it was held in: its print belongs to it */
 	bool seen;
 } print_held;
+
+/* A held job that was released and has not completed yet. It belongs to the
+ * session it was held in, also when that session has ended (or another has
+ * begun) by the time it prints. */
+typedef struct print_released {
+	char key[PRINT_KEY_MAX];
+	int64_t session_id;
+	bool seen;
+} print_released;
 
 /* One job as read from Get-Jobs, in the work thread. */
 typedef struct print_job_row {
@@ -104,6 +114,8 @@ struct print_watch {
 	size_t n_entries, cap_entries;
 	print_held *held;
 	size_t n_held, cap_held;
+	print_released *released;
+	size_t n_released, cap_released;
 	print_work *ops[PRINT_OPS_MAX];
 	size_t n_ops;
 	bool busy;
@@ -358,7 +370,7 @@ static int print__load_outbox(print_watch *pw)
  * index. Returns the entry, or NULL if it could not be stored (then it is not
  * reported now and will be retried at the next poll). */
 static print_entry *print__store_completed(print_watch *pw, const print_job_row *row,
-                                           const char *key)
+                                           const char *key, int64_t session_id)
 {
 	Netpont__AgentPrint job = NETPONT__AGENT_PRINT__INIT;
 	job.job_key = (char *)key;
@@ -377,7 +389,7 @@ static print_entry *print__store_completed(print_watch *pw, const print_job_row 
 	}
 	job.color = row->color;
 	job.completed_at = row->completed_at;
-	job.session_id = pw->session_id;
+	job.session_id = session_id;
 
 	size_t len = netpont__agent_print__get_packed_size(&job);
 	uint8_t buf[8192];
@@ -735,9 +747,61 @@ static void print__report_held(print_watch *pw, print_event kind, const print_he
 		job.pages = h->pages;
 		job.copies = h->copies;
 		job.color = h->color;
-		job.session_id = pw->session_id;
+		job.session_id = h->session_id;
 	}
 	pw->cb(pw, kind, &job, pw->data);
+}
+
+static print_released *print__find_released(print_watch *pw, const char *key)
+{
+	for (size_t i = 0; i < pw->n_released; i++)
+		if (strcmp(pw->released[i].key, key) == 0)
+			return &pw->released[i];
+	return NULL;
+}
+
+static void print__forget_released(print_watch *pw, const char *key)
+{
+	print_released *r = print__find_released(pw, key);
+	if (r != NULL)
+		*r = pw->released[--pw->n_released];
+}
+
+/* The session a job that completed now is charged to: the one it was held
+ * in if it waited on a hold queue, else the last session (a job that
+ * finishes printing just after its session ended still belongs to it). */
+static int64_t print__session_of(print_watch *pw, const char *key)
+{
+	for (size_t i = 0; i < pw->n_held; i++)
+		if (strcmp(pw->held[i].key, key) == 0)
+			return pw->held[i].session_id;
+	print_released *r = print__find_released(pw, key);
+	return r != NULL ? r->session_id : pw->session_id;
+}
+
+/* Remembers that the held job gone left the hold but still waits in CUPS
+ * (state is its state in this poll). No memory: the job is charged to the
+ * last session instead, as a job from a queue without hold. */
+static void print__remember_released(print_watch *pw, const print_held *gone, ipp_jstate_t state)
+{
+	if (state != IPP_JSTATE_PENDING && state != IPP_JSTATE_PROCESSING &&
+	    state != IPP_JSTATE_STOPPED && state != IPP_JSTATE_HELD)
+		return; /* cancelled, aborted, or completed and already stored */
+	print_released *r = print__find_released(pw, gone->key);
+	if (r == NULL) {
+		if (pw->n_released == pw->cap_released) {
+			size_t cap = pw->cap_released ? pw->cap_released * 2 : 8;
+			print_released *nr = realloc(pw->released, cap * sizeof *nr);
+			if (nr == NULL)
+				return;
+			pw->released = nr;
+			pw->cap_released = cap;
+		}
+		r = &pw->released[pw->n_released++];
+	}
+	snprintf(r->key, sizeof r->key, "%s", gone->key);
+	r->session_id = gone->session_id;
+	r->seen = true;
 }
 
 static void print__apply_poll(print_watch *pw, print_work *w)
@@ -746,6 +810,8 @@ static void print__apply_poll(print_watch *pw, print_work *w)
 		pw->entries[i].seen = false;
 	for (size_t i = 0; i < pw->n_held; i++)
 		pw->held[i].seen = false;
+	for (size_t i = 0; i < pw->n_released; i++)
+		pw->released[i].seen = false;
 
 	for (size_t i = 0; i < w->n_rows && !pw->stopping; i++) {
 		const print_job_row *row = &w->rows[i];
@@ -754,10 +820,19 @@ static void print__apply_poll(print_watch *pw, print_work *w)
 		print_entry *e = print__find_entry(pw, key);
 		if (e != NULL)
 			e->seen = true;
-		if (row->state == IPP_JSTATE_COMPLETED) {
-			if (e != NULL || row->completed_at < pw->since)
+		print_released *r = print__find_released(pw, key);
+		if (r != NULL)
+			r->seen = true;
+		if (row->state == IPP_JSTATE_CANCELED || row->state == IPP_JSTATE_ABORTED) {
+			print__forget_released(pw, key);
+		} else if (row->state == IPP_JSTATE_COMPLETED) {
+			if (e != NULL || row->completed_at < pw->since) {
+				print__forget_released(pw, key);
 				continue;
-			e = print__store_completed(pw, row, key);
+			}
+			e = print__store_completed(pw, row, key, print__session_of(pw, key));
+			if (e != NULL)
+				print__forget_released(pw, key);
 			if (e != NULL) {
 				Netpont__AgentPrint *copy = print__clone_job(e->job);
 				if (copy != NULL) {
@@ -792,10 +867,19 @@ static void print__apply_poll(print_watch *pw, print_work *w)
 			h->pages = row->pages_estimate > 0 ? row->pages_estimate : 0;
 			h->copies = row->copies > 0 ? row->copies : 1;
 			h->color = row->color;
+			h->session_id = pw->session_id;
 			h->seen = true;
 			print_held copy = *h; /* the callback may add or remove held jobs */
 			print__report_held(pw, PRINT_EVENT_HELD, &copy);
 		}
+	}
+
+	/* Released jobs CUPS no longer lists. */
+	for (size_t i = 0; i < pw->n_released;) {
+		if (pw->released[i].seen)
+			i++;
+		else
+			pw->released[i] = pw->released[--pw->n_released];
 	}
 
 	/* Held jobs that are no longer held: released, cancelled or gone. */
@@ -806,6 +890,12 @@ static void print__apply_poll(print_watch *pw, print_work *w)
 		}
 		print_held gone = pw->held[i];
 		pw->held[i] = pw->held[--pw->n_held];
+		for (size_t k = 0; k < w->n_rows; k++) {
+			char key[PRINT_KEY_MAX];
+			print__row_key(&w->rows[k], key, sizeof key);
+			if (strcmp(key, gone.key) == 0)
+				print__remember_released(pw, &gone, w->rows[k].state);
+		}
 		print__report_held(pw, PRINT_EVENT_GONE, &gone);
 	}
 
@@ -837,6 +927,7 @@ static void print__maybe_free(print_watch *pw)
 		print__free_job(pw->entries[i].job);
 	free(pw->entries);
 	free(pw->held);
+	free(pw->released);
 	free(pw->outbox_dir);
 	free(pw->printers);
 	free(pw->hold);

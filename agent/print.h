@@ -92,8 +92,10 @@ typedef struct print_watch print_watch;
 
 /* Called on the loop thread. job and its strings are owned by the watcher and
  * valid only during the call: copy what you keep. job->session_id is the
- * session set by print_watch_set_session() when the job was first seen
- * completed (for PRINT_EVENT_GONE only job_key and printer are filled in). */
+ * session set by print_watch_set_session() when the job was first seen:
+ * held, for a job that waited on a hold queue (it belongs to the session it
+ * was sent in, even if released after that session ended), else completed.
+ * For PRINT_EVENT_GONE only job_key and printer are filled in. */
 typedef void (*print_report_cb)(print_watch *pw, print_event kind, const Netpont__AgentPrint *job,
                                 void *data);
 

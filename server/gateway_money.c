@@ -243,15 +243,28 @@ static int shift_current(gw_ctx *c)
 
 /* ------------------------------------------------------------ prints */
 
-/* The session a print belongs to: the one the agent names if it ran on this
- * seat (a job may complete just after the session ended), else the one
- * running now. Returns 1 when found, 0 when none. */
+/* The session a print belongs to. When the agent names one (the session the
+ * job was printed in, or held in: a held job released after its session
+ * ended still belongs to it), it must exist and have run on the reporting
+ * seat; a print is never charged to another seat's resident. Without a
+ * name, the session running now. Returns 1 when found, 0 when none (a
+ * refusal is set in c->err when the named one is refused, -1 on failure). */
 static int print_session(gw_ctx *c, int64_t session_id, store_session *s)
 {
-	if (session_id > 0 && store_session_by_id(c->gw->db, session_id, s, NULL) == 1 &&
-	    s->seat_id == c->peer->seat_id)
-		return 1;
-	return store_session_running_on_seat(c->gw->db, c->peer->seat_id, s, &c->err);
+	if (session_id <= 0)
+		return store_session_running_on_seat(c->gw->db, c->peer->seat_id, s, &c->err);
+	int found = store_session_by_id(c->gw->db, session_id, s, &c->err);
+	if (found < 0)
+		return -1;
+	if (found == 0)
+		return np_err_set(&c->err, NETPONT__ERROR_CODE__ERROR_CODE_NOT_FOUND,
+		                  N_("This print names a session that does not exist, so it "
+		                     "cannot be charged to anyone."));
+	if (s->seat_id != c->peer->seat_id)
+		return np_err_set(&c->err, NETPONT__ERROR_CODE__ERROR_CODE_FORBIDDEN,
+		                  N_("This print names a session on another PC, so it is not "
+		                     "charged to that PC's user."));
+	return 1;
 }
 
 static int agent_print(gw_ctx *c)

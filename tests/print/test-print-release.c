@@ -15,7 +15,10 @@
  *   - `print release` makes it print; it is charged once, and the lock
  *     screen's question closes (a ControlEvent without pending_print);
  *   - another held job `print cancel`ed is never charged and CUPS shows
- *     it cancelled.
+ *     it cancelled;
+ *   - a job held in the resident's session and released after that session
+ *     ended (another resident already at the PC) is charged once to her,
+ *     the resident of the session it was sent in, and not to him.
  *
  * Skipped (77) when not root or cupsd / cups-pdf are missing. */
 #include <errno.h>
@@ -211,6 +214,21 @@ static void start_server(void)
 	                     NULL};
 	g_free(run(add, &status, NULL));
 	g_assert_cmpint(status, ==, 0);
+	const char *add_bela[] = {g_getenv("NETPONTCTL"),
+	                          "--server",
+	                          fx.server_addr,
+	                          "--user",
+	                          "admin",
+	                          "resident",
+	                          "add",
+	                          "nagyb",
+	                          "--name",
+	                          "Nagy Béla",
+	                          "--pin",
+	                          "4321",
+	                          NULL};
+	g_free(run(add_bela, &status, NULL));
+	g_assert_cmpint(status, ==, 0);
 	g_setenv("NETPONT_NEW_PASSWORD", "dora-pass", TRUE);
 	g_autofree char *dora = ctl("staff", "add", "Dóra", "--role", "mentor", NULL);
 	g_assert_nonnull(dora);
@@ -372,11 +390,16 @@ static char *listed_key(const char *list)
 	return g_strndup(p, (gsize)(q - p));
 }
 
-static char *bill(void)
+static char *bill_of(const char *login)
 {
-	char *out = ctl("--json", "bill", "kovacs", NULL, NULL, NULL);
+	char *out = ctl("--json", "bill", login, NULL, NULL, NULL);
 	g_assert_nonnull(out);
 	return out;
+}
+
+static char *bill(void)
+{
+	return bill_of("kovacs");
 }
 
 static ipp_jstate_t cups_state(int id)
@@ -568,6 +591,68 @@ static void test_release_and_cancel(void)
 	               "There is no print waiting on PC-01 with that number.");
 }
 
+/* A print held in Mrs Kovács's session and released by a mentor after her
+ * session ended, with Nagy Béla already at the PC: it belongs to the
+ * session it was sent in, so she pays for it, once, and he does not. */
+static void test_release_after_session(void)
+{
+	int status = -1;
+	g_autofree char *started = ctl_as("Dóra", &status, NULL, "session", "start", "PC-01",
+	                                  "--resident", "kovacs", NULL);
+	g_assert_cmpint(status, ==, 0);
+	g_autofree char *before = bill();
+	g_assert_cmpint(count(before, "\"print-bw\""), ==, 0);
+
+	g_autofree char *file = g_build_filename(fx.dir, "three.pdf", NULL);
+	g_autofree char *title = g_strdup_printf("%sform", fx.title_prefix);
+	int id = np_test_print_file("HOLD", file, title, 1, "monochrome", FALSE);
+	g_assert_cmpint(id, >, 0);
+	g_autofree char *list = wait_listed(title, TRUE, 60000);
+	g_test_message("print list: %s", list);
+	g_autofree char *number = g_strdup_printf("%d", id);
+	g_assert_nonnull(strstr(list, "\"pages\" : 3"));
+
+	/* Her session ends; Béla sits down. The print still waits. */
+	g_autofree char *ended =
+	    ctl_as("Dóra", &status, NULL, "session", "end", "PC-01", NULL, NULL, NULL);
+	g_assert_cmpint(status, ==, 0);
+	g_autofree char *bela =
+	    ctl_as("Dóra", &status, NULL, "session", "start", "PC-01", "--resident", "nagyb", NULL);
+	g_assert_cmpint(status, ==, 0);
+	g_autofree char *waiting = print_list();
+	g_assert_nonnull(strstr(waiting, title));
+	g_assert_cmpint(cups_state(id), ==, IPP_JSTATE_HELD);
+
+	/* Dóra releases it: it prints and is charged to Mrs Kovács. */
+	g_autofree char *released =
+	    ctl_as("Dóra", &status, NULL, "print", "release", "PC-01", number, NULL, NULL);
+	g_assert_cmpint(status, ==, 0);
+	g_autofree char *after = NULL;
+	for (int i = 0; i < 120; i++) {
+		g_free(after);
+		control_read(500);
+		after = bill();
+		if (count(after, "\"print-bw\"") >= 1)
+			break;
+	}
+	g_test_message("her bill: %s", after);
+	g_assert_cmpint(count(after, "\"print-bw\""), ==, 1);
+	g_assert_cmpint(cups_state(id), ==, IPP_JSTATE_COMPLETED);
+	/* More polls: still once, and nothing on Béla's bill. */
+	control_read(5000);
+	g_autofree char *later = bill();
+	g_assert_cmpint(count(later, "\"print-bw\""), ==, 1);
+	g_autofree char *his = bill_of("nagyb");
+	g_test_message("his bill: %s", his);
+	g_assert_cmpint(count(his, "\"print-bw\""), ==, 0);
+	g_assert_cmpint(count(his, "\"print-color\""), ==, 0);
+	g_autofree char *gone = wait_listed(title, FALSE, 20000);
+	g_assert_null(strstr(gone, title));
+	g_autofree char *bela_ended =
+	    ctl_as("Dóra", &status, NULL, "session", "end", "PC-01", NULL, NULL, NULL);
+	g_assert_cmpint(status, ==, 0);
+}
+
 int main(int argc, char **argv)
 {
 	g_test_init(&argc, &argv, NULL);
@@ -606,6 +691,7 @@ int main(int argc, char **argv)
 	start_agent();
 
 	g_test_add_func("/print/release-and-cancel", test_release_and_cancel);
+	g_test_add_func("/print/release-after-session", test_release_after_session);
 	rc = g_test_run();
 
 	if (fx.control_fd >= 0) {

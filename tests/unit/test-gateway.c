@@ -367,6 +367,117 @@ static Netpont__Envelope *agent_logout(fixture *f, gw_peer *agent, int64_t sessi
 	return run(f, agent, &env, NULL);
 }
 
+/* A print the agent reports for session_id on the agent's seat. */
+static Netpont__Envelope *report_print(fixture *f, gw_peer *agent, const char *key,
+                                       int64_t session_id)
+{
+	Netpont__AgentPrint m = NETPONT__AGENT_PRINT__INIT;
+	m.job_key = (char *)key;
+	m.printer = "HOLD";
+	m.pages = 3;
+	m.copies = 1;
+	m.session_id = session_id;
+	m.completed_at = f->now;
+	Netpont__Envelope env = NETPONT__ENVELOPE__INIT;
+	env.body_case = NETPONT__ENVELOPE__BODY_AGENT_PRINT;
+	env.agent_print = &m;
+	return run(f, agent, &env, NULL);
+}
+
+static int64_t print_charges_of(fixture *f, const char *login)
+{
+	char sql[256];
+	snprintf(sql, sizeof sql,
+	         "SELECT count(*) FROM ledger JOIN residents r ON r.id = ledger.resident_id "
+	         "WHERE ledger.print_job IS NOT NULL AND r.login = '%s'",
+	         login);
+	return count(f, sql);
+}
+
+/* A held print released after its session ended is charged to that
+ * session's resident, once, even when someone else sits there now; a
+ * session of another seat or one that never existed is refused and writes
+ * nothing. */
+static void test_print_of_ended_session(void **state)
+{
+	fixture *f = *state;
+	char token1[65], token2[65];
+	add_seat(f, "PC-01", token1);
+	add_seat(f, "PC-02", token2);
+	add_resident(f, "anna", "Kiss Anna", "1234");
+	add_resident(f, "bela", "Nagy Béla", "4321");
+	add_resident(f, "cili", "Tóth Cecília", "5678");
+	gw_peer agent1 = agent_hello(f, "PC-01", token1);
+	gw_peer agent2 = agent_hello(f, "PC-02", token2);
+
+	/* Anna's session on PC-01 ends with her print still held; Béla sits
+	 * down next. */
+	Netpont__Envelope *r = agent_login(f, &agent1, "anna", "1234");
+	expect_body(r, NETPONT__ENVELOPE__BODY_SESSION);
+	int64_t annas = r->session->id;
+	netpont__envelope__free_unpacked(r, NULL);
+	r = agent_logout(f, &agent1, annas);
+	expect_body(r, NETPONT__ENVELOPE__BODY_SESSION);
+	netpont__envelope__free_unpacked(r, NULL);
+	r = session_start(f, &f->admin, "PC-01", "bela", 1200);
+	expect_body(r, NETPONT__ENVELOPE__BODY_SESSION);
+	netpont__envelope__free_unpacked(r, NULL);
+	r = agent_login(f, &agent2, "cili", "5678");
+	expect_body(r, NETPONT__ENVELOPE__BODY_SESSION);
+	int64_t cilis = r->session->id;
+	netpont__envelope__free_unpacked(r, NULL);
+
+	/* A mentor released it: it prints, reported with Anna's session. */
+	clear_events(f);
+	r = report_print(f, &agent1, "HOLD/7/1700000000", annas);
+	expect_body(r, NETPONT__ENVELOPE__BODY_AGENT_PRINT_REPLY);
+	assert_int_equal(r->agent_print_reply->amount, 60);
+	assert_false(r->agent_print_reply->duplicate);
+	netpont__envelope__free_unpacked(r, NULL);
+	assert_non_null(find_event(f, NETPONT__ENVELOPE__BODY_LEDGER_EVENT, 0));
+	assert_int_equal(print_charges_of(f, "anna"), 1);
+	assert_int_equal(print_charges_of(f, "bela"), 0);
+	{
+		char sql[160];
+		snprintf(sql, sizeof sql,
+		         "SELECT count(*) FROM ledger WHERE print_job = 'HOLD/7/1700000000' "
+		         "AND session_id = %lld",
+		         (long long)annas);
+		assert_int_equal(count(f, sql), 1);
+	}
+	/* Reported again (a lost acknowledgement): charged once. */
+	r = report_print(f, &agent1, "HOLD/7/1700000000", annas);
+	expect_body(r, NETPONT__ENVELOPE__BODY_AGENT_PRINT_REPLY);
+	assert_true(r->agent_print_reply->duplicate);
+	netpont__envelope__free_unpacked(r, NULL);
+	assert_int_equal(print_charges_of(f, "anna"), 1);
+
+	/* PC-01 naming Cili's session on PC-02: refused, nothing written. */
+	int64_t rows = count(f, "SELECT count(*) FROM ledger");
+	clear_events(f);
+	expect_error(report_print(f, &agent1, "HOLD/8/1700000000", cilis),
+	             NETPONT__ERROR_CODE__ERROR_CODE_FORBIDDEN,
+	             "This print names a session on another PC, so it is not charged to that "
+	             "PC's user.");
+	assert_int_equal(count(f, "SELECT count(*) FROM ledger"), rows);
+	assert_null(find_event(f, NETPONT__ENVELOPE__BODY_LEDGER_EVENT, -1));
+	/* A session that never existed: refused, nothing written. */
+	expect_error(report_print(f, &agent1, "HOLD/9/1700000000", cilis + 100),
+	             NETPONT__ERROR_CODE__ERROR_CODE_NOT_FOUND,
+	             "This print names a session that does not exist, so it cannot be "
+	             "charged to anyone.");
+	assert_int_equal(count(f, "SELECT count(*) FROM ledger"), rows);
+	assert_null(find_event(f, NETPONT__ENVELOPE__BODY_LEDGER_EVENT, -1));
+	assert_int_equal(print_charges_of(f, "cili"), 0);
+
+	/* Without a session named, the one running now pays (Béla). */
+	r = report_print(f, &agent1, "PDF/10/1700000000", 0);
+	expect_body(r, NETPONT__ENVELOPE__BODY_AGENT_PRINT_REPLY);
+	netpont__envelope__free_unpacked(r, NULL);
+	assert_int_equal(print_charges_of(f, "bela"), 1);
+	assert_int_equal(print_charges_of(f, "anna"), 1);
+}
+
 /* ------------------------------------------------------------ tests */
 
 static void test_handshake_errors(void **state)
@@ -1489,6 +1600,7 @@ int main(void)
 	    cmocka_unit_test_setup_teardown(test_logout_ends_only_its_session, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_ping_refreshes_last_seen, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_held_prints, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_print_of_ended_session, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
