@@ -33,7 +33,9 @@ struct _NetpontClient {
 	gboolean writing;
 	GHashTable *pending; /* request id -> GTask */
 	guint64 next_id;
-	gint64 last_received_us; /* monotonic */
+	/* Monotonic time of the first Ping sent since the server last said
+	 * anything; 0 when every Ping is answered. */
+	gint64 unanswered_since_us;
 
 	NetpontClientState state;
 	gboolean handshake_done;
@@ -253,20 +255,40 @@ static void client_ping_done(GObject *source, GAsyncResult *result, gpointer dat
 	}
 }
 
+/* Whether the server's bytes wait in the socket, not read yet. */
+static gboolean client_input_waiting(NetpontClient *self)
+{
+	GSocket *socket;
+
+	if (self->connection == NULL)
+		return FALSE;
+	socket = g_socket_connection_get_socket(self->connection);
+	return (g_socket_condition_check(socket, G_IO_IN) & G_IO_IN) != 0;
+}
+
 static gboolean client_ping_cb(gpointer data)
 {
 	NetpontClient *self = data;
 	Netpont__Ping ping = NETPONT__PING__INIT;
 	Netpont__Envelope env = NETPONT__ENVELOPE__INIT;
-	gint64 silent_us = g_get_monotonic_time() - self->last_received_us;
+	gint64 now = g_get_monotonic_time();
 
-	/* A server that has said nothing for three heartbeats is gone, even
-	 * if TCP has not noticed yet. */
-	if (silent_us > (gint64)self->heartbeat_s * 3 * G_USEC_PER_SEC) {
+	/* A server that has answered no Ping for three heartbeats is gone,
+	 * even if TCP has not noticed yet. The silence counts from the first
+	 * unanswered Ping, not from the last byte read, and bytes waiting
+	 * unread are an answer: when this program's own main loop stalled (a
+	 * busy PC), it could neither ping nor read, and this timer may run
+	 * before the read that is due. Blaming the server then dropped a live
+	 * connection and the requests in flight with it. */
+	if (self->unanswered_since_us != 0 &&
+	    now - self->unanswered_since_us > (gint64)self->heartbeat_s * 3 * G_USEC_PER_SEC &&
+	    !client_input_waiting(self)) {
 		self->ping_source = 0;
 		client_drop(self, _("The server stopped answering."), TRUE);
 		return G_SOURCE_REMOVE;
 	}
+	if (self->unanswered_since_us == 0)
+		self->unanswered_since_us = now;
 	env.body_case = NETPONT__ENVELOPE__BODY_PING;
 	env.ping = &ping;
 	netpont_client_call_async(self, &env, NULL, client_ping_done, NULL);
@@ -401,7 +423,7 @@ static void client_read_cb(GObject *source, GAsyncResult *result, gpointer data)
 		client_drop(self, msg, self->handshake_done || self->keep_connected);
 		goto out;
 	}
-	self->last_received_us = g_get_monotonic_time();
+	self->unanswered_since_us = 0;
 	while (offset < (gsize)n) {
 		size_t consumed = 0;
 		Netpont__Envelope *env = NULL;
@@ -474,8 +496,15 @@ static void client_connected_cb(GObject *source, GAsyncResult *result, gpointer 
 	}
 	self->connection = conn;
 	g_socket_set_keepalive(g_socket_connection_get_socket(conn), TRUE);
+	/* GSocketClient leaves its connect timeout on the socket as an I/O
+	 * timeout: the read waiting for the server would then fail ("Socket
+	 * I/O timed out") whenever the server said nothing for 10 s — less
+	 * than one heartbeat — and the console dropped a healthy connection,
+	 * the requests in flight and the seat selection with it. A dead server
+	 * is noticed by the heartbeat (client_ping_cb) instead. */
+	g_socket_set_timeout(g_socket_connection_get_socket(conn), 0);
 	np_frame_reader_init(&self->reader, NP_FRAME_DEFAULT_MAX);
-	self->last_received_us = g_get_monotonic_time();
+	self->unanswered_since_us = 0;
 
 	hello.protocol_version = NP_PROTOCOL_VERSION;
 	hello.role = NETPONT__PEER_ROLE__PEER_ROLE_STAFF;

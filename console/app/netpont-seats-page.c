@@ -30,6 +30,11 @@ struct _NetpontSeatsPage {
 	GtkListBox *held_list;
 	/* The seat whose held prints held_list shows (a reference), NULL when none. */
 	NetpontSeat *held_seat;
+	/* Held prints a Print or Cancel was sent for, as "SEAT\nJOB-KEY" (owned
+	 * strings): their buttons stay insensitive, also when the rows are
+	 * rebuilt, until the request fails or the PC reports the job gone, so
+	 * a double click sends one request. */
+	GHashTable *held_busy;
 	GtkSearchEntry *resident_search;
 	GtkListView *resident_list;
 	GtkSpinButton *start_minutes;
@@ -73,12 +78,86 @@ static NetpontRow *page_selected_resident(NetpontSeatsPage *self)
 
 /* ------------------------------------------------------------ held prints */
 
-static void held_release_done(GtkWidget *widget, Netpont__Envelope *reply)
+typedef struct {
+	NetpontSeatsPage *self; /* a reference */
+	char *busy_key;
+	char *success_message;
+} HeldRequest;
+
+static char *held_busy_key(NetpontSeat *seat, const char *job_key)
 {
-	/* The agent releases or cancels it; its next report removes the row
-	 * (a SeatEvent). Nothing else to do here. */
-	(void)widget;
-	(void)reply;
+	return g_strdup_printf("%s\n%s", netpont_seat_get_name(seat), job_key);
+}
+
+/* Makes the buttons of each shown row sensitive unless a request for its
+ * job is under way or done. */
+static void held_update_buttons(NetpontSeatsPage *self)
+{
+	GtkListBoxRow *row;
+
+	if (self->held_seat == NULL)
+		return;
+	for (int i = 0; (row = gtk_list_box_get_row_at_index(self->held_list, i)) != NULL; i++) {
+		GtkWidget *buttons = g_object_get_data(G_OBJECT(row), "buttons");
+		const char *key = g_object_get_data(G_OBJECT(row), "job-key");
+		g_autofree char *busy = NULL;
+
+		if (buttons == NULL || key == NULL)
+			continue;
+		busy = held_busy_key(self->held_seat, key);
+		gtk_widget_set_sensitive(buttons, !g_hash_table_contains(self->held_busy, busy));
+	}
+}
+
+/* Forgets the requests for seat's jobs that the PC no longer holds: they
+ * were released or cancelled. */
+static void held_prune_busy(NetpontSeatsPage *self, NetpontSeat *seat)
+{
+	GListModel *held = netpont_seat_get_held_prints(seat);
+	g_autofree char *prefix = g_strdup_printf("%s\n", netpont_seat_get_name(seat));
+	GHashTableIter iter;
+	gpointer busy;
+
+	g_hash_table_iter_init(&iter, self->held_busy);
+	while (g_hash_table_iter_next(&iter, &busy, NULL)) {
+		const char *key = (const char *)busy + strlen(prefix);
+		gboolean still_held = FALSE;
+
+		if (!g_str_has_prefix(busy, prefix))
+			continue;
+		for (guint i = 0; i < g_list_model_get_n_items(held) && !still_held; i++) {
+			g_autoptr(NetpontRow) row = g_list_model_get_item(held, i);
+			still_held = g_strcmp0(netpont_row_get_key(row), key) == 0;
+		}
+		if (!still_held)
+			g_hash_table_iter_remove(&iter);
+	}
+}
+
+static void held_release_done(GObject *source, GAsyncResult *result, gpointer data)
+{
+	HeldRequest *request = data;
+	NetpontSeatsPage *self = request->self;
+	g_autoptr(GError) error = NULL;
+	Netpont__Envelope *reply =
+	    netpont_client_call_finish(NETPONT_CLIENT(source), result, &error);
+
+	if (reply == NULL) {
+		/* Refused or the link broke: the mentor may try again. */
+		g_hash_table_remove(self->held_busy, request->busy_key);
+		held_update_buttons(self);
+		netpont_show_error(GTK_WIDGET(self), error);
+	} else {
+		/* The agent releases or cancels it; its next report removes
+		 * the row (a SeatEvent), and the buttons stay insensitive
+		 * until then. */
+		netpont_show_message(GTK_WIDGET(self), request->success_message);
+		netpont__envelope__free_unpacked(reply, NULL);
+	}
+	g_object_unref(request->self);
+	g_free(request->busy_key);
+	g_free(request->success_message);
+	g_free(request);
 }
 
 static void held_send(NetpontSeatsPage *self, GtkWidget *button, gboolean cancel)
@@ -86,20 +165,30 @@ static void held_send(NetpontSeatsPage *self, GtkWidget *button, gboolean cancel
 	const char *key = g_object_get_data(G_OBJECT(button), "job-key");
 	Netpont__PrintRelease release = NETPONT__PRINT_RELEASE__INIT;
 	Netpont__Envelope env = NETPONT__ENVELOPE__INIT;
-	g_autofree char *message = NULL;
+	HeldRequest *request;
+	g_autofree char *busy = NULL;
 
 	if (self->held_seat == NULL || key == NULL || self->client == NULL)
 		return;
+	busy = held_busy_key(self->held_seat, key);
+	if (g_hash_table_contains(self->held_busy, busy))
+		return; /* one request per job: a second click does nothing */
+	g_hash_table_add(self->held_busy, g_strdup(busy));
+	held_update_buttons(self);
 	release.seat = (char *)netpont_seat_get_name(self->held_seat);
 	release.job_key = (char *)key;
 	release.cancel = cancel;
 	env.body_case = NETPONT__ENVELOPE__BODY_PRINT_RELEASE;
 	env.print_release = &release;
-	message = cancel ? g_strdup_printf(_("The print on %s is cancelled; nothing is charged."),
-	                                   release.seat)
-	                 : g_strdup_printf(_("The print on %s is released: it prints now."),
-	                                   release.seat);
-	netpont_request(self->client, GTK_WIDGET(self), &env, message, held_release_done);
+	request = g_new0(HeldRequest, 1);
+	request->self = g_object_ref(self);
+	request->busy_key = g_steal_pointer(&busy);
+	request->success_message =
+	    cancel
+	        ? g_strdup_printf(_("The print on %s is cancelled; nothing is charged."),
+	                          release.seat)
+	        : g_strdup_printf(_("The print on %s is released: it prints now."), release.seat);
+	netpont_client_call_async(self->client, &env, NULL, held_release_done, request);
 }
 
 static void on_held_print_clicked(GtkWidget *button, gpointer data)
@@ -173,11 +262,22 @@ static GtkWidget *held_row_new(gpointer item, gpointer data)
 	gtk_box_append(GTK_BOX(buttons), print);
 	gtk_box_append(GTK_BOX(buttons), cancel);
 	adw_action_row_add_suffix(ADW_ACTION_ROW(action_row), buttons);
+	/* Rows are rebuilt whenever the set changes: a job already asked
+	 * for keeps its buttons insensitive. */
+	g_object_set_data(G_OBJECT(action_row), "buttons", buttons);
+	g_object_set_data_full(G_OBJECT(action_row), "job-key", g_strdup(netpont_row_get_key(row)),
+	                       g_free);
+	if (self->held_seat != NULL) {
+		g_autofree char *busy = held_busy_key(self->held_seat, netpont_row_get_key(row));
+		gtk_widget_set_sensitive(buttons, !g_hash_table_contains(self->held_busy, busy));
+	}
 	return action_row;
 }
 
 static void on_held_items_changed(NetpontSeatsPage *self)
 {
+	if (self->held_seat != NULL)
+		held_prune_busy(self, self->held_seat);
 	gtk_widget_set_visible(self->held_group,
 	                       self->held_seat != NULL &&
 	                           netpont_seat_get_n_held_prints(self->held_seat) > 0);
@@ -272,6 +372,7 @@ static void page_apply_seat(NetpontSeatsPage *self, const Netpont__SeatInfo *inf
 	seat = page_find_seat(self, info->name, NULL);
 	if (seat != NULL) {
 		netpont_seat_update(seat, info, now);
+		held_prune_busy(self, seat);
 	} else {
 		g_autoptr(NetpontSeat) added = netpont_seat_new(info, now);
 		g_list_store_append(self->seats, added);
@@ -333,6 +434,7 @@ void netpont_seats_page_clear(NetpontSeatsPage *self)
 {
 	g_list_store_remove_all(self->seats);
 	g_list_store_remove_all(self->residents);
+	g_hash_table_remove_all(self->held_busy);
 	page_update_panel(self);
 }
 
@@ -563,6 +665,7 @@ static void netpont_seats_page_finalize(GObject *object)
 	g_clear_object(&self->seats);
 	g_clear_object(&self->resident_selection);
 	g_clear_object(&self->residents);
+	g_clear_pointer(&self->held_busy, g_hash_table_unref);
 	G_OBJECT_CLASS(netpont_seats_page_parent_class)->finalize(object);
 }
 
@@ -612,6 +715,7 @@ static void netpont_seats_page_class_init(NetpontSeatsPageClass *klass)
 static void netpont_seats_page_init(NetpontSeatsPage *self)
 {
 	gtk_widget_init_template(GTK_WIDGET(self));
+	self->held_busy = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
 	self->seats = g_list_store_new(NETPONT_TYPE_SEAT);
 	self->selection = gtk_single_selection_new(G_LIST_MODEL(g_object_ref(self->seats)));
 	gtk_single_selection_set_autoselect(self->selection, FALSE);

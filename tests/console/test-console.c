@@ -85,8 +85,30 @@ static char **test_environ(const char *password)
 	return env;
 }
 
+typedef struct {
+	gboolean done;
+	char *out;
+	char *err;
+	GError *error;
+} RunResult;
+
+static void run_done(GObject *source, GAsyncResult *result, gpointer data)
+{
+	RunResult *r = data;
+
+	g_subprocess_communicate_utf8_finish(G_SUBPROCESS(source), result, &r->out, &r->err,
+	                                     &r->error);
+	r->done = TRUE;
+}
+
 /* Runs a program to the end; returns its stdout (caller frees) and sets
- * *status to its exit status. stderr goes to *err if not NULL. */
+ * *status to its exit status. stderr goes to *err if not NULL.
+ *
+ * The main loop keeps running meanwhile: the console under test must go on
+ * pinging and reading while netpontctl works. Waiting synchronously froze it
+ * for as long as the program took, and on a busy machine that outlasted the
+ * server's 3 s idle timeout here, so the console lost its connection (and a
+ * request or event in flight) in the middle of a test. */
 static char *run(const char *const *argv, const char *password, const char *new_password,
                  int *status, char **err)
 {
@@ -95,22 +117,24 @@ static char *run(const char *const *argv, const char *password, const char *new_
 	g_auto(GStrv) env = test_environ(password);
 	g_autoptr(GSubprocess) proc = NULL;
 	g_autoptr(GError) error = NULL;
-	char *out = NULL;
-	char *errout = NULL;
+	RunResult r = {0};
 
 	if (new_password != NULL)
 		env = g_environ_setenv(env, "NETPONT_NEW_PASSWORD", new_password, TRUE);
 	g_subprocess_launcher_set_environ(launcher, env);
 	proc = g_subprocess_launcher_spawnv(launcher, argv, &error);
 	g_assert_no_error(error);
-	g_subprocess_communicate_utf8(proc, NULL, NULL, &out, &errout, &error);
-	g_assert_no_error(error);
+	g_subprocess_communicate_utf8_async(proc, NULL, NULL, run_done, &r);
+	/* Bounded: the programs give up on an unreachable peer by themselves. */
+	if (!WAIT_UNTIL(r.done, 3 * WAIT_S))
+		g_error("%s did not finish within %d s", argv[0], 3 * WAIT_S);
+	g_assert_no_error(r.error);
 	*status = g_subprocess_get_if_exited(proc) ? g_subprocess_get_exit_status(proc) : -1;
 	if (err != NULL)
-		*err = errout;
+		*err = r.err;
 	else
-		g_free(errout);
-	return out;
+		g_free(r.err);
+	return r.out;
 }
 
 static char *ctl(int expect_status, const char *first, ...)
@@ -246,7 +270,11 @@ static void start_agent(guint i, const char *seat)
 		                      "headless",
 		                      "--control",
 		                      fx.sock[i],
+		                      "--state-dir",
+		                      fx.dir,
 		                      NULL};
+		/* A state directory of its own: the lease file is not shared
+		 * with a PC-01 of another test running at the same time. */
 		fx.agent[i] = spawn_logged(argv, log);
 	}
 	g_assert_true(WAIT_UNTIL(g_file_test(fx.sock[i], G_FILE_TEST_EXISTS), WAIT_S));
@@ -627,7 +655,10 @@ static void test_heartbeat(void)
 	gulong id = g_signal_connect_swapped(client, "connection-changed", G_CALLBACK(count_signal),
 	                                     &changes);
 
-	pump(5000);
+	/* Longer than the console's 10 s connect timeout, shorter than the
+	 * 15 s heartbeat of this server: a quiet room, where nothing but
+	 * the next Pong will come. The connection must stay. */
+	pump(11500);
 	g_signal_handler_disconnect(client, id);
 	g_assert_cmpuint(changes, ==, 0);
 	g_assert_true(netpont_client_is_connected(client));
@@ -1113,6 +1144,7 @@ static struct {
 	np_frame_reader reader;
 	guint ping_source;
 	guint64 next_id;
+	guint release_events; /* PrintReleaseEvents received, also those skipped */
 } fake;
 
 static void fake_send(Netpont__Envelope *env)
@@ -1173,6 +1205,8 @@ static Netpont__Envelope *fake_receive(Netpont__Envelope__BodyCase body)
 			at += (gssize)used;
 			if (rc != NP_FRAME_OK)
 				break;
+			if (env->body_case == NETPONT__ENVELOPE__BODY_PRINT_RELEASE_EVENT)
+				fake.release_events++;
 			if (env->body_case == body) {
 				/* Frames after it in buf are not needed by the test. */
 				return env;
@@ -1289,8 +1323,28 @@ static void test_held_print(void)
 	    WAIT_UNTIL(gtk_widget_get_visible(named(window, "seat-held-prints")), WAIT_S));
 	screenshot(window, "seat-held-print.png");
 
-	/* Cancel on the first row: the PC is told which job. */
+	/* Cancel on the first row: the PC is told which job, once. Both
+	 * buttons of that row go insensitive at once, so a double click
+	 * sends nothing more; the other row stays usable. */
 	click(window, "seat-held-cancel");
+	{
+		GtkWidget *list = named(window, "seat-held-list");
+		GtkListBoxRow *first = gtk_list_box_get_row_at_index(GTK_LIST_BOX(list), 0);
+		GtkListBoxRow *second = gtk_list_box_get_row_at_index(GTK_LIST_BOX(list), 1);
+		GtkWidget *cancel =
+		    find_widget(GTK_WIDGET(first), "seat-held-cancel", G_TYPE_INVALID);
+		GtkWidget *print =
+		    find_widget(GTK_WIDGET(first), "seat-held-print", G_TYPE_INVALID);
+		/* A keyboard activation clicks after a short flash. */
+		g_assert_true(WAIT_UNTIL(!gtk_widget_is_sensitive(cancel), WAIT_S));
+		g_assert_false(gtk_widget_is_sensitive(print));
+		/* Activated again anyway: still one request (counted below). */
+		gtk_widget_activate(cancel);
+		gtk_widget_activate(print);
+		pump(500);
+		g_assert_true(gtk_widget_is_sensitive(
+		    find_widget(GTK_WIDGET(second), "seat-held-cancel", G_TYPE_INVALID)));
+	}
 	release = fake_receive(NETPONT__ENVELOPE__BODY_PRINT_RELEASE_EVENT);
 	g_assert_cmpstr(release->print_release_event->job_key, ==, "HOLD/41/1795000000");
 	g_assert_true(release->print_release_event->cancel);
@@ -1318,6 +1372,8 @@ static void test_held_print(void)
 
 	/* The PC reports both gone: the panel and the badge follow. */
 	fake_report_held(0);
+	/* One request per click that counted: the double click sent none. */
+	g_assert_cmpuint(fake.release_events, ==, 2);
 	g_assert_true(WAIT_UNTIL(netpont_seat_get_n_held_prints(seat) == 0, WAIT_S));
 	g_assert_true(WAIT_UNTIL(!print_badge_shown(GTK_WIDGET(window), seat), WAIT_S));
 	g_assert_false(gtk_widget_get_visible(named(window, "seat-held-prints")));
