@@ -1353,7 +1353,12 @@ static void test_held_print(void)
 	    toast_shows(window, g_dgettext("netpont-console", "nothing is charged")), WAIT_S));
 
 	/* Print on the other: released, not cancelled. */
+	/* Each report is awaited in the console: waiting only for the two
+	 * jobs was satisfied by the rows still shown from before, and the
+	 * Print below was then activated on a row that the late "none held"
+	 * report destroyed before it clicked. */
 	fake_report_held(0);
+	g_assert_true(WAIT_UNTIL(netpont_seat_get_n_held_prints(seat) == 0, WAIT_S));
 	fake_report_held(2);
 	g_assert_true(WAIT_UNTIL(netpont_seat_get_n_held_prints(seat) == 2, WAIT_S));
 	{
@@ -1363,6 +1368,7 @@ static void test_held_print(void)
 		GtkWidget *print =
 		    find_widget(GTK_WIDGET(second), "seat-held-print", G_TYPE_INVALID);
 		g_assert_nonnull(print);
+		g_assert_true(WAIT_UNTIL(gtk_widget_is_sensitive(print), WAIT_S));
 		gtk_widget_activate(print);
 	}
 	release = fake_receive(NETPONT__ENVELOPE__BODY_PRINT_RELEASE_EVENT);
