@@ -165,17 +165,11 @@ static void resident_list_done(GtkWidget *widget, Netpont__Envelope *reply)
 
 static void on_search_changed(NetpontFeesPage *self)
 {
-	Netpont__ResidentList list = NETPONT__RESIDENT_LIST__INIT;
-	Netpont__Envelope env = NETPONT__ENVELOPE__INIT;
 	g_autofree char *query = netpont_editable_get_stripped(self->search_entry);
 
 	if (self->client == NULL || !netpont_client_is_connected(self->client))
 		return;
-	list.query = query;
-	list.include_guests = TRUE;
-	env.body_case = NETPONT__ENVELOPE__BODY_RESIDENT_LIST;
-	env.resident_list = &list;
-	netpont_request(self->client, GTK_WIDGET(self), &env, NULL, resident_list_done);
+	netpont_request_residents(self->client, GTK_WIDGET(self), query, TRUE, resident_list_done);
 }
 
 static void tariff_list_done(GtkWidget *widget, Netpont__Envelope *reply)

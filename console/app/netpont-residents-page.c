@@ -216,17 +216,12 @@ static void list_done(GtkWidget *widget, Netpont__Envelope *reply)
 
 static void on_search_changed(NetpontResidentsPage *self)
 {
-	Netpont__ResidentList list = NETPONT__RESIDENT_LIST__INIT;
-	Netpont__Envelope env = NETPONT__ENVELOPE__INIT;
 	g_autofree char *query = netpont_editable_get_stripped(self->search_entry);
 
 	if (self->client == NULL || !netpont_client_is_connected(self->client))
 		return;
-	list.query = query;
-	list.include_guests = gtk_check_button_get_active(self->guests_check);
-	env.body_case = NETPONT__ENVELOPE__BODY_RESIDENT_LIST;
-	env.resident_list = &list;
-	netpont_request(self->client, GTK_WIDGET(self), &env, NULL, list_done);
+	netpont_request_residents(self->client, GTK_WIDGET(self), query,
+	                          gtk_check_button_get_active(self->guests_check), list_done);
 }
 
 static void categories_done(GtkWidget *widget, Netpont__Envelope *reply)

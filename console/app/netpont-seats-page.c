@@ -490,8 +490,6 @@ static void resident_list_done(GtkWidget *widget, Netpont__Envelope *reply)
 
 static void on_resident_search_changed(NetpontSeatsPage *self)
 {
-	Netpont__ResidentList list = NETPONT__RESIDENT_LIST__INIT;
-	Netpont__Envelope env = NETPONT__ENVELOPE__INIT;
 	g_autofree char *query = netpont_editable_get_stripped(self->resident_search);
 
 	if (self->client == NULL)
@@ -501,10 +499,7 @@ static void on_resident_search_changed(NetpontSeatsPage *self)
 		page_update_panel(self);
 		return;
 	}
-	list.query = query;
-	env.body_case = NETPONT__ENVELOPE__BODY_RESIDENT_LIST;
-	env.resident_list = &list;
-	netpont_request(self->client, GTK_WIDGET(self), &env, NULL, resident_list_done);
+	netpont_request_residents(self->client, GTK_WIDGET(self), query, FALSE, resident_list_done);
 }
 
 /* ------------------------------------------------------------ actions */

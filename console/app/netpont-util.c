@@ -206,3 +206,16 @@ void netpont_request(NetpontClient *client, GtkWidget *widget, const Netpont__En
 	request->done = done;
 	netpont_client_call_async(client, env, NULL, request_done, request);
 }
+
+void netpont_request_residents(NetpontClient *client, GtkWidget *widget, const char *query,
+                               gboolean include_guests, NetpontReplyFunc done)
+{
+	Netpont__ResidentList list = NETPONT__RESIDENT_LIST__INIT;
+	Netpont__Envelope env = NETPONT__ENVELOPE__INIT;
+
+	list.query = (char *)query;
+	list.include_guests = include_guests;
+	env.body_case = NETPONT__ENVELOPE__BODY_RESIDENT_LIST;
+	env.resident_list = &list;
+	netpont_request(client, widget, &env, NULL, done);
+}

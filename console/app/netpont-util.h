@@ -46,6 +46,12 @@ typedef void (*NetpontReplyFunc)(GtkWidget *widget, Netpont__Envelope *reply);
 void netpont_request(NetpontClient *client, GtkWidget *widget, const Netpont__Envelope *env,
                      const char *success_message, NetpontReplyFunc done);
 
+/* Asks for the residents whose login or name matches query (guests too when
+ * include_guests) and calls done with the ResidentListReply, as
+ * netpont_request() does. The resident searches of every page use it. */
+void netpont_request_residents(NetpontClient *client, GtkWidget *widget, const char *query,
+                               gboolean include_guests, NetpontReplyFunc done);
+
 G_END_DECLS
 
 #endif
