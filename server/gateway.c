@@ -11,7 +11,7 @@
 
 #include "frame.h"
 #include "store/audit.h"
-#include "store/money.h"
+#include "store/ledger.h"
 #include "store/settings.h"
 #include "store/staff.h"
 
@@ -60,57 +60,6 @@ char *gw_strdup(gw_arena *a, const char *s)
 	return p;
 }
 
-/* Makes room for one more owned message. Returns false when out of memory:
- * the request then fails and the message is leaked rather than freed while
- * the handler may still read it. */
-static bool owned_reserve(gw_ctx *c)
-{
-	if (c->n_owned < c->owned_cap)
-		return true;
-	size_t cap = c->owned_cap ? c->owned_cap * 2 : 4;
-	struct gw_owned *grown = realloc(c->owned, cap * sizeof *grown);
-	if (grown == NULL) {
-		c->arena.failed = true;
-		return false;
-	}
-	c->owned = grown;
-	c->owned_cap = cap;
-	return true;
-}
-
-void gw_own_message(gw_ctx *c, void *msg)
-{
-	if (msg == NULL || !owned_reserve(c))
-		return;
-	c->owned[c->n_owned].msg = msg;
-	c->owned[c->n_owned].entries = NULL;
-	c->owned[c->n_owned].count = 0;
-	c->n_owned++;
-}
-
-void gw_own_entries(gw_ctx *c, Netpont__LedgerEntry **entries, size_t count)
-{
-	if (entries == NULL || !owned_reserve(c))
-		return;
-	c->owned[c->n_owned].msg = NULL;
-	c->owned[c->n_owned].entries = entries;
-	c->owned[c->n_owned].count = count;
-	c->n_owned++;
-}
-
-static void owned_free(gw_ctx *c)
-{
-	for (size_t i = 0; i < c->n_owned; i++) {
-		if (c->owned[i].msg != NULL)
-			protobuf_c_message_free_unpacked(c->owned[i].msg, NULL);
-		else
-			money_entries_free(c->owned[i].entries, c->owned[i].count);
-	}
-	free(c->owned);
-	c->owned = NULL;
-	c->n_owned = c->owned_cap = 0;
-}
-
 static void arena_free(gw_arena *a)
 {
 	while (a->head != NULL) {
@@ -118,6 +67,68 @@ static void arena_free(gw_arena *a)
 		free(a->head);
 		a->head = n;
 	}
+}
+
+/* ------------------------------------------------------------ ledger entries */
+
+static Netpont__LedgerKind ledger_kind(store_ledger_kind kind)
+{
+	switch (kind) {
+	case STORE_LEDGER_CHARGE:
+		return NETPONT__LEDGER_KIND__LEDGER_KIND_CHARGE;
+	case STORE_LEDGER_PAYMENT:
+		return NETPONT__LEDGER_KIND__LEDGER_KIND_PAYMENT;
+	case STORE_LEDGER_WAIVER:
+		return NETPONT__LEDGER_KIND__LEDGER_KIND_WAIVER;
+	case STORE_LEDGER_REVERSAL:
+		return NETPONT__LEDGER_KIND__LEDGER_KIND_REVERSAL;
+	default:
+		return NETPONT__LEDGER_KIND__LEDGER_KIND_UNSPECIFIED;
+	}
+}
+
+Netpont__LedgerEntry *gw_ledger_entry(gw_ctx *c, const store_ledger_row *row)
+{
+	gw_arena *a = &c->arena;
+	Netpont__LedgerEntry *e = GW_NEW(a, Netpont__LedgerEntry, netpont__ledger_entry__init);
+	e->id = row->id;
+	e->at = row->at;
+	e->kind = ledger_kind(row->kind);
+	e->resident_login = gw_strdup(a, row->resident_login);
+	e->service = gw_strdup(a, row->service);
+	e->qty = row->qty;
+	e->amount = row->amount;
+	e->method = gw_strdup(a, row->method);
+	e->note = gw_strdup(a, row->note);
+	e->staff = gw_strdup(a, row->staff);
+	e->session_id = row->session_id;
+	e->reverses_id = row->reverses_id;
+	e->seat = gw_strdup(a, row->seat);
+	e->reversed_by = row->reversed_by;
+	e->unit_price = row->unit_price;
+	e->percent = row->percent;
+	e->category = gw_strdup(a, row->category);
+	return e;
+}
+
+void gw_emit_ledger(gw_ctx *c, Netpont__LedgerEntry *entry)
+{
+	Netpont__LedgerEvent *le =
+	    GW_NEW(&c->arena, Netpont__LedgerEvent, netpont__ledger_event__init);
+	le->entry = entry;
+	Netpont__Envelope ev = NETPONT__ENVELOPE__INIT;
+	ev.body_case = NETPONT__ENVELOPE__BODY_LEDGER_EVENT;
+	ev.ledger_event = le;
+	gw_emit(c, 0, &ev);
+}
+
+int gw_emit_ledger_id(gw_ctx *c, int64_t entry_id)
+{
+	store_ledger_row row;
+	if (store_ledger_get(c->gw->db, entry_id, &row, &c->err) != 0)
+		return -1;
+	gw_emit_ledger(c, gw_ledger_entry(c, &row));
+	return 0;
 }
 
 /* ------------------------------------------------------------ lifecycle */
@@ -1080,7 +1091,6 @@ refused:
 reply:
 	rc = encode_reply(&c, reply);
 	reply->close = c.close_after;
-	owned_free(&c);
 	arena_free(&c.arena);
 	gateway_call_free(call);
 	return rc;
@@ -1120,7 +1130,6 @@ int gateway_expire(gateway *gw)
 	if (store_commit(gw->db, &c.err) != 0)
 		goto fail;
 	events_flush(&c);
-	owned_free(&c);
 	arena_free(&c.arena);
 	/* More than one batch was due (a long shutdown): go on. */
 	if (n == BATCH) {
@@ -1133,7 +1142,6 @@ fail:
 	        c.err.message);
 	store_rollback(gw->db);
 	events_free(&c);
-	owned_free(&c);
 	arena_free(&c.arena);
 	return -1;
 }
@@ -1153,7 +1161,6 @@ void gateway_agent_online(gateway *gw, int64_t seat_id, bool online)
 	    store_commit(gw->db, &c.err) != 0) {
 		store_rollback(gw->db);
 		events_free(&c);
-		owned_free(&c);
 		arena_free(&c.arena);
 		return;
 	}
@@ -1163,7 +1170,6 @@ void gateway_agent_online(gateway *gw, int64_t seat_id, bool online)
 	held_clear(gw->held, seat_id);
 	gw_emit_seat(&c, seat_id);
 	events_flush(&c);
-	owned_free(&c);
 	arena_free(&c.arena);
 }
 

@@ -6,7 +6,7 @@
 #include <string.h>
 #include <time.h>
 
-#include "store/money.h"
+#include "store/ledger.h"
 #include "store/settings.h"
 #include "store/staff.h"
 
@@ -157,7 +157,7 @@ Netpont__Resident *gw_resident_message(gw_ctx *c, const store_resident *r)
 	m->category = gw_strdup(&c->arena, r->category);
 	m->created_at = r->created_at;
 	int64_t due = 0;
-	if (money_due(store_db_sqlite(c->gw->db), r->id, &due, NULL) == 0)
+	if (store_due(c->gw->db, r->id, &due, NULL) == 0)
 		m->balance_due = due;
 	m->used_today_s = (int32_t)gw_used_today(c, r->id);
 	m->allowance_s = (int32_t)c->rules.daily_allowance_s;
@@ -317,6 +317,19 @@ int gw_resident_list(gw_ctx *c)
 	return 0;
 }
 
+/* The ResidentDetail under construction, for collect_ledger(). */
+typedef struct ledger_rows {
+	gw_ctx *c;
+	Netpont__ResidentDetail *detail;
+} ledger_rows;
+
+static int collect_ledger(void *ctx, const store_ledger_row *row)
+{
+	ledger_rows *lr = ctx;
+	lr->detail->ledger[lr->detail->n_ledger++] = gw_ledger_entry(lr->c, row);
+	return lr->c->arena.failed;
+}
+
 int gw_resident_show(gw_ctx *c)
 {
 	store_resident r;
@@ -335,14 +348,11 @@ int gw_resident_show(gw_ctx *c)
 	d->sessions = gw_alloc(&c->arena, ((size_t)n + 1) * sizeof *d->sessions);
 	for (int i = 0; i < n && !c->arena.failed; i++)
 		d->sessions[d->n_sessions++] = gw_session_info(c, &rows[i]);
-	Netpont__LedgerEntry **entries = NULL;
-	size_t count = 0;
-	if (money_resident_ledger(store_db_sqlite(c->gw->db), r.id, MAX_LEDGER, &entries, &count,
-	                          &c->err) != 0)
+	ledger_rows lr = {.c = c, .detail = d};
+	d->ledger = gw_alloc(&c->arena, MAX_LEDGER * sizeof *d->ledger);
+	if (c->arena.failed || store_ledger_each_for_resident(c->gw->db, r.id, MAX_LEDGER,
+	                                                      collect_ledger, &lr, &c->err) != 0)
 		return -1;
-	gw_own_entries(c, entries, count);
-	d->ledger = entries;
-	d->n_ledger = count;
 	GW_REPLY(c, RESIDENT_DETAIL, resident_detail, d);
 	return 0;
 }

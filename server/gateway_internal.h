@@ -15,6 +15,7 @@
 #include "store/seats.h"
 #include "store/sessions.h"
 #include "store/help.h"
+#include "store/ledger.h"
 
 /* A bump allocator for one request's reply and events: protobuf-c messages
  * are built from arena memory and everything is freed at once. */
@@ -95,22 +96,7 @@ typedef struct gw_ctx {
 	/* The seat's last_seen was written at this time (0: not written);
 	 * the connection's peer learns it after COMMIT. */
 	int64_t seen_written;
-	/* Heap-allocated protobuf messages (the money module's replies) that
-	 * the reply or events point into; freed after encoding. */
-	struct gw_owned {
-		void *msg;                      /* a ProtobufCMessage, or */
-		Netpont__LedgerEntry **entries; /* an array from money_resident_ledger() */
-		size_t count;
-	} * owned; /* malloc()ed, grown as needed */
-	size_t n_owned, owned_cap;
 } gw_ctx;
-
-/* Hands a heap-allocated protobuf-c message tree (NULL allowed) to the
- * request: it is freed with protobuf_c_message_free_unpacked() once the
- * reply is encoded. */
-void gw_own_message(gw_ctx *c, void *msg);
-/* The same for an array of entries from money_resident_ledger(). */
-void gw_own_entries(gw_ctx *c, Netpont__LedgerEntry **entries, size_t count);
 
 typedef int (*gw_handler)(gw_ctx *c);
 
@@ -157,6 +143,13 @@ void gw_emit_help(gw_ctx *c, const store_help *h);
 Netpont__SessionInfo *gw_session_info(gw_ctx *c, const store_session *s);
 Netpont__SeatInfo *gw_seat_info(gw_ctx *c, const store_seat *seat);
 Netpont__HelpCall *gw_help_call(gw_ctx *c, const store_help *h);
+Netpont__LedgerEntry *gw_ledger_entry(gw_ctx *c, const store_ledger_row *row);
+
+/* A LedgerEvent for entry (built in the arena) to every staff connection.
+ * gw_emit_ledger_id() reads the row entry_id from the store first; it
+ * returns 0, or -1 with c->err. */
+void gw_emit_ledger(gw_ctx *c, Netpont__LedgerEntry *entry);
+int gw_emit_ledger_id(gw_ctx *c, int64_t entry_id);
 
 /* Sets the reply body; the macro names the oneof case and field. */
 #define GW_REPLY(c, CASE, field, value)                                                            \
@@ -174,8 +167,9 @@ int gw_audit(gw_ctx *c, const char *action, const char *fmt, ...)
 int gw_find_seat(gw_ctx *c, const char *name, store_seat *out);
 int gw_find_resident(gw_ctx *c, const char *login, store_resident *out);
 
-/* Ends a running session at `at` for reason: store, money (the internet
- * charge), lease to the agent, SeatEvent and LedgerEvent to staff. */
+/* Ends a running session at `at` for reason: store, the internet charge
+ * (store_charge_session()), lease to the agent, SeatEvent and LedgerEvent
+ * to staff. */
 int gw_end_session(gw_ctx *c, const store_session *s, int64_t at, const char *reason);
 
 /* Text checks shared by handlers. */
@@ -220,10 +214,6 @@ int gw_setting_list(gw_ctx *c);
 int gw_setting_set(gw_ctx *c);
 int gw_report_help(gw_ctx *c);
 Netpont__Resident *gw_resident_message(gw_ctx *c, const store_resident *r);
-
-/* The money module's part (gateway_money.c): charges the internet time of
- * a session that just ended and emits the LedgerEvent. */
-int gw_money_session_ended(gw_ctx *c, const store_session *s, int64_t ended_at);
 
 /* PIN format: 4 to 12 digits. */
 bool gw_pin_ok(const char *pin);

@@ -1,46 +1,59 @@
-/* The money module's requests: tariffs, categories, charges, bills,
- * payments, reversals, shifts, reports and prints. The work is done by
- * store/money.c (its author's API, functions over the open sqlite3 running
- * inside this request's transaction); this file checks who is asking,
- * passes the request on, and pushes the LedgerEvent/ShiftEvent that a
- * change causes. */
+/* The money requests: tariffs, categories, charges, bills, payments,
+ * reversals, shifts, reports and prints. The store (store/tariffs.h,
+ * ledger.h, shifts.h, reports.h) does the work inside this request's
+ * transaction and answers in plain structs; this file checks who is asking,
+ * turns the answers into reply messages in the request's arena, and pushes
+ * the LedgerEvent/ShiftEvent that a change causes. */
 #include "gateway_internal.h"
 
 #include <stdio.h>
 #include <string.h>
 
-#include "store/money.h"
+#include "store/ledger.h"
+#include "store/reports.h"
+#include "store/shifts.h"
+#include "store/tariffs.h"
 
-static sqlite3 *sql(gw_ctx *c)
+/* Appends item to a repeated message field built in the arena: field is
+ * the address of the field (a Netpont__X ***), count its n_ field's. The
+ * array is copied to a twice larger one whenever count reaches a power of
+ * two, so a list of n costs O(n). Returns 0, or 1 when out of memory (the
+ * request then fails): the value an each() callback returns to stop. */
+static int append(gw_ctx *c, void *field, size_t *count, void *item)
 {
-	return store_db_sqlite(c->gw->db);
+	/* The field is an array of pointers to one message type; it is read
+	 * and written as void ** through memcpy (every object pointer has the
+	 * same representation on the platforms Netpont runs on). */
+	void **array;
+	memcpy(&array, field, sizeof array);
+	size_t n = *count;
+	if ((n & (n - 1)) == 0) {
+		void **grown = gw_alloc(&c->arena, (n == 0 ? 1 : 2 * n) * sizeof *grown);
+		if (c->arena.failed)
+			return 1;
+		if (n > 0)
+			memcpy(grown, array, n * sizeof *grown);
+		array = grown;
+		memcpy(field, &array, sizeof array);
+	}
+	array[n] = item;
+	*count = n + 1;
+	return c->arena.failed;
 }
 
-/* Pushes a LedgerEvent for an entry to every staff connection. */
-static void emit_entry(gw_ctx *c, Netpont__LedgerEntry *entry)
+static Netpont__Shift *shift_message(gw_ctx *c, const store_shift *s)
 {
-	if (entry == NULL)
-		return;
-	Netpont__LedgerEvent *le =
-	    GW_NEW(&c->arena, Netpont__LedgerEvent, netpont__ledger_event__init);
-	le->entry = entry;
-	Netpont__Envelope ev = NETPONT__ENVELOPE__INIT;
-	ev.body_case = NETPONT__ENVELOPE__BODY_LEDGER_EVENT;
-	ev.ledger_event = le;
-	gw_emit(c, 0, &ev);
-}
-
-/* Pushes the LedgerEvent of a row the money module just wrote. */
-static int emit_entry_id(gw_ctx *c, int64_t id)
-{
-	Netpont__LedgerEntry *e = NULL;
-	if (money_entry_get(sql(c), id, &e, &c->err) != 0)
-		return -1;
-	/* The event is encoded at once, so the entry can go at once: many
-	 * sessions may end in one call of gateway_expire(). */
-	emit_entry(c, e);
-	protobuf_c_message_free_unpacked(&e->base, NULL);
-	return 0;
+	Netpont__Shift *m = GW_NEW(&c->arena, Netpont__Shift, netpont__shift__init);
+	m->id = s->id;
+	m->staff = gw_strdup(&c->arena, s->staff);
+	m->started_at = s->started_at;
+	m->ended_at = s->ended_at;
+	m->cash_float = s->cash_float;
+	m->counted = s->counted;
+	m->cash_taken = s->cash_taken;
+	m->expected = s->expected;
+	m->difference = s->difference;
+	return m;
 }
 
 static void emit_shift(gw_ctx *c, Netpont__Shift *shift)
@@ -54,28 +67,26 @@ static void emit_shift(gw_ctx *c, Netpont__Shift *shift)
 	gw_emit(c, 0, &ev);
 }
 
-int gw_money_session_ended(gw_ctx *c, const store_session *s, int64_t ended_at)
-{
-	money_charge ch;
-	int64_t used = ended_at - s->started_at;
-	if (money_charge_session(sql(c), s->id, s->resident_id, s->seat_id, s->started_by,
-	                         used > 0 ? used : 0, ended_at, &ch, &c->err) != 0)
-		return -1;
-	if (ch.id != 0 && !ch.duplicate)
-		return emit_entry_id(c, ch.id);
-	return 0;
-}
-
 /* ------------------------------------------------------------ tariffs, categories */
+
+static int collect_tariff(void *ctx, const store_tariff *t)
+{
+	gw_ctx *c = ctx;
+	Netpont__TariffListReply *r = c->reply.tariff_list_reply;
+	Netpont__Tariff *m = GW_NEW(&c->arena, Netpont__Tariff, netpont__tariff__init);
+	m->service = gw_strdup(&c->arena, t->service);
+	m->label = gw_strdup(&c->arena, t->label);
+	m->price = t->price;
+	m->per_minutes = t->per_minutes;
+	return append(c, &r->tariffs, &r->n_tariffs, m);
+}
 
 static int tariff_list(gw_ctx *c)
 {
-	Netpont__TariffListReply *r = NULL;
-	if (money_tariff_list(sql(c), &r, &c->err) != 0)
-		return -1;
-	gw_own_message(c, r);
+	Netpont__TariffListReply *r =
+	    GW_NEW(&c->arena, Netpont__TariffListReply, netpont__tariff_list_reply__init);
 	GW_REPLY(c, TARIFF_LIST_REPLY, tariff_list_reply, r);
-	return 0;
+	return store_tariff_each(c->gw->db, collect_tariff, c, &c->err);
 }
 
 static int tariff_set(gw_ctx *c)
@@ -84,20 +95,29 @@ static int tariff_set(gw_ctx *c)
 	if (t == NULL)
 		return np_err_set(&c->err, NETPONT__ERROR_CODE__ERROR_CODE_BAD_REQUEST,
 		                  N_("Say which tariff to set."));
-	if (money_tariff_set(sql(c), t, &c->err) != 0)
+	if (store_tariff_set(c->gw->db, t->service, t->label, t->price, t->per_minutes, &c->err) !=
+	    0)
 		return -1;
 	return gw_audit(c, "tariff.set", "%s price %lld per %d min", t->service ? t->service : "",
 	                (long long)t->price, t->per_minutes);
 }
 
+static int collect_category(void *ctx, const store_category *k)
+{
+	gw_ctx *c = ctx;
+	Netpont__CategoryListReply *r = c->reply.category_list_reply;
+	Netpont__Category *m = GW_NEW(&c->arena, Netpont__Category, netpont__category__init);
+	m->name = gw_strdup(&c->arena, k->name);
+	m->percent = k->percent;
+	return append(c, &r->categories, &r->n_categories, m);
+}
+
 static int category_list(gw_ctx *c)
 {
-	Netpont__CategoryListReply *r = NULL;
-	if (money_category_list(sql(c), &r, &c->err) != 0)
-		return -1;
-	gw_own_message(c, r);
+	Netpont__CategoryListReply *r =
+	    GW_NEW(&c->arena, Netpont__CategoryListReply, netpont__category_list_reply__init);
 	GW_REPLY(c, CATEGORY_LIST_REPLY, category_list_reply, r);
-	return 0;
+	return store_category_each(c->gw->db, collect_category, c, &c->err);
 }
 
 static int category_set(gw_ctx *c)
@@ -106,7 +126,7 @@ static int category_set(gw_ctx *c)
 	if (k == NULL)
 		return np_err_set(&c->err, NETPONT__ERROR_CODE__ERROR_CODE_BAD_REQUEST,
 		                  N_("Say which fee category to set."));
-	if (money_category_set(sql(c), k, &c->err) != 0)
+	if (store_category_set(c->gw->db, k->name, k->percent, &c->err) != 0)
 		return -1;
 	return gw_audit(c, "category.set", "%s %d%%", k->name ? k->name : "", k->percent);
 }
@@ -116,36 +136,70 @@ static int category_set(gw_ctx *c)
 static int charge_add(gw_ctx *c)
 {
 	const Netpont__ChargeAdd *m = c->req->charge_add;
-	Netpont__ChargeAdded *r = NULL;
-	if (money_charge_add(sql(c), c->peer->staff_id, m, c->now, &r, &c->err) != 0)
+	store_office_charge req = {.resident_login = m->resident_login,
+	                           .service = m->service,
+	                           .qty = m->qty,
+	                           .note = m->note};
+	store_ledger_row entry;
+	int64_t due = 0;
+	if (store_charge_add(c->gw->db, c->peer->staff_id, &req, c->now, &entry, &due, &c->err) !=
+	    0)
 		return -1;
-	gw_own_message(c, r);
+	Netpont__ChargeAdded *r =
+	    GW_NEW(&c->arena, Netpont__ChargeAdded, netpont__charge_added__init);
+	r->entry = gw_ledger_entry(c, &entry);
+	r->due = due;
 	GW_REPLY(c, CHARGE_ADDED, charge_added, r);
-	emit_entry(c, r->entry);
+	gw_emit_ledger(c, r->entry);
 	return gw_audit(c, "charge.add", "%s %s x%lld", m->resident_login ? m->resident_login : "",
 	                m->service ? m->service : "", (long long)m->qty);
 }
 
+static int collect_bill_line(void *ctx, const store_bill_line *line)
+{
+	gw_ctx *c = ctx;
+	Netpont__BillReply *r = c->reply.bill_reply;
+	Netpont__BillLine *m = GW_NEW(&c->arena, Netpont__BillLine, netpont__bill_line__init);
+	m->charge_id = line->charge_id;
+	m->service = gw_strdup(&c->arena, line->service);
+	m->qty = line->qty;
+	m->amount = line->amount;
+	m->at = line->at;
+	m->seat = gw_strdup(&c->arena, line->seat);
+	return append(c, &r->lines, &r->n_lines, m);
+}
+
 static int bill(gw_ctx *c)
 {
-	Netpont__BillReply *r = NULL;
-	if (money_bill(sql(c), c->req->bill->resident_login ? c->req->bill->resident_login : "", &r,
-	               &c->err) != 0)
-		return -1;
-	gw_own_message(c, r);
+	const char *login = c->req->bill->resident_login;
+	Netpont__BillReply *r = GW_NEW(&c->arena, Netpont__BillReply, netpont__bill_reply__init);
 	GW_REPLY(c, BILL_REPLY, bill_reply, r);
+	store_bill b;
+	if (store_bill_get(c->gw->db, login ? login : "", &b, collect_bill_line, c, &c->err) != 0)
+		return -1;
+	r->resident_login = gw_strdup(&c->arena, b.resident_login);
+	r->resident_name = gw_strdup(&c->arena, b.resident_name);
+	r->category = gw_strdup(&c->arena, b.category);
+	r->due = b.due;
 	return 0;
 }
 
 static int pay(gw_ctx *c)
 {
 	const Netpont__Pay *m = c->req->pay;
-	Netpont__PayReply *r = NULL;
-	if (money_pay(sql(c), c->peer->staff_id, m, c->now, &r, &c->err) != 0)
+	store_payment req = {.resident_login = m->resident_login,
+	                     .amount = m->amount,
+	                     .method = m->method,
+	                     .note = m->note};
+	store_ledger_row entry;
+	int64_t due = 0;
+	if (store_pay(c->gw->db, c->peer->staff_id, &req, c->now, &entry, &due, &c->err) != 0)
 		return -1;
-	gw_own_message(c, r);
+	Netpont__PayReply *r = GW_NEW(&c->arena, Netpont__PayReply, netpont__pay_reply__init);
+	r->entry = gw_ledger_entry(c, &entry);
+	r->due = due;
 	GW_REPLY(c, PAY_REPLY, pay_reply, r);
-	emit_entry(c, r->entry);
+	gw_emit_ledger(c, r->entry);
 	return gw_audit(c, "pay", "%s %lld %s", m->resident_login ? m->resident_login : "",
 	                (long long)m->amount, m->method && m->method[0] ? m->method : "cash");
 }
@@ -153,92 +207,138 @@ static int pay(gw_ctx *c)
 static int ledger_reverse(gw_ctx *c)
 {
 	const Netpont__LedgerReverse *m = c->req->ledger_reverse;
-	Netpont__LedgerReverseReply *r = NULL;
-	if (money_reverse(sql(c), c->peer->staff_id, m, c->now, &r, &c->err) != 0)
+	store_ledger_row entry;
+	if (store_reverse(c->gw->db, c->peer->staff_id, m->entry_id, m->note, c->now, &entry,
+	                  &c->err) != 0)
 		return -1;
-	gw_own_message(c, r);
+	Netpont__LedgerReverseReply *r =
+	    GW_NEW(&c->arena, Netpont__LedgerReverseReply, netpont__ledger_reverse_reply__init);
+	r->entry = gw_ledger_entry(c, &entry);
 	GW_REPLY(c, LEDGER_REVERSE_REPLY, ledger_reverse_reply, r);
-	emit_entry(c, r->entry);
+	gw_emit_ledger(c, r->entry);
 	return gw_audit(c, "ledger.reverse", "%lld", (long long)m->entry_id);
 }
 
 /* ------------------------------------------------------------ reports */
 
+static store_report_by report_by(Netpont__ReportBy by)
+{
+	switch (by) {
+	case NETPONT__REPORT_BY__REPORT_BY_UNSPECIFIED:
+	case NETPONT__REPORT_BY__REPORT_BY_DAY:
+		return STORE_REPORT_BY_DAY;
+	case NETPONT__REPORT_BY__REPORT_BY_SERVICE:
+		return STORE_REPORT_BY_SERVICE;
+	case NETPONT__REPORT_BY__REPORT_BY_STAFF:
+		return STORE_REPORT_BY_STAFF;
+	case NETPONT__REPORT_BY__REPORT_BY_CATEGORY:
+		return STORE_REPORT_BY_CATEGORY;
+	default:
+		return (store_report_by)-1; /* refused by the store */
+	}
+}
+
+static int collect_totals_row(void *ctx, const store_totals_row *row)
+{
+	gw_ctx *c = ctx;
+	Netpont__ReportTotalsReply *r = c->reply.report_totals_reply;
+	Netpont__ReportRow *m = GW_NEW(&c->arena, Netpont__ReportRow, netpont__report_row__init);
+	m->key = gw_strdup(&c->arena, row->key);
+	m->charged = row->charged;
+	m->paid = row->paid;
+	m->waived = row->waived;
+	return append(c, &r->rows, &r->n_rows, m);
+}
+
 static int report_totals(gw_ctx *c)
 {
-	Netpont__ReportTotalsReply *r = NULL;
-	if (money_report_totals(sql(c), c->req->report_totals, &r, &c->err) != 0)
-		return -1;
-	gw_own_message(c, r);
+	const Netpont__ReportTotals *m = c->req->report_totals;
+	Netpont__ReportTotalsReply *r =
+	    GW_NEW(&c->arena, Netpont__ReportTotalsReply, netpont__report_totals_reply__init);
 	GW_REPLY(c, REPORT_TOTALS_REPLY, report_totals_reply, r);
+	store_totals sums;
+	if (store_report_totals(c->gw->db, m->from, m->to, report_by(m->by), collect_totals_row, c,
+	                        &sums, &c->err) != 0)
+		return -1;
+	r->total_charged = sums.charged;
+	r->total_paid = sums.paid;
+	r->total_waived = sums.waived;
+	r->total_owed = sums.owed;
 	return 0;
+}
+
+static int collect_waiver(void *ctx, const store_ledger_row *row)
+{
+	gw_ctx *c = ctx;
+	Netpont__ReportWaiversReply *r = c->reply.report_waivers_reply;
+	return append(c, &r->waivers, &r->n_waivers, gw_ledger_entry(c, row));
 }
 
 static int report_waivers(gw_ctx *c)
 {
-	Netpont__ReportWaiversReply *r = NULL;
-	if (money_report_waivers(sql(c), c->req->report_waivers, &r, &c->err) != 0)
-		return -1;
-	gw_own_message(c, r);
+	const Netpont__ReportWaivers *m = c->req->report_waivers;
+	Netpont__ReportWaiversReply *r =
+	    GW_NEW(&c->arena, Netpont__ReportWaiversReply, netpont__report_waivers_reply__init);
 	GW_REPLY(c, REPORT_WAIVERS_REPLY, report_waivers_reply, r);
-	return 0;
+	return store_report_waivers(c->gw->db, m->from, m->to, collect_waiver, c, &c->err);
+}
+
+static int collect_shift(void *ctx, const store_shift *row)
+{
+	gw_ctx *c = ctx;
+	Netpont__ReportShiftsReply *r = c->reply.report_shifts_reply;
+	return append(c, &r->shifts, &r->n_shifts, shift_message(c, row));
 }
 
 static int report_shifts(gw_ctx *c)
 {
-	Netpont__ReportShiftsReply *r = NULL;
-	if (money_report_shifts(sql(c), c->req->report_shifts, &r, &c->err) != 0)
-		return -1;
-	gw_own_message(c, r);
+	const Netpont__ReportShifts *m = c->req->report_shifts;
+	Netpont__ReportShiftsReply *r =
+	    GW_NEW(&c->arena, Netpont__ReportShiftsReply, netpont__report_shifts_reply__init);
 	GW_REPLY(c, REPORT_SHIFTS_REPLY, report_shifts_reply, r);
-	return 0;
+	return store_report_shifts(c->gw->db, m->from, m->to, collect_shift, c, &c->err);
 }
 
 /* ------------------------------------------------------------ shifts */
 
-static int reply_shift(gw_ctx *c, Netpont__Shift *shift, bool event)
+/* Replies with the shift (NULL: none open) and, when event, tells staff. */
+static int reply_shift(gw_ctx *c, const store_shift *shift, bool event)
 {
-	gw_own_message(c, shift);
 	Netpont__ShiftReply *r = GW_NEW(&c->arena, Netpont__ShiftReply, netpont__shift_reply__init);
-	r->shift = shift;
+	r->shift = shift != NULL ? shift_message(c, shift) : NULL;
 	GW_REPLY(c, SHIFT_REPLY, shift_reply, r);
-	if (event && shift != NULL)
-		emit_shift(c, shift);
+	if (event && r->shift != NULL)
+		emit_shift(c, r->shift);
 	return 0;
 }
 
 static int shift_start(gw_ctx *c)
 {
-	Netpont__Shift *s = NULL;
+	store_shift s;
 	int64_t cash_float = c->req->shift_start->cash_float;
-	if (money_shift_start(sql(c), c->peer->staff_id, cash_float, c->now, &s, &c->err) != 0 ||
-	    gw_audit(c, "shift.start", "float %lld", (long long)cash_float) != 0) {
-		if (s != NULL)
-			protobuf_c_message_free_unpacked(&s->base, NULL);
+	if (store_shift_start(c->gw->db, c->peer->staff_id, cash_float, c->now, &s, &c->err) != 0 ||
+	    gw_audit(c, "shift.start", "float %lld", (long long)cash_float) != 0)
 		return -1;
-	}
-	return reply_shift(c, s, true);
+	return reply_shift(c, &s, true);
 }
 
 static int shift_end(gw_ctx *c)
 {
-	Netpont__Shift *s = NULL;
+	store_shift s;
 	int64_t counted = c->req->shift_end->counted;
-	if (money_shift_end(sql(c), c->peer->staff_id, counted, c->now, &s, &c->err) != 0 ||
-	    gw_audit(c, "shift.end", "counted %lld", (long long)counted) != 0) {
-		if (s != NULL)
-			protobuf_c_message_free_unpacked(&s->base, NULL);
+	if (store_shift_end(c->gw->db, c->peer->staff_id, counted, c->now, &s, &c->err) != 0 ||
+	    gw_audit(c, "shift.end", "counted %lld", (long long)counted) != 0)
 		return -1;
-	}
-	return reply_shift(c, s, true);
+	return reply_shift(c, &s, true);
 }
 
 static int shift_current(gw_ctx *c)
 {
-	Netpont__Shift *s = NULL;
-	if (money_shift_current(sql(c), c->peer->staff_id, &s, &c->err) != 0)
+	store_shift s;
+	int found = store_shift_current(c->gw->db, c->peer->staff_id, &s, &c->err);
+	if (found < 0)
 		return -1;
-	return reply_shift(c, s, false);
+	return reply_shift(c, found > 0 ? &s : NULL, false);
 }
 
 /* ------------------------------------------------------------ prints */
@@ -278,7 +378,7 @@ static int agent_print(gw_ctx *c)
 		return np_err_set(&c->err, NETPONT__ERROR_CODE__ERROR_CODE_NOT_FOUND,
 		                  N_("This print was not made during a session, so it cannot be "
 		                     "charged to anyone."));
-	money_print_job job = {
+	store_print_job job = {
 	    .seat_id = c->peer->seat_id,
 	    .resident_id = s.resident_id,
 	    .session_id = s.id,
@@ -288,8 +388,8 @@ static int agent_print(gw_ctx *c)
 	    .color = m->color,
 	    .at = m->completed_at > 0 && m->completed_at <= c->now ? m->completed_at : c->now,
 	};
-	money_charge ch;
-	if (money_charge_print(sql(c), &job, &ch, &c->err) != 0)
+	store_charge ch;
+	if (store_charge_print(c->gw->db, &job, &ch, &c->err) != 0)
 		return -1;
 	Netpont__AgentPrintReply *r =
 	    GW_NEW(&c->arena, Netpont__AgentPrintReply, netpont__agent_print_reply__init);
@@ -300,7 +400,7 @@ static int agent_print(gw_ctx *c)
 	if (!ch.duplicate && ch.id != 0) {
 		fprintf(stderr, "netpontd: print on %s charged to %s: %lld\n", s.seat, s.login,
 		        (long long)ch.amount);
-		return emit_entry_id(c, ch.id);
+		return gw_emit_ledger_id(c, ch.id);
 	}
 	return 0;
 }
@@ -313,10 +413,14 @@ static int print_quote(gw_ctx *c)
 	if (c->peer->kind == GW_PEER_AGENT &&
 	    store_session_running_on_seat(c->gw->db, c->peer->seat_id, &s, NULL) == 1)
 		resident = s.resident_id;
+	store_charge quote;
+	if (store_print_quote(c->gw->db, resident, m->pages, m->copies, m->color, &quote,
+	                      &c->err) != 0)
+		return -1;
 	Netpont__PrintQuoteReply *r =
 	    GW_NEW(&c->arena, Netpont__PrintQuoteReply, netpont__print_quote_reply__init);
-	if (money_print_quote(sql(c), resident, m->pages, m->copies, m->color, r, &c->err) != 0)
-		return -1;
+	r->amount = quote.amount;
+	r->unit_price = quote.unit_price;
 	GW_REPLY(c, PRINT_QUOTE_REPLY, print_quote_reply, r);
 	return 0;
 }

@@ -100,7 +100,11 @@ int gw_end_session(gw_ctx *c, const store_session *s, int64_t at, const char *re
 		at = s->started_at;
 	if (store_session_end(c->gw->db, s->id, at, reason, &c->err) != 0)
 		return -1;
-	if (gw_money_session_ended(c, s, at) != 0)
+	store_charge ch;
+	if (store_charge_session(c->gw->db, s->id, s->resident_id, s->seat_id, s->started_by,
+	                         at - s->started_at, at, &ch, &c->err) != 0)
+		return -1;
+	if (ch.id != 0 && !ch.duplicate && gw_emit_ledger_id(c, ch.id) != 0)
 		return -1;
 	gw_emit_lease(c, s->seat_id, reason);
 	gw_emit_seat(c, s->seat_id);

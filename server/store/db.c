@@ -325,6 +325,24 @@ int store_fetch_rows(store_db *db, sqlite3_stmt *st, store_row_reader read, void
 	return rc == SQLITE_DONE ? n : store_fail(db, err, what);
 }
 
+int store_fetch_each(store_db *db, sqlite3_stmt *st, store_row_reader read, void *row,
+                     int (*each)(void *ctx, const void *row), void *ctx, const char *what,
+                     np_err *err)
+{
+	if (st == NULL)
+		return store_fail(db, err, what);
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		read(st, row);
+		if (each(ctx, row) != 0) {
+			rc = SQLITE_DONE;
+			break;
+		}
+	}
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? 0 : store_fail(db, err, what);
+}
+
 int store_step_done(store_db *db, sqlite3_stmt *st, const char *what, np_err *err)
 {
 	if (st == NULL)

@@ -34,8 +34,8 @@ int store_db_open(const char *path, bool create, store_db **out, np_err *err);
  * allowed. After this sqlite3 has no open handle for the file. */
 void store_db_close(store_db *db);
 
-/* The raw connection, for modules that run their own statements (the
- * money module). Owned by db. */
+/* The raw connection, for tests that inspect the file with their own
+ * statements. Owned by db. */
 sqlite3 *store_db_sqlite(store_db *db);
 
 /* Returns the cached prepared statement for sql, preparing it on first use.
@@ -91,6 +91,14 @@ int store_fetch_by_text(store_db *db, const char *sql, const char *key, store_ro
  * byte structs. Returns the number read (at most max), or -1. */
 int store_fetch_rows(store_db *db, sqlite3_stmt *st, store_row_reader read, void *rows,
                      size_t row_size, int max, const char *what, np_err *err);
+
+/* Steps a SELECT, reading each row with read into row (the caller's struct,
+ * overwritten) and calling each(ctx, row), until the rows run out or each
+ * returns non-zero. each must not use the store: the statement is still
+ * stepping. Returns 0 or -1. */
+int store_fetch_each(store_db *db, sqlite3_stmt *st, store_row_reader read, void *row,
+                     int (*each)(void *ctx, const void *row), void *ctx, const char *what,
+                     np_err *err);
 
 /* Steps a statement without rows (UPDATE, DELETE, INSERT). Returns 0 or -1. */
 int store_step_done(store_db *db, sqlite3_stmt *st, const char *what, np_err *err);

@@ -1,89 +1,72 @@
-/* Cash shifts: a staff member's float at the start, the cash taken during
- * the shift, and the count at the end. See money.h.
+/* Cash shifts. See shifts.h.
  *
  * The shifts table is not part of the ledger: ending a shift UPDATEs its
  * row. The cash figures are never stored; they are computed from the
  * ledger each time, so a payment reversed later shows in the shift's
  * expected cash in the next report. */
-#include "money-internal.h"
+#include "store/shifts.h"
 
-#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
-#include "billing.h"
+#include "core/billing.h"
+#include "store/reports.h"
 
-/* Cash taken in a shift: its cash payments minus the reversals of them
- * (whenever and by whomever they were reversed). */
-#define MONEY__SHIFT_CASH_TAKEN                                                                    \
+/* The columns read_shift() reads; the cash taken is the shift's cash
+ * payments minus the reversals of them. */
+#define SHIFT_SELECT                                                                               \
+	"SELECT sh.id, st.name, sh.started_at, sh.ended_at, sh.cash_float, sh.counted, "           \
 	"(SELECT COALESCE(SUM(p.amount - COALESCE("                                                \
 	"   (SELECT x.amount FROM ledger x WHERE x.reverses_id = p.id), 0)), 0) "                  \
-	"  FROM ledger p WHERE p.shift_id = sh.id AND p.kind = 'payment' AND p.method = 'cash')"
+	"  FROM ledger p WHERE p.shift_id = sh.id AND p.kind = 'payment' AND p.method = 'cash') "  \
+	"FROM shifts sh JOIN staff st ON st.id = sh.staff_id "
 
-int money__shift_load(sqlite3 *db, int64_t shift_id, Netpont__Shift **out, np_err *err)
+static void read_shift(sqlite3_stmt *st, void *row)
 {
-	*out = NULL;
-	sqlite3_stmt *stmt = NULL;
-	if (money__prepare(db,
-	                   "SELECT sh.id, st.name, sh.started_at, sh.ended_at, sh.cash_float, "
-	                   "sh.counted, " MONEY__SHIFT_CASH_TAKEN " "
-	                   "FROM shifts sh JOIN staff st ON st.id = sh.staff_id WHERE sh.id = ?1",
-	                   &stmt, err) < 0)
-		return -1;
-	sqlite3_bind_int64(stmt, 1, shift_id);
-	int rc = sqlite3_step(stmt);
-	if (rc != SQLITE_ROW) {
-		sqlite3_finalize(stmt);
-		if (rc == SQLITE_DONE)
-			return np_err_set(err, NETPONT__ERROR_CODE__ERROR_CODE_NOT_FOUND,
-			                  N_("There is no shift %lld."), (long long)shift_id);
-		return money__fail(db, err, "read the shift");
-	}
-	Netpont__Shift *shift = MONEY_NEW(Netpont__Shift, netpont__shift__init);
-	if (shift == NULL) {
-		sqlite3_finalize(stmt);
-		return money__no_memory(err);
-	}
-	shift->id = sqlite3_column_int64(stmt, 0);
-	shift->staff = money__column_dup(stmt, 1);
-	shift->started_at = sqlite3_column_int64(stmt, 2);
-	bool ended = sqlite3_column_type(stmt, 3) != SQLITE_NULL;
-	shift->ended_at = ended ? sqlite3_column_int64(stmt, 3) : 0;
-	shift->cash_float = sqlite3_column_int64(stmt, 4);
-	shift->counted = sqlite3_column_int64(stmt, 5);
-	shift->cash_taken = sqlite3_column_int64(stmt, 6);
-	shift->expected = shift->cash_float + shift->cash_taken;
-	shift->difference = ended ? shift->counted - shift->expected : 0;
-	sqlite3_finalize(stmt);
-	if (shift->staff == NULL) {
-		netpont__shift__free_unpacked(shift, NULL);
-		return money__no_memory(err);
-	}
-	*out = shift;
-	return 0;
+	store_shift *s = row;
+	memset(s, 0, sizeof *s);
+	s->id = sqlite3_column_int64(st, 0);
+	store_column_text(st, 1, s->staff, sizeof s->staff);
+	s->started_at = sqlite3_column_int64(st, 2);
+	bool ended = sqlite3_column_type(st, 3) != SQLITE_NULL;
+	s->ended_at = ended ? sqlite3_column_int64(st, 3) : 0;
+	s->cash_float = sqlite3_column_int64(st, 4);
+	s->counted = sqlite3_column_int64(st, 5);
+	s->cash_taken = sqlite3_column_int64(st, 6);
+	s->expected = s->cash_float + s->cash_taken;
+	s->difference = ended ? s->counted - s->expected : 0;
 }
 
-int money_shift_open_id(sqlite3 *db, int64_t staff_id, int64_t *shift_id, np_err *err)
+static int shift_load(store_db *db, int64_t shift_id, store_shift *out, np_err *err)
 {
+	static const char sql[] = SHIFT_SELECT "WHERE sh.id = ?";
+	int found = store_fetch_by_int(db, sql, shift_id, read_shift, out, "read the shift", err);
+	if (found == 0)
+		return np_err_set(err, NETPONT__ERROR_CODE__ERROR_CODE_NOT_FOUND,
+		                  N_("There is no shift %lld."), (long long)shift_id);
+	return found > 0 ? 0 : -1;
+}
+
+static void read_id(sqlite3_stmt *st, void *row)
+{
+	*(int64_t *)row = sqlite3_column_int64(st, 0);
+}
+
+int store_shift_open_id(store_db *db, int64_t staff_id, int64_t *shift_id, np_err *err)
+{
+	static const char sql[] = "SELECT id FROM shifts WHERE staff_id = ? AND ended_at IS NULL";
 	*shift_id = 0;
-	sqlite3_stmt *stmt = NULL;
-	if (money__prepare(db, "SELECT id FROM shifts WHERE staff_id = ?1 AND ended_at IS NULL",
-	                   &stmt, err) < 0)
-		return -1;
-	sqlite3_bind_int64(stmt, 1, staff_id);
-	int rc = sqlite3_step(stmt);
-	if (rc == SQLITE_ROW)
-		*shift_id = sqlite3_column_int64(stmt, 0);
-	sqlite3_finalize(stmt);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		return money__fail(db, err, "look for the open shift");
-	return 0;
+	return store_fetch_by_int(db, sql, staff_id, read_id, shift_id, "look for the open shift",
+	                          err) < 0
+	           ? -1
+	           : 0;
 }
 
-int money_shift_start(sqlite3 *db, int64_t staff_id, int64_t cash_float, int64_t at,
-                      Netpont__Shift **out, np_err *err)
+int store_shift_start(store_db *db, int64_t staff_id, int64_t cash_float, int64_t at,
+                      store_shift *out, np_err *err)
 {
-	*out = NULL;
+	static const char sql[] =
+	    "INSERT INTO shifts (staff_id, started_at, cash_float) VALUES (?, ?, ?)";
 	if (staff_id <= 0)
 		return np_err_set(err, NETPONT__ERROR_CODE__ERROR_CODE_BAD_REQUEST,
 		                  N_("Only a staff member can start a shift."));
@@ -91,14 +74,13 @@ int money_shift_start(sqlite3 *db, int64_t staff_id, int64_t cash_float, int64_t
 		return np_err_set(err, NETPONT__ERROR_CODE__ERROR_CODE_BAD_REQUEST,
 		                  N_("The cash float must be a whole number, 0 or more."));
 	int64_t open = 0;
-	if (money_shift_open_id(db, staff_id, &open, err) < 0)
+	if (store_shift_open_id(db, staff_id, &open, err) < 0)
 		return -1;
 	if (open > 0) {
-		Netpont__Shift *current = NULL;
-		if (money__shift_load(db, open, &current, err) < 0)
+		store_shift current;
+		if (shift_load(db, open, &current, err) < 0)
 			return -1;
-		time_t started = (time_t)current->started_at;
-		netpont__shift__free_unpacked(current, NULL);
+		time_t started = (time_t)current.started_at;
 		struct tm tm;
 		localtime_r(&started, &tm);
 		return np_err_set(
@@ -107,51 +89,61 @@ int money_shift_start(sqlite3 *db, int64_t staff_id, int64_t cash_float, int64_t
 		       "End it before starting a new one."),
 		    tm.tm_hour, tm.tm_min, tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
 	}
-	sqlite3_stmt *stmt = NULL;
-	if (money__prepare(
-	        db, "INSERT INTO shifts (staff_id, started_at, cash_float) VALUES (?1, ?2, ?3)",
-	        &stmt, err) < 0)
+	sqlite3_stmt *st = store_stmt(db, sql);
+	if (st != NULL) {
+		sqlite3_bind_int64(st, 1, staff_id);
+		sqlite3_bind_int64(st, 2, at);
+		sqlite3_bind_int64(st, 3, cash_float);
+	}
+	int64_t id = 0;
+	if (store_insert(db, st, &id, "start the shift", err) < 0)
 		return -1;
-	sqlite3_bind_int64(stmt, 1, staff_id);
-	sqlite3_bind_int64(stmt, 2, at);
-	sqlite3_bind_int64(stmt, 3, cash_float);
-	if (money__run(db, stmt, "start the shift", err) < 0)
-		return -1;
-	return money__shift_load(db, sqlite3_last_insert_rowid(db), out, err);
+	return shift_load(db, id, out, err);
 }
 
-int money_shift_end(sqlite3 *db, int64_t staff_id, int64_t counted, int64_t at,
-                    Netpont__Shift **out, np_err *err)
+int store_shift_end(store_db *db, int64_t staff_id, int64_t counted, int64_t at, store_shift *out,
+                    np_err *err)
 {
-	*out = NULL;
+	static const char sql[] = "UPDATE shifts SET ended_at = ?, counted = ? WHERE id = ?";
 	if (counted < 0 || counted > BILLING_MAX_AMOUNT)
 		return np_err_set(err, NETPONT__ERROR_CODE__ERROR_CODE_BAD_REQUEST,
 		                  N_("The counted cash must be a whole number, 0 or more."));
 	int64_t open = 0;
-	if (money_shift_open_id(db, staff_id, &open, err) < 0)
+	if (store_shift_open_id(db, staff_id, &open, err) < 0)
 		return -1;
 	if (open == 0)
 		return np_err_set(err, NETPONT__ERROR_CODE__ERROR_CODE_CONFLICT,
 		                  N_("You have no open shift to end."));
-	sqlite3_stmt *stmt = NULL;
-	if (money__prepare(db, "UPDATE shifts SET ended_at = ?1, counted = ?2 WHERE id = ?3", &stmt,
-	                   err) < 0)
+	sqlite3_stmt *st = store_stmt(db, sql);
+	if (st != NULL) {
+		sqlite3_bind_int64(st, 1, at);
+		sqlite3_bind_int64(st, 2, counted);
+		sqlite3_bind_int64(st, 3, open);
+	}
+	if (store_step_done(db, st, "end the shift", err) < 0)
 		return -1;
-	sqlite3_bind_int64(stmt, 1, at);
-	sqlite3_bind_int64(stmt, 2, counted);
-	sqlite3_bind_int64(stmt, 3, open);
-	if (money__run(db, stmt, "end the shift", err) < 0)
-		return -1;
-	return money__shift_load(db, open, out, err);
+	return shift_load(db, open, out, err);
 }
 
-int money_shift_current(sqlite3 *db, int64_t staff_id, Netpont__Shift **out, np_err *err)
+int store_shift_current(store_db *db, int64_t staff_id, store_shift *out, np_err *err)
 {
-	*out = NULL;
 	int64_t open = 0;
-	if (money_shift_open_id(db, staff_id, &open, err) < 0)
+	if (store_shift_open_id(db, staff_id, &open, err) < 0)
 		return -1;
 	if (open == 0)
 		return 0;
-	return money__shift_load(db, open, out, err);
+	return shift_load(db, open, out, err) < 0 ? -1 : 1;
+}
+
+int store_report_shifts(store_db *db, const char *from, const char *to,
+                        int (*each)(void *ctx, const store_shift *row), void *ctx, np_err *err)
+{
+	static const char sql[] = SHIFT_SELECT
+	    "WHERE sh.started_at >= ?1 AND sh.started_at < ?2 ORDER BY sh.started_at, sh.id";
+	sqlite3_stmt *st = NULL;
+	if (store_report_statement(db, sql, from, to, &st, err) < 0)
+		return -1;
+	store_shift row;
+	return store_fetch_each(db, st, read_shift, &row, (int (*)(void *, const void *))each, ctx,
+	                        "read the shifts", err);
 }
