@@ -87,6 +87,7 @@ static void agent_fill_status(agent *a, Netpont__ControlStatusReply *st, Netpont
 	st->seat = a->cfg.seat;
 	st->site_name = a->site_name;
 	st->currency = a->currency;
+	st->currency_decimals = a->currency_decimals;
 	st->out_of_order = a->lease.out_of_order;
 	st->message = a->message;
 	st->guest = a->lease.guest;
@@ -762,6 +763,7 @@ static void on_up(uplink *u, const Netpont__Welcome *w)
 	a->connected = true;
 	copy_text(a->site_name, sizeof a->site_name, w->site_name);
 	copy_text(a->currency, sizeof a->currency, w->currency);
+	a->currency_decimals = w->currency_decimals;
 	copy_text(a->close_time, sizeof a->close_time, w->close_time);
 	agent_log("connected to the server at %s:%s as seat %s", u->host, u->port, a->cfg.seat);
 	if (a->logout_pending != 0) {
