@@ -11,6 +11,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "common/np_address.h"
 #include "lease_file.h"
 #include "log.h"
 #include "state.h"
@@ -87,6 +88,7 @@ static void agent_fill_status(agent *a, Netpont__ControlStatusReply *st, Netpont
 	st->seat = a->cfg.seat;
 	st->site_name = a->site_name;
 	st->currency = a->currency;
+	st->currency_decimals = a->currency_decimals;
 	st->out_of_order = a->lease.out_of_order;
 	st->message = a->message;
 	st->guest = a->lease.guest;
@@ -762,6 +764,7 @@ static void on_up(uplink *u, const Netpont__Welcome *w)
 	a->connected = true;
 	copy_text(a->site_name, sizeof a->site_name, w->site_name);
 	copy_text(a->currency, sizeof a->currency, w->currency);
+	a->currency_decimals = w->currency_decimals;
 	copy_text(a->close_time, sizeof a->close_time, w->close_time);
 	agent_log("connected to the server at %s:%s as seat %s", u->host, u->port, a->cfg.seat);
 	if (a->logout_pending != 0) {
@@ -1035,10 +1038,14 @@ int agent_start(agent *a, uv_loop_t *loop, agent_config *cfg, const char *token,
 	a->up.state = UPLINK_CLOSED; /* not initialised yet: agent_stop() skips it */
 
 	assert(a->cfg.server != NULL && a->cfg.seat != NULL && a->cfg.control != NULL);
-	char host[256], port[16];
-	if (agent_config_split_server(a->cfg.server, host, sizeof host, port, sizeof port, err,
-	                              err_size) != 0)
+	np_address server;
+	char port[8];
+	np_address_result parsed = np_address_parse(a->cfg.server, NP_DEFAULT_PORT, &server);
+	if (parsed != NP_ADDRESS_OK) {
+		np_address_problem(parsed, "the server address", a->cfg.server, err, err_size);
 		return -1;
+	}
+	snprintf(port, sizeof port, "%u", (unsigned)server.port);
 	if (a->cfg.state_dir != NULL) {
 		if (agent_state_make_dir(a->cfg.state_dir, err, err_size) != 0)
 			return -1;
@@ -1067,8 +1074,8 @@ int agent_start(agent *a, uv_loop_t *loop, agent_config *cfg, const char *token,
 		}
 	}
 	uplink_callbacks cb = {.on_up = on_up, .on_envelope = on_envelope, .on_down = on_down};
-	if (uplink_init(&a->up, loop, host, port, a->cfg.seat, token, a->cfg.token_file, &cb, a) !=
-	    0) {
+	if (uplink_init(&a->up, loop, server.host, port, a->cfg.seat, token, a->cfg.token_file, &cb,
+	                a) != 0) {
 		a->up.state = UPLINK_CLOSED;
 		snprintf(err, err_size, "out of memory");
 		return -1;

@@ -102,7 +102,8 @@ typedef struct agent {
 	uplink up;
 	bool connected;
 	char site_name[256];
-	char currency[16]; /* Welcome.currency ("HUF"), for the lock screen */
+	char currency[16];          /* Welcome.currency ("HUF"), for the lock screen */
+	unsigned currency_decimals; /* Welcome.currency_decimals, likewise */
 	/* Today's closing time as the server last said it ("18:00"; "" when
 	 * there is none to show), for ControlStatusReply.close_time. */
 	char close_time[16];

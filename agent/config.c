@@ -7,6 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "common/np_address.h"
+
 void agent_config_init(agent_config *cfg)
 {
 	memset(cfg, 0, sizeof *cfg);
@@ -103,10 +105,14 @@ int agent_config_set(agent_config *cfg, const char *section, const char *key, co
 			return -1;
 		}
 		if (strcmp(key, "server") == 0) {
-			char host[256], port[16];
-			if (agent_config_split_server(value, host, sizeof host, port, sizeof port,
-			                              err, err_size) != 0)
+			np_address address;
+			np_address_result parsed =
+			    np_address_parse(value, NP_DEFAULT_PORT, &address);
+			if (parsed != NP_ADDRESS_OK) {
+				np_address_problem(parsed, "the server address", value, err,
+				                   err_size);
 				return -1;
+			}
 		}
 		return replace(strings[i].field, value, err, err_size);
 	}
@@ -172,47 +178,5 @@ int agent_config_merge(agent_config *cfg, const agent_config *over)
 	for (size_t i = 0; i < sizeof dst / sizeof dst[0]; i++)
 		if (src[i] != NULL && replace(dst[i], src[i], err, sizeof err) != 0)
 			return -1;
-	return 0;
-}
-
-int agent_config_split_server(const char *server, char *host, size_t host_size, char *port,
-                              size_t port_size, char *err, size_t err_size)
-{
-	const char *colon = strrchr(server, ':');
-	const char *host_start = server;
-	size_t host_len = colon != NULL ? (size_t)(colon - server) : 0;
-	if (server[0] == '[') {
-		const char *close = strchr(server, ']');
-		if (close == NULL || close[1] != ':') {
-			snprintf(
-			    err, err_size,
-			    "the server address '%s' is not HOST:PORT (for IPv6: [ADDRESS]:PORT)",
-			    server);
-			return -1;
-		}
-		host_start = server + 1;
-		host_len = (size_t)(close - host_start);
-		colon = close + 1;
-	}
-	if (colon == NULL || host_len == 0 || colon[1] == '\0') {
-		snprintf(err, err_size,
-		         "the server address '%s' is not HOST:PORT, e.g. 127.0.0.1:7450", server);
-		return -1;
-	}
-	char *end = NULL;
-	errno = 0;
-	long p = strtol(colon + 1, &end, 10);
-	if (errno != 0 || *end != '\0' || p < 1 || p > 65535) {
-		snprintf(err, err_size, "the port in '%s' must be a number from 1 to 65535",
-		         server);
-		return -1;
-	}
-	if (host_len >= host_size) {
-		snprintf(err, err_size, "the host name in '%s' is too long", server);
-		return -1;
-	}
-	memcpy(host, host_start, host_len);
-	host[host_len] = '\0';
-	snprintf(port, port_size, "%ld", p);
 	return 0;
 }

@@ -51,9 +51,4 @@ int agent_config_load(agent_config *cfg, const char *path, char *err, size_t err
  * flags override the file). */
 int agent_config_merge(agent_config *cfg, const agent_config *over);
 
-/* Splits "HOST:PORT" (or "[v6]:PORT"); host and port are written into the
- * buffers. Returns 0, or -1 with a sentence in err. */
-int agent_config_split_server(const char *server, char *host, size_t host_size, char *port,
-                              size_t port_size, char *err, size_t err_size);
-
 #endif

@@ -12,6 +12,7 @@
 #include <uv.h>
 
 #include "agent.h"
+#include "common/np_address.h"
 #include "config.h"
 #include "state.h"
 
@@ -221,9 +222,12 @@ int main(int argc, char **argv)
 		goto out;
 	}
 	if (flags.server != NULL) {
-		char host[256], port[16], why[512];
-		if (agent_config_split_server(flags.server, host, sizeof host, port, sizeof port,
-		                              why, sizeof why) != 0) {
+		np_address server;
+		char why[512];
+		np_address_result parsed = np_address_parse(flags.server, NP_DEFAULT_PORT, &server);
+		if (parsed != NP_ADDRESS_OK) {
+			np_address_problem(parsed, "the server address", flags.server, why,
+			                   sizeof why);
 			rc = usage_error("--server: %s.", why);
 			goto out;
 		}

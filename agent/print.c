@@ -22,6 +22,9 @@
 
 #include <cups/cups.h>
 
+#include "common/np_address.h"
+#include "common/np_file.h"
+
 extern char **environ;
 
 #define PRINT_KEY_MAX 256
@@ -209,42 +212,6 @@ static void print__path(const print_watch *pw, const char *key, const char *suff
 	snprintf(out, size, "%s/%s", pw->outbox_dir, name);
 }
 
-/* Writes data to path atomically (temp file, fsync, rename). Returns 0 or -errno. */
-static int print__write_file(const char *path, const void *data, size_t len)
-{
-	char tmp[4200];
-	snprintf(tmp, sizeof tmp, "%s.tmp", path);
-	int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
-	if (fd < 0)
-		return -errno;
-	const uint8_t *p = data;
-	size_t left = len;
-	while (left > 0) {
-		ssize_t n = write(fd, p, left);
-		if (n < 0) {
-			if (errno == EINTR)
-				continue;
-			int err = -errno;
-			close(fd);
-			unlink(tmp);
-			return err;
-		}
-		p += n;
-		left -= (size_t)n;
-	}
-	if (fsync(fd) != 0 || close(fd) != 0) {
-		int err = -errno;
-		unlink(tmp);
-		return err;
-	}
-	if (rename(tmp, path) != 0) {
-		int err = -errno;
-		unlink(tmp);
-		return err;
-	}
-	return 0;
-}
-
 static print_entry *print__find_entry(print_watch *pw, const char *key)
 {
 	for (size_t i = 0; i < pw->n_entries; i++)
@@ -307,7 +274,7 @@ static int print__load_outbox(print_watch *pw)
 		char text[32];
 		pw->since = (int64_t)time(NULL);
 		int n = snprintf(text, sizeof text, "%lld\n", (long long)pw->since);
-		int rc = print__write_file(path, text, (size_t)n);
+		int rc = np_file_write_atomic(path, text, (size_t)n, 0600);
 		if (rc < 0)
 			return rc;
 	}
@@ -398,7 +365,7 @@ static print_entry *print__store_completed(print_watch *pw, const print_job_row 
 	netpont__agent_print__pack(&job, buf);
 	char path[4096];
 	print__path(pw, key, ".pending", path, sizeof path);
-	int rc = print__write_file(path, buf, len);
+	int rc = np_file_write_atomic(path, buf, len, 0600);
 	if (rc < 0) {
 		fprintf(stderr, "netpont-agent: cannot write the print outbox file %s: %s\n", path,
 		        strerror(-rc));
@@ -1099,19 +1066,20 @@ int print_watch_start(uv_loop_t *loop, const print_config *cfg, print_report_cb 
 	    (cfg->hold && cfg->hold[0] && !(pw->hold = print__list_dup(cfg->hold))))
 		goto fail;
 
+	/* CUPS names its server as a socket path or HOST[:PORT]; a text the
+	 * shared reader refuses goes to CUPS as it is, which then says why it
+	 * cannot connect. */
 	const char *server = cfg->cups_server ? cfg->cups_server : cupsServer();
+	np_address address;
 	pw->port = ippPort();
+	if (server[0] != '/' &&
+	    np_address_parse(server, (uint16_t)ippPort(), &address) == NP_ADDRESS_OK) {
+		server = address.host;
+		pw->port = address.port;
+	}
 	pw->server = strdup(server);
 	if (pw->server == NULL)
 		goto fail;
-	if (pw->server[0] != '/') {
-		char *colon = strrchr(pw->server, ':');
-		const char *bracket = strchr(pw->server, ']');
-		if (colon != NULL && (bracket == NULL || bracket < colon)) {
-			*colon = '\0';
-			pw->port = atoi(colon + 1);
-		}
-	}
 	rc = print__load_outbox(pw);
 	if (rc < 0)
 		goto fail;

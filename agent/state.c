@@ -7,6 +7,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "common/np_file.h"
+
 int agent_state_make_dir(const char *dir, char *err, size_t err_size)
 {
 	char path[4096];
@@ -43,42 +45,12 @@ int agent_state_make_dir(const char *dir, char *err, size_t err_size)
 
 int agent_state_write(const char *path, const char *text, char *err, size_t err_size)
 {
-	char tmp[4096 + 8];
-	snprintf(tmp, sizeof tmp, "%s.tmp", path);
-	int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
-	if (fd < 0)
-		goto fail;
-	size_t len = strlen(text), done = 0;
-	while (done < len) {
-		ssize_t n = write(fd, text + done, len - done);
-		if (n < 0) {
-			if (errno == EINTR)
-				continue;
-			goto fail_close;
-		}
-		done += (size_t)n;
+	int rc = np_file_write_atomic(path, text, strlen(text), 0600);
+	if (rc < 0) {
+		snprintf(err, err_size, "cannot save %s: %s", path, strerror(-rc));
+		return -1;
 	}
-	if (fsync(fd) != 0)
-		goto fail_close;
-	if (close(fd) != 0) {
-		fd = -1;
-		goto fail_unlink;
-	}
-	if (rename(tmp, path) != 0)
-		goto fail_unlink;
 	return 0;
-
-fail_close:;
-	int saved = errno;
-	close(fd);
-	errno = saved;
-fail_unlink:
-	saved = errno;
-	unlink(tmp);
-	errno = saved;
-fail:
-	snprintf(err, err_size, "cannot save %s: %s", path, strerror(errno));
-	return -1;
 }
 
 long agent_state_read(const char *path, char *buf, size_t size)

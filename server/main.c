@@ -17,6 +17,7 @@
 #include <ini.h>
 #include <uv.h>
 
+#include "common/np_address.h"
 #include "core/i18n.h"
 #include "gateway.h"
 #include "net/server.h"
@@ -61,44 +62,18 @@ static void usage(FILE *out)
 	        "parameters (tests and demos only).\n");
 }
 
-/* Splits "HOST:PORT" (or "[v6]:PORT") into host and port. */
-static bool parse_listen(const char *text, char *host, size_t n, int *port)
-{
-	const char *colon = strrchr(text, ':');
-	if (colon == NULL || colon == text)
-		return false;
-	const char *h = text;
-	size_t hlen = (size_t)(colon - text);
-	if (h[0] == '[' && hlen >= 2 && h[hlen - 1] == ']') {
-		h++;
-		hlen -= 2;
-	}
-	if (hlen == 0 || hlen >= n)
-		return false;
-	char *end = NULL;
-	errno = 0;
-	long p = strtol(colon + 1, &end, 10);
-	if (errno || end == colon + 1 || *end != '\0' || p < 0 || p > 65535)
-		return false;
-	memcpy(host, h, hlen);
-	host[hlen] = '\0';
-	*port = (int)p;
-	return true;
-}
-
 /* inih callback: returns 0 (stop) at the first problem, noting it. */
 static int config_entry(void *user, const char *section, const char *name, const char *value)
 {
 	options *o = user;
-	char host[256];
-	int port;
+	np_address listen;
 	if (strcmp(section, "server") != 0) {
 		snprintf(o->config_error, sizeof o->config_error,
 		         "unknown section [%s] (netpontd reads [server])", section);
 		return 0;
 	}
 	if (strcmp(name, "listen") == 0) {
-		if (!parse_listen(value, host, sizeof host, &port)) {
+		if (np_address_parse(value, NP_DEFAULT_PORT, &listen) != NP_ADDRESS_OK) {
 			snprintf(o->config_error, sizeof o->config_error,
 			         "listen must look like 127.0.0.1:7450, not \"%s\"", value);
 			return 0;
@@ -234,9 +209,8 @@ static void on_signal(uv_signal_t *h, int signum)
 
 static int serve(const options *o, bool pwhash_min)
 {
-	char host[256];
-	int port;
-	if (!parse_listen(o->listen, host, sizeof host, &port)) {
+	np_address listen;
+	if (np_address_parse(o->listen, NP_DEFAULT_PORT, &listen) != NP_ADDRESS_OK) {
 		fprintf(stderr, "netpontd: --listen must look like 127.0.0.1:7450, not \"%s\"\n",
 		        o->listen);
 		return EXIT_USAGE;
@@ -262,7 +236,8 @@ static int serve(const options *o, bool pwhash_min)
 		return EXIT_REFUSED;
 	}
 	running r = {0};
-	net_config net = {.host = host, .port = port, .idle_timeout_s = o->idle_timeout_s};
+	net_config net = {
+	    .host = listen.host, .port = listen.port, .idle_timeout_s = o->idle_timeout_s};
 	gateway_config gwc = {.site_name = o->site_name[0] ? o->site_name : NULL,
 	                      /* Clients ping three times per idle timeout. */
 	                      .heartbeat_s = o->idle_timeout_s >= 3 ? o->idle_timeout_s / 3 : 1,
@@ -286,7 +261,7 @@ static int serve(const options *o, bool pwhash_min)
 		uv_signal_start(&r.sigint, on_signal, SIGINT);
 		uv_signal_start(&r.sigterm, on_signal, SIGTERM);
 		fprintf(stderr, "netpontd %s: listening on %s:%d, database %s\n", NETPONT_VERSION,
-		        host, net_server_port(r.server), o->db);
+		        listen.host, net_server_port(r.server), o->db);
 	}
 	uv_run(&loop, UV_RUN_DEFAULT);
 	net_server_free(r.server);

@@ -377,7 +377,8 @@ static void controller_ask_print(NetpontLockController *self, const Netpont__Age
 	g_free(self->print_key);
 	self->print_key = g_strdup(job->job_key);
 	g_autofree char *price = netpont_lock_text_print_price(
-	    job->pages, job->copies, amount, self->status != NULL ? self->status->currency : NULL);
+	    job->pages, job->copies, amount, self->status != NULL ? self->status->currency : NULL,
+	    self->status != NULL ? self->status->currency_decimals : 0);
 	g_autofree char *body = NULL;
 	if (job->title != NULL && job->title[0] != '\0')
 		body = g_strdup_printf("%s\n%s", job->title, price);

@@ -2,6 +2,7 @@
 
 #include <string.h>
 
+#include "common/np_money.h"
 #include "netpont-lock-i18n.h"
 
 char *netpont_lock_text_error(int code, int tries_left, const char *server_message)
@@ -79,24 +80,14 @@ char *netpont_lock_text_help(const Netpont__HelpCall *help)
 	}
 }
 
-const char *netpont_lock_text_currency_symbol(const char *currency)
+char *netpont_lock_text_print_price(int pages, int copies, gint64 amount, const char *currency,
+                                    unsigned decimals)
 {
-	/* Before the first Welcome the agent knows no currency; the first
-	 * site uses forint. */
-	if (currency == NULL || currency[0] == '\0' || strcmp(currency, "HUF") == 0)
-		return "Ft";
-	if (strcmp(currency, "EUR") == 0)
-		return "€";
-	return currency;
-}
-
-char *netpont_lock_text_print_price(int pages, int copies, gint64 amount, const char *currency)
-{
-	const char *symbol = netpont_lock_text_currency_symbol(currency);
+	char total[NP_MONEY_TEXT_MAX], unit[NP_MONEY_TEXT_MAX];
 	if (copies < 1)
 		copies = 1;
 	gint64 sheets = (gint64)pages * copies;
-	g_autofree char *total = g_strdup_printf("%lld %s", (long long)amount, symbol);
+	np_money_format(amount, decimals, currency, &np_money_screen, total, sizeof total);
 	if (pages <= 0)
 		/* TRANSLATORS: "Price: 80 Ft" */
 		return g_strdup_printf(_("Price: %s"), total);
@@ -105,7 +96,7 @@ char *netpont_lock_text_print_price(int pages, int copies, gint64 amount, const 
 	if (amount % sheets != 0)
 		/* TRANSLATORS: "4 pages = 80 Ft" */
 		return g_strdup_printf(_("%s = %s"), pages_text, total);
-	g_autofree char *unit = g_strdup_printf("%lld %s", (long long)(amount / sheets), symbol);
+	np_money_format(amount / sheets, decimals, currency, &np_money_screen, unit, sizeof unit);
 	if (copies == 1)
 		/* TRANSLATORS: "4 pages × 20 Ft = 80 Ft" */
 		return g_strdup_printf(_("%s × %s = %s"), pages_text, unit, total);

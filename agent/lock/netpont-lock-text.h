@@ -24,15 +24,13 @@ char *netpont_lock_text_time_left(gint64 remaining_s);
 /* The help call's state for the resident, or NULL when there is nothing to say. */
 char *netpont_lock_text_help(const Netpont__HelpCall *help);
 
-/* "4 pages × 20 Ft = 80 Ft" (and "× 2 copies" when there are copies), in the
- * site's currency (see netpont_lock_text_currency_symbol()). Caller frees. */
-char *netpont_lock_text_print_price(int pages, int copies, gint64 amount, const char *currency);
+/* "4 pages × 20 Ft = 80 Ft" (and "× 2 copies" when there are copies), the
+ * amounts (minor units) in the site's currency with its decimals, written as
+ * every screen writes money (np_money_format(), np_money_screen). The unit
+ * price is shown only when the total divides evenly. Caller frees. */
+char *netpont_lock_text_print_price(int pages, int copies, gint64 amount, const char *currency,
+                                    unsigned decimals);
 
-/* How an amount in the site's currency (Welcome.currency, "HUF") is written
- * after the number: "Ft" for forint (also when currency is NULL or "", before
- * the agent first reached the server), "€" for euro, else the code itself.
- * Static string or currency itself; not to be freed. */
-const char *netpont_lock_text_currency_symbol(const char *currency);
 
 /* "The room closes at 18:00.", or NULL when close_time is empty. */
 char *netpont_lock_text_closes_at(const char *close_time);

@@ -2,39 +2,16 @@
 
 #include "netpont-window.h"
 
+#include "common/np_money.h"
+
 #include <adwaita.h>
 #include <glib/gi18n.h>
 
 char *netpont_format_money(const char *currency, guint decimals, gint64 amount)
 {
-	GString *digits = g_string_new(NULL);
-	gboolean negative = amount < 0;
-	guint64 value = negative ? (guint64)(-(amount + 1)) + 1 : (guint64)amount;
-	guint64 scale = 1;
-	guint64 whole;
-	guint group = 0;
-	g_autofree char *fraction = NULL;
-	const char *symbol = g_strcmp0(currency, "HUF") == 0 ? "Ft" : currency;
-
-	for (guint i = 0; i < decimals && i < 6; i++)
-		scale *= 10;
-	whole = value / scale;
-	if (decimals > 0)
-		fraction = g_strdup_printf(",%0*" G_GUINT64_FORMAT, (int)decimals, value % scale);
-	/* Thousands grouped with a no-break space, as Hungarian writes them. */
-	do {
-		if (group > 0 && group % 3 == 0)
-			g_string_prepend(digits, "\u00a0");
-		g_string_prepend_c(digits, (char)('0' + whole % 10));
-		whole /= 10;
-		group++;
-	} while (whole > 0);
-	if (negative)
-		g_string_prepend(digits, "−");
-	if (fraction != NULL)
-		g_string_append(digits, fraction);
-	g_string_append_printf(digits, "\u00a0%s", symbol != NULL ? symbol : "");
-	return g_string_free(digits, FALSE);
+	char text[NP_MONEY_TEXT_MAX];
+	return g_strdup(
+	    np_money_format(amount, decimals, currency, &np_money_screen, text, sizeof text));
 }
 
 char *netpont_client_format_money(NetpontClient *client, gint64 amount)

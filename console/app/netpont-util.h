@@ -9,7 +9,8 @@
 
 G_BEGIN_DECLS
 
-/* "1 234 Ft" for forints (amount in minor units). Caller frees. */
+/* An amount (minor units) as people read it on screen: "1 234 Ft",
+ * "19,99 EUR" (np_money_format() with np_money_screen). Caller frees. */
 char *netpont_format_money(const char *currency, guint decimals, gint64 amount);
 /* The same with the currency of client's site. Caller frees. */
 char *netpont_client_format_money(NetpontClient *client, gint64 amount);

@@ -11,6 +11,7 @@
 #include <stdint.h>
 
 #include "client.h"
+#include "common/np_address.h"
 #include "parse.h"
 
 #define _(s)  gettext(s)
@@ -43,9 +44,8 @@ typedef struct ctl_command {
 
 struct ctl_ctx {
 	bool json;
-	const char *server_text; /* "HOST:PORT" as given, for messages */
-	char *server_host;       /* owned */
-	uint16_t server_port;
+	const char *server_text; /* "HOST[:PORT]" as given, for messages */
+	np_address server;
 	const char *user;
 	char *password; /* owned, wiped at exit; kept to sign in again */
 	const char *agent_socket;

@@ -404,7 +404,7 @@ static int report_client_failure(const ctl_ctx *ctx, int status)
 /* Opens the TCP connection and sends Hello with the password kept in ctx. */
 static int sign_in(ctl_ctx *ctx)
 {
-	int rc = ctl_client_connect_tcp(&ctx->client, ctx->server_host, ctx->server_port);
+	int rc = ctl_client_connect_tcp(&ctx->client, ctx->server.host, ctx->server.port);
 	if (rc != CTL_CLIENT_OK)
 		return report_client_failure(ctx, rc);
 	Netpont__Envelope *reply = NULL;
@@ -444,8 +444,8 @@ int ctl_connect(ctl_ctx *ctx)
 		} else {
 			/* No point asking for a password when nobody listens; but
 			 * do not hold a connection open while the user types. */
-			rc = ctl_client_connect_tcp(&ctx->client, ctx->server_host,
-			                            ctx->server_port);
+			rc = ctl_client_connect_tcp(&ctx->client, ctx->server.host,
+			                            ctx->server.port);
 			if (rc != CTL_CLIENT_OK)
 				return report_client_failure(ctx, rc);
 			ctl_client_close(&ctx->client);
@@ -627,10 +627,10 @@ int main(int argc, char **argv)
 		ctx.user = getenv("NETPONT_USER");
 	ctx.server_text = server;
 	if (ctx.agent_socket == NULL &&
-	    !ctl_parse_host_port(server, &ctx.server_host, &ctx.server_port))
+	    np_address_parse(server, NP_DEFAULT_PORT, &ctx.server) != NP_ADDRESS_OK)
 		return ctl_usage_error(NULL,
-		                       _("The server address must look like HOST:PORT, for example "
-		                         "127.0.0.1:7450 (not '%s')."),
+		                       _("The server address must look like HOST or HOST:PORT, for "
+		                         "example 127.0.0.1:7450 (not '%s')."),
 		                       server);
 
 	rc = find_and_run(&ctx, argc - i, argv + i);
@@ -641,6 +641,5 @@ int main(int argc, char **argv)
 	for (int k = 0; k < ctx.noptions; k++)
 		g_free((char *)ctx.option_names[k]);
 	g_free(ctx.args);
-	free(ctx.server_host);
 	return rc;
 }

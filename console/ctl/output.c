@@ -2,6 +2,9 @@
  * tables and the human forms of money, durations and times. */
 #include "ctl.h"
 
+#include "common/np_money.h"
+
+#include <locale.h>
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
@@ -285,9 +288,16 @@ const char *ctl_ledger_kind_label(Netpont__LedgerKind kind)
 
 char *ctl_money(const ctl_ctx *ctx, int64_t amount)
 {
-	char buf[96];
-	return g_strdup(ctl_format_money(amount, ctx->client.currency_decimals,
-	                                 ctx->client.currency, buf, sizeof buf));
+	/* The shared rule, with the separators of the user's locale (the C
+	 * locale, as in --json and the tests, has no grouping). */
+	const struct lconv *locale = localeconv();
+	np_money_style style = np_money_plain;
+	char buf[NP_MONEY_TEXT_MAX];
+	style.group = locale->thousands_sep;
+	if (locale->decimal_point[0] != '\0')
+		style.point = locale->decimal_point;
+	return g_strdup(np_money_format(amount, ctx->client.currency_decimals, ctx->client.currency,
+	                                &style, buf, sizeof buf));
 }
 
 char *ctl_duration(int64_t seconds)

@@ -33,20 +33,6 @@ bool ctl_parse_percent(const char *text, int32_t *out);
 /* A calendar date "YYYY-MM-DD" that exists (leap years included). */
 bool ctl_parse_date(const char *text);
 
-/* "HOST:PORT", "[IPv6]:PORT". On success *host is a new malloc()ed string
- * the caller frees. */
-bool ctl_parse_host_port(const char *text, char **host, uint16_t *port);
-
-/* What the site's currency is called after an amount: "Ft" for HUF, else the
- * code itself. Returns a static or the given string. */
-const char *ctl_currency_symbol(const char *currency);
-
-/* Formats minor units as "5460 Ft" (or "12.50 EUR" with decimals), grouping
- * thousands with the locale's separator when it has one. Writes at most size
- * bytes into buf and returns buf. */
-char *ctl_format_money(int64_t amount, unsigned decimals, const char *currency, char *buf,
-                       size_t size);
-
 /* A remaining time for people: "42 min", "1 h 05 min". Seconds are rounded
  * up to whole minutes, so a session with 20 s left still shows "1 min".
  * Returns buf. */

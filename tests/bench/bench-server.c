@@ -20,6 +20,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "common/np_address.h"
 #include "frame.h"
 
 static double now_s(void)
@@ -141,12 +142,12 @@ static int cmp_double(const void *a, const void *b)
 int main(int argc, char **argv)
 {
 	if (argc < 5) {
-		fprintf(stderr, "usage: bench-server HOST:PORT USER PASSWORD SERVER_PID [CONNECTIONS] [REQUESTS]\n");
+		fprintf(stderr, "usage: bench-server HOST:PORT USER PASSWORD SERVER_PID "
+		                "[CONNECTIONS] [REQUESTS]\n");
 		return 2;
 	}
-	char host[64];
-	int port;
-	if (sscanf(argv[1], "%63[^:]:%d", host, &port) != 2) {
+	np_address server;
+	if (np_address_parse(argv[1], NP_DEFAULT_PORT, &server) != NP_ADDRESS_OK) {
 		fprintf(stderr, "bench-server: HOST:PORT expected\n");
 		return 2;
 	}
@@ -159,17 +160,19 @@ int main(int argc, char **argv)
 	int *fds = calloc((size_t)conns, sizeof *fds);
 	double t0 = now_s();
 	for (int i = 0; i < conns; i++) {
-		fds[i] = connect_to(host, port);
+		fds[i] = connect_to(server.host, server.port);
 		if (fds[i] < 0 || hello(fds[i], user, password) != 0) {
-			fprintf(stderr, "bench-server: connection %d failed: %s\n", i, strerror(errno));
+			fprintf(stderr, "bench-server: connection %d failed: %s\n", i,
+			        strerror(errno));
 			return 1;
 		}
 	}
 	double t_conn = now_s() - t0;
 	long rss1 = rss_kib(pid);
-	printf("connections: %d signed in in %.2f s (%.1f ms each, Argon2id included)\n", conns, t_conn,
-	       1000 * t_conn / conns);
-	printf("server memory: %ld KiB before, %ld KiB with %d connections (%.1f KiB per connection)\n",
+	printf("connections: %d signed in in %.2f s (%.1f ms each, Argon2id included)\n", conns,
+	       t_conn, 1000 * t_conn / conns);
+	printf("server memory: %ld KiB before, %ld KiB with %d connections (%.1f KiB per "
+	       "connection)\n",
 	       rss0, rss1, conns, conns ? (double)(rss1 - rss0) / conns : 0.0);
 
 	/* Request → reply latency of a seat list. */

@@ -49,15 +49,23 @@ static void test_times_and_prices(void)
 	check(netpont_lock_text_time_left(30), "Less than a minute left");
 	check(netpont_lock_text_time_left(0), "Your time is up");
 	check(netpont_lock_text_time_left(3 * 3600 + 5 * 60), "3 h 05 min left");
-	check(netpont_lock_text_print_price(4, 1, 80, "HUF"), "4 pages × 20 Ft = 80 Ft");
-	check(netpont_lock_text_print_price(3, 2, 120, "HUF"),
-	      "3 pages × 2 copies × 20 Ft = 120 Ft");
-	check(netpont_lock_text_print_price(1, 1, 20, "HUF"), "1 page × 20 Ft = 20 Ft");
-	check(netpont_lock_text_print_price(0, 1, 0, "HUF"), "Price: 0 Ft");
+	check(netpont_lock_text_print_price(4, 1, 80, "HUF", 0),
+	      "4 pages × 20\u00a0Ft = 80\u00a0Ft");
+	check(netpont_lock_text_print_price(3, 2, 120, "HUF", 0),
+	      "3 pages × 2 copies × 20\u00a0Ft = 120\u00a0Ft");
+	check(netpont_lock_text_print_price(1, 1, 20, "HUF", 0),
+	      "1 page × 20\u00a0Ft = 20\u00a0Ft");
+	check(netpont_lock_text_print_price(0, 1, 0, "HUF", 0), "Price: 0\u00a0Ft");
 	/* The site's currency, not a fixed forint. */
-	check(netpont_lock_text_print_price(4, 1, 80, NULL), "4 pages × 20 Ft = 80 Ft");
-	check(netpont_lock_text_print_price(2, 1, 300, "EUR"), "2 pages × 150 € = 300 €");
-	check(netpont_lock_text_print_price(3, 1, 10, "CHF"), "3 pages = 10 CHF");
+	check(netpont_lock_text_print_price(4, 1, 80, NULL, 0),
+	      "4 pages × 20\u00a0Ft = 80\u00a0Ft");
+	/* Amounts are minor units: the site's decimals are written, as on
+	 * every other screen. */
+	check(netpont_lock_text_print_price(2, 1, 300, "EUR", 2),
+	      "2 pages × 1,50\u00a0EUR = 3,00\u00a0EUR");
+	check(netpont_lock_text_print_price(3, 1, 10, "CHF", 0), "3 pages = 10\u00a0CHF");
+	check(netpont_lock_text_print_price(4, 1, 1234500, "HUF", 0),
+	      "4 pages × 308\u00a0625\u00a0Ft = 1\u00a0234\u00a0500\u00a0Ft");
 	check(netpont_lock_text_closes_at("18:00"), "The room closes at 18:00.");
 	g_assert_null(netpont_lock_text_closes_at("24:00"));
 	g_assert_null(netpont_lock_text_closes_at(""));
@@ -79,7 +87,8 @@ static void test_hungarian(void)
 	check(netpont_lock_text_error(NETPONT__ERROR_CODE__ERROR_CODE_OFFLINE, 0, NULL),
 	      "Ez a gép nem éri el a szervert — kérjük, szóljon egy mentornak.");
 	check(netpont_lock_text_time_left(5 * 60), "Még 5 perc van hátra");
-	check(netpont_lock_text_print_price(4, 1, 80, "HUF"), "4 oldal × 20 Ft = 80 Ft");
+	check(netpont_lock_text_print_price(4, 1, 80, "HUF", 0),
+	      "4 oldal × 20\u00a0Ft = 80\u00a0Ft");
 	Netpont__HelpCall help = NETPONT__HELP_CALL__INIT;
 	help.id = 7;
 	help.state = NETPONT__HELP_STATE__HELP_STATE_ACKNOWLEDGED;

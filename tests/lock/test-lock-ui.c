@@ -580,7 +580,7 @@ static void test_print_confirm(void)
 	const char *body = adw_message_dialog_get_body(
 	    ADW_MESSAGE_DIALOG(netpont_lock_controller_get_print_dialog(fx.ctl)));
 	g_test_message("print dialog: %s", body);
-	g_assert_nonnull(strstr(body, "2 pages × 100 Ft = 200 Ft"));
+	g_assert_nonnull(strstr(body, "2 pages × 100\u00a0Ft = 200\u00a0Ft"));
 	wait_for_render();
 	save_png(GTK_WIDGET(netpont_lock_controller_get_print_dialog(fx.ctl)),
 	         "lock-print-confirm.png");
@@ -606,7 +606,7 @@ static void test_print_cancel(void)
 	g_assert_true(wait_until(print_dialog_open, 30000));
 	const char *body = adw_message_dialog_get_body(
 	    ADW_MESSAGE_DIALOG(netpont_lock_controller_get_print_dialog(fx.ctl)));
-	g_assert_nonnull(strstr(body, "3 pages × 100 Ft = 300 Ft"));
+	g_assert_nonnull(strstr(body, "3 pages × 100\u00a0Ft = 300\u00a0Ft"));
 	netpont_lock_controller_answer_print(fx.ctl, FALSE);
 	/* Several polls of the watcher: the cancelled job is never charged. */
 	spin(5000);

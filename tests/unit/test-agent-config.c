@@ -142,9 +142,12 @@ static void test_bad_values(void **state)
 	assert_string_equal(load(&cfg, "[agent]\nui = kiosk\n"), expected);
 
 	snprintf(expected, sizeof expected,
-	         "%s:3: the server address 'example.org' is not HOST:PORT, e.g. 127.0.0.1:7450",
+	         "%s:3: the server address 'fe80::1:7450' is not HOST or HOST:PORT, e.g. "
+	         "127.0.0.1:7450 (for IPv6: [ADDRESS]:PORT)",
 	         path);
-	assert_string_equal(load(&cfg, "[agent]\nseat = PC-01\nserver = example.org\n"), expected);
+	assert_string_equal(load(&cfg, "[agent]\nseat = PC-01\nserver = fe80::1:7450\n"), expected);
+	/* A host alone means netpontd's own port. */
+	assert_string_equal(load(&cfg, "[agent]\nseat = PC-01\nserver = example.org\n"), "");
 
 	snprintf(expected, sizeof expected,
 	         "%s:2: the port in 'localhost:99999' must be a number from 1 to 65535", path);
@@ -236,33 +239,6 @@ static void test_example_file_loads(void **state)
 	agent_config_free(&cfg);
 }
 
-static void test_split_server(void **state)
-{
-	(void)state;
-	char host[64], port[8], err[256];
-	assert_int_equal(agent_config_split_server("127.0.0.1:7450", host, sizeof host, port,
-	                                           sizeof port, err, sizeof err),
-	                 0);
-	assert_string_equal(host, "127.0.0.1");
-	assert_string_equal(port, "7450");
-	assert_int_equal(agent_config_split_server("[::1]:7450", host, sizeof host, port,
-	                                           sizeof port, err, sizeof err),
-	                 0);
-	assert_string_equal(host, "::1");
-	assert_int_equal(agent_config_split_server("server.local:80", host, sizeof host, port,
-	                                           sizeof port, err, sizeof err),
-	                 0);
-	assert_string_equal(host, "server.local");
-	const char *bad[] = {"", ":7450", "host:", "host:0", "host:x1", "[::1]7450", "[::1"};
-	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
-		err[0] = '\0';
-		assert_int_equal(agent_config_split_server(bad[i], host, sizeof host, port,
-		                                           sizeof port, err, sizeof err),
-		                 -1);
-		assert_true(strlen(err) > 10);
-	}
-}
-
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -273,7 +249,6 @@ int main(void)
 	    cmocka_unit_test_setup_teardown(test_language, setup, teardown),
 	    cmocka_unit_test(test_missing_file),
 	    cmocka_unit_test(test_example_file_loads),
-	    cmocka_unit_test(test_split_server),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

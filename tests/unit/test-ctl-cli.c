@@ -143,7 +143,7 @@ static void test_usage_errors(void **state)
 	expect_usage(run_ctl("seat", "fly"), "no command 'fly'");
 	expect_usage(run_ctl("dance"), "no command 'dance'");
 	expect_usage(run_ctl("seat"), "Say what to do with 'seat'");
-	expect_usage(run_ctl("--server", "nohost", "seat", "list"), "HOST:PORT");
+	expect_usage(run_ctl("--server", "nohost:99999", "seat", "list"), "HOST or HOST:PORT");
 	expect_usage(run_ctl("--bogus"), "Unknown option");
 	/* Checked before connecting: the server address is unreachable here. */
 	expect_usage(run_ctl("--server", "127.0.0.1:1", "seat", "list"), "--user NAME");

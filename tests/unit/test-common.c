@@ -1,0 +1,179 @@
+/* The rules every program shares (common/): how money is written, how a
+ * server address is read, how a file is replaced atomically. */
+#include <errno.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include "common/np_address.h"
+#include "common/np_file.h"
+#include "common/np_money.h"
+
+static const char *plain(int64_t amount, unsigned decimals, const char *currency)
+{
+	static char buf[NP_MONEY_TEXT_MAX];
+	return np_money_format(amount, decimals, currency, &np_money_plain, buf, sizeof buf);
+}
+
+static const char *screen(int64_t amount, unsigned decimals, const char *currency)
+{
+	static char buf[NP_MONEY_TEXT_MAX];
+	return np_money_format(amount, decimals, currency, &np_money_screen, buf, sizeof buf);
+}
+
+static void test_money_plain_forint(void **state)
+{
+	assert_string_equal(plain(0, 0, "HUF"), "0 Ft");
+	assert_string_equal(plain(5460, 0, "HUF"), "5460 Ft");
+	assert_string_equal(plain(-80, 0, "HUF"), "-80 Ft");
+	assert_string_equal(plain(80, 0, NULL), "80 Ft");
+	assert_string_equal(plain(80, 0, ""), "80 Ft");
+}
+
+static void test_money_plain_decimals(void **state)
+{
+	assert_string_equal(plain(1250, 2, "EUR"), "12.50 EUR");
+	assert_string_equal(plain(-5, 2, "EUR"), "-0.05 EUR");
+	assert_string_equal(plain(7, 3, "EUR"), "0.007 EUR");
+	/* More decimals than the rule allows are written as its maximum. */
+	assert_string_equal(plain(1, 9, "EUR"), "0.000001 EUR");
+}
+
+static void test_money_extremes(void **state)
+{
+	assert_string_equal(plain(INT64_MIN, 0, "HUF"), "-9223372036854775808 Ft");
+	assert_string_equal(plain(INT64_MAX, 0, "HUF"), "9223372036854775807 Ft");
+	assert_string_equal(
+	    screen(INT64_MIN, 0, "HUF"),
+	    "\u22129\u00a0223\u00a0372\u00a0036\u00a0854\u00a0775\u00a0808\u00a0Ft");
+}
+
+static void test_money_screen(void **state)
+{
+	assert_string_equal(screen(80, 0, "HUF"), "80\u00a0Ft");
+	assert_string_equal(screen(5460, 0, "HUF"), "5\u00a0460\u00a0Ft");
+	assert_string_equal(screen(-250, 0, "HUF"), "\u2212250\u00a0Ft");
+	assert_string_equal(screen(1999, 2, "EUR"), "19,99\u00a0EUR");
+}
+
+static void test_money_cut_to_buffer(void **state)
+{
+	char buf[6];
+	np_money_format(123456, 0, "HUF", NULL, buf, sizeof buf);
+	assert_string_equal(buf, "12345");
+	char none[1] = {'x'};
+	np_money_format(1, 0, "HUF", NULL, none, sizeof none);
+	assert_int_equal(none[0], '\0');
+}
+
+static void test_address_forms(void **state)
+{
+	np_address a;
+	assert_int_equal(np_address_parse("127.0.0.1:7451", NP_DEFAULT_PORT, &a), NP_ADDRESS_OK);
+	assert_string_equal(a.host, "127.0.0.1");
+	assert_int_equal(a.port, 7451);
+	assert_int_equal(np_address_parse("[::1]:8000", NP_DEFAULT_PORT, &a), NP_ADDRESS_OK);
+	assert_string_equal(a.host, "::1");
+	assert_int_equal(a.port, 8000);
+	assert_int_equal(np_address_parse("server.local:1", NP_DEFAULT_PORT, &a), NP_ADDRESS_OK);
+	assert_int_equal(a.port, 1);
+}
+
+static void test_address_default_port(void **state)
+{
+	np_address a;
+	assert_int_equal(np_address_parse("localhost", NP_DEFAULT_PORT, &a), NP_ADDRESS_OK);
+	assert_string_equal(a.host, "localhost");
+	assert_int_equal(a.port, NP_DEFAULT_PORT);
+	assert_int_equal(np_address_parse("[::1]", 631, &a), NP_ADDRESS_OK);
+	assert_string_equal(a.host, "::1");
+	assert_int_equal(a.port, 631);
+}
+
+static void test_address_refusals(void **state)
+{
+	np_address a = {.host = "kept", .port = 9};
+	const char *bad_form[] = {"", ":7450", "::1:80", "[::1]80", "[::1", "[]:80"};
+	const char *bad_port[] = {"host:", "host:0", "host:65536", "host:x", "host:+1", "host:-1"};
+	for (size_t i = 0; i < sizeof bad_form / sizeof bad_form[0]; i++)
+		assert_int_equal(np_address_parse(bad_form[i], NP_DEFAULT_PORT, &a),
+		                 NP_ADDRESS_BAD_FORM);
+	for (size_t i = 0; i < sizeof bad_port / sizeof bad_port[0]; i++)
+		assert_int_equal(np_address_parse(bad_port[i], NP_DEFAULT_PORT, &a),
+		                 NP_ADDRESS_BAD_PORT);
+	assert_int_equal(np_address_parse(NULL, NP_DEFAULT_PORT, &a), NP_ADDRESS_BAD_FORM);
+	char long_host[NP_ADDRESS_HOST_MAX + 8];
+	memset(long_host, 'a', sizeof long_host - 1);
+	long_host[sizeof long_host - 1] = '\0';
+	assert_int_equal(np_address_parse(long_host, NP_DEFAULT_PORT, &a), NP_ADDRESS_TOO_LONG);
+	/* A refusal leaves the address as it was. */
+	assert_string_equal(a.host, "kept");
+	assert_int_equal(a.port, 9);
+}
+
+static void test_address_problem_sentences(void **state)
+{
+	char buf[256];
+	assert_string_equal(
+	    np_address_problem(NP_ADDRESS_BAD_PORT, "the server address", "pc:0", buf, sizeof buf),
+	    "the port in 'pc:0' must be a number from 1 to 65535");
+	assert_string_equal(
+	    np_address_problem(NP_ADDRESS_BAD_FORM, "the server address", ":1", buf, sizeof buf),
+	    "the server address ':1' is not HOST or HOST:PORT, e.g. 127.0.0.1:7450 (for IPv6: "
+	    "[ADDRESS]:PORT)");
+}
+
+static void test_file_write_atomic(void **state)
+{
+	char dir[] = "/tmp/netpont-common-XXXXXX";
+	char path[128], tmp[160], buf[32];
+	struct stat st;
+	assert_non_null(mkdtemp(dir));
+	snprintf(path, sizeof path, "%s/lease", dir);
+	snprintf(tmp, sizeof tmp, "%s.tmp", path);
+
+	assert_int_equal(np_file_write_atomic(path, "old", 3, 0600), 0);
+	assert_int_equal(np_file_write_atomic(path, "new text", 8, 0600), 0);
+	FILE *f = fopen(path, "r");
+	assert_non_null(f);
+	size_t n = fread(buf, 1, sizeof buf - 1, f);
+	fclose(f);
+	buf[n] = '\0';
+	assert_string_equal(buf, "new text");
+	assert_int_equal(stat(path, &st), 0);
+	assert_int_equal(st.st_mode & 0777, 0600);
+	assert_int_equal(access(tmp, F_OK), -1);
+
+	/* A folder that is not there: the error, and nothing written. */
+	char missing[160];
+	snprintf(missing, sizeof missing, "%s/no/such/file", dir);
+	assert_int_equal(np_file_write_atomic(missing, "x", 1, 0600), -ENOENT);
+
+	unlink(path);
+	rmdir(dir);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test(test_money_plain_forint),
+	    cmocka_unit_test(test_money_plain_decimals),
+	    cmocka_unit_test(test_money_extremes),
+	    cmocka_unit_test(test_money_screen),
+	    cmocka_unit_test(test_money_cut_to_buffer),
+	    cmocka_unit_test(test_address_forms),
+	    cmocka_unit_test(test_address_default_port),
+	    cmocka_unit_test(test_address_refusals),
+	    cmocka_unit_test(test_address_problem_sentences),
+	    cmocka_unit_test(test_file_write_atomic),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
