@@ -575,8 +575,8 @@ int store_pay(store_db *db, int64_t staff_id, const store_payment *req, int64_t 
 		                  N_("%s owes nothing."), p.resident.name);
 	if (req->amount > owed) {
 		char owes[48], asked[48];
-		money_format_amount(db, owed, owes, sizeof owes);
-		money_format_amount(db, req->amount, asked, sizeof asked);
+		store_format_amount(db, owed, owes, sizeof owes);
+		store_format_amount(db, req->amount, asked, sizeof asked);
 		if (waive)
 			return np_err_set(err, NETPONT__ERROR_CODE__ERROR_CODE_CONFLICT,
 			                  N_("%s owes %s; %s cannot be waived."), p.resident.name,

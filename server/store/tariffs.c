@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "common/np_money.h"
 #include "core/billing.h"
 #include "store/settings.h"
 
@@ -225,7 +226,7 @@ int store_default_category(store_db *db, char *name, size_t size, np_err *err)
 	return store_category_get(db, name, &category, err);
 }
 
-void money_format_amount(store_db *db, int64_t amount, char *buf, size_t size)
+void store_format_amount(store_db *db, int64_t amount, char *buf, size_t size)
 {
 	char currency[16], decimals_text[8];
 	setting_or(db, "currency", "HUF", currency, sizeof currency, NULL);
@@ -233,17 +234,5 @@ void money_format_amount(store_db *db, int64_t amount, char *buf, size_t size)
 	int decimals = atoi(decimals_text);
 	if (decimals < 0 || decimals > 3)
 		decimals = 0;
-	const char *symbol = strcmp(currency, "HUF") == 0 ? "Ft" : currency;
-	const char *sign = amount < 0 ? "-" : "";
-	/* Negate in unsigned arithmetic: INT64_MIN has no positive twin. */
-	uint64_t magnitude = amount < 0 ? 0u - (uint64_t)amount : (uint64_t)amount;
-	if (decimals == 0) {
-		snprintf(buf, size, "%s%llu %s", sign, (unsigned long long)magnitude, symbol);
-		return;
-	}
-	uint64_t scale = 1;
-	for (int i = 0; i < decimals; i++)
-		scale *= 10;
-	snprintf(buf, size, "%s%llu.%0*llu %s", sign, (unsigned long long)(magnitude / scale),
-	         decimals, (unsigned long long)(magnitude % scale), symbol);
+	np_money_format(amount, (unsigned)decimals, currency, &np_money_plain, buf, size);
 }

@@ -78,7 +78,8 @@ int store_category_by_id(store_db *db, int64_t id, store_category *out, np_err *
 int store_default_category(store_db *db, char *name, size_t size, np_err *err);
 
 /* An amount in the site's currency (settings currency, currency_decimals)
- * into buf (size bytes): "80 Ft" for HUF, "12.50 EUR" otherwise. */
-void money_format_amount(store_db *db, int64_t amount, char *buf, size_t size);
+ * into buf (size bytes), as every program writes money in a sentence
+ * (np_money_format(), np_money_plain): "80 Ft", "12.50 EUR". */
+void store_format_amount(store_db *db, int64_t amount, char *buf, size_t size);
 
 #endif

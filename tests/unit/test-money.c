@@ -1398,17 +1398,17 @@ static void test_format_amount(void **state)
 {
 	fixture *f = *state;
 	char buf[48];
-	money_format_amount(f->db, 80, buf, sizeof buf);
+	store_format_amount(f->db, 80, buf, sizeof buf);
 	assert_string_equal(buf, "80 Ft");
-	money_format_amount(f->db, -70, buf, sizeof buf);
+	store_format_amount(f->db, -70, buf, sizeof buf);
 	assert_string_equal(buf, "-70 Ft");
 	exec(f->db, "UPDATE settings SET value = 'EUR' WHERE key = 'currency';"
 	            "UPDATE settings SET value = '2' WHERE key = 'currency_decimals';");
-	money_format_amount(f->db, 1250, buf, sizeof buf);
+	store_format_amount(f->db, 1250, buf, sizeof buf);
 	assert_string_equal(buf, "12.50 EUR");
-	money_format_amount(f->db, -5, buf, sizeof buf);
+	store_format_amount(f->db, -5, buf, sizeof buf);
 	assert_string_equal(buf, "-0.05 EUR");
-	money_format_amount(f->db, INT64_MIN, buf, sizeof buf);
+	store_format_amount(f->db, INT64_MIN, buf, sizeof buf);
 	assert_string_equal(buf, "-92233720368547758.08 EUR");
 	/* Other currencies: the amount message does not say forints. */
 	np_err err = {0};
