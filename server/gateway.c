@@ -645,8 +645,7 @@ static int finish_call(gateway *gw, gw_call *call, gw_peer *peer, gw_reply *repl
 	/* A PIN or password that failed the format check in begin got no work;
 	 * the handler reports the format. A failed hash is out of memory. */
 	if (call->work == GW_WORK_HASH && !call->work_ok) {
-		np_err_set(&c.err, NETPONT__ERROR_CODE__ERROR_CODE_INTERNAL,
-		           N_("The server ran out of memory; nothing was changed."));
+		np_err_no_memory(&c.err);
 		goto refused;
 	}
 	if (store_begin(gw->db, &c.err) != 0)
@@ -659,8 +658,7 @@ static int finish_call(gateway *gw, gw_call *call, gw_peer *peer, gw_reply *repl
 		rc = route->handler(&c);
 	}
 	if (rc == 0 && c.arena.failed)
-		rc = np_err_set(&c.err, NETPONT__ERROR_CODE__ERROR_CODE_INTERNAL,
-		                N_("The server ran out of memory; nothing was changed."));
+		rc = np_err_no_memory(&c.err);
 	if (rc != 0 && c.commit_refusal && !c.arena.failed) {
 		np_err refusal = c.err;
 		if (store_commit(gw->db, &c.err) == 0)
@@ -796,8 +794,7 @@ int gateway_init_admin(store_db *db, const char *name, const char *password, boo
 		                  N_("libsodium failed to start."));
 	char hash[128];
 	if (gateway_hash_secret(password, pwhash_min, hash) != 0)
-		return np_err_set(err, NETPONT__ERROR_CODE__ERROR_CODE_INTERNAL,
-		                  N_("Out of memory while hashing the password."));
+		return np_err_no_memory(err);
 	if (store_begin(db, err) != 0)
 		return -1;
 	store_staff s;

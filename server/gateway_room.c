@@ -229,8 +229,7 @@ static int agent_held_prints(gw_ctx *c)
 		j->held_since = in->held_since;
 	}
 	if (held_set(c->gw->held, c->peer->seat_id, jobs, m->n_jobs) != 0)
-		return np_err_set(&c->err, NETPONT__ERROR_CODE__ERROR_CODE_INTERNAL,
-		                  N_("The server ran out of memory; nothing was changed."));
+		return np_err_no_memory(&c->err);
 	gw_emit_seat(c, c->peer->seat_id);
 	return 0;
 }

@@ -613,7 +613,7 @@ int net_server_start(uv_loop_t *loop, store_db *db, const net_config *net,
 	*out = NULL;
 	net_server *s = calloc(1, sizeof *s);
 	if (s == NULL)
-		return np_err_set(err, NETPONT__ERROR_CODE__ERROR_CODE_INTERNAL, "Out of memory.");
+		return np_err_no_memory(err);
 	s->loop = loop;
 	s->idle_timeout_s = net->idle_timeout_s ? net->idle_timeout_s : 45;
 	s->write_queue_max = net->write_queue_max ? net->write_queue_max : 8u * 1024 * 1024;
