@@ -74,15 +74,29 @@ const char *fixture_query_text(store_db *db, const char *sql, char *buf, size_t 
 	return buf;
 }
 
-void fixture_staff_hello(Netpont__Envelope *env, Netpont__Hello *h, const char *user,
-                         const char *password)
+/* Fills h and env (id 0) with a Hello at this protocol version in role. */
+static void hello_init(Netpont__Envelope *env, Netpont__Hello *h, Netpont__PeerRole role)
 {
 	netpont__hello__init(h);
 	h->protocol_version = NP_PROTOCOL_VERSION;
-	h->role = NETPONT__PEER_ROLE__PEER_ROLE_STAFF;
-	h->user = (char *)user;
-	h->password = (char *)password;
+	h->role = role;
 	netpont__envelope__init(env);
 	env->body_case = NETPONT__ENVELOPE__BODY_HELLO;
 	env->hello = h;
+}
+
+void fixture_staff_hello(Netpont__Envelope *env, Netpont__Hello *h, const char *user,
+                         const char *password)
+{
+	hello_init(env, h, NETPONT__PEER_ROLE__PEER_ROLE_STAFF);
+	h->user = (char *)user;
+	h->password = (char *)password;
+}
+
+void fixture_agent_hello(Netpont__Envelope *env, Netpont__Hello *h, const char *seat,
+                         const char *token)
+{
+	hello_init(env, h, NETPONT__PEER_ROLE__PEER_ROLE_AGENT);
+	h->seat = (char *)seat;
+	h->token = (char *)token;
 }

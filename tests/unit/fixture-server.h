@@ -2,8 +2,9 @@
  * test-gateway, test-gateway-net): a store on a real SQLite file in a fresh
  * temporary directory, opened the way production opens it
  * (store_db_open()); queries that read one value back; the first
- * administrator; and the staff Hello. Every failure is a cmocka assertion,
- * so a test that uses these needs no error handling of its own. */
+ * administrator; and the Hellos of staff and agents. Every failure is a
+ * cmocka assertion, so a test that uses these needs no error handling of
+ * its own. */
 #ifndef NETPONT_FIXTURE_SERVER_H
 #define NETPONT_FIXTURE_SERVER_H
 
@@ -52,5 +53,9 @@ const char *fixture_query_text(store_db *db, const char *sql, char *buf, size_t 
  * version. user and password are borrowed: they must outlive env. */
 void fixture_staff_hello(Netpont__Envelope *env, Netpont__Hello *h, const char *user,
                          const char *password);
+
+/* The same for the agent of seat, with its token. */
+void fixture_agent_hello(Netpont__Envelope *env, Netpont__Hello *h, const char *seat,
+                         const char *token);
 
 #endif
