@@ -186,6 +186,8 @@ void gateway_call_free(gw_call *call)
 	free(call);
 }
 
+/* ------------------------------------------------------------ dispatch */
+
 /* Every request the gateway understands, one table per handler file; a
  * body appears in one table only. */
 static const struct {
@@ -427,6 +429,9 @@ gw_call *gateway_begin(gateway *gw, const gw_peer *peer, Netpont__Envelope *req)
 	return call;
 }
 
+/* ------------------------------------------------------------ events */
+
+/* Drops the events of a refused request (gw_emit() queued them). */
 static void events_free(gw_ctx *c)
 {
 	while (c->events != NULL) {
@@ -437,6 +442,7 @@ static void events_free(gw_ctx *c)
 	c->events_tail = &c->events;
 }
 
+/* Hands the queued events to the hooks, after COMMIT, and drops them. */
 static void events_flush(gw_ctx *c)
 {
 	const gateway_hooks *h = &c->gw->hooks;

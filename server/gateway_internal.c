@@ -2,7 +2,9 @@
  * the builders of reply messages, lookups that refuse with a sentence, text
  * checks, the audit trail and the end of a session. They sit below the
  * handler files (gateway_room.c, gateway_admin.c, gateway_money.c) and
- * gateway.c, and call none of them. */
+ * gateway.c. The one call out of this file into a handler file is
+ * gw_end_session()'s charge of the ended session, gw_money_session_ended()
+ * in gateway_money.c. */
 #include "gateway_internal.h"
 
 #include <assert.h>

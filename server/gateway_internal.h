@@ -4,7 +4,7 @@
  * sessions, agents, help), gateway_admin.c (staff, residents, settings,
  * reports) and gateway_money.c (the money module's requests). The helpers
  * every one of them uses (arena, events, builders, lookups, text checks)
- * live in gateway_internal.c, which calls no handler file. Not for use
+ * live in gateway_internal.c; no handler file calls another. Not for use
  * outside server/gateway*.c. */
 #ifndef NETPONT_GATEWAY_INTERNAL_H
 #define NETPONT_GATEWAY_INTERNAL_H
