@@ -250,13 +250,6 @@ static void copy_secret(gw_call *call, const char *s)
 	snprintf(call->secret, sizeof call->secret, "%s", s ? s : "");
 }
 
-/* A password for staff: 8 to 128 bytes. */
-static bool password_ok(const char *pw)
-{
-	size_t n = pw ? strlen(pw) : 0;
-	return n >= 8 && n < 128;
-}
-
 static void begin_hello(gateway *gw, gw_call *call)
 {
 	const Netpont__Hello *h = call->req->hello;
@@ -325,9 +318,7 @@ static void begin_agent_login(gateway *gw, gw_call *call)
 	/* An unknown login and a guest account (no PIN) get the same answer as a
 	 * wrong PIN would give without counting: nothing to lock out. */
 	if (found == 0 || r.guest || r.pin_hash[0] == '\0') {
-		np_err_set(&call->err, NETPONT__ERROR_CODE__ERROR_CODE_NOT_FOUND,
-		           N_("There is no account called %s. Check the login or ask a mentor."),
-		           m->login ? m->login : "");
+		gw_no_account(&call->err, m->login);
 		return;
 	}
 	rules_settings rs;
@@ -374,13 +365,13 @@ static void begin_call(gateway *gw, gw_call *call)
 		begin_agent_login(gw, call);
 		break;
 	case NETPONT__ENVELOPE__BODY_STAFF_ADD:
-		if (password_ok(req->staff_add->password)) {
+		if (gw_password_ok(req->staff_add->password)) {
 			copy_secret(call, req->staff_add->password);
 			call->work = GW_WORK_HASH;
 		}
 		break;
 	case NETPONT__ENVELOPE__BODY_STAFF_SET_PASSWORD:
-		if (password_ok(req->staff_set_password->password)) {
+		if (gw_password_ok(req->staff_set_password->password)) {
 			copy_secret(call, req->staff_set_password->password);
 			call->work = GW_WORK_HASH;
 		}
@@ -469,6 +460,16 @@ static Netpont__StaffRole role_from_text(const char *role)
 	return NETPONT__STAFF_ROLE__STAFF_ROLE_UNSPECIFIED;
 }
 
+/* Refuses a staff sign-in and closes the connection: a wrong password, an
+ * unknown name and an account disabled meanwhile get this one answer, so
+ * that it does not tell which part was wrong. */
+static int staff_refused(gw_ctx *c)
+{
+	c->close_after = true;
+	return np_err_set(&c->err, NETPONT__ERROR_CODE__ERROR_CODE_AUTH,
+	                  N_("The user name or the password is wrong."));
+}
+
 static int finish_hello(gw_ctx *c, gw_call *call)
 {
 	const Netpont__Hello *h = call->req->hello;
@@ -476,22 +477,17 @@ static int finish_hello(gw_ctx *c, gw_call *call)
 	snprintf(p.address, sizeof p.address, "%s", call->peer.address);
 	i18n_language_copy(p.language, sizeof p.language, h->language);
 	if (!call->work_ok) {
+		if (h->role != NETPONT__PEER_ROLE__PEER_ROLE_AGENT)
+			return staff_refused(c);
 		c->close_after = true;
-		if (h->role == NETPONT__PEER_ROLE__PEER_ROLE_AGENT)
-			return np_err_set(&c->err, NETPONT__ERROR_CODE__ERROR_CODE_AUTH,
-			                  N_("The token of seat %s is wrong; enrol this PC again."),
-			                  h->seat ? h->seat : "");
 		return np_err_set(&c->err, NETPONT__ERROR_CODE__ERROR_CODE_AUTH,
-		                  N_("The user name or the password is wrong."));
+		                  N_("The token of seat %s is wrong; enrol this PC again."),
+		                  h->seat ? h->seat : "");
 	}
 	if (h->role == NETPONT__PEER_ROLE__PEER_ROLE_STAFF) {
 		store_staff s;
-		if (store_staff_by_id(c->gw->db, call->subject_id, &s, &c->err) != 1 ||
-		    s.disabled) {
-			c->close_after = true;
-			return np_err_set(&c->err, NETPONT__ERROR_CODE__ERROR_CODE_AUTH,
-			                  N_("The user name or the password is wrong."));
-		}
+		if (store_staff_by_id(c->gw->db, call->subject_id, &s, &c->err) != 1 || s.disabled)
+			return staff_refused(c);
 		p.kind = GW_PEER_STAFF;
 		p.staff_id = s.id;
 		p.role = role_from_text(s.role);
@@ -792,9 +788,8 @@ int gateway_init_admin(store_db *db, const char *name, const char *password, boo
 	if (!gw_text_ok(name, 63))
 		return np_err_set(err, NETPONT__ERROR_CODE__ERROR_CODE_BAD_REQUEST,
 		                  N_("The administrator's name must be 1 to 63 characters."));
-	if (!password_ok(password))
-		return np_err_set(err, NETPONT__ERROR_CODE__ERROR_CODE_BAD_REQUEST,
-		                  N_("The password must be 8 to 127 characters long."));
+	if (!gw_password_ok(password))
+		return gw_password_refused(err);
 	if (sodium_init() < 0)
 		return np_err_set(err, NETPONT__ERROR_CODE__ERROR_CODE_INTERNAL,
 		                  N_("libsodium failed to start."));

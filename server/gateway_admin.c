@@ -60,12 +60,6 @@ static Netpont__StaffRole role_value(const char *text)
 	return NETPONT__STAFF_ROLE__STAFF_ROLE_MENTOR;
 }
 
-static int password_refused(gw_ctx *c)
-{
-	return np_err_set(&c->err, NETPONT__ERROR_CODE__ERROR_CODE_BAD_REQUEST,
-	                  N_("The password must be 8 to 127 characters long."));
-}
-
 /* ------------------------------------------------------------ staff */
 
 static int staff_add(gw_ctx *c)
@@ -80,7 +74,7 @@ static int staff_add(gw_ctx *c)
 		return np_err_set(&c->err, NETPONT__ERROR_CODE__ERROR_CODE_BAD_REQUEST,
 		                  N_("The role must be mentor, treasurer or admin."));
 	if (c->call->work != GW_WORK_HASH)
-		return password_refused(c);
+		return gw_password_refused(&c->err);
 	store_staff s;
 	int found = store_staff_by_name(c->gw->db, m->name, &s, &c->err);
 	if (found < 0)
@@ -140,7 +134,7 @@ static int staff_set_password(gw_ctx *c)
 	if (found < 0)
 		return -1;
 	if (c->call->work != GW_WORK_HASH)
-		return password_refused(c);
+		return gw_password_refused(&c->err);
 	if (store_staff_set_password(c->gw->db, s.id, c->call->hash, &c->err) != 0 ||
 	    gw_audit(c, "staff.password", "%s", s.name) != 0)
 		return -1;
@@ -191,6 +185,26 @@ static int pin_refused(gw_ctx *c)
 	                  N_("The PIN must be 4 to 12 digits."));
 }
 
+/* A resident's name: 1 to 100 characters, no control characters. Refuses
+ * with its one sentence; returns 0 or -1. */
+static int check_resident_name(gw_ctx *c, const char *name)
+{
+	if (plain_text_ok(name, 100))
+		return 0;
+	return np_err_set(&c->err, NETPONT__ERROR_CODE__ERROR_CODE_BAD_REQUEST,
+	                  N_("The resident's name must be 1 to 100 characters."));
+}
+
+/* A note on a resident: at most 500 bytes (NULL is none). Refuses with its
+ * one sentence; returns 0 or -1. */
+static int check_note(gw_ctx *c, const char *note)
+{
+	if (note == NULL || strlen(note) <= 500)
+		return 0;
+	return np_err_set(&c->err, NETPONT__ERROR_CODE__ERROR_CODE_BAD_REQUEST,
+	                  N_("The note is too long (at most 500 characters)."));
+}
+
 static int resident_add(gw_ctx *c)
 {
 	const Netpont__ResidentAdd *m = c->req->resident_add;
@@ -201,12 +215,8 @@ static int resident_add(gw_ctx *c)
 	if (strncmp(m->login, "guest-", 6) == 0)
 		return np_err_set(&c->err, NETPONT__ERROR_CODE__ERROR_CODE_BAD_REQUEST,
 		                  N_("Logins starting with guest- are kept for walk-in guests."));
-	if (!plain_text_ok(m->name, 100))
-		return np_err_set(&c->err, NETPONT__ERROR_CODE__ERROR_CODE_BAD_REQUEST,
-		                  N_("The resident's name must be 1 to 100 characters."));
-	if (m->note && strlen(m->note) > 500)
-		return np_err_set(&c->err, NETPONT__ERROR_CODE__ERROR_CODE_BAD_REQUEST,
-		                  N_("The note is too long (at most 500 characters)."));
+	if (check_resident_name(c, m->name) != 0 || check_note(c, m->note) != 0)
+		return -1;
 	if (c->call->work != GW_WORK_HASH)
 		return pin_refused(c);
 	int64_t category;
@@ -240,15 +250,13 @@ static int resident_update(gw_ctx *c)
 	snprintf(note, sizeof note, "%s", r.note);
 	int64_t category = r.category_id;
 	if (m->name && m->name[0]) {
-		if (!plain_text_ok(m->name, 100))
-			return np_err_set(&c->err, NETPONT__ERROR_CODE__ERROR_CODE_BAD_REQUEST,
-			                  N_("The resident's name must be 1 to 100 characters."));
+		if (check_resident_name(c, m->name) != 0)
+			return -1;
 		snprintf(name, sizeof name, "%s", m->name);
 	}
 	if (m->note && m->note[0]) {
-		if (strlen(m->note) > 500)
-			return np_err_set(&c->err, NETPONT__ERROR_CODE__ERROR_CODE_BAD_REQUEST,
-			                  N_("The note is too long (at most 500 characters)."));
+		if (check_note(c, m->note) != 0)
+			return -1;
 		snprintf(note, sizeof note, "%s", m->note);
 	}
 	if (m->category && m->category[0] && category_for(c, m->category, &category) != 0)

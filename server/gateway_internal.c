@@ -344,6 +344,25 @@ bool gw_pin_ok(const char *pin)
 	return true;
 }
 
+bool gw_password_ok(const char *password)
+{
+	size_t n = password ? strlen(password) : 0;
+	return n >= 8 && n < 128;
+}
+
+int gw_password_refused(np_err *err)
+{
+	return np_err_set(err, NETPONT__ERROR_CODE__ERROR_CODE_BAD_REQUEST,
+	                  N_("The password must be 8 to 127 characters long."));
+}
+
+int gw_no_account(np_err *err, const char *login)
+{
+	return np_err_set(err, NETPONT__ERROR_CODE__ERROR_CODE_NOT_FOUND,
+	                  N_("There is no account called %s. Check the login or ask a mentor."),
+	                  login ? login : "");
+}
+
 /* ------------------------------------------------------------ sessions */
 
 int gw_end_session(gw_ctx *c, const store_session *s, int64_t at, const char *reason)

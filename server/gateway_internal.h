@@ -208,6 +208,15 @@ int gw_money_session_ended(gw_ctx *c, const store_session *s, int64_t ended_at);
 
 /* PIN format: 4 to 12 digits. */
 bool gw_pin_ok(const char *pin);
+/* A staff password: 8 to 127 bytes. */
+bool gw_password_ok(const char *password);
+/* Refuses a password that fails gw_password_ok() with its one sentence;
+ * err may be NULL. Returns -1. */
+int gw_password_refused(np_err *err);
+/* Refuses a resident's login at a PC: an unknown login, a guest account
+ * and an account gone meanwhile get this one sentence, naming login (NULL
+ * is ""). Returns -1. */
+int gw_no_account(np_err *err, const char *login);
 /* Parses "YYYY-MM-DD" as local midnight; refuses with bad_form (no
  * placeholder) or not_real (one %s: the text), both marked N_(). */
 int gw_parse_date(gw_ctx *c, const char *text, const char *bad_form, const char *not_real,

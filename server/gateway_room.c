@@ -401,10 +401,7 @@ static int agent_login(gw_ctx *c)
 	if (seat_available(c, &seat, true) != 0)
 		return -1;
 	if (store_resident_by_id(c->gw->db, call->subject_id, &r, &c->err) != 1)
-		return np_err_set(
-		    &c->err, NETPONT__ERROR_CODE__ERROR_CODE_NOT_FOUND,
-		    N_("There is no account called %s. Check the login or ask a mentor."),
-		    m->login);
+		return gw_no_account(&c->err, m->login);
 	/* Someone may have changed the PIN while it was being checked. */
 	if (strcmp(r.pin_hash, call->hash) != 0)
 		return np_err_set(&c->err, NETPONT__ERROR_CODE__ERROR_CODE_CONFLICT,
