@@ -89,14 +89,12 @@ static Netpont__Envelope *find_event(fixture *f, Netpont__Envelope__BodyCase bod
 	return NULL;
 }
 
-/* Runs one request as the network layer does; returns the decoded reply
- * (free with netpont__envelope__free_unpacked). *close is set when the
- * server would close the connection. */
-static Netpont__Envelope *run(fixture *f, gw_peer *peer, Netpont__Envelope *req, bool *close)
+/* Step 1 of one request as the network layer runs it, on a decoded copy of
+ * req (the gateway owns what it gets); gives req the next request id. */
+static gw_call *begin(fixture *f, gw_peer *peer, Netpont__Envelope *req)
 {
 	static uint64_t next_id = 1;
 	req->id = next_id++;
-	/* The gateway owns what it gets: give it a decoded copy. */
 	uint8_t *buf = NULL;
 	size_t len = 0, used = 0;
 	assert_int_equal(np_frame_encode(req, NP_FRAME_DEFAULT_MAX, &buf, &len), NP_FRAME_OK);
@@ -106,17 +104,34 @@ static Netpont__Envelope *run(fixture *f, gw_peer *peer, Netpont__Envelope *req,
 	free(buf);
 	gw_call *call = gateway_begin(f->gw, peer, copy);
 	assert_non_null(call);
+	return call;
+}
+
+/* Steps 2 and 3 of a begun call; returns the decoded reply (free with
+ * netpont__envelope__free_unpacked). *close (if not NULL) is set when the
+ * server would close the connection. */
+static Netpont__Envelope *finish(fixture *f, gw_peer *peer, gw_call *call, bool *close)
+{
 	if (gateway_call_needs_work(call))
 		gateway_work(call);
 	gw_reply reply;
 	assert_int_equal(gateway_finish(f->gw, call, peer, &reply), 0);
 	Netpont__Envelope *out = NULL;
+	size_t used = 0;
 	assert_int_equal(np_frame_decode(reply.frame, reply.len, 16u << 20, &used, &out),
 	                 NP_FRAME_OK);
 	free(reply.frame);
-	assert_int_equal(out->id, req->id);
 	if (close)
 		*close = reply.close;
+	return out;
+}
+
+/* Runs one request from begin to finish; returns the decoded reply, which
+ * answers req's id. */
+static Netpont__Envelope *run(fixture *f, gw_peer *peer, Netpont__Envelope *req, bool *close)
+{
+	Netpont__Envelope *out = finish(f, peer, begin(f, peer, req), close);
+	assert_int_equal(out->id, req->id);
 	return out;
 }
 
@@ -259,10 +274,7 @@ static void add_staff(fixture *f, const char *name, Netpont__StaffRole role)
 	m.name = (char *)name;
 	m.role = role;
 	m.password = "password-1";
-	Netpont__Envelope env = NETPONT__ENVELOPE__INIT;
-	env.body_case = NETPONT__ENVELOPE__BODY_STAFF_ADD;
-	env.staff_add = &m;
-	Netpont__Envelope *r = run(f, &f->admin, &env, NULL);
+	Netpont__Envelope *r = request(f, &f->admin, NETPONT__ENVELOPE__BODY_STAFF_ADD, &m);
 	expect_body(r, NETPONT__ENVELOPE__BODY_OK);
 	netpont__envelope__free_unpacked(r, NULL);
 }
@@ -272,10 +284,7 @@ static void add_seat(fixture *f, const char *name, char *token)
 {
 	Netpont__SeatAdd m = NETPONT__SEAT_ADD__INIT;
 	m.name = (char *)name;
-	Netpont__Envelope env = NETPONT__ENVELOPE__INIT;
-	env.body_case = NETPONT__ENVELOPE__BODY_SEAT_ADD;
-	env.seat_add = &m;
-	Netpont__Envelope *r = run(f, &f->admin, &env, NULL);
+	Netpont__Envelope *r = request(f, &f->admin, NETPONT__ENVELOPE__BODY_SEAT_ADD, &m);
 	expect_body(r, NETPONT__ENVELOPE__BODY_SEAT_ADDED);
 	assert_int_equal(strlen(r->seat_added->token), 64);
 	snprintf(token, 65, "%s", r->seat_added->token);
@@ -288,10 +297,7 @@ static void add_resident(fixture *f, const char *login, const char *name, const 
 	m.login = (char *)login;
 	m.name = (char *)name;
 	m.pin = (char *)pin;
-	Netpont__Envelope env = NETPONT__ENVELOPE__INIT;
-	env.body_case = NETPONT__ENVELOPE__BODY_RESIDENT_ADD;
-	env.resident_add = &m;
-	Netpont__Envelope *r = run(f, &f->admin, &env, NULL);
+	Netpont__Envelope *r = request(f, &f->admin, NETPONT__ENVELOPE__BODY_RESIDENT_ADD, &m);
 	expect_body(r, NETPONT__ENVELOPE__BODY_RESIDENT);
 	assert_string_equal(r->resident->login, login);
 	netpont__envelope__free_unpacked(r, NULL);
@@ -305,10 +311,7 @@ static Netpont__Envelope *session_start(fixture *f, gw_peer *peer, const char *s
 	m.resident_login = (char *)(login ? login : "");
 	m.guest = login == NULL;
 	m.seconds = seconds;
-	Netpont__Envelope env = NETPONT__ENVELOPE__INIT;
-	env.body_case = NETPONT__ENVELOPE__BODY_SESSION_START;
-	env.session_start = &m;
-	return run(f, peer, &env, NULL);
+	return request(f, peer, NETPONT__ENVELOPE__BODY_SESSION_START, &m);
 }
 
 static Netpont__Envelope *agent_login(fixture *f, gw_peer *agent, const char *login,
@@ -317,10 +320,7 @@ static Netpont__Envelope *agent_login(fixture *f, gw_peer *agent, const char *lo
 	Netpont__AgentLogin m = NETPONT__AGENT_LOGIN__INIT;
 	m.login = (char *)login;
 	m.pin = (char *)pin;
-	Netpont__Envelope env = NETPONT__ENVELOPE__INIT;
-	env.body_case = NETPONT__ENVELOPE__BODY_AGENT_LOGIN;
-	env.agent_login = &m;
-	return run(f, agent, &env, NULL);
+	return request(f, agent, NETPONT__ENVELOPE__BODY_AGENT_LOGIN, &m);
 }
 
 /* An agent's Hello; returns the decoded Welcome (free it). */
@@ -366,10 +366,7 @@ static Netpont__Envelope *agent_sync(fixture *f, gw_peer *agent)
 {
 	Netpont__AgentSync m = NETPONT__AGENT_SYNC__INIT;
 	m.locked = true;
-	Netpont__Envelope env = NETPONT__ENVELOPE__INIT;
-	env.body_case = NETPONT__ENVELOPE__BODY_AGENT_SYNC;
-	env.agent_sync = &m;
-	return run(f, agent, &env, NULL);
+	return request(f, agent, NETPONT__ENVELOPE__BODY_AGENT_SYNC, &m);
 }
 
 /* The agent's AgentLogout for session_id (0: whatever runs); returns the
@@ -378,10 +375,7 @@ static Netpont__Envelope *agent_logout(fixture *f, gw_peer *agent, int64_t sessi
 {
 	Netpont__AgentLogout m = NETPONT__AGENT_LOGOUT__INIT;
 	m.session_id = session_id;
-	Netpont__Envelope env = NETPONT__ENVELOPE__INIT;
-	env.body_case = NETPONT__ENVELOPE__BODY_AGENT_LOGOUT;
-	env.agent_logout = &m;
-	return run(f, agent, &env, NULL);
+	return request(f, agent, NETPONT__ENVELOPE__BODY_AGENT_LOGOUT, &m);
 }
 
 /* A print the agent reports for session_id on the agent's seat. */
@@ -395,10 +389,7 @@ static Netpont__Envelope *report_print(fixture *f, gw_peer *agent, const char *k
 	m.copies = 1;
 	m.session_id = session_id;
 	m.completed_at = f->now;
-	Netpont__Envelope env = NETPONT__ENVELOPE__INIT;
-	env.body_case = NETPONT__ENVELOPE__BODY_AGENT_PRINT;
-	env.agent_print = &m;
-	return run(f, agent, &env, NULL);
+	return request(f, agent, NETPONT__ENVELOPE__BODY_AGENT_PRINT, &m);
 }
 
 static int64_t print_charges_of(fixture *f, const char *login)
@@ -759,10 +750,7 @@ static void test_busy_seat_changes_nothing(void **state)
 	f->now += 600;
 	Netpont__SessionEnd se = NETPONT__SESSION_END__INIT;
 	se.seat = "PC-03";
-	Netpont__Envelope env = NETPONT__ENVELOPE__INIT;
-	env.body_case = NETPONT__ENVELOPE__BODY_SESSION_END;
-	env.session_end = &se;
-	r = run(f, &f->admin, &env, NULL);
+	r = request(f, &f->admin, NETPONT__ENVELOPE__BODY_SESSION_END, &se);
 	expect_body(r, NETPONT__ENVELOPE__BODY_SESSION);
 	assert_string_equal(r->session->end_reason, "mentor");
 	netpont__envelope__free_unpacked(r, NULL);
@@ -812,10 +800,7 @@ static void test_wrong_pin_counts_down(void **state)
 	Netpont__ResidentUpdate u = NETPONT__RESIDENT_UPDATE__INIT;
 	u.login = "kovacsm";
 	u.pin = "4321";
-	Netpont__Envelope env = NETPONT__ENVELOPE__INIT;
-	env.body_case = NETPONT__ENVELOPE__BODY_RESIDENT_UPDATE;
-	env.resident_update = &u;
-	r = run(f, &f->admin, &env, NULL);
+	r = request(f, &f->admin, NETPONT__ENVELOPE__BODY_RESIDENT_UPDATE, &u);
 	expect_body(r, NETPONT__ENVELOPE__BODY_RESIDENT);
 	assert_false(r->resident->locked_out);
 	netpont__envelope__free_unpacked(r, NULL);
@@ -829,8 +814,8 @@ static void test_wrong_pin_counts_down(void **state)
 
 	/* A short PIN is refused before anything is hashed. */
 	u.pin = "12";
-	expect_error(run(f, &f->admin, &env, NULL), NETPONT__ERROR_CODE__ERROR_CODE_BAD_REQUEST,
-	             "4 to 12 digits");
+	expect_error(request(f, &f->admin, NETPONT__ENVELOPE__BODY_RESIDENT_UPDATE, &u),
+	             NETPONT__ERROR_CODE__ERROR_CODE_BAD_REQUEST, "4 to 12 digits");
 }
 
 /* A staff Hello asking for a language. */
@@ -854,28 +839,7 @@ static gw_call *begin_end_unknown_seat(fixture *f, gw_peer *peer)
 	Netpont__Envelope env = NETPONT__ENVELOPE__INIT;
 	env.body_case = NETPONT__ENVELOPE__BODY_SESSION_END;
 	env.session_end = &m;
-	uint8_t *buf = NULL;
-	size_t len = 0, used = 0;
-	assert_int_equal(np_frame_encode(&env, NP_FRAME_DEFAULT_MAX, &buf, &len), NP_FRAME_OK);
-	Netpont__Envelope *copy = NULL;
-	assert_int_equal(np_frame_decode(buf, len, NP_FRAME_DEFAULT_MAX, &used, &copy),
-	                 NP_FRAME_OK);
-	free(buf);
-	gw_call *call = gateway_begin(f->gw, peer, copy);
-	assert_non_null(call);
-	return call;
-}
-
-static Netpont__Envelope *finish(fixture *f, gw_peer *peer, gw_call *call)
-{
-	gw_reply reply;
-	assert_int_equal(gateway_finish(f->gw, call, peer, &reply), 0);
-	Netpont__Envelope *out = NULL;
-	size_t used = 0;
-	assert_int_equal(np_frame_decode(reply.frame, reply.len, 16u << 20, &used, &out),
-	                 NP_FRAME_OK);
-	free(reply.frame);
-	return out;
+	return begin(f, peer, &env);
 }
 
 /* Each connection gets its refusals in the language its Hello asked for,
@@ -898,13 +862,13 @@ static void test_each_connection_gets_its_own_language(void **state)
 	/* Interleaved: both calls begin before either finishes. */
 	gw_call *a = begin_end_unknown_seat(f, &hu);
 	gw_call *b = begin_end_unknown_seat(f, &en);
-	expect_error(finish(f, &en, b), NETPONT__ERROR_CODE__ERROR_CODE_NOT_FOUND,
+	expect_error(finish(f, &en, b, NULL), NETPONT__ERROR_CODE__ERROR_CODE_NOT_FOUND,
 	             "There is no seat called PC-09.");
-	expect_error(finish(f, &hu, a), NETPONT__ERROR_CODE__ERROR_CODE_NOT_FOUND,
+	expect_error(finish(f, &hu, a, NULL), NETPONT__ERROR_CODE__ERROR_CODE_NOT_FOUND,
 	             "Nincs PC-09 nevű gép.");
-	expect_error(finish(f, &none, begin_end_unknown_seat(f, &none)),
+	expect_error(finish(f, &none, begin_end_unknown_seat(f, &none), NULL),
 	             NETPONT__ERROR_CODE__ERROR_CODE_NOT_FOUND, "There is no seat called PC-09.");
-	expect_error(finish(f, &odd, begin_end_unknown_seat(f, &odd)),
+	expect_error(finish(f, &odd, begin_end_unknown_seat(f, &odd), NULL),
 	             NETPONT__ERROR_CODE__ERROR_CODE_NOT_FOUND, "There is no seat called PC-09.");
 }
 
@@ -984,7 +948,7 @@ static void test_server_speaks_english_between_requests(void **state)
 		skip();
 	add_staff(f, "dora", NETPONT__STAFF_ROLE__STAFF_ROLE_MENTOR);
 	gw_peer hu = sign_in_in(f, "dora", "password-1", "hu");
-	expect_error(finish(f, &hu, begin_end_unknown_seat(f, &hu)),
+	expect_error(finish(f, &hu, begin_end_unknown_seat(f, &hu), NULL),
 	             NETPONT__ERROR_CODE__ERROR_CODE_NOT_FOUND, "Nincs PC-09 nevű gép.");
 	np_err err = {0};
 	assert_int_equal(gateway_init_admin(f->store.db, FIXTURE_ADMIN, FIXTURE_ADMIN_PASSWORD,
@@ -1038,10 +1002,7 @@ static void test_restart_resumes_sessions(void **state)
 	/* The agent of PC-02 reconnects and syncs: it gets the truth. */
 	gw_peer agent = agent_hello(f, "PC-02", token);
 	Netpont__AgentSync sync = NETPONT__AGENT_SYNC__INIT;
-	Netpont__Envelope env = NETPONT__ENVELOPE__INIT;
-	env.body_case = NETPONT__ENVELOPE__BODY_AGENT_SYNC;
-	env.agent_sync = &sync;
-	r = run(f, &agent, &env, NULL);
+	r = request(f, &agent, NETPONT__ENVELOPE__BODY_AGENT_SYNC, &sync);
 	expect_body(r, NETPONT__ENVELOPE__BODY_LEASE_EVENT);
 	assert_true(r->lease_event->unlocked);
 	assert_int_equal(r->lease_event->session->ends_at, start + 3600);
@@ -1063,10 +1024,7 @@ static void test_help_calls(void **state)
 	clear_events(f);
 	Netpont__AgentHelp h = NETPONT__AGENT_HELP__INIT;
 	h.text = "Where do I upload my CV?";
-	Netpont__Envelope env = NETPONT__ENVELOPE__INIT;
-	env.body_case = NETPONT__ENVELOPE__BODY_AGENT_HELP;
-	env.agent_help = &h;
-	Netpont__Envelope *r = run(f, &agent, &env, NULL);
+	Netpont__Envelope *r = request(f, &agent, NETPONT__ENVELOPE__BODY_AGENT_HELP, &h);
 	expect_body(r, NETPONT__ENVELOPE__BODY_HELP_CALL);
 	int64_t id = r->help_call->id;
 	assert_int_equal(r->help_call->state, NETPONT__HELP_STATE__HELP_STATE_OPEN);
@@ -1074,7 +1032,7 @@ static void test_help_calls(void **state)
 	assert_non_null(find_event(f, NETPONT__ENVELOPE__BODY_HELP_EVENT, 0));
 	clear_events(f);
 	/* A second press returns the same call and raises nothing new. */
-	r = run(f, &agent, &env, NULL);
+	r = request(f, &agent, NETPONT__ENVELOPE__BODY_AGENT_HELP, &h);
 	expect_body(r, NETPONT__ENVELOPE__BODY_HELP_CALL);
 	assert_int_equal(r->help_call->id, id);
 	netpont__envelope__free_unpacked(r, NULL);
@@ -1083,9 +1041,7 @@ static void test_help_calls(void **state)
 	f->now += 90;
 	Netpont__HelpAck ack = NETPONT__HELP_ACK__INIT;
 	ack.id = id;
-	env.body_case = NETPONT__ENVELOPE__BODY_HELP_ACK;
-	env.help_ack = &ack;
-	r = run(f, &f->admin, &env, NULL);
+	r = request(f, &f->admin, NETPONT__ENVELOPE__BODY_HELP_ACK, &ack);
 	expect_body(r, NETPONT__ENVELOPE__BODY_HELP_CALL);
 	assert_string_equal(r->help_call->acknowledged_by, "admin");
 	netpont__envelope__free_unpacked(r, NULL);
@@ -1096,8 +1052,8 @@ static void test_help_calls(void **state)
 	assert_non_null(find_event(f, NETPONT__ENVELOPE__BODY_HELP_EVENT, 0));
 
 	ack.id = 999;
-	expect_error(run(f, &f->admin, &env, NULL), NETPONT__ERROR_CODE__ERROR_CODE_NOT_FOUND,
-	             "no help call number 999");
+	expect_error(request(f, &f->admin, NETPONT__ENVELOPE__BODY_HELP_ACK, &ack),
+	             NETPONT__ERROR_CODE__ERROR_CODE_NOT_FOUND, "no help call number 999");
 
 	/* The report counts it with its wait. */
 	char day[16];
@@ -1108,9 +1064,7 @@ static void test_help_calls(void **state)
 	Netpont__ReportHelp rh = NETPONT__REPORT_HELP__INIT;
 	rh.from = day;
 	rh.to = day;
-	env.body_case = NETPONT__ENVELOPE__BODY_REPORT_HELP;
-	env.report_help = &rh;
-	r = run(f, &f->admin, &env, NULL);
+	r = request(f, &f->admin, NETPONT__ENVELOPE__BODY_REPORT_HELP, &rh);
 	expect_body(r, NETPONT__ENVELOPE__BODY_REPORT_HELP_REPLY);
 	assert_int_equal(r->report_help_reply->calls, 1);
 	assert_int_equal(r->report_help_reply->answered, 1);
@@ -1566,10 +1520,7 @@ static void test_logout_ends_only_its_session(void **state)
 static void ping(fixture *f, gw_peer *peer)
 {
 	Netpont__Ping m = NETPONT__PING__INIT;
-	Netpont__Envelope env = NETPONT__ENVELOPE__INIT;
-	env.body_case = NETPONT__ENVELOPE__BODY_PING;
-	env.ping = &m;
-	Netpont__Envelope *r = run(f, peer, &env, NULL);
+	Netpont__Envelope *r = request(f, peer, NETPONT__ENVELOPE__BODY_PING, &m);
 	expect_body(r, NETPONT__ENVELOPE__BODY_PONG);
 	assert_int_equal(r->pong->server_time, f->now);
 	netpont__envelope__free_unpacked(r, NULL);
@@ -1646,10 +1597,7 @@ static Netpont__Envelope *report_held(fixture *f, gw_peer *agent, size_t n)
 	Netpont__AgentHeldPrints m = NETPONT__AGENT_HELD_PRINTS__INIT;
 	m.n_jobs = n;
 	m.jobs = ptrs;
-	Netpont__Envelope env = NETPONT__ENVELOPE__INIT;
-	env.body_case = NETPONT__ENVELOPE__BODY_AGENT_HELD_PRINTS;
-	env.agent_held_prints = &m;
-	return run(f, agent, &env, NULL);
+	return request(f, agent, NETPONT__ENVELOPE__BODY_AGENT_HELD_PRINTS, &m);
 }
 
 static Netpont__Envelope *print_release(fixture *f, gw_peer *peer, const char *seat,
@@ -1659,20 +1607,14 @@ static Netpont__Envelope *print_release(fixture *f, gw_peer *peer, const char *s
 	m.seat = (char *)seat;
 	m.job_key = (char *)key;
 	m.cancel = cancel;
-	Netpont__Envelope env = NETPONT__ENVELOPE__INIT;
-	env.body_case = NETPONT__ENVELOPE__BODY_PRINT_RELEASE;
-	env.print_release = &m;
-	return run(f, peer, &env, NULL);
+	return request(f, peer, NETPONT__ENVELOPE__BODY_PRINT_RELEASE, &m);
 }
 
 /* The held prints the seat list shows for the only seat. */
 static size_t listed_held(fixture *f)
 {
 	Netpont__SeatList m = NETPONT__SEAT_LIST__INIT;
-	Netpont__Envelope env = NETPONT__ENVELOPE__INIT;
-	env.body_case = NETPONT__ENVELOPE__BODY_SEAT_LIST;
-	env.seat_list = &m;
-	Netpont__Envelope *r = run(f, &f->admin, &env, NULL);
+	Netpont__Envelope *r = request(f, &f->admin, NETPONT__ENVELOPE__BODY_SEAT_LIST, &m);
 	expect_body(r, NETPONT__ENVELOPE__BODY_SEAT_LIST_REPLY);
 	assert_int_equal(r->seat_list_reply->n_seats, 1);
 	size_t n = r->seat_list_reply->seats[0]->n_held_prints;
