@@ -1,9 +1,11 @@
-/* The gateway's core: the call lifecycle, the handshake, role checks, the
- * per-request transaction, events, and the builders shared by handlers. */
+/* The gateway's core: the call lifecycle (begin, work, finish), the Hello,
+ * role checks and dispatch over the handler files' route tables, the
+ * per-request transaction with its events, and session expiry. The
+ * handlers live in gateway_room.c, gateway_admin.c and gateway_money.c; the
+ * helpers they share, in gateway_internal.c. */
 #include "gateway_internal.h"
 
 #include <assert.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,119 +19,6 @@
 
 /* Replies can be larger than anything a client may send (a long list). */
 #define GW_REPLY_MAX (16u * 1024u * 1024u)
-
-/* ------------------------------------------------------------ the arena */
-
-struct gw_arena_chunk {
-	gw_arena_chunk *next;
-	size_t used, cap;
-	max_align_t data[];
-};
-
-void *gw_alloc(gw_arena *a, size_t size)
-{
-	static max_align_t scratch[64];
-	size = (size + sizeof(max_align_t) - 1) / sizeof(max_align_t) * sizeof(max_align_t);
-	gw_arena_chunk *h = a->head;
-	if (h == NULL || h->cap - h->used < size) {
-		size_t cap = size > 16384 ? size : 16384;
-		gw_arena_chunk *n = malloc(sizeof *n + cap);
-		if (n == NULL) {
-			a->failed = true;
-			memset(scratch, 0, sizeof scratch);
-			return size <= sizeof scratch ? (void *)scratch : NULL;
-		}
-		n->next = h;
-		n->used = 0;
-		n->cap = cap;
-		a->head = h = n;
-	}
-	void *p = (char *)h->data + h->used;
-	h->used += size;
-	memset(p, 0, size);
-	return p;
-}
-
-char *gw_strdup(gw_arena *a, const char *s)
-{
-	size_t n = strlen(s) + 1;
-	char *p = gw_alloc(a, n);
-	if (p == NULL || a->failed)
-		return (char *)"";
-	memcpy(p, s, n);
-	return p;
-}
-
-static void arena_free(gw_arena *a)
-{
-	while (a->head != NULL) {
-		gw_arena_chunk *n = a->head->next;
-		free(a->head);
-		a->head = n;
-	}
-}
-
-/* ------------------------------------------------------------ ledger entries */
-
-static Netpont__LedgerKind ledger_kind(store_ledger_kind kind)
-{
-	switch (kind) {
-	case STORE_LEDGER_CHARGE:
-		return NETPONT__LEDGER_KIND__LEDGER_KIND_CHARGE;
-	case STORE_LEDGER_PAYMENT:
-		return NETPONT__LEDGER_KIND__LEDGER_KIND_PAYMENT;
-	case STORE_LEDGER_WAIVER:
-		return NETPONT__LEDGER_KIND__LEDGER_KIND_WAIVER;
-	case STORE_LEDGER_REVERSAL:
-		return NETPONT__LEDGER_KIND__LEDGER_KIND_REVERSAL;
-	default:
-		return NETPONT__LEDGER_KIND__LEDGER_KIND_UNSPECIFIED;
-	}
-}
-
-Netpont__LedgerEntry *gw_ledger_entry(gw_ctx *c, const store_ledger_row *row)
-{
-	gw_arena *a = &c->arena;
-	Netpont__LedgerEntry *e = GW_NEW(a, Netpont__LedgerEntry, netpont__ledger_entry__init);
-	e->id = row->id;
-	e->at = row->at;
-	e->kind = ledger_kind(row->kind);
-	e->resident_login = gw_strdup(a, row->resident_login);
-	e->service = gw_strdup(a, row->service);
-	e->qty = row->qty;
-	e->amount = row->amount;
-	e->method = gw_strdup(a, row->method);
-	e->note = gw_strdup(a, row->note);
-	e->staff = gw_strdup(a, row->staff);
-	e->session_id = row->session_id;
-	e->reverses_id = row->reverses_id;
-	e->seat = gw_strdup(a, row->seat);
-	e->reversed_by = row->reversed_by;
-	e->unit_price = row->unit_price;
-	e->percent = row->percent;
-	e->category = gw_strdup(a, row->category);
-	return e;
-}
-
-void gw_emit_ledger(gw_ctx *c, Netpont__LedgerEntry *entry)
-{
-	Netpont__LedgerEvent *le =
-	    GW_NEW(&c->arena, Netpont__LedgerEvent, netpont__ledger_event__init);
-	le->entry = entry;
-	Netpont__Envelope ev = NETPONT__ENVELOPE__INIT;
-	ev.body_case = NETPONT__ENVELOPE__BODY_LEDGER_EVENT;
-	ev.ledger_event = le;
-	gw_emit(c, 0, &ev);
-}
-
-int gw_emit_ledger_id(gw_ctx *c, int64_t entry_id)
-{
-	store_ledger_row row;
-	if (store_ledger_get(c->gw->db, entry_id, &row, &c->err) != 0)
-		return -1;
-	gw_emit_ledger(c, gw_ledger_entry(c, &row));
-	return 0;
-}
 
 /* ------------------------------------------------------------ lifecycle */
 
@@ -246,94 +135,25 @@ void gateway_call_free(gw_call *call)
 	free(call);
 }
 
-/* ------------------------------------------------------------ roles */
+/* ------------------------------------------------------------ dispatch */
 
-/* How often an agent's Pings refresh seats.last_seen: every Ping would be
- * a write per PC every 15 seconds. */
-#define GW_LAST_SEEN_EVERY_S 60
-
-int gw_touch_seat(gw_ctx *c)
-{
-	if (store_seat_touch(c->gw->db, c->peer->seat_id, c->now, &c->err) != 0)
-		return -1;
-	c->seen_written = c->now;
-	return 0;
-}
-
-static int gw_ping(gw_ctx *c)
-{
-	if (c->peer->kind == GW_PEER_AGENT &&
-	    c->now - c->peer->last_seen_written >= GW_LAST_SEEN_EVERY_S && gw_touch_seat(c) != 0)
-		return -1;
-	Netpont__Pong *p = GW_NEW(&c->arena, Netpont__Pong, netpont__pong__init);
-	p->server_time = c->now;
-	GW_REPLY(c, PONG, pong, p);
-	return 0;
-}
-
-/* The request table. The money module's requests are appended by
- * gateway_money.c's table (gw_money_routes). */
-static const gw_route routes[] = {
-    {NETPONT__ENVELOPE__BODY_PING, R_ANY, gw_ping, NULL},
-    {NETPONT__ENVELOPE__BODY_SEAT_ADD, R_ADMIN, gw_seat_add,
-     N_("Only an administrator can enrol a PC.")},
-    {NETPONT__ENVELOPE__BODY_SEAT_LIST, R_VIEW, gw_seat_list, NULL},
-    {NETPONT__ENVELOPE__BODY_SEAT_LOCK, R_ROOM, gw_seat_lock,
-     N_("Only a mentor or an administrator can lock a seat.")},
-    {NETPONT__ENVELOPE__BODY_SEAT_UNLOCK, R_ROOM, gw_seat_unlock,
-     N_("Only a mentor or an administrator can unlock a seat.")},
-    {NETPONT__ENVELOPE__BODY_SEAT_MESSAGE, R_ROOM, gw_seat_message,
-     N_("Only a mentor or an administrator can send a message to a seat.")},
-    {NETPONT__ENVELOPE__BODY_RESIDENT_ADD, R_ROOM, gw_resident_add,
-     N_("Only a mentor or an administrator can add a resident.")},
-    {NETPONT__ENVELOPE__BODY_RESIDENT_UPDATE, R_ROOM, gw_resident_update,
-     N_("Only a mentor or an administrator can change a resident's account.")},
-    {NETPONT__ENVELOPE__BODY_RESIDENT_LIST, R_VIEW, gw_resident_list, NULL},
-    {NETPONT__ENVELOPE__BODY_RESIDENT_SHOW, R_VIEW, gw_resident_show, NULL},
-    {NETPONT__ENVELOPE__BODY_SESSION_START, R_ROOM, gw_session_start,
-     N_("Only a mentor or an administrator can start a session.")},
-    {NETPONT__ENVELOPE__BODY_SESSION_EXTEND, R_ROOM, gw_session_extend,
-     N_("Only a mentor or an administrator can extend a session.")},
-    {NETPONT__ENVELOPE__BODY_SESSION_END, R_ROOM, gw_session_end,
-     N_("Only a mentor or an administrator can end a session.")},
-    {NETPONT__ENVELOPE__BODY_HELP_LIST, R_VIEW, gw_help_list, NULL},
-    {NETPONT__ENVELOPE__BODY_HELP_ACK, R_ROOM, gw_help_ack,
-     N_("Only a mentor or an administrator can answer a help call.")},
-    {NETPONT__ENVELOPE__BODY_HELP_RESOLVE, R_ROOM, gw_help_resolve,
-     N_("Only a mentor or an administrator can resolve a help call.")},
-    {NETPONT__ENVELOPE__BODY_REPORT_HELP, R_BOOKS, gw_report_help,
-     N_("Only the treasurer or an administrator can see reports.")},
-    {NETPONT__ENVELOPE__BODY_STAFF_ADD, R_ADMIN, gw_staff_add,
-     N_("Only an administrator can add a staff account.")},
-    {NETPONT__ENVELOPE__BODY_STAFF_LIST, R_BOOKS, gw_staff_list,
-     N_("Only the treasurer or an administrator can list the staff.")},
-    /* Everyone may change their own password; the handler checks others. */
-    {NETPONT__ENVELOPE__BODY_STAFF_SET_PASSWORD, R_VIEW, gw_staff_set_password, NULL},
-    {NETPONT__ENVELOPE__BODY_SETTING_LIST, R_VIEW, gw_setting_list, NULL},
-    {NETPONT__ENVELOPE__BODY_SETTING_SET, R_ADMIN, gw_setting_set,
-     N_("Only an administrator can change the settings.")},
-    {NETPONT__ENVELOPE__BODY_PRINT_RELEASE, R_ROOM, gw_print_release,
-     N_("Only a mentor or an administrator can release a print job.")},
-    {NETPONT__ENVELOPE__BODY_AGENT_LOGIN, R_AGENT, gw_agent_login,
-     N_("Only a public PC's agent can log in at a PC.")},
-    {NETPONT__ENVELOPE__BODY_AGENT_LOGOUT, R_AGENT, gw_agent_logout,
-     N_("Only a public PC's agent can log out at a PC.")},
-    {NETPONT__ENVELOPE__BODY_AGENT_HELP, R_AGENT, gw_agent_help,
-     N_("Only a public PC's agent can call a mentor from a PC.")},
-    {NETPONT__ENVELOPE__BODY_AGENT_SYNC, R_AGENT, gw_agent_sync,
-     N_("Only a public PC's agent can sync a PC.")},
-    {NETPONT__ENVELOPE__BODY_AGENT_HELD_PRINTS, R_AGENT, gw_agent_held_prints,
-     N_("Only a public PC's agent can report the print jobs it holds.")},
+/* Every request the gateway understands, one table per handler file; a
+ * body appears in one table only. */
+static const struct {
+	const gw_route *routes;
+	const size_t *count;
+} route_tables[] = {
+    {gw_room_routes, &gw_room_route_count},
+    {gw_admin_routes, &gw_admin_route_count},
+    {gw_money_routes, &gw_money_route_count},
 };
 
 static const gw_route *find_route(Netpont__Envelope__BodyCase body)
 {
-	for (size_t i = 0; i < sizeof routes / sizeof routes[0]; i++)
-		if (routes[i].body == body)
-			return &routes[i];
-	for (size_t i = 0; i < gw_money_route_count; i++)
-		if (gw_money_routes[i].body == body)
-			return &gw_money_routes[i];
+	for (size_t t = 0; t < sizeof route_tables / sizeof route_tables[0]; t++)
+		for (size_t i = 0; i < *route_tables[t].count; i++)
+			if (route_tables[t].routes[i].body == body)
+				return &route_tables[t].routes[i];
 	return NULL;
 }
 
@@ -377,24 +197,6 @@ static int check_route(const gw_peer *peer, const Netpont__Envelope *req, const 
 static void copy_secret(gw_call *call, const char *s)
 {
 	snprintf(call->secret, sizeof call->secret, "%s", s ? s : "");
-}
-
-bool gw_pin_ok(const char *pin)
-{
-	size_t n = pin ? strlen(pin) : 0;
-	if (n < 4 || n > 12)
-		return false;
-	for (size_t i = 0; i < n; i++)
-		if (pin[i] < '0' || pin[i] > '9')
-			return false;
-	return true;
-}
-
-/* A password for staff: 8 to 128 bytes. */
-static bool password_ok(const char *pw)
-{
-	size_t n = pw ? strlen(pw) : 0;
-	return n >= 8 && n < 128;
 }
 
 static void begin_hello(gateway *gw, gw_call *call)
@@ -465,9 +267,7 @@ static void begin_agent_login(gateway *gw, gw_call *call)
 	/* An unknown login and a guest account (no PIN) get the same answer as a
 	 * wrong PIN would give without counting: nothing to lock out. */
 	if (found == 0 || r.guest || r.pin_hash[0] == '\0') {
-		np_err_set(&call->err, NETPONT__ERROR_CODE__ERROR_CODE_NOT_FOUND,
-		           N_("There is no account called %s. Check the login or ask a mentor."),
-		           m->login ? m->login : "");
+		gw_no_account(&call->err, m->login);
 		return;
 	}
 	rules_settings rs;
@@ -514,13 +314,13 @@ static void begin_call(gateway *gw, gw_call *call)
 		begin_agent_login(gw, call);
 		break;
 	case NETPONT__ENVELOPE__BODY_STAFF_ADD:
-		if (password_ok(req->staff_add->password)) {
+		if (gw_password_ok(req->staff_add->password)) {
 			copy_secret(call, req->staff_add->password);
 			call->work = GW_WORK_HASH;
 		}
 		break;
 	case NETPONT__ENVELOPE__BODY_STAFF_SET_PASSWORD:
-		if (password_ok(req->staff_set_password->password)) {
+		if (gw_password_ok(req->staff_set_password->password)) {
 			copy_secret(call, req->staff_set_password->password);
 			call->work = GW_WORK_HASH;
 		}
@@ -571,22 +371,7 @@ gw_call *gateway_begin(gateway *gw, const gw_peer *peer, Netpont__Envelope *req)
 
 /* ------------------------------------------------------------ events */
 
-void gw_emit(gw_ctx *c, int64_t seat_id, Netpont__Envelope *ev)
-{
-	size_t len = np_frame_encoded_size(ev);
-	gw_event *e = malloc(sizeof *e + len);
-	if (e == NULL) {
-		c->arena.failed = true;
-		return;
-	}
-	e->next = NULL;
-	e->seat_id = seat_id;
-	e->len = np_frame_pack(ev, e->frame);
-	assert(e->len == len);
-	*c->events_tail = e;
-	c->events_tail = &e->next;
-}
-
+/* Drops the events of a refused request (gw_emit() queued them). */
 static void events_free(gw_ctx *c)
 {
 	while (c->events != NULL) {
@@ -597,6 +382,7 @@ static void events_free(gw_ctx *c)
 	c->events_tail = &c->events;
 }
 
+/* Hands the queued events to the hooks, after COMMIT, and drops them. */
 static void events_flush(gw_ctx *c)
 {
 	const gateway_hooks *h = &c->gw->hooks;
@@ -610,244 +396,6 @@ static void events_flush(gw_ctx *c)
 	}
 	events_free(c);
 }
-
-Netpont__SessionInfo *gw_session_info(gw_ctx *c, const store_session *s)
-{
-	Netpont__SessionInfo *i =
-	    GW_NEW(&c->arena, Netpont__SessionInfo, netpont__session_info__init);
-	i->id = s->id;
-	i->seat = gw_strdup(&c->arena, s->seat);
-	i->resident_login = gw_strdup(&c->arena, s->login);
-	i->resident_name = gw_strdup(&c->arena, s->name);
-	i->guest = s->guest;
-	i->started_at = s->started_at;
-	i->ends_at = s->ends_at;
-	i->remaining_s = s->ended_at ? 0 : rules_remaining((time_t)s->ends_at, (time_t)c->now);
-	i->ended_at = s->ended_at;
-	i->end_reason = gw_strdup(&c->arena, s->end_reason);
-	i->server_time = c->now;
-	i->started_by = gw_strdup(&c->arena, s->started_by_name);
-	i->category = gw_strdup(&c->arena, s->category);
-	return i;
-}
-
-static bool seat_connected(gw_ctx *c, int64_t seat_id)
-{
-	const gateway_hooks *h = &c->gw->hooks;
-	return h->seat_connected ? h->seat_connected(h->ctx, seat_id) : false;
-}
-
-Netpont__SeatInfo *gw_seat_info(gw_ctx *c, const store_seat *seat)
-{
-	Netpont__SeatInfo *i = GW_NEW(&c->arena, Netpont__SeatInfo, netpont__seat_info__init);
-	i->name = gw_strdup(&c->arena, seat->name);
-	i->connected = seat_connected(c, seat->id);
-	i->out_of_order = seat->out_of_order;
-	i->message = gw_strdup(&c->arena, seat->message);
-	i->last_seen = seat->last_seen;
-	store_session s;
-	bool running = store_session_running_on_seat(c->gw->db, seat->id, &s, NULL) == 1;
-	if (running)
-		i->session = gw_session_info(c, &s);
-	store_help h;
-	if (store_help_open_for_seat(c->gw->db, seat->id, &h, NULL) == 1) {
-		i->help_id = h.id;
-		i->help_state = h.acknowledged_at ? NETPONT__HELP_STATE__HELP_STATE_ACKNOWLEDGED
-		                                  : NETPONT__HELP_STATE__HELP_STATE_OPEN;
-	}
-	size_t n_held;
-	const held_job *held = held_get(c->gw->held, seat->id, &n_held);
-	if (n_held > 0) {
-		i->held_prints = gw_alloc(&c->arena, n_held * sizeof *i->held_prints);
-		for (size_t k = 0; k < n_held && !c->arena.failed; k++) {
-			Netpont__HeldPrint *hp =
-			    GW_NEW(&c->arena, Netpont__HeldPrint, netpont__held_print__init);
-			hp->job_key = gw_strdup(&c->arena, held[k].job_key);
-			hp->title = gw_strdup(&c->arena, held[k].title);
-			hp->pages = held[k].pages;
-			hp->copies = held[k].copies;
-			hp->color = held[k].color;
-			hp->amount = held[k].amount;
-			hp->held_since = held[k].held_since;
-			i->held_prints[i->n_held_prints++] = hp;
-		}
-	}
-	if (seat->out_of_order)
-		i->state = NETPONT__SEAT_STATE__SEAT_STATE_LOCKED;
-	else if (!i->connected)
-		i->state = NETPONT__SEAT_STATE__SEAT_STATE_OFFLINE;
-	else if (running)
-		i->state = NETPONT__SEAT_STATE__SEAT_STATE_IN_USE;
-	else
-		i->state = NETPONT__SEAT_STATE__SEAT_STATE_FREE;
-	return i;
-}
-
-Netpont__HelpCall *gw_help_call(gw_ctx *c, const store_help *h)
-{
-	Netpont__HelpCall *m = GW_NEW(&c->arena, Netpont__HelpCall, netpont__help_call__init);
-	m->id = h->id;
-	m->seat = gw_strdup(&c->arena, h->seat);
-	m->text = gw_strdup(&c->arena, h->text);
-	m->state = h->resolved_at       ? NETPONT__HELP_STATE__HELP_STATE_RESOLVED
-	           : h->acknowledged_at ? NETPONT__HELP_STATE__HELP_STATE_ACKNOWLEDGED
-	                                : NETPONT__HELP_STATE__HELP_STATE_OPEN;
-	m->raised_at = h->raised_at;
-	m->acknowledged_at = h->acknowledged_at;
-	m->resolved_at = h->resolved_at;
-	m->acknowledged_by = gw_strdup(&c->arena, h->acknowledged_by);
-	m->resolved_by = gw_strdup(&c->arena, h->resolved_by);
-	m->resident_login = gw_strdup(&c->arena, h->login);
-	return m;
-}
-
-void gw_emit_seat(gw_ctx *c, int64_t seat_id)
-{
-	store_seat seat;
-	if (store_seat_by_id(c->gw->db, seat_id, &seat, NULL) != 1)
-		return;
-	Netpont__SeatEvent *se = GW_NEW(&c->arena, Netpont__SeatEvent, netpont__seat_event__init);
-	se->seat = gw_seat_info(c, &seat);
-	Netpont__Envelope ev = NETPONT__ENVELOPE__INIT;
-	ev.body_case = NETPONT__ENVELOPE__BODY_SEAT_EVENT;
-	ev.seat_event = se;
-	gw_emit(c, 0, &ev);
-}
-
-Netpont__LeaseEvent *gw_lease(gw_ctx *c, int64_t seat_id, const char *reason)
-{
-	Netpont__LeaseEvent *le =
-	    GW_NEW(&c->arena, Netpont__LeaseEvent, netpont__lease_event__init);
-	store_seat seat;
-	if (store_seat_by_id(c->gw->db, seat_id, &seat, NULL) == 1)
-		le->out_of_order = seat.out_of_order;
-	store_session s;
-	if (store_session_running_on_seat(c->gw->db, seat_id, &s, NULL) == 1) {
-		le->unlocked = true;
-		le->session = gw_session_info(c, &s);
-	} else {
-		le->reason = gw_strdup(&c->arena, reason ? reason : "");
-	}
-	char close[8];
-	rules_close_time_today(&c->rules, (time_t)c->now, close, sizeof close);
-	le->close_time = gw_strdup(&c->arena, close);
-	return le;
-}
-
-void gw_emit_lease(gw_ctx *c, int64_t seat_id, const char *reason)
-{
-	Netpont__Envelope ev = NETPONT__ENVELOPE__INIT;
-	ev.body_case = NETPONT__ENVELOPE__BODY_LEASE_EVENT;
-	ev.lease_event = gw_lease(c, seat_id, reason);
-	gw_emit(c, seat_id, &ev);
-}
-
-void gw_emit_help(gw_ctx *c, const store_help *h)
-{
-	Netpont__HelpEvent *he = GW_NEW(&c->arena, Netpont__HelpEvent, netpont__help_event__init);
-	he->call = gw_help_call(c, h);
-	Netpont__Envelope ev = NETPONT__ENVELOPE__INIT;
-	ev.body_case = NETPONT__ENVELOPE__BODY_HELP_EVENT;
-	ev.help_event = he;
-	gw_emit(c, 0, &ev);
-	gw_emit(c, h->seat_id, &ev);
-}
-
-void gw_reply_ok(gw_ctx *c)
-{
-	Netpont__Ok *ok = GW_NEW(&c->arena, Netpont__Ok, netpont__ok__init);
-	GW_REPLY(c, OK, ok, ok);
-}
-
-int gw_audit(gw_ctx *c, const char *action, const char *fmt, ...)
-{
-	char detail[512];
-	va_list ap;
-	va_start(ap, fmt);
-	vsnprintf(detail, sizeof detail, fmt, ap);
-	va_end(ap);
-	int64_t staff = c->peer && c->peer->kind == GW_PEER_STAFF ? c->peer->staff_id : 0;
-	return store_audit(c->gw->db, c->now, staff, action, detail, &c->err);
-}
-
-/* ------------------------------------------------------------ shared checks */
-
-bool gw_text_ok(const char *s, size_t max)
-{
-	return s != NULL && s[0] != '\0' && strlen(s) <= max;
-}
-
-int gw_need_text(gw_ctx *c, const char *s, size_t max, const char *missing, const char *too_long)
-{
-	if (s == NULL || s[0] == '\0')
-		return np_err_set_text(&c->err, NETPONT__ERROR_CODE__ERROR_CODE_BAD_REQUEST,
-		                       missing);
-	if (strlen(s) > max)
-		return np_err_set(&c->err, NETPONT__ERROR_CODE__ERROR_CODE_BAD_REQUEST, too_long,
-		                  max);
-	return 0;
-}
-
-int gw_find_seat(gw_ctx *c, const char *name, store_seat *out)
-{
-	if (gw_need_text(c, name, 63, N_("The seat name is missing."),
-	                 N_("The seat name is too long (at most %zu characters).")) != 0)
-		return -1;
-	int found = store_seat_by_name(c->gw->db, name, out, &c->err);
-	if (found == 0)
-		return np_err_set(&c->err, NETPONT__ERROR_CODE__ERROR_CODE_NOT_FOUND,
-		                  N_("There is no seat called %s."), name);
-	return found == 1 ? 0 : -1;
-}
-
-int gw_find_resident(gw_ctx *c, const char *login, store_resident *out)
-{
-	if (gw_need_text(c, login, 63, N_("The resident's login is missing."),
-	                 N_("The resident's login is too long (at most %zu characters).")) != 0)
-		return -1;
-	int found = store_resident_by_login(c->gw->db, login, out, &c->err);
-	if (found == 0)
-		return np_err_set(&c->err, NETPONT__ERROR_CODE__ERROR_CODE_NOT_FOUND,
-		                  N_("There is no resident with the login %s."), login);
-	return found == 1 ? 0 : -1;
-}
-
-int64_t gw_used_today(gw_ctx *c, int64_t resident_id)
-{
-	/* A resident has at most a few sessions a day; 64 newest cover today. */
-	enum { MAX = 64 };
-	store_session *rows = gw_alloc(&c->arena, sizeof(store_session) * MAX);
-	rules_interval *iv = gw_alloc(&c->arena, sizeof(rules_interval) * MAX);
-	if (c->arena.failed)
-		return 0;
-	int n = store_session_list_for(c->gw->db, resident_id, rows, MAX, NULL);
-	size_t k = 0;
-	for (int i = 0; i < n; i++) {
-		iv[k].start = (time_t)rows[i].started_at;
-		iv[k].end = (time_t)(rows[i].ended_at ? rows[i].ended_at : c->now);
-		k++;
-	}
-	return rules_used_today((time_t)c->now, iv, k);
-}
-
-int gw_parse_date(gw_ctx *c, const char *text, const char *bad_form, const char *not_real,
-                  int64_t *out)
-{
-	int y, m, d;
-	char tail;
-	if (text == NULL || sscanf(text, "%4d-%2d-%2d%c", &y, &m, &d, &tail) != 3 || m < 1 ||
-	    m > 12 || d < 1 || d > 31)
-		return np_err_set_text(&c->err, NETPONT__ERROR_CODE__ERROR_CODE_BAD_REQUEST,
-		                       bad_form);
-	struct tm tm = {.tm_year = y - 1900, .tm_mon = m - 1, .tm_mday = d, .tm_isdst = -1};
-	time_t t = mktime(&tm);
-	if (t == (time_t)-1)
-		return np_err_set(&c->err, NETPONT__ERROR_CODE__ERROR_CODE_BAD_REQUEST, not_real,
-		                  text);
-	*out = (int64_t)t;
-	return 0;
-}
-
 /* ------------------------------------------------------------ the Hello */
 
 static Netpont__StaffRole role_from_text(const char *role)
@@ -861,6 +409,16 @@ static Netpont__StaffRole role_from_text(const char *role)
 	return NETPONT__STAFF_ROLE__STAFF_ROLE_UNSPECIFIED;
 }
 
+/* Refuses a staff sign-in and closes the connection: a wrong password, an
+ * unknown name and an account disabled meanwhile get this one answer, so
+ * that it does not tell which part was wrong. */
+static int staff_refused(gw_ctx *c)
+{
+	c->close_after = true;
+	return np_err_set(&c->err, NETPONT__ERROR_CODE__ERROR_CODE_AUTH,
+	                  N_("The user name or the password is wrong."));
+}
+
 static int finish_hello(gw_ctx *c, gw_call *call)
 {
 	const Netpont__Hello *h = call->req->hello;
@@ -868,22 +426,17 @@ static int finish_hello(gw_ctx *c, gw_call *call)
 	snprintf(p.address, sizeof p.address, "%s", call->peer.address);
 	i18n_language_copy(p.language, sizeof p.language, h->language);
 	if (!call->work_ok) {
+		if (h->role != NETPONT__PEER_ROLE__PEER_ROLE_AGENT)
+			return staff_refused(c);
 		c->close_after = true;
-		if (h->role == NETPONT__PEER_ROLE__PEER_ROLE_AGENT)
-			return np_err_set(&c->err, NETPONT__ERROR_CODE__ERROR_CODE_AUTH,
-			                  N_("The token of seat %s is wrong; enrol this PC again."),
-			                  h->seat ? h->seat : "");
 		return np_err_set(&c->err, NETPONT__ERROR_CODE__ERROR_CODE_AUTH,
-		                  N_("The user name or the password is wrong."));
+		                  N_("The token of seat %s is wrong; enrol this PC again."),
+		                  h->seat ? h->seat : "");
 	}
 	if (h->role == NETPONT__PEER_ROLE__PEER_ROLE_STAFF) {
 		store_staff s;
-		if (store_staff_by_id(c->gw->db, call->subject_id, &s, &c->err) != 1 ||
-		    s.disabled) {
-			c->close_after = true;
-			return np_err_set(&c->err, NETPONT__ERROR_CODE__ERROR_CODE_AUTH,
-			                  N_("The user name or the password is wrong."));
-		}
+		if (store_staff_by_id(c->gw->db, call->subject_id, &s, &c->err) != 1 || s.disabled)
+			return staff_refused(c);
 		p.kind = GW_PEER_STAFF;
 		p.staff_id = s.id;
 		p.role = role_from_text(s.role);
@@ -1043,8 +596,7 @@ static int finish_call(gateway *gw, gw_call *call, gw_peer *peer, gw_reply *repl
 	/* A PIN or password that failed the format check in begin got no work;
 	 * the handler reports the format. A failed hash is out of memory. */
 	if (call->work == GW_WORK_HASH && !call->work_ok) {
-		np_err_set(&c.err, NETPONT__ERROR_CODE__ERROR_CODE_INTERNAL,
-		           N_("The server ran out of memory; nothing was changed."));
+		np_err_no_memory(&c.err);
 		goto refused;
 	}
 	if (store_begin(gw->db, &c.err) != 0)
@@ -1057,8 +609,7 @@ static int finish_call(gateway *gw, gw_call *call, gw_peer *peer, gw_reply *repl
 		rc = route->handler(&c);
 	}
 	if (rc == 0 && c.arena.failed)
-		rc = np_err_set(&c.err, NETPONT__ERROR_CODE__ERROR_CODE_INTERNAL,
-		                N_("The server ran out of memory; nothing was changed."));
+		rc = np_err_no_memory(&c.err);
 	if (rc != 0 && c.commit_refusal && !c.arena.failed) {
 		np_err refusal = c.err;
 		if (store_commit(gw->db, &c.err) == 0)
@@ -1091,7 +642,7 @@ refused:
 reply:
 	rc = encode_reply(&c, reply);
 	reply->close = c.close_after;
-	arena_free(&c.arena);
+	gw_arena_free(&c.arena);
 	gateway_call_free(call);
 	return rc;
 }
@@ -1130,7 +681,7 @@ int gateway_expire(gateway *gw)
 	if (store_commit(gw->db, &c.err) != 0)
 		goto fail;
 	events_flush(&c);
-	arena_free(&c.arena);
+	gw_arena_free(&c.arena);
 	/* More than one batch was due (a long shutdown): go on. */
 	if (n == BATCH) {
 		int more = gateway_expire(gw);
@@ -1142,7 +693,7 @@ fail:
 	        c.err.message);
 	store_rollback(gw->db);
 	events_free(&c);
-	arena_free(&c.arena);
+	gw_arena_free(&c.arena);
 	return -1;
 }
 
@@ -1161,7 +712,7 @@ void gateway_agent_online(gateway *gw, int64_t seat_id, bool online)
 	    store_commit(gw->db, &c.err) != 0) {
 		store_rollback(gw->db);
 		events_free(&c);
-		arena_free(&c.arena);
+		gw_arena_free(&c.arena);
 		return;
 	}
 	(void)online; /* the hooks already answer seat_connected() for the new state */
@@ -1170,7 +721,7 @@ void gateway_agent_online(gateway *gw, int64_t seat_id, bool online)
 	held_clear(gw->held, seat_id);
 	gw_emit_seat(&c, seat_id);
 	events_flush(&c);
-	arena_free(&c.arena);
+	gw_arena_free(&c.arena);
 }
 
 /* ------------------------------------------------------------ --init-admin */
@@ -1181,16 +732,14 @@ int gateway_init_admin(store_db *db, const char *name, const char *password, boo
 	if (!gw_text_ok(name, 63))
 		return np_err_set(err, NETPONT__ERROR_CODE__ERROR_CODE_BAD_REQUEST,
 		                  N_("The administrator's name must be 1 to 63 characters."));
-	if (!password_ok(password))
-		return np_err_set(err, NETPONT__ERROR_CODE__ERROR_CODE_BAD_REQUEST,
-		                  N_("The password must be 8 to 127 characters long."));
+	if (!gw_password_ok(password))
+		return gw_password_refused(err);
 	if (sodium_init() < 0)
 		return np_err_set(err, NETPONT__ERROR_CODE__ERROR_CODE_INTERNAL,
 		                  N_("libsodium failed to start."));
 	char hash[128];
 	if (gateway_hash_secret(password, pwhash_min, hash) != 0)
-		return np_err_set(err, NETPONT__ERROR_CODE__ERROR_CODE_INTERNAL,
-		                  N_("Out of memory while hashing the password."));
+		return np_err_no_memory(err);
 	if (store_begin(db, err) != 0)
 		return -1;
 	store_staff s;

@@ -60,15 +60,9 @@ static Netpont__StaffRole role_value(const char *text)
 	return NETPONT__STAFF_ROLE__STAFF_ROLE_MENTOR;
 }
 
-static int password_refused(gw_ctx *c)
-{
-	return np_err_set(&c->err, NETPONT__ERROR_CODE__ERROR_CODE_BAD_REQUEST,
-	                  N_("The password must be 8 to 127 characters long."));
-}
-
 /* ------------------------------------------------------------ staff */
 
-int gw_staff_add(gw_ctx *c)
+static int staff_add(gw_ctx *c)
 {
 	const Netpont__StaffAdd *m = c->req->staff_add;
 	if (!plain_text_ok(m->name, 63))
@@ -80,7 +74,7 @@ int gw_staff_add(gw_ctx *c)
 		return np_err_set(&c->err, NETPONT__ERROR_CODE__ERROR_CODE_BAD_REQUEST,
 		                  N_("The role must be mentor, treasurer or admin."));
 	if (c->call->work != GW_WORK_HASH)
-		return password_refused(c);
+		return gw_password_refused(&c->err);
 	store_staff s;
 	int found = store_staff_by_name(c->gw->db, m->name, &s, &c->err);
 	if (found < 0)
@@ -115,7 +109,7 @@ static int collect_staff(void *ctx, const store_staff *row)
 	return 0;
 }
 
-int gw_staff_list(gw_ctx *c)
+static int staff_list(gw_ctx *c)
 {
 	Netpont__StaffListReply *r =
 	    GW_NEW(&c->arena, Netpont__StaffListReply, netpont__staff_list_reply__init);
@@ -123,7 +117,7 @@ int gw_staff_list(gw_ctx *c)
 	return store_staff_each(c->gw->db, collect_staff, c, &c->err);
 }
 
-int gw_staff_set_password(gw_ctx *c)
+static int staff_set_password(gw_ctx *c)
 {
 	const Netpont__StaffSetPassword *m = c->req->staff_set_password;
 	const char *name = m->name && m->name[0] ? m->name : c->peer->staff_name;
@@ -140,7 +134,7 @@ int gw_staff_set_password(gw_ctx *c)
 	if (found < 0)
 		return -1;
 	if (c->call->work != GW_WORK_HASH)
-		return password_refused(c);
+		return gw_password_refused(&c->err);
 	if (store_staff_set_password(c->gw->db, s.id, c->call->hash, &c->err) != 0 ||
 	    gw_audit(c, "staff.password", "%s", s.name) != 0)
 		return -1;
@@ -149,7 +143,7 @@ int gw_staff_set_password(gw_ctx *c)
 
 /* ------------------------------------------------------------ residents */
 
-Netpont__Resident *gw_resident_message(gw_ctx *c, const store_resident *r)
+static Netpont__Resident *resident_message(gw_ctx *c, const store_resident *r)
 {
 	Netpont__Resident *m = GW_NEW(&c->arena, Netpont__Resident, netpont__resident__init);
 	m->login = gw_strdup(&c->arena, r->login);
@@ -191,7 +185,27 @@ static int pin_refused(gw_ctx *c)
 	                  N_("The PIN must be 4 to 12 digits."));
 }
 
-int gw_resident_add(gw_ctx *c)
+/* A resident's name: 1 to 100 characters, no control characters. Refuses
+ * with its one sentence; returns 0 or -1. */
+static int check_resident_name(gw_ctx *c, const char *name)
+{
+	if (plain_text_ok(name, 100))
+		return 0;
+	return np_err_set(&c->err, NETPONT__ERROR_CODE__ERROR_CODE_BAD_REQUEST,
+	                  N_("The resident's name must be 1 to 100 characters."));
+}
+
+/* A note on a resident: at most 500 bytes (NULL is none). Refuses with its
+ * one sentence; returns 0 or -1. */
+static int check_note(gw_ctx *c, const char *note)
+{
+	if (note == NULL || strlen(note) <= 500)
+		return 0;
+	return np_err_set(&c->err, NETPONT__ERROR_CODE__ERROR_CODE_BAD_REQUEST,
+	                  N_("The note is too long (at most 500 characters)."));
+}
+
+static int resident_add(gw_ctx *c)
 {
 	const Netpont__ResidentAdd *m = c->req->resident_add;
 	if (!login_ok(m->login))
@@ -201,12 +215,8 @@ int gw_resident_add(gw_ctx *c)
 	if (strncmp(m->login, "guest-", 6) == 0)
 		return np_err_set(&c->err, NETPONT__ERROR_CODE__ERROR_CODE_BAD_REQUEST,
 		                  N_("Logins starting with guest- are kept for walk-in guests."));
-	if (!plain_text_ok(m->name, 100))
-		return np_err_set(&c->err, NETPONT__ERROR_CODE__ERROR_CODE_BAD_REQUEST,
-		                  N_("The resident's name must be 1 to 100 characters."));
-	if (m->note && strlen(m->note) > 500)
-		return np_err_set(&c->err, NETPONT__ERROR_CODE__ERROR_CODE_BAD_REQUEST,
-		                  N_("The note is too long (at most 500 characters)."));
+	if (check_resident_name(c, m->name) != 0 || check_note(c, m->note) != 0)
+		return -1;
 	if (c->call->work != GW_WORK_HASH)
 		return pin_refused(c);
 	int64_t category;
@@ -225,11 +235,11 @@ int gw_resident_add(gw_ctx *c)
 	    gw_audit(c, "resident.add", "%s", m->login) != 0 ||
 	    store_resident_by_id(c->gw->db, id, &r, &c->err) != 1)
 		return -1;
-	GW_REPLY(c, RESIDENT, resident, gw_resident_message(c, &r));
+	GW_REPLY(c, RESIDENT, resident, resident_message(c, &r));
 	return 0;
 }
 
-int gw_resident_update(gw_ctx *c)
+static int resident_update(gw_ctx *c)
 {
 	const Netpont__ResidentUpdate *m = c->req->resident_update;
 	store_resident r;
@@ -240,15 +250,13 @@ int gw_resident_update(gw_ctx *c)
 	snprintf(note, sizeof note, "%s", r.note);
 	int64_t category = r.category_id;
 	if (m->name && m->name[0]) {
-		if (!plain_text_ok(m->name, 100))
-			return np_err_set(&c->err, NETPONT__ERROR_CODE__ERROR_CODE_BAD_REQUEST,
-			                  N_("The resident's name must be 1 to 100 characters."));
+		if (check_resident_name(c, m->name) != 0)
+			return -1;
 		snprintf(name, sizeof name, "%s", m->name);
 	}
 	if (m->note && m->note[0]) {
-		if (strlen(m->note) > 500)
-			return np_err_set(&c->err, NETPONT__ERROR_CODE__ERROR_CODE_BAD_REQUEST,
-			                  N_("The note is too long (at most 500 characters)."));
+		if (check_note(c, m->note) != 0)
+			return -1;
 		snprintf(note, sizeof note, "%s", m->note);
 	}
 	if (m->category && m->category[0] && category_for(c, m->category, &category) != 0)
@@ -274,7 +282,7 @@ int gw_resident_update(gw_ctx *c)
 	             m->clear_lockout ? " lockout" : "") != 0 ||
 	    store_resident_by_id(c->gw->db, r.id, &r, &c->err) != 1)
 		return -1;
-	GW_REPLY(c, RESIDENT, resident, gw_resident_message(c, &r));
+	GW_REPLY(c, RESIDENT, resident, resident_message(c, &r));
 	return 0;
 }
 
@@ -301,7 +309,7 @@ static int collect_resident(void *ctx, const store_resident *row)
 	return 0;
 }
 
-int gw_resident_list(gw_ctx *c)
+static int resident_list(gw_ctx *c)
 {
 	const Netpont__ResidentList *m = c->req->resident_list;
 	Netpont__ResidentListReply *r =
@@ -313,7 +321,7 @@ int gw_resident_list(gw_ctx *c)
 		return -1;
 	r->residents = gw_alloc(&c->arena, (rr.n + 1) * sizeof *r->residents);
 	for (size_t i = 0; i < rr.n && !c->arena.failed; i++)
-		r->residents[r->n_residents++] = gw_resident_message(c, &rr.rows[i]);
+		r->residents[r->n_residents++] = resident_message(c, &rr.rows[i]);
 	return 0;
 }
 
@@ -330,14 +338,14 @@ static int collect_ledger(void *ctx, const store_ledger_row *row)
 	return lr->c->arena.failed;
 }
 
-int gw_resident_show(gw_ctx *c)
+static int resident_show(gw_ctx *c)
 {
 	store_resident r;
 	if (gw_find_resident(c, c->req->resident_show->login, &r) != 0)
 		return -1;
 	Netpont__ResidentDetail *d =
 	    GW_NEW(&c->arena, Netpont__ResidentDetail, netpont__resident_detail__init);
-	d->resident = gw_resident_message(c, &r);
+	d->resident = resident_message(c, &r);
 	enum { MAX_SESSIONS = 100, MAX_LEDGER = 200 };
 	store_session *rows = gw_alloc(&c->arena, MAX_SESSIONS * sizeof *rows);
 	if (c->arena.failed)
@@ -376,7 +384,7 @@ static int collect_setting(void *ctx, const char *key, const char *value)
 	return 0;
 }
 
-int gw_setting_list(gw_ctx *c)
+static int setting_list(gw_ctx *c)
 {
 	Netpont__SettingListReply *r =
 	    GW_NEW(&c->arena, Netpont__SettingListReply, netpont__setting_list_reply__init);
@@ -384,7 +392,7 @@ int gw_setting_list(gw_ctx *c)
 	return store_setting_each(c->gw->db, collect_setting, c, &c->err);
 }
 
-int gw_setting_set(gw_ctx *c)
+static int setting_set(gw_ctx *c)
 {
 	const Netpont__Setting *s = c->req->setting_set->setting;
 	if (s == NULL || s->key == NULL || s->key[0] == '\0')
@@ -432,7 +440,7 @@ static int date_range(gw_ctx *c, const char *from, const char *to, int64_t *star
 	return 0;
 }
 
-int gw_report_help(gw_ctx *c)
+static int report_help(gw_ctx *c)
 {
 	const Netpont__ReportHelp *m = c->req->report_help;
 	int64_t start, end;
@@ -451,3 +459,25 @@ int gw_report_help(gw_ctx *c)
 	GW_REPLY(c, REPORT_HELP_REPLY, report_help_reply, r);
 	return 0;
 }
+
+/* The requests this file handles (gateway.c dispatches over this table). */
+const gw_route gw_admin_routes[] = {
+    {NETPONT__ENVELOPE__BODY_RESIDENT_ADD, R_ROOM, resident_add,
+     N_("Only a mentor or an administrator can add a resident.")},
+    {NETPONT__ENVELOPE__BODY_RESIDENT_UPDATE, R_ROOM, resident_update,
+     N_("Only a mentor or an administrator can change a resident's account.")},
+    {NETPONT__ENVELOPE__BODY_RESIDENT_LIST, R_VIEW, resident_list, NULL},
+    {NETPONT__ENVELOPE__BODY_RESIDENT_SHOW, R_VIEW, resident_show, NULL},
+    {NETPONT__ENVELOPE__BODY_REPORT_HELP, R_BOOKS, report_help,
+     N_("Only the treasurer or an administrator can see reports.")},
+    {NETPONT__ENVELOPE__BODY_STAFF_ADD, R_ADMIN, staff_add,
+     N_("Only an administrator can add a staff account.")},
+    {NETPONT__ENVELOPE__BODY_STAFF_LIST, R_BOOKS, staff_list,
+     N_("Only the treasurer or an administrator can list the staff.")},
+    /* Everyone may change their own password; the handler checks others. */
+    {NETPONT__ENVELOPE__BODY_STAFF_SET_PASSWORD, R_VIEW, staff_set_password, NULL},
+    {NETPONT__ENVELOPE__BODY_SETTING_LIST, R_VIEW, setting_list, NULL},
+    {NETPONT__ENVELOPE__BODY_SETTING_SET, R_ADMIN, setting_set,
+     N_("Only an administrator can change the settings.")},
+};
+const size_t gw_admin_route_count = sizeof gw_admin_routes / sizeof gw_admin_routes[0];

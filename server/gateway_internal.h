@@ -1,7 +1,11 @@
-/* Shared internals of the gateway modules (gateway.c: handshake, dispatch,
- * events; gateway_room.c: seats, sessions, agents, help; gateway_admin.c:
- * staff, residents, settings, reports; gateway_money.c: the money module's
- * requests). Not for use outside server/gateway*.c. */
+/* Shared internals of the gateway modules. gateway.c runs a call (begin,
+ * work, finish), the Hello, the transaction and expiry, and dispatches over
+ * the route tables of the handler files: gateway_room.c (pings, seats,
+ * sessions, agents, help), gateway_admin.c (staff, residents, settings,
+ * reports) and gateway_money.c (the money module's requests). The helpers
+ * every one of them uses (arena, events, builders, lookups, text checks)
+ * live in gateway_internal.c; no handler file calls another. Not for use
+ * outside server/gateway*.c. */
 #ifndef NETPONT_GATEWAY_INTERNAL_H
 #define NETPONT_GATEWAY_INTERNAL_H
 
@@ -28,7 +32,10 @@ typedef struct gw_arena {
 /* Zeroed memory valid until the arena is freed; never NULL (a static
  * scratch block is returned on failure and arena->failed is set). */
 void *gw_alloc(gw_arena *a, size_t size);
+/* A copy of s in the arena; "" (static) when the arena is out of memory. */
 char *gw_strdup(gw_arena *a, const char *s);
+/* Frees every block of the arena; the arena is empty afterwards. */
+void gw_arena_free(gw_arena *a);
 /* Allocates and protobuf-initialises one message of type T with init fn. */
 #define GW_NEW(a, T, init)                                                                         \
 	({                                                                                         \
@@ -121,8 +128,13 @@ typedef struct gw_route {
 	const char *forbidden;
 } gw_route;
 
-/* The money module's requests (gateway_money.c). */
-extern const gw_route gw_money_routes[];
+/* The route table of each handler file; gateway.c dispatches over them. A
+ * request body appears in one table only. */
+extern const gw_route gw_room_routes[]; /* gateway_room.c */
+extern const size_t gw_room_route_count;
+extern const gw_route gw_admin_routes[]; /* gateway_admin.c */
+extern const size_t gw_admin_route_count;
+extern const gw_route gw_money_routes[]; /* gateway_money.c */
 extern const size_t gw_money_route_count;
 
 /* Event helpers: encode now, send after COMMIT. */
@@ -184,39 +196,17 @@ int gw_touch_seat(gw_ctx *c);
 /* The resident's seconds used today (local day of c->now). */
 int64_t gw_used_today(gw_ctx *c, int64_t resident_id);
 
-/* Handlers, one per request. */
-int gw_seat_add(gw_ctx *c);
-int gw_seat_list(gw_ctx *c);
-int gw_seat_lock(gw_ctx *c);
-int gw_seat_unlock(gw_ctx *c);
-int gw_seat_message(gw_ctx *c);
-int gw_session_start(gw_ctx *c);
-int gw_session_extend(gw_ctx *c);
-int gw_session_end(gw_ctx *c);
-int gw_help_list(gw_ctx *c);
-int gw_help_ack(gw_ctx *c);
-int gw_help_resolve(gw_ctx *c);
-int gw_print_release(gw_ctx *c);
-int gw_agent_held_prints(gw_ctx *c);
-int gw_agent_login(gw_ctx *c);
-int gw_agent_logout(gw_ctx *c);
-int gw_agent_help(gw_ctx *c);
-int gw_agent_sync(gw_ctx *c);
-
-int gw_staff_add(gw_ctx *c);
-int gw_staff_list(gw_ctx *c);
-int gw_staff_set_password(gw_ctx *c);
-int gw_resident_add(gw_ctx *c);
-int gw_resident_update(gw_ctx *c);
-int gw_resident_list(gw_ctx *c);
-int gw_resident_show(gw_ctx *c);
-int gw_setting_list(gw_ctx *c);
-int gw_setting_set(gw_ctx *c);
-int gw_report_help(gw_ctx *c);
-Netpont__Resident *gw_resident_message(gw_ctx *c, const store_resident *r);
-
 /* PIN format: 4 to 12 digits. */
 bool gw_pin_ok(const char *pin);
+/* A staff password: 8 to 127 bytes. */
+bool gw_password_ok(const char *password);
+/* Refuses a password that fails gw_password_ok() with its one sentence;
+ * err may be NULL. Returns -1. */
+int gw_password_refused(np_err *err);
+/* Refuses a resident's login at a PC: an unknown login, a guest account
+ * and an account gone meanwhile get this one sentence, naming login (NULL
+ * is ""). Returns -1. */
+int gw_no_account(np_err *err, const char *login);
 /* Parses "YYYY-MM-DD" as local midnight; refuses with bad_form (no
  * placeholder) or not_real (one %s: the text), both marked N_(). */
 int gw_parse_date(gw_ctx *c, const char *text, const char *bad_form, const char *not_real,

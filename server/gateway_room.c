@@ -1,4 +1,4 @@
-/* The room: seats, sessions, what agents ask for, and help calls. */
+/* The room: pings, seats, sessions, what agents ask for, and help calls. */
 #include "gateway_internal.h"
 
 #include <assert.h>
@@ -23,9 +23,26 @@ static bool seat_name_ok(const char *name)
 	return true;
 }
 
+/* ------------------------------------------------------------ pings */
+
+/* How often an agent's Pings refresh seats.last_seen: every Ping would be
+ * a write per PC every 15 seconds. */
+#define LAST_SEEN_EVERY_S 60
+
+static int ping(gw_ctx *c)
+{
+	if (c->peer->kind == GW_PEER_AGENT &&
+	    c->now - c->peer->last_seen_written >= LAST_SEEN_EVERY_S && gw_touch_seat(c) != 0)
+		return -1;
+	Netpont__Pong *p = GW_NEW(&c->arena, Netpont__Pong, netpont__pong__init);
+	p->server_time = c->now;
+	GW_REPLY(c, PONG, pong, p);
+	return 0;
+}
+
 /* ------------------------------------------------------------ seats */
 
-int gw_seat_add(gw_ctx *c)
+static int seat_add(gw_ctx *c)
 {
 	const Netpont__SeatAdd *m = c->req->seat_add;
 	if (!seat_name_ok(m->name))
@@ -77,7 +94,7 @@ static int collect_seat(void *ctx, const store_seat *row)
 	return 0;
 }
 
-int gw_seat_list(gw_ctx *c)
+static int seat_list(gw_ctx *c)
 {
 	Netpont__SeatListReply *r =
 	    GW_NEW(&c->arena, Netpont__SeatListReply, netpont__seat_list_reply__init);
@@ -93,25 +110,7 @@ int gw_seat_list(gw_ctx *c)
 	return 0;
 }
 
-int gw_end_session(gw_ctx *c, const store_session *s, int64_t at, const char *reason)
-{
-	assert(s->ended_at == 0);
-	if (at < s->started_at)
-		at = s->started_at;
-	if (store_session_end(c->gw->db, s->id, at, reason, &c->err) != 0)
-		return -1;
-	store_charge ch;
-	if (store_charge_session(c->gw->db, s->id, s->resident_id, s->seat_id, s->started_by,
-	                         at - s->started_at, at, &ch, &c->err) != 0)
-		return -1;
-	if (ch.id != 0 && !ch.duplicate && gw_emit_ledger_id(c, ch.id) != 0)
-		return -1;
-	gw_emit_lease(c, s->seat_id, reason);
-	gw_emit_seat(c, s->seat_id);
-	return 0;
-}
-
-int gw_seat_lock(gw_ctx *c)
+static int seat_lock(gw_ctx *c)
 {
 	store_seat seat;
 	if (gw_find_seat(c, c->req->seat_lock->name, &seat) != 0)
@@ -134,7 +133,7 @@ int gw_seat_lock(gw_ctx *c)
 	return 0;
 }
 
-int gw_seat_unlock(gw_ctx *c)
+static int seat_unlock(gw_ctx *c)
 {
 	store_seat seat;
 	if (gw_find_seat(c, c->req->seat_unlock->name, &seat) != 0)
@@ -149,7 +148,7 @@ int gw_seat_unlock(gw_ctx *c)
 	return 0;
 }
 
-int gw_seat_message(gw_ctx *c)
+static int seat_message(gw_ctx *c)
 {
 	const Netpont__SeatMessage *m = c->req->seat_message;
 	store_seat seat;
@@ -173,7 +172,7 @@ int gw_seat_message(gw_ctx *c)
 	return 0;
 }
 
-int gw_print_release(gw_ctx *c)
+static int print_release(gw_ctx *c)
 {
 	const Netpont__PrintRelease *m = c->req->print_release;
 	store_seat seat;
@@ -203,7 +202,7 @@ int gw_print_release(gw_ctx *c)
 	return 0;
 }
 
-int gw_agent_held_prints(gw_ctx *c)
+static int agent_held_prints(gw_ctx *c)
 {
 	const Netpont__AgentHeldPrints *m = c->req->agent_held_prints;
 	if (m->n_jobs > HELD_MAX_PER_SEAT)
@@ -230,8 +229,7 @@ int gw_agent_held_prints(gw_ctx *c)
 		j->held_since = in->held_since;
 	}
 	if (held_set(c->gw->held, c->peer->seat_id, jobs, m->n_jobs) != 0)
-		return np_err_set(&c->err, NETPONT__ERROR_CODE__ERROR_CODE_INTERNAL,
-		                  N_("The server ran out of memory; nothing was changed."));
+		return np_err_no_memory(&c->err);
 	gw_emit_seat(c, c->peer->seat_id);
 	return 0;
 }
@@ -305,7 +303,7 @@ static int add_guest(gw_ctx *c, store_resident *out)
 	return store_resident_by_id(c->gw->db, id, out, &c->err) == 1 ? 0 : -1;
 }
 
-int gw_session_start(gw_ctx *c)
+static int session_start(gw_ctx *c)
 {
 	const Netpont__SessionStart *m = c->req->session_start;
 	store_seat seat;
@@ -360,7 +358,7 @@ static int running_on(gw_ctx *c, const char *seat_name, store_session *s)
 	return running == 1 ? 0 : -1;
 }
 
-int gw_session_extend(gw_ctx *c)
+static int session_extend(gw_ctx *c)
 {
 	const Netpont__SessionExtend *m = c->req->session_extend;
 	store_session s;
@@ -379,7 +377,7 @@ int gw_session_extend(gw_ctx *c)
 	return reply_session(c, s.id);
 }
 
-int gw_session_end(gw_ctx *c)
+static int session_end(gw_ctx *c)
 {
 	store_session s;
 	if (running_on(c, c->req->session_end->seat, &s) != 0)
@@ -392,7 +390,7 @@ int gw_session_end(gw_ctx *c)
 
 /* ------------------------------------------------------------ agents */
 
-int gw_agent_login(gw_ctx *c)
+static int agent_login(gw_ctx *c)
 {
 	const Netpont__AgentLogin *m = c->req->agent_login;
 	gw_call *call = c->call;
@@ -403,10 +401,7 @@ int gw_agent_login(gw_ctx *c)
 	if (seat_available(c, &seat, true) != 0)
 		return -1;
 	if (store_resident_by_id(c->gw->db, call->subject_id, &r, &c->err) != 1)
-		return np_err_set(
-		    &c->err, NETPONT__ERROR_CODE__ERROR_CODE_NOT_FOUND,
-		    N_("There is no account called %s. Check the login or ask a mentor."),
-		    m->login);
+		return gw_no_account(&c->err, m->login);
 	/* Someone may have changed the PIN while it was being checked. */
 	if (strcmp(r.pin_hash, call->hash) != 0)
 		return np_err_set(&c->err, NETPONT__ERROR_CODE__ERROR_CODE_CONFLICT,
@@ -440,7 +435,7 @@ int gw_agent_login(gw_ctx *c)
 	return reply_session(c, id);
 }
 
-int gw_agent_logout(gw_ctx *c)
+static int agent_logout(gw_ctx *c)
 {
 	store_session s;
 	int running = store_session_running_on_seat(c->gw->db, c->peer->seat_id, &s, &c->err);
@@ -464,7 +459,7 @@ int gw_agent_logout(gw_ctx *c)
 	return reply_session(c, s.id);
 }
 
-int gw_agent_help(gw_ctx *c)
+static int agent_help(gw_ctx *c)
 {
 	const Netpont__AgentHelp *m = c->req->agent_help;
 	const char *text = m->text ? m->text : "";
@@ -493,7 +488,7 @@ int gw_agent_help(gw_ctx *c)
 	return 0;
 }
 
-int gw_agent_sync(gw_ctx *c)
+static int agent_sync(gw_ctx *c)
 {
 	const Netpont__AgentSync *m = c->req->agent_sync;
 	char reason[16] = "";
@@ -527,7 +522,7 @@ static int collect_help(gw_ctx *c, bool include_resolved, Netpont__HelpListReply
 	return 0;
 }
 
-int gw_help_list(gw_ctx *c)
+static int help_list(gw_ctx *c)
 {
 	Netpont__HelpListReply *r =
 	    GW_NEW(&c->arena, Netpont__HelpListReply, netpont__help_list_reply__init);
@@ -568,12 +563,50 @@ static int help_step(gw_ctx *c, int64_t id, bool resolve)
 	return 0;
 }
 
-int gw_help_ack(gw_ctx *c)
+static int help_ack(gw_ctx *c)
 {
 	return help_step(c, c->req->help_ack->id, false);
 }
 
-int gw_help_resolve(gw_ctx *c)
+static int help_resolve(gw_ctx *c)
 {
 	return help_step(c, c->req->help_resolve->id, true);
 }
+
+/* The requests this file handles (gateway.c dispatches over this table). */
+const gw_route gw_room_routes[] = {
+    {NETPONT__ENVELOPE__BODY_PING, R_ANY, ping, NULL},
+    {NETPONT__ENVELOPE__BODY_SEAT_ADD, R_ADMIN, seat_add,
+     N_("Only an administrator can enrol a PC.")},
+    {NETPONT__ENVELOPE__BODY_SEAT_LIST, R_VIEW, seat_list, NULL},
+    {NETPONT__ENVELOPE__BODY_SEAT_LOCK, R_ROOM, seat_lock,
+     N_("Only a mentor or an administrator can lock a seat.")},
+    {NETPONT__ENVELOPE__BODY_SEAT_UNLOCK, R_ROOM, seat_unlock,
+     N_("Only a mentor or an administrator can unlock a seat.")},
+    {NETPONT__ENVELOPE__BODY_SEAT_MESSAGE, R_ROOM, seat_message,
+     N_("Only a mentor or an administrator can send a message to a seat.")},
+    {NETPONT__ENVELOPE__BODY_SESSION_START, R_ROOM, session_start,
+     N_("Only a mentor or an administrator can start a session.")},
+    {NETPONT__ENVELOPE__BODY_SESSION_EXTEND, R_ROOM, session_extend,
+     N_("Only a mentor or an administrator can extend a session.")},
+    {NETPONT__ENVELOPE__BODY_SESSION_END, R_ROOM, session_end,
+     N_("Only a mentor or an administrator can end a session.")},
+    {NETPONT__ENVELOPE__BODY_HELP_LIST, R_VIEW, help_list, NULL},
+    {NETPONT__ENVELOPE__BODY_HELP_ACK, R_ROOM, help_ack,
+     N_("Only a mentor or an administrator can answer a help call.")},
+    {NETPONT__ENVELOPE__BODY_HELP_RESOLVE, R_ROOM, help_resolve,
+     N_("Only a mentor or an administrator can resolve a help call.")},
+    {NETPONT__ENVELOPE__BODY_PRINT_RELEASE, R_ROOM, print_release,
+     N_("Only a mentor or an administrator can release a print job.")},
+    {NETPONT__ENVELOPE__BODY_AGENT_LOGIN, R_AGENT, agent_login,
+     N_("Only a public PC's agent can log in at a PC.")},
+    {NETPONT__ENVELOPE__BODY_AGENT_LOGOUT, R_AGENT, agent_logout,
+     N_("Only a public PC's agent can log out at a PC.")},
+    {NETPONT__ENVELOPE__BODY_AGENT_HELP, R_AGENT, agent_help,
+     N_("Only a public PC's agent can call a mentor from a PC.")},
+    {NETPONT__ENVELOPE__BODY_AGENT_SYNC, R_AGENT, agent_sync,
+     N_("Only a public PC's agent can sync a PC.")},
+    {NETPONT__ENVELOPE__BODY_AGENT_HELD_PRINTS, R_AGENT, agent_held_prints,
+     N_("Only a public PC's agent can report the print jobs it holds.")},
+};
+const size_t gw_room_route_count = sizeof gw_room_routes / sizeof gw_room_routes[0];

@@ -1,5 +1,5 @@
 /* Billing arithmetic: see billing.h. */
-#include "billing.h"
+#include "core/billing.h"
 
 #include <assert.h>
 

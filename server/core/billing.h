@@ -11,7 +11,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "np_error.h"
+#include "core/np_error.h"
 
 /* The largest single amount (charge, payment, price) the server accepts:
  * a thousand million minor units. */

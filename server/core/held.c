@@ -1,6 +1,6 @@
 /* Print jobs held on each seat: see held.h. A small array of seats, each
  * with its own malloc()ed array of jobs; a room has a few dozen PCs. */
-#include "held.h"
+#include "core/held.h"
 
 #include <assert.h>
 #include <stdlib.h>

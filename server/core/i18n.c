@@ -1,5 +1,5 @@
 #define _GNU_SOURCE /* newlocale(), uselocale() */
-#include "i18n.h"
+#include "core/i18n.h"
 
 #include <libintl.h>
 #include <locale.h>

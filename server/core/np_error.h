@@ -12,7 +12,7 @@
 #include <stdarg.h>
 #include <stdio.h>
 
-#include "i18n.h"
+#include "core/i18n.h"
 #include "netpont.pb-c.h"
 
 typedef struct np_err {
@@ -60,6 +60,15 @@ static inline int np_err_set_text(np_err *err, Netpont__ErrorCode code, const ch
 	np_err_set(err, code, "%s", msgid);
 	snprintf(err->message, sizeof err->message, "%s", i18n_text(msgid));
 	return -1;
+}
+
+/* The one sentence for running out of memory, everywhere in the server:
+ * fills err (may be NULL) with INTERNAL and returns -1. A request that
+ * runs out of memory is rolled back, so the sentence says so. */
+static inline int np_err_no_memory(np_err *err)
+{
+	return np_err_set(err, NETPONT__ERROR_CODE__ERROR_CODE_INTERNAL,
+	                  N_("The server ran out of memory; nothing was changed."));
 }
 
 /* For a refusal whose English sentence names internals (which step of the

@@ -1,7 +1,7 @@
 /* The room's rules: see rules.h. Local days are found with localtime_r() and
  * mktime() (tm_isdst = -1), so a day with a daylight-saving change still
  * closes at its wall-clock closing time. */
-#include "rules.h"
+#include "core/rules.h"
 
 #include <assert.h>
 #include <string.h>

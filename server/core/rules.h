@@ -16,7 +16,7 @@
 #include <stdint.h>
 #include <time.h>
 
-#include "np_error.h"
+#include "core/np_error.h"
 
 /* The settings the rules need, parsed from the `settings` table. */
 typedef struct rules_settings {

@@ -21,6 +21,22 @@
 
 typedef struct net_conn net_conn;
 
+/* Where a connection is in its life. The order matters: every state from
+ * NET_CONN_DRAINING on takes no more requests, and every state from
+ * NET_CONN_CLOSING on has had uv_close() called. Whether a call is in the
+ * thread pool is not a state of its own: it is conn->call != NULL, and may
+ * be so in any state. */
+typedef enum net_conn_state {
+	NET_CONN_IDLE = 0, /* open, not reading: just accepted, or paused
+	                      while requests wait */
+	NET_CONN_READING,  /* open and reading */
+	NET_CONN_DRAINING, /* uv_shutdown(): closes once the queued frames
+	                      are written, so that the peer reads why */
+	NET_CONN_CLOSING,  /* uv_close() was called */
+	NET_CONN_CLOSED,   /* the close callback ran; freed once no call is
+	                      in the thread pool */
+} net_conn_state;
+
 struct net_conn {
 	uv_tcp_t tcp; /* first: the handle's address is the connection's */
 	net_server *server;
@@ -34,13 +50,9 @@ struct net_conn {
 	/* The request pipeline. */
 	Netpont__Envelope **pending; /* ring buffer of pending_cap, grown on demand */
 	size_t pending_head, pending_count, pending_cap;
-	bool busy; /* a call is in the thread pool */
 	uv_work_t work;
-	gw_call *call;
-	bool reading;
-	bool closing;        /* shutting down or closed: no more requests */
-	bool handle_closing; /* uv_close() was called */
-	bool closed;         /* the close callback ran */
+	gw_call *call; /* the call in the thread pool; NULL when none */
+	net_conn_state state;
 	uv_shutdown_t shutdown;
 };
 
@@ -67,6 +79,19 @@ typedef struct out_frame {
 } out_frame;
 
 static void conn_close(net_conn *c, const char *why);
+
+/* Whether a call of the connection is in the thread pool. */
+static bool conn_busy(const net_conn *c)
+{
+	return c->call != NULL;
+}
+
+/* Whether the connection takes no more requests (draining or closed). */
+static bool conn_closing(const net_conn *c)
+{
+	return c->state >= NET_CONN_DRAINING;
+}
+
 static void conn_process(net_conn *c);
 static void arm_session_timer(net_server *s);
 
@@ -79,7 +104,7 @@ static void write_cb(uv_write_t *req, int status)
 	assert(c->unsent >= f->len);
 	c->unsent -= f->len;
 	free(f);
-	if (status < 0 && status != UV_ECANCELED && !c->closing)
+	if (status < 0 && status != UV_ECANCELED && !conn_closing(c))
 		conn_close(c, uv_strerror(status));
 }
 
@@ -114,7 +139,7 @@ static int conn_send_raw(void *arg, const uint8_t *data, size_t len)
  * queue is over its limit or the write fails. */
 static void conn_send(net_conn *c, const uint8_t *frame, size_t len)
 {
-	if (c->closing)
+	if (conn_closing(c))
 		return;
 	if (c->transport->ops->encode(c->transport, frame, len, conn_send_raw, c) != 0)
 		conn_close(c, "the write failed");
@@ -141,7 +166,7 @@ static void conn_send_error(net_conn *c, Netpont__ErrorCode code, const char *me
 
 static void conn_free(net_conn *c)
 {
-	assert(c->closed && !c->busy);
+	assert(c->state == NET_CONN_CLOSED && !conn_busy(c));
 	net_server *s = c->server;
 	if (c->prev)
 		c->prev->next = c->next;
@@ -163,8 +188,8 @@ static void conn_free(net_conn *c)
 static void close_cb(uv_handle_t *h)
 {
 	net_conn *c = (net_conn *)h;
-	c->closed = true;
-	if (!c->busy)
+	c->state = NET_CONN_CLOSED;
+	if (!conn_busy(c))
 		conn_free(c);
 }
 
@@ -172,21 +197,17 @@ static void shutdown_cb(uv_shutdown_t *req, int status)
 {
 	(void)status;
 	net_conn *c = req->data;
-	if (!c->handle_closing) {
-		c->handle_closing = true;
+	if (c->state < NET_CONN_CLOSING) {
+		c->state = NET_CONN_CLOSING;
 		uv_close((uv_handle_t *)&c->tcp, close_cb);
 	}
 }
 
-/* Marks the connection closing; the first time, an agent's seat is
- * reported offline. */
-static void conn_mark_closing(net_conn *c)
+/* Once, when an open connection has just moved to DRAINING or CLOSING:
+ * reading stops and an agent's seat is reported offline. */
+static void conn_stopped(net_conn *c)
 {
-	if (c->closing)
-		return;
-	c->closing = true;
 	uv_read_stop((uv_stream_t *)&c->tcp);
-	c->reading = false;
 	if (c->peer.kind == GW_PEER_AGENT && !c->server->stopping)
 		gateway_agent_online(c->server->gw, c->peer.seat_id, false);
 }
@@ -195,30 +216,33 @@ static void conn_mark_closing(net_conn *c)
  * cuts short a close-after-flush whose peer does not read. */
 static void conn_close(net_conn *c, const char *why)
 {
-	if (c->handle_closing)
+	if (c->state >= NET_CONN_CLOSING)
 		return;
 	if (why != NULL)
 		fprintf(stderr, "netpontd: closing %s%s%s%s: %s\n", c->addr,
 		        c->peer.kind == GW_PEER_AGENT ? " (seat " : "",
 		        c->peer.kind == GW_PEER_AGENT ? c->peer.seat_name : "",
 		        c->peer.kind == GW_PEER_AGENT ? ")" : "", why);
-	c->handle_closing = true;
+	bool was_open = !conn_closing(c);
+	c->state = NET_CONN_CLOSING;
 	uv_close((uv_handle_t *)&c->tcp, close_cb);
-	conn_mark_closing(c);
+	if (was_open)
+		conn_stopped(c);
 }
 
 /* Closes after the queued frames are written (a refused Hello, a broken
  * stream), so that the peer gets to read why. */
 static void conn_close_after_flush(net_conn *c)
 {
-	if (c->closing)
+	if (conn_closing(c))
 		return;
 	c->shutdown.data = c;
 	if (uv_shutdown(&c->shutdown, (uv_stream_t *)&c->tcp, shutdown_cb) != 0) {
 		conn_close(c, NULL);
 		return;
 	}
-	conn_mark_closing(c);
+	c->state = NET_CONN_DRAINING;
+	conn_stopped(c);
 }
 
 /* ------------------------------------------------------------ requests */
@@ -243,7 +267,7 @@ static bool touches_sessions(Netpont__Envelope__BodyCase body)
 static net_conn *agent_of(net_server *s, int64_t seat_id)
 {
 	for (net_conn *c = s->conns; c != NULL; c = c->next)
-		if (!c->closing && c->peer.kind == GW_PEER_AGENT && c->peer.seat_id == seat_id)
+		if (!conn_closing(c) && c->peer.kind == GW_PEER_AGENT && c->peer.seat_id == seat_id)
 			return c;
 	return NULL;
 }
@@ -303,10 +327,9 @@ static void after_work_cb(uv_work_t *req, int status)
 	net_conn *c = req->data;
 	gw_call *call = c->call;
 	c->call = NULL;
-	c->busy = false;
-	if (c->closing || status == UV_ECANCELED) {
+	if (conn_closing(c) || status == UV_ECANCELED) {
 		gateway_call_free(call);
-		if (c->closed)
+		if (c->state == NET_CONN_CLOSED)
 			conn_free(c);
 		return;
 	}
@@ -319,9 +342,9 @@ static void read_cb(uv_stream_t *stream, ssize_t nread, const uv_buf_t *buf);
 
 static void conn_resume_reading(net_conn *c)
 {
-	if (!c->closing && !c->reading && c->pending_count < CONN_PENDING_PAUSE) {
+	if (c->state == NET_CONN_IDLE && c->pending_count < CONN_PENDING_PAUSE) {
 		if (uv_read_start((uv_stream_t *)&c->tcp, alloc_cb, read_cb) == 0)
-			c->reading = true;
+			c->state = NET_CONN_READING;
 	}
 }
 
@@ -329,7 +352,7 @@ static void conn_resume_reading(net_conn *c)
 static void conn_process(net_conn *c)
 {
 	net_server *s = c->server;
-	while (!c->busy && !c->closing && c->pending_count > 0) {
+	while (!conn_busy(c) && !conn_closing(c) && c->pending_count > 0) {
 		Netpont__Envelope *env = c->pending[c->pending_head];
 		c->pending_head = (c->pending_head + 1) % c->pending_cap;
 		c->pending_count--;
@@ -342,11 +365,9 @@ static void conn_process(net_conn *c)
 			conn_finish(c, call);
 			continue;
 		}
-		c->busy = true;
 		c->call = call;
 		c->work.data = c;
 		if (uv_queue_work(s->loop, &c->work, work_cb, after_work_cb) != 0) {
-			c->busy = false;
 			c->call = NULL;
 			gateway_call_free(call);
 			conn_close(c, "the thread pool refused work");
@@ -380,7 +401,7 @@ static int conn_grow_pending(net_conn *c)
 static int conn_deliver(void *arg, const uint8_t *data, size_t len)
 {
 	net_conn *c = arg;
-	while (len > 0 && !c->closing) {
+	while (len > 0 && !conn_closing(c)) {
 		size_t used = 0;
 		Netpont__Envelope *env = NULL;
 		int rc = np_frame_reader_feed(&c->reader, data, len, &used, &env);
@@ -422,7 +443,7 @@ static void alloc_cb(uv_handle_t *h, size_t suggested, uv_buf_t *buf)
 static void read_cb(uv_stream_t *stream, ssize_t nread, const uv_buf_t *buf)
 {
 	net_conn *c = (net_conn *)stream;
-	if (c->closing) {
+	if (conn_closing(c)) {
 		free(buf->base);
 		return;
 	}
@@ -431,9 +452,10 @@ static void read_cb(uv_stream_t *stream, ssize_t nread, const uv_buf_t *buf)
 		if (c->transport->ops->decode(c->transport, (const uint8_t *)buf->base,
 		                              (size_t)nread, conn_deliver, c) != 0)
 			conn_close(c, "the stream is broken");
-		else if (c->busy && c->pending_count >= CONN_PENDING_PAUSE && c->reading) {
+		else if (conn_busy(c) && c->pending_count >= CONN_PENDING_PAUSE &&
+		         c->state == NET_CONN_READING) {
 			uv_read_stop(stream);
-			c->reading = false;
+			c->state = NET_CONN_IDLE;
 		}
 	} else if (nread == UV_EOF) {
 		bool truncated = np_frame_reader_finish(&c->reader) != NP_FRAME_OK;
@@ -497,7 +519,7 @@ static void on_connection(uv_stream_t *listener, int status)
 	format_peer(&c->tcp, c->addr, sizeof c->addr);
 	snprintf(c->peer.address, sizeof c->peer.address, "%s", c->addr);
 	conn_resume_reading(c);
-	if (!c->reading)
+	if (c->state != NET_CONN_READING)
 		conn_close(c, "cannot read from the connection");
 }
 
@@ -512,7 +534,8 @@ static void idle_cb(uv_timer_t *t)
 	net_conn *next;
 	for (net_conn *c = s->conns; c != NULL; c = next) {
 		next = c->next;
-		if (!c->handle_closing && !c->busy && now - c->last_heard_ms >= limit) {
+		if (c->state < NET_CONN_CLOSING && !conn_busy(c) &&
+		    now - c->last_heard_ms >= limit) {
 			char why[64];
 			snprintf(why, sizeof why, "silent for %u s", s->idle_timeout_s);
 			conn_close(c, why);
@@ -558,7 +581,7 @@ static void hook_to_staff(void *ctx, const uint8_t *frame, size_t len)
 	net_conn *next;
 	for (net_conn *c = s->conns; c != NULL; c = next) {
 		next = c->next; /* conn_send may start closing c, never free it */
-		if (!c->closing && c->peer.kind == GW_PEER_STAFF)
+		if (!conn_closing(c) && c->peer.kind == GW_PEER_STAFF)
 			conn_send(c, frame, len);
 	}
 }
@@ -613,7 +636,7 @@ int net_server_start(uv_loop_t *loop, store_db *db, const net_config *net,
 	*out = NULL;
 	net_server *s = calloc(1, sizeof *s);
 	if (s == NULL)
-		return np_err_set(err, NETPONT__ERROR_CODE__ERROR_CODE_INTERNAL, "Out of memory.");
+		return np_err_no_memory(err);
 	s->loop = loop;
 	s->idle_timeout_s = net->idle_timeout_s ? net->idle_timeout_s : 45;
 	s->write_queue_max = net->write_queue_max ? net->write_queue_max : 8u * 1024 * 1024;
@@ -691,7 +714,7 @@ void net_server_stop(net_server *s)
 	net_conn *next;
 	for (net_conn *c = s->conns; c != NULL; c = next) {
 		next = c->next;
-		if (c->busy)
+		if (conn_busy(c))
 			uv_cancel((uv_req_t *)&c->work);
 		conn_close(c, NULL);
 	}

@@ -154,8 +154,7 @@ int store_db_open(const char *path, bool create, store_db **out, np_err *err)
 	*out = NULL;
 	store_db *db = calloc(1, sizeof *db);
 	if (db == NULL)
-		return np_err_set(err, NETPONT__ERROR_CODE__ERROR_CODE_INTERNAL,
-		                  N_("Out of memory."));
+		return np_err_no_memory(err);
 	snprintf(db->path, sizeof db->path, "%s", path);
 
 	int flags = SQLITE_OPEN_READWRITE | (create ? SQLITE_OPEN_CREATE : 0);

@@ -192,12 +192,6 @@ int store_due(store_db *db, int64_t resident_id, int64_t *due, np_err *err)
 	return 0;
 }
 
-static int no_memory(np_err *err)
-{
-	return np_err_set(err, NETPONT__ERROR_CODE__ERROR_CODE_INTERNAL,
-	                  N_("The server ran out of memory; nothing was changed."));
-}
-
 static void read_bill_line(sqlite3_stmt *st, void *row)
 {
 	store_bill_line *line = row;
@@ -258,7 +252,7 @@ int store_bill_get(store_db *db, const char *login, store_bill *bill,
 	int64_t *amounts = malloc((standing.n > 0 ? standing.n : 1) * sizeof *amounts);
 	int64_t *open = malloc((standing.n > 0 ? standing.n : 1) * sizeof *open);
 	if (rc == 0 && (standing.failed || amounts == NULL || open == NULL))
-		rc = no_memory(err);
+		rc = np_err_no_memory(err);
 	if (rc == 0) {
 		snprintf(bill->resident_login, sizeof bill->resident_login, "%s", p.resident.login);
 		snprintf(bill->resident_name, sizeof bill->resident_name, "%s", p.resident.name);

@@ -21,15 +21,14 @@
 #include <cmocka.h>
 #include <uv.h>
 
+#include "fixture-server.h"
 #include "frame.h"
 #include "gateway.h"
 #include "net/server.h"
 #include "store/settings.h"
 
 typedef struct fixture {
-	char dir[256];
-	char path[300];
-	store_db *db;
+	fixture_store store;
 	uv_loop_t loop;
 	uv_async_t stop;
 	uv_thread_t thread;
@@ -53,21 +52,16 @@ static void server_thread(void *arg)
 static int setup_with(void **state, size_t write_queue_max)
 {
 	fixture *f = calloc(1, sizeof *f);
-	const char *tmp = getenv("TMPDIR");
-	snprintf(f->dir, sizeof f->dir, "%s/netpont-net-XXXXXX", tmp ? tmp : "/tmp");
-	assert_non_null(mkdtemp(f->dir));
-	snprintf(f->path, sizeof f->path, "%s/test.db", f->dir);
+	fixture_store_open(&f->store, "netpont-net");
+	fixture_store_add_admin(f->store.db, time(NULL));
 	np_err err = {0};
-	assert_int_equal(store_db_open(f->path, true, &f->db, &err), 0);
-	assert_int_equal(gateway_init_admin(f->db, "admin", "admin-secret", true, time(NULL), &err),
-	                 0);
 	assert_int_equal(uv_loop_init(&f->loop), 0);
 	net_config net = {.host = "127.0.0.1",
 	                  .port = 0,
 	                  .idle_timeout_s = 1,
 	                  .write_queue_max = write_queue_max};
 	gateway_config gwc = {.pwhash_min = true, .heartbeat_s = 1};
-	assert_int_equal(net_server_start(&f->loop, f->db, &net, &gwc, &f->server, &err), 0);
+	assert_int_equal(net_server_start(&f->loop, f->store.db, &net, &gwc, &f->server, &err), 0);
 	f->port = net_server_port(f->server);
 	assert_true(f->port > 0);
 	uv_async_init(&f->loop, &f->stop, stop_cb);
@@ -96,14 +90,7 @@ static int teardown(void **state)
 	/* Every handle was closed by net_server_stop(). */
 	assert_int_equal(uv_loop_close(&f->loop), 0);
 	net_server_free(f->server);
-	store_db_close(f->db);
-	char p[400];
-	const char *suffix[] = {"", "-wal", "-shm"};
-	for (int i = 0; i < 3; i++) {
-		snprintf(p, sizeof p, "%s%s", f->path, suffix[i]);
-		unlink(p);
-	}
-	rmdir(f->dir);
+	fixture_store_remove(&f->store);
 	free(f);
 	return 0;
 }
@@ -149,6 +136,13 @@ static bool read_exact(int fd, uint8_t *buf, size_t len)
 	return true;
 }
 
+/* The body length a frame's 4-byte big-endian header announces. */
+static uint32_t frame_length(const uint8_t head[4])
+{
+	return ((uint32_t)head[0] << 24) | ((uint32_t)head[1] << 16) | ((uint32_t)head[2] << 8) |
+	       head[3];
+}
+
 /* The next frame, or NULL at EOF. Events (id 0) are skipped when
  * skip_events. */
 static Netpont__Envelope *recv_env(int fd, bool skip_events)
@@ -157,8 +151,7 @@ static Netpont__Envelope *recv_env(int fd, bool skip_events)
 		uint8_t head[4];
 		if (!read_exact(fd, head, 4))
 			return NULL;
-		uint32_t len = ((uint32_t)head[0] << 24) | ((uint32_t)head[1] << 16) |
-		               ((uint32_t)head[2] << 8) | head[3];
+		uint32_t len = frame_length(head);
 		assert_true(len < (16u << 20));
 		uint8_t *buf = malloc(len + 4);
 		memcpy(buf, head, 4);
@@ -192,15 +185,10 @@ static bool closed_by_server(int fd)
 static int sign_in(int port)
 {
 	int fd = client_connect(port);
-	Netpont__Hello h = NETPONT__HELLO__INIT;
-	h.protocol_version = NP_PROTOCOL_VERSION;
-	h.role = NETPONT__PEER_ROLE__PEER_ROLE_STAFF;
-	h.user = "admin";
-	h.password = "admin-secret";
-	Netpont__Envelope env = NETPONT__ENVELOPE__INIT;
+	Netpont__Hello h;
+	Netpont__Envelope env;
+	fixture_staff_hello(&env, &h, FIXTURE_ADMIN, FIXTURE_ADMIN_PASSWORD);
 	env.id = 1;
-	env.body_case = NETPONT__ENVELOPE__BODY_HELLO;
-	env.hello = &h;
 	send_env(fd, &env);
 	Netpont__Envelope *r = recv_env(fd, true);
 	assert_non_null(r);
@@ -210,13 +198,21 @@ static int sign_in(int port)
 	return fd;
 }
 
+/* Fills p and env with a Ping of that id. */
+static void ping_env(Netpont__Envelope *env, Netpont__Ping *p, uint64_t id)
+{
+	netpont__ping__init(p);
+	netpont__envelope__init(env);
+	env->id = id;
+	env->body_case = NETPONT__ENVELOPE__BODY_PING;
+	env->ping = p;
+}
+
 static void ping_pong(int fd, uint64_t id)
 {
-	Netpont__Ping p = NETPONT__PING__INIT;
-	Netpont__Envelope env = NETPONT__ENVELOPE__INIT;
-	env.id = id;
-	env.body_case = NETPONT__ENVELOPE__BODY_PING;
-	env.ping = &p;
+	Netpont__Ping p;
+	Netpont__Envelope env;
+	ping_env(&env, &p, id);
 	send_env(fd, &env);
 	Netpont__Envelope *r = recv_env(fd, true);
 	assert_non_null(r);
@@ -227,43 +223,47 @@ static void ping_pong(int fd, uint64_t id)
 
 /* ------------------------------------------------------------ tests */
 
-static void test_malformed_frames_close_one_connection(void **state)
+/* Sends bytes on a new connection: the server answers with a BAD_REQUEST
+ * Error saying why, closes that connection, and the signed-in one it
+ * leaves alone. */
+static void expect_refused_and_closed(fixture *f, const uint8_t *bytes, size_t len, const char *why)
 {
-	fixture *f = *state;
 	int good = sign_in(f->port);
-
-	/* A header announcing 4 GiB: refused before anything is allocated. */
-	int big = client_connect(f->port);
-	const uint8_t huge[4] = {0xff, 0xff, 0xff, 0xff};
-	send_bytes(big, huge, sizeof huge);
-	Netpont__Envelope *r = recv_env(big, false);
+	int fd = client_connect(f->port);
+	send_bytes(fd, bytes, len);
+	Netpont__Envelope *r = recv_env(fd, false);
 	assert_non_null(r);
 	assert_int_equal(r->body_case, NETPONT__ENVELOPE__BODY_ERROR);
 	assert_int_equal(r->error->code, NETPONT__ERROR_CODE__ERROR_CODE_BAD_REQUEST);
-	assert_non_null(strstr(r->error->message, "larger than allowed"));
+	assert_non_null(strstr(r->error->message, why));
 	netpont__envelope__free_unpacked(r, NULL);
-	assert_true(closed_by_server(big));
-	close(big);
-
-	/* A body that is not an Envelope. */
-	int junk = client_connect(f->port);
-	const uint8_t bad[] = {0, 0, 0, 3, 0xff, 0xff, 0xff};
-	send_bytes(junk, bad, sizeof bad);
-	r = recv_env(junk, false);
-	assert_non_null(r);
-	assert_int_equal(r->body_case, NETPONT__ENVELOPE__BODY_ERROR);
-	assert_non_null(strstr(r->error->message, "not a valid message"));
-	netpont__envelope__free_unpacked(r, NULL);
-	assert_true(closed_by_server(junk));
-	close(junk);
-
-	/* The signed-in client was not disturbed; an unknown request keeps it
-	 * open too. */
+	assert_true(closed_by_server(fd));
+	close(fd);
 	ping_pong(good, 2);
+	close(good);
+}
+
+/* A header announcing 4 GiB: refused before anything is allocated. */
+static void test_oversized_frame_closes_its_connection_only(void **state)
+{
+	const uint8_t huge[4] = {0xff, 0xff, 0xff, 0xff};
+	expect_refused_and_closed(*state, huge, sizeof huge, "larger than allowed");
+}
+
+static void test_body_that_is_not_an_envelope_closes_its_connection_only(void **state)
+{
+	const uint8_t bad[] = {0, 0, 0, 3, 0xff, 0xff, 0xff};
+	expect_refused_and_closed(*state, bad, sizeof bad, "not a valid message");
+}
+
+static void test_unknown_request_keeps_the_connection_open(void **state)
+{
+	fixture *f = *state;
+	int good = sign_in(f->port);
 	Netpont__Envelope empty = NETPONT__ENVELOPE__INIT;
 	empty.id = 3;
 	send_env(good, &empty);
-	r = recv_env(good, true);
+	Netpont__Envelope *r = recv_env(good, true);
 	assert_non_null(r);
 	assert_int_equal(r->body_case, NETPONT__ENVELOPE__BODY_ERROR);
 	assert_int_equal(r->id, 3);
@@ -276,15 +276,10 @@ static void test_wrong_password_closes(void **state)
 {
 	fixture *f = *state;
 	int fd = client_connect(f->port);
-	Netpont__Hello h = NETPONT__HELLO__INIT;
-	h.protocol_version = NP_PROTOCOL_VERSION;
-	h.role = NETPONT__PEER_ROLE__PEER_ROLE_STAFF;
-	h.user = "admin";
-	h.password = "not-the-password";
-	Netpont__Envelope env = NETPONT__ENVELOPE__INIT;
+	Netpont__Hello h;
+	Netpont__Envelope env;
+	fixture_staff_hello(&env, &h, FIXTURE_ADMIN, "not-the-password");
 	env.id = 9;
-	env.body_case = NETPONT__ENVELOPE__BODY_HELLO;
-	env.hello = &h;
 	send_env(fd, &env);
 	Netpont__Envelope *r = recv_env(fd, false);
 	assert_non_null(r);
@@ -323,11 +318,9 @@ static void test_pipelined_requests_answered_in_order(void **state)
 	uint8_t *all = NULL;
 	size_t total = 0;
 	for (uint64_t i = 0; i < N; i++) {
-		Netpont__Ping p = NETPONT__PING__INIT;
-		Netpont__Envelope env = NETPONT__ENVELOPE__INIT;
-		env.id = 100 + i;
-		env.body_case = NETPONT__ENVELOPE__BODY_PING;
-		env.ping = &p;
+		Netpont__Ping p;
+		Netpont__Envelope env;
+		ping_env(&env, &p, 100 + i);
 		size_t len = np_frame_encoded_size(&env);
 		all = realloc(all, total + len);
 		np_frame_pack(&env, all + total);
@@ -383,8 +376,7 @@ static void test_peer_that_does_not_read_is_dropped(void **state)
 	for (;;) {
 		if (!read_exact(fd, head, 4))
 			break;
-		uint32_t len = ((uint32_t)head[0] << 24) | ((uint32_t)head[1] << 16) |
-		               ((uint32_t)head[2] << 8) | head[3];
+		uint32_t len = frame_length(head);
 		assert_true(len <= BODY_MAX);
 		if (!read_exact(fd, body, len))
 			break;
@@ -405,22 +397,15 @@ static void test_requests_wait_behind_the_hello(void **state)
 {
 	fixture *f = *state;
 	int fd = client_connect(f->port);
-	Netpont__Hello h = NETPONT__HELLO__INIT;
-	h.protocol_version = NP_PROTOCOL_VERSION;
-	h.role = NETPONT__PEER_ROLE__PEER_ROLE_STAFF;
-	h.user = "admin";
-	h.password = "admin-secret";
-	Netpont__Envelope env = NETPONT__ENVELOPE__INIT;
+	Netpont__Hello h;
+	Netpont__Envelope env;
+	fixture_staff_hello(&env, &h, FIXTURE_ADMIN, FIXTURE_ADMIN_PASSWORD);
 	env.id = 1;
-	env.body_case = NETPONT__ENVELOPE__BODY_HELLO;
-	env.hello = &h;
 	enum { N = 300 };
 	size_t hello_len = np_frame_encoded_size(&env);
-	Netpont__Ping p = NETPONT__PING__INIT;
-	Netpont__Envelope ping = NETPONT__ENVELOPE__INIT;
-	ping.body_case = NETPONT__ENVELOPE__BODY_PING;
-	ping.ping = &p;
-	ping.id = 1000; /* ids 1000..1299 all take two bytes */
+	Netpont__Ping p;
+	Netpont__Envelope ping;
+	ping_env(&ping, &p, 1000); /* ids 1000..1299 all take two bytes */
 	size_t one = np_frame_encoded_size(&ping);
 	uint8_t *all = malloc(hello_len + N * one);
 	np_frame_pack(&env, all);
@@ -447,7 +432,11 @@ static void test_requests_wait_behind_the_hello(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test_setup_teardown(test_malformed_frames_close_one_connection, setup,
+	    cmocka_unit_test_setup_teardown(test_oversized_frame_closes_its_connection_only, setup,
+	                                    teardown),
+	    cmocka_unit_test_setup_teardown(
+	        test_body_that_is_not_an_envelope_closes_its_connection_only, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_unknown_request_keeps_the_connection_open, setup,
 	                                    teardown),
 	    cmocka_unit_test_setup_teardown(test_wrong_password_closes, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_silent_peer_is_dropped, setup, teardown),

@@ -15,6 +15,7 @@
 #include <cmocka.h>
 
 #include "core/i18n.h"
+#include "fixture-server.h"
 #include "frame.h"
 #include "gateway.h"
 #include "store/settings.h"
@@ -27,9 +28,7 @@ typedef struct event {
 } event;
 
 typedef struct fixture {
-	char dir[256];
-	char path[300];
-	store_db *db;
+	fixture_store store;
 	gateway *gw;
 	gateway_hooks hooks;
 	int64_t now;
@@ -37,6 +36,7 @@ typedef struct fixture {
 	size_t n_events;
 	int64_t connected_seat; /* the seat whose agent "is connected" */
 	gw_peer admin;
+	bool i18n; /* the build tree's catalogue is loaded (setup_i18n) */
 } fixture;
 
 static int64_t fake_now(void *ctx)
@@ -89,14 +89,12 @@ static Netpont__Envelope *find_event(fixture *f, Netpont__Envelope__BodyCase bod
 	return NULL;
 }
 
-/* Runs one request as the network layer does; returns the decoded reply
- * (free with netpont__envelope__free_unpacked). *close is set when the
- * server would close the connection. */
-static Netpont__Envelope *run(fixture *f, gw_peer *peer, Netpont__Envelope *req, bool *close)
+/* Step 1 of one request as the network layer runs it, on a decoded copy of
+ * req (the gateway owns what it gets); gives req the next request id. */
+static gw_call *begin(fixture *f, gw_peer *peer, Netpont__Envelope *req)
 {
 	static uint64_t next_id = 1;
 	req->id = next_id++;
-	/* The gateway owns what it gets: give it a decoded copy. */
 	uint8_t *buf = NULL;
 	size_t len = 0, used = 0;
 	assert_int_equal(np_frame_encode(req, NP_FRAME_DEFAULT_MAX, &buf, &len), NP_FRAME_OK);
@@ -106,17 +104,34 @@ static Netpont__Envelope *run(fixture *f, gw_peer *peer, Netpont__Envelope *req,
 	free(buf);
 	gw_call *call = gateway_begin(f->gw, peer, copy);
 	assert_non_null(call);
+	return call;
+}
+
+/* Steps 2 and 3 of a begun call; returns the decoded reply (free with
+ * netpont__envelope__free_unpacked). *close (if not NULL) is set when the
+ * server would close the connection. */
+static Netpont__Envelope *finish(fixture *f, gw_peer *peer, gw_call *call, bool *close)
+{
 	if (gateway_call_needs_work(call))
 		gateway_work(call);
 	gw_reply reply;
 	assert_int_equal(gateway_finish(f->gw, call, peer, &reply), 0);
 	Netpont__Envelope *out = NULL;
+	size_t used = 0;
 	assert_int_equal(np_frame_decode(reply.frame, reply.len, 16u << 20, &used, &out),
 	                 NP_FRAME_OK);
 	free(reply.frame);
-	assert_int_equal(out->id, req->id);
 	if (close)
 		*close = reply.close;
+	return out;
+}
+
+/* Runs one request from begin to finish; returns the decoded reply, which
+ * answers req's id. */
+static Netpont__Envelope *run(fixture *f, gw_peer *peer, Netpont__Envelope *req, bool *close)
+{
+	Netpont__Envelope *out = finish(f, peer, begin(f, peer, req), close);
+	assert_int_equal(out->id, req->id);
 	return out;
 }
 
@@ -139,17 +154,30 @@ static void expect_body(Netpont__Envelope *reply, Netpont__Envelope__BodyCase bo
 	assert_int_equal(reply->body_case, body);
 }
 
+/* Runs a request whose body is msg, a message of body's type (the
+ * Envelope's bodies share one union of pointers). Returns the decoded reply
+ * (free it). */
+static Netpont__Envelope *request(fixture *f, gw_peer *peer, Netpont__Envelope__BodyCase body,
+                                  void *msg)
+{
+	Netpont__Envelope env = NETPONT__ENVELOPE__INIT;
+	env.body_case = body;
+	env.ping = msg;
+	return run(f, peer, &env, NULL);
+}
+
+/* Asserts the reply's body and frees it. */
+static void expect_reply(Netpont__Envelope *reply, Netpont__Envelope__BodyCase body)
+{
+	expect_body(reply, body);
+	netpont__envelope__free_unpacked(reply, NULL);
+}
+
+/* A staff Hello in a static envelope, valid until the next call. */
 static Netpont__Envelope *staff_hello_env(Netpont__Hello *h, const char *user, const char *pw)
 {
 	static Netpont__Envelope env;
-	netpont__envelope__init(&env);
-	netpont__hello__init(h);
-	h->protocol_version = NP_PROTOCOL_VERSION;
-	h->role = NETPONT__PEER_ROLE__PEER_ROLE_STAFF;
-	h->user = (char *)user;
-	h->password = (char *)pw;
-	env.body_case = NETPONT__ENVELOPE__BODY_HELLO;
-	env.hello = h;
+	fixture_staff_hello(&env, h, user, pw);
 	return &env;
 }
 
@@ -174,29 +202,26 @@ static void create_gateway(fixture *f)
 	                           .to_seat = to_seat,
 	                           .seat_connected = seat_connected};
 	gateway_config cfg = {.pwhash_min = true};
-	f->gw = gateway_new(f->db, &f->hooks, &cfg);
+	f->gw = gateway_new(f->store.db, &f->hooks, &cfg);
 	assert_non_null(f->gw);
 }
 
 static int setup(void **state)
 {
 	fixture *f = calloc(1, sizeof *f);
-	const char *tmp = getenv("TMPDIR");
-	snprintf(f->dir, sizeof f->dir, "%s/netpont-gw-XXXXXX", tmp ? tmp : "/tmp");
-	assert_non_null(mkdtemp(f->dir));
-	snprintf(f->path, sizeof f->path, "%s/test.db", f->dir);
+	fixture_store_open(&f->store, "netpont-gw");
+	store_db *db = f->store.db;
 	np_err err = {0};
-	assert_int_equal(store_db_open(f->path, true, &f->db, &err), 0);
 	/* Open all day, every day: the tests run at any hour. Tuesday noon
 	 * local time is a fixed "now". */
-	assert_int_equal(store_setting_set(f->db, "open_time", "00:00", &err), 0);
-	assert_int_equal(store_setting_set(f->db, "close_time", "24:00", &err), 0);
-	assert_int_equal(store_setting_set(f->db, "open_days", "1234567", &err), 0);
+	assert_int_equal(store_setting_set(db, "open_time", "00:00", &err), 0);
+	assert_int_equal(store_setting_set(db, "close_time", "24:00", &err), 0);
+	assert_int_equal(store_setting_set(db, "open_days", "1234567", &err), 0);
 	struct tm tm = {.tm_year = 124, .tm_mon = 2, .tm_mday = 12, .tm_hour = 12, .tm_isdst = -1};
 	f->now = (int64_t)mktime(&tm);
-	assert_int_equal(gateway_init_admin(f->db, "admin", "admin-secret", true, f->now, &err), 0);
+	fixture_store_add_admin(db, f->now);
 	create_gateway(f);
-	f->admin = sign_in(f, "admin", "admin-secret");
+	f->admin = sign_in(f, FIXTURE_ADMIN, FIXTURE_ADMIN_PASSWORD);
 	clear_events(f);
 	*state = f;
 	return 0;
@@ -207,27 +232,38 @@ static int teardown(void **state)
 	fixture *f = *state;
 	clear_events(f);
 	gateway_free(f->gw);
-	store_db_close(f->db);
-	char p[400];
-	const char *suffix[] = {"", "-wal", "-shm"};
-	for (int i = 0; i < 3; i++) {
-		snprintf(p, sizeof p, "%s%s", f->path, suffix[i]);
-		unlink(p);
-	}
-	rmdir(f->dir);
+	fixture_store_remove(&f->store);
 	free(f);
 	return 0;
 }
 
+/* The language tests: the compiled catalogue in the build tree is loaded
+ * when NETPONT_BUILD_DIR says where it is; the tests skip otherwise. */
+static int setup_i18n(void **state)
+{
+	setup(state);
+	fixture *f = *state;
+	const char *build = getenv("NETPONT_BUILD_DIR");
+	if (build != NULL) {
+		char localedir[400];
+		snprintf(localedir, sizeof localedir, "%s/locale", build);
+		assert_int_equal(i18n_init(localedir), 0);
+		f->i18n = true;
+	}
+	return 0;
+}
+
+static int teardown_i18n(void **state)
+{
+	fixture *f = *state;
+	if (f->i18n)
+		i18n_shutdown();
+	return teardown(state);
+}
+
 static int64_t count(fixture *f, const char *sql)
 {
-	sqlite3_stmt *st = NULL;
-	assert_int_equal(sqlite3_prepare_v2(store_db_sqlite(f->db), sql, -1, &st, NULL), SQLITE_OK);
-	int64_t v = -1;
-	if (sqlite3_step(st) == SQLITE_ROW)
-		v = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
-	return v;
+	return fixture_query_int(f->store.db, sql);
 }
 
 /* ------------------------------------------------------------ request builders */
@@ -238,10 +274,7 @@ static void add_staff(fixture *f, const char *name, Netpont__StaffRole role)
 	m.name = (char *)name;
 	m.role = role;
 	m.password = "password-1";
-	Netpont__Envelope env = NETPONT__ENVELOPE__INIT;
-	env.body_case = NETPONT__ENVELOPE__BODY_STAFF_ADD;
-	env.staff_add = &m;
-	Netpont__Envelope *r = run(f, &f->admin, &env, NULL);
+	Netpont__Envelope *r = request(f, &f->admin, NETPONT__ENVELOPE__BODY_STAFF_ADD, &m);
 	expect_body(r, NETPONT__ENVELOPE__BODY_OK);
 	netpont__envelope__free_unpacked(r, NULL);
 }
@@ -251,10 +284,7 @@ static void add_seat(fixture *f, const char *name, char *token)
 {
 	Netpont__SeatAdd m = NETPONT__SEAT_ADD__INIT;
 	m.name = (char *)name;
-	Netpont__Envelope env = NETPONT__ENVELOPE__INIT;
-	env.body_case = NETPONT__ENVELOPE__BODY_SEAT_ADD;
-	env.seat_add = &m;
-	Netpont__Envelope *r = run(f, &f->admin, &env, NULL);
+	Netpont__Envelope *r = request(f, &f->admin, NETPONT__ENVELOPE__BODY_SEAT_ADD, &m);
 	expect_body(r, NETPONT__ENVELOPE__BODY_SEAT_ADDED);
 	assert_int_equal(strlen(r->seat_added->token), 64);
 	snprintf(token, 65, "%s", r->seat_added->token);
@@ -267,10 +297,7 @@ static void add_resident(fixture *f, const char *login, const char *name, const 
 	m.login = (char *)login;
 	m.name = (char *)name;
 	m.pin = (char *)pin;
-	Netpont__Envelope env = NETPONT__ENVELOPE__INIT;
-	env.body_case = NETPONT__ENVELOPE__BODY_RESIDENT_ADD;
-	env.resident_add = &m;
-	Netpont__Envelope *r = run(f, &f->admin, &env, NULL);
+	Netpont__Envelope *r = request(f, &f->admin, NETPONT__ENVELOPE__BODY_RESIDENT_ADD, &m);
 	expect_body(r, NETPONT__ENVELOPE__BODY_RESIDENT);
 	assert_string_equal(r->resident->login, login);
 	netpont__envelope__free_unpacked(r, NULL);
@@ -284,10 +311,7 @@ static Netpont__Envelope *session_start(fixture *f, gw_peer *peer, const char *s
 	m.resident_login = (char *)(login ? login : "");
 	m.guest = login == NULL;
 	m.seconds = seconds;
-	Netpont__Envelope env = NETPONT__ENVELOPE__INIT;
-	env.body_case = NETPONT__ENVELOPE__BODY_SESSION_START;
-	env.session_start = &m;
-	return run(f, peer, &env, NULL);
+	return request(f, peer, NETPONT__ENVELOPE__BODY_SESSION_START, &m);
 }
 
 static Netpont__Envelope *agent_login(fixture *f, gw_peer *agent, const char *login,
@@ -296,24 +320,16 @@ static Netpont__Envelope *agent_login(fixture *f, gw_peer *agent, const char *lo
 	Netpont__AgentLogin m = NETPONT__AGENT_LOGIN__INIT;
 	m.login = (char *)login;
 	m.pin = (char *)pin;
-	Netpont__Envelope env = NETPONT__ENVELOPE__INIT;
-	env.body_case = NETPONT__ENVELOPE__BODY_AGENT_LOGIN;
-	env.agent_login = &m;
-	return run(f, agent, &env, NULL);
+	return request(f, agent, NETPONT__ENVELOPE__BODY_AGENT_LOGIN, &m);
 }
 
 /* An agent's Hello; returns the decoded Welcome (free it). */
 static Netpont__Envelope *agent_welcome(fixture *f, gw_peer *peer, const char *seat,
                                         const char *token)
 {
-	Netpont__Hello h = NETPONT__HELLO__INIT;
-	h.protocol_version = NP_PROTOCOL_VERSION;
-	h.role = NETPONT__PEER_ROLE__PEER_ROLE_AGENT;
-	h.seat = (char *)seat;
-	h.token = (char *)token;
-	Netpont__Envelope env = NETPONT__ENVELOPE__INIT;
-	env.body_case = NETPONT__ENVELOPE__BODY_HELLO;
-	env.hello = &h;
+	Netpont__Hello h;
+	Netpont__Envelope env;
+	fixture_agent_hello(&env, &h, seat, token);
 	Netpont__Envelope *r = run(f, peer, &env, NULL);
 	expect_body(r, NETPONT__ENVELOPE__BODY_WELCOME);
 	return r;
@@ -329,19 +345,20 @@ static gw_peer agent_hello(fixture *f, const char *seat, const char *token)
 	return peer;
 }
 
-static void set_setting(fixture *f, const char *key, const char *value)
+/* A SettingSet by peer; returns the decoded reply (free it). */
+static Netpont__Envelope *setting_set(fixture *f, gw_peer *peer, const char *key, const char *value)
 {
 	Netpont__Setting kv = NETPONT__SETTING__INIT;
 	kv.key = (char *)key;
 	kv.value = (char *)value;
 	Netpont__SettingSet m = NETPONT__SETTING_SET__INIT;
 	m.setting = &kv;
-	Netpont__Envelope env = NETPONT__ENVELOPE__INIT;
-	env.body_case = NETPONT__ENVELOPE__BODY_SETTING_SET;
-	env.setting_set = &m;
-	Netpont__Envelope *r = run(f, &f->admin, &env, NULL);
-	expect_body(r, NETPONT__ENVELOPE__BODY_OK);
-	netpont__envelope__free_unpacked(r, NULL);
+	return request(f, peer, NETPONT__ENVELOPE__BODY_SETTING_SET, &m);
+}
+
+static void set_setting(fixture *f, const char *key, const char *value)
+{
+	expect_reply(setting_set(f, &f->admin, key, value), NETPONT__ENVELOPE__BODY_OK);
 }
 
 /* The agent's AgentSync; returns the decoded reply (free it). */
@@ -349,10 +366,7 @@ static Netpont__Envelope *agent_sync(fixture *f, gw_peer *agent)
 {
 	Netpont__AgentSync m = NETPONT__AGENT_SYNC__INIT;
 	m.locked = true;
-	Netpont__Envelope env = NETPONT__ENVELOPE__INIT;
-	env.body_case = NETPONT__ENVELOPE__BODY_AGENT_SYNC;
-	env.agent_sync = &m;
-	return run(f, agent, &env, NULL);
+	return request(f, agent, NETPONT__ENVELOPE__BODY_AGENT_SYNC, &m);
 }
 
 /* The agent's AgentLogout for session_id (0: whatever runs); returns the
@@ -361,10 +375,7 @@ static Netpont__Envelope *agent_logout(fixture *f, gw_peer *agent, int64_t sessi
 {
 	Netpont__AgentLogout m = NETPONT__AGENT_LOGOUT__INIT;
 	m.session_id = session_id;
-	Netpont__Envelope env = NETPONT__ENVELOPE__INIT;
-	env.body_case = NETPONT__ENVELOPE__BODY_AGENT_LOGOUT;
-	env.agent_logout = &m;
-	return run(f, agent, &env, NULL);
+	return request(f, agent, NETPONT__ENVELOPE__BODY_AGENT_LOGOUT, &m);
 }
 
 /* A print the agent reports for session_id on the agent's seat. */
@@ -378,10 +389,7 @@ static Netpont__Envelope *report_print(fixture *f, gw_peer *agent, const char *k
 	m.copies = 1;
 	m.session_id = session_id;
 	m.completed_at = f->now;
-	Netpont__Envelope env = NETPONT__ENVELOPE__INIT;
-	env.body_case = NETPONT__ENVELOPE__BODY_AGENT_PRINT;
-	env.agent_print = &m;
-	return run(f, agent, &env, NULL);
+	return request(f, agent, NETPONT__ENVELOPE__BODY_AGENT_PRINT, &m);
 }
 
 static int64_t print_charges_of(fixture *f, const char *login)
@@ -394,42 +402,45 @@ static int64_t print_charges_of(fixture *f, const char *login)
 	return count(f, sql);
 }
 
-/* A held print released after its session ended is charged to that
- * session's resident, once, even when someone else sits there now; a
- * session of another seat or one that never existed is refused and writes
- * nothing. */
-static void test_print_of_ended_session(void **state)
+/* The scene of the print tests: Anna's session on PC-01 ended with her
+ * print still held and Béla sat down next; Cili is logged in at PC-02. */
+typedef struct print_scene {
+	gw_peer agent1, agent2;
+	int64_t annas, cilis; /* the two women's sessions */
+} print_scene;
+
+static void print_scene_enter(fixture *f, print_scene *p)
 {
-	fixture *f = *state;
 	char token1[65], token2[65];
 	add_seat(f, "PC-01", token1);
 	add_seat(f, "PC-02", token2);
 	add_resident(f, "anna", "Kiss Anna", "1234");
 	add_resident(f, "bela", "Nagy Béla", "4321");
 	add_resident(f, "cili", "Tóth Cecília", "5678");
-	gw_peer agent1 = agent_hello(f, "PC-01", token1);
-	gw_peer agent2 = agent_hello(f, "PC-02", token2);
-
-	/* Anna's session on PC-01 ends with her print still held; Béla sits
-	 * down next. */
-	Netpont__Envelope *r = agent_login(f, &agent1, "anna", "1234");
+	p->agent1 = agent_hello(f, "PC-01", token1);
+	p->agent2 = agent_hello(f, "PC-02", token2);
+	Netpont__Envelope *r = agent_login(f, &p->agent1, "anna", "1234");
 	expect_body(r, NETPONT__ENVELOPE__BODY_SESSION);
-	int64_t annas = r->session->id;
+	p->annas = r->session->id;
 	netpont__envelope__free_unpacked(r, NULL);
-	r = agent_logout(f, &agent1, annas);
+	expect_reply(agent_logout(f, &p->agent1, p->annas), NETPONT__ENVELOPE__BODY_SESSION);
+	expect_reply(session_start(f, &f->admin, "PC-01", "bela", 1200),
+	             NETPONT__ENVELOPE__BODY_SESSION);
+	r = agent_login(f, &p->agent2, "cili", "5678");
 	expect_body(r, NETPONT__ENVELOPE__BODY_SESSION);
+	p->cilis = r->session->id;
 	netpont__envelope__free_unpacked(r, NULL);
-	r = session_start(f, &f->admin, "PC-01", "bela", 1200);
-	expect_body(r, NETPONT__ENVELOPE__BODY_SESSION);
-	netpont__envelope__free_unpacked(r, NULL);
-	r = agent_login(f, &agent2, "cili", "5678");
-	expect_body(r, NETPONT__ENVELOPE__BODY_SESSION);
-	int64_t cilis = r->session->id;
-	netpont__envelope__free_unpacked(r, NULL);
-
-	/* A mentor released it: it prints, reported with Anna's session. */
 	clear_events(f);
-	r = report_print(f, &agent1, "HOLD/7/1700000000", annas);
+}
+
+/* A mentor released Anna's held print: it prints, reported with her
+ * session, and she pays, not Béla. */
+static void test_print_of_an_ended_session_is_charged_to_its_resident(void **state)
+{
+	fixture *f = *state;
+	print_scene p;
+	print_scene_enter(f, &p);
+	Netpont__Envelope *r = report_print(f, &p.agent1, "HOLD/7/1700000000", p.annas);
 	expect_body(r, NETPONT__ENVELOPE__BODY_AGENT_PRINT_REPLY);
 	assert_int_equal(r->agent_print_reply->amount, 60);
 	assert_false(r->agent_print_reply->duplicate);
@@ -437,45 +448,70 @@ static void test_print_of_ended_session(void **state)
 	assert_non_null(find_event(f, NETPONT__ENVELOPE__BODY_LEDGER_EVENT, 0));
 	assert_int_equal(print_charges_of(f, "anna"), 1);
 	assert_int_equal(print_charges_of(f, "bela"), 0);
-	{
-		char sql[160];
-		snprintf(sql, sizeof sql,
-		         "SELECT count(*) FROM ledger WHERE print_job = 'HOLD/7/1700000000' "
-		         "AND session_id = %lld",
-		         (long long)annas);
-		assert_int_equal(count(f, sql), 1);
-	}
-	/* Reported again (a lost acknowledgement): charged once. */
-	r = report_print(f, &agent1, "HOLD/7/1700000000", annas);
+	char sql[160];
+	snprintf(sql, sizeof sql,
+	         "SELECT count(*) FROM ledger WHERE print_job = 'HOLD/7/1700000000' "
+	         "AND session_id = %lld",
+	         (long long)p.annas);
+	assert_int_equal(count(f, sql), 1);
+}
+
+/* Reported again (a lost acknowledgement): charged once. */
+static void test_print_reported_again_is_charged_once(void **state)
+{
+	fixture *f = *state;
+	print_scene p;
+	print_scene_enter(f, &p);
+	expect_reply(report_print(f, &p.agent1, "HOLD/7/1700000000", p.annas),
+	             NETPONT__ENVELOPE__BODY_AGENT_PRINT_REPLY);
+	Netpont__Envelope *r = report_print(f, &p.agent1, "HOLD/7/1700000000", p.annas);
 	expect_body(r, NETPONT__ENVELOPE__BODY_AGENT_PRINT_REPLY);
 	assert_true(r->agent_print_reply->duplicate);
 	netpont__envelope__free_unpacked(r, NULL);
 	assert_int_equal(print_charges_of(f, "anna"), 1);
+}
 
-	/* PC-01 naming Cili's session on PC-02: refused, nothing written. */
+/* PC-01 naming Cili's session on PC-02: refused, nothing written. */
+static void test_print_naming_another_pcs_session_is_refused(void **state)
+{
+	fixture *f = *state;
+	print_scene p;
+	print_scene_enter(f, &p);
 	int64_t rows = count(f, "SELECT count(*) FROM ledger");
-	clear_events(f);
-	expect_error(report_print(f, &agent1, "HOLD/8/1700000000", cilis),
+	expect_error(report_print(f, &p.agent1, "HOLD/8/1700000000", p.cilis),
 	             NETPONT__ERROR_CODE__ERROR_CODE_FORBIDDEN,
 	             "This print names a session on another PC, so it is not charged to that "
 	             "PC's user.");
 	assert_int_equal(count(f, "SELECT count(*) FROM ledger"), rows);
 	assert_null(find_event(f, NETPONT__ENVELOPE__BODY_LEDGER_EVENT, -1));
-	/* A session that never existed: refused, nothing written. */
-	expect_error(report_print(f, &agent1, "HOLD/9/1700000000", cilis + 100),
+}
+
+/* A session that never existed: refused, nothing written. */
+static void test_print_naming_an_unknown_session_is_refused(void **state)
+{
+	fixture *f = *state;
+	print_scene p;
+	print_scene_enter(f, &p);
+	int64_t rows = count(f, "SELECT count(*) FROM ledger");
+	expect_error(report_print(f, &p.agent1, "HOLD/9/1700000000", p.cilis + 100),
 	             NETPONT__ERROR_CODE__ERROR_CODE_NOT_FOUND,
 	             "This print names a session that does not exist, so it cannot be "
 	             "charged to anyone.");
 	assert_int_equal(count(f, "SELECT count(*) FROM ledger"), rows);
 	assert_null(find_event(f, NETPONT__ENVELOPE__BODY_LEDGER_EVENT, -1));
 	assert_int_equal(print_charges_of(f, "cili"), 0);
+}
 
-	/* Without a session named, the one running now pays (Béla). */
-	r = report_print(f, &agent1, "PDF/10/1700000000", 0);
-	expect_body(r, NETPONT__ENVELOPE__BODY_AGENT_PRINT_REPLY);
-	netpont__envelope__free_unpacked(r, NULL);
+/* Without a session named, the one running now pays (Béla), not Anna. */
+static void test_print_without_a_session_is_charged_to_the_one_running(void **state)
+{
+	fixture *f = *state;
+	print_scene p;
+	print_scene_enter(f, &p);
+	expect_reply(report_print(f, &p.agent1, "PDF/10/1700000000", 0),
+	             NETPONT__ENVELOPE__BODY_AGENT_PRINT_REPLY);
 	assert_int_equal(print_charges_of(f, "bela"), 1);
-	assert_int_equal(print_charges_of(f, "anna"), 1);
+	assert_int_equal(print_charges_of(f, "anna"), 0);
 }
 
 /* ------------------------------------------------------------ tests */
@@ -519,14 +555,9 @@ static void test_handshake_errors(void **state)
 	/* An agent with a wrong token, and an unknown seat. */
 	char token[65];
 	add_seat(f, "PC-01", token);
-	Netpont__Hello ah = NETPONT__HELLO__INIT;
-	ah.protocol_version = 1;
-	ah.role = NETPONT__PEER_ROLE__PEER_ROLE_AGENT;
-	ah.seat = "PC-01";
-	ah.token = "0000";
-	Netpont__Envelope aenv = NETPONT__ENVELOPE__INIT;
-	aenv.body_case = NETPONT__ENVELOPE__BODY_HELLO;
-	aenv.hello = &ah;
+	Netpont__Hello ah;
+	Netpont__Envelope aenv;
+	fixture_agent_hello(&aenv, &ah, "PC-01", "0000");
 	r = run(f, &peer, &aenv, &close);
 	expect_error(r, NETPONT__ERROR_CODE__ERROR_CODE_AUTH, "PC-01");
 	assert_true(close);
@@ -575,87 +606,100 @@ static void test_unknown_request(void **state)
 	netpont__envelope__free_unpacked(r, NULL);
 }
 
-static void test_role_refusals(void **state)
+/* The cast of the role tests: Dóra (mentor) and Erzsi (treasurer), signed
+ * in. */
+typedef struct staff_cast {
+	gw_peer mentor, treasurer;
+} staff_cast;
+
+static void staff_cast_enter(fixture *f, staff_cast *c)
 {
-	fixture *f = *state;
 	add_staff(f, "dora", NETPONT__STAFF_ROLE__STAFF_ROLE_MENTOR);
 	add_staff(f, "erzsi", NETPONT__STAFF_ROLE__STAFF_ROLE_TREASURER);
-	gw_peer mentor = sign_in(f, "dora", "password-1");
-	gw_peer treasurer = sign_in(f, "erzsi", "password-1");
-	assert_int_equal(mentor.role, NETPONT__STAFF_ROLE__STAFF_ROLE_MENTOR);
+	c->mentor = sign_in(f, "dora", "password-1");
+	c->treasurer = sign_in(f, "erzsi", "password-1");
+}
 
+static void test_only_an_administrator_enrols_a_pc(void **state)
+{
+	fixture *f = *state;
+	staff_cast c;
+	staff_cast_enter(f, &c);
+	assert_int_equal(c.mentor.role, NETPONT__STAFF_ROLE__STAFF_ROLE_MENTOR);
 	int64_t seats = count(f, "SELECT count(*) FROM seats");
 	Netpont__SeatAdd sa = NETPONT__SEAT_ADD__INIT;
 	sa.name = "PC-09";
-	Netpont__Envelope env = NETPONT__ENVELOPE__INIT;
-	env.body_case = NETPONT__ENVELOPE__BODY_SEAT_ADD;
-	env.seat_add = &sa;
-	expect_error(run(f, &mentor, &env, NULL), NETPONT__ERROR_CODE__ERROR_CODE_FORBIDDEN,
+	expect_error(request(f, &c.mentor, NETPONT__ENVELOPE__BODY_SEAT_ADD, &sa),
+	             NETPONT__ERROR_CODE__ERROR_CODE_FORBIDDEN,
 	             "Only an administrator can enrol a PC.");
 	assert_int_equal(count(f, "SELECT count(*) FROM seats"), seats);
+}
 
-	/* The treasurer reads but does not run the room. */
+static void test_treasurer_reads_but_does_not_run_the_room(void **state)
+{
+	fixture *f = *state;
+	staff_cast c;
+	staff_cast_enter(f, &c);
 	char token[65];
 	add_seat(f, "PC-01", token);
 	add_resident(f, "kovacsm", "Kovács Mária", "1234");
-	expect_error(session_start(f, &treasurer, "PC-01", "kovacsm", 0),
+	expect_error(session_start(f, &c.treasurer, "PC-01", "kovacsm", 0),
 	             NETPONT__ERROR_CODE__ERROR_CODE_FORBIDDEN,
 	             "Only a mentor or an administrator can start a session.");
 	Netpont__SeatList sl = NETPONT__SEAT_LIST__INIT;
-	env.body_case = NETPONT__ENVELOPE__BODY_SEAT_LIST;
-	env.seat_list = &sl;
-	Netpont__Envelope *r = run(f, &treasurer, &env, NULL);
+	Netpont__Envelope *r = request(f, &c.treasurer, NETPONT__ENVELOPE__BODY_SEAT_LIST, &sl);
 	expect_body(r, NETPONT__ENVELOPE__BODY_SEAT_LIST_REPLY);
 	assert_int_equal(r->seat_list_reply->n_seats, 1);
 	assert_int_equal(r->seat_list_reply->seats[0]->state,
 	                 NETPONT__SEAT_STATE__SEAT_STATE_OFFLINE);
 	netpont__envelope__free_unpacked(r, NULL);
+}
 
-	/* A mentor may not change settings nor someone else's password, but
-	 * may change their own. */
-	Netpont__Setting st = NETPONT__SETTING__INIT;
-	st.key = "open_time";
-	st.value = "08:00";
-	Netpont__SettingSet ss = NETPONT__SETTING_SET__INIT;
-	ss.setting = &st;
-	env.body_case = NETPONT__ENVELOPE__BODY_SETTING_SET;
-	env.setting_set = &ss;
-	expect_error(run(f, &mentor, &env, NULL), NETPONT__ERROR_CODE__ERROR_CODE_FORBIDDEN,
-	             "administrator");
+/* A mentor may not change settings nor someone else's password, but may
+ * change their own. */
+static void test_mentor_changes_only_their_own_password(void **state)
+{
+	fixture *f = *state;
+	staff_cast c;
+	staff_cast_enter(f, &c);
+	expect_error(setting_set(f, &c.mentor, "open_time", "08:00"),
+	             NETPONT__ERROR_CODE__ERROR_CODE_FORBIDDEN, "administrator");
 	Netpont__StaffSetPassword sp = NETPONT__STAFF_SET_PASSWORD__INIT;
 	sp.name = "admin";
 	sp.password = "new-password";
-	env.body_case = NETPONT__ENVELOPE__BODY_STAFF_SET_PASSWORD;
-	env.staff_set_password = &sp;
-	expect_error(run(f, &mentor, &env, NULL), NETPONT__ERROR_CODE__ERROR_CODE_FORBIDDEN,
-	             "another staff member's password");
+	expect_error(request(f, &c.mentor, NETPONT__ENVELOPE__BODY_STAFF_SET_PASSWORD, &sp),
+	             NETPONT__ERROR_CODE__ERROR_CODE_FORBIDDEN, "another staff member's password");
 	sp.name = "";
-	r = run(f, &mentor, &env, NULL);
-	expect_body(r, NETPONT__ENVELOPE__BODY_OK);
-	netpont__envelope__free_unpacked(r, NULL);
+	expect_reply(request(f, &c.mentor, NETPONT__ENVELOPE__BODY_STAFF_SET_PASSWORD, &sp),
+	             NETPONT__ENVELOPE__BODY_OK);
 	sign_in(f, "dora", "new-password");
+}
 
-	/* Staff cannot send agent requests, agents cannot send staff ones. */
+/* Staff cannot send agent requests, agents cannot send staff ones. */
+static void test_staff_and_agents_make_only_their_own_requests(void **state)
+{
+	fixture *f = *state;
+	staff_cast c;
+	staff_cast_enter(f, &c);
+	char token[65];
+	add_seat(f, "PC-01", token);
+	add_resident(f, "kovacsm", "Kovács Mária", "1234");
 	Netpont__AgentLogin al = NETPONT__AGENT_LOGIN__INIT;
-	env.body_case = NETPONT__ENVELOPE__BODY_AGENT_LOGIN;
-	env.agent_login = &al;
-	expect_error(run(f, &mentor, &env, NULL), NETPONT__ERROR_CODE__ERROR_CODE_FORBIDDEN,
-	             "agent");
+	expect_error(request(f, &c.mentor, NETPONT__ENVELOPE__BODY_AGENT_LOGIN, &al),
+	             NETPONT__ERROR_CODE__ERROR_CODE_FORBIDDEN, "agent");
 	gw_peer agent = agent_hello(f, "PC-01", token);
 	expect_error(session_start(f, &agent, "PC-01", "kovacsm", 0),
 	             NETPONT__ERROR_CODE__ERROR_CODE_FORBIDDEN, "public PC");
+}
 
-	/* Bad settings are refused with the format. */
-	env.body_case = NETPONT__ENVELOPE__BODY_SETTING_SET;
-	env.setting_set = &ss; /* the body is a union: set it again */
-	st.key = "close_time";
-	st.value = "25:00";
-	expect_error(run(f, &f->admin, &env, NULL), NETPONT__ERROR_CODE__ERROR_CODE_BAD_REQUEST,
-	             "18:00");
-	st.key = "no_such_key";
-	st.value = "1";
-	expect_error(run(f, &f->admin, &env, NULL), NETPONT__ERROR_CODE__ERROR_CODE_NOT_FOUND,
-	             NULL);
+/* Bad settings are refused with the format. */
+static void test_bad_settings_are_refused(void **state)
+{
+	fixture *f = *state;
+	expect_error(setting_set(f, &f->admin, "close_time", "25:00"),
+	             NETPONT__ERROR_CODE__ERROR_CODE_BAD_REQUEST, "18:00");
+	expect_error(setting_set(f, &f->admin, "no_such_key", "1"),
+	             NETPONT__ERROR_CODE__ERROR_CODE_NOT_FOUND, NULL);
 }
 
 static void test_busy_seat_changes_nothing(void **state)
@@ -706,10 +750,7 @@ static void test_busy_seat_changes_nothing(void **state)
 	f->now += 600;
 	Netpont__SessionEnd se = NETPONT__SESSION_END__INIT;
 	se.seat = "PC-03";
-	Netpont__Envelope env = NETPONT__ENVELOPE__INIT;
-	env.body_case = NETPONT__ENVELOPE__BODY_SESSION_END;
-	env.session_end = &se;
-	r = run(f, &f->admin, &env, NULL);
+	r = request(f, &f->admin, NETPONT__ENVELOPE__BODY_SESSION_END, &se);
 	expect_body(r, NETPONT__ENVELOPE__BODY_SESSION);
 	assert_string_equal(r->session->end_reason, "mentor");
 	netpont__envelope__free_unpacked(r, NULL);
@@ -759,10 +800,7 @@ static void test_wrong_pin_counts_down(void **state)
 	Netpont__ResidentUpdate u = NETPONT__RESIDENT_UPDATE__INIT;
 	u.login = "kovacsm";
 	u.pin = "4321";
-	Netpont__Envelope env = NETPONT__ENVELOPE__INIT;
-	env.body_case = NETPONT__ENVELOPE__BODY_RESIDENT_UPDATE;
-	env.resident_update = &u;
-	r = run(f, &f->admin, &env, NULL);
+	r = request(f, &f->admin, NETPONT__ENVELOPE__BODY_RESIDENT_UPDATE, &u);
 	expect_body(r, NETPONT__ENVELOPE__BODY_RESIDENT);
 	assert_false(r->resident->locked_out);
 	netpont__envelope__free_unpacked(r, NULL);
@@ -776,8 +814,8 @@ static void test_wrong_pin_counts_down(void **state)
 
 	/* A short PIN is refused before anything is hashed. */
 	u.pin = "12";
-	expect_error(run(f, &f->admin, &env, NULL), NETPONT__ERROR_CODE__ERROR_CODE_BAD_REQUEST,
-	             "4 to 12 digits");
+	expect_error(request(f, &f->admin, NETPONT__ENVELOPE__BODY_RESIDENT_UPDATE, &u),
+	             NETPONT__ERROR_CODE__ERROR_CODE_BAD_REQUEST, "4 to 12 digits");
 }
 
 /* A staff Hello asking for a language. */
@@ -801,43 +839,18 @@ static gw_call *begin_end_unknown_seat(fixture *f, gw_peer *peer)
 	Netpont__Envelope env = NETPONT__ENVELOPE__INIT;
 	env.body_case = NETPONT__ENVELOPE__BODY_SESSION_END;
 	env.session_end = &m;
-	uint8_t *buf = NULL;
-	size_t len = 0, used = 0;
-	assert_int_equal(np_frame_encode(&env, NP_FRAME_DEFAULT_MAX, &buf, &len), NP_FRAME_OK);
-	Netpont__Envelope *copy = NULL;
-	assert_int_equal(np_frame_decode(buf, len, NP_FRAME_DEFAULT_MAX, &used, &copy),
-	                 NP_FRAME_OK);
-	free(buf);
-	gw_call *call = gateway_begin(f->gw, peer, copy);
-	assert_non_null(call);
-	return call;
-}
-
-static Netpont__Envelope *finish(fixture *f, gw_peer *peer, gw_call *call)
-{
-	gw_reply reply;
-	assert_int_equal(gateway_finish(f->gw, call, peer, &reply), 0);
-	Netpont__Envelope *out = NULL;
-	size_t used = 0;
-	assert_int_equal(np_frame_decode(reply.frame, reply.len, 16u << 20, &used, &out),
-	                 NP_FRAME_OK);
-	free(reply.frame);
-	return out;
+	return begin(f, peer, &env);
 }
 
 /* Each connection gets its refusals in the language its Hello asked for,
  * also when the requests of two connections interleave; English is the
- * default and the fallback. Needs the compiled catalogue in the build tree. */
-static void test_language_per_connection(void **state)
+ * default and the fallback. The language tests need the compiled catalogue
+ * in the build tree (setup_i18n). */
+static void test_each_connection_gets_its_own_language(void **state)
 {
 	fixture *f = *state;
-	const char *build = getenv("NETPONT_BUILD_DIR");
-	if (build == NULL)
+	if (!f->i18n)
 		skip();
-	char localedir[400];
-	snprintf(localedir, sizeof localedir, "%s/locale", build);
-	assert_int_equal(i18n_init(localedir), 0);
-
 	add_staff(f, "dora", NETPONT__STAFF_ROLE__STAFF_ROLE_MENTOR);
 	gw_peer hu = sign_in_in(f, "dora", "password-1", "hu");
 	gw_peer en = sign_in_in(f, "dora", "password-1", "en");
@@ -849,31 +862,46 @@ static void test_language_per_connection(void **state)
 	/* Interleaved: both calls begin before either finishes. */
 	gw_call *a = begin_end_unknown_seat(f, &hu);
 	gw_call *b = begin_end_unknown_seat(f, &en);
-	expect_error(finish(f, &en, b), NETPONT__ERROR_CODE__ERROR_CODE_NOT_FOUND,
+	expect_error(finish(f, &en, b, NULL), NETPONT__ERROR_CODE__ERROR_CODE_NOT_FOUND,
 	             "There is no seat called PC-09.");
-	expect_error(finish(f, &hu, a), NETPONT__ERROR_CODE__ERROR_CODE_NOT_FOUND,
+	expect_error(finish(f, &hu, a, NULL), NETPONT__ERROR_CODE__ERROR_CODE_NOT_FOUND,
 	             "Nincs PC-09 nevű gép.");
-	expect_error(finish(f, &none, begin_end_unknown_seat(f, &none)),
+	expect_error(finish(f, &none, begin_end_unknown_seat(f, &none), NULL),
 	             NETPONT__ERROR_CODE__ERROR_CODE_NOT_FOUND, "There is no seat called PC-09.");
-	expect_error(finish(f, &odd, begin_end_unknown_seat(f, &odd)),
+	expect_error(finish(f, &odd, begin_end_unknown_seat(f, &odd), NULL),
 	             NETPONT__ERROR_CODE__ERROR_CODE_NOT_FOUND, "There is no seat called PC-09.");
+}
 
-	/* A refusal found while the request runs, and a role refusal. */
+/* A refusal found while the request runs, and a role refusal. */
+static void test_refusals_while_running_and_for_the_role_are_translated(void **state)
+{
+	fixture *f = *state;
+	if (!f->i18n)
+		skip();
+	add_staff(f, "dora", NETPONT__STAFF_ROLE__STAFF_ROLE_MENTOR);
+	gw_peer hu = sign_in_in(f, "dora", "password-1", "hu");
+	gw_peer en = sign_in_in(f, "dora", "password-1", "en");
 	char token[65];
 	add_seat(f, "PC-03", token);
 	expect_error(session_start(f, &hu, "PC-03", "nobody", 0),
 	             NETPONT__ERROR_CODE__ERROR_CODE_NOT_FOUND, "Nincs nobody azonosítójú lakó.");
 	Netpont__SeatAdd sa = NETPONT__SEAT_ADD__INIT;
 	sa.name = "PC-04";
-	Netpont__Envelope env = NETPONT__ENVELOPE__INIT;
-	env.body_case = NETPONT__ENVELOPE__BODY_SEAT_ADD;
-	env.seat_add = &sa;
-	expect_error(run(f, &hu, &env, NULL), NETPONT__ERROR_CODE__ERROR_CODE_FORBIDDEN,
+	expect_error(request(f, &hu, NETPONT__ENVELOPE__BODY_SEAT_ADD, &sa),
+	             NETPONT__ERROR_CODE__ERROR_CODE_FORBIDDEN,
 	             "Gépet csak rendszergazda vehet fel.");
-	expect_error(run(f, &en, &env, NULL), NETPONT__ERROR_CODE__ERROR_CODE_FORBIDDEN,
+	expect_error(request(f, &en, NETPONT__ENVELOPE__BODY_SEAT_ADD, &sa),
+	             NETPONT__ERROR_CODE__ERROR_CODE_FORBIDDEN,
 	             "Only an administrator can enrol a PC.");
+}
 
-	/* A refused Hello is worded in the Hello's own language. */
+/* A refused Hello is worded in the Hello's own language. */
+static void test_refused_hello_is_worded_in_its_own_language(void **state)
+{
+	fixture *f = *state;
+	if (!f->i18n)
+		skip();
+	add_staff(f, "dora", NETPONT__STAFF_ROLE__STAFF_ROLE_MENTOR);
 	gw_peer fresh = {0};
 	Netpont__Hello h;
 	Netpont__Envelope *hello = staff_hello_env(&h, "dora", "wrong-password");
@@ -882,24 +910,25 @@ static void test_language_per_connection(void **state)
 	expect_error(run(f, &fresh, hello, &close), NETPONT__ERROR_CODE__ERROR_CODE_AUTH,
 	             "Hibás a felhasználónév vagy a jelszó.");
 	assert_true(close);
+}
 
-	/* Plural forms: an agent asking for Hungarian counts the tries down
-	 * in Hungarian (the PIN sentences reach residents). */
+/* Plural forms: an agent asking for Hungarian counts the tries down in
+ * Hungarian (the PIN sentences reach residents). */
+static void test_pin_tries_count_down_in_the_agents_language(void **state)
+{
+	fixture *f = *state;
+	if (!f->i18n)
+		skip();
+	char token[65];
+	add_seat(f, "PC-03", token);
 	add_resident(f, "kovacsm", "Kovács Mária", "1234");
 	gw_peer agent = {0};
-	Netpont__Hello ah = NETPONT__HELLO__INIT;
-	ah.protocol_version = NP_PROTOCOL_VERSION;
-	ah.role = NETPONT__PEER_ROLE__PEER_ROLE_AGENT;
-	ah.seat = "PC-03";
-	ah.token = token;
+	Netpont__Hello ah;
+	Netpont__Envelope aenv;
+	fixture_agent_hello(&aenv, &ah, "PC-03", token);
 	ah.language = "hu";
-	Netpont__Envelope aenv = NETPONT__ENVELOPE__INIT;
-	aenv.body_case = NETPONT__ENVELOPE__BODY_HELLO;
-	aenv.hello = &ah;
-	Netpont__Envelope *r = run(f, &agent, &aenv, NULL);
-	expect_body(r, NETPONT__ENVELOPE__BODY_WELCOME);
-	netpont__envelope__free_unpacked(r, NULL);
-	r = agent_login(f, &agent, "kovacsm", "9999");
+	expect_reply(run(f, &agent, &aenv, NULL), NETPONT__ENVELOPE__BODY_WELCOME);
+	Netpont__Envelope *r = agent_login(f, &agent, "kovacsm", "9999");
 	assert_int_equal(r->error->tries_left, 2);
 	expect_error(r, NETPONT__ERROR_CODE__ERROR_CODE_WRONG_PIN,
 	             "Hibás PIN-kód — még 2 próbálkozás maradt. Egy mentor új PIN-kódot adhat.");
@@ -908,15 +937,25 @@ static void test_language_per_connection(void **state)
 	expect_error(agent_login(f, &agent, "kovacsm", "9999"),
 	             NETPONT__ERROR_CODE__ERROR_CODE_LOCKED_OUT,
 	             "Ez a fiók 3 hibás PIN-kód után zárolva van.");
+}
 
-	/* Between requests the server speaks English again (the log, the
-	 * --init-admin messages). */
+/* Between requests the server speaks English again (the log, the
+ * --init-admin messages), also right after a Hungarian refusal. */
+static void test_server_speaks_english_between_requests(void **state)
+{
+	fixture *f = *state;
+	if (!f->i18n)
+		skip();
+	add_staff(f, "dora", NETPONT__STAFF_ROLE__STAFF_ROLE_MENTOR);
+	gw_peer hu = sign_in_in(f, "dora", "password-1", "hu");
+	expect_error(finish(f, &hu, begin_end_unknown_seat(f, &hu), NULL),
+	             NETPONT__ERROR_CODE__ERROR_CODE_NOT_FOUND, "Nincs PC-09 nevű gép.");
 	np_err err = {0};
-	assert_int_equal(gateway_init_admin(f->db, "admin", "admin-secret", true, f->now, &err),
+	assert_int_equal(gateway_init_admin(f->store.db, FIXTURE_ADMIN, FIXTURE_ADMIN_PASSWORD,
+	                                    true, f->now, &err),
 	                 -1);
 	assert_string_equal(err.message,
 	                    "There is already a staff member called admin; nothing was changed.");
-	i18n_shutdown();
 }
 
 static void test_restart_resumes_sessions(void **state)
@@ -939,9 +978,9 @@ static void test_restart_resumes_sessions(void **state)
 	/* The server stops; twenty minutes later it starts again on the same
 	 * file. */
 	gateway_free(f->gw);
-	store_db_close(f->db);
+	store_db_close(f->store.db);
 	np_err err = {0};
-	assert_int_equal(store_db_open(f->path, false, &f->db, &err), 0);
+	assert_int_equal(store_db_open(f->store.path, false, &f->store.db, &err), 0);
 	f->now = start + 1200;
 	create_gateway(f);
 	clear_events(f);
@@ -963,10 +1002,7 @@ static void test_restart_resumes_sessions(void **state)
 	/* The agent of PC-02 reconnects and syncs: it gets the truth. */
 	gw_peer agent = agent_hello(f, "PC-02", token);
 	Netpont__AgentSync sync = NETPONT__AGENT_SYNC__INIT;
-	Netpont__Envelope env = NETPONT__ENVELOPE__INIT;
-	env.body_case = NETPONT__ENVELOPE__BODY_AGENT_SYNC;
-	env.agent_sync = &sync;
-	r = run(f, &agent, &env, NULL);
+	r = request(f, &agent, NETPONT__ENVELOPE__BODY_AGENT_SYNC, &sync);
 	expect_body(r, NETPONT__ENVELOPE__BODY_LEASE_EVENT);
 	assert_true(r->lease_event->unlocked);
 	assert_int_equal(r->lease_event->session->ends_at, start + 3600);
@@ -988,10 +1024,7 @@ static void test_help_calls(void **state)
 	clear_events(f);
 	Netpont__AgentHelp h = NETPONT__AGENT_HELP__INIT;
 	h.text = "Where do I upload my CV?";
-	Netpont__Envelope env = NETPONT__ENVELOPE__INIT;
-	env.body_case = NETPONT__ENVELOPE__BODY_AGENT_HELP;
-	env.agent_help = &h;
-	Netpont__Envelope *r = run(f, &agent, &env, NULL);
+	Netpont__Envelope *r = request(f, &agent, NETPONT__ENVELOPE__BODY_AGENT_HELP, &h);
 	expect_body(r, NETPONT__ENVELOPE__BODY_HELP_CALL);
 	int64_t id = r->help_call->id;
 	assert_int_equal(r->help_call->state, NETPONT__HELP_STATE__HELP_STATE_OPEN);
@@ -999,7 +1032,7 @@ static void test_help_calls(void **state)
 	assert_non_null(find_event(f, NETPONT__ENVELOPE__BODY_HELP_EVENT, 0));
 	clear_events(f);
 	/* A second press returns the same call and raises nothing new. */
-	r = run(f, &agent, &env, NULL);
+	r = request(f, &agent, NETPONT__ENVELOPE__BODY_AGENT_HELP, &h);
 	expect_body(r, NETPONT__ENVELOPE__BODY_HELP_CALL);
 	assert_int_equal(r->help_call->id, id);
 	netpont__envelope__free_unpacked(r, NULL);
@@ -1008,9 +1041,7 @@ static void test_help_calls(void **state)
 	f->now += 90;
 	Netpont__HelpAck ack = NETPONT__HELP_ACK__INIT;
 	ack.id = id;
-	env.body_case = NETPONT__ENVELOPE__BODY_HELP_ACK;
-	env.help_ack = &ack;
-	r = run(f, &f->admin, &env, NULL);
+	r = request(f, &f->admin, NETPONT__ENVELOPE__BODY_HELP_ACK, &ack);
 	expect_body(r, NETPONT__ENVELOPE__BODY_HELP_CALL);
 	assert_string_equal(r->help_call->acknowledged_by, "admin");
 	netpont__envelope__free_unpacked(r, NULL);
@@ -1021,8 +1052,8 @@ static void test_help_calls(void **state)
 	assert_non_null(find_event(f, NETPONT__ENVELOPE__BODY_HELP_EVENT, 0));
 
 	ack.id = 999;
-	expect_error(run(f, &f->admin, &env, NULL), NETPONT__ERROR_CODE__ERROR_CODE_NOT_FOUND,
-	             "no help call number 999");
+	expect_error(request(f, &f->admin, NETPONT__ENVELOPE__BODY_HELP_ACK, &ack),
+	             NETPONT__ERROR_CODE__ERROR_CODE_NOT_FOUND, "no help call number 999");
 
 	/* The report counts it with its wait. */
 	char day[16];
@@ -1033,9 +1064,7 @@ static void test_help_calls(void **state)
 	Netpont__ReportHelp rh = NETPONT__REPORT_HELP__INIT;
 	rh.from = day;
 	rh.to = day;
-	env.body_case = NETPONT__ENVELOPE__BODY_REPORT_HELP;
-	env.report_help = &rh;
-	r = run(f, &f->admin, &env, NULL);
+	r = request(f, &f->admin, NETPONT__ENVELOPE__BODY_REPORT_HELP, &rh);
 	expect_body(r, NETPONT__ENVELOPE__BODY_REPORT_HELP_REPLY);
 	assert_int_equal(r->report_help_reply->calls, 1);
 	assert_int_equal(r->report_help_reply->answered, 1);
@@ -1043,169 +1072,304 @@ static void test_help_calls(void **state)
 	netpont__envelope__free_unpacked(r, NULL);
 }
 
-/* The money module's requests go through the gateway: role checks, the
- * reply, and the LedgerEvent/ShiftEvent pushed to staff. */
-static void test_money_requests(void **state)
+/* The cast of the money tests: PC-03 with its agent connected, Mrs Kovács,
+ * Dóra (mentor) and Erzsi (treasurer), signed in; no events pending. */
+typedef struct money_cast {
+	gw_peer mentor, treasurer, agent;
+} money_cast;
+
+static void money_cast_enter(fixture *f, money_cast *m)
 {
-	fixture *f = *state;
 	char token[65];
 	add_seat(f, "PC-03", token);
 	add_resident(f, "kovacsm", "Kovács Mária", "1234");
 	add_staff(f, "dora", NETPONT__STAFF_ROLE__STAFF_ROLE_MENTOR);
 	add_staff(f, "erzsi", NETPONT__STAFF_ROLE__STAFF_ROLE_TREASURER);
-	gw_peer mentor = sign_in(f, "dora", "password-1");
-	gw_peer treasurer = sign_in(f, "erzsi", "password-1");
-	Netpont__Envelope env = NETPONT__ENVELOPE__INIT;
+	m->mentor = sign_in(f, "dora", "password-1");
+	m->treasurer = sign_in(f, "erzsi", "password-1");
+	m->agent = agent_hello(f, "PC-03", token);
 	clear_events(f);
+}
 
-	/* Dóra starts her shift: a ShiftEvent for the consoles. */
-	Netpont__ShiftStart ss = NETPONT__SHIFT_START__INIT;
-	ss.cash_float = 5000;
-	env.body_case = NETPONT__ENVELOPE__BODY_SHIFT_START;
-	env.shift_start = &ss;
-	Netpont__Envelope *r = run(f, &mentor, &env, NULL);
+static Netpont__Envelope *shift_start(fixture *f, gw_peer *peer, int64_t cash_float)
+{
+	Netpont__ShiftStart m = NETPONT__SHIFT_START__INIT;
+	m.cash_float = cash_float;
+	return request(f, peer, NETPONT__ENVELOPE__BODY_SHIFT_START, &m);
+}
+
+static Netpont__Envelope *shift_end(fixture *f, gw_peer *peer, int64_t counted)
+{
+	Netpont__ShiftEnd m = NETPONT__SHIFT_END__INIT;
+	m.counted = counted;
+	return request(f, peer, NETPONT__ENVELOPE__BODY_SHIFT_END, &m);
+}
+
+/* qty copies for Mrs Kovács. */
+static Netpont__Envelope *charge_copies(fixture *f, gw_peer *peer, int32_t qty)
+{
+	Netpont__ChargeAdd m = NETPONT__CHARGE_ADD__INIT;
+	m.resident_login = "kovacsm";
+	m.service = "copy";
+	m.qty = qty;
+	return request(f, peer, NETPONT__ENVELOPE__BODY_CHARGE_ADD, &m);
+}
+
+/* A two-page print the agent reports for session_id. */
+static Netpont__Envelope *print_at_pc(fixture *f, gw_peer *agent, int64_t session_id)
+{
+	Netpont__AgentPrint m = NETPONT__AGENT_PRINT__INIT;
+	m.job_key = "pdf/1/1700000000";
+	m.printer = "pdf";
+	m.pages = 2;
+	m.copies = 1;
+	m.session_id = session_id;
+	m.completed_at = f->now;
+	return request(f, agent, NETPONT__ENVELOPE__BODY_AGENT_PRINT, &m);
+}
+
+/* Mrs Kovács pays amount in cash. */
+static Netpont__Envelope *pay(fixture *f, gw_peer *peer, int64_t amount)
+{
+	Netpont__Pay m = NETPONT__PAY__INIT;
+	m.resident_login = "kovacsm";
+	m.amount = amount;
+	return request(f, peer, NETPONT__ENVELOPE__BODY_PAY, &m);
+}
+
+static Netpont__Envelope *ledger_reverse(fixture *f, gw_peer *peer, int64_t entry_id)
+{
+	Netpont__LedgerReverse m = NETPONT__LEDGER_REVERSE__INIT;
+	m.entry_id = entry_id;
+	m.note = "counted twice";
+	return request(f, peer, NETPONT__ENVELOPE__BODY_LEDGER_REVERSE, &m);
+}
+
+/* Scanning at 60 a page. */
+static Netpont__Envelope *tariff_set_scan(fixture *f, gw_peer *peer)
+{
+	Netpont__Tariff t = NETPONT__TARIFF__INIT;
+	t.service = "scan";
+	t.price = 60;
+	Netpont__TariffSet m = NETPONT__TARIFF_SET__INIT;
+	m.tariff = &t;
+	return request(f, peer, NETPONT__ENVELOPE__BODY_TARIFF_SET, &m);
+}
+
+/* Logs Mrs Kovács in at PC-03; returns her session's id. */
+static int64_t money_login(fixture *f, money_cast *m)
+{
+	Netpont__Envelope *r = agent_login(f, &m->agent, "kovacsm", "1234");
+	expect_body(r, NETPONT__ENVELOPE__BODY_SESSION);
+	int64_t id = r->session->id;
+	netpont__envelope__free_unpacked(r, NULL);
+	return id;
+}
+
+/* Mrs Kovács comes to owe 120: four copies (80), then a two-page print
+ * (40) from PC-03 during a session. */
+static void money_owe_120(fixture *f, money_cast *m)
+{
+	expect_reply(charge_copies(f, &m->mentor, 4), NETPONT__ENVELOPE__BODY_CHARGE_ADDED);
+	expect_reply(print_at_pc(f, &m->agent, money_login(f, m)),
+	             NETPONT__ENVELOPE__BODY_AGENT_PRINT_REPLY);
+}
+
+/* She pays the 120 to Dóra; returns the payment's ledger id. */
+static int64_t money_pay_120(fixture *f, money_cast *m)
+{
+	Netpont__Envelope *r = pay(f, &m->mentor, 120);
+	expect_body(r, NETPONT__ENVELOPE__BODY_PAY_REPLY);
+	int64_t id = r->pay_reply->entry->id;
+	netpont__envelope__free_unpacked(r, NULL);
+	return id;
+}
+
+/* Dóra starts her shift: a ShiftEvent for the consoles. */
+static void test_shift_start_is_announced(void **state)
+{
+	fixture *f = *state;
+	money_cast m;
+	money_cast_enter(f, &m);
+	Netpont__Envelope *r = shift_start(f, &m.mentor, 5000);
 	expect_body(r, NETPONT__ENVELOPE__BODY_SHIFT_REPLY);
 	assert_int_equal(r->shift_reply->shift->cash_float, 5000);
 	netpont__envelope__free_unpacked(r, NULL);
 	assert_non_null(find_event(f, NETPONT__ENVELOPE__BODY_SHIFT_EVENT, 0));
+}
 
-	/* Four copies. */
-	Netpont__ChargeAdd ca = NETPONT__CHARGE_ADD__INIT;
-	ca.resident_login = "kovacsm";
-	ca.service = "copy";
-	ca.qty = 4;
-	env.body_case = NETPONT__ENVELOPE__BODY_CHARGE_ADD;
-	env.charge_add = &ca;
-	clear_events(f);
-	r = run(f, &mentor, &env, NULL);
+static void test_charge_is_announced_to_staff(void **state)
+{
+	fixture *f = *state;
+	money_cast m;
+	money_cast_enter(f, &m);
+	Netpont__Envelope *r = charge_copies(f, &m.mentor, 4);
 	expect_body(r, NETPONT__ENVELOPE__BODY_CHARGE_ADDED);
 	assert_int_equal(r->charge_added->due, 80);
 	netpont__envelope__free_unpacked(r, NULL);
 	Netpont__Envelope *ev = find_event(f, NETPONT__ENVELOPE__BODY_LEDGER_EVENT, 0);
 	assert_non_null(ev);
 	assert_int_equal(ev->ledger_event->entry->amount, 80);
-	/* The treasurer does not take charges. */
-	expect_error(run(f, &treasurer, &env, NULL), NETPONT__ERROR_CODE__ERROR_CODE_FORBIDDEN,
-	             "Only a mentor or an administrator can add a charge.");
+}
 
-	/* A print from the PC during a session: charged once. */
-	gw_peer agent = agent_hello(f, "PC-03", token);
-	r = agent_login(f, &agent, "kovacsm", "1234");
-	expect_body(r, NETPONT__ENVELOPE__BODY_SESSION);
-	int64_t session_id = r->session->id;
-	netpont__envelope__free_unpacked(r, NULL);
-	Netpont__AgentPrint ap = NETPONT__AGENT_PRINT__INIT;
-	ap.job_key = "pdf/1/1700000000";
-	ap.printer = "pdf";
-	ap.pages = 2;
-	ap.copies = 1;
-	ap.session_id = session_id;
-	ap.completed_at = f->now;
-	env.body_case = NETPONT__ENVELOPE__BODY_AGENT_PRINT;
-	env.agent_print = &ap;
-	r = run(f, &agent, &env, NULL);
+/* The treasurer does not take charges. */
+static void test_treasurer_cannot_add_a_charge(void **state)
+{
+	fixture *f = *state;
+	money_cast m;
+	money_cast_enter(f, &m);
+	expect_error(charge_copies(f, &m.treasurer, 4), NETPONT__ERROR_CODE__ERROR_CODE_FORBIDDEN,
+	             "Only a mentor or an administrator can add a charge.");
+}
+
+/* A print from the PC during a session: charged once. */
+static void test_print_from_a_session_is_charged_once(void **state)
+{
+	fixture *f = *state;
+	money_cast m;
+	money_cast_enter(f, &m);
+	int64_t session_id = money_login(f, &m);
+	Netpont__Envelope *r = print_at_pc(f, &m.agent, session_id);
 	expect_body(r, NETPONT__ENVELOPE__BODY_AGENT_PRINT_REPLY);
 	assert_int_equal(r->agent_print_reply->amount, 40);
 	assert_false(r->agent_print_reply->duplicate);
 	netpont__envelope__free_unpacked(r, NULL);
-	r = run(f, &agent, &env, NULL);
+	r = print_at_pc(f, &m.agent, session_id);
 	expect_body(r, NETPONT__ENVELOPE__BODY_AGENT_PRINT_REPLY);
 	assert_true(r->agent_print_reply->duplicate);
 	netpont__envelope__free_unpacked(r, NULL);
-	/* A quote at the PC is at her category's price. */
+}
+
+/* A quote at the PC is at her category's price. */
+static void test_print_quote_is_at_the_category_price(void **state)
+{
+	fixture *f = *state;
+	money_cast m;
+	money_cast_enter(f, &m);
+	money_login(f, &m);
 	Netpont__PrintQuote pq = NETPONT__PRINT_QUOTE__INIT;
 	pq.pages = 4;
 	pq.copies = 1;
-	env.body_case = NETPONT__ENVELOPE__BODY_PRINT_QUOTE;
-	env.print_quote = &pq;
-	r = run(f, &agent, &env, NULL);
+	Netpont__Envelope *r = request(f, &m.agent, NETPONT__ENVELOPE__BODY_PRINT_QUOTE, &pq);
 	expect_body(r, NETPONT__ENVELOPE__BODY_PRINT_QUOTE_REPLY);
 	assert_int_equal(r->print_quote_reply->amount, 80);
 	netpont__envelope__free_unpacked(r, NULL);
+}
 
-	/* The bill, then cash: 80 + 40 = 120. */
+/* The bill, then cash: 80 + 40 = 120. */
+static void test_cash_payment_settles_the_bill(void **state)
+{
+	fixture *f = *state;
+	money_cast m;
+	money_cast_enter(f, &m);
+	money_owe_120(f, &m);
 	Netpont__Bill b = NETPONT__BILL__INIT;
 	b.resident_login = "kovacsm";
-	env.body_case = NETPONT__ENVELOPE__BODY_BILL;
-	env.bill = &b;
-	r = run(f, &treasurer, &env, NULL);
+	Netpont__Envelope *r = request(f, &m.treasurer, NETPONT__ENVELOPE__BODY_BILL, &b);
 	expect_body(r, NETPONT__ENVELOPE__BODY_BILL_REPLY);
 	assert_int_equal(r->bill_reply->due, 120);
 	netpont__envelope__free_unpacked(r, NULL);
-	Netpont__Pay pay = NETPONT__PAY__INIT;
-	pay.resident_login = "kovacsm";
-	pay.amount = 120;
-	env.body_case = NETPONT__ENVELOPE__BODY_PAY;
-	env.pay = &pay;
 	clear_events(f);
-	r = run(f, &mentor, &env, NULL);
+	r = pay(f, &m.mentor, 120);
 	expect_body(r, NETPONT__ENVELOPE__BODY_PAY_REPLY);
 	assert_int_equal(r->pay_reply->due, 0);
-	int64_t payment = r->pay_reply->entry->id;
 	netpont__envelope__free_unpacked(r, NULL);
 	assert_non_null(find_event(f, NETPONT__ENVELOPE__BODY_LEDGER_EVENT, 0));
-	/* Paying more than is owed is refused and changes nothing. */
-	int64_t rows = count(f, "SELECT count(*) FROM ledger");
-	expect_error(run(f, &mentor, &env, NULL), NETPONT__ERROR_CODE__ERROR_CODE_CONFLICT, NULL);
-	assert_int_equal(count(f, "SELECT count(*) FROM ledger"), rows);
+}
 
-	/* Only the treasurer or an admin reverses. */
-	Netpont__LedgerReverse lr = NETPONT__LEDGER_REVERSE__INIT;
-	lr.entry_id = payment;
-	lr.note = "counted twice";
-	env.body_case = NETPONT__ENVELOPE__BODY_LEDGER_REVERSE;
-	env.ledger_reverse = &lr;
-	expect_error(run(f, &mentor, &env, NULL), NETPONT__ERROR_CODE__ERROR_CODE_FORBIDDEN,
-	             "treasurer");
-	r = run(f, &treasurer, &env, NULL);
+/* Paying more than is owed is refused and changes nothing. */
+static void test_paying_more_than_owed_changes_nothing(void **state)
+{
+	fixture *f = *state;
+	money_cast m;
+	money_cast_enter(f, &m);
+	money_owe_120(f, &m);
+	money_pay_120(f, &m);
+	int64_t rows = count(f, "SELECT count(*) FROM ledger");
+	expect_error(pay(f, &m.mentor, 120), NETPONT__ERROR_CODE__ERROR_CODE_CONFLICT, NULL);
+	assert_int_equal(count(f, "SELECT count(*) FROM ledger"), rows);
+}
+
+/* Only the treasurer or an admin reverses. */
+static void test_only_the_books_reverse_a_payment(void **state)
+{
+	fixture *f = *state;
+	money_cast m;
+	money_cast_enter(f, &m);
+	money_owe_120(f, &m);
+	int64_t payment = money_pay_120(f, &m);
+	expect_error(ledger_reverse(f, &m.mentor, payment),
+	             NETPONT__ERROR_CODE__ERROR_CODE_FORBIDDEN, "treasurer");
+	Netpont__Envelope *r = ledger_reverse(f, &m.treasurer, payment);
 	expect_body(r, NETPONT__ENVELOPE__BODY_LEDGER_REVERSE_REPLY);
 	assert_int_equal(r->ledger_reverse_reply->entry->reverses_id, payment);
 	netpont__envelope__free_unpacked(r, NULL);
+}
 
-	/* Tariffs: everyone reads, only the admin sets. */
-	Netpont__Tariff t = NETPONT__TARIFF__INIT;
-	t.service = "scan";
-	t.price = 60;
-	Netpont__TariffSet ts = NETPONT__TARIFF_SET__INIT;
-	ts.tariff = &t;
-	env.body_case = NETPONT__ENVELOPE__BODY_TARIFF_SET;
-	env.tariff_set = &ts;
-	expect_error(run(f, &mentor, &env, NULL), NETPONT__ERROR_CODE__ERROR_CODE_FORBIDDEN,
+/* Tariffs: everyone reads, only the admin sets. */
+static void test_tariffs_are_read_by_all_and_set_by_the_admin(void **state)
+{
+	fixture *f = *state;
+	money_cast m;
+	money_cast_enter(f, &m);
+	expect_error(tariff_set_scan(f, &m.mentor), NETPONT__ERROR_CODE__ERROR_CODE_FORBIDDEN,
 	             "Only an administrator can set a tariff.");
-	r = run(f, &f->admin, &env, NULL);
-	expect_body(r, NETPONT__ENVELOPE__BODY_OK);
-	netpont__envelope__free_unpacked(r, NULL);
+	expect_reply(tariff_set_scan(f, &f->admin), NETPONT__ENVELOPE__BODY_OK);
 	Netpont__TariffList tl = NETPONT__TARIFF_LIST__INIT;
-	env.body_case = NETPONT__ENVELOPE__BODY_TARIFF_LIST;
-	env.tariff_list = &tl;
-	r = run(f, &mentor, &env, NULL);
+	Netpont__Envelope *r = request(f, &m.mentor, NETPONT__ENVELOPE__BODY_TARIFF_LIST, &tl);
 	expect_body(r, NETPONT__ENVELOPE__BODY_TARIFF_LIST_REPLY);
 	assert_true(r->tariff_list_reply->n_tariffs >= 5);
 	netpont__envelope__free_unpacked(r, NULL);
+}
 
-	/* The resident's detail lists the session and the ledger rows. */
+/* The resident's detail lists the session and the ledger rows. */
+static void test_resident_detail_lists_sessions_and_ledger(void **state)
+{
+	fixture *f = *state;
+	money_cast m;
+	money_cast_enter(f, &m);
+	money_owe_120(f, &m);
+	expect_reply(ledger_reverse(f, &m.treasurer, money_pay_120(f, &m)),
+	             NETPONT__ENVELOPE__BODY_LEDGER_REVERSE_REPLY);
 	Netpont__ResidentShow rs = NETPONT__RESIDENT_SHOW__INIT;
 	rs.login = "kovacsm";
-	env.body_case = NETPONT__ENVELOPE__BODY_RESIDENT_SHOW;
-	env.resident_show = &rs;
-	r = run(f, &treasurer, &env, NULL);
+	Netpont__Envelope *r = request(f, &m.treasurer, NETPONT__ENVELOPE__BODY_RESIDENT_SHOW, &rs);
 	expect_body(r, NETPONT__ENVELOPE__BODY_RESIDENT_DETAIL);
 	assert_int_equal(r->resident_detail->n_sessions, 1);
 	assert_int_equal(r->resident_detail->n_ledger, 4); /* copies, print, payment, reversal */
 	assert_int_equal(r->resident_detail->resident->balance_due, 120);
 	netpont__envelope__free_unpacked(r, NULL);
+}
 
-	/* The shift ends: float + nothing (the cash payment was reversed). */
-	Netpont__ShiftEnd se = NETPONT__SHIFT_END__INIT;
-	se.counted = 5000;
-	env.body_case = NETPONT__ENVELOPE__BODY_SHIFT_END;
-	env.shift_end = &se;
-	r = run(f, &mentor, &env, NULL);
+/* The shift ends: float + nothing (the cash payment was reversed). */
+static void test_shift_end_expects_the_float_after_a_reversed_payment(void **state)
+{
+	fixture *f = *state;
+	money_cast m;
+	money_cast_enter(f, &m);
+	expect_reply(shift_start(f, &m.mentor, 5000), NETPONT__ENVELOPE__BODY_SHIFT_REPLY);
+	money_owe_120(f, &m);
+	expect_reply(ledger_reverse(f, &m.treasurer, money_pay_120(f, &m)),
+	             NETPONT__ENVELOPE__BODY_LEDGER_REVERSE_REPLY);
+	Netpont__Envelope *r = shift_end(f, &m.mentor, 5000);
 	expect_body(r, NETPONT__ENVELOPE__BODY_SHIFT_REPLY);
 	assert_int_equal(r->shift_reply->shift->expected, 5000);
 	assert_int_equal(r->shift_reply->shift->difference, 0);
 	netpont__envelope__free_unpacked(r, NULL);
-	/* Every staff action is in the audit log. */
+}
+
+/* Every staff action on the money is in the audit log. */
+static void test_money_actions_are_audited(void **state)
+{
+	fixture *f = *state;
+	money_cast m;
+	money_cast_enter(f, &m);
+	expect_reply(shift_start(f, &m.mentor, 5000), NETPONT__ENVELOPE__BODY_SHIFT_REPLY);
+	money_owe_120(f, &m);
+	expect_reply(ledger_reverse(f, &m.treasurer, money_pay_120(f, &m)),
+	             NETPONT__ENVELOPE__BODY_LEDGER_REVERSE_REPLY);
+	expect_reply(tariff_set_scan(f, &f->admin), NETPONT__ENVELOPE__BODY_OK);
+	expect_reply(shift_end(f, &m.mentor, 5000), NETPONT__ENVELOPE__BODY_SHIFT_REPLY);
 	assert_true(count(f, "SELECT count(*) FROM audit WHERE action IN ('shift.start', "
 	                     "'charge.add', 'pay', 'ledger.reverse', 'tariff.set', "
 	                     "'shift.end')") == 6);
@@ -1356,10 +1520,7 @@ static void test_logout_ends_only_its_session(void **state)
 static void ping(fixture *f, gw_peer *peer)
 {
 	Netpont__Ping m = NETPONT__PING__INIT;
-	Netpont__Envelope env = NETPONT__ENVELOPE__INIT;
-	env.body_case = NETPONT__ENVELOPE__BODY_PING;
-	env.ping = &m;
-	Netpont__Envelope *r = run(f, peer, &env, NULL);
+	Netpont__Envelope *r = request(f, peer, NETPONT__ENVELOPE__BODY_PING, &m);
 	expect_body(r, NETPONT__ENVELOPE__BODY_PONG);
 	assert_int_equal(r->pong->server_time, f->now);
 	netpont__envelope__free_unpacked(r, NULL);
@@ -1436,10 +1597,7 @@ static Netpont__Envelope *report_held(fixture *f, gw_peer *agent, size_t n)
 	Netpont__AgentHeldPrints m = NETPONT__AGENT_HELD_PRINTS__INIT;
 	m.n_jobs = n;
 	m.jobs = ptrs;
-	Netpont__Envelope env = NETPONT__ENVELOPE__INIT;
-	env.body_case = NETPONT__ENVELOPE__BODY_AGENT_HELD_PRINTS;
-	env.agent_held_prints = &m;
-	return run(f, agent, &env, NULL);
+	return request(f, agent, NETPONT__ENVELOPE__BODY_AGENT_HELD_PRINTS, &m);
 }
 
 static Netpont__Envelope *print_release(fixture *f, gw_peer *peer, const char *seat,
@@ -1449,20 +1607,14 @@ static Netpont__Envelope *print_release(fixture *f, gw_peer *peer, const char *s
 	m.seat = (char *)seat;
 	m.job_key = (char *)key;
 	m.cancel = cancel;
-	Netpont__Envelope env = NETPONT__ENVELOPE__INIT;
-	env.body_case = NETPONT__ENVELOPE__BODY_PRINT_RELEASE;
-	env.print_release = &m;
-	return run(f, peer, &env, NULL);
+	return request(f, peer, NETPONT__ENVELOPE__BODY_PRINT_RELEASE, &m);
 }
 
 /* The held prints the seat list shows for the only seat. */
 static size_t listed_held(fixture *f)
 {
 	Netpont__SeatList m = NETPONT__SEAT_LIST__INIT;
-	Netpont__Envelope env = NETPONT__ENVELOPE__INIT;
-	env.body_case = NETPONT__ENVELOPE__BODY_SEAT_LIST;
-	env.seat_list = &m;
-	Netpont__Envelope *r = run(f, &f->admin, &env, NULL);
+	Netpont__Envelope *r = request(f, &f->admin, NETPONT__ENVELOPE__BODY_SEAT_LIST, &m);
 	expect_body(r, NETPONT__ENVELOPE__BODY_SEAT_LIST_REPLY);
 	assert_int_equal(r->seat_list_reply->n_seats, 1);
 	size_t n = r->seat_list_reply->seats[0]->n_held_prints;
@@ -1470,90 +1622,131 @@ static size_t listed_held(fixture *f)
 	return n;
 }
 
-/* The agent's held prints reach staff (SeatInfo), a mentor's release goes
- * to that PC only when the job is held there, and the set is forgotten
- * when the agent goes away. */
-static void test_held_prints(void **state)
+/* The cast of the held-print tests: PC-03's agent, connected; Dóra
+ * (mentor) and Tamás (treasurer), signed in. */
+typedef struct held_cast {
+	gw_peer agent, dora, tamas;
+} held_cast;
+
+static void held_cast_enter(fixture *f, held_cast *h)
 {
-	fixture *f = *state;
 	char token[65];
 	add_seat(f, "PC-03", token);
-	gw_peer agent = agent_hello(f, "PC-03", token);
-	f->connected_seat = agent.seat_id;
+	h->agent = agent_hello(f, "PC-03", token);
+	f->connected_seat = h->agent.seat_id;
 	add_staff(f, "Dóra", NETPONT__STAFF_ROLE__STAFF_ROLE_MENTOR);
 	add_staff(f, "Tamás", NETPONT__STAFF_ROLE__STAFF_ROLE_TREASURER);
-	gw_peer dora = sign_in(f, "Dóra", "password-1");
-	gw_peer tamas = sign_in(f, "Tamás", "password-1");
-	int64_t audits = count(f, "SELECT count(*) FROM audit");
-	assert_int_equal(listed_held(f), 0);
+	h->dora = sign_in(f, "Dóra", "password-1");
+	h->tamas = sign_in(f, "Tamás", "password-1");
+}
 
-	/* Nothing is held: every release is refused, nothing reaches the PC. */
+/* The agent reports n held jobs, accepted; then no events are pending. */
+static void held_reported(fixture *f, held_cast *h, size_t n)
+{
+	expect_reply(report_held(f, &h->agent, n), NETPONT__ENVELOPE__BODY_OK);
 	clear_events(f);
-	expect_error(print_release(f, &dora, "PC-03", "HOLD/10/1700000000", false),
+}
+
+/* Nothing is held: every release is refused, nothing reaches the PC. */
+static void test_release_of_a_job_not_held_is_refused(void **state)
+{
+	fixture *f = *state;
+	held_cast h;
+	held_cast_enter(f, &h);
+	assert_int_equal(listed_held(f), 0);
+	clear_events(f);
+	expect_error(print_release(f, &h.dora, "PC-03", "HOLD/10/1700000000", false),
 	             NETPONT__ERROR_CODE__ERROR_CODE_NOT_FOUND,
 	             "There is no print waiting on PC-03 with that number.");
+	assert_null(find_event(f, NETPONT__ENVELOPE__BODY_PRINT_RELEASE_EVENT, -1));
+}
 
-	/* The agent reports two held jobs: staff see them at once. */
-	Netpont__Envelope *r = report_held(f, &agent, 2);
-	expect_body(r, NETPONT__ENVELOPE__BODY_OK);
-	netpont__envelope__free_unpacked(r, NULL);
+/* The agent reports two held jobs: staff see them at once. */
+static void test_held_prints_reach_staff(void **state)
+{
+	fixture *f = *state;
+	held_cast h;
+	held_cast_enter(f, &h);
+	clear_events(f);
+	expect_reply(report_held(f, &h.agent, 2), NETPONT__ENVELOPE__BODY_OK);
 	Netpont__Envelope *se = find_event(f, NETPONT__ENVELOPE__BODY_SEAT_EVENT, 0);
 	assert_non_null(se);
 	assert_int_equal(se->seat_event->seat->n_held_prints, 2);
-	const Netpont__HeldPrint *h = se->seat_event->seat->held_prints[0];
-	assert_string_equal(h->job_key, "HOLD/10/1700000000");
-	assert_string_equal(h->title, "Levél az önkormányzatnak");
-	assert_int_equal(h->pages, 3);
-	assert_int_equal(h->amount, 300);
-	assert_true(h->color);
+	const Netpont__HeldPrint *job = se->seat_event->seat->held_prints[0];
+	assert_string_equal(job->job_key, "HOLD/10/1700000000");
+	assert_string_equal(job->title, "Levél az önkormányzatnak");
+	assert_int_equal(job->pages, 3);
+	assert_int_equal(job->amount, 300);
+	assert_true(job->color);
 	assert_int_equal(listed_held(f), 2);
+}
 
-	/* Refusals: unknown seat, unknown job, missing key, the treasurer;
-	 * none reaches the PC or the audit log. */
-	clear_events(f);
-	expect_error(print_release(f, &dora, "PC-09", "HOLD/10/1700000000", false),
+/* Refusals: unknown seat, unknown job, missing key, the treasurer, a staff
+ * connection claiming held jobs; none reaches the PC or the audit log. */
+static void test_refused_releases_reach_neither_the_pc_nor_the_audit_log(void **state)
+{
+	fixture *f = *state;
+	held_cast h;
+	held_cast_enter(f, &h);
+	held_reported(f, &h, 2);
+	int64_t audits = count(f, "SELECT count(*) FROM audit");
+	expect_error(print_release(f, &h.dora, "PC-09", "HOLD/10/1700000000", false),
 	             NETPONT__ERROR_CODE__ERROR_CODE_NOT_FOUND, "There is no seat called PC-09.");
-	expect_error(print_release(f, &dora, "PC-03", "HOLD/99/1700000000", false),
+	expect_error(print_release(f, &h.dora, "PC-03", "HOLD/99/1700000000", false),
 	             NETPONT__ERROR_CODE__ERROR_CODE_NOT_FOUND,
 	             "There is no print waiting on PC-03 with that number.");
-	expect_error(print_release(f, &dora, "PC-03", "", true),
+	expect_error(print_release(f, &h.dora, "PC-03", "", true),
 	             NETPONT__ERROR_CODE__ERROR_CODE_BAD_REQUEST, "key is missing");
-	expect_error(print_release(f, &tamas, "PC-03", "HOLD/10/1700000000", false),
+	expect_error(print_release(f, &h.tamas, "PC-03", "HOLD/10/1700000000", false),
 	             NETPONT__ERROR_CODE__ERROR_CODE_FORBIDDEN,
 	             "Only a mentor or an administrator can release a print job.");
-	/* A staff connection cannot claim held jobs for a seat. */
-	expect_error(report_held(f, &dora, 1), NETPONT__ERROR_CODE__ERROR_CODE_FORBIDDEN, NULL);
+	expect_error(report_held(f, &h.dora, 1), NETPONT__ERROR_CODE__ERROR_CODE_FORBIDDEN, NULL);
 	assert_int_equal(f->n_events, 0);
 	assert_int_equal(count(f, "SELECT count(*) FROM audit"), audits);
 	assert_int_equal(listed_held(f), 2);
+}
 
-	/* Dóra releases the first: the PC is told, the audit log says so. */
-	r = print_release(f, &dora, "PC-03", "HOLD/10/1700000000", false);
-	expect_body(r, NETPONT__ENVELOPE__BODY_OK);
-	netpont__envelope__free_unpacked(r, NULL);
+/* Dóra releases the first: the PC is told, the audit log says so. */
+static void test_release_goes_to_the_pc_and_the_audit_log(void **state)
+{
+	fixture *f = *state;
+	held_cast h;
+	held_cast_enter(f, &h);
+	held_reported(f, &h, 2);
+	expect_reply(print_release(f, &h.dora, "PC-03", "HOLD/10/1700000000", false),
+	             NETPONT__ENVELOPE__BODY_OK);
 	Netpont__Envelope *pe = find_event(f, NETPONT__ENVELOPE__BODY_PRINT_RELEASE_EVENT, 1);
 	assert_non_null(pe);
 	assert_string_equal(pe->print_release_event->job_key, "HOLD/10/1700000000");
 	assert_false(pe->print_release_event->cancel);
 	assert_null(find_event(f, NETPONT__ENVELOPE__BODY_PRINT_RELEASE_EVENT, 0));
 	assert_int_equal(count(f, "SELECT count(*) FROM audit WHERE action='print.release'"), 1);
+}
 
-	/* The agent reports the new sets; an administrator cancels a job. */
-	r = report_held(f, &agent, 0);
-	expect_body(r, NETPONT__ENVELOPE__BODY_OK);
-	netpont__envelope__free_unpacked(r, NULL);
+/* The agent's report replaces the set; an administrator cancels a job. */
+static void test_new_report_replaces_the_set_and_an_admin_cancels(void **state)
+{
+	fixture *f = *state;
+	held_cast h;
+	held_cast_enter(f, &h);
+	held_reported(f, &h, 2);
+	held_reported(f, &h, 0);
 	assert_int_equal(listed_held(f), 0);
-	r = report_held(f, &agent, 2);
-	netpont__envelope__free_unpacked(r, NULL);
-	clear_events(f);
-	r = print_release(f, &f->admin, "PC-03", "HOLD/11/1700000000", true);
-	expect_body(r, NETPONT__ENVELOPE__BODY_OK);
-	netpont__envelope__free_unpacked(r, NULL);
-	pe = find_event(f, NETPONT__ENVELOPE__BODY_PRINT_RELEASE_EVENT, 1);
+	held_reported(f, &h, 2);
+	expect_reply(print_release(f, &f->admin, "PC-03", "HOLD/11/1700000000", true),
+	             NETPONT__ENVELOPE__BODY_OK);
+	Netpont__Envelope *pe = find_event(f, NETPONT__ENVELOPE__BODY_PRINT_RELEASE_EVENT, 1);
 	assert_non_null(pe);
 	assert_true(pe->print_release_event->cancel);
+}
 
-	/* A report over the limits is refused and the old set stays. */
+/* A report over the limits is refused and the old set stays. */
+static void test_report_over_the_limits_keeps_the_old_set(void **state)
+{
+	fixture *f = *state;
+	held_cast h;
+	held_cast_enter(f, &h);
+	held_reported(f, &h, 2);
 	Netpont__HeldPrint big = NETPONT__HELD_PRINT__INIT;
 	char long_key[400];
 	memset(long_key, 'k', sizeof long_key - 1);
@@ -1563,22 +1756,25 @@ static void test_held_prints(void **state)
 	Netpont__AgentHeldPrints m = NETPONT__AGENT_HELD_PRINTS__INIT;
 	m.n_jobs = 1;
 	m.jobs = &bigp;
-	Netpont__Envelope env = NETPONT__ENVELOPE__INIT;
-	env.body_case = NETPONT__ENVELOPE__BODY_AGENT_HELD_PRINTS;
-	env.agent_held_prints = &m;
-	expect_error(run(f, &agent, &env, NULL), NETPONT__ERROR_CODE__ERROR_CODE_BAD_REQUEST,
-	             "A held print job needs a key");
+	expect_error(request(f, &h.agent, NETPONT__ENVELOPE__BODY_AGENT_HELD_PRINTS, &m),
+	             NETPONT__ERROR_CODE__ERROR_CODE_BAD_REQUEST, "A held print job needs a key");
 	assert_int_equal(listed_held(f), 2);
+}
 
-	/* The agent goes away: its jobs can no longer be released. */
+/* The agent goes away: its jobs can no longer be released. */
+static void test_held_prints_are_forgotten_when_the_agent_goes_away(void **state)
+{
+	fixture *f = *state;
+	held_cast h;
+	held_cast_enter(f, &h);
+	held_reported(f, &h, 2);
 	f->connected_seat = 0;
-	clear_events(f);
-	gateway_agent_online(f->gw, agent.seat_id, false);
-	se = find_event(f, NETPONT__ENVELOPE__BODY_SEAT_EVENT, 0);
+	gateway_agent_online(f->gw, h.agent.seat_id, false);
+	Netpont__Envelope *se = find_event(f, NETPONT__ENVELOPE__BODY_SEAT_EVENT, 0);
 	assert_non_null(se);
 	assert_int_equal(se->seat_event->seat->n_held_prints, 0);
 	assert_int_equal(listed_held(f), 0);
-	expect_error(print_release(f, &dora, "PC-03", "HOLD/11/1700000000", false),
+	expect_error(print_release(f, &h.dora, "PC-03", "HOLD/11/1700000000", false),
 	             NETPONT__ERROR_CODE__ERROR_CODE_NOT_FOUND,
 	             "There is no print waiting on PC-03 with that number.");
 }
@@ -1588,19 +1784,75 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test_setup_teardown(test_handshake_errors, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_unknown_request, setup, teardown),
-	    cmocka_unit_test_setup_teardown(test_role_refusals, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_only_an_administrator_enrols_a_pc, setup,
+	                                    teardown),
+	    cmocka_unit_test_setup_teardown(test_treasurer_reads_but_does_not_run_the_room, setup,
+	                                    teardown),
+	    cmocka_unit_test_setup_teardown(test_mentor_changes_only_their_own_password, setup,
+	                                    teardown),
+	    cmocka_unit_test_setup_teardown(test_staff_and_agents_make_only_their_own_requests,
+	                                    setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_bad_settings_are_refused, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_busy_seat_changes_nothing, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_wrong_pin_counts_down, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_restart_resumes_sessions, setup, teardown),
-	    cmocka_unit_test_setup_teardown(test_language_per_connection, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_each_connection_gets_its_own_language, setup_i18n,
+	                                    teardown_i18n),
+	    cmocka_unit_test_setup_teardown(
+	        test_refusals_while_running_and_for_the_role_are_translated, setup_i18n,
+	        teardown_i18n),
+	    cmocka_unit_test_setup_teardown(test_refused_hello_is_worded_in_its_own_language,
+	                                    setup_i18n, teardown_i18n),
+	    cmocka_unit_test_setup_teardown(test_pin_tries_count_down_in_the_agents_language,
+	                                    setup_i18n, teardown_i18n),
+	    cmocka_unit_test_setup_teardown(test_server_speaks_english_between_requests, setup_i18n,
+	                                    teardown_i18n),
 	    cmocka_unit_test_setup_teardown(test_help_calls, setup, teardown),
-	    cmocka_unit_test_setup_teardown(test_money_requests, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_shift_start_is_announced, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_charge_is_announced_to_staff, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_treasurer_cannot_add_a_charge, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_print_from_a_session_is_charged_once, setup,
+	                                    teardown),
+	    cmocka_unit_test_setup_teardown(test_print_quote_is_at_the_category_price, setup,
+	                                    teardown),
+	    cmocka_unit_test_setup_teardown(test_cash_payment_settles_the_bill, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_paying_more_than_owed_changes_nothing, setup,
+	                                    teardown),
+	    cmocka_unit_test_setup_teardown(test_only_the_books_reverse_a_payment, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_tariffs_are_read_by_all_and_set_by_the_admin,
+	                                    setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_resident_detail_lists_sessions_and_ledger, setup,
+	                                    teardown),
+	    cmocka_unit_test_setup_teardown(
+	        test_shift_end_expects_the_float_after_a_reversed_payment, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_money_actions_are_audited, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_many_sessions_end_at_once, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_close_time_reaches_agent, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_logout_ends_only_its_session, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_ping_refreshes_last_seen, setup, teardown),
-	    cmocka_unit_test_setup_teardown(test_held_prints, setup, teardown),
-	    cmocka_unit_test_setup_teardown(test_print_of_ended_session, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_release_of_a_job_not_held_is_refused, setup,
+	                                    teardown),
+	    cmocka_unit_test_setup_teardown(test_held_prints_reach_staff, setup, teardown),
+	    cmocka_unit_test_setup_teardown(
+	        test_refused_releases_reach_neither_the_pc_nor_the_audit_log, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_release_goes_to_the_pc_and_the_audit_log, setup,
+	                                    teardown),
+	    cmocka_unit_test_setup_teardown(test_new_report_replaces_the_set_and_an_admin_cancels,
+	                                    setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_report_over_the_limits_keeps_the_old_set, setup,
+	                                    teardown),
+	    cmocka_unit_test_setup_teardown(test_held_prints_are_forgotten_when_the_agent_goes_away,
+	                                    setup, teardown),
+	    cmocka_unit_test_setup_teardown(
+	        test_print_of_an_ended_session_is_charged_to_its_resident, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_print_reported_again_is_charged_once, setup,
+	                                    teardown),
+	    cmocka_unit_test_setup_teardown(test_print_naming_another_pcs_session_is_refused, setup,
+	                                    teardown),
+	    cmocka_unit_test_setup_teardown(test_print_naming_an_unknown_session_is_refused, setup,
+	                                    teardown),
+	    cmocka_unit_test_setup_teardown(
+	        test_print_without_a_session_is_charged_to_the_one_running, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -12,91 +12,64 @@
 
 #include <cmocka.h>
 
+#include "fixture-server.h"
 #include "store/db.h"
 #include "store/residents.h"
 #include "store/seats.h"
 #include "store/sessions.h"
 #include "store/staff.h"
 
-typedef struct fixture {
-	char dir[256];
-	char path[300];
-	store_db *db;
-} fixture;
-
 static int setup(void **state)
 {
-	fixture *f = calloc(1, sizeof *f);
-	const char *tmp = getenv("TMPDIR");
-	snprintf(f->dir, sizeof f->dir, "%s/netpont-store-XXXXXX", tmp ? tmp : "/tmp");
-	assert_non_null(mkdtemp(f->dir));
-	snprintf(f->path, sizeof f->path, "%s/test.db", f->dir);
-	np_err err = {0};
-	assert_int_equal(store_db_open(f->path, true, &f->db, &err), 0);
+	fixture_store *f = calloc(1, sizeof *f);
+	fixture_store_open(f, "netpont-store");
 	*state = f;
 	return 0;
 }
 
 static int teardown(void **state)
 {
-	fixture *f = *state;
-	store_db_close(f->db);
-	char p[400];
-	const char *suffix[] = {"", "-wal", "-shm"};
-	for (int i = 0; i < 3; i++) {
-		snprintf(p, sizeof p, "%s%s", f->path, suffix[i]);
-		unlink(p);
-	}
-	rmdir(f->dir);
+	fixture_store *f = *state;
+	fixture_store_remove(f);
 	free(f);
 	return 0;
 }
 
-static int64_t query_int(store_db *db, const char *sql)
+static void test_new_database_is_migrated_and_seeded(void **state)
 {
-	sqlite3_stmt *st = NULL;
-	assert_int_equal(sqlite3_prepare_v2(store_db_sqlite(db), sql, -1, &st, NULL), SQLITE_OK);
-	int64_t v = -1;
-	if (sqlite3_step(st) == SQLITE_ROW)
-		v = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
-	return v;
+	fixture_store *f = *state;
+	assert_int_equal(fixture_query_int(f->db, "PRAGMA user_version"), STORE_SCHEMA_VERSION);
+	assert_int_equal(fixture_query_int(f->db, "SELECT count(*) FROM categories"), 3);
+	assert_int_equal(
+	    fixture_query_int(f->db, "SELECT price FROM tariffs WHERE service = 'internet'"), 100);
 }
 
-static const char *query_text(store_db *db, const char *sql, char *buf, size_t n)
+static void test_database_runs_wal_with_foreign_keys_and_full_sync(void **state)
 {
-	sqlite3_stmt *st = NULL;
-	assert_int_equal(sqlite3_prepare_v2(store_db_sqlite(db), sql, -1, &st, NULL), SQLITE_OK);
-	buf[0] = '\0';
-	if (sqlite3_step(st) == SQLITE_ROW)
-		snprintf(buf, n, "%s", (const char *)sqlite3_column_text(st, 0));
-	sqlite3_finalize(st);
-	return buf;
-}
-
-static void test_migrations(void **state)
-{
-	fixture *f = *state;
+	fixture_store *f = *state;
 	char buf[64];
-	assert_int_equal(query_int(f->db, "PRAGMA user_version"), STORE_SCHEMA_VERSION);
-	/* The seed rows are there. */
-	assert_int_equal(query_int(f->db, "SELECT count(*) FROM categories"), 3);
-	assert_int_equal(query_int(f->db, "SELECT price FROM tariffs WHERE service = 'internet'"),
-	                 100);
-	/* Pragmas. */
-	assert_string_equal(query_text(f->db, "PRAGMA journal_mode", buf, sizeof buf), "wal");
-	assert_int_equal(query_int(f->db, "PRAGMA foreign_keys"), 1);
-	assert_int_equal(query_int(f->db, "PRAGMA synchronous"), 2); /* FULL */
+	assert_string_equal(fixture_query_text(f->db, "PRAGMA journal_mode", buf, sizeof buf),
+	                    "wal");
+	assert_int_equal(fixture_query_int(f->db, "PRAGMA foreign_keys"), 1);
+	assert_int_equal(fixture_query_int(f->db, "PRAGMA synchronous"), 2); /* FULL */
+}
 
-	/* Reopening migrates nothing again (the seed would be inserted twice
-	 * and fail on the UNIQUE names). */
+/* Reopening migrates nothing again (the seed would be inserted twice and
+ * fail on the UNIQUE names). */
+static void test_reopening_migrates_nothing_again(void **state)
+{
+	fixture_store *f = *state;
 	store_db_close(f->db);
 	np_err err = {0};
 	assert_int_equal(store_db_open(f->path, false, &f->db, &err), 0);
-	assert_int_equal(query_int(f->db, "SELECT count(*) FROM categories"), 3);
+	assert_int_equal(fixture_query_int(f->db, "SELECT count(*) FROM categories"), 3);
+}
 
-	/* A database from a newer program is refused, with its name. */
-	np_err ignored = {0};
+/* A database from a newer program is refused, with its name. */
+static void test_database_of_a_newer_program_is_refused(void **state)
+{
+	fixture_store *f = *state;
+	np_err err = {0}, ignored = {0};
 	assert_int_equal(store_exec(f->db, "PRAGMA user_version = 99", &ignored), 0);
 	store_db_close(f->db);
 	f->db = NULL;
@@ -104,23 +77,19 @@ static void test_migrations(void **state)
 	assert_null(f->db);
 	assert_non_null(strstr(err.message, "newer"));
 	assert_non_null(strstr(err.message, f->path));
+}
 
-	/* Not creating: a missing file is an error. */
+/* Not creating: a missing file is an error. */
+static void test_missing_file_is_refused_without_create(void **state)
+{
+	fixture_store *f = *state;
 	char missing[400];
 	snprintf(missing, sizeof missing, "%s/missing.db", f->dir);
-	assert_int_equal(store_db_open(missing, false, &f->db, &err), -1);
-	assert_null(f->db);
-	/* Leave a usable handle for teardown. */
-	char again[400];
-	snprintf(again, sizeof again, "%s/again.db", f->dir);
-	assert_int_equal(store_db_open(again, true, &f->db, &err), 0);
-	store_db_close(f->db);
-	unlink(again);
-	snprintf(again, sizeof again, "%s/again.db-wal", f->dir);
-	unlink(again);
-	snprintf(again, sizeof again, "%s/again.db-shm", f->dir);
-	unlink(again);
-	f->db = NULL; /* teardown closes nothing */
+	store_db *db = NULL;
+	np_err err = {0};
+	assert_int_equal(store_db_open(missing, false, &db, &err), -1);
+	assert_null(db);
+	assert_int_equal(access(missing, F_OK), -1);
 }
 
 /* A resident and a seat to hang rows on. */
@@ -141,7 +110,7 @@ static void seed(store_db *db, int64_t *seat, int64_t *resident, int64_t *seat2,
 
 static void test_ledger_append_only(void **state)
 {
-	fixture *f = *state;
+	fixture_store *f = *state;
 	int64_t seat, r, seat2, r2;
 	seed(f->db, &seat, &r, &seat2, &r2);
 	np_err err = {0};
@@ -154,7 +123,7 @@ static void test_ledger_append_only(void **state)
 	/* UPDATE and DELETE are refused by the triggers, and the row stays. */
 	assert_int_equal(store_exec(f->db, "UPDATE ledger SET amount = 0", &err), -1);
 	assert_int_equal(store_exec(f->db, "DELETE FROM ledger", &err), -1);
-	assert_int_equal(query_int(f->db, "SELECT amount FROM ledger"), 20);
+	assert_int_equal(fixture_query_int(f->db, "SELECT amount FROM ledger"), 20);
 	/* A correction is a reversal row naming what it reverses, once. */
 	snprintf(sql, sizeof sql,
 	         "INSERT INTO ledger (at, kind, resident_id, amount, reverses_id) "
@@ -162,12 +131,12 @@ static void test_ledger_append_only(void **state)
 	         (long long)r);
 	assert_int_equal(store_exec(f->db, sql, &err), 0);
 	assert_int_equal(store_exec(f->db, sql, &err), -1);
-	assert_int_equal(query_int(f->db, "SELECT count(*) FROM ledger"), 2);
+	assert_int_equal(fixture_query_int(f->db, "SELECT count(*) FROM ledger"), 2);
 }
 
 static void test_one_running_session(void **state)
 {
-	fixture *f = *state;
+	fixture_store *f = *state;
 	int64_t seat, r, seat2, r2, s1, s2;
 	seed(f->db, &seat, &r, &seat2, &r2);
 	np_err err = {0};
@@ -196,7 +165,7 @@ static void test_one_running_session(void **state)
 
 static void test_statement_cache_and_transactions(void **state)
 {
-	fixture *f = *state;
+	fixture_store *f = *state;
 	np_err err = {0};
 	int64_t id;
 	assert_int_equal(store_begin(f->db, &err), 0);
@@ -233,7 +202,7 @@ static int search(store_db *db, const char *query, bool guests)
 
 static void test_resident_search(void **state)
 {
-	fixture *f = *state;
+	fixture_store *f = *state;
 	np_err err = {0};
 	int64_t cat = store_category_id(f->db, "standard", &err), id;
 	assert_int_equal(
@@ -261,7 +230,15 @@ static void test_resident_search(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test_setup_teardown(test_migrations, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_new_database_is_migrated_and_seeded, setup,
+	                                    teardown),
+	    cmocka_unit_test_setup_teardown(test_database_runs_wal_with_foreign_keys_and_full_sync,
+	                                    setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_reopening_migrates_nothing_again, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_database_of_a_newer_program_is_refused, setup,
+	                                    teardown),
+	    cmocka_unit_test_setup_teardown(test_missing_file_is_refused_without_create, setup,
+	                                    teardown),
 	    cmocka_unit_test_setup_teardown(test_ledger_append_only, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_one_running_session, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_statement_cache_and_transactions, setup, teardown),

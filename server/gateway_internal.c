@@ -1,0 +1,445 @@
+/* The helpers every gateway handler file shares: the request arena, events,
+ * the builders of reply messages, lookups that refuse with a sentence, text
+ * checks, the audit trail, ledger entries and the end of a session. They
+ * sit below the handler files (gateway_room.c, gateway_admin.c,
+ * gateway_money.c) and gateway.c, and call none of them. */
+#include "gateway_internal.h"
+
+#include <assert.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "frame.h"
+#include "store/audit.h"
+#include "store/ledger.h"
+
+/* ------------------------------------------------------------ the arena */
+
+struct gw_arena_chunk {
+	gw_arena_chunk *next;
+	size_t used, cap;
+	max_align_t data[];
+};
+
+void *gw_alloc(gw_arena *a, size_t size)
+{
+	static max_align_t scratch[64];
+	size = (size + sizeof(max_align_t) - 1) / sizeof(max_align_t) * sizeof(max_align_t);
+	gw_arena_chunk *h = a->head;
+	if (h == NULL || h->cap - h->used < size) {
+		size_t cap = size > 16384 ? size : 16384;
+		gw_arena_chunk *n = malloc(sizeof *n + cap);
+		if (n == NULL) {
+			a->failed = true;
+			memset(scratch, 0, sizeof scratch);
+			return size <= sizeof scratch ? (void *)scratch : NULL;
+		}
+		n->next = h;
+		n->used = 0;
+		n->cap = cap;
+		a->head = h = n;
+	}
+	void *p = (char *)h->data + h->used;
+	h->used += size;
+	memset(p, 0, size);
+	return p;
+}
+
+char *gw_strdup(gw_arena *a, const char *s)
+{
+	size_t n = strlen(s) + 1;
+	char *p = gw_alloc(a, n);
+	if (p == NULL || a->failed)
+		return (char *)"";
+	memcpy(p, s, n);
+	return p;
+}
+
+void gw_arena_free(gw_arena *a)
+{
+	while (a->head != NULL) {
+		gw_arena_chunk *n = a->head->next;
+		free(a->head);
+		a->head = n;
+	}
+}
+
+/* ------------------------------------------------------------ seats */
+
+int gw_touch_seat(gw_ctx *c)
+{
+	if (store_seat_touch(c->gw->db, c->peer->seat_id, c->now, &c->err) != 0)
+		return -1;
+	c->seen_written = c->now;
+	return 0;
+}
+
+/* ------------------------------------------------------------ events */
+
+void gw_emit(gw_ctx *c, int64_t seat_id, Netpont__Envelope *ev)
+{
+	size_t len = np_frame_encoded_size(ev);
+	gw_event *e = malloc(sizeof *e + len);
+	if (e == NULL) {
+		c->arena.failed = true;
+		return;
+	}
+	e->next = NULL;
+	e->seat_id = seat_id;
+	e->len = np_frame_pack(ev, e->frame);
+	assert(e->len == len);
+	*c->events_tail = e;
+	c->events_tail = &e->next;
+}
+
+Netpont__SessionInfo *gw_session_info(gw_ctx *c, const store_session *s)
+{
+	Netpont__SessionInfo *i =
+	    GW_NEW(&c->arena, Netpont__SessionInfo, netpont__session_info__init);
+	i->id = s->id;
+	i->seat = gw_strdup(&c->arena, s->seat);
+	i->resident_login = gw_strdup(&c->arena, s->login);
+	i->resident_name = gw_strdup(&c->arena, s->name);
+	i->guest = s->guest;
+	i->started_at = s->started_at;
+	i->ends_at = s->ends_at;
+	i->remaining_s = s->ended_at ? 0 : rules_remaining((time_t)s->ends_at, (time_t)c->now);
+	i->ended_at = s->ended_at;
+	i->end_reason = gw_strdup(&c->arena, s->end_reason);
+	i->server_time = c->now;
+	i->started_by = gw_strdup(&c->arena, s->started_by_name);
+	i->category = gw_strdup(&c->arena, s->category);
+	return i;
+}
+
+static bool seat_connected(gw_ctx *c, int64_t seat_id)
+{
+	const gateway_hooks *h = &c->gw->hooks;
+	return h->seat_connected ? h->seat_connected(h->ctx, seat_id) : false;
+}
+
+Netpont__SeatInfo *gw_seat_info(gw_ctx *c, const store_seat *seat)
+{
+	Netpont__SeatInfo *i = GW_NEW(&c->arena, Netpont__SeatInfo, netpont__seat_info__init);
+	i->name = gw_strdup(&c->arena, seat->name);
+	i->connected = seat_connected(c, seat->id);
+	i->out_of_order = seat->out_of_order;
+	i->message = gw_strdup(&c->arena, seat->message);
+	i->last_seen = seat->last_seen;
+	store_session s;
+	bool running = store_session_running_on_seat(c->gw->db, seat->id, &s, NULL) == 1;
+	if (running)
+		i->session = gw_session_info(c, &s);
+	store_help h;
+	if (store_help_open_for_seat(c->gw->db, seat->id, &h, NULL) == 1) {
+		i->help_id = h.id;
+		i->help_state = h.acknowledged_at ? NETPONT__HELP_STATE__HELP_STATE_ACKNOWLEDGED
+		                                  : NETPONT__HELP_STATE__HELP_STATE_OPEN;
+	}
+	size_t n_held;
+	const held_job *held = held_get(c->gw->held, seat->id, &n_held);
+	if (n_held > 0) {
+		i->held_prints = gw_alloc(&c->arena, n_held * sizeof *i->held_prints);
+		for (size_t k = 0; k < n_held && !c->arena.failed; k++) {
+			Netpont__HeldPrint *hp =
+			    GW_NEW(&c->arena, Netpont__HeldPrint, netpont__held_print__init);
+			hp->job_key = gw_strdup(&c->arena, held[k].job_key);
+			hp->title = gw_strdup(&c->arena, held[k].title);
+			hp->pages = held[k].pages;
+			hp->copies = held[k].copies;
+			hp->color = held[k].color;
+			hp->amount = held[k].amount;
+			hp->held_since = held[k].held_since;
+			i->held_prints[i->n_held_prints++] = hp;
+		}
+	}
+	if (seat->out_of_order)
+		i->state = NETPONT__SEAT_STATE__SEAT_STATE_LOCKED;
+	else if (!i->connected)
+		i->state = NETPONT__SEAT_STATE__SEAT_STATE_OFFLINE;
+	else if (running)
+		i->state = NETPONT__SEAT_STATE__SEAT_STATE_IN_USE;
+	else
+		i->state = NETPONT__SEAT_STATE__SEAT_STATE_FREE;
+	return i;
+}
+
+Netpont__HelpCall *gw_help_call(gw_ctx *c, const store_help *h)
+{
+	Netpont__HelpCall *m = GW_NEW(&c->arena, Netpont__HelpCall, netpont__help_call__init);
+	m->id = h->id;
+	m->seat = gw_strdup(&c->arena, h->seat);
+	m->text = gw_strdup(&c->arena, h->text);
+	m->state = h->resolved_at       ? NETPONT__HELP_STATE__HELP_STATE_RESOLVED
+	           : h->acknowledged_at ? NETPONT__HELP_STATE__HELP_STATE_ACKNOWLEDGED
+	                                : NETPONT__HELP_STATE__HELP_STATE_OPEN;
+	m->raised_at = h->raised_at;
+	m->acknowledged_at = h->acknowledged_at;
+	m->resolved_at = h->resolved_at;
+	m->acknowledged_by = gw_strdup(&c->arena, h->acknowledged_by);
+	m->resolved_by = gw_strdup(&c->arena, h->resolved_by);
+	m->resident_login = gw_strdup(&c->arena, h->login);
+	return m;
+}
+
+void gw_emit_seat(gw_ctx *c, int64_t seat_id)
+{
+	store_seat seat;
+	if (store_seat_by_id(c->gw->db, seat_id, &seat, NULL) != 1)
+		return;
+	Netpont__SeatEvent *se = GW_NEW(&c->arena, Netpont__SeatEvent, netpont__seat_event__init);
+	se->seat = gw_seat_info(c, &seat);
+	Netpont__Envelope ev = NETPONT__ENVELOPE__INIT;
+	ev.body_case = NETPONT__ENVELOPE__BODY_SEAT_EVENT;
+	ev.seat_event = se;
+	gw_emit(c, 0, &ev);
+}
+
+Netpont__LeaseEvent *gw_lease(gw_ctx *c, int64_t seat_id, const char *reason)
+{
+	Netpont__LeaseEvent *le =
+	    GW_NEW(&c->arena, Netpont__LeaseEvent, netpont__lease_event__init);
+	store_seat seat;
+	if (store_seat_by_id(c->gw->db, seat_id, &seat, NULL) == 1)
+		le->out_of_order = seat.out_of_order;
+	store_session s;
+	if (store_session_running_on_seat(c->gw->db, seat_id, &s, NULL) == 1) {
+		le->unlocked = true;
+		le->session = gw_session_info(c, &s);
+	} else {
+		le->reason = gw_strdup(&c->arena, reason ? reason : "");
+	}
+	char close[8];
+	rules_close_time_today(&c->rules, (time_t)c->now, close, sizeof close);
+	le->close_time = gw_strdup(&c->arena, close);
+	return le;
+}
+
+void gw_emit_lease(gw_ctx *c, int64_t seat_id, const char *reason)
+{
+	Netpont__Envelope ev = NETPONT__ENVELOPE__INIT;
+	ev.body_case = NETPONT__ENVELOPE__BODY_LEASE_EVENT;
+	ev.lease_event = gw_lease(c, seat_id, reason);
+	gw_emit(c, seat_id, &ev);
+}
+
+void gw_emit_help(gw_ctx *c, const store_help *h)
+{
+	Netpont__HelpEvent *he = GW_NEW(&c->arena, Netpont__HelpEvent, netpont__help_event__init);
+	he->call = gw_help_call(c, h);
+	Netpont__Envelope ev = NETPONT__ENVELOPE__INIT;
+	ev.body_case = NETPONT__ENVELOPE__BODY_HELP_EVENT;
+	ev.help_event = he;
+	gw_emit(c, 0, &ev);
+	gw_emit(c, h->seat_id, &ev);
+}
+
+void gw_reply_ok(gw_ctx *c)
+{
+	Netpont__Ok *ok = GW_NEW(&c->arena, Netpont__Ok, netpont__ok__init);
+	GW_REPLY(c, OK, ok, ok);
+}
+
+int gw_audit(gw_ctx *c, const char *action, const char *fmt, ...)
+{
+	char detail[512];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(detail, sizeof detail, fmt, ap);
+	va_end(ap);
+	int64_t staff = c->peer && c->peer->kind == GW_PEER_STAFF ? c->peer->staff_id : 0;
+	return store_audit(c->gw->db, c->now, staff, action, detail, &c->err);
+}
+
+/* ------------------------------------------------------------ shared checks */
+
+bool gw_text_ok(const char *s, size_t max)
+{
+	return s != NULL && s[0] != '\0' && strlen(s) <= max;
+}
+
+int gw_need_text(gw_ctx *c, const char *s, size_t max, const char *missing, const char *too_long)
+{
+	if (s == NULL || s[0] == '\0')
+		return np_err_set_text(&c->err, NETPONT__ERROR_CODE__ERROR_CODE_BAD_REQUEST,
+		                       missing);
+	if (strlen(s) > max)
+		return np_err_set(&c->err, NETPONT__ERROR_CODE__ERROR_CODE_BAD_REQUEST, too_long,
+		                  max);
+	return 0;
+}
+
+int gw_find_seat(gw_ctx *c, const char *name, store_seat *out)
+{
+	if (gw_need_text(c, name, 63, N_("The seat name is missing."),
+	                 N_("The seat name is too long (at most %zu characters).")) != 0)
+		return -1;
+	int found = store_seat_by_name(c->gw->db, name, out, &c->err);
+	if (found == 0)
+		return np_err_set(&c->err, NETPONT__ERROR_CODE__ERROR_CODE_NOT_FOUND,
+		                  N_("There is no seat called %s."), name);
+	return found == 1 ? 0 : -1;
+}
+
+int gw_find_resident(gw_ctx *c, const char *login, store_resident *out)
+{
+	if (gw_need_text(c, login, 63, N_("The resident's login is missing."),
+	                 N_("The resident's login is too long (at most %zu characters).")) != 0)
+		return -1;
+	int found = store_resident_by_login(c->gw->db, login, out, &c->err);
+	if (found == 0)
+		return np_err_set(&c->err, NETPONT__ERROR_CODE__ERROR_CODE_NOT_FOUND,
+		                  N_("There is no resident with the login %s."), login);
+	return found == 1 ? 0 : -1;
+}
+
+int64_t gw_used_today(gw_ctx *c, int64_t resident_id)
+{
+	/* A resident has at most a few sessions a day; 64 newest cover today. */
+	enum { MAX = 64 };
+	store_session *rows = gw_alloc(&c->arena, sizeof(store_session) * MAX);
+	rules_interval *iv = gw_alloc(&c->arena, sizeof(rules_interval) * MAX);
+	if (c->arena.failed)
+		return 0;
+	int n = store_session_list_for(c->gw->db, resident_id, rows, MAX, NULL);
+	size_t k = 0;
+	for (int i = 0; i < n; i++) {
+		iv[k].start = (time_t)rows[i].started_at;
+		iv[k].end = (time_t)(rows[i].ended_at ? rows[i].ended_at : c->now);
+		k++;
+	}
+	return rules_used_today((time_t)c->now, iv, k);
+}
+
+int gw_parse_date(gw_ctx *c, const char *text, const char *bad_form, const char *not_real,
+                  int64_t *out)
+{
+	int y, m, d;
+	char tail;
+	if (text == NULL || sscanf(text, "%4d-%2d-%2d%c", &y, &m, &d, &tail) != 3 || m < 1 ||
+	    m > 12 || d < 1 || d > 31)
+		return np_err_set_text(&c->err, NETPONT__ERROR_CODE__ERROR_CODE_BAD_REQUEST,
+		                       bad_form);
+	struct tm tm = {.tm_year = y - 1900, .tm_mon = m - 1, .tm_mday = d, .tm_isdst = -1};
+	time_t t = mktime(&tm);
+	if (t == (time_t)-1)
+		return np_err_set(&c->err, NETPONT__ERROR_CODE__ERROR_CODE_BAD_REQUEST, not_real,
+		                  text);
+	*out = (int64_t)t;
+	return 0;
+}
+
+bool gw_pin_ok(const char *pin)
+{
+	size_t n = pin ? strlen(pin) : 0;
+	if (n < 4 || n > 12)
+		return false;
+	for (size_t i = 0; i < n; i++)
+		if (pin[i] < '0' || pin[i] > '9')
+			return false;
+	return true;
+}
+
+bool gw_password_ok(const char *password)
+{
+	size_t n = password ? strlen(password) : 0;
+	return n >= 8 && n < 128;
+}
+
+int gw_password_refused(np_err *err)
+{
+	return np_err_set(err, NETPONT__ERROR_CODE__ERROR_CODE_BAD_REQUEST,
+	                  N_("The password must be 8 to 127 characters long."));
+}
+
+int gw_no_account(np_err *err, const char *login)
+{
+	return np_err_set(err, NETPONT__ERROR_CODE__ERROR_CODE_NOT_FOUND,
+	                  N_("There is no account called %s. Check the login or ask a mentor."),
+	                  login ? login : "");
+}
+
+/* ------------------------------------------------------------ sessions */
+
+int gw_end_session(gw_ctx *c, const store_session *s, int64_t at, const char *reason)
+{
+	assert(s->ended_at == 0);
+	if (at < s->started_at)
+		at = s->started_at;
+	if (store_session_end(c->gw->db, s->id, at, reason, &c->err) != 0)
+		return -1;
+	store_charge ch;
+	if (store_charge_session(c->gw->db, s->id, s->resident_id, s->seat_id, s->started_by,
+	                         at - s->started_at, at, &ch, &c->err) != 0)
+		return -1;
+	if (ch.id != 0 && !ch.duplicate && gw_emit_ledger_id(c, ch.id) != 0)
+		return -1;
+	gw_emit_lease(c, s->seat_id, reason);
+	gw_emit_seat(c, s->seat_id);
+	return 0;
+}
+
+/* ------------------------------------------------------------ ledger entries */
+
+static Netpont__LedgerKind ledger_kind(store_ledger_kind kind)
+{
+	switch (kind) {
+	case STORE_LEDGER_CHARGE:
+		return NETPONT__LEDGER_KIND__LEDGER_KIND_CHARGE;
+	case STORE_LEDGER_PAYMENT:
+		return NETPONT__LEDGER_KIND__LEDGER_KIND_PAYMENT;
+	case STORE_LEDGER_WAIVER:
+		return NETPONT__LEDGER_KIND__LEDGER_KIND_WAIVER;
+	case STORE_LEDGER_REVERSAL:
+		return NETPONT__LEDGER_KIND__LEDGER_KIND_REVERSAL;
+	default:
+		return NETPONT__LEDGER_KIND__LEDGER_KIND_UNSPECIFIED;
+	}
+}
+
+Netpont__LedgerEntry *gw_ledger_entry(gw_ctx *c, const store_ledger_row *row)
+{
+	gw_arena *a = &c->arena;
+	Netpont__LedgerEntry *e = GW_NEW(a, Netpont__LedgerEntry, netpont__ledger_entry__init);
+	e->id = row->id;
+	e->at = row->at;
+	e->kind = ledger_kind(row->kind);
+	e->resident_login = gw_strdup(a, row->resident_login);
+	e->service = gw_strdup(a, row->service);
+	e->qty = row->qty;
+	e->amount = row->amount;
+	e->method = gw_strdup(a, row->method);
+	e->note = gw_strdup(a, row->note);
+	e->staff = gw_strdup(a, row->staff);
+	e->session_id = row->session_id;
+	e->reverses_id = row->reverses_id;
+	e->seat = gw_strdup(a, row->seat);
+	e->reversed_by = row->reversed_by;
+	e->unit_price = row->unit_price;
+	e->percent = row->percent;
+	e->category = gw_strdup(a, row->category);
+	return e;
+}
+
+void gw_emit_ledger(gw_ctx *c, Netpont__LedgerEntry *entry)
+{
+	Netpont__LedgerEvent *le =
+	    GW_NEW(&c->arena, Netpont__LedgerEvent, netpont__ledger_event__init);
+	le->entry = entry;
+	Netpont__Envelope ev = NETPONT__ENVELOPE__INIT;
+	ev.body_case = NETPONT__ENVELOPE__BODY_LEDGER_EVENT;
+	ev.ledger_event = le;
+	gw_emit(c, 0, &ev);
+}
+
+int gw_emit_ledger_id(gw_ctx *c, int64_t entry_id)
+{
+	store_ledger_row row;
+	if (store_ledger_get(c->gw->db, entry_id, &row, &c->err) != 0)
+		return -1;
+	gw_emit_ledger(c, gw_ledger_entry(c, &row));
+	return 0;
+}
