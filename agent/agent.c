@@ -118,29 +118,8 @@ static void agent_broadcast(agent *a, const char *warning)
 	Netpont__ControlEvent ev = NETPONT__CONTROL_EVENT__INIT;
 	ev.status = &st;
 	ev.warning = (char *)warning;
-	Netpont__AgentPrint held = NETPONT__AGENT_PRINT__INIT;
-	/* A held job is shown only with its price: the lock screen asks once
-	 * per job, so asking before the server's quote would show no price.
-	 * With several held, the oldest is asked about first. */
-	const agent_held_print *h = NULL;
-	for (size_t i = 0; i < AGENT_MAX_HELD; i++) {
-		const agent_held_print *x = &a->held[i];
-		if (x->present && !x->hidden && x->amount >= 0 &&
-		    (h == NULL || x->held_since < h->held_since))
-			h = x;
-	}
-	if (h != NULL) {
-		held.job_key = (char *)h->job_key;
-		held.printer = (char *)h->printer;
-		held.title = (char *)h->title;
-		held.pages = h->pages;
-		held.copies = h->copies;
-		held.color = h->color;
-		held.completed_at = h->completed_at;
-		held.session_id = h->session_id;
-		ev.pending_print = &held;
-		ev.pending_amount = h->amount;
-	}
+	Netpont__AgentPrint held;
+	agent_held_fill_event(&a->held, &ev, &held);
 	Netpont__Envelope env = NETPONT__ENVELOPE__INIT;
 	env.body_case = NETPONT__ENVELOPE__BODY_CONTROL_EVENT;
 	env.control_event = &ev;
@@ -224,18 +203,12 @@ static void agent_session_over(agent *a)
 {
 	a->message[0] = '\0';
 	memset(&a->help, 0, sizeof a->help);
-	for (size_t i = 0; i < AGENT_MAX_HELD; i++)
-		a->held[i].hidden = a->held[i].present;
+	agent_held_hide(&a->held);
 }
 
 static void agent_session_changed(agent *a)
 {
-#ifdef NETPONT_AGENT_HAVE_PRINT
-	if (a->print != NULL)
-		print_watch_set_session(a->print, a->lease.session_id);
-#else
-	(void)a;
-#endif
+	agent_held_set_session(&a->held, a->lease.session_id);
 }
 
 static void on_lease_timer(uv_timer_t *t)
@@ -471,15 +444,6 @@ static void agent_store_help(agent *a, const Netpont__HelpCall *call)
 	copy_text(h->resident_login, sizeof h->resident_login, call->resident_login);
 }
 
-#ifdef NETPONT_AGENT_HAVE_PRINT
-static agent_held_print *agent_held_find(agent *a, const char *job_key)
-{
-	for (size_t i = 0; i < AGENT_MAX_HELD; i++)
-		if (a->held[i].present && strcmp(a->held[i].job_key, text_or_empty(job_key)) == 0)
-			return &a->held[i];
-	return NULL;
-}
-
 /* Tells the server the whole set of held jobs (AgentHeldPrints), so that
  * mentors see them and can release them. The Ok that answers it needs no
  * bookkeeping: the next change or connect sends the set again. */
@@ -487,29 +451,12 @@ static void agent_send_held(agent *a)
 {
 	if (!a->connected)
 		return;
-	Netpont__HeldPrint jobs[AGENT_MAX_HELD];
-	Netpont__HeldPrint *ptrs[AGENT_MAX_HELD];
-	Netpont__AgentHeldPrints m = NETPONT__AGENT_HELD_PRINTS__INIT;
-	m.jobs = ptrs;
-	for (size_t i = 0; i < AGENT_MAX_HELD; i++) {
-		const agent_held_print *h = &a->held[i];
-		if (!h->present)
-			continue;
-		Netpont__HeldPrint *j = &jobs[m.n_jobs];
-		netpont__held_print__init(j);
-		j->job_key = (char *)h->job_key;
-		j->title = (char *)h->title;
-		j->pages = h->pages;
-		j->copies = h->copies;
-		j->color = h->color;
-		j->amount = h->amount;
-		j->held_since = h->held_since;
-		ptrs[m.n_jobs++] = j;
-	}
+	agent_held_report report;
+	agent_held_report_fill(&a->held, &report);
 	Netpont__Envelope env = NETPONT__ENVELOPE__INIT;
 	env.id = uplink_new_id(&a->up);
 	env.body_case = NETPONT__ENVELOPE__BODY_AGENT_HELD_PRINTS;
-	env.agent_held_prints = &m;
+	env.agent_held_prints = &report.msg;
 	if (uplink_send(&a->up, &env) != 0)
 		agent_log("could not tell the server about the held print jobs");
 }
@@ -521,8 +468,7 @@ static void agent_print_reply(agent *a, const agent_pending *p, const Netpont__E
 			const Netpont__AgentPrintReply *r = env->agent_print_reply;
 			agent_log("print job %s: %s (%" PRId64 ")", p->job_key,
 			          r->duplicate ? "already charged" : "charged", r->amount);
-			if (a->print != NULL)
-				print_outbox_ack(a->print, p->job_key);
+			agent_held_ack(&a->held, p->job_key);
 		} else if (env->body_case == NETPONT__ENVELOPE__BODY_ERROR) {
 			/* Kept in the outbox; sent again after the next connect. */
 			agent_log("the server did not take print job %s: %s", p->job_key,
@@ -530,11 +476,9 @@ static void agent_print_reply(agent *a, const agent_pending *p, const Netpont__E
 		}
 		return;
 	}
-	agent_held_print *h = agent_held_find(a, p->job_key);
-	if (env->body_case == NETPONT__ENVELOPE__BODY_PRINT_QUOTE_REPLY && h != NULL) {
-		h->amount = env->print_quote_reply->amount;
-		agent_log("print job %s waits for confirmation: %d page(s) x %d, %" PRId64,
-		          p->job_key, h->pages, h->copies, h->amount);
+	if (env->body_case == NETPONT__ENVELOPE__BODY_PRINT_QUOTE_REPLY) {
+		if (!agent_held_set_amount(&a->held, p->job_key, env->print_quote_reply->amount))
+			return;
 		agent_send_held(a);
 		agent_broadcast(a, "");
 	} else if (env->body_case == NETPONT__ENVELOPE__BODY_ERROR) {
@@ -542,7 +486,6 @@ static void agent_print_reply(agent *a, const agent_pending *p, const Netpont__E
 		          env->error->message);
 	}
 }
-#endif
 
 /* A reply from the server to one of our requests. */
 static void agent_handle_reply(agent *a, agent_pending *slot, const Netpont__Envelope *env)
@@ -603,9 +546,7 @@ static void agent_handle_reply(agent *a, agent_pending *slot, const Netpont__Env
 		break;
 	case AGENT_PENDING_PRINT:
 	case AGENT_PENDING_QUOTE:
-#ifdef NETPONT_AGENT_HAVE_PRINT
 		agent_print_reply(a, &p, env);
-#endif
 		break;
 	case AGENT_PENDING_FREE:
 		assert(!"a free slot has no reply");
@@ -613,9 +554,8 @@ static void agent_handle_reply(agent *a, agent_pending *slot, const Netpont__Env
 	}
 }
 
-/* ------------------------------------------------------------ print module */
+/* ------------------------------------------------------------ print metering */
 
-#ifdef NETPONT_AGENT_HAVE_PRINT
 static void agent_send_print(agent *a, const Netpont__AgentPrint *job)
 {
 	if (!a->connected)
@@ -635,45 +575,16 @@ static void agent_quote_held(agent *a)
 	if (!a->connected)
 		return;
 	for (size_t i = 0; i < AGENT_MAX_HELD; i++) {
-		const agent_held_print *h = &a->held[i];
-		if (!h->present || h->amount >= 0)
+		Netpont__PrintQuote q;
+		if (!agent_held_quote(&a->held, i, &q))
 			continue;
-		Netpont__PrintQuote q = NETPONT__PRINT_QUOTE__INIT;
-		q.pages = h->pages;
-		q.copies = h->copies;
-		q.color = h->color;
 		Netpont__Envelope env = NETPONT__ENVELOPE__INIT;
 		env.body_case = NETPONT__ENVELOPE__BODY_PRINT_QUOTE;
 		env.print_quote = &q;
 		agent_pending *p = agent_request(a, &env, AGENT_PENDING_QUOTE, NULL, 0);
 		if (p != NULL)
-			copy_text(p->job_key, sizeof p->job_key, h->job_key);
+			copy_text(p->job_key, sizeof p->job_key, a->held.jobs[i].job_key);
 	}
-}
-
-static void agent_held_add(agent *a, const Netpont__AgentPrint *job)
-{
-	agent_held_print *h = agent_held_find(a, job->job_key);
-	for (size_t i = 0; h == NULL && i < AGENT_MAX_HELD; i++)
-		if (!a->held[i].present)
-			h = &a->held[i];
-	if (h == NULL) {
-		agent_log("print job %s is held, but %u others already wait; it is not shown",
-		          text_or_empty(job->job_key), AGENT_MAX_HELD);
-		return;
-	}
-	memset(h, 0, sizeof *h);
-	h->present = true;
-	h->held_since = (int64_t)time(NULL);
-	copy_text(h->job_key, sizeof h->job_key, job->job_key);
-	copy_text(h->printer, sizeof h->printer, job->printer);
-	copy_text(h->title, sizeof h->title, job->title);
-	h->pages = job->pages;
-	h->copies = job->copies;
-	h->color = job->color;
-	h->completed_at = job->completed_at;
-	h->session_id = job->session_id;
-	h->amount = -1;
 }
 
 static void on_print(print_watch *pw, print_event kind, const Netpont__AgentPrint *job, void *data)
@@ -685,52 +596,21 @@ static void on_print(print_watch *pw, print_event kind, const Netpont__AgentPrin
 		agent_send_print(a, job);
 		break;
 	case PRINT_EVENT_HELD:
-		agent_held_add(a, job);
+		agent_held_add(&a->held, job, (int64_t)time(NULL));
 		agent_quote_held(a);
 		agent_send_held(a);
 		agent_broadcast(a, "");
 		break;
-	case PRINT_EVENT_GONE: {
+	case PRINT_EVENT_GONE:
 		/* Released or cancelled here, by a mentor, or in CUPS: the lock
 		 * screen's question closes with the broadcast. */
-		agent_held_print *h = agent_held_find(a, job->job_key);
-		if (h != NULL) {
-			agent_log("print job %s no longer waits", h->job_key);
-			memset(h, 0, sizeof *h);
+		if (agent_held_remove(&a->held, job->job_key)) {
 			agent_send_held(a);
 			agent_broadcast(a, "");
 		}
 		break;
 	}
-	}
 }
-
-static void agent_start_print(agent *a)
-{
-	if (a->cfg.printers == NULL && a->cfg.hold == NULL)
-		return; /* printing is metered only where [printing] is configured */
-	char outbox[PATH_MAX];
-	if (a->cfg.outbox != NULL)
-		copy_text(outbox, sizeof outbox, a->cfg.outbox);
-	else if (a->cfg.state_dir != NULL)
-		snprintf(outbox, sizeof outbox, "%s/print-outbox", a->cfg.state_dir);
-	else
-		return;
-	print_config pc;
-	print_config_init(&pc);
-	pc.outbox_dir = outbox;
-	pc.printers = a->cfg.printers;
-	pc.hold = a->cfg.hold;
-	int rc = print_watch_start(a->loop, &pc, on_print, a, &a->print);
-	if (rc != 0) {
-		agent_log("print metering is off: cannot use the outbox %s (%s)", outbox,
-		          strerror(-rc));
-		a->print = NULL;
-		return;
-	}
-	print_watch_set_session(a->print, a->lease.session_id);
-}
-#endif
 
 /* Every 2 seconds: a request the server has not answered in
  * AGENT_REQUEST_TIMEOUT_MS is answered OFFLINE, so nobody waits forever. */
@@ -778,15 +658,13 @@ static void on_up(uplink *u, const Netpont__Welcome *w)
 			agent_set_logout_pending(a, session);
 	}
 	agent_send_sync(a);
-#ifdef NETPONT_AGENT_HAVE_PRINT
-	if (a->print != NULL) {
-		print_outbox_resend(a->print);
+	if (a->held.watch != NULL) {
+		agent_held_resend(&a->held);
 		agent_quote_held(a);
 	}
 	/* Always, also with nothing held: the server forgot the set when the
 	 * last connection closed and must learn it again. */
 	agent_send_held(a);
-#endif
 	agent_broadcast(a, "");
 }
 
@@ -853,18 +731,9 @@ static void on_envelope(uplink *u, const Netpont__Envelope *env)
 		break;
 	case NETPONT__ENVELOPE__BODY_PRINT_RELEASE_EVENT: {
 		const Netpont__PrintReleaseEvent *r = env->print_release_event;
-#ifdef NETPONT_AGENT_HAVE_PRINT
-		int rc = a->print == NULL ? -ENOENT
-		         : r->cancel      ? print_cancel(a->print, r->job_key)
-		                          : print_release(a->print, r->job_key);
-		if (rc != 0)
+		if (agent_held_decide(&a->held, r->job_key, r->cancel) != 0)
 			agent_log("a mentor asked to %s print job %s, which this PC does not hold",
 			          r->cancel ? "cancel" : "release", r->job_key);
-#else
-		agent_log("a mentor asked to %s print job %s, but print metering is not built "
-		          "into this agent",
-		          r->cancel ? "cancel" : "release", r->job_key);
-#endif
 		break;
 	}
 	default:
@@ -936,22 +805,12 @@ static void control_help(agent *a, control_client *c, const Netpont__Envelope *r
 static void control_print_confirm(agent *a, control_client *c, const Netpont__Envelope *req)
 {
 	const Netpont__ControlPrintConfirm *in = req->control_print_confirm;
-#ifdef NETPONT_AGENT_HAVE_PRINT
-	int rc = a->print == NULL ? -ENOENT
-	         : in->cancel     ? print_cancel(a->print, text_or_empty(in->job_key))
-	                          : print_release(a->print, text_or_empty(in->job_key));
-	if (rc == 0) {
+	if (agent_held_decide(&a->held, in->job_key, in->cancel) == 0) {
 		reply_ok(c, req->id);
 		return;
 	}
 	reply_error(c, req->id, NETPONT__ERROR_CODE__ERROR_CODE_NOT_FOUND,
 	            "There is no print job waiting for confirmation on this PC.", 0);
-#else
-	(void)a;
-	(void)in;
-	reply_error(c, req->id, NETPONT__ERROR_CODE__ERROR_CODE_NOT_FOUND,
-	            "Print metering is not built into this agent, so no print job waits here.", 0);
-#endif
 }
 
 static void on_control_request(control_server *s, control_client *c, const Netpont__Envelope *req)
@@ -1087,9 +946,7 @@ int agent_start(agent *a, uv_loop_t *loop, agent_config *cfg, const char *token,
 	agent_apply_lock_state(a, false, a->lease.resident_login,
 	                       a->lease.unlocked ? "restored" : "start");
 	agent_rearm(a);
-#ifdef NETPONT_AGENT_HAVE_PRINT
-	agent_start_print(a);
-#endif
+	agent_held_start(&a->held, loop, &a->cfg, a->lease.session_id, on_print, a);
 	if (a->cfg.ui != NULL && strcmp(a->cfg.ui, "gtk") == 0) {
 		agent_lockui_start(&a->lockui, loop, a->cfg.control);
 		a->lockui_started = true;
@@ -1147,10 +1004,7 @@ void agent_stop(agent *a)
 	/* One count for each part, plus one held until every close has been
 	 * started, so no callback finishes the stop half-way. */
 	a->closing_parts = 1;
-#ifdef NETPONT_AGENT_HAVE_PRINT
-	print_watch_stop(a->print);
-	a->print = NULL;
-#endif
+	agent_held_stop(&a->held);
 	uv_handle_t *handles[] = {(uv_handle_t *)&a->lease_timer, (uv_handle_t *)&a->pending_timer,
 	                          (uv_handle_t *)&a->sigint, (uv_handle_t *)&a->sigterm};
 	for (size_t i = 0; i < sizeof handles / sizeof handles[0]; i++) {

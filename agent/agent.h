@@ -17,14 +17,11 @@
 
 #include "config.h"
 #include "control.h"
+#include "held.h"
 #include "hooks.h"
 #include "lease.h"
 #include "lockui.h"
 #include "uplink.h"
-
-#ifdef NETPONT_AGENT_HAVE_PRINT
-#include "print.h"
-#endif
 
 #define AGENT_MAX_PENDING 32u
 /* A resident at the lock screen is not left waiting longer than this for
@@ -47,29 +44,6 @@ typedef struct agent_help {
 	char resolved_by[128];
 	char resident_login[64];
 } agent_help;
-
-/* How many held print jobs the agent keeps track of at once (the server
- * takes at most 64 in AgentHeldPrints). */
-#define AGENT_MAX_HELD 16u
-
-/* A held print job waiting for the resident's (or a mentor's) Print/Cancel. */
-typedef struct agent_held_print {
-	bool present;
-	/* The session it was held in is over: the lock screen no longer asks
-	 * about it (the next person must not see it), but mentors still see it
-	 * and may release or cancel it from the server. */
-	bool hidden;
-	int64_t held_since; /* Unix time the agent first saw it held */
-	char job_key[256];
-	char printer[128];
-	char title[256];
-	int32_t pages;
-	int32_t copies;
-	bool color;
-	int64_t completed_at;
-	int64_t session_id;
-	int64_t amount; /* the server's quote; -1 until it answers */
-} agent_held_print;
 
 typedef enum {
 	AGENT_PENDING_FREE = 0,
@@ -118,12 +92,9 @@ typedef struct agent {
 
 	char message[2048]; /* the last mentor message */
 	agent_help help;
-	agent_held_print held[AGENT_MAX_HELD];
+	agent_held held; /* the print watcher and the jobs held for confirmation */
 	agent_pending pending[AGENT_MAX_PENDING];
 	int64_t logout_pending; /* a session ended by a logout while offline; 0 if none */
-#ifdef NETPONT_AGENT_HAVE_PRINT
-	print_watch *print;
-#endif
 
 	bool stopping;
 	unsigned closing_parts;

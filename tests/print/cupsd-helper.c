@@ -180,3 +180,15 @@ void np_test_remove_cups_pdf_output(const char *prefix)
 		globfree(&g);
 	}
 }
+
+int np_test_cups_job_state(const char *queue, int id)
+{
+	cups_job_t *jobs = NULL;
+	int n = cupsGetJobs2(CUPS_HTTP_DEFAULT, &jobs, queue, 0, CUPS_WHICHJOBS_ALL);
+	int state = 0;
+	for (int i = 0; i < n; i++)
+		if (jobs[i].id == id)
+			state = jobs[i].state;
+	cupsFreeJobs(n, jobs);
+	return state;
+}

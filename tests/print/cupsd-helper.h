@@ -27,6 +27,10 @@ int np_test_make_pdfs(const char *dir);
 int np_test_print_file(const char *queue, const char *file, const char *title, int copies,
                        const char *color_mode, bool hold);
 
+/* The state of job id on queue (IPP_JSTATE_HELD, ...), or 0 when CUPS does
+ * not list it. */
+int np_test_cups_job_state(const char *queue, int id);
+
 /* cups-pdf writes into the job owner's ~/PDF: removes the files whose names
  * start with prefix. */
 void np_test_remove_cups_pdf_output(const char *prefix);

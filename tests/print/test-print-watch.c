@@ -150,6 +150,165 @@ static void stop_watch(print_watch *pw)
 	run_until(never, NULL, 300);
 }
 
+/* What the steps share: the running watcher and the jobs they printed. */
+static struct {
+	print_watch *pw;
+	char title_bw[64], title_color[64], title_cancel[64], title_held[64], title_drop[64];
+	char three[512], two[512];
+	char bw_key[256], color_key[256];
+} fx;
+
+/* Stops the watcher (if any) and starts it again on the same outbox, as the
+ * agent does when it restarts; forgets what was reported. */
+static void restart_watch(void)
+{
+	if (fx.pw != NULL)
+		stop_watch(fx.pw);
+	fx.pw = NULL;
+	n_reports = 0;
+	CHECK_INT(start_watch(&fx.pw), 0);
+}
+
+/* Bad arguments are refused and the callback is never called. */
+static void test_config_without_outbox_is_refused(void)
+{
+	print_config cfg;
+	print_config_init(&cfg);
+	print_watch *pw = NULL;
+	CHECK_INT(print_watch_start(&loop, &cfg, on_print, NULL, &pw), -EINVAL);
+}
+
+static void test_unknown_jobs_are_refused(void)
+{
+	restart_watch();
+	print_watch_set_session(fx.pw, 41);
+	CHECK_INT(print_outbox_count(fx.pw), 0);
+	CHECK_INT(print_release(fx.pw, "PDF/999/1"), -ENOENT);
+	CHECK_INT(print_cancel(fx.pw, "nonsense"), -EINVAL);
+}
+
+/* Completed jobs are reported with the right pages, copies, colour and
+ * session, once each; a job cancelled before it printed never is. */
+static void test_completed_jobs_are_reported_once(void)
+{
+	int cancel_id = np_test_print_file("PDF", fx.three, fx.title_cancel, 1, "monochrome", true);
+	CHECK(cancel_id > 0);
+	CHECK(cupsCancelJob2(CUPS_HTTP_DEFAULT, "PDF", cancel_id, 0) == IPP_STATUS_OK);
+	CHECK(np_test_print_file("PDF", fx.three, fx.title_bw, 2, "monochrome", false) > 0);
+	print_watch_set_session(fx.pw, 42);
+	CHECK(np_test_print_file("PDF", fx.two, fx.title_color, 1, "color", false) > 0);
+
+	want two_done = {PRINT_EVENT_COMPLETED, NULL, 2};
+	CHECK(run_until(have_reports, &two_done, 60000));
+	/* More polls must not report anything again. */
+	run_until(never, NULL, 1500);
+	CHECK_INT(count_reports(PRINT_EVENT_COMPLETED, NULL), 2);
+	CHECK_INT(count_reports(PRINT_EVENT_COMPLETED, fx.title_cancel), 0);
+	const report *bw = find_report(PRINT_EVENT_COMPLETED, fx.title_bw);
+	const report *color = find_report(PRINT_EVENT_COMPLETED, fx.title_color);
+	CHECK(bw != NULL && color != NULL);
+	if (bw == NULL || color == NULL)
+		return;
+	CHECK_INT(bw->pages, 3);
+	CHECK_INT(bw->copies, 2);
+	CHECK_INT(bw->color, 0);
+	CHECK(strncmp(bw->key, "PDF/", 4) == 0);
+	CHECK(bw->session_id == 41 || bw->session_id == 42);
+	CHECK_INT(color->pages, 2);
+	CHECK_INT(color->copies, 1);
+	CHECK_INT(color->color, 1);
+	CHECK_INT(color->session_id, 42);
+	CHECK_INT(print_outbox_count(fx.pw), 2);
+	snprintf(fx.bw_key, sizeof fx.bw_key, "%s", bw->key);
+	snprintf(fx.color_key, sizeof fx.color_key, "%s", color->key);
+}
+
+/* The server acknowledged the B/W job only; then the agent restarts: the
+ * colour job is still in the outbox and is sent again on request, not
+ * because CUPS still lists it. */
+static void test_unacknowledged_reports_survive_a_restart(void)
+{
+	CHECK_INT(print_outbox_ack(fx.pw, fx.bw_key), 0);
+	CHECK_INT(print_outbox_ack(fx.pw, fx.bw_key), -ENOENT);
+	CHECK_INT(print_outbox_count(fx.pw), 1);
+	restart_watch();
+	CHECK_INT(print_outbox_count(fx.pw), 1);
+	run_until(never, NULL, 1500); /* several polls: CUPS still lists both jobs */
+	CHECK_INT(count_reports(PRINT_EVENT_COMPLETED, NULL), 0);
+	CHECK_INT(print_outbox_resend(fx.pw), 1);
+	CHECK_INT(count_reports(PRINT_EVENT_COMPLETED, fx.title_color), 1);
+	CHECK(n_reports == 1 && strcmp(reports[0].key, fx.color_key) == 0);
+	CHECK_INT(print_outbox_ack(fx.pw, fx.color_key), 0);
+	CHECK_INT(print_outbox_count(fx.pw), 0);
+}
+
+static void test_acknowledged_reports_are_not_reported_again(void)
+{
+	restart_watch();
+	CHECK_INT(print_outbox_count(fx.pw), 0);
+	CHECK_INT(print_outbox_resend(fx.pw), 0);
+	run_until(never, NULL, 1000);
+	CHECK_INT(n_reports, 0);
+}
+
+/* Hold-and-confirm: a held job is reported with its page count, and
+ * printed only after Release-Job; a cancelled one never. */
+static void test_held_jobs_wait_for_release_or_cancel(void)
+{
+	print_watch_set_session(fx.pw, 43);
+	CHECK(np_test_print_file("HOLD", fx.three, fx.title_held, 2, "color", false) > 0);
+	CHECK(np_test_print_file("HOLD", fx.two, fx.title_drop, 1, "monochrome", false) > 0);
+	want held_w = {PRINT_EVENT_HELD, NULL, 2};
+	CHECK(run_until(have_reports, &held_w, 30000));
+	const report *h = find_report(PRINT_EVENT_HELD, fx.title_held);
+	const report *d = find_report(PRINT_EVENT_HELD, fx.title_drop);
+	CHECK(h != NULL && d != NULL);
+	if (h == NULL || d == NULL)
+		return;
+	CHECK_INT(h->pages, 3);
+	CHECK_INT(h->copies, 2);
+	CHECK_INT(h->color, 1);
+	CHECK_INT(h->session_id, 43);
+	CHECK_INT(d->pages, 2);
+	CHECK_INT(d->color, 0);
+	/* Held jobs are not charged while they wait. */
+	run_until(never, NULL, 1000);
+	CHECK_INT(count_reports(PRINT_EVENT_COMPLETED, NULL), 0);
+	char held_key[256], drop_key[256];
+	snprintf(held_key, sizeof held_key, "%s", h->key);
+	snprintf(drop_key, sizeof drop_key, "%s", d->key);
+	CHECK_INT(print_release(fx.pw, held_key), 0);
+	CHECK_INT(print_cancel(fx.pw, drop_key), 0);
+	want released = {PRINT_EVENT_COMPLETED, fx.title_held, 1};
+	CHECK(run_until(have_reports, &released, 60000));
+	want gone = {PRINT_EVENT_GONE, NULL, 2};
+	CHECK(run_until(have_reports, &gone, 10000));
+	run_until(never, NULL, 1500);
+	const report *c = find_report(PRINT_EVENT_COMPLETED, fx.title_held);
+	CHECK(c != NULL);
+	if (c != NULL) {
+		CHECK_INT(c->pages, 3);
+		CHECK_INT(c->copies, 2);
+		CHECK_INT(c->color, 1);
+		CHECK(strcmp(c->key, held_key) == 0);
+	}
+	CHECK_INT(count_reports(PRINT_EVENT_COMPLETED, NULL), 1);
+	CHECK_INT(count_reports(PRINT_EVENT_COMPLETED, fx.title_drop), 0);
+	CHECK_INT(print_release(fx.pw, drop_key), -ENOENT);
+}
+
+/* Names the job titles of this run and the test PDFs. */
+static void name_the_files(pid_t me)
+{
+	snprintf(fx.title_bw, sizeof fx.title_bw, "netpont-test-%d-bw", (int)me);
+	snprintf(fx.title_color, sizeof fx.title_color, "netpont-test-%d-color", (int)me);
+	snprintf(fx.title_cancel, sizeof fx.title_cancel, "netpont-test-%d-cancel", (int)me);
+	snprintf(fx.title_held, sizeof fx.title_held, "netpont-test-%d-held", (int)me);
+	snprintf(fx.title_drop, sizeof fx.title_drop, "netpont-test-%d-drop", (int)me);
+	snprintf(fx.three, sizeof fx.three, "%s/three.pdf", dir);
+	snprintf(fx.two, sizeof fx.two, "%s/two.pdf", dir);
+}
+
 int main(void)
 {
 	setvbuf(stdout, NULL, _IOLBF, 0);
@@ -167,144 +326,35 @@ int main(void)
 		return rc;
 	}
 	uv_loop_init(&loop);
-	char title_bw[64], title_color[64], title_cancel[64], title_held[64], title_drop[64];
 	pid_t me = getpid();
-	snprintf(title_bw, sizeof title_bw, "netpont-test-%d-bw", (int)me);
-	snprintf(title_color, sizeof title_color, "netpont-test-%d-color", (int)me);
-	snprintf(title_cancel, sizeof title_cancel, "netpont-test-%d-cancel", (int)me);
-	snprintf(title_held, sizeof title_held, "netpont-test-%d-held", (int)me);
-	snprintf(title_drop, sizeof title_drop, "netpont-test-%d-drop", (int)me);
-	char three[512], two[512];
-	snprintf(three, sizeof three, "%s/three.pdf", dir);
-	snprintf(two, sizeof two, "%s/two.pdf", dir);
-	print_watch *pw = NULL;
-
+	name_the_files(me);
+	/* The steps run in this order: each starts from what the one before
+	 * left in CUPS and in the outbox. */
+	static const struct {
+		const char *name;
+		void (*run)(void);
+	} steps[] = {
+	    {"config-without-outbox-is-refused", test_config_without_outbox_is_refused},
+	    {"unknown-jobs-are-refused", test_unknown_jobs_are_refused},
+	    {"completed-jobs-are-reported-once", test_completed_jobs_are_reported_once},
+	    {"unacknowledged-reports-survive-a-restart",
+	     test_unacknowledged_reports_survive_a_restart},
+	    {"acknowledged-reports-are-not-reported-again",
+	     test_acknowledged_reports_are_not_reported_again},
+	    {"held-jobs-wait-for-release-or-cancel", test_held_jobs_wait_for_release_or_cancel},
+	};
 	if (np_test_cupsd_add_queues() != 0 || np_test_make_pdfs(dir) != 0) {
 		failures++;
-		goto done;
+	} else {
+		for (size_t i = 0; i < sizeof steps / sizeof steps[0]; i++) {
+			int before = failures;
+			steps[i].run();
+			printf("%s - %s\n", failures == before ? "ok" : "not ok", steps[i].name);
+		}
 	}
 
-	/* Bad arguments are refused and the callback is never called. */
-	{
-		print_config cfg;
-		print_config_init(&cfg);
-		CHECK_INT(print_watch_start(&loop, &cfg, on_print, NULL, &pw), -EINVAL);
-		pw = NULL;
-	}
-
-	CHECK_INT(start_watch(&pw), 0);
-	print_watch_set_session(pw, 41);
-	CHECK_INT(print_outbox_count(pw), 0);
-	CHECK_INT(print_release(pw, "PDF/999/1"), -ENOENT);
-	CHECK_INT(print_cancel(pw, "nonsense"), -EINVAL);
-
-	/* A job cancelled before it printed: held on a normal queue, then cancelled. */
-	int cancel_id = np_test_print_file("PDF", three, title_cancel, 1, "monochrome", true);
-	CHECK(cancel_id > 0);
-	CHECK(cupsCancelJob2(CUPS_HTTP_DEFAULT, "PDF", cancel_id, 0) == IPP_STATUS_OK);
-
-	CHECK(np_test_print_file("PDF", three, title_bw, 2, "monochrome", false) > 0);
-	print_watch_set_session(pw, 42);
-	CHECK(np_test_print_file("PDF", two, title_color, 1, "color", false) > 0);
-
-	want two_done = {PRINT_EVENT_COMPLETED, NULL, 2};
-	CHECK(run_until(have_reports, &two_done, 60000));
-	/* More polls must not report anything again. */
-	run_until(never, NULL, 1500);
-	CHECK_INT(count_reports(PRINT_EVENT_COMPLETED, NULL), 2);
-	CHECK_INT(count_reports(PRINT_EVENT_COMPLETED, title_cancel), 0);
-	const report *bw = find_report(PRINT_EVENT_COMPLETED, title_bw);
-	const report *color = find_report(PRINT_EVENT_COMPLETED, title_color);
-	CHECK(bw != NULL && color != NULL);
-	if (bw == NULL || color == NULL)
-		goto done;
-	CHECK_INT(bw->pages, 3);
-	CHECK_INT(bw->copies, 2);
-	CHECK_INT(bw->color, 0);
-	CHECK(strncmp(bw->key, "PDF/", 4) == 0);
-	CHECK(bw->session_id == 41 || bw->session_id == 42);
-	CHECK_INT(color->pages, 2);
-	CHECK_INT(color->copies, 1);
-	CHECK_INT(color->color, 1);
-	CHECK_INT(color->session_id, 42);
-	CHECK_INT(print_outbox_count(pw), 2);
-
-	/* The server acknowledged the B/W job only; then the agent restarts. */
-	char bw_key[256], color_key[256];
-	snprintf(bw_key, sizeof bw_key, "%s", bw->key);
-	snprintf(color_key, sizeof color_key, "%s", color->key);
-	CHECK_INT(print_outbox_ack(pw, bw_key), 0);
-	CHECK_INT(print_outbox_ack(pw, bw_key), -ENOENT);
-	CHECK_INT(print_outbox_count(pw), 1);
-	stop_watch(pw);
-	pw = NULL;
-
-	n_reports = 0;
-	CHECK_INT(start_watch(&pw), 0);
-	CHECK_INT(print_outbox_count(pw), 1);
-	run_until(never, NULL, 1500); /* several polls: CUPS still lists both jobs */
-	CHECK_INT(count_reports(PRINT_EVENT_COMPLETED, NULL), 0);
-	CHECK_INT(print_outbox_resend(pw), 1);
-	CHECK_INT(count_reports(PRINT_EVENT_COMPLETED, title_color), 1);
-	CHECK(n_reports == 1 && strcmp(reports[0].key, color_key) == 0);
-	CHECK_INT(print_outbox_ack(pw, color_key), 0);
-	CHECK_INT(print_outbox_count(pw), 0);
-	stop_watch(pw);
-	pw = NULL;
-
-	n_reports = 0;
-	CHECK_INT(start_watch(&pw), 0);
-	CHECK_INT(print_outbox_count(pw), 0);
-	CHECK_INT(print_outbox_resend(pw), 0);
-	run_until(never, NULL, 1000);
-	CHECK_INT(n_reports, 0);
-
-	/* Hold-and-confirm: a held job is reported with its page count, and
-	 * printed only after Release-Job. */
-	print_watch_set_session(pw, 43);
-	CHECK(np_test_print_file("HOLD", three, title_held, 2, "color", false) > 0);
-	CHECK(np_test_print_file("HOLD", two, title_drop, 1, "monochrome", false) > 0);
-	want held_w = {PRINT_EVENT_HELD, NULL, 2};
-	CHECK(run_until(have_reports, &held_w, 30000));
-	const report *h = find_report(PRINT_EVENT_HELD, title_held);
-	const report *d = find_report(PRINT_EVENT_HELD, title_drop);
-	CHECK(h != NULL && d != NULL);
-	if (h == NULL || d == NULL)
-		goto done;
-	CHECK_INT(h->pages, 3);
-	CHECK_INT(h->copies, 2);
-	CHECK_INT(h->color, 1);
-	CHECK_INT(h->session_id, 43);
-	CHECK_INT(d->pages, 2);
-	CHECK_INT(d->color, 0);
-	/* Held jobs are not charged while they wait. */
-	run_until(never, NULL, 1000);
-	CHECK_INT(count_reports(PRINT_EVENT_COMPLETED, NULL), 0);
-	char held_key[256], drop_key[256];
-	snprintf(held_key, sizeof held_key, "%s", h->key);
-	snprintf(drop_key, sizeof drop_key, "%s", d->key);
-	CHECK_INT(print_release(pw, held_key), 0);
-	CHECK_INT(print_cancel(pw, drop_key), 0);
-	want released = {PRINT_EVENT_COMPLETED, title_held, 1};
-	CHECK(run_until(have_reports, &released, 60000));
-	want gone = {PRINT_EVENT_GONE, NULL, 2};
-	CHECK(run_until(have_reports, &gone, 10000));
-	run_until(never, NULL, 1500);
-	const report *c = find_report(PRINT_EVENT_COMPLETED, title_held);
-	CHECK(c != NULL);
-	if (c != NULL) {
-		CHECK_INT(c->pages, 3);
-		CHECK_INT(c->copies, 2);
-		CHECK_INT(c->color, 1);
-		CHECK(strcmp(c->key, held_key) == 0);
-	}
-	CHECK_INT(count_reports(PRINT_EVENT_COMPLETED, NULL), 1);
-	CHECK_INT(count_reports(PRINT_EVENT_COMPLETED, title_drop), 0);
-	CHECK_INT(print_release(pw, drop_key), -ENOENT);
-
-done:
-	if (pw != NULL)
-		stop_watch(pw);
+	if (fx.pw != NULL)
+		stop_watch(fx.pw);
 	uv_run(&loop, UV_RUN_DEFAULT);
 	CHECK_INT(uv_loop_close(&loop), 0);
 	np_test_cupsd_stop(&cupsd_pid);

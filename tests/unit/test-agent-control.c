@@ -41,6 +41,7 @@ typedef struct agent_run {
 	char token[128];
 	char log[128];
 	char server[32];
+	int fd; /* a control client of the running agent, -1 if none */
 } agent_run;
 
 static const char *agent_binary(void)
@@ -91,6 +92,7 @@ static void prepare(agent_run *r)
 	snprintf(r->log, sizeof r->log, "%s/agent.log", r->dir);
 	snprintf(r->server, sizeof r->server, "127.0.0.1:%d", closed_port());
 	write_text(r->token, "\n  secret-token-for-tests \n");
+	r->fd = -1;
 }
 
 static void cleanup(agent_run *r)
@@ -100,20 +102,40 @@ static void cleanup(agent_run *r)
 	assert_int_equal(system(cmd), 0);
 }
 
-/* Starts the agent with the standard flags plus extra (NULL-terminated). */
-static void spawn_agent(agent_run *r, const char *const *extra)
+/* Reads up to size - 1 bytes of path into buf; false if it cannot be opened. */
+static bool read_text(const char *path, char *buf, size_t size)
 {
-	const char *argv[32];
+	FILE *f = fopen(path, "r");
+	if (f == NULL)
+		return false;
+	size_t n = fread(buf, 1, size - 1, f);
+	buf[n] = '\0';
+	fclose(f);
+	return true;
+}
+
+/* Fills argv (32 entries) with the agent binary, the standard flags for r
+ * with state_dir, then extra (NULL-terminated; may be NULL). */
+static void agent_argv(const agent_run *r, const char *state_dir, const char *const *extra,
+                       const char **argv)
+{
 	int n = 0;
 	argv[n++] = agent_binary();
 	const char *std[] = {"--server",     r->server, "--seat",    "PC-03",
 	                     "--token-file", r->token,  "--control", r->sock,
-	                     "--state-dir",  r->state,  "--ui",      "headless"};
+	                     "--state-dir",  state_dir, "--ui",      "headless"};
 	for (size_t i = 0; i < sizeof std / sizeof std[0]; i++)
 		argv[n++] = std[i];
 	for (; extra != NULL && *extra != NULL && n < 30; extra++)
 		argv[n++] = *extra;
 	argv[n] = NULL;
+}
+
+/* Starts the agent with the standard flags plus extra (NULL-terminated). */
+static void spawn_agent(agent_run *r, const char *const *extra)
+{
+	const char *argv[32];
+	agent_argv(r, r->state, extra, argv);
 	pid_t pid = fork();
 	assert_true(pid >= 0);
 	if (pid == 0) {
@@ -337,131 +359,243 @@ static void write_lease(agent_run *r, int64_t remaining_ms, bool warned_5min)
 	write_text(path, text);
 }
 
-static void test_offline_status_and_refusals(void **state)
-{
-	(void)state;
-	agent_run r;
-	prepare(&r);
-	spawn_agent(&r, NULL);
-	int fd = ctl_connect(r.sock);
+/* ---------------------------------------------------------------- fixtures */
 
+/* Setup: a fresh directory and agent_run; nothing is started. */
+static int agent_prepared(void **state)
+{
+	agent_run *r = calloc(1, sizeof *r);
+	assert_non_null(r);
+	prepare(r);
+	*state = r;
+	return 0;
+}
+
+/* Setup: the agent running offline, with one control client in r->fd. */
+static int agent_running(void **state)
+{
+	agent_prepared(state);
+	agent_run *r = *state;
+	spawn_agent(r, NULL);
+	r->fd = ctl_connect(r->sock);
+	return 0;
+}
+
+/* Teardown for both: closes the client, stops the agent (it must exit 0)
+ * and removes the directory. */
+static int agent_finished(void **state)
+{
+	agent_run *r = *state;
+	if (r->fd >= 0)
+		close(r->fd);
+	if (r->pid != 0)
+		assert_int_equal(stop_agent(r), 0);
+	cleanup(r);
+	free(r);
+	return 0;
+}
+
+/* Runs the agent to its exit with the standard flags (state_dir) and extra,
+ * and checks its exit code and that stderr holds sentence (if not NULL). */
+static void expect_exit(const agent_run *r, const char *state_dir, const char *const *extra,
+                        int code, const char *sentence)
+{
+	const char *argv[32];
+	agent_argv(r, state_dir, extra, argv);
+	char err[2048];
+	assert_int_equal(run_agent(argv + 1, err, sizeof err, r->dir), code);
+	if (sentence != NULL)
+		assert_non_null(strstr(err, sentence));
+}
+
+/* Runs the agent to its exit with exactly args (no standard flags). */
+static void expect_exit_with(const agent_run *r, const char *const *args, int code,
+                             const char *sentence)
+{
+	char err[2048];
+	assert_int_equal(run_agent(args, err, sizeof err, r->dir), code);
+	if (sentence != NULL)
+		assert_non_null(strstr(err, sentence));
+}
+
+/* Sends a request whose body the caller set (body_case and its member) and
+ * returns the reply; the caller frees it. */
+static Netpont__Envelope *ask(int fd, uint64_t id, Netpont__Envelope *req)
+{
+	req->id = id;
+	return request(fd, req);
+}
+
+static Netpont__Envelope *logout(int fd, uint64_t id)
+{
+	Netpont__ControlLogout body = NETPONT__CONTROL_LOGOUT__INIT;
+	Netpont__Envelope req = NETPONT__ENVELOPE__INIT;
+	req.body_case = NETPONT__ENVELOPE__BODY_CONTROL_LOGOUT;
+	req.control_logout = &body;
+	Netpont__Envelope *env = ask(fd, id, &req);
+	assert_int_equal(env->body_case, NETPONT__ENVELOPE__BODY_CONTROL_STATUS_REPLY);
+	return env;
+}
+
+/* Checks that env is an Error with code, and frees it. */
+static void expect_error(Netpont__Envelope *env, Netpont__ErrorCode code)
+{
+	assert_int_equal(env->body_case, NETPONT__ENVELOPE__BODY_ERROR);
+	assert_int_equal(env->error->code, code);
+	netpont__envelope__free_unpacked(env, NULL);
+}
+
+/* The status says unlocked (or not); frees it. */
+static void expect_unlocked(int fd, bool unlocked)
+{
+	Netpont__Envelope *env = status(fd, 1);
+	assert_int_equal(env->control_status_reply->unlocked, unlocked);
+	netpont__envelope__free_unpacked(env, NULL);
+}
+
+/* ---------------------------------------------------------------- offline */
+
+static void test_control_socket_is_private(void **state)
+{
+	agent_run *r = *state;
 	struct stat st;
-	assert_int_equal(stat(r.sock, &st), 0);
+	assert_int_equal(stat(r->sock, &st), 0);
 	assert_true(S_ISSOCK(st.st_mode));
 	assert_int_equal(st.st_mode & 0777, 0660);
+}
 
-	Netpont__Envelope *env = status(fd, 1);
+static void test_offline_status(void **state)
+{
+	agent_run *r = *state;
+	Netpont__Envelope *env = status(r->fd, 1);
 	const Netpont__ControlStatusReply *s = env->control_status_reply;
 	assert_false(s->connected);
 	assert_false(s->unlocked);
 	assert_string_equal(s->seat, "PC-03");
 	assert_int_equal(s->remaining_s, 0);
 	netpont__envelope__free_unpacked(env, NULL);
+}
 
-	/* A login while the server is unreachable: OFFLINE, in a sentence. */
+/* A login while the server is unreachable: OFFLINE, in a sentence. */
+static void test_offline_login_is_refused(void **state)
+{
+	agent_run *r = *state;
 	Netpont__ControlLogin login = NETPONT__CONTROL_LOGIN__INIT;
 	login.login = "kovacs";
 	login.pin = "1234";
 	Netpont__Envelope req = NETPONT__ENVELOPE__INIT;
-	req.id = 2;
 	req.body_case = NETPONT__ENVELOPE__BODY_CONTROL_LOGIN;
 	req.control_login = &login;
-	env = request(fd, &req);
+	Netpont__Envelope *env = ask(r->fd, 2, &req);
 	assert_int_equal(env->body_case, NETPONT__ENVELOPE__BODY_ERROR);
-	assert_int_equal(env->error->code, NETPONT__ERROR_CODE__ERROR_CODE_OFFLINE);
 	assert_string_equal(env->error->message,
 	                    "This PC cannot reach the server — please ask a mentor.");
-	netpont__envelope__free_unpacked(env, NULL);
+	expect_error(env, NETPONT__ERROR_CODE__ERROR_CODE_OFFLINE);
+}
 
-	/* So is a help call. */
+static void test_offline_help_is_refused(void **state)
+{
+	agent_run *r = *state;
 	Netpont__ControlHelp help = NETPONT__CONTROL_HELP__INIT;
 	help.text = "Where do I upload my CV?";
-	Netpont__Envelope hreq = NETPONT__ENVELOPE__INIT;
-	hreq.id = 3;
-	hreq.body_case = NETPONT__ENVELOPE__BODY_CONTROL_HELP;
-	hreq.control_help = &help;
-	env = request(fd, &hreq);
-	assert_int_equal(env->body_case, NETPONT__ENVELOPE__BODY_ERROR);
-	assert_int_equal(env->error->code, NETPONT__ERROR_CODE__ERROR_CODE_OFFLINE);
-	netpont__envelope__free_unpacked(env, NULL);
+	Netpont__Envelope req = NETPONT__ENVELOPE__INIT;
+	req.body_case = NETPONT__ENVELOPE__BODY_CONTROL_HELP;
+	req.control_help = &help;
+	expect_error(ask(r->fd, 3, &req), NETPONT__ERROR_CODE__ERROR_CODE_OFFLINE);
+}
 
-	/* A logout on a locked PC is harmless: the status, still locked. */
-	Netpont__ControlLogout logout = NETPONT__CONTROL_LOGOUT__INIT;
-	Netpont__Envelope lreq = NETPONT__ENVELOPE__INIT;
-	lreq.id = 4;
-	lreq.body_case = NETPONT__ENVELOPE__BODY_CONTROL_LOGOUT;
-	lreq.control_logout = &logout;
-	env = request(fd, &lreq);
-	assert_int_equal(env->body_case, NETPONT__ENVELOPE__BODY_CONTROL_STATUS_REPLY);
+/* A logout on a locked PC is harmless: the status, still locked. */
+static void test_logout_when_locked_is_harmless(void **state)
+{
+	agent_run *r = *state;
+	Netpont__Envelope *env = logout(r->fd, 4);
 	assert_false(env->control_status_reply->unlocked);
 	netpont__envelope__free_unpacked(env, NULL);
+}
 
-	/* A request that is not for the control socket. */
+/* A request that is not for the control socket. */
+static void test_foreign_request_is_refused(void **state)
+{
+	agent_run *r = *state;
 	Netpont__SeatList list = NETPONT__SEAT_LIST__INIT;
-	Netpont__Envelope sreq = NETPONT__ENVELOPE__INIT;
-	sreq.id = 5;
-	sreq.body_case = NETPONT__ENVELOPE__BODY_SEAT_LIST;
-	sreq.seat_list = &list;
-	env = request(fd, &sreq);
-	assert_int_equal(env->body_case, NETPONT__ENVELOPE__BODY_ERROR);
-	assert_int_equal(env->error->code, NETPONT__ERROR_CODE__ERROR_CODE_BAD_REQUEST);
-	netpont__envelope__free_unpacked(env, NULL);
+	Netpont__Envelope req = NETPONT__ENVELOPE__INIT;
+	req.body_case = NETPONT__ENVELOPE__BODY_SEAT_LIST;
+	req.seat_list = &list;
+	expect_error(ask(r->fd, 5, &req), NETPONT__ERROR_CODE__ERROR_CODE_BAD_REQUEST);
+}
 
-	/* A malformed frame drops that client only. */
-	int bad = ctl_connect(r.sock);
-	const uint8_t garbage[] = {0, 0, 0, 5, 0x7f, 0xff, 0xff, 0xff, 0xff};
-	assert_int_equal(write(bad, garbage, sizeof garbage), (ssize_t)sizeof garbage);
-	assert_null(read_env(bad, TIMEOUT_MS)); /* EOF, not a timeout */
-	close(bad);
-	/* So does an oversized announcement, before anything is allocated. */
-	bad = ctl_connect(r.sock);
-	const uint8_t huge[] = {0x7f, 0xff, 0xff, 0xff};
-	assert_int_equal(write(bad, huge, sizeof huge), (ssize_t)sizeof huge);
+/* Writes bytes on a new client and expects the agent to close it (EOF, not
+ * a timeout), while r->fd is still served. */
+static void expect_dropped(agent_run *r, const uint8_t *bytes, size_t len)
+{
+	int bad = ctl_connect(r->sock);
+	assert_int_equal(write(bad, bytes, len), (ssize_t)len);
 	assert_null(read_env(bad, TIMEOUT_MS));
 	close(bad);
-	env = status(fd, 6);
+	Netpont__Envelope *env = status(r->fd, 6);
 	netpont__envelope__free_unpacked(env, NULL);
+}
 
-	/* More clients than allowed: the extra one is closed at once. */
-	int many[16];
+static void test_malformed_frame_drops_that_client_only(void **state)
+{
+	const uint8_t garbage[] = {0, 0, 0, 5, 0x7f, 0xff, 0xff, 0xff, 0xff};
+	expect_dropped(*state, garbage, sizeof garbage);
+}
+
+/* An oversized announcement is refused before anything is allocated. */
+static void test_oversized_frame_drops_that_client_only(void **state)
+{
+	const uint8_t huge[] = {0x7f, 0xff, 0xff, 0xff};
+	expect_dropped(*state, huge, sizeof huge);
+}
+
+/* More clients than allowed: the extra one is closed at once. */
+static void test_extra_client_is_closed(void **state)
+{
+	agent_run *r = *state;
+	int many[15];
 	for (int i = 0; i < 15; i++)
-		many[i] = ctl_connect(r.sock);
-	env = status(many[14], 1); /* all 16 are served */
+		many[i] = ctl_connect(r->sock);
+	Netpont__Envelope *env = status(many[14], 1); /* all 16 are served */
 	netpont__envelope__free_unpacked(env, NULL);
-	int extra = ctl_connect(r.sock);
+	int extra = ctl_connect(r->sock);
 	assert_null(read_env(extra, TIMEOUT_MS));
 	close(extra);
 	for (int i = 0; i < 15; i++)
 		close(many[i]);
+}
 
-	close(fd);
-	assert_int_equal(stop_agent(&r), 0);
-	assert_int_equal(access(r.sock, F_OK), -1); /* the socket file is gone */
+static void test_stop_removes_the_socket(void **state)
+{
+	agent_run *r = *state;
+	assert_int_equal(stop_agent(r), 0);
+	assert_int_equal(access(r->sock, F_OK), -1);
+}
 
-	/* The token file was created 0644: the agent said so, naming the fix. */
+/* The token file was created 0644: the agent said so, naming the fix, and
+ * never logged the token. */
+static void test_readable_token_file_is_warned_about(void **state)
+{
+	agent_run *r = *state;
+	assert_int_equal(stop_agent(r), 0);
 	char log[8192];
-	FILE *f = fopen(r.log, "r");
-	assert_non_null(f);
-	size_t n = fread(log, 1, sizeof log - 1, f);
-	fclose(f);
-	log[n] = '\0';
+	assert_true(read_text(r->log, log, sizeof log));
 	assert_non_null(strstr(log, "can be read by other users"));
 	assert_non_null(strstr(log, "chmod 600"));
-	assert_null(strstr(log, "secret-token-for-tests")); /* never logged */
-	cleanup(&r);
+	assert_null(strstr(log, "secret-token-for-tests"));
 }
+
+/* ---------------------------------------------------------------- a persisted lease */
 
 static void test_restored_lease_warns_offline(void **state)
 {
-	(void)state;
-	agent_run r;
-	prepare(&r);
+	agent_run *r = *state;
 	/* The agent restarts with 62 s left of a session whose 5-minute
 	 * warning was already given. */
-	write_lease(&r, 62000, true);
-	spawn_agent(&r, NULL);
-	int fd = ctl_connect(r.sock);
-	Netpont__Envelope *env = status(fd, 1);
+	write_lease(r, 62000, true);
+	spawn_agent(r, NULL);
+	r->fd = ctl_connect(r->sock);
+	Netpont__Envelope *env = status(r->fd, 1);
 	const Netpont__ControlStatusReply *s = env->control_status_reply;
 	assert_true(s->unlocked);
 	assert_false(s->connected);
@@ -470,27 +604,53 @@ static void test_restored_lease_warns_offline(void **state)
 	assert_true(s->remaining_s > 50 && s->remaining_s <= 62);
 	netpont__envelope__free_unpacked(env, NULL);
 
-	env = wait_event(fd, is_1min_warning, TIMEOUT_MS);
+	env = wait_event(r->fd, is_1min_warning, TIMEOUT_MS);
 	assert_non_null(env);
 	assert_true(env->control_event->status->unlocked);
 	assert_true(env->control_event->status->remaining_s <= 60);
 	netpont__envelope__free_unpacked(env, NULL);
-
-	close(fd);
-	assert_int_equal(stop_agent(&r), 0);
-	cleanup(&r);
 }
 
-static void test_restored_lease_locks_offline_and_runs_hooks(void **state)
+/* Starts the agent (with extra flags) on a restored lease 1.5 s from its
+ * end, and waits until it has locked. */
+static void run_out_the_lease(agent_run *r, const char *const *extra)
 {
-	(void)state;
-	agent_run r;
-	prepare(&r);
-	write_lease(&r, 1500, true);
+	write_lease(r, 1500, true);
+	spawn_agent(r, extra);
+	r->fd = ctl_connect(r->sock);
+	Netpont__Envelope *env = status(r->fd, 1);
+	bool unlocked = env->control_status_reply->unlocked;
+	netpont__envelope__free_unpacked(env, NULL);
+	if (unlocked) {
+		env = wait_event(r->fd, is_locked, TIMEOUT_MS);
+		assert_non_null(env);
+		netpont__envelope__free_unpacked(env, NULL);
+	}
+	env = status(r->fd, 2);
+	assert_false(env->control_status_reply->unlocked);
+	assert_int_equal(env->control_status_reply->remaining_s, 0);
+	netpont__envelope__free_unpacked(env, NULL);
+}
+
+/* Waits until path holds a whole line; returns it in got. */
+static void wait_line(const char *path, char *got, size_t size)
+{
+	got[0] = '\0';
+	int64_t until = mono_ms() + TIMEOUT_MS;
+	while (mono_ms() < until) {
+		if (read_text(path, got, size) && strchr(got, '\n') != NULL)
+			return;
+		usleep(20000);
+	}
+}
+
+static void test_expired_lease_locks_offline_and_runs_hooks(void **state)
+{
+	agent_run *r = *state;
 	char conf[192], ended[192], locked[192], text[1024];
-	snprintf(conf, sizeof conf, "%s/agent.conf", r.dir);
-	snprintf(ended, sizeof ended, "%s/ended", r.dir);
-	snprintf(locked, sizeof locked, "%s/locked", r.dir);
+	snprintf(conf, sizeof conf, "%s/agent.conf", r->dir);
+	snprintf(ended, sizeof ended, "%s/ended", r->dir);
+	snprintf(locked, sizeof locked, "%s/locked", r->dir);
 	snprintf(text, sizeof text,
 	         "[agent]\n"
 	         "seat = PC-99\n"
@@ -499,237 +659,178 @@ static void test_restored_lease_locks_offline_and_runs_hooks(void **state)
 	         "on_session_end = echo \"$NETPONT_SEAT $NETPONT_RESIDENT $NETPONT_REASON\" > %s\n",
 	         locked, ended);
 	write_text(conf, text);
-	/* --seat PC-03 (a flag) overrides the file's PC-99. */
 	const char *extra[] = {"--config", conf, NULL};
-	spawn_agent(&r, extra);
-	int fd = ctl_connect(r.sock);
-	Netpont__Envelope *env = status(fd, 1);
-	bool unlocked = env->control_status_reply->unlocked;
+	run_out_the_lease(r, extra);
+	/* --seat PC-03 (a flag) overrides the file's PC-99. */
+	Netpont__Envelope *env = status(r->fd, 3);
 	assert_string_equal(env->control_status_reply->seat, "PC-03");
 	netpont__envelope__free_unpacked(env, NULL);
-	if (unlocked) {
-		env = wait_event(fd, is_locked, TIMEOUT_MS);
-		assert_non_null(env);
-		netpont__envelope__free_unpacked(env, NULL);
-	}
-	env = status(fd, 2);
-	assert_false(env->control_status_reply->unlocked);
-	assert_int_equal(env->control_status_reply->remaining_s, 0);
-	netpont__envelope__free_unpacked(env, NULL);
-
 	/* The hooks run without blocking the agent; give them a moment. */
-	char got[256] = "";
-	int64_t until = mono_ms() + TIMEOUT_MS;
-	while (mono_ms() < until) {
-		FILE *f = fopen(ended, "r");
-		if (f != NULL) {
-			size_t n = fread(got, 1, sizeof got - 1, f);
-			got[n] = '\0';
-			fclose(f);
-			if (strchr(got, '\n') != NULL)
-				break;
-		}
-		usleep(20000);
-	}
+	char got[256];
+	wait_line(ended, got, sizeof got);
 	assert_string_equal(got, "PC-03 kovacs time_up\n");
-
-	/* The lease file now says locked: a restart does not unlock again. */
-	close(fd);
-	assert_int_equal(stop_agent(&r), 0);
-	spawn_agent(&r, extra);
-	fd = ctl_connect(r.sock);
-	env = status(fd, 1);
-	assert_false(env->control_status_reply->unlocked);
-	netpont__envelope__free_unpacked(env, NULL);
-	close(fd);
-	assert_int_equal(stop_agent(&r), 0);
-	cleanup(&r);
 }
 
-static void test_offline_logout_is_remembered(void **state)
+/* The lease file now says locked: a restart does not unlock again. */
+static void test_expired_lease_stays_locked_after_restart(void **state)
 {
-	(void)state;
-	agent_run r;
-	prepare(&r);
-	write_lease(&r, 600000, false);
-	spawn_agent(&r, NULL);
-	int fd = ctl_connect(r.sock);
-	Netpont__Envelope *env = status(fd, 1);
-	assert_true(env->control_status_reply->unlocked);
-	netpont__envelope__free_unpacked(env, NULL);
+	agent_run *r = *state;
+	run_out_the_lease(r, NULL);
+	close(r->fd);
+	assert_int_equal(stop_agent(r), 0);
+	spawn_agent(r, NULL);
+	r->fd = ctl_connect(r->sock);
+	expect_unlocked(r->fd, false);
+}
 
-	/* The resident leaves while the server is away: the PC locks at once. */
-	Netpont__ControlLogout logout = NETPONT__CONTROL_LOGOUT__INIT;
-	Netpont__Envelope req = NETPONT__ENVELOPE__INIT;
-	req.id = 2;
-	req.body_case = NETPONT__ENVELOPE__BODY_CONTROL_LOGOUT;
-	req.control_logout = &logout;
-	env = request(fd, &req);
-	assert_int_equal(env->body_case, NETPONT__ENVELOPE__BODY_CONTROL_STATUS_REPLY);
+/* The resident leaves while the server is away: the PC locks at once. */
+static void log_out_offline(agent_run *r)
+{
+	write_lease(r, 600000, false);
+	spawn_agent(r, NULL);
+	r->fd = ctl_connect(r->sock);
+	expect_unlocked(r->fd, true);
+	Netpont__Envelope *env = logout(r->fd, 2);
 	assert_false(env->control_status_reply->unlocked);
 	netpont__envelope__free_unpacked(env, NULL);
-	close(fd);
-	assert_int_equal(stop_agent(&r), 0);
+	close(r->fd);
+	r->fd = -1;
+	assert_int_equal(stop_agent(r), 0);
+}
 
-	/* The server must still hear of it, also after an agent restart. */
+/* The server must still hear of it: the logout is kept on disk. */
+static void test_offline_logout_is_kept_on_disk(void **state)
+{
+	agent_run *r = *state;
+	log_out_offline(r);
 	char path[192], text[256], expected[256];
-	snprintf(path, sizeof path, "%s/lease-PC-03.logout", r.state);
-	FILE *f = fopen(path, "r");
-	assert_non_null(f);
-	size_t n = fread(text, 1, sizeof text - 1, f);
-	fclose(f);
-	text[n] = '\0';
-	snprintf(expected, sizeof expected, "%s 41\n", r.server);
+	snprintf(path, sizeof path, "%s/lease-PC-03.logout", r->state);
+	assert_true(read_text(path, text, sizeof text));
+	snprintf(expected, sizeof expected, "%s 41\n", r->server);
 	assert_string_equal(text, expected);
+}
 
-	spawn_agent(&r, NULL);
-	fd = ctl_connect(r.sock);
-	env = status(fd, 1);
-	assert_false(env->control_status_reply->unlocked);
-	netpont__envelope__free_unpacked(env, NULL);
-	close(fd);
-	assert_int_equal(stop_agent(&r), 0);
+/* ... also after an agent restart, which stays locked. */
+static void test_offline_logout_survives_a_restart(void **state)
+{
+	agent_run *r = *state;
+	log_out_offline(r);
+	spawn_agent(r, NULL);
+	r->fd = ctl_connect(r->sock);
+	expect_unlocked(r->fd, false);
+	close(r->fd);
+	r->fd = -1;
+	assert_int_equal(stop_agent(r), 0);
 	char log[16384];
-	f = fopen(r.log, "r");
-	assert_non_null(f);
-	n = fread(log, 1, sizeof log - 1, f);
-	fclose(f);
-	log[n] = '\0';
+	assert_true(read_text(r->log, log, sizeof log));
 	assert_non_null(
 	    strstr(log, "session 41 ended by a logout the server has not heard of yet"));
-	cleanup(&r);
 }
 
 static void test_lease_of_another_server_is_ignored(void **state)
 {
-	(void)state;
-	agent_run r;
-	prepare(&r);
-	write_lease(&r, 600000, false);
+	agent_run *r = *state;
+	write_lease(r, 600000, false);
 	/* Same seat, another server (a fresh test server, a new site). */
-	snprintf(r.server, sizeof r.server, "127.0.0.1:%d", closed_port());
-	spawn_agent(&r, NULL);
-	int fd = ctl_connect(r.sock);
-	Netpont__Envelope *env = status(fd, 1);
-	assert_false(env->control_status_reply->unlocked);
-	netpont__envelope__free_unpacked(env, NULL);
-	close(fd);
-	assert_int_equal(stop_agent(&r), 0);
-	cleanup(&r);
+	snprintf(r->server, sizeof r->server, "127.0.0.1:%d", closed_port());
+	spawn_agent(r, NULL);
+	r->fd = ctl_connect(r->sock);
+	expect_unlocked(r->fd, false);
 }
 
-static void test_command_line_errors(void **state)
+/* ---------------------------------------------------------------- refused starts */
+
+static void test_usage_errors_exit_2(void **state)
 {
-	(void)state;
-	agent_run r;
-	prepare(&r);
-	char err[2048];
-
+	agent_run *r = *state;
 	const char *none[] = {NULL};
-	assert_int_equal(run_agent(none, err, sizeof err, r.dir), 2);
-	assert_non_null(strstr(err, "--seat is missing"));
-
+	expect_exit_with(r, none, 2, "--seat is missing");
 	const char *unknown[] = {"--seat", "PC-03", "--tokenfile", "x", NULL};
-	assert_int_equal(run_agent(unknown, err, sizeof err, r.dir), 2);
-	assert_non_null(strstr(err, "unknown option '--tokenfile'"));
-
+	expect_exit_with(r, unknown, 2, "unknown option '--tokenfile'");
 	const char *no_token[] = {"--seat", "PC-03", NULL};
-	assert_int_equal(run_agent(no_token, err, sizeof err, r.dir), 2);
-	assert_non_null(strstr(err, "--token-file is missing"));
-
-	const char *bad_ui[] = {"--seat", "PC-03", "--token-file", r.token, "--ui", "kiosk", NULL};
-	assert_int_equal(run_agent(bad_ui, err, sizeof err, r.dir), 2);
-	assert_non_null(strstr(err, "--ui must be headless or gtk"));
-
+	expect_exit_with(r, no_token, 2, "--token-file is missing");
+	const char *bad_ui[] = {"--seat", "PC-03", "--token-file", r->token, "--ui", "kiosk", NULL};
+	expect_exit_with(r, bad_ui, 2, "--ui must be headless or gtk");
 	const char *bad_server[] = {"--server", "localhost:0", "--seat", "PC-03", NULL};
-	assert_int_equal(run_agent(bad_server, err, sizeof err, r.dir), 2);
-	assert_non_null(strstr(err, "must be a number from 1 to 65535"));
-
+	expect_exit_with(r, bad_server, 2, "must be a number from 1 to 65535");
 	const char *missing_value[] = {"--seat", NULL};
-	assert_int_equal(run_agent(missing_value, err, sizeof err, r.dir), 2);
-	assert_non_null(strstr(err, "--seat needs a value"));
+	expect_exit_with(r, missing_value, 2, "--seat needs a value");
+}
 
-	/* The token file: missing, or holding only whitespace. */
+/* The token file: missing, or holding only whitespace. */
+static void test_unusable_token_file_exits_1(void **state)
+{
+	agent_run *r = *state;
 	char missing[192];
-	snprintf(missing, sizeof missing, "%s/no-such-token", r.dir);
-	const char *no_file[] = {"--server", r.server,    "--seat", "PC-03", "--token-file",
-	                         missing,    "--control", r.sock,   NULL};
-	assert_int_equal(run_agent(no_file, err, sizeof err, r.dir), 1);
+	snprintf(missing, sizeof missing, "%s/no-such-token", r->dir);
+	const char *no_file[] = {"--server", r->server,   "--seat", "PC-03", "--token-file",
+	                         missing,    "--control", r->sock,  NULL};
+	char err[2048];
+	assert_int_equal(run_agent(no_file, err, sizeof err, r->dir), 1);
 	assert_non_null(strstr(err, "cannot read the token file"));
 	assert_non_null(strstr(err, "netpontctl seat add PC-03"));
 	char blank[192];
-	snprintf(blank, sizeof blank, "%s/blank-token", r.dir);
+	snprintf(blank, sizeof blank, "%s/blank-token", r->dir);
 	write_text(blank, " \n\t\n");
-	const char *blank_file[] = {"--server", r.server,    "--seat", "PC-03", "--token-file",
-	                            blank,      "--control", r.sock,   NULL};
-	assert_int_equal(run_agent(blank_file, err, sizeof err, r.dir), 1);
-	assert_non_null(strstr(err, "is empty"));
+	const char *blank_file[] = {"--server", r->server,   "--seat", "PC-03", "--token-file",
+	                            blank,      "--control", r->sock,  NULL};
+	expect_exit_with(r, blank_file, 1, "is empty");
+}
 
-	/* A bad configuration file names the file, line and key. */
+/* A bad configuration file names the file, line and key. */
+static void test_bad_config_file_names_the_line(void **state)
+{
+	agent_run *r = *state;
 	char conf[192], expected[256];
-	snprintf(conf, sizeof conf, "%s/agent.conf", r.dir);
+	snprintf(conf, sizeof conf, "%s/agent.conf", r->dir);
 	write_text(conf, "[agent]\nseat = PC-03\n\n\n\n\nservr = 127.0.0.1:7450\n");
 	snprintf(expected, sizeof expected, "%s:7: unknown key 'servr' in [agent]", conf);
 	const char *bad_conf[] = {"--config", conf, NULL};
-	assert_int_equal(run_agent(bad_conf, err, sizeof err, r.dir), 2);
-	assert_non_null(strstr(err, expected));
-
-	/* --help and --version succeed. */
-	const char *help[] = {"--help", NULL};
-	assert_int_equal(run_agent(help, err, sizeof err, r.dir), 0);
-	const char *version[] = {"--version", NULL};
-	assert_int_equal(run_agent(version, err, sizeof err, r.dir), 0);
-	cleanup(&r);
+	expect_exit_with(r, bad_conf, 2, expected);
 }
 
-static void test_socket_path_checks(void **state)
+static void test_help_and_version_succeed(void **state)
 {
-	(void)state;
-	agent_run r;
-	prepare(&r);
-	char err[2048];
-	const char *args[] = {"--server",     r.server, "--seat",    "PC-03",
-	                      "--token-file", r.token,  "--control", r.sock,
-	                      "--state-dir",  r.state,  NULL};
+	const char *help[] = {"--help", NULL};
+	expect_exit_with(*state, help, 0, NULL);
+	const char *version[] = {"--version", NULL};
+	expect_exit_with(*state, version, 0, NULL);
+}
 
-	/* A file that is not a socket is left alone. */
-	write_text(r.sock, "not a socket");
-	assert_int_equal(run_agent(args, err, sizeof err, r.dir), 1);
-	assert_non_null(strstr(err, "is not a socket"));
-	unlink(r.sock);
+/* A file that is not a socket is left alone. */
+static void test_control_path_that_is_no_socket_is_refused(void **state)
+{
+	agent_run *r = *state;
+	write_text(r->sock, "not a socket");
+	expect_exit(r, r->state, NULL, 1, "is not a socket");
+}
 
-	/* A stale socket (its agent crashed) is replaced. */
+/* A stale socket (its agent crashed) is replaced; a second agent on the
+ * same socket refuses to start, and the first one is unharmed. */
+static void test_stale_socket_is_replaced_but_a_live_one_is_not(void **state)
+{
+	agent_run *r = *state;
 	int fd = socket(AF_UNIX, SOCK_STREAM, 0);
 	struct sockaddr_un sa;
 	memset(&sa, 0, sizeof sa);
 	sa.sun_family = AF_UNIX;
-	assert_true(strlen(r.sock) < sizeof sa.sun_path);
-	memcpy(sa.sun_path, r.sock, strlen(r.sock) + 1);
+	assert_true(strlen(r->sock) < sizeof sa.sun_path);
+	memcpy(sa.sun_path, r->sock, strlen(r->sock) + 1);
 	assert_int_equal(bind(fd, (struct sockaddr *)&sa, sizeof sa), 0);
 	close(fd);
-	spawn_agent(&r, NULL);
-	int c = ctl_connect(r.sock);
-	Netpont__Envelope *env = status(c, 1);
-	netpont__envelope__free_unpacked(env, NULL);
+	spawn_agent(r, NULL);
+	r->fd = ctl_connect(r->sock);
+	expect_unlocked(r->fd, false);
+	expect_exit(r, r->state, NULL, 1, "already listening");
+	expect_unlocked(r->fd, false);
+}
 
-	/* A second agent on the same socket refuses to start. */
-	assert_int_equal(run_agent(args, err, sizeof err, r.dir), 1);
-	assert_non_null(strstr(err, "already listening"));
-	/* ... and the first one is unharmed. */
-	env = status(c, 2);
-	netpont__envelope__free_unpacked(env, NULL);
-	close(c);
-	assert_int_equal(stop_agent(&r), 0);
-
-	/* A state directory that cannot be created. */
+static void test_state_dir_that_cannot_be_made_is_refused(void **state)
+{
+	agent_run *r = *state;
 	char bad_state[192];
-	snprintf(bad_state, sizeof bad_state, "%s/token/state", r.dir);
-	const char *bad[] = {"--server",     r.server,  "--seat",    "PC-03",
-	                     "--token-file", r.token,   "--control", r.sock,
-	                     "--state-dir",  bad_state, NULL};
-	assert_int_equal(run_agent(bad, err, sizeof err, r.dir), 1);
-	assert_non_null(strstr(err, "state directory"));
-	cleanup(&r);
+	snprintf(bad_state, sizeof bad_state, "%s/token/state", r->dir);
+	expect_exit(r, bad_state, NULL, 1, "state directory");
 }
 
 /* Counts the lines of a file (0 if it does not exist). */
@@ -763,13 +864,11 @@ static bool process_alive(pid_t pid)
 
 static void test_gtk_ui_restarts_the_lock_screen(void **state)
 {
-	(void)state;
-	agent_run r;
-	prepare(&r);
+	agent_run *r = *state;
 	char script[192], starts[192], pidfile[192], text[1024];
-	snprintf(script, sizeof script, "%s/fake-lock", r.dir);
-	snprintf(starts, sizeof starts, "%s/starts", r.dir);
-	snprintf(pidfile, sizeof pidfile, "%s/lock.pid", r.dir);
+	snprintf(script, sizeof script, "%s/fake-lock", r->dir);
+	snprintf(starts, sizeof starts, "%s/starts", r->dir);
+	snprintf(pidfile, sizeof pidfile, "%s/lock.pid", r->dir);
 	/* A lock screen that dies at once twice, then stays up. */
 	snprintf(text, sizeof text,
 	         "#!/bin/sh\n"
@@ -782,7 +881,7 @@ static void test_gtk_ui_restarts_the_lock_screen(void **state)
 	assert_int_equal(chmod(script, 0755), 0);
 	setenv("NETPONT_LOCK", script, 1);
 	const char *extra[] = {"--ui", "gtk", NULL};
-	spawn_agent(&r, extra);
+	spawn_agent(r, extra);
 	unsetenv("NETPONT_LOCK");
 
 	int64_t until = mono_ms() + TIMEOUT_MS;
@@ -791,7 +890,7 @@ static void test_gtk_ui_restarts_the_lock_screen(void **state)
 	usleep(100000); /* the pid is written just before exec */
 	assert_int_equal(count_lines(starts), 3);
 	char expected[192];
-	snprintf(expected, sizeof expected, "--control %s\n", r.sock);
+	snprintf(expected, sizeof expected, "--control %s\n", r->sock);
 	FILE *f = fopen(starts, "r");
 	assert_non_null(f);
 	char line[256];
@@ -806,69 +905,84 @@ static void test_gtk_ui_restarts_the_lock_screen(void **state)
 	assert_true(process_alive(pid));
 
 	/* Stopping the agent stops its lock screen too. */
-	assert_int_equal(stop_agent(&r), 0);
+	assert_int_equal(stop_agent(r), 0);
 	until = mono_ms() + TIMEOUT_MS;
 	while (mono_ms() < until && process_alive(pid))
 		usleep(20000);
 	assert_false(process_alive(pid));
-	cleanup(&r);
 }
 
 static void test_control_group(void **state)
 {
-	(void)state;
 	struct group *gr = getgrnam("nogroup");
 	if (gr == NULL)
 		gr = getgrnam("daemon");
 	if (gr == NULL || geteuid() != 0)
 		skip();
 	gid_t gid = gr->gr_gid;
-	char name[64];
-	snprintf(name, sizeof name, "%s", gr->gr_name);
-	agent_run r;
-	prepare(&r);
-	char conf[192], text[256], err[2048];
-	snprintf(conf, sizeof conf, "%s/agent.conf", r.dir);
-	snprintf(text, sizeof text, "[agent]\ncontrol_group = %s\n", name);
+	agent_run *r = *state;
+	char conf[192], text[256];
+	snprintf(conf, sizeof conf, "%s/agent.conf", r->dir);
+	snprintf(text, sizeof text, "[agent]\ncontrol_group = %s\n", gr->gr_name);
 	write_text(conf, text);
 	const char *extra[] = {"--config", conf, NULL};
-	spawn_agent(&r, extra);
-	int fd = ctl_connect(r.sock);
+	spawn_agent(r, extra);
+	r->fd = ctl_connect(r->sock);
 	/* Once it answers, the agent has finished starting (the group is set
 	 * right after the socket is bound). */
-	Netpont__Envelope *env = status(fd, 1);
-	netpont__envelope__free_unpacked(env, NULL);
+	expect_unlocked(r->fd, false);
 	struct stat st;
-	assert_int_equal(stat(r.sock, &st), 0);
+	assert_int_equal(stat(r->sock, &st), 0);
 	assert_int_equal(st.st_gid, gid);
 	assert_int_equal(st.st_mode & 0777, 0660);
-	close(fd);
-	assert_int_equal(stop_agent(&r), 0);
-
-	/* A group that does not exist: refused at start, socket removed. */
-	write_text(conf, "[agent]\ncontrol_group = no-such-group-netpont\n");
-	const char *args[] = {"--server",    r.server,    "--seat", "PC-03",    "--token-file",
-	                      r.token,       "--control", r.sock,   "--config", conf,
-	                      "--state-dir", r.state,     NULL};
-	assert_int_equal(run_agent(args, err, sizeof err, r.dir), 1);
-	assert_non_null(strstr(err, "there is no group called 'no-such-group-netpont'"));
-	assert_int_equal(access(r.sock, F_OK), -1);
-	cleanup(&r);
 }
+
+/* A group that does not exist: refused at start, socket removed. */
+static void test_unknown_control_group_is_refused(void **state)
+{
+	agent_run *r = *state;
+	char conf[192];
+	snprintf(conf, sizeof conf, "%s/agent.conf", r->dir);
+	write_text(conf, "[agent]\ncontrol_group = no-such-group-netpont\n");
+	const char *extra[] = {"--config", conf, NULL};
+	expect_exit(r, r->state, extra, 1, "there is no group called 'no-such-group-netpont'");
+	assert_int_equal(access(r->sock, F_OK), -1);
+}
+
+#define RUNNING(test)  cmocka_unit_test_setup_teardown(test, agent_running, agent_finished)
+#define PREPARED(test) cmocka_unit_test_setup_teardown(test, agent_prepared, agent_finished)
 
 int main(void)
 {
 	signal(SIGPIPE, SIG_IGN);
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_offline_status_and_refusals),
-	    cmocka_unit_test(test_restored_lease_warns_offline),
-	    cmocka_unit_test(test_restored_lease_locks_offline_and_runs_hooks),
-	    cmocka_unit_test(test_offline_logout_is_remembered),
-	    cmocka_unit_test(test_lease_of_another_server_is_ignored),
-	    cmocka_unit_test(test_command_line_errors),
-	    cmocka_unit_test(test_socket_path_checks),
-	    cmocka_unit_test(test_gtk_ui_restarts_the_lock_screen),
-	    cmocka_unit_test(test_control_group),
+	    RUNNING(test_control_socket_is_private),
+	    RUNNING(test_offline_status),
+	    RUNNING(test_offline_login_is_refused),
+	    RUNNING(test_offline_help_is_refused),
+	    RUNNING(test_logout_when_locked_is_harmless),
+	    RUNNING(test_foreign_request_is_refused),
+	    RUNNING(test_malformed_frame_drops_that_client_only),
+	    RUNNING(test_oversized_frame_drops_that_client_only),
+	    RUNNING(test_extra_client_is_closed),
+	    RUNNING(test_stop_removes_the_socket),
+	    RUNNING(test_readable_token_file_is_warned_about),
+	    PREPARED(test_restored_lease_warns_offline),
+	    PREPARED(test_expired_lease_locks_offline_and_runs_hooks),
+	    PREPARED(test_expired_lease_stays_locked_after_restart),
+	    PREPARED(test_offline_logout_is_kept_on_disk),
+	    PREPARED(test_offline_logout_survives_a_restart),
+	    PREPARED(test_lease_of_another_server_is_ignored),
+	    PREPARED(test_usage_errors_exit_2),
+	    PREPARED(test_unusable_token_file_exits_1),
+	    PREPARED(test_bad_config_file_names_the_line),
+	    PREPARED(test_help_and_version_succeed),
+	    PREPARED(test_control_path_that_is_no_socket_is_refused),
+	    PREPARED(test_stale_socket_is_replaced_but_a_live_one_is_not),
+	    PREPARED(test_state_dir_that_cannot_be_made_is_refused),
+	    PREPARED(test_gtk_ui_restarts_the_lock_screen),
+	    PREPARED(test_control_group),
+	    PREPARED(test_unknown_control_group_is_refused),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
