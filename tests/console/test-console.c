@@ -18,7 +18,9 @@
 #include "netpont-application.h"
 #include "netpont-fees-page.h"
 #include "netpont-help-page.h"
-#include "netpont-row.h"
+#include "netpont-help-item.h"
+#include "netpont-ledger-items.h"
+#include "netpont-report-items.h"
 #include "netpont-seat-tile.h"
 #include "netpont-seat.h"
 #include "netpont-seats-page.h"
@@ -677,7 +679,7 @@ static void test_help_call(void)
 	int status;
 	NetpontHelpPage *help = of_type(window, NETPONT_TYPE_HELP_PAGE);
 	NetpontSeat *seat = seat_named(window, "PC-01", NULL);
-	g_autoptr(NetpontRow) row = NULL;
+	g_autoptr(NetpontHelpItem) call = NULL;
 
 	g_free(run(argv, ADMIN_PASSWORD, NULL, &status, NULL));
 	g_assert_cmpint(status, ==, 0);
@@ -696,9 +698,9 @@ static void test_help_call(void)
 		g_assert_true(adw_view_stack_page_get_needs_attention(page));
 		g_assert_true(WAIT_UNTIL(toast_shows(window, "PC-01"), WAIT_S));
 	}
-	row = g_list_model_get_item(netpont_help_page_get_calls(help), 0);
-	g_assert_cmpstr(netpont_row_get(row, 0), ==, "PC-01");
-	g_assert_nonnull(strstr(netpont_row_get(row, 2), "önéletrajzot"));
+	call = g_list_model_get_item(netpont_help_page_get_calls(help), 0);
+	g_assert_cmpstr(call->seat, ==, "PC-01");
+	g_assert_nonnull(strstr(call->text, "önéletrajzot"));
 	screenshot(window, "seat-map.png");
 
 	netpont_window_show_page(window, "help");
@@ -878,8 +880,8 @@ static void test_payment_and_treasurer(void)
 		gboolean copy = FALSE;
 		g_assert_true(WAIT_UNTIL(g_list_model_get_n_items(rows) >= 2, WAIT_S));
 		for (guint i = 0; i < g_list_model_get_n_items(rows); i++) {
-			g_autoptr(NetpontRow) row = g_list_model_get_item(rows, i);
-			copy = copy || g_str_equal(netpont_row_get_key(row), "copy");
+			g_autoptr(NetpontTotalsItem) row = g_list_model_get_item(rows, i);
+			copy = copy || g_str_equal(row->key, "copy");
 		}
 		g_assert_true(copy);
 	}
@@ -918,10 +920,9 @@ static void test_payment_and_treasurer(void)
 		gtk_selection_model_select_item(GTK_SELECTION_MODEL(residents), 0, TRUE);
 		g_assert_true(WAIT_UNTIL(g_list_model_get_n_items(rows) >= 2, WAIT_S));
 		for (guint i = 0; i < g_list_model_get_n_items(rows); i++) {
-			g_autoptr(NetpontRow) row = g_list_model_get_item(rows, i);
-			if (strstr(netpont_row_get(row, 1), "Payment") != NULL ||
-			    strstr(netpont_row_get(row, 1),
-			           g_dgettext("netpont-console", "Payment")) != NULL)
+			g_autoptr(NetpontHistoryItem) entry = g_list_model_get_item(rows, i);
+			if (strstr(entry->what, "Payment") != NULL ||
+			    strstr(entry->what, g_dgettext("netpont-console", "Payment")) != NULL)
 				payment = i;
 		}
 		g_assert_cmpuint(payment, !=, GTK_INVALID_LIST_POSITION);
