@@ -4,15 +4,9 @@
 
 #include "netpont-util.h"
 
-static const NetpontItemText tariff_texts[] = {
-    NETPONT_ITEM_TEXT(NetpontTariffItem, service),
-    NETPONT_ITEM_TEXT(NetpontTariffItem, label),
-    NETPONT_ITEM_TEXT(NetpontTariffItem, price_text),
-    NETPONT_ITEM_TEXT(NetpontTariffItem, charged),
-    {NULL, 0},
-};
-
-NETPONT_DEFINE_ITEM(NetpontTariffItem, netpont_tariff_item, tariff_texts)
+NETPONT_DEFINE_ITEM(NetpontTariffItem, netpont_tariff_item, NETPONT_ITEM_TEXT(service),
+                    NETPONT_ITEM_TEXT(label), NETPONT_ITEM_TEXT(price_text),
+                    NETPONT_ITEM_TEXT(charged))
 
 NetpontTariffItem *netpont_tariff_item_new(const Netpont__Tariff *tariff, NetpontClient *client)
 {
@@ -30,13 +24,8 @@ NetpontTariffItem *netpont_tariff_item_new(const Netpont__Tariff *tariff, Netpon
 	return self;
 }
 
-static const NetpontItemText category_texts[] = {
-    NETPONT_ITEM_TEXT(NetpontCategoryItem, name),
-    NETPONT_ITEM_TEXT(NetpontCategoryItem, share),
-    {NULL, 0},
-};
-
-NETPONT_DEFINE_ITEM(NetpontCategoryItem, netpont_category_item, category_texts)
+NETPONT_DEFINE_ITEM(NetpontCategoryItem, netpont_category_item, NETPONT_ITEM_TEXT(name),
+                    NETPONT_ITEM_TEXT(share))
 
 NetpontCategoryItem *netpont_category_item_new(const Netpont__Category *category)
 {
@@ -48,13 +37,8 @@ NetpontCategoryItem *netpont_category_item_new(const Netpont__Category *category
 	return self;
 }
 
-static const NetpontItemText setting_texts[] = {
-    NETPONT_ITEM_TEXT(NetpontSettingItem, key),
-    NETPONT_ITEM_TEXT(NetpontSettingItem, value),
-    {NULL, 0},
-};
-
-NETPONT_DEFINE_ITEM(NetpontSettingItem, netpont_setting_item, setting_texts)
+NETPONT_DEFINE_ITEM(NetpontSettingItem, netpont_setting_item, NETPONT_ITEM_TEXT(key),
+                    NETPONT_ITEM_TEXT(value))
 
 NetpontSettingItem *netpont_setting_item_new(const Netpont__Setting *setting)
 {
@@ -65,15 +49,8 @@ NetpontSettingItem *netpont_setting_item_new(const Netpont__Setting *setting)
 	return self;
 }
 
-static const NetpontItemText staff_texts[] = {
-    NETPONT_ITEM_TEXT(NetpontStaffItem, name),
-    NETPONT_ITEM_TEXT(NetpontStaffItem, role),
-    NETPONT_ITEM_TEXT(NetpontStaffItem, since),
-    NETPONT_ITEM_TEXT(NetpontStaffItem, state),
-    {NULL, 0},
-};
-
-NETPONT_DEFINE_ITEM(NetpontStaffItem, netpont_staff_item, staff_texts)
+NETPONT_DEFINE_ITEM(NetpontStaffItem, netpont_staff_item, NETPONT_ITEM_TEXT(name),
+                    NETPONT_ITEM_TEXT(role), NETPONT_ITEM_TEXT(since), NETPONT_ITEM_TEXT(state))
 
 NetpontStaffItem *netpont_staff_item_new(const Netpont__StaffMember *member)
 {

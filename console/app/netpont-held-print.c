@@ -1,12 +1,7 @@
 #include "netpont-held-print.h"
 
-static const NetpontItemText held_print_texts[] = {
-    NETPONT_ITEM_TEXT(NetpontHeldPrint, job_key),
-    NETPONT_ITEM_TEXT(NetpontHeldPrint, title),
-    {NULL, 0},
-};
-
-NETPONT_DEFINE_ITEM(NetpontHeldPrint, netpont_held_print, held_print_texts)
+NETPONT_DEFINE_ITEM(NetpontHeldPrint, netpont_held_print, NETPONT_ITEM_TEXT(job_key),
+                    NETPONT_ITEM_TEXT(title))
 
 NetpontHeldPrint *netpont_held_print_new(const Netpont__HeldPrint *held)
 {

@@ -4,15 +4,8 @@
 
 #include "netpont-util.h"
 
-static const NetpontItemText help_texts[] = {
-    NETPONT_ITEM_TEXT(NetpontHelpItem, seat),
-    NETPONT_ITEM_TEXT(NetpontHelpItem, waiting),
-    NETPONT_ITEM_TEXT(NetpontHelpItem, text),
-    NETPONT_ITEM_TEXT(NetpontHelpItem, state),
-    {NULL, 0},
-};
-
-NETPONT_DEFINE_ITEM(NetpontHelpItem, netpont_help_item, help_texts)
+NETPONT_DEFINE_ITEM(NetpontHelpItem, netpont_help_item, NETPONT_ITEM_TEXT(seat),
+                    NETPONT_ITEM_TEXT(waiting), NETPONT_ITEM_TEXT(text), NETPONT_ITEM_TEXT(state))
 
 static char *help_state_label(Netpont__HelpState state, const char *by)
 {

@@ -4,17 +4,10 @@
 
 #include "netpont-util.h"
 
-static const NetpontItemText bill_line_texts[] = {
-    NETPONT_ITEM_TEXT(NetpontBillLine, service),
-    NETPONT_ITEM_TEXT(NetpontBillLine, when),
-    NETPONT_ITEM_TEXT(NetpontBillLine, seat),
-    NETPONT_ITEM_TEXT(NetpontBillLine, service_label),
-    NETPONT_ITEM_TEXT(NetpontBillLine, qty_text),
-    NETPONT_ITEM_TEXT(NetpontBillLine, amount_text),
-    {NULL, 0},
-};
-
-NETPONT_DEFINE_ITEM(NetpontBillLine, netpont_bill_line, bill_line_texts)
+NETPONT_DEFINE_ITEM(NetpontBillLine, netpont_bill_line, NETPONT_ITEM_TEXT(service),
+                    NETPONT_ITEM_TEXT(when), NETPONT_ITEM_TEXT(seat),
+                    NETPONT_ITEM_TEXT(service_label), NETPONT_ITEM_TEXT(qty_text),
+                    NETPONT_ITEM_TEXT(amount_text))
 
 NetpontBillLine *netpont_bill_line_new(const Netpont__BillLine *line, const char *service_label,
                                        NetpontClient *client)
@@ -33,15 +26,8 @@ NetpontBillLine *netpont_bill_line_new(const Netpont__BillLine *line, const char
 	return self;
 }
 
-static const NetpontItemText history_texts[] = {
-    NETPONT_ITEM_TEXT(NetpontHistoryItem, when),
-    NETPONT_ITEM_TEXT(NetpontHistoryItem, what),
-    NETPONT_ITEM_TEXT(NetpontHistoryItem, amount),
-    NETPONT_ITEM_TEXT(NetpontHistoryItem, by),
-    {NULL, 0},
-};
-
-NETPONT_DEFINE_ITEM(NetpontHistoryItem, netpont_history_item, history_texts)
+NETPONT_DEFINE_ITEM(NetpontHistoryItem, netpont_history_item, NETPONT_ITEM_TEXT(when),
+                    NETPONT_ITEM_TEXT(what), NETPONT_ITEM_TEXT(amount), NETPONT_ITEM_TEXT(by))
 
 NetpontHistoryItem *netpont_history_item_new_session(const Netpont__SessionInfo *session)
 {

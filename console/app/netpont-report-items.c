@@ -4,15 +4,9 @@
 
 #include "netpont-util.h"
 
-static const NetpontItemText totals_texts[] = {
-    NETPONT_ITEM_TEXT(NetpontTotalsItem, key),
-    NETPONT_ITEM_TEXT(NetpontTotalsItem, charged_text),
-    NETPONT_ITEM_TEXT(NetpontTotalsItem, paid_text),
-    NETPONT_ITEM_TEXT(NetpontTotalsItem, waived_text),
-    {NULL, 0},
-};
-
-NETPONT_DEFINE_ITEM(NetpontTotalsItem, netpont_totals_item, totals_texts)
+NETPONT_DEFINE_ITEM(NetpontTotalsItem, netpont_totals_item, NETPONT_ITEM_TEXT(key),
+                    NETPONT_ITEM_TEXT(charged_text), NETPONT_ITEM_TEXT(paid_text),
+                    NETPONT_ITEM_TEXT(waived_text))
 
 NetpontTotalsItem *netpont_totals_item_new(const Netpont__ReportRow *row, NetpontClient *client)
 {
@@ -28,18 +22,10 @@ NetpontTotalsItem *netpont_totals_item_new(const Netpont__ReportRow *row, Netpon
 	return self;
 }
 
-static const NetpontItemText shift_texts[] = {
-    NETPONT_ITEM_TEXT(NetpontShiftItem, staff),
-    NETPONT_ITEM_TEXT(NetpontShiftItem, started),
-    NETPONT_ITEM_TEXT(NetpontShiftItem, ended),
-    NETPONT_ITEM_TEXT(NetpontShiftItem, cash_float),
-    NETPONT_ITEM_TEXT(NetpontShiftItem, expected),
-    NETPONT_ITEM_TEXT(NetpontShiftItem, counted),
-    NETPONT_ITEM_TEXT(NetpontShiftItem, difference),
-    {NULL, 0},
-};
-
-NETPONT_DEFINE_ITEM(NetpontShiftItem, netpont_shift_item, shift_texts)
+NETPONT_DEFINE_ITEM(NetpontShiftItem, netpont_shift_item, NETPONT_ITEM_TEXT(staff),
+                    NETPONT_ITEM_TEXT(started), NETPONT_ITEM_TEXT(ended),
+                    NETPONT_ITEM_TEXT(cash_float), NETPONT_ITEM_TEXT(expected),
+                    NETPONT_ITEM_TEXT(counted), NETPONT_ITEM_TEXT(difference))
 
 /* An amount known only once the shift has ended: "—" before. */
 static char *shift_closing_amount(const Netpont__Shift *shift, NetpontClient *client, gint64 amount)
@@ -65,13 +51,9 @@ NetpontShiftItem *netpont_shift_item_new(const Netpont__Shift *shift, NetpontCli
 	return self;
 }
 
-static const NetpontItemText waiver_texts[] = {
-    NETPONT_ITEM_TEXT(NetpontWaiverItem, when),   NETPONT_ITEM_TEXT(NetpontWaiverItem, resident),
-    NETPONT_ITEM_TEXT(NetpontWaiverItem, amount), NETPONT_ITEM_TEXT(NetpontWaiverItem, reason),
-    NETPONT_ITEM_TEXT(NetpontWaiverItem, staff),  {NULL, 0},
-};
-
-NETPONT_DEFINE_ITEM(NetpontWaiverItem, netpont_waiver_item, waiver_texts)
+NETPONT_DEFINE_ITEM(NetpontWaiverItem, netpont_waiver_item, NETPONT_ITEM_TEXT(when),
+                    NETPONT_ITEM_TEXT(resident), NETPONT_ITEM_TEXT(amount),
+                    NETPONT_ITEM_TEXT(reason), NETPONT_ITEM_TEXT(staff))
 
 NetpontWaiverItem *netpont_waiver_item_new(const Netpont__LedgerEntry *entry, NetpontClient *client)
 {

@@ -4,17 +4,9 @@
 
 #include "netpont-util.h"
 
-static const NetpontItemText resident_texts[] = {
-    NETPONT_ITEM_TEXT(NetpontResidentItem, login),
-    NETPONT_ITEM_TEXT(NetpontResidentItem, name),
-    NETPONT_ITEM_TEXT(NetpontResidentItem, title),
-    NETPONT_ITEM_TEXT(NetpontResidentItem, category),
-    NETPONT_ITEM_TEXT(NetpontResidentItem, due),
-    NETPONT_ITEM_TEXT(NetpontResidentItem, state),
-    {NULL, 0},
-};
-
-NETPONT_DEFINE_ITEM(NetpontResidentItem, netpont_resident_item, resident_texts)
+NETPONT_DEFINE_ITEM(NetpontResidentItem, netpont_resident_item, NETPONT_ITEM_TEXT(login),
+                    NETPONT_ITEM_TEXT(name), NETPONT_ITEM_TEXT(title), NETPONT_ITEM_TEXT(category),
+                    NETPONT_ITEM_TEXT(due), NETPONT_ITEM_TEXT(state))
 
 NetpontResidentItem *netpont_resident_item_new(const Netpont__Resident *resident,
                                                NetpontClient *client)
