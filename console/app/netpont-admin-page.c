@@ -3,7 +3,7 @@
 #include <adwaita.h>
 #include <glib/gi18n.h>
 
-#include "netpont-row.h"
+#include "netpont-admin-items.h"
 #include "netpont-util.h"
 
 struct _NetpontAdminPage {
@@ -48,18 +48,9 @@ static void tariffs_done(GtkWidget *widget, Netpont__Envelope *reply)
 		return;
 	g_list_store_remove_all(self->tariffs);
 	for (size_t i = 0; i < reply->tariff_list_reply->n_tariffs; i++) {
-		Netpont__Tariff *t = reply->tariff_list_reply->tariffs[i];
-		g_autoptr(NetpontRow) row = netpont_row_new(t->price, t->service);
-		g_autofree char *price = netpont_client_format_money(self->client, t->price);
-		netpont_row_set(row, 0, t->service);
-		netpont_row_set(row, 1, t->label);
-		netpont_row_set(row, 2, price);
-		if (t->per_minutes > 0)
-			netpont_row_setf(row, 3, _("per %d started minutes"), t->per_minutes);
-		else
-			netpont_row_set(row, 3, _("per item"));
-		netpont_row_set_number(row, 0, t->per_minutes);
-		g_list_store_append(self->tariffs, row);
+		g_autoptr(NetpontTariffItem) item =
+		    netpont_tariff_item_new(reply->tariff_list_reply->tariffs[i], self->client);
+		g_list_store_append(self->tariffs, item);
 	}
 }
 
@@ -71,11 +62,9 @@ static void categories_done(GtkWidget *widget, Netpont__Envelope *reply)
 		return;
 	g_list_store_remove_all(self->categories);
 	for (size_t i = 0; i < reply->category_list_reply->n_categories; i++) {
-		Netpont__Category *c = reply->category_list_reply->categories[i];
-		g_autoptr(NetpontRow) row = netpont_row_new(c->percent, c->name);
-		netpont_row_set(row, 0, c->name);
-		netpont_row_setf(row, 1, "%d %%", c->percent);
-		g_list_store_append(self->categories, row);
+		g_autoptr(NetpontCategoryItem) item =
+		    netpont_category_item_new(reply->category_list_reply->categories[i]);
+		g_list_store_append(self->categories, item);
 	}
 }
 
@@ -88,10 +77,8 @@ static void settings_done(GtkWidget *widget, Netpont__Envelope *reply)
 	g_list_store_remove_all(self->settings);
 	for (size_t i = 0; i < reply->setting_list_reply->n_settings; i++) {
 		Netpont__Setting *s = reply->setting_list_reply->settings[i];
-		g_autoptr(NetpontRow) row = netpont_row_new(0, s->key);
-		netpont_row_set(row, 0, s->key);
-		netpont_row_set(row, 1, s->value);
-		g_list_store_append(self->settings, row);
+		g_autoptr(NetpontSettingItem) item = netpont_setting_item_new(s);
+		g_list_store_append(self->settings, item);
 		if (g_strcmp0(s->key, "open_time") == 0)
 			gtk_editable_set_text(GTK_EDITABLE(self->open_time_entry), s->value);
 		else if (g_strcmp0(s->key, "close_time") == 0)
@@ -109,14 +96,9 @@ static void staff_done(GtkWidget *widget, Netpont__Envelope *reply)
 		return;
 	g_list_store_remove_all(self->staff);
 	for (size_t i = 0; i < reply->staff_list_reply->n_staff; i++) {
-		Netpont__StaffMember *m = reply->staff_list_reply->staff[i];
-		g_autoptr(NetpontRow) row = netpont_row_new(0, m->name);
-		g_autofree char *since = netpont_format_datetime(m->created_at);
-		netpont_row_set(row, 0, m->name);
-		netpont_row_set(row, 1, netpont_role_label(m->role));
-		netpont_row_set(row, 2, since);
-		netpont_row_set(row, 3, m->disabled ? _("disabled") : "");
-		g_list_store_append(self->staff, row);
+		g_autoptr(NetpontStaffItem) item =
+		    netpont_staff_item_new(reply->staff_list_reply->staff[i]);
+		g_list_store_append(self->staff, item);
 	}
 }
 
@@ -309,40 +291,42 @@ static void on_staff_add_clicked(NetpontAdminPage *self)
 /* Selecting a row fills the form below it, so a change is an edit. */
 static void on_tariff_selected(NetpontAdminPage *self)
 {
-	NetpontRow *row = gtk_single_selection_get_selected_item(self->tariff_selection);
+	NetpontTariffItem *tariff = gtk_single_selection_get_selected_item(self->tariff_selection);
 
-	if (row == NULL)
+	if (tariff == NULL)
 		return;
-	gtk_editable_set_text(GTK_EDITABLE(self->tariff_service), netpont_row_get_key(row));
-	gtk_editable_set_text(GTK_EDITABLE(self->tariff_label), netpont_row_get(row, 1));
-	gtk_spin_button_set_value(self->tariff_price, (double)netpont_row_get_id(row));
-	gtk_spin_button_set_value(self->tariff_minutes, (double)netpont_row_get_number(row, 0));
+	gtk_editable_set_text(GTK_EDITABLE(self->tariff_service), tariff->service);
+	gtk_editable_set_text(GTK_EDITABLE(self->tariff_label), tariff->label);
+	gtk_spin_button_set_value(self->tariff_price, (double)tariff->price);
+	gtk_spin_button_set_value(self->tariff_minutes, (double)tariff->per_minutes);
 }
 
 static void on_category_selected(NetpontAdminPage *self)
 {
-	NetpontRow *row = gtk_single_selection_get_selected_item(self->category_selection);
+	NetpontCategoryItem *category =
+	    gtk_single_selection_get_selected_item(self->category_selection);
 
-	if (row == NULL)
+	if (category == NULL)
 		return;
-	gtk_editable_set_text(GTK_EDITABLE(self->category_name), netpont_row_get_key(row));
-	gtk_spin_button_set_value(self->category_percent, (double)netpont_row_get_id(row));
+	gtk_editable_set_text(GTK_EDITABLE(self->category_name), category->name);
+	gtk_spin_button_set_value(self->category_percent, (double)category->percent);
 }
 
 static void on_setting_selected(NetpontAdminPage *self)
 {
-	NetpontRow *row = gtk_single_selection_get_selected_item(self->setting_selection);
+	NetpontSettingItem *setting =
+	    gtk_single_selection_get_selected_item(self->setting_selection);
 
-	if (row == NULL)
+	if (setting == NULL)
 		return;
-	gtk_editable_set_text(GTK_EDITABLE(self->setting_key), netpont_row_get_key(row));
-	gtk_editable_set_text(GTK_EDITABLE(self->setting_value), netpont_row_get(row, 1));
+	gtk_editable_set_text(GTK_EDITABLE(self->setting_key), setting->key);
+	gtk_editable_set_text(GTK_EDITABLE(self->setting_value), setting->value);
 }
 
-static GListStore *view_store(NetpontAdminPage *self, GtkColumnView *view,
+static GListStore *view_store(NetpontAdminPage *self, GtkColumnView *view, GType item_type,
                               GtkSingleSelection **selection_out, GCallback on_selected)
 {
-	GListStore *store = g_list_store_new(NETPONT_TYPE_ROW);
+	GListStore *store = g_list_store_new(item_type);
 	g_autoptr(GtkSingleSelection) selection =
 	    gtk_single_selection_new(G_LIST_MODEL(g_object_ref(store)));
 
@@ -414,23 +398,23 @@ static void netpont_admin_page_class_init(NetpontAdminPageClass *klass)
 static void netpont_admin_page_init(NetpontAdminPage *self)
 {
 	gtk_widget_init_template(GTK_WIDGET(self));
-	self->tariffs = view_store(self, self->tariff_view, &self->tariff_selection,
-	                           G_CALLBACK(on_tariff_selected));
-	netpont_column_view_add(self->tariff_view, _("Service"), "c0", FALSE);
-	netpont_column_view_add(self->tariff_view, _("Name shown"), "c1", TRUE);
-	netpont_column_view_add(self->tariff_view, _("Price"), "c2", FALSE);
-	netpont_column_view_add(self->tariff_view, _("Charged"), "c3", FALSE);
-	self->categories = view_store(self, self->category_view, &self->category_selection,
-	                              G_CALLBACK(on_category_selected));
-	netpont_column_view_add(self->category_view, _("Category"), "c0", TRUE);
-	netpont_column_view_add(self->category_view, _("Share paid"), "c1", FALSE);
-	self->settings = view_store(self, self->setting_view, &self->setting_selection,
-	                            G_CALLBACK(on_setting_selected));
-	netpont_column_view_add(self->setting_view, _("Setting"), "c0", FALSE);
-	netpont_column_view_add(self->setting_view, _("Value"), "c1", TRUE);
-	self->staff = view_store(self, self->staff_view, NULL, NULL);
-	netpont_column_view_add(self->staff_view, _("Name"), "c0", TRUE);
-	netpont_column_view_add(self->staff_view, _("Role"), "c1", FALSE);
-	netpont_column_view_add(self->staff_view, _("Since"), "c2", FALSE);
-	netpont_column_view_add(self->staff_view, _("State"), "c3", FALSE);
+	self->tariffs = view_store(self, self->tariff_view, NETPONT_TYPE_TARIFF_ITEM,
+	                           &self->tariff_selection, G_CALLBACK(on_tariff_selected));
+	netpont_column_view_add(self->tariff_view, _("Service"), "service", FALSE);
+	netpont_column_view_add(self->tariff_view, _("Name shown"), "label", TRUE);
+	netpont_column_view_add(self->tariff_view, _("Price"), "price-text", FALSE);
+	netpont_column_view_add(self->tariff_view, _("Charged"), "charged", FALSE);
+	self->categories = view_store(self, self->category_view, NETPONT_TYPE_CATEGORY_ITEM,
+	                              &self->category_selection, G_CALLBACK(on_category_selected));
+	netpont_column_view_add(self->category_view, _("Category"), "name", TRUE);
+	netpont_column_view_add(self->category_view, _("Share paid"), "share", FALSE);
+	self->settings = view_store(self, self->setting_view, NETPONT_TYPE_SETTING_ITEM,
+	                            &self->setting_selection, G_CALLBACK(on_setting_selected));
+	netpont_column_view_add(self->setting_view, _("Setting"), "key", FALSE);
+	netpont_column_view_add(self->setting_view, _("Value"), "value", TRUE);
+	self->staff = view_store(self, self->staff_view, NETPONT_TYPE_STAFF_ITEM, NULL, NULL);
+	netpont_column_view_add(self->staff_view, _("Name"), "name", TRUE);
+	netpont_column_view_add(self->staff_view, _("Role"), "role", FALSE);
+	netpont_column_view_add(self->staff_view, _("Since"), "since", FALSE);
+	netpont_column_view_add(self->staff_view, _("State"), "state", FALSE);
 }

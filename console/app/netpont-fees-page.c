@@ -2,11 +2,9 @@
 
 #include <glib/gi18n.h>
 
-#include "netpont-row.h"
+#include "netpont-ledger-items.h"
+#include "netpont-resident-item.h"
 #include "netpont-util.h"
-
-enum { BILL_DATE, BILL_SEAT, BILL_SERVICE, BILL_QTY, BILL_AMOUNT };
-enum { NUM_QTY, NUM_AMOUNT };
 
 struct _NetpontFeesPage {
 	GtkBox parent_instance;
@@ -88,24 +86,17 @@ static void bill_done(GtkWidget *widget, Netpont__Envelope *reply)
 	gtk_spin_button_set_value(self->amount_spin, (double)MAX(bill->due, 0));
 	/* Keep the search list's amount in step with the bill. */
 	for (guint i = 0; i < g_list_model_get_n_items(G_LIST_MODEL(self->residents)); i++) {
-		g_autoptr(NetpontRow) row = g_list_model_get_item(G_LIST_MODEL(self->residents), i);
-		if (g_strcmp0(netpont_row_get_key(row), self->login) == 0)
-			netpont_row_set(row, 1, due);
+		g_autoptr(NetpontResidentItem) resident =
+		    g_list_model_get_item(G_LIST_MODEL(self->residents), i);
+		if (g_strcmp0(resident->login, self->login) == 0)
+			netpont_item_set_text(resident, &resident->due, due);
 	}
 	g_list_store_remove_all(self->bill);
 	for (size_t i = 0; i < bill->n_lines; i++) {
 		Netpont__BillLine *line = bill->lines[i];
-		g_autoptr(NetpontRow) row = netpont_row_new(line->charge_id, line->service);
-		g_autofree char *date = netpont_format_datetime(line->at);
-		g_autofree char *amount = netpont_client_format_money(self->client, line->amount);
-		netpont_row_set(row, BILL_DATE, date);
-		netpont_row_set(row, BILL_SEAT, line->seat);
-		netpont_row_set(row, BILL_SERVICE, page_service_label(self, line->service));
-		netpont_row_setf(row, BILL_QTY, "%" G_GINT64_FORMAT, (gint64)line->qty);
-		netpont_row_set(row, BILL_AMOUNT, amount);
-		netpont_row_set_number(row, NUM_QTY, line->qty);
-		netpont_row_set_number(row, NUM_AMOUNT, line->amount);
-		g_list_store_append(self->bill, row);
+		g_autoptr(NetpontBillLine) item = netpont_bill_line_new(
+		    line, page_service_label(self, line->service), self->client);
+		g_list_store_append(self->bill, item);
 	}
 	page_update(self);
 }
@@ -125,13 +116,14 @@ static void page_load_bill(NetpontFeesPage *self)
 
 static void on_resident_selected(NetpontFeesPage *self)
 {
-	NetpontRow *row = gtk_single_selection_get_selected_item(self->resident_selection);
+	NetpontResidentItem *resident =
+	    gtk_single_selection_get_selected_item(self->resident_selection);
 
-	if (row == NULL)
+	if (resident == NULL)
 		return;
-	if (g_strcmp0(self->login, netpont_row_get_key(row)) != 0) {
+	if (g_strcmp0(self->login, resident->login) != 0) {
 		g_free(self->login);
-		self->login = g_strdup(netpont_row_get_key(row));
+		self->login = g_strdup(resident->login);
 		g_list_store_remove_all(self->bill);
 	}
 	page_load_bill(self);
@@ -151,11 +143,8 @@ static void resident_list_done(GtkWidget *widget, Netpont__Envelope *reply)
 	g_list_store_remove_all(self->residents);
 	for (size_t i = 0; i < list->n_residents; i++) {
 		Netpont__Resident *r = list->residents[i];
-		g_autoptr(NetpontRow) row = netpont_row_new(0, r->login);
-		g_autofree char *due = netpont_client_format_money(self->client, r->balance_due);
-		netpont_row_setf(row, 0, "%s (%s)", r->name, r->login);
-		netpont_row_set(row, 1, due);
-		g_list_store_append(self->residents, row);
+		g_autoptr(NetpontResidentItem) item = netpont_resident_item_new(r, self->client);
+		g_list_store_append(self->residents, item);
 		if (g_strcmp0(r->login, self->login) == 0 ||
 		    (*query && g_ascii_strcasecmp(r->login, query) == 0))
 			select = (guint)i;
@@ -301,10 +290,10 @@ static void pay_done(GtkWidget *widget, Netpont__Envelope *reply)
 	receipt->currency_decimals = netpont_client_get_currency_decimals(self->client);
 	receipt->at = entry->at > 0 ? entry->at : netpont_client_get_server_time(self->client);
 	for (guint i = 0; i < n; i++) {
-		g_autoptr(NetpontRow) row = g_list_model_get_item(G_LIST_MODEL(self->bill), i);
-		netpont_receipt_add_line(
-		    receipt, netpont_row_get(row, BILL_SERVICE), netpont_row_get(row, BILL_DATE),
-		    netpont_row_get_number(row, NUM_QTY), netpont_row_get_number(row, NUM_AMOUNT));
+		g_autoptr(NetpontBillLine) line =
+		    g_list_model_get_item(G_LIST_MODEL(self->bill), i);
+		netpont_receipt_add_line(receipt, line->service_label, line->when, line->qty,
+		                         line->amount);
 	}
 	receipt->total = self->due;
 	receipt->paid = entry->amount;
@@ -444,7 +433,7 @@ static void netpont_fees_page_class_init(NetpontFeesPageClass *klass)
 
 	object_class->dispose = netpont_fees_page_dispose;
 	object_class->finalize = netpont_fees_page_finalize;
-	g_type_ensure(NETPONT_TYPE_ROW);
+	g_type_ensure(NETPONT_TYPE_RESIDENT_ITEM);
 	gtk_widget_class_set_template_from_resource(widget_class,
 	                                            "/hu/netpont/console/netpont-fees-page.ui");
 	gtk_widget_class_bind_template_child(widget_class, NetpontFeesPage, search_entry);
@@ -475,7 +464,7 @@ static void netpont_fees_page_init(NetpontFeesPage *self)
 	g_autoptr(GtkNoSelection) bill_model = NULL;
 
 	gtk_widget_init_template(GTK_WIDGET(self));
-	self->residents = g_list_store_new(NETPONT_TYPE_ROW);
+	self->residents = g_list_store_new(NETPONT_TYPE_RESIDENT_ITEM);
 	self->resident_selection =
 	    gtk_single_selection_new(G_LIST_MODEL(g_object_ref(self->residents)));
 	gtk_single_selection_set_autoselect(self->resident_selection, FALSE);
@@ -484,14 +473,14 @@ static void netpont_fees_page_init(NetpontFeesPage *self)
 	g_signal_connect_swapped(self->resident_selection, "selection-changed",
 	                         G_CALLBACK(on_resident_selected), self);
 
-	self->bill = g_list_store_new(NETPONT_TYPE_ROW);
+	self->bill = g_list_store_new(NETPONT_TYPE_BILL_LINE);
 	bill_model = gtk_no_selection_new(G_LIST_MODEL(g_object_ref(self->bill)));
 	gtk_column_view_set_model(self->bill_view, GTK_SELECTION_MODEL(bill_model));
-	netpont_column_view_add(self->bill_view, _("When"), "c0", FALSE);
-	netpont_column_view_add(self->bill_view, _("PC"), "c1", FALSE);
-	netpont_column_view_add(self->bill_view, _("Service"), "c2", TRUE);
-	netpont_column_view_add(self->bill_view, _("Qty"), "c3", FALSE);
-	netpont_column_view_add(self->bill_view, _("Amount"), "c4", FALSE);
+	netpont_column_view_add(self->bill_view, _("When"), "when", FALSE);
+	netpont_column_view_add(self->bill_view, _("PC"), "seat", FALSE);
+	netpont_column_view_add(self->bill_view, _("Service"), "service-label", TRUE);
+	netpont_column_view_add(self->bill_view, _("Qty"), "qty-text", FALSE);
+	netpont_column_view_add(self->bill_view, _("Amount"), "amount-text", FALSE);
 
 	self->service_labels = gtk_string_list_new(NULL);
 	gtk_drop_down_set_model(self->service_dropdown, G_LIST_MODEL(self->service_labels));

@@ -2,11 +2,8 @@
 
 #include <glib/gi18n.h>
 
-#include "netpont-row.h"
+#include "netpont-help-item.h"
 #include "netpont-util.h"
-
-enum { COL_SEAT, COL_WAITING, COL_TEXT, COL_STATE };
-enum { NUM_RAISED_AT, NUM_STATE };
 
 struct _NetpontHelpPage {
 	GtkBox parent_instance;
@@ -29,14 +26,15 @@ static guint signals[N_SIGNALS];
 
 static void page_update(NetpontHelpPage *self)
 {
-	NetpontRow *selected = gtk_single_selection_get_selected_item(self->selection);
+	NetpontHelpItem *selected = gtk_single_selection_get_selected_item(self->selection);
 	guint n = g_list_model_get_n_items(G_LIST_MODEL(self->calls));
 	guint open = 0;
 	g_autofree char *summary = NULL;
 
 	for (guint i = 0; i < n; i++) {
-		g_autoptr(NetpontRow) row = g_list_model_get_item(G_LIST_MODEL(self->calls), i);
-		if (netpont_row_get_number(row, NUM_STATE) == NETPONT__HELP_STATE__HELP_STATE_OPEN)
+		g_autoptr(NetpontHelpItem) call =
+		    g_list_model_get_item(G_LIST_MODEL(self->calls), i);
+		if (call->help_state == NETPONT__HELP_STATE__HELP_STATE_OPEN)
 			open++;
 	}
 	if (n == 0)
@@ -47,8 +45,8 @@ static void page_update(NetpontHelpPage *self)
 		                          n, open);
 	gtk_label_set_text(self->summary_label, summary);
 	gtk_widget_set_sensitive(self->ack_button,
-	                         selected != NULL && netpont_row_get_number(selected, NUM_STATE) ==
-	                                                 NETPONT__HELP_STATE__HELP_STATE_OPEN);
+	                         selected != NULL &&
+	                             selected->help_state == NETPONT__HELP_STATE__HELP_STATE_OPEN);
 	gtk_widget_set_sensitive(self->resolve_button, selected != NULL);
 	if (open != self->open_count) {
 		self->open_count = open;
@@ -56,34 +54,9 @@ static void page_update(NetpontHelpPage *self)
 	}
 }
 
-static const char *help_state_label(Netpont__HelpState state, const char *by)
+static void page_update_waiting(NetpontHelpPage *self, NetpontHelpItem *call)
 {
-	static char buffer[256];
-
-	switch (state) {
-	case NETPONT__HELP_STATE__HELP_STATE_OPEN:
-		return _("Waiting");
-	case NETPONT__HELP_STATE__HELP_STATE_ACKNOWLEDGED:
-		if (by != NULL && *by) {
-			/* TRANSLATORS: "Dóra is on the way" */
-			g_snprintf(buffer, sizeof buffer, _("%s is on the way"), by);
-			return buffer;
-		}
-		return _("Someone is on the way");
-	case NETPONT__HELP_STATE__HELP_STATE_RESOLVED:
-		return _("Resolved");
-	default:
-		return "";
-	}
-}
-
-static void row_update_waiting(NetpontHelpPage *self, NetpontRow *row)
-{
-	gint64 now = netpont_client_get_server_time(self->client);
-	g_autofree char *waiting =
-	    netpont_format_duration(now - netpont_row_get_number(row, NUM_RAISED_AT));
-
-	netpont_row_set(row, COL_WAITING, waiting);
+	netpont_help_item_set_waiting(call, netpont_client_get_server_time(self->client));
 }
 
 static gboolean page_tick(gpointer data)
@@ -94,20 +67,21 @@ static gboolean page_tick(gpointer data)
 	if (self->client == NULL)
 		return G_SOURCE_CONTINUE;
 	for (guint i = 0; i < n; i++) {
-		g_autoptr(NetpontRow) row = g_list_model_get_item(G_LIST_MODEL(self->calls), i);
-		row_update_waiting(self, row);
+		g_autoptr(NetpontHelpItem) call =
+		    g_list_model_get_item(G_LIST_MODEL(self->calls), i);
+		page_update_waiting(self, call);
 	}
 	return G_SOURCE_CONTINUE;
 }
 
 static int compare_raised(gconstpointer a, gconstpointer b, gpointer data)
 {
-	gint64 ra = netpont_row_get_number((NetpontRow *)a, NUM_RAISED_AT);
-	gint64 rb = netpont_row_get_number((NetpontRow *)b, NUM_RAISED_AT);
+	const NetpontHelpItem *call_a = a;
+	const NetpontHelpItem *call_b = b;
 
-	if (ra != rb)
-		return ra < rb ? -1 : 1;
-	return netpont_row_get_id((NetpontRow *)a) < netpont_row_get_id((NetpontRow *)b) ? -1 : 1;
+	if (call_a->raised_at != call_b->raised_at)
+		return call_a->raised_at < call_b->raised_at ? -1 : 1;
+	return call_a->id < call_b->id ? -1 : 1;
 }
 
 /* Puts a call into the list, updates it, or takes it out once resolved.
@@ -115,37 +89,29 @@ static int compare_raised(gconstpointer a, gconstpointer b, gpointer data)
 static gboolean page_apply_call(NetpontHelpPage *self, const Netpont__HelpCall *call)
 {
 	guint n = g_list_model_get_n_items(G_LIST_MODEL(self->calls));
-	g_autoptr(NetpontRow) row = NULL;
+	g_autoptr(NetpontHelpItem) item = NULL;
 
 	for (guint i = 0; i < n; i++) {
-		g_autoptr(NetpontRow) existing =
+		g_autoptr(NetpontHelpItem) existing =
 		    g_list_model_get_item(G_LIST_MODEL(self->calls), i);
-		if (netpont_row_get_id(existing) == call->id) {
+		if (existing->id == call->id) {
 			if (call->state == NETPONT__HELP_STATE__HELP_STATE_RESOLVED) {
 				g_list_store_remove(self->calls, i);
 				return FALSE;
 			}
-			row = g_steal_pointer(&existing);
+			item = g_steal_pointer(&existing);
 			break;
 		}
 	}
 	if (call->state == NETPONT__HELP_STATE__HELP_STATE_RESOLVED)
 		return FALSE;
-	if (row == NULL) {
-		row = netpont_row_new(call->id, call->seat);
-		netpont_row_set_number(row, NUM_RAISED_AT, call->raised_at);
-		netpont_row_set(row, COL_SEAT, call->seat);
-		netpont_row_set(row, COL_TEXT,
-		                call->text != NULL && *call->text ? call->text : _("(no message)"));
-		netpont_row_set_number(row, NUM_STATE, call->state);
-		netpont_row_set(row, COL_STATE,
-		                help_state_label(call->state, call->acknowledged_by));
-		row_update_waiting(self, row);
-		g_list_store_insert_sorted(self->calls, row, compare_raised, NULL);
+	if (item == NULL) {
+		item = netpont_help_item_new(call);
+		page_update_waiting(self, item);
+		g_list_store_insert_sorted(self->calls, item, compare_raised, NULL);
 		return TRUE;
 	}
-	netpont_row_set_number(row, NUM_STATE, call->state);
-	netpont_row_set(row, COL_STATE, help_state_label(call->state, call->acknowledged_by));
+	netpont_help_item_update(item, call);
 	return FALSE;
 }
 
@@ -220,30 +186,29 @@ static void help_reply_done(GtkWidget *widget, Netpont__Envelope *reply)
 
 static void on_ack_clicked(NetpontHelpPage *self)
 {
-	NetpontRow *row = gtk_single_selection_get_selected_item(self->selection);
+	NetpontHelpItem *call = gtk_single_selection_get_selected_item(self->selection);
 	Netpont__HelpAck ack = NETPONT__HELP_ACK__INIT;
 	Netpont__Envelope env = NETPONT__ENVELOPE__INIT;
 	g_autofree char *message = NULL;
 
-	if (row == NULL)
+	if (call == NULL)
 		return;
-	ack.id = netpont_row_get_id(row);
+	ack.id = call->id;
 	env.body_case = NETPONT__ENVELOPE__BODY_HELP_ACK;
 	env.help_ack = &ack;
-	message =
-	    g_strdup_printf(_("%s now shows that you are on your way."), netpont_row_get_key(row));
+	message = g_strdup_printf(_("%s now shows that you are on your way."), call->seat);
 	netpont_request(self->client, GTK_WIDGET(self), &env, message, help_reply_done);
 }
 
 static void on_resolve_clicked(NetpontHelpPage *self)
 {
-	NetpontRow *row = gtk_single_selection_get_selected_item(self->selection);
+	NetpontHelpItem *call = gtk_single_selection_get_selected_item(self->selection);
 	Netpont__HelpResolve resolve = NETPONT__HELP_RESOLVE__INIT;
 	Netpont__Envelope env = NETPONT__ENVELOPE__INIT;
 
-	if (row == NULL)
+	if (call == NULL)
 		return;
-	resolve.id = netpont_row_get_id(row);
+	resolve.id = call->id;
 	env.body_case = NETPONT__ENVELOPE__BODY_HELP_RESOLVE;
 	env.help_resolve = &resolve;
 	netpont_request(self->client, GTK_WIDGET(self), &env, _("The call is resolved."),
@@ -294,14 +259,14 @@ static void netpont_help_page_class_init(NetpontHelpPageClass *klass)
 static void netpont_help_page_init(NetpontHelpPage *self)
 {
 	gtk_widget_init_template(GTK_WIDGET(self));
-	self->calls = g_list_store_new(NETPONT_TYPE_ROW);
+	self->calls = g_list_store_new(NETPONT_TYPE_HELP_ITEM);
 	self->selection = gtk_single_selection_new(G_LIST_MODEL(g_object_ref(self->calls)));
 	gtk_single_selection_set_autoselect(self->selection, TRUE);
 	gtk_column_view_set_model(self->view, GTK_SELECTION_MODEL(self->selection));
-	netpont_column_view_add(self->view, _("PC"), "c0", FALSE);
-	netpont_column_view_add(self->view, _("Waiting"), "c1", FALSE);
-	netpont_column_view_add(self->view, _("What they wrote"), "c2", TRUE);
-	netpont_column_view_add(self->view, _("State"), "c3", FALSE);
+	netpont_column_view_add(self->view, _("PC"), "seat", FALSE);
+	netpont_column_view_add(self->view, _("Waiting"), "waiting", FALSE);
+	netpont_column_view_add(self->view, _("What they wrote"), "text", TRUE);
+	netpont_column_view_add(self->view, _("State"), "state", FALSE);
 	g_signal_connect_swapped(self->selection, "selection-changed", G_CALLBACK(page_update),
 	                         self);
 	g_signal_connect_swapped(self->calls, "items-changed", G_CALLBACK(page_update), self);

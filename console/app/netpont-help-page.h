@@ -17,8 +17,7 @@ G_DECLARE_FINAL_TYPE(NetpontHelpPage, netpont_help_page, NETPONT, HELP_PAGE, Gtk
 void netpont_help_page_set_client(NetpontHelpPage *self, NetpontClient *client);
 void netpont_help_page_clear(NetpontHelpPage *self);
 void netpont_help_page_reload(NetpontHelpPage *self);
-/* The calls shown, a GListModel of NetpontRow (id = call id, c0 seat,
- * c1 waiting, c2 text, c3 state). */
+/* The calls shown, a GListModel of NetpontHelpItem (owned by the page). */
 GListModel *netpont_help_page_get_calls(NetpontHelpPage *self);
 guint netpont_help_page_get_open_count(NetpontHelpPage *self);
 

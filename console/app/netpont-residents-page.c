@@ -3,11 +3,9 @@
 #include <adwaita.h>
 #include <glib/gi18n.h>
 
-#include "netpont-row.h"
+#include "netpont-ledger-items.h"
+#include "netpont-resident-item.h"
 #include "netpont-util.h"
-
-enum { RES_LOGIN, RES_NAME, RES_CATEGORY, RES_DUE, RES_STATE };
-enum { HIST_WHEN, HIST_WHAT, HIST_AMOUNT, HIST_BY };
 
 struct _NetpontResidentsPage {
 	GtkBox parent_instance;
@@ -74,22 +72,6 @@ static void page_select_category(NetpontResidentsPage *self, const char *name)
 	}
 }
 
-static const char *ledger_kind_label(Netpont__LedgerKind kind)
-{
-	switch (kind) {
-	case NETPONT__LEDGER_KIND__LEDGER_KIND_CHARGE:
-		return _("Charge");
-	case NETPONT__LEDGER_KIND__LEDGER_KIND_PAYMENT:
-		return _("Payment");
-	case NETPONT__LEDGER_KIND__LEDGER_KIND_WAIVER:
-		return _("Waiver");
-	case NETPONT__LEDGER_KIND__LEDGER_KIND_REVERSAL:
-		return _("Correction");
-	default:
-		return "";
-	}
-}
-
 static void detail_done(GtkWidget *widget, Netpont__Envelope *reply)
 {
 	NetpontResidentsPage *self = NETPONT_RESIDENTS_PAGE(widget);
@@ -118,44 +100,23 @@ static void detail_done(GtkWidget *widget, Netpont__Envelope *reply)
 
 	g_list_store_remove_all(self->history);
 	for (size_t i = 0; i < detail->n_sessions; i++) {
-		Netpont__SessionInfo *s = detail->sessions[i];
-		g_autoptr(NetpontRow) row = netpont_row_new(s->id, "session");
-		g_autofree char *when = netpont_format_datetime(s->started_at);
-		g_autofree char *length = netpont_format_duration(
-		    (s->ended_at > 0 ? s->ended_at : s->ends_at) - s->started_at);
-		netpont_row_set(row, HIST_WHEN, when);
-		/* TRANSLATORS: "Session on PC-03, 1:00:00" */
-		netpont_row_setf(row, HIST_WHAT, _("Session on %s, %s"), s->seat, length);
-		netpont_row_set(row, HIST_BY, s->started_by);
-		g_list_store_append(self->history, row);
+		g_autoptr(NetpontHistoryItem) item =
+		    netpont_history_item_new_session(detail->sessions[i]);
+		g_list_store_append(self->history, item);
 	}
 	for (size_t i = 0; i < detail->n_ledger; i++) {
-		Netpont__LedgerEntry *e = detail->ledger[i];
-		g_autoptr(NetpontRow) row = netpont_row_new(e->id, "ledger");
-		g_autofree char *when = netpont_format_datetime(e->at);
-		g_autofree char *amount = netpont_client_format_money(self->client, e->amount);
-		netpont_row_set(row, HIST_WHEN, when);
-		if (e->kind == NETPONT__LEDGER_KIND__LEDGER_KIND_CHARGE)
-			netpont_row_setf(row, HIST_WHAT, "%s: %s × %" G_GINT64_FORMAT,
-			                 ledger_kind_label(e->kind), e->service, (gint64)e->qty);
-		else if (e->note != NULL && *e->note)
-			netpont_row_setf(row, HIST_WHAT, "%s: %s", ledger_kind_label(e->kind),
-			                 e->note);
-		else
-			netpont_row_set(row, HIST_WHAT, ledger_kind_label(e->kind));
-		netpont_row_set(row, HIST_AMOUNT, amount);
-		netpont_row_set(row, HIST_BY, e->staff);
-		g_list_store_append(self->history, row);
+		g_autoptr(NetpontHistoryItem) item =
+		    netpont_history_item_new_ledger(detail->ledger[i], self->client);
+		g_list_store_append(self->history, item);
 	}
 }
 
 /* Only ledger rows can be reversed; sessions are history only. */
 static void page_update_reverse(NetpontResidentsPage *self)
 {
-	NetpontRow *row = gtk_single_selection_get_selected_item(self->history_selection);
+	NetpontHistoryItem *entry = gtk_single_selection_get_selected_item(self->history_selection);
 
-	gtk_widget_set_sensitive(self->reverse_button,
-	                         row != NULL && g_str_equal(netpont_row_get_key(row), "ledger"));
+	gtk_widget_set_sensitive(self->reverse_button, entry != NULL && entry->is_ledger);
 }
 
 static void page_load_detail(NetpontResidentsPage *self)
@@ -173,12 +134,12 @@ static void page_load_detail(NetpontResidentsPage *self)
 
 static void on_selection_changed(NetpontResidentsPage *self)
 {
-	NetpontRow *row = gtk_single_selection_get_selected_item(self->selection);
+	NetpontResidentItem *resident = gtk_single_selection_get_selected_item(self->selection);
 
-	if (row == NULL)
+	if (resident == NULL)
 		return;
 	g_free(self->shown_login);
-	self->shown_login = g_strdup(netpont_row_get_key(row));
+	self->shown_login = g_strdup(resident->login);
 	gtk_editable_set_text(GTK_EDITABLE(self->login_row), self->shown_login);
 	gtk_editable_set_text(GTK_EDITABLE(self->pin_row), "");
 	page_update_buttons(self);
@@ -197,17 +158,8 @@ static void list_done(GtkWidget *widget, Netpont__Envelope *reply)
 	g_list_store_remove_all(self->residents);
 	for (size_t i = 0; i < list->n_residents; i++) {
 		Netpont__Resident *r = list->residents[i];
-		g_autoptr(NetpontRow) row = netpont_row_new(0, r->login);
-		g_autofree char *due = netpont_client_format_money(self->client, r->balance_due);
-		netpont_row_set(row, RES_LOGIN, r->login);
-		netpont_row_set(row, RES_NAME, r->name);
-		netpont_row_set(row, RES_CATEGORY, r->category);
-		netpont_row_set(row, RES_DUE, due);
-		netpont_row_set(row, RES_STATE,
-		                r->locked_out ? _("Locked out")
-		                : r->guest    ? _("Guest")
-		                              : "");
-		g_list_store_append(self->residents, row);
+		g_autoptr(NetpontResidentItem) item = netpont_resident_item_new(r, self->client);
+		g_list_store_append(self->residents, item);
 		if (g_strcmp0(r->login, self->shown_login) == 0)
 			select = (guint)i;
 	}
@@ -315,17 +267,16 @@ static void reverse_response(AdwMessageDialog *dialog, const char *response,
  * nothing is changed or deleted. */
 static void on_reverse_clicked(NetpontResidentsPage *self)
 {
-	NetpontRow *row = gtk_single_selection_get_selected_item(self->history_selection);
+	NetpontHistoryItem *entry = gtk_single_selection_get_selected_item(self->history_selection);
 	AdwMessageDialog *dialog;
 	GtkWidget *note;
 	g_autofree char *body = NULL;
 
-	if (row == NULL || !g_str_equal(netpont_row_get_key(row), "ledger"))
+	if (entry == NULL || !entry->is_ledger)
 		return;
 	body = g_strdup_printf(_("This adds a correction that cancels “%s %s” of %s. "
 	                         "Write why; the treasurer's reports show it."),
-	                       netpont_row_get(row, HIST_WHAT), netpont_row_get(row, HIST_AMOUNT),
-	                       netpont_row_get(row, HIST_WHEN));
+	                       entry->what, entry->amount, entry->when);
 	dialog = ADW_MESSAGE_DIALOG(adw_message_dialog_new(
 	    GTK_WINDOW(gtk_widget_get_root(GTK_WIDGET(self))), _("Reverse this entry?"), body));
 	note = gtk_entry_new();
@@ -337,8 +288,7 @@ static void on_reverse_clicked(NetpontResidentsPage *self)
 	adw_message_dialog_set_response_appearance(dialog, "reverse", ADW_RESPONSE_DESTRUCTIVE);
 	adw_message_dialog_set_close_response(dialog, "cancel");
 	g_object_set_data(G_OBJECT(dialog), "netpont-note", note);
-	g_object_set_data(G_OBJECT(dialog), "netpont-entry",
-	                  GSIZE_TO_POINTER((gsize)netpont_row_get_id(row)));
+	g_object_set_data(G_OBJECT(dialog), "netpont-entry", GSIZE_TO_POINTER((gsize)entry->id));
 	g_signal_connect_object(dialog, "response", G_CALLBACK(reverse_response), self, 0);
 	gtk_window_present(GTK_WINDOW(dialog));
 }
@@ -494,20 +444,20 @@ static void netpont_residents_page_init(NetpontResidentsPage *self)
 {
 
 	gtk_widget_init_template(GTK_WIDGET(self));
-	self->residents = g_list_store_new(NETPONT_TYPE_ROW);
+	self->residents = g_list_store_new(NETPONT_TYPE_RESIDENT_ITEM);
 	self->selection = gtk_single_selection_new(G_LIST_MODEL(g_object_ref(self->residents)));
 	gtk_single_selection_set_autoselect(self->selection, FALSE);
 	gtk_single_selection_set_can_unselect(self->selection, TRUE);
 	gtk_column_view_set_model(self->view, GTK_SELECTION_MODEL(self->selection));
-	netpont_column_view_add(self->view, _("Login"), "c0", FALSE);
-	netpont_column_view_add(self->view, _("Name"), "c1", TRUE);
-	netpont_column_view_add(self->view, _("Category"), "c2", FALSE);
-	netpont_column_view_add(self->view, _("Owes"), "c3", FALSE);
-	netpont_column_view_add(self->view, _("State"), "c4", FALSE);
+	netpont_column_view_add(self->view, _("Login"), "login", FALSE);
+	netpont_column_view_add(self->view, _("Name"), "name", TRUE);
+	netpont_column_view_add(self->view, _("Category"), "category", FALSE);
+	netpont_column_view_add(self->view, _("Owes"), "due", FALSE);
+	netpont_column_view_add(self->view, _("State"), "state", FALSE);
 	g_signal_connect_swapped(self->selection, "selection-changed",
 	                         G_CALLBACK(on_selection_changed), self);
 
-	self->history = g_list_store_new(NETPONT_TYPE_ROW);
+	self->history = g_list_store_new(NETPONT_TYPE_HISTORY_ITEM);
 	self->history_selection =
 	    gtk_single_selection_new(G_LIST_MODEL(g_object_ref(self->history)));
 	gtk_single_selection_set_autoselect(self->history_selection, FALSE);
@@ -515,10 +465,10 @@ static void netpont_residents_page_init(NetpontResidentsPage *self)
 	gtk_column_view_set_model(self->history_view, GTK_SELECTION_MODEL(self->history_selection));
 	g_signal_connect_swapped(self->history_selection, "selection-changed",
 	                         G_CALLBACK(page_update_reverse), self);
-	netpont_column_view_add(self->history_view, _("When"), "c0", FALSE);
-	netpont_column_view_add(self->history_view, _("What"), "c1", TRUE);
-	netpont_column_view_add(self->history_view, _("Amount"), "c2", FALSE);
-	netpont_column_view_add(self->history_view, _("By"), "c3", FALSE);
+	netpont_column_view_add(self->history_view, _("When"), "when", FALSE);
+	netpont_column_view_add(self->history_view, _("What"), "what", TRUE);
+	netpont_column_view_add(self->history_view, _("Amount"), "amount", FALSE);
+	netpont_column_view_add(self->history_view, _("By"), "by", FALSE);
 
 	self->categories = gtk_string_list_new(NULL);
 	adw_combo_row_set_model(self->category_row, G_LIST_MODEL(self->categories));

@@ -2,7 +2,7 @@
 
 #include <glib/gi18n.h>
 
-#include "netpont-row.h"
+#include "netpont-held-print.h"
 
 struct _NetpontSeat {
 	GObject parent_instance;
@@ -19,8 +19,7 @@ struct _NetpontSeat {
 	Netpont__HelpState help_state;
 	char *help_text;
 	char *message;
-	/* The print jobs held on the PC (NetpontRow, see
-	 * netpont_seat_get_held_prints()). */
+	/* The print jobs held on the PC (NetpontHeldPrint). */
 	GListStore *held_prints;
 };
 
@@ -52,7 +51,7 @@ static void netpont_seat_class_init(NetpontSeatClass *klass)
 
 static void netpont_seat_init(NetpontSeat *self)
 {
-	self->held_prints = g_list_store_new(NETPONT_TYPE_ROW);
+	self->held_prints = g_list_store_new(NETPONT_TYPE_HELD_PRINT);
 }
 
 /* Whether the listed jobs are those of info, with the same price: then the
@@ -64,9 +63,9 @@ static gboolean seat_held_same(NetpontSeat *self, const Netpont__SeatInfo *info)
 	if (g_list_model_get_n_items(model) != info->n_held_prints)
 		return FALSE;
 	for (size_t i = 0; i < info->n_held_prints; i++) {
-		g_autoptr(NetpontRow) row = g_list_model_get_item(model, (guint)i);
-		if (g_strcmp0(netpont_row_get_key(row), info->held_prints[i]->job_key) != 0 ||
-		    netpont_row_get_number(row, 3) != info->held_prints[i]->amount)
+		g_autoptr(NetpontHeldPrint) held = g_list_model_get_item(model, (guint)i);
+		if (g_strcmp0(held->job_key, info->held_prints[i]->job_key) != 0 ||
+		    held->amount != info->held_prints[i]->amount)
 			return FALSE;
 	}
 	return TRUE;
@@ -79,16 +78,8 @@ static void seat_take_held(NetpontSeat *self, const Netpont__SeatInfo *info)
 	if (seat_held_same(self, info))
 		return;
 	rows = g_ptr_array_new_with_free_func(g_object_unref);
-	for (size_t i = 0; i < info->n_held_prints; i++) {
-		const Netpont__HeldPrint *h = info->held_prints[i];
-		NetpontRow *row = netpont_row_new(h->held_since, h->job_key);
-		netpont_row_set(row, 0, h->title != NULL ? h->title : "");
-		netpont_row_set_number(row, 0, h->pages);
-		netpont_row_set_number(row, 1, h->copies);
-		netpont_row_set_number(row, 2, h->color);
-		netpont_row_set_number(row, 3, h->amount);
-		g_ptr_array_add(rows, row);
-	}
+	for (size_t i = 0; i < info->n_held_prints; i++)
+		g_ptr_array_add(rows, netpont_held_print_new(info->held_prints[i]));
 	g_list_store_splice(self->held_prints, 0,
 	                    g_list_model_get_n_items(G_LIST_MODEL(self->held_prints)), rows->pdata,
 	                    rows->len);

@@ -38,9 +38,7 @@ Netpont__HelpState netpont_seat_get_help_state(NetpontSeat *self);
 const char *netpont_seat_get_help_text(NetpontSeat *self);
 const char *netpont_seat_get_message(NetpontSeat *self);
 /* The print jobs held on the PC until confirmed (SeatInfo.held_prints), as
- * a GListModel of NetpontRow owned by the seat: key = the job key, id = when
- * it was first held, c0 = its title, numbers 0..3 = pages, copies, colour
- * (0/1) and the quoted price (-1 when not priced yet). */
+ * a GListModel of NetpontHeldPrint owned by the seat. */
 GListModel *netpont_seat_get_held_prints(NetpontSeat *self);
 guint netpont_seat_get_n_held_prints(NetpontSeat *self);
 /* A translated word for a state: "Free", "In use", "Out of order", "Offline". */

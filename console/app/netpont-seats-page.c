@@ -3,7 +3,8 @@
 #include <adwaita.h>
 #include <glib/gi18n.h>
 
-#include "netpont-row.h"
+#include "netpont-held-print.h"
+#include "netpont-resident-item.h"
 #include "netpont-seat-tile.h"
 #include "netpont-seat.h"
 #include "netpont-util.h"
@@ -71,7 +72,7 @@ static NetpontSeat *page_selected_seat(NetpontSeatsPage *self)
 	return gtk_single_selection_get_selected_item(self->selection);
 }
 
-static NetpontRow *page_selected_resident(NetpontSeatsPage *self)
+static NetpontResidentItem *page_selected_resident(NetpontSeatsPage *self)
 {
 	return gtk_single_selection_get_selected_item(self->resident_selection);
 }
@@ -126,8 +127,8 @@ static void held_prune_busy(NetpontSeatsPage *self, NetpontSeat *seat)
 		if (!g_str_has_prefix(busy, prefix))
 			continue;
 		for (guint i = 0; i < g_list_model_get_n_items(held) && !still_held; i++) {
-			g_autoptr(NetpontRow) row = g_list_model_get_item(held, i);
-			still_held = g_strcmp0(netpont_row_get_key(row), key) == 0;
+			g_autoptr(NetpontHeldPrint) job = g_list_model_get_item(held, i);
+			still_held = g_strcmp0(job->job_key, key) == 0;
 		}
 		if (!still_held)
 			g_hash_table_iter_remove(&iter);
@@ -202,11 +203,11 @@ static void on_held_cancel_clicked(GtkWidget *button, gpointer data)
 }
 
 /* "3 pages, colour — 300 Ft" for a held print. Caller frees. */
-static char *held_summary(NetpontSeatsPage *self, NetpontRow *row)
+static char *held_summary(NetpontSeatsPage *self, NetpontHeldPrint *job)
 {
-	gint64 pages = netpont_row_get_number(row, 0);
-	gint64 copies = netpont_row_get_number(row, 1);
-	gint64 amount = netpont_row_get_number(row, 3);
+	gint64 pages = job->pages;
+	gint64 copies = job->copies;
+	gint64 amount = job->amount;
 	g_autofree char *count =
 	    g_strdup_printf(ngettext("%d page", "%d pages", (gulong)MAX(pages, 0)), (int)pages);
 	g_autofree char *price = NULL;
@@ -218,7 +219,7 @@ static char *held_summary(NetpontSeatsPage *self, NetpontRow *row)
 		g_free(count);
 		count = with_copies;
 	}
-	if (netpont_row_get_number(row, 2) != 0) {
+	if (job->color) {
 		/* TRANSLATORS: "3 pages, colour" */
 		char *colour = g_strdup_printf(_("%s, colour"), count);
 		g_free(count);
@@ -234,9 +235,9 @@ static char *held_summary(NetpontSeatsPage *self, NetpontRow *row)
 static GtkWidget *held_row_new(gpointer item, gpointer data)
 {
 	NetpontSeatsPage *self = data;
-	NetpontRow *row = item;
-	const char *title = netpont_row_get(row, 0);
-	g_autofree char *summary = held_summary(self, row);
+	NetpontHeldPrint *job = item;
+	const char *title = job->title;
+	g_autofree char *summary = held_summary(self, job);
 	GtkWidget *action_row = adw_action_row_new();
 	GtkWidget *buttons = gtk_box_new(GTK_ORIENTATION_HORIZONTAL, 6);
 	GtkWidget *print = gtk_button_new_with_mnemonic(_("_Print"));
@@ -253,10 +254,8 @@ static GtkWidget *held_row_new(gpointer item, gpointer data)
 	gtk_widget_set_name(cancel, "seat-held-cancel");
 	gtk_widget_add_css_class(print, "suggested-action");
 	gtk_widget_add_css_class(cancel, "destructive-action");
-	g_object_set_data_full(G_OBJECT(print), "job-key", g_strdup(netpont_row_get_key(row)),
-	                       g_free);
-	g_object_set_data_full(G_OBJECT(cancel), "job-key", g_strdup(netpont_row_get_key(row)),
-	                       g_free);
+	g_object_set_data_full(G_OBJECT(print), "job-key", g_strdup(job->job_key), g_free);
+	g_object_set_data_full(G_OBJECT(cancel), "job-key", g_strdup(job->job_key), g_free);
 	g_signal_connect(print, "clicked", G_CALLBACK(on_held_print_clicked), self);
 	g_signal_connect(cancel, "clicked", G_CALLBACK(on_held_cancel_clicked), self);
 	gtk_box_append(GTK_BOX(buttons), print);
@@ -265,10 +264,9 @@ static GtkWidget *held_row_new(gpointer item, gpointer data)
 	/* Rows are rebuilt whenever the set changes: a job already asked
 	 * for keeps its buttons insensitive. */
 	g_object_set_data(G_OBJECT(action_row), "buttons", buttons);
-	g_object_set_data_full(G_OBJECT(action_row), "job-key", g_strdup(netpont_row_get_key(row)),
-	                       g_free);
+	g_object_set_data_full(G_OBJECT(action_row), "job-key", g_strdup(job->job_key), g_free);
 	if (self->held_seat != NULL) {
-		g_autofree char *busy = held_busy_key(self->held_seat, netpont_row_get_key(row));
+		g_autofree char *busy = held_busy_key(self->held_seat, job->job_key);
 		gtk_widget_set_sensitive(buttons, !g_hash_table_contains(self->held_busy, busy));
 	}
 	return action_row;
@@ -477,9 +475,8 @@ static void resident_list_done(GtkWidget *widget, Netpont__Envelope *reply)
 	g_list_store_remove_all(self->residents);
 	for (size_t i = 0; i < list->n_residents; i++) {
 		Netpont__Resident *r = list->residents[i];
-		g_autoptr(NetpontRow) row = netpont_row_new(0, r->login);
-		netpont_row_setf(row, 0, "%s (%s)", r->name, r->login);
-		g_list_store_append(self->residents, row);
+		g_autoptr(NetpontResidentItem) item = netpont_resident_item_new(r, self->client);
+		g_list_store_append(self->residents, item);
 		if (g_ascii_strcasecmp(r->login, query) == 0 || list->n_residents == 1)
 			exact = (guint)i;
 	}
@@ -516,7 +513,7 @@ static void page_session_done(GtkWidget *widget, Netpont__Envelope *reply)
 static void page_start(NetpontSeatsPage *self, gboolean guest)
 {
 	NetpontSeat *seat = page_selected_seat(self);
-	NetpontRow *resident = page_selected_resident(self);
+	NetpontResidentItem *resident = page_selected_resident(self);
 	Netpont__SessionStart start = NETPONT__SESSION_START__INIT;
 	Netpont__Envelope env = NETPONT__ENVELOPE__INIT;
 	g_autofree char *message = NULL;
@@ -525,7 +522,7 @@ static void page_start(NetpontSeatsPage *self, gboolean guest)
 		return;
 	start.seat = (char *)netpont_seat_get_name(seat);
 	start.guest = guest;
-	start.resident_login = guest ? "" : (char *)netpont_row_get_key(resident);
+	start.resident_login = guest ? "" : resident->login;
 	start.seconds = (int64_t)gtk_spin_button_get_value_as_int(self->start_minutes) * 60;
 	env.body_case = NETPONT__ENVELOPE__BODY_SESSION_START;
 	env.session_start = &start;
@@ -672,7 +669,7 @@ static void netpont_seats_page_class_init(NetpontSeatsPageClass *klass)
 	object_class->dispose = netpont_seats_page_dispose;
 	object_class->finalize = netpont_seats_page_finalize;
 	g_type_ensure(NETPONT_TYPE_SEAT_TILE);
-	g_type_ensure(NETPONT_TYPE_ROW);
+	g_type_ensure(NETPONT_TYPE_RESIDENT_ITEM);
 	gtk_widget_class_set_template_from_resource(widget_class,
 	                                            "/hu/netpont/console/netpont-seats-page.ui");
 	gtk_widget_class_bind_template_child(widget_class, NetpontSeatsPage, map_stack);
@@ -721,7 +718,7 @@ static void netpont_seats_page_init(NetpontSeatsPage *self)
 	g_signal_connect_swapped(self->seats, "items-changed", G_CALLBACK(on_seats_changed), self);
 	on_seats_changed(self);
 
-	self->residents = g_list_store_new(NETPONT_TYPE_ROW);
+	self->residents = g_list_store_new(NETPONT_TYPE_RESIDENT_ITEM);
 	self->resident_selection =
 	    gtk_single_selection_new(G_LIST_MODEL(g_object_ref(self->residents)));
 	gtk_single_selection_set_autoselect(self->resident_selection, FALSE);

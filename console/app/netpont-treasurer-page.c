@@ -5,10 +5,8 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "netpont-row.h"
+#include "netpont-report-items.h"
 #include "netpont-util.h"
-
-enum { NUM_CHARGED, NUM_PAID, NUM_WAIVED };
 
 typedef struct {
 	char *day;
@@ -115,20 +113,9 @@ static void totals_done(GtkWidget *widget, Netpont__Envelope *reply)
 	set_money(self, self->owed_label, r->total_owed);
 	g_list_store_remove_all(self->rows);
 	for (size_t i = 0; i < r->n_rows; i++) {
-		Netpont__ReportRow *row_in = r->rows[i];
-		g_autoptr(NetpontRow) row = netpont_row_new((gint64)i, row_in->key);
-		g_autofree char *charged =
-		    netpont_client_format_money(self->client, row_in->charged);
-		g_autofree char *paid = netpont_client_format_money(self->client, row_in->paid);
-		g_autofree char *waived = netpont_client_format_money(self->client, row_in->waived);
-		netpont_row_set(row, 0, row_in->key);
-		netpont_row_set(row, 1, charged);
-		netpont_row_set(row, 2, paid);
-		netpont_row_set(row, 3, waived);
-		netpont_row_set_number(row, NUM_CHARGED, row_in->charged);
-		netpont_row_set_number(row, NUM_PAID, row_in->paid);
-		netpont_row_set_number(row, NUM_WAIVED, row_in->waived);
-		g_list_store_append(self->rows, row);
+		g_autoptr(NetpontTotalsItem) item =
+		    netpont_totals_item_new(r->rows[i], self->client);
+		g_list_store_append(self->rows, item);
 	}
 }
 
@@ -200,28 +187,9 @@ static void shifts_done(GtkWidget *widget, Netpont__Envelope *reply)
 	r = reply->report_shifts_reply;
 	g_list_store_remove_all(self->shifts);
 	for (size_t i = 0; i < r->n_shifts; i++) {
-		Netpont__Shift *s = r->shifts[i];
-		g_autoptr(NetpontRow) row = netpont_row_new(s->id, s->staff);
-		g_autofree char *started = netpont_format_datetime(s->started_at);
-		g_autofree char *ended =
-		    s->ended_at ? netpont_format_datetime(s->ended_at) : g_strdup(_("still open"));
-		g_autofree char *cash_float =
-		    netpont_client_format_money(self->client, s->cash_float);
-		g_autofree char *expected = netpont_client_format_money(self->client, s->expected);
-		g_autofree char *counted =
-		    s->ended_at ? netpont_client_format_money(self->client, s->counted)
-		                : g_strdup("—");
-		g_autofree char *difference =
-		    s->ended_at ? netpont_client_format_money(self->client, s->difference)
-		                : g_strdup("—");
-		netpont_row_set(row, 0, s->staff);
-		netpont_row_set(row, 1, started);
-		netpont_row_set(row, 2, ended);
-		netpont_row_set(row, 3, cash_float);
-		netpont_row_set(row, 4, expected);
-		netpont_row_set(row, 5, counted);
-		netpont_row_set(row, 6, difference);
-		g_list_store_append(self->shifts, row);
+		g_autoptr(NetpontShiftItem) item =
+		    netpont_shift_item_new(r->shifts[i], self->client);
+		g_list_store_append(self->shifts, item);
 	}
 }
 
@@ -235,16 +203,9 @@ static void waivers_done(GtkWidget *widget, Netpont__Envelope *reply)
 	r = reply->report_waivers_reply;
 	g_list_store_remove_all(self->waivers);
 	for (size_t i = 0; i < r->n_waivers; i++) {
-		Netpont__LedgerEntry *e = r->waivers[i];
-		g_autoptr(NetpontRow) row = netpont_row_new(e->id, e->resident_login);
-		g_autofree char *when = netpont_format_datetime(e->at);
-		g_autofree char *amount = netpont_client_format_money(self->client, e->amount);
-		netpont_row_set(row, 0, when);
-		netpont_row_set(row, 1, e->resident_login);
-		netpont_row_set(row, 2, amount);
-		netpont_row_set(row, 3, e->note);
-		netpont_row_set(row, 4, e->staff);
-		g_list_store_append(self->waivers, row);
+		g_autoptr(NetpontWaiverItem) item =
+		    netpont_waiver_item_new(r->waivers[i], self->client);
+		g_list_store_append(self->waivers, item);
 	}
 }
 
@@ -364,12 +325,12 @@ gboolean netpont_treasurer_page_write_csv(NetpontTreasurerPage *self, const char
 
 	/* Amounts are plain integers in minor units, for a spreadsheet. */
 	for (guint i = 0; i < n; i++) {
-		g_autoptr(NetpontRow) row = g_list_model_get_item(G_LIST_MODEL(self->rows), i);
-		csv_field(out, netpont_row_get_key(row));
+		g_autoptr(NetpontTotalsItem) row =
+		    g_list_model_get_item(G_LIST_MODEL(self->rows), i);
+		csv_field(out, row->key);
 		g_string_append_printf(
 		    out, ",%" G_GINT64_FORMAT ",%" G_GINT64_FORMAT ",%" G_GINT64_FORMAT "\n",
-		    netpont_row_get_number(row, NUM_CHARGED), netpont_row_get_number(row, NUM_PAID),
-		    netpont_row_get_number(row, NUM_WAIVED));
+		    row->charged, row->paid, row->waived);
 	}
 	g_string_append_printf(
 	    out, "\"total\",%" G_GINT64_FORMAT ",%" G_GINT64_FORMAT ",%" G_GINT64_FORMAT "\n",
@@ -556,9 +517,9 @@ static void netpont_treasurer_page_class_init(NetpontTreasurerPageClass *klass)
 	gtk_widget_class_bind_template_callback(widget_class, on_export_clicked);
 }
 
-static GListStore *view_store(GtkColumnView *view)
+static GListStore *view_store(GtkColumnView *view, GType item_type)
 {
-	GListStore *store = g_list_store_new(NETPONT_TYPE_ROW);
+	GListStore *store = g_list_store_new(item_type);
 	g_autoptr(GtkNoSelection) model = gtk_no_selection_new(G_LIST_MODEL(g_object_ref(store)));
 
 	gtk_column_view_set_model(view, GTK_SELECTION_MODEL(model));
@@ -575,28 +536,28 @@ static void netpont_treasurer_page_init(NetpontTreasurerPage *self)
 	g_array_set_clear_func(self->chart_days, chart_day_clear);
 	gtk_drawing_area_set_draw_func(self->chart, chart_draw, self, NULL);
 
-	self->rows = view_store(self->totals_view);
-	netpont_column_view_add(self->totals_view, _("Day / service / mentor / category"), "c0",
+	self->rows = view_store(self->totals_view, NETPONT_TYPE_TOTALS_ITEM);
+	netpont_column_view_add(self->totals_view, _("Day / service / mentor / category"), "key",
 	                        TRUE);
-	netpont_column_view_add(self->totals_view, _("Charged"), "c1", FALSE);
-	netpont_column_view_add(self->totals_view, _("Paid"), "c2", FALSE);
-	netpont_column_view_add(self->totals_view, _("Waived"), "c3", FALSE);
+	netpont_column_view_add(self->totals_view, _("Charged"), "charged-text", FALSE);
+	netpont_column_view_add(self->totals_view, _("Paid"), "paid-text", FALSE);
+	netpont_column_view_add(self->totals_view, _("Waived"), "waived-text", FALSE);
 
-	self->shifts = view_store(self->shifts_view);
-	netpont_column_view_add(self->shifts_view, _("Mentor"), "c0", TRUE);
-	netpont_column_view_add(self->shifts_view, _("Started"), "c1", FALSE);
-	netpont_column_view_add(self->shifts_view, _("Ended"), "c2", FALSE);
-	netpont_column_view_add(self->shifts_view, _("Float"), "c3", FALSE);
-	netpont_column_view_add(self->shifts_view, _("Expected"), "c4", FALSE);
-	netpont_column_view_add(self->shifts_view, _("Counted"), "c5", FALSE);
-	netpont_column_view_add(self->shifts_view, _("Difference"), "c6", FALSE);
+	self->shifts = view_store(self->shifts_view, NETPONT_TYPE_SHIFT_ITEM);
+	netpont_column_view_add(self->shifts_view, _("Mentor"), "staff", TRUE);
+	netpont_column_view_add(self->shifts_view, _("Started"), "started", FALSE);
+	netpont_column_view_add(self->shifts_view, _("Ended"), "ended", FALSE);
+	netpont_column_view_add(self->shifts_view, _("Float"), "cash-float", FALSE);
+	netpont_column_view_add(self->shifts_view, _("Expected"), "expected", FALSE);
+	netpont_column_view_add(self->shifts_view, _("Counted"), "counted", FALSE);
+	netpont_column_view_add(self->shifts_view, _("Difference"), "difference", FALSE);
 
-	self->waivers = view_store(self->waivers_view);
-	netpont_column_view_add(self->waivers_view, _("When"), "c0", FALSE);
-	netpont_column_view_add(self->waivers_view, _("Resident"), "c1", FALSE);
-	netpont_column_view_add(self->waivers_view, _("Amount"), "c2", FALSE);
-	netpont_column_view_add(self->waivers_view, _("Reason"), "c3", TRUE);
-	netpont_column_view_add(self->waivers_view, _("Mentor"), "c4", FALSE);
+	self->waivers = view_store(self->waivers_view, NETPONT_TYPE_WAIVER_ITEM);
+	netpont_column_view_add(self->waivers_view, _("When"), "when", FALSE);
+	netpont_column_view_add(self->waivers_view, _("Resident"), "resident", FALSE);
+	netpont_column_view_add(self->waivers_view, _("Amount"), "amount", FALSE);
+	netpont_column_view_add(self->waivers_view, _("Reason"), "reason", TRUE);
+	netpont_column_view_add(self->waivers_view, _("Mentor"), "staff", FALSE);
 
 	/* The month so far, as the treasurer most often wants. */
 	now = g_date_time_new_now_local();

@@ -129,7 +129,7 @@ GtkColumnViewColumn *netpont_column_view_add(GtkColumnView *view, const char *ti
 	GtkColumnViewColumn *column;
 
 	g_signal_connect(factory, "setup", G_CALLBACK(column_setup), NULL);
-	/* property names are static strings: "c0" ... or a literal. */
+	/* The property name is interned, so it outlives the factory unfreed. */
 	g_signal_connect(factory, "bind", G_CALLBACK(column_bind),
 	                 (gpointer)g_intern_string(property));
 	g_signal_connect(factory, "unbind", G_CALLBACK(column_unbind), NULL);

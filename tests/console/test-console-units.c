@@ -8,7 +8,7 @@
 #include "netpont-application.h"
 #include "netpont-client.h"
 #include "netpont-receipt.h"
-#include "netpont-row.h"
+#include "netpont-help-item.h"
 #include "netpont-seat.h"
 #include "netpont-util.h"
 
@@ -115,19 +115,32 @@ static void count_notify(GObject *object, GParamSpec *pspec, guint *count)
 	(*count)++;
 }
 
-static void test_row_notify(void)
+/* A cell bound to an item's text follows it: a change notifies the
+ * property of the same name, once per change. */
+static void test_item_notify(void)
 {
-	g_autoptr(NetpontRow) row = netpont_row_new(4, "PC-01");
+	Netpont__HelpCall info = NETPONT__HELP_CALL__INIT;
+	g_autoptr(NetpontHelpItem) call = NULL;
+	g_autofree char *waiting = NULL;
 	guint notified = 0;
 
-	g_signal_connect(row, "notify::c1", G_CALLBACK(count_notify), &notified);
-	netpont_row_set(row, 1, "0:10");
-	netpont_row_set(row, 1, "0:10");
-	netpont_row_set(row, 1, "0:11");
+	info.id = 4;
+	info.seat = "PC-01";
+	info.text = "";
+	info.raised_at = 1000;
+	info.state = NETPONT__HELP_STATE__HELP_STATE_OPEN;
+	call = netpont_help_item_new(&info);
+	g_assert_cmpint(call->id, ==, 4);
+	g_assert_cmpstr(call->seat, ==, "PC-01");
+	g_assert_cmpstr(call->text, ==, g_dgettext("netpont-console", "(no message)"));
+	g_signal_connect(call, "notify::waiting", G_CALLBACK(count_notify), &notified);
+	netpont_help_item_set_waiting(call, 1010);
+	netpont_help_item_set_waiting(call, 1010);
+	netpont_help_item_set_waiting(call, 1011);
 	g_assert_cmpuint(notified, ==, 2);
-	g_assert_cmpstr(netpont_row_get(row, 1), ==, "0:11");
-	g_assert_cmpstr(netpont_row_get(row, 5), ==, "");
-	g_assert_cmpint(netpont_row_get_id(row), ==, 4);
+	g_assert_cmpstr(call->waiting, ==, "0:11");
+	g_object_get(call, "waiting", &waiting, NULL);
+	g_assert_cmpstr(waiting, ==, "0:11");
 }
 
 static void test_receipt_pdf(void)
@@ -261,7 +274,7 @@ int main(int argc, char **argv)
 	g_test_add_func("/console/format/money", test_money);
 	g_test_add_func("/console/format/duration", test_duration);
 	g_test_add_func("/console/seat/countdown", test_seat_countdown);
-	g_test_add_func("/console/row/notify", test_row_notify);
+	g_test_add_func("/console/item/notify", test_item_notify);
 	g_test_add_func("/console/receipt/pdf", test_receipt_pdf);
 	g_test_add_func("/console/client/no-server", test_client_no_server);
 	g_test_add_func("/console/client/language", test_client_language);
