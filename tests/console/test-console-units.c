@@ -205,7 +205,7 @@ static void test_client_no_server(void)
 	netpont_client_call_async(client, &env, NULL, call_done, &error);
 	while (error == NULL && g_get_monotonic_time() < end)
 		g_main_context_iteration(NULL, TRUE);
-	g_assert_error(error, NETPONT_CLIENT_ERROR, NETPONT_CLIENT_ERROR_DISCONNECTED);
+	g_assert_error(error, NETPONT_FRAME_ERROR, NETPONT_FRAME_ERROR_DISCONNECTED);
 	g_clear_error(&error);
 
 	netpont_client_connect_async(client, address, "dora", "secret", NULL, connect_done, &error);
