@@ -144,7 +144,7 @@ static void on_request_done(GObject *source, GAsyncResult *result, gpointer data
 	    ctx->self->client != NULL) {
 		if (reply != NULL)
 			ctx->handler(ctx->self, reply, 0, 0, NULL, FALSE);
-		else if (error->domain == NETPONT_LOCK_ERROR)
+		else if (netpont_frame_error_is_refusal(error))
 			ctx->handler(ctx->self, NULL, error->code, tries_left, error->message,
 			             FALSE);
 		else

@@ -1,44 +1,33 @@
 /* NetpontClient: see netpont-client.h. Everything here runs on the main
- * context the client was created in; nothing blocks. */
+ * context the client was created in; nothing blocks. Frames, requests and
+ * events travel through a NetpontFrameClient; this file adds what is the
+ * console's own: the sign-in, the heartbeat and the reconnects. */
 #include "netpont-client.h"
 
 #include <glib/gi18n.h>
 #include <string.h>
 
-#define NETPONT_DEFAULT_PORT      7450
-#define NETPONT_READ_CHUNK        16384
+#include "common/np_address.h"
+
 #define NETPONT_MAX_BACKOFF_S     30
 #define NETPONT_CONNECT_TIMEOUT_S 10
-/* Frames waiting to be written. A server that stops reading for this long
- * is as good as gone. */
-#define NETPONT_MAX_QUEUED_FRAMES 1024
-
-GQuark netpont_client_error_quark(void)
-{
-	return g_quark_from_static_string("netpont-client-error-quark");
-}
 
 struct _NetpontClient {
 	GObject parent_instance;
 
-	GSocketClient *socket_client;
-	GSocketConnection *connection;
-	/* Cancels every I/O callback of the current connection. A new one is
-	 * made for each connection, so late callbacks of an old connection
-	 * see it cancelled and touch nothing. */
+	NetpontFrameClient *frame;
+	/* The server's address as np_address_parse() read it; NULL when the
+	 * address was refused. */
+	GSocketConnectable *server;
+	/* Cancels the sign-in of the current connection. A new one is made for
+	 * each connection, so that a late Welcome of an old connection finds
+	 * its request cancelled and touches nothing. */
 	GCancellable *io_cancellable;
-	np_frame_reader reader;
-	guint8 read_buffer[NETPONT_READ_CHUNK];
-	GQueue write_queue; /* GBytes*, the head is being written */
-	gboolean writing;
-	GHashTable *pending; /* request id -> GTask */
-	guint64 next_id;
 	/* Monotonic time of the first Ping sent since the server last said
 	 * anything; 0 when every Ping is answered. */
 	gint64 unanswered_since_us;
 
 	NetpontClientState state;
-	gboolean handshake_done;
 	gboolean keep_connected; /* a sign-in succeeded: reconnect on loss */
 	GTask *connect_task;     /* the sign-in waiting for Welcome */
 	guint ping_source;
@@ -72,50 +61,17 @@ enum {
 };
 static guint signals[N_SIGNALS];
 
-/* What an I/O callback needs to know whether its connection still exists. */
-typedef struct {
-	NetpontClient *client; /* strong reference */
-	GCancellable *cancellable;
-} IoContext;
-
-static IoContext *io_context_new(NetpontClient *self)
-{
-	IoContext *ctx = g_new0(IoContext, 1);
-	ctx->client = g_object_ref(self);
-	ctx->cancellable = g_object_ref(self->io_cancellable);
-	return ctx;
-}
-
-static void io_context_free(IoContext *ctx)
-{
-	g_object_unref(ctx->cancellable);
-	g_object_unref(ctx->client);
-	g_free(ctx);
-}
-
 static void client_start_connection(NetpontClient *self);
-static void client_start_read(NetpontClient *self);
+
+static void envelope_free(gpointer env)
+{
+	netpont__envelope__free_unpacked(env, NULL);
+}
 
 static void client_set_last_error(NetpontClient *self, const char *message)
 {
 	g_free(self->last_error);
 	self->last_error = g_strdup(message);
-}
-
-/* Fails every pending request. The table is swapped out first because a
- * callback may issue new requests. */
-static void client_fail_pending(NetpontClient *self, const char *message)
-{
-	GHashTable *pending = self->pending;
-	GHashTableIter iter;
-	gpointer value;
-
-	self->pending = g_hash_table_new_full(g_int64_hash, g_int64_equal, g_free, g_object_unref);
-	g_hash_table_iter_init(&iter, pending);
-	while (g_hash_table_iter_next(&iter, NULL, &value))
-		g_task_return_new_error(G_TASK(value), NETPONT_CLIENT_ERROR,
-		                        NETPONT_CLIENT_ERROR_DISCONNECTED, "%s", message);
-	g_hash_table_unref(pending);
 }
 
 static gboolean client_reconnect_cb(gpointer data)
@@ -133,17 +89,11 @@ static gboolean client_reconnect_cb(gpointer data)
 static void client_drop(NetpontClient *self, const char *message, gboolean reconnect)
 {
 	NetpontClientState old_state = self->state;
+	GTask *connect_task = g_steal_pointer(&self->connect_task);
 
 	if (self->io_cancellable != NULL)
 		g_cancellable_cancel(self->io_cancellable);
 	g_clear_object(&self->io_cancellable);
-	if (self->connection != NULL)
-		g_io_stream_close(G_IO_STREAM(self->connection), NULL, NULL);
-	g_clear_object(&self->connection);
-	np_frame_reader_reset(&self->reader);
-	g_queue_clear_full(&self->write_queue, (GDestroyNotify)g_bytes_unref);
-	self->writing = FALSE;
-	self->handshake_done = FALSE;
 	g_clear_handle_id(&self->ping_source, g_source_remove);
 	g_clear_handle_id(&self->connect_timeout_source, g_source_remove);
 	if (message != NULL)
@@ -161,84 +111,18 @@ static void client_drop(NetpontClient *self, const char *message, gboolean recon
 		self->state = NETPONT_CLIENT_DISCONNECTED;
 		g_clear_handle_id(&self->reconnect_source, g_source_remove);
 	}
-	if (self->connect_task != NULL) {
-		GTask *task = g_steal_pointer(&self->connect_task);
-		g_task_return_new_error(task, NETPONT_CLIENT_ERROR,
-		                        NETPONT_CLIENT_ERROR_DISCONNECTED, "%s",
+	/* The requests in flight fail once the state is the new one, so that a
+	 * callback asking again is told that the console is not connected. */
+	netpont_frame_client_close(
+	    self->frame, message != NULL ? message : _("The connection to the server was closed."));
+	if (connect_task != NULL) {
+		g_task_return_new_error(connect_task, NETPONT_FRAME_ERROR,
+		                        NETPONT_FRAME_ERROR_DISCONNECTED, "%s",
 		                        message != NULL ? message : _("Signed out."));
-		g_object_unref(task);
+		g_object_unref(connect_task);
 	}
-	client_fail_pending(self, message != NULL ? message
-	                                          : _("The connection to the server was closed."));
 	if (old_state != self->state || old_state == NETPONT_CLIENT_RECONNECTING)
 		g_signal_emit(self, signals[SIGNAL_CONNECTION_CHANGED], 0);
-}
-
-static void client_write_next(NetpontClient *self);
-
-static void client_write_cb(GObject *source, GAsyncResult *result, gpointer data)
-{
-	IoContext *ctx = data;
-	NetpontClient *self = ctx->client;
-	g_autoptr(GError) error = NULL;
-
-	if (!g_output_stream_write_all_finish(G_OUTPUT_STREAM(source), result, NULL, &error)) {
-		if (!g_cancellable_is_cancelled(ctx->cancellable)) {
-			g_autofree char *msg = g_strdup_printf(
-			    _("The connection to the server was lost: %s"), error->message);
-			client_drop(self, msg, TRUE);
-		}
-		io_context_free(ctx);
-		return;
-	}
-	if (!g_cancellable_is_cancelled(ctx->cancellable)) {
-		g_bytes_unref(g_queue_pop_head(&self->write_queue));
-		self->writing = FALSE;
-		client_write_next(self);
-	}
-	io_context_free(ctx);
-}
-
-static void client_write_next(NetpontClient *self)
-{
-	GBytes *bytes;
-	gsize size;
-	gconstpointer data;
-	GOutputStream *out;
-
-	if (self->writing || self->connection == NULL)
-		return;
-	bytes = g_queue_peek_head(&self->write_queue);
-	if (bytes == NULL)
-		return;
-	self->writing = TRUE;
-	data = g_bytes_get_data(bytes, &size);
-	out = g_io_stream_get_output_stream(G_IO_STREAM(self->connection));
-	g_output_stream_write_all_async(out, data, size, G_PRIORITY_DEFAULT, self->io_cancellable,
-	                                client_write_cb, io_context_new(self));
-}
-
-/* Queues one frame. Returns FALSE with error set if env cannot be encoded. */
-static gboolean client_send(NetpontClient *self, const Netpont__Envelope *env, GError **error)
-{
-	uint8_t *buf = NULL;
-	size_t len = 0;
-	int rc = np_frame_encode(env, NP_FRAME_DEFAULT_MAX, &buf, &len);
-
-	if (rc != NP_FRAME_OK) {
-		g_set_error(error, NETPONT_CLIENT_ERROR, NETPONT_CLIENT_ERROR_PROTOCOL, "%s",
-		            np_frame_status_string(rc));
-		return FALSE;
-	}
-	if (g_queue_get_length(&self->write_queue) >= NETPONT_MAX_QUEUED_FRAMES) {
-		free(buf);
-		g_set_error(error, NETPONT_CLIENT_ERROR, NETPONT_CLIENT_ERROR_DISCONNECTED, "%s",
-		            _("The server is not taking requests; the console reconnects."));
-		return FALSE;
-	}
-	g_queue_push_tail(&self->write_queue, g_bytes_new_with_free_func(buf, len, free, buf));
-	client_write_next(self);
-	return TRUE;
 }
 
 static void client_ping_done(GObject *source, GAsyncResult *result, gpointer data)
@@ -255,17 +139,6 @@ static void client_ping_done(GObject *source, GAsyncResult *result, gpointer dat
 	}
 }
 
-/* Whether the server's bytes wait in the socket, not read yet. */
-static gboolean client_input_waiting(NetpontClient *self)
-{
-	GSocket *socket;
-
-	if (self->connection == NULL)
-		return FALSE;
-	socket = g_socket_connection_get_socket(self->connection);
-	return (g_socket_condition_check(socket, G_IO_IN) & G_IO_IN) != 0;
-}
-
 static gboolean client_ping_cb(gpointer data)
 {
 	NetpontClient *self = data;
@@ -273,6 +146,10 @@ static gboolean client_ping_cb(gpointer data)
 	Netpont__Envelope env = NETPONT__ENVELOPE__INIT;
 	gint64 now = g_get_monotonic_time();
 
+	/* Any bytes read since the first unanswered Ping answer it. */
+	if (self->unanswered_since_us != 0 &&
+	    netpont_frame_client_get_last_input_us(self->frame) >= self->unanswered_since_us)
+		self->unanswered_since_us = 0;
 	/* A server that has answered no Ping for three heartbeats is gone,
 	 * even if TCP has not noticed yet. The silence counts from the first
 	 * unanswered Ping, not from the last byte read, and bytes waiting
@@ -282,7 +159,7 @@ static gboolean client_ping_cb(gpointer data)
 	 * connection and the requests in flight with it. */
 	if (self->unanswered_since_us != 0 &&
 	    now - self->unanswered_since_us > (gint64)self->heartbeat_s * 3 * G_USEC_PER_SEC &&
-	    !client_input_waiting(self)) {
+	    !netpont_frame_client_input_waiting(self->frame)) {
 		self->ping_source = 0;
 		client_drop(self, _("The server stopped answering."), TRUE);
 		return G_SOURCE_REMOVE;
@@ -299,7 +176,6 @@ static void client_handle_welcome(NetpontClient *self, const Netpont__Welcome *w
 {
 	gboolean first = self->connect_task != NULL;
 
-	self->handshake_done = TRUE;
 	self->role = welcome->staff_role;
 	g_free(self->staff_name);
 	self->staff_name = g_strdup(
@@ -327,59 +203,36 @@ static void client_handle_welcome(NetpontClient *self, const Netpont__Welcome *w
 	g_signal_emit(self, signals[SIGNAL_CONNECTION_CHANGED], 0);
 }
 
-/* The first frame after Hello decides the handshake. An Error means wrong
- * credentials or version: reconnecting would not help. */
-static void client_handle_handshake(NetpontClient *self, Netpont__Envelope *env)
+/* The reply to Hello decides the sign-in. An Error means wrong credentials
+ * or version: reconnecting would not help. */
+static void client_hello_done(GObject *source, GAsyncResult *result, gpointer data)
 {
-	if (env->body_case == NETPONT__ENVELOPE__BODY_WELCOME) {
-		client_handle_welcome(self, env->welcome);
-	} else if (env->body_case == NETPONT__ENVELOPE__BODY_ERROR) {
-		const char *msg = env->error->message != NULL && *env->error->message
-		                      ? env->error->message
-		                      : _("The server refused the sign-in.");
-		client_drop(self, msg, FALSE);
-	} else {
+	g_autoptr(NetpontClient) self = data;
+	g_autoptr(GError) error = NULL;
+	Netpont__Envelope *reply =
+	    netpont_frame_client_call_finish(NETPONT_FRAME_CLIENT(source), result, NULL, &error);
+
+	if (g_error_matches(error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+		return; /* this connection was dropped meanwhile */
+	if (reply != NULL && reply->body_case == NETPONT__ENVELOPE__BODY_WELCOME)
+		client_handle_welcome(self, reply->welcome);
+	else if (reply != NULL)
 		client_drop(self, _("The server answered the sign-in with something unexpected."),
 		            FALSE);
-	}
+	else if (netpont_frame_error_is_refusal(error))
+		client_drop(self,
+		            *error->message ? error->message : _("The server refused the sign-in."),
+		            FALSE);
+	else
+		client_drop(self, error->message, FALSE);
+	if (reply != NULL)
+		envelope_free(reply);
 }
 
-static void envelope_free(gpointer env)
+/* Events from the server: frames with id 0. */
+static void client_event_cb(NetpontFrameClient *frame, const Netpont__Envelope *env,
+                            NetpontClient *self)
 {
-	netpont__envelope__free_unpacked(env, NULL);
-}
-
-/* Handles one received frame. Takes ownership of env. */
-static void client_dispatch(NetpontClient *self, Netpont__Envelope *env)
-{
-	GTask *task;
-
-	if (!self->handshake_done) {
-		client_handle_handshake(self, env);
-		envelope_free(env);
-		return;
-	}
-	if (env->id != 0) {
-		task = g_hash_table_lookup(self->pending, &env->id);
-		if (task == NULL) {
-			envelope_free(env); /* a reply to a request nobody waits for any more */
-			return;
-		}
-		g_object_ref(task);
-		g_hash_table_remove(self->pending, &env->id);
-		if (env->body_case == NETPONT__ENVELOPE__BODY_ERROR) {
-			const char *msg = env->error->message != NULL && *env->error->message
-			                      ? env->error->message
-			                      : _("The server refused the request.");
-			g_task_return_new_error(task, NETPONT_CLIENT_ERROR, env->error->code, "%s",
-			                        msg);
-			envelope_free(env);
-		} else {
-			g_task_return_pointer(task, env, envelope_free);
-		}
-		g_object_unref(task);
-		return;
-	}
 	switch (env->body_case) {
 	case NETPONT__ENVELOPE__BODY_SEAT_EVENT:
 		if (env->seat_event->seat != NULL)
@@ -400,64 +253,24 @@ static void client_dispatch(NetpontClient *self, Netpont__Envelope *env)
 	default:
 		break; /* events for other kinds of peers, or newer than us */
 	}
-	envelope_free(env);
 }
 
-static void client_read_cb(GObject *source, GAsyncResult *result, gpointer data)
+/* The connection ended by itself: the console says why and reconnects if a
+ * sign-in succeeded before. */
+static void client_closed_cb(NetpontFrameClient *frame, const GError *reason, NetpontClient *self)
 {
-	IoContext *ctx = data;
-	NetpontClient *self = ctx->client;
-	g_autoptr(GError) error = NULL;
-	gssize n = g_input_stream_read_finish(G_INPUT_STREAM(source), result, &error);
-	gsize offset = 0;
+	g_autofree char *msg = NULL;
 
-	if (g_cancellable_is_cancelled(ctx->cancellable))
-		goto out;
-	if (n <= 0) {
-		g_autofree char *msg = NULL;
-		if (n == 0)
-			msg = g_strdup(_("The server closed the connection."));
-		else
-			msg = g_strdup_printf(_("The connection to the server was lost: %s"),
-			                      error->message);
-		client_drop(self, msg, self->handshake_done || self->keep_connected);
-		goto out;
-	}
-	self->unanswered_since_us = 0;
-	while (offset < (gsize)n) {
-		size_t consumed = 0;
-		Netpont__Envelope *env = NULL;
-		int rc = np_frame_reader_feed(&self->reader, self->read_buffer + offset,
-		                              (size_t)n - offset, &consumed, &env);
-		offset += consumed;
-		if (rc == NP_FRAME_NEED_MORE)
-			break;
-		if (rc != NP_FRAME_OK) {
-			g_autofree char *msg =
-			    g_strdup_printf(_("The server sent data the console cannot read (%s)."),
-			                    np_frame_status_string(rc));
-			client_drop(self, msg, TRUE);
-			goto out;
-		}
-		client_dispatch(self, env);
-		/* Dispatching may have closed this connection. */
-		if (g_cancellable_is_cancelled(ctx->cancellable))
-			goto out;
-	}
-	client_start_read(self);
-out:
-	io_context_free(ctx);
+	if (g_error_matches(reason, NETPONT_FRAME_ERROR, NETPONT_FRAME_ERROR_CLOSED))
+		msg = g_strdup(_("The server closed the connection."));
+	else if (g_error_matches(reason, NETPONT_FRAME_ERROR, NETPONT_FRAME_ERROR_PROTOCOL))
+		msg = g_strdup_printf(_("The server sent data the console cannot read (%s)."),
+		                      reason->message);
+	else
+		msg = g_strdup_printf(_("The connection to the server was lost: %s"),
+		                      reason->message);
+	client_drop(self, msg, TRUE);
 }
-
-static void client_start_read(NetpontClient *self)
-{
-	GInputStream *in = g_io_stream_get_input_stream(G_IO_STREAM(self->connection));
-
-	g_input_stream_read_async(in, self->read_buffer, sizeof self->read_buffer,
-	                          G_PRIORITY_DEFAULT, self->io_cancellable, client_read_cb,
-	                          io_context_new(self));
-}
-
 
 /* The language the server should word its refusals in: the first of the
  * user's languages as GLib sees them (LANGUAGE, LC_ALL, LC_MESSAGES, LANG),
@@ -475,37 +288,22 @@ char *netpont_client_language(void)
 
 static void client_connected_cb(GObject *source, GAsyncResult *result, gpointer data)
 {
-	IoContext *ctx = data;
-	NetpontClient *self = ctx->client;
+	g_autoptr(NetpontClient) self = data;
 	g_autoptr(GError) error = NULL;
-	GSocketConnection *conn =
-	    g_socket_client_connect_to_host_finish(G_SOCKET_CLIENT(source), result, &error);
 	Netpont__Hello hello = NETPONT__HELLO__INIT;
 	Netpont__Envelope env = NETPONT__ENVELOPE__INIT;
-	g_autofree char *language = NULL; /* before any goto: freed on every path */
+	g_autofree char *language = NULL;
 
-	if (g_cancellable_is_cancelled(ctx->cancellable)) {
-		g_clear_object(&conn);
-		goto out;
+	if (!netpont_frame_client_connect_finish(NETPONT_FRAME_CLIENT(source), result, &error)) {
+		/* Cancelled: this connection was dropped before it was made. */
+		if (!g_error_matches(error, G_IO_ERROR, G_IO_ERROR_CANCELLED)) {
+			g_autofree char *msg = g_strdup_printf(
+			    _("Cannot reach the server at %s: %s"), self->address, error->message);
+			client_drop(self, msg, TRUE);
+		}
+		return;
 	}
-	if (conn == NULL) {
-		g_autofree char *msg = g_strdup_printf(_("Cannot reach the server at %s: %s"),
-		                                       self->address, error->message);
-		client_drop(self, msg, TRUE);
-		goto out;
-	}
-	self->connection = conn;
-	g_socket_set_keepalive(g_socket_connection_get_socket(conn), TRUE);
-	/* GSocketClient leaves its connect timeout on the socket as an I/O
-	 * timeout: the read waiting for the server would then fail ("Socket
-	 * I/O timed out") whenever the server said nothing for 10 s — less
-	 * than one heartbeat — and the console dropped a healthy connection,
-	 * the requests in flight and the seat selection with it. A dead server
-	 * is noticed by the heartbeat (client_ping_cb) instead. */
-	g_socket_set_timeout(g_socket_connection_get_socket(conn), 0);
-	np_frame_reader_init(&self->reader, NP_FRAME_DEFAULT_MAX);
 	self->unanswered_since_us = 0;
-
 	hello.protocol_version = NP_PROTOCOL_VERSION;
 	hello.role = NETPONT__PEER_ROLE__PEER_ROLE_STAFF;
 	hello.user = self->user;
@@ -513,16 +311,10 @@ static void client_connected_cb(GObject *source, GAsyncResult *result, gpointer 
 	hello.client_name = "netpont-console " NETPONT_VERSION;
 	language = netpont_client_language();
 	hello.language = language;
-	env.id = self->next_id++;
 	env.body_case = NETPONT__ENVELOPE__BODY_HELLO;
 	env.hello = &hello;
-	if (!client_send(self, &env, &error)) {
-		client_drop(self, error->message, FALSE);
-		goto out;
-	}
-	client_start_read(self);
-out:
-	io_context_free(ctx);
+	netpont_frame_client_call_async(self->frame, &env, self->io_cancellable, client_hello_done,
+	                                g_object_ref(self));
 }
 
 static gboolean client_connect_timeout_cb(gpointer data)
@@ -538,13 +330,33 @@ static void client_start_connection(NetpontClient *self)
 {
 	g_clear_object(&self->io_cancellable);
 	self->io_cancellable = g_cancellable_new();
-	self->handshake_done = FALSE;
 	g_clear_handle_id(&self->connect_timeout_source, g_source_remove);
 	self->connect_timeout_source =
 	    g_timeout_add_seconds(NETPONT_CONNECT_TIMEOUT_S, client_connect_timeout_cb, self);
-	g_socket_client_connect_to_host_async(self->socket_client, self->address,
-	                                      NETPONT_DEFAULT_PORT, self->io_cancellable,
-	                                      client_connected_cb, io_context_new(self));
+	netpont_frame_client_connect_async(self->frame, self->server, NETPONT_CONNECT_TIMEOUT_S,
+	                                   client_connected_cb, g_object_ref(self));
+}
+
+/* Reads address the way netpontctl does (np_address_parse(), default port
+ * NP_DEFAULT_PORT) into self->server. Returns NULL, or the sentence saying
+ * what is wrong with it (caller frees). */
+static char *client_set_server(NetpontClient *self, const char *address)
+{
+	np_address parsed;
+	np_address_result rc = np_address_parse(address, NP_DEFAULT_PORT, &parsed);
+
+	g_clear_object(&self->server);
+	if (rc != NP_ADDRESS_OK) {
+		/* Room for the whole address, so the sentence is never cut
+		 * inside a character. */
+		gsize size = strlen(address) + 128;
+		g_autofree char *problem = g_malloc(size);
+		np_address_problem(rc, "the server address", address, problem, size);
+		problem[0] = g_ascii_toupper(problem[0]);
+		return g_strdup_printf("%s.", problem);
+	}
+	self->server = g_network_address_new(parsed.host, parsed.port);
+	return NULL;
 }
 
 void netpont_client_connect_async(NetpontClient *self, const char *address, const char *user,
@@ -552,6 +364,7 @@ void netpont_client_connect_async(NetpontClient *self, const char *address, cons
                                   GAsyncReadyCallback callback, gpointer user_data)
 {
 	GTask *task;
+	g_autofree char *problem = NULL;
 
 	g_return_if_fail(NETPONT_IS_CLIENT(self));
 	task = g_task_new(self, cancellable, callback, user_data);
@@ -562,6 +375,7 @@ void netpont_client_connect_async(NetpontClient *self, const char *address, cons
 	client_drop(self, NULL, FALSE);
 	g_free(self->address);
 	self->address = g_strdup(address != NULL && *address ? address : "127.0.0.1:7450");
+	problem = client_set_server(self, self->address);
 	g_free(self->user);
 	self->user = g_strdup(user != NULL ? user : "");
 	g_free(self->password);
@@ -570,7 +384,10 @@ void netpont_client_connect_async(NetpontClient *self, const char *address, cons
 	self->connect_task = task;
 	self->state = NETPONT_CLIENT_CONNECTING;
 	g_signal_emit(self, signals[SIGNAL_CONNECTION_CHANGED], 0);
-	client_start_connection(self);
+	if (problem != NULL)
+		client_drop(self, problem, FALSE);
+	else
+		client_start_connection(self);
 }
 
 gboolean netpont_client_connect_finish(NetpontClient *self, GAsyncResult *result, GError **error)
@@ -589,37 +406,52 @@ void netpont_client_disconnect(NetpontClient *self)
 	g_clear_pointer(&self->password, g_free);
 }
 
+/* Replaces the message of error, which the caller owns. */
+static void client_reword(GError *error, const char *message)
+{
+	g_free(error->message);
+	error->message = g_strdup(message);
+}
+
+static void client_call_done(GObject *source, GAsyncResult *result, gpointer data)
+{
+	GTask *task = data;
+	GError *error = NULL;
+	Netpont__Envelope *reply =
+	    netpont_frame_client_call_finish(NETPONT_FRAME_CLIENT(source), result, NULL, &error);
+
+	if (reply != NULL) {
+		g_task_return_pointer(task, reply, envelope_free);
+	} else {
+		if (netpont_frame_error_is_refusal(error) && error->message[0] == '\0')
+			client_reword(error, _("The server refused the request."));
+		else if (g_error_matches(error, NETPONT_FRAME_ERROR, NETPONT_FRAME_ERROR_BUSY))
+			client_reword(
+			    error, _("The server is not taking requests; the console reconnects."));
+		g_task_return_error(task, error);
+	}
+	g_object_unref(task);
+}
+
 void netpont_client_call_async(NetpontClient *self, const Netpont__Envelope *env,
                                GCancellable *cancellable, GAsyncReadyCallback callback,
                                gpointer user_data)
 {
 	GTask *task;
-	Netpont__Envelope copy;
-	g_autoptr(GError) error = NULL;
-	guint64 *key;
 
 	g_return_if_fail(NETPONT_IS_CLIENT(self));
 	g_return_if_fail(env != NULL);
 	task = g_task_new(self, cancellable, callback, user_data);
 	g_task_set_source_tag(task, netpont_client_call_async);
-	if (self->state != NETPONT_CLIENT_CONNECTED || self->connection == NULL) {
-		g_task_return_new_error(task, NETPONT_CLIENT_ERROR,
-		                        NETPONT_CLIENT_ERROR_DISCONNECTED, "%s",
+	if (self->state != NETPONT_CLIENT_CONNECTED || !netpont_frame_client_is_open(self->frame)) {
+		g_task_return_new_error(task, NETPONT_FRAME_ERROR, NETPONT_FRAME_ERROR_DISCONNECTED,
+		                        "%s",
 		                        _("The console is not connected to the server right now. "
 		                          "It reconnects by itself; try again in a moment."));
 		g_object_unref(task);
 		return;
 	}
-	copy = *env;
-	copy.id = self->next_id++;
-	if (!client_send(self, &copy, &error)) {
-		g_task_return_error(task, g_steal_pointer(&error));
-		g_object_unref(task);
-		return;
-	}
-	key = g_new(guint64, 1);
-	*key = copy.id;
-	g_hash_table_insert(self->pending, key, task);
+	netpont_frame_client_call_async(self->frame, env, cancellable, client_call_done, task);
 }
 
 Netpont__Envelope *netpont_client_call_finish(NetpontClient *self, GAsyncResult *result,
@@ -684,10 +516,13 @@ static void netpont_client_dispose(GObject *object)
 	NetpontClient *self = NETPONT_CLIENT(object);
 
 	self->keep_connected = FALSE;
-	if (self->pending != NULL)
+	if (self->frame != NULL) {
 		client_drop(self, NULL, FALSE);
+		g_signal_handlers_disconnect_by_data(self->frame, self);
+		g_clear_object(&self->frame);
+	}
 	g_clear_handle_id(&self->reconnect_source, g_source_remove);
-	g_clear_object(&self->socket_client);
+	g_clear_object(&self->server);
 	G_OBJECT_CLASS(netpont_client_parent_class)->dispose(object);
 }
 
@@ -695,7 +530,6 @@ static void netpont_client_finalize(GObject *object)
 {
 	NetpontClient *self = NETPONT_CLIENT(object);
 
-	g_clear_pointer(&self->pending, g_hash_table_unref);
 	g_free(self->address);
 	g_free(self->user);
 	if (self->password != NULL)
@@ -738,12 +572,9 @@ static void netpont_client_class_init(NetpontClientClass *klass)
 
 static void netpont_client_init(NetpontClient *self)
 {
-	self->socket_client = g_socket_client_new();
-	g_socket_client_set_timeout(self->socket_client, NETPONT_CONNECT_TIMEOUT_S);
-	self->pending = g_hash_table_new_full(g_int64_hash, g_int64_equal, g_free, g_object_unref);
-	g_queue_init(&self->write_queue);
-	np_frame_reader_init(&self->reader, NP_FRAME_DEFAULT_MAX);
-	self->next_id = 1;
+	self->frame = netpont_frame_client_new(NP_FRAME_DEFAULT_MAX);
+	g_signal_connect(self->frame, "event", G_CALLBACK(client_event_cb), self);
+	g_signal_connect(self->frame, "closed", G_CALLBACK(client_closed_cb), self);
 	self->backoff_s = 1;
 	self->heartbeat_s = 15;
 	self->currency = g_strdup("HUF");

@@ -1,27 +1,19 @@
 /* NetpontClient: the console's connection to netpontd.
  *
- * One TCP connection driven by GIO on the thread-default main context (GTK's
- * main loop), framed with the shared codec from proto/. Requests are matched
+ * One TCP connection carried by a NetpontFrameClient (netpont-frame-client.h)
+ * on the thread-default main context (GTK's main loop). Requests are matched
  * to replies by id; each request is a GTask. Events (id 0) are emitted as
  * signals. After a successful sign-in the client keeps the connection alive
- * with Pings and reconnects with a growing delay when it is lost. */
+ * with Pings and reconnects with a growing delay when it is lost. Every
+ * error it reports is in NETPONT_FRAME_ERROR, worded for the console. */
 #ifndef NETPONT_CLIENT_H
 #define NETPONT_CLIENT_H
 
 #include <gio/gio.h>
 
-#include "frame.h"
+#include "netpont-frame-client.h"
 
 G_BEGIN_DECLS
-
-#define NETPONT_CLIENT_ERROR (netpont_client_error_quark())
-GQuark netpont_client_error_quark(void);
-
-/* Error codes: the server's Netpont__ErrorCode values, plus these. */
-enum {
-	NETPONT_CLIENT_ERROR_DISCONNECTED = 100, /* not connected, or the link was lost */
-	NETPONT_CLIENT_ERROR_PROTOCOL = 101,     /* the server sent something unusable */
-};
 
 typedef enum {
 	NETPONT_CLIENT_DISCONNECTED = 0, /* signed out, or sign-in failed */
@@ -35,10 +27,12 @@ G_DECLARE_FINAL_TYPE(NetpontClient, netpont_client, NETPONT, CLIENT, GObject)
 
 NetpontClient *netpont_client_new(void);
 
-/* Signs in: connects to address ("HOST:PORT", default port 7450), sends
+/* Signs in: connects to address (as np_address_parse() reads it: "HOST",
+ * "HOST:PORT", "[IPv6]:PORT"; default port NP_DEFAULT_PORT), sends
  * Hello with user and password, waits for Welcome. On success the client
  * stays connected and reconnects by itself until netpont_client_disconnect().
- * The strings are copied. */
+ * An address np_address_parse() refuses fails the sign-in with a sentence
+ * saying what is wrong with it. The strings are copied. */
 void netpont_client_connect_async(NetpontClient *self, const char *address, const char *user,
                                   const char *password, GCancellable *cancellable,
                                   GAsyncReadyCallback callback, gpointer user_data);
@@ -54,7 +48,10 @@ void netpont_client_call_async(NetpontClient *self, const Netpont__Envelope *env
                                gpointer user_data);
 /* Returns the reply (caller frees with netpont__envelope__free_unpacked(reply,
  * NULL)), or NULL with error set: an Error reply becomes a GError in
- * NETPONT_CLIENT_ERROR with the server's code and its sentence as message. */
+ * NETPONT_FRAME_ERROR with the server's code and its sentence as message
+ * (netpont_frame_error_is_refusal()); a request that could not be sent or
+ * whose connection was lost fails with NETPONT_FRAME_ERROR_DISCONNECTED, or
+ * NETPONT_FRAME_ERROR_BUSY when the server stopped reading. */
 Netpont__Envelope *netpont_client_call_finish(NetpontClient *self, GAsyncResult *result,
                                               GError **error);
 
@@ -72,6 +69,8 @@ gint64 netpont_client_get_server_time(NetpontClient *self);
 /* The last reason the connection was lost or refused, or NULL. */
 const char *netpont_client_get_last_error(NetpontClient *self);
 
+/* The language code the server words its refusals in for this user ("hu",
+ * "" for English). Returns a new string the caller frees. */
 char *netpont_client_language(void);
 
 G_END_DECLS

@@ -218,7 +218,7 @@ static void test_client_no_server(void)
 	netpont_client_call_async(client, &env, NULL, call_done, &error);
 	while (error == NULL && g_get_monotonic_time() < end)
 		g_main_context_iteration(NULL, TRUE);
-	g_assert_error(error, NETPONT_CLIENT_ERROR, NETPONT_CLIENT_ERROR_DISCONNECTED);
+	g_assert_error(error, NETPONT_FRAME_ERROR, NETPONT_FRAME_ERROR_DISCONNECTED);
 	g_clear_error(&error);
 
 	netpont_client_connect_async(client, address, "dora", "secret", NULL, connect_done, &error);
@@ -227,6 +227,26 @@ static void test_client_no_server(void)
 		g_main_context_iteration(NULL, TRUE);
 	g_assert_nonnull(error);
 	g_assert_nonnull(strstr(error->message, address));
+	g_assert_cmpint(netpont_client_get_state(client), ==, NETPONT_CLIENT_DISCONNECTED);
+	g_clear_error(&error);
+}
+
+/* The console reads the server address as netpontctl does: a bad one is
+ * refused with a sentence that says what is wrong, before any connecting. */
+static void test_client_bad_address(void)
+{
+	g_autoptr(NetpontClient) client = netpont_client_new();
+	GError *error = NULL;
+	gint64 end = g_get_monotonic_time() + 5 * G_USEC_PER_SEC;
+
+	netpont_client_connect_async(client, "pc:99999", "dora", "secret", NULL, connect_done,
+	                             &error);
+	while (error == NULL && g_get_monotonic_time() < end)
+		g_main_context_iteration(NULL, TRUE);
+	g_assert_error(error, NETPONT_FRAME_ERROR, NETPONT_FRAME_ERROR_DISCONNECTED);
+	g_assert_cmpstr(error->message, ==,
+	                "The port in 'pc:99999' must be a number from 1 to 65535.");
+	g_assert_cmpstr(netpont_client_get_last_error(client), ==, error->message);
 	g_assert_cmpint(netpont_client_get_state(client), ==, NETPONT_CLIENT_DISCONNECTED);
 	g_clear_error(&error);
 }
@@ -277,6 +297,7 @@ int main(int argc, char **argv)
 	g_test_add_func("/console/item/notify", test_item_notify);
 	g_test_add_func("/console/receipt/pdf", test_receipt_pdf);
 	g_test_add_func("/console/client/no-server", test_client_no_server);
+	g_test_add_func("/console/client/bad-address", test_client_bad_address);
 	g_test_add_func("/console/client/language", test_client_language);
 	return g_test_run();
 }

@@ -384,7 +384,7 @@ static void test_wrong_pin(void)
 	save_png(GTK_WIDGET(lockw()), "lock-wrong-pin.png");
 }
 
-static void test_language_and_contrast(void)
+static void test_hungarian(void)
 {
 	netpont_lock_controller_set_language(fx.ctl, "hu");
 	g_assert_cmpstr(netpont_lock_controller_get_language(fx.ctl), ==, "hu");
@@ -394,6 +394,11 @@ static void test_language_and_contrast(void)
 	type_and_log_in("", "");
 	g_assert_cmpstr(netpont_lock_window_get_error(lockw()), ==,
 	                "Kérjük, írja be a felhasználónevét.");
+}
+
+/* Runs after test_hungarian: the screenshot shows the Hungarian screen. */
+static void test_high_contrast(void)
+{
 	netpont_lock_controller_set_high_contrast(fx.ctl, TRUE);
 	wait_for_render();
 	save_png(GTK_WIDGET(lockw()), "lock-hu-high-contrast.png");
@@ -403,7 +408,11 @@ static void test_language_and_contrast(void)
 	g_assert_true(gtk_widget_has_css_class(GTK_WIDGET(lockw()), "high-contrast"));
 	gtk_switch_set_active(netpont_lock_window_get_contrast_switch(lockw()), FALSE);
 	g_assert_false(gtk_widget_has_css_class(GTK_WIDGET(lockw()), "high-contrast"));
-	/* The language button switches back. */
+}
+
+/* Runs after test_hungarian: the language button switches back. */
+static void test_language_button(void)
+{
 	g_assert_true(
 	    gtk_widget_activate_action(GTK_WIDGET(lockw()), "lock.switch-language", NULL));
 	g_assert_cmpstr(netpont_lock_controller_get_language(fx.ctl), ==, "en");
@@ -453,21 +462,9 @@ static gboolean message_shown(void)
 	           NULL;
 }
 
-static void test_help_and_message(void)
+/* Dóra acknowledges the help call with id from her console. */
+static void ack_help_as_dora(const char *id)
 {
-	require_server();
-	if (!fx.have_server)
-		return;
-	NetpontLockBar *bar = netpont_lock_controller_get_bar(fx.ctl);
-	g_assert_true(gtk_widget_activate_action(GTK_WIDGET(bar), "lock.call-mentor", NULL));
-	g_assert_true(wait_until(help_called, 10000));
-	/* Dóra answers from her console. */
-	g_autofree char *list = ctl("--json", "help", "list", NULL, NULL, NULL, NULL);
-	g_assert_nonnull(list);
-	const char *id_at = strstr(list, "\"id\"");
-	g_assert_nonnull(id_at);
-	g_autofree char *id =
-	    g_strdup_printf("%" G_GINT64_FORMAT, g_ascii_strtoll(strchr(id_at, ':') + 1, NULL, 10));
 	const char *argv[] = {g_getenv("NETPONTCTL"),
 	                      "--server",
 	                      fx.server_addr,
@@ -482,14 +479,38 @@ static void test_help_and_message(void)
 	g_free(run(argv, &status));
 	g_setenv("NETPONT_PASSWORD", "admin-pass", TRUE);
 	g_assert_cmpint(status, ==, 0);
-	g_assert_true(wait_until(dora_coming, 10000));
+}
 
+static void test_call_mentor(void)
+{
+	require_server();
+	if (!fx.have_server)
+		return;
+	NetpontLockBar *bar = netpont_lock_controller_get_bar(fx.ctl);
+	g_assert_true(gtk_widget_activate_action(GTK_WIDGET(bar), "lock.call-mentor", NULL));
+	g_assert_true(wait_until(help_called, 10000));
+	g_autofree char *list = ctl("--json", "help", "list", NULL, NULL, NULL, NULL);
+	g_assert_nonnull(list);
+	const char *id_at = strstr(list, "\"id\"");
+	g_assert_nonnull(id_at);
+	g_autofree char *id =
+	    g_strdup_printf("%" G_GINT64_FORMAT, g_ascii_strtoll(strchr(id_at, ':') + 1, NULL, 10));
+	ack_help_as_dora(id);
+	g_assert_true(wait_until(dora_coming, 10000));
+	wait_for_render();
+	save_png(GTK_WIDGET(bar), "lock-bar-help.png");
+}
+
+static void test_mentor_message(void)
+{
+	require_server();
+	if (!fx.have_server)
+		return;
 	g_autofree char *msg = ctl("seat", "message", "PC-01",
 	                           "Your CV is printed, it is at the desk.", NULL, NULL, NULL);
 	g_assert_nonnull(msg);
 	g_assert_true(wait_until(message_shown, 10000));
 	wait_for_render();
-	save_png(GTK_WIDGET(bar), "lock-bar-help.png");
 	save_png(GTK_WIDGET(netpont_lock_controller_get_message_dialog(fx.ctl)),
 	         "lock-mentor-message.png");
 	gtk_window_destroy(netpont_lock_controller_get_message_dialog(fx.ctl));
@@ -743,21 +764,18 @@ static void test_agent_restart(void)
 	g_assert_true(wait_until(lock_shown, 15000));
 }
 
-int main(int argc, char **argv)
+/* ---------------------------------------------------------------- the fixture */
+
+/* Starts what every test shares, in order: netpontd (when built), a private
+ * CUPS (when possible), netpont-agent and the lock screen's controller.
+ * Returns FALSE when the agent or netpontctl is not there to test with. */
+static gboolean fixture_set_up(void)
 {
-	g_setenv("GSETTINGS_BACKEND", "memory", TRUE);
-	g_setenv("LANGUAGE", "en", TRUE);
 	const char *build = g_getenv("NETPONT_BUILD_DIR");
-	g_autofree char *localedir =
-	    build ? g_build_filename(build, "locale", NULL) : g_strdup("/usr/share/locale");
-	netpont_lock_i18n_init(localedir);
-	gtk_test_init(&argc, &argv, NULL);
 
 	if (g_getenv("NETPONT_AGENT") == NULL || g_getenv("NETPONTCTL") == NULL ||
-	    !g_file_test(g_getenv("NETPONT_AGENT"), G_FILE_TEST_IS_EXECUTABLE)) {
-		g_print("SKIP: NETPONT_AGENT / NETPONTCTL are not set or not built\n");
-		return 77;
-	}
+	    !g_file_test(g_getenv("NETPONT_AGENT"), G_FILE_TEST_IS_EXECUTABLE))
+		return FALSE;
 	fx.dir = g_dir_make_tmp("netpont-lock-XXXXXX", NULL);
 	fx.db = g_build_filename(fx.dir, "netpont.db", NULL);
 	fx.sock = g_build_filename(fx.dir, "control.sock", NULL);
@@ -782,24 +800,13 @@ int main(int argc, char **argv)
 	}
 	start_agent();
 	fx.ctl = netpont_lock_controller_new(NULL, fx.sock, TRUE);
+	return TRUE;
+}
 
-	g_test_add_func("/lock/locked-screen", test_locked_screen);
-	g_test_add_func("/lock/empty-fields", test_empty_fields);
-	g_test_add_func("/lock/offline-login", test_offline_login);
-	g_test_add_func("/lock/wrong-pin", test_wrong_pin);
-	g_test_add_func("/lock/language-and-contrast", test_language_and_contrast);
-	g_test_add_func("/lock/login", test_login);
-	g_test_add_func("/lock/help-and-message", test_help_and_message);
-	g_test_add_func("/lock/print-charged", test_print_charged);
-	g_test_add_func("/lock/print-confirm", test_print_confirm);
-	g_test_add_func("/lock/print-cancel", test_print_cancel);
-	g_test_add_func("/lock/print-while-server-down", test_print_while_server_down);
-	g_test_add_func("/lock/end-session", test_end_session);
-	g_test_add_func("/lock/real-5min-warning", test_real_warning);
-	g_test_add_func("/lock/1min-warning-looks", test_one_minute_warning_looks);
-	g_test_add_func("/lock/agent-restart", test_agent_restart);
-	int rc = g_test_run();
-
+/* Stops everything fixture_set_up() started; keeps the folder when a test
+ * failed (rc != 0), for a look at the database and the agent's state. */
+static void fixture_tear_down(int rc)
+{
 	/* Nothing keeps the controller alive after the test: no leaked
 	 * references from requests or the connection. */
 	g_assert_finalize_object(fx.ctl);
@@ -822,5 +829,44 @@ int main(int argc, char **argv)
 	g_free(fx.token_file);
 	g_free(fx.shots);
 	g_free(fx.server_addr);
+}
+
+int main(int argc, char **argv)
+{
+	g_setenv("GSETTINGS_BACKEND", "memory", TRUE);
+	g_setenv("LANGUAGE", "en", TRUE);
+	const char *build = g_getenv("NETPONT_BUILD_DIR");
+	g_autofree char *localedir =
+	    build ? g_build_filename(build, "locale", NULL) : g_strdup("/usr/share/locale");
+	netpont_lock_i18n_init(localedir);
+	gtk_test_init(&argc, &argv, NULL);
+
+	if (!fixture_set_up()) {
+		g_print("SKIP: NETPONT_AGENT / NETPONTCTL are not set or not built\n");
+		return 77;
+	}
+	/* The tests share one agent and one server and run in this order: each
+	 * starts where the one before left the PC. */
+	g_test_add_func("/lock/locked-screen", test_locked_screen);
+	g_test_add_func("/lock/empty-fields", test_empty_fields);
+	g_test_add_func("/lock/offline-login", test_offline_login);
+	g_test_add_func("/lock/wrong-pin", test_wrong_pin);
+	g_test_add_func("/lock/hungarian", test_hungarian);
+	g_test_add_func("/lock/high-contrast", test_high_contrast);
+	g_test_add_func("/lock/language-button", test_language_button);
+	g_test_add_func("/lock/login", test_login);
+	g_test_add_func("/lock/call-mentor", test_call_mentor);
+	g_test_add_func("/lock/mentor-message", test_mentor_message);
+	g_test_add_func("/lock/print-charged", test_print_charged);
+	g_test_add_func("/lock/print-confirm", test_print_confirm);
+	g_test_add_func("/lock/print-cancel", test_print_cancel);
+	g_test_add_func("/lock/print-while-server-down", test_print_while_server_down);
+	g_test_add_func("/lock/end-session", test_end_session);
+	g_test_add_func("/lock/real-5min-warning", test_real_warning);
+	g_test_add_func("/lock/1min-warning-looks", test_one_minute_warning_looks);
+	g_test_add_func("/lock/agent-restart", test_agent_restart);
+	int rc = g_test_run();
+
+	fixture_tear_down(rc);
 	return rc;
 }
