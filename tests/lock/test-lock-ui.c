@@ -1,53 +1,42 @@
 /* netpont-lock's real windows against a real netpont-agent and netpontd.
  *
- * Starts netpontd (temporary database, NETPONT_PWHASH=min, opening hours
- * 00:00-24:00), enrols seat PC-01, adds a resident and a mentor, starts
- * netpont-agent --ui headless with a private control socket, and then drives
- * the lock screen in this process the way a resident would: typing in the
- * entries, pressing the buttons, answering dialogs. After each step it checks
- * what the windows show and what the agent says (netpontctl --agent status),
- * and writes screenshots into $NETPONT_BUILD_DIR/screenshots/.
+ * Starts, with the site fixture of tests/print (site-fixture.h), netpontd
+ * (temporary database, NETPONT_PWHASH=min, opening hours 00:00-24:00),
+ * enrols seat PC-01, adds a resident and a mentor, starts a private cupsd
+ * where it can and netpont-agent --ui headless with a private control
+ * socket, and then drives the lock screen in this process the way a
+ * resident would: typing in the entries, pressing the buttons, answering
+ * dialogs. After each step it checks what the windows show and what the
+ * agent says (netpontctl --agent status), and writes screenshots into
+ * $NETPONT_BUILD_DIR/screenshots/.
  *
  * Without netpontd (not built yet) the agent runs against a closed port and
  * only the offline cases run; the others are skipped. Run under xvfb-run. */
-#include <errno.h>
-#include <signal.h>
-#include <stdio.h>
 #include <string.h>
-#include <sys/prctl.h>
-#include <sys/socket.h>
-#include <sys/wait.h>
-#include <netinet/in.h>
-#include <unistd.h>
 
 #include <adwaita.h>
-#include <glib/gstdio.h>
-#include <gtk/gtk.h>
 #include <cups/cups.h>
-#include <sqlite3.h>
+#include <gtk/gtk.h>
 
 #include "cupsd-helper.h"
 #include "netpont-lock-controller.h"
 #include "netpont-lock-i18n.h"
 #include "netpont-lock-text.h"
+#include "site-fixture.h"
 
+/* The site (site-fixture.h) and what only the lock screen's tests keep. */
 static struct {
-	char *dir;
-	char *db;
-	char *sock;
-	char *token_file;
-	char *server_addr;
-	int server_port;
-	char *shots;
-	GPid server_pid;
-	GPid agent_pid;
+	np_test_site site;
+	char *shots; /* where the screenshots go */
 	gboolean have_server;
-	pid_t cupsd_pid;
-	gboolean have_cups;
-	char *cups_why;
-	char *title_prefix;
+	char *cups_why; /* why the print steps are skipped, without a private cupsd */
 	NetpontLockController *ctl;
 } fx;
+
+/* netpontctl as the administrator, with the arguments given; returns its
+ * stdout (caller frees), or NULL when it failed. */
+#define CTL(...)                                                                                   \
+	np_test_site_ctl_ok(&fx.site, NP_TEST_ADMIN, NP_TEST_ADMIN_PASSWORD, __VA_ARGS__, NULL)
 
 /* ---------------------------------------------------------------- helpers */
 
@@ -66,76 +55,6 @@ static void spin(guint ms)
 	while (g_get_monotonic_time() < end)
 		if (!g_main_context_iteration(NULL, FALSE))
 			g_usleep(10 * 1000);
-}
-
-/* Runs a program to the end; returns its stdout (caller frees) or NULL if it failed. */
-static char *run(const char *const *argv, int *exit_status)
-{
-	g_autoptr(GError) error = NULL;
-	char *out = NULL, *err = NULL;
-	int status = -1;
-	if (!g_spawn_sync(NULL, (char **)argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out, &err,
-	                  &status, &error)) {
-		g_test_message("cannot run %s: %s", argv[0], error->message);
-		return NULL;
-	}
-	if (exit_status != NULL)
-		*exit_status = g_spawn_check_wait_status(status, NULL) ? 0 : WEXITSTATUS(status);
-	if (!g_spawn_check_wait_status(status, NULL))
-		g_test_message("%s %s exited %d: %s", argv[0], argv[1] ? argv[1] : "", status, err);
-	g_free(err);
-	return out;
-}
-
-static char *ctl(const char *a1, const char *a2, const char *a3, const char *a4, const char *a5,
-                 const char *a6, const char *a7)
-{
-	const char *argv[] = {g_getenv("NETPONTCTL"),
-	                      "--server",
-	                      fx.server_addr,
-	                      "--user",
-	                      "admin",
-	                      a1,
-	                      a2,
-	                      a3,
-	                      a4,
-	                      a5,
-	                      a6,
-	                      a7,
-	                      NULL};
-	int status = -1;
-	char *out = run(argv, &status);
-	if (status != 0)
-		g_clear_pointer(&out, g_free);
-	return out;
-}
-
-static char *agent_status(void)
-{
-	const char *argv[] = {g_getenv("NETPONTCTL"), "--agent", fx.sock, "--json", "status", NULL};
-	return run(argv, NULL);
-}
-
-static int free_port(void)
-{
-	int fd = socket(AF_INET, SOCK_STREAM, 0);
-	struct sockaddr_in sa = {.sin_family = AF_INET, .sin_addr.s_addr = htonl(INADDR_LOOPBACK)};
-	socklen_t len = sizeof sa;
-	bind(fd, (struct sockaddr *)&sa, sizeof sa);
-	getsockname(fd, (struct sockaddr *)&sa, &len);
-	close(fd);
-	return ntohs(sa.sin_port);
-}
-
-static gboolean port_open(int port)
-{
-	int fd = socket(AF_INET, SOCK_STREAM, 0);
-	struct sockaddr_in sa = {.sin_family = AF_INET,
-	                         .sin_port = htons((uint16_t)port),
-	                         .sin_addr.s_addr = htonl(INADDR_LOOPBACK)};
-	gboolean ok = connect(fd, (struct sockaddr *)&sa, sizeof sa) == 0;
-	close(fd);
-	return ok;
 }
 
 static void save_png(GtkWidget *widget, const char *name)
@@ -206,130 +125,25 @@ static void wait_for_render(void)
 	spin(400);
 }
 
-/* ---------------------------------------------------------------- processes */
-
-/* The server and agent die with the test, even when it crashes, so xvfb-run
- * and ctest never wait for orphans. */
-static void die_with_parent(gpointer data)
+/* Mrs Kovács, a resident, and Dóra, a mentor. */
+static void add_people(void)
 {
-	prctl(PR_SET_PDEATHSIG, SIGKILL);
-}
-
-static void start_agent(void)
-{
-	g_autofree char *state = g_build_filename(fx.dir, "agent-state", NULL);
-	g_mkdir_with_parents(state, 0700);
-	g_autofree char *conf = g_build_filename(fx.dir, "agent.conf", NULL);
-	/* With the private cupsd, the agent meters its two queues and holds
-	 * the jobs of HOLD for confirmation on the lock screen. */
-	g_autofree char *text = fx.have_cups
-	                            ? g_strdup_printf("[agent]\n[printing]\nprinters = PDF,HOLD\n"
-	                                              "hold = HOLD\noutbox = %s/outbox\n",
-	                                              fx.dir)
-	                            : g_strdup("[agent]\n");
-	g_file_set_contents(conf, text, -1, NULL);
-	const char *argv[] = {g_getenv("NETPONT_AGENT"),
-	                      "--server",
-	                      fx.server_addr,
-	                      "--seat",
-	                      "PC-01",
-	                      "--token-file",
-	                      fx.token_file,
-	                      "--ui",
-	                      "headless",
-	                      "--control",
-	                      fx.sock,
-	                      "--state-dir",
-	                      state,
-	                      "--config",
-	                      conf,
-	                      NULL};
-	g_autoptr(GError) error = NULL;
-	g_assert_true(g_spawn_async(NULL, (char **)argv, NULL, G_SPAWN_DO_NOT_REAP_CHILD,
-	                            die_with_parent, NULL, &fx.agent_pid, &error));
-	for (int i = 0; i < 100 && !g_file_test(fx.sock, G_FILE_TEST_EXISTS); i++)
-		g_usleep(50 * 1000);
-}
-
-static void stop_pid(GPid *pid)
-{
-	if (*pid > 0) {
-		kill(*pid, SIGTERM);
-		for (int i = 0; i < 100; i++) {
-			if (waitpid(*pid, NULL, WNOHANG) == *pid) {
-				*pid = 0;
-				return;
-			}
-			g_usleep(50 * 1000);
-		}
-		kill(*pid, SIGKILL);
-		waitpid(*pid, NULL, 0);
-		*pid = 0;
-	}
-}
-
-/* Starts netpontd on fx.server_port with fx.db (again, after a stop). */
-static void run_server(void)
-{
-	const char *argv[] = {g_getenv("NETPONTD"), "--db",         fx.db,
-	                      "--listen",           fx.server_addr, NULL};
-	g_autoptr(GError) error = NULL;
-	g_assert_true(g_spawn_async(NULL, (char **)argv, NULL, G_SPAWN_DO_NOT_REAP_CHILD,
-	                            die_with_parent, NULL, &fx.server_pid, &error));
-	for (int i = 0; i < 200 && !port_open(fx.server_port); i++)
-		g_usleep(50 * 1000);
-	g_assert_true(port_open(fx.server_port));
-}
-
-static gboolean start_server(void)
-{
-	const char *netpontd = g_getenv("NETPONTD");
-	if (netpontd == NULL || !g_file_test(netpontd, G_FILE_TEST_IS_EXECUTABLE))
-		return FALSE;
-	g_setenv("NETPONT_PWHASH", "min", TRUE);
-	g_setenv("NETPONT_PASSWORD", "admin-pass", TRUE);
-	const char *init[] = {netpontd, "--db", fx.db, "--init-admin", "admin", NULL};
-	int status = -1;
-	g_free(run(init, &status));
-	if (status != 0)
-		return FALSE;
-	/* Open at any hour, and the community house's name. */
-	sqlite3 *db = NULL;
-	g_assert_cmpint(sqlite3_open(fx.db, &db), ==, SQLITE_OK);
-	g_assert_cmpint(sqlite3_exec(db,
-	                             "UPDATE settings SET value='00:00' WHERE key='open_time';"
-	                             "UPDATE settings SET value='24:00' WHERE key='close_time';"
-	                             "UPDATE settings SET value='1234567' WHERE key='open_days';"
-	                             "UPDATE settings SET value='Közösségi Ház Internetpont' "
-	                             "WHERE key='site_name';",
-	                             NULL, NULL, NULL),
-	                ==, SQLITE_OK);
-	sqlite3_close(db);
-	fx.server_port = free_port();
-	fx.server_addr = g_strdup_printf("127.0.0.1:%d", fx.server_port);
-	run_server();
-
-	g_autofree char *seat = ctl("seat", "add", "PC-01", NULL, NULL, NULL, NULL);
-	g_assert_nonnull(seat);
-	g_strchomp(seat);
-	const char *last = strrchr(seat, '\n');
-	g_assert_true(g_file_set_contents(fx.token_file, last ? last + 1 : seat, -1, NULL));
-	g_chmod(fx.token_file, 0600);
 	g_autofree char *res =
-	    ctl("resident", "add", "kovacs", "--name", "Kovács Mária", "--pin", "1234");
+	    CTL("resident", "add", "kovacs", "--name", "Kovács Mária", "--pin", "1234");
 	g_assert_nonnull(res);
 	g_setenv("NETPONT_NEW_PASSWORD", "dora-pass", TRUE);
-	g_autofree char *staff = ctl("staff", "add", "Dóra", "--role", "mentor", NULL, NULL);
+	g_autofree char *staff = CTL("staff", "add", "Dóra", "--role", "mentor");
 	g_assert_nonnull(staff);
-	return TRUE;
 }
 
 /* ---------------------------------------------------------------- the tests */
 
-static void require_server(void)
+/* Skips the step and returns FALSE without the real server. */
+static gboolean require_server(void)
 {
 	if (!fx.have_server)
 		g_test_skip("netpontd is not built: this step needs the real server");
+	return fx.have_server;
 }
 
 static void test_locked_screen(void)
@@ -369,8 +183,7 @@ static void test_offline_login(void)
 
 static void test_wrong_pin(void)
 {
-	require_server();
-	if (!fx.have_server)
+	if (!require_server())
 		return;
 	type_and_log_in("kovacs", "9999");
 	g_assert_true(wait_until(error_shown, 10000));
@@ -423,15 +236,14 @@ static void test_language_button(void)
 
 static void test_login(void)
 {
-	require_server();
-	if (!fx.have_server)
+	if (!require_server())
 		return;
 	type_and_log_in("kovacs", "1234");
 	g_assert_true(wait_until(bar_shown, 15000));
 	g_assert_false(gtk_widget_get_visible(GTK_WIDGET(lockw())));
 	NetpontLockBar *bar = netpont_lock_controller_get_bar(fx.ctl);
 	g_assert_nonnull(strstr(netpont_lock_bar_get_time_left(bar), "minutes left"));
-	g_autofree char *st = agent_status();
+	g_autofree char *st = np_test_site_agent_status(&fx.site, NULL);
 	g_assert_nonnull(st);
 	g_assert_nonnull(strstr(st, "\"unlocked\""));
 	g_assert_nonnull(strstr(st, "kovacs"));
@@ -465,31 +277,19 @@ static gboolean message_shown(void)
 /* Dóra acknowledges the help call with id from her console. */
 static void ack_help_as_dora(const char *id)
 {
-	const char *argv[] = {g_getenv("NETPONTCTL"),
-	                      "--server",
-	                      fx.server_addr,
-	                      "--user",
-	                      "Dóra",
-	                      "help",
-	                      "ack",
-	                      id,
-	                      NULL};
-	g_setenv("NETPONT_PASSWORD", "dora-pass", TRUE);
-	int status = -1;
-	g_free(run(argv, &status));
-	g_setenv("NETPONT_PASSWORD", "admin-pass", TRUE);
-	g_assert_cmpint(status, ==, 0);
+	g_autofree char *out =
+	    np_test_site_ctl_ok(&fx.site, "Dóra", "dora-pass", "help", "ack", id, NULL);
+	g_assert_nonnull(out);
 }
 
 static void test_call_mentor(void)
 {
-	require_server();
-	if (!fx.have_server)
+	if (!require_server())
 		return;
 	NetpontLockBar *bar = netpont_lock_controller_get_bar(fx.ctl);
 	g_assert_true(gtk_widget_activate_action(GTK_WIDGET(bar), "lock.call-mentor", NULL));
 	g_assert_true(wait_until(help_called, 10000));
-	g_autofree char *list = ctl("--json", "help", "list", NULL, NULL, NULL, NULL);
+	g_autofree char *list = CTL("--json", "help", "list");
 	g_assert_nonnull(list);
 	const char *id_at = strstr(list, "\"id\"");
 	g_assert_nonnull(id_at);
@@ -503,11 +303,10 @@ static void test_call_mentor(void)
 
 static void test_mentor_message(void)
 {
-	require_server();
-	if (!fx.have_server)
+	if (!require_server())
 		return;
-	g_autofree char *msg = ctl("seat", "message", "PC-01",
-	                           "Your CV is printed, it is at the desk.", NULL, NULL, NULL);
+	g_autofree char *msg =
+	    CTL("seat", "message", "PC-01", "Your CV is printed, it is at the desk.");
 	g_assert_nonnull(msg);
 	g_assert_true(wait_until(message_shown, 10000));
 	wait_for_render();
@@ -521,24 +320,13 @@ static void test_mentor_message(void)
 
 static gboolean require_cups(void)
 {
-	if (!fx.have_server) {
-		g_test_skip("netpontd is not built: this step needs the real server");
+	if (!require_server())
 		return FALSE;
-	}
-	if (!fx.have_cups) {
+	if (!fx.site.have_cups) {
 		g_test_skip(fx.cups_why);
 		return FALSE;
 	}
 	return TRUE;
-}
-
-static int count(const char *haystack, const char *needle)
-{
-	int n = 0;
-	for (const char *p = haystack ? strstr(haystack, needle) : NULL; p != NULL;
-	     p = strstr(p + 1, needle))
-		n++;
-	return n;
 }
 
 /* Waits (asking the server every half second) until kovacs's bill has n
@@ -549,8 +337,8 @@ static char *wait_for_bill(const char *service, int n, guint ms)
 	gint64 end = g_get_monotonic_time() + (gint64)ms * 1000;
 	while (g_get_monotonic_time() < end) {
 		spin(500);
-		char *bill = ctl("--json", "bill", "kovacs", NULL, NULL, NULL, NULL);
-		if (bill != NULL && count(bill, needle) >= n)
+		char *bill = CTL("--json", "bill", "kovacs");
+		if (bill != NULL && np_test_count(bill, needle) >= n)
 			return bill;
 		g_free(bill);
 	}
@@ -559,7 +347,7 @@ static char *wait_for_bill(const char *service, int n, guint ms)
 
 static char *job_title(const char *what)
 {
-	return g_strdup_printf("%s%s", fx.title_prefix, what);
+	return g_strdup_printf("%s%s", fx.site.title_prefix, what);
 }
 
 static void test_print_charged(void)
@@ -567,7 +355,7 @@ static void test_print_charged(void)
 	if (!require_cups())
 		return;
 	g_assert_true(netpont_lock_controller_is_unlocked(fx.ctl));
-	g_autofree char *file = g_build_filename(fx.dir, "three.pdf", NULL);
+	g_autofree char *file = g_build_filename(fx.site.dir, "three.pdf", NULL);
 	g_autofree char *title = job_title("cv");
 	/* Mrs Kovács prints her three-page CV twice, in black and white. */
 	g_assert_cmpint(np_test_print_file("PDF", file, title, 2, "monochrome", FALSE), >, 0);
@@ -576,7 +364,7 @@ static void test_print_charged(void)
 	g_test_message("bill: %s", bill);
 	/* 3 pages x 2 copies x 20 Ft */
 	g_assert_nonnull(strstr(bill, "120"));
-	g_assert_cmpint(count(bill, "\"print-bw\""), ==, 1);
+	g_assert_cmpint(np_test_count(bill, "\"print-bw\""), ==, 1);
 }
 
 static gboolean print_dialog_open(void)
@@ -594,7 +382,7 @@ static void test_print_confirm(void)
 {
 	if (!require_cups())
 		return;
-	g_autofree char *file = g_build_filename(fx.dir, "two.pdf", NULL);
+	g_autofree char *file = g_build_filename(fx.site.dir, "two.pdf", NULL);
 	g_autofree char *title = job_title("photos");
 	g_assert_cmpint(np_test_print_file("HOLD", file, title, 1, "color", FALSE), >, 0);
 	g_assert_true(wait_until(print_dialog_open, 30000));
@@ -606,8 +394,8 @@ static void test_print_confirm(void)
 	save_png(GTK_WIDGET(netpont_lock_controller_get_print_dialog(fx.ctl)),
 	         "lock-print-confirm.png");
 	/* Nothing is charged while the job waits. */
-	g_autofree char *before = ctl("--json", "bill", "kovacs", NULL, NULL, NULL, NULL);
-	g_assert_cmpint(count(before, "\"print-color\""), ==, 0);
+	g_autofree char *before = CTL("--json", "bill", "kovacs");
+	g_assert_cmpint(np_test_count(before, "\"print-color\""), ==, 0);
 	netpont_lock_controller_answer_print(fx.ctl, TRUE);
 	g_assert_true(print_dialog_closed());
 	g_autofree char *bill = wait_for_bill("print-color", 1, 60000);
@@ -620,7 +408,7 @@ static void test_print_cancel(void)
 {
 	if (!require_cups())
 		return;
-	g_autofree char *file = g_build_filename(fx.dir, "three.pdf", NULL);
+	g_autofree char *file = g_build_filename(fx.site.dir, "three.pdf", NULL);
 	g_autofree char *title = job_title("mistake");
 	int id = np_test_print_file("HOLD", file, title, 1, "color", FALSE);
 	g_assert_cmpint(id, >, 0);
@@ -631,20 +419,13 @@ static void test_print_cancel(void)
 	netpont_lock_controller_answer_print(fx.ctl, FALSE);
 	/* Several polls of the watcher: the cancelled job is never charged. */
 	spin(5000);
-	g_autofree char *bill = ctl("--json", "bill", "kovacs", NULL, NULL, NULL, NULL);
+	g_autofree char *bill = CTL("--json", "bill", "kovacs");
 	g_assert_nonnull(bill);
-	g_assert_cmpint(count(bill, "\"print-color\""), ==, 1);
-	g_assert_cmpint(count(bill, "\"print-bw\""), ==, 1);
+	g_assert_cmpint(np_test_count(bill, "\"print-color\""), ==, 1);
+	g_assert_cmpint(np_test_count(bill, "\"print-bw\""), ==, 1);
 	g_assert_null(strstr(bill, "300"));
 	/* And CUPS cancelled it: it never reaches the printer. */
-	cups_job_t *jobs = NULL;
-	int n = cupsGetJobs2(CUPS_HTTP_DEFAULT, &jobs, "HOLD", 0, CUPS_WHICHJOBS_ALL);
-	ipp_jstate_t state = 0;
-	for (int i = 0; i < n; i++)
-		if (jobs[i].id == id)
-			state = jobs[i].state;
-	cupsFreeJobs(n, jobs);
-	g_assert_cmpint(state, ==, IPP_JSTATE_CANCELED);
+	g_assert_cmpint(np_test_cups_job_state("HOLD", id), ==, IPP_JSTATE_CANCELED);
 }
 
 /* A job that completes while the server is down waits in the agent's
@@ -653,23 +434,23 @@ static void test_print_while_server_down(void)
 {
 	if (!require_cups())
 		return;
-	stop_pid(&fx.server_pid);
-	g_autofree char *file = g_build_filename(fx.dir, "two.pdf", NULL);
+	np_test_stop_pid(&fx.site.server_pid);
+	g_autofree char *file = g_build_filename(fx.site.dir, "two.pdf", NULL);
 	g_autofree char *title = job_title("offline");
 	g_assert_cmpint(np_test_print_file("PDF", file, title, 1, "monochrome", FALSE), >, 0);
 	/* The job prints and the watcher sees it while nobody can charge it;
 	 * the session goes on, on its lease. */
 	spin(6000);
 	g_assert_true(netpont_lock_controller_is_unlocked(fx.ctl));
-	run_server();
+	np_test_site_run_server(&fx.site);
 	g_autofree char *bill = wait_for_bill("print-bw", 2, 60000);
 	g_assert_nonnull(bill);
 	g_test_message("bill: %s", bill);
 	/* 2 pages x 20 Ft, next to the earlier 120 */
 	g_assert_nonnull(strstr(bill, "\"amount\" : 40"));
 	spin(3000);
-	g_autofree char *again = ctl("--json", "bill", "kovacs", NULL, NULL, NULL, NULL);
-	g_assert_cmpint(count(again, "\"print-bw\""), ==, 2);
+	g_autofree char *again = CTL("--json", "bill", "kovacs");
+	g_assert_cmpint(np_test_count(again, "\"print-bw\""), ==, 2);
 }
 
 static gboolean warning_open(void)
@@ -686,8 +467,7 @@ static gboolean end_dialog_open(void)
 
 static void test_end_session(void)
 {
-	require_server();
-	if (!fx.have_server)
+	if (!require_server())
 		return;
 	NetpontLockBar *bar = netpont_lock_controller_get_bar(fx.ctl);
 	g_assert_true(gtk_widget_activate_action(GTK_WIDGET(bar), "lock.end-session", NULL));
@@ -713,27 +493,26 @@ static void test_end_session(void)
 	         "lock-end-question.png");
 	netpont_lock_controller_answer_end(fx.ctl, TRUE);
 	g_assert_true(wait_until(locked_again, 10000));
-	g_autofree char *st = agent_status();
+	g_autofree char *st = np_test_site_agent_status(&fx.site, NULL);
 	g_assert_nonnull(st);
 	g_assert_nonnull(strstr(st, "\"locked\""));
 }
 
 static void test_real_warning(void)
 {
-	require_server();
-	if (!fx.have_server)
+	if (!require_server())
 		return;
 	/* A mentor starts a session a little over 5 minutes long: the agent's
 	 * own 5-minute warning comes within seconds. */
 	g_autofree char *started =
-	    ctl("session", "start", "PC-01", "--resident", "kovacs", "--minutes", "5.05");
+	    CTL("session", "start", "PC-01", "--resident", "kovacs", "--minutes", "5.05");
 	g_assert_nonnull(started);
 	g_assert_true(wait_until(bar_shown, 10000));
 	g_assert_true(wait_until(warning_open, 20000));
 	wait_for_render();
 	save_png(GTK_WIDGET(netpont_lock_controller_get_warning(fx.ctl)), "lock-warning-5min.png");
 	save_png(GTK_WIDGET(netpont_lock_controller_get_bar(fx.ctl)), "lock-bar-urgent.png");
-	g_autofree char *ended = ctl("session", "end", "PC-01", NULL, NULL, NULL, NULL);
+	g_autofree char *ended = CTL("session", "end", "PC-01");
 	g_assert_nonnull(ended);
 	g_assert_true(wait_until(locked_again, 10000));
 	g_assert_null(netpont_lock_controller_get_warning(fx.ctl));
@@ -758,17 +537,18 @@ static gboolean disconnected(void)
 
 static void test_agent_restart(void)
 {
-	stop_pid(&fx.agent_pid);
+	np_test_stop_pid(&fx.site.agent_pid);
 	g_assert_true(wait_until(disconnected, 5000));
-	start_agent();
+	np_test_site_start_agent(&fx.site);
 	g_assert_true(wait_until(lock_shown, 15000));
 }
 
 /* ---------------------------------------------------------------- the fixture */
 
-/* Starts what every test shares, in order: netpontd (when built), a private
- * CUPS (when possible), netpont-agent and the lock screen's controller.
- * Returns FALSE when the agent or netpontctl is not there to test with. */
+/* Starts what every test shares, in order: netpontd (when built) with the
+ * community house's name, a private CUPS (when possible), netpont-agent and
+ * the lock screen's controller. Returns FALSE when the agent or netpontctl
+ * is not there to test with. */
 static gboolean fixture_set_up(void)
 {
 	const char *build = g_getenv("NETPONT_BUILD_DIR");
@@ -776,30 +556,21 @@ static gboolean fixture_set_up(void)
 	if (g_getenv("NETPONT_AGENT") == NULL || g_getenv("NETPONTCTL") == NULL ||
 	    !g_file_test(g_getenv("NETPONT_AGENT"), G_FILE_TEST_IS_EXECUTABLE))
 		return FALSE;
-	fx.dir = g_dir_make_tmp("netpont-lock-XXXXXX", NULL);
-	fx.db = g_build_filename(fx.dir, "netpont.db", NULL);
-	fx.sock = g_build_filename(fx.dir, "control.sock", NULL);
-	fx.token_file = g_build_filename(fx.dir, "token", NULL);
-	fx.shots = g_build_filename(build ? build : fx.dir, "screenshots", NULL);
+	np_test_site_init(&fx.site, "netpont-lock");
+	fx.shots = g_build_filename(build ? build : fx.site.dir, "screenshots", NULL);
 	g_mkdir_with_parents(fx.shots, 0755);
-	fx.have_server = start_server();
+	fx.have_server = np_test_site_start_server(
+	    &fx.site,
+	    "UPDATE settings SET value='Közösségi Ház Internetpont' WHERE key='site_name';");
+	if (fx.have_server)
+		add_people();
 	/* A private CUPS for the print steps (needs root; skipped otherwise). */
 	char why[512] = "";
-	g_autofree char *cups_dir = g_build_filename(fx.dir, "cups", NULL);
-	g_chmod(fx.dir, 0755); /* CUPS filters run as lp and must reach cups_dir */
-	g_mkdir_with_parents(cups_dir, 0755);
-	fx.have_cups = np_test_cupsd_start(cups_dir, &fx.cupsd_pid, why, sizeof why) == 0 &&
-	               np_test_cupsd_add_queues() == 0 && np_test_make_pdfs(fx.dir) == 0;
-	fx.cups_why =
-	    g_strdup_printf("no private CUPS: %s", why[0] ? why : "queues or PDFs failed");
-	fx.title_prefix = g_strdup_printf("netpont-lock-test-%d-", (int)getpid());
-	if (!fx.have_server) {
-		/* A port nobody listens on: the agent stays offline. */
-		fx.server_addr = g_strdup_printf("127.0.0.1:%d", free_port());
-		g_file_set_contents(fx.token_file, "no-server-token", -1, NULL);
-	}
-	start_agent();
-	fx.ctl = netpont_lock_controller_new(NULL, fx.sock, TRUE);
+	np_test_site_start_cups(&fx.site, why, sizeof why);
+	fx.cups_why = g_strdup_printf("no private CUPS: %s", why);
+	/* Without the server the agent runs against a port nobody listens on. */
+	np_test_site_start_agent(&fx.site);
+	fx.ctl = netpont_lock_controller_new(NULL, fx.site.sock, TRUE);
 	return TRUE;
 }
 
@@ -812,23 +583,9 @@ static void fixture_tear_down(int rc)
 	g_assert_finalize_object(fx.ctl);
 	fx.ctl = NULL;
 	spin(200);
-	stop_pid(&fx.agent_pid);
-	stop_pid(&fx.server_pid);
-	np_test_cupsd_stop(&fx.cupsd_pid);
-	np_test_remove_cups_pdf_output(fx.title_prefix);
-	g_free(fx.title_prefix);
+	np_test_site_finish(&fx.site, rc == 0);
 	g_free(fx.cups_why);
-	if (rc == 0) {
-		g_autofree char *cmd = g_strdup_printf("rm -rf '%s'", fx.dir);
-		if (system(cmd) != 0)
-			g_printerr("could not remove %s\n", fx.dir);
-	}
-	g_free(fx.dir);
-	g_free(fx.db);
-	g_free(fx.sock);
-	g_free(fx.token_file);
 	g_free(fx.shots);
-	g_free(fx.server_addr);
 }
 
 int main(int argc, char **argv)

@@ -26,12 +26,18 @@ int np_test_run(const char *fmt, ...)
 	return rc;
 }
 
-static int write_text(const char *path, const char *text)
+/* Writes the printf-style text into the file at path; returns 0 or -1. */
+static int write_textf(const char *path, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+static int write_textf(const char *path, const char *fmt, ...)
 {
 	FILE *f = fopen(path, "w");
 	if (f == NULL)
 		return -1;
-	fputs(text, f);
+	va_list ap;
+	va_start(ap, fmt);
+	vfprintf(f, fmt, ap);
+	va_end(ap);
 	return fclose(f);
 }
 
@@ -58,7 +64,7 @@ int np_test_cupsd_start(const char *dir, pid_t *pid, char *why, size_t why_size)
 		         "needs the packages cups-daemon and printer-driver-cups-pdf");
 		return NP_TEST_SKIP;
 	}
-	char path[512], text[4096];
+	char path[512];
 	const char *subdirs[] = {"root", "spool", "cache", "state", "log", "tmp"};
 	for (size_t i = 0; i < sizeof subdirs / sizeof subdirs[0]; i++) {
 		snprintf(path, sizeof path, "%s/%s", dir, subdirs[i]);
@@ -68,30 +74,25 @@ int np_test_cupsd_start(const char *dir, pid_t *pid, char *why, size_t why_size)
 	chmod(dir, 0755);
 	snprintf(path, sizeof path, "%s/tmp", dir);
 	chmod(path, 01777);
-	snprintf(text, sizeof text,
-	         "LogLevel info\nListen %s/cups.sock\nBrowsing No\nWebInterface No\n"
-	         "PreserveJobHistory Yes\nMaxJobs 200\n"
-	         "<Location />\n  Order allow,deny\n  Allow all\n</Location>\n"
-	         "<Policy default>\n  JobPrivateAccess all\n  JobPrivateValues none\n"
-	         "  SubscriptionPrivateAccess all\n  SubscriptionPrivateValues none\n"
-	         "  <Limit All>\n    Order deny,allow\n  </Limit>\n</Policy>\n",
-	         dir);
-	snprintf(path, sizeof path, "%s/root/cupsd.conf", dir);
-	if (write_text(path, text) != 0)
-		return -1;
-	snprintf(text, sizeof text,
-	         "ServerRoot %1$s/root\nRequestRoot %1$s/spool\nCacheDir %1$s/cache\n"
-	         "StateDir %1$s/state\nTempDir %1$s/tmp\nAccessLog %1$s/log/access_log\n"
-	         "ErrorLog %1$s/log/error_log\nPageLog %1$s/log/page_log\n"
-	         "User lp\nGroup lp\nSystemGroup root\n",
-	         dir);
-	snprintf(path, sizeof path, "%s/root/cups-files.conf", dir);
-	if (write_text(path, text) != 0)
-		return -1;
-
 	char conf[512], files[512];
 	snprintf(conf, sizeof conf, "%s/root/cupsd.conf", dir);
 	snprintf(files, sizeof files, "%s/root/cups-files.conf", dir);
+	if (write_textf(conf,
+	                "LogLevel info\nListen %s/cups.sock\nBrowsing No\nWebInterface No\n"
+	                "PreserveJobHistory Yes\nMaxJobs 200\n"
+	                "<Location />\n  Order allow,deny\n  Allow all\n</Location>\n"
+	                "<Policy default>\n  JobPrivateAccess all\n  JobPrivateValues none\n"
+	                "  SubscriptionPrivateAccess all\n  SubscriptionPrivateValues none\n"
+	                "  <Limit All>\n    Order deny,allow\n  </Limit>\n</Policy>\n",
+	                dir) != 0 ||
+	    write_textf(files,
+	                "ServerRoot %1$s/root\nRequestRoot %1$s/spool\nCacheDir %1$s/cache\n"
+	                "StateDir %1$s/state\nTempDir %1$s/tmp\nAccessLog %1$s/log/access_log\n"
+	                "ErrorLog %1$s/log/error_log\nPageLog %1$s/log/page_log\n"
+	                "User lp\nGroup lp\nSystemGroup root\n",
+	                dir) != 0)
+		return -1;
+
 	*pid = fork();
 	if (*pid == 0) {
 		/* cupsd goes with the test, even when the test crashes. */

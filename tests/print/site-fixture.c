@@ -161,6 +161,18 @@ char *np_test_site_ctl(const np_test_site *site, const char *user, const char *p
 	return out;
 }
 
+char *np_test_site_ctl_ok(const np_test_site *site, const char *user, const char *password, ...)
+{
+	int status = -1;
+	va_list args;
+	va_start(args, password);
+	char *out = np_test_site_ctl_v(site, user, password, &status, NULL, args);
+	va_end(args);
+	if (status != 0)
+		g_clear_pointer(&out, g_free);
+	return out;
+}
+
 void np_test_site_run_server(np_test_site *site)
 {
 	const char *argv[] = {g_getenv("NETPONTD"), "--db", site->db, "--listen",
@@ -253,14 +265,19 @@ void np_test_site_start_agent(np_test_site *site)
 		g_usleep(50 * 1000);
 }
 
-gboolean np_test_site_wait_connected(np_test_site *site, int ms)
+char *np_test_site_agent_status(const np_test_site *site, int *status)
 {
 	const char *argv[] = {
 	    g_getenv("NETPONTCTL"), "--agent", site->sock, "--json", "status", NULL};
+	return np_test_run_program(argv, status, NULL);
+}
+
+gboolean np_test_site_wait_connected(np_test_site *site, int ms)
+{
 	gint64 end = g_get_monotonic_time() + (gint64)ms * 1000;
 	for (;;) {
 		int status = -1;
-		g_autofree char *out = np_test_run_program(argv, &status, NULL);
+		g_autofree char *out = np_test_site_agent_status(site, &status);
 		if (status == 0 && strstr(out, "\"connected\" : true") != NULL)
 			return TRUE;
 		if (g_get_monotonic_time() > end)

@@ -4,8 +4,7 @@
  * The program paths come from NETPONTD, NETPONT_AGENT and NETPONTCTL (set by
  * ctest from NETPONT_TEST_ENV).
  *
- * Used by tests/print/test-print-release.c; tests/lock/test-lock-ui.c starts
- * the same site the same way and can adopt it.
+ * Used by tests/print/test-print-release.c and tests/lock/test-lock-ui.c.
  *
  *   np_test_site site;
  *   np_test_site_init(&site, "netpont-release");
@@ -70,6 +69,11 @@ void np_test_site_run_server(np_test_site *site);
  * socket exists. */
 void np_test_site_start_agent(np_test_site *site);
 
+/* Runs `netpontctl --agent SOCK --json status`. Returns its stdout (caller
+ * frees; never NULL) and stores its exit status in *status when status is
+ * not NULL. */
+char *np_test_site_agent_status(const np_test_site *site, int *status);
+
 /* TRUE once `netpontctl --agent SOCK status` says the agent is connected;
  * waits up to ms. */
 gboolean np_test_site_wait_connected(np_test_site *site, int ms);
@@ -80,6 +84,12 @@ gboolean np_test_site_wait_connected(np_test_site *site, int ms);
  * not NULL, its stderr in *err (caller frees). */
 char *np_test_site_ctl(const np_test_site *site, const char *user, const char *password,
                        int *status, char **err, ...) G_GNUC_NULL_TERMINATED;
+
+/* np_test_site_ctl() for a call that is meant to succeed: returns its
+ * stdout (caller frees), or NULL when netpontctl exited with another status
+ * than 0 (its stderr is in the test log). */
+char *np_test_site_ctl_ok(const np_test_site *site, const char *user, const char *password,
+                          ...) G_GNUC_NULL_TERMINATED;
 
 /* np_test_site_ctl() with the arguments in args. */
 char *np_test_site_ctl_v(const np_test_site *site, const char *user, const char *password,
