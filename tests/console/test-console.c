@@ -18,6 +18,7 @@
 #include <signal.h>
 
 #include "netpont-application.h"
+#include "noon.h"
 #include "netpont-fees-page.h"
 #include "netpont-help-page.h"
 #include "netpont-help-item.h"
@@ -1514,6 +1515,7 @@ int main(int argc, char **argv)
 	int rc;
 	const char *build = g_getenv("NETPONT_BUILD_DIR");
 
+	np_test_run_at_noon();
 	if (g_getenv("NETPONTD") == NULL || g_getenv("NETPONT_AGENT") == NULL ||
 	    g_getenv("NETPONTCTL") == NULL) {
 		g_printerr("NETPONTD, NETPONT_AGENT and NETPONTCTL must name the programs.\n");

@@ -20,6 +20,7 @@
 
 #include "cupsd-helper.h"
 #include "netpont-lock-controller.h"
+#include "noon.h"
 #include "netpont-lock-i18n.h"
 #include "netpont-lock-text.h"
 #include "site-fixture.h"
@@ -590,6 +591,7 @@ static void fixture_tear_down(int rc)
 
 int main(int argc, char **argv)
 {
+	np_test_run_at_noon();
 	g_setenv("GSETTINGS_BACKEND", "memory", TRUE);
 	g_setenv("LANGUAGE", "en", TRUE);
 	const char *build = g_getenv("NETPONT_BUILD_DIR");

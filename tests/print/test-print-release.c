@@ -22,6 +22,7 @@
 
 #include "cupsd-helper.h"
 #include "frame.h"
+#include "noon.h"
 #include "site-fixture.h"
 
 static np_test_site site;
@@ -459,6 +460,7 @@ static void test_release_after_the_session_charges_its_resident(LockScreen *ls, 
 
 int main(int argc, char **argv)
 {
+	np_test_run_at_noon();
 	g_test_init(&argc, &argv, NULL);
 	const char *need[] = {"NETPONTD", "NETPONT_AGENT", "NETPONTCTL"};
 	for (size_t i = 0; i < G_N_ELEMENTS(need); i++) {
