@@ -1,10 +1,54 @@
-/* Output helpers: JSON through json-glib (never formatted by hand), aligned
- * tables and the human forms of money, durations and times. */
+/* Output helpers: messages on stderr, JSON through json-glib (never
+ * formatted by hand), aligned tables and the human forms of money,
+ * durations and times. */
 #include "ctl.h"
 
+#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
+
+static void G_GNUC_PRINTF(1, 0) print_message(const char *format, va_list ap)
+{
+	fputs("netpontctl: ", stderr);
+	vfprintf(stderr, format, ap);
+	fputc('\n', stderr);
+}
+
+void ctl_error(const char *format, ...)
+{
+	va_list ap;
+	va_start(ap, format);
+	print_message(format, ap);
+	va_end(ap);
+}
+
+static void print_short_usage(FILE *out)
+{
+	fprintf(out, "%s\n",
+	        _("Usage: netpontctl [--server HOST:PORT] [--user NAME] [--json] COMMAND ..."));
+	fprintf(out, "%s\n",
+	        _("       netpontctl --agent SOCKET [--json] status | login LOGIN PIN | logout | "
+	          "help [TEXT]"));
+	fprintf(out, "%s\n", _("Try 'netpontctl --help' for the list of commands."));
+}
+
+int ctl_usage_error(const ctl_ctx *ctx, const char *format, ...)
+{
+	va_list ap;
+	va_start(ap, format);
+	print_message(format, ap);
+	va_end(ap);
+	if (ctx != NULL && ctx->cmd != NULL) {
+		fprintf(stderr, _("Usage: netpontctl %s%s\n"),
+		        ctx->cmd->agent ? "--agent SOCKET " : "", ctx->cmd->synopsis);
+		fprintf(stderr, _("Try 'netpontctl %s --help' for more."), ctx->cmd->group);
+		fputc('\n', stderr);
+	} else {
+		print_short_usage(stderr);
+	}
+	return CTL_EXIT_USAGE;
+}
 
 void ctl_json_print(JsonNode *node)
 {
