@@ -24,10 +24,8 @@ static void control_status_json(const Netpont__ControlStatusReply *s, bool help)
 	JsonBuilder *b = ctl_json_begin_object();
 	ctl_json_add_string(b, "state", s->unlocked ? "unlocked" : "locked");
 	ctl_json_add_string_or_null(b, "resident", s->unlocked ? s->resident_login : NULL);
-	if (s->unlocked)
-		ctl_json_add_int(b, "remaining_s", s->remaining_s > 0 ? s->remaining_s : 0);
-	else
-		ctl_json_add_null(b, "remaining_s");
+	ctl_json_add_int_or_null(b, "remaining_s", s->unlocked,
+	                         s->remaining_s > 0 ? s->remaining_s : 0);
 	ctl_json_add_bool(b, "connected", s->connected);
 	ctl_json_add_string_or_null(b, "seat", s->seat);
 	ctl_json_add_string_or_null(b, "resident_name", s->unlocked ? s->resident_name : NULL);
@@ -35,10 +33,7 @@ static void control_status_json(const Netpont__ControlStatusReply *s, bool help)
 	ctl_json_add_bool(b, "out_of_order", s->out_of_order);
 	ctl_json_add_string_or_null(b, "message", s->message);
 	ctl_json_add_string_or_null(b, "help", help ? ctl_help_state_name(s->help->state) : NULL);
-	if (help)
-		ctl_json_add_int(b, "help_id", s->help->id);
-	else
-		ctl_json_add_null(b, "help_id");
+	ctl_json_add_int_or_null(b, "help_id", help, help ? s->help->id : 0);
 	/* The mentor who answered the call, so a script can show "Dóra is coming". */
 	ctl_json_add_string_or_null(b, "help_by", help ? s->help->acknowledged_by : NULL);
 	ctl_json_add_string_or_null(b, "close_time", s->close_time);
@@ -73,44 +68,35 @@ static void control_status_plain(const Netpont__ControlStatusReply *s, bool help
 	ctl_table_print(kv);
 }
 
-static int print_control_status(ctl_ctx *ctx, const Netpont__ControlStatusReply *s)
+/* The PC's state: a ControlStatusReply. */
+static int print_control_status(ctl_ctx *ctx, const Netpont__Envelope *reply, const void *data)
 {
+	const Netpont__ControlStatusReply *s = reply->control_status_reply;
 	bool help = s->help != NULL && s->help->id != 0 &&
 	            s->help->state != NETPONT__HELP_STATE__HELP_STATE_RESOLVED;
 	if (ctx->json)
 		control_status_json(s, help);
 	else
 		control_status_plain(s, help);
+	(void)data;
 	return CTL_EXIT_OK;
 }
 
 static int agent_status(ctl_ctx *ctx)
 {
 	Netpont__ControlStatus m = NETPONT__CONTROL_STATUS__INIT;
-	Netpont__Envelope *reply = NULL;
-	int rc = ctl_request(ctx, NETPONT__ENVELOPE__BODY_CONTROL_STATUS, &m,
-	                     NETPONT__ENVELOPE__BODY_CONTROL_STATUS_REPLY, &reply);
-	if (rc != CTL_EXIT_OK)
-		return rc;
-	rc = print_control_status(ctx, reply->control_status_reply);
-	ctl_reply_free(reply);
-	return rc;
+	return ctl_request_print(ctx, NETPONT__ENVELOPE__BODY_CONTROL_STATUS, &m,
+	                         NETPONT__ENVELOPE__BODY_CONTROL_STATUS_REPLY, print_control_status,
+	                         NULL);
 }
 
-/* Login and logout: sends msg, then shows the PC's state, asking for it
- * when the agent only said Ok. */
-static int agent_change(ctl_ctx *ctx, Netpont__Envelope__BodyCase body, void *msg)
+/* After a login or logout: the PC's state, asked for when the agent only
+ * said Ok. */
+static int print_changed(ctl_ctx *ctx, const Netpont__Envelope *reply, const void *data)
 {
-	Netpont__Envelope *reply = NULL;
-	int rc = ctl_request(ctx, body, msg, NETPONT__ENVELOPE__BODY__NOT_SET, &reply);
-	if (rc != CTL_EXIT_OK)
-		return rc;
 	if (reply->body_case == NETPONT__ENVELOPE__BODY_CONTROL_STATUS_REPLY)
-		rc = print_control_status(ctx, reply->control_status_reply);
-	else
-		rc = agent_status(ctx);
-	ctl_reply_free(reply);
-	return rc;
+		return print_control_status(ctx, reply, data);
+	return agent_status(ctx);
 }
 
 static int agent_login(ctl_ctx *ctx)
@@ -118,41 +104,43 @@ static int agent_login(ctl_ctx *ctx)
 	Netpont__ControlLogin m = NETPONT__CONTROL_LOGIN__INIT;
 	m.login = ctx->args[0];
 	m.pin = ctx->args[1];
-	return agent_change(ctx, NETPONT__ENVELOPE__BODY_CONTROL_LOGIN, &m);
+	return ctl_request_print(ctx, NETPONT__ENVELOPE__BODY_CONTROL_LOGIN, &m,
+	                         NETPONT__ENVELOPE__BODY__NOT_SET, print_changed, NULL);
 }
 
 static int agent_logout(ctl_ctx *ctx)
 {
 	Netpont__ControlLogout m = NETPONT__CONTROL_LOGOUT__INIT;
-	return agent_change(ctx, NETPONT__ENVELOPE__BODY_CONTROL_LOGOUT, &m);
+	return ctl_request_print(ctx, NETPONT__ENVELOPE__BODY_CONTROL_LOGOUT, &m,
+	                         NETPONT__ENVELOPE__BODY__NOT_SET, print_changed, NULL);
+}
+
+/* The help call the agent raised, or a sentence. data: the text sent. */
+static int print_called(ctl_ctx *ctx, const Netpont__Envelope *reply, const void *data)
+{
+	if (reply->body_case != NETPONT__ENVELOPE__BODY_HELP_CALL) {
+		JsonBuilder *b = ctl_json_begin_object();
+		ctl_json_add_string(b, "text", data);
+		return ctl_finish_simple(ctx, b, reply, _("A mentor has been called."));
+	}
+	if (ctx->json) {
+		JsonBuilder *b = json_builder_new();
+		ctl_json_help_call(b, reply->help_call);
+		ctl_json_print_builder(b);
+	} else {
+		printf(_("A mentor has been called (help call %lld).\n"),
+		       (long long)reply->help_call->id);
+	}
+	return CTL_EXIT_OK;
 }
 
 static int agent_help(ctl_ctx *ctx)
 {
 	Netpont__ControlHelp m = NETPONT__CONTROL_HELP__INIT;
-	Netpont__Envelope *reply = NULL;
 	g_autofree char *text = ctx->nargs > 0 ? g_strjoinv(" ", ctx->args) : g_strdup("");
 	m.text = text;
-	int rc = ctl_request(ctx, NETPONT__ENVELOPE__BODY_CONTROL_HELP, &m,
-	                     NETPONT__ENVELOPE__BODY__NOT_SET, &reply);
-	if (rc != CTL_EXIT_OK)
-		return rc;
-	if (reply->body_case == NETPONT__ENVELOPE__BODY_HELP_CALL) {
-		Netpont__HelpCall *h = reply->help_call;
-		if (ctx->json) {
-			JsonBuilder *b = json_builder_new();
-			ctl_json_help_call(b, h);
-			ctl_json_print_builder(b);
-		} else {
-			printf(_("A mentor has been called (help call %lld).\n"), (long long)h->id);
-		}
-	} else {
-		JsonBuilder *b = ctl_json_begin_object();
-		ctl_json_add_string(b, "text", text);
-		rc = ctl_finish_simple(ctx, b, reply, _("A mentor has been called."));
-	}
-	ctl_reply_free(reply);
-	return rc;
+	return ctl_request_print(ctx, NETPONT__ENVELOPE__BODY_CONTROL_HELP, &m,
+	                         NETPONT__ENVELOPE__BODY__NOT_SET, print_called, text);
 }
 
 /* The synopses are command syntax and stay in English. */

@@ -1,19 +1,14 @@
 /* help list|ack|resolve: help calls from the PCs, seen from the desk. */
 #include "ctl.h"
 
-static size_t help_count(const Netpont__Envelope *reply)
+static void help_json(JsonBuilder *b, const void *item)
 {
-	return reply->help_list_reply->n_calls;
+	ctl_json_help_call(b, item);
 }
 
-static void help_json(JsonBuilder *b, const Netpont__Envelope *reply, size_t i)
+static void help_row(const ctl_ctx *ctx, ctl_table *t, const void *item)
 {
-	ctl_json_help_call(b, reply->help_list_reply->calls[i]);
-}
-
-static void help_row(const ctl_ctx *ctx, ctl_table *t, const Netpont__Envelope *reply, size_t i)
-{
-	const Netpont__HelpCall *h = reply->help_list_reply->calls[i];
+	const Netpont__HelpCall *h = item;
 	g_autofree char *id = g_strdup_printf("%lld", (long long)h->id);
 	g_autofree char *since = ctl_hour_minute(h->raised_at);
 	const char *by = h->state == NETPONT__HELP_STATE__HELP_STATE_RESOLVED ? h->resolved_by
@@ -30,7 +25,6 @@ static int help_list(ctl_ctx *ctx)
 	static const ctl_list list = {
 	    .body = NETPONT__ENVELOPE__BODY_HELP_LIST,
 	    .expected = NETPONT__ENVELOPE__BODY_HELP_LIST_REPLY,
-	    .count = help_count,
 	    .json_item = help_json,
 	    .table_row = help_row,
 	    .ncols = 6,
@@ -60,37 +54,45 @@ static char *help_done_sentence(bool resolve, int64_t id, const char *seat)
 	                       (long long)id);
 }
 
-static int help_ack_or_resolve(ctl_ctx *ctx, bool resolve)
-{
-	Netpont__HelpAck am = NETPONT__HELP_ACK__INIT;
-	Netpont__HelpResolve rm = NETPONT__HELP_RESOLVE__INIT;
-	Netpont__Envelope *reply = NULL;
+/* What help ack and help resolve pass to their printer. */
+typedef struct help_done {
+	bool resolve;
 	int64_t id;
-	int rc = ctl_need_id(ctx, ctx->args[0], &id);
-	if (rc != CTL_EXIT_OK)
-		return rc;
-	am.id = rm.id = id;
-	rc = resolve ? ctl_request(ctx, NETPONT__ENVELOPE__BODY_HELP_RESOLVE, &rm,
-	                           NETPONT__ENVELOPE__BODY__NOT_SET, &reply)
-	             : ctl_request(ctx, NETPONT__ENVELOPE__BODY_HELP_ACK, &am,
-	                           NETPONT__ENVELOPE__BODY__NOT_SET, &reply);
-	if (rc != CTL_EXIT_OK)
-		return rc;
+} help_done;
+
+/* The call as the server now has it, or a sentence. data: a help_done. */
+static int print_help_done(ctl_ctx *ctx, const Netpont__Envelope *reply, const void *data)
+{
+	const help_done *done = data;
 	bool call = reply->body_case == NETPONT__ENVELOPE__BODY_HELP_CALL;
 	if (call && ctx->json) {
 		JsonBuilder *b = json_builder_new();
 		ctl_json_help_call(b, reply->help_call);
 		ctl_json_print_builder(b);
-	} else {
-		JsonBuilder *b = ctl_json_begin_object();
-		ctl_json_add_int(b, "id", id);
-		ctl_json_add_string(b, "state", resolve ? "resolved" : "acknowledged");
-		g_autofree char *sentence =
-		    help_done_sentence(resolve, id, call ? reply->help_call->seat : "");
-		rc = ctl_finish_simple(ctx, b, reply, sentence);
+		return CTL_EXIT_OK;
 	}
-	ctl_reply_free(reply);
-	return rc;
+	JsonBuilder *b = ctl_json_begin_object();
+	ctl_json_add_int(b, "id", done->id);
+	ctl_json_add_string(b, "state", done->resolve ? "resolved" : "acknowledged");
+	g_autofree char *sentence =
+	    help_done_sentence(done->resolve, done->id, call ? reply->help_call->seat : "");
+	return ctl_finish_simple(ctx, b, reply, sentence);
+}
+
+static int help_ack_or_resolve(ctl_ctx *ctx, bool resolve)
+{
+	Netpont__HelpAck am = NETPONT__HELP_ACK__INIT;
+	Netpont__HelpResolve rm = NETPONT__HELP_RESOLVE__INIT;
+	help_done done = {.resolve = resolve};
+	int rc = ctl_need_id(ctx, ctx->args[0], &done.id);
+	if (rc != CTL_EXIT_OK)
+		return rc;
+	am.id = rm.id = done.id;
+	return resolve
+	           ? ctl_request_print(ctx, NETPONT__ENVELOPE__BODY_HELP_RESOLVE, &rm,
+	                               NETPONT__ENVELOPE__BODY__NOT_SET, print_help_done, &done)
+	           : ctl_request_print(ctx, NETPONT__ENVELOPE__BODY_HELP_ACK, &am,
+	                               NETPONT__ENVELOPE__BODY__NOT_SET, print_help_done, &done);
 }
 
 static int help_ack(ctl_ctx *ctx)

@@ -7,35 +7,27 @@
 
 /* ---------------------------------------------------------------- tariffs, categories */
 
-static size_t tariff_count(const Netpont__Envelope *reply)
-{
-	return reply->tariff_list_reply->n_tariffs;
-}
-
 /* One tariff's JSON object; per_minutes 0 (a per-item service) is null. */
 static void tariff_json_object(JsonBuilder *b, const char *service, int64_t price,
                                int64_t per_minutes, const char *label)
 {
 	ctl_json_add_string(b, "service", service);
 	ctl_json_add_int(b, "price", price);
-	if (per_minutes > 0)
-		ctl_json_add_int(b, "per_minutes", per_minutes);
-	else
-		ctl_json_add_null(b, "per_minutes");
+	ctl_json_add_int_or_null(b, "per_minutes", per_minutes > 0, per_minutes);
 	ctl_json_add_string_or_null(b, "label", label);
 }
 
-static void tariff_json(JsonBuilder *b, const Netpont__Envelope *reply, size_t i)
+static void tariff_json(JsonBuilder *b, const void *item)
 {
-	const Netpont__Tariff *tf = reply->tariff_list_reply->tariffs[i];
+	const Netpont__Tariff *tf = item;
 	json_builder_begin_object(b);
 	tariff_json_object(b, tf->service, tf->price, tf->per_minutes, tf->label);
 	json_builder_end_object(b);
 }
 
-static void tariff_row(const ctl_ctx *ctx, ctl_table *t, const Netpont__Envelope *reply, size_t i)
+static void tariff_row(const ctl_ctx *ctx, ctl_table *t, const void *item)
 {
-	const Netpont__Tariff *tf = reply->tariff_list_reply->tariffs[i];
+	const Netpont__Tariff *tf = item;
 	g_autofree char *price = ctl_money(ctx, tf->price);
 	g_autofree char *per = tf->per_minutes > 0
 	                           ? g_strdup_printf(_("each started %d min"), tf->per_minutes)
@@ -47,7 +39,6 @@ static void tariff_row(const ctl_ctx *ctx, ctl_table *t, const Netpont__Envelope
 static const ctl_list tariff_list_shape = {
     .body = NETPONT__ENVELOPE__BODY_TARIFF_LIST,
     .expected = NETPONT__ENVELOPE__BODY_TARIFF_LIST_REPLY,
-    .count = tariff_count,
     .json_item = tariff_json,
     .table_row = tariff_row,
     .ncols = 4,
@@ -110,23 +101,18 @@ static int tariff_set(ctl_ctx *ctx)
 	return rc;
 }
 
-static size_t category_count(const Netpont__Envelope *reply)
+static void category_json(JsonBuilder *b, const void *item)
 {
-	return reply->category_list_reply->n_categories;
-}
-
-static void category_json(JsonBuilder *b, const Netpont__Envelope *reply, size_t i)
-{
-	const Netpont__Category *c = reply->category_list_reply->categories[i];
+	const Netpont__Category *c = item;
 	json_builder_begin_object(b);
 	ctl_json_add_string(b, "name", c->name);
 	ctl_json_add_int(b, "percent", c->percent);
 	json_builder_end_object(b);
 }
 
-static void category_row(const ctl_ctx *ctx, ctl_table *t, const Netpont__Envelope *reply, size_t i)
+static void category_row(const ctl_ctx *ctx, ctl_table *t, const void *item)
 {
-	const Netpont__Category *c = reply->category_list_reply->categories[i];
+	const Netpont__Category *c = item;
 	g_autofree char *pays = g_strdup_printf("%d%%", c->percent);
 	const char *row[] = {c->name, pays};
 	ctl_table_add(t, row);
@@ -138,7 +124,6 @@ static int category_list(ctl_ctx *ctx)
 	static const ctl_list list = {
 	    .body = NETPONT__ENVELOPE__BODY_CATEGORY_LIST,
 	    .expected = NETPONT__ENVELOPE__BODY_CATEGORY_LIST_REPLY,
-	    .count = category_count,
 	    .json_item = category_json,
 	    .table_row = category_row,
 	    .ncols = 2,
@@ -175,33 +160,21 @@ static int category_set(ctl_ctx *ctx)
 
 /* ---------------------------------------------------------------- charges, bills, payments */
 
-static int charge_add(ctl_ctx *ctx)
+/* data: the request (ChargeAdd). */
+static int print_charge_added(ctl_ctx *ctx, const Netpont__Envelope *reply, const void *data)
 {
-	Netpont__ChargeAdd m = NETPONT__CHARGE_ADD__INIT;
-	Netpont__Envelope *reply = NULL;
-	const char *qty_text = ctl_option(ctx, "qty");
-	int64_t qty = 1;
-	if (qty_text != NULL && !ctl_parse_count(qty_text, 100000, &qty))
-		return ctl_usage_error(ctx, "%s",
-		                       _("The quantity must be a whole number above 0, like 3."));
-	m.resident_login = ctx->args[0];
-	m.service = ctx->args[1];
-	m.qty = qty;
-	m.note = (char *)(ctl_option(ctx, "note") ? ctl_option(ctx, "note") : "");
-	int rc = ctl_request(ctx, NETPONT__ENVELOPE__BODY_CHARGE_ADD, &m,
-	                     NETPONT__ENVELOPE__BODY_CHARGE_ADDED, &reply);
-	if (rc != CTL_EXIT_OK)
-		return rc;
-	Netpont__ChargeAdded *a = reply->charge_added;
-	Netpont__LedgerEntry *e = a->entry;
+	const Netpont__ChargeAdd *m = data;
+	const Netpont__ChargeAdded *a = reply->charge_added;
+	const Netpont__LedgerEntry *e = a->entry;
 	int64_t amount = e != NULL ? e->amount : 0;
+	int64_t qty = e != NULL ? e->qty : m->qty;
 	if (ctx->json) {
 		JsonBuilder *b = ctl_json_begin_object();
 		if (e != NULL)
 			ctl_json_add_int(b, "id", e->id);
-		ctl_json_add_string(b, "resident", m.resident_login);
-		ctl_json_add_string(b, "service", m.service);
-		ctl_json_add_int(b, "qty", e != NULL ? e->qty : qty);
+		ctl_json_add_string(b, "resident", m->resident_login);
+		ctl_json_add_string(b, "service", m->service);
+		ctl_json_add_int(b, "qty", qty);
 		ctl_json_add_int(b, "amount", amount);
 		ctl_json_add_int(b, "due", a->due);
 		json_builder_end_object(b);
@@ -209,11 +182,26 @@ static int charge_add(ctl_ctx *ctx)
 	} else {
 		g_autofree char *money = ctl_money(ctx, amount);
 		g_autofree char *due = ctl_money(ctx, a->due);
-		printf(_("Charged %s to %s: %lld × %s. %s now owes %s.\n"), money, m.resident_login,
-		       (long long)(e != NULL ? e->qty : qty), m.service, m.resident_login, due);
+		printf(_("Charged %s to %s: %lld × %s. %s now owes %s.\n"), money,
+		       m->resident_login, (long long)qty, m->service, m->resident_login, due);
 	}
-	ctl_reply_free(reply);
 	return CTL_EXIT_OK;
+}
+
+static int charge_add(ctl_ctx *ctx)
+{
+	Netpont__ChargeAdd m = NETPONT__CHARGE_ADD__INIT;
+	const char *qty_text = ctl_option(ctx, "qty");
+	const char *note = ctl_option(ctx, "note");
+	m.qty = 1;
+	if (qty_text != NULL && !ctl_parse_count(qty_text, 100000, &m.qty))
+		return ctl_usage_error(ctx, "%s",
+		                       _("The quantity must be a whole number above 0, like 3."));
+	m.resident_login = ctx->args[0];
+	m.service = ctx->args[1];
+	m.note = (char *)(note ? note : "");
+	return ctl_request_print(ctx, NETPONT__ENVELOPE__BODY_CHARGE_ADD, &m,
+	                         NETPONT__ENVELOPE__BODY_CHARGE_ADDED, print_charge_added, &m);
 }
 
 static void bill_json(const Netpont__BillReply *r, const char *login)
@@ -267,113 +255,115 @@ static void bill_plain(const ctl_ctx *ctx, const Netpont__BillReply *r, const ch
 	printf(_("Due now: %s\n"), due);
 }
 
-static int bill(ctl_ctx *ctx)
+/* data: the request (Bill). */
+static int print_bill(ctl_ctx *ctx, const Netpont__Envelope *reply, const void *data)
 {
-	Netpont__Bill m = NETPONT__BILL__INIT;
-	Netpont__Envelope *reply = NULL;
-	m.resident_login = ctx->args[0];
-	int rc = ctl_request(ctx, NETPONT__ENVELOPE__BODY_BILL, &m,
-	                     NETPONT__ENVELOPE__BODY_BILL_REPLY, &reply);
-	if (rc != CTL_EXIT_OK)
-		return rc;
+	const Netpont__Bill *m = data;
 	const Netpont__BillReply *r = reply->bill_reply;
 	/* The server's spelling of the login when it gives one. */
 	const char *login =
-	    r->resident_login && *r->resident_login ? r->resident_login : m.resident_login;
+	    r->resident_login && *r->resident_login ? r->resident_login : m->resident_login;
 	if (ctx->json)
 		bill_json(r, login);
 	else
 		bill_plain(ctx, r, login);
-	ctl_reply_free(reply);
+	return CTL_EXIT_OK;
+}
+
+static int bill(ctl_ctx *ctx)
+{
+	Netpont__Bill m = NETPONT__BILL__INIT;
+	m.resident_login = ctx->args[0];
+	return ctl_request_print(ctx, NETPONT__ENVELOPE__BODY_BILL, &m,
+	                         NETPONT__ENVELOPE__BODY_BILL_REPLY, print_bill, &m);
+}
+
+/* data: the request (Pay). */
+static int print_paid(ctl_ctx *ctx, const Netpont__Envelope *reply, const void *data)
+{
+	const Netpont__Pay *m = data;
+	const Netpont__PayReply *r = reply->pay_reply;
+	bool waived = strcmp(m->method, "waive") == 0;
+	if (ctx->json) {
+		JsonBuilder *b = ctl_json_begin_object();
+		if (r->entry != NULL)
+			ctl_json_add_int(b, "id", r->entry->id);
+		ctl_json_add_string(b, "resident", m->resident_login);
+		ctl_json_add_int(b, "amount", r->entry != NULL ? r->entry->amount : m->amount);
+		ctl_json_add_string(b, "method", m->method);
+		ctl_json_add_bool(b, "waived", waived);
+		ctl_json_add_string_or_null(b, "note", m->note);
+		ctl_json_add_int(b, "due", r->due);
+		json_builder_end_object(b);
+		ctl_json_print_builder(b);
+		return CTL_EXIT_OK;
+	}
+	g_autofree char *money = ctl_money(ctx, m->amount);
+	g_autofree char *due = ctl_money(ctx, r->due);
+	if (waived)
+		printf(_("Waived %s for %s. Still owed: %s.\n"), money, m->resident_login, due);
+	else
+		printf(_("Received %s in cash from %s. Still owed: %s.\n"), money,
+		       m->resident_login, due);
 	return CTL_EXIT_OK;
 }
 
 static int pay(ctl_ctx *ctx)
 {
+	static const char *const methods[] = {"cash", "waive", NULL};
 	Netpont__Pay m = NETPONT__PAY__INIT;
-	Netpont__Envelope *reply = NULL;
 	const char *method = ctl_option(ctx, "method");
 	const char *note = ctl_option(ctx, "note");
-	int64_t amount;
-	int rc = ctl_need_amount(ctx, "amount", true, &amount);
+	int rc = ctl_need_amount(ctx, "amount", true, &m.amount);
 	if (rc != CTL_EXIT_OK)
 		return rc;
-	if (method == NULL)
-		method = "cash";
-	if (strcmp(method, "cash") != 0 && strcmp(method, "waive") != 0)
+	int kind = ctl_word_index(method != NULL ? method : "cash", methods);
+	if (kind < 0)
 		return ctl_usage_error(ctx, "%s", _("The payment method must be cash or waive."));
-	if (strcmp(method, "waive") == 0 && (note == NULL || *note == '\0'))
+	if (kind == 1 && (note == NULL || *note == '\0'))
 		return ctl_usage_error(ctx, "%s",
 		                       _("A waiver needs a note saying why, for the treasurer: "
 		                         "--note TEXT."));
 	m.resident_login = ctx->args[0];
-	m.amount = amount;
-	m.method = (char *)method;
+	m.method = (char *)methods[kind];
 	m.note = (char *)(note ? note : "");
-	rc = ctl_request(ctx, NETPONT__ENVELOPE__BODY_PAY, &m, NETPONT__ENVELOPE__BODY_PAY_REPLY,
-	                 &reply);
-	if (rc != CTL_EXIT_OK)
-		return rc;
-	Netpont__PayReply *r = reply->pay_reply;
-	bool waived = strcmp(method, "waive") == 0;
-	if (ctx->json) {
-		JsonBuilder *b = ctl_json_begin_object();
-		if (r->entry != NULL)
-			ctl_json_add_int(b, "id", r->entry->id);
-		ctl_json_add_string(b, "resident", m.resident_login);
-		ctl_json_add_int(b, "amount", r->entry != NULL ? r->entry->amount : amount);
-		ctl_json_add_string(b, "method", method);
-		ctl_json_add_bool(b, "waived", waived);
-		ctl_json_add_string_or_null(b, "note", m.note);
-		ctl_json_add_int(b, "due", r->due);
-		json_builder_end_object(b);
-		ctl_json_print_builder(b);
-	} else {
-		g_autofree char *money = ctl_money(ctx, amount);
-		g_autofree char *due = ctl_money(ctx, r->due);
-		if (waived)
-			printf(_("Waived %s for %s. Still owed: %s.\n"), money, m.resident_login,
-			       due);
-		else
-			printf(_("Received %s in cash from %s. Still owed: %s.\n"), money,
-			       m.resident_login, due);
+	return ctl_request_print(ctx, NETPONT__ENVELOPE__BODY_PAY, &m,
+	                         NETPONT__ENVELOPE__BODY_PAY_REPLY, print_paid, &m);
+}
+
+/* data: the request (LedgerReverse). */
+static int print_reversed(ctl_ctx *ctx, const Netpont__Envelope *reply, const void *data)
+{
+	const Netpont__LedgerReverse *m = data;
+	const Netpont__LedgerEntry *e = reply->ledger_reverse_reply->entry;
+	if (!ctx->json) {
+		printf(_("Ledger row %lld is reversed by row %lld.\n"), (long long)m->entry_id,
+		       (long long)(e != NULL ? e->id : 0));
+		return CTL_EXIT_OK;
 	}
-	ctl_reply_free(reply);
+	JsonBuilder *b = json_builder_new();
+	if (e != NULL) {
+		ctl_json_ledger_entry(b, e);
+	} else {
+		json_builder_begin_object(b);
+		ctl_json_add_int(b, "reverses_id", m->entry_id);
+		json_builder_end_object(b);
+	}
+	ctl_json_print_builder(b);
 	return CTL_EXIT_OK;
 }
 
 static int ledger_reverse(ctl_ctx *ctx)
 {
 	Netpont__LedgerReverse m = NETPONT__LEDGER_REVERSE__INIT;
-	Netpont__Envelope *reply = NULL;
 	const char *note;
-	int64_t id;
 	int rc;
-	if ((rc = ctl_need_id(ctx, ctx->args[0], &id)) || (rc = ctl_need_text(ctx, "note", &note)))
+	if ((rc = ctl_need_id(ctx, ctx->args[0], &m.entry_id)) ||
+	    (rc = ctl_need_text(ctx, "note", &note)))
 		return rc;
-	m.entry_id = id;
 	m.note = (char *)note;
-	rc = ctl_request(ctx, NETPONT__ENVELOPE__BODY_LEDGER_REVERSE, &m,
-	                 NETPONT__ENVELOPE__BODY_LEDGER_REVERSE_REPLY, &reply);
-	if (rc != CTL_EXIT_OK)
-		return rc;
-	Netpont__LedgerEntry *e = reply->ledger_reverse_reply->entry;
-	if (ctx->json) {
-		JsonBuilder *b = json_builder_new();
-		if (e != NULL) {
-			ctl_json_ledger_entry(b, e);
-		} else {
-			json_builder_begin_object(b);
-			ctl_json_add_int(b, "reverses_id", id);
-			json_builder_end_object(b);
-		}
-		ctl_json_print_builder(b);
-	} else {
-		printf(_("Ledger row %lld is reversed by row %lld.\n"), (long long)id,
-		       (long long)(e != NULL ? e->id : 0));
-	}
-	ctl_reply_free(reply);
-	return CTL_EXIT_OK;
+	return ctl_request_print(ctx, NETPONT__ENVELOPE__BODY_LEDGER_REVERSE, &m,
+	                         NETPONT__ENVELOPE__BODY_LEDGER_REVERSE_REPLY, print_reversed, &m);
 }
 
 /* ---------------------------------------------------------------- the tables */

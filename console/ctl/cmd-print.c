@@ -30,72 +30,55 @@ static bool job_matches(const char *key, const char *typed)
 	       strncmp(key, typed, (size_t)(last - key)) == 0;
 }
 
-static size_t held_count(const Netpont__Envelope *reply)
+/* A seat's held prints make the list: a seat adds one item per print. */
+static size_t held_count(const void *item)
 {
-	const Netpont__SeatListReply *r = reply->seat_list_reply;
-	size_t n = 0;
-	for (size_t i = 0; i < r->n_seats; i++)
-		n += r->seats[i]->n_held_prints;
-	return n;
+	const Netpont__SeatInfo *seat = item;
+	return seat->n_held_prints;
 }
 
-/* The held print number i counting over every seat, seat by seat; *seat is
- * the name of the seat it waits on. */
-static const Netpont__HeldPrint *held_at(const Netpont__Envelope *reply, size_t i,
-                                         const char **seat)
+static void held_json(JsonBuilder *b, const void *item)
 {
-	const Netpont__SeatListReply *r = reply->seat_list_reply;
-	for (size_t s = 0; s < r->n_seats; s++) {
-		if (i < r->seats[s]->n_held_prints) {
-			*seat = r->seats[s]->name;
-			return r->seats[s]->held_prints[i];
-		}
-		i -= r->seats[s]->n_held_prints;
+	const Netpont__SeatInfo *seat = item;
+	for (size_t k = 0; k < seat->n_held_prints; k++) {
+		const Netpont__HeldPrint *h = seat->held_prints[k];
+		json_builder_begin_object(b);
+		ctl_json_add_string(b, "seat", seat->name);
+		ctl_json_add_string(b, "job", h->job_key);
+		ctl_json_add_string(b, "title", h->title);
+		ctl_json_add_int(b, "pages", h->pages);
+		ctl_json_add_int(b, "copies", h->copies);
+		ctl_json_add_bool(b, "color", h->color);
+		ctl_json_add_int_or_null(b, "amount", h->amount >= 0, h->amount);
+		json_builder_end_object(b);
 	}
-	g_assert_not_reached();
-	return NULL;
 }
 
-static void held_json(JsonBuilder *b, const Netpont__Envelope *reply, size_t i)
+static void held_row(const ctl_ctx *ctx, ctl_table *t, const void *item)
 {
-	const char *seat;
-	const Netpont__HeldPrint *h = held_at(reply, i, &seat);
-	json_builder_begin_object(b);
-	ctl_json_add_string(b, "seat", seat);
-	ctl_json_add_string(b, "job", h->job_key);
-	ctl_json_add_string(b, "title", h->title);
-	ctl_json_add_int(b, "pages", h->pages);
-	ctl_json_add_int(b, "copies", h->copies);
-	ctl_json_add_bool(b, "color", h->color);
-	if (h->amount >= 0)
-		ctl_json_add_int(b, "amount", h->amount);
-	else
-		ctl_json_add_null(b, "amount");
-	json_builder_end_object(b);
-}
-
-static void held_row(const ctl_ctx *ctx, ctl_table *t, const Netpont__Envelope *reply, size_t i)
-{
-	const char *seat;
-	const Netpont__HeldPrint *h = held_at(reply, i, &seat);
-	g_autofree char *number = job_number(h->job_key);
-	/* "3", "3 × 2" (copies), with " (colour)" for colour prints. */
-	g_autofree char *count = h->copies > 1 ? g_strdup_printf("%d × %d", h->pages, h->copies)
-	                                       : g_strdup_printf("%d", h->pages);
-	g_autofree char *pages =
-	    h->color ? g_strdup_printf(_("%s (colour)"), count) : g_strdup(count);
-	g_autofree char *price =
-	    h->amount >= 0 ? ctl_money(ctx, h->amount) : g_strdup(_("not priced yet"));
-	const char *row[] = {seat, number, h->title ? h->title : "", pages, price};
-	ctl_table_add(t, row);
+	const Netpont__SeatInfo *seat = item;
+	for (size_t k = 0; k < seat->n_held_prints; k++) {
+		const Netpont__HeldPrint *h = seat->held_prints[k];
+		g_autofree char *number = job_number(h->job_key);
+		/* "3", "3 × 2" (copies), with " (colour)" for colour prints. */
+		g_autofree char *count = h->copies > 1
+		                             ? g_strdup_printf("%d × %d", h->pages, h->copies)
+		                             : g_strdup_printf("%d", h->pages);
+		g_autofree char *pages =
+		    h->color ? g_strdup_printf(_("%s (colour)"), count) : g_strdup(count);
+		g_autofree char *price =
+		    h->amount >= 0 ? ctl_money(ctx, h->amount) : g_strdup(_("not priced yet"));
+		const char *row[] = {seat->name, number, h->title ? h->title : "", pages, price};
+		ctl_table_add(t, row);
+	}
 }
 
 static const ctl_list held_list_shape = {
     .body = NETPONT__ENVELOPE__BODY_SEAT_LIST,
     .expected = NETPONT__ENVELOPE__BODY_SEAT_LIST_REPLY,
-    .count = held_count,
     .json_item = held_json,
     .table_row = held_row,
+    .count = held_count,
     .ncols = 5,
     .headers = {N_("SEAT"), N_("JOB"), N_("TITLE"), N_("PAGES"), N_("PRICE")},
     .right = 1u << 3 | 1u << 4,

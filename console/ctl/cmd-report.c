@@ -36,13 +36,29 @@ static int set_dates(ctl_ctx *ctx, char **from, char **to)
 	return CTL_EXIT_OK;
 }
 
-static void totals_json(const Netpont__ReportTotalsReply *r, const char *from, const char *to,
-                        const char *by)
+/* The words of --by, in the order of report_by_values. */
+static const char *const report_by_words[] = {"day", "service", "staff", "category", NULL};
+static const Netpont__ReportBy report_by_values[] = {
+    NETPONT__REPORT_BY__REPORT_BY_DAY,
+    NETPONT__REPORT_BY__REPORT_BY_SERVICE,
+    NETPONT__REPORT_BY__REPORT_BY_STAFF,
+    NETPONT__REPORT_BY__REPORT_BY_CATEGORY,
+};
+
+static const char *report_by_word(Netpont__ReportBy by)
+{
+	for (size_t i = 0; i < G_N_ELEMENTS(report_by_values); i++)
+		if (report_by_values[i] == by)
+			return report_by_words[i];
+	return report_by_words[0];
+}
+
+static void totals_json(const Netpont__ReportTotalsReply *r, const Netpont__ReportTotals *m)
 {
 	JsonBuilder *b = ctl_json_begin_object();
-	ctl_json_add_string(b, "from", from);
-	ctl_json_add_string(b, "to", to);
-	ctl_json_add_string(b, "by", by);
+	ctl_json_add_string(b, "from", m->from);
+	ctl_json_add_string(b, "to", m->to);
+	ctl_json_add_string(b, "by", report_by_word(m->by));
 	json_builder_set_member_name(b, "rows");
 	json_builder_begin_array(b);
 	for (size_t i = 0; i < r->n_rows; i++) {
@@ -108,58 +124,46 @@ static void totals_plain(const ctl_ctx *ctx, const Netpont__ReportTotalsReply *r
 	printf(_("Owed by all residents now: %s\n"), owed);
 }
 
-static int report_totals(ctl_ctx *ctx)
+/* data: the request (ReportTotals). */
+static int print_totals(ctl_ctx *ctx, const Netpont__Envelope *reply, const void *data)
 {
-	Netpont__ReportTotals m = NETPONT__REPORT_TOTALS__INIT;
-	Netpont__Envelope *reply = NULL;
-	const char *by = ctl_option(ctx, "by");
-	bool csv = ctl_flag(ctx, "csv");
-	int rc = set_dates(ctx, &m.from, &m.to);
-	if (rc != CTL_EXIT_OK)
-		return rc;
-	if (by == NULL)
-		by = "day";
-	if (strcmp(by, "day") == 0)
-		m.by = NETPONT__REPORT_BY__REPORT_BY_DAY;
-	else if (strcmp(by, "service") == 0)
-		m.by = NETPONT__REPORT_BY__REPORT_BY_SERVICE;
-	else if (strcmp(by, "staff") == 0)
-		m.by = NETPONT__REPORT_BY__REPORT_BY_STAFF;
-	else if (strcmp(by, "category") == 0)
-		m.by = NETPONT__REPORT_BY__REPORT_BY_CATEGORY;
-	else
-		return ctl_usage_error(ctx, "%s",
-		                       _("--by must be day, service, staff or category."));
-	if (csv && ctx->json)
-		return ctl_usage_error(ctx, "%s", _("Choose either --csv or --json, not both."));
-	rc = ctl_request(ctx, NETPONT__ENVELOPE__BODY_REPORT_TOTALS, &m,
-	                 NETPONT__ENVELOPE__BODY_REPORT_TOTALS_REPLY, &reply);
-	if (rc != CTL_EXIT_OK)
-		return rc;
-	Netpont__ReportTotalsReply *r = reply->report_totals_reply;
+	const Netpont__ReportTotals *m = data;
+	const Netpont__ReportTotalsReply *r = reply->report_totals_reply;
 	if (ctx->json)
-		totals_json(r, m.from, m.to, by);
-	else if (csv)
+		totals_json(r, m);
+	else if (ctl_flag(ctx, "csv"))
 		totals_csv(r);
 	else
-		totals_plain(ctx, r, m.from, m.to, m.by);
-	ctl_reply_free(reply);
+		totals_plain(ctx, r, m->from, m->to, m->by);
 	return CTL_EXIT_OK;
 }
 
-static size_t waiver_count(const Netpont__Envelope *reply)
+static int report_totals(ctl_ctx *ctx)
 {
-	return reply->report_waivers_reply->n_waivers;
+	Netpont__ReportTotals m = NETPONT__REPORT_TOTALS__INIT;
+	const char *by = ctl_option(ctx, "by");
+	int rc = set_dates(ctx, &m.from, &m.to);
+	if (rc != CTL_EXIT_OK)
+		return rc;
+	int kind = ctl_word_index(by != NULL ? by : "day", report_by_words);
+	if (kind < 0)
+		return ctl_usage_error(ctx, "%s",
+		                       _("--by must be day, service, staff or category."));
+	m.by = report_by_values[kind];
+	if (ctl_flag(ctx, "csv") && ctx->json)
+		return ctl_usage_error(ctx, "%s", _("Choose either --csv or --json, not both."));
+	return ctl_request_print(ctx, NETPONT__ENVELOPE__BODY_REPORT_TOTALS, &m,
+	                         NETPONT__ENVELOPE__BODY_REPORT_TOTALS_REPLY, print_totals, &m);
 }
 
-static void waiver_json(JsonBuilder *b, const Netpont__Envelope *reply, size_t i)
+static void waiver_json(JsonBuilder *b, const void *item)
 {
-	ctl_json_ledger_entry(b, reply->report_waivers_reply->waivers[i]);
+	ctl_json_ledger_entry(b, item);
 }
 
-static void waiver_row(const ctl_ctx *ctx, ctl_table *t, const Netpont__Envelope *reply, size_t i)
+static void waiver_row(const ctl_ctx *ctx, ctl_table *t, const void *item)
 {
-	const Netpont__LedgerEntry *e = reply->report_waivers_reply->waivers[i];
+	const Netpont__LedgerEntry *e = item;
 	g_autofree char *at = ctl_time(e->at);
 	g_autofree char *amount = ctl_money(ctx, e->amount);
 	const char *row[] = {at, e->resident_login, amount, e->staff, e->note};
@@ -171,7 +175,6 @@ static int report_waivers(ctl_ctx *ctx)
 	static const ctl_list list = {
 	    .body = NETPONT__ENVELOPE__BODY_REPORT_WAIVERS,
 	    .expected = NETPONT__ENVELOPE__BODY_REPORT_WAIVERS_REPLY,
-	    .count = waiver_count,
 	    .json_item = waiver_json,
 	    .table_row = waiver_row,
 	    .ncols = 5,
@@ -184,19 +187,14 @@ static int report_waivers(ctl_ctx *ctx)
 	return rc != CTL_EXIT_OK ? rc : ctl_list_run(ctx, &list, &m);
 }
 
-static size_t shift_count(const Netpont__Envelope *reply)
+static void shift_json(JsonBuilder *b, const void *item)
 {
-	return reply->report_shifts_reply->n_shifts;
+	ctl_json_shift(b, item);
 }
 
-static void shift_json(JsonBuilder *b, const Netpont__Envelope *reply, size_t i)
+static void shift_row(const ctl_ctx *ctx, ctl_table *t, const void *item)
 {
-	ctl_json_shift(b, reply->report_shifts_reply->shifts[i]);
-}
-
-static void shift_row(const ctl_ctx *ctx, ctl_table *t, const Netpont__Envelope *reply, size_t i)
-{
-	const Netpont__Shift *s = reply->report_shifts_reply->shifts[i];
+	const Netpont__Shift *s = item;
 	g_autofree char *start = ctl_time(s->started_at);
 	g_autofree char *fl = ctl_money(ctx, s->cash_float);
 	g_autofree char *taken = ctl_money(ctx, s->cash_taken);
@@ -212,7 +210,6 @@ static int report_shifts(ctl_ctx *ctx)
 	static const ctl_list list = {
 	    .body = NETPONT__ENVELOPE__BODY_REPORT_SHIFTS,
 	    .expected = NETPONT__ENVELOPE__BODY_REPORT_SHIFTS_REPLY,
-	    .count = shift_count,
 	    .json_item = shift_json,
 	    .table_row = shift_row,
 	    .ncols = 7,
@@ -238,22 +235,15 @@ static void kv_add_int(ctl_table *kv, const char *label, int64_t value)
 	ctl_kv_add(kv, label, text);
 }
 
-static int report_help(ctl_ctx *ctx)
+/* data: the request (ReportHelp). */
+static int print_help_report(ctl_ctx *ctx, const Netpont__Envelope *reply, const void *data)
 {
-	Netpont__ReportHelp m = NETPONT__REPORT_HELP__INIT;
-	Netpont__Envelope *reply = NULL;
-	int rc = set_dates(ctx, &m.from, &m.to);
-	if (rc != CTL_EXIT_OK)
-		return rc;
-	rc = ctl_request(ctx, NETPONT__ENVELOPE__BODY_REPORT_HELP, &m,
-	                 NETPONT__ENVELOPE__BODY_REPORT_HELP_REPLY, &reply);
-	if (rc != CTL_EXIT_OK)
-		return rc;
-	Netpont__ReportHelpReply *r = reply->report_help_reply;
+	const Netpont__ReportHelp *m = data;
+	const Netpont__ReportHelpReply *r = reply->report_help_reply;
 	if (ctx->json) {
 		JsonBuilder *b = ctl_json_begin_object();
-		ctl_json_add_string(b, "from", m.from);
-		ctl_json_add_string(b, "to", m.to);
+		ctl_json_add_string(b, "from", m->from);
+		ctl_json_add_string(b, "to", m->to);
 		ctl_json_add_int(b, "calls", r->calls);
 		ctl_json_add_int(b, "answered", r->answered);
 		ctl_json_add_int(b, "resolved", r->resolved);
@@ -261,20 +251,29 @@ static int report_help(ctl_ctx *ctx)
 		ctl_json_add_int(b, "longest_wait_s", r->longest_wait_s);
 		json_builder_end_object(b);
 		ctl_json_print_builder(b);
-	} else {
-		g_autofree char *avg = minutes_seconds(r->average_wait_s);
-		g_autofree char *max = minutes_seconds(r->longest_wait_s);
-		printf(_("Help calls from %s to %s\n"), m.from, m.to);
-		ctl_table *kv = ctl_table_new(2, NULL);
-		kv_add_int(kv, _("Calls:"), r->calls);
-		kv_add_int(kv, _("Answered:"), r->answered);
-		kv_add_int(kv, _("Resolved:"), r->resolved);
-		ctl_kv_add(kv, _("Average wait (min:s):"), avg);
-		ctl_kv_add(kv, _("Longest wait (min:s):"), max);
-		ctl_table_print(kv);
+		return CTL_EXIT_OK;
 	}
-	ctl_reply_free(reply);
+	g_autofree char *avg = minutes_seconds(r->average_wait_s);
+	g_autofree char *max = minutes_seconds(r->longest_wait_s);
+	printf(_("Help calls from %s to %s\n"), m->from, m->to);
+	ctl_table *kv = ctl_table_new(2, NULL);
+	kv_add_int(kv, _("Calls:"), r->calls);
+	kv_add_int(kv, _("Answered:"), r->answered);
+	kv_add_int(kv, _("Resolved:"), r->resolved);
+	ctl_kv_add(kv, _("Average wait (min:s):"), avg);
+	ctl_kv_add(kv, _("Longest wait (min:s):"), max);
+	ctl_table_print(kv);
 	return CTL_EXIT_OK;
+}
+
+static int report_help(ctl_ctx *ctx)
+{
+	Netpont__ReportHelp m = NETPONT__REPORT_HELP__INIT;
+	int rc = set_dates(ctx, &m.from, &m.to);
+	if (rc != CTL_EXIT_OK)
+		return rc;
+	return ctl_request_print(ctx, NETPONT__ENVELOPE__BODY_REPORT_HELP, &m,
+	                         NETPONT__ENVELOPE__BODY_REPORT_HELP_REPLY, print_help_report, &m);
 }
 
 /* The synopses are command syntax and stay in English. */

@@ -47,8 +47,10 @@ static void print_resident_plain(const ctl_ctx *ctx, const Netpont__Resident *r)
 	ctl_table_print(kv);
 }
 
-static int print_resident_reply(ctl_ctx *ctx, Netpont__Envelope *reply, const char *sentence)
+/* data: the sentence said first in plain output. */
+static int print_resident_reply(ctl_ctx *ctx, const Netpont__Envelope *reply, const void *data)
 {
+	const char *sentence = data;
 	if (ctx->json) {
 		JsonBuilder *b = json_builder_new();
 		ctl_json_resident(b, reply->resident);
@@ -123,19 +125,14 @@ static int resident_reset_pin(ctl_ctx *ctx)
 	return resident_update_send(ctx, &m, sentence);
 }
 
-static size_t resident_count(const Netpont__Envelope *reply)
+static void resident_json(JsonBuilder *b, const void *item)
 {
-	return reply->resident_list_reply->n_residents;
+	ctl_json_resident(b, item);
 }
 
-static void resident_json(JsonBuilder *b, const Netpont__Envelope *reply, size_t i)
+static void resident_row(const ctl_ctx *ctx, ctl_table *t, const void *item)
 {
-	ctl_json_resident(b, reply->resident_list_reply->residents[i]);
-}
-
-static void resident_row(const ctl_ctx *ctx, ctl_table *t, const Netpont__Envelope *reply, size_t i)
-{
-	const Netpont__Resident *p = reply->resident_list_reply->residents[i];
+	const Netpont__Resident *p = item;
 	g_autofree char *due = ctl_money(ctx, p->balance_due);
 	g_autofree char *used = ctl_duration(p->used_today_s);
 	const char *flags = p->locked_out ? _("PIN locked") : p->guest ? _("guest") : "";
@@ -148,7 +145,6 @@ static int resident_list(ctl_ctx *ctx)
 	static const ctl_list list = {
 	    .body = NETPONT__ENVELOPE__BODY_RESIDENT_LIST,
 	    .expected = NETPONT__ENVELOPE__BODY_RESIDENT_LIST_REPLY,
-	    .count = resident_count,
 	    .json_item = resident_json,
 	    .table_row = resident_row,
 	    .ncols = 6,
@@ -231,30 +227,34 @@ static void print_ledger_plain(const ctl_ctx *ctx, const Netpont__ResidentDetail
 	ctl_table_print(t);
 }
 
+/* data: the request (ResidentShow). */
+static int print_resident_detail(ctl_ctx *ctx, const Netpont__Envelope *reply, const void *data)
+{
+	const Netpont__ResidentShow *m = data;
+	const Netpont__ResidentDetail *d = reply->resident_detail;
+	if (d->resident == NULL) {
+		ctl_error(_("The server sent no details for %s."), m->login);
+		return CTL_EXIT_REFUSED;
+	}
+	if (ctx->json) {
+		resident_show_json(d);
+		return CTL_EXIT_OK;
+	}
+	print_resident_plain(ctx, d->resident);
+	if (d->n_sessions > 0)
+		print_sessions_plain(d);
+	if (d->n_ledger > 0)
+		print_ledger_plain(ctx, d);
+	return CTL_EXIT_OK;
+}
+
 static int resident_show(ctl_ctx *ctx)
 {
 	Netpont__ResidentShow m = NETPONT__RESIDENT_SHOW__INIT;
-	Netpont__Envelope *reply = NULL;
 	m.login = ctx->args[0];
-	int rc = ctl_request(ctx, NETPONT__ENVELOPE__BODY_RESIDENT_SHOW, &m,
-	                     NETPONT__ENVELOPE__BODY_RESIDENT_DETAIL, &reply);
-	if (rc != CTL_EXIT_OK)
-		return rc;
-	Netpont__ResidentDetail *d = reply->resident_detail;
-	if (d->resident == NULL) {
-		ctl_error(_("The server sent no details for %s."), m.login);
-		rc = CTL_EXIT_REFUSED;
-	} else if (ctx->json) {
-		resident_show_json(d);
-	} else {
-		print_resident_plain(ctx, d->resident);
-		if (d->n_sessions > 0)
-			print_sessions_plain(d);
-		if (d->n_ledger > 0)
-			print_ledger_plain(ctx, d);
-	}
-	ctl_reply_free(reply);
-	return rc;
+	return ctl_request_print(ctx, NETPONT__ENVELOPE__BODY_RESIDENT_SHOW, &m,
+	                         NETPONT__ENVELOPE__BODY_RESIDENT_DETAIL, print_resident_detail,
+	                         &m);
 }
 
 /* The synopses are command syntax and stay in English. */

@@ -3,16 +3,9 @@
 
 #include <stdio.h>
 
-static int seat_add(ctl_ctx *ctx)
+static int print_seat_added(ctl_ctx *ctx, const Netpont__Envelope *reply, const void *data)
 {
-	Netpont__SeatAdd m = NETPONT__SEAT_ADD__INIT;
-	Netpont__Envelope *reply = NULL;
-	m.name = ctx->args[0];
-	int rc = ctl_request(ctx, NETPONT__ENVELOPE__BODY_SEAT_ADD, &m,
-	                     NETPONT__ENVELOPE__BODY_SEAT_ADDED, &reply);
-	if (rc != CTL_EXIT_OK)
-		return rc;
-	Netpont__SeatAdded *a = reply->seat_added;
+	const Netpont__SeatAdded *a = reply->seat_added;
 	if (ctx->json) {
 		JsonBuilder *b = ctl_json_begin_object();
 		ctl_json_add_string(b, "name", a->name);
@@ -27,8 +20,16 @@ static int seat_add(ctl_ctx *ctx)
 		/* Alone on the last line: scripts take it with `tail -1`. */
 		printf("%s\n", a->token);
 	}
-	ctl_reply_free(reply);
+	(void)data;
 	return CTL_EXIT_OK;
+}
+
+static int seat_add(ctl_ctx *ctx)
+{
+	Netpont__SeatAdd m = NETPONT__SEAT_ADD__INIT;
+	m.name = ctx->args[0];
+	return ctl_request_print(ctx, NETPONT__ENVELOPE__BODY_SEAT_ADD, &m,
+	                         NETPONT__ENVELOPE__BODY_SEAT_ADDED, print_seat_added, NULL);
 }
 
 /* A help call waits at the seat until it is resolved. */
@@ -43,45 +44,32 @@ static const Netpont__SessionInfo *seat_running_session(const Netpont__SeatInfo 
 	return s->session != NULL && s->session->ended_at == 0 ? s->session : NULL;
 }
 
-static size_t seat_count(const Netpont__Envelope *reply)
+static void seat_json(JsonBuilder *b, const void *item)
 {
-	return reply->seat_list_reply->n_seats;
-}
-
-static void seat_json(JsonBuilder *b, const Netpont__Envelope *reply, size_t i)
-{
-	const Netpont__SeatInfo *s = reply->seat_list_reply->seats[i];
+	const Netpont__SeatInfo *s = item;
 	const Netpont__SessionInfo *ses = seat_running_session(s);
 	bool help = seat_help_waiting(s);
 	json_builder_begin_object(b);
 	ctl_json_add_string(b, "name", s->name);
 	ctl_json_add_string(b, "state", ctl_seat_state_name(s->state));
 	ctl_json_add_string_or_null(b, "resident", ses != NULL ? ses->resident_login : NULL);
-	if (ses != NULL)
-		ctl_json_add_int(b, "remaining_s", ses->remaining_s > 0 ? ses->remaining_s : 0);
-	else
-		ctl_json_add_null(b, "remaining_s");
+	ctl_json_add_int_or_null(b, "remaining_s", ses != NULL,
+	                         ses != NULL && ses->remaining_s > 0 ? ses->remaining_s : 0);
 	ctl_json_add_string_or_null(b, "help", help ? ctl_help_state_name(s->help_state) : NULL);
 	ctl_json_add_string_or_null(b, "resident_name", ses != NULL ? ses->resident_name : NULL);
 	ctl_json_add_string_or_null(b, "guest",
 	                            ses != NULL && ses->guest ? ses->resident_login : NULL);
-	if (ses != NULL)
-		ctl_json_add_int(b, "ends_at", ses->ends_at);
-	else
-		ctl_json_add_null(b, "ends_at");
-	if (help)
-		ctl_json_add_int(b, "help_id", s->help_id);
-	else
-		ctl_json_add_null(b, "help_id");
+	ctl_json_add_int_or_null(b, "ends_at", ses != NULL, ses != NULL ? ses->ends_at : 0);
+	ctl_json_add_int_or_null(b, "help_id", help, s->help_id);
 	ctl_json_add_bool(b, "connected", s->connected);
 	ctl_json_add_bool(b, "out_of_order", s->out_of_order);
 	ctl_json_add_string_or_null(b, "message", s->message);
 	json_builder_end_object(b);
 }
 
-static void seat_row(const ctl_ctx *ctx, ctl_table *t, const Netpont__Envelope *reply, size_t i)
+static void seat_row(const ctl_ctx *ctx, ctl_table *t, const void *item)
 {
-	const Netpont__SeatInfo *s = reply->seat_list_reply->seats[i];
+	const Netpont__SeatInfo *s = item;
 	const Netpont__SessionInfo *ses = seat_running_session(s);
 	g_autofree char *who =
 	    ses != NULL ? ctl_person(ses->resident_name, ses->resident_login) : g_strdup("");
@@ -101,7 +89,6 @@ static int seat_list(ctl_ctx *ctx)
 	static const ctl_list list = {
 	    .body = NETPONT__ENVELOPE__BODY_SEAT_LIST,
 	    .expected = NETPONT__ENVELOPE__BODY_SEAT_LIST_REPLY,
-	    .count = seat_count,
 	    .json_item = seat_json,
 	    .table_row = seat_row,
 	    .ncols = 5,

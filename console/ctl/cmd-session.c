@@ -34,15 +34,23 @@ static void print_session_plain(const Netpont__SessionInfo *s)
 		printf(_("%s: %s until %s (%s left).\n"), s->seat, who, until, left);
 }
 
-static int print_session_reply(ctl_ctx *ctx, Netpont__Envelope *reply, const char *title)
+/* Any reply: the session, or a sentence (with the request's seat) when the
+ * server only said Ok. data: the request's seat. */
+static int print_session_reply(ctl_ctx *ctx, const Netpont__Envelope *reply, const void *data)
 {
+	if (reply->body_case != NETPONT__ENVELOPE__BODY_SESSION) {
+		const char *seat = data;
+		JsonBuilder *b = ctl_json_begin_object();
+		ctl_json_add_string(b, "seat", seat);
+		g_autofree char *sentence =
+		    g_strdup_printf(_("The session at %s has ended."), seat);
+		return ctl_finish_simple(ctx, b, reply, sentence);
+	}
 	if (ctx->json) {
 		JsonBuilder *b = json_builder_new();
 		ctl_json_session(b, reply->session);
 		ctl_json_print_builder(b);
 	} else {
-		if (title != NULL)
-			puts(title);
 		print_session_plain(reply->session);
 	}
 	return CTL_EXIT_OK;
@@ -66,7 +74,7 @@ static int session_start(ctl_ctx *ctx)
 	m.guest = guest;
 	m.seconds = seconds;
 	return ctl_request_print(ctx, NETPONT__ENVELOPE__BODY_SESSION_START, &m,
-	                         NETPONT__ENVELOPE__BODY_SESSION, print_session_reply, NULL);
+	                         NETPONT__ENVELOPE__BODY_SESSION, print_session_reply, m.seat);
 }
 
 static int session_extend(ctl_ctx *ctx)
@@ -79,29 +87,15 @@ static int session_extend(ctl_ctx *ctx)
 	m.seat = ctx->args[0];
 	m.seconds = seconds;
 	return ctl_request_print(ctx, NETPONT__ENVELOPE__BODY_SESSION_EXTEND, &m,
-	                         NETPONT__ENVELOPE__BODY_SESSION, print_session_reply, NULL);
+	                         NETPONT__ENVELOPE__BODY_SESSION, print_session_reply, m.seat);
 }
 
 static int session_end(ctl_ctx *ctx)
 {
 	Netpont__SessionEnd m = NETPONT__SESSION_END__INIT;
-	Netpont__Envelope *reply = NULL;
 	m.seat = ctx->args[0];
-	int rc = ctl_request(ctx, NETPONT__ENVELOPE__BODY_SESSION_END, &m,
-	                     NETPONT__ENVELOPE__BODY__NOT_SET, &reply);
-	if (rc != CTL_EXIT_OK)
-		return rc;
-	if (reply->body_case == NETPONT__ENVELOPE__BODY_SESSION) {
-		rc = print_session_reply(ctx, reply, NULL);
-	} else {
-		JsonBuilder *b = ctl_json_begin_object();
-		ctl_json_add_string(b, "seat", m.seat);
-		g_autofree char *sentence =
-		    g_strdup_printf(_("The session at %s has ended."), m.seat);
-		rc = ctl_finish_simple(ctx, b, reply, sentence);
-	}
-	ctl_reply_free(reply);
-	return rc;
+	return ctl_request_print(ctx, NETPONT__ENVELOPE__BODY_SESSION_END, &m,
+	                         NETPONT__ENVELOPE__BODY__NOT_SET, print_session_reply, m.seat);
 }
 
 /* The synopses are command syntax and stay in English. */

@@ -10,19 +10,21 @@
 static int staff_add(ctl_ctx *ctx)
 {
 	Netpont__StaffAdd m = NETPONT__STAFF_ADD__INIT;
+	static const char *const roles[] = {"mentor", "treasurer", "admin", NULL};
+	static const Netpont__StaffRole role_values[] = {
+	    NETPONT__STAFF_ROLE__STAFF_ROLE_MENTOR,
+	    NETPONT__STAFF_ROLE__STAFF_ROLE_TREASURER,
+	    NETPONT__STAFF_ROLE__STAFF_ROLE_ADMIN,
+	};
 	const char *role;
 	int rc = ctl_need_text(ctx, "role", &role);
 	if (rc != CTL_EXIT_OK)
 		return rc;
-	if (strcmp(role, "mentor") == 0)
-		m.role = NETPONT__STAFF_ROLE__STAFF_ROLE_MENTOR;
-	else if (strcmp(role, "treasurer") == 0)
-		m.role = NETPONT__STAFF_ROLE__STAFF_ROLE_TREASURER;
-	else if (strcmp(role, "admin") == 0)
-		m.role = NETPONT__STAFF_ROLE__STAFF_ROLE_ADMIN;
-	else
+	int kind = ctl_word_index(role, roles);
+	if (kind < 0)
 		return ctl_usage_error(ctx, "%s",
 		                       _("The role must be mentor, treasurer or admin."));
+	m.role = role_values[kind];
 	/* Sign in before asking for the new password: a wrong own password
 	 * should not cost the admin typing the new one twice. */
 	rc = ctl_connect(ctx);
@@ -43,14 +45,9 @@ static int staff_add(ctl_ctx *ctx)
 	return rc;
 }
 
-static size_t staff_count(const Netpont__Envelope *reply)
+static void staff_json(JsonBuilder *b, const void *item)
 {
-	return reply->staff_list_reply->n_staff;
-}
-
-static void staff_json(JsonBuilder *b, const Netpont__Envelope *reply, size_t i)
-{
-	const Netpont__StaffMember *s = reply->staff_list_reply->staff[i];
+	const Netpont__StaffMember *s = item;
 	json_builder_begin_object(b);
 	ctl_json_add_string(b, "name", s->name);
 	ctl_json_add_string(b, "role", ctl_staff_role_name(s->role));
@@ -59,9 +56,9 @@ static void staff_json(JsonBuilder *b, const Netpont__Envelope *reply, size_t i)
 	json_builder_end_object(b);
 }
 
-static void staff_row(const ctl_ctx *ctx, ctl_table *t, const Netpont__Envelope *reply, size_t i)
+static void staff_row(const ctl_ctx *ctx, ctl_table *t, const void *item)
 {
-	const Netpont__StaffMember *s = reply->staff_list_reply->staff[i];
+	const Netpont__StaffMember *s = item;
 	g_autofree char *since = ctl_time(s->created_at);
 	const char *row[] = {s->name, ctl_staff_role_label(s->role), since,
 	                     s->disabled ? _("disabled") : ""};
@@ -74,7 +71,6 @@ static int staff_list(ctl_ctx *ctx)
 	static const ctl_list list = {
 	    .body = NETPONT__ENVELOPE__BODY_STAFF_LIST,
 	    .expected = NETPONT__ENVELOPE__BODY_STAFF_LIST_REPLY,
-	    .count = staff_count,
 	    .json_item = staff_json,
 	    .table_row = staff_row,
 	    .ncols = 4,
@@ -114,9 +110,10 @@ static void print_shift_plain(const ctl_ctx *ctx, const Netpont__Shift *s)
 	ctl_table_print(kv);
 }
 
-static int print_shift_reply(ctl_ctx *ctx, Netpont__Envelope *reply, const char *title)
+/* data: the sentence said first in plain output. */
+static int print_shift_reply(ctl_ctx *ctx, const Netpont__Envelope *reply, const void *data)
 {
-	Netpont__Shift *s = reply->shift_reply->shift;
+	const Netpont__Shift *s = reply->shift_reply->shift;
 	if (ctx->json) {
 		if (s == NULL) {
 			ctl_json_print(json_node_new(JSON_NODE_NULL));
@@ -131,31 +128,35 @@ static int print_shift_reply(ctl_ctx *ctx, Netpont__Envelope *reply, const char 
 		puts(_("You have no open shift. Start one with: netpontctl shift start --float N"));
 		return CTL_EXIT_OK;
 	}
-	puts(title);
+	puts(data);
 	print_shift_plain(ctx, s);
 	return CTL_EXIT_OK;
+}
+
+/* shift start|end: the amount in --option goes into *amount, a field of
+ * msg, which is sent as body; the shift as it now is comes back. */
+static int shift_change(ctl_ctx *ctx, const char *option, int64_t *amount,
+                        Netpont__Envelope__BodyCase body, void *msg, const char *title)
+{
+	int rc = ctl_need_amount(ctx, option, false, amount);
+	if (rc != CTL_EXIT_OK)
+		return rc;
+	return ctl_request_print(ctx, body, msg, NETPONT__ENVELOPE__BODY_SHIFT_REPLY,
+	                         print_shift_reply, title);
 }
 
 static int shift_start(ctl_ctx *ctx)
 {
 	Netpont__ShiftStart m = NETPONT__SHIFT_START__INIT;
-	int rc = ctl_need_amount(ctx, "float", false, &m.cash_float);
-	if (rc != CTL_EXIT_OK)
-		return rc;
-	return ctl_request_print(ctx, NETPONT__ENVELOPE__BODY_SHIFT_START, &m,
-	                         NETPONT__ENVELOPE__BODY_SHIFT_REPLY, print_shift_reply,
-	                         _("Your shift has started."));
+	return shift_change(ctx, "float", &m.cash_float, NETPONT__ENVELOPE__BODY_SHIFT_START, &m,
+	                    _("Your shift has started."));
 }
 
 static int shift_end(ctl_ctx *ctx)
 {
 	Netpont__ShiftEnd m = NETPONT__SHIFT_END__INIT;
-	int rc = ctl_need_amount(ctx, "cash", false, &m.counted);
-	if (rc != CTL_EXIT_OK)
-		return rc;
-	return ctl_request_print(ctx, NETPONT__ENVELOPE__BODY_SHIFT_END, &m,
-	                         NETPONT__ENVELOPE__BODY_SHIFT_REPLY, print_shift_reply,
-	                         _("Your shift has ended."));
+	return shift_change(ctx, "cash", &m.counted, NETPONT__ENVELOPE__BODY_SHIFT_END, &m,
+	                    _("Your shift has ended."));
 }
 
 static int shift_status(ctl_ctx *ctx)
@@ -168,21 +169,16 @@ static int shift_status(ctl_ctx *ctx)
 
 /* ---------------------------------------------------------------- settings */
 
-static size_t setting_count(const Netpont__Envelope *reply)
-{
-	return reply->setting_list_reply->n_settings;
-}
-
 /* Settings are one JSON object, key to value, so `.close_time` works. */
-static void setting_json(JsonBuilder *b, const Netpont__Envelope *reply, size_t i)
+static void setting_json(JsonBuilder *b, const void *item)
 {
-	const Netpont__Setting *s = reply->setting_list_reply->settings[i];
+	const Netpont__Setting *s = item;
 	ctl_json_add_string(b, s->key, s->value);
 }
 
-static void setting_row(const ctl_ctx *ctx, ctl_table *t, const Netpont__Envelope *reply, size_t i)
+static void setting_row(const ctl_ctx *ctx, ctl_table *t, const void *item)
 {
-	const Netpont__Setting *s = reply->setting_list_reply->settings[i];
+	const Netpont__Setting *s = item;
 	const char *row[] = {s->key, s->value};
 	ctl_table_add(t, row);
 	(void)ctx;
@@ -193,7 +189,6 @@ static int setting_list(ctl_ctx *ctx)
 	static const ctl_list list = {
 	    .body = NETPONT__ENVELOPE__BODY_SETTING_LIST,
 	    .expected = NETPONT__ENVELOPE__BODY_SETTING_LIST_REPLY,
-	    .count = setting_count,
 	    .json_item = setting_json,
 	    .table_row = setting_row,
 	    .json_object = true,

@@ -32,14 +32,21 @@ const ctl_command *ctl_command_next(ctl_command_iter *it)
 	return NULL;
 }
 
+/* The members of the Envelope's body oneof share one pointer slot, which
+ * the field descriptor of the body's kind locates. */
+static const ProtobufCFieldDescriptor *body_field(Netpont__Envelope__BodyCase body)
+{
+	const ProtobufCFieldDescriptor *field =
+	    protobuf_c_message_descriptor_get_field(&netpont__envelope__descriptor, (unsigned)body);
+	assert(field != NULL && field->type == PROTOBUF_C_TYPE_MESSAGE);
+	return field;
+}
+
 int ctl_request(ctl_ctx *ctx, Netpont__Envelope__BodyCase body, void *msg,
                 Netpont__Envelope__BodyCase expected, Netpont__Envelope **reply)
 {
-	/* The members of the body oneof share one pointer slot, which the
-	 * field descriptor locates; its message type must be msg's. */
-	const ProtobufCFieldDescriptor *field =
-	    protobuf_c_message_descriptor_get_field(&netpont__envelope__descriptor, (unsigned)body);
-	assert(field != NULL && field->descriptor == ((ProtobufCMessage *)msg)->descriptor);
+	const ProtobufCFieldDescriptor *field = body_field(body);
+	assert(field->descriptor == ((ProtobufCMessage *)msg)->descriptor);
 	Netpont__Envelope req = NETPONT__ENVELOPE__INIT;
 	req.body_case = body;
 	memcpy((char *)&req + field->offset, &msg, sizeof msg);
@@ -63,13 +70,13 @@ void ctl_reply_free(Netpont__Envelope *reply)
 
 int ctl_request_print(ctl_ctx *ctx, Netpont__Envelope__BodyCase body, void *msg,
                       Netpont__Envelope__BodyCase expected, ctl_reply_printer print,
-                      const char *title)
+                      const void *data)
 {
 	Netpont__Envelope *reply = NULL;
 	int rc = ctl_request(ctx, body, msg, expected, &reply);
 	if (rc != CTL_EXIT_OK)
 		return rc;
-	rc = print(ctx, reply, title);
+	rc = print(ctx, reply, data);
 	ctl_reply_free(reply);
 	return rc;
 }
@@ -125,7 +132,21 @@ int ctl_request_done(ctl_ctx *ctx, Netpont__Envelope__BodyCase body, void *msg, 
 	return rc;
 }
 
-static void print_list_json(const ctl_list *list, const Netpont__Envelope *reply, size_t n)
+/* The list a list reply carries: its body's only repeated field. Sets *n
+ * and returns the items, which stay the reply's. */
+static void *const *reply_items(const Netpont__Envelope *reply, size_t *n)
+{
+	const ProtobufCFieldDescriptor *field = body_field(reply->body_case);
+	const ProtobufCMessage *body =
+	    *(ProtobufCMessage *const *)((const char *)reply + field->offset);
+	const ProtobufCFieldDescriptor *list = &body->descriptor->fields[0];
+	assert(body->descriptor->n_fields == 1 && list->label == PROTOBUF_C_LABEL_REPEATED &&
+	       list->type == PROTOBUF_C_TYPE_MESSAGE);
+	*n = *(const size_t *)((const char *)body + list->quantifier_offset);
+	return *(void *const *const *)((const char *)body + list->offset);
+}
+
+static void print_list_json(const ctl_list *list, void *const *items, size_t n)
 {
 	JsonBuilder *b = json_builder_new();
 	if (list->json_object)
@@ -133,7 +154,7 @@ static void print_list_json(const ctl_list *list, const Netpont__Envelope *reply
 	else
 		json_builder_begin_array(b);
 	for (size_t i = 0; i < n; i++)
-		list->json_item(b, reply, i);
+		list->json_item(b, items[i]);
 	if (list->json_object)
 		json_builder_end_object(b);
 	else
@@ -141,8 +162,7 @@ static void print_list_json(const ctl_list *list, const Netpont__Envelope *reply
 	ctl_json_print_builder(b);
 }
 
-static void print_list_table(const ctl_ctx *ctx, const ctl_list *list,
-                             const Netpont__Envelope *reply, size_t n)
+static void print_list_table(const ctl_ctx *ctx, const ctl_list *list, void *const *items, size_t n)
 {
 	const char *headers[G_N_ELEMENTS(list->headers)];
 	assert(list->ncols > 0 && (size_t)list->ncols <= G_N_ELEMENTS(headers));
@@ -154,7 +174,7 @@ static void print_list_table(const ctl_ctx *ctx, const ctl_list *list,
 		if (list->right & (1u << c))
 			ctl_table_right(t, c);
 	for (size_t i = 0; i < n; i++)
-		list->table_row(ctx, t, reply, i);
+		list->table_row(ctx, t, items[i]);
 	ctl_table_print(t);
 	if (list->after != NULL)
 		puts(_(list->after));
@@ -166,13 +186,16 @@ int ctl_list_run(ctl_ctx *ctx, const ctl_list *list, void *msg)
 	int rc = ctl_request(ctx, list->body, msg, list->expected, &reply);
 	if (rc != CTL_EXIT_OK)
 		return rc;
-	size_t n = list->count(reply);
+	size_t n, things = 0;
+	void *const *items = reply_items(reply, &n);
+	for (size_t i = 0; i < n; i++)
+		things += list->count != NULL ? list->count(items[i]) : 1;
 	if (ctx->json)
-		print_list_json(list, reply, n);
-	else if (n == 0 && list->none != NULL)
+		print_list_json(list, items, n);
+	else if (things == 0 && list->none != NULL)
 		puts(_(list->none));
 	else
-		print_list_table(ctx, list, reply, n);
+		print_list_table(ctx, list, items, n);
 	ctl_reply_free(reply);
 	return CTL_EXIT_OK;
 }
@@ -204,6 +227,14 @@ int ctl_need_text(ctl_ctx *ctx, const char *option, const char **out)
 	if (*out == NULL || **out == '\0')
 		return ctl_usage_error(ctx, _("--%s is required."), option);
 	return CTL_EXIT_OK;
+}
+
+int ctl_word_index(const char *word, const char *const *words)
+{
+	for (int i = 0; words[i] != NULL; i++)
+		if (strcmp(words[i], word) == 0)
+			return i;
+	return -1;
 }
 
 void ctl_kv_add(ctl_table *kv, const char *label, const char *value)

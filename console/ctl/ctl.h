@@ -104,15 +104,19 @@ int ctl_request(ctl_ctx *ctx, Netpont__Envelope__BodyCase body, void *msg,
 /* Frees a reply from ctl_request(); NULL is fine. */
 void ctl_reply_free(Netpont__Envelope *reply);
 
-/* How a command shows a reply of the kind it expects; title, when not
- * NULL, is the sentence said first in plain output. The reply stays the
- * caller's. */
-typedef int (*ctl_reply_printer)(ctl_ctx *ctx, Netpont__Envelope *reply, const char *title);
+/* How a command shows the reply; data is what the command passed along
+ * (the request, a sentence to say first, ...). Both stay the caller's.
+ * Returns the exit status. */
+typedef int (*ctl_reply_printer)(ctl_ctx *ctx, const Netpont__Envelope *reply, const void *data);
 
-/* ctl_request(), then the reply shown by print. Returns the exit status. */
+/* ctl_request(), then the reply shown by print(ctx, reply, data). Returns
+ * the exit status. */
 int ctl_request_print(ctl_ctx *ctx, Netpont__Envelope__BodyCase body, void *msg,
                       Netpont__Envelope__BodyCase expected, ctl_reply_printer print,
-                      const char *title);
+                      const void *data);
+
+/* Looks word up in the NULL-terminated words: its index, or -1. */
+int ctl_word_index(const char *word, const char *const *words);
 
 /* A new builder with an object begun: the JSON a command says when done. */
 JsonBuilder *ctl_json_begin_object(void);
@@ -129,24 +133,25 @@ int ctl_finish_simple(ctl_ctx *ctx, JsonBuilder *b, const Netpont__Envelope *rep
 int ctl_request_done(ctl_ctx *ctx, Netpont__Envelope__BodyCase body, void *msg, JsonBuilder *b,
                      const char *sentence);
 
-/* A list command's shape: the request, and how one item of the reply shows
- * as JSON and as a table row. */
+/* A list command's shape: the request, and how one item of the reply's list
+ * (the only repeated field of the reply's body, such as
+ * SeatListReply.seats) shows as JSON and as a table row. */
 typedef struct ctl_list {
 	Netpont__Envelope__BodyCase body;     /* the request's kind */
 	Netpont__Envelope__BodyCase expected; /* the reply's kind */
-	/* The number of items in the reply. */
-	size_t (*count)(const Netpont__Envelope *reply);
-	/* Adds item i: one value of the array, or one member of the object when
+	/* Adds one item: one value of the array, or members of the object when
 	 * json_object is set. */
-	void (*json_item)(JsonBuilder *b, const Netpont__Envelope *reply, size_t i);
-	/* Adds item i to the table as one row of ncols cells. */
-	void (*table_row)(const ctl_ctx *ctx, ctl_table *t, const Netpont__Envelope *reply,
-	                  size_t i);
+	void (*json_item)(JsonBuilder *b, const void *item);
+	/* Adds one item to the table as rows of ncols cells. */
+	void (*table_row)(const ctl_ctx *ctx, ctl_table *t, const void *item);
+	/* How many things an item holds for the "none" sentence (a seat's held
+	 * prints); NULL: one. */
+	size_t (*count)(const void *item);
 	bool json_object; /* the items are the members of one JSON object */
 	int ncols;
 	const char *headers[8]; /* N_() column titles; "" for an untitled column */
 	unsigned right;         /* bit c set: column c is right-aligned */
-	/* N_() sentences: said instead of the table when there are no items (NULL:
+	/* N_() sentences: said instead of the table when there is nothing (NULL:
 	 * an empty table), and after a table (NULL: nothing). */
 	const char *none, *after;
 } ctl_list;
@@ -196,6 +201,8 @@ void ctl_json_add_string_or_null(JsonBuilder *b, const char *key, const char *va
 void ctl_json_add_int(JsonBuilder *b, const char *key, int64_t value);
 void ctl_json_add_bool(JsonBuilder *b, const char *key, bool value);
 void ctl_json_add_null(JsonBuilder *b, const char *key);
+/* Adds value, or null when it is not known. */
+void ctl_json_add_int_or_null(JsonBuilder *b, const char *key, bool known, int64_t value);
 
 /* Each adds one object (to an array or after a member name). */
 void ctl_json_session(JsonBuilder *b, const Netpont__SessionInfo *s);

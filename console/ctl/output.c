@@ -102,13 +102,18 @@ void ctl_json_add_null(JsonBuilder *b, const char *key)
 	json_builder_add_null_value(b);
 }
 
-/* A Unix time, or null when the event has not happened (0). */
-static void add_time_or_null(JsonBuilder *b, const char *key, int64_t value)
+void ctl_json_add_int_or_null(JsonBuilder *b, const char *key, bool known, int64_t value)
 {
-	if (value != 0)
+	if (known)
 		ctl_json_add_int(b, key, value);
 	else
 		ctl_json_add_null(b, key);
+}
+
+/* A Unix time, or null when the event has not happened (0). */
+static void add_time_or_null(JsonBuilder *b, const char *key, int64_t value)
+{
+	ctl_json_add_int_or_null(b, key, value != 0, value);
 }
 
 void ctl_json_session(JsonBuilder *b, const Netpont__SessionInfo *s)
@@ -123,10 +128,8 @@ void ctl_json_session(JsonBuilder *b, const Netpont__SessionInfo *s)
 	ctl_json_add_string_or_null(b, "category", s->category);
 	add_time_or_null(b, "started_at", s->started_at);
 	add_time_or_null(b, "ends_at", s->ends_at);
-	if (s->ended_at == 0)
-		ctl_json_add_int(b, "remaining_s", s->remaining_s > 0 ? s->remaining_s : 0);
-	else
-		ctl_json_add_null(b, "remaining_s");
+	ctl_json_add_int_or_null(b, "remaining_s", s->ended_at == 0,
+	                         s->remaining_s > 0 ? s->remaining_s : 0);
 	add_time_or_null(b, "ended_at", s->ended_at);
 	ctl_json_add_string_or_null(b, "end_reason", s->end_reason);
 	ctl_json_add_string_or_null(b, "started_by", s->started_by);
@@ -179,14 +182,8 @@ void ctl_json_ledger_entry(JsonBuilder *b, const Netpont__LedgerEntry *e)
 	ctl_json_add_string_or_null(b, "note", e->note);
 	ctl_json_add_string_or_null(b, "staff", e->staff);
 	ctl_json_add_string_or_null(b, "seat", e->seat);
-	if (e->session_id != 0)
-		ctl_json_add_int(b, "session_id", e->session_id);
-	else
-		ctl_json_add_null(b, "session_id");
-	if (e->reverses_id != 0)
-		ctl_json_add_int(b, "reverses_id", e->reverses_id);
-	else
-		ctl_json_add_null(b, "reverses_id");
+	ctl_json_add_int_or_null(b, "session_id", e->session_id != 0, e->session_id);
+	ctl_json_add_int_or_null(b, "reverses_id", e->reverses_id != 0, e->reverses_id);
 	json_builder_end_object(b);
 }
 
@@ -201,13 +198,8 @@ void ctl_json_shift(JsonBuilder *b, const Netpont__Shift *s)
 	ctl_json_add_int(b, "float", s->cash_float);
 	ctl_json_add_int(b, "cash_taken", s->cash_taken);
 	ctl_json_add_int(b, "expected", s->expected);
-	if (s->ended_at != 0) {
-		ctl_json_add_int(b, "counted", s->counted);
-		ctl_json_add_int(b, "difference", s->difference);
-	} else {
-		ctl_json_add_null(b, "counted");
-		ctl_json_add_null(b, "difference");
-	}
+	ctl_json_add_int_or_null(b, "counted", s->ended_at != 0, s->counted);
+	ctl_json_add_int_or_null(b, "difference", s->ended_at != 0, s->difference);
 	json_builder_end_object(b);
 }
 
