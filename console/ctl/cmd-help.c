@@ -23,18 +23,16 @@ static void help_row(const ctl_ctx *ctx, ctl_table *t, const void *item)
 static int help_list(ctl_ctx *ctx)
 {
 	static const ctl_list list = {
-	    .body = NETPONT__ENVELOPE__BODY_HELP_LIST,
-	    .expected = NETPONT__ENVELOPE__BODY_HELP_LIST_REPLY,
 	    .json_item = help_json,
 	    .table_row = help_row,
-	    .ncols = 6,
 	    .headers = {N_("ID"), N_("SEAT"), N_("SINCE"), N_("STATE"), N_("BY"), N_("TEXT")},
 	    .right = 1u << 0,
 	    .none = N_("Nobody is waiting for help."),
 	};
 	Netpont__HelpList m = NETPONT__HELP_LIST__INIT;
 	m.include_resolved = ctl_flag(ctx, "all");
-	return ctl_list_run(ctx, &list, &m);
+	return ctl_list_run(ctx, NETPONT__ENVELOPE__BODY_HELP_LIST, &m,
+	                    NETPONT__ENVELOPE__BODY_HELP_LIST_REPLY, &list);
 }
 
 /* What the desk says once a call is answered or resolved; seat may be "". */

@@ -37,11 +37,8 @@ static void tariff_row(const ctl_ctx *ctx, ctl_table *t, const void *item)
 }
 
 static const ctl_list tariff_list_shape = {
-    .body = NETPONT__ENVELOPE__BODY_TARIFF_LIST,
-    .expected = NETPONT__ENVELOPE__BODY_TARIFF_LIST_REPLY,
     .json_item = tariff_json,
     .table_row = tariff_row,
-    .ncols = 4,
     .headers = {N_("SERVICE"), N_("PRICE"), N_("PER"), N_("LABEL")},
     .right = 1u << 1,
 };
@@ -49,7 +46,8 @@ static const ctl_list tariff_list_shape = {
 static int tariff_list(ctl_ctx *ctx)
 {
 	Netpont__TariffList m = NETPONT__TARIFF_LIST__INIT;
-	return ctl_list_run(ctx, &tariff_list_shape, &m);
+	return ctl_list_run(ctx, NETPONT__ENVELOPE__BODY_TARIFF_LIST, &m,
+	                    NETPONT__ENVELOPE__BODY_TARIFF_LIST_REPLY, &tariff_list_shape);
 }
 
 static int tariff_set(ctl_ctx *ctx)
@@ -70,8 +68,8 @@ static int tariff_set(ctl_ctx *ctx)
 	 * changing a price must not turn internet time into a per-item service. */
 	if (per_text == NULL || label == NULL) {
 		Netpont__TariffList lm = NETPONT__TARIFF_LIST__INIT;
-		rc = ctl_request(ctx, tariff_list_shape.body, &lm, tariff_list_shape.expected,
-		                 &current);
+		rc = ctl_request(ctx, NETPONT__ENVELOPE__BODY_TARIFF_LIST, &lm,
+		                 NETPONT__ENVELOPE__BODY_TARIFF_LIST_REPLY, &current);
 		if (rc != CTL_EXIT_OK)
 			return rc;
 		Netpont__TariffListReply *r = current->tariff_list_reply;
@@ -122,16 +120,14 @@ static void category_row(const ctl_ctx *ctx, ctl_table *t, const void *item)
 static int category_list(ctl_ctx *ctx)
 {
 	static const ctl_list list = {
-	    .body = NETPONT__ENVELOPE__BODY_CATEGORY_LIST,
-	    .expected = NETPONT__ENVELOPE__BODY_CATEGORY_LIST_REPLY,
 	    .json_item = category_json,
 	    .table_row = category_row,
-	    .ncols = 2,
 	    .headers = {N_("CATEGORY"), N_("PAYS")},
 	    .right = 1u << 1,
 	};
 	Netpont__CategoryList m = NETPONT__CATEGORY_LIST__INIT;
-	return ctl_list_run(ctx, &list, &m);
+	return ctl_list_run(ctx, NETPONT__ENVELOPE__BODY_CATEGORY_LIST, &m,
+	                    NETPONT__ENVELOPE__BODY_CATEGORY_LIST_REPLY, &list);
 }
 
 static int category_set(ctl_ctx *ctx)

@@ -74,12 +74,9 @@ static void held_row(const ctl_ctx *ctx, ctl_table *t, const void *item)
 }
 
 static const ctl_list held_list_shape = {
-    .body = NETPONT__ENVELOPE__BODY_SEAT_LIST,
-    .expected = NETPONT__ENVELOPE__BODY_SEAT_LIST_REPLY,
     .json_item = held_json,
     .table_row = held_row,
     .count = held_count,
-    .ncols = 5,
     .headers = {N_("SEAT"), N_("JOB"), N_("TITLE"), N_("PAGES"), N_("PRICE")},
     .right = 1u << 3 | 1u << 4,
     .none = N_("No prints are waiting for confirmation."),
@@ -90,7 +87,8 @@ static const ctl_list held_list_shape = {
 static int print_list(ctl_ctx *ctx)
 {
 	Netpont__SeatList m = NETPONT__SEAT_LIST__INIT;
-	return ctl_list_run(ctx, &held_list_shape, &m);
+	return ctl_list_run(ctx, NETPONT__ENVELOPE__BODY_SEAT_LIST, &m,
+	                    NETPONT__ENVELOPE__BODY_SEAT_LIST_REPLY, &held_list_shape);
 }
 
 /* The key of the print waiting on seat that typed names, as a new string
@@ -133,7 +131,8 @@ static int print_release_or_cancel(ctl_ctx *ctx, bool cancel)
 		return ctl_usage_error(ctx, "%s", _("Give the print's number, as in: print list."));
 	Netpont__SeatList lm = NETPONT__SEAT_LIST__INIT;
 	Netpont__Envelope *list = NULL;
-	int rc = ctl_request(ctx, held_list_shape.body, &lm, held_list_shape.expected, &list);
+	int rc = ctl_request(ctx, NETPONT__ENVELOPE__BODY_SEAT_LIST, &lm,
+	                     NETPONT__ENVELOPE__BODY_SEAT_LIST_REPLY, &list);
 	if (rc != CTL_EXIT_OK)
 		return rc;
 	int matches;

@@ -173,18 +173,18 @@ static void waiver_row(const ctl_ctx *ctx, ctl_table *t, const void *item)
 static int report_waivers(ctl_ctx *ctx)
 {
 	static const ctl_list list = {
-	    .body = NETPONT__ENVELOPE__BODY_REPORT_WAIVERS,
-	    .expected = NETPONT__ENVELOPE__BODY_REPORT_WAIVERS_REPLY,
 	    .json_item = waiver_json,
 	    .table_row = waiver_row,
-	    .ncols = 5,
 	    .headers = {N_("WHEN"), N_("RESIDENT"), N_("AMOUNT"), N_("BY"), N_("NOTE")},
 	    .right = 1u << 2,
 	    .none = N_("No fees were waived in these days."),
 	};
 	Netpont__ReportWaivers m = NETPONT__REPORT_WAIVERS__INIT;
 	int rc = set_dates(ctx, &m.from, &m.to);
-	return rc != CTL_EXIT_OK ? rc : ctl_list_run(ctx, &list, &m);
+	if (rc != CTL_EXIT_OK)
+		return rc;
+	return ctl_list_run(ctx, NETPONT__ENVELOPE__BODY_REPORT_WAIVERS, &m,
+	                    NETPONT__ENVELOPE__BODY_REPORT_WAIVERS_REPLY, &list);
 }
 
 static void shift_json(JsonBuilder *b, const void *item)
@@ -208,11 +208,8 @@ static void shift_row(const ctl_ctx *ctx, ctl_table *t, const void *item)
 static int report_shifts(ctl_ctx *ctx)
 {
 	static const ctl_list list = {
-	    .body = NETPONT__ENVELOPE__BODY_REPORT_SHIFTS,
-	    .expected = NETPONT__ENVELOPE__BODY_REPORT_SHIFTS_REPLY,
 	    .json_item = shift_json,
 	    .table_row = shift_row,
-	    .ncols = 7,
 	    .headers = {N_("STARTED"), N_("MENTOR"), N_("FLOAT"), N_("CASH TAKEN"), N_("EXPECTED"),
 	                N_("COUNTED"), N_("DIFFERENCE")},
 	    .right = 1u << 2 | 1u << 3 | 1u << 4 | 1u << 5 | 1u << 6,
@@ -220,7 +217,10 @@ static int report_shifts(ctl_ctx *ctx)
 	};
 	Netpont__ReportShifts m = NETPONT__REPORT_SHIFTS__INIT;
 	int rc = set_dates(ctx, &m.from, &m.to);
-	return rc != CTL_EXIT_OK ? rc : ctl_list_run(ctx, &list, &m);
+	if (rc != CTL_EXIT_OK)
+		return rc;
+	return ctl_list_run(ctx, NETPONT__ENVELOPE__BODY_REPORT_SHIFTS, &m,
+	                    NETPONT__ENVELOPE__BODY_REPORT_SHIFTS_REPLY, &list);
 }
 
 /* A wait in seconds as "min:ss"; a new string (g_free). */

@@ -143,11 +143,8 @@ static void resident_row(const ctl_ctx *ctx, ctl_table *t, const void *item)
 static int resident_list(ctl_ctx *ctx)
 {
 	static const ctl_list list = {
-	    .body = NETPONT__ENVELOPE__BODY_RESIDENT_LIST,
-	    .expected = NETPONT__ENVELOPE__BODY_RESIDENT_LIST_REPLY,
 	    .json_item = resident_json,
 	    .table_row = resident_row,
-	    .ncols = 6,
 	    .headers = {N_("LOGIN"), N_("NAME"), N_("CATEGORY"), N_("OWES"), N_("USED TODAY"), ""},
 	    .right = 1u << 3 | 1u << 4,
 	    .none = N_("No residents found."),
@@ -155,7 +152,8 @@ static int resident_list(ctl_ctx *ctx)
 	Netpont__ResidentList m = NETPONT__RESIDENT_LIST__INIT;
 	m.query = ctx->nargs > 0 ? ctx->args[0] : "";
 	m.include_guests = ctl_flag(ctx, "guests");
-	return ctl_list_run(ctx, &list, &m);
+	return ctl_list_run(ctx, NETPONT__ENVELOPE__BODY_RESIDENT_LIST, &m,
+	                    NETPONT__ENVELOPE__BODY_RESIDENT_LIST_REPLY, &list);
 }
 
 static void resident_show_json(const Netpont__ResidentDetail *d)

@@ -87,18 +87,16 @@ static void seat_row(const ctl_ctx *ctx, ctl_table *t, const void *item)
 static int seat_list(ctl_ctx *ctx)
 {
 	static const ctl_list list = {
-	    .body = NETPONT__ENVELOPE__BODY_SEAT_LIST,
-	    .expected = NETPONT__ENVELOPE__BODY_SEAT_LIST_REPLY,
 	    .json_item = seat_json,
 	    .table_row = seat_row,
-	    .ncols = 5,
 	    .headers = {N_("SEAT"), N_("STATE"), N_("RESIDENT"), N_("TIME LEFT"), N_("HELP")},
 	    .right = 1u << 3,
 	    .none = N_("No PCs are enrolled yet. An administrator adds one with: netpontctl seat "
 	               "add NAME"),
 	};
 	Netpont__SeatList m = NETPONT__SEAT_LIST__INIT;
-	return ctl_list_run(ctx, &list, &m);
+	return ctl_list_run(ctx, NETPONT__ENVELOPE__BODY_SEAT_LIST, &m,
+	                    NETPONT__ENVELOPE__BODY_SEAT_LIST_REPLY, &list);
 }
 
 static int seat_lock_or_unlock(ctl_ctx *ctx, bool lock)

@@ -69,15 +69,13 @@ static void staff_row(const ctl_ctx *ctx, ctl_table *t, const void *item)
 static int staff_list(ctl_ctx *ctx)
 {
 	static const ctl_list list = {
-	    .body = NETPONT__ENVELOPE__BODY_STAFF_LIST,
-	    .expected = NETPONT__ENVELOPE__BODY_STAFF_LIST_REPLY,
 	    .json_item = staff_json,
 	    .table_row = staff_row,
-	    .ncols = 4,
 	    .headers = {N_("NAME"), N_("ROLE"), N_("SINCE"), ""},
 	};
 	Netpont__StaffList m = NETPONT__STAFF_LIST__INIT;
-	return ctl_list_run(ctx, &list, &m);
+	return ctl_list_run(ctx, NETPONT__ENVELOPE__BODY_STAFF_LIST, &m,
+	                    NETPONT__ENVELOPE__BODY_STAFF_LIST_REPLY, &list);
 }
 
 /* ---------------------------------------------------------------- shifts */
@@ -187,16 +185,14 @@ static void setting_row(const ctl_ctx *ctx, ctl_table *t, const void *item)
 static int setting_list(ctl_ctx *ctx)
 {
 	static const ctl_list list = {
-	    .body = NETPONT__ENVELOPE__BODY_SETTING_LIST,
-	    .expected = NETPONT__ENVELOPE__BODY_SETTING_LIST_REPLY,
 	    .json_item = setting_json,
 	    .table_row = setting_row,
 	    .json_object = true,
-	    .ncols = 2,
 	    .headers = {N_("SETTING"), N_("VALUE")},
 	};
 	Netpont__SettingList m = NETPONT__SETTING_LIST__INIT;
-	return ctl_list_run(ctx, &list, &m);
+	return ctl_list_run(ctx, NETPONT__ENVELOPE__BODY_SETTING_LIST, &m,
+	                    NETPONT__ENVELOPE__BODY_SETTING_LIST_REPLY, &list);
 }
 
 static int setting_set(ctl_ctx *ctx)

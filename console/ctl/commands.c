@@ -165,12 +165,13 @@ static void print_list_json(const ctl_list *list, void *const *items, size_t n)
 static void print_list_table(const ctl_ctx *ctx, const ctl_list *list, void *const *items, size_t n)
 {
 	const char *headers[G_N_ELEMENTS(list->headers)];
-	assert(list->ncols > 0 && (size_t)list->ncols <= G_N_ELEMENTS(headers));
+	int ncols = 0;
 	/* gettext("") is the catalogue's header, not an empty title. */
-	for (int c = 0; c < list->ncols; c++)
-		headers[c] = *list->headers[c] != '\0' ? _(list->headers[c]) : "";
-	ctl_table *t = ctl_table_new(list->ncols, headers);
-	for (int c = 0; c < list->ncols; c++)
+	for (; list->headers[ncols] != NULL; ncols++)
+		headers[ncols] = *list->headers[ncols] != '\0' ? _(list->headers[ncols]) : "";
+	assert(ncols > 0 && ncols < (int)G_N_ELEMENTS(headers));
+	ctl_table *t = ctl_table_new(ncols, headers);
+	for (int c = 0; c < ncols; c++)
 		if (list->right & (1u << c))
 			ctl_table_right(t, c);
 	for (size_t i = 0; i < n; i++)
@@ -180,10 +181,11 @@ static void print_list_table(const ctl_ctx *ctx, const ctl_list *list, void *con
 		puts(_(list->after));
 }
 
-int ctl_list_run(ctl_ctx *ctx, const ctl_list *list, void *msg)
+int ctl_list_run(ctl_ctx *ctx, Netpont__Envelope__BodyCase body, void *msg,
+                 Netpont__Envelope__BodyCase expected, const ctl_list *list)
 {
 	Netpont__Envelope *reply = NULL;
-	int rc = ctl_request(ctx, list->body, msg, list->expected, &reply);
+	int rc = ctl_request(ctx, body, msg, expected, &reply);
 	if (rc != CTL_EXIT_OK)
 		return rc;
 	size_t n, things = 0;

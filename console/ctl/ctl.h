@@ -137,29 +137,28 @@ int ctl_request_done(ctl_ctx *ctx, Netpont__Envelope__BodyCase body, void *msg, 
  * (the only repeated field of the reply's body, such as
  * SeatListReply.seats) shows as JSON and as a table row. */
 typedef struct ctl_list {
-	Netpont__Envelope__BodyCase body;     /* the request's kind */
-	Netpont__Envelope__BodyCase expected; /* the reply's kind */
 	/* Adds one item: one value of the array, or members of the object when
 	 * json_object is set. */
 	void (*json_item)(JsonBuilder *b, const void *item);
-	/* Adds one item to the table as rows of ncols cells. */
+	/* Adds one item to the table as rows of a cell per header. */
 	void (*table_row)(const ctl_ctx *ctx, ctl_table *t, const void *item);
 	/* How many things an item holds for the "none" sentence (a seat's held
 	 * prints); NULL: one. */
 	size_t (*count)(const void *item);
 	bool json_object; /* the items are the members of one JSON object */
-	int ncols;
-	const char *headers[8]; /* N_() column titles; "" for an untitled column */
-	unsigned right;         /* bit c set: column c is right-aligned */
+	/* N_() column titles ("" for an untitled one), up to 8, then NULL. */
+	const char *headers[9];
+	unsigned right; /* bit c set: column c is right-aligned */
 	/* N_() sentences: said instead of the table when there is nothing (NULL:
 	 * an empty table), and after a table (NULL: nothing). */
 	const char *none, *after;
 } ctl_list;
 
-/* Sends msg as list->body and prints the reply: a JSON array (or object) of
- * its items, the "none" sentence when there are none, or a table. msg stays
- * the caller's. Returns the exit status. */
-int ctl_list_run(ctl_ctx *ctx, const ctl_list *list, void *msg);
+/* ctl_request(), then the reply's items shown as list says: a JSON array
+ * (or object), the "none" sentence when there are none, or a table. msg
+ * stays the caller's. Returns the exit status. */
+int ctl_list_run(ctl_ctx *ctx, Netpont__Envelope__BodyCase body, void *msg,
+                 Netpont__Envelope__BodyCase expected, const ctl_list *list);
 
 /* Input checks: each returns CTL_EXIT_OK, or CTL_EXIT_USAGE after printing
  * why (before anything is sent). */
