@@ -3,7 +3,6 @@
 #include "ctl.h"
 
 #include <stdio.h>
-#include <string.h>
 
 /* ---------------------------------------------------------------- staff */
 

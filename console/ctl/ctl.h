@@ -133,9 +133,9 @@ int ctl_finish_simple(ctl_ctx *ctx, JsonBuilder *b, const Netpont__Envelope *rep
 int ctl_request_done(ctl_ctx *ctx, Netpont__Envelope__BodyCase body, void *msg, JsonBuilder *b,
                      const char *sentence);
 
-/* A list command's shape: the request, and how one item of the reply's list
- * (the only repeated field of the reply's body, such as
- * SeatListReply.seats) shows as JSON and as a table row. */
+/* How a list command shows one item of the reply's list (the only repeated
+ * field of the reply's body, such as SeatListReply.seats): as JSON and as
+ * a table row, with the table's headers and sentences. */
 typedef struct ctl_list {
 	/* Adds one item: one value of the array, or members of the object when
 	 * json_object is set. */
