@@ -1,4 +1,6 @@
-#include "client.h"
+/* netpontctl's client: the blocking transport (ctl_client_*), then the
+ * connection a command uses (ctl_connect, ctl_call). */
+#include "ctl.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -10,6 +12,7 @@
 #include <string.h>
 #include <sys/socket.h>
 #include <sys/un.h>
+#include <termios.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -276,4 +279,199 @@ void ctl_client_close(ctl_client *c)
 	free(c->site_name);
 	free(c->staff_name);
 	c->currency = c->site_name = c->staff_name = NULL;
+}
+
+/* ---------------------------------------------------------------- netpontctl's connection */
+
+/* Reads a secret from the terminal without echo. Returns a new string
+ * (g_free after wiping), or NULL when there is no terminal. */
+static char *read_secret(const char *prompt)
+{
+	FILE *tty = fopen("/dev/tty", "r+");
+	if (tty == NULL)
+		return NULL;
+	struct termios old, quiet;
+	bool restore = tcgetattr(fileno(tty), &old) == 0;
+	if (restore) {
+		quiet = old;
+		quiet.c_lflag &= ~(tcflag_t)ECHO;
+		tcsetattr(fileno(tty), TCSAFLUSH, &quiet);
+	}
+	fputs(prompt, tty);
+	fflush(tty);
+	char line[512];
+	char *result = NULL;
+	if (fgets(line, sizeof line, tty) != NULL) {
+		line[strcspn(line, "\r\n")] = '\0';
+		result = g_strdup(line);
+	}
+	explicit_bzero(line, sizeof line);
+	if (restore)
+		tcsetattr(fileno(tty), TCSAFLUSH, &old);
+	fputc('\n', tty);
+	fclose(tty);
+	return result;
+}
+
+void ctl_free_secret(char *secret)
+{
+	if (secret != NULL) {
+		explicit_bzero(secret, strlen(secret));
+		g_free(secret);
+	}
+}
+
+char *ctl_new_password(void)
+{
+	const char *env = getenv("NETPONT_NEW_PASSWORD");
+	if (env != NULL && *env != '\0')
+		return g_strdup(env);
+	char *first = read_secret(_("New password: "));
+	if (first == NULL) {
+		ctl_error("%s",
+		          _("No password for the new account: set NETPONT_NEW_PASSWORD or run "
+		            "netpontctl in a terminal."));
+		return NULL;
+	}
+	char *second = read_secret(_("The same password again: "));
+	if (second == NULL || strcmp(first, second) != 0 || *first == '\0') {
+		ctl_error("%s", *first == '\0' ? _("The password must not be empty.")
+		                               : _("The two passwords are not the same."));
+		ctl_free_secret(first);
+		ctl_free_secret(second);
+		return NULL;
+	}
+	ctl_free_secret(second);
+	return first;
+}
+
+static int report_client_failure(const ctl_ctx *ctx, int status)
+{
+	const char *where = ctx->agent_socket != NULL ? ctx->agent_socket : ctx->server_text;
+	switch (status) {
+	case CTL_CLIENT_UNREACHABLE:
+		if (ctx->agent_socket != NULL)
+			ctl_error(
+			    _("Cannot reach the Netpont agent at %s — is netpont-agent running?"),
+			    where);
+		else
+			ctl_error(_("Cannot reach the Netpont server at %s — is netpontd running?"),
+			          where);
+		break;
+	case CTL_CLIENT_TIMEOUT:
+		ctl_error(_("%s did not answer in time."), where);
+		break;
+	case CTL_CLIENT_PROTOCOL:
+		ctl_error(_("%s sent something netpontctl does not understand."), where);
+		break;
+	case CTL_CLIENT_NO_MEMORY:
+		ctl_error("%s", _("Out of memory."));
+		break;
+	default:
+		ctl_error(_("The connection to %s was lost."), where);
+		break;
+	}
+	return CTL_EXIT_CONNECT;
+}
+
+/* Opens the TCP connection and sends Hello with the password kept in ctx. */
+static int sign_in(ctl_ctx *ctx)
+{
+	int rc = ctl_client_connect_tcp(&ctx->client, ctx->server.host, ctx->server.port);
+	if (rc != CTL_CLIENT_OK)
+		return report_client_failure(ctx, rc);
+	Netpont__Envelope *reply = NULL;
+	rc = ctl_client_hello_staff(&ctx->client, ctx->user, ctx->password, &reply);
+	if (rc != CTL_CLIENT_OK)
+		return report_client_failure(ctx, rc);
+	if (reply->body_case == NETPONT__ENVELOPE__BODY_ERROR) {
+		ctl_error("%s", reply->error->message);
+		netpont__envelope__free_unpacked(reply, NULL);
+		return CTL_EXIT_CONNECT;
+	}
+	netpont__envelope__free_unpacked(reply, NULL);
+	ctx->connected = true;
+	return CTL_EXIT_OK;
+}
+
+int ctl_connect(ctl_ctx *ctx)
+{
+	int rc;
+	if (ctx->connected)
+		return CTL_EXIT_OK;
+	if (ctx->agent_socket != NULL) {
+		rc = ctl_client_connect_unix(&ctx->client, ctx->agent_socket);
+		if (rc != CTL_CLIENT_OK)
+			return report_client_failure(ctx, rc);
+		ctx->connected = true;
+		return CTL_EXIT_OK;
+	}
+	if (ctx->user == NULL || *ctx->user == '\0')
+		return ctl_usage_error(ctx, "%s",
+		                       _("Say who you are: --user NAME, or set NETPONT_USER."));
+
+	if (ctx->password == NULL) {
+		const char *env = getenv("NETPONT_PASSWORD");
+		if (env != NULL) {
+			ctx->password = g_strdup(env);
+		} else {
+			/* No point asking for a password when nobody listens; but
+			 * do not hold a connection open while the user types. */
+			rc = ctl_client_connect_tcp(&ctx->client, ctx->server.host,
+			                            ctx->server.port);
+			if (rc != CTL_CLIENT_OK)
+				return report_client_failure(ctx, rc);
+			ctl_client_close(&ctx->client);
+			char *prompt = g_strdup_printf(_("Password for %s: "), ctx->user);
+			ctx->password = read_secret(prompt);
+			g_free(prompt);
+		}
+		if (ctx->password == NULL) {
+			ctl_error("%s",
+			          _("No password: set NETPONT_PASSWORD or run netpontctl in a "
+			            "terminal."));
+			return CTL_EXIT_CONNECT;
+		}
+	}
+	return sign_in(ctx);
+}
+
+int ctl_call(ctl_ctx *ctx, Netpont__Envelope *req, Netpont__Envelope **reply)
+{
+	int rc;
+	/* The server drops a peer silent for three heartbeats. A command that
+	 * waited on the user (a password prompt) signs in again rather than
+	 * sending into a connection that may be gone. */
+	if (ctx->connected && ctx->agent_socket == NULL &&
+	    ctl_client_idle_ms(&ctx->client) > (int64_t)ctx->client.heartbeat_s * 1000) {
+		ctl_client_close(&ctx->client);
+		ctx->connected = false;
+	}
+	rc = ctl_connect(ctx);
+	if (rc != CTL_EXIT_OK)
+		return rc;
+	rc = ctl_client_request(&ctx->client, req, reply);
+	if (rc != CTL_CLIENT_OK)
+		return report_client_failure(ctx, rc);
+	if ((*reply)->body_case == NETPONT__ENVELOPE__BODY_ERROR) {
+		Netpont__Error *e = (*reply)->error;
+		/* The server's sentence is meant for people: print it as it is. */
+		ctl_error("%s", e->message != NULL && *e->message ? e->message
+		                                                  : _("The request was refused."));
+		bool auth = e->code == NETPONT__ERROR_CODE__ERROR_CODE_AUTH ||
+		            e->code == NETPONT__ERROR_CODE__ERROR_CODE_VERSION;
+		netpont__envelope__free_unpacked(*reply, NULL);
+		*reply = NULL;
+		return auth ? CTL_EXIT_CONNECT : CTL_EXIT_REFUSED;
+	}
+	return CTL_EXIT_OK;
+}
+
+int ctl_expect(const Netpont__Envelope *reply, Netpont__Envelope__BodyCase expected)
+{
+	if (reply->body_case == expected)
+		return CTL_EXIT_OK;
+	ctl_error(_("The server answered with an unexpected message (%d instead of %d)."),
+	          (int)reply->body_case, (int)expected);
+	return CTL_EXIT_REFUSED;
 }

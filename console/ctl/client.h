@@ -1,9 +1,12 @@
-/* netpontctl's blocking client: one connection, one request at a time.
+/* netpontctl's client: one connection, one request at a time.
  *
  * A command line does one thing and exits, so plain blocking sockets with
  * deadlines (poll) are simpler and safer here than an event loop. Frames are
  * read with the shared np_frame_reader; events (id 0) that arrive while a
- * reply is awaited are skipped. */
+ * reply is awaited are skipped. Below, ctl_client is the transport; above
+ * it, ctl_connect() and ctl_call() connect, sign in (asking for the
+ * password when needed) and say what went wrong in words a user can act
+ * on. */
 #ifndef NETPONTCTL_CLIENT_H
 #define NETPONTCTL_CLIENT_H
 
@@ -73,5 +76,33 @@ int64_t ctl_client_idle_ms(const ctl_client *c);
 /* Closes the socket and frees what the client owns; the client can connect
  * again afterwards. Safe to call twice. */
 void ctl_client_close(ctl_client *c);
+
+/* ---- netpontctl's connection: connecting and signing in on first use,
+ * calling, and turning failures into the exit statuses of ctl.h. Each
+ * prints why it failed. */
+
+typedef struct ctl_ctx ctl_ctx; /* ctl.h */
+
+/* Connects and signs in (staff), or connects to the agent socket, when not
+ * done yet. Returns CTL_EXIT_OK or the exit status after printing why. */
+int ctl_connect(ctl_ctx *ctx);
+
+/* Connects and signs in when not done yet, sends req and waits for the
+ * reply. Returns CTL_EXIT_OK with *reply set (caller frees it with
+ * netpont__envelope__free_unpacked), or the exit status after printing why:
+ * an Error reply is CTL_EXIT_REFUSED (CTL_EXIT_CONNECT for AUTH), a network
+ * failure CTL_EXIT_CONNECT. */
+int ctl_call(ctl_ctx *ctx, Netpont__Envelope *req, Netpont__Envelope **reply);
+
+/* Fails with CTL_EXIT_REFUSED and a message when the reply is not of the
+ * expected kind (a server speaking another dialect). */
+int ctl_expect(const Netpont__Envelope *reply, Netpont__Envelope__BodyCase expected);
+
+/* The password for a new staff account: NETPONT_NEW_PASSWORD, or asked twice
+ * on the terminal. Returns a new string (free with ctl_free_secret), or NULL
+ * after printing why. */
+char *ctl_new_password(void);
+/* Wipes and frees a secret; NULL is fine. */
+void ctl_free_secret(char *secret);
 
 #endif

@@ -1,6 +1,9 @@
-/* netpontctl's shared declarations: the command table, the per-run context,
- * and the output helpers (output.c) used by the command handlers
- * (commands.c). main.c parses the command line and dispatches. */
+/* netpontctl's shared declarations: the command tables, the per-run context,
+ * the helpers every command file uses (commands.c) and the output helpers
+ * (output.c). Each command group lives in its own file (cmd-seat.c,
+ * cmd-money.c, ...) and exports its table; commands.c joins the tables in
+ * the order --help lists them. client.c connects and signs in; main.c
+ * parses the command line and dispatches. */
 #ifndef NETPONTCTL_CTL_H
 #define NETPONTCTL_CTL_H
 
@@ -28,6 +31,7 @@ enum {
 #define CTL_MAX_OPTIONS 16
 
 typedef struct ctl_ctx ctl_ctx;
+typedef struct ctl_table ctl_table; /* output.c */
 
 typedef struct ctl_command {
 	const char *group;    /* "seat", or the whole command for "bill", "pay" */
@@ -59,42 +63,131 @@ struct ctl_ctx {
 	bool connected;
 };
 
-extern const ctl_command ctl_commands[];
+/* ---- the command tables (one per command group, each ending with a
+ * NULL group). A group's commands stay next to each other in one table. */
+
+extern const ctl_command ctl_seat_commands[];     /* cmd-seat.c */
+extern const ctl_command ctl_resident_commands[]; /* cmd-resident.c */
+extern const ctl_command ctl_session_commands[];  /* cmd-session.c */
+extern const ctl_command ctl_help_commands[];     /* cmd-help.c */
+extern const ctl_command ctl_money_commands[];    /* cmd-money.c: tariff .. pay */
+extern const ctl_command ctl_report_commands[];   /* cmd-report.c */
+extern const ctl_command ctl_staff_commands[];    /* cmd-staff.c: staff, shift, setting */
+extern const ctl_command ctl_ledger_commands[];   /* cmd-money.c: ledger */
+extern const ctl_command ctl_print_commands[];    /* cmd-print.c */
+extern const ctl_command ctl_agent_commands[];    /* cmd-agent.c: --agent SOCKET */
+
+/* A walk over every command of every table, in the order --help lists them:
+ * start from {0} and call ctl_command_next() until it returns NULL. */
+typedef struct ctl_command_iter {
+	size_t table, index;
+} ctl_command_iter;
+
+const ctl_command *ctl_command_next(ctl_command_iter *it);
+
+/* ---- main.c */
 
 /* The value of --name, or NULL when absent. Flags have the value "". */
 const char *ctl_option(const ctl_ctx *ctx, const char *name);
 bool ctl_flag(const ctl_ctx *ctx, const char *name);
 
-/* Prints "netpontctl: <message>" and the command's short usage on stderr;
- * returns CTL_EXIT_USAGE. */
-int ctl_usage_error(const ctl_ctx *ctx, const char *format, ...) G_GNUC_PRINTF(2, 3);
+/* ---- commands.c: what the command files share */
+
+/* Every command's exchange: msg, a request message, goes out as the
+ * Envelope body of kind `body`, and the reply comes back. expected is the
+ * reply's kind, or NETPONT__ENVELOPE__BODY__NOT_SET when an Ok or any
+ * reply will do (the command looks at it). On CTL_EXIT_OK *reply is the
+ * caller's to ctl_reply_free(); otherwise the reason was printed and *reply
+ * is NULL. msg stays the caller's. */
+int ctl_request(ctl_ctx *ctx, Netpont__Envelope__BodyCase body, void *msg,
+                Netpont__Envelope__BodyCase expected, Netpont__Envelope **reply);
+/* Frees a reply from ctl_request(); NULL is fine. */
+void ctl_reply_free(Netpont__Envelope *reply);
+
+/* How a command shows the reply; data is what the command passed along
+ * (the request, a sentence to say first, ...). Both stay the caller's.
+ * Returns the exit status. */
+typedef int (*ctl_reply_printer)(ctl_ctx *ctx, const Netpont__Envelope *reply, const void *data);
+
+/* ctl_request(), then the reply shown by print(ctx, reply, data). Returns
+ * the exit status. */
+int ctl_request_print(ctl_ctx *ctx, Netpont__Envelope__BodyCase body, void *msg,
+                      Netpont__Envelope__BodyCase expected, ctl_reply_printer print,
+                      const void *data);
+
+/* Looks word up in the NULL-terminated words: its index, or -1. */
+int ctl_word_index(const char *word, const char *const *words);
+
+/* A new builder with an object begun: the JSON a command says when done. */
+JsonBuilder *ctl_json_begin_object(void);
+
+/* Ends the JSON object begun in b, adding what a generic reply carries (the
+ * session, help call or resident it names), and prints it; or prints the
+ * sentence in plain mode. Takes b. Returns CTL_EXIT_OK. */
+int ctl_finish_simple(ctl_ctx *ctx, JsonBuilder *b, const Netpont__Envelope *reply,
+                      const char *sentence);
+
+/* ctl_request() for a change that any reply confirms, then
+ * ctl_finish_simple() with b and the sentence. Takes b (freed also when
+ * the request fails). Returns the exit status. */
+int ctl_request_done(ctl_ctx *ctx, Netpont__Envelope__BodyCase body, void *msg, JsonBuilder *b,
+                     const char *sentence);
+
+/* How a list command shows one item of the reply's list (the only repeated
+ * field of the reply's body, such as SeatListReply.seats): as JSON and as
+ * a table row, with the table's headers and sentences. */
+typedef struct ctl_list {
+	/* Adds one item: one value of the array, or members of the object when
+	 * json_object is set. */
+	void (*json_item)(JsonBuilder *b, const void *item);
+	/* Adds one item to the table as rows of a cell per header. */
+	void (*table_row)(const ctl_ctx *ctx, ctl_table *t, const void *item);
+	/* How many things an item holds for the "none" sentence (a seat's held
+	 * prints); NULL: one. */
+	size_t (*count)(const void *item);
+	bool json_object; /* the items are the members of one JSON object */
+	/* N_() column titles ("" for an untitled one), up to 8, then NULL. */
+	const char *headers[9];
+	unsigned right; /* bit c set: column c is right-aligned */
+	/* N_() sentences: said instead of the table when there is nothing (NULL:
+	 * an empty table), and after a table (NULL: nothing). */
+	const char *none, *after;
+} ctl_list;
+
+/* ctl_request(), then the reply's items shown as list says: a JSON array
+ * (or object), the "none" sentence when there are none, or a table. msg
+ * stays the caller's. Returns the exit status. */
+int ctl_list_run(ctl_ctx *ctx, Netpont__Envelope__BodyCase body, void *msg,
+                 Netpont__Envelope__BodyCase expected, const ctl_list *list);
+
+/* Input checks: each returns CTL_EXIT_OK, or CTL_EXIT_USAGE after printing
+ * why (before anything is sent). */
+/* A whole amount of minor units in --option (required); above_zero refuses 0. */
+int ctl_need_amount(ctl_ctx *ctx, const char *option, bool above_zero, int64_t *out);
+/* A positive id in text. */
+int ctl_need_id(ctl_ctx *ctx, const char *text, int64_t *id);
+/* A non-empty --option; *out points into the command line. */
+int ctl_need_text(ctl_ctx *ctx, const char *option, const char **out);
+
+/* Label and value blocks ("Name:  Kovács Mária") are two-column tables
+ * without headers, so translated labels of any length line up. Adds one
+ * row; value NULL is "". */
+void ctl_kv_add(ctl_table *kv, const char *label, const char *value);
+
+/* "Kovács Mária (kovacsm)", or whichever of the two is known; a new string
+ * (g_free). */
+char *ctl_person(const char *name, const char *login);
+/* "14:05" of a Unix time in local time, "" for 0; a new string (g_free). */
+char *ctl_hour_minute(int64_t unix_seconds);
+
+/* ---- output.c */
 
 /* Prints "netpontctl: <message>" on stderr. */
 void ctl_error(const char *format, ...) G_GNUC_PRINTF(1, 2);
 
-/* Connects and signs in (staff), or connects to the agent socket, when not
- * done yet. Returns CTL_EXIT_OK or the exit status after printing why. */
-int ctl_connect(ctl_ctx *ctx);
-
-/* Connects and signs in when not done yet, sends req and waits for the
- * reply. Returns CTL_EXIT_OK with *reply set (caller frees it with
- * netpont__envelope__free_unpacked), or the exit status after printing why:
- * an Error reply is CTL_EXIT_REFUSED (CTL_EXIT_CONNECT for AUTH), a network
- * failure CTL_EXIT_CONNECT. */
-int ctl_call(ctl_ctx *ctx, Netpont__Envelope *req, Netpont__Envelope **reply);
-
-/* The password for a new staff account: NETPONT_NEW_PASSWORD, or asked twice
- * on the terminal. Returns a new string (free with ctl_free_secret), or NULL
- * after printing why. */
-char *ctl_new_password(void);
-/* Wipes and frees a secret; NULL is fine. */
-void ctl_free_secret(char *secret);
-
-/* Fails with CTL_EXIT_REFUSED and a message when the reply is not of the
- * expected kind (a server speaking another dialect). */
-int ctl_expect(const Netpont__Envelope *reply, Netpont__Envelope__BodyCase expected);
-
-/* ---- output.c */
+/* Prints "netpontctl: <message>" and the command's short usage (ctx NULL:
+ * the program's) on stderr; returns CTL_EXIT_USAGE. */
+int ctl_usage_error(const ctl_ctx *ctx, const char *format, ...) G_GNUC_PRINTF(2, 3);
 
 /* Prints node as one JSON value on stdout and frees it. */
 void ctl_json_print(JsonNode *node);
@@ -107,6 +200,8 @@ void ctl_json_add_string_or_null(JsonBuilder *b, const char *key, const char *va
 void ctl_json_add_int(JsonBuilder *b, const char *key, int64_t value);
 void ctl_json_add_bool(JsonBuilder *b, const char *key, bool value);
 void ctl_json_add_null(JsonBuilder *b, const char *key);
+/* Adds value, or null when it is not known. */
+void ctl_json_add_int_or_null(JsonBuilder *b, const char *key, bool known, int64_t value);
 
 /* Each adds one object (to an array or after a member name). */
 void ctl_json_session(JsonBuilder *b, const Netpont__SessionInfo *s);
@@ -133,8 +228,7 @@ char *ctl_duration(int64_t seconds);
 /* "2026-11-24 14:05" in local time, or "" for 0; new string (g_free). */
 char *ctl_time(int64_t unix_seconds);
 
-/* An aligned text table for plain output. */
-typedef struct ctl_table ctl_table;
+/* An aligned text table for plain output (ctl_table). */
 /* headers: ncols translated column titles, or NULL for a table without a
  * header row (label and value blocks). */
 ctl_table *ctl_table_new(int ncols, const char *const *headers);

@@ -1,19 +1,16 @@
 /* netpontctl: the command line for Netpont staff and for a PC's agent.
  *
- * main() reads the global options, finds the command in ctl_commands[],
- * checks its options and arguments, and runs it. Everything that talks to a
- * server goes through ctl_call(), which connects and signs in on first use,
- * so a command refused for bad input never opens a connection. */
+ * main() reads the global options, finds the command in the groups' tables
+ * (ctl_command_next()), checks its options and arguments, and runs it.
+ * Everything that talks to a server goes through ctl_call() (client.c),
+ * which connects and signs in on first use, so a command refused for bad
+ * input never opens a connection. */
 #include "ctl.h"
 
-#include <errno.h>
 #include <locale.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <termios.h>
-#include <unistd.h>
 
 #define CTL_DEFAULT_SERVER "127.0.0.1:7450"
 
@@ -118,43 +115,13 @@ static const ctl_group_help *find_group_help(const char *group)
 	return NULL;
 }
 
-void ctl_error(const char *format, ...)
+/* One line per command: the staff's, or the agent socket's. */
+static void print_command_summaries(bool agent)
 {
-	va_list ap;
-	va_start(ap, format);
-	fputs("netpontctl: ", stderr);
-	vfprintf(stderr, format, ap);
-	fputc('\n', stderr);
-	va_end(ap);
-}
-
-static void print_short_usage(FILE *out)
-{
-	fprintf(out, "%s\n",
-	        _("Usage: netpontctl [--server HOST:PORT] [--user NAME] [--json] COMMAND ..."));
-	fprintf(out, "%s\n",
-	        _("       netpontctl --agent SOCKET [--json] status | login LOGIN PIN | logout | "
-	          "help [TEXT]"));
-	fprintf(out, "%s\n", _("Try 'netpontctl --help' for the list of commands."));
-}
-
-int ctl_usage_error(const ctl_ctx *ctx, const char *format, ...)
-{
-	va_list ap;
-	va_start(ap, format);
-	fputs("netpontctl: ", stderr);
-	vfprintf(stderr, format, ap);
-	fputc('\n', stderr);
-	va_end(ap);
-	if (ctx != NULL && ctx->cmd != NULL) {
-		fprintf(stderr, _("Usage: netpontctl %s%s\n"),
-		        ctx->cmd->agent ? "--agent SOCKET " : "", ctx->cmd->synopsis);
-		fprintf(stderr, _("Try 'netpontctl %s --help' for more."), ctx->cmd->group);
-		fputc('\n', stderr);
-	} else {
-		print_short_usage(stderr);
-	}
-	return CTL_EXIT_USAGE;
+	ctl_command_iter it = {0};
+	for (const ctl_command *c; (c = ctl_command_next(&it)) != NULL;)
+		if (c->agent == agent)
+			printf("  %-54s %s\n", c->synopsis, _(c->summary));
 }
 
 static void print_program_help(void)
@@ -179,13 +146,9 @@ static void print_program_help(void)
 	       _("  --help              this help; 'netpontctl GROUP --help' explains one group"));
 	printf("%s\n\n", _("  --version           the version of netpontctl"));
 	printf("%s\n", _("Commands:"));
-	for (const ctl_command *c = ctl_commands; c->group != NULL; c++)
-		if (!c->agent)
-			printf("  %-54s %s\n", c->synopsis, _(c->summary));
+	print_command_summaries(false);
 	printf("\n%s\n", _("With --agent SOCKET:"));
-	for (const ctl_command *c = ctl_commands; c->group != NULL; c++)
-		if (c->agent)
-			printf("  %-54s %s\n", c->synopsis, _(c->summary));
+	print_command_summaries(true);
 	printf("\n%s\n",
 	       _("Your password comes from NETPONT_PASSWORD or is asked for on the terminal."));
 	printf("%s\n\n",
@@ -204,7 +167,8 @@ static void print_group_help(const char *group, bool agent)
 {
 	const ctl_group_help *h = find_group_help(group);
 	printf("%s\n", _("Usage:"));
-	for (const ctl_command *c = ctl_commands; c->group != NULL; c++)
+	ctl_command_iter it = {0};
+	for (const ctl_command *c; (c = ctl_command_next(&it)) != NULL;)
 		if (strcmp(c->group, group) == 0 && c->agent == agent)
 			printf("  netpontctl %s%s\n      %s\n", agent ? "--agent SOCKET " : "",
 			       c->synopsis, _(c->summary));
@@ -305,214 +269,34 @@ static int parse_command_words(ctl_ctx *ctx, int argc, char **argv)
 	return CTL_EXIT_OK;
 }
 
-/* Reads a secret from the terminal without echo. Returns a new string
- * (g_free after wiping), or NULL when there is no terminal. */
-static char *read_secret(const char *prompt)
+/* The command of group with this name (NULL: its first) for a staff or an
+ * agent socket connection, or NULL. */
+static const ctl_command *find_command(const char *group, const char *name, bool agent)
 {
-	FILE *tty = fopen("/dev/tty", "r+");
-	if (tty == NULL)
-		return NULL;
-	struct termios old, quiet;
-	bool restore = tcgetattr(fileno(tty), &old) == 0;
-	if (restore) {
-		quiet = old;
-		quiet.c_lflag &= ~(tcflag_t)ECHO;
-		tcsetattr(fileno(tty), TCSAFLUSH, &quiet);
-	}
-	fputs(prompt, tty);
-	fflush(tty);
-	char line[512];
-	char *result = NULL;
-	if (fgets(line, sizeof line, tty) != NULL) {
-		line[strcspn(line, "\r\n")] = '\0';
-		result = g_strdup(line);
-	}
-	explicit_bzero(line, sizeof line);
-	if (restore)
-		tcsetattr(fileno(tty), TCSAFLUSH, &old);
-	fputc('\n', tty);
-	fclose(tty);
-	return result;
+	ctl_command_iter it = {0};
+	for (const ctl_command *c; (c = ctl_command_next(&it)) != NULL;)
+		if (c->agent == agent && strcmp(c->group, group) == 0 &&
+		    (name == NULL || strcmp(c->name, name) == 0))
+			return c;
+	return NULL;
 }
 
-static void free_secret(char *secret)
+/* Prints message and where to read about group; returns CTL_EXIT_USAGE.
+ * Takes message (g_free). */
+static int group_usage_error(const char *group, char *message)
 {
-	if (secret != NULL) {
-		explicit_bzero(secret, strlen(secret));
-		g_free(secret);
-	}
-}
-
-char *ctl_new_password(void)
-{
-	const char *env = getenv("NETPONT_NEW_PASSWORD");
-	if (env != NULL && *env != '\0')
-		return g_strdup(env);
-	char *first = read_secret(_("New password: "));
-	if (first == NULL) {
-		ctl_error("%s",
-		          _("No password for the new account: set NETPONT_NEW_PASSWORD or run "
-		            "netpontctl in a terminal."));
-		return NULL;
-	}
-	char *second = read_secret(_("The same password again: "));
-	if (second == NULL || strcmp(first, second) != 0 || *first == '\0') {
-		ctl_error("%s", *first == '\0' ? _("The password must not be empty.")
-		                               : _("The two passwords are not the same."));
-		free_secret(first);
-		free_secret(second);
-		return NULL;
-	}
-	free_secret(second);
-	return first;
-}
-
-void ctl_free_secret(char *secret)
-{
-	free_secret(secret);
-}
-
-static int report_client_failure(const ctl_ctx *ctx, int status)
-{
-	const char *where = ctx->agent_socket != NULL ? ctx->agent_socket : ctx->server_text;
-	switch (status) {
-	case CTL_CLIENT_UNREACHABLE:
-		if (ctx->agent_socket != NULL)
-			ctl_error(
-			    _("Cannot reach the Netpont agent at %s — is netpont-agent running?"),
-			    where);
-		else
-			ctl_error(_("Cannot reach the Netpont server at %s — is netpontd running?"),
-			          where);
-		break;
-	case CTL_CLIENT_TIMEOUT:
-		ctl_error(_("%s did not answer in time."), where);
-		break;
-	case CTL_CLIENT_PROTOCOL:
-		ctl_error(_("%s sent something netpontctl does not understand."), where);
-		break;
-	case CTL_CLIENT_NO_MEMORY:
-		ctl_error("%s", _("Out of memory."));
-		break;
-	default:
-		ctl_error(_("The connection to %s was lost."), where);
-		break;
-	}
-	return CTL_EXIT_CONNECT;
-}
-
-/* Opens the TCP connection and sends Hello with the password kept in ctx. */
-static int sign_in(ctl_ctx *ctx)
-{
-	int rc = ctl_client_connect_tcp(&ctx->client, ctx->server.host, ctx->server.port);
-	if (rc != CTL_CLIENT_OK)
-		return report_client_failure(ctx, rc);
-	Netpont__Envelope *reply = NULL;
-	rc = ctl_client_hello_staff(&ctx->client, ctx->user, ctx->password, &reply);
-	if (rc != CTL_CLIENT_OK)
-		return report_client_failure(ctx, rc);
-	if (reply->body_case == NETPONT__ENVELOPE__BODY_ERROR) {
-		ctl_error("%s", reply->error->message);
-		netpont__envelope__free_unpacked(reply, NULL);
-		return CTL_EXIT_CONNECT;
-	}
-	netpont__envelope__free_unpacked(reply, NULL);
-	ctx->connected = true;
-	return CTL_EXIT_OK;
-}
-
-int ctl_connect(ctl_ctx *ctx)
-{
-	int rc;
-	if (ctx->connected)
-		return CTL_EXIT_OK;
-	if (ctx->agent_socket != NULL) {
-		rc = ctl_client_connect_unix(&ctx->client, ctx->agent_socket);
-		if (rc != CTL_CLIENT_OK)
-			return report_client_failure(ctx, rc);
-		ctx->connected = true;
-		return CTL_EXIT_OK;
-	}
-	if (ctx->user == NULL || *ctx->user == '\0')
-		return ctl_usage_error(ctx, "%s",
-		                       _("Say who you are: --user NAME, or set NETPONT_USER."));
-
-	if (ctx->password == NULL) {
-		const char *env = getenv("NETPONT_PASSWORD");
-		if (env != NULL) {
-			ctx->password = g_strdup(env);
-		} else {
-			/* No point asking for a password when nobody listens; but
-			 * do not hold a connection open while the user types. */
-			rc = ctl_client_connect_tcp(&ctx->client, ctx->server.host,
-			                            ctx->server.port);
-			if (rc != CTL_CLIENT_OK)
-				return report_client_failure(ctx, rc);
-			ctl_client_close(&ctx->client);
-			char *prompt = g_strdup_printf(_("Password for %s: "), ctx->user);
-			ctx->password = read_secret(prompt);
-			g_free(prompt);
-		}
-		if (ctx->password == NULL) {
-			ctl_error("%s",
-			          _("No password: set NETPONT_PASSWORD or run netpontctl in a "
-			            "terminal."));
-			return CTL_EXIT_CONNECT;
-		}
-	}
-	return sign_in(ctx);
-}
-
-int ctl_call(ctl_ctx *ctx, Netpont__Envelope *req, Netpont__Envelope **reply)
-{
-	int rc;
-	/* The server drops a peer silent for three heartbeats. A command that
-	 * waited on the user (a password prompt) signs in again rather than
-	 * sending into a connection that may be gone. */
-	if (ctx->connected && ctx->agent_socket == NULL &&
-	    ctl_client_idle_ms(&ctx->client) > (int64_t)ctx->client.heartbeat_s * 1000) {
-		ctl_client_close(&ctx->client);
-		ctx->connected = false;
-	}
-	rc = ctl_connect(ctx);
-	if (rc != CTL_EXIT_OK)
-		return rc;
-	rc = ctl_client_request(&ctx->client, req, reply);
-	if (rc != CTL_CLIENT_OK)
-		return report_client_failure(ctx, rc);
-	if ((*reply)->body_case == NETPONT__ENVELOPE__BODY_ERROR) {
-		Netpont__Error *e = (*reply)->error;
-		/* The server's sentence is meant for people: print it as it is. */
-		ctl_error("%s", e->message != NULL && *e->message ? e->message
-		                                                  : _("The request was refused."));
-		bool auth = e->code == NETPONT__ERROR_CODE__ERROR_CODE_AUTH ||
-		            e->code == NETPONT__ERROR_CODE__ERROR_CODE_VERSION;
-		netpont__envelope__free_unpacked(*reply, NULL);
-		*reply = NULL;
-		return auth ? CTL_EXIT_CONNECT : CTL_EXIT_REFUSED;
-	}
-	return CTL_EXIT_OK;
-}
-
-int ctl_expect(const Netpont__Envelope *reply, Netpont__Envelope__BodyCase expected)
-{
-	if (reply->body_case == expected)
-		return CTL_EXIT_OK;
-	ctl_error(_("The server answered with an unexpected message (%d instead of %d)."),
-	          (int)reply->body_case, (int)expected);
-	return CTL_EXIT_REFUSED;
+	ctl_error("%s", message);
+	g_free(message);
+	fprintf(stderr, _("Try 'netpontctl %s --help' for more."), group);
+	fputc('\n', stderr);
+	return CTL_EXIT_USAGE;
 }
 
 static int find_and_run(ctl_ctx *ctx, int argc, char **argv)
 {
 	bool agent = ctx->agent_socket != NULL;
 	const char *group = argv[0];
-	const ctl_command *first = NULL;
-	for (const ctl_command *c = ctl_commands; c->group != NULL; c++)
-		if (c->agent == agent && strcmp(c->group, group) == 0) {
-			first = c;
-			break;
-		}
+	const ctl_command *first = find_command(group, NULL, agent);
 	if (first == NULL) {
 		if (agent)
 			return ctl_usage_error(
@@ -522,33 +306,26 @@ static int find_and_run(ctl_ctx *ctx, int argc, char **argv)
 	int used = 1;
 	const ctl_command *cmd = first;
 	if (first->name != NULL) {
-		if (argc < 2 || strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) {
-			if (argc < 2) {
-				GString *names = g_string_new(NULL);
-				for (const ctl_command *c = first;
-				     c->group != NULL && strcmp(c->group, group) == 0; c++)
+		if (argc < 2) {
+			GString *names = g_string_new(NULL);
+			ctl_command_iter it = {0};
+			for (const ctl_command *c; (c = ctl_command_next(&it)) != NULL;)
+				if (c->agent == agent && strcmp(c->group, group) == 0)
 					g_string_append_printf(names, "%s%s",
 					                       names->len ? ", " : "", c->name);
-				ctl_error(_("Say what to do with '%s': %s."), group, names->str);
-				g_string_free(names, TRUE);
-				fprintf(stderr, _("Try 'netpontctl %s --help' for more."), group);
-				fputc('\n', stderr);
-				return CTL_EXIT_USAGE;
-			}
+			char *message =
+			    g_strdup_printf(_("Say what to do with '%s': %s."), group, names->str);
+			g_string_free(names, TRUE);
+			return group_usage_error(group, message);
+		}
+		if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) {
 			print_group_help(group, agent);
 			return CTL_EXIT_OK;
 		}
-		cmd = NULL;
-		for (const ctl_command *c = first; c->group != NULL && strcmp(c->group, group) == 0;
-		     c++)
-			if (c->agent == agent && strcmp(c->name, argv[1]) == 0)
-				cmd = c;
-		if (cmd == NULL) {
-			ctl_error(_("'%s' has no command '%s'."), group, argv[1]);
-			fprintf(stderr, _("Try 'netpontctl %s --help' for more."), group);
-			fputc('\n', stderr);
-			return CTL_EXIT_USAGE;
-		}
+		cmd = find_command(group, argv[1], agent);
+		if (cmd == NULL)
+			return group_usage_error(
+			    group, g_strdup_printf(_("'%s' has no command '%s'."), group, argv[1]));
 		used = 2;
 	}
 	ctx->cmd = cmd;
@@ -637,7 +414,7 @@ int main(int argc, char **argv)
 
 	fflush(stdout);
 	ctl_client_close(&ctx.client);
-	free_secret(ctx.password);
+	ctl_free_secret(ctx.password);
 	for (int k = 0; k < ctx.noptions; k++)
 		g_free((char *)ctx.option_names[k]);
 	g_free(ctx.args);

@@ -1,13 +1,57 @@
-/* Output helpers: JSON through json-glib (never formatted by hand), aligned
- * tables and the human forms of money, durations and times. */
+/* Output helpers: messages on stderr, JSON through json-glib (never
+ * formatted by hand), aligned tables and the human forms of money,
+ * durations and times. */
 #include "ctl.h"
 
 #include "common/np_money.h"
 
 #include <locale.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
+
+static void G_GNUC_PRINTF(1, 0) print_message(const char *format, va_list ap)
+{
+	fputs("netpontctl: ", stderr);
+	vfprintf(stderr, format, ap);
+	fputc('\n', stderr);
+}
+
+void ctl_error(const char *format, ...)
+{
+	va_list ap;
+	va_start(ap, format);
+	print_message(format, ap);
+	va_end(ap);
+}
+
+static void print_short_usage(FILE *out)
+{
+	fprintf(out, "%s\n",
+	        _("Usage: netpontctl [--server HOST:PORT] [--user NAME] [--json] COMMAND ..."));
+	fprintf(out, "%s\n",
+	        _("       netpontctl --agent SOCKET [--json] status | login LOGIN PIN | logout | "
+	          "help [TEXT]"));
+	fprintf(out, "%s\n", _("Try 'netpontctl --help' for the list of commands."));
+}
+
+int ctl_usage_error(const ctl_ctx *ctx, const char *format, ...)
+{
+	va_list ap;
+	va_start(ap, format);
+	print_message(format, ap);
+	va_end(ap);
+	if (ctx != NULL && ctx->cmd != NULL) {
+		fprintf(stderr, _("Usage: netpontctl %s%s\n"),
+		        ctx->cmd->agent ? "--agent SOCKET " : "", ctx->cmd->synopsis);
+		fprintf(stderr, _("Try 'netpontctl %s --help' for more."), ctx->cmd->group);
+		fputc('\n', stderr);
+	} else {
+		print_short_usage(stderr);
+	}
+	return CTL_EXIT_USAGE;
+}
 
 void ctl_json_print(JsonNode *node)
 {
@@ -61,13 +105,18 @@ void ctl_json_add_null(JsonBuilder *b, const char *key)
 	json_builder_add_null_value(b);
 }
 
-/* A Unix time, or null when the event has not happened (0). */
-static void add_time_or_null(JsonBuilder *b, const char *key, int64_t value)
+void ctl_json_add_int_or_null(JsonBuilder *b, const char *key, bool known, int64_t value)
 {
-	if (value != 0)
+	if (known)
 		ctl_json_add_int(b, key, value);
 	else
 		ctl_json_add_null(b, key);
+}
+
+/* A Unix time, or null when the event has not happened (0). */
+static void add_time_or_null(JsonBuilder *b, const char *key, int64_t value)
+{
+	ctl_json_add_int_or_null(b, key, value != 0, value);
 }
 
 void ctl_json_session(JsonBuilder *b, const Netpont__SessionInfo *s)
@@ -82,10 +131,8 @@ void ctl_json_session(JsonBuilder *b, const Netpont__SessionInfo *s)
 	ctl_json_add_string_or_null(b, "category", s->category);
 	add_time_or_null(b, "started_at", s->started_at);
 	add_time_or_null(b, "ends_at", s->ends_at);
-	if (s->ended_at == 0)
-		ctl_json_add_int(b, "remaining_s", s->remaining_s > 0 ? s->remaining_s : 0);
-	else
-		ctl_json_add_null(b, "remaining_s");
+	ctl_json_add_int_or_null(b, "remaining_s", s->ended_at == 0,
+	                         s->remaining_s > 0 ? s->remaining_s : 0);
 	add_time_or_null(b, "ended_at", s->ended_at);
 	ctl_json_add_string_or_null(b, "end_reason", s->end_reason);
 	ctl_json_add_string_or_null(b, "started_by", s->started_by);
@@ -138,14 +185,8 @@ void ctl_json_ledger_entry(JsonBuilder *b, const Netpont__LedgerEntry *e)
 	ctl_json_add_string_or_null(b, "note", e->note);
 	ctl_json_add_string_or_null(b, "staff", e->staff);
 	ctl_json_add_string_or_null(b, "seat", e->seat);
-	if (e->session_id != 0)
-		ctl_json_add_int(b, "session_id", e->session_id);
-	else
-		ctl_json_add_null(b, "session_id");
-	if (e->reverses_id != 0)
-		ctl_json_add_int(b, "reverses_id", e->reverses_id);
-	else
-		ctl_json_add_null(b, "reverses_id");
+	ctl_json_add_int_or_null(b, "session_id", e->session_id != 0, e->session_id);
+	ctl_json_add_int_or_null(b, "reverses_id", e->reverses_id != 0, e->reverses_id);
 	json_builder_end_object(b);
 }
 
@@ -160,13 +201,8 @@ void ctl_json_shift(JsonBuilder *b, const Netpont__Shift *s)
 	ctl_json_add_int(b, "float", s->cash_float);
 	ctl_json_add_int(b, "cash_taken", s->cash_taken);
 	ctl_json_add_int(b, "expected", s->expected);
-	if (s->ended_at != 0) {
-		ctl_json_add_int(b, "counted", s->counted);
-		ctl_json_add_int(b, "difference", s->difference);
-	} else {
-		ctl_json_add_null(b, "counted");
-		ctl_json_add_null(b, "difference");
-	}
+	ctl_json_add_int_or_null(b, "counted", s->ended_at != 0, s->counted);
+	ctl_json_add_int_or_null(b, "difference", s->ended_at != 0, s->difference);
 	json_builder_end_object(b);
 }
 

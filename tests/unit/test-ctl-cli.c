@@ -11,6 +11,8 @@
 
 #include <cmocka.h>
 
+#include "noon.h"
+
 #include <arpa/inet.h>
 #include <glib.h>
 #include <glib/gstdio.h>
@@ -239,6 +241,7 @@ typedef struct server_fixture {
 	GPid pid;
 	const char *env[5];
 	char *server_env;
+	bool mentor_added; /* dora, a mentor, exists (ensure_mentor) */
 } server_fixture;
 
 static bool port_answers(int port)
@@ -390,19 +393,98 @@ static JsonObject *find_by(JsonArray *a, const char *key, const char *value)
 	return NULL;
 }
 
-static void test_contract_flow(void **state)
+/* The fixture's server, or a skipped test when $NETPONTD is not built. */
+static server_fixture *server_or_skip(void **state)
 {
 	server_fixture *f = *state;
 	if (f == NULL)
 		skip();
-	JsonNode *n;
+	return f;
+}
 
-	/* Open at any hour, so the test works whenever it runs. */
-	json_node_unref(ctl_json(f, "setting", "set", "open_time", "00:00"));
-	json_node_unref(ctl_json(f, "setting", "set", "close_time", "24:00"));
-	json_node_unref(ctl_json(f, "setting", "set", "open_days", "1234567"));
+/* Runs a --json command that must succeed and drops its output. */
+#define ctl_ok(f, ...) json_node_unref(ctl_json(f, __VA_ARGS__))
 
-	/* seat add: plain mode prints the token alone on the last line. */
+/* The server's local date, as report --from/--to take it: a new string. */
+static char *today(void)
+{
+	GDateTime *now = g_date_time_new_now_local();
+	char *text = g_date_time_format(now, "%Y-%m-%d");
+	g_date_time_unref(now);
+	return text;
+}
+
+/* Open at any hour, so sessions start whenever the tests run. */
+static int open_all_hours(void **state)
+{
+	int rc = server_setup(state);
+	server_fixture *f = *state;
+	if (rc != 0 || f == NULL)
+		return rc;
+	static const char *const settings[][2] = {
+	    {"open_time", "00:00"}, {"close_time", "24:00"}, {"open_days", "1234567"}};
+	for (size_t i = 0; i < G_N_ELEMENTS(settings); i++) {
+		ctl_run r =
+		    run_ctl_env(f->env, "setting", "set", settings[i][0], settings[i][1], NULL);
+		bool ok = r.status == 0;
+		ctl_run_clear(&r);
+		if (!ok)
+			return -1;
+	}
+	return 0;
+}
+
+/* A guest session on a new seat, run for a moment and ended: a guest with a
+ * bill. Returns the guest's login (g_free) and sets *due. */
+static char *billed_guest(server_fixture *f, const char *seat, int64_t *due)
+{
+	ctl_ok(f, "seat", "add", seat);
+	JsonNode *n = ctl_json(f, "session", "start", seat, "--guest", "--minutes", "30");
+	char *guest = g_strdup(json_object_get_string_member(obj(n), "guest"));
+	json_node_unref(n);
+	/* 0 s used is charged nothing: let at least one second pass. */
+	g_usleep(1100 * 1000);
+	ctl_ok(f, "session", "end", seat);
+	n = ctl_json(f, "bill", guest);
+	*due = json_object_get_int_member(obj(n), "due");
+	json_node_unref(n);
+	return guest;
+}
+
+/* A resident who owes for two copies; returns what she owes. */
+static int64_t resident_with_charge(server_fixture *f, const char *login)
+{
+	ctl_ok(f, "resident", "add", login, "--name", login, "--pin", "4821");
+	ctl_ok(f, "charge", "add", login, "copy", "--qty", "2");
+	JsonNode *n = ctl_json(f, "bill", login);
+	int64_t due = json_object_get_int_member(obj(n), "due");
+	json_node_unref(n);
+	return due;
+}
+
+/* dora, a mentor with the password dora-password, exists. */
+static void ensure_mentor(server_fixture *f)
+{
+	if (f->mentor_added)
+		return;
+	const char *env[] = {f->env[0], f->env[1], f->env[2], "NETPONT_NEW_PASSWORD=dora-password",
+	                     NULL};
+	ctl_run r = run_ctl_env(env, "staff", "add", "dora", "--role", "mentor", NULL);
+	if (r.status != 0)
+		fail_msg("staff add: %s", r.err);
+	ctl_run_clear(&r);
+	f->mentor_added = true;
+}
+
+/* Runs netpontctl as dora (her own password unless env says otherwise). */
+#define run_as_dora(f, env, ...)                                                                   \
+	run_ctl_env(env, "--server", (f)->address, "--user", "dora", __VA_ARGS__, NULL)
+
+static const char *const dora_env[] = {"NETPONT_PASSWORD=dora-password", NULL};
+
+static void test_seat_add_prints_token_last(void **state)
+{
+	server_fixture *f = server_or_skip(state);
 	ctl_run r = run_ctl_env(f->env, "seat", "add", "PC-01", NULL);
 	assert_int_equal(r.status, 0);
 	char **lines = g_strsplit(g_strchomp(r.out), "\n", -1);
@@ -412,34 +494,58 @@ static void test_contract_flow(void **state)
 	assert_null(strchr(lines[nlines - 1], ' '));
 	g_strfreev(lines);
 	ctl_run_clear(&r);
+}
 
-	n = ctl_json(f, "seat", "add", "PC-02");
+static void test_seat_add_json(void **state)
+{
+	server_fixture *f = server_or_skip(state);
+	JsonNode *n = ctl_json(f, "seat", "add", "PC-02");
 	const char *seat_keys[] = {"name", "token", NULL};
 	assert_keys(obj(n), seat_keys);
 	assert_string_equal(json_object_get_string_member(obj(n), "name"), "PC-02");
 	json_node_unref(n);
+}
 
-	/* The same name twice is refused: exit 1 with the server's sentence. */
-	r = run_ctl_env(f->env, "seat", "add", "PC-02", NULL);
+/* The same name twice is refused: exit 1 with the server's sentence. */
+static void test_seat_add_twice_is_refused(void **state)
+{
+	server_fixture *f = server_or_skip(state);
+	ctl_ok(f, "seat", "add", "PC-03");
+	ctl_run r = run_ctl_env(f->env, "seat", "add", "PC-03", NULL);
 	assert_int_equal(r.status, 1);
 	assert_true(g_str_has_prefix(r.err, "netpontctl: "));
 	ctl_run_clear(&r);
+}
 
-	n = ctl_json(f, "seat", "list");
+static void test_seat_list_json(void **state)
+{
+	server_fixture *f = server_or_skip(state);
+	ctl_ok(f, "seat", "add", "PC-04");
+	JsonNode *n = ctl_json(f, "seat", "list");
 	assert_int_equal(JSON_NODE_TYPE(n), JSON_NODE_ARRAY);
-	JsonObject *pc1 = find_by(json_node_get_array(n), "name", "PC-01");
+	JsonObject *pc = find_by(json_node_get_array(n), "name", "PC-04");
 	const char *list_keys[] = {"name", "state", "resident", "remaining_s", "help", NULL};
-	assert_keys(pc1, list_keys);
-	assert_string_equal(json_object_get_string_member(pc1, "state"), "offline");
-	assert_true(json_object_get_null_member(pc1, "resident"));
+	assert_keys(pc, list_keys);
+	assert_string_equal(json_object_get_string_member(pc, "state"), "offline");
+	assert_true(json_object_get_null_member(pc, "resident"));
 	json_node_unref(n);
+}
 
-	n = ctl_json(f, "resident", "add", "kovacsm", "--name", "Kovács Mária", "--pin", "4821");
+static void test_resident_add_json(void **state)
+{
+	server_fixture *f = server_or_skip(state);
+	JsonNode *n =
+	    ctl_json(f, "resident", "add", "kovacsm", "--name", "Kovács Mária", "--pin", "4821");
 	assert_string_equal(json_object_get_string_member(obj(n), "login"), "kovacsm");
 	json_node_unref(n);
+}
 
-	/* A guest session, then its bill. */
-	n = ctl_json(f, "session", "start", "PC-01", "--guest", "--minutes", "30");
+/* A guest session names its guest account, and seat list shows it running. */
+static void test_guest_session_shows_on_seat_list(void **state)
+{
+	server_fixture *f = server_or_skip(state);
+	ctl_ok(f, "seat", "add", "PC-05");
+	JsonNode *n = ctl_json(f, "session", "start", "PC-05", "--guest", "--minutes", "30");
 	const char *guest = json_object_get_string_member(obj(n), "guest");
 	assert_non_null(guest);
 	assert_true(g_str_has_prefix(guest, "guest-"));
@@ -448,54 +554,82 @@ static void test_contract_flow(void **state)
 	json_node_unref(n);
 
 	n = ctl_json(f, "seat", "list");
-	pc1 = find_by(json_node_get_array(n), "name", "PC-01");
-	assert_string_equal(json_object_get_string_member(pc1, "resident"), guest_login);
-	assert_true(json_object_get_int_member(pc1, "remaining_s") > 0);
+	JsonObject *pc = find_by(json_node_get_array(n), "name", "PC-05");
+	assert_string_equal(json_object_get_string_member(pc, "resident"), guest_login);
+	assert_true(json_object_get_int_member(pc, "remaining_s") > 0);
 	json_node_unref(n);
+	g_free(guest_login);
+}
 
-	n = ctl_json(f, "session", "extend", "PC-01", "--minutes", "0.5");
+/* Extending a session by a fraction of a minute is taken. */
+static void test_session_extend_fraction(void **state)
+{
+	server_fixture *f = server_or_skip(state);
+	ctl_ok(f, "seat", "add", "PC-06");
+	ctl_ok(f, "session", "start", "PC-06", "--guest", "--minutes", "1");
+	JsonNode *n = ctl_json(f, "session", "extend", "PC-06", "--minutes", "0.5");
+	assert_true(json_object_get_int_member(obj(n), "remaining_s") > 60);
 	json_node_unref(n);
-	/* 0 s used is charged nothing: let at least one second pass. */
-	g_usleep(1100 * 1000);
-	n = ctl_json(f, "session", "end", "PC-01");
-	json_node_unref(n);
+	ctl_ok(f, "session", "end", "PC-06");
+}
 
-	n = ctl_json(f, "bill", guest_login);
+static void test_ended_session_is_billed(void **state)
+{
+	server_fixture *f = server_or_skip(state);
+	int64_t due;
+	char *guest = billed_guest(f, "PC-07", &due);
+	JsonNode *n = ctl_json(f, "bill", guest);
 	const char *bill_keys[] = {"due", "charges", NULL};
 	assert_keys(obj(n), bill_keys);
 	JsonArray *charges = json_object_get_array_member(obj(n), "charges");
 	assert_true(json_array_get_length(charges) >= 1);
 	const char *line_keys[] = {"service", "qty", "amount", NULL};
 	assert_keys(json_array_get_object_element(charges, 0), line_keys);
-	int64_t due = json_object_get_int_member(obj(n), "due");
-	assert_true(due > 0);
+	assert_true(json_object_get_int_member(obj(n), "due") > 0);
 	json_node_unref(n);
+	g_free(guest);
+}
 
-	/* Pay it: cash, nothing owed afterwards. */
+static void test_cash_payment_clears_the_bill(void **state)
+{
+	server_fixture *f = server_or_skip(state);
+	int64_t due;
+	char *guest = billed_guest(f, "PC-08", &due);
 	char amount[32];
 	snprintf(amount, sizeof amount, "%lld", (long long)due);
-	n = ctl_json(f, "pay", guest_login, "--amount", amount);
+	JsonNode *n = ctl_json(f, "pay", guest, "--amount", amount);
 	assert_int_equal(json_object_get_int_member(obj(n), "due"), 0);
 	json_node_unref(n);
+	g_free(guest);
+}
 
-	/* An office charge and a waiver with a note. */
-	n = ctl_json(f, "charge", "add", "kovacsm", "copy", "--qty", "2");
+static void test_office_charge(void **state)
+{
+	server_fixture *f = server_or_skip(state);
+	ctl_ok(f, "resident", "add", "szabok", "--name", "Szabó Kata", "--pin", "1357");
+	JsonNode *n = ctl_json(f, "charge", "add", "szabok", "copy", "--qty", "2");
 	assert_true(json_object_get_int_member(obj(n), "amount") > 0);
 	json_node_unref(n);
-	n = ctl_json(f, "bill", "kovacsm");
-	due = json_object_get_int_member(obj(n), "due");
-	json_node_unref(n);
-	snprintf(amount, sizeof amount, "%lld", (long long)due);
-	n = ctl_json(f, "pay", "kovacsm", "--amount", amount, "--method", "waive", "--note",
-	             "family in crisis");
+}
+
+static void test_waiver_with_note_clears_the_bill(void **state)
+{
+	server_fixture *f = server_or_skip(state);
+	char amount[32];
+	snprintf(amount, sizeof amount, "%lld", (long long)resident_with_charge(f, "nagyp"));
+	JsonNode *n = ctl_json(f, "pay", "nagyp", "--amount", amount, "--method", "waive", "--note",
+	                       "family in crisis");
 	assert_int_equal(json_object_get_int_member(obj(n), "due"), 0);
 	json_node_unref(n);
+}
 
-	/* Report totals for today (server local time), JSON and CSV. */
-	GDateTime *now = g_date_time_new_now_local();
-	char *today = g_date_time_format(now, "%Y-%m-%d");
-	g_date_time_unref(now);
-	n = ctl_json(f, "report", "totals", "--from", today, "--to", today, "--by", "service");
+static void test_report_totals_json(void **state)
+{
+	server_fixture *f = server_or_skip(state);
+	resident_with_charge(f, "tothj");
+	char *day = today();
+	JsonNode *n =
+	    ctl_json(f, "report", "totals", "--from", day, "--to", day, "--by", "service");
 	const char *report_keys[] = {"rows", "total_charged", "total_paid", NULL};
 	assert_keys(obj(n), report_keys);
 	assert_true(json_object_get_int_member(obj(n), "total_charged") > 0);
@@ -504,78 +638,140 @@ static void test_contract_flow(void **state)
 	const char *row_keys[] = {"key", "charged", "paid", NULL};
 	assert_keys(json_array_get_object_element(rows, 0), row_keys);
 	json_node_unref(n);
-	r = run_ctl_env(f->env, "report", "totals", "--from", today, "--to", today, "--csv", NULL);
+	g_free(day);
+}
+
+static void test_report_totals_csv(void **state)
+{
+	server_fixture *f = server_or_skip(state);
+	char *day = today();
+	ctl_run r =
+	    run_ctl_env(f->env, "report", "totals", "--from", day, "--to", day, "--csv", NULL);
 	assert_int_equal(r.status, 0);
 	assert_true(g_str_has_prefix(r.out, "key,charged,paid,waived\n"));
 	assert_contains(r.out, "\ntotal,");
 	ctl_run_clear(&r);
-	g_free(today);
+	g_free(day);
+}
 
-	/* Help list is an array (nobody called yet). */
-	n = ctl_json(f, "help", "list");
+static void test_help_list_is_an_array(void **state)
+{
+	server_fixture *f = server_or_skip(state);
+	JsonNode *n = ctl_json(f, "help", "list");
 	assert_int_equal(JSON_NODE_TYPE(n), JSON_NODE_ARRAY);
 	json_node_unref(n);
-	r = run_ctl_env(f->env, "help", "ack", "999999", NULL);
+}
+
+static void test_help_ack_unknown_call_is_refused(void **state)
+{
+	server_fixture *f = server_or_skip(state);
+	ctl_run r = run_ctl_env(f->env, "help", "ack", "999999", NULL);
 	assert_int_equal(r.status, 1);
 	ctl_run_clear(&r);
+}
 
-	/* Tariffs and categories. */
-	n = ctl_json(f, "category", "set", "reduced", "--percent", "50");
+static void test_category_set(void **state)
+{
+	server_fixture *f = server_or_skip(state);
+	JsonNode *n = ctl_json(f, "category", "set", "reduced", "--percent", "50");
+	assert_int_equal(json_object_get_int_member(obj(n), "percent"), 50);
 	json_node_unref(n);
-	n = ctl_json(f, "tariff", "set", "copy", "--price", "25");
-	json_node_unref(n);
-	n = ctl_json(f, "tariff", "list");
+}
+
+/* A new price keeps the other services as they are (internet stays per time). */
+static void test_tariff_set_changes_one_price(void **state)
+{
+	server_fixture *f = server_or_skip(state);
+	ctl_ok(f, "tariff", "set", "copy", "--price", "25");
+	JsonNode *n = ctl_json(f, "tariff", "list");
 	JsonObject *copy = find_by(json_node_get_array(n), "service", "copy");
 	assert_int_equal(json_object_get_int_member(copy, "price"), 25);
 	JsonObject *internet = find_by(json_node_get_array(n), "service", "internet");
 	assert_true(json_object_get_int_member(internet, "per_minutes") > 0);
 	json_node_unref(n);
+}
 
-	/* Staff and shifts. */
-	const char *staff_env[] = {f->env[0], f->env[1], f->env[2],
-	                           "NETPONT_NEW_PASSWORD=dora-password", NULL};
-	r = run_ctl_env(staff_env, "staff", "add", "dora", "--role", "mentor", NULL);
+static void test_staff_add(void **state)
+{
+	server_fixture *f = server_or_skip(state);
+	const char *env[] = {f->env[0], f->env[1], f->env[2], "NETPONT_NEW_PASSWORD=erik-password",
+	                     NULL};
+	ctl_run r = run_ctl_env(env, "--json", "staff", "add", "erik", "--role", "treasurer", NULL);
 	if (r.status != 0)
 		fail_msg("staff add: %s", r.err);
+	assert_contains(r.out, "\"role\" : \"treasurer\"");
 	ctl_run_clear(&r);
-	char *server_arg = f->address;
-	const char *dora_env[] = {"NETPONT_PASSWORD=dora-password", NULL};
-	r = run_ctl_env(dora_env, "--server", server_arg, "--user", "dora", "--json", "shift",
-	                "start", "--float", "5000", NULL);
+}
+
+static void test_mentor_shift_starts_and_ends(void **state)
+{
+	server_fixture *f = server_or_skip(state);
+	ensure_mentor(f);
+	ctl_run r = run_as_dora(f, dora_env, "--json", "shift", "start", "--float", "5000");
 	if (r.status != 0)
 		fail_msg("shift start: %s", r.err);
 	ctl_run_clear(&r);
-	r = run_ctl_env(dora_env, "--server", server_arg, "--user", "dora", "seat", "add", "PC-09",
-	                NULL);
-	assert_int_equal(r.status, 1); /* only an administrator enrols a PC */
-	ctl_run_clear(&r);
-	r = run_ctl_env(dora_env, "--server", server_arg, "--user", "dora", "--json", "shift",
-	                "end", "--cash", "5000", NULL);
+	r = run_as_dora(f, dora_env, "--json", "shift", "end", "--cash", "5000");
 	if (r.status != 0)
 		fail_msg("shift end: %s", r.err);
 	ctl_run_clear(&r);
+}
 
-	/* A wrong password: exit 3. */
+/* Only an administrator enrols a PC: exit 1. */
+static void test_mentor_cannot_enrol_a_seat(void **state)
+{
+	server_fixture *f = server_or_skip(state);
+	ensure_mentor(f);
+	ctl_run r = run_as_dora(f, dora_env, "seat", "add", "PC-09");
+	assert_int_equal(r.status, 1);
+	ctl_run_clear(&r);
+}
+
+static void test_wrong_password_exits_3(void **state)
+{
+	server_fixture *f = server_or_skip(state);
+	ensure_mentor(f);
 	const char *wrong_env[] = {"NETPONT_PASSWORD=wrong-password", NULL};
-	r = run_ctl_env(wrong_env, "--server", server_arg, "--user", "dora", "seat", "list", NULL);
+	ctl_run r = run_as_dora(f, wrong_env, "seat", "list");
 	assert_int_equal(r.status, 3);
 	ctl_run_clear(&r);
-
-	g_free(guest_login);
 }
 
 int main(void)
 {
+	np_test_run_at_noon();
 	const struct CMUnitTest offline[] = {
 	    cmocka_unit_test(test_usage_errors),
 	    cmocka_unit_test(test_help),
 	    cmocka_unit_test(test_unreachable),
 	    cmocka_unit_test(test_translation),
 	};
+	/* One server for the group; each test makes the seats and accounts it
+	 * needs under names of its own. */
 	const struct CMUnitTest online[] = {
-	    cmocka_unit_test(test_contract_flow),
+	    cmocka_unit_test(test_seat_add_prints_token_last),
+	    cmocka_unit_test(test_seat_add_json),
+	    cmocka_unit_test(test_seat_add_twice_is_refused),
+	    cmocka_unit_test(test_seat_list_json),
+	    cmocka_unit_test(test_resident_add_json),
+	    cmocka_unit_test(test_guest_session_shows_on_seat_list),
+	    cmocka_unit_test(test_session_extend_fraction),
+	    cmocka_unit_test(test_ended_session_is_billed),
+	    cmocka_unit_test(test_cash_payment_clears_the_bill),
+	    cmocka_unit_test(test_office_charge),
+	    cmocka_unit_test(test_waiver_with_note_clears_the_bill),
+	    cmocka_unit_test(test_report_totals_json),
+	    cmocka_unit_test(test_report_totals_csv),
+	    cmocka_unit_test(test_help_list_is_an_array),
+	    cmocka_unit_test(test_help_ack_unknown_call_is_refused),
+	    cmocka_unit_test(test_category_set),
+	    cmocka_unit_test(test_tariff_set_changes_one_price),
+	    cmocka_unit_test(test_staff_add),
+	    cmocka_unit_test(test_mentor_shift_starts_and_ends),
+	    cmocka_unit_test(test_mentor_cannot_enrol_a_seat),
+	    cmocka_unit_test(test_wrong_password_exits_3),
 	};
 	int failed = cmocka_run_group_tests(offline, NULL, NULL);
-	failed += cmocka_run_group_tests(online, server_setup, server_teardown);
+	failed += cmocka_run_group_tests(online, open_all_hours, server_teardown);
 	return failed;
 }

@@ -1,0 +1,291 @@
+/* report totals|waivers|shifts|help: the treasurer's reports for a range of
+ * days. */
+#include "ctl.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* --from and --to: both given, real dates, in order. */
+static int need_dates(ctl_ctx *ctx, const char **from, const char **to)
+{
+	*from = ctl_option(ctx, "from");
+	*to = ctl_option(ctx, "to");
+	if (*from == NULL || *to == NULL)
+		return ctl_usage_error(ctx, "%s", _("Give both --from DATE and --to DATE."));
+	if (!ctl_parse_date(*from) || !ctl_parse_date(*to))
+		return ctl_usage_error(ctx, "%s",
+		                       _("Dates must look like 2026-11-24 (year-month-day)."));
+	/* The format is fixed-width, so text order is date order. */
+	if (strcmp(*from, *to) > 0)
+		return ctl_usage_error(ctx, "%s",
+		                       _("The --from date must not be after the --to date."));
+	return CTL_EXIT_OK;
+}
+
+/* Checks --from and --to and puts them into the request's from and to
+ * fields (they point into the command line). */
+static int set_dates(ctl_ctx *ctx, char **from, char **to)
+{
+	const char *first, *last;
+	int rc = need_dates(ctx, &first, &last);
+	if (rc != CTL_EXIT_OK)
+		return rc;
+	*from = (char *)first;
+	*to = (char *)last;
+	return CTL_EXIT_OK;
+}
+
+/* The words of --by, in the order of report_by_values. */
+static const char *const report_by_words[] = {"day", "service", "staff", "category", NULL};
+static const Netpont__ReportBy report_by_values[] = {
+    NETPONT__REPORT_BY__REPORT_BY_DAY,
+    NETPONT__REPORT_BY__REPORT_BY_SERVICE,
+    NETPONT__REPORT_BY__REPORT_BY_STAFF,
+    NETPONT__REPORT_BY__REPORT_BY_CATEGORY,
+};
+
+static const char *report_by_word(Netpont__ReportBy by)
+{
+	for (size_t i = 0; i < G_N_ELEMENTS(report_by_values); i++)
+		if (report_by_values[i] == by)
+			return report_by_words[i];
+	return report_by_words[0];
+}
+
+static void totals_json(const Netpont__ReportTotalsReply *r, const Netpont__ReportTotals *m)
+{
+	JsonBuilder *b = ctl_json_begin_object();
+	ctl_json_add_string(b, "from", m->from);
+	ctl_json_add_string(b, "to", m->to);
+	ctl_json_add_string(b, "by", report_by_word(m->by));
+	json_builder_set_member_name(b, "rows");
+	json_builder_begin_array(b);
+	for (size_t i = 0; i < r->n_rows; i++) {
+		json_builder_begin_object(b);
+		ctl_json_add_string(b, "key", r->rows[i]->key);
+		ctl_json_add_int(b, "charged", r->rows[i]->charged);
+		ctl_json_add_int(b, "paid", r->rows[i]->paid);
+		ctl_json_add_int(b, "waived", r->rows[i]->waived);
+		json_builder_end_object(b);
+	}
+	json_builder_end_array(b);
+	ctl_json_add_int(b, "total_charged", r->total_charged);
+	ctl_json_add_int(b, "total_paid", r->total_paid);
+	ctl_json_add_int(b, "total_waived", r->total_waived);
+	ctl_json_add_int(b, "total_owed", r->total_owed);
+	json_builder_end_object(b);
+	ctl_json_print_builder(b);
+}
+
+static void totals_csv(const Netpont__ReportTotalsReply *r)
+{
+	/* Plain integers in minor units: spreadsheets must not see "5 460 Ft". */
+	puts("key,charged,paid,waived");
+	for (size_t i = 0; i < r->n_rows; i++) {
+		char *key = ctl_csv_field(r->rows[i]->key);
+		printf("%s,%lld,%lld,%lld\n", key ? key : "", (long long)r->rows[i]->charged,
+		       (long long)r->rows[i]->paid, (long long)r->rows[i]->waived);
+		free(key);
+	}
+	printf("total,%lld,%lld,%lld\n", (long long)r->total_charged, (long long)r->total_paid,
+	       (long long)r->total_waived);
+}
+
+/* One row of the totals table: the key and three amounts. */
+static void totals_row(const ctl_ctx *ctx, ctl_table *t, const char *key, int64_t charged,
+                       int64_t paid, int64_t waived)
+{
+	g_autofree char *c1 = ctl_money(ctx, charged);
+	g_autofree char *c2 = ctl_money(ctx, paid);
+	g_autofree char *c3 = ctl_money(ctx, waived);
+	const char *row[] = {key, c1, c2, c3};
+	ctl_table_add(t, row);
+}
+
+static void totals_plain(const ctl_ctx *ctx, const Netpont__ReportTotalsReply *r, const char *from,
+                         const char *to, Netpont__ReportBy by)
+{
+	const char *by_label = by == NETPONT__REPORT_BY__REPORT_BY_SERVICE    ? _("service")
+	                       : by == NETPONT__REPORT_BY__REPORT_BY_STAFF    ? _("staff")
+	                       : by == NETPONT__REPORT_BY__REPORT_BY_CATEGORY ? _("category")
+	                                                                      : _("day");
+	printf(_("Totals from %s to %s, by %s\n"), from, to, by_label);
+	const char *headers[] = {_("KEY"), _("CHARGED"), _("PAID"), _("WAIVED")};
+	ctl_table *t = ctl_table_new(4, headers);
+	for (int c = 1; c < 4; c++)
+		ctl_table_right(t, c);
+	for (size_t i = 0; i < r->n_rows; i++)
+		totals_row(ctx, t, r->rows[i]->key, r->rows[i]->charged, r->rows[i]->paid,
+		           r->rows[i]->waived);
+	totals_row(ctx, t, _("Total"), r->total_charged, r->total_paid, r->total_waived);
+	ctl_table_print(t);
+	g_autofree char *owed = ctl_money(ctx, r->total_owed);
+	printf(_("Owed by all residents now: %s\n"), owed);
+}
+
+/* data: the request (ReportTotals). */
+static int print_totals(ctl_ctx *ctx, const Netpont__Envelope *reply, const void *data)
+{
+	const Netpont__ReportTotals *m = data;
+	const Netpont__ReportTotalsReply *r = reply->report_totals_reply;
+	if (ctx->json)
+		totals_json(r, m);
+	else if (ctl_flag(ctx, "csv"))
+		totals_csv(r);
+	else
+		totals_plain(ctx, r, m->from, m->to, m->by);
+	return CTL_EXIT_OK;
+}
+
+static int report_totals(ctl_ctx *ctx)
+{
+	Netpont__ReportTotals m = NETPONT__REPORT_TOTALS__INIT;
+	const char *by = ctl_option(ctx, "by");
+	int rc = set_dates(ctx, &m.from, &m.to);
+	if (rc != CTL_EXIT_OK)
+		return rc;
+	int kind = ctl_word_index(by != NULL ? by : "day", report_by_words);
+	if (kind < 0)
+		return ctl_usage_error(ctx, "%s",
+		                       _("--by must be day, service, staff or category."));
+	m.by = report_by_values[kind];
+	if (ctl_flag(ctx, "csv") && ctx->json)
+		return ctl_usage_error(ctx, "%s", _("Choose either --csv or --json, not both."));
+	return ctl_request_print(ctx, NETPONT__ENVELOPE__BODY_REPORT_TOTALS, &m,
+	                         NETPONT__ENVELOPE__BODY_REPORT_TOTALS_REPLY, print_totals, &m);
+}
+
+static void waiver_json(JsonBuilder *b, const void *item)
+{
+	ctl_json_ledger_entry(b, item);
+}
+
+static void waiver_row(const ctl_ctx *ctx, ctl_table *t, const void *item)
+{
+	const Netpont__LedgerEntry *e = item;
+	g_autofree char *at = ctl_time(e->at);
+	g_autofree char *amount = ctl_money(ctx, e->amount);
+	const char *row[] = {at, e->resident_login, amount, e->staff, e->note};
+	ctl_table_add(t, row);
+}
+
+static int report_waivers(ctl_ctx *ctx)
+{
+	static const ctl_list list = {
+	    .json_item = waiver_json,
+	    .table_row = waiver_row,
+	    .headers = {N_("WHEN"), N_("RESIDENT"), N_("AMOUNT"), N_("BY"), N_("NOTE")},
+	    .right = 1u << 2,
+	    .none = N_("No fees were waived in these days."),
+	};
+	Netpont__ReportWaivers m = NETPONT__REPORT_WAIVERS__INIT;
+	int rc = set_dates(ctx, &m.from, &m.to);
+	if (rc != CTL_EXIT_OK)
+		return rc;
+	return ctl_list_run(ctx, NETPONT__ENVELOPE__BODY_REPORT_WAIVERS, &m,
+	                    NETPONT__ENVELOPE__BODY_REPORT_WAIVERS_REPLY, &list);
+}
+
+static void shift_json(JsonBuilder *b, const void *item)
+{
+	ctl_json_shift(b, item);
+}
+
+static void shift_row(const ctl_ctx *ctx, ctl_table *t, const void *item)
+{
+	const Netpont__Shift *s = item;
+	g_autofree char *start = ctl_time(s->started_at);
+	g_autofree char *fl = ctl_money(ctx, s->cash_float);
+	g_autofree char *taken = ctl_money(ctx, s->cash_taken);
+	g_autofree char *expected = ctl_money(ctx, s->expected);
+	g_autofree char *counted = s->ended_at ? ctl_money(ctx, s->counted) : g_strdup(_("open"));
+	g_autofree char *diff = s->ended_at ? ctl_money(ctx, s->difference) : g_strdup("");
+	const char *row[] = {start, s->staff, fl, taken, expected, counted, diff};
+	ctl_table_add(t, row);
+}
+
+static int report_shifts(ctl_ctx *ctx)
+{
+	static const ctl_list list = {
+	    .json_item = shift_json,
+	    .table_row = shift_row,
+	    .headers = {N_("STARTED"), N_("MENTOR"), N_("FLOAT"), N_("CASH TAKEN"), N_("EXPECTED"),
+	                N_("COUNTED"), N_("DIFFERENCE")},
+	    .right = 1u << 2 | 1u << 3 | 1u << 4 | 1u << 5 | 1u << 6,
+	    .none = N_("No shifts in these days."),
+	};
+	Netpont__ReportShifts m = NETPONT__REPORT_SHIFTS__INIT;
+	int rc = set_dates(ctx, &m.from, &m.to);
+	if (rc != CTL_EXIT_OK)
+		return rc;
+	return ctl_list_run(ctx, NETPONT__ENVELOPE__BODY_REPORT_SHIFTS, &m,
+	                    NETPONT__ENVELOPE__BODY_REPORT_SHIFTS_REPLY, &list);
+}
+
+/* A wait in seconds as "min:ss"; a new string (g_free). */
+static char *minutes_seconds(int64_t seconds)
+{
+	return g_strdup_printf("%lld:%02lld", (long long)(seconds / 60), (long long)(seconds % 60));
+}
+
+static void kv_add_int(ctl_table *kv, const char *label, int64_t value)
+{
+	g_autofree char *text = g_strdup_printf("%lld", (long long)value);
+	ctl_kv_add(kv, label, text);
+}
+
+/* data: the request (ReportHelp). */
+static int print_help_report(ctl_ctx *ctx, const Netpont__Envelope *reply, const void *data)
+{
+	const Netpont__ReportHelp *m = data;
+	const Netpont__ReportHelpReply *r = reply->report_help_reply;
+	if (ctx->json) {
+		JsonBuilder *b = ctl_json_begin_object();
+		ctl_json_add_string(b, "from", m->from);
+		ctl_json_add_string(b, "to", m->to);
+		ctl_json_add_int(b, "calls", r->calls);
+		ctl_json_add_int(b, "answered", r->answered);
+		ctl_json_add_int(b, "resolved", r->resolved);
+		ctl_json_add_int(b, "average_wait_s", r->average_wait_s);
+		ctl_json_add_int(b, "longest_wait_s", r->longest_wait_s);
+		json_builder_end_object(b);
+		ctl_json_print_builder(b);
+		return CTL_EXIT_OK;
+	}
+	g_autofree char *avg = minutes_seconds(r->average_wait_s);
+	g_autofree char *max = minutes_seconds(r->longest_wait_s);
+	printf(_("Help calls from %s to %s\n"), m->from, m->to);
+	ctl_table *kv = ctl_table_new(2, NULL);
+	kv_add_int(kv, _("Calls:"), r->calls);
+	kv_add_int(kv, _("Answered:"), r->answered);
+	kv_add_int(kv, _("Resolved:"), r->resolved);
+	ctl_kv_add(kv, _("Average wait (min:s):"), avg);
+	ctl_kv_add(kv, _("Longest wait (min:s):"), max);
+	ctl_table_print(kv);
+	return CTL_EXIT_OK;
+}
+
+static int report_help(ctl_ctx *ctx)
+{
+	Netpont__ReportHelp m = NETPONT__REPORT_HELP__INIT;
+	int rc = set_dates(ctx, &m.from, &m.to);
+	if (rc != CTL_EXIT_OK)
+		return rc;
+	return ctl_request_print(ctx, NETPONT__ENVELOPE__BODY_REPORT_HELP, &m,
+	                         NETPONT__ENVELOPE__BODY_REPORT_HELP_REPLY, print_help_report, &m);
+}
+
+/* The synopses are command syntax and stay in English. */
+const ctl_command ctl_report_commands[] = {
+    {"report", "totals",
+     "report totals --from DATE --to DATE [--by day|service|staff|category] [--csv]",
+     N_("charged, paid and waived"), 0, 0, "from= to= by= csv", false, report_totals},
+    {"report", "waivers", "report waivers --from DATE --to DATE",
+     N_("waived fees with their notes"), 0, 0, "from= to=", false, report_waivers},
+    {"report", "shifts", "report shifts --from DATE --to DATE",
+     N_("shifts and their cash differences"), 0, 0, "from= to=", false, report_shifts},
+    {"report", "help", "report help --from DATE --to DATE",
+     N_("help calls answered and waiting times"), 0, 0, "from= to=", false, report_help},
+    {NULL, NULL, NULL, NULL, 0, 0, NULL, false, NULL},
+};

@@ -1,0 +1,272 @@
+/* resident add|list|show|update|reset-pin: residents' accounts. */
+#include "ctl.h"
+
+#include <stdio.h>
+#include <string.h>
+
+/* Why a session ended, for people; the wire has fixed words. */
+static const char *end_reason_label(const char *reason)
+{
+	if (reason == NULL)
+		return "";
+	if (strcmp(reason, "time_up") == 0)
+		return _("time was up");
+	if (strcmp(reason, "logout") == 0)
+		return _("logged out");
+	if (strcmp(reason, "mentor") == 0)
+		return _("ended by a mentor");
+	if (strcmp(reason, "seat_locked") == 0)
+		return _("PC was locked");
+	return reason;
+}
+
+static void print_resident_plain(const ctl_ctx *ctx, const Netpont__Resident *r)
+{
+	g_autofree char *due = ctl_money(ctx, r->balance_due);
+	g_autofree char *used = ctl_duration(r->used_today_s);
+	ctl_table *kv = ctl_table_new(2, NULL);
+	ctl_kv_add(kv, _("Login:"), r->login);
+	ctl_kv_add(kv, _("Name:"), r->name);
+	ctl_kv_add(kv, _("Category:"), r->category);
+	ctl_kv_add(kv, _("Owes now:"), due);
+	if (r->allowance_s > 0) {
+		g_autofree char *allowance = ctl_duration(r->allowance_s);
+		g_autofree char *both = g_strdup_printf("%s / %s", used, allowance);
+		ctl_kv_add(kv, _("Used today:"), both);
+	} else {
+		ctl_kv_add(kv, _("Used today:"), used);
+	}
+	if (r->guest)
+		ctl_kv_add(kv, _("Account:"), _("guest"));
+	if (r->locked_out)
+		ctl_kv_add(
+		    kv, _("PIN:"),
+		    _("locked after too many wrong PINs — reset it with resident reset-pin"));
+	if (r->note != NULL && *r->note)
+		ctl_kv_add(kv, _("Note:"), r->note);
+	ctl_table_print(kv);
+}
+
+/* data: the sentence said first in plain output. */
+static int print_resident_reply(ctl_ctx *ctx, const Netpont__Envelope *reply, const void *data)
+{
+	const char *sentence = data;
+	if (ctx->json) {
+		JsonBuilder *b = json_builder_new();
+		ctl_json_resident(b, reply->resident);
+		ctl_json_print_builder(b);
+	} else {
+		puts(sentence);
+		print_resident_plain(ctx, reply->resident);
+	}
+	return CTL_EXIT_OK;
+}
+
+/* --option's value, or "" when absent: the request's word for "not given". */
+static char *option_or_empty(const ctl_ctx *ctx, const char *option)
+{
+	const char *value = ctl_option(ctx, option);
+	return (char *)(value != NULL ? value : "");
+}
+
+static int resident_add(ctl_ctx *ctx)
+{
+	Netpont__ResidentAdd m = NETPONT__RESIDENT_ADD__INIT;
+	const char *name, *pin;
+	int rc;
+	if ((rc = ctl_need_text(ctx, "name", &name)) || (rc = ctl_need_text(ctx, "pin", &pin)))
+		return rc;
+	m.login = ctx->args[0];
+	m.name = (char *)name;
+	m.pin = (char *)pin;
+	m.category = option_or_empty(ctx, "category");
+	m.note = option_or_empty(ctx, "note");
+	g_autofree char *sentence = g_strdup_printf(_("%s can now log in at any PC."), m.login);
+	return ctl_request_print(ctx, NETPONT__ENVELOPE__BODY_RESIDENT_ADD, &m,
+	                         NETPONT__ENVELOPE__BODY_RESIDENT, print_resident_reply, sentence);
+}
+
+static int resident_update_send(ctl_ctx *ctx, Netpont__ResidentUpdate *m, const char *sentence)
+{
+	return ctl_request_print(ctx, NETPONT__ENVELOPE__BODY_RESIDENT_UPDATE, m,
+	                         NETPONT__ENVELOPE__BODY_RESIDENT, print_resident_reply, sentence);
+}
+
+static int resident_update(ctl_ctx *ctx)
+{
+	Netpont__ResidentUpdate m = NETPONT__RESIDENT_UPDATE__INIT;
+	const char *pin = ctl_option(ctx, "pin");
+	if (!ctl_flag(ctx, "name") && !pin && !ctl_flag(ctx, "category") && !ctl_flag(ctx, "note"))
+		return ctl_usage_error(
+		    ctx, "%s", _("Say what to change: --name, --pin, --category or --note."));
+	m.login = ctx->args[0];
+	m.name = option_or_empty(ctx, "name");
+	m.pin = option_or_empty(ctx, "pin");
+	m.category = option_or_empty(ctx, "category");
+	m.note = option_or_empty(ctx, "note");
+	m.clear_lockout = pin != NULL;
+	g_autofree char *sentence = g_strdup_printf(_("%s is updated."), m.login);
+	return resident_update_send(ctx, &m, sentence);
+}
+
+static int resident_reset_pin(ctl_ctx *ctx)
+{
+	Netpont__ResidentUpdate m = NETPONT__RESIDENT_UPDATE__INIT;
+	const char *pin;
+	int rc = ctl_need_text(ctx, "pin", &pin);
+	if (rc != CTL_EXIT_OK)
+		return rc;
+	m.login = ctx->args[0];
+	m.name = m.category = m.note = "";
+	m.pin = (char *)pin;
+	m.clear_lockout = true;
+	g_autofree char *sentence =
+	    g_strdup_printf(_("%s has a new PIN and can log in again."), m.login);
+	return resident_update_send(ctx, &m, sentence);
+}
+
+static void resident_json(JsonBuilder *b, const void *item)
+{
+	ctl_json_resident(b, item);
+}
+
+static void resident_row(const ctl_ctx *ctx, ctl_table *t, const void *item)
+{
+	const Netpont__Resident *p = item;
+	g_autofree char *due = ctl_money(ctx, p->balance_due);
+	g_autofree char *used = ctl_duration(p->used_today_s);
+	const char *flags = p->locked_out ? _("PIN locked") : p->guest ? _("guest") : "";
+	const char *row[] = {p->login, p->name, p->category, due, used, flags};
+	ctl_table_add(t, row);
+}
+
+static int resident_list(ctl_ctx *ctx)
+{
+	static const ctl_list list = {
+	    .json_item = resident_json,
+	    .table_row = resident_row,
+	    .headers = {N_("LOGIN"), N_("NAME"), N_("CATEGORY"), N_("OWES"), N_("USED TODAY"), ""},
+	    .right = 1u << 3 | 1u << 4,
+	    .none = N_("No residents found."),
+	};
+	Netpont__ResidentList m = NETPONT__RESIDENT_LIST__INIT;
+	m.query = ctx->nargs > 0 ? ctx->args[0] : "";
+	m.include_guests = ctl_flag(ctx, "guests");
+	return ctl_list_run(ctx, NETPONT__ENVELOPE__BODY_RESIDENT_LIST, &m,
+	                    NETPONT__ENVELOPE__BODY_RESIDENT_LIST_REPLY, &list);
+}
+
+static void resident_show_json(const Netpont__ResidentDetail *d)
+{
+	JsonBuilder *b = ctl_json_begin_object();
+	json_builder_set_member_name(b, "resident");
+	ctl_json_resident(b, d->resident);
+	/* The resident's own keys at the top too, so `.login` and `.due` work. */
+	Netpont__Resident *r = d->resident;
+	ctl_json_add_string(b, "login", r->login);
+	ctl_json_add_string(b, "name", r->name);
+	ctl_json_add_string(b, "category", r->category);
+	ctl_json_add_int(b, "due", r->balance_due);
+	ctl_json_add_bool(b, "locked_out", r->locked_out);
+	json_builder_set_member_name(b, "sessions");
+	json_builder_begin_array(b);
+	for (size_t i = 0; i < d->n_sessions; i++)
+		ctl_json_session(b, d->sessions[i]);
+	json_builder_end_array(b);
+	json_builder_set_member_name(b, "ledger");
+	json_builder_begin_array(b);
+	for (size_t i = 0; i < d->n_ledger; i++)
+		ctl_json_ledger_entry(b, d->ledger[i]);
+	json_builder_end_array(b);
+	json_builder_end_object(b);
+	ctl_json_print_builder(b);
+}
+
+static void print_sessions_plain(const Netpont__ResidentDetail *d)
+{
+	printf("\n%s\n", _("Sessions (newest first):"));
+	const char *headers[] = {_("STARTED"), _("SEAT"), _("USED"), _("ENDED BECAUSE")};
+	ctl_table *t = ctl_table_new(4, headers);
+	ctl_table_right(t, 2);
+	for (size_t i = 0; i < d->n_sessions; i++) {
+		Netpont__SessionInfo *s = d->sessions[i];
+		g_autofree char *start = ctl_time(s->started_at);
+		int64_t end = s->ended_at != 0 ? s->ended_at : s->server_time;
+		g_autofree char *used = ctl_duration(end > s->started_at ? end - s->started_at : 0);
+		const char *row[] = {start, s->seat, used,
+		                     s->ended_at != 0 ? end_reason_label(s->end_reason)
+		                                      : _("running")};
+		ctl_table_add(t, row);
+	}
+	ctl_table_print(t);
+}
+
+static void print_ledger_plain(const ctl_ctx *ctx, const Netpont__ResidentDetail *d)
+{
+	printf("\n%s\n", _("Ledger (newest first):"));
+	const char *headers[] = {_("ID"),  _("WHEN"),   _("KIND"), _("SERVICE"),
+	                         _("QTY"), _("AMOUNT"), _("NOTE")};
+	ctl_table *t = ctl_table_new(7, headers);
+	ctl_table_right(t, 0);
+	ctl_table_right(t, 4);
+	ctl_table_right(t, 5);
+	for (size_t i = 0; i < d->n_ledger; i++) {
+		Netpont__LedgerEntry *e = d->ledger[i];
+		g_autofree char *id = g_strdup_printf("%lld", (long long)e->id);
+		g_autofree char *at = ctl_time(e->at);
+		g_autofree char *qty =
+		    e->qty ? g_strdup_printf("%lld", (long long)e->qty) : g_strdup("");
+		g_autofree char *amount = ctl_money(ctx, e->amount);
+		const char *row[] = {
+		    id,  at,     ctl_ledger_kind_label(e->kind), e->service ? e->service : "",
+		    qty, amount, e->note ? e->note : ""};
+		ctl_table_add(t, row);
+	}
+	ctl_table_print(t);
+}
+
+/* data: the request (ResidentShow). */
+static int print_resident_detail(ctl_ctx *ctx, const Netpont__Envelope *reply, const void *data)
+{
+	const Netpont__ResidentShow *m = data;
+	const Netpont__ResidentDetail *d = reply->resident_detail;
+	if (d->resident == NULL) {
+		ctl_error(_("The server sent no details for %s."), m->login);
+		return CTL_EXIT_REFUSED;
+	}
+	if (ctx->json) {
+		resident_show_json(d);
+		return CTL_EXIT_OK;
+	}
+	print_resident_plain(ctx, d->resident);
+	if (d->n_sessions > 0)
+		print_sessions_plain(d);
+	if (d->n_ledger > 0)
+		print_ledger_plain(ctx, d);
+	return CTL_EXIT_OK;
+}
+
+static int resident_show(ctl_ctx *ctx)
+{
+	Netpont__ResidentShow m = NETPONT__RESIDENT_SHOW__INIT;
+	m.login = ctx->args[0];
+	return ctl_request_print(ctx, NETPONT__ENVELOPE__BODY_RESIDENT_SHOW, &m,
+	                         NETPONT__ENVELOPE__BODY_RESIDENT_DETAIL, print_resident_detail,
+	                         &m);
+}
+
+/* The synopses are command syntax and stay in English. */
+const ctl_command ctl_resident_commands[] = {
+    {"resident", "add", "resident add LOGIN --name TEXT --pin PIN [--category NAME] [--note TEXT]",
+     N_("create a resident's account"), 1, 1, "name= pin= category= note=", false, resident_add},
+    {"resident", "list", "resident list [SEARCH] [--guests]",
+     N_("residents, optionally only those matching SEARCH"), 0, 1, "guests", false, resident_list},
+    {"resident", "show", "resident show LOGIN", N_("one resident with sessions and ledger"), 1, 1,
+     "", false, resident_show},
+    {"resident", "update",
+     "resident update LOGIN [--name TEXT] [--pin PIN] [--category NAME] [--note TEXT]",
+     N_("change a resident's details"), 1, 1, "name= pin= category= note=", false, resident_update},
+    {"resident", "reset-pin", "resident reset-pin LOGIN --pin PIN",
+     N_("give a new PIN and lift a lock-out"), 1, 1, "pin=", false, resident_reset_pin},
+    {NULL, NULL, NULL, NULL, 0, 0, NULL, false, NULL},
+};

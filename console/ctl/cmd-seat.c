@@ -1,0 +1,155 @@
+/* seat add|list|lock|unlock|message: the public PCs. */
+#include "ctl.h"
+
+#include <stdio.h>
+
+static int print_seat_added(ctl_ctx *ctx, const Netpont__Envelope *reply, const void *data)
+{
+	const Netpont__SeatAdded *a = reply->seat_added;
+	if (ctx->json) {
+		JsonBuilder *b = ctl_json_begin_object();
+		ctl_json_add_string(b, "name", a->name);
+		ctl_json_add_string(b, "token", a->token);
+		json_builder_end_object(b);
+		ctl_json_print_builder(b);
+	} else {
+		printf(_("%s is enrolled. Give this token to its agent (--token-file); it is shown "
+		         "only "
+		         "this once:\n"),
+		       a->name);
+		/* Alone on the last line: scripts take it with `tail -1`. */
+		printf("%s\n", a->token);
+	}
+	(void)data;
+	return CTL_EXIT_OK;
+}
+
+static int seat_add(ctl_ctx *ctx)
+{
+	Netpont__SeatAdd m = NETPONT__SEAT_ADD__INIT;
+	m.name = ctx->args[0];
+	return ctl_request_print(ctx, NETPONT__ENVELOPE__BODY_SEAT_ADD, &m,
+	                         NETPONT__ENVELOPE__BODY_SEAT_ADDED, print_seat_added, NULL);
+}
+
+/* A help call waits at the seat until it is resolved. */
+static bool seat_help_waiting(const Netpont__SeatInfo *s)
+{
+	return s->help_id != 0 && s->help_state != NETPONT__HELP_STATE__HELP_STATE_RESOLVED;
+}
+
+/* The seat's session while it runs, else NULL. */
+static const Netpont__SessionInfo *seat_running_session(const Netpont__SeatInfo *s)
+{
+	return s->session != NULL && s->session->ended_at == 0 ? s->session : NULL;
+}
+
+static void seat_json(JsonBuilder *b, const void *item)
+{
+	const Netpont__SeatInfo *s = item;
+	const Netpont__SessionInfo *ses = seat_running_session(s);
+	bool help = seat_help_waiting(s);
+	json_builder_begin_object(b);
+	ctl_json_add_string(b, "name", s->name);
+	ctl_json_add_string(b, "state", ctl_seat_state_name(s->state));
+	ctl_json_add_string_or_null(b, "resident", ses != NULL ? ses->resident_login : NULL);
+	ctl_json_add_int_or_null(b, "remaining_s", ses != NULL,
+	                         ses != NULL && ses->remaining_s > 0 ? ses->remaining_s : 0);
+	ctl_json_add_string_or_null(b, "help", help ? ctl_help_state_name(s->help_state) : NULL);
+	ctl_json_add_string_or_null(b, "resident_name", ses != NULL ? ses->resident_name : NULL);
+	ctl_json_add_string_or_null(b, "guest",
+	                            ses != NULL && ses->guest ? ses->resident_login : NULL);
+	ctl_json_add_int_or_null(b, "ends_at", ses != NULL, ses != NULL ? ses->ends_at : 0);
+	ctl_json_add_int_or_null(b, "help_id", help, s->help_id);
+	ctl_json_add_bool(b, "connected", s->connected);
+	ctl_json_add_bool(b, "out_of_order", s->out_of_order);
+	ctl_json_add_string_or_null(b, "message", s->message);
+	json_builder_end_object(b);
+}
+
+static void seat_row(const ctl_ctx *ctx, ctl_table *t, const void *item)
+{
+	const Netpont__SeatInfo *s = item;
+	const Netpont__SessionInfo *ses = seat_running_session(s);
+	g_autofree char *who =
+	    ses != NULL ? ctl_person(ses->resident_name, ses->resident_login) : g_strdup("");
+	g_autofree char *left = ses != NULL ? ctl_duration(ses->remaining_s) : g_strdup("");
+	g_autofree char *help = NULL;
+	if (seat_help_waiting(s))
+		help = g_strdup_printf("#%lld %s", (long long)s->help_id,
+		                       ctl_help_state_label(s->help_state));
+	const char *row[] = {s->name, ctl_seat_state_label(s->state), who, left,
+	                     help != NULL ? help : ""};
+	ctl_table_add(t, row);
+	(void)ctx;
+}
+
+static int seat_list(ctl_ctx *ctx)
+{
+	static const ctl_list list = {
+	    .json_item = seat_json,
+	    .table_row = seat_row,
+	    .headers = {N_("SEAT"), N_("STATE"), N_("RESIDENT"), N_("TIME LEFT"), N_("HELP")},
+	    .right = 1u << 3,
+	    .none = N_("No PCs are enrolled yet. An administrator adds one with: netpontctl seat "
+	               "add NAME"),
+	};
+	Netpont__SeatList m = NETPONT__SEAT_LIST__INIT;
+	return ctl_list_run(ctx, NETPONT__ENVELOPE__BODY_SEAT_LIST, &m,
+	                    NETPONT__ENVELOPE__BODY_SEAT_LIST_REPLY, &list);
+}
+
+static int seat_lock_or_unlock(ctl_ctx *ctx, bool lock)
+{
+	Netpont__SeatLock lm = NETPONT__SEAT_LOCK__INIT;
+	Netpont__SeatUnlock um = NETPONT__SEAT_UNLOCK__INIT;
+	lm.name = um.name = ctx->args[0];
+	JsonBuilder *b = ctl_json_begin_object();
+	ctl_json_add_string(b, "name", ctx->args[0]);
+	ctl_json_add_bool(b, "locked", lock);
+	g_autofree char *sentence =
+	    g_strdup_printf(lock ? _("%s is locked: nobody can use it until it is unlocked.")
+	                         : _("%s is unlocked and can be used again."),
+	                    ctx->args[0]);
+	return lock ? ctl_request_done(ctx, NETPONT__ENVELOPE__BODY_SEAT_LOCK, &lm, b, sentence)
+	            : ctl_request_done(ctx, NETPONT__ENVELOPE__BODY_SEAT_UNLOCK, &um, b, sentence);
+}
+
+static int seat_lock(ctl_ctx *ctx)
+{
+	return seat_lock_or_unlock(ctx, true);
+}
+
+static int seat_unlock(ctl_ctx *ctx)
+{
+	return seat_lock_or_unlock(ctx, false);
+}
+
+static int seat_message(ctl_ctx *ctx)
+{
+	Netpont__SeatMessage m = NETPONT__SEAT_MESSAGE__INIT;
+	if (*ctx->args[1] == '\0')
+		return ctl_usage_error(ctx, "%s", _("The message must not be empty."));
+	m.name = ctx->args[0];
+	m.text = ctx->args[1];
+	JsonBuilder *b = ctl_json_begin_object();
+	ctl_json_add_string(b, "name", m.name);
+	ctl_json_add_string(b, "text", m.text);
+	g_autofree char *sentence = g_strdup_printf(_("The message is shown on %s."), m.name);
+	return ctl_request_done(ctx, NETPONT__ENVELOPE__BODY_SEAT_MESSAGE, &m, b, sentence);
+}
+
+/* The synopses are command syntax and stay in English. */
+const ctl_command ctl_seat_commands[] = {
+    {"seat", "add", "seat add NAME", N_("enrol a PC and print its agent token once (admin)"), 1, 1,
+     "", false, seat_add},
+    {"seat", "list", "seat list", N_("every PC: state, who sits there, time left, help"), 0, 0, "",
+     false, seat_list},
+    {"seat", "lock", "seat lock NAME", N_("lock a PC that is out of order"), 1, 1, "", false,
+     seat_lock},
+    {"seat", "unlock", "seat unlock NAME", N_("put a locked PC back into use"), 1, 1, "", false,
+     seat_unlock},
+    {"seat", "message", "seat message NAME TEXT", N_("show a message on a PC"), 2, 2, "", false,
+     seat_message},
+    {NULL, NULL, NULL, NULL, 0, 0, NULL, false, NULL},
+};
