@@ -339,21 +339,25 @@ static void client_start_connection(NetpontClient *self)
 
 /* Reads address the way netpontctl does (np_address_parse(), default port
  * NP_DEFAULT_PORT) into self->server. Returns NULL, or the sentence saying
- * what is wrong with it (caller frees). */
+ * what is wrong with it, in the user's language (caller frees). */
 static char *client_set_server(NetpontClient *self, const char *address)
 {
 	np_address parsed;
 	np_address_result rc = np_address_parse(address, NP_DEFAULT_PORT, &parsed);
 
 	g_clear_object(&self->server);
-	if (rc != NP_ADDRESS_OK) {
-		/* Room for the whole address, so the sentence is never cut
-		 * inside a character. */
-		gsize size = strlen(address) + 128;
-		g_autofree char *problem = g_malloc(size);
-		np_address_problem(rc, "the server address", address, problem, size);
-		problem[0] = g_ascii_toupper(problem[0]);
-		return g_strdup_printf("%s.", problem);
+	switch (rc) {
+	case NP_ADDRESS_OK:
+		break;
+	case NP_ADDRESS_BAD_PORT:
+		return g_strdup_printf(_("The port in '%s' must be a number from 1 to 65535."),
+		                       address);
+	case NP_ADDRESS_TOO_LONG:
+		return g_strdup_printf(_("The host name in '%s' is too long."), address);
+	default:
+		return g_strdup_printf(_("The server address must look like HOST or HOST:PORT, for "
+		                         "example 127.0.0.1:7450 (not '%s')."),
+		                       address);
 	}
 	self->server = g_network_address_new(parsed.host, parsed.port);
 	return NULL;

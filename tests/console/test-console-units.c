@@ -229,6 +229,18 @@ static void test_client_no_server(void)
 	g_assert_nonnull(strstr(error->message, address));
 	g_assert_cmpint(netpont_client_get_state(client), ==, NETPONT_CLIENT_DISCONNECTED);
 	g_clear_error(&error);
+
+	/* A bare IPv6 address is ambiguous: netpontctl refuses it the same way. */
+	end = g_get_monotonic_time() + 5 * G_USEC_PER_SEC;
+	netpont_client_connect_async(client, "::1:80", "dora", "secret", NULL, connect_done,
+	                             &error);
+	while (error == NULL && g_get_monotonic_time() < end)
+		g_main_context_iteration(NULL, TRUE);
+	g_assert_error(error, NETPONT_FRAME_ERROR, NETPONT_FRAME_ERROR_DISCONNECTED);
+	g_assert_cmpstr(error->message, ==,
+	                "The server address must look like HOST or HOST:PORT, for example "
+	                "127.0.0.1:7450 (not '::1:80').");
+	g_clear_error(&error);
 }
 
 /* The console reads the server address as netpontctl does: a bad one is
