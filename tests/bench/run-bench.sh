@@ -2,6 +2,10 @@
 # Starts a real netpontd on a temporary database with 50 seats and runs
 # bench-server against it. Prints the figures reported in BENCHMARKS.md.
 #   tests/bench/run-bench.sh BUILD_DIR [CONNECTIONS] [REQUESTS]
+# NETPONT_BENCH_WRAP runs the server under a tool, e.g.
+#   NETPONT_BENCH_WRAP="valgrind --tool=callgrind --callgrind-out-file=/tmp/cg.out"
+# for instruction counts that do not depend on the machine's load (the
+# memory figures then measure the tool, not netpontd).
 set -euo pipefail
 BUILD=${1:-build}
 BIN=$(cd "$BUILD/bin" && pwd)
@@ -11,7 +15,8 @@ trap 'kill $PID 2>/dev/null; wait 2>/dev/null; rm -rf "$T"' EXIT
 export NETPONT_PWHASH=${NETPONT_PWHASH-min}   # NETPONT_PWHASH= (empty) measures the real Argon2id cost
 NETPONT_PASSWORD=bench-secret "$BIN/netpontd" --db "$T/b.db" --init-admin admin >/dev/null
 PORT=$((20000 + RANDOM % 20000))
-"$BIN/netpontd" --db "$T/b.db" --listen "127.0.0.1:$PORT" >"$T/server.log" 2>&1 &
+# shellcheck disable=SC2086 # the wrapper is a command line of words
+${NETPONT_BENCH_WRAP:-} "$BIN/netpontd" --db "$T/b.db" --listen "127.0.0.1:$PORT" >"$T/server.log" 2>&1 &
 PID=$!
 ctl() { NETPONT_PASSWORD=bench-secret "$BIN/netpontctl" --server "127.0.0.1:$PORT" --user admin "$@" >/dev/null; }
 for _ in $(seq 100); do ctl seat list 2>/dev/null && break; sleep 0.1; done
