@@ -5,12 +5,14 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* The schema text, generated at build time from schema.sql (embed.cmake). */
+/* The migrations' text, generated at build time from schema.sql and
+ * schema-v2.sql (embed.cmake). */
 extern const char store_schema_v1[];
+extern const char store_schema_v2[];
 
 /* Migration n (1-based) turns user_version n-1 into n. Later migrations are
  * appended here and never edited once released. */
-static const char *const migrations[STORE_SCHEMA_VERSION] = {store_schema_v1};
+static const char *const migrations[STORE_SCHEMA_VERSION] = {store_schema_v1, store_schema_v2};
 
 /* Enough for every distinct SQL text in the server; store_stmt() asserts. */
 #define STMT_CACHE_SIZE 256
