@@ -6,6 +6,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "store/audit.h"
 #include "store/ledger.h"
 #include "store/settings.h"
 #include "store/staff.h"
@@ -361,6 +362,9 @@ static int resident_show(gw_ctx *c)
 	if (c->arena.failed || store_ledger_each_for_resident(c->gw->db, r.id, MAX_LEDGER,
 	                                                      collect_ledger, &lr, &c->err) != 0)
 		return -1;
+	/* Looking at a resident's sessions and money is itself on record. */
+	if (gw_audit(c, "resident.show", "%s", r.login) != 0)
+		return -1;
 	GW_REPLY(c, RESIDENT_DETAIL, resident_detail, d);
 	return 0;
 }
@@ -418,6 +422,24 @@ static int setting_set(gw_ctx *c)
 
 /* ------------------------------------------------------------ reports */
 
+/* The local midnight after the day that starts at day_start. */
+static int64_t day_after(int64_t day_start)
+{
+	time_t t = (time_t)day_start;
+	struct tm tm;
+	localtime_r(&t, &tm);
+	tm.tm_mday += 1;
+	tm.tm_hour = tm.tm_min = tm.tm_sec = 0;
+	tm.tm_isdst = -1;
+	return (int64_t)mktime(&tm);
+}
+
+static int dates_reversed(gw_ctx *c)
+{
+	return np_err_set(&c->err, NETPONT__ERROR_CODE__ERROR_CODE_BAD_REQUEST,
+	                  N_("The from date must not be after the to date."));
+}
+
 /* Parses the inclusive local date range [from, to] into [start, end). */
 static int date_range(gw_ctx *c, const char *from, const char *to, int64_t *start, int64_t *end)
 {
@@ -426,17 +448,9 @@ static int date_range(gw_ctx *c, const char *from, const char *to, int64_t *star
 	    gw_parse_date(c, to, N_("The to date must look like 2024-03-31."),
 	                  N_("The to date %s is not a real date."), end) != 0)
 		return -1;
-	/* The end is the next local midnight after the to date. */
-	time_t t = (time_t)*end;
-	struct tm tm;
-	localtime_r(&t, &tm);
-	tm.tm_mday += 1;
-	tm.tm_hour = tm.tm_min = tm.tm_sec = 0;
-	tm.tm_isdst = -1;
-	*end = (int64_t)mktime(&tm);
+	*end = day_after(*end);
 	if (*end <= *start)
-		return np_err_set(&c->err, NETPONT__ERROR_CODE__ERROR_CODE_BAD_REQUEST,
-		                  N_("The from date must not be after the to date."));
+		return dates_reversed(c);
 	return 0;
 }
 
@@ -460,6 +474,68 @@ static int report_help(gw_ctx *c)
 	return 0;
 }
 
+/* ------------------------------------------------------------ audit log */
+
+/* The rows of a listing when the request names no limit, and the most
+ * sent at once: enough for a month of a busy room, small enough for one
+ * reply. */
+enum { AUDIT_DEFAULT_ROWS = 500, AUDIT_MAX_ROWS = 5000 };
+
+static int collect_audit(void *ctx, const store_audit_row *row)
+{
+	gw_ctx *c = ctx;
+	Netpont__AuditListReply *r = c->reply.audit_list_reply;
+	Netpont__AuditRow *a = GW_NEW(&c->arena, Netpont__AuditRow, netpont__audit_row__init);
+	a->id = row->id;
+	a->at = row->at;
+	a->staff = gw_strdup(&c->arena, row->staff);
+	a->action = gw_strdup(&c->arena, row->action);
+	a->detail = gw_strdup(&c->arena, row->detail);
+	r->rows[r->n_rows++] = a;
+	return c->arena.failed;
+}
+
+static int audit_list(gw_ctx *c)
+{
+	const Netpont__AuditList *m = c->req->audit_list;
+	store_audit_filter f = {.staff = m->user, .action = m->action};
+	/* Either date may be left out: the log from its first row, or up to
+	 * its last. */
+	if (m->from && m->from[0] &&
+	    gw_parse_date(c, m->from, N_("The from date must look like 2024-03-31."),
+	                  N_("The from date %s is not a real date."), &f.from) != 0)
+		return -1;
+	if (m->to && m->to[0]) {
+		if (gw_parse_date(c, m->to, N_("The to date must look like 2024-03-31."),
+		                  N_("The to date %s is not a real date."), &f.until) != 0)
+			return -1;
+		f.until = day_after(f.until);
+		if (f.from > 0 && f.until <= f.from)
+			return dates_reversed(c);
+	}
+	if (m->limit < 0)
+		return np_err_set(&c->err, NETPONT__ERROR_CODE__ERROR_CODE_BAD_REQUEST,
+		                  N_("The number of audit rows must not be negative."));
+	f.limit = m->limit == 0 ? AUDIT_DEFAULT_ROWS
+	                        : (size_t)(m->limit < AUDIT_MAX_ROWS ? m->limit : AUDIT_MAX_ROWS);
+	if (m->user && m->user[0]) {
+		store_staff s;
+		int found = store_staff_by_name(c->gw->db, m->user, &s, &c->err);
+		if (found == 0)
+			return np_err_set(&c->err, NETPONT__ERROR_CODE__ERROR_CODE_NOT_FOUND,
+			                  N_("There is no staff member called %s."), m->user);
+		if (found < 0)
+			return -1;
+	}
+	Netpont__AuditListReply *r =
+	    GW_NEW(&c->arena, Netpont__AuditListReply, netpont__audit_list_reply__init);
+	r->rows = gw_alloc(&c->arena, f.limit * sizeof *r->rows);
+	if (c->arena.failed)
+		return -1;
+	GW_REPLY(c, AUDIT_LIST_REPLY, audit_list_reply, r);
+	return store_audit_each(c->gw->db, &f, collect_audit, c, &c->err);
+}
+
 /* The requests this file handles (gateway.c dispatches over this table). */
 const gw_route gw_admin_routes[] = {
     {NETPONT__ENVELOPE__BODY_RESIDENT_ADD, R_ROOM, resident_add,
@@ -479,5 +555,7 @@ const gw_route gw_admin_routes[] = {
     {NETPONT__ENVELOPE__BODY_SETTING_LIST, R_VIEW, setting_list, NULL},
     {NETPONT__ENVELOPE__BODY_SETTING_SET, R_ADMIN, setting_set,
      N_("Only an administrator can change the settings.")},
+    {NETPONT__ENVELOPE__BODY_AUDIT_LIST, R_BOOKS, audit_list,
+     N_("Only the treasurer or an administrator can read the audit log.")},
 };
 const size_t gw_admin_route_count = sizeof gw_admin_routes / sizeof gw_admin_routes[0];

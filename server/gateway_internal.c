@@ -243,15 +243,30 @@ void gw_reply_ok(gw_ctx *c)
 	GW_REPLY(c, OK, ok, ok);
 }
 
-int gw_audit(gw_ctx *c, const char *action, const char *fmt, ...)
+static int audit_v(gw_ctx *c, int64_t staff_id, const char *action, const char *fmt, va_list ap)
 {
 	char detail[512];
+	vsnprintf(detail, sizeof detail, fmt, ap);
+	return store_audit(c->gw->db, c->now, staff_id, action, detail, &c->err);
+}
+
+int gw_audit(gw_ctx *c, const char *action, const char *fmt, ...)
+{
+	int64_t staff = c->peer && c->peer->kind == GW_PEER_STAFF ? c->peer->staff_id : 0;
 	va_list ap;
 	va_start(ap, fmt);
-	vsnprintf(detail, sizeof detail, fmt, ap);
+	int rc = audit_v(c, staff, action, fmt, ap);
 	va_end(ap);
-	int64_t staff = c->peer && c->peer->kind == GW_PEER_STAFF ? c->peer->staff_id : 0;
-	return store_audit(c->gw->db, c->now, staff, action, detail, &c->err);
+	return rc;
+}
+
+int gw_audit_for(gw_ctx *c, int64_t staff_id, const char *action, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	int rc = audit_v(c, staff_id, action, fmt, ap);
+	va_end(ap);
+	return rc;
 }
 
 /* ------------------------------------------------------------ shared checks */

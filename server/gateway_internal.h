@@ -171,9 +171,19 @@ int gw_emit_ledger_id(gw_ctx *c, int64_t entry_id);
 	} while (0)
 void gw_reply_ok(gw_ctx *c);
 
-/* Appends an audit row for the peer's staff account. */
+/* Appends an audit row for the peer's staff account (none for an agent or
+ * a connection not signed in yet), in the request's transaction: it is kept
+ * only if the request commits (or c->commit_refusal is set). action is a
+ * dotted name ("seat.lock"); the detail, formatted from fmt, is cut at 511
+ * bytes and must never hold a password, PIN or token. Returns 0, or -1 with
+ * c->err set. */
 int gw_audit(gw_ctx *c, const char *action, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
+/* gw_audit() for the staff account staff_id (0: none) instead of the
+ * peer's: a failed sign-in or a lock-out happens before anyone is signed
+ * in, and is recorded against the account that was tried. */
+int gw_audit_for(gw_ctx *c, int64_t staff_id, const char *action, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
 
 /* Lookups that fill err with NOT_FOUND and a sentence naming the thing. */
 int gw_find_seat(gw_ctx *c, const char *name, store_seat *out);

@@ -7,3 +7,14 @@
 -- (limits: request keys)
 
 -- (audit)
+-- The audit trail is evidence, like the ledger: rows are added, never changed
+-- or removed, so an account that did something cannot erase the trace.
+CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit
+BEGIN
+  SELECT RAISE (ABORT, 'the audit log is append-only');
+END;
+CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit
+BEGIN
+  SELECT RAISE (ABORT, 'the audit log is append-only');
+END;
+CREATE INDEX audit_at ON audit (at);

@@ -18,6 +18,7 @@
 #include "fixture-server.h"
 #include "frame.h"
 #include "gateway.h"
+#include "store/db.h"
 #include "store/settings.h"
 
 #define MAX_EVENTS 64
@@ -1375,6 +1376,170 @@ static void test_money_actions_are_audited(void **state)
 	                     "'shift.end')") == 6);
 }
 
+/* ------------------------------------------------------------ audit log */
+
+/* An AuditList with the given filters (NULL: none). */
+static Netpont__Envelope *audit_list(fixture *f, gw_peer *peer, const char *from, const char *to,
+                                     const char *user, const char *action)
+{
+	Netpont__AuditList m = NETPONT__AUDIT_LIST__INIT;
+	m.from = (char *)(from ? from : "");
+	m.to = (char *)(to ? to : "");
+	m.user = (char *)(user ? user : "");
+	m.action = (char *)(action ? action : "");
+	return request(f, peer, NETPONT__ENVELOPE__BODY_AUDIT_LIST, &m);
+}
+
+/* The rows of an AuditListReply, checked and freed: returns how many. */
+static size_t audit_rows(Netpont__Envelope *r)
+{
+	expect_body(r, NETPONT__ENVELOPE__BODY_AUDIT_LIST_REPLY);
+	size_t n = r->audit_list_reply->n_rows;
+	netpont__envelope__free_unpacked(r, NULL);
+	return n;
+}
+
+static void test_audit_list_is_read_by_the_admin_and_the_treasurer(void **state)
+{
+	fixture *f = *state;
+	money_cast m;
+	money_cast_enter(f, &m);
+	f->now += 60;
+	expect_reply(charge_copies(f, &m.mentor, 2), NETPONT__ENVELOPE__BODY_CHARGE_ADDED);
+	Netpont__Envelope *r = audit_list(f, &f->admin, NULL, NULL, NULL, NULL);
+	expect_body(r, NETPONT__ENVELOPE__BODY_AUDIT_LIST_REPLY);
+	/* Newest first, with the staff member's name. */
+	Netpont__AuditRow *row = r->audit_list_reply->rows[0];
+	assert_string_equal(row->action, "charge.add");
+	assert_string_equal(row->staff, "dora");
+	assert_true(strstr(row->detail, "kovacsm") != NULL);
+	assert_int_equal(row->at, f->now);
+	assert_int_equal((int64_t)r->audit_list_reply->n_rows,
+	                 count(f, "SELECT count(*) FROM audit"));
+	netpont__envelope__free_unpacked(r, NULL);
+	assert_true(audit_rows(audit_list(f, &m.treasurer, NULL, NULL, NULL, NULL)) > 0);
+}
+
+static void test_audit_list_is_refused_to_mentors_and_agents(void **state)
+{
+	fixture *f = *state;
+	money_cast m;
+	money_cast_enter(f, &m);
+	expect_error(audit_list(f, &m.mentor, NULL, NULL, NULL, NULL),
+	             NETPONT__ERROR_CODE__ERROR_CODE_FORBIDDEN,
+	             "Only the treasurer or an administrator can read the audit log.");
+	Netpont__Envelope *r = audit_list(f, &m.agent, NULL, NULL, NULL, NULL);
+	assert_int_equal(r->body_case, NETPONT__ENVELOPE__BODY_ERROR);
+	netpont__envelope__free_unpacked(r, NULL);
+}
+
+static void test_audit_list_filters_by_user_action_and_dates(void **state)
+{
+	fixture *f = *state;
+	money_cast m;
+	money_cast_enter(f, &m); /* 2024-03-12 */
+	f->now += 86400;         /* 2024-03-13 */
+	expect_reply(charge_copies(f, &m.mentor, 2), NETPONT__ENVELOPE__BODY_CHARGE_ADDED);
+	f->now += 86400; /* 2024-03-14 */
+	expect_reply(charge_copies(f, &m.mentor, 3), NETPONT__ENVELOPE__BODY_CHARGE_ADDED);
+	assert_int_equal(audit_rows(audit_list(f, &f->admin, NULL, NULL, "dora", NULL)),
+	                 count(f, "SELECT count(*) FROM audit a JOIN staff s ON s.id = a.staff_id "
+	                          "WHERE s.name = 'dora'"));
+	assert_int_equal(audit_rows(audit_list(f, &f->admin, NULL, NULL, NULL, "charge.add")), 2);
+	assert_int_equal(
+	    audit_rows(audit_list(f, &f->admin, "2024-03-13", "2024-03-13", NULL, "charge.add")),
+	    1);
+	assert_int_equal(audit_rows(audit_list(f, &f->admin, "2024-03-13", NULL, NULL, NULL)), 2);
+	assert_int_equal(audit_rows(audit_list(f, &f->admin, NULL, "2024-03-12", NULL, NULL)),
+	                 count(f, "SELECT count(*) FROM audit") - 2);
+	assert_int_equal(audit_rows(audit_list(f, &f->admin, NULL, NULL, "erzsi", "charge.add")),
+	                 0);
+}
+
+static void test_audit_list_refuses_bad_filters(void **state)
+{
+	fixture *f = *state;
+	expect_error(audit_list(f, &f->admin, "13/03/2024", NULL, NULL, NULL),
+	             NETPONT__ERROR_CODE__ERROR_CODE_BAD_REQUEST,
+	             "The from date must look like 2024-03-31.");
+	expect_error(audit_list(f, &f->admin, "2024-03-14", "2024-03-13", NULL, NULL),
+	             NETPONT__ERROR_CODE__ERROR_CODE_BAD_REQUEST,
+	             "The from date must not be after the to date.");
+	expect_error(audit_list(f, &f->admin, NULL, NULL, "nobody", NULL),
+	             NETPONT__ERROR_CODE__ERROR_CODE_NOT_FOUND,
+	             "There is no staff member called nobody.");
+}
+
+/* Like the ledger, the audit log cannot be changed after the fact, not even
+ * with SQL on the database file. */
+static void test_audit_rows_cannot_be_changed_or_removed(void **state)
+{
+	fixture *f = *state;
+	int64_t rows = count(f, "SELECT count(*) FROM audit");
+	assert_true(rows > 0);
+	np_err err = {0};
+	assert_int_equal(store_exec(f->store.db, "UPDATE audit SET detail = 'nothing'", &err), -1);
+	assert_int_equal(store_exec(f->store.db, "DELETE FROM audit", &err), -1);
+	assert_int_equal(count(f, "SELECT count(*) FROM audit"), rows);
+	assert_int_equal(count(f, "SELECT count(*) FROM audit WHERE detail = 'nothing'"), 0);
+}
+
+/* Resetting a PIN and looking at a resident's data are on record. */
+static void test_pin_resets_and_resident_views_are_audited(void **state)
+{
+	fixture *f = *state;
+	add_resident(f, "kovacsm", "Kovács Mária", "1234");
+	Netpont__ResidentUpdate u = NETPONT__RESIDENT_UPDATE__INIT;
+	u.login = "kovacsm";
+	u.pin = "8642";
+	expect_reply(request(f, &f->admin, NETPONT__ENVELOPE__BODY_RESIDENT_UPDATE, &u),
+	             NETPONT__ENVELOPE__BODY_RESIDENT);
+	Netpont__ResidentShow rs = NETPONT__RESIDENT_SHOW__INIT;
+	rs.login = "kovacsm";
+	expect_reply(request(f, &f->admin, NETPONT__ENVELOPE__BODY_RESIDENT_SHOW, &rs),
+	             NETPONT__ENVELOPE__BODY_RESIDENT_DETAIL);
+	assert_int_equal(count(f, "SELECT count(*) FROM audit WHERE action = 'resident.update' "
+	                          "AND detail = 'kovacsm pin'"),
+	                 1);
+	assert_int_equal(count(f, "SELECT count(*) FROM audit WHERE action = 'resident.show' "
+	                          "AND detail = 'kovacsm'"),
+	                 1);
+}
+
+/* Passwords, PINs and seat tokens pass through audited requests, but no
+ * detail ever holds one. */
+static void test_audit_never_holds_a_secret(void **state)
+{
+	fixture *f = *state;
+	char token[65], sql[256];
+	add_seat(f, "PC-07", token);
+	add_resident(f, "nagyj", "Nagy János", "97531");
+	add_staff(f, "dora", NETPONT__STAFF_ROLE__STAFF_ROLE_MENTOR); /* "password-1" */
+	gw_peer dora = sign_in(f, "dora", "password-1");
+	Netpont__StaffSetPassword sp = NETPONT__STAFF_SET_PASSWORD__INIT;
+	sp.password = "another-secret-9";
+	expect_reply(request(f, &dora, NETPONT__ENVELOPE__BODY_STAFF_SET_PASSWORD, &sp),
+	             NETPONT__ENVELOPE__BODY_OK);
+	Netpont__ResidentUpdate u = NETPONT__RESIDENT_UPDATE__INIT;
+	u.login = "nagyj";
+	u.pin = "86420";
+	expect_reply(request(f, &dora, NETPONT__ENVELOPE__BODY_RESIDENT_UPDATE, &u),
+	             NETPONT__ENVELOPE__BODY_RESIDENT);
+	gw_peer agent = agent_hello(f, "PC-07", token);
+	expect_reply(agent_login(f, &agent, "nagyj", "86420"), NETPONT__ENVELOPE__BODY_SESSION);
+	const char *secrets[] = {
+	    token, "97531", "86420", "password-1", "another-secret-9", FIXTURE_ADMIN_PASSWORD};
+	assert_true(count(f, "SELECT count(*) FROM audit") >= 6);
+	for (size_t i = 0; i < sizeof secrets / sizeof secrets[0]; i++) {
+		snprintf(
+		    sql, sizeof sql,
+		    "SELECT count(*) FROM audit WHERE instr(detail, '%s') OR instr(action, '%s')",
+		    secrets[i], secrets[i]);
+		if (count(f, sql) != 0)
+			fail_msg("the audit log holds the secret %s", secrets[i]);
+	}
+}
+
 /* Closing time after a restart: many sessions end in one call, each charged
  * and each agent told. */
 static void test_many_sessions_end_at_once(void **state)
@@ -1826,6 +1991,18 @@ int main(void)
 	    cmocka_unit_test_setup_teardown(
 	        test_shift_end_expects_the_float_after_a_reversed_payment, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_money_actions_are_audited, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_audit_list_is_read_by_the_admin_and_the_treasurer,
+	                                    setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_audit_list_is_refused_to_mentors_and_agents, setup,
+	                                    teardown),
+	    cmocka_unit_test_setup_teardown(test_audit_list_filters_by_user_action_and_dates, setup,
+	                                    teardown),
+	    cmocka_unit_test_setup_teardown(test_audit_list_refuses_bad_filters, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_audit_rows_cannot_be_changed_or_removed, setup,
+	                                    teardown),
+	    cmocka_unit_test_setup_teardown(test_pin_resets_and_resident_views_are_audited, setup,
+	                                    teardown),
+	    cmocka_unit_test_setup_teardown(test_audit_never_holds_a_secret, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_many_sessions_end_at_once, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_close_time_reaches_agent, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_logout_ends_only_its_session, setup, teardown),
