@@ -96,6 +96,13 @@ static const ctl_group_help group_help[] = {
      "  netpontctl setting set close_time 18:00\n"},
     {"ledger", N_("Corrections: reverse a ledger row by adding its opposite."), NULL,
      "  netpontctl ledger reverse 314 --note \"charged twice\"\n"},
+    {"audit", N_("The audit log: every staff action, sign-in and look at a resident's data."),
+     N_("Administrators and the treasurer only. Both dates are included; at most the newest\n"
+        "500 rows are shown. --user and --action match exactly. --json prints an array\n"
+        "of {\"id\",\"at\" (Unix seconds),\"staff\" (or null),\"action\",\"detail\"}."),
+     "  netpontctl audit --from 2026-11-01 --to 2026-11-30\n"
+     "  netpontctl audit --user dora --action pay\n"
+     "  netpontctl --json audit --action resident.show\n"},
     {"status", N_("This PC's state, from its agent."),
      N_("--json prints {\"state\" (locked|unlocked), \"resident\" (login or null),\n"
         "\"remaining_s\" (seconds or null), \"connected\", \"seat\", \"message\", \"help\",\n"

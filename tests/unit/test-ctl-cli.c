@@ -135,6 +135,10 @@ static void test_usage_errors(void **state)
 	                     "--by", "week"),
 	             "--by must be");
 	expect_usage(run_ctl("report", "totals", "--to", "2026-03-01"), "--from DATE");
+	expect_usage(run_ctl("audit", "--from", "2026-02-30"), "Dates must look like");
+	expect_usage(run_ctl("audit", "--from", "2026-03-02", "--to", "2026-03-01"),
+	             "must not be after");
+	expect_usage(run_ctl("audit", "--json", "--seat", "PC-01"), "no option --seat");
 	expect_usage(run_ctl("staff", "add", "dora", "--role", "boss"),
 	             "mentor, treasurer or admin");
 	expect_usage(run_ctl("help", "ack", "twelve"), "not a number");
@@ -153,9 +157,9 @@ static void test_usage_errors(void **state)
 
 static void test_help(void **state)
 {
-	static const char *const groups[] = {"seat",     "resident", "session", "help",  "tariff",
-	                                     "category", "charge",   "bill",    "pay",   "report",
-	                                     "staff",    "shift",    "setting", "ledger"};
+	static const char *const groups[] = {"seat",     "resident", "session", "help",   "tariff",
+	                                     "category", "charge",   "bill",    "pay",    "report",
+	                                     "staff",    "shift",    "setting", "ledger", "audit"};
 	ctl_run r = run_ctl("--help");
 	assert_int_equal(r.status, 0);
 	assert_contains(r.out, "session start SEAT");
@@ -717,6 +721,58 @@ static void test_mentor_shift_starts_and_ends(void **state)
 	ctl_run_clear(&r);
 }
 
+/* The day's actions are in the audit log, newest first, as a JSON array;
+ * the filters narrow it down. */
+static void test_audit_json(void **state)
+{
+	server_fixture *f = server_or_skip(state);
+	ctl_ok(f, "seat", "add", "PC-A1");
+	g_autofree char *day = today();
+	JsonNode *n = ctl_json(f, "audit", "--from", day, "--to", day, "--user", "admin",
+	                       "--action", "seat.add");
+	assert_int_equal(JSON_NODE_TYPE(n), JSON_NODE_ARRAY);
+	JsonArray *a = json_node_get_array(n);
+	JsonObject *row = find_by(a, "detail", "PC-A1");
+	static const char *const keys[] = {"id", "at", "staff", "action", "detail", NULL};
+	assert_keys(row, keys);
+	assert_string_equal(json_object_get_string_member(row, "staff"), "admin");
+	assert_string_equal(json_object_get_string_member(row, "action"), "seat.add");
+	for (guint i = 0; i < json_array_get_length(a); i++)
+		assert_string_equal(
+		    json_object_get_string_member(json_array_get_object_element(a, i), "action"),
+		    "seat.add");
+	json_node_unref(n);
+}
+
+/* No rows: an empty array in JSON, a sentence in text. */
+static void test_audit_without_rows_says_so(void **state)
+{
+	server_fixture *f = server_or_skip(state);
+	JsonNode *n = ctl_json(f, "audit", "--action", "no.such.action");
+	assert_int_equal(json_array_get_length(json_node_get_array(n)), 0);
+	json_node_unref(n);
+	ctl_run r = run_ctl_env(f->env, "audit", "--action", "no.such.action", NULL);
+	assert_int_equal(r.status, 0);
+	assert_contains(r.out, "Nothing in the audit log matches.");
+	ctl_run_clear(&r);
+}
+
+/* A mentor may not read the audit log, and an unknown staff name is said:
+ * exit 1 with the server's sentence each. */
+static void test_audit_refusals(void **state)
+{
+	server_fixture *f = server_or_skip(state);
+	ensure_mentor(f);
+	ctl_run r = run_as_dora(f, dora_env, "audit");
+	assert_int_equal(r.status, 1);
+	assert_contains(r.err, "Only the treasurer or an administrator can read the audit log.");
+	ctl_run_clear(&r);
+	r = run_ctl_env(f->env, "audit", "--user", "nobody", NULL);
+	assert_int_equal(r.status, 1);
+	assert_contains(r.err, "There is no staff member called nobody.");
+	ctl_run_clear(&r);
+}
+
 /* Only an administrator enrols a PC: exit 1. */
 static void test_mentor_cannot_enrol_a_seat(void **state)
 {
@@ -770,6 +826,9 @@ int main(void)
 	    cmocka_unit_test(test_mentor_shift_starts_and_ends),
 	    cmocka_unit_test(test_mentor_cannot_enrol_a_seat),
 	    cmocka_unit_test(test_wrong_password_exits_3),
+	    cmocka_unit_test(test_audit_json),
+	    cmocka_unit_test(test_audit_without_rows_says_so),
+	    cmocka_unit_test(test_audit_refusals),
 	};
 	int failed = cmocka_run_group_tests(offline, NULL, NULL);
 	failed += cmocka_run_group_tests(online, open_all_hours, server_teardown);
