@@ -128,6 +128,21 @@ eq "by staff: Dóra took the cash" 230 "$(jq '.rows[] | select(.key == "dora") |
 teri report totals --from "$TODAY" --to "$TODAY" --by service --csv >"$T/report.csv"
 check "CSV has a header" grep -q '^key,charged,paid' "$T/report.csv"
 check "CSV has the copy row" grep -q '^copy,80,' "$T/report.csv"
+
+log "the audit log tells who did what today, and never a secret"
+teri --json audit --from "$TODAY" --to "$TODAY" >"$T/audit.json"
+audit_count() { jq "[.[] | select(.staff == \"$1\" and .action == \"$2\")] | length" "$T/audit.json"; }
+eq "the admin enrolled PC-01" 1 "$(jq '[.[] | select(.action == "seat.add" and .detail == "PC-01")] | length' "$T/audit.json")"
+eq "Dóra started and ended her shift" 2 "$(( $(audit_count dora shift.start) + $(audit_count dora shift.end) ))"
+eq "Dóra's payments and the waiver" 3 "$(audit_count dora pay)"
+eq "Dóra answered and resolved the help call" 2 "$(( $(audit_count dora help.ack) + $(audit_count dora help.resolve) ))"
+eq "the guest's session was extended" 1 "$(audit_count dora session.extend)"
+eq "newest first" "$(jq '[.[].id] | sort | reverse' "$T/audit.json")" "$(jq '[.[].id]' "$T/audit.json")"
+eq "only Dóra's payments" 3 "$(teri --json audit --user dora --action pay | jq length)"
+eq "the admin looked at Nagy's data" 1 "$(jq '[.[] | select(.action == "resident.show" and .detail == "nagy")] | length' "$T/audit.json")"
+SECRETS="(^|[^0-9])(1234|4321)([^0-9]|\$)|admin-secret|dora-secret|teri-secret|$(cat "$T/PC-01.token")"
+eq "no PIN, password or token in the log" 0 "$(jq --arg s "$SECRETS" '[.[] | select(.detail | test($s))] | length' "$T/audit.json")"
+refused 1 "a mentor cannot read the audit log" dora audit
 refused 1 "a mentor cannot enrol a PC" dora seat add PC-09
 refused 1 "the treasurer cannot start sessions" teri session start PC-01 --guest
 
