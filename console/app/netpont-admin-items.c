@@ -62,3 +62,19 @@ NetpontStaffItem *netpont_staff_item_new(const Netpont__StaffMember *member)
 	self->state = g_strdup(member->disabled ? _("disabled") : "");
 	return self;
 }
+
+NETPONT_DEFINE_ITEM(NetpontAuditItem, netpont_audit_item, NETPONT_ITEM_TEXT(when),
+                    NETPONT_ITEM_TEXT(staff), NETPONT_ITEM_TEXT(action), NETPONT_ITEM_TEXT(detail))
+
+NetpontAuditItem *netpont_audit_item_new(const Netpont__AuditRow *row)
+{
+	NetpontAuditItem *self = g_object_new(NETPONT_TYPE_AUDIT_ITEM, NULL);
+
+	self->id = row->id;
+	self->at = row->at;
+	self->when = netpont_format_datetime(row->at);
+	self->staff = g_strdup(row->staff ? row->staff : "");
+	self->action = g_strdup(row->action ? row->action : "");
+	self->detail = g_strdup(row->detail ? row->detail : "");
+	return self;
+}

@@ -1,5 +1,6 @@
 /* The items of the administrator's lists: NetpontTariffItem,
- * NetpontCategoryItem, NetpontSettingItem and NetpontStaffItem. See
+ * NetpontCategoryItem, NetpontSettingItem, NetpontStaffItem and
+ * NetpontAuditItem (the audit log, which the treasurer reads too). See
  * netpont-item.h for how items work. */
 #ifndef NETPONT_ADMIN_ITEMS_H
 #define NETPONT_ADMIN_ITEMS_H
@@ -78,6 +79,27 @@ struct _NetpontStaffItem {
 
 /* The staff account of member (copied). Caller owns the item. */
 NetpontStaffItem *netpont_staff_item_new(const Netpont__StaffMember *member);
+
+#define NETPONT_TYPE_AUDIT_ITEM (netpont_audit_item_get_type())
+G_DECLARE_FINAL_TYPE(NetpontAuditItem, netpont_audit_item, NETPONT, AUDIT_ITEM, GObject)
+
+/* Every text is set (never NULL) and owned by the item. */
+struct _NetpontAuditItem {
+	GObject parent_instance;
+	gint64 id;
+	/* Unix seconds. */
+	gint64 at;
+	/* "2026-11-24 09:15", local time. */
+	char *when;
+	/* The staff member's name; "" when nobody was signed in. */
+	char *staff;
+	/* The action's dotted name ("session.start"), as the server words it. */
+	char *action;
+	char *detail;
+};
+
+/* The audit row of row (copied). Caller owns the item. */
+NetpontAuditItem *netpont_audit_item_new(const Netpont__AuditRow *row);
 
 G_END_DECLS
 

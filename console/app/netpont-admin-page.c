@@ -4,6 +4,7 @@
 #include <glib/gi18n.h>
 
 #include "netpont-admin-items.h"
+#include "netpont-audit-view.h"
 #include "netpont-util.h"
 
 struct _NetpontAdminPage {
@@ -36,6 +37,7 @@ struct _NetpontAdminPage {
 	GtkEntry *staff_name;
 	GtkDropDown *staff_role;
 	GtkEntry *staff_password;
+	NetpontAuditView *audit_view;
 };
 
 G_DEFINE_FINAL_TYPE(NetpontAdminPage, netpont_admin_page, GTK_TYPE_BOX)
@@ -122,6 +124,7 @@ void netpont_admin_page_reload(NetpontAdminPage *self)
 	env.body_case = NETPONT__ENVELOPE__BODY_STAFF_LIST;
 	env.staff_list = &staff;
 	netpont_request(self->client, GTK_WIDGET(self), &env, NULL, staff_done);
+	netpont_audit_view_reload(self->audit_view);
 }
 
 void netpont_admin_page_clear(NetpontAdminPage *self)
@@ -130,11 +133,13 @@ void netpont_admin_page_clear(NetpontAdminPage *self)
 	g_list_store_remove_all(self->categories);
 	g_list_store_remove_all(self->settings);
 	g_list_store_remove_all(self->staff);
+	netpont_audit_view_clear(self->audit_view);
 }
 
 void netpont_admin_page_set_client(NetpontAdminPage *self, NetpontClient *client)
 {
 	g_set_object(&self->client, client);
+	netpont_audit_view_set_client(self->audit_view, client);
 }
 
 static void reload_done(GtkWidget *widget, Netpont__Envelope *reply)
@@ -366,6 +371,7 @@ static void netpont_admin_page_class_init(NetpontAdminPageClass *klass)
 
 	object_class->dispose = netpont_admin_page_dispose;
 	object_class->finalize = netpont_admin_page_finalize;
+	g_type_ensure(NETPONT_TYPE_AUDIT_VIEW);
 	gtk_widget_class_set_template_from_resource(widget_class,
 	                                            "/hu/netpont/console/netpont-admin-page.ui");
 	gtk_widget_class_bind_template_child(widget_class, NetpontAdminPage, seat_entry);
@@ -387,6 +393,7 @@ static void netpont_admin_page_class_init(NetpontAdminPageClass *klass)
 	gtk_widget_class_bind_template_child(widget_class, NetpontAdminPage, staff_name);
 	gtk_widget_class_bind_template_child(widget_class, NetpontAdminPage, staff_role);
 	gtk_widget_class_bind_template_child(widget_class, NetpontAdminPage, staff_password);
+	gtk_widget_class_bind_template_child(widget_class, NetpontAdminPage, audit_view);
 	gtk_widget_class_bind_template_callback(widget_class, on_seat_add_clicked);
 	gtk_widget_class_bind_template_callback(widget_class, on_tariff_save_clicked);
 	gtk_widget_class_bind_template_callback(widget_class, on_category_save_clicked);

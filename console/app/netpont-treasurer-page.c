@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "netpont-audit-view.h"
 #include "netpont-report-items.h"
 #include "netpont-util.h"
 
@@ -37,6 +38,7 @@ struct _NetpontTreasurerPage {
 	GtkColumnView *shifts_view;
 	GtkColumnView *waivers_view;
 	GtkLabel *help_label;
+	NetpontAuditView *audit_view;
 };
 
 G_DEFINE_FINAL_TYPE(NetpontTreasurerPage, netpont_treasurer_page, GTK_TYPE_BOX)
@@ -273,6 +275,7 @@ void netpont_treasurer_page_reload(NetpontTreasurerPage *self)
 	env.body_case = NETPONT__ENVELOPE__BODY_REPORT_HELP;
 	env.report_help = &help;
 	netpont_request(self->client, GTK_WIDGET(self), &env, NULL, help_done);
+	netpont_audit_view_reload(self->audit_view);
 }
 
 void netpont_treasurer_page_clear(NetpontTreasurerPage *self)
@@ -287,6 +290,7 @@ void netpont_treasurer_page_clear(NetpontTreasurerPage *self)
 	gtk_label_set_text(self->waived_label, "—");
 	gtk_label_set_text(self->owed_label, "—");
 	gtk_label_set_text(self->help_label, "");
+	netpont_audit_view_clear(self->audit_view);
 	gtk_widget_queue_draw(GTK_WIDGET(self->chart));
 }
 
@@ -463,6 +467,9 @@ void netpont_treasurer_page_set_client(NetpontTreasurerPage *self, NetpontClient
 		g_signal_handlers_disconnect_by_data(self->client, self);
 		g_clear_object(&self->client);
 	}
+	/* The template's children are gone once the page is disposed. */
+	if (self->audit_view != NULL)
+		netpont_audit_view_set_client(self->audit_view, client);
 	if (client == NULL)
 		return;
 	self->client = g_object_ref(client);
@@ -496,6 +503,7 @@ static void netpont_treasurer_page_class_init(NetpontTreasurerPageClass *klass)
 
 	object_class->dispose = netpont_treasurer_page_dispose;
 	object_class->finalize = netpont_treasurer_page_finalize;
+	g_type_ensure(NETPONT_TYPE_AUDIT_VIEW);
 	gtk_widget_class_set_template_from_resource(
 	    widget_class, "/hu/netpont/console/netpont-treasurer-page.ui");
 	gtk_widget_class_bind_template_child(widget_class, NetpontTreasurerPage, from_entry);
@@ -510,6 +518,7 @@ static void netpont_treasurer_page_class_init(NetpontTreasurerPageClass *klass)
 	gtk_widget_class_bind_template_child(widget_class, NetpontTreasurerPage, shifts_view);
 	gtk_widget_class_bind_template_child(widget_class, NetpontTreasurerPage, waivers_view);
 	gtk_widget_class_bind_template_child(widget_class, NetpontTreasurerPage, help_label);
+	gtk_widget_class_bind_template_child(widget_class, NetpontTreasurerPage, audit_view);
 	gtk_widget_class_bind_template_callback(widget_class, on_today_clicked);
 	gtk_widget_class_bind_template_callback(widget_class, on_week_clicked);
 	gtk_widget_class_bind_template_callback(widget_class, on_month_clicked);

@@ -17,6 +17,7 @@
 #include <sys/prctl.h>
 #include <signal.h>
 
+#include "netpont-admin-items.h"
 #include "netpont-application.h"
 #include "noon.h"
 #include "netpont-fees-page.h"
@@ -956,6 +957,53 @@ static void test_treasurer_live(void)
 	               WAIT_S));
 }
 
+/* ------------------------------------------------------------ audit log */
+
+/* The widget named name inside the audit view named view (each page that
+ * shows the audit log has its own view). */
+static GtkWidget *in_audit_view(NetpontWindow *window, const char *view, const char *name)
+{
+	GtkWidget *widget = find_widget(named(window, view), name, G_TYPE_INVALID);
+
+	g_assert_nonnull(widget);
+	return widget;
+}
+
+/* Shows the audit view named view in its page's tab and asks for its rows
+ * again; returns its list. */
+static GListModel *audit_view_reload(NetpontWindow *window, const char *view)
+{
+	gtk_stack_set_visible_child_name(
+	    GTK_STACK(gtk_widget_get_ancestor(named(window, view), GTK_TYPE_STACK)), "audit");
+	gtk_widget_activate(in_audit_view(window, view, "audit-show"));
+	return G_LIST_MODEL(
+	    gtk_column_view_get_model(GTK_COLUMN_VIEW(in_audit_view(window, view, "audit-rows"))));
+}
+
+/* Whether rows hold a row of staff's action whose detail contains detail. */
+static gboolean audit_has(GListModel *rows, const char *staff, const char *action,
+                          const char *detail)
+{
+	for (guint i = 0; i < g_list_model_get_n_items(rows); i++) {
+		g_autoptr(NetpontAuditItem) row = g_list_model_get_item(rows, i);
+		if (g_str_equal(row->staff, staff) && g_str_equal(row->action, action) &&
+		    strstr(row->detail, detail) != NULL && row->when[0] != '\0')
+			return TRUE;
+	}
+	return FALSE;
+}
+
+/* The treasurer reads the audit log in her page: Dóra's payment at the fee
+ * desk is there, with her name. */
+static void test_treasurer_audit(void)
+{
+	NetpontWindow *treasurer = fx.treasurer;
+	GListModel *rows = audit_view_reload(treasurer, "treasurer-audit");
+
+	g_assert_true(WAIT_UNTIL(audit_has(rows, "dora", "pay", "kovacs"), WAIT_S));
+	screenshot(treasurer, "treasurer-audit.png");
+}
+
 /* The treasurer corrects Nagy Béla's payment: a reversing entry, with her
  * reason, and he owes again. */
 static void test_treasurer_reverses(void)
@@ -1101,6 +1149,19 @@ static void test_admin_staff(void)
 	g_assert_true(WAIT_UNTIL(toast_shows(admin, "bence"), WAIT_S));
 	staff = ctl(0, "--json", "staff", "list", NULL);
 	g_assert_nonnull(strstr(staff, "bence"));
+}
+
+/* The administrator's audit log names the staff account just added and
+ * the tariff just set, each by the administrator. */
+static void test_admin_audit(void)
+{
+	NetpontWindow *admin = fx.admin;
+	GListModel *rows = audit_view_reload(admin, "admin-audit");
+
+	g_assert_true(WAIT_UNTIL(audit_has(rows, "admin", "staff.add", "bence"), WAIT_S));
+	g_assert_true(audit_has(rows, "admin", "tariff.set", "scan"));
+	g_assert_true(audit_has(rows, "dora", "session.start", "PC-01"));
+	screenshot(admin, "admin-audit.png");
 }
 
 /* A resident's history and balance: Mrs Kovács's session and payment are
@@ -1554,12 +1615,14 @@ int main(int argc, char **argv)
 	g_test_add_func("/console/shift-end", test_shift_end);
 	g_test_add_func("/console/treasurer-totals", test_treasurer_totals);
 	g_test_add_func("/console/treasurer-live", test_treasurer_live);
+	g_test_add_func("/console/treasurer-audit", test_treasurer_audit);
 	g_test_add_func("/console/treasurer-reverses", test_treasurer_reverses);
 	g_test_add_func("/console/admin-enrol-seat", test_admin_enrol_seat);
 	g_test_add_func("/console/admin-tariff", test_admin_tariff);
 	g_test_add_func("/console/admin-opening-hours", test_admin_opening_hours);
 	g_test_add_func("/console/admin-category", test_admin_category);
 	g_test_add_func("/console/admin-staff", test_admin_staff);
+	g_test_add_func("/console/admin-audit", test_admin_audit);
 	g_test_add_func("/console/admin-resident-history", test_admin_resident_history);
 	g_test_add_func("/console/seat-message", test_seat_message);
 	g_test_add_func("/console/out-of-order", test_out_of_order);
