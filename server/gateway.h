@@ -3,8 +3,8 @@
  * (after dqlite's gateway): the network layer feeds it Envelopes and
  * delivers the frames it hands back, and the unit tests do the same by hand.
  *
- * A request runs in three steps so that password, PIN and token hashing
- * (Argon2id, deliberately slow) stay off the event loop:
+ * A request runs in three steps so that password and PIN hashing (Argon2id,
+ * deliberately slow) and seat-token hashing stay off the event loop:
  *
  *   call = gateway_begin(gw, &peer, env);      loop thread: reads, checks
  *   if (gateway_call_needs_work(call))
@@ -82,8 +82,10 @@ typedef struct gw_reply {
 } gw_reply;
 
 /* Creates a gateway over an open store. db and hooks are borrowed and must
- * outlive the gateway; config is copied (site_name too). Returns NULL when
- * out of memory. */
+ * outlive the gateway; config is copied (site_name too). Reads the
+ * server's key for seat tokens, making it on first use (store_server_key(),
+ * outside any transaction). Returns NULL when out of memory or when the key
+ * cannot be read or written. */
 gateway *gateway_new(store_db *db, const gateway_hooks *hooks, const gateway_config *config);
 void gateway_free(gateway *gw);
 
