@@ -35,7 +35,7 @@ typedef enum gw_peer_kind {
 } gw_peer_kind;
 
 /* Who is at the other end of a connection. Zeroed before the Hello, except
- * address, which the network layer may fill for the log; gateway_finish()
+ * address, which the network layer may fill (for the log and sign-in throttling); gateway_finish()
  * fills the rest when the Hello succeeds. */
 typedef struct gw_peer {
 	gw_peer_kind kind;
@@ -47,7 +47,9 @@ typedef struct gw_peer {
 	/* The language the Hello asked for ("hu"; "" = English): every
 	 * refusal on this connection is worded in it (core/i18n.h). */
 	char language[16];
-	char address[64]; /* "127.0.0.1:4711", for the log; may be "" */
+	/* "127.0.0.1:4711", for the log and the per-address sign-in
+	 * throttling (gateway_signin.c); may be "" (no throttling by address). */
+	char address[64];
 	/* Agents: the last_seen last written for the seat by this connection,
 	 * so that Pings refresh it at most once a minute. */
 	int64_t last_seen_written;

@@ -87,7 +87,8 @@ struct gateway {
 	char site_name[128];
 	unsigned heartbeat_s;
 	bool pwhash_min;
-	/* Keys the BLAKE2b hashes of seat tokens (store_server_key()). */
+	/* Keys the BLAKE2b hashes of seat tokens and of the staff names that
+	 * sign-in throttling counts (store_server_key("seat_token")). */
 	unsigned char token_key[32];
 	/* Print jobs held on each seat, as its agent last reported them
 	 * (memory only; forgotten when the agent disconnects). */

@@ -57,6 +57,22 @@ static void address_host(const char *address, char *out, size_t n)
 		*colon = '\0';
 }
 
+/* The subject under which a staff name's failures are kept: the name's
+ * BLAKE2b keyed with the server's key, in hex. A name nobody has may be a
+ * password typed in the wrong field, so no name is stored as typed; and
+ * every name, however long, takes 64 characters. */
+static void staff_subject(const gw_ctx *c, const char *name, char out[65])
+{
+	static const char domain[] = "netpont staff name";
+	unsigned char digest[32];
+	crypto_generichash_state st;
+	crypto_generichash_init(&st, c->gw->token_key, sizeof c->gw->token_key, sizeof digest);
+	crypto_generichash_update(&st, (const unsigned char *)domain, sizeof domain);
+	crypto_generichash_update(&st, (const unsigned char *)name, strlen(name));
+	crypto_generichash_final(&st, digest, sizeof digest);
+	sodium_bin2hex(out, 65, digest, sizeof digest);
+}
+
 static void id_text(int64_t id, char out[24])
 {
 	snprintf(out, 24, "%" PRId64, id);
@@ -85,8 +101,10 @@ static int staff_locked_error(gw_ctx *c, bool by_address, const char *who, int64
 
 int gw_signin_staff_check(gw_ctx *c, const char *name)
 {
+	char subject[65];
+	staff_subject(c, name, subject);
 	throttle_state st;
-	if (store_throttle_get(c->gw->db, STORE_THROTTLE_STAFF, name, &st, &c->err) != 0)
+	if (store_throttle_get(c->gw->db, STORE_THROTTLE_STAFF, subject, &st, &c->err) != 0)
 		return -1;
 	if (throttle_locked(&st, c->now))
 		return staff_locked_error(c, false, name, st.locked_until);
@@ -138,14 +156,16 @@ int gw_signin_staff_wrong(gw_ctx *c, const char *name, bool known)
 	address_host(c->peer->address, host, sizeof host);
 	const char *from = host[0] != '\0' ? host : "an unknown address";
 	/* A name nobody has may be a password typed in the wrong field: it is
-	 * never written down. */
+	 * never written down (see staff_subject()). */
 	c->commit_refusal = true;
 	if (gw_audit(c, "signin.wrong_password", "%s from %s", known ? name : "an unknown name",
 	             from) != 0)
 		return -1;
 	int64_t name_until = 0, host_until = 0;
+	char subject[65];
+	staff_subject(c, name, subject);
 	snprintf(detail, sizeof detail, "by %s", known ? name : "an unknown name");
-	if (staff_count(c, STORE_THROTTLE_STAFF, name, detail, &name_until) != 0)
+	if (staff_count(c, STORE_THROTTLE_STAFF, subject, detail, &name_until) != 0)
 		return -1;
 	if (host[0] != '\0') {
 		snprintf(detail, sizeof detail, "from %s", host);
@@ -161,9 +181,10 @@ int gw_signin_staff_wrong(gw_ctx *c, const char *name, bool known)
 
 int gw_signin_staff_ok(gw_ctx *c, const char *name)
 {
-	char host[64];
+	char host[64], subject[65];
 	address_host(c->peer->address, host, sizeof host);
-	if (store_throttle_clear(c->gw->db, STORE_THROTTLE_STAFF, name, &c->err) != 0)
+	staff_subject(c, name, subject);
+	if (store_throttle_clear(c->gw->db, STORE_THROTTLE_STAFF, subject, &c->err) != 0)
 		return -1;
 	if (host[0] == '\0')
 		return 0;
@@ -180,7 +201,9 @@ static int staff_unlock(gw_ctx *c)
 	if (found == 0)
 		return np_err_set(&c->err, NETPONT__ERROR_CODE__ERROR_CODE_NOT_FOUND,
 		                  N_("There is no staff member called %s."), name);
-	if (store_throttle_clear(c->gw->db, STORE_THROTTLE_STAFF, s.name, &c->err) != 0 ||
+	char subject[65];
+	staff_subject(c, s.name, subject);
+	if (store_throttle_clear(c->gw->db, STORE_THROTTLE_STAFF, subject, &c->err) != 0 ||
 	    gw_audit(c, "staff.unlock", "%s", s.name) != 0)
 		return -1;
 	return 0;

@@ -6,7 +6,9 @@
 
 -- Wrong sign-ins and the lock-outs they caused, one row per thing that can
 -- be throttled: a staff name as typed ('staff'; unknown names too, so that
--- a lock-out does not tell which names exist), a peer's IP address
+-- a lock-out does not tell which names exist; stored as the hex of its
+-- BLAKE2b keyed with the server's key, so that a password typed as a name
+-- is never written down), a peer's IP address
 -- ('address'), a resident ('resident', by id) and a public PC ('seat', by
 -- id). A row is deleted when its lock-out is lifted or the next sign-in
 -- succeeds; core/throttle.h holds the rule.
@@ -21,7 +23,8 @@ CREATE TABLE signin_throttle (
 ) WITHOUT ROWID;
 
 -- Secret keys the server makes once: 'seat_token' keys the BLAKE2b hash
--- (libsodium's generichash) of seat tokens. Old seat rows keep their
+-- (libsodium's generichash) of seat tokens, and of the staff names in
+-- signin_throttle. Old seat rows keep their
 -- Argon2id hashes ("$argon2id$..."), which still verify; a seat's hash is
 -- rewritten in the new form at its next good Hello.
 -- The throttling's numbers (core/rules.h): minutes, and counts of tries.

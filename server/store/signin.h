@@ -9,7 +9,7 @@
 
 /* What is throttled; the subject names the thing within its kind. */
 typedef enum store_throttle_kind {
-	STORE_THROTTLE_STAFF = 0, /* a staff name as typed (known or not) */
+	STORE_THROTTLE_STAFF = 0, /* a staff name as typed (known or not), hashed */
 	STORE_THROTTLE_ADDRESS,   /* a peer's IP address, without the port */
 	STORE_THROTTLE_RESIDENT,  /* a resident's id, in decimal */
 	STORE_THROTTLE_SEAT,      /* a seat's id, in decimal */

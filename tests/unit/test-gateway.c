@@ -923,6 +923,10 @@ static void test_wrong_passwords_and_lockouts_are_audited(void **state)
 	    count(f, "SELECT count(*) FROM audit WHERE action = 'signin.lockout' AND detail = 'by "
 	             "dora for 1 min'"),
 	    1);
+	/* Nor is a name stored as typed where the failures are counted. */
+	assert_int_equal(count(f, "SELECT count(*) FROM signin_throttle WHERE subject LIKE "
+	                          "'%dora%'"),
+	                 0);
 	assert_int_equal(count(f, "SELECT count(*) FROM audit WHERE detail LIKE '%wrong-guess%' "
 	                          "OR detail LIKE '%dora-typo%' OR detail LIKE '%password-1%'"),
 	                 0);
