@@ -573,30 +573,9 @@ int rules_pin_tries_left(int failed_pins, int max_tries)
 	return left > 0 ? left : 0;
 }
 
-bool rules_pin_locked_out(int failed_pins, int max_tries)
-{
-	return failed_pins >= max_tries;
-}
-
-static int rules__locked_error(int max_tries, np_err *err)
-{
-	return np_err_setn(
-	    err, NETPONT__ERROR_CODE__ERROR_CODE_LOCKED_OUT, (unsigned long)max_tries,
-	    "This account is locked after %d wrong PIN. A mentor can reset the PIN.",
-	    "This account is locked after %d wrong PINs. A mentor can reset the PIN.", max_tries);
-}
-
-int rules_pin_check_locked(int failed_pins, int max_tries, np_err *err)
-{
-	if (rules_pin_locked_out(failed_pins, max_tries))
-		return rules__locked_error(max_tries, err);
-	return 0;
-}
-
 int rules_pin_wrong(int failed_pins, int max_tries, np_err *err)
 {
-	if (rules_pin_locked_out(failed_pins, max_tries))
-		return rules__locked_error(max_tries, err);
+	assert(failed_pins < max_tries);
 	int left = rules_pin_tries_left(failed_pins, max_tries);
 	np_err_setn(err, NETPONT__ERROR_CODE__ERROR_CODE_WRONG_PIN, (unsigned long)left,
 	            "Wrong PIN — %d try left. A mentor can reset it.",

@@ -1,5 +1,5 @@
 /* The room's rules as pure functions: opening hours, how long a session may
- * run, the daily allowance, the lease warnings and the PIN lock-out.
+ * run, the daily allowance, the lease warnings and the PIN tries.
  *
  * Nothing here touches the network, the database or the clock: the caller
  * passes `now` (Unix seconds) and the site's settings as a plain struct, so
@@ -168,24 +168,17 @@ int rules_date_range(const char *from, const char *to, time_t *start, time_t *en
 /* The local date of t as "YYYY-MM-DD" into buf (at least 11 bytes). */
 void rules_format_date(time_t t, char *buf, size_t size);
 
-/* ------------------------------------------------------------ PIN lock-out */
+/* ------------------------------------------------------------ PIN tries */
 
 /* Tries left before the lock-out after failed_pins wrong PINs in a row
- * (0 when locked out). */
+ * (0 at the limit). The lock-out itself is for a while, doubling each time
+ * (core/throttle.h, server/gateway_signin.c). */
 int rules_pin_tries_left(int failed_pins, int max_tries);
 
-/* true once failed_pins reached max_tries: even the right PIN is refused
- * until a mentor resets it. */
-bool rules_pin_locked_out(int failed_pins, int max_tries);
-
-/* Before checking a PIN: -1 with LOCKED_OUT if the account is locked out,
- * else 0. */
-int rules_pin_check_locked(int failed_pins, int max_tries, np_err *err);
-
-/* After a wrong PIN: failed_pins is the count INCLUDING this one. Fills err
- * with WRONG_PIN ("Wrong PIN — 2 tries left. A mentor can reset it.",
- * tries_left = 2) or, at the limit, LOCKED_OUT ("This account is locked
- * after 3 wrong PINs. A mentor can reset the PIN."). Always returns -1. */
+/* After a wrong PIN below the limit: failed_pins is the count INCLUDING
+ * this one, less than max_tries (at the limit the caller locks the
+ * resident out instead). Fills err with WRONG_PIN ("Wrong PIN — 2 tries
+ * left. A mentor can reset it.", tries_left = 2). Always returns -1. */
 int rules_pin_wrong(int failed_pins, int max_tries, np_err *err);
 
 #endif

@@ -472,9 +472,6 @@ static void test_pin(void **state)
 {
 	(void)state;
 	np_err err = {0};
-	assert_int_equal(rules_pin_check_locked(0, 3, &err), 0);
-	assert_int_equal(rules_pin_check_locked(2, 3, &err), 0);
-
 	assert_int_equal(rules_pin_wrong(1, 3, &err), -1);
 	assert_int_equal(err.code, NETPONT__ERROR_CODE__ERROR_CODE_WRONG_PIN);
 	assert_int_equal(err.tries_left, 2);
@@ -485,24 +482,9 @@ static void test_pin(void **state)
 	assert_int_equal(err.tries_left, 1);
 	assert_string_equal(err.message, "Wrong PIN — 1 try left. A mentor can reset it.");
 
-	assert_int_equal(rules_pin_wrong(3, 3, &err), -1);
-	assert_int_equal(err.code, NETPONT__ERROR_CODE__ERROR_CODE_LOCKED_OUT);
-	assert_int_equal(err.tries_left, 0);
-	assert_string_equal(
-	    err.message, "This account is locked after 3 wrong PINs. A mentor can reset the PIN.");
-
-	/* Locked out: even the right PIN is refused. */
-	assert_true(rules_pin_locked_out(3, 3));
-	assert_true(rules_pin_locked_out(4, 3));
-	assert_false(rules_pin_locked_out(2, 3));
-	assert_int_equal(rules_pin_check_locked(3, 3, &err), -1);
-	assert_int_equal(err.code, NETPONT__ERROR_CODE__ERROR_CODE_LOCKED_OUT);
 	assert_int_equal(rules_pin_tries_left(0, 3), 3);
+	assert_int_equal(rules_pin_tries_left(3, 3), 0);
 	assert_int_equal(rules_pin_tries_left(5, 3), 0);
-
-	assert_int_equal(rules_pin_wrong(1, 1, &err), -1);
-	assert_string_equal(
-	    err.message, "This account is locked after 1 wrong PIN. A mentor can reset the PIN.");
 	/* err may be NULL. */
 	assert_int_equal(rules_pin_wrong(1, 3, NULL), -1);
 }
