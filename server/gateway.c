@@ -15,6 +15,7 @@
 #include "store/audit.h"
 #include "store/ledger.h"
 #include "store/settings.h"
+#include "store/signin.h"
 #include "store/staff.h"
 
 /* Replies can be larger than anything a client may send (a long list). */
@@ -37,6 +38,12 @@ gateway *gateway_new(store_db *db, const gateway_hooks *hooks, const gateway_con
 		free(gw);
 		return NULL;
 	}
+	np_err err = {0};
+	if (store_server_key(db, "seat_token", gw->token_key, &err) != 0) {
+		held_table_free(gw->held);
+		free(gw);
+		return NULL;
+	}
 	if (config != NULL) {
 		if (config->site_name != NULL)
 			snprintf(gw->site_name, sizeof gw->site_name, "%s", config->site_name);
@@ -50,12 +57,14 @@ gateway *gateway_new(store_db *db, const gateway_hooks *hooks, const gateway_con
 
 void gateway_free(gateway *gw)
 {
-	if (gw != NULL)
+	if (gw != NULL) {
 		held_table_free(gw->held);
+		sodium_memzero(gw->token_key, sizeof gw->token_key);
+	}
 	free(gw);
 }
 
-static int64_t gw_now(gateway *gw)
+int64_t gw_now(gateway *gw)
 {
 	return gw->hooks.now ? gw->hooks.now(gw->hooks.ctx) : (int64_t)time(NULL);
 }
@@ -91,6 +100,30 @@ int gateway_hash_secret(const char *secret, bool pwhash_min, char out[128])
 	return 0;
 }
 
+void gw_token_hash(const unsigned char key[32], const char *token, char out[128])
+{
+	unsigned char digest[32];
+	crypto_generichash(digest, sizeof digest, (const unsigned char *)token, strlen(token), key,
+	                   32);
+	_Static_assert(sizeof GW_TOKEN_HASH_PREFIX - 1 + 2 * 32 < 128, "hash buffer too small");
+	memcpy(out, GW_TOKEN_HASH_PREFIX, sizeof GW_TOKEN_HASH_PREFIX - 1);
+	sodium_bin2hex(out + sizeof GW_TOKEN_HASH_PREFIX - 1, 2 * 32 + 1, digest, sizeof digest);
+	sodium_memzero(digest, sizeof digest);
+}
+
+bool gw_token_verify(const unsigned char key[32], const char *token, const char *stored)
+{
+	if (strncmp(stored, GW_TOKEN_HASH_PREFIX, sizeof GW_TOKEN_HASH_PREFIX - 1) != 0)
+		return stored[0] != '\0' &&
+		       crypto_pwhash_str_verify(stored, token, strlen(token)) == 0;
+	char expected[128];
+	gw_token_hash(key, token, expected);
+	bool same = strlen(stored) == strlen(expected) &&
+	            sodium_memcmp(stored, expected, strlen(expected)) == 0;
+	sodium_memzero(expected, sizeof expected);
+	return same;
+}
+
 void gateway_work(gw_call *call)
 {
 	switch (call->work) {
@@ -110,6 +143,13 @@ void gateway_work(gw_call *call)
 		call->work_ok =
 		    call->hash[0] != '\0' &&
 		    crypto_pwhash_str_verify(call->hash, call->secret, strlen(call->secret)) == 0;
+		break;
+	case GW_WORK_TOKEN_HASH:
+		gw_token_hash(call->token_key, call->secret, call->hash);
+		call->work_ok = true;
+		break;
+	case GW_WORK_TOKEN_VERIFY:
+		call->work_ok = gw_token_verify(call->token_key, call->secret, call->hash);
 		break;
 	}
 }
@@ -132,6 +172,7 @@ void gateway_call_free(gw_call *call)
 		netpont__envelope__free_unpacked(call->req, NULL);
 	sodium_memzero(call->secret, sizeof call->secret);
 	sodium_memzero(call->token, sizeof call->token);
+	sodium_memzero(call->token_key, sizeof call->token_key);
 	free(call);
 }
 
@@ -146,6 +187,7 @@ static const struct {
     {gw_room_routes, &gw_room_route_count},
     {gw_admin_routes, &gw_admin_route_count},
     {gw_money_routes, &gw_money_route_count},
+    {gw_signin_routes, &gw_signin_route_count},
 };
 
 static const gw_route *find_route(Netpont__Envelope__BodyCase body)
@@ -249,7 +291,8 @@ static void begin_hello(gateway *gw, gw_call *call)
 		call->subject_id = s.id;
 		snprintf(call->hash, sizeof call->hash, "%s", s.token_hash);
 		copy_secret(call, h->token);
-		call->work = GW_WORK_VERIFY;
+		memcpy(call->token_key, gw->token_key, sizeof call->token_key);
+		call->work = GW_WORK_TOKEN_VERIFY;
 	} else {
 		np_err_set(
 		    &call->err, NETPONT__ERROR_CODE__ERROR_CODE_AUTH,
@@ -270,9 +313,7 @@ static void begin_agent_login(gateway *gw, gw_call *call)
 		gw_no_account(&call->err, m->login);
 		return;
 	}
-	rules_settings rs;
-	load_rules(gw->db, &rs);
-	if (rules_pin_check_locked(r.failed_pins, rs.pin_max_tries, &call->err) != 0)
+	if (gw_signin_resident_check(gw->db, gw_now(gw), &r, &call->peer, &call->err) != 0)
 		return;
 	call->subject_id = r.id;
 	snprintf(call->hash, sizeof call->hash, "%s", r.pin_hash);
@@ -344,7 +385,8 @@ static void begin_call(gateway *gw, gw_call *call)
 		sodium_bin2hex(call->token, sizeof call->token, raw, sizeof raw);
 		sodium_memzero(raw, sizeof raw);
 		copy_secret(call, call->token);
-		call->work = GW_WORK_HASH;
+		memcpy(call->token_key, gw->token_key, sizeof call->token_key);
+		call->work = GW_WORK_TOKEN_HASH;
 		break;
 	}
 	default:
@@ -425,9 +467,17 @@ static int finish_hello(gw_ctx *c, gw_call *call)
 	gw_peer p = {0};
 	snprintf(p.address, sizeof p.address, "%s", call->peer.address);
 	i18n_language_copy(p.language, sizeof p.language, h->language);
+	bool staff = h->role == NETPONT__PEER_ROLE__PEER_ROLE_STAFF;
+	const char *user = h->user ? h->user : "";
+	/* A locked-out name or address is refused even with the right
+	 * password, which is what makes guessing slow. */
+	if (staff && gw_signin_staff_check(c, user) != 0)
+		return -1;
 	if (!call->work_ok) {
-		if (h->role != NETPONT__PEER_ROLE__PEER_ROLE_AGENT)
-			return staff_refused(c);
+		if (staff) {
+			int locked = gw_signin_staff_wrong(c, user, !call->decoy);
+			return locked != 0 ? -1 : staff_refused(c);
+		}
 		c->close_after = true;
 		return np_err_set(&c->err, NETPONT__ERROR_CODE__ERROR_CODE_AUTH,
 		                  N_("The token of seat %s is wrong; enrol this PC again."),
@@ -437,6 +487,8 @@ static int finish_hello(gw_ctx *c, gw_call *call)
 		store_staff s;
 		if (store_staff_by_id(c->gw->db, call->subject_id, &s, &c->err) != 1 || s.disabled)
 			return staff_refused(c);
+		if (gw_signin_staff_ok(c, user) != 0)
+			return -1;
 		p.kind = GW_PEER_STAFF;
 		p.staff_id = s.id;
 		p.role = role_from_text(s.role);
@@ -447,6 +499,15 @@ static int finish_hello(gw_ctx *c, gw_call *call)
 			c->close_after = true;
 			return np_err_set(&c->err, NETPONT__ERROR_CODE__ERROR_CODE_AUTH,
 			                  N_("This PC is no longer enrolled."));
+		}
+		/* A seat enrolled before migration 2 gets its hash in the fast
+		 * form at its first good Hello. */
+		if (strncmp(s.token_hash, GW_TOKEN_HASH_PREFIX, sizeof GW_TOKEN_HASH_PREFIX - 1) !=
+		    0) {
+			char fast[128];
+			gw_token_hash(c->gw->token_key, call->secret, fast);
+			if (store_seat_set_token_hash(c->gw->db, s.id, fast, &c->err) != 0)
+				return -1;
 		}
 		p.kind = GW_PEER_AGENT;
 		p.seat_id = s.id;
@@ -547,8 +608,9 @@ static void log_hello_refused(const gw_call *call, const np_err *err)
 	    call->peer.address[0] != '\0' ? call->peer.address : "an unknown address";
 	char name[64];
 	bool agent = h->role == NETPONT__PEER_ROLE__PEER_ROLE_AGENT;
-	bool secret_checked = call->work == GW_WORK_VERIFY && !call->work_ok &&
-	                      err->code == NETPONT__ERROR_CODE__ERROR_CODE_AUTH;
+	bool secret_checked =
+	    (call->work == GW_WORK_VERIFY || call->work == GW_WORK_TOKEN_VERIFY) &&
+	    !call->work_ok && err->code == NETPONT__ERROR_CODE__ERROR_CODE_AUTH;
 	if (call->peer.kind != GW_PEER_NONE)
 		fprintf(stderr, "netpontd: second hello from %s refused\n", from);
 	else if (secret_checked && agent)

@@ -3,8 +3,8 @@
  * (after dqlite's gateway): the network layer feeds it Envelopes and
  * delivers the frames it hands back, and the unit tests do the same by hand.
  *
- * A request runs in three steps so that password, PIN and token hashing
- * (Argon2id, deliberately slow) stay off the event loop:
+ * A request runs in three steps so that password and PIN hashing (Argon2id,
+ * deliberately slow) and seat-token hashing stay off the event loop:
  *
  *   call = gateway_begin(gw, &peer, env);      loop thread: reads, checks
  *   if (gateway_call_needs_work(call))
@@ -35,7 +35,7 @@ typedef enum gw_peer_kind {
 } gw_peer_kind;
 
 /* Who is at the other end of a connection. Zeroed before the Hello, except
- * address, which the network layer may fill for the log; gateway_finish()
+ * address, which the network layer may fill (for the log and sign-in throttling); gateway_finish()
  * fills the rest when the Hello succeeds. */
 typedef struct gw_peer {
 	gw_peer_kind kind;
@@ -47,7 +47,9 @@ typedef struct gw_peer {
 	/* The language the Hello asked for ("hu"; "" = English): every
 	 * refusal on this connection is worded in it (core/i18n.h). */
 	char language[16];
-	char address[64]; /* "127.0.0.1:4711", for the log; may be "" */
+	/* "127.0.0.1:4711", for the log and the per-address sign-in
+	 * throttling (gateway_signin.c); may be "" (no throttling by address). */
+	char address[64];
 	/* Agents: the last_seen last written for the seat by this connection,
 	 * so that Pings refresh it at most once a minute. */
 	int64_t last_seen_written;
@@ -82,8 +84,10 @@ typedef struct gw_reply {
 } gw_reply;
 
 /* Creates a gateway over an open store. db and hooks are borrowed and must
- * outlive the gateway; config is copied (site_name too). Returns NULL when
- * out of memory. */
+ * outlive the gateway; config is copied (site_name too). Reads the
+ * server's key for seat tokens, making it on first use (store_server_key(),
+ * outside any transaction). Returns NULL when out of memory or when the key
+ * cannot be read or written. */
 gateway *gateway_new(store_db *db, const gateway_hooks *hooks, const gateway_config *config);
 void gateway_free(gateway *gw);
 

@@ -156,7 +156,7 @@ static Netpont__Resident *resident_message(gw_ctx *c, const store_resident *r)
 		m->balance_due = due;
 	m->used_today_s = (int32_t)gw_used_today(c, r->id);
 	m->allowance_s = (int32_t)c->rules.daily_allowance_s;
-	m->locked_out = !r->guest && rules_pin_locked_out(r->failed_pins, c->rules.pin_max_tries);
+	m->locked_out = !r->guest && gw_signin_resident_locked(c, r->id);
 	m->guest = r->guest;
 	m->note = gw_strdup(&c->arena, r->note);
 	return m;
@@ -271,10 +271,11 @@ static int resident_update(gw_ctx *c)
 			return np_err_set(
 			    &c->err, NETPONT__ERROR_CODE__ERROR_CODE_BAD_REQUEST,
 			    N_("A guest account has no PIN; add the person as a resident."));
-		if (store_resident_set_pin(c->gw->db, r.id, c->call->hash, &c->err) != 0)
+		if (store_resident_set_pin(c->gw->db, r.id, c->call->hash, &c->err) != 0 ||
+		    gw_signin_resident_clear(c, &r) != 0)
 			return -1;
-	} else if (m->clear_lockout && r.failed_pins != 0) {
-		if (store_resident_set_failed_pins(c->gw->db, r.id, 0, &c->err) != 0)
+	} else if (m->clear_lockout) {
+		if (gw_signin_resident_clear(c, &r) != 0)
 			return -1;
 	}
 	if (gw_audit(c, "resident.update", "%s%s%s%s%s", r.login,

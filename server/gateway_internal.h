@@ -48,6 +48,12 @@ typedef enum gw_work_kind {
 	GW_WORK_NONE = 0,
 	GW_WORK_HASH,   /* hash call->secret into call->hash */
 	GW_WORK_VERIFY, /* check call->secret against call->hash */
+	/* SeatAdd: call->secret (the new token) into call->hash with the
+	 * server's key (gw_token_hash()). */
+	GW_WORK_TOKEN_HASH,
+	/* An agent's Hello: call->secret against call->hash, which is keyed
+	 * BLAKE2b or, for a seat enrolled before migration 2, Argon2id. */
+	GW_WORK_TOKEN_VERIFY,
 } gw_work_kind;
 
 struct gw_call {
@@ -63,6 +69,8 @@ struct gw_call {
 	bool disabled;      /* the decoy is for a disabled account (for the log) */
 	int64_t subject_id; /* the row gateway_begin() looked up */
 	char token[80];     /* SeatAdd: the new token (shown once) */
+	/* Seat tokens: a copy of the gateway's key, wiped with the call. */
+	unsigned char token_key[32];
 };
 
 /* An encoded event waiting for COMMIT. */
@@ -79,6 +87,9 @@ struct gateway {
 	char site_name[128];
 	unsigned heartbeat_s;
 	bool pwhash_min;
+	/* Keys the BLAKE2b hashes of seat tokens and of the staff names that
+	 * sign-in throttling counts (store_server_key("seat_token")). */
+	unsigned char token_key[32];
 	/* Print jobs held on each seat, as its agent last reported them
 	 * (memory only; forgotten when the agent disconnects). */
 	held_table *held;
@@ -136,6 +147,8 @@ extern const gw_route gw_admin_routes[]; /* gateway_admin.c */
 extern const size_t gw_admin_route_count;
 extern const gw_route gw_money_routes[]; /* gateway_money.c */
 extern const size_t gw_money_route_count;
+extern const gw_route gw_signin_routes[]; /* gateway_signin.c */
+extern const size_t gw_signin_route_count;
 
 /* Event helpers: encode now, send after COMMIT. */
 void gw_emit(gw_ctx *c, int64_t seat_id, Netpont__Envelope *ev);
@@ -217,6 +230,65 @@ int gw_password_refused(np_err *err);
  * and an account gone meanwhile get this one sentence, naming login (NULL
  * is ""). Returns -1. */
 int gw_no_account(np_err *err, const char *login);
+/* Seat tokens are 256 random bits, so a fast keyed hash protects them as
+ * well as Argon2id would, at a tiny fraction of the cost: stored as
+ * GW_TOKEN_HASH_PREFIX and 64 hex digits of BLAKE2b keyed with the server's
+ * key. Thread-safe; out holds 128 bytes. */
+#define GW_TOKEN_HASH_PREFIX "blake2b-keyed$"
+void gw_token_hash(const unsigned char key[32], const char *token, char out[128]);
+
+/* Whether token matches stored: a gw_token_hash() (compared in constant
+ * time) or an Argon2id string from before migration 2. Thread-safe. */
+bool gw_token_verify(const unsigned char key[32], const char *token, const char *stored);
+
+/* The gateway's clock: the hooks' now(), else time(NULL). */
+int64_t gw_now(gateway *gw);
+
+/* ------------------------------------------------------------ sign-in
+ * throttling (gateway_signin.c): doubling lock-outs after wrong passwords
+ * and PINs (core/throttle.h), kept in store/signin.h. Every function that
+ * counts a wrong attempt sets c->commit_refusal, so that the count and its
+ * audit rows are kept although the request is refused. */
+
+/* Before a staff sign-in is accepted: refuses it (AUTH, the connection
+ * closes; "Too many wrong passwords for dora: try again after 14:05.")
+ * while the name, known or not, or the peer's address is locked out.
+ * Returns 0 or -1 with c->err. */
+int gw_signin_staff_check(gw_ctx *c, const char *name);
+
+/* After a wrong password for name (known: an account of that name exists):
+ * an audit row, and one more failure for the name and for the peer's
+ * address, each locked out at staff_max_tries. Returns 1 when a lock-out
+ * started (c->err says until when; the connection closes), 0 when only
+ * counted (the caller words the refusal), -1 on a store error. */
+int gw_signin_staff_wrong(gw_ctx *c, const char *name, bool known);
+
+/* After a good sign-in: forgets the name's and the address's failures and
+ * lock-outs, so that the next lock-out is a short one again. */
+int gw_signin_staff_ok(gw_ctx *c, const char *name);
+
+/* Before a resident's PIN is checked at the seat of agent: refuses with
+ * LOCKED_OUT while the seat's logins are paused or the resident is locked
+ * out, saying until when. Needs no transaction (gateway_begin() uses it
+ * before hashing). Returns 0 or -1 with err. */
+int gw_signin_resident_check(store_db *db, int64_t now, const store_resident *r,
+                             const gw_peer *agent, np_err *err);
+
+/* After a wrong PIN for r at seat: an audit row, one more failure for the
+ * seat (more than seat_max_failed_logins in seat_window_min pause its
+ * logins), and r's wrong PINs in a row, which at pin_max_tries lock r out
+ * for pin_lock_min, doubling each time. Always returns -1 with c->err:
+ * WRONG_PIN with the tries left, or LOCKED_OUT saying until when. */
+int gw_signin_resident_wrong(gw_ctx *c, const store_resident *r, const store_seat *seat);
+
+/* After a good PIN, a new PIN or a mentor's "clear lock-out": forgets r's
+ * wrong PINs and lock-outs. Returns 0 or -1 with c->err. */
+int gw_signin_resident_clear(gw_ctx *c, const store_resident *r);
+
+/* Whether the resident is locked out now (for lists; false on a store
+ * error). */
+bool gw_signin_resident_locked(gw_ctx *c, int64_t resident_id);
+
 /* Parses "YYYY-MM-DD" as local midnight; refuses with bad_form (no
  * placeholder) or not_real (one %s: the text), both marked N_(). */
 int gw_parse_date(gw_ctx *c, const char *text, const char *bad_form, const char *not_real,

@@ -56,7 +56,7 @@ static int seat_add(gw_ctx *c)
 	if (found == 1)
 		return np_err_set(&c->err, NETPONT__ERROR_CODE__ERROR_CODE_CONFLICT,
 		                  N_("There is already a seat called %s."), m->name);
-	assert(c->call->work == GW_WORK_HASH && c->call->work_ok);
+	assert(c->call->work == GW_WORK_TOKEN_HASH && c->call->work_ok);
 	int64_t id;
 	if (store_seat_add(c->gw->db, m->name, c->call->hash, c->now, &id, &c->err) != 0 ||
 	    gw_audit(c, "seat.add", "%s", m->name) != 0)
@@ -406,18 +406,11 @@ static int agent_login(gw_ctx *c)
 	if (strcmp(r.pin_hash, call->hash) != 0)
 		return np_err_set(&c->err, NETPONT__ERROR_CODE__ERROR_CODE_CONFLICT,
 		                  N_("Your PIN was just changed; please try again."));
-	if (rules_pin_check_locked(r.failed_pins, c->rules.pin_max_tries, &c->err) != 0)
+	if (gw_signin_resident_check(c->gw->db, c->now, &r, c->peer, &c->err) != 0)
 		return -1;
-	if (!call->work_ok) {
-		int failed = r.failed_pins + 1;
-		if (store_resident_set_failed_pins(c->gw->db, r.id, failed, &c->err) != 0)
-			return -1;
-		fprintf(stderr, "netpontd: wrong PIN for %s at %s (%d in a row)\n", r.login,
-		        seat.name, failed);
-		c->commit_refusal = true;
-		return rules_pin_wrong(failed, c->rules.pin_max_tries, &c->err);
-	}
-	if (r.failed_pins != 0 && store_resident_set_failed_pins(c->gw->db, r.id, 0, &c->err) != 0)
+	if (!call->work_ok)
+		return gw_signin_resident_wrong(c, &r, &seat);
+	if (gw_signin_resident_clear(c, &r) != 0)
 		return -1;
 	if (resident_free(c, &r) != 0)
 		return -1;

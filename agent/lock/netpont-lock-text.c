@@ -17,8 +17,12 @@ char *netpont_lock_text_error(int code, int tries_left, const char *server_messa
 			    tries_left);
 		return g_strdup(_("Wrong PIN. Please check it, or ask a mentor to reset it."));
 	case NETPONT__ERROR_CODE__ERROR_CODE_LOCKED_OUT:
-		return g_strdup(_("Your account is locked after too many wrong PINs. "
-		                  "Please ask a mentor to reset your PIN."));
+		/* The server's sentence says until when (a lock-out is for a
+		 * while, and a PC may be paused for everyone). */
+		if (server_message == NULL || server_message[0] == '\0')
+			return g_strdup(_("Your account is locked after too many wrong PINs. "
+			                  "Please ask a mentor to reset your PIN."));
+		break;
 	case NETPONT__ERROR_CODE__ERROR_CODE_CLOSED:
 		return g_strdup(
 		    _("The room is closed now. Please come back during opening hours."));

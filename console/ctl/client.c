@@ -321,28 +321,71 @@ void ctl_free_secret(char *secret)
 	}
 }
 
-char *ctl_new_password(void)
+/* The sentences of one kind of new secret, marked N_(). */
+typedef struct new_secret_words {
+	const char *env;       /* the environment variable that may hold it */
+	const char *first;     /* the first prompt */
+	const char *second;    /* the prompt to type it again */
+	const char *no_source; /* neither the variable nor a terminal */
+	const char *empty;
+	const char *differ;
+} new_secret_words;
+
+/* A new secret from its environment variable, or asked twice on the
+ * terminal without echo. Returns a new string (ctl_free_secret), or NULL
+ * after printing why. */
+static char *new_secret(const new_secret_words *w)
 {
-	const char *env = getenv("NETPONT_NEW_PASSWORD");
+	const char *env = getenv(w->env);
 	if (env != NULL && *env != '\0')
 		return g_strdup(env);
-	char *first = read_secret(_("New password: "));
+	char *first = read_secret(_(w->first));
 	if (first == NULL) {
-		ctl_error("%s",
-		          _("No password for the new account: set NETPONT_NEW_PASSWORD or run "
-		            "netpontctl in a terminal."));
+		ctl_error("%s", _(w->no_source));
 		return NULL;
 	}
-	char *second = read_secret(_("The same password again: "));
+	char *second = read_secret(_(w->second));
 	if (second == NULL || strcmp(first, second) != 0 || *first == '\0') {
-		ctl_error("%s", *first == '\0' ? _("The password must not be empty.")
-		                               : _("The two passwords are not the same."));
+		ctl_error("%s", *first == '\0' ? _(w->empty) : _(w->differ));
 		ctl_free_secret(first);
 		ctl_free_secret(second);
 		return NULL;
 	}
 	ctl_free_secret(second);
 	return first;
+}
+
+char *ctl_new_password(void)
+{
+	static const new_secret_words words = {
+	    "NETPONT_NEW_PASSWORD",
+	    N_("New password: "),
+	    N_("The same password again: "),
+	    N_("No password for the new account: set NETPONT_NEW_PASSWORD or run netpontctl in a "
+	       "terminal."),
+	    N_("The password must not be empty."),
+	    N_("The two passwords are not the same."),
+	};
+	return new_secret(&words);
+}
+
+char *ctl_new_pin(const char *given)
+{
+	static const new_secret_words words = {
+	    "NETPONT_PIN",
+	    N_("New PIN: "),
+	    N_("The same PIN again: "),
+	    N_("No PIN for the resident: set NETPONT_PIN or run netpontctl in a terminal."),
+	    N_("The PIN must not be empty."),
+	    N_("The two PINs are not the same."),
+	};
+	if (given == NULL)
+		return new_secret(&words);
+	/* Still accepted, so that old scripts work, but said every time. */
+	fprintf(stderr, "netpontctl: %s\n",
+	        _("warning: a PIN given with --pin is visible to other users of this computer "
+	          "(in the list of running programs); use NETPONT_PIN or the prompt instead."));
+	return g_strdup(given);
 }
 
 static int report_client_failure(const ctl_ctx *ctx, int status)

@@ -102,6 +102,11 @@ int ctl_expect(const Netpont__Envelope *reply, Netpont__Envelope__BodyCase expec
  * on the terminal. Returns a new string (free with ctl_free_secret), or NULL
  * after printing why. */
 char *ctl_new_password(void);
+/* A resident's new PIN: given, the value of --pin or NULL (accepted with a
+ * warning on stderr that other users can see it), else NETPONT_PIN, else
+ * asked twice on the terminal. Returns a new string (free with
+ * ctl_free_secret), or NULL after printing why. */
+char *ctl_new_pin(const char *given);
 /* Wipes and frees a secret; NULL is fine. */
 void ctl_free_secret(char *secret);
 

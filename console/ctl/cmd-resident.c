@@ -69,60 +69,74 @@ static char *option_or_empty(const ctl_ctx *ctx, const char *option)
 	return (char *)(value != NULL ? value : "");
 }
 
+/* Sends m, whose pin is asked for after signing in (so that a wrong own
+ * password does not cost typing the PIN twice), and wipes the PIN. */
+static int resident_send_with_pin(ctl_ctx *ctx, Netpont__Envelope__BodyCase body, void *m,
+                                  char **pin, const char *sentence)
+{
+	int rc = ctl_connect(ctx);
+	if (rc != CTL_EXIT_OK)
+		return rc;
+	char *secret = ctl_new_pin(ctl_option(ctx, "pin"));
+	if (secret == NULL)
+		return CTL_EXIT_REFUSED;
+	*pin = secret;
+	rc = ctl_request_print(ctx, body, m, NETPONT__ENVELOPE__BODY_RESIDENT, print_resident_reply,
+	                       sentence);
+	*pin = NULL;
+	ctl_free_secret(secret);
+	return rc;
+}
+
 static int resident_add(ctl_ctx *ctx)
 {
 	Netpont__ResidentAdd m = NETPONT__RESIDENT_ADD__INIT;
-	const char *name, *pin;
-	int rc;
-	if ((rc = ctl_need_text(ctx, "name", &name)) || (rc = ctl_need_text(ctx, "pin", &pin)))
+	const char *name;
+	int rc = ctl_need_text(ctx, "name", &name);
+	if (rc != CTL_EXIT_OK)
 		return rc;
 	m.login = ctx->args[0];
 	m.name = (char *)name;
-	m.pin = (char *)pin;
 	m.category = option_or_empty(ctx, "category");
 	m.note = option_or_empty(ctx, "note");
 	g_autofree char *sentence = g_strdup_printf(_("%s can now log in at any PC."), m.login);
-	return ctl_request_print(ctx, NETPONT__ENVELOPE__BODY_RESIDENT_ADD, &m,
-	                         NETPONT__ENVELOPE__BODY_RESIDENT, print_resident_reply, sentence);
-}
-
-static int resident_update_send(ctl_ctx *ctx, Netpont__ResidentUpdate *m, const char *sentence)
-{
-	return ctl_request_print(ctx, NETPONT__ENVELOPE__BODY_RESIDENT_UPDATE, m,
-	                         NETPONT__ENVELOPE__BODY_RESIDENT, print_resident_reply, sentence);
+	return resident_send_with_pin(ctx, NETPONT__ENVELOPE__BODY_RESIDENT_ADD, &m, &m.pin,
+	                              sentence);
 }
 
 static int resident_update(ctl_ctx *ctx)
 {
 	Netpont__ResidentUpdate m = NETPONT__RESIDENT_UPDATE__INIT;
-	const char *pin = ctl_option(ctx, "pin");
-	if (!ctl_flag(ctx, "name") && !pin && !ctl_flag(ctx, "category") && !ctl_flag(ctx, "note"))
+	bool new_pin = ctl_option(ctx, "pin") != NULL || ctl_flag(ctx, "new-pin");
+	if (!ctl_flag(ctx, "name") && !new_pin && !ctl_flag(ctx, "category") &&
+	    !ctl_flag(ctx, "note"))
 		return ctl_usage_error(
-		    ctx, "%s", _("Say what to change: --name, --pin, --category or --note."));
+		    ctx, "%s", _("Say what to change: --name, --new-pin, --category or --note."));
 	m.login = ctx->args[0];
 	m.name = option_or_empty(ctx, "name");
-	m.pin = option_or_empty(ctx, "pin");
+	m.pin = "";
 	m.category = option_or_empty(ctx, "category");
 	m.note = option_or_empty(ctx, "note");
-	m.clear_lockout = pin != NULL;
+	m.clear_lockout = new_pin;
 	g_autofree char *sentence = g_strdup_printf(_("%s is updated."), m.login);
-	return resident_update_send(ctx, &m, sentence);
+	if (!new_pin)
+		return ctl_request_print(ctx, NETPONT__ENVELOPE__BODY_RESIDENT_UPDATE, &m,
+		                         NETPONT__ENVELOPE__BODY_RESIDENT, print_resident_reply,
+		                         sentence);
+	return resident_send_with_pin(ctx, NETPONT__ENVELOPE__BODY_RESIDENT_UPDATE, &m, &m.pin,
+	                              sentence);
 }
 
 static int resident_reset_pin(ctl_ctx *ctx)
 {
 	Netpont__ResidentUpdate m = NETPONT__RESIDENT_UPDATE__INIT;
-	const char *pin;
-	int rc = ctl_need_text(ctx, "pin", &pin);
-	if (rc != CTL_EXIT_OK)
-		return rc;
 	m.login = ctx->args[0];
 	m.name = m.category = m.note = "";
-	m.pin = (char *)pin;
 	m.clear_lockout = true;
 	g_autofree char *sentence =
 	    g_strdup_printf(_("%s has a new PIN and can log in again."), m.login);
-	return resident_update_send(ctx, &m, sentence);
+	return resident_send_with_pin(ctx, NETPONT__ENVELOPE__BODY_RESIDENT_UPDATE, &m, &m.pin,
+	                              sentence);
 }
 
 static void resident_json(JsonBuilder *b, const void *item)
@@ -257,16 +271,19 @@ static int resident_show(ctl_ctx *ctx)
 
 /* The synopses are command syntax and stay in English. */
 const ctl_command ctl_resident_commands[] = {
-    {"resident", "add", "resident add LOGIN --name TEXT --pin PIN [--category NAME] [--note TEXT]",
-     N_("create a resident's account"), 1, 1, "name= pin= category= note=", false, resident_add},
+    {"resident", "add", "resident add LOGIN --name TEXT [--category NAME] [--note TEXT]",
+     N_("create a resident's account (the PIN: NETPONT_PIN or asked twice)"), 1, 1,
+     "name= pin= category= note=", false, resident_add},
     {"resident", "list", "resident list [SEARCH] [--guests]",
      N_("residents, optionally only those matching SEARCH"), 0, 1, "guests", false, resident_list},
     {"resident", "show", "resident show LOGIN", N_("one resident with sessions and ledger"), 1, 1,
      "", false, resident_show},
     {"resident", "update",
-     "resident update LOGIN [--name TEXT] [--pin PIN] [--category NAME] [--note TEXT]",
-     N_("change a resident's details"), 1, 1, "name= pin= category= note=", false, resident_update},
-    {"resident", "reset-pin", "resident reset-pin LOGIN --pin PIN",
-     N_("give a new PIN and lift a lock-out"), 1, 1, "pin=", false, resident_reset_pin},
+     "resident update LOGIN [--name TEXT] [--new-pin] [--category NAME] [--note TEXT]",
+     N_("change a resident's details"), 1, 1, "name= pin= new-pin category= note=", false,
+     resident_update},
+    {"resident", "reset-pin", "resident reset-pin LOGIN",
+     N_("give a new PIN (NETPONT_PIN or asked twice) and lift a lock-out"), 1, 1, "pin=", false,
+     resident_reset_pin},
     {NULL, NULL, NULL, NULL, 0, 0, NULL, false, NULL},
 };

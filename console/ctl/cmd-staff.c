@@ -1,4 +1,4 @@
-/* The staff and the site: staff add|list, shift start|end|status (one's own
+/* The staff and the site: staff add|list|unlock, shift start|end|status (one's own
  * shift at the desk) and setting list|set. */
 #include "ctl.h"
 
@@ -75,6 +75,18 @@ static int staff_list(ctl_ctx *ctx)
 	Netpont__StaffList m = NETPONT__STAFF_LIST__INIT;
 	return ctl_list_run(ctx, NETPONT__ENVELOPE__BODY_STAFF_LIST, &m,
 	                    NETPONT__ENVELOPE__BODY_STAFF_LIST_REPLY, &list);
+}
+
+/* Lifts the sign-in lock-out of an account after too many wrong
+ * passwords (admin). */
+static int staff_unlock(ctl_ctx *ctx)
+{
+	Netpont__StaffUnlock m = NETPONT__STAFF_UNLOCK__INIT;
+	m.name = ctx->args[0];
+	JsonBuilder *b = ctl_json_begin_object();
+	ctl_json_add_string(b, "name", m.name);
+	g_autofree char *sentence = g_strdup_printf(_("%s can sign in again."), m.name);
+	return ctl_request_done(ctx, NETPONT__ENVELOPE__BODY_STAFF_UNLOCK, &m, b, sentence);
 }
 
 /* ---------------------------------------------------------------- shifts */
@@ -214,6 +226,9 @@ const ctl_command ctl_staff_commands[] = {
     {"staff", "add", "staff add NAME --role mentor|treasurer|admin",
      N_("create a staff account (admin)"), 1, 1, "role=", false, staff_add},
     {"staff", "list", "staff list", N_("the staff accounts"), 0, 0, "", false, staff_list},
+    {"staff", "unlock", "staff unlock NAME",
+     N_("lift an account's lock-out after too many wrong passwords (admin)"), 1, 1, "", false,
+     staff_unlock},
     {"shift", "start", "shift start --float N", N_("start your shift with N in the cash box"), 0, 0,
      "float=", false, shift_start},
     {"shift", "end", "shift end --cash N", N_("end your shift, having counted N"), 0, 0,

@@ -35,10 +35,12 @@ static const ctl_group_help group_help[] = {
      "  netpontctl seat message PC-03 \"Dóra is coming\"\n"},
     {"resident", N_("Residents' accounts: who may log in at a PC with a PIN."),
      N_("resident list --json prints an array of {\"login\",\"name\",\"category\",\"due\",...};\n"
-        "resident show adds \"sessions\" and \"ledger\". --guests also lists guest accounts."),
-     "  netpontctl resident add kovacsm --name \"Kovács Mária\" --pin 4821 --category reduced\n"
+        "resident show adds \"sessions\" and \"ledger\". --guests also lists guest accounts.\n"
+        "A new PIN comes from NETPONT_PIN or is asked twice; --pin PIN still works but other\n"
+        "users of the computer can see it."),
+     "  netpontctl resident add kovacsm --name \"Kovács Mária\" --category reduced\n"
      "  netpontctl resident list kovács\n"
-     "  netpontctl resident reset-pin kovacsm --pin 1357\n"},
+     "  netpontctl resident reset-pin kovacsm\n"},
     {"session", N_("Time at a PC: start, extend or end a session."),
      N_("--minutes may be fractional (0.5 = 30 seconds). Without it a resident gets what is left\n"
         "of the daily allowance and a guest the site's guest default. A guest session creates a\n"
@@ -85,7 +87,8 @@ static const ctl_group_help group_help[] = {
     {"staff", N_("Staff accounts: mentors, treasurers, administrators."),
      N_("The new account's password comes from NETPONT_NEW_PASSWORD or is asked twice."),
      "  netpontctl staff add dora --role mentor\n"
-     "  netpontctl staff list\n"},
+     "  netpontctl staff list\n"
+     "  netpontctl staff unlock dora\n"},
     {"shift", N_("Your own shift at the desk and its cash box."),
      N_("shift end compares the cash you counted with the float plus the cash taken."),
      "  netpontctl shift start --float 5000\n"

@@ -4,6 +4,7 @@
 #include "core/rules.h"
 
 #include <assert.h>
+#include <stddef.h>
 #include <string.h>
 
 void rules_settings_default(rules_settings *s)
@@ -15,6 +16,13 @@ void rules_settings_default(rules_settings *s)
 	s->daily_allowance_s = 60 * 60;
 	s->guest_default_s = 30 * 60;
 	s->pin_max_tries = 3;
+	s->pin_lock_min = 5;
+	s->staff_max_tries = 5;
+	s->staff_lock_min = 1;
+	s->staff_lock_max_min = 60;
+	s->seat_max_failed_logins = 10;
+	s->seat_window_min = 5;
+	s->seat_pause_min = 5;
 }
 
 /* Parses a whole non-negative decimal number of at most 6 digits; anything
@@ -74,7 +82,45 @@ static bool rules__is_plain_name(const char *text, size_t max)
 
 static const char rules__setting_keys[] =
     "site_name, currency, currency_decimals, open_time, close_time, open_days, "
-    "daily_allowance_min, guest_default_min, pin_max_tries, default_category";
+    "daily_allowance_min, guest_default_min, pin_max_tries, pin_lock_min, staff_max_tries, "
+    "staff_lock_min, staff_lock_max_min, seat_max_failed_logins, seat_window_min, "
+    "seat_pause_min, default_category";
+
+/* The sign-in throttling settings: whole numbers in a range, each kept in
+ * one int of rules_settings. */
+static const struct {
+	const char *key;
+	int min, max;
+	size_t offset;
+} rules__throttle_keys[] = {
+    {"pin_lock_min", 1, 1440, offsetof(rules_settings, pin_lock_min)},
+    {"staff_max_tries", 1, 100, offsetof(rules_settings, staff_max_tries)},
+    {"staff_lock_min", 1, 1440, offsetof(rules_settings, staff_lock_min)},
+    {"staff_lock_max_min", 1, 1440, offsetof(rules_settings, staff_lock_max_min)},
+    {"seat_max_failed_logins", 1, 1000, offsetof(rules_settings, seat_max_failed_logins)},
+    {"seat_window_min", 1, 1440, offsetof(rules_settings, seat_window_min)},
+    {"seat_pause_min", 1, 1440, offsetof(rules_settings, seat_pause_min)},
+};
+
+/* rules_settings_apply() for the keys of rules__throttle_keys: 1 when key
+ * is not one of them, else 0 or -1 (err set). */
+static int rules__apply_throttle(rules_settings *s, const char *key, const char *value, np_err *err)
+{
+	for (size_t i = 0; i < sizeof rules__throttle_keys / sizeof rules__throttle_keys[0]; i++) {
+		if (strcmp(key, rules__throttle_keys[i].key) != 0)
+			continue;
+		int n = 0;
+		if (!rules__parse_uint(value, &n) || n < rules__throttle_keys[i].min ||
+		    n > rules__throttle_keys[i].max)
+			return np_err_set(err, NETPONT__ERROR_CODE__ERROR_CODE_BAD_REQUEST,
+			                  N_("%s must be a whole number from %d to %d."), key,
+			                  rules__throttle_keys[i].min, rules__throttle_keys[i].max);
+		if (s != NULL)
+			*(int *)((char *)s + rules__throttle_keys[i].offset) = n;
+		return 0;
+	}
+	return 1;
+}
 
 int rules_settings_apply(rules_settings *s, const char *key, const char *value, np_err *err)
 {
@@ -148,6 +194,9 @@ int rules_settings_apply(rules_settings *s, const char *key, const char *value, 
 			s->pin_max_tries = n;
 		return 0;
 	}
+	int throttle = rules__apply_throttle(s, key, value, err);
+	if (throttle <= 0)
+		return throttle;
 	/* The keys below do not change the rules, but SettingSet validates
 	 * them here too so that every setting is checked in one place. */
 	if (strcmp(key, "currency_decimals") == 0) {
@@ -204,6 +253,11 @@ int rules_settings_check(const rules_settings *s, np_err *err)
 	if ((s->open_days & 0xfeu) == 0)
 		return np_err_set(err, NETPONT__ERROR_CODE__ERROR_CODE_BAD_REQUEST,
 		                  N_("The room must be open on at least one day."));
+	if (s->staff_lock_max_min < s->staff_lock_min)
+		return np_err_set(err, NETPONT__ERROR_CODE__ERROR_CODE_BAD_REQUEST,
+		                  N_("staff_lock_max_min (%d) must not be less than staff_lock_min "
+		                     "(%d)."),
+		                  s->staff_lock_max_min, s->staff_lock_min);
 	return 0;
 }
 
@@ -519,30 +573,9 @@ int rules_pin_tries_left(int failed_pins, int max_tries)
 	return left > 0 ? left : 0;
 }
 
-bool rules_pin_locked_out(int failed_pins, int max_tries)
-{
-	return failed_pins >= max_tries;
-}
-
-static int rules__locked_error(int max_tries, np_err *err)
-{
-	return np_err_setn(
-	    err, NETPONT__ERROR_CODE__ERROR_CODE_LOCKED_OUT, (unsigned long)max_tries,
-	    "This account is locked after %d wrong PIN. A mentor can reset the PIN.",
-	    "This account is locked after %d wrong PINs. A mentor can reset the PIN.", max_tries);
-}
-
-int rules_pin_check_locked(int failed_pins, int max_tries, np_err *err)
-{
-	if (rules_pin_locked_out(failed_pins, max_tries))
-		return rules__locked_error(max_tries, err);
-	return 0;
-}
-
 int rules_pin_wrong(int failed_pins, int max_tries, np_err *err)
 {
-	if (rules_pin_locked_out(failed_pins, max_tries))
-		return rules__locked_error(max_tries, err);
+	assert(failed_pins < max_tries);
 	int left = rules_pin_tries_left(failed_pins, max_tries);
 	np_err_setn(err, NETPONT__ERROR_CODE__ERROR_CODE_WRONG_PIN, (unsigned long)left,
 	            "Wrong PIN — %d try left. A mentor can reset it.",

@@ -1,5 +1,5 @@
 /* The room's rules as pure functions: opening hours, how long a session may
- * run, the daily allowance, the lease warnings and the PIN lock-out.
+ * run, the daily allowance, the lease warnings and the PIN tries.
  *
  * Nothing here touches the network, the database or the clock: the caller
  * passes `now` (Unix seconds) and the site's settings as a plain struct, so
@@ -26,10 +26,20 @@ typedef struct rules_settings {
 	int64_t daily_allowance_s; /* per resident per local day; 0 = no limit */
 	int64_t guest_default_s;   /* a guest session's default length, > 0 */
 	int pin_max_tries;         /* wrong PINs in a row before the lock-out, >= 1 */
+	/* Sign-in throttling (core/throttle.h); lengths in minutes. */
+	int pin_lock_min;           /* a resident's first lock-out; each next one doubles */
+	int staff_max_tries;        /* wrong passwords per account or address before a lock-out */
+	int staff_lock_min;         /* the first staff lock-out; each next one doubles */
+	int staff_lock_max_min;     /* the longest staff lock-out */
+	int seat_max_failed_logins; /* more wrong logins at one PC within the window pause it */
+	int seat_window_min;        /* that window */
+	int seat_pause_min;         /* how long the PC's logins are paused */
 } rules_settings;
 
 /* The seed values of schema.sql: 09:00-18:00, Monday to Saturday, 60 min a
- * day, 30 min for guests, 3 PIN tries. */
+ * day, 30 min for guests, 3 PIN tries; and of schema-v2.sql: a resident
+ * locked for 5 minutes, staff for 1 minute after 5 wrong passwords (at most
+ * 60), a PC paused for 5 minutes after more than 10 wrong logins in 5. */
 void rules_settings_default(rules_settings *s);
 
 /* Checks one setting (any key of the `settings` table) and, when it is one
@@ -37,16 +47,18 @@ void rules_settings_default(rules_settings *s);
  * SettingSet before it is written). Values look exactly like the stored
  * text: open_time/close_time "HH:MM" (close may be "24:00"), open_days
  * "123456", daily_allowance_min 0..1440, guest_default_min 1..1440,
- * pin_max_tries 1..20, currency_decimals 0..3, site_name 1..80 bytes,
- * currency three capital letters, default_category a plain name (whether
- * that category exists is the store's business).
- * Returns 0, or -1 with BAD_REQUEST ("close_time must look like 18:00.")
- * or NOT_FOUND for an unknown key. Does not check that open < close: call
+ * pin_max_tries 1..20, pin_lock_min 1..1440, staff_max_tries 1..100,
+ * staff_lock_min 1..1440, staff_lock_max_min 1..1440, seat_max_failed_logins
+ * 1..1000, seat_window_min 1..1440, seat_pause_min 1..1440, currency_decimals 0..3, site_name 1..80
+ * bytes, currency three capital letters, default_category a plain name (whether that category
+ * exists is the store's business). Returns 0, or -1 with BAD_REQUEST ("close_time must look like
+ * 18:00.") or NOT_FOUND for an unknown key. Does not check that open < close: call
  * rules_settings_check() on the whole set after applying every value. */
 int rules_settings_apply(rules_settings *s, const char *key, const char *value, np_err *err);
 
-/* Checks the settings as a whole: the room opens before it closes, and at
- * least one day is open. Returns 0 or -1 with BAD_REQUEST. */
+/* Checks the settings as a whole: the room opens before it closes, at
+ * least one day is open, and staff_lock_max_min >= staff_lock_min. Returns 0 or -1 with
+ * BAD_REQUEST. */
 int rules_settings_check(const rules_settings *s, np_err *err);
 
 /* Formats minutes after midnight as "HH:MM" into buf (at least 6 bytes). */
@@ -156,24 +168,17 @@ int rules_date_range(const char *from, const char *to, time_t *start, time_t *en
 /* The local date of t as "YYYY-MM-DD" into buf (at least 11 bytes). */
 void rules_format_date(time_t t, char *buf, size_t size);
 
-/* ------------------------------------------------------------ PIN lock-out */
+/* ------------------------------------------------------------ PIN tries */
 
 /* Tries left before the lock-out after failed_pins wrong PINs in a row
- * (0 when locked out). */
+ * (0 at the limit). The lock-out itself is for a while, doubling each time
+ * (core/throttle.h, server/gateway_signin.c). */
 int rules_pin_tries_left(int failed_pins, int max_tries);
 
-/* true once failed_pins reached max_tries: even the right PIN is refused
- * until a mentor resets it. */
-bool rules_pin_locked_out(int failed_pins, int max_tries);
-
-/* Before checking a PIN: -1 with LOCKED_OUT if the account is locked out,
- * else 0. */
-int rules_pin_check_locked(int failed_pins, int max_tries, np_err *err);
-
-/* After a wrong PIN: failed_pins is the count INCLUDING this one. Fills err
- * with WRONG_PIN ("Wrong PIN — 2 tries left. A mentor can reset it.",
- * tries_left = 2) or, at the limit, LOCKED_OUT ("This account is locked
- * after 3 wrong PINs. A mentor can reset the PIN."). Always returns -1. */
+/* After a wrong PIN below the limit: failed_pins is the count INCLUDING
+ * this one, less than max_tries (at the limit the caller locks the
+ * resident out instead). Fills err with WRONG_PIN ("Wrong PIN — 2 tries
+ * left. A mentor can reset it.", tries_left = 2). Always returns -1. */
 int rules_pin_wrong(int failed_pins, int max_tries, np_err *err);
 
 #endif

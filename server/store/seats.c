@@ -54,15 +54,29 @@ int store_seat_set_out_of_order(store_db *db, int64_t id, bool out_of_order, np_
 	return store_step_done(db, st, "lock or unlock the seat", err);
 }
 
+/* Sets one text column of a seat with sql ("UPDATE seats SET x = ? WHERE
+ * id = ?"). */
+static int seat_set_text(store_db *db, const char *sql, int64_t id, const char *text,
+                         const char *what, np_err *err)
+{
+	sqlite3_stmt *st = store_stmt(db, sql);
+	if (st != NULL) {
+		sqlite3_bind_text(st, 1, text, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_int64(st, 2, id);
+	}
+	return store_step_done(db, st, what, err);
+}
+
 int store_seat_set_message(store_db *db, int64_t id, const char *message, np_err *err)
 {
 	static const char sql[] = "UPDATE seats SET message = ? WHERE id = ?";
-	sqlite3_stmt *st = store_stmt(db, sql);
-	if (st != NULL) {
-		sqlite3_bind_text(st, 1, message, -1, SQLITE_TRANSIENT);
-		sqlite3_bind_int64(st, 2, id);
-	}
-	return store_step_done(db, st, "store the message", err);
+	return seat_set_text(db, sql, id, message, "store the message", err);
+}
+
+int store_seat_set_token_hash(store_db *db, int64_t id, const char *token_hash, np_err *err)
+{
+	static const char sql[] = "UPDATE seats SET token_hash = ? WHERE id = ?";
+	return seat_set_text(db, sql, id, token_hash, "store the seat's token hash", err);
 }
 
 int store_seat_touch(store_db *db, int64_t id, int64_t now, np_err *err)

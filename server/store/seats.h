@@ -25,6 +25,8 @@ int store_seat_add(store_db *db, const char *name, const char *token_hash, int64
 int store_seat_set_out_of_order(store_db *db, int64_t id, bool out_of_order, np_err *err);
 int store_seat_set_message(store_db *db, int64_t id, const char *message, np_err *err);
 int store_seat_touch(store_db *db, int64_t id, int64_t now, np_err *err);
+/* Replaces the seat's token hash (an old Argon2id one by the fast form). */
+int store_seat_set_token_hash(store_db *db, int64_t id, const char *token_hash, np_err *err);
 
 /* Calls each(ctx, row) for every seat in name order. */
 int store_seat_each(store_db *db, int (*each)(void *ctx, const store_seat *row), void *ctx,

@@ -35,8 +35,9 @@ eq "PC-04 has no agent: offline" offline "$(seat_field PC-04 state)"
 eq "four seats listed" 4 "$(ctlj seat list | jq length)"
 
 log "residents"
-check "add Kovács Mária" ctl resident add kovacs --name "Kovács Mária" --pin 1234
-check "add Nagy Béla (reduced)" ctl resident add nagy --name "Nagy Béla" --pin 4321 --category reduced
+# The PIN comes from NETPONT_PIN, never from the command line.
+NETPONT_PIN=1234 check "add Kovács Mária" ctl resident add kovacs --name "Kovács Mária"
+NETPONT_PIN=4321 check "add Nagy Béla (reduced)" ctl resident add nagy --name "Nagy Béla" --category reduced
 eq "resident list has both" 2 "$(ctlj resident list | jq length)"
 eq "resident show names the category" reduced "$(ctlj resident show nagy | jq -r '.category // .resident.category')"
 

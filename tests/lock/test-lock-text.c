@@ -36,6 +36,15 @@ static void test_errors_english(void)
 	check(netpont_lock_text_error(NETPONT__ERROR_CODE__ERROR_CODE_CONFLICT, 0,
 	                              "PC-03 is already in use by Kovács Mária."),
 	      "PC-03 is already in use by Kovács Mária.");
+	/* A lock-out is for a while: the server's sentence says until when. */
+	check(netpont_lock_text_error(NETPONT__ERROR_CODE__ERROR_CODE_LOCKED_OUT, 0,
+	                              "Too many wrong PINs for kovacs: try again after 14:05, or "
+	                              "ask a mentor to reset the PIN."),
+	      "Too many wrong PINs for kovacs: try again after 14:05, or ask a mentor to reset the "
+	      "PIN.");
+	check(netpont_lock_text_error(NETPONT__ERROR_CODE__ERROR_CODE_LOCKED_OUT, 0, NULL),
+	      "Your account is locked after too many wrong PINs. Please ask a mentor to reset "
+	      "your PIN.");
 	check(netpont_lock_text_error(NETPONT__ERROR_CODE__ERROR_CODE_INTERNAL, 0, ""),
 	      "Something went wrong. Please ask a mentor.");
 }

@@ -141,6 +141,8 @@ static void test_usage_errors(void **state)
 	expect_usage(run_ctl("audit", "--json", "--seat", "PC-01"), "no option --seat");
 	expect_usage(run_ctl("staff", "add", "dora", "--role", "boss"),
 	             "mentor, treasurer or admin");
+	expect_usage(run_ctl("resident", "update", "kovacsm"),
+	             "Say what to change: --name, --new-pin, --category or --note.");
 	expect_usage(run_ctl("help", "ack", "twelve"), "not a number");
 	expect_usage(run_ctl("charge", "add", "kovacsm", "copy", "--qty", "0"), "quantity");
 	expect_usage(run_ctl("seat", "add"), "missing");
@@ -695,6 +697,76 @@ static void test_tariff_set_changes_one_price(void **state)
 	json_node_unref(n);
 }
 
+/* netpontctl with the fixture's environment plus NETPONT_PIN=pin. */
+static ctl_run run_with_pin(server_fixture *f, const char *pin, const char *first, ...)
+{
+	g_autofree char *pin_env = g_strdup_printf("NETPONT_PIN=%s", pin);
+	const char *env[] = {f->env[0], f->env[1], f->env[2], pin_env, NULL};
+	const char *args[8] = {first};
+	int n = 1;
+	va_list ap;
+	va_start(ap, first);
+	for (const char *a = va_arg(ap, const char *); a != NULL && n < 7;
+	     a = va_arg(ap, const char *))
+		args[n++] = a;
+	va_end(ap);
+	return run_ctl_env(env, args[0], args[1], args[2], args[3], args[4], args[5], args[6],
+	                   NULL);
+}
+
+/* Exit 0 and nothing said about --pin on stderr. */
+static void expect_quiet_success(ctl_run r)
+{
+	if (r.status != 0)
+		fail_msg("expected exit 0, got %d:\n%s", r.status, r.err);
+	if (strstr(r.err, "--pin") != NULL)
+		fail_msg("unexpected warning:\n%s", r.err);
+	ctl_run_clear(&r);
+}
+
+static void test_pin_comes_from_netpont_pin(void **state)
+{
+	server_fixture *f = server_or_skip(state);
+	expect_quiet_success(
+	    run_with_pin(f, "4822", "resident", "add", "pinenv", "--name", "Pin Env", NULL));
+	expect_quiet_success(run_with_pin(f, "5933", "resident", "reset-pin", "pinenv", NULL));
+	expect_quiet_success(
+	    run_with_pin(f, "6044", "resident", "update", "pinenv", "--new-pin", NULL));
+	/* The PIN really is NETPONT_PIN's: a short one is refused by the server. */
+	ctl_run r = run_with_pin(f, "12", "resident", "reset-pin", "pinenv", NULL);
+	assert_int_equal(r.status, 1);
+	assert_contains(r.err, "The PIN must be 4 to 12 digits.");
+	ctl_run_clear(&r);
+	/* An update that does not ask for a new PIN leaves NETPONT_PIN alone. */
+	r = run_with_pin(f, "12", "resident", "update", "pinenv", "--note", "no PIN change", NULL);
+	if (r.status != 0)
+		fail_msg("update --note: %s", r.err);
+	ctl_run_clear(&r);
+}
+
+static void test_pin_on_the_command_line_warns(void **state)
+{
+	server_fixture *f = server_or_skip(state);
+	ctl_run r = run_ctl_env(f->env, "resident", "add", "pinopt", "--name", "Pin Opt", "--pin",
+	                        "4821", NULL);
+	if (r.status != 0)
+		fail_msg("resident add --pin: %s", r.err);
+	assert_contains(r.err, "warning: a PIN given with --pin is visible to other users");
+	assert_contains(r.out, "pinopt can now log in at any PC.");
+	ctl_run_clear(&r);
+}
+
+static void test_staff_unlock(void **state)
+{
+	server_fixture *f = server_or_skip(state);
+	ensure_mentor(f);
+	ctl_ok(f, "staff", "unlock", "dora");
+	ctl_run r = run_ctl_env(f->env, "staff", "unlock", "nobody", NULL);
+	assert_int_equal(r.status, 1);
+	assert_contains(r.err, "There is no staff member called nobody.");
+	ctl_run_clear(&r);
+}
+
 static void test_staff_add(void **state)
 {
 	server_fixture *f = server_or_skip(state);
@@ -823,6 +895,9 @@ int main(void)
 	    cmocka_unit_test(test_category_set),
 	    cmocka_unit_test(test_tariff_set_changes_one_price),
 	    cmocka_unit_test(test_staff_add),
+	    cmocka_unit_test(test_pin_comes_from_netpont_pin),
+	    cmocka_unit_test(test_pin_on_the_command_line_warns),
+	    cmocka_unit_test(test_staff_unlock),
 	    cmocka_unit_test(test_mentor_shift_starts_and_ends),
 	    cmocka_unit_test(test_mentor_cannot_enrol_a_seat),
 	    cmocka_unit_test(test_wrong_password_exits_3),

@@ -773,13 +773,19 @@ static void test_busy_seat_changes_nothing(void **state)
 	netpont__envelope__free_unpacked(r, NULL);
 }
 
-static void test_wrong_pin_counts_down(void **state)
+/* Enrols PC-03, adds kovacsm (PIN 1234) and signs PC-03's agent in. */
+static gw_peer pc03_with_kovacsm(fixture *f)
 {
-	fixture *f = *state;
 	char token[65];
 	add_seat(f, "PC-03", token);
 	add_resident(f, "kovacsm", "Kovács Mária", "1234");
-	gw_peer agent = agent_hello(f, "PC-03", token);
+	return agent_hello(f, "PC-03", token);
+}
+
+static void test_wrong_pin_counts_down(void **state)
+{
+	fixture *f = *state;
+	gw_peer agent = pc03_with_kovacsm(f);
 
 	Netpont__Envelope *r = agent_login(f, &agent, "kovacsm", "9999");
 	assert_int_equal(r->body_case, NETPONT__ENVELOPE__BODY_ERROR);
@@ -795,7 +801,9 @@ static void test_wrong_pin_counts_down(void **state)
 	expect_error(agent_login(f, &agent, "kovacsm", "1234"),
 	             NETPONT__ERROR_CODE__ERROR_CODE_LOCKED_OUT, NULL);
 	assert_int_equal(count(f, "SELECT count(*) FROM sessions"), 0);
-	assert_int_equal(count(f, "SELECT failed_pins FROM residents"), 3);
+	assert_int_equal(count(f, "SELECT count(*) FROM signin_throttle WHERE kind = 'resident' "
+	                          "AND locked_until > 0"),
+	                 1);
 
 	/* A mentor resets the PIN: the new one works, the count is cleared. */
 	Netpont__ResidentUpdate u = NETPONT__RESIDENT_UPDATE__INIT;
@@ -817,6 +825,303 @@ static void test_wrong_pin_counts_down(void **state)
 	u.pin = "12";
 	expect_error(request(f, &f->admin, NETPONT__ENVELOPE__BODY_RESIDENT_UPDATE, &u),
 	             NETPONT__ERROR_CODE__ERROR_CODE_BAD_REQUEST, "4 to 12 digits");
+}
+
+/* ------------------------------------------------------------ sign-in throttling */
+
+/* A staff Hello from address ("192.0.2.7:4000"; "" for none); returns the
+ * decoded reply (free it). */
+static Netpont__Envelope *hello_from(fixture *f, const char *address, const char *user,
+                                     const char *pw, gw_peer *peer)
+{
+	memset(peer, 0, sizeof *peer);
+	snprintf(peer->address, sizeof peer->address, "%s", address);
+	Netpont__Hello h;
+	return run(f, peer, staff_hello_env(&h, user, pw), NULL);
+}
+
+/* n wrong passwords for user from address, each refused as a plain wrong
+ * password. */
+static void wrong_passwords(fixture *f, const char *address, const char *user, int n)
+{
+	gw_peer peer;
+	for (int i = 0; i < n; i++)
+		expect_error(hello_from(f, address, user, "wrong-guess", &peer),
+		             NETPONT__ERROR_CODE__ERROR_CODE_AUTH,
+		             "The user name or the password is wrong.");
+}
+
+/* Four wrong passwords, then a fifth refused with sentence. */
+static void lock_out(fixture *f, const char *address, const char *user, const char *sentence)
+{
+	gw_peer peer;
+	wrong_passwords(f, address, user, 4);
+	expect_error(hello_from(f, address, user, "wrong-guess", &peer),
+	             NETPONT__ERROR_CODE__ERROR_CODE_AUTH, sentence);
+}
+
+static void test_five_wrong_passwords_lock_the_account(void **state)
+{
+	fixture *f = *state;
+	add_staff(f, "dora", NETPONT__STAFF_ROLE__STAFF_ROLE_MENTOR);
+	gw_peer peer;
+	wrong_passwords(f, "", "dora", 4);
+	bool close = false;
+	Netpont__Hello h;
+	memset(&peer, 0, sizeof peer);
+	Netpont__Envelope *r = run(f, &peer, staff_hello_env(&h, "dora", "wrong-guess"), &close);
+	expect_error(r, NETPONT__ERROR_CODE__ERROR_CODE_AUTH,
+	             "Too many wrong passwords for dora: try again after 12:01.");
+	assert_true(close);
+	/* Locked: the right password is refused too, with the same sentence. */
+	expect_error(hello_from(f, "", "dora", "password-1", &peer),
+	             NETPONT__ERROR_CODE__ERROR_CODE_AUTH,
+	             "Too many wrong passwords for dora: try again after 12:01.");
+	assert_int_equal(peer.kind, GW_PEER_NONE);
+	/* Once the minute is over, the right password works. */
+	f->now += 60;
+	gw_peer dora = sign_in(f, "dora", "password-1");
+	assert_string_equal(dora.staff_name, "dora");
+}
+
+static void test_staff_lockouts_double(void **state)
+{
+	fixture *f = *state;
+	add_staff(f, "dora", NETPONT__STAFF_ROLE__STAFF_ROLE_MENTOR);
+	lock_out(f, "", "dora", "try again after 12:01.");
+	f->now += 60;
+	lock_out(f, "", "dora", "try again after 12:03.");
+	f->now += 120;
+	lock_out(f, "", "dora", "try again after 12:07.");
+	/* The doubling stops at staff_lock_max_min. */
+	expect_reply(setting_set(f, &f->admin, "staff_lock_max_min", "3"),
+	             NETPONT__ENVELOPE__BODY_OK);
+	f->now += 240;
+	lock_out(f, "", "dora", "try again after 12:10.");
+}
+
+static void test_wrong_passwords_and_lockouts_are_audited(void **state)
+{
+	fixture *f = *state;
+	add_staff(f, "dora", NETPONT__STAFF_ROLE__STAFF_ROLE_MENTOR);
+	gw_peer peer;
+	wrong_passwords(f, "192.0.2.7:4000", "dora", 2);
+	expect_error(hello_from(f, "192.0.2.7:4001", "dora-typo", "password-1", &peer),
+	             NETPONT__ERROR_CODE__ERROR_CODE_AUTH,
+	             "The user name or the password is wrong.");
+	assert_int_equal(count(f, "SELECT count(*) FROM audit WHERE action = "
+	                          "'signin.wrong_password' AND detail = 'dora from 192.0.2.7'"),
+	                 2);
+	/* An unknown name may be a password typed in the wrong field. */
+	assert_int_equal(count(f, "SELECT count(*) FROM audit WHERE action = "
+	                          "'signin.wrong_password' AND detail = 'an unknown name from "
+	                          "192.0.2.7'"),
+	                 1);
+	wrong_passwords(f, "", "dora", 2);
+	expect_error(hello_from(f, "", "dora", "wrong-guess", &peer),
+	             NETPONT__ERROR_CODE__ERROR_CODE_AUTH, "Too many wrong passwords for dora");
+	assert_int_equal(
+	    count(f, "SELECT count(*) FROM audit WHERE action = 'signin.lockout' AND detail = 'by "
+	             "dora for 1 min'"),
+	    1);
+	/* Nor is a name stored as typed where the failures are counted. */
+	assert_int_equal(count(f, "SELECT count(*) FROM signin_throttle WHERE subject LIKE "
+	                          "'%dora%'"),
+	                 0);
+	assert_int_equal(count(f, "SELECT count(*) FROM audit WHERE detail LIKE '%wrong-guess%' "
+	                          "OR detail LIKE '%dora-typo%' OR detail LIKE '%password-1%'"),
+	                 0);
+}
+
+static void test_admin_lifts_a_staff_lockout(void **state)
+{
+	fixture *f = *state;
+	add_staff(f, "dora", NETPONT__STAFF_ROLE__STAFF_ROLE_MENTOR);
+	add_staff(f, "eva", NETPONT__STAFF_ROLE__STAFF_ROLE_MENTOR);
+	gw_peer eva = sign_in(f, "eva", "password-1");
+	lock_out(f, "", "dora", "Too many wrong passwords for dora");
+
+	Netpont__StaffUnlock m = NETPONT__STAFF_UNLOCK__INIT;
+	m.name = "dora";
+	expect_error(request(f, &eva, NETPONT__ENVELOPE__BODY_STAFF_UNLOCK, &m),
+	             NETPONT__ERROR_CODE__ERROR_CODE_FORBIDDEN,
+	             "Only an administrator can lift a sign-in lock-out.");
+	m.name = "nobody";
+	expect_error(request(f, &f->admin, NETPONT__ENVELOPE__BODY_STAFF_UNLOCK, &m),
+	             NETPONT__ERROR_CODE__ERROR_CODE_NOT_FOUND,
+	             "There is no staff member called nobody.");
+	m.name = "dora";
+	expect_reply(request(f, &f->admin, NETPONT__ENVELOPE__BODY_STAFF_UNLOCK, &m),
+	             NETPONT__ENVELOPE__BODY_OK);
+	assert_int_equal(count(f, "SELECT count(*) FROM audit WHERE action = 'staff.unlock' AND "
+	                          "detail = 'dora'"),
+	                 1);
+	sign_in(f, "dora", "password-1");
+}
+
+static void test_wrong_passwords_from_one_address_lock_it_for_every_account(void **state)
+{
+	fixture *f = *state;
+	add_staff(f, "dora", NETPONT__STAFF_ROLE__STAFF_ROLE_MENTOR);
+	add_staff(f, "eva", NETPONT__STAFF_ROLE__STAFF_ROLE_MENTOR);
+	gw_peer peer;
+	wrong_passwords(f, "192.0.2.7:4000", "dora", 2);
+	wrong_passwords(f, "192.0.2.7:4001", "eva", 2);
+	expect_error(hello_from(f, "192.0.2.7:4002", "someone", "wrong-guess", &peer),
+	             NETPONT__ERROR_CODE__ERROR_CODE_AUTH,
+	             "Too many wrong passwords from 192.0.2.7: try again after 12:01.");
+	/* Every account, even with its right password, from that address ... */
+	expect_error(hello_from(f, "192.0.2.7:4003", FIXTURE_ADMIN, FIXTURE_ADMIN_PASSWORD, &peer),
+	             NETPONT__ERROR_CODE__ERROR_CODE_AUTH,
+	             "Too many wrong passwords from 192.0.2.7");
+	/* ... but not from another one. */
+	expect_reply(hello_from(f, "192.0.2.8:4000", "dora", "password-1", &peer),
+	             NETPONT__ENVELOPE__BODY_WELCOME);
+}
+
+static void test_throttle_settings_are_checked(void **state)
+{
+	fixture *f = *state;
+	expect_error(setting_set(f, &f->admin, "staff_max_tries", "0"),
+	             NETPONT__ERROR_CODE__ERROR_CODE_BAD_REQUEST,
+	             "staff_max_tries must be a whole number from 1 to 100.");
+	expect_error(setting_set(f, &f->admin, "pin_lock_min", "ten"),
+	             NETPONT__ERROR_CODE__ERROR_CODE_BAD_REQUEST,
+	             "pin_lock_min must be a whole number from 1 to 1440.");
+	expect_error(setting_set(f, &f->admin, "staff_lock_min", "120"),
+	             NETPONT__ERROR_CODE__ERROR_CODE_BAD_REQUEST,
+	             "staff_lock_max_min (60) must not be less than staff_lock_min (120).");
+	char value[16];
+	assert_string_equal(fixture_query_text(f->store.db,
+	                                       "SELECT value FROM settings WHERE key = "
+	                                       "'seat_max_failed_logins'",
+	                                       value, sizeof value),
+	                    "10");
+}
+
+/* Shows resident login, asserting whether it is locked out. */
+static void expect_locked_out(fixture *f, const char *login, bool locked)
+{
+	Netpont__ResidentShow m = NETPONT__RESIDENT_SHOW__INIT;
+	m.login = (char *)login;
+	Netpont__Envelope *r = request(f, &f->admin, NETPONT__ENVELOPE__BODY_RESIDENT_SHOW, &m);
+	expect_body(r, NETPONT__ENVELOPE__BODY_RESIDENT_DETAIL);
+	assert_int_equal(r->resident_detail->resident->locked_out, locked);
+	netpont__envelope__free_unpacked(r, NULL);
+}
+
+static void test_resident_lockouts_double_and_a_new_pin_lifts_them(void **state)
+{
+	fixture *f = *state;
+	gw_peer agent = pc03_with_kovacsm(f);
+	for (int i = 0; i < 2; i++)
+		expect_error(agent_login(f, &agent, "kovacsm", "9999"),
+		             NETPONT__ERROR_CODE__ERROR_CODE_WRONG_PIN, NULL);
+	expect_error(agent_login(f, &agent, "kovacsm", "9999"),
+	             NETPONT__ERROR_CODE__ERROR_CODE_LOCKED_OUT,
+	             "Too many wrong PINs for kovacsm: try again after 12:05, or ask a mentor to "
+	             "reset the PIN.");
+	expect_error(agent_login(f, &agent, "kovacsm", "1234"),
+	             NETPONT__ERROR_CODE__ERROR_CODE_LOCKED_OUT, "try again after 12:05");
+	expect_locked_out(f, "kovacsm", true);
+	assert_int_equal(count(f, "SELECT count(*) FROM audit WHERE action = 'resident.lockout' "
+	                          "AND detail = 'kovacsm at PC-03 for 5 min'"),
+	                 1);
+
+	/* Not for good: after five minutes the tries start again, and the next
+	 * lock-out lasts ten. */
+	f->now += 5 * 60;
+	expect_locked_out(f, "kovacsm", false);
+	Netpont__Envelope *r = agent_login(f, &agent, "kovacsm", "9999");
+	assert_int_equal(r->error->tries_left, 2);
+	expect_error(r, NETPONT__ERROR_CODE__ERROR_CODE_WRONG_PIN, NULL);
+	expect_error(agent_login(f, &agent, "kovacsm", "9999"),
+	             NETPONT__ERROR_CODE__ERROR_CODE_WRONG_PIN, NULL);
+	expect_error(agent_login(f, &agent, "kovacsm", "9999"),
+	             NETPONT__ERROR_CODE__ERROR_CODE_LOCKED_OUT, "try again after 12:15");
+
+	/* A mentor's new PIN lifts the lock-out at once. */
+	Netpont__ResidentUpdate u = NETPONT__RESIDENT_UPDATE__INIT;
+	u.login = "kovacsm";
+	u.pin = "4321";
+	expect_reply(request(f, &f->admin, NETPONT__ENVELOPE__BODY_RESIDENT_UPDATE, &u),
+	             NETPONT__ENVELOPE__BODY_RESIDENT);
+	expect_locked_out(f, "kovacsm", false);
+	expect_reply(agent_login(f, &agent, "kovacsm", "4321"), NETPONT__ENVELOPE__BODY_SESSION);
+	assert_int_equal(count(f, "SELECT count(*) FROM signin_throttle WHERE kind = 'resident'"),
+	                 0);
+}
+
+static void test_one_pc_cannot_lock_out_the_room(void **state)
+{
+	fixture *f = *state;
+	char token3[65], token4[65];
+	add_seat(f, "PC-03", token3);
+	add_seat(f, "PC-04", token4);
+	static const char *const logins[] = {"r1", "r2", "r3", "r4", "r5", "r6", "r7"};
+	for (size_t i = 0; i < 7; i++)
+		add_resident(f, logins[i], "Resident", "1234");
+	gw_peer pc3 = agent_hello(f, "PC-03", token3);
+	/* Eleven wrong PINs at one PC within five minutes, two per resident so
+	 * that no one is locked out ... */
+	for (int i = 0; i < 11; i++) {
+		Netpont__Envelope *r = agent_login(f, &pc3, logins[i / 2], "9999");
+		expect_error(r, NETPONT__ERROR_CODE__ERROR_CODE_WRONG_PIN, NULL);
+		f->now += 20;
+	}
+	/* ... pause that PC's logins for everyone, without counting against
+	 * the residents who try there meanwhile. */
+	expect_error(agent_login(f, &pc3, "r7", "1234"), NETPONT__ERROR_CODE__ERROR_CODE_LOCKED_OUT,
+	             "Too many wrong PINs at PC-03: logins at this PC are paused until 12:09. "
+	             "Please ask a mentor.");
+	expect_error(agent_login(f, &pc3, "r6", "9999"), NETPONT__ERROR_CODE__ERROR_CODE_LOCKED_OUT,
+	             "paused");
+	assert_int_equal(count(f, "SELECT count(*) FROM audit WHERE action = 'seat.paused' AND "
+	                          "detail = 'PC-03 for 5 min'"),
+	                 1);
+	assert_int_equal(count(f, "SELECT count(*) FROM signin_throttle WHERE kind = 'resident'"),
+	                 0);
+	/* Other PCs are not paused, and no resident is locked out. */
+	gw_peer pc4 = agent_hello(f, "PC-04", token4);
+	expect_reply(agent_login(f, &pc4, "r6", "1234"), NETPONT__ENVELOPE__BODY_SESSION);
+	/* After the pause, the PC takes logins again. */
+	f->now += 5 * 60;
+	expect_reply(agent_login(f, &pc3, "r7", "1234"), NETPONT__ENVELOPE__BODY_SESSION);
+}
+
+static void test_seat_tokens_are_keyed_hashes(void **state)
+{
+	fixture *f = *state;
+	char token[65];
+	add_seat(f, "PC-03", token);
+	char hash[160];
+	fixture_query_text(f->store.db, "SELECT token_hash FROM seats WHERE name = 'PC-03'", hash,
+	                   sizeof hash);
+	assert_int_equal(strncmp(hash, "blake2b-keyed$", 14), 0);
+	assert_int_equal(strlen(hash), 14 + 64);
+	agent_hello(f, "PC-03", token);
+	gw_peer peer = {0};
+	char wrong[65];
+	snprintf(wrong, sizeof wrong, "%s", token);
+	wrong[0] = wrong[0] == 'a' ? 'b' : 'a';
+	Netpont__Hello h;
+	Netpont__Envelope env;
+	fixture_agent_hello(&env, &h, "PC-03", wrong);
+	expect_error(run(f, &peer, &env, NULL), NETPONT__ERROR_CODE__ERROR_CODE_AUTH,
+	             "The token of seat PC-03 is wrong");
+
+	/* A seat enrolled before migration 2 keeps its Argon2id hash working,
+	 * and gets the fast form at its first good Hello. */
+	char old[128], sql[400];
+	assert_int_equal(gateway_hash_secret(token, true, old), 0);
+	snprintf(sql, sizeof sql, "UPDATE seats SET token_hash = '%s' WHERE name = 'PC-03'", old);
+	np_err err = {0};
+	assert_int_equal(store_exec(f->store.db, sql, &err), 0);
+	agent_hello(f, "PC-03", token);
+	char again[160];
+	fixture_query_text(f->store.db, "SELECT token_hash FROM seats WHERE name = 'PC-03'", again,
+	                   sizeof again);
+	assert_string_equal(again, hash);
 }
 
 /* A staff Hello asking for a language. */
@@ -937,7 +1242,7 @@ static void test_pin_tries_count_down_in_the_agents_language(void **state)
 	             NETPONT__ERROR_CODE__ERROR_CODE_WRONG_PIN, "még 1 próbálkozás maradt");
 	expect_error(agent_login(f, &agent, "kovacsm", "9999"),
 	             NETPONT__ERROR_CODE__ERROR_CODE_LOCKED_OUT,
-	             "Ez a fiók 3 hibás PIN-kód után zárolva van.");
+	             "Túl sok hibás PIN-kód (kovacsm): próbálja újra 12:05 után");
 }
 
 /* Between requests the server speaks English again (the log, the
@@ -1960,6 +2265,19 @@ int main(void)
 	    cmocka_unit_test_setup_teardown(test_bad_settings_are_refused, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_busy_seat_changes_nothing, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_wrong_pin_counts_down, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_five_wrong_passwords_lock_the_account, setup,
+	                                    teardown),
+	    cmocka_unit_test_setup_teardown(test_staff_lockouts_double, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_wrong_passwords_and_lockouts_are_audited, setup,
+	                                    teardown),
+	    cmocka_unit_test_setup_teardown(test_admin_lifts_a_staff_lockout, setup, teardown),
+	    cmocka_unit_test_setup_teardown(
+	        test_wrong_passwords_from_one_address_lock_it_for_every_account, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_throttle_settings_are_checked, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_resident_lockouts_double_and_a_new_pin_lifts_them,
+	                                    setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_one_pc_cannot_lock_out_the_room, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_seat_tokens_are_keyed_hashes, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_restart_resumes_sessions, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_each_connection_gets_its_own_language, setup_i18n,
 	                                    teardown_i18n),

@@ -13,6 +13,7 @@
 #include <cmocka.h>
 
 #include "rules.h"
+#include "throttle.h"
 
 /* Unix time of a local wall-clock time in the test's time zone. */
 static time_t local(int year, int month, int day, int hour, int minute)
@@ -471,9 +472,6 @@ static void test_pin(void **state)
 {
 	(void)state;
 	np_err err = {0};
-	assert_int_equal(rules_pin_check_locked(0, 3, &err), 0);
-	assert_int_equal(rules_pin_check_locked(2, 3, &err), 0);
-
 	assert_int_equal(rules_pin_wrong(1, 3, &err), -1);
 	assert_int_equal(err.code, NETPONT__ERROR_CODE__ERROR_CODE_WRONG_PIN);
 	assert_int_equal(err.tries_left, 2);
@@ -484,26 +482,67 @@ static void test_pin(void **state)
 	assert_int_equal(err.tries_left, 1);
 	assert_string_equal(err.message, "Wrong PIN — 1 try left. A mentor can reset it.");
 
-	assert_int_equal(rules_pin_wrong(3, 3, &err), -1);
-	assert_int_equal(err.code, NETPONT__ERROR_CODE__ERROR_CODE_LOCKED_OUT);
-	assert_int_equal(err.tries_left, 0);
-	assert_string_equal(
-	    err.message, "This account is locked after 3 wrong PINs. A mentor can reset the PIN.");
-
-	/* Locked out: even the right PIN is refused. */
-	assert_true(rules_pin_locked_out(3, 3));
-	assert_true(rules_pin_locked_out(4, 3));
-	assert_false(rules_pin_locked_out(2, 3));
-	assert_int_equal(rules_pin_check_locked(3, 3, &err), -1);
-	assert_int_equal(err.code, NETPONT__ERROR_CODE__ERROR_CODE_LOCKED_OUT);
 	assert_int_equal(rules_pin_tries_left(0, 3), 3);
+	assert_int_equal(rules_pin_tries_left(3, 3), 0);
 	assert_int_equal(rules_pin_tries_left(5, 3), 0);
-
-	assert_int_equal(rules_pin_wrong(1, 1, &err), -1);
-	assert_string_equal(
-	    err.message, "This account is locked after 1 wrong PIN. A mentor can reset the PIN.");
 	/* err may be NULL. */
 	assert_int_equal(rules_pin_wrong(1, 3, NULL), -1);
+}
+
+/* The doubling lock-outs of sign-in throttling. */
+static void test_throttle_lockouts_double_up_to_the_cap(void **state)
+{
+	(void)state;
+	const throttle_policy p = {.max_failures = 5, .first_lock_s = 60, .max_lock_s = 3600};
+	assert_int_equal(throttle_lock_length(&p, 0), 60);
+	assert_int_equal(throttle_lock_length(&p, 1), 120);
+	assert_int_equal(throttle_lock_length(&p, 5), 1920);
+	assert_int_equal(throttle_lock_length(&p, 6), 3600);
+	assert_int_equal(throttle_lock_length(&p, 1000), 3600);
+
+	throttle_state st = {0};
+	time_t now = local(2026, 3, 10, 12, 0);
+	for (int i = 0; i < 4; i++)
+		assert_false(throttle_fail(&p, &st, now));
+	assert_false(throttle_locked(&st, now));
+	assert_true(throttle_fail(&p, &st, now));
+	assert_true(throttle_locked(&st, now + 59));
+	assert_false(throttle_locked(&st, now + 60));
+	assert_int_equal(st.lockouts, 1);
+	assert_int_equal(st.failures, 0);
+	throttle_lock(&p, &st, now + 60);
+	assert_int_equal(st.locked_until, now + 60 + 120);
+}
+
+static void test_throttle_window_forgets_old_failures(void **state)
+{
+	(void)state;
+	const throttle_policy p = {
+	    .max_failures = 3, .window_s = 300, .first_lock_s = 300, .max_lock_s = 300};
+	throttle_state st = {0};
+	time_t now = local(2026, 3, 10, 12, 0);
+	assert_false(throttle_fail(&p, &st, now));
+	assert_false(throttle_fail(&p, &st, now + 100));
+	/* The window has passed: this one is the first again. */
+	assert_false(throttle_fail(&p, &st, now + 300));
+	assert_int_equal(st.failures, 1);
+	assert_false(throttle_fail(&p, &st, now + 310));
+	assert_true(throttle_fail(&p, &st, now + 320));
+	assert_int_equal(st.locked_until, now + 620);
+}
+
+static void test_throttle_until_reads_as_local_time(void **state)
+{
+	(void)state;
+	char buf[24];
+	time_t now = local(2026, 3, 10, 14, 0);
+	throttle_format_until(now + 5 * 60, now, buf, sizeof buf);
+	assert_string_equal(buf, "14:05");
+	/* Rounded up: 14:04:30 reads as 14:05, never too early. */
+	throttle_format_until(now + 4 * 60 + 30, now, buf, sizeof buf);
+	assert_string_equal(buf, "14:05");
+	throttle_format_until(now + 12 * 3600, now, buf, sizeof buf);
+	assert_string_equal(buf, "2026-03-11 02:00");
 }
 
 int main(void)
@@ -522,6 +561,9 @@ int main(void)
 	    cmocka_unit_test(test_lease_warnings),
 	    cmocka_unit_test(test_date_range),
 	    cmocka_unit_test(test_pin),
+	    cmocka_unit_test(test_throttle_lockouts_double_up_to_the_cap),
+	    cmocka_unit_test(test_throttle_window_forgets_old_failures),
+	    cmocka_unit_test(test_throttle_until_reads_as_local_time),
 	};
 	return cmocka_run_group_tests(tests, setup_tz, NULL);
 }

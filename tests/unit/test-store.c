@@ -17,6 +17,7 @@
 #include "store/residents.h"
 #include "store/seats.h"
 #include "store/sessions.h"
+#include "store/signin.h"
 #include "store/staff.h"
 
 static int setup(void **state)
@@ -227,6 +228,42 @@ static void test_resident_search(void **state)
 	assert_int_equal(store_resident_next_guest(f->db), 2);
 }
 
+/* The server's key for seat tokens is made once and kept across restarts. */
+static void test_server_key_is_made_once(void **state)
+{
+	fixture_store *f = *state;
+	np_err err = {0};
+	unsigned char first[32], again[32], zero[32] = {0};
+	assert_int_equal(store_server_key(f->db, "seat_token", first, &err), 0);
+	assert_memory_not_equal(first, zero, sizeof zero);
+	store_db_close(f->db);
+	assert_int_equal(store_db_open(f->path, false, &f->db, &err), 0);
+	assert_int_equal(store_server_key(f->db, "seat_token", again, &err), 0);
+	assert_memory_equal(first, again, sizeof first);
+	assert_int_equal(fixture_query_int(f->db, "SELECT count(*) FROM server_keys"), 1);
+}
+
+/* A throttled thing's state is written, read back and forgotten. */
+static void test_throttle_state_round_trip(void **state)
+{
+	fixture_store *f = *state;
+	np_err err = {0};
+	throttle_state st = {
+	    .failures = 2, .window_start = 100, .lockouts = 3, .locked_until = 400};
+	throttle_state got;
+	assert_int_equal(store_throttle_get(f->db, STORE_THROTTLE_STAFF, "dora", &got, &err), 0);
+	assert_int_equal(got.lockouts, 0);
+	assert_int_equal(store_throttle_put(f->db, STORE_THROTTLE_STAFF, "dora", &st, &err), 0);
+	assert_int_equal(store_throttle_get(f->db, STORE_THROTTLE_STAFF, "dora", &got, &err), 0);
+	assert_memory_equal(&got, &st, sizeof st);
+	/* The same subject of another kind is another thing. */
+	assert_int_equal(store_throttle_get(f->db, STORE_THROTTLE_ADDRESS, "dora", &got, &err), 0);
+	assert_int_equal(got.locked_until, 0);
+	assert_int_equal(store_throttle_clear(f->db, STORE_THROTTLE_STAFF, "dora", &err), 0);
+	assert_int_equal(store_throttle_get(f->db, STORE_THROTTLE_STAFF, "dora", &got, &err), 0);
+	assert_int_equal(got.locked_until, 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -243,6 +280,8 @@ int main(void)
 	    cmocka_unit_test_setup_teardown(test_one_running_session, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_statement_cache_and_transactions, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_resident_search, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_server_key_is_made_once, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_throttle_state_round_trip, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
