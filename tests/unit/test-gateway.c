@@ -702,6 +702,45 @@ static void test_bad_settings_are_refused(void **state)
 	             NETPONT__ERROR_CODE__ERROR_CODE_NOT_FOUND, NULL);
 }
 
+/* Invalid UTF-8 in a resident's name is refused with a sentence naming the
+ * field, and no resident is stored. */
+static void test_invalid_utf8_in_a_resident_name_is_refused(void **state)
+{
+	fixture *f = *state;
+	int64_t before = count(f, "SELECT count(*) FROM residents");
+	static const char *const bad[] = {
+	    "Kov\xe1"
+	    "cs",      /* Latin-1, not UTF-8 */
+	    "Kov\xc3", /* cut in the middle of a character */
+	    "Kov\xc0\xaf"
+	    "cs", /* an overlong '/' */
+	    "Kov\xed\xa0\x80"
+	    "cs",                  /* a surrogate */
+	    "Kov\xf4\x90\x80\x80", /* above U+10FFFF */
+	};
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		Netpont__ResidentAdd m = NETPONT__RESIDENT_ADD__INIT;
+		m.login = "kovacs";
+		m.name = (char *)bad[i];
+		m.pin = "1234";
+		expect_error(request(f, &f->admin, NETPONT__ENVELOPE__BODY_RESIDENT_ADD, &m),
+		             NETPONT__ERROR_CODE__ERROR_CODE_BAD_REQUEST,
+		             "The name in this request is not valid UTF-8 text");
+	}
+	assert_int_equal(count(f, "SELECT count(*) FROM residents"), before);
+	add_resident(f, "kovacs", "Kovács Éva", "1234");
+}
+
+/* A text nested inside a request (a setting's value) is checked as well,
+ * and the setting keeps its value. */
+static void test_invalid_utf8_in_a_nested_text_is_refused(void **state)
+{
+	fixture *f = *state;
+	expect_error(setting_set(f, &f->admin, "site_name", "Internetpont \xff"),
+	             NETPONT__ERROR_CODE__ERROR_CODE_BAD_REQUEST, "value");
+	assert_int_equal(count(f, "SELECT count(*) FROM settings WHERE hex(value) LIKE '%FF'"), 0);
+}
+
 static void test_busy_seat_changes_nothing(void **state)
 {
 	fixture *f = *state;
@@ -1793,6 +1832,10 @@ int main(void)
 	    cmocka_unit_test_setup_teardown(test_staff_and_agents_make_only_their_own_requests,
 	                                    setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_bad_settings_are_refused, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_invalid_utf8_in_a_resident_name_is_refused, setup,
+	                                    teardown),
+	    cmocka_unit_test_setup_teardown(test_invalid_utf8_in_a_nested_text_is_refused, setup,
+	                                    teardown),
 	    cmocka_unit_test_setup_teardown(test_busy_seat_changes_nothing, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_wrong_pin_counts_down, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_restart_resumes_sessions, setup, teardown),
