@@ -31,6 +31,10 @@
 #define DEFAULT_CONNS_MAX         1024
 #define DEFAULT_CONNS_PER_ADDRESS 64
 #define DEFAULT_REQUESTS_PER_TURN 16
+/* A peer's share of a loop turn also ends once its requests took this long
+ * to run: one resident list of a large room takes tens of milliseconds, so
+ * a count alone would let a few of them hold everyone up. */
+#define TURN_SHARE_NS (10u * 1000 * 1000)
 
 typedef struct net_conn net_conn;
 
@@ -70,9 +74,10 @@ struct net_conn {
 	size_t pending_head, pending_count, pending_cap;
 	uint8_t *stash; /* read and not yet decoded (pending was full) */
 	size_t stash_off, stash_len;
-	uint64_t turn;   /* the loop turn `served` counts in */
-	unsigned served; /* requests served in that turn */
-	bool deferred;   /* had its share of a turn; served again from serve_idle */
+	uint64_t turn;     /* the loop turn `served` and `spent_ns` count in */
+	unsigned served;   /* requests served in that turn */
+	uint64_t spent_ns; /* time they took to run on the loop */
+	bool deferred;     /* had its share of a turn; served again from serve_idle */
 	uv_work_t work;
 	gw_call *call; /* the call in the thread pool; NULL when none */
 	net_conn_state state;
@@ -406,8 +411,9 @@ static bool conn_has_share(net_conn *c)
 	if (c->turn != s->turn) {
 		c->turn = s->turn;
 		c->served = 0;
+		c->spent_ns = 0;
 	}
-	return c->served < s->requests_per_turn;
+	return c->served < s->requests_per_turn && c->spent_ns < TURN_SHARE_NS;
 }
 
 static size_t conn_decode(net_conn *c, const uint8_t *data, size_t len);
@@ -427,9 +433,10 @@ static void conn_unstash(net_conn *c)
 }
 
 /* Runs waiting requests in order until one needs the thread pool or the
- * peer has had its share of this loop turn; then the peer waits for a later
- * turn (serve_idle), so that one peer pipelining thousands of large
- * requests delays every other peer by at most requests_per_turn of them. */
+ * peer has had its share of this loop turn (requests_per_turn requests or
+ * TURN_SHARE_NS of time); then the peer waits for a later turn
+ * (serve_idle), so that one peer pipelining thousands of large requests
+ * delays every other peer by about one share. */
 static void conn_process(net_conn *c)
 {
 	net_server *s = c->server;
@@ -451,6 +458,7 @@ static void conn_process(net_conn *c)
 		c->pending_head = (c->pending_head + 1) % c->pending_cap;
 		c->pending_count--;
 		c->served++;
+		uint64_t started = uv_hrtime();
 		gw_call *call = gateway_begin(s->gw, &c->peer, env);
 		if (call == NULL) {
 			conn_close(c, "out of memory");
@@ -458,6 +466,7 @@ static void conn_process(net_conn *c)
 		}
 		if (!gateway_call_needs_work(call)) {
 			conn_finish(c, call);
+			c->spent_ns += uv_hrtime() - started;
 			continue;
 		}
 		c->call = call;
