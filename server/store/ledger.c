@@ -520,17 +520,6 @@ static bool request_key_ok(const char *key)
 /* Whether an earlier row holds the same request as req. */
 typedef bool (*same_request_fn)(const store_ledger_row *row, const void *req);
 
-typedef struct keyed_row {
-	int64_t id, resident_id;
-} keyed_row;
-
-static void read_keyed_row(sqlite3_stmt *st, void *row)
-{
-	keyed_row *k = row;
-	k->id = sqlite3_column_int64(st, 0);
-	k->resident_id = sqlite3_column_int64(st, 1);
-}
-
 /* The retry of a request key: 0 when key is empty or new (go on and write);
  * 1 when a row with key holds the same request (same()), with *entry that
  * row and *due (if not NULL) the resident's due now; -1 when the key is
@@ -544,19 +533,27 @@ static int replay(store_db *db, const char *key, same_request_fn same, const voi
 		                     "underscores."));
 	if (key == NULL || key[0] == '\0')
 		return 0;
-	static const char sql[] = "SELECT id, resident_id FROM ledger WHERE request_key = ?";
-	keyed_row k;
-	int found = store_fetch_by_text(db, sql, key, read_keyed_row, &k, "read the ledger", err);
-	if (found <= 0)
-		return found;
-	if (store_ledger_get(db, k.id, entry, err) < 0)
+	sqlite3_stmt *st = store_stmt(db, "SELECT id FROM ledger WHERE request_key = ?");
+	if (st == NULL)
+		return store_fail(db, err, "read the ledger");
+	sqlite3_bind_text(st, 1, key, -1, SQLITE_TRANSIENT);
+	/* A read error counts as a new key: the unique index still refuses
+	 * a second row with it. */
+	int64_t id = store_step_int(st, 0);
+	if (id == 0)
+		return 0;
+	payer p;
+	if (store_ledger_get(db, id, entry, err) < 0)
 		return -1;
-	if (!same(entry, req))
+	if (!same(entry, req)) {
+		memset(entry, 0, sizeof *entry);
 		return np_err_set(err, NETPONT__ERROR_CODE__ERROR_CODE_CONFLICT,
 		                  N_("The request key %s was used for another payment or charge "
 		                     "(ledger entry %lld); nothing was changed."),
-		                  key, (long long)k.id);
-	if (due != NULL && store_due(db, k.resident_id, due, err) < 0)
+		                  key, (long long)id);
+	}
+	if (due != NULL && (payer_by_login(db, entry->resident_login, &p, err) < 0 ||
+	                    store_due(db, p.resident.id, due, err) < 0))
 		return -1;
 	return 1;
 }

@@ -1316,6 +1316,80 @@ static void test_cash_payment_settles_the_bill(void **state)
 	assert_non_null(find_event(f, NETPONT__ENVELOPE__BODY_LEDGER_EVENT, 0));
 }
 
+/* The entry and the due of a PayReply or a ChargeAdded. */
+static void ledger_reply(const Netpont__Envelope *r, int64_t *entry_id, int64_t *due)
+{
+	if (r->body_case == NETPONT__ENVELOPE__BODY_PAY_REPLY) {
+		*entry_id = r->pay_reply->entry->id;
+		*due = r->pay_reply->due;
+	} else {
+		expect_body((Netpont__Envelope *)r, NETPONT__ENVELOPE__BODY_CHARGE_ADDED);
+		*entry_id = r->charge_added->entry->id;
+		*due = r->charge_added->due;
+	}
+}
+
+/* Sends msg, a request of body carrying a request key, then again as the
+ * retry after a lost reply: the retry gets the first entry and due back,
+ * and nothing is written, announced or audited twice. Then *number (a
+ * field of msg) becomes other: the same key with another request is
+ * refused and writes nothing. */
+static void expect_retry_returns_the_first(fixture *f, gw_peer *peer,
+                                           Netpont__Envelope__BodyCase body, void *msg,
+                                           int64_t *number, int64_t other)
+{
+	int64_t first, first_due, again, again_due;
+	Netpont__Envelope *r = request(f, peer, body, msg);
+	ledger_reply(r, &first, &first_due);
+	netpont__envelope__free_unpacked(r, NULL);
+	int64_t rows = count(f, "SELECT count(*) FROM ledger");
+	int64_t audits = count(f, "SELECT count(*) FROM audit");
+	clear_events(f);
+	r = request(f, peer, body, msg);
+	ledger_reply(r, &again, &again_due);
+	netpont__envelope__free_unpacked(r, NULL);
+	assert_int_equal(again, first);
+	assert_int_equal(again_due, first_due);
+	assert_null(find_event(f, NETPONT__ENVELOPE__BODY_LEDGER_EVENT, 0));
+	assert_int_equal(count(f, "SELECT count(*) FROM ledger"), rows);
+	assert_int_equal(count(f, "SELECT count(*) FROM audit"), audits);
+	*number = other;
+	expect_error(request(f, peer, body, msg), NETPONT__ERROR_CODE__ERROR_CODE_CONFLICT,
+	             "was used for another payment or charge");
+	assert_int_equal(count(f, "SELECT count(*) FROM ledger"), rows);
+}
+
+/* A payment whose reply was lost is sent again with its request key: it is
+ * paid once; the same key with another amount is refused. */
+static void test_payment_retried_with_its_request_key_pays_once(void **state)
+{
+	fixture *f = *state;
+	money_cast m;
+	money_cast_enter(f, &m);
+	money_owe_120(f, &m);
+	Netpont__Pay p = NETPONT__PAY__INIT;
+	p.resident_login = "kovacsm";
+	p.amount = 100;
+	p.request_key = "5f0c1d2e3a4b5c6d7e8f90a1b2c3d4e5";
+	expect_retry_returns_the_first(f, &m.mentor, NETPONT__ENVELOPE__BODY_PAY, &p, &p.amount,
+	                               20);
+}
+
+/* The same for an office charge. */
+static void test_charge_retried_with_its_request_key_charges_once(void **state)
+{
+	fixture *f = *state;
+	money_cast m;
+	money_cast_enter(f, &m);
+	Netpont__ChargeAdd c = NETPONT__CHARGE_ADD__INIT;
+	c.resident_login = "kovacsm";
+	c.service = "copy";
+	c.qty = 2;
+	c.request_key = "00112233445566778899aabbccddeeff";
+	expect_retry_returns_the_first(f, &m.mentor, NETPONT__ENVELOPE__BODY_CHARGE_ADD, &c, &c.qty,
+	                               3);
+}
+
 /* Paying more than is owed is refused and changes nothing. */
 static void test_paying_more_than_owed_changes_nothing(void **state)
 {
@@ -1859,6 +1933,10 @@ int main(void)
 	    cmocka_unit_test_setup_teardown(test_print_quote_is_at_the_category_price, setup,
 	                                    teardown),
 	    cmocka_unit_test_setup_teardown(test_cash_payment_settles_the_bill, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_payment_retried_with_its_request_key_pays_once,
+	                                    setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_charge_retried_with_its_request_key_charges_once,
+	                                    setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_paying_more_than_owed_changes_nothing, setup,
 	                                    teardown),
 	    cmocka_unit_test_setup_teardown(test_only_the_books_reverse_a_payment, setup, teardown),
