@@ -304,8 +304,10 @@ static void begin_call(gateway *gw, gw_call *call)
 		return;
 	}
 	const gw_route *route;
-	if (check_route(&call->peer, req, &route, &call->err) != 0 ||
-	    gw_request_text_check(req, &call->err) != 0)
+	if (check_route(&call->peer, req, &route, &call->err) != 0)
+		return;
+	gw_mend_print_titles(call->req);
+	if (gw_request_text_check(req, &call->err) != 0)
 		return;
 
 	/* Requests carrying a new secret hash it off the loop. Formats are

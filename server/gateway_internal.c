@@ -256,37 +256,67 @@ int gw_audit(gw_ctx *c, const char *action, const char *fmt, ...)
 
 /* ------------------------------------------------------------ shared checks */
 
+/* The length of the valid UTF-8 sequence p starts, or 0 when it starts
+ * none. The lead byte says how many continuation bytes follow and the
+ * smallest code point the sequence may encode, so that overlong forms (a
+ * second spelling of '/' or '\0') count as invalid. */
+static size_t utf8_sequence(const unsigned char *p)
+{
+	if (*p < 0x80)
+		return 1;
+	size_t need;
+	uint32_t cp, min;
+	if (*p >= 0xc2 && *p <= 0xdf)
+		need = 1, cp = *p & 0x1fu, min = 0x80;
+	else if (*p >= 0xe0 && *p <= 0xef)
+		need = 2, cp = *p & 0x0fu, min = 0x800;
+	else if (*p >= 0xf0 && *p <= 0xf4)
+		need = 3, cp = *p & 0x07u, min = 0x10000;
+	else
+		return 0;
+	for (size_t i = 1; i <= need; i++) {
+		if ((p[i] & 0xc0) != 0x80)
+			return 0; /* also stops at the terminating NUL */
+		cp = cp << 6 | (p[i] & 0x3fu);
+	}
+	if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
+		return 0;
+	return need + 1;
+}
+
 bool gw_utf8_ok(const char *s)
 {
 	const unsigned char *p = (const unsigned char *)s;
 	while (*p != 0) {
-		if (*p < 0x80) {
-			p++;
-			continue;
-		}
-		/* The lead byte says how many continuation bytes follow and the
-		 * smallest code point the sequence may encode, so that overlong
-		 * forms (a second spelling of '/' or '\0') are refused. */
-		unsigned need;
-		uint32_t cp, min;
-		if (*p >= 0xc2 && *p <= 0xdf)
-			need = 1, cp = *p & 0x1fu, min = 0x80;
-		else if (*p >= 0xe0 && *p <= 0xef)
-			need = 2, cp = *p & 0x0fu, min = 0x800;
-		else if (*p >= 0xf0 && *p <= 0xf4)
-			need = 3, cp = *p & 0x07u, min = 0x10000;
-		else
+		size_t n = utf8_sequence(p);
+		if (n == 0)
 			return false;
-		p++;
-		for (unsigned i = 0; i < need; i++, p++) {
-			if ((*p & 0xc0) != 0x80)
-				return false; /* also stops at the terminating NUL */
-			cp = cp << 6 | (*p & 0x3fu);
-		}
-		if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
-			return false;
+		p += n;
 	}
 	return true;
+}
+
+void gw_utf8_mend(char *s)
+{
+	unsigned char *p = (unsigned char *)s;
+	while (p != NULL && *p != 0) {
+		size_t n = utf8_sequence(p);
+		if (n == 0)
+			*p++ = '?';
+		else
+			p += n;
+	}
+}
+
+void gw_mend_print_titles(Netpont__Envelope *req)
+{
+	if (req->body_case == NETPONT__ENVELOPE__BODY_AGENT_PRINT) {
+		gw_utf8_mend(req->agent_print->title);
+		gw_utf8_mend(req->agent_print->printer);
+	} else if (req->body_case == NETPONT__ENVELOPE__BODY_AGENT_HELD_PRINTS) {
+		for (size_t i = 0; i < req->agent_held_prints->n_jobs; i++)
+			gw_utf8_mend(req->agent_held_prints->jobs[i]->title);
+	}
 }
 
 bool gw_text_ok(const char *s, size_t max)

@@ -196,6 +196,14 @@ bool gw_text_ok(const char *s, size_t max);
 /* Refuses a missing, too long or invalid UTF-8 text with the request's own
  * sentences (marked N_(); too_long has one %zu for max). */
 int gw_need_text(gw_ctx *c, const char *s, size_t max, const char *missing, const char *too_long);
+/* Replaces, in place, each byte of s (NULL is fine) that starts no valid
+ * UTF-8 sequence with '?': s is then valid UTF-8 of the same length. */
+void gw_utf8_mend(char *s);
+/* A print's title and printer come from whatever program printed, through
+ * CUPS, and the agent may cut a long title in the middle of a character:
+ * they are mended with gw_utf8_mend() rather than refused, so that the
+ * print is still charged. Other requests are left alone. */
+void gw_mend_print_titles(Netpont__Envelope *req);
 /* Fills err with BAD_REQUEST and a sentence naming the field whose text is
  * not valid UTF-8; returns -1. */
 int gw_utf8_refused(np_err *err, const char *field);

@@ -379,17 +379,25 @@ static Netpont__Envelope *agent_logout(fixture *f, gw_peer *agent, int64_t sessi
 }
 
 /* A print the agent reports for session_id on the agent's seat. */
-static Netpont__Envelope *report_print(fixture *f, gw_peer *agent, const char *key,
-                                       int64_t session_id)
+/* A 3-page print of the job key in session_id, titled title (NULL: none). */
+static Netpont__Envelope *report_titled_print(fixture *f, gw_peer *agent, const char *key,
+                                              int64_t session_id, const char *title)
 {
 	Netpont__AgentPrint m = NETPONT__AGENT_PRINT__INIT;
 	m.job_key = (char *)key;
+	m.title = (char *)title;
 	m.printer = "HOLD";
 	m.pages = 3;
 	m.copies = 1;
 	m.session_id = session_id;
 	m.completed_at = f->now;
 	return request(f, agent, NETPONT__ENVELOPE__BODY_AGENT_PRINT, &m);
+}
+
+static Netpont__Envelope *report_print(fixture *f, gw_peer *agent, const char *key,
+                                       int64_t session_id)
+{
+	return report_titled_print(f, agent, key, session_id, NULL);
 }
 
 static int64_t print_charges_of(fixture *f, const char *login)
@@ -468,6 +476,19 @@ static void test_print_reported_again_is_charged_once(void **state)
 	expect_body(r, NETPONT__ENVELOPE__BODY_AGENT_PRINT_REPLY);
 	assert_true(r->agent_print_reply->duplicate);
 	netpont__envelope__free_unpacked(r, NULL);
+	assert_int_equal(print_charges_of(f, "anna"), 1);
+}
+
+/* A print whose title the agent cut in the middle of a character is still
+ * charged: the title is mended, not refused. */
+static void test_print_with_a_broken_title_is_charged(void **state)
+{
+	fixture *f = *state;
+	print_scene p;
+	print_scene_enter(f, &p);
+	expect_reply(report_titled_print(f, &p.agent1, "HOLD/8/1700000000", p.annas,
+	                                 "\xc3\x96n\xc3\xa9letrajz \xc5"),
+	             NETPONT__ENVELOPE__BODY_AGENT_PRINT_REPLY);
 	assert_int_equal(print_charges_of(f, "anna"), 1);
 }
 
@@ -1906,6 +1927,8 @@ int main(void)
 	    cmocka_unit_test_setup_teardown(test_staff_and_agents_make_only_their_own_requests,
 	                                    setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_bad_settings_are_refused, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_print_with_a_broken_title_is_charged, setup,
+	                                    teardown),
 	    cmocka_unit_test_setup_teardown(test_invalid_utf8_in_a_resident_name_is_refused, setup,
 	                                    teardown),
 	    cmocka_unit_test_setup_teardown(test_invalid_utf8_in_a_nested_text_is_refused, setup,
