@@ -588,11 +588,13 @@ static void test_frame_sent_too_slowly_is_dropped(void **state)
 	close(good);
 }
 
-/* Sends the first 100 bytes of frame, waits for the server to read them. */
-static void send_frame_start(int fd, const uint8_t *frame)
+/* Sends the first 100 bytes of frame on fd, then waits until the server
+ * has read them: a Ping answered on witness, sent afterwards, is read in
+ * the same loop turn or a later one. */
+static void send_frame_start(int fd, const uint8_t *frame, int witness)
 {
 	send_bytes(fd, frame, 100);
-	usleep(200 * 1000);
+	ping_pong(witness, 90);
 }
 
 /* The budget for unfinished frames is 6,000 bytes: a second unfinished
@@ -603,21 +605,23 @@ static void test_unfinished_frames_over_the_budget_drop_the_newcomer(void **stat
 	fixture *f = *state;
 	int first = sign_in(f->port);
 	int second = sign_in(f->port);
+	int witness = sign_in(f->port);
 	size_t len;
 	uint8_t *frame = resident_list_frame(5, 4000, &len);
-	send_frame_start(first, frame);
-	send_frame_start(second, frame);
+	send_frame_start(first, frame, witness);
+	send_frame_start(second, frame, witness);
 	assert_true(closed_by_server(second));
 	close(second);
 	send_bytes(first, frame + 100, len - 100);
 	expect_reply_on(first, 5, NETPONT__ENVELOPE__BODY_RESIDENT_LIST_REPLY);
 	int third = sign_in(f->port);
-	send_frame_start(third, frame);
+	send_frame_start(third, frame, witness);
 	send_bytes(third, frame + 100, len - 100);
 	expect_reply_on(third, 5, NETPONT__ENVELOPE__BODY_RESIDENT_LIST_REPLY);
 	free(frame);
 	close(first);
 	close(third);
+	close(witness);
 }
 
 /* At most three connections from one address and four in all: the next
@@ -631,7 +635,7 @@ static void test_connections_over_the_caps_are_refused(void **state)
 	int fourth_from_one = client_connect_from(f->port, 1);
 	assert_true(closed_by_server(fourth_from_one));
 	close(fourth_from_one);
-	usleep(100 * 1000); /* the server frees the refused one */
+	ping_pong(same[0], 8); /* a later loop turn: the refused one is freed */
 	int other = sign_in_on(client_connect_from(f->port, 2));
 	int fifth = client_connect_from(f->port, 3);
 	assert_true(closed_by_server(fifth));
