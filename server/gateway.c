@@ -347,6 +347,9 @@ static void begin_call(gateway *gw, gw_call *call)
 	const gw_route *route;
 	if (check_route(&call->peer, req, &route, &call->err) != 0)
 		return;
+	gw_mend_print_titles(call->req);
+	if (gw_request_text_check(req, &call->err) != 0)
+		return;
 
 	/* Requests carrying a new secret hash it off the loop. Formats are
 	 * checked first so that no work is wasted on a refusal. */

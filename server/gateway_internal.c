@@ -271,9 +271,72 @@ int gw_audit_for(gw_ctx *c, int64_t staff_id, const char *action, const char *fm
 
 /* ------------------------------------------------------------ shared checks */
 
+/* The length of the valid UTF-8 sequence p starts, or 0 when it starts
+ * none. The lead byte says how many continuation bytes follow and the
+ * smallest code point the sequence may encode, so that overlong forms (a
+ * second spelling of '/' or '\0') count as invalid. */
+static size_t utf8_sequence(const unsigned char *p)
+{
+	if (*p < 0x80)
+		return 1;
+	size_t need;
+	uint32_t cp, min;
+	if (*p >= 0xc2 && *p <= 0xdf)
+		need = 1, cp = *p & 0x1fu, min = 0x80;
+	else if (*p >= 0xe0 && *p <= 0xef)
+		need = 2, cp = *p & 0x0fu, min = 0x800;
+	else if (*p >= 0xf0 && *p <= 0xf4)
+		need = 3, cp = *p & 0x07u, min = 0x10000;
+	else
+		return 0;
+	for (size_t i = 1; i <= need; i++) {
+		if ((p[i] & 0xc0) != 0x80)
+			return 0; /* also stops at the terminating NUL */
+		cp = cp << 6 | (p[i] & 0x3fu);
+	}
+	if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
+		return 0;
+	return need + 1;
+}
+
+bool gw_utf8_ok(const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	while (*p != 0) {
+		size_t n = utf8_sequence(p);
+		if (n == 0)
+			return false;
+		p += n;
+	}
+	return true;
+}
+
+void gw_utf8_mend(char *s)
+{
+	unsigned char *p = (unsigned char *)s;
+	while (p != NULL && *p != 0) {
+		size_t n = utf8_sequence(p);
+		if (n == 0)
+			*p++ = '?';
+		else
+			p += n;
+	}
+}
+
+void gw_mend_print_titles(Netpont__Envelope *req)
+{
+	if (req->body_case == NETPONT__ENVELOPE__BODY_AGENT_PRINT) {
+		gw_utf8_mend(req->agent_print->title);
+		gw_utf8_mend(req->agent_print->printer);
+	} else if (req->body_case == NETPONT__ENVELOPE__BODY_AGENT_HELD_PRINTS) {
+		for (size_t i = 0; i < req->agent_held_prints->n_jobs; i++)
+			gw_utf8_mend(req->agent_held_prints->jobs[i]->title);
+	}
+}
+
 bool gw_text_ok(const char *s, size_t max)
 {
-	return s != NULL && s[0] != '\0' && strlen(s) <= max;
+	return s != NULL && s[0] != '\0' && strlen(s) <= max && gw_utf8_ok(s);
 }
 
 int gw_need_text(gw_ctx *c, const char *s, size_t max, const char *missing, const char *too_long)
@@ -284,7 +347,59 @@ int gw_need_text(gw_ctx *c, const char *s, size_t max, const char *missing, cons
 	if (strlen(s) > max)
 		return np_err_set(&c->err, NETPONT__ERROR_CODE__ERROR_CODE_BAD_REQUEST, too_long,
 		                  max);
+	if (!gw_utf8_ok(s))
+		return gw_utf8_refused(&c->err, "text");
 	return 0;
+}
+
+int gw_utf8_refused(np_err *err, const char *field)
+{
+	return np_err_set(err, NETPONT__ERROR_CODE__ERROR_CODE_BAD_REQUEST,
+	                  N_("The %s in this request is not valid UTF-8 text; nothing was "
+	                     "changed."),
+	                  field);
+}
+
+/* The field of a message (or of a message inside it) whose text is not
+ * valid UTF-8, or NULL when every text is. Oneof members count only when
+ * they are the chosen one, because they share their memory. */
+static const char *message_bad_text(const ProtobufCMessage *m)
+{
+	const ProtobufCMessageDescriptor *d = m->descriptor;
+	for (unsigned i = 0; i < d->n_fields; i++) {
+		const ProtobufCFieldDescriptor *f = &d->fields[i];
+		const char *at = (const char *)m + f->offset;
+		if ((f->flags & PROTOBUF_C_FIELD_FLAG_ONEOF) &&
+		    *(const uint32_t *)((const char *)m + f->quantifier_offset) != f->id)
+			continue;
+		if (f->type != PROTOBUF_C_TYPE_STRING && f->type != PROTOBUF_C_TYPE_MESSAGE)
+			continue;
+		size_t n = 1;
+		const void *const *items = (const void *const *)at;
+		if (f->label == PROTOBUF_C_LABEL_REPEATED) {
+			n = *(const size_t *)((const char *)m + f->quantifier_offset);
+			items = *(const void *const *const *)at;
+		}
+		for (size_t k = 0; k < n; k++) {
+			if (items[k] == NULL)
+				continue;
+			if (f->type == PROTOBUF_C_TYPE_STRING) {
+				if (!gw_utf8_ok(items[k]))
+					return f->name;
+			} else {
+				const char *bad = message_bad_text(items[k]);
+				if (bad != NULL)
+					return bad;
+			}
+		}
+	}
+	return NULL;
+}
+
+int gw_request_text_check(const Netpont__Envelope *req, np_err *err)
+{
+	const char *bad = message_bad_text(&req->base);
+	return bad == NULL ? 0 : gw_utf8_refused(err, bad);
 }
 
 int gw_find_seat(gw_ctx *c, const char *name, store_seat *out)

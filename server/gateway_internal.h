@@ -207,11 +207,33 @@ int gw_find_resident(gw_ctx *c, const char *login, store_resident *out);
  * to staff. */
 int gw_end_session(gw_ctx *c, const store_session *s, int64_t at, const char *reason);
 
-/* Text checks shared by handlers. */
+/* Text checks shared by handlers. Nothing is stored unless it is valid
+ * UTF-8: a stored invalid byte would break every standard protobuf client
+ * that later reads it back (they refuse the whole reply). */
+
+/* Whether s (NUL-terminated) is valid UTF-8: no stray continuation bytes,
+ * no overlong forms, no surrogates, nothing above U+10FFFF. */
+bool gw_utf8_ok(const char *s);
+/* Whether s is 1..max bytes of valid UTF-8. */
 bool gw_text_ok(const char *s, size_t max);
-/* Refuses a missing or too long text with the request's own sentences
- * (marked N_(); too_long has one %zu for max). */
+/* Refuses a missing, too long or invalid UTF-8 text with the request's own
+ * sentences (marked N_(); too_long has one %zu for max). */
 int gw_need_text(gw_ctx *c, const char *s, size_t max, const char *missing, const char *too_long);
+/* Replaces, in place, each byte of s (NULL is fine) that starts no valid
+ * UTF-8 sequence with '?': s is then valid UTF-8 of the same length. */
+void gw_utf8_mend(char *s);
+/* A print's title and printer come from whatever program printed, through
+ * CUPS, and the agent may cut a long title in the middle of a character:
+ * they are mended with gw_utf8_mend() rather than refused, so that the
+ * print is still charged. Other requests are left alone. */
+void gw_mend_print_titles(Netpont__Envelope *req);
+/* Fills err with BAD_REQUEST and a sentence naming the field whose text is
+ * not valid UTF-8; returns -1. */
+int gw_utf8_refused(np_err *err, const char *field);
+/* Checks every text of a request, at any depth, with gw_utf8_ok() before
+ * any handler sees it, so that no handler can store an invalid one: 0, or
+ * -1 with err filled by gw_utf8_refused(). */
+int gw_request_text_check(const Netpont__Envelope *req, np_err *err);
 
 /* Agents: records that the peer's seat is alive now (seats.last_seen). */
 int gw_touch_seat(gw_ctx *c);

@@ -139,17 +139,21 @@ static int charge_add(gw_ctx *c)
 	store_office_charge req = {.resident_login = m->resident_login,
 	                           .service = m->service,
 	                           .qty = m->qty,
-	                           .note = m->note};
+	                           .note = m->note,
+	                           .request_key = m->request_key};
 	store_ledger_row entry;
 	int64_t due = 0;
-	if (store_charge_add(c->gw->db, c->peer->staff_id, &req, c->now, &entry, &due, &c->err) !=
-	    0)
+	int rc =
+	    store_charge_add(c->gw->db, c->peer->staff_id, &req, c->now, &entry, &due, &c->err);
+	if (rc < 0)
 		return -1;
 	Netpont__ChargeAdded *r =
 	    GW_NEW(&c->arena, Netpont__ChargeAdded, netpont__charge_added__init);
 	r->entry = gw_ledger_entry(c, &entry);
 	r->due = due;
 	GW_REPLY(c, CHARGE_ADDED, charge_added, r);
+	if (rc == 1)
+		return 0; /* a retry: announced and audited the first time */
 	gw_emit_ledger(c, r->entry);
 	return gw_audit(c, "charge.add", "%s %s x%lld", m->resident_login ? m->resident_login : "",
 	                m->service ? m->service : "", (long long)m->qty);
@@ -190,15 +194,19 @@ static int pay(gw_ctx *c)
 	store_payment req = {.resident_login = m->resident_login,
 	                     .amount = m->amount,
 	                     .method = m->method,
-	                     .note = m->note};
+	                     .note = m->note,
+	                     .request_key = m->request_key};
 	store_ledger_row entry;
 	int64_t due = 0;
-	if (store_pay(c->gw->db, c->peer->staff_id, &req, c->now, &entry, &due, &c->err) != 0)
+	int rc = store_pay(c->gw->db, c->peer->staff_id, &req, c->now, &entry, &due, &c->err);
+	if (rc < 0)
 		return -1;
 	Netpont__PayReply *r = GW_NEW(&c->arena, Netpont__PayReply, netpont__pay_reply__init);
 	r->entry = gw_ledger_entry(c, &entry);
 	r->due = due;
 	GW_REPLY(c, PAY_REPLY, pay_reply, r);
+	if (rc == 1)
+		return 0; /* a retry: announced and audited the first time */
 	gw_emit_ledger(c, r->entry);
 	return gw_audit(c, "pay", "%s %lld %s", m->resident_login ? m->resident_login : "",
 	                (long long)m->amount, m->method && m->method[0] ? m->method : "cash");

@@ -36,6 +36,8 @@ typedef struct options {
 	bool listen_set;
 	char site_name[128];
 	unsigned idle_timeout_s;
+	unsigned max_connections;             /* 0: net/server.c's default */
+	unsigned max_connections_per_address; /* 0: net/server.c's default */
 	const char *init_admin;
 	/* Set while reading the config file: the first problem found. */
 	char config_error[512];
@@ -51,7 +53,8 @@ static void usage(FILE *out)
 	        "internet point, over one SQLite database.\n"
 	        "\n"
 	        "  --config FILE      read settings from an INI file ([server] listen, db,\n"
-	        "                     site_name, idle_timeout_s); flags override it\n"
+	        "                     site_name, idle_timeout_s, max_connections,\n"
+	        "                     max_connections_per_address); flags override it\n"
 	        "  --db PATH          the database file (default " DEFAULT_DB ")\n"
 	        "  --listen HOST:PORT where to listen (default " DEFAULT_LISTEN ")\n"
 	        "  --init-admin NAME  create the database and its first administrator, then\n"
@@ -60,6 +63,23 @@ static void usage(FILE *out)
 	        "\n"
 	        "Environment: NETPONT_PWHASH=min hashes new secrets with the cheapest Argon2id\n"
 	        "parameters (tests and demos only).\n");
+}
+
+/* A whole number from min to max for the config key name into *out;
+ * false, with the problem noted, otherwise. */
+static bool config_number(options *o, const char *name, const char *value, long min, long max,
+                          const char *unit, unsigned *out)
+{
+	char *end = NULL;
+	long v = strtol(value, &end, 10);
+	if (end == value || *end != '\0' || v < min || v > max) {
+		snprintf(o->config_error, sizeof o->config_error,
+		         "%s must be a whole number%s from %ld to %ld, not \"%s\"", name, unit, min,
+		         max, value);
+		return false;
+	}
+	*out = (unsigned)v;
+	return true;
 }
 
 /* inih callback: returns 0 (stop) at the first problem, noting it. */
@@ -90,19 +110,19 @@ static int config_entry(void *user, const char *section, const char *name, const
 	} else if (strcmp(name, "site_name") == 0) {
 		snprintf(o->site_name, sizeof o->site_name, "%s", value);
 	} else if (strcmp(name, "idle_timeout_s") == 0) {
-		char *end = NULL;
-		long v = strtol(value, &end, 10);
-		if (end == value || *end != '\0' || v < 1 || v > 3600) {
-			snprintf(o->config_error, sizeof o->config_error,
-			         "idle_timeout_s must be a whole number of seconds from 1 to 3600, "
-			         "not \"%s\"",
-			         value);
+		if (!config_number(o, name, value, 1, 3600, " of seconds", &o->idle_timeout_s))
 			return 0;
-		}
-		o->idle_timeout_s = (unsigned)v;
+	} else if (strcmp(name, "max_connections") == 0) {
+		if (!config_number(o, name, value, 1, 100000, "", &o->max_connections))
+			return 0;
+	} else if (strcmp(name, "max_connections_per_address") == 0) {
+		if (!config_number(o, name, value, 1, 100000, "", &o->max_connections_per_address))
+			return 0;
 	} else {
 		snprintf(o->config_error, sizeof o->config_error,
-		         "unknown key \"%s\" (known: listen, db, site_name, idle_timeout_s)", name);
+		         "unknown key \"%s\" (known: listen, db, site_name, idle_timeout_s, "
+		         "max_connections, max_connections_per_address)",
+		         name);
 		return 0;
 	}
 	return 1;
@@ -236,8 +256,11 @@ static int serve(const options *o, bool pwhash_min)
 		return EXIT_REFUSED;
 	}
 	running r = {0};
-	net_config net = {
-	    .host = listen.host, .port = listen.port, .idle_timeout_s = o->idle_timeout_s};
+	net_config net = {.host = listen.host,
+	                  .port = listen.port,
+	                  .idle_timeout_s = o->idle_timeout_s,
+	                  .conns_max = o->max_connections,
+	                  .conns_per_address = o->max_connections_per_address};
 	gateway_config gwc = {.site_name = o->site_name[0] ? o->site_name : NULL,
 	                      /* Clients ping three times per idle timeout. */
 	                      .heartbeat_s = o->idle_timeout_s >= 3 ? o->idle_timeout_s / 3 : 1,

@@ -2,9 +2,20 @@
 
 #include <glib/gi18n.h>
 
+#include "common/np_request_key.h"
+
 #include "netpont-ledger-items.h"
 #include "netpont-resident-item.h"
 #include "netpont-util.h"
+
+/* The request key of a payment or a charge the desk is sending. A retry
+ * of the same action (same content) after a lost reply carries the same
+ * key, so the server takes it once; a success ends the action, so the next
+ * click, even an identical one, is a new action with a new key. */
+typedef struct fees_action {
+	char key[NP_REQUEST_KEY_SIZE];
+	char *content; /* what was sent with key; NULL: no action pending */
+} fees_action;
 
 struct _NetpontFeesPage {
 	GtkBox parent_instance;
@@ -19,6 +30,7 @@ struct _NetpontFeesPage {
 	char *resident_name;
 	gint64 due;
 	NetpontReceipt *receipt;
+	fees_action pay_action, charge_action;
 
 	GtkSearchEntry *search_entry;
 	GtkListView *resident_list;
@@ -240,9 +252,31 @@ void netpont_fees_page_set_client(NetpontFeesPage *self, NetpontClient *client)
 	g_signal_connect(client, "ledger-changed", G_CALLBACK(on_ledger_changed), self);
 }
 
+/* The key for an action with this content: the pending one's when the
+ * content is the same (the user tries again after an error), else a new
+ * one. NULL (send no key) when the system has no random numbers. */
+static char *fees_action_key(fees_action *a, const char *content)
+{
+	if (a->content == NULL || strcmp(a->content, content) != 0) {
+		g_clear_pointer(&a->content, g_free);
+		if (np_request_key_new(a->key) != 0)
+			return NULL;
+		a->content = g_strdup(content);
+	}
+	return a->key;
+}
+
+/* The server took the action: the next one gets a new key. */
+static void fees_action_done(fees_action *a)
+{
+	g_clear_pointer(&a->content, g_free);
+}
+
 static void charge_done(GtkWidget *widget, Netpont__Envelope *reply)
 {
-	page_load_bill(NETPONT_FEES_PAGE(widget));
+	NetpontFeesPage *self = NETPONT_FEES_PAGE(widget);
+	fees_action_done(&self->charge_action);
+	page_load_bill(self);
 }
 
 static void on_charge_clicked(NetpontFeesPage *self)
@@ -258,6 +292,9 @@ static void on_charge_clicked(NetpontFeesPage *self)
 	charge.resident_login = self->login;
 	charge.service = g_ptr_array_index(self->services, index);
 	charge.qty = gtk_spin_button_get_value_as_int(self->qty_spin);
+	g_autofree char *content = g_strdup_printf("%s\n%s\n%lld", charge.resident_login,
+	                                           charge.service, (long long)charge.qty);
+	charge.request_key = fees_action_key(&self->charge_action, content);
 	env.body_case = NETPONT__ENVELOPE__BODY_CHARGE_ADD;
 	env.charge_add = &charge;
 	message = g_strdup_printf(_("Added to the bill: %s × %d."),
@@ -278,6 +315,7 @@ static void pay_done(GtkWidget *widget, Netpont__Envelope *reply)
 	if (reply->body_case != NETPONT__ENVELOPE__BODY_PAY_REPLY ||
 	    reply->pay_reply->entry == NULL)
 		return;
+	fees_action_done(&self->pay_action);
 	entry = reply->pay_reply->entry;
 	/* The receipt lists the bill as it stood when the money was taken. */
 	receipt = netpont_receipt_new();
@@ -328,6 +366,9 @@ static void on_pay_clicked(NetpontFeesPage *self)
 	pay.amount = (int64_t)gtk_spin_button_get_value(self->amount_spin);
 	pay.method = gtk_drop_down_get_selected(self->method_dropdown) == 1 ? "waive" : "cash";
 	pay.note = note;
+	g_autofree char *content = g_strdup_printf("%s\n%lld\n%s\n%s", pay.resident_login,
+	                                           (long long)pay.amount, pay.method, pay.note);
+	pay.request_key = fees_action_key(&self->pay_action, content);
 	env.body_case = NETPONT__ENVELOPE__BODY_PAY;
 	env.pay = &pay;
 	netpont_request(self->client, GTK_WIDGET(self), &env, NULL, pay_done);
@@ -423,6 +464,8 @@ static void netpont_fees_page_finalize(GObject *object)
 	g_free(self->login);
 	g_free(self->resident_name);
 	netpont_receipt_free(self->receipt);
+	fees_action_done(&self->pay_action);
+	fees_action_done(&self->charge_action);
 	G_OBJECT_CLASS(netpont_fees_page_parent_class)->finalize(object);
 }
 

@@ -5,6 +5,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "common/np_request_key.h"
+
 /* ---------------------------------------------------------------- tariffs, categories */
 
 /* One tariff's JSON object; per_minutes 0 (a per-item service) is null. */
@@ -184,6 +186,33 @@ static int print_charge_added(ctl_ctx *ctx, const Netpont__Envelope *reply, cons
 	return CTL_EXIT_OK;
 }
 
+/* Sends a payment or a charge, msg, whose request_key field is *key_field,
+ * with the key of this action: --request-key KEY as given, or a new random
+ * one. When the server could not be reached or its reply was lost, says how
+ * to retry without paying or charging twice. Returns the exit status. */
+static int request_keyed(ctl_ctx *ctx, Netpont__Envelope__BodyCase body, void *msg,
+                         char **key_field, Netpont__Envelope__BodyCase expected,
+                         ctl_reply_printer print)
+{
+	char fresh[NP_REQUEST_KEY_SIZE];
+	const char *key = ctl_option(ctx, "request-key");
+	if (key == NULL) {
+		if (np_request_key_new(fresh) != 0) {
+			fprintf(stderr, "%s\n", _("No random numbers for the request key."));
+			return CTL_EXIT_REFUSED;
+		}
+		key = fresh;
+	}
+	*key_field = (char *)key;
+	int rc = ctl_request_print(ctx, body, msg, expected, print, msg);
+	if (rc == CTL_EXIT_CONNECT)
+		fprintf(stderr,
+		        _("If the server may have received it, run the same command again with "
+		          "--request-key %s: one key is never paid or charged twice.\n"),
+		        key);
+	return rc;
+}
+
 static int charge_add(ctl_ctx *ctx)
 {
 	Netpont__ChargeAdd m = NETPONT__CHARGE_ADD__INIT;
@@ -196,8 +225,8 @@ static int charge_add(ctl_ctx *ctx)
 	m.resident_login = ctx->args[0];
 	m.service = ctx->args[1];
 	m.note = (char *)(note ? note : "");
-	return ctl_request_print(ctx, NETPONT__ENVELOPE__BODY_CHARGE_ADD, &m,
-	                         NETPONT__ENVELOPE__BODY_CHARGE_ADDED, print_charge_added, &m);
+	return request_keyed(ctx, NETPONT__ENVELOPE__BODY_CHARGE_ADD, &m, &m.request_key,
+	                     NETPONT__ENVELOPE__BODY_CHARGE_ADDED, print_charge_added);
 }
 
 static void bill_json(const Netpont__BillReply *r, const char *login)
@@ -323,8 +352,8 @@ static int pay(ctl_ctx *ctx)
 	m.resident_login = ctx->args[0];
 	m.method = (char *)methods[kind];
 	m.note = (char *)(note ? note : "");
-	return ctl_request_print(ctx, NETPONT__ENVELOPE__BODY_PAY, &m,
-	                         NETPONT__ENVELOPE__BODY_PAY_REPLY, print_paid, &m);
+	return request_keyed(ctx, NETPONT__ENVELOPE__BODY_PAY, &m, &m.request_key,
+	                     NETPONT__ENVELOPE__BODY_PAY_REPLY, print_paid);
 }
 
 /* data: the request (LedgerReverse). */
@@ -374,11 +403,12 @@ const ctl_command ctl_money_commands[] = {
     {"category", "set", "category set NAME --percent P",
      N_("set the share of the tariff paid; 0 = exempt (admin)"), 1, 1, "percent=", false,
      category_set},
-    {"charge", "add", "charge add LOGIN SERVICE [--qty N] [--note TEXT]",
-     N_("charge an office service (copy, scan, ...)"), 2, 2, "qty= note=", false, charge_add},
+    {"charge", "add", "charge add LOGIN SERVICE [--qty N] [--note TEXT] [--request-key KEY]",
+     N_("charge an office service (copy, scan, ...)"), 2, 2, "qty= note= request-key=", false,
+     charge_add},
     {"bill", NULL, "bill LOGIN", N_("what a resident owes, line by line"), 1, 1, "", false, bill},
-    {"pay", NULL, "pay LOGIN --amount N [--method cash|waive] [--note TEXT]",
-     N_("take a payment or waive a fee"), 1, 1, "amount= method= note=", false, pay},
+    {"pay", NULL, "pay LOGIN --amount N [--method cash|waive] [--note TEXT] [--request-key KEY]",
+     N_("take a payment or waive a fee"), 1, 1, "amount= method= note= request-key=", false, pay},
     {NULL, NULL, NULL, NULL, 0, 0, NULL, false, NULL},
 };
 

@@ -66,14 +66,18 @@ static const ctl_group_help group_help[] = {
      N_("--percent 0 makes the category exempt."),
      "  netpontctl category list\n"
      "  netpontctl category set reduced --percent 50\n"},
-    {"charge", N_("Office services charged by hand (copies, scans, ...)."), NULL,
+    {"charge", N_("Office services charged by hand (copies, scans, ...)."),
+     N_("When the reply is lost, run the command again with the --request-key KEY that\n"
+        "netpontctl printed: the service is then charged only once."),
      "  netpontctl charge add kovacsm copy --qty 3\n"},
     {"bill", N_("What a resident owes now, line by line."),
      N_("--json prints {\"due\", \"charges\": [{\"service\",\"qty\",\"amount\",...}], ...}."),
      "  netpontctl bill kovacsm\n"
      "  netpontctl bill guest-17\n"},
     {"pay", N_("Take a payment, or waive a fee (a waiver needs a note)."),
-     N_("Amounts are whole forints. Cash goes to your open shift, if you have one."),
+     N_("Amounts are whole forints. Cash goes to your open shift, if you have one.\n"
+        "When the reply is lost, run the command again with the --request-key KEY that\n"
+        "netpontctl printed: the payment is then taken only once."),
      "  netpontctl pay kovacsm --amount 80\n"
      "  netpontctl pay szabok --amount 300 --method waive --note \"family in crisis\"\n"},
     {"report", N_("The treasurer's reports for a range of days (both days included)."),

@@ -13,11 +13,28 @@
 #include "frame.h"
 #include "net/transport.h"
 
-/* Requests decoded while an earlier one is being hashed wait here; reading
- * pauses once this many wait, and a peer that still outruns it is dropped. */
+/* Requests decoded while an earlier one is being hashed, or while the peer
+ * has had its share of this loop turn, wait here. Decoding stops once this
+ * many wait: the rest of what was read waits undecoded in the connection's
+ * stash (at most one read's worth) and reading pauses until the queue
+ * drains, so a peer that pipelines thousands of requests holds a bounded
+ * amount of memory. */
 #define CONN_PENDING_PAUSE 64
-#define CONN_PENDING_MAX   4096
 #define READ_BUFFER_SIZE   (64 * 1024)
+
+/* Defaults of the limits in net_config. 16 MiB of unfinished frames is 64
+ * peers each sending a frame of the largest size at once; a room's PCs and
+ * consoles send frames of a few hundred bytes. */
+#define DEFAULT_HELLO_TIMEOUT_S   10
+#define DEFAULT_FRAME_TIMEOUT_S   30
+#define DEFAULT_PARTIAL_BYTES_MAX (16u * 1024 * 1024)
+#define DEFAULT_CONNS_MAX         1024
+#define DEFAULT_CONNS_PER_ADDRESS 64
+#define DEFAULT_REQUESTS_PER_TURN 16
+/* A peer's share of a loop turn also ends once its requests took this long
+ * to run: one resident list of a large room takes tens of milliseconds, so
+ * a count alone would let a few of them hold everyone up. */
+#define TURN_SHARE_NS (10u * 1000 * 1000)
 
 typedef struct net_conn net_conn;
 
@@ -44,12 +61,23 @@ struct net_conn {
 	net_transport *transport;
 	np_frame_reader reader;
 	gw_peer peer;
-	char addr[64];          /* "127.0.0.1:51234", for the log */
-	uint64_t last_heard_ms; /* uv_now() when the peer last sent anything */
-	size_t unsent;          /* bytes handed to uv_write and not yet written */
+	char addr[64];             /* "127.0.0.1:51234", for the log */
+	char host[48];             /* "127.0.0.1": the address the per-address cap counts */
+	uint64_t connected_ms;     /* uv_now() at accept: the Hello deadline counts from here */
+	uint64_t last_heard_ms;    /* uv_now() when the peer last sent anything */
+	uint64_t frame_started_ms; /* uv_now() when the unfinished frame began; 0: none */
+	size_t partial_held;       /* bytes the reader holds for the unfinished frame,
+	                              counted in server->partial_bytes */
+	size_t unsent;             /* bytes handed to uv_write and not yet written */
 	/* The request pipeline. */
-	Netpont__Envelope **pending; /* ring buffer of pending_cap, grown on demand */
+	Netpont__Envelope **pending; /* ring buffer of CONN_PENDING_PAUSE */
 	size_t pending_head, pending_count, pending_cap;
+	uint8_t *stash; /* read and not yet decoded (pending was full) */
+	size_t stash_off, stash_len;
+	uint64_t turn;     /* the loop turn `served` and `spent_ns` count in */
+	unsigned served;   /* requests served in that turn */
+	uint64_t spent_ns; /* time they took to run on the loop */
+	bool deferred;     /* had its share of a turn; served again from serve_idle */
 	uv_work_t work;
 	gw_call *call; /* the call in the thread pool; NULL when none */
 	net_conn_state state;
@@ -61,11 +89,18 @@ struct net_server {
 	uv_tcp_t listener;
 	uv_timer_t idle_timer;
 	uv_timer_t session_timer;
+	uv_prepare_t turn_counter; /* counts loop turns, for requests_per_turn */
+	uv_idle_t serve_idle;      /* active while a connection waits for its next turn */
+	uint64_t turn;
 	gateway *gw;
 	gateway_hooks hooks;
 	net_conn *conns;
+	unsigned n_conns; /* in the list, closing ones included: they still hold memory */
 	unsigned idle_timeout_s;
 	size_t write_queue_max;
+	unsigned hello_timeout_s, frame_timeout_s;
+	size_t partial_bytes, partial_bytes_max;
+	unsigned conns_max, conns_per_address, requests_per_turn;
 	int port;
 	bool stopping;
 };
@@ -174,6 +209,10 @@ static void conn_free(net_conn *c)
 		s->conns = c->next;
 	if (c->next)
 		c->next->prev = c->prev;
+	s->n_conns--;
+	assert(s->partial_bytes >= c->partial_held);
+	s->partial_bytes -= c->partial_held;
+	free(c->stash);
 	while (c->pending_count > 0) {
 		netpont__envelope__free_unpacked(c->pending[c->pending_head], NULL);
 		c->pending_head = (c->pending_head + 1) % c->pending_cap;
@@ -306,6 +345,10 @@ static void conn_finish(net_conn *c, gw_call *call)
 	conn_send(c, reply.frame, reply.len);
 	free(reply.frame);
 	if (before.kind == GW_PEER_NONE && c->peer.kind != GW_PEER_NONE) {
+		/* Welcomed: from now on frames may be as large as any reply's
+		 * request needs. A frame begun under the Hello limit was checked
+		 * against it already. */
+		c->reader.max = NP_FRAME_DEFAULT_MAX;
 		log_welcome(c);
 		if (c->peer.kind == GW_PEER_AGENT)
 			gateway_agent_online(s->gw, c->peer.seat_id, true);
@@ -340,22 +383,82 @@ static void after_work_cb(uv_work_t *req, int status)
 static void alloc_cb(uv_handle_t *h, size_t suggested, uv_buf_t *buf);
 static void read_cb(uv_stream_t *stream, ssize_t nread, const uv_buf_t *buf);
 
+/* Reads again once nothing waits undecoded and the queue has room. */
 static void conn_resume_reading(net_conn *c)
 {
-	if (c->state == NET_CONN_IDLE && c->pending_count < CONN_PENDING_PAUSE) {
+	if (c->state == NET_CONN_IDLE && c->pending_count < CONN_PENDING_PAUSE &&
+	    c->stash_len == 0) {
 		if (uv_read_start((uv_stream_t *)&c->tcp, alloc_cb, read_cb) == 0)
 			c->state = NET_CONN_READING;
 	}
 }
 
-/* Runs waiting requests in order until one needs the thread pool. */
+/* Stops reading until conn_resume_reading(): the peer's bytes wait in the
+ * kernel's socket buffer, and TCP slows the peer down. */
+static void conn_pause_reading(net_conn *c)
+{
+	if (c->state == NET_CONN_READING) {
+		uv_read_stop((uv_stream_t *)&c->tcp);
+		c->state = NET_CONN_IDLE;
+	}
+}
+
+/* Whether the connection may be served one more request in this loop
+ * turn. The count starts afresh in each turn (turn_counter). */
+static bool conn_has_share(net_conn *c)
+{
+	net_server *s = c->server;
+	if (c->turn != s->turn) {
+		c->turn = s->turn;
+		c->served = 0;
+		c->spent_ns = 0;
+	}
+	return c->served < s->requests_per_turn && c->spent_ns < TURN_SHARE_NS;
+}
+
+static size_t conn_decode(net_conn *c, const uint8_t *data, size_t len);
+static void serve_idle_cb(uv_idle_t *idle);
+
+/* Decodes from the stash what the queue has room for; frees the stash once
+ * it is used up. */
+static void conn_unstash(net_conn *c)
+{
+	size_t used = conn_decode(c, c->stash + c->stash_off, c->stash_len - c->stash_off);
+	c->stash_off += used;
+	if (c->stash_off == c->stash_len) {
+		free(c->stash);
+		c->stash = NULL;
+		c->stash_off = c->stash_len = 0;
+	}
+}
+
+/* Runs waiting requests in order until one needs the thread pool or the
+ * peer has had its share of this loop turn (requests_per_turn requests or
+ * TURN_SHARE_NS of time); then the peer waits for a later turn
+ * (serve_idle), so that one peer pipelining thousands of large requests
+ * delays every other peer by about one share. */
 static void conn_process(net_conn *c)
 {
 	net_server *s = c->server;
-	while (!conn_busy(c) && !conn_closing(c) && c->pending_count > 0) {
+	while (!conn_busy(c) && !conn_closing(c)) {
+		if (c->pending_count == 0) {
+			if (c->stash_len == 0)
+				break;
+			conn_unstash(c);
+			continue;
+		}
+		if (!conn_has_share(c)) {
+			if (!c->deferred) {
+				c->deferred = true;
+				uv_idle_start(&s->serve_idle, serve_idle_cb);
+			}
+			break;
+		}
 		Netpont__Envelope *env = c->pending[c->pending_head];
 		c->pending_head = (c->pending_head + 1) % c->pending_cap;
 		c->pending_count--;
+		c->served++;
+		uint64_t started = uv_hrtime();
 		gw_call *call = gateway_begin(s->gw, &c->peer, env);
 		if (call == NULL) {
 			conn_close(c, "out of memory");
@@ -363,6 +466,7 @@ static void conn_process(net_conn *c)
 		}
 		if (!gateway_call_needs_work(call)) {
 			conn_finish(c, call);
+			c->spent_ns += uv_hrtime() - started;
 			continue;
 		}
 		c->call = call;
@@ -377,36 +481,96 @@ static void conn_process(net_conn *c)
 	conn_resume_reading(c);
 }
 
-/* Doubles the request ring (keeping the order), up to CONN_PENDING_MAX.
- * Most connections never queue more than a few requests, so the ring starts
- * small. Returns 0, or -1 at the limit or out of memory. */
-static int conn_grow_pending(net_conn *c)
+/* The idle callback: the peers that had their share get their next one.
+ * While it is active the loop polls without blocking, so that the others'
+ * requests are read in between. */
+static void serve_idle_cb(uv_idle_t *idle)
 {
-	size_t cap = c->pending_cap ? c->pending_cap * 2 : 8;
-	if (cap > CONN_PENDING_MAX)
-		return -1;
-	Netpont__Envelope **ring = malloc(cap * sizeof *ring);
-	if (ring == NULL)
-		return -1;
-	for (size_t i = 0; i < c->pending_count; i++)
-		ring[i] = c->pending[(c->pending_head + i) % c->pending_cap];
-	free(c->pending);
-	c->pending = ring;
-	c->pending_cap = cap;
-	c->pending_head = 0;
-	return 0;
+	net_server *s = idle->data;
+	uv_idle_stop(idle);
+	net_conn *next;
+	for (net_conn *c = s->conns; c != NULL; c = next) {
+		next = c->next; /* conn_process may start closing c, never free it */
+		if (c->deferred) {
+			c->deferred = false;
+			conn_process(c);
+		}
+	}
 }
 
-/* The transport's deliver callback: plaintext bytes into frames. */
-static int conn_deliver(void *arg, const uint8_t *data, size_t len)
+static void turn_counter_cb(uv_prepare_t *prepare)
 {
-	net_conn *c = arg;
-	while (len > 0 && !conn_closing(c)) {
+	net_server *s = prepare->data;
+	s->turn++;
+}
+
+/* Whether the frame whose header ends in data would stay unfinished (its
+ * body is not all in data) and push the bytes that every peer's unfinished
+ * frames hold over partial_bytes_max. Checked before the reader allocates
+ * the body, so that the budget is never exceeded, not even briefly. */
+static bool conn_frame_over_budget(const net_conn *c, const uint8_t *data, size_t len)
+{
+	const np_frame_reader *r = &c->reader;
+	if (r->header_have >= NP_FRAME_HEADER_SIZE)
+		return false; /* the body is allocated and counted already */
+	size_t need = NP_FRAME_HEADER_SIZE - r->header_have;
+	if (len < need)
+		return false;
+	uint8_t h[NP_FRAME_HEADER_SIZE];
+	memcpy(h, r->header, r->header_have);
+	memcpy(h + r->header_have, data, need);
+	uint32_t body = (uint32_t)h[0] << 24 | (uint32_t)h[1] << 16 | (uint32_t)h[2] << 8 | h[3];
+	if (body > r->max || body <= len - need)
+		return false; /* refused by the reader, or complete right away */
+	const net_server *s = c->server;
+	return s->partial_bytes + body > s->partial_bytes_max;
+}
+
+/* After the reader took bytes: the unfinished frame's bytes in the
+ * server-wide count, and when it began (for frame_timeout_s). */
+static void conn_note_partial(net_conn *c)
+{
+	net_server *s = c->server;
+	size_t held = c->reader.body != NULL ? c->reader.body_len : 0;
+	s->partial_bytes = s->partial_bytes - c->partial_held + held;
+	c->partial_held = held;
+	if (c->reader.header_have == 0)
+		c->frame_started_ms = 0;
+	else if (c->frame_started_ms == 0)
+		c->frame_started_ms = uv_now(s->loop);
+}
+
+/* Decodes frames from data into the request queue until it is full.
+ * Returns the bytes used; the caller keeps the rest. A frame the stream
+ * cannot recover from closes the connection (after an Error saying why). */
+static size_t conn_decode(net_conn *c, const uint8_t *data, size_t len)
+{
+	size_t total = 0;
+	if (c->pending == NULL) {
+		c->pending = malloc(CONN_PENDING_PAUSE * sizeof *c->pending);
+		if (c->pending == NULL) {
+			conn_close(c, "out of memory");
+			return len;
+		}
+		c->pending_cap = CONN_PENDING_PAUSE;
+	}
+	while (total < len && !conn_closing(c) && c->pending_count < c->pending_cap) {
+		if (conn_frame_over_budget(c, data + total, len - total)) {
+			/* Dropping rather than waiting: a waiting peer would
+			 * still hold its read bytes, and the peers that send
+			 * large frames (staff) reconnect on their own. */
+			char why[128];
+			snprintf(why, sizeof why,
+			         "unfinished frames of all peers hold %zu bytes, the limit is %zu",
+			         c->server->partial_bytes, c->server->partial_bytes_max);
+			conn_close(c, why);
+			return len;
+		}
 		size_t used = 0;
 		Netpont__Envelope *env = NULL;
-		int rc = np_frame_reader_feed(&c->reader, data, len, &used, &env);
-		data += used;
-		len -= used;
+		int rc = np_frame_reader_feed(&c->reader, data + total, len - total, &used, &env);
+		total += used;
+		conn_note_partial(c);
 		if (rc == NP_FRAME_NEED_MORE)
 			break;
 		if (rc != NP_FRAME_OK) {
@@ -417,18 +581,41 @@ static int conn_deliver(void *arg, const uint8_t *data, size_t len)
 			conn_send_error(c, NETPONT__ERROR_CODE__ERROR_CODE_BAD_REQUEST,
 			                np_frame_status_string(rc));
 			conn_close_after_flush(c);
-			return 0;
-		}
-		if (c->pending_count == c->pending_cap && conn_grow_pending(c) != 0) {
-			netpont__envelope__free_unpacked(env, NULL);
-			conn_close(c, "too many requests waiting");
-			return 0;
+			return len;
 		}
 		size_t tail = (c->pending_head + c->pending_count) % c->pending_cap;
 		c->pending[tail] = env;
 		c->pending_count++;
-		conn_process(c);
 	}
+	return total;
+}
+
+/* The transport's deliver callback: plaintext bytes into requests. What the
+ * queue has no room for waits in the stash, after what waits there
+ * already, and reading pauses. */
+static int conn_deliver(void *arg, const uint8_t *data, size_t len)
+{
+	net_conn *c = arg;
+	if (conn_closing(c))
+		return 0;
+	size_t used = c->stash_len == 0 ? conn_decode(c, data, len) : 0;
+	if (used < len && !conn_closing(c)) {
+		size_t keep = c->stash_len - c->stash_off;
+		uint8_t *grown = malloc(keep + len - used);
+		if (grown == NULL) {
+			conn_close(c, "out of memory");
+			return 0;
+		}
+		if (keep > 0)
+			memcpy(grown, c->stash + c->stash_off, keep);
+		memcpy(grown + keep, data + used, len - used);
+		free(c->stash);
+		c->stash = grown;
+		c->stash_off = 0;
+		c->stash_len = keep + len - used;
+		conn_pause_reading(c);
+	}
+	conn_process(c);
 	return 0;
 }
 
@@ -452,11 +639,8 @@ static void read_cb(uv_stream_t *stream, ssize_t nread, const uv_buf_t *buf)
 		if (c->transport->ops->decode(c->transport, (const uint8_t *)buf->base,
 		                              (size_t)nread, conn_deliver, c) != 0)
 			conn_close(c, "the stream is broken");
-		else if (conn_busy(c) && c->pending_count >= CONN_PENDING_PAUSE &&
-		         c->state == NET_CONN_READING) {
-			uv_read_stop(stream);
-			c->state = NET_CONN_IDLE;
-		}
+		else if (c->pending_count >= CONN_PENDING_PAUSE)
+			conn_pause_reading(c);
 	} else if (nread == UV_EOF) {
 		bool truncated = np_frame_reader_finish(&c->reader) != NP_FRAME_OK;
 		conn_close(c, truncated ? np_frame_status_string(NP_FRAME_TRUNCATED) : NULL);
@@ -472,22 +656,45 @@ static void read_cb(uv_stream_t *stream, ssize_t nread, const uv_buf_t *buf)
 
 /* ------------------------------------------------------------ accepting */
 
-static void format_peer(uv_tcp_t *tcp, char *out, size_t n)
+/* The peer's address as "HOST:PORT" into out and as "HOST" into host. */
+static void format_peer(uv_tcp_t *tcp, char *out, size_t n, char host[48])
 {
 	struct sockaddr_storage ss;
 	int len = sizeof ss;
-	char host[48] = "?";
+	snprintf(host, 48, "?");
 	int port = 0;
 	if (uv_tcp_getpeername(tcp, (struct sockaddr *)&ss, &len) == 0) {
 		if (ss.ss_family == AF_INET) {
-			uv_ip4_name((struct sockaddr_in *)&ss, host, sizeof host);
+			uv_ip4_name((struct sockaddr_in *)&ss, host, 48);
 			port = ntohs(((struct sockaddr_in *)&ss)->sin_port);
 		} else if (ss.ss_family == AF_INET6) {
-			uv_ip6_name((struct sockaddr_in6 *)&ss, host, sizeof host);
+			uv_ip6_name((struct sockaddr_in6 *)&ss, host, 48);
 			port = ntohs(((struct sockaddr_in6 *)&ss)->sin6_port);
 		}
 	}
 	snprintf(out, n, "%s:%d", host, port);
+}
+
+/* Whether accepting c goes over the global or the per-address cap (c is
+ * counted already); fills why for the log. Refused peers are accepted and
+ * closed at once, so that they do not wait in the listen backlog. */
+static bool conn_over_caps(const net_conn *c, char *why, size_t n)
+{
+	const net_server *s = c->server;
+	if (s->n_conns > s->conns_max) {
+		snprintf(why, n, "refused: %u connections at once is the limit", s->conns_max);
+		return true;
+	}
+	unsigned same = 0;
+	for (const net_conn *o = s->conns; o != NULL; o = o->next)
+		if (strcmp(o->host, c->host) == 0)
+			same++;
+	if (same > s->conns_per_address) {
+		snprintf(why, n, "refused: %u connections from %s at once is the limit",
+		         s->conns_per_address, c->host);
+		return true;
+	}
+	return false;
 }
 
 static void on_connection(uv_stream_t *listener, int status)
@@ -505,19 +712,25 @@ static void on_connection(uv_stream_t *listener, int status)
 	}
 	c->server = s;
 	c->transport = net_transport_plain();
-	np_frame_reader_init(&c->reader, NP_FRAME_DEFAULT_MAX);
-	c->last_heard_ms = uv_now(s->loop);
+	np_frame_reader_init(&c->reader, NET_HELLO_FRAME_MAX);
+	c->connected_ms = c->last_heard_ms = uv_now(s->loop);
 	c->next = s->conns;
 	if (s->conns)
 		s->conns->prev = c;
 	s->conns = c;
+	s->n_conns++;
 	if (uv_accept(listener, (uv_stream_t *)&c->tcp) != 0) {
 		conn_close(c, "accept failed");
 		return;
 	}
 	uv_tcp_nodelay(&c->tcp, 1);
-	format_peer(&c->tcp, c->addr, sizeof c->addr);
+	format_peer(&c->tcp, c->addr, sizeof c->addr, c->host);
 	snprintf(c->peer.address, sizeof c->peer.address, "%s", c->addr);
+	char why[96];
+	if (conn_over_caps(c, why, sizeof why)) {
+		conn_close(c, why);
+		return;
+	}
 	conn_resume_reading(c);
 	if (c->state != NET_CONN_READING)
 		conn_close(c, "cannot read from the connection");
@@ -525,21 +738,40 @@ static void on_connection(uv_stream_t *listener, int status)
 
 /* ------------------------------------------------------------ timers */
 
-/* Drops peers that sent nothing (not even a Ping) for idle_timeout_s. */
+/* Why a peer is out of time, into why, or false while it is not: silent
+ * (not even a Ping) for idle_timeout_s, not welcomed hello_timeout_s after
+ * it connected, or a frame begun frame_timeout_s ago still unfinished (a
+ * peer that sends one byte a second). A peer whose request is in the
+ * thread pool is not silent by its own choice. */
+static bool conn_out_of_time(const net_conn *c, uint64_t now, char *why, size_t n)
+{
+	const net_server *s = c->server;
+	if (c->peer.kind == GW_PEER_NONE && now - c->connected_ms >= s->hello_timeout_s * 1000ull) {
+		snprintf(why, n, "no Hello within %u s", s->hello_timeout_s);
+		return true;
+	}
+	if (c->frame_started_ms != 0 && now - c->frame_started_ms >= s->frame_timeout_s * 1000ull) {
+		snprintf(why, n, "a frame took longer than %u s to arrive", s->frame_timeout_s);
+		return true;
+	}
+	if (!conn_busy(c) && now - c->last_heard_ms >= s->idle_timeout_s * 1000ull) {
+		snprintf(why, n, "silent for %u s", s->idle_timeout_s);
+		return true;
+	}
+	return false;
+}
+
+/* Drops the peers out of time (conn_out_of_time()), with the reason logged. */
 static void idle_cb(uv_timer_t *t)
 {
 	net_server *s = t->data;
 	uint64_t now = uv_now(s->loop);
-	uint64_t limit = (uint64_t)s->idle_timeout_s * 1000;
 	net_conn *next;
 	for (net_conn *c = s->conns; c != NULL; c = next) {
 		next = c->next;
-		if (c->state < NET_CONN_CLOSING && !conn_busy(c) &&
-		    now - c->last_heard_ms >= limit) {
-			char why[64];
-			snprintf(why, sizeof why, "silent for %u s", s->idle_timeout_s);
+		char why[64];
+		if (c->state < NET_CONN_CLOSING && conn_out_of_time(c, now, why, sizeof why))
 			conn_close(c, why);
-		}
 	}
 }
 
@@ -640,6 +872,15 @@ int net_server_start(uv_loop_t *loop, store_db *db, const net_config *net,
 	s->loop = loop;
 	s->idle_timeout_s = net->idle_timeout_s ? net->idle_timeout_s : 45;
 	s->write_queue_max = net->write_queue_max ? net->write_queue_max : 8u * 1024 * 1024;
+	s->hello_timeout_s = net->hello_timeout_s ? net->hello_timeout_s : DEFAULT_HELLO_TIMEOUT_S;
+	s->frame_timeout_s = net->frame_timeout_s ? net->frame_timeout_s : DEFAULT_FRAME_TIMEOUT_S;
+	s->partial_bytes_max =
+	    net->partial_bytes_max ? net->partial_bytes_max : DEFAULT_PARTIAL_BYTES_MAX;
+	s->conns_max = net->conns_max ? net->conns_max : DEFAULT_CONNS_MAX;
+	s->conns_per_address =
+	    net->conns_per_address ? net->conns_per_address : DEFAULT_CONNS_PER_ADDRESS;
+	s->requests_per_turn =
+	    net->requests_per_turn ? net->requests_per_turn : DEFAULT_REQUESTS_PER_TURN;
 	s->hooks = (gateway_hooks){.ctx = s,
 	                           .to_staff = hook_to_staff,
 	                           .to_seat = hook_to_seat,
@@ -667,6 +908,13 @@ int net_server_start(uv_loop_t *loop, store_db *db, const net_config *net,
 	s->idle_timer.data = s;
 	uv_timer_init(loop, &s->session_timer);
 	s->session_timer.data = s;
+	uv_prepare_init(loop, &s->turn_counter);
+	s->turn_counter.data = s;
+	uv_prepare_start(&s->turn_counter, turn_counter_cb);
+	/* Not counted as keeping the loop alive: the listener does. */
+	uv_unref((uv_handle_t *)&s->turn_counter);
+	uv_idle_init(loop, &s->serve_idle);
+	s->serve_idle.data = s;
 	*out = s;
 
 	rc = uv_tcp_bind(&s->listener, (const struct sockaddr *)&addr, 0);
@@ -685,7 +933,12 @@ int net_server_start(uv_loop_t *loop, store_db *db, const net_config *net,
 
 	/* Check often enough that a peer is dropped within a second or so of
 	 * its limit. */
-	uint64_t tick = s->idle_timeout_s >= 4 ? 1000 : 250;
+	unsigned shortest = s->idle_timeout_s;
+	if (s->hello_timeout_s < shortest)
+		shortest = s->hello_timeout_s;
+	if (s->frame_timeout_s < shortest)
+		shortest = s->frame_timeout_s;
+	uint64_t tick = shortest >= 4 ? 1000 : 250;
 	uv_timer_start(&s->idle_timer, idle_cb, tick, tick);
 
 	/* Sessions whose time ran out while the server was down end now, as
@@ -711,6 +964,8 @@ void net_server_stop(net_server *s)
 	uv_close((uv_handle_t *)&s->listener, NULL);
 	uv_close((uv_handle_t *)&s->idle_timer, NULL);
 	uv_close((uv_handle_t *)&s->session_timer, NULL);
+	uv_close((uv_handle_t *)&s->turn_counter, NULL);
+	uv_close((uv_handle_t *)&s->serve_idle, NULL);
 	net_conn *next;
 	for (net_conn *c = s->conns; c != NULL; c = next) {
 		next = c->next;

@@ -18,7 +18,24 @@ typedef struct net_config {
 	int port;                /* 7450; 0 picks a free port (see net_server_port) */
 	unsigned idle_timeout_s; /* drop a peer silent this long; 0 = 45 */
 	size_t write_queue_max;  /* drop a peer whose unsent bytes exceed this; 0 = 8 MiB */
+	/* Limits against peers that hold the server's memory or time; 0 takes
+	 * the default named. */
+	unsigned hello_timeout_s;   /* drop a peer not welcomed this long after it
+	                               connected (TLS and Hello); 0 = 10 */
+	unsigned frame_timeout_s;   /* drop a peer whose frame, once begun, is not
+	                               complete this long after; 0 = 30 */
+	size_t partial_bytes_max;   /* what all peers' unfinished frames may hold
+	                               together; 0 = 16 MiB (see net/server.c) */
+	unsigned conns_max;         /* connections at once; 0 = 1024 */
+	unsigned conns_per_address; /* connections from one IP address at once;
+	                               0 = 64 */
+	unsigned requests_per_turn; /* requests one peer is served per loop turn
+	                               before the others get theirs; 0 = 16 */
 } net_config;
+
+/* The largest frame a peer may send before it is welcomed: a Hello is a
+ * few hundred bytes, so a stranger never makes the server hold more. */
+#define NET_HELLO_FRAME_MAX 4096u
 
 typedef struct net_server net_server;
 

@@ -293,6 +293,7 @@ typedef struct ledger_write {
 	int64_t staff_id, shift_id, session_id, seat_id;
 	const char *print_job;
 	int64_t reverses_id;
+	const char *request_key; /* "" is written as NULL */
 } ledger_write;
 
 static void bind_id(sqlite3_stmt *st, int index, int64_t id)
@@ -316,8 +317,9 @@ static int ledger_insert(store_db *db, const ledger_write *row, int64_t *id, np_
 	static const char sql[] =
 	    "INSERT INTO ledger (at, kind, resident_id, service, qty, unit_price, "
 	    "percent, category, amount, method, note, staff_id, shift_id, "
-	    "session_id, seat_id, print_job, reverses_id) "
-	    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)";
+	    "session_id, seat_id, print_job, reverses_id, request_key) "
+	    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, "
+	    "?18)";
 	assert(row->amount >= 0);
 	sqlite3_stmt *st = store_stmt(db, sql);
 	if (st != NULL) {
@@ -338,6 +340,9 @@ static int ledger_insert(store_db *db, const ledger_write *row, int64_t *id, np_
 		bind_id(st, 15, row->seat_id);
 		bind_text(st, 16, row->print_job);
 		bind_id(st, 17, row->reverses_id);
+		bind_text(st, 18,
+		          row->request_key != NULL && row->request_key[0] ? row->request_key
+		                                                          : NULL);
 	}
 	return store_insert(db, st, id, "write to the ledger", err);
 }
@@ -492,12 +497,103 @@ static int written(store_db *db, int64_t id, int64_t resident_id, store_ledger_r
 	return store_ledger_get(db, id, entry, err);
 }
 
+/* ------------------------------------------------------------ request keys */
+
+/* Whether a request key is 8 to 64 letters, digits, '-' or '_' (NULL and
+ * "" are no key, and fine). */
+static bool request_key_ok(const char *key)
+{
+	size_t n = key != NULL ? strlen(key) : 0;
+	if (n == 0)
+		return true;
+	if (n < 8 || n > 64)
+		return false;
+	for (size_t i = 0; i < n; i++) {
+		char ch = key[i];
+		if (!((ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') ||
+		      (ch >= '0' && ch <= '9') || ch == '-' || ch == '_'))
+			return false;
+	}
+	return true;
+}
+
+/* Whether an earlier row holds the same request as req. */
+typedef bool (*same_request_fn)(const store_ledger_row *row, const void *req);
+
+/* The retry of a request key: 0 when key is empty or new (go on and write);
+ * 1 when a row with key holds the same request (same()), with *entry that
+ * row and *due (if not NULL) the resident's due now; -1 when the key is
+ * malformed or its row holds another request. Nothing is written. */
+static int replay(store_db *db, const char *key, same_request_fn same, const void *req,
+                  store_ledger_row *entry, int64_t *due, np_err *err)
+{
+	if (!request_key_ok(key))
+		return np_err_set(err, NETPONT__ERROR_CODE__ERROR_CODE_BAD_REQUEST,
+		                  N_("A request key must be 8 to 64 letters, digits, dashes or "
+		                     "underscores."));
+	if (key == NULL || key[0] == '\0')
+		return 0;
+	sqlite3_stmt *st = store_stmt(db, "SELECT id FROM ledger WHERE request_key = ?");
+	if (st == NULL)
+		return store_fail(db, err, "read the ledger");
+	sqlite3_bind_text(st, 1, key, -1, SQLITE_TRANSIENT);
+	/* A read error counts as a new key: the unique index still refuses
+	 * a second row with it. */
+	int64_t id = store_step_int(st, 0);
+	if (id == 0)
+		return 0;
+	payer p;
+	if (store_ledger_get(db, id, entry, err) < 0)
+		return -1;
+	if (!same(entry, req)) {
+		memset(entry, 0, sizeof *entry);
+		return np_err_set(err, NETPONT__ERROR_CODE__ERROR_CODE_CONFLICT,
+		                  N_("The request key %s was used for another payment or charge "
+		                     "(ledger entry %lld); nothing was changed."),
+		                  key, (long long)id);
+	}
+	if (due != NULL && (payer_by_login(db, entry->resident_login, &p, err) < 0 ||
+	                    store_due(db, p.resident.id, due, err) < 0))
+		return -1;
+	return 1;
+}
+
+/* Two optional texts: NULL is "". */
+static bool same_text(const char *a, const char *b)
+{
+	return strcmp(a != NULL ? a : "", b != NULL ? b : "") == 0;
+}
+
+static bool same_charge(const store_ledger_row *row, const void *request)
+{
+	const store_office_charge *req = request;
+	return row->kind == STORE_LEDGER_CHARGE &&
+	       same_text(row->resident_login, req->resident_login) &&
+	       same_text(row->service, req->service) &&
+	       row->qty == (req->qty == 0 ? 1 : req->qty) && same_text(row->note, req->note);
+}
+
+static bool same_payment(const store_ledger_row *row, const void *request)
+{
+	const store_payment *req = request;
+	const char *method = req->method != NULL && req->method[0] != '\0' ? req->method : "cash";
+	store_ledger_kind kind =
+	    strcmp(method, "waive") == 0 ? STORE_LEDGER_WAIVER : STORE_LEDGER_PAYMENT;
+	return row->kind == kind && same_text(row->resident_login, req->resident_login) &&
+	       row->amount == req->amount && same_text(row->note, req->note);
+}
+
+/* ------------------------------------------------------------ office charges */
+
 int store_charge_add(store_db *db, int64_t staff_id, const store_office_charge *req, int64_t at,
                      store_ledger_row *entry, int64_t *due, np_err *err)
 {
 	if (req == NULL || req->service == NULL || req->service[0] == '\0')
 		return np_err_set(err, NETPONT__ERROR_CODE__ERROR_CODE_BAD_REQUEST,
 		                  N_("Say which service to charge, for example copy."));
+	int replayed = replay(db, req->request_key, same_charge, req, entry, due, err);
+	if (replayed != 0)
+		return replayed;
 	int64_t qty = req->qty == 0 ? 1 : req->qty;
 	if (qty < 1 || qty > 10000)
 		return np_err_set(err, NETPONT__ERROR_CODE__ERROR_CODE_BAD_REQUEST,
@@ -514,7 +610,8 @@ int store_charge_add(store_db *db, int64_t staff_id, const store_office_charge *
 	payer p;
 	if (payer_by_login(db, req->resident_login, &p, err) < 0)
 		return -1;
-	ledger_write row = {.at = at, .note = req->note, .staff_id = staff_id};
+	ledger_write row = {
+	    .at = at, .note = req->note, .staff_id = staff_id, .request_key = req->request_key};
 	store_charge ch;
 	if (charge(db, &tariff, qty, &p, &row, &ch, err) < 0)
 		return -1;
@@ -543,6 +640,9 @@ int store_pay(store_db *db, int64_t staff_id, const store_payment *req, int64_t 
 	if (req == NULL)
 		return np_err_set(err, NETPONT__ERROR_CODE__ERROR_CODE_BAD_REQUEST,
 		                  N_("The payment is missing."));
+	int replayed = replay(db, req->request_key, same_payment, req, entry, due, err);
+	if (replayed != 0)
+		return replayed;
 	const char *method = req->method != NULL && req->method[0] != '\0' ? req->method : "cash";
 	bool waive = strcmp(method, "waive") == 0;
 	if (!waive && strcmp(method, "cash") != 0)
@@ -591,6 +691,7 @@ int store_pay(store_db *db, int64_t staff_id, const store_payment *req, int64_t 
 	    .method = waive ? "waive" : "cash",
 	    .note = req->note,
 	    .staff_id = staff_id,
+	    .request_key = req->request_key,
 	};
 	int64_t id = 0;
 	if (store_shift_open_id(db, staff_id, &row.shift_id, err) < 0 ||

@@ -103,12 +103,17 @@ typedef struct store_office_charge {
 	const char *service;
 	int64_t qty;      /* 0 means 1 (proto3 leaves an absent qty at 0); 1..10000 */
 	const char *note; /* up to 500 bytes; NULL for none */
+	/* The client's key for this action (see store_pay()); NULL or "" for
+	 * none. */
+	const char *request_key;
 } store_office_charge;
 
 /* ChargeAdd (mentor, admin). Refuses time services ("internet is charged
  * by the session; it cannot be added by hand."), unknown services
  * (NOT_FOUND, listing the services) and unknown logins (NOT_FOUND). On
- * success *entry is the new row and *due the resident's new due. */
+ * success *entry is the new row and *due the resident's new due, and it
+ * returns 0; a retry of the same request key returns 1 with the row the
+ * first attempt wrote, as store_pay() does. */
 int store_charge_add(store_db *db, int64_t staff_id, const store_office_charge *req, int64_t at,
                      store_ledger_row *entry, int64_t *due, np_err *err);
 
@@ -149,14 +154,21 @@ typedef struct store_payment {
 	int64_t amount;
 	const char *method; /* "" or NULL: cash; "cash" or "waive" */
 	const char *note;   /* required for a waiver; up to 500 bytes */
+	/* The client's key for this user action, 8 to 64 letters, digits, '-'
+	 * or '_'; NULL or "" for none. */
+	const char *request_key;
 } store_payment;
 
 /* Pay (mentor, admin). A cash payment is amount 1..due: more than the due
  * is refused (CONFLICT: "Kovács Mária owes 80 Ft; 100 Ft is more than
  * that."), nothing owed is refused ("Kovács Mária owes nothing."). A waiver
  * needs a note, amount 1..due. The row records staff_id and that staff
- * member's open shift (if any), and the resident's category. On success
- * *entry is the new row and *due the resident's new due. */
+ * member's open shift (if any), the resident's category and the request
+ * key. On success *entry is the new row and *due the resident's new due,
+ * and it returns 0. When a row with the same request key exists (a retry
+ * after a lost reply), nothing is written: it returns 1 with *entry that
+ * row and *due the resident's due now, if the row holds the same request,
+ * and refuses (CONFLICT) if it holds another. */
 int store_pay(store_db *db, int64_t staff_id, const store_payment *req, int64_t at,
               store_ledger_row *entry, int64_t *due, np_err *err);
 

@@ -22,11 +22,6 @@ CREATE TABLE signin_throttle (
   PRIMARY KEY (kind, subject)
 ) WITHOUT ROWID;
 
--- Secret keys the server makes once: 'seat_token' keys the BLAKE2b hash
--- (libsodium's generichash) of seat tokens, and of the staff names in
--- signin_throttle. Old seat rows keep their
--- Argon2id hashes ("$argon2id$..."), which still verify; a seat's hash is
--- rewritten in the new form at its next good Hello.
 -- The throttling's numbers (core/rules.h): minutes, and counts of tries.
 INSERT INTO settings (key, value) VALUES
   ('pin_lock_min', '5'),               -- a resident's first lock-out; each next one doubles
@@ -37,12 +32,25 @@ INSERT INTO settings (key, value) VALUES
   ('seat_window_min', '5'),            -- ... within this many minutes ...
   ('seat_pause_min', '5');             -- ... pause the PC's logins this long
 
+-- Secret keys the server makes once: 'seat_token' keys the BLAKE2b hash
+-- (libsodium's generichash) of seat tokens, and of the staff names in
+-- signin_throttle. Old seat rows keep their
+-- Argon2id hashes ("$argon2id$..."), which still verify; a seat's hash is
+-- rewritten in the new form at its next good Hello.
 CREATE TABLE server_keys (
   name TEXT PRIMARY KEY,
   key  BLOB NOT NULL
 );
 
 -- (limits: request keys)
+-- A payment or an office charge carries the key its client chose for the
+-- user's action (netpontctl and the console: 128 random bits in hex). A retry
+-- after a lost reply finds the row the first attempt wrote instead of writing
+-- a second one. The key is written with the row, so the ledger stays
+-- append-only; rows written before this migration, and other rows, have none.
+ALTER TABLE ledger ADD COLUMN request_key TEXT;
+CREATE UNIQUE INDEX ledger_request_once ON ledger (request_key)
+  WHERE request_key IS NOT NULL;
 
 -- (audit)
 -- The audit trail is evidence, like the ledger: rows are added, never changed

@@ -16,6 +16,7 @@
 #include "common/np_address.h"
 #include "common/np_file.h"
 #include "common/np_money.h"
+#include "common/np_request_key.h"
 
 static const char *plain(int64_t amount, unsigned decimals, const char *currency)
 {
@@ -161,6 +162,18 @@ static void test_file_write_atomic(void **state)
 	rmdir(dir);
 }
 
+/* Request keys: 32 lowercase hex digits, a new one each time. */
+static void test_request_keys_are_new_hex(void **state)
+{
+	(void)state;
+	char a[NP_REQUEST_KEY_SIZE], b[NP_REQUEST_KEY_SIZE];
+	assert_int_equal(np_request_key_new(a), 0);
+	assert_int_equal(np_request_key_new(b), 0);
+	assert_int_equal(strlen(a), 32);
+	assert_int_equal(strspn(a, "0123456789abcdef"), 32);
+	assert_string_not_equal(a, b);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -174,6 +187,7 @@ int main(void)
 	    cmocka_unit_test(test_address_refusals),
 	    cmocka_unit_test(test_address_problem_sentences),
 	    cmocka_unit_test(test_file_write_atomic),
+	    cmocka_unit_test(test_request_keys_are_new_hex),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

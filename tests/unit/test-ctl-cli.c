@@ -218,6 +218,21 @@ static void test_unreachable(void **state)
 	ctl_run_clear(&r);
 }
 
+/* A payment that cannot reach the server names its request key, for a
+ * retry that pays once. */
+static void test_unreachable_payment_names_its_request_key(void **state)
+{
+	(void)state;
+	char server[32];
+	snprintf(server, sizeof server, "127.0.0.1:%d", closed_port());
+	const char *env[] = {"NETPONT_PASSWORD=x", NULL};
+	ctl_run r = run_ctl_env(env, "--server", server, "--user", "admin", "pay", "kovacsm",
+	                        "--amount", "80", NULL);
+	assert_int_equal(r.status, 3);
+	assert_contains(r.err, "run the same command again with --request-key ");
+	ctl_run_clear(&r);
+}
+
 static void test_translation(void **state)
 {
 	const char *build = g_getenv("NETPONT_BUILD_DIR");
@@ -629,6 +644,25 @@ static void test_waiver_with_note_clears_the_bill(void **state)
 	json_node_unref(n);
 }
 
+/* The same payment sent twice with one --request-key (a retry after a lost
+ * reply) is taken once: the second run shows the first payment. */
+static void test_payment_retried_with_its_request_key_is_taken_once(void **state)
+{
+	server_fixture *f = server_or_skip(state);
+	int64_t due = resident_with_charge(f, "vargai");
+	const char *key = "0f1e2d3c4b5a69788796a5b4c3d2e1f0";
+	JsonNode *first = ctl_json(f, "pay", "vargai", "--amount", "10", "--request-key", key);
+	JsonNode *again = ctl_json(f, "pay", "vargai", "--amount", "10", "--request-key", key);
+	assert_int_equal(json_object_get_int_member(obj(again), "id"),
+	                 json_object_get_int_member(obj(first), "id"));
+	assert_int_equal(json_object_get_int_member(obj(again), "due"), due - 10);
+	json_node_unref(first);
+	json_node_unref(again);
+	JsonNode *bill = ctl_json(f, "bill", "vargai");
+	assert_int_equal(json_object_get_int_member(obj(bill), "due"), due - 10);
+	json_node_unref(bill);
+}
+
 static void test_report_totals_json(void **state)
 {
 	server_fixture *f = server_or_skip(state);
@@ -872,6 +906,7 @@ int main(void)
 	    cmocka_unit_test(test_usage_errors),
 	    cmocka_unit_test(test_help),
 	    cmocka_unit_test(test_unreachable),
+	    cmocka_unit_test(test_unreachable_payment_names_its_request_key),
 	    cmocka_unit_test(test_translation),
 	};
 	/* One server for the group; each test makes the seats and accounts it
@@ -888,6 +923,7 @@ int main(void)
 	    cmocka_unit_test(test_cash_payment_clears_the_bill),
 	    cmocka_unit_test(test_office_charge),
 	    cmocka_unit_test(test_waiver_with_note_clears_the_bill),
+	    cmocka_unit_test(test_payment_retried_with_its_request_key_is_taken_once),
 	    cmocka_unit_test(test_report_totals_json),
 	    cmocka_unit_test(test_report_totals_csv),
 	    cmocka_unit_test(test_help_list_is_an_array),

@@ -2,9 +2,13 @@
  * libuv loop runs in its own thread, the test is a plain blocking client.
  * A malformed or oversized frame closes that connection only (after an
  * Error saying why), a silent peer is dropped after the idle timeout, and
- * stopping closes every handle (uv_loop_close() == 0). Every read has a
- * timeout, so nothing here can hang. */
+ * stopping closes every handle (uv_loop_close() == 0). The limits: 4 KiB
+ * frames and a Hello deadline before the Hello, a deadline for a begun
+ * frame, the budget for unfinished frames, the connection caps, and one
+ * client's pipelined burst not holding up another's seat list. Every read
+ * has a timeout, so nothing here can hang. */
 #include <setjmp.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -25,6 +29,7 @@
 #include "frame.h"
 #include "gateway.h"
 #include "net/server.h"
+#include "store/residents.h"
 #include "store/settings.h"
 
 typedef struct fixture {
@@ -49,17 +54,28 @@ static void server_thread(void *arg)
 	uv_run(&f->loop, UV_RUN_DEFAULT);
 }
 
-static int setup_with(void **state, size_t write_queue_max)
+/* Starts the server with net's limits (host and port are filled in) over
+ * a store with the administrator and `residents` residents. */
+static int setup_with(void **state, net_config net, int residents)
 {
 	fixture *f = calloc(1, sizeof *f);
 	fixture_store_open(&f->store, "netpont-net");
 	fixture_store_add_admin(f->store.db, time(NULL));
+	int64_t standard =
+	    fixture_query_int(f->store.db, "SELECT id FROM categories WHERE name = 'standard'");
 	np_err err = {0};
+	for (int i = 0; i < residents; i++) {
+		char login[32], name[64];
+		int64_t id;
+		snprintf(login, sizeof login, "resident%04d", i);
+		snprintf(name, sizeof name, "Lakó Számozott %04d", i);
+		assert_int_equal(store_resident_add(f->store.db, login, name, "not-a-hash",
+		                                    standard, false, "", time(NULL), &id, &err),
+		                 0);
+	}
 	assert_int_equal(uv_loop_init(&f->loop), 0);
-	net_config net = {.host = "127.0.0.1",
-	                  .port = 0,
-	                  .idle_timeout_s = 1,
-	                  .write_queue_max = write_queue_max};
+	net.host = "127.0.0.1";
+	net.port = 0;
 	gateway_config gwc = {.pwhash_min = true, .heartbeat_s = 1};
 	assert_int_equal(net_server_start(&f->loop, f->store.db, &net, &gwc, &f->server, &err), 0);
 	f->port = net_server_port(f->server);
@@ -73,13 +89,42 @@ static int setup_with(void **state, size_t write_queue_max)
 
 static int setup(void **state)
 {
-	return setup_with(state, 0);
+	return setup_with(state, (net_config){.idle_timeout_s = 1}, 0);
 }
 
 /* A write queue of 64 KiB, to see a peer that does not read dropped. */
 static int setup_small_queue(void **state)
 {
-	return setup_with(state, 64 * 1024);
+	return setup_with(state, (net_config){.idle_timeout_s = 1, .write_queue_max = 64 * 1024},
+	                  0);
+}
+
+/* One second for the Hello and for a frame; peers are never idle for
+ * long enough to be dropped for silence. */
+static int setup_short_deadlines(void **state)
+{
+	return setup_with(
+	    state, (net_config){.idle_timeout_s = 45, .hello_timeout_s = 1, .frame_timeout_s = 1},
+	    0);
+}
+
+/* Unfinished frames may hold 6,000 bytes between them. */
+static int setup_small_budget(void **state)
+{
+	return setup_with(state, (net_config){.idle_timeout_s = 45, .partial_bytes_max = 6000}, 0);
+}
+
+/* Four connections at once, three of them from one address. */
+static int setup_few_connections(void **state)
+{
+	return setup_with(
+	    state, (net_config){.idle_timeout_s = 45, .conns_max = 4, .conns_per_address = 3}, 0);
+}
+
+/* 1,000 residents: a resident list is a reply of some 40 KiB. */
+static int setup_many_residents(void **state)
+{
+	return setup_with(state, (net_config){.idle_timeout_s = 45}, 1000);
 }
 
 static int teardown(void **state)
@@ -97,16 +142,26 @@ static int teardown(void **state)
 
 /* ------------------------------------------------------------ a blocking client */
 
-static int client_connect(int port)
+/* Connects from the loopback address 127.0.0.<from> (Linux answers on all
+ * of 127.0.0.0/8), so that tests can be several addresses. */
+static int client_connect_from(int port, int from)
 {
 	int fd = socket(AF_INET, SOCK_STREAM, 0);
 	assert_true(fd >= 0);
 	struct timeval tv = {.tv_sec = 5};
 	setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
+	struct sockaddr_in local = {.sin_family = AF_INET};
+	local.sin_addr.s_addr = htonl(INADDR_LOOPBACK - 1 + (uint32_t)from);
+	assert_int_equal(bind(fd, (struct sockaddr *)&local, sizeof local), 0);
 	struct sockaddr_in sa = {.sin_family = AF_INET, .sin_port = htons((uint16_t)port)};
 	sa.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
 	assert_int_equal(connect(fd, (struct sockaddr *)&sa, sizeof sa), 0);
 	return fd;
+}
+
+static int client_connect(int port)
+{
+	return client_connect_from(port, 1);
 }
 
 static void send_bytes(int fd, const void *data, size_t len)
@@ -169,6 +224,25 @@ static Netpont__Envelope *recv_env(int fd, bool skip_events)
 	}
 }
 
+/* The next frame, or NULL at the end of the stream or a cut-short frame
+ * (where recv_env() would fail the test). */
+static Netpont__Envelope *recv_env_or_end(int fd)
+{
+	uint8_t head[4];
+	if (!read_exact(fd, head, 4))
+		return NULL;
+	uint32_t len = frame_length(head);
+	uint8_t *buf = malloc(len + 4);
+	memcpy(buf, head, 4);
+	Netpont__Envelope *env = NULL;
+	size_t used = 0;
+	if (!read_exact(fd, buf + 4, len) ||
+	    np_frame_decode(buf, len + 4, 16u << 20, &used, &env) != NP_FRAME_OK)
+		env = NULL;
+	free(buf);
+	return env;
+}
+
 /* True when the server closed the connection (EOF within the timeout). */
 static bool closed_by_server(int fd)
 {
@@ -182,9 +256,9 @@ static bool closed_by_server(int fd)
 	}
 }
 
-static int sign_in(int port)
+/* Signs in as the administrator on fd; returns fd. */
+static int sign_in_on(int fd)
 {
-	int fd = client_connect(port);
 	Netpont__Hello h;
 	Netpont__Envelope env;
 	fixture_staff_hello(&env, &h, FIXTURE_ADMIN, FIXTURE_ADMIN_PASSWORD);
@@ -196,6 +270,11 @@ static int sign_in(int port)
 	assert_int_equal(r->id, 1);
 	netpont__envelope__free_unpacked(r, NULL);
 	return fd;
+}
+
+static int sign_in(int port)
+{
+	return sign_in_on(client_connect(port));
 }
 
 /* Fills p and env with a Ping of that id. */
@@ -429,8 +508,241 @@ static void test_requests_wait_behind_the_hello(void **state)
 	close(fd);
 }
 
+/* A frame (free it) holding a ResidentList whose query is query_len 'x's:
+ * a request of about that size. */
+static uint8_t *resident_list_frame(uint64_t id, size_t query_len, size_t *len)
+{
+	char *query = malloc(query_len + 1);
+	memset(query, 'x', query_len);
+	query[query_len] = '\0';
+	Netpont__ResidentList rl = NETPONT__RESIDENT_LIST__INIT;
+	rl.query = query;
+	Netpont__Envelope env = NETPONT__ENVELOPE__INIT;
+	env.id = id;
+	env.body_case = NETPONT__ENVELOPE__BODY_RESIDENT_LIST;
+	env.resident_list = &rl;
+	uint8_t *frame = NULL;
+	assert_int_equal(np_frame_encode(&env, NP_FRAME_DEFAULT_MAX, &frame, len), NP_FRAME_OK);
+	free(query);
+	return frame;
+}
+
+/* Reads the reply with that id and body, skipping events. */
+static void expect_reply_on(int fd, uint64_t id, Netpont__Envelope__BodyCase body)
+{
+	Netpont__Envelope *r = recv_env(fd, true);
+	assert_non_null(r);
+	assert_int_equal(r->id, id);
+	assert_int_equal(r->body_case, body);
+	netpont__envelope__free_unpacked(r, NULL);
+}
+
+/* Before its Hello a peer may not send more than 4 KiB in a frame; once
+ * welcomed, the same frame is an ordinary request. */
+static void test_large_frame_before_hello_is_refused(void **state)
+{
+	fixture *f = *state;
+	const uint8_t head[4] = {0, 0, 0x13, 0x88}; /* 5,000 bytes */
+	expect_refused_and_closed(f, head, sizeof head, "larger than allowed");
+	int fd = sign_in(f->port);
+	size_t len;
+	uint8_t *frame = resident_list_frame(7, 5000, &len);
+	send_bytes(fd, frame, len);
+	free(frame);
+	expect_reply_on(fd, 7, NETPONT__ENVELOPE__BODY_RESIDENT_LIST_REPLY);
+	close(fd);
+}
+
+/* A peer that connects and never says Hello is dropped at the Hello
+ * deadline (1 s here), long before it would count as silent. */
+static void test_peer_without_hello_is_dropped(void **state)
+{
+	fixture *f = *state;
+	int stranger = client_connect(f->port);
+	int good = sign_in(f->port);
+	usleep(1500 * 1000);
+	ping_pong(good, 2);
+	assert_true(closed_by_server(stranger));
+	close(stranger);
+	close(good);
+}
+
+/* A frame sent one byte at a time is dropped at the frame deadline (1 s
+ * here), although the peer is never silent. */
+static void test_frame_sent_too_slowly_is_dropped(void **state)
+{
+	fixture *f = *state;
+	int slow = sign_in(f->port);
+	int good = sign_in(f->port);
+	size_t len;
+	uint8_t *frame = resident_list_frame(3, 100, &len);
+	for (size_t i = 0; i < 15 && i < len; i++) {
+		if (send(slow, frame + i, 1, MSG_NOSIGNAL) != 1)
+			break;
+		usleep(200 * 1000);
+	}
+	free(frame);
+	assert_true(closed_by_server(slow));
+	close(slow);
+	ping_pong(good, 4);
+	close(good);
+}
+
+/* Sends the first 100 bytes of frame on fd, then waits until the server
+ * has read them: a Ping answered on witness, sent afterwards, is read in
+ * the same loop turn or a later one. */
+static void send_frame_start(int fd, const uint8_t *frame, int witness)
+{
+	send_bytes(fd, frame, 100);
+	ping_pong(witness, 90);
+}
+
+/* The budget for unfinished frames is 6,000 bytes: a second unfinished
+ * frame of 4,000 bytes drops its connection; the first one completes, and
+ * then the budget is free for the next. */
+static void test_unfinished_frames_over_the_budget_drop_the_newcomer(void **state)
+{
+	fixture *f = *state;
+	int first = sign_in(f->port);
+	int second = sign_in(f->port);
+	int witness = sign_in(f->port);
+	size_t len;
+	uint8_t *frame = resident_list_frame(5, 4000, &len);
+	send_frame_start(first, frame, witness);
+	send_frame_start(second, frame, witness);
+	assert_true(closed_by_server(second));
+	close(second);
+	send_bytes(first, frame + 100, len - 100);
+	expect_reply_on(first, 5, NETPONT__ENVELOPE__BODY_RESIDENT_LIST_REPLY);
+	int third = sign_in(f->port);
+	send_frame_start(third, frame, witness);
+	send_bytes(third, frame + 100, len - 100);
+	expect_reply_on(third, 5, NETPONT__ENVELOPE__BODY_RESIDENT_LIST_REPLY);
+	free(frame);
+	close(first);
+	close(third);
+	close(witness);
+}
+
+/* At most three connections from one address and four in all: the next
+ * one is closed at once; the others are served. */
+static void test_connections_over_the_caps_are_refused(void **state)
+{
+	fixture *f = *state;
+	int same[3];
+	for (int i = 0; i < 3; i++)
+		same[i] = sign_in_on(client_connect_from(f->port, 1));
+	int fourth_from_one = client_connect_from(f->port, 1);
+	assert_true(closed_by_server(fourth_from_one));
+	close(fourth_from_one);
+	ping_pong(same[0], 8); /* a later loop turn: the refused one is freed */
+	int other = sign_in_on(client_connect_from(f->port, 2));
+	int fifth = client_connect_from(f->port, 3);
+	assert_true(closed_by_server(fifth));
+	close(fifth);
+	ping_pong(other, 6);
+	for (int i = 0; i < 3; i++) {
+		ping_pong(same[i], 7);
+		close(same[i]);
+	}
+	close(other);
+}
+
+/* One client pipelining resident lists of 1,000 residents. */
+typedef struct burst {
+	int fd;
+	uint8_t *frames;
+	size_t len;
+	size_t replies; /* read by the drain thread */
+} burst;
+
+enum { BURST_REQUESTS = 3000 };
+
+static void burst_send(void *arg)
+{
+	burst *b = arg;
+	size_t sent = 0;
+	while (sent < b->len) {
+		ssize_t n = send(b->fd, b->frames + sent, b->len - sent, MSG_NOSIGNAL);
+		if (n <= 0)
+			break;
+		sent += (size_t)n;
+	}
+}
+
+static void burst_drain(void *arg)
+{
+	burst *b = arg;
+	Netpont__Envelope *r;
+	while ((r = recv_env_or_end(b->fd)) != NULL) {
+		netpont__envelope__free_unpacked(r, NULL);
+		__atomic_add_fetch(&b->replies, 1, __ATOMIC_RELAXED);
+	}
+}
+
+static double seconds_since(const struct timespec *t0)
+{
+	struct timespec t;
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (double)(t.tv_sec - t0->tv_sec) + (double)(t.tv_nsec - t0->tv_nsec) / 1e9;
+}
+
+/* While one client pipelines 3,000 resident lists (each of 1,000
+ * residents), another client's seat list is answered within a second,
+ * each time. The burst is cut short afterwards: serving it all would take
+ * minutes. */
+static void test_a_pipelining_client_does_not_hold_up_the_others(void **state)
+{
+	fixture *f = *state;
+	burst b = {.fd = sign_in(f->port)};
+	int other = sign_in(f->port);
+	size_t one;
+	uint8_t *frame = resident_list_frame(1000, 0, &one); /* ids 1000..2999: equal sizes */
+	free(frame);
+	b.frames = malloc(one * BURST_REQUESTS);
+	for (size_t i = 0; i < BURST_REQUESTS; i++) {
+		frame = resident_list_frame(1000 + i, 0, &one);
+		memcpy(b.frames + i * one, frame, one);
+		free(frame);
+	}
+	b.len = one * BURST_REQUESTS;
+	uv_thread_t sender, drainer;
+	assert_int_equal(uv_thread_create(&drainer, burst_drain, &b), 0);
+	assert_int_equal(uv_thread_create(&sender, burst_send, &b), 0);
+	usleep(100 * 1000);
+	for (uint64_t i = 0; i < 5; i++) {
+		Netpont__SeatList sl = NETPONT__SEAT_LIST__INIT;
+		Netpont__Envelope env = NETPONT__ENVELOPE__INIT;
+		env.id = 50 + i;
+		env.body_case = NETPONT__ENVELOPE__BODY_SEAT_LIST;
+		env.seat_list = &sl;
+		struct timespec t0;
+		clock_gettime(CLOCK_MONOTONIC, &t0);
+		send_env(other, &env);
+		expect_reply_on(other, 50 + i, NETPONT__ENVELOPE__BODY_SEAT_LIST_REPLY);
+		double took = seconds_since(&t0);
+		if (took >= 1.0)
+			fail_msg("the seat list took %.2f s during the burst", took);
+		usleep(50 * 1000);
+	}
+	/* The burst was still going on while the seat lists were answered,
+	 * and its replies were flowing too. */
+	size_t replies = __atomic_load_n(&b.replies, __ATOMIC_RELAXED);
+	assert_true(replies > 0 && replies < BURST_REQUESTS);
+	shutdown(b.fd, SHUT_RDWR);
+	uv_thread_join(&sender);
+	uv_thread_join(&drainer);
+	free(b.frames);
+	close(b.fd);
+	ping_pong(other, 60);
+	close(other);
+}
+
 int main(void)
 {
+	/* As netpontd does: a peer gone mid-reply is a failed write, not the
+	 * end of the process. */
+	signal(SIGPIPE, SIG_IGN);
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test_setup_teardown(test_oversized_frame_closes_its_connection_only, setup,
 	                                    teardown),
@@ -445,6 +757,19 @@ int main(void)
 	    cmocka_unit_test_setup_teardown(test_requests_wait_behind_the_hello, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_peer_that_does_not_read_is_dropped,
 	                                    setup_small_queue, teardown),
+	    cmocka_unit_test_setup_teardown(test_large_frame_before_hello_is_refused, setup,
+	                                    teardown),
+	    cmocka_unit_test_setup_teardown(test_peer_without_hello_is_dropped,
+	                                    setup_short_deadlines, teardown),
+	    cmocka_unit_test_setup_teardown(test_frame_sent_too_slowly_is_dropped,
+	                                    setup_short_deadlines, teardown),
+	    cmocka_unit_test_setup_teardown(
+	        test_unfinished_frames_over_the_budget_drop_the_newcomer, setup_small_budget,
+	        teardown),
+	    cmocka_unit_test_setup_teardown(test_connections_over_the_caps_are_refused,
+	                                    setup_few_connections, teardown),
+	    cmocka_unit_test_setup_teardown(test_a_pipelining_client_does_not_hold_up_the_others,
+	                                    setup_many_residents, teardown),
 	};
 	int rc = cmocka_run_group_tests(tests, NULL, NULL);
 	uv_library_shutdown();

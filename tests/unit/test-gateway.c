@@ -380,17 +380,25 @@ static Netpont__Envelope *agent_logout(fixture *f, gw_peer *agent, int64_t sessi
 }
 
 /* A print the agent reports for session_id on the agent's seat. */
-static Netpont__Envelope *report_print(fixture *f, gw_peer *agent, const char *key,
-                                       int64_t session_id)
+/* A 3-page print of the job key in session_id, titled title (NULL: none). */
+static Netpont__Envelope *report_titled_print(fixture *f, gw_peer *agent, const char *key,
+                                              int64_t session_id, const char *title)
 {
 	Netpont__AgentPrint m = NETPONT__AGENT_PRINT__INIT;
 	m.job_key = (char *)key;
+	m.title = (char *)title;
 	m.printer = "HOLD";
 	m.pages = 3;
 	m.copies = 1;
 	m.session_id = session_id;
 	m.completed_at = f->now;
 	return request(f, agent, NETPONT__ENVELOPE__BODY_AGENT_PRINT, &m);
+}
+
+static Netpont__Envelope *report_print(fixture *f, gw_peer *agent, const char *key,
+                                       int64_t session_id)
+{
+	return report_titled_print(f, agent, key, session_id, NULL);
 }
 
 static int64_t print_charges_of(fixture *f, const char *login)
@@ -469,6 +477,19 @@ static void test_print_reported_again_is_charged_once(void **state)
 	expect_body(r, NETPONT__ENVELOPE__BODY_AGENT_PRINT_REPLY);
 	assert_true(r->agent_print_reply->duplicate);
 	netpont__envelope__free_unpacked(r, NULL);
+	assert_int_equal(print_charges_of(f, "anna"), 1);
+}
+
+/* A print whose title the agent cut in the middle of a character is still
+ * charged: the title is mended, not refused. */
+static void test_print_with_a_broken_title_is_charged(void **state)
+{
+	fixture *f = *state;
+	print_scene p;
+	print_scene_enter(f, &p);
+	expect_reply(report_titled_print(f, &p.agent1, "HOLD/8/1700000000", p.annas,
+	                                 "\xc3\x96n\xc3\xa9letrajz \xc5"),
+	             NETPONT__ENVELOPE__BODY_AGENT_PRINT_REPLY);
 	assert_int_equal(print_charges_of(f, "anna"), 1);
 }
 
@@ -701,6 +722,45 @@ static void test_bad_settings_are_refused(void **state)
 	             NETPONT__ERROR_CODE__ERROR_CODE_BAD_REQUEST, "18:00");
 	expect_error(setting_set(f, &f->admin, "no_such_key", "1"),
 	             NETPONT__ERROR_CODE__ERROR_CODE_NOT_FOUND, NULL);
+}
+
+/* Invalid UTF-8 in a resident's name is refused with a sentence naming the
+ * field, and no resident is stored. */
+static void test_invalid_utf8_in_a_resident_name_is_refused(void **state)
+{
+	fixture *f = *state;
+	int64_t before = count(f, "SELECT count(*) FROM residents");
+	static const char *const bad[] = {
+	    "Kov\xe1"
+	    "cs",      /* Latin-1, not UTF-8 */
+	    "Kov\xc3", /* cut in the middle of a character */
+	    "Kov\xc0\xaf"
+	    "cs", /* an overlong '/' */
+	    "Kov\xed\xa0\x80"
+	    "cs",                  /* a surrogate */
+	    "Kov\xf4\x90\x80\x80", /* above U+10FFFF */
+	};
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		Netpont__ResidentAdd m = NETPONT__RESIDENT_ADD__INIT;
+		m.login = "kovacs";
+		m.name = (char *)bad[i];
+		m.pin = "1234";
+		expect_error(request(f, &f->admin, NETPONT__ENVELOPE__BODY_RESIDENT_ADD, &m),
+		             NETPONT__ERROR_CODE__ERROR_CODE_BAD_REQUEST,
+		             "The name in this request is not valid UTF-8 text");
+	}
+	assert_int_equal(count(f, "SELECT count(*) FROM residents"), before);
+	add_resident(f, "kovacs", "Kovács Éva", "1234");
+}
+
+/* A text nested inside a request (a setting's value) is checked as well,
+ * and the setting keeps its value. */
+static void test_invalid_utf8_in_a_nested_text_is_refused(void **state)
+{
+	fixture *f = *state;
+	expect_error(setting_set(f, &f->admin, "site_name", "Internetpont \xff"),
+	             NETPONT__ERROR_CODE__ERROR_CODE_BAD_REQUEST, "value");
+	assert_int_equal(count(f, "SELECT count(*) FROM settings WHERE hex(value) LIKE '%FF'"), 0);
 }
 
 static void test_busy_seat_changes_nothing(void **state)
@@ -1583,6 +1643,80 @@ static void test_cash_payment_settles_the_bill(void **state)
 	assert_non_null(find_event(f, NETPONT__ENVELOPE__BODY_LEDGER_EVENT, 0));
 }
 
+/* The entry and the due of a PayReply or a ChargeAdded. */
+static void ledger_reply(const Netpont__Envelope *r, int64_t *entry_id, int64_t *due)
+{
+	if (r->body_case == NETPONT__ENVELOPE__BODY_PAY_REPLY) {
+		*entry_id = r->pay_reply->entry->id;
+		*due = r->pay_reply->due;
+	} else {
+		expect_body((Netpont__Envelope *)r, NETPONT__ENVELOPE__BODY_CHARGE_ADDED);
+		*entry_id = r->charge_added->entry->id;
+		*due = r->charge_added->due;
+	}
+}
+
+/* Sends msg, a request of body carrying a request key, then again as the
+ * retry after a lost reply: the retry gets the first entry and due back,
+ * and nothing is written, announced or audited twice. Then *number (a
+ * field of msg) becomes other: the same key with another request is
+ * refused and writes nothing. */
+static void expect_retry_returns_the_first(fixture *f, gw_peer *peer,
+                                           Netpont__Envelope__BodyCase body, void *msg,
+                                           int64_t *number, int64_t other)
+{
+	int64_t first, first_due, again, again_due;
+	Netpont__Envelope *r = request(f, peer, body, msg);
+	ledger_reply(r, &first, &first_due);
+	netpont__envelope__free_unpacked(r, NULL);
+	int64_t rows = count(f, "SELECT count(*) FROM ledger");
+	int64_t audits = count(f, "SELECT count(*) FROM audit");
+	clear_events(f);
+	r = request(f, peer, body, msg);
+	ledger_reply(r, &again, &again_due);
+	netpont__envelope__free_unpacked(r, NULL);
+	assert_int_equal(again, first);
+	assert_int_equal(again_due, first_due);
+	assert_null(find_event(f, NETPONT__ENVELOPE__BODY_LEDGER_EVENT, 0));
+	assert_int_equal(count(f, "SELECT count(*) FROM ledger"), rows);
+	assert_int_equal(count(f, "SELECT count(*) FROM audit"), audits);
+	*number = other;
+	expect_error(request(f, peer, body, msg), NETPONT__ERROR_CODE__ERROR_CODE_CONFLICT,
+	             "was used for another payment or charge");
+	assert_int_equal(count(f, "SELECT count(*) FROM ledger"), rows);
+}
+
+/* A payment whose reply was lost is sent again with its request key: it is
+ * paid once; the same key with another amount is refused. */
+static void test_payment_retried_with_its_request_key_pays_once(void **state)
+{
+	fixture *f = *state;
+	money_cast m;
+	money_cast_enter(f, &m);
+	money_owe_120(f, &m);
+	Netpont__Pay p = NETPONT__PAY__INIT;
+	p.resident_login = "kovacsm";
+	p.amount = 100;
+	p.request_key = "5f0c1d2e3a4b5c6d7e8f90a1b2c3d4e5";
+	expect_retry_returns_the_first(f, &m.mentor, NETPONT__ENVELOPE__BODY_PAY, &p, &p.amount,
+	                               20);
+}
+
+/* The same for an office charge. */
+static void test_charge_retried_with_its_request_key_charges_once(void **state)
+{
+	fixture *f = *state;
+	money_cast m;
+	money_cast_enter(f, &m);
+	Netpont__ChargeAdd c = NETPONT__CHARGE_ADD__INIT;
+	c.resident_login = "kovacsm";
+	c.service = "copy";
+	c.qty = 2;
+	c.request_key = "00112233445566778899aabbccddeeff";
+	expect_retry_returns_the_first(f, &m.mentor, NETPONT__ENVELOPE__BODY_CHARGE_ADD, &c, &c.qty,
+	                               3);
+}
+
 /* Paying more than is owed is refused and changes nothing. */
 static void test_paying_more_than_owed_changes_nothing(void **state)
 {
@@ -2263,6 +2397,12 @@ int main(void)
 	    cmocka_unit_test_setup_teardown(test_staff_and_agents_make_only_their_own_requests,
 	                                    setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_bad_settings_are_refused, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_print_with_a_broken_title_is_charged, setup,
+	                                    teardown),
+	    cmocka_unit_test_setup_teardown(test_invalid_utf8_in_a_resident_name_is_refused, setup,
+	                                    teardown),
+	    cmocka_unit_test_setup_teardown(test_invalid_utf8_in_a_nested_text_is_refused, setup,
+	                                    teardown),
 	    cmocka_unit_test_setup_teardown(test_busy_seat_changes_nothing, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_wrong_pin_counts_down, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_five_wrong_passwords_lock_the_account, setup,
@@ -2299,6 +2439,10 @@ int main(void)
 	    cmocka_unit_test_setup_teardown(test_print_quote_is_at_the_category_price, setup,
 	                                    teardown),
 	    cmocka_unit_test_setup_teardown(test_cash_payment_settles_the_bill, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_payment_retried_with_its_request_key_pays_once,
+	                                    setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_charge_retried_with_its_request_key_charges_once,
+	                                    setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_paying_more_than_owed_changes_nothing, setup,
 	                                    teardown),
 	    cmocka_unit_test_setup_teardown(test_only_the_books_reverse_a_payment, setup, teardown),

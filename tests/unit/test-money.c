@@ -748,6 +748,86 @@ static void test_charge_add(void **state)
 	assert_int_equal(due, 110);
 }
 
+/* store_pay() of req by Dóra at Tuesday 10:03, for ASSERT_REFUSED. */
+static int pay_keyed(store_db *db, const store_payment *req, np_err *err)
+{
+	store_ledger_row entry = {0};
+	int64_t due = 0;
+	return store_pay(db, DORA, req, TUE(10, 3), &entry, &due, err);
+}
+
+/* A charge retried with its request key after a lost reply is written
+ * once: the retry gets the first row and the due as it is now. */
+static void test_charge_retried_with_its_request_key_charges_once(void **state)
+{
+	fixture *f = *state;
+	np_err err = {0};
+	store_office_charge req = {.resident_login = "kovacs",
+	                           .service = "copy",
+	                           .qty = 3,
+	                           .note = "CV",
+	                           .request_key = "0123456789abcdef0123456789abcdef"};
+	store_ledger_row first, retry;
+	int64_t due = 0;
+	assert_int_equal(charge_add_as(f->db, DORA, &req, TUE(10, 0), &first, &due, &err), 0);
+	assert_int_equal(due, 60);
+	char *before = fingerprint(f->db);
+	assert_int_equal(store_charge_add(f->db, DORA, &req, TUE(10, 5), &retry, &due, &err), 1);
+	assert_int_equal(retry.id, first.id);
+	assert_int_equal(retry.at, first.at);
+	assert_int_equal(due, 60);
+	char *after = fingerprint(f->db);
+	assert_string_equal(after, before);
+	free(after);
+	/* The same key for another charge is refused; so is a malformed key. */
+	req.qty = 4;
+	ASSERT_REFUSED(f, before, charge_add_as(f->db, DORA, &req, TUE(10, 6), &retry, &due, rerr),
+	               CONFLICT,
+	               "The request key 0123456789abcdef0123456789abcdef was used for another "
+	               "payment or charge (ledger entry 1); nothing was changed.");
+	req.request_key = "short";
+	ASSERT_REFUSED(f, before, charge_add_as(f->db, DORA, &req, TUE(10, 6), &retry, &due, rerr),
+	               BAD,
+	               "A request key must be 8 to 64 letters, digits, dashes or underscores.");
+	free(before);
+	/* Another key is another charge. */
+	req.request_key = "fedcba9876543210fedcba9876543210";
+	assert_int_equal(charge_add_as(f->db, DORA, &req, TUE(10, 7), &retry, &due, &err), 0);
+	assert_int_equal(due, 140);
+}
+
+/* A payment retried with its request key pays once, even though the
+ * resident now owes less than the retry asks; the same key with another
+ * amount is refused and changes nothing. */
+static void test_payment_retried_with_its_request_key_pays_once(void **state)
+{
+	fixture *f = *state;
+	np_err err = {0};
+	charge_add(f->db, DORA, "kovacs", "copy", 3, TUE(10, 0)); /* 60 */
+	store_payment req = {.resident_login = "kovacs",
+	                     .amount = 50,
+	                     .request_key = "aaaaaaaabbbbbbbbccccccccdddddddd"};
+	store_ledger_row first = {0}, retry = {0};
+	int64_t due = 0;
+	assert_int_equal(store_pay(f->db, DORA, &req, TUE(10, 1), &first, &due, &err), 0);
+	assert_int_equal(due, 10);
+	char *before = fingerprint(f->db);
+	assert_int_equal(store_pay(f->db, DORA, &req, TUE(10, 2), &retry, &due, &err), 1);
+	assert_int_equal(retry.id, first.id);
+	assert_int_equal(retry.amount, 50);
+	assert_int_equal(due, 10);
+	char *after = fingerprint(f->db);
+	assert_string_equal(after, before);
+	free(after);
+	req.amount = 10;
+	ASSERT_REFUSED(f, before, pay_keyed(f->db, &req, rerr), CONFLICT, NULL);
+	req.amount = 50;
+	req.method = "waive";
+	req.note = "no money";
+	ASSERT_REFUSED(f, before, pay_keyed(f->db, &req, rerr), CONFLICT, NULL);
+	free(before);
+}
+
 static void test_charge_add_refused(void **state)
 {
 	fixture *f = *state;
@@ -1633,6 +1713,8 @@ int main(void)
 	    TEST(test_print_quote),
 	    TEST(test_charge_add),
 	    TEST(test_charge_add_refused),
+	    TEST(test_charge_retried_with_its_request_key_charges_once),
+	    TEST(test_payment_retried_with_its_request_key_pays_once),
 	    TEST(test_charge_add_overflow_refused),
 	    TEST(test_bill_lines),
 	    TEST(test_pay_covers_oldest_first),
