@@ -77,6 +77,7 @@ struct gateway {
 	store_db *db;
 	gateway_hooks hooks;
 	char site_name[128];
+	char fingerprint[65]; /* of the server's certificate; "" when unknown */
 	unsigned heartbeat_s;
 	bool pwhash_min;
 	/* Print jobs held on each seat, as its agent last reported them

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "common/np_tls.h"
 #include "frame.h"
 #include "net/transport.h"
 
@@ -63,6 +64,7 @@ struct net_server {
 	uv_timer_t session_timer;
 	gateway *gw;
 	gateway_hooks hooks;
+	SSL_CTX *tls; /* borrowed from net_config */
 	net_conn *conns;
 	unsigned idle_timeout_s;
 	size_t write_queue_max;
@@ -450,10 +452,13 @@ static void read_cb(uv_stream_t *stream, ssize_t nread, const uv_buf_t *buf)
 	if (nread > 0) {
 		c->last_heard_ms = uv_now(c->server->loop);
 		if (c->transport->ops->decode(c->transport, (const uint8_t *)buf->base,
-		                              (size_t)nread, conn_deliver, c) != 0)
-			conn_close(c, "the stream is broken");
-		else if (conn_busy(c) && c->pending_count >= CONN_PENDING_PAUSE &&
-		         c->state == NET_CONN_READING) {
+		                              (size_t)nread, conn_deliver, c) != 0) {
+			char tls_why[256], why[300];
+			snprintf(why, sizeof why, "the TLS stream is broken (%s)",
+			         np_tls_last_error(tls_why, sizeof tls_why));
+			conn_close(c, why);
+		} else if (conn_busy(c) && c->pending_count >= CONN_PENDING_PAUSE &&
+		           c->state == NET_CONN_READING) {
 			uv_read_stop(stream);
 			c->state = NET_CONN_IDLE;
 		}
@@ -498,13 +503,16 @@ static void on_connection(uv_stream_t *listener, int status)
 		return;
 	}
 	net_conn *c = calloc(1, sizeof *c);
-	if (c == NULL || uv_tcp_init(s->loop, &c->tcp) != 0) {
+	if (c != NULL)
+		c->transport = net_transport_tls(s->tls, conn_send_raw, c);
+	if (c == NULL || c->transport == NULL || uv_tcp_init(s->loop, &c->tcp) != 0) {
+		if (c != NULL && c->transport != NULL)
+			c->transport->ops->free(c->transport);
 		free(c);
 		fprintf(stderr, "netpontd: out of memory accepting a connection\n");
 		return;
 	}
 	c->server = s;
-	c->transport = net_transport_plain();
 	np_frame_reader_init(&c->reader, NP_FRAME_DEFAULT_MAX);
 	c->last_heard_ms = uv_now(s->loop);
 	c->next = s->conns;
@@ -638,6 +646,8 @@ int net_server_start(uv_loop_t *loop, store_db *db, const net_config *net,
 	if (s == NULL)
 		return np_err_no_memory(err);
 	s->loop = loop;
+	assert(net->tls != NULL); /* there is no plain-text mode */
+	s->tls = net->tls;
 	s->idle_timeout_s = net->idle_timeout_s ? net->idle_timeout_s : 45;
 	s->write_queue_max = net->write_queue_max ? net->write_queue_max : 8u * 1024 * 1024;
 	s->hooks = (gateway_hooks){.ctx = s,

@@ -8,6 +8,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include <openssl/ssl.h>
 #include <uv.h>
 
 #include "gateway.h"
@@ -18,6 +19,8 @@ typedef struct net_config {
 	int port;                /* 7450; 0 picks a free port (see net_server_port) */
 	unsigned idle_timeout_s; /* drop a peer silent this long; 0 = 45 */
 	size_t write_queue_max;  /* drop a peer whose unsent bytes exceed this; 0 = 8 MiB */
+	SSL_CTX *tls;            /* the server's TLS 1.3 context (np_tls_server_context());
+	                            required, borrowed: it must outlive the server */
 } net_config;
 
 typedef struct net_server net_server;
