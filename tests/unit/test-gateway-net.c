@@ -1,5 +1,7 @@
 /* The network layer with the real gateway over 127.0.0.1: the server's
- * libuv loop runs in its own thread, the test is a plain blocking client.
+ * libuv loop runs in its own thread, the test is a blocking TLS 1.3 client
+ * (OpenSSL on the socket), as every client of netpontd is. A client that
+ * offers only TLS 1.2 is refused in the handshake.
  * A malformed or oversized frame closes that connection only (after an
  * Error saying why), a silent peer is dropped after the idle timeout, and
  * stopping closes every handle (uv_loop_close() == 0). Every read has a
@@ -8,6 +10,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -21,6 +24,7 @@
 #include <cmocka.h>
 #include <uv.h>
 
+#include "common/np_tls.h"
 #include "fixture-server.h"
 #include "frame.h"
 #include "gateway.h"
@@ -33,6 +37,8 @@ typedef struct fixture {
 	uv_async_t stop;
 	uv_thread_t thread;
 	net_server *server;
+	SSL_CTX *tls;
+	char cert[300], key[300];
 	int port;
 } fixture;
 
@@ -56,10 +62,17 @@ static int setup_with(void **state, size_t write_queue_max)
 	fixture_store_add_admin(f->store.db, time(NULL));
 	np_err err = {0};
 	assert_int_equal(uv_loop_init(&f->loop), 0);
+	char why[512];
+	snprintf(f->cert, sizeof f->cert, "%s/cert.pem", f->store.dir);
+	snprintf(f->key, sizeof f->key, "%s/key.pem", f->store.dir);
+	assert_int_equal(np_tls_ensure_pair(f->cert, f->key, true, why, sizeof why), 0);
+	f->tls = np_tls_server_context(f->cert, f->key, NULL, why, sizeof why);
+	assert_non_null(f->tls);
 	net_config net = {.host = "127.0.0.1",
 	                  .port = 0,
 	                  .idle_timeout_s = 1,
-	                  .write_queue_max = write_queue_max};
+	                  .write_queue_max = write_queue_max,
+	                  .tls = f->tls};
 	gateway_config gwc = {.pwhash_min = true, .heartbeat_s = 1};
 	assert_int_equal(net_server_start(&f->loop, f->store.db, &net, &gwc, &f->server, &err), 0);
 	f->port = net_server_port(f->server);
@@ -90,6 +103,9 @@ static int teardown(void **state)
 	/* Every handle was closed by net_server_stop(). */
 	assert_int_equal(uv_loop_close(&f->loop), 0);
 	net_server_free(f->server);
+	SSL_CTX_free(f->tls);
+	unlink(f->cert);
+	unlink(f->key);
 	fixture_store_remove(&f->store);
 	free(f);
 	return 0;
@@ -97,21 +113,72 @@ static int teardown(void **state)
 
 /* ------------------------------------------------------------ a blocking client */
 
-static int client_connect(int port)
+/* The TLS session of each client socket, by its descriptor. */
+enum { MAX_FD = 1024 };
+static SSL *session_of[MAX_FD];
+
+/* A TCP connection to port with at most TLS version max_version, and its
+ * handshake's result (1 done). */
+static int client_connect_tls(int port, int max_version, int *handshake)
 {
 	int fd = socket(AF_INET, SOCK_STREAM, 0);
-	assert_true(fd >= 0);
+	assert_true(fd >= 0 && fd < MAX_FD);
 	struct timeval tv = {.tv_sec = 5};
 	setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
+	setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &tv, sizeof tv);
 	struct sockaddr_in sa = {.sin_family = AF_INET, .sin_port = htons((uint16_t)port)};
 	sa.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
 	assert_int_equal(connect(fd, (struct sockaddr *)&sa, sizeof sa), 0);
+	SSL_CTX *ctx = SSL_CTX_new(TLS_client_method());
+	assert_non_null(ctx);
+	SSL_CTX_set_max_proto_version(ctx, max_version);
+	/* The server closes without a TLS close_notify; that is an ordinary
+	 * end here. */
+	SSL_CTX_set_options(ctx, SSL_OP_IGNORE_UNEXPECTED_EOF);
+	SSL *ssl = SSL_new(ctx);
+	SSL_CTX_free(ctx); /* the session keeps its own reference */
+	SSL_set_fd(ssl, fd);
+	*handshake = SSL_connect(ssl);
+	session_of[fd] = ssl;
 	return fd;
+}
+
+static int client_connect(int port)
+{
+	int handshake = 0;
+	int fd = client_connect_tls(port, TLS1_3_VERSION, &handshake);
+	assert_int_equal(handshake, 1);
+	return fd;
+}
+
+static void client_close(int fd)
+{
+	SSL_free(session_of[fd]);
+	session_of[fd] = NULL;
+	close(fd);
+}
+
+/* Up to len bytes of plaintext: like recv(), < 0 on error or timeout. */
+static ssize_t client_recv(int fd, void *buf, size_t len)
+{
+	int n = SSL_read(session_of[fd], buf, (int)len);
+	if (n > 0)
+		return n;
+	return SSL_get_error(session_of[fd], n) == SSL_ERROR_ZERO_RETURN ||
+	               (SSL_get_error(session_of[fd], n) == SSL_ERROR_SYSCALL && errno == 0)
+	           ? 0
+	           : -1;
+}
+
+/* Like send(): the bytes written, or <= 0 once the connection is gone. */
+static ssize_t client_send(int fd, const void *data, size_t len)
+{
+	return SSL_write(session_of[fd], data, (int)len);
 }
 
 static void send_bytes(int fd, const void *data, size_t len)
 {
-	assert_int_equal(send(fd, data, len, MSG_NOSIGNAL), (ssize_t)len);
+	assert_int_equal(client_send(fd, data, len), (ssize_t)len);
 }
 
 static void send_env(int fd, Netpont__Envelope *env)
@@ -128,7 +195,7 @@ static bool read_exact(int fd, uint8_t *buf, size_t len)
 {
 	size_t have = 0;
 	while (have < len) {
-		ssize_t n = recv(fd, buf + have, len - have, 0);
+		ssize_t n = client_recv(fd, buf + have, len - have);
 		if (n <= 0)
 			return false;
 		have += (size_t)n;
@@ -174,7 +241,7 @@ static bool closed_by_server(int fd)
 {
 	uint8_t byte;
 	for (;;) {
-		ssize_t n = recv(fd, &byte, 1, 0);
+		ssize_t n = client_recv(fd, &byte, 1);
 		if (n == 0)
 			return true;
 		if (n < 0)
@@ -238,9 +305,9 @@ static void expect_refused_and_closed(fixture *f, const uint8_t *bytes, size_t l
 	assert_non_null(strstr(r->error->message, why));
 	netpont__envelope__free_unpacked(r, NULL);
 	assert_true(closed_by_server(fd));
-	close(fd);
+	client_close(fd);
 	ping_pong(good, 2);
-	close(good);
+	client_close(good);
 }
 
 /* A header announcing 4 GiB: refused before anything is allocated. */
@@ -269,7 +336,7 @@ static void test_unknown_request_keeps_the_connection_open(void **state)
 	assert_int_equal(r->id, 3);
 	netpont__envelope__free_unpacked(r, NULL);
 	ping_pong(good, 4);
-	close(good);
+	client_close(good);
 }
 
 static void test_wrong_password_closes(void **state)
@@ -288,7 +355,7 @@ static void test_wrong_password_closes(void **state)
 	assert_int_equal(r->error->code, NETPONT__ERROR_CODE__ERROR_CODE_AUTH);
 	netpont__envelope__free_unpacked(r, NULL);
 	assert_true(closed_by_server(fd));
-	close(fd);
+	client_close(fd);
 }
 
 static void test_silent_peer_is_dropped(void **state)
@@ -304,9 +371,9 @@ static void test_silent_peer_is_dropped(void **state)
 	}
 	/* The silent one was dropped (the read times out after 5 s if not). */
 	assert_true(closed_by_server(silent));
-	close(silent);
+	client_close(silent);
 	ping_pong(chatty, 99);
-	close(chatty);
+	client_close(chatty);
 }
 
 static void test_pipelined_requests_answered_in_order(void **state)
@@ -334,7 +401,7 @@ static void test_pipelined_requests_answered_in_order(void **state)
 		assert_int_equal(r->id, 100 + i);
 		netpont__envelope__free_unpacked(r, NULL);
 	}
-	close(fd);
+	client_close(fd);
 }
 
 static void test_peer_that_does_not_read_is_dropped(void **state)
@@ -361,7 +428,8 @@ static void test_peer_that_does_not_read_is_dropped(void **state)
 	/* The server may close while we still send: ignore EPIPE/ECONNRESET. */
 	size_t sent = 0;
 	while (sent < one * N) {
-		ssize_t n = send(fd, all + sent, one * N - sent, MSG_NOSIGNAL);
+		size_t chunk = one * N - sent < 16384 ? one * N - sent : 16384;
+		ssize_t n = client_send(fd, all + sent, chunk);
 		if (n <= 0)
 			break;
 		sent += (size_t)n;
@@ -384,11 +452,11 @@ static void test_peer_that_does_not_read_is_dropped(void **state)
 	}
 	free(body);
 	assert_true(replies < N);
-	close(fd);
+	client_close(fd);
 	/* Others are still served. */
 	int other = sign_in(f->port);
 	ping_pong(other, 5);
-	close(other);
+	client_close(other);
 }
 
 /* Requests sent right behind the Hello wait while the password is checked
@@ -426,6 +494,47 @@ static void test_requests_wait_behind_the_hello(void **state)
 		assert_int_equal(r->id, 1000 + i);
 		netpont__envelope__free_unpacked(r, NULL);
 	}
+	client_close(fd);
+}
+
+/* TLS 1.3 only: a client that offers nothing newer than TLS 1.2 fails the
+ * handshake, and the server goes on serving others. */
+static void test_tls12_client_is_refused(void **state)
+{
+	fixture *f = *state;
+	int handshake = 0;
+	int fd = client_connect_tls(f->port, TLS1_2_VERSION, &handshake);
+	assert_int_not_equal(handshake, 1);
+	client_close(fd);
+	int good = sign_in(f->port);
+	ping_pong(good, 7);
+	client_close(good);
+}
+
+/* Bytes that are not TLS at all (a plain-text client) close the
+ * connection. */
+static void test_plain_text_client_is_dropped(void **state)
+{
+	fixture *f = *state;
+	int fd = socket(AF_INET, SOCK_STREAM, 0);
+	struct timeval tv = {.tv_sec = 5};
+	setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
+	struct sockaddr_in sa = {.sin_family = AF_INET, .sin_port = htons((uint16_t)f->port)};
+	sa.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+	assert_int_equal(connect(fd, (struct sockaddr *)&sa, sizeof sa), 0);
+	Netpont__Hello h;
+	Netpont__Envelope env;
+	fixture_staff_hello(&env, &h, FIXTURE_ADMIN, FIXTURE_ADMIN_PASSWORD);
+	uint8_t *buf = NULL;
+	size_t len = 0;
+	assert_int_equal(np_frame_encode(&env, NP_FRAME_DEFAULT_MAX, &buf, &len), NP_FRAME_OK);
+	assert_int_equal(send(fd, buf, len, MSG_NOSIGNAL), (ssize_t)len);
+	free(buf);
+	uint8_t byte;
+	ssize_t n;
+	while ((n = recv(fd, &byte, 1, 0)) > 0)
+		;
+	assert_true(n == 0 || errno == ECONNRESET);
 	close(fd);
 }
 
@@ -439,6 +548,8 @@ int main(void)
 	    cmocka_unit_test_setup_teardown(test_unknown_request_keeps_the_connection_open, setup,
 	                                    teardown),
 	    cmocka_unit_test_setup_teardown(test_wrong_password_closes, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_tls12_client_is_refused, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_plain_text_client_is_dropped, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_silent_peer_is_dropped, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_pipelined_requests_answered_in_order, setup,
 	                                    teardown),
