@@ -349,7 +349,8 @@ static int server_teardown(void **state)
 	g_unlink(wal);
 	g_unlink(shm);
 	g_unlink(f->db);
-	char *cert = g_strconcat(f->db, "-cert.pem", NULL), *key = g_strconcat(f->db, "-key.pem", NULL);
+	char *cert = g_strconcat(f->db, "-cert.pem", NULL),
+	     *key = g_strconcat(f->db, "-key.pem", NULL);
 	char *known = g_build_filename(f->dir, "config", "netpont", "known-servers", NULL);
 	char *known_dir = g_path_get_dirname(known), *config_dir = g_path_get_dirname(known_dir);
 	g_unlink(cert);
@@ -796,8 +797,8 @@ static void test_unknown_server_needs_accept_new(void **state)
 {
 	server_fixture *f = server_or_skip(state);
 	const char *unpinned[] = {"NETPONT_FINGERPRINT=", NULL};
-	ctl_run r = run_ctl_env(unpinned, "--server", f->address, "--user", "admin", "seat",
-	                        "list", NULL);
+	ctl_run r =
+	    run_ctl_env(unpinned, "--server", f->address, "--user", "admin", "seat", "list", NULL);
 	assert_int_equal(r.status, 3);
 	assert_contains(r.err, "does not know the server");
 	assert_contains(r.err, f->fingerprint);
@@ -845,9 +846,10 @@ static void test_netpont_fingerprint_pins(void **state)
 {
 	server_fixture *f = server_or_skip(state);
 	const char *other = "FEDCBA9876543210FEDCBA9876543210FEDCBA9876543210FEDCBA9876543210";
-	const char *wrong[] = {"NETPONT_FINGERPRINT=FEDCBA9876543210FEDCBA9876543210FEDCBA9876543210"
-	                       "FEDCBA9876543210",
-	                       NULL};
+	const char *wrong[] = {
+	    "NETPONT_FINGERPRINT=FEDCBA9876543210FEDCBA9876543210FEDCBA9876543210"
+	    "FEDCBA9876543210",
+	    NULL};
 	ctl_run r = run_ctl_env(wrong, "--server", f->address, "--user", "admin", "--accept-new",
 	                        "seat", "list", NULL);
 	assert_int_equal(r.status, 3);
