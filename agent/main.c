@@ -232,7 +232,7 @@ int main(int argc, char **argv)
 		goto out;
 	}
 	if (flags.server_fingerprint != NULL &&
-	    !np_tls_fingerprint_parse(flags.server_fingerprint, NULL)) {
+	    !np_fingerprint_parse(flags.server_fingerprint, NULL)) {
 		rc = usage_error("--server-fingerprint must be the 64 hex digits `netpontctl seat "
 		                 "add` printed, not '%s'.",
 		                 flags.server_fingerprint);

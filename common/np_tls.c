@@ -15,31 +15,7 @@
 #include <openssl/rand.h>
 #include <openssl/x509.h>
 
-bool np_tls_fingerprint_parse(const char *text, char out[NP_TLS_FINGERPRINT_SIZE])
-{
-	char hex[NP_TLS_FINGERPRINT_SIZE];
-	size_t digits = 0;
-	if (text == NULL)
-		return false;
-	for (const char *p = text; *p != '\0'; p++) {
-		char ch = *p;
-		if (ch == ':' && digits > 0 && digits % 2 == 0 && p[1] != '\0')
-			continue;
-		if (ch >= 'A' && ch <= 'F')
-			ch = (char)(ch - 'A' + 'a');
-		if (!((ch >= '0' && ch <= '9') || (ch >= 'a' && ch <= 'f')) || digits == 64)
-			return false;
-		hex[digits++] = ch;
-	}
-	if (digits != 64)
-		return false;
-	hex[64] = '\0';
-	if (out != NULL)
-		memcpy(out, hex, sizeof hex);
-	return true;
-}
-
-int np_tls_fingerprint_of(X509 *cert, char out[NP_TLS_FINGERPRINT_SIZE])
+int np_tls_fingerprint_of(X509 *cert, char out[NP_FINGERPRINT_SIZE])
 {
 	unsigned char md[EVP_MAX_MD_SIZE];
 	unsigned int len = 0;
@@ -50,7 +26,7 @@ int np_tls_fingerprint_of(X509 *cert, char out[NP_TLS_FINGERPRINT_SIZE])
 	return 0;
 }
 
-int np_tls_peer_fingerprint(SSL *ssl, char out[NP_TLS_FINGERPRINT_SIZE])
+int np_tls_peer_fingerprint(SSL *ssl, char out[NP_FINGERPRINT_SIZE])
 {
 	X509 *cert = SSL_get0_peer_certificate(ssl);
 	return np_tls_fingerprint_of(cert, out);
@@ -165,7 +141,7 @@ int np_tls_ensure_pair(const char *cert_path, const char *key_path, bool create,
 }
 
 SSL_CTX *np_tls_server_context(const char *cert_path, const char *key_path,
-                               char fingerprint[NP_TLS_FINGERPRINT_SIZE], char *err, size_t n)
+                               char fingerprint[NP_FINGERPRINT_SIZE], char *err, size_t n)
 {
 	char why[256];
 	SSL_CTX *ctx = SSL_CTX_new(TLS_server_method());

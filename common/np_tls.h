@@ -17,20 +17,14 @@
 
 #include <openssl/ssl.h>
 
-/* A fingerprint as text: 64 lower-case hex digits and a NUL. */
-#define NP_TLS_FINGERPRINT_SIZE 65
-
-/* Whether text is a SHA-256 fingerprint (64 hex digits, either case, an
- * optional ':' between byte pairs). When out is not NULL it receives the
- * canonical form (64 lower-case digits). */
-bool np_tls_fingerprint_parse(const char *text, char out[NP_TLS_FINGERPRINT_SIZE]);
+#include "common/np_fingerprint.h"
 
 /* The SHA-256 fingerprint of cert's DER encoding. Returns 0 or -1. */
-int np_tls_fingerprint_of(X509 *cert, char out[NP_TLS_FINGERPRINT_SIZE]);
+int np_tls_fingerprint_of(X509 *cert, char out[NP_FINGERPRINT_SIZE]);
 
 /* The fingerprint of the certificate the peer of ssl presented; -1 when it
  * presented none. */
-int np_tls_peer_fingerprint(SSL *ssl, char out[NP_TLS_FINGERPRINT_SIZE]);
+int np_tls_peer_fingerprint(SSL *ssl, char out[NP_FINGERPRINT_SIZE]);
 
 /* Makes sure a key (mode 0600) and a self-signed certificate exist at
  * key_path and cert_path: when neither exists and create is true, makes a
@@ -45,7 +39,7 @@ int np_tls_ensure_pair(const char *cert_path, const char *key_path, bool create,
  * fingerprint. Returns the context (caller frees with SSL_CTX_free()), or
  * NULL with a sentence in err. */
 SSL_CTX *np_tls_server_context(const char *cert_path, const char *key_path,
-                               char fingerprint[NP_TLS_FINGERPRINT_SIZE], char *err, size_t n);
+                               char fingerprint[NP_FINGERPRINT_SIZE], char *err, size_t n);
 
 /* A client context that speaks TLS 1.3 only and accepts any certificate in
  * the handshake, leaving the decision to the caller's fingerprint check.

@@ -184,7 +184,7 @@ static void tls_paths(options *o)
  * beside the database is ever made; an operator's own files must exist),
  * then loads them. Returns the context, or NULL after saying why. */
 static SSL_CTX *tls_load(const options *o, bool own_files,
-                         char fingerprint[NP_TLS_FINGERPRINT_SIZE])
+                         char fingerprint[NP_FINGERPRINT_SIZE])
 {
 	char err[1400];
 	if (np_tls_ensure_pair(o->cert, o->key, !own_files, err, sizeof err) != 0) {
@@ -199,7 +199,7 @@ static SSL_CTX *tls_load(const options *o, bool own_files,
 
 static int print_fingerprint(const options *o, bool own_files)
 {
-	char fingerprint[NP_TLS_FINGERPRINT_SIZE];
+	char fingerprint[NP_FINGERPRINT_SIZE];
 	SSL_CTX *ctx = tls_load(o, own_files, fingerprint);
 	if (ctx == NULL)
 		return EXIT_REFUSED;
@@ -244,7 +244,7 @@ static int init_admin(const options *o, bool pwhash_min, bool own_files)
 		return EXIT_REFUSED;
 	}
 	fprintf(stderr, "netpontd: created administrator %s in %s\n", o->init_admin, o->db);
-	char fingerprint[NP_TLS_FINGERPRINT_SIZE];
+	char fingerprint[NP_FINGERPRINT_SIZE];
 	SSL_CTX *ctx = tls_load(o, own_files, fingerprint);
 	if (ctx == NULL)
 		return EXIT_REFUSED;
@@ -286,7 +286,7 @@ static int serve(const options *o, bool pwhash_min, bool own_files)
 		        o->db, o->db);
 		return EXIT_REFUSED;
 	}
-	char fingerprint[NP_TLS_FINGERPRINT_SIZE];
+	char fingerprint[NP_FINGERPRINT_SIZE];
 	SSL_CTX *tls = tls_load(o, own_files, fingerprint);
 	if (tls == NULL)
 		return EXIT_REFUSED;

@@ -30,7 +30,7 @@ int uplink_init(uplink *u, uv_loop_t *loop, const char *host, const char *port, 
                 const uplink_callbacks *cb, void *data)
 {
 	memset(u, 0, sizeof *u);
-	if (!np_tls_fingerprint_parse(fingerprint, u->fingerprint))
+	if (!np_fingerprint_parse(fingerprint, u->fingerprint))
 		return UV_EINVAL;
 	u->loop = loop;
 	u->data = data;
@@ -300,7 +300,7 @@ static void uplink_handshake_reply(uplink *u, const Netpont__Envelope *env)
 static void uplink_send_hello(uplink *u)
 {
 	char why[900];
-	char seen[NP_TLS_FINGERPRINT_SIZE] = "none";
+	char seen[NP_FINGERPRINT_SIZE] = "none";
 	if (np_tls_peer_fingerprint(np_tls_session_ssl(u->tls), seen) != 0 ||
 	    strcmp(seen, u->fingerprint) != 0) {
 		/* Someone else answers at the server's address, or the server's

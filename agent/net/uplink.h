@@ -60,7 +60,7 @@ struct uplink {
 	char language[16];                         /* Hello.language; "" = English */
 	char *token;                               /* owned */
 	char *token_file;                          /* owned; named in the AUTH log line */
-	char fingerprint[NP_TLS_FINGERPRINT_SIZE]; /* the server's, pinned */
+	char fingerprint[NP_FINGERPRINT_SIZE]; /* the server's, pinned */
 	SSL_CTX *tls_context;                      /* owned */
 	np_tls_session *tls;                       /* owned; NULL between connections */
 	bool hello_sent;                           /* the handshake is done and checked */

@@ -36,7 +36,7 @@ typedef struct ctl_client {
 	SSL_CTX *tls_context; /* owned; made on the first TCP connection */
 	SSL *ssl;             /* owned; NULL on the Unix socket and when closed */
 	/* The server's certificate's SHA-256, once connected over TCP. */
-	char fingerprint[NP_TLS_FINGERPRINT_SIZE];
+	char fingerprint[NP_FINGERPRINT_SIZE];
 	char tls_error[256]; /* OpenSSL's sentence for CTL_CLIENT_TLS */
 	np_frame_reader reader;
 	uint64_t next_id;
@@ -115,16 +115,8 @@ char *ctl_new_password(void);
 /* Wipes and frees a secret; NULL is fine. */
 void ctl_free_secret(char *secret);
 
-/* ---- known-servers.c: trust on first use, like ssh.
- *
- * The servers netpontctl trusts are kept one per line, "HOST:PORT
- * FINGERPRINT", in $XDG_CONFIG_HOME/netpont/known-servers (default
- * ~/.config/netpont/known-servers). NETPONT_FINGERPRINT, when set, pins the
- * fingerprint for this run instead, and the file is neither read nor
- * written. */
-
-/* The file's path; caller g_free()s it. */
-char *ctl_known_servers_path(void);
+/* ---- known-servers.c: trust on first use, like ssh (the file and
+ * NETPONT_FINGERPRINT are gio/netpont-known-servers.h's). */
 
 /* Decides whether to talk to the server at ctx->server whose certificate
  * has fingerprint (borrowed): the pinned one must match; an unknown server

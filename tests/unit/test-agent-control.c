@@ -999,7 +999,7 @@ typedef struct impostor {
 	int listener;
 	int port;
 	char dir[128], cert[192], key[192];
-	char fingerprint[NP_TLS_FINGERPRINT_SIZE];
+	char fingerprint[NP_FINGERPRINT_SIZE];
 	SSL_CTX *ctx;
 	bool handshake_done;
 	int plaintext; /* bytes read after the handshake */

@@ -104,7 +104,7 @@ static void test_pair_is_made_once_with_a_private_key(void **state)
 	assert_int_equal(stat(p.key, &st), 0);
 	assert_int_equal(st.st_mode & 0777, 0600);
 	char err[512];
-	char first[NP_TLS_FINGERPRINT_SIZE], again[NP_TLS_FINGERPRINT_SIZE];
+	char first[NP_FINGERPRINT_SIZE], again[NP_FINGERPRINT_SIZE];
 	SSL_CTX *ctx = np_tls_server_context(p.cert, p.key, first, err, sizeof err);
 	assert_non_null(ctx);
 	SSL_CTX_free(ctx);
@@ -118,7 +118,7 @@ static void test_pair_is_made_once_with_a_private_key(void **state)
 	FILE *f = fopen(p.cert, "r");
 	X509 *cert = PEM_read_X509(f, NULL, NULL, NULL);
 	fclose(f);
-	char of_file[NP_TLS_FINGERPRINT_SIZE];
+	char of_file[NP_FINGERPRINT_SIZE];
 	assert_int_equal(np_tls_fingerprint_of(cert, of_file), 0);
 	X509_free(cert);
 	assert_string_equal(first, of_file);
@@ -141,20 +141,20 @@ static void test_half_a_pair_is_refused(void **state)
 static void test_fingerprint_parse(void **state)
 {
 	(void)state;
-	char out[NP_TLS_FINGERPRINT_SIZE];
+	char out[NP_FINGERPRINT_SIZE];
 	const char *lower = "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef";
-	assert_true(np_tls_fingerprint_parse(
+	assert_true(np_fingerprint_parse(
 	    "0123456789ABCDEF0123456789ABCDEF0123456789ABCDEF0123456789ABCDEF", out));
 	assert_string_equal(out, lower);
-	assert_true(np_tls_fingerprint_parse("01:23:45:67:89:AB:CD:EF:01:23:45:67:89:AB:CD:EF:01:"
+	assert_true(np_fingerprint_parse("01:23:45:67:89:AB:CD:EF:01:23:45:67:89:AB:CD:EF:01:"
 	                                     "23:45:67:89:AB:CD:EF:01:23:45:67:89:AB:CD:EF",
 	                                     out));
 	assert_string_equal(out, lower);
-	assert_false(np_tls_fingerprint_parse("0123", out));
-	assert_false(np_tls_fingerprint_parse("", out));
-	assert_false(np_tls_fingerprint_parse(
+	assert_false(np_fingerprint_parse("0123", out));
+	assert_false(np_fingerprint_parse("", out));
+	assert_false(np_fingerprint_parse(
 	    "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdeg", out));
-	assert_false(np_tls_fingerprint_parse(
+	assert_false(np_fingerprint_parse(
 	    "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef00", out));
 }
 
@@ -163,7 +163,7 @@ static void test_handshake_carries_bytes_and_shows_the_fingerprint(void **state)
 	(void)state;
 	pair_dir p;
 	pair_make(&p);
-	char err[512], fingerprint[NP_TLS_FINGERPRINT_SIZE], seen[NP_TLS_FINGERPRINT_SIZE];
+	char err[512], fingerprint[NP_FINGERPRINT_SIZE], seen[NP_FINGERPRINT_SIZE];
 	SSL_CTX *server_ctx = np_tls_server_context(p.cert, p.key, fingerprint, err, sizeof err);
 	SSL_CTX *client_ctx = np_tls_client_context();
 	np_tls_session *server, *client;
@@ -197,7 +197,7 @@ static void test_another_server_has_another_fingerprint(void **state)
 	pair_dir pinned, other;
 	pair_make(&pinned);
 	pair_make(&other);
-	char err[512], want[NP_TLS_FINGERPRINT_SIZE], seen[NP_TLS_FINGERPRINT_SIZE];
+	char err[512], want[NP_FINGERPRINT_SIZE], seen[NP_FINGERPRINT_SIZE];
 	SSL_CTX *pinned_ctx = np_tls_server_context(pinned.cert, pinned.key, want, err, sizeof err);
 	SSL_CTX *other_ctx = np_tls_server_context(other.cert, other.key, NULL, err, sizeof err);
 	SSL_CTX *client_ctx = np_tls_client_context();
