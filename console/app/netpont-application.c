@@ -63,11 +63,12 @@ static void netpont_application_class_init(NetpontApplicationClass *klass)
 static void netpont_application_init(NetpontApplication *self)
 {
 	const GOptionEntry options[] = {
-	    {"server", 0, 0, G_OPTION_ARG_STRING, NULL,
-	     N_("The Netpont server to sign in to (the form remembers the last one)"),
-	     N_("HOST:PORT")},
-	    {"user", 0, 0, G_OPTION_ARG_STRING, NULL, N_("The staff name to fill in"), N_("NAME")},
-	    {NULL},
+		{"server", 0, 0, G_OPTION_ARG_STRING, NULL,
+		 N_("The Netpont server to sign in to (the form remembers the last one)"),
+		 N_("HOST:PORT")},
+		{"user", 0, 0, G_OPTION_ARG_STRING, NULL, N_("The staff name to fill in"),
+		 N_("NAME")},
+		{NULL},
 	};
 	g_application_add_main_option_entries(G_APPLICATION(self), options);
 }
