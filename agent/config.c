@@ -8,7 +8,7 @@
 #include <string.h>
 
 #include "common/np_address.h"
-#include "common/np_tls.h"
+#include "common/np_fingerprint.h"
 
 void agent_config_init(agent_config *cfg)
 {

@@ -13,7 +13,7 @@
 
 #include "agent.h"
 #include "common/np_address.h"
-#include "common/np_tls.h"
+#include "common/np_fingerprint.h"
 #include "config.h"
 #include "state.h"
 
