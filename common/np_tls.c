@@ -193,9 +193,13 @@ SSL_CTX *np_tls_client_context(void)
 
 /* ------------------------------------------------------------ sessions */
 
+/* Two memory BIOs, owned by the SSL object: ciphertext from the peer is
+ * written into `in`, and what OpenSSL wants to send is read from `out`.
+ * They grow as needed, so a connection that only exchanges small frames
+ * holds little. */
 struct np_tls_session {
 	SSL *ssl;
-	BIO *network; /* our end of the pair: ciphertext in and out */
+	BIO *in, *out;
 	np_tls_send_fn send;
 	void *arg;
 };
@@ -205,14 +209,17 @@ np_tls_session *np_tls_session_new(SSL_CTX *ctx, bool server, np_tls_send_fn sen
 	np_tls_session *s = calloc(1, sizeof *s);
 	if (s == NULL)
 		return NULL;
-	BIO *inside = NULL;
 	s->ssl = SSL_new(ctx);
-	if (s->ssl == NULL || BIO_new_bio_pair(&inside, 0, &s->network, 0) != 1) {
+	s->in = BIO_new(BIO_s_mem());
+	s->out = BIO_new(BIO_s_mem());
+	if (s->ssl == NULL || s->in == NULL || s->out == NULL) {
 		SSL_free(s->ssl);
+		BIO_free(s->in);
+		BIO_free(s->out);
 		free(s);
 		return NULL;
 	}
-	SSL_set_bio(s->ssl, inside, inside);
+	SSL_set_bio(s->ssl, s->in, s->out);
 	if (server)
 		SSL_set_accept_state(s->ssl);
 	else
@@ -227,7 +234,7 @@ static int session_flush(np_tls_session *s)
 {
 	uint8_t buf[16 * 1024];
 	int got;
-	while ((got = BIO_read(s->network, buf, sizeof buf)) > 0)
+	while ((got = BIO_read(s->out, buf, sizeof buf)) > 0)
 		if (s->send(s->arg, buf, (size_t)got) != 0)
 			return -1;
 	return 0;
@@ -253,7 +260,7 @@ int np_tls_session_feed(np_tls_session *s, const uint8_t *in, size_t len, np_tls
 {
 	uint8_t plain[16 * 1024];
 	while (len > 0) {
-		int put = BIO_write(s->network, in, len > INT32_MAX ? INT32_MAX : (int)len);
+		int put = BIO_write(s->in, in, len > INT32_MAX ? INT32_MAX : (int)len);
 		if (put <= 0)
 			return -1;
 		in += put;
@@ -313,7 +320,6 @@ void np_tls_session_free(np_tls_session *s)
 {
 	if (s == NULL)
 		return;
-	SSL_free(s->ssl);
-	BIO_free(s->network);
+	SSL_free(s->ssl); /* and the two BIOs */
 	free(s);
 }
