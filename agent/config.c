@@ -107,8 +107,7 @@ int agent_config_set(agent_config *cfg, const char *section, const char *key, co
 			         value);
 			return -1;
 		}
-		if (strcmp(key, "server_fingerprint") == 0 &&
-		    !np_fingerprint_parse(value, NULL)) {
+		if (strcmp(key, "server_fingerprint") == 0 && !np_fingerprint_parse(value, NULL)) {
 			snprintf(err, err_size,
 			         "'server_fingerprint' in [agent] must be the 64 hex digits that "
 			         "`netpontctl seat add` printed, not '%s'",

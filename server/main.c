@@ -183,8 +183,7 @@ static void tls_paths(options *o)
 /* Makes the key and certificate unless they exist (only the default pair
  * beside the database is ever made; an operator's own files must exist),
  * then loads them. Returns the context, or NULL after saying why. */
-static SSL_CTX *tls_load(const options *o, bool own_files,
-                         char fingerprint[NP_FINGERPRINT_SIZE])
+static SSL_CTX *tls_load(const options *o, bool own_files, char fingerprint[NP_FINGERPRINT_SIZE])
 {
 	char err[1400];
 	if (np_tls_ensure_pair(o->cert, o->key, !own_files, err, sizeof err) != 0) {

@@ -57,13 +57,13 @@ struct uplink {
 	char host[256];
 	char port[16];
 	char seat[128];
-	char language[16];                         /* Hello.language; "" = English */
-	char *token;                               /* owned */
-	char *token_file;                          /* owned; named in the AUTH log line */
+	char language[16];                     /* Hello.language; "" = English */
+	char *token;                           /* owned */
+	char *token_file;                      /* owned; named in the AUTH log line */
 	char fingerprint[NP_FINGERPRINT_SIZE]; /* the server's, pinned */
-	SSL_CTX *tls_context;                      /* owned */
-	np_tls_session *tls;                       /* owned; NULL between connections */
-	bool hello_sent;                           /* the handshake is done and checked */
+	SSL_CTX *tls_context;                  /* owned */
+	np_tls_session *tls;                   /* owned; NULL between connections */
+	bool hello_sent;                       /* the handshake is done and checked */
 
 	uplink_state state;
 	uv_tcp_t tcp;

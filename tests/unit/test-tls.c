@@ -147,8 +147,8 @@ static void test_fingerprint_parse(void **state)
 	    "0123456789ABCDEF0123456789ABCDEF0123456789ABCDEF0123456789ABCDEF", out));
 	assert_string_equal(out, lower);
 	assert_true(np_fingerprint_parse("01:23:45:67:89:AB:CD:EF:01:23:45:67:89:AB:CD:EF:01:"
-	                                     "23:45:67:89:AB:CD:EF:01:23:45:67:89:AB:CD:EF",
-	                                     out));
+	                                 "23:45:67:89:AB:CD:EF:01:23:45:67:89:AB:CD:EF",
+	                                 out));
 	assert_string_equal(out, lower);
 	assert_false(np_fingerprint_parse("0123", out));
 	assert_false(np_fingerprint_parse("", out));
