@@ -933,10 +933,17 @@ int agent_start(agent *a, uv_loop_t *loop, agent_config *cfg, const char *token,
 		}
 	}
 	uplink_callbacks cb = {.on_up = on_up, .on_envelope = on_envelope, .on_down = on_down};
-	if (uplink_init(&a->up, loop, server.host, port, a->cfg.seat, token, a->cfg.token_file, &cb,
-	                a) != 0) {
+	int up = uplink_init(&a->up, loop, server.host, port, a->cfg.seat, token, a->cfg.token_file,
+	                     a->cfg.server_fingerprint, &cb, a);
+	if (up != 0) {
 		a->up.state = UPLINK_CLOSED;
-		snprintf(err, err_size, "out of memory");
+		if (up == UV_EINVAL)
+			snprintf(err, err_size,
+			         "the server's fingerprint is missing or not 64 hex digits: give "
+			         "--server-fingerprint or server_fingerprint in [agent], as "
+			         "`netpontctl seat add` printed it");
+		else
+			snprintf(err, err_size, "out of memory");
 		return -1;
 	}
 	uplink_set_language(&a->up, a->cfg.language);

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "common/np_address.h"
+#include "common/np_fingerprint.h"
 
 void agent_config_init(agent_config *cfg)
 {
@@ -16,10 +17,11 @@ void agent_config_init(agent_config *cfg)
 
 void agent_config_free(agent_config *cfg)
 {
-	char **fields[] = {&cfg->server,    &cfg->seat,           &cfg->token_file, &cfg->ui,
-	                   &cfg->control,   &cfg->control_group,  &cfg->state_dir,  &cfg->on_lock,
-	                   &cfg->on_unlock, &cfg->on_session_end, &cfg->printers,   &cfg->hold,
-	                   &cfg->outbox,    &cfg->language};
+	char **fields[] = {
+	    &cfg->server,    &cfg->seat,           &cfg->token_file,        &cfg->ui,
+	    &cfg->control,   &cfg->control_group,  &cfg->state_dir,         &cfg->on_lock,
+	    &cfg->on_unlock, &cfg->on_session_end, &cfg->printers,          &cfg->hold,
+	    &cfg->outbox,    &cfg->language,       &cfg->server_fingerprint};
 	for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++) {
 		free(*fields[i]);
 		*fields[i] = NULL;
@@ -60,6 +62,7 @@ int agent_config_set(agent_config *cfg, const char *section, const char *key, co
 		char **field;
 	} strings[] = {
 	    {"agent", "server", &cfg->server},
+	    {"agent", "server_fingerprint", &cfg->server_fingerprint},
 	    {"agent", "seat", &cfg->seat},
 	    {"agent", "token_file", &cfg->token_file},
 	    {"agent", "ui", &cfg->ui},
@@ -101,6 +104,13 @@ int agent_config_set(agent_config *cfg, const char *section, const char *key, co
 			snprintf(err, err_size,
 			         "'language' in [agent] must be a language code such as hu or en "
 			         "(or empty for English), not '%s'",
+			         value);
+			return -1;
+		}
+		if (strcmp(key, "server_fingerprint") == 0 && !np_fingerprint_parse(value, NULL)) {
+			snprintf(err, err_size,
+			         "'server_fingerprint' in [agent] must be the 64 hex digits that "
+			         "`netpontctl seat add` printed, not '%s'",
 			         value);
 			return -1;
 		}
@@ -167,14 +177,15 @@ int agent_config_merge(agent_config *cfg, const agent_config *over)
 {
 	char err[32];
 	const char *const src[] = {
-	    over->server,    over->seat,           over->token_file, over->ui,
-	    over->control,   over->control_group,  over->state_dir,  over->on_lock,
-	    over->on_unlock, over->on_session_end, over->printers,   over->hold,
-	    over->outbox,    over->language};
-	char **dst[] = {&cfg->server,    &cfg->seat,           &cfg->token_file, &cfg->ui,
-	                &cfg->control,   &cfg->control_group,  &cfg->state_dir,  &cfg->on_lock,
-	                &cfg->on_unlock, &cfg->on_session_end, &cfg->printers,   &cfg->hold,
-	                &cfg->outbox,    &cfg->language};
+	    over->server,    over->seat,           over->token_file,        over->ui,
+	    over->control,   over->control_group,  over->state_dir,         over->on_lock,
+	    over->on_unlock, over->on_session_end, over->printers,          over->hold,
+	    over->outbox,    over->language,       over->server_fingerprint};
+	char **dst[] = {
+	    &cfg->server,    &cfg->seat,           &cfg->token_file,        &cfg->ui,
+	    &cfg->control,   &cfg->control_group,  &cfg->state_dir,         &cfg->on_lock,
+	    &cfg->on_unlock, &cfg->on_session_end, &cfg->printers,          &cfg->hold,
+	    &cfg->outbox,    &cfg->language,       &cfg->server_fingerprint};
 	for (size_t i = 0; i < sizeof dst / sizeof dst[0]; i++)
 		if (src[i] != NULL && replace(dst[i], src[i], err, sizeof err) != 0)
 			return -1;

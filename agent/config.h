@@ -1,8 +1,8 @@
 /* netpont-agent's settings: the INI file (/etc/netpont/agent.conf) and the
  * command-line flags that override it.
  *
- *   [agent]    server, seat, token_file, ui, control, control_group, state_dir,
- *              language
+ *   [agent]    server, server_fingerprint, seat, token_file, ui, control,
+ *              control_group, state_dir, language
  *   [hooks]    on_lock, on_unlock, on_session_end   (shell commands)
  *   [printing] printers, hold (comma-separated CUPS queue names), outbox (dir)
  *
@@ -17,6 +17,9 @@
 
 typedef struct agent_config {
 	char *server; /* "HOST:PORT" */
+	/* The SHA-256 of the server's TLS certificate (64 hex digits), as
+	 * `netpontctl seat add` printed it: the agent talks to no other. */
+	char *server_fingerprint;
 	char *seat;
 	char *token_file;
 	char *ui;            /* "headless" or "gtk" */

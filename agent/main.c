@@ -13,6 +13,7 @@
 
 #include "agent.h"
 #include "common/np_address.h"
+#include "common/np_fingerprint.h"
 #include "config.h"
 #include "state.h"
 
@@ -20,6 +21,7 @@
 
 static const char usage_text[] =
     "Usage: netpont-agent --server HOST:PORT --seat NAME --token-file FILE\n"
+    "                     --server-fingerprint HEX\n"
     "                     [--ui headless|gtk] [--control SOCKET] [--state-dir DIR]\n"
     "                     [--config FILE]\n"
     "\n"
@@ -29,6 +31,9 @@ static const char usage_text[] =
     "  --server HOST:PORT   the netpontd to connect to (default 127.0.0.1:7450)\n"
     "  --seat NAME          this PC's seat name, e.g. PC-03\n"
     "  --token-file FILE    the seat's token, as printed by `netpontctl seat add NAME`\n"
+    "  --server-fingerprint HEX\n"
+    "                       the SHA-256 of the server's certificate, as printed by\n"
+    "                       `netpontctl seat add NAME`; no other server is trusted\n"
     "  --ui headless|gtk    gtk starts and watches the lock screen netpont-lock\n"
     "                       (default headless: nothing is shown)\n"
     "  --control SOCKET     the local control socket (default\n"
@@ -139,6 +144,7 @@ int main(int argc, char **argv)
 		OPT_SERVER = 1,
 		OPT_SEAT,
 		OPT_TOKEN,
+		OPT_FINGERPRINT,
 		OPT_UI,
 		OPT_CONTROL,
 		OPT_CONFIG,
@@ -150,6 +156,7 @@ int main(int argc, char **argv)
 	    {"server", required_argument, NULL, OPT_SERVER},
 	    {"seat", required_argument, NULL, OPT_SEAT},
 	    {"token-file", required_argument, NULL, OPT_TOKEN},
+	    {"server-fingerprint", required_argument, NULL, OPT_FINGERPRINT},
 	    {"ui", required_argument, NULL, OPT_UI},
 	    {"control", required_argument, NULL, OPT_CONTROL},
 	    {"config", required_argument, NULL, OPT_CONFIG},
@@ -179,6 +186,9 @@ int main(int argc, char **argv)
 			break;
 		case OPT_TOKEN:
 			field = &flags.token_file;
+			break;
+		case OPT_FINGERPRINT:
+			field = &flags.server_fingerprint;
 			break;
 		case OPT_UI:
 			field = &flags.ui;
@@ -221,6 +231,13 @@ int main(int argc, char **argv)
 		rc = usage_error("--ui must be headless or gtk, not '%s'.", flags.ui);
 		goto out;
 	}
+	if (flags.server_fingerprint != NULL &&
+	    !np_fingerprint_parse(flags.server_fingerprint, NULL)) {
+		rc = usage_error("--server-fingerprint must be the 64 hex digits `netpontctl seat "
+		                 "add` printed, not '%s'.",
+		                 flags.server_fingerprint);
+		goto out;
+	}
 	if (flags.server != NULL) {
 		np_address server;
 		char why[512];
@@ -252,6 +269,13 @@ int main(int argc, char **argv)
 	if (cfg.token_file == NULL || cfg.token_file[0] == '\0') {
 		rc = usage_error("--token-file is missing: name the file holding the token "
 		                 "`netpontctl seat add %s` printed.",
+		                 cfg.seat);
+		goto out;
+	}
+	if (cfg.server_fingerprint == NULL || cfg.server_fingerprint[0] == '\0') {
+		rc = usage_error("--server-fingerprint is missing: give the fingerprint "
+		                 "`netpontctl seat add %s` printed (or server_fingerprint in "
+		                 "[agent]).",
 		                 cfg.seat);
 		goto out;
 	}

@@ -24,6 +24,8 @@ set(CPACK_COMPONENT_AGENT_DESCRIPTION
   "Netpont agent and lock screen for a public PC\n Resident login, time and print metering, lock and unlock, the call-a-mentor\n button, and a reset of the public account after every session.")
 set(CPACK_DEBIAN_AGENT_PACKAGE_DEPENDS "cups-client")
 set(CPACK_DEBIAN_CONSOLE_PACKAGE_NAME netpont-console)
+# GIO's TLS for the console's connection comes from glib-networking.
+set(CPACK_DEBIAN_CONSOLE_PACKAGE_DEPENDS "glib-networking")
 set(CPACK_COMPONENT_CONSOLE_DESCRIPTION
   "Netpont console and command line for mentors and the treasurer\n Assign seats, answer help calls, take fees, cash up shifts and review takings,\n from a GTK window (netpont-console) or the command line (netpontctl).")
 

@@ -49,6 +49,9 @@ gateway *gateway_new(store_db *db, const gateway_hooks *hooks, const gateway_con
 			snprintf(gw->site_name, sizeof gw->site_name, "%s", config->site_name);
 		gw->heartbeat_s = config->heartbeat_s;
 		gw->pwhash_min = config->pwhash_min;
+		if (config->fingerprint != NULL)
+			snprintf(gw->fingerprint, sizeof gw->fingerprint, "%s",
+			         config->fingerprint);
 	}
 	if (gw->heartbeat_s == 0)
 		gw->heartbeat_s = 15;

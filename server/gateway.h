@@ -70,9 +70,11 @@ typedef struct gateway_hooks {
 } gateway_hooks;
 
 typedef struct gateway_config {
-	const char *site_name; /* overrides the site_name setting when not NULL/"" */
-	unsigned heartbeat_s;  /* told to clients in Welcome; 0 = 15 */
-	bool pwhash_min;       /* hash new secrets with the minimum cost (tests) */
+	const char *site_name;   /* overrides the site_name setting when not NULL/"" */
+	unsigned heartbeat_s;    /* told to clients in Welcome; 0 = 15 */
+	bool pwhash_min;         /* hash new secrets with the minimum cost (tests) */
+	const char *fingerprint; /* the SHA-256 of the server's TLS certificate, told to
+	                            an enrolled seat's agent (SeatAdded); copied */
 } gateway_config;
 
 /* The reply to one request: a frame to send, and whether the connection must

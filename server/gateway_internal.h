@@ -85,6 +85,7 @@ struct gateway {
 	store_db *db;
 	gateway_hooks hooks;
 	char site_name[128];
+	char fingerprint[65]; /* of the server's certificate; "" when unknown */
 	unsigned heartbeat_s;
 	bool pwhash_min;
 	/* Keys the BLAKE2b hashes of seat tokens and of the staff names that

@@ -64,6 +64,7 @@ static int seat_add(gw_ctx *c)
 	Netpont__SeatAdded *r = GW_NEW(&c->arena, Netpont__SeatAdded, netpont__seat_added__init);
 	r->name = gw_strdup(&c->arena, m->name);
 	r->token = gw_strdup(&c->arena, c->call->token);
+	r->fingerprint = gw_strdup(&c->arena, c->gw->fingerprint);
 	GW_REPLY(c, SEAT_ADDED, seat_added, r);
 	gw_emit_seat(c, id);
 	return 0;

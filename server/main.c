@@ -3,6 +3,7 @@
  *
  *   netpontd [--config FILE] [--db PATH] [--listen HOST:PORT]
  *   netpontd --db PATH --init-admin NAME
+ *   netpontd --db PATH --fingerprint
  */
 #include <errno.h>
 #include <getopt.h>
@@ -18,6 +19,7 @@
 #include <uv.h>
 
 #include "common/np_address.h"
+#include "common/np_tls.h"
 #include "core/i18n.h"
 #include "gateway.h"
 #include "net/server.h"
@@ -39,6 +41,9 @@ typedef struct options {
 	unsigned max_connections;             /* 0: net/server.c's default */
 	unsigned max_connections_per_address; /* 0: net/server.c's default */
 	const char *init_admin;
+	bool fingerprint; /* --fingerprint: print it and exit */
+	char cert[1100];  /* [server] cert; "" = beside the database */
+	char key[1100];   /* [server] key; "" = beside the database */
 	/* Set while reading the config file: the first problem found. */
 	char config_error[512];
 } options;
@@ -48,17 +53,21 @@ static void usage(FILE *out)
 	fprintf(out,
 	        "Usage: netpontd [--config FILE] [--db PATH] [--listen HOST:PORT]\n"
 	        "       netpontd --db PATH --init-admin NAME\n"
+	        "       netpontd --db PATH --fingerprint\n"
 	        "\n"
 	        "The Netpont server: seats, sessions, help calls and money for a public\n"
 	        "internet point, over one SQLite database.\n"
 	        "\n"
 	        "  --config FILE      read settings from an INI file ([server] listen, db,\n"
 	        "                     site_name, idle_timeout_s, max_connections,\n"
-	        "                     max_connections_per_address); flags override it\n"
+	        "                     max_connections_per_address, cert, key); flags\n"
+	        "                     override it\n"
 	        "  --db PATH          the database file (default " DEFAULT_DB ")\n"
 	        "  --listen HOST:PORT where to listen (default " DEFAULT_LISTEN ")\n"
 	        "  --init-admin NAME  create the database and its first administrator, then\n"
 	        "                     exit; the password comes from NETPONT_PASSWORD or a prompt\n"
+	        "  --fingerprint      print the SHA-256 fingerprint of the server's TLS\n"
+	        "                     certificate (making the key and certificate if missing)\n"
 	        "  --help, --version\n"
 	        "\n"
 	        "Environment: NETPONT_PWHASH=min hashes new secrets with the cheapest Argon2id\n"
@@ -107,6 +116,13 @@ static int config_entry(void *user, const char *section, const char *name, const
 		}
 		if (!o->db_set)
 			snprintf(o->db, sizeof o->db, "%s", value);
+	} else if (strcmp(name, "cert") == 0 || strcmp(name, "key") == 0) {
+		if (value[0] == '\0') {
+			snprintf(o->config_error, sizeof o->config_error, "%s must name a file",
+			         name);
+			return 0;
+		}
+		snprintf(name[0] == 'c' ? o->cert : o->key, sizeof o->cert, "%s", value);
 	} else if (strcmp(name, "site_name") == 0) {
 		snprintf(o->site_name, sizeof o->site_name, "%s", value);
 	} else if (strcmp(name, "idle_timeout_s") == 0) {
@@ -121,7 +137,7 @@ static int config_entry(void *user, const char *section, const char *name, const
 	} else {
 		snprintf(o->config_error, sizeof o->config_error,
 		         "unknown key \"%s\" (known: listen, db, site_name, idle_timeout_s, "
-		         "max_connections, max_connections_per_address)",
+		         "max_connections, max_connections_per_address, cert, key)",
 		         name);
 		return 0;
 	}
@@ -171,7 +187,46 @@ static int prompt_secret(const char *prompt, char *buf, size_t n)
 	return 0;
 }
 
-static int init_admin(const options *o, bool pwhash_min)
+/* ------------------------------------------------------------ TLS */
+
+/* Where the certificate and key are: the config's, else beside the
+ * database (PATH-cert.pem, PATH-key.pem). */
+static void tls_paths(options *o)
+{
+	if (o->cert[0] == '\0')
+		snprintf(o->cert, sizeof o->cert, "%s-cert.pem", o->db);
+	if (o->key[0] == '\0')
+		snprintf(o->key, sizeof o->key, "%s-key.pem", o->db);
+}
+
+/* Makes the key and certificate unless they exist (only the default pair
+ * beside the database is ever made; an operator's own files must exist),
+ * then loads them. Returns the context, or NULL after saying why. */
+static SSL_CTX *tls_load(const options *o, bool own_files, char fingerprint[NP_FINGERPRINT_SIZE])
+{
+	char err[1400];
+	if (np_tls_ensure_pair(o->cert, o->key, !own_files, err, sizeof err) != 0) {
+		fprintf(stderr, "netpontd: %s\n", err);
+		return NULL;
+	}
+	SSL_CTX *ctx = np_tls_server_context(o->cert, o->key, fingerprint, err, sizeof err);
+	if (ctx == NULL)
+		fprintf(stderr, "netpontd: %s\n", err);
+	return ctx;
+}
+
+static int print_fingerprint(const options *o, bool own_files)
+{
+	char fingerprint[NP_FINGERPRINT_SIZE];
+	SSL_CTX *ctx = tls_load(o, own_files, fingerprint);
+	if (ctx == NULL)
+		return EXIT_REFUSED;
+	SSL_CTX_free(ctx);
+	printf("%s\n", fingerprint);
+	return 0;
+}
+
+static int init_admin(const options *o, bool pwhash_min, bool own_files)
 {
 	char password[256];
 	const char *env = getenv("NETPONT_PASSWORD");
@@ -207,6 +262,13 @@ static int init_admin(const options *o, bool pwhash_min)
 		return EXIT_REFUSED;
 	}
 	fprintf(stderr, "netpontd: created administrator %s in %s\n", o->init_admin, o->db);
+	char fingerprint[NP_FINGERPRINT_SIZE];
+	SSL_CTX *ctx = tls_load(o, own_files, fingerprint);
+	if (ctx == NULL)
+		return EXIT_REFUSED;
+	SSL_CTX_free(ctx);
+	fprintf(stderr, "netpontd: the server's certificate %s has the fingerprint %s\n", o->cert,
+	        fingerprint);
 	return 0;
 }
 
@@ -227,7 +289,7 @@ static void on_signal(uv_signal_t *h, int signum)
 	uv_close((uv_handle_t *)&r->sigterm, NULL);
 }
 
-static int serve(const options *o, bool pwhash_min)
+static int serve(const options *o, bool pwhash_min, bool own_files)
 {
 	np_address listen;
 	if (np_address_parse(o->listen, NP_DEFAULT_PORT, &listen) != NP_ADDRESS_OK) {
@@ -242,16 +304,22 @@ static int serve(const options *o, bool pwhash_min)
 		        o->db, o->db);
 		return EXIT_REFUSED;
 	}
+	char fingerprint[NP_FINGERPRINT_SIZE];
+	SSL_CTX *tls = tls_load(o, own_files, fingerprint);
+	if (tls == NULL)
+		return EXIT_REFUSED;
 	np_err err = {0};
 	store_db *db = NULL;
 	if (store_db_open(o->db, false, &db, &err) != 0) {
 		fprintf(stderr, "netpontd: %s\n", err.message);
+		SSL_CTX_free(tls);
 		return EXIT_REFUSED;
 	}
 
 	uv_loop_t loop;
 	if (uv_loop_init(&loop) != 0) {
 		store_db_close(db);
+		SSL_CTX_free(tls);
 		fprintf(stderr, "netpontd: cannot start the event loop\n");
 		return EXIT_REFUSED;
 	}
@@ -260,11 +328,13 @@ static int serve(const options *o, bool pwhash_min)
 	                  .port = listen.port,
 	                  .idle_timeout_s = o->idle_timeout_s,
 	                  .conns_max = o->max_connections,
-	                  .conns_per_address = o->max_connections_per_address};
+	                  .conns_per_address = o->max_connections_per_address,
+	                  .tls = tls};
 	gateway_config gwc = {.site_name = o->site_name[0] ? o->site_name : NULL,
 	                      /* Clients ping three times per idle timeout. */
 	                      .heartbeat_s = o->idle_timeout_s >= 3 ? o->idle_timeout_s / 3 : 1,
-	                      .pwhash_min = pwhash_min};
+	                      .pwhash_min = pwhash_min,
+	                      .fingerprint = fingerprint};
 	/* Refusals are worded in each connection's language; the log stays
 	 * English (this process keeps the "C" locale). */
 	const char *localedir = getenv("NETPONT_LOCALEDIR");
@@ -285,6 +355,8 @@ static int serve(const options *o, bool pwhash_min)
 		uv_signal_start(&r.sigterm, on_signal, SIGTERM);
 		fprintf(stderr, "netpontd %s: listening on %s:%d, database %s\n", NETPONT_VERSION,
 		        listen.host, net_server_port(r.server), o->db);
+		fprintf(stderr, "netpontd: TLS 1.3 with certificate %s, fingerprint %s\n", o->cert,
+		        fingerprint);
 	}
 	uv_run(&loop, UV_RUN_DEFAULT);
 	net_server_free(r.server);
@@ -293,6 +365,7 @@ static int serve(const options *o, bool pwhash_min)
 		status = EXIT_REFUSED;
 	}
 	store_db_close(db);
+	SSL_CTX_free(tls);
 	i18n_shutdown();
 	if (status == 0)
 		fprintf(stderr, "netpontd: stopped\n");
@@ -302,13 +375,10 @@ static int serve(const options *o, bool pwhash_min)
 int main(int argc, char **argv)
 {
 	static const struct option longopts[] = {
-	    {"config", required_argument, NULL, 'c'},
-	    {"db", required_argument, NULL, 'd'},
-	    {"listen", required_argument, NULL, 'l'},
-	    {"init-admin", required_argument, NULL, 'i'},
-	    {"help", no_argument, NULL, 'h'},
-	    {"version", no_argument, NULL, 'V'},
-	    {NULL, 0, NULL, 0},
+	    {"config", required_argument, NULL, 'c'}, {"db", required_argument, NULL, 'd'},
+	    {"listen", required_argument, NULL, 'l'}, {"init-admin", required_argument, NULL, 'i'},
+	    {"fingerprint", no_argument, NULL, 'f'},  {"help", no_argument, NULL, 'h'},
+	    {"version", no_argument, NULL, 'V'},      {NULL, 0, NULL, 0},
 	};
 	options o = {.idle_timeout_s = 45};
 	snprintf(o.db, sizeof o.db, "%s", DEFAULT_DB);
@@ -329,6 +399,9 @@ int main(int argc, char **argv)
 			break;
 		case 'i':
 			o.init_admin = optarg;
+			break;
+		case 'f':
+			o.fingerprint = true;
 			break;
 		case 'h':
 			usage(stdout);
@@ -354,15 +427,26 @@ int main(int argc, char **argv)
 	const char *pw = getenv("NETPONT_PWHASH");
 	bool pwhash_min = pw != NULL && strcmp(pw, "min") == 0;
 
+	/* Only the pair beside the database is made on demand: files the
+	 * config names are the operator's and must exist. */
+	bool own_files = o.cert[0] != '\0' || o.key[0] != '\0';
+	tls_paths(&o);
 	int rc;
-	if (o.init_admin != NULL) {
+	if (o.fingerprint) {
+		if (!o.db_set && o.config_path == NULL) {
+			fprintf(stderr,
+			        "netpontd: --fingerprint needs --db PATH or --config FILE\n");
+			return EXIT_USAGE;
+		}
+		rc = print_fingerprint(&o, own_files);
+	} else if (o.init_admin != NULL) {
 		if (!o.db_set && o.config_path == NULL) {
 			fprintf(stderr, "netpontd: --init-admin needs --db PATH\n");
 			return EXIT_USAGE;
 		}
-		rc = init_admin(&o, pwhash_min);
+		rc = init_admin(&o, pwhash_min, own_files);
 	} else {
-		rc = serve(&o, pwhash_min);
+		rc = serve(&o, pwhash_min, own_files);
 	}
 	/* Joins the thread pool's threads, so valgrind sees nothing left. */
 	uv_library_shutdown();

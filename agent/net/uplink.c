@@ -26,9 +26,12 @@ static void uplink_drop(uplink *u, const char *why);
 static void on_written(uv_write_t *req, int status);
 
 int uplink_init(uplink *u, uv_loop_t *loop, const char *host, const char *port, const char *seat,
-                const char *token, const char *token_file, const uplink_callbacks *cb, void *data)
+                const char *token, const char *token_file, const char *fingerprint,
+                const uplink_callbacks *cb, void *data)
 {
 	memset(u, 0, sizeof *u);
+	if (!np_fingerprint_parse(fingerprint, u->fingerprint))
+		return UV_EINVAL;
 	u->loop = loop;
 	u->data = data;
 	u->cb = *cb;
@@ -37,9 +40,11 @@ int uplink_init(uplink *u, uv_loop_t *loop, const char *host, const char *port, 
 	snprintf(u->seat, sizeof u->seat, "%s", seat);
 	u->token = strdup(token);
 	u->token_file = strdup(token_file != NULL ? token_file : "");
-	if (u->token == NULL || u->token_file == NULL) {
+	u->tls_context = np_tls_client_context();
+	if (u->token == NULL || u->token_file == NULL || u->tls_context == NULL) {
 		free(u->token);
 		free(u->token_file);
+		SSL_CTX_free(u->tls_context);
 		return UV_ENOMEM;
 	}
 	u->state = UPLINK_WAITING;
@@ -102,6 +107,8 @@ static void uplink_maybe_closed(uplink *u)
 		free(u->token);
 		free(u->token_file);
 		u->token = u->token_file = NULL;
+		SSL_CTX_free(u->tls_context);
+		u->tls_context = NULL;
 		cb(u);
 	}
 }
@@ -110,6 +117,9 @@ static void on_tcp_closed(uv_handle_t *h)
 {
 	uplink *u = h->data;
 	u->tcp_open = false;
+	np_tls_session_free(u->tls);
+	u->tls = NULL;
+	u->hello_sent = false;
 	np_frame_reader_reset(&u->reader);
 	np_frame_reader_init(&u->reader, UPLINK_MAX_FRAME);
 	if (u->state == UPLINK_CLOSED) {
@@ -143,29 +153,46 @@ static void uplink_drop(uplink *u, const char *why)
 	}
 }
 
-static int uplink_write_frame(uplink *u, const Netpont__Envelope *env)
+/* The TLS session's send callback: one heap block per piece of
+ * ciphertext. Returns 0, or -1 (the link is being dropped). */
+static int uplink_send_raw(void *arg, const uint8_t *data, size_t len)
 {
-	size_t len = np_frame_encoded_size(env);
-	if (len - NP_FRAME_HEADER_SIZE > UPLINK_MAX_FRAME)
-		return UV_E2BIG;
+	uplink *u = arg;
 	if (u->queued_bytes + len > UPLINK_MAX_QUEUED) {
 		uplink_drop(u, "The server does not read what this PC sends; reconnecting.");
-		return UV_ENOBUFS;
+		return -1;
 	}
 	uplink_write *w = malloc(sizeof *w + len);
 	if (w == NULL)
-		return UV_ENOMEM;
+		return -1;
 	w->u = u;
-	w->len = np_frame_pack(env, w->bytes);
+	w->len = len;
+	memcpy(w->bytes, data, len);
 	uv_buf_t buf = uv_buf_init((char *)w->bytes, (unsigned)w->len);
 	u->queued_bytes += w->len;
 	int rc = uv_write(&w->req, (uv_stream_t *)&u->tcp, &buf, 1, on_written);
 	if (rc != 0) {
 		u->queued_bytes -= w->len;
 		free(w);
-		return rc;
+		return -1;
 	}
 	return 0;
+}
+
+static int uplink_write_frame(uplink *u, const Netpont__Envelope *env)
+{
+	size_t len = np_frame_encoded_size(env);
+	if (len - NP_FRAME_HEADER_SIZE > UPLINK_MAX_FRAME)
+		return UV_E2BIG;
+	if (u->tls == NULL || !u->hello_sent)
+		return UV_ENOTCONN;
+	uint8_t *frame = malloc(len);
+	if (frame == NULL)
+		return UV_ENOMEM;
+	size_t packed = np_frame_pack(env, frame);
+	int rc = np_tls_session_write(u->tls, frame, packed);
+	free(frame);
+	return rc == 0 ? 0 : UV_EPIPE;
 }
 
 static void on_written(uv_write_t *req, int status)
@@ -268,6 +295,48 @@ static void uplink_handshake_reply(uplink *u, const Netpont__Envelope *env)
 	uplink_drop(u, why);
 }
 
+/* Once the handshake is done: the Hello goes out only when the server's
+ * certificate is the one pinned at enrolment. */
+static void uplink_send_hello(uplink *u)
+{
+	char why[900];
+	char seen[NP_FINGERPRINT_SIZE] = "none";
+	if (np_tls_peer_fingerprint(np_tls_session_ssl(u->tls), seen) != 0 ||
+	    strcmp(seen, u->fingerprint) != 0) {
+		/* Someone else answers at the server's address, or the server's
+		 * certificate was replaced: either way a person must look. */
+		u->refused = true;
+		snprintf(why, sizeof why,
+		         "The server at %s:%s presented a certificate with the fingerprint %s, but "
+		         "this seat expects %s (server_fingerprint); not connecting. If the "
+		         "server's certificate was replaced, put the new fingerprint (netpontd "
+		         "--fingerprint) into the agent's configuration.",
+		         u->host, u->port, seen, u->fingerprint);
+		uplink_drop(u, why);
+		return;
+	}
+	u->hello_sent = true;
+	Netpont__Envelope env = NETPONT__ENVELOPE__INIT;
+	Netpont__Hello hello = NETPONT__HELLO__INIT;
+	hello.protocol_version = NP_PROTOCOL_VERSION;
+	hello.role = NETPONT__PEER_ROLE__PEER_ROLE_AGENT;
+	hello.seat = u->seat;
+	hello.token = u->token;
+	hello.client_name = "netpont-agent " NETPONT_VERSION;
+	hello.language = u->language;
+	env.id = uplink_new_id(u);
+	env.body_case = NETPONT__ENVELOPE__BODY_HELLO;
+	env.hello = &hello;
+	int rc = uplink_write_frame(u, &env);
+	if (rc != 0) {
+		snprintf(why, sizeof why, "Cannot talk to the server at %s:%s (%s).", u->host,
+		         u->port, uv_strerror(rc));
+		uplink_drop(u, why);
+	}
+}
+
+static int uplink_deliver(void *arg, const uint8_t *data, size_t len);
+
 static void on_alloc(uv_handle_t *h, size_t suggested, uv_buf_t *buf)
 {
 	uplink *u = h->data;
@@ -290,9 +359,28 @@ static void on_read(uv_stream_t *s, ssize_t nread, const uv_buf_t *buf)
 		uplink_drop(u, why);
 		return;
 	}
-	const uint8_t *p = (const uint8_t *)buf->base;
-	size_t left = (size_t)nread;
 	u->last_heard_ms = uv_now(u->loop);
+	if (u->tls == NULL || np_tls_session_feed(u->tls, (const uint8_t *)buf->base, (size_t)nread,
+	                                          uplink_deliver, u) != 0) {
+		char tls_why[256];
+		snprintf(why, sizeof why,
+		         "The TLS handshake with the server at %s:%s failed (%s); reconnecting.",
+		         u->host, u->port, np_tls_last_error(tls_why, sizeof tls_why));
+		uplink_drop(u, why);
+		return;
+	}
+	if (u->state == UPLINK_HANDSHAKE && !u->hello_sent && np_tls_session_ready(u->tls))
+		uplink_send_hello(u);
+}
+
+/* The TLS session's deliver callback: plaintext into frames. Returns -1 to
+ * stop once the link was dropped. */
+static int uplink_deliver(void *arg, const uint8_t *data, size_t len)
+{
+	uplink *u = arg;
+	char why[640];
+	const uint8_t *p = data;
+	size_t left = len;
 	while (left > 0 && (u->state == UPLINK_HANDSHAKE || u->state == UPLINK_UP)) {
 		size_t used = 0;
 		Netpont__Envelope *env = NULL;
@@ -305,7 +393,7 @@ static void on_read(uv_stream_t *s, ssize_t nread, const uv_buf_t *buf)
 			snprintf(why, sizeof why, "%s (from the server at %s:%s); reconnecting.",
 			         np_frame_status_string(rc), u->host, u->port);
 			uplink_drop(u, why);
-			return;
+			return -1;
 		}
 		if (u->state == UPLINK_HANDSHAKE)
 			uplink_handshake_reply(u, env);
@@ -314,6 +402,7 @@ static void on_read(uv_stream_t *s, ssize_t nread, const uv_buf_t *buf)
 			u->cb.on_envelope(u, env);
 		netpont__envelope__free_unpacked(env, NULL);
 	}
+	return u->state == UPLINK_HANDSHAKE || u->state == UPLINK_UP ? 0 : -1;
 }
 
 static void on_connected(uv_connect_t *req, int status)
@@ -332,20 +421,12 @@ static void on_connected(uv_connect_t *req, int status)
 	uv_tcp_keepalive(&u->tcp, 1, 30);
 	u->state = UPLINK_HANDSHAKE;
 	u->last_heard_ms = uv_now(u->loop);
-	int rc = uv_read_start((uv_stream_t *)&u->tcp, on_alloc, on_read);
-	Netpont__Envelope env = NETPONT__ENVELOPE__INIT;
-	Netpont__Hello hello = NETPONT__HELLO__INIT;
-	hello.protocol_version = NP_PROTOCOL_VERSION;
-	hello.role = NETPONT__PEER_ROLE__PEER_ROLE_AGENT;
-	hello.seat = u->seat;
-	hello.token = u->token;
-	hello.client_name = "netpont-agent " NETPONT_VERSION;
-	hello.language = u->language;
-	env.id = uplink_new_id(u);
-	env.body_case = NETPONT__ENVELOPE__BODY_HELLO;
-	env.hello = &hello;
-	if (rc == 0)
-		rc = uplink_write_frame(u, &env);
+	u->hello_sent = false;
+	u->tls = np_tls_session_new(u->tls_context, false, uplink_send_raw, u);
+	int rc =
+	    u->tls != NULL ? uv_read_start((uv_stream_t *)&u->tcp, on_alloc, on_read) : UV_ENOMEM;
+	if (rc == 0 && np_tls_session_start(u->tls) != 0)
+		rc = UV_EPROTO;
 	if (rc != 0) {
 		snprintf(why, sizeof why, "Cannot talk to the server at %s:%s (%s).", u->host,
 		         u->port, uv_strerror(rc));

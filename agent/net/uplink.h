@@ -1,5 +1,12 @@
-/* The agent's connection up to netpontd: TCP, Hello/Welcome, Ping every
+/* The agent's connection up to netpontd: TCP, TLS 1.3 with the server's
+ * certificate pinned by its fingerprint, Hello/Welcome, Ping every
  * heartbeat, and reconnects with exponential backoff and full jitter.
+ *
+ * Nothing is sent in the clear: the Hello (with the seat's token) goes out
+ * only after the handshake, and only when the server's certificate has the
+ * fingerprint given at enrolment. A server with another certificate is
+ * treated like one that refused the token: logged with both fingerprints,
+ * retried slowly, and the PC stays offline (its lease runs on).
  *
  * One uplink per agent. It never gives up: after a failure it waits
  * (0.5 s doubling to 30 s, jittered; 30-60 s after the server refused the
@@ -15,6 +22,7 @@
 #include <uv.h>
 
 #include "backoff.h"
+#include "common/np_tls.h"
 #include "frame.h"
 
 /* Largest frame accepted from the server, and the most bytes queued for it
@@ -37,7 +45,7 @@ typedef enum {
 	UPLINK_WAITING = 0, /* the retry timer runs */
 	UPLINK_RESOLVING,
 	UPLINK_CONNECTING,
-	UPLINK_HANDSHAKE, /* Hello sent, waiting for Welcome */
+	UPLINK_HANDSHAKE, /* TLS handshake, then Hello sent, waiting for Welcome */
 	UPLINK_UP,
 	UPLINK_CLOSED, /* uplink_close() was called */
 } uplink_state;
@@ -49,9 +57,13 @@ struct uplink {
 	char host[256];
 	char port[16];
 	char seat[128];
-	char language[16]; /* Hello.language; "" = English */
-	char *token;       /* owned */
-	char *token_file;  /* owned; named in the AUTH log line */
+	char language[16];                     /* Hello.language; "" = English */
+	char *token;                           /* owned */
+	char *token_file;                      /* owned; named in the AUTH log line */
+	char fingerprint[NP_FINGERPRINT_SIZE]; /* the server's, pinned */
+	SSL_CTX *tls_context;                  /* owned */
+	np_tls_session *tls;                   /* owned; NULL between connections */
+	bool hello_sent;                       /* the handshake is done and checked */
 
 	uplink_state state;
 	uv_tcp_t tcp;
@@ -76,10 +88,13 @@ struct uplink {
 	void (*close_cb)(uplink *u);
 };
 
-/* Sets up the link (nothing is sent yet). token and token_file are copied.
- * Returns 0 or a negative libuv error. */
+/* Sets up the link (nothing is sent yet). token, token_file and
+ * fingerprint (the server's pinned SHA-256, 64 hex digits) are copied.
+ * Returns 0, UV_EINVAL when fingerprint is not one, or another negative
+ * libuv error. */
 int uplink_init(uplink *u, uv_loop_t *loop, const char *host, const char *port, const char *seat,
-                const char *token, const char *token_file, const uplink_callbacks *cb, void *data);
+                const char *token, const char *token_file, const char *fingerprint,
+                const uplink_callbacks *cb, void *data);
 
 /* The language the server should answer in ("hu"; NULL or "" = English),
  * sent in every Hello from now on; longer than 15 bytes is cut. */

@@ -158,14 +158,18 @@ static void seat_added_done(GtkWidget *widget, Netpont__Envelope *reply)
 	body = g_strdup_printf(_("Put this token in the agent's token file on %s. "
 	                         "It is shown only now."),
 	                       reply->seat_added->name);
+	/* The agent pins the server by its certificate's fingerprint. */
+	if (reply->seat_added->fingerprint != NULL && *reply->seat_added->fingerprint) {
+		g_autofree char *pin =
+		    g_strdup_printf(_("Server fingerprint (--server-fingerprint): %s"),
+		                    reply->seat_added->fingerprint);
+		g_autofree char *joined = g_strconcat(body, "\n\n", pin, NULL);
+		g_free(body);
+		body = g_steal_pointer(&joined);
+	}
 	dialog = ADW_MESSAGE_DIALOG(adw_message_dialog_new(GTK_WINDOW(gtk_widget_get_root(widget)),
 	                                                   _("PC enrolled"), body));
-	token = gtk_label_new(reply->seat_added->token);
-	gtk_label_set_selectable(GTK_LABEL(token), TRUE);
-	gtk_label_set_wrap(GTK_LABEL(token), TRUE);
-	gtk_label_set_wrap_mode(GTK_LABEL(token), PANGO_WRAP_CHAR);
-	gtk_widget_set_name(token, "admin-seat-token");
-	gtk_widget_add_css_class(token, "monospace");
+	token = netpont_code_label_new(reply->seat_added->token, "admin-seat-token");
 	adw_message_dialog_set_extra_child(dialog, token);
 	adw_message_dialog_add_response(dialog, "close", _("I have copied it"));
 	gtk_window_present(GTK_WINDOW(dialog));

@@ -1,13 +1,16 @@
 /* NetpontClient: see netpont-client.h. Everything here runs on the main
  * context the client was created in; nothing blocks. Frames, requests and
  * events travel through a NetpontFrameClient; this file adds what is the
- * console's own: the sign-in, the heartbeat and the reconnects. */
+ * console's own: TLS with the server's certificate pinned (GIO's
+ * GTlsClientConnection, glib-networking), the sign-in, the heartbeat and the
+ * reconnects. */
 #include "netpont-client.h"
 
 #include <glib/gi18n.h>
 #include <string.h>
 
 #include "common/np_address.h"
+#include "netpont-known-servers.h"
 
 #define NETPONT_MAX_BACKOFF_S     30
 #define NETPONT_CONNECT_TIMEOUT_S 10
@@ -19,6 +22,14 @@ struct _NetpontClient {
 	/* The server's address as np_address_parse() read it; NULL when the
 	 * address was refused. */
 	GSocketConnectable *server;
+	char *server_key;             /* "HOST:PORT", the server's name in known-servers */
+	GSocketClient *socket_client; /* plain TCP; TLS is added on top */
+	/* The certificate the server presented in the last handshake and what
+	 * the pin said of it. */
+	char presented[NP_FINGERPRINT_SIZE];
+	NetpontTrust trust;
+	char pinned[NP_FINGERPRINT_SIZE];
+	char *unknown_fingerprint; /* a server not yet trusted: its fingerprint */
 	/* Cancels the sign-in of the current connection. A new one is made for
 	 * each connection, so that a late Welcome of an old connection finds
 	 * its request cancelled and touches nothing. */
@@ -286,23 +297,13 @@ char *netpont_client_language(void)
 	return g_strndup(first, len);
 }
 
-static void client_connected_cb(GObject *source, GAsyncResult *result, gpointer data)
+/* TLS is up and the certificate is the pinned one: the Hello goes out. */
+static void client_send_hello(NetpontClient *self)
 {
-	g_autoptr(NetpontClient) self = data;
-	g_autoptr(GError) error = NULL;
 	Netpont__Hello hello = NETPONT__HELLO__INIT;
 	Netpont__Envelope env = NETPONT__ENVELOPE__INIT;
 	g_autofree char *language = NULL;
 
-	if (!netpont_frame_client_connect_finish(NETPONT_FRAME_CLIENT(source), result, &error)) {
-		/* Cancelled: this connection was dropped before it was made. */
-		if (!g_error_matches(error, G_IO_ERROR, G_IO_ERROR_CANCELLED)) {
-			g_autofree char *msg = g_strdup_printf(
-			    _("Cannot reach the server at %s: %s"), self->address, error->message);
-			client_drop(self, msg, TRUE);
-		}
-		return;
-	}
 	self->unanswered_since_us = 0;
 	hello.protocol_version = NP_PROTOCOL_VERSION;
 	hello.role = NETPONT__PEER_ROLE__PEER_ROLE_STAFF;
@@ -315,6 +316,134 @@ static void client_connected_cb(GObject *source, GAsyncResult *result, gpointer 
 	env.hello = &hello;
 	netpont_frame_client_call_async(self->frame, &env, self->io_cancellable, client_hello_done,
 	                                g_object_ref(self));
+}
+
+/* Compares the certificate with the pinned fingerprint (NETPONT_FINGERPRINT
+ * or known-servers) and remembers the verdict for client_trust_refusal(). */
+static gboolean client_check_certificate(NetpontClient *self, GTlsCertificate *cert)
+{
+	g_autoptr(GByteArray) der = NULL;
+
+	if (cert == NULL) {
+		self->trust = NETPONT_TRUST_UNKNOWN;
+		self->presented[0] = '\0';
+		return FALSE;
+	}
+	g_object_get(cert, "certificate", &der, NULL);
+	netpont_fingerprint_of_der(der->data, der->len, self->presented);
+	self->trust = netpont_known_servers_check(self->server_key, self->presented, self->pinned);
+	return self->trust == NETPONT_TRUST_OK;
+}
+
+/* GTlsConnection::accept-certificate: the server's certificate is
+ * self-signed, so GIO cannot vouch for it; its fingerprint decides. */
+static gboolean client_accept_certificate_cb(GTlsConnection *tls, GTlsCertificate *cert,
+                                             GTlsCertificateFlags errors, gpointer data)
+{
+	return client_check_certificate(data, cert);
+}
+
+/* The sentence for a certificate the pin refused, in the user's language;
+ * NULL when the pin said yes. An unknown server also sets
+ * unknown_fingerprint, which the window offers to trust. */
+static char *client_trust_refusal(NetpontClient *self)
+{
+	g_autofree char *path = netpont_known_servers_path();
+
+	switch (self->trust) {
+	case NETPONT_TRUST_OK:
+		return NULL;
+	case NETPONT_TRUST_ENV_INVALID:
+		return g_strdup_printf(_("NETPONT_FINGERPRINT must be the 64 hex digits that "
+		                         "`netpontd --fingerprint` prints, not '%s'."),
+		                       g_getenv("NETPONT_FINGERPRINT"));
+	case NETPONT_TRUST_ENV_MISMATCH:
+		return g_strdup_printf(
+		    _("The server at %s presented the certificate fingerprint %s, "
+		      "but NETPONT_FINGERPRINT pins %s; not connecting."),
+		    self->server_key, self->presented, self->pinned);
+	case NETPONT_TRUST_FILE_MISMATCH:
+		return g_strdup_printf(
+		    _("The server at %s presented the certificate fingerprint %s, but %s has %s "
+		      "for "
+		      "it; not connecting (someone may be in between). If the server's certificate "
+		      "was replaced on purpose, remove the old entry with: sed -i '/^%s /d' %s"),
+		    self->server_key, self->presented, path, self->pinned, self->server_key, path);
+	case NETPONT_TRUST_UNKNOWN:
+		break;
+	}
+	g_free(self->unknown_fingerprint);
+	self->unknown_fingerprint = g_strdup(self->presented);
+	return g_strdup_printf(_("The console does not know the server at %s yet (certificate "
+	                         "fingerprint %s)."),
+	                       self->server_key, self->presented);
+}
+
+static void client_handshake_done(GObject *source, GAsyncResult *result, gpointer data)
+{
+	g_autoptr(NetpontClient) self = data;
+	g_autoptr(GError) error = NULL;
+	g_autofree char *refusal = NULL;
+	GTlsConnection *tls = G_TLS_CONNECTION(source);
+
+	if (!g_tls_connection_handshake_finish(tls, result, &error)) {
+		if (g_error_matches(error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+			return;
+		/* A handshake that failed before the certificate came is the
+		 * network's fault; one that the pin refused is not. */
+		refusal = self->presented[0] != '\0' ? client_trust_refusal(self) : NULL;
+		if (refusal != NULL) {
+			/* A person must decide: retrying would not help. */
+			client_drop(self, refusal, FALSE);
+		} else {
+			g_autofree char *msg = g_strdup_printf(
+			    _("Cannot reach the server at %s: %s"), self->address, error->message);
+			client_drop(self, msg, TRUE);
+		}
+		g_io_stream_close_async(G_IO_STREAM(tls), G_PRIORITY_DEFAULT, NULL, NULL, NULL);
+		return;
+	}
+	/* GIO skips accept-certificate for a certificate it can vouch for: the
+	 * pin is checked here as well. */
+	if (!client_check_certificate(self, g_tls_connection_get_peer_certificate(tls))) {
+		refusal = client_trust_refusal(self);
+		client_drop(self, refusal, FALSE);
+		g_io_stream_close_async(G_IO_STREAM(tls), G_PRIORITY_DEFAULT, NULL, NULL, NULL);
+		return;
+	}
+	netpont_frame_client_open(self->frame, G_IO_STREAM(tls));
+	client_send_hello(self);
+}
+
+static void client_connected_cb(GObject *source, GAsyncResult *result, gpointer data)
+{
+	g_autoptr(NetpontClient) self = data;
+	g_autoptr(GError) error = NULL;
+	g_autoptr(GSocketConnection) tcp =
+	    g_socket_client_connect_finish(G_SOCKET_CLIENT(source), result, &error);
+	g_autoptr(GIOStream) tls = NULL;
+
+	if (tcp != NULL) {
+		/* The timeout bounded the connect; a quiet server later is
+		 * the heartbeat's business. */
+		g_socket_set_timeout(g_socket_connection_get_socket(tcp), 0);
+		tls = g_tls_client_connection_new(G_IO_STREAM(tcp), self->server, &error);
+	}
+	if (tls == NULL) {
+		/* Cancelled: this connection was dropped before it was made. */
+		if (!g_error_matches(error, G_IO_ERROR, G_IO_ERROR_CANCELLED)) {
+			g_autofree char *msg = g_strdup_printf(
+			    _("Cannot reach the server at %s: %s"), self->address, error->message);
+			client_drop(self, msg, TRUE);
+		}
+		return;
+	}
+	self->trust = NETPONT_TRUST_UNKNOWN;
+	self->presented[0] = '\0';
+	g_signal_connect(tls, "accept-certificate", G_CALLBACK(client_accept_certificate_cb), self);
+	g_tls_connection_handshake_async(G_TLS_CONNECTION(tls), G_PRIORITY_DEFAULT,
+	                                 self->io_cancellable, client_handshake_done,
+	                                 g_object_ref(self));
 }
 
 static gboolean client_connect_timeout_cb(gpointer data)
@@ -333,8 +462,8 @@ static void client_start_connection(NetpontClient *self)
 	g_clear_handle_id(&self->connect_timeout_source, g_source_remove);
 	self->connect_timeout_source =
 	    g_timeout_add_seconds(NETPONT_CONNECT_TIMEOUT_S, client_connect_timeout_cb, self);
-	netpont_frame_client_connect_async(self->frame, self->server, NETPONT_CONNECT_TIMEOUT_S,
-	                                   client_connected_cb, g_object_ref(self));
+	g_socket_client_connect_async(self->socket_client, self->server, self->io_cancellable,
+	                              client_connected_cb, g_object_ref(self));
 }
 
 /* Reads address the way netpontctl does (np_address_parse(), default port
@@ -360,6 +489,8 @@ static char *client_set_server(NetpontClient *self, const char *address)
 		                       address);
 	}
 	self->server = g_network_address_new(parsed.host, parsed.port);
+	g_free(self->server_key);
+	self->server_key = g_strdup_printf("%s:%u", parsed.host, (unsigned)parsed.port);
 	return NULL;
 }
 
@@ -376,6 +507,7 @@ void netpont_client_connect_async(NetpontClient *self, const char *address, cons
 
 	/* A new sign-in replaces whatever was there before. */
 	self->keep_connected = FALSE;
+	g_clear_pointer(&self->unknown_fingerprint, g_free);
 	client_drop(self, NULL, FALSE);
 	g_free(self->address);
 	self->address = g_strdup(address != NULL && *address ? address : "127.0.0.1:7450");
@@ -527,6 +659,7 @@ static void netpont_client_dispose(GObject *object)
 	}
 	g_clear_handle_id(&self->reconnect_source, g_source_remove);
 	g_clear_object(&self->server);
+	g_clear_object(&self->socket_client);
 	G_OBJECT_CLASS(netpont_client_parent_class)->dispose(object);
 }
 
@@ -535,6 +668,8 @@ static void netpont_client_finalize(GObject *object)
 	NetpontClient *self = NETPONT_CLIENT(object);
 
 	g_free(self->address);
+	g_free(self->server_key);
+	g_free(self->unknown_fingerprint);
 	g_free(self->user);
 	if (self->password != NULL)
 		memset(self->password, 0, strlen(self->password));
@@ -582,6 +717,24 @@ static void netpont_client_init(NetpontClient *self)
 	self->backoff_s = 1;
 	self->heartbeat_s = 15;
 	self->currency = g_strdup("HUF");
+	self->socket_client = g_socket_client_new();
+	g_socket_client_set_timeout(self->socket_client, NETPONT_CONNECT_TIMEOUT_S);
+}
+
+const char *netpont_client_get_unknown_fingerprint(NetpontClient *self)
+{
+	g_return_val_if_fail(NETPONT_IS_CLIENT(self), NULL);
+	return self->unknown_fingerprint;
+}
+
+gboolean netpont_client_trust_server(NetpontClient *self, const char *fingerprint, GError **error)
+{
+	g_return_val_if_fail(NETPONT_IS_CLIENT(self), FALSE);
+	g_return_val_if_fail(self->server_key != NULL, FALSE);
+	if (!netpont_known_servers_add(self->server_key, fingerprint, error))
+		return FALSE;
+	g_clear_pointer(&self->unknown_fingerprint, g_free);
+	return TRUE;
 }
 
 NetpontClient *netpont_client_new(void)

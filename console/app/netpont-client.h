@@ -1,7 +1,12 @@
 /* NetpontClient: the console's connection to netpontd.
  *
- * One TCP connection carried by a NetpontFrameClient (netpont-frame-client.h)
- * on the thread-default main context (GTK's main loop). Requests are matched
+ * One TLS connection carried by a NetpontFrameClient (netpont-frame-client.h)
+ * on the thread-default main context (GTK's main loop). The server's
+ * certificate must have the fingerprint pinned for it (NETPONT_FINGERPRINT,
+ * else ~/.config/netpont/known-servers; netpont-known-servers.h) before the
+ * password is sent; a server seen for the first time fails the sign-in, and
+ * netpont_client_get_unknown_fingerprint() then says what the user may
+ * accept with netpont_client_trust_server(). Requests are matched
  * to replies by id; each request is a GTask. Events (id 0) are emitted as
  * signals. After a successful sign-in the client keeps the connection alive
  * with Pings and reconnects with a growing delay when it is lost. Every
@@ -37,6 +42,16 @@ void netpont_client_connect_async(NetpontClient *self, const char *address, cons
                                   const char *password, GCancellable *cancellable,
                                   GAsyncReadyCallback callback, gpointer user_data);
 gboolean netpont_client_connect_finish(NetpontClient *self, GAsyncResult *result, GError **error);
+
+/* The fingerprint of the server whose certificate the last sign-in found
+ * in neither NETPONT_FINGERPRINT nor known-servers, or NULL. Owned by self,
+ * valid until the next sign-in. */
+const char *netpont_client_get_unknown_fingerprint(NetpontClient *self);
+
+/* Remembers fingerprint (borrowed) in known-servers for the address of the
+ * last sign-in. Returns FALSE with error set (the system's words) when the
+ * file cannot be written. */
+gboolean netpont_client_trust_server(NetpontClient *self, const char *fingerprint, GError **error);
 
 /* Signs out and closes the connection; pending requests fail. */
 void netpont_client_disconnect(NetpontClient *self);

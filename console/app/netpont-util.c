@@ -196,3 +196,15 @@ void netpont_request_residents(NetpontClient *client, GtkWidget *widget, const c
 	env.resident_list = &list;
 	netpont_request(client, widget, &env, NULL, done);
 }
+
+GtkWidget *netpont_code_label_new(const char *text, const char *name)
+{
+	GtkWidget *label = gtk_label_new(text);
+
+	gtk_label_set_selectable(GTK_LABEL(label), TRUE);
+	gtk_label_set_wrap(GTK_LABEL(label), TRUE);
+	gtk_label_set_wrap_mode(GTK_LABEL(label), PANGO_WRAP_CHAR);
+	gtk_widget_set_name(label, name);
+	gtk_widget_add_css_class(label, "monospace");
+	return label;
+}

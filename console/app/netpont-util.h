@@ -37,6 +37,11 @@ GtkColumnViewColumn *netpont_column_view_add(GtkColumnView *view, const char *ti
 /* Text of a GtkEditable with surrounding blanks removed. Caller frees. */
 char *netpont_editable_get_stripped(gpointer editable);
 
+/* A selectable monospace label for a long code a person copies or compares
+ * (a seat token, a certificate's fingerprint), wrapped anywhere, with the
+ * widget name name (tests find it by it). Returns a floating widget. */
+GtkWidget *netpont_code_label_new(const char *text, const char *name);
+
 /* Called with the reply of a successful netpont_request(); reply is freed
  * after the call. */
 typedef void (*NetpontReplyFunc)(GtkWidget *widget, Netpont__Envelope *reply);

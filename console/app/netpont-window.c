@@ -5,6 +5,7 @@
 #include "netpont-admin-page.h"
 #include "netpont-fees-page.h"
 #include "netpont-help-page.h"
+#include "netpont-known-servers.h"
 #include "netpont-residents-page.h"
 #include "netpont-seats-page.h"
 #include "netpont-shift-page.h"
@@ -261,14 +262,70 @@ static void on_connection_changed(NetpontClient *client, NetpontWindow *self)
 	}
 }
 
+static void on_sign_in(NetpontWindow *self);
+
+/* The answer to "trust this server?": Accept remembers its fingerprint in
+ * known-servers and signs in again; Cancel leaves the sign-in page saying
+ * why nothing happened. */
+static void trust_response(AdwMessageDialog *dialog, const char *response, NetpontWindow *self)
+{
+	const char *fingerprint = g_object_get_data(G_OBJECT(dialog), "netpont-fingerprint");
+	g_autoptr(GError) error = NULL;
+	g_autofree char *msg = NULL;
+
+	if (g_strcmp0(response, "accept") != 0) {
+		window_show_signin(self, netpont_client_get_last_error(self->client));
+		return;
+	}
+	if (!netpont_client_trust_server(self->client, fingerprint, &error)) {
+		g_autofree char *path = netpont_known_servers_path();
+		msg = g_strdup_printf(_("Cannot remember the server in %s: %s."), path,
+		                      error->message);
+		window_show_signin(self, msg);
+		return;
+	}
+	on_sign_in(self);
+}
+
+/* A server seen for the first time: show its fingerprint and ask. */
+static void window_ask_trust(NetpontWindow *self, const char *fingerprint)
+{
+	AdwMessageDialog *dialog;
+	GtkWidget *label;
+
+	dialog = ADW_MESSAGE_DIALOG(adw_message_dialog_new(
+	    GTK_WINDOW(self), _("Trust this server?"),
+	    _("The console has not connected to this server before. Compare its certificate's "
+	      "fingerprint with what `netpontd --fingerprint` prints on the server, and accept "
+	      "only if they are the same.")));
+	label = netpont_code_label_new(fingerprint, "trust-fingerprint");
+	adw_message_dialog_set_extra_child(dialog, label);
+	adw_message_dialog_add_responses(dialog, "cancel", _("Cancel"), "accept", _("Accept"),
+	                                 NULL);
+	adw_message_dialog_set_default_response(dialog, "cancel");
+	adw_message_dialog_set_close_response(dialog, "cancel");
+	g_object_set_data_full(G_OBJECT(dialog), "netpont-fingerprint", g_strdup(fingerprint),
+	                       g_free);
+	g_signal_connect_object(dialog, "response", G_CALLBACK(trust_response), self, 0);
+	gtk_window_present(GTK_WINDOW(dialog));
+}
+
 static void sign_in_done(GObject *source, GAsyncResult *result, gpointer data)
 {
 	g_autoptr(NetpontWindow) self = data;
 	g_autoptr(GError) error = NULL;
 
 	if (!netpont_client_connect_finish(NETPONT_CLIENT(source), result, &error)) {
-		if (!g_error_matches(error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+		const char *unknown =
+		    netpont_client_get_unknown_fingerprint(NETPONT_CLIENT(source));
+		if (g_error_matches(error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+			return;
+		if (unknown != NULL) {
+			gtk_widget_set_sensitive(self->signin_button, TRUE);
+			window_ask_trust(self, unknown);
+		} else {
 			window_show_signin(self, error->message);
+		}
 		return;
 	}
 	window_save_config(self);

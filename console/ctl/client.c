@@ -54,6 +54,8 @@ static int wait_fd(int fd, short events, int64_t deadline)
 }
 
 /* A non-blocking connect bounded by the deadline. */
+static int tls_handshake(ctl_client *c, int64_t deadline);
+
 static int connect_with_deadline(int fd, const struct sockaddr *addr, socklen_t len,
                                  int64_t deadline)
 {
@@ -96,7 +98,57 @@ int ctl_client_connect_tcp(ctl_client *c, const char *host, uint16_t port)
 		close(fd);
 	}
 	freeaddrinfo(list);
-	return c->fd >= 0 ? CTL_CLIENT_OK : CTL_CLIENT_UNREACHABLE;
+	if (c->fd < 0)
+		return CTL_CLIENT_UNREACHABLE;
+	return tls_handshake(c, deadline);
+}
+
+/* Waits as OpenSSL asks after a call returned rc: CTL_CLIENT_OK to try
+ * again, or why not. */
+static int tls_wait(ctl_client *c, int rc, int64_t deadline)
+{
+	int e = SSL_get_error(c->ssl, rc);
+	short events;
+	if (e == SSL_ERROR_WANT_READ)
+		events = POLLIN;
+	else if (e == SSL_ERROR_WANT_WRITE)
+		events = POLLOUT;
+	else if (e == SSL_ERROR_ZERO_RETURN || e == SSL_ERROR_SYSCALL)
+		return CTL_CLIENT_LOST;
+	else
+		return CTL_CLIENT_TLS;
+	int ready = wait_fd(c->fd, events, deadline);
+	if (ready == 0)
+		return CTL_CLIENT_TIMEOUT;
+	return ready < 0 ? CTL_CLIENT_LOST : CTL_CLIENT_OK;
+}
+
+/* The TLS 1.3 handshake on the connected c->fd (non-blocking). */
+static int tls_handshake(ctl_client *c, int64_t deadline)
+{
+	if (c->tls_context == NULL && (c->tls_context = np_tls_client_context()) == NULL)
+		return CTL_CLIENT_NO_MEMORY;
+	c->ssl = SSL_new(c->tls_context);
+	if (c->ssl == NULL || SSL_set_fd(c->ssl, c->fd) != 1)
+		return CTL_CLIENT_NO_MEMORY;
+	SSL_set_connect_state(c->ssl);
+	for (;;) {
+		int rc = SSL_do_handshake(c->ssl);
+		if (rc == 1)
+			break;
+		rc = tls_wait(c, rc, deadline);
+		if (rc == CTL_CLIENT_TLS || rc == CTL_CLIENT_LOST)
+			np_tls_last_error(c->tls_error, sizeof c->tls_error);
+		if (rc == CTL_CLIENT_LOST)
+			rc = CTL_CLIENT_TLS;
+		if (rc != CTL_CLIENT_OK)
+			return rc;
+	}
+	if (np_tls_peer_fingerprint(c->ssl, c->fingerprint) != 0) {
+		snprintf(c->tls_error, sizeof c->tls_error, "%s", "no certificate");
+		return CTL_CLIENT_TLS;
+	}
+	return CTL_CLIENT_OK;
 }
 
 int ctl_client_connect_unix(ctl_client *c, const char *path)
@@ -120,6 +172,17 @@ int ctl_client_connect_unix(ctl_client *c, const char *path)
 
 static int send_all(ctl_client *c, const uint8_t *data, size_t len, int64_t deadline)
 {
+	while (len > 0 && c->ssl != NULL) {
+		int n = SSL_write(c->ssl, data, len > INT32_MAX ? INT32_MAX : (int)len);
+		if (n > 0) {
+			data += n;
+			len -= (size_t)n;
+			continue;
+		}
+		int rc = tls_wait(c, n, deadline);
+		if (rc != CTL_CLIENT_OK)
+			return rc == CTL_CLIENT_TLS ? CTL_CLIENT_LOST : rc;
+	}
 	while (len > 0) {
 		ssize_t n = send(c->fd, data, len, MSG_NOSIGNAL);
 		if (n > 0) {
@@ -176,6 +239,19 @@ static int read_envelope(ctl_client *c, int64_t deadline, Netpont__Envelope **ou
 		}
 		c->input_len = c->input_off = 0;
 
+		if (c->ssl != NULL) {
+			/* Try first: OpenSSL may hold decrypted bytes the socket
+			 * no longer shows. */
+			int n = SSL_read(c->ssl, c->input, sizeof c->input);
+			if (n > 0) {
+				c->input_len = (size_t)n;
+				continue;
+			}
+			int rc = tls_wait(c, n, deadline);
+			if (rc != CTL_CLIENT_OK)
+				return rc == CTL_CLIENT_TLS ? CTL_CLIENT_LOST : rc;
+			continue;
+		}
 		int ready = wait_fd(c->fd, POLLIN, deadline);
 		if (ready == 0)
 			return CTL_CLIENT_TIMEOUT;
@@ -270,6 +346,10 @@ int64_t ctl_client_idle_ms(const ctl_client *c)
 
 void ctl_client_close(ctl_client *c)
 {
+	SSL_free(c->ssl);
+	c->ssl = NULL;
+	SSL_CTX_free(c->tls_context);
+	c->tls_context = NULL;
 	if (c->fd >= 0)
 		close(c->fd);
 	c->fd = -1;
@@ -410,6 +490,11 @@ static int report_client_failure(const ctl_ctx *ctx, int status)
 	case CTL_CLIENT_NO_MEMORY:
 		ctl_error("%s", _("Out of memory."));
 		break;
+	case CTL_CLIENT_TLS:
+		ctl_error(_("The TLS handshake with %s failed (%s); is it a Netpont server of this "
+		            "version?"),
+		          where, ctx->client.tls_error);
+		break;
 	default:
 		ctl_error(_("The connection to %s was lost."), where);
 		break;
@@ -417,12 +502,28 @@ static int report_client_failure(const ctl_ctx *ctx, int status)
 	return CTL_EXIT_CONNECT;
 }
 
+/* Opens the TCP connection and checks the server's certificate before
+ * anything secret is sent. */
+static int connect_trusted(ctl_ctx *ctx)
+{
+	int rc = ctl_client_connect_tcp(&ctx->client, ctx->server.host, ctx->server.port);
+	if (rc != CTL_CLIENT_OK) {
+		rc = report_client_failure(ctx, rc);
+		ctl_client_close(&ctx->client);
+		return rc;
+	}
+	rc = ctl_trust_server(ctx, ctx->client.fingerprint);
+	if (rc != CTL_EXIT_OK)
+		ctl_client_close(&ctx->client);
+	return rc;
+}
+
 /* Opens the TCP connection and sends Hello with the password kept in ctx. */
 static int sign_in(ctl_ctx *ctx)
 {
-	int rc = ctl_client_connect_tcp(&ctx->client, ctx->server.host, ctx->server.port);
-	if (rc != CTL_CLIENT_OK)
-		return report_client_failure(ctx, rc);
+	int rc = connect_trusted(ctx);
+	if (rc != CTL_EXIT_OK)
+		return rc;
 	Netpont__Envelope *reply = NULL;
 	rc = ctl_client_hello_staff(&ctx->client, ctx->user, ctx->password, &reply);
 	if (rc != CTL_CLIENT_OK)
@@ -460,10 +561,9 @@ int ctl_connect(ctl_ctx *ctx)
 		} else {
 			/* No point asking for a password when nobody listens; but
 			 * do not hold a connection open while the user types. */
-			rc = ctl_client_connect_tcp(&ctx->client, ctx->server.host,
-			                            ctx->server.port);
-			if (rc != CTL_CLIENT_OK)
-				return report_client_failure(ctx, rc);
+			rc = connect_trusted(ctx);
+			if (rc != CTL_EXIT_OK)
+				return rc;
 			ctl_client_close(&ctx->client);
 			char *prompt = g_strdup_printf(_("Password for %s: "), ctx->user);
 			ctx->password = read_secret(prompt);

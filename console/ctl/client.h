@@ -3,15 +3,18 @@
  * A command line does one thing and exits, so plain blocking sockets with
  * deadlines (poll) are simpler and safer here than an event loop. Frames are
  * read with the shared np_frame_reader; events (id 0) that arrive while a
- * reply is awaited are skipped. Below, ctl_client is the transport; above
- * it, ctl_connect() and ctl_call() connect, sign in (asking for the
- * password when needed) and say what went wrong in words a user can act
- * on. */
+ * reply is awaited are skipped. A TCP connection is TLS 1.3 (common/np_tls.h)
+ * from its first byte; whether the server's certificate is the right one is
+ * decided above the transport, by its fingerprint, before anything secret
+ * is sent. The agent's Unix control socket is local and stays plain. Below, ctl_client is the
+ * transport; above it, ctl_connect() and ctl_call() connect, sign in (asking for the password when
+ * needed) and say what went wrong in words a user can act on. */
 #ifndef NETPONTCTL_CLIENT_H
 #define NETPONTCTL_CLIENT_H
 
 #include <stdint.h>
 
+#include "common/np_tls.h"
 #include "frame.h"
 
 #define CTL_CONNECT_TIMEOUT_MS 5000
@@ -25,10 +28,16 @@ typedef enum {
 	CTL_CLIENT_TIMEOUT = -3,     /* no reply in time */
 	CTL_CLIENT_PROTOCOL = -4,    /* the peer sent something that is not a valid frame */
 	CTL_CLIENT_NO_MEMORY = -5,
+	CTL_CLIENT_TLS = -6, /* the TLS handshake failed (tls_error says why) */
 } ctl_client_status;
 
 typedef struct ctl_client {
 	int fd;
+	SSL_CTX *tls_context; /* owned; made on the first TCP connection */
+	SSL *ssl;             /* owned; NULL on the Unix socket and when closed */
+	/* The server's certificate's SHA-256, once connected over TCP. */
+	char fingerprint[NP_FINGERPRINT_SIZE];
+	char tls_error[256]; /* OpenSSL's sentence for CTL_CLIENT_TLS */
 	np_frame_reader reader;
 	uint64_t next_id;
 	int reply_timeout_ms;
@@ -51,7 +60,8 @@ typedef struct ctl_client {
 
 void ctl_client_init(ctl_client *c);
 
-/* Connects over TCP within CTL_CONNECT_TIMEOUT_MS. */
+/* Connects over TCP and completes the TLS 1.3 handshake within
+ * CTL_CONNECT_TIMEOUT_MS; c->fingerprint is then the server's. */
 int ctl_client_connect_tcp(ctl_client *c, const char *host, uint16_t port);
 
 /* Connects to the agent's Unix control socket. */
@@ -109,5 +119,16 @@ char *ctl_new_password(void);
 char *ctl_new_pin(const char *given);
 /* Wipes and frees a secret; NULL is fine. */
 void ctl_free_secret(char *secret);
+
+/* ---- known-servers.c: trust on first use, like ssh (the file and
+ * NETPONT_FINGERPRINT are gio/netpont-known-servers.h's). */
+
+/* Decides whether to talk to the server at ctx->server whose certificate
+ * has fingerprint (borrowed): the pinned one must match; an unknown server
+ * is remembered with --accept-new or when the user on the terminal answers
+ * yes. Returns CTL_EXIT_OK, CTL_EXIT_CONNECT after a sentence naming both
+ * fingerprints (and how to remove an old entry), or CTL_EXIT_USAGE when
+ * NETPONT_FINGERPRINT is not a fingerprint. */
+int ctl_trust_server(ctl_ctx *ctx, const char *fingerprint);
 
 #endif

@@ -10,6 +10,7 @@ static int print_seat_added(ctl_ctx *ctx, const Netpont__Envelope *reply, const 
 		JsonBuilder *b = ctl_json_begin_object();
 		ctl_json_add_string(b, "name", a->name);
 		ctl_json_add_string(b, "token", a->token);
+		ctl_json_add_string(b, "fingerprint", a->fingerprint);
 		json_builder_end_object(b);
 		ctl_json_print_builder(b);
 	} else {
@@ -17,6 +18,9 @@ static int print_seat_added(ctl_ctx *ctx, const Netpont__Envelope *reply, const 
 		         "only "
 		         "this once:\n"),
 		       a->name);
+		/* The agent pins the server's certificate by it
+		 * (--server-fingerprint). */
+		printf(_("Server fingerprint (--server-fingerprint): %s\n"), a->fingerprint);
 		/* Alone on the last line: scripts take it with `tail -1`. */
 		printf("%s\n", a->token);
 	}

@@ -61,6 +61,7 @@ struct ctl_ctx {
 	int noptions;
 	ctl_client client;
 	bool connected;
+	bool accept_new; /* --accept-new: trust and remember a server seen first */
 };
 
 /* ---- the command tables (one per command group, each ending with a

@@ -25,7 +25,7 @@ typedef struct ctl_group_help {
 static const ctl_group_help group_help[] = {
     {"seat", N_("The public PCs (seats): enrol, list, lock for repair, send a message."),
      N_("seat add prints the new PC's agent token once, alone on the last line; with --json\n"
-        "it prints {\"name\",\"token\"}. Keep the token: the PC's agent needs it.\n"
+        "it prints {\"name\",\"token\",\"fingerprint\"}. Keep the token: the PC's agent needs it.\n"
         "seat list --json prints an array of {\"name\", \"state\" (offline|free|in_use|locked),\n"
         "\"resident\" (login or null), \"remaining_s\" (seconds or null), \"help\" (open|\n"
         "acknowledged, or null when no call waits), \"connected\", \"guest\", \"help_id\", ...}."),
@@ -157,6 +157,9 @@ static void print_program_help(void)
 	printf("%s\n",
 	       _("  --agent SOCKET      talk to this PC's agent through its control socket"));
 	printf("%s\n",
+	       _("  --accept-new        trust a server seen for the first time and remember "
+	         "it"));
+	printf("%s\n",
 	       _("  --help              this help; 'netpontctl GROUP --help' explains one group"));
 	printf("%s\n\n", _("  --version           the version of netpontctl"));
 	printf("%s\n", _("Commands:"));
@@ -165,6 +168,9 @@ static void print_program_help(void)
 	print_command_summaries(true);
 	printf("\n%s\n",
 	       _("Your password comes from NETPONT_PASSWORD or is asked for on the terminal."));
+	printf("%s\n",
+	       _("The server's certificate must have the fingerprint kept for it in\n"
+	         "~/.config/netpont/known-servers, or NETPONT_FINGERPRINT when that is set."));
 	printf("%s\n\n",
 	       _("Exit status: 0 done; 1 refused (the reason is printed, nothing changed);\n"
 	         "2 wrong usage; 3 cannot connect or sign in."));
@@ -389,6 +395,10 @@ int main(int argc, char **argv)
 		}
 		if (strcmp(a, "--json") == 0) {
 			ctx.json = true;
+			continue;
+		}
+		if (strcmp(a, "--accept-new") == 0) {
+			ctx.accept_new = true;
 			continue;
 		}
 		if (strncmp(a, "--server", 8) == 0 && (a[8] == '\0' || a[8] == '='))

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "common/np_tls.h"
 #include "frame.h"
 #include "net/transport.h"
 
@@ -94,6 +95,7 @@ struct net_server {
 	uint64_t turn;
 	gateway *gw;
 	gateway_hooks hooks;
+	SSL_CTX *tls; /* borrowed from net_config */
 	net_conn *conns;
 	unsigned n_conns; /* in the list, closing ones included: they still hold memory */
 	unsigned idle_timeout_s;
@@ -637,10 +639,14 @@ static void read_cb(uv_stream_t *stream, ssize_t nread, const uv_buf_t *buf)
 	if (nread > 0) {
 		c->last_heard_ms = uv_now(c->server->loop);
 		if (c->transport->ops->decode(c->transport, (const uint8_t *)buf->base,
-		                              (size_t)nread, conn_deliver, c) != 0)
-			conn_close(c, "the stream is broken");
-		else if (c->pending_count >= CONN_PENDING_PAUSE)
+		                              (size_t)nread, conn_deliver, c) != 0) {
+			char tls_why[256], why[300];
+			snprintf(why, sizeof why, "the TLS stream is broken (%s)",
+			         np_tls_last_error(tls_why, sizeof tls_why));
+			conn_close(c, why);
+		} else if (c->pending_count >= CONN_PENDING_PAUSE) {
 			conn_pause_reading(c);
+		}
 	} else if (nread == UV_EOF) {
 		bool truncated = np_frame_reader_finish(&c->reader) != NP_FRAME_OK;
 		conn_close(c, truncated ? np_frame_status_string(NP_FRAME_TRUNCATED) : NULL);
@@ -705,13 +711,16 @@ static void on_connection(uv_stream_t *listener, int status)
 		return;
 	}
 	net_conn *c = calloc(1, sizeof *c);
-	if (c == NULL || uv_tcp_init(s->loop, &c->tcp) != 0) {
+	if (c != NULL)
+		c->transport = net_transport_tls(s->tls, conn_send_raw, c);
+	if (c == NULL || c->transport == NULL || uv_tcp_init(s->loop, &c->tcp) != 0) {
+		if (c != NULL && c->transport != NULL)
+			c->transport->ops->free(c->transport);
 		free(c);
 		fprintf(stderr, "netpontd: out of memory accepting a connection\n");
 		return;
 	}
 	c->server = s;
-	c->transport = net_transport_plain();
 	np_frame_reader_init(&c->reader, NET_HELLO_FRAME_MAX);
 	c->connected_ms = c->last_heard_ms = uv_now(s->loop);
 	c->next = s->conns;
@@ -870,6 +879,8 @@ int net_server_start(uv_loop_t *loop, store_db *db, const net_config *net,
 	if (s == NULL)
 		return np_err_no_memory(err);
 	s->loop = loop;
+	assert(net->tls != NULL); /* there is no plain-text mode */
+	s->tls = net->tls;
 	s->idle_timeout_s = net->idle_timeout_s ? net->idle_timeout_s : 45;
 	s->write_queue_max = net->write_queue_max ? net->write_queue_max : 8u * 1024 * 1024;
 	s->hello_timeout_s = net->hello_timeout_s ? net->hello_timeout_s : DEFAULT_HELLO_TIMEOUT_S;

@@ -8,6 +8,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include <openssl/ssl.h>
 #include <uv.h>
 
 #include "gateway.h"
@@ -31,6 +32,8 @@ typedef struct net_config {
 	                               0 = 64 */
 	unsigned requests_per_turn; /* requests one peer is served per loop turn
 	                               before the others get theirs; 0 = 16 */
+	SSL_CTX *tls;            /* the server's TLS 1.3 context (np_tls_server_context());
+	                            required, borrowed: it must outlive the server */
 } net_config;
 
 /* The largest frame a peer may send before it is welcomed: a Hello is a

@@ -1,20 +1,20 @@
-/* The seam where TLS will sit. A connection never touches the socket's bytes
+/* The seam where TLS sits. A connection never touches the socket's bytes
  * directly: everything read goes through transport->decode() and everything
- * written through transport->encode(). The plain transport below passes
- * bytes through unchanged.
+ * written through transport->encode().
  *
- * A TLS transport (OpenSSL with memory BIOs, as the design asks) will
- * implement the same three functions: decode() feeds ciphertext into the
- * read BIO and hands out the plaintext SSL_read() yields (and, during the
- * handshake, queues handshake bytes to send through its `send` callback);
- * encode() runs SSL_write() and hands the ciphertext from the write BIO to
- * `send`; free() releases the SSL object. net/server.c needs no change
- * beyond choosing the transport when a connection is accepted. */
+ * The only transport is TLS 1.3 (OpenSSL with memory BIOs, common/np_tls.h):
+ * decode() feeds ciphertext in and hands out the plaintext it yields (and,
+ * during the handshake, sends the handshake's answers through the `send`
+ * callback given when the transport was made); encode() encrypts a frame
+ * and hands the ciphertext to `send`; free() releases the session. There is
+ * no plain-text transport, not even for loopback. */
 #ifndef NETPONT_NET_TRANSPORT_H
 #define NETPONT_NET_TRANSPORT_H
 
 #include <stddef.h>
 #include <stdint.h>
+
+#include <openssl/ssl.h>
 
 typedef struct net_transport net_transport;
 
@@ -34,7 +34,11 @@ struct net_transport {
 	const net_transport_ops *ops;
 };
 
-/* The plain TCP transport: a static object, nothing to free. */
-net_transport *net_transport_plain(void);
+/* A TLS 1.3 server session on ctx (borrowed; it must outlive the
+ * transport). Handshake bytes go to send(arg, ...), the same callback the
+ * connection passes to encode(). Returns NULL out of memory; the caller
+ * frees it with ops->free(). */
+net_transport *
+net_transport_tls(SSL_CTX *ctx, int (*send)(void *arg, const uint8_t *data, size_t len), void *arg);
 
 #endif

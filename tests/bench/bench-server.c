@@ -8,7 +8,10 @@
  *    server's resident memory (VmRSS) before and after.
  * 2. On one connection, sends REQUESTS SeatList requests one at a time
  *    (request → reply) and reports the median and 99th percentile latency.
- * 3. Pipelines REQUESTS Pings and reports the rate. */
+ * 3. Pipelines REQUESTS Pings and reports the rate.
+ *
+ * Every connection is TLS 1.3, as for every client; the server's
+ * certificate must have the fingerprint in NETPONT_FINGERPRINT. */
 #include <arpa/inet.h>
 #include <errno.h>
 #include <netinet/in.h>
@@ -21,7 +24,11 @@
 #include <unistd.h>
 
 #include "common/np_address.h"
+#include "common/np_tls.h"
 #include "frame.h"
+
+static SSL_CTX *tls_context;
+static char pinned[NP_FINGERPRINT_SIZE];
 
 static double now_s(void)
 {
@@ -30,11 +37,13 @@ static double now_s(void)
 	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
-static int connect_to(const char *host, int port)
+/* A TLS connection to host:port whose certificate is the pinned one, or
+ * NULL. */
+static SSL *connect_to(const char *host, int port)
 {
 	int fd = socket(AF_INET, SOCK_STREAM, 0);
 	if (fd < 0)
-		return -1;
+		return NULL;
 	struct sockaddr_in a = {.sin_family = AF_INET, .sin_port = htons((uint16_t)port)};
 	inet_pton(AF_INET, host, &a.sin_addr);
 	int one = 1;
@@ -43,12 +52,27 @@ static int connect_to(const char *host, int port)
 	setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
 	if (connect(fd, (struct sockaddr *)&a, sizeof a) != 0) {
 		close(fd);
-		return -1;
+		return NULL;
 	}
-	return fd;
+	SSL *ssl = SSL_new(tls_context);
+	char seen[NP_FINGERPRINT_SIZE];
+	if (ssl == NULL || SSL_set_fd(ssl, fd) != 1 || SSL_connect(ssl) != 1 ||
+	    np_tls_peer_fingerprint(ssl, seen) != 0 || strcmp(seen, pinned) != 0) {
+		SSL_free(ssl);
+		close(fd);
+		return NULL;
+	}
+	return ssl;
 }
 
-static int send_env(int fd, Netpont__Envelope *env)
+static void close_connection(SSL *ssl)
+{
+	int fd = SSL_get_fd(ssl);
+	SSL_free(ssl);
+	close(fd);
+}
+
+static int send_env(SSL *ssl, Netpont__Envelope *env)
 {
 	uint8_t *buf;
 	size_t len;
@@ -56,7 +80,7 @@ static int send_env(int fd, Netpont__Envelope *env)
 		return -1;
 	size_t off = 0;
 	while (off < len) {
-		ssize_t n = write(fd, buf + off, len - off);
+		int n = SSL_write(ssl, buf + off, (int)(len - off));
 		if (n <= 0) {
 			free(buf);
 			return -1;
@@ -68,7 +92,7 @@ static int send_env(int fd, Netpont__Envelope *env)
 }
 
 /* Reads until a frame with the given id arrives (events are skipped). */
-static Netpont__Envelope *read_reply(int fd, np_frame_reader *r, uint64_t id)
+static Netpont__Envelope *read_reply(SSL *ssl, np_frame_reader *r, uint64_t id)
 {
 	static uint8_t buf[65536];
 	static size_t have, pos;
@@ -86,7 +110,7 @@ static Netpont__Envelope *read_reply(int fd, np_frame_reader *r, uint64_t id)
 				return NULL;
 			}
 		}
-		ssize_t n = read(fd, buf, sizeof buf);
+		int n = SSL_read(ssl, buf, sizeof buf);
 		if (n <= 0)
 			return NULL;
 		have = (size_t)n;
@@ -94,7 +118,7 @@ static Netpont__Envelope *read_reply(int fd, np_frame_reader *r, uint64_t id)
 	}
 }
 
-static int hello(int fd, const char *user, const char *password)
+static int hello(SSL *ssl, const char *user, const char *password)
 {
 	Netpont__Envelope env = NETPONT__ENVELOPE__INIT;
 	Netpont__Hello h = NETPONT__HELLO__INIT;
@@ -106,11 +130,11 @@ static int hello(int fd, const char *user, const char *password)
 	env.id = 1;
 	env.body_case = NETPONT__ENVELOPE__BODY_HELLO;
 	env.hello = &h;
-	if (send_env(fd, &env) != 0)
+	if (send_env(ssl, &env) != 0)
 		return -1;
 	np_frame_reader r;
 	np_frame_reader_init(&r, NP_FRAME_DEFAULT_MAX);
-	Netpont__Envelope *rep = read_reply(fd, &r, 1);
+	Netpont__Envelope *rep = read_reply(ssl, &r, 1);
 	np_frame_reader_reset(&r);
 	int ok = rep && rep->body_case == NETPONT__ENVELOPE__BODY_WELCOME;
 	if (rep)
@@ -155,13 +179,19 @@ int main(int argc, char **argv)
 	long pid = strtol(argv[4], NULL, 10);
 	int conns = argc > 5 ? atoi(argv[5]) : 200;
 	int requests = argc > 6 ? atoi(argv[6]) : 2000;
+	if (!np_fingerprint_parse(getenv("NETPONT_FINGERPRINT"), pinned)) {
+		fprintf(stderr, "bench-server: set NETPONT_FINGERPRINT to the server's fingerprint "
+		                "(netpontd --fingerprint)\n");
+		return 2;
+	}
+	tls_context = np_tls_client_context();
 
 	long rss0 = rss_kib(pid);
-	int *fds = calloc((size_t)conns, sizeof *fds);
+	SSL **fds = calloc((size_t)conns, sizeof *fds);
 	double t0 = now_s();
 	for (int i = 0; i < conns; i++) {
 		fds[i] = connect_to(server.host, server.port);
-		if (fds[i] < 0 || hello(fds[i], user, password) != 0) {
+		if (fds[i] == NULL || hello(fds[i], user, password) != 0) {
 			fprintf(stderr, "bench-server: connection %d failed: %s\n", i,
 			        strerror(errno));
 			return 1;
@@ -169,14 +199,14 @@ int main(int argc, char **argv)
 	}
 	double t_conn = now_s() - t0;
 	long rss1 = rss_kib(pid);
-	printf("connections: %d signed in in %.2f s (%.1f ms each, Argon2id included)\n", conns,
-	       t_conn, 1000 * t_conn / conns);
+	printf("connections: %d signed in in %.2f s (%.1f ms each, TLS and Argon2id included)\n",
+	       conns, t_conn, 1000 * t_conn / conns);
 	printf("server memory: %ld KiB before, %ld KiB with %d connections (%.1f KiB per "
 	       "connection)\n",
 	       rss0, rss1, conns, conns ? (double)(rss1 - rss0) / conns : 0.0);
 
 	/* Request → reply latency of a seat list. */
-	int fd = fds[0];
+	SSL *fd = fds[0];
 	np_frame_reader r;
 	np_frame_reader_init(&r, NP_FRAME_DEFAULT_MAX);
 	double *lat = calloc((size_t)requests, sizeof *lat);
@@ -226,8 +256,9 @@ int main(int argc, char **argv)
 
 	np_frame_reader_reset(&r);
 	for (int i = 0; i < conns; i++)
-		close(fds[i]);
+		close_connection(fds[i]);
 	free(fds);
+	SSL_CTX_free(tls_context);
 	free(lat);
 	return 0;
 }

@@ -14,6 +14,9 @@ PID=
 trap 'kill $PID 2>/dev/null; wait 2>/dev/null; rm -rf "$T"' EXIT
 export NETPONT_PWHASH=${NETPONT_PWHASH-min}   # NETPONT_PWHASH= (empty) measures the real Argon2id cost
 NETPONT_PASSWORD=bench-secret "$BIN/netpontd" --db "$T/b.db" --init-admin admin >/dev/null
+# Every connection is TLS; netpontctl and bench-server pin the server.
+NETPONT_FINGERPRINT=$("$BIN/netpontd" --db "$T/b.db" --fingerprint)
+export NETPONT_FINGERPRINT
 PORT=$((20000 + RANDOM % 20000))
 # shellcheck disable=SC2086 # the wrapper is a command line of words
 ${NETPONT_BENCH_WRAP:-} "$BIN/netpontd" --db "$T/b.db" --listen "127.0.0.1:$PORT" >"$T/server.log" 2>&1 &

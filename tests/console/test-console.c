@@ -23,6 +23,7 @@
 #include "netpont-fees-page.h"
 #include "netpont-help-page.h"
 #include "netpont-help-item.h"
+#include "netpont-known-servers.h"
 #include "netpont-ledger-items.h"
 #include "netpont-report-items.h"
 #include "netpont-seat-tile.h"
@@ -41,6 +42,7 @@ static struct {
 	char *db;
 	char *config;
 	char *address;
+	char *fingerprint; /* the server's; netpontctl and the agents pin it */
 	char *screenshot_dir;
 	char *sock[2];
 	GSubprocess *server;
@@ -102,6 +104,10 @@ static char **test_environ(const char *password)
 	env = g_environ_setenv(env, "NETPONT_SERVER", fx.address != NULL ? fx.address : "", TRUE);
 	env = g_environ_setenv(env, "NETPONT_USER", "admin", TRUE);
 	env = g_environ_setenv(env, "NETPONT_PASSWORD", password, TRUE);
+	/* The helper programs pin the server as scripts do; the console
+	 * itself trusts it on first use, through its dialog. */
+	if (fx.fingerprint != NULL)
+		env = g_environ_setenv(env, "NETPONT_FINGERPRINT", fx.fingerprint, TRUE);
 	return env;
 }
 
@@ -279,6 +285,8 @@ static void start_agent(guint i, const char *seat)
 		                      seat,
 		                      "--token-file",
 		                      token_file,
+		                      "--server-fingerprint",
+		                      fx.fingerprint,
 		                      "--ui",
 		                      "headless",
 		                      "--control",
@@ -328,6 +336,12 @@ static void setup_room(void)
 		out = run(argv, ADMIN_PASSWORD, NULL, &status, &err);
 		if (status != 0)
 			g_error("netpontd --init-admin failed: %s", err);
+	}
+	{
+		const char *argv[] = {g_getenv("NETPONTD"), "--db", fx.db, "--fingerprint", NULL};
+		fx.fingerprint = g_strchomp(run(argv, ADMIN_PASSWORD, NULL, &status, NULL));
+		g_assert_cmpint(status, ==, 0);
+		g_assert_cmpuint(strlen(fx.fingerprint), ==, 64);
 	}
 	/* A short idle timeout: the server tells clients to ping every
 	 * second and drops a peer silent for three, so the console's
@@ -400,6 +414,7 @@ static void teardown_room(void)
 	g_free(fx.db);
 	g_free(fx.config);
 	g_free(fx.address);
+	g_free(fx.fingerprint);
 	g_free(fx.screenshot_dir);
 }
 
@@ -556,16 +571,49 @@ static void select_seat(NetpontWindow *window, const char *name)
 
 /* ------------------------------------------------------------ tests */
 
+static GtkWidget *find_in_toplevels(const char *name);
+
+/* Clicks sign-in and waits for the dialog that asks whether to trust the
+ * server; checks it shows the server's fingerprint and answers it. */
+static void answer_trust_dialog(NetpontWindow *window, const char *response)
+{
+	GtkWidget *fingerprint = NULL;
+
+	click(window, "signin-button");
+	g_assert_true(
+	    WAIT_UNTIL((fingerprint = find_in_toplevels("trust-fingerprint")) != NULL, WAIT_S));
+	g_assert_cmpstr(gtk_label_get_text(GTK_LABEL(fingerprint)), ==, fx.fingerprint);
+	adw_message_dialog_response(
+	    ADW_MESSAGE_DIALOG(gtk_widget_get_ancestor(fingerprint, ADW_TYPE_MESSAGE_DIALOG)),
+	    response);
+	pump(100);
+}
+
 static void test_sign_in(void)
 {
 	NetpontWindow *window = open_window();
 	GtkWidget *error_label;
+	g_autofree char *known =
+	    g_build_filename(g_getenv("XDG_CONFIG_HOME"), "netpont", "known-servers", NULL);
 
-	/* A wrong password: the server's sentence, and still the form. */
+	/* The first time, the console asks whether to trust the server, and
+	 * sends the password only once the user accepted its fingerprint. */
 	type_text(window, "signin-server", fx.address);
 	type_text(window, "signin-user", "dora");
 	type_text(window, "signin-password", "not-the-password");
-	click(window, "signin-button");
+	answer_trust_dialog(window, "cancel");
+	g_assert_false(netpont_client_is_connected(netpont_window_get_client(window)));
+	g_assert_false(g_file_test(known, G_FILE_TEST_EXISTS));
+
+	/* Accepted, then a wrong password: the server's sentence, and still
+	 * the form. */
+	answer_trust_dialog(window, "accept");
+	{
+		g_autofree char *contents = NULL;
+		g_autofree char *line = g_strdup_printf("%s %s\n", fx.address, fx.fingerprint);
+		g_assert_true(g_file_get_contents(known, &contents, NULL, NULL));
+		g_assert_cmpstr(contents, ==, line);
+	}
 	error_label = named(window, "signin-error");
 	g_assert_true(WAIT_UNTIL(gtk_widget_get_visible(error_label), WAIT_S));
 	g_assert_cmpstr(gtk_label_get_text(GTK_LABEL(error_label)), !=, "");
@@ -1263,11 +1311,13 @@ static void test_pin_reset(void)
 /* ------------------------------------------------------------ held prints */
 
 /* A stand-in for an agent on PC-04: the test speaks the protocol itself, so
- * that a held print reaches the console without CUPS. Pings every second
- * (the server's idle timeout is 3 s here) while the main loop runs. */
+ * that a held print reaches the console without CUPS. Over TLS with the
+ * server's certificate pinned, as the agent does. Pings every second (the
+ * server's idle timeout is 3 s here) while the main loop runs. */
 static struct {
-	GSocketConnection *conn;
-	GSocket *socket;
+	GIOStream *conn; /* the TLS connection */
+	GPollableInputStream *in;
+	GOutputStream *out;
 	np_frame_reader reader;
 	guint ping_source;
 	guint64 next_id;
@@ -1281,17 +1331,10 @@ static void fake_send(Netpont__Envelope *env)
 
 	env->id = ++fake.next_id;
 	g_assert_cmpint(np_frame_encode(env, NP_FRAME_DEFAULT_MAX, &frame, &len), ==, NP_FRAME_OK);
-	while (sent < len) {
-		g_autoptr(GError) error = NULL;
-		gssize n = g_socket_send(fake.socket, (const char *)frame + sent, len - sent, NULL,
-		                         &error);
-		if (n < 0 && g_error_matches(error, G_IO_ERROR, G_IO_ERROR_WOULD_BLOCK)) {
-			g_usleep(1000);
-			continue;
-		}
-		g_assert_no_error(error);
-		sent += (size_t)n;
-	}
+	g_autoptr(GError) error = NULL;
+	g_output_stream_write_all(fake.out, frame, len, &sent, NULL, &error);
+	g_assert_no_error(error);
+	g_assert_cmpuint(sent, ==, len);
 }
 
 static gboolean fake_ping(gpointer data)
@@ -1315,7 +1358,8 @@ static Netpont__Envelope *fake_receive(Netpont__Envelope__BodyCase body)
 	while (g_get_monotonic_time() < end) {
 		char buf[4096];
 		g_autoptr(GError) error = NULL;
-		gssize n = g_socket_receive(fake.socket, buf, sizeof buf, NULL, &error);
+		gssize n = g_pollable_input_stream_read_nonblocking(fake.in, buf, sizeof buf, NULL,
+		                                                    &error);
 		if (n < 0 && g_error_matches(error, G_IO_ERROR, G_IO_ERROR_WOULD_BLOCK)) {
 			pump(20);
 			continue;
@@ -1345,18 +1389,37 @@ static Netpont__Envelope *fake_receive(Netpont__Envelope__BodyCase body)
 	return NULL;
 }
 
+/* The fake agent pins the server's certificate like the real one. */
+static gboolean fake_accept_certificate(GTlsConnection *tls, GTlsCertificate *cert,
+                                        GTlsCertificateFlags errors, gpointer data)
+{
+	g_autoptr(GByteArray) der = NULL;
+	char fingerprint[NP_FINGERPRINT_SIZE];
+
+	g_object_get(cert, "certificate", &der, NULL);
+	netpont_fingerprint_of_der(der->data, der->len, fingerprint);
+	return g_strcmp0(fingerprint, fx.fingerprint) == 0;
+}
+
 static void fake_connect(const char *seat, const char *token)
 {
 	g_autoptr(GSocketClient) client = g_socket_client_new();
+	g_autoptr(GSocketConnection) tcp = NULL;
 	g_autoptr(GError) error = NULL;
 	Netpont__Hello hello = NETPONT__HELLO__INIT;
 	Netpont__Envelope env = NETPONT__ENVELOPE__INIT;
 	Netpont__Envelope *welcome;
 
-	fake.conn = g_socket_client_connect_to_host(client, fx.address, 0, NULL, &error);
+	tcp = g_socket_client_connect_to_host(client, fx.address, 0, NULL, &error);
 	g_assert_no_error(error);
-	fake.socket = g_socket_connection_get_socket(fake.conn);
-	g_socket_set_blocking(fake.socket, FALSE);
+	fake.conn = g_tls_client_connection_new(G_IO_STREAM(tcp), NULL, &error);
+	g_assert_no_error(error);
+	g_signal_connect(fake.conn, "accept-certificate", G_CALLBACK(fake_accept_certificate),
+	                 NULL);
+	g_assert_true(g_tls_connection_handshake(G_TLS_CONNECTION(fake.conn), NULL, &error));
+	g_assert_no_error(error);
+	fake.in = G_POLLABLE_INPUT_STREAM(g_io_stream_get_input_stream(fake.conn));
+	fake.out = g_io_stream_get_output_stream(fake.conn);
 	np_frame_reader_init(&fake.reader, NP_FRAME_DEFAULT_MAX);
 	hello.protocol_version = NP_PROTOCOL_VERSION;
 	hello.role = NETPONT__PEER_ROLE__PEER_ROLE_AGENT;
@@ -1375,9 +1438,10 @@ static void fake_close(void)
 {
 	g_clear_handle_id(&fake.ping_source, g_source_remove);
 	np_frame_reader_reset(&fake.reader);
-	g_io_stream_close(G_IO_STREAM(fake.conn), NULL, NULL);
+	g_io_stream_close(fake.conn, NULL, NULL);
 	g_clear_object(&fake.conn);
-	fake.socket = NULL;
+	fake.in = NULL;
+	fake.out = NULL;
 }
 
 /* Reports n held jobs "HOLD/<41+i>/1795000000" and waits for the Ok. */

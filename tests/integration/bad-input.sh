@@ -70,25 +70,28 @@ refused 2 "an unknown command" ctl fly away
 check "the database is unchanged" unchanged
 
 log "malformed frames"
-# raw PAYLOAD_PRINTF: sends bytes on a fresh connection and waits (bounded)
-# for the server to close it.
+# tls_raw [S_CLIENT_ARGS...]: a TLS 1.3 connection whose plaintext is
+# stdin, for at most 10 s.
+tls_raw() {
+	timeout 10 openssl s_client -connect "127.0.0.1:$PORT" -tls1_3 "$@" 2>>"$T/s_client.log"
+}
+# raw PAYLOAD_PRINTF: sends bytes inside a fresh TLS connection and waits
+# (bounded) for the server to close it (-quiet keeps the connection open
+# after the payload). s_client's own status says how the TLS stream ended;
+# only the timeout's (124) means the server left the connection open.
 raw() {
 	local payload=$1
-	exec 3<>"/dev/tcp/127.0.0.1/$PORT"
-	printf "$payload" >&3
 	local rc=0
-	timeout 10 cat <&3 >"$T/raw.out" || rc=$?
-	exec 3<&- 3>&-
-	return $rc
+	# shellcheck disable=SC2059
+	printf "$payload" | tls_raw -quiet >"$T/raw.out" || rc=$?
+	[ "$rc" != 124 ]
 }
 check "an oversized frame closes that connection" raw '\xff\xff\xff\xff'
 check "garbage closes that connection" raw '\x00\x00\x00\x05\x7f\xff\xff\xff\xff'
 check "a frame whose string runs past its end closes it" raw '\x00\x00\x00\x04\xa2\x01\x10x'
 check "a request before Hello is refused and closed" raw '\x00\x00\x00\x03\xb2\x01\x00'
 # A frame cut short by a peer that goes away: the server must just drop it.
-exec 3<>"/dev/tcp/127.0.0.1/$PORT"
-printf '\x00\x00\x01\x00\x0a\x02' >&3
-exec 3<&- 3>&-
+printf '\x00\x00\x01\x00\x0a\x02' | tls_raw -brief >/dev/null || true
 eq "the agent on PC-01 is still connected" true "$(agent_field PC-01 connected)"
 eq "PC-01 is still in use" in_use "$(seat_field PC-01 state)"
 check "the server still serves everyone" ctl seat list

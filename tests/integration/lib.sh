@@ -1,6 +1,10 @@
 # Shared helpers for the end-to-end tests: real netpontd, real netpont-agent,
-# real netpontctl, a real SQLite file, TCP on 127.0.0.1 only. Every wait is
-# bounded; the EXIT trap stops every process the test started.
+# real netpontctl, a real SQLite file, TLS over TCP on 127.0.0.1 only. Every
+# wait is bounded; the EXIT trap stops every process the test started.
+#
+# Every client pins the server's certificate as in production: init_db puts
+# its fingerprint in $FINGERPRINT, netpontctl gets it as NETPONT_FINGERPRINT
+# and each agent as --server-fingerprint.
 # shellcheck shell=bash
 set -euo pipefail
 
@@ -15,10 +19,13 @@ export LC_ALL=C.UTF-8 LANGUAGE=
 # test starts runs in a zone where it is now about noon, so a test gives the
 # same result whenever it runs.
 export TZ="NPT$((10#$(date -u +%H) - 12))"
-unset NETPONT_SERVER NETPONT_USER NETPONT_PASSWORD NETPONT_NEW_PASSWORD
+unset NETPONT_SERVER NETPONT_USER NETPONT_PASSWORD NETPONT_NEW_PASSWORD NETPONT_FINGERPRINT
 
 T=$(mktemp -d "${TMPDIR:-/tmp}/netpont-it.XXXXXX")
 DB=$T/netpont.db
+# netpontctl's known-servers stays inside the test's directory.
+export XDG_CONFIG_HOME=$T/config
+FINGERPRINT=
 PORT=
 SERVER_PID=
 ADMIN_PASSWORD=admin-secret
@@ -143,6 +150,8 @@ refused() {
 
 init_db() {
 	NETPONT_PASSWORD=$ADMIN_PASSWORD "$NETPONTD" --db "$DB" --init-admin admin >"$T/init.log" 2>&1
+	FINGERPRINT=$("$NETPONTD" --db "$DB" --fingerprint)
+	export NETPONT_FINGERPRINT=$FINGERPRINT
 }
 
 start_server() {
@@ -186,7 +195,7 @@ start_agent() {
 	shift
 	mkdir -p "$T/$name.state"
 	local cmd=("$NETPONT_AGENT" --server "127.0.0.1:$PORT" --seat "$name" --token-file "$T/$name.token"
-		--ui headless --control "$T/$name.sock" --state-dir "$T/$name.state" "$@")
+		--server-fingerprint "$FINGERPRINT" --ui headless --control "$T/$name.sock" --state-dir "$T/$name.state" "$@")
 	if [ -n "$VALGRIND" ]; then
 		cmd=(valgrind --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite
 			--log-file="$T/valgrind-agent-$name.%p.log" "${cmd[@]}")

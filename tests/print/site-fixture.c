@@ -211,6 +211,11 @@ gboolean np_test_site_start_server(np_test_site *site, const char *extra_sql)
 	g_free(np_test_run_program(init, &status, NULL));
 	if (status != 0)
 		return FALSE;
+	const char *print[] = {netpontd, "--db", site->db, "--fingerprint", NULL};
+	site->fingerprint = g_strchomp(np_test_run_program(print, &status, NULL));
+	if (status != 0)
+		return FALSE;
+	g_setenv("NETPONT_FINGERPRINT", site->fingerprint, TRUE);
 	np_test__settings(site, extra_sql);
 	site->server_port = np_test_free_port();
 	site->server_addr = g_strdup_printf("127.0.0.1:%d", site->server_port);
@@ -232,6 +237,7 @@ void np_test_site_start_agent(np_test_site *site)
 		/* A port nobody listens on: the agent stays offline. */
 		site->server_addr = g_strdup_printf("127.0.0.1:%d", np_test_free_port());
 		g_assert_true(g_file_set_contents(site->token_file, "no-server-token", -1, NULL));
+		site->fingerprint = g_strnfill(64, '0');
 	}
 	g_autofree char *state = g_build_filename(site->dir, "agent-state", NULL);
 	g_mkdir_with_parents(state, 0700);
@@ -251,6 +257,8 @@ void np_test_site_start_agent(np_test_site *site)
 	                      "PC-01",
 	                      "--token-file",
 	                      site->token_file,
+	                      "--server-fingerprint",
+	                      site->fingerprint,
 	                      "--ui",
 	                      "headless",
 	                      "--control",
@@ -300,6 +308,7 @@ void np_test_site_finish(np_test_site *site, gboolean remove_dir)
 	g_free(site->sock);
 	g_free(site->token_file);
 	g_free(site->server_addr);
+	g_free(site->fingerprint);
 	g_free(site->title_prefix);
 	memset(site, 0, sizeof *site);
 }

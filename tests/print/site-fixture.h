@@ -35,6 +35,10 @@ typedef struct np_test_site {
 	char *sock;        /* the agent's control socket */
 	char *token_file;  /* PC-01's token */
 	char *server_addr; /* "127.0.0.1:PORT" */
+	/* The server's certificate's fingerprint, which the agent pins and
+	 * netpontctl gets as NETPONT_FINGERPRINT (set in the environment by
+	 * np_test_site_start_server()); a made-up one when there is no server. */
+	char *fingerprint;
 	int server_port;
 	GPid server_pid;
 	GPid agent_pid;

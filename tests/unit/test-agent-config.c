@@ -64,6 +64,8 @@ static void test_every_key(void **state)
 	    load(&cfg, "# Netpont agent\n"
 	               "[agent]\n"
 	               "server = 10.0.0.1:7450\n"
+	               "server_fingerprint = "
+	               "0123456789ABCDEF0123456789ABCDEF0123456789ABCDEF0123456789ABCDEF\n"
 	               "seat = PC-03\n"
 	               "token_file = /etc/netpont/PC-03.token\n"
 	               "ui = gtk\n"
@@ -83,6 +85,8 @@ static void test_every_key(void **state)
 	               "outbox = /var/lib/netpont-agent/print-outbox\n");
 	assert_string_equal(err, "");
 	assert_string_equal(cfg.server, "10.0.0.1:7450");
+	assert_string_equal(cfg.server_fingerprint,
+	                    "0123456789ABCDEF0123456789ABCDEF0123456789ABCDEF0123456789ABCDEF");
 	assert_string_equal(cfg.seat, "PC-03");
 	assert_string_equal(cfg.token_file, "/etc/netpont/PC-03.token");
 	assert_string_equal(cfg.ui, "gtk");
@@ -148,6 +152,12 @@ static void test_bad_values(void **state)
 	assert_string_equal(load(&cfg, "[agent]\nseat = PC-01\nserver = fe80::1:7450\n"), expected);
 	/* A host alone means netpontd's own port. */
 	assert_string_equal(load(&cfg, "[agent]\nseat = PC-01\nserver = example.org\n"), "");
+
+	snprintf(expected, sizeof expected,
+	         "%s:2: 'server_fingerprint' in [agent] must be the 64 hex digits that "
+	         "`netpontctl seat add` printed, not 'abc'",
+	         path);
+	assert_string_equal(load(&cfg, "[agent]\nserver_fingerprint = abc\n"), expected);
 
 	snprintf(expected, sizeof expected,
 	         "%s:2: the port in 'localhost:99999' must be a number from 1 to 65535", path);

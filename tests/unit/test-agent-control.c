@@ -3,7 +3,9 @@
  * logins and help calls are refused OFFLINE, a persisted lease is restored
  * and enforced offline (1-minute warning, lock at the end, on_session_end
  * hook), and bad command lines, config files and socket paths are refused
- * with the documented exit codes. Every wait is bounded. */
+ * with the documented exit codes. A server whose certificate is not the
+ * pinned one is refused before the token is sent, while the lease runs on.
+ * Every wait is bounded. */
 #include <errno.h>
 #include <stdbool.h>
 #include <fcntl.h>
@@ -26,12 +28,18 @@
 #include <unistd.h>
 
 #include <cmocka.h>
+#include <pthread.h>
+
+#include "common/np_tls.h"
 
 #include "frame.h"
 #include "lease.h"
 #include "lease_file.h"
 
 #define TIMEOUT_MS 10000
+
+/* The fingerprint every agent here pins (no server has it). */
+#define PINNED_FINGERPRINT "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef"
 
 typedef struct agent_run {
 	pid_t pid;
@@ -121,9 +129,20 @@ static void agent_argv(const agent_run *r, const char *state_dir, const char *co
 {
 	int n = 0;
 	argv[n++] = agent_binary();
-	const char *std[] = {"--server",     r->server, "--seat",    "PC-03",
-	                     "--token-file", r->token,  "--control", r->sock,
-	                     "--state-dir",  state_dir, "--ui",      "headless"};
+	const char *std[] = {"--server",
+	                     r->server,
+	                     "--seat",
+	                     "PC-03",
+	                     "--token-file",
+	                     r->token,
+	                     "--control",
+	                     r->sock,
+	                     "--state-dir",
+	                     state_dir,
+	                     "--ui",
+	                     "headless",
+	                     "--server-fingerprint",
+	                     PINNED_FINGERPRINT};
 	for (size_t i = 0; i < sizeof std / sizeof std[0]; i++)
 		argv[n++] = std[i];
 	for (; extra != NULL && *extra != NULL && n < 30; extra++)
@@ -755,6 +774,11 @@ static void test_usage_errors_exit_2(void **state)
 	expect_exit_with(r, bad_server, 2, "must be a number from 1 to 65535");
 	const char *missing_value[] = {"--seat", NULL};
 	expect_exit_with(r, missing_value, 2, "--seat needs a value");
+	const char *no_fingerprint[] = {"--seat", "PC-03", "--token-file", r->token, NULL};
+	expect_exit_with(r, no_fingerprint, 2, "--server-fingerprint is missing");
+	const char *bad_fingerprint[] = {
+	    "--seat", "PC-03", "--token-file", r->token, "--server-fingerprint", "abc", NULL};
+	expect_exit_with(r, bad_fingerprint, 2, "--server-fingerprint must be the 64 hex digits");
 }
 
 /* The token file: missing, or holding only whitespace. */
@@ -763,8 +787,17 @@ static void test_unusable_token_file_exits_1(void **state)
 	agent_run *r = *state;
 	char missing[192];
 	snprintf(missing, sizeof missing, "%s/no-such-token", r->dir);
-	const char *no_file[] = {"--server", r->server,   "--seat", "PC-03", "--token-file",
-	                         missing,    "--control", r->sock,  NULL};
+	const char *no_file[] = {"--server",
+	                         r->server,
+	                         "--seat",
+	                         "PC-03",
+	                         "--token-file",
+	                         missing,
+	                         "--control",
+	                         r->sock,
+	                         "--server-fingerprint",
+	                         PINNED_FINGERPRINT,
+	                         NULL};
 	char err[2048];
 	assert_int_equal(run_agent(no_file, err, sizeof err, r->dir), 1);
 	assert_non_null(strstr(err, "cannot read the token file"));
@@ -772,8 +805,17 @@ static void test_unusable_token_file_exits_1(void **state)
 	char blank[192];
 	snprintf(blank, sizeof blank, "%s/blank-token", r->dir);
 	write_text(blank, " \n\t\n");
-	const char *blank_file[] = {"--server", r->server,   "--seat", "PC-03", "--token-file",
-	                            blank,      "--control", r->sock,  NULL};
+	const char *blank_file[] = {"--server",
+	                            r->server,
+	                            "--seat",
+	                            "PC-03",
+	                            "--token-file",
+	                            blank,
+	                            "--control",
+	                            r->sock,
+	                            "--server-fingerprint",
+	                            PINNED_FINGERPRINT,
+	                            NULL};
 	expect_exit_with(r, blank_file, 1, "is empty");
 }
 
@@ -949,6 +991,102 @@ static void test_unknown_control_group_is_refused(void **state)
 	assert_int_equal(access(r->sock, F_OK), -1);
 }
 
+/* ---------------------------------------------------------------- the wrong server */
+
+/* A TLS 1.3 server with a certificate of its own (not the pinned one) that
+ * accepts one connection and counts the plaintext bytes it receives. */
+typedef struct impostor {
+	int listener;
+	int port;
+	char dir[128], cert[192], key[192];
+	char fingerprint[NP_FINGERPRINT_SIZE];
+	SSL_CTX *ctx;
+	bool handshake_done;
+	int plaintext; /* bytes read after the handshake */
+	pthread_t thread;
+} impostor;
+
+static void *impostor_run(void *arg)
+{
+	impostor *im = arg;
+	struct pollfd p = {.fd = im->listener, .events = POLLIN};
+	if (poll(&p, 1, TIMEOUT_MS) != 1)
+		return NULL;
+	int fd = accept(im->listener, NULL, NULL);
+	if (fd < 0)
+		return NULL;
+	struct timeval tv = {.tv_sec = 5};
+	setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
+	SSL *ssl = SSL_new(im->ctx);
+	SSL_set_fd(ssl, fd);
+	im->handshake_done = SSL_accept(ssl) == 1;
+	char buf[256];
+	int n;
+	while (im->handshake_done && (n = SSL_read(ssl, buf, sizeof buf)) > 0)
+		im->plaintext += n;
+	SSL_free(ssl);
+	close(fd);
+	return NULL;
+}
+
+static void impostor_start(impostor *im, const char *dir)
+{
+	memset(im, 0, sizeof *im);
+	snprintf(im->cert, sizeof im->cert, "%s/impostor-cert.pem", dir);
+	snprintf(im->key, sizeof im->key, "%s/impostor-key.pem", dir);
+	char err[512];
+	assert_int_equal(np_tls_ensure_pair(im->cert, im->key, true, err, sizeof err), 0);
+	im->ctx = np_tls_server_context(im->cert, im->key, im->fingerprint, err, sizeof err);
+	assert_non_null(im->ctx);
+	im->listener = socket(AF_INET, SOCK_STREAM, 0);
+	struct sockaddr_in sa = {.sin_family = AF_INET};
+	sa.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+	assert_int_equal(bind(im->listener, (struct sockaddr *)&sa, sizeof sa), 0);
+	socklen_t len = sizeof sa;
+	assert_int_equal(getsockname(im->listener, (struct sockaddr *)&sa, &len), 0);
+	im->port = ntohs(sa.sin_port);
+	assert_int_equal(listen(im->listener, 4), 0);
+	assert_int_equal(pthread_create(&im->thread, NULL, impostor_run, im), 0);
+}
+
+static void impostor_finish(impostor *im)
+{
+	pthread_join(im->thread, NULL);
+	close(im->listener);
+	SSL_CTX_free(im->ctx);
+}
+
+/* A server at the right address with another certificate: the agent
+ * completes the handshake, sends nothing (not the token), logs both
+ * fingerprints, stays offline, and keeps enforcing its lease. */
+static void test_server_with_another_certificate_is_refused(void **state)
+{
+	agent_run *r = *state;
+	impostor im;
+	impostor_start(&im, r->dir);
+	snprintf(r->server, sizeof r->server, "127.0.0.1:%d", im.port);
+	write_lease(r, 60 * 1000, false);
+	spawn_agent(r, NULL);
+	impostor_finish(&im);
+	assert_true(im.handshake_done);
+	assert_int_equal(im.plaintext, 0);
+
+	r->fd = ctl_connect(r->sock);
+	Netpont__Envelope *env = status(r->fd, 1);
+	assert_false(env->control_status_reply->connected);
+	assert_true(env->control_status_reply->unlocked);
+	netpont__envelope__free_unpacked(env, NULL);
+
+	char log[8192] = "";
+	int64_t until = mono_ms() + TIMEOUT_MS;
+	while (mono_ms() < until &&
+	       (!read_text(r->log, log, sizeof log) || strstr(log, PINNED_FINGERPRINT) == NULL))
+		usleep(50 * 1000);
+	assert_non_null(strstr(log, PINNED_FINGERPRINT));
+	assert_non_null(strstr(log, im.fingerprint));
+	assert_null(strstr(log, "secret-token-for-tests"));
+}
+
 #define RUNNING(test)  cmocka_unit_test_setup_teardown(test, agent_running, agent_finished)
 #define PREPARED(test) cmocka_unit_test_setup_teardown(test, agent_prepared, agent_finished)
 
@@ -973,6 +1111,7 @@ int main(void)
 	    PREPARED(test_offline_logout_is_kept_on_disk),
 	    PREPARED(test_offline_logout_survives_a_restart),
 	    PREPARED(test_lease_of_another_server_is_ignored),
+	    PREPARED(test_server_with_another_certificate_is_refused),
 	    PREPARED(test_usage_errors_exit_2),
 	    PREPARED(test_unusable_token_file_exits_1),
 	    PREPARED(test_bad_config_file_names_the_line),

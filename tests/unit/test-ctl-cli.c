@@ -39,6 +39,12 @@ static void ctl_run_clear(ctl_run *r)
 	memset(r, 0, sizeof *r);
 }
 
+/* How every run trusts the fixture's server, as a script would: its
+ * fingerprint in NETPONT_FINGERPRINT, and a known-servers file of its own
+ * under XDG_CONFIG_HOME. Set by server_setup(); a run's own environment
+ * entries come after these and may override them. */
+static char *trust_env[3];
+
 static const char *ctl_path(void)
 {
 	const char *p = g_getenv("NETPONTCTL");
@@ -67,10 +73,14 @@ static ctl_run run_ctl_env(const char *const *env_extra, const char *first, ...)
 	env = g_environ_unsetenv(env, "NETPONT_SERVER");
 	env = g_environ_unsetenv(env, "NETPONT_USER");
 	env = g_environ_unsetenv(env, "NETPONT_PASSWORD");
-	for (const char *const *e = env_extra; e != NULL && *e != NULL; e++) {
-		char **kv = g_strsplit(*e, "=", 2);
-		env = g_environ_setenv(env, kv[0], kv[1] ? kv[1] : "", TRUE);
-		g_strfreev(kv);
+	env = g_environ_unsetenv(env, "NETPONT_FINGERPRINT");
+	for (int pass = 0; pass < 2; pass++) {
+		const char *const *extra = pass == 0 ? (const char *const *)trust_env : env_extra;
+		for (const char *const *e = extra; e != NULL && *e != NULL; e++) {
+			char **kv = g_strsplit(*e, "=", 2);
+			env = g_environ_setenv(env, kv[0], kv[1] ? kv[1] : "", TRUE);
+			g_strfreev(kv);
+		}
 	}
 
 	ctl_run r = {0};
@@ -262,6 +272,7 @@ typedef struct server_fixture {
 	GPid pid;
 	const char *env[5];
 	char *server_env;
+	char *fingerprint; /* the server's, 64 hex digits */
 	bool mentor_added; /* dora, a mentor, exists (ensure_mentor) */
 } server_fixture;
 
@@ -295,6 +306,14 @@ static int server_setup(void **state)
 	                  &wait_status, NULL) ||
 	    !WIFEXITED(wait_status) || WEXITSTATUS(wait_status) != 0)
 		return -1;
+	char *print[] = {(char *)netpontd, "--db", f->db, "--fingerprint", NULL};
+	if (!g_spawn_sync(NULL, print, env, G_SPAWN_DEFAULT, NULL, NULL, &f->fingerprint, NULL,
+	                  &wait_status, NULL) ||
+	    !WIFEXITED(wait_status) || WEXITSTATUS(wait_status) != 0)
+		return -1;
+	g_strchomp(f->fingerprint);
+	trust_env[0] = g_strdup_printf("NETPONT_FINGERPRINT=%s", f->fingerprint);
+	trust_env[1] = g_strdup_printf("XDG_CONFIG_HOME=%s/config", f->dir);
 	/* A port can be taken between closing and the server binding it: retry. */
 	for (int attempt = 0; attempt < 5 && f->pid == 0; attempt++) {
 		int port = closed_port();
@@ -351,7 +370,24 @@ static int server_teardown(void **state)
 	g_unlink(wal);
 	g_unlink(shm);
 	g_unlink(f->db);
+	char *cert = g_strconcat(f->db, "-cert.pem", NULL),
+	     *key = g_strconcat(f->db, "-key.pem", NULL);
+	char *known = g_build_filename(f->dir, "config", "netpont", "known-servers", NULL);
+	char *known_dir = g_path_get_dirname(known), *config_dir = g_path_get_dirname(known_dir);
+	g_unlink(cert);
+	g_unlink(key);
+	g_unlink(known);
+	g_rmdir(known_dir);
+	g_rmdir(config_dir);
 	g_rmdir(f->dir);
+	g_free(cert);
+	g_free(key);
+	g_free(known);
+	g_free(known_dir);
+	g_free(config_dir);
+	g_free(f->fingerprint);
+	g_clear_pointer(&trust_env[0], g_free);
+	g_clear_pointer(&trust_env[1], g_free);
 	g_free(wal);
 	g_free(shm);
 	g_free(f->db);
@@ -517,13 +553,30 @@ static void test_seat_add_prints_token_last(void **state)
 	ctl_run_clear(&r);
 }
 
+/* The agent pins the server by the fingerprint seat add prints on the line
+ * before the token. */
+static void test_seat_add_prints_fingerprint_before_token(void **state)
+{
+	server_fixture *f = server_or_skip(state);
+	ctl_run r = run_ctl_env(f->env, "seat", "add", "PC-10", NULL);
+	assert_int_equal(r.status, 0);
+	char **lines = g_strsplit(g_strchomp(r.out), "\n", -1);
+	guint nlines = g_strv_length(lines);
+	assert_true(nlines >= 3);
+	assert_non_null(strstr(lines[nlines - 2], f->fingerprint));
+	assert_null(strstr(lines[nlines - 1], f->fingerprint));
+	g_strfreev(lines);
+	ctl_run_clear(&r);
+}
+
 static void test_seat_add_json(void **state)
 {
 	server_fixture *f = server_or_skip(state);
 	JsonNode *n = ctl_json(f, "seat", "add", "PC-02");
-	const char *seat_keys[] = {"name", "token", NULL};
+	const char *seat_keys[] = {"name", "token", "fingerprint", NULL};
 	assert_keys(obj(n), seat_keys);
 	assert_string_equal(json_object_get_string_member(obj(n), "name"), "PC-02");
+	assert_string_equal(json_object_get_string_member(obj(n), "fingerprint"), f->fingerprint);
 	json_node_unref(n);
 }
 
@@ -899,6 +952,81 @@ static void test_wrong_password_exits_3(void **state)
 	ctl_run_clear(&r);
 }
 
+/* Without NETPONT_FINGERPRINT, a server seen for the first time is refused
+ * (exit 3, its fingerprint shown) unless --accept-new is given; then it is
+ * remembered and later runs need no flag. */
+static void test_unknown_server_needs_accept_new(void **state)
+{
+	server_fixture *f = server_or_skip(state);
+	const char *unpinned[] = {"NETPONT_FINGERPRINT=", NULL};
+	ctl_run r =
+	    run_ctl_env(unpinned, "--server", f->address, "--user", "admin", "seat", "list", NULL);
+	assert_int_equal(r.status, 3);
+	assert_contains(r.err, "does not know the server");
+	assert_contains(r.err, f->fingerprint);
+	assert_contains(r.err, "--accept-new");
+	ctl_run_clear(&r);
+
+	const char *accept[] = {"NETPONT_FINGERPRINT=", "NETPONT_PASSWORD=secret-password", NULL};
+	r = run_ctl_env(accept, "--server", f->address, "--user", "admin", "--accept-new", "seat",
+	                "list", NULL);
+	assert_int_equal(r.status, 0);
+	ctl_run_clear(&r);
+	r = run_ctl_env(accept, "--server", f->address, "--user", "admin", "seat", "list", NULL);
+	assert_int_equal(r.status, 0);
+	ctl_run_clear(&r);
+
+	char *path = g_build_filename(f->dir, "config", "netpont", "known-servers", NULL);
+	char *text = NULL;
+	assert_true(g_file_get_contents(path, &text, NULL, NULL));
+	char *line = g_strdup_printf("%s %s\n", f->address, f->fingerprint);
+	assert_string_equal(text, line);
+	g_free(line);
+	g_free(text);
+
+	/* Another certificate at the same address is refused, naming both
+	 * fingerprints and how to remove the old entry. */
+	const char *other = "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef";
+	line = g_strdup_printf("%s %s\n", f->address, other);
+	assert_true(g_file_set_contents(path, line, -1, NULL));
+	g_free(line);
+	r = run_ctl_env(accept, "--server", f->address, "--user", "admin", "--accept-new", "seat",
+	                "list", NULL);
+	assert_int_equal(r.status, 3);
+	assert_contains(r.err, f->fingerprint);
+	assert_contains(r.err, other);
+	assert_contains(r.err, "remove the old entry");
+	assert_contains(r.err, path);
+	ctl_run_clear(&r);
+	g_unlink(path);
+	g_free(path);
+}
+
+/* NETPONT_FINGERPRINT pins for scripts: another one is refused with exit 3
+ * naming both, a malformed one is a usage error. */
+static void test_netpont_fingerprint_pins(void **state)
+{
+	server_fixture *f = server_or_skip(state);
+	const char *other = "FEDCBA9876543210FEDCBA9876543210FEDCBA9876543210FEDCBA9876543210";
+	const char *wrong[] = {
+	    "NETPONT_FINGERPRINT=FEDCBA9876543210FEDCBA9876543210FEDCBA9876543210"
+	    "FEDCBA9876543210",
+	    NULL};
+	ctl_run r = run_ctl_env(wrong, "--server", f->address, "--user", "admin", "--accept-new",
+	                        "seat", "list", NULL);
+	assert_int_equal(r.status, 3);
+	assert_contains(r.err, f->fingerprint);
+	char *lower = g_ascii_strdown(other, -1);
+	assert_contains(r.err, lower);
+	g_free(lower);
+	ctl_run_clear(&r);
+	const char *bad[] = {"NETPONT_FINGERPRINT=abc", NULL};
+	r = run_ctl_env(bad, "--server", f->address, "--user", "admin", "seat", "list", NULL);
+	assert_int_equal(r.status, 2);
+	assert_contains(r.err, "NETPONT_FINGERPRINT");
+	ctl_run_clear(&r);
+}
+
 int main(void)
 {
 	np_test_run_at_noon();
@@ -913,7 +1041,10 @@ int main(void)
 	 * needs under names of its own. */
 	const struct CMUnitTest online[] = {
 	    cmocka_unit_test(test_seat_add_prints_token_last),
+	    cmocka_unit_test(test_seat_add_prints_fingerprint_before_token),
 	    cmocka_unit_test(test_seat_add_json),
+	    cmocka_unit_test(test_unknown_server_needs_accept_new),
+	    cmocka_unit_test(test_netpont_fingerprint_pins),
 	    cmocka_unit_test(test_seat_add_twice_is_refused),
 	    cmocka_unit_test(test_seat_list_json),
 	    cmocka_unit_test(test_resident_add_json),

@@ -1,5 +1,7 @@
 /* The network layer with the real gateway over 127.0.0.1: the server's
- * libuv loop runs in its own thread, the test is a plain blocking client.
+ * libuv loop runs in its own thread, the test is a blocking TLS 1.3 client
+ * (OpenSSL on the socket), as every client of netpontd is. A client that
+ * offers only TLS 1.2 is refused in the handshake.
  * A malformed or oversized frame closes that connection only (after an
  * Error saying why), a silent peer is dropped after the idle timeout, and
  * stopping closes every handle (uv_loop_close() == 0). The limits: 4 KiB
@@ -8,10 +10,13 @@
  * client's pipelined burst not holding up another's seat list. Every read
  * has a timeout, so nothing here can hang. */
 #include <setjmp.h>
-#include <signal.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -25,6 +30,7 @@
 #include <cmocka.h>
 #include <uv.h>
 
+#include "common/np_tls.h"
 #include "fixture-server.h"
 #include "frame.h"
 #include "gateway.h"
@@ -38,6 +44,8 @@ typedef struct fixture {
 	uv_async_t stop;
 	uv_thread_t thread;
 	net_server *server;
+	SSL_CTX *tls;
+	char cert[300], key[300];
 	int port;
 } fixture;
 
@@ -54,16 +62,16 @@ static void server_thread(void *arg)
 	uv_run(&f->loop, UV_RUN_DEFAULT);
 }
 
-/* Starts the server with net's limits (host and port are filled in) over
- * a store with the administrator and `residents` residents. */
+/* Starts the server with net's limits (host, port and TLS are filled in)
+ * over a store with the administrator and `residents` residents. */
 static int setup_with(void **state, net_config net, int residents)
 {
 	fixture *f = calloc(1, sizeof *f);
 	fixture_store_open(&f->store, "netpont-net");
 	fixture_store_add_admin(f->store.db, time(NULL));
+	np_err err = {0};
 	int64_t standard =
 	    fixture_query_int(f->store.db, "SELECT id FROM categories WHERE name = 'standard'");
-	np_err err = {0};
 	for (int i = 0; i < residents; i++) {
 		char login[32], name[64];
 		int64_t id;
@@ -74,8 +82,15 @@ static int setup_with(void **state, net_config net, int residents)
 		                 0);
 	}
 	assert_int_equal(uv_loop_init(&f->loop), 0);
+	char why[512];
+	snprintf(f->cert, sizeof f->cert, "%s/cert.pem", f->store.dir);
+	snprintf(f->key, sizeof f->key, "%s/key.pem", f->store.dir);
+	assert_int_equal(np_tls_ensure_pair(f->cert, f->key, true, why, sizeof why), 0);
+	f->tls = np_tls_server_context(f->cert, f->key, NULL, why, sizeof why);
+	assert_non_null(f->tls);
 	net.host = "127.0.0.1";
 	net.port = 0;
+	net.tls = f->tls;
 	gateway_config gwc = {.pwhash_min = true, .heartbeat_s = 1};
 	assert_int_equal(net_server_start(&f->loop, f->store.db, &net, &gwc, &f->server, &err), 0);
 	f->port = net_server_port(f->server);
@@ -135,6 +150,9 @@ static int teardown(void **state)
 	/* Every handle was closed by net_server_stop(). */
 	assert_int_equal(uv_loop_close(&f->loop), 0);
 	net_server_free(f->server);
+	SSL_CTX_free(f->tls);
+	unlink(f->cert);
+	unlink(f->key);
 	fixture_store_remove(&f->store);
 	free(f);
 	return 0;
@@ -142,20 +160,46 @@ static int teardown(void **state)
 
 /* ------------------------------------------------------------ a blocking client */
 
-/* Connects from the loopback address 127.0.0.<from> (Linux answers on all
- * of 127.0.0.0/8), so that tests can be several addresses. */
-static int client_connect_from(int port, int from)
+/* The TLS session of each client socket, by its descriptor. */
+enum { MAX_FD = 1024 };
+static SSL *session_of[MAX_FD];
+
+/* A TCP connection to port from the loopback address 127.0.0.<from> (Linux
+ * answers on all of 127.0.0.0/8, so tests can be several addresses), with
+ * at most TLS version max_version, and its handshake's result (1 done). */
+static int client_connect_tls(int port, int from, int max_version, int *handshake)
 {
 	int fd = socket(AF_INET, SOCK_STREAM, 0);
-	assert_true(fd >= 0);
+	assert_true(fd >= 0 && fd < MAX_FD);
 	struct timeval tv = {.tv_sec = 5};
 	setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
+	setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &tv, sizeof tv);
+	struct sockaddr_in sa = {.sin_family = AF_INET, .sin_port = htons((uint16_t)port)};
+	sa.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
 	struct sockaddr_in local = {.sin_family = AF_INET};
 	local.sin_addr.s_addr = htonl(INADDR_LOOPBACK - 1 + (uint32_t)from);
 	assert_int_equal(bind(fd, (struct sockaddr *)&local, sizeof local), 0);
-	struct sockaddr_in sa = {.sin_family = AF_INET, .sin_port = htons((uint16_t)port)};
-	sa.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
 	assert_int_equal(connect(fd, (struct sockaddr *)&sa, sizeof sa), 0);
+	SSL_CTX *ctx = SSL_CTX_new(TLS_client_method());
+	assert_non_null(ctx);
+	SSL_CTX_set_max_proto_version(ctx, max_version);
+	/* The server closes without a TLS close_notify; that is an ordinary
+	 * end here. */
+	SSL_CTX_set_options(ctx, SSL_OP_IGNORE_UNEXPECTED_EOF);
+	SSL *ssl = SSL_new(ctx);
+	SSL_CTX_free(ctx); /* the session keeps its own reference */
+	SSL_set_fd(ssl, fd);
+	*handshake = SSL_connect(ssl);
+	session_of[fd] = ssl;
+	return fd;
+}
+
+/* A TLS 1.3 connection from 127.0.0.<from>, its handshake done. */
+static int client_connect_from(int port, int from)
+{
+	int handshake = 0;
+	int fd = client_connect_tls(port, from, TLS1_3_VERSION, &handshake);
+	assert_int_equal(handshake, 1);
 	return fd;
 }
 
@@ -164,9 +208,34 @@ static int client_connect(int port)
 	return client_connect_from(port, 1);
 }
 
+static void client_close(int fd)
+{
+	SSL_free(session_of[fd]);
+	session_of[fd] = NULL;
+	close(fd);
+}
+
+/* Up to len bytes of plaintext: like recv(), < 0 on error or timeout. */
+static ssize_t client_recv(int fd, void *buf, size_t len)
+{
+	int n = SSL_read(session_of[fd], buf, (int)len);
+	if (n > 0)
+		return n;
+	return SSL_get_error(session_of[fd], n) == SSL_ERROR_ZERO_RETURN ||
+	               (SSL_get_error(session_of[fd], n) == SSL_ERROR_SYSCALL && errno == 0)
+	           ? 0
+	           : -1;
+}
+
+/* Like send(): the bytes written, or <= 0 once the connection is gone. */
+static ssize_t client_send(int fd, const void *data, size_t len)
+{
+	return SSL_write(session_of[fd], data, (int)len);
+}
+
 static void send_bytes(int fd, const void *data, size_t len)
 {
-	assert_int_equal(send(fd, data, len, MSG_NOSIGNAL), (ssize_t)len);
+	assert_int_equal(client_send(fd, data, len), (ssize_t)len);
 }
 
 static void send_env(int fd, Netpont__Envelope *env)
@@ -183,7 +252,7 @@ static bool read_exact(int fd, uint8_t *buf, size_t len)
 {
 	size_t have = 0;
 	while (have < len) {
-		ssize_t n = recv(fd, buf + have, len - have, 0);
+		ssize_t n = client_recv(fd, buf + have, len - have);
 		if (n <= 0)
 			return false;
 		have += (size_t)n;
@@ -224,31 +293,12 @@ static Netpont__Envelope *recv_env(int fd, bool skip_events)
 	}
 }
 
-/* The next frame, or NULL at the end of the stream or a cut-short frame
- * (where recv_env() would fail the test). */
-static Netpont__Envelope *recv_env_or_end(int fd)
-{
-	uint8_t head[4];
-	if (!read_exact(fd, head, 4))
-		return NULL;
-	uint32_t len = frame_length(head);
-	uint8_t *buf = malloc(len + 4);
-	memcpy(buf, head, 4);
-	Netpont__Envelope *env = NULL;
-	size_t used = 0;
-	if (!read_exact(fd, buf + 4, len) ||
-	    np_frame_decode(buf, len + 4, 16u << 20, &used, &env) != NP_FRAME_OK)
-		env = NULL;
-	free(buf);
-	return env;
-}
-
 /* True when the server closed the connection (EOF within the timeout). */
 static bool closed_by_server(int fd)
 {
 	uint8_t byte;
 	for (;;) {
-		ssize_t n = recv(fd, &byte, 1, 0);
+		ssize_t n = client_recv(fd, &byte, 1);
 		if (n == 0)
 			return true;
 		if (n < 0)
@@ -317,9 +367,9 @@ static void expect_refused_and_closed(fixture *f, const uint8_t *bytes, size_t l
 	assert_non_null(strstr(r->error->message, why));
 	netpont__envelope__free_unpacked(r, NULL);
 	assert_true(closed_by_server(fd));
-	close(fd);
+	client_close(fd);
 	ping_pong(good, 2);
-	close(good);
+	client_close(good);
 }
 
 /* A header announcing 4 GiB: refused before anything is allocated. */
@@ -348,7 +398,7 @@ static void test_unknown_request_keeps_the_connection_open(void **state)
 	assert_int_equal(r->id, 3);
 	netpont__envelope__free_unpacked(r, NULL);
 	ping_pong(good, 4);
-	close(good);
+	client_close(good);
 }
 
 static void test_wrong_password_closes(void **state)
@@ -367,7 +417,7 @@ static void test_wrong_password_closes(void **state)
 	assert_int_equal(r->error->code, NETPONT__ERROR_CODE__ERROR_CODE_AUTH);
 	netpont__envelope__free_unpacked(r, NULL);
 	assert_true(closed_by_server(fd));
-	close(fd);
+	client_close(fd);
 }
 
 static void test_silent_peer_is_dropped(void **state)
@@ -383,9 +433,9 @@ static void test_silent_peer_is_dropped(void **state)
 	}
 	/* The silent one was dropped (the read times out after 5 s if not). */
 	assert_true(closed_by_server(silent));
-	close(silent);
+	client_close(silent);
 	ping_pong(chatty, 99);
-	close(chatty);
+	client_close(chatty);
 }
 
 static void test_pipelined_requests_answered_in_order(void **state)
@@ -413,7 +463,7 @@ static void test_pipelined_requests_answered_in_order(void **state)
 		assert_int_equal(r->id, 100 + i);
 		netpont__envelope__free_unpacked(r, NULL);
 	}
-	close(fd);
+	client_close(fd);
 }
 
 static void test_peer_that_does_not_read_is_dropped(void **state)
@@ -440,7 +490,8 @@ static void test_peer_that_does_not_read_is_dropped(void **state)
 	/* The server may close while we still send: ignore EPIPE/ECONNRESET. */
 	size_t sent = 0;
 	while (sent < one * N) {
-		ssize_t n = send(fd, all + sent, one * N - sent, MSG_NOSIGNAL);
+		size_t chunk = one * N - sent < 16384 ? one * N - sent : 16384;
+		ssize_t n = client_send(fd, all + sent, chunk);
 		if (n <= 0)
 			break;
 		sent += (size_t)n;
@@ -463,11 +514,11 @@ static void test_peer_that_does_not_read_is_dropped(void **state)
 	}
 	free(body);
 	assert_true(replies < N);
-	close(fd);
+	client_close(fd);
 	/* Others are still served. */
 	int other = sign_in(f->port);
 	ping_pong(other, 5);
-	close(other);
+	client_close(other);
 }
 
 /* Requests sent right behind the Hello wait while the password is checked
@@ -505,6 +556,47 @@ static void test_requests_wait_behind_the_hello(void **state)
 		assert_int_equal(r->id, 1000 + i);
 		netpont__envelope__free_unpacked(r, NULL);
 	}
+	client_close(fd);
+}
+
+/* TLS 1.3 only: a client that offers nothing newer than TLS 1.2 fails the
+ * handshake, and the server goes on serving others. */
+static void test_tls12_client_is_refused(void **state)
+{
+	fixture *f = *state;
+	int handshake = 0;
+	int fd = client_connect_tls(f->port, 1, TLS1_2_VERSION, &handshake);
+	assert_int_not_equal(handshake, 1);
+	client_close(fd);
+	int good = sign_in(f->port);
+	ping_pong(good, 7);
+	client_close(good);
+}
+
+/* Bytes that are not TLS at all (a plain-text client) close the
+ * connection. */
+static void test_plain_text_client_is_dropped(void **state)
+{
+	fixture *f = *state;
+	int fd = socket(AF_INET, SOCK_STREAM, 0);
+	struct timeval tv = {.tv_sec = 5};
+	setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
+	struct sockaddr_in sa = {.sin_family = AF_INET, .sin_port = htons((uint16_t)f->port)};
+	sa.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+	assert_int_equal(connect(fd, (struct sockaddr *)&sa, sizeof sa), 0);
+	Netpont__Hello h;
+	Netpont__Envelope env;
+	fixture_staff_hello(&env, &h, FIXTURE_ADMIN, FIXTURE_ADMIN_PASSWORD);
+	uint8_t *buf = NULL;
+	size_t len = 0;
+	assert_int_equal(np_frame_encode(&env, NP_FRAME_DEFAULT_MAX, &buf, &len), NP_FRAME_OK);
+	assert_int_equal(send(fd, buf, len, MSG_NOSIGNAL), (ssize_t)len);
+	free(buf);
+	uint8_t byte;
+	ssize_t n;
+	while ((n = recv(fd, &byte, 1, 0)) > 0)
+		;
+	assert_true(n == 0 || errno == ECONNRESET);
 	close(fd);
 }
 
@@ -550,7 +642,7 @@ static void test_large_frame_before_hello_is_refused(void **state)
 	send_bytes(fd, frame, len);
 	free(frame);
 	expect_reply_on(fd, 7, NETPONT__ENVELOPE__BODY_RESIDENT_LIST_REPLY);
-	close(fd);
+	client_close(fd);
 }
 
 /* A peer that connects and never says Hello is dropped at the Hello
@@ -563,8 +655,8 @@ static void test_peer_without_hello_is_dropped(void **state)
 	usleep(1500 * 1000);
 	ping_pong(good, 2);
 	assert_true(closed_by_server(stranger));
-	close(stranger);
-	close(good);
+	client_close(stranger);
+	client_close(good);
 }
 
 /* A frame sent one byte at a time is dropped at the frame deadline (1 s
@@ -577,15 +669,15 @@ static void test_frame_sent_too_slowly_is_dropped(void **state)
 	size_t len;
 	uint8_t *frame = resident_list_frame(3, 100, &len);
 	for (size_t i = 0; i < 15 && i < len; i++) {
-		if (send(slow, frame + i, 1, MSG_NOSIGNAL) != 1)
+		if (client_send(slow, frame + i, 1) != 1)
 			break;
 		usleep(200 * 1000);
 	}
 	free(frame);
 	assert_true(closed_by_server(slow));
-	close(slow);
+	client_close(slow);
 	ping_pong(good, 4);
-	close(good);
+	client_close(good);
 }
 
 /* Sends the first 100 bytes of frame on fd, then waits until the server
@@ -611,7 +703,7 @@ static void test_unfinished_frames_over_the_budget_drop_the_newcomer(void **stat
 	send_frame_start(first, frame, witness);
 	send_frame_start(second, frame, witness);
 	assert_true(closed_by_server(second));
-	close(second);
+	client_close(second);
 	send_bytes(first, frame + 100, len - 100);
 	expect_reply_on(first, 5, NETPONT__ENVELOPE__BODY_RESIDENT_LIST_REPLY);
 	int third = sign_in(f->port);
@@ -619,9 +711,19 @@ static void test_unfinished_frames_over_the_budget_drop_the_newcomer(void **stat
 	send_bytes(third, frame + 100, len - 100);
 	expect_reply_on(third, 5, NETPONT__ENVELOPE__BODY_RESIDENT_LIST_REPLY);
 	free(frame);
-	close(first);
-	close(third);
-	close(witness);
+	client_close(first);
+	client_close(third);
+	client_close(witness);
+}
+
+/* A connection from 127.0.0.<from> that the server closes at once: the
+ * TLS handshake does not complete. */
+static void expect_connection_refused(int port, int from)
+{
+	int handshake = 0;
+	int fd = client_connect_tls(port, from, TLS1_3_VERSION, &handshake);
+	assert_int_not_equal(handshake, 1);
+	client_close(fd);
 }
 
 /* At most three connections from one address and four in all: the next
@@ -632,51 +734,70 @@ static void test_connections_over_the_caps_are_refused(void **state)
 	int same[3];
 	for (int i = 0; i < 3; i++)
 		same[i] = sign_in_on(client_connect_from(f->port, 1));
-	int fourth_from_one = client_connect_from(f->port, 1);
-	assert_true(closed_by_server(fourth_from_one));
-	close(fourth_from_one);
+	expect_connection_refused(f->port, 1);
 	ping_pong(same[0], 8); /* a later loop turn: the refused one is freed */
 	int other = sign_in_on(client_connect_from(f->port, 2));
-	int fifth = client_connect_from(f->port, 3);
-	assert_true(closed_by_server(fifth));
-	close(fifth);
+	expect_connection_refused(f->port, 3);
 	ping_pong(other, 6);
 	for (int i = 0; i < 3; i++) {
 		ping_pong(same[i], 7);
-		close(same[i]);
+		client_close(same[i]);
 	}
-	close(other);
+	client_close(other);
 }
 
-/* One client pipelining resident lists of 1,000 residents. */
+/* One client pipelining resident lists of 1,000 residents. One thread
+ * owns its TLS session (OpenSSL's are not shared between threads): it
+ * writes the requests and reads the replies as the socket allows. */
 typedef struct burst {
 	int fd;
 	uint8_t *frames;
 	size_t len;
-	size_t replies; /* read by the drain thread */
+	size_t replies; /* atomic: read by the test */
+	int stop;       /* atomic: set by the test */
 } burst;
 
 enum { BURST_REQUESTS = 3000 };
 
-static void burst_send(void *arg)
+static void burst_run(void *arg)
 {
 	burst *b = arg;
-	size_t sent = 0;
-	while (sent < b->len) {
-		ssize_t n = send(b->fd, b->frames + sent, b->len - sent, MSG_NOSIGNAL);
-		if (n <= 0)
+	SSL *ssl = session_of[b->fd];
+	size_t sent = 0, have = 0, need = 4;
+	static uint8_t in[1 << 20];
+	fcntl(b->fd, F_SETFL, fcntl(b->fd, F_GETFL) | O_NONBLOCK);
+	while (!__atomic_load_n(&b->stop, __ATOMIC_RELAXED)) {
+		struct pollfd p = {.fd = b->fd, .events = POLLIN | (sent < b->len ? POLLOUT : 0)};
+		if (poll(&p, 1, 100) < 0)
 			break;
-		sent += (size_t)n;
-	}
-}
-
-static void burst_drain(void *arg)
-{
-	burst *b = arg;
-	Netpont__Envelope *r;
-	while ((r = recv_env_or_end(b->fd)) != NULL) {
-		netpont__envelope__free_unpacked(r, NULL);
-		__atomic_add_fetch(&b->replies, 1, __ATOMIC_RELAXED);
+		if (sent < b->len) {
+			size_t chunk = b->len - sent < 16384 ? b->len - sent : 16384;
+			int n = SSL_write(ssl, b->frames + sent, (int)chunk);
+			if (n > 0)
+				sent += (size_t)n;
+			else if (SSL_get_error(ssl, n) != SSL_ERROR_WANT_WRITE &&
+			         SSL_get_error(ssl, n) != SSL_ERROR_WANT_READ)
+				break;
+		}
+		int n = SSL_read(ssl, in + have, (int)(sizeof in - have));
+		if (n <= 0) {
+			int e = SSL_get_error(ssl, n);
+			if (e == SSL_ERROR_WANT_READ || e == SSL_ERROR_WANT_WRITE)
+				continue;
+			break;
+		}
+		have += (size_t)n;
+		/* Count whole frames; keep the start of the next one. */
+		while (have >= need) {
+			if (need == 4) {
+				need = 4 + frame_length(in);
+				continue;
+			}
+			memmove(in, in + need, have - need);
+			have -= need;
+			need = 4;
+			__atomic_add_fetch(&b->replies, 1, __ATOMIC_RELAXED);
+		}
 	}
 }
 
@@ -706,9 +827,8 @@ static void test_a_pipelining_client_does_not_hold_up_the_others(void **state)
 		free(frame);
 	}
 	b.len = one * BURST_REQUESTS;
-	uv_thread_t sender, drainer;
-	assert_int_equal(uv_thread_create(&drainer, burst_drain, &b), 0);
-	assert_int_equal(uv_thread_create(&sender, burst_send, &b), 0);
+	uv_thread_t runner;
+	assert_int_equal(uv_thread_create(&runner, burst_run, &b), 0);
 	usleep(100 * 1000);
 	for (uint64_t i = 0; i < 5; i++) {
 		Netpont__SeatList sl = NETPONT__SEAT_LIST__INIT;
@@ -729,13 +849,12 @@ static void test_a_pipelining_client_does_not_hold_up_the_others(void **state)
 	 * and its replies were flowing too. */
 	size_t replies = __atomic_load_n(&b.replies, __ATOMIC_RELAXED);
 	assert_true(replies > 0 && replies < BURST_REQUESTS);
-	shutdown(b.fd, SHUT_RDWR);
-	uv_thread_join(&sender);
-	uv_thread_join(&drainer);
+	__atomic_store_n(&b.stop, 1, __ATOMIC_RELAXED);
+	uv_thread_join(&runner);
 	free(b.frames);
-	close(b.fd);
+	client_close(b.fd);
 	ping_pong(other, 60);
-	close(other);
+	client_close(other);
 }
 
 int main(void)
@@ -751,6 +870,8 @@ int main(void)
 	    cmocka_unit_test_setup_teardown(test_unknown_request_keeps_the_connection_open, setup,
 	                                    teardown),
 	    cmocka_unit_test_setup_teardown(test_wrong_password_closes, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_tls12_client_is_refused, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_plain_text_client_is_dropped, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_silent_peer_is_dropped, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_pipelined_requests_answered_in_order, setup,
 	                                    teardown),

@@ -255,7 +255,11 @@ static void test_throttle_state_round_trip(void **state)
 	assert_int_equal(got.lockouts, 0);
 	assert_int_equal(store_throttle_put(f->db, STORE_THROTTLE_STAFF, "dora", &st, &err), 0);
 	assert_int_equal(store_throttle_get(f->db, STORE_THROTTLE_STAFF, "dora", &got, &err), 0);
-	assert_memory_equal(&got, &st, sizeof st);
+	/* Field by field: the struct's padding is nobody's business. */
+	assert_int_equal(got.failures, st.failures);
+	assert_int_equal(got.window_start, st.window_start);
+	assert_int_equal(got.lockouts, st.lockouts);
+	assert_int_equal(got.locked_until, st.locked_until);
 	/* The same subject of another kind is another thing. */
 	assert_int_equal(store_throttle_get(f->db, STORE_THROTTLE_ADDRESS, "dora", &got, &err), 0);
 	assert_int_equal(got.locked_until, 0);
