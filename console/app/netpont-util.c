@@ -204,6 +204,12 @@ GtkWidget *netpont_code_label_new(const char *text, const char *name)
 	gtk_label_set_selectable(GTK_LABEL(label), TRUE);
 	gtk_label_set_wrap(GTK_LABEL(label), TRUE);
 	gtk_label_set_wrap_mode(GTK_LABEL(label), PANGO_WRAP_CHAR);
+	/* A code is compared character by character: a line break must not
+	 * look like a '-' that belongs to it. */
+	PangoAttrList *attrs = pango_attr_list_new();
+	pango_attr_list_insert(attrs, pango_attr_insert_hyphens_new(FALSE));
+	gtk_label_set_attributes(GTK_LABEL(label), attrs);
+	pango_attr_list_unref(attrs);
 	gtk_widget_set_name(label, name);
 	gtk_widget_add_css_class(label, "monospace");
 	return label;

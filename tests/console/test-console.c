@@ -482,9 +482,9 @@ static gboolean toast_shows(NetpontWindow *window, const char *text)
 	       strstr(gtk_label_get_text(GTK_LABEL(label)), text) != NULL;
 }
 
-static void screenshot(NetpontWindow *window, const char *name)
+/* Writes what widget (a window or a dialog) shows to the screenshot folder. */
+static void screenshot_widget(GtkWidget *widget, const char *name)
 {
-	GtkWidget *widget = GTK_WIDGET(window);
 	int width, height;
 	g_autoptr(GdkPaintable) paintable = NULL;
 	GtkSnapshot *snapshot;
@@ -510,6 +510,11 @@ static void screenshot(NetpontWindow *window, const char *name)
 	    gsk_renderer_render_texture(renderer, node, &GRAPHENE_RECT_INIT(0, 0, width, height));
 	g_assert_true(gdk_texture_save_to_png(texture, path));
 	g_test_message("screenshot %s", path);
+}
+
+static void screenshot(NetpontWindow *window, const char *name)
+{
+	screenshot_widget(GTK_WIDGET(window), name);
 }
 
 static NetpontWindow *open_window(void)
@@ -583,9 +588,11 @@ static void answer_trust_dialog(NetpontWindow *window, const char *response)
 	g_assert_true(
 	    WAIT_UNTIL((fingerprint = find_in_toplevels("trust-fingerprint")) != NULL, WAIT_S));
 	g_assert_cmpstr(gtk_label_get_text(GTK_LABEL(fingerprint)), ==, fx.fingerprint);
-	adw_message_dialog_response(
-	    ADW_MESSAGE_DIALOG(gtk_widget_get_ancestor(fingerprint, ADW_TYPE_MESSAGE_DIALOG)),
-	    response);
+	GtkWidget *dialog = gtk_widget_get_ancestor(fingerprint, ADW_TYPE_MESSAGE_DIALOG);
+	g_assert_true(gtk_widget_is_visible(dialog) && gtk_widget_get_mapped(fingerprint));
+	if (g_strcmp0(response, "accept") == 0)
+		screenshot_widget(dialog, "trust-server.png");
+	adw_message_dialog_response(ADW_MESSAGE_DIALOG(dialog), response);
 	pump(100);
 }
 
