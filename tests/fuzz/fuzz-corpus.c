@@ -179,6 +179,39 @@ static void admin_seeds(const char *dir)
 	seed_write(&s, dir, "gateway", "admin-settings");
 }
 
+/* The administrator reads the books and corrects them. */
+static void books_seeds(const char *dir)
+{
+	seed s;
+	seed_start(&s, FUZZ_ROLE_ADMIN, 0);
+	Netpont__ReportTotals totals = NETPONT__REPORT_TOTALS__INIT;
+	totals.from = "2024-03-01";
+	totals.to = "2024-03-31";
+	totals.by = NETPONT__REPORT_BY__REPORT_BY_CATEGORY;
+	seed_add(&s, NETPONT__ENVELOPE__BODY_REPORT_TOTALS, &totals);
+	Netpont__ReportWaivers waivers = NETPONT__REPORT_WAIVERS__INIT;
+	waivers.from = "2024-03-12";
+	waivers.to = "2024-03-12";
+	seed_add(&s, NETPONT__ENVELOPE__BODY_REPORT_WAIVERS, &waivers);
+	Netpont__ReportShifts shifts = NETPONT__REPORT_SHIFTS__INIT;
+	shifts.from = "2024-01-01";
+	shifts.to = "2024-12-31";
+	seed_add(&s, NETPONT__ENVELOPE__BODY_REPORT_SHIFTS, &shifts);
+	Netpont__ReportHelp help = NETPONT__REPORT_HELP__INIT;
+	help.from = "2024-03-01";
+	help.to = "2024-12-31";
+	seed_add(&s, NETPONT__ENVELOPE__BODY_REPORT_HELP, &help);
+	Netpont__TariffList tariffs = NETPONT__TARIFF_LIST__INIT;
+	seed_add(&s, NETPONT__ENVELOPE__BODY_TARIFF_LIST, &tariffs);
+	Netpont__CategoryList categories = NETPONT__CATEGORY_LIST__INIT;
+	seed_add(&s, NETPONT__ENVELOPE__BODY_CATEGORY_LIST, &categories);
+	Netpont__LedgerReverse reverse = NETPONT__LEDGER_REVERSE__INIT;
+	reverse.entry_id = 2;
+	reverse.note = "Rossz összeg.";
+	seed_add(&s, NETPONT__ENVELOPE__BODY_LEDGER_REVERSE, &reverse);
+	seed_write(&s, dir, "gateway", "admin-books");
+}
+
 /* A mentor runs the room: a session, its end, the bill, a shift, help. */
 static void mentor_seeds(const char *dir)
 {
@@ -242,6 +275,22 @@ static void mentor_seeds(const char *dir)
 	lock.name = FUZZ_SEAT;
 	seed_add(&s, NETPONT__ENVELOPE__BODY_SEAT_LOCK, &lock);
 	seed_write(&s, dir, "gateway", "mentor-help");
+
+	seed_start(&s, FUZZ_ROLE_MENTOR, 0);
+	Netpont__HelpResolve resolve = NETPONT__HELP_RESOLVE__INIT;
+	resolve.id = 1;
+	seed_add(&s, NETPONT__ENVELOPE__BODY_HELP_RESOLVE, &resolve);
+	Netpont__ResidentUpdate update = NETPONT__RESIDENT_UPDATE__INIT;
+	update.login = FUZZ_RESIDENT;
+	update.name = "Kovács Anna Mária";
+	update.pin = "4321";
+	update.category = "exempt";
+	update.clear_lockout = true;
+	seed_add(&s, NETPONT__ENVELOPE__BODY_RESIDENT_UPDATE, &update);
+	Netpont__SeatUnlock unlock = NETPONT__SEAT_UNLOCK__INIT;
+	unlock.name = FUZZ_SEAT;
+	seed_add(&s, NETPONT__ENVELOPE__BODY_SEAT_UNLOCK, &unlock);
+	seed_write(&s, dir, "gateway", "mentor-resident");
 }
 
 /* The seat's agent: a resident logs in, asks for help, prints, logs out;
@@ -352,6 +401,7 @@ int main(int argc, char **argv)
 		die("cannot make", argv[1]);
 	frame_seeds(argv[1]);
 	admin_seeds(argv[1]);
+	books_seeds(argv[1]);
 	mentor_seeds(argv[1]);
 	agent_seeds(argv[1]);
 	hello_seeds(argv[1]);

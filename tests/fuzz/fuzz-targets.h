@@ -27,7 +27,9 @@ typedef enum fuzz_role {
 #define FUZZ_GATEWAY_HEADER_SIZE 2u
 
 /* The room set up once per process by the gateway target. The admin is
- * tests/unit's fixture administrator. */
+ * tests/unit's fixture administrator. It has a history: help call 1 from
+ * the seat, and ledger entries 1 (a charge to the resident) and 2 (its
+ * cash payment) in a shift still open. */
 #define FUZZ_ADMIN           "admin"
 #define FUZZ_ADMIN_PASSWORD  "admin-secret"
 #define FUZZ_MENTOR          "dora"

@@ -42,11 +42,11 @@ static struct {
 	char dir[256];
 	char path[300];
 	store_db *db;
-	sqlite3 *clean;         /* in-memory copy of the room after set-up */
-	int64_t changes_clean;  /* sqlite3_total_changes() when db was last clean */
-	char token[128];        /* FUZZ_SEAT's token */
-	int64_t now;            /* the injected clock */
-	int64_t connected_seat; /* the seat whose agent is signed in, or 0 */
+	sqlite3 *clean;        /* in-memory copy of the room after set-up */
+	int64_t changes_clean; /* sqlite3_total_changes() when db was last clean */
+	char token[128];       /* FUZZ_SEAT's token */
+	int64_t seat_id;       /* FUZZ_SEAT's id */
+	int64_t now;           /* the injected clock */
 } room;
 
 static void fail(const char *what)
@@ -83,9 +83,11 @@ static void room_to_seat(void *ctx, int64_t seat_id, const uint8_t *frame, size_
 	check_event(frame, len);
 }
 
+/* FUZZ_SEAT's agent counts as connected in every input, as in a room at
+ * work, so that staff requests which reach the PC take their full path. */
 static bool room_seat_connected(void *ctx, int64_t seat_id)
 {
-	return seat_id == room.connected_seat;
+	return seat_id == room.seat_id;
 }
 
 static const gateway_hooks room_hooks = {
@@ -194,11 +196,8 @@ static void sign_in(gateway *gw, gw_peer *peer, fuzz_role role)
 	netpont__envelope__free_unpacked(run_expecting(gw, peer, NETPONT__ENVELOPE__BODY_HELLO, &h,
 	                                               NETPONT__ENVELOPE__BODY_WELCOME),
 	                                 NULL);
-	if (role == FUZZ_ROLE_AGENT) {
-		/* What the network layer does after an agent's Welcome. */
-		room.connected_seat = peer->seat_id;
+	if (role == FUZZ_ROLE_AGENT) /* what the network layer does after an agent's Welcome */
 		gateway_agent_online(gw, peer->seat_id, true);
-	}
 }
 
 /* Copies the database of connection from into that of to (SQLite's backup
@@ -224,9 +223,45 @@ static void room_remove(void)
 	rmdir(room.dir);
 }
 
+/* Gives the room something to look back on, so that reports, reversals
+ * and help answers have rows to work on from the first request: the
+ * agent's help call 1, a charge to FUZZ_RESIDENT (ledger entry 1) and its
+ * cash payment in an open shift (entry 2). */
+static void room_add_history(gateway *gw, gw_peer *admin, gw_peer *agent)
+{
+	Netpont__AgentHelp help = NETPONT__AGENT_HELP__INIT;
+	help.text = "Nem nyílik meg a levelem.";
+	netpont__envelope__free_unpacked(run_expecting(gw, agent,
+	                                               NETPONT__ENVELOPE__BODY_AGENT_HELP, &help,
+	                                               NETPONT__ENVELOPE__BODY_HELP_CALL),
+	                                 NULL);
+	Netpont__ShiftStart shift = NETPONT__SHIFT_START__INIT;
+	shift.cash_float = 5000;
+	netpont__envelope__free_unpacked(run_expecting(gw, admin,
+	                                               NETPONT__ENVELOPE__BODY_SHIFT_START, &shift,
+	                                               NETPONT__ENVELOPE__BODY_SHIFT_REPLY),
+	                                 NULL);
+	Netpont__ChargeAdd charge = NETPONT__CHARGE_ADD__INIT;
+	charge.resident_login = FUZZ_RESIDENT;
+	charge.service = "copy";
+	charge.qty = 2;
+	netpont__envelope__free_unpacked(run_expecting(gw, admin,
+	                                               NETPONT__ENVELOPE__BODY_CHARGE_ADD, &charge,
+	                                               NETPONT__ENVELOPE__BODY_CHARGE_ADDED),
+	                                 NULL);
+	Netpont__Pay pay = NETPONT__PAY__INIT;
+	pay.resident_login = FUZZ_RESIDENT;
+	pay.amount = 20;
+	pay.method = "cash";
+	netpont__envelope__free_unpacked(run_expecting(gw, admin, NETPONT__ENVELOPE__BODY_PAY, &pay,
+	                                               NETPONT__ENVELOPE__BODY_PAY_REPLY),
+	                                 NULL);
+}
+
 /* Creates the room once: the store in a temporary directory, opened the
  * way netpontd opens it, open all day every day, with the administrator, a
- * mentor, a seat and a resident; then its clean copy in memory. */
+ * mentor, a seat (its agent signed in once), a resident and some history;
+ * then its clean copy in memory. */
 static void room_create(void)
 {
 	const char *tmp = getenv("TMPDIR");
@@ -266,6 +301,9 @@ static void room_create(void)
 	                                         &seat, NETPONT__ENVELOPE__BODY_SEAT_ADDED);
 	snprintf(room.token, sizeof room.token, "%s", added->seat_added->token);
 	netpont__envelope__free_unpacked(added, NULL);
+	gw_peer agent = {0};
+	sign_in(gw, &agent, FUZZ_ROLE_AGENT);
+	room.seat_id = agent.seat_id;
 	Netpont__ResidentAdd resident = NETPONT__RESIDENT_ADD__INIT;
 	resident.login = FUZZ_RESIDENT;
 	resident.name = "Kovács Anna";
@@ -274,6 +312,7 @@ static void room_create(void)
 	                                               NETPONT__ENVELOPE__BODY_RESIDENT_ADD,
 	                                               &resident, NETPONT__ENVELOPE__BODY_RESIDENT),
 	                                 NULL);
+	room_add_history(gw, &admin, &agent);
 	gateway_free(gw);
 
 	if (sqlite3_open(":memory:", &room.clean) != SQLITE_OK)
@@ -291,7 +330,6 @@ static void room_reset(void)
 		room.changes_clean = sqlite3_total_changes(db);
 	}
 	room.now = GATEWAY_TARGET_START;
-	room.connected_seat = 0;
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
