@@ -169,6 +169,13 @@ static Netpont__Envelope *run_expecting(gateway *gw, gw_peer *peer,
 	return reply;
 }
 
+/* The same for a set-up request whose reply is not needed. */
+static void run_set_up(gateway *gw, gw_peer *peer, Netpont__Envelope__BodyCase body, void *msg,
+                       Netpont__Envelope__BodyCase expected)
+{
+	netpont__envelope__free_unpacked(run_expecting(gw, peer, body, msg, expected), NULL);
+}
+
 /* Signs peer in through the real Hello as role; the room's set-up is
  * broken (abort) if that is refused. */
 static void sign_in(gateway *gw, gw_peer *peer, fuzz_role role)
@@ -193,9 +200,7 @@ static void sign_in(gateway *gw, gw_peer *peer, fuzz_role role)
 	default:
 		return;
 	}
-	netpont__envelope__free_unpacked(run_expecting(gw, peer, NETPONT__ENVELOPE__BODY_HELLO, &h,
-	                                               NETPONT__ENVELOPE__BODY_WELCOME),
-	                                 NULL);
+	run_set_up(gw, peer, NETPONT__ENVELOPE__BODY_HELLO, &h, NETPONT__ENVELOPE__BODY_WELCOME);
 	if (role == FUZZ_ROLE_AGENT) /* what the network layer does after an agent's Welcome */
 		gateway_agent_online(gw, peer->seat_id, true);
 }
@@ -231,31 +236,23 @@ static void room_add_history(gateway *gw, gw_peer *admin, gw_peer *agent)
 {
 	Netpont__AgentHelp help = NETPONT__AGENT_HELP__INIT;
 	help.text = "Nem nyílik meg a levelem.";
-	netpont__envelope__free_unpacked(run_expecting(gw, agent,
-	                                               NETPONT__ENVELOPE__BODY_AGENT_HELP, &help,
-	                                               NETPONT__ENVELOPE__BODY_HELP_CALL),
-	                                 NULL);
+	run_set_up(gw, agent, NETPONT__ENVELOPE__BODY_AGENT_HELP, &help,
+	           NETPONT__ENVELOPE__BODY_HELP_CALL);
 	Netpont__ShiftStart shift = NETPONT__SHIFT_START__INIT;
 	shift.cash_float = 5000;
-	netpont__envelope__free_unpacked(run_expecting(gw, admin,
-	                                               NETPONT__ENVELOPE__BODY_SHIFT_START, &shift,
-	                                               NETPONT__ENVELOPE__BODY_SHIFT_REPLY),
-	                                 NULL);
+	run_set_up(gw, admin, NETPONT__ENVELOPE__BODY_SHIFT_START, &shift,
+	           NETPONT__ENVELOPE__BODY_SHIFT_REPLY);
 	Netpont__ChargeAdd charge = NETPONT__CHARGE_ADD__INIT;
 	charge.resident_login = FUZZ_RESIDENT;
 	charge.service = "copy";
 	charge.qty = 2;
-	netpont__envelope__free_unpacked(run_expecting(gw, admin,
-	                                               NETPONT__ENVELOPE__BODY_CHARGE_ADD, &charge,
-	                                               NETPONT__ENVELOPE__BODY_CHARGE_ADDED),
-	                                 NULL);
+	run_set_up(gw, admin, NETPONT__ENVELOPE__BODY_CHARGE_ADD, &charge,
+	           NETPONT__ENVELOPE__BODY_CHARGE_ADDED);
 	Netpont__Pay pay = NETPONT__PAY__INIT;
 	pay.resident_login = FUZZ_RESIDENT;
 	pay.amount = 20;
 	pay.method = "cash";
-	netpont__envelope__free_unpacked(run_expecting(gw, admin, NETPONT__ENVELOPE__BODY_PAY, &pay,
-	                                               NETPONT__ENVELOPE__BODY_PAY_REPLY),
-	                                 NULL);
+	run_set_up(gw, admin, NETPONT__ENVELOPE__BODY_PAY, &pay, NETPONT__ENVELOPE__BODY_PAY_REPLY);
 }
 
 /* Creates the room once: the store in a temporary directory, opened the
@@ -291,10 +288,8 @@ static void room_create(void)
 	staff.name = FUZZ_MENTOR;
 	staff.role = NETPONT__STAFF_ROLE__STAFF_ROLE_MENTOR;
 	staff.password = FUZZ_MENTOR_PASSWORD;
-	netpont__envelope__free_unpacked(run_expecting(gw, &admin,
-	                                               NETPONT__ENVELOPE__BODY_STAFF_ADD, &staff,
-	                                               NETPONT__ENVELOPE__BODY_OK),
-	                                 NULL);
+	run_set_up(gw, &admin, NETPONT__ENVELOPE__BODY_STAFF_ADD, &staff,
+	           NETPONT__ENVELOPE__BODY_OK);
 	Netpont__SeatAdd seat = NETPONT__SEAT_ADD__INIT;
 	seat.name = FUZZ_SEAT;
 	Netpont__Envelope *added = run_expecting(gw, &admin, NETPONT__ENVELOPE__BODY_SEAT_ADD,
@@ -308,10 +303,8 @@ static void room_create(void)
 	resident.login = FUZZ_RESIDENT;
 	resident.name = "Kovács Anna";
 	resident.pin = FUZZ_RESIDENT_PIN;
-	netpont__envelope__free_unpacked(run_expecting(gw, &admin,
-	                                               NETPONT__ENVELOPE__BODY_RESIDENT_ADD,
-	                                               &resident, NETPONT__ENVELOPE__BODY_RESIDENT),
-	                                 NULL);
+	run_set_up(gw, &admin, NETPONT__ENVELOPE__BODY_RESIDENT_ADD, &resident,
+	           NETPONT__ENVELOPE__BODY_RESIDENT);
 	room_add_history(gw, &admin, &agent);
 	gateway_free(gw);
 
