@@ -3,6 +3,7 @@
 # each for SECONDS on a copy of its seed corpus (so the repository's
 # corpus is not changed):
 #   tests/fuzz/run-fuzz.sh BUILD_DIR SECONDS
+# BUILD_DIR is used for this configuration only (clang, -DNETPONT_FUZZ=ON),
 # e.g. tests/fuzz/run-fuzz.sh build-fuzz 60 (CI) or build-fuzz 3600 (an
 # hour each). Fails on the first crash, leak, sanitizer report or timeout:
 # the input that caused it is kept as BUILD_DIR/fuzz-artifacts/TARGET/crash-*
