@@ -19,7 +19,11 @@ NETPONT_FINGERPRINT=$("$BIN/netpontd" --db "$T/b.db" --fingerprint)
 export NETPONT_FINGERPRINT
 PORT=$((20000 + RANDOM % 20000))
 # shellcheck disable=SC2086 # the wrapper is a command line of words
-${NETPONT_BENCH_WRAP:-} "$BIN/netpontd" --db "$T/b.db" --listen "127.0.0.1:$PORT" >"$T/server.log" 2>&1 &
+# All the benchmark's connections come from 127.0.0.1: allow them from one
+# address (the default cap is 64 per address).
+printf '[server]\nmax_connections_per_address = %d\n' "$(( ${2:-200} + 16 ))" >"$T/netpontd.conf"
+${NETPONT_BENCH_WRAP:-} "$BIN/netpontd" --config "$T/netpontd.conf" --db "$T/b.db" \
+	--listen "127.0.0.1:$PORT" >"$T/server.log" 2>&1 &
 PID=$!
 ctl() { NETPONT_PASSWORD=bench-secret "$BIN/netpontctl" --server "127.0.0.1:$PORT" --user admin "$@" >/dev/null; }
 for _ in $(seq 100); do ctl seat list 2>/dev/null && break; sleep 0.1; done
