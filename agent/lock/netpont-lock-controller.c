@@ -13,6 +13,8 @@ struct _NetpontLockController {
 	GtkApplication *app; /* not owned */
 	NetpontLockClient *client;
 	gboolean windowed;
+	NetpontLockMode mode;
+	gboolean granted; /* greeter mode: "session-granted" was emitted for this unlock */
 	NetpontLockWindow *lock_window; /* owned by GTK's window list; destroyed by us */
 	NetpontLockBar *bar;
 	GtkWindow *warning; /* open dialogs, or NULL */
@@ -34,6 +36,9 @@ struct _NetpontLockController {
 };
 
 G_DEFINE_FINAL_TYPE(NetpontLockController, netpont_lock_controller, G_TYPE_OBJECT)
+
+enum { SIGNAL_SESSION_GRANTED, N_SIGNALS };
+static guint signals[N_SIGNALS];
 
 /* From the generated netpont-lock-resources.c. */
 void netpont_lock_register_resource(void);
@@ -502,7 +507,13 @@ static void controller_apply(NetpontLockController *self)
 	}
 	controller_update_clock(self);
 
-	if (unlocked) {
+	if (unlocked && self->mode == NETPONT_LOCK_MODE_GREETER) {
+		/* The greeter stays until LightDM replaces it with the session. */
+		if (!self->granted) {
+			self->granted = TRUE;
+			g_signal_emit(self, signals[SIGNAL_SESSION_GRANTED], 0);
+		}
+	} else if (unlocked) {
 		gtk_widget_set_visible(GTK_WIDGET(self->lock_window), FALSE);
 		gtk_window_present(GTK_WINDOW(self->bar));
 		const char *message = st->message ? st->message : "";
@@ -517,6 +528,9 @@ static void controller_apply(NetpontLockController *self)
 		close_dialog(&self->message_dialog);
 		g_clear_pointer(&self->print_key, g_free);
 		gtk_widget_set_visible(GTK_WIDGET(self->bar), FALSE);
+		self->granted = FALSE;
+		if (self->mode == NETPONT_LOCK_MODE_BAR)
+			return;
 		if (!self->windowed)
 			gtk_window_fullscreen(GTK_WINDOW(self->lock_window));
 		gtk_window_present(GTK_WINDOW(self->lock_window));
@@ -741,6 +755,9 @@ static void netpont_lock_controller_class_init(NetpontLockControllerClass *klass
 	GObjectClass *object_class = G_OBJECT_CLASS(klass);
 	object_class->dispose = netpont_lock_controller_dispose;
 	object_class->finalize = netpont_lock_controller_finalize;
+	signals[SIGNAL_SESSION_GRANTED] =
+	    g_signal_new("session-granted", G_TYPE_FROM_CLASS(klass), G_SIGNAL_RUN_LAST, 0, NULL,
+	                 NULL, NULL, G_TYPE_NONE, 0);
 }
 
 static void netpont_lock_controller_init(NetpontLockController *self)
@@ -771,9 +788,22 @@ static const char *guess_language(void)
 NetpontLockController *netpont_lock_controller_new(GtkApplication *app, const char *socket_path,
                                                    gboolean windowed)
 {
+	return netpont_lock_controller_new_mode(app, socket_path, windowed, NETPONT_LOCK_MODE_BOTH);
+}
+
+NetpontLockMode netpont_lock_controller_get_mode(NetpontLockController *self)
+{
+	return self->mode;
+}
+
+NetpontLockController *netpont_lock_controller_new_mode(GtkApplication *app,
+                                                        const char *socket_path, gboolean windowed,
+                                                        NetpontLockMode mode)
+{
 	NetpontLockController *self = g_object_new(NETPONT_TYPE_LOCK_CONTROLLER, NULL);
 	self->app = app;
 	self->windowed = windowed;
+	self->mode = mode;
 	self->lang = g_strdup(guess_language());
 	netpont_lock_init_style();
 	self->client = netpont_lock_client_new(socket_path);

@@ -27,11 +27,31 @@ G_DECLARE_FINAL_TYPE(NetpontLockController, netpont_lock_controller, NETPONT, LO
  * in GApplication::startup). */
 void netpont_lock_init_style(void);
 
+/* Which windows a controller shows.
+ * NETPONT_LOCK_MODE_BOTH: the locked screen while locked and the session
+ *   bar while unlocked, in one process (netpont-lock: the demo and tests).
+ * NETPONT_LOCK_MODE_GREETER: only the locked screen (netpont-greeter). When
+ *   the agent grants a session the window stays and the signal
+ *   "session-granted" (no arguments) is emitted, once per unlock: the
+ *   greeter then starts the public account's desktop session.
+ * NETPONT_LOCK_MODE_BAR: only the session bar (netpont-bar, inside the
+ *   desktop session); while locked nothing shows. */
+typedef enum {
+	NETPONT_LOCK_MODE_BOTH,
+	NETPONT_LOCK_MODE_GREETER,
+	NETPONT_LOCK_MODE_BAR,
+} NetpontLockMode;
+
 /* app may be NULL (tests). socket_path is copied. windowed: no full screen.
  * Connects at once; windows appear when the first status arrives (the
  * locked screen appears at once, showing "connecting"). */
 NetpontLockController *netpont_lock_controller_new(GtkApplication *app, const char *socket_path,
                                                    gboolean windowed);
+/* The same, showing the windows of mode. */
+NetpontLockController *netpont_lock_controller_new_mode(GtkApplication *app,
+                                                        const char *socket_path, gboolean windowed,
+                                                        NetpontLockMode mode);
+NetpontLockMode netpont_lock_controller_get_mode(NetpontLockController *self);
 
 /* For tests and the demo: the current windows (owned by the controller;
  * they are replaced when the language changes). */
