@@ -305,6 +305,12 @@ static bool agent_close5_due(const agent *a, time_t now)
 	return close != 0 && close - now <= AGENT_CLOSE_WARNING_S;
 }
 
+static void agent_warned_close5(agent *a)
+{
+	a->warned_close5 = true;
+	agent_log("%s: the room closes in %d minutes", a->cfg.seat, AGENT_CLOSE_WARNING_S / 60);
+}
+
 /* The warning word for a lease warning. A session that ends when the room
  * closes hears "close5" instead of "5min" (the room closing is the news),
  * and only once, also when the clock gave it a moment earlier. */
@@ -319,7 +325,7 @@ static const char *agent_lease_warning(agent *a, agent_lease_due due)
 		return agent_lease_due_warning(due);
 	if (a->warned_close5)
 		return "";
-	a->warned_close5 = true;
+	agent_warned_close5(a);
 	return "close5";
 }
 
@@ -330,9 +336,7 @@ static void on_screen_timer(uv_timer_t *t)
 	agent *a = t->data;
 	time_t now = time(NULL);
 	if (agent_close5_due(a, now)) {
-		a->warned_close5 = true;
-		agent_log("%s: the room closes in %d minutes", a->cfg.seat,
-		          AGENT_CLOSE_WARNING_S / 60);
+		agent_warned_close5(a);
 		agent_broadcast(a, "close5");
 		return;
 	}
