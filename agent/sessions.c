@@ -261,13 +261,6 @@ static int sessions_configure(agent_sessions *s, const agent_config *cfg, char *
 	return refused ? -1 : 0;
 }
 
-int agent_sessions_check(const agent_config *cfg, char *err, size_t err_size)
-{
-	agent_sessions s;
-	memset(&s, 0, sizeof s);
-	return sessions_configure(&s, cfg, err, err_size);
-}
-
 int agent_sessions_start(agent_sessions *s, uv_loop_t *loop, const agent_config *cfg, bool leased,
                          agent_sessions_unleased_cb on_unleased, void *data, char *err,
                          size_t err_size)

@@ -69,16 +69,13 @@ struct agent_sessions {
 	void (*close_cb)(agent_sessions *s);
 };
 
-/* Checks [session] of cfg: which account, and whether to act at all.
- * Returns 0, or -1 with a sentence in err ("public_user netpont-public is
- * uid 999, a system account; ..."). An account name that does not exist
- * (yet) is not an error: it is logged once and looked up again later. */
-int agent_sessions_check(const agent_config *cfg, char *err, size_t err_size);
-
-/* Starts the watcher on loop (the first look is at once). leased is
- * whether a lease runs now. on_unleased may be NULL. Returns 0, or -1 with
- * err as agent_sessions_check(); agent_sessions_close() must be called in
- * either case. */
+/* Starts the watcher on loop (the first look is at once) for the account
+ * in cfg's [session]. leased is whether a lease runs now. on_unleased may
+ * be NULL. Returns 0, or -1 with a sentence in err when the account must
+ * never be touched ("public_user lightdm in [session] is uid 110, a system
+ * account; ..."); an account name that does not exist (yet) is no error:
+ * it is logged once and looked up again at each look.
+ * agent_sessions_close() must be called in either case. */
 int agent_sessions_start(agent_sessions *s, uv_loop_t *loop, const agent_config *cfg, bool leased,
                          agent_sessions_unleased_cb on_unleased, void *data, char *err,
                          size_t err_size);

@@ -831,6 +831,22 @@ static void test_bad_config_file_names_the_line(void **state)
 	expect_exit_with(r, bad_conf, 2, expected);
 }
 
+/* The public account is never root nor a system account: the agent would
+ * end their processes whenever no session runs. */
+static void test_system_account_as_public_user_is_refused(void **state)
+{
+	agent_run *r = *state;
+	char conf[192];
+	snprintf(conf, sizeof conf, "%s/agent.conf", r->dir);
+	write_text(conf, "[session]\npublic_user = root\n");
+	const char *with_conf[] = {"--config", conf, NULL};
+	expect_exit(r, r->state, with_conf, 2, "'public_user' in [session] must not be root");
+	write_text(conf, "[session]\npublic_user = daemon\n");
+	expect_exit(r, r->state, with_conf, 1,
+	            "public_user daemon in [session] is uid 1, a system "
+	            "account");
+}
+
 static void test_help_and_version_succeed(void **state)
 {
 	const char *help[] = {"--help", NULL};
@@ -1115,6 +1131,7 @@ int main(void)
 	    PREPARED(test_usage_errors_exit_2),
 	    PREPARED(test_unusable_token_file_exits_1),
 	    PREPARED(test_bad_config_file_names_the_line),
+	    PREPARED(test_system_account_as_public_user_is_refused),
 	    PREPARED(test_help_and_version_succeed),
 	    PREPARED(test_control_path_that_is_no_socket_is_refused),
 	    PREPARED(test_stale_socket_is_replaced_but_a_live_one_is_not),
