@@ -523,6 +523,18 @@ static void test_offline_help_is_refused(void **state)
 	expect_error(ask(r->fd, 3, &req), NETPONT__ERROR_CODE__ERROR_CODE_OFFLINE);
 }
 
+/* Taking a help call back needs the server too. */
+static void test_offline_help_cancel_is_refused(void **state)
+{
+	agent_run *r = *state;
+	Netpont__ControlHelpCancel cancel = NETPONT__CONTROL_HELP_CANCEL__INIT;
+	cancel.language = "hu";
+	Netpont__Envelope req = NETPONT__ENVELOPE__INIT;
+	req.body_case = NETPONT__ENVELOPE__BODY_CONTROL_HELP_CANCEL;
+	req.control_help_cancel = &cancel;
+	expect_error(ask(r->fd, 3, &req), NETPONT__ERROR_CODE__ERROR_CODE_OFFLINE);
+}
+
 /* A logout on a locked PC is harmless: the status, still locked. */
 static void test_logout_when_locked_is_harmless(void **state)
 {
@@ -683,6 +695,14 @@ static void test_expired_lease_locks_offline_and_runs_hooks(void **state)
 	/* --seat PC-03 (a flag) overrides the file's PC-99. */
 	Netpont__Envelope *env = status(r->fd, 3);
 	assert_string_equal(env->control_status_reply->seat, "PC-03");
+	/* The goodbye page's summary, also without the server (the price of
+	 * a restored lease is not known: no cost). */
+	const Netpont__ControlSessionSummary *last = env->control_status_reply->last_session;
+	assert_non_null(last);
+	assert_string_equal(last->resident_name, "Kovács Mária");
+	assert_string_equal(last->reason, "time_up");
+	assert_int_equal(last->cost, 0);
+	assert_true(last->ended_at > 0);
 	netpont__envelope__free_unpacked(env, NULL);
 	/* The hooks run without blocking the agent; give them a moment. */
 	char got[256];
@@ -1114,6 +1134,7 @@ int main(void)
 	    RUNNING(test_offline_status),
 	    RUNNING(test_offline_login_is_refused),
 	    RUNNING(test_offline_help_is_refused),
+	    RUNNING(test_offline_help_cancel_is_refused),
 	    RUNNING(test_logout_when_locked_is_harmless),
 	    RUNNING(test_foreign_request_is_refused),
 	    RUNNING(test_malformed_frame_drops_that_client_only),
