@@ -669,6 +669,13 @@ static void agent_print_reply(agent *a, const agent_pending *p, const Netpont__E
 			agent_log("print job %s: %s (%" PRId64 ")", p->job_key,
 			          r->duplicate ? "already charged" : "charged", r->amount);
 			agent_held_ack(&a->held, p->job_key);
+			/* The screens show the print in the cost at once, not only
+			 * with the server's next lease. */
+			if (!r->duplicate && p->session_id != 0 &&
+			    p->session_id == a->cost.session_id) {
+				a->cost.prints += r->amount;
+				agent_broadcast(a, "");
+			}
 		} else if (env->body_case == NETPONT__ENVELOPE__BODY_ERROR) {
 			/* Kept in the outbox; sent again after the next connect. */
 			agent_log("the server did not take print job %s: %s", p->job_key,
@@ -770,8 +777,10 @@ static void agent_send_print(agent *a, const Netpont__AgentPrint *job)
 	env.body_case = NETPONT__ENVELOPE__BODY_AGENT_PRINT;
 	env.agent_print = &copy;
 	agent_pending *p = agent_request(a, &env, AGENT_PENDING_PRINT, NULL, 0);
-	if (p != NULL)
+	if (p != NULL) {
 		copy_text(p->job_key, sizeof p->job_key, job->job_key);
+		p->session_id = job->session_id;
+	}
 }
 
 /* Asks the server for the price of every held job not priced yet. */

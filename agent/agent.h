@@ -96,7 +96,9 @@ typedef struct agent_pending {
 	uint64_t client_request_id;
 	uint64_t sent_ms; /* uv_now() when sent, for AGENT_REQUEST_TIMEOUT_MS */
 	char job_key[256];
-	int64_t session_id; /* AGENT_PENDING_LOGOUT: the session logged out of */
+	/* AGENT_PENDING_LOGOUT: the session logged out of; AGENT_PENDING_PRINT:
+	 * the session printed in */
+	int64_t session_id;
 } agent_pending;
 
 typedef struct agent {
