@@ -211,6 +211,7 @@ static void sessions_look(agent_sessions *s)
 		if (n == 0)
 			return;
 		s->busy = true;
+		s->forced = false;
 		s->asked_ms = now;
 		s->busy_unleased = s->ended_ms == 0 || now - s->ended_ms >= AGENT_SESSIONS_GRACE_MS;
 		char detail[256];
@@ -226,13 +227,21 @@ static void sessions_look(agent_sessions *s)
 		}
 		return;
 	}
+	/* Force is used again every AGENT_SESSIONS_KILL_AFTER_MS while anything
+	 * is left (a logind session may linger as "closing" for a moment),
+	 * and logged once. */
 	bool force = now - s->asked_ms >= AGENT_SESSIONS_KILL_AFTER_MS;
 	size_t n = sessions_act(s, false, force);
 	if (n == 0) {
 		agent_log("the public account's session has ended");
 		s->busy = false;
-	} else if (force) {
-		agent_log("killed what was left of the public account: %zu %s", n, what);
+		return;
+	}
+	if (force) {
+		if (!s->forced)
+			agent_log("killed what was left of the public account: %zu %s", n, what);
+		s->forced = true;
+		s->asked_ms = now;
 	}
 }
 

@@ -63,7 +63,8 @@ struct agent_sessions {
 	 * being ended. */
 	bool busy;
 	bool busy_unleased; /* reported as running without a lease */
-	uint64_t asked_ms;  /* when SIGTERM / TerminateSession was sent */
+	uint64_t asked_ms;  /* when SIGTERM / TerminateSession (or the last force) was sent */
+	bool forced;        /* SIGKILL / KillUser was needed */
 	uv_timer_t timer;
 	bool closing;
 	void (*close_cb)(agent_sessions *s);

@@ -76,6 +76,7 @@ spawn_public
 spawn_public ignore-term
 check "its processes are ended within a few seconds" wait_until 8 public_gone
 check "the agent logged it" grep -q "ran without a lease" "$T/agent-PC-01.log"
+check "the one that ignored SIGTERM got SIGKILL" grep -q "killed what was left of the public account" "$T/agent-PC-01.log"
 check "the server's audit log shows the incident" wait_until 5 incident_audited
 ctlj audit --action seat.incident | jq -r '.[0].detail' >"$T/incident"
 check "the incident names the seat and the account" grep -q "PC-01 unleased_session: uid $PUBLIC_UID" "$T/incident"
