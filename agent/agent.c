@@ -256,12 +256,11 @@ static void on_last_timer(uv_timer_t *t)
 }
 
 /* The goodbye page's summary of the session that just ended for reason,
- * shown for AGENT_LAST_SESSION_MS. A session replaced by another one at
- * once has no goodbye page. */
+ * shown for AGENT_LAST_SESSION_MS. */
 static void agent_remember_last(agent *a, const char *reason)
 {
 	const agent_session_cost *c = &a->cost;
-	if (c->session_id == 0 || strcmp(reason, "replaced") == 0)
+	if (c->session_id == 0)
 		return;
 	agent_last_session *l = &a->last;
 	memset(l, 0, sizeof *l);
@@ -280,12 +279,16 @@ static void agent_remember_last(agent *a, const char *reason)
 
 /* What stays on the screen belongs to the session: the next person must not
  * see the last one's help call, message or print job. The goodbye page
- * shows what the session used and cost. */
+ * shows what the session used and cost. A session "replaced" by the next
+ * one leaves the cost alone: it already describes the next one (the
+ * server's SessionInfo is heard before the lease is adopted). */
 static void agent_session_over(agent *a, const char *reason)
 {
 	a->message[0] = '\0';
 	memset(&a->help, 0, sizeof a->help);
 	agent_held_hide(&a->held);
+	if (strcmp(reason, "replaced") == 0)
+		return;
 	agent_remember_last(a, reason);
 	memset(&a->cost, 0, sizeof a->cost);
 }
