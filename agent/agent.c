@@ -75,9 +75,22 @@ static void agent_restore(agent *a)
 
 /* ------------------------------------------------------------ control events */
 
-/* Fills st (and help, which st may point to) from the agent's state. The
- * strings are borrowed from a. */
-static void agent_fill_status(agent *a, Netpont__ControlStatusReply *st, Netpont__HelpCall *help)
+/* What the running session costs so far (time and prints), counted on
+ * the monotonic clock since the server last described it; 0 when no
+ * session runs or its price is not known. */
+static int64_t agent_cost_so_far(const agent *a, int64_t now_ms)
+{
+	const agent_session_cost *c = &a->cost;
+	if (!a->lease.unlocked || c->session_id == 0 || c->session_id != a->lease.session_id)
+		return 0;
+	return agent_room_cost((now_ms - c->started_ms) / 1000, c->block_s, c->block_price,
+	                       c->prints);
+}
+
+/* Fills st (and help and last, which st may point to) from the agent's
+ * state. The strings are borrowed from a. */
+static void agent_fill_status(agent *a, Netpont__ControlStatusReply *st, Netpont__HelpCall *help,
+                              Netpont__ControlSessionSummary *last)
 {
 	netpont__control_status_reply__init(st);
 	st->unlocked = a->lease.unlocked;
@@ -93,6 +106,22 @@ static void agent_fill_status(agent *a, Netpont__ControlStatusReply *st, Netpont
 	st->message = a->message;
 	st->guest = a->lease.guest;
 	st->close_time = a->close_time;
+	time_t now = time(NULL);
+	st->cost_so_far = agent_cost_so_far(a, agent_now_ms());
+	st->open_time = a->open_time;
+	st->open_days = a->open_days;
+	st->closed = agent_room_closed(&a->hours, now);
+	st->opens_next_at = st->closed ? (int64_t)agent_room_opens_next(&a->hours, now) : 0;
+	if (a->last.present) {
+		netpont__control_session_summary__init(last);
+		last->resident_name = a->last.resident_name;
+		last->guest = a->last.guest;
+		last->used_s = a->last.used_s;
+		last->cost = a->last.cost;
+		last->reason = a->last.reason;
+		last->ended_at = a->last.ended_at;
+		st->last_session = last;
+	}
 	if (a->help.present) {
 		netpont__help_call__init(help);
 		help->id = a->help.id;
@@ -114,7 +143,10 @@ static void agent_broadcast(agent *a, const char *warning)
 {
 	Netpont__ControlStatusReply st;
 	Netpont__HelpCall help;
-	agent_fill_status(a, &st, &help);
+	Netpont__ControlSessionSummary last;
+	agent_fill_status(a, &st, &help, &last);
+	a->shown_cost = st.cost_so_far;
+	a->shown_closed = st.closed;
 	Netpont__ControlEvent ev = NETPONT__CONTROL_EVENT__INIT;
 	ev.status = &st;
 	ev.warning = (char *)warning;
@@ -130,7 +162,8 @@ static void reply_status(agent *a, control_client *c, uint64_t id)
 {
 	Netpont__ControlStatusReply st;
 	Netpont__HelpCall help;
-	agent_fill_status(a, &st, &help);
+	Netpont__ControlSessionSummary last;
+	agent_fill_status(a, &st, &help, &last);
 	Netpont__Envelope env = NETPONT__ENVELOPE__INIT;
 	env.id = id;
 	env.body_case = NETPONT__ENVELOPE__BODY_CONTROL_STATUS_REPLY;
@@ -164,10 +197,28 @@ static void reply_ok(control_client *c, uint64_t id)
 
 /* ------------------------------------------------------------ the lease */
 
+/* The running session's cost and summary follow the lease: a session the
+ * server has not described yet (a lease restored from disk) is counted from
+ * now, at an unknown price. */
+static void agent_cost_follow(agent *a)
+{
+	if (!a->lease.unlocked || a->cost.session_id == a->lease.session_id)
+		return;
+	memset(&a->cost, 0, sizeof a->cost);
+	a->cost.session_id = a->lease.session_id;
+	copy_text(a->cost.resident_name, sizeof a->cost.resident_name,
+	          a->lease.resident_name[0] ? a->lease.resident_name : a->lease.resident_login);
+	a->cost.guest = a->lease.guest;
+	a->cost.started_ms = agent_now_ms();
+}
+
 void agent_apply_lock_state(agent *a, bool session_ended, const char *resident, const char *reason)
 {
 	const char *seat = a->cfg.seat;
+	if (a->sessions_started)
+		agent_sessions_set_leased(&a->sessions, a->lease.unlocked);
 	if (a->lease.unlocked) {
+		agent_cost_follow(a);
 		agent_log("%s unlocked for %s (session %" PRId64 "); %" PRId64 " s left", seat,
 		          a->lease.resident_login, a->lease.session_id,
 		          agent_lease_remaining_s(&a->lease, agent_now_ms()));
@@ -197,18 +248,104 @@ static void agent_rearm(agent *a)
 		uv_timer_start(&a->lease_timer, on_lease_timer, (uint64_t)next, 0);
 }
 
+static void on_last_timer(uv_timer_t *t)
+{
+	agent *a = t->data;
+	a->last.present = false;
+	agent_broadcast(a, "");
+}
+
+/* The goodbye page's summary of the session that just ended for reason,
+ * shown for AGENT_LAST_SESSION_MS. */
+static void agent_remember_last(agent *a, const char *reason)
+{
+	const agent_session_cost *c = &a->cost;
+	if (c->session_id == 0)
+		return;
+	agent_last_session *l = &a->last;
+	memset(l, 0, sizeof *l);
+	l->present = true;
+	copy_text(l->resident_name, sizeof l->resident_name, c->resident_name);
+	l->guest = c->guest;
+	l->used_s = (agent_now_ms() - c->started_ms) / 1000;
+	if (l->used_s < 0)
+		l->used_s = 0;
+	l->cost = agent_room_cost(l->used_s, c->block_s, c->block_price, c->prints);
+	copy_text(l->reason, sizeof l->reason, reason);
+	l->ended_at = (int64_t)time(NULL);
+	if (!a->stopping)
+		uv_timer_start(&a->last_timer, on_last_timer, AGENT_LAST_SESSION_MS, 0);
+}
+
 /* What stays on the screen belongs to the session: the next person must not
- * see the last one's help call, message or print job. */
-static void agent_session_over(agent *a)
+ * see the last one's help call, message or print job. The goodbye page
+ * shows what the session used and cost. A session "replaced" by the next
+ * one leaves the cost alone: it already describes the next one (the
+ * server's SessionInfo is heard before the lease is adopted). */
+static void agent_session_over(agent *a, const char *reason)
 {
 	a->message[0] = '\0';
 	memset(&a->help, 0, sizeof a->help);
 	agent_held_hide(&a->held);
+	if (strcmp(reason, "replaced") == 0)
+		return;
+	agent_remember_last(a, reason);
+	memset(&a->cost, 0, sizeof a->cost);
 }
 
 static void agent_session_changed(agent *a)
 {
 	agent_held_set_session(&a->held, a->lease.session_id);
+}
+
+/* Whether the "close5" warning is due at now: a session runs, the room
+ * closes within AGENT_CLOSE_WARNING_S, and this session has not heard it. */
+static bool agent_close5_due(const agent *a, time_t now)
+{
+	if (!a->lease.unlocked || a->warned_close5)
+		return false;
+	time_t close = agent_room_closes_at(&a->hours, now);
+	return close != 0 && close - now <= AGENT_CLOSE_WARNING_S;
+}
+
+static void agent_warned_close5(agent *a)
+{
+	a->warned_close5 = true;
+	agent_log("%s: the room closes in %d minutes", a->cfg.seat, AGENT_CLOSE_WARNING_S / 60);
+}
+
+/* The warning word for a lease warning. A session that ends when the room
+ * closes hears "close5" instead of "5min" (the room closing is the news),
+ * and only once, also when the clock gave it a moment earlier. */
+static const char *agent_lease_warning(agent *a, agent_lease_due due)
+{
+	if (due != AGENT_LEASE_WARN_5MIN)
+		return agent_lease_due_warning(due);
+	time_t now = time(NULL);
+	time_t close = agent_room_closes_at(&a->hours, now);
+	int64_t left = agent_lease_remaining_s(&a->lease, agent_now_ms());
+	if (close == 0 || now + left < close - 5)
+		return agent_lease_due_warning(due);
+	if (a->warned_close5)
+		return "";
+	agent_warned_close5(a);
+	return "close5";
+}
+
+/* Every second: the warning before the room closes, and a broadcast when
+ * the cost so far or the room's open/closed state changed with the clock. */
+static void on_screen_timer(uv_timer_t *t)
+{
+	agent *a = t->data;
+	time_t now = time(NULL);
+	if (agent_close5_due(a, now)) {
+		agent_warned_close5(a);
+		agent_broadcast(a, "close5");
+		return;
+	}
+	if (agent_cost_so_far(a, agent_now_ms()) != a->shown_cost ||
+	    agent_room_closed(&a->hours, now) != a->shown_closed)
+		agent_broadcast(a, "");
 }
 
 static void on_lease_timer(uv_timer_t *t)
@@ -221,7 +358,7 @@ static void on_lease_timer(uv_timer_t *t)
 		if (due == AGENT_LEASE_NOTHING)
 			break;
 		if (due == AGENT_LEASE_EXPIRED) {
-			agent_session_over(a);
+			agent_session_over(a, "time_up");
 			agent_apply_lock_state(a, true, resident, "time_up");
 			agent_session_changed(a);
 			agent_persist(a);
@@ -231,7 +368,7 @@ static void on_lease_timer(uv_timer_t *t)
 			          due == AGENT_LEASE_WARN_5MIN ? "5 minutes" : "1 minute",
 			          resident);
 			agent_persist(a);
-			agent_broadcast(a, agent_lease_due_warning(due));
+			agent_broadcast(a, agent_lease_warning(a, due));
 		}
 	}
 	agent_rearm(a);
@@ -246,7 +383,7 @@ static void agent_adopt(agent *a, const agent_lease_grant *g)
 	unsigned change = agent_lease_adopt(&a->lease, g, agent_now_ms());
 	const char *reason = g->reason != NULL && g->reason[0] != '\0' ? g->reason : "server";
 	if (change & AGENT_LEASE_LOCKED) {
-		agent_session_over(a);
+		agent_session_over(a, reason);
 		agent_apply_lock_state(a, true, old_resident, reason);
 	} else if (change & AGENT_LEASE_UNLOCKED) {
 		agent_apply_lock_state(a, false, a->lease.resident_login, "");
@@ -255,7 +392,7 @@ static void agent_adopt(agent *a, const agent_lease_grant *g)
 		 * first one still ends properly (its hooks wipe its traces). */
 		agent_lease unlocked = a->lease;
 		a->lease.unlocked = false;
-		agent_session_over(a);
+		agent_session_over(a, "replaced");
 		agent_apply_lock_state(a, true, old_resident, "replaced");
 		a->lease = unlocked;
 		agent_apply_lock_state(a, false, a->lease.resident_login, "");
@@ -290,6 +427,45 @@ static bool grant_from_session(const Netpont__SessionInfo *s, agent_lease_grant 
 	return true;
 }
 
+/* Takes the running session's price and start from the server's
+ * SessionInfo (ignored for an ended one). A new session starts without the
+ * "close5" warning if the room closes too soon for it to make sense. */
+static void agent_cost_hear(agent *a, const Netpont__SessionInfo *s)
+{
+	if (s == NULL || s->ended_at != 0 || s->id == 0)
+		return;
+	agent_session_cost *c = &a->cost;
+	int64_t now = agent_now_ms();
+	if (c->session_id != s->id) {
+		memset(c, 0, sizeof *c);
+		c->session_id = s->id;
+		time_t wall = time(NULL);
+		time_t close = agent_room_closes_at(&a->hours, wall);
+		a->warned_close5 = close != 0 && close - wall <= AGENT_CLOSE_WARNING_S;
+	}
+	copy_text(c->resident_name, sizeof c->resident_name,
+	          s->resident_name != NULL && s->resident_name[0] ? s->resident_name
+	                                                          : s->resident_login);
+	c->guest = s->guest;
+	int64_t age_s =
+	    s->server_time > 0 && s->started_at > 0 ? s->server_time - s->started_at : 0;
+	c->started_ms = now - (age_s > 0 ? age_s : 0) * 1000;
+	c->block_s = s->block_s;
+	c->block_price = s->block_price;
+	c->prints = s->prints_charged;
+}
+
+/* The opening hours from a Welcome or LeaseEvent (borrowed strings). */
+static void agent_hours_hear(agent *a, const char *open_time, const char *open_days,
+                             const char *close_time)
+{
+	copy_text(a->close_time, sizeof a->close_time, close_time);
+	if (agent_room_hours_parse(&a->hours, open_time, open_days, close_time, time(NULL))) {
+		copy_text(a->open_time, sizeof a->open_time, open_time);
+		copy_text(a->open_days, sizeof a->open_days, open_days);
+	}
+}
+
 static void agent_adopt_lease_event(agent *a, const Netpont__LeaseEvent *ev)
 {
 	agent_lease_grant g;
@@ -306,8 +482,11 @@ static void agent_adopt_lease_event(agent *a, const Netpont__LeaseEvent *ev)
 		g.reason = ev->reason;
 	}
 	g.out_of_order = ev->out_of_order;
-	/* Before adopting: the broadcast that follows shows the new time. */
-	copy_text(a->close_time, sizeof a->close_time, ev->close_time);
+	/* Before adopting: the broadcast that follows shows the new time,
+	 * hours and price. */
+	agent_hours_hear(a, ev->open_time, ev->open_days, ev->close_time);
+	if (ev->unlocked)
+		agent_cost_hear(a, ev->session);
 	agent_adopt(a, &g);
 }
 
@@ -427,6 +606,30 @@ static void agent_restore_logout_pending(agent *a)
 	}
 }
 
+/* Tells the server about an unleased session (a->incident), now or after
+ * the next connect. The Ok that answers needs no bookkeeping. */
+static void agent_send_incident(agent *a)
+{
+	if (a->incident[0] == '\0' || !a->connected)
+		return;
+	Netpont__AgentIncident inc = NETPONT__AGENT_INCIDENT__INIT;
+	inc.what = "unleased_session";
+	inc.detail = a->incident;
+	Netpont__Envelope env = NETPONT__ENVELOPE__INIT;
+	env.id = uplink_new_id(&a->up);
+	env.body_case = NETPONT__ENVELOPE__BODY_AGENT_INCIDENT;
+	env.agent_incident = &inc;
+	if (uplink_send(&a->up, &env) == 0)
+		a->incident[0] = '\0';
+}
+
+static void on_unleased_session(agent_sessions *s, const char *detail)
+{
+	agent *a = s->data;
+	copy_text(a->incident, sizeof a->incident, detail);
+	agent_send_incident(a);
+}
+
 static void agent_store_help(agent *a, const Netpont__HelpCall *call)
 {
 	if (call == NULL)
@@ -469,6 +672,13 @@ static void agent_print_reply(agent *a, const agent_pending *p, const Netpont__E
 			agent_log("print job %s: %s (%" PRId64 ")", p->job_key,
 			          r->duplicate ? "already charged" : "charged", r->amount);
 			agent_held_ack(&a->held, p->job_key);
+			/* The screens show the print in the cost at once, not only
+			 * with the server's next lease. */
+			if (!r->duplicate && p->session_id != 0 &&
+			    p->session_id == a->cost.session_id) {
+				a->cost.prints += r->amount;
+				agent_broadcast(a, "");
+			}
 		} else if (env->body_case == NETPONT__ENVELOPE__BODY_ERROR) {
 			/* Kept in the outbox; sent again after the next connect. */
 			agent_log("the server did not take print job %s: %s", p->job_key,
@@ -498,7 +708,8 @@ static void agent_handle_reply(agent *a, agent_pending *slot, const Netpont__Env
 
 	/* The server's refusal of a resident's login or help call goes to the
 	 * lock screen as it is (a wrong PIN with its tries left, CLOSED, ...). */
-	if (e != NULL && (p.kind == AGENT_PENDING_LOGIN || p.kind == AGENT_PENDING_HELP)) {
+	if (e != NULL && (p.kind == AGENT_PENDING_LOGIN || p.kind == AGENT_PENDING_HELP ||
+	                  p.kind == AGENT_PENDING_HELP_CANCEL)) {
 		if (c != NULL)
 			reply_error(c, p.client_request_id, e->code, e->message, e->tries_left);
 		return;
@@ -516,6 +727,7 @@ static void agent_handle_reply(agent *a, agent_pending *slot, const Netpont__Env
 			agent_lease_grant g;
 			grant_from_session(env->session, &g);
 			g.out_of_order = a->lease.out_of_order;
+			agent_cost_hear(a, env->session);
 			agent_adopt(a, &g);
 		} else if (env->body_case == NETPONT__ENVELOPE__BODY_LEASE_EVENT) {
 			agent_adopt_lease_event(a, env->lease_event);
@@ -528,9 +740,12 @@ static void agent_handle_reply(agent *a, agent_pending *slot, const Netpont__Env
 			agent_log("the server refused %s's logout: %s", a->cfg.seat, e->message);
 		break;
 	case AGENT_PENDING_HELP:
+	case AGENT_PENDING_HELP_CANCEL:
 		if (env->body_case == NETPONT__ENVELOPE__BODY_HELP_CALL) {
 			agent_store_help(a, env->help_call);
-			agent_log("%s called a mentor (help call %" PRId64 ")", a->cfg.seat,
+			agent_log("%s %s (help call %" PRId64 ")", a->cfg.seat,
+			          p.kind == AGENT_PENDING_HELP ? "called a mentor"
+			                                       : "took back the call for a mentor",
 			          a->help.id);
 			if (c != NULL) {
 				Netpont__Envelope out = NETPONT__ENVELOPE__INIT;
@@ -565,8 +780,10 @@ static void agent_send_print(agent *a, const Netpont__AgentPrint *job)
 	env.body_case = NETPONT__ENVELOPE__BODY_AGENT_PRINT;
 	env.agent_print = &copy;
 	agent_pending *p = agent_request(a, &env, AGENT_PENDING_PRINT, NULL, 0);
-	if (p != NULL)
+	if (p != NULL) {
 		copy_text(p->job_key, sizeof p->job_key, job->job_key);
+		p->session_id = job->session_id;
+	}
 }
 
 /* Asks the server for the price of every held job not priced yet. */
@@ -645,7 +862,7 @@ static void on_up(uplink *u, const Netpont__Welcome *w)
 	copy_text(a->site_name, sizeof a->site_name, w->site_name);
 	copy_text(a->currency, sizeof a->currency, w->currency);
 	a->currency_decimals = w->currency_decimals;
-	copy_text(a->close_time, sizeof a->close_time, w->close_time);
+	agent_hours_hear(a, w->open_time, w->open_days, w->close_time);
 	agent_log("connected to the server at %s:%s as seat %s", u->host, u->port, a->cfg.seat);
 	if (a->logout_pending != 0) {
 		/* The resident logged out while the server was away: tell it
@@ -658,6 +875,7 @@ static void on_up(uplink *u, const Netpont__Welcome *w)
 			agent_set_logout_pending(a, session);
 	}
 	agent_send_sync(a);
+	agent_send_incident(a);
 	if (a->held.watch != NULL) {
 		agent_held_resend(&a->held);
 		agent_quote_held(a);
@@ -762,6 +980,7 @@ static void control_login(agent *a, control_client *c, const Netpont__Envelope *
 	Netpont__AgentLogin login = NETPONT__AGENT_LOGIN__INIT;
 	login.login = (char *)text_or_empty(in->login);
 	login.pin = (char *)text_or_empty(in->pin);
+	login.language = (char *)text_or_empty(in->language);
 	Netpont__Envelope env = NETPONT__ENVELOPE__INIT;
 	env.body_case = NETPONT__ENVELOPE__BODY_AGENT_LOGIN;
 	env.agent_login = &login;
@@ -775,7 +994,7 @@ static void control_logout(agent *a, control_client *c, const Netpont__Envelope 
 		copy_text(resident, sizeof resident, a->lease.resident_login);
 		int64_t session = a->lease.session_id;
 		agent_lease_lock(&a->lease, "logout");
-		agent_session_over(a);
+		agent_session_over(a, "logout");
 		agent_apply_lock_state(a, true, resident, "logout");
 		agent_session_changed(a);
 		agent_persist(a);
@@ -796,10 +1015,28 @@ static void control_help(agent *a, control_client *c, const Netpont__Envelope *r
 	}
 	Netpont__AgentHelp help = NETPONT__AGENT_HELP__INIT;
 	help.text = (char *)text_or_empty(req->control_help->text);
+	help.language = (char *)text_or_empty(req->control_help->language);
 	Netpont__Envelope env = NETPONT__ENVELOPE__INIT;
 	env.body_case = NETPONT__ENVELOPE__BODY_AGENT_HELP;
 	env.agent_help = &help;
 	agent_request(a, &env, AGENT_PENDING_HELP, c, req->id);
+}
+
+/* The resident takes back the call for a mentor; the server's HelpCall
+ * (state CANCELLED) or its refusal goes back to the screen. */
+static void control_help_cancel(agent *a, control_client *c, const Netpont__Envelope *req)
+{
+	if (!a->connected) {
+		reply_error(c, req->id, NETPONT__ERROR_CODE__ERROR_CODE_OFFLINE,
+		            AGENT_OFFLINE_MESSAGE, 0);
+		return;
+	}
+	Netpont__AgentHelpCancel cancel = NETPONT__AGENT_HELP_CANCEL__INIT;
+	cancel.language = (char *)text_or_empty(req->control_help_cancel->language);
+	Netpont__Envelope env = NETPONT__ENVELOPE__INIT;
+	env.body_case = NETPONT__ENVELOPE__BODY_AGENT_HELP_CANCEL;
+	env.agent_help_cancel = &cancel;
+	agent_request(a, &env, AGENT_PENDING_HELP_CANCEL, c, req->id);
 }
 
 static void control_print_confirm(agent *a, control_client *c, const Netpont__Envelope *req)
@@ -834,6 +1071,9 @@ static void on_control_request(control_server *s, control_client *c, const Netpo
 	case NETPONT__ENVELOPE__BODY_CONTROL_PRINT_CONFIRM:
 		control_print_confirm(a, c, req);
 		break;
+	case NETPONT__ENVELOPE__BODY_CONTROL_HELP_CANCEL:
+		control_help_cancel(a, c, req);
+		break;
 	case NETPONT__ENVELOPE__BODY_PING: {
 		Netpont__Pong pong = NETPONT__PONG__INIT;
 		pong.server_time = (int64_t)time(NULL);
@@ -845,10 +1085,11 @@ static void on_control_request(control_server *s, control_client *c, const Netpo
 		break;
 	}
 	default:
-		reply_error(c, req->id, NETPONT__ERROR_CODE__ERROR_CODE_BAD_REQUEST,
-		            "The agent's control socket only takes ControlStatus, ControlLogin, "
-		            "ControlLogout, ControlHelp and ControlPrintConfirm.",
-		            0);
+		reply_error(
+		    c, req->id, NETPONT__ERROR_CODE__ERROR_CODE_BAD_REQUEST,
+		    "The agent's control socket only takes ControlStatus, ControlLogin, "
+		    "ControlLogout, ControlHelp, ControlHelpCancel and ControlPrintConfirm.",
+		    0);
 		break;
 	}
 }
@@ -889,6 +1130,11 @@ int agent_start(agent *a, uv_loop_t *loop, agent_config *cfg, const char *token,
 	uv_timer_init(loop, &a->pending_timer);
 	a->pending_timer.data = a;
 	uv_timer_start(&a->pending_timer, on_pending_timer, 2000, 2000);
+	uv_timer_init(loop, &a->last_timer);
+	a->last_timer.data = a;
+	uv_timer_init(loop, &a->screen_timer);
+	a->screen_timer.data = a;
+	uv_timer_start(&a->screen_timer, on_screen_timer, 1000, 1000);
 	uv_signal_init(loop, &a->sigint);
 	uv_signal_init(loop, &a->sigterm);
 	a->sigint.data = a->sigterm.data = a;
@@ -948,6 +1194,10 @@ int agent_start(agent *a, uv_loop_t *loop, agent_config *cfg, const char *token,
 	}
 	uplink_set_language(&a->up, a->cfg.language);
 
+	a->sessions_started = true;
+	if (agent_sessions_start(&a->sessions, loop, &a->cfg, a->lease.unlocked,
+	                         on_unleased_session, a, err, err_size) != 0)
+		return -1;
 	agent_log("seat %s, server %s, control socket %s%s%s", a->cfg.seat, a->cfg.server,
 	          a->cfg.control, a->lease_path[0] ? ", lease file " : "", a->lease_path);
 	agent_apply_lock_state(a, false, a->lease.resident_login,
@@ -998,6 +1248,11 @@ static void on_hooks_closed(agent_hooks *h)
 	agent_part_closed(hooks_owner(h));
 }
 
+static void on_sessions_closed(agent_sessions *s)
+{
+	agent_part_closed(s->data);
+}
+
 static void on_lockui_closed(agent_lockui *ui)
 {
 	agent_part_closed((agent *)((char *)ui - offsetof(agent, lockui)));
@@ -1013,7 +1268,8 @@ void agent_stop(agent *a)
 	a->closing_parts = 1;
 	agent_held_stop(&a->held);
 	uv_handle_t *handles[] = {(uv_handle_t *)&a->lease_timer, (uv_handle_t *)&a->pending_timer,
-	                          (uv_handle_t *)&a->sigint, (uv_handle_t *)&a->sigterm};
+	                          (uv_handle_t *)&a->last_timer,  (uv_handle_t *)&a->screen_timer,
+	                          (uv_handle_t *)&a->sigint,      (uv_handle_t *)&a->sigterm};
 	for (size_t i = 0; i < sizeof handles / sizeof handles[0]; i++) {
 		a->closing_parts++;
 		uv_close(handles[i], on_handle_closed);
@@ -1029,6 +1285,10 @@ void agent_stop(agent *a)
 	if (a->lockui_started) {
 		a->closing_parts++;
 		agent_lockui_close(&a->lockui, on_lockui_closed);
+	}
+	if (a->sessions_started) {
+		a->closing_parts++;
+		agent_sessions_close(&a->sessions, on_sessions_closed);
 	}
 	agent_part_closed(a);
 }

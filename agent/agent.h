@@ -21,6 +21,8 @@
 #include "hooks.h"
 #include "lease.h"
 #include "lockui.h"
+#include "room.h"
+#include "sessions.h"
 #include "uplink.h"
 
 #define AGENT_MAX_PENDING 32u
@@ -53,7 +55,38 @@ typedef enum {
 	AGENT_PENDING_HELP,
 	AGENT_PENDING_PRINT, /* an AgentPrint report; job_key to acknowledge */
 	AGENT_PENDING_QUOTE, /* a PrintQuote for the held job job_key */
+	AGENT_PENDING_HELP_CANCEL,
 } agent_pending_kind;
+
+/* How long the goodbye page's summary of the last session stays in the
+ * status after the session ended. */
+#define AGENT_LAST_SESSION_MS 20000u
+/* The "close5" warning: this long before the room closes. */
+#define AGENT_CLOSE_WARNING_S 300
+
+/* The running session as the server last described it, for its cost so
+ * far and the summary when it ends. Counted on the monotonic clock from the
+ * moment it was heard, so it runs on while the server is away. */
+typedef struct agent_session_cost {
+	int64_t session_id; /* 0: no session followed */
+	char resident_name[128];
+	bool guest;
+	int64_t started_ms; /* agent_now_ms() at the session's start (estimated) */
+	int64_t block_s;    /* SessionInfo.block_s: 0 = time is free */
+	int64_t block_price;
+	int64_t prints;
+} agent_session_cost;
+
+/* The session that just ended (ControlStatusReply.last_session). */
+typedef struct agent_last_session {
+	bool present;
+	char resident_name[128];
+	bool guest;
+	int64_t used_s;
+	int64_t cost;
+	char reason[32];
+	int64_t ended_at;
+} agent_last_session;
 
 /* A request sent to the server whose reply is still awaited. */
 typedef struct agent_pending {
@@ -63,7 +96,9 @@ typedef struct agent_pending {
 	uint64_t client_request_id;
 	uint64_t sent_ms; /* uv_now() when sent, for AGENT_REQUEST_TIMEOUT_MS */
 	char job_key[256];
-	int64_t session_id; /* AGENT_PENDING_LOGOUT: the session logged out of */
+	/* AGENT_PENDING_LOGOUT: the session logged out of; AGENT_PENDING_PRINT:
+	 * the session printed in */
+	int64_t session_id;
 } agent_pending;
 
 typedef struct agent {
@@ -81,6 +116,23 @@ typedef struct agent {
 	/* Today's closing time as the server last said it ("18:00"; "" when
 	 * there is none to show), for ControlStatusReply.close_time. */
 	char close_time[16];
+	/* The opening hours as the server last said them ("09:00", "12345"),
+	 * and parsed, for closed/opens_next_at and the "close5" warning. */
+	char open_time[16];
+	char open_days[16];
+	agent_room_hours hours;
+	agent_session_cost cost;
+	agent_last_session last;
+	uv_timer_t last_timer;   /* forgets `last` after AGENT_LAST_SESSION_MS */
+	uv_timer_t screen_timer; /* every second: what the screens show that the clock changes */
+	bool warned_close5;      /* this session heard "close5" */
+	int64_t shown_cost;      /* cost_so_far in the last broadcast */
+	bool shown_closed;       /* closed in the last broadcast */
+	agent_sessions sessions; /* the public account's session (sessions.h) */
+	bool sessions_started;
+	/* An unleased session found while the server was away, told after the
+	 * reconnect ("" if none). */
+	char incident[256];
 	control_server control;
 	uv_timer_t lease_timer;
 	uv_signal_t sigint;

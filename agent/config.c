@@ -18,10 +18,11 @@ void agent_config_init(agent_config *cfg)
 void agent_config_free(agent_config *cfg)
 {
 	char **fields[] = {
-	    &cfg->server,    &cfg->seat,           &cfg->token_file,        &cfg->ui,
-	    &cfg->control,   &cfg->control_group,  &cfg->state_dir,         &cfg->on_lock,
-	    &cfg->on_unlock, &cfg->on_session_end, &cfg->printers,          &cfg->hold,
-	    &cfg->outbox,    &cfg->language,       &cfg->server_fingerprint};
+	    &cfg->server,    &cfg->seat,           &cfg->token_file,         &cfg->ui,
+	    &cfg->control,   &cfg->control_group,  &cfg->state_dir,          &cfg->on_lock,
+	    &cfg->on_unlock, &cfg->on_session_end, &cfg->printers,           &cfg->hold,
+	    &cfg->outbox,    &cfg->language,       &cfg->server_fingerprint, &cfg->public_user,
+	    &cfg->terminate};
 	for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++) {
 		free(*fields[i]);
 		*fields[i] = NULL;
@@ -53,6 +54,42 @@ static bool language_ok(const char *value)
 	return true;
 }
 
+/* [session]: public_user is an account name or a uid, never root (the
+ * agent would end every administrator's work on the PC); terminate is yes
+ * or no. Returns true (with err) for a value that is refused. */
+static bool session_value_refused(const char *key, const char *value, char *err, size_t err_size)
+{
+	if (strcmp(key, "terminate") == 0 && strcmp(value, "yes") != 0 &&
+	    strcmp(value, "no") != 0) {
+		snprintf(err, err_size, "'terminate' in [session] must be yes or no, not '%s'",
+		         value);
+		return true;
+	}
+	if (strcmp(key, "public_user") != 0)
+		return false;
+	bool digits = value[0] != '\0';
+	for (const char *p = value; *p != '\0'; p++)
+		digits = digits && isdigit((unsigned char)*p);
+	if (strcmp(value, "root") == 0 || (digits && strtoull(value, NULL, 10) == 0)) {
+		snprintf(err, err_size,
+		         "'public_user' in [session] must not be root: the agent ends every "
+		         "process of that account when no session runs (use netpont-public)");
+		return true;
+	}
+	if (value[0] == '\0' || strlen(value) > 64) {
+		snprintf(err, err_size,
+		         "'public_user' in [session] must be the name or number of the PC's "
+		         "public account, such as netpont-public");
+		return true;
+	}
+	return false;
+}
+
+bool agent_config_terminate(const agent_config *cfg)
+{
+	return cfg->terminate == NULL || strcmp(cfg->terminate, "no") != 0;
+}
+
 int agent_config_set(agent_config *cfg, const char *section, const char *key, const char *value,
                      char *err, size_t err_size)
 {
@@ -76,21 +113,25 @@ int agent_config_set(agent_config *cfg, const char *section, const char *key, co
 	    {"printing", "printers", &cfg->printers},
 	    {"printing", "hold", &cfg->hold},
 	    {"printing", "outbox", &cfg->outbox},
+	    {"session", "public_user", &cfg->public_user},
+	    {"session", "terminate", &cfg->terminate},
 	};
 	if (strcmp(section, "agent") != 0 && strcmp(section, "hooks") != 0 &&
-	    strcmp(section, "printing") != 0) {
+	    strcmp(section, "printing") != 0 && strcmp(section, "session") != 0) {
 		if (section[0] == '\0')
 			snprintf(err, err_size,
-			         "'%s' is outside any section; put it under [agent], [hooks] or "
-			         "[printing]",
+			         "'%s' is outside any section; put it under [agent], [hooks], "
+			         "[printing] or [session]",
 			         key);
 		else
 			snprintf(err, err_size,
 			         "'%s' is in an unknown section [%s] (known: [agent], [hooks], "
-			         "[printing])",
+			         "[printing], [session])",
 			         key, section);
 		return -1;
 	}
+	if (strcmp(section, "session") == 0 && session_value_refused(key, value, err, err_size))
+		return -1;
 	for (size_t i = 0; i < sizeof strings / sizeof strings[0]; i++) {
 		if (strcmp(section, strings[i].section) != 0 || strcmp(key, strings[i].key) != 0)
 			continue;
@@ -177,15 +218,17 @@ int agent_config_merge(agent_config *cfg, const agent_config *over)
 {
 	char err[32];
 	const char *const src[] = {
-	    over->server,    over->seat,           over->token_file,        over->ui,
-	    over->control,   over->control_group,  over->state_dir,         over->on_lock,
-	    over->on_unlock, over->on_session_end, over->printers,          over->hold,
-	    over->outbox,    over->language,       over->server_fingerprint};
+	    over->server,    over->seat,           over->token_file,         over->ui,
+	    over->control,   over->control_group,  over->state_dir,          over->on_lock,
+	    over->on_unlock, over->on_session_end, over->printers,           over->hold,
+	    over->outbox,    over->language,       over->server_fingerprint, over->public_user,
+	    over->terminate};
 	char **dst[] = {
-	    &cfg->server,    &cfg->seat,           &cfg->token_file,        &cfg->ui,
-	    &cfg->control,   &cfg->control_group,  &cfg->state_dir,         &cfg->on_lock,
-	    &cfg->on_unlock, &cfg->on_session_end, &cfg->printers,          &cfg->hold,
-	    &cfg->outbox,    &cfg->language,       &cfg->server_fingerprint};
+	    &cfg->server,    &cfg->seat,           &cfg->token_file,         &cfg->ui,
+	    &cfg->control,   &cfg->control_group,  &cfg->state_dir,          &cfg->on_lock,
+	    &cfg->on_unlock, &cfg->on_session_end, &cfg->printers,           &cfg->hold,
+	    &cfg->outbox,    &cfg->language,       &cfg->server_fingerprint, &cfg->public_user,
+	    &cfg->terminate};
 	for (size_t i = 0; i < sizeof dst / sizeof dst[0]; i++)
 		if (src[i] != NULL && replace(dst[i], src[i], err, sizeof err) != 0)
 			return -1;

@@ -5,6 +5,8 @@
  *              control_group, state_dir, language
  *   [hooks]    on_lock, on_unlock, on_session_end   (shell commands)
  *   [printing] printers, hold (comma-separated CUPS queue names), outbox (dir)
+ *   [session]  public_user (name or number; default netpont-public),
+ *              terminate (yes/no; default yes)
  *
  * Every string is malloc()ed and owned by the struct; NULL means "not set". */
 #ifndef NETPONT_AGENT_CONFIG_H
@@ -35,7 +37,18 @@ typedef struct agent_config {
 	char *printers;       /* queues to meter; unset = every queue */
 	char *hold;           /* queues whose jobs wait for the resident's Print/Cancel */
 	char *outbox; /* print reports not yet acknowledged; default STATE_DIR/print-outbox */
+	/* The shared account of the PC's desktop sessions (sessions.h); NULL =
+	 * AGENT_CONFIG_DEFAULT_PUBLIC_USER. A number is taken as a uid. */
+	char *public_user;
+	/* "yes" or "no": whether the agent ends that account's session when no
+	 * lease runs; NULL = yes. */
+	char *terminate;
 } agent_config;
+
+#define AGENT_CONFIG_DEFAULT_PUBLIC_USER "netpont-public"
+
+/* Whether cfg says to end the public account's sessions without a lease. */
+bool agent_config_terminate(const agent_config *cfg);
 
 void agent_config_init(agent_config *cfg);
 void agent_config_free(agent_config *cfg);

@@ -324,13 +324,41 @@ static void begin_agent_login(gateway *gw, gw_call *call)
 	call->work = GW_WORK_VERIFY;
 }
 
-/* The language a call's sentences are worded in: a Hello's own choice,
- * else the connection's. */
+/* The language a PC's screen shows, as a resident's request says it (a
+ * greeter in Hungarian on a PC whose agent speaks English); NULL when the
+ * request names none or one the server does not accept. */
+static const char *screen_language(const Netpont__Envelope *req)
+{
+	const char *language = NULL;
+	switch (req->body_case) {
+	case NETPONT__ENVELOPE__BODY_AGENT_LOGIN:
+		language = req->agent_login->language;
+		break;
+	case NETPONT__ENVELOPE__BODY_AGENT_HELP:
+		language = req->agent_help->language;
+		break;
+	case NETPONT__ENVELOPE__BODY_AGENT_HELP_CANCEL:
+		language = req->agent_help_cancel->language;
+		break;
+	default:
+		break;
+	}
+	return language != NULL && language[0] != '\0' && i18n_language_ok(language) ? language
+	                                                                             : NULL;
+}
+
+/* The language a call's sentences are worded in: a Hello's own choice, a
+ * resident's request's own choice, else the connection's. */
 static const char *call_language(const gw_call *call)
 {
 	if (call->req->body_case == NETPONT__ENVELOPE__BODY_HELLO &&
 	    call->peer.kind == GW_PEER_NONE)
 		return call->req->hello->language;
+	if (call->peer.kind == GW_PEER_AGENT) {
+		const char *screen = screen_language(call->req);
+		if (screen != NULL)
+			return screen;
+	}
 	return call->peer.language;
 }
 
@@ -542,6 +570,8 @@ static int finish_hello(gw_ctx *c, gw_call *call)
 	if (p.kind == GW_PEER_AGENT) {
 		rules_close_time_today(&c->rules, (time_t)c->now, buf, sizeof buf);
 		w->close_time = gw_strdup(&c->arena, buf);
+		w->open_time = gw_open_time(c);
+		w->open_days = gw_open_days(c);
 	}
 	GW_REPLY(c, WELCOME, welcome, w);
 	if (p.kind == GW_PEER_STAFF) {

@@ -112,6 +112,12 @@ Netpont__SessionInfo *gw_session_info(gw_ctx *c, const store_session *s)
 	i->server_time = c->now;
 	i->started_by = gw_strdup(&c->arena, s->started_by_name);
 	i->category = gw_strdup(&c->arena, s->category);
+	if (s->ended_at == 0) {
+		/* A store error leaves the cost unknown (0), never the reply
+		 * refused: the lease matters more than the price on screen. */
+		store_session_rate(c->gw->db, s->resident_id, &i->block_s, &i->block_price, NULL);
+		store_session_prints_charged(c->gw->db, s->id, &i->prints_charged, NULL);
+	}
 	return i;
 }
 
@@ -173,7 +179,8 @@ Netpont__HelpCall *gw_help_call(gw_ctx *c, const store_help *h)
 	m->id = h->id;
 	m->seat = gw_strdup(&c->arena, h->seat);
 	m->text = gw_strdup(&c->arena, h->text);
-	m->state = h->resolved_at       ? NETPONT__HELP_STATE__HELP_STATE_RESOLVED
+	m->state = h->cancelled_at      ? NETPONT__HELP_STATE__HELP_STATE_CANCELLED
+	           : h->resolved_at     ? NETPONT__HELP_STATE__HELP_STATE_RESOLVED
 	           : h->acknowledged_at ? NETPONT__HELP_STATE__HELP_STATE_ACKNOWLEDGED
 	                                : NETPONT__HELP_STATE__HELP_STATE_OPEN;
 	m->raised_at = h->raised_at;
@@ -215,7 +222,23 @@ Netpont__LeaseEvent *gw_lease(gw_ctx *c, int64_t seat_id, const char *reason)
 	char close[8];
 	rules_close_time_today(&c->rules, (time_t)c->now, close, sizeof close);
 	le->close_time = gw_strdup(&c->arena, close);
+	le->open_time = gw_open_time(c);
+	le->open_days = gw_open_days(c);
 	return le;
+}
+
+char *gw_open_time(gw_ctx *c)
+{
+	char hhmm[8];
+	rules_format_hhmm(c->rules.open_time, hhmm, sizeof hhmm);
+	return gw_strdup(&c->arena, hhmm);
+}
+
+char *gw_open_days(gw_ctx *c)
+{
+	char days[8];
+	rules_format_open_days(c->rules.open_days, days, sizeof days);
+	return gw_strdup(&c->arena, days);
 }
 
 void gw_emit_lease(gw_ctx *c, int64_t seat_id, const char *reason)

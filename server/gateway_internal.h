@@ -162,6 +162,10 @@ void gw_emit_seat(gw_ctx *c, int64_t seat_id);
  * agent. */
 Netpont__LeaseEvent *gw_lease(gw_ctx *c, int64_t seat_id, const char *reason);
 void gw_emit_lease(gw_ctx *c, int64_t seat_id, const char *reason);
+/* The opening hours as Welcome and LeaseEvent carry them to agents, from
+ * the settings: open_time "09:00" and open_days "123456"; in the arena. */
+char *gw_open_time(gw_ctx *c);
+char *gw_open_days(gw_ctx *c);
 /* A HelpEvent to staff AND to the seat's agent ("Dóra is coming"). */
 void gw_emit_help(gw_ctx *c, const store_help *h);
 

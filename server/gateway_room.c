@@ -482,6 +482,85 @@ static int agent_help(gw_ctx *c)
 	return 0;
 }
 
+static int agent_help_cancel(gw_ctx *c)
+{
+	store_help h;
+	int open = store_help_open_for_seat(c->gw->db, c->peer->seat_id, &h, &c->err);
+	if (open < 0)
+		return -1;
+	if (open == 0)
+		return np_err_set(&c->err, NETPONT__ERROR_CODE__ERROR_CODE_NOT_FOUND,
+		                  N_("There is no call for a mentor from this PC to take back."));
+	if (store_help_cancel(c->gw->db, h.id, c->now, &c->err) != 0 ||
+	    gw_audit(c, "help.cancel", "%lld %s", (long long)h.id, h.seat) != 0 ||
+	    store_help_by_id(c->gw->db, h.id, &h, &c->err) != 1)
+		return -1;
+	fprintf(stderr, "netpontd: help call %lld from %s taken back\n", (long long)h.id, h.seat);
+	gw_emit_help(c, &h);
+	gw_emit_seat(c, h.seat_id);
+	GW_REPLY(c, HELP_CALL, help_call, gw_help_call(c, &h));
+	return 0;
+}
+
+/* What an agent did on its own that staff should know about. It is
+ * audited, and shown to staff as a help call from the PC (the console's
+ * help page is where mentors look for what needs them at a PC); one open
+ * call per seat, as for a resident's call, so that a repeated trick does
+ * not flood the page. The call goes to staff only: the PC's screen must not
+ * claim that its resident called a mentor. */
+static int agent_incident(gw_ctx *c)
+{
+	const Netpont__AgentIncident *m = c->req->agent_incident;
+	const char *what = m->what != NULL ? m->what : "";
+	const char *detail = m->detail != NULL ? m->detail : "";
+	size_t n = strlen(what);
+	bool word = n > 0 && n <= 32;
+	for (size_t i = 0; i < n && word; i++)
+		word = (what[i] >= 'a' && what[i] <= 'z') || what[i] == '_';
+	if (!word)
+		return np_err_set(&c->err, NETPONT__ERROR_CODE__ERROR_CODE_BAD_REQUEST,
+		                  N_("An incident needs a name of 1 to 32 letters a-z or '_'."));
+	if (strlen(detail) > 300)
+		return np_err_set(&c->err, NETPONT__ERROR_CODE__ERROR_CODE_BAD_REQUEST,
+		                  N_("An incident's detail is too long (at most 300 characters)."));
+	const char *seat = c->peer->seat_name;
+	if (gw_audit(c, "seat.incident", "%s %s: %s", seat, what, detail) != 0)
+		return -1;
+	fprintf(stderr, "netpontd: %s: incident %s: %s\n", seat, what, detail);
+	store_help h;
+	int open = store_help_open_for_seat(c->gw->db, c->peer->seat_id, &h, &c->err);
+	if (open < 0)
+		return -1;
+	if (open == 0) {
+		char text[512];
+		if (strcmp(what, "unleased_session") == 0)
+			snprintf(
+			    text, sizeof text,
+			    "%s ended a desktop session of the public account that ran without "
+			    "a session granted here (%s). Please have a look at the PC.",
+			    seat, detail);
+		else
+			snprintf(text, sizeof text, "%s reports %s (%s).", seat, what, detail);
+		/* A long seat name and detail may be cut mid-character. */
+		gw_utf8_mend(text);
+		int64_t id;
+		if (store_help_raise(c->gw->db, c->peer->seat_id, 0, 0, text, c->now, &id,
+		                     &c->err) != 0 ||
+		    store_help_by_id(c->gw->db, id, &h, &c->err) != 1)
+			return -1;
+		Netpont__HelpEvent *he =
+		    GW_NEW(&c->arena, Netpont__HelpEvent, netpont__help_event__init);
+		he->call = gw_help_call(c, &h);
+		Netpont__Envelope ev = NETPONT__ENVELOPE__INIT;
+		ev.body_case = NETPONT__ENVELOPE__BODY_HELP_EVENT;
+		ev.help_event = he;
+		gw_emit(c, 0, &ev);
+		gw_emit_seat(c, c->peer->seat_id);
+	}
+	gw_reply_ok(c);
+	return 0;
+}
+
 static int agent_sync(gw_ctx *c)
 {
 	const Netpont__AgentSync *m = c->req->agent_sync;
@@ -598,6 +677,10 @@ const gw_route gw_room_routes[] = {
      N_("Only a public PC's agent can log out at a PC.")},
     {NETPONT__ENVELOPE__BODY_AGENT_HELP, R_AGENT, agent_help,
      N_("Only a public PC's agent can call a mentor from a PC.")},
+    {NETPONT__ENVELOPE__BODY_AGENT_HELP_CANCEL, R_AGENT, agent_help_cancel,
+     N_("Only a public PC's agent can take back a call for a mentor.")},
+    {NETPONT__ENVELOPE__BODY_AGENT_INCIDENT, R_AGENT, agent_incident,
+     N_("Only a public PC's agent can report an incident at a PC.")},
     {NETPONT__ENVELOPE__BODY_AGENT_SYNC, R_AGENT, agent_sync,
      N_("Only a public PC's agent can sync a PC.")},
     {NETPONT__ENVELOPE__BODY_AGENT_HELD_PRINTS, R_AGENT, agent_held_prints,

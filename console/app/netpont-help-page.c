@@ -84,7 +84,15 @@ static int compare_raised(gconstpointer a, gconstpointer b, gpointer data)
 	return call_a->id < call_b->id ? -1 : 1;
 }
 
-/* Puts a call into the list, updates it, or takes it out once resolved.
+/* A call that needs nobody any more: resolved by a mentor, or taken back
+ * by the resident at the PC. */
+static gboolean call_closed(const Netpont__HelpCall *call)
+{
+	return call->state == NETPONT__HELP_STATE__HELP_STATE_RESOLVED ||
+	       call->state == NETPONT__HELP_STATE__HELP_STATE_CANCELLED;
+}
+
+/* Puts a call into the list, updates it, or takes it out once closed.
  * Returns TRUE if it is a call the page did not show before. */
 static gboolean page_apply_call(NetpontHelpPage *self, const Netpont__HelpCall *call)
 {
@@ -95,7 +103,7 @@ static gboolean page_apply_call(NetpontHelpPage *self, const Netpont__HelpCall *
 		g_autoptr(NetpontHelpItem) existing =
 		    g_list_model_get_item(G_LIST_MODEL(self->calls), i);
 		if (existing->id == call->id) {
-			if (call->state == NETPONT__HELP_STATE__HELP_STATE_RESOLVED) {
+			if (call_closed(call)) {
 				g_list_store_remove(self->calls, i);
 				return FALSE;
 			}
@@ -103,7 +111,7 @@ static gboolean page_apply_call(NetpontHelpPage *self, const Netpont__HelpCall *
 			break;
 		}
 	}
-	if (call->state == NETPONT__HELP_STATE__HELP_STATE_RESOLVED)
+	if (call_closed(call))
 		return FALSE;
 	if (item == NULL) {
 		item = netpont_help_item_new(call);

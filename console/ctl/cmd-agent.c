@@ -19,6 +19,31 @@ static void kv_add_help(ctl_table *kv, const char *label, const Netpont__HelpCal
 	ctl_kv_add(kv, label, text);
 }
 
+/* What the PC's screens show besides the lease: the cost so far, the
+ * opening hours, and the goodbye page's last session (null when none). */
+static void control_status_json_screens(JsonBuilder *b, const Netpont__ControlStatusReply *s)
+{
+	ctl_json_add_int_or_null(b, "cost_so_far", s->unlocked, s->cost_so_far);
+	ctl_json_add_string_or_null(b, "open_time", s->open_time);
+	ctl_json_add_string_or_null(b, "open_days", s->open_days);
+	ctl_json_add_bool(b, "closed", s->closed);
+	ctl_json_add_int_or_null(b, "opens_next_at", s->opens_next_at != 0, s->opens_next_at);
+	const Netpont__ControlSessionSummary *l = s->last_session;
+	if (l == NULL) {
+		ctl_json_add_null(b, "last_session");
+		return;
+	}
+	json_builder_set_member_name(b, "last_session");
+	json_builder_begin_object(b);
+	ctl_json_add_string_or_null(b, "resident_name", l->resident_name);
+	ctl_json_add_bool(b, "guest", l->guest);
+	ctl_json_add_int(b, "used_s", l->used_s);
+	ctl_json_add_int(b, "cost", l->cost);
+	ctl_json_add_string_or_null(b, "reason", l->reason);
+	ctl_json_add_int(b, "ended_at", l->ended_at);
+	json_builder_end_object(b);
+}
+
 static void control_status_json(const Netpont__ControlStatusReply *s, bool help)
 {
 	JsonBuilder *b = ctl_json_begin_object();
@@ -37,6 +62,7 @@ static void control_status_json(const Netpont__ControlStatusReply *s, bool help)
 	/* The mentor who answered the call, so a script can show "Dóra is coming". */
 	ctl_json_add_string_or_null(b, "help_by", help ? s->help->acknowledged_by : NULL);
 	ctl_json_add_string_or_null(b, "close_time", s->close_time);
+	control_status_json_screens(b, s);
 	json_builder_end_object(b);
 	ctl_json_print_builder(b);
 }

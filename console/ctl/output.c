@@ -243,6 +243,8 @@ const char *ctl_help_state_name(Netpont__HelpState state)
 		return "acknowledged";
 	case NETPONT__HELP_STATE__HELP_STATE_RESOLVED:
 		return "resolved";
+	case NETPONT__HELP_STATE__HELP_STATE_CANCELLED:
+		return "cancelled";
 	case NETPONT__HELP_STATE__HELP_STATE_OPEN:
 	default:
 		return "open";
@@ -256,6 +258,8 @@ const char *ctl_help_state_label(Netpont__HelpState state)
 		return _("on the way");
 	case NETPONT__HELP_STATE__HELP_STATE_RESOLVED:
 		return _("resolved");
+	case NETPONT__HELP_STATE__HELP_STATE_CANCELLED:
+		return _("taken back");
 	case NETPONT__HELP_STATE__HELP_STATE_OPEN:
 	default:
 		return _("waiting");

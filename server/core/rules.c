@@ -238,6 +238,16 @@ void rules_format_hhmm(int minutes, char *buf, size_t size)
 	snprintf(buf, size, "%02d:%02d", minutes / 60, minutes % 60);
 }
 
+void rules_format_open_days(unsigned open_days, char *buf, size_t size)
+{
+	assert(size >= 8);
+	size_t n = 0;
+	for (int d = 1; d <= 7; d++)
+		if (open_days & (1u << d))
+			buf[n++] = (char)('0' + d);
+	buf[n] = '\0';
+}
+
 int rules_settings_check(const rules_settings *s, np_err *err)
 {
 	assert(s != NULL);

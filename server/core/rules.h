@@ -64,6 +64,10 @@ int rules_settings_check(const rules_settings *s, np_err *err);
 /* Formats minutes after midnight as "HH:MM" into buf (at least 6 bytes). */
 void rules_format_hhmm(int minutes, char *buf, size_t size);
 
+/* Formats the open days as the setting writes them ("123456", 1 = Monday)
+ * into buf (at least 8 bytes); "" when no day is open. */
+void rules_format_open_days(unsigned open_days, char *buf, size_t size);
+
 /* ------------------------------------------------------------ opening hours */
 
 /* true if the room is open at now: today's ISO weekday is an open day and

@@ -5,14 +5,16 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* The migrations' text, generated at build time from schema.sql and
- * schema-v2.sql (embed.cmake). */
+/* The migrations' text, generated at build time from schema.sql,
+ * schema-v2.sql and schema-v3.sql (embed.cmake). */
 extern const char store_schema_v1[];
 extern const char store_schema_v2[];
+extern const char store_schema_v3[];
 
 /* Migration n (1-based) turns user_version n-1 into n. Later migrations are
  * appended here and never edited once released. */
-static const char *const migrations[STORE_SCHEMA_VERSION] = {store_schema_v1, store_schema_v2};
+static const char *const migrations[STORE_SCHEMA_VERSION] = {store_schema_v1, store_schema_v2,
+                                                             store_schema_v3};
 
 /* Enough for every distinct SQL text in the server; store_stmt() asserts. */
 #define STMT_CACHE_SIZE 256

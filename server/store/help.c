@@ -5,7 +5,7 @@
 
 #define HELP_COLUMNS                                                                               \
 	"h.id, h.seat_id, h.session_id, h.resident_id, st.name, h.text, r.login, h.raised_at, "    \
-	"h.acknowledged_at, h.resolved_at, a.name, z.name FROM help_calls h "                      \
+	"h.acknowledged_at, h.resolved_at, a.name, z.name, h.cancelled_at FROM help_calls h "      \
 	"JOIN seats st ON st.id = h.seat_id LEFT JOIN residents r ON r.id = h.resident_id "        \
 	"LEFT JOIN staff a ON a.id = h.acknowledged_by LEFT JOIN staff z ON z.id = h.resolved_by"
 
@@ -25,6 +25,7 @@ static void read_row(sqlite3_stmt *st, void *row)
 	out->resolved_at = sqlite3_column_int64(st, 9);
 	store_column_text(st, 10, out->acknowledged_by, sizeof out->acknowledged_by);
 	store_column_text(st, 11, out->resolved_by, sizeof out->resolved_by);
+	out->cancelled_at = sqlite3_column_int64(st, 12);
 }
 
 int store_help_by_id(store_db *db, int64_t id, store_help *out, np_err *err)
@@ -86,6 +87,18 @@ int store_help_resolve(store_db *db, int64_t id, int64_t staff_id, int64_t now, 
 	sqlite3_bind_int64(st, 2, staff_id);
 	sqlite3_bind_int64(st, 3, id);
 	return store_step_done(db, st, "resolve the help call", err);
+}
+
+int store_help_cancel(store_db *db, int64_t id, int64_t now, np_err *err)
+{
+	static const char sql[] = "UPDATE help_calls SET resolved_at = ?1, cancelled_at = ?1 "
+	                          "WHERE id = ?2 AND resolved_at IS NULL";
+	sqlite3_stmt *st = store_stmt(db, sql);
+	if (st == NULL)
+		return store_fail(db, err, "take back the help call");
+	sqlite3_bind_int64(st, 1, now);
+	sqlite3_bind_int64(st, 2, id);
+	return store_step_done(db, st, "take back the help call", err);
 }
 
 int store_help_list(store_db *db, bool include_resolved, store_help *out, int max, np_err *err)

@@ -17,6 +17,7 @@ typedef struct store_help {
 	int64_t resolved_at;     /* 0 = not yet */
 	char acknowledged_by[64];
 	char resolved_by[64];
+	int64_t cancelled_at; /* 0 = not cancelled; else resolved_at too, by nobody */
 } store_help;
 
 typedef struct store_help_stats {
@@ -33,6 +34,10 @@ int store_help_raise(store_db *db, int64_t seat_id, int64_t session_id, int64_t 
                      const char *text, int64_t now, int64_t *id, np_err *err);
 int store_help_ack(store_db *db, int64_t id, int64_t staff_id, int64_t now, np_err *err);
 int store_help_resolve(store_db *db, int64_t id, int64_t staff_id, int64_t now, np_err *err);
+/* The resident takes the unresolved call id back: it is closed at now by
+ * nobody, and marked cancelled. Nothing happens to a closed call. Returns 0
+ * or -1 with err. */
+int store_help_cancel(store_db *db, int64_t id, int64_t now, np_err *err);
 
 /* Copies the newest max calls (unresolved only unless include_resolved),
  * listed oldest first, into out. Returns the count or -1. */

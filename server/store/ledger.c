@@ -411,6 +411,44 @@ int store_charge_session(store_db *db, int64_t session_id, int64_t resident_id, 
 	return charge(db, &tariff, blocks, &p, &row, out, err);
 }
 
+int store_session_rate(store_db *db, int64_t resident_id, int64_t *block_s, int64_t *block_price,
+                       np_err *err)
+{
+	*block_s = 0;
+	*block_price = 0;
+	store_tariff tariff;
+	payer p;
+	if (store_tariff_get(db, "internet", &tariff, err) < 0 ||
+	    payer_by_id(db, resident_id, &p, err) < 0)
+		return -1;
+	/* One block at the resident's share, rounded as charge() rounds. */
+	int64_t price = 0;
+	if (billing_amount(1, tariff.price, p.category.percent, &price, err) < 0)
+		return -1;
+	if (tariff.per_minutes > 0 && tariff.price > 0 && p.category.percent > 0) {
+		*block_s = (int64_t)tariff.per_minutes * 60;
+		*block_price = price;
+	}
+	return 0;
+}
+
+static void read_sum(sqlite3_stmt *st, void *row)
+{
+	*(int64_t *)row = sqlite3_column_int64(st, 0);
+}
+
+int store_session_prints_charged(store_db *db, int64_t session_id, int64_t *sum, np_err *err)
+{
+	static const char sql[] =
+	    "SELECT coalesce(sum(l.amount), 0) FROM ledger l WHERE l.session_id = ?1 "
+	    "AND l.kind = 'charge' AND l.print_job IS NOT NULL "
+	    "AND NOT EXISTS (SELECT 1 FROM ledger x WHERE x.reverses_id = l.id)";
+	*sum = 0;
+	int found = store_fetch_by_int(db, sql, session_id, read_sum, sum,
+	                               "add up the session's prints", err);
+	return found < 0 ? -1 : 0;
+}
+
 int store_charge_print(store_db *db, const store_print_job *job, store_charge *out, np_err *err)
 {
 	static const char earlier[] = "SELECT id, qty, unit_price, percent, amount FROM ledger "

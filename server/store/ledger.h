@@ -73,6 +73,21 @@ int store_charge_session(store_db *db, int64_t session_id, int64_t resident_id, 
                          int64_t staff_id, int64_t used_s, int64_t at, store_charge *out,
                          np_err *err);
 
+/* What a running session of resident_id costs per started block of the
+ * internet tariff, so that a PC can count the cost while it runs:
+ * *block_s the block's length in seconds and *block_price one block at the
+ * resident's category share, rounded half up as store_charge_session()
+ * rounds. Exact for every block count when price x percent is a multiple
+ * of 100 (store_charge_session() rounds the whole session's amount once).
+ * Both are 0 when time is free (price 0 or an exempt category). Returns 0,
+ * or -1 with err. */
+int store_session_rate(store_db *db, int64_t resident_id, int64_t *block_s, int64_t *block_price,
+                       np_err *err);
+
+/* The sum of the print charges of session_id that stand (not reversed)
+ * into *sum. Returns 0, or -1 with err. */
+int store_session_prints_charged(store_db *db, int64_t session_id, int64_t *sum, np_err *err);
+
 /* A completed print job reported by an agent. */
 typedef struct store_print_job {
 	int64_t seat_id;

@@ -82,7 +82,11 @@ static void test_every_key(void **state)
 	               "[printing]\n"
 	               "printers = Laser,PDF\n"
 	               "hold = Laser\n"
-	               "outbox = /var/lib/netpont-agent/print-outbox\n");
+	               "outbox = /var/lib/netpont-agent/print-outbox\n"
+	               "\n"
+	               "[session]\n"
+	               "public_user = netpont-public\n"
+	               "terminate = no\n");
 	assert_string_equal(err, "");
 	assert_string_equal(cfg.server, "10.0.0.1:7450");
 	assert_string_equal(cfg.server_fingerprint,
@@ -100,6 +104,8 @@ static void test_every_key(void **state)
 	assert_string_equal(cfg.printers, "Laser,PDF");
 	assert_string_equal(cfg.hold, "Laser");
 	assert_string_equal(cfg.outbox, "/var/lib/netpont-agent/print-outbox");
+	assert_string_equal(cfg.public_user, "netpont-public");
+	assert_false(agent_config_terminate(&cfg));
 
 	/* Flags override the file; what a flag does not give stays. */
 	agent_config flags;
@@ -165,12 +171,13 @@ static void test_bad_values(void **state)
 
 	snprintf(expected, sizeof expected,
 	         "%s:2: 'hold' is in an unknown section [printer] (known: [agent], [hooks], "
-	         "[printing])",
+	         "[printing], [session])",
 	         path);
 	assert_string_equal(load(&cfg, "[printer]\nhold = Laser\n"), expected);
 
 	snprintf(expected, sizeof expected,
-	         "%s:1: 'seat' is outside any section; put it under [agent], [hooks] or [printing]",
+	         "%s:1: 'seat' is outside any section; put it under [agent], [hooks], [printing] "
+	         "or [session]",
 	         path);
 	assert_string_equal(load(&cfg, "seat = PC-01\n"), expected);
 
@@ -218,6 +225,31 @@ static void test_language(void **state)
 	assert_null(cfg.language);
 }
 
+/* The public account is never root (by name or uid), terminate is yes or
+ * no, and both default to what the shipped PC needs. */
+static void test_session_section(void **state)
+{
+	(void)state;
+	agent_config cfg;
+	agent_config_init(&cfg);
+	assert_true(agent_config_terminate(&cfg));
+	char expected[512];
+	snprintf(expected, sizeof expected,
+	         "%s:2: 'public_user' in [session] must not be root: the agent ends every "
+	         "process of that account when no session runs (use netpont-public)",
+	         path);
+	assert_string_equal(load(&cfg, "[session]\npublic_user = root\n"), expected);
+	assert_string_equal(load(&cfg, "[session]\npublic_user = 0\n"), expected);
+	assert_string_equal(load(&cfg, "[session]\npublic_user = 000\n"), expected);
+	snprintf(expected, sizeof expected,
+	         "%s:2: 'terminate' in [session] must be yes or no, not 'maybe'", path);
+	assert_string_equal(load(&cfg, "[session]\nterminate = maybe\n"), expected);
+	assert_string_equal(load(&cfg, "[session]\npublic_user = 61234\nterminate = yes\n"), "");
+	assert_string_equal(cfg.public_user, "61234");
+	assert_true(agent_config_terminate(&cfg));
+	agent_config_free(&cfg);
+}
+
 static void test_missing_file(void **state)
 {
 	(void)state;
@@ -246,6 +278,8 @@ static void test_example_file_loads(void **state)
 	assert_string_equal(cfg.hold, "Laser");
 	assert_string_equal(cfg.language, "hu");
 	assert_non_null(strstr(cfg.on_session_end, "$NETPONT_SEAT"));
+	assert_string_equal(cfg.public_user, "netpont-public");
+	assert_true(agent_config_terminate(&cfg));
 	agent_config_free(&cfg);
 }
 
@@ -258,6 +292,7 @@ int main(void)
 	    cmocka_unit_test_setup_teardown(test_bad_values, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_language, setup, teardown),
 	    cmocka_unit_test(test_missing_file),
+	    cmocka_unit_test_setup_teardown(test_session_section, setup, teardown),
 	    cmocka_unit_test(test_example_file_loads),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -523,6 +523,18 @@ static void test_offline_help_is_refused(void **state)
 	expect_error(ask(r->fd, 3, &req), NETPONT__ERROR_CODE__ERROR_CODE_OFFLINE);
 }
 
+/* Taking a help call back needs the server too. */
+static void test_offline_help_cancel_is_refused(void **state)
+{
+	agent_run *r = *state;
+	Netpont__ControlHelpCancel cancel = NETPONT__CONTROL_HELP_CANCEL__INIT;
+	cancel.language = "hu";
+	Netpont__Envelope req = NETPONT__ENVELOPE__INIT;
+	req.body_case = NETPONT__ENVELOPE__BODY_CONTROL_HELP_CANCEL;
+	req.control_help_cancel = &cancel;
+	expect_error(ask(r->fd, 3, &req), NETPONT__ERROR_CODE__ERROR_CODE_OFFLINE);
+}
+
 /* A logout on a locked PC is harmless: the status, still locked. */
 static void test_logout_when_locked_is_harmless(void **state)
 {
@@ -683,6 +695,14 @@ static void test_expired_lease_locks_offline_and_runs_hooks(void **state)
 	/* --seat PC-03 (a flag) overrides the file's PC-99. */
 	Netpont__Envelope *env = status(r->fd, 3);
 	assert_string_equal(env->control_status_reply->seat, "PC-03");
+	/* The goodbye page's summary, also without the server (the price of
+	 * a restored lease is not known: no cost). */
+	const Netpont__ControlSessionSummary *last = env->control_status_reply->last_session;
+	assert_non_null(last);
+	assert_string_equal(last->resident_name, "Kovács Mária");
+	assert_string_equal(last->reason, "time_up");
+	assert_int_equal(last->cost, 0);
+	assert_true(last->ended_at > 0);
 	netpont__envelope__free_unpacked(env, NULL);
 	/* The hooks run without blocking the agent; give them a moment. */
 	char got[256];
@@ -829,6 +849,22 @@ static void test_bad_config_file_names_the_line(void **state)
 	snprintf(expected, sizeof expected, "%s:7: unknown key 'servr' in [agent]", conf);
 	const char *bad_conf[] = {"--config", conf, NULL};
 	expect_exit_with(r, bad_conf, 2, expected);
+}
+
+/* The public account is never root nor a system account: the agent would
+ * end their processes whenever no session runs. */
+static void test_system_account_as_public_user_is_refused(void **state)
+{
+	agent_run *r = *state;
+	char conf[192];
+	snprintf(conf, sizeof conf, "%s/agent.conf", r->dir);
+	write_text(conf, "[session]\npublic_user = root\n");
+	const char *with_conf[] = {"--config", conf, NULL};
+	expect_exit(r, r->state, with_conf, 2, "'public_user' in [session] must not be root");
+	write_text(conf, "[session]\npublic_user = daemon\n");
+	expect_exit(r, r->state, with_conf, 1,
+	            "public_user daemon in [session] is uid 1, a system "
+	            "account");
 }
 
 static void test_help_and_version_succeed(void **state)
@@ -1098,6 +1134,7 @@ int main(void)
 	    RUNNING(test_offline_status),
 	    RUNNING(test_offline_login_is_refused),
 	    RUNNING(test_offline_help_is_refused),
+	    RUNNING(test_offline_help_cancel_is_refused),
 	    RUNNING(test_logout_when_locked_is_harmless),
 	    RUNNING(test_foreign_request_is_refused),
 	    RUNNING(test_malformed_frame_drops_that_client_only),
@@ -1115,6 +1152,7 @@ int main(void)
 	    PREPARED(test_usage_errors_exit_2),
 	    PREPARED(test_unusable_token_file_exits_1),
 	    PREPARED(test_bad_config_file_names_the_line),
+	    PREPARED(test_system_account_as_public_user_is_refused),
 	    PREPARED(test_help_and_version_succeed),
 	    PREPARED(test_control_path_that_is_no_socket_is_refused),
 	    PREPARED(test_stale_socket_is_replaced_but_a_live_one_is_not),

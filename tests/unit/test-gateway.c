@@ -346,6 +346,14 @@ static gw_peer agent_hello(fixture *f, const char *seat, const char *token)
 	return peer;
 }
 
+/* PC-03 enrolled and its agent connected. */
+static gw_peer pc03_agent(fixture *f)
+{
+	char token[65];
+	add_seat(f, "PC-03", token);
+	return agent_hello(f, "PC-03", token);
+}
+
 /* A SettingSet by peer; returns the decoded reply (free it). */
 static Netpont__Envelope *setting_set(fixture *f, gw_peer *peer, const char *key, const char *value)
 {
@@ -1384,9 +1392,7 @@ static void test_restart_resumes_sessions(void **state)
 static void test_help_calls(void **state)
 {
 	fixture *f = *state;
-	char token[65];
-	add_seat(f, "PC-03", token);
-	gw_peer agent = agent_hello(f, "PC-03", token);
+	gw_peer agent = pc03_agent(f);
 	clear_events(f);
 	Netpont__AgentHelp h = NETPONT__AGENT_HELP__INIT;
 	h.text = "Where do I upload my CV?";
@@ -2010,6 +2016,204 @@ static void test_many_sessions_end_at_once(void **state)
 	assert_int_equal(gateway_next_deadline(f->gw), 0);
 }
 
+/* ------------------------------------------------------------ what the PC's screens need */
+
+/* Puts a resident into a fee category, as an administrator would. */
+static void set_category(fixture *f, const char *login, const char *category)
+{
+	char sql[256];
+	snprintf(sql, sizeof sql,
+	         "UPDATE residents SET category_id = (SELECT id FROM categories WHERE name = "
+	         "'%s') WHERE login = '%s'",
+	         category, login);
+	np_err err = {0};
+	assert_int_equal(store_exec(f->store.db, sql, &err), 0);
+}
+
+/* The running session's SessionInfo says what it costs so far: blocks of
+ * the internet tariff at the resident's share, and the prints charged to
+ * it; wherever it reaches the PC (the login's reply, a sync's lease). */
+static void test_session_info_tells_the_pc_what_the_session_costs(void **state)
+{
+	fixture *f = *state;
+	money_cast m;
+	money_cast_enter(f, &m);
+	Netpont__Envelope *r = agent_login(f, &m.agent, "kovacsm", "1234");
+	expect_body(r, NETPONT__ENVELOPE__BODY_SESSION);
+	int64_t session_id = r->session->id;
+	assert_int_equal(r->session->block_s, 30 * 60); /* the seed: 100 per 30 minutes */
+	assert_int_equal(r->session->block_price, 100);
+	assert_int_equal(r->session->prints_charged, 0);
+	netpont__envelope__free_unpacked(r, NULL);
+
+	/* A two-page print (40), and her category becomes "reduced" (50 %). */
+	expect_reply(print_at_pc(f, &m.agent, session_id),
+	             NETPONT__ENVELOPE__BODY_AGENT_PRINT_REPLY);
+	set_category(f, "kovacsm", "reduced");
+	r = agent_sync(f, &m.agent);
+	expect_body(r, NETPONT__ENVELOPE__BODY_LEASE_EVENT);
+	assert_non_null(r->lease_event->session);
+	assert_int_equal(r->lease_event->session->block_s, 30 * 60);
+	assert_int_equal(r->lease_event->session->block_price, 50);
+	assert_int_equal(r->lease_event->session->prints_charged, 40);
+	netpont__envelope__free_unpacked(r, NULL);
+
+	/* An exempt resident's time is free: block_s 0. */
+	set_category(f, "kovacsm", "exempt");
+	r = agent_sync(f, &m.agent);
+	expect_body(r, NETPONT__ENVELOPE__BODY_LEASE_EVENT);
+	assert_int_equal(r->lease_event->session->block_s, 0);
+	assert_int_equal(r->lease_event->session->block_price, 0);
+	netpont__envelope__free_unpacked(r, NULL);
+}
+
+/* The PC learns the opening hours in its Welcome and with every lease, so
+ * that a change of the settings reaches it as close_time does. */
+static void test_opening_hours_reach_agent(void **state)
+{
+	fixture *f = *state;
+	char token[65];
+	add_seat(f, "PC-01", token);
+	set_setting(f, "open_time", "09:30");
+	set_setting(f, "open_days", "12345");
+	gw_peer agent = {0};
+	Netpont__Envelope *r = agent_welcome(f, &agent, "PC-01", token);
+	assert_string_equal(r->welcome->open_time, "09:30");
+	assert_string_equal(r->welcome->open_days, "12345");
+	netpont__envelope__free_unpacked(r, NULL);
+
+	set_setting(f, "open_time", "08:00");
+	set_setting(f, "open_days", "1234567");
+	r = agent_sync(f, &agent);
+	expect_body(r, NETPONT__ENVELOPE__BODY_LEASE_EVENT);
+	assert_string_equal(r->lease_event->open_time, "08:00");
+	assert_string_equal(r->lease_event->open_days, "1234567");
+	netpont__envelope__free_unpacked(r, NULL);
+}
+
+static Netpont__Envelope *agent_help_cancel(fixture *f, gw_peer *agent, const char *language)
+{
+	Netpont__AgentHelpCancel m = NETPONT__AGENT_HELP_CANCEL__INIT;
+	m.language = (char *)language;
+	return request(f, agent, NETPONT__ENVELOPE__BODY_AGENT_HELP_CANCEL, &m);
+}
+
+/* The resident takes the call back: it is cancelled, staff and the PC hear
+ * it, it is audited, and the next press raises a new call. */
+static void test_help_call_taken_back(void **state)
+{
+	fixture *f = *state;
+	gw_peer agent = pc03_agent(f);
+	expect_error(agent_help_cancel(f, &agent, ""), NETPONT__ERROR_CODE__ERROR_CODE_NOT_FOUND,
+	             "There is no call for a mentor from this PC to take back.");
+	Netpont__AgentHelp h = NETPONT__AGENT_HELP__INIT;
+	Netpont__Envelope *r = request(f, &agent, NETPONT__ENVELOPE__BODY_AGENT_HELP, &h);
+	expect_body(r, NETPONT__ENVELOPE__BODY_HELP_CALL);
+	int64_t id = r->help_call->id;
+	netpont__envelope__free_unpacked(r, NULL);
+	clear_events(f);
+
+	r = agent_help_cancel(f, &agent, "");
+	expect_body(r, NETPONT__ENVELOPE__BODY_HELP_CALL);
+	assert_int_equal(r->help_call->id, id);
+	assert_int_equal(r->help_call->state, NETPONT__HELP_STATE__HELP_STATE_CANCELLED);
+	netpont__envelope__free_unpacked(r, NULL);
+	Netpont__Envelope *to_staff = find_event(f, NETPONT__ENVELOPE__BODY_HELP_EVENT, 0);
+	Netpont__Envelope *to_pc = find_event(f, NETPONT__ENVELOPE__BODY_HELP_EVENT, 1);
+	assert_non_null(to_staff);
+	assert_non_null(to_pc);
+	assert_int_equal(to_staff->help_event->call->state,
+	                 NETPONT__HELP_STATE__HELP_STATE_CANCELLED);
+	assert_int_equal(count(f, "SELECT count(*) FROM audit WHERE action = 'help.cancel'"), 1);
+
+	/* It is no longer open for mentors, and a new press is a new call. */
+	Netpont__HelpList hl = NETPONT__HELP_LIST__INIT;
+	r = request(f, &f->admin, NETPONT__ENVELOPE__BODY_HELP_LIST, &hl);
+	expect_body(r, NETPONT__ENVELOPE__BODY_HELP_LIST_REPLY);
+	assert_int_equal(r->help_list_reply->n_calls, 0);
+	netpont__envelope__free_unpacked(r, NULL);
+	r = request(f, &agent, NETPONT__ENVELOPE__BODY_AGENT_HELP, &h);
+	expect_body(r, NETPONT__ENVELOPE__BODY_HELP_CALL);
+	assert_true(r->help_call->id != id);
+	assert_int_equal(r->help_call->state, NETPONT__HELP_STATE__HELP_STATE_OPEN);
+	netpont__envelope__free_unpacked(r, NULL);
+}
+
+static Netpont__Envelope *agent_incident(fixture *f, gw_peer *agent, const char *what,
+                                         const char *detail)
+{
+	Netpont__AgentIncident m = NETPONT__AGENT_INCIDENT__INIT;
+	m.what = (char *)what;
+	m.detail = (char *)detail;
+	return request(f, agent, NETPONT__ENVELOPE__BODY_AGENT_INCIDENT, &m);
+}
+
+/* An incident is audited every time and shown to staff (not to the PC) as
+ * one open help call from the PC. */
+static void test_incident_is_audited_and_shown_to_staff(void **state)
+{
+	fixture *f = *state;
+	gw_peer agent = pc03_agent(f);
+	clear_events(f);
+	expect_reply(agent_incident(f, &agent, "unleased_session", "uid 61234: 2 processes"),
+	             NETPONT__ENVELOPE__BODY_OK);
+	Netpont__Envelope *ev = find_event(f, NETPONT__ENVELOPE__BODY_HELP_EVENT, 0);
+	assert_non_null(ev);
+	assert_non_null(strstr(ev->help_event->call->text, "without a session"));
+	assert_non_null(strstr(ev->help_event->call->text, "uid 61234: 2 processes"));
+	assert_null(find_event(f, NETPONT__ENVELOPE__BODY_HELP_EVENT, 1));
+	assert_int_equal(count(f, "SELECT count(*) FROM audit WHERE action = 'seat.incident' AND "
+	                          "detail LIKE 'PC-03 unleased_session: uid 61234%'"),
+	                 1);
+	clear_events(f);
+	expect_reply(agent_incident(f, &agent, "unleased_session", "again"),
+	             NETPONT__ENVELOPE__BODY_OK);
+	assert_null(find_event(f, NETPONT__ENVELOPE__BODY_HELP_EVENT, -1));
+	assert_int_equal(count(f, "SELECT count(*) FROM audit WHERE action = 'seat.incident'"), 2);
+	assert_int_equal(count(f, "SELECT count(*) FROM help_calls"), 1);
+	expect_error(agent_incident(f, &agent, "Bad Name!", ""),
+	             NETPONT__ERROR_CODE__ERROR_CODE_BAD_REQUEST, "1 to 32 letters");
+	/* Only agents report incidents. */
+	expect_error(agent_incident(f, &f->admin, "unleased_session", ""),
+	             NETPONT__ERROR_CODE__ERROR_CODE_FORBIDDEN, NULL);
+}
+
+/* A PC whose agent speaks English shows a Hungarian screen: the resident's
+ * requests say so, and their refusals come back in Hungarian. */
+static void test_refusals_follow_the_screens_language(void **state)
+{
+	fixture *f = *state;
+	if (!f->i18n)
+		skip();
+	char token[65];
+	add_seat(f, "PC-03", token);
+	add_resident(f, "kovacsm", "Kovács Mária", "1234");
+	gw_peer agent = agent_hello(f, "PC-03", token);
+	Netpont__AgentLogin m = NETPONT__AGENT_LOGIN__INIT;
+	m.login = "kovacsm";
+	m.pin = "9999";
+	m.language = "hu";
+	expect_error(request(f, &agent, NETPONT__ENVELOPE__BODY_AGENT_LOGIN, &m),
+	             NETPONT__ERROR_CODE__ERROR_CODE_WRONG_PIN, "még 2 próbálkozás maradt");
+	m.login = "nobody";
+	expect_error(request(f, &agent, NETPONT__ENVELOPE__BODY_AGENT_LOGIN, &m),
+	             NETPONT__ERROR_CODE__ERROR_CODE_NOT_FOUND, "nobody");
+	m.language = "";
+	m.login = "kovacsm";
+	expect_error(request(f, &agent, NETPONT__ENVELOPE__BODY_AGENT_LOGIN, &m),
+	             NETPONT__ERROR_CODE__ERROR_CODE_WRONG_PIN, "1 try left");
+	expect_error(agent_help_cancel(f, &agent, "hu"), NETPONT__ERROR_CODE__ERROR_CODE_NOT_FOUND,
+	             "Erről a gépről nincs visszavonható mentorhívás.");
+	char too_long[502];
+	memset(too_long, 'x', sizeof too_long - 1);
+	too_long[sizeof too_long - 1] = '\0';
+	Netpont__AgentHelp h = NETPONT__AGENT_HELP__INIT;
+	h.language = "hu";
+	h.text = too_long;
+	expect_error(request(f, &agent, NETPONT__ENVELOPE__BODY_AGENT_HELP, &h),
+	             NETPONT__ERROR_CODE__ERROR_CODE_BAD_REQUEST, "legfeljebb 500 karakter lehet");
+}
+
 /* The lease the agent's sync gets names close_time. */
 static void sync_expects_close_time(fixture *f, gw_peer *agent, const char *close_time)
 {
@@ -2419,6 +2623,14 @@ int main(void)
 	    cmocka_unit_test_setup_teardown(test_one_pc_cannot_lock_out_the_room, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_seat_tokens_are_keyed_hashes, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_restart_resumes_sessions, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_session_info_tells_the_pc_what_the_session_costs,
+	                                    setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_opening_hours_reach_agent, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_help_call_taken_back, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_incident_is_audited_and_shown_to_staff, setup,
+	                                    teardown),
+	    cmocka_unit_test_setup_teardown(test_refusals_follow_the_screens_language, setup_i18n,
+	                                    teardown_i18n),
 	    cmocka_unit_test_setup_teardown(test_each_connection_gets_its_own_language, setup_i18n,
 	                                    teardown_i18n),
 	    cmocka_unit_test_setup_teardown(

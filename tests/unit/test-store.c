@@ -17,6 +17,7 @@
 #include "store/residents.h"
 #include "store/seats.h"
 #include "store/sessions.h"
+#include "store/help.h"
 #include "store/signin.h"
 #include "store/staff.h"
 
@@ -64,6 +65,34 @@ static void test_reopening_migrates_nothing_again(void **state)
 	np_err err = {0};
 	assert_int_equal(store_db_open(f->path, false, &f->db, &err), 0);
 	assert_int_equal(fixture_query_int(f->db, "SELECT count(*) FROM categories"), 3);
+}
+
+/* A database of the previous version gets migration 3: its open help call
+ * stays open, and it can now be taken back. */
+static void test_version_2_database_gets_help_cancelling(void **state)
+{
+	fixture_store *f = *state;
+	np_err err = {0};
+	int64_t seat = 0, call = 0;
+	assert_int_equal(store_seat_add(f->db, "PC-01", "hash", 1000, &seat, &err), 0);
+	assert_int_equal(store_help_raise(f->db, seat, 0, 0, "help", 1000, &call, &err), 0);
+	assert_int_equal(store_exec(f->db,
+	                            "ALTER TABLE help_calls DROP COLUMN cancelled_at; "
+	                            "PRAGMA user_version = 2",
+	                            &err),
+	                 0);
+	store_db_close(f->db);
+	assert_int_equal(store_db_open(f->path, false, &f->db, &err), 0);
+	assert_int_equal(fixture_query_int(f->db, "PRAGMA user_version"), 3);
+	store_help h;
+	assert_int_equal(store_help_open_for_seat(f->db, seat, &h, &err), 1);
+	assert_int_equal(h.cancelled_at, 0);
+	assert_int_equal(store_help_cancel(f->db, call, 2000, &err), 0);
+	assert_int_equal(store_help_open_for_seat(f->db, seat, &h, &err), 0);
+	assert_int_equal(store_help_by_id(f->db, call, &h, &err), 1);
+	assert_int_equal(h.cancelled_at, 2000);
+	assert_int_equal(h.resolved_at, 2000);
+	assert_string_equal(h.resolved_by, "");
 }
 
 /* A database from a newer program is refused, with its name. */
@@ -276,6 +305,8 @@ int main(void)
 	    cmocka_unit_test_setup_teardown(test_database_runs_wal_with_foreign_keys_and_full_sync,
 	                                    setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_reopening_migrates_nothing_again, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_version_2_database_gets_help_cancelling, setup,
+	                                    teardown),
 	    cmocka_unit_test_setup_teardown(test_database_of_a_newer_program_is_refused, setup,
 	                                    teardown),
 	    cmocka_unit_test_setup_teardown(test_missing_file_is_refused_without_create, setup,

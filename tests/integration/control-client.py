@@ -1,0 +1,135 @@
+#!/usr/bin/env python3
+"""A screen's side of the agent's control socket, for the shell tests.
+
+netpontctl --agent covers status, login, logout and help; this covers what a
+screen does besides: it takes back a help call (ControlHelpCancel) and it
+listens to the ControlEvents the agent pushes (warnings). Frames are a 4-byte
+big-endian length and one Envelope (proto/netpont.proto), read with a
+minimal protobuf wire decoder: only the fields printed here are looked at.
+
+  control-client.py SOCKET help-cancel LANGUAGE
+      prints "help_call STATE" or "error CODE MESSAGE"
+  control-client.py SOCKET listen SECONDS
+      prints one line per ControlEvent: "event WARNING" ("-" for none)
+"""
+import socket
+import struct
+import sys
+import time
+
+ENVELOPE_ID = 1
+ENVELOPE_ERROR = 12
+ENVELOPE_HELP_CALL = 54
+ENVELOPE_CONTROL_EVENT = 175
+ENVELOPE_CONTROL_HELP_CANCEL = 177
+
+
+def varint(value):
+    out = bytearray()
+    while True:
+        byte = value & 0x7F
+        value >>= 7
+        if value:
+            out.append(byte | 0x80)
+        else:
+            out.append(byte)
+            return bytes(out)
+
+
+def field_bytes(number, payload):
+    return varint(number << 3 | 2) + varint(len(payload)) + payload
+
+
+def fields(data):
+    """(number, value) pairs: ints for varints, bytes for the rest."""
+    pos = 0
+    while pos < len(data):
+        key, pos = read_varint(data, pos)
+        number, wire = key >> 3, key & 7
+        if wire == 0:
+            value, pos = read_varint(data, pos)
+        elif wire == 2:
+            length, pos = read_varint(data, pos)
+            value, pos = data[pos:pos + length], pos + length
+        elif wire == 1:
+            value, pos = data[pos:pos + 8], pos + 8
+        elif wire == 5:
+            value, pos = data[pos:pos + 4], pos + 4
+        else:
+            raise ValueError("unknown wire type %d" % wire)
+        yield number, value
+
+
+def read_varint(data, pos):
+    value, shift = 0, 0
+    while True:
+        byte = data[pos]
+        pos += 1
+        value |= (byte & 0x7F) << shift
+        shift += 7
+        if not byte & 0x80:
+            return value, pos
+
+
+def read_frame(sock):
+    head = recv_exactly(sock, 4)
+    return recv_exactly(sock, struct.unpack(">I", head)[0])
+
+
+def recv_exactly(sock, n):
+    buf = b""
+    while len(buf) < n:
+        chunk = sock.recv(n - len(buf))
+        if not chunk:
+            raise EOFError("the agent closed the connection")
+        buf += chunk
+    return buf
+
+
+def help_cancel(sock, language):
+    body = field_bytes(1, language.encode())
+    envelope = varint(ENVELOPE_ID << 3) + varint(7) + field_bytes(ENVELOPE_CONTROL_HELP_CANCEL, body)
+    sock.sendall(struct.pack(">I", len(envelope)) + envelope)
+    while True:
+        envelope = dict(fields(read_frame(sock)))
+        if envelope.get(ENVELOPE_ID) != 7:
+            continue  # an event
+        if ENVELOPE_HELP_CALL in envelope:
+            call = dict(fields(envelope[ENVELOPE_HELP_CALL]))
+            print("help_call", call.get(4, 0))
+        elif ENVELOPE_ERROR in envelope:
+            error = dict(fields(envelope[ENVELOPE_ERROR]))
+            print("error", error.get(1, 0), error.get(2, b"").decode())
+        else:
+            print("other")
+        return
+
+
+def listen(sock, seconds):
+    end = time.monotonic() + seconds
+    while time.monotonic() < end:
+        sock.settimeout(max(0.1, end - time.monotonic()))
+        try:
+            envelope = dict(fields(read_frame(sock)))
+        except socket.timeout:
+            break
+        if ENVELOPE_CONTROL_EVENT in envelope:
+            event = dict(fields(envelope[ENVELOPE_CONTROL_EVENT]))
+            print("event", event.get(2, b"").decode() or "-", flush=True)
+
+
+def main():
+    path, command, argument = sys.argv[1:4]
+    sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    sock.settimeout(20)
+    sock.connect(path)
+    if command == "help-cancel":
+        help_cancel(sock, argument)
+    elif command == "listen":
+        listen(sock, float(argument))
+    else:
+        sys.exit("unknown command " + command)
+
+
+if __name__ == "__main__":
+    main()
