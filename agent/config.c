@@ -26,6 +26,8 @@ void agent_config_free(agent_config *cfg)
 		free(*fields[i]);
 		*fields[i] = NULL;
 	}
+	free(cfg->reset);
+	cfg->reset = NULL;
 }
 
 static int replace(char **field, const char *value, char *err, size_t err_size)
@@ -53,9 +55,17 @@ static bool language_ok(const char *value)
 	return true;
 }
 
+/* [session] reset, the resetter's command (resetter.h). */
+static bool config_is_reset_key(const char *section, const char *key)
+{
+	return strcmp(section, "session") == 0 && strcmp(key, "reset") == 0;
+}
+
 int agent_config_set(agent_config *cfg, const char *section, const char *key, const char *value,
                      char *err, size_t err_size)
 {
+	if (config_is_reset_key(section, key))
+		return replace(&cfg->reset, value, err, err_size);
 	struct {
 		const char *section;
 		const char *key;
@@ -189,5 +199,7 @@ int agent_config_merge(agent_config *cfg, const agent_config *over)
 	for (size_t i = 0; i < sizeof dst / sizeof dst[0]; i++)
 		if (src[i] != NULL && replace(dst[i], src[i], err, sizeof err) != 0)
 			return -1;
+	if (over->reset != NULL && replace(&cfg->reset, over->reset, err, sizeof err) != 0)
+		return -1;
 	return 0;
 }

@@ -5,6 +5,7 @@
  *              control_group, state_dir, language
  *   [hooks]    on_lock, on_unlock, on_session_end   (shell commands)
  *   [printing] printers, hold (comma-separated CUPS queue names), outbox (dir)
+ *   [session]  reset                             (shell command, resetter.h)
  *
  * Every string is malloc()ed and owned by the struct; NULL means "not set". */
 #ifndef NETPONT_AGENT_CONFIG_H
@@ -35,6 +36,9 @@ typedef struct agent_config {
 	char *printers;       /* queues to meter; unset = every queue */
 	char *hold;           /* queues whose jobs wait for the resident's Print/Cancel */
 	char *outbox; /* print reports not yet acknowledged; default STATE_DIR/print-outbox */
+	/* [session] reset: cleans the PC after each session; logins wait for
+	 * it (resetter.h). NULL or "" = no reset. */
+	char *reset;
 } agent_config;
 
 void agent_config_init(agent_config *cfg);
