@@ -21,6 +21,7 @@
 #include "hooks.h"
 #include "lease.h"
 #include "lockui.h"
+#include "resetter.h"
 #include "uplink.h"
 
 #define AGENT_MAX_PENDING 32u
@@ -89,6 +90,7 @@ typedef struct agent {
 	agent_hooks hooks;
 	agent_lockui lockui;
 	bool lockui_started;
+	agent_resetter resetter; /* cleans the PC after each session ([session] reset) */
 
 	char message[2048]; /* the last mentor message */
 	agent_help help;
