@@ -250,6 +250,10 @@ static void check_folders(const reset_options *o, reset_target *t)
 			check_real_path(clean, "temporary folder");
 		if (!shared && is_system_folder(clean))
 			refuse("'%s' is a system folder, not a temporary folder", clean);
+		/* Its cleaning would delete the new home, which belongs to uid. */
+		if (is_within(t->home, clean))
+			refuse("the home folder '%s' is inside the temporary folder '%s'", t->home,
+			       clean);
 		if (is_within(t->skel, clean))
 			refuse("the skeleton '%s' is inside the temporary folder '%s'", t->skel,
 			       clean);

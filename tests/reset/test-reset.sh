@@ -297,6 +297,8 @@ refused "the skeleton as home" --user "$uid" --home "$skel" --skel "$skel" --all
 refused "a skeleton inside the home" --user "$uid" --home "$home" --skel "$home/Desktop"
 refused "a system folder as temporary folder" --user "$uid" --home "$home" --skel "$skel" \
 	--tmp-dirs /etc
+refused "a home inside a temporary folder" --user "$uid" --home "$home" --skel "$skel" \
+	--tmp-dirs "$T/home"
 refused "an unknown option" --user "$uid" --home "$home" --skel "$skel" --force
 refused "an extra argument" --user "$uid" --home "$home" --skel "$skel" extra
 check "a dry run touches nothing" sh -c "'$reset' --user $uid --home '$home' --skel '$skel' \
