@@ -142,39 +142,67 @@ static int tree_open_dir(int dirfd, const char *name, const struct statx *expect
 
 /* ------------------------------------------------------------ deleting */
 
-/* The folders between the top of a deletion and where it is now: the name
- * of each folder in its parent and the parent's inode, checked on the way
- * back up through "..". Lives on the heap, so depth costs no stack. */
+/* A folder being emptied: its name in its parent, its inode and its
+ * parent's (checked on the way back up through ".."), and the subfolders
+ * its listing found not empty, still to be entered. One per level between
+ * the top of a deletion and where it is now; they live on the heap, so
+ * depth costs no stack, and remembering the subfolders means no folder is
+ * listed more than a few times, however many subfolders it has. */
+typedef struct tree_frame {
+	char *name;
+	struct statx self;
+	struct statx parent;
+	char **subdirs;
+	size_t count, next, capacity;
+	unsigned listings;
+} tree_frame;
+
 typedef struct tree_path {
-	struct {
-		char *name;
-		struct statx parent;
-	} * levels;
-	size_t depth;
+	tree_frame *frames;
+	size_t depth; /* frames[depth - 1] is the folder being emptied */
 	size_t capacity;
 } tree_path;
 
-static int tree_path_push(tree_path *p, char *name, const struct statx *parent)
+/* A folder whose listing keeps finding new subfolders is being written
+ * to: a process of the account survived. */
+#define TREE_MAX_LISTINGS 4
+
+static void tree_frame_clear(tree_frame *f)
+{
+	for (size_t i = f->next; i < f->count; i++)
+		free(f->subdirs[i]);
+	free(f->subdirs);
+	free(f->name);
+	memset(f, 0, sizeof *f);
+}
+
+static tree_frame *tree_path_push(tree_path *p, const char *name, const struct statx *self,
+                                  const struct statx *parent)
 {
 	if (p->depth == p->capacity) {
 		size_t cap = p->capacity ? p->capacity * 2 : 64;
-		void *grown = realloc(p->levels, cap * sizeof *p->levels);
+		tree_frame *grown = realloc(p->frames, cap * sizeof *grown);
 		if (grown == NULL)
-			return -1;
-		p->levels = grown;
+			return NULL;
+		p->frames = grown;
 		p->capacity = cap;
 	}
-	p->levels[p->depth].name = name;
-	p->levels[p->depth].parent = *parent;
+	tree_frame *f = &p->frames[p->depth];
+	memset(f, 0, sizeof *f);
+	f->name = strdup(name);
+	if (f->name == NULL)
+		return NULL;
+	f->self = *self;
+	f->parent = *parent;
 	p->depth++;
-	return 0;
+	return f;
 }
 
 static void tree_path_free(tree_path *p)
 {
 	for (size_t i = 0; i < p->depth; i++)
-		free(p->levels[i].name);
-	free(p->levels);
+		tree_frame_clear(&p->frames[i]);
+	free(p->frames);
 	memset(p, 0, sizeof *p);
 }
 
@@ -190,14 +218,39 @@ static void tree_fail(char *err, size_t err_size, const char *what, const char *
 		snprintf(err, err_size, "cannot %s '%s': %s", what, quoted, strerror(error));
 }
 
-/* Deletes every entry of the directory fd that is not a directory and
- * stops at the first directory. Returns 1 with that directory's name
- * (malloc()ed, the caller frees it) in *subdir and its statx in *sub, 0
- * when fd is empty now, -1 with a sentence in err. fd stays open and its
- * position is irrelevant: the listing is read from the start each time. */
-static int tree_empty_files(int fd, const struct statx *self, size_t depth, char **subdir,
-                            struct statx *sub, char *err, size_t err_size)
+static int tree_frame_add(tree_frame *f, const char *name)
 {
+	if (f->count == f->capacity) {
+		size_t cap = f->capacity ? f->capacity * 2 : 16;
+		char **grown = realloc(f->subdirs, cap * sizeof *grown);
+		if (grown == NULL)
+			return -1;
+		f->subdirs = grown;
+		f->capacity = cap;
+	}
+	f->subdirs[f->count] = strdup(name);
+	if (f->subdirs[f->count] == NULL)
+		return -1;
+	f->count++;
+	return 0;
+}
+
+/* Lists the directory fd (frame f) once: deletes every entry that is not
+ * a directory and every empty subfolder, and notes the others in f to be
+ * entered. Returns 0, or -1 with a sentence in err. fd stays open. */
+static int tree_list(int fd, tree_frame *f, size_t depth, char *err, size_t err_size)
+{
+	if (++f->listings > TREE_MAX_LISTINGS) {
+		snprintf(err, err_size,
+		         "a folder %zu folders down keeps getting new subfolders while it is "
+		         "deleted",
+		         depth);
+		return -1;
+	}
+	/* Root may delete in a read-only folder anyway; the owner's rights
+	 * back make it work under a narrower capability set too. */
+	if ((f->self.stx_mode & S_IRWXU) != S_IRWXU)
+		(void)fchmod(fd, (f->self.stx_mode & 07777) | S_IRWXU);
 	int listfd = fcntl(fd, F_DUPFD_CLOEXEC, 0);
 	DIR *d = listfd >= 0 ? fdopendir(listfd) : NULL;
 	if (d == NULL) {
@@ -231,29 +284,33 @@ static int tree_empty_files(int fd, const struct statx *self, size_t depth, char
 			result = -1;
 			break;
 		}
-		if (S_ISDIR(st.stx_mode)) {
-			if (!same_mount(self, &st)) {
-				char quoted[256];
-				reset_quote(e->d_name, quoted, sizeof quoted);
-				snprintf(err, err_size,
-				         "'%s' (%zu folders down) is a mount point or on another "
-				         "filesystem; not deleting across it",
-				         quoted, depth);
+		if (!S_ISDIR(st.stx_mode)) {
+			if (unlinkat(fd, e->d_name, 0) != 0 && errno != ENOENT) {
+				tree_fail(err, err_size, "delete", e->d_name, depth, errno);
 				result = -1;
 				break;
 			}
-			*subdir = strdup(e->d_name);
-			if (*subdir == NULL) {
-				snprintf(err, err_size, "out of memory");
-				result = -1;
-				break;
-			}
-			*sub = st;
-			result = 1;
+			continue;
+		}
+		if (!same_mount(&f->self, &st)) {
+			char quoted[256];
+			reset_quote(e->d_name, quoted, sizeof quoted);
+			snprintf(err, err_size,
+			         "'%s' (%zu folders down) is a mount point or on another "
+			         "filesystem; not deleting across it",
+			         quoted, depth);
+			result = -1;
 			break;
 		}
-		if (unlinkat(fd, e->d_name, 0) != 0 && errno != ENOENT) {
-			tree_fail(err, err_size, "delete", e->d_name, depth, errno);
+		if (unlinkat(fd, e->d_name, AT_REMOVEDIR) == 0 || errno == ENOENT)
+			continue;
+		if (errno != ENOTEMPTY && errno != EEXIST) {
+			tree_fail(err, err_size, "delete the folder", e->d_name, depth, errno);
+			result = -1;
+			break;
+		}
+		if (tree_frame_add(f, e->d_name) != 0) {
+			snprintf(err, err_size, "out of memory");
 			result = -1;
 			break;
 		}
@@ -289,61 +346,81 @@ int reset_tree_remove(int dirfd, const char *name, char *err, size_t err_size)
 		         "'%s' is a mount point or on another filesystem; not deleting it", quoted);
 		return -1;
 	}
+	tree_path path = {0};
+	int rc = -1;
 	int fd = tree_open_dir(dirfd, name, &top);
 	if (fd < 0) {
 		tree_fail(err, err_size, "open the folder", name, 0, errno);
-		return -1;
+		goto out;
 	}
-	tree_path path = {0};
-	struct statx here = top;
-	int rc = -1;
-	for (;;) {
-		/* Root may delete in a read-only folder anyway; the owner's
-		 * rights back make it work under a narrower capability set too. */
-		if ((here.stx_mode & S_IRWXU) != S_IRWXU)
-			(void)fchmod(fd, (here.stx_mode & 07777) | S_IRWXU);
-		char *sub = NULL;
-		struct statx sub_st;
-		int found = tree_empty_files(fd, &here, path.depth, &sub, &sub_st, err, err_size);
-		if (found < 0)
-			goto out;
-		if (found == 1) {
-			int child = tree_open_dir(fd, sub, &sub_st);
-			if (child < 0 || tree_path_push(&path, sub, &here) != 0) {
-				int e = child < 0 ? errno : ENOMEM;
-				tree_fail(err, err_size, "open the folder", sub, path.depth, e);
+	tree_frame *f = tree_path_push(&path, name, &top, &parent);
+	if (f == NULL || tree_list(fd, f, 0, err, err_size) != 0) {
+		if (f == NULL)
+			snprintf(err, err_size, "out of memory");
+		goto out;
+	}
+	while (path.depth > 0) {
+		f = &path.frames[path.depth - 1];
+		if (f->next < f->count) {
+			/* Into the next subfolder that was not empty. */
+			char *sub = f->subdirs[f->next++];
+			struct statx sub_st;
+			int child = -1;
+			if (tree_stat(fd, sub, &sub_st) != 0) {
+				int e = errno;
+				if (e != ENOENT)
+					tree_fail(err, err_size, "look at", sub, path.depth, e);
+				free(sub);
+				if (e == ENOENT)
+					continue;
+				goto out;
+			}
+			struct statx self = f->self;
+			if (!S_ISDIR(sub_st.stx_mode) || !same_mount(&self, &sub_st) ||
+			    (child = tree_open_dir(fd, sub, &sub_st)) < 0 ||
+			    (f = tree_path_push(&path, sub, &sub_st, &self)) == NULL) {
+				tree_fail(err, err_size, "open the folder", sub, path.depth,
+				          child < 0 ? (errno ? errno : ENOTDIR) : ENOMEM);
 				if (child >= 0)
 					close(child);
 				free(sub);
 				goto out;
 			}
+			free(sub);
 			close(fd);
 			fd = child;
-			here = sub_st;
+			if (tree_list(fd, f, path.depth - 1, err, err_size) != 0)
+				goto out;
 			continue;
 		}
-		if (path.depth == 0)
+		/* Every subfolder noted was entered: one more listing proves the
+		 * folder empty (or finds what a filesystem did not list while
+		 * entries were going). */
+		size_t before = f->count;
+		if (tree_list(fd, f, path.depth - 1, err, err_size) != 0)
+			goto out;
+		if (f->count > before)
+			continue;
+		if (path.depth == 1)
 			break;
-		/* This folder is empty: back to its parent, which must be the
-		 * very folder we came from, and remove it there. */
+		/* Empty: back to its parent, which must be the very folder we
+		 * came from, and remove it there. */
+		tree_frame done = *f;
 		path.depth--;
-		char *done = path.levels[path.depth].name;
-		struct statx up_st = path.levels[path.depth].parent;
-		int up = tree_open_dir(fd, "..", &up_st);
+		int up = tree_open_dir(fd, "..", &done.parent);
 		if (up < 0) {
-			tree_fail(err, err_size, "go back up from", done, path.depth + 1, errno);
-			free(done);
+			tree_fail(err, err_size, "go back up from", done.name, path.depth, errno);
+			tree_frame_clear(&done);
 			goto out;
 		}
 		close(fd);
 		fd = up;
-		here = up_st;
-		if (unlinkat(fd, done, AT_REMOVEDIR) != 0 && errno != ENOENT) {
-			tree_fail(err, err_size, "delete the folder", done, path.depth, errno);
-			free(done);
+		if (unlinkat(fd, done.name, AT_REMOVEDIR) != 0 && errno != ENOENT) {
+			tree_fail(err, err_size, "delete the folder", done.name, path.depth, errno);
+			tree_frame_clear(&done);
 			goto out;
 		}
-		free(done);
+		tree_frame_clear(&done);
 	}
 	if (unlinkat(dirfd, name, AT_REMOVEDIR) != 0 && errno != ENOENT) {
 		tree_fail(err, err_size, "delete the folder", name, 0, errno);
