@@ -106,6 +106,13 @@ typedef struct reset_target {
 	size_t tmp_count;
 } reset_target;
 
+static void target_free(reset_target *t)
+{
+	for (size_t i = 0; i < t->tmp_count; i++)
+		free(t->tmp[i]);
+	t->tmp_count = 0;
+}
+
 /* ------------------------------------------------------------ checks */
 
 /* Copies path into out without trailing slashes ("/" becomes ""). */
@@ -493,6 +500,7 @@ int main(int argc, char **argv)
 	if (o.dry_run) {
 		say("would kill the processes of %s, restore %s from %s and clean %s", t.label,
 		    t.home, t.skel, o.tmp_dirs);
+		target_free(&t);
 		return 0;
 	}
 	if (geteuid() != 0)
@@ -504,6 +512,7 @@ int main(int argc, char **argv)
 	 * new home or hold the old one: nothing else is done then. */
 	if (reset_kill_processes(t.uid, &count, err, sizeof err) != 0) {
 		say("failed: %s; no files were touched", err);
+		target_free(&t);
 		return 1;
 	}
 	if (count > 0)
@@ -527,7 +536,6 @@ int main(int argc, char **argv)
 		} else if (count > 0) {
 			say("deleted %u entries of %s in %s", count, t.label, t.tmp[i]);
 		}
-		free(t.tmp[i]);
 	}
 	/* 4. Jobs are filed under the account's name; a bare uid (tests) is
 	 * looked for under its number, which matches nothing but still makes
@@ -553,6 +561,7 @@ int main(int argc, char **argv)
 	} else if (note[0] != '\0') {
 		say("%s", note);
 	}
+	target_free(&t);
 	if (failures > 0) {
 		say("%d step(s) failed; the PC is not clean", failures);
 		return 1;

@@ -234,7 +234,8 @@ static long mounts_under(const char *dir, uid_t owner_uid, char ***out)
 		free(list);
 		return -1;
 	}
-	qsort(list, (size_t)n, sizeof *list, by_length_descending);
+	if (n > 1)
+		qsort(list, (size_t)n, sizeof *list, by_length_descending);
 	*out = list;
 	return n;
 }
