@@ -533,8 +533,9 @@ int main(int argc, char **argv)
 		    reset_clean_tmp(t.tmp[i], t.uid, &count, err, sizeof err) != 0) {
 			say("failed: %s", err);
 			failures++;
-		} else if (count > 0) {
-			say("deleted %u entries of %s in %s", count, t.label, t.tmp[i]);
+		} else if (count > 0 || mounts > 0) {
+			say("deleted %u entries of %s in %s%s", count, t.label, t.tmp[i],
+			    mounts > 0 ? ", after unmounting what it had mounted there" : "");
 		}
 	}
 	/* 4. Jobs are filed under the account's name; a bare uid (tests) is

@@ -163,14 +163,29 @@ static void mountinfo_unescape(char *s)
 	*out = '\0';
 }
 
-/* Whether the first component of mount point below dir (dir_len bytes and
- * a slash) belongs to uid. */
-static bool mount_owned_by(const char *dir, size_t dir_len, const char *point, uid_t uid)
+/* Whether a mount point below dir (dir_len bytes and a slash) is the
+ * account's: a FUSE mount it made (super options "user_id=UID"; FUSE is the
+ * only mount an account can make on its own), or any mount on a path whose
+ * first component below dir is one of its folders. The mount point itself
+ * cannot tell: its owner is that of the mounted root. */
+static bool mount_owned_by(const char *dir, size_t dir_len, const char *point, const char *fstype,
+                           const char *super_options, uid_t uid)
 {
+	char user_id[32];
+	snprintf(user_id, sizeof user_id, "user_id=%lu", (unsigned long)uid);
+	if (fstype != NULL && super_options != NULL && strncmp(fstype, "fuse", 4) == 0) {
+		for (const char *o = super_options; (o = strstr(o, user_id)) != NULL; o++) {
+			char after = o[strlen(user_id)];
+			if ((o == super_options || o[-1] == ',') &&
+			    (after == '\0' || after == ',' || after == '\n'))
+				return true;
+		}
+	}
 	const char *rest = point + dir_len + 1;
 	const char *slash = strchr(rest, '/');
-	size_t len = slash != NULL ? (size_t)(slash - rest) : strlen(rest);
-	char *first = strndup(rest, len);
+	if (slash == NULL)
+		return false;
+	char *first = strndup(rest, (size_t)(slash - rest));
 	if (first == NULL)
 		return false;
 	int dfd = open(dir, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
@@ -213,7 +228,15 @@ static long mounts_under(const char *dir, uid_t owner_uid, char ***out)
 		if (strncmp(field, dir, dir_len) != 0 || field[dir_len] != '/' ||
 		    field[dir_len + 1] == '\0')
 			continue;
-		if (owner_uid != (uid_t)-1 && !mount_owned_by(dir, dir_len, field, owner_uid))
+		/* After the optional fields, "-" then type, source, super options. */
+		char *word, *fstype = NULL, *super_options = NULL;
+		while ((word = strtok_r(NULL, " ", &save)) != NULL && strcmp(word, "-") != 0)
+			;
+		if (word != NULL && (fstype = strtok_r(NULL, " ", &save)) != NULL &&
+		    strtok_r(NULL, " ", &save) != NULL)
+			super_options = strtok_r(NULL, " \n", &save);
+		if (owner_uid != (uid_t)-1 &&
+		    !mount_owned_by(dir, dir_len, field, fstype, super_options, owner_uid))
 			continue;
 		char **grown = realloc(list, (size_t)(n + 1) * sizeof *list);
 		char *copy = strdup(field);

@@ -24,8 +24,8 @@ int reset_kill_processes(uid_t uid, unsigned *killed, char *err, size_t err_size
 /* Lazily unmounts (umount2 MNT_DETACH, UMOUNT_NOFOLLOW) every mount point
  * strictly below dir (an absolute path without a trailing slash), deepest
  * first, as /proc/self/mountinfo lists them. When owner_uid is not -1, only
- * the mounts whose first path component below dir belongs to owner_uid
- * (for the shared /tmp: the resident's own folders, not other users').
+ * the account's (for the shared /tmp: not other users'): its FUSE mounts
+ * (user_id=owner_uid) and the mounts inside its own folders there.
  * *count counts the mounts detached. */
 int reset_unmount_under(const char *dir, uid_t owner_uid, unsigned *count, char *err,
                         size_t err_size);

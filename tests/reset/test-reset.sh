@@ -175,6 +175,16 @@ s2 = socket.socket(socket.AF_UNIX)
 s2.bind('$T/tmp/resident.sock')
 "
 echo "# planted $(find "$T/tmp" "$T/vartmp" "$T/shm" -uid $uid | wc -l) temporary entries of uid $uid"
+# A mount inside a folder of the resident in /tmp goes (its source stays);
+# a mount on root's folder there is none of the reset's business.
+mkdir -p "$T/tmpsrc" "$T/tmp/root-mnt" "$T/tmp/resident-mnts/mnt"
+echo "mounted source" >"$T/tmpsrc/keep"
+chown -R "$uid:$uid" "$T/tmp/resident-mnts"
+tmp_mounts=no
+if [ $bind = yes ] && mount --bind "$T/tmpsrc" "$T/tmp/resident-mnts/mnt" &&
+	mount --bind "$T/tmpsrc" "$T/tmp/root-mnt"; then
+	tmp_mounts=yes
+fi
 
 # ---------------------------------------------------------------- a kernel key
 key=no
@@ -237,6 +247,14 @@ check "root's temporary file survived" test -f "$T/tmp/root-file"
 check "another user's temporary file survived" test -f "$T/tmp/other-file"
 check "another user's temporary folder survived" test -f "$T/vartmp/other-dir/theirs"
 check "root's shared folder in /tmp survived" test -d "$T/tmp/.ICE-unix"
+if [ $tmp_mounts = yes ]; then
+	check "the mount on the resident's folder in /tmp is gone" \
+		sh -c "! grep -qF ' $T/tmp/resident-mnts/mnt ' /proc/self/mountinfo"
+	check "the mount on root's folder in /tmp stays" \
+		grep -qF " $T/tmp/root-mnt " /proc/self/mountinfo
+	check "the mounted source survived" grep -qx "mounted source" "$T/tmpsrc/keep"
+	umount "$T/tmp/root-mnt"
+fi
 if [ $key = yes ]; then
 	check "the key is gone from uid $uid's keyring" sh -c \
 		"! setpriv --reuid=$uid --regid=$uid --clear-groups /usr/bin/python3 -c '$keyctl_py' search"
