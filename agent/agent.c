@@ -93,7 +93,8 @@ static void agent_fill_status(agent *a, Netpont__ControlStatusReply *st, Netpont
                               Netpont__ControlSessionSummary *last)
 {
 	netpont__control_status_reply__init(st);
-	st->unlocked = a->lease.unlocked;
+	st->unlocked = a->lease.unlocked && !agent_resetter_busy(&a->resetter);
+	st->resetting = agent_resetter_busy(&a->resetter);
 	st->resident_login = a->lease.resident_login;
 	st->resident_name = a->lease.resident_name;
 	st->remaining_s = agent_lease_remaining_s(&a->lease, agent_now_ms());
@@ -195,6 +196,74 @@ static void reply_ok(control_client *c, uint64_t id)
 	control_client_send(c, &env);
 }
 
+/* ------------------------------------------------------------ the reset */
+
+/* A session granted while the PC is still being cleaned (a mentor started
+ * it, or one session replaced another) waits: the screens see the PC
+ * locked and the on_unlock hook runs only once the reset has finished.
+ * Returns whether the unlock is held. */
+static bool agent_reset_holds_unlock(agent *a)
+{
+	if (!agent_resetter_busy(&a->resetter))
+		return false;
+	if (!a->resetter.unlock_waiting)
+		agent_log("%s: session %" PRId64 " of %s waits until the reset has finished",
+		          a->cfg.seat, a->lease.session_id, a->lease.resident_login);
+	a->resetter.unlock_waiting = true;
+	return true;
+}
+
+/* Logins wait until the PC is clean. Returns whether c's request was
+ * refused (and answered). */
+static bool agent_reset_refuses_login(agent *a, control_client *c, const Netpont__Envelope *req)
+{
+	if (!agent_resetter_busy(&a->resetter))
+		return false;
+	const char *language = req->control_login->language;
+	reply_error(c, req->id, NETPONT__ERROR_CODE__ERROR_CODE_CONFLICT,
+	            agent_resetter_refusal(
+	                &a->resetter, language != NULL && language[0] ? language : a->cfg.language),
+	            0);
+	return true;
+}
+
+/* Tells the server's staff that this PC could not be cleaned (an
+ * AgentIncident; the reply needs no bookkeeping). */
+static void agent_report_reset_failure(agent *a)
+{
+	if (!a->connected)
+		return;
+	char detail[128];
+	if (a->resetter.last_signal != 0)
+		snprintf(detail, sizeof detail, "the reset was killed by signal %d",
+		         a->resetter.last_signal);
+	else
+		snprintf(detail, sizeof detail, "the reset exited with status %lld",
+		         (long long)a->resetter.last_status);
+	Netpont__AgentIncident incident = NETPONT__AGENT_INCIDENT__INIT;
+	incident.what = "reset_failed";
+	incident.detail = detail;
+	Netpont__Envelope env = NETPONT__ENVELOPE__INIT;
+	env.id = uplink_new_id(&a->up);
+	env.body_case = NETPONT__ENVELOPE__BODY_AGENT_INCIDENT;
+	env.agent_incident = &incident;
+	if (uplink_send(&a->up, &env) != 0)
+		agent_log("could not tell the server that the reset failed");
+}
+
+static void agent_on_reset_changed(agent_resetter *r)
+{
+	agent *a = r->data;
+	if (r->state == AGENT_RESET_FAILED && r->failures == 1)
+		agent_report_reset_failure(a);
+	if (r->state == AGENT_RESET_READY && r->unlock_waiting) {
+		r->unlock_waiting = false;
+		if (a->lease.unlocked)
+			agent_apply_lock_state(a, false, a->lease.resident_login, "");
+	}
+	agent_broadcast(a, "");
+}
+
 /* ------------------------------------------------------------ the lease */
 
 /* The running session's cost and summary follow the lease: a session the
@@ -215,8 +284,13 @@ static void agent_cost_follow(agent *a)
 void agent_apply_lock_state(agent *a, bool session_ended, const char *resident, const char *reason)
 {
 	const char *seat = a->cfg.seat;
+	/* An unlock the reset holds back counts as locked for the public
+	 * account's session too: nothing may run until the PC is clean. */
+	bool held = a->lease.unlocked && agent_reset_holds_unlock(a);
 	if (a->sessions_started)
-		agent_sessions_set_leased(&a->sessions, a->lease.unlocked);
+		agent_sessions_set_leased(&a->sessions, a->lease.unlocked && !held);
+	if (held)
+		return;
 	if (a->lease.unlocked) {
 		agent_cost_follow(a);
 		agent_log("%s unlocked for %s (session %" PRId64 "); %" PRId64 " s left", seat,
@@ -230,9 +304,11 @@ void agent_apply_lock_state(agent *a, bool session_ended, const char *resident, 
 	          session_ended ? "; the session ended" : "");
 	agent_hooks_run(&a->hooks, "on_lock", a->cfg.on_lock, seat, text_or_empty(resident),
 	                text_or_empty(reason));
-	if (session_ended)
+	if (session_ended) {
 		agent_hooks_run(&a->hooks, "on_session_end", a->cfg.on_session_end, seat,
 		                text_or_empty(resident), text_or_empty(reason));
+		agent_resetter_run(&a->resetter, text_or_empty(reason));
+	}
 }
 
 static void on_lease_timer(uv_timer_t *t);
@@ -964,6 +1040,8 @@ static void on_envelope(uplink *u, const Netpont__Envelope *env)
 static void control_login(agent *a, control_client *c, const Netpont__Envelope *req)
 {
 	const Netpont__ControlLogin *in = req->control_login;
+	if (agent_reset_refuses_login(a, c, req))
+		return;
 	if (!a->connected) {
 		reply_error(c, req->id, NETPONT__ERROR_CODE__ERROR_CODE_OFFLINE,
 		            AGENT_OFFLINE_MESSAGE, 0);
@@ -1125,6 +1203,7 @@ int agent_start(agent *a, uv_loop_t *loop, agent_config *cfg, const char *token,
 	agent_config_init(cfg);
 	agent_lease_init(&a->lease);
 	agent_hooks_init(&a->hooks, loop);
+	agent_resetter_init(&a->resetter, loop, a->cfg.reset, agent_on_reset_changed, a);
 	uv_timer_init(loop, &a->lease_timer);
 	a->lease_timer.data = a;
 	uv_timer_init(loop, &a->pending_timer);
@@ -1202,6 +1281,10 @@ int agent_start(agent *a, uv_loop_t *loop, agent_config *cfg, const char *token,
 	          a->cfg.control, a->lease_path[0] ? ", lease file " : "", a->lease_path);
 	agent_apply_lock_state(a, false, a->lease.resident_login,
 	                       a->lease.unlocked ? "restored" : "start");
+	/* A locked PC may hold the traces of a session that ended while the
+	 * agent was not running (a crash, a power cut): clean it first. */
+	if (!a->lease.unlocked)
+		agent_resetter_run(&a->resetter, "start");
 	agent_rearm(a);
 	agent_held_start(&a->held, loop, &a->cfg, a->lease.session_id, on_print, a);
 	if (a->cfg.ui != NULL && strcmp(a->cfg.ui, "gtk") == 0) {
@@ -1253,6 +1336,11 @@ static void on_sessions_closed(agent_sessions *s)
 	agent_part_closed(s->data);
 }
 
+static void on_resetter_closed(agent_resetter *r)
+{
+	agent_part_closed((agent *)((char *)r - offsetof(agent, resetter)));
+}
+
 static void on_lockui_closed(agent_lockui *ui)
 {
 	agent_part_closed((agent *)((char *)ui - offsetof(agent, lockui)));
@@ -1282,6 +1370,8 @@ void agent_stop(agent *a)
 	control_server_close(&a->control, on_control_closed);
 	a->closing_parts++;
 	agent_hooks_close(&a->hooks, on_hooks_closed);
+	a->closing_parts++;
+	agent_resetter_close(&a->resetter, on_resetter_closed);
 	if (a->lockui_started) {
 		a->closing_parts++;
 		agent_lockui_close(&a->lockui, on_lockui_closed);

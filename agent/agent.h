@@ -21,6 +21,7 @@
 #include "hooks.h"
 #include "lease.h"
 #include "lockui.h"
+#include "resetter.h"
 #include "room.h"
 #include "sessions.h"
 #include "uplink.h"
@@ -141,6 +142,7 @@ typedef struct agent {
 	agent_hooks hooks;
 	agent_lockui lockui;
 	bool lockui_started;
+	agent_resetter resetter; /* cleans the PC after each session ([session] reset) */
 
 	char message[2048]; /* the last mentor message */
 	agent_help help;
@@ -173,7 +175,10 @@ void agent_stop(agent *a);
  * followed by on_session_end when a session just ended. resident is the
  * login of the session that started or ended ("" if none), reason why it
  * locked ("time_up", "logout", "mentor", "seat_locked", "start"). The lock
- * screen follows the state through the control socket's ControlEvents. */
+ * screen follows the state through the control socket's ControlEvents.
+ * When a session ended, the [session] reset starts too (resetter.h); an
+ * unlock while the PC is not clean yet is held (the screens see it locked,
+ * on_unlock waits) and applied when the reset has finished. */
 void agent_apply_lock_state(agent *a, bool session_ended, const char *resident, const char *reason);
 
 #endif

@@ -22,7 +22,7 @@ void agent_config_free(agent_config *cfg)
 	    &cfg->control,   &cfg->control_group,  &cfg->state_dir,          &cfg->on_lock,
 	    &cfg->on_unlock, &cfg->on_session_end, &cfg->printers,           &cfg->hold,
 	    &cfg->outbox,    &cfg->language,       &cfg->server_fingerprint, &cfg->public_user,
-	    &cfg->terminate};
+	    &cfg->terminate, &cfg->reset};
 	for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++) {
 		free(*fields[i]);
 		*fields[i] = NULL;
@@ -115,6 +115,8 @@ int agent_config_set(agent_config *cfg, const char *section, const char *key, co
 	    {"printing", "outbox", &cfg->outbox},
 	    {"session", "public_user", &cfg->public_user},
 	    {"session", "terminate", &cfg->terminate},
+	    /* The resetter's command (resetter.h). */
+	    {"session", "reset", &cfg->reset},
 	};
 	if (strcmp(section, "agent") != 0 && strcmp(section, "hooks") != 0 &&
 	    strcmp(section, "printing") != 0 && strcmp(section, "session") != 0) {
@@ -222,13 +224,13 @@ int agent_config_merge(agent_config *cfg, const agent_config *over)
 	    over->control,   over->control_group,  over->state_dir,          over->on_lock,
 	    over->on_unlock, over->on_session_end, over->printers,           over->hold,
 	    over->outbox,    over->language,       over->server_fingerprint, over->public_user,
-	    over->terminate};
+	    over->terminate, over->reset};
 	char **dst[] = {
 	    &cfg->server,    &cfg->seat,           &cfg->token_file,         &cfg->ui,
 	    &cfg->control,   &cfg->control_group,  &cfg->state_dir,          &cfg->on_lock,
 	    &cfg->on_unlock, &cfg->on_session_end, &cfg->printers,           &cfg->hold,
 	    &cfg->outbox,    &cfg->language,       &cfg->server_fingerprint, &cfg->public_user,
-	    &cfg->terminate};
+	    &cfg->terminate, &cfg->reset};
 	for (size_t i = 0; i < sizeof dst / sizeof dst[0]; i++)
 		if (src[i] != NULL && replace(dst[i], src[i], err, sizeof err) != 0)
 			return -1;

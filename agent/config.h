@@ -6,7 +6,8 @@
  *   [hooks]    on_lock, on_unlock, on_session_end   (shell commands)
  *   [printing] printers, hold (comma-separated CUPS queue names), outbox (dir)
  *   [session]  public_user (name or number; default netpont-public),
- *              terminate (yes/no; default yes)
+ *              terminate (yes/no; default yes),
+ *              reset (shell command, resetter.h)
  *
  * Every string is malloc()ed and owned by the struct; NULL means "not set". */
 #ifndef NETPONT_AGENT_CONFIG_H
@@ -43,6 +44,9 @@ typedef struct agent_config {
 	/* "yes" or "no": whether the agent ends that account's session when no
 	 * lease runs; NULL = yes. */
 	char *terminate;
+	/* [session] reset: cleans the PC after each session; logins wait for
+	 * it (resetter.h). NULL or "" = no reset. */
+	char *reset;
 } agent_config;
 
 #define AGENT_CONFIG_DEFAULT_PUBLIC_USER "netpont-public"

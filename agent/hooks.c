@@ -79,6 +79,27 @@ static char **hooks_environment(char *vars[3])
 	return env;
 }
 
+int agent_shell_spawn(uv_loop_t *loop, uv_process_t *proc, const char *command, char **env,
+                      uv_exit_cb exit_cb)
+{
+	char *args[] = {"/bin/sh", "-c", (char *)command, NULL};
+	/* What the command says goes where the agent's log goes (the journal). */
+	uv_stdio_container_t stdio[3] = {
+	    {.flags = UV_IGNORE},
+	    {.flags = UV_INHERIT_FD, .data.fd = 1},
+	    {.flags = UV_INHERIT_FD, .data.fd = 2},
+	};
+	uv_process_options_t opts;
+	memset(&opts, 0, sizeof opts);
+	opts.file = "/bin/sh";
+	opts.args = args;
+	opts.env = env;
+	opts.exit_cb = exit_cb;
+	opts.stdio = stdio;
+	opts.stdio_count = 3;
+	return uv_spawn(loop, proc, &opts);
+}
+
 int agent_hooks_run(agent_hooks *h, const char *name, const char *command, const char *seat,
                     const char *resident, const char *reason)
 {
@@ -106,22 +127,8 @@ int agent_hooks_run(agent_hooks *h, const char *name, const char *command, const
 		goto out;
 	c->hooks = h;
 	snprintf(c->name, sizeof c->name, "%s", name);
-	char *args[] = {"/bin/sh", "-c", (char *)command, NULL};
-	uv_stdio_container_t stdio[3] = {
-	    {.flags = UV_IGNORE},
-	    {.flags = UV_INHERIT_FD, .data.fd = 1},
-	    {.flags = UV_INHERIT_FD, .data.fd = 2},
-	};
-	uv_process_options_t opts;
-	memset(&opts, 0, sizeof opts);
-	opts.file = "/bin/sh";
-	opts.args = args;
-	opts.env = env;
-	opts.exit_cb = on_child_exit;
-	opts.stdio = stdio;
-	opts.stdio_count = 3;
 	c->proc.data = c;
-	rc = uv_spawn(h->loop, &c->proc, &opts);
+	rc = agent_shell_spawn(h->loop, &c->proc, command, env, on_child_exit);
 	if (rc != 0) {
 		agent_log("hook %s could not start: %s", name, uv_strerror(rc));
 		/* A failed uv_spawn still initialised the handle: close it. */

@@ -25,6 +25,14 @@ typedef struct agent_hooks {
 
 void agent_hooks_init(agent_hooks *h, uv_loop_t *loop);
 
+/* Starts `/bin/sh -c command` as proc on loop, with stdin closed and the
+ * agent's stdout and stderr; env (NULL: the agent's own environment) and
+ * command are only borrowed for the call. Returns uv_spawn()'s result; as
+ * with uv_spawn(), proc must be closed even when it fails. Shared by the
+ * hooks and the resetter (resetter.h). */
+int agent_shell_spawn(uv_loop_t *loop, uv_process_t *proc, const char *command, char **env,
+                      uv_exit_cb exit_cb);
+
 /* Starts `command` (NULL or "" does nothing). name is the hook's key, for
  * the log. Returns 0 or a negative libuv error (logged). */
 int agent_hooks_run(agent_hooks *h, const char *name, const char *command, const char *seat,
