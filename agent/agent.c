@@ -167,6 +167,8 @@ static void reply_ok(control_client *c, uint64_t id)
 void agent_apply_lock_state(agent *a, bool session_ended, const char *resident, const char *reason)
 {
 	const char *seat = a->cfg.seat;
+	if (a->bar_started)
+		agent_lockui_want(&a->bar, a->lease.unlocked);
 	if (a->lease.unlocked) {
 		agent_log("%s unlocked for %s (session %" PRId64 "); %" PRId64 " s left", seat,
 		          a->lease.resident_login, a->lease.session_id,
@@ -948,6 +950,11 @@ int agent_start(agent *a, uv_loop_t *loop, agent_config *cfg, const char *token,
 	}
 	uplink_set_language(&a->up, a->cfg.language);
 
+	if (a->cfg.bar_enabled != NULL && strcmp(a->cfg.bar_enabled, "yes") == 0) {
+		a->bar_started = true;
+		if (agent_lockui_init_bar(&a->bar, loop, &a->cfg, err, err_size) != 0)
+			return -1;
+	}
 	agent_log("seat %s, server %s, control socket %s%s%s", a->cfg.seat, a->cfg.server,
 	          a->cfg.control, a->lease_path[0] ? ", lease file " : "", a->lease_path);
 	agent_apply_lock_state(a, false, a->lease.resident_login,
@@ -1003,6 +1010,11 @@ static void on_lockui_closed(agent_lockui *ui)
 	agent_part_closed((agent *)((char *)ui - offsetof(agent, lockui)));
 }
 
+static void on_bar_closed(agent_lockui *ui)
+{
+	agent_part_closed((agent *)((char *)ui - offsetof(agent, bar)));
+}
+
 void agent_stop(agent *a)
 {
 	if (a->stopping)
@@ -1029,6 +1041,10 @@ void agent_stop(agent *a)
 	if (a->lockui_started) {
 		a->closing_parts++;
 		agent_lockui_close(&a->lockui, on_lockui_closed);
+	}
+	if (a->bar_started) {
+		a->closing_parts++;
+		agent_lockui_close(&a->bar, on_bar_closed);
 	}
 	agent_part_closed(a);
 }

@@ -89,6 +89,8 @@ typedef struct agent {
 	agent_hooks hooks;
 	agent_lockui lockui;
 	bool lockui_started;
+	agent_lockui bar; /* [bar] enabled: netpont-bar while unlocked */
+	bool bar_started;
 
 	char message[2048]; /* the last mentor message */
 	agent_help help;

@@ -5,6 +5,7 @@
  *              control_group, state_dir, language
  *   [hooks]    on_lock, on_unlock, on_session_end   (shell commands)
  *   [printing] printers, hold (comma-separated CUPS queue names), outbox (dir)
+ *   [bar]      enabled, edge, display, xauthority, public_user (lockui.h)
  *
  * Every string is malloc()ed and owned by the struct; NULL means "not set". */
 #ifndef NETPONT_AGENT_CONFIG_H
@@ -35,6 +36,12 @@ typedef struct agent_config {
 	char *printers;       /* queues to meter; unset = every queue */
 	char *hold;           /* queues whose jobs wait for the resident's Print/Cancel */
 	char *outbox; /* print reports not yet acknowledged; default STATE_DIR/print-outbox */
+	/* [bar]: the time bar (netpont-bar) the agent runs while unlocked. */
+	char *bar_enabled;    /* "yes" or "no" (unset = no) */
+	char *bar_edge;       /* "top" or "bottom" (unset = top) */
+	char *bar_display;    /* the public session's DISPLAY (unset = ":0") */
+	char *bar_xauthority; /* its X authority file (unset = LightDM's for the account) */
+	char *bar_user;       /* the public account, name or number (unset = netpont-public) */
 } agent_config;
 
 void agent_config_init(agent_config *cfg);

@@ -5,6 +5,12 @@ struct _NetpontLockBar {
 	GtkLabel *name_label;
 	GtkLabel *time_label;
 	GtkLabel *help_label;
+	GtkLabel *clock_label;
+	GtkLabel *cost_label;
+	GtkButton *help_button;
+	GtkButton *cancel_help_button;
+	GtkButton *language_button;
+	GtkButton *end_button;
 };
 
 G_DEFINE_FINAL_TYPE(NetpontLockBar, netpont_lock_bar, GTK_TYPE_APPLICATION_WINDOW)
@@ -37,6 +43,60 @@ void netpont_lock_bar_set_help(NetpontLockBar *self, const char *text)
 	set_line(self->help_label, text);
 }
 
+void netpont_lock_bar_set_clock(NetpontLockBar *self, const char *clock)
+{
+	gtk_label_set_text(self->clock_label, clock != NULL ? clock : "");
+}
+
+void netpont_lock_bar_set_cost(NetpontLockBar *self, const char *text)
+{
+	gtk_label_set_text(self->cost_label, text != NULL ? text : "");
+	gtk_widget_set_visible(GTK_WIDGET(self->cost_label), text != NULL && text[0] != '\0');
+}
+
+void netpont_lock_bar_set_help_open(NetpontLockBar *self, gboolean open)
+{
+	/* One of the two at a time, in the same place: calling again while a
+	 * mentor is on the way would only add a second call. */
+	gtk_widget_set_visible(GTK_WIDGET(self->help_button), !open);
+	gtk_widget_set_visible(GTK_WIDGET(self->cancel_help_button), open);
+}
+
+gboolean netpont_lock_bar_get_help_open(NetpontLockBar *self)
+{
+	return gtk_widget_get_visible(GTK_WIDGET(self->cancel_help_button));
+}
+
+void netpont_lock_bar_set_language_label(NetpontLockBar *self, const char *label)
+{
+	gtk_button_set_label(self->language_button, label);
+}
+
+const char *netpont_lock_bar_get_cost(NetpontLockBar *self)
+{
+	return gtk_label_get_text(self->cost_label);
+}
+
+const char *netpont_lock_bar_get_clock(NetpontLockBar *self)
+{
+	return gtk_label_get_text(self->clock_label);
+}
+
+GtkButton *netpont_lock_bar_get_help_button(NetpontLockBar *self)
+{
+	return self->help_button;
+}
+
+GtkButton *netpont_lock_bar_get_cancel_help_button(NetpontLockBar *self)
+{
+	return self->cancel_help_button;
+}
+
+GtkButton *netpont_lock_bar_get_end_button(NetpontLockBar *self)
+{
+	return self->end_button;
+}
+
 const char *netpont_lock_bar_get_time_left(NetpontLockBar *self)
 {
 	return gtk_label_get_text(self->time_label);
@@ -62,6 +122,12 @@ static void netpont_lock_bar_class_init(NetpontLockBarClass *klass)
 	gtk_widget_class_bind_template_child(widget_class, NetpontLockBar, name_label);
 	gtk_widget_class_bind_template_child(widget_class, NetpontLockBar, time_label);
 	gtk_widget_class_bind_template_child(widget_class, NetpontLockBar, help_label);
+	gtk_widget_class_bind_template_child(widget_class, NetpontLockBar, clock_label);
+	gtk_widget_class_bind_template_child(widget_class, NetpontLockBar, cost_label);
+	gtk_widget_class_bind_template_child(widget_class, NetpontLockBar, help_button);
+	gtk_widget_class_bind_template_child(widget_class, NetpontLockBar, cancel_help_button);
+	gtk_widget_class_bind_template_child(widget_class, NetpontLockBar, language_button);
+	gtk_widget_class_bind_template_child(widget_class, NetpontLockBar, end_button);
 }
 
 static void netpont_lock_bar_init(NetpontLockBar *self)

@@ -1,0 +1,184 @@
+#!/usr/bin/env bash
+# The time bar as the resident meets it: a real netpontd, a real
+# netpont-agent with [bar] enabled, which starts the real netpont-bar when a
+# session begins, on an X display (run under xvfb-run) with openbox, a window
+# manager that honours EWMH. Checks that a maximised window ends where the
+# bar begins, that the bar is a dock without decorations, that after
+# `kill -9` the agent has it back within a second and the time left is what
+# it was, and that it goes away when the session ends. Screenshots go to
+# $NETPONT_BUILD_DIR/screenshots/bar-*.png.
+#   bar-dock.sh X11_SHOT
+# shellcheck source=../integration/lib.sh
+. "$NETPONT_SOURCE_DIR/tests/integration/lib.sh"
+
+SHOT=$1
+: "${NETPONT_BAR:?NETPONT_BAR must name the netpont-bar binary}"
+export NETPONT_BAR
+SHOTS=$NETPONT_BUILD_DIR/screenshots
+mkdir -p "$SHOTS"
+[ -n "${DISPLAY:-}" ] || { echo "SKIP: no X display (run under xvfb-run)"; exit 77; }
+export NETPONT_LOCALEDIR=$NETPONT_BUILD_DIR/locale
+
+WM_PID=
+MAX_PID=
+stop_x_clients() {
+	for pid in $MAX_PID $WM_PID; do
+		kill "$pid" 2>/dev/null || true
+	done
+}
+trap 'stop_x_clients; cleanup' EXIT
+
+openbox --sm-disable >"$T/openbox.log" 2>&1 &
+WM_PID=$!
+wait_until 10 wmctrl -m || { echo "openbox did not start" >&2; exit 1; }
+
+# The bar's X window: the one whose WM_CLASS is netpont-bar's application id.
+bar_window() { xdotool search --onlyvisible --classname '^netpont-bar$' 2>/dev/null | head -n 1; }
+bar_pid() { pgrep -f -x "$NETPONT_BAR --control $T/PC-01.sock.*" | head -n 1; }
+has_bar() { [ -n "$(bar_window)" ]; }
+no_bar() { [ -z "$(bar_window)" ] && [ -z "$(bar_pid)" ]; }
+
+# geometry WINDOW: "X Y WIDTH HEIGHT" of the window on the screen.
+geometry() {
+	xwininfo -id "$1" | awk '/Absolute upper-left X/ {x=$NF} /Absolute upper-left Y/ {y=$NF}
+		/^ *Width/ {w=$NF} /^ *Height/ {h=$NF} END {print x, y, w, h}'
+}
+
+shot() {
+	sleep 0.6 # one more frame of every window
+	"$SHOT" "$SHOTS/$1" && echo "# screenshot: $SHOTS/$1"
+}
+
+init_db
+start_server
+open_all_day
+add_seat PC-01
+ctl resident add kovacs --name "Kovács Mária" --pin 1234 >/dev/null
+NETPONT_NEW_PASSWORD=dora-pass ctl staff add Dóra --role mentor >/dev/null
+
+start_bar_agent() {
+	local lang=$1
+	cat >"$T/agent.conf" <<CONF
+[agent]
+language = $lang
+[bar]
+enabled = yes
+edge = top
+display = $DISPLAY
+${XAUTHORITY:+xauthority = $XAUTHORITY}
+public_user = $(id -u)
+CONF
+	start_agent PC-01 --config "$T/agent.conf"
+}
+start_bar_agent en
+check "the agent reaches the server" wait_until 20 agent_connected PC-01
+check "no bar while the PC is locked" no_bar
+
+# A window a resident maximises (any normal X client will do).
+xmessage -name npmax -geometry 600x300+200+300 "A resident's window, maximised." &
+MAX_PID=$!
+wait_until 10 xdotool search --classname '^npmax$'
+MAX_WIN=$(xdotool search --classname '^npmax$' | head -n 1)
+wmctrl -i -r "$MAX_WIN" -b add,maximized_vert,maximized_horz
+
+agent PC-01 login kovacs 1234 >/dev/null
+check "the agent starts the bar when the session begins" wait_until 10 has_bar
+sleep 1 # the dock settles and the window manager moves the maximised window
+BAR=$(bar_window)
+read -r BX BY BW BH < <(geometry "$BAR")
+read -r MX MY MW MH < <(geometry "$MAX_WIN")
+SCREEN_W=$(xwininfo -root | awk '/^ *Width/ {print $NF}')
+log "bar: $BX,$BY ${BW}x$BH; maximised window: $MX,$MY ${MW}x$MH; screen width $SCREEN_W"
+eq "the bar is at the top edge" "0 0" "$BX $BY"
+eq "the bar spans the screen's width" "$SCREEN_W" "$BW"
+check "the bar is a thin strip (under 120 px)" test "$BH" -gt 20 -a "$BH" -lt 120
+# The maximised window's content starts below its title bar, which starts
+# where the bar ends.
+FRAME_TOP=$(xprop -id "$MAX_WIN" _NET_FRAME_EXTENTS | awk -F'[=,]' '{print $4+0}')
+eq "the maximised window (with its title bar) begins where the bar ends" "$((BY + BH))" "$((MY - FRAME_TOP))"
+check "the maximised window does not reach over the bar" test "$((MY - FRAME_TOP))" -ge "$((BY + BH))"
+
+TYPE=$(xprop -id "$BAR" _NET_WM_WINDOW_TYPE)
+check "the bar is a dock ($TYPE)" grep -q '_NET_WM_WINDOW_TYPE_DOCK' <<<"$TYPE"
+STRUT=$(xprop -id "$BAR" _NET_WM_STRUT_PARTIAL)
+eq "its strut keeps the top $BH px free across the screen" \
+	"_NET_WM_STRUT_PARTIAL(CARDINAL) = 0, 0, $BH, 0, 0, 0, 0, 0, 0, $((BW - 1)), 0, 0" "$STRUT"
+FRAME=$(xprop -id "$BAR" _NET_FRAME_EXTENTS 2>/dev/null || true)
+check "the bar has no decorations (frame: ${FRAME:-none})" \
+	bash -c "[[ '$FRAME' != *=* ]] || [[ '$FRAME' == *'= 0, 0, 0, 0' ]]"
+DESKTOP=$(xprop -id "$BAR" _NET_WM_DESKTOP)
+eq "the bar is on every desktop" "_NET_WM_DESKTOP(CARDINAL) = 4294967295" "$DESKTOP"
+STATE=$(xprop -id "$BAR" _NET_WM_STATE)
+check "the bar stays above ($STATE)" grep -q '_NET_WM_STATE_ABOVE' <<<"$STATE"
+shot bar-over-maximised-en.png
+
+# kill -9: the agent has the bar back within a second, and the time is the
+# agent's.
+LEFT_BEFORE=$(agent_field PC-01 remaining_s)
+OLD_PID=$(bar_pid)
+kill -9 "$OLD_PID"
+START=$(date +%s%N)
+back() { local p; p=$(bar_pid); [ -n "$p" ] && [ "$p" != "$OLD_PID" ] && has_bar; }
+wait_until 5 back || true
+MS=$((($(date +%s%N) - START) / 1000000))
+log "the bar was back after $MS ms"
+check "after kill -9 the bar is back within 1.5 s ($MS ms)" test "$MS" -le 1500
+LEFT_AFTER=$(agent_field PC-01 remaining_s)
+check "killing the bar changed nothing about the time ($LEFT_BEFORE s, then $LEFT_AFTER s)" \
+	test "$((LEFT_BEFORE - LEFT_AFTER))" -ge 0 -a "$((LEFT_BEFORE - LEFT_AFTER))" -le 3
+check "still unlocked" agent_is PC-01 unlocked
+# A crash loop is not a busy loop: ten kills in a row, the bar keeps coming back.
+for _ in 1 2 3 4 5; do
+	kill -9 "$(bar_pid)" 2>/dev/null || true
+	sleep 0.3
+done
+check "the bar is back after a kill loop" wait_until 3 has_bar
+
+# The help call and a mentor on the way, as the bar shows them.
+agent PC-01 help "The printer does not print." >/dev/null
+sleep 1.5
+shot bar-called-en.png
+# The help state takes two lines: the bar grows, and its strut with it.
+read -r BX BY BW BH < <(geometry "$(bar_window)")
+read -r MX MY MW MH < <(geometry "$MAX_WIN")
+eq "with a taller bar ($BH px) the maximised window still begins where it ends" \
+	"$((BY + BH))" "$((MY - FRAME_TOP))"
+HELP_ID=$(agent_field PC-01 help_id)
+as Dóra dora-pass help ack "$HELP_ID" >/dev/null
+sleep 1.5
+shot bar-coming-en.png
+
+# "End my session" (the bar's last button, at its right end) asks first,
+# saying that the files on this PC will be deleted.
+xdotool mousemove $((BX + BW - 60)) $((BY + BH / 2)) click 1
+# The question is a second window of netpont-bar's.
+end_dialog() { [ "$(xdotool search --onlyvisible --classname '^netpont-bar$' | wc -l)" -ge 2 ]; }
+check "End my session opens the confirmation" wait_until 5 end_dialog
+shot bar-end-question-en.png
+xdotool key Escape
+sleep 1
+check "Escape keeps the session" agent_is PC-01 unlocked
+
+# The session ends: the bar goes.
+agent PC-01 logout >/dev/null
+check "the bar goes when the session ends" wait_until 5 no_bar
+
+# A session of a little over five minutes: the real 5-minute warning.
+ctl session start PC-01 --resident kovacs --minutes 5.05 >/dev/null
+check "a new session brings the bar back" wait_until 10 has_bar
+sleep 4
+shot bar-5min-en.png
+ctl session end PC-01 >/dev/null
+check "the bar goes when a mentor ends the session" wait_until 5 no_bar
+
+# In Hungarian: the agent's language is the bar's first language.
+stop_agent PC-01
+start_bar_agent hu
+ctl session start PC-01 --resident kovacs --minutes 1.05 >/dev/null
+check "the Hungarian bar starts" wait_until 10 has_bar
+sleep 4
+shot bar-1min-hu.png
+ctl session end PC-01 >/dev/null
+check "the bar goes at the end" wait_until 5 no_bar
+
+finish
