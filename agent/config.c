@@ -126,7 +126,7 @@ int agent_config_set(agent_config *cfg, const char *section, const char *key, co
 		else
 			snprintf(err, err_size,
 			         "'%s' is in an unknown section [%s] (known: [agent], [hooks], "
-			         "[printing], [bar])",
+			         "[printing])",
 			         key, section);
 		return -1;
 	}

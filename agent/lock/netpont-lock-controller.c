@@ -346,7 +346,7 @@ static void action_end_session(GSimpleAction *action, GVariant *param, gpointer 
 	AdwMessageDialog *dialog = controller_dialog(
 	    self, _("End your session now?"),
 	    _("The PC will be locked, and your files, downloads and browser history on this PC "
-	      "will be deleted. Keep what you need on a USB stick, or e-mail it to yourself "
+	      "will be deleted. Keep what you need on a USB stick, or e\u2011mail it to yourself "
 	      "first."),
 	    &self->end_dialog);
 	adw_message_dialog_add_responses(dialog, "keep", _("_Keep working"), "end",
@@ -442,12 +442,14 @@ void netpont_lock_controller_answer_print(NetpontLockController *self, gboolean 
  * room's closing time as the agent said it. Caller frees. */
 static char *controller_warning_time(NetpontLockController *self, const char *warning)
 {
-	if (g_strcmp0(warning, "close5") == 0 && self->status != NULL &&
-	    self->status->close_time != NULL && self->status->close_time[0] != '\0')
+	gboolean closing = g_strcmp0(warning, "close5") == 0;
+	if (closing && self->status != NULL && self->status->close_time != NULL &&
+	    self->status->close_time[0] != '\0')
 		return g_strdup(self->status->close_time);
+	/* The room closes 5 minutes after its warning. */
+	gint64 left = closing ? 5 * 60 : controller_remaining(self);
 	g_autoptr(GDateTime) now = g_date_time_new_now_local();
-	g_autoptr(GDateTime) end =
-	    g_date_time_add_seconds(now, (gdouble)controller_remaining(self));
+	g_autoptr(GDateTime) end = g_date_time_add_seconds(now, (gdouble)left);
 	return g_date_time_format(end, "%H:%M");
 }
 

@@ -134,22 +134,23 @@ char *netpont_lock_text_warning_body(const char *warning, const char *at)
 	 * promise something the next minutes take away. */
 	if (g_strcmp0(warning, "5min") == 0)
 		/* TRANSLATORS: %s is the time the session ends, "17:55" */
-		return g_strdup_printf(_("Your session ends at %s. Then the files you left on this "
-		                         "PC are deleted. Keep what you need on a USB stick, or "
-		                         "e-mail it to yourself. Ask a mentor if you need more "
-		                         "time."),
-		                       at);
+		return g_strdup_printf(
+		    _("Your session ends at %s. Then the files you left on this "
+		      "PC are deleted. Keep what you need on a USB stick, or "
+		      "e\u2011mail it to yourself. Ask a mentor if you need more "
+		      "time."),
+		    at);
 	if (g_strcmp0(warning, "1min") == 0)
 		/* TRANSLATORS: %s is the time the session ends, "17:55" */
 		return g_strdup_printf(_("Your session ends at %s. The files you left on this PC "
 		                         "will be deleted. Put what you need on a USB stick, or "
-		                         "e-mail it to yourself, now."),
+		                         "e\u2011mail it to yourself, now."),
 		                       at);
 	if (g_strcmp0(warning, "close5") == 0)
 		/* TRANSLATORS: %s is the room's closing time, "18:00" */
 		return g_strdup_printf(_("The room closes at %s, and your session ends then. The "
 		                         "files you left on this PC will be deleted. Keep what you "
-		                         "need on a USB stick, or e-mail it to yourself."),
+		                         "need on a USB stick, or e\u2011mail it to yourself."),
 		                       at);
 	return NULL;
 }

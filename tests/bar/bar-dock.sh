@@ -110,7 +110,7 @@ DESKTOP=$(xprop -id "$BAR" _NET_WM_DESKTOP)
 eq "the bar is on every desktop" "_NET_WM_DESKTOP(CARDINAL) = 4294967295" "$DESKTOP"
 STATE=$(xprop -id "$BAR" _NET_WM_STATE)
 check "the bar stays above ($STATE)" grep -q '_NET_WM_STATE_ABOVE' <<<"$STATE"
-shot bar-over-maximised-en.png
+shot bar-real-over-maximised-en.png
 
 # kill -9: the agent has the bar back within a second, and the time is the
 # agent's.
@@ -137,7 +137,7 @@ check "the bar is back after a kill loop" wait_until 3 has_bar
 # The help call and a mentor on the way, as the bar shows them.
 agent PC-01 help "The printer does not print." >/dev/null
 sleep 1.5
-shot bar-called-en.png
+shot bar-real-called-en.png
 # The help state takes two lines: the bar grows, and its strut with it.
 read -r BX BY BW BH < <(geometry "$(bar_window)")
 read -r MX MY MW MH < <(geometry "$MAX_WIN")
@@ -146,7 +146,7 @@ eq "with a taller bar ($BH px) the maximised window still begins where it ends" 
 HELP_ID=$(agent_field PC-01 help_id)
 as Dóra dora-pass help ack "$HELP_ID" >/dev/null
 sleep 1.5
-shot bar-coming-en.png
+shot bar-real-coming-en.png
 
 # "End my session" (the bar's last button, at its right end) asks first,
 # saying that the files on this PC will be deleted.
@@ -154,7 +154,7 @@ xdotool mousemove $((BX + BW - 60)) $((BY + BH / 2)) click 1
 # The question is a second window of netpont-bar's.
 end_dialog() { [ "$(xdotool search --onlyvisible --classname '^netpont-bar$' | wc -l)" -ge 2 ]; }
 check "End my session opens the confirmation" wait_until 5 end_dialog
-shot bar-end-question-en.png
+shot bar-real-end-question-en.png
 xdotool key Escape
 sleep 1
 check "Escape keeps the session" agent_is PC-01 unlocked
@@ -167,7 +167,7 @@ check "the bar goes when the session ends" wait_until 5 no_bar
 ctl session start PC-01 --resident kovacs --minutes 5.05 >/dev/null
 check "a new session brings the bar back" wait_until 10 has_bar
 sleep 4
-shot bar-5min-en.png
+shot bar-real-5min-en.png
 ctl session end PC-01 >/dev/null
 check "the bar goes when a mentor ends the session" wait_until 5 no_bar
 
@@ -177,7 +177,7 @@ start_bar_agent hu
 ctl session start PC-01 --resident kovacs --minutes 1.05 >/dev/null
 check "the Hungarian bar starts" wait_until 10 has_bar
 sleep 4
-shot bar-1min-hu.png
+shot bar-real-1min-hu.png
 ctl session end PC-01 >/dev/null
 check "the bar goes at the end" wait_until 5 no_bar
 
