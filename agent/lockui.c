@@ -288,20 +288,37 @@ static const char *or_default(const char *value, const char *fallback)
 	return value != NULL && value[0] != '\0' ? value : fallback;
 }
 
-/* The public account by name, or by number (tests use numbers). */
-static struct passwd *bar_find_user(const char *user)
+/* The account the bar runs as. */
+typedef struct bar_account {
+	uid_t uid;
+	gid_t gid;
+	char name[64];
+	char home[PATH_MAX];
+} bar_account;
+
+/* The public account by name, or by number; a number needs no entry in
+ * the user database (tests run the bar as a made-up uid), and then its
+ * group is the same number and its home "/". Returns false for an unknown
+ * name. */
+static bool bar_find_user(const char *user, bar_account *account)
 {
 	char *end = NULL;
 	errno = 0;
-	unsigned long uid = strtoul(user, &end, 10);
-	if (end != user && *end == '\0' && errno == 0)
-		return getpwuid((uid_t)uid);
-	return getpwnam(user);
+	unsigned long number = strtoul(user, &end, 10);
+	bool numeric = end != user && *end == '\0' && errno == 0;
+	struct passwd *pw = numeric ? getpwuid((uid_t)number) : getpwnam(user);
+	if (pw == NULL && !numeric)
+		return false;
+	account->uid = pw != NULL ? pw->pw_uid : (uid_t)number;
+	account->gid = pw != NULL ? pw->pw_gid : (gid_t)number;
+	snprintf(account->name, sizeof account->name, "%s", pw != NULL ? pw->pw_name : user);
+	snprintf(account->home, sizeof account->home, "%s", pw != NULL ? pw->pw_dir : "/");
+	return true;
 }
 
 /* The bar's whole environment when the agent (root) runs it as the public
  * account: nothing of root's leaks into it. strings holds the texts. */
-static void bar_root_env(const agent_config *cfg, const struct passwd *pw,
+static void bar_root_env(const agent_config *cfg, const bar_account *account,
                          char strings[][PATH_MAX + 32], const char **env)
 {
 	size_t n = 0;
@@ -311,14 +328,14 @@ static void bar_root_env(const agent_config *cfg, const struct passwd *pw,
 	snprintf(strings[n], sizeof strings[0], "XAUTHORITY=%s",
 	         or_default(cfg->bar_xauthority, BAR_DEFAULT_XAUTHORITY));
 	env[n] = strings[n], n++;
-	snprintf(strings[n], sizeof strings[0], "HOME=%s", pw->pw_dir);
+	snprintf(strings[n], sizeof strings[0], "HOME=%s", account->home);
 	env[n] = strings[n], n++;
-	snprintf(strings[n], sizeof strings[0], "USER=%s", pw->pw_name);
+	snprintf(strings[n], sizeof strings[0], "USER=%s", account->name);
 	env[n] = strings[n], n++;
-	snprintf(strings[n], sizeof strings[0], "LOGNAME=%s", pw->pw_name);
+	snprintf(strings[n], sizeof strings[0], "LOGNAME=%s", account->name);
 	env[n] = strings[n], n++;
 	snprintf(strings[n], sizeof strings[0], "XDG_RUNTIME_DIR=/run/user/%lu",
-	         (unsigned long)pw->pw_uid);
+	         (unsigned long)account->uid);
 	env[n] = strings[n], n++;
 	env[n++] = "PATH=/usr/local/bin:/usr/bin:/bin";
 	env[n++] = "LANG=C.UTF-8";
@@ -343,11 +360,11 @@ int agent_lockui_init_bar(agent_lockui *ui, uv_loop_t *loop, const agent_config 
 	char strings[8][PATH_MAX + 32];
 	const char *env[16];
 	const char **inherited = NULL;
-	struct passwd *pw = NULL;
+	bar_account account = {0};
+	bool other_user = false;
 	if (geteuid() == 0) {
 		const char *user = or_default(cfg->bar_user, BAR_DEFAULT_USER);
-		pw = bar_find_user(user);
-		if (pw == NULL) {
+		if (!bar_find_user(user, &account)) {
 			agent_lockui_init(ui, loop, cfg->control, &opts);
 			snprintf(
 			    err, err_size,
@@ -355,18 +372,19 @@ int agent_lockui_init_bar(agent_lockui *ui, uv_loop_t *loop, const agent_config 
 			    user);
 			return -1;
 		}
+		other_user = account.uid != geteuid();
 	}
-	if (pw != NULL && pw->pw_uid != geteuid()) {
+	if (other_user) {
 		opts.set_user = true;
-		opts.uid = pw->pw_uid;
-		opts.gid = pw->pw_gid;
+		opts.uid = account.uid;
+		opts.gid = account.gid;
 		if (cfg->control_group != NULL && cfg->control_group[0] != '\0') {
 			/* The group that may open the control socket. */
 			struct group *gr = getgrnam(cfg->control_group);
 			if (gr != NULL)
 				opts.gid = gr->gr_gid;
 		}
-		bar_root_env(cfg, pw, strings, env);
+		bar_root_env(cfg, &account, strings, env);
 		opts.env = env;
 	} else if (cfg->bar_display != NULL || cfg->bar_xauthority != NULL) {
 		/* The agent's own environment, with the display [bar] names. */

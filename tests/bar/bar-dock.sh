@@ -56,17 +56,20 @@ add_seat PC-01
 ctl resident add kovacs --name "Kovács Mária" --pin 1234 >/dev/null
 NETPONT_NEW_PASSWORD=dora-pass ctl staff add Dóra --role mentor >/dev/null
 
+# start_bar_agent LANGUAGE [USER [XAUTHORITY [GROUP]]]: the agent with the bar
+# enabled, run as USER (default: ourselves).
 start_bar_agent() {
-	local lang=$1
+	local lang=$1 user=${2:-$(id -u)} xauth=${3:-${XAUTHORITY:-}} group=${4:-}
 	cat >"$T/agent.conf" <<CONF
 [agent]
 language = $lang
+${group:+control_group = $group}
 [bar]
 enabled = yes
 edge = top
 display = $DISPLAY
-${XAUTHORITY:+xauthority = $XAUTHORITY}
-public_user = $(id -u)
+${xauth:+xauthority = $xauth}
+public_user = $user
 CONF
 	start_agent PC-01 --config "$T/agent.conf"
 }
@@ -180,5 +183,31 @@ sleep 4
 shot bar-real-1min-hu.png
 ctl session end PC-01 >/dev/null
 check "the bar goes at the end" wait_until 5 no_bar
+
+# As root (the agent on a real PC) the bar runs as the public account, not
+# as root: here a made-up uid, with the control socket's group and a copy of
+# the display's authority it may read.
+if [ "$(id -u)" = 0 ] && getent group nogroup >/dev/null; then
+	stop_agent PC-01
+	PUBLIC_UID=61234
+	chmod 755 "$T"
+	if [ -n "${XAUTHORITY:-}" ]; then
+		cp "$XAUTHORITY" "$T/public.xauthority"
+		chown "$PUBLIC_UID" "$T/public.xauthority"
+	fi
+	start_bar_agent en "$PUBLIC_UID" "${XAUTHORITY:+$T/public.xauthority}" nogroup
+	ctl session start PC-01 --resident kovacs --minutes 30 >/dev/null
+	check "as root, the agent starts the bar for the public account" wait_until 10 has_bar
+	eq "the bar runs as the public account's uid" "$PUBLIC_UID" "$(ps -o uid= -p "$(bar_pid)" | tr -d ' ')"
+	OLD_PID=$(bar_pid)
+	kill -9 "$OLD_PID"
+	check "and comes back as it after kill -9" wait_until 2 back
+	eq "still as the public account" "$PUBLIC_UID" "$(ps -o uid= -p "$(bar_pid)" | tr -d ' ')"
+	shot bar-real-as-public-user-en.png
+	ctl session end PC-01 >/dev/null
+	check "the bar goes at the end" wait_until 5 no_bar
+else
+	log "not root: the bar runs as the agent's own user (the public-account case needs root)"
+fi
 
 finish
