@@ -34,7 +34,15 @@ wait_until 10 wmctrl -m || { echo "openbox did not start" >&2; exit 1; }
 
 # The bar's X window: the one whose WM_CLASS is netpont-bar's application id.
 bar_window() { xdotool search --onlyvisible --classname '^netpont-bar$' 2>/dev/null | head -n 1; }
-bar_pid() { pgrep -f -x "$NETPONT_BAR --control $T/PC-01.sock.*" | head -n 1; }
+# The running netpont-bar of this test's agent, from /proc (no procps
+# needed), in two grep runs so that polling stays fast. The last character
+# in brackets keeps grep's own command line from matching.
+bar_pid() {
+	local pattern="^${NETPONT_BAR%?}[${NETPONT_BAR: -1}]"
+	grep -l -a -s -e "$pattern" /proc/[0-9]*/cmdline |
+		xargs -r grep -l -a -s -F -e "$T/PC-01.sock" | head -n 1 | cut -d/ -f3
+}
+uid_of() { stat -c %u "/proc/$1"; }
 has_bar() { [ -n "$(bar_window)" ]; }
 no_bar() { [ -z "$(bar_window)" ] && [ -z "$(bar_pid)" ]; }
 
@@ -121,11 +129,18 @@ LEFT_BEFORE=$(agent_field PC-01 remaining_s)
 OLD_PID=$(bar_pid)
 kill -9 "$OLD_PID"
 START=$(date +%s%N)
-back() { local p; p=$(bar_pid); [ -n "$p" ] && [ "$p" != "$OLD_PID" ] && has_bar; }
+restarted() { local p; p=$(bar_pid); [ -n "$p" ] && [ "$p" != "$OLD_PID" ]; }
+back() { restarted && has_bar; }
+wait_until 5 restarted || true
+PROC_MS=$((($(date +%s%N) - START) / 1000000))
 wait_until 5 back || true
 MS=$((($(date +%s%N) - START) / 1000000))
-log "the bar was back after $MS ms"
-check "after kill -9 the bar is back within 1.5 s ($MS ms)" test "$MS" -le 1500
+log "after kill -9: a new netpont-bar after $PROC_MS ms, its window after $MS ms"
+check "after kill -9 the agent starts the bar again within a second ($PROC_MS ms)" test "$PROC_MS" -le 1000
+# GTK takes longer to start under AddressSanitizer: the window's bound is
+# WINDOW_BOUND_MS there (set by CMake for sanitizer builds).
+BOUND=${WINDOW_BOUND_MS:-1500}
+check "and its window is back within $BOUND ms ($MS ms)" test "$MS" -le "$BOUND"
 LEFT_AFTER=$(agent_field PC-01 remaining_s)
 check "killing the bar changed nothing about the time ($LEFT_BEFORE s, then $LEFT_AFTER s)" \
 	test "$((LEFT_BEFORE - LEFT_AFTER))" -ge 0 -a "$((LEFT_BEFORE - LEFT_AFTER))" -le 3
@@ -198,11 +213,11 @@ if [ "$(id -u)" = 0 ] && getent group nogroup >/dev/null; then
 	start_bar_agent en "$PUBLIC_UID" "${XAUTHORITY:+$T/public.xauthority}" nogroup
 	ctl session start PC-01 --resident kovacs --minutes 30 >/dev/null
 	check "as root, the agent starts the bar for the public account" wait_until 10 has_bar
-	eq "the bar runs as the public account's uid" "$PUBLIC_UID" "$(ps -o uid= -p "$(bar_pid)" | tr -d ' ')"
+	eq "the bar runs as the public account's uid" "$PUBLIC_UID" "$(uid_of "$(bar_pid)")"
 	OLD_PID=$(bar_pid)
 	kill -9 "$OLD_PID"
 	check "and comes back as it after kill -9" wait_until 2 back
-	eq "still as the public account" "$PUBLIC_UID" "$(ps -o uid= -p "$(bar_pid)" | tr -d ' ')"
+	eq "still as the public account" "$PUBLIC_UID" "$(uid_of "$(bar_pid)")"
 	shot bar-real-as-public-user-en.png
 	ctl session end PC-01 >/dev/null
 	check "the bar goes at the end" wait_until 5 no_bar
