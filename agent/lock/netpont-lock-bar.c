@@ -15,13 +15,33 @@ struct _NetpontLockBar {
 
 G_DEFINE_FINAL_TYPE(NetpontLockBar, netpont_lock_bar, GTK_TYPE_APPLICATION_WINDOW)
 
-/* The help line is always there (empty when there is nothing to say), so
- * the bar keeps one size: GTK 4 does not grow a mapped window when its
- * content grows. */
+/* The help line shows only when there is something to say: an empty
+ * label would be read out as "GtkLabel". Its place in the row stays (the
+ * box around it fills the row), so the buttons do not move. */
 static void set_line(GtkLabel *label, const char *text)
 {
-	gtk_label_set_text(label, text != NULL ? text : "");
+	gboolean has_text = text != NULL && text[0] != '\0';
+	gtk_label_set_text(label, has_text ? text : "");
 	gtk_widget_set_tooltip_text(GTK_WIDGET(label), text);
+	gtk_widget_set_visible(GTK_WIDGET(label), has_text);
+}
+
+/* A button with a mnemonic is otherwise read out as its label twice, once
+ * with the underscore ("Call a _mentor Call a mentor"): its one name is
+ * the label as shown. */
+static void name_button(GtkButton *button)
+{
+	g_autofree char *name = g_strdup(gtk_button_get_label(button));
+	char *to = name;
+	for (const char *from = name; *from != '\0'; from++)
+		if (*from != '_' || from[1] == '_')
+			*to++ = *from == '_' ? *++from : *from;
+	*to = '\0';
+	/* GTK 4.8 also labels a button with a mnemonic by its inner label,
+	 * and a screen reader then hears both. */
+	gtk_accessible_reset_relation(GTK_ACCESSIBLE(button), GTK_ACCESSIBLE_RELATION_LABELLED_BY);
+	gtk_accessible_update_property(GTK_ACCESSIBLE(button), GTK_ACCESSIBLE_PROPERTY_LABEL, name,
+	                               -1);
 }
 
 void netpont_lock_bar_set_name(NetpontLockBar *self, const char *name)
@@ -70,6 +90,7 @@ gboolean netpont_lock_bar_get_help_open(NetpontLockBar *self)
 void netpont_lock_bar_set_language_label(NetpontLockBar *self, const char *label)
 {
 	gtk_button_set_label(self->language_button, label);
+	name_button(self->language_button);
 }
 
 const char *netpont_lock_bar_get_cost(NetpontLockBar *self)
@@ -133,6 +154,9 @@ static void netpont_lock_bar_class_init(NetpontLockBarClass *klass)
 static void netpont_lock_bar_init(NetpontLockBar *self)
 {
 	gtk_widget_init_template(GTK_WIDGET(self));
+	name_button(self->help_button);
+	name_button(self->cancel_help_button);
+	name_button(self->end_button);
 }
 
 NetpontLockBar *netpont_lock_bar_new(void)

@@ -39,8 +39,9 @@ bar_window() { xdotool search --onlyvisible --classname '^netpont-bar$' 2>/dev/n
 # in brackets keeps grep's own command line from matching.
 bar_pid() {
 	local pattern="^${NETPONT_BAR%?}[${NETPONT_BAR: -1}]"
-	grep -l -a -s -e "$pattern" /proc/[0-9]*/cmdline |
-		xargs -r grep -l -a -s -F -e "$T/PC-01.sock" | head -n 1 | cut -d/ -f3
+	# Processes come and go while grep reads /proc: its status says nothing.
+	{ grep -l -a -s -e "$pattern" /proc/[0-9]*/cmdline || true; } |
+		{ xargs -r grep -l -a -s -F -e "$T/PC-01.sock" || true; } | head -n 1 | cut -d/ -f3
 }
 uid_of() { stat -c %u "/proc/$1"; }
 has_bar() { [ -n "$(bar_window)" ]; }
@@ -51,6 +52,8 @@ geometry() {
 	xwininfo -id "$1" | awk '/Absolute upper-left X/ {x=$NF} /Absolute upper-left Y/ {y=$NF}
 		/^ *Width/ {w=$NF} /^ *Height/ {h=$NF} END {print x, y, w, h}'
 }
+
+quiet() { "$@" >/dev/null; }
 
 shot() {
 	sleep 0.6 # one more frame of every window
@@ -92,7 +95,7 @@ wait_until 10 xdotool search --classname '^npmax$'
 MAX_WIN=$(xdotool search --classname '^npmax$' | head -n 1)
 wmctrl -i -r "$MAX_WIN" -b add,maximized_vert,maximized_horz
 
-agent PC-01 login kovacs 1234 >/dev/null
+check "Mrs Kovács logs in" quiet agent PC-01 login kovacs 1234
 check "the agent starts the bar when the session begins" wait_until 10 has_bar
 sleep 1 # the dock settles and the window manager moves the maximised window
 BAR=$(bar_window)
@@ -122,6 +125,17 @@ eq "the bar is on every desktop" "_NET_WM_DESKTOP(CARDINAL) = 4294967295" "$DESK
 STATE=$(xprop -id "$BAR" _NET_WM_STATE)
 check "the bar stays above ($STATE)" grep -q '_NET_WM_STATE_ABOVE' <<<"$STATE"
 shot bar-real-over-maximised-en.png
+
+# What a screen reader hears: each control of the bar has one name.
+names_checked() {
+	if [ -n "${DBUS_SESSION_BUS_ADDRESS:-}" ] && /usr/bin/python3 -c 'import pyatspi' 2>/dev/null; then
+		check "every control of the bar has one accessible name ($1)" \
+			/usr/bin/python3 "$NETPONT_SOURCE_DIR/tests/bar/a11y-names.py" netpont-bar
+	else
+		log "no session bus or python3-pyatspi: the accessible names are not checked"
+	fi
+}
+names_checked "a session"
 
 # kill -9: the agent has the bar back within a second, and the time is the
 # agent's.
@@ -153,16 +167,17 @@ done
 check "the bar is back after a kill loop" wait_until 3 has_bar
 
 # The help call and a mentor on the way, as the bar shows them.
-agent PC-01 help "The printer does not print." >/dev/null
+check "she calls a mentor" quiet agent PC-01 help "The printer does not print."
 sleep 1.5
 shot bar-real-called-en.png
+names_checked "a help call"
 # The help state takes two lines: the bar grows, and its strut with it.
 read -r BX BY BW BH < <(geometry "$(bar_window)")
 read -r MX MY MW MH < <(geometry "$MAX_WIN")
 eq "with a taller bar ($BH px) the maximised window still begins where it ends" \
 	"$((BY + BH))" "$((MY - FRAME_TOP))"
 HELP_ID=$(agent_field PC-01 help_id)
-as Dóra dora-pass help ack "$HELP_ID" >/dev/null
+check "Dóra answers call $HELP_ID" quiet as Dóra dora-pass help ack "$HELP_ID"
 sleep 1.5
 shot bar-real-coming-en.png
 
@@ -178,25 +193,25 @@ sleep 1
 check "Escape keeps the session" agent_is PC-01 unlocked
 
 # The session ends: the bar goes.
-agent PC-01 logout >/dev/null
+check "she ends her session" quiet agent PC-01 logout
 check "the bar goes when the session ends" wait_until 5 no_bar
 
 # A session of a little over five minutes: the real 5-minute warning.
-ctl session start PC-01 --resident kovacs --minutes 5.05 >/dev/null
+check "a mentor gives her 5 minutes" quiet ctl session start PC-01 --resident kovacs --minutes 5.05
 check "a new session brings the bar back" wait_until 10 has_bar
 sleep 4
 shot bar-real-5min-en.png
-ctl session end PC-01 >/dev/null
+check "a mentor ends the session" quiet ctl session end PC-01
 check "the bar goes when a mentor ends the session" wait_until 5 no_bar
 
 # In Hungarian: the agent's language is the bar's first language.
 stop_agent PC-01
 start_bar_agent hu
-ctl session start PC-01 --resident kovacs --minutes 1.05 >/dev/null
+check "a mentor gives her a minute" quiet ctl session start PC-01 --resident kovacs --minutes 1.05
 check "the Hungarian bar starts" wait_until 10 has_bar
 sleep 4
 shot bar-real-1min-hu.png
-ctl session end PC-01 >/dev/null
+check "a mentor ends the session" quiet ctl session end PC-01
 check "the bar goes at the end" wait_until 5 no_bar
 
 # As root (the agent on a real PC) the bar runs as the public account, not
@@ -211,7 +226,7 @@ if [ "$(id -u)" = 0 ] && getent group nogroup >/dev/null; then
 		chown "$PUBLIC_UID" "$T/public.xauthority"
 	fi
 	start_bar_agent en "$PUBLIC_UID" "${XAUTHORITY:+$T/public.xauthority}" nogroup
-	ctl session start PC-01 --resident kovacs --minutes 30 >/dev/null
+	check "a mentor gives her 30 minutes" quiet ctl session start PC-01 --resident kovacs --minutes 30
 	check "as root, the agent starts the bar for the public account" wait_until 10 has_bar
 	eq "the bar runs as the public account's uid" "$PUBLIC_UID" "$(uid_of "$(bar_pid)")"
 	OLD_PID=$(bar_pid)
@@ -219,7 +234,7 @@ if [ "$(id -u)" = 0 ] && getent group nogroup >/dev/null; then
 	check "and comes back as it after kill -9" wait_until 2 back
 	eq "still as the public account" "$PUBLIC_UID" "$(uid_of "$(bar_pid)")"
 	shot bar-real-as-public-user-en.png
-	ctl session end PC-01 >/dev/null
+	check "a mentor ends the session" quiet ctl session end PC-01
 	check "the bar goes at the end" wait_until 5 no_bar
 else
 	log "not root: the bar runs as the agent's own user (the public-account case needs root)"
