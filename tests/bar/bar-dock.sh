@@ -120,6 +120,8 @@ eq "its strut keeps the top $BH px free across the screen" \
 FRAME=$(xprop -id "$BAR" _NET_FRAME_EXTENTS 2>/dev/null || true)
 check "the bar has no decorations (frame: ${FRAME:-none})" \
 	bash -c "[[ '$FRAME' != *=* ]] || [[ '$FRAME' == *'= 0, 0, 0, 0' ]]"
+ACTIONS=$(xprop -id "$BAR" _NET_WM_ALLOWED_ACTIONS)
+check "the bar cannot be minimised ($ACTIONS)" bash -c "[[ '$ACTIONS' != *MINIMIZE* ]]"
 DESKTOP=$(xprop -id "$BAR" _NET_WM_DESKTOP)
 eq "the bar is on every desktop" "_NET_WM_DESKTOP(CARDINAL) = 4294967295" "$DESKTOP"
 STATE=$(xprop -id "$BAR" _NET_WM_STATE)
