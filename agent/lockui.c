@@ -251,11 +251,6 @@ void agent_lockui_start(agent_lockui *ui, uv_loop_t *loop, const char *control_p
 	agent_lockui_want(ui, true);
 }
 
-int agent_lockui_pid(const agent_lockui *ui)
-{
-	return ui->running ? ui->proc.pid : 0;
-}
-
 static void on_timer_closed(uv_handle_t *h)
 {
 	agent_lockui *ui = h->data;

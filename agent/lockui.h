@@ -95,9 +95,6 @@ struct agent_config;
 int agent_lockui_init_bar(agent_lockui *ui, uv_loop_t *loop, const struct agent_config *cfg,
                           char *err, size_t err_size);
 
-/* The running program's pid, or 0 (for logs and tests). */
-int agent_lockui_pid(const agent_lockui *ui);
-
 /* Stops the program (SIGTERM) and calls cb once its handles are closed. */
 void agent_lockui_close(agent_lockui *ui, void (*cb)(agent_lockui *ui));
 
