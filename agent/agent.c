@@ -291,6 +291,8 @@ void agent_apply_lock_state(agent *a, bool session_ended, const char *resident, 
 		agent_sessions_set_leased(&a->sessions, a->lease.unlocked && !held);
 	if (held)
 		return;
+	if (a->bar_started)
+		agent_lockui_want(&a->bar, a->lease.unlocked);
 	if (a->lease.unlocked) {
 		agent_cost_follow(a);
 		agent_log("%s unlocked for %s (session %" PRId64 "); %" PRId64 " s left", seat,
@@ -1277,6 +1279,11 @@ int agent_start(agent *a, uv_loop_t *loop, agent_config *cfg, const char *token,
 	if (agent_sessions_start(&a->sessions, loop, &a->cfg, a->lease.unlocked,
 	                         on_unleased_session, a, err, err_size) != 0)
 		return -1;
+	if (a->cfg.bar_enabled != NULL && strcmp(a->cfg.bar_enabled, "yes") == 0) {
+		a->bar_started = true;
+		if (agent_lockui_init_bar(&a->bar, loop, &a->cfg, err, err_size) != 0)
+			return -1;
+	}
 	agent_log("seat %s, server %s, control socket %s%s%s", a->cfg.seat, a->cfg.server,
 	          a->cfg.control, a->lease_path[0] ? ", lease file " : "", a->lease_path);
 	agent_apply_lock_state(a, false, a->lease.resident_login,
@@ -1346,6 +1353,11 @@ static void on_lockui_closed(agent_lockui *ui)
 	agent_part_closed((agent *)((char *)ui - offsetof(agent, lockui)));
 }
 
+static void on_bar_closed(agent_lockui *ui)
+{
+	agent_part_closed((agent *)((char *)ui - offsetof(agent, bar)));
+}
+
 void agent_stop(agent *a)
 {
 	if (a->stopping)
@@ -1379,6 +1391,10 @@ void agent_stop(agent *a)
 	if (a->sessions_started) {
 		a->closing_parts++;
 		agent_sessions_close(&a->sessions, on_sessions_closed);
+	}
+	if (a->bar_started) {
+		a->closing_parts++;
+		agent_lockui_close(&a->bar, on_bar_closed);
 	}
 	agent_part_closed(a);
 }

@@ -143,6 +143,8 @@ typedef struct agent {
 	agent_lockui lockui;
 	bool lockui_started;
 	agent_resetter resetter; /* cleans the PC after each session ([session] reset) */
+	agent_lockui bar; /* [bar] enabled: netpont-bar while unlocked */
+	bool bar_started;
 
 	char message[2048]; /* the last mentor message */
 	agent_help help;

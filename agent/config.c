@@ -27,6 +27,12 @@ void agent_config_free(agent_config *cfg)
 		free(*fields[i]);
 		*fields[i] = NULL;
 	}
+	char **bar_fields[] = {&cfg->bar_enabled, &cfg->bar_edge, &cfg->bar_display,
+	                       &cfg->bar_xauthority, &cfg->bar_user};
+	for (size_t i = 0; i < sizeof bar_fields / sizeof bar_fields[0]; i++) {
+		free(*bar_fields[i]);
+		*bar_fields[i] = NULL;
+	}
 }
 
 static int replace(char **field, const char *value, char *err, size_t err_size)
@@ -90,9 +96,42 @@ bool agent_config_terminate(const agent_config *cfg)
 	return cfg->terminate == NULL || strcmp(cfg->terminate, "no") != 0;
 }
 
+/* [bar]: the time bar's keys, checked here so that a typo is an error at
+ * start and not a bar that never shows. */
+static int config_set_bar(agent_config *cfg, const char *key, const char *value, char *err,
+                          size_t err_size)
+{
+	struct {
+		const char *key;
+		char **field;
+		const char *one, *other; /* the allowed values, or NULL for any */
+	} keys[] = {
+	    {"enabled", &cfg->bar_enabled, "yes", "no"},
+	    {"edge", &cfg->bar_edge, "top", "bottom"},
+	    {"display", &cfg->bar_display, NULL, NULL},
+	    {"xauthority", &cfg->bar_xauthority, NULL, NULL},
+	    {"public_user", &cfg->bar_user, NULL, NULL},
+	};
+	for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++) {
+		if (strcmp(key, keys[i].key) != 0)
+			continue;
+		if (keys[i].one != NULL && strcmp(value, keys[i].one) != 0 &&
+		    strcmp(value, keys[i].other) != 0) {
+			snprintf(err, err_size, "'%s' in [bar] must be %s or %s, not '%s'", key,
+			         keys[i].one, keys[i].other, value);
+			return -1;
+		}
+		return replace(keys[i].field, value, err, err_size);
+	}
+	snprintf(err, err_size, "unknown key '%s' in [bar]", key);
+	return -1;
+}
+
 int agent_config_set(agent_config *cfg, const char *section, const char *key, const char *value,
                      char *err, size_t err_size)
 {
+	if (strcmp(section, "bar") == 0)
+		return config_set_bar(cfg, key, value, err, err_size);
 	struct {
 		const char *section;
 		const char *key;
@@ -233,6 +272,13 @@ int agent_config_merge(agent_config *cfg, const agent_config *over)
 	    &cfg->terminate, &cfg->reset};
 	for (size_t i = 0; i < sizeof dst / sizeof dst[0]; i++)
 		if (src[i] != NULL && replace(dst[i], src[i], err, sizeof err) != 0)
+			return -1;
+	const char *const bar_src[] = {over->bar_enabled, over->bar_edge, over->bar_display,
+	                               over->bar_xauthority, over->bar_user};
+	char **bar_dst[] = {&cfg->bar_enabled, &cfg->bar_edge, &cfg->bar_display,
+	                    &cfg->bar_xauthority, &cfg->bar_user};
+	for (size_t i = 0; i < sizeof bar_dst / sizeof bar_dst[0]; i++)
+		if (bar_src[i] != NULL && replace(bar_dst[i], bar_src[i], err, sizeof err) != 0)
 			return -1;
 	return 0;
 }

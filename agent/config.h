@@ -8,6 +8,7 @@
  *   [session]  public_user (name or number; default netpont-public),
  *              terminate (yes/no; default yes),
  *              reset (shell command, resetter.h)
+ *   [bar]      enabled, edge, display, xauthority, public_user (lockui.h)
  *
  * Every string is malloc()ed and owned by the struct; NULL means "not set". */
 #ifndef NETPONT_AGENT_CONFIG_H
@@ -47,6 +48,13 @@ typedef struct agent_config {
 	/* [session] reset: cleans the PC after each session; logins wait for
 	 * it (resetter.h). NULL or "" = no reset. */
 	char *reset;
+	/* [bar]: the time bar (netpont-bar) the agent runs while unlocked. */
+	char *bar_enabled;    /* "yes" or "no" (unset = no) */
+	char *bar_edge;       /* "top" or "bottom" (unset = top) */
+	char *bar_display;    /* the public session's DISPLAY (unset = ":0") */
+	char *bar_xauthority; /* its X authority file (unset = LightDM's for the account) */
+	char *bar_user;       /* the account the bar runs as, name or number (unset = [session]
+	                         public_user) */
 } agent_config;
 
 #define AGENT_CONFIG_DEFAULT_PUBLIC_USER "netpont-public"

@@ -237,6 +237,7 @@ static void on_login(NetpontLockWindow *window, gpointer data)
 	Netpont__ControlLogin msg = NETPONT__CONTROL_LOGIN__INIT;
 	msg.login = login;
 	msg.pin = (char *)pin;
+	msg.language = self->lang;
 	env.body_case = NETPONT__ENVELOPE__BODY_CONTROL_LOGIN;
 	env.control_login = &msg;
 	self->busy = TRUE;
@@ -265,6 +266,34 @@ static void on_help_reply(NetpontLockController *self, Netpont__Envelope *reply,
 	if (reply == NULL)
 		self->help_text = controller_refusal(code, tries_left, message, disconnected);
 	controller_show_help(self);
+	if (reply != NULL && self->bar != NULL)
+		netpont_lock_bar_set_help_open(self->bar, TRUE);
+}
+
+/* ---------------------------------------------------------------- cancel the call */
+
+static void on_help_cancel_reply(NetpontLockController *self, Netpont__Envelope *reply, int code,
+                                 int tries_left, const char *message, gboolean disconnected)
+{
+	g_clear_pointer(&self->help_text, g_free);
+	if (reply == NULL)
+		self->help_text = controller_refusal(code, tries_left, message, disconnected);
+	else if (self->bar != NULL)
+		netpont_lock_bar_set_help_open(self->bar, FALSE);
+	controller_show_help(self);
+}
+
+/* The resident takes the call back (solved it, or a neighbour helped):
+ * the mentor's list no longer sends someone over. */
+static void action_cancel_help(GSimpleAction *action, GVariant *param, gpointer data)
+{
+	NetpontLockController *self = data;
+	Netpont__Envelope env = NETPONT__ENVELOPE__INIT;
+	Netpont__ControlHelpCancel msg = NETPONT__CONTROL_HELP_CANCEL__INIT;
+	msg.language = self->lang;
+	env.body_case = NETPONT__ENVELOPE__BODY_CONTROL_HELP_CANCEL;
+	env.control_help_cancel = &msg;
+	controller_request(self, &env, on_help_cancel_reply);
 }
 
 static void action_call_mentor(GSimpleAction *action, GVariant *param, gpointer data)
@@ -272,6 +301,7 @@ static void action_call_mentor(GSimpleAction *action, GVariant *param, gpointer 
 	NetpontLockController *self = data;
 	Netpont__Envelope env = NETPONT__ENVELOPE__INIT;
 	Netpont__ControlHelp msg = NETPONT__CONTROL_HELP__INIT;
+	msg.language = self->lang;
 	env.body_case = NETPONT__ENVELOPE__BODY_CONTROL_HELP;
 	env.control_help = &msg;
 	controller_request(self, &env, on_help_reply);
@@ -300,6 +330,7 @@ static void on_end_response(AdwMessageDialog *dialog, const char *response, gpoi
 		return;
 	Netpont__Envelope env = NETPONT__ENVELOPE__INIT;
 	Netpont__ControlLogout msg = NETPONT__CONTROL_LOGOUT__INIT;
+	msg.language = self->lang;
 	env.body_case = NETPONT__ENVELOPE__BODY_CONTROL_LOGOUT;
 	env.control_logout = &msg;
 	controller_request(self, &env, on_logout_reply);
@@ -314,8 +345,9 @@ static void action_end_session(GSimpleAction *action, GVariant *param, gpointer 
 	}
 	AdwMessageDialog *dialog = controller_dialog(
 	    self, _("End your session now?"),
-	    _("The PC will be locked. Your files, downloads and browser history on this PC "
-	      "will be deleted."),
+	    _("The PC will be locked, and your files, downloads and browser history on this PC "
+	      "will be deleted. Keep what you need on a USB stick, or e\u2011mail it to yourself "
+	      "first."),
 	    &self->end_dialog);
 	adw_message_dialog_add_responses(dialog, "keep", _("_Keep working"), "end",
 	                                 _("_End my session"), NULL);
@@ -406,21 +438,30 @@ void netpont_lock_controller_answer_print(NetpontLockController *self, gboolean 
 
 /* ---------------------------------------------------------------- warnings */
 
+/* When the warning's end comes: the session's end, or for "close5" the
+ * room's closing time as the agent said it. Caller frees. */
+static char *controller_warning_time(NetpontLockController *self, const char *warning)
+{
+	gboolean closing = g_strcmp0(warning, "close5") == 0;
+	if (closing && self->status != NULL && self->status->close_time != NULL &&
+	    self->status->close_time[0] != '\0')
+		return g_strdup(self->status->close_time);
+	/* The room closes 5 minutes after its warning. */
+	gint64 left = closing ? 5 * 60 : controller_remaining(self);
+	g_autoptr(GDateTime) now = g_date_time_new_now_local();
+	g_autoptr(GDateTime) end = g_date_time_add_seconds(now, (gdouble)left);
+	return g_date_time_format(end, "%H:%M");
+}
+
 void netpont_lock_controller_show_warning(NetpontLockController *self, const char *warning)
 {
-	gboolean one = g_strcmp0(warning, "1min") == 0;
+	g_autofree char *at = controller_warning_time(self, warning);
+	g_autofree char *heading = netpont_lock_text_warning_heading(warning);
+	g_autofree char *body = netpont_lock_text_warning_body(warning, at);
+	if (heading == NULL || body == NULL)
+		return; /* a word this version does not know */
 	close_dialog(&self->warning);
-	g_autoptr(GDateTime) now = g_date_time_new_now_local();
-	g_autoptr(GDateTime) end =
-	    g_date_time_add_seconds(now, (gdouble)controller_remaining(self));
-	g_autofree char *at = g_date_time_format(end, "%H:%M");
-	g_autofree char *body = g_strdup_printf(
-	    one ? _("Your session ends at %s. Please save your work and finish now.")
-	        : _("Your session ends at %s. Please save your work. Ask a mentor if you need "
-	            "more time."),
-	    at);
-	AdwMessageDialog *dialog = controller_dialog(
-	    self, one ? _("1 minute left") : _("5 minutes left"), body, &self->warning);
+	AdwMessageDialog *dialog = controller_dialog(self, heading, body, &self->warning);
 	gtk_widget_add_css_class(GTK_WIDGET(dialog), "warning-dialog");
 	adw_message_dialog_add_response(dialog, "ok", _("_OK, I understand"));
 	adw_message_dialog_set_default_response(dialog, "ok");
@@ -448,6 +489,22 @@ static void controller_show_message(NetpontLockController *self, const char *mes
 
 /* ---------------------------------------------------------------- state */
 
+/* The bar's clock, the cost so far and whether a help call is open. */
+static void controller_update_bar_extras(NetpontLockController *self, const char *clock)
+{
+	const Netpont__ControlStatusReply *st = self->status;
+	netpont_lock_bar_set_clock(self->bar, clock);
+	g_autofree char *cost = st != NULL
+	                            ? netpont_lock_text_cost_so_far(st->cost_so_far, st->currency,
+	                                                            st->currency_decimals)
+	                            : NULL;
+	netpont_lock_bar_set_cost(self->bar, cost);
+	gboolean open = st != NULL && st->help != NULL && st->help->id != 0 &&
+	                (st->help->state == NETPONT__HELP_STATE__HELP_STATE_OPEN ||
+	                 st->help->state == NETPONT__HELP_STATE__HELP_STATE_ACKNOWLEDGED);
+	netpont_lock_bar_set_help_open(self->bar, open);
+}
+
 static void controller_update_clock(NetpontLockController *self)
 {
 	g_autoptr(GDateTime) now = g_date_time_new_now_local();
@@ -458,6 +515,7 @@ static void controller_update_clock(NetpontLockController *self)
 		gint64 left = controller_remaining(self);
 		g_autofree char *text = netpont_lock_text_time_left(left);
 		netpont_lock_bar_set_time_left(self->bar, text, left <= 5 * 60);
+		controller_update_bar_extras(self, clock);
 	}
 }
 
@@ -653,6 +711,13 @@ static gboolean on_lock_close_request(GtkWindow *window, gpointer data)
 	return TRUE;
 }
 
+/* The bar's language button names the other language in itself. */
+static void controller_setup_bar(NetpontLockController *self)
+{
+	netpont_lock_bar_set_language_label(self->bar, g_strcmp0(self->lang, "hu") == 0 ? "English"
+	                                                                                : "Magyar");
+}
+
 static void controller_build_windows(NetpontLockController *self)
 {
 	self->lock_window = netpont_lock_window_new();
@@ -668,6 +733,7 @@ static void controller_build_windows(NetpontLockController *self)
 	 * one still finds theirs. */
 	netpont_lock_window_set_language_label(
 	    self->lock_window, g_strcmp0(self->lang, "hu") == 0 ? "English" : "Magyar");
+	controller_setup_bar(self);
 	g_signal_connect(self->lock_window, "login", G_CALLBACK(on_login), self);
 	g_signal_connect(self->lock_window, "close-request", G_CALLBACK(on_lock_close_request),
 	                 self);
@@ -764,6 +830,7 @@ static void netpont_lock_controller_init(NetpontLockController *self)
 {
 	static const GActionEntry entries[] = {
 	    {.name = "call-mentor", .activate = action_call_mentor},
+	    {.name = "cancel-help", .activate = action_cancel_help},
 	    {.name = "end-session", .activate = action_end_session},
 	    {.name = "switch-language", .activate = action_switch_language},
 	};

@@ -7,7 +7,8 @@
  * language and the high-contrast look at run time.
  *
  * Actions (group "lock", inserted in both windows): call-mentor,
- * end-session, switch-language. */
+ * cancel-help, end-session, switch-language. Every request carries the
+ * language shown. */
 #ifndef NETPONT_LOCK_CONTROLLER_H
 #define NETPONT_LOCK_CONTROLLER_H
 
@@ -68,7 +69,9 @@ gboolean netpont_lock_controller_is_connected(NetpontLockController *self);
 const char *netpont_lock_controller_get_language(NetpontLockController *self);
 void netpont_lock_controller_set_language(NetpontLockController *self, const char *lang);
 void netpont_lock_controller_set_high_contrast(NetpontLockController *self, gboolean on);
-/* Shows the 5- or 1-minute warning as if the agent had pushed it ("5min", "1min"). */
+/* Shows a warning as if the agent had pushed it: "5min", "1min" (time
+ * left) or "close5" (the room closes in 5 minutes); other words are
+ * ignored. */
 void netpont_lock_controller_show_warning(NetpontLockController *self, const char *warning);
 /* Answers the open print confirmation as the resident would. */
 void netpont_lock_controller_answer_print(NetpontLockController *self, gboolean print);

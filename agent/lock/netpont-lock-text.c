@@ -116,3 +116,51 @@ char *netpont_lock_text_closes_at(const char *close_time)
 		return NULL;
 	return g_strdup_printf(_("The room closes at %s."), close_time);
 }
+
+char *netpont_lock_text_warning_heading(const char *warning)
+{
+	if (g_strcmp0(warning, "5min") == 0)
+		return g_strdup(_("5 minutes left"));
+	if (g_strcmp0(warning, "1min") == 0)
+		return g_strdup(_("1 minute left"));
+	if (g_strcmp0(warning, "close5") == 0)
+		return g_strdup(_("The room closes in 5 minutes"));
+	return NULL;
+}
+
+char *netpont_lock_text_warning_body(const char *warning, const char *at)
+{
+	/* The PC is cleaned after every session: "save your work" would
+	 * promise something the next minutes take away. */
+	if (g_strcmp0(warning, "5min") == 0)
+		/* TRANSLATORS: %s is the time the session ends, "17:55" */
+		return g_strdup_printf(
+		    _("Your session ends at %s. Then the files you left on this "
+		      "PC are deleted. Keep what you need on a USB stick, or "
+		      "e\u2011mail it to yourself. Ask a mentor if you need more "
+		      "time."),
+		    at);
+	if (g_strcmp0(warning, "1min") == 0)
+		/* TRANSLATORS: %s is the time the session ends, "17:55" */
+		return g_strdup_printf(_("Your session ends at %s. The files you left on this PC "
+		                         "will be deleted. Put what you need on a USB stick, or "
+		                         "e\u2011mail it to yourself, now."),
+		                       at);
+	if (g_strcmp0(warning, "close5") == 0)
+		/* TRANSLATORS: %s is the room's closing time, "18:00" */
+		return g_strdup_printf(_("The room closes at %s, and your session ends then. The "
+		                         "files you left on this PC will be deleted. Keep what you "
+		                         "need on a USB stick, or e\u2011mail it to yourself."),
+		                       at);
+	return NULL;
+}
+
+char *netpont_lock_text_cost_so_far(gint64 amount, const char *currency, unsigned decimals)
+{
+	if (currency == NULL || currency[0] == '\0')
+		return NULL;
+	char money[NP_MONEY_TEXT_MAX];
+	np_money_format(amount, decimals, currency, &np_money_screen, money, sizeof money);
+	/* TRANSLATORS: what the session costs until now, "So far: 150 Ft" */
+	return g_strdup_printf(_("So far: %s"), money);
+}

@@ -31,6 +31,18 @@ char *netpont_lock_text_help(const Netpont__HelpCall *help);
 char *netpont_lock_text_print_price(int pages, int copies, gint64 amount, const char *currency,
                                     unsigned decimals);
 
+/* The session warnings the agent pushes (ControlEvent.warning): "5min",
+ * "1min" (time left) and "close5" (the room closes in 5 minutes). Each says
+ * plainly that the files left on the PC are deleted when the session ends,
+ * and where to keep them instead. at is when the session ends ("17:55").
+ * NULL for a word that is not a warning. */
+char *netpont_lock_text_warning_heading(const char *warning);
+char *netpont_lock_text_warning_body(const char *warning, const char *at);
+
+/* "So far: 150 Ft": the running session's cost (minor units) written as
+ * every screen writes money (np_money_screen); NULL when the currency is
+ * not known yet. */
+char *netpont_lock_text_cost_so_far(gint64 amount, const char *currency, unsigned decimals);
 
 /* "The room closes at 18:00.", or NULL when close_time is empty. */
 char *netpont_lock_text_closes_at(const char *close_time);
