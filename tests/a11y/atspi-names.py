@@ -102,8 +102,12 @@ def check(app, dump):
         except Exception as e:  # an element that went away meanwhile
             problems.append(f"cannot read an element: {e}")
             return
-        if role in WINDOWS:
-            if not states.contains(pyatspi.STATE_SHOWING):
+        # A child of the application is a window whatever its role: GTK 4.8
+        # reports a toplevel made after start-up as a visible "filler" that
+        # is never marked showing.
+        if role in WINDOWS or depth == 1:
+            if not (states.contains(pyatspi.STATE_SHOWING) or
+                    (depth == 1 and states.contains(pyatspi.STATE_VISIBLE))):
                 return
             window = name or node.getRoleName()
         # GTK 4.8 marks only windows as showing; a hidden widget is not in
@@ -162,7 +166,14 @@ def main(argv):
         return 2
     count, problems = check(app, dump)
     if count == 0:
-        problems.append(f"{app_name} shows no interactive element at all")
+        seen = []
+        for i in range(app.childCount):
+            w = app.getChildAtIndex(i)
+            if w is not None:
+                states = [pyatspi.stateToString(x) for x in w.getState().getStates()]
+                seen.append(f"{w.getRoleName()} {w.name!r} {states} ({w.childCount} children)")
+        problems.append(f"{app_name} shows no interactive element at all; its windows: "
+                        + ("; ".join(seen) or "none"))
     for p in problems:
         print(p)
     if not problems:
