@@ -199,13 +199,13 @@ static gboolean focus_on_error(void)
 }
 
 /* Where the login name field is in the window. */
-static float login_entry_y(void)
+static graphene_point_t login_entry_at(void)
 {
 	graphene_point_t p;
 	g_assert_true(
 	    gtk_widget_compute_point(GTK_WIDGET(netpont_lock_window_get_login_entry(lockw())),
 	                             GTK_WIDGET(lockw()), &GRAPHENE_POINT_INIT(0, 0), &p));
-	return p.y;
+	return p;
 }
 
 static gboolean can_log_in(void)
@@ -277,6 +277,11 @@ static void test_locked_screen(void)
 	/* As after a key press: the focus ring shows. */
 	gtk_window_set_focus_visible(GTK_WINDOW(lockw()), TRUE);
 	shoot_lock("greeter-login-en.png");
+	/* The ring on a button, as after Tab. */
+	gtk_widget_grab_focus(GTK_WIDGET(netpont_lock_window_get_help_button(lockw())));
+	wait_for_render();
+	save_png(GTK_WIDGET(lockw()), "greeter-focus-ring-en.png");
+	netpont_lock_window_focus_login(lockw());
 }
 
 static void test_empty_fields(void)
@@ -285,7 +290,7 @@ static void test_empty_fields(void)
 	if (!require_server())
 		return;
 	wait_for_render();
-	float y = login_entry_y();
+	graphene_point_t before = login_entry_at();
 	type_and_log_in("", "");
 	g_assert_cmpstr(netpont_lock_window_get_error(lockw()), ==, "Please type your login name.");
 	/* The refusal takes the focus, so a screen reader reads it out. */
@@ -295,7 +300,9 @@ static void test_empty_fields(void)
 	g_assert_true(focus_on_error());
 	/* The space for the message is kept free: the form does not move. */
 	wait_for_render();
-	g_assert_cmpfloat(login_entry_y(), ==, y);
+	graphene_point_t after = login_entry_at();
+	g_assert_cmpfloat(after.x, ==, before.x);
+	g_assert_cmpfloat(after.y, ==, before.y);
 }
 
 static void test_offline_login(void)
@@ -354,6 +361,11 @@ static void test_high_contrast(void)
 	netpont_lock_controller_set_high_contrast(fx.ctl, TRUE);
 	g_assert_true(gtk_switch_get_active(netpont_lock_window_get_contrast_switch(lockw())));
 	shoot_lock("greeter-high-contrast-hu.png");
+	gtk_window_set_focus_visible(GTK_WINDOW(lockw()), TRUE);
+	gtk_widget_grab_focus(GTK_WIDGET(netpont_lock_window_get_login_button(lockw())));
+	wait_for_render();
+	save_png(GTK_WIDGET(lockw()), "greeter-focus-ring-high-contrast-hu.png");
+	netpont_lock_window_focus_login(lockw());
 	netpont_lock_controller_set_high_contrast(fx.ctl, FALSE);
 	/* The switch on the screen does the same. */
 	gtk_switch_set_active(netpont_lock_window_get_contrast_switch(lockw()), TRUE);
@@ -424,8 +436,15 @@ static void test_unreachable(void)
 {
 	if (!require_server())
 		return;
+	wait_for_render();
+	graphene_point_t before = login_entry_at();
 	np_test_stop_pid(&fx.site.server_pid);
 	g_assert_true(wait_until(unreachable_shown, 20000));
+	/* The longer button label and the message do not move the form. */
+	wait_for_render();
+	graphene_point_t after = login_entry_at();
+	g_assert_cmpfloat(after.x, ==, before.x);
+	g_assert_cmpfloat(after.y, ==, before.y);
 	g_assert_true(netpont_lock_window_get_form_shown(lockw()));
 	g_assert_cmpstr(gtk_button_get_label(netpont_lock_window_get_login_button(lockw())), ==,
 	                "Waiting for the server…");
