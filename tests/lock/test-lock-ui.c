@@ -25,6 +25,7 @@
 
 #include <adwaita.h>
 #include <cups/cups.h>
+#include <gdk/x11/gdkx.h>
 #include <gtk/gtk.h>
 
 #include "cupsd-helper.h"
@@ -336,6 +337,41 @@ static void test_wrong_pin(void)
 	                "kovacs");
 	g_assert_true(focus_on_error());
 	shoot_lock("greeter-wrong-pin-en.png");
+}
+
+static gboolean pin_typed_again(void)
+{
+	return g_strcmp0(gtk_editable_get_text(netpont_lock_window_get_pin_entry(lockw())), "12") ==
+	       0;
+}
+
+/* Runs after test_wrong_pin, the refusal having the focus: the digits the
+ * resident types next, as real key presses (xdotool on the X server), land
+ * in the PIN field, which then has the focus. */
+static void test_typing_after_refusal(void)
+{
+	if (!require_server())
+		return;
+	g_autofree char *xdotool = g_find_program_in_path("xdotool");
+	if (xdotool == NULL) {
+		g_test_skip("xdotool is not installed");
+		return;
+	}
+	g_assert_true(focus_on_error());
+	/* Without a window manager the X focus follows the pointer: put it
+	 * on the window first. */
+	GdkSurface *surface = gtk_native_get_surface(GTK_NATIVE(lockw()));
+	g_autofree char *xid = g_strdup_printf(
+	    "%lu", (unsigned long)gdk_x11_surface_get_xid(GDK_X11_SURFACE(surface)));
+	g_autoptr(GError) error = NULL;
+	g_autoptr(GSubprocess) typing =
+	    g_subprocess_new(G_SUBPROCESS_FLAGS_NONE, &error, xdotool, "mousemove", "--window", xid,
+	                     "200", "200", "sleep", "0.3", "type", "--delay", "80", "12", NULL);
+	g_assert_no_error(error);
+	g_assert_true(wait_until(pin_typed_again, 10000));
+	g_assert_true(focus_in(GTK_WIDGET(netpont_lock_window_get_pin_entry(lockw()))));
+	netpont_lock_window_clear(lockw(), FALSE);
+	netpont_lock_window_set_error(lockw(), NULL);
 }
 
 static void test_hungarian(void)
@@ -764,6 +800,10 @@ static void test_time_up(void)
 	g_assert_true(wait_until(bar_shown, 10000));
 	g_assert_true(wait_until(locked_again, 40000));
 	check_goodbye("Your time is up", "greeter-time-up-en.png");
+	/* The agent reports the ended session to the server and pushes the
+	 * updates that follow; each closes the dialogs of a locked PC, so the
+	 * next step waits until they are through. */
+	spin(3000);
 }
 
 static void test_real_warning(void)
@@ -1023,6 +1063,7 @@ int main(int argc, char **argv)
 	g_test_add_func("/lock/empty-fields", test_empty_fields);
 	g_test_add_func("/lock/offline-login", test_offline_login);
 	g_test_add_func("/lock/wrong-pin", test_wrong_pin);
+	g_test_add_func("/lock/typing-after-refusal", test_typing_after_refusal);
 	g_test_add_func("/lock/hungarian", test_hungarian);
 	g_test_add_func("/lock/high-contrast", test_high_contrast);
 	g_test_add_func("/lock/larger-text", test_larger_text);
