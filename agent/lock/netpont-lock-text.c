@@ -195,12 +195,18 @@ static const char *clock_text(const char *hhmm)
 char *netpont_lock_text_opening_hours(const char *open_time, const char *close_time,
                                       const char *open_days)
 {
-	if (open_time == NULL || open_time[0] == '\0' || close_time == NULL ||
-	    close_time[0] == '\0')
+	if (open_time == NULL || open_time[0] == '\0')
 		return NULL;
 	g_autofree char *days = netpont_lock_text_open_days(open_days);
 	if (days == NULL)
 		return NULL;
+	/* The agent knows today's closing time only: none on a day the room
+	 * is closed, nor when it closes at midnight. */
+	if (close_time == NULL || close_time[0] == '\0')
+		/* TRANSLATORS: "Opening hours: Monday to Friday, from 9:00", with a
+		 * no-break space, so "from" stays with the time. */
+		return g_strdup_printf(_("Opening hours: %s, from\u00a0%s"), days,
+		                       clock_text(open_time));
 	/* TRANSLATORS: "Opening hours: Monday to Friday, 9:00–18:00". */
 	return g_strdup_printf(_("Opening hours: %s, %s–%s"), days, clock_text(open_time),
 	                       clock_text(close_time));

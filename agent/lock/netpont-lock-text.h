@@ -40,8 +40,9 @@ char *netpont_lock_text_closes_at(const char *close_time);
  * open_days names no day. */
 char *netpont_lock_text_open_days(const char *open_days);
 
-/* "Opening hours: Monday to Friday, 9:00–18:00", or NULL when the hours are
- * unknown (open_time or close_time empty). */
+/* "Opening hours: Monday to Friday, 9:00–18:00", or "..., from 9:00" when
+ * close_time is empty (the agent knows today's closing time only, and there
+ * is none on a closed day), or NULL when open_time or open_days is empty. */
 char *netpont_lock_text_opening_hours(const char *open_time, const char *close_time,
                                       const char *open_days);
 

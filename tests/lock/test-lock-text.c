@@ -132,6 +132,9 @@ static void test_opening_hours(void)
 	check(netpont_lock_text_opening_hours("09:00", "18:00", "12345"),
 	      "Opening hours: Monday to Friday, 9:00–18:00");
 	g_assert_null(netpont_lock_text_opening_hours("", "18:00", "12345"));
+	/* On a closed day the agent has no closing time. */
+	check(netpont_lock_text_opening_hours("09:00", "", "12345"),
+	      "Opening hours: Monday to Friday, from\u00a09:00");
 	g_autoptr(GDateTime) now = wednesday_evening();
 	check(netpont_lock_text_opens_next(at(2, 21), now), "Opens again today at 21:00.");
 	check(netpont_lock_text_opens_next(at(3, 9), now), "Opens again tomorrow at 9:00.");
@@ -142,6 +145,8 @@ static void test_opening_hours(void)
 	use_language("hu");
 	check(netpont_lock_text_opening_hours("09:00", "18:00", "12345"),
 	      "Nyitvatartás: hétfőtől péntekig, 9:00–18:00");
+	check(netpont_lock_text_opening_hours("10:00", "", "1234567"),
+	      "Nyitvatartás: minden nap, 10:00-tól");
 	check(netpont_lock_text_open_days("135"), "hétfő, szerda és péntek");
 	check(netpont_lock_text_open_days("1234567"), "minden nap");
 	check(netpont_lock_text_opens_next(at(3, 9), now), "Újra nyit: holnap 9:00-kor.");

@@ -887,7 +887,9 @@ static void test_closed(void)
 		g_assert_false(netpont_lock_window_get_form_shown(lockw()));
 		const char *body = netpont_lock_window_get_notice_body(lockw());
 		g_assert_nonnull(strstr(body, "Opening hours: "));
-		g_assert_nonnull(strstr(body, ", 9:00–18:00"));
+		/* Today's closing time, which is all the agent knows, is
+		 * none today. */
+		g_assert_nonnull(strstr(body, ", from\u00a09:00"));
 		g_assert_nonnull(strstr(body, "Opens again tomorrow at 9:00."));
 		shoot_lock("greeter-closed-en.png");
 		netpont_lock_controller_set_language(fx.ctl, "hu");
@@ -953,6 +955,11 @@ static void test_pages_look(void)
 	st.open_days = "12345";
 	st.opens_next_at = g_date_time_to_unix(nine);
 	show_page(w, &st, "greeter-page-closed-en.png");
+	/* As the agent says it on a closed day: no closing time today. */
+	st.close_time = "";
+	show_page(w, &st, "greeter-page-closed-today-en.png");
+	g_assert_nonnull(strstr(netpont_lock_window_get_notice_body(w),
+	                        "Opening hours: Monday to Friday, from\u00a09:00"));
 	g_assert_nonnull(
 	    strstr(netpont_lock_window_get_notice_body(w), "Opens again tomorrow at 9:00."));
 	st.closed = FALSE;
