@@ -30,6 +30,9 @@ struct _NetpontLockController {
 	char *help_text;                     /* what the last help request/status said */
 	char *lang;                          /* "hu" or "en" */
 	gboolean high_contrast;
+	gboolean larger_text;
+	gboolean lock_unlocked; /* the lock screen last saw the PC unlocked */
+	guint goodbye_source;   /* ends the goodbye page */
 	gboolean busy;
 	guint tick_source;
 	GCancellable *cancellable;
@@ -45,6 +48,8 @@ void netpont_lock_register_resource(void);
 
 static void controller_apply(NetpontLockController *self);
 static void controller_build_windows(NetpontLockController *self);
+static void controller_apply_lock_window(NetpontLockController *self);
+static void controller_lock_window_built(NetpontLockController *self);
 
 void netpont_lock_init_style(void)
 {
@@ -207,12 +212,11 @@ static void on_login_reply(NetpontLockController *self, Netpont__Envelope *reply
 		return;
 	}
 	g_autofree char *text = controller_refusal(code, tries_left, message, disconnected);
-	netpont_lock_window_set_error(self->lock_window, text);
 	netpont_lock_window_clear(self->lock_window, FALSE);
-	GtkEditable *focus = code == NETPONT__ERROR_CODE__ERROR_CODE_NOT_FOUND
+	GtkEditable *retry = code == NETPONT__ERROR_CODE__ERROR_CODE_NOT_FOUND
 	                         ? netpont_lock_window_get_login_entry(self->lock_window)
 	                         : netpont_lock_window_get_pin_entry(self->lock_window);
-	gtk_widget_grab_focus(GTK_WIDGET(focus));
+	netpont_lock_window_show_error(self->lock_window, text, retry);
 }
 
 static void on_login(NetpontLockWindow *window, gpointer data)
@@ -224,20 +228,20 @@ static void on_login(NetpontLockWindow *window, gpointer data)
 	    g_strdup(gtk_editable_get_text(netpont_lock_window_get_login_entry(window))));
 	const char *pin = gtk_editable_get_text(netpont_lock_window_get_pin_entry(window));
 	if (login[0] == '\0') {
-		netpont_lock_window_set_error(window, _("Please type your login name."));
-		gtk_widget_grab_focus(GTK_WIDGET(netpont_lock_window_get_login_entry(window)));
+		netpont_lock_window_show_error(window, _("Please type your login name."),
+		                               netpont_lock_window_get_login_entry(window));
 		return;
 	}
 	if (pin[0] == '\0') {
-		netpont_lock_window_set_error(window, _("Please type your PIN."));
-		gtk_widget_grab_focus(GTK_WIDGET(netpont_lock_window_get_pin_entry(window)));
+		netpont_lock_window_show_error(window, _("Please type your PIN."),
+		                               netpont_lock_window_get_pin_entry(window));
 		return;
 	}
 	Netpont__Envelope env = NETPONT__ENVELOPE__INIT;
 	Netpont__ControlLogin msg = NETPONT__CONTROL_LOGIN__INIT;
 	msg.login = login;
 	msg.pin = (char *)pin;
-	msg.language = self->lang;
+	msg.language = self->lang; /* refusals come back in the screen's language */
 	env.body_case = NETPONT__ENVELOPE__BODY_CONTROL_LOGIN;
 	env.control_login = &msg;
 	self->busy = TRUE;
@@ -487,6 +491,109 @@ static void controller_show_message(NetpontLockController *self, const char *mes
 	gtk_widget_error_bell(GTK_WIDGET(dialog));
 }
 
+/* ---------------------------------------------------------------- the locked screen's page */
+
+/* The session the goodbye page is about, or NULL when there is none or its
+ * page has been shown long enough. */
+static const Netpont__ControlSessionSummary *controller_goodbye(NetpontLockController *self)
+{
+	const Netpont__ControlStatusReply *st = self->status;
+	if (st == NULL || st->unlocked || st->last_session == NULL ||
+	    st->last_session->ended_at <= 0)
+		return NULL;
+	gint64 now = g_get_real_time() / G_USEC_PER_SEC;
+	return now < st->last_session->ended_at + NETPONT_LOCK_GOODBYE_S ? st->last_session : NULL;
+}
+
+static gboolean on_goodbye_over(gpointer data)
+{
+	NetpontLockController *self = data;
+	self->goodbye_source = 0;
+	controller_apply_lock_window(self);
+	return G_SOURCE_REMOVE;
+}
+
+/* The goodbye page ends by itself: the agent sends nothing when its time is
+ * over. */
+static void controller_time_goodbye(NetpontLockController *self)
+{
+	g_clear_handle_id(&self->goodbye_source, g_source_remove);
+	const Netpont__ControlSessionSummary *bye = controller_goodbye(self);
+	if (bye == NULL)
+		return;
+	gint64 left_ms = (bye->ended_at + NETPONT_LOCK_GOODBYE_S) * 1000 - g_get_real_time() / 1000;
+	self->goodbye_source = g_timeout_add(
+	    (guint)CLAMP(left_ms, 0, NETPONT_LOCK_GOODBYE_S * 1000) + 50, on_goodbye_over, self);
+}
+
+/* Fills the locked screen from the last status: the site, the page (form
+ * or notice), whether logins can work now, and the line below the form. */
+static void controller_apply_lock_window(NetpontLockController *self)
+{
+	NetpontLockWindow *w = self->lock_window;
+	const Netpont__ControlStatusReply *st = self->status;
+	gboolean connected = netpont_lock_client_is_connected(self->client);
+	gboolean unlocked = st != NULL && st->unlocked && connected;
+
+	netpont_lock_window_set_site_name(w, st ? st->site_name : NULL);
+	g_autofree char *title = NULL, *body = NULL;
+	g_autoptr(GDateTime) now = g_date_time_new_now_local();
+	if (connected)
+		netpont_lock_text_notice(st, now, &title, &body);
+	controller_time_goodbye(self);
+	netpont_lock_window_set_notice(w, title, body);
+	g_autofree char *hours =
+	    title == NULL ? netpont_lock_text_closes_at(st ? st->close_time : NULL) : NULL;
+	netpont_lock_window_set_hours(w, hours);
+	/* The agent refuses logins while it cannot ask the server. */
+	netpont_lock_window_set_waiting(w, !connected || st == NULL || !st->connected);
+
+	g_autofree char *info = NULL;
+	if (!connected)
+		info = g_strdup(_("Connecting to this PC's Netpont service…"));
+	else if (st != NULL && !st->connected)
+		info = g_strdup(_("This PC cannot reach the server. Logins wait until it is back — "
+		                  "please ask a mentor."));
+	else if (self->help_text != NULL)
+		info = g_strdup(self->help_text);
+	else if (st != NULL && st->message != NULL && st->message[0] != '\0')
+		info = g_strdup(st->message);
+	netpont_lock_window_set_info(w, info);
+
+	/* After a lock the next resident starts typing their login name. */
+	if (self->lock_unlocked && !unlocked) {
+		netpont_lock_window_clear(w, TRUE);
+		netpont_lock_window_focus_login(w);
+	}
+	self->lock_unlocked = unlocked;
+}
+
+static void on_larger_text_switched(GtkSwitch *sw, GParamSpec *pspec, gpointer data)
+{
+	NetpontLockController *self = data;
+	self->larger_text = gtk_switch_get_active(sw);
+}
+
+/* A new locked screen (at start and after a language change) keeps the
+ * resident's larger text. */
+static void controller_lock_window_built(NetpontLockController *self)
+{
+	netpont_lock_window_set_larger_text(self->lock_window, self->larger_text);
+	g_signal_connect(netpont_lock_window_get_larger_text_switch(self->lock_window),
+	                 "notify::active", G_CALLBACK(on_larger_text_switched), self);
+}
+
+const Netpont__ControlStatusReply *netpont_lock_controller_get_status(NetpontLockController *self)
+{
+	return self->status;
+}
+
+void netpont_lock_controller_set_larger_text(NetpontLockController *self, gboolean on)
+{
+	self->larger_text = on;
+	netpont_lock_window_set_larger_text(self->lock_window, on);
+}
+
 /* ---------------------------------------------------------------- state */
 
 /* The bar's clock, the cost so far and whether a help call is open. */
@@ -533,24 +640,7 @@ static void controller_apply(NetpontLockController *self)
 	gboolean unlocked = st != NULL && st->unlocked && connected;
 
 	/* The lock screen. */
-	netpont_lock_window_set_site_name(self->lock_window, st ? st->site_name : NULL);
-	g_autofree char *hours = netpont_lock_text_closes_at(st ? st->close_time : NULL);
-	netpont_lock_window_set_hours(self->lock_window, hours);
-	gboolean out_of_order = st != NULL && st->out_of_order;
-	netpont_lock_window_set_form_visible(self->lock_window, !out_of_order);
-	if (out_of_order)
-		netpont_lock_window_set_error(
-		    self->lock_window, _("This PC is out of order. Please use another one."));
-	g_autofree char *info = NULL;
-	if (!connected)
-		info = g_strdup(_("Connecting to this PC's Netpont service…"));
-	else if (st != NULL && !st->connected)
-		info = g_strdup(_("This PC cannot reach the server — please ask a mentor."));
-	else if (self->help_text != NULL)
-		info = g_strdup(self->help_text);
-	else if (st != NULL && st->message != NULL && st->message[0] != '\0')
-		info = g_strdup(st->message);
-	netpont_lock_window_set_info(self->lock_window, info);
+	controller_apply_lock_window(self);
 
 	/* The bar. */
 	if (st != NULL) {
@@ -740,6 +830,7 @@ static void controller_build_windows(NetpontLockController *self)
 	g_signal_connect(netpont_lock_window_get_contrast_switch(self->lock_window),
 	                 "notify::active", G_CALLBACK(on_contrast_switched), self);
 	controller_apply_contrast(self);
+	controller_lock_window_built(self);
 }
 
 /* ---------------------------------------------------------------- accessors */
@@ -791,6 +882,7 @@ static void netpont_lock_controller_dispose(GObject *object)
 {
 	NetpontLockController *self = NETPONT_LOCK_CONTROLLER(object);
 	g_clear_handle_id(&self->tick_source, g_source_remove);
+	g_clear_handle_id(&self->goodbye_source, g_source_remove);
 	if (self->cancellable != NULL)
 		g_cancellable_cancel(self->cancellable);
 	g_clear_object(&self->cancellable);

@@ -65,10 +65,16 @@ GtkWindow *netpont_lock_controller_get_end_dialog(NetpontLockController *self);
 GtkWindow *netpont_lock_controller_get_message_dialog(NetpontLockController *self);
 gboolean netpont_lock_controller_is_unlocked(NetpontLockController *self);
 gboolean netpont_lock_controller_is_connected(NetpontLockController *self);
+/* The agent's last status, or NULL before the first (owned by the
+ * controller, valid until the next status arrives). */
+const Netpont__ControlStatusReply *netpont_lock_controller_get_status(NetpontLockController *self);
 /* "hu" or "en" */
 const char *netpont_lock_controller_get_language(NetpontLockController *self);
 void netpont_lock_controller_set_language(NetpontLockController *self, const char *lang);
 void netpont_lock_controller_set_high_contrast(NetpontLockController *self, gboolean on);
+/* The locked screen's text one step larger (the resident's "Larger text"
+ * switch); kept across language changes. */
+void netpont_lock_controller_set_larger_text(NetpontLockController *self, gboolean on);
 /* Shows a warning as if the agent had pushed it: "5min", "1min" (time
  * left) or "close5" (the room closes in 5 minutes); other words are
  * ignored. */

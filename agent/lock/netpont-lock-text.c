@@ -164,3 +164,191 @@ char *netpont_lock_text_cost_so_far(gint64 amount, const char *currency, unsigne
 	/* TRANSLATORS: what the session costs until now, "So far: 150 Ft" */
 	return g_strdup_printf(_("So far: %s"), money);
 }
+
+/* ---------------------------------------------------------------- opening hours */
+
+/* The weekdays in the forms a sentence needs, Monday first. Hungarian puts
+ * a suffix on the day instead of "from", "to" and "on", so each form is its
+ * own translatable string, told apart by context. */
+static const char *const weekday_names[7] = {
+    N_("Monday"), N_("Tuesday"),  N_("Wednesday"), N_("Thursday"),
+    N_("Friday"), N_("Saturday"), N_("Sunday"),
+};
+
+typedef enum {
+	WEEKDAY_ALONE, /* "Monday" in a list */
+	WEEKDAY_FROM,  /* "Monday" in "Monday to Friday" */
+	WEEKDAY_UNTIL, /* "Friday" in "Monday to Friday" */
+	WEEKDAY_ON,    /* "Monday" in "opens again on Monday" */
+} weekday_form;
+
+static const char *weekday(int index, weekday_form form)
+{
+	static const char *const contexts[] = {"weekday", "weekday, start of a range",
+	                                       "weekday, end of a range", "weekday, on that day"};
+	return g_dpgettext2(GETTEXT_PACKAGE, contexts[form], weekday_names[index]);
+}
+
+char *netpont_lock_text_open_days(const char *open_days)
+{
+	gboolean open[7] = {FALSE};
+	int count = 0;
+	for (const char *p = open_days ? open_days : ""; *p != '\0'; p++)
+		if (*p >= '1' && *p <= '7' && !open[*p - '1']) {
+			open[*p - '1'] = TRUE;
+			count++;
+		}
+	if (count == 0)
+		return NULL;
+	if (count == 7)
+		return g_strdup(_("every day"));
+	/* Runs of open days, each one item of the list. */
+	g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func(g_free);
+	for (int day = 0; day < 7;) {
+		if (!open[day]) {
+			day++;
+			continue;
+		}
+		int end = day;
+		while (end + 1 < 7 && open[end + 1])
+			end++;
+		if (end - day >= 2) {
+			/* TRANSLATORS: a range of weekdays, "Monday to Friday". */
+			g_ptr_array_add(items,
+			                g_strdup_printf(_("%s to %s"), weekday(day, WEEKDAY_FROM),
+			                                weekday(end, WEEKDAY_UNTIL)));
+		} else {
+			for (int d = day; d <= end; d++)
+				g_ptr_array_add(items, g_strdup(weekday(d, WEEKDAY_ALONE)));
+		}
+		day = end + 1;
+	}
+	if (items->len == 1)
+		return g_strdup(g_ptr_array_index(items, 0));
+	/* Every item but the last, comma-separated, then the last. */
+	g_autofree char *last = g_ptr_array_steal_index(items, items->len - 1);
+	g_ptr_array_add(items, NULL);
+	g_autofree char *head = g_strjoinv(", ", (char **)items->pdata);
+	/* TRANSLATORS: the end of a list, "Monday, Wednesday and Friday": the
+	 * first %s is the list so far, the second its last item. */
+	return g_strdup_printf(_("%s and %s"), head, last);
+}
+
+/* "09:00" → "9:00": hours are written without a leading zero. */
+static const char *clock_text(const char *hhmm)
+{
+	return hhmm[0] == '0' && hhmm[1] != '\0' && hhmm[1] != ':' ? hhmm + 1 : hhmm;
+}
+
+char *netpont_lock_text_opening_hours(const char *open_time, const char *close_time,
+                                      const char *open_days)
+{
+	if (open_time == NULL || open_time[0] == '\0')
+		return NULL;
+	g_autofree char *days = netpont_lock_text_open_days(open_days);
+	if (days == NULL)
+		return NULL;
+	/* The agent knows today's closing time only: none on a day the room
+	 * is closed, nor when it closes at midnight. */
+	if (close_time == NULL || close_time[0] == '\0')
+		/* TRANSLATORS: "Opening hours: Monday to Friday, from 9:00", with a
+		 * no-break space, so "from" stays with the time. */
+		return g_strdup_printf(_("Opening hours: %s, from\u00a0%s"), days,
+		                       clock_text(open_time));
+	/* TRANSLATORS: "Opening hours: Monday to Friday, 9:00–18:00". */
+	return g_strdup_printf(_("Opening hours: %s, %s–%s"), days, clock_text(open_time),
+	                       clock_text(close_time));
+}
+
+char *netpont_lock_text_opens_next(gint64 opens_at, GDateTime *now)
+{
+	if (opens_at <= 0)
+		return NULL;
+	g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc(opens_at);
+	g_autoptr(GDateTime) at = g_date_time_to_timezone(utc, g_date_time_get_timezone(now));
+	g_autofree char *hhmm = g_date_time_format(at, "%H:%M");
+	const char *time = clock_text(hhmm);
+	/* Whole calendar days between today and that day. */
+	GDate today, day;
+	g_date_clear(&today, 1);
+	g_date_clear(&day, 1);
+	g_date_set_dmy(&today, (GDateDay)g_date_time_get_day_of_month(now),
+	               (GDateMonth)g_date_time_get_month(now),
+	               (GDateYear)g_date_time_get_year(now));
+	g_date_set_dmy(&day, (GDateDay)g_date_time_get_day_of_month(at),
+	               (GDateMonth)g_date_time_get_month(at), (GDateYear)g_date_time_get_year(at));
+	int days = g_date_days_between(&today, &day);
+	if (days <= 0)
+		return g_strdup_printf(_("Opens again today at %s."), time);
+	if (days == 1)
+		return g_strdup_printf(_("Opens again tomorrow at %s."), time);
+	if (days < 7)
+		/* TRANSLATORS: "Opens again on Monday at 9:00." */
+		return g_strdup_printf(_("Opens again on %s at %s."),
+		                       weekday(g_date_time_get_day_of_week(at) - 1, WEEKDAY_ON),
+		                       time);
+	g_autofree char *date = g_date_time_format(at, "%Y-%m-%d");
+	return g_strdup_printf(_("Opens again on %s at %s."), date, time);
+}
+
+/* ---------------------------------------------------------------- goodbye */
+
+char *netpont_lock_text_goodbye_title(const char *reason)
+{
+	if (g_strcmp0(reason, "time_up") == 0)
+		return g_strdup(_("Your time is up"));
+	return g_strdup(_("Goodbye"));
+}
+
+char *netpont_lock_text_goodbye_body(gint64 used_s, gint64 cost, const char *currency,
+                                     unsigned decimals)
+{
+	g_autofree char *used = NULL;
+	gint64 minutes = (used_s + 30) / 60;
+	if (minutes < 1)
+		used = g_strdup(_("You used the PC for less than a minute."));
+	else if (minutes < 60)
+		used = g_strdup_printf(ngettext("You used the PC for %d minute.",
+		                                "You used the PC for %d minutes.",
+		                                (unsigned long)minutes),
+		                       (int)minutes);
+	else
+		used = g_strdup_printf(_("You used the PC for %d h %02d min."), (int)(minutes / 60),
+		                       (int)(minutes % 60));
+	if (cost <= 0)
+		return g_strdup_printf("%s\n%s", used, _("It was free."));
+	char money[NP_MONEY_TEXT_MAX];
+	np_money_format(cost, decimals, currency, &np_money_screen, money, sizeof money);
+	g_autofree char *cost_text = g_strdup_printf(_("It cost %s."), money);
+	return g_strdup_printf("%s\n%s", used, cost_text);
+}
+
+/* ---------------------------------------------------------------- the page */
+
+gboolean netpont_lock_text_notice(const Netpont__ControlStatusReply *st, GDateTime *now,
+                                  char **title, char **body)
+{
+	*title = *body = NULL;
+	if (st == NULL || st->unlocked)
+		return FALSE;
+	const Netpont__ControlSessionSummary *bye = st->last_session;
+	if (bye != NULL && bye->ended_at > 0 &&
+	    g_date_time_to_unix(now) < bye->ended_at + NETPONT_LOCK_GOODBYE_S) {
+		*title = netpont_lock_text_goodbye_title(bye->reason);
+		*body = netpont_lock_text_goodbye_body(bye->used_s, bye->cost, st->currency,
+		                                       st->currency_decimals);
+	} else if (st->out_of_order) {
+		*title = g_strdup(_("This PC is out of order"));
+		*body = g_strdup(_("Please use another one."));
+	} else if (st->resetting) {
+		*title = g_strdup(_("This PC is getting ready for you"));
+		*body = g_strdup(_("It takes a moment. You can log in as soon as it is ready."));
+	} else if (st->closed) {
+		*title = g_strdup(_("The room is closed now"));
+		g_autofree char *hours =
+		    netpont_lock_text_opening_hours(st->open_time, st->close_time, st->open_days);
+		g_autofree char *next = netpont_lock_text_opens_next(st->opens_next_at, now);
+		*body = g_strstrip(g_strjoin("\n", hours ? hours : "", next ? next : "", NULL));
+	}
+	return *title != NULL;
+}

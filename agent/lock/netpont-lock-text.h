@@ -47,6 +47,46 @@ char *netpont_lock_text_cost_so_far(gint64 amount, const char *currency, unsigne
 /* "The room closes at 18:00.", or NULL when close_time is empty. */
 char *netpont_lock_text_closes_at(const char *close_time);
 
+/* The days the room opens, from open_days ("12345", 1 = Monday) in words in
+ * the current language: "every day", "Monday to Friday", "Monday, Wednesday
+ * and Friday". Runs of three or more days read as a range. NULL when
+ * open_days names no day. */
+char *netpont_lock_text_open_days(const char *open_days);
+
+/* "Opening hours: Monday to Friday, 9:00–18:00", or "..., from 9:00" when
+ * close_time is empty (the agent knows today's closing time only, and there
+ * is none on a closed day), or NULL when open_time or open_days is empty. */
+char *netpont_lock_text_opening_hours(const char *open_time, const char *close_time,
+                                      const char *open_days);
+
+/* When the room opens next, relative to now (local time): "Opens again
+ * today at 9:00.", "... tomorrow at 9:00.", "... on Monday at 9:00." (within
+ * a week), else with the date. NULL when opens_at is 0 (unknown). */
+char *netpont_lock_text_opens_next(gint64 opens_at, GDateTime *now);
+
+/* The goodbye page's title: "Your time is up" when reason is "time_up",
+ * else "Goodbye". */
+char *netpont_lock_text_goodbye_title(const char *reason);
+
+/* The goodbye page's text: how long the session ran and what it cost, e.g.
+ * "You used the PC for 45 minutes.\nIt cost 450 Ft." (money written as on
+ * every screen, np_money_screen). */
+char *netpont_lock_text_goodbye_body(gint64 used_s, gint64 cost, const char *currency,
+                                     unsigned decimals);
+
+/* How long the goodbye page shows after a session ended, in seconds. */
+#define NETPONT_LOCK_GOODBYE_S 15
+
+/* What the locked screen shows instead of the login form, given the agent's
+ * status st at now, most important first: the goodbye page (while
+ * st->last_session ended less than NETPONT_LOCK_GOODBYE_S ago, even when
+ * the PC is then out of order or the room closed), out of order, getting
+ * ready (resetting), closed. Returns FALSE with *title and *body NULL when
+ * the login form shows (also for NULL or an unlocked st); else sets them to
+ * new strings (body may hold several lines) the caller frees. */
+gboolean netpont_lock_text_notice(const Netpont__ControlStatusReply *st, GDateTime *now,
+                                  char **title, char **body);
+
 G_END_DECLS
 
 #endif

@@ -1,8 +1,15 @@
 /* NetpontLockWindow: the full-screen locked screen (site name, clock, login
- * and PIN, "Log in", "Call a mentor", refusals in plain sentences). It only
- * shows things and reports the resident's "log in"; NetpontLockController
- * decides what happens. Its buttons use the "lock." actions the controller
- * inserts. */
+ * and PIN, "Log in", "Call a mentor", high contrast, larger text, the
+ * language, refusals in plain sentences). Instead of the login form it can
+ * show a notice: the room is closed, the PC is out of order or getting
+ * ready, goodbye after a session. It only shows things and reports the
+ * resident's "log in"; NetpontLockController decides what happens. Its
+ * buttons use the "lock." actions the controller inserts.
+ *
+ * Accessibility: every control has one accessible name; a refusal shown
+ * with netpont_lock_window_show_error() takes the keyboard focus, so a
+ * screen reader reads it (GTK 4.8 has no announcement call), and typing
+ * goes on in the field the refusal is about. */
 #ifndef NETPONT_LOCK_WINDOW_H
 #define NETPONT_LOCK_WINDOW_H
 
@@ -21,24 +28,48 @@ void netpont_lock_window_set_site_name(NetpontLockWindow *self, const char *name
 void netpont_lock_window_set_clock(NetpontLockWindow *self, const char *text);
 /* NULL or "" hides the line. */
 void netpont_lock_window_set_hours(NetpontLockWindow *self, const char *text);
+/* Shows (or, with NULL or "", hides) a refusal without moving the focus. */
 void netpont_lock_window_set_error(NetpontLockWindow *self, const char *text);
+/* Shows a refusal the resident must hear: the message takes the keyboard
+ * focus (a screen reader reads it) and the next key typed goes on in retry
+ * (the field the refusal is about, owned by the window), which then has the
+ * focus. */
+void netpont_lock_window_show_error(NetpontLockWindow *self, const char *text, GtkEditable *retry);
 void netpont_lock_window_set_info(NetpontLockWindow *self, const char *text);
-/* While a login is being checked: the form is insensitive and the button
- * says so. */
+/* While a login is being checked: the button says so and does nothing. */
 void netpont_lock_window_set_busy(NetpontLockWindow *self, gboolean busy);
-/* Out of order: the login form is hidden. */
-void netpont_lock_window_set_form_visible(NetpontLockWindow *self, gboolean visible);
+/* While logins cannot work (no server, no agent): the button says "Waiting
+ * for the server…" and does nothing; the fields can still be filled in. */
+void netpont_lock_window_set_waiting(NetpontLockWindow *self, gboolean waiting);
+/* Shows a notice (title and body, body may be NULL) instead of the login
+ * form; a NULL title shows the form again. Changing the page clears the
+ * refusal, and coming back to the form puts the focus in the login name. */
+void netpont_lock_window_set_notice(NetpontLockWindow *self, const char *title, const char *body);
+/* The notice shown ("" when the form shows); owned by the window. */
+const char *netpont_lock_window_get_notice_title(NetpontLockWindow *self);
+const char *netpont_lock_window_get_notice_body(NetpontLockWindow *self);
+gboolean netpont_lock_window_get_form_shown(NetpontLockWindow *self);
+/* TRUE while logging in can work (not busy, not waiting, form shown). */
+gboolean netpont_lock_window_get_can_log_in(NetpontLockWindow *self);
 void netpont_lock_window_set_language_label(NetpontLockWindow *self, const char *label);
-GtkSwitch *netpont_lock_window_get_contrast_switch(NetpontLockWindow *self);
+/* All text one step larger (the CSS class "larger-text" on the window); the
+ * switch follows. */
+void netpont_lock_window_set_larger_text(NetpontLockWindow *self, gboolean on);
 /* The widgets a test or the controller fills in or focuses (owned by the window). */
+GtkSwitch *netpont_lock_window_get_contrast_switch(NetpontLockWindow *self);
+GtkSwitch *netpont_lock_window_get_larger_text_switch(NetpontLockWindow *self);
 GtkEditable *netpont_lock_window_get_login_entry(NetpontLockWindow *self);
 GtkEditable *netpont_lock_window_get_pin_entry(NetpontLockWindow *self);
 GtkButton *netpont_lock_window_get_login_button(NetpontLockWindow *self);
 GtkButton *netpont_lock_window_get_help_button(NetpontLockWindow *self);
+/* The texts shown ("" when hidden); owned by the window. */
 const char *netpont_lock_window_get_error(NetpontLockWindow *self);
 const char *netpont_lock_window_get_info(NetpontLockWindow *self);
+const char *netpont_lock_window_get_site_name(NetpontLockWindow *self);
 /* Empties the PIN (after a refusal or a login), and the login name too if all. */
 void netpont_lock_window_clear(NetpontLockWindow *self, gboolean all);
+/* Puts the keyboard focus in the login name (after a lock). */
+void netpont_lock_window_focus_login(NetpontLockWindow *self);
 
 G_END_DECLS
 

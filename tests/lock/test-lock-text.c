@@ -106,6 +106,123 @@ static void test_hungarian(void)
 	use_language("en");
 }
 
+/* A fixed "now": Wednesday 2 December 2026, 20:00, in UTC so the test does
+ * not depend on the machine's zone. */
+static GDateTime *wednesday_evening(void)
+{
+	return g_date_time_new_utc(2026, 12, 2, 20, 0, 0);
+}
+
+static gint64 at(int day, int hour)
+{
+	g_autoptr(GDateTime) t = g_date_time_new_utc(2026, 12, day, hour, 0, 0);
+	return g_date_time_to_unix(t);
+}
+
+static void test_opening_hours(void)
+{
+	use_language("en");
+	check(netpont_lock_text_open_days("1234567"), "every day");
+	check(netpont_lock_text_open_days("12345"), "Monday to Friday");
+	check(netpont_lock_text_open_days("135"), "Monday, Wednesday and Friday");
+	check(netpont_lock_text_open_days("12"), "Monday and Tuesday");
+	check(netpont_lock_text_open_days("12346"), "Monday to Thursday and Saturday");
+	check(netpont_lock_text_open_days("3"), "Wednesday");
+	g_assert_null(netpont_lock_text_open_days(""));
+	check(netpont_lock_text_opening_hours("09:00", "18:00", "12345"),
+	      "Opening hours: Monday to Friday, 9:00–18:00");
+	g_assert_null(netpont_lock_text_opening_hours("", "18:00", "12345"));
+	/* On a closed day the agent has no closing time. */
+	check(netpont_lock_text_opening_hours("09:00", "", "12345"),
+	      "Opening hours: Monday to Friday, from\u00a09:00");
+	g_autoptr(GDateTime) now = wednesday_evening();
+	check(netpont_lock_text_opens_next(at(2, 21), now), "Opens again today at 21:00.");
+	check(netpont_lock_text_opens_next(at(3, 9), now), "Opens again tomorrow at 9:00.");
+	check(netpont_lock_text_opens_next(at(7, 9), now), "Opens again on Monday at 9:00.");
+	check(netpont_lock_text_opens_next(at(14, 9), now), "Opens again on 2026-12-14 at 9:00.");
+	g_assert_null(netpont_lock_text_opens_next(0, now));
+
+	use_language("hu");
+	check(netpont_lock_text_opening_hours("09:00", "18:00", "12345"),
+	      "Nyitvatartás: hétfőtől péntekig, 9:00–18:00");
+	check(netpont_lock_text_opening_hours("10:00", "", "1234567"),
+	      "Nyitvatartás: minden nap, 10:00-tól");
+	check(netpont_lock_text_open_days("135"), "hétfő, szerda és péntek");
+	check(netpont_lock_text_open_days("1234567"), "minden nap");
+	check(netpont_lock_text_opens_next(at(3, 9), now), "Újra nyit: holnap 9:00-kor.");
+	check(netpont_lock_text_opens_next(at(7, 9), now), "Újra nyit: hétfőn 9:00-kor.");
+	use_language("en");
+}
+
+static void test_goodbye(void)
+{
+	use_language("en");
+	check(netpont_lock_text_goodbye_title("time_up"), "Your time is up");
+	check(netpont_lock_text_goodbye_title("logout"), "Goodbye");
+	check(netpont_lock_text_goodbye_body(45 * 60, 450, "HUF", 0),
+	      "You used the PC for 45 minutes.\nIt cost 450\u00a0Ft.");
+	check(netpont_lock_text_goodbye_body(65 * 60 + 10, 1250, "EUR", 2),
+	      "You used the PC for 1 h 05 min.\nIt cost 12,50\u00a0EUR.");
+	check(netpont_lock_text_goodbye_body(20, 0, "HUF", 0),
+	      "You used the PC for less than a minute.\nIt was free.");
+	use_language("hu");
+	check(netpont_lock_text_goodbye_title("time_up"), "Lejárt az ideje");
+	check(netpont_lock_text_goodbye_body(60, 20, "HUF", 0),
+	      "1 percig használta a gépet.\nEnnyibe került: 20\u00a0Ft.");
+	use_language("en");
+}
+
+/* Which page the locked screen shows for a status. */
+static void test_notice(void)
+{
+	use_language("en");
+	g_autoptr(GDateTime) now = wednesday_evening();
+	char *title, *body;
+	Netpont__ControlStatusReply st = NETPONT__CONTROL_STATUS_REPLY__INIT;
+	st.currency = "HUF";
+	g_assert_false(netpont_lock_text_notice(&st, now, &title, &body));
+	g_assert_null(title);
+	g_assert_false(netpont_lock_text_notice(NULL, now, &title, &body));
+
+	st.closed = TRUE;
+	st.open_time = "09:00";
+	st.close_time = "18:00";
+	st.open_days = "12345";
+	st.opens_next_at = at(3, 9);
+	g_assert_true(netpont_lock_text_notice(&st, now, &title, &body));
+	check(title, "The room is closed now");
+	check(body, "Opening hours: Monday to Friday, 9:00–18:00\nOpens again tomorrow at 9:00.");
+
+	st.resetting = TRUE;
+	g_assert_true(netpont_lock_text_notice(&st, now, &title, &body));
+	check(title, "This PC is getting ready for you");
+	g_free(body);
+
+	st.out_of_order = TRUE;
+	g_assert_true(netpont_lock_text_notice(&st, now, &title, &body));
+	check(title, "This PC is out of order");
+	check(body, "Please use another one.");
+
+	/* Goodbye first, for its 15 seconds. */
+	Netpont__ControlSessionSummary bye = NETPONT__CONTROL_SESSION_SUMMARY__INIT;
+	bye.used_s = 45 * 60;
+	bye.cost = 450;
+	bye.reason = "time_up";
+	bye.ended_at = g_date_time_to_unix(now) - 14;
+	st.last_session = &bye;
+	g_assert_true(netpont_lock_text_notice(&st, now, &title, &body));
+	check(title, "Your time is up");
+	check(body, "You used the PC for 45 minutes.\nIt cost 450\u00a0Ft.");
+	bye.ended_at = g_date_time_to_unix(now) - 15;
+	g_assert_true(netpont_lock_text_notice(&st, now, &title, &body));
+	check(title, "This PC is out of order");
+	g_free(body);
+
+	/* Nothing while the PC is in use. */
+	st.unlocked = TRUE;
+	g_assert_false(netpont_lock_text_notice(&st, now, &title, &body));
+}
+
 int main(int argc, char **argv)
 {
 	g_setenv("LANGUAGE", "en", TRUE);
@@ -116,5 +233,8 @@ int main(int argc, char **argv)
 	g_test_add_func("/lock-text/errors-english", test_errors_english);
 	g_test_add_func("/lock-text/times-and-prices", test_times_and_prices);
 	g_test_add_func("/lock-text/hungarian", test_hungarian);
+	g_test_add_func("/lock-text/opening-hours", test_opening_hours);
+	g_test_add_func("/lock-text/goodbye", test_goodbye);
+	g_test_add_func("/lock-text/notice", test_notice);
 	return g_test_run();
 }

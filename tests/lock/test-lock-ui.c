@@ -10,12 +10,22 @@
  * agent says (netpontctl --agent status), and writes screenshots into
  * $NETPONT_BUILD_DIR/screenshots/.
  *
+ * The locked screen's states are driven for real: closed (the server's
+ * opening hours), out of order (a mentor locks the PC), unreachable (the
+ * server stopped), goodbye after a session, high contrast, larger text,
+ * Hungarian and English; its screenshots are greeter-*.png.
+ *
+ * With NETPONT_ATSPI_CHECK set to tests/a11y/atspi-names.py (the lock-a11y
+ * test, which runs this program on an AT-SPI bus), every screenshot of the
+ * locked screen is followed by that check of its accessible names.
+ *
  * Without netpontd (not built yet) the agent runs against a closed port and
  * only the offline cases run; the others are skipped. Run under xvfb-run. */
 #include <string.h>
 
 #include <adwaita.h>
 #include <cups/cups.h>
+#include <gdk/x11/gdkx.h>
 #include <gtk/gtk.h>
 
 #include "cupsd-helper.h"
@@ -126,6 +136,104 @@ static void wait_for_render(void)
 	spin(400);
 }
 
+static void on_check_done(GObject *source, GAsyncResult *result, gpointer data)
+{
+	char **out = data;
+	g_autoptr(GError) error = NULL;
+	if (!g_subprocess_communicate_utf8_finish(G_SUBPROCESS(source), result, out, NULL, &error))
+		*out = g_strdup_printf("cannot read the check's output: %s", error->message);
+}
+
+/* Runs tests/a11y/atspi-names.py on this program when NETPONT_ATSPI_CHECK
+ * names it, and fails the test on any control without one clean name. The
+ * script asks this process over D-Bus, so the main loop keeps running
+ * while it works. */
+static void check_names(const char *state)
+{
+	const char *script = g_getenv("NETPONT_ATSPI_CHECK");
+	if (script == NULL || script[0] == '\0')
+		return;
+	const char *python = g_getenv("NETPONT_ATSPI_PYTHON");
+	g_autoptr(GError) error = NULL;
+	g_autoptr(GSubprocess) check = g_subprocess_new(
+	    G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_MERGE, &error,
+	    python ? python : "/usr/bin/python3", script, "--timeout", "20", g_get_prgname(), NULL);
+	g_assert_no_error(error);
+	g_autofree char *out = NULL;
+	g_subprocess_communicate_utf8_async(check, NULL, NULL, on_check_done, &out);
+	gint64 end = g_get_monotonic_time() + 60 * G_USEC_PER_SEC;
+	while (out == NULL && g_get_monotonic_time() < end)
+		g_main_context_iteration(NULL, TRUE);
+	g_assert_nonnull(out);
+	g_test_message("accessible names (%s): %s", state, out);
+	g_assert_true(g_subprocess_get_if_exited(check));
+	g_assert_cmpint(g_subprocess_get_exit_status(check), ==, 0);
+}
+
+/* A screenshot of the locked screen in a state, then the check of its
+ * accessible names in that state. */
+static void shoot_lock(const char *name)
+{
+	wait_for_render();
+	save_png(GTK_WIDGET(lockw()), name);
+	check_names(name);
+}
+
+/* TRUE when the keyboard focus is in widget (or a widget inside it). */
+static gboolean focus_in(GtkWidget *widget)
+{
+	GtkWidget *focus = gtk_root_get_focus(GTK_ROOT(lockw()));
+	return focus != NULL && (focus == widget || gtk_widget_is_ancestor(focus, widget));
+}
+
+static gboolean focus_in_login(void)
+{
+	return focus_in(GTK_WIDGET(netpont_lock_window_get_login_entry(lockw())));
+}
+
+/* The refusal has the focus (so a screen reader reads it). */
+static gboolean focus_on_error(void)
+{
+	GtkWidget *focus = gtk_root_get_focus(GTK_ROOT(lockw()));
+	return GTK_IS_LABEL(focus) && g_strcmp0(gtk_label_get_text(GTK_LABEL(focus)),
+	                                        netpont_lock_window_get_error(lockw())) == 0;
+}
+
+/* Where the login name field is in the window. */
+static graphene_point_t login_entry_at(void)
+{
+	graphene_point_t p;
+	g_assert_true(
+	    gtk_widget_compute_point(GTK_WIDGET(netpont_lock_window_get_login_entry(lockw())),
+	                             GTK_WIDGET(lockw()), &GRAPHENE_POINT_INIT(0, 0), &p));
+	return p;
+}
+
+static gboolean can_log_in(void)
+{
+	return lock_shown() && netpont_lock_window_get_can_log_in(lockw());
+}
+
+static gboolean form_shown(void)
+{
+	return lock_shown() && netpont_lock_window_get_form_shown(lockw());
+}
+
+/* The agent fills the status fields of issue 9 (opening hours, closed,
+ * last_session, resetting) once its side is built: the opening hours are
+ * there from the first Welcome on. Until then the closed and goodbye pages
+ * cannot come from the real agent and those steps check what they can. */
+static gboolean agent_has_pages(void)
+{
+	const Netpont__ControlStatusReply *st = netpont_lock_controller_get_status(fx.ctl);
+	return st != NULL && st->open_time != NULL && st->open_time[0] != '\0';
+}
+
+static const char *notice_title(void)
+{
+	return netpont_lock_window_get_notice_title(lockw());
+}
+
 /* Mrs Kovács, a resident, and Dóra, a mentor. */
 static void add_people(void)
 {
@@ -155,17 +263,47 @@ static void test_locked_screen(void)
 		g_assert_true(wait_until(lock_shown, 10000));
 		spin(1500);
 	}
-	wait_for_render();
 	g_assert_false(netpont_lock_controller_is_unlocked(fx.ctl));
-	save_png(GTK_WIDGET(lockw()), "lock-locked.png");
+	g_assert_true(netpont_lock_window_get_form_shown(lockw()));
+	g_assert_cmpstr(notice_title(), ==, "");
+	if (fx.have_server) {
+		g_assert_true(wait_until(can_log_in, 10000));
+		g_assert_cmpstr(netpont_lock_window_get_site_name(lockw()), ==,
+		                "Közösségi Ház Internetpont");
+		g_assert_cmpstr(gtk_button_get_label(netpont_lock_window_get_login_button(lockw())),
+		                ==, "Log _in");
+	}
+	/* The resident can start typing the login name at once. */
+	g_assert_true(focus_in_login());
+	/* As after a key press: the focus ring shows. */
+	gtk_window_set_focus_visible(GTK_WINDOW(lockw()), TRUE);
+	shoot_lock("greeter-login-en.png");
+	/* The ring on a button, as after Tab. */
+	gtk_widget_grab_focus(GTK_WIDGET(netpont_lock_window_get_help_button(lockw())));
+	wait_for_render();
+	save_png(GTK_WIDGET(lockw()), "greeter-focus-ring-en.png");
+	netpont_lock_window_focus_login(lockw());
 }
 
 static void test_empty_fields(void)
 {
+	/* Without the server the button waits and nothing is checked. */
+	if (!require_server())
+		return;
+	wait_for_render();
+	graphene_point_t before = login_entry_at();
 	type_and_log_in("", "");
 	g_assert_cmpstr(netpont_lock_window_get_error(lockw()), ==, "Please type your login name.");
+	/* The refusal takes the focus, so a screen reader reads it out. */
+	g_assert_true(focus_on_error());
 	type_and_log_in("kovacs", "");
 	g_assert_cmpstr(netpont_lock_window_get_error(lockw()), ==, "Please type your PIN.");
+	g_assert_true(focus_on_error());
+	/* The space for the message is kept free: the form does not move. */
+	wait_for_render();
+	graphene_point_t after = login_entry_at();
+	g_assert_cmpfloat(after.x, ==, before.x);
+	g_assert_cmpfloat(after.y, ==, before.y);
 }
 
 static void test_offline_login(void)
@@ -174,12 +312,15 @@ static void test_offline_login(void)
 		g_test_skip("the server is running; the offline case runs without netpontd");
 		return;
 	}
+	/* Logins wait for the server: the button says so and does nothing. */
+	g_assert_false(netpont_lock_window_get_can_log_in(lockw()));
+	g_assert_cmpstr(gtk_button_get_label(netpont_lock_window_get_login_button(lockw())), ==,
+	                "Waiting for the server…");
+	g_assert_nonnull(strstr(netpont_lock_window_get_info(lockw()), "Logins wait"));
 	type_and_log_in("kovacs", "1234");
-	g_assert_true(wait_until(error_shown, 10000));
-	g_assert_cmpstr(netpont_lock_window_get_error(lockw()), ==,
-	                "This PC cannot reach the server — please ask a mentor.");
-	wait_for_render();
-	save_png(GTK_WIDGET(lockw()), "lock-offline.png");
+	spin(500);
+	g_assert_cmpstr(netpont_lock_window_get_error(lockw()), ==, "");
+	shoot_lock("greeter-offline-en.png");
 }
 
 static void test_wrong_pin(void)
@@ -194,8 +335,43 @@ static void test_wrong_pin(void)
 	g_assert_cmpstr(gtk_editable_get_text(netpont_lock_window_get_pin_entry(lockw())), ==, "");
 	g_assert_cmpstr(gtk_editable_get_text(netpont_lock_window_get_login_entry(lockw())), ==,
 	                "kovacs");
-	wait_for_render();
-	save_png(GTK_WIDGET(lockw()), "lock-wrong-pin.png");
+	g_assert_true(focus_on_error());
+	shoot_lock("greeter-wrong-pin-en.png");
+}
+
+static gboolean pin_typed_again(void)
+{
+	return g_strcmp0(gtk_editable_get_text(netpont_lock_window_get_pin_entry(lockw())), "12") ==
+	       0;
+}
+
+/* Runs after test_wrong_pin, the refusal having the focus: the digits the
+ * resident types next, as real key presses (xdotool on the X server), land
+ * in the PIN field, which then has the focus. */
+static void test_typing_after_refusal(void)
+{
+	if (!require_server())
+		return;
+	g_autofree char *xdotool = g_find_program_in_path("xdotool");
+	if (xdotool == NULL) {
+		g_test_skip("xdotool is not installed");
+		return;
+	}
+	g_assert_true(focus_on_error());
+	/* Without a window manager the X focus follows the pointer: put it
+	 * on the window first. */
+	GdkSurface *surface = gtk_native_get_surface(GTK_NATIVE(lockw()));
+	g_autofree char *xid = g_strdup_printf(
+	    "%lu", (unsigned long)gdk_x11_surface_get_xid(GDK_X11_SURFACE(surface)));
+	g_autoptr(GError) error = NULL;
+	g_autoptr(GSubprocess) typing =
+	    g_subprocess_new(G_SUBPROCESS_FLAGS_NONE, &error, xdotool, "mousemove", "--window", xid,
+	                     "200", "200", "sleep", "0.3", "type", "--delay", "80", "12", NULL);
+	g_assert_no_error(error);
+	g_assert_true(wait_until(pin_typed_again, 10000));
+	g_assert_true(focus_in(GTK_WIDGET(netpont_lock_window_get_pin_entry(lockw()))));
+	netpont_lock_window_clear(lockw(), FALSE);
+	netpont_lock_window_set_error(lockw(), NULL);
 }
 
 static void test_hungarian(void)
@@ -205,17 +381,27 @@ static void test_hungarian(void)
 	g_assert_true(wait_until(lock_shown, 5000));
 	g_assert_cmpstr(gtk_button_get_label(netpont_lock_window_get_login_button(lockw())), ==,
 	                "_Belépés");
-	type_and_log_in("", "");
-	g_assert_cmpstr(netpont_lock_window_get_error(lockw()), ==,
-	                "Kérjük, írja be a felhasználónevét.");
+	if (fx.have_server) {
+		type_and_log_in("", "");
+		g_assert_cmpstr(netpont_lock_window_get_error(lockw()), ==,
+		                "Kérjük, írja be a felhasználónevét.");
+	}
+	netpont_lock_window_set_error(lockw(), NULL);
+	netpont_lock_window_focus_login(lockw());
+	shoot_lock("greeter-login-hu.png");
 }
 
 /* Runs after test_hungarian: the screenshot shows the Hungarian screen. */
 static void test_high_contrast(void)
 {
 	netpont_lock_controller_set_high_contrast(fx.ctl, TRUE);
+	g_assert_true(gtk_switch_get_active(netpont_lock_window_get_contrast_switch(lockw())));
+	shoot_lock("greeter-high-contrast-hu.png");
+	gtk_window_set_focus_visible(GTK_WINDOW(lockw()), TRUE);
+	gtk_widget_grab_focus(GTK_WIDGET(netpont_lock_window_get_login_button(lockw())));
 	wait_for_render();
-	save_png(GTK_WIDGET(lockw()), "lock-hu-high-contrast.png");
+	save_png(GTK_WIDGET(lockw()), "greeter-focus-ring-high-contrast-hu.png");
+	netpont_lock_window_focus_login(lockw());
 	netpont_lock_controller_set_high_contrast(fx.ctl, FALSE);
 	/* The switch on the screen does the same. */
 	gtk_switch_set_active(netpont_lock_window_get_contrast_switch(lockw()), TRUE);
@@ -224,7 +410,16 @@ static void test_high_contrast(void)
 	g_assert_false(gtk_widget_has_css_class(GTK_WIDGET(lockw()), "high-contrast"));
 }
 
-/* Runs after test_hungarian: the language button switches back. */
+/* Runs after test_hungarian: the resident's "Larger text" switch. */
+static void test_larger_text(void)
+{
+	gtk_switch_set_active(netpont_lock_window_get_larger_text_switch(lockw()), TRUE);
+	g_assert_true(gtk_widget_has_css_class(GTK_WIDGET(lockw()), "larger-text"));
+	shoot_lock("greeter-larger-text-hu.png");
+}
+
+/* Runs after test_larger_text: the language button switches back, and the
+ * larger text stays. */
 static void test_language_button(void)
 {
 	g_assert_true(
@@ -232,7 +427,66 @@ static void test_language_button(void)
 	g_assert_cmpstr(netpont_lock_controller_get_language(fx.ctl), ==, "en");
 	g_assert_true(wait_until(lock_shown, 5000));
 	g_assert_cmpstr(gtk_button_get_label(netpont_lock_window_get_login_button(lockw())), ==,
-	                "Log _in");
+	                fx.have_server ? "Log _in" : "Waiting for the server…");
+	g_assert_true(gtk_widget_has_css_class(GTK_WIDGET(lockw()), "larger-text"));
+	g_assert_true(gtk_switch_get_active(netpont_lock_window_get_larger_text_switch(lockw())));
+	shoot_lock("greeter-larger-text-en.png");
+	netpont_lock_controller_set_larger_text(fx.ctl, FALSE);
+	g_assert_false(gtk_widget_has_css_class(GTK_WIDGET(lockw()), "larger-text"));
+}
+
+static gboolean out_of_order_shown(void)
+{
+	return lock_shown() && g_strcmp0(notice_title(), "This PC is out of order") == 0;
+}
+
+/* Dóra locks the PC as out of order from her console, then puts it back. */
+static void test_out_of_order(void)
+{
+	if (!require_server())
+		return;
+	g_autofree char *locked =
+	    np_test_site_ctl_ok(&fx.site, "Dóra", "dora-pass", "seat", "lock", "PC-01", NULL);
+	g_assert_nonnull(locked);
+	g_assert_true(wait_until(out_of_order_shown, 10000));
+	g_assert_false(netpont_lock_window_get_form_shown(lockw()));
+	g_assert_cmpstr(netpont_lock_window_get_notice_body(lockw()), ==,
+	                "Please use another one.");
+	shoot_lock("greeter-out-of-order-en.png");
+	g_autofree char *unlocked =
+	    np_test_site_ctl_ok(&fx.site, "Dóra", "dora-pass", "seat", "unlock", "PC-01", NULL);
+	g_assert_nonnull(unlocked);
+	g_assert_true(wait_until(can_log_in, 10000));
+	g_assert_true(focus_in_login());
+}
+
+static gboolean unreachable_shown(void)
+{
+	return lock_shown() && !netpont_lock_window_get_can_log_in(lockw()) &&
+	       strstr(netpont_lock_window_get_info(lockw()), "cannot reach the server") != NULL;
+}
+
+/* The server stops: the screen says logins wait for it, and the button
+ * waits; when the server is back, logins work again. */
+static void test_unreachable(void)
+{
+	if (!require_server())
+		return;
+	wait_for_render();
+	graphene_point_t before = login_entry_at();
+	np_test_stop_pid(&fx.site.server_pid);
+	g_assert_true(wait_until(unreachable_shown, 20000));
+	/* The longer button label and the message do not move the form. */
+	wait_for_render();
+	graphene_point_t after = login_entry_at();
+	g_assert_cmpfloat(after.x, ==, before.x);
+	g_assert_cmpfloat(after.y, ==, before.y);
+	g_assert_true(netpont_lock_window_get_form_shown(lockw()));
+	g_assert_cmpstr(gtk_button_get_label(netpont_lock_window_get_login_button(lockw())), ==,
+	                "Waiting for the server…");
+	shoot_lock("greeter-unreachable-en.png");
+	np_test_site_run_server(&fx.site);
+	g_assert_true(wait_until(can_log_in, 60000));
 }
 
 static void test_login(void)
@@ -499,6 +753,59 @@ static void test_end_session(void)
 	g_assert_nonnull(strstr(st, "\"locked\""));
 }
 
+static gboolean goodbye_shown(void)
+{
+	return lock_shown() && netpont_lock_window_get_notice_body(lockw())[0] != '\0' &&
+	       strstr(netpont_lock_window_get_notice_body(lockw()), "used the PC") != NULL;
+}
+
+/* After a session the screen says goodbye with the time used and its cost
+ * for about 15 seconds, then shows the login form with the focus in the
+ * login name. */
+static void check_goodbye(const char *title, const char *shot)
+{
+	if (!agent_has_pages()) {
+		g_test_message("the agent sends no last_session yet: no goodbye page to check");
+	} else {
+		g_assert_true(wait_until(goodbye_shown, 5000));
+		g_assert_cmpstr(notice_title(), ==, title);
+		const char *body = netpont_lock_window_get_notice_body(lockw());
+		g_assert_true(strstr(body, "It cost ") != NULL ||
+		              strstr(body, "It was free.") != NULL);
+		g_assert_false(netpont_lock_window_get_form_shown(lockw()));
+		shoot_lock(shot);
+		g_assert_true(wait_until(form_shown, 20000));
+	}
+	g_assert_true(wait_until(form_shown, 5000));
+	g_assert_true(focus_in_login());
+	g_assert_cmpstr(gtk_editable_get_text(netpont_lock_window_get_login_entry(lockw())), ==,
+	                "");
+}
+
+static void test_goodbye(void)
+{
+	if (!require_server())
+		return;
+	check_goodbye("Goodbye", "greeter-goodbye-en.png");
+}
+
+/* A session that runs out: "Your time is up". */
+static void test_time_up(void)
+{
+	if (!require_server())
+		return;
+	g_autofree char *started =
+	    CTL("session", "start", "PC-01", "--resident", "kovacs", "--minutes", "0.2");
+	g_assert_nonnull(started);
+	g_assert_true(wait_until(bar_shown, 10000));
+	g_assert_true(wait_until(locked_again, 40000));
+	check_goodbye("Your time is up", "greeter-time-up-en.png");
+	/* The agent reports the ended session to the server and pushes the
+	 * updates that follow; each closes the dialogs of a locked PC, so the
+	 * next step waits until they are through. */
+	spin(3000);
+}
+
 static void test_real_warning(void)
 {
 	if (!require_server())
@@ -529,6 +836,159 @@ static void test_one_minute_warning_looks(void)
 	save_png(GTK_WIDGET(netpont_lock_controller_get_warning(fx.ctl)), "lock-warning-1min.png");
 	gtk_window_destroy(netpont_lock_controller_get_warning(fx.ctl));
 	g_assert_null(netpont_lock_controller_get_warning(fx.ctl));
+}
+
+static gboolean closed_shown(void)
+{
+	return lock_shown() && g_strcmp0(notice_title(), "The room is closed now") == 0;
+}
+
+/* Restarts netpontd, so it and the agent (on its new Welcome) have the
+ * opening hours just set, and waits for the agent to be back. */
+static void restart_server(void)
+{
+	np_test_stop_pid(&fx.site.server_pid);
+	np_test_site_run_server(&fx.site);
+	g_assert_true(np_test_site_wait_connected(&fx.site, 60000));
+	spin(1000);
+}
+
+/* The room is closed today (open every other day, 9:00 to 18:00): instead
+ * of the form the screen shows the opening hours and when it opens next. */
+static void test_closed(void)
+{
+	if (!require_server())
+		return;
+	g_autoptr(GDateTime) now = g_date_time_new_now_local();
+	char days[8] = "";
+	for (int d = 1, n = 0; d <= 7; d++)
+		if (d != g_date_time_get_day_of_week(now))
+			days[n++] = (char)('0' + d);
+	g_autofree char *set_days = CTL("setting", "set", "open_days", days);
+	g_autofree char *set_open = CTL("setting", "set", "open_time", "09:00");
+	g_autofree char *set_close = CTL("setting", "set", "close_time", "18:00");
+	g_assert_nonnull(set_days);
+	g_assert_nonnull(set_open);
+	g_assert_nonnull(set_close);
+	restart_server();
+	if (!agent_has_pages()) {
+		/* Until the agent reports the room closed, the server's refusal
+		 * says it. */
+		g_test_message(
+		    "the agent does not report the opening hours yet: checking the refusal");
+		g_assert_true(wait_until(can_log_in, 20000));
+		type_and_log_in("kovacs", "1234");
+		g_assert_true(wait_until(error_shown, 10000));
+		g_assert_cmpstr(netpont_lock_window_get_error(lockw()), ==,
+		                "The room is closed now. Please come back during opening hours.");
+		shoot_lock("greeter-closed-refusal-en.png");
+	} else {
+		g_assert_true(wait_until(closed_shown, 10000));
+		g_assert_false(netpont_lock_window_get_form_shown(lockw()));
+		const char *body = netpont_lock_window_get_notice_body(lockw());
+		g_assert_nonnull(strstr(body, "Opening hours: "));
+		/* Today's closing time, which is all the agent knows, is
+		 * none today. */
+		g_assert_nonnull(strstr(body, ", from\u00a09:00"));
+		g_assert_nonnull(strstr(body, "Opens again tomorrow at 9:00."));
+		shoot_lock("greeter-closed-en.png");
+		netpont_lock_controller_set_language(fx.ctl, "hu");
+		g_assert_true(wait_until(lock_shown, 5000));
+		g_assert_cmpstr(notice_title(), ==, "A terem most zárva van");
+		g_assert_nonnull(strstr(netpont_lock_window_get_notice_body(lockw()),
+		                        "Újra nyit: holnap 9:00-kor."));
+		shoot_lock("greeter-closed-hu.png");
+		netpont_lock_controller_set_high_contrast(fx.ctl, TRUE);
+		shoot_lock("greeter-closed-high-contrast-hu.png");
+		netpont_lock_controller_set_high_contrast(fx.ctl, FALSE);
+		netpont_lock_controller_set_language(fx.ctl, "en");
+	}
+	/* Open again, every hour of every day. */
+	g_autofree char *all_days = CTL("setting", "set", "open_days", "1234567");
+	g_autofree char *from = CTL("setting", "set", "open_time", "00:00");
+	g_autofree char *until = CTL("setting", "set", "close_time", "24:00");
+	g_assert_nonnull(all_days);
+	g_assert_nonnull(from);
+	g_assert_nonnull(until);
+	restart_server();
+	g_assert_true(wait_until(can_log_in, 20000));
+	g_assert_cmpstr(notice_title(), ==, "");
+}
+
+/* The notice pages as a status from the agent makes them, on a locked
+ * screen of their own: the closed, getting-ready and goodbye pages look
+ * right whatever the agent sends today, and the form comes back after
+ * them with the focus in the login name. */
+static void show_page(NetpontLockWindow *w, const Netpont__ControlStatusReply *st, const char *shot)
+{
+	g_autoptr(GDateTime) now = g_date_time_new_now_local();
+	g_autofree char *title = NULL, *body = NULL;
+	g_assert_true(netpont_lock_text_notice(st, now, &title, &body));
+	netpont_lock_window_set_notice(w, title, body);
+	g_assert_false(netpont_lock_window_get_form_shown(w));
+	g_assert_cmpstr(netpont_lock_window_get_notice_title(w), ==, title);
+	g_assert_cmpstr(netpont_lock_window_get_notice_body(w), ==, body);
+	wait_for_render();
+	save_png(GTK_WIDGET(w), shot);
+}
+
+static void test_pages_look(void)
+{
+	NetpontLockWindow *w = netpont_lock_window_new();
+	netpont_lock_window_set_site_name(w, "Közösségi Ház Internetpont");
+	netpont_lock_window_set_clock(w, "19:05");
+	netpont_lock_window_set_language_label(w, "Magyar");
+	gtk_window_present(GTK_WINDOW(w));
+	spin(500);
+	g_assert_true(window_shown(GTK_WIDGET(w)));
+	g_autoptr(GDateTime) now = g_date_time_new_now_local();
+	g_autoptr(GDateTime) tomorrow = g_date_time_add_days(now, 1);
+	g_autoptr(GDateTime) nine =
+	    g_date_time_new_local(g_date_time_get_year(tomorrow), g_date_time_get_month(tomorrow),
+	                          g_date_time_get_day_of_month(tomorrow), 9, 0, 0);
+
+	Netpont__ControlStatusReply st = NETPONT__CONTROL_STATUS_REPLY__INIT;
+	st.currency = "HUF";
+	st.closed = TRUE;
+	st.open_time = "09:00";
+	st.close_time = "18:00";
+	st.open_days = "12345";
+	st.opens_next_at = g_date_time_to_unix(nine);
+	show_page(w, &st, "greeter-page-closed-en.png");
+	/* As the agent says it on a closed day: no closing time today. */
+	st.close_time = "";
+	show_page(w, &st, "greeter-page-closed-today-en.png");
+	g_assert_nonnull(strstr(netpont_lock_window_get_notice_body(w),
+	                        "Opening hours: Monday to Friday, from\u00a09:00"));
+	g_assert_nonnull(
+	    strstr(netpont_lock_window_get_notice_body(w), "Opens again tomorrow at 9:00."));
+	st.closed = FALSE;
+	st.resetting = TRUE;
+	show_page(w, &st, "greeter-page-getting-ready-en.png");
+	Netpont__ControlSessionSummary bye = NETPONT__CONTROL_SESSION_SUMMARY__INIT;
+	bye.used_s = 58 * 60;
+	bye.cost = 580;
+	bye.reason = "logout";
+	bye.ended_at = g_date_time_to_unix(now);
+	st.last_session = &bye;
+	show_page(w, &st, "greeter-page-goodbye-en.png");
+	g_assert_cmpstr(netpont_lock_window_get_notice_title(w), ==, "Goodbye");
+
+	netpont_lock_i18n_set_language("hu");
+	bye.reason = "time_up";
+	gtk_widget_add_css_class(GTK_WIDGET(w), "high-contrast");
+	show_page(w, &st, "greeter-page-time-up-hu-high-contrast.png");
+	g_assert_cmpstr(netpont_lock_window_get_notice_title(w), ==, "Lejárt az ideje");
+	netpont_lock_i18n_set_language("en");
+
+	netpont_lock_window_set_notice(w, NULL, NULL);
+	g_assert_true(netpont_lock_window_get_form_shown(w));
+	g_assert_cmpstr(netpont_lock_window_get_notice_title(w), ==, "");
+	GtkWidget *focus = gtk_root_get_focus(GTK_ROOT(w));
+	g_assert_true(
+	    focus != NULL &&
+	    gtk_widget_is_ancestor(focus, GTK_WIDGET(netpont_lock_window_get_login_entry(w))));
+	gtk_window_destroy(GTK_WINDOW(w));
 }
 
 static gboolean disconnected(void)
@@ -610,9 +1070,13 @@ int main(int argc, char **argv)
 	g_test_add_func("/lock/empty-fields", test_empty_fields);
 	g_test_add_func("/lock/offline-login", test_offline_login);
 	g_test_add_func("/lock/wrong-pin", test_wrong_pin);
+	g_test_add_func("/lock/typing-after-refusal", test_typing_after_refusal);
 	g_test_add_func("/lock/hungarian", test_hungarian);
 	g_test_add_func("/lock/high-contrast", test_high_contrast);
+	g_test_add_func("/lock/larger-text", test_larger_text);
 	g_test_add_func("/lock/language-button", test_language_button);
+	g_test_add_func("/lock/out-of-order", test_out_of_order);
+	g_test_add_func("/lock/unreachable", test_unreachable);
 	g_test_add_func("/lock/login", test_login);
 	g_test_add_func("/lock/call-mentor", test_call_mentor);
 	g_test_add_func("/lock/mentor-message", test_mentor_message);
@@ -621,8 +1085,12 @@ int main(int argc, char **argv)
 	g_test_add_func("/lock/print-cancel", test_print_cancel);
 	g_test_add_func("/lock/print-while-server-down", test_print_while_server_down);
 	g_test_add_func("/lock/end-session", test_end_session);
+	g_test_add_func("/lock/goodbye", test_goodbye);
 	g_test_add_func("/lock/real-5min-warning", test_real_warning);
+	g_test_add_func("/lock/time-up", test_time_up);
 	g_test_add_func("/lock/1min-warning-looks", test_one_minute_warning_looks);
+	g_test_add_func("/lock/closed", test_closed);
+	g_test_add_func("/lock/pages-look", test_pages_look);
 	g_test_add_func("/lock/agent-restart", test_agent_restart);
 	int rc = g_test_run();
 
