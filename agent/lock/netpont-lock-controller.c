@@ -15,6 +15,7 @@ struct _NetpontLockController {
 	gboolean windowed;
 	NetpontLockMode mode;
 	gboolean granted; /* greeter mode: "session-granted" was emitted for this unlock */
+	const char *greeter_problem;    /* greeter mode: untranslated sentence replacing the form */
 	NetpontLockWindow *lock_window; /* owned by GTK's window list; destroyed by us */
 	NetpontLockBar *bar;
 	GtkWindow *warning; /* open dialogs, or NULL */
@@ -45,6 +46,7 @@ void netpont_lock_register_resource(void);
 
 static void controller_apply(NetpontLockController *self);
 static void controller_build_windows(NetpontLockController *self);
+static void controller_apply_greeter_problem(NetpontLockController *self);
 
 void netpont_lock_init_style(void)
 {
@@ -493,6 +495,7 @@ static void controller_apply(NetpontLockController *self)
 	else if (st != NULL && st->message != NULL && st->message[0] != '\0')
 		info = g_strdup(st->message);
 	netpont_lock_window_set_info(self->lock_window, info);
+	controller_apply_greeter_problem(self);
 
 	/* The bar. */
 	if (st != NULL) {
@@ -674,6 +677,56 @@ static void controller_build_windows(NetpontLockController *self)
 	g_signal_connect(netpont_lock_window_get_contrast_switch(self->lock_window),
 	                 "notify::active", G_CALLBACK(on_contrast_switched), self);
 	controller_apply_contrast(self);
+}
+
+/* ---------------------------------------------------------------- greeter mode */
+
+/* A problem of the PC's set-up outranks everything the agent says: logging
+ * in would only charge time for a session that cannot start. */
+static void controller_apply_greeter_problem(NetpontLockController *self)
+{
+	if (self->greeter_problem == NULL)
+		return;
+	netpont_lock_window_set_form_visible(self->lock_window, FALSE);
+	netpont_lock_window_set_error(self->lock_window, _(self->greeter_problem));
+}
+
+void netpont_lock_controller_set_greeter_problem(NetpontLockController *self, const char *sentence)
+{
+	self->greeter_problem = sentence;
+	if (sentence == NULL)
+		netpont_lock_window_set_error(self->lock_window, NULL);
+	controller_apply(self);
+}
+
+static void on_end_unstarted_reply(NetpontLockController *self, Netpont__Envelope *reply, int code,
+                                   int tries_left, const char *message, gboolean disconnected)
+{
+	if (reply != NULL) {
+		if (reply->body_case == NETPONT__ENVELOPE__BODY_CONTROL_STATUS_REPLY)
+			controller_take_status(self, reply->control_status_reply);
+		controller_apply(self);
+		return;
+	}
+	/* The lease stays: the agent ends it at its time, or a mentor does. */
+	g_autofree char *text = controller_refusal(code, tries_left, message, disconnected);
+	if (self->lock_window != NULL)
+		netpont_lock_window_set_error(self->lock_window, text);
+}
+
+void netpont_lock_controller_end_unstarted_session(NetpontLockController *self,
+                                                   const char *sentence)
+{
+	Netpont__Envelope env = NETPONT__ENVELOPE__INIT;
+	Netpont__ControlLogout msg = NETPONT__CONTROL_LOGOUT__INIT;
+	msg.language = self->lang;
+	env.body_case = NETPONT__ENVELOPE__BODY_CONTROL_LOGOUT;
+	env.control_logout = &msg;
+	controller_request(self, &env, on_end_unstarted_reply);
+	if (self->lock_window != NULL) {
+		netpont_lock_window_set_busy(self->lock_window, FALSE);
+		netpont_lock_window_set_error(self->lock_window, sentence);
+	}
 }
 
 /* ---------------------------------------------------------------- accessors */
