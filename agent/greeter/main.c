@@ -8,7 +8,8 @@
  * or a session a mentor started), the greeter has LightDM log in the shared
  * public account and start its desktop session (netpont-greeter-session.h).
  * When a granted session cannot start, the greeter has the agent end the
- * lease at once and says so on the screen.
+ * lease at once and says so on the screen; so it does when it finds a lease
+ * running as it starts (LightDM starts it when a session has ended).
  *
  * LightDM starts it from /usr/share/xgreeters/netpont-greeter.desktop, as
  * the lightdm user; its stderr goes to LightDM's greeter log. */
@@ -47,6 +48,16 @@ static void on_session_failed(NetpontGreeterSession *s, const char *reason, gpoi
 
 static void on_session_granted(NetpontLockController *c, gpointer data)
 {
+	if (!netpont_lock_controller_greeter_saw_lock(c)) {
+		/* LightDM starts the greeter when a session has ended: the
+		 * resident logged out of the desktop, or it crashed. Starting
+		 * it again could loop for ever on a broken desktop; ending the
+		 * lease stops the clock, and a login starts afresh. */
+		g_printerr("netpont-greeter: the public session ended while its lease ran; "
+		           "asking the agent to end the lease\n");
+		netpont_lock_controller_end_unstarted_session(c, _("Your session has ended."));
+		return;
+	}
 	if (netpont_greeter_session_get_user(session) == NULL) {
 		/* A mentor may start a session while logins are hidden; it
 		 * cannot run either. */
@@ -86,9 +97,7 @@ static void on_activate(GApplication *app, gpointer data)
 		           netpont_greeter_session_get_user(session),
 		           name ? name : "default session", control_path);
 	}
-	/* The agent's first status comes later, from the main loop. A lease
-	 * that already runs (LightDM started the greeter again after the
-	 * session crashed) grants at once: the time is the resident's. */
+	/* The agent's first status comes later, from the main loop. */
 	g_signal_connect(controller, "session-granted", G_CALLBACK(on_session_granted), NULL);
 }
 

@@ -16,6 +16,7 @@ struct _NetpontLockController {
 	NetpontLockMode mode;
 	gboolean granted; /* greeter mode: "session-granted" was emitted for this unlock */
 	const char *greeter_problem;    /* greeter mode: untranslated sentence replacing the form */
+	gboolean greeter_saw_lock;      /* greeter mode: a status said "locked" since start */
 	NetpontLockWindow *lock_window; /* owned by GTK's window list; destroyed by us */
 	NetpontLockBar *bar;
 	GtkWindow *warning; /* open dialogs, or NULL */
@@ -46,7 +47,8 @@ void netpont_lock_register_resource(void);
 
 static void controller_apply(NetpontLockController *self);
 static void controller_build_windows(NetpontLockController *self);
-static void controller_apply_greeter_problem(NetpontLockController *self);
+static void controller_apply_greeter(NetpontLockController *self);
+static void controller_cover_monitor(NetpontLockController *self);
 
 void netpont_lock_init_style(void)
 {
@@ -495,7 +497,7 @@ static void controller_apply(NetpontLockController *self)
 	else if (st != NULL && st->message != NULL && st->message[0] != '\0')
 		info = g_strdup(st->message);
 	netpont_lock_window_set_info(self->lock_window, info);
-	controller_apply_greeter_problem(self);
+	controller_apply_greeter(self);
 
 	/* The bar. */
 	if (st != NULL) {
@@ -672,6 +674,8 @@ static void controller_build_windows(NetpontLockController *self)
 	netpont_lock_window_set_language_label(
 	    self->lock_window, g_strcmp0(self->lang, "hu") == 0 ? "English" : "Magyar");
 	g_signal_connect(self->lock_window, "login", G_CALLBACK(on_login), self);
+	if (self->mode == NETPONT_LOCK_MODE_GREETER && !self->windowed)
+		controller_cover_monitor(self);
 	g_signal_connect(self->lock_window, "close-request", G_CALLBACK(on_lock_close_request),
 	                 self);
 	g_signal_connect(netpont_lock_window_get_contrast_switch(self->lock_window),
@@ -681,14 +685,35 @@ static void controller_build_windows(NetpontLockController *self)
 
 /* ---------------------------------------------------------------- greeter mode */
 
+/* A greeter runs without a window manager, and an X server alone ignores
+ * "full screen": the locked screen takes the first monitor's size itself
+ * (and its place, 0,0, is where X puts a new window). */
+static void controller_cover_monitor(NetpontLockController *self)
+{
+	GListModel *monitors = gdk_display_get_monitors(gdk_display_get_default());
+	g_autoptr(GdkMonitor) monitor = g_list_model_get_item(monitors, 0);
+	if (monitor == NULL)
+		return;
+	GdkRectangle geometry;
+	gdk_monitor_get_geometry(monitor, &geometry);
+	gtk_window_set_default_size(GTK_WINDOW(self->lock_window), geometry.width, geometry.height);
+}
+
 /* A problem of the PC's set-up outranks everything the agent says: logging
  * in would only charge time for a session that cannot start. */
-static void controller_apply_greeter_problem(NetpontLockController *self)
+static void controller_apply_greeter(NetpontLockController *self)
 {
+	if (self->status != NULL && !self->status->unlocked)
+		self->greeter_saw_lock = TRUE;
 	if (self->greeter_problem == NULL)
 		return;
 	netpont_lock_window_set_form_visible(self->lock_window, FALSE);
 	netpont_lock_window_set_error(self->lock_window, _(self->greeter_problem));
+}
+
+gboolean netpont_lock_controller_greeter_saw_lock(NetpontLockController *self)
+{
+	return self->greeter_saw_lock;
 }
 
 void netpont_lock_controller_set_greeter_problem(NetpontLockController *self, const char *sentence)

@@ -80,6 +80,10 @@ void netpont_lock_controller_answer_end(NetpontLockController *self, gboolean en
  * replaces the login form: the PC cannot start a session (LightDM is not
  * set up for it) and the administrator must act. NULL brings the form back. */
 void netpont_lock_controller_set_greeter_problem(NetpontLockController *self, const char *sentence);
+/* Greeter mode: TRUE once the agent said the PC is locked since this
+ * controller started. A session granted before that was granted before the
+ * greeter started, that is, its desktop session has ended. */
+gboolean netpont_lock_controller_greeter_saw_lock(NetpontLockController *self);
 /* Greeter mode: the session the agent granted could not be started. Asks
  * the agent to end the lease at once (ControlLogout), so the resident pays
  * nothing more for it, and shows sentence (already translated; copied) on
