@@ -115,7 +115,7 @@ int main(int argc, char **argv)
 
 	GOptionEntry entries[] = {
 	    {"control", 'c', 0, G_OPTION_ARG_FILENAME, &control_path,
-	     N_("the agent's control socket (default " DEFAULT_CONTROL ")"), "SOCKET"},
+	     N_("the agent's control socket (default /run/netpont/agent.sock)"), "SOCKET"},
 	    {"session", 's', 0, G_OPTION_ARG_STRING, &session_name,
 	     N_("the desktop session to start (default: LightDM's autologin-session)"), "NAME"},
 	    {NULL, 0, 0, 0, NULL, NULL, NULL},

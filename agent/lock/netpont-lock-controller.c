@@ -751,6 +751,10 @@ void netpont_lock_controller_end_unstarted_session(NetpontLockController *self,
 	if (self->lock_window != NULL) {
 		netpont_lock_window_set_busy(self->lock_window, FALSE);
 		netpont_lock_window_set_error(self->lock_window, sentence);
+		/* The next login starts afresh. */
+		netpont_lock_window_clear(self->lock_window, TRUE);
+		gtk_widget_grab_focus(
+		    GTK_WIDGET(netpont_lock_window_get_login_entry(self->lock_window)));
 	}
 }
 

@@ -44,9 +44,7 @@ L=$T/lightdm
 # nothing here may fail.)
 greeter_cleanup() {
 	if [ -n "$LIGHTDM_PID" ]; then
-		# LightDM stops its X servers, greeter and session as it ends.
-		kill -TERM "$LIGHTDM_PID" 2>/dev/null || true
-		wait_until 15 bash -c "! kill -0 $LIGHTDM_PID" || true
+		stop_lightdm
 	fi
 	if [ -n "$DBUS_PID" ]; then
 		kill -TERM "$DBUS_PID" 2>/dev/null || true
@@ -107,12 +105,16 @@ chmod 0755 "$L/bin/Xephyr"
 # by X11 autolaunch that outlives the test: the greeter runs without one
 # (GApplication then works without D-Bus) and without the accessibility bus
 # (tests/lock checks the accessible tree).
-cat >"$L/xgreeters/netpont-greeter.desktop" <<DESKTOP
+# write_greeter_entry [ARGS...]: the greeter LightDM starts, with more arguments.
+write_greeter_entry() {
+	cat >"$L/xgreeters/netpont-greeter.desktop" <<DESKTOP
 [Desktop Entry]
 Type=Application
 Name=Netpont greeter (test)
-Exec=env DBUS_SESSION_BUS_ADDRESS=disabled: NO_AT_BRIDGE=1 GTK_A11Y=none $GREETER --control $T/PC-01.sock
+Exec=env DBUS_SESSION_BUS_ADDRESS=disabled: NO_AT_BRIDGE=1 GTK_A11Y=none $GREETER --control $T/PC-01.sock $*
 DESKTOP
+}
+write_greeter_entry
 
 # The public account's "desktop": it says who it runs as and when, and stays.
 cat >"$L/session.sh" <<'SH'
@@ -151,11 +153,19 @@ DBUS_ADDRESS=unix:path=$L/bus
 dbus-daemon --session --fork --address="$DBUS_ADDRESS" --print-pid=1 >"$L/dbus.pid"
 DBUS_PID=$(cat "$L/dbus.pid")
 
-# In a session of its own: LightDM signals its whole process group as it stops.
-PATH="$L/bin:$PATH:/usr/sbin" DBUS_SYSTEM_BUS_ADDRESS=$DBUS_ADDRESS \
-	DBUS_SESSION_BUS_ADDRESS=$DBUS_ADDRESS \
-	setsid lightdm --test-mode -d -c "$L/lightdm.conf" >"$T/lightdm.log" 2>&1 &
-LIGHTDM_PID=$!
+start_lightdm() {
+	PATH="$L/bin:$PATH:/usr/sbin" DBUS_SYSTEM_BUS_ADDRESS=$DBUS_ADDRESS \
+		DBUS_SESSION_BUS_ADDRESS=$DBUS_ADDRESS \
+		lightdm --test-mode -d -c "$L/lightdm.conf" >>"$T/lightdm.log" 2>&1 &
+	LIGHTDM_PID=$!
+}
+# LightDM stops its X servers, greeter and session as it ends.
+stop_lightdm() {
+	kill -TERM "$LIGHTDM_PID" 2>/dev/null || true
+	wait_until 15 bash -c "! kill -0 $LIGHTDM_PID" || true
+	LIGHTDM_PID=
+}
+start_lightdm
 
 # The nested display: LightDM takes the first free number from 95 on and
 # writes the X server's authority to run/root/:N.
@@ -171,9 +181,13 @@ greeter_gone() { [ -z "$(greeter_window || true)" ]; }
 # What the greeters said, the one running now and the ones before.
 greeter_said() { cat "$L"/log/seat0-greeter.log* 2>/dev/null | grep -qF "$1"; }
 
-check "LightDM starts its X server" wait_until 60 nested_auth
-NESTED=$(basename "$(nested_auth)" | tr -d :) || true
-check "the greeter's window shows in the nested display" wait_until 60 greeter_window
+# wait_for_greeter: LightDM has started the greeter's display and window.
+wait_for_greeter() {
+	check "LightDM starts its X server" wait_until 60 nested_auth
+	NESTED=$(basename "$(nested_auth)" | tr -d :) || true
+	check "the greeter's window shows in the nested display" wait_until 60 greeter_window
+}
+wait_for_greeter
 WIN=$(greeter_window) || true
 if [ -z "$WIN" ]; then
 	finish
@@ -235,5 +249,29 @@ check "the greeter says why it ended the lease" \
 	greeter_said "the public session ended while its lease ran"
 sleep 2
 shot session-ended
+
+# --- a granted session that cannot start ends at once ------------------------
+# The greeter names a session LightDM does not have: LightDM refuses to start
+# it, and the greeter has the agent end the lease it had just granted.
+
+stop_lightdm
+write_greeter_entry --session no-such-session
+rm -f "$PUBLIC_HOME/marker"
+start_lightdm
+wait_for_greeter
+type_keys kovacs Tab
+type_keys 1234 Return
+check "LightDM is asked for the missing session" \
+	wait_until 20 grep -q "Greeter requests session no-such-session" "$T/lightdm.log"
+check "the greeter tells the agent to end the lease" \
+	wait_until 15 greeter_said "asking the agent to end the session"
+check "the lease ends" wait_until 15 agent_is PC-01 locked
+check "the server frees PC-01" wait_until 15 seat_is PC-01 free
+check "no session ran" test ! -e "$PUBLIC_HOME/marker"
+eq "both sessions of the day are over" 0 \
+	"$(sqlite3 "$DB" "SELECT count(*) FROM sessions WHERE ended_at IS NULL")"
+check "the greeter stays" greeter_window
+sleep 1
+shot start-failed
 
 finish
