@@ -10,6 +10,10 @@
 #   the right PIN      → the agent holds a lease, LightDM logs the public
 #                        account in through autologin and the marker appears
 #                        with that account's uid
+#   the session ends   → LightDM starts the greeter again, which ends the
+#                        lease that still ran; nothing starts by itself
+#   a session LightDM cannot start → the greeter ends the lease at once
+#   no autologin-user  → a sentence for the administrator, no login form
 #
 # Screenshots of the nested display go to $NETPONT_BUILD_DIR/screenshots/.
 # Needs root (LightDM starts the session as another user, and the test
@@ -54,6 +58,8 @@ greeter_cleanup() {
 			kill -KILL "$pid" 2>/dev/null || true
 		done
 		userdel "$PUBLIC_USER" 2>/dev/null || true
+		# LightDM made the account a shared data folder.
+		rm -rf "/var/lib/lightdm-data/$PUBLIC_USER"
 	fi
 	cleanup
 }
@@ -273,5 +279,18 @@ eq "both sessions of the day are over" 0 \
 check "the greeter stays" greeter_window
 sleep 1
 shot start-failed
+
+# --- LightDM without an autologin-user ---------------------------------------
+# No session could ever start: the greeter says so instead of taking logins.
+
+stop_lightdm
+write_greeter_entry
+sed -i -e '/^autologin-user=/d' "$L/lightdm.conf"
+start_lightdm
+wait_for_greeter
+check "the greeter tells the administrator" \
+	wait_until 15 greeter_said "LightDM has no autologin-user, so no session can start"
+sleep 1
+shot no-autologin
 
 finish
