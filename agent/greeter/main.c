@@ -39,6 +39,8 @@ static const char *const no_autologin =
 
 static void on_session_failed(NetpontGreeterSession *s, const char *reason, gpointer data)
 {
+	if (controller == NULL)
+		return; /* stopping */
 	g_printerr("netpont-greeter: %s; asking the agent to end the session\n", reason);
 	netpont_lock_controller_end_unstarted_session(
 	    controller,
