@@ -47,6 +47,14 @@ L=$T/lightdm
 # lib.sh's cleanup, after what only this test starts. (lib.sh sets -e:
 # nothing here may fail.)
 greeter_cleanup() {
+	local rc=$?
+	if [ "$rc" != 0 ] || [ "$FAILURES" != 0 ]; then
+		for f in "$L"/log/seat0-greeter.log*; do
+			[ -f "$f" ] || continue
+			echo "--- $f"
+			cat "$f"
+		done
+	fi
 	if [ -n "$LIGHTDM_PID" ]; then
 		stop_lightdm
 	fi
@@ -60,6 +68,10 @@ greeter_cleanup() {
 		userdel "$PUBLIC_USER" 2>/dev/null || true
 		# LightDM made the account a shared data folder.
 		rm -rf "/var/lib/lightdm-data/$PUBLIC_USER"
+	fi
+	if [ "$rc" != 0 ]; then
+		# lib.sh's cleanup keeps the logs of a failed test.
+		FAILURES=$((FAILURES + 1))
 	fi
 	cleanup
 }
