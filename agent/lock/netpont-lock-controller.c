@@ -15,6 +15,8 @@ struct _NetpontLockController {
 	gboolean windowed;
 	NetpontLockMode mode;
 	gboolean granted; /* greeter mode: "session-granted" was emitted for this unlock */
+	const char *greeter_problem;    /* greeter mode: untranslated sentence replacing the form */
+	gboolean greeter_saw_lock;      /* greeter mode: a status said "locked" since start */
 	NetpontLockWindow *lock_window; /* owned by GTK's window list; destroyed by us */
 	NetpontLockBar *bar;
 	GtkWindow *warning; /* open dialogs, or NULL */
@@ -50,6 +52,8 @@ static void controller_apply(NetpontLockController *self);
 static void controller_build_windows(NetpontLockController *self);
 static void controller_apply_lock_window(NetpontLockController *self);
 static void controller_lock_window_built(NetpontLockController *self);
+static void controller_apply_greeter(NetpontLockController *self);
+static void controller_cover_monitor(NetpontLockController *self);
 
 void netpont_lock_init_style(void)
 {
@@ -641,6 +645,7 @@ static void controller_apply(NetpontLockController *self)
 
 	/* The lock screen. */
 	controller_apply_lock_window(self);
+	controller_apply_greeter(self);
 
 	/* The bar. */
 	if (st != NULL) {
@@ -825,12 +830,89 @@ static void controller_build_windows(NetpontLockController *self)
 	    self->lock_window, g_strcmp0(self->lang, "hu") == 0 ? "English" : "Magyar");
 	controller_setup_bar(self);
 	g_signal_connect(self->lock_window, "login", G_CALLBACK(on_login), self);
+	if (self->mode == NETPONT_LOCK_MODE_GREETER && !self->windowed)
+		controller_cover_monitor(self);
 	g_signal_connect(self->lock_window, "close-request", G_CALLBACK(on_lock_close_request),
 	                 self);
 	g_signal_connect(netpont_lock_window_get_contrast_switch(self->lock_window),
 	                 "notify::active", G_CALLBACK(on_contrast_switched), self);
 	controller_apply_contrast(self);
 	controller_lock_window_built(self);
+}
+
+/* ---------------------------------------------------------------- greeter mode */
+
+/* A greeter runs without a window manager, and an X server alone ignores
+ * "full screen": the locked screen takes the first monitor's size itself
+ * (and its place, 0,0, is where X puts a new window). */
+static void controller_cover_monitor(NetpontLockController *self)
+{
+	GListModel *monitors = gdk_display_get_monitors(gdk_display_get_default());
+	g_autoptr(GdkMonitor) monitor = g_list_model_get_item(monitors, 0);
+	if (monitor == NULL)
+		return;
+	GdkRectangle geometry;
+	gdk_monitor_get_geometry(monitor, &geometry);
+	gtk_window_set_default_size(GTK_WINDOW(self->lock_window), geometry.width, geometry.height);
+}
+
+/* A problem of the PC's set-up outranks everything the agent says: logging
+ * in would only charge time for a session that cannot start. */
+static void controller_apply_greeter(NetpontLockController *self)
+{
+	if (self->status != NULL && !self->status->unlocked)
+		self->greeter_saw_lock = TRUE;
+	if (self->greeter_problem == NULL)
+		return;
+	netpont_lock_window_set_notice(self->lock_window, _("This PC cannot start sessions yet"),
+	                               _(self->greeter_problem));
+}
+
+gboolean netpont_lock_controller_greeter_saw_lock(NetpontLockController *self)
+{
+	return self->greeter_saw_lock;
+}
+
+void netpont_lock_controller_set_greeter_problem(NetpontLockController *self, const char *sentence)
+{
+	self->greeter_problem = sentence;
+	if (sentence == NULL)
+		netpont_lock_window_set_error(self->lock_window, NULL);
+	controller_apply(self);
+}
+
+static void on_end_unstarted_reply(NetpontLockController *self, Netpont__Envelope *reply, int code,
+                                   int tries_left, const char *message, gboolean disconnected)
+{
+	if (reply != NULL) {
+		if (reply->body_case == NETPONT__ENVELOPE__BODY_CONTROL_STATUS_REPLY)
+			controller_take_status(self, reply->control_status_reply);
+		controller_apply(self);
+		return;
+	}
+	/* The lease stays: the agent ends it at its time, or a mentor does. */
+	g_autofree char *text = controller_refusal(code, tries_left, message, disconnected);
+	if (self->lock_window != NULL)
+		netpont_lock_window_set_error(self->lock_window, text);
+}
+
+void netpont_lock_controller_end_unstarted_session(NetpontLockController *self,
+                                                   const char *sentence)
+{
+	Netpont__Envelope env = NETPONT__ENVELOPE__INIT;
+	Netpont__ControlLogout msg = NETPONT__CONTROL_LOGOUT__INIT;
+	msg.language = self->lang;
+	env.body_case = NETPONT__ENVELOPE__BODY_CONTROL_LOGOUT;
+	env.control_logout = &msg;
+	controller_request(self, &env, on_end_unstarted_reply);
+	if (self->lock_window != NULL) {
+		netpont_lock_window_set_busy(self->lock_window, FALSE);
+		netpont_lock_window_set_error(self->lock_window, sentence);
+		/* The next login starts afresh. */
+		netpont_lock_window_clear(self->lock_window, TRUE);
+		gtk_widget_grab_focus(
+		    GTK_WIDGET(netpont_lock_window_get_login_entry(self->lock_window)));
+	}
 }
 
 /* ---------------------------------------------------------------- accessors */

@@ -84,6 +84,22 @@ void netpont_lock_controller_answer_print(NetpontLockController *self, gboolean 
 /* Answers the open end-session question as the resident would. */
 void netpont_lock_controller_answer_end(NetpontLockController *self, gboolean end);
 
+/* Greeter mode. sentence: an untranslated message id of the netpont-lock
+ * domain (static, not copied), translated whenever it is shown, that
+ * replaces the login form: the PC cannot start a session (LightDM is not
+ * set up for it) and the administrator must act. NULL brings the form back. */
+void netpont_lock_controller_set_greeter_problem(NetpontLockController *self, const char *sentence);
+/* Greeter mode: TRUE once the agent said the PC is locked since this
+ * controller started. A session granted before that was granted before the
+ * greeter started, that is, its desktop session has ended. */
+gboolean netpont_lock_controller_greeter_saw_lock(NetpontLockController *self);
+/* Greeter mode: the session the agent granted could not be started. Asks
+ * the agent to end the lease at once (ControlLogout), so the resident pays
+ * nothing more for it, and shows sentence (already translated; copied) on
+ * the locked screen. */
+void netpont_lock_controller_end_unstarted_session(NetpontLockController *self,
+                                                   const char *sentence);
+
 G_END_DECLS
 
 #endif
