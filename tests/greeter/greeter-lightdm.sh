@@ -10,6 +10,9 @@
 #   the right PIN      → the agent holds a lease, LightDM logs the public
 #                        account in through autologin and the marker appears
 #                        with that account's uid
+#   a mentor ends it   → the agent ends the public account's session (its
+#                        processes go), LightDM shows the greeter again with
+#                        the goodbye page, then the login form
 #   the session ends   → LightDM starts the greeter again, which ends the
 #                        lease that still ran; nothing starts by itself
 #   a session LightDM cannot start → the greeter ends the lease at once
@@ -91,6 +94,8 @@ chmod 0755 "$T"
 cat >"$T/agent.conf" <<CONF
 [agent]
 control_group = lightdm
+[session]
+public_user = netpont-test-public
 CONF
 start_agent PC-01 --config "$T/agent.conf"
 check "the agent reaches the server" wait_until 30 agent_connected PC-01
@@ -198,6 +203,9 @@ shot() {
 greeter_gone() { [ -z "$(greeter_window || true)" ]; }
 # What the greeters said, the one running now and the ones before.
 greeter_said() { cat "$L"/log/seat0-greeter.log* 2>/dev/null | grep -qF "$1"; }
+# The goodbye page after a session hides the form for 15 s; the agent drops
+# the summary 20 s after the end, so the form shows once it is gone.
+form_ready() { [ "$(agent_field PC-01 last_session)" = null ]; }
 
 # wait_for_greeter: LightDM has started the greeter's display and window.
 wait_for_greeter() {
@@ -249,6 +257,27 @@ check "the greeter says why it logged the account in" \
 check "the greeter is gone from the screen" wait_until 10 greeter_gone
 shot session
 
+# --- a mentor ends the session: the agent ends the desktop session -----------
+# The agent owns the truth on the PC: once the lease is over it terminates
+# the public account's session, and LightDM returns to the greeter.
+
+check "a mentor ends the session" ctl session end PC-01
+check "the agent ends the public account's processes within 10 s" \
+	wait_until 10 bash -c "! pgrep -u $PUBLIC_USER >/dev/null"
+check "the greeter is back after the mentor's end" wait_until 30 greeter_window
+check "the agent keeps the session's summary for the goodbye page" \
+	bash -c "[ \"\$1\" != null ]" _ "$(agent_field PC-01 last_session.cost)"
+eq "the summary names the resident" "Kovács Mária" "$(agent_field PC-01 last_session.resident_name)"
+sleep 2
+shot goodbye
+check "the login form comes back after the goodbye page" wait_until 30 form_ready
+rm -f "$PUBLIC_HOME/marker"
+sleep 2
+type_keys kovacs Tab
+type_keys 1234 Return
+check "the resident logs in again" wait_until 15 agent_is PC-01 unlocked
+check "the second session starts" wait_until 20 test -s "$PUBLIC_HOME/marker"
+
 # --- the desktop session ends while the lease runs ---------------------------
 # (The resident logged out of the desktop, or it crashed.) LightDM starts the
 # greeter again; the greeter finds the lease running and has the agent end
@@ -262,7 +291,7 @@ fi
 check "the greeter is back" wait_until 30 greeter_window
 check "the greeter ends the lease" wait_until 15 agent_is PC-01 locked
 check "the server frees PC-01" wait_until 15 seat_is PC-01 free
-eq "no session was started again" 1 "$(grep -c "Greeter requests session" "$T/lightdm.log")"
+eq "no session was started again" 2 "$(grep -c "Greeter requests session" "$T/lightdm.log")"
 check "the greeter says why it ended the lease" \
 	greeter_said "the public session ended while its lease ran"
 sleep 2
@@ -277,6 +306,8 @@ write_greeter_entry --session no-such-session
 rm -f "$PUBLIC_HOME/marker"
 start_lightdm
 wait_for_greeter
+check "the login form is back" wait_until 30 form_ready
+sleep 1
 type_keys kovacs Tab
 type_keys 1234 Return
 check "LightDM is asked for the missing session" \
