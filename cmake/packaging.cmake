@@ -1,6 +1,7 @@
 # Debian packages with CPack: `cpack -G DEB` in the build folder makes
 #   netpont-server   netpontd, its systemd unit and sample config (the office PC)
-#   netpont-agent    netpont-agent, netpont-lock, the reset script, unit and autostart (each public PC)
+#   netpont-agent    netpont-agent, netpont-greeter, netpont-bar, netpont-reset and its unit,
+#                    LightDM's greeter entry and snippet (each public PC)
 #   netpont-console  netpont-console and netpontctl (the front desk)
 # Files are sorted into packages by install COMPONENT (server, agent, console).
 set(CPACK_GENERATOR DEB)
@@ -22,7 +23,7 @@ set(CPACK_COMPONENT_SERVER_DESCRIPTION
 set(CPACK_DEBIAN_AGENT_PACKAGE_NAME netpont-agent)
 set(CPACK_COMPONENT_AGENT_DESCRIPTION
   "Netpont agent and lock screen for a public PC\n Resident login, time and print metering, lock and unlock, the call-a-mentor\n button, and a reset of the public account after every session.")
-set(CPACK_DEBIAN_AGENT_PACKAGE_DEPENDS "cups-client")
+set(CPACK_DEBIAN_AGENT_PACKAGE_DEPENDS "cups-client, lightdm")
 set(CPACK_DEBIAN_CONSOLE_PACKAGE_NAME netpont-console)
 # GIO's TLS for the console's connection comes from glib-networking.
 set(CPACK_DEBIAN_CONSOLE_PACKAGE_DEPENDS "glib-networking")

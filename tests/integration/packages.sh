@@ -25,6 +25,14 @@ has netpont-agent /usr/bin/netpont-agent
 has netpont-console /usr/bin/netpontctl
 has netpont-console /usr/share/locale/hu/LC_MESSAGES/netpontctl.mo
 if [ -e "$BUILD/bin/netpont-lock" ]; then has netpont-agent /usr/bin/netpont-lock; fi
+has netpont-agent /usr/libexec/netpont/netpont-reset
+has netpont-agent /usr/lib/systemd/system/netpont-reset.service
+if [ -e "$BUILD/bin/netpont-greeter" ]; then
+	has netpont-agent /usr/sbin/netpont-greeter
+	has netpont-agent /usr/share/xgreeters/netpont-greeter.desktop
+	has netpont-agent /usr/share/lightdm/lightdm.conf.d/50-netpont.conf
+fi
+if [ -e "$BUILD/bin/netpont-bar" ]; then has netpont-agent /usr/bin/netpont-bar; fi
 if [ -e "$BUILD/bin/netpont-console" ]; then has netpont-console /usr/bin/netpont-console; fi
 for deb in "$OUT"/*.deb; do
 	if dpkg-deb --info "$deb" | grep "Depends:.*libc6" >/dev/null; then
