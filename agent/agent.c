@@ -291,8 +291,15 @@ void agent_apply_lock_state(agent *a, bool session_ended, const char *resident, 
 		agent_sessions_set_leased(&a->sessions, a->lease.unlocked && !held);
 	if (held)
 		return;
-	if (a->bar_started)
+	if (a->bar_started) {
+		/* The bar speaks the language the resident logged in with. */
+		if (a->lease.unlocked && a->screen_language[0] != '\0' &&
+		    agent_lockui_set_arg(&a->bar, "--language", a->screen_language) != 0)
+			agent_log("out of memory: the time bar starts in the agent's language");
 		agent_lockui_want(&a->bar, a->lease.unlocked);
+		if (!a->lease.unlocked)
+			a->screen_language[0] = '\0';
+	}
 	if (a->lease.unlocked) {
 		agent_cost_follow(a);
 		agent_log("%s unlocked for %s (session %" PRId64 "); %" PRId64 " s left", seat,
@@ -1061,6 +1068,8 @@ static void control_login(agent *a, control_client *c, const Netpont__Envelope *
 	login.login = (char *)text_or_empty(in->login);
 	login.pin = (char *)text_or_empty(in->pin);
 	login.language = (char *)text_or_empty(in->language);
+	if (strcmp(login.language, "hu") == 0 || strcmp(login.language, "en") == 0)
+		copy_text(a->screen_language, sizeof a->screen_language, login.language);
 	Netpont__Envelope env = NETPONT__ENVELOPE__INIT;
 	env.body_case = NETPONT__ENVELOPE__BODY_AGENT_LOGIN;
 	env.agent_login = &login;

@@ -143,9 +143,12 @@ typedef struct agent {
 	agent_lockui lockui;
 	bool lockui_started;
 	agent_resetter resetter; /* cleans the PC after each session ([session] reset) */
-	agent_lockui bar; /* [bar] enabled: netpont-bar while unlocked */
+	agent_lockui bar;        /* [bar] enabled: netpont-bar while unlocked */
 	bool bar_started;
 
+	/* The language the resident logged in with on the greeter ("hu", "en"),
+	 * so the time bar starts in it; "" = [agent] language. */
+	char screen_language[8];
 	char message[2048]; /* the last mentor message */
 	agent_help help;
 	agent_held held; /* the print watcher and the jobs held for confirmation */

@@ -220,6 +220,22 @@ int agent_lockui_init(agent_lockui *ui, uv_loop_t *loop, const char *control_pat
 	return 0;
 }
 
+int agent_lockui_set_arg(agent_lockui *ui, const char *flag, const char *value)
+{
+	for (size_t i = 0; ui->argv != NULL && ui->argv[i] != NULL && ui->argv[i + 1] != NULL;
+	     i++) {
+		if (strcmp(ui->argv[i], flag) != 0)
+			continue;
+		char *copy = strdup(value);
+		if (copy == NULL)
+			return -1;
+		free(ui->argv[i + 1]);
+		ui->argv[i + 1] = copy;
+		return 0;
+	}
+	return 0;
+}
+
 void agent_lockui_want(agent_lockui *ui, bool wanted)
 {
 	if (ui->closing || ui->wanted == wanted)

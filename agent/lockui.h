@@ -76,6 +76,12 @@ int agent_lockui_init(agent_lockui *ui, uv_loop_t *loop, const char *control_pat
  * logged and retried, not an error. Idempotent. */
 void agent_lockui_want(agent_lockui *ui, bool wanted);
 
+/* Replaces the value that follows flag in the program's arguments (e.g.
+ * "--language" "hu"), for its next start; a flag it was not started with
+ * is ignored. value is copied. Returns 0, or -1 when out of memory (the
+ * old value stays). */
+int agent_lockui_set_arg(agent_lockui *ui, const char *flag, const char *value);
+
 /* --ui gtk: agent_lockui_init() for netpont-lock, then wanted for good. */
 void agent_lockui_start(agent_lockui *ui, uv_loop_t *loop, const char *control_path);
 
