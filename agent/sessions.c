@@ -195,12 +195,15 @@ static void sessions_look(agent_sessions *s)
 		char err[512];
 		bool refused;
 		if (!resolve(s, err, sizeof err, &refused)) {
-			if (!s->warned)
+			/* Each change is logged once: an account that appears
+			 * later as a system account must not go unnoticed. */
+			int now_warned = refused ? 2 : 1;
+			if (s->warned != now_warned)
 				agent_log("%s", refused
 				                    ? err
 				                    : "the public account in [session] public_user "
 				                      "does not exist (yet); looking again later");
-			s->warned = true;
+			s->warned = now_warned;
 			return;
 		}
 	}

@@ -56,7 +56,7 @@ struct agent_sessions {
 	bool resolved;     /* uid is known */
 	uid_t uid;         /* the account's uid, when resolved */
 	bool use_logind;   /* decided at start */
-	bool warned;       /* the account's absence was logged */
+	int warned;        /* what was logged about the account: 0 nothing, 1 absent, 2 refused */
 	bool leased;       /* a lease runs: hands off */
 	uint64_t ended_ms; /* uv_now() when the last lease ended; 0: none since start */
 	/* The current episode: the account was found without a lease and is

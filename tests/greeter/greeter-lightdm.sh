@@ -107,7 +107,7 @@ if id "$PUBLIC_USER" >/dev/null 2>&1; then
 	userdel "$PUBLIC_USER"
 fi
 check "the public account is created" \
-	useradd --system --create-home --home-dir "$T/home" --shell /bin/sh "$PUBLIC_USER"
+	useradd --create-home --home-dir "$T/home" --shell /bin/sh "$PUBLIC_USER"
 PUBLIC_UID=$(id -u "$PUBLIC_USER")
 PUBLIC_HOME=$T/home
 
