@@ -16,13 +16,13 @@
 #include <systemd/sd-login.h>
 
 #include "log.h"
+#include "procs.h"
 
 /* While the account is being ended the watcher looks more often, so that
  * the SIGKILL follows the SIGTERM on time and the end is logged promptly. */
 #define SESSIONS_BUSY_INTERVAL_MS 500u
 
 /* The most processes ended per look; more are ended at the next look. */
-#define SESSIONS_MAX_PIDS 4096
 
 static bool all_digits(const char *s)
 {
@@ -68,53 +68,6 @@ static bool resolve(agent_sessions *s, char *err, size_t err_size, bool *refused
 	s->uid = uid;
 	s->resolved = true;
 	return true;
-}
-
-/* Whether /proc/<pid>/status names a live (not zombie) process whose real
- * or effective uid is uid. */
-static bool proc_belongs(const char *pid, uid_t uid)
-{
-	char path[64], line[256];
-	snprintf(path, sizeof path, "/proc/%s/status", pid);
-	FILE *f = fopen(path, "r");
-	if (f == NULL)
-		return false; /* gone meanwhile */
-	bool live = true, mine = false;
-	while (fgets(line, sizeof line, f) != NULL) {
-		if (strncmp(line, "State:", 6) == 0) {
-			const char *p = line + 6;
-			while (*p == ' ' || *p == '\t')
-				p++;
-			live = *p != 'Z' && *p != 'X';
-		} else if (strncmp(line, "Uid:", 4) == 0) {
-			unsigned long real = 0, effective = 0;
-			if (sscanf(line + 4, "%lu %lu", &real, &effective) == 2)
-				mine = real == uid || effective == uid;
-			break; /* State comes before Uid */
-		}
-	}
-	fclose(f);
-	return live && mine;
-}
-
-/* The account's live processes, at most max of them into pids. */
-static size_t proc_find(uid_t uid, pid_t *pids, size_t max)
-{
-	DIR *d = opendir("/proc");
-	if (d == NULL)
-		return 0;
-	size_t n = 0;
-	struct dirent *e;
-	pid_t self = getpid();
-	while (n < max && (e = readdir(d)) != NULL) {
-		if (!all_digits(e->d_name))
-			continue;
-		pid_t pid = (pid_t)strtol(e->d_name, NULL, 10);
-		if (pid > 1 && pid != self && proc_belongs(e->d_name, uid))
-			pids[n++] = pid;
-	}
-	closedir(d);
-	return n;
 }
 
 /* Calls one method of org.freedesktop.login1.Manager; logs a failure. */
@@ -167,14 +120,16 @@ static size_t sessions_act(agent_sessions *s, bool ask, bool force)
 			logind_call("KillUser", "ui", (uint32_t)s->uid, (int32_t)SIGKILL);
 		return (size_t)n;
 	}
-	static pid_t pids[SESSIONS_MAX_PIDS];
-	size_t n = proc_find(s->uid, pids, SESSIONS_MAX_PIDS);
+	pid_t *pids = NULL;
+	size_t cap = 0;
+	long n = agent_procs_of_uid(s->uid, &pids, &cap);
 	if (ask || force)
-		for (size_t i = 0; i < n; i++)
+		for (long i = 0; i < n; i++)
 			if (kill(pids[i], force ? SIGKILL : SIGTERM) != 0 && errno != ESRCH)
 				agent_log("cannot end process %ld of uid %u: %s", (long)pids[i],
 				          (unsigned)s->uid, strerror(errno));
-	return n;
+	free(pids);
+	return n > 0 ? (size_t)n : 0;
 }
 
 static void on_tick(uv_timer_t *t);

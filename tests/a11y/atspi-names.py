@@ -28,7 +28,7 @@ script in one D-Bus session (dbus-run-session), with the bus launcher
 the application's environment. The application's main loop must run while
 the script asks (a test that calls it from inside the application spawns it
 asynchronously and keeps iterating). Used by tests/lock/test-lock-ui.c for
-the locked screen; works for any application (the session bar, a dialog).
+the locked screen; works for any application (tests/bar/bar-dock.sh checks the time bar).
 """
 import re
 import sys

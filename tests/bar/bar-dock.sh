@@ -132,7 +132,7 @@ shot bar-real-over-maximised-en.png
 names_checked() {
 	if [ -n "${DBUS_SESSION_BUS_ADDRESS:-}" ] && /usr/bin/python3 -c 'import pyatspi' 2>/dev/null; then
 		check "every control of the bar has one accessible name ($1)" \
-			/usr/bin/python3 "$NETPONT_SOURCE_DIR/tests/bar/a11y-names.py" netpont-bar
+			/usr/bin/python3 "$NETPONT_SOURCE_DIR/tests/a11y/atspi-names.py" netpont-bar
 	else
 		log "no session bus or python3-pyatspi: the accessible names are not checked"
 	fi
