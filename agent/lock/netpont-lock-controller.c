@@ -317,15 +317,35 @@ static void action_call_mentor(GSimpleAction *action, GVariant *param, gpointer 
 
 /* ---------------------------------------------------------------- end my session */
 
+/* A reply that carries the agent's new status: shows it. FALSE for a
+ * refusal (reply NULL), which the caller words. */
+static gboolean controller_took_status_reply(NetpontLockController *self, Netpont__Envelope *reply)
+{
+	if (reply == NULL)
+		return FALSE;
+	if (reply->body_case == NETPONT__ENVELOPE__BODY_CONTROL_STATUS_REPLY)
+		controller_take_status(self, reply->control_status_reply);
+	controller_apply(self);
+	return TRUE;
+}
+
+/* Asks the agent to end the session (ControlLogout in the screen's
+ * language); handler gets the answer. */
+static void controller_send_logout(NetpontLockController *self, reply_handler handler)
+{
+	Netpont__Envelope env = NETPONT__ENVELOPE__INIT;
+	Netpont__ControlLogout msg = NETPONT__CONTROL_LOGOUT__INIT;
+	msg.language = self->lang;
+	env.body_case = NETPONT__ENVELOPE__BODY_CONTROL_LOGOUT;
+	env.control_logout = &msg;
+	controller_request(self, &env, handler);
+}
+
 static void on_logout_reply(NetpontLockController *self, Netpont__Envelope *reply, int code,
                             int tries_left, const char *message, gboolean disconnected)
 {
-	if (reply != NULL) {
-		if (reply->body_case == NETPONT__ENVELOPE__BODY_CONTROL_STATUS_REPLY)
-			controller_take_status(self, reply->control_status_reply);
-		controller_apply(self);
+	if (controller_took_status_reply(self, reply))
 		return;
-	}
 	g_autofree char *text = controller_refusal(code, tries_left, message, disconnected);
 	if (self->bar != NULL)
 		netpont_lock_bar_set_help(self->bar, text);
@@ -336,12 +356,7 @@ static void on_end_response(AdwMessageDialog *dialog, const char *response, gpoi
 	NetpontLockController *self = data;
 	if (g_strcmp0(response, "end") != 0)
 		return;
-	Netpont__Envelope env = NETPONT__ENVELOPE__INIT;
-	Netpont__ControlLogout msg = NETPONT__CONTROL_LOGOUT__INIT;
-	msg.language = self->lang;
-	env.body_case = NETPONT__ENVELOPE__BODY_CONTROL_LOGOUT;
-	env.control_logout = &msg;
-	controller_request(self, &env, on_logout_reply);
+	controller_send_logout(self, on_logout_reply);
 }
 
 static void action_end_session(GSimpleAction *action, GVariant *param, gpointer data)
@@ -884,12 +899,8 @@ void netpont_lock_controller_set_greeter_problem(NetpontLockController *self, co
 static void on_end_unstarted_reply(NetpontLockController *self, Netpont__Envelope *reply, int code,
                                    int tries_left, const char *message, gboolean disconnected)
 {
-	if (reply != NULL) {
-		if (reply->body_case == NETPONT__ENVELOPE__BODY_CONTROL_STATUS_REPLY)
-			controller_take_status(self, reply->control_status_reply);
-		controller_apply(self);
+	if (controller_took_status_reply(self, reply))
 		return;
-	}
 	/* The lease stays: the agent ends it at its time, or a mentor does. */
 	g_autofree char *text = controller_refusal(code, tries_left, message, disconnected);
 	if (self->lock_window != NULL)
@@ -899,12 +910,7 @@ static void on_end_unstarted_reply(NetpontLockController *self, Netpont__Envelop
 void netpont_lock_controller_end_unstarted_session(NetpontLockController *self,
                                                    const char *sentence)
 {
-	Netpont__Envelope env = NETPONT__ENVELOPE__INIT;
-	Netpont__ControlLogout msg = NETPONT__CONTROL_LOGOUT__INIT;
-	msg.language = self->lang;
-	env.body_case = NETPONT__ENVELOPE__BODY_CONTROL_LOGOUT;
-	env.control_logout = &msg;
-	controller_request(self, &env, on_end_unstarted_reply);
+	controller_send_logout(self, on_end_unstarted_reply);
 	if (self->lock_window != NULL) {
 		netpont_lock_window_set_busy(self->lock_window, FALSE);
 		netpont_lock_window_set_error(self->lock_window, sentence);
