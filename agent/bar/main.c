@@ -11,13 +11,12 @@
  * the time is the agent's, so killing the bar changes nothing about it. */
 #include <stdlib.h>
 
-#include <adwaita.h>
-#include <glib-unix.h>
 #include <glib/gi18n-lib.h>
 
 #include "netpont-bar-dock.h"
 #include "netpont-lock-controller.h"
 #include "netpont-lock-i18n.h"
+#include "netpont-screen-app.h"
 
 static char *control_path;
 static char *edge_name;
@@ -33,25 +32,13 @@ static void on_window_added(GtkApplication *app, GtkWindow *window, gpointer dat
 		netpont_bar_dock_attach(window, edge);
 }
 
-static void on_activate(GApplication *app, gpointer data)
+static void on_activate(GtkApplication *app)
 {
-	if (controller != NULL)
-		return;
-	/* The application stays alive while the bar hides and shows. */
-	g_application_hold(app);
 	g_signal_connect(app, "window-added", G_CALLBACK(on_window_added), NULL);
-	controller = netpont_lock_controller_new_mode(GTK_APPLICATION(app), control_path, TRUE,
-	                                              NETPONT_LOCK_MODE_BAR);
+	controller =
+	    netpont_lock_controller_new_mode(app, control_path, TRUE, NETPONT_LOCK_MODE_BAR);
 	if (language != NULL)
 		netpont_lock_controller_set_language(controller, language);
-}
-
-static gboolean on_quit_signal(gpointer data)
-{
-	g_application_release(G_APPLICATION(data));
-	g_clear_object(&controller);
-	g_application_quit(G_APPLICATION(data));
-	return G_SOURCE_REMOVE;
 }
 
 int main(int argc, char **argv)
@@ -69,14 +56,9 @@ int main(int argc, char **argv)
 	     N_("the language to start in: hu or en"), "LANGUAGE"},
 	    {NULL, 0, 0, 0, NULL, NULL, NULL},
 	};
-	g_autoptr(GOptionContext) context = g_option_context_new(NULL);
-	g_option_context_set_summary(context, _("The time bar of a Netpont public PC."));
-	g_option_context_add_main_entries(context, entries, GETTEXT_PACKAGE);
-	g_autoptr(GError) error = NULL;
-	if (!g_option_context_parse(context, &argc, &argv, &error)) {
-		g_printerr("netpont-bar: %s\n", error->message);
+	if (!netpont_screen_app_parse("netpont-bar", _("The time bar of a Netpont public PC."),
+	                              entries, &argc, &argv))
 		return 2;
-	}
 	if (control_path == NULL) {
 		g_printerr("netpont-bar: --control SOCKET is required "
 		           "(the socket netpont-agent was started with).\n");
@@ -93,14 +75,7 @@ int main(int argc, char **argv)
 		g_printerr("netpont-bar: --language must be hu or en, not '%s'.\n", language);
 		return 2;
 	}
-	g_autoptr(AdwApplication) app =
-	    adw_application_new("hu.netpont.Bar", G_APPLICATION_NON_UNIQUE);
-	g_signal_connect(app, "activate", G_CALLBACK(on_activate), NULL);
-	g_unix_signal_add(SIGTERM, on_quit_signal, app);
-	g_unix_signal_add(SIGINT, on_quit_signal, app);
-	char *args[] = {argv[0], NULL};
-	int status = g_application_run(G_APPLICATION(app), 1, args);
-	g_clear_object(&controller);
+	int status = netpont_screen_app_run("hu.netpont.Bar", argv[0], on_activate, &controller);
 	g_free(control_path);
 	g_free(edge_name);
 	g_free(language);

@@ -13,13 +13,12 @@
  *
  * LightDM starts it from /usr/share/xgreeters/netpont-greeter.desktop, as
  * the lightdm user; its stderr goes to LightDM's greeter log. */
-#include <adwaita.h>
-#include <glib-unix.h>
 #include <glib/gi18n-lib.h>
 
 #include "netpont-greeter-session.h"
 #include "netpont-lock-controller.h"
 #include "netpont-lock-i18n.h"
+#include "netpont-screen-app.h"
 
 #define DEFAULT_CONTROL "/run/netpont/agent.sock"
 
@@ -71,14 +70,11 @@ static void on_session_granted(NetpontLockController *c, gpointer data)
 	netpont_greeter_session_start(session);
 }
 
-static void on_activate(GApplication *app, gpointer data)
+static void on_activate(GtkApplication *app)
 {
-	if (controller != NULL)
-		return;
-	/* The greeter lives until LightDM stops it. */
-	g_application_hold(app);
-	controller = netpont_lock_controller_new_mode(GTK_APPLICATION(app), control_path, FALSE,
-	                                              NETPONT_LOCK_MODE_GREETER);
+	/* The greeter lives until LightDM stops it (SIGTERM). */
+	controller =
+	    netpont_lock_controller_new_mode(app, control_path, FALSE, NETPONT_LOCK_MODE_GREETER);
 	session = netpont_greeter_session_new(session_name);
 	g_signal_connect(session, "failed", G_CALLBACK(on_session_failed), NULL);
 
@@ -103,14 +99,6 @@ static void on_activate(GApplication *app, gpointer data)
 	g_signal_connect(controller, "session-granted", G_CALLBACK(on_session_granted), NULL);
 }
 
-static gboolean on_quit_signal(gpointer data)
-{
-	g_application_release(G_APPLICATION(data));
-	g_clear_object(&controller);
-	g_application_quit(G_APPLICATION(data));
-	return G_SOURCE_REMOVE;
-}
-
 int main(int argc, char **argv)
 {
 	netpont_lock_i18n_init(NULL);
@@ -122,24 +110,14 @@ int main(int argc, char **argv)
 	     N_("the desktop session to start (default: LightDM's autologin-session)"), "NAME"},
 	    {NULL, 0, 0, 0, NULL, NULL, NULL},
 	};
-	g_autoptr(GOptionContext) context = g_option_context_new(NULL);
-	g_option_context_set_summary(context, _("The LightDM greeter of a Netpont public PC."));
-	g_option_context_add_main_entries(context, entries, GETTEXT_PACKAGE);
-	g_autoptr(GError) error = NULL;
-	if (!g_option_context_parse(context, &argc, &argv, &error)) {
-		g_printerr("netpont-greeter: %s\n", error->message);
+	if (!netpont_screen_app_parse("netpont-greeter",
+	                              _("The LightDM greeter of a Netpont public PC."), entries,
+	                              &argc, &argv))
 		return 2;
-	}
 	if (control_path == NULL)
 		control_path = g_strdup(DEFAULT_CONTROL);
-	g_autoptr(AdwApplication) app =
-	    adw_application_new("hu.netpont.Greeter", G_APPLICATION_NON_UNIQUE);
-	g_signal_connect(app, "activate", G_CALLBACK(on_activate), NULL);
-	g_unix_signal_add(SIGTERM, on_quit_signal, app);
-	g_unix_signal_add(SIGINT, on_quit_signal, app);
-	char *args[] = {argv[0], NULL};
-	int status = g_application_run(G_APPLICATION(app), 1, args);
-	g_clear_object(&controller);
+	int status =
+	    netpont_screen_app_run("hu.netpont.Greeter", argv[0], on_activate, &controller);
 	g_clear_object(&session);
 	g_free(control_path);
 	g_free(session_name);

@@ -10,35 +10,19 @@
  * lock screen's X11 window class "netpont-lock" kept on top) is what stops a
  * resident from switching past them. What the agent enforces does not depend
  * on it: the lease, the end of the session and the reset hooks. */
-#include <stdlib.h>
-
-#include <adwaita.h>
-#include <glib-unix.h>
 #include <glib/gi18n-lib.h>
 
 #include "netpont-lock-controller.h"
 #include "netpont-lock-i18n.h"
+#include "netpont-screen-app.h"
 
 static char *control_path;
 static gboolean windowed;
 static NetpontLockController *controller;
 
-static void on_activate(GApplication *app, gpointer data)
+static void on_activate(GtkApplication *app)
 {
-	if (controller != NULL)
-		return;
-	/* The application stays alive while the controller hides and shows
-	 * its windows. */
-	g_application_hold(app);
-	controller = netpont_lock_controller_new(GTK_APPLICATION(app), control_path, windowed);
-}
-
-static gboolean on_quit_signal(gpointer data)
-{
-	g_application_release(G_APPLICATION(data));
-	g_clear_object(&controller);
-	g_application_quit(G_APPLICATION(data));
-	return G_SOURCE_REMOVE;
+	controller = netpont_lock_controller_new(app, control_path, windowed);
 }
 
 int main(int argc, char **argv)
@@ -52,27 +36,15 @@ int main(int argc, char **argv)
 	     N_("do not cover the whole screen (tests, demo)"), NULL},
 	    {NULL, 0, 0, 0, NULL, NULL, NULL},
 	};
-	g_autoptr(GOptionContext) context = g_option_context_new(NULL);
-	g_option_context_set_summary(context, _("The lock screen of a Netpont public PC."));
-	g_option_context_add_main_entries(context, entries, GETTEXT_PACKAGE);
-	g_autoptr(GError) error = NULL;
-	if (!g_option_context_parse(context, &argc, &argv, &error)) {
-		g_printerr("netpont-lock: %s\n", error->message);
+	if (!netpont_screen_app_parse("netpont-lock", _("The lock screen of a Netpont public PC."),
+	                              entries, &argc, &argv))
 		return 2;
-	}
 	if (control_path == NULL) {
 		g_printerr("netpont-lock: --control SOCKET is required "
 		           "(the socket netpont-agent was started with).\n");
 		return 2;
 	}
-	g_autoptr(AdwApplication) app =
-	    adw_application_new("hu.netpont.Lock", G_APPLICATION_NON_UNIQUE);
-	g_signal_connect(app, "activate", G_CALLBACK(on_activate), NULL);
-	g_unix_signal_add(SIGTERM, on_quit_signal, app);
-	g_unix_signal_add(SIGINT, on_quit_signal, app);
-	char *args[] = {argv[0], NULL};
-	int status = g_application_run(G_APPLICATION(app), 1, args);
-	g_clear_object(&controller);
+	int status = netpont_screen_app_run("hu.netpont.Lock", argv[0], on_activate, &controller);
 	g_free(control_path);
 	return status;
 }

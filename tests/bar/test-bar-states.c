@@ -42,23 +42,6 @@ static struct {
 
 /* ---------------------------------------------------------------- helpers */
 
-static gboolean wait_until(gboolean (*pred)(void), guint ms)
-{
-	gint64 end = g_get_monotonic_time() + (gint64)ms * 1000;
-	while (!pred() && g_get_monotonic_time() < end)
-		if (!g_main_context_iteration(NULL, FALSE))
-			g_usleep(10 * 1000);
-	return pred();
-}
-
-static void spin(guint ms)
-{
-	gint64 end = g_get_monotonic_time() + (gint64)ms * 1000;
-	while (g_get_monotonic_time() < end)
-		if (!g_main_context_iteration(NULL, FALSE))
-			g_usleep(10 * 1000);
-}
-
 /* Runs argv, spinning the main loop meanwhile (the windows keep drawing
  * while x11-shot reads the screen); returns its exit status. */
 static int run_spinning(const char *const *argv)
@@ -74,7 +57,7 @@ static int run_spinning(const char *const *argv)
 	gboolean done = FALSE;
 	gint64 end = g_get_monotonic_time() + 20 * G_USEC_PER_SEC;
 	while (!done && g_get_monotonic_time() < end) {
-		spin(20);
+		np_test_spin(20);
 		done = waitpid(pid, &status, WNOHANG) == pid;
 	}
 	g_spawn_close_pid(pid);
@@ -84,7 +67,7 @@ static int run_spinning(const char *const *argv)
 /* The whole screen, after the windows had time to draw. */
 static void shot(const char *state)
 {
-	spin(700);
+	np_test_spin(700);
 	g_autofree char *name = g_strdup_printf("bar-%s-%s.png", state, fx.lang);
 	g_autofree char *path = g_build_filename(fx.shots, name, NULL);
 	const char *argv[] = {g_getenv("X11_SHOT"), path, NULL};
@@ -184,12 +167,12 @@ static void start_session(const char *minutes)
 	g_autofree char *started =
 	    CTL("session", "start", "PC-01", "--resident", "kovacs", "--minutes", minutes);
 	g_assert_nonnull(started);
-	g_assert_true(wait_until(bar_shown, 15000));
-	spin(1500); /* the dock settles; the window manager moves the others */
+	g_assert_true(np_test_wait_until(bar_shown, 15000));
+	np_test_spin(1500); /* the dock settles; the window manager moves the others */
 	/* Time is charged in started blocks: the first block of the site's
 	 * internet tariff (100 Ft) is owed from the first second, and the
 	 * agent pushes the new cost within a second. */
-	g_assert_true(wait_until(first_block_shown, 5000));
+	g_assert_true(np_test_wait_until(first_block_shown, 5000));
 	g_assert_cmpuint(strlen(netpont_lock_bar_get_clock(bar())), ==, 5);
 	g_assert_true(gtk_widget_get_visible(GTK_WIDGET(netpont_lock_bar_get_help_button(bar()))));
 	g_assert_false(
@@ -200,7 +183,7 @@ static void mentor_ends_session(void)
 {
 	g_autofree char *ended = CTL("session", "end", "PC-01");
 	g_assert_nonnull(ended);
-	g_assert_true(wait_until(locked, 10000));
+	g_assert_true(np_test_wait_until(locked, 10000));
 }
 
 /* A warning as the agent pushes it: its heading, and a body that says
@@ -208,7 +191,7 @@ static void mentor_ends_session(void)
 static void check_warning(const char *word, const char *state)
 {
 	netpont_lock_controller_show_warning(fx.ctl, word);
-	g_assert_true(wait_until(warning_shown, 5000));
+	g_assert_true(np_test_wait_until(warning_shown, 5000));
 	AdwMessageDialog *d = ADW_MESSAGE_DIALOG(netpont_lock_controller_get_warning(fx.ctl));
 	const char *body = adw_message_dialog_get_body(d);
 	g_test_message("%s warning: %s / %s", word, adw_message_dialog_get_heading(d), body);
@@ -223,13 +206,13 @@ static void check_warning(const char *word, const char *state)
 static void check_end_question(void)
 {
 	g_assert_true(gtk_widget_activate_action(GTK_WIDGET(bar()), "lock.end-session", NULL));
-	g_assert_true(wait_until(end_shown, 5000));
+	g_assert_true(np_test_wait_until(end_shown, 5000));
 	const char *body = adw_message_dialog_get_body(
 	    ADW_MESSAGE_DIALOG(netpont_lock_controller_get_end_dialog(fx.ctl)));
 	g_assert_nonnull(strstr(body, is_hu() ? "törlődnek" : "deleted"));
 	shot("end-question");
 	netpont_lock_controller_answer_end(fx.ctl, FALSE);
-	spin(500);
+	np_test_spin(500);
 	g_assert_true(netpont_lock_controller_is_unlocked(fx.ctl));
 }
 
@@ -237,7 +220,7 @@ static void check_end_question(void)
 static void check_help(void)
 {
 	g_assert_true(gtk_widget_activate_action(GTK_WIDGET(bar()), "lock.call-mentor", NULL));
-	g_assert_true(wait_until(help_open, 10000));
+	g_assert_true(np_test_wait_until(help_open, 10000));
 	shot("called");
 	g_autofree char *status = np_test_site_agent_status(&fx.site, NULL);
 	g_assert_nonnull(status);
@@ -248,7 +231,7 @@ static void check_help(void)
 	g_autofree char *acked =
 	    np_test_site_ctl_ok(&fx.site, "Dóra", "dora-pass", "help", "ack", id, NULL);
 	g_assert_nonnull(acked);
-	g_assert_true(wait_until(mentor_coming, 10000));
+	g_assert_true(np_test_wait_until(mentor_coming, 10000));
 	g_assert_true(help_open());
 	shot("coming");
 	g_autofree char *resolved =
@@ -259,9 +242,9 @@ static void check_help(void)
 static void end_session(void)
 {
 	g_assert_true(gtk_widget_activate_action(GTK_WIDGET(bar()), "lock.end-session", NULL));
-	g_assert_true(wait_until(end_shown, 5000));
+	g_assert_true(np_test_wait_until(end_shown, 5000));
 	netpont_lock_controller_answer_end(fx.ctl, TRUE);
-	g_assert_true(wait_until(locked, 10000));
+	g_assert_true(np_test_wait_until(locked, 10000));
 }
 
 /* Each warning is photographed in a session whose time left fits it: the
@@ -317,13 +300,13 @@ int main(int argc, char **argv)
 	}
 	const char *wm[] = {"openbox", "--sm-disable", NULL};
 	fx.openbox = spawn(wm);
-	g_assert_true(wait_until(wm_running, 10000));
+	g_assert_true(np_test_wait_until(wm_running, 10000));
 	const char *resident_window[] = {
 	    "xmessage",  "-name",           "npmax",
 	    "-geometry", "600x300+200+300", "A resident's window, maximised.",
 	    NULL};
 	fx.window = spawn(resident_window);
-	g_assert_true(wait_until(window_up, 10000));
+	g_assert_true(np_test_wait_until(window_up, 10000));
 	g_assert_true(
 	    succeeds("sh -c 'wmctrl -i -r $(xdotool search --classname ^npmax$ | head -n 1) "
 	             "-b add,maximized_vert,maximized_horz'"));
@@ -341,14 +324,14 @@ int main(int argc, char **argv)
 	np_test_site_start_agent(&fx.site);
 	g_assert_true(np_test_site_wait_connected(&fx.site, 20000));
 	fx.ctl = netpont_lock_controller_new_mode(NULL, fx.site.sock, TRUE, NETPONT_LOCK_MODE_BAR);
-	g_assert_true(wait_until(locked, 15000));
+	g_assert_true(np_test_wait_until(locked, 15000));
 
 	g_test_add_data_func("/bar/states/en", "en", test_states);
 	g_test_add_data_func("/bar/states/hu", "hu", test_states);
 	int rc = g_test_run();
 
 	g_assert_finalize_object(fx.ctl);
-	spin(200);
+	np_test_spin(200);
 	np_test_site_finish(&fx.site, rc == 0);
 	np_test_stop_pid(&fx.window);
 	np_test_stop_pid(&fx.openbox);

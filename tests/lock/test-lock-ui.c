@@ -51,23 +51,6 @@ static struct {
 
 /* ---------------------------------------------------------------- helpers */
 
-static gboolean wait_until(gboolean (*pred)(void), guint ms)
-{
-	gint64 end = g_get_monotonic_time() + (gint64)ms * 1000;
-	while (!pred() && g_get_monotonic_time() < end)
-		if (!g_main_context_iteration(NULL, FALSE))
-			g_usleep(10 * 1000);
-	return pred();
-}
-
-static void spin(guint ms)
-{
-	gint64 end = g_get_monotonic_time() + (gint64)ms * 1000;
-	while (g_get_monotonic_time() < end)
-		if (!g_main_context_iteration(NULL, FALSE))
-			g_usleep(10 * 1000);
-}
-
 static void save_png(GtkWidget *widget, const char *name)
 {
 	int w = gtk_widget_get_width(widget), h = gtk_widget_get_height(widget);
@@ -133,7 +116,7 @@ static void type_and_log_in(const char *login, const char *pin)
 
 static void wait_for_render(void)
 {
-	spin(400);
+	np_test_spin(400);
 }
 
 static void on_check_done(GObject *source, GAsyncResult *result, gpointer data)
@@ -257,17 +240,17 @@ static gboolean require_server(void)
 
 static void test_locked_screen(void)
 {
-	g_assert_true(wait_until(lock_shown, 10000));
+	g_assert_true(np_test_wait_until(lock_shown, 10000));
 	if (fx.have_server) {
 		/* The site name comes from the server through the agent. */
-		g_assert_true(wait_until(lock_shown, 10000));
-		spin(1500);
+		g_assert_true(np_test_wait_until(lock_shown, 10000));
+		np_test_spin(1500);
 	}
 	g_assert_false(netpont_lock_controller_is_unlocked(fx.ctl));
 	g_assert_true(netpont_lock_window_get_form_shown(lockw()));
 	g_assert_cmpstr(notice_title(), ==, "");
 	if (fx.have_server) {
-		g_assert_true(wait_until(can_log_in, 10000));
+		g_assert_true(np_test_wait_until(can_log_in, 10000));
 		g_assert_cmpstr(netpont_lock_window_get_site_name(lockw()), ==,
 		                "Közösségi Ház Internetpont");
 		g_assert_cmpstr(gtk_button_get_label(netpont_lock_window_get_login_button(lockw())),
@@ -318,7 +301,7 @@ static void test_offline_login(void)
 	                "Waiting for the server…");
 	g_assert_nonnull(strstr(netpont_lock_window_get_info(lockw()), "Logins wait"));
 	type_and_log_in("kovacs", "1234");
-	spin(500);
+	np_test_spin(500);
 	g_assert_cmpstr(netpont_lock_window_get_error(lockw()), ==, "");
 	shoot_lock("greeter-offline-en.png");
 }
@@ -328,7 +311,7 @@ static void test_wrong_pin(void)
 	if (!require_server())
 		return;
 	type_and_log_in("kovacs", "9999");
-	g_assert_true(wait_until(error_shown, 10000));
+	g_assert_true(np_test_wait_until(error_shown, 10000));
 	g_assert_cmpstr(netpont_lock_window_get_error(lockw()), ==,
 	                "Wrong PIN — 2 tries left. A mentor can reset it.");
 	/* The PIN is emptied for the next try; the login name stays. */
@@ -368,7 +351,7 @@ static void test_typing_after_refusal(void)
 	    g_subprocess_new(G_SUBPROCESS_FLAGS_NONE, &error, xdotool, "mousemove", "--window", xid,
 	                     "200", "200", "sleep", "0.3", "type", "--delay", "80", "12", NULL);
 	g_assert_no_error(error);
-	g_assert_true(wait_until(pin_typed_again, 10000));
+	g_assert_true(np_test_wait_until(pin_typed_again, 10000));
 	g_assert_true(focus_in(GTK_WIDGET(netpont_lock_window_get_pin_entry(lockw()))));
 	netpont_lock_window_clear(lockw(), FALSE);
 	netpont_lock_window_set_error(lockw(), NULL);
@@ -378,7 +361,7 @@ static void test_hungarian(void)
 {
 	netpont_lock_controller_set_language(fx.ctl, "hu");
 	g_assert_cmpstr(netpont_lock_controller_get_language(fx.ctl), ==, "hu");
-	g_assert_true(wait_until(lock_shown, 5000));
+	g_assert_true(np_test_wait_until(lock_shown, 5000));
 	g_assert_cmpstr(gtk_button_get_label(netpont_lock_window_get_login_button(lockw())), ==,
 	                "_Belépés");
 	if (fx.have_server) {
@@ -425,7 +408,7 @@ static void test_language_button(void)
 	g_assert_true(
 	    gtk_widget_activate_action(GTK_WIDGET(lockw()), "lock.switch-language", NULL));
 	g_assert_cmpstr(netpont_lock_controller_get_language(fx.ctl), ==, "en");
-	g_assert_true(wait_until(lock_shown, 5000));
+	g_assert_true(np_test_wait_until(lock_shown, 5000));
 	g_assert_cmpstr(gtk_button_get_label(netpont_lock_window_get_login_button(lockw())), ==,
 	                fx.have_server ? "Log _in" : "Waiting for the server…");
 	g_assert_true(gtk_widget_has_css_class(GTK_WIDGET(lockw()), "larger-text"));
@@ -448,7 +431,7 @@ static void test_out_of_order(void)
 	g_autofree char *locked =
 	    np_test_site_ctl_ok(&fx.site, "Dóra", "dora-pass", "seat", "lock", "PC-01", NULL);
 	g_assert_nonnull(locked);
-	g_assert_true(wait_until(out_of_order_shown, 10000));
+	g_assert_true(np_test_wait_until(out_of_order_shown, 10000));
 	g_assert_false(netpont_lock_window_get_form_shown(lockw()));
 	g_assert_cmpstr(netpont_lock_window_get_notice_body(lockw()), ==,
 	                "Please use another one.");
@@ -456,7 +439,7 @@ static void test_out_of_order(void)
 	g_autofree char *unlocked =
 	    np_test_site_ctl_ok(&fx.site, "Dóra", "dora-pass", "seat", "unlock", "PC-01", NULL);
 	g_assert_nonnull(unlocked);
-	g_assert_true(wait_until(can_log_in, 10000));
+	g_assert_true(np_test_wait_until(can_log_in, 10000));
 	g_assert_true(focus_in_login());
 }
 
@@ -475,7 +458,7 @@ static void test_unreachable(void)
 	wait_for_render();
 	graphene_point_t before = login_entry_at();
 	np_test_stop_pid(&fx.site.server_pid);
-	g_assert_true(wait_until(unreachable_shown, 20000));
+	g_assert_true(np_test_wait_until(unreachable_shown, 20000));
 	/* The longer button label and the message do not move the form. */
 	wait_for_render();
 	graphene_point_t after = login_entry_at();
@@ -486,7 +469,7 @@ static void test_unreachable(void)
 	                "Waiting for the server…");
 	shoot_lock("greeter-unreachable-en.png");
 	np_test_site_run_server(&fx.site);
-	g_assert_true(wait_until(can_log_in, 60000));
+	g_assert_true(np_test_wait_until(can_log_in, 60000));
 }
 
 static void test_login(void)
@@ -494,7 +477,7 @@ static void test_login(void)
 	if (!require_server())
 		return;
 	type_and_log_in("kovacs", "1234");
-	g_assert_true(wait_until(bar_shown, 15000));
+	g_assert_true(np_test_wait_until(bar_shown, 15000));
 	g_assert_false(gtk_widget_get_visible(GTK_WIDGET(lockw())));
 	NetpontLockBar *bar = netpont_lock_controller_get_bar(fx.ctl);
 	g_assert_nonnull(strstr(netpont_lock_bar_get_time_left(bar), "minutes left"));
@@ -543,7 +526,7 @@ static void test_call_mentor(void)
 		return;
 	NetpontLockBar *bar = netpont_lock_controller_get_bar(fx.ctl);
 	g_assert_true(gtk_widget_activate_action(GTK_WIDGET(bar), "lock.call-mentor", NULL));
-	g_assert_true(wait_until(help_called, 10000));
+	g_assert_true(np_test_wait_until(help_called, 10000));
 	g_autofree char *list = CTL("--json", "help", "list");
 	g_assert_nonnull(list);
 	const char *id_at = strstr(list, "\"id\"");
@@ -551,7 +534,7 @@ static void test_call_mentor(void)
 	g_autofree char *id =
 	    g_strdup_printf("%" G_GINT64_FORMAT, g_ascii_strtoll(strchr(id_at, ':') + 1, NULL, 10));
 	ack_help_as_dora(id);
-	g_assert_true(wait_until(dora_coming, 10000));
+	g_assert_true(np_test_wait_until(dora_coming, 10000));
 	wait_for_render();
 	save_png(GTK_WIDGET(bar), "lock-bar-help.png");
 }
@@ -563,7 +546,7 @@ static void test_mentor_message(void)
 	g_autofree char *msg =
 	    CTL("seat", "message", "PC-01", "Your CV is printed, it is at the desk.");
 	g_assert_nonnull(msg);
-	g_assert_true(wait_until(message_shown, 10000));
+	g_assert_true(np_test_wait_until(message_shown, 10000));
 	wait_for_render();
 	save_png(GTK_WIDGET(netpont_lock_controller_get_message_dialog(fx.ctl)),
 	         "lock-mentor-message.png");
@@ -591,7 +574,7 @@ static char *wait_for_bill(const char *service, int n, guint ms)
 	g_autofree char *needle = g_strdup_printf("\"%s\"", service);
 	gint64 end = g_get_monotonic_time() + (gint64)ms * 1000;
 	while (g_get_monotonic_time() < end) {
-		spin(500);
+		np_test_spin(500);
 		char *bill = CTL("--json", "bill", "kovacs");
 		if (bill != NULL && np_test_count(bill, needle) >= n)
 			return bill;
@@ -640,7 +623,7 @@ static void test_print_confirm(void)
 	g_autofree char *file = g_build_filename(fx.site.dir, "two.pdf", NULL);
 	g_autofree char *title = job_title("photos");
 	g_assert_cmpint(np_test_print_file("HOLD", file, title, 1, "color", FALSE), >, 0);
-	g_assert_true(wait_until(print_dialog_open, 30000));
+	g_assert_true(np_test_wait_until(print_dialog_open, 30000));
 	const char *body = adw_message_dialog_get_body(
 	    ADW_MESSAGE_DIALOG(netpont_lock_controller_get_print_dialog(fx.ctl)));
 	g_test_message("print dialog: %s", body);
@@ -667,13 +650,13 @@ static void test_print_cancel(void)
 	g_autofree char *title = job_title("mistake");
 	int id = np_test_print_file("HOLD", file, title, 1, "color", FALSE);
 	g_assert_cmpint(id, >, 0);
-	g_assert_true(wait_until(print_dialog_open, 30000));
+	g_assert_true(np_test_wait_until(print_dialog_open, 30000));
 	const char *body = adw_message_dialog_get_body(
 	    ADW_MESSAGE_DIALOG(netpont_lock_controller_get_print_dialog(fx.ctl)));
 	g_assert_nonnull(strstr(body, "3 pages × 100\u00a0Ft = 300\u00a0Ft"));
 	netpont_lock_controller_answer_print(fx.ctl, FALSE);
 	/* Several polls of the watcher: the cancelled job is never charged. */
-	spin(5000);
+	np_test_spin(5000);
 	g_autofree char *bill = CTL("--json", "bill", "kovacs");
 	g_assert_nonnull(bill);
 	g_assert_cmpint(np_test_count(bill, "\"print-color\""), ==, 1);
@@ -695,7 +678,7 @@ static void test_print_while_server_down(void)
 	g_assert_cmpint(np_test_print_file("PDF", file, title, 1, "monochrome", FALSE), >, 0);
 	/* The job prints and the watcher sees it while nobody can charge it;
 	 * the session goes on, on its lease. */
-	spin(6000);
+	np_test_spin(6000);
 	g_assert_true(netpont_lock_controller_is_unlocked(fx.ctl));
 	np_test_site_run_server(&fx.site);
 	g_autofree char *bill = wait_for_bill("print-bw", 2, 60000);
@@ -703,7 +686,7 @@ static void test_print_while_server_down(void)
 	g_test_message("bill: %s", bill);
 	/* 2 pages x 20 Ft, next to the earlier 120 */
 	g_assert_nonnull(strstr(bill, "\"amount\" : 40"));
-	spin(3000);
+	np_test_spin(3000);
 	g_autofree char *again = CTL("--json", "bill", "kovacs");
 	g_assert_cmpint(np_test_count(again, "\"print-bw\""), ==, 2);
 }
@@ -726,7 +709,7 @@ static void test_end_session(void)
 		return;
 	NetpontLockBar *bar = netpont_lock_controller_get_bar(fx.ctl);
 	g_assert_true(gtk_widget_activate_action(GTK_WIDGET(bar), "lock.end-session", NULL));
-	if (!wait_until(end_dialog_open, 5000)) {
+	if (!np_test_wait_until(end_dialog_open, 5000)) {
 		GtkWindow *d = netpont_lock_controller_get_end_dialog(fx.ctl);
 		g_test_message(
 		    "end dialog %p visible %d mapped %d width %d; print dialog %p; bar mapped %d",
@@ -739,15 +722,15 @@ static void test_end_session(void)
 	}
 	/* "Keep working" keeps the session. */
 	netpont_lock_controller_answer_end(fx.ctl, FALSE);
-	spin(500);
+	np_test_spin(500);
 	g_assert_true(netpont_lock_controller_is_unlocked(fx.ctl));
 	g_assert_true(gtk_widget_activate_action(GTK_WIDGET(bar), "lock.end-session", NULL));
-	g_assert_true(wait_until(end_dialog_open, 5000));
+	g_assert_true(np_test_wait_until(end_dialog_open, 5000));
 	wait_for_render();
 	save_png(GTK_WIDGET(netpont_lock_controller_get_end_dialog(fx.ctl)),
 	         "lock-end-question.png");
 	netpont_lock_controller_answer_end(fx.ctl, TRUE);
-	g_assert_true(wait_until(locked_again, 10000));
+	g_assert_true(np_test_wait_until(locked_again, 10000));
 	g_autofree char *st = np_test_site_agent_status(&fx.site, NULL);
 	g_assert_nonnull(st);
 	g_assert_nonnull(strstr(st, "\"locked\""));
@@ -767,16 +750,16 @@ static void check_goodbye(const char *title, const char *shot)
 	if (!agent_has_pages()) {
 		g_test_message("the agent sends no last_session yet: no goodbye page to check");
 	} else {
-		g_assert_true(wait_until(goodbye_shown, 5000));
+		g_assert_true(np_test_wait_until(goodbye_shown, 5000));
 		g_assert_cmpstr(notice_title(), ==, title);
 		const char *body = netpont_lock_window_get_notice_body(lockw());
 		g_assert_true(strstr(body, "It cost ") != NULL ||
 		              strstr(body, "It was free.") != NULL);
 		g_assert_false(netpont_lock_window_get_form_shown(lockw()));
 		shoot_lock(shot);
-		g_assert_true(wait_until(form_shown, 20000));
+		g_assert_true(np_test_wait_until(form_shown, 20000));
 	}
-	g_assert_true(wait_until(form_shown, 5000));
+	g_assert_true(np_test_wait_until(form_shown, 5000));
 	g_assert_true(focus_in_login());
 	g_assert_cmpstr(gtk_editable_get_text(netpont_lock_window_get_login_entry(lockw())), ==,
 	                "");
@@ -797,13 +780,13 @@ static void test_time_up(void)
 	g_autofree char *started =
 	    CTL("session", "start", "PC-01", "--resident", "kovacs", "--minutes", "0.2");
 	g_assert_nonnull(started);
-	g_assert_true(wait_until(bar_shown, 10000));
-	g_assert_true(wait_until(locked_again, 40000));
+	g_assert_true(np_test_wait_until(bar_shown, 10000));
+	g_assert_true(np_test_wait_until(locked_again, 40000));
 	check_goodbye("Your time is up", "greeter-time-up-en.png");
 	/* The agent reports the ended session to the server and pushes the
 	 * updates that follow; each closes the dialogs of a locked PC, so the
 	 * next step waits until they are through. */
-	spin(3000);
+	np_test_spin(3000);
 }
 
 static void test_real_warning(void)
@@ -815,14 +798,14 @@ static void test_real_warning(void)
 	g_autofree char *started =
 	    CTL("session", "start", "PC-01", "--resident", "kovacs", "--minutes", "5.05");
 	g_assert_nonnull(started);
-	g_assert_true(wait_until(bar_shown, 10000));
-	g_assert_true(wait_until(warning_open, 20000));
+	g_assert_true(np_test_wait_until(bar_shown, 10000));
+	g_assert_true(np_test_wait_until(warning_open, 20000));
 	wait_for_render();
 	save_png(GTK_WIDGET(netpont_lock_controller_get_warning(fx.ctl)), "lock-warning-5min.png");
 	save_png(GTK_WIDGET(netpont_lock_controller_get_bar(fx.ctl)), "lock-bar-urgent.png");
 	g_autofree char *ended = CTL("session", "end", "PC-01");
 	g_assert_nonnull(ended);
-	g_assert_true(wait_until(locked_again, 10000));
+	g_assert_true(np_test_wait_until(locked_again, 10000));
 	g_assert_null(netpont_lock_controller_get_warning(fx.ctl));
 }
 
@@ -831,7 +814,7 @@ static void test_one_minute_warning_looks(void)
 	/* The 1-minute warning as the agent would push it (the real one needs
 	 * four more minutes of waiting). */
 	netpont_lock_controller_show_warning(fx.ctl, "1min");
-	g_assert_true(wait_until(warning_open, 5000));
+	g_assert_true(np_test_wait_until(warning_open, 5000));
 	wait_for_render();
 	save_png(GTK_WIDGET(netpont_lock_controller_get_warning(fx.ctl)), "lock-warning-1min.png");
 	gtk_window_destroy(netpont_lock_controller_get_warning(fx.ctl));
@@ -850,7 +833,7 @@ static void restart_server(void)
 	np_test_stop_pid(&fx.site.server_pid);
 	np_test_site_run_server(&fx.site);
 	g_assert_true(np_test_site_wait_connected(&fx.site, 60000));
-	spin(1000);
+	np_test_spin(1000);
 }
 
 /* The room is closed today (open every other day, 9:00 to 18:00): instead
@@ -876,14 +859,14 @@ static void test_closed(void)
 		 * says it. */
 		g_test_message(
 		    "the agent does not report the opening hours yet: checking the refusal");
-		g_assert_true(wait_until(can_log_in, 20000));
+		g_assert_true(np_test_wait_until(can_log_in, 20000));
 		type_and_log_in("kovacs", "1234");
-		g_assert_true(wait_until(error_shown, 10000));
+		g_assert_true(np_test_wait_until(error_shown, 10000));
 		g_assert_cmpstr(netpont_lock_window_get_error(lockw()), ==,
 		                "The room is closed now. Please come back during opening hours.");
 		shoot_lock("greeter-closed-refusal-en.png");
 	} else {
-		g_assert_true(wait_until(closed_shown, 10000));
+		g_assert_true(np_test_wait_until(closed_shown, 10000));
 		g_assert_false(netpont_lock_window_get_form_shown(lockw()));
 		const char *body = netpont_lock_window_get_notice_body(lockw());
 		g_assert_nonnull(strstr(body, "Opening hours: "));
@@ -893,7 +876,7 @@ static void test_closed(void)
 		g_assert_nonnull(strstr(body, "Opens again tomorrow at 9:00."));
 		shoot_lock("greeter-closed-en.png");
 		netpont_lock_controller_set_language(fx.ctl, "hu");
-		g_assert_true(wait_until(lock_shown, 5000));
+		g_assert_true(np_test_wait_until(lock_shown, 5000));
 		g_assert_cmpstr(notice_title(), ==, "A terem most zárva van");
 		g_assert_nonnull(strstr(netpont_lock_window_get_notice_body(lockw()),
 		                        "Újra nyit: holnap 9:00-kor."));
@@ -911,7 +894,7 @@ static void test_closed(void)
 	g_assert_nonnull(from);
 	g_assert_nonnull(until);
 	restart_server();
-	g_assert_true(wait_until(can_log_in, 20000));
+	g_assert_true(np_test_wait_until(can_log_in, 20000));
 	g_assert_cmpstr(notice_title(), ==, "");
 }
 
@@ -939,7 +922,7 @@ static void test_pages_look(void)
 	netpont_lock_window_set_clock(w, "19:05");
 	netpont_lock_window_set_language_label(w, "Magyar");
 	gtk_window_present(GTK_WINDOW(w));
-	spin(500);
+	np_test_spin(500);
 	g_assert_true(window_shown(GTK_WIDGET(w)));
 	g_autoptr(GDateTime) now = g_date_time_new_now_local();
 	g_autoptr(GDateTime) tomorrow = g_date_time_add_days(now, 1);
@@ -999,9 +982,9 @@ static gboolean disconnected(void)
 static void test_agent_restart(void)
 {
 	np_test_stop_pid(&fx.site.agent_pid);
-	g_assert_true(wait_until(disconnected, 5000));
+	g_assert_true(np_test_wait_until(disconnected, 5000));
 	np_test_site_start_agent(&fx.site);
-	g_assert_true(wait_until(lock_shown, 15000));
+	g_assert_true(np_test_wait_until(lock_shown, 15000));
 }
 
 /* ---------------------------------------------------------------- the fixture */
@@ -1043,7 +1026,7 @@ static void fixture_tear_down(int rc)
 	 * references from requests or the connection. */
 	g_assert_finalize_object(fx.ctl);
 	fx.ctl = NULL;
-	spin(200);
+	np_test_spin(200);
 	np_test_site_finish(&fx.site, rc == 0);
 	g_free(fx.cups_why);
 	g_free(fx.shots);

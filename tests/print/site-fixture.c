@@ -312,3 +312,20 @@ void np_test_site_finish(np_test_site *site, gboolean remove_dir)
 	g_free(site->title_prefix);
 	memset(site, 0, sizeof *site);
 }
+
+gboolean np_test_wait_until(gboolean (*pred)(void), guint ms)
+{
+	gint64 end = g_get_monotonic_time() + (gint64)ms * 1000;
+	while (!pred() && g_get_monotonic_time() < end)
+		if (!g_main_context_iteration(NULL, FALSE))
+			g_usleep(10 * 1000);
+	return pred();
+}
+
+void np_test_spin(guint ms)
+{
+	gint64 end = g_get_monotonic_time() + (gint64)ms * 1000;
+	while (g_get_monotonic_time() < end)
+		if (!g_main_context_iteration(NULL, FALSE))
+			g_usleep(10 * 1000);
+}

@@ -117,4 +117,11 @@ int np_test_free_port(void);
  * run, removes the directory when remove_dir, and frees the strings. */
 void np_test_site_finish(np_test_site *site, gboolean remove_dir);
 
+/* For the GTK tests: iterate the default main context (so windows draw and
+ * the control socket's replies arrive) until pred() holds or ms pass;
+ * returns pred() at the end. */
+gboolean np_test_wait_until(gboolean (*pred)(void), guint ms);
+/* The same for a fixed time. */
+void np_test_spin(guint ms);
+
 #endif
