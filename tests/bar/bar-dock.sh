@@ -216,6 +216,16 @@ shot bar-real-1min-hu.png
 check "a mentor ends the session" quiet ctl session end PC-01
 check "the bar goes at the end" wait_until 5 no_bar
 
+# A resident who logs in on a Hungarian greeter gets a Hungarian bar, although
+# the agent's own language is English.
+bar_language() { tr '\0' ' ' <"/proc/$(bar_pid)/cmdline" | grep -o -e '--language [a-z]*'; }
+eq "Mrs Kovács logs in on a Hungarian screen" ok \
+	"$(python3 "$NETPONT_SOURCE_DIR/tests/integration/control-client.py" "$T/PC-01.sock" login kovacs 1234 hu)"
+check "the bar comes for her" wait_until 10 has_bar
+eq "the bar starts in the language she logged in with" "--language hu" "$(bar_language)"
+check "a mentor ends the session" quiet ctl session end PC-01
+check "the bar goes at the end" wait_until 5 no_bar
+
 # As root (the agent on a real PC) the bar runs as the public account, not
 # as root: here a made-up uid, with the control socket's group and a copy of
 # the display's authority it may read.

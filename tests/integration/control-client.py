@@ -9,6 +9,9 @@ minimal protobuf wire decoder: only the fields printed here are looked at.
 
   control-client.py SOCKET help-cancel LANGUAGE
       prints "help_call STATE" or "error CODE MESSAGE"
+  control-client.py SOCKET login LOGIN PIN LANGUAGE
+      logs a resident in as the greeter does, in the language it shows;
+      prints "ok" or "error CODE MESSAGE"
   control-client.py SOCKET listen SECONDS
       prints one line per ControlEvent: "event WARNING" ("-" for none)
 """
@@ -21,6 +24,7 @@ ENVELOPE_ID = 1
 ENVELOPE_ERROR = 12
 ENVELOPE_HELP_CALL = 54
 ENVELOPE_CONTROL_EVENT = 175
+ENVELOPE_CONTROL_LOGIN = 172
 ENVELOPE_CONTROL_HELP_CANCEL = 177
 
 
@@ -86,23 +90,39 @@ def recv_exactly(sock, n):
     return buf
 
 
-def help_cancel(sock, language):
-    body = field_bytes(1, language.encode())
-    envelope = varint(ENVELOPE_ID << 3) + varint(7) + field_bytes(ENVELOPE_CONTROL_HELP_CANCEL, body)
+def request(sock, body_field, body):
+    """Sends one request (id 7) and returns the reply's fields as a dict."""
+    envelope = varint(ENVELOPE_ID << 3) + varint(7) + field_bytes(body_field, body)
     sock.sendall(struct.pack(">I", len(envelope)) + envelope)
     while True:
         envelope = dict(fields(read_frame(sock)))
-        if envelope.get(ENVELOPE_ID) != 7:
-            continue  # an event
-        if ENVELOPE_HELP_CALL in envelope:
-            call = dict(fields(envelope[ENVELOPE_HELP_CALL]))
-            print("help_call", call.get(4, 0))
-        elif ENVELOPE_ERROR in envelope:
-            error = dict(fields(envelope[ENVELOPE_ERROR]))
-            print("error", error.get(1, 0), error.get(2, b"").decode())
-        else:
-            print("other")
-        return
+        if envelope.get(ENVELOPE_ID) == 7:
+            return envelope  # else an event
+
+
+def print_error(envelope):
+    error = dict(fields(envelope[ENVELOPE_ERROR]))
+    print("error", error.get(1, 0), error.get(2, b"").decode())
+
+
+def login(sock, who, pin, language):
+    body = field_bytes(1, who.encode()) + field_bytes(2, pin.encode()) + field_bytes(3, language.encode())
+    envelope = request(sock, ENVELOPE_CONTROL_LOGIN, body)
+    if ENVELOPE_ERROR in envelope:
+        print_error(envelope)
+    else:
+        print("ok")
+
+
+def help_cancel(sock, language):
+    envelope = request(sock, ENVELOPE_CONTROL_HELP_CANCEL, field_bytes(1, language.encode()))
+    if ENVELOPE_HELP_CALL in envelope:
+        call = dict(fields(envelope[ENVELOPE_HELP_CALL]))
+        print("help_call", call.get(4, 0))
+    elif ENVELOPE_ERROR in envelope:
+        print_error(envelope)
+    else:
+        print("other")
 
 
 def listen(sock, seconds):
@@ -119,12 +139,14 @@ def listen(sock, seconds):
 
 
 def main():
-    path, command, argument = sys.argv[1:4]
+    path, command, argument = sys.argv[1], sys.argv[2], sys.argv[3]
     sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
     sock.settimeout(20)
     sock.connect(path)
     if command == "help-cancel":
         help_cancel(sock, argument)
+    elif command == "login":
+        login(sock, argument, sys.argv[4], sys.argv[5])
     elif command == "listen":
         listen(sock, float(argument))
     else:
