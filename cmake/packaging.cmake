@@ -24,6 +24,9 @@ set(CPACK_DEBIAN_AGENT_PACKAGE_NAME netpont-agent)
 set(CPACK_COMPONENT_AGENT_DESCRIPTION
   "Netpont agent and lock screen for a public PC\n Resident login, time and print metering, lock and unlock, the call-a-mentor\n button, and a reset of the public account after every session.")
 set(CPACK_DEBIAN_AGENT_PACKAGE_DEPENDS "cups-client, lightdm")
+# /etc/netpont/agent.conf is a conffile: dpkg keeps the administrator's edits.
+file(WRITE ${CMAKE_BINARY_DIR}/cpack-agent/conffiles "/etc/netpont/agent.conf\n")
+set(CPACK_DEBIAN_AGENT_PACKAGE_CONTROL_EXTRA ${CMAKE_BINARY_DIR}/cpack-agent/conffiles)
 set(CPACK_DEBIAN_CONSOLE_PACKAGE_NAME netpont-console)
 # GIO's TLS for the console's connection comes from glib-networking.
 set(CPACK_DEBIAN_CONSOLE_PACKAGE_DEPENDS "glib-networking")

@@ -26,6 +26,15 @@ has netpont-console /usr/bin/netpontctl
 has netpont-console /usr/share/locale/hu/LC_MESSAGES/netpontctl.mo
 if [ -e "$BUILD/bin/netpont-lock" ]; then has netpont-agent /usr/bin/netpont-lock; fi
 has netpont-agent /usr/libexec/netpont/netpont-reset
+has netpont-agent /etc/netpont/agent.conf
+agent_deb=$(ls "$OUT"/netpont-agent_*.deb | head -n 1)
+if dpkg-deb --ctrl-tarfile "$agent_deb" | tar -xO ./conffiles 2>/dev/null | grep -qx /etc/netpont/agent.conf &&
+	dpkg-deb --fsys-tarfile "$agent_deb" | tar -xO ./etc/netpont/agent.conf |
+	grep -qx 'reset = systemctl start netpont-reset.service'; then
+	echo "ok - netpont-agent ships agent.conf as a conffile, with the reset on"
+else
+	echo "FAIL: netpont-agent's agent.conf is no conffile or has the reset off"; fails=$((fails + 1))
+fi
 has netpont-agent /usr/lib/systemd/system/netpont-reset.service
 if [ -e "$BUILD/bin/netpont-greeter" ]; then
 	has netpont-agent /usr/sbin/netpont-greeter
