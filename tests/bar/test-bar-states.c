@@ -22,6 +22,7 @@
 #include <adwaita.h>
 #include <gtk/gtk.h>
 
+#include "lock-test-init.h"
 #include "netpont-bar-dock.h"
 #include "netpont-lock-controller.h"
 #include "netpont-lock-i18n.h"
@@ -283,14 +284,7 @@ static GPid spawn(const char *const *argv)
 
 int main(int argc, char **argv)
 {
-	np_test_run_at_noon();
-	g_setenv("GSETTINGS_BACKEND", "memory", TRUE);
-	g_setenv("LANGUAGE", "en", TRUE);
-	const char *build = g_getenv("NETPONT_BUILD_DIR");
-	g_autofree char *localedir =
-	    build ? g_build_filename(build, "locale", NULL) : g_strdup("/usr/share/locale");
-	netpont_lock_i18n_init(localedir);
-	gtk_test_init(&argc, &argv, NULL);
+	np_lock_test_init(&argc, &argv);
 
 	if (g_getenv("NETPONTD") == NULL || g_getenv("X11_SHOT") == NULL ||
 	    !g_file_test(g_getenv("NETPONTD"), G_FILE_TEST_IS_EXECUTABLE) ||
@@ -312,6 +306,7 @@ int main(int argc, char **argv)
 	             "-b add,maximized_vert,maximized_horz'"));
 
 	np_test_site_init(&fx.site, "netpont-bar");
+	const char *build = g_getenv("NETPONT_BUILD_DIR");
 	fx.shots = g_build_filename(build ? build : fx.site.dir, "screenshots", NULL);
 	g_mkdir_with_parents(fx.shots, 0755);
 	g_assert_true(np_test_site_start_server(&fx.site, NULL));

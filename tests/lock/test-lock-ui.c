@@ -28,6 +28,7 @@
 #include <gdk/x11/gdkx.h>
 #include <gtk/gtk.h>
 
+#include "lock-test-init.h"
 #include "cupsd-helper.h"
 #include "netpont-lock-controller.h"
 #include "noon.h"
@@ -1034,14 +1035,7 @@ static void fixture_tear_down(int rc)
 
 int main(int argc, char **argv)
 {
-	np_test_run_at_noon();
-	g_setenv("GSETTINGS_BACKEND", "memory", TRUE);
-	g_setenv("LANGUAGE", "en", TRUE);
-	const char *build = g_getenv("NETPONT_BUILD_DIR");
-	g_autofree char *localedir =
-	    build ? g_build_filename(build, "locale", NULL) : g_strdup("/usr/share/locale");
-	netpont_lock_i18n_init(localedir);
-	gtk_test_init(&argc, &argv, NULL);
+	np_lock_test_init(&argc, &argv);
 
 	if (!fixture_set_up()) {
 		g_print("SKIP: NETPONT_AGENT / NETPONTCTL are not set or not built\n");
