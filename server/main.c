@@ -7,15 +7,19 @@
  */
 #include <errno.h>
 #include <getopt.h>
+#include <libgen.h>
+#include <pwd.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <termios.h>
 #include <time.h>
 #include <unistd.h>
 
 #include <ini.h>
+#include <systemd/sd-daemon.h>
 #include <uv.h>
 
 #include "common/np_address.h"
@@ -24,6 +28,7 @@
 #include "gateway.h"
 #include "net/server.h"
 #include "store/db.h"
+#include "store/staff.h"
 
 #define DEFAULT_LISTEN "127.0.0.1:7450"
 #define DEFAULT_DB     "/var/lib/netpont/netpont.db"
@@ -226,8 +231,100 @@ static int print_fingerprint(const options *o, bool own_files)
 	return 0;
 }
 
+/* ------------------------------------------------------------ files */
+
+/* The name of a uid for a sentence: the account's name, else the number. */
+static void user_name(uid_t uid, char *buf, size_t n)
+{
+	struct passwd *pw = getpwuid(uid);
+	if (pw != NULL)
+		snprintf(buf, n, "%s", pw->pw_name);
+	else
+		snprintf(buf, n, "uid %u", (unsigned)uid);
+}
+
+/* Says, if PATH (the database or its folder) exists and this process cannot
+ * write it, whose it is and what to run, and returns -1; 0 otherwise. A
+ * database netpontd cannot write fails every sign-in later, so it is
+ * refused at the start (typically after `--init-admin` ran as root). */
+static int refuse_unwritable(const char *path)
+{
+	struct stat st;
+	if (stat(path, &st) != 0 || access(path, W_OK) == 0)
+		return 0;
+	char owner[64], self[64];
+	user_name(st.st_uid, owner, sizeof owner);
+	user_name(geteuid(), self, sizeof self);
+	if (st.st_uid == geteuid())
+		fprintf(stderr,
+		        "netpontd: %s belongs to %s, who runs netpontd, but its mode %04o does "
+		        "not let it be written. Run: chmod u+w %s\n",
+		        path, owner, (unsigned)(st.st_mode & 07777), path);
+	else
+		fprintf(stderr,
+		        "netpontd: %s belongs to %s, but netpontd runs as %s and cannot write "
+		        "it. Run: chown %s: %s\n",
+		        path, owner, self, self, path);
+	return -1;
+}
+
+/* The database and the folder it lives in (SQLite writes its journal and
+ * WAL files beside it) must both be writable. Returns 0 or -1 after saying
+ * why. */
+static int database_writable(const char *db)
+{
+	char dir[sizeof((options *)0)->db];
+	snprintf(dir, sizeof dir, "%s", db);
+	if (refuse_unwritable(dirname(dir)) != 0)
+		return -1;
+	return refuse_unwritable(db);
+}
+
+/* store_staff_each's callback: sets *ctx to 1 on an administrator. */
+static int count_admin(void *ctx, const store_staff *row)
+{
+	if (strcmp(row->role, "admin") == 0)
+		*(int *)ctx = 1;
+	return 0;
+}
+
+/* Whether the database at PATH already has an administrator: 1 yes, 0 no
+ * (or no database yet), -1 after saying why it cannot be read. */
+static int has_admin(const char *path)
+{
+	if (access(path, F_OK) != 0)
+		return 0;
+	np_err err = {0};
+	store_db *db = NULL;
+	if (store_db_open(path, true, &db, &err) != 0) {
+		fprintf(stderr, "netpontd: %s\n", err.message);
+		return -1;
+	}
+	int found = 0;
+	int rc = store_staff_each(db, count_admin, &found, &err);
+	store_db_close(db);
+	if (rc != 0) {
+		fprintf(stderr, "netpontd: %s\n", err.message);
+		return -1;
+	}
+	return found;
+}
+
 static int init_admin(const options *o, bool pwhash_min, bool own_files)
 {
+	/* --init-admin makes the first administrator once; later ones are
+	 * added by an administrator (netpontctl staff add). */
+	if (database_writable(o->db) != 0)
+		return EXIT_REFUSED;
+	int admin = has_admin(o->db);
+	if (admin != 0) {
+		if (admin == 1)
+			fprintf(stderr,
+			        "netpontd: %s already has an administrator; nothing was changed. "
+			        "Add more staff with: netpontctl staff add NAME --role admin\n",
+			        o->db);
+		return EXIT_REFUSED;
+	}
 	char password[256];
 	const char *env = getenv("NETPONT_PASSWORD");
 	if (env != NULL) {
@@ -277,16 +374,46 @@ static int init_admin(const options *o, bool pwhash_min, bool own_files)
 typedef struct running {
 	net_server *server;
 	uv_signal_t sigint, sigterm;
+	/* systemd's watchdog (WatchdogSec= in netpontd.service): pinged at half
+	 * its period while the loop turns; inactive outside systemd. */
+	uv_timer_t watchdog;
+	bool watchdog_on;
 } running;
+
+/* Tells systemd the loop still turns. sd_notify does nothing without
+ * NOTIFY_SOCKET, so outside systemd none of this changes anything. */
+static void on_watchdog(uv_timer_t *t)
+{
+	(void)t;
+	sd_notify(0, "WATCHDOG=1");
+}
+
+/* Starts the watchdog timer when systemd asks for one (WATCHDOG_USEC and
+ * WATCHDOG_PID naming this process). */
+static void watchdog_start(uv_loop_t *loop, running *r)
+{
+	uint64_t usec = 0;
+	if (sd_watchdog_enabled(0, &usec) <= 0 || usec == 0)
+		return;
+	uint64_t ms = usec / 2000;
+	if (ms == 0)
+		ms = 1;
+	uv_timer_init(loop, &r->watchdog);
+	uv_timer_start(&r->watchdog, on_watchdog, ms, ms);
+	r->watchdog_on = true;
+}
 
 static void on_signal(uv_signal_t *h, int signum)
 {
 	running *r = h->data;
 	fprintf(stderr, "netpontd: %s received, stopping\n",
 	        signum == SIGINT ? "SIGINT" : "SIGTERM");
+	sd_notify(0, "STOPPING=1\nSTATUS=Stopping");
 	net_server_stop(r->server);
 	uv_close((uv_handle_t *)&r->sigint, NULL);
 	uv_close((uv_handle_t *)&r->sigterm, NULL);
+	if (r->watchdog_on)
+		uv_close((uv_handle_t *)&r->watchdog, NULL);
 }
 
 static int serve(const options *o, bool pwhash_min, bool own_files)
@@ -304,6 +431,8 @@ static int serve(const options *o, bool pwhash_min, bool own_files)
 		        o->db, o->db);
 		return EXIT_REFUSED;
 	}
+	if (database_writable(o->db) != 0)
+		return EXIT_REFUSED;
 	char fingerprint[NP_FINGERPRINT_SIZE];
 	SSL_CTX *tls = tls_load(o, own_files, fingerprint);
 	if (tls == NULL)
@@ -357,6 +486,11 @@ static int serve(const options *o, bool pwhash_min, bool own_files)
 		        listen.host, net_server_port(r.server), o->db);
 		fprintf(stderr, "netpontd: TLS 1.3 with certificate %s, fingerprint %s\n", o->cert,
 		        fingerprint);
+		/* The listener accepts connections now: a Type=notify unit is
+		 * started, and units ordered after it may connect. */
+		watchdog_start(&loop, &r);
+		sd_notifyf(0, "READY=1\nSTATUS=Listening on %s:%d", listen.host,
+		           net_server_port(r.server));
 	}
 	uv_run(&loop, UV_RUN_DEFAULT);
 	net_server_free(r.server);
