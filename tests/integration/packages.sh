@@ -36,6 +36,8 @@ else
 	echo "FAIL: netpont-agent's agent.conf is no conffile or has the reset off"; fails=$((fails + 1))
 fi
 has netpont-agent /usr/lib/systemd/system/netpont-reset.service
+has netpont-server /usr/lib/systemd/system/netpontd.service
+has netpont-agent /usr/lib/systemd/system/netpont-agent.service
 if [ -e "$BUILD/bin/netpont-greeter" ]; then
 	has netpont-agent /usr/sbin/netpont-greeter
 	has netpont-agent /usr/share/xgreeters/netpont-greeter.desktop
