@@ -252,6 +252,16 @@ static int refuse_unwritable(const char *path)
 	struct stat st;
 	if (stat(path, &st) != 0 || access(path, W_OK) == 0)
 		return 0;
+	if (errno == EROFS) {
+		/* Under netpontd.service's ProtectSystem=strict only the state
+		 * folder /var/lib/netpont is writable. */
+		fprintf(stderr,
+		        "netpontd: %s is on a read-only file system. Keep the database in "
+		        "/var/lib/netpont, or make its folder writable (ReadWritePaths= in "
+		        "netpontd.service)\n",
+		        path);
+		return -1;
+	}
 	char owner[64], self[64];
 	user_name(st.st_uid, owner, sizeof owner);
 	user_name(geteuid(), self, sizeof self);

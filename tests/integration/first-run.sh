@@ -52,6 +52,17 @@ refused 1 "netpontd as $svc on its read-only database" \
 check "the sentence says what to run" grep -qF "Run: chmod u+w $DB" "$T/err"
 eq "the database is still unchanged" "$sum_before" "$(sha256sum "$DB")"
 
+# A database on a read-only file system (as a path outside /var/lib/netpont
+# is under ProtectSystem=strict), in a mount namespace of the test's own.
+if unshare --mount true 2>/dev/null; then
+	refused 1 "netpontd on a read-only file system" \
+		unshare --mount sh -c 'mount --bind "$1" "$1" && mount -o remount,bind,ro "$1" &&
+			exec "$2" --db "$3" --listen "127.0.0.1:$4"' sh "$STATE" "$NETPONTD" "$DB" "$PORT"
+	check "the sentence says so" grep -qF "$STATE is on a read-only file system." "$T/err"
+else
+	log "no mount namespace here: the read-only file system case is not tried"
+fi
+
 # Done right, the service starts as its user.
 chmod 0600 "$DB"
 chown 65534:65534 "$DB" "$DB"-*.pem
