@@ -55,6 +55,7 @@ eq "the database is still unchanged" "$sum_before" "$(sha256sum "$DB")"
 # A database on a read-only file system (as a path outside /var/lib/netpont
 # is under ProtectSystem=strict), in a mount namespace of the test's own.
 if unshare --mount true 2>/dev/null; then
+	# shellcheck disable=SC2016 # sh -c expands its own arguments.
 	refused 1 "netpontd on a read-only file system" \
 		unshare --mount sh -c 'mount --bind "$1" "$1" && mount -o remount,bind,ro "$1" &&
 			exec "$2" --db "$3" --listen "127.0.0.1:$4"' sh "$STATE" "$NETPONTD" "$DB" "$PORT"

@@ -8,7 +8,7 @@ init_db
 pick_port
 python3 "$(dirname "$0")/notify-listen.py" "$T/notify.sock" "$T/notify.log" "$PORT" &
 # cleanup (lib.sh) stops it with the agents.
-AGENT_PID[notify-listen]=$!
+AGENT_PID["notify-listen"]=$!
 check "the notify socket is up" wait_until 10 test -S "$T/notify.sock"
 
 # WATCHDOG_PID must name netpontd itself, so the shell execs it.
