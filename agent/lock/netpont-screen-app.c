@@ -2,19 +2,32 @@
 
 #include <adwaita.h>
 #include <glib-unix.h>
+#include <stdlib.h>
 
 #include "netpont-lock-i18n.h"
 
 gboolean netpont_screen_app_parse(const char *prog, const char *summary,
                                   const GOptionEntry *entries, int *argc, char ***argv)
 {
+	gboolean version = FALSE;
+	/* --version is answered here, before GTK looks for a display, so it
+	 * works on a machine without one (packaging checks, ssh). */
+	const GOptionEntry version_entry[] = {
+	    {"version", 0, 0, G_OPTION_ARG_NONE, &version, N_("print the version and exit"), NULL},
+	    {NULL, 0, 0, 0, NULL, NULL, NULL},
+	};
 	g_autoptr(GOptionContext) context = g_option_context_new(NULL);
 	g_option_context_set_summary(context, summary);
 	g_option_context_add_main_entries(context, entries, GETTEXT_PACKAGE);
+	g_option_context_add_main_entries(context, version_entry, GETTEXT_PACKAGE);
 	g_autoptr(GError) error = NULL;
 	if (!g_option_context_parse(context, argc, argv, &error)) {
 		g_printerr("%s: %s\n", prog, error->message);
 		return FALSE;
+	}
+	if (version) {
+		g_print("%s %s\n", prog, NETPONT_VERSION);
+		exit(0);
 	}
 	return TRUE;
 }

@@ -14,7 +14,8 @@ G_BEGIN_DECLS
 
 /* Parses argv with entries (NULL-terminated; the program's --control among
  * them) under summary. On a bad option it prints "PROG: why" to stderr and
- * returns FALSE; the caller exits with status 2. */
+ * returns FALSE; the caller exits with status 2. With --version it prints
+ * "PROG VERSION" and exits with status 0 without touching the display. */
 gboolean netpont_screen_app_parse(const char *prog, const char *summary,
                                   const GOptionEntry *entries, int *argc, char ***argv);
 

@@ -57,6 +57,7 @@ static const char usage[] =
     "  --no-cups         leave print jobs alone\n"
     "  --allow-uid       accept an account below uid 1000 (tests only)\n"
     "  --dry-run         check everything, say what would be done, do nothing\n"
+    "  --version         print the version and exit\n"
     "\n"
     "Exit status: 0 done; 1 a step failed; 2 refused (nothing touched).\n";
 
@@ -437,7 +438,16 @@ out:
 
 static void parse_options(int argc, char **argv, reset_options *o)
 {
-	enum { OPT_USER = 256, OPT_HOME, OPT_SKEL, OPT_TMP, OPT_NO_CUPS, OPT_ALLOW_UID, OPT_DRY };
+	enum {
+		OPT_USER = 256,
+		OPT_HOME,
+		OPT_SKEL,
+		OPT_TMP,
+		OPT_NO_CUPS,
+		OPT_ALLOW_UID,
+		OPT_DRY,
+		OPT_VERSION
+	};
 	static const struct option longs[] = {
 	    {"user", required_argument, NULL, OPT_USER},
 	    {"home", required_argument, NULL, OPT_HOME},
@@ -447,6 +457,7 @@ static void parse_options(int argc, char **argv, reset_options *o)
 	    {"allow-uid", no_argument, NULL, OPT_ALLOW_UID},
 	    {"dry-run", no_argument, NULL, OPT_DRY},
 	    {"help", no_argument, NULL, 'h'},
+	    {"version", no_argument, NULL, OPT_VERSION},
 	    {NULL, 0, NULL, 0},
 	};
 	*o = (reset_options){.user = "netpont-public",
@@ -480,6 +491,9 @@ static void parse_options(int argc, char **argv, reset_options *o)
 			break;
 		case 'h':
 			fputs(usage, stdout);
+			exit(0);
+		case OPT_VERSION:
+			printf("%s %s\n", PROG, NETPONT_VERSION);
 			exit(0);
 		default:
 			refuse("unknown or incomplete option '%s' (try --help)", argv[optind - 1]);

@@ -40,6 +40,12 @@ static int netpont_application_handle_local_options(GApplication *application,
                                                     GVariantDict *options)
 {
 	NetpontApplication *self = NETPONT_APPLICATION(application);
+	/* Local options are handled before GTK opens the display, so
+	 * --version works without one. */
+	if (g_variant_dict_contains(options, "version")) {
+		g_print("netpont-console %s\n", NETPONT_VERSION);
+		return 0;
+	}
 	g_variant_dict_lookup(options, "server", "s", &self->server);
 	g_variant_dict_lookup(options, "user", "s", &self->user);
 	return -1;
@@ -63,12 +69,12 @@ static void netpont_application_class_init(NetpontApplicationClass *klass)
 static void netpont_application_init(NetpontApplication *self)
 {
 	const GOptionEntry options[] = {
-		{"server", 0, 0, G_OPTION_ARG_STRING, NULL,
-		 N_("The Netpont server to sign in to (the form remembers the last one)"),
-		 N_("HOST:PORT")},
-		{"user", 0, 0, G_OPTION_ARG_STRING, NULL, N_("The staff name to fill in"),
-		 N_("NAME")},
-		{NULL},
+	    {"server", 0, 0, G_OPTION_ARG_STRING, NULL,
+	     N_("The Netpont server to sign in to (the form remembers the last one)"),
+	     N_("HOST:PORT")},
+	    {"user", 0, 0, G_OPTION_ARG_STRING, NULL, N_("The staff name to fill in"), N_("NAME")},
+	    {"version", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Print the version and exit"), NULL},
+	    {NULL},
 	};
 	g_application_add_main_option_entries(G_APPLICATION(self), options);
 }

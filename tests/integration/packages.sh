@@ -45,6 +45,16 @@ if [ -e "$BUILD/bin/netpont-greeter" ]; then
 fi
 if [ -e "$BUILD/bin/netpont-bar" ]; then has netpont-agent /usr/bin/netpont-bar; fi
 if [ -e "$BUILD/bin/netpont-console" ]; then has netpont-console /usr/bin/netpont-console; fi
+has netpont-server /usr/share/man/man8/netpontd.8.gz
+has netpont-server /usr/share/man/man5/netpontd.conf.5.gz
+has netpont-agent /usr/share/man/man8/netpont-agent.8.gz
+has netpont-agent /usr/share/man/man8/netpont-greeter.8.gz
+has netpont-agent /usr/share/man/man1/netpont-bar.1.gz
+has netpont-agent /usr/share/man/man8/netpont-reset.8.gz
+has netpont-agent /usr/share/man/man5/agent.conf.5.gz
+has netpont-console /usr/share/man/man1/netpontctl.1.gz
+has netpont-console /usr/share/man/man1/netpont-console.1.gz
+has netpont-console /usr/share/bash-completion/completions/netpontctl
 for deb in "$OUT"/*.deb; do
 	if dpkg-deb --info "$deb" | grep "Depends:.*libc6" >/dev/null; then
 		echo "ok - $(basename "$deb") names its library dependencies"
