@@ -6,6 +6,8 @@
 # changing nothing, while a session runs there (renew unless --force) and
 # when not asked by an administrator.
 . "$(dirname "$0")/lib.sh"
+export NETPONT_LOCALEDIR=$NETPONT_BUILD_DIR/locale
+in_hungarian() { LANGUAGE=hu "$@"; }
 
 init_db
 start_server
@@ -39,6 +41,8 @@ refused 1 "no renewal while a session runs" ctl seat renew PC-01
 check "it says how to do it anyway" grep -q -- "--force" "$T/err"
 refused 1 "no removal while a session runs" ctl seat remove PC-01
 check "it says to end the session" grep -q "end it before removing the PC" "$T/err"
+refused 1 "no renewal, in Hungarian" in_hungarian ctl seat renew PC-01
+check "a Hungarian sentence" grep -q "A(z) PC-01 gépen munkamenet fut" "$T/err"
 eq "the database is unchanged" "$before" "$(state)"
 check "PC-01's agent is still connected" agent_connected PC-01
 ctl session end PC-01 >/dev/null
