@@ -85,10 +85,10 @@ static int seat_session_running(gw_ctx *c, const store_seat *seat, store_session
 }
 
 /* Removal is refused while something at the seat would be left without
- * its PC: a running session (it would run on, uncharged at its end by an
- * agent that cannot sign in) or an open help call (no mentor could find
- * the PC any more). Held print jobs live on the agent and are forgotten
- * when it disconnects, so they do not hold a removal up. */
+ * its PC: a running session (its resident would sit at a PC whose agent
+ * can no longer reach the server, and no mentor could end it by the seat's
+ * name) or an open help call (no mentor could find the PC any more). Held print jobs live on the
+ * agent and are forgotten when it disconnects, so they do not hold a removal up. */
 static int seat_remove(gw_ctx *c)
 {
 	store_seat seat;
