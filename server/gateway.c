@@ -412,7 +412,8 @@ static void begin_call(gateway *gw, gw_call *call)
 			call->work = GW_WORK_HASH;
 		}
 		break;
-	case NETPONT__ENVELOPE__BODY_SEAT_ADD: {
+	case NETPONT__ENVELOPE__BODY_SEAT_ADD:
+	case NETPONT__ENVELOPE__BODY_SEAT_RENEW: {
 		/* 32 random bytes as hex: 64 characters, easy to put in a file. */
 		unsigned char raw[32];
 		randombytes_buf(raw, sizeof raw);
@@ -725,6 +726,10 @@ static int finish_call(gateway *gw, gw_call *call, gw_peer *peer, gw_reply *repl
 	/* After COMMIT: the events first, so a console sees the change no
 	 * later than the requester's reply. */
 	events_flush(&c);
+	/* After COMMIT too: a removed seat or a renewed token ends the
+	 * connection of the agent that signed in with the old token. */
+	if (c.drop_seat != 0 && gw->hooks.drop_seat != NULL)
+		gw->hooks.drop_seat(gw->hooks.ctx, c.drop_seat);
 	if (c.reply.body_case == NETPONT__ENVELOPE__BODY__NOT_SET)
 		gw_reply_ok(&c);
 	goto reply;

@@ -67,6 +67,9 @@ typedef struct gateway_hooks {
 	void (*to_seat)(void *ctx, int64_t seat_id, const uint8_t *frame, size_t len);
 	/* Whether an agent of the seat is connected now. NULL: never. */
 	bool (*seat_connected)(void *ctx, int64_t seat_id);
+	/* Closes the connection of the seat's agent, if one is connected (the
+	 * seat was removed or its token renewed). NULL: nothing to close. */
+	void (*drop_seat)(void *ctx, int64_t seat_id);
 } gateway_hooks;
 
 typedef struct gateway_config {

@@ -135,6 +135,7 @@ Netpont__SeatInfo *gw_seat_info(gw_ctx *c, const store_seat *seat)
 	i->out_of_order = seat->out_of_order;
 	i->message = gw_strdup(&c->arena, seat->message);
 	i->last_seen = seat->last_seen;
+	i->removed = seat->removed_at != 0;
 	store_session s;
 	bool running = store_session_running_on_seat(c->gw->db, seat->id, &s, NULL) == 1;
 	if (running)

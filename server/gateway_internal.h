@@ -115,6 +115,8 @@ typedef struct gw_ctx {
 	/* The seat's last_seen was written at this time (0: not written);
 	 * the connection's peer learns it after COMMIT. */
 	int64_t seen_written;
+	/* The seat whose agent is disconnected after COMMIT (0: none). */
+	int64_t drop_seat;
 } gw_ctx;
 
 typedef int (*gw_handler)(gw_ctx *c);

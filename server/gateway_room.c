@@ -42,6 +42,18 @@ static int ping(gw_ctx *c)
 
 /* ------------------------------------------------------------ seats */
 
+/* Replies with the seat's new token (made in gateway_begin()) and the
+ * fingerprint its agent pins: the same answer for an enrolment and a
+ * renewal. */
+static void reply_seat_token(gw_ctx *c, const char *name)
+{
+	Netpont__SeatAdded *r = GW_NEW(&c->arena, Netpont__SeatAdded, netpont__seat_added__init);
+	r->name = gw_strdup(&c->arena, name);
+	r->token = gw_strdup(&c->arena, c->call->token);
+	r->fingerprint = gw_strdup(&c->arena, c->gw->fingerprint);
+	GW_REPLY(c, SEAT_ADDED, seat_added, r);
+}
+
 static int seat_add(gw_ctx *c)
 {
 	const Netpont__SeatAdd *m = c->req->seat_add;
@@ -61,12 +73,79 @@ static int seat_add(gw_ctx *c)
 	if (store_seat_add(c->gw->db, m->name, c->call->hash, c->now, &id, &c->err) != 0 ||
 	    gw_audit(c, "seat.add", "%s", m->name) != 0)
 		return -1;
-	Netpont__SeatAdded *r = GW_NEW(&c->arena, Netpont__SeatAdded, netpont__seat_added__init);
-	r->name = gw_strdup(&c->arena, m->name);
-	r->token = gw_strdup(&c->arena, c->call->token);
-	r->fingerprint = gw_strdup(&c->arena, c->gw->fingerprint);
-	GW_REPLY(c, SEAT_ADDED, seat_added, r);
+	reply_seat_token(c, m->name);
 	gw_emit_seat(c, id);
+	return 0;
+}
+
+/* Whether a session runs on the seat: 1 (s filled), 0, or -1 (c->err). */
+static int seat_session_running(gw_ctx *c, const store_seat *seat, store_session *s)
+{
+	return store_session_running_on_seat(c->gw->db, seat->id, s, &c->err);
+}
+
+/* Removal is refused while something at the seat would be left without
+ * its PC: a running session (its resident would sit at a PC whose agent
+ * can no longer reach the server, and no mentor could end it by the seat's
+ * name) or an open help call (no mentor could find the PC any more). Held print jobs live on the
+ * agent and are forgotten when it disconnects, so they do not hold a removal up. */
+static int seat_remove(gw_ctx *c)
+{
+	store_seat seat;
+	if (gw_find_seat(c, c->req->seat_remove->name, &seat) != 0)
+		return -1;
+	store_session s;
+	int running = seat_session_running(c, &seat, &s);
+	if (running != 0)
+		return running < 0
+		           ? -1
+		           : np_err_set(&c->err, NETPONT__ERROR_CODE__ERROR_CODE_CONFLICT,
+		                        N_("A session runs on %s: end it before removing the "
+		                           "PC."),
+		                        seat.name);
+	store_help h;
+	int open = store_help_open_for_seat(c->gw->db, seat.id, &h, &c->err);
+	if (open != 0)
+		return open < 0 ? -1
+		                : np_err_set(&c->err, NETPONT__ERROR_CODE__ERROR_CODE_CONFLICT,
+		                             N_("Help call #%lld at %s is open: resolve it before "
+		                                "removing the PC."),
+		                             (long long)h.id, seat.name);
+	if (store_seat_remove(c->gw->db, seat.id, c->now, &c->err) != 0 ||
+	    gw_audit(c, "seat.remove", "%s", seat.name) != 0)
+		return -1;
+	c->drop_seat = seat.id;
+	gw_emit_seat(c, seat.id);
+	return 0;
+}
+
+/* A new token for the seat; the old one stops working with the COMMIT and
+ * the agent signed in with it is disconnected. */
+static int seat_renew(gw_ctx *c)
+{
+	const Netpont__SeatRenew *m = c->req->seat_renew;
+	store_seat seat;
+	if (gw_find_seat(c, m->name, &seat) != 0)
+		return -1;
+	if (!m->force) {
+		store_session s;
+		int running = seat_session_running(c, &seat, &s);
+		if (running != 0)
+			return running < 0
+			           ? -1
+			           : np_err_set(
+			                 &c->err, NETPONT__ERROR_CODE__ERROR_CODE_CONFLICT,
+			                 N_("A session runs on %s: renewing its token "
+			                    "disconnects its agent. Renew with --force to do "
+			                    "it anyway."),
+			                 seat.name);
+	}
+	assert(c->call->work == GW_WORK_TOKEN_HASH && c->call->work_ok);
+	if (store_seat_set_token_hash(c->gw->db, seat.id, c->call->hash, &c->err) != 0 ||
+	    gw_audit(c, "seat.renew", "%s", seat.name) != 0)
+		return -1;
+	c->drop_seat = seat.id;
+	reply_seat_token(c, seat.name);
 	return 0;
 }
 
@@ -652,6 +731,10 @@ const gw_route gw_room_routes[] = {
     {NETPONT__ENVELOPE__BODY_SEAT_ADD, R_ADMIN, seat_add,
      N_("Only an administrator can enrol a PC.")},
     {NETPONT__ENVELOPE__BODY_SEAT_LIST, R_VIEW, seat_list, NULL},
+    {NETPONT__ENVELOPE__BODY_SEAT_REMOVE, R_ADMIN, seat_remove,
+     N_("Only an administrator can remove a PC.")},
+    {NETPONT__ENVELOPE__BODY_SEAT_RENEW, R_ADMIN, seat_renew,
+     N_("Only an administrator can renew a PC's token.")},
     {NETPONT__ENVELOPE__BODY_SEAT_LOCK, R_ROOM, seat_lock,
      N_("Only a mentor or an administrator can lock a seat.")},
     {NETPONT__ENVELOPE__BODY_SEAT_UNLOCK, R_ROOM, seat_unlock,

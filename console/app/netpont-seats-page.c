@@ -379,9 +379,24 @@ static void page_apply_seat(NetpontSeatsPage *self, const Netpont__SeatInfo *inf
 		page_update_panel(self);
 }
 
+/* A removed seat (netpontctl seat remove) leaves the room's map at once, as
+ * it would at the next seat list. */
+static void page_drop_removed_seat(NetpontSeatsPage *self, const Netpont__SeatInfo *info)
+{
+	guint position;
+
+	if (page_find_seat(self, info->name, &position) != NULL) {
+		g_list_store_remove(self->seats, position);
+		page_update_panel(self);
+	}
+}
+
 static void on_seat_changed(NetpontClient *client, Netpont__SeatInfo *info, gpointer data)
 {
-	page_apply_seat(NETPONT_SEATS_PAGE(data), info);
+	if (info->removed)
+		page_drop_removed_seat(NETPONT_SEATS_PAGE(data), info);
+	else
+		page_apply_seat(NETPONT_SEATS_PAGE(data), info);
 }
 
 static void on_help_changed(NetpontClient *client, Netpont__HelpCall *call, gpointer data)

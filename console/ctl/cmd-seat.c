@@ -1,11 +1,14 @@
-/* seat add|list|lock|unlock|message: the public PCs. */
+/* seat add|list|lock|unlock|message|remove|renew: the public PCs. */
 #include "ctl.h"
 
 #include <stdio.h>
 
+/* data: true for a renewal, which words the first line differently; the
+ * rest (fingerprint line, token alone last, JSON keys) is the same. */
 static int print_seat_added(ctl_ctx *ctx, const Netpont__Envelope *reply, const void *data)
 {
 	const Netpont__SeatAdded *a = reply->seat_added;
+	bool renewed = data != NULL && *(const bool *)data;
 	if (ctx->json) {
 		JsonBuilder *b = ctl_json_begin_object();
 		ctl_json_add_string(b, "name", a->name);
@@ -14,17 +17,24 @@ static int print_seat_added(ctl_ctx *ctx, const Netpont__Envelope *reply, const 
 		json_builder_end_object(b);
 		ctl_json_print_builder(b);
 	} else {
-		printf(_("%s is enrolled. Give this token to its agent (--token-file); it is shown "
-		         "only "
-		         "this once:\n"),
-		       a->name);
+		if (renewed)
+			printf(
+			    _("%s has a new token; the old one no longer works. Give this token to "
+			      "its agent (--token-file); it is shown only this once:\n"),
+			    a->name);
+		else
+			printf(
+			    _("%s is enrolled. Give this token to its agent (--token-file); it is "
+			      "shown "
+			      "only "
+			      "this once:\n"),
+			    a->name);
 		/* The agent pins the server's certificate by it
 		 * (--server-fingerprint). */
 		printf(_("Server fingerprint (--server-fingerprint): %s\n"), a->fingerprint);
 		/* Alone on the last line: scripts take it with `tail -1`. */
 		printf("%s\n", a->token);
 	}
-	(void)data;
 	return CTL_EXIT_OK;
 }
 
@@ -34,6 +44,30 @@ static int seat_add(ctl_ctx *ctx)
 	m.name = ctx->args[0];
 	return ctl_request_print(ctx, NETPONT__ENVELOPE__BODY_SEAT_ADD, &m,
 	                         NETPONT__ENVELOPE__BODY_SEAT_ADDED, print_seat_added, NULL);
+}
+
+static int seat_renew(ctl_ctx *ctx)
+{
+	static const bool renewed = true;
+	Netpont__SeatRenew m = NETPONT__SEAT_RENEW__INIT;
+	m.name = ctx->args[0];
+	m.force = ctl_flag(ctx, "force");
+	return ctl_request_print(ctx, NETPONT__ENVELOPE__BODY_SEAT_RENEW, &m,
+	                         NETPONT__ENVELOPE__BODY_SEAT_ADDED, print_seat_added, &renewed);
+}
+
+static int seat_remove(ctl_ctx *ctx)
+{
+	Netpont__SeatRemove m = NETPONT__SEAT_REMOVE__INIT;
+	m.name = ctx->args[0];
+	JsonBuilder *b = ctl_json_begin_object();
+	ctl_json_add_string(b, "name", m.name);
+	ctl_json_add_bool(b, "removed", true);
+	g_autofree char *sentence =
+	    g_strdup_printf(_("%s is removed: its agent is disconnected and its token no longer "
+	                      "works."),
+	                    m.name);
+	return ctl_request_done(ctx, NETPONT__ENVELOPE__BODY_SEAT_REMOVE, &m, b, sentence);
 }
 
 /* A help call waits at the seat until it is resolved. */
@@ -155,5 +189,11 @@ const ctl_command ctl_seat_commands[] = {
      seat_unlock},
     {"seat", "message", "seat message NAME TEXT", N_("show a message on a PC"), 2, 2, "", false,
      seat_message},
+    {"seat", "remove", "seat remove NAME",
+     N_("take a PC out of the room; its token stops working (admin)"), 1, 1, "", false,
+     seat_remove},
+    {"seat", "renew", "seat renew NAME [--force]",
+     N_("print a new agent token for a PC; the old one stops working (admin)"), 1, 1, "force",
+     false, seat_renew},
     {NULL, NULL, NULL, NULL, 0, 0, NULL, false, NULL},
 };

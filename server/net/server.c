@@ -839,6 +839,13 @@ static bool hook_seat_connected(void *ctx, int64_t seat_id)
 	return agent_of(ctx, seat_id) != NULL;
 }
 
+static void hook_drop_seat(void *ctx, int64_t seat_id)
+{
+	net_conn *c = agent_of(ctx, seat_id);
+	if (c != NULL)
+		conn_close(c, "the seat was removed or its token renewed");
+}
+
 /* ------------------------------------------------------------ start, stop */
 
 /* An IP address as given, else the first address a name resolves to (a
@@ -895,7 +902,8 @@ int net_server_start(uv_loop_t *loop, store_db *db, const net_config *net,
 	s->hooks = (gateway_hooks){.ctx = s,
 	                           .to_staff = hook_to_staff,
 	                           .to_seat = hook_to_seat,
-	                           .seat_connected = hook_seat_connected};
+	                           .seat_connected = hook_seat_connected,
+	                           .drop_seat = hook_drop_seat};
 	s->gw = gateway_new(db, &s->hooks, gwc);
 	if (s->gw == NULL) {
 		free(s);

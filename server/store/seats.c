@@ -2,7 +2,10 @@
 
 #include <string.h>
 
-#define SEAT_COLUMNS "id, name, token_hash, out_of_order, message, created_at, last_seen"
+/* A removed seat reads under the name it had (schema-v4.sql). */
+#define SEAT_COLUMNS                                                                               \
+	"id, coalesce(removed_name, name), token_hash, out_of_order, message, created_at, "        \
+	"last_seen, coalesce(removed_at, 0)"
 
 static void read_row(sqlite3_stmt *st, void *row)
 {
@@ -15,11 +18,13 @@ static void read_row(sqlite3_stmt *st, void *row)
 	store_column_text(st, 4, out->message, sizeof out->message);
 	out->created_at = sqlite3_column_int64(st, 5);
 	out->last_seen = sqlite3_column_int64(st, 6);
+	out->removed_at = sqlite3_column_int64(st, 7);
 }
 
 int store_seat_by_name(store_db *db, const char *name, store_seat *out, np_err *err)
 {
-	static const char sql[] = "SELECT " SEAT_COLUMNS " FROM seats WHERE name = ?";
+	static const char sql[] =
+	    "SELECT " SEAT_COLUMNS " FROM seats WHERE name = ? AND removed_at IS NULL";
 	return store_fetch_by_text(db, sql, name, read_row, out, "read a seat", err);
 }
 
@@ -79,6 +84,18 @@ int store_seat_set_token_hash(store_db *db, int64_t id, const char *token_hash, 
 	return seat_set_text(db, sql, id, token_hash, "store the seat's token hash", err);
 }
 
+int store_seat_remove(store_db *db, int64_t id, int64_t now, np_err *err)
+{
+	static const char sql[] = "UPDATE seats SET removed_at = ?, removed_name = name, "
+	                          "name = name || '/' || id WHERE id = ? AND removed_at IS NULL";
+	sqlite3_stmt *st = store_stmt(db, sql);
+	if (st != NULL) {
+		sqlite3_bind_int64(st, 1, now);
+		sqlite3_bind_int64(st, 2, id);
+	}
+	return store_step_done(db, st, "remove the seat", err);
+}
+
 int store_seat_touch(store_db *db, int64_t id, int64_t now, np_err *err)
 {
 	static const char sql[] = "UPDATE seats SET last_seen = ? WHERE id = ?";
@@ -93,7 +110,8 @@ int store_seat_touch(store_db *db, int64_t id, int64_t now, np_err *err)
 int store_seat_each(store_db *db, int (*each)(void *ctx, const store_seat *row), void *ctx,
                     np_err *err)
 {
-	static const char sql[] = "SELECT " SEAT_COLUMNS " FROM seats ORDER BY name";
+	static const char sql[] =
+	    "SELECT " SEAT_COLUMNS " FROM seats WHERE removed_at IS NULL ORDER BY name";
 	sqlite3_stmt *st = store_stmt(db, sql);
 	if (st == NULL)
 		return store_fail(db, err, "list the seats");

@@ -1286,6 +1286,20 @@ static void test_out_of_order(void)
 	g_assert_true(POLL_UNTIL(agent_bool_is(0, "out_of_order", FALSE), WAIT_S));
 }
 
+/* A PC enrolled and removed from the command line appears on the map and
+ * leaves it again, without a reload. */
+static void test_removed_seat_leaves_the_map(void)
+{
+	NetpontWindow *window = fx.window;
+
+	netpont_window_show_page(window, "seats");
+	g_free(ctl(0, "seat", "add", "PC-09", NULL));
+	g_assert_true(WAIT_UNTIL(seat_named(window, "PC-09", NULL) != NULL, WAIT_S));
+	g_free(ctl(0, "seat", "remove", "PC-09", NULL));
+	g_assert_true(WAIT_UNTIL(seat_named(window, "PC-09", NULL) == NULL, WAIT_S));
+	g_assert_nonnull(seat_named(window, "PC-01", NULL));
+}
+
 /* A PIN reset from the residents page works at the PC at once. */
 static void test_pin_reset(void)
 {
@@ -1701,6 +1715,7 @@ int main(int argc, char **argv)
 	g_test_add_func("/console/admin-resident-history", test_admin_resident_history);
 	g_test_add_func("/console/seat-message", test_seat_message);
 	g_test_add_func("/console/out-of-order", test_out_of_order);
+	g_test_add_func("/console/removed-seat-leaves-the-map", test_removed_seat_leaves_the_map);
 	g_test_add_func("/console/pin-reset", test_pin_reset);
 	g_test_add_func("/console/held-print-shown", test_held_print_shown);
 	g_test_add_func("/console/held-print-cancel", test_held_print_cancel);

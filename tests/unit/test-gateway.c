@@ -19,6 +19,7 @@
 #include "frame.h"
 #include "gateway.h"
 #include "store/db.h"
+#include "store/seats.h"
 #include "store/settings.h"
 
 #define MAX_EVENTS 64
@@ -36,6 +37,7 @@ typedef struct fixture {
 	event events[MAX_EVENTS];
 	size_t n_events;
 	int64_t connected_seat; /* the seat whose agent "is connected" */
+	int64_t dropped_seat;   /* the last seat whose agent the gateway disconnected */
 	gw_peer admin;
 	bool i18n; /* the build tree's catalogue is loaded (setup_i18n) */
 } fixture;
@@ -71,6 +73,11 @@ static void to_seat(void *ctx, int64_t seat_id, const uint8_t *frame, size_t len
 static bool seat_connected(void *ctx, int64_t seat_id)
 {
 	return ((fixture *)ctx)->connected_seat == seat_id;
+}
+
+static void drop_seat(void *ctx, int64_t seat_id)
+{
+	((fixture *)ctx)->dropped_seat = seat_id;
 }
 
 static void clear_events(fixture *f)
@@ -201,7 +208,8 @@ static void create_gateway(fixture *f)
 	                           .now = fake_now,
 	                           .to_staff = to_staff,
 	                           .to_seat = to_seat,
-	                           .seat_connected = seat_connected};
+	                           .seat_connected = seat_connected,
+	                           .drop_seat = drop_seat};
 	gateway_config cfg = {.pwhash_min = true};
 	f->gw = gateway_new(f->store.db, &f->hooks, &cfg);
 	assert_non_null(f->gw);
@@ -2587,6 +2595,223 @@ static void test_held_prints_are_forgotten_when_the_agent_goes_away(void **state
 	             "There is no print waiting on PC-03 with that number.");
 }
 
+/* ------------------------------------------------------------ seat remove, renew */
+
+/* What a refused removal or renewal must leave as it was: every seat's
+ * name, token hash and removal, and the audit trail's length. */
+static void seats_state(fixture *f, char *out, size_t size)
+{
+	fixture_query_text(f->store.db,
+	                   "SELECT group_concat(id || name || token_hash || "
+	                   "coalesce(removed_at, '-'), ',') || (SELECT count(*) FROM audit) "
+	                   "FROM seats",
+	                   out, size);
+}
+
+static Netpont__Envelope *seat_remove(fixture *f, gw_peer *peer, const char *name)
+{
+	Netpont__SeatRemove m = NETPONT__SEAT_REMOVE__INIT;
+	m.name = (char *)name;
+	return request(f, peer, NETPONT__ENVELOPE__BODY_SEAT_REMOVE, &m);
+}
+
+static Netpont__Envelope *seat_renew(fixture *f, gw_peer *peer, const char *name, bool force)
+{
+	Netpont__SeatRenew m = NETPONT__SEAT_RENEW__INIT;
+	m.name = (char *)name;
+	m.force = force;
+	return request(f, peer, NETPONT__ENVELOPE__BODY_SEAT_RENEW, &m);
+}
+
+/* An agent Hello with token is refused (AUTH) with text in the message. */
+static void expect_agent_refused(fixture *f, const char *seat, const char *token, const char *text)
+{
+	gw_peer peer = {0};
+	Netpont__Hello h;
+	Netpont__Envelope env;
+	fixture_agent_hello(&env, &h, seat, token);
+	expect_error(run(f, &peer, &env, NULL), NETPONT__ERROR_CODE__ERROR_CODE_AUTH, text);
+	assert_int_equal(peer.kind, GW_PEER_NONE);
+}
+
+/* A removal of PC-03 by the administrator is refused (CONFLICT, text in
+ * the message) and changes nothing. */
+static void expect_remove_refused(fixture *f, const char *text)
+{
+	char before[4096], after[4096];
+	seats_state(f, before, sizeof before);
+	expect_error(seat_remove(f, &f->admin, "PC-03"), NETPONT__ERROR_CODE__ERROR_CODE_CONFLICT,
+	             text);
+	seats_state(f, after, sizeof after);
+	assert_string_equal(after, before);
+	assert_int_equal(f->dropped_seat, 0);
+}
+
+/* kovacsm's session on PC-03, started by the administrator. */
+static void start_pc03_session(fixture *f)
+{
+	Netpont__Envelope *r = session_start(f, &f->admin, "PC-03", "kovacsm", 1800);
+	expect_body(r, NETPONT__ENVELOPE__BODY_SESSION);
+	netpont__envelope__free_unpacked(r, NULL);
+}
+
+/* The administrator ends PC-03's session after seconds. */
+static void end_pc03_session(fixture *f, int64_t seconds)
+{
+	f->now += seconds;
+	Netpont__SessionEnd se = NETPONT__SESSION_END__INIT;
+	se.seat = "PC-03";
+	Netpont__Envelope *r = request(f, &f->admin, NETPONT__ENVELOPE__BODY_SESSION_END, &se);
+	expect_body(r, NETPONT__ENVELOPE__BODY_SESSION);
+	netpont__envelope__free_unpacked(r, NULL);
+}
+
+static void test_only_an_administrator_removes_or_renews_a_known_pc(void **state)
+{
+	fixture *f = *state;
+	staff_cast c;
+	staff_cast_enter(f, &c);
+	char token[65], before[4096], after[4096];
+	add_seat(f, "PC-03", token);
+	seats_state(f, before, sizeof before);
+	expect_error(seat_remove(f, &c.mentor, "PC-03"), NETPONT__ERROR_CODE__ERROR_CODE_FORBIDDEN,
+	             "Only an administrator can remove a PC.");
+	expect_error(seat_renew(f, &c.treasurer, "PC-03", true),
+	             NETPONT__ERROR_CODE__ERROR_CODE_FORBIDDEN,
+	             "Only an administrator can renew a PC's token.");
+	expect_error(seat_remove(f, &f->admin, "PC-99"), NETPONT__ERROR_CODE__ERROR_CODE_NOT_FOUND,
+	             "There is no seat called PC-99.");
+	expect_error(seat_renew(f, &f->admin, "PC-99", false),
+	             NETPONT__ERROR_CODE__ERROR_CODE_NOT_FOUND, "There is no seat called PC-99.");
+	seats_state(f, after, sizeof after);
+	assert_string_equal(after, before);
+	assert_int_equal(f->dropped_seat, 0);
+	agent_hello(f, "PC-03", token); /* the token still works */
+}
+
+static void test_renewing_a_token_retires_the_old_one(void **state)
+{
+	fixture *f = *state;
+	char old[65];
+	add_seat(f, "PC-03", old);
+	agent_hello(f, "PC-03", old);
+	int64_t id = count(f, "SELECT id FROM seats WHERE name = 'PC-03'");
+	Netpont__Envelope *r = seat_renew(f, &f->admin, "PC-03", false);
+	expect_body(r, NETPONT__ENVELOPE__BODY_SEAT_ADDED);
+	assert_string_equal(r->seat_added->name, "PC-03");
+	assert_int_equal(strlen(r->seat_added->token), 64);
+	assert_string_not_equal(r->seat_added->token, old);
+	char fresh[65];
+	snprintf(fresh, sizeof fresh, "%s", r->seat_added->token);
+	netpont__envelope__free_unpacked(r, NULL);
+	/* The agent signed in with the old token is disconnected. */
+	assert_int_equal(f->dropped_seat, id);
+	expect_agent_refused(f, "PC-03", old, "The token of seat PC-03 is wrong");
+	agent_hello(f, "PC-03", fresh);
+	assert_int_equal(count(f, "SELECT count(*) FROM audit WHERE action = 'seat.renew' "
+	                          "AND detail = 'PC-03'"),
+	                 1);
+}
+
+static void test_renewing_during_a_session_needs_force(void **state)
+{
+	fixture *f = *state;
+	char token[65], before[4096], after[4096];
+	add_seat(f, "PC-03", token);
+	add_resident(f, "kovacsm", "Kovács Mária", "1234");
+	start_pc03_session(f);
+	seats_state(f, before, sizeof before);
+	expect_error(seat_renew(f, &f->admin, "PC-03", false),
+	             NETPONT__ERROR_CODE__ERROR_CODE_CONFLICT,
+	             "A session runs on PC-03: renewing its token disconnects its agent.");
+	seats_state(f, after, sizeof after);
+	assert_string_equal(after, before);
+	assert_int_equal(f->dropped_seat, 0);
+	agent_hello(f, "PC-03", token);
+	Netpont__Envelope *r = seat_renew(f, &f->admin, "PC-03", true);
+	expect_body(r, NETPONT__ENVELOPE__BODY_SEAT_ADDED);
+	netpont__envelope__free_unpacked(r, NULL);
+	expect_agent_refused(f, "PC-03", token, "The token of seat PC-03 is wrong");
+	/* The session runs on: only the agent's token changed. */
+	assert_int_equal(count(f, "SELECT count(*) FROM sessions WHERE ended_at IS NULL"), 1);
+}
+
+static void test_removing_waits_for_the_session_and_the_help_call(void **state)
+{
+	fixture *f = *state;
+	gw_peer agent = pc03_agent(f);
+	add_resident(f, "kovacsm", "Kovács Mária", "1234");
+	start_pc03_session(f);
+	expect_remove_refused(f, "A session runs on PC-03: end it before removing the PC.");
+	end_pc03_session(f, 60);
+
+	Netpont__AgentHelp h = NETPONT__AGENT_HELP__INIT;
+	h.text = "The printer is jammed.";
+	Netpont__Envelope *r = request(f, &agent, NETPONT__ENVELOPE__BODY_AGENT_HELP, &h);
+	expect_body(r, NETPONT__ENVELOPE__BODY_HELP_CALL);
+	int64_t call = r->help_call->id;
+	netpont__envelope__free_unpacked(r, NULL);
+	expect_remove_refused(f, "is open: resolve it before removing the PC.");
+	Netpont__HelpResolve hr = NETPONT__HELP_RESOLVE__INIT;
+	hr.id = call;
+	r = request(f, &f->admin, NETPONT__ENVELOPE__BODY_HELP_RESOLVE, &hr);
+	expect_body(r, NETPONT__ENVELOPE__BODY_HELP_CALL);
+	netpont__envelope__free_unpacked(r, NULL);
+	r = seat_remove(f, &f->admin, "PC-03");
+	expect_body(r, NETPONT__ENVELOPE__BODY_OK);
+	netpont__envelope__free_unpacked(r, NULL);
+}
+
+static void test_a_removed_pc_can_be_enrolled_again(void **state)
+{
+	fixture *f = *state;
+	char old[65];
+	add_seat(f, "PC-03", old);
+	add_seat(f, "PC-04", (char[65]){0});
+	agent_hello(f, "PC-03", old);
+	add_resident(f, "kovacsm", "Kovács Mária", "1234");
+	start_pc03_session(f);
+	end_pc03_session(f, 600);
+	int64_t id = count(f, "SELECT id FROM seats WHERE name = 'PC-03'");
+	clear_events(f);
+
+	Netpont__Envelope *r = seat_remove(f, &f->admin, "PC-03");
+	expect_body(r, NETPONT__ENVELOPE__BODY_OK);
+	netpont__envelope__free_unpacked(r, NULL);
+	assert_int_equal(f->dropped_seat, id);
+	Netpont__Envelope *ev = find_event(f, NETPONT__ENVELOPE__BODY_SEAT_EVENT, 0);
+	assert_non_null(ev);
+	assert_true(ev->seat_event->seat->removed);
+	assert_int_equal(count(f, "SELECT count(*) FROM audit WHERE action = 'seat.remove' "
+	                          "AND detail = 'PC-03'"),
+	                 1);
+	expect_agent_refused(f, "PC-03", old, "There is no seat called PC-03");
+	Netpont__SeatList sl = NETPONT__SEAT_LIST__INIT;
+	r = request(f, &f->admin, NETPONT__ENVELOPE__BODY_SEAT_LIST, &sl);
+	expect_body(r, NETPONT__ENVELOPE__BODY_SEAT_LIST_REPLY);
+	assert_int_equal(r->seat_list_reply->n_seats, 1);
+	assert_string_equal(r->seat_list_reply->seats[0]->name, "PC-04");
+	netpont__envelope__free_unpacked(r, NULL);
+	expect_error(seat_remove(f, &f->admin, "PC-03"), NETPONT__ERROR_CODE__ERROR_CODE_NOT_FOUND,
+	             "There is no seat called PC-03.");
+
+	/* The name is free again; the past session and its charge keep the
+	 * removed seat, which still reads under its name. */
+	char fresh[65];
+	add_seat(f, "PC-03", fresh);
+	agent_hello(f, "PC-03", fresh);
+	assert_int_not_equal(count(f, "SELECT id FROM seats WHERE name = 'PC-03'"), id);
+	char sql[160];
+	snprintf(sql, sizeof sql, "SELECT count(*) FROM sessions WHERE seat_id = %lld",
+	         (long long)id);
+	assert_int_equal(count(f, sql), 1);
+	store_seat removed;
+	np_err err = {0};
+	assert_int_equal(store_seat_by_id(f->store.db, id, &removed, &err), 1);
+	assert_string_equal(removed.name, "PC-03");
+	assert_int_equal(removed.removed_at, f->now);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -2704,6 +2929,16 @@ int main(void)
 	                                    teardown),
 	    cmocka_unit_test_setup_teardown(
 	        test_print_without_a_session_is_charged_to_the_one_running, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_only_an_administrator_removes_or_renews_a_known_pc,
+	                                    setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_renewing_a_token_retires_the_old_one, setup,
+	                                    teardown),
+	    cmocka_unit_test_setup_teardown(test_renewing_during_a_session_needs_force, setup,
+	                                    teardown),
+	    cmocka_unit_test_setup_teardown(test_removing_waits_for_the_session_and_the_help_call,
+	                                    setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_a_removed_pc_can_be_enrolled_again, setup,
+	                                    teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
