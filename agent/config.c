@@ -15,23 +15,49 @@ void agent_config_init(agent_config *cfg)
 	memset(cfg, 0, sizeof *cfg);
 }
 
+/* Every string of a config, in one fixed order: freeing and merging walk
+ * the same list, so a new key is added in one place. */
+#define CONFIG_STRING_COUNT 23u
+/* The struct holds nothing but these strings: a key added to config.h and
+ * not to the list below fails to compile. */
+_Static_assert(sizeof(agent_config) == CONFIG_STRING_COUNT * sizeof(char *),
+               "config_strings() must list every string of agent_config");
+
+static void config_strings(agent_config *cfg, char **out[CONFIG_STRING_COUNT])
+{
+	char **all[CONFIG_STRING_COUNT] = {&cfg->server,
+	                                   &cfg->seat,
+	                                   &cfg->token_file,
+	                                   &cfg->ui,
+	                                   &cfg->control,
+	                                   &cfg->control_group,
+	                                   &cfg->state_dir,
+	                                   &cfg->on_lock,
+	                                   &cfg->on_unlock,
+	                                   &cfg->on_session_end,
+	                                   &cfg->printers,
+	                                   &cfg->hold,
+	                                   &cfg->outbox,
+	                                   &cfg->language,
+	                                   &cfg->server_fingerprint,
+	                                   &cfg->public_user,
+	                                   &cfg->terminate,
+	                                   &cfg->reset,
+	                                   &cfg->bar_enabled,
+	                                   &cfg->bar_edge,
+	                                   &cfg->bar_display,
+	                                   &cfg->bar_xauthority,
+	                                   &cfg->bar_user};
+	memcpy(out, all, sizeof all);
+}
+
 void agent_config_free(agent_config *cfg)
 {
-	char **fields[] = {
-	    &cfg->server,    &cfg->seat,           &cfg->token_file,         &cfg->ui,
-	    &cfg->control,   &cfg->control_group,  &cfg->state_dir,          &cfg->on_lock,
-	    &cfg->on_unlock, &cfg->on_session_end, &cfg->printers,           &cfg->hold,
-	    &cfg->outbox,    &cfg->language,       &cfg->server_fingerprint, &cfg->public_user,
-	    &cfg->terminate, &cfg->reset};
-	for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++) {
+	char **fields[CONFIG_STRING_COUNT];
+	config_strings(cfg, fields);
+	for (size_t i = 0; i < CONFIG_STRING_COUNT; i++) {
 		free(*fields[i]);
 		*fields[i] = NULL;
-	}
-	char **bar_fields[] = {&cfg->bar_enabled, &cfg->bar_edge, &cfg->bar_display,
-	                       &cfg->bar_xauthority, &cfg->bar_user};
-	for (size_t i = 0; i < sizeof bar_fields / sizeof bar_fields[0]; i++) {
-		free(*bar_fields[i]);
-		*bar_fields[i] = NULL;
 	}
 }
 
@@ -258,27 +284,13 @@ int agent_config_load(agent_config *cfg, const char *path, char *err, size_t err
 int agent_config_merge(agent_config *cfg, const agent_config *over)
 {
 	char err[32];
-	const char *const src[] = {
-	    over->server,    over->seat,           over->token_file,         over->ui,
-	    over->control,   over->control_group,  over->state_dir,          over->on_lock,
-	    over->on_unlock, over->on_session_end, over->printers,           over->hold,
-	    over->outbox,    over->language,       over->server_fingerprint, over->public_user,
-	    over->terminate, over->reset};
-	char **dst[] = {
-	    &cfg->server,    &cfg->seat,           &cfg->token_file,         &cfg->ui,
-	    &cfg->control,   &cfg->control_group,  &cfg->state_dir,          &cfg->on_lock,
-	    &cfg->on_unlock, &cfg->on_session_end, &cfg->printers,           &cfg->hold,
-	    &cfg->outbox,    &cfg->language,       &cfg->server_fingerprint, &cfg->public_user,
-	    &cfg->terminate, &cfg->reset};
-	for (size_t i = 0; i < sizeof dst / sizeof dst[0]; i++)
-		if (src[i] != NULL && replace(dst[i], src[i], err, sizeof err) != 0)
-			return -1;
-	const char *const bar_src[] = {over->bar_enabled, over->bar_edge, over->bar_display,
-	                               over->bar_xauthority, over->bar_user};
-	char **bar_dst[] = {&cfg->bar_enabled, &cfg->bar_edge, &cfg->bar_display,
-	                    &cfg->bar_xauthority, &cfg->bar_user};
-	for (size_t i = 0; i < sizeof bar_dst / sizeof bar_dst[0]; i++)
-		if (bar_src[i] != NULL && replace(bar_dst[i], bar_src[i], err, sizeof err) != 0)
+	char **src[CONFIG_STRING_COUNT], **dst[CONFIG_STRING_COUNT];
+	/* over is only read: its list is taken from a copy of the struct. */
+	agent_config view = *over;
+	config_strings(&view, src);
+	config_strings(cfg, dst);
+	for (size_t i = 0; i < CONFIG_STRING_COUNT; i++)
+		if (*src[i] != NULL && replace(dst[i], *src[i], err, sizeof err) != 0)
 			return -1;
 	return 0;
 }
