@@ -47,7 +47,7 @@ static void agent_persist(agent *a)
 	char text[2048], err[512] = "the lease does not fit its file buffer";
 	if (agent_lease_file_format(&a->lease, &origin, text, sizeof text) < 0 ||
 	    agent_state_write(a->lease_path, text, err, sizeof err) != 0)
-		agent_log("%s", err);
+		agent_warn("%s", err);
 }
 
 static void agent_restore(agent *a)
@@ -67,10 +67,10 @@ static void agent_restore(agent *a)
 		return;
 	a->lease = restored;
 	if (restored.unlocked)
-		agent_log("restored the lease of session %" PRId64 " for %s from %s: %" PRId64
-		          " s left",
-		          restored.session_id, restored.resident_login, a->lease_path,
-		          agent_lease_remaining_s(&restored, now.now_mono_ms));
+		agent_notice("restored the lease of session %" PRId64 " for %s from %s: %" PRId64
+		             " s left",
+		             restored.session_id, restored.resident_login, a->lease_path,
+		             agent_lease_remaining_s(&restored, now.now_mono_ms));
 }
 
 /* ------------------------------------------------------------ control events */
@@ -248,7 +248,7 @@ static void agent_report_reset_failure(agent *a)
 	env.body_case = NETPONT__ENVELOPE__BODY_AGENT_INCIDENT;
 	env.agent_incident = &incident;
 	if (uplink_send(&a->up, &env) != 0)
-		agent_log("could not tell the server that the reset failed");
+		agent_warn("could not tell the server that the reset failed");
 }
 
 static void agent_on_reset_changed(agent_resetter *r)
@@ -295,7 +295,7 @@ void agent_apply_lock_state(agent *a, bool session_ended, const char *resident, 
 		/* The bar speaks the language the resident logged in with. */
 		if (a->lease.unlocked && a->screen_language[0] != '\0' &&
 		    agent_lockui_set_arg(&a->bar, "--language", a->screen_language) != 0)
-			agent_log("out of memory: the time bar starts in the agent's language");
+			agent_warn("out of memory: the time bar starts in the agent's language");
 		agent_lockui_want(&a->bar, a->lease.unlocked);
 		if (!a->lease.unlocked)
 			a->screen_language[0] = '\0';
@@ -309,8 +309,11 @@ void agent_apply_lock_state(agent *a, bool session_ended, const char *resident, 
 		                a->lease.resident_login, text_or_empty(reason));
 		return;
 	}
-	agent_log("%s locked (%s)%s", seat, reason != NULL && reason[0] ? reason : "no session",
-	          session_ended ? "; the session ended" : "");
+	const char *why = reason != NULL && reason[0] ? reason : np_log_text("no session");
+	if (session_ended)
+		agent_log("%s locked (%s); the session ended", seat, why);
+	else
+		agent_log("%s locked (%s)", seat, why);
 	agent_hooks_run(&a->hooks, "on_lock", a->cfg.on_lock, seat, text_or_empty(resident),
 	                text_or_empty(reason));
 	if (session_ended) {
@@ -449,9 +452,10 @@ static void on_lease_timer(uv_timer_t *t)
 			agent_persist(a);
 			agent_broadcast(a, "");
 		} else {
-			agent_log("%s: %s left for %s", a->cfg.seat,
-			          due == AGENT_LEASE_WARN_5MIN ? "5 minutes" : "1 minute",
-			          resident);
+			if (due == AGENT_LEASE_WARN_5MIN)
+				agent_log("%s: 5 minutes left for %s", a->cfg.seat, resident);
+			else
+				agent_log("%s: 1 minute left for %s", a->cfg.seat, resident);
 			agent_persist(a);
 			agent_broadcast(a, agent_lease_warning(a, due));
 		}
@@ -486,10 +490,10 @@ static void agent_adopt(agent *a, const agent_lease_grant *g)
 		          a->lease.resident_login,
 		          agent_lease_remaining_s(&a->lease, agent_now_ms()));
 	}
-	if (change & AGENT_LEASE_OUT_OF_ORDER)
-		agent_log("%s is %s", a->cfg.seat,
-		          a->lease.out_of_order ? "out of order (locked by a mentor)"
-		                                : "back in order");
+	if ((change & AGENT_LEASE_OUT_OF_ORDER) && a->lease.out_of_order)
+		agent_log("%s is out of order (locked by a mentor)", a->cfg.seat);
+	else if (change & AGENT_LEASE_OUT_OF_ORDER)
+		agent_log("%s is back in order", a->cfg.seat);
 	if (change & (AGENT_LEASE_LOCKED | AGENT_LEASE_UNLOCKED | AGENT_LEASE_NEW_SESSION))
 		agent_session_changed(a);
 	agent_persist(a);
@@ -556,9 +560,9 @@ static void agent_adopt_lease_event(agent *a, const Netpont__LeaseEvent *ev)
 	agent_lease_grant g;
 	if (ev->unlocked) {
 		if (!grant_from_session(ev->session, &g)) {
-			agent_log("Protocol error: the server unlocked %s without saying which "
-			          "session; ignored.",
-			          a->cfg.seat);
+			agent_warn("Protocol error: the server unlocked %s without saying which "
+			           "session; ignored.",
+			           a->cfg.seat);
 			return;
 		}
 		g.unlocked = true;
@@ -671,7 +675,7 @@ static void agent_set_logout_pending(agent *a, int64_t session)
 	}
 	snprintf(text, sizeof text, "%s %" PRId64 "\n", a->cfg.server, session);
 	if (agent_state_write(path, text, err, sizeof err) != 0)
-		agent_log("%s", err);
+		agent_warn("%s", err);
 }
 
 static void agent_restore_logout_pending(agent *a)
@@ -684,8 +688,8 @@ static void agent_restore_logout_pending(agent *a)
 	if (sscanf(text, "%299s %lld", server, &session) == 2 && session > 0 &&
 	    strcmp(server, a->cfg.server) == 0) {
 		a->logout_pending = session;
-		agent_log("session %lld ended by a logout the server has not heard of yet",
-		          session);
+		agent_notice("session %lld ended by a logout the server has not heard of yet",
+		             session);
 	} else {
 		unlink(path);
 	}
@@ -746,7 +750,7 @@ static void agent_send_held(agent *a)
 	env.body_case = NETPONT__ENVELOPE__BODY_AGENT_HELD_PRINTS;
 	env.agent_held_prints = &report.msg;
 	if (uplink_send(&a->up, &env) != 0)
-		agent_log("could not tell the server about the held print jobs");
+		agent_warn("could not tell the server about the held print jobs");
 }
 
 static void agent_print_reply(agent *a, const agent_pending *p, const Netpont__Envelope *env)
@@ -754,8 +758,12 @@ static void agent_print_reply(agent *a, const agent_pending *p, const Netpont__E
 	if (p->kind == AGENT_PENDING_PRINT) {
 		if (env->body_case == NETPONT__ENVELOPE__BODY_AGENT_PRINT_REPLY) {
 			const Netpont__AgentPrintReply *r = env->agent_print_reply;
-			agent_log("print job %s: %s (%" PRId64 ")", p->job_key,
-			          r->duplicate ? "already charged" : "charged", r->amount);
+			if (r->duplicate)
+				agent_log("print job %s: already charged (%" PRId64 ")", p->job_key,
+				          r->amount);
+			else
+				agent_log("print job %s: charged (%" PRId64 ")", p->job_key,
+				          r->amount);
 			agent_held_ack(&a->held, p->job_key);
 			/* The screens show the print in the cost at once, not only
 			 * with the server's next lease. */
@@ -766,8 +774,8 @@ static void agent_print_reply(agent *a, const agent_pending *p, const Netpont__E
 			}
 		} else if (env->body_case == NETPONT__ENVELOPE__BODY_ERROR) {
 			/* Kept in the outbox; sent again after the next connect. */
-			agent_log("the server did not take print job %s: %s", p->job_key,
-			          env->error->message);
+			agent_warn("the server did not take print job %s: %s", p->job_key,
+			           env->error->message);
 		}
 		return;
 	}
@@ -777,8 +785,8 @@ static void agent_print_reply(agent *a, const agent_pending *p, const Netpont__E
 		agent_send_held(a);
 		agent_broadcast(a, "");
 	} else if (env->body_case == NETPONT__ENVELOPE__BODY_ERROR) {
-		agent_log("the server could not price held print job %s: %s", p->job_key,
-		          env->error->message);
+		agent_warn("the server could not price held print job %s: %s", p->job_key,
+		           env->error->message);
 	}
 }
 
@@ -805,7 +813,7 @@ static void agent_handle_reply(agent *a, agent_pending *slot, const Netpont__Env
 		if (env->body_case == NETPONT__ENVELOPE__BODY_LEASE_EVENT)
 			agent_adopt_lease_event(a, env->lease_event);
 		else if (e != NULL)
-			agent_log("the server refused %s's sync: %s", a->cfg.seat, e->message);
+			agent_warn("the server refused %s's sync: %s", a->cfg.seat, e->message);
 		break;
 	case AGENT_PENDING_LOGIN:
 		if (env->body_case == NETPONT__ENVELOPE__BODY_SESSION) {
@@ -822,16 +830,19 @@ static void agent_handle_reply(agent *a, agent_pending *slot, const Netpont__Env
 		break;
 	case AGENT_PENDING_LOGOUT:
 		if (e != NULL)
-			agent_log("the server refused %s's logout: %s", a->cfg.seat, e->message);
+			agent_warn("the server refused %s's logout: %s", a->cfg.seat, e->message);
 		break;
 	case AGENT_PENDING_HELP:
 	case AGENT_PENDING_HELP_CANCEL:
 		if (env->body_case == NETPONT__ENVELOPE__BODY_HELP_CALL) {
 			agent_store_help(a, env->help_call);
-			agent_log("%s %s (help call %" PRId64 ")", a->cfg.seat,
-			          p.kind == AGENT_PENDING_HELP ? "called a mentor"
-			                                       : "took back the call for a mentor",
-			          a->help.id);
+			if (p.kind == AGENT_PENDING_HELP)
+				agent_log("%s called a mentor (help call %" PRId64 ")", a->cfg.seat,
+				          a->help.id);
+			else
+				agent_log("%s took back the call for a mentor (help call %" PRId64
+				          ")",
+				          a->cfg.seat, a->help.id);
 			if (c != NULL) {
 				Netpont__Envelope out = NETPONT__ENVELOPE__INIT;
 				out.id = p.client_request_id;
@@ -926,8 +937,8 @@ static void on_pending_timer(uv_timer_t *t)
 			continue;
 		control_client *c =
 		    p->client_id != 0 ? control_server_find(&a->control, p->client_id) : NULL;
-		agent_log("the server did not answer request %llu within %u s",
-		          (unsigned long long)p->server_id, AGENT_REQUEST_TIMEOUT_MS / 1000);
+		agent_warn("the server did not answer request %llu within %u s",
+		           (unsigned long long)p->server_id, AGENT_REQUEST_TIMEOUT_MS / 1000);
 		if (c != NULL)
 			reply_error(c, p->client_request_id,
 			            NETPONT__ERROR_CODE__ERROR_CODE_OFFLINE, AGENT_OFFLINE_MESSAGE,
@@ -948,7 +959,7 @@ static void on_up(uplink *u, const Netpont__Welcome *w)
 	copy_text(a->currency, sizeof a->currency, w->currency);
 	a->currency_decimals = w->currency_decimals;
 	agent_hours_hear(a, w->open_time, w->open_days, w->close_time);
-	agent_log("connected to the server at %s:%s as seat %s", u->host, u->port, a->cfg.seat);
+	agent_notice("connected to the server at %s:%s as seat %s", u->host, u->port, a->cfg.seat);
 	if (a->logout_pending != 0) {
 		/* The resident logged out while the server was away: tell it
 		 * first, so the sync that follows finds the session ended. */
@@ -994,8 +1005,8 @@ static void on_down(uplink *u, const char *why)
 		p->kind = AGENT_PENDING_FREE;
 	}
 	if (a->lease.unlocked)
-		agent_log("the server is unreachable; %s keeps its lease: %" PRId64 " s left",
-		          a->cfg.seat, agent_lease_remaining_s(&a->lease, agent_now_ms()));
+		agent_warn("the server is unreachable; %s keeps its lease: %" PRId64 " s left",
+		           a->cfg.seat, agent_lease_remaining_s(&a->lease, agent_now_ms()));
 	agent_broadcast(a, "");
 }
 
@@ -1020,7 +1031,8 @@ static void on_envelope(uplink *u, const Netpont__Envelope *env)
 		const Netpont__MessageEvent *m = env->message_event;
 		copy_text(a->message, sizeof a->message, m->text);
 		agent_log("%s: message from %s: %s", a->cfg.seat,
-		          m->from != NULL && m->from[0] ? m->from : "a mentor", a->message);
+		          m->from != NULL && m->from[0] ? m->from : np_log_text("a mentor"),
+		          a->message);
 		agent_broadcast(a, "");
 		break;
 	}
@@ -1034,9 +1046,18 @@ static void on_envelope(uplink *u, const Netpont__Envelope *env)
 		break;
 	case NETPONT__ENVELOPE__BODY_PRINT_RELEASE_EVENT: {
 		const Netpont__PrintReleaseEvent *r = env->print_release_event;
-		if (agent_held_decide(&a->held, r->job_key, r->cancel) != 0)
-			agent_log("a mentor asked to %s print job %s, which this PC does not hold",
-			          r->cancel ? "cancel" : "release", r->job_key);
+		if (agent_held_decide(&a->held, r->job_key, r->cancel) != 0) {
+			if (r->cancel)
+				agent_warn(
+				    "a mentor asked to cancel print job %s, which this PC does "
+				    "not hold",
+				    r->job_key);
+			else
+				agent_warn(
+				    "a mentor asked to release print job %s, which this PC does "
+				    "not hold",
+				    r->job_key);
+		}
 		break;
 	}
 	default:
@@ -1188,7 +1209,7 @@ static void on_control_request(control_server *s, control_client *c, const Netpo
 static void on_signal(uv_signal_t *sig, int signum)
 {
 	agent *a = sig->data;
-	agent_log("stopping (%s)", signum == SIGINT ? "SIGINT" : "SIGTERM");
+	agent_notice("stopping (%s)", signum == SIGINT ? "SIGINT" : "SIGTERM");
 	agent_stop(a);
 }
 
@@ -1293,8 +1314,12 @@ int agent_start(agent *a, uv_loop_t *loop, agent_config *cfg, const char *token,
 		if (agent_lockui_init_bar(&a->bar, loop, &a->cfg, err, err_size) != 0)
 			return -1;
 	}
-	agent_log("seat %s, server %s, control socket %s%s%s", a->cfg.seat, a->cfg.server,
-	          a->cfg.control, a->lease_path[0] ? ", lease file " : "", a->lease_path);
+	if (a->lease_path[0])
+		agent_notice("seat %s, server %s, control socket %s, lease file %s", a->cfg.seat,
+		             a->cfg.server, a->cfg.control, a->lease_path);
+	else
+		agent_notice("seat %s, server %s, control socket %s", a->cfg.seat, a->cfg.server,
+		             a->cfg.control);
 	agent_apply_lock_state(a, false, a->lease.resident_login,
 	                       a->lease.unlocked ? "restored" : "start");
 	/* A locked PC may hold the traces of a session that ended while the

@@ -9,6 +9,7 @@
 
 #include "common/np_address.h"
 #include "common/np_fingerprint.h"
+#include "common/np_log.h"
 
 void agent_config_init(agent_config *cfg)
 {
@@ -17,7 +18,7 @@ void agent_config_init(agent_config *cfg)
 
 /* Every string of a config, in one fixed order: freeing and merging walk
  * the same list, so a new key is added in one place. */
-#define CONFIG_STRING_COUNT 23u
+#define CONFIG_STRING_COUNT 24u
 /* The struct holds nothing but these strings: a key added to config.h and
  * not to the list below fails to compile. */
 _Static_assert(sizeof(agent_config) == CONFIG_STRING_COUNT * sizeof(char *),
@@ -25,29 +26,13 @@ _Static_assert(sizeof(agent_config) == CONFIG_STRING_COUNT * sizeof(char *),
 
 static void config_strings(agent_config *cfg, char **out[CONFIG_STRING_COUNT])
 {
-	char **all[CONFIG_STRING_COUNT] = {&cfg->server,
-	                                   &cfg->seat,
-	                                   &cfg->token_file,
-	                                   &cfg->ui,
-	                                   &cfg->control,
-	                                   &cfg->control_group,
-	                                   &cfg->state_dir,
-	                                   &cfg->on_lock,
-	                                   &cfg->on_unlock,
-	                                   &cfg->on_session_end,
-	                                   &cfg->printers,
-	                                   &cfg->hold,
-	                                   &cfg->outbox,
-	                                   &cfg->language,
-	                                   &cfg->server_fingerprint,
-	                                   &cfg->public_user,
-	                                   &cfg->terminate,
-	                                   &cfg->reset,
-	                                   &cfg->bar_enabled,
-	                                   &cfg->bar_edge,
-	                                   &cfg->bar_display,
-	                                   &cfg->bar_xauthority,
-	                                   &cfg->bar_user};
+	char **all[CONFIG_STRING_COUNT] = {
+	    &cfg->server,      &cfg->seat,           &cfg->token_file,         &cfg->ui,
+	    &cfg->control,     &cfg->control_group,  &cfg->state_dir,          &cfg->on_lock,
+	    &cfg->on_unlock,   &cfg->on_session_end, &cfg->printers,           &cfg->hold,
+	    &cfg->outbox,      &cfg->language,       &cfg->server_fingerprint, &cfg->public_user,
+	    &cfg->terminate,   &cfg->reset,          &cfg->bar_enabled,        &cfg->bar_edge,
+	    &cfg->bar_display, &cfg->bar_xauthority, &cfg->bar_user,           &cfg->log_level};
 	memcpy(out, all, sizeof all);
 }
 
@@ -172,6 +157,7 @@ int agent_config_set(agent_config *cfg, const char *section, const char *key, co
 	    {"agent", "control_group", &cfg->control_group},
 	    {"agent", "state_dir", &cfg->state_dir},
 	    {"agent", "language", &cfg->language},
+	    {"agent", "log_level", &cfg->log_level},
 	    {"hooks", "on_lock", &cfg->on_lock},
 	    {"hooks", "on_unlock", &cfg->on_unlock},
 	    {"hooks", "on_session_end", &cfg->on_session_end},
@@ -213,6 +199,11 @@ int agent_config_set(agent_config *cfg, const char *section, const char *key, co
 			         "'language' in [agent] must be a language code such as hu or en "
 			         "(or empty for English), not '%s'",
 			         value);
+			return -1;
+		}
+		np_log_level level;
+		if (strcmp(key, "log_level") == 0 && !np_log_level_parse(value, &level)) {
+			np_log_level_problem("'log_level' in [agent]", value, err, err_size);
 			return -1;
 		}
 		if (strcmp(key, "server_fingerprint") == 0 && !np_fingerprint_parse(value, NULL)) {

@@ -2,7 +2,7 @@
  * command-line flags that override it.
  *
  *   [agent]    server, server_fingerprint, seat, token_file, ui, control,
- *              control_group, state_dir, language
+ *              control_group, state_dir, language, log_level
  *   [hooks]    on_lock, on_unlock, on_session_end   (shell commands)
  *   [printing] printers, hold (comma-separated CUPS queue names), outbox (dir)
  *   [session]  public_user (name or number; default netpont-public),
@@ -33,6 +33,9 @@ typedef struct agent_config {
 	/* The language of the server's refusals the lock screen shows ("hu");
 	 * NULL or "" = English. Sent as Hello.language. */
 	char *language;
+	/* The least severe log lines written: error, warning, notice, info
+	 * (unset: info) or debug (common/np_log.h). */
+	char *log_level;
 	char *on_lock;        /* run via /bin/sh -c when the PC locks */
 	char *on_unlock;      /* ... when it unlocks for a session */
 	char *on_session_end; /* ... when a session ends (after on_lock) */

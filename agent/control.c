@@ -49,7 +49,7 @@ static void control_client_drop(control_client *c, const char *why)
 		return;
 	c->closing = true;
 	if (why != NULL)
-		agent_log("control client %llu dropped: %s", (unsigned long long)c->id, why);
+		agent_warn("control client %llu dropped: %s", (unsigned long long)c->id, why);
 	uv_close((uv_handle_t *)&c->pipe, on_client_closed);
 }
 
@@ -159,7 +159,7 @@ static void on_connection(uv_stream_t *server, int status)
 		uv_pipe_init(s->loop, extra, 0);
 		uv_accept(server, (uv_stream_t *)extra);
 		uv_close((uv_handle_t *)extra, on_rejected_closed);
-		agent_log("refused a control client: already %u connected", s->client_count);
+		agent_warn("refused a control client: already %u connected", s->client_count);
 		return;
 	}
 	control_client *c = calloc(1, sizeof *c);

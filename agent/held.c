@@ -35,8 +35,8 @@ void agent_held_start(agent_held *h, uv_loop_t *loop, const agent_config *cfg, i
 	pc.hold = cfg->hold;
 	int rc = print_watch_start(loop, &pc, cb, data, &h->watch);
 	if (rc != 0) {
-		agent_log("print metering is off: cannot use the outbox %s (%s)", outbox,
-		          strerror(-rc));
+		agent_error("print metering is off: cannot use the outbox %s (%s)", outbox,
+		            strerror(-rc));
 		h->watch = NULL;
 		return;
 	}
@@ -92,8 +92,8 @@ bool agent_held_add(agent_held *h, const Netpont__AgentPrint *job, int64_t now_s
 		if (!h->jobs[i].present)
 			p = &h->jobs[i];
 	if (p == NULL) {
-		agent_log("print job %s is held, but %u others already wait; it is not shown",
-		          held__text(job->job_key), AGENT_MAX_HELD);
+		agent_warn("print job %s is held, but %u others already wait; it is not shown",
+		           held__text(job->job_key), AGENT_MAX_HELD);
 		return false;
 	}
 	memset(p, 0, sizeof *p);

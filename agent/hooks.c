@@ -48,9 +48,9 @@ static void on_child_exit(uv_process_t *proc, int64_t status, int signal)
 {
 	agent_hook_child *c = proc->data;
 	if (signal != 0)
-		agent_log("hook %s was killed by signal %d", c->name, signal);
+		agent_warn("hook %s was killed by signal %d", c->name, signal);
 	else if (status != 0)
-		agent_log("hook %s exited with status %lld", c->name, (long long)status);
+		agent_warn("hook %s exited with status %lld", c->name, (long long)status);
 	if (!uv_is_closing((uv_handle_t *)proc))
 		uv_close((uv_handle_t *)proc, on_child_closed);
 }
@@ -106,7 +106,7 @@ int agent_hooks_run(agent_hooks *h, const char *name, const char *command, const
 	if (command == NULL || command[0] == '\0' || h->closing)
 		return 0;
 	if (h->count >= AGENT_HOOKS_MAX_RUNNING) {
-		agent_log("hook %s skipped: %u hooks are still running", name, h->count);
+		agent_warn("hook %s skipped: %u hooks are still running", name, h->count);
 		return UV_EBUSY;
 	}
 	char *vars[3] = {NULL, NULL, NULL};
@@ -130,7 +130,7 @@ int agent_hooks_run(agent_hooks *h, const char *name, const char *command, const
 	c->proc.data = c;
 	rc = agent_shell_spawn(h->loop, &c->proc, command, env, on_child_exit);
 	if (rc != 0) {
-		agent_log("hook %s could not start: %s", name, uv_strerror(rc));
+		agent_error("hook %s could not start: %s", name, uv_strerror(rc));
 		/* A failed uv_spawn still initialised the handle: close it. */
 		c->next = h->running;
 		h->running = c;

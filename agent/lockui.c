@@ -132,11 +132,11 @@ static void on_proc_exit(uv_process_t *proc, int64_t status, int signal)
 		uint64_t ran = uv_now(ui->loop) - ui->started_ms;
 		ui->quick_deaths = ran < LOCKUI_STABLE_MS ? ui->quick_deaths + 1 : 1;
 		if (lockui_worth_logging(ui) && signal != 0)
-			agent_log("%s %s was killed by signal %d; starting it again", ui->what,
-			          ui->program, signal);
+			agent_warn("%s %s was killed by signal %d; starting it again", ui->what,
+			           ui->program, signal);
 		else if (lockui_worth_logging(ui))
-			agent_log("%s %s exited with status %lld; starting it again", ui->what,
-			          ui->program, (long long)status);
+			agent_warn("%s %s exited with status %lld; starting it again", ui->what,
+			           ui->program, (long long)status);
 	}
 	if (!uv_is_closing((uv_handle_t *)proc))
 		uv_close((uv_handle_t *)proc, on_proc_closed);
@@ -173,8 +173,8 @@ static void lockui_spawn(agent_lockui *ui)
 	if (rc != 0) {
 		ui->quick_deaths++;
 		if (ui->quick_deaths == 1 || ui->quick_deaths % 30 == 0)
-			agent_log("cannot start %s %s: %s; trying again", ui->what, ui->program,
-			          uv_strerror(rc));
+			agent_error("cannot start %s %s: %s; trying again", ui->what, ui->program,
+			            uv_strerror(rc));
 		uv_close((uv_handle_t *)&ui->proc, on_proc_closed);
 		return;
 	}
@@ -263,7 +263,7 @@ void agent_lockui_start(agent_lockui *ui, uv_loop_t *loop, const char *control_p
 	    .restart_cap_ms = 10000,
 	};
 	if (agent_lockui_init(ui, loop, control_path, &opts) != 0)
-		agent_log("out of memory: the lock screen is not started");
+		agent_error("out of memory: the lock screen is not started");
 	agent_lockui_want(ui, true);
 }
 

@@ -15,6 +15,7 @@
 #include "common/np_address.h"
 #include "common/np_fingerprint.h"
 #include "config.h"
+#include "log.h"
 #include "state.h"
 
 #define EXIT_USAGE 2
@@ -45,11 +46,13 @@ static const char usage_text[] =
     "  --help               show this help\n"
     "  --version            show the version\n";
 
-static int usage_error(const char *fmt, const char *arg)
+/* Logs a usage problem (fmt: a msgid of the agent's domain with one %s,
+ * xgettext's keyword usage_error) with the hint, on one line. */
+__attribute__((format(printf, 1, 0))) static int usage_error(const char *fmt, const char *arg)
 {
-	fprintf(stderr, "netpont-agent: ");
-	fprintf(stderr, fmt, arg);
-	fprintf(stderr, "\nTry 'netpont-agent --help'.\n");
+	char problem[1024];
+	snprintf(problem, sizeof problem, np_log_text(fmt), arg);
+	agent_error("%s Try 'netpont-agent --help'.", problem);
 	return EXIT_USAGE;
 }
 
@@ -81,10 +84,9 @@ static int read_token(const char *path, const char *seat, char **out, char *err,
 	}
 	struct stat st;
 	if (stat(path, &st) == 0 && (st.st_mode & 0077) != 0)
-		fprintf(stderr,
-		        "netpont-agent: warning: the token file %s can be read by other users; "
-		        "anyone who reads it can pose as seat %s. Fix it with: chmod 600 %s\n",
-		        path, seat, path);
+		agent_warn("the token file %s can be read by other users; anyone who reads it can "
+		           "pose as seat %s. Fix it with: chmod 600 %s",
+		           path, seat, path);
 	*out = strdup(start);
 	if (*out == NULL) {
 		snprintf(err, err_size, "out of memory");
@@ -103,8 +105,7 @@ static char *default_control_path(void)
 		/* Normally systemd's RuntimeDirectory=netpont makes it; started
 		 * by hand, the agent makes it itself. */
 		if (mkdir("/run/netpont", 0755) != 0 && errno != EEXIST)
-			fprintf(stderr, "netpont-agent: cannot create /run/netpont: %s\n",
-			        strerror(errno));
+			agent_warn("cannot create /run/netpont: %s", strerror(errno));
 		snprintf(path, sizeof path, "/run/netpont/agent.sock");
 	}
 	return strdup(path);
@@ -134,8 +135,8 @@ static void on_stopped(agent *a)
 static void on_walk(uv_handle_t *h, void *arg)
 {
 	(void)arg;
-	fprintf(stderr, "netpont-agent: a %s handle was left open at exit\n",
-	        uv_handle_type_name(uv_handle_get_type(h)));
+	agent_error("a %s handle was left open at exit",
+	            uv_handle_type_name(uv_handle_get_type(h)));
 }
 
 int main(int argc, char **argv)
@@ -165,6 +166,12 @@ int main(int argc, char **argv)
 	    {"version", no_argument, NULL, OPT_VERSION},
 	    {NULL, 0, NULL, 0},
 	};
+	/* The log follows the process's locale (LANG, LANGUAGE), like the
+	 * sentences refusing a start. */
+	const char *localedir = getenv("NETPONT_LOCALEDIR");
+	np_log_init("netpont-agent", AGENT_LOG_DOMAIN,
+	            localedir != NULL && localedir[0] != '\0' ? localedir
+	                                                      : NETPONT_INSTALL_LOCALEDIR);
 	agent_config flags, cfg;
 	agent_config_init(&flags);
 	agent_config_init(&cfg);
@@ -253,14 +260,17 @@ int main(int argc, char **argv)
 	if (config_path == NULL && access(AGENT_CONFIG_DEFAULT_PATH, F_OK) == 0)
 		config_path = AGENT_CONFIG_DEFAULT_PATH;
 	if (config_path != NULL && agent_config_load(&cfg, config_path, err, sizeof err) != 0) {
-		fprintf(stderr, "netpont-agent: %s\n", err);
+		agent_error("%s", err);
 		goto out;
 	}
 	if (agent_config_merge(&cfg, &flags) != 0) {
-		fprintf(stderr, "netpont-agent: out of memory\n");
+		agent_error("out of memory");
 		rc = 1;
 		goto out;
 	}
+	np_log_level level = NP_LOG_INFO;
+	if (cfg.log_level != NULL && np_log_level_parse(cfg.log_level, &level))
+		np_log_set_level(level);
 	if (cfg.seat == NULL || cfg.seat[0] == '\0') {
 		rc = usage_error("%s",
 		                 "--seat is missing: say which PC this is, e.g. --seat PC-03.");
@@ -291,19 +301,18 @@ int main(int argc, char **argv)
 		cfg.state_dir = default_state_dir();
 		if (cfg.state_dir != NULL &&
 		    agent_state_make_dir(cfg.state_dir, err, sizeof err) != 0) {
-			fprintf(stderr, "netpont-agent: %s; the lease will not survive a restart\n",
-			        err);
+			agent_warn("%s; the lease will not survive a restart", err);
 			free(cfg.state_dir);
 			cfg.state_dir = NULL;
 		}
 	}
 	if (cfg.server == NULL || cfg.ui == NULL || cfg.control == NULL) {
-		fprintf(stderr, "netpont-agent: out of memory\n");
+		agent_error("out of memory");
 		rc = 1;
 		goto out;
 	}
 	if (read_token(cfg.token_file, cfg.seat, &token, err, sizeof err) != 0) {
-		fprintf(stderr, "netpont-agent: %s\n", err);
+		agent_error("%s", err);
 		rc = 1;
 		goto out;
 	}
@@ -313,14 +322,14 @@ int main(int argc, char **argv)
 	signal(SIGPIPE, SIG_IGN);
 	uv_loop_t loop;
 	if (uv_loop_init(&loop) != 0) {
-		fprintf(stderr, "netpont-agent: cannot start the event loop\n");
+		agent_error("cannot start the event loop");
 		rc = 1;
 		goto out;
 	}
 	static agent a;
 	rc = 0;
 	if (agent_start(&a, &loop, &cfg, token, err, sizeof err) != 0) {
-		fprintf(stderr, "netpont-agent: %s\n", err);
+		agent_error("%s", err);
 		rc = 1;
 		agent_stop(&a);
 	}

@@ -24,6 +24,7 @@
 
 #include "common/np_address.h"
 #include "common/np_file.h"
+#include "common/np_log.h"
 
 extern char **environ;
 
@@ -311,10 +312,10 @@ static int print__load_outbox(print_watch *pw)
 			fclose(jf);
 			job = netpont__agent_print__unpack(NULL, n, buf);
 			if (job == NULL) {
-				fprintf(stderr,
-				        "netpont-agent: print outbox file %s is damaged; "
-				        "it is kept but not sent.\n",
-				        path);
+				np_log(NP_LOG_WARNING,
+				       "print outbox file %s is damaged; "
+				       "it is kept but not sent.",
+				       path);
 				continue;
 			}
 		}
@@ -367,8 +368,8 @@ static print_entry *print__store_completed(print_watch *pw, const print_job_row 
 	print__path(pw, key, ".pending", path, sizeof path);
 	int rc = np_file_write_atomic(path, buf, len, 0600);
 	if (rc < 0) {
-		fprintf(stderr, "netpont-agent: cannot write the print outbox file %s: %s\n", path,
-		        strerror(-rc));
+		np_log(NP_LOG_ERROR, "cannot write the print outbox file %s: %s", path,
+		       strerror(-rc));
 		return NULL;
 	}
 	print_entry *e = print__add_entry(pw, key);
@@ -396,8 +397,7 @@ int print_outbox_ack(print_watch *pw, const char *job_key)
 	/* The marker keeps the job from being reported again; losing the
 	 * rename in a crash means one more report, which the server dedupes. */
 	if (rename(from, to) != 0)
-		fprintf(stderr, "netpont-agent: cannot mark %s as sent: %s\n", from,
-		        strerror(errno));
+		np_log(NP_LOG_ERROR, "cannot mark %s as sent: %s", from, strerror(errno));
 	e->state = ENTRY_DONE;
 	print__free_job(e->job);
 	e->job = NULL;
@@ -912,12 +912,12 @@ static void print__after_work(uv_work_t *req, int status)
 	if (!pw->stopping && status == 0) {
 		if (!w->ok) {
 			if (w->kind != OP_POLL || !pw->cups_down_logged)
-				fprintf(stderr, "netpont-agent: %s\n", w->error);
+				np_log(NP_LOG_WARNING, "%s", w->error);
 			if (w->kind == OP_POLL)
 				pw->cups_down_logged = true;
 		} else if (w->kind == OP_POLL) {
 			if (pw->cups_down_logged)
-				fprintf(stderr, "netpont-agent: CUPS answers again.\n");
+				np_log(NP_LOG_NOTICE, "CUPS answers again.");
 			pw->cups_down_logged = false;
 			print__apply_poll(pw, w);
 		}
@@ -953,7 +953,7 @@ static void print__start_next(print_watch *pw)
 	w->req.data = w;
 	int rc = uv_queue_work(pw->loop, &w->req, print__work, print__after_work);
 	if (rc != 0) {
-		fprintf(stderr, "netpont-agent: cannot queue CUPS work: %s\n", uv_strerror(rc));
+		np_log(NP_LOG_ERROR, "cannot queue CUPS work: %s", uv_strerror(rc));
 		print__free_work(w);
 		return;
 	}

@@ -54,7 +54,7 @@ static void spawn(agent_resetter *r);
 static void on_retry(uv_timer_t *t)
 {
 	agent_resetter *r = t->data;
-	agent_log("trying the reset again (attempt %u)", r->failures + 1);
+	agent_notice("trying the reset again (attempt %u)", r->failures + 1);
 	spawn(r);
 }
 
@@ -91,13 +91,14 @@ static void finished(agent_resetter *r)
 	r->failures++;
 	uint64_t delay = retry_delay_ms(r->failures);
 	if (r->last_signal != 0)
-		agent_log("the reset was killed by signal %d; the PC stays locked; trying again "
-		          "in %llu s",
-		          r->last_signal, (unsigned long long)(delay / 1000));
+		agent_error("the reset was killed by signal %d; the PC stays locked; trying again "
+		            "in %llu s",
+		            r->last_signal, (unsigned long long)(delay / 1000));
 	else
-		agent_log("the reset failed (exit status %lld); the PC stays locked; trying again "
-		          "in %llu s",
-		          (long long)r->last_status, (unsigned long long)(delay / 1000));
+		agent_error(
+		    "the reset failed (exit status %lld); the PC stays locked; trying again "
+		    "in %llu s",
+		    (long long)r->last_status, (unsigned long long)(delay / 1000));
 	uv_timer_start(&r->retry, on_retry, delay, 0);
 	set_state(r, AGENT_RESET_FAILED);
 }
@@ -128,7 +129,7 @@ static void spawn(agent_resetter *r)
 	if (r->state != AGENT_RESET_RUNNING)
 		set_state(r, AGENT_RESET_RUNNING);
 	if (rc != 0) {
-		agent_log("the reset could not start: %s", uv_strerror(rc));
+		agent_error("the reset could not start: %s", uv_strerror(rc));
 		/* A failed uv_spawn still initialised the handle: closing it
 		 * counts this as a failed run. */
 		uv_close((uv_handle_t *)&r->proc, on_proc_closed);

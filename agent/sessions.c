@@ -90,8 +90,8 @@ static void logind_call(const char *method, const char *types, ...)
 	if (rc >= 0)
 		rc = sd_bus_call(bus, m, 0, &error, &reply);
 	if (rc < 0)
-		agent_log("logind refused %s: %s", method,
-		          error.message != NULL ? error.message : strerror(-rc));
+		agent_warn("logind refused %s: %s", method,
+		           error.message != NULL ? error.message : strerror(-rc));
 	sd_bus_error_free(&error);
 	sd_bus_message_unref(reply);
 	sd_bus_message_unref(m);
@@ -126,8 +126,8 @@ static size_t sessions_act(agent_sessions *s, bool ask, bool force)
 	if (ask || force)
 		for (long i = 0; i < n; i++)
 			if (kill(pids[i], force ? SIGKILL : SIGTERM) != 0 && errno != ESRCH)
-				agent_log("cannot end process %ld of uid %u: %s", (long)pids[i],
-				          (unsigned)s->uid, strerror(errno));
+				agent_warn("cannot end process %ld of uid %u: %s", (long)pids[i],
+				           (unsigned)s->uid, strerror(errno));
 	free(pids);
 	return n > 0 ? (size_t)n : 0;
 }
@@ -154,10 +154,10 @@ static void sessions_look(agent_sessions *s)
 			 * later as a system account must not go unnoticed. */
 			int now_warned = refused ? 2 : 1;
 			if (s->warned != now_warned)
-				agent_log("%s", refused
-				                    ? err
-				                    : "the public account in [session] public_user "
-				                      "does not exist (yet); looking again later");
+				agent_warn("%s",
+				           refused ? err
+				                   : "the public account in [session] public_user "
+				                     "does not exist (yet); looking again later");
 			s->warned = now_warned;
 			return;
 		}
@@ -176,7 +176,8 @@ static void sessions_look(agent_sessions *s)
 		snprintf(detail, sizeof detail, "uid %u (%s): %zu %s", (unsigned)s->uid, s->user, n,
 		         what);
 		if (s->busy_unleased) {
-			agent_log("the public account ran without a lease: ending it (%s)", detail);
+			agent_warn("the public account ran without a lease: ending it (%s)",
+			           detail);
 			if (s->on_unleased != NULL)
 				s->on_unleased(s, detail);
 		} else {
@@ -197,7 +198,7 @@ static void sessions_look(agent_sessions *s)
 	}
 	if (force) {
 		if (!s->forced)
-			agent_log("killed what was left of the public account: %zu %s", n, what);
+			agent_warn("killed what was left of the public account: %zu %s", n, what);
 		s->forced = true;
 		s->asked_ms = now;
 	}
@@ -243,13 +244,15 @@ int agent_sessions_start(agent_sessions *s, uv_loop_t *loop, const agent_config 
 		return -1;
 	s->use_logind = sd_booted() > 0 && access("/run/systemd/seats", F_OK) == 0;
 	if (s->enabled)
-		agent_log("the public account is %s%s; its session is ended when no lease runs "
-		          "(through %s)",
-		          s->user, s->resolved ? "" : " (not found yet)",
-		          s->use_logind ? "logind" : "signals, logind is not running");
+		agent_notice("the public account is %s%s; its session is ended when no lease runs "
+		             "(through %s)",
+		             s->user, s->resolved ? "" : np_log_text(" (not found yet)"),
+		             s->use_logind ? "logind"
+		                           : np_log_text("signals, logind is not running"));
 	else
-		agent_log("terminate = no in [session]: the public account's session is left alone "
-		          "without a lease");
+		agent_notice(
+		    "terminate = no in [session]: the public account's session is left alone "
+		    "without a lease");
 	rearm(s, 0);
 	return 0;
 }

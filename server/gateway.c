@@ -5,6 +5,8 @@
  * helpers they share, in gateway_internal.c. */
 #include "gateway_internal.h"
 
+#include "common/np_log.h"
+
 #include <assert.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -649,25 +651,21 @@ static void log_hello_refused(const gw_call *call, const np_err *err)
 	    (call->work == GW_WORK_VERIFY || call->work == GW_WORK_TOKEN_VERIFY) &&
 	    !call->work_ok && err->code == NETPONT__ERROR_CODE__ERROR_CODE_AUTH;
 	if (call->peer.kind != GW_PEER_NONE)
-		fprintf(stderr, "netpontd: second hello from %s refused\n", from);
+		np_log(NP_LOG_WARNING, "second hello from %s refused", from);
 	else if (secret_checked && agent)
-		fprintf(stderr, "netpontd: %s: wrong token from %s\n", log_text(h->seat, name),
-		        from);
+		np_log(NP_LOG_WARNING, "%s: wrong token from %s", log_text(h->seat, name), from);
 	else if (secret_checked && call->disabled)
-		fprintf(stderr, "netpontd: %s: disabled account, sign-in refused from %s\n",
-		        log_text(h->user, name), from);
+		np_log(NP_LOG_WARNING, "%s: disabled account, sign-in refused from %s",
+		       log_text(h->user, name), from);
 	else if (secret_checked && call->decoy)
-		fprintf(stderr, "netpontd: unknown user %s from %s\n", log_text(h->user, name),
-		        from);
+		np_log(NP_LOG_WARNING, "unknown user %s from %s", log_text(h->user, name), from);
 	else if (secret_checked)
-		fprintf(stderr, "netpontd: %s: wrong password from %s\n", log_text(h->user, name),
-		        from);
+		np_log(NP_LOG_WARNING, "%s: wrong password from %s", log_text(h->user, name), from);
 	else if (agent && err->code == NETPONT__ERROR_CODE__ERROR_CODE_AUTH &&
 	         call->work == GW_WORK_NONE)
-		fprintf(stderr, "netpontd: unknown seat %s from %s\n", log_text(h->seat, name),
-		        from);
+		np_log(NP_LOG_WARNING, "unknown seat %s from %s", log_text(h->seat, name), from);
 	else
-		fprintf(stderr, "netpontd: hello from %s refused: %s\n", from, err->english);
+		np_log(NP_LOG_WARNING, "hello from %s refused: %s", from, err->english);
 }
 
 /* gateway_finish() in the call's language. */
@@ -740,8 +738,8 @@ refused:
 	if (call->req->body_case == NETPONT__ENVELOPE__BODY_HELLO)
 		log_hello_refused(call, &c.err);
 	else if (c.err.code == NETPONT__ERROR_CODE__ERROR_CODE_INTERNAL)
-		fprintf(stderr, "netpontd: request %d refused: %s\n", (int)call->req->body_case,
-		        c.err.english);
+		np_log(NP_LOG_INFO, "request %d refused: %s", (int)call->req->body_case,
+		       c.err.english);
 reply:
 	rc = encode_reply(&c, reply);
 	reply->close = c.close_after;
@@ -777,8 +775,8 @@ int gateway_expire(gateway *gw)
 		/* Ended at its lease's end, also when the server was down then. */
 		if (gw_end_session(&c, &due[i], due[i].ends_at, "time_up") != 0)
 			goto fail;
-		fprintf(stderr, "netpontd: session %lld on %s ended: time is up\n",
-		        (long long)due[i].id, due[i].seat);
+		np_log(NP_LOG_INFO, "session %lld on %s ended: time is up", (long long)due[i].id,
+		       due[i].seat);
 		ended++;
 	}
 	if (store_commit(gw->db, &c.err) != 0)
@@ -792,8 +790,7 @@ int gateway_expire(gateway *gw)
 	}
 	return ended;
 fail:
-	fprintf(stderr, "netpontd: could not end the sessions whose time is up: %s\n",
-	        c.err.message);
+	np_log(NP_LOG_ERROR, "could not end the sessions whose time is up: %s", c.err.message);
 	store_rollback(gw->db);
 	events_free(&c);
 	gw_arena_free(&c.arena);

@@ -6,6 +6,8 @@
  * the LedgerEvent/ShiftEvent that a change causes. */
 #include "gateway_internal.h"
 
+#include "common/np_log.h"
+
 #include <stdio.h>
 #include <string.h>
 
@@ -406,8 +408,8 @@ static int agent_print(gw_ctx *c)
 	r->charge_id = ch.id;
 	GW_REPLY(c, AGENT_PRINT_REPLY, agent_print_reply, r);
 	if (!ch.duplicate && ch.id != 0) {
-		fprintf(stderr, "netpontd: print on %s charged to %s: %lld\n", s.seat, s.login,
-		        (long long)ch.amount);
+		np_log(NP_LOG_INFO, "print on %s charged to %s: %lld", s.seat, s.login,
+		       (long long)ch.amount);
 		return gw_emit_ledger_id(c, ch.id);
 	}
 	return 0;

@@ -1,6 +1,8 @@
 /* The room: pings, seats, sessions, what agents ask for, and help calls. */
 #include "gateway_internal.h"
 
+#include "common/np_log.h"
+
 #include <assert.h>
 #include <stdio.h>
 #include <string.h>
@@ -502,7 +504,7 @@ static int agent_login(gw_ctx *c)
 	if (store_session_start(c->gw->db, seat.id, r.id, false, c->now, (int64_t)ends_at, 0, &id,
 	                        &c->err) != 0)
 		return -1;
-	fprintf(stderr, "netpontd: %s logged in at %s\n", r.login, seat.name);
+	np_log(NP_LOG_INFO, "%s logged in at %s", r.login, seat.name);
 	gw_emit_lease(c, seat.id, "");
 	gw_emit_seat(c, seat.id);
 	return reply_session(c, id);
@@ -520,15 +522,15 @@ static int agent_logout(gw_ctx *c)
 	if (wanted != 0 && wanted != s.id) {
 		/* A logout said again after a reconnect, for a session that has
 		 * ended meanwhile: the one running now is someone else's. */
-		fprintf(stderr,
-		        "netpontd: %s: logout of session %lld ignored; session %lld of %s runs "
-		        "there now\n",
-		        s.seat, (long long)wanted, (long long)s.id, s.login);
+		np_log(NP_LOG_NOTICE,
+		       "%s: logout of session %lld ignored; session %lld of %s runs "
+		       "there now",
+		       s.seat, (long long)wanted, (long long)s.id, s.login);
 		return 0;
 	}
 	if (gw_end_session(c, &s, c->now, "logout") != 0)
 		return -1;
-	fprintf(stderr, "netpontd: %s logged out at %s\n", s.login, s.seat);
+	np_log(NP_LOG_INFO, "%s logged out at %s", s.login, s.seat);
 	return reply_session(c, s.id);
 }
 
@@ -553,7 +555,7 @@ static int agent_help(gw_ctx *c)
 		                     &c->err) != 0 ||
 		    store_help_by_id(c->gw->db, id, &h, &c->err) != 1)
 			return -1;
-		fprintf(stderr, "netpontd: help call %lld from %s\n", (long long)id, h.seat);
+		np_log(NP_LOG_INFO, "help call %lld from %s", (long long)id, h.seat);
 		gw_emit_help(c, &h);
 		gw_emit_seat(c, h.seat_id);
 	}
@@ -574,7 +576,7 @@ static int agent_help_cancel(gw_ctx *c)
 	    gw_audit(c, "help.cancel", "%lld %s", (long long)h.id, h.seat) != 0 ||
 	    store_help_by_id(c->gw->db, h.id, &h, &c->err) != 1)
 		return -1;
-	fprintf(stderr, "netpontd: help call %lld from %s taken back\n", (long long)h.id, h.seat);
+	np_log(NP_LOG_INFO, "help call %lld from %s taken back", (long long)h.id, h.seat);
 	gw_emit_help(c, &h);
 	gw_emit_seat(c, h.seat_id);
 	GW_REPLY(c, HELP_CALL, help_call, gw_help_call(c, &h));
@@ -605,7 +607,7 @@ static int agent_incident(gw_ctx *c)
 	const char *seat = c->peer->seat_name;
 	if (gw_audit(c, "seat.incident", "%s %s: %s", seat, what, detail) != 0)
 		return -1;
-	fprintf(stderr, "netpontd: %s: incident %s: %s\n", seat, what, detail);
+	np_log(NP_LOG_WARNING, "%s: incident %s: %s", seat, what, detail);
 	store_help h;
 	int open = store_help_open_for_seat(c->gw->db, c->peer->seat_id, &h, &c->err);
 	if (open < 0)

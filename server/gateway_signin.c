@@ -5,6 +5,8 @@
  * refusals and writes the audit rows. */
 #include "gateway_internal.h"
 
+#include "common/np_log.h"
+
 #include <inttypes.h>
 #include <stdio.h>
 #include <string.h>
@@ -145,8 +147,7 @@ static int staff_count(gw_ctx *c, store_throttle_kind kind, const char *subject,
 		return locked;
 	*until = st.locked_until;
 	int64_t minutes = (st.locked_until - c->now) / 60;
-	fprintf(stderr, "netpontd: sign-ins %s locked for %" PRId64 " min\n", audit_detail,
-	        minutes);
+	np_log(NP_LOG_WARNING, "sign-ins %s locked for %" PRId64 " min", audit_detail, minutes);
 	return gw_audit(c, "signin.lockout", "%s for %" PRId64 " min", audit_detail, minutes);
 }
 
@@ -267,8 +268,8 @@ static int seat_count(gw_ctx *c, const store_seat *seat)
 	int paused = count_failure(c, &policy, STORE_THROTTLE_SEAT, id, &st);
 	if (paused <= 0)
 		return paused;
-	fprintf(stderr, "netpontd: logins at %s paused for %d min after too many wrong PINs\n",
-	        seat->name, c->rules.seat_pause_min);
+	np_log(NP_LOG_WARNING, "logins at %s paused for %d min after too many wrong PINs",
+	       seat->name, c->rules.seat_pause_min);
 	return gw_audit(c, "seat.paused", "%s for %d min", seat->name, c->rules.seat_pause_min);
 }
 
@@ -276,8 +277,7 @@ int gw_signin_resident_wrong(gw_ctx *c, const store_resident *r, const store_sea
 {
 	c->commit_refusal = true;
 	int failed = r->failed_pins + 1;
-	fprintf(stderr, "netpontd: wrong PIN for %s at %s (%d in a row)\n", r->login, seat->name,
-	        failed);
+	np_log(NP_LOG_INFO, "wrong PIN for %s at %s (%d in a row)", r->login, seat->name, failed);
 	if (gw_audit(c, "resident.wrong_pin", "%s at %s", r->login, seat->name) != 0 ||
 	    seat_count(c, seat) != 0)
 		return -1;
@@ -302,8 +302,8 @@ int gw_signin_resident_wrong(gw_ctx *c, const store_resident *r, const store_sea
 	    gw_audit(c, "resident.lockout", "%s at %s for %" PRId64 " min", r->login, seat->name,
 	             minutes) != 0)
 		return -1;
-	fprintf(stderr, "netpontd: %s locked for %" PRId64 " min after %d wrong PINs\n", r->login,
-	        minutes, failed);
+	np_log(NP_LOG_WARNING, "%s locked for %" PRId64 " min after %d wrong PINs", r->login,
+	       minutes, failed);
 	return resident_locked_error(r->login, st.locked_until, c->now, &c->err);
 }
 

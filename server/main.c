@@ -23,6 +23,7 @@
 #include <uv.h>
 
 #include "common/np_address.h"
+#include "common/np_log.h"
 #include "common/np_tls.h"
 #include "core/i18n.h"
 #include "gateway.h"
@@ -46,9 +47,10 @@ typedef struct options {
 	unsigned max_connections;             /* 0: net/server.c's default */
 	unsigned max_connections_per_address; /* 0: net/server.c's default */
 	const char *init_admin;
-	bool fingerprint; /* --fingerprint: print it and exit */
-	char cert[1100];  /* [server] cert; "" = beside the database */
-	char key[1100];   /* [server] key; "" = beside the database */
+	bool fingerprint;       /* --fingerprint: print it and exit */
+	char cert[1100];        /* [server] cert; "" = beside the database */
+	char key[1100];         /* [server] key; "" = beside the database */
+	np_log_level log_level; /* [server] log_level; info unless set */
 	/* Set while reading the config file: the first problem found. */
 	char config_error[512];
 } options;
@@ -65,8 +67,8 @@ static void usage(FILE *out)
 	        "\n"
 	        "  --config FILE      read settings from an INI file ([server] listen, db,\n"
 	        "                     site_name, idle_timeout_s, max_connections,\n"
-	        "                     max_connections_per_address, cert, key); flags\n"
-	        "                     override it\n"
+	        "                     max_connections_per_address, cert, key, log_level);\n"
+	        "                     flags override it\n"
 	        "  --db PATH          the database file (default " DEFAULT_DB ")\n"
 	        "  --listen HOST:PORT where to listen (default " DEFAULT_LISTEN ")\n"
 	        "  --init-admin NAME  create the database and its first administrator, then\n"
@@ -76,20 +78,24 @@ static void usage(FILE *out)
 	        "  --help, --version\n"
 	        "\n"
 	        "Environment: NETPONT_PWHASH=min hashes new secrets with the cheapest Argon2id\n"
-	        "parameters (tests and demos only).\n");
+	        "parameters (tests and demos only); NETPONT_LOG_LEVEL=debug (or error, warning,\n"
+	        "notice, info) overrides log_level.\n");
 }
 
 /* A whole number from min to max for the config key name into *out;
  * false, with the problem noted, otherwise. */
 static bool config_number(options *o, const char *name, const char *value, long min, long max,
-                          const char *unit, unsigned *out)
+                          bool seconds, unsigned *out)
 {
 	char *end = NULL;
 	long v = strtol(value, &end, 10);
 	if (end == value || *end != '\0' || v < min || v > max) {
 		snprintf(o->config_error, sizeof o->config_error,
-		         "%s must be a whole number%s from %ld to %ld, not \"%s\"", name, unit, min,
-		         max, value);
+		         seconds
+		             ? np_log_text("%s must be a whole number of seconds from %ld to %ld, "
+		                           "not \"%s\"")
+		             : np_log_text("%s must be a whole number from %ld to %ld, not \"%s\""),
+		         name, min, max, value);
 		return false;
 	}
 	*out = (unsigned)v;
@@ -103,46 +109,56 @@ static int config_entry(void *user, const char *section, const char *name, const
 	np_address listen;
 	if (strcmp(section, "server") != 0) {
 		snprintf(o->config_error, sizeof o->config_error,
-		         "unknown section [%s] (netpontd reads [server])", section);
+		         np_log_text("unknown section [%s] (netpontd reads [server])"), section);
 		return 0;
 	}
 	if (strcmp(name, "listen") == 0) {
 		if (np_address_parse(value, NP_DEFAULT_PORT, &listen) != NP_ADDRESS_OK) {
 			snprintf(o->config_error, sizeof o->config_error,
-			         "listen must look like 127.0.0.1:7450, not \"%s\"", value);
+			         np_log_text("listen must look like 127.0.0.1:7450, not \"%s\""),
+			         value);
 			return 0;
 		}
 		if (!o->listen_set)
 			snprintf(o->listen, sizeof o->listen, "%s", value);
 	} else if (strcmp(name, "db") == 0) {
 		if (value[0] == '\0') {
-			snprintf(o->config_error, sizeof o->config_error, "db must name a file");
+			snprintf(o->config_error, sizeof o->config_error,
+			         np_log_text("db must name a file"));
 			return 0;
 		}
 		if (!o->db_set)
 			snprintf(o->db, sizeof o->db, "%s", value);
 	} else if (strcmp(name, "cert") == 0 || strcmp(name, "key") == 0) {
 		if (value[0] == '\0') {
-			snprintf(o->config_error, sizeof o->config_error, "%s must name a file",
-			         name);
+			snprintf(o->config_error, sizeof o->config_error,
+			         np_log_text("%s must name a file"), name);
 			return 0;
 		}
 		snprintf(name[0] == 'c' ? o->cert : o->key, sizeof o->cert, "%s", value);
+	} else if (strcmp(name, "log_level") == 0) {
+		if (!np_log_level_parse(value, &o->log_level)) {
+			np_log_level_problem("log_level in [server]", value, o->config_error,
+			                     sizeof o->config_error);
+			return 0;
+		}
 	} else if (strcmp(name, "site_name") == 0) {
 		snprintf(o->site_name, sizeof o->site_name, "%s", value);
 	} else if (strcmp(name, "idle_timeout_s") == 0) {
-		if (!config_number(o, name, value, 1, 3600, " of seconds", &o->idle_timeout_s))
+		if (!config_number(o, name, value, 1, 3600, true, &o->idle_timeout_s))
 			return 0;
 	} else if (strcmp(name, "max_connections") == 0) {
-		if (!config_number(o, name, value, 1, 100000, "", &o->max_connections))
+		if (!config_number(o, name, value, 1, 100000, false, &o->max_connections))
 			return 0;
 	} else if (strcmp(name, "max_connections_per_address") == 0) {
-		if (!config_number(o, name, value, 1, 100000, "", &o->max_connections_per_address))
+		if (!config_number(o, name, value, 1, 100000, false,
+		                   &o->max_connections_per_address))
 			return 0;
 	} else {
 		snprintf(o->config_error, sizeof o->config_error,
-		         "unknown key \"%s\" (known: listen, db, site_name, idle_timeout_s, "
-		         "max_connections, max_connections_per_address, cert, key)",
+		         np_log_text(
+		             "unknown key \"%s\" (known: listen, db, site_name, idle_timeout_s, "
+		             "max_connections, max_connections_per_address, cert, key, log_level)"),
 		         name);
 		return 0;
 	}
@@ -153,13 +169,14 @@ static int read_config(options *o)
 {
 	int line = ini_parse(o->config_path, config_entry, o);
 	if (line == -1) {
-		fprintf(stderr, "netpontd: cannot read the config file %s: %s\n", o->config_path,
-		        strerror(errno));
+		np_log(NP_LOG_ERROR, "cannot read the config file %s: %s", o->config_path,
+		       strerror(errno));
 		return -1;
 	}
 	if (line != 0) {
-		fprintf(stderr, "netpontd: %s, line %d: %s\n", o->config_path, line,
-		        o->config_error[0] ? o->config_error : "this line is not valid INI");
+		np_log(NP_LOG_ERROR, "%s, line %d: %s", o->config_path, line,
+		       o->config_error[0] ? o->config_error
+		                          : np_log_text("this line is not valid INI"));
 		return -1;
 	}
 	return 0;
@@ -211,12 +228,12 @@ static SSL_CTX *tls_load(const options *o, bool own_files, char fingerprint[NP_F
 {
 	char err[1400];
 	if (np_tls_ensure_pair(o->cert, o->key, !own_files, err, sizeof err) != 0) {
-		fprintf(stderr, "netpontd: %s\n", err);
+		np_log(NP_LOG_ERROR, "%s", err);
 		return NULL;
 	}
 	SSL_CTX *ctx = np_tls_server_context(o->cert, o->key, fingerprint, err, sizeof err);
 	if (ctx == NULL)
-		fprintf(stderr, "netpontd: %s\n", err);
+		np_log(NP_LOG_ERROR, "%s", err);
 	return ctx;
 }
 
@@ -255,26 +272,26 @@ static int refuse_unwritable(const char *path)
 	if (errno == EROFS) {
 		/* Under netpontd.service's ProtectSystem=strict only the state
 		 * folder /var/lib/netpont is writable. */
-		fprintf(stderr,
-		        "netpontd: %s is on a read-only file system. Keep the database in "
-		        "/var/lib/netpont, or make its folder writable (ReadWritePaths= in "
-		        "netpontd.service)\n",
-		        path);
+		np_log(NP_LOG_ERROR,
+		       "%s is on a read-only file system. Keep the database in "
+		       "/var/lib/netpont, or make its folder writable (ReadWritePaths= in "
+		       "netpontd.service)",
+		       path);
 		return -1;
 	}
 	char owner[64], self[64];
 	user_name(st.st_uid, owner, sizeof owner);
 	user_name(geteuid(), self, sizeof self);
 	if (st.st_uid == geteuid())
-		fprintf(stderr,
-		        "netpontd: %s belongs to %s, who runs netpontd, but its mode %04o does "
-		        "not let it be written. Run: chmod u+w %s\n",
-		        path, owner, (unsigned)(st.st_mode & 07777), path);
+		np_log(NP_LOG_ERROR,
+		       "%s belongs to %s, who runs netpontd, but its mode %04o does "
+		       "not let it be written. Run: chmod u+w %s",
+		       path, owner, (unsigned)(st.st_mode & 07777), path);
 	else
-		fprintf(stderr,
-		        "netpontd: %s belongs to %s, but netpontd runs as %s and cannot write "
-		        "it. Run: chown %s: %s\n",
-		        path, owner, self, self, path);
+		np_log(NP_LOG_ERROR,
+		       "%s belongs to %s, but netpontd runs as %s and cannot write "
+		       "it. Run: chown %s: %s",
+		       path, owner, self, self, path);
 	return -1;
 }
 
@@ -307,14 +324,14 @@ static int has_admin(const char *path)
 	np_err err = {0};
 	store_db *db = NULL;
 	if (store_db_open(path, true, &db, &err) != 0) {
-		fprintf(stderr, "netpontd: %s\n", err.message);
+		np_log(NP_LOG_ERROR, "%s", err.message);
 		return -1;
 	}
 	int found = 0;
 	int rc = store_staff_each(db, count_admin, &found, &err);
 	store_db_close(db);
 	if (rc != 0) {
-		fprintf(stderr, "netpontd: %s\n", err.message);
+		np_log(NP_LOG_ERROR, "%s", err.message);
 		return -1;
 	}
 	return found;
@@ -329,10 +346,10 @@ static int init_admin(const options *o, bool pwhash_min, bool own_files)
 	int admin = has_admin(o->db);
 	if (admin != 0) {
 		if (admin == 1)
-			fprintf(stderr,
-			        "netpontd: %s already has an administrator; nothing was changed. "
-			        "Add more staff with: netpontctl staff add NAME --role admin\n",
-			        o->db);
+			np_log(NP_LOG_ERROR,
+			       "%s already has an administrator; nothing was changed. "
+			       "Add more staff with: netpontctl staff add NAME --role admin",
+			       o->db);
 		return EXIT_REFUSED;
 	}
 	char password[256];
@@ -344,20 +361,19 @@ static int init_admin(const options *o, bool pwhash_min, bool own_files)
 		if (prompt_secret("Password for the new administrator: ", password,
 		                  sizeof password) != 0 ||
 		    prompt_secret("The same password again: ", again, sizeof again) != 0) {
-			fprintf(stderr, "netpontd: no password: set NETPONT_PASSWORD or run in a "
-			                "terminal\n");
+			np_log(NP_LOG_ERROR, "no password: set NETPONT_PASSWORD or run in a "
+			                     "terminal");
 			return EXIT_USAGE;
 		}
 		if (strcmp(password, again) != 0) {
-			fprintf(stderr,
-			        "netpontd: the two passwords differ; nothing was created\n");
+			np_log(NP_LOG_ERROR, "the two passwords differ; nothing was created");
 			return EXIT_REFUSED;
 		}
 	}
 	np_err err = {0};
 	store_db *db = NULL;
 	if (store_db_open(o->db, true, &db, &err) != 0) {
-		fprintf(stderr, "netpontd: %s\n", err.message);
+		np_log(NP_LOG_ERROR, "%s", err.message);
 		return EXIT_REFUSED;
 	}
 	int rc =
@@ -365,17 +381,17 @@ static int init_admin(const options *o, bool pwhash_min, bool own_files)
 	store_db_close(db);
 	memset(password, 0, sizeof password);
 	if (rc != 0) {
-		fprintf(stderr, "netpontd: %s\n", err.message);
+		np_log(NP_LOG_ERROR, "%s", err.message);
 		return EXIT_REFUSED;
 	}
-	fprintf(stderr, "netpontd: created administrator %s in %s\n", o->init_admin, o->db);
+	np_log(NP_LOG_NOTICE, "created administrator %s in %s", o->init_admin, o->db);
 	char fingerprint[NP_FINGERPRINT_SIZE];
 	SSL_CTX *ctx = tls_load(o, own_files, fingerprint);
 	if (ctx == NULL)
 		return EXIT_REFUSED;
 	SSL_CTX_free(ctx);
-	fprintf(stderr, "netpontd: the server's certificate %s has the fingerprint %s\n", o->cert,
-	        fingerprint);
+	np_log(NP_LOG_NOTICE, "the server's certificate %s has the fingerprint %s", o->cert,
+	       fingerprint);
 	return 0;
 }
 
@@ -416,8 +432,7 @@ static void watchdog_start(uv_loop_t *loop, running *r)
 static void on_signal(uv_signal_t *h, int signum)
 {
 	running *r = h->data;
-	fprintf(stderr, "netpontd: %s received, stopping\n",
-	        signum == SIGINT ? "SIGINT" : "SIGTERM");
+	np_log(NP_LOG_NOTICE, "%s received, stopping", signum == SIGINT ? "SIGINT" : "SIGTERM");
 	sd_notify(0, "STOPPING=1\nSTATUS=Stopping");
 	net_server_stop(r->server);
 	uv_close((uv_handle_t *)&r->sigint, NULL);
@@ -430,15 +445,15 @@ static int serve(const options *o, bool pwhash_min, bool own_files)
 {
 	np_address listen;
 	if (np_address_parse(o->listen, NP_DEFAULT_PORT, &listen) != NP_ADDRESS_OK) {
-		fprintf(stderr, "netpontd: --listen must look like 127.0.0.1:7450, not \"%s\"\n",
-		        o->listen);
+		np_log(NP_LOG_ERROR, "--listen must look like 127.0.0.1:7450, not \"%s\"",
+		       o->listen);
 		return EXIT_USAGE;
 	}
 	if (access(o->db, F_OK) != 0) {
-		fprintf(stderr,
-		        "netpontd: the database %s does not exist; create it with\n"
-		        "  netpontd --db %s --init-admin NAME\n",
-		        o->db, o->db);
+		np_log(NP_LOG_ERROR,
+		       "the database %s does not exist; create it with: "
+		       "netpontd --db %s --init-admin NAME",
+		       o->db, o->db);
 		return EXIT_REFUSED;
 	}
 	if (database_writable(o->db) != 0)
@@ -450,7 +465,7 @@ static int serve(const options *o, bool pwhash_min, bool own_files)
 	np_err err = {0};
 	store_db *db = NULL;
 	if (store_db_open(o->db, false, &db, &err) != 0) {
-		fprintf(stderr, "netpontd: %s\n", err.message);
+		np_log(NP_LOG_ERROR, "%s", err.message);
 		SSL_CTX_free(tls);
 		return EXIT_REFUSED;
 	}
@@ -459,7 +474,7 @@ static int serve(const options *o, bool pwhash_min, bool own_files)
 	if (uv_loop_init(&loop) != 0) {
 		store_db_close(db);
 		SSL_CTX_free(tls);
-		fprintf(stderr, "netpontd: cannot start the event loop\n");
+		np_log(NP_LOG_ERROR, "cannot start the event loop");
 		return EXIT_REFUSED;
 	}
 	running r = {0};
@@ -474,16 +489,9 @@ static int serve(const options *o, bool pwhash_min, bool own_files)
 	                      .heartbeat_s = o->idle_timeout_s >= 3 ? o->idle_timeout_s / 3 : 1,
 	                      .pwhash_min = pwhash_min,
 	                      .fingerprint = fingerprint};
-	/* Refusals are worded in each connection's language; the log stays
-	 * English (this process keeps the "C" locale). */
-	const char *localedir = getenv("NETPONT_LOCALEDIR");
-	if (i18n_init(localedir != NULL && localedir[0] != '\0' ? localedir
-	                                                        : NETPONT_INSTALL_LOCALEDIR) != 0)
-		fprintf(stderr, "netpontd: the C.UTF-8 locale is missing; every client gets "
-		                "English\n");
 	int status = 0;
 	if (net_server_start(&loop, db, &net, &gwc, &r.server, &err) != 0) {
-		fprintf(stderr, "netpontd: %s\n", err.message);
+		np_log(NP_LOG_ERROR, "%s", err.message);
 		net_server_stop(r.server);
 		status = EXIT_REFUSED;
 	} else {
@@ -492,10 +500,10 @@ static int serve(const options *o, bool pwhash_min, bool own_files)
 		r.sigint.data = r.sigterm.data = &r;
 		uv_signal_start(&r.sigint, on_signal, SIGINT);
 		uv_signal_start(&r.sigterm, on_signal, SIGTERM);
-		fprintf(stderr, "netpontd %s: listening on %s:%d, database %s\n", NETPONT_VERSION,
-		        listen.host, net_server_port(r.server), o->db);
-		fprintf(stderr, "netpontd: TLS 1.3 with certificate %s, fingerprint %s\n", o->cert,
-		        fingerprint);
+		np_log(NP_LOG_NOTICE, "version %s, listening on %s:%d, database %s",
+		       NETPONT_VERSION, listen.host, net_server_port(r.server), o->db);
+		np_log(NP_LOG_NOTICE, "TLS 1.3 with certificate %s, fingerprint %s", o->cert,
+		       fingerprint);
 		/* The listener accepts connections now: a Type=notify unit is
 		 * started, and units ordered after it may connect. */
 		watchdog_start(&loop, &r);
@@ -505,14 +513,13 @@ static int serve(const options *o, bool pwhash_min, bool own_files)
 	uv_run(&loop, UV_RUN_DEFAULT);
 	net_server_free(r.server);
 	if (uv_loop_close(&loop) != 0) {
-		fprintf(stderr, "netpontd: a handle was left open at exit\n");
+		np_log(NP_LOG_ERROR, "a handle was left open at exit");
 		status = EXIT_REFUSED;
 	}
 	store_db_close(db);
 	SSL_CTX_free(tls);
-	i18n_shutdown();
 	if (status == 0)
-		fprintf(stderr, "netpontd: stopped\n");
+		np_log(NP_LOG_NOTICE, "stopped");
 	return status;
 }
 
@@ -524,7 +531,16 @@ int main(int argc, char **argv)
 	    {"fingerprint", no_argument, NULL, 'f'},  {"help", no_argument, NULL, 'h'},
 	    {"version", no_argument, NULL, 'V'},      {NULL, 0, NULL, 0},
 	};
-	options o = {.idle_timeout_s = 45};
+	/* The log and the start-up sentences follow the process's locale;
+	 * refusals to clients, each connection's language (core/i18n.h). Until
+	 * the first request, np_err's sentences come out in the log's language. */
+	const char *localedir = getenv("NETPONT_LOCALEDIR");
+	if (localedir == NULL || localedir[0] == '\0')
+		localedir = NETPONT_INSTALL_LOCALEDIR;
+	np_log_init("netpontd", I18N_DOMAIN, localedir);
+	bool messages_ok = i18n_init(localedir) == 0;
+	i18n_use(np_log_language());
+	options o = {.idle_timeout_s = 45, .log_level = NP_LOG_INFO};
 	snprintf(o.db, sizeof o.db, "%s", DEFAULT_DB);
 	snprintf(o.listen, sizeof o.listen, "%s", DEFAULT_LISTEN);
 	int opt;
@@ -559,12 +575,15 @@ int main(int argc, char **argv)
 		}
 	}
 	if (optind < argc) {
-		fprintf(stderr, "netpontd: unexpected argument \"%s\"\n", argv[optind]);
+		np_log(NP_LOG_ERROR, "unexpected argument \"%s\"", argv[optind]);
 		usage(stderr);
 		return EXIT_USAGE;
 	}
 	if (o.config_path != NULL && read_config(&o) != 0)
 		return EXIT_USAGE;
+	np_log_set_level(o.log_level);
+	if (!messages_ok)
+		np_log(NP_LOG_WARNING, "the C.UTF-8 locale is missing; every client gets English");
 	/* Log lines go out one by one, even into a pipe. */
 	setvbuf(stderr, NULL, _IOLBF, 0);
 	signal(SIGPIPE, SIG_IGN);
@@ -578,20 +597,20 @@ int main(int argc, char **argv)
 	int rc;
 	if (o.fingerprint) {
 		if (!o.db_set && o.config_path == NULL) {
-			fprintf(stderr,
-			        "netpontd: --fingerprint needs --db PATH or --config FILE\n");
+			np_log(NP_LOG_ERROR, "--fingerprint needs --db PATH or --config FILE");
 			return EXIT_USAGE;
 		}
 		rc = print_fingerprint(&o, own_files);
 	} else if (o.init_admin != NULL) {
 		if (!o.db_set && o.config_path == NULL) {
-			fprintf(stderr, "netpontd: --init-admin needs --db PATH\n");
+			np_log(NP_LOG_ERROR, "--init-admin needs --db PATH");
 			return EXIT_USAGE;
 		}
 		rc = init_admin(&o, pwhash_min, own_files);
 	} else {
 		rc = serve(&o, pwhash_min, own_files);
 	}
+	i18n_shutdown();
 	/* Joins the thread pool's threads, so valgrind sees nothing left. */
 	uv_library_shutdown();
 	return rc;

@@ -76,7 +76,7 @@ static void uplink_log_failure(uplink *u, const char *why)
 	if (strcmp(u->last_logged, why) == 0)
 		return;
 	snprintf(u->last_logged, sizeof u->last_logged, "%s", why);
-	agent_log("%s", why);
+	agent_warn("%s", why);
 }
 
 static void on_retry_timer(uv_timer_t *t)
@@ -146,7 +146,7 @@ static void uplink_drop(uplink *u, const char *why)
 	}
 	if (was_up) {
 		if (why != NULL)
-			agent_log("%s", why);
+			agent_warn("%s", why);
 		snprintf(u->last_logged, sizeof u->last_logged, "%s", why != NULL ? why : "");
 		if (u->cb.on_down != NULL)
 			u->cb.on_down(u, why != NULL ? why : "the connection closed");

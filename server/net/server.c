@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "common/np_log.h"
 #include "common/np_tls.h"
 #include "frame.h"
 #include "net/transport.h"
@@ -259,11 +260,10 @@ static void conn_close(net_conn *c, const char *why)
 {
 	if (c->state >= NET_CONN_CLOSING)
 		return;
-	if (why != NULL)
-		fprintf(stderr, "netpontd: closing %s%s%s%s: %s\n", c->addr,
-		        c->peer.kind == GW_PEER_AGENT ? " (seat " : "",
-		        c->peer.kind == GW_PEER_AGENT ? c->peer.seat_name : "",
-		        c->peer.kind == GW_PEER_AGENT ? ")" : "", why);
+	if (why != NULL && c->peer.kind == GW_PEER_AGENT)
+		np_log(NP_LOG_WARNING, "closing %s (seat %s): %s", c->addr, c->peer.seat_name, why);
+	else if (why != NULL)
+		np_log(NP_LOG_WARNING, "closing %s: %s", c->addr, why);
 	bool was_open = !conn_closing(c);
 	c->state = NET_CONN_CLOSING;
 	uv_close((uv_handle_t *)&c->tcp, close_cb);
@@ -316,10 +316,9 @@ static net_conn *agent_of(net_server *s, int64_t seat_id)
 static void log_welcome(net_conn *c)
 {
 	if (c->peer.kind == GW_PEER_STAFF)
-		fprintf(stderr, "netpontd: %s signed in from %s\n", c->peer.staff_name, c->addr);
+		np_log(NP_LOG_INFO, "%s signed in from %s", c->peer.staff_name, c->addr);
 	else
-		fprintf(stderr, "netpontd: agent of %s connected from %s\n", c->peer.seat_name,
-		        c->addr);
+		np_log(NP_LOG_INFO, "agent of %s connected from %s", c->peer.seat_name, c->addr);
 }
 
 /* Step 3 of a request: runs it, sends the reply, follows up. */
@@ -578,8 +577,8 @@ static size_t conn_decode(net_conn *c, const uint8_t *data, size_t len)
 		if (rc != NP_FRAME_OK) {
 			/* The stream cannot be resynchronised: say why, then close
 			 * this connection only. */
-			fprintf(stderr, "netpontd: closing %s: %s\n", c->addr,
-			        np_frame_status_string(rc));
+			np_log(NP_LOG_WARNING, "closing %s: %s", c->addr,
+			       np_frame_status_string(rc));
 			conn_send_error(c, NETPONT__ERROR_CODE__ERROR_CODE_BAD_REQUEST,
 			                np_frame_status_string(rc));
 			conn_close_after_flush(c);
@@ -651,9 +650,9 @@ static void read_cb(uv_stream_t *stream, ssize_t nread, const uv_buf_t *buf)
 		bool truncated = np_frame_reader_finish(&c->reader) != NP_FRAME_OK;
 		conn_close(c, truncated ? np_frame_status_string(NP_FRAME_TRUNCATED) : NULL);
 		if (!truncated && c->peer.kind != GW_PEER_NONE)
-			fprintf(stderr, "netpontd: %s (%s) disconnected\n", c->addr,
-			        c->peer.kind == GW_PEER_AGENT ? c->peer.seat_name
-			                                      : c->peer.staff_name);
+			np_log(NP_LOG_INFO, "%s (%s) disconnected", c->addr,
+			       c->peer.kind == GW_PEER_AGENT ? c->peer.seat_name
+			                                     : c->peer.staff_name);
 	} else if (nread < 0) {
 		conn_close(c, uv_strerror((int)nread));
 	}
@@ -707,7 +706,7 @@ static void on_connection(uv_stream_t *listener, int status)
 {
 	net_server *s = listener->data;
 	if (status < 0 || s->stopping) {
-		fprintf(stderr, "netpontd: accept failed: %s\n", uv_strerror(status));
+		np_log(NP_LOG_ERROR, "accept failed: %s", uv_strerror(status));
 		return;
 	}
 	net_conn *c = calloc(1, sizeof *c);
@@ -717,7 +716,7 @@ static void on_connection(uv_stream_t *listener, int status)
 		if (c != NULL && c->transport != NULL)
 			c->transport->ops->free(c->transport);
 		free(c);
-		fprintf(stderr, "netpontd: out of memory accepting a connection\n");
+		np_log(NP_LOG_ERROR, "out of memory accepting a connection");
 		return;
 	}
 	c->server = s;
@@ -964,8 +963,8 @@ int net_server_start(uv_loop_t *loop, store_db *db, const net_config *net,
 	 * of their lease; the others go on, with their timer. */
 	int ended = gateway_expire(s->gw);
 	if (ended > 0)
-		fprintf(stderr, "netpontd: ended %d session(s) whose time ran out while stopped\n",
-		        ended);
+		np_log(NP_LOG_NOTICE, "ended %d session(s) whose time ran out while stopped",
+		       ended);
 	arm_session_timer(s);
 	return 0;
 }

@@ -1,5 +1,7 @@
 #include "store/db.h"
 
+#include "common/np_log.h"
+
 #include <assert.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -39,7 +41,7 @@ sqlite3 *store_db_sqlite(store_db *db)
 int store_fail(store_db *db, np_err *err, const char *what)
 {
 	const char *detail = db && db->sqlite ? sqlite3_errmsg(db->sqlite) : "no database";
-	fprintf(stderr, "netpontd: database error while trying to %s: %s\n", what, detail);
+	np_log(NP_LOG_ERROR, "database error while trying to %s: %s", what, detail);
 	np_err_set(err, NETPONT__ERROR_CODE__ERROR_CODE_INTERNAL,
 	           "The server could not %s because of a database error; nothing was changed.",
 	           what);
@@ -52,7 +54,7 @@ int store_exec(store_db *db, const char *sql, np_err *err)
 {
 	char *msg = NULL;
 	if (sqlite3_exec(db->sqlite, sql, NULL, NULL, &msg) != SQLITE_OK) {
-		fprintf(stderr, "netpontd: SQL failed: %s\n", msg ? msg : "?");
+		np_log(NP_LOG_ERROR, "SQL failed: %s", msg ? msg : "?");
 		sqlite3_free(msg);
 		return np_err_set(
 		    err, NETPONT__ERROR_CODE__ERROR_CODE_INTERNAL,
@@ -101,8 +103,7 @@ static int migrate(store_db *db, np_err *err)
 		}
 		if (store_exec(db, "COMMIT", err) != 0)
 			return -1;
-		fprintf(stderr, "netpontd: database %s migrated to schema version %d\n", db->path,
-		        v + 1);
+		np_log(NP_LOG_NOTICE, "database %s migrated to schema version %d", db->path, v + 1);
 	}
 	return 0;
 }
@@ -223,8 +224,8 @@ sqlite3_stmt *store_stmt(store_db *db, const char *sql)
 	sqlite3_stmt *st = NULL;
 	if (sqlite3_prepare_v3(db->sqlite, sql, -1, SQLITE_PREPARE_PERSISTENT, &st, NULL) !=
 	    SQLITE_OK) {
-		fprintf(stderr, "netpontd: cannot prepare SQL (%s): %s\n",
-		        sqlite3_errmsg(db->sqlite), sql);
+		np_log(NP_LOG_ERROR, "cannot prepare SQL (%s): %s", sqlite3_errmsg(db->sqlite),
+		       sql);
 		return NULL;
 	}
 	db->cache[db->cached].sql = sql;
