@@ -203,7 +203,7 @@ int agent_config_set(agent_config *cfg, const char *section, const char *key, co
 		}
 		np_log_level level;
 		if (strcmp(key, "log_level") == 0 && !np_log_level_parse(value, &level)) {
-			np_log_level_problem("'log_level' in [agent]", value, err, err_size);
+			np_log_level_problem("agent", value, err, err_size);
 			return -1;
 		}
 		if (strcmp(key, "server_fingerprint") == 0 && !np_fingerprint_parse(value, NULL)) {

@@ -50,11 +50,12 @@ bool np_log_level_parse(const char *name, np_log_level *out)
 	return false;
 }
 
-void np_log_level_problem(const char *where, const char *value, char *out, size_t size)
+void np_log_level_problem(const char *section, const char *value, char *out, size_t size)
 {
 	snprintf(out, size,
-	         np_log_text("%s must be one of error, warning, notice, info, debug, not \"%s\""),
-	         where, value);
+	         np_log_text("log_level in [%s] must be one of error, warning, notice, info, "
+	                     "debug, not \"%s\""),
+	         section, value);
 }
 
 /* Whether JOURNAL_STREAM ("DEV:INODE") names the file stderr is. systemd

@@ -54,9 +54,9 @@ void np_log_init(const char *program, const char *domain, const char *localedir)
  * false (and *out unchanged) for anything else. */
 bool np_log_level_parse(const char *name, np_log_level *out);
 
-/* The sentence refusing a bad level for the config key `where` ("log_level
- * in [server]"), translated like a log line, into out (size bytes). */
-void np_log_level_problem(const char *where, const char *value, char *out, size_t size);
+/* The sentence refusing a bad level in the config file's section ("server",
+ * "agent"), translated like a log line, into out (size bytes). */
+void np_log_level_problem(const char *section, const char *value, char *out, size_t size);
 
 /* Logs only lines at level or more severe from now on; NETPONT_LOG_LEVEL
  * in the environment, when it names a level, wins over this (an

@@ -138,7 +138,7 @@ static int config_entry(void *user, const char *section, const char *name, const
 		snprintf(name[0] == 'c' ? o->cert : o->key, sizeof o->cert, "%s", value);
 	} else if (strcmp(name, "log_level") == 0) {
 		if (!np_log_level_parse(value, &o->log_level)) {
-			np_log_level_problem("log_level in [server]", value, o->config_error,
+			np_log_level_problem("server", value, o->config_error,
 			                     sizeof o->config_error);
 			return 0;
 		}
