@@ -5,8 +5,9 @@
  * request handlers run one at a time on the event loop thread; the gateway
  * calls i18n_use() with the connection's language before it handles a
  * request and i18n_use(NULL) after it, and np_err_set() translates its
- * sentence with i18n_text() in between. Outside a request (start-up, the
- * session timer, the log) the language is English.
+ * sentence with i18n_text() in between. Until the first request (start-up)
+ * main() sets the log's language (common/np_log.h), so a sentence that
+ * refuses the start reads like the log; after a request, English.
  *
  * How a language is chosen without a system locale: glibc's gettext takes
  * the language from the LANGUAGE environment variable, but ignores it when
