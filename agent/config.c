@@ -50,7 +50,7 @@ static int replace(char **field, const char *value, char *err, size_t err_size)
 {
 	char *copy = strdup(value);
 	if (copy == NULL) {
-		snprintf(err, err_size, "out of memory");
+		snprintf(err, err_size, np_log_text("out of memory"));
 		return -1;
 	}
 	free(*field);
@@ -78,7 +78,8 @@ static bool session_value_refused(const char *key, const char *value, char *err,
 {
 	if (strcmp(key, "terminate") == 0 && strcmp(value, "yes") != 0 &&
 	    strcmp(value, "no") != 0) {
-		snprintf(err, err_size, "'terminate' in [session] must be yes or no, not '%s'",
+		snprintf(err, err_size,
+		         np_log_text("'terminate' in [session] must be yes or no, not '%s'"),
 		         value);
 		return true;
 	}
@@ -89,14 +90,16 @@ static bool session_value_refused(const char *key, const char *value, char *err,
 		digits = digits && isdigit((unsigned char)*p);
 	if (strcmp(value, "root") == 0 || (digits && strtoull(value, NULL, 10) == 0)) {
 		snprintf(err, err_size,
-		         "'public_user' in [session] must not be root: the agent ends every "
-		         "process of that account when no session runs (use netpont-public)");
+		         np_log_text(
+		             "'public_user' in [session] must not be root: the agent ends every "
+		             "process of that account when no session runs (use netpont-public)"));
 		return true;
 	}
 	if (value[0] == '\0' || strlen(value) > 64) {
-		snprintf(err, err_size,
-		         "'public_user' in [session] must be the name or number of the PC's "
-		         "public account, such as netpont-public");
+		snprintf(
+		    err, err_size,
+		    np_log_text("'public_user' in [session] must be the name or number of the PC's "
+		                "public account, such as netpont-public"));
 		return true;
 	}
 	return false;
@@ -128,13 +131,14 @@ static int config_set_bar(agent_config *cfg, const char *key, const char *value,
 			continue;
 		if (keys[i].one != NULL && strcmp(value, keys[i].one) != 0 &&
 		    strcmp(value, keys[i].other) != 0) {
-			snprintf(err, err_size, "'%s' in [bar] must be %s or %s, not '%s'", key,
+			snprintf(err, err_size,
+			         np_log_text("'%s' in [bar] must be %s or %s, not '%s'"), key,
 			         keys[i].one, keys[i].other, value);
 			return -1;
 		}
 		return replace(keys[i].field, value, err, err_size);
 	}
-	snprintf(err, err_size, "unknown key '%s' in [bar]", key);
+	snprintf(err, err_size, np_log_text("unknown key '%s' in [bar]"), key);
 	return -1;
 }
 
@@ -173,13 +177,15 @@ int agent_config_set(agent_config *cfg, const char *section, const char *key, co
 	    strcmp(section, "printing") != 0 && strcmp(section, "session") != 0) {
 		if (section[0] == '\0')
 			snprintf(err, err_size,
-			         "'%s' is outside any section; put it under [agent], [hooks], "
-			         "[printing] or [session]",
+			         np_log_text(
+			             "'%s' is outside any section; put it under [agent], [hooks], "
+			             "[printing] or [session]"),
 			         key);
 		else
 			snprintf(err, err_size,
-			         "'%s' is in an unknown section [%s] (known: [agent], [hooks], "
-			         "[printing], [session])",
+			         np_log_text(
+			             "'%s' is in an unknown section [%s] (known: [agent], [hooks], "
+			             "[printing], [session])"),
 			         key, section);
 		return -1;
 	}
@@ -190,15 +196,18 @@ int agent_config_set(agent_config *cfg, const char *section, const char *key, co
 			continue;
 		if (strcmp(key, "ui") == 0 && strcmp(value, "headless") != 0 &&
 		    strcmp(value, "gtk") != 0) {
-			snprintf(err, err_size, "'ui' in [agent] must be headless or gtk, not '%s'",
+			snprintf(err, err_size,
+			         np_log_text("'ui' in [agent] must be headless or gtk, not '%s'"),
 			         value);
 			return -1;
 		}
 		if (strcmp(key, "language") == 0 && !language_ok(value)) {
-			snprintf(err, err_size,
-			         "'language' in [agent] must be a language code such as hu or en "
-			         "(or empty for English), not '%s'",
-			         value);
+			snprintf(
+			    err, err_size,
+			    np_log_text(
+			        "'language' in [agent] must be a language code such as hu or en "
+			        "(or empty for English), not '%s'"),
+			    value);
 			return -1;
 		}
 		np_log_level level;
@@ -207,10 +216,12 @@ int agent_config_set(agent_config *cfg, const char *section, const char *key, co
 			return -1;
 		}
 		if (strcmp(key, "server_fingerprint") == 0 && !np_fingerprint_parse(value, NULL)) {
-			snprintf(err, err_size,
-			         "'server_fingerprint' in [agent] must be the 64 hex digits that "
-			         "`netpontctl seat add` printed, not '%s'",
-			         value);
+			snprintf(
+			    err, err_size,
+			    np_log_text(
+			        "'server_fingerprint' in [agent] must be the 64 hex digits that "
+			        "`netpontctl seat add` printed, not '%s'"),
+			    value);
 			return -1;
 		}
 		if (strcmp(key, "server") == 0) {
@@ -225,7 +236,7 @@ int agent_config_set(agent_config *cfg, const char *section, const char *key, co
 		}
 		return replace(strings[i].field, value, err, err_size);
 	}
-	snprintf(err, err_size, "unknown key '%s' in [%s]", key, section);
+	snprintf(err, err_size, np_log_text("unknown key '%s' in [%s]"), key, section);
 	return -1;
 }
 
@@ -251,8 +262,8 @@ int agent_config_load(agent_config *cfg, const char *path, char *err, size_t err
 {
 	FILE *f = fopen(path, "r");
 	if (f == NULL) {
-		snprintf(err, err_size, "cannot read the configuration file %s: %s", path,
-		         strerror(errno));
+		snprintf(err, err_size, np_log_text("cannot read the configuration file %s: %s"),
+		         path, strerror(errno));
 		return -1;
 	}
 	load_state st = {.cfg = cfg};
@@ -261,14 +272,15 @@ int agent_config_load(agent_config *cfg, const char *path, char *err, size_t err
 	if (line == 0)
 		return 0;
 	if (line < 0) {
-		snprintf(err, err_size, "cannot read the configuration file %s", path);
+		snprintf(err, err_size, np_log_text("cannot read the configuration file %s"), path);
 		return -1;
 	}
 	if (st.first_error[0] != '\0')
 		snprintf(err, err_size, "%s:%d: %s", path, line, st.first_error);
 	else
 		snprintf(err, err_size,
-		         "%s:%d: this line is not 'key = value' or a [section] header", path, line);
+		         np_log_text("%s:%d: this line is not 'key = value' or a [section] header"),
+		         path, line);
 	return -1;
 }
 

@@ -272,8 +272,8 @@ int main(int argc, char **argv)
 	if (cfg.log_level != NULL && np_log_level_parse(cfg.log_level, &level))
 		np_log_set_level(level);
 	if (cfg.seat == NULL || cfg.seat[0] == '\0') {
-		rc = usage_error("%s",
-		                 "--seat is missing: say which PC this is, e.g. --seat PC-03.");
+		rc = usage_error("%s", np_log_text("--seat is missing: say which PC this is, e.g. "
+		                                   "--seat PC-03."));
 		goto out;
 	}
 	if (cfg.token_file == NULL || cfg.token_file[0] == '\0') {
