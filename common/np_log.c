@@ -115,8 +115,13 @@ void np_log_init(const char *program, const char *domain, const char *localedir)
 	if (np_log_state.messages == (locale_t)0)
 		np_log_state.messages = newlocale(LC_MESSAGES_MASK, "C.UTF-8", (locale_t)0);
 	np_log_state.level = NP_LOG_INFO;
-	np_log_state.level_from_env =
-	    np_log_level_parse(getenv("NETPONT_LOG_LEVEL"), &np_log_state.level);
+	const char *wanted = getenv("NETPONT_LOG_LEVEL");
+	np_log_state.level_from_env = np_log_level_parse(wanted, &np_log_state.level);
+	if (wanted != NULL && wanted[0] != '\0' && !np_log_state.level_from_env)
+		np_log(NP_LOG_WARNING,
+		       "NETPONT_LOG_LEVEL=%s is not a level (error, warning, notice, info, debug); "
+		       "it is ignored",
+		       wanted);
 }
 
 void np_log_set_level(np_log_level level)

@@ -47,7 +47,8 @@ typedef enum np_log_level {
  * gettext domain (borrowed likewise) bound to localedir (NULL: gettext's
  * default), reads the language from the environment and whether stderr is
  * the journal. The level starts at info, or at NETPONT_LOG_LEVEL's level when
- * that variable names one. Call once, first thing in main(). */
+ * that variable names one (anything else there is logged as a warning and
+ * ignored). Call once, first thing in main(). */
 void np_log_init(const char *program, const char *domain, const char *localedir);
 
 /* Reads a level's name ("warning", any case) into *out. Returns true, or

@@ -168,6 +168,17 @@ static void test_environment_wins_over_the_config(void **state)
 	np_log_set_level(NP_LOG_INFO);
 }
 
+static void test_bad_environment_level_is_warned_about(void **state)
+{
+	captured *c = *state;
+	setenv("NETPONT_LOG_LEVEL", "loud", 1);
+	np_log_init("netpontd", NULL, NULL);
+	unsetenv("NETPONT_LOG_LEVEL");
+	np_log(NP_LOG_DEBUG, "left out at the default level");
+	assert_string_equal(logged(c), "netpontd: NETPONT_LOG_LEVEL=loud is not a level (error, "
+	                               "warning, notice, info, debug); it is ignored\n");
+}
+
 /* The agent's catalog in the build tree: LANGUAGE=hu under C.UTF-8 words
  * the line in Hungarian; the "C" locale keeps English whatever LANGUAGE
  * says, as gettext does. */
@@ -201,6 +212,8 @@ int main(void)
 	                                    teardown),
 	    cmocka_unit_test_setup_teardown(test_threshold, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_environment_wins_over_the_config, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_bad_environment_level_is_warned_about, setup,
+	                                    teardown),
 	    cmocka_unit_test_setup_teardown(test_process_language, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
