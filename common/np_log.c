@@ -1,6 +1,7 @@
 #define _GNU_SOURCE /* newlocale(), uselocale() */
 #include "common/np_log.h"
 
+#include <errno.h> /* program_invocation_short_name */
 #include <libintl.h>
 #include <locale.h>
 #include <stdio.h>
@@ -20,7 +21,7 @@ static struct {
 	bool journal;
 	char language[32]; /* "" = English */
 	locale_t messages; /* LC_MESSAGES = C.UTF-8 for the lookups */
-} np_log_state = {.program = "netpont", .level = NP_LOG_INFO};
+} np_log_state = {.level = NP_LOG_INFO};
 
 static const struct {
 	const char *name;
@@ -203,7 +204,12 @@ void np_logv(np_log_level level, const char *fmt, va_list ap)
 	if (np_log_state.journal)
 		fprintf(stderr, "%s%s\n", np_log_prefixes[level], line);
 	else
-		fprintf(stderr, "%s: %s\n", np_log_state.program, line);
+		fprintf(stderr, "%s: %s\n",
+		        /* A program that did not call np_log_init() (a test, a
+		         * tool linking print.c) is named as the shell would. */
+		        np_log_state.program != NULL ? np_log_state.program
+		                                     : program_invocation_short_name,
+		        line);
 	fflush(stderr);
 }
 
