@@ -30,7 +30,7 @@ for dir in "$src"/po/*/; do
 		continue
 	fi
 	fresh=$work/$domain.pot
-	if ! cmake -DDOMAIN="$domain" -DSOURCE_DIR="$src" -DOUTPUT="$fresh" -P "$src/po/pot.cmake"; then
+	if ! "${CMAKE:-cmake}" -DDOMAIN="$domain" -DSOURCE_DIR="$src" -DOUTPUT="$fresh" -P "$src/po/pot.cmake"; then
 		fail "the template of $domain cannot be made from the sources"
 		continue
 	fi
