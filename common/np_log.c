@@ -102,6 +102,15 @@ static void read_language(char *out, size_t size)
 		out[0] = '\0';
 }
 
+/* Whether LANGUAGE's first entry is the log's language. */
+static bool np_log_language_set(void)
+{
+	const char *current = getenv("LANGUAGE");
+	size_t n = strlen(np_log_state.language);
+	return current != NULL && strncmp(current, np_log_state.language, n) == 0 &&
+	       (current[n] == '\0' || current[n] == ':');
+}
+
 void np_log_init(const char *program, const char *domain, const char *localedir)
 {
 	np_log_state.program = program;
@@ -115,6 +124,13 @@ void np_log_init(const char *program, const char *domain, const char *localedir)
 	}
 	if (np_log_state.messages == (locale_t)0)
 		np_log_state.messages = newlocale(LC_MESSAGES_MASK, "C.UTF-8", (locale_t)0);
+	/* The lookups read the language from LANGUAGE (under C.UTF-8). Put
+	 * there once, now, before any thread starts, it need not be changed for
+	 * each line: the agent's CUPS threads read the environment. It is the
+	 * language gettext would choose from the environment anyway, so
+	 * children see no difference. */
+	if (np_log_state.language[0] != '\0' && !np_log_language_set())
+		setenv("LANGUAGE", np_log_state.language, 1);
 	np_log_state.level = NP_LOG_INFO;
 	const char *wanted = getenv("NETPONT_LOG_LEVEL");
 	np_log_state.level_from_env = np_log_level_parse(wanted, &np_log_state.level);
@@ -164,7 +180,7 @@ const char *np_log_text(const char *msgid)
 	 * log's own is put in for this lookup and the request's put back. */
 	const char *current = getenv("LANGUAGE");
 	char *saved = NULL;
-	bool swap = current == NULL || strcmp(current, np_log_state.language) != 0;
+	bool swap = !np_log_language_set();
 	if (swap) {
 		saved = current != NULL ? strdup(current) : NULL;
 		setenv("LANGUAGE", np_log_state.language, 1);

@@ -12,7 +12,9 @@
  * translates it in the program's domain into the language LC_ALL,
  * LC_MESSAGES or LANG (and LANGUAGE, as gettext reads them) name, before
  * formatting. The language is looked up under C.UTF-8 with LANGUAGE set, as
- * server/core/i18n.c does, so "hu" works without a generated hu_HU locale.
+ * server/core/i18n.c does, so "hu" works without a generated hu_HU locale;
+ * np_log_init() puts the language it found into LANGUAGE (netpontd changes
+ * LANGUAGE per request, and the log puts its own back for each lookup).
  * xgettext finds the messages by the keywords np_log:2 and np_log_text:1
  * (po/CMakeLists.txt).
  *
