@@ -47,10 +47,11 @@ typedef struct options {
 	unsigned max_connections;             /* 0: net/server.c's default */
 	unsigned max_connections_per_address; /* 0: net/server.c's default */
 	const char *init_admin;
-	bool fingerprint;       /* --fingerprint: print it and exit */
-	char cert[1100];        /* [server] cert; "" = beside the database */
-	char key[1100];         /* [server] key; "" = beside the database */
-	np_log_level log_level; /* [server] log_level; info unless set */
+	bool fingerprint; /* --fingerprint: print it and exit */
+	char cert[1100];  /* [server] cert; "" = beside the database */
+	char key[1100];   /* [server] key; "" = beside the database */
+	/* [server] log_level; info unless set. */
+	np_log_level log_level;
 	/* Set while reading the config file: the first problem found. */
 	char config_error[512];
 } options;
