@@ -13,9 +13,10 @@ Usage:
   console-desktop.py WINDOW_ID fields
       prints the sign-in form as shown: server=..., user=...,
       password-length=N
-  console-desktop.py WINDOW_ID about NAME VERSION
-      opens the main menu, chooses its About item, and waits for a second
-      window of the console showing NAME and VERSION
+  console-desktop.py WINDOW_ID about NAME VERSION [MENU ITEM]
+      opens the main menu (the button named MENU, "Main Menu" unless
+      given), chooses its About item (ITEM, "About Netpont Console"), and
+      waits for a second window of the console showing NAME and VERSION
 WINDOW_ID is the console's X window (xdotool), where the clicks go.
 Exit status: 0 done, 1 what was expected did not show (said why), 2 usage,
 or the console is not on the bus.
@@ -151,16 +152,16 @@ def windows(app):
     return [w for w in app if w is not None and showing(w)]
 
 
-def about(app, name, version):
+def about(app, name, version, menu_name="Main Menu", item_name="About Netpont Console"):
     before = len(windows(app))
     # GTK 4.8 shows a menu button as a button holding the toggle that acts.
-    menu = find(app, "push button", "Main Menu", acting=True)
+    menu = find(app, "push button", menu_name, acting=True)
     if menu is None:
-        fail("no Main Menu button in the header bar")
+        fail("no %r button in the header bar" % menu_name)
     press(menu)
-    item = find(app, "menu item", "About Netpont Console", acting=True)
+    item = find(app, "menu item", item_name, acting=True)
     if item is None:
-        fail("the main menu has no 'About Netpont Console' item")
+        fail("the main menu has no %r item" % item_name)
     press(item)
     end = time.monotonic() + TIMEOUT_S
     while len(windows(app)) <= before and time.monotonic() < end:
@@ -197,7 +198,7 @@ def main(argv):
         sign_in(app, window_id, *args)
     elif command == "fields" and not args:
         fields(app)
-    elif command == "about" and len(args) == 2:
+    elif command == "about" and len(args) in (2, 4):
         about(app, *args)
     else:
         print(__doc__.strip().split("\n\n")[1], file=sys.stderr)

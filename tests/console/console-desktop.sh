@@ -59,11 +59,10 @@ start_console() {
 # program must end by itself with status 0.
 close_console() {
 	wmctrl -i -c "$WID"
-	local i
-	for ((i = 0; i < 100; i++)); do
-		kill -0 "$CONSOLE_PID" 2>/dev/null || break
-		sleep 0.1
-	done
+	if ! wait_until 10 bash -c "! kill -0 $CONSOLE_PID"; then
+		echo "the console is still running 10 s after its window was closed" >&2
+		kill "$CONSOLE_PID"
+	fi
 	local rc=0
 	wait "$CONSOLE_PID" || rc=$?
 	CONSOLE_PID=
@@ -126,6 +125,18 @@ eq "the size before maximizing is kept" 1000 "$(setting window-width)"
 log "third run: maximized again"
 start_console
 check "the window opens maximized" wait_until 10 maximized
+check "closing it ends the console" close_console
+
+log "in Hungarian"
+start_console LANGUAGE=hu
+"${DRIVE[@]}" "$WID" about "Netpont konzol" "$VERSION" "Főmenü" "A Netpont konzol névjegye" >"$T/about" 2>&1 ||
+	fail "About in Hungarian: $(cat "$T/about")"
+check "the Hungarian main menu opens the About window, in Hungarian" grep -q "about window" "$T/about"
+cat "$T/about"
+# Must show: the About window with "Netpont konzol", "A Netpont fejlesztői"
+# and the version; the rows in Hungarian (libadwaita's own words).
+shot desktop-about-hu.png
+xdotool key --clearmodifiers Escape
 check "closing it ends the console" close_console
 
 log "without the schema: works, remembers nothing"
