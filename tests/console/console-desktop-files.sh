@@ -4,13 +4,16 @@
 # AppStream metainfo (appstreamcli validate --no-net; what --pedantic still
 # says is printed), the settings schema (glib-compile-schemas --strict), the
 # icons (they render at 16, 32 and 48 pixels), one application id
-# everywhere, and a release entry for this version.
-#   console-desktop-files.sh SOURCE_DIR VERSION
+# everywhere, a release entry for this version, and the netpont-console
+# package's component installed where the desktop looks for each file
+# (appstreamcli validate-tree).
+#   console-desktop-files.sh SOURCE_DIR VERSION BUILD_DIR
 # shellcheck source=../integration/lib.sh
 . "$NETPONT_SOURCE_DIR/tests/integration/lib.sh"
 
 SRC=$1
 VERSION=$2
+BUILD=$3
 DATA=$SRC/console/data
 ID=hu.netpont.Console
 
@@ -66,5 +69,17 @@ eq "the component's name and summary are in Hungarian too" true \
 # Never a secret in the settings: no key may be named like one.
 check "the schema has no key for a password" \
 	bash -c "! grep -qiE 'name=\"[^\"]*(password|pin|token)' '$DATA/$ID.gschema.xml'"
+
+# What console/data gives the netpont-console package, installed into a
+# folder of its own by that folder's install script.
+check "console/data installs as the console component" \
+	env DESTDIR="$T/root" cmake -DCMAKE_INSTALL_COMPONENT=console -DCMAKE_INSTALL_PREFIX=/usr \
+	-P "$BUILD/console/data/cmake_install.cmake"
+for f in applications/$ID.desktop metainfo/$ID.metainfo.xml glib-2.0/schemas/$ID.gschema.xml \
+	icons/hicolor/scalable/apps/$ID.svg icons/hicolor/symbolic/apps/$ID-symbolic.svg; do
+	check "installed: /usr/share/$f" test -s "$T/root/usr/share/$f"
+done
+check "appstreamcli validate-tree accepts the installed tree (launchable, icon)" \
+	appstreamcli validate-tree --no-net "$T/root"
 
 finish

@@ -82,6 +82,9 @@ shot() {
 
 log "first run: nothing remembered yet"
 start_console
+# The window manager's and task switcher's icon: the application's, from the
+# resources here (the icon theme when installed).
+check "the window carries the console's icon" bash -c "xprop -id $WID _NET_WM_ICON | grep -q 'Icon ('"
 eq "the form offers the local server when nothing is remembered" \
 	"server=127.0.0.1:7450 user=" "$("${DRIVE[@]}" "$WID" fields | head -n 2 | tr '\n' ' ' | sed 's/ $//')"
 check "signing in to the real server" "${DRIVE[@]}" "$WID" sign-in "127.0.0.1:$PORT" dora "$MENTOR_PASSWORD"
