@@ -167,13 +167,15 @@ static void window_restore_state(NetpontWindow *self)
 		                            g_settings_get_int(self->settings, "window-height"));
 		if (g_settings_get_boolean(self->settings, "window-maximized"))
 			gtk_window_maximize(GTK_WINDOW(self));
-
 		server = g_settings_get_string(self->settings, "last-server");
 		user = g_settings_get_string(self->settings, "last-user");
 	}
 	gtk_editable_set_text(GTK_EDITABLE(self->server_row),
 	                      server != NULL && *server != '\0' ? server : "127.0.0.1:7450");
 	gtk_editable_set_text(GTK_EDITABLE(self->user_row), user != NULL ? user : "");
+	/* Server and name are remembered: the password is all that is left to type. */
+	if (user != NULL && *user != '\0')
+		gtk_widget_grab_focus(GTK_WIDGET(self->password_row));
 }
 
 /* After a good sign-in: the server and the name, never the password. */

@@ -10,6 +10,8 @@ Usage:
   console-desktop.py WINDOW_ID sign-in SERVER USER PASSWORD
       fills the sign-in form, presses Sign in, waits for the signed-in
       window (its Sign out button showing)
+  console-desktop.py WINDOW_ID signed-in
+      waits for the signed-in window (its Sign out button showing)
   console-desktop.py WINDOW_ID fields
       prints the sign-in form as shown: server=..., user=...,
       password-length=N
@@ -130,9 +132,13 @@ def sign_in(app, window_id, server, user, password):
     if button is None:
         fail("no Sign in button")
     press(button)
+    signed_in(app)
+    print("signed in as %s at %s" % (user, server))
+
+
+def signed_in(app):
     if find(app, "push button", "Sign out") is None:
         fail("still not signed in after %d s" % TIMEOUT_S)
-    print("signed in as %s at %s" % (user, server))
 
 
 def fields(app):
@@ -196,6 +202,8 @@ def main(argv):
     app = find_application()
     if command == "sign-in" and len(args) == 3:
         sign_in(app, window_id, *args)
+    elif command == "signed-in" and not args:
+        signed_in(app)
     elif command == "fields" and not args:
         fields(app)
     elif command == "about" and len(args) in (2, 4):

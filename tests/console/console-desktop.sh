@@ -111,6 +111,12 @@ eq "the password is not" "password-length=0" "$(sed -n 3p "$T/fields")"
 # with 127.0.0.1:PORT, "User name" with dora, an empty Password; the header
 # bar with the main menu button.
 shot desktop-signin-remembered.png
+# The password field has the focus: typing it and Enter is all a user does.
+xdotool type --delay 15 "$MENTOR_PASSWORD"
+# Must show: the password field focused, with one bullet per character.
+shot desktop-signin-password.png
+xdotool key --clearmodifiers Return
+check "typing the password alone signs in" "${DRIVE[@]}" "$WID" signed-in
 "${DRIVE[@]}" "$WID" about "Netpont Console" "$VERSION" >"$T/about" 2>&1 || fail "About: $(cat "$T/about")"
 check "the About window shows the name and version $VERSION" grep -q "about window" "$T/about"
 cat "$T/about"
