@@ -108,7 +108,8 @@ eq "the server is filled in as the screen shows it" "server=127.0.0.1:$PORT" "$(
 eq "the name is filled in" "user=dora" "$(sed -n 2p "$T/fields")"
 eq "the password is not" "password-length=0" "$(sed -n 3p "$T/fields")"
 # Must show: the sign-in page in a 1000x640 window; "Server (address:port)"
-# with 127.0.0.1:PORT, "User name" with dora, an empty Password; the header
+# with 127.0.0.1:PORT, "User name" with dora, an empty Password with the
+# focus (its cursor); the header
 # bar with the main menu button.
 shot desktop-signin-remembered.png
 # The password field has the focus: typing it and Enter is all a user does.
