@@ -39,9 +39,11 @@ NETPONT_NEW_PASSWORD=$MENTOR_PASSWORD ctl staff add dora --role mentor >/dev/nul
 # The console pins the server as scripts do (NETPONT_FINGERPRINT, from
 # init_db): the trust dialog has its own test.
 
-# The console's main window: the one of its process named like it.
+# The console's main window: the one of its process named like it (in
+# English or Hungarian).
 console_window() {
-	xdotool search --onlyvisible --pid "$CONSOLE_PID" --name '^Netpont Console$' 2>/dev/null | head -n 1
+	xdotool search --all --onlyvisible --pid "$CONSOLE_PID" --name '^Netpont (Console|konzol)$' 2>/dev/null |
+		head -n 1
 }
 has_window() { [ -n "$(console_window)" ]; }
 
