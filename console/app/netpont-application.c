@@ -51,6 +51,22 @@ static int netpont_application_handle_local_options(GApplication *application,
 	return -1;
 }
 
+static void netpont_application_startup(GApplication *application)
+{
+	G_APPLICATION_CLASS(netpont_application_parent_class)->startup(application);
+	/* The window manager's and the task switcher's icon: the installed
+	 * icon, or the copy in the resources (the build tree). */
+	gtk_window_set_default_icon_name(NETPONT_CONSOLE_APP_ID);
+}
+
+static void netpont_application_shutdown(GApplication *application)
+{
+	/* Settings written on closing the window reach the disk (dconf
+	 * writes them asynchronously) before the process ends. */
+	g_settings_sync();
+	G_APPLICATION_CLASS(netpont_application_parent_class)->shutdown(application);
+}
+
 static void netpont_application_finalize(GObject *object)
 {
 	NetpontApplication *self = NETPONT_APPLICATION(object);
@@ -63,6 +79,8 @@ static void netpont_application_class_init(NetpontApplicationClass *klass)
 {
 	G_OBJECT_CLASS(klass)->finalize = netpont_application_finalize;
 	G_APPLICATION_CLASS(klass)->activate = netpont_application_activate;
+	G_APPLICATION_CLASS(klass)->startup = netpont_application_startup;
+	G_APPLICATION_CLASS(klass)->shutdown = netpont_application_shutdown;
 	G_APPLICATION_CLASS(klass)->handle_local_options = netpont_application_handle_local_options;
 }
 
@@ -83,7 +101,7 @@ NetpontApplication *netpont_application_new(void)
 {
 	/* The resource base path makes GtkApplication pick up
 	 * gtk/help-overlay.ui: the shortcuts window on Ctrl+?. */
-	return g_object_new(NETPONT_TYPE_APPLICATION, "application-id", "hu.netpont.Console",
+	return g_object_new(NETPONT_TYPE_APPLICATION, "application-id", NETPONT_CONSOLE_APP_ID,
 	                    "flags", G_APPLICATION_DEFAULT_FLAGS, "resource-base-path",
 	                    "/hu/netpont/console", NULL);
 }

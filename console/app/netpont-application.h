@@ -6,6 +6,12 @@
 
 G_BEGIN_DECLS
 
+/* The application id: the GApplication's, the desktop file's, the AppStream
+ * component's, the icon's and the GSettings schema's (console/data). */
+#define NETPONT_CONSOLE_APP_ID "hu.netpont.Console"
+/* The project's web site, as the package and the AppStream data give it. */
+#define NETPONT_CONSOLE_WEBSITE "https://netpont.invalid/"
+
 #define NETPONT_TYPE_APPLICATION (netpont_application_get_type())
 G_DECLARE_FINAL_TYPE(NetpontApplication, netpont_application, NETPONT, APPLICATION, AdwApplication)
 

@@ -3,6 +3,7 @@
 #include <glib/gi18n.h>
 
 #include "netpont-admin-page.h"
+#include "netpont-application.h"
 #include "netpont-fees-page.h"
 #include "netpont-help-page.h"
 #include "netpont-known-servers.h"
@@ -26,6 +27,7 @@ enum {
 struct _NetpontWindow {
 	AdwApplicationWindow parent_instance;
 	NetpontClient *client;
+	GSettings *settings; /* NULL when the schema is not installed */
 	GCancellable *sign_in_cancellable;
 	gboolean signed_in;
 	gboolean link_lost; /* the banner is up; reload when the link returns */
@@ -118,25 +120,95 @@ static gboolean window_is_mentor_or_admin(NetpontWindow *self)
 	       role == NETPONT__STAFF_ROLE__STAFF_ROLE_ADMIN;
 }
 
-char *netpont_window_config_path(void)
+/* The console's settings, or NULL when their schema is not installed: a
+ * console run from the build tree (the demo, a test without
+ * GSETTINGS_SCHEMA_DIR) then remembers nothing, where g_settings_new()
+ * would abort. */
+static GSettings *window_settings_new(void)
 {
-	return g_build_filename(g_get_user_config_dir(), "netpont", "console.ini", NULL);
+	GSettingsSchemaSource *source = g_settings_schema_source_get_default();
+	g_autoptr(GSettingsSchema) schema = NULL;
+
+	if (source != NULL)
+		schema = g_settings_schema_source_lookup(source, NETPONT_CONSOLE_APP_ID, TRUE);
+	if (schema == NULL) {
+		g_debug("the settings schema %s is not installed: nothing is remembered",
+		        NETPONT_CONSOLE_APP_ID);
+		return NULL;
+	}
+	return g_settings_new_full(schema, NULL, NULL);
 }
 
-static void window_load_config(NetpontWindow *self)
+/* Sets an integer key if the schema's range allows the value: a window
+ * smaller than the range's minimum is not worth remembering, and GSettings
+ * treats an out-of-range value as a programming error. */
+static void window_settings_set_int(GSettings *settings, const char *key, int value)
 {
-	g_autoptr(GKeyFile) keyfile = g_key_file_new();
-	g_autofree char *path = netpont_window_config_path();
+	g_autoptr(GSettingsSchema) schema = NULL;
+	g_autoptr(GSettingsSchemaKey) schema_key = NULL;
+	g_autoptr(GVariant) variant = g_variant_ref_sink(g_variant_new_int32(value));
+
+	g_object_get(settings, "settings-schema", &schema, NULL);
+	schema_key = g_settings_schema_get_key(schema, key);
+	if (g_settings_schema_key_range_check(schema_key, variant))
+		g_settings_set_value(settings, key, variant);
+}
+
+/* The window's size and the sign-in form as they were left last time; the
+ * form offers the local server when nothing is remembered. */
+static void window_restore_state(NetpontWindow *self)
+{
 	g_autofree char *server = NULL;
 	g_autofree char *user = NULL;
 
-	if (g_key_file_load_from_file(keyfile, path, G_KEY_FILE_NONE, NULL)) {
-		server = g_key_file_get_string(keyfile, "console", "server", NULL);
-		user = g_key_file_get_string(keyfile, "console", "user", NULL);
+	if (self->settings != NULL) {
+		gtk_window_set_default_size(GTK_WINDOW(self),
+		                            g_settings_get_int(self->settings, "window-width"),
+		                            g_settings_get_int(self->settings, "window-height"));
+		if (g_settings_get_boolean(self->settings, "window-maximized"))
+			gtk_window_maximize(GTK_WINDOW(self));
+		server = g_settings_get_string(self->settings, "last-server");
+		user = g_settings_get_string(self->settings, "last-user");
 	}
 	gtk_editable_set_text(GTK_EDITABLE(self->server_row),
-	                      server != NULL ? server : "127.0.0.1:7450");
+	                      server != NULL && *server != '\0' ? server : "127.0.0.1:7450");
 	gtk_editable_set_text(GTK_EDITABLE(self->user_row), user != NULL ? user : "");
+	/* Server and name are remembered: the password is all that is left to type. */
+	if (user != NULL && *user != '\0')
+		gtk_widget_grab_focus(GTK_WIDGET(self->password_row));
+}
+
+/* After a good sign-in: the server and the name, never the password. */
+static void window_save_sign_in(NetpontWindow *self)
+{
+	g_autofree char *server = NULL;
+	g_autofree char *user = NULL;
+
+	if (self->settings == NULL)
+		return;
+	server = netpont_editable_get_stripped(self->server_row);
+	user = netpont_editable_get_stripped(self->user_row);
+	g_settings_set_string(self->settings, "last-server", server);
+	g_settings_set_string(self->settings, "last-user", user);
+}
+
+/* On closing: the size the window had when it was not maximized (GTK keeps
+ * it as the default size), and whether it was maximized. */
+static gboolean netpont_window_close_request(GtkWindow *window)
+{
+	NetpontWindow *self = NETPONT_WINDOW(window);
+	int width, height;
+
+	if (self->settings != NULL) {
+		gtk_window_get_default_size(window, &width, &height);
+		g_settings_delay(self->settings);
+		window_settings_set_int(self->settings, "window-width", width);
+		window_settings_set_int(self->settings, "window-height", height);
+		g_settings_set_boolean(self->settings, "window-maximized",
+		                       gtk_window_is_maximized(window));
+		g_settings_apply(self->settings);
+	}
+	return GTK_WINDOW_CLASS(netpont_window_parent_class)->close_request(window);
 }
 
 void netpont_window_set_sign_in(NetpontWindow *self, const char *server, const char *user)
@@ -149,23 +221,6 @@ void netpont_window_set_sign_in(NetpontWindow *self, const char *server, const c
 		/* Server and name are known: the password is all that is left to type. */
 		gtk_widget_grab_focus(GTK_WIDGET(self->password_row));
 	}
-}
-
-static void window_save_config(NetpontWindow *self)
-{
-	g_autoptr(GKeyFile) keyfile = g_key_file_new();
-	g_autofree char *path = netpont_window_config_path();
-	g_autofree char *dir = g_path_get_dirname(path);
-	g_autoptr(GError) error = NULL;
-
-	g_key_file_load_from_file(keyfile, path, G_KEY_FILE_KEEP_COMMENTS, NULL);
-	g_key_file_set_string(keyfile, "console", "server",
-	                      gtk_editable_get_text(GTK_EDITABLE(self->server_row)));
-	g_key_file_set_string(keyfile, "console", "user",
-	                      gtk_editable_get_text(GTK_EDITABLE(self->user_row)));
-	if (g_mkdir_with_parents(dir, 0700) != 0 || !g_key_file_save_to_file(keyfile, path, &error))
-		g_debug("cannot remember the server in %s: %s", path,
-		        error != NULL ? error->message : g_strerror(errno));
 }
 
 /* Forgets everything the pages show: after a reconnect nothing stale may
@@ -328,7 +383,7 @@ static void sign_in_done(GObject *source, GAsyncResult *result, gpointer data)
 		}
 		return;
 	}
-	window_save_config(self);
+	window_save_sign_in(self);
 	gtk_editable_set_text(GTK_EDITABLE(self->password_row), "");
 	self->signed_in = TRUE;
 	gtk_stack_set_visible_child_name(self->main_stack, "app");
@@ -404,6 +459,33 @@ static void action_sign_out(GtkWidget *widget, const char *action, GVariant *par
 	self->signed_in = FALSE;
 	netpont_client_disconnect(self->client);
 	window_show_signin(self, NULL);
+}
+
+/* About Netpont Console, from the main menu. */
+static void action_about(GtkWidget *widget, const char *action, GVariant *param)
+{
+	const char *developers[] = {_("Netpont developers"), NULL};
+	/* TRANSLATORS: your names, one per line: the About window credits them. */
+	const char *translators = _("translator-credits");
+	AdwAboutWindow *about = ADW_ABOUT_WINDOW(adw_about_window_new());
+
+	gtk_window_set_transient_for(GTK_WINDOW(about), GTK_WINDOW(widget));
+	adw_about_window_set_application_name(about, _("Netpont Console"));
+	adw_about_window_set_application_icon(about, NETPONT_CONSOLE_APP_ID);
+	adw_about_window_set_version(about, NETPONT_VERSION);
+	adw_about_window_set_comments(
+	    about, _("The front desk of a community internet point: the seats and their time, help "
+	             "calls, fees, residents and shifts for the mentors, the takings for the "
+	             "treasurer, and the room's set-up for the administrator."));
+	adw_about_window_set_developer_name(about, _("Netpont developers"));
+	adw_about_window_set_developers(about, developers);
+	adw_about_window_set_website(about, NETPONT_CONSOLE_WEBSITE);
+	adw_about_window_set_copyright(about, _("© 2026 Netpont developers"));
+	adw_about_window_set_license_type(about, GTK_LICENSE_GPL_3_0);
+	/* Untranslated, the placeholder would be shown as a name. */
+	if (g_strcmp0(translators, "translator-credits") != 0)
+		adw_about_window_set_translator_credits(about, translators);
+	gtk_window_present(GTK_WINDOW(about));
 }
 
 static void action_find_resident(GtkWidget *widget, const char *action, GVariant *param)
@@ -502,7 +584,16 @@ static void netpont_window_dispose(GObject *object)
 		netpont_client_disconnect(self->client);
 		g_clear_object(&self->client);
 	}
+	g_clear_object(&self->settings);
 	G_OBJECT_CLASS(netpont_window_parent_class)->dispose(object);
+}
+
+/* After construction: GtkWindow's construct properties ("maximized" among
+ * them) are set after the instance's init and would undo a restored state. */
+static void netpont_window_constructed(GObject *object)
+{
+	G_OBJECT_CLASS(netpont_window_parent_class)->constructed(object);
+	window_restore_state(NETPONT_WINDOW(object));
 }
 
 static void netpont_window_class_init(NetpontWindowClass *klass)
@@ -512,7 +603,9 @@ static void netpont_window_class_init(NetpontWindowClass *klass)
 	static const char *const page_keys[] = {"seats", "help",      "fees", "residents",
 	                                        "shift", "treasurer", "admin"};
 
+	object_class->constructed = netpont_window_constructed;
 	object_class->dispose = netpont_window_dispose;
+	GTK_WINDOW_CLASS(klass)->close_request = netpont_window_close_request;
 	(void)netpont_console_get_resource();
 	g_type_ensure(NETPONT_TYPE_SEATS_PAGE);
 	g_type_ensure(NETPONT_TYPE_HELP_PAGE);
@@ -561,6 +654,7 @@ static void netpont_window_class_init(NetpontWindowClass *klass)
 	gtk_widget_class_install_action(widget_class, "console.sign-out", NULL, action_sign_out);
 	gtk_widget_class_install_action(widget_class, "console.find-resident", NULL,
 	                                action_find_resident);
+	gtk_widget_class_install_action(widget_class, "console.about", NULL, action_about);
 	gtk_widget_class_add_binding_action(widget_class, GDK_KEY_f, GDK_CONTROL_MASK,
 	                                    "console.find-resident", NULL);
 	/* Ctrl+1 … Ctrl+7 switch pages in the order of the view switcher. */
@@ -586,6 +680,11 @@ static void window_load_style(void)
 	gtk_style_context_add_provider_for_display(gdk_display_get_default(),
 	                                           GTK_STYLE_PROVIDER(provider),
 	                                           GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+	/* The application's icon from the resources, for the About window when
+	 * the console is not installed and for windows made without the
+	 * application (the tests); GtkApplication adds the same path itself. */
+	gtk_icon_theme_add_resource_path(gtk_icon_theme_get_for_display(gdk_display_get_default()),
+	                                 "/hu/netpont/console/icons");
 	loaded = TRUE;
 }
 
@@ -601,7 +700,7 @@ static void netpont_window_init(NetpontWindow *self)
 	g_signal_connect(self->help_page, "new-call", G_CALLBACK(on_new_help_call), self);
 	g_signal_connect(self->help_page, "open-count-changed", G_CALLBACK(on_help_count_changed),
 	                 self);
-	window_load_config(self);
+	self->settings = window_settings_new();
 	window_show_signin(self, NULL);
 }
 

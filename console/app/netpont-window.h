@@ -16,7 +16,12 @@ G_DECLARE_FINAL_TYPE(NetpontWindow, netpont_window, NETPONT, WINDOW, AdwApplicat
 /* application may be NULL (tests). */
 NetpontWindow *netpont_window_new(GtkApplication *application);
 /* Fills the sign-in form's server and user (either may be NULL or "" to keep
- * what the form remembered), as `netpont-console --server --user` asks. */
+ * what the form remembered), as `netpont-console --server --user` asks.
+ *
+ * What the form remembers comes from the GSettings schema hu.netpont.Console
+ * when it is installed (or found through GSETTINGS_SCHEMA_DIR): the server
+ * and name of the last good sign-in, and the window's size, saved when it is
+ * closed. Without the schema the window remembers nothing. */
 void netpont_window_set_sign_in(NetpontWindow *self, const char *server, const char *user);
 /* The window's client (owned by the window). */
 NetpontClient *netpont_window_get_client(NetpontWindow *self);
@@ -28,9 +33,6 @@ void netpont_window_show_page(NetpontWindow *self, const char *name);
 void netpont_window_show_message(NetpontWindow *self, const char *text, gboolean urgent);
 /* The name of the page shown. */
 const char *netpont_window_get_page(NetpontWindow *self);
-/* Where the sign-in form remembers the server: console.ini in
- * g_get_user_config_dir()/netpont. Caller frees. */
-char *netpont_window_config_path(void);
 
 G_END_DECLS
 

@@ -19,18 +19,7 @@ mkdir -p "$SHOTS"
 [ -n "${DISPLAY:-}" ] || { echo "SKIP: no X display (run under xvfb-run)"; exit 77; }
 export NETPONT_LOCALEDIR=$NETPONT_BUILD_DIR/locale
 
-WM_PID=
-MAX_PID=
-stop_x_clients() {
-	for pid in $MAX_PID $WM_PID; do
-		kill "$pid" 2>/dev/null || true
-	done
-}
-trap 'stop_x_clients; cleanup' EXIT
-
-openbox --sm-disable >"$T/openbox.log" 2>&1 &
-WM_PID=$!
-wait_until 10 wmctrl -m || { echo "openbox did not start" >&2; exit 1; }
+start_openbox || exit 1
 
 # The bar's X window: the one whose WM_CLASS is netpont-bar's application id.
 bar_window() { xdotool search --onlyvisible --classname '^netpont-bar$' 2>/dev/null | head -n 1; }
@@ -90,7 +79,7 @@ check "no bar while the PC is locked" no_bar
 
 # A window a resident maximises (any normal X client will do).
 xmessage -name npmax -geometry 600x300+200+300 "A resident's window, maximised." &
-MAX_PID=$!
+X_PIDS+=($!)
 wait_until 10 xdotool search --classname '^npmax$'
 MAX_WIN=$(xdotool search --classname '^npmax$' | head -n 1)
 wmctrl -i -r "$MAX_WIN" -b add,maximized_vert,maximized_horz

@@ -652,12 +652,17 @@ static void test_sign_in(void)
 	g_assert_cmpstr(netpont_window_get_page(window), ==, "help");
 	netpont_window_show_page(window, "seats");
 	g_assert_true(signed_in(window));
-	/* The server is remembered for next time. */
+	/* The server and the name are remembered for next time (GSettings'
+	 * keyfile backend, in the test's own config directory), the password
+	 * never. */
 	{
-		g_autofree char *path = netpont_window_config_path();
+		g_autofree char *path = g_build_filename(g_get_user_config_dir(), "glib-2.0",
+		                                         "settings", "keyfile", NULL);
 		g_autofree char *contents = NULL;
 		g_assert_true(g_file_get_contents(path, &contents, NULL, NULL));
 		g_assert_nonnull(strstr(contents, fx.address));
+		g_assert_nonnull(strstr(contents, "'dora'"));
+		g_assert_null(strstr(contents, MENTOR_PASSWORD));
 	}
 	fx.window = window;
 }
@@ -1682,7 +1687,8 @@ int main(int argc, char **argv)
 	g_mkdir_with_parents(fx.screenshot_dir, 0755);
 	setup_room();
 	{
-		/* console.ini goes to the test's own config directory. */
+		/* The console's settings (GSETTINGS_BACKEND=keyfile) and
+		 * known-servers go to the test's own config directory. */
 		g_autofree char *config = g_build_filename(fx.dir, "config", NULL);
 		g_setenv("XDG_CONFIG_HOME", config, TRUE);
 	}

@@ -30,6 +30,8 @@ PORT=
 SERVER_PID=
 ADMIN_PASSWORD=admin-secret
 declare -A AGENT_PID=()
+# X clients a test started (start_openbox, windows under test): stopped first.
+X_PIDS=()
 FAILURES=0
 CHECKS=0
 VALGRIND=${NETPONT_VALGRIND:-}
@@ -38,7 +40,7 @@ log() { printf '# %s\n' "$*"; }
 
 cleanup() {
 	local rc=$?
-	for pid in "${AGENT_PID[@]}" $SERVER_PID; do
+	for pid in "${X_PIDS[@]}" "${AGENT_PID[@]}" $SERVER_PID; do
 		kill "$pid" 2>/dev/null || true
 	done
 	wait 2>/dev/null || true
@@ -100,6 +102,14 @@ wait_until() {
 		sleep 0.1
 	done
 	return 1
+}
+
+# start_openbox: openbox on $DISPLAY, a window manager that honours EWMH
+# (docks and struts, maximizing, closing a window as a user does).
+start_openbox() {
+	openbox --sm-disable >"$T/openbox.log" 2>&1 &
+	X_PIDS+=($!)
+	wait_until 10 wmctrl -m || { echo "openbox did not start" >&2; return 1; }
 }
 
 port_is_free() { ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
