@@ -13,7 +13,6 @@ set(CPACK_PACKAGE_NAME netpont)
 set(CPACK_PACKAGE_VENDOR "Netpont developers")
 set(CPACK_PACKAGE_CONTACT "Netpont developers <netpont@netpont.invalid>")
 set(CPACK_PACKAGE_VERSION ${PROJECT_VERSION})
-set(CPACK_PACKAGE_DESCRIPTION_SUMMARY "Runs the public PCs of a community internet point")
 set(CPACK_DEB_COMPONENT_INSTALL ON)
 set(CPACK_DEBIAN_FILE_NAME DEB-DEFAULT)
 set(CPACK_DEBIAN_PACKAGE_RELEASE ${NETPONT_DEB_RELEASE})
@@ -28,6 +27,7 @@ set(CPACK_DEBIAN_PACKAGE_HOMEPAGE "https://netpont.invalid/")
 set(CPACK_STRIP_FILES ON)
 set(CPACK_DEBIAN_PACKAGE_CONTROL_STRICT_PERMISSION ON)
 set(CPACK_COMPONENTS_ALL server agent console)
+# Each package's description: the first line is its synopsis.
 
 # The finished control files of each package are written here by
 # deb/maintscripts.cmake, which CPack runs after staging the files.
@@ -37,8 +37,8 @@ set(CPACK_NETPONT_DEB_SOURCE ${CMAKE_SOURCE_DIR}/packaging/deb)
 set(CPACK_PRE_BUILD_SCRIPTS ${CMAKE_SOURCE_DIR}/packaging/deb/maintscripts.cmake)
 
 set(CPACK_DEBIAN_SERVER_PACKAGE_NAME netpont-server)
-set(CPACK_COMPONENT_SERVER_DESCRIPTION
-  "Netpont server (netpontd) and its command line (netpontctl)\n The single source of truth of a community internet point: seats, residents,\n sessions, time, prints, fees, help calls and staff, in one SQLite database,\n run as the system user _netpont. netpontctl is the staff's command line:\n mentors assign seats and take fees, the treasurer reviews the takings.")
+set(CPACK_DEBIAN_SERVER_DESCRIPTION
+  "Netpont server (netpontd) and its command line (netpontctl)\nThe single source of truth of a community internet point: seats, residents,\nsessions, time, prints, fees, help calls and staff, in one SQLite database,\nrun as the system user _netpont. netpontctl is the staff's command line:\nmentors assign seats and take fees, the treasurer reviews the takings.")
 # adduser makes the service user in postinst.
 set(CPACK_DEBIAN_SERVER_PACKAGE_DEPENDS "adduser")
 set(CPACK_DEBIAN_SERVER_PACKAGE_CONTROL_EXTRA
@@ -46,8 +46,8 @@ set(CPACK_DEBIAN_SERVER_PACKAGE_CONTROL_EXTRA
   ${NETPONT_DEB_CONTROL}/server/prerm ${NETPONT_DEB_CONTROL}/server/postrm)
 
 set(CPACK_DEBIAN_AGENT_PACKAGE_NAME netpont-agent)
-set(CPACK_COMPONENT_AGENT_DESCRIPTION
-  "Netpont agent and lock screen for a public PC\n Resident login, time and print metering, lock and unlock, the call-a-mentor\n button, and a reset of the public account netpont-public after every\n session. LightDM shows the lock screen (netpont-greeter) while the PC is\n locked; a time bar (netpont-bar) runs in the resident's session.")
+set(CPACK_DEBIAN_AGENT_DESCRIPTION
+  "Netpont agent and lock screen for a public PC\nResident login, time and print metering, lock and unlock, the call-a-mentor\nbutton, and a reset of the public account netpont-public after every\nsession. LightDM shows the lock screen (netpont-greeter) while the PC is\nlocked; a time bar (netpont-bar) runs in the resident's session.")
 # What the agent runs: LightDM and its greeter, CUPS's clients for the print
 # queues, pdfinfo (poppler-utils) to count a held job's pages, systemctl to
 # start the reset, and adduser for the accounts the package makes.
@@ -59,7 +59,7 @@ set(CPACK_DEBIAN_AGENT_PACKAGE_CONTROL_EXTRA
 set(CPACK_DEBIAN_CONSOLE_PACKAGE_NAME netpont-console)
 # GIO's TLS for the console's connection comes from glib-networking.
 set(CPACK_DEBIAN_CONSOLE_PACKAGE_DEPENDS "glib-networking")
-set(CPACK_COMPONENT_CONSOLE_DESCRIPTION
-  "Netpont console for mentors and the treasurer\n Assign seats, answer help calls, take fees, cash up shifts and review\n takings from a GTK window (netpont-console). The command line netpontctl\n comes with netpont-server.")
+set(CPACK_DEBIAN_CONSOLE_DESCRIPTION
+  "Netpont console for mentors and the treasurer\nAssign seats, answer help calls, take fees, cash up shifts and review\ntakings from a GTK window (netpont-console). The command line netpontctl\ncomes with netpont-server.")
 
 include(CPack)
