@@ -188,7 +188,7 @@ start_unit() {
 	fi
 	# (An empty value, as AmbientCapabilities=, sets nothing.)
 	for key in $(sed -n 's/^\([A-Za-z]*\)=[[:space:]]*[^[:space:]].*/\1/p' "$file" | sort -u); do
-		case " $(echo $UNIT_NOT_EMULATED) " in
+		case " ${UNIT_NOT_EMULATED//$'\n'/ } " in
 		*" $key "*)
 			echo "$unit has $key=, which this test cannot give its program as systemd would" >&2
 			return 1
@@ -364,7 +364,7 @@ resets_finished() {
 # owner_mode PATH: "user:group mode", as stat prints them.
 owner_mode() { stat -c '%U:%G %a' "$1"; }
 # in_group GROUP USER: USER is a member of GROUP (listed in /etc/group).
-in_group() { getent group "$1" | cut -d: -f4 | tr ',' '\n' | grep -qx "$2"; }
+in_group() { [[ ",$(getent group "$1" | cut -d: -f4)," == *",$2,"* ]]; }
 conffiles() { dpkg-query -W -f='${Conffiles}\n' "$1" | awk 'NF { print $1 }'; }
 installed() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q 'install ok installed'; }
 # elf_files DIR: the ELF programs below DIR.
@@ -603,8 +603,7 @@ step_agent() {
 }
 
 step_console() {
-	log "the front desk (README step 5)"
-	check "apt-get install ./netpont-console_*.deb was run" grep -qx 'apt-get install ./netpont-console_\*.deb' "$T/readme-ran"
+	log "the front desk (README step 5; installed with the others)"
 	check "netpont-console answers --version without a display" \
 		bash -c 'netpont-console --version | grep -q "^netpont-console "'
 }
@@ -658,7 +657,7 @@ step_remove() {
 	done
 	check "the configuration stays" test -f /etc/netpont/netpontd.conf -a -f /etc/netpont/agent.conf
 	check "the database stays" test -f /var/lib/netpont/netpont.db
-	check "the accounts stay" bash -c 'id _netpont && id _netpont-agent && id netpont-public' >/dev/null
+	check "the accounts stay" bash -c '{ id _netpont && id _netpont-agent && id netpont-public; } >/dev/null'
 }
 
 step_purge() {

@@ -65,9 +65,11 @@ done
 # control_has PACKAGE FILE [LINE]: the package's control archive holds FILE
 # (and FILE has LINE).
 control_has() {
-	local deb
+	local deb text
 	deb=$(ls "$OUT"/"$1"_*.deb | head -n 1)
-	if dpkg-deb --ctrl-tarfile "$deb" | tar -xO "./$2" 2>/dev/null | grep -qx -- "${3:-.*}"; then
+	# Read whole before grep -q, which would stop tar early (pipefail).
+	text=$(dpkg-deb --ctrl-tarfile "$deb" | tar -xO "./$2" 2>/dev/null) || text=
+	if [ -n "$text" ] && grep -qx -- "${3:-.*}" <<<"$text"; then
 		echo "ok - $1's control has $2${3:+ with $3}"
 	else
 		echo "FAIL: $1's control lacks $2${3:+ with $3}"; fails=$((fails + 1))
