@@ -1,36 +1,65 @@
-# Debian packages with CPack: `cpack -G DEB` in the build folder makes
-#   netpont-server   netpontd, its systemd unit and sample config (the office PC)
-#   netpont-agent    netpont-agent, netpont-greeter, netpont-bar, netpont-reset and its unit,
-#                    LightDM's greeter entry and snippet (each public PC)
-#   netpont-console  netpont-console and netpontctl (the front desk)
-# Files are sorted into packages by install COMPONENT (server, agent, console).
+# Debian packages with CPack (scripts/build-packages builds them as they are
+# released; `cpack -G DEB` in a build folder works too):
+#   netpont-server   netpontd and netpontctl, netpontd's unit and config (the office PC)
+#   netpont-agent    netpont-agent, netpont-greeter, netpont-bar, netpont-reset, their
+#                    units and config, LightDM's greeter entry and snippet (each public PC)
+#   netpont-console  netpont-console (the front desk)
+# Files are sorted into packages by install COMPONENT (server, agent,
+# console). packaging/deb/ holds the copyright, the changelog and the
+# maintainer scripts; deb/maintscripts.cmake completes the scripts and the
+# conffiles from what each package holds, just before it is built.
 set(CPACK_GENERATOR DEB)
 set(CPACK_PACKAGE_NAME netpont)
 set(CPACK_PACKAGE_VENDOR "Netpont developers")
-set(CPACK_PACKAGE_CONTACT "Netpont developers <netpont@localhost>")
+set(CPACK_PACKAGE_CONTACT "Netpont developers <netpont@netpont.invalid>")
 set(CPACK_PACKAGE_VERSION ${PROJECT_VERSION})
-set(CPACK_PACKAGE_DESCRIPTION_SUMMARY "Runs the public PCs of a community internet point")
 set(CPACK_DEB_COMPONENT_INSTALL ON)
 set(CPACK_DEBIAN_FILE_NAME DEB-DEFAULT)
+set(CPACK_DEBIAN_PACKAGE_RELEASE ${NETPONT_DEB_RELEASE})
+# The three packages come from one source, as the changelog says.
+set(CPACK_DEBIAN_PACKAGE_SOURCE netpont)
 set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
 set(CPACK_DEBIAN_PACKAGE_SECTION net)
+set(CPACK_DEBIAN_PACKAGE_PRIORITY optional)
 set(CPACK_DEBIAN_PACKAGE_HOMEPAGE "https://netpont.invalid/")
+# Programs without their symbols; the scripts 0755 and the other control
+# files 0644, as lintian expects.
+set(CPACK_STRIP_FILES ON)
+set(CPACK_DEBIAN_PACKAGE_CONTROL_STRICT_PERMISSION ON)
 set(CPACK_COMPONENTS_ALL server agent console)
+# Each package's description: the first line is its synopsis.
+
+# The finished control files of each package are written here by
+# deb/maintscripts.cmake, which CPack runs after staging the files.
+set(NETPONT_DEB_CONTROL ${CMAKE_BINARY_DIR}/deb-control)
+set(CPACK_NETPONT_DEB_CONTROL ${NETPONT_DEB_CONTROL})
+set(CPACK_NETPONT_DEB_SOURCE ${CMAKE_SOURCE_DIR}/packaging/deb)
+set(CPACK_PRE_BUILD_SCRIPTS ${CMAKE_SOURCE_DIR}/packaging/deb/maintscripts.cmake)
 
 set(CPACK_DEBIAN_SERVER_PACKAGE_NAME netpont-server)
-set(CPACK_COMPONENT_SERVER_DESCRIPTION
-  "Netpont server (netpontd)\n The single source of truth of a community internet point: seats, residents,\n sessions, time, prints, fees, help calls and staff, in one SQLite database.")
+set(CPACK_DEBIAN_SERVER_DESCRIPTION
+  "Netpont server (netpontd) and its command line (netpontctl)\nThe single source of truth of a community internet point: seats, residents,\nsessions, time, prints, fees, help calls and staff, in one SQLite database,\nrun as the system user _netpont. netpontctl is the staff's command line:\nmentors assign seats and take fees, the treasurer reviews the takings.")
+# adduser makes the service user in postinst.
+set(CPACK_DEBIAN_SERVER_PACKAGE_DEPENDS "adduser")
+set(CPACK_DEBIAN_SERVER_PACKAGE_CONTROL_EXTRA
+  ${NETPONT_DEB_CONTROL}/server/conffiles ${NETPONT_DEB_CONTROL}/server/postinst
+  ${NETPONT_DEB_CONTROL}/server/prerm ${NETPONT_DEB_CONTROL}/server/postrm)
+
 set(CPACK_DEBIAN_AGENT_PACKAGE_NAME netpont-agent)
-set(CPACK_COMPONENT_AGENT_DESCRIPTION
-  "Netpont agent and lock screen for a public PC\n Resident login, time and print metering, lock and unlock, the call-a-mentor\n button, and a reset of the public account after every session.")
-set(CPACK_DEBIAN_AGENT_PACKAGE_DEPENDS "cups-client, lightdm")
-# /etc/netpont/agent.conf is a conffile: dpkg keeps the administrator's edits.
-file(WRITE ${CMAKE_BINARY_DIR}/cpack-agent/conffiles "/etc/netpont/agent.conf\n")
-set(CPACK_DEBIAN_AGENT_PACKAGE_CONTROL_EXTRA ${CMAKE_BINARY_DIR}/cpack-agent/conffiles)
+set(CPACK_DEBIAN_AGENT_DESCRIPTION
+  "Netpont agent and lock screen for a public PC\nResident login, time and print metering, lock and unlock, the call-a-mentor\nbutton, and a reset of the public account netpont-public after every\nsession. LightDM shows the lock screen (netpont-greeter) while the PC is\nlocked; a time bar (netpont-bar) runs in the resident's session.")
+# What the agent runs: LightDM and its greeter, CUPS's clients for the print
+# queues, pdfinfo (poppler-utils) to count a held job's pages, systemctl to
+# start the reset, and adduser for the accounts the package makes.
+set(CPACK_DEBIAN_AGENT_PACKAGE_DEPENDS "adduser, cups-client, lightdm, poppler-utils, systemd")
+set(CPACK_DEBIAN_AGENT_PACKAGE_CONTROL_EXTRA
+  ${NETPONT_DEB_CONTROL}/agent/conffiles ${NETPONT_DEB_CONTROL}/agent/postinst
+  ${NETPONT_DEB_CONTROL}/agent/prerm ${NETPONT_DEB_CONTROL}/agent/postrm)
+
 set(CPACK_DEBIAN_CONSOLE_PACKAGE_NAME netpont-console)
 # GIO's TLS for the console's connection comes from glib-networking.
 set(CPACK_DEBIAN_CONSOLE_PACKAGE_DEPENDS "glib-networking")
-set(CPACK_COMPONENT_CONSOLE_DESCRIPTION
-  "Netpont console and command line for mentors and the treasurer\n Assign seats, answer help calls, take fees, cash up shifts and review takings,\n from a GTK window (netpont-console) or the command line (netpontctl).")
+set(CPACK_DEBIAN_CONSOLE_DESCRIPTION
+  "Netpont console for mentors and the treasurer\nAssign seats, answer help calls, take fees, cash up shifts and review\ntakings from a GTK window (netpont-console). The command line netpontctl\ncomes with netpont-server.")
 
 include(CPack)

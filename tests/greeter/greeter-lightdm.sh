@@ -328,7 +328,10 @@ shot start-failed
 
 stop_lightdm
 write_greeter_entry
-sed -i -e '/^autologin-user=/d' "$L/lightdm.conf"
+# Set empty rather than deleted: LightDM reads the system's snippets (as
+# /usr/share/lightdm/lightdm.conf.d/50-netpont.conf of an installed
+# netpont-agent) even with -c, and an empty value here overrides theirs.
+sed -i -e 's/^autologin-user=.*/autologin-user=/' "$L/lightdm.conf"
 start_lightdm
 wait_for_greeter
 check "the greeter tells the administrator" \

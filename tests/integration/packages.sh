@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Builds the three Debian packages with CPack into a temporary folder and
-# checks that each holds its programs and that dpkg finds them well formed.
+# checks that each holds its programs, units, configuration, copyright and
+# changelog and its maintainer scripts, and that dpkg finds them well formed.
+# (packages-install.sh installs the release packages and runs them.)
 set -euo pipefail
 BUILD=$1
 OUT=$(mktemp -d)
@@ -22,8 +24,9 @@ has() {
 }
 has netpont-server /usr/sbin/netpontd
 has netpont-agent /usr/bin/netpont-agent
-has netpont-console /usr/bin/netpontctl
-has netpont-console /usr/share/locale/hu/LC_MESSAGES/netpontctl.mo
+has netpont-server /usr/bin/netpontctl
+has netpont-server /usr/share/locale/hu/LC_MESSAGES/netpontctl.mo
+has netpont-server /etc/netpont/netpontd.conf
 if [ -e "$BUILD/bin/netpont-lock" ]; then has netpont-agent /usr/bin/netpont-lock; fi
 has netpont-agent /usr/libexec/netpont/netpont-reset
 has netpont-agent /etc/netpont/agent.conf
@@ -52,9 +55,35 @@ has netpont-agent /usr/share/man/man8/netpont-greeter.8.gz
 has netpont-agent /usr/share/man/man1/netpont-bar.1.gz
 has netpont-agent /usr/share/man/man8/netpont-reset.8.gz
 has netpont-agent /usr/share/man/man5/agent.conf.5.gz
-has netpont-console /usr/share/man/man1/netpontctl.1.gz
+has netpont-server /usr/share/man/man1/netpontctl.1.gz
 has netpont-console /usr/share/man/man1/netpont-console.1.gz
-has netpont-console /usr/share/bash-completion/completions/netpontctl
+has netpont-server /usr/share/bash-completion/completions/netpontctl
+for pkg in netpont-server netpont-agent netpont-console; do
+	has "$pkg" "/usr/share/doc/$pkg/copyright"
+	has "$pkg" "/usr/share/doc/$pkg/changelog.Debian.gz"
+done
+# control_has PACKAGE FILE [LINE]: the package's control archive holds FILE
+# (and FILE has LINE).
+control_has() {
+	local deb text
+	deb=$(ls "$OUT"/"$1"_*.deb | head -n 1)
+	# Read whole before grep -q, which would stop tar early (pipefail).
+	text=$(dpkg-deb --ctrl-tarfile "$deb" | tar -xO "./$2" 2>/dev/null) || text=
+	if [ -n "$text" ] && grep -qx -- "${3:-.*}" <<<"$text"; then
+		echo "ok - $1's control has $2${3:+ with $3}"
+	else
+		echo "FAIL: $1's control lacks $2${3:+ with $3}"; fails=$((fails + 1))
+	fi
+}
+control_has netpont-server conffiles /etc/netpont/netpontd.conf
+for script in postinst prerm postrm; do
+	control_has netpont-server "$script"
+	control_has netpont-agent "$script"
+done
+# The scripts know the package's units (others may join them).
+control_has netpont-agent postinst 'np_enable_units=".*netpont-agent\.service.*"'
+control_has netpont-agent prerm 'np_units=".*netpont-reset\.service.*"'
+control_has netpont-server postinst 'np_enable_units=".*netpontd\.service.*"'
 for deb in "$OUT"/*.deb; do
 	if dpkg-deb --info "$deb" | grep "Depends:.*libc6" >/dev/null; then
 		echo "ok - $(basename "$deb") names its library dependencies"
