@@ -4,8 +4,12 @@
  *   netpontd [--config FILE] [--db PATH] [--listen HOST:PORT]
  *   netpontd --db PATH --init-admin NAME
  *   netpontd --db PATH --fingerprint
+ *   netpontd --backup-to DIR [--keep N] [--db PATH | --config FILE]
+ *   netpontd --restore FILE [--db PATH | --config FILE]
  */
+#include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <getopt.h>
 #include <libgen.h>
 #include <pwd.h>
@@ -27,11 +31,14 @@
 #include "core/i18n.h"
 #include "gateway.h"
 #include "net/server.h"
+#include "store/backup.h"
 #include "store/db.h"
 #include "store/staff.h"
 
 #define DEFAULT_LISTEN "127.0.0.1:7450"
 #define DEFAULT_DB     "/var/lib/netpont/netpont.db"
+/* Daily backups kept when neither --keep nor [backup] keep says. */
+#define BACKUP_KEEP_DEFAULT 14
 
 enum { EXIT_REFUSED = 1, EXIT_USAGE = 2 };
 
@@ -49,6 +56,12 @@ typedef struct options {
 	bool fingerprint; /* --fingerprint: print it and exit */
 	char cert[1100];  /* [server] cert; "" = beside the database */
 	char key[1100];   /* [server] key; "" = beside the database */
+	/* Backups: --backup-to DIR ("" = "backups" beside the database),
+	 * --keep N (or [backup] keep), --restore FILE. */
+	const char *backup_to;
+	unsigned keep; /* 0: not set; then BACKUP_KEEP_DEFAULT */
+	bool keep_set;
+	const char *restore;
 	/* Set while reading the config file: the first problem found. */
 	char config_error[512];
 } options;
@@ -59,6 +72,8 @@ static void usage(FILE *out)
 	        "Usage: netpontd [--config FILE] [--db PATH] [--listen HOST:PORT]\n"
 	        "       netpontd --db PATH --init-admin NAME\n"
 	        "       netpontd --db PATH --fingerprint\n"
+	        "       netpontd --backup-to DIR [--keep N] [--db PATH | --config FILE]\n"
+	        "       netpontd --restore FILE [--db PATH | --config FILE]\n"
 	        "\n"
 	        "The Netpont server: seats, sessions, help calls and money for a public\n"
 	        "internet point, over one SQLite database.\n"
@@ -73,6 +88,12 @@ static void usage(FILE *out)
 	        "                     exit; the password comes from NETPONT_PASSWORD or a prompt\n"
 	        "  --fingerprint      print the SHA-256 fingerprint of the server's TLS\n"
 	        "                     certificate (making the key and certificate if missing)\n"
+	        "  --backup-to DIR    copy the database (also while netpontd runs) into\n"
+	        "                     DIR/netpont-YYYY-MM-DD-HHMM.db and keep the newest N\n"
+	        "                     of them ([backup] dir, keep; default 14)\n"
+	        "  --keep N           how many daily backups --backup-to keeps\n"
+	        "  --restore FILE     replace the database with the backup FILE while\n"
+	        "                     netpontd is stopped (the old one is kept beside it)\n"
 	        "  --help, --version\n"
 	        "\n"
 	        "Environment: NETPONT_PWHASH=min hashes new secrets with the cheapest Argon2id\n"
@@ -96,14 +117,33 @@ static bool config_number(options *o, const char *name, const char *value, long 
 	return true;
 }
 
+/* A key of [backup]: keep (how many daily backups --backup-to keeps).
+ * Returns 1, or 0 after noting the problem. */
+static int config_backup_entry(options *o, const char *name, const char *value)
+{
+	if (strcmp(name, "keep") == 0) {
+		unsigned keep;
+		if (!config_number(o, "keep in [backup]", value, 1, 10000, " of backups", &keep))
+			return 0;
+		if (!o->keep_set)
+			o->keep = keep;
+		return 1;
+	}
+	snprintf(o->config_error, sizeof o->config_error,
+	         "unknown key \"%s\" in [backup] (known: keep)", name);
+	return 0;
+}
+
 /* inih callback: returns 0 (stop) at the first problem, noting it. */
 static int config_entry(void *user, const char *section, const char *name, const char *value)
 {
 	options *o = user;
 	np_address listen;
+	if (strcmp(section, "backup") == 0)
+		return config_backup_entry(o, name, value);
 	if (strcmp(section, "server") != 0) {
 		snprintf(o->config_error, sizeof o->config_error,
-		         "unknown section [%s] (netpontd reads [server])", section);
+		         "unknown section [%s] (netpontd reads [server] and [backup])", section);
 		return 0;
 	}
 	if (strcmp(name, "listen") == 0) {
@@ -379,6 +419,262 @@ static int init_admin(const options *o, bool pwhash_min, bool own_files)
 	return 0;
 }
 
+/* ------------------------------------------------------------ backups */
+
+/* "1.2 MB" for a sentence. */
+static void size_text(int64_t bytes, char *buf, size_t n)
+{
+	if (bytes >= 1000 * 1000)
+		snprintf(buf, n, "%.1f MB", (double)bytes / 1e6);
+	else if (bytes >= 1000)
+		snprintf(buf, n, "%.1f kB", (double)bytes / 1e3);
+	else
+		snprintf(buf, n, "%lld bytes", (long long)bytes);
+}
+
+/* Whether name is one of --backup-to's files: netpont-YYYY-MM-DD-HHMM.db.
+ * The copies taken before migrations have other names and are never
+ * rotated away. */
+static bool daily_backup_name(const char *name)
+{
+	static const char pattern[] = "netpont-dddd-dd-dd-dddd.db";
+	if (strlen(name) != sizeof pattern - 1)
+		return false;
+	for (size_t i = 0; pattern[i] != '\0'; i++)
+		if (pattern[i] == 'd' ? name[i] < '0' || name[i] > '9' : name[i] != pattern[i])
+			return false;
+	return true;
+}
+
+static int compare_names(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Removes the oldest daily backups in dir beyond keep (their names sort
+ * by time). Returns how many were removed, or -1 after saying why. */
+static int rotate_backups(const char *dir, unsigned keep)
+{
+	DIR *d = opendir(dir);
+	if (d == NULL) {
+		fprintf(stderr, "netpontd: cannot list %s: %s\n", dir, strerror(errno));
+		return -1;
+	}
+	char **names = NULL;
+	size_t n = 0, cap = 0;
+	struct dirent *e;
+	int status = 0;
+	while ((e = readdir(d)) != NULL) {
+		if (!daily_backup_name(e->d_name))
+			continue;
+		if (n == cap) {
+			cap = cap ? cap * 2 : 32;
+			char **grown = realloc(names, cap * sizeof *names);
+			if (grown == NULL) {
+				status = -1;
+				break;
+			}
+			names = grown;
+		}
+		if ((names[n] = strdup(e->d_name)) == NULL) {
+			status = -1;
+			break;
+		}
+		n++;
+	}
+	closedir(d);
+	int removed = 0;
+	if (status == 0) {
+		qsort(names, n, sizeof *names, compare_names);
+		for (size_t i = 0; i + keep < n; i++) {
+			char path[2100];
+			snprintf(path, sizeof path, "%s/%s", dir, names[i]);
+			if (unlink(path) != 0) {
+				fprintf(stderr, "netpontd: cannot remove the old backup %s: %s\n",
+				        path, strerror(errno));
+				status = -1;
+				break;
+			}
+			removed++;
+		}
+	} else {
+		fprintf(stderr, "netpontd: out of memory while listing %s\n", dir);
+	}
+	for (size_t i = 0; i < n; i++)
+		free(names[i]);
+	free(names);
+	return status == 0 ? removed : -1;
+}
+
+/* netpontd --backup-to DIR: one online copy of the database (safe while
+ * netpontd runs), named after the local time, then the rotation. Refused
+ * while a restore runs (the lock file). */
+static int backup_to(const options *o)
+{
+	char dir[1100];
+	if (o->backup_to[0] != '\0')
+		snprintf(dir, sizeof dir, "%s", o->backup_to);
+	else {
+		char copy[sizeof o->db];
+		snprintf(copy, sizeof copy, "%s", o->db);
+		snprintf(dir, sizeof dir, "%s/backups", dirname(copy));
+	}
+	unsigned keep = o->keep != 0 ? o->keep : BACKUP_KEEP_DEFAULT;
+	if (access(o->db, F_OK) != 0) {
+		fprintf(stderr, "netpontd: the database %s does not exist; nothing was backed up\n",
+		        o->db);
+		return EXIT_REFUSED;
+	}
+	if (mkdir(dir, 0700) != 0 && errno != EEXIST) {
+		fprintf(stderr, "netpontd: cannot make the backup folder %s: %s\n", dir,
+		        strerror(errno));
+		return EXIT_REFUSED;
+	}
+	if (access(dir, W_OK) != 0) {
+		fprintf(stderr, "netpontd: cannot write into the backup folder %s: %s\n", dir,
+		        strerror(errno));
+		return EXIT_REFUSED;
+	}
+	np_err err = {0};
+	int lock = store_lock_take(o->db, STORE_LOCK_BACKUP, &err);
+	if (lock < 0) {
+		fprintf(stderr, "netpontd: %s\n", err.message);
+		return EXIT_REFUSED;
+	}
+	time_t now = time(NULL);
+	struct tm tm;
+	localtime_r(&now, &tm);
+	char stamp[32], dest[1200];
+	strftime(stamp, sizeof stamp, "%Y-%m-%d-%H%M", &tm);
+	snprintf(dest, sizeof dest, "%s/netpont-%s.db", dir, stamp);
+	store_backup_info info;
+	int rc = store_backup_file(o->db, dest, &err);
+	store_lock_release(lock);
+	if (rc != 0 || store_backup_inspect(dest, &info, &err) != 0) {
+		fprintf(stderr, "netpontd: %s\n", err.message);
+		return EXIT_REFUSED;
+	}
+	int removed = rotate_backups(dir, keep);
+	if (removed < 0)
+		return EXIT_REFUSED;
+	char size[32];
+	size_text(info.size, size, sizeof size);
+	printf("Backup written to %s: %s, %lld residents, %lld payments.\n", dest, size,
+	       (long long)info.residents, (long long)info.payments);
+	if (removed > 0)
+		printf("Removed %d older backup%s; the newest %u are kept in %s.\n", removed,
+		       removed == 1 ? "" : "s", keep, dir);
+	return 0;
+}
+
+/* Moves path (if it exists) to path + suffix. Returns 0 or -1 (errno). */
+static int move_aside(const char *path, const char *suffix)
+{
+	char to[1200];
+	snprintf(to, sizeof to, "%s%s", path, suffix);
+	if (rename(path, to) != 0 && errno != ENOENT)
+		return -1;
+	return 0;
+}
+
+/* netpontd --restore FILE: while no netpontd runs on the database (the lock
+ * file), checks FILE, keeps the current database (with its WAL, so nothing
+ * committed is lost) as DB.before-restore-TIME, and puts a copy of FILE in
+ * its place with the old file's owner and mode. */
+static int restore(const options *o)
+{
+	np_err err = {0};
+	store_backup_info info;
+	if (store_backup_inspect(o->restore, &info, &err) != 0) {
+		fprintf(stderr, "netpontd: %s; nothing was restored\n", err.message);
+		return EXIT_REFUSED;
+	}
+	char folder[sizeof o->db];
+	snprintf(folder, sizeof folder, "%s", o->db);
+	dirname(folder);
+	struct stat owner;
+	bool had_db = stat(o->db, &owner) == 0;
+	/* A destroyed database leaves its folder: the service's state folder,
+	 * whose owner is the service's user. */
+	if (!had_db && stat(folder, &owner) != 0) {
+		fprintf(stderr, "netpontd: the folder %s of the database does not exist: %s\n",
+		        folder, strerror(errno));
+		return EXIT_REFUSED;
+	}
+	mode_t mode = had_db ? (owner.st_mode & 0777) : 0600;
+	int lock = store_lock_take(o->db, STORE_LOCK_RESTORE, &err);
+	if (lock < 0) {
+		fprintf(stderr, "netpontd: %s\n", err.message);
+		return EXIT_REFUSED;
+	}
+	/* root restoring for the service's user: the lock file stays usable
+	 * by netpontd. */
+	if (geteuid() == 0 && fchown(lock, owner.st_uid, owner.st_gid) != 0)
+		fprintf(stderr, "netpontd: warning: cannot give the lock file to uid %u\n",
+		        (unsigned)owner.st_uid);
+
+	char incoming[1200];
+	snprintf(incoming, sizeof incoming, "%s.restoring", o->db);
+	int status = EXIT_REFUSED;
+	if (store_backup_file(o->restore, incoming, &err) != 0) {
+		fprintf(stderr, "netpontd: %s; nothing was restored\n", err.message);
+		goto done;
+	}
+	if (chmod(incoming, mode) != 0 ||
+	    (geteuid() == 0 && chown(incoming, owner.st_uid, owner.st_gid) != 0)) {
+		fprintf(stderr,
+		        "netpontd: cannot give %s the database's owner and mode: %s; "
+		        "nothing was restored\n",
+		        incoming, strerror(errno));
+		unlink(incoming);
+		goto done;
+	}
+	time_t now = time(NULL);
+	struct tm tm;
+	localtime_r(&now, &tm);
+	char suffix[64], wal[1200], shm[1200];
+	strftime(suffix, sizeof suffix, ".before-restore-%Y%m%d-%H%M%S", &tm);
+	snprintf(wal, sizeof wal, "%s-wal", o->db);
+	snprintf(shm, sizeof shm, "%s-shm", o->db);
+	/* The WAL goes with its database under the new name (SQLite finds
+	 * NAME-wal beside NAME), so the kept copy has every committed change;
+	 * the -shm index is rebuilt from it. */
+	char kept_wal[1300];
+	snprintf(kept_wal, sizeof kept_wal, "%s%s", o->db, suffix);
+	if (move_aside(o->db, suffix) != 0 ||
+	    (strcat(kept_wal, "-wal"), rename(wal, kept_wal) != 0 && errno != ENOENT) ||
+	    (unlink(shm) != 0 && errno != ENOENT)) {
+		fprintf(stderr,
+		        "netpontd: cannot move the current database aside: %s; nothing "
+		        "was restored\n",
+		        strerror(errno));
+		unlink(incoming);
+		goto done;
+	}
+	if (rename(incoming, o->db) != 0) {
+		fprintf(stderr, "netpontd: cannot put the restored database in place: %s\n",
+		        strerror(errno));
+		goto done;
+	}
+	int dfd = open(folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (dfd >= 0) {
+		fsync(dfd);
+		close(dfd);
+	}
+	char size[32];
+	size_text(info.size, size, sizeof size);
+	printf("Restored %s into %s: %s, schema %d, %lld residents, %lld payments.\n", o->restore,
+	       o->db, size, info.schema_version, (long long)info.residents,
+	       (long long)info.payments);
+	if (had_db)
+		printf("The previous database is kept as %s%s.\n", o->db, suffix);
+	printf("Start the server now: systemctl start netpontd\n");
+	status = 0;
+done:
+	store_lock_release(lock);
+	return status;
+}
+
 /* ------------------------------------------------------------ running */
 
 typedef struct running {
@@ -443,15 +739,25 @@ static int serve(const options *o, bool pwhash_min, bool own_files)
 	}
 	if (database_writable(o->db) != 0)
 		return EXIT_REFUSED;
+	np_err err = {0};
+	/* Held until exit: a restore waits for this server to stop, and a
+	 * second server on the same database is refused. */
+	int lock = store_lock_take(o->db, STORE_LOCK_SERVER, &err);
+	if (lock < 0) {
+		fprintf(stderr, "netpontd: %s\n", err.message);
+		return EXIT_REFUSED;
+	}
 	char fingerprint[NP_FINGERPRINT_SIZE];
 	SSL_CTX *tls = tls_load(o, own_files, fingerprint);
-	if (tls == NULL)
+	if (tls == NULL) {
+		store_lock_release(lock);
 		return EXIT_REFUSED;
-	np_err err = {0};
+	}
 	store_db *db = NULL;
 	if (store_db_open(o->db, false, &db, &err) != 0) {
 		fprintf(stderr, "netpontd: %s\n", err.message);
 		SSL_CTX_free(tls);
+		store_lock_release(lock);
 		return EXIT_REFUSED;
 	}
 
@@ -459,6 +765,7 @@ static int serve(const options *o, bool pwhash_min, bool own_files)
 	if (uv_loop_init(&loop) != 0) {
 		store_db_close(db);
 		SSL_CTX_free(tls);
+		store_lock_release(lock);
 		fprintf(stderr, "netpontd: cannot start the event loop\n");
 		return EXIT_REFUSED;
 	}
@@ -510,6 +817,7 @@ static int serve(const options *o, bool pwhash_min, bool own_files)
 	}
 	store_db_close(db);
 	SSL_CTX_free(tls);
+	store_lock_release(lock);
 	i18n_shutdown();
 	if (status == 0)
 		fprintf(stderr, "netpontd: stopped\n");
@@ -519,10 +827,17 @@ static int serve(const options *o, bool pwhash_min, bool own_files)
 int main(int argc, char **argv)
 {
 	static const struct option longopts[] = {
-	    {"config", required_argument, NULL, 'c'}, {"db", required_argument, NULL, 'd'},
-	    {"listen", required_argument, NULL, 'l'}, {"init-admin", required_argument, NULL, 'i'},
-	    {"fingerprint", no_argument, NULL, 'f'},  {"help", no_argument, NULL, 'h'},
-	    {"version", no_argument, NULL, 'V'},      {NULL, 0, NULL, 0},
+	    {"config", required_argument, NULL, 'c'},
+	    {"db", required_argument, NULL, 'd'},
+	    {"listen", required_argument, NULL, 'l'},
+	    {"init-admin", required_argument, NULL, 'i'},
+	    {"fingerprint", no_argument, NULL, 'f'},
+	    {"help", no_argument, NULL, 'h'},
+	    {"version", no_argument, NULL, 'V'},
+	    {"backup-to", required_argument, NULL, 'b'},
+	    {"keep", required_argument, NULL, 'k'},
+	    {"restore", required_argument, NULL, 'r'},
+	    {NULL, 0, NULL, 0},
 	};
 	options o = {.idle_timeout_s = 45};
 	snprintf(o.db, sizeof o.db, "%s", DEFAULT_DB);
@@ -546,6 +861,20 @@ int main(int argc, char **argv)
 			break;
 		case 'f':
 			o.fingerprint = true;
+			break;
+		case 'b':
+			o.backup_to = optarg;
+			break;
+		case 'k':
+			if (!config_number(&o, "--keep", optarg, 1, 10000, " of backups",
+			                   &o.keep)) {
+				fprintf(stderr, "netpontd: %s\n", o.config_error);
+				return EXIT_USAGE;
+			}
+			o.keep_set = true;
+			break;
+		case 'r':
+			o.restore = optarg;
 			break;
 		case 'h':
 			usage(stdout);
@@ -583,6 +912,19 @@ int main(int argc, char **argv)
 			return EXIT_USAGE;
 		}
 		rc = print_fingerprint(&o, own_files);
+	} else if (o.backup_to != NULL) {
+		rc = backup_to(&o);
+	} else if (o.keep_set) {
+		fprintf(stderr, "netpontd: --keep goes with --backup-to DIR\n");
+		rc = EXIT_USAGE;
+	} else if (o.restore != NULL) {
+		if (!o.db_set && o.config_path == NULL) {
+			fprintf(stderr,
+			        "netpontd: --restore needs --db PATH or --config FILE, to say "
+			        "which database it replaces\n");
+			return EXIT_USAGE;
+		}
+		rc = restore(&o);
 	} else if (o.init_admin != NULL) {
 		if (!o.db_set && o.config_path == NULL) {
 			fprintf(stderr, "netpontd: --init-admin needs --db PATH\n");
