@@ -432,16 +432,22 @@ static void size_text(int64_t bytes, char *buf, size_t n)
 		snprintf(buf, n, "%lld bytes", (long long)bytes);
 }
 
+/* "1 resident", "11 residents": the singular's noun gets an s. */
+static const char *plural(int64_t n)
+{
+	return n == 1 ? "" : "s";
+}
+
 /* Whether name is one of --backup-to's files: netpont-YYYY-MM-DD-HHMM.db.
  * The copies taken before migrations have other names and are never
  * rotated away. */
 static bool daily_backup_name(const char *name)
 {
-	static const char pattern[] = "netpont-dddd-dd-dd-dddd.db";
+	static const char pattern[] = "netpont-####-##-##-####.db";
 	if (strlen(name) != sizeof pattern - 1)
 		return false;
 	for (size_t i = 0; pattern[i] != '\0'; i++)
-		if (pattern[i] == 'd' ? name[i] < '0' || name[i] > '9' : name[i] != pattern[i])
+		if (pattern[i] == '#' ? name[i] < '0' || name[i] > '9' : name[i] != pattern[i])
 			return false;
 	return true;
 }
@@ -559,8 +565,9 @@ static int backup_to(const options *o)
 		return EXIT_REFUSED;
 	char size[32];
 	size_text(info.size, size, sizeof size);
-	printf("Backup written to %s: %s, %lld residents, %lld payments.\n", dest, size,
-	       (long long)info.residents, (long long)info.payments);
+	printf("Backup written to %s: %s, %lld resident%s, %lld payment%s.\n", dest, size,
+	       (long long)info.residents, plural(info.residents), (long long)info.payments,
+	       plural(info.payments));
 	if (removed > 0)
 		printf("Removed %d older backup%s; the newest %u are kept in %s.\n", removed,
 		       removed == 1 ? "" : "s", keep, dir);
@@ -663,9 +670,9 @@ static int restore(const options *o)
 	}
 	char size[32];
 	size_text(info.size, size, sizeof size);
-	printf("Restored %s into %s: %s, schema %d, %lld residents, %lld payments.\n", o->restore,
-	       o->db, size, info.schema_version, (long long)info.residents,
-	       (long long)info.payments);
+	printf("Restored %s into %s: %s, schema %d, %lld resident%s, %lld payment%s.\n", o->restore,
+	       o->db, size, info.schema_version, (long long)info.residents, plural(info.residents),
+	       (long long)info.payments, plural(info.payments));
 	if (had_db)
 		printf("The previous database is kept as %s%s.\n", o->db, suffix);
 	printf("Start the server now: systemctl start netpontd\n");

@@ -98,7 +98,7 @@ refused 1 "a SQLite file of another program" "$NETPONTD" --db "$DB" --restore "$
 check "it says which tables are missing" grep -q "lacks Netpont's tables" "$T/err"
 check "nothing was put in place" test ! -e "$DB"
 check "restore" "$NETPONTD" --db "$DB" --restore "$T/copy.db" >"$T/restore.out" 2>&1
-check "it says what it did" grep -q "^Restored $T/copy.db into $DB: .*1 residents, [0-9]* payments" "$T/restore.out"
+check "it says what it did" grep -q "^Restored $T/copy.db into $DB: .*1 resident, [0-9]* payments" "$T/restore.out"
 check "and what to do next" grep -q "systemctl start netpontd" "$T/restore.out"
 eq "the restored database is for its owner only" 600 "$(stat -c %a "$DB")"
 start_server
