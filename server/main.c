@@ -614,11 +614,6 @@ static int restore(const options *o)
 		fprintf(stderr, "netpontd: %s\n", err.message);
 		return EXIT_REFUSED;
 	}
-	/* root restoring for the service's user: the lock file stays usable
-	 * by netpontd. */
-	if (geteuid() == 0 && fchown(lock, owner.st_uid, owner.st_gid) != 0)
-		fprintf(stderr, "netpontd: warning: cannot give the lock file to uid %u\n",
-		        (unsigned)owner.st_uid);
 
 	char incoming[1200];
 	snprintf(incoming, sizeof incoming, "%s.restoring", o->db);

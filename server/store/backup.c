@@ -272,6 +272,16 @@ int store_lock_take(const char *db_path, store_lock_kind kind, np_err *err)
 	if (fd < 0)
 		return np_err_set(err, NETPONT__ERROR_CODE__ERROR_CODE_INTERNAL,
 		                  N_("Cannot open the lock file %s: %s"), path, strerror(errno));
+	/* root (a restore or a backup by hand) leaves the lock file to the
+	 * database's owner, or its folder's when the database is gone, so that
+	 * the service's user can still take it. */
+	struct stat owner;
+	char folder[1100];
+	folder_of(db_path, folder, sizeof folder);
+	if (geteuid() == 0 && (stat(db_path, &owner) == 0 || stat(folder, &owner) == 0) &&
+	    fchown(fd, owner.st_uid, owner.st_gid) != 0)
+		fprintf(stderr, "netpontd: cannot give the lock file %s to uid %u: %s\n", path,
+		        (unsigned)owner.st_uid, strerror(errno));
 	int rc = 0;
 	switch (kind) {
 	case STORE_LOCK_SERVER:

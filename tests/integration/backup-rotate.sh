@@ -49,6 +49,15 @@ refused 2 "--keep 0" "$NETPONTD" --db "$DB" --backup-to "$BACKUPS" --keep 0
 refused 1 "a database that does not exist" "$NETPONTD" --db "$T/none.db" --backup-to "$BACKUPS"
 stop_server
 
+if [ "$(id -u)" = 0 ]; then
+	log "root's backup leaves the lock file to the database's owner"
+	mkdir "$T/owned"
+	cp "$BACKUPS/$newest" "$T/owned/netpont.db"
+	chown -R nobody: "$T/owned"
+	check "root takes a backup of nobody's database" "$NETPONTD" --db "$T/owned/netpont.db" --backup-to "$T/owned/backups" >/dev/null
+	eq "the lock file is nobody's" nobody "$(stat -c %U "$T/owned/netpont.db.lock")"
+fi
+
 log "the copy before a migration"
 # A database of the previous schema, built from the migrations before the
 # last one as an older netpontd left it.
