@@ -574,12 +574,10 @@ static int backup_to(const options *o)
 	return 0;
 }
 
-/* Moves path (if it exists) to path + suffix. Returns 0 or -1 (errno). */
-static int move_aside(const char *path, const char *suffix)
+/* Renames from to to; a missing from is fine. Returns 0 or -1 (errno). */
+static int rename_if_present(const char *from, const char *to)
 {
-	char to[1200];
-	snprintf(to, sizeof to, "%s%s", path, suffix);
-	if (rename(path, to) != 0 && errno != ENOENT)
+	if (rename(from, to) != 0 && errno != ENOENT)
 		return -1;
 	return 0;
 }
@@ -634,17 +632,17 @@ static int restore(const options *o)
 	time_t now = time(NULL);
 	struct tm tm;
 	localtime_r(&now, &tm);
-	char suffix[64], wal[1200], shm[1200];
+	char suffix[64], kept[1200], wal[1200], kept_wal[1300], shm[1200];
 	strftime(suffix, sizeof suffix, ".before-restore-%Y%m%d-%H%M%S", &tm);
+	snprintf(kept, sizeof kept, "%s%s", o->db, suffix);
 	snprintf(wal, sizeof wal, "%s-wal", o->db);
+	snprintf(kept_wal, sizeof kept_wal, "%s-wal", kept);
 	snprintf(shm, sizeof shm, "%s-shm", o->db);
 	/* The WAL goes with its database under the new name (SQLite finds
-	 * NAME-wal beside NAME), so the kept copy has every committed change;
-	 * the -shm index is rebuilt from it. */
-	char kept_wal[1300];
-	snprintf(kept_wal, sizeof kept_wal, "%s%s", o->db, suffix);
-	if (move_aside(o->db, suffix) != 0 ||
-	    (strcat(kept_wal, "-wal"), rename(wal, kept_wal) != 0 && errno != ENOENT) ||
+	 * NAME-wal beside NAME), so the kept copy has every committed change,
+	 * and a WAL left without its database is never replayed into the
+	 * restored one; the -shm index is rebuilt from the WAL. */
+	if (rename_if_present(o->db, kept) != 0 || rename_if_present(wal, kept_wal) != 0 ||
 	    (unlink(shm) != 0 && errno != ENOENT)) {
 		fprintf(stderr,
 		        "netpontd: cannot move the current database aside: %s; nothing "
@@ -669,7 +667,7 @@ static int restore(const options *o)
 	       o->db, size, info.schema_version, (long long)info.residents, plural(info.residents),
 	       (long long)info.payments, plural(info.payments));
 	if (had_db)
-		printf("The previous database is kept as %s%s.\n", o->db, suffix);
+		printf("The previous database is kept as %s.\n", kept);
 	printf("Start the server now: systemctl start netpontd\n");
 	status = 0;
 done:
@@ -906,6 +904,15 @@ int main(int argc, char **argv)
 	 * config names are the operator's and must exist. */
 	bool own_files = o.cert[0] != '\0' || o.key[0] != '\0';
 	tls_paths(&o);
+	/* Each of these does one job and exits; two at once would leave one
+	 * silently undone. */
+	if ((o.fingerprint ? 1 : 0) + (o.init_admin ? 1 : 0) + (o.backup_to ? 1 : 0) +
+	        (o.restore ? 1 : 0) >
+	    1) {
+		fprintf(stderr, "netpontd: choose one of --fingerprint, --init-admin, --backup-to "
+		                "and --restore\n");
+		return EXIT_USAGE;
+	}
 	int rc;
 	if (o.fingerprint) {
 		if (!o.db_set && o.config_path == NULL) {

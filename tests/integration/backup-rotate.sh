@@ -46,6 +46,8 @@ printf '[backup]\nkeep = none\n' >"$T/bad.conf"
 refused 2 "keep must be a number" "$NETPONTD" --config "$T/bad.conf" --db "$DB" --backup-to "$BACKUPS"
 check "it says so" grep -q "keep in \[backup\] must be a whole number" "$T/err"
 refused 2 "--keep 0" "$NETPONTD" --db "$DB" --backup-to "$BACKUPS" --keep 0
+refused 2 "--keep without --backup-to" "$NETPONTD" --db "$DB" --keep 3
+refused 2 "a backup and a restore at once" "$NETPONTD" --db "$DB" --backup-to "$BACKUPS" --restore "$BACKUPS/$newest"
 refused 1 "a database that does not exist" "$NETPONTD" --db "$T/none.db" --backup-to "$BACKUPS"
 stop_server
 
