@@ -7,6 +7,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <signal.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -35,6 +36,31 @@ static int backup_target_ok(const char *file, bool force)
 		return CTL_EXIT_REFUSED;
 	}
 	return CTL_EXIT_OK;
+}
+
+/* The temporary file while it is written, for the signal handler: an
+ * interrupted backup (Ctrl+C, a stopped terminal session) leaves nothing. */
+static char interrupted_tmp[4096];
+
+static void remove_tmp_and_exit(int signum)
+{
+	if (interrupted_tmp[0] != '\0')
+		unlink(interrupted_tmp);
+	signal(signum, SIG_DFL);
+	raise(signum);
+}
+
+/* Removes the temporary file if a signal ends netpontctl (on = true), or
+ * stops doing so (on = false). */
+static void remove_tmp_on_signal(const char *tmp, bool on)
+{
+	static const int signals[] = {SIGINT, SIGTERM, SIGHUP};
+	if (on)
+		snprintf(interrupted_tmp, sizeof interrupted_tmp, "%s", tmp);
+	for (size_t i = 0; i < G_N_ELEMENTS(signals); i++)
+		signal(signals[i], on ? remove_tmp_and_exit : SIG_DFL);
+	if (!on)
+		interrupted_tmp[0] = '\0';
 }
 
 /* Writes all of data to fd. Returns 0 or -1 (errno). */
@@ -139,10 +165,22 @@ static int backup(ctl_ctx *ctx)
 	if (rc != CTL_EXIT_OK)
 		return rc;
 	g_autofree char *tmp = g_strdup_printf("%s.XXXXXX", file);
+	/* The signals wait while the file is made and its handler set, so
+	 * that no moment leaves a file nobody removes. */
+	sigset_t ending, before;
+	sigemptyset(&ending);
+	sigaddset(&ending, SIGINT);
+	sigaddset(&ending, SIGTERM);
+	sigaddset(&ending, SIGHUP);
+	sigprocmask(SIG_BLOCK, &ending, &before);
 	int fd = g_mkstemp_full(tmp, O_WRONLY | O_CLOEXEC, 0600);
+	int saved = errno;
+	if (fd >= 0)
+		remove_tmp_on_signal(tmp, true);
+	sigprocmask(SIG_SETMASK, &before, NULL);
 	if (fd < 0) {
 		ctl_error(_("Could not make a file beside %s: %s; no backup was taken."), file,
-		          g_strerror(errno));
+		          g_strerror(saved));
 		ctl_reply_free(ready);
 		return CTL_EXIT_REFUSED;
 	}
@@ -167,8 +205,10 @@ static int backup(ctl_ctx *ctx)
 			          g_strerror(errno));
 		rc = CTL_EXIT_REFUSED;
 	}
-	if (rc != CTL_EXIT_OK) {
+	if (rc != CTL_EXIT_OK)
 		unlink(tmp);
+	remove_tmp_on_signal(tmp, false);
+	if (rc != CTL_EXIT_OK) {
 		ctl_reply_free(ready);
 		return rc;
 	}

@@ -70,6 +70,27 @@ said=$(sed -E 's/.* ([0-9]+) payments\.$/\1/' "$T/backup.out")
 eq "the sentence counts the copy's payments" "$(wc -l <"$T/in-copy")" "$said"
 eq "the backup is audited" 1 "$(ctlj audit --action backup | jq length)"
 
+log "an interrupted backup"
+# netpontctl itself, not the ctl function's subshell, gets the signal.
+NETPONT_PASSWORD=$ADMIN_PASSWORD "$NETPONTCTL" --server "127.0.0.1:$PORT" --user admin \
+	backup "$T/interrupted.db" >/dev/null 2>&1 &
+INTERRUPTED=$!
+caught=no
+while kill -0 "$INTERRUPTED" 2>/dev/null; do
+	if compgen -G "$T/interrupted.db.*" >/dev/null; then
+		kill -TERM "$INTERRUPTED"
+		caught=yes
+		break
+	fi
+done
+wait "$INTERRUPTED" 2>/dev/null || true
+if [ "$caught" = yes ]; then
+	eq "a backup stopped half-way leaves nothing" "" "$(ls "$T" | grep '^interrupted' || true)"
+else
+	log "the backup ended before it could be interrupted"
+	rm -f "$T/interrupted.db"
+fi
+
 log "refusals"
 before=$(ls "$T")
 refused 1 "a mentor cannot take a backup" as dora dora-secret backup "$T/mentor.db"
