@@ -2,6 +2,7 @@
 #include "store/backup.h"
 
 #include <errno.h>
+#include <stdarg.h>
 #include <fcntl.h>
 #include <libgen.h>
 #include <stdio.h>
@@ -13,6 +14,22 @@
 #include <sodium.h>
 
 #include "store/db.h"
+
+/* Fills err with an English sentence. Not backup_fail(): the gateway runs
+ * these functions on the thread pool, where looking up a translation would
+ * race with the loop thread switching languages; netpontd's own messages
+ * are English, and the gateway words its refusal itself. Returns -1. */
+__attribute__((format(printf, 3, 4))) static int backup_fail(np_err *err, Netpont__ErrorCode code,
+                                                             const char *fmt, ...)
+{
+	if (err == NULL)
+		return -1;
+	va_list ap;
+	va_start(ap, fmt);
+	np_err__format(err, code, fmt, fmt, ap);
+	va_end(ap);
+	return -1;
+}
 
 /* fsyncs the file or folder at path. Returns 0 or -1 (errno set). */
 static int sync_path(const char *path, bool folder)
@@ -37,8 +54,8 @@ static void folder_of(const char *path, char *out, size_t n)
 
 static int copy_failed(np_err *err, const char *dest, const char *why)
 {
-	return np_err_set(err, NETPONT__ERROR_CODE__ERROR_CODE_INTERNAL,
-	                  N_("Could not write the backup %s: %s"), dest, why);
+	return backup_fail(err, NETPONT__ERROR_CODE__ERROR_CODE_INTERNAL,
+	                   "Could not write the backup %s: %s", dest, why);
 }
 
 int store_backup_copy(sqlite3 *source, const char *dest, np_err *err)
@@ -104,9 +121,9 @@ int store_backup_file(const char *db_path, const char *dest, np_err *err)
 	/* Read-write without create: a reader of a WAL database may need to
 	 * make its -shm file, and a missing database must not be made here. */
 	if (sqlite3_open_v2(db_path, &source, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK) {
-		np_err_set(err, NETPONT__ERROR_CODE__ERROR_CODE_INTERNAL,
-		           N_("Cannot open the database %s: %s"), db_path,
-		           source ? sqlite3_errmsg(source) : "out of memory");
+		backup_fail(err, NETPONT__ERROR_CODE__ERROR_CODE_INTERNAL,
+		            "Cannot open the database %s: %s", db_path,
+		            source ? sqlite3_errmsg(source) : "out of memory");
 		sqlite3_close(source);
 		return -1;
 	}
@@ -131,8 +148,8 @@ static int query_int(sqlite3 *db, const char *sql, int64_t *out)
 
 static int not_netpont(np_err *err, const char *path, const char *why)
 {
-	return np_err_set(err, NETPONT__ERROR_CODE__ERROR_CODE_BAD_REQUEST,
-	                  N_("%s is not a Netpont database: %s"), path, why);
+	return backup_fail(err, NETPONT__ERROR_CODE__ERROR_CODE_BAD_REQUEST,
+	                   "%s is not a Netpont database: %s", path, why);
 }
 
 int store_backup_inspect(const char *path, store_backup_info *info, np_err *err)
@@ -140,8 +157,8 @@ int store_backup_inspect(const char *path, store_backup_info *info, np_err *err)
 	memset(info, 0, sizeof *info);
 	struct stat st;
 	if (stat(path, &st) != 0)
-		return np_err_set(err, NETPONT__ERROR_CODE__ERROR_CODE_NOT_FOUND,
-		                  N_("Cannot read %s: %s"), path, strerror(errno));
+		return backup_fail(err, NETPONT__ERROR_CODE__ERROR_CODE_NOT_FOUND,
+		                   "Cannot read %s: %s", path, strerror(errno));
 	if (!S_ISREG(st.st_mode))
 		return not_netpont(err, path, "not a regular file");
 	info->size = (int64_t)st.st_size;
@@ -164,8 +181,8 @@ int store_backup_inspect(const char *path, store_backup_info *info, np_err *err)
 		snprintf(verdict, sizeof verdict, "%s", sqlite3_errmsg(db));
 	sqlite3_finalize(check);
 	if (strcmp(verdict, "ok") != 0) {
-		np_err_set(err, NETPONT__ERROR_CODE__ERROR_CODE_BAD_REQUEST,
-		           N_("%s is damaged (SQLite's integrity check says: %s)"), path, verdict);
+		backup_fail(err, NETPONT__ERROR_CODE__ERROR_CODE_BAD_REQUEST,
+		            "%s is damaged (SQLite's integrity check says: %s)", path, verdict);
 		goto done;
 	}
 	/* Tables every schema version has: a SQLite file of another program
@@ -181,10 +198,10 @@ int store_backup_inspect(const char *path, store_backup_info *info, np_err *err)
 		goto done;
 	}
 	if (version < 1 || version > STORE_SCHEMA_VERSION) {
-		np_err_set(err, NETPONT__ERROR_CODE__ERROR_CODE_BAD_REQUEST,
-		           N_("%s has schema version %d, and this netpontd knows versions 1 to "
-		              "%d."),
-		           path, (int)version, STORE_SCHEMA_VERSION);
+		backup_fail(err, NETPONT__ERROR_CODE__ERROR_CODE_BAD_REQUEST,
+		            "%s has schema version %d, and this netpontd knows versions 1 to "
+		            "%d.",
+		            path, (int)version, STORE_SCHEMA_VERSION);
 		goto done;
 	}
 	info->schema_version = (int)version;
@@ -208,10 +225,10 @@ int store_backup_before_migration(sqlite3 *source, const char *db_path, int from
 	folder_of(db_path, folder, sizeof folder);
 	snprintf(folder + strlen(folder), sizeof folder - strlen(folder), "/backups");
 	if (mkdir(folder, 0700) != 0 && errno != EEXIST)
-		return np_err_set(err, NETPONT__ERROR_CODE__ERROR_CODE_INTERNAL,
-		                  N_("Could not make the folder %s for the copy taken before "
-		                     "migrating %s: %s; the database was not changed."),
-		                  folder, db_path, strerror(errno));
+		return backup_fail(err, NETPONT__ERROR_CODE__ERROR_CODE_INTERNAL,
+		                   "Could not make the folder %s for the copy taken before "
+		                   "migrating %s: %s; the database was not changed.",
+		                   folder, db_path, strerror(errno));
 	time_t now = time(NULL);
 	struct tm tm;
 	localtime_r(&now, &tm);
@@ -220,10 +237,10 @@ int store_backup_before_migration(sqlite3 *source, const char *db_path, int from
 	snprintf(dest, sizeof dest, "%s/netpont-before-v%d-%s.db", folder, to, stamp);
 	np_err why = {0};
 	if (store_backup_copy(source, dest, &why) != 0)
-		return np_err_set(err, NETPONT__ERROR_CODE__ERROR_CODE_INTERNAL,
-		                  N_("%s was not migrated from schema %d to %d, because the "
-		                     "copy taken first failed. %s"),
-		                  db_path, from, to, why.english);
+		return backup_fail(err, NETPONT__ERROR_CODE__ERROR_CODE_INTERNAL,
+		                   "%s was not migrated from schema %d to %d, because the "
+		                   "copy taken first failed. %s",
+		                   db_path, from, to, why.english);
 	fprintf(stderr,
 	        "netpontd: before migrating %s from schema %d to %d, a copy was saved "
 	        "as %s\n",
@@ -270,8 +287,8 @@ int store_lock_take(const char *db_path, store_lock_kind kind, np_err *err)
 	snprintf(path, sizeof path, "%s.lock", db_path);
 	int fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
 	if (fd < 0)
-		return np_err_set(err, NETPONT__ERROR_CODE__ERROR_CODE_INTERNAL,
-		                  N_("Cannot open the lock file %s: %s"), path, strerror(errno));
+		return backup_fail(err, NETPONT__ERROR_CODE__ERROR_CODE_INTERNAL,
+		                   "Cannot open the lock file %s: %s", path, strerror(errno));
 	/* root (a restore or a backup by hand) leaves the lock file to the
 	 * database's owner, or its folder's when the database is gone, so that
 	 * the service's user can still take it. */
@@ -301,25 +318,25 @@ int store_lock_take(const char *db_path, store_lock_kind kind, np_err *err)
 	int saved = errno;
 	close(fd);
 	if (saved != EAGAIN && saved != EACCES)
-		return np_err_set(err, NETPONT__ERROR_CODE__ERROR_CODE_INTERNAL,
-		                  N_("Cannot lock %s: %s"), path, strerror(saved));
+		return backup_fail(err, NETPONT__ERROR_CODE__ERROR_CODE_INTERNAL,
+		                   "Cannot lock %s: %s", path, strerror(saved));
 	switch (kind) {
 	case STORE_LOCK_SERVER:
-		return np_err_set(err, NETPONT__ERROR_CODE__ERROR_CODE_CONFLICT,
-		                  N_("Another netpontd, or a restore, is using the database %s; "
-		                     "nothing was started."),
-		                  db_path);
+		return backup_fail(err, NETPONT__ERROR_CODE__ERROR_CODE_CONFLICT,
+		                   "Another netpontd, or a restore, is using the database %s; "
+		                   "nothing was started.",
+		                   db_path);
 	case STORE_LOCK_RESTORE:
-		return np_err_set(err, NETPONT__ERROR_CODE__ERROR_CODE_CONFLICT,
-		                  N_("netpontd is running on %s (or a backup or restore is under "
-		                     "way); nothing was restored. Stop it first: systemctl stop "
-		                     "netpontd"),
-		                  db_path);
+		return backup_fail(err, NETPONT__ERROR_CODE__ERROR_CODE_CONFLICT,
+		                   "netpontd is running on %s (or a backup or restore is under "
+		                   "way); nothing was restored. Stop it first: systemctl stop "
+		                   "netpontd",
+		                   db_path);
 	case STORE_LOCK_BACKUP:
 		break;
 	}
-	return np_err_set(err, NETPONT__ERROR_CODE__ERROR_CODE_CONFLICT,
-	                  N_("A restore of %s is under way; no backup was taken."), db_path);
+	return backup_fail(err, NETPONT__ERROR_CODE__ERROR_CODE_CONFLICT,
+	                   "A restore of %s is under way; no backup was taken.", db_path);
 }
 
 void store_lock_release(int fd)
