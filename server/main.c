@@ -7,9 +7,7 @@
  *   netpontd --backup-to DIR [--keep N] [--db PATH | --config FILE]
  *   netpontd --restore FILE [--db PATH | --config FILE]
  */
-#include <dirent.h>
 #include <errno.h>
-#include <fcntl.h>
 #include <getopt.h>
 #include <libgen.h>
 #include <pwd.h>
@@ -26,6 +24,7 @@
 #include <systemd/sd-daemon.h>
 #include <uv.h>
 
+#include "backups.h"
 #include "common/np_address.h"
 #include "common/np_tls.h"
 #include "core/i18n.h"
@@ -419,262 +418,6 @@ static int init_admin(const options *o, bool pwhash_min, bool own_files)
 	return 0;
 }
 
-/* ------------------------------------------------------------ backups */
-
-/* "1.2 MB" for a sentence. */
-static void size_text(int64_t bytes, char *buf, size_t n)
-{
-	if (bytes >= 1000 * 1000)
-		snprintf(buf, n, "%.1f MB", (double)bytes / 1e6);
-	else if (bytes >= 1000)
-		snprintf(buf, n, "%.1f kB", (double)bytes / 1e3);
-	else
-		snprintf(buf, n, "%lld bytes", (long long)bytes);
-}
-
-/* "1 resident", "11 residents": the singular's noun gets an s. */
-static const char *plural(int64_t n)
-{
-	return n == 1 ? "" : "s";
-}
-
-/* Whether name is one of --backup-to's files: netpont-YYYY-MM-DD-HHMM.db.
- * The copies taken before migrations have other names and are never
- * rotated away. */
-static bool daily_backup_name(const char *name)
-{
-	static const char pattern[] = "netpont-####-##-##-####.db";
-	if (strlen(name) != sizeof pattern - 1)
-		return false;
-	for (size_t i = 0; pattern[i] != '\0'; i++)
-		if (pattern[i] == '#' ? name[i] < '0' || name[i] > '9' : name[i] != pattern[i])
-			return false;
-	return true;
-}
-
-static int compare_names(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-/* Removes the oldest daily backups in dir beyond keep (their names sort
- * by time). Returns how many were removed, or -1 after saying why. */
-static int rotate_backups(const char *dir, unsigned keep)
-{
-	DIR *d = opendir(dir);
-	if (d == NULL) {
-		fprintf(stderr, "netpontd: cannot list %s: %s\n", dir, strerror(errno));
-		return -1;
-	}
-	char **names = NULL;
-	size_t n = 0, cap = 0;
-	struct dirent *e;
-	int status = 0;
-	while ((e = readdir(d)) != NULL) {
-		if (!daily_backup_name(e->d_name))
-			continue;
-		if (n == cap) {
-			cap = cap ? cap * 2 : 32;
-			char **grown = realloc(names, cap * sizeof *names);
-			if (grown == NULL) {
-				status = -1;
-				break;
-			}
-			names = grown;
-		}
-		if ((names[n] = strdup(e->d_name)) == NULL) {
-			status = -1;
-			break;
-		}
-		n++;
-	}
-	closedir(d);
-	int removed = 0;
-	if (status == 0) {
-		qsort(names, n, sizeof *names, compare_names);
-		for (size_t i = 0; i + keep < n; i++) {
-			char path[2100];
-			snprintf(path, sizeof path, "%s/%s", dir, names[i]);
-			if (unlink(path) != 0) {
-				fprintf(stderr, "netpontd: cannot remove the old backup %s: %s\n",
-				        path, strerror(errno));
-				status = -1;
-				break;
-			}
-			removed++;
-		}
-	} else {
-		fprintf(stderr, "netpontd: out of memory while listing %s\n", dir);
-	}
-	for (size_t i = 0; i < n; i++)
-		free(names[i]);
-	free(names);
-	return status == 0 ? removed : -1;
-}
-
-/* netpontd --backup-to DIR: one online copy of the database (safe while
- * netpontd runs), named after the local time, then the rotation. Refused
- * while a restore runs (the lock file). */
-static int backup_to(const options *o)
-{
-	char dir[1100];
-	if (o->backup_to[0] != '\0')
-		snprintf(dir, sizeof dir, "%s", o->backup_to);
-	else {
-		char copy[sizeof o->db];
-		snprintf(copy, sizeof copy, "%s", o->db);
-		snprintf(dir, sizeof dir, "%s/backups", dirname(copy));
-	}
-	unsigned keep = o->keep != 0 ? o->keep : BACKUP_KEEP_DEFAULT;
-	if (access(o->db, F_OK) != 0) {
-		fprintf(stderr, "netpontd: the database %s does not exist; nothing was backed up\n",
-		        o->db);
-		return EXIT_REFUSED;
-	}
-	if (mkdir(dir, 0700) != 0 && errno != EEXIST) {
-		fprintf(stderr, "netpontd: cannot make the backup folder %s: %s\n", dir,
-		        strerror(errno));
-		return EXIT_REFUSED;
-	}
-	if (access(dir, W_OK) != 0) {
-		fprintf(stderr, "netpontd: cannot write into the backup folder %s: %s\n", dir,
-		        strerror(errno));
-		return EXIT_REFUSED;
-	}
-	np_err err = {0};
-	int lock = store_lock_take(o->db, STORE_LOCK_BACKUP, &err);
-	if (lock < 0) {
-		fprintf(stderr, "netpontd: %s\n", err.message);
-		return EXIT_REFUSED;
-	}
-	time_t now = time(NULL);
-	struct tm tm;
-	localtime_r(&now, &tm);
-	char stamp[32], dest[1200];
-	strftime(stamp, sizeof stamp, "%Y-%m-%d-%H%M", &tm);
-	snprintf(dest, sizeof dest, "%s/netpont-%s.db", dir, stamp);
-	store_backup_info info;
-	int rc = store_backup_file(o->db, dest, &err);
-	store_lock_release(lock);
-	if (rc != 0 || store_backup_inspect(dest, &info, &err) != 0) {
-		fprintf(stderr, "netpontd: %s\n", err.message);
-		return EXIT_REFUSED;
-	}
-	int removed = rotate_backups(dir, keep);
-	if (removed < 0)
-		return EXIT_REFUSED;
-	char size[32];
-	size_text(info.size, size, sizeof size);
-	printf("Backup written to %s: %s, %lld resident%s, %lld payment%s.\n", dest, size,
-	       (long long)info.residents, plural(info.residents), (long long)info.payments,
-	       plural(info.payments));
-	if (removed > 0)
-		printf("Removed %d older backup%s; the newest %u are kept in %s.\n", removed,
-		       removed == 1 ? "" : "s", keep, dir);
-	return 0;
-}
-
-/* Renames from to to; a missing from is fine. Returns 0 or -1 (errno). */
-static int rename_if_present(const char *from, const char *to)
-{
-	if (rename(from, to) != 0 && errno != ENOENT)
-		return -1;
-	return 0;
-}
-
-/* netpontd --restore FILE: while no netpontd runs on the database (the lock
- * file), checks FILE, keeps the current database (with its WAL, so nothing
- * committed is lost) as DB.before-restore-TIME, and puts a copy of FILE in
- * its place with the old file's owner and mode. */
-static int restore(const options *o)
-{
-	np_err err = {0};
-	store_backup_info info;
-	if (store_backup_inspect(o->restore, &info, &err) != 0) {
-		fprintf(stderr, "netpontd: %s; nothing was restored\n", err.message);
-		return EXIT_REFUSED;
-	}
-	char folder[sizeof o->db];
-	snprintf(folder, sizeof folder, "%s", o->db);
-	dirname(folder);
-	struct stat owner;
-	bool had_db = stat(o->db, &owner) == 0;
-	/* A destroyed database leaves its folder: the service's state folder,
-	 * whose owner is the service's user. */
-	if (!had_db && stat(folder, &owner) != 0) {
-		fprintf(stderr, "netpontd: the folder %s of the database does not exist: %s\n",
-		        folder, strerror(errno));
-		return EXIT_REFUSED;
-	}
-	mode_t mode = had_db ? (owner.st_mode & 0777) : 0600;
-	int lock = store_lock_take(o->db, STORE_LOCK_RESTORE, &err);
-	if (lock < 0) {
-		fprintf(stderr, "netpontd: %s\n", err.message);
-		return EXIT_REFUSED;
-	}
-
-	char incoming[1200];
-	snprintf(incoming, sizeof incoming, "%s.restoring", o->db);
-	int status = EXIT_REFUSED;
-	if (store_backup_file(o->restore, incoming, &err) != 0) {
-		fprintf(stderr, "netpontd: %s; nothing was restored\n", err.message);
-		goto done;
-	}
-	if (chmod(incoming, mode) != 0 ||
-	    (geteuid() == 0 && chown(incoming, owner.st_uid, owner.st_gid) != 0)) {
-		fprintf(stderr,
-		        "netpontd: cannot give %s the database's owner and mode: %s; "
-		        "nothing was restored\n",
-		        incoming, strerror(errno));
-		unlink(incoming);
-		goto done;
-	}
-	time_t now = time(NULL);
-	struct tm tm;
-	localtime_r(&now, &tm);
-	char suffix[64], kept[1200], wal[1200], kept_wal[1300], shm[1200];
-	strftime(suffix, sizeof suffix, ".before-restore-%Y%m%d-%H%M%S", &tm);
-	snprintf(kept, sizeof kept, "%s%s", o->db, suffix);
-	snprintf(wal, sizeof wal, "%s-wal", o->db);
-	snprintf(kept_wal, sizeof kept_wal, "%s-wal", kept);
-	snprintf(shm, sizeof shm, "%s-shm", o->db);
-	/* The WAL goes with its database under the new name (SQLite finds
-	 * NAME-wal beside NAME), so the kept copy has every committed change,
-	 * and a WAL left without its database is never replayed into the
-	 * restored one; the -shm index is rebuilt from the WAL. */
-	if (rename_if_present(o->db, kept) != 0 || rename_if_present(wal, kept_wal) != 0 ||
-	    (unlink(shm) != 0 && errno != ENOENT)) {
-		fprintf(stderr,
-		        "netpontd: cannot move the current database aside: %s; nothing "
-		        "was restored\n",
-		        strerror(errno));
-		unlink(incoming);
-		goto done;
-	}
-	if (rename(incoming, o->db) != 0) {
-		fprintf(stderr, "netpontd: cannot put the restored database in place: %s\n",
-		        strerror(errno));
-		goto done;
-	}
-	int dfd = open(folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	if (dfd >= 0) {
-		fsync(dfd);
-		close(dfd);
-	}
-	char size[32];
-	size_text(info.size, size, sizeof size);
-	printf("Restored %s into %s: %s, schema %d, %lld resident%s, %lld payment%s.\n", o->restore,
-	       o->db, size, info.schema_version, (long long)info.residents, plural(info.residents),
-	       (long long)info.payments, plural(info.payments));
-	if (had_db)
-		printf("The previous database is kept as %s.\n", kept);
-	printf("Start the server now: systemctl start netpontd\n");
-	status = 0;
-done:
-	store_lock_release(lock);
-	return status;
-}
-
 /* ------------------------------------------------------------ running */
 
 typedef struct running {
@@ -922,7 +665,7 @@ int main(int argc, char **argv)
 		}
 		rc = print_fingerprint(&o, own_files);
 	} else if (o.backup_to != NULL) {
-		rc = backup_to(&o);
+		rc = backups_to_dir(o.db, o.backup_to, o.keep != 0 ? o.keep : BACKUP_KEEP_DEFAULT);
 	} else if (o.keep_set) {
 		fprintf(stderr, "netpontd: --keep goes with --backup-to DIR\n");
 		rc = EXIT_USAGE;
@@ -933,7 +676,7 @@ int main(int argc, char **argv)
 			        "which database it replaces\n");
 			return EXIT_USAGE;
 		}
-		rc = restore(&o);
+		rc = backups_restore(o.db, o.restore);
 	} else if (o.init_admin != NULL) {
 		if (!o.db_set && o.config_path == NULL) {
 			fprintf(stderr, "netpontd: --init-admin needs --db PATH\n");
