@@ -448,6 +448,7 @@ gw_call *gateway_begin(gateway *gw, const gw_peer *peer, Netpont__Envelope *req)
 	call->peer = *peer;
 	call->req = req;
 	call->pwhash_min = gw->pwhash_min;
+	gw_backup_forget_abandoned(gw);
 	i18n_use(call_language(call));
 	begin_call(gw, call);
 	i18n_use(NULL);

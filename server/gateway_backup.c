@@ -3,7 +3,7 @@
  * its own) while the loop serves everyone else; BackupChunk hands the copy
  * out in pieces well inside the frame limit. The gateway holds one copy at
  * a time, in a file beside the database, and removes it after its last
- * chunk, when the next backup replaces an abandoned one, and at start-up. */
+ * chunk, two minutes after its client last asked for it, and at start-up. */
 #include "gateway_internal.h"
 
 #include <errno.h>
@@ -54,6 +54,19 @@ void gw_backup_shutdown(gateway *gw)
 		backup_drop(gw);
 }
 
+/* Whether the copy waiting for its chunks has been left by its client. */
+static bool backup_abandoned(gateway *gw)
+{
+	return gw->backup.state == GW_BACKUP_READY &&
+	       gw_now(gw) - gw->backup.touched_at >= BACKUP_ABANDONED_S;
+}
+
+void gw_backup_forget_abandoned(gateway *gw)
+{
+	if (backup_abandoned(gw))
+		backup_drop(gw);
+}
+
 void gw_backup_begin(gateway *gw, gw_call *call)
 {
 	gw_backup *b = &gw->backup;
@@ -64,7 +77,7 @@ void gw_backup_begin(gateway *gw, gw_call *call)
 	}
 	if (b->state == GW_BACKUP_READY) {
 		bool own = b->staff_id == call->peer.staff_id;
-		if (!own && gw_now(gw) - b->touched_at < BACKUP_ABANDONED_S) {
+		if (!own && !backup_abandoned(gw)) {
 			np_err_set(&call->err, NETPONT__ERROR_CODE__ERROR_CODE_CONFLICT,
 			           N_("Another backup is being downloaded; try again in two "
 			              "minutes."));

@@ -183,6 +183,10 @@ extern const size_t gw_backup_route_count;
 void gw_backup_init(gateway *gw);
 /* Removes the backup file, if any (gateway_free()). */
 void gw_backup_shutdown(gateway *gw);
+/* Removes a copy nobody has asked about for two minutes (its client went
+ * away); gateway_begin() calls it for every request, so the file does not
+ * wait for the next backup. */
+void gw_backup_forget_abandoned(gateway *gw);
 /* gateway_begin() of a BackupStart: claims the backup slot and sets
  * call->work, or sets call->err (a backup is under way). */
 void gw_backup_begin(gateway *gw, gw_call *call);

@@ -2902,8 +2902,14 @@ static void test_backup_is_refused_to_others_and_to_a_second_admin(void **state)
 	             NETPONT__ERROR_CODE__ERROR_CODE_NOT_FOUND, NULL);
 	expect_error(backup_chunk(f, &f->admin, id, size),
 	             NETPONT__ERROR_CODE__ERROR_CODE_BAD_REQUEST, "there is nothing at byte");
-	/* Two minutes later the copy counts as abandoned. */
+	/* Two minutes later the copy counts as abandoned: the next request of
+	 * anyone removes it. */
 	f->now += 121;
+	assert_true(backup_file_exists(f));
+	Netpont__Ping ping = NETPONT__PING__INIT;
+	expect_reply(request(f, &dora, NETPONT__ENVELOPE__BODY_PING, &ping),
+	             NETPONT__ENVELOPE__BODY_PONG);
+	assert_false(backup_file_exists(f));
 	expect_reply(backup_start(f, &ildi), NETPONT__ENVELOPE__BODY_BACKUP_READY);
 	expect_error(backup_chunk(f, &f->admin, id, 0), NETPONT__ERROR_CODE__ERROR_CODE_NOT_FOUND,
 	             NULL);
