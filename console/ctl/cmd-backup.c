@@ -151,19 +151,29 @@ static int say_written(ctl_ctx *ctx, const char *file, const Netpont__BackupRead
 	return CTL_EXIT_OK;
 }
 
-static int backup(ctl_ctx *ctx)
+/* Gives tmp the name file: never over an existing file unless force (a
+ * file system without RENAME_NOREPLACE gets a hard link, which refuses an
+ * existing name just as atomically). Returns 0 or -1 (errno). */
+static int name_backup(const char *tmp, const char *file, bool force)
 {
-	const char *file = ctx->args[0];
-	bool force = ctl_flag(ctx, "force");
-	int rc = backup_target_ok(file, force);
-	if (rc != CTL_EXIT_OK)
-		return rc;
-	Netpont__BackupStart m = NETPONT__BACKUP_START__INIT;
-	Netpont__Envelope *ready = NULL;
-	rc = ctl_request(ctx, NETPONT__ENVELOPE__BODY_BACKUP_START, &m,
-	                 NETPONT__ENVELOPE__BODY_BACKUP_READY, &ready);
-	if (rc != CTL_EXIT_OK)
-		return rc;
+	if (force)
+		return rename(tmp, file);
+	if (renameat2(AT_FDCWD, tmp, AT_FDCWD, file, RENAME_NOREPLACE) == 0)
+		return 0;
+	if (errno != EINVAL)
+		return -1;
+	if (link(tmp, file) != 0)
+		return -1;
+	unlink(tmp);
+	return 0;
+}
+
+/* Makes the temporary file beside file, fetches the copy into it, syncs
+ * it and gives it file's name. Returns CTL_EXIT_OK or the exit status
+ * after saying why; no temporary file is left either way. */
+static int write_backup(ctl_ctx *ctx, const Netpont__BackupReady *ready, const char *file,
+                        bool force)
+{
 	g_autofree char *tmp = g_strdup_printf("%s.XXXXXX", file);
 	/* The signals wait while the file is made and its handler set, so
 	 * that no moment leaves a file nobody removes. */
@@ -181,21 +191,20 @@ static int backup(ctl_ctx *ctx)
 	if (fd < 0) {
 		ctl_error(_("Could not make a file beside %s: %s; no backup was taken."), file,
 		          g_strerror(saved));
-		ctl_reply_free(ready);
 		return CTL_EXIT_REFUSED;
 	}
-	rc = fetch_backup(ctx, ready->backup_ready, fd, tmp);
-	if (rc == CTL_EXIT_OK && (fsync(fd) != 0 || close(fd) != 0)) {
-		ctl_error(_("Could not write %s: %s; no backup was kept."), tmp, g_strerror(errno));
-		rc = CTL_EXIT_REFUSED;
-		fd = -1;
-	} else if (rc == CTL_EXIT_OK) {
-		fd = -1;
+	int rc = fetch_backup(ctx, ready, fd, tmp);
+	bool synced = rc == CTL_EXIT_OK && fsync(fd) == 0;
+	saved = errno;
+	if (close(fd) != 0 && synced) {
+		synced = false;
+		saved = errno;
 	}
-	if (fd >= 0)
-		close(fd);
-	if (rc == CTL_EXIT_OK &&
-	    renameat2(AT_FDCWD, tmp, AT_FDCWD, file, force ? 0 : RENAME_NOREPLACE) != 0) {
+	if (rc == CTL_EXIT_OK && !synced) {
+		ctl_error(_("Could not write %s: %s; no backup was kept."), tmp, g_strerror(saved));
+		rc = CTL_EXIT_REFUSED;
+	}
+	if (rc == CTL_EXIT_OK && name_backup(tmp, file, force) != 0) {
 		if (errno == EEXIST)
 			ctl_error(_("%s appeared while the backup was taken; it was left as it is "
 			            "and no backup was kept."),
@@ -208,17 +217,33 @@ static int backup(ctl_ctx *ctx)
 	if (rc != CTL_EXIT_OK)
 		unlink(tmp);
 	remove_tmp_on_signal(tmp, false);
-	if (rc != CTL_EXIT_OK) {
-		ctl_reply_free(ready);
+	if (rc != CTL_EXIT_OK)
 		return rc;
-	}
 	g_autofree char *folder = g_path_get_dirname(file);
 	int dfd = open(folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	if (dfd >= 0) {
 		fsync(dfd);
 		close(dfd);
 	}
-	rc = say_written(ctx, file, ready->backup_ready);
+	return CTL_EXIT_OK;
+}
+
+static int backup(ctl_ctx *ctx)
+{
+	const char *file = ctx->args[0];
+	bool force = ctl_flag(ctx, "force");
+	int rc = backup_target_ok(file, force);
+	if (rc != CTL_EXIT_OK)
+		return rc;
+	Netpont__BackupStart m = NETPONT__BACKUP_START__INIT;
+	Netpont__Envelope *ready = NULL;
+	rc = ctl_request(ctx, NETPONT__ENVELOPE__BODY_BACKUP_START, &m,
+	                 NETPONT__ENVELOPE__BODY_BACKUP_READY, &ready);
+	if (rc != CTL_EXIT_OK)
+		return rc;
+	rc = write_backup(ctx, ready->backup_ready, file, force);
+	if (rc == CTL_EXIT_OK)
+		rc = say_written(ctx, file, ready->backup_ready);
 	ctl_reply_free(ready);
 	return rc;
 }
