@@ -33,6 +33,8 @@ expect "seat session setting" se
 expect "add list lock message remove renew unlock" seat ""
 expect "add list lock message remove renew unlock" --json seat ""
 expect "reset-pin" resident re
+expect "backup bill" b
+expect "--force --help" backup --
 expect "--accept-new --agent" --a
 expect "login logout" --agent /run/netpont/agent.sock lo
 if [ -n "$ctl" ]; then

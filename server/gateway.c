@@ -57,12 +57,14 @@ gateway *gateway_new(store_db *db, const gateway_hooks *hooks, const gateway_con
 	}
 	if (gw->heartbeat_s == 0)
 		gw->heartbeat_s = 15;
+	gw_backup_init(gw);
 	return gw;
 }
 
 void gateway_free(gateway *gw)
 {
 	if (gw != NULL) {
+		gw_backup_shutdown(gw);
 		held_table_free(gw->held);
 		sodium_memzero(gw->token_key, sizeof gw->token_key);
 	}
@@ -156,6 +158,9 @@ void gateway_work(gw_call *call)
 	case GW_WORK_TOKEN_VERIFY:
 		call->work_ok = gw_token_verify(call->token_key, call->secret, call->hash);
 		break;
+	case GW_WORK_BACKUP:
+		gw_backup_work(call->backup);
+		break;
 	}
 }
 
@@ -175,6 +180,7 @@ void gateway_call_free(gw_call *call)
 		return;
 	if (call->req != NULL)
 		netpont__envelope__free_unpacked(call->req, NULL);
+	gw_backup_job_free(call->backup);
 	sodium_memzero(call->secret, sizeof call->secret);
 	sodium_memzero(call->token, sizeof call->token);
 	sodium_memzero(call->token_key, sizeof call->token_key);
@@ -189,9 +195,8 @@ static const struct {
 	const gw_route *routes;
 	const size_t *count;
 } route_tables[] = {
-    {gw_room_routes, &gw_room_route_count},
-    {gw_admin_routes, &gw_admin_route_count},
-    {gw_money_routes, &gw_money_route_count},
+    {gw_room_routes, &gw_room_route_count},     {gw_admin_routes, &gw_admin_route_count},
+    {gw_backup_routes, &gw_backup_route_count}, {gw_money_routes, &gw_money_route_count},
     {gw_signin_routes, &gw_signin_route_count},
 };
 
@@ -426,6 +431,9 @@ static void begin_call(gateway *gw, gw_call *call)
 		call->work = GW_WORK_TOKEN_HASH;
 		break;
 	}
+	case NETPONT__ENVELOPE__BODY_BACKUP_START:
+		gw_backup_begin(gw, call);
+		break;
 	default:
 		break;
 	}
@@ -442,6 +450,7 @@ gw_call *gateway_begin(gateway *gw, const gw_peer *peer, Netpont__Envelope *req)
 	call->peer = *peer;
 	call->req = req;
 	call->pwhash_min = gw->pwhash_min;
+	gw_backup_forget_abandoned(gw);
 	i18n_use(call_language(call));
 	begin_call(gw, call);
 	i18n_use(NULL);

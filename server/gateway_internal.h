@@ -54,7 +54,28 @@ typedef enum gw_work_kind {
 	/* An agent's Hello: call->secret against call->hash, which is keyed
 	 * BLAKE2b or, for a seat enrolled before migration 2, Argon2id. */
 	GW_WORK_TOKEN_VERIFY,
+	/* BackupStart: the online backup of the database into call->backup's
+	 * file (gateway_backup.c). */
+	GW_WORK_BACKUP,
 } gw_work_kind;
+
+typedef struct gw_backup_job gw_backup_job; /* gateway_backup.c */
+
+/* The one backup file the gateway holds at a time (gateway_backup.c). */
+typedef enum gw_backup_state {
+	GW_BACKUP_NONE = 0,
+	GW_BACKUP_TAKING, /* a BackupStart's work is copying the database */
+	GW_BACKUP_READY,  /* the copy waits for its BackupChunk requests */
+} gw_backup_state;
+
+typedef struct gw_backup {
+	gw_backup_state state;
+	char path[1100]; /* DB-backup.tmp, beside the database */
+	uint64_t id;     /* random; BackupChunk names it */
+	int64_t staff_id;
+	int64_t size;
+	int64_t touched_at; /* the last request about it */
+} gw_backup;
 
 struct gw_call {
 	gw_peer peer;
@@ -71,6 +92,9 @@ struct gw_call {
 	char token[80];     /* SeatAdd: the new token (shown once) */
 	/* Seat tokens: a copy of the gateway's key, wiped with the call. */
 	unsigned char token_key[32];
+	/* GW_WORK_BACKUP: the job, owned; it holds the gateway's backup slot
+	 * until gateway_finish() hands the copy over (gateway_backup.c). */
+	gw_backup_job *backup;
 };
 
 /* An encoded event waiting for COMMIT. */
@@ -94,6 +118,8 @@ struct gateway {
 	/* Print jobs held on each seat, as its agent last reported them
 	 * (memory only; forgotten when the agent disconnects). */
 	held_table *held;
+	/* The backup being taken or fetched. */
+	gw_backup backup;
 };
 
 /* Everything a request handler works with. */
@@ -148,6 +174,27 @@ extern const gw_route gw_room_routes[]; /* gateway_room.c */
 extern const size_t gw_room_route_count;
 extern const gw_route gw_admin_routes[]; /* gateway_admin.c */
 extern const size_t gw_admin_route_count;
+extern const gw_route gw_backup_routes[]; /* gateway_backup.c */
+extern const size_t gw_backup_route_count;
+
+/* gateway_backup.c, called by gateway.c's lifecycle: */
+/* Names the gateway's backup file and removes one a crash left behind
+ * (gateway_new()). */
+void gw_backup_init(gateway *gw);
+/* Removes the backup file, if any (gateway_free()). */
+void gw_backup_shutdown(gateway *gw);
+/* Removes a copy nobody has asked about for two minutes (its client went
+ * away); gateway_begin() calls it for every request, so the file does not
+ * wait for the next backup. */
+void gw_backup_forget_abandoned(gateway *gw);
+/* gateway_begin() of a BackupStart: claims the backup slot and sets
+ * call->work, or sets call->err (a backup is under way). */
+void gw_backup_begin(gateway *gw, gw_call *call);
+/* gateway_work(): the copy, on the thread pool. Touches only the job. */
+void gw_backup_work(gw_backup_job *job);
+/* gateway_call_free(): frees the job; a copy never handed over is removed
+ * and its slot freed. */
+void gw_backup_job_free(gw_backup_job *job);
 extern const gw_route gw_money_routes[]; /* gateway_money.c */
 extern const size_t gw_money_route_count;
 extern const gw_route gw_signin_routes[]; /* gateway_signin.c */

@@ -4,6 +4,8 @@
  *   netpontd [--config FILE] [--db PATH] [--listen HOST:PORT]
  *   netpontd --db PATH --init-admin NAME
  *   netpontd --db PATH --fingerprint
+ *   netpontd --backup-to DIR [--keep N] [--db PATH | --config FILE]
+ *   netpontd --restore FILE [--db PATH | --config FILE]
  */
 #include <errno.h>
 #include <getopt.h>
@@ -22,17 +24,21 @@
 #include <systemd/sd-daemon.h>
 #include <uv.h>
 
+#include "backups.h"
 #include "common/np_address.h"
 #include "common/np_log.h"
 #include "common/np_tls.h"
 #include "core/i18n.h"
 #include "gateway.h"
 #include "net/server.h"
+#include "store/backup.h"
 #include "store/db.h"
 #include "store/staff.h"
 
 #define DEFAULT_LISTEN "127.0.0.1:7450"
 #define DEFAULT_DB     "/var/lib/netpont/netpont.db"
+/* Daily backups kept when neither --keep nor [backup] keep says. */
+#define BACKUP_KEEP_DEFAULT 14
 
 enum { EXIT_REFUSED = 1, EXIT_USAGE = 2 };
 
@@ -52,6 +58,12 @@ typedef struct options {
 	char key[1100];   /* [server] key; "" = beside the database */
 	/* [server] log_level; info unless set. */
 	np_log_level log_level;
+	/* Backups: --backup-to DIR ("" = "backups" beside the database),
+	 * --keep N (or [backup] keep), --restore FILE. */
+	const char *backup_to;
+	unsigned keep; /* 0: not set; then BACKUP_KEEP_DEFAULT */
+	bool keep_set;
+	const char *restore;
 	/* Set while reading the config file: the first problem found. */
 	char config_error[512];
 } options;
@@ -62,20 +74,28 @@ static void usage(FILE *out)
 	        "Usage: netpontd [--config FILE] [--db PATH] [--listen HOST:PORT]\n"
 	        "       netpontd --db PATH --init-admin NAME\n"
 	        "       netpontd --db PATH --fingerprint\n"
+	        "       netpontd --backup-to DIR [--keep N] [--db PATH | --config FILE]\n"
+	        "       netpontd --restore FILE [--db PATH | --config FILE]\n"
 	        "\n"
 	        "The Netpont server: seats, sessions, help calls and money for a public\n"
 	        "internet point, over one SQLite database.\n"
 	        "\n"
 	        "  --config FILE      read settings from an INI file ([server] listen, db,\n"
 	        "                     site_name, idle_timeout_s, max_connections,\n"
-	        "                     max_connections_per_address, cert, key, log_level);\n"
-	        "                     flags override it\n"
+	        "                     max_connections_per_address, cert, key, log_level;\n"
+	        "                     [backup] keep); flags override it\n"
 	        "  --db PATH          the database file (default " DEFAULT_DB ")\n"
 	        "  --listen HOST:PORT where to listen (default " DEFAULT_LISTEN ")\n"
 	        "  --init-admin NAME  create the database and its first administrator, then\n"
 	        "                     exit; the password comes from NETPONT_PASSWORD or a prompt\n"
 	        "  --fingerprint      print the SHA-256 fingerprint of the server's TLS\n"
 	        "                     certificate (making the key and certificate if missing)\n"
+	        "  --backup-to DIR    copy the database (also while netpontd runs) into\n"
+	        "                     DIR/netpont-YYYY-MM-DD-HHMM.db and keep the newest N\n"
+	        "                     of them ([backup] keep in the config; default 14)\n"
+	        "  --keep N           how many daily backups --backup-to keeps\n"
+	        "  --restore FILE     replace the database with the backup FILE while\n"
+	        "                     netpontd is stopped (the old one is kept beside it)\n"
 	        "  --help, --version\n"
 	        "\n"
 	        "Environment: NETPONT_PWHASH=min hashes new secrets with the cheapest Argon2id\n"
@@ -103,14 +123,34 @@ static bool config_number(options *o, const char *name, const char *value, long 
 	return true;
 }
 
+/* A key of [backup]: keep (how many daily backups --backup-to keeps).
+ * Returns 1, or 0 after noting the problem. */
+static int config_backup_entry(options *o, const char *name, const char *value)
+{
+	if (strcmp(name, "keep") == 0) {
+		unsigned keep;
+		if (!config_number(o, "keep in [backup]", value, 1, 10000, " of backups", &keep))
+			return 0;
+		if (!o->keep_set)
+			o->keep = keep;
+		return 1;
+	}
+	snprintf(o->config_error, sizeof o->config_error,
+	         "unknown key \"%s\" in [backup] (known: keep)", name);
+	return 0;
+}
+
 /* inih callback: returns 0 (stop) at the first problem, noting it. */
 static int config_entry(void *user, const char *section, const char *name, const char *value)
 {
 	options *o = user;
 	np_address listen;
+	if (strcmp(section, "backup") == 0)
+		return config_backup_entry(o, name, value);
 	if (strcmp(section, "server") != 0) {
 		snprintf(o->config_error, sizeof o->config_error,
-		         np_log_text("unknown section [%s] (netpontd reads [server])"), section);
+		         np_log_text("unknown section [%s] (netpontd reads [server] and [backup])"),
+		         section);
 		return 0;
 	}
 	if (strcmp(name, "listen") == 0) {
@@ -459,15 +499,25 @@ static int serve(const options *o, bool pwhash_min, bool own_files)
 	}
 	if (database_writable(o->db) != 0)
 		return EXIT_REFUSED;
+	np_err err = {0};
+	/* Held until exit: a restore waits for this server to stop, and a
+	 * second server on the same database is refused. */
+	int lock = store_lock_take(o->db, STORE_LOCK_SERVER, &err);
+	if (lock < 0) {
+		np_log(NP_LOG_ERROR, "%s", err.message);
+		return EXIT_REFUSED;
+	}
 	char fingerprint[NP_FINGERPRINT_SIZE];
 	SSL_CTX *tls = tls_load(o, own_files, fingerprint);
-	if (tls == NULL)
+	if (tls == NULL) {
+		store_lock_release(lock);
 		return EXIT_REFUSED;
-	np_err err = {0};
+	}
 	store_db *db = NULL;
 	if (store_db_open(o->db, false, &db, &err) != 0) {
 		np_log(NP_LOG_ERROR, "%s", err.message);
 		SSL_CTX_free(tls);
+		store_lock_release(lock);
 		return EXIT_REFUSED;
 	}
 
@@ -475,6 +525,7 @@ static int serve(const options *o, bool pwhash_min, bool own_files)
 	if (uv_loop_init(&loop) != 0) {
 		store_db_close(db);
 		SSL_CTX_free(tls);
+		store_lock_release(lock);
 		np_log(NP_LOG_ERROR, "cannot start the event loop");
 		return EXIT_REFUSED;
 	}
@@ -519,6 +570,7 @@ static int serve(const options *o, bool pwhash_min, bool own_files)
 	}
 	store_db_close(db);
 	SSL_CTX_free(tls);
+	store_lock_release(lock);
 	if (status == 0)
 		np_log(NP_LOG_NOTICE, "stopped");
 	return status;
@@ -527,10 +579,17 @@ static int serve(const options *o, bool pwhash_min, bool own_files)
 int main(int argc, char **argv)
 {
 	static const struct option longopts[] = {
-	    {"config", required_argument, NULL, 'c'}, {"db", required_argument, NULL, 'd'},
-	    {"listen", required_argument, NULL, 'l'}, {"init-admin", required_argument, NULL, 'i'},
-	    {"fingerprint", no_argument, NULL, 'f'},  {"help", no_argument, NULL, 'h'},
-	    {"version", no_argument, NULL, 'V'},      {NULL, 0, NULL, 0},
+	    {"config", required_argument, NULL, 'c'},
+	    {"db", required_argument, NULL, 'd'},
+	    {"listen", required_argument, NULL, 'l'},
+	    {"init-admin", required_argument, NULL, 'i'},
+	    {"fingerprint", no_argument, NULL, 'f'},
+	    {"help", no_argument, NULL, 'h'},
+	    {"version", no_argument, NULL, 'V'},
+	    {"backup-to", required_argument, NULL, 'b'},
+	    {"keep", required_argument, NULL, 'k'},
+	    {"restore", required_argument, NULL, 'r'},
+	    {NULL, 0, NULL, 0},
 	};
 	/* The log and the start-up sentences follow the process's locale;
 	 * refusals to clients, each connection's language (core/i18n.h). Until
@@ -564,6 +623,20 @@ int main(int argc, char **argv)
 		case 'f':
 			o.fingerprint = true;
 			break;
+		case 'b':
+			o.backup_to = optarg;
+			break;
+		case 'k':
+			if (!config_number(&o, "--keep", optarg, 1, 10000, " of backups",
+			                   &o.keep)) {
+				np_log(NP_LOG_ERROR, "%s", o.config_error);
+				return EXIT_USAGE;
+			}
+			o.keep_set = true;
+			break;
+		case 'r':
+			o.restore = optarg;
+			break;
 		case 'h':
 			usage(stdout);
 			return 0;
@@ -595,6 +668,15 @@ int main(int argc, char **argv)
 	 * config names are the operator's and must exist. */
 	bool own_files = o.cert[0] != '\0' || o.key[0] != '\0';
 	tls_paths(&o);
+	/* Each of these does one job and exits; two at once would leave one
+	 * silently undone. */
+	if ((o.fingerprint ? 1 : 0) + (o.init_admin ? 1 : 0) + (o.backup_to ? 1 : 0) +
+	        (o.restore ? 1 : 0) >
+	    1) {
+		np_log(NP_LOG_ERROR, "choose one of --fingerprint, --init-admin, --backup-to "
+		                     "and --restore");
+		return EXIT_USAGE;
+	}
 	int rc;
 	if (o.fingerprint) {
 		if (!o.db_set && o.config_path == NULL) {
@@ -602,6 +684,18 @@ int main(int argc, char **argv)
 			return EXIT_USAGE;
 		}
 		rc = print_fingerprint(&o, own_files);
+	} else if (o.backup_to != NULL) {
+		rc = backups_to_dir(o.db, o.backup_to, o.keep != 0 ? o.keep : BACKUP_KEEP_DEFAULT);
+	} else if (o.keep_set) {
+		np_log(NP_LOG_ERROR, "--keep goes with --backup-to DIR");
+		rc = EXIT_USAGE;
+	} else if (o.restore != NULL) {
+		if (!o.db_set && o.config_path == NULL) {
+			np_log(NP_LOG_ERROR, "--restore needs --db PATH or --config FILE, to say "
+			                     "which database it replaces");
+			return EXIT_USAGE;
+		}
+		rc = backups_restore(o.db, o.restore);
 	} else if (o.init_admin != NULL) {
 		if (!o.db_set && o.config_path == NULL) {
 			np_log(NP_LOG_ERROR, "--init-admin needs --db PATH");

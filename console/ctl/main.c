@@ -116,6 +116,15 @@ static const ctl_group_help group_help[] = {
      "  netpontctl audit --from 2026-11-01 --to 2026-11-30\n"
      "  netpontctl audit --user dora --action pay\n"
      "  netpontctl --json audit --action resident.show\n"},
+    {"backup",
+     N_("A copy of the whole database, taken while the server runs (administrator only)."),
+     N_("The copy is checked (size and SHA-256) and written beside FILE first, mode 0600,\n"
+        "then renamed to FILE: a failure leaves nothing half-written. An existing FILE is\n"
+        "refused unless --force. --json prints {\"file\",\"size\",\"sha256\",\"residents\",\n"
+        "\"payments\",\"schema_version\"}. Restore with netpontd --restore FILE while\n"
+        "netpontd is stopped."),
+     "  netpontctl backup /root/netpont-2026-12-01.db\n"
+     "  netpontctl backup --force /media/usb/netpont.db\n"},
     {"status", N_("This PC's state, from its agent."),
      N_("--json prints {\"state\" (locked|unlocked), \"resident\" (login or null),\n"
         "\"remaining_s\" (seconds or null), \"connected\", \"seat\", \"message\", \"help\",\n"

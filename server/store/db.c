@@ -7,6 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "store/backup.h"
+
 /* The migrations' text, generated at build time from schema.sql,
  * schema-v2.sql, schema-v3.sql and schema-v4.sql (embed.cmake). */
 extern const char store_schema_v1[];
@@ -31,6 +33,12 @@ struct store_db {
 	} cache[STMT_CACHE_SIZE];
 	size_t cached;
 };
+
+const char *store_db_path(const store_db *db)
+{
+	assert(db != NULL);
+	return db->path;
+}
 
 sqlite3 *store_db_sqlite(store_db *db)
 {
@@ -90,6 +98,13 @@ static int migrate(store_db *db, np_err *err)
 		    N_("%s was written by a newer Netpont (schema %d, this program knows "
 		       "%d); refusing to open it."),
 		    db->path, have, STORE_SCHEMA_VERSION);
+	/* A database in use is copied before its schema changes, so that a
+	 * migration that goes wrong loses nothing; a new, empty one has
+	 * nothing to lose. No copy, no migration. */
+	if (have > 0 && have < STORE_SCHEMA_VERSION &&
+	    store_backup_before_migration(db->sqlite, db->path, have, STORE_SCHEMA_VERSION, err) !=
+	        0)
+		return -1;
 	for (int v = have; v < STORE_SCHEMA_VERSION; v++) {
 		char bump[64];
 		snprintf(bump, sizeof bump, "PRAGMA user_version = %d;", v + 1);

@@ -27,12 +27,18 @@ typedef struct store_db store_db;
  * and migrates it to STORE_SCHEMA_VERSION. On success returns 0 and *out owns
  * the handle (close it with store_db_close()). On failure returns -1, fills
  * err with a sentence naming the file, and *out is NULL. A database written
- * by a newer program (higher user_version) is refused. */
+ * by a newer program (higher user_version) is refused. Before migrating a
+ * database that has a schema already (user_version 1 or more), a copy is
+ * saved in the folder "backups" beside it (store_backup_before_migration());
+ * if that fails, the database is not migrated and not opened. */
 int store_db_open(const char *path, bool create, store_db **out, np_err *err);
 
 /* Finalizes every cached statement and closes the connection. NULL is
  * allowed. After this sqlite3 has no open handle for the file. */
 void store_db_close(store_db *db);
+
+/* The path the database was opened with. Owned by db. */
+const char *store_db_path(const store_db *db);
 
 /* The raw connection, for tests that inspect the file with their own
  * statements. Owned by db. */

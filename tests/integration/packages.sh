@@ -40,6 +40,8 @@ else
 fi
 has netpont-agent /usr/lib/systemd/system/netpont-reset.service
 has netpont-server /usr/lib/systemd/system/netpontd.service
+has netpont-server /usr/lib/systemd/system/netpont-backup.service
+has netpont-server /usr/lib/systemd/system/netpont-backup.timer
 has netpont-agent /usr/lib/systemd/system/netpont-agent.service
 if [ -e "$BUILD/bin/netpont-greeter" ]; then
 	has netpont-agent /usr/sbin/netpont-greeter

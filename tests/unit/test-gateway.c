@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include <cmocka.h>
+#include <sodium.h>
 
 #include "core/i18n.h"
 #include "fixture-server.h"
@@ -2812,10 +2813,148 @@ static void test_a_removed_pc_can_be_enrolled_again(void **state)
 	assert_int_equal(removed.removed_at, f->now);
 }
 
+/* ------------------------------------------------------------ backups */
+
+static Netpont__Envelope *backup_start(fixture *f, gw_peer *peer)
+{
+	Netpont__BackupStart m = NETPONT__BACKUP_START__INIT;
+	return request(f, peer, NETPONT__ENVELOPE__BODY_BACKUP_START, &m);
+}
+
+static Netpont__Envelope *backup_chunk(fixture *f, gw_peer *peer, uint64_t id, int64_t offset)
+{
+	Netpont__BackupChunk m = NETPONT__BACKUP_CHUNK__INIT;
+	m.backup_id = id;
+	m.offset = offset;
+	return request(f, peer, NETPONT__ENVELOPE__BODY_BACKUP_CHUNK, &m);
+}
+
+/* The server's file of the copy being handed out. */
+static bool backup_file_exists(fixture *f)
+{
+	char path[1100];
+	snprintf(path, sizeof path, "%s-backup.tmp", f->store.path);
+	return access(path, F_OK) == 0;
+}
+
+static void test_backup_is_handed_out_in_chunks_then_removed(void **state)
+{
+	fixture *f = *state;
+	add_resident(f, "kovacs", "Kovács Mária", "1234");
+	Netpont__Envelope *ready = backup_start(f, &f->admin);
+	expect_body(ready, NETPONT__ENVELOPE__BODY_BACKUP_READY);
+	const Netpont__BackupReady *r = ready->backup_ready;
+	assert_true(r->size > 0);
+	assert_int_equal(r->residents, 1);
+	assert_int_equal(r->schema_version, STORE_SCHEMA_VERSION);
+	assert_int_equal(count(f, "SELECT count(*) FROM audit WHERE action = 'backup'"), 1);
+	assert_true(backup_file_exists(f));
+
+	crypto_hash_sha256_state sum;
+	crypto_hash_sha256_init(&sum);
+	int64_t offset = 0;
+	bool last = false;
+	while (!last) {
+		Netpont__Envelope *c = backup_chunk(f, &f->admin, r->backup_id, offset);
+		expect_body(c, NETPONT__ENVELOPE__BODY_BACKUP_CHUNK_REPLY);
+		assert_int_equal(c->backup_chunk_reply->offset, offset);
+		/* Well inside the frame limit. */
+		assert_true(c->backup_chunk_reply->data.len > 0 &&
+		            c->backup_chunk_reply->data.len <= 64 * 1024);
+		crypto_hash_sha256_update(&sum, c->backup_chunk_reply->data.data,
+		                          c->backup_chunk_reply->data.len);
+		offset += (int64_t)c->backup_chunk_reply->data.len;
+		last = c->backup_chunk_reply->last;
+		netpont__envelope__free_unpacked(c, NULL);
+	}
+	assert_int_equal(offset, r->size);
+	unsigned char digest[crypto_hash_sha256_BYTES];
+	char hex[65];
+	crypto_hash_sha256_final(&sum, digest);
+	sodium_bin2hex(hex, sizeof hex, digest, sizeof digest);
+	assert_string_equal(hex, r->sha256);
+	assert_false(backup_file_exists(f));
+	expect_error(backup_chunk(f, &f->admin, r->backup_id, 0),
+	             NETPONT__ERROR_CODE__ERROR_CODE_NOT_FOUND, "no longer on the server");
+	netpont__envelope__free_unpacked(ready, NULL);
+}
+
+static void test_backup_is_refused_to_others_and_to_a_second_admin(void **state)
+{
+	fixture *f = *state;
+	add_staff(f, "dora", NETPONT__STAFF_ROLE__STAFF_ROLE_MENTOR);
+	add_staff(f, "ildi", NETPONT__STAFF_ROLE__STAFF_ROLE_ADMIN);
+	gw_peer dora = sign_in(f, "dora", "password-1");
+	gw_peer ildi = sign_in(f, "ildi", "password-1");
+	expect_error(backup_start(f, &dora), NETPONT__ERROR_CODE__ERROR_CODE_FORBIDDEN,
+	             "Only an administrator can take a backup.");
+	expect_error(backup_chunk(f, &dora, 1, 0), NETPONT__ERROR_CODE__ERROR_CODE_FORBIDDEN, NULL);
+	assert_false(backup_file_exists(f));
+
+	Netpont__Envelope *ready = backup_start(f, &f->admin);
+	expect_body(ready, NETPONT__ENVELOPE__BODY_BACKUP_READY);
+	uint64_t id = ready->backup_ready->backup_id;
+	int64_t size = ready->backup_ready->size;
+	netpont__envelope__free_unpacked(ready, NULL);
+	expect_error(backup_start(f, &ildi), NETPONT__ERROR_CODE__ERROR_CODE_CONFLICT,
+	             "Another backup is being downloaded");
+	expect_error(backup_chunk(f, &f->admin, id + 1, 0),
+	             NETPONT__ERROR_CODE__ERROR_CODE_NOT_FOUND, NULL);
+	expect_error(backup_chunk(f, &f->admin, id, size),
+	             NETPONT__ERROR_CODE__ERROR_CODE_BAD_REQUEST, "there is nothing at byte");
+	/* Two minutes later the copy counts as abandoned: the next request of
+	 * anyone removes it. */
+	f->now += 121;
+	assert_true(backup_file_exists(f));
+	Netpont__Ping ping = NETPONT__PING__INIT;
+	expect_reply(request(f, &dora, NETPONT__ENVELOPE__BODY_PING, &ping),
+	             NETPONT__ENVELOPE__BODY_PONG);
+	assert_false(backup_file_exists(f));
+	expect_reply(backup_start(f, &ildi), NETPONT__ENVELOPE__BODY_BACKUP_READY);
+	expect_error(backup_chunk(f, &f->admin, id, 0), NETPONT__ERROR_CODE__ERROR_CODE_NOT_FOUND,
+	             NULL);
+}
+
+/* The copy is made in the work step, between begin and finish, on a
+ * connection of its own: the gateway serves other requests meanwhile, and
+ * a connection that goes away before the finish leaves no file behind. */
+static void test_backup_work_runs_between_other_requests(void **state)
+{
+	fixture *f = *state;
+	Netpont__BackupStart m = NETPONT__BACKUP_START__INIT;
+	Netpont__Envelope env = NETPONT__ENVELOPE__INIT;
+	env.body_case = NETPONT__ENVELOPE__BODY_BACKUP_START;
+	env.backup_start = &m;
+	gw_call *call = begin(f, &f->admin, &env);
+	assert_true(gateway_call_needs_work(call));
+	expect_error(backup_start(f, &f->admin), NETPONT__ERROR_CODE__ERROR_CODE_CONFLICT,
+	             "being taken already");
+	add_resident(f, "nagy", "Nagy Béla", "2345");
+	gateway_work(call);
+	Netpont__Envelope *ready = finish(f, &f->admin, call, NULL);
+	expect_body(ready, NETPONT__ENVELOPE__BODY_BACKUP_READY);
+	/* The copy is the database as of the work step. */
+	assert_int_equal(ready->backup_ready->residents, 1);
+	netpont__envelope__free_unpacked(ready, NULL);
+
+	f->now += 121;
+	call = begin(f, &f->admin, &env);
+	gateway_work(call);
+	gateway_call_free(call);
+	assert_false(backup_file_exists(f));
+	expect_reply(backup_start(f, &f->admin), NETPONT__ENVELOPE__BODY_BACKUP_READY);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test_setup_teardown(test_handshake_errors, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_backup_is_handed_out_in_chunks_then_removed, setup,
+	                                    teardown),
+	    cmocka_unit_test_setup_teardown(test_backup_is_refused_to_others_and_to_a_second_admin,
+	                                    setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_backup_work_runs_between_other_requests, setup,
+	                                    teardown),
 	    cmocka_unit_test_setup_teardown(test_unknown_request, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_only_an_administrator_enrols_a_pc, setup,
 	                                    teardown),
