@@ -39,7 +39,8 @@ gateway *gateway_new(store_db *db, const gateway_hooks *hooks, const gateway_con
 		return NULL;
 	}
 	np_err err = {0};
-	if (store_server_key(db, "seat_token", gw->token_key, &err) != 0) {
+	if (store_server_key(db, "seat_token", gw->token_key, &err) != 0 ||
+	    store_server_key(db, "join_code", gw->join_key, &err) != 0) {
 		held_table_free(gw->held);
 		free(gw);
 		return NULL;
@@ -63,6 +64,7 @@ void gateway_free(gateway *gw)
 	if (gw != NULL) {
 		held_table_free(gw->held);
 		sodium_memzero(gw->token_key, sizeof gw->token_key);
+		sodium_memzero(gw->join_key, sizeof gw->join_key);
 	}
 	free(gw);
 }
@@ -175,6 +177,7 @@ void gateway_call_free(gw_call *call)
 		netpont__envelope__free_unpacked(call->req, NULL);
 	sodium_memzero(call->secret, sizeof call->secret);
 	sodium_memzero(call->token, sizeof call->token);
+	sodium_memzero(call->join_secret, sizeof call->join_secret);
 	sodium_memzero(call->token_key, sizeof call->token_key);
 	free(call);
 }
@@ -204,6 +207,8 @@ static const gw_route *find_route(Netpont__Envelope__BodyCase body)
 
 static unsigned peer_bit(const gw_peer *p)
 {
+	if (p->kind == GW_PEER_NONE)
+		return R_STRANGER;
 	if (p->kind == GW_PEER_AGENT)
 		return R_AGENT;
 	if (p->kind == GW_PEER_STAFF && p->role >= NETPONT__STAFF_ROLE__STAFF_ROLE_MENTOR &&
@@ -354,6 +359,9 @@ static const char *call_language(const gw_call *call)
 	if (call->req->body_case == NETPONT__ENVELOPE__BODY_HELLO &&
 	    call->peer.kind == GW_PEER_NONE)
 		return call->req->hello->language;
+	if (call->req->body_case == NETPONT__ENVELOPE__BODY_AGENT_JOIN &&
+	    call->peer.kind == GW_PEER_NONE)
+		return call->req->agent_join->language;
 	if (call->peer.kind == GW_PEER_AGENT) {
 		const char *screen = screen_language(call->req);
 		if (screen != NULL)
@@ -370,7 +378,10 @@ static void begin_call(gateway *gw, gw_call *call)
 		begin_hello(gw, call);
 		return;
 	}
-	if (call->peer.kind == GW_PEER_NONE) {
+	/* A PC joining with a code says no hello: the code is its only
+	 * credential, and its connection ends with the reply. */
+	if (call->peer.kind == GW_PEER_NONE &&
+	    req->body_case != NETPONT__ENVELOPE__BODY_AGENT_JOIN) {
 		np_err_set(&call->err, NETPONT__ERROR_CODE__ERROR_CODE_AUTH,
 		           N_("Say hello first: the first message must be a Hello."));
 		return;
@@ -413,7 +424,8 @@ static void begin_call(gateway *gw, gw_call *call)
 		}
 		break;
 	case NETPONT__ENVELOPE__BODY_SEAT_ADD:
-	case NETPONT__ENVELOPE__BODY_SEAT_RENEW: {
+	case NETPONT__ENVELOPE__BODY_SEAT_RENEW:
+	case NETPONT__ENVELOPE__BODY_AGENT_JOIN: {
 		/* 32 random bytes as hex: 64 characters, easy to put in a file. */
 		unsigned char raw[32];
 		randombytes_buf(raw, sizeof raw);
@@ -422,6 +434,19 @@ static void begin_call(gateway *gw, gw_call *call)
 		copy_secret(call, call->token);
 		memcpy(call->token_key, gw->token_key, sizeof call->token_key);
 		call->work = GW_WORK_TOKEN_HASH;
+		break;
+	}
+	default:
+		break;
+	}
+	switch (req->body_case) {
+	case NETPONT__ENVELOPE__BODY_SEAT_ADD:
+	case NETPONT__ENVELOPE__BODY_SEAT_RENEW:
+	case NETPONT__ENVELOPE__BODY_SEAT_INVITE: {
+		unsigned char raw[NP_JOIN_SECRET_BYTES];
+		randombytes_buf(raw, sizeof raw);
+		np_join_secret_text(raw, call->join_secret);
+		sodium_memzero(raw, sizeof raw);
 		break;
 	}
 	default:
@@ -739,7 +764,14 @@ refused:
 	set_error_reply(&c);
 	if (call->req->body_case == NETPONT__ENVELOPE__BODY_HELLO)
 		log_hello_refused(call, &c.err);
-	else if (c.err.code == NETPONT__ERROR_CODE__ERROR_CODE_INTERNAL)
+	else if (call->req->body_case == NETPONT__ENVELOPE__BODY_AGENT_JOIN &&
+	         call->peer.kind == GW_PEER_NONE) {
+		/* A join connection ends with its reply, refused or not. */
+		c.close_after = true;
+		fprintf(stderr, "netpontd: join refused from %s: %s\n",
+		        call->peer.address[0] != '\0' ? call->peer.address : "an unknown address",
+		        c.err.english);
+	} else if (c.err.code == NETPONT__ERROR_CODE__ERROR_CODE_INTERNAL)
 		fprintf(stderr, "netpontd: request %d refused: %s\n", (int)call->req->body_case,
 		        c.err.english);
 reply:

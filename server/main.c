@@ -26,6 +26,7 @@
 #include "common/np_tls.h"
 #include "core/i18n.h"
 #include "gateway.h"
+#include "net/announce.h"
 #include "net/server.h"
 #include "store/db.h"
 #include "store/staff.h"
@@ -49,6 +50,9 @@ typedef struct options {
 	bool fingerprint; /* --fingerprint: print it and exit */
 	char cert[1100];  /* [server] cert; "" = beside the database */
 	char key[1100];   /* [server] key; "" = beside the database */
+	/* [server] announce = no: netpontd does not announce itself on the
+	 * LAN with Avahi (net/announce.h). */
+	bool announce_off;
 	/* Set while reading the config file: the first problem found. */
 	char config_error[512];
 } options;
@@ -65,7 +69,8 @@ static void usage(FILE *out)
 	        "\n"
 	        "  --config FILE      read settings from an INI file ([server] listen, db,\n"
 	        "                     site_name, idle_timeout_s, max_connections,\n"
-	        "                     max_connections_per_address, cert, key); flags\n"
+	        "                     max_connections_per_address, cert, key, announce);\n"
+	        "                     flags\n"
 	        "                     override it\n"
 	        "  --db PATH          the database file (default " DEFAULT_DB ")\n"
 	        "  --listen HOST:PORT where to listen (default " DEFAULT_LISTEN ")\n"
@@ -139,10 +144,17 @@ static int config_entry(void *user, const char *section, const char *name, const
 	} else if (strcmp(name, "max_connections_per_address") == 0) {
 		if (!config_number(o, name, value, 1, 100000, "", &o->max_connections_per_address))
 			return 0;
+	} else if (strcmp(name, "announce") == 0) {
+		if (strcmp(value, "yes") != 0 && strcmp(value, "no") != 0) {
+			snprintf(o->config_error, sizeof o->config_error,
+			         "announce must be yes or no, not \"%s\"", value);
+			return 0;
+		}
+		o->announce_off = strcmp(value, "no") == 0;
 	} else {
 		snprintf(o->config_error, sizeof o->config_error,
 		         "unknown key \"%s\" (known: listen, db, site_name, idle_timeout_s, "
-		         "max_connections, max_connections_per_address, cert, key)",
+		         "max_connections, max_connections_per_address, cert, key, announce)",
 		         name);
 		return 0;
 	}
@@ -482,6 +494,7 @@ static int serve(const options *o, bool pwhash_min, bool own_files)
 		fprintf(stderr, "netpontd: the C.UTF-8 locale is missing; every client gets "
 		                "English\n");
 	int status = 0;
+	net_announce *announce = NULL;
 	if (net_server_start(&loop, db, &net, &gwc, &r.server, &err) != 0) {
 		fprintf(stderr, "netpontd: %s\n", err.message);
 		net_server_stop(r.server);
@@ -499,10 +512,14 @@ static int serve(const options *o, bool pwhash_min, bool own_files)
 		/* The listener accepts connections now: a Type=notify unit is
 		 * started, and units ordered after it may connect. */
 		watchdog_start(&loop, &r);
+		if (!o->announce_off)
+			announce = net_announce_start((uint16_t)net_server_port(r.server),
+			                              fingerprint, o->site_name);
 		sd_notifyf(0, "READY=1\nSTATUS=Listening on %s:%d", listen.host,
 		           net_server_port(r.server));
 	}
 	uv_run(&loop, UV_RUN_DEFAULT);
+	net_announce_stop(announce);
 	net_server_free(r.server);
 	if (uv_loop_close(&loop) != 0) {
 		fprintf(stderr, "netpontd: a handle was left open at exit\n");
