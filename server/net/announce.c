@@ -128,7 +128,9 @@ net_announce *net_announce_start(uint16_t port, const char *fingerprint, const c
 		goto fail;
 	return a;
 fail:
-	fprintf(stderr, "netpontd: the server is not announced on the LAN: %s\n",
+	fprintf(stderr,
+	        "netpontd: the server is not announced on the LAN (Avahi: %s); join codes "
+	        "need the server's address\n",
 	        error != 0 ? avahi_strerror(error) : "out of memory");
 	net_announce_stop(a);
 	return NULL;
