@@ -10,6 +10,7 @@
 # is refused with a sentence saying what to run, wrong codes are throttled
 # per address, and `seat invite` enrols a PC under its host name or --seat.
 . "$(dirname "$0")/lib.sh"
+export NETPONT_LOCALEDIR=$NETPONT_BUILD_DIR/locale
 
 init_db
 start_server
@@ -143,6 +144,11 @@ log "a code works once"
 join_refused 1 "the same code again" --join "$CODE" --server "127.0.0.1:$PORT"
 check "it says it was used and what to run" grep -q "was used already.*netpontctl seat renew PC-03" "$T/err"
 check "the agent stays connected" agent_connected PC-03
+mkdir -p "$T/pc-hu"
+printf '[agent]\nlanguage = hu\n' >"$T/pc-hu/agent.conf"
+refused 1 "the same code, on a PC whose agent speaks Hungarian" "$NETPONT_AGENT" --join "$CODE" \
+	--server "127.0.0.1:$PORT" --config "$T/pc-hu/agent.conf" --token-file "$T/pc-hu/agent.token" --no-start
+check "the server's sentence is in Hungarian" grep -q "Ezt a csatlakozási kódot már felhasználták" "$T/err"
 
 log "renew gives a new code and kills the old one"
 ctl seat add PC-05 >"$T/add5.out"
