@@ -434,7 +434,7 @@ static int redeem(const join_options *o, const np_join_code *code, const agent_c
 	rc = JOIN_CONNECT;
 	SSL_CTX *ctx = np_tls_client_context();
 	SSL *ssl = ctx != NULL ? SSL_new(ctx) : NULL;
-	char fingerprint[NP_FINGERPRINT_SIZE], why[256];
+	char fingerprint[NP_FINGERPRINT_SIZE] = "(none)", why[256];
 	if (ssl == NULL || SSL_set_fd(ssl, fd) != 1 || SSL_connect(ssl) != 1) {
 		join_fail(_("No TLS connection with %s: %s."), text,
 		          np_tls_last_error(why, sizeof why));
