@@ -16,6 +16,7 @@
 #include "common/np_fingerprint.h"
 #include "config.h"
 #include "log.h"
+#include "join.h"
 #include "state.h"
 
 #define EXIT_USAGE 2
@@ -25,6 +26,8 @@ static const char usage_text[] =
     "                     --server-fingerprint HEX\n"
     "                     [--ui headless|gtk] [--control SOCKET] [--state-dir DIR]\n"
     "                     [--config FILE]\n"
+    "       netpont-agent --join CODE [--seat NAME] [--server HOST:PORT] [--config FILE]\n"
+    "                     [--token-file FILE] [--no-start]   (see --join --help)\n"
     "\n"
     "The Netpont daemon of one public PC: keeps the PC locked or unlocked as the\n"
     "server says, counts the session down, and serves the lock screen.\n"
@@ -141,6 +144,10 @@ static void on_walk(uv_handle_t *h, void *arg)
 
 int main(int argc, char **argv)
 {
+	/* Joining is a command of its own, with its own options (join.c). */
+	if (agent_join_requested(argc, argv))
+		return agent_join_main(argc, argv);
+
 	enum {
 		OPT_SERVER = 1,
 		OPT_SEAT,

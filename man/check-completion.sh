@@ -30,8 +30,8 @@ expect() {
 	fi
 }
 expect "seat session setting" se
-expect "add list lock message remove renew unlock" seat ""
-expect "add list lock message remove renew unlock" --json seat ""
+expect "add invite list lock message remove renew unlock" seat ""
+expect "add invite list lock message remove renew unlock" --json seat ""
 expect "reset-pin" resident re
 expect "backup bill" b
 expect "--force --help" backup --

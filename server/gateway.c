@@ -41,7 +41,8 @@ gateway *gateway_new(store_db *db, const gateway_hooks *hooks, const gateway_con
 		return NULL;
 	}
 	np_err err = {0};
-	if (store_server_key(db, "seat_token", gw->token_key, &err) != 0) {
+	if (store_server_key(db, "seat_token", gw->token_key, &err) != 0 ||
+	    store_server_key(db, "join_code", gw->join_key, &err) != 0) {
 		held_table_free(gw->held);
 		free(gw);
 		return NULL;
@@ -67,6 +68,7 @@ void gateway_free(gateway *gw)
 		gw_backup_shutdown(gw);
 		held_table_free(gw->held);
 		sodium_memzero(gw->token_key, sizeof gw->token_key);
+		sodium_memzero(gw->join_key, sizeof gw->join_key);
 	}
 	free(gw);
 }
@@ -183,6 +185,7 @@ void gateway_call_free(gw_call *call)
 	gw_backup_job_free(call->backup);
 	sodium_memzero(call->secret, sizeof call->secret);
 	sodium_memzero(call->token, sizeof call->token);
+	sodium_memzero(call->join_secret, sizeof call->join_secret);
 	sodium_memzero(call->token_key, sizeof call->token_key);
 	free(call);
 }
@@ -211,6 +214,8 @@ static const gw_route *find_route(Netpont__Envelope__BodyCase body)
 
 static unsigned peer_bit(const gw_peer *p)
 {
+	if (p->kind == GW_PEER_NONE)
+		return R_STRANGER;
 	if (p->kind == GW_PEER_AGENT)
 		return R_AGENT;
 	if (p->kind == GW_PEER_STAFF && p->role >= NETPONT__STAFF_ROLE__STAFF_ROLE_MENTOR &&
@@ -361,6 +366,9 @@ static const char *call_language(const gw_call *call)
 	if (call->req->body_case == NETPONT__ENVELOPE__BODY_HELLO &&
 	    call->peer.kind == GW_PEER_NONE)
 		return call->req->hello->language;
+	if (call->req->body_case == NETPONT__ENVELOPE__BODY_AGENT_JOIN &&
+	    call->peer.kind == GW_PEER_NONE)
+		return call->req->agent_join->language;
 	if (call->peer.kind == GW_PEER_AGENT) {
 		const char *screen = screen_language(call->req);
 		if (screen != NULL)
@@ -377,7 +385,10 @@ static void begin_call(gateway *gw, gw_call *call)
 		begin_hello(gw, call);
 		return;
 	}
-	if (call->peer.kind == GW_PEER_NONE) {
+	/* A PC joining with a code says no hello: the code is its only
+	 * credential, and its connection ends with the reply. */
+	if (call->peer.kind == GW_PEER_NONE &&
+	    req->body_case != NETPONT__ENVELOPE__BODY_AGENT_JOIN) {
 		np_err_set(&call->err, NETPONT__ERROR_CODE__ERROR_CODE_AUTH,
 		           N_("Say hello first: the first message must be a Hello."));
 		return;
@@ -420,7 +431,8 @@ static void begin_call(gateway *gw, gw_call *call)
 		}
 		break;
 	case NETPONT__ENVELOPE__BODY_SEAT_ADD:
-	case NETPONT__ENVELOPE__BODY_SEAT_RENEW: {
+	case NETPONT__ENVELOPE__BODY_SEAT_RENEW:
+	case NETPONT__ENVELOPE__BODY_AGENT_JOIN: {
 		/* 32 random bytes as hex: 64 characters, easy to put in a file. */
 		unsigned char raw[32];
 		randombytes_buf(raw, sizeof raw);
@@ -434,6 +446,19 @@ static void begin_call(gateway *gw, gw_call *call)
 	case NETPONT__ENVELOPE__BODY_BACKUP_START:
 		gw_backup_begin(gw, call);
 		break;
+	default:
+		break;
+	}
+	switch (req->body_case) {
+	case NETPONT__ENVELOPE__BODY_SEAT_ADD:
+	case NETPONT__ENVELOPE__BODY_SEAT_RENEW:
+	case NETPONT__ENVELOPE__BODY_SEAT_INVITE: {
+		unsigned char raw[NP_JOIN_SECRET_BYTES];
+		randombytes_buf(raw, sizeof raw);
+		np_join_secret_text(raw, call->join_secret);
+		sodium_memzero(raw, sizeof raw);
+		break;
+	}
 	default:
 		break;
 	}
@@ -746,7 +771,14 @@ refused:
 	set_error_reply(&c);
 	if (call->req->body_case == NETPONT__ENVELOPE__BODY_HELLO)
 		log_hello_refused(call, &c.err);
-	else if (c.err.code == NETPONT__ERROR_CODE__ERROR_CODE_INTERNAL)
+	else if (call->req->body_case == NETPONT__ENVELOPE__BODY_AGENT_JOIN &&
+	         call->peer.kind == GW_PEER_NONE) {
+		/* A join connection ends with its reply, refused or not. */
+		c.close_after = true;
+		np_log(NP_LOG_NOTICE, "join refused from %s: %s",
+		       call->peer.address[0] != '\0' ? call->peer.address : "an unknown address",
+		       c.err.english);
+	} else if (c.err.code == NETPONT__ERROR_CODE__ERROR_CODE_INTERNAL)
 		np_log(NP_LOG_INFO, "request %d refused: %s", (int)call->req->body_case,
 		       c.err.english);
 reply:

@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "store/backup.h"
+#include "common/np_log.h"
 
 /* The most bytes one BackupChunkReply carries: a sixteenth of a frame. */
 #define BACKUP_CHUNK_MAX (64 * 1024)
@@ -127,7 +128,7 @@ static int backup_start(gw_ctx *c)
 {
 	gw_backup_job *job = c->call->backup;
 	if (job == NULL || !job->ok) {
-		fprintf(stderr, "netpontd: backup failed: %s\n", job ? job->why : "no job");
+		np_log(NP_LOG_ERROR, "backup failed: %s", job ? job->why : "no job");
 		np_err_set(&c->err, NETPONT__ERROR_CODE__ERROR_CODE_INTERNAL,
 		           N_("The server could not take the backup: %s"),
 		           job ? job->why : "out of memory");
@@ -158,8 +159,8 @@ static int backup_start(gw_ctx *c)
 	r->schema_version = (uint32_t)job->info.schema_version;
 	r->taken_at = c->now;
 	GW_REPLY(c, BACKUP_READY, backup_ready, r);
-	fprintf(stderr, "netpontd: backup of %lld bytes taken for %s\n", (long long)job->info.size,
-	        c->peer->staff_name);
+	np_log(NP_LOG_NOTICE, "backup of %lld bytes taken for %s", (long long)job->info.size,
+	       c->peer->staff_name);
 	return 0;
 }
 
@@ -184,8 +185,8 @@ static int backup_chunk(gw_ctx *c)
 	if (fd >= 0)
 		close(fd);
 	if (got != (ssize_t)n) {
-		fprintf(stderr, "netpontd: cannot read the backup %s: %s\n", b->path,
-		        got < 0 ? strerror(errno) : "it is shorter than it was");
+		np_log(NP_LOG_ERROR, "cannot read the backup %s: %s", b->path,
+		       got < 0 ? strerror(errno) : "it is shorter than it was");
 		backup_drop(c->gw);
 		return np_err_set(&c->err, NETPONT__ERROR_CODE__ERROR_CODE_INTERNAL,
 		                  N_("The server could not read its backup file; take a new "

@@ -14,6 +14,7 @@
 
 #include "frame.h"
 #include "store/audit.h"
+#include "store/joins.h"
 #include "store/ledger.h"
 
 /* ------------------------------------------------------------ the arena */
@@ -424,6 +425,37 @@ int gw_request_text_check(const Netpont__Envelope *req, np_err *err)
 {
 	const char *bad = message_bad_text(&req->base);
 	return bad == NULL ? 0 : gw_utf8_refused(err, bad);
+}
+
+/* ------------------------------------------------------------ join codes */
+
+void gw_join_hash(const gateway *gw, const char *secret, char out[128])
+{
+	gw_token_hash(gw->join_key, secret, out);
+}
+
+int gw_join_code_new(gw_ctx *c, int64_t seat_id, Netpont__SeatAdded *r)
+{
+	assert(c->call != NULL && c->call->join_secret[0] != '\0');
+	/* A gateway that knows no certificate (the unit tests' fixture)
+	 * cannot make a code a PC could check; the token alone still enrols. */
+	if (c->gw->fingerprint[0] == '\0')
+		return 0;
+	char hash[128], code[NP_JOIN_CODE_MAX];
+	int64_t expires_at = c->now + (int64_t)c->rules.join_code_min * 60;
+	gw_join_hash(c->gw, c->call->join_secret, hash);
+	if (np_join_code_format(NULL, c->gw->fingerprint, c->call->join_secret, code,
+	                        sizeof code) != 0)
+		return np_err_set(&c->err, NETPONT__ERROR_CODE__ERROR_CODE_INTERNAL,
+		                  N_("The server's fingerprint is not in the form a join code "
+		                     "needs."));
+	int64_t staff_id = c->peer->kind == GW_PEER_STAFF ? c->peer->staff_id : 0;
+	if ((seat_id != 0 && store_join_retire_seat(c->gw->db, seat_id, c->now, &c->err) != 0) ||
+	    store_join_add(c->gw->db, hash, seat_id, staff_id, c->now, expires_at, &c->err) != 0)
+		return -1;
+	r->join_code = gw_strdup(&c->arena, code);
+	r->join_expires_at = expires_at;
+	return 0;
 }
 
 int gw_find_seat(gw_ctx *c, const char *name, store_seat *out)

@@ -11,6 +11,7 @@
 
 #include <sodium.h>
 
+#include "common/np_join_code.h"
 #include "core/np_error.h"
 #include "core/held.h"
 #include "core/rules.h"
@@ -90,6 +91,9 @@ struct gw_call {
 	bool disabled;      /* the decoy is for a disabled account (for the log) */
 	int64_t subject_id; /* the row gateway_begin() looked up */
 	char token[80];     /* SeatAdd: the new token (shown once) */
+	/* SeatAdd, SeatRenew, SeatInvite: the new join code's secret (shown
+	 * once, as part of the code); wiped with the call. */
+	char join_secret[NP_JOIN_SECRET_SIZE];
 	/* Seat tokens: a copy of the gateway's key, wiped with the call. */
 	unsigned char token_key[32];
 	/* GW_WORK_BACKUP: the job, owned; it holds the gateway's backup slot
@@ -115,6 +119,9 @@ struct gateway {
 	/* Keys the BLAKE2b hashes of seat tokens and of the staff names that
 	 * sign-in throttling counts (store_server_key("seat_token")). */
 	unsigned char token_key[32];
+	/* Keys the BLAKE2b hashes of join codes' secrets
+	 * (store_server_key("join_code")). */
+	unsigned char join_key[32];
 	/* Print jobs held on each seat, as its agent last reported them
 	 * (memory only; forgotten when the agent disconnects). */
 	held_table *held;
@@ -152,10 +159,12 @@ typedef int (*gw_handler)(gw_ctx *c);
 #define R_TREASURER (1u << NETPONT__STAFF_ROLE__STAFF_ROLE_TREASURER)
 #define R_ADMIN     (1u << NETPONT__STAFF_ROLE__STAFF_ROLE_ADMIN)
 #define R_AGENT     (1u << 8)
-#define R_ROOM      (R_MENTOR | R_ADMIN)
-#define R_VIEW      (R_MENTOR | R_TREASURER | R_ADMIN)
-#define R_BOOKS     (R_TREASURER | R_ADMIN)
-#define R_ANY       (R_VIEW | R_AGENT)
+/* A connection that has not said hello: only AgentJoin. */
+#define R_STRANGER (1u << 9)
+#define R_ROOM     (R_MENTOR | R_ADMIN)
+#define R_VIEW     (R_MENTOR | R_TREASURER | R_ADMIN)
+#define R_BOOKS    (R_TREASURER | R_ADMIN)
+#define R_ANY      (R_VIEW | R_AGENT)
 
 /* One request type: who may make it and what handles it. */
 typedef struct gw_route {
@@ -317,6 +326,17 @@ void gw_token_hash(const unsigned char key[32], const char *token, char out[128]
  * time) or an Argon2id string from before migration 2. Thread-safe. */
 bool gw_token_verify(const unsigned char key[32], const char *token, const char *stored);
 
+/* The hash under which a join code's secret (canonical text) is stored:
+ * gw_token_hash() keyed with the gateway's join key. */
+void gw_join_hash(const gateway *gw, const char *secret, char out[128]);
+
+/* Makes a join code for seat_id (0: an invitation) from call->join_secret,
+ * valid for the join_code_min setting, retiring the seat's older codes; puts
+ * it in r (the SeatAdded being built) without an address. A gateway that
+ * knows no fingerprint makes none (r is left as it is). Returns 0, or -1
+ * with c->err. */
+int gw_join_code_new(gw_ctx *c, int64_t seat_id, Netpont__SeatAdded *r);
+
 /* The gateway's clock: the hooks' now(), else time(NULL). */
 int64_t gw_now(gateway *gw);
 
@@ -360,6 +380,19 @@ int gw_signin_resident_wrong(gw_ctx *c, const store_resident *r, const store_sea
 /* After a good PIN, a new PIN or a mentor's "clear lock-out": forgets r's
  * wrong PINs and lock-outs. Returns 0 or -1 with c->err. */
 int gw_signin_resident_clear(gw_ctx *c, const store_resident *r);
+
+/* Before a join code is looked up: refuses (AUTH, the connection closes;
+ * "Too many wrong join codes from 192.168.1.23: try again after 14:05.")
+ * while the peer's address is locked out for wrong codes. Returns 0 or -1
+ * with c->err. */
+int gw_signin_join_check(gw_ctx *c);
+
+/* After a join code nobody has: an audit row and one more failure for the
+ * peer's address, locked out at staff_max_tries like wrong passwords (sets
+ * c->commit_refusal). Returns 1 when a lock-out started (c->err says until
+ * when), 0 when only counted (the caller words the refusal), -1 on a store
+ * error. */
+int gw_signin_join_wrong(gw_ctx *c);
 
 /* Whether the resident is locked out now (for lists; false on a store
  * error). */

@@ -7,6 +7,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "core/throttle.h"
+#include "store/joins.h"
 #include "store/settings.h"
 
 /* A seat name: 1 to 63 letters, digits, '-', '_' or '.'. */
@@ -44,16 +46,20 @@ static int ping(gw_ctx *c)
 
 /* ------------------------------------------------------------ seats */
 
-/* Replies with the seat's new token (made in gateway_begin()) and the
- * fingerprint its agent pins: the same answer for an enrolment and a
- * renewal. */
-static void reply_seat_token(gw_ctx *c, const char *name)
+/* Replies with the seat's new token (made in gateway_begin()), the
+ * fingerprint its agent pins and a new join code for it (older codes of
+ * the seat retired): the same answer for an enrolment and a renewal.
+ * Returns 0, or -1 with c->err. */
+static int reply_seat_token(gw_ctx *c, int64_t seat_id, const char *name)
 {
 	Netpont__SeatAdded *r = GW_NEW(&c->arena, Netpont__SeatAdded, netpont__seat_added__init);
 	r->name = gw_strdup(&c->arena, name);
 	r->token = gw_strdup(&c->arena, c->call->token);
 	r->fingerprint = gw_strdup(&c->arena, c->gw->fingerprint);
+	if (gw_join_code_new(c, seat_id, r) != 0)
+		return -1;
 	GW_REPLY(c, SEAT_ADDED, seat_added, r);
+	return 0;
 }
 
 static int seat_add(gw_ctx *c)
@@ -73,9 +79,8 @@ static int seat_add(gw_ctx *c)
 	assert(c->call->work == GW_WORK_TOKEN_HASH && c->call->work_ok);
 	int64_t id;
 	if (store_seat_add(c->gw->db, m->name, c->call->hash, c->now, &id, &c->err) != 0 ||
-	    gw_audit(c, "seat.add", "%s", m->name) != 0)
+	    gw_audit(c, "seat.add", "%s", m->name) != 0 || reply_seat_token(c, id, m->name) != 0)
 		return -1;
-	reply_seat_token(c, m->name);
 	gw_emit_seat(c, id);
 	return 0;
 }
@@ -144,10 +149,179 @@ static int seat_renew(gw_ctx *c)
 	}
 	assert(c->call->work == GW_WORK_TOKEN_HASH && c->call->work_ok);
 	if (store_seat_set_token_hash(c->gw->db, seat.id, c->call->hash, &c->err) != 0 ||
-	    gw_audit(c, "seat.renew", "%s", seat.name) != 0)
+	    gw_audit(c, "seat.renew", "%s", seat.name) != 0 ||
+	    reply_seat_token(c, seat.id, seat.name) != 0)
 		return -1;
 	c->drop_seat = seat.id;
-	reply_seat_token(c, seat.name);
+	return 0;
+}
+
+/* A join code bound to no seat: the PC that redeems it chooses its name. */
+static int seat_invite(gw_ctx *c)
+{
+	if (c->gw->fingerprint[0] == '\0')
+		return np_err_set(&c->err, NETPONT__ERROR_CODE__ERROR_CODE_INTERNAL,
+		                  N_("This server runs without a certificate, so it cannot make a "
+		                     "join code."));
+	Netpont__SeatAdded *r = GW_NEW(&c->arena, Netpont__SeatAdded, netpont__seat_added__init);
+	r->fingerprint = gw_strdup(&c->arena, c->gw->fingerprint);
+	if (gw_join_code_new(c, 0, r) != 0 || gw_audit(c, "seat.invite", "%s", "a join code") != 0)
+		return -1;
+	GW_REPLY(c, SEAT_ADDED, seat_added, r);
+	return 0;
+}
+
+/* ------------------------------------------------------------ joining */
+
+/* A join code that exists but cannot be used: audited (the refusal is
+ * committed), then refused with sentence (marked N_(); %s: the time, then
+ * the seat's name twice, or for an invitation the time alone). */
+static int join_unusable(gw_ctx *c, const store_join *j, const store_seat *seat, int64_t at,
+                         const char *what, const char *for_seat, const char *for_invite)
+{
+	char when[24];
+	throttle_format_until(at, c->now, when, sizeof when);
+	c->commit_refusal = true;
+	if (gw_audit_for(c, 0, "seat.join_refused", "%s join code #%lld (%s) from %s", what,
+	                 (long long)j->id, j->seat_id != 0 ? seat->name : "an invitation",
+	                 c->peer->address) != 0)
+		return -1;
+	if (j->seat_id != 0)
+		return np_err_set(&c->err, NETPONT__ERROR_CODE__ERROR_CODE_AUTH, for_seat, when,
+		                  seat->name, seat->name);
+	return np_err_set(&c->err, NETPONT__ERROR_CODE__ERROR_CODE_AUTH, for_invite, when);
+}
+
+/* Checks that the code j may still be used; fills *seat for a code bound
+ * to a seat. Returns 0, or -1 with c->err. */
+static int join_usable(gw_ctx *c, const store_join *j, store_seat *seat)
+{
+	memset(seat, 0, sizeof *seat);
+	if (j->seat_id != 0 && store_seat_by_id(c->gw->db, j->seat_id, seat, &c->err) != 1)
+		return -1;
+	if (j->used_at != 0)
+		return join_unusable(
+		    c, j, seat, j->used_at, "a used",
+		    N_("This join code was used already, at %s (for %s). A code works once: run "
+		       "netpontctl seat renew %s on the office PC for a new one."),
+		    N_("This join code was used already, at %s. A code works once: run netpontctl "
+		       "seat invite on the office PC for a new one."));
+	if (j->retired_at != 0)
+		return join_unusable(
+		    c, j, seat, j->retired_at, "a replaced",
+		    N_("This join code was replaced by a newer one at %s (for %s): "
+		       "use the newest code, or run netpontctl seat renew %s on "
+		       "the office PC for a new one."),
+		    N_("This join code was replaced at %s."));
+	if (c->now >= j->expires_at)
+		return join_unusable(
+		    c, j, seat, j->expires_at, "an expired",
+		    N_("This join code expired at %s (it was for %s). Run netpontctl seat renew %s "
+		       "on the office PC for a new one."),
+		    N_("This join code expired at %s. Run netpontctl seat invite on the office PC "
+		       "for a new one."));
+	if (seat->removed_at != 0)
+		return join_unusable(c, j, seat, seat->removed_at, "a removed seat's",
+		                     N_("This join code's PC was removed from the room at %s (it "
+		                        "was %s). Enrol it again with netpontctl seat add %s."),
+		                     N_("This join code was retired at %s."));
+	return 0;
+}
+
+/* The name the joining PC gets: the code's seat, or for an invitation the
+ * name asked for (--seat), else the PC's host name. Returns 0 with *name
+ * set (borrowed), or -1 with c->err. */
+static int join_name(gw_ctx *c, const store_join *j, const store_seat *seat, const char **name)
+{
+	const Netpont__AgentJoin *m = c->req->agent_join;
+	bool asked = m->seat != NULL && m->seat[0] != '\0';
+	if (j->seat_id != 0) {
+		if (asked && strcmp(m->seat, seat->name) != 0)
+			return np_err_set(
+			    &c->err, NETPONT__ERROR_CODE__ERROR_CODE_CONFLICT,
+			    N_("This join code is for %s, not %s: join without --seat, "
+			       "or ask for a code for %s (netpontctl seat add or seat "
+			       "renew)."),
+			    seat->name, m->seat, m->seat);
+		*name = seat->name;
+		return 0;
+	}
+	*name = asked ? m->seat : (m->hostname != NULL ? m->hostname : "");
+	if (!seat_name_ok(*name))
+		return np_err_set(
+		    &c->err, NETPONT__ERROR_CODE__ERROR_CODE_BAD_REQUEST,
+		    N_("\"%s\" cannot be a seat name: a seat name is 1 to 63 letters, "
+		       "digits, dashes, dots or underscores. Join with --seat NAME, "
+		       "like --seat PC-03."),
+		    *name);
+	store_seat existing;
+	int found = store_seat_by_name(c->gw->db, *name, &existing, &c->err);
+	if (found != 0)
+		return found < 0
+		           ? -1
+		           : np_err_set(&c->err, NETPONT__ERROR_CODE__ERROR_CODE_CONFLICT,
+		                        N_("There is already a PC called %s. To enrol this PC "
+		                           "again under that name, run netpontctl seat renew %s "
+		                           "on the office PC and join with its code; or join "
+		                           "under another name with --seat NAME."),
+		                        *name, *name);
+	return 0;
+}
+
+/* AgentJoin, on a connection that said no hello: the code's secret is its
+ * only credential. Wrong secrets are throttled per address; every join and
+ * every refusal of a known code is audited. The connection closes after the
+ * reply either way. */
+static int seat_join(gw_ctx *c)
+{
+	const Netpont__AgentJoin *m = c->req->agent_join;
+	c->close_after = true;
+	if (gw_signin_join_check(c) != 0)
+		return -1;
+	char hash[128];
+	gw_join_hash(c->gw, m->secret != NULL ? m->secret : "", hash);
+	store_join j;
+	int found = store_join_by_hash(c->gw->db, hash, &j, &c->err);
+	if (found < 0)
+		return -1;
+	if (found == 0)
+		return gw_signin_join_wrong(c) != 0
+		           ? -1
+		           : np_err_set(&c->err, NETPONT__ERROR_CODE__ERROR_CODE_AUTH,
+		                        N_("This join code is not known to this server. Check that "
+		                           "it was typed as netpontctl printed it, or ask an "
+		                           "administrator for a new one (netpontctl seat renew "
+		                           "NAME, or netpontctl seat invite)."));
+	store_seat seat;
+	const char *name;
+	if (join_usable(c, &j, &seat) != 0 || join_name(c, &j, &seat, &name) != 0)
+		return -1;
+	assert(c->call->work == GW_WORK_TOKEN_HASH && c->call->work_ok);
+	int64_t seat_id = j.seat_id;
+	if (seat_id != 0) {
+		if (store_seat_set_token_hash(c->gw->db, seat_id, c->call->hash, &c->err) != 0)
+			return -1;
+		/* An agent still signed in with the seat's old token (a PC
+		 * reinstalled under its name) gives way to the joined one. */
+		c->drop_seat = seat_id;
+	} else if (store_seat_add(c->gw->db, name, c->call->hash, c->now, &seat_id, &c->err) != 0) {
+		return -1;
+	}
+	if (store_join_use(c->gw->db, j.id, seat_id, c->peer->address, c->now, &c->err) != 0 ||
+	    gw_audit_for(c, 0, "seat.join", "%s with join code #%lld from %s (host %.63s)", name,
+	                 (long long)j.id, c->peer->address,
+	                 m->hostname != NULL ? m->hostname : "") != 0)
+		return -1;
+	fprintf(stderr, "netpontd: %s joined from %s with join code #%lld\n", name,
+	        c->peer->address[0] != '\0' ? c->peer->address : "an unknown address",
+	        (long long)j.id);
+	Netpont__AgentJoined *r =
+	    GW_NEW(&c->arena, Netpont__AgentJoined, netpont__agent_joined__init);
+	r->seat = gw_strdup(&c->arena, name);
+	r->token = gw_strdup(&c->arena, c->call->token);
+	r->fingerprint = gw_strdup(&c->arena, c->gw->fingerprint);
+	GW_REPLY(c, AGENT_JOINED, agent_joined, r);
+	gw_emit_seat(c, seat_id);
 	return 0;
 }
 
@@ -737,6 +911,10 @@ const gw_route gw_room_routes[] = {
      N_("Only an administrator can remove a PC.")},
     {NETPONT__ENVELOPE__BODY_SEAT_RENEW, R_ADMIN, seat_renew,
      N_("Only an administrator can renew a PC's token.")},
+    {NETPONT__ENVELOPE__BODY_SEAT_INVITE, R_ADMIN, seat_invite,
+     N_("Only an administrator can invite a PC to join.")},
+    {NETPONT__ENVELOPE__BODY_AGENT_JOIN, R_STRANGER, seat_join,
+     N_("A join code is redeemed on a connection of its own, before any hello.")},
     {NETPONT__ENVELOPE__BODY_SEAT_LOCK, R_ROOM, seat_lock,
      N_("Only a mentor or an administrator can lock a seat.")},
     {NETPONT__ENVELOPE__BODY_SEAT_UNLOCK, R_ROOM, seat_unlock,

@@ -317,6 +317,69 @@ int gw_signin_resident_clear(gw_ctx *c, const store_resident *r)
 	return store_throttle_clear(c->gw->db, STORE_THROTTLE_RESIDENT, id, &c->err);
 }
 
+/* ------------------------------------------------------------ join codes */
+
+/* Wrong join codes are counted per address under the staff policy (the
+ * same staff_max_tries before a doubling lock-out), in the address rows
+ * of signin_throttle with the subject "join/ADDRESS", so that guessing codes
+ * and guessing passwords are slowed alike but neither locks the other out.
+ * A join from a connection without an address is not throttled by it. */
+static void join_subject(const gw_ctx *c, char *out, size_t n)
+{
+	char host[64];
+	address_host(c->peer->address, host, sizeof host);
+	if (host[0] == '\0')
+		out[0] = '\0';
+	else
+		snprintf(out, n, "join/%s", host);
+}
+
+static int join_locked_error(gw_ctx *c, const char *subject, int64_t until)
+{
+	c->close_after = true;
+	return until_error(&c->err, NETPONT__ERROR_CODE__ERROR_CODE_AUTH,
+	                   N_("Too many wrong join codes from %s: try again after %s."),
+	                   subject + strlen("join/"), until, c->now);
+}
+
+int gw_signin_join_check(gw_ctx *c)
+{
+	char subject[80];
+	join_subject(c, subject, sizeof subject);
+	if (subject[0] == '\0')
+		return 0;
+	throttle_state st;
+	if (store_throttle_get(c->gw->db, STORE_THROTTLE_ADDRESS, subject, &st, &c->err) != 0)
+		return -1;
+	return throttle_locked(&st, c->now) ? join_locked_error(c, subject, st.locked_until) : 0;
+}
+
+int gw_signin_join_wrong(gw_ctx *c)
+{
+	char subject[80];
+	join_subject(c, subject, sizeof subject);
+	c->commit_refusal = true;
+	if (gw_audit_for(c, 0, "seat.join_refused", "an unknown join code from %s",
+	                 subject[0] != '\0' ? subject + strlen("join/") : "an unknown address") !=
+	    0)
+		return -1;
+	if (subject[0] == '\0')
+		return 0;
+	throttle_policy policy;
+	staff_policy(&c->rules, &policy);
+	throttle_state st;
+	int locked = count_failure(c, &policy, STORE_THROTTLE_ADDRESS, subject, &st);
+	if (locked <= 0)
+		return locked;
+	int64_t minutes = (st.locked_until - c->now) / 60;
+	fprintf(stderr, "netpontd: joins from %s locked for %" PRId64 " min\n",
+	        subject + strlen("join/"), minutes);
+	if (gw_audit_for(c, 0, "signin.lockout", "joins from %s for %" PRId64 " min",
+	                 subject + strlen("join/"), minutes) != 0)
+		return -1;
+	return join_locked_error(c, subject, st.locked_until), 1;
+}
+
 /* ------------------------------------------------------------ routes */
 
 const gw_route gw_signin_routes[] = {

@@ -30,6 +30,7 @@
 #include "common/np_tls.h"
 #include "core/i18n.h"
 #include "gateway.h"
+#include "net/announce.h"
 #include "net/server.h"
 #include "store/backup.h"
 #include "store/db.h"
@@ -64,6 +65,9 @@ typedef struct options {
 	unsigned keep; /* 0: not set; then BACKUP_KEEP_DEFAULT */
 	bool keep_set;
 	const char *restore;
+	/* [server] announce = no: netpontd does not announce itself on the
+	 * LAN with Avahi (net/announce.h). */
+	bool announce_off;
 	/* Set while reading the config file: the first problem found. */
 	char config_error[512];
 } options;
@@ -82,8 +86,8 @@ static void usage(FILE *out)
 	        "\n"
 	        "  --config FILE      read settings from an INI file ([server] listen, db,\n"
 	        "                     site_name, idle_timeout_s, max_connections,\n"
-	        "                     max_connections_per_address, cert, key, log_level;\n"
-	        "                     [backup] keep); flags override it\n"
+	        "                     max_connections_per_address, cert, key, log_level,\n"
+	        "                     announce; [backup] keep); flags override it\n"
 	        "  --db PATH          the database file (default " DEFAULT_DB ")\n"
 	        "  --listen HOST:PORT where to listen (default " DEFAULT_LISTEN ")\n"
 	        "  --init-admin NAME  create the database and its first administrator, then\n"
@@ -195,12 +199,20 @@ static int config_entry(void *user, const char *section, const char *name, const
 		if (!config_number(o, name, value, 1, 100000, false,
 		                   &o->max_connections_per_address))
 			return 0;
+	} else if (strcmp(name, "announce") == 0) {
+		if (strcmp(value, "yes") != 0 && strcmp(value, "no") != 0) {
+			snprintf(o->config_error, sizeof o->config_error,
+			         np_log_text("announce must be yes or no, not \"%s\""), value);
+			return 0;
+		}
+		o->announce_off = strcmp(value, "no") == 0;
 	} else {
-		snprintf(o->config_error, sizeof o->config_error,
-		         np_log_text(
-		             "unknown key \"%s\" (known: listen, db, site_name, idle_timeout_s, "
-		             "max_connections, max_connections_per_address, cert, key, log_level)"),
-		         name);
+		snprintf(
+		    o->config_error, sizeof o->config_error,
+		    np_log_text("unknown key \"%s\" (known: listen, db, site_name, idle_timeout_s, "
+		                "max_connections, max_connections_per_address, cert, key, "
+		                "log_level, announce)"),
+		    name);
 		return 0;
 	}
 	return 1;
@@ -542,6 +554,7 @@ static int serve(const options *o, bool pwhash_min, bool own_files)
 	                      .pwhash_min = pwhash_min,
 	                      .fingerprint = fingerprint};
 	int status = 0;
+	net_announce *announce = NULL;
 	if (net_server_start(&loop, db, &net, &gwc, &r.server, &err) != 0) {
 		np_log(NP_LOG_ERROR, "%s", err.message);
 		net_server_stop(r.server);
@@ -559,10 +572,14 @@ static int serve(const options *o, bool pwhash_min, bool own_files)
 		/* The listener accepts connections now: a Type=notify unit is
 		 * started, and units ordered after it may connect. */
 		watchdog_start(&loop, &r);
+		if (!o->announce_off)
+			announce = net_announce_start((uint16_t)net_server_port(r.server),
+			                              fingerprint, o->site_name);
 		sd_notifyf(0, "READY=1\nSTATUS=Listening on %s:%d", listen.host,
 		           net_server_port(r.server));
 	}
 	uv_run(&loop, UV_RUN_DEFAULT);
+	net_announce_stop(announce);
 	net_server_free(r.server);
 	if (uv_loop_close(&loop) != 0) {
 		np_log(NP_LOG_ERROR, "a handle was left open at exit");

@@ -1,7 +1,57 @@
-/* seat add|list|lock|unlock|message|remove|renew: the public PCs. */
+/* seat add|list|lock|unlock|message|remove|renew|invite: the public PCs. */
 #include "ctl.h"
 
 #include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+#include "common/np_join_code.h"
+
+/* The join code as a PC uses it: the server's code with the address
+ * netpontctl reached the server at, unless that is this machine's own
+ * loopback, which means nothing on another PC (then the agent finds the
+ * server with Avahi, or is given --server). */
+static void join_code_for_pc(const ctl_ctx *ctx, const char *code, char *out, size_t n)
+{
+	const char *host = ctx->server.host;
+	bool loopback = strcmp(host, "localhost") == 0 || strncmp(host, "127.", 4) == 0 ||
+	                strcmp(host, "::1") == 0;
+	char address[NP_ADDRESS_HOST_MAX + 16] = "";
+	if (!loopback)
+		snprintf(address, sizeof address, strchr(host, ':') ? "[%s]:%u" : "%s:%u", host,
+		         (unsigned)ctx->server.port);
+	if (np_join_code_with_address(code, address, out, n) != 0)
+		snprintf(out, n, "%s", code);
+}
+
+/* A reply's join code as a PC uses it (join_code_for_pc()) and when it
+ * expires, in local time ("2026-12-03 14:05"); both "" when the reply has
+ * none. */
+typedef struct join_text {
+	char code[NP_JOIN_CODE_MAX];
+	char until[32];
+} join_text;
+
+static void join_text_of(const ctl_ctx *ctx, const Netpont__SeatAdded *a, join_text *out)
+{
+	out->code[0] = out->until[0] = '\0';
+	if (a->join_code == NULL || a->join_code[0] == '\0')
+		return;
+	join_code_for_pc(ctx, a->join_code, out->code, sizeof out->code);
+	time_t t = (time_t)a->join_expires_at;
+	struct tm tm;
+	if (localtime_r(&t, &tm) == NULL ||
+	    strftime(out->until, sizeof out->until, "%Y-%m-%d %H:%M", &tm) == 0)
+		snprintf(out->until, sizeof out->until, "?");
+}
+
+/* The keys seat add, renew and invite share in --json. */
+static void add_join_json(JsonBuilder *b, const Netpont__SeatAdded *a, const join_text *j)
+{
+	ctl_json_add_string(b, "fingerprint", a->fingerprint);
+	ctl_json_add_string(b, "join_code", j->code);
+	ctl_json_add_int(b, "join_expires_at", a->join_expires_at);
+}
 
 /* data: true for a renewal, which words the first line differently; the
  * rest (fingerprint line, token alone last, JSON keys) is the same. */
@@ -9,11 +59,13 @@ static int print_seat_added(ctl_ctx *ctx, const Netpont__Envelope *reply, const 
 {
 	const Netpont__SeatAdded *a = reply->seat_added;
 	bool renewed = data != NULL && *(const bool *)data;
+	join_text j;
+	join_text_of(ctx, a, &j);
 	if (ctx->json) {
 		JsonBuilder *b = ctl_json_begin_object();
 		ctl_json_add_string(b, "name", a->name);
 		ctl_json_add_string(b, "token", a->token);
-		ctl_json_add_string(b, "fingerprint", a->fingerprint);
+		add_join_json(b, a, &j);
 		json_builder_end_object(b);
 		ctl_json_print_builder(b);
 	} else {
@@ -29,6 +81,14 @@ static int print_seat_added(ctl_ctx *ctx, const Netpont__Envelope *reply, const 
 			      "only "
 			      "this once:\n"),
 			    a->name);
+		/* On a line of its own, so that a script takes it with grep;
+		 * before the fingerprint, which stays on the line before the
+		 * token as the command-line contract says. */
+		if (j.code[0] != '\0')
+			printf(_("Join code (as root on the PC: netpont-agent --join CODE; works "
+			         "once, "
+			         "until %s): %s\n"),
+			       j.until, j.code);
 		/* The agent pins the server's certificate by it
 		 * (--server-fingerprint). */
 		printf(_("Server fingerprint (--server-fingerprint): %s\n"), a->fingerprint);
@@ -54,6 +114,36 @@ static int seat_renew(ctl_ctx *ctx)
 	m.force = ctl_flag(ctx, "force");
 	return ctl_request_print(ctx, NETPONT__ENVELOPE__BODY_SEAT_RENEW, &m,
 	                         NETPONT__ENVELOPE__BODY_SEAT_ADDED, print_seat_added, &renewed);
+}
+
+static int print_seat_invited(ctl_ctx *ctx, const Netpont__Envelope *reply, const void *data)
+{
+	(void)data;
+	const Netpont__SeatAdded *a = reply->seat_added;
+	join_text j;
+	join_text_of(ctx, a, &j);
+	if (ctx->json) {
+		JsonBuilder *b = ctl_json_begin_object();
+		add_join_json(b, a, &j);
+		json_builder_end_object(b);
+		ctl_json_print_builder(b);
+	} else {
+		printf(_("One PC can join with this code, until %s: as root on the PC, run "
+		         "netpont-agent --join CODE (its seat is named after its host name, or "
+		         "--seat NAME).\n"),
+		       j.until);
+		printf(_("Server fingerprint (--server-fingerprint): %s\n"), a->fingerprint);
+		/* Alone on the last line, like seat add's token. */
+		printf("%s\n", j.code);
+	}
+	return CTL_EXIT_OK;
+}
+
+static int seat_invite(ctl_ctx *ctx)
+{
+	Netpont__SeatInvite m = NETPONT__SEAT_INVITE__INIT;
+	return ctl_request_print(ctx, NETPONT__ENVELOPE__BODY_SEAT_INVITE, &m,
+	                         NETPONT__ENVELOPE__BODY_SEAT_ADDED, print_seat_invited, NULL);
 }
 
 static int seat_remove(ctl_ctx *ctx)
@@ -195,5 +285,8 @@ const ctl_command ctl_seat_commands[] = {
     {"seat", "renew", "seat renew NAME [--force]",
      N_("print a new agent token for a PC; the old one stops working (admin)"), 1, 1, "force",
      false, seat_renew},
+    {"seat", "invite", "seat invite",
+     N_("print a one-time join code for a PC not enrolled yet (admin)"), 0, 0, "", false,
+     seat_invite},
     {NULL, NULL, NULL, NULL, 0, 0, NULL, false, NULL},
 };

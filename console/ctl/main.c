@@ -25,16 +25,21 @@ typedef struct ctl_group_help {
 static const ctl_group_help group_help[] = {
     {"seat",
      N_("The public PCs (seats): enrol, list, lock for repair, send a message, renew a token, "
-        "remove."),
+        "remove, invite to join."),
      N_("seat add prints the new PC's agent token once, alone on the last line; with --json\n"
         "it prints {\"name\",\"token\",\"fingerprint\"}. Keep the token: the PC's agent needs it.\n"
         "seat list --json prints an array of {\"name\", \"state\" (offline|free|in_use|locked),\n"
         "\"resident\" (login or null), \"remaining_s\" (seconds or null), \"help\" (open|\n"
         "acknowledged, or null when no call waits), \"connected\", \"guest\", \"help_id\", ...}.\n"
         "seat renew prints a new token the way seat add does; the old one stops working at once.\n"
-        "seat remove takes a PC out of the room; its past sessions and payments keep it."),
+        "seat remove takes a PC out of the room; its past sessions and payments keep it.\n"
+        "seat add and seat renew also print a one-time join code (--json: \"join_code\",\n"
+        "\"join_expires_at\"); on the PC, netpont-agent --join CODE does the rest. seat invite\n"
+        "prints a code for a PC that takes its host name as its seat name."),
      "  netpontctl --user admin seat add PC-07 | tail -1 > pc-07.token\n"
      "  netpontctl --user admin seat renew PC-07 | tail -1 > pc-07.token\n"
+     "  netpontctl --user admin --json seat add PC-08 | jq -r .join_code\n"
+     "  netpontctl --user admin seat invite | tail -1\n"
      "  netpontctl --user admin seat remove PC-07\n"
      "  netpontctl seat list\n"
      "  netpontctl seat lock PC-03\n"

@@ -23,6 +23,7 @@ void rules_settings_default(rules_settings *s)
 	s->seat_max_failed_logins = 10;
 	s->seat_window_min = 5;
 	s->seat_pause_min = 5;
+	s->join_code_min = 24 * 60;
 }
 
 /* Parses a whole non-negative decimal number of at most 6 digits; anything
@@ -84,10 +85,10 @@ static const char rules__setting_keys[] =
     "site_name, currency, currency_decimals, open_time, close_time, open_days, "
     "daily_allowance_min, guest_default_min, pin_max_tries, pin_lock_min, staff_max_tries, "
     "staff_lock_min, staff_lock_max_min, seat_max_failed_logins, seat_window_min, "
-    "seat_pause_min, default_category";
+    "seat_pause_min, join_code_min, default_category";
 
-/* The sign-in throttling settings: whole numbers in a range, each kept in
- * one int of rules_settings. */
+/* The sign-in throttling settings and the join codes' lifetime: whole
+ * numbers in a range, each kept in one int of rules_settings. */
 static const struct {
 	const char *key;
 	int min, max;
@@ -100,6 +101,7 @@ static const struct {
     {"seat_max_failed_logins", 1, 1000, offsetof(rules_settings, seat_max_failed_logins)},
     {"seat_window_min", 1, 1440, offsetof(rules_settings, seat_window_min)},
     {"seat_pause_min", 1, 1440, offsetof(rules_settings, seat_pause_min)},
+    {"join_code_min", 1, 1440, offsetof(rules_settings, join_code_min)},
 };
 
 /* rules_settings_apply() for the keys of rules__throttle_keys: 1 when key

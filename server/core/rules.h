@@ -34,6 +34,9 @@ typedef struct rules_settings {
 	int seat_max_failed_logins; /* more wrong logins at one PC within the window pause it */
 	int seat_window_min;        /* that window */
 	int seat_pause_min;         /* how long the PC's logins are paused */
+	/* How long a join code (netpont-agent --join) works, in minutes; a
+	 * day unless an administrator shortens it. */
+	int join_code_min;
 } rules_settings;
 
 /* The seed values of schema.sql: 09:00-18:00, Monday to Saturday, 60 min a

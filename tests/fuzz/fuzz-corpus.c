@@ -363,6 +363,20 @@ static void hello_seeds(const char *dir)
 	seed_start(&s, FUZZ_ROLE_NONE, 0);
 	hello_agent(&s);
 	seed_write(&s, dir, "gateway", "hello-agent-wrong-token");
+
+	/* A PC redeeming a join code instead of saying hello, then an
+	 * administrator asking for an invitation. */
+	seed_start(&s, FUZZ_ROLE_NONE, 0);
+	Netpont__AgentJoin join = NETPONT__AGENT_JOIN__INIT;
+	join.secret = "0123456789ABCDEF";
+	join.hostname = "pc03";
+	join.seat = "PC-03";
+	seed_add(&s, NETPONT__ENVELOPE__BODY_AGENT_JOIN, &join);
+	seed_write(&s, dir, "gateway", "join-unknown-code");
+	seed_start(&s, FUZZ_ROLE_ADMIN, 0);
+	Netpont__SeatInvite invite = NETPONT__SEAT_INVITE__INIT;
+	seed_add(&s, NETPONT__ENVELOPE__BODY_SEAT_INVITE, &invite);
+	seed_write(&s, dir, "gateway", "admin-invite");
 }
 
 /* The frame corpus: single frames of the kinds above, and two in a row. */

@@ -49,7 +49,8 @@ ctl session end PC-01 >/dev/null
 
 log "renew"
 ctl seat renew PC-01 >"$T/renew.out"
-eq "three lines, as seat add prints" 3 "$(wc -l <"$T/renew.out")"
+eq "four lines, as seat add prints" 4 "$(wc -l <"$T/renew.out")"
+check "a new join code on the second line" grep -q "^Join code .*: NP1-" <(sed -n 2p "$T/renew.out")
 check "the fingerprint line" grep -q "^Server fingerprint (--server-fingerprint): $FINGERPRINT\$" "$T/renew.out"
 tail -n 1 "$T/renew.out" >"$T/PC-01.new-token"
 check "the token alone on the last line" grep -qE '^[0-9a-f]{64}$' "$T/PC-01.new-token"
@@ -64,7 +65,7 @@ start_agent PC-01
 check "an agent with the new token connects" wait_until 20 seat_is PC-01 free
 eq "the renewal is audited" seat.renew "$(ctlj audit --action seat.renew | jq -r '.[0].action')"
 ctlj seat renew PC-02 >"$T/renew.json"
-eq "--json has seat add's keys" '["fingerprint","name","token"]' "$(jq -c 'keys' "$T/renew.json")"
+eq "--json has seat add's keys" '["fingerprint","join_code","join_expires_at","name","token"]' "$(jq -c 'keys' "$T/renew.json")"
 check "PC-02's old agent is disconnected" wait_until 10 agent_offline PC-02
 
 log "remove"

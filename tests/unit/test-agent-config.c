@@ -12,6 +12,7 @@
 #include <cmocka.h>
 
 #include "config.h"
+#include "config_edit.h"
 
 static char dir[64];
 static char path[128];
@@ -283,6 +284,70 @@ static void test_example_file_loads(void **state)
 	agent_config_free(&cfg);
 }
 
+/* ------------------------------------------------------------ editing (netpont-agent --join) */
+
+#define JOIN_FP "402f38804dac8d4d763c753683ea9cb0bc71d70849b47e8372c015aa3de2dfbc"
+static const agent_config_edit_key join_keys[] = {
+    {"server", "10.0.0.1:7450"},
+    {"server_fingerprint", JOIN_FP},
+    {"seat", "PC-03"},
+};
+
+static void test_edit_replaces_in_place(void **state)
+{
+	(void)state;
+	const char *in = "# top\n[agent]\n# the server\nserver = old:1\n#server_fingerprint =\n"
+	                 "seat=OLD\nui = gtk\n\n[hooks]\non_lock = x\n";
+	char *out = agent_config_edit_text(in, "agent", join_keys, 3);
+	assert_non_null(out);
+	assert_string_equal(out, "# top\n[agent]\n# the server\nserver = 10.0.0.1:7450\n"
+	                         "#server_fingerprint =\nserver_fingerprint = " JOIN_FP "\n"
+	                         "seat = PC-03\nui = gtk\n\n[hooks]\non_lock = x\n");
+	free(out);
+}
+
+static void test_edit_adds_missing_keys_and_section(void **state)
+{
+	(void)state;
+	/* Keys of another section are left alone; the missing ones go after the
+	 * section's last setting. */
+	char *out = agent_config_edit_text("[agent]\nui = gtk\n\n[bar]\nseat = no\n", "agent",
+	                                   join_keys, 3);
+	assert_non_null(out);
+	assert_string_equal(out,
+	                    "[agent]\nui = gtk\nserver = 10.0.0.1:7450\n"
+	                    "server_fingerprint = " JOIN_FP "\nseat = PC-03\n\n[bar]\nseat = no\n");
+	free(out);
+	out = agent_config_edit_text("# only a comment", "agent", join_keys, 1);
+	assert_non_null(out);
+	assert_string_equal(out, "# only a comment\n\n[agent]\nserver = 10.0.0.1:7450\n");
+	free(out);
+	out = agent_config_edit_text(NULL, "agent", join_keys, 1);
+	assert_non_null(out);
+	assert_string_equal(out, "[agent]\nserver = 10.0.0.1:7450\n");
+	free(out);
+}
+
+static void test_edit_result_loads(void **state)
+{
+	(void)state;
+	char file[] = "/tmp/netpont-edit-XXXXXX";
+	int fd = mkstemp(file);
+	assert_true(fd >= 0);
+	const char *in = "[agent]\n#server_fingerprint =\nseat = OLD\n";
+	assert_int_equal(write(fd, in, strlen(in)), (ssize_t)strlen(in));
+	close(fd);
+	char err[256];
+	assert_int_equal(agent_config_edit_file(file, "agent", join_keys, 3, err, sizeof err), 0);
+	agent_config cfg;
+	agent_config_init(&cfg);
+	assert_int_equal(agent_config_load(&cfg, file, err, sizeof err), 0);
+	assert_string_equal(cfg.server, "10.0.0.1:7450");
+	assert_string_equal(cfg.seat, "PC-03");
+	agent_config_free(&cfg);
+	unlink(file);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -294,6 +359,9 @@ int main(void)
 	    cmocka_unit_test(test_missing_file),
 	    cmocka_unit_test_setup_teardown(test_session_section, setup, teardown),
 	    cmocka_unit_test(test_example_file_loads),
+	    cmocka_unit_test(test_edit_replaces_in_place),
+	    cmocka_unit_test(test_edit_adds_missing_keys_and_section),
+	    cmocka_unit_test(test_edit_result_loads),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -15,6 +15,7 @@
 
 #include "common/np_address.h"
 #include "common/np_file.h"
+#include "common/np_join_code.h"
 #include "common/np_money.h"
 #include "common/np_request_key.h"
 
@@ -174,6 +175,91 @@ static void test_request_keys_are_new_hex(void **state)
 	assert_string_not_equal(a, b);
 }
 
+/* ------------------------------------------------------------ join codes */
+
+static const char join_fp[] = "402f38804dac8d4d763c753683ea9cb0bc71d70849b47e8372c015aa3de2dfbc";
+
+static void test_join_code_round_trip(void **state)
+{
+	(void)state;
+	unsigned char raw[NP_JOIN_SECRET_BYTES] = {0xde, 0xad, 0xbe, 0xef, 1, 2, 3, 4, 5, 0xff};
+	char secret[NP_JOIN_SECRET_SIZE], code[NP_JOIN_CODE_MAX];
+	np_join_secret_text(raw, secret);
+	assert_int_equal(strlen(secret), 16);
+	assert_int_equal(
+	    np_join_code_format("192.168.1.10:7450", join_fp, secret, code, sizeof code), 0);
+	/* "NP1-", the address, a dash, 7 groups of 6 digits. */
+	assert_int_equal(strlen(code), 4 + 17 + 1 + 7 * 6 + 6);
+	assert_memory_equal(code, "NP1-192.168.1.10:7450-", 22);
+	np_join_code c;
+	assert_true(np_join_code_parse(code, &c));
+	assert_string_equal(c.address, "192.168.1.10:7450");
+	assert_string_equal(c.secret, secret);
+	assert_memory_equal(c.fp_prefix, join_fp, 32);
+	assert_true(np_join_code_fingerprint_matches(&c, join_fp));
+	char other[] = "502f38804dac8d4d763c753683ea9cb0bc71d70849b47e8372c015aa3de2dfbc";
+	assert_false(np_join_code_fingerprint_matches(&c, other));
+	/* Only the prefix is in the code: the rest of the fingerprint may be anything. */
+	other[0] = '4';
+	other[63] = '0';
+	assert_true(np_join_code_fingerprint_matches(&c, other));
+}
+
+static void test_join_code_typed_forms(void **state)
+{
+	(void)state;
+	unsigned char raw[NP_JOIN_SECRET_BYTES] = {0};
+	char secret[NP_JOIN_SECRET_SIZE], code[NP_JOIN_CODE_MAX], typed[NP_JOIN_CODE_MAX];
+	np_join_secret_text(raw, secret);
+	assert_int_equal(np_join_code_format(NULL, join_fp, secret, code, sizeof code), 0);
+	np_join_code want, got;
+	assert_true(np_join_code_parse(code, &want));
+	assert_string_equal(want.address, "");
+	/* Lower case, no dashes, spaces, O for 0: the same code. */
+	size_t o = 0;
+	for (const char *p = code; *p != '\0'; p++) {
+		if (p > code + 4 && *p == '-')
+			continue;
+		typed[o++] = *p == '0' ? 'o' : (char)(*p >= 'A' && *p <= 'Z' ? *p + 32 : *p);
+	}
+	typed[o] = '\0';
+	assert_true(np_join_code_parse(typed, &got));
+	assert_string_equal(got.secret, want.secret);
+	assert_string_equal(got.fp_prefix, want.fp_prefix);
+	/* A host name with dashes and an IPv6 address keep their form. */
+	assert_int_equal(np_join_code_with_address(code, "office-pc:7450", typed, sizeof typed), 0);
+	assert_true(np_join_code_parse(typed, &got));
+	assert_string_equal(got.address, "office-pc:7450");
+	assert_string_equal(got.secret, want.secret);
+	assert_int_equal(np_join_code_with_address(typed, "[fe80::1]:7451", code, sizeof code), 0);
+	assert_true(np_join_code_parse(code, &got));
+	assert_string_equal(got.address, "[fe80::1]:7451");
+	assert_string_equal(got.secret, want.secret);
+}
+
+static void test_join_code_refusals(void **state)
+{
+	(void)state;
+	np_join_code c = {.address = "kept"};
+	const char *bad[] = {
+	    "",
+	    "NP2-000000-000000-000000-000000-000000-000000-000000",
+	    "NP1-000000-000000-000000-000000-000000-000000-00000",   /* 41 digits */
+	    "NP1-000000-000000-000000-000000-000000-000000-0000000", /* 43 digits */
+	    "NP1-000000-000000-000000-000000-000000-000000-00000U",  /* U is no digit */
+	    "NP1-pc:7450",
+	};
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
+		assert_false(np_join_code_parse(bad[i], &c));
+	assert_string_equal(c.address, "kept");
+	char out[16];
+	assert_int_equal(
+	    np_join_code_format(NULL, "not a fingerprint", "0000000000000000", out, sizeof out),
+	    -1);
+	assert_int_equal(np_join_code_format(NULL, join_fp, "0000000000000000", out, sizeof out),
+	                 -1);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -188,6 +274,9 @@ int main(void)
 	    cmocka_unit_test(test_address_problem_sentences),
 	    cmocka_unit_test(test_file_write_atomic),
 	    cmocka_unit_test(test_request_keys_are_new_hex),
+	    cmocka_unit_test(test_join_code_round_trip),
+	    cmocka_unit_test(test_join_code_typed_forms),
+	    cmocka_unit_test(test_join_code_refusals),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

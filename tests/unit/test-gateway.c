@@ -2690,6 +2690,50 @@ static void test_only_an_administrator_removes_or_renews_a_known_pc(void **state
 	agent_hello(f, "PC-03", token); /* the token still works */
 }
 
+/* A join code is redeemed on a connection that said no hello, and that
+ * connection ends with the reply; nothing else may be asked without a
+ * hello, and no signed-in peer may redeem a code. A fixture without a
+ * certificate makes no codes. */
+static void test_join_codes_need_a_connection_of_their_own(void **state)
+{
+	fixture *f = *state;
+	staff_cast c;
+	staff_cast_enter(f, &c);
+	Netpont__AgentJoin join = NETPONT__AGENT_JOIN__INIT;
+	join.secret = "0000000000000000";
+	join.hostname = "pc03";
+	Netpont__Envelope env = NETPONT__ENVELOPE__INIT;
+	env.body_case = NETPONT__ENVELOPE__BODY_AGENT_JOIN;
+	env.agent_join = &join;
+	gw_peer stranger = {.address = "192.0.2.7:4711"};
+	bool close = false;
+	expect_error(run(f, &stranger, &env, &close), NETPONT__ERROR_CODE__ERROR_CODE_AUTH,
+	             "This join code is not known to this server.");
+	assert_true(close);
+	assert_int_equal(stranger.kind, GW_PEER_NONE);
+	expect_error(request(f, &f->admin, NETPONT__ENVELOPE__BODY_AGENT_JOIN, &join),
+	             NETPONT__ERROR_CODE__ERROR_CODE_FORBIDDEN,
+	             "A join code is redeemed on a connection of its own, before any hello.");
+	Netpont__SeatList list = NETPONT__SEAT_LIST__INIT;
+	gw_peer other = {0};
+	expect_error(request(f, &other, NETPONT__ENVELOPE__BODY_SEAT_LIST, &list),
+	             NETPONT__ERROR_CODE__ERROR_CODE_AUTH, "Say hello first");
+	Netpont__SeatInvite invite = NETPONT__SEAT_INVITE__INIT;
+	expect_error(request(f, &c.mentor, NETPONT__ENVELOPE__BODY_SEAT_INVITE, &invite),
+	             NETPONT__ERROR_CODE__ERROR_CODE_FORBIDDEN,
+	             "Only an administrator can invite a PC to join.");
+	expect_error(request(f, &f->admin, NETPONT__ENVELOPE__BODY_SEAT_INVITE, &invite),
+	             NETPONT__ERROR_CODE__ERROR_CODE_INTERNAL,
+	             "runs without a certificate, so it cannot make a join code");
+	/* Only the wrong code is recorded: its audit row and its count. */
+	assert_int_equal(count(f, "SELECT count(*) FROM seats"), 0);
+	assert_int_equal(count(f, "SELECT count(*) FROM audit WHERE action = 'seat.join_refused'"),
+	                 1);
+	assert_int_equal(count(f, "SELECT count(*) FROM join_codes"), 0);
+	assert_int_equal(
+	    count(f, "SELECT failures FROM signin_throttle WHERE subject = 'join/192.0.2.7'"), 1);
+}
+
 static void test_renewing_a_token_retires_the_old_one(void **state)
 {
 	fixture *f = *state;
@@ -3070,6 +3114,8 @@ int main(void)
 	        test_print_without_a_session_is_charged_to_the_one_running, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_only_an_administrator_removes_or_renews_a_known_pc,
 	                                    setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_join_codes_need_a_connection_of_their_own, setup,
+	                                    teardown),
 	    cmocka_unit_test_setup_teardown(test_renewing_a_token_retires_the_old_one, setup,
 	                                    teardown),
 	    cmocka_unit_test_setup_teardown(test_renewing_during_a_session_needs_force, setup,

@@ -80,12 +80,15 @@ static void test_version_2_database_gets_help_cancelling(void **state)
 	                            "ALTER TABLE help_calls DROP COLUMN cancelled_at; "
 	                            "ALTER TABLE seats DROP COLUMN removed_at; "
 	                            "ALTER TABLE seats DROP COLUMN removed_name; "
+	                            "DROP TABLE join_codes; "
 	                            "PRAGMA user_version = 2",
 	                            &err),
 	                 0);
 	store_db_close(f->db);
 	assert_int_equal(store_db_open(f->path, false, &f->db, &err), 0);
 	assert_int_equal(fixture_query_int(f->db, "PRAGMA user_version"), STORE_SCHEMA_VERSION);
+	/* Migration 5 came with it: the join codes' table, empty. */
+	assert_int_equal(fixture_query_int(f->db, "SELECT count(*) FROM join_codes"), 0);
 	store_help h;
 	assert_int_equal(store_help_open_for_seat(f->db, seat, &h, &err), 1);
 	assert_int_equal(h.cancelled_at, 0);
