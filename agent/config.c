@@ -17,7 +17,7 @@ void agent_config_init(agent_config *cfg)
 
 /* Every string of a config, in one fixed order: freeing and merging walk
  * the same list, so a new key is added in one place. */
-#define CONFIG_STRING_COUNT 23u
+#define CONFIG_STRING_COUNT 24u
 /* The struct holds nothing but these strings: a key added to config.h and
  * not to the list below fails to compile. */
 _Static_assert(sizeof(agent_config) == CONFIG_STRING_COUNT * sizeof(char *),
@@ -42,6 +42,7 @@ static void config_strings(agent_config *cfg, char **out[CONFIG_STRING_COUNT])
 	                                   &cfg->server_fingerprint,
 	                                   &cfg->public_user,
 	                                   &cfg->terminate,
+	                                   &cfg->end_session,
 	                                   &cfg->reset,
 	                                   &cfg->bar_enabled,
 	                                   &cfg->bar_edge,
@@ -180,6 +181,8 @@ int agent_config_set(agent_config *cfg, const char *section, const char *key, co
 	    {"printing", "outbox", &cfg->outbox},
 	    {"session", "public_user", &cfg->public_user},
 	    {"session", "terminate", &cfg->terminate},
+	    /* The watcher's command when the agent is not root (sessions.h). */
+	    {"session", "end_session", &cfg->end_session},
 	    /* The resetter's command (resetter.h). */
 	    {"session", "reset", &cfg->reset},
 	};
