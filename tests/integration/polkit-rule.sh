@@ -63,17 +63,8 @@ mount --bind "$T/rules" /usr/share/polkit-1/rules.d
 mount --bind "$T/etc-rules" /etc/polkit-1/rules.d
 
 # The agent's user, and another system user, as the package would make them.
-cp /etc/passwd "$T/passwd"
-cp /etc/group "$T/group"
-add_user() { # add_user NAME UID
-	getent passwd "$1" >/dev/null && return 0
-	echo "$1:x:$2:$2::/nonexistent:/usr/sbin/nologin" >>"$T/passwd"
-	echo "$1:x:$2:" >>"$T/group"
-}
-add_user _netpont-agent 60990
-add_user _netpont-other 60991
-mount --bind "$T/passwd" /etc/passwd
-mount --bind "$T/group" /etc/group
+. "$(dirname "$0")/ns-users.sh"
+ns_users "$T" _netpont-agent 60990 _netpont-other 60991
 AGENT_UID=$(id -u _netpont-agent)
 OTHER_UID=$(id -u _netpont-other)
 

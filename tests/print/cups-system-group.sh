@@ -46,17 +46,8 @@ ok() { CHECKS=$((CHECKS + 1)); echo "ok - $*"; }
 bad() { CHECKS=$((CHECKS + 1)); FAILURES=$((FAILURES + 1)); echo "FAIL: $*"; }
 
 # The accounts, as the packages make them, in copies of the user database.
-cp /etc/passwd "$T/passwd"
-cp /etc/group "$T/group"
-add_user() { # add_user NAME UID
-	getent passwd "$1" >/dev/null && return 0
-	echo "$1:x:$2:$2::/nonexistent:/usr/sbin/nologin" >>"$T/passwd"
-	echo "$1:x:$2:" >>"$T/group"
-}
-add_user _netpont-agent 60990
-add_user netpont-public 60992
-mount --bind "$T/passwd" /etc/passwd
-mount --bind "$T/group" /etc/group
+. "$(dirname "$0")/../integration/ns-users.sh"
+ns_users "$T" _netpont-agent 60990 netpont-public 60992
 LPADMIN_GID=$(getent group lpadmin | cut -d: -f3)
 
 mkdir -p "$T"/{root,spool,cache,state,log,tmp}
@@ -118,10 +109,7 @@ else
 fi
 
 # `adduser _netpont-agent lpadmin`, as the package does.
-# The file is written in place: the bind mount holds on to its inode.
-awk -F: -v OFS=: '$1 == "lpadmin" { $4 = ($4 == "" ? "" : $4 ",") "_netpont-agent" } { print }' \
-	"$T/group" >"$T/group.new"
-cat "$T/group.new" >"$T/group"
+ns_group_add "$T" lpadmin _netpont-agent
 getent group lpadmin | grep -q '_netpont-agent' && ok "the agent's user is in lpadmin in /etc/group" ||
 	bad "could not add the agent's user to lpadmin"
 if as_agent --init-groups lp -i "$job" -H hold >"$log_out" 2>&1 &&
