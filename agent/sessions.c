@@ -316,14 +316,14 @@ int agent_sessions_start(agent_sessions *s, uv_loop_t *loop, const agent_config 
 		          "(through %s)",
 		          s->user, s->resolved ? "" : " (not found yet)",
 		          s->use_logind ? "logind" : "signals, logind is not running");
+	else
+		agent_log("terminate = no in [session]: the public account's session is left alone "
+		          "without a lease");
 	if (s->enabled && !has_command(s) && geteuid() != 0)
 		agent_log("the agent is not root, so it cannot end another account's session "
 		          "itself: set end_session in [session] to a command that may (the "
 		          "package's agent.conf has `systemctl start "
 		          "netpont-end-session.service`)");
-	else
-		agent_log("terminate = no in [session]: the public account's session is left alone "
-		          "without a lease");
 	rearm(s, 0);
 	return 0;
 }

@@ -172,6 +172,8 @@ run_agent CREDENTIALS_DIRECTORY="$T/creds" --
 check "it starts" wait_until 20 agent PC-01 status
 check "it says it cannot end another account's session" \
 	grep -q "the agent is not root, so it cannot end another account's session itself: set end_session" "$T/agent-PC-01.log"
+check "and still says the session is ended without a lease (terminate = yes)" \
+	sh -c "grep -q 'its session is ended when no lease runs' '$T/agent-PC-01.log' && ! grep -q 'terminate = no' '$T/agent-PC-01.log'"
 spawn_public
 check "it logs each process it may not end" \
 	wait_until 10 grep -q "cannot end process [0-9]* of uid $PUBLIC_UID: Operation not permitted" "$T/agent-PC-01.log"
