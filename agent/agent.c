@@ -1284,8 +1284,17 @@ int agent_start(agent *a, uv_loop_t *loop, agent_config *cfg, const char *token,
 			return -1;
 		}
 		if (chown(a->cfg.control, (uid_t)-1, gr->gr_gid) != 0) {
-			snprintf(err, err_size, "cannot give the control socket %s to group %s: %s",
-			         a->cfg.control, a->cfg.control_group, strerror(errno));
+			/* Not root: the agent's own user must be in the group
+			 * (the unit's SupplementaryGroups=). */
+			int error = errno;
+			bool outsider = error == EPERM && geteuid() != 0;
+			snprintf(err, err_size,
+			         "cannot give the control socket %s to group %s: %s%s",
+			         a->cfg.control, a->cfg.control_group, strerror(error),
+			         outsider ? "; the agent's user is not a member of that group "
+			                    "(netpont-agent.service makes it one with "
+			                    "SupplementaryGroups=)"
+			                  : "");
 			return -1;
 		}
 	}

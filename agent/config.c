@@ -18,7 +18,7 @@ void agent_config_init(agent_config *cfg)
 
 /* Every string of a config, in one fixed order: freeing and merging walk
  * the same list, so a new key is added in one place. */
-#define CONFIG_STRING_COUNT 24u
+#define CONFIG_STRING_COUNT 25u
 /* The struct holds nothing but these strings: a key added to config.h and
  * not to the list below fails to compile. */
 _Static_assert(sizeof(agent_config) == CONFIG_STRING_COUNT * sizeof(char *),
@@ -26,13 +26,31 @@ _Static_assert(sizeof(agent_config) == CONFIG_STRING_COUNT * sizeof(char *),
 
 static void config_strings(agent_config *cfg, char **out[CONFIG_STRING_COUNT])
 {
-	char **all[CONFIG_STRING_COUNT] = {
-	    &cfg->server,      &cfg->seat,           &cfg->token_file,         &cfg->ui,
-	    &cfg->control,     &cfg->control_group,  &cfg->state_dir,          &cfg->on_lock,
-	    &cfg->on_unlock,   &cfg->on_session_end, &cfg->printers,           &cfg->hold,
-	    &cfg->outbox,      &cfg->language,       &cfg->server_fingerprint, &cfg->public_user,
-	    &cfg->terminate,   &cfg->reset,          &cfg->bar_enabled,        &cfg->bar_edge,
-	    &cfg->bar_display, &cfg->bar_xauthority, &cfg->bar_user,           &cfg->log_level};
+	char **all[CONFIG_STRING_COUNT] = {&cfg->server,
+	                                   &cfg->seat,
+	                                   &cfg->token_file,
+	                                   &cfg->ui,
+	                                   &cfg->control,
+	                                   &cfg->control_group,
+	                                   &cfg->state_dir,
+	                                   &cfg->on_lock,
+	                                   &cfg->on_unlock,
+	                                   &cfg->on_session_end,
+	                                   &cfg->printers,
+	                                   &cfg->hold,
+	                                   &cfg->outbox,
+	                                   &cfg->language,
+	                                   &cfg->server_fingerprint,
+	                                   &cfg->public_user,
+	                                   &cfg->terminate,
+	                                   &cfg->end_session,
+	                                   &cfg->reset,
+	                                   &cfg->bar_enabled,
+	                                   &cfg->bar_edge,
+	                                   &cfg->bar_display,
+	                                   &cfg->bar_xauthority,
+	                                   &cfg->bar_user,
+	                                   &cfg->log_level};
 	memcpy(out, all, sizeof all);
 }
 
@@ -170,6 +188,8 @@ int agent_config_set(agent_config *cfg, const char *section, const char *key, co
 	    {"printing", "outbox", &cfg->outbox},
 	    {"session", "public_user", &cfg->public_user},
 	    {"session", "terminate", &cfg->terminate},
+	    /* The watcher's command when the agent is not root (sessions.h). */
+	    {"session", "end_session", &cfg->end_session},
 	    /* The resetter's command (resetter.h). */
 	    {"session", "reset", &cfg->reset},
 	};

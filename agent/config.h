@@ -7,6 +7,7 @@
  *   [printing] printers, hold (comma-separated CUPS queue names), outbox (dir)
  *   [session]  public_user (name or number; default netpont-public),
  *              terminate (yes/no; default yes),
+ *              end_session (shell command, sessions.h),
  *              reset (shell command, resetter.h)
  *   [bar]      enabled, edge, display, xauthority, public_user (lockui.h)
  *
@@ -48,6 +49,9 @@ typedef struct agent_config {
 	/* "yes" or "no": whether the agent ends that account's session when no
 	 * lease runs; NULL = yes. */
 	char *terminate;
+	/* [session] end_session: the command that ends the account's session
+	 * when the agent cannot itself (sessions.h); NULL or "" = in-process. */
+	char *end_session;
 	/* [session] reset: cleans the PC after each session; logins wait for
 	 * it (resetter.h). NULL or "" = no reset. */
 	char *reset;

@@ -352,6 +352,18 @@ static void bar_root_env(const agent_config *cfg, const bar_account *account,
 	env[n] = NULL;
 }
 
+/* The display the bar runs on when the agent runs it as its own user: [bar]
+ * display, else ":0" for an agent without a DISPLAY of its own (the
+ * service's user _netpont-agent, which LightDM's xhost lets onto the public
+ * session's display), else NULL: the agent's own DISPLAY (tests, the demo). */
+static const char *bar_display(const agent_config *cfg)
+{
+	if (cfg->bar_display != NULL)
+		return cfg->bar_display;
+	const char *own = getenv("DISPLAY");
+	return own == NULL || own[0] == '\0' ? BAR_DEFAULT_DISPLAY : NULL;
+}
+
 int agent_lockui_init_bar(agent_lockui *ui, uv_loop_t *loop, const agent_config *cfg, char *err,
                           size_t err_size)
 {
@@ -399,8 +411,9 @@ int agent_lockui_init_bar(agent_lockui *ui, uv_loop_t *loop, const agent_config 
 		}
 		bar_root_env(cfg, &account, strings, env);
 		opts.env = env;
-	} else if (cfg->bar_display != NULL || cfg->bar_xauthority != NULL) {
+	} else if (bar_display(cfg) != NULL || cfg->bar_xauthority != NULL) {
 		/* The agent's own environment, with the display [bar] names. */
+		const char *display = bar_display(cfg);
 		size_t n = list_length(environ);
 		inherited = calloc(n + 3, sizeof *inherited);
 		if (inherited == NULL) {
@@ -410,13 +423,12 @@ int agent_lockui_init_bar(agent_lockui *ui, uv_loop_t *loop, const agent_config 
 		}
 		size_t kept = 0;
 		for (size_t i = 0; i < n; i++)
-			if (!(cfg->bar_display != NULL &&
-			      strncmp(environ[i], "DISPLAY=", 8) == 0) &&
+			if (!(display != NULL && strncmp(environ[i], "DISPLAY=", 8) == 0) &&
 			    !(cfg->bar_xauthority != NULL &&
 			      strncmp(environ[i], "XAUTHORITY=", 11) == 0))
 				inherited[kept++] = environ[i];
-		if (cfg->bar_display != NULL) {
-			snprintf(strings[0], sizeof strings[0], "DISPLAY=%s", cfg->bar_display);
+		if (display != NULL) {
+			snprintf(strings[0], sizeof strings[0], "DISPLAY=%s", display);
 			inherited[kept++] = strings[0];
 		}
 		if (cfg->bar_xauthority != NULL) {

@@ -8,12 +8,12 @@
  *    starting). The program is $NETPONT_LOCK, else netpont-lock next to the
  *    agent's binary, else netpont-lock on PATH.
  *  - [bar] enabled: the time bar (`netpont-bar --control SOCKET --edge E
- *    --language L`), wanted while a session is unlocked, run as the public
- *    account on the public session's display. A bar that dies is back within
- *    250 ms every time (a resident must not gain a bar-less screen by killing
- *    it; the fixed delay caps a crash loop at four starts a second). The
- *    program is $NETPONT_BAR, else netpont-bar next to the agent, else on
- *    PATH. */
+ *    --language L`), wanted while a session is unlocked, run on the public
+ *    session's display as the public account (an agent running as root) or
+ *    as the agent's own user (netpont-agent.service's _netpont-agent). A bar that dies is back
+ * within 250 ms every time (a resident must not gain a bar-less screen by killing it; the fixed
+ * delay caps a crash loop at four starts a second). The program is $NETPONT_BAR, else netpont-bar
+ * next to the agent, else on PATH. */
 #ifndef NETPONT_AGENT_LOCKUI_H
 #define NETPONT_AGENT_LOCKUI_H
 
@@ -95,7 +95,11 @@ struct agent_config;
  * environment of its own (DISPLAY and XAUTHORITY from [bar], defaults ":0"
  * and LightDM's authority file for netpont-public). Otherwise (tests, the
  * demo) it runs as the agent's own user with the agent's environment,
- * DISPLAY and XAUTHORITY replaced by [bar]'s when set there. Returns 0, or -1 with a
+ * DISPLAY and XAUTHORITY replaced by [bar]'s when set there, and DISPLAY
+ * ":0" when neither [bar] nor the agent's environment has one (the agent as
+ * the service's user _netpont-agent: the bar is then another user's process
+ * the resident cannot kill, let onto the display by LightDM's
+ * display-setup-script `xhost +si:localuser:_netpont-agent`). Returns 0, or -1 with a
  * sentence in err (an unknown user or group, out of memory); either way
  * agent_lockui_close() must be called later. */
 int agent_lockui_init_bar(agent_lockui *ui, uv_loop_t *loop, const struct agent_config *cfg,

@@ -34,7 +34,9 @@ static const char usage_text[] =
     "\n"
     "  --server HOST:PORT   the netpontd to connect to (default 127.0.0.1:7450)\n"
     "  --seat NAME          this PC's seat name, e.g. PC-03\n"
-    "  --token-file FILE    the seat's token, as printed by `netpontctl seat add NAME`\n"
+    "  --token-file FILE    the seat's token, as printed by `netpontctl seat add NAME`;\n"
+    "                       %d/NAME is NAME in $CREDENTIALS_DIRECTORY (systemd's\n"
+    "                       LoadCredential=), the default when that is set\n"
     "  --server-fingerprint HEX\n"
     "                       the SHA-256 of the server's certificate, as printed by\n"
     "                       `netpontctl seat add NAME`; no other server is trusted\n"
@@ -65,6 +67,15 @@ static int read_token(const char *path, const char *seat, char **out, char *err,
 {
 	char buf[1024];
 	long n = agent_state_read(path, buf, sizeof buf);
+	if (n < 0 && errno == EACCES && geteuid() != 0) {
+		snprintf(
+		    err, err_size,
+		    "cannot read the token file %s: %s. The agent runs as uid %u, and the "
+		    "token is root's: netpont-agent.service hands it over with "
+		    "LoadCredential=token:/etc/netpont/agent.token and --token-file %%d/token.",
+		    path, strerror(EACCES), (unsigned)geteuid());
+		return -1;
+	}
 	if (n < 0) {
 		snprintf(err, err_size,
 		         "cannot read the token file %s: %s. Enrol the seat with "
@@ -98,6 +109,42 @@ static int read_token(const char *path, const char *seat, char **out, char *err,
 	return 0;
 }
 
+/* The service's credentials: systemd's LoadCredential= puts each in
+ * $CREDENTIALS_DIRECTORY, readable by the service's user alone. A
+ * token_file of "%d/NAME" is NAME there (as %d in a unit file); an unset
+ * token_file is the credential "token" when the service has one. Replaces
+ * cfg->token_file with the path. Returns 0, or -1 with a sentence in err. */
+static int resolve_token_file(agent_config *cfg, char *err, size_t err_size)
+{
+	const char *creds = getenv("CREDENTIALS_DIRECTORY");
+	bool unset = cfg->token_file == NULL || cfg->token_file[0] == '\0';
+	if (unset && (creds == NULL || creds[0] == '\0'))
+		return 0; /* the caller says it is missing */
+	const char *name = unset ? "token" : NULL;
+	if (!unset && strncmp(cfg->token_file, "%d/", 3) == 0)
+		name = cfg->token_file + 3;
+	if (name == NULL)
+		return 0;
+	if (creds == NULL || creds[0] == '\0') {
+		snprintf(err, err_size,
+		         "the token file %s is one of the service's credentials, but "
+		         "CREDENTIALS_DIRECTORY is not set: the agent was not started by a unit "
+		         "with LoadCredential=; name the file itself with --token-file FILE",
+		         cfg->token_file);
+		return -1;
+	}
+	char path[4096];
+	snprintf(path, sizeof path, "%s/%s", creds, name);
+	char *copy = strdup(path);
+	if (copy == NULL) {
+		snprintf(err, err_size, "out of memory");
+		return -1;
+	}
+	free(cfg->token_file);
+	cfg->token_file = copy;
+	return 0;
+}
+
 static char *default_control_path(void)
 {
 	const char *run = getenv("XDG_RUNTIME_DIR");
@@ -119,7 +166,11 @@ static char *default_state_dir(void)
 	char path[4096];
 	const char *state = getenv("XDG_STATE_HOME");
 	const char *home = getenv("HOME");
-	if (geteuid() == 0)
+	/* systemd's StateDirectory= names it for a service of its own user. */
+	const char *service = getenv("STATE_DIRECTORY");
+	if (service != NULL && service[0] == '/')
+		snprintf(path, sizeof path, "%s", service);
+	else if (geteuid() == 0)
 		snprintf(path, sizeof path, "/var/lib/netpont-agent");
 	else if (state != NULL && state[0] == '/')
 		snprintf(path, sizeof path, "%s/netpont-agent", state);
@@ -281,6 +332,11 @@ int main(int argc, char **argv)
 	if (cfg.seat == NULL || cfg.seat[0] == '\0') {
 		rc = usage_error("%s", np_log_text("--seat is missing: say which PC this is, e.g. "
 		                                   "--seat PC-03."));
+		goto out;
+	}
+	if (resolve_token_file(&cfg, err, sizeof err) != 0) {
+		fprintf(stderr, "netpont-agent: %s\n", err);
+		rc = 1;
 		goto out;
 	}
 	if (cfg.token_file == NULL || cfg.token_file[0] == '\0') {

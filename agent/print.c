@@ -671,10 +671,18 @@ static void print__work_job_op(print_work *w, http_t *http)
 	ippAddString(req, IPP_TAG_OPERATION, IPP_TAG_NAME, "requesting-user-name", NULL,
 	             cupsUser());
 	ipp_t *resp = cupsDoRequest(http, req, "/jobs");
+	ipp_status_t status = cupsLastError();
+	/* Not root: only a member of CUPS' SystemGroup in /etc/group may act on
+	 * another account's jobs (netpont-agent.service). */
+	bool forbidden = geteuid() != 0 && (status == IPP_STATUS_ERROR_FORBIDDEN ||
+	                                    status == IPP_STATUS_ERROR_NOT_AUTHORIZED);
 	if (resp == NULL || ippGetStatusCode(resp) > IPP_STATUS_OK_CONFLICTING)
-		snprintf(w->error, sizeof w->error, "CUPS refused to %s job %d: %s",
+		snprintf(w->error, sizeof w->error, "CUPS refused to %s job %d: %s%s",
 		         w->kind == OP_RELEASE ? "release" : "cancel", w->job_id,
-		         cupsLastErrorString());
+		         cupsLastErrorString(),
+		         forbidden ? " (the agent's user must be a member of CUPS' SystemGroup "
+		                     "in /etc/group: adduser _netpont-agent lpadmin)"
+		                   : "");
 	else
 		w->ok = true;
 	ippDelete(resp);

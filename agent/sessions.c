@@ -15,6 +15,7 @@
 #include <systemd/sd-daemon.h>
 #include <systemd/sd-login.h>
 
+#include "hooks.h"
 #include "log.h"
 #include "procs.h"
 
@@ -98,11 +99,71 @@ static void logind_call(const char *method, const char *types, ...)
 	sd_bus_flush_close_unref(bus);
 }
 
+static bool has_command(const agent_sessions *s)
+{
+	return s->command != NULL && s->command[0] != '\0';
+}
+
+static void maybe_closed(agent_sessions *s);
+
+static void on_command_closed(uv_handle_t *h)
+{
+	agent_sessions *s = h->data;
+	s->proc_open = false;
+	maybe_closed(s);
+}
+
+static void on_command_exit(uv_process_t *proc, int64_t status, int signal)
+{
+	agent_sessions *s = proc->data;
+	if (signal != 0)
+		agent_log("the command that ends the public account's session was killed by "
+		          "signal %d: %s",
+		          signal, s->command);
+	else if (status != 0)
+		agent_log("the public account's session could not be ended: %s exited with "
+		          "status %lld",
+		          s->command, (long long)status);
+	uv_close((uv_handle_t *)proc, on_command_closed);
+}
+
+/* Runs [session] end_session unless it runs already. */
+static void run_command(agent_sessions *s)
+{
+	if (s->proc_open || s->closing)
+		return;
+	s->proc.data = s;
+	s->proc_open = true;
+	int rc = agent_shell_spawn(s->loop, &s->proc, s->command, NULL, on_command_exit);
+	if (rc != 0) {
+		agent_log("cannot run end_session in [session] (%s): %s", s->command,
+		          uv_strerror(rc));
+		uv_close((uv_handle_t *)&s->proc, on_command_closed);
+	}
+}
+
 /* Counts what the account has on the PC now: logind sessions, or live
  * processes. With ask set, each is asked to end (TerminateSession, SIGTERM);
- * with force set, ended by force (KillUser, SIGKILL). */
+ * with force set, ended by force (KillUser, SIGKILL). With an end_session
+ * command, either runs the command instead (unless it still runs). */
 static size_t sessions_act(agent_sessions *s, bool ask, bool force)
 {
+	if (has_command(s)) {
+		size_t n = 0;
+		if (s->use_logind) {
+			int found = sd_uid_get_sessions(s->uid, 0, NULL);
+			n = found > 0 ? (size_t)found : 0;
+		} else {
+			pid_t *pids = NULL;
+			size_t cap = 0;
+			long found = agent_procs_of_uid(s->uid, &pids, &cap);
+			free(pids);
+			n = found > 0 ? (size_t)found : 0;
+		}
+		if (n > 0 && (ask || force))
+			run_command(s);
+		return n;
+	}
 	if (s->use_logind) {
 		char **ids = NULL;
 		int n = sd_uid_get_sessions(s->uid, 0, &ids);
@@ -197,7 +258,10 @@ static void sessions_look(agent_sessions *s)
 		return;
 	}
 	if (force) {
-		if (!s->forced)
+		if (!s->forced && has_command(s))
+			agent_warn("the public account is still there (%zu %s): running %s again",
+			           n, what, s->command);
+		else if (!s->forced)
 			agent_warn("killed what was left of the public account: %zu %s", n, what);
 		s->forced = true;
 		s->asked_ms = now;
@@ -220,6 +284,7 @@ static int sessions_configure(agent_sessions *s, const agent_config *cfg, char *
 	snprintf(s->user, sizeof s->user, "%s", user);
 	s->numeric = all_digits(s->user);
 	s->enabled = agent_config_terminate(cfg);
+	s->command = cfg->end_session;
 	if (strcmp(s->user, "root") == 0) {
 		snprintf(err, err_size, "public_user in [session] must not be root");
 		return -1;
@@ -243,7 +308,12 @@ int agent_sessions_start(agent_sessions *s, uv_loop_t *loop, const agent_config 
 	if (sessions_configure(s, cfg, err, err_size) != 0)
 		return -1;
 	s->use_logind = sd_booted() > 0 && access("/run/systemd/seats", F_OK) == 0;
-	if (s->enabled)
+	if (s->enabled && has_command(s))
+		agent_notice("the public account is %s%s; its session is ended when no lease runs "
+		             "(through end_session in [session]: %s)",
+		             s->user, s->resolved ? "" : np_log_text(" (not found yet)"),
+		             s->command);
+	else if (s->enabled)
 		agent_notice("the public account is %s%s; its session is ended when no lease runs "
 		             "(through %s)",
 		             s->user, s->resolved ? "" : np_log_text(" (not found yet)"),
@@ -253,6 +323,11 @@ int agent_sessions_start(agent_sessions *s, uv_loop_t *loop, const agent_config 
 		agent_notice(
 		    "terminate = no in [session]: the public account's session is left alone "
 		    "without a lease");
+	if (s->enabled && !has_command(s) && geteuid() != 0)
+		agent_warn("the agent is not root, so it cannot end another account's session "
+		           "itself: set end_session in [session] to a command that may (the "
+		           "package's agent.conf has `systemctl start "
+		           "netpont-end-session.service`)");
 	rearm(s, 0);
 	return 0;
 }
@@ -273,16 +348,31 @@ void agent_sessions_set_leased(agent_sessions *s, bool leased)
 	rearm(s, 0);
 }
 
+/* After agent_sessions_close(): calls close_cb once the timer and the
+ * command's handle are closed. */
+static void maybe_closed(agent_sessions *s)
+{
+	if (!s->closing || s->proc_open || !s->timer_closed || s->close_cb == NULL)
+		return;
+	void (*cb)(agent_sessions *) = s->close_cb;
+	s->close_cb = NULL;
+	cb(s);
+}
+
 static void on_timer_closed(uv_handle_t *h)
 {
 	agent_sessions *s = h->data;
-	if (s->close_cb != NULL)
-		s->close_cb(s);
+	s->timer_closed = true;
+	maybe_closed(s);
 }
 
 void agent_sessions_close(agent_sessions *s, void (*cb)(agent_sessions *s))
 {
 	s->closing = true;
 	s->close_cb = cb;
+	/* A running end_session command is left to finish (the unit goes on
+	 * without the agent); closing the handle does not signal it. */
+	if (s->proc_open && !uv_is_closing((uv_handle_t *)&s->proc))
+		uv_close((uv_handle_t *)&s->proc, on_command_closed);
 	uv_close((uv_handle_t *)&s->timer, on_timer_closed);
 }

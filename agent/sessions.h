@@ -12,6 +12,13 @@
  * - without logind (a container, CI): every process of the account in /proc
  *   gets SIGTERM, and SIGKILL 2 seconds later if it is still there.
  * Zombies are skipped: they hold nothing and only their parent can reap them.
+ * Both need root. An agent that runs as its own system user instead has
+ * [session] end_session, a shell command (normally `systemctl start
+ * netpont-end-session.service`, a root oneshot that runs `loginctl
+ * terminate-user`): the watcher still finds the account's sessions or
+ * processes itself, which needs no privilege, and runs that command to end
+ * them, again every 2 seconds while anything is left and the last run has
+ * finished. A run that fails is logged with its exit status.
  *
  * Whatever the watcher finds more than AGENT_SESSIONS_GRACE_MS after the
  * last lease ended (or with no lease since the agent started) ran without a
@@ -65,13 +72,21 @@ struct agent_sessions {
 	bool busy_unleased; /* reported as running without a lease */
 	uint64_t asked_ms;  /* when SIGTERM / TerminateSession (or the last force) was sent */
 	bool forced;        /* SIGKILL / KillUser was needed */
+	/* [session] end_session, borrowed from the agent's config; NULL or ""
+	 * = the in-process way above. */
+	const char *command;
+	uv_process_t proc;
+	bool proc_open; /* the command runs, or its handle is not closed yet */
 	uv_timer_t timer;
 	bool closing;
+	bool timer_closed;
 	void (*close_cb)(agent_sessions *s);
 };
 
 /* Starts the watcher on loop (the first look is at once) for the account
- * in cfg's [session]. leased is whether a lease runs now. on_unleased may
+ * in cfg's [session]; cfg must outlive s (its end_session is borrowed).
+ * An agent that is not root and has no end_session is told in the log that
+ * it cannot end another account's session. leased is whether a lease runs now. on_unleased may
  * be NULL. Returns 0, or -1 with a sentence in err when the account must
  * never be touched ("public_user lightdm in [session] is uid 110, a system
  * account; ..."); an account name that does not exist (yet) is no error:
@@ -85,7 +100,8 @@ int agent_sessions_start(agent_sessions *s, uv_loop_t *loop, const agent_config 
  * once. */
 void agent_sessions_set_leased(agent_sessions *s, bool leased);
 
-/* Stops the watcher; cb runs once its timer is closed. */
+/* Stops the watcher; cb runs once its timer (and the handle of an
+ * end_session command still running, which is left to finish) is closed. */
 void agent_sessions_close(agent_sessions *s, void (*cb)(agent_sessions *s));
 
 #endif

@@ -5,7 +5,9 @@
 # manager that honours EWMH. Checks that a maximised window ends where the
 # bar begins, that the bar is a dock without decorations, that after
 # `kill -9` the agent has it back within a second and the time left is what
-# it was, and that it goes away when the session ends. Screenshots go to
+# it was, and that it goes away when the session ends; and, as the service
+# runs it, an unprivileged agent's bar that the resident cannot kill.
+# Screenshots go to
 # $NETPONT_BUILD_DIR/screenshots/bar-*.png.
 #   bar-dock.sh X11_SHOT
 # shellcheck source=../integration/lib.sh
@@ -30,7 +32,7 @@ bar_pid() {
 	local pattern="^${NETPONT_BAR%?}[${NETPONT_BAR: -1}]"
 	# Processes come and go while grep reads /proc: its status says nothing.
 	{ grep -l -a -s -e "$pattern" /proc/[0-9]*/cmdline || true; } |
-		{ xargs -r grep -l -a -s -F -e "$T/PC-01.sock" || true; } | head -n 1 | cut -d/ -f3
+		{ xargs -r grep -l -a -s -F -e "${BAR_SOCK:-$T/PC-01.sock}" || true; } | head -n 1 | cut -d/ -f3
 }
 uid_of() { stat -c %u "/proc/$1"; }
 has_bar() { [ -n "$(bar_window)" ]; }
@@ -239,6 +241,62 @@ if [ "$(id -u)" = 0 ] && getent group nogroup >/dev/null; then
 	check "the bar goes at the end" wait_until 5 no_bar
 else
 	log "not root: the bar runs as the agent's own user (the public-account case needs root)"
+fi
+
+# As netpont-agent.service runs it: the agent unprivileged (here the system
+# user nobody, as the service's _netpont-agent) runs the bar as itself, let
+# onto the display by `xhost +si:localuser:` as LightDM's setup scripts do
+# (it has no X authority of its own). The public account (a spare uid)
+# cannot kill another user's bar; killed by root, it is back within a
+# second, again as the agent's user.
+if [ "$(id -u)" = 0 ] && command -v xhost >/dev/null && getent passwd nobody >/dev/null; then
+	stop_agent PC-01
+	AGENT_USER=nobody
+	AGENT_UID=$(id -u $AGENT_USER)
+	PUBLIC_UID=61235
+	chmod 711 "$T"
+	mkdir -p "$T/svc-run" "$T/svc-home"
+	chown "$AGENT_UID" "$T/svc-run" "$T/svc-home" "$T/PC-01.state"
+	chmod 644 "$T/PC-01.token"
+	ln -sf "$T/svc-run/agent.sock" "$T/PC-01.sock"
+	BAR_SOCK=$T/svc-run/agent.sock # in the bar's command line
+	cat >"$T/agent.conf" <<CONF
+[agent]
+language = en
+[bar]
+enabled = yes
+edge = top
+display = $DISPLAY
+CONF
+	check "LightDM's setup script lets the agent's user onto the display" \
+		quiet xhost +si:localuser:$AGENT_USER
+	env -u XAUTHORITY -u XDG_RUNTIME_DIR HOME="$T/svc-home" \
+		setpriv --reuid=$AGENT_UID --regid="$(id -g $AGENT_USER)" --clear-groups \
+		"$NETPONT_AGENT" --server "127.0.0.1:$PORT" --seat PC-01 --token-file "$T/PC-01.token" \
+		--server-fingerprint "$FINGERPRINT" --ui headless --control "$T/svc-run/agent.sock" \
+		--state-dir "$T/PC-01.state" --config "$T/agent.conf" >>"$T/agent-PC-01.log" 2>&1 &
+	AGENT_PID[PC-01]=$!
+	check "the unprivileged agent starts" wait_until 20 agent PC-01 status
+	check "a mentor gives her 30 minutes" quiet ctl session start PC-01 --resident kovacs --minutes 30
+	check "the unprivileged agent starts the bar" wait_until 10 has_bar
+	eq "the bar runs as the agent's own user" "$AGENT_UID" "$(uid_of "$(bar_pid)")"
+	OLD_PID=$(bar_pid)
+	check "the public account cannot kill it" \
+		bash -c "! setpriv --reuid=$PUBLIC_UID --regid=$PUBLIC_UID --clear-groups kill -9 $OLD_PID 2>/dev/null"
+	check "so the bar still runs" kill -0 "$OLD_PID"
+	kill -9 "$OLD_PID"
+	START=$(date +%s%N)
+	wait_until 5 restarted || true
+	PROC_MS=$((($(date +%s%N) - START) / 1000000))
+	check "killed anyway, it is started again within a second ($PROC_MS ms)" test "$PROC_MS" -le 1000
+	check "and its window comes back" wait_until 3 back
+	eq "again as the agent's own user" "$AGENT_UID" "$(uid_of "$(bar_pid)")"
+	shot bar-real-as-agent-user-en.png
+	check "a mentor ends the session" quiet ctl session end PC-01
+	check "the bar goes at the end" wait_until 5 no_bar
+	xhost -si:localuser:$AGENT_USER >/dev/null
+else
+	log "not root or no xhost: the bar of an unprivileged agent is not checked here"
 fi
 
 finish

@@ -87,7 +87,8 @@ static void test_every_key(void **state)
 	               "\n"
 	               "[session]\n"
 	               "public_user = netpont-public\n"
-	               "terminate = no\n");
+	               "terminate = no\n"
+	               "end_session = systemctl start netpont-end-session.service\n");
 	assert_string_equal(err, "");
 	assert_string_equal(cfg.server, "10.0.0.1:7450");
 	assert_string_equal(cfg.server_fingerprint,
@@ -107,6 +108,7 @@ static void test_every_key(void **state)
 	assert_string_equal(cfg.outbox, "/var/lib/netpont-agent/print-outbox");
 	assert_string_equal(cfg.public_user, "netpont-public");
 	assert_false(agent_config_terminate(&cfg));
+	assert_string_equal(cfg.end_session, "systemctl start netpont-end-session.service");
 
 	/* Flags override the file; what a flag does not give stays. */
 	agent_config flags;
