@@ -293,7 +293,7 @@ static int seat_join(gw_ctx *c)
 		                           "administrator for a new one (netpontctl seat renew "
 		                           "NAME, or netpontctl seat invite)."));
 	store_seat seat;
-	const char *name;
+	const char *name = NULL;
 	if (join_usable(c, &j, &seat) != 0 || join_name(c, &j, &seat, &name) != 0)
 		return -1;
 	assert(c->call->work == GW_WORK_TOKEN_HASH && c->call->work_ok);

@@ -322,7 +322,7 @@ static int swap_in_skeleton(const reset_target *t, int parentfd, const char *bas
 	int skelfd = open(t->skel, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
 	struct stat skel_st;
 	if (skelfd < 0 || fstat(skelfd, &skel_st) != 0) {
-		snprintf(err, err_size, "cannot open the skeleton %s: %s", t->skel,
+		snprintf(err, err_size, "cannot open the skeleton %.1000s: %.1000s", t->skel,
 		         strerror(errno));
 		if (skelfd >= 0)
 			close(skelfd);
@@ -332,13 +332,15 @@ static int swap_in_skeleton(const reset_target *t, int parentfd, const char *bas
 	int newfd = -1;
 	if (mkdirat(parentfd, side, 0700) != 0 ||
 	    (newfd = openat(parentfd, side, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)) < 0) {
-		snprintf(err, err_size, "cannot create the new home folder next to %s: %s", t->home,
+		snprintf(err, err_size,
+		         "cannot create the new home folder next to %.1000s: %.1000s", t->home,
 		         strerror(errno));
 		goto out;
 	}
 	char sentence[1024];
 	if (reset_tree_copy(skelfd, newfd, t->uid, t->gid, sentence, sizeof sentence) != 0) {
-		snprintf(err, err_size, "cannot copy the skeleton %s: %s", t->skel, sentence);
+		snprintf(err, err_size, "cannot copy the skeleton %.1000s: %.1000s", t->skel,
+		         sentence);
 		goto out;
 	}
 	mode_t mode = skel_st.st_mode & 07777 & ~(mode_t)(S_ISUID | S_ISGID);
@@ -351,8 +353,9 @@ static int swap_in_skeleton(const reset_target *t, int parentfd, const char *bas
 	 * or the new. Filesystems without RENAME_EXCHANGE get two renames. */
 	if (renameat2(parentfd, side, parentfd, base, RENAME_EXCHANGE) != 0) {
 		if (errno != EINVAL && errno != ENOSYS) {
-			snprintf(err, err_size, "cannot swap in the new home folder %s: %s",
-			         t->home, strerror(errno));
+			snprintf(err, err_size,
+			         "cannot swap in the new home folder %.1000s: %.1000s", t->home,
+			         strerror(errno));
 			goto out;
 		}
 		char aside[NAME_MAX + 1];
@@ -360,7 +363,8 @@ static int swap_in_skeleton(const reset_target *t, int parentfd, const char *bas
 		if (renameat(parentfd, base, parentfd, aside) != 0 ||
 		    renameat(parentfd, side, parentfd, base) != 0 ||
 		    renameat(parentfd, aside, parentfd, side) != 0) {
-			snprintf(err, err_size, "cannot put the new home folder at %s: %s", t->home,
+			snprintf(err, err_size,
+			         "cannot put the new home folder at %.1000s: %.1000s", t->home,
 			         strerror(errno));
 			goto out;
 		}
@@ -405,7 +409,7 @@ static int reset_home(const reset_target *t, char *err, size_t err_size)
 	}
 	int parentfd = open(parent, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
 	if (parentfd < 0) {
-		snprintf(err, err_size, "cannot open %s: %s", parent, strerror(errno));
+		snprintf(err, err_size, "cannot open %.1000s: %.1000s", parent, strerror(errno));
 		return -1;
 	}
 	int rc = -1;

@@ -237,7 +237,10 @@ int rules_settings_apply(rules_settings *s, const char *key, const char *value, 
 
 void rules_format_hhmm(int minutes, char *buf, size_t size)
 {
-	snprintf(buf, size, "%02d:%02d", minutes / 60, minutes % 60);
+	/* A time of day is 00:00 to 24:00; the clamp also tells the compiler
+	 * that "HH:MM" always fits in 6 bytes. */
+	int m = minutes < 0 ? 0 : minutes > 24 * 60 ? 24 * 60 : minutes;
+	snprintf(buf, size, "%02d:%02d", m / 60, m % 60);
 }
 
 void rules_format_open_days(unsigned open_days, char *buf, size_t size)

@@ -734,7 +734,7 @@ static void on_connection(uv_stream_t *listener, int status)
 	uv_tcp_nodelay(&c->tcp, 1);
 	format_peer(&c->tcp, c->addr, sizeof c->addr, c->host);
 	snprintf(c->peer.address, sizeof c->peer.address, "%s", c->addr);
-	char why[96];
+	char why[128];
 	if (conn_over_caps(c, why, sizeof why)) {
 		conn_close(c, why);
 		return;
