@@ -242,7 +242,7 @@ int store_backup_before_migration(sqlite3 *source, const char *db_path, int from
 		                   "%s was not migrated from schema %d to %d, because the "
 		                   "copy taken first failed. %s",
 		                   db_path, from, to, why.english);
-	np_log(NP_LOG_ERROR,
+	np_log(NP_LOG_NOTICE,
 	       "before migrating %s from schema %d to %d, a copy was saved "
 	       "as %s",
 	       db_path, from, to, dest);
