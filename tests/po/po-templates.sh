@@ -54,6 +54,9 @@ for dir in "$src"/po/*/; do
 			fail "$name does not compile: $stats"
 			continue
 		fi
+		# msgattrib writes no file when nothing matches: clear the last
+		# catalogue's lists first.
+		rm -f "$work/untranslated.po" "$work/fuzzy.po"
 		msgattrib --untranslated --no-obsolete -o "$work/untranslated.po" "$po"
 		msgattrib --only-fuzzy --no-obsolete -o "$work/fuzzy.po" "$po"
 		if [ -s "$work/untranslated.po" ] || [ -s "$work/fuzzy.po" ]; then
