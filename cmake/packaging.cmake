@@ -41,6 +41,10 @@ set(CPACK_DEBIAN_SERVER_DESCRIPTION
   "Netpont server (netpontd) and its command line (netpontctl)\nThe single source of truth of a community internet point: seats, residents,\nsessions, time, prints, fees, help calls and staff, in one SQLite database,\nrun as the system user _netpont. netpontctl is the staff's command line:\nmentors assign seats and take fees, the treasurer reviews the takings.")
 # adduser makes the service user in postinst.
 set(CPACK_DEBIAN_SERVER_PACKAGE_DEPENDS "adduser")
+# netpontd announces itself on the LAN through the Avahi daemon ([server]
+# announce; libavahi-client3 comes through shlibdeps). Without the daemon a
+# PC joins with the server's address in its join code.
+set(CPACK_DEBIAN_SERVER_PACKAGE_RECOMMENDS "avahi-daemon")
 set(CPACK_DEBIAN_SERVER_PACKAGE_CONTROL_EXTRA
   ${NETPONT_DEB_CONTROL}/server/conffiles ${NETPONT_DEB_CONTROL}/server/postinst
   ${NETPONT_DEB_CONTROL}/server/prerm ${NETPONT_DEB_CONTROL}/server/postrm)
@@ -48,10 +52,20 @@ set(CPACK_DEBIAN_SERVER_PACKAGE_CONTROL_EXTRA
 set(CPACK_DEBIAN_AGENT_PACKAGE_NAME netpont-agent)
 set(CPACK_DEBIAN_AGENT_DESCRIPTION
   "Netpont agent and lock screen for a public PC\nResident login, time and print metering, lock and unlock, the call-a-mentor\nbutton, and a reset of the public account netpont-public after every\nsession. LightDM shows the lock screen (netpont-greeter) while the PC is\nlocked; a time bar (netpont-bar) runs in the resident's session.")
-# What the agent runs: LightDM and its greeter, CUPS's clients for the print
-# queues, pdfinfo (poppler-utils) to count a held job's pages, systemctl to
-# start the reset, and adduser for the accounts the package makes.
-set(CPACK_DEBIAN_AGENT_PACKAGE_DEPENDS "adduser, cups-client, lightdm, poppler-utils, systemd")
+# What the agent and its units run: LightDM and its greeter, CUPS's clients
+# for the print queues, pdfinfo (poppler-utils) to count a held job's pages,
+# systemctl (the end-session and reset units) and loginctl
+# (netpont-end-session.service) from systemd, polkitd for the rule that lets
+# _netpont-agent start those two units, over the system bus (dbus), xhost
+# (x11-xserver-utils) in LightDM's setup scripts so the time bar may use the
+# public display, and adduser for the accounts the package makes. CUPS'
+# SystemGroup lpadmin, which the agent's user joins, is made by postinst when
+# missing, as cups-daemon's postinst would make it: a PC that prints through
+# another machine's cupsd needs no local daemon, so cups-daemon is only
+# recommended.
+set(CPACK_DEBIAN_AGENT_PACKAGE_DEPENDS
+    "adduser, cups-client, dbus, lightdm, polkitd, poppler-utils, systemd, x11-xserver-utils")
+set(CPACK_DEBIAN_AGENT_PACKAGE_RECOMMENDS "cups-daemon")
 set(CPACK_DEBIAN_AGENT_PACKAGE_CONTROL_EXTRA
   ${NETPONT_DEB_CONTROL}/agent/conffiles ${NETPONT_DEB_CONTROL}/agent/postinst
   ${NETPONT_DEB_CONTROL}/agent/prerm ${NETPONT_DEB_CONTROL}/agent/postrm)

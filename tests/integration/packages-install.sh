@@ -5,10 +5,13 @@
 # conffiles and units checked, a conffile edited and kept through a
 # reinstall and an upgrade, then the room of README.md's "Setting up a real
 # room" set up with exactly the commands listed there: the first
-# administrator, the server, a seat, the agent with its token, a resident's
-# login through the agent's control socket, a charge, a payment, the bill
-# and the day's report, and the reset after the session. Then everything is
-# removed and purged, and what is left is what README.md says is kept.
+# administrator, the server, a seat, the PC joined with its join code and
+# the agent run unprivileged, a resident's login through the agent's control
+# socket, a charge, a payment, the bill and the day's report, the end of the
+# session and the reset after it (both through systemctl), a backup with
+# netpontctl and one of the daily unit, and a restore into a destroyed
+# database that finds the payment again. Then everything is removed and
+# purged, and what is left is what README.md says is kept.
 #
 # Usage: packages-install.sh SOURCE_DIR
 #
@@ -19,8 +22,9 @@
 # its program sees and that the test cannot give it fails the test with a
 # sentence. Sandboxing settings only take away, and are left out. The
 # programs run in the time zone where it is noon (lib.sh), like every
-# integration test. The agent's `systemctl start UNIT` (the reset after
-# every session) reaches the test through a stand-in systemctl that is first
+# integration test. The agent's `systemctl start UNIT` (the end of the
+# public session and the reset after it) reaches the test through a
+# stand-in systemctl that is first
 # in the agent's PATH; the test runs the unit as root and answers with its
 # exit status. Where systemd does run (the CI's fresh VM) it is left alone:
 # the packages' scripts enable the units, which start only once the
@@ -58,6 +62,8 @@ netpont_leftovers() {
 	for name in $NETPONT_FOLDERS; do
 		if [ -e "$name" ] && [ -n "$(ls -A "$name")" ]; then echo "$name"; fi
 	done
+	# The agent's postinst notes here that it made the group lpadmin.
+	if [ -e /var/lib/netpont-agent.lpadmin ]; then echo /var/lib/netpont-agent.lpadmin; fi
 }
 NETPONT_FOLDERS="/etc/netpont /var/lib/netpont /var/lib/netpont-agent /run/netpont /home/netpont-public"
 found=$(netpont_leftovers)
@@ -66,6 +72,9 @@ found=$(netpont_leftovers)
 EMPTY_BEFORE=$(for name in $NETPONT_FOLDERS; do
 	if [ -d "$name" ]; then stat -c '%a %U:%G %n' "$name"; fi
 done)
+# CUPS' group lpadmin, which the agent's package makes when CUPS has not:
+# purge must leave it as it was.
+LPADMIN_BEFORE=$(getent group lpadmin || true)
 if [ -n "$found" ]; then
 	echo "SKIP: this test installs and purges Netpont, and this machine already has some of it:"
 	echo "$found"
@@ -87,6 +96,9 @@ declare -A UNIT_PID=()
 RUNTIME_DIRS=()
 SYSTEMCTL_PID=
 TODAY=
+JOIN_CODE=
+BACKUP_FILE=$T/netpont-backup.db
+ADMIN_NOTE="# PC-03 is the one by the window (the administrator's note)"
 
 # --- the machine as it was ----------------------------------------------------
 
@@ -135,17 +147,24 @@ readme_commands() {
 
 # readme_run COMMAND: runs a command of README.md's "Setting up a real room"
 # as written there, with its words in capitals filled in (OUTDIR, TODAY,
-# OFFICE-PC), and notes that it ran. apt-get answers yes and waits for the
-# lock (APT_CONFIG); `systemctl start NAME` starts the unit as systemd would.
+# OFFICE-PC, CODE: the join code of step_agent, FILE: the backup's file),
+# and notes that it ran. apt-get answers yes and waits for the lock
+# (APT_CONFIG); `systemctl start|stop NAME` starts or stops the unit as
+# systemd would.
 readme_run() {
 	local cmd=$1
 	printf '%s\n' "$cmd" >>"$T/readme-ran"
 	cmd=${cmd//OUTDIR/$DEBS}
 	cmd=${cmd//TODAY/$TODAY}
 	cmd=${cmd//OFFICE-PC/127.0.0.1:$PORT}
+	cmd=${cmd//CODE/$JOIN_CODE}
+	cmd=${cmd//FILE/$BACKUP_FILE}
 	case $cmd in
 	"systemctl start "*)
 		start_unit "${cmd#systemctl start }.service"
+		;;
+	"systemctl stop "*)
+		stop_unit "${cmd#systemctl stop }.service"
 		;;
 	*)
 		APT_CONFIG=$T/apt.conf DEBIAN_FRONTEND=noninteractive bash -c "$cmd"
@@ -156,7 +175,6 @@ readme_run() {
 # Commands README.md lists that this test does not run, each with the reason.
 declare -A README_NOT_RUN=(
 	["netpont-console --server OFFICE-PC"]="a window: console-end-to-end runs the console against a real server"
-	["netpont-agent --join CODE"]="the join code is tested once i10-join is merged"
 )
 
 # --- systemd, as far as the test stands in for it ---------------------------------
@@ -176,6 +194,20 @@ UNIT_NOT_EMULATED="AmbientCapabilities DynamicUser EnvironmentFile PassEnvironme
 RootDirectory RootImage BindPaths BindReadOnlyPaths TemporaryFileSystem ExecStartPost
 LoadCredentialEncrypted SetCredential SetCredentialEncrypted StandardInput"
 
+# tmp_binds_only UNIT: UNIT has PrivateTmp= and binds only paths below /tmp
+# into it (with its own path on both sides).
+tmp_binds_only() {
+	local path
+	case $(unit_values "$1" PrivateTmp | tail -n 1) in
+	yes | true | 1 | on) ;;
+	*) return 1 ;;
+	esac
+	for path in $(unit_values "$1" BindReadOnlyPaths); do
+		path=${path#-}
+		[[ $path == /tmp/* && $path != *:* && $path != *..* ]] || return 1
+	done
+}
+
 # start_unit UNIT: runs the installed UNIT's ExecStartPre= and ExecStart= as
 # systemd would (see the top of the file). A oneshot unit runs to its end
 # and its exit status is returned; another runs in the background, logging
@@ -188,6 +220,10 @@ start_unit() {
 	fi
 	# (An empty value, as AmbientCapabilities=, sets nothing.)
 	for key in $(sed -n 's/^\([A-Za-z]*\)=[[:space:]]*[^[:space:]].*/\1/p' "$file" | sort -u); do
+		# A path of /tmp bound into a private /tmp (netpont-agent.service's
+		# X11 sockets) is what the program sees here anyway: the test gives
+		# it the machine's /tmp.
+		if [ "$key" = BindReadOnlyPaths ] && tmp_binds_only "$unit"; then continue; fi
 		case " ${UNIT_NOT_EMULATED//$'\n'/ } " in
 		*" $key "*)
 			echo "$unit has $key=, which this test cannot give its program as systemd would" >&2
@@ -455,6 +491,10 @@ step_accounts() {
 		check "$member is in netpont-screens" in_group netpont-screens "$member"
 	done
 	check "the server's user is not in netpont-screens" bash -c '! in_group netpont-screens _netpont'
+	# cupsd asks /etc/group, not the process's groups (README.md, "The
+	# agent's privileges").
+	check "_netpont-agent is in CUPS' group lpadmin, in /etc/group" in_group lpadmin _netpont-agent
+	check "nobody else joined lpadmin" bash -c '! in_group lpadmin _netpont && ! in_group lpadmin netpont-public'
 }
 
 step_files() {
@@ -473,6 +513,19 @@ step_files() {
 	eq "netpont-server's conffiles" /etc/netpont/netpontd.conf "$(conffiles netpont-server)"
 	check "agent.conf is one of netpont-agent's conffiles" bash -c "conffiles netpont-agent | grep -qx /etc/netpont/agent.conf"
 	eq "netpont-console has no conffiles" "" "$(conffiles netpont-console)"
+	local rule=/usr/share/polkit-1/rules.d/60-netpont-agent.rules
+	eq "the polkit rule is root's and readable" "root:root 644" "$(owner_mode "$rule")"
+	check "it names the agent's user" grep -q '_netpont-agent' "$rule"
+	check "agent.conf ends the public session through netpont-end-session.service" \
+		grep -qx 'end_session = systemctl start netpont-end-session.service' /etc/netpont/agent.conf
+	for f in /usr/share/applications/hu.netpont.Console.desktop \
+		/usr/share/metainfo/hu.netpont.Console.metainfo.xml \
+		/usr/share/glib-2.0/schemas/hu.netpont.Console.gschema.xml \
+		/usr/share/icons/hicolor/scalable/apps/hu.netpont.Console.svg; do
+		check "$f is installed" test -f "$f"
+	done
+	check "the console's desktop entry starts the installed program" \
+		grep -qx 'Exec=netpont-console' /usr/share/applications/hu.netpont.Console.desktop
 	local pkg
 	for pkg in "${PACKAGES[@]}"; do
 		check "$pkg has its copyright" \
@@ -484,7 +537,12 @@ step_files() {
 
 step_units() {
 	log "the installed units"
-	local unit out
+	local unit out units
+	units=$(dpkg-query -L "${PACKAGES[@]}" | grep "^$UNITDIR/.*\.\(service\|timer\|socket\|path\)$" | sort)
+	for unit in netpontd.service netpont-backup.service netpont-backup.timer netpont-agent.service \
+		netpont-end-session.service netpont-reset.service; do
+		check "$unit is installed" grep -qx "$UNITDIR/$unit" <<<"$units"
+	done
 	while IFS= read -r unit; do
 		if out=$(systemd-analyze verify --man=no "$unit" 2>&1) && [ -z "$out" ]; then
 			echo "ok - systemd-analyze verify $unit"
@@ -493,7 +551,7 @@ step_units() {
 			CHECKS=$((CHECKS + 1))
 			fail "systemd-analyze verify $unit: $out"
 		fi
-	done < <(dpkg-query -L "${PACKAGES[@]}" | grep "^$UNITDIR/.*\.\(service\|timer\|socket\|path\)$" | sort)
+	done <<<"$units"
 	check "netpontd.service runs the installed netpontd" \
 		bash -c "unit_values netpontd.service ExecStart | grep -q '^[-@:+!]*/usr/sbin/netpontd '"
 	check "netpontd.service runs as _netpont" \
@@ -513,11 +571,11 @@ repack() {
 step_conffiles() {
 	log "edited conffiles survive a reinstall and an upgrade"
 	pick_port
-	# The administrator's edits: the server on the test's own port, the
-	# agent's server, fingerprint and seat (README step 4).
+	# The administrator's edits: the server on the test's own port, and a
+	# note in agent.conf (the join fills in its server, fingerprint and
+	# seat later, keeping the note).
 	sed -i "s/^listen = .*/listen = 127.0.0.1:$PORT/" /etc/netpont/netpontd.conf
-	sed -i -e "s/^server = .*/server = 127.0.0.1:$PORT/" -e 's/^seat = .*/seat = PC-03/' \
-		/etc/netpont/agent.conf
+	echo "$ADMIN_NOTE" >>/etc/netpont/agent.conf
 	local server_sum agent_sum
 	server_sum=$(sha256sum /etc/netpont/netpontd.conf)
 	agent_sum=$(sha256sum /etc/netpont/agent.conf)
@@ -578,20 +636,43 @@ step_room() {
 }
 
 step_agent() {
-	log "the public PC (README step 4)"
+	log "the public PC joins with its join code (README step 4)"
 	check "netpontctl seat add PC-03" readme_run_to "$T/seat-add.out" 'netpontctl seat add PC-03'
 	check "it printed the fingerprint before the token" grep -qF "$FINGERPRINT" "$T/seat-add.out"
-	# The administrator's part: the fingerprint into agent.conf, the token
-	# alone into agent.token.
-	sed -i "s/^#server_fingerprint =.*/server_fingerprint = $FINGERPRINT/" /etc/netpont/agent.conf
-	(umask 077 && tail -n 1 "$T/seat-add.out" >/etc/netpont/agent.token)
-	check "the token is there" test -s /etc/netpont/agent.token
+	local code
+	code=$(grep -o 'NP1-[0-9A-Za-z:.-]*' "$T/seat-add.out" | head -n 1 || true)
+	check "it printed a join code before the token" \
+		bash -c "[[ '$code' =~ ^NP1-([0-9A-Z]{6}-){6}[0-9A-Z]{6}\$ ]] && ! tail -n 1 '$T/seat-add.out' | grep -q NP1-"
+	# netpontctl reached the server on this machine's loopback, so the code
+	# names no address; a PC finds the one server of its LAN with Avahi,
+	# which does not run here. The code gets the server's address, as
+	# netpontctl writes it when it reaches the server at an address other
+	# PCs can use.
+	JOIN_CODE=NP1-127.0.0.1:$PORT-${code#NP1-}
 	make_systemctl
 	serve_systemctl &
 	SYSTEMCTL_PID=$!
-	check "systemctl start netpont-agent" readme_run 'systemctl start netpont-agent'
+	check "netpont-agent --join CODE as root" readme_run_to "$T/join.out" 'netpont-agent --join CODE'
+	sed 's/^/# join: /' "$T/join.out"
+	local conf=/etc/netpont/agent.conf
+	check "it wrote the server's address into agent.conf" grep -qx "server = 127.0.0.1:$PORT" "$conf"
+	check "and the server's fingerprint" grep -qx "server_fingerprint = $FINGERPRINT" "$conf"
+	check "and the seat" grep -qx "seat = PC-03" "$conf"
+	check "and kept the administrator's note" grep -qxF "$ADMIN_NOTE" "$conf"
+	eq "the token file is root's alone" "root:root 600" "$(owner_mode /etc/netpont/agent.token)"
+	# The server gives the joining PC a token of its own, in the form of the
+	# one seat add printed for the manual way.
+	check "the token file holds one token of 64 hex digits" \
+		bash -c "[ \"\$(wc -l </etc/netpont/agent.token)\" = 1 ] && grep -qE '^[0-9a-f]{64}\$' /etc/netpont/agent.token"
+	check "the code works once" bash -c "! netpont-agent --join '$JOIN_CODE' --no-start >'$T/join2.out' 2>&1"
+	# systemd is not PID 1 here, so the join says how to start the agent
+	# instead of starting it, and the test starts the unit as systemd would.
+	check "the join says systemd does not run here" grep -q 'systemd does not run here' "$T/join.out"
+	check "netpont-agent.service starts" start_unit netpont-agent.service
 	check "the agent reaches the server" wait_until 30 bash -c \
 		"netpontctl --agent /run/netpont/agent.sock --json status | jq -e '.connected == true'"
+	check "the agent runs as _netpont-agent" \
+		bash -c "[ \"\$(ps -o user= -p ${UNIT_PID[netpont-agent.service]:-0})\" = _netpont-agent ]"
 	check "netpontctl --agent /run/netpont/agent.sock status" \
 		readme_run 'netpontctl --agent /run/netpont/agent.sock status'
 	eq "the control socket is netpont-screens'" "$(stat -c %U /run/netpont/agent.sock):netpont-screens 660" \
@@ -627,13 +708,57 @@ step_day() {
 	check "netpontctl report totals" readme_run 'netpontctl report totals --from TODAY --to TODAY'
 	eq "the report has the payment" 40 \
 		"$("$NETPONTCTL" --json report totals --from "$TODAY" --to "$TODAY" | jq .total_paid)"
-	# What the resident leaves behind goes with the reset after the session.
+	# What the resident leaves behind goes with the reset after the session:
+	# a file, and a process standing in for the desktop session (a root
+	# shell waits for it, so it leaves no zombie of the public account).
 	runuser -u netpont-public -- touch /home/netpont-public/left-behind
+	bash -c 'setpriv --reuid=netpont-public --regid=netpont-public --init-groups sleep 600 & wait' \
+		</dev/null >/dev/null 2>&1 &
+	local session_pid=$!
+	check "the public account has a process" wait_until 10 pgrep -u netpont-public sleep
 	check "kovacs logs out" readme_run 'netpontctl --agent /run/netpont/agent.sock logout'
+	# The unprivileged agent ends the session through its unit (end_session),
+	# whose loginctl finds no logind here; the reset ends the processes.
+	check "the agent started netpont-end-session.service through systemctl" \
+		wait_until 30 grep -q '^start netpont-end-session.service: ' "$T/systemctl.log"
 	check "the reset after the session ran" wait_until 60 resets_finished 2
+	check "the public account's processes are gone" wait_until 30 bash -c '! pgrep -u netpont-public >/dev/null'
+	wait "$session_pid" 2>/dev/null || true
 	check "it emptied the public account's home folder" test ! -e /home/netpont-public/left-behind
 	check "the PC is locked again" bash -c \
 		"netpontctl --agent /run/netpont/agent.sock --json status | jq -e '.state == \"locked\"'"
+}
+
+step_backup() {
+	log "backups and a restore into a destroyed database (README step 7)"
+	local due
+	due=$("$NETPONTCTL" --json bill kovacs | jq .due)
+	check "netpontctl backup FILE" readme_run_to "$T/backup.out" 'netpontctl backup FILE'
+	sed 's/^/# backup: /' "$T/backup.out"
+	check "it wrote FILE" test -s "$BACKUP_FILE"
+	check "systemctl start netpont-backup" readme_run 'systemctl start netpont-backup'
+	local daily
+	daily=$(find /var/lib/netpont/backups -maxdepth 1 -regextype posix-extended \
+		-regex '.*/netpont-[0-9]{4}-[0-9]{2}-[0-9]{2}-[0-9]{4}\.db' | head -n 1)
+	check "the daily backup is in /var/lib/netpont/backups" test -n "$daily"
+	eq "it is _netpont's alone" "_netpont:_netpont 600" "$(owner_mode "${daily:-/nonexistent}" 2>/dev/null)"
+	check "systemctl stop netpontd" readme_run 'systemctl stop netpontd'
+	# The disaster: the database and its write-ahead log are lost.
+	rm -f /var/lib/netpont/netpont.db /var/lib/netpont/netpont.db-wal /var/lib/netpont/netpont.db-shm
+	check "netpontd --restore FILE" \
+		readme_run_to "$T/restore.out" 'netpontd --config /etc/netpont/netpontd.conf --restore FILE'
+	sed 's/^/# restore: /' "$T/restore.out"
+	check "the restore counts the payment" grep -qE '[^0-9]1 payment\.' "$T/restore.out"
+	eq "the restored database is _netpont's, as the lost one was" "_netpont:_netpont 600" \
+		"$(owner_mode /var/lib/netpont/netpont.db)"
+	check "systemctl start netpontd" readme_run 'systemctl start netpontd'
+	check "netpontd answers" wait_until 60 "$NETPONTCTL" seat list
+	check "netpontctl report totals" readme_run 'netpontctl report totals --from TODAY --to TODAY'
+	eq "the restored report has the payment" 40 \
+		"$("$NETPONTCTL" --json report totals --from "$TODAY" --to "$TODAY" | jq .total_paid)"
+	eq "the restored bill is as after the payment" "$due" "$("$NETPONTCTL" --json bill kovacs | jq .due)"
+	check "the agent reaches the restored server" wait_until 60 bash -c \
+		"netpontctl --agent /run/netpont/agent.sock --json status | jq -e '.connected == true'"
 }
 
 step_stop() {
@@ -673,6 +798,7 @@ step_purge() {
 	check "the database is still there" test -f /var/lib/netpont/netpont.db
 	check "the public account's group is gone" bash -c '! getent group netpont-public'
 	check "lightdm is in none of Netpont's groups" bash -c '! id -nG lightdm | grep -qw netpont-screens'
+	eq "CUPS' group lpadmin is as it was before the test" "$LPADMIN_BEFORE" "$(getent group lpadmin || true)"
 }
 
 # Every command of README.md's "Setting up a real room" was run, and the
@@ -713,6 +839,7 @@ step_room
 step_agent
 step_console
 step_day
+step_backup
 step_stop
 step_remove
 step_purge

@@ -38,11 +38,28 @@ if dpkg-deb --ctrl-tarfile "$agent_deb" | tar -xO ./conffiles 2>/dev/null | grep
 else
 	echo "FAIL: netpont-agent's agent.conf is no conffile or has the reset off"; fails=$((fails + 1))
 fi
+# The unprivileged agent ends the public session through its unit.
+agent_conf=$(dpkg-deb --fsys-tarfile "$agent_deb" | tar -xO ./etc/netpont/agent.conf)
+if grep -qx 'end_session = systemctl start netpont-end-session.service' <<<"$agent_conf"; then
+	echo "ok - netpont-agent's agent.conf ends sessions with netpont-end-session.service"
+else
+	echo "FAIL: netpont-agent's agent.conf lacks end_session = systemctl start netpont-end-session.service"
+	fails=$((fails + 1))
+fi
 has netpont-agent /usr/lib/systemd/system/netpont-reset.service
 has netpont-server /usr/lib/systemd/system/netpontd.service
 has netpont-server /usr/lib/systemd/system/netpont-backup.service
 has netpont-server /usr/lib/systemd/system/netpont-backup.timer
 has netpont-agent /usr/lib/systemd/system/netpont-agent.service
+has netpont-agent /usr/lib/systemd/system/netpont-end-session.service
+has netpont-agent /usr/share/polkit-1/rules.d/60-netpont-agent.rules
+if [ -e "$BUILD/bin/netpont-console" ]; then
+	has netpont-console /usr/share/applications/hu.netpont.Console.desktop
+	has netpont-console /usr/share/metainfo/hu.netpont.Console.metainfo.xml
+	has netpont-console /usr/share/glib-2.0/schemas/hu.netpont.Console.gschema.xml
+	has netpont-console /usr/share/icons/hicolor/scalable/apps/hu.netpont.Console.svg
+	has netpont-console /usr/share/icons/hicolor/symbolic/apps/hu.netpont.Console-symbolic.svg
+fi
 if [ -e "$BUILD/bin/netpont-greeter" ]; then
 	has netpont-agent /usr/sbin/netpont-greeter
 	has netpont-agent /usr/share/xgreeters/netpont-greeter.desktop
@@ -55,6 +72,7 @@ has netpont-server /usr/share/man/man5/netpontd.conf.5.gz
 has netpont-agent /usr/share/man/man8/netpont-agent.8.gz
 has netpont-agent /usr/share/man/man8/netpont-greeter.8.gz
 has netpont-agent /usr/share/man/man1/netpont-bar.1.gz
+if [ -e "$BUILD/bin/netpont-lock" ]; then has netpont-agent /usr/share/man/man1/netpont-lock.1.gz; fi
 has netpont-agent /usr/share/man/man8/netpont-reset.8.gz
 has netpont-agent /usr/share/man/man5/agent.conf.5.gz
 has netpont-server /usr/share/man/man1/netpontctl.1.gz
@@ -86,6 +104,10 @@ done
 control_has netpont-agent postinst 'np_enable_units=".*netpont-agent\.service.*"'
 control_has netpont-agent prerm 'np_units=".*netpont-reset\.service.*"'
 control_has netpont-server postinst 'np_enable_units=".*netpontd\.service.*"'
+control_has netpont-server postinst 'np_enable_units=".*netpont-backup\.timer.*"'
+control_has netpont-agent prerm 'np_units=".*netpont-end-session\.service.*"'
+# The agent's user joins CUPS' SystemGroup in /etc/group.
+control_has netpont-agent postinst '.*adduser --quiet _netpont-agent lpadmin'
 for deb in "$OUT"/*.deb; do
 	if dpkg-deb --info "$deb" | grep "Depends:.*libc6" >/dev/null; then
 		echo "ok - $(basename "$deb") names its library dependencies"
