@@ -40,7 +40,9 @@ GREETER=$NETPONT_BUILD_DIR/bin/netpont-greeter
 # shellcheck source=../integration/lib.sh
 . "$NETPONT_SOURCE_DIR/tests/integration/lib.sh"
 
-PUBLIC_USER=netpont-test-public
+# The account is this run's own (its process id in the name): two runs at
+# the same moment, from two build folders, never delete each other's.
+PUBLIC_USER=netpont-test-$$
 LIGHTDM_PID=
 DBUS_PID=
 NESTED= # the greeter's display number, from the X authority LightDM writes
@@ -95,7 +97,7 @@ cat >"$T/agent.conf" <<CONF
 [agent]
 control_group = lightdm
 [session]
-public_user = netpont-test-public
+public_user = $PUBLIC_USER
 CONF
 start_agent PC-01 --config "$T/agent.conf"
 check "the agent reaches the server" wait_until 30 agent_connected PC-01
