@@ -13,6 +13,7 @@
 #include "common/np_log.h"
 #include "common/np_tls.h"
 #include "frame.h"
+#include "net/seat_map.h"
 #include "net/transport.h"
 
 /* Requests decoded while an earlier one is being hashed, or while the peer
@@ -98,6 +99,10 @@ struct net_server {
 	gateway_hooks hooks;
 	SSL_CTX *tls; /* borrowed from net_config */
 	net_conn *conns;
+	/* Seat id to its agent's connection: every welcomed agent that is not
+	 * closing, and nothing else (conn_finish() puts, conn_stopped()
+	 * removes). */
+	seat_map *agents;
 	unsigned n_conns; /* in the list, closing ones included: they still hold memory */
 	unsigned idle_timeout_s;
 	size_t write_queue_max;
@@ -250,6 +255,8 @@ static void shutdown_cb(uv_shutdown_t *req, int status)
 static void conn_stopped(net_conn *c)
 {
 	uv_read_stop((uv_stream_t *)&c->tcp);
+	if (c->peer.kind == GW_PEER_AGENT)
+		seat_map_remove(c->server->agents, c->peer.seat_id, c);
 	if (c->peer.kind == GW_PEER_AGENT && !c->server->stopping)
 		gateway_agent_online(c->server->gw, c->peer.seat_id, false);
 }
@@ -307,10 +314,7 @@ static bool touches_sessions(Netpont__Envelope__BodyCase body)
 /* The agent of a seat, if one is connected and not closing. */
 static net_conn *agent_of(net_server *s, int64_t seat_id)
 {
-	for (net_conn *c = s->conns; c != NULL; c = c->next)
-		if (!conn_closing(c) && c->peer.kind == GW_PEER_AGENT && c->peer.seat_id == seat_id)
-			return c;
-	return NULL;
+	return seat_id > 0 ? seat_map_get(s->agents, seat_id) : NULL;
 }
 
 static void log_welcome(net_conn *c)
@@ -337,10 +341,16 @@ static void conn_finish(net_conn *c, gw_call *call)
 	if (before.kind == GW_PEER_NONE && c->peer.kind == GW_PEER_AGENT) {
 		/* One agent per seat: a new connection proved the token, so the
 		 * old one is stale (a PC that rebooted). */
-		net_conn *old;
-		while ((old = agent_of(s, c->peer.seat_id)) != NULL && old != c) {
+		net_conn *old = agent_of(s, c->peer.seat_id);
+		if (old != NULL && old != c) {
+			seat_map_remove(s->agents, old->peer.seat_id, old);
 			old->peer.kind = GW_PEER_NONE; /* do not report the seat offline */
 			conn_close(old, "the same seat connected again");
+		}
+		if (seat_map_put(s->agents, c->peer.seat_id, c) != 0) {
+			conn_close(c, "out of memory");
+			free(reply.frame);
+			return;
 		}
 	}
 	conn_send(c, reply.frame, reply.len);
@@ -904,7 +914,10 @@ int net_server_start(uv_loop_t *loop, store_db *db, const net_config *net,
 	                           .seat_connected = hook_seat_connected,
 	                           .drop_seat = hook_drop_seat};
 	s->gw = gateway_new(db, &s->hooks, gwc);
-	if (s->gw == NULL) {
+	s->agents = seat_map_new();
+	if (s->gw == NULL || s->agents == NULL) {
+		gateway_free(s->gw);
+		seat_map_free(s->agents);
 		free(s);
 		return np_err_set(err, NETPONT__ERROR_CODE__ERROR_CODE_INTERNAL,
 		                  "Out of memory (or libsodium failed to start).");
@@ -914,6 +927,7 @@ int net_server_start(uv_loop_t *loop, store_db *db, const net_config *net,
 	int rc = resolve(loop, net->host, net->port, &addr);
 	if (rc != 0) {
 		gateway_free(s->gw);
+		seat_map_free(s->agents);
 		free(s);
 		return np_err_set(err, NETPONT__ERROR_CODE__ERROR_CODE_BAD_REQUEST,
 		                  "Cannot listen on %s: it is not an IP address or a known host "
@@ -997,7 +1011,8 @@ void net_server_free(net_server *s)
 {
 	if (s == NULL)
 		return;
-	assert(s->conns == NULL);
+	assert(s->conns == NULL && seat_map_count(s->agents) == 0);
 	gateway_free(s->gw);
+	seat_map_free(s->agents);
 	free(s);
 }
