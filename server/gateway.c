@@ -95,6 +95,21 @@ static int load_rules(store_db *db, rules_settings *s)
 	return store_setting_each(db, load_rules_row, s, NULL);
 }
 
+/* The rule settings, from the cache, read first if a change (or a failed
+ * read) made it stale. A read that fails leaves the defaults for this
+ * request, as before the cache, and is tried again at the next one. */
+static void cached_rules(gateway *gw, rules_settings *out)
+{
+	if (!gw->rules_valid)
+		gw->rules_valid = load_rules(gw->db, &gw->rules) == 0;
+	*out = gw->rules;
+}
+
+void gw_settings_changed(gateway *gw)
+{
+	gw->rules_valid = false;
+}
+
 /* ------------------------------------------------------------ hashing */
 
 int gateway_hash_secret(const char *secret, bool pwhash_min, char out[128])
@@ -658,7 +673,7 @@ static void ctx_init(gw_ctx *c, gateway *gw)
 	c->now = gw_now(gw);
 	netpont__envelope__init(&c->reply);
 	c->events_tail = &c->events;
-	load_rules(gw->db, &c->rules);
+	cached_rules(gw, &c->rules);
 }
 
 /* A client's text for the log: at most 63 bytes, control characters

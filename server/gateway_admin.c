@@ -415,6 +415,9 @@ static int setting_set(gw_ctx *c)
 		if (category_for(c, value, &id) != 0)
 			return -1;
 	}
+	/* Stale from here on, also if the transaction rolls back: the next
+	 * request reads whatever was committed. */
+	gw_settings_changed(c->gw);
 	if (store_setting_set(c->gw->db, s->key, value, &c->err) != 0 ||
 	    gw_audit(c, "setting.set", "%s = %s", s->key, value) != 0)
 		return -1;

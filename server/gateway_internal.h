@@ -127,6 +127,15 @@ struct gateway {
 	held_table *held;
 	/* The backup being taken or fetched. */
 	gw_backup backup;
+	/* The rule settings as the settings table has them, read once and
+	 * again after each change (rules_valid false: read them at the next
+	 * request). Every writer of the settings table is a request to this
+	 * process (netpontctl and the console go through the server; a
+	 * restore replaces the database only while the server is stopped), so
+	 * gw_settings_changed() in SettingSet keeps the copy true without
+	 * asking SQLite whether another process wrote. */
+	rules_settings rules;
+	bool rules_valid;
 };
 
 /* Everything a request handler works with. */
@@ -208,6 +217,10 @@ extern const gw_route gw_money_routes[]; /* gateway_money.c */
 extern const size_t gw_money_route_count;
 extern const gw_route gw_signin_routes[]; /* gateway_signin.c */
 extern const size_t gw_signin_route_count;
+
+/* Forgets the cached rule settings (gateway.rules): a handler that writes
+ * the settings table calls it, and the next request reads them anew. */
+void gw_settings_changed(gateway *gw);
 
 /* Event helpers: encode now, send after COMMIT. */
 void gw_emit(gw_ctx *c, int64_t seat_id, Netpont__Envelope *ev);

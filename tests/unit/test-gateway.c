@@ -2100,6 +2100,44 @@ static void test_opening_hours_reach_agent(void **state)
 	netpont__envelope__free_unpacked(r, NULL);
 }
 
+/* The rule settings are read once and kept: a row changed behind the
+ * gateway's back (no process does that; SettingSet is the only writer) is
+ * not seen, and the next SettingSet makes the gateway read them all anew,
+ * so its change is in the very next request's rules. */
+static void test_settings_are_cached_until_a_setting_set(void **state)
+{
+	fixture *f = *state;
+	char token[65];
+	add_seat(f, "PC-01", token);
+	set_setting(f, "open_time", "09:30");
+	gw_peer agent = {0};
+	Netpont__Envelope *r = agent_welcome(f, &agent, "PC-01", token);
+	assert_string_equal(r->welcome->open_time, "09:30");
+	netpont__envelope__free_unpacked(r, NULL);
+
+	np_err err = {0};
+	assert_int_equal(store_setting_set(f->store.db, "open_time", "07:15", &err), 0);
+	r = agent_sync(f, &agent);
+	expect_body(r, NETPONT__ENVELOPE__BODY_LEASE_EVENT);
+	assert_string_equal(r->lease_event->open_time, "09:30");
+	netpont__envelope__free_unpacked(r, NULL);
+
+	set_setting(f, "open_days", "123456");
+	r = agent_sync(f, &agent);
+	expect_body(r, NETPONT__ENVELOPE__BODY_LEASE_EVENT);
+	assert_string_equal(r->lease_event->open_time, "07:15");
+	assert_string_equal(r->lease_event->open_days, "123456");
+	netpont__envelope__free_unpacked(r, NULL);
+
+	/* A refused change leaves the rules as they were. */
+	expect_error(setting_set(f, &f->admin, "close_time", "25:00"),
+	             NETPONT__ERROR_CODE__ERROR_CODE_BAD_REQUEST, NULL);
+	r = agent_sync(f, &agent);
+	expect_body(r, NETPONT__ENVELOPE__BODY_LEASE_EVENT);
+	assert_string_equal(r->lease_event->open_time, "07:15");
+	netpont__envelope__free_unpacked(r, NULL);
+}
+
 static Netpont__Envelope *agent_help_cancel(fixture *f, gw_peer *agent, const char *language)
 {
 	Netpont__AgentHelpCancel m = NETPONT__AGENT_HELP_CANCEL__INIT;
@@ -3034,6 +3072,8 @@ int main(void)
 	    cmocka_unit_test_setup_teardown(test_session_info_tells_the_pc_what_the_session_costs,
 	                                    setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_opening_hours_reach_agent, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_settings_are_cached_until_a_setting_set, setup,
+	                                    teardown),
 	    cmocka_unit_test_setup_teardown(test_help_call_taken_back, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_incident_is_audited_and_shown_to_staff, setup,
 	                                    teardown),
