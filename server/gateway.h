@@ -107,6 +107,13 @@ bool gateway_call_needs_work(const gw_call *call);
 /* The request's body case (for the caller's bookkeeping). */
 Netpont__Envelope__BodyCase gateway_call_body(const gw_call *call);
 
+/* Whether a request of this body writes nothing to the database, so that it
+ * runs in a read transaction, without the write lock and without a commit's
+ * fsync. A Debug build checks it at each such request (an assert: the
+ * database's change count must not move). False for bodies the gateway
+ * does not know. */
+bool gateway_request_read_only(Netpont__Envelope__BodyCase body);
+
 /* Step 2 (any thread): the hashing. Touches only call. */
 void gateway_work(gw_call *call);
 

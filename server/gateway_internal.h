@@ -174,11 +174,16 @@ typedef int (*gw_handler)(gw_ctx *c);
 #define R_VIEW     (R_MENTOR | R_TREASURER | R_ADMIN)
 #define R_BOOKS    (R_TREASURER | R_ADMIN)
 #define R_ANY      (R_VIEW | R_AGENT)
+/* Not a peer but a promise, in a route's allowed bits: the handler writes
+ * nothing (no row, no audit, no throttle count), so the request runs in a
+ * read transaction (gateway_request_read_only()); a Debug build asserts
+ * that the database's change count did not move. */
+#define R_READ_ONLY (1u << 10)
 
 /* One request type: who may make it and what handles it. */
 typedef struct gw_route {
 	Netpont__Envelope__BodyCase body;
-	unsigned allowed;
+	unsigned allowed; /* R_ bits; R_READ_ONLY too */
 	gw_handler handler;
 	/* The FORBIDDEN sentence for staff who may not, marked N_():
 	 * "Only an administrator can enrol a PC."; NULL when every staff

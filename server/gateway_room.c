@@ -906,7 +906,7 @@ const gw_route gw_room_routes[] = {
     {NETPONT__ENVELOPE__BODY_PING, R_ANY, ping, NULL},
     {NETPONT__ENVELOPE__BODY_SEAT_ADD, R_ADMIN, seat_add,
      N_("Only an administrator can enrol a PC.")},
-    {NETPONT__ENVELOPE__BODY_SEAT_LIST, R_VIEW, seat_list, NULL},
+    {NETPONT__ENVELOPE__BODY_SEAT_LIST, R_VIEW | R_READ_ONLY, seat_list, NULL},
     {NETPONT__ENVELOPE__BODY_SEAT_REMOVE, R_ADMIN, seat_remove,
      N_("Only an administrator can remove a PC.")},
     {NETPONT__ENVELOPE__BODY_SEAT_RENEW, R_ADMIN, seat_renew,
@@ -927,7 +927,7 @@ const gw_route gw_room_routes[] = {
      N_("Only a mentor or an administrator can extend a session.")},
     {NETPONT__ENVELOPE__BODY_SESSION_END, R_ROOM, session_end,
      N_("Only a mentor or an administrator can end a session.")},
-    {NETPONT__ENVELOPE__BODY_HELP_LIST, R_VIEW, help_list, NULL},
+    {NETPONT__ENVELOPE__BODY_HELP_LIST, R_VIEW | R_READ_ONLY, help_list, NULL},
     {NETPONT__ENVELOPE__BODY_HELP_ACK, R_ROOM, help_ack,
      N_("Only a mentor or an administrator can answer a help call.")},
     {NETPONT__ENVELOPE__BODY_HELP_RESOLVE, R_ROOM, help_resolve,
@@ -946,7 +946,7 @@ const gw_route gw_room_routes[] = {
      N_("Only a public PC's agent can report an incident at a PC.")},
     {NETPONT__ENVELOPE__BODY_AGENT_SYNC, R_AGENT, agent_sync,
      N_("Only a public PC's agent can sync a PC.")},
-    {NETPONT__ENVELOPE__BODY_AGENT_HELD_PRINTS, R_AGENT, agent_held_prints,
+    {NETPONT__ENVELOPE__BODY_AGENT_HELD_PRINTS, R_AGENT | R_READ_ONLY, agent_held_prints,
      N_("Only a public PC's agent can report the print jobs it holds.")},
 };
 const size_t gw_room_route_count = sizeof gw_room_routes / sizeof gw_room_routes[0];

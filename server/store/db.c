@@ -265,6 +265,19 @@ int store_begin(store_db *db, np_err *err)
 	return 0;
 }
 
+int store_begin_read(store_db *db, np_err *err)
+{
+	assert(!store_in_transaction(db));
+	if (sqlite3_exec(db->sqlite, "BEGIN", NULL, NULL, NULL) != SQLITE_OK)
+		return store_fail(db, err, "start a transaction");
+	return 0;
+}
+
+int64_t store_total_changes(store_db *db)
+{
+	return (int64_t)sqlite3_total_changes64(db->sqlite);
+}
+
 int store_commit(store_db *db, np_err *err)
 {
 	if (sqlite3_exec(db->sqlite, "COMMIT", NULL, NULL, NULL) != SQLITE_OK) {

@@ -2100,6 +2100,30 @@ static void test_opening_hours_reach_agent(void **state)
 	netpont__envelope__free_unpacked(r, NULL);
 }
 
+/* Lists, reports and quotes run in a read transaction; anything that
+ * writes a row (an audit row of a resident's file being read, a setting)
+ * keeps the write transaction. A read-only request leaves the database's
+ * change count where it was (a Debug build asserts that for every such
+ * request the tests make). */
+static void test_read_only_requests_write_nothing(void **state)
+{
+	fixture *f = *state;
+	assert_true(gateway_request_read_only(NETPONT__ENVELOPE__BODY_SEAT_LIST));
+	assert_true(gateway_request_read_only(NETPONT__ENVELOPE__BODY_REPORT_TOTALS));
+	assert_false(gateway_request_read_only(NETPONT__ENVELOPE__BODY_RESIDENT_SHOW));
+	assert_false(gateway_request_read_only(NETPONT__ENVELOPE__BODY_SETTING_SET));
+	assert_false(gateway_request_read_only(NETPONT__ENVELOPE__BODY_HELLO));
+	assert_false(gateway_request_read_only(NETPONT__ENVELOPE__BODY__NOT_SET));
+	char token[65];
+	add_seat(f, "PC-01", token);
+	int64_t before = store_total_changes(f->store.db);
+	Netpont__SeatList sl = NETPONT__SEAT_LIST__INIT;
+	expect_reply(request(f, &f->admin, NETPONT__ENVELOPE__BODY_SEAT_LIST, &sl),
+	             NETPONT__ENVELOPE__BODY_SEAT_LIST_REPLY);
+	assert_int_equal(store_total_changes(f->store.db), before);
+	assert_false(store_in_transaction(f->store.db));
+}
+
 /* The rule settings are read once and kept: a row changed behind the
  * gateway's back (no process does that; SettingSet is the only writer) is
  * not seen, and the next SettingSet makes the gateway read them all anew,
@@ -3072,6 +3096,7 @@ int main(void)
 	    cmocka_unit_test_setup_teardown(test_session_info_tells_the_pc_what_the_session_costs,
 	                                    setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_opening_hours_reach_agent, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_read_only_requests_write_nothing, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_settings_are_cached_until_a_setting_set, setup,
 	                                    teardown),
 	    cmocka_unit_test_setup_teardown(test_help_call_taken_back, setup, teardown),
