@@ -38,6 +38,14 @@
  * to run: one resident list of a large room takes tens of milliseconds, so
  * a count alone would let a few of them hold everyone up. */
 #define TURN_SHARE_NS (10u * 1000 * 1000)
+/* seats.last_seen is written in batches (gateway_flush_seen()) of at most
+ * SEEN_BATCH_MAX rows every SEEN_FLUSH_MS: 256 rows a second is more than
+ * 10,000 agents' once-a-minute need (167 a second), and one such batch is
+ * a millisecond or two of the loop and one fsync; after a restart, when
+ * every seat is due at once, the rows spread over the next 40 seconds and
+ * stay spread. */
+#define SEEN_FLUSH_MS  1000
+#define SEEN_BATCH_MAX 256
 
 typedef struct net_conn net_conn;
 
@@ -92,6 +100,7 @@ struct net_server {
 	uv_tcp_t listener;
 	uv_timer_t idle_timer;
 	uv_timer_t session_timer;
+	uv_timer_t seen_timer;     /* gateway_flush_seen() */
 	uv_prepare_t turn_counter; /* counts loop turns, for requests_per_turn */
 	uv_idle_t serve_idle;      /* active while a connection waits for its next turn */
 	uint64_t turn;
@@ -805,6 +814,12 @@ static void session_timer_cb(uv_timer_t *t)
 	arm_session_timer(s);
 }
 
+static void seen_timer_cb(uv_timer_t *t)
+{
+	net_server *s = t->data;
+	gateway_flush_seen(s->gw, SEEN_BATCH_MAX);
+}
+
 /* One timer for the nearest end of a running session, re-armed whenever
  * sessions change. */
 static void arm_session_timer(net_server *s)
@@ -940,6 +955,11 @@ int net_server_start(uv_loop_t *loop, store_db *db, const net_config *net,
 	s->idle_timer.data = s;
 	uv_timer_init(loop, &s->session_timer);
 	s->session_timer.data = s;
+	uv_timer_init(loop, &s->seen_timer);
+	s->seen_timer.data = s;
+	uv_timer_start(&s->seen_timer, seen_timer_cb, SEEN_FLUSH_MS, SEEN_FLUSH_MS);
+	/* Not counted as keeping the loop alive: the listener does. */
+	uv_unref((uv_handle_t *)&s->seen_timer);
 	uv_prepare_init(loop, &s->turn_counter);
 	s->turn_counter.data = s;
 	uv_prepare_start(&s->turn_counter, turn_counter_cb);
@@ -996,6 +1016,7 @@ void net_server_stop(net_server *s)
 	uv_close((uv_handle_t *)&s->listener, NULL);
 	uv_close((uv_handle_t *)&s->idle_timer, NULL);
 	uv_close((uv_handle_t *)&s->session_timer, NULL);
+	uv_close((uv_handle_t *)&s->seen_timer, NULL);
 	uv_close((uv_handle_t *)&s->turn_counter, NULL);
 	uv_close((uv_handle_t *)&s->serve_idle, NULL);
 	net_conn *next;
