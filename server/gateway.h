@@ -50,9 +50,6 @@ typedef struct gw_peer {
 	/* "127.0.0.1:4711", for the log and the per-address sign-in
 	 * throttling (gateway_signin.c); may be "" (no throttling by address). */
 	char address[64];
-	/* Agents: the last_seen last written for the seat by this connection,
-	 * so that Pings refresh it at most once a minute. */
-	int64_t last_seen_written;
 } gw_peer;
 
 /* How the gateway reaches the outside world. Frames passed to to_staff and
@@ -107,6 +104,13 @@ bool gateway_call_needs_work(const gw_call *call);
 /* The request's body case (for the caller's bookkeeping). */
 Netpont__Envelope__BodyCase gateway_call_body(const gw_call *call);
 
+/* Whether a request of this body writes nothing to the database, so that it
+ * runs in a read transaction, without the write lock and without a commit's
+ * fsync. A Debug build checks it at each such request (an assert: the
+ * database's change count must not move). False for bodies the gateway
+ * does not know. */
+bool gateway_request_read_only(Netpont__Envelope__BodyCase body);
+
 /* Step 2 (any thread): the hashing. Touches only call. */
 void gateway_work(gw_call *call);
 
@@ -133,6 +137,17 @@ int64_t gateway_next_deadline(gateway *gw);
  * (after a successful agent Hello) or went away: records last_seen and
  * pushes a SeatEvent to staff. */
 void gateway_agent_online(gateway *gw, int64_t seat_id, bool online);
+
+/* Writes seats.last_seen of up to max seats whose agents were heard from
+ * since their row was last written (max 0: all of them), in one
+ * transaction, starting where the last batch stopped. The network layer
+ * calls it from a timer every second or so; gateway_free() calls it for
+ * all. Returns the number of rows written, or -1 on a database error (they
+ * stay due). */
+int gateway_flush_seen(gateway *gw, size_t max);
+
+/* How many seats wait for gateway_flush_seen(). */
+size_t gateway_seen_due(const gateway *gw);
 
 /* Hashes secret with Argon2id (the cost set by pwhash_min) into out, which
  * must hold 128 bytes. Returns 0 or -1 (out of memory). Thread-safe. Used by

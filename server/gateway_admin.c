@@ -415,6 +415,9 @@ static int setting_set(gw_ctx *c)
 		if (category_for(c, value, &id) != 0)
 			return -1;
 	}
+	/* Stale from here on, also if the transaction rolls back: the next
+	 * request reads whatever was committed. */
+	gw_settings_changed(c->gw);
 	if (store_setting_set(c->gw->db, s->key, value, &c->err) != 0 ||
 	    gw_audit(c, "setting.set", "%s = %s", s->key, value) != 0)
 		return -1;
@@ -543,20 +546,20 @@ const gw_route gw_admin_routes[] = {
      N_("Only a mentor or an administrator can add a resident.")},
     {NETPONT__ENVELOPE__BODY_RESIDENT_UPDATE, R_ROOM, resident_update,
      N_("Only a mentor or an administrator can change a resident's account.")},
-    {NETPONT__ENVELOPE__BODY_RESIDENT_LIST, R_VIEW, resident_list, NULL},
+    {NETPONT__ENVELOPE__BODY_RESIDENT_LIST, R_VIEW | R_READ_ONLY, resident_list, NULL},
     {NETPONT__ENVELOPE__BODY_RESIDENT_SHOW, R_VIEW, resident_show, NULL},
-    {NETPONT__ENVELOPE__BODY_REPORT_HELP, R_BOOKS, report_help,
+    {NETPONT__ENVELOPE__BODY_REPORT_HELP, R_BOOKS | R_READ_ONLY, report_help,
      N_("Only the treasurer or an administrator can see reports.")},
     {NETPONT__ENVELOPE__BODY_STAFF_ADD, R_ADMIN, staff_add,
      N_("Only an administrator can add a staff account.")},
-    {NETPONT__ENVELOPE__BODY_STAFF_LIST, R_BOOKS, staff_list,
+    {NETPONT__ENVELOPE__BODY_STAFF_LIST, R_BOOKS | R_READ_ONLY, staff_list,
      N_("Only the treasurer or an administrator can list the staff.")},
     /* Everyone may change their own password; the handler checks others. */
     {NETPONT__ENVELOPE__BODY_STAFF_SET_PASSWORD, R_VIEW, staff_set_password, NULL},
-    {NETPONT__ENVELOPE__BODY_SETTING_LIST, R_VIEW, setting_list, NULL},
+    {NETPONT__ENVELOPE__BODY_SETTING_LIST, R_VIEW | R_READ_ONLY, setting_list, NULL},
     {NETPONT__ENVELOPE__BODY_SETTING_SET, R_ADMIN, setting_set,
      N_("Only an administrator can change the settings.")},
-    {NETPONT__ENVELOPE__BODY_AUDIT_LIST, R_BOOKS, audit_list,
+    {NETPONT__ENVELOPE__BODY_AUDIT_LIST, R_BOOKS | R_READ_ONLY, audit_list,
      N_("Only the treasurer or an administrator can read the audit log.")},
 };
 const size_t gw_admin_route_count = sizeof gw_admin_routes / sizeof gw_admin_routes[0];

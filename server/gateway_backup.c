@@ -209,7 +209,7 @@ static int backup_chunk(gw_ctx *c)
 const gw_route gw_backup_routes[] = {
     {NETPONT__ENVELOPE__BODY_BACKUP_START, R_ADMIN, backup_start,
      N_("Only an administrator can take a backup.")},
-    {NETPONT__ENVELOPE__BODY_BACKUP_CHUNK, R_ADMIN, backup_chunk,
+    {NETPONT__ENVELOPE__BODY_BACKUP_CHUNK, R_ADMIN | R_READ_ONLY, backup_chunk,
      N_("Only an administrator can take a backup.")},
 };
 const size_t gw_backup_route_count = sizeof gw_backup_routes / sizeof gw_backup_routes[0];

@@ -72,9 +72,8 @@ void gw_arena_free(gw_arena *a)
 
 int gw_touch_seat(gw_ctx *c)
 {
-	if (store_seat_touch(c->gw->db, c->peer->seat_id, c->now, &c->err) != 0)
-		return -1;
-	c->seen_written = c->now;
+	if (gw_seen_note(c->gw, c->peer->seat_id, c->now, false) != 0)
+		return np_err_no_memory(&c->err);
 	return 0;
 }
 
@@ -135,7 +134,10 @@ Netpont__SeatInfo *gw_seat_info(gw_ctx *c, const store_seat *seat)
 	i->connected = seat_connected(c, seat->id);
 	i->out_of_order = seat->out_of_order;
 	i->message = gw_strdup(&c->arena, seat->message);
-	i->last_seen = seat->last_seen;
+	/* The agent may have been heard from since the row was last written
+	 * (gateway_seen.c). */
+	int64_t heard = gw_seen_get(c->gw, seat->id);
+	i->last_seen = heard > seat->last_seen ? heard : seat->last_seen;
 	i->removed = seat->removed_at != 0;
 	store_session s;
 	bool running = store_session_running_on_seat(c->gw->db, seat->id, &s, NULL) == 1;

@@ -109,6 +109,13 @@ typedef struct gw_event {
 	uint8_t frame[];
 } gw_event;
 
+/* gateway_seen.c: when each agent was last heard from. */
+typedef struct gw_seen gw_seen;
+/* A new, empty table, or NULL when out of memory (gateway_new()). */
+gw_seen *gw_seen_new(void);
+/* Frees the table without writing anything (gateway_free() flushes first). */
+void gw_seen_free(gw_seen *s);
+
 struct gateway {
 	store_db *db;
 	gateway_hooks hooks;
@@ -127,6 +134,18 @@ struct gateway {
 	held_table *held;
 	/* The backup being taken or fetched. */
 	gw_backup backup;
+	/* The rule settings as the settings table has them, read once and
+	 * again after each change (rules_valid false: read them at the next
+	 * request). Every writer of the settings table is a request to this
+	 * process (netpontctl and the console go through the server; a
+	 * restore replaces the database only while the server is stopped), so
+	 * gw_settings_changed() in SettingSet keeps the copy true without
+	 * asking SQLite whether another process wrote. */
+	rules_settings rules;
+	bool rules_valid;
+	/* When each agent was last heard from, written to seats.last_seen in
+	 * batches (gateway_seen.c). */
+	gw_seen *seen;
 };
 
 /* Everything a request handler works with. */
@@ -145,9 +164,6 @@ typedef struct gw_ctx {
 	/* Commit although the request is refused: a wrong PIN is counted. */
 	bool commit_refusal;
 	rules_settings rules;
-	/* The seat's last_seen was written at this time (0: not written);
-	 * the connection's peer learns it after COMMIT. */
-	int64_t seen_written;
 	/* The seat whose agent is disconnected after COMMIT (0: none). */
 	int64_t drop_seat;
 } gw_ctx;
@@ -165,11 +181,16 @@ typedef int (*gw_handler)(gw_ctx *c);
 #define R_VIEW     (R_MENTOR | R_TREASURER | R_ADMIN)
 #define R_BOOKS    (R_TREASURER | R_ADMIN)
 #define R_ANY      (R_VIEW | R_AGENT)
+/* Not a peer but a promise, in a route's allowed bits: the handler writes
+ * nothing (no row, no audit, no throttle count), so the request runs in a
+ * read transaction (gateway_request_read_only()); a Debug build asserts
+ * that the database's change count did not move. */
+#define R_READ_ONLY (1u << 10)
 
 /* One request type: who may make it and what handles it. */
 typedef struct gw_route {
 	Netpont__Envelope__BodyCase body;
-	unsigned allowed;
+	unsigned allowed; /* R_ bits; R_READ_ONLY too */
 	gw_handler handler;
 	/* The FORBIDDEN sentence for staff who may not, marked N_():
 	 * "Only an administrator can enrol a PC."; NULL when every staff
@@ -208,6 +229,19 @@ extern const gw_route gw_money_routes[]; /* gateway_money.c */
 extern const size_t gw_money_route_count;
 extern const gw_route gw_signin_routes[]; /* gateway_signin.c */
 extern const size_t gw_signin_route_count;
+
+/* Notes that the agent of seat_id was heard from at now, in memory. The
+ * seat's row is due for the next batch (gateway_flush_seen()) once it is a
+ * minute behind, or at once when now_due (an agent connected or went
+ * away). Returns 0, or -1 when out of memory. */
+int gw_seen_note(gateway *gw, int64_t seat_id, int64_t now, bool now_due);
+/* When the agent of seat_id was last heard from by this process (0: not
+ * since it started): newer than seats.last_seen until the next batch. */
+int64_t gw_seen_get(const gateway *gw, int64_t seat_id);
+
+/* Forgets the cached rule settings (gateway.rules): a handler that writes
+ * the settings table calls it, and the next request reads them anew. */
+void gw_settings_changed(gateway *gw);
 
 /* Event helpers: encode now, send after COMMIT. */
 void gw_emit(gw_ctx *c, int64_t seat_id, Netpont__Envelope *ev);
@@ -298,7 +332,9 @@ int gw_utf8_refused(np_err *err, const char *field);
  * -1 with err filled by gw_utf8_refused(). */
 int gw_request_text_check(const Netpont__Envelope *req, np_err *err);
 
-/* Agents: records that the peer's seat is alive now (seats.last_seen). */
+/* Agents: records that the peer's seat is alive now, in memory; the row's
+ * last_seen follows with a batch (gw_seen_note()). Writes nothing to the
+ * database. Returns 0, or -1 with c->err (out of memory). */
 int gw_touch_seat(gw_ctx *c);
 
 /* The resident's seconds used today (local day of c->now). */

@@ -29,14 +29,11 @@ static bool seat_name_ok(const char *name)
 
 /* ------------------------------------------------------------ pings */
 
-/* How often an agent's Pings refresh seats.last_seen: every Ping would be
- * a write per PC every 15 seconds. */
-#define LAST_SEEN_EVERY_S 60
-
+/* An agent's Ping notes in memory that its PC is alive; the row is written
+ * with a later batch (gateway_seen.c), so a Ping writes nothing. */
 static int ping(gw_ctx *c)
 {
-	if (c->peer->kind == GW_PEER_AGENT &&
-	    c->now - c->peer->last_seen_written >= LAST_SEEN_EVERY_S && gw_touch_seat(c) != 0)
+	if (c->peer->kind == GW_PEER_AGENT && gw_touch_seat(c) != 0)
 		return -1;
 	Netpont__Pong *p = GW_NEW(&c->arena, Netpont__Pong, netpont__pong__init);
 	p->server_time = c->now;
@@ -903,10 +900,10 @@ static int help_resolve(gw_ctx *c)
 
 /* The requests this file handles (gateway.c dispatches over this table). */
 const gw_route gw_room_routes[] = {
-    {NETPONT__ENVELOPE__BODY_PING, R_ANY, ping, NULL},
+    {NETPONT__ENVELOPE__BODY_PING, R_ANY | R_READ_ONLY, ping, NULL},
     {NETPONT__ENVELOPE__BODY_SEAT_ADD, R_ADMIN, seat_add,
      N_("Only an administrator can enrol a PC.")},
-    {NETPONT__ENVELOPE__BODY_SEAT_LIST, R_VIEW, seat_list, NULL},
+    {NETPONT__ENVELOPE__BODY_SEAT_LIST, R_VIEW | R_READ_ONLY, seat_list, NULL},
     {NETPONT__ENVELOPE__BODY_SEAT_REMOVE, R_ADMIN, seat_remove,
      N_("Only an administrator can remove a PC.")},
     {NETPONT__ENVELOPE__BODY_SEAT_RENEW, R_ADMIN, seat_renew,
@@ -927,7 +924,7 @@ const gw_route gw_room_routes[] = {
      N_("Only a mentor or an administrator can extend a session.")},
     {NETPONT__ENVELOPE__BODY_SESSION_END, R_ROOM, session_end,
      N_("Only a mentor or an administrator can end a session.")},
-    {NETPONT__ENVELOPE__BODY_HELP_LIST, R_VIEW, help_list, NULL},
+    {NETPONT__ENVELOPE__BODY_HELP_LIST, R_VIEW | R_READ_ONLY, help_list, NULL},
     {NETPONT__ENVELOPE__BODY_HELP_ACK, R_ROOM, help_ack,
      N_("Only a mentor or an administrator can answer a help call.")},
     {NETPONT__ENVELOPE__BODY_HELP_RESOLVE, R_ROOM, help_resolve,
@@ -944,9 +941,9 @@ const gw_route gw_room_routes[] = {
      N_("Only a public PC's agent can take back a call for a mentor.")},
     {NETPONT__ENVELOPE__BODY_AGENT_INCIDENT, R_AGENT, agent_incident,
      N_("Only a public PC's agent can report an incident at a PC.")},
-    {NETPONT__ENVELOPE__BODY_AGENT_SYNC, R_AGENT, agent_sync,
+    {NETPONT__ENVELOPE__BODY_AGENT_SYNC, R_AGENT | R_READ_ONLY, agent_sync,
      N_("Only a public PC's agent can sync a PC.")},
-    {NETPONT__ENVELOPE__BODY_AGENT_HELD_PRINTS, R_AGENT, agent_held_prints,
+    {NETPONT__ENVELOPE__BODY_AGENT_HELD_PRINTS, R_AGENT | R_READ_ONLY, agent_held_prints,
      N_("Only a public PC's agent can report the print jobs it holds.")},
 };
 const size_t gw_room_route_count = sizeof gw_room_routes / sizeof gw_room_routes[0];

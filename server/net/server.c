@@ -13,6 +13,7 @@
 #include "common/np_log.h"
 #include "common/np_tls.h"
 #include "frame.h"
+#include "net/seat_map.h"
 #include "net/transport.h"
 
 /* Requests decoded while an earlier one is being hashed, or while the peer
@@ -37,6 +38,14 @@
  * to run: one resident list of a large room takes tens of milliseconds, so
  * a count alone would let a few of them hold everyone up. */
 #define TURN_SHARE_NS (10u * 1000 * 1000)
+/* seats.last_seen is written in batches (gateway_flush_seen()) of at most
+ * SEEN_BATCH_MAX rows every SEEN_FLUSH_MS: 256 rows a second is more than
+ * 10,000 agents' once-a-minute need (167 a second), and one such batch is
+ * a millisecond or two of the loop and one fsync; after a restart, when
+ * every seat is due at once, the rows spread over the next 40 seconds and
+ * stay spread. */
+#define SEEN_FLUSH_MS  1000
+#define SEEN_BATCH_MAX 256
 
 typedef struct net_conn net_conn;
 
@@ -91,6 +100,7 @@ struct net_server {
 	uv_tcp_t listener;
 	uv_timer_t idle_timer;
 	uv_timer_t session_timer;
+	uv_timer_t seen_timer;     /* gateway_flush_seen() */
 	uv_prepare_t turn_counter; /* counts loop turns, for requests_per_turn */
 	uv_idle_t serve_idle;      /* active while a connection waits for its next turn */
 	uint64_t turn;
@@ -98,6 +108,10 @@ struct net_server {
 	gateway_hooks hooks;
 	SSL_CTX *tls; /* borrowed from net_config */
 	net_conn *conns;
+	/* Seat id to its agent's connection: every welcomed agent that is not
+	 * closing, and nothing else (conn_finish() puts, conn_stopped()
+	 * removes). */
+	seat_map *agents;
 	unsigned n_conns; /* in the list, closing ones included: they still hold memory */
 	unsigned idle_timeout_s;
 	size_t write_queue_max;
@@ -250,6 +264,8 @@ static void shutdown_cb(uv_shutdown_t *req, int status)
 static void conn_stopped(net_conn *c)
 {
 	uv_read_stop((uv_stream_t *)&c->tcp);
+	if (c->peer.kind == GW_PEER_AGENT)
+		seat_map_remove(c->server->agents, c->peer.seat_id, c);
 	if (c->peer.kind == GW_PEER_AGENT && !c->server->stopping)
 		gateway_agent_online(c->server->gw, c->peer.seat_id, false);
 }
@@ -307,10 +323,7 @@ static bool touches_sessions(Netpont__Envelope__BodyCase body)
 /* The agent of a seat, if one is connected and not closing. */
 static net_conn *agent_of(net_server *s, int64_t seat_id)
 {
-	for (net_conn *c = s->conns; c != NULL; c = c->next)
-		if (!conn_closing(c) && c->peer.kind == GW_PEER_AGENT && c->peer.seat_id == seat_id)
-			return c;
-	return NULL;
+	return seat_id > 0 ? seat_map_get(s->agents, seat_id) : NULL;
 }
 
 static void log_welcome(net_conn *c)
@@ -337,10 +350,16 @@ static void conn_finish(net_conn *c, gw_call *call)
 	if (before.kind == GW_PEER_NONE && c->peer.kind == GW_PEER_AGENT) {
 		/* One agent per seat: a new connection proved the token, so the
 		 * old one is stale (a PC that rebooted). */
-		net_conn *old;
-		while ((old = agent_of(s, c->peer.seat_id)) != NULL && old != c) {
+		net_conn *old = agent_of(s, c->peer.seat_id);
+		if (old != NULL && old != c) {
+			seat_map_remove(s->agents, old->peer.seat_id, old);
 			old->peer.kind = GW_PEER_NONE; /* do not report the seat offline */
 			conn_close(old, "the same seat connected again");
+		}
+		if (seat_map_put(s->agents, c->peer.seat_id, c) != 0) {
+			conn_close(c, "out of memory");
+			free(reply.frame);
+			return;
 		}
 	}
 	conn_send(c, reply.frame, reply.len);
@@ -795,6 +814,12 @@ static void session_timer_cb(uv_timer_t *t)
 	arm_session_timer(s);
 }
 
+static void seen_timer_cb(uv_timer_t *t)
+{
+	net_server *s = t->data;
+	gateway_flush_seen(s->gw, SEEN_BATCH_MAX);
+}
+
 /* One timer for the nearest end of a running session, re-armed whenever
  * sessions change. */
 static void arm_session_timer(net_server *s)
@@ -904,7 +929,10 @@ int net_server_start(uv_loop_t *loop, store_db *db, const net_config *net,
 	                           .seat_connected = hook_seat_connected,
 	                           .drop_seat = hook_drop_seat};
 	s->gw = gateway_new(db, &s->hooks, gwc);
-	if (s->gw == NULL) {
+	s->agents = seat_map_new();
+	if (s->gw == NULL || s->agents == NULL) {
+		gateway_free(s->gw);
+		seat_map_free(s->agents);
 		free(s);
 		return np_err_set(err, NETPONT__ERROR_CODE__ERROR_CODE_INTERNAL,
 		                  "Out of memory (or libsodium failed to start).");
@@ -914,6 +942,7 @@ int net_server_start(uv_loop_t *loop, store_db *db, const net_config *net,
 	int rc = resolve(loop, net->host, net->port, &addr);
 	if (rc != 0) {
 		gateway_free(s->gw);
+		seat_map_free(s->agents);
 		free(s);
 		return np_err_set(err, NETPONT__ERROR_CODE__ERROR_CODE_BAD_REQUEST,
 		                  "Cannot listen on %s: it is not an IP address or a known host "
@@ -926,6 +955,11 @@ int net_server_start(uv_loop_t *loop, store_db *db, const net_config *net,
 	s->idle_timer.data = s;
 	uv_timer_init(loop, &s->session_timer);
 	s->session_timer.data = s;
+	uv_timer_init(loop, &s->seen_timer);
+	s->seen_timer.data = s;
+	uv_timer_start(&s->seen_timer, seen_timer_cb, SEEN_FLUSH_MS, SEEN_FLUSH_MS);
+	/* Not counted as keeping the loop alive: the listener does. */
+	uv_unref((uv_handle_t *)&s->seen_timer);
 	uv_prepare_init(loop, &s->turn_counter);
 	s->turn_counter.data = s;
 	uv_prepare_start(&s->turn_counter, turn_counter_cb);
@@ -982,6 +1016,7 @@ void net_server_stop(net_server *s)
 	uv_close((uv_handle_t *)&s->listener, NULL);
 	uv_close((uv_handle_t *)&s->idle_timer, NULL);
 	uv_close((uv_handle_t *)&s->session_timer, NULL);
+	uv_close((uv_handle_t *)&s->seen_timer, NULL);
 	uv_close((uv_handle_t *)&s->turn_counter, NULL);
 	uv_close((uv_handle_t *)&s->serve_idle, NULL);
 	net_conn *next;
@@ -997,7 +1032,8 @@ void net_server_free(net_server *s)
 {
 	if (s == NULL)
 		return;
-	assert(s->conns == NULL);
+	assert(s->conns == NULL && seat_map_count(s->agents) == 0);
 	gateway_free(s->gw);
+	seat_map_free(s->agents);
 	free(s);
 }

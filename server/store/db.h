@@ -19,7 +19,7 @@
 #include "core/np_error.h"
 
 /* The schema version this program writes (the number of migrations). */
-#define STORE_SCHEMA_VERSION 5
+#define STORE_SCHEMA_VERSION 6
 
 typedef struct store_db store_db;
 
@@ -56,6 +56,15 @@ sqlite3_stmt *store_stmt(store_db *db, const char *sql);
  * Each returns 0 or -1 with err set to INTERNAL. store_rollback() is safe to
  * call when no transaction is open. */
 int store_begin(store_db *db, np_err *err);
+/* A transaction for a request that only reads (BEGIN, deferred): no write
+ * lock, no journal and no fsync at its COMMIT, and until its first read
+ * not even a read lock (a Ping reads nothing). Its reads still see one
+ * snapshot. Ended with store_commit() or store_rollback(). */
+int store_begin_read(store_db *db, np_err *err);
+/* How many rows this connection's statements have changed since it opened
+ * (sqlite3_total_changes64): equal before and after a piece of work that
+ * wrote nothing. */
+int64_t store_total_changes(store_db *db);
 int store_commit(store_db *db, np_err *err);
 void store_rollback(store_db *db);
 bool store_in_transaction(store_db *db);

@@ -2100,6 +2100,68 @@ static void test_opening_hours_reach_agent(void **state)
 	netpont__envelope__free_unpacked(r, NULL);
 }
 
+/* Lists, reports and quotes run in a read transaction; anything that
+ * writes a row (an audit row of a resident's file being read, a setting)
+ * keeps the write transaction. A read-only request leaves the database's
+ * change count where it was (a Debug build asserts that for every such
+ * request the tests make). */
+static void test_read_only_requests_write_nothing(void **state)
+{
+	fixture *f = *state;
+	assert_true(gateway_request_read_only(NETPONT__ENVELOPE__BODY_SEAT_LIST));
+	assert_true(gateway_request_read_only(NETPONT__ENVELOPE__BODY_REPORT_TOTALS));
+	assert_false(gateway_request_read_only(NETPONT__ENVELOPE__BODY_RESIDENT_SHOW));
+	assert_false(gateway_request_read_only(NETPONT__ENVELOPE__BODY_SETTING_SET));
+	assert_false(gateway_request_read_only(NETPONT__ENVELOPE__BODY_HELLO));
+	assert_false(gateway_request_read_only(NETPONT__ENVELOPE__BODY__NOT_SET));
+	char token[65];
+	add_seat(f, "PC-01", token);
+	int64_t before = store_total_changes(f->store.db);
+	Netpont__SeatList sl = NETPONT__SEAT_LIST__INIT;
+	expect_reply(request(f, &f->admin, NETPONT__ENVELOPE__BODY_SEAT_LIST, &sl),
+	             NETPONT__ENVELOPE__BODY_SEAT_LIST_REPLY);
+	assert_int_equal(store_total_changes(f->store.db), before);
+	assert_false(store_in_transaction(f->store.db));
+}
+
+/* The rule settings are read once and kept: a row changed behind the
+ * gateway's back (no process does that; SettingSet is the only writer) is
+ * not seen, and the next SettingSet makes the gateway read them all anew,
+ * so its change is in the very next request's rules. */
+static void test_settings_are_cached_until_a_setting_set(void **state)
+{
+	fixture *f = *state;
+	char token[65];
+	add_seat(f, "PC-01", token);
+	set_setting(f, "open_time", "09:30");
+	gw_peer agent = {0};
+	Netpont__Envelope *r = agent_welcome(f, &agent, "PC-01", token);
+	assert_string_equal(r->welcome->open_time, "09:30");
+	netpont__envelope__free_unpacked(r, NULL);
+
+	np_err err = {0};
+	assert_int_equal(store_setting_set(f->store.db, "open_time", "07:15", &err), 0);
+	r = agent_sync(f, &agent);
+	expect_body(r, NETPONT__ENVELOPE__BODY_LEASE_EVENT);
+	assert_string_equal(r->lease_event->open_time, "09:30");
+	netpont__envelope__free_unpacked(r, NULL);
+
+	set_setting(f, "open_days", "123456");
+	r = agent_sync(f, &agent);
+	expect_body(r, NETPONT__ENVELOPE__BODY_LEASE_EVENT);
+	assert_string_equal(r->lease_event->open_time, "07:15");
+	assert_string_equal(r->lease_event->open_days, "123456");
+	netpont__envelope__free_unpacked(r, NULL);
+
+	/* A refused change leaves the rules as they were. */
+	expect_error(setting_set(f, &f->admin, "close_time", "25:00"),
+	             NETPONT__ERROR_CODE__ERROR_CODE_BAD_REQUEST, NULL);
+	r = agent_sync(f, &agent);
+	expect_body(r, NETPONT__ENVELOPE__BODY_LEASE_EVENT);
+	assert_string_equal(r->lease_event->open_time, "07:15");
+	netpont__envelope__free_unpacked(r, NULL);
+}
+
 static Netpont__Envelope *agent_help_cancel(fixture *f, gw_peer *agent, const char *language)
 {
 	Netpont__AgentHelpCancel m = NETPONT__AGENT_HELP_CANCEL__INIT;
@@ -2343,8 +2405,29 @@ static void ping(fixture *f, gw_peer *peer)
 	netpont__envelope__free_unpacked(r, NULL);
 }
 
-/* An agent's Pings keep seats.last_seen fresh, writing it at most once a
- * minute per connection. */
+/* The admin's SeatList of a room with one seat; returns the decoded reply
+ * (free it). */
+static Netpont__Envelope *list_the_seat(fixture *f)
+{
+	Netpont__SeatList m = NETPONT__SEAT_LIST__INIT;
+	Netpont__Envelope *r = request(f, &f->admin, NETPONT__ENVELOPE__BODY_SEAT_LIST, &m);
+	expect_body(r, NETPONT__ENVELOPE__BODY_SEAT_LIST_REPLY);
+	assert_int_equal(r->seat_list_reply->n_seats, 1);
+	return r;
+}
+
+/* The last_seen a SeatList shows for the only seat. */
+static int64_t listed_last_seen(fixture *f)
+{
+	Netpont__Envelope *r = list_the_seat(f);
+	int64_t seen = r->seat_list_reply->seats[0]->last_seen;
+	netpont__envelope__free_unpacked(r, NULL);
+	return seen;
+}
+
+/* An agent's Pings are noted in memory, where a SeatList sees them at
+ * once; seats.last_seen follows in batches (gateway_flush_seen()), a row
+ * once it is a minute behind, or at once after a Hello. */
 static void test_ping_refreshes_last_seen(void **state)
 {
 	fixture *f = *state;
@@ -2353,40 +2436,63 @@ static void test_ping_refreshes_last_seen(void **state)
 	int64_t hello_at = f->now;
 	gw_peer agent = agent_hello(f, "PC-01", token);
 	const char *sql = "SELECT last_seen FROM seats WHERE name = 'PC-01'";
+	assert_int_equal(listed_last_seen(f), hello_at);
+	assert_int_equal(gateway_seen_due(f->gw), 1);
+	assert_int_equal(gateway_flush_seen(f->gw, 0), 1);
 	assert_int_equal(count(f, sql), hello_at);
-	assert_int_equal(agent.last_seen_written, hello_at);
+	assert_int_equal(gateway_seen_due(f->gw), 0);
 
 	f->now += 15;
 	ping(f, &agent);
 	f->now += 44;
 	ping(f, &agent);
-	assert_int_equal(count(f, sql), hello_at); /* less than a minute: no write */
+	assert_int_equal(listed_last_seen(f), hello_at + 59);
+	assert_int_equal(gateway_flush_seen(f->gw, 0), 0); /* less than a minute behind */
+	assert_int_equal(count(f, sql), hello_at);
 	f->now += 1;
 	ping(f, &agent);
-	assert_int_equal(count(f, sql), hello_at + 60);
-	assert_int_equal(agent.last_seen_written, hello_at + 60);
-	f->now += 15;
-	ping(f, &agent);
+	assert_int_equal(gateway_flush_seen(f->gw, 0), 1);
 	assert_int_equal(count(f, sql), hello_at + 60);
 
-	/* A sync writes it too, and the minute counts from there. */
-	f->now += 30;
+	/* A sync is heard from too. */
+	f->now += 70;
 	Netpont__Envelope *r = agent_sync(f, &agent);
 	expect_body(r, NETPONT__ENVELOPE__BODY_LEASE_EVENT);
 	netpont__envelope__free_unpacked(r, NULL);
-	assert_int_equal(count(f, sql), hello_at + 105);
-	f->now += 59;
-	ping(f, &agent);
-	assert_int_equal(count(f, sql), hello_at + 105);
-	f->now += 1;
-	ping(f, &agent);
-	assert_int_equal(count(f, sql), hello_at + 165);
+	assert_int_equal(gateway_flush_seen(f->gw, 0), 1);
+	assert_int_equal(count(f, sql), hello_at + 130);
 
-	/* A staff connection's Ping touches no seat. */
+	/* A staff connection's Ping notes no seat. */
 	f->now += 600;
 	ping(f, &f->admin);
-	assert_int_equal(count(f, sql), hello_at + 165);
-	assert_int_equal(f->admin.last_seen_written, 0);
+	assert_int_equal(gateway_seen_due(f->gw), 0);
+
+	/* A clean stop writes what was heard since the last batch. */
+	ping(f, &agent);
+	gateway_free(f->gw);
+	f->gw = NULL;
+	assert_int_equal(count(f, sql), hello_at + 730);
+	create_gateway(f);
+}
+
+/* A batch writes at most the rows it is given, starting where the last one
+ * stopped, so that every due seat gets its turn. */
+static void test_last_seen_batches_are_bounded(void **state)
+{
+	fixture *f = *state;
+	const char *names[] = {"PC-01", "PC-02", "PC-03"};
+	for (size_t i = 0; i < 3; i++) {
+		char token[65];
+		add_seat(f, names[i], token);
+		agent_hello(f, names[i], token);
+	}
+	assert_int_equal(gateway_seen_due(f->gw), 3);
+	assert_int_equal(gateway_flush_seen(f->gw, 2), 2);
+	assert_int_equal(gateway_seen_due(f->gw), 1);
+	assert_int_equal(count(f, "SELECT count(*) FROM seats WHERE last_seen = 0"), 1);
+	assert_int_equal(gateway_flush_seen(f->gw, 2), 1);
+	assert_int_equal(gateway_seen_due(f->gw), 0);
+	assert_int_equal(count(f, "SELECT count(*) FROM seats WHERE last_seen = 0"), 0);
 }
 
 /* ------------------------------------------------------------ held prints */
@@ -2430,10 +2536,7 @@ static Netpont__Envelope *print_release(fixture *f, gw_peer *peer, const char *s
 /* The held prints the seat list shows for the only seat. */
 static size_t listed_held(fixture *f)
 {
-	Netpont__SeatList m = NETPONT__SEAT_LIST__INIT;
-	Netpont__Envelope *r = request(f, &f->admin, NETPONT__ENVELOPE__BODY_SEAT_LIST, &m);
-	expect_body(r, NETPONT__ENVELOPE__BODY_SEAT_LIST_REPLY);
-	assert_int_equal(r->seat_list_reply->n_seats, 1);
+	Netpont__Envelope *r = list_the_seat(f);
 	size_t n = r->seat_list_reply->seats[0]->n_held_prints;
 	netpont__envelope__free_unpacked(r, NULL);
 	return n;
@@ -3034,6 +3137,9 @@ int main(void)
 	    cmocka_unit_test_setup_teardown(test_session_info_tells_the_pc_what_the_session_costs,
 	                                    setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_opening_hours_reach_agent, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_read_only_requests_write_nothing, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_settings_are_cached_until_a_setting_set, setup,
+	                                    teardown),
 	    cmocka_unit_test_setup_teardown(test_help_call_taken_back, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_incident_is_audited_and_shown_to_staff, setup,
 	                                    teardown),
@@ -3089,6 +3195,7 @@ int main(void)
 	    cmocka_unit_test_setup_teardown(test_close_time_reaches_agent, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_logout_ends_only_its_session, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_ping_refreshes_last_seen, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_last_seen_batches_are_bounded, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_release_of_a_job_not_held_is_refused, setup,
 	                                    teardown),
 	    cmocka_unit_test_setup_teardown(test_held_prints_reach_staff, setup, teardown),

@@ -81,6 +81,8 @@ static void test_version_2_database_gets_help_cancelling(void **state)
 	                            "ALTER TABLE seats DROP COLUMN removed_at; "
 	                            "ALTER TABLE seats DROP COLUMN removed_name; "
 	                            "DROP TABLE join_codes; "
+	                            "DROP INDEX help_calls_seat; "
+	                            "DROP INDEX sessions_running_ends; "
 	                            "PRAGMA user_version = 2",
 	                            &err),
 	                 0);
@@ -89,6 +91,11 @@ static void test_version_2_database_gets_help_cancelling(void **state)
 	assert_int_equal(fixture_query_int(f->db, "PRAGMA user_version"), STORE_SCHEMA_VERSION);
 	/* Migration 5 came with it: the join codes' table, empty. */
 	assert_int_equal(fixture_query_int(f->db, "SELECT count(*) FROM join_codes"), 0);
+	/* And migration 6: the indexes of the hot lookups. */
+	assert_int_equal(fixture_query_int(f->db,
+	                                   "SELECT count(*) FROM sqlite_schema WHERE name IN "
+	                                   "('help_calls_seat', 'sessions_running_ends')"),
+	                 2);
 	store_help h;
 	assert_int_equal(store_help_open_for_seat(f->db, seat, &h, &err), 1);
 	assert_int_equal(h.cancelled_at, 0);
