@@ -81,6 +81,8 @@ static void test_version_2_database_gets_help_cancelling(void **state)
 	                            "ALTER TABLE seats DROP COLUMN removed_at; "
 	                            "ALTER TABLE seats DROP COLUMN removed_name; "
 	                            "DROP TABLE join_codes; "
+	                            "DROP TRIGGER ledger_owed_kept; "
+	                            "DROP TABLE ledger_owed; "
 	                            "PRAGMA user_version = 2",
 	                            &err),
 	                 0);
