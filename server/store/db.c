@@ -210,6 +210,39 @@ fail:
 	return -1;
 }
 
+int store_db_open_readonly(const char *path, store_db **out, np_err *err)
+{
+	*out = NULL;
+	store_db *db = calloc(1, sizeof *db);
+	if (db == NULL)
+		return np_err_no_memory(err);
+	snprintf(db->path, sizeof db->path, "%s", path);
+	/* NOMUTEX: the caller lets one thread at a time use the handle. */
+	int flags = SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX;
+	if (sqlite3_open_v2(path, &db->sqlite, flags, NULL) != SQLITE_OK ||
+	    sqlite3_busy_timeout(db->sqlite, 5000) != SQLITE_OK) {
+		np_err_set(err, NETPONT__ERROR_CODE__ERROR_CODE_INTERNAL,
+		           N_("Cannot open the database %s: %s"), path,
+		           db->sqlite ? sqlite3_errmsg(db->sqlite) : "out of memory");
+		store_db_close(db);
+		return -1;
+	}
+	sqlite3_extended_result_codes(db->sqlite, 1);
+	sqlite3_stmt *st = store_stmt(db, "PRAGMA user_version");
+	int version = st != NULL && sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int(st, 0) : -1;
+	if (st != NULL)
+		sqlite3_reset(st);
+	if (version != STORE_SCHEMA_VERSION) {
+		np_err_set(err, NETPONT__ERROR_CODE__ERROR_CODE_INTERNAL,
+		           N_("Cannot use the database %s: %s"), path,
+		           "not at this program's schema");
+		store_db_close(db);
+		return -1;
+	}
+	*out = db;
+	return 0;
+}
+
 void store_db_close(store_db *db)
 {
 	if (db == NULL)
