@@ -151,20 +151,78 @@ static int sum_range(store_db *db, const char *sql, time_t start, time_t end, to
 	                        "read the ledger for the report", err);
 }
 
-/* Sums each local day of [start, end) on its own: the day's bounds are the
- * ones rules_date_range() gives for its date, so a row falls in the day
- * whose date rules_format_date() gives for its time. */
+static void read_at(sqlite3_stmt *st, void *row)
+{
+	*(int64_t *)row = sqlite3_column_int64(st, 0);
+}
+
+/* The time of the first ledger row in [from, end): 1 and *at, or 0 when
+ * there is none, or -1 with err. */
+static int next_row_at(store_db *db, time_t from, time_t end, int64_t *at, np_err *err)
+{
+	static const char sql[] = "SELECT at FROM ledger WHERE at >= ?1 AND at < ?2 "
+	                          "ORDER BY at LIMIT 1";
+	sqlite3_stmt *st = store_stmt(db, sql);
+	if (st == NULL)
+		return store_fail(db, err, "read the ledger for the report");
+	sqlite3_bind_int64(st, 1, (sqlite3_int64)from);
+	sqlite3_bind_int64(st, 2, (sqlite3_int64)end);
+	return store_fetch_one(db, st, read_at, at, "read the ledger for the report", err);
+}
+
+/* Whether t's local date is date. */
+static bool on_date(time_t t, const char *date)
+{
+	char d[16];
+	rules_format_date(t, d, sizeof d);
+	return strcmp(d, date) == 0;
+}
+
+/* The first instant after at (whose local date is date) that has another
+ * date: the local midnight rules_date_range() gives when it is that
+ * instant, else (a midnight the clocks skipped or passed twice) the instant
+ * found by halving, since a date lasts well under three days. Returns 0
+ * and *end, or -1 with err. */
+static int date_end(time_t at, const char *date, time_t *end, np_err *err)
+{
+	time_t day_start = 0, next = 0;
+	if (rules_date_range(date, date, &day_start, &next, err) < 0)
+		return -1;
+	if (next > at && on_date(next - 1, date) && !on_date(next, date)) {
+		*end = next;
+		return 0;
+	}
+	time_t lo = at, hi = at + 3 * 86400; /* on date at lo, not at hi */
+	while (hi - lo > 1) {
+		time_t mid = lo + (hi - lo) / 2;
+		if (on_date(mid, date))
+			lo = mid;
+		else
+			hi = mid;
+	}
+	*end = hi;
+	return 0;
+}
+
+/* Sums each local day of [start, end) that has rows on its own, keyed by
+ * the date rules_format_date() gives for its rows' times. Days without
+ * rows are skipped with one index lookup, so a range of many empty years
+ * costs no more than its rows. */
 static int sum_days(store_db *db, time_t start, time_t end, totals *t, np_err *err)
 {
-	for (time_t day = start; day < end && !t->failed;) {
-		rules_format_date(day, t->day, sizeof t->day);
-		time_t day_start = 0, next = 0;
-		if (rules_date_range(t->day, t->day, &day_start, &next, err) < 0)
+	time_t day = start;
+	while (day < end && !t->failed) {
+		int64_t at = 0;
+		int found = next_row_at(db, day, end, &at, err);
+		if (found <= 0)
+			return found;
+		rules_format_date((time_t)at, t->day, sizeof t->day);
+		time_t next = 0;
+		if (date_end((time_t)at, t->day, &next, err) != 0)
 			return -1;
-		if (next <= day)
-			next = day + 1; /* a zone's day that ends before it began */
 		if (next > end)
 			next = end;
+		/* No row lies between day and at. */
 		if (sum_range(db, by_day_sql, day, next, t, err) != 0)
 			return -1;
 		day = next;

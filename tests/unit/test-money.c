@@ -1799,7 +1799,8 @@ static void same_as_before(store_db *db, const char *from, const char *to)
 /* In three zones (Budapest; Lord Howe Island, whose clocks move by half an
  * hour; Havana, whose clocks change at midnight) the report of a generated
  * year agrees with the old one for the whole year, single days, the days
- * the clocks change, ranges across them, and a range with no rows. */
+ * the clocks change, ranges across them, a range with no rows and one of
+ * a century that is mostly empty. */
 static void test_report_same_as_before(void **state)
 {
 	fixture *f = *state;
@@ -1814,6 +1815,7 @@ static void test_report_same_as_before(void **state)
 	    {"2026-03-07", "2026-03-09"}, {"2026-11-01", "2026-11-01"},
 	    {"2026-03-20", "2026-04-10"}, {"2026-06-15", "2026-06-15"},
 	    {"2026-01-01", "2026-01-01"}, {"2027-02-01", "2027-02-28"},
+	    {"1990-01-01", "2099-12-31"},
 	};
 	for (size_t z = 0; z < sizeof zones / sizeof zones[0]; z++) {
 		setenv("TZ", zones[z], 1);
