@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include <cmocka.h>
+#include <dirent.h>
 
 #include "core/billing.h"
 #include "store/db.h"
@@ -1848,6 +1849,57 @@ static void test_report_owed_kept(void **state)
 	assert_true(query_int(f->db, "SELECT owed FROM ledger_owed") > owed);
 }
 
+/* A database of schema 5 with a ledger already: migration 6 adds up its
+ * slots and what is owed, to the same sums the triggers keep row by row. */
+static void test_migration_6_sums_an_existing_ledger(void **state)
+{
+	fixture *f = *state;
+	generated_year(f->db);
+	static const char slots[] =
+	    "SELECT group_concat(dim || slot || key || charged || paid || waived, ',') "
+	    "FROM (SELECT * FROM ledger_slots ORDER BY dim, slot, key)";
+	char *kept = NULL;
+	{
+		sqlite3_stmt *st = NULL;
+		assert_int_equal(sqlite3_prepare_v2(store_db_sqlite(f->db), slots, -1, &st, NULL),
+		                 SQLITE_OK);
+		assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+		kept = strdup((const char *)sqlite3_column_text(st, 0));
+		sqlite3_finalize(st);
+	}
+	int64_t owed = query_int(f->db, "SELECT owed FROM ledger_owed");
+	exec(f->db, "DROP TRIGGER ledger_owed_kept; DROP TABLE ledger_owed; "
+	            "DROP TRIGGER ledger_slots_kept; DROP TABLE ledger_slots; "
+	            "PRAGMA user_version = 5");
+	store_db_close(f->db);
+	np_err err = {0};
+	assert_int_equal(store_db_open(f->path, false, &f->db, &err), 0);
+	assert_int_equal(query_int(f->db, "PRAGMA user_version"), STORE_SCHEMA_VERSION);
+	assert_int_equal(query_int(f->db, "SELECT owed FROM ledger_owed"), owed);
+	sqlite3_stmt *st = NULL;
+	assert_int_equal(sqlite3_prepare_v2(store_db_sqlite(f->db), slots, -1, &st, NULL),
+	                 SQLITE_OK);
+	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+	assert_string_equal((const char *)sqlite3_column_text(st, 0), kept);
+	sqlite3_finalize(st);
+	free(kept);
+	same_as_before(f->db, "2026-01-01", "2026-12-31");
+	/* The copy saved before migrating, so that teardown finds the folder
+	 * as setup made it. */
+	char backups[400], copy[700];
+	snprintf(backups, sizeof backups, "%s/backups", f->dir);
+	DIR *d = opendir(backups);
+	assert_non_null(d);
+	for (struct dirent *e; (e = readdir(d)) != NULL;) {
+		if (e->d_name[0] == '.')
+			continue;
+		snprintf(copy, sizeof copy, "%s/%s", backups, e->d_name);
+		assert_int_equal(unlink(copy), 0);
+	}
+	closedir(d);
+	assert_int_equal(rmdir(backups), 0);
+}
+
 #define TEST(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
 
 int main(void)
@@ -1898,6 +1950,7 @@ int main(void)
 	    TEST(test_random_ledger_adds_up),
 	    TEST(test_report_same_as_before),
 	    TEST(test_report_owed_kept),
+	    TEST(test_migration_6_sums_an_existing_ledger),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -83,6 +83,8 @@ static void test_version_2_database_gets_help_cancelling(void **state)
 	                            "DROP TABLE join_codes; "
 	                            "DROP TRIGGER ledger_owed_kept; "
 	                            "DROP TABLE ledger_owed; "
+	                            "DROP TRIGGER ledger_slots_kept; "
+	                            "DROP TABLE ledger_slots; "
 	                            "PRAGMA user_version = 2",
 	                            &err),
 	                 0);
