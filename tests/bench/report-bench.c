@@ -1,6 +1,6 @@
 /* report-bench: the treasurer's totals over a million ledger rows.
  *
- *   report-bench [DB [ROWS]]
+ *   report-bench [DB [ROWS [WAY]]]
  *
  * Fills DB (default /tmp/netpont-report-bench.db, created when it has no
  * ledger yet) with ROWS (default 1,000,000) ledger rows spread over the 365
@@ -9,8 +9,9 @@
  * hundred reversed), then times the one-day and the 365-day report, by each
  * grouping, with the old algorithm (tests/unit/report-reference.c, the
  * "before") and store_report_totals() (the "after") in turns, and prints
- * the median and the slowest of the runs of each. It asserts nothing
- * about time. */
+ * the median and the slowest of the runs of each. WAY "before" or "after"
+ * times that one alone (for a profile: perf record report-bench DB ROWS
+ * after). It asserts nothing about time. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -146,6 +147,7 @@ int main(int argc, char **argv)
 {
 	const char *path = argc > 1 ? argv[1] : "/tmp/netpont-report-bench.db";
 	long rows = argc > 2 ? atol(argv[2]) : 1000000;
+	const char *only = argc > 3 ? argv[3] : NULL;
 	if (getenv("TZ") == NULL)
 		setenv("TZ", "Europe/Budapest", 1);
 	tzset();
@@ -177,11 +179,14 @@ int main(int argc, char **argv)
 		for (int by = 0; by < 4; by++) {
 			double ms[2][RUNS];
 			size_t groups[2] = {0, 0};
-			store_totals sums[2];
+			store_totals sums[2] = {{0}, {0}};
 			/* Before and after in turns, so both see the same machine. */
 			for (int run = 0; run < RUNS; run++) {
 				for (size_t w = 0; w < 2; w++) {
 					groups[w] = 0;
+					ms[w][run] = 0;
+					if (only != NULL && strcmp(only, ways[w].name) != 0)
+						continue;
 					double t0 = now_ms();
 					if (ways[w].fn(db, ranges[r].from, ranges[r].to,
 					               (store_report_by)by, count_group, &groups[w],
@@ -192,12 +197,14 @@ int main(int argc, char **argv)
 					ms[w][run] = now_ms() - t0;
 				}
 			}
-			if (groups[0] != groups[1] ||
-			    memcmp(&sums[0], &sums[1], sizeof sums[0]) != 0) {
+			if (only == NULL && (groups[0] != groups[1] ||
+			                     memcmp(&sums[0], &sums[1], sizeof sums[0]) != 0)) {
 				fprintf(stderr, "report-bench: before and after disagree\n");
 				return 1;
 			}
 			for (size_t w = 0; w < 2; w++) {
+				if (only != NULL && strcmp(only, ways[w].name) != 0)
+					continue;
 				qsort(ms[w], RUNS, sizeof ms[w][0], compare_ms);
 				printf("%-9s %-9s %-7s %10.2f %10.2f %7zu\n", ranges[r].name,
 				       by_names[by], ways[w].name, ms[w][RUNS / 2], ms[w][RUNS - 1],
