@@ -63,6 +63,7 @@ gateway *gateway_new(store_db *db, const gateway_hooks *hooks, const gateway_con
 	if (gw->heartbeat_s == 0)
 		gw->heartbeat_s = 15;
 	gw_backup_init(gw);
+	gw_report_init(gw);
 	return gw;
 }
 
@@ -74,6 +75,7 @@ void gateway_free(gateway *gw)
 		gateway_flush_seen(gw, 0);
 		gw_seen_free(gw->seen);
 		gw_backup_shutdown(gw);
+		gw_report_shutdown(gw);
 		held_table_free(gw->held);
 		sodium_memzero(gw->token_key, sizeof gw->token_key);
 		sodium_memzero(gw->join_key, sizeof gw->join_key);
@@ -186,6 +188,9 @@ void gateway_work(gw_call *call)
 	case GW_WORK_BACKUP:
 		gw_backup_work(call->backup);
 		break;
+	case GW_WORK_REPORT:
+		gw_report_work(call->report);
+		break;
 	}
 }
 
@@ -206,6 +211,7 @@ void gateway_call_free(gw_call *call)
 	if (call->req != NULL)
 		netpont__envelope__free_unpacked(call->req, NULL);
 	gw_backup_job_free(call->backup);
+	gw_report_job_free(call->report);
 	sodium_memzero(call->secret, sizeof call->secret);
 	sodium_memzero(call->token, sizeof call->token);
 	sodium_memzero(call->join_secret, sizeof call->join_secret);
@@ -474,6 +480,9 @@ static void begin_call(gateway *gw, gw_call *call)
 	}
 	case NETPONT__ENVELOPE__BODY_BACKUP_START:
 		gw_backup_begin(gw, call);
+		break;
+	case NETPONT__ENVELOPE__BODY_REPORT_TOTALS:
+		gw_report_begin(gw, call);
 		break;
 	default:
 		break;

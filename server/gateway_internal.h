@@ -9,6 +9,7 @@
 #ifndef NETPONT_GATEWAY_INTERNAL_H
 #define NETPONT_GATEWAY_INTERNAL_H
 
+#include <pthread.h>
 #include <sodium.h>
 
 #include "common/np_join_code.h"
@@ -21,6 +22,7 @@
 #include "store/sessions.h"
 #include "store/help.h"
 #include "store/ledger.h"
+#include "store/reports.h"
 
 /* A bump allocator for one request's reply and events: protobuf-c messages
  * are built from arena memory and everything is freed at once. */
@@ -58,9 +60,13 @@ typedef enum gw_work_kind {
 	/* BackupStart: the online backup of the database into call->backup's
 	 * file (gateway_backup.c). */
 	GW_WORK_BACKUP,
+	/* ReportTotals: the totals, on the gateway's read-only connection, into
+	 * call->report (gateway_report.c). */
+	GW_WORK_REPORT,
 } gw_work_kind;
 
 typedef struct gw_backup_job gw_backup_job; /* gateway_backup.c */
+typedef struct gw_report_job gw_report_job; /* gateway_report.c */
 
 /* The one backup file the gateway holds at a time (gateway_backup.c). */
 typedef enum gw_backup_state {
@@ -99,6 +105,9 @@ struct gw_call {
 	/* GW_WORK_BACKUP: the job, owned; it holds the gateway's backup slot
 	 * until gateway_finish() hands the copy over (gateway_backup.c). */
 	gw_backup_job *backup;
+	/* GW_WORK_REPORT: the report's range and, after the work, its rows;
+	 * owned (gateway_report.c). */
+	gw_report_job *report;
 };
 
 /* An encoded event waiting for COMMIT. */
@@ -146,6 +155,11 @@ struct gateway {
 	/* When each agent was last heard from, written to seats.last_seen in
 	 * batches (gateway_seen.c). */
 	gw_seen *seen;
+	/* The read-only connection reports are made on, on the thread pool;
+	 * opened by the first report, used under report_lock by one report at
+	 * a time (gateway_report.c). */
+	pthread_mutex_t report_lock;
+	store_db *report_db;
 };
 
 /* Everything a request handler works with. */
@@ -206,6 +220,32 @@ extern const gw_route gw_admin_routes[]; /* gateway_admin.c */
 extern const size_t gw_admin_route_count;
 extern const gw_route gw_backup_routes[]; /* gateway_backup.c */
 extern const size_t gw_backup_route_count;
+
+/* gateway_report.c, called by gateway.c's lifecycle and the ReportTotals
+ * handler: */
+/* The store's grouping for a request's, or an invalid value the store
+ * refuses. */
+store_report_by gw_report_by(Netpont__ReportBy by);
+/* Prepares the report lock (gateway_new()). */
+void gw_report_init(gateway *gw);
+/* Closes the read-only connection, if any (gateway_free(), with no work
+ * running). */
+void gw_report_shutdown(gateway *gw);
+/* gateway_begin() of a ReportTotals: when its range and grouping are valid,
+ * sets call->report and call->work; otherwise leaves the call for the
+ * handler to refuse. */
+void gw_report_begin(gateway *gw, gw_call *call);
+/* gateway_work(): the report, on the thread pool. Touches only the job and
+ * the gateway's read-only connection (under its lock). */
+void gw_report_work(gw_report_job *job);
+/* The handler: when the work made the report, calls each(ctx, row) for its
+ * rows in order, fills *sums and returns 1; returns 0 when there is no
+ * such report (no work, or the work failed, which is logged) and the
+ * handler must make it itself. */
+int gw_report_result(const gw_call *call, int (*each)(void *ctx, const store_totals_row *row),
+                     void *ctx, store_totals *sums);
+/* gateway_call_free(): frees the job. NULL is allowed. */
+void gw_report_job_free(gw_report_job *job);
 
 /* gateway_backup.c, called by gateway.c's lifecycle: */
 /* Names the gateway's backup file and removes one a crash left behind

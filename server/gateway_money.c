@@ -231,23 +231,6 @@ static int ledger_reverse(gw_ctx *c)
 
 /* ------------------------------------------------------------ reports */
 
-static store_report_by report_by(Netpont__ReportBy by)
-{
-	switch (by) {
-	case NETPONT__REPORT_BY__REPORT_BY_UNSPECIFIED:
-	case NETPONT__REPORT_BY__REPORT_BY_DAY:
-		return STORE_REPORT_BY_DAY;
-	case NETPONT__REPORT_BY__REPORT_BY_SERVICE:
-		return STORE_REPORT_BY_SERVICE;
-	case NETPONT__REPORT_BY__REPORT_BY_STAFF:
-		return STORE_REPORT_BY_STAFF;
-	case NETPONT__REPORT_BY__REPORT_BY_CATEGORY:
-		return STORE_REPORT_BY_CATEGORY;
-	default:
-		return (store_report_by)-1; /* refused by the store */
-	}
-}
-
 static int collect_totals_row(void *ctx, const store_totals_row *row)
 {
 	gw_ctx *c = ctx;
@@ -267,8 +250,10 @@ static int report_totals(gw_ctx *c)
 	    GW_NEW(&c->arena, Netpont__ReportTotalsReply, netpont__report_totals_reply__init);
 	GW_REPLY(c, REPORT_TOTALS_REPLY, report_totals_reply, r);
 	store_totals sums;
-	if (store_report_totals(c->gw->db, m->from, m->to, report_by(m->by), collect_totals_row, c,
-	                        &sums, &c->err) != 0)
+	/* Made on the thread pool (gateway_report.c), or here when it was not. */
+	if (gw_report_result(c->call, collect_totals_row, c, &sums) == 0 &&
+	    store_report_totals(c->gw->db, m->from, m->to, gw_report_by(m->by), collect_totals_row,
+	                        c, &sums, &c->err) != 0)
 		return -1;
 	r->total_charged = sums.charged;
 	r->total_paid = sums.paid;

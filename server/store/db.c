@@ -10,19 +10,20 @@
 #include "store/backup.h"
 
 /* The migrations' text, generated at build time from schema.sql,
- * schema-v2.sql ... schema-v6.sql (embed.cmake). */
+ * schema-v2.sql ... schema-v7.sql (embed.cmake). */
 extern const char store_schema_v1[];
 extern const char store_schema_v2[];
 extern const char store_schema_v3[];
 extern const char store_schema_v4[];
 extern const char store_schema_v5[];
 extern const char store_schema_v6[];
+extern const char store_schema_v7[];
 
 /* Migration n (1-based) turns user_version n-1 into n. Later migrations are
  * appended here and never edited once released. */
-static const char *const migrations[STORE_SCHEMA_VERSION] = {store_schema_v1, store_schema_v2,
-                                                             store_schema_v3, store_schema_v4,
-                                                             store_schema_v5, store_schema_v6};
+static const char *const migrations[STORE_SCHEMA_VERSION] = {
+    store_schema_v1, store_schema_v2, store_schema_v3, store_schema_v4,
+    store_schema_v5, store_schema_v6, store_schema_v7};
 
 /* Enough for every distinct SQL text in the server; store_stmt() asserts. */
 #define STMT_CACHE_SIZE 256
@@ -208,6 +209,39 @@ int store_db_open(const char *path, bool create, store_db **out, np_err *err)
 fail:
 	store_db_close(db);
 	return -1;
+}
+
+int store_db_open_readonly(const char *path, store_db **out, np_err *err)
+{
+	*out = NULL;
+	store_db *db = calloc(1, sizeof *db);
+	if (db == NULL)
+		return np_err_no_memory(err);
+	snprintf(db->path, sizeof db->path, "%s", path);
+	/* NOMUTEX: the caller lets one thread at a time use the handle. */
+	int flags = SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX;
+	if (sqlite3_open_v2(path, &db->sqlite, flags, NULL) != SQLITE_OK ||
+	    sqlite3_busy_timeout(db->sqlite, 5000) != SQLITE_OK) {
+		np_err_set(err, NETPONT__ERROR_CODE__ERROR_CODE_INTERNAL,
+		           N_("Cannot open the database %s: %s"), path,
+		           db->sqlite ? sqlite3_errmsg(db->sqlite) : "out of memory");
+		store_db_close(db);
+		return -1;
+	}
+	sqlite3_extended_result_codes(db->sqlite, 1);
+	sqlite3_stmt *st = store_stmt(db, "PRAGMA user_version");
+	int version = st != NULL && sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int(st, 0) : -1;
+	if (st != NULL)
+		sqlite3_reset(st);
+	if (version != STORE_SCHEMA_VERSION) {
+		np_err_set(err, NETPONT__ERROR_CODE__ERROR_CODE_INTERNAL,
+		           N_("Cannot use the database %s: %s"), path,
+		           "not at this program's schema");
+		store_db_close(db);
+		return -1;
+	}
+	*out = db;
+	return 0;
 }
 
 void store_db_close(store_db *db)

@@ -19,7 +19,7 @@
 #include "core/np_error.h"
 
 /* The schema version this program writes (the number of migrations). */
-#define STORE_SCHEMA_VERSION 6
+#define STORE_SCHEMA_VERSION 7
 
 typedef struct store_db store_db;
 
@@ -32,6 +32,15 @@ typedef struct store_db store_db;
  * saved in the folder "backups" beside it (store_backup_before_migration());
  * if that fails, the database is not migrated and not opened. */
 int store_db_open(const char *path, bool create, store_db **out, np_err *err);
+
+/* Opens the existing database at path read-only, for reading beside the
+ * connection store_db_open() gave (WAL lets it read while that one writes):
+ * no pragmas that write, no migration; the file must already be at
+ * STORE_SCHEMA_VERSION, else it is refused. Such a connection may be used
+ * from a thread other than the loop's, by one thread at a time. On success
+ * returns 0 and *out owns the handle (store_db_close()); on failure -1 with
+ * err (INTERNAL, naming the file) and *out NULL. */
+int store_db_open_readonly(const char *path, store_db **out, np_err *err);
 
 /* Finalizes every cached statement and closes the connection. NULL is
  * allowed. After this sqlite3 has no open handle for the file. */

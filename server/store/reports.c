@@ -1,8 +1,13 @@
 /* The treasurer's totals. See reports.h.
  *
- * Totals are grouped in C rather than in SQL because "by day" means the
- * local date, which SQLite's date functions would get wrong on a
- * daylight-saving day unless they were told the zone rules. */
+ * The ledger's insert triggers (schema-v6.sql) keep its sums per UTC hour
+ * and what is owed, so a report adds up at most 8,760 slots a year in SQL
+ * instead of reading every ledger row into C; a range whose ends are not
+ * whole hours (a zone whose midnight is not) is summed from the ledger's
+ * rows, over the ledger_at index, the same way. "By day" means the local
+ * date, which SQLite's date functions would get wrong on a daylight-saving
+ * day unless they were told the zone rules; so C walks the local days that
+ * have rows and SQLite sums each day's slice. */
 #include "store/reports.h"
 
 #include <stdbool.h>
@@ -27,93 +32,98 @@ int store_report_statement(store_db *db, const char *sql, const char *from, cons
 	return 0;
 }
 
-/* One ledger row as the totals see it: a reversal already turned into its
- * original's kind with the opposite sign. */
-typedef struct counted_row {
-	int64_t at;
-	char kind[16];
-	int64_t amount;
-	char service[33], category[33], staff[64];
-	bool has_service, has_category, has_staff;
-} counted_row;
+/* The sums of the ledger rows with ?1 <= at < ?2, one result row per key:
+ * (key, charged, paid, waived). A reversal counts as the kind of the row it
+ * reverses with the opposite sign, keyed like that row: its service and
+ * category are copies, and its staff key is the original's. A row whose
+ * counted kind is unknown (a reversal of a missing row, which the foreign
+ * key rules out) counts nowhere; any other counted kind still makes its
+ * group appear, with zeros. */
+#define TOTALS_SQL(KEY, STAFF)                                                                     \
+	"SELECT " KEY ", "                                                                         \
+	"  SUM(CASE WHEN k = 'charge' THEN a ELSE 0 END), "                                        \
+	"  SUM(CASE WHEN k = 'payment' THEN a ELSE 0 END), "                                       \
+	"  SUM(CASE WHEN k = 'waiver' THEN a ELSE 0 END) "                                         \
+	"FROM (SELECT CASE WHEN l.kind = 'reversal' THEN o.kind ELSE l.kind END AS k, "            \
+	"        CASE WHEN l.kind = 'reversal' THEN -l.amount ELSE l.amount END AS a, "            \
+	"        l.service AS service, l.category AS category " STAFF                              \
+	"      WHERE l.at >= ?1 AND l.at < ?2) "                                                   \
+	"WHERE k IS NOT NULL GROUP BY 1"
 
-static void read_counted(sqlite3_stmt *st, void *row)
-{
-	counted_row *r = row;
-	memset(r, 0, sizeof *r);
-	r->at = sqlite3_column_int64(st, 0);
-	bool reversal = strcmp((const char *)sqlite3_column_text(st, 1), "reversal") == 0;
-	store_column_text(st, reversal ? 3 : 1, r->kind, sizeof r->kind);
-	r->amount = reversal ? -sqlite3_column_int64(st, 2) : sqlite3_column_int64(st, 2);
-	r->has_service = sqlite3_column_type(st, 4) != SQLITE_NULL;
-	store_column_text(st, 4, r->service, sizeof r->service);
-	r->has_category = sqlite3_column_type(st, 5) != SQLITE_NULL;
-	store_column_text(st, 5, r->category, sizeof r->category);
-	r->has_staff = sqlite3_column_type(st, 6) != SQLITE_NULL;
-	store_column_text(st, 6, r->staff, sizeof r->staff);
-}
+/* Only the staff report joins the staff table. */
+#define FROM_LEDGER "FROM ledger l LEFT JOIN ledger o ON o.id = l.reverses_id "
+#define WITH_STAFF                                                                                 \
+	", s.name AS staff " FROM_LEDGER "LEFT JOIN staff s ON s.id = "                            \
+	"  CASE WHEN l.kind = 'reversal' THEN o.staff_id ELSE l.staff_id END "
+
+static const char by_day_sql[] = TOTALS_SQL("''", FROM_LEDGER);
+static const char by_service_sql[] =
+    TOTALS_SQL("CASE WHEN k = 'charge' AND service IS NOT NULL THEN service ELSE '(payments)' END",
+               FROM_LEDGER);
+static const char by_staff_sql[] = TOTALS_SQL("COALESCE(staff, '(self)')", WITH_STAFF);
+static const char by_category_sql[] = TOTALS_SQL("COALESCE(category, '(none)')", FROM_LEDGER);
+
+/* The same sums from the hourly slots (schema-v6.sql) ?1 <= slot < ?2 of
+ * the dimension ?3; a staff slot's key is the staff id, named here. */
+#define SLOTS_SQL(KEY)                                                                             \
+	"SELECT " KEY ", c, p, w FROM (SELECT key, SUM(charged) AS c, SUM(paid) AS p, "            \
+	"  SUM(waived) AS w FROM ledger_slots WHERE dim = ?3 AND slot >= ?1 AND slot < ?2 "        \
+	"  GROUP BY key) g "
+
+static const char slots_sql[] = SLOTS_SQL("key");
+static const char slots_staff_sql[] =
+    SLOTS_SQL("COALESCE(s.name, '(self)')") "LEFT JOIN staff s ON g.key <> '' AND "
+                                            "s.id = CAST(g.key AS INTEGER)";
+
+/* A slot is one UTC hour. */
+#define SLOT_S 3600
 
 /* The groups found so far. */
 typedef struct totals {
 	store_report_by by;
 	store_totals_row *rows;
 	size_t count, cap;
-	bool failed; /* out of memory */
+	char day[16]; /* by day: the local date being summed */
+	bool failed;  /* out of memory */
 } totals;
 
-static store_totals_row *totals_find(totals *t, const char *key)
+static void read_group(sqlite3_stmt *st, void *row)
 {
-	for (size_t i = 0; i < t->count; i++)
-		if (strcmp(t->rows[i].key, key) == 0)
-			return &t->rows[i];
+	store_totals_row *r = row;
+	memset(r, 0, sizeof *r);
+	store_column_text(st, 0, r->key, sizeof r->key);
+	r->charged = sqlite3_column_int64(st, 1);
+	r->paid = sqlite3_column_int64(st, 2);
+	r->waived = sqlite3_column_int64(st, 3);
+}
+
+/* The longest key a group has: a service or category is a 32-byte column,
+ * a staff name fills the key. */
+static size_t key_limit(store_report_by by)
+{
+	return by == STORE_REPORT_BY_SERVICE || by == STORE_REPORT_BY_CATEGORY ? 32 : 63;
+}
+
+static int keep_group(void *ctx, const void *row)
+{
+	totals *t = ctx;
+	const store_totals_row *g = row;
 	if (t->count == t->cap) {
 		size_t cap = t->cap == 0 ? 16 : t->cap * 2;
 		store_totals_row *grown = realloc(t->rows, cap * sizeof *grown);
-		if (grown == NULL)
-			return NULL;
+		if (grown == NULL) {
+			t->failed = true;
+			return 1;
+		}
 		t->rows = grown;
 		t->cap = cap;
 	}
-	store_totals_row *row = &t->rows[t->count++];
-	memset(row, 0, sizeof *row);
-	snprintf(row->key, sizeof row->key, "%s", key);
-	return row;
-}
-
-static int count_row(void *ctx, const void *row)
-{
-	totals *t = ctx;
-	const counted_row *r = row;
-	if (r->kind[0] == '\0')
-		return 0; /* cannot happen: reverses_id is a foreign key */
-	bool charge = strcmp(r->kind, "charge") == 0;
-	char key[64];
-	switch (t->by) {
-	case STORE_REPORT_BY_SERVICE:
-		snprintf(key, sizeof key, "%s",
-		         charge && r->has_service ? r->service : "(payments)");
-		break;
-	case STORE_REPORT_BY_STAFF:
-		snprintf(key, sizeof key, "%s", r->has_staff ? r->staff : "(self)");
-		break;
-	case STORE_REPORT_BY_CATEGORY:
-		snprintf(key, sizeof key, "%s", r->has_category ? r->category : "(none)");
-		break;
-	default:
-		rules_format_date((time_t)r->at, key, sizeof key);
-		break;
-	}
-	store_totals_row *sum = totals_find(t, key);
-	if (sum == NULL) {
-		t->failed = true;
-		return 1;
-	}
-	if (charge)
-		sum->charged += r->amount;
-	else if (strcmp(r->kind, "payment") == 0)
-		sum->paid += r->amount;
-	else if (strcmp(r->kind, "waiver") == 0)
-		sum->waived += r->amount;
+	store_totals_row *kept = &t->rows[t->count++];
+	*kept = *g;
+	if (t->by == STORE_REPORT_BY_DAY)
+		snprintf(kept->key, sizeof kept->key, "%s", t->day);
+	else if (strcmp(g->key, "(payments)") != 0)
+		kept->key[key_limit(t->by)] = '\0';
 	return 0;
 }
 
@@ -122,24 +132,142 @@ static int totals_compare(const void *a, const void *b)
 	return strcmp(((const store_totals_row *)a)->key, ((const store_totals_row *)b)->key);
 }
 
+/* Sorts the groups by key and adds up groups whose keys became equal when
+ * cut to the key's length. */
+static void totals_sort(totals *t)
+{
+	if (t->count == 0)
+		return;
+	qsort(t->rows, t->count, sizeof *t->rows, totals_compare);
+	size_t kept = 0;
+	for (size_t i = 1; i < t->count; i++) {
+		store_totals_row *last = &t->rows[kept];
+		if (strcmp(last->key, t->rows[i].key) == 0) {
+			last->charged += t->rows[i].charged;
+			last->paid += t->rows[i].paid;
+			last->waived += t->rows[i].waived;
+		} else {
+			t->rows[++kept] = t->rows[i];
+		}
+	}
+	t->count = kept + 1;
+}
+
+/* Sums [start, end) into t: from the slots when both ends are whole UTC
+ * hours, else from the ledger's rows. */
+static int sum_range(store_db *db, time_t start, time_t end, totals *t, np_err *err)
+{
+	static const char *const dims[] = {"day", "service", "staff", "category"};
+	static const char *const scans[] = {by_day_sql, by_service_sql, by_staff_sql,
+	                                    by_category_sql};
+	bool slots = start >= 0 && start % SLOT_S == 0 && end % SLOT_S == 0;
+	const char *sql = !slots                           ? scans[t->by]
+	                  : t->by == STORE_REPORT_BY_STAFF ? slots_staff_sql
+	                                                   : slots_sql;
+	sqlite3_stmt *st = store_stmt(db, sql);
+	if (st == NULL)
+		return store_fail(db, err, "read the ledger for the report");
+	sqlite3_bind_int64(st, 1, (sqlite3_int64)(slots ? start / SLOT_S : start));
+	sqlite3_bind_int64(st, 2, (sqlite3_int64)(slots ? end / SLOT_S : end));
+	if (slots)
+		sqlite3_bind_text(st, 3, dims[t->by], -1, SQLITE_STATIC);
+	store_totals_row group;
+	return store_fetch_each(db, st, read_group, &group, keep_group, t,
+	                        "read the ledger for the report", err);
+}
+
+static void read_at(sqlite3_stmt *st, void *row)
+{
+	*(int64_t *)row = sqlite3_column_int64(st, 0);
+}
+
+/* The time of the first ledger row in [from, end): 1 and *at, or 0 when
+ * there is none, or -1 with err. */
+static int next_row_at(store_db *db, time_t from, time_t end, int64_t *at, np_err *err)
+{
+	static const char sql[] = "SELECT at FROM ledger WHERE at >= ?1 AND at < ?2 "
+	                          "ORDER BY at LIMIT 1";
+	sqlite3_stmt *st = store_stmt(db, sql);
+	if (st == NULL)
+		return store_fail(db, err, "read the ledger for the report");
+	sqlite3_bind_int64(st, 1, (sqlite3_int64)from);
+	sqlite3_bind_int64(st, 2, (sqlite3_int64)end);
+	return store_fetch_one(db, st, read_at, at, "read the ledger for the report", err);
+}
+
+/* Whether t's local date is date. */
+static bool on_date(time_t t, const char *date)
+{
+	char d[16];
+	rules_format_date(t, d, sizeof d);
+	return strcmp(d, date) == 0;
+}
+
+/* The first instant after at (whose local date is date) that has another
+ * date: the local midnight rules_date_range() gives when it is that
+ * instant, else (a midnight the clocks skipped or passed twice) the instant
+ * found by halving, since a date lasts well under three days. Returns 0
+ * and *end, or -1 with err. */
+static int date_end(time_t at, const char *date, time_t *end, np_err *err)
+{
+	time_t day_start = 0, next = 0;
+	if (rules_date_range(date, date, &day_start, &next, err) < 0)
+		return -1;
+	if (next > at && on_date(next - 1, date) && !on_date(next, date)) {
+		*end = next;
+		return 0;
+	}
+	time_t lo = at, hi = at + 3 * 86400; /* on date at lo, not at hi */
+	while (hi - lo > 1) {
+		time_t mid = lo + (hi - lo) / 2;
+		if (on_date(mid, date))
+			lo = mid;
+		else
+			hi = mid;
+	}
+	*end = hi;
+	return 0;
+}
+
+/* Sums each local day of [start, end) that has rows on its own, keyed by
+ * the date rules_format_date() gives for its rows' times. Days without
+ * rows are skipped with one index lookup, so a range of many empty years
+ * costs no more than its rows. */
+static int sum_days(store_db *db, time_t start, time_t end, totals *t, np_err *err)
+{
+	time_t day = start;
+	while (day < end && !t->failed) {
+		int64_t at = 0;
+		int found = next_row_at(db, day, end, &at, err);
+		if (found <= 0)
+			return found;
+		rules_format_date((time_t)at, t->day, sizeof t->day);
+		time_t next = 0;
+		if (date_end((time_t)at, t->day, &next, err) != 0)
+			return -1;
+		if (next > end)
+			next = end;
+		/* No row lies between day and at. */
+		if (sum_range(db, day, next, t, err) != 0)
+			return -1;
+		day = next;
+	}
+	return 0;
+}
+
 static void read_owed(sqlite3_stmt *st, void *row)
 {
 	*(int64_t *)row = sqlite3_column_int64(st, 0);
 }
 
 /* What all residents owe now: every standing charge minus every standing
- * payment and waiver. */
+ * payment and waiver, kept by the ledger's insert trigger (schema-v6.sql). */
 static int total_owed(store_db *db, int64_t *owed, np_err *err)
 {
-	static const char sql[] = "SELECT COALESCE(SUM(CASE "
-	                          "  WHEN l.kind = 'charge' THEN l.amount "
-	                          "  WHEN l.kind IN ('payment', 'waiver') THEN -l.amount "
-	                          "  WHEN o.kind = 'charge' THEN -l.amount "
-	                          "  ELSE l.amount END), 0) "
-	                          "FROM ledger l LEFT JOIN ledger o ON o.id = l.reverses_id";
+	static const char sql[] = "SELECT owed FROM ledger_owed WHERE id = 1";
 	int found =
 	    store_fetch_one(db, store_stmt(db, sql), read_owed, owed, "add up what is owed", err);
-	/* An aggregate always has its one row. */
+	/* The migration inserts the one row. */
 	return found == 1 ? 0 : store_fail(db, err, "add up what is owed");
 }
 
@@ -147,33 +275,24 @@ int store_report_totals(store_db *db, const char *from, const char *to, store_re
                         int (*each)(void *ctx, const store_totals_row *row), void *ctx,
                         store_totals *sums, np_err *err)
 {
-	/* A reversal is keyed like the row it reverses: its service and
-	 * category are copies, and its staff key is the original's. */
-	static const char sql[] =
-	    "SELECT l.at, l.kind, l.amount, o.kind, l.service, l.category, s.name "
-	    "FROM ledger l LEFT JOIN ledger o ON o.id = l.reverses_id "
-	    "LEFT JOIN staff s ON s.id = "
-	    "  CASE WHEN l.kind = 'reversal' THEN o.staff_id ELSE l.staff_id END "
-	    "WHERE l.at >= ?1 AND l.at < ?2 ORDER BY l.at, l.id";
 	memset(sums, 0, sizeof *sums);
 	if (by != STORE_REPORT_BY_DAY && by != STORE_REPORT_BY_SERVICE &&
 	    by != STORE_REPORT_BY_STAFF && by != STORE_REPORT_BY_CATEGORY)
 		return np_err_set(err, NETPONT__ERROR_CODE__ERROR_CODE_BAD_REQUEST,
 		                  N_("A report can be by day, service, staff or category."));
-	sqlite3_stmt *st = NULL;
-	if (store_report_statement(db, sql, from, to, &st, err) < 0)
+	time_t start = 0, end = 0;
+	if (rules_date_range(from, to, &start, &end, err) < 0)
 		return -1;
 	totals t = {.by = by};
-	counted_row row;
-	int rc = store_fetch_each(db, st, read_counted, &row, count_row, &t,
-	                          "read the ledger for the report", err);
+	int rc = by == STORE_REPORT_BY_DAY ? sum_days(db, start, end, &t, err)
+	                                   : sum_range(db, start, end, &t, err);
 	if (rc == 0 && t.failed)
 		rc = np_err_set(err, NETPONT__ERROR_CODE__ERROR_CODE_INTERNAL,
 		                N_("The server ran out of memory; nothing was changed."));
 	if (rc == 0)
 		rc = total_owed(db, &sums->owed, err);
-	if (rc == 0 && t.count > 0)
-		qsort(t.rows, t.count, sizeof *t.rows, totals_compare);
+	if (rc == 0)
+		totals_sort(&t);
 	for (size_t i = 0; rc == 0 && i < t.count; i++) {
 		sums->charged += t.rows[i].charged;
 		sums->paid += t.rows[i].paid;

@@ -62,6 +62,36 @@ static void server_thread(void *arg)
 	uv_run(&f->loop, UV_RUN_DEFAULT);
 }
 
+/* Ledger rows setup_with() writes before the server starts (set by
+ * setup_big_ledger()), one charge of 100 every 60 s from 1 January 2026. */
+static long setup_ledger_rows;
+
+static void fill_ledger(store_db *db, long rows)
+{
+	np_err err = {0};
+	assert_int_equal(
+	    store_exec(db,
+	               "INSERT INTO residents (id, login, name, pin_hash, category_id, "
+	               " guest, created_at) VALUES (1, 'kovacs', 'K', 'x', 1, 0, 0); "
+	               "BEGIN",
+	               &err),
+	    0);
+	sqlite3_stmt *st = NULL;
+	assert_int_equal(sqlite3_prepare_v2(store_db_sqlite(db),
+	                                    "INSERT INTO ledger (at, kind, resident_id, service, "
+	                                    "category, amount, staff_id) VALUES (?1, 'charge', 1, "
+	                                    "'copy', 'standard', 100, 1)",
+	                                    -1, &st, NULL),
+	                 SQLITE_OK);
+	for (long i = 0; i < rows; i++) {
+		sqlite3_bind_int64(st, 1, 1767225600 + 60 * (int64_t)i);
+		assert_int_equal(sqlite3_step(st), SQLITE_DONE);
+		sqlite3_reset(st);
+	}
+	sqlite3_finalize(st);
+	assert_int_equal(store_exec(db, "COMMIT", &err), 0);
+}
+
 /* Starts the server with net's limits (host, port and TLS are filled in)
  * over a store with the administrator and `residents` residents. */
 static int setup_with(void **state, net_config net, int residents)
@@ -69,6 +99,8 @@ static int setup_with(void **state, net_config net, int residents)
 	fixture *f = calloc(1, sizeof *f);
 	fixture_store_open(&f->store, "netpont-net");
 	fixture_store_add_admin(f->store.db, time(NULL));
+	if (setup_ledger_rows > 0)
+		fill_ledger(f->store.db, setup_ledger_rows);
 	np_err err = {0};
 	int64_t standard =
 	    fixture_query_int(f->store.db, "SELECT id FROM categories WHERE name = 'standard'");
@@ -140,6 +172,21 @@ static int setup_few_connections(void **state)
 static int setup_many_residents(void **state)
 {
 	return setup_with(state, (net_config){.idle_timeout_s = 45}, 1000);
+}
+
+/* A ledger of 300,000 rows (about seven months): a report over them takes
+ * long enough to see other clients served meanwhile. The server runs in
+ * India's time, whose midnights are not on whole UTC hours, so the report
+ * is summed from the ledger's rows (store/reports.c); TZ is set before the
+ * server's thread starts and restored after it ends. */
+static int setup_big_ledger(void **state)
+{
+	setenv("TZ", "Asia/Kolkata", 1);
+	tzset();
+	setup_ledger_rows = 300000;
+	int rc = setup_with(state, (net_config){.idle_timeout_s = 45}, 0);
+	setup_ledger_rows = 0;
+	return rc;
 }
 
 static int teardown(void **state)
@@ -857,6 +904,59 @@ static void test_a_pipelining_client_does_not_hold_up_the_others(void **state)
 	client_close(other);
 }
 
+/* The treasurer's report runs on the thread pool: while it sums 300,000
+ * ledger rows one by one (see setup_big_ledger()), another client's pings
+ * are answered,
+ * and then the report arrives with the right sums. */
+static int teardown_big_ledger(void **state)
+{
+	int rc = teardown(state);
+	unsetenv("TZ");
+	tzset();
+	return rc;
+}
+
+static void test_pings_answered_while_a_report_runs(void **state)
+{
+	fixture *f = *state;
+	int books = sign_in(f->port);
+	int other = sign_in(f->port);
+	ping_pong(other, 2);
+	Netpont__ReportTotals m = NETPONT__REPORT_TOTALS__INIT;
+	m.from = "2026-01-01";
+	m.to = "2026-12-31";
+	m.by = NETPONT__REPORT_BY__REPORT_BY_STAFF;
+	Netpont__Envelope env = NETPONT__ENVELOPE__INIT;
+	env.id = 70;
+	env.body_case = NETPONT__ENVELOPE__BODY_REPORT_TOTALS;
+	env.report_totals = &m;
+	send_env(books, &env);
+	size_t answered_before = 0;
+	struct timespec t0;
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	for (uint64_t i = 0;; i++) {
+		ping_pong(other, 100 + i);
+		struct pollfd p = {.fd = books, .events = POLLIN};
+		if (poll(&p, 1, 0) > 0)
+			break; /* the report's reply is there */
+		answered_before++;
+		if (seconds_since(&t0) > 60)
+			fail_msg("no report after 60 s");
+	}
+	Netpont__Envelope *r = recv_env(books, true);
+	assert_non_null(r);
+	assert_int_equal(r->id, 70);
+	assert_int_equal(r->body_case, NETPONT__ENVELOPE__BODY_REPORT_TOTALS_REPLY);
+	assert_int_equal(r->report_totals_reply->n_rows, 1);
+	assert_int_equal(r->report_totals_reply->total_charged, 100 * 300000);
+	assert_int_equal(r->report_totals_reply->total_owed, 100 * 300000);
+	netpont__envelope__free_unpacked(r, NULL);
+	/* On the loop the report would have held every ping up. */
+	assert_true(answered_before > 0);
+	client_close(books);
+	client_close(other);
+}
+
 int main(void)
 {
 	/* As netpontd does: a peer gone mid-reply is a failed write, not the
@@ -889,6 +989,8 @@ int main(void)
 	        teardown),
 	    cmocka_unit_test_setup_teardown(test_connections_over_the_caps_are_refused,
 	                                    setup_few_connections, teardown),
+	    cmocka_unit_test_setup_teardown(test_pings_answered_while_a_report_runs,
+	                                    setup_big_ledger, teardown_big_ledger),
 	    cmocka_unit_test_setup_teardown(test_a_pipelining_client_does_not_hold_up_the_others,
 	                                    setup_many_residents, teardown),
 	};

@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include <cmocka.h>
+#include <dirent.h>
 
 #include "core/billing.h"
 #include "store/db.h"
@@ -22,6 +23,8 @@
 #include "store/reports.h"
 #include "store/shifts.h"
 #include "store/tariffs.h"
+
+#include "report-reference.h"
 
 #define DORA   1 /* mentor */
 #define TERI   2 /* treasurer */
@@ -332,8 +335,11 @@ static int shifts_report(store_db *db, const char *from, const char *to, shift_l
 	return store_report_shifts(db, from, to, keep_shift, l, err);
 }
 
+/* Enough for a year by day. */
+#define REPORT_MAX 400
+
 typedef struct report {
-	store_totals_row rows[LIST_MAX];
+	store_totals_row rows[REPORT_MAX];
 	size_t n;
 	store_totals sums;
 } report;
@@ -341,7 +347,7 @@ typedef struct report {
 static int keep_totals_row(void *ctx, const store_totals_row *row)
 {
 	report *r = ctx;
-	assert_true(r->n < LIST_MAX);
+	assert_true(r->n < REPORT_MAX);
 	r->rows[r->n++] = *row;
 	return 0;
 }
@@ -1694,6 +1700,207 @@ static void test_random_ledger_adds_up(void **state)
 	assert_int_equal(taken, cash);
 }
 
+/* ------------------------------------------------------------ the totals against the old way */
+
+/* A seeded ledger over all of 2026 written straight into the table: charges
+ * of several services (and none), cash payments and waivers by each staff
+ * member or nobody, residents of each category (and none), and reversals of
+ * every kind (reversals of reversals too) on later days. Many rows sit a
+ * second either side of local midnight, and the days on which the clocks
+ * change get rows every few minutes. */
+static void generated_year(store_db *db)
+{
+	static const char *const services[] = {"'internet'", "'print-bw'", "'copy'", "'scan'",
+	                                       "NULL"};
+	static const char *const categories[] = {"'standard'", "'reduced'", "'exempt'", "NULL"};
+	static const char *const kinds[] = {"charge", "charge", "charge", "payment", "waiver"};
+	unsigned seed = 20260101;
+	int64_t id = 0;
+	exec(db, "BEGIN");
+	char sql[512];
+	for (int day = 0; day < 365; day++) {
+		int rows = day % 7 == 0 ? 0 : 2 + rand_r(&seed) % 8;
+		for (int i = 0; i < rows + 6; i++) {
+			int64_t midnight = (int64_t)local(2026, 1, 1 + day, 0, 0);
+			int64_t at;
+			if (i < rows)
+				at = midnight + rand_r(&seed) % 86400;
+			else if (i < rows + 2)
+				at = midnight + (i % 2 == 0 ? -1 : 0); /* either side of midnight */
+			else
+				at = midnight + 3600 * (2 + i - rows) + rand_r(&seed) % 1800;
+			if (day % 7 == 0 && i >= rows)
+				continue; /* a closed day: no rows at all */
+			const char *kind = kinds[rand_r(&seed) % 5];
+			int staff = rand_r(&seed) % 5; /* 0: nobody */
+			char staff_sql[8];
+			snprintf(staff_sql, sizeof staff_sql, staff ? "%d" : "NULL", staff);
+			bool charge = strcmp(kind, "charge") == 0;
+			snprintf(
+			    sql, sizeof sql,
+			    "INSERT INTO ledger (id, at, kind, resident_id, service, category, "
+			    "amount, method, staff_id) VALUES (%lld, %lld, '%s', %d, %s, %s, %d, "
+			    "%s, %s)",
+			    (long long)++id, (long long)at, kind, 1 + rand_r(&seed) % 4,
+			    charge ? services[rand_r(&seed) % 5] : "NULL",
+			    categories[rand_r(&seed) % 4], 1 + rand_r(&seed) % 900,
+			    charge                        ? "NULL"
+			    : strcmp(kind, "waiver") == 0 ? "'waive'"
+			                                  : "'cash'",
+			    staff_sql);
+			exec(db, sql);
+			/* Every fifth row is reversed a few days later (or never, if
+			 * that is after the year); now and then the reversal too. */
+			if (id % 5 == 0 && day < 360) {
+				int64_t original = id;
+				for (int again = 0; again < (id % 25 == 0 ? 2 : 1); again++) {
+					snprintf(
+					    sql, sizeof sql,
+					    "INSERT INTO ledger (id, at, kind, resident_id, "
+					    "service, "
+					    "category, amount, staff_id, reverses_id) SELECT %lld, "
+					    "%lld, 'reversal', resident_id, service, category, "
+					    "amount, %d, %lld FROM ledger WHERE id = %lld",
+					    (long long)(id + 1),
+					    (long long)(at + 86400 * (1 + rand_r(&seed) % 4)),
+					    1 + rand_r(&seed) % 4, (long long)original,
+					    (long long)original);
+					exec(db, sql);
+					original = ++id;
+				}
+			}
+		}
+	}
+	exec(db, "COMMIT");
+}
+
+/* The new totals and the old ones for one range, every grouping: the same
+ * rows with the same keys, sums and order, and the same owed. */
+static void same_as_before(store_db *db, const char *from, const char *to)
+{
+	for (size_t i = 0; i < sizeof every_by / sizeof every_by[0]; i++) {
+		report got = totals(db, from, to, every_by[i]);
+		report want;
+		memset(&want, 0, sizeof want);
+		np_err err = {0};
+		assert_int_equal(reference_report_totals(db, from, to, every_by[i], keep_totals_row,
+		                                         &want, &want.sums, &err),
+		                 0);
+		assert_int_equal(got.n, want.n);
+		for (size_t r = 0; r < want.n; r++) {
+			assert_string_equal(got.rows[r].key, want.rows[r].key);
+			assert_int_equal(got.rows[r].charged, want.rows[r].charged);
+			assert_int_equal(got.rows[r].paid, want.rows[r].paid);
+			assert_int_equal(got.rows[r].waived, want.rows[r].waived);
+		}
+		assert_memory_equal(&got.sums, &want.sums, sizeof got.sums);
+	}
+}
+
+/* In three zones (Budapest; Lord Howe Island, whose clocks move by half an
+ * hour; Havana, whose clocks change at midnight) the report of a generated
+ * year agrees with the old one for the whole year, single days, the days
+ * the clocks change, ranges across them, a range with no rows and one of
+ * a century that is mostly empty. */
+static void test_report_same_as_before(void **state)
+{
+	fixture *f = *state;
+	generated_year(f->db);
+	assert_true(query_int(f->db, "SELECT count(*) FROM ledger WHERE kind = 'reversal'") > 200);
+	static const char *const zones[] = {"Europe/Budapest", "Australia/Lord_Howe",
+	                                    "America/Havana"};
+	static const char *const ranges[][2] = {
+	    {"2026-01-01", "2026-12-31"}, {"2025-12-31", "2027-01-01"},
+	    {"2026-03-29", "2026-03-29"}, {"2026-10-25", "2026-10-25"},
+	    {"2026-04-05", "2026-04-05"}, {"2026-10-04", "2026-10-04"},
+	    {"2026-03-07", "2026-03-09"}, {"2026-11-01", "2026-11-01"},
+	    {"2026-03-20", "2026-04-10"}, {"2026-06-15", "2026-06-15"},
+	    {"2026-01-01", "2026-01-01"}, {"2027-02-01", "2027-02-28"},
+	    {"1990-01-01", "2099-12-31"},
+	};
+	for (size_t z = 0; z < sizeof zones / sizeof zones[0]; z++) {
+		setenv("TZ", zones[z], 1);
+		tzset();
+		for (size_t r = 0; r < sizeof ranges / sizeof ranges[0]; r++)
+			same_as_before(f->db, ranges[r][0], ranges[r][1]);
+	}
+	setenv("TZ", "Europe/Budapest", 1);
+	tzset();
+}
+
+/* What is owed, kept by the trigger, is what adding up the whole ledger
+ * gives, and it follows each new row. */
+static void test_report_owed_kept(void **state)
+{
+	fixture *f = *state;
+	static const char whole[] = "SELECT COALESCE(SUM(CASE "
+	                            "  WHEN l.kind = 'charge' THEN l.amount "
+	                            "  WHEN l.kind IN ('payment', 'waiver') THEN -l.amount "
+	                            "  WHEN o.kind = 'charge' THEN -l.amount "
+	                            "  ELSE l.amount END), 0) "
+	                            "FROM ledger l LEFT JOIN ledger o ON o.id = l.reverses_id";
+	assert_int_equal(query_int(f->db, "SELECT owed FROM ledger_owed"), 0);
+	generated_year(f->db);
+	int64_t owed = query_int(f->db, whole);
+	assert_true(owed != 0);
+	assert_int_equal(query_int(f->db, "SELECT owed FROM ledger_owed"), owed);
+	charge_add(f->db, DORA, "kovacs", "copy", 3, WED(10, 0));
+	assert_int_equal(query_int(f->db, "SELECT owed FROM ledger_owed"), query_int(f->db, whole));
+	assert_true(query_int(f->db, "SELECT owed FROM ledger_owed") > owed);
+}
+
+/* A database of schema 5 with a ledger already: migration 6 adds up its
+ * slots and what is owed, to the same sums the triggers keep row by row. */
+static void test_migration_6_sums_an_existing_ledger(void **state)
+{
+	fixture *f = *state;
+	generated_year(f->db);
+	static const char slots[] =
+	    "SELECT group_concat(dim || slot || key || charged || paid || waived, ',') "
+	    "FROM (SELECT * FROM ledger_slots ORDER BY dim, slot, key)";
+	char *kept = NULL;
+	{
+		sqlite3_stmt *st = NULL;
+		assert_int_equal(sqlite3_prepare_v2(store_db_sqlite(f->db), slots, -1, &st, NULL),
+		                 SQLITE_OK);
+		assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+		kept = strdup((const char *)sqlite3_column_text(st, 0));
+		sqlite3_finalize(st);
+	}
+	int64_t owed = query_int(f->db, "SELECT owed FROM ledger_owed");
+	exec(f->db, "DROP TRIGGER ledger_owed_kept; DROP TABLE ledger_owed; "
+	            "DROP TRIGGER ledger_slots_kept; DROP TABLE ledger_slots; "
+	            "DROP INDEX help_calls_seat; DROP INDEX sessions_running_ends; "
+	            "PRAGMA user_version = 5");
+	store_db_close(f->db);
+	np_err err = {0};
+	assert_int_equal(store_db_open(f->path, false, &f->db, &err), 0);
+	assert_int_equal(query_int(f->db, "PRAGMA user_version"), STORE_SCHEMA_VERSION);
+	assert_int_equal(query_int(f->db, "SELECT owed FROM ledger_owed"), owed);
+	sqlite3_stmt *st = NULL;
+	assert_int_equal(sqlite3_prepare_v2(store_db_sqlite(f->db), slots, -1, &st, NULL),
+	                 SQLITE_OK);
+	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+	assert_string_equal((const char *)sqlite3_column_text(st, 0), kept);
+	sqlite3_finalize(st);
+	free(kept);
+	same_as_before(f->db, "2026-01-01", "2026-12-31");
+	/* The copy saved before migrating, so that teardown finds the folder
+	 * as setup made it. */
+	char backups[400], copy[700];
+	snprintf(backups, sizeof backups, "%s/backups", f->dir);
+	DIR *d = opendir(backups);
+	assert_non_null(d);
+	for (struct dirent *e; (e = readdir(d)) != NULL;) {
+		if (e->d_name[0] == '.')
+			continue;
+		snprintf(copy, sizeof copy, "%s/%s", backups, e->d_name);
+		assert_int_equal(unlink(copy), 0);
+	}
+	closedir(d);
+	assert_int_equal(rmdir(backups), 0);
+}
+
 #define TEST(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
 
 int main(void)
@@ -1742,6 +1949,9 @@ int main(void)
 	    TEST(test_transactions),
 	    TEST(test_random_ledger),
 	    TEST(test_random_ledger_adds_up),
+	    TEST(test_report_same_as_before),
+	    TEST(test_report_owed_kept),
+	    TEST(test_migration_6_sums_an_existing_ledger),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

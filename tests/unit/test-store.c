@@ -83,6 +83,10 @@ static void test_version_2_database_gets_help_cancelling(void **state)
 	                            "DROP TABLE join_codes; "
 	                            "DROP INDEX help_calls_seat; "
 	                            "DROP INDEX sessions_running_ends; "
+	                            "DROP TRIGGER ledger_owed_kept; "
+	                            "DROP TABLE ledger_owed; "
+	                            "DROP TRIGGER ledger_slots_kept; "
+	                            "DROP TABLE ledger_slots; "
 	                            "PRAGMA user_version = 2",
 	                            &err),
 	                 0);
