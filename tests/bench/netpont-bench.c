@@ -36,7 +36,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <netinet/in.h>
 #include <sys/resource.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -786,6 +788,22 @@ static int echo_start(const char *cert, const char *key, uv_thread_t *thread)
 static char dir[256], db_path[300], conf_path[300], log_path[300];
 static pid_t server_pid;
 
+/* A port on 127.0.0.1 that nothing listens on now (the kernel's choice);
+ * netpontd gets it on its command line. */
+static int free_port(void)
+{
+	int fd = socket(AF_INET, SOCK_STREAM, 0);
+	struct sockaddr_in a = {.sin_family = AF_INET, .sin_addr.s_addr = htonl(INADDR_LOOPBACK)};
+	socklen_t len = sizeof a;
+	int port = 0;
+	if (fd >= 0 && bind(fd, (struct sockaddr *)&a, sizeof a) == 0 &&
+	    getsockname(fd, (struct sockaddr *)&a, &len) == 0)
+		port = ntohs(a.sin_port);
+	if (fd >= 0)
+		close(fd);
+	return port;
+}
+
 static pid_t start_server(void)
 {
 	char listen[64];
@@ -1165,6 +1183,7 @@ static void phase_reconnect(void)
 	if (!run_until(no_agent_welcomed, 30))
 		fail("reconnect: %d agents did not notice the kill", welcomed_agents);
 	server_pid = start_server();
+	printf("info netpontd pid %d after the restart\n", (int)server_pid);
 	run_until(all_agents_welcomed, 60 + opt.agents / 100.0);
 	double dt = now_s() - t0;
 	reconnecting = false;
@@ -1312,8 +1331,9 @@ int main(int argc, char **argv)
 	    (size_t)opt.agents * (size_t)(opt.seconds + 2) + 1024; /* >= 1 heartbeat a second */
 	hb_samples = calloc(hb_cap, sizeof *hb_samples);
 
-	server_port = 20000 + (int)(getpid() % 20000);
+	server_port = free_port();
 	server_pid = start_server();
+	printf("info netpontd pid %d on 127.0.0.1:%d\n", (int)server_pid, server_port);
 	if (!server_ready(30)) {
 		fail("netpontd did not answer on port %d (its log: %s)", server_port, log_path);
 		kill(server_pid, SIGKILL);
