@@ -160,7 +160,6 @@ static SSL_CTX *client_ctx;
 static int server_port;
 static unsigned heartbeat_ms = 15000;
 static uint64_t rng = 0x9e3779b97f4a7c15ull;
-static bool heartbeats_on; /* agents ping from the idle phase on */
 static void agent_start_heartbeat(conn *c);
 
 static unsigned rand_below(unsigned n)
@@ -263,12 +262,14 @@ static void on_welcome(conn *c, Netpont__Envelope *env)
 		return;
 	}
 	c->welcomed = true;
+	if (env->welcome->heartbeat_s > 0)
+		heartbeat_ms = env->welcome->heartbeat_s * 1000u;
 	if (c->agent) {
 		welcomed_agents++;
-		if (env->welcome->heartbeat_s > 0)
-			heartbeat_ms = env->welcome->heartbeat_s * 1000u;
-		if (heartbeats_on)
-			agent_start_heartbeat(c);
+		/* From its Welcome on, as the real agent does: netpontd closes a
+		 * connection silent for idle_timeout_s, and 10,000 Hellos take
+		 * longer than that. */
+		agent_start_heartbeat(c);
 	} else {
 		welcomed_staff++;
 	}
@@ -502,13 +503,6 @@ static void agent_start_heartbeat(conn *c)
 {
 	uv_timer_stop(&c->timer);
 	uv_timer_start(&c->timer, on_heartbeat, rand_below(heartbeat_ms) + 1, heartbeat_ms);
-}
-
-static void agents_start_heartbeats(void)
-{
-	heartbeats_on = true;
-	for (int i = 0; i < opt.agents; i++)
-		agent_start_heartbeat(&agents[i]);
 }
 
 static uv_timer_t staff_keepalive;
@@ -1343,6 +1337,8 @@ int main(int argc, char **argv)
 		conn_start(&staff[i], server_port);
 	if (!run_until(staff_done, 30))
 		fail("only %d of %d staff clients signed in", welcomed_staff, staff_n);
+	uv_timer_init(loop, &staff_keepalive);
+	uv_timer_start(&staff_keepalive, on_staff_keepalive, heartbeat_ms, heartbeat_ms);
 
 	char cert[320], key[320]; /* netpontd's, beside the database */
 	snprintf(cert, sizeof cert, "%s-cert.pem", db_path);
@@ -1357,9 +1353,6 @@ int main(int argc, char **argv)
 		fail("only %d of %d agents connected", welcomed_agents, opt.agents);
 	printf("info %d agents connected in %.2f s, heartbeat every %u s\n", welcomed_agents,
 	       now_s() - t0, heartbeat_ms / 1000);
-	agents_start_heartbeats();
-	uv_timer_init(loop, &staff_keepalive);
-	uv_timer_start(&staff_keepalive, on_staff_keepalive, heartbeat_ms, heartbeat_ms);
 	if (phase("idle"))
 		phase_idle();
 	if (phase("mentor"))
