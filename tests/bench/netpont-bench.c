@@ -25,6 +25,10 @@
  *   reconnect  kill -9 netpontd with every agent connected, start it again,
  *              time until every agent has its Welcome again
  *
+ * At least eight staff connections are opened whatever M is, for the
+ * payments from eight clients; M more than eight adds idle consoles. The
+ * agents reconnect only in the reconnect phase.
+ *
  * Every phase has a bound on its requests and a deadline, so the program
  * always stops by itself; it exits 0 only when every phase it ran produced
  * its figures. It is a benchmark, never a timed test. */
