@@ -16,6 +16,12 @@
 #include "net/seat_map.h"
 #include "net/transport.h"
 
+/* Connections the kernel may hold before netpontd accepts them (capped by
+ * net.core.somaxconn, 4096 on Debian 12). After a restart every PC of a
+ * city reconnects within a second or two; with a backlog of 128 the
+ * overflow was dropped and waited for TCP's SYN retries (1, 3, 7, 15 s ...),
+ * so 10,000 agents took 114 s to be back (BENCHMARKS.md). */
+#define LISTEN_BACKLOG 4096
 /* Requests decoded while an earlier one is being hashed, or while the peer
  * has had its share of this loop turn, wait here. Decoding stops once this
  * many wait: the rest of what was read waits undecoded in the connection's
@@ -971,7 +977,7 @@ int net_server_start(uv_loop_t *loop, store_db *db, const net_config *net,
 
 	rc = uv_tcp_bind(&s->listener, (const struct sockaddr *)&addr, 0);
 	if (rc == 0)
-		rc = uv_listen((uv_stream_t *)&s->listener, 128, on_connection);
+		rc = uv_listen((uv_stream_t *)&s->listener, LISTEN_BACKLOG, on_connection);
 	if (rc != 0) {
 		np_err_set(err, NETPONT__ERROR_CODE__ERROR_CODE_INTERNAL,
 		           "Cannot listen on %s:%d: %s.", net->host, net->port, uv_strerror(rc));
