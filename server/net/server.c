@@ -22,6 +22,7 @@
  * overflow was dropped and waited for TCP's SYN retries (1, 3, 7, 15 s ...),
  * so 10,000 agents took 114 s to be back (BENCHMARKS.md). */
 #define LISTEN_BACKLOG 4096
+
 /* Requests decoded while an earlier one is being hashed, or while the peer
  * has had its share of this loop turn, wait here. Decoding stops once this
  * many wait: the rest of what was read waits undecoded in the connection's
