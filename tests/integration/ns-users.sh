@@ -4,7 +4,7 @@
 # shellcheck shell=bash
 
 # ns_users DIR NAME UID [NAME UID ...]: copies the user database into DIR,
-# adds each account the machine does not have (a system user with a group
+# adds each account the copy does not have (a system user with a group
 # of the same number) and mounts the copies over /etc/passwd and /etc/group.
 ns_users() {
 	local dir=$1
@@ -12,7 +12,9 @@ ns_users() {
 	cp /etc/passwd "$dir/passwd"
 	cp /etc/group "$dir/group"
 	while [ $# -ge 2 ]; do
-		if ! getent passwd "$1" >/dev/null; then
+		# The copy decides, not the live database: another test run may add
+		# or remove the same account between the copy and this check.
+		if ! grep -q "^$1:" "$dir/passwd"; then
 			echo "$1:x:$2:$2::/nonexistent:/usr/sbin/nologin" >>"$dir/passwd"
 			echo "$1:x:$2:" >>"$dir/group"
 		fi
