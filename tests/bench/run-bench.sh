@@ -17,7 +17,7 @@ NETPONT_PASSWORD=bench-secret "$BIN/netpontd" --db "$T/b.db" --init-admin admin 
 # Every connection is TLS; netpontctl and bench-server pin the server.
 NETPONT_FINGERPRINT=$("$BIN/netpontd" --db "$T/b.db" --fingerprint)
 export NETPONT_FINGERPRINT
-PORT=$((20000 + RANDOM % 20000))
+PORT=$((20000 + RANDOM % 12000))
 # shellcheck disable=SC2086 # the wrapper is a command line of words
 # All the benchmark's connections come from 127.0.0.1: allow them from one
 # address (the default cap is 64 per address).

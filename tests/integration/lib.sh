@@ -117,7 +117,10 @@ port_is_free() { ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 pick_port() {
 	local p i
 	for ((i = 0; i < 50; i++)); do
-		p=$((20000 + RANDOM % 20000))
+		# Below the kernel's ephemeral ports (32768-60999 on Debian): a
+		# client socket of another program on the machine can never take it
+		# between this check and netpontd's bind.
+		p=$((20000 + RANDOM % 12000))
 		if port_is_free "$p"; then
 			PORT=$p
 			return 0
