@@ -331,6 +331,34 @@ void store_rollback(store_db *db)
 		sqlite3_exec(db->sqlite, "ROLLBACK", NULL, NULL, NULL);
 }
 
+int store_savepoint(store_db *db, np_err *err)
+{
+	assert(store_in_transaction(db));
+	if (sqlite3_exec(db->sqlite, "SAVEPOINT np_request", NULL, NULL, NULL) != SQLITE_OK)
+		return store_fail(db, err, "start a request's savepoint");
+	return 0;
+}
+
+int store_release(store_db *db, np_err *err)
+{
+	if (sqlite3_exec(db->sqlite, "RELEASE np_request", NULL, NULL, NULL) != SQLITE_OK)
+		return store_fail(db, err, "keep a request's changes");
+	return 0;
+}
+
+int store_rollback_to(store_db *db)
+{
+	/* As in store_rollback(): statements left mid-step are reset first. */
+	for (size_t i = 0; i < db->cached; i++)
+		sqlite3_reset(db->cache[i].stmt);
+	if (!store_in_transaction(db))
+		return -1;
+	if (sqlite3_exec(db->sqlite, "ROLLBACK TO np_request", NULL, NULL, NULL) != SQLITE_OK ||
+	    sqlite3_exec(db->sqlite, "RELEASE np_request", NULL, NULL, NULL) != SQLITE_OK)
+		return -1;
+	return 0;
+}
+
 int64_t store_step_int(sqlite3_stmt *stmt, int64_t dflt)
 {
 	int64_t v = dflt;
