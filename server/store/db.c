@@ -331,17 +331,34 @@ void store_rollback(store_db *db)
 		sqlite3_exec(db->sqlite, "ROLLBACK", NULL, NULL, NULL);
 }
 
+/* The savepoint statements are cached (store_stmt()) rather than run with
+ * sqlite3_exec(), which would compile them again for every request of a
+ * batch. */
+static int step_savepoint(store_db *db, const char *sql)
+{
+	sqlite3_stmt *st = store_stmt(db, sql);
+	if (st == NULL)
+		return -1;
+	int rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? 0 : -1;
+}
+
+static const char savepoint_sql[] = "SAVEPOINT np_request";
+static const char release_sql[] = "RELEASE np_request";
+static const char rollback_to_sql[] = "ROLLBACK TO np_request";
+
 int store_savepoint(store_db *db, np_err *err)
 {
 	assert(store_in_transaction(db));
-	if (sqlite3_exec(db->sqlite, "SAVEPOINT np_request", NULL, NULL, NULL) != SQLITE_OK)
+	if (step_savepoint(db, savepoint_sql) != 0)
 		return store_fail(db, err, "start a request's savepoint");
 	return 0;
 }
 
 int store_release(store_db *db, np_err *err)
 {
-	if (sqlite3_exec(db->sqlite, "RELEASE np_request", NULL, NULL, NULL) != SQLITE_OK)
+	if (step_savepoint(db, release_sql) != 0)
 		return store_fail(db, err, "keep a request's changes");
 	return 0;
 }
@@ -353,8 +370,7 @@ int store_rollback_to(store_db *db)
 		sqlite3_reset(db->cache[i].stmt);
 	if (!store_in_transaction(db))
 		return -1;
-	if (sqlite3_exec(db->sqlite, "ROLLBACK TO np_request", NULL, NULL, NULL) != SQLITE_OK ||
-	    sqlite3_exec(db->sqlite, "RELEASE np_request", NULL, NULL, NULL) != SQLITE_OK)
+	if (step_savepoint(db, rollback_to_sql) != 0 || step_savepoint(db, release_sql) != 0)
 		return -1;
 	return 0;
 }
