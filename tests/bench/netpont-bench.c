@@ -1089,8 +1089,10 @@ static double pay_rate(int clients, int count, double seconds)
 	run_until(replies_done, seconds);
 	double dt = now_s() - t0;
 	int got = replies_got;
+	/* The payments still in flight are waited for (each console has at
+	 * most one): every one sent so far, and no more. */
+	replies_wanted = count - pay_left;
 	pay_left = 0;
-	replies_wanted = got + clients;
 	run_until(replies_done, 10);
 	for (int i = 0; i < clients; i++)
 		staff[i].on_frame = staff_frame;
