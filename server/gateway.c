@@ -989,6 +989,8 @@ static int finish_call(gateway *gw, gw_call *call, gw_peer *peer, void *owner, g
 		np_err refusal = c.err;
 		if (store_release(gw->db, &c.err) == 0)
 			c.err = refusal;
+		else if (store_rollback_to(gw->db) != 0)
+			batch_lost(gw);
 		savepoint = false;
 		goto refused;
 	}
@@ -1069,8 +1071,10 @@ done:
 	 * recover from: then this request is refused with the rest. */
 	if (in_batch && !gw->batch.open)
 		held->failed = true;
-	else if (gw->batch.open && !store_in_transaction(gw->db))
-		batch_lost(gw), held->failed = true;
+	else if (gw->batch.open && !store_in_transaction(gw->db)) {
+		batch_lost(gw);
+		held->failed = true;
+	}
 	held->frame = reply->frame;
 	held->len = reply->len;
 	held->close = reply->close;

@@ -56,12 +56,14 @@
 /* Group commit: the writes of a loop turn share one COMMIT (one fsync),
  * made when the turn's I/O is done (batch_check). When the batch holds
  * fewer writes than the last one did, more are likely on their way (eight
- * consoles each waiting for its reply answer within a fraction of a
- * millisecond of each other), so the COMMIT waits for them, at most this
- * long after the turn that opened the batch: about what one COMMIT with
- * its fsync takes here (1 ms on an SSD, a few on a disk), so that waiting
- * never costs a writer more than a second COMMIT would, while a lone
- * writer (a batch of one after a batch of one) never waits. */
+ * consoles, each sending its next payment within a fraction of a
+ * millisecond of its reply), so the COMMIT waits for them, at most this
+ * long after the turn that opened the batch. libuv's timers count whole
+ * milliseconds, so 1 ms may fire at once; 2 ms is about one COMMIT on a
+ * disk (several ms on a spinning disk, 0.3 ms on the virtual disk of
+ * BENCHMARKS.md), so waiting costs a writer about what a second COMMIT
+ * would, and a lone writer (a batch of one after a batch of one) never
+ * waits. */
 #define GROUP_COMMIT_WINDOW_MS 2
 
 typedef struct net_conn net_conn;
