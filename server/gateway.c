@@ -35,6 +35,7 @@ gateway *gateway_new(store_db *db, const gateway_hooks *hooks, const gateway_con
 		return NULL;
 	gw->db = db;
 	gw->hooks = *hooks;
+	gw->batch.tail = &gw->batch.head;
 	gw->held = held_table_new();
 	gw->seen = gw_seen_new();
 	if (gw->held == NULL || gw->seen == NULL) {
@@ -71,8 +72,9 @@ void gateway_free(gateway *gw)
 {
 	if (gw != NULL) {
 		/* A clean stop writes every last_seen heard since the last
-		 * batch. */
+		 * batch (and commits the open batch of requests first). */
 		gateway_flush_seen(gw, 0);
+		gateway_commit(gw);
 		gw_seen_free(gw->seen);
 		gw_backup_shutdown(gw);
 		gw_report_shutdown(gw);
@@ -533,11 +535,10 @@ static void events_free(gw_ctx *c)
 	c->events_tail = &c->events;
 }
 
-/* Hands the queued events to the hooks, after COMMIT, and drops them. */
-static void events_flush(gw_ctx *c)
+/* Hands a list of events to the hooks (after COMMIT); keeps the list. */
+static void events_send(const gateway_hooks *h, const gw_event *events)
 {
-	const gateway_hooks *h = &c->gw->hooks;
-	for (gw_event *e = c->events; e != NULL; e = e->next) {
+	for (const gw_event *e = events; e != NULL; e = e->next) {
 		if (e->seat_id == 0) {
 			if (h->to_staff)
 				h->to_staff(h->ctx, e->frame, e->len);
@@ -545,6 +546,12 @@ static void events_flush(gw_ctx *c)
 			h->to_seat(h->ctx, e->seat_id, e->frame, e->len);
 		}
 	}
+}
+
+/* Hands the queued events to the hooks, after COMMIT, and drops them. */
+static void events_flush(gw_ctx *c)
+{
+	events_send(&c->gw->hooks, c->events);
 	events_free(c);
 }
 /* ------------------------------------------------------------ the Hello */
@@ -739,8 +746,161 @@ static void log_hello_refused(const gw_call *call, const np_err *err)
 		np_log(NP_LOG_WARNING, "hello from %s refused: %s", from, err->english);
 }
 
-/* gateway_finish() in the call's language. */
-static int finish_call(gateway *gw, gw_call *call, gw_peer *peer, gw_reply *reply)
+/* ------------------------------------------------------------ group commit */
+
+/* Why a whole batch waits on one COMMIT rather than each request on its
+ * own is in gateway.h; the network layer decides when to commit
+ * (server/net/server.c). */
+
+/* Opens the batch's transaction if none is open, then the request's
+ * savepoint in it. */
+static int batch_join(gateway *gw, np_err *err)
+{
+	gw_batch *b = &gw->batch;
+	if (!b->open) {
+		if (store_begin(gw->db, err) != 0)
+			return -1;
+		b->open = true;
+	}
+	return store_savepoint(gw->db, err);
+}
+
+/* SQLite rolled the whole transaction back on its own (a full disk or an
+ * I/O error does that): every request held so far lost its changes, so
+ * each gets the error reply at the next gateway_commit(), and the next
+ * writing request opens a new transaction. */
+static void batch_lost(gateway *gw)
+{
+	for (gw_held *h = gw->batch.head; h != NULL; h = h->next)
+		h->failed = true;
+	/* A savepoint that could not be ended leaves SQLite's transaction
+	 * open: it goes too, so that the next request can begin anew. */
+	store_rollback(gw->db);
+	gw->batch.open = false;
+	/* A SettingSet of the lost batch may have been read into the cache. */
+	gw_settings_changed(gw);
+	np_log(NP_LOG_ERROR, "the database dropped a batch of changes; its requests are refused");
+}
+
+static void batch_append(gateway *gw, gw_held *h)
+{
+	gw_batch *b = &gw->batch;
+	if (b->tail == NULL)
+		b->tail = &b->head;
+	*b->tail = h;
+	b->tail = &h->next;
+	if (h->writes)
+		b->writes++;
+}
+
+bool gateway_batch_waiting(const gateway *gw)
+{
+	return gw->batch.open || gw->batch.head != NULL;
+}
+
+bool gateway_batch_full(const gateway *gw)
+{
+	const gw_batch *b = &gw->batch;
+	size_t expected = b->last_writes > 0 ? b->last_writes : 1;
+	return b->writes >= expected;
+}
+
+/* The reply to a request whose batch did not commit: an Error, in the
+ * request's language, that says nothing was saved. */
+static int batch_error_reply(const gw_held *h, gw_reply *out)
+{
+	i18n_use(h->language);
+	np_err err = {0};
+	np_err_set(&err, NETPONT__ERROR_CODE__ERROR_CODE_INTERNAL,
+	           N_("The server could not save this change in its database, so nothing was "
+	              "changed; try again, and if it fails again tell the administrator (the "
+	              "server's log says why)."));
+	i18n_use(NULL);
+	Netpont__Error e = NETPONT__ERROR__INIT;
+	e.code = err.code;
+	e.message = err.message;
+	Netpont__Envelope env = NETPONT__ENVELOPE__INIT;
+	env.id = h->id;
+	env.body_case = NETPONT__ENVELOPE__BODY_ERROR;
+	env.error = &e;
+	out->frame = NULL;
+	out->len = 0;
+	out->close = h->close || h->hello;
+	return np_frame_encode(&env, GW_REPLY_MAX, &out->frame, &out->len) == NP_FRAME_OK ? 0 : -1;
+}
+
+/* Hands one held request to the hooks: after a good COMMIT its events,
+ * its drop_seat, then its reply; after a failed one only the error reply.
+ * Frees h. */
+static void batch_deliver(gateway *gw, gw_held *h, bool committed)
+{
+	const gateway_hooks *hk = &gw->hooks;
+	gw_reply reply = {.frame = h->frame, .len = h->len, .close = h->close};
+	if (committed) {
+		events_send(hk, h->events);
+		if (h->drop_seat != 0 && hk->drop_seat != NULL)
+			hk->drop_seat(hk->ctx, h->drop_seat);
+	} else if (h->owner != NULL) {
+		free(h->frame);
+		h->frame = NULL;
+		if (batch_error_reply(h, &reply) != 0) {
+			/* Out of memory: the peer is closed rather than left
+			 * waiting for a reply that will not come. */
+			reply.frame = NULL;
+			reply.len = 0;
+			reply.close = true;
+		}
+	}
+	while (h->events != NULL) {
+		gw_event *n = h->events->next;
+		free(h->events);
+		h->events = n;
+	}
+	if (h->owner == &gw->batch.sync_reply) {
+		gw->batch.sync_reply = reply; /* gateway_finish() takes the frame */
+	} else {
+		if (h->owner != NULL && hk->reply != NULL)
+			hk->reply(hk->ctx, h->owner, &reply);
+		free(reply.frame);
+	}
+	free(h);
+}
+
+int gateway_commit(gateway *gw)
+{
+	gw_batch *b = &gw->batch;
+	if (!gateway_batch_waiting(gw))
+		return 0;
+	bool committed = true;
+	if (b->open) {
+		np_err err = {0};
+		b->open = false;
+		/* store_commit() rolls back what a failed COMMIT left. */
+		if (store_commit(gw->db, &err) != 0) {
+			committed = false;
+			np_log(NP_LOG_ERROR, "could not save a batch of %zu request(s): %s",
+			       b->writes, err.english);
+			/* The cache may hold a setting that was never saved. */
+			gw_settings_changed(gw);
+		}
+	}
+	/* The list is taken first: the hooks may close connections, whose
+	 * SeatEvent (gateway_agent_online()) then goes out at once. */
+	gw_held *h = b->head;
+	b->last_writes = b->writes;
+	b->head = NULL;
+	b->tail = &b->head;
+	b->writes = 0;
+	while (h != NULL) {
+		gw_held *next = h->next;
+		batch_deliver(gw, h, committed && !h->failed);
+		h = next;
+	}
+	return committed ? 0 : -1;
+}
+
+/* gateway_finish_batched() in the call's language. */
+static int finish_call(gateway *gw, gw_call *call, gw_peer *peer, void *owner, gw_reply *reply)
 {
 	memset(reply, 0, sizeof *reply);
 	gw_ctx c;
@@ -750,6 +910,36 @@ static int finish_call(gateway *gw, gw_call *call, gw_peer *peer, gw_reply *repl
 	c.peer_out = peer;
 	c.req = call->req;
 	c.reply.id = call->req->id;
+
+	/* A refusal found by gateway_begin(), or a failed hash, runs nothing.
+	 * A Hello writes (last_seen, the audit row of a sign-in); a route
+	 * says whether it does. */
+	bool runs = call->err.code == NETPONT__ERROR_CODE__ERROR_CODE_UNSPECIFIED &&
+	            !(call->work == GW_WORK_HASH && !call->work_ok);
+	const gw_route *route = call->req->body_case == NETPONT__ENVELOPE__BODY_HELLO
+	                            ? NULL
+	                            : find_route(call->req->body_case);
+	assert(!runs || route != NULL || call->req->body_case == NETPONT__ENVELOPE__BODY_HELLO);
+	bool read_only = route != NULL && (route->allowed & R_READ_ONLY) != 0;
+	bool writes = runs && !read_only;
+	/* While a batch is open, every reply waits for its COMMIT: one that
+	 * read the batch's changes must not show what may yet be lost, and a
+	 * connection's replies keep the order of its requests. */
+	gw_held *held = NULL;
+	if (writes || gateway_batch_waiting(gw)) {
+		held = calloc(1, sizeof *held);
+		if (held == NULL) {
+			gw_arena_free(&c.arena);
+			gateway_call_free(call);
+			return -1;
+		}
+		held->owner = owner;
+		held->id = call->req->id;
+		held->writes = writes;
+		i18n_language_copy(held->language, sizeof held->language, call_language(call));
+	}
+	bool in_batch = gw->batch.open;
+	bool savepoint = false;
 
 	int rc = -1;
 	if (call->err.code != NETPONT__ERROR_CODE__ERROR_CODE_UNSPECIFIED) {
@@ -767,15 +957,13 @@ static int finish_call(gateway *gw, gw_call *call, gw_peer *peer, gw_reply *repl
 		np_err_no_memory(&c.err);
 		goto refused;
 	}
-	/* A Hello writes (last_seen, the audit row of a sign-in); a route
-	 * says whether it does. */
-	const gw_route *route = call->req->body_case == NETPONT__ENVELOPE__BODY_HELLO
-	                            ? NULL
-	                            : find_route(call->req->body_case);
-	assert(route != NULL || call->req->body_case == NETPONT__ENVELOPE__BODY_HELLO);
-	bool read_only = route != NULL && (route->allowed & R_READ_ONLY) != 0;
-	if ((read_only ? store_begin_read(gw->db, &c.err) : store_begin(gw->db, &c.err)) != 0)
+	if (writes) {
+		if (batch_join(gw, &c.err) != 0)
+			goto refused;
+		savepoint = true;
+	} else if (!in_batch && store_begin_read(gw->db, &c.err) != 0) {
 		goto refused;
+	}
 #ifndef NDEBUG
 	int64_t changes_before = store_total_changes(gw->db);
 #endif
@@ -789,28 +977,65 @@ static int finish_call(gateway *gw, gw_call *call, gw_peer *peer, gw_reply *repl
 	assert(!read_only || store_total_changes(gw->db) == changes_before);
 	if (rc == 0 && c.arena.failed)
 		rc = np_err_no_memory(&c.err);
-	if (rc != 0 && c.commit_refusal && !c.arena.failed) {
+	if (rc == 0 && c.reply.body_case == NETPONT__ENVELOPE__BODY__NOT_SET)
+		gw_reply_ok(&c);
+	/* The reply is encoded while the request's changes can still be
+	 * taken back alone: a reply that cannot be built undoes its request. */
+	if (rc == 0 && encode_reply(&c, reply) != 0)
+		rc = np_err_no_memory(&c.err);
+	if (rc != 0 && c.commit_refusal && !c.arena.failed && savepoint) {
+		/* The refusal keeps what it counted (a wrong PIN, the audit row of
+		 * a failed sign-in): it commits with the batch. */
 		np_err refusal = c.err;
-		if (store_commit(gw->db, &c.err) == 0)
+		if (store_release(gw->db, &c.err) == 0)
 			c.err = refusal;
+		else if (store_rollback_to(gw->db) != 0)
+			batch_lost(gw);
+		savepoint = false;
 		goto refused;
 	}
 	if (rc != 0) {
-		store_rollback(gw->db);
+		if (savepoint) {
+			if (store_rollback_to(gw->db) != 0)
+				batch_lost(gw);
+			/* The request may have changed a setting it took back. */
+			gw_settings_changed(gw);
+			savepoint = false;
+		} else if (!in_batch) {
+			store_rollback(gw->db);
+		}
 		goto refused;
 	}
-	if (store_commit(gw->db, &c.err) != 0)
+	if (savepoint) {
+		if (store_release(gw->db, &c.err) != 0) {
+			free(reply->frame);
+			reply->frame = NULL;
+			if (store_rollback_to(gw->db) != 0)
+				batch_lost(gw);
+			gw_settings_changed(gw);
+			goto refused;
+		}
+	} else if (!in_batch && store_commit(gw->db, &c.err) != 0) {
+		free(reply->frame);
+		reply->frame = NULL;
 		goto refused;
-	/* After COMMIT: the events first, so a console sees the change no
-	 * later than the requester's reply. */
-	events_flush(&c);
-	/* After COMMIT too: a removed seat or a renewed token ends the
-	 * connection of the agent that signed in with the old token. */
-	if (c.drop_seat != 0 && gw->hooks.drop_seat != NULL)
-		gw->hooks.drop_seat(gw->hooks.ctx, c.drop_seat);
-	if (c.reply.body_case == NETPONT__ENVELOPE__BODY__NOT_SET)
-		gw_reply_ok(&c);
-	goto reply;
+	}
+	if (held == NULL) {
+		/* No batch: a read transaction, committed; its events (none are
+		 * expected of a read-only route) go out before the reply. */
+		events_flush(&c);
+		goto done;
+	}
+	/* After the COMMIT (batch_deliver()): the events first, so a console
+	 * sees the change no later than the requester's reply; then the
+	 * drop_seat: a removed seat or a renewed token ends the connection of
+	 * the agent that signed in with the old token. */
+	held->events = c.events;
+	c.events = NULL;
+	c.events_tail = &c.events;
+	held->drop_seat = c.drop_seat;
+	held->hello = call->req->body_case == NETPONT__ENVELOPE__BODY_HELLO;
+	goto done;
 
 refused:
 	events_free(&c);
@@ -827,34 +1052,77 @@ refused:
 	} else if (c.err.code == NETPONT__ERROR_CODE__ERROR_CODE_INTERNAL)
 		np_log(NP_LOG_INFO, "request %d refused: %s", (int)call->req->body_case,
 		       c.err.english);
-reply:
-	rc = encode_reply(&c, reply);
+	if (encode_reply(&c, reply) != 0) {
+		/* Even the Error could not be built: the caller closes the
+		 * connection. What a counted refusal kept commits with the
+		 * batch. */
+		free(held);
+		gw_arena_free(&c.arena);
+		gateway_call_free(call);
+		return -1;
+	}
+done:
 	reply->close = c.close_after;
 	gw_arena_free(&c.arena);
 	gateway_call_free(call);
+	if (held == NULL)
+		return 0;
+	/* SQLite may have dropped the whole transaction on an error it cannot
+	 * recover from: then this request is refused with the rest. */
+	if (in_batch && !gw->batch.open)
+		held->failed = true;
+	else if (gw->batch.open && !store_in_transaction(gw->db)) {
+		batch_lost(gw);
+		held->failed = true;
+	}
+	held->frame = reply->frame;
+	held->len = reply->len;
+	held->close = reply->close;
+	reply->frame = NULL;
+	reply->len = 0;
+	batch_append(gw, held);
+	return 1;
+}
+
+int gateway_finish_batched(gateway *gw, gw_call *call, gw_peer *peer, void *owner, gw_reply *reply)
+{
+	assert(gw != NULL && call != NULL && peer != NULL && owner != NULL && reply != NULL);
+	i18n_use(call_language(call));
+	int rc = finish_call(gw, call, peer, owner, reply);
+	i18n_use(NULL);
 	return rc;
 }
 
 int gateway_finish(gateway *gw, gw_call *call, gw_peer *peer, gw_reply *reply)
 {
 	assert(call != NULL && peer != NULL && reply != NULL);
-	i18n_use(call_language(call));
-	int rc = finish_call(gw, call, peer, reply);
-	i18n_use(NULL);
-	return rc;
+	gw_batch *b = &gw->batch;
+	int rc = gateway_finish_batched(gw, call, peer, &b->sync_reply, reply);
+	if (rc != 1)
+		return rc;
+	/* A reply that waits is this request's own batch, committed now. */
+	memset(&b->sync_reply, 0, sizeof b->sync_reply);
+	gateway_commit(gw);
+	*reply = b->sync_reply;
+	memset(&b->sync_reply, 0, sizeof b->sync_reply);
+	return reply->frame != NULL ? 0 : -1;
 }
 
 /* ------------------------------------------------------------ timers, agents */
 
 int gateway_expire(gateway *gw)
 {
+	/* The timer's sessions end in a transaction of their own. */
+	gateway_commit(gw);
 	gw_ctx c;
 	ctx_init(&c, gw);
 	enum { BATCH = 64 };
 	store_session due[BATCH];
 	int ended = 0;
-	if (store_begin(gw->db, &c.err) != 0)
+	if (store_begin(gw->db, &c.err) != 0) {
+		gw_arena_free(&c.arena);
 		return -1;
+	}
 	int n = store_session_list_running(gw->db, c.now, due, BATCH, &c.err);
 	if (n < 0)
 		goto fail;
@@ -897,14 +1165,33 @@ void gateway_agent_online(gateway *gw, int64_t seat_id, bool online)
 	held_clear(gw->held, seat_id);
 	gw_ctx c;
 	ctx_init(&c, gw);
-	/* The moment is written with the next batch; the event only reads. */
-	if (gw_seen_note(gw, seat_id, c.now, true) != 0 || store_begin_read(gw->db, &c.err) != 0)
+	/* The moment is written with the next batch; the event only reads.
+	 * While requests wait for their batch's COMMIT, it reads in the
+	 * batch's transaction and waits with them, after their replies (a
+	 * Welcome before its SeatEvent, as without a batch). */
+	if (gw_seen_note(gw, seat_id, c.now, true) != 0)
 		return;
+	bool in_batch = gw->batch.open;
+	gw_held *held = NULL;
+	if (gateway_batch_waiting(gw) && (held = calloc(1, sizeof *held)) == NULL)
+		return;
+	if (!in_batch && store_begin_read(gw->db, &c.err) != 0) {
+		free(held);
+		return;
+	}
 	gw_emit_seat(&c, seat_id);
-	if (store_commit(gw->db, &c.err) == 0)
-		events_flush(&c);
-	else
+	if (!in_batch && store_commit(gw->db, &c.err) != 0) {
 		events_free(&c);
+	} else if (held != NULL) {
+		held->events = c.events;
+		c.events = NULL;
+		c.events_tail = &c.events;
+		batch_append(gw, held);
+		held = NULL;
+	} else {
+		events_flush(&c);
+	}
+	free(held);
 	gw_arena_free(&c.arena);
 }
 

@@ -14,7 +14,18 @@
  * gateway_finish() runs the request in one transaction (BEGIN IMMEDIATE ..
  * COMMIT, ROLLBACK on refusal), then hands the events it caused to the
  * hooks, then returns the reply frame: a reply is never sent before its
- * change is durable, and a refused request changes nothing. */
+ * change is durable, and a refused request changes nothing.
+ *
+ * Group commit: the network layer calls gateway_finish_batched() instead.
+ * Requests that write, and every request that comes while their batch is
+ * open, share one transaction and one COMMIT (one fsync); each runs in a
+ * savepoint of its own, so a refused request takes back only its own
+ * changes. Their replies and events wait in the gateway until
+ * gateway_commit(): after the COMMIT succeeded, each request's events go to
+ * the hooks, then its reply (hooks.reply), in the order the requests
+ * finished; when the COMMIT fails, every request of the batch gets an error
+ * reply and no event is sent. A request that writes nothing, with no batch
+ * open, runs in a read transaction and gets its reply at once. */
 #ifndef NETPONT_GATEWAY_H
 #define NETPONT_GATEWAY_H
 
@@ -52,6 +63,14 @@ typedef struct gw_peer {
 	char address[64];
 } gw_peer;
 
+/* The reply to one request: a frame to send, and whether the connection must
+ * be closed once it is sent (failed Hello). */
+typedef struct gw_reply {
+	uint8_t *frame; /* malloc()ed, owned by the caller; NULL if none */
+	size_t len;
+	bool close;
+} gw_reply;
+
 /* How the gateway reaches the outside world. Frames passed to to_staff and
  * to_seat are borrowed for the duration of the call: copy them. */
 typedef struct gateway_hooks {
@@ -67,6 +86,13 @@ typedef struct gateway_hooks {
 	/* Closes the connection of the seat's agent, if one is connected (the
 	 * seat was removed or its token renewed). NULL: nothing to close. */
 	void (*drop_seat)(void *ctx, int64_t seat_id);
+	/* Delivers the reply of a request that waited for its batch's COMMIT
+	 * (gateway_finish_batched() returned 1); owner is what that call was
+	 * given. reply is borrowed for the call: copy the frame. Called only
+	 * from gateway_commit() and the functions that say they commit the
+	 * open batch, never from gateway_finish_batched(). NULL: the replies
+	 * are dropped (a gateway that only gateway_finish() uses needs none). */
+	void (*reply)(void *ctx, void *owner, const gw_reply *reply);
 } gateway_hooks;
 
 typedef struct gateway_config {
@@ -76,14 +102,6 @@ typedef struct gateway_config {
 	const char *fingerprint; /* the SHA-256 of the server's TLS certificate, told to
 	                            an enrolled seat's agent (SeatAdded); copied */
 } gateway_config;
-
-/* The reply to one request: a frame to send, and whether the connection must
- * be closed once it is sent (failed Hello). */
-typedef struct gw_reply {
-	uint8_t *frame; /* malloc()ed, owned by the caller; NULL if none */
-	size_t len;
-	bool close;
-} gw_reply;
 
 /* Creates a gateway over an open store. db and hooks are borrowed and must
  * outlive the gateway; config is copied (site_name too). Reads the
@@ -117,8 +135,41 @@ void gateway_work(gw_call *call);
 /* Step 3 (loop thread): runs the request, passes the events to the hooks
  * and fills *reply. Updates *peer after a successful Hello. Frees call.
  * Returns 0, or -1 when no reply could be built (out of memory; close the
- * connection). */
+ * connection). A request that writes is committed before it returns,
+ * together with the open batch if there is one (whose replies go to
+ * hooks.reply first). */
 int gateway_finish(gateway *gw, gw_call *call, gw_peer *peer, gw_reply *reply);
+
+/* Step 3 with group commit (loop thread): runs the request as
+ * gateway_finish() does, but when it writes, or when a batch is open, in the
+ * batch's transaction (see the top of this file). Returns 0 when *reply is
+ * to be sent now (the request wrote nothing and no batch was open; as
+ * gateway_finish()); 1 when the reply waits for gateway_commit(), which
+ * hands it to hooks.reply with owner (reply->frame is NULL then, and
+ * reply->close already says whether the connection will close after it, so
+ * the caller can stop reading that peer's next requests); -1 when out of
+ * memory (close the connection; a request that ran still commits with its
+ * batch). Updates *peer after a successful Hello at once, before the
+ * COMMIT: a Hello whose batch then fails to commit gets an error reply with
+ * close set. owner must stay valid until its replies are delivered. Frees
+ * call. */
+int gateway_finish_batched(gateway *gw, gw_call *call, gw_peer *peer, void *owner, gw_reply *reply);
+
+/* Commits the open batch, if any, then hands each of its requests' events
+ * and replies to the hooks in order (see the top of this file). Returns 0,
+ * or -1 when the COMMIT failed (logged; every request got an error reply).
+ * The hooks may close connections, so the caller must not hold on to one
+ * that a reply may free. */
+int gateway_commit(gateway *gw);
+
+/* Whether requests wait for gateway_commit(). */
+bool gateway_batch_waiting(const gateway *gw);
+
+/* Whether the open batch holds as many writing requests as the last batch
+ * committed did: as many as are likely to come, so that waiting longer
+ * would only delay them. A batch of one is always full after a batch of
+ * one. */
+bool gateway_batch_full(const gateway *gw);
 
 /* Frees a call without running it (the connection went away meanwhile). */
 void gateway_call_free(gw_call *call);
@@ -126,6 +177,7 @@ void gateway_call_free(gw_call *call);
 /* Ends every running session whose lease has run out, as of their ends_at
  * ("time_up"), charging each; pushes the events. Call at start-up (sessions
  * that ended while the server was down) and whenever the timer fires.
+ * Commits the open batch first (gateway_commit()).
  * Returns the number of sessions ended, or -1 on a database error. */
 int gateway_expire(gateway *gw);
 
@@ -135,15 +187,17 @@ int64_t gateway_next_deadline(gateway *gw);
 
 /* The network layer tells the gateway that a seat's agent connected
  * (after a successful agent Hello) or went away: records last_seen and
- * pushes a SeatEvent to staff. */
+ * pushes a SeatEvent to staff. While a batch is open the event waits for
+ * its COMMIT like the batch's own events (it reads what the batch wrote);
+ * never commits, so it may be called while closing a connection. */
 void gateway_agent_online(gateway *gw, int64_t seat_id, bool online);
 
 /* Writes seats.last_seen of up to max seats whose agents were heard from
  * since their row was last written (max 0: all of them), in one
  * transaction, starting where the last batch stopped. The network layer
  * calls it from a timer every second or so; gateway_free() calls it for
- * all. Returns the number of rows written, or -1 on a database error (they
- * stay due). */
+ * all. Commits the open batch first (gateway_commit()). Returns the number
+ * of rows written, or -1 on a database error (they stay due). */
 int gateway_flush_seen(gateway *gw, size_t max);
 
 /* How many seats wait for gateway_flush_seen(). */

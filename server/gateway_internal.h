@@ -118,6 +118,38 @@ typedef struct gw_event {
 	uint8_t frame[];
 } gw_event;
 
+/* A request of the open batch, waiting for the batch's COMMIT (group
+ * commit, gateway.c): its reply, what to say instead should the COMMIT
+ * fail, and the events and drop_seat it caused, which go out only after a
+ * successful COMMIT. */
+typedef struct gw_held {
+	struct gw_held *next;
+	void *owner;    /* handed back to hooks.reply; NULL: events only */
+	uint8_t *frame; /* the encoded reply, malloc()ed; NULL with no owner */
+	size_t len;
+	bool close;        /* close the connection after the reply */
+	uint64_t id;       /* the request's id, for the error reply */
+	char language[16]; /* the request's, for the error reply */
+	bool hello;        /* a Hello that welcomed its peer: a failed COMMIT closes */
+	bool writes;       /* a request that writes (gateway_batch_full() counts them) */
+	bool failed;       /* the transaction was lost before the COMMIT */
+	gw_event *events;  /* owned */
+	int64_t drop_seat;
+} gw_held;
+
+/* The open batch: one write transaction (BEGIN IMMEDIATE) that the
+ * requests of a loop turn or so share (gateway_finish_batched()), and their
+ * held replies in the order the requests finished. */
+typedef struct gw_batch {
+	bool open; /* the transaction is open */
+	gw_held *head, **tail;
+	size_t writes;      /* writing requests held */
+	size_t last_writes; /* the writing requests of the last batch committed */
+	/* gateway_finish() gathers its own reply through this: the owner it
+	 * gives is &sync_reply, and the delivery moves the frame here. */
+	gw_reply sync_reply;
+} gw_batch;
+
 /* gateway_seen.c: when each agent was last heard from. */
 typedef struct gw_seen gw_seen;
 /* A new, empty table, or NULL when out of memory (gateway_new()). */
@@ -160,6 +192,9 @@ struct gateway {
 	 * a time (gateway_report.c). */
 	pthread_mutex_t report_lock;
 	store_db *report_db;
+	/* Group commit: the requests waiting for the COMMIT of their batch
+	 * (gateway.c). */
+	gw_batch batch;
 };
 
 /* Everything a request handler works with. */

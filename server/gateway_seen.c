@@ -105,6 +105,9 @@ int gateway_flush_seen(gateway *gw, size_t max)
 	gw_seen *s = gw->seen;
 	if (s->due == 0)
 		return 0;
+	/* The rows go in a transaction of their own, after the open batch
+	 * of requests (group commit, gateway.c). */
+	gateway_commit(gw);
 	size_t limit = max == 0 || max > s->due ? s->due : max;
 	np_err err = {0};
 	if (store_begin(gw->db, &err) != 0)

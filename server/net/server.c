@@ -53,6 +53,18 @@
  * stay spread. */
 #define SEEN_FLUSH_MS  1000
 #define SEEN_BATCH_MAX 256
+/* Group commit: the writes of a loop turn share one COMMIT (one fsync),
+ * made when the turn's I/O is done (batch_check). When the batch holds
+ * fewer writes than the last one did, more are likely on their way (eight
+ * consoles, each sending its next payment within a fraction of a
+ * millisecond of its reply), so the COMMIT waits for them, at most this
+ * long after the turn that opened the batch. libuv's timers count whole
+ * milliseconds, so 1 ms may fire at once; 2 ms is about one COMMIT on a
+ * disk (several ms on a spinning disk, 0.3 ms on the virtual disk of
+ * BENCHMARKS.md), so waiting costs a writer about what a second COMMIT
+ * would, and a lone writer (a batch of one after a batch of one) never
+ * waits. */
+#define GROUP_COMMIT_WINDOW_MS 2
 
 typedef struct net_conn net_conn;
 
@@ -96,6 +108,13 @@ struct net_conn {
 	unsigned served;   /* requests served in that turn */
 	uint64_t spent_ns; /* time they took to run on the loop */
 	bool deferred;     /* had its share of a turn; served again from serve_idle */
+	/* Group commit: replies of this connection's requests that wait for
+	 * their batch's COMMIT (the gateway holds them; hook_reply delivers
+	 * them). The connection is not freed while any wait. */
+	unsigned awaiting;
+	/* A waiting reply closes the connection: no more of its requests
+	 * are run (a refused Hello must not be followed by another try). */
+	bool close_awaited;
 	uv_work_t work;
 	gw_call *call; /* the call in the thread pool; NULL when none */
 	net_conn_state state;
@@ -110,6 +129,8 @@ struct net_server {
 	uv_timer_t seen_timer;     /* gateway_flush_seen() */
 	uv_prepare_t turn_counter; /* counts loop turns, for requests_per_turn */
 	uv_idle_t serve_idle;      /* active while a connection waits for its next turn */
+	uv_check_t batch_check;    /* after each turn's I/O: commits the batch of writes */
+	uv_timer_t batch_timer;    /* GROUP_COMMIT_WINDOW_MS: commits a batch that waited */
 	uint64_t turn;
 	gateway *gw;
 	gateway_hooks hooks;
@@ -143,6 +164,13 @@ static void conn_close(net_conn *c, const char *why);
 static bool conn_busy(const net_conn *c)
 {
 	return c->call != NULL;
+}
+
+/* Whether the connection must not be freed yet: a call is in the thread
+ * pool, or replies wait for their batch's COMMIT. */
+static bool conn_in_use(const net_conn *c)
+{
+	return conn_busy(c) || c->awaiting > 0;
 }
 
 /* Whether the connection takes no more requests (draining or closed). */
@@ -225,7 +253,7 @@ static void conn_send_error(net_conn *c, Netpont__ErrorCode code, const char *me
 
 static void conn_free(net_conn *c)
 {
-	assert(c->state == NET_CONN_CLOSED && !conn_busy(c));
+	assert(c->state == NET_CONN_CLOSED && !conn_in_use(c));
 	net_server *s = c->server;
 	if (c->prev)
 		c->prev->next = c->next;
@@ -252,7 +280,7 @@ static void close_cb(uv_handle_t *h)
 {
 	net_conn *c = (net_conn *)h;
 	c->state = NET_CONN_CLOSED;
-	if (!conn_busy(c))
+	if (!conn_in_use(c))
 		conn_free(c);
 }
 
@@ -350,10 +378,14 @@ static void conn_finish(net_conn *c, gw_call *call)
 	/* The body case is read before the call is freed by gateway_finish(). */
 	body = gateway_call_body(call);
 	gw_reply reply;
-	if (gateway_finish(s->gw, call, &c->peer, &reply) != 0) {
+	/* 1: the reply waits for the batch's COMMIT (hook_reply sends it). */
+	int held = gateway_finish_batched(s->gw, call, &c->peer, c, &reply);
+	if (held < 0) {
 		conn_close(c, "out of memory");
 		return;
 	}
+	if (held == 1)
+		c->awaiting++;
 	if (before.kind == GW_PEER_NONE && c->peer.kind == GW_PEER_AGENT) {
 		/* One agent per seat: a new connection proved the token, so the
 		 * old one is stale (a PC that rebooted). */
@@ -369,7 +401,8 @@ static void conn_finish(net_conn *c, gw_call *call)
 			return;
 		}
 	}
-	conn_send(c, reply.frame, reply.len);
+	if (held == 0)
+		conn_send(c, reply.frame, reply.len);
 	free(reply.frame);
 	if (before.kind == GW_PEER_NONE && c->peer.kind != GW_PEER_NONE) {
 		/* Welcomed: from now on frames may be as large as any reply's
@@ -380,8 +413,10 @@ static void conn_finish(net_conn *c, gw_call *call)
 		if (c->peer.kind == GW_PEER_AGENT)
 			gateway_agent_online(s->gw, c->peer.seat_id, true);
 	}
-	if (reply.close)
+	if (reply.close && held == 0)
 		conn_close_after_flush(c);
+	else if (reply.close)
+		c->close_awaited = true;
 	if (touches_sessions(body))
 		arm_session_timer(s);
 }
@@ -399,7 +434,7 @@ static void after_work_cb(uv_work_t *req, int status)
 	c->call = NULL;
 	if (conn_closing(c) || status == UV_ECANCELED) {
 		gateway_call_free(call);
-		if (c->state == NET_CONN_CLOSED)
+		if (c->state == NET_CONN_CLOSED && !conn_in_use(c))
 			conn_free(c);
 		return;
 	}
@@ -467,7 +502,7 @@ static void conn_unstash(net_conn *c)
 static void conn_process(net_conn *c)
 {
 	net_server *s = c->server;
-	while (!conn_busy(c) && !conn_closing(c)) {
+	while (!conn_busy(c) && !conn_closing(c) && !c->close_awaited) {
 		if (c->pending_count == 0) {
 			if (c->stash_len == 0)
 				break;
@@ -877,6 +912,50 @@ static void hook_drop_seat(void *ctx, int64_t seat_id)
 		conn_close(c, "the seat was removed or its token renewed");
 }
 
+/* ------------------------------------------------------------ group commit */
+
+/* A reply that waited for its batch's COMMIT (gateway_commit()). A
+ * connection that closed meanwhile was kept for it and is freed now. */
+static void hook_reply(void *ctx, void *owner, const gw_reply *reply)
+{
+	(void)ctx;
+	net_conn *c = owner;
+	assert(c->awaiting > 0);
+	c->awaiting--;
+	if (!conn_closing(c)) {
+		if (reply->frame != NULL)
+			conn_send(c, reply->frame, reply->len);
+		if (reply->close)
+			conn_close_after_flush(c);
+	}
+	if (c->state == NET_CONN_CLOSED && !conn_in_use(c))
+		conn_free(c);
+}
+
+static void batch_timer_cb(uv_timer_t *t)
+{
+	net_server *s = t->data;
+	gateway_commit(s->gw);
+}
+
+/* After the I/O of each loop turn: the batch commits once it holds as
+ * many writes as the last one (gateway_batch_full()), else within
+ * GROUP_COMMIT_WINDOW_MS of the turn that opened it. Runs outside every
+ * walk of the connection list, so a reply that frees a closed connection
+ * frees nothing a caller still holds. */
+static void batch_check_cb(uv_check_t *check)
+{
+	net_server *s = check->data;
+	if (!gateway_batch_waiting(s->gw))
+		return;
+	if (gateway_batch_full(s->gw)) {
+		uv_timer_stop(&s->batch_timer);
+		gateway_commit(s->gw);
+	} else if (!uv_is_active((uv_handle_t *)&s->batch_timer)) {
+		uv_timer_start(&s->batch_timer, batch_timer_cb, GROUP_COMMIT_WINDOW_MS, 0);
+	}
+}
+
 /* ------------------------------------------------------------ start, stop */
 
 /* An IP address as given, else the first address a name resolves to (a
@@ -934,7 +1013,8 @@ int net_server_start(uv_loop_t *loop, store_db *db, const net_config *net,
 	                           .to_staff = hook_to_staff,
 	                           .to_seat = hook_to_seat,
 	                           .seat_connected = hook_seat_connected,
-	                           .drop_seat = hook_drop_seat};
+	                           .drop_seat = hook_drop_seat,
+	                           .reply = hook_reply};
 	s->gw = gateway_new(db, &s->hooks, gwc);
 	s->agents = seat_map_new();
 	if (s->gw == NULL || s->agents == NULL) {
@@ -974,6 +1054,13 @@ int net_server_start(uv_loop_t *loop, store_db *db, const net_config *net,
 	uv_unref((uv_handle_t *)&s->turn_counter);
 	uv_idle_init(loop, &s->serve_idle);
 	s->serve_idle.data = s;
+	uv_check_init(loop, &s->batch_check);
+	s->batch_check.data = s;
+	uv_check_start(&s->batch_check, batch_check_cb);
+	/* Not counted as keeping the loop alive: the listener does. */
+	uv_unref((uv_handle_t *)&s->batch_check);
+	uv_timer_init(loop, &s->batch_timer);
+	s->batch_timer.data = s;
 	*out = s;
 
 	rc = uv_tcp_bind(&s->listener, (const struct sockaddr *)&addr, 0);
@@ -1020,6 +1107,11 @@ void net_server_stop(net_server *s)
 	if (s == NULL || s->stopping)
 		return;
 	s->stopping = true;
+	/* The waiting replies go out (or are dropped with their closed
+	 * connections) before the connections close. */
+	gateway_commit(s->gw);
+	uv_close((uv_handle_t *)&s->batch_check, NULL);
+	uv_close((uv_handle_t *)&s->batch_timer, NULL);
 	uv_close((uv_handle_t *)&s->listener, NULL);
 	uv_close((uv_handle_t *)&s->idle_timer, NULL);
 	uv_close((uv_handle_t *)&s->session_timer, NULL);

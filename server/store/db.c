@@ -331,6 +331,50 @@ void store_rollback(store_db *db)
 		sqlite3_exec(db->sqlite, "ROLLBACK", NULL, NULL, NULL);
 }
 
+/* The savepoint statements are cached (store_stmt()) rather than run with
+ * sqlite3_exec(), which would compile them again for every request of a
+ * batch. */
+static int step_savepoint(store_db *db, const char *sql)
+{
+	sqlite3_stmt *st = store_stmt(db, sql);
+	if (st == NULL)
+		return -1;
+	int rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? 0 : -1;
+}
+
+static const char savepoint_sql[] = "SAVEPOINT np_request";
+static const char release_sql[] = "RELEASE np_request";
+static const char rollback_to_sql[] = "ROLLBACK TO np_request";
+
+int store_savepoint(store_db *db, np_err *err)
+{
+	assert(store_in_transaction(db));
+	if (step_savepoint(db, savepoint_sql) != 0)
+		return store_fail(db, err, "start a request's savepoint");
+	return 0;
+}
+
+int store_release(store_db *db, np_err *err)
+{
+	if (step_savepoint(db, release_sql) != 0)
+		return store_fail(db, err, "keep a request's changes");
+	return 0;
+}
+
+int store_rollback_to(store_db *db)
+{
+	/* As in store_rollback(): statements left mid-step are reset first. */
+	for (size_t i = 0; i < db->cached; i++)
+		sqlite3_reset(db->cache[i].stmt);
+	if (!store_in_transaction(db))
+		return -1;
+	if (step_savepoint(db, rollback_to_sql) != 0 || step_savepoint(db, release_sql) != 0)
+		return -1;
+	return 0;
+}
+
 int64_t store_step_int(sqlite3_stmt *stmt, int64_t dflt)
 {
 	int64_t v = dflt;

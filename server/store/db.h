@@ -78,6 +78,21 @@ int store_commit(store_db *db, np_err *err);
 void store_rollback(store_db *db);
 bool store_in_transaction(store_db *db);
 
+/* Group commit (server/gateway.c): the requests of one batch share one
+ * transaction, and each runs inside a savepoint of its own, so that a
+ * refused request takes back only its own changes. store_savepoint() opens
+ * the request's savepoint inside the open transaction; store_release()
+ * keeps its changes in the transaction (they are durable only once the
+ * transaction commits); store_rollback_to() takes them back and ends the
+ * savepoint, leaving the transaction open. One request's savepoint at a
+ * time: they are not nested. store_savepoint() and store_release() return 0
+ * or -1 with err set to INTERNAL; store_rollback_to() returns 0, or -1 when
+ * SQLite had rolled back the whole transaction already (a full disk or an
+ * I/O error does that: every change of the batch is gone). */
+int store_savepoint(store_db *db, np_err *err);
+int store_release(store_db *db, np_err *err);
+int store_rollback_to(store_db *db);
+
 /* Fills err with INTERNAL and a sentence including the SQLite error, and
  * logs it to stderr. Returns -1. what names the operation ("add the seat"). */
 int store_fail(store_db *db, np_err *err, const char *what);
