@@ -2,10 +2,12 @@
  * help-call report. */
 #include "gateway_internal.h"
 
+#include <assert.h>
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
 
+#include "pages.h"
 #include "store/audit.h"
 #include "store/ledger.h"
 #include "store/settings.h"
@@ -291,12 +293,14 @@ static int resident_update(gw_ctx *c)
 typedef struct resident_rows {
 	gw_ctx *c;
 	store_resident *rows;
-	size_t n, cap;
+	size_t n, cap, max;
 } resident_rows;
 
 static int collect_resident(void *ctx, const store_resident *row)
 {
 	resident_rows *rr = ctx;
+	if (rr->n == rr->max)
+		return 1;
 	if (rr->n == rr->cap) {
 		size_t ncap = rr->cap ? rr->cap * 2 : 32;
 		store_resident *grown = gw_alloc(&rr->c->arena, ncap * sizeof *grown);
@@ -311,19 +315,47 @@ static int collect_resident(void *ctx, const store_resident *row)
 	return 0;
 }
 
+static ProtobufCMessage *build_resident(void *ctx, size_t i)
+{
+	resident_rows *rr = ctx;
+	Netpont__Resident *m = resident_message(rr->c, &rr->rows[i]);
+	return rr->c->arena.failed ? NULL : &m->base;
+}
+
+/* One page of the matching residents in login order (netpont.proto,
+ * SeatList and ResidentList). */
 static int resident_list(gw_ctx *c)
 {
 	const Netpont__ResidentList *m = c->req->resident_list;
+	char after[sizeof((store_resident *)0)->login];
+	if (np_page_cursor_key(NP_PAGE_RESIDENTS, m->cursor, after, sizeof after) != 0)
+		return np_err_set(&c->err, NETPONT__ERROR_CODE__ERROR_CODE_BAD_REQUEST,
+		                  N_("This cursor does not come from a list of residents. Ask for "
+		                     "the list again from its first page, without a cursor."));
 	Netpont__ResidentListReply *r =
 	    GW_NEW(&c->arena, Netpont__ResidentListReply, netpont__resident_list_reply__init);
 	GW_REPLY(c, RESIDENT_LIST_REPLY, resident_list_reply, r);
-	resident_rows rr = {.c = c};
-	if (store_resident_each(c->gw->db, m->query, m->include_guests, collect_resident, &rr,
-	                        &c->err) != 0)
+	/* As in SeatList: rows first, one more than the page holds. */
+	size_t rows = np_page_rows(m->limit);
+	resident_rows rr = {.c = c, .max = rows + 1};
+	if (store_resident_each(c->gw->db, m->query, m->include_guests, after, collect_resident,
+	                        &rr, &c->err) != 0)
 		return -1;
 	r->residents = gw_alloc(&c->arena, (rr.n + 1) * sizeof *r->residents);
-	for (size_t i = 0; i < rr.n && !c->arena.failed; i++)
-		r->residents[r->n_residents++] = resident_message(c, &rr.rows[i]);
+	if (c->arena.failed)
+		return -1;
+	r->n_residents = np_page_fill(rr.n, rows, build_resident, &rr, (void **)r->residents);
+	if (r->n_residents < rr.n) {
+		char next[NP_PAGE_CURSOR_MAX];
+		if (r->n_residents == 0 ||
+		    np_page_cursor_make(NP_PAGE_RESIDENTS, rr.rows[r->n_residents - 1].login, next,
+		                        sizeof next) != 0)
+			return np_err_set(&c->err, NETPONT__ERROR_CODE__ERROR_CODE_INTERNAL,
+			                  N_("The resident %s is too large to list."),
+			                  rr.rows[r->n_residents].login);
+		r->next_cursor = gw_strdup(&c->arena, next);
+	}
+	assert(np_frame_encoded_size(&c->reply) + 16 <= NP_FRAME_DEFAULT_MAX);
 	return 0;
 }
 

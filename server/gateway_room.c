@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "core/throttle.h"
+#include "pages.h"
 #include "store/joins.h"
 #include "store/settings.h"
 
@@ -322,17 +323,19 @@ static int seat_join(gw_ctx *c)
 	return 0;
 }
 
-/* Copies seat rows into a growing array in the arena (the old block is
- * left in the arena until the request ends). */
+/* Copies up to max seat rows into a growing array in the arena (the old
+ * block is left in the arena until the request ends). */
 typedef struct seat_rows {
 	gw_ctx *c;
 	store_seat *rows;
-	size_t n, cap;
+	size_t n, cap, max;
 } seat_rows;
 
 static int collect_seat(void *ctx, const store_seat *row)
 {
 	seat_rows *sr = ctx;
+	if (sr->n == sr->max)
+		return 1;
 	if (sr->n == sr->cap) {
 		size_t ncap = sr->cap ? sr->cap * 2 : 32;
 		store_seat *grown = gw_alloc(&sr->c->arena, ncap * sizeof *grown);
@@ -347,19 +350,47 @@ static int collect_seat(void *ctx, const store_seat *row)
 	return 0;
 }
 
+static ProtobufCMessage *build_seat_info(void *ctx, size_t i)
+{
+	seat_rows *sr = ctx;
+	Netpont__SeatInfo *info = gw_seat_info(sr->c, &sr->rows[i]);
+	return sr->c->arena.failed ? NULL : &info->base;
+}
+
+/* One page of the room in name order (netpont.proto, SeatList). */
 static int seat_list(gw_ctx *c)
 {
+	const Netpont__SeatList *m = c->req->seat_list;
+	char after[sizeof((store_seat *)0)->name];
+	if (np_page_cursor_key(NP_PAGE_SEATS, m->cursor, after, sizeof after) != 0)
+		return np_err_set(&c->err, NETPONT__ERROR_CODE__ERROR_CODE_BAD_REQUEST,
+		                  N_("This cursor does not come from a list of seats. Ask for the "
+		                     "list again from its first page, without a cursor."));
 	Netpont__SeatListReply *r =
 	    GW_NEW(&c->arena, Netpont__SeatListReply, netpont__seat_list_reply__init);
 	GW_REPLY(c, SEAT_LIST_REPLY, seat_list_reply, r);
 	/* Rows are copied out first: building a SeatInfo runs other statements,
-	 * which must not interleave with the listing's. */
-	seat_rows sr = {.c = c};
-	if (store_seat_each(c->gw->db, collect_seat, &sr, &c->err) != 0)
+	 * which must not interleave with the listing's. One row more than the
+	 * page holds tells whether another page follows. */
+	size_t rows = np_page_rows(m->limit);
+	seat_rows sr = {.c = c, .max = rows + 1};
+	if (store_seat_each(c->gw->db, after, collect_seat, &sr, &c->err) != 0)
 		return -1;
 	r->seats = gw_alloc(&c->arena, (sr.n + 1) * sizeof *r->seats);
-	for (size_t i = 0; i < sr.n && !c->arena.failed; i++)
-		r->seats[r->n_seats++] = gw_seat_info(c, &sr.rows[i]);
+	if (c->arena.failed)
+		return -1;
+	r->n_seats = np_page_fill(sr.n, rows, build_seat_info, &sr, (void **)r->seats);
+	if (r->n_seats < sr.n) {
+		char next[NP_PAGE_CURSOR_MAX];
+		if (r->n_seats == 0 ||
+		    np_page_cursor_make(NP_PAGE_SEATS, sr.rows[r->n_seats - 1].name, next,
+		                        sizeof next) != 0)
+			return np_err_set(&c->err, NETPONT__ERROR_CODE__ERROR_CODE_INTERNAL,
+			                  N_("The seat %s is too large to list."),
+			                  sr.rows[r->n_seats].name);
+		r->next_cursor = gw_strdup(&c->arena, next);
+	}
+	assert(np_frame_encoded_size(&c->reply) + 16 <= NP_FRAME_DEFAULT_MAX);
 	return 0;
 }
 
