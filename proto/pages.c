@@ -109,6 +109,20 @@ bool np_page_is_request(const Netpont__Envelope *req)
 	return string_field(body_of(req), "cursor") != NULL;
 }
 
+void np_page_client_limit(Netpont__Envelope *req)
+{
+	ProtobufCMessage *body = body_of(req);
+	if (body == NULL || string_field(body, "cursor") == NULL)
+		return;
+	const ProtobufCFieldDescriptor *f =
+	    protobuf_c_message_descriptor_get_field_by_name(body->descriptor, "limit");
+	uint32_t *limit = f != NULL && f->type == PROTOBUF_C_TYPE_UINT32
+	                      ? (uint32_t *)((char *)body + f->offset)
+	                      : NULL;
+	if (limit != NULL && *limit == 0)
+		*limit = NP_PAGE_CLIENT_ROWS;
+}
+
 const char *np_page_next_cursor(const Netpont__Envelope *reply)
 {
 	char **next = string_field(body_of(reply), "next_cursor");

@@ -17,6 +17,10 @@
 /* The bytes a page's rows may take: the frame limit every client reads
  * with, less room for the envelope, its id and the next cursor. */
 #define NP_PAGE_BUDGET (NP_FRAME_DEFAULT_MAX - 4096u)
+/* The rows a page of this repository's clients asks for: a page is then a
+ * short turn of the server's event loop (heartbeats and mentor actions are
+ * served between pages) and a small frame. */
+#define NP_PAGE_CLIENT_ROWS 1000u
 /* The longest cursor the server makes or accepts, with its NUL. */
 #define NP_PAGE_CURSOR_MAX 160u
 
@@ -56,6 +60,10 @@ int np_page_cursor_key(np_page_kind kind, const char *cursor, char *key, size_t 
 
 /* Whether req asks for a list in pages (its body has a cursor). */
 bool np_page_is_request(const Netpont__Envelope *req);
+
+/* Sets a paged request's limit to NP_PAGE_CLIENT_ROWS when it names none;
+ * other requests are left as they are. */
+void np_page_client_limit(Netpont__Envelope *req);
 
 /* The next cursor of a paged reply, or NULL when reply is the last page or
  * not a paged reply. Borrowed from reply. */

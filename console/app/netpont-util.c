@@ -230,8 +230,9 @@ static void request_done(GObject *source, GAsyncResult *result, gpointer data)
 	request_data_free(request);
 }
 
-/* A copy of env when it asks for a list in pages, else NULL: the copy
- * asks for the next pages (request_join_page()). */
+/* A copy of env when it asks for a list in pages, else NULL: the copy,
+ * with the page size of this repository's clients, asks for the first
+ * page and the next ones (request_join_page()). */
 static Netpont__Envelope *paged_copy(const Netpont__Envelope *env)
 {
 	Netpont__Envelope *copy;
@@ -244,6 +245,8 @@ static Netpont__Envelope *paged_copy(const Netpont__Envelope *env)
 	packed = g_malloc(len);
 	netpont__envelope__pack(env, packed);
 	copy = netpont__envelope__unpack(NULL, len, packed);
+	if (copy != NULL)
+		np_page_client_limit(copy);
 	return copy;
 }
 
@@ -256,7 +259,8 @@ void netpont_request(NetpontClient *client, GtkWidget *widget, const Netpont__En
 	request->success_message = g_strdup(success_message);
 	request->done = done;
 	request->paged_request = paged_copy(env);
-	netpont_client_call_async(client, env, NULL, request_done, request);
+	netpont_client_call_async(client, request->paged_request ? request->paged_request : env,
+	                          NULL, request_done, request);
 }
 
 void netpont_request_residents(NetpontClient *client, GtkWidget *widget, const char *query,
