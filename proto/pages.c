@@ -1,5 +1,6 @@
 #include "pages.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -7,13 +8,13 @@
 /* What starts a cursor of each kind. The prefix is what tells one list's
  * cursor from another's; the key after it is the last row sent. */
 static const char *const kind_prefix[] = {
-    [NP_PAGE_SEATS] = "seat:",
-    [NP_PAGE_RESIDENTS] = "resident:",
+    [NP_PAGE_SEATS] = "seat:",     [NP_PAGE_RESIDENTS] = "resident:", [NP_PAGE_HELP] = "help:",
+    [NP_PAGE_WAIVERS] = "waiver:", [NP_PAGE_AUDIT] = "audit:",
 };
 
-size_t np_page_rows(uint32_t limit)
+size_t np_page_rows(uint32_t page_size)
 {
-	return limit == 0 || limit > NP_PAGE_MAX_ROWS ? NP_PAGE_MAX_ROWS : limit;
+	return page_size == 0 || page_size > NP_PAGE_MAX_ROWS ? NP_PAGE_MAX_ROWS : page_size;
 }
 
 static size_t varint_size(size_t v)
@@ -32,21 +33,55 @@ size_t np_page_item_size(const ProtobufCMessage *item)
 	return 1 + varint_size(len) + len;
 }
 
+bool np_page_take(np_page *page, const ProtobufCMessage *item)
+{
+	size_t size = np_page_item_size(item);
+	if (page->full || page->taken == page->rows || size > NP_PAGE_BUDGET - page->bytes) {
+		page->full = true;
+		return false;
+	}
+	page->bytes += size;
+	page->taken++;
+	return true;
+}
+
 size_t np_page_fill(size_t n, size_t rows, ProtobufCMessage *(*build)(void *ctx, size_t i),
                     void *ctx, void **items)
 {
-	size_t taken = 0, bytes = 0;
-	while (taken < n && taken < rows) {
-		ProtobufCMessage *item = build(ctx, taken);
+	np_page page = {.rows = rows};
+	while (page.taken < n) {
+		ProtobufCMessage *item = build(ctx, page.taken);
 		if (item == NULL)
 			break;
-		size_t size = np_page_item_size(item);
-		if (size > NP_PAGE_BUDGET - bytes)
+		size_t at = page.taken;
+		if (!np_page_take(&page, item))
 			break;
-		bytes += size;
-		items[taken++] = item;
+		items[at] = item;
 	}
-	return taken;
+	return page.taken;
+}
+
+int np_page_cursor_numbers(np_page_kind kind, const char *cursor, int64_t *values, size_t n)
+{
+	char key[NP_PAGE_CURSOR_MAX];
+	if (np_page_cursor_key(kind, cursor, key, sizeof key) != 0)
+		return -1;
+	if (key[0] == '\0')
+		return 0;
+	const char *p = key;
+	for (size_t i = 0; i < n; i++) {
+		/* Digits only: no sign, no spaces, nothing after the last. */
+		if (*p < '0' || *p > '9')
+			return -1;
+		char *end;
+		errno = 0;
+		long long v = strtoll(p, &end, 10);
+		if (errno != 0 || v <= 0 || *end != (i + 1 < n ? '.' : '\0'))
+			return -1;
+		values[i] = v;
+		p = end + 1;
+	}
+	return 1;
 }
 
 int np_page_cursor_make(np_page_kind kind, const char *key, char *out, size_t size)
@@ -109,18 +144,18 @@ bool np_page_is_request(const Netpont__Envelope *req)
 	return string_field(body_of(req), "cursor") != NULL;
 }
 
-void np_page_client_limit(Netpont__Envelope *req)
+void np_page_client_size(Netpont__Envelope *req)
 {
 	ProtobufCMessage *body = body_of(req);
 	if (body == NULL || string_field(body, "cursor") == NULL)
 		return;
 	const ProtobufCFieldDescriptor *f =
-	    protobuf_c_message_descriptor_get_field_by_name(body->descriptor, "limit");
-	uint32_t *limit = f != NULL && f->type == PROTOBUF_C_TYPE_UINT32
-	                      ? (uint32_t *)((char *)body + f->offset)
-	                      : NULL;
-	if (limit != NULL && *limit == 0)
-		*limit = NP_PAGE_CLIENT_ROWS;
+	    protobuf_c_message_descriptor_get_field_by_name(body->descriptor, "page_size");
+	uint32_t *size = f != NULL && f->type == PROTOBUF_C_TYPE_UINT32
+	                     ? (uint32_t *)((char *)body + f->offset)
+	                     : NULL;
+	if (size != NULL && *size == 0)
+		*size = NP_PAGE_CLIENT_ROWS;
 }
 
 const char *np_page_next_cursor(const Netpont__Envelope *reply)

@@ -9,10 +9,11 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "frame.h"
 
-/* The most rows in one page, whatever the request's limit. */
+/* The most rows in one page, whatever the request's page_size. */
 #define NP_PAGE_MAX_ROWS 10000u
 /* The bytes a page's rows may take: the frame limit every client reads
  * with, less room for the envelope, its id and the next cursor. */
@@ -29,14 +30,27 @@
 typedef enum np_page_kind {
 	NP_PAGE_SEATS = 0,
 	NP_PAGE_RESIDENTS,
+	NP_PAGE_HELP,
+	NP_PAGE_WAIVERS,
+	NP_PAGE_AUDIT,
 } np_page_kind;
 
-/* The rows a page may hold for a request's limit (0: as many as fit). */
-size_t np_page_rows(uint32_t limit);
+/* The rows a page may hold for a request's page_size (0: as many as fit). */
+size_t np_page_rows(uint32_t page_size);
 
 /* What a message adds to its reply as one element of a repeated field
  * numbered 1 to 15: tag, length and packed bytes. */
 size_t np_page_item_size(const ProtobufCMessage *item);
+
+/* A page being filled: rows is the most it may hold (np_page_rows()). */
+typedef struct np_page {
+	size_t rows, taken, bytes;
+	bool full; /* an item was refused: the list goes on after this page */
+} np_page;
+
+/* Counts item into page when it fits (by rows and by NP_PAGE_BUDGET) and
+ * returns true; otherwise marks the page full and returns false. */
+bool np_page_take(np_page *page, const ProtobufCMessage *item);
 
 /* Builds a page of a reply's list from n candidate rows: items[i] =
  * build(ctx, i) for i = 0, 1, ... while fewer than rows items are taken and
@@ -61,9 +75,16 @@ int np_page_cursor_key(np_page_kind kind, const char *cursor, char *key, size_t 
 /* Whether req asks for a list in pages (its body has a cursor). */
 bool np_page_is_request(const Netpont__Envelope *req);
 
-/* Sets a paged request's limit to NP_PAGE_CLIENT_ROWS when it names none;
- * other requests are left as they are. */
-void np_page_client_limit(Netpont__Envelope *req);
+/* Sets a paged request's page_size to NP_PAGE_CLIENT_ROWS when it names
+ * none; other requests (and AuditList, whose limit counts every page's
+ * rows) are left as they are. */
+void np_page_client_size(Netpont__Envelope *req);
+
+/* Reads a cursor of kind whose key is n positive numbers joined by '.'
+ * ("waiver:1733130000.42") into values. Returns 1, 0 for an empty cursor
+ * (the first page; values untouched), or -1 when cursor is malformed or
+ * belongs to another kind of list. */
+int np_page_cursor_numbers(np_page_kind kind, const char *cursor, int64_t *values, size_t n);
 
 /* The next cursor of a paged reply, or NULL when reply is the last page or
  * not a paged reply. Borrowed from reply. */

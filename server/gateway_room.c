@@ -372,7 +372,7 @@ static int seat_list(gw_ctx *c)
 	/* Rows are copied out first: building a SeatInfo runs other statements,
 	 * which must not interleave with the listing's. One row more than the
 	 * page holds tells whether another page follows. */
-	size_t rows = np_page_rows(m->limit);
+	size_t rows = np_page_rows(m->page_size);
 	seat_rows sr = {.c = c, .max = rows + 1};
 	if (store_seat_each(c->gw->db, after, collect_seat, &sr, &c->err) != 0)
 		return -1;
@@ -863,27 +863,57 @@ static int agent_sync(gw_ctx *c)
 
 /* ------------------------------------------------------------ help calls */
 
-static int collect_help(gw_ctx *c, bool include_resolved, Netpont__HelpListReply *r)
+/* The help calls a HelpList page is made from. */
+typedef struct help_rows {
+	gw_ctx *c;
+	store_help *rows;
+} help_rows;
+
+static ProtobufCMessage *build_help_call(void *ctx, size_t i)
 {
-	enum { MAX = 1000 };
-	store_help *rows = gw_alloc(&c->arena, MAX * sizeof *rows);
-	if (c->arena.failed)
-		return -1;
-	int n = store_help_list(c->gw->db, include_resolved, rows, MAX, &c->err);
-	if (n < 0)
-		return -1;
-	r->calls = gw_alloc(&c->arena, ((size_t)n + 1) * sizeof *r->calls);
-	for (int i = 0; i < n && !c->arena.failed; i++)
-		r->calls[r->n_calls++] = gw_help_call(c, &rows[i]);
-	return 0;
+	help_rows *hr = ctx;
+	Netpont__HelpCall *call = gw_help_call(hr->c, &hr->rows[i]);
+	return hr->c->arena.failed ? NULL : &call->base;
 }
 
+/* One page of the newest help calls, oldest first (netpont.proto,
+ * HelpList). */
 static int help_list(gw_ctx *c)
 {
+	enum { MAX = 1000 };
+	const Netpont__HelpList *m = c->req->help_list;
+	int64_t after = 0;
+	if (np_page_cursor_numbers(NP_PAGE_HELP, m->cursor, &after, 1) < 0)
+		return np_err_set(&c->err, NETPONT__ERROR_CODE__ERROR_CODE_BAD_REQUEST,
+		                  N_("This cursor does not come from a list of help calls. Ask for "
+		                     "the list again from its first page, without a cursor."));
 	Netpont__HelpListReply *r =
 	    GW_NEW(&c->arena, Netpont__HelpListReply, netpont__help_list_reply__init);
 	GW_REPLY(c, HELP_LIST_REPLY, help_list_reply, r);
-	return collect_help(c, c->req->help_list->include_resolved, r);
+	help_rows hr = {.c = c, .rows = gw_alloc(&c->arena, MAX * sizeof *hr.rows)};
+	if (c->arena.failed)
+		return -1;
+	int n = store_help_list(c->gw->db, m->include_resolved, after, hr.rows, MAX, &c->err);
+	if (n < 0)
+		return -1;
+	r->calls = gw_alloc(&c->arena, ((size_t)n + 1) * sizeof *r->calls);
+	if (c->arena.failed)
+		return -1;
+	r->n_calls = np_page_fill((size_t)n, np_page_rows(m->page_size), build_help_call, &hr,
+	                          (void **)r->calls);
+	/* A later page that came full may have more calls after it. */
+	if (r->n_calls < (size_t)n || (after > 0 && n == MAX)) {
+		char key[32], next[NP_PAGE_CURSOR_MAX];
+		if (r->n_calls == 0)
+			return np_err_set(&c->err, NETPONT__ERROR_CODE__ERROR_CODE_INTERNAL,
+			                  N_("The help call #%lld is too large to list."),
+			                  (long long)hr.rows[0].id);
+		snprintf(key, sizeof key, "%lld", (long long)hr.rows[r->n_calls - 1].id);
+		if (np_page_cursor_make(NP_PAGE_HELP, key, next, sizeof next) == 0)
+			r->next_cursor = gw_strdup(&c->arena, next);
+	}
+	assert(np_frame_encoded_size(&c->reply) + 16 <= NP_FRAME_DEFAULT_MAX);
+	return 0;
 }
 
 static int find_help(gw_ctx *c, int64_t id, store_help *h)

@@ -246,7 +246,7 @@ static Netpont__Envelope *paged_copy(const Netpont__Envelope *env)
 	netpont__envelope__pack(env, packed);
 	copy = netpont__envelope__unpack(NULL, len, packed);
 	if (copy != NULL)
-		np_page_client_limit(copy);
+		np_page_client_size(copy);
 	return copy;
 }
 

@@ -92,7 +92,7 @@ int ctl_request(ctl_ctx *ctx, Netpont__Envelope__BodyCase body, void *msg,
 	req.body_case = body;
 	memcpy((char *)&req + field->offset, &msg, sizeof msg);
 	*reply = NULL;
-	np_page_client_limit(&req);
+	np_page_client_size(&req);
 	int rc = ctl_call(ctx, &req, reply);
 	if (rc != CTL_EXIT_OK)
 		return rc;

@@ -961,7 +961,7 @@ static double phase_seatlist(const char *name)
 			Netpont__Envelope env = NETPONT__ENVELOPE__INIT;
 			Netpont__SeatList sl = NETPONT__SEAT_LIST__INIT;
 			sl.cursor = page_next;
-			sl.limit = NP_PAGE_CLIENT_ROWS; /* as the console and netpontctl ask */
+			sl.page_size = NP_PAGE_CLIENT_ROWS; /* as the console and netpontctl ask */
 			env.id = c->next_id++;
 			env.body_case = NETPONT__ENVELOPE__BODY_SEAT_LIST;
 			env.seat_list = &sl;

@@ -44,11 +44,11 @@ int main(int argc, char **argv)
 	Netpont__ResidentList rl = NETPONT__RESIDENT_LIST__INIT;
 	Netpont__Envelope req = NETPONT__ENVELOPE__INIT;
 	if (seats) {
-		sl.limit = limit;
+		sl.page_size = limit;
 		req.body_case = NETPONT__ENVELOPE__BODY_SEAT_LIST;
 		req.seat_list = &sl;
 	} else {
-		rl.limit = limit;
+		rl.page_size = limit;
 		rl.include_guests = true;
 		req.body_case = NETPONT__ENVELOPE__BODY_RESIDENT_LIST;
 		req.resident_list = &rl;
