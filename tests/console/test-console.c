@@ -16,6 +16,7 @@
 #include <string.h>
 #include <sys/prctl.h>
 #include <signal.h>
+#include <sqlite3.h>
 
 #include "netpont-admin-items.h"
 #include "netpont-application.h"
@@ -1305,6 +1306,47 @@ static void test_removed_seat_leaves_the_map(void)
 	g_assert_nonnull(seat_named(window, "PC-01", NULL));
 }
 
+/* Runs sql on the room's database beside the running server, as another
+ * program on the server would. */
+static void room_sql(const char *sql)
+{
+	sqlite3 *db = NULL;
+	char *error = NULL;
+
+	g_assert_cmpint(sqlite3_open(fx.db, &db), ==, SQLITE_OK);
+	sqlite3_busy_timeout(db, 10000);
+	g_assert_cmpint(sqlite3_exec(db, sql, NULL, NULL, &error), ==, SQLITE_OK);
+	sqlite3_free(error);
+	sqlite3_close(db);
+}
+
+/* A room of more PCs than one page holds: a reload of the seat map loads
+ * every page (2,500 PCs more, three pages), in name order, and a reload
+ * after they left drops them again. */
+static void test_seat_map_pages(void)
+{
+	NetpontWindow *window = fx.window;
+	NetpontSeatsPage *page = of_type(window, NETPONT_TYPE_SEATS_PAGE);
+	GListModel *seats = netpont_seats_page_get_seats(page);
+	guint before = g_list_model_get_n_items(seats), at = 0;
+	g_autoptr(NetpontSeat) last = NULL;
+
+	netpont_window_show_page(window, "seats");
+	room_sql("WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 2500) "
+	         "INSERT INTO seats (name, token_hash, created_at) "
+	         "SELECT printf('PC-B%04d', i), 'none', 0 FROM n");
+	netpont_seats_page_reload(page);
+	g_assert_true(WAIT_UNTIL(g_list_model_get_n_items(seats) == before + 2500, WAIT_S));
+	g_assert_nonnull(seat_named(window, "PC-B0001", &at));
+	g_assert_nonnull(seat_named(window, "PC-B2500", NULL));
+	last = g_list_model_get_item(seats, at + 2499);
+	g_assert_cmpstr(netpont_seat_get_name(last), ==, "PC-B2500");
+	room_sql("DELETE FROM seats WHERE name LIKE 'PC-B%'");
+	netpont_seats_page_reload(page);
+	g_assert_true(WAIT_UNTIL(g_list_model_get_n_items(seats) == before, WAIT_S));
+	g_assert_null(seat_named(window, "PC-B0001", NULL));
+}
+
 /* A PIN reset from the residents page works at the PC at once. */
 static void test_pin_reset(void)
 {
@@ -1722,6 +1764,7 @@ int main(int argc, char **argv)
 	g_test_add_func("/console/seat-message", test_seat_message);
 	g_test_add_func("/console/out-of-order", test_out_of_order);
 	g_test_add_func("/console/removed-seat-leaves-the-map", test_removed_seat_leaves_the_map);
+	g_test_add_func("/console/seat-map-pages", test_seat_map_pages);
 	g_test_add_func("/console/pin-reset", test_pin_reset);
 	g_test_add_func("/console/held-print-shown", test_held_print_shown);
 	g_test_add_func("/console/held-print-cancel", test_held_print_cancel);
