@@ -27,6 +27,7 @@
 #include "netpont-known-servers.h"
 #include "netpont-ledger-items.h"
 #include "netpont-report-items.h"
+#include "netpont-resident-item.h"
 #include "netpont-seat-tile.h"
 #include "netpont-seat.h"
 #include "netpont-seats-page.h"
@@ -1347,6 +1348,31 @@ static void test_seat_map_pages(void)
 	g_assert_null(seat_named(window, "PC-B0001", NULL));
 }
 
+/* A search that matches more residents than one page holds lists them
+ * all (2,500, three pages), in login order. */
+static void test_resident_search_pages(void)
+{
+	NetpontWindow *window = fx.window;
+	GtkColumnView *view = GTK_COLUMN_VIEW(named(window, "residents-view"));
+	GListModel *residents = G_LIST_MODEL(gtk_column_view_get_model(view));
+	g_autoptr(NetpontResidentItem) first = NULL;
+	g_autoptr(NetpontResidentItem) last = NULL;
+
+	room_sql("WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 2500) "
+	         "INSERT INTO residents (login, name, pin_hash, category_id, created_at) "
+	         "SELECT printf('lap%04d', i), printf('Lapozó Lili %04d', i), 'none', "
+	         "(SELECT id FROM categories WHERE name = 'standard'), 0 FROM n");
+	netpont_window_show_page(window, "residents");
+	type_text(window, "residents-search", "Lapozó Lili");
+	g_assert_true(WAIT_UNTIL(g_list_model_get_n_items(residents) == 2500, WAIT_S));
+	first = g_list_model_get_item(residents, 0);
+	last = g_list_model_get_item(residents, 2499);
+	g_assert_cmpstr(first->login, ==, "lap0001");
+	g_assert_cmpstr(last->login, ==, "lap2500");
+	type_text(window, "residents-search", "");
+	room_sql("DELETE FROM residents WHERE login LIKE 'lap%'");
+}
+
 /* A PIN reset from the residents page works at the PC at once. */
 static void test_pin_reset(void)
 {
@@ -1765,6 +1791,7 @@ int main(int argc, char **argv)
 	g_test_add_func("/console/out-of-order", test_out_of_order);
 	g_test_add_func("/console/removed-seat-leaves-the-map", test_removed_seat_leaves_the_map);
 	g_test_add_func("/console/seat-map-pages", test_seat_map_pages);
+	g_test_add_func("/console/resident-search-pages", test_resident_search_pages);
 	g_test_add_func("/console/pin-reset", test_pin_reset);
 	g_test_add_func("/console/held-print-shown", test_held_print_shown);
 	g_test_add_func("/console/held-print-cancel", test_held_print_cancel);
