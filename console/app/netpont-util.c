@@ -155,6 +155,7 @@ typedef struct {
 	 * ask for the next page, and the pages so far joined into one reply. */
 	Netpont__Envelope *paged_request;
 	Netpont__Envelope *pages;
+	char *cursor; /* the cursor of the page asked for last */
 } RequestData;
 
 static void request_data_free(RequestData *request)
@@ -165,6 +166,7 @@ static void request_data_free(RequestData *request)
 		netpont__envelope__free_unpacked(request->paged_request, NULL);
 	if (request->pages != NULL)
 		netpont__envelope__free_unpacked(request->pages, NULL);
+	g_free(request->cursor);
 	g_free(request);
 }
 
@@ -178,8 +180,20 @@ static Netpont__Envelope *request_join_page(NetpontClient *client, RequestData *
                                             Netpont__Envelope *reply, GError **error)
 {
 	const char *next = np_page_next_cursor(reply);
-	g_autofree char *cursor = g_strdup(next);
+	char *cursor = g_strdup(next);
 
+	/* The server's cursors only move forward; one that names the same
+	 * page again would never end. */
+	if (cursor != NULL && g_strcmp0(cursor, request->cursor) == 0) {
+		g_free(cursor);
+		netpont__envelope__free_unpacked(reply, NULL);
+		g_set_error_literal(error, G_IO_ERROR, G_IO_ERROR_FAILED,
+		                    _("The server sent the same page of the list twice. "
+		                      "Try again; if it happens again, restart netpontd."));
+		return NULL;
+	}
+	g_free(request->cursor);
+	request->cursor = cursor;
 	if (request->pages == NULL) {
 		request->pages = reply;
 	} else {
