@@ -2,10 +2,12 @@
  * help-call report. */
 #include "gateway_internal.h"
 
+#include <assert.h>
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
 
+#include "pages.h"
 #include "store/audit.h"
 #include "store/ledger.h"
 #include "store/settings.h"
@@ -291,12 +293,14 @@ static int resident_update(gw_ctx *c)
 typedef struct resident_rows {
 	gw_ctx *c;
 	store_resident *rows;
-	size_t n, cap;
+	size_t n, cap, max;
 } resident_rows;
 
 static int collect_resident(void *ctx, const store_resident *row)
 {
 	resident_rows *rr = ctx;
+	if (rr->n == rr->max)
+		return 1;
 	if (rr->n == rr->cap) {
 		size_t ncap = rr->cap ? rr->cap * 2 : 32;
 		store_resident *grown = gw_alloc(&rr->c->arena, ncap * sizeof *grown);
@@ -311,19 +315,47 @@ static int collect_resident(void *ctx, const store_resident *row)
 	return 0;
 }
 
+static ProtobufCMessage *build_resident(void *ctx, size_t i)
+{
+	resident_rows *rr = ctx;
+	Netpont__Resident *m = resident_message(rr->c, &rr->rows[i]);
+	return rr->c->arena.failed ? NULL : &m->base;
+}
+
+/* One page of the matching residents in login order (netpont.proto,
+ * SeatList and ResidentList). */
 static int resident_list(gw_ctx *c)
 {
 	const Netpont__ResidentList *m = c->req->resident_list;
+	char after[sizeof((store_resident *)0)->login];
+	if (np_page_cursor_key(NP_PAGE_RESIDENTS, m->cursor, after, sizeof after) != 0)
+		return np_err_set(&c->err, NETPONT__ERROR_CODE__ERROR_CODE_BAD_REQUEST,
+		                  N_("This cursor does not come from a list of residents. Ask for "
+		                     "the list again from its first page, without a cursor."));
 	Netpont__ResidentListReply *r =
 	    GW_NEW(&c->arena, Netpont__ResidentListReply, netpont__resident_list_reply__init);
 	GW_REPLY(c, RESIDENT_LIST_REPLY, resident_list_reply, r);
-	resident_rows rr = {.c = c};
-	if (store_resident_each(c->gw->db, m->query, m->include_guests, collect_resident, &rr,
-	                        &c->err) != 0)
+	/* As in SeatList: rows first, one more than the page holds. */
+	size_t rows = np_page_rows(m->page_size);
+	resident_rows rr = {.c = c, .max = rows + 1};
+	if (store_resident_each(c->gw->db, m->query, m->include_guests, after, collect_resident,
+	                        &rr, &c->err) != 0)
 		return -1;
 	r->residents = gw_alloc(&c->arena, (rr.n + 1) * sizeof *r->residents);
-	for (size_t i = 0; i < rr.n && !c->arena.failed; i++)
-		r->residents[r->n_residents++] = resident_message(c, &rr.rows[i]);
+	if (c->arena.failed)
+		return -1;
+	r->n_residents = np_page_fill(rr.n, rows, build_resident, &rr, (void **)r->residents);
+	if (r->n_residents < rr.n) {
+		char next[NP_PAGE_CURSOR_MAX];
+		if (r->n_residents == 0 ||
+		    np_page_cursor_make(NP_PAGE_RESIDENTS, rr.rows[r->n_residents - 1].login, next,
+		                        sizeof next) != 0)
+			return np_err_set(&c->err, NETPONT__ERROR_CODE__ERROR_CODE_INTERNAL,
+			                  N_("The resident %s is too large to list."),
+			                  rr.rows[r->n_residents].login);
+		r->next_cursor = gw_strdup(&c->arena, next);
+	}
+	assert(np_frame_encoded_size(&c->reply) + 16 <= NP_FRAME_DEFAULT_MAX);
 	return 0;
 }
 
@@ -485,9 +517,17 @@ static int report_help(gw_ctx *c)
  * reply. */
 enum { AUDIT_DEFAULT_ROWS = 500, AUDIT_MAX_ROWS = 5000 };
 
+/* An AuditList page being filled, and the last row it took. */
+typedef struct audit_page {
+	gw_ctx *c;
+	np_page page;
+	int64_t last_at, last_id;
+} audit_page;
+
 static int collect_audit(void *ctx, const store_audit_row *row)
 {
-	gw_ctx *c = ctx;
+	audit_page *ap = ctx;
+	gw_ctx *c = ap->c;
 	Netpont__AuditListReply *r = c->reply.audit_list_reply;
 	Netpont__AuditRow *a = GW_NEW(&c->arena, Netpont__AuditRow, netpont__audit_row__init);
 	a->id = row->id;
@@ -495,14 +535,28 @@ static int collect_audit(void *ctx, const store_audit_row *row)
 	a->staff = gw_strdup(&c->arena, row->staff);
 	a->action = gw_strdup(&c->arena, row->action);
 	a->detail = gw_strdup(&c->arena, row->detail);
+	if (c->arena.failed || !np_page_take(&ap->page, &a->base))
+		return 1;
+	ap->last_at = row->at;
+	ap->last_id = row->id;
 	r->rows[r->n_rows++] = a;
-	return c->arena.failed;
+	return 0;
 }
 
+/* One page of the audit log, newest first (netpont.proto, AuditList). The
+ * cursor carries the rows the request still wants, so that limit counts
+ * the rows of every page. */
 static int audit_list(gw_ctx *c)
 {
 	const Netpont__AuditList *m = c->req->audit_list;
-	store_audit_filter f = {.staff = m->user, .action = m->action};
+	int64_t cursor[3] = {0, 0, 0}; /* the last row's at and id, the rows still wanted */
+	int paged = np_page_cursor_numbers(NP_PAGE_AUDIT, m->cursor, cursor, 3);
+	if (paged < 0)
+		return np_err_set(&c->err, NETPONT__ERROR_CODE__ERROR_CODE_BAD_REQUEST,
+		                  N_("This cursor does not come from the audit log. Ask for the "
+		                     "list again from its first page, without a cursor."));
+	store_audit_filter f = {
+	    .staff = m->user, .action = m->action, .before_at = cursor[0], .before_id = cursor[1]};
 	/* Either date may be left out: the log from its first row, or up to
 	 * its last. */
 	if (m->from && m->from[0] &&
@@ -520,8 +574,8 @@ static int audit_list(gw_ctx *c)
 	if (m->limit < 0)
 		return np_err_set(&c->err, NETPONT__ERROR_CODE__ERROR_CODE_BAD_REQUEST,
 		                  N_("The number of audit rows must not be negative."));
-	f.limit = m->limit == 0 ? AUDIT_DEFAULT_ROWS
-	                        : (size_t)(m->limit < AUDIT_MAX_ROWS ? m->limit : AUDIT_MAX_ROWS);
+	int64_t wanted = paged > 0 ? cursor[2] : m->limit == 0 ? AUDIT_DEFAULT_ROWS : m->limit;
+	f.limit = (size_t)(wanted < AUDIT_MAX_ROWS ? wanted : AUDIT_MAX_ROWS);
 	if (m->user && m->user[0]) {
 		store_staff s;
 		int found = store_staff_by_name(c->gw->db, m->user, &s, &c->err);
@@ -537,7 +591,21 @@ static int audit_list(gw_ctx *c)
 	if (c->arena.failed)
 		return -1;
 	GW_REPLY(c, AUDIT_LIST_REPLY, audit_list_reply, r);
-	return store_audit_each(c->gw->db, &f, collect_audit, c, &c->err);
+	audit_page ap = {.c = c, .page = {.rows = f.limit}};
+	if (store_audit_each(c->gw->db, &f, collect_audit, &ap, &c->err) != 0 || c->arena.failed)
+		return -1;
+	if (ap.page.full) {
+		char key[80], next[NP_PAGE_CURSOR_MAX];
+		if (r->n_rows == 0)
+			return np_err_set(&c->err, NETPONT__ERROR_CODE__ERROR_CODE_INTERNAL,
+			                  N_("A row of the audit log is too large to list."));
+		snprintf(key, sizeof key, "%lld.%lld.%zu", (long long)ap.last_at,
+		         (long long)ap.last_id, f.limit - r->n_rows);
+		if (np_page_cursor_make(NP_PAGE_AUDIT, key, next, sizeof next) == 0)
+			r->next_cursor = gw_strdup(&c->arena, next);
+	}
+	assert(np_frame_encoded_size(&c->reply) + 16 <= NP_FRAME_DEFAULT_MAX);
+	return 0;
 }
 
 /* The requests this file handles (gateway.c dispatches over this table). */

@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "pages.h"
 #include "store/ledger.h"
 #include "store/reports.h"
 #include "store/shifts.h"
@@ -262,20 +263,56 @@ static int report_totals(gw_ctx *c)
 	return 0;
 }
 
+/* A ReportWaivers page being filled, and the last row it took. */
+typedef struct waiver_page {
+	gw_ctx *c;
+	np_page page;
+	int64_t last_at, last_id;
+} waiver_page;
+
 static int collect_waiver(void *ctx, const store_ledger_row *row)
 {
-	gw_ctx *c = ctx;
+	waiver_page *wp = ctx;
+	gw_ctx *c = wp->c;
 	Netpont__ReportWaiversReply *r = c->reply.report_waivers_reply;
-	return append(c, &r->waivers, &r->n_waivers, gw_ledger_entry(c, row));
+	Netpont__LedgerEntry *e = gw_ledger_entry(c, row);
+	if (c->arena.failed || !np_page_take(&wp->page, &e->base))
+		return 1;
+	wp->last_at = row->at;
+	wp->last_id = row->id;
+	return append(c, &r->waivers, &r->n_waivers, e);
 }
 
+/* One page of the waivers in a range, oldest first (netpont.proto,
+ * ReportWaivers). */
 static int report_waivers(gw_ctx *c)
 {
 	const Netpont__ReportWaivers *m = c->req->report_waivers;
+	int64_t after[2] = {0, 0}; /* at, id */
+	if (np_page_cursor_numbers(NP_PAGE_WAIVERS, m->cursor, after, 2) < 0)
+		return np_err_set(
+		    &c->err, NETPONT__ERROR_CODE__ERROR_CODE_BAD_REQUEST,
+		    N_("This cursor does not come from a list of waivers. Ask for the "
+		       "list again from its first page, without a cursor."));
 	Netpont__ReportWaiversReply *r =
 	    GW_NEW(&c->arena, Netpont__ReportWaiversReply, netpont__report_waivers_reply__init);
 	GW_REPLY(c, REPORT_WAIVERS_REPLY, report_waivers_reply, r);
-	return store_report_waivers(c->gw->db, m->from, m->to, collect_waiver, c, &c->err);
+	waiver_page wp = {.c = c, .page = {.rows = np_page_rows(m->page_size)}};
+	if (store_report_waivers(c->gw->db, m->from, m->to, after[0], after[1], collect_waiver, &wp,
+	                         &c->err) != 0 ||
+	    c->arena.failed)
+		return -1;
+	if (wp.page.full) {
+		char key[48], next[NP_PAGE_CURSOR_MAX];
+		if (r->n_waivers == 0)
+			return np_err_set(&c->err, NETPONT__ERROR_CODE__ERROR_CODE_INTERNAL,
+			                  N_("A waiver is too large to list."));
+		snprintf(key, sizeof key, "%lld.%lld", (long long)wp.last_at,
+		         (long long)wp.last_id);
+		if (np_page_cursor_make(NP_PAGE_WAIVERS, key, next, sizeof next) == 0)
+			r->next_cursor = gw_strdup(&c->arena, next);
+	}
+	return 0;
 }
 
 static int collect_shift(void *ctx, const store_shift *row)

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "core/throttle.h"
+#include "pages.h"
 #include "store/joins.h"
 #include "store/settings.h"
 
@@ -322,17 +323,19 @@ static int seat_join(gw_ctx *c)
 	return 0;
 }
 
-/* Copies seat rows into a growing array in the arena (the old block is
- * left in the arena until the request ends). */
+/* Copies up to max seat rows into a growing array in the arena (the old
+ * block is left in the arena until the request ends). */
 typedef struct seat_rows {
 	gw_ctx *c;
 	store_seat *rows;
-	size_t n, cap;
+	size_t n, cap, max;
 } seat_rows;
 
 static int collect_seat(void *ctx, const store_seat *row)
 {
 	seat_rows *sr = ctx;
+	if (sr->n == sr->max)
+		return 1;
 	if (sr->n == sr->cap) {
 		size_t ncap = sr->cap ? sr->cap * 2 : 32;
 		store_seat *grown = gw_alloc(&sr->c->arena, ncap * sizeof *grown);
@@ -347,19 +350,47 @@ static int collect_seat(void *ctx, const store_seat *row)
 	return 0;
 }
 
+static ProtobufCMessage *build_seat_info(void *ctx, size_t i)
+{
+	seat_rows *sr = ctx;
+	Netpont__SeatInfo *info = gw_seat_info(sr->c, &sr->rows[i]);
+	return sr->c->arena.failed ? NULL : &info->base;
+}
+
+/* One page of the room in name order (netpont.proto, SeatList). */
 static int seat_list(gw_ctx *c)
 {
+	const Netpont__SeatList *m = c->req->seat_list;
+	char after[sizeof((store_seat *)0)->name];
+	if (np_page_cursor_key(NP_PAGE_SEATS, m->cursor, after, sizeof after) != 0)
+		return np_err_set(&c->err, NETPONT__ERROR_CODE__ERROR_CODE_BAD_REQUEST,
+		                  N_("This cursor does not come from a list of seats. Ask for the "
+		                     "list again from its first page, without a cursor."));
 	Netpont__SeatListReply *r =
 	    GW_NEW(&c->arena, Netpont__SeatListReply, netpont__seat_list_reply__init);
 	GW_REPLY(c, SEAT_LIST_REPLY, seat_list_reply, r);
 	/* Rows are copied out first: building a SeatInfo runs other statements,
-	 * which must not interleave with the listing's. */
-	seat_rows sr = {.c = c};
-	if (store_seat_each(c->gw->db, collect_seat, &sr, &c->err) != 0)
+	 * which must not interleave with the listing's. One row more than the
+	 * page holds tells whether another page follows. */
+	size_t rows = np_page_rows(m->page_size);
+	seat_rows sr = {.c = c, .max = rows + 1};
+	if (store_seat_each(c->gw->db, after, collect_seat, &sr, &c->err) != 0)
 		return -1;
 	r->seats = gw_alloc(&c->arena, (sr.n + 1) * sizeof *r->seats);
-	for (size_t i = 0; i < sr.n && !c->arena.failed; i++)
-		r->seats[r->n_seats++] = gw_seat_info(c, &sr.rows[i]);
+	if (c->arena.failed)
+		return -1;
+	r->n_seats = np_page_fill(sr.n, rows, build_seat_info, &sr, (void **)r->seats);
+	if (r->n_seats < sr.n) {
+		char next[NP_PAGE_CURSOR_MAX];
+		if (r->n_seats == 0 ||
+		    np_page_cursor_make(NP_PAGE_SEATS, sr.rows[r->n_seats - 1].name, next,
+		                        sizeof next) != 0)
+			return np_err_set(&c->err, NETPONT__ERROR_CODE__ERROR_CODE_INTERNAL,
+			                  N_("The seat %s is too large to list."),
+			                  sr.rows[r->n_seats].name);
+		r->next_cursor = gw_strdup(&c->arena, next);
+	}
+	assert(np_frame_encoded_size(&c->reply) + 16 <= NP_FRAME_DEFAULT_MAX);
 	return 0;
 }
 
@@ -832,27 +863,57 @@ static int agent_sync(gw_ctx *c)
 
 /* ------------------------------------------------------------ help calls */
 
-static int collect_help(gw_ctx *c, bool include_resolved, Netpont__HelpListReply *r)
+/* The help calls a HelpList page is made from. */
+typedef struct help_rows {
+	gw_ctx *c;
+	store_help *rows;
+} help_rows;
+
+static ProtobufCMessage *build_help_call(void *ctx, size_t i)
 {
-	enum { MAX = 1000 };
-	store_help *rows = gw_alloc(&c->arena, MAX * sizeof *rows);
-	if (c->arena.failed)
-		return -1;
-	int n = store_help_list(c->gw->db, include_resolved, rows, MAX, &c->err);
-	if (n < 0)
-		return -1;
-	r->calls = gw_alloc(&c->arena, ((size_t)n + 1) * sizeof *r->calls);
-	for (int i = 0; i < n && !c->arena.failed; i++)
-		r->calls[r->n_calls++] = gw_help_call(c, &rows[i]);
-	return 0;
+	help_rows *hr = ctx;
+	Netpont__HelpCall *call = gw_help_call(hr->c, &hr->rows[i]);
+	return hr->c->arena.failed ? NULL : &call->base;
 }
 
+/* One page of the newest help calls, oldest first (netpont.proto,
+ * HelpList). */
 static int help_list(gw_ctx *c)
 {
+	enum { MAX = 1000 };
+	const Netpont__HelpList *m = c->req->help_list;
+	int64_t after = 0;
+	if (np_page_cursor_numbers(NP_PAGE_HELP, m->cursor, &after, 1) < 0)
+		return np_err_set(&c->err, NETPONT__ERROR_CODE__ERROR_CODE_BAD_REQUEST,
+		                  N_("This cursor does not come from a list of help calls. Ask for "
+		                     "the list again from its first page, without a cursor."));
 	Netpont__HelpListReply *r =
 	    GW_NEW(&c->arena, Netpont__HelpListReply, netpont__help_list_reply__init);
 	GW_REPLY(c, HELP_LIST_REPLY, help_list_reply, r);
-	return collect_help(c, c->req->help_list->include_resolved, r);
+	help_rows hr = {.c = c, .rows = gw_alloc(&c->arena, MAX * sizeof *hr.rows)};
+	if (c->arena.failed)
+		return -1;
+	int n = store_help_list(c->gw->db, m->include_resolved, after, hr.rows, MAX, &c->err);
+	if (n < 0)
+		return -1;
+	r->calls = gw_alloc(&c->arena, ((size_t)n + 1) * sizeof *r->calls);
+	if (c->arena.failed)
+		return -1;
+	r->n_calls = np_page_fill((size_t)n, np_page_rows(m->page_size), build_help_call, &hr,
+	                          (void **)r->calls);
+	/* A later page that came full may have more calls after it. */
+	if (r->n_calls < (size_t)n || (after > 0 && n == MAX)) {
+		char key[32], next[NP_PAGE_CURSOR_MAX];
+		if (r->n_calls == 0)
+			return np_err_set(&c->err, NETPONT__ERROR_CODE__ERROR_CODE_INTERNAL,
+			                  N_("The help call #%lld is too large to list."),
+			                  (long long)hr.rows[0].id);
+		snprintf(key, sizeof key, "%lld", (long long)hr.rows[r->n_calls - 1].id);
+		if (np_page_cursor_make(NP_PAGE_HELP, key, next, sizeof next) == 0)
+			r->next_cursor = gw_strdup(&c->arena, next);
+	}
+	assert(np_frame_encoded_size(&c->reply) + 16 <= NP_FRAME_DEFAULT_MAX);
+	return 0;
 }
 
 static int find_help(gw_ctx *c, int64_t id, store_help *h)

@@ -3,6 +3,7 @@
 #include "netpont-window.h"
 
 #include "common/np_money.h"
+#include "pages.h"
 
 #include <adwaita.h>
 #include <glib/gi18n.h>
@@ -150,7 +151,74 @@ typedef struct {
 	GtkWidget *widget;
 	char *success_message;
 	NetpontReplyFunc done;
+	/* A list in pages (netpont.proto, SeatList): the request as sent, to
+	 * ask for the next page, and the pages so far joined into one reply. */
+	Netpont__Envelope *paged_request;
+	Netpont__Envelope *pages;
+	char *cursor; /* the cursor of the page asked for last */
 } RequestData;
+
+static void request_data_free(RequestData *request)
+{
+	g_object_unref(request->widget);
+	g_free(request->success_message);
+	if (request->paged_request != NULL)
+		netpont__envelope__free_unpacked(request->paged_request, NULL);
+	if (request->pages != NULL)
+		netpont__envelope__free_unpacked(request->pages, NULL);
+	g_free(request->cursor);
+	g_free(request);
+}
+
+static void request_done(GObject *source, GAsyncResult *result, gpointer data);
+
+/* Takes reply, a page of a list: joins it to the pages so far and asks for
+ * the next page, or returns the whole list when this was the last page.
+ * Returns NULL while more pages are on their way (or when joining failed,
+ * with error set). */
+static Netpont__Envelope *request_join_page(NetpontClient *client, RequestData *request,
+                                            Netpont__Envelope *reply, GError **error)
+{
+	const char *next = np_page_next_cursor(reply);
+	char *cursor = g_strdup(next);
+
+	/* The server's cursors only move forward; one that names the same
+	 * page again would never end. */
+	if (cursor != NULL && g_strcmp0(cursor, request->cursor) == 0) {
+		g_free(cursor);
+		netpont__envelope__free_unpacked(reply, NULL);
+		g_set_error_literal(error, G_IO_ERROR, G_IO_ERROR_FAILED,
+		                    _("The server sent the same page of the list twice. "
+		                      "Try again; if it happens again, restart netpontd."));
+		return NULL;
+	}
+	g_free(request->cursor);
+	request->cursor = cursor;
+	if (request->pages == NULL) {
+		request->pages = reply;
+	} else {
+		int joined = np_page_append(request->pages, reply);
+
+		netpont__envelope__free_unpacked(reply, NULL);
+		if (joined != 0) {
+			g_set_error_literal(
+			    error, G_IO_ERROR, G_IO_ERROR_FAILED,
+			    _("Out of memory while joining the pages of the list."));
+			return NULL;
+		}
+	}
+	if (cursor == NULL) {
+		Netpont__Envelope *all = request->pages;
+
+		request->pages = NULL;
+		return all;
+	}
+	/* The request is encoded at once: the cursor need outlive only the call. */
+	const char *before = np_page_set_cursor(request->paged_request, cursor);
+	netpont_client_call_async(client, request->paged_request, NULL, request_done, request);
+	np_page_set_cursor(request->paged_request, before);
+	return NULL;
+}
 
 static void request_done(GObject *source, GAsyncResult *result, gpointer data)
 {
@@ -159,6 +227,11 @@ static void request_done(GObject *source, GAsyncResult *result, gpointer data)
 	Netpont__Envelope *reply =
 	    netpont_client_call_finish(NETPONT_CLIENT(source), result, &error);
 
+	if (reply != NULL && request->paged_request != NULL) {
+		reply = request_join_page(NETPONT_CLIENT(source), request, reply, &error);
+		if (reply == NULL && error == NULL)
+			return; /* the next page is on its way */
+	}
 	if (reply == NULL) {
 		netpont_show_error(request->widget, error);
 	} else {
@@ -168,9 +241,27 @@ static void request_done(GObject *source, GAsyncResult *result, gpointer data)
 			request->done(request->widget, reply);
 		netpont__envelope__free_unpacked(reply, NULL);
 	}
-	g_object_unref(request->widget);
-	g_free(request->success_message);
-	g_free(request);
+	request_data_free(request);
+}
+
+/* A copy of env when it asks for a list in pages, else NULL: the copy,
+ * with the page size of this repository's clients, asks for the first
+ * page and the next ones (request_join_page()). */
+static Netpont__Envelope *paged_copy(const Netpont__Envelope *env)
+{
+	Netpont__Envelope *copy;
+	g_autofree uint8_t *packed = NULL;
+	size_t len;
+
+	if (!np_page_is_request(env))
+		return NULL;
+	len = netpont__envelope__get_packed_size(env);
+	packed = g_malloc(len);
+	netpont__envelope__pack(env, packed);
+	copy = netpont__envelope__unpack(NULL, len, packed);
+	if (copy != NULL)
+		np_page_client_size(copy);
+	return copy;
 }
 
 void netpont_request(NetpontClient *client, GtkWidget *widget, const Netpont__Envelope *env,
@@ -181,7 +272,9 @@ void netpont_request(NetpontClient *client, GtkWidget *widget, const Netpont__En
 	request->widget = g_object_ref(widget);
 	request->success_message = g_strdup(success_message);
 	request->done = done;
-	netpont_client_call_async(client, env, NULL, request_done, request);
+	request->paged_request = paged_copy(env);
+	netpont_client_call_async(client, request->paged_request ? request->paged_request : env,
+	                          NULL, request_done, request);
 }
 
 void netpont_request_residents(NetpontClient *client, GtkWidget *widget, const char *query,

@@ -10,6 +10,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "pages.h"
+
 /* The order of `netpontctl --help`: staff commands by group, then the
  * agent socket's. */
 static const ctl_command *const command_tables[] = {
@@ -42,6 +44,45 @@ static const ProtobufCFieldDescriptor *body_field(Netpont__Envelope__BodyCase bo
 	return field;
 }
 
+/* Follows a paged list (netpont.proto, SeatList) to its end: asks for the
+ * page after the last one until a page names no next one, and joins the
+ * pages into *reply, so that every command prints the whole list as it
+ * did when a list came in one reply. On failure frees *reply, sets it to
+ * NULL and returns the exit status. */
+static int follow_pages(ctl_ctx *ctx, Netpont__Envelope *req, Netpont__Envelope **reply)
+{
+	const char *next;
+	int rc = CTL_EXIT_OK;
+	while (rc == CTL_EXIT_OK && (next = np_page_next_cursor(*reply)) != NULL) {
+		g_autofree char *cursor = g_strdup(next);
+		const char *before = np_page_set_cursor(req, cursor);
+		assert(before != NULL); /* a reply in pages answers a request in pages */
+		Netpont__Envelope *page = NULL;
+		rc = ctl_call(ctx, req, &page);
+		np_page_set_cursor(req, before);
+		if (rc != CTL_EXIT_OK)
+			break;
+		rc = ctl_expect(page, (*reply)->body_case);
+		/* The server's cursors only move forward; one that names the
+		 * same page again would never end. */
+		if (rc == CTL_EXIT_OK && g_strcmp0(np_page_next_cursor(page), cursor) == 0) {
+			ctl_error("%s", _("The server sent the same page of the list twice. "
+			                  "Try again; if it happens again, restart netpontd."));
+			rc = CTL_EXIT_REFUSED;
+		}
+		if (rc == CTL_EXIT_OK && np_page_append(*reply, page) != 0) {
+			ctl_error("%s", _("Out of memory while joining the pages of the list."));
+			rc = CTL_EXIT_REFUSED;
+		}
+		ctl_reply_free(page);
+	}
+	if (rc != CTL_EXIT_OK) {
+		ctl_reply_free(*reply);
+		*reply = NULL;
+	}
+	return rc;
+}
+
 int ctl_request(ctl_ctx *ctx, Netpont__Envelope__BodyCase body, void *msg,
                 Netpont__Envelope__BodyCase expected, Netpont__Envelope **reply)
 {
@@ -51,15 +92,19 @@ int ctl_request(ctl_ctx *ctx, Netpont__Envelope__BodyCase body, void *msg,
 	req.body_case = body;
 	memcpy((char *)&req + field->offset, &msg, sizeof msg);
 	*reply = NULL;
+	np_page_client_size(&req);
 	int rc = ctl_call(ctx, &req, reply);
-	if (rc != CTL_EXIT_OK || expected == NETPONT__ENVELOPE__BODY__NOT_SET)
+	if (rc != CTL_EXIT_OK)
 		return rc;
-	rc = ctl_expect(*reply, expected);
-	if (rc != CTL_EXIT_OK) {
-		netpont__envelope__free_unpacked(*reply, NULL);
-		*reply = NULL;
+	if (expected != NETPONT__ENVELOPE__BODY__NOT_SET) {
+		rc = ctl_expect(*reply, expected);
+		if (rc != CTL_EXIT_OK) {
+			netpont__envelope__free_unpacked(*reply, NULL);
+			*reply = NULL;
+			return rc;
+		}
 	}
-	return rc;
+	return follow_pages(ctx, &req, reply);
 }
 
 void ctl_reply_free(Netpont__Envelope *reply)
@@ -132,16 +177,16 @@ int ctl_request_done(ctl_ctx *ctx, Netpont__Envelope__BodyCase body, void *msg, 
 	return rc;
 }
 
-/* The list a list reply carries: its body's only repeated field. Sets *n
- * and returns the items, which stay the reply's. */
+/* The list a list reply carries: its body's only repeated field, the
+ * first (a paged reply's next cursor follows it). Sets *n and returns the
+ * items, which stay the reply's. */
 static void *const *reply_items(const Netpont__Envelope *reply, size_t *n)
 {
 	const ProtobufCFieldDescriptor *field = body_field(reply->body_case);
 	const ProtobufCMessage *body =
 	    *(ProtobufCMessage *const *)((const char *)reply + field->offset);
 	const ProtobufCFieldDescriptor *list = &body->descriptor->fields[0];
-	assert(body->descriptor->n_fields == 1 && list->label == PROTOBUF_C_LABEL_REPEATED &&
-	       list->type == PROTOBUF_C_TYPE_MESSAGE);
+	assert(list->label == PROTOBUF_C_LABEL_REPEATED && list->type == PROTOBUF_C_TYPE_MESSAGE);
 	*n = *(const size_t *)((const char *)body + list->quantifier_offset);
 	return *(void *const *const *)((const char *)body + list->offset);
 }

@@ -101,7 +101,9 @@ bool ctl_flag(const ctl_ctx *ctx, const char *name);
  * reply's kind, or NETPONT__ENVELOPE__BODY__NOT_SET when an Ok or any
  * reply will do (the command looks at it). On CTL_EXIT_OK *reply is the
  * caller's to ctl_reply_free(); otherwise the reason was printed and *reply
- * is NULL. msg stays the caller's. */
+ * is NULL. msg stays the caller's. A list in pages (netpont.proto, SeatList)
+ * is asked for in pages of NP_PAGE_CLIENT_ROWS when msg names no page_size
+ * (its page_size is set), and *reply is every page joined into one reply. */
 int ctl_request(ctl_ctx *ctx, Netpont__Envelope__BodyCase body, void *msg,
                 Netpont__Envelope__BodyCase expected, Netpont__Envelope **reply);
 /* Frees a reply from ctl_request(); NULL is fine. */

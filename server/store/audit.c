@@ -41,6 +41,7 @@ int store_audit_each(store_db *db, const store_audit_filter *filter,
 	    "FROM audit a LEFT JOIN staff s ON s.id = a.staff_id "
 	    "WHERE (?1 IS NULL OR a.at >= ?1) AND (?2 IS NULL OR a.at < ?2) "
 	    "AND (?3 IS NULL OR s.name = ?3) AND (?4 IS NULL OR a.action = ?4) "
+	    "AND (?6 IS NULL OR (a.at, a.id) < (?6, ?7)) "
 	    "ORDER BY a.at DESC, a.id DESC LIMIT ?5";
 	sqlite3_stmt *st = store_stmt(db, sql);
 	if (st != NULL) {
@@ -53,6 +54,10 @@ int store_audit_each(store_db *db, const store_audit_filter *filter,
 		if (filter->action != NULL && filter->action[0] != '\0')
 			sqlite3_bind_text(st, 4, filter->action, -1, SQLITE_TRANSIENT);
 		sqlite3_bind_int64(st, 5, filter->limit == 0 ? -1 : (sqlite3_int64)filter->limit);
+		if (filter->before_at > 0) {
+			sqlite3_bind_int64(st, 6, filter->before_at);
+			sqlite3_bind_int64(st, 7, filter->before_id);
+		}
 	}
 	store_audit_row row;
 	return store_fetch_each(db, st, read_audit_row, &row, (int (*)(void *, const void *))each,

@@ -30,6 +30,9 @@ typedef struct store_audit_filter {
 	const char *staff;  /* exact staff name; NULL or "": anyone */
 	const char *action; /* exact action; NULL or "": any */
 	size_t limit;       /* at most this many, the newest; 0: all */
+	/* Rows older than the row (before_at, before_id) only (by time, then
+	 * id): the pages after the first; 0: from the newest. */
+	int64_t before_at, before_id;
 } store_audit_filter;
 
 /* Calls each(ctx, row) for the rows matching filter, newest first (by time,

@@ -101,18 +101,25 @@ int store_help_cancel(store_db *db, int64_t id, int64_t now, np_err *err)
 	return store_step_done(db, st, "take back the help call", err);
 }
 
-int store_help_list(store_db *db, bool include_resolved, store_help *out, int max, np_err *err)
+int store_help_list(store_db *db, bool include_resolved, int64_t after, store_help *out, int max,
+                    np_err *err)
 {
-	/* The newest max calls, listed oldest first. */
-	static const char sql[] = "SELECT * FROM (SELECT " HELP_COLUMNS
-	                          " WHERE ?1 OR h.resolved_at IS NULL ORDER BY h.id DESC LIMIT ?2) "
-	                          "ORDER BY 1";
+	/* The newest max calls, listed oldest first; after a cursor, the
+	 * oldest max calls after it (a range on the primary key). */
+	static const char newest[] =
+	    "SELECT * FROM (SELECT " HELP_COLUMNS
+	    " WHERE ?1 OR h.resolved_at IS NULL ORDER BY h.id DESC LIMIT ?2) "
+	    "ORDER BY 1";
+	static const char next[] = "SELECT " HELP_COLUMNS " WHERE (?1 OR h.resolved_at IS NULL) "
+	                           "AND h.id > ?3 ORDER BY h.id LIMIT ?2";
 	assert(max >= 0);
-	sqlite3_stmt *st = store_stmt(db, sql);
+	sqlite3_stmt *st = store_stmt(db, after > 0 ? next : newest);
 	if (st == NULL)
 		return store_fail(db, err, "list the help calls");
 	sqlite3_bind_int(st, 1, include_resolved ? 1 : 0);
 	sqlite3_bind_int(st, 2, max);
+	if (after > 0)
+		sqlite3_bind_int64(st, 3, after);
 	return store_fetch_rows(db, st, read_row, out, sizeof *out, max, "list the help calls",
 	                        err);
 }

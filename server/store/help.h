@@ -40,8 +40,11 @@ int store_help_resolve(store_db *db, int64_t id, int64_t staff_id, int64_t now, 
 int store_help_cancel(store_db *db, int64_t id, int64_t now, np_err *err);
 
 /* Copies the newest max calls (unresolved only unless include_resolved),
- * listed oldest first, into out. Returns the count or -1. */
-int store_help_list(store_db *db, bool include_resolved, store_help *out, int max, np_err *err);
+ * listed oldest first, into out; with after > 0, the first max calls
+ * whose id is above after instead (the pages after the first). Returns
+ * the count or -1. */
+int store_help_list(store_db *db, bool include_resolved, int64_t after, store_help *out, int max,
+                    np_err *err);
 
 /* Statistics over calls raised within [from, to). */
 int store_help_report(store_db *db, int64_t from, int64_t to, store_help_stats *out, np_err *err);

@@ -96,15 +96,20 @@ int store_ledger_each_for_resident(store_db *db, int64_t resident_id, size_t lim
 	                        "read the resident's ledger", err);
 }
 
-int store_report_waivers(store_db *db, const char *from, const char *to,
-                         int (*each)(void *ctx, const store_ledger_row *row), void *ctx,
-                         np_err *err)
+int store_report_waivers(store_db *db, const char *from, const char *to, int64_t after_at,
+                         int64_t after_id, int (*each)(void *ctx, const store_ledger_row *row),
+                         void *ctx, np_err *err)
 {
-	static const char sql[] =
-	    ENTRY_SELECT "WHERE l.kind = 'waiver' AND l.at >= ?1 AND l.at < ?2 ORDER BY l.at, l.id";
+	/* The row value walks ledger_at (at, then the row id) from the page's
+	 * start. */
+	static const char sql[] = ENTRY_SELECT
+	    "WHERE l.kind = 'waiver' AND l.at >= ?1 AND l.at < ?2 AND (l.at, l.id) > (?3, ?4) "
+	    "ORDER BY l.at, l.id";
 	sqlite3_stmt *st = NULL;
 	if (store_report_statement(db, sql, from, to, &st, err) < 0)
 		return -1;
+	sqlite3_bind_int64(st, 3, after_at);
+	sqlite3_bind_int64(st, 4, after_id);
 	store_ledger_row row;
 	return store_fetch_each(db, st, read_entry, &row, (int (*)(void *, const void *))each, ctx,
 	                        "read the waivers", err);

@@ -196,9 +196,11 @@ int store_reverse(store_db *db, int64_t staff_id, int64_t entry_id, const char *
                   store_ledger_row *entry, np_err *err);
 
 /* ReportWaivers (treasurer, admin): calls each(ctx, row) for the waivers in
- * the local dates [from, to] ("2026-11-24"), oldest first. */
-int store_report_waivers(store_db *db, const char *from, const char *to,
-                         int (*each)(void *ctx, const store_ledger_row *row), void *ctx,
-                         np_err *err);
+ * the local dates [from, to] ("2026-11-24"), oldest first (by time, then
+ * id), after the row (after_at, after_id) (0, 0: from the first), until
+ * each returns non-zero. */
+int store_report_waivers(store_db *db, const char *from, const char *to, int64_t after_at,
+                         int64_t after_id, int (*each)(void *ctx, const store_ledger_row *row),
+                         void *ctx, np_err *err);
 
 #endif

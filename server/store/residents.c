@@ -90,20 +90,23 @@ int store_resident_set_failed_pins(store_db *db, int64_t id, int failed, np_err 
 	return store_step_done(db, st, "change the resident's account", err);
 }
 
-int store_resident_each(store_db *db, const char *query, bool include_guests,
+int store_resident_each(store_db *db, const char *query, bool include_guests, const char *after,
                         int (*each)(void *ctx, const store_resident *row), void *ctx, np_err *err)
 {
 	/* instr() on np_fold() (db.c) rather than LIKE: accented capitals
-	 * match too, and % and _ in a query are plain characters. */
+	 * match too, and % and _ in a query are plain characters. The range
+	 * on login walks residents.login's unique index from the page's
+	 * start. */
 	static const char sql[] =
 	    "SELECT " RESIDENT_COLUMNS
-	    " WHERE (?1 = '' OR instr(np_fold(r.login), np_fold(?1)) > 0 "
+	    " WHERE r.login > ?3 AND (?1 = '' OR instr(np_fold(r.login), np_fold(?1)) > 0 "
 	    "OR instr(np_fold(r.name), np_fold(?1)) > 0) AND (?2 OR r.guest = 0) ORDER BY r.login";
 	sqlite3_stmt *st = store_stmt(db, sql);
 	if (st == NULL)
 		return store_fail(db, err, "list the residents");
 	sqlite3_bind_text(st, 1, query ? query : "", -1, SQLITE_TRANSIENT);
 	sqlite3_bind_int(st, 2, include_guests ? 1 : 0);
+	sqlite3_bind_text(st, 3, after != NULL ? after : "", -1, SQLITE_TRANSIENT);
 	int rc;
 	store_resident row;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {

@@ -37,9 +37,11 @@ int store_resident_set_pin(store_db *db, int64_t id, const char *pin_hash, np_er
 int store_resident_set_failed_pins(store_db *db, int64_t id, int failed, np_err *err);
 
 /* Calls each(ctx, row) for residents whose login or name contains query
- * (case-insensitive, accented capitals included; "" matches all), by login. Guests only when
- * include_guests. */
-int store_resident_each(store_db *db, const char *query, bool include_guests,
+ * (case-insensitive, accented capitals included; "" matches all) and whose
+ * login sorts after after ("": from the first), by login, until each
+ * returns non-zero. Guests only when include_guests. Returns 0 or -1 with
+ * err set. */
+int store_resident_each(store_db *db, const char *query, bool include_guests, const char *after,
                         int (*each)(void *ctx, const store_resident *row), void *ctx, np_err *err);
 
 /* The next free guest number: 1 + the highest n of any "guest-<n>" login. */

@@ -107,14 +107,17 @@ int store_seat_touch(store_db *db, int64_t id, int64_t now, np_err *err)
 	return store_step_done(db, st, "note when the PC was seen", err);
 }
 
-int store_seat_each(store_db *db, int (*each)(void *ctx, const store_seat *row), void *ctx,
-                    np_err *err)
+int store_seat_each(store_db *db, const char *after, int (*each)(void *ctx, const store_seat *row),
+                    void *ctx, np_err *err)
 {
-	static const char sql[] =
-	    "SELECT " SEAT_COLUMNS " FROM seats WHERE removed_at IS NULL ORDER BY name";
+	/* A range on seats.name's unique index: each page starts where the
+	 * last one ended without reading the rows before it. */
+	static const char sql[] = "SELECT " SEAT_COLUMNS
+	                          " FROM seats WHERE name > ? AND removed_at IS NULL ORDER BY name";
 	sqlite3_stmt *st = store_stmt(db, sql);
 	if (st == NULL)
 		return store_fail(db, err, "list the seats");
+	sqlite3_bind_text(st, 1, after != NULL ? after : "", -1, SQLITE_TRANSIENT);
 	int rc;
 	store_seat row;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {

@@ -36,8 +36,10 @@ int store_seat_touch(store_db *db, int64_t id, int64_t now, np_err *err);
 /* Replaces the seat's token hash (an old Argon2id one by the fast form). */
 int store_seat_set_token_hash(store_db *db, int64_t id, const char *token_hash, np_err *err);
 
-/* Calls each(ctx, row) for every seat in the room, in name order. */
-int store_seat_each(store_db *db, int (*each)(void *ctx, const store_seat *row), void *ctx,
-                    np_err *err);
+/* Calls each(ctx, row) for every seat in the room whose name sorts after
+ * after ("": from the first), in name order, until each returns non-zero.
+ * Returns 0 or -1 with err set. */
+int store_seat_each(store_db *db, const char *after, int (*each)(void *ctx, const store_seat *row),
+                    void *ctx, np_err *err);
 
 #endif

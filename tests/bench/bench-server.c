@@ -6,8 +6,9 @@
  *
  * 1. Opens CONNECTIONS staff connections (Hello + Welcome each) and reads the
  *    server's resident memory (VmRSS) before and after.
- * 2. On one connection, sends REQUESTS SeatList requests one at a time
- *    (request → reply) and reports the median and 99th percentile latency.
+ * 2. On one connection, asks for the whole seat list REQUESTS times, one
+ *    page at a time (request → reply), and reports the median and 99th
+ *    percentile latency of a whole list.
  * 3. Pipelines REQUESTS Pings and reports the rate.
  *
  * Every connection is TLS 1.3, as for every client; the server's
@@ -26,6 +27,7 @@
 #include "common/np_address.h"
 #include "common/np_tls.h"
 #include "frame.h"
+#include "pages.h"
 
 static SSL_CTX *tls_context;
 static char pinned[NP_FINGERPRINT_SIZE];
@@ -210,21 +212,30 @@ int main(int argc, char **argv)
 	np_frame_reader r;
 	np_frame_reader_init(&r, NP_FRAME_DEFAULT_MAX);
 	double *lat = calloc((size_t)requests, sizeof *lat);
-	Netpont__SeatList sl = NETPONT__SEAT_LIST__INIT;
+	uint64_t id = 100;
 	for (int i = 0; i < requests; i++) {
-		Netpont__Envelope env = NETPONT__ENVELOPE__INIT;
-		env.id = 100 + (uint64_t)i;
-		env.body_case = NETPONT__ENVELOPE__BODY_SEAT_LIST;
-		env.seat_list = &sl;
+		/* The whole list, page after page, as the console loads it. */
+		char cursor[NP_PAGE_CURSOR_MAX] = "";
 		double a = now_s();
-		if (send_env(fd, &env) != 0)
-			return 1;
-		Netpont__Envelope *rep = read_reply(fd, &r, env.id);
-		if (!rep || rep->body_case != NETPONT__ENVELOPE__BODY_SEAT_LIST_REPLY) {
-			fprintf(stderr, "bench-server: seat list %d failed\n", i);
-			return 1;
-		}
-		netpont__envelope__free_unpacked(rep, NULL);
+		do {
+			Netpont__Envelope env = NETPONT__ENVELOPE__INIT;
+			Netpont__SeatList sl = NETPONT__SEAT_LIST__INIT;
+			sl.cursor = cursor;
+			sl.page_size = NP_PAGE_CLIENT_ROWS;
+			env.id = id++;
+			env.body_case = NETPONT__ENVELOPE__BODY_SEAT_LIST;
+			env.seat_list = &sl;
+			if (send_env(fd, &env) != 0)
+				return 1;
+			Netpont__Envelope *rep = read_reply(fd, &r, env.id);
+			if (!rep || rep->body_case != NETPONT__ENVELOPE__BODY_SEAT_LIST_REPLY) {
+				fprintf(stderr, "bench-server: seat list %d failed\n", i);
+				return 1;
+			}
+			const char *next = np_page_next_cursor(rep);
+			snprintf(cursor, sizeof cursor, "%s", next != NULL ? next : "");
+			netpont__envelope__free_unpacked(rep, NULL);
+		} while (cursor[0] != '\0');
 		lat[i] = now_s() - a;
 	}
 	qsort(lat, (size_t)requests, sizeof *lat, cmp_double);

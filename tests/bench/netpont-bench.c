@@ -18,7 +18,8 @@
  *   ping       pipelined (64 in flight) and one-at-a-time Pings per second,
  *              against the floor: a bare libuv TLS echo server in this
  *              program (its own thread) with the same frames and TLS
- *   seatlist   SeatList time with N agents connected and with none
+ *   seatlist   the time to fetch every page of the SeatList with N agents
+ *              connected and with none, and the ratio of the two medians
  *   pay        durable payments from 1 and from 8 staff clients, against
  *              the floor: raw SQLite inserts of the same ledger rows with
  *              the same pragmas, one transaction per row and per 64 rows
@@ -55,6 +56,7 @@
 #include "frame.h"
 #include "gateway.h"
 #include "gateway_internal.h"
+#include "pages.h"
 #include "store/db.h"
 #include "store/residents.h"
 #include "store/seats.h"
@@ -565,6 +567,10 @@ static bool connect_agents(double seconds)
 /* ------------------------------------------------------------ staff requests */
 
 static int replies_wanted, replies_got, errors_got;
+/* The last paged reply's next cursor ("" after the last page), its rows,
+ * and the largest reply frame seen (seatlist phase). */
+static char page_next[NP_PAGE_CURSOR_MAX];
+static size_t page_rows, page_largest;
 
 /* A staff reply (any frame with an id) counts; Error replies are counted
  * apart. */
@@ -574,6 +580,14 @@ static void staff_frame(conn *c, Netpont__Envelope *env)
 	if (env->id == 0 || env->id >= STAFF_KEEPALIVE_ID)
 		return;
 	replies_got++;
+	if (env->body_case == NETPONT__ENVELOPE__BODY_SEAT_LIST_REPLY) {
+		const char *next = np_page_next_cursor(env);
+		snprintf(page_next, sizeof page_next, "%s", next != NULL ? next : "");
+		page_rows += env->seat_list_reply->n_seats;
+		size_t size = np_frame_encoded_size(env);
+		if (size > page_largest)
+			page_largest = size;
+	}
 	if (env->body_case == NETPONT__ENVELOPE__BODY_ERROR) {
 		if (errors_got++ < 3)
 			fail("request refused: %s", env->error->message);
@@ -933,27 +947,49 @@ failed:
 
 /* ------------------------------------------------------------ phases */
 
-static void phase_seatlist(const char *name)
+/* The whole room as a console loads it: SeatList pages, each asked for
+ * when the one before it has come, until one names no next page. Returns
+ * the median time of a whole list in seconds (0 when none was had). */
+static double phase_seatlist(const char *name)
 {
 	conn *c = &staff[0];
 	double *v = calloc(200, sizeof *v);
-	size_t n = 0;
+	size_t n = 0, pages = 0;
 	double end = now_s() + opt.seconds;
+	page_largest = 0;
 	for (int i = 0; i < 200 && now_s() < end; i++) {
-		Netpont__Envelope env = NETPONT__ENVELOPE__INIT;
-		Netpont__SeatList sl = NETPONT__SEAT_LIST__INIT;
-		env.id = c->next_id++;
-		env.body_case = NETPONT__ENVELOPE__BODY_SEAT_LIST;
-		env.seat_list = &sl;
-		replies_got = 0;
-		replies_wanted = 1;
 		double t0 = now_s();
-		if (send_env(c, &env) != 0 || !run_until(replies_done, 30))
+		bool ok = true;
+		page_next[0] = '\0';
+		page_rows = 0;
+		do {
+			Netpont__Envelope env = NETPONT__ENVELOPE__INIT;
+			Netpont__SeatList sl = NETPONT__SEAT_LIST__INIT;
+			sl.cursor = page_next;
+			sl.page_size = NP_PAGE_CLIENT_ROWS; /* as the console and netpontctl ask */
+			env.id = c->next_id++;
+			env.body_case = NETPONT__ENVELOPE__BODY_SEAT_LIST;
+			env.seat_list = &sl;
+			replies_got = 0;
+			replies_wanted = 1;
+			ok = send_env(c, &env) == 0 && run_until(replies_done, 30);
+			pages += ok;
+		} while (ok && page_next[0] != '\0');
+		if (!ok || page_rows != (size_t)opt.agents) {
+			fail("the seat list's pages held %zu seats of %d", page_rows, opt.agents);
 			break;
+		}
 		v[n++] = now_s() - t0;
 	}
-	percentiles(name, v, n, "SeatLists");
+	if (n > 0)
+		printf("info %s: %zu seats in %.1f pages per list, the largest frame %zu bytes "
+		       "(the limit %u)\n",
+		       name, page_rows, (double)pages / (double)n, page_largest,
+		       NP_FRAME_DEFAULT_MAX);
+	percentiles(name, v, n, "SeatLists (all pages)");
+	double median = n > 0 ? v[n / 2] : 0;
 	free(v);
+	return median;
 }
 
 static void phase_idle(void)
@@ -1357,8 +1393,9 @@ int main(int argc, char **argv)
 	uv_thread_t echo;
 	bool echo_up = echo_start(cert, key, &echo) == 0;
 
+	double seatlist_alone = 0;
 	if (phase("seatlist"))
-		phase_seatlist("seatlist_no_agents");
+		seatlist_alone = phase_seatlist("seatlist_no_agents");
 	t0 = now_s();
 	if (!connect_agents(60 + opt.agents / 50.0))
 		fail("only %d of %d agents connected", welcomed_agents, opt.agents);
@@ -1371,7 +1408,8 @@ int main(int argc, char **argv)
 	if (echo_up && phase("ping"))
 		phase_ping();
 	if (phase("seatlist"))
-		phase_seatlist("seatlist_with_agents");
+		ratio("seatlist_with_vs_no_agents_p50_us",
+		      1e6 * phase_seatlist("seatlist_with_agents"), 1e6 * seatlist_alone, "us");
 	if (phase("pay"))
 		phase_pay();
 	if (phase("reconnect"))

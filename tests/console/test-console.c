@@ -16,6 +16,7 @@
 #include <string.h>
 #include <sys/prctl.h>
 #include <signal.h>
+#include <sqlite3.h>
 
 #include "netpont-admin-items.h"
 #include "netpont-application.h"
@@ -26,6 +27,7 @@
 #include "netpont-known-servers.h"
 #include "netpont-ledger-items.h"
 #include "netpont-report-items.h"
+#include "netpont-resident-item.h"
 #include "netpont-seat-tile.h"
 #include "netpont-seat.h"
 #include "netpont-seats-page.h"
@@ -1305,6 +1307,72 @@ static void test_removed_seat_leaves_the_map(void)
 	g_assert_nonnull(seat_named(window, "PC-01", NULL));
 }
 
+/* Runs sql on the room's database beside the running server, as another
+ * program on the server would. */
+static void room_sql(const char *sql)
+{
+	sqlite3 *db = NULL;
+	char *error = NULL;
+
+	g_assert_cmpint(sqlite3_open(fx.db, &db), ==, SQLITE_OK);
+	sqlite3_busy_timeout(db, 10000);
+	g_assert_cmpint(sqlite3_exec(db, sql, NULL, NULL, &error), ==, SQLITE_OK);
+	sqlite3_free(error);
+	sqlite3_close(db);
+}
+
+/* A room of more PCs than one page holds: a reload of the seat map loads
+ * every page (2,500 PCs more, three pages), in name order, and a reload
+ * after they left drops them again. */
+static void test_seat_map_pages(void)
+{
+	NetpontWindow *window = fx.window;
+	NetpontSeatsPage *page = of_type(window, NETPONT_TYPE_SEATS_PAGE);
+	GListModel *seats = netpont_seats_page_get_seats(page);
+	guint before = g_list_model_get_n_items(seats), at = 0;
+	g_autoptr(NetpontSeat) last = NULL;
+
+	netpont_window_show_page(window, "seats");
+	room_sql("WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 2500) "
+	         "INSERT INTO seats (name, token_hash, created_at) "
+	         "SELECT printf('PC-B%04d', i), 'none', 0 FROM n");
+	netpont_seats_page_reload(page);
+	g_assert_true(WAIT_UNTIL(g_list_model_get_n_items(seats) == before + 2500, WAIT_S));
+	g_assert_nonnull(seat_named(window, "PC-B0001", &at));
+	g_assert_nonnull(seat_named(window, "PC-B2500", NULL));
+	last = g_list_model_get_item(seats, at + 2499);
+	g_assert_cmpstr(netpont_seat_get_name(last), ==, "PC-B2500");
+	room_sql("DELETE FROM seats WHERE name LIKE 'PC-B%'");
+	netpont_seats_page_reload(page);
+	g_assert_true(WAIT_UNTIL(g_list_model_get_n_items(seats) == before, WAIT_S));
+	g_assert_null(seat_named(window, "PC-B0001", NULL));
+}
+
+/* A search that matches more residents than one page holds lists them
+ * all (2,500, three pages), in login order. */
+static void test_resident_search_pages(void)
+{
+	NetpontWindow *window = fx.window;
+	GtkColumnView *view = GTK_COLUMN_VIEW(named(window, "residents-view"));
+	GListModel *residents = G_LIST_MODEL(gtk_column_view_get_model(view));
+	g_autoptr(NetpontResidentItem) first = NULL;
+	g_autoptr(NetpontResidentItem) last = NULL;
+
+	room_sql("WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 2500) "
+	         "INSERT INTO residents (login, name, pin_hash, category_id, created_at) "
+	         "SELECT printf('lap%04d', i), printf('Lapozó Lili %04d', i), 'none', "
+	         "(SELECT id FROM categories WHERE name = 'standard'), 0 FROM n");
+	netpont_window_show_page(window, "residents");
+	type_text(window, "residents-search", "Lapozó Lili");
+	g_assert_true(WAIT_UNTIL(g_list_model_get_n_items(residents) == 2500, WAIT_S));
+	first = g_list_model_get_item(residents, 0);
+	last = g_list_model_get_item(residents, 2499);
+	g_assert_cmpstr(first->login, ==, "lap0001");
+	g_assert_cmpstr(last->login, ==, "lap2500");
+	type_text(window, "residents-search", "");
+	room_sql("DELETE FROM residents WHERE login LIKE 'lap%'");
+}
+
 /* A PIN reset from the residents page works at the PC at once. */
 static void test_pin_reset(void)
 {
@@ -1722,6 +1790,8 @@ int main(int argc, char **argv)
 	g_test_add_func("/console/seat-message", test_seat_message);
 	g_test_add_func("/console/out-of-order", test_out_of_order);
 	g_test_add_func("/console/removed-seat-leaves-the-map", test_removed_seat_leaves_the_map);
+	g_test_add_func("/console/seat-map-pages", test_seat_map_pages);
+	g_test_add_func("/console/resident-search-pages", test_resident_search_pages);
 	g_test_add_func("/console/pin-reset", test_pin_reset);
 	g_test_add_func("/console/held-print-shown", test_held_print_shown);
 	g_test_add_func("/console/held-print-cancel", test_held_print_cancel);

@@ -1435,7 +1435,7 @@ static void test_report_waivers(void **state)
 	entry_list l = {0};
 	np_err err = {0};
 	assert_int_equal(
-	    store_report_waivers(f->db, "2026-11-24", "2026-11-25", keep_entry, &l, &err), 0);
+	    store_report_waivers(f->db, "2026-11-24", "2026-11-25", 0, 0, keep_entry, &l, &err), 0);
 	assert_int_equal(l.n, 1);
 	assert_string_equal(l.rows[0].note, "lost her job");
 	assert_string_equal(l.rows[0].staff, "Dóra");
@@ -1443,9 +1443,10 @@ static void test_report_waivers(void **state)
 	assert_int_equal(l.rows[0].amount, 50);
 	l.n = 0;
 	assert_int_equal(
-	    store_report_waivers(f->db, "2026-11-25", "2026-11-25", keep_entry, &l, &err), 0);
+	    store_report_waivers(f->db, "2026-11-25", "2026-11-25", 0, 0, keep_entry, &l, &err), 0);
 	assert_int_equal(l.n, 0);
-	assert_int_equal(store_report_waivers(f->db, "", "2026-11-25", keep_entry, &l, &err), -1);
+	assert_int_equal(store_report_waivers(f->db, "", "2026-11-25", 0, 0, keep_entry, &l, &err),
+	                 -1);
 	assert_int_equal(l.n, 0);
 	assert_int_equal(err.code, BAD);
 }

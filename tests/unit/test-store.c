@@ -242,7 +242,7 @@ static int search(store_db *db, const char *query, bool guests)
 {
 	int n = 0;
 	np_err err = {0};
-	assert_int_equal(store_resident_each(db, query, guests, count_row, &n, &err), 0);
+	assert_int_equal(store_resident_each(db, query, guests, "", count_row, &n, &err), 0);
 	return n;
 }
 
