@@ -6,6 +6,7 @@
 #include "net/server.h"
 
 #include <assert.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -41,6 +42,20 @@
 #define DEFAULT_CONNS_MAX         1024
 #define DEFAULT_CONNS_PER_ADDRESS 64
 #define DEFAULT_REQUESTS_PER_TURN 16
+
+/* Argon2id hashes (staff sign-ins, PINs, new passwords) run at most
+ * DEFAULT_PWHASH_MAX at once, and together take at most NET_PWHASH_MEMORY:
+ * each takes its memory cost (32 MiB for a new hash, 64 MiB to verify a
+ * hash made before issue 11) for its whole run, so 200 sign-ins at once
+ * would otherwise ask for gigabytes, and the thread pool (4 threads unless
+ * UV_THREADPOOL_SIZE says otherwise) would hold reports and backups behind
+ * them. The others wait in the server's own FIFO, not in libuv's queue, so
+ * one pool thread always stays free for other work, and a waiting sign-in
+ * whose peer leaves is dropped unhashed. Two at a time keeps the 150 MB
+ * target of a 200-login storm: 64 MiB of hashing plus the server's own. */
+#define DEFAULT_PWHASH_MAX 2u
+#define NET_PWHASH_MEMORY  (64u * 1024 * 1024)
+#define DEFAULT_THREADPOOL 4u
 /* A peer's share of a loop turn also ends once its requests took this long
  * to run: one resident list of a large room takes tens of milliseconds, so
  * a count alone would let a few of them hold everyone up. */
@@ -97,7 +112,12 @@ struct net_conn {
 	uint64_t spent_ns; /* time they took to run on the loop */
 	bool deferred;     /* had its share of a turn; served again from serve_idle */
 	uv_work_t work;
-	gw_call *call; /* the call in the thread pool; NULL when none */
+	/* The call in the thread pool, or waiting in the server's Argon2id
+	 * queue (pwhash_waiting); NULL when none. */
+	gw_call *call;
+	size_t pwhash_mem;     /* the Argon2id memory of call; 0: not Argon2id */
+	bool pwhash_waiting;   /* in the server's queue, not yet in the pool */
+	net_conn *pwhash_next; /* the next one in that queue */
 	net_conn_state state;
 	uv_shutdown_t shutdown;
 };
@@ -125,6 +145,16 @@ struct net_server {
 	unsigned hello_timeout_s, frame_timeout_s;
 	size_t partial_bytes, partial_bytes_max;
 	unsigned conns_max, conns_per_address, requests_per_turn;
+	/* The Argon2id queue (DEFAULT_PWHASH_MAX): hashes in the pool, their
+	 * memory, and the FIFO of connections whose hash waits. */
+	unsigned pwhash_max, pwhash_running;
+	size_t pwhash_memory;
+	net_conn *pwhash_head, *pwhash_tail;
+	/* Counts for net_server_pwhash_counts(), read from other threads. */
+	pthread_mutex_t pwhash_lock;
+	unsigned pwhash_waiting_count, pwhash_peak, pwhash_in_work;
+	void (*pwhash_hook)(void *ctx, const char *addr, bool started);
+	void *pwhash_hook_ctx;
 	int port;
 	bool stopping;
 };
@@ -153,6 +183,7 @@ static bool conn_closing(const net_conn *c)
 
 static void conn_process(net_conn *c);
 static void arm_session_timer(net_server *s);
+static void pwhash_drop(net_conn *c);
 
 /* ------------------------------------------------------------ writing */
 
@@ -271,6 +302,8 @@ static void shutdown_cb(uv_shutdown_t *req, int status)
 static void conn_stopped(net_conn *c)
 {
 	uv_read_stop((uv_stream_t *)&c->tcp);
+	if (c->pwhash_waiting)
+		pwhash_drop(c);
 	if (c->peer.kind == GW_PEER_AGENT)
 		seat_map_remove(c->server->agents, c->peer.seat_id, c);
 	if (c->peer.kind == GW_PEER_AGENT && !c->server->stopping)
@@ -389,7 +422,109 @@ static void conn_finish(net_conn *c, gw_call *call)
 static void work_cb(uv_work_t *req)
 {
 	net_conn *c = req->data;
+	net_server *s = c->server;
+	if (c->pwhash_mem == 0) {
+		gateway_work(c->call);
+		return;
+	}
+	/* Counted here, in the pool, so that a test sees what really runs
+	 * at once rather than what the loop believes. */
+	pthread_mutex_lock(&s->pwhash_lock);
+	if (++s->pwhash_in_work > s->pwhash_peak)
+		s->pwhash_peak = s->pwhash_in_work;
+	pthread_mutex_unlock(&s->pwhash_lock);
+	if (s->pwhash_hook != NULL)
+		s->pwhash_hook(s->pwhash_hook_ctx, c->addr, true);
 	gateway_work(c->call);
+	if (s->pwhash_hook != NULL)
+		s->pwhash_hook(s->pwhash_hook_ctx, c->addr, false);
+	pthread_mutex_lock(&s->pwhash_lock);
+	s->pwhash_in_work--;
+	pthread_mutex_unlock(&s->pwhash_lock);
+}
+
+static void after_work_cb(uv_work_t *req, int status);
+
+/* Takes c out of the Argon2id queue: the head when its turn comes (at
+ * once), or any place when its peer leaves (a walk of the queue). */
+static void pwhash_unqueue(net_conn *c)
+{
+	net_server *s = c->server;
+	net_conn **p = &s->pwhash_head, *prev = NULL;
+	while (*p != c) {
+		prev = *p;
+		p = &(*p)->pwhash_next;
+	}
+	*p = c->pwhash_next;
+	if (s->pwhash_tail == c)
+		s->pwhash_tail = prev;
+	c->pwhash_next = NULL;
+	c->pwhash_waiting = false;
+	pthread_mutex_lock(&s->pwhash_lock);
+	s->pwhash_waiting_count--;
+	pthread_mutex_unlock(&s->pwhash_lock);
+}
+
+/* Hands the calls at the head of the Argon2id queue to the pool while
+ * fewer than pwhash_max run and their memory fits (one always may run, so
+ * that a hash dearer than NET_PWHASH_MEMORY still runs, alone). Strictly
+ * FIFO: a cheap hash never overtakes a dear one. */
+static void pwhash_dispatch(net_server *s)
+{
+	while (s->pwhash_head != NULL && s->pwhash_running < s->pwhash_max) {
+		net_conn *c = s->pwhash_head;
+		if (s->pwhash_running > 0 && s->pwhash_memory + c->pwhash_mem > NET_PWHASH_MEMORY)
+			break;
+		pwhash_unqueue(c);
+		s->pwhash_running++;
+		s->pwhash_memory += c->pwhash_mem;
+		c->work.data = c;
+		if (uv_queue_work(s->loop, &c->work, work_cb, after_work_cb) != 0) {
+			s->pwhash_running--;
+			s->pwhash_memory -= c->pwhash_mem;
+			gateway_call_free(c->call);
+			c->call = NULL;
+			conn_close(c, "the thread pool refused work");
+		}
+	}
+}
+
+/* Takes a waiting call out of the Argon2id queue and frees it unhashed:
+ * its peer went away. */
+static void pwhash_drop(net_conn *c)
+{
+	pwhash_unqueue(c);
+	gateway_call_free(c->call);
+	c->call = NULL;
+}
+
+/* Starts the work of c->call: at once in the pool, or, for an Argon2id
+ * hash, through the queue. Returns -1 when the pool refused it (the call
+ * is freed and c->call is NULL). */
+static int conn_start_work(net_conn *c)
+{
+	net_server *s = c->server;
+	c->pwhash_mem = gateway_call_pwhash_memory(c->call);
+	if (c->pwhash_mem > 0) {
+		c->pwhash_waiting = true;
+		if (s->pwhash_tail != NULL)
+			s->pwhash_tail->pwhash_next = c;
+		else
+			s->pwhash_head = c;
+		s->pwhash_tail = c;
+		pthread_mutex_lock(&s->pwhash_lock);
+		s->pwhash_waiting_count++;
+		pthread_mutex_unlock(&s->pwhash_lock);
+		pwhash_dispatch(s);
+		return 0;
+	}
+	c->work.data = c;
+	if (uv_queue_work(s->loop, &c->work, work_cb, after_work_cb) != 0) {
+		gateway_call_free(c->call);
+		c->call = NULL;
+		return -1;
+	}
+	return 0;
 }
 
 static void after_work_cb(uv_work_t *req, int status)
@@ -397,6 +532,13 @@ static void after_work_cb(uv_work_t *req, int status)
 	net_conn *c = req->data;
 	gw_call *call = c->call;
 	c->call = NULL;
+	if (c->pwhash_mem > 0) {
+		net_server *s = c->server;
+		s->pwhash_running--;
+		s->pwhash_memory -= c->pwhash_mem;
+		c->pwhash_mem = 0;
+		pwhash_dispatch(s);
+	}
 	if (conn_closing(c) || status == UV_ECANCELED) {
 		gateway_call_free(call);
 		if (c->state == NET_CONN_CLOSED)
@@ -497,10 +639,7 @@ static void conn_process(net_conn *c)
 			continue;
 		}
 		c->call = call;
-		c->work.data = c;
-		if (uv_queue_work(s->loop, &c->work, work_cb, after_work_cb) != 0) {
-			c->call = NULL;
-			gateway_call_free(call);
+		if (conn_start_work(c) != 0) {
 			conn_close(c, "the thread pool refused work");
 			return;
 		}
@@ -776,11 +915,13 @@ static void on_connection(uv_stream_t *listener, int status)
  * (not even a Ping) for idle_timeout_s, not welcomed hello_timeout_s after
  * it connected, or a frame begun frame_timeout_s ago still unfinished (a
  * peer that sends one byte a second). A peer whose request is in the
- * thread pool is not silent by its own choice. */
+ * thread pool is not silent by its own choice, and one whose Hello waits
+ * in the Argon2id queue (a sign-in storm) has sent its Hello in time. */
 static bool conn_out_of_time(const net_conn *c, uint64_t now, char *why, size_t n)
 {
 	const net_server *s = c->server;
-	if (c->peer.kind == GW_PEER_NONE && now - c->connected_ms >= s->hello_timeout_s * 1000ull) {
+	if (c->peer.kind == GW_PEER_NONE && !conn_busy(c) &&
+	    now - c->connected_ms >= s->hello_timeout_s * 1000ull) {
 		snprintf(why, n, "no Hello within %u s", s->hello_timeout_s);
 		return true;
 	}
@@ -909,6 +1050,29 @@ static int resolve(uv_loop_t *loop, const char *host, int port, struct sockaddr_
 	return rc;
 }
 
+/* How many Argon2id hashes may run at once: the configured number or
+ * DEFAULT_PWHASH_MAX, never more than the thread pool less one (so that a
+ * report or a backup always finds a thread), never less than one. */
+static unsigned net_pwhash_max(unsigned configured)
+{
+	unsigned pool = DEFAULT_THREADPOOL;
+	const char *env = getenv("UV_THREADPOOL_SIZE");
+	if (env != NULL && atoi(env) > 0)
+		pool = (unsigned)atoi(env);
+	unsigned k = configured ? configured : DEFAULT_PWHASH_MAX;
+	if (k > pool - 1)
+		k = pool - 1;
+	return k > 0 ? k : 1;
+}
+
+void net_server_pwhash_counts(net_server *s, unsigned *waiting, unsigned *peak)
+{
+	pthread_mutex_lock(&s->pwhash_lock);
+	*waiting = s->pwhash_waiting_count;
+	*peak = s->pwhash_peak;
+	pthread_mutex_unlock(&s->pwhash_lock);
+}
+
 int net_server_start(uv_loop_t *loop, store_db *db, const net_config *net,
                      const gateway_config *gwc, net_server **out, np_err *err)
 {
@@ -930,6 +1094,10 @@ int net_server_start(uv_loop_t *loop, store_db *db, const net_config *net,
 	    net->conns_per_address ? net->conns_per_address : DEFAULT_CONNS_PER_ADDRESS;
 	s->requests_per_turn =
 	    net->requests_per_turn ? net->requests_per_turn : DEFAULT_REQUESTS_PER_TURN;
+	s->pwhash_max = net_pwhash_max(net->pwhash_max);
+	s->pwhash_hook = net->pwhash_hook;
+	s->pwhash_hook_ctx = net->pwhash_hook_ctx;
+	pthread_mutex_init(&s->pwhash_lock, NULL);
 	s->hooks = (gateway_hooks){.ctx = s,
 	                           .to_staff = hook_to_staff,
 	                           .to_seat = hook_to_seat,
@@ -940,6 +1108,7 @@ int net_server_start(uv_loop_t *loop, store_db *db, const net_config *net,
 	if (s->gw == NULL || s->agents == NULL) {
 		gateway_free(s->gw);
 		seat_map_free(s->agents);
+		pthread_mutex_destroy(&s->pwhash_lock);
 		free(s);
 		return np_err_set(err, NETPONT__ERROR_CODE__ERROR_CODE_INTERNAL,
 		                  "Out of memory (or libsodium failed to start).");
@@ -950,6 +1119,7 @@ int net_server_start(uv_loop_t *loop, store_db *db, const net_config *net,
 	if (rc != 0) {
 		gateway_free(s->gw);
 		seat_map_free(s->agents);
+		pthread_mutex_destroy(&s->pwhash_lock);
 		free(s);
 		return np_err_set(err, NETPONT__ERROR_CODE__ERROR_CODE_BAD_REQUEST,
 		                  "Cannot listen on %s: it is not an IP address or a known host "
@@ -1029,7 +1199,7 @@ void net_server_stop(net_server *s)
 	net_conn *next;
 	for (net_conn *c = s->conns; c != NULL; c = next) {
 		next = c->next;
-		if (conn_busy(c))
+		if (conn_busy(c) && !c->pwhash_waiting)
 			uv_cancel((uv_req_t *)&c->work);
 		conn_close(c, NULL);
 	}
@@ -1042,5 +1212,6 @@ void net_server_free(net_server *s)
 	assert(s->conns == NULL && seat_map_count(s->agents) == 0);
 	gateway_free(s->gw);
 	seat_map_free(s->agents);
+	pthread_mutex_destroy(&s->pwhash_lock);
 	free(s);
 }

@@ -22,6 +22,10 @@
  *   pay        durable payments from 1 and from 8 staff clients, against
  *              the floor: raw SQLite inserts of the same ledger rows with
  *              the same pragmas, one transaction per row and per 64 rows
+ *   storm      200 staff sign-ins at once with the real Argon2id cost (a
+ *              staff member whose hash is made at netpontd's own cost):
+ *              the time until all are answered and netpontd's peak RSS
+ *              (VmHWM, reset through /proc/PID/clear_refs first)
  *   reconnect  kill -9 netpontd with every agent connected, start it again,
  *              time until every agent has its Welcome again
  *
@@ -62,6 +66,7 @@
 #include "store/staff.h"
 
 #define PIPELINE       64
+#define STORM          200 /* sign-ins at once in the storm phase */
 #define RESIDENTS      16
 #define BATCH          64
 #define STAFF_PASSWORD "bench-secret"
@@ -226,6 +231,13 @@ static const char *token_of(int seat, char *buf, size_t n)
 	return buf;
 }
 
+/* The staff name a staff Hello signs in as ("storm" in the storm phase). */
+static const char *staff_user = "bench";
+/* The storm phase's clients, and how many have their Welcome (counted
+ * apart from welcomed_staff: a client dropped later still was answered). */
+static conn *storm;
+static int storm_answered;
+
 static void send_hello(conn *c)
 {
 	Netpont__Envelope env = NETPONT__ENVELOPE__INIT;
@@ -240,7 +252,7 @@ static void send_hello(conn *c)
 		h.token = (char *)token_of(c->index, token, sizeof token);
 	} else {
 		h.role = NETPONT__PEER_ROLE__PEER_ROLE_STAFF;
-		h.user = "bench";
+		h.user = (char *)staff_user;
 		h.password = STAFF_PASSWORD;
 	}
 	env.id = 1;
@@ -266,6 +278,8 @@ static void on_welcome(conn *c, Netpont__Envelope *env)
 		return;
 	}
 	c->welcomed = true;
+	if (storm != NULL && c >= storm && c < storm + STORM)
+		storm_answered++;
 	if (env->welcome->heartbeat_s > 0)
 		heartbeat_ms = env->welcome->heartbeat_s * 1000u;
 	if (c->agent) {
@@ -902,6 +916,11 @@ static int prepare_db(void)
 	if (gateway_hash_secret(STAFF_PASSWORD, true, hash) != 0 ||
 	    store_staff_add(db, "bench", "admin", hash, now, &id, &err) != 0)
 		goto failed;
+	/* The storm phase's mentor: hashed at netpontd's real cost, which
+	 * NETPONT_PWHASH=min does not change for a hash already stored. */
+	if (gateway_hash_secret(STAFF_PASSWORD, false, hash) != 0 ||
+	    store_staff_add(db, "storm", "mentor", hash, now, &id, &err) != 0)
+		goto failed;
 	/* Residents who owe enough for every payment the run can make. */
 	for (int i = 0; i < RESIDENTS; i++) {
 		snprintf(name, sizeof name, "payer%02d", i);
@@ -1166,6 +1185,63 @@ static void phase_pay(void)
 	       BATCH, raw_batch);
 }
 
+/* ------------------------------------------------------------ the sign-in storm */
+
+static bool storm_done(void)
+{
+	return storm_answered >= STORM;
+}
+
+static bool storm_closed(void)
+{
+	for (int i = 0; i < STORM; i++)
+		if (storm[i].open || storm[i].closing)
+			return false;
+	return true;
+}
+
+/* STORM staff clients sign in at once as "storm", whose hash has the real
+ * Argon2id cost: how long until every one has its Welcome, and netpontd's
+ * peak RSS meanwhile (writing 5 to clear_refs resets VmHWM to the RSS of
+ * now, so the peak is the storm's, not an earlier phase's). */
+static void phase_storm(void)
+{
+	storm = calloc(STORM, sizeof *storm);
+	char path[64];
+	snprintf(path, sizeof path, "/proc/%d/clear_refs", (int)server_pid);
+	FILE *f = fopen(path, "w");
+	bool reset = f != NULL && fputs("5", f) >= 0;
+	if (f != NULL && fclose(f) != 0)
+		reset = false;
+	long before = proc_status_kib(server_pid, "VmRSS");
+	staff_user = "storm";
+	storm_answered = 0;
+	double t0 = now_s();
+	for (int i = 0; i < STORM; i++) {
+		storm[i].index = 1000 + i;
+		if (conn_start(&storm[i], server_port) != 0)
+			fail("storm %d: cannot connect", i);
+	}
+	bool done = run_until(storm_done, 300);
+	double took = now_s() - t0;
+	staff_user = "bench";
+	long hwm = proc_status_kib(server_pid, "VmHWM");
+	if (!done)
+		fail("storm: only %d of %d sign-ins answered", storm_answered, STORM);
+	else if (hwm < 0 || before < 0)
+		fail("storm: cannot read /proc/%d", (int)server_pid);
+	else
+		printf("figure storm %d sign-ins (real Argon2id) answered in %.2f s; VmHWM %ld KiB "
+		       "(%s; VmRSS before %ld KiB) with %d agents\n",
+		       STORM, took, hwm, reset ? "reset before the storm" : "since start", before,
+		       welcomed_agents);
+	for (int i = 0; i < STORM; i++)
+		conn_close(&storm[i]);
+	run_until(storm_closed, 10);
+	free(storm);
+	storm = NULL;
+}
+
 static bool no_agent_welcomed(void)
 {
 	return welcomed_agents == 0;
@@ -1281,7 +1357,7 @@ int main(int argc, char **argv)
 	machine();
 	/* Eight staff connections for the payments, one more for the floor. */
 	staff_n = opt.staff < 8 ? 8 : opt.staff;
-	raise_nofile(opt.agents + staff_n + 64);
+	raise_nofile(opt.agents + staff_n + STORM + 64);
 	rng ^= (uint64_t)getpid() << 20;
 
 	if (opt.keep != NULL) {
@@ -1303,7 +1379,7 @@ int main(int argc, char **argv)
 	if (conf == NULL)
 		return 1;
 	fprintf(conf, "[server]\nmax_connections = %d\nmax_connections_per_address = %d\n",
-	        opt.agents + staff_n + 64, opt.agents + staff_n + 64);
+	        opt.agents + staff_n + STORM + 64, opt.agents + staff_n + STORM + 64);
 	fprintf(conf, "announce = no\nlog_level = warning\n");
 	if (opt.heartbeat_s > 0)
 		fprintf(conf, "idle_timeout_s = %d\n", 3 * opt.heartbeat_s);
@@ -1367,6 +1443,8 @@ int main(int argc, char **argv)
 		phase_seatlist("seatlist_with_agents");
 	if (phase("pay"))
 		phase_pay();
+	if (phase("storm"))
+		phase_storm();
 	if (phase("reconnect"))
 		phase_reconnect();
 

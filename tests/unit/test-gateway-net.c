@@ -16,6 +16,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
+#include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -187,6 +188,49 @@ static int setup_big_ledger(void **state)
 	int rc = setup_with(state, (net_config){.idle_timeout_s = 45}, 0);
 	setup_ledger_rows = 0;
 	return rc;
+}
+
+/* The Argon2id queue's test gate: the hook counts the hashes that run at
+ * once and the order they start in (by the peer's address), and holds every
+ * hash until the test opens the gate. */
+static struct {
+	pthread_mutex_t lock;
+	pthread_cond_t opened;
+	bool open;
+	unsigned running, peak, started;
+	char order[8][64];
+} gate = {.lock = PTHREAD_MUTEX_INITIALIZER, .opened = PTHREAD_COND_INITIALIZER};
+
+static void gate_hook(void *ctx, const char *addr, bool started)
+{
+	(void)ctx;
+	pthread_mutex_lock(&gate.lock);
+	if (started) {
+		if (++gate.running > gate.peak)
+			gate.peak = gate.running;
+		if (gate.started < 8) {
+			snprintf(gate.order[gate.started], sizeof gate.order[0], "%s", addr);
+			*strchr(gate.order[gate.started], ':') = '\0'; /* the port varies */
+		}
+		gate.started++;
+		while (!gate.open)
+			pthread_cond_wait(&gate.opened, &gate.lock);
+	} else {
+		gate.running--;
+	}
+	pthread_mutex_unlock(&gate.lock);
+}
+
+/* One Argon2id hash at a time, through the gate. */
+static int setup_one_hash(void **state)
+{
+	pthread_mutex_lock(&gate.lock);
+	gate.open = false;
+	gate.running = gate.peak = gate.started = 0;
+	pthread_mutex_unlock(&gate.lock);
+	return setup_with(
+	    state, (net_config){.idle_timeout_s = 45, .pwhash_max = 1, .pwhash_hook = gate_hook},
+	    0);
 }
 
 static int teardown(void **state)
@@ -957,6 +1001,72 @@ static void test_pings_answered_while_a_report_runs(void **state)
 	client_close(other);
 }
 
+/* Waits up to 5 s for the server's Argon2id queue to hold waiting calls
+ * and the gate to have seen started hashes begin. */
+static void wait_for_queue(fixture *f, unsigned waiting, unsigned started)
+{
+	for (int i = 0; i < 5000; i++) {
+		unsigned w, peak, s;
+		net_server_pwhash_counts(f->server, &w, &peak);
+		pthread_mutex_lock(&gate.lock);
+		s = gate.started;
+		pthread_mutex_unlock(&gate.lock);
+		if (w == waiting && s == started)
+			return;
+		usleep(1000);
+	}
+	fail_msg("the Argon2id queue never held %u waiting, %u started", waiting, started);
+}
+
+/* With one hash at a time, five sign-ins at once are hashed one by one, in
+ * the order they arrived, and answered; a sixth whose client leaves while
+ * it waits is dropped from the queue without being hashed. */
+static void test_argon2id_sign_ins_wait_in_turn(void **state)
+{
+	fixture *f = *state;
+	int fd[6];
+	for (int i = 0; i < 6; i++)
+		fd[i] = client_connect_from(f->port, 10 + i);
+	Netpont__Hello h;
+	Netpont__Envelope env;
+	for (int i = 0; i < 6; i++) {
+		fixture_staff_hello(&env, &h, FIXTURE_ADMIN, FIXTURE_ADMIN_PASSWORD);
+		env.id = 100 + (uint64_t)i;
+		send_env(fd[i], &env);
+		/* The first is held in the gate; each later one waits in the
+		 * queue before the next is sent, so their order is known. */
+		wait_for_queue(f, (unsigned)i, 1);
+	}
+	client_close(fd[5]);
+	wait_for_queue(f, 4, 1);
+
+	pthread_mutex_lock(&gate.lock);
+	gate.open = true;
+	pthread_cond_broadcast(&gate.opened);
+	pthread_mutex_unlock(&gate.lock);
+	for (int i = 0; i < 5; i++) {
+		Netpont__Envelope *r = recv_env(fd[i], true);
+		assert_non_null(r);
+		assert_int_equal(r->body_case, NETPONT__ENVELOPE__BODY_WELCOME);
+		assert_int_equal(r->id, 100 + i);
+		netpont__envelope__free_unpacked(r, NULL);
+	}
+	wait_for_queue(f, 0, 5);
+	unsigned waiting, peak;
+	net_server_pwhash_counts(f->server, &waiting, &peak);
+	assert_int_equal(peak, 1);
+	pthread_mutex_lock(&gate.lock);
+	assert_int_equal(gate.peak, 1);
+	for (int i = 0; i < 5; i++) {
+		char host[32];
+		snprintf(host, sizeof host, "127.0.0.%d", 10 + i);
+		assert_string_equal(gate.order[i], host);
+	}
+	pthread_mutex_unlock(&gate.lock);
+	for (int i = 0; i < 5; i++)
+		client_close(fd[i]);
+}
+
 int main(void)
 {
 	/* As netpontd does: a peer gone mid-reply is a failed write, not the
@@ -970,6 +1080,8 @@ int main(void)
 	    cmocka_unit_test_setup_teardown(test_unknown_request_keeps_the_connection_open, setup,
 	                                    teardown),
 	    cmocka_unit_test_setup_teardown(test_wrong_password_closes, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_argon2id_sign_ins_wait_in_turn, setup_one_hash,
+	                                    teardown),
 	    cmocka_unit_test_setup_teardown(test_tls12_client_is_refused, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_plain_text_client_is_dropped, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_silent_peer_is_dropped, setup, teardown),
