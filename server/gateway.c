@@ -206,6 +206,21 @@ size_t gateway_call_pwhash_memory(const gw_call *call)
 	}
 }
 
+static const char *call_language(const gw_call *call);
+
+void gateway_call_busy(gw_call *call, unsigned waiting)
+{
+	/* Nothing is hashed and nothing is counted against the account or
+	 * the PIN: the person did nothing wrong, and trying again in a minute
+	 * works. The sentence is in the language of the request. */
+	call->work = GW_WORK_NONE;
+	i18n_use(call_language(call));
+	np_err_set(&call->err, NETPONT__ERROR_CODE__ERROR_CODE_INTERNAL,
+	           N_("The server is busy checking %u other sign-ins; try again in a minute."),
+	           waiting);
+	i18n_use(NULL);
+}
+
 void gateway_work(gw_call *call)
 {
 	switch (call->work) {

@@ -117,6 +117,12 @@ bool gateway_request_read_only(Netpont__Envelope__BodyCase body);
  * reports). The network layer bounds how much of it runs at once. */
 size_t gateway_call_pwhash_memory(const gw_call *call);
 
+/* Turns call, whose Argon2id work will not run, into a refusal: the
+ * server is busy with `waiting` other sign-ins (net/server.c's queue is
+ * full). gateway_finish() then sends the refusal (and closes a connection
+ * whose Hello it was) without hashing anything. */
+void gateway_call_busy(gw_call *call, unsigned waiting);
+
 /* Step 2 (any thread): the hashing. Touches only call. */
 void gateway_work(gw_call *call);
 

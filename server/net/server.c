@@ -7,6 +7,7 @@
 
 #include <assert.h>
 #include <pthread.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -56,6 +57,16 @@
 #define DEFAULT_PWHASH_MAX 2u
 #define NET_PWHASH_MEMORY  (64u * 1024 * 1024)
 #define DEFAULT_THREADPOOL 4u
+/* At most this many Argon2id calls wait in the queue; the next is refused
+ * at once with a sentence saying the server is busy (gateway_call_busy()).
+ * Each waiting call holds about 1.3 KiB (its gw_call and decoded request)
+ * besides its connection, so memory is not what bounds the line: time is.
+ * Two hashes at a time of about 0.1-0.2 s each (32 MiB, 3 passes on this
+ * machine) answer 10-20 sign-ins a second, so the 256th waits some 15-25 s,
+ * about as long as a person at the desk waits before trying again; a
+ * longer line would only answer people who have given up. A 200-login
+ * storm fits in it. */
+#define DEFAULT_PWHASH_QUEUE_MAX 256u
 /* A peer's share of a loop turn also ends once its requests took this long
  * to run: one resident list of a large room takes tens of milliseconds, so
  * a count alone would let a few of them hold everyone up. */
@@ -70,6 +81,55 @@
 #define SEEN_BATCH_MAX 256
 
 typedef struct net_conn net_conn;
+
+/* A link of an intrusive, circular, doubly linked list whose head is a
+ * sentinel link of the server. A connection sits in several such lists at
+ * once (staff, deferred, the three deadline lists, the Argon2id queue), so
+ * that each hot path walks only the connections it concerns, and taking a
+ * connection out of any of them costs O(1). prev == next == NULL: in no
+ * list. */
+typedef struct conn_link {
+	struct conn_link *prev, *next;
+} conn_link;
+
+/* The connection whose member link is l. */
+#define CONN_OF(l, member) ((net_conn *)((char *)(l)-offsetof(net_conn, member)))
+
+static void link_init(conn_link *head)
+{
+	head->prev = head->next = head;
+}
+
+static bool link_linked(const conn_link *l)
+{
+	return l->next != NULL;
+}
+
+static bool list_empty(const conn_link *head)
+{
+	return head->next == head;
+}
+
+/* Takes l out of its list; nothing when it is in none. */
+static void link_remove(conn_link *l)
+{
+	if (!link_linked(l))
+		return;
+	l->prev->next = l->next;
+	l->next->prev = l->prev;
+	l->prev = l->next = NULL;
+}
+
+/* Puts l at the tail of head's list, taking it out of where it was (so a
+ * connection moves to the tail of a list ordered by time). */
+static void list_append(conn_link *head, conn_link *l)
+{
+	link_remove(l);
+	l->prev = head->prev;
+	l->next = head;
+	head->prev->next = l;
+	head->prev = l;
+}
 
 /* Where a connection is in its life. The order matters: every state from
  * NET_CONN_DRAINING on takes no more requests, and every state from
@@ -110,14 +170,19 @@ struct net_conn {
 	uint64_t turn;     /* the loop turn `served` and `spent_ns` count in */
 	unsigned served;   /* requests served in that turn */
 	uint64_t spent_ns; /* time they took to run on the loop */
-	bool deferred;     /* had its share of a turn; served again from serve_idle */
+	/* The server's lists this connection is in (conn_link). */
+	conn_link staff_link;  /* server->staff: a welcomed staff peer, open */
+	conn_link defer_link;  /* server->deferred: had its share of a turn,
+	                          served again from serve_idle */
+	conn_link hello_link;  /* server->unwelcomed, by connected_ms */
+	conn_link frame_link;  /* server->framing, by frame_started_ms */
+	conn_link heard_link;  /* server->heard, by last_heard_ms */
+	conn_link pwhash_link; /* server->pwhash_queue: waits to be hashed */
 	uv_work_t work;
 	/* The call in the thread pool, or waiting in the server's Argon2id
-	 * queue (pwhash_waiting); NULL when none. */
+	 * queue (pwhash_link); NULL when none. */
 	gw_call *call;
-	size_t pwhash_mem;     /* the Argon2id memory of call; 0: not Argon2id */
-	bool pwhash_waiting;   /* in the server's queue, not yet in the pool */
-	net_conn *pwhash_next; /* the next one in that queue */
+	size_t pwhash_mem; /* the Argon2id memory of call; 0: not Argon2id */
 	net_conn_state state;
 	uv_shutdown_t shutdown;
 };
@@ -135,6 +200,17 @@ struct net_server {
 	gateway_hooks hooks;
 	SSL_CTX *tls; /* borrowed from net_config */
 	net_conn *conns;
+	/* Heads of the connection lists (conn_link). Each hot path walks only
+	 * its own: an event for staff the staff consoles, serve_idle the
+	 * connections with deferred work, and the deadline check (idle_cb)
+	 * only the expired heads of three lists ordered by time, so none of
+	 * them costs more as more agents connect. */
+	conn_link staff;      /* welcomed staff, open, in welcome order */
+	conn_link deferred;   /* waiting for their next share of a turn */
+	conn_link unwelcomed; /* no Welcome yet, by connection time */
+	conn_link framing;    /* a frame begun and unfinished, by its start */
+	conn_link heard;      /* every connection not closing, least recently
+	                         heard from first */
 	/* Seat id to its agent's connection: every welcomed agent that is not
 	 * closing, and nothing else (conn_finish() puts, conn_stopped()
 	 * removes). */
@@ -146,10 +222,11 @@ struct net_server {
 	size_t partial_bytes, partial_bytes_max;
 	unsigned conns_max, conns_per_address, requests_per_turn;
 	/* The Argon2id queue (DEFAULT_PWHASH_MAX): hashes in the pool, their
-	 * memory, and the FIFO of connections whose hash waits. */
-	unsigned pwhash_max, pwhash_running;
+	 * memory, and the FIFO of connections whose hash waits (at most
+	 * pwhash_queue_max). */
+	unsigned pwhash_max, pwhash_running, pwhash_queue_max;
 	size_t pwhash_memory;
-	net_conn *pwhash_head, *pwhash_tail;
+	conn_link pwhash_queue;
 	/* Counts for net_server_pwhash_counts(), read from other threads. */
 	pthread_mutex_t pwhash_lock;
 	unsigned pwhash_waiting_count, pwhash_peak, pwhash_in_work;
@@ -254,10 +331,22 @@ static void conn_send_error(net_conn *c, Netpont__ErrorCode code, const char *me
 
 /* ------------------------------------------------------------ closing */
 
+/* Takes c out of the deadline lists: once it is closing, no deadline
+ * applies to it. */
+static void conn_unlink_deadlines(net_conn *c)
+{
+	link_remove(&c->hello_link);
+	link_remove(&c->frame_link);
+	link_remove(&c->heard_link);
+}
+
 static void conn_free(net_conn *c)
 {
 	assert(c->state == NET_CONN_CLOSED && !conn_busy(c));
+	assert(!link_linked(&c->staff_link) && !link_linked(&c->defer_link) &&
+	       !link_linked(&c->pwhash_link));
 	net_server *s = c->server;
+	conn_unlink_deadlines(c);
 	if (c->prev)
 		c->prev->next = c->next;
 	else
@@ -293,6 +382,7 @@ static void shutdown_cb(uv_shutdown_t *req, int status)
 	net_conn *c = req->data;
 	if (c->state < NET_CONN_CLOSING) {
 		c->state = NET_CONN_CLOSING;
+		conn_unlink_deadlines(c);
 		uv_close((uv_handle_t *)&c->tcp, close_cb);
 	}
 }
@@ -302,7 +392,9 @@ static void shutdown_cb(uv_shutdown_t *req, int status)
 static void conn_stopped(net_conn *c)
 {
 	uv_read_stop((uv_stream_t *)&c->tcp);
-	if (c->pwhash_waiting)
+	link_remove(&c->staff_link);
+	link_remove(&c->defer_link);
+	if (link_linked(&c->pwhash_link))
 		pwhash_drop(c);
 	if (c->peer.kind == GW_PEER_AGENT)
 		seat_map_remove(c->server->agents, c->peer.seat_id, c);
@@ -322,6 +414,7 @@ static void conn_close(net_conn *c, const char *why)
 		np_log(NP_LOG_WARNING, "closing %s: %s", c->addr, why);
 	bool was_open = !conn_closing(c);
 	c->state = NET_CONN_CLOSING;
+	conn_unlink_deadlines(c);
 	uv_close((uv_handle_t *)&c->tcp, close_cb);
 	if (was_open)
 		conn_stopped(c);
@@ -364,6 +457,15 @@ static bool touches_sessions(Netpont__Envelope__BodyCase body)
 static net_conn *agent_of(net_server *s, int64_t seat_id)
 {
 	return seat_id > 0 ? seat_map_get(s->agents, seat_id) : NULL;
+}
+
+/* A connection was just welcomed: no Hello deadline any more, and a staff
+ * console joins the list that events for staff go to. */
+static void conn_welcomed(net_conn *c)
+{
+	link_remove(&c->hello_link);
+	if (c->peer.kind == GW_PEER_STAFF && !conn_closing(c))
+		list_append(&c->server->staff, &c->staff_link);
 }
 
 static void log_welcome(net_conn *c)
@@ -409,6 +511,7 @@ static void conn_finish(net_conn *c, gw_call *call)
 		 * request needs. A frame begun under the Hello limit was checked
 		 * against it already. */
 		c->reader.max = NP_FRAME_DEFAULT_MAX;
+		conn_welcomed(c);
 		log_welcome(c);
 		if (c->peer.kind == GW_PEER_AGENT)
 			gateway_agent_online(s->gw, c->peer.seat_id, true);
@@ -445,21 +548,12 @@ static void work_cb(uv_work_t *req)
 
 static void after_work_cb(uv_work_t *req, int status);
 
-/* Takes c out of the Argon2id queue: the head when its turn comes (at
- * once), or any place when its peer leaves (a walk of the queue). */
+/* Takes c out of the Argon2id queue: the head when its turn comes, or any
+ * place when its peer leaves. */
 static void pwhash_unqueue(net_conn *c)
 {
 	net_server *s = c->server;
-	net_conn **p = &s->pwhash_head, *prev = NULL;
-	while (*p != c) {
-		prev = *p;
-		p = &(*p)->pwhash_next;
-	}
-	*p = c->pwhash_next;
-	if (s->pwhash_tail == c)
-		s->pwhash_tail = prev;
-	c->pwhash_next = NULL;
-	c->pwhash_waiting = false;
+	link_remove(&c->pwhash_link);
 	pthread_mutex_lock(&s->pwhash_lock);
 	s->pwhash_waiting_count--;
 	pthread_mutex_unlock(&s->pwhash_lock);
@@ -471,8 +565,8 @@ static void pwhash_unqueue(net_conn *c)
  * FIFO: a cheap hash never overtakes a dear one. */
 static void pwhash_dispatch(net_server *s)
 {
-	while (s->pwhash_head != NULL && s->pwhash_running < s->pwhash_max) {
-		net_conn *c = s->pwhash_head;
+	while (!list_empty(&s->pwhash_queue) && s->pwhash_running < s->pwhash_max) {
+		net_conn *c = CONN_OF(s->pwhash_queue.next, pwhash_link);
 		if (s->pwhash_running > 0 && s->pwhash_memory + c->pwhash_mem > NET_PWHASH_MEMORY)
 			break;
 		pwhash_unqueue(c);
@@ -499,19 +593,23 @@ static void pwhash_drop(net_conn *c)
 }
 
 /* Starts the work of c->call: at once in the pool, or, for an Argon2id
- * hash, through the queue. Returns -1 when the pool refused it (the call
- * is freed and c->call is NULL). */
+ * hash, through the queue; when the queue is full, the call is answered
+ * at once with a refusal (gateway_call_busy()) and never hashed. Returns
+ * -1 when the pool refused it (the call is freed and c->call is NULL). */
 static int conn_start_work(net_conn *c)
 {
 	net_server *s = c->server;
 	c->pwhash_mem = gateway_call_pwhash_memory(c->call);
+	if (c->pwhash_mem > 0 && s->pwhash_waiting_count >= s->pwhash_queue_max) {
+		gw_call *call = c->call;
+		c->call = NULL;
+		c->pwhash_mem = 0;
+		gateway_call_busy(call, s->pwhash_waiting_count);
+		conn_finish(c, call);
+		return 0;
+	}
 	if (c->pwhash_mem > 0) {
-		c->pwhash_waiting = true;
-		if (s->pwhash_tail != NULL)
-			s->pwhash_tail->pwhash_next = c;
-		else
-			s->pwhash_head = c;
-		s->pwhash_tail = c;
+		list_append(&s->pwhash_queue, &c->pwhash_link);
 		pthread_mutex_lock(&s->pwhash_lock);
 		s->pwhash_waiting_count++;
 		pthread_mutex_unlock(&s->pwhash_lock);
@@ -617,8 +715,8 @@ static void conn_process(net_conn *c)
 			continue;
 		}
 		if (!conn_has_share(c)) {
-			if (!c->deferred) {
-				c->deferred = true;
+			if (!link_linked(&c->defer_link)) {
+				list_append(&s->deferred, &c->defer_link);
 				uv_idle_start(&s->serve_idle, serve_idle_cb);
 			}
 			break;
@@ -654,13 +752,22 @@ static void serve_idle_cb(uv_idle_t *idle)
 {
 	net_server *s = idle->data;
 	uv_idle_stop(idle);
-	net_conn *next;
-	for (net_conn *c = s->conns; c != NULL; c = next) {
-		next = c->next; /* conn_process may start closing c, never free it */
-		if (c->deferred) {
-			c->deferred = false;
-			conn_process(c);
-		}
+	/* This turn serves the connections deferred so far, in the order they
+	 * were deferred: the list moves to a local head, and one deferred
+	 * again while being served waits in the server's list for the next
+	 * turn. A connection closed meanwhile (a seat dropped by another's
+	 * request) leaves the local list in conn_stopped(). */
+	conn_link turn;
+	if (list_empty(&s->deferred))
+		return;
+	turn.next = s->deferred.next;
+	turn.prev = s->deferred.prev;
+	turn.next->prev = turn.prev->next = &turn;
+	link_init(&s->deferred);
+	while (!list_empty(&turn)) {
+		net_conn *c = CONN_OF(turn.next, defer_link);
+		link_remove(&c->defer_link);
+		conn_process(c);
 	}
 }
 
@@ -700,10 +807,13 @@ static void conn_note_partial(net_conn *c)
 	size_t held = c->reader.body != NULL ? c->reader.body_len : 0;
 	s->partial_bytes = s->partial_bytes - c->partial_held + held;
 	c->partial_held = held;
-	if (c->reader.header_have == 0)
+	if (c->reader.header_have == 0) {
 		c->frame_started_ms = 0;
-	else if (c->frame_started_ms == 0)
+		link_remove(&c->frame_link);
+	} else if (c->frame_started_ms == 0) {
 		c->frame_started_ms = uv_now(s->loop);
+		list_append(&s->framing, &c->frame_link);
+	}
 }
 
 /* Decodes frames from data into the request queue until it is full.
@@ -801,7 +911,10 @@ static void read_cb(uv_stream_t *stream, ssize_t nread, const uv_buf_t *buf)
 		return;
 	}
 	if (nread > 0) {
+		/* Heard from now: to the tail of the list idle_cb checks from
+		 * its head. */
 		c->last_heard_ms = uv_now(c->server->loop);
+		list_append(&c->server->heard, &c->heard_link);
 		if (c->transport->ops->decode(c->transport, (const uint8_t *)buf->base,
 		                              (size_t)nread, conn_deliver, c) != 0) {
 			char tls_why[256], why[300];
@@ -887,6 +1000,8 @@ static void on_connection(uv_stream_t *listener, int status)
 	c->server = s;
 	np_frame_reader_init(&c->reader, NET_HELLO_FRAME_MAX);
 	c->connected_ms = c->last_heard_ms = uv_now(s->loop);
+	list_append(&s->unwelcomed, &c->hello_link);
+	list_append(&s->heard, &c->heard_link);
 	c->next = s->conns;
 	if (s->conns)
 		s->conns->prev = c;
@@ -911,43 +1026,70 @@ static void on_connection(uv_stream_t *listener, int status)
 
 /* ------------------------------------------------------------ timers */
 
-/* Why a peer is out of time, into why, or false while it is not: silent
- * (not even a Ping) for idle_timeout_s, not welcomed hello_timeout_s after
- * it connected, or a frame begun frame_timeout_s ago still unfinished (a
- * peer that sends one byte a second). A peer whose request is in the
- * thread pool is not silent by its own choice, and one whose Hello waits
- * in the Argon2id queue (a sign-in storm) has sent its Hello in time. */
-static bool conn_out_of_time(const net_conn *c, uint64_t now, char *why, size_t n)
+/* The deadlines, one list each (conn_link), each ordered by the time its
+ * deadline counts from: a peer not welcomed hello_timeout_s after it
+ * connected (server->unwelcomed, by connected_ms), a frame begun
+ * frame_timeout_s ago still unfinished, a peer that sends one byte a second
+ * (server->framing), and a peer silent, not even a Ping, for idle_timeout_s
+ * (server->heard, moved to its tail whenever the peer is heard from). Times
+ * come from uv_now(), which never goes back, so appending keeps each list
+ * in order. */
+typedef enum deadline_kind { DEADLINE_HELLO, DEADLINE_FRAME, DEADLINE_SILENT } deadline_kind;
+
+/* Closes the connections of one deadline list whose time ran out. The walk
+ * stops at the first connection still in time, so a tick costs the
+ * connections it closes plus the busy ones it passes over, not all
+ * connections: a peer whose request is in the thread pool is not silent by
+ * its own choice, and one whose Hello waits in the Argon2id queue (a
+ * sign-in storm) has sent its Hello in time; those stay in place (there are
+ * at most pool threads plus pwhash_queue_max of them). */
+static void expire_list(net_server *s, deadline_kind kind, uint64_t now)
 {
-	const net_server *s = c->server;
-	if (c->peer.kind == GW_PEER_NONE && !conn_busy(c) &&
-	    now - c->connected_ms >= s->hello_timeout_s * 1000ull) {
-		snprintf(why, n, "no Hello within %u s", s->hello_timeout_s);
-		return true;
+	conn_link *head = kind == DEADLINE_HELLO   ? &s->unwelcomed
+	                  : kind == DEADLINE_FRAME ? &s->framing
+	                                           : &s->heard;
+	conn_link *l = head->next;
+	while (l != head) {
+		net_conn *c = kind == DEADLINE_HELLO   ? CONN_OF(l, hello_link)
+		              : kind == DEADLINE_FRAME ? CONN_OF(l, frame_link)
+		                                       : CONN_OF(l, heard_link);
+		uint64_t since = kind == DEADLINE_HELLO   ? c->connected_ms
+		                 : kind == DEADLINE_FRAME ? c->frame_started_ms
+		                                          : c->last_heard_ms;
+		unsigned limit_s = kind == DEADLINE_HELLO   ? s->hello_timeout_s
+		                   : kind == DEADLINE_FRAME ? s->frame_timeout_s
+		                                            : s->idle_timeout_s;
+		if (now - since < limit_s * 1000ull)
+			break;
+		conn_link *next = l->next;
+		if (kind == DEADLINE_FRAME || !conn_busy(c)) {
+			char why[64];
+			snprintf(why, sizeof why,
+			         kind == DEADLINE_HELLO ? "no Hello within %u s"
+			         : kind == DEADLINE_FRAME
+			             ? "a frame took longer than %u s to arrive"
+			             : "silent for %u s",
+			         limit_s);
+			conn_close(c, why);
+			/* Closing reports an agent's seat offline to the staff, and
+			 * a staff console that does not read is closed then: if that
+			 * one was next, it left this list, so start again from the
+			 * head (what was closed is gone from it). */
+			if (!link_linked(next) && next != head)
+				next = head->next;
+		}
+		l = next;
 	}
-	if (c->frame_started_ms != 0 && now - c->frame_started_ms >= s->frame_timeout_s * 1000ull) {
-		snprintf(why, n, "a frame took longer than %u s to arrive", s->frame_timeout_s);
-		return true;
-	}
-	if (!conn_busy(c) && now - c->last_heard_ms >= s->idle_timeout_s * 1000ull) {
-		snprintf(why, n, "silent for %u s", s->idle_timeout_s);
-		return true;
-	}
-	return false;
 }
 
-/* Drops the peers out of time (conn_out_of_time()), with the reason logged. */
+/* Drops the peers out of time, with the reason logged. */
 static void idle_cb(uv_timer_t *t)
 {
 	net_server *s = t->data;
 	uint64_t now = uv_now(s->loop);
-	net_conn *next;
-	for (net_conn *c = s->conns; c != NULL; c = next) {
-		next = c->next;
-		char why[64];
-		if (c->state < NET_CONN_CLOSING && conn_out_of_time(c, now, why, sizeof why))
-			conn_close(c, why);
-	}
+	expire_list(s, DEADLINE_HELLO, now);
+	expire_list(s, DEADLINE_FRAME, now);
+	expire_list(s, DEADLINE_SILENT, now);
 }
 
 static void session_timer_cb(uv_timer_t *t)
@@ -991,11 +1133,10 @@ static void arm_session_timer(net_server *s)
 static void hook_to_staff(void *ctx, const uint8_t *frame, size_t len)
 {
 	net_server *s = ctx;
-	net_conn *next;
-	for (net_conn *c = s->conns; c != NULL; c = next) {
-		next = c->next; /* conn_send may start closing c, never free it */
-		if (!conn_closing(c) && c->peer.kind == GW_PEER_STAFF)
-			conn_send(c, frame, len);
+	conn_link *next;
+	for (conn_link *l = s->staff.next; l != &s->staff; l = next) {
+		next = l->next; /* conn_send may close this one (leaving the list) */
+		conn_send(CONN_OF(l, staff_link), frame, len);
 	}
 }
 
@@ -1095,6 +1236,14 @@ int net_server_start(uv_loop_t *loop, store_db *db, const net_config *net,
 	s->requests_per_turn =
 	    net->requests_per_turn ? net->requests_per_turn : DEFAULT_REQUESTS_PER_TURN;
 	s->pwhash_max = net_pwhash_max(net->pwhash_max);
+	s->pwhash_queue_max =
+	    net->pwhash_queue_max ? net->pwhash_queue_max : DEFAULT_PWHASH_QUEUE_MAX;
+	link_init(&s->pwhash_queue);
+	link_init(&s->staff);
+	link_init(&s->deferred);
+	link_init(&s->unwelcomed);
+	link_init(&s->framing);
+	link_init(&s->heard);
 	s->pwhash_hook = net->pwhash_hook;
 	s->pwhash_hook_ctx = net->pwhash_hook_ctx;
 	pthread_mutex_init(&s->pwhash_lock, NULL);
@@ -1199,7 +1348,7 @@ void net_server_stop(net_server *s)
 	net_conn *next;
 	for (net_conn *c = s->conns; c != NULL; c = next) {
 		next = c->next;
-		if (conn_busy(c) && !c->pwhash_waiting)
+		if (conn_busy(c) && !link_linked(&c->pwhash_link))
 			uv_cancel((uv_req_t *)&c->work);
 		conn_close(c, NULL);
 	}

@@ -36,6 +36,9 @@ typedef struct net_config {
 	 * in the server's FIFO. 0 = 2; never more than the thread pool
 	 * (UV_THREADPOOL_SIZE, 4 by default) less one. */
 	unsigned pwhash_max;
+	/* Argon2id calls that may wait in that FIFO; the next is refused at
+	 * once ("the server is busy ... try again in a minute"). 0 = 256. */
+	unsigned pwhash_queue_max;
 	/* Tests only; NULL in netpontd. Called on a pool thread just before
 	 * (started true) and after (false) each Argon2id hash, with the peer's
 	 * address ("127.0.0.1:51234", borrowed for the call). */
