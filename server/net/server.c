@@ -32,6 +32,10 @@
  * drains, so a peer that pipelines thousands of requests holds a bounded
  * amount of memory. */
 #define CONN_PENDING_PAUSE 64
+/* The queue starts with room for this many and doubles up to
+ * CONN_PENDING_PAUSE: a PC has one request in flight (its Ping), and 64
+ * pointers for each of 10,000 PCs would be 5 MB held for nothing. */
+#define CONN_PENDING_FIRST 2
 #define READ_BUFFER_SIZE   (64 * 1024)
 
 /* Defaults of the limits in net_config. 16 MiB of unfinished frames is 64
@@ -816,21 +820,37 @@ static void conn_note_partial(net_conn *c)
 	}
 }
 
+/* Doubles the request queue's room (CONN_PENDING_FIRST at first, at most
+ * CONN_PENDING_PAUSE), keeping the waiting requests in order. Returns 0 or
+ * -1 out of memory (the queue is unchanged). */
+static int conn_grow_pending(net_conn *c)
+{
+	size_t cap = c->pending_cap ? 2 * c->pending_cap : CONN_PENDING_FIRST;
+	if (cap > CONN_PENDING_PAUSE)
+		cap = CONN_PENDING_PAUSE;
+	Netpont__Envelope **grown = malloc(cap * sizeof *grown);
+	if (grown == NULL)
+		return -1;
+	for (size_t i = 0; i < c->pending_count; i++)
+		grown[i] = c->pending[(c->pending_head + i) % c->pending_cap];
+	free(c->pending);
+	c->pending = grown;
+	c->pending_head = 0;
+	c->pending_cap = cap;
+	return 0;
+}
+
 /* Decodes frames from data into the request queue until it is full.
  * Returns the bytes used; the caller keeps the rest. A frame the stream
  * cannot recover from closes the connection (after an Error saying why). */
 static size_t conn_decode(net_conn *c, const uint8_t *data, size_t len)
 {
 	size_t total = 0;
-	if (c->pending == NULL) {
-		c->pending = malloc(CONN_PENDING_PAUSE * sizeof *c->pending);
-		if (c->pending == NULL) {
+	while (total < len && !conn_closing(c) && c->pending_count < CONN_PENDING_PAUSE) {
+		if (c->pending_count == c->pending_cap && conn_grow_pending(c) != 0) {
 			conn_close(c, "out of memory");
 			return len;
 		}
-		c->pending_cap = CONN_PENDING_PAUSE;
-	}
-	while (total < len && !conn_closing(c) && c->pending_count < c->pending_cap) {
 		if (conn_frame_over_budget(c, data + total, len - total)) {
 			/* Dropping rather than waiting: a waiting peer would
 			 * still hold its read bytes, and the peers that send
