@@ -231,9 +231,11 @@ struct net_server {
 	unsigned pwhash_max, pwhash_running, pwhash_queue_max;
 	size_t pwhash_memory;
 	conn_link pwhash_queue;
-	/* Counts for net_server_pwhash_counts(), read from other threads. */
+	/* Counts for net_server_pwhash_counts() and net_server_staff_count(),
+	 * read from other threads. */
 	pthread_mutex_t pwhash_lock;
 	unsigned pwhash_waiting_count, pwhash_peak, pwhash_in_work;
+	unsigned staff_count;
 	void (*pwhash_hook)(void *ctx, const char *addr, bool started);
 	void *pwhash_hook_ctx;
 	int port;
@@ -396,7 +398,12 @@ static void shutdown_cb(uv_shutdown_t *req, int status)
 static void conn_stopped(net_conn *c)
 {
 	uv_read_stop((uv_stream_t *)&c->tcp);
-	link_remove(&c->staff_link);
+	if (link_linked(&c->staff_link)) {
+		link_remove(&c->staff_link);
+		pthread_mutex_lock(&c->server->pwhash_lock);
+		c->server->staff_count--;
+		pthread_mutex_unlock(&c->server->pwhash_lock);
+	}
 	link_remove(&c->defer_link);
 	if (link_linked(&c->pwhash_link))
 		pwhash_drop(c);
@@ -467,9 +474,14 @@ static net_conn *agent_of(net_server *s, int64_t seat_id)
  * console joins the list that events for staff go to. */
 static void conn_welcomed(net_conn *c)
 {
+	net_server *s = c->server;
 	link_remove(&c->hello_link);
-	if (c->peer.kind == GW_PEER_STAFF && !conn_closing(c))
-		list_append(&c->server->staff, &c->staff_link);
+	if (c->peer.kind == GW_PEER_STAFF && !conn_closing(c)) {
+		list_append(&s->staff, &c->staff_link);
+		pthread_mutex_lock(&s->pwhash_lock);
+		s->staff_count++;
+		pthread_mutex_unlock(&s->pwhash_lock);
+	}
 }
 
 static void log_welcome(net_conn *c)
@@ -1232,6 +1244,14 @@ void net_server_pwhash_counts(net_server *s, unsigned *waiting, unsigned *peak)
 	*waiting = s->pwhash_waiting_count;
 	*peak = s->pwhash_peak;
 	pthread_mutex_unlock(&s->pwhash_lock);
+}
+
+unsigned net_server_staff_count(net_server *s)
+{
+	pthread_mutex_lock(&s->pwhash_lock);
+	unsigned n = s->staff_count;
+	pthread_mutex_unlock(&s->pwhash_lock);
+	return n;
 }
 
 int net_server_start(uv_loop_t *loop, store_db *db, const net_config *net,

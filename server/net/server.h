@@ -75,6 +75,10 @@ void net_server_stop(net_server *s);
  * the most that ever ran at once (counted in the pool threads). */
 void net_server_pwhash_counts(net_server *s, unsigned *waiting, unsigned *peak);
 
+/* Any thread: how many staff consoles are in the list that events for
+ * staff go to (welcomed, not closing). */
+unsigned net_server_staff_count(net_server *s);
+
 /* Frees the server after the loop has returned. */
 void net_server_free(net_server *s);
 
