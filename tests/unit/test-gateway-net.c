@@ -554,23 +554,30 @@ static void test_unknown_request_keeps_the_connection_open(void **state)
 	client_close(good);
 }
 
-static void test_wrong_password_closes(void **state)
+/* A staff Hello of user with a wrong password, with that id, on a new
+ * connection: refused (AUTH) and closed. */
+static void expect_wrong_password_refused(fixture *f, const char *user, const char *password,
+                                          uint64_t id)
 {
-	fixture *f = *state;
 	int fd = client_connect(f->port);
 	Netpont__Hello h;
 	Netpont__Envelope env;
-	fixture_staff_hello(&env, &h, FIXTURE_ADMIN, "not-the-password");
-	env.id = 9;
+	fixture_staff_hello(&env, &h, user, password);
+	env.id = id;
 	send_env(fd, &env);
 	Netpont__Envelope *r = recv_env(fd, false);
 	assert_non_null(r);
-	assert_int_equal(r->id, 9);
+	assert_int_equal(r->id, id);
 	assert_int_equal(r->body_case, NETPONT__ENVELOPE__BODY_ERROR);
 	assert_int_equal(r->error->code, NETPONT__ERROR_CODE__ERROR_CODE_AUTH);
 	netpont__envelope__free_unpacked(r, NULL);
 	assert_true(closed_by_server(fd));
 	client_close(fd);
+}
+
+static void test_wrong_password_closes(void **state)
+{
+	expect_wrong_password_refused(*state, FIXTURE_ADMIN, "not-the-password", 9);
 }
 
 static void test_silent_peer_is_dropped(void **state)
@@ -1284,17 +1291,7 @@ static void test_password_hashed_at_the_old_cost_still_signs_in(void **state)
 	assert_string_equal(r->welcome->staff_name, "oldcost");
 	netpont__envelope__free_unpacked(r, NULL);
 	client_close(fd);
-
-	fd = client_connect(f->port);
-	fixture_staff_hello(&env, &h, "oldcost", "not " OLD_COST_PASSWORD);
-	env.id = 8;
-	send_env(fd, &env);
-	r = recv_env(fd, false);
-	assert_non_null(r);
-	assert_int_equal(r->body_case, NETPONT__ENVELOPE__BODY_ERROR);
-	assert_int_equal(r->error->code, NETPONT__ERROR_CODE__ERROR_CODE_AUTH);
-	netpont__envelope__free_unpacked(r, NULL);
-	client_close(fd);
+	expect_wrong_password_refused(f, "oldcost", "not " OLD_COST_PASSWORD, 8);
 }
 
 int main(void)
