@@ -24,8 +24,14 @@
  *              the same pragmas, one transaction per row and per 64 rows
  *   storm      200 staff sign-ins at once with the real Argon2id cost (a
  *              staff member whose hash is made at netpontd's own cost):
- *              the time until all are answered and netpontd's peak RSS
- *              (VmHWM, reset through /proc/PID/clear_refs first)
+ *              the time until all are answered, netpontd's peak RSS
+ *              (VmHWM, reset through /proc/PID/clear_refs first) and the
+ *              agents' heartbeat p50 / p99 meanwhile
+ *   report     365-day ReportTotals over the ledger's rows (1,000,000 with
+ *              1,000 agents or more, 20,000 in smaller runs), one after
+ *              another for S seconds: each report's time, and the agents'
+ *              heartbeat p50 / p99 while they run (on netpontd's thread
+ *              pool, not its loop)
  *   reconnect  kill -9 netpontd with every agent connected, start it again,
  *              time until every agent has its Welcome again
  *
@@ -65,11 +71,15 @@
 #include "store/signin.h"
 #include "store/staff.h"
 
-#define PIPELINE       64
-#define STORM          200 /* sign-ins at once in the storm phase */
-#define RESIDENTS      16
-#define BATCH          64
-#define STAFF_PASSWORD "bench-secret"
+#define PIPELINE 64
+#define STORM    200 /* sign-ins at once in the storm phase */
+/* Ledger rows over the 365 days of 2026 for the report phase: the
+ * issue's million in a city-sized run, fewer in the small ctest run. */
+#define REPORT_ROWS       1000000
+#define REPORT_ROWS_SMALL 20000
+#define RESIDENTS         16
+#define BATCH             64
+#define STAFF_PASSWORD    "bench-secret"
 /* Staff connections send a Ping every heartbeat too (netpontd closes a
  * connection silent for idle_timeout_s); their ids start here so that the
  * phases can tell those Pongs from the replies they count. */
@@ -892,6 +902,57 @@ static long long proc_cpu_ticks(pid_t pid)
 
 /* ------------------------------------------------------------ the database */
 
+/* rows ledger rows spread evenly over the 365 days of 2026 (local
+ * time), as tests/bench/report-bench.c makes them: charges of four
+ * services, cash payments and waivers in three categories, by the
+ * residents and staff prepare_db() wrote. The kept day totals (migration
+ * 6) follow through their triggers. Returns 0 or -1. */
+static int fill_ledger(store_db *db, long rows)
+{
+	static const char *const services[] = {"internet", "print-bw", "copy", "scan"};
+	static const char *const categories[] = {"standard", "reduced", "exempt"};
+	static const char *const kinds[] = {"charge", "charge", "charge", "payment", "waiver"};
+	struct tm tm = {.tm_year = 126, .tm_mon = 0, .tm_mday = 1, .tm_isdst = -1};
+	time_t start = mktime(&tm);
+	double step = 365.0 * 86400.0 / (double)rows;
+	unsigned seed = 11;
+	double t0 = now_s();
+	sqlite3 *s = store_db_sqlite(db);
+	sqlite3_stmt *ins = NULL;
+	if (sqlite3_prepare_v2(s,
+	                       "INSERT INTO ledger (at, kind, resident_id, service, category, "
+	                       "amount, method, staff_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, "
+	                       "(SELECT id FROM staff WHERE name = 'bench'))",
+	                       -1, &ins, NULL) != SQLITE_OK)
+		return -1;
+	for (long i = 0; i < rows; i++) {
+		const char *kind = kinds[rand_r(&seed) % 5];
+		bool charge = strcmp(kind, "charge") == 0;
+		sqlite3_bind_int64(ins, 1, (int64_t)start + (int64_t)((double)i * step));
+		sqlite3_bind_text(ins, 2, kind, -1, SQLITE_STATIC);
+		sqlite3_bind_int(ins, 3, 1 + (int)(rand_r(&seed) % RESIDENTS));
+		if (charge)
+			sqlite3_bind_text(ins, 4, services[rand_r(&seed) % 4], -1, SQLITE_STATIC);
+		else
+			sqlite3_bind_null(ins, 4);
+		sqlite3_bind_text(ins, 5, categories[rand_r(&seed) % 3], -1, SQLITE_STATIC);
+		sqlite3_bind_int(ins, 6, 10 + (int)(rand_r(&seed) % 500));
+		if (charge)
+			sqlite3_bind_null(ins, 7);
+		else
+			sqlite3_bind_text(ins, 7, strcmp(kind, "waiver") == 0 ? "waive" : "cash",
+			                  -1, SQLITE_STATIC);
+		if (sqlite3_step(ins) != SQLITE_DONE) {
+			sqlite3_finalize(ins);
+			return -1;
+		}
+		sqlite3_reset(ins);
+	}
+	sqlite3_finalize(ins);
+	printf("info ledger: %ld rows over 2026 written in %.2f s\n", rows, now_s() - t0);
+	return 0;
+}
+
 static int prepare_db(void)
 {
 	store_db *db = NULL;
@@ -934,6 +995,8 @@ static int prepare_db(void)
 		if (store_exec(db, sql, &err) != 0)
 			goto failed;
 	}
+	if (fill_ledger(db, opt.agents >= 1000 ? REPORT_ROWS : REPORT_ROWS_SMALL) != 0)
+		goto failed;
 	if (store_exec(db, "COMMIT", &err) != 0)
 		goto failed;
 	sodium_memzero(key, sizeof key);
@@ -1187,6 +1250,27 @@ static void phase_pay(void)
 
 /* ------------------------------------------------------------ the sign-in storm */
 
+/* Before a phase that measures the agents' heartbeats: agents that
+ * netpontd closed as silent while this program's loop was busy for longer
+ * than the idle timeout (the pay phase's raw SQLite floor runs on it; with
+ * --heartbeat 1 that is 3 s) connect again, so that every agent sends its
+ * heartbeats during the phase. Says how many it brought back. */
+static void agents_back(const char *name)
+{
+	reconnecting = true;
+	run_for(0.2); /* EOFs not read yet now schedule their retry */
+	int missing = opt.agents - welcomed_agents;
+	for (int i = 0; i < opt.agents; i++)
+		if (!agents[i].open && !agents[i].closing)
+			conn_start(&agents[i], server_port);
+	run_until(all_agents_welcomed, 30 + opt.agents / 100.0);
+	reconnecting = false;
+	if (missing > 0)
+		printf("info %s: %d agents had been closed as silent while this program was busy; "
+		       "%d of %d are connected again\n",
+		       name, missing, welcomed_agents, opt.agents);
+}
+
 static bool storm_done(void)
 {
 	return storm_answered >= STORM;
@@ -1206,6 +1290,7 @@ static bool storm_closed(void)
  * now, so the peak is the storm's, not an earlier phase's). */
 static void phase_storm(void)
 {
+	agents_back("storm");
 	storm = calloc(STORM, sizeof *storm);
 	char path[64];
 	snprintf(path, sizeof path, "/proc/%d/clear_refs", (int)server_pid);
@@ -1216,6 +1301,8 @@ static void phase_storm(void)
 	long before = proc_status_kib(server_pid, "VmRSS");
 	staff_user = "storm";
 	storm_answered = 0;
+	hb_n = 0;
+	hb_record = true;
 	double t0 = now_s();
 	for (int i = 0; i < STORM; i++) {
 		storm[i].index = 1000 + i;
@@ -1224,6 +1311,7 @@ static void phase_storm(void)
 	}
 	bool done = run_until(storm_done, 300);
 	double took = now_s() - t0;
+	hb_record = false;
 	staff_user = "bench";
 	long hwm = proc_status_kib(server_pid, "VmHWM");
 	if (!done)
@@ -1235,11 +1323,50 @@ static void phase_storm(void)
 		       "(%s; VmRSS before %ld KiB) with %d agents\n",
 		       STORM, took, hwm, reset ? "reset before the storm" : "since start", before,
 		       welcomed_agents);
+	/* A storm shorter than a heartbeat period samples only part of the
+	 * agents; the count says how many. */
+	percentiles("heartbeat_storm", hb_samples, hb_n, "heartbeats during the storm");
 	for (int i = 0; i < STORM; i++)
 		conn_close(&storm[i]);
 	run_until(storm_closed, 10);
 	free(storm);
 	storm = NULL;
+}
+
+/* ------------------------------------------------------------ the report */
+
+/* 365-day ReportTotals by staff from staff[0], one after another, for
+ * opt.seconds (at least 3, at most 200): each one's time until its reply,
+ * and the agents' heartbeats while they run. */
+static void phase_report(void)
+{
+	agents_back("report");
+	conn *c = &staff[0];
+	double *v = calloc(200, sizeof *v);
+	size_t n = 0;
+	hb_n = 0;
+	hb_record = true;
+	double end = now_s() + opt.seconds;
+	for (int i = 0; i < 200 && (n < 3 || now_s() < end); i++) {
+		Netpont__ReportTotals m = NETPONT__REPORT_TOTALS__INIT;
+		m.from = "2026-01-01";
+		m.to = "2026-12-31";
+		m.by = NETPONT__REPORT_BY__REPORT_BY_STAFF;
+		Netpont__Envelope env = NETPONT__ENVELOPE__INIT;
+		env.id = c->next_id++;
+		env.body_case = NETPONT__ENVELOPE__BODY_REPORT_TOTALS;
+		env.report_totals = &m;
+		replies_got = 0;
+		replies_wanted = 1;
+		double t0 = now_s();
+		if (send_env(c, &env) != 0 || !run_until(replies_done, 60))
+			break;
+		v[n++] = now_s() - t0;
+	}
+	hb_record = false;
+	percentiles("report_365_days", v, n, "ReportTotals of 365 days");
+	percentiles("heartbeat_report", hb_samples, hb_n, "heartbeats while reports ran");
+	free(v);
 }
 
 static bool no_agent_welcomed(void)
@@ -1309,7 +1436,7 @@ static void usage(void)
 	fprintf(stderr,
 	        "usage: netpont-bench --netpontd PATH [--agents N] [--staff M] [--seconds S]\n"
 	        "                     [--heartbeat S] [--only idle|mentor|ping|seatlist|pay|"
-	        "reconnect] [--keep DIR]\n");
+	        "storm|report|reconnect] [--keep DIR]\n");
 	exit(2);
 }
 
@@ -1445,6 +1572,8 @@ int main(int argc, char **argv)
 		phase_pay();
 	if (phase("storm"))
 		phase_storm();
+	if (phase("report"))
+		phase_report();
 	if (phase("reconnect"))
 		phase_reconnect();
 
