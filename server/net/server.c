@@ -86,6 +86,18 @@
 
 typedef struct net_conn net_conn;
 
+/* How many connections one address has open: a node of the server's
+ * table of addresses (HOST_BUCKETS chains), so that the per-address cap
+ * costs a short chain at each accept, not a walk of every connection (a
+ * city's PCs reconnecting after a restart are 10,000 accepts). */
+typedef struct host_count {
+	struct host_count *next;
+	unsigned n;
+	char host[48];
+} host_count;
+
+#define HOST_BUCKETS 1024
+
 /* A link of an intrusive, circular, doubly linked list whose head is a
  * sentinel link of the server. A connection sits in several such lists at
  * once (staff, deferred, the three deadline lists, the Argon2id queue), so
@@ -160,6 +172,7 @@ struct net_conn {
 	gw_peer peer;
 	char addr[64];             /* "127.0.0.1:51234", for the log */
 	char host[48];             /* "127.0.0.1": the address the per-address cap counts */
+	bool host_counted;         /* counted in server->hosts */
 	uint64_t connected_ms;     /* uv_now() at accept: the Hello deadline counts from here */
 	uint64_t last_heard_ms;    /* uv_now() when the peer last sent anything */
 	uint64_t frame_started_ms; /* uv_now() when the unfinished frame began; 0: none */
@@ -225,6 +238,7 @@ struct net_server {
 	unsigned hello_timeout_s, frame_timeout_s;
 	size_t partial_bytes, partial_bytes_max;
 	unsigned conns_max, conns_per_address, requests_per_turn;
+	host_count *hosts[HOST_BUCKETS]; /* open connections per address */
 	/* The Argon2id queue (DEFAULT_PWHASH_MAX): hashes in the pool, their
 	 * memory, and the FIFO of connections whose hash waits (at most
 	 * pwhash_queue_max). */
@@ -267,6 +281,7 @@ static bool conn_closing(const net_conn *c)
 static void conn_process(net_conn *c);
 static void arm_session_timer(net_server *s);
 static void pwhash_drop(net_conn *c);
+static void host_count_remove(net_conn *c);
 
 /* ------------------------------------------------------------ writing */
 
@@ -360,6 +375,7 @@ static void conn_free(net_conn *c)
 	if (c->next)
 		c->next->prev = c->prev;
 	s->n_conns--;
+	host_count_remove(c);
 	assert(s->partial_bytes >= c->partial_held);
 	s->partial_bytes -= c->partial_held;
 	free(c->stash);
@@ -990,20 +1006,66 @@ static void format_peer(uv_tcp_t *tcp, char *out, size_t n, char host[48])
 	snprintf(out, n, "%s:%d", host, port);
 }
 
+/* The chain of the server's address table that host is in (FNV-1a). */
+static host_count **host_bucket(net_server *s, const char *host)
+{
+	uint32_t h = 2166136261u;
+	for (const char *p = host; *p != '\0'; p++)
+		h = (h ^ (uint8_t)*p) * 16777619u;
+	return &s->hosts[h % HOST_BUCKETS];
+}
+
+/* Counts c in its address's count; returns the count with c, or 0 out of
+ * memory (c not counted). */
+static unsigned host_count_add(net_conn *c)
+{
+	host_count **b = host_bucket(c->server, c->host), *h;
+	for (h = *b; h != NULL && strcmp(h->host, c->host) != 0; h = h->next)
+		;
+	if (h == NULL) {
+		h = calloc(1, sizeof *h);
+		if (h == NULL)
+			return 0;
+		snprintf(h->host, sizeof h->host, "%s", c->host);
+		h->next = *b;
+		*b = h;
+	}
+	c->host_counted = true;
+	return ++h->n;
+}
+
+/* Takes c out of its address's count (conn_free()); the node goes with
+ * the address's last connection. */
+static void host_count_remove(net_conn *c)
+{
+	if (!c->host_counted)
+		return;
+	host_count **p = host_bucket(c->server, c->host);
+	while (strcmp((*p)->host, c->host) != 0)
+		p = &(*p)->next;
+	host_count *h = *p;
+	if (--h->n == 0) {
+		*p = h->next;
+		free(h);
+	}
+	c->host_counted = false;
+}
+
 /* Whether accepting c goes over the global or the per-address cap (c is
  * counted already); fills why for the log. Refused peers are accepted and
  * closed at once, so that they do not wait in the listen backlog. */
-static bool conn_over_caps(const net_conn *c, char *why, size_t n)
+static bool conn_over_caps(net_conn *c, char *why, size_t n)
 {
 	const net_server *s = c->server;
 	if (s->n_conns > s->conns_max) {
 		snprintf(why, n, "refused: %u connections at once is the limit", s->conns_max);
 		return true;
 	}
-	unsigned same = 0;
-	for (const net_conn *o = s->conns; o != NULL; o = o->next)
-		if (strcmp(o->host, c->host) == 0)
-			same++;
+	unsigned same = host_count_add(c);
+	if (same == 0) {
+		snprintf(why, n, "out of memory");
+		return true;
+	}
 	if (same > s->conns_per_address) {
 		snprintf(why, n, "refused: %u connections from %s at once is the limit",
 		         s->conns_per_address, c->host);
