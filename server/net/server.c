@@ -1287,7 +1287,12 @@ static int resolve(uv_loop_t *loop, const char *host, int port, struct sockaddr_
 
 /* How many Argon2id hashes may run at once: the configured number or
  * DEFAULT_PWHASH_MAX, never more than the thread pool less one (so that a
- * report or a backup always finds a thread), never less than one. */
+ * report or a backup always finds a thread), by default never more than
+ * the CPUs less one (so that the loop always has a core: on a 2-core
+ * server two hashes and the loop are three busy threads on two cores, and
+ * the heartbeats of 10,000 PCs waited behind them, BENCHMARKS.md), never
+ * less than one. A configured number is taken as it is, within the pool's
+ * bound. */
 static unsigned net_pwhash_max(unsigned configured)
 {
 	unsigned pool = DEFAULT_THREADPOOL;
@@ -1295,6 +1300,9 @@ static unsigned net_pwhash_max(unsigned configured)
 	if (env != NULL && atoi(env) > 0)
 		pool = (unsigned)atoi(env);
 	unsigned k = configured ? configured : DEFAULT_PWHASH_MAX;
+	unsigned cpus = uv_available_parallelism();
+	if (configured == 0 && cpus > 0 && k > cpus - 1)
+		k = cpus - 1;
 	if (k > pool - 1)
 		k = pool - 1;
 	return k > 0 ? k : 1;
