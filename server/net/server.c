@@ -56,8 +56,11 @@
  * UV_THREADPOOL_SIZE says otherwise) would hold reports and backups behind
  * them. The others wait in the server's own FIFO, not in libuv's queue, so
  * one pool thread always stays free for other work, and a waiting sign-in
- * whose peer leaves is dropped unhashed. Two at a time keeps the 150 MB
- * target of a 200-login storm: 64 MiB of hashing plus the server's own. */
+ * whose peer leaves is dropped unhashed. Two at a time (one on a 2-core
+ * server, net_pwhash_max()) adds at most 64 MiB of hashing to what the
+ * server holds anyway; with 10,000 PCs connected that is itself about
+ * 170 MB (BENCHMARKS.md, issue 11), so the storm's peak is the idle peak
+ * plus 32-64 MiB, not 200 times 32 MiB. */
 #define DEFAULT_PWHASH_MAX 2u
 #define NET_PWHASH_MEMORY  (64u * 1024 * 1024)
 #define DEFAULT_THREADPOOL 4u
