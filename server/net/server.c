@@ -68,11 +68,11 @@
  * at once with a sentence saying the server is busy (gateway_call_busy()).
  * Each waiting call holds about 1.3 KiB (its gw_call and decoded request)
  * besides its connection, so memory is not what bounds the line: time is.
- * Two hashes at a time of about 0.1-0.2 s each (32 MiB, 3 passes on this
- * machine) answer 10-20 sign-ins a second, so the 256th waits some 15-25 s,
- * about as long as a person at the desk waits before trying again; a
- * longer line would only answer people who have given up. A 200-login
- * storm fits in it. */
+ * On the 2-core test machine 200 sign-ins at once were all answered in
+ * 6.7 s (two hashes at a time) to 8.8 s (one), 23-30 a second
+ * (BENCHMARKS.md, issue 11), so the 256th waits some 10 s, about as long
+ * as a person at the desk waits before trying again; a longer line would
+ * only answer people who have given up. A 200-login storm fits in it. */
 #define DEFAULT_PWHASH_QUEUE_MAX 256u
 /* A peer's share of a loop turn also ends once its requests took this long
  * to run: one resident list of a large room takes tens of milliseconds, so
