@@ -61,6 +61,7 @@
 #include <sqlite3.h>
 #include <uv.h>
 
+#include "bench-ledger.h"
 #include "common/np_tls.h"
 #include "frame.h"
 #include "gateway.h"
@@ -919,12 +920,6 @@ static int fill_ledger(store_db *db, long rows, int64_t now)
 		if (store_resident_add(db, login, login, "", 1, false, "", now, &ids[i], &err) != 0)
 			return -1;
 	}
-	static const char *const services[] = {"internet", "print-bw", "copy", "scan"};
-	static const char *const categories[] = {"standard", "reduced", "exempt"};
-	static const char *const kinds[] = {"charge", "charge", "charge", "payment", "waiver"};
-	struct tm tm = {.tm_year = 126, .tm_mon = 0, .tm_mday = 1, .tm_isdst = -1};
-	time_t start = mktime(&tm);
-	double step = 365.0 * 86400.0 / (double)rows;
 	unsigned seed = 11;
 	double t0 = now_s();
 	sqlite3 *s = store_db_sqlite(db);
@@ -936,16 +931,17 @@ static int fill_ledger(store_db *db, long rows, int64_t now)
 	                       -1, &ins, NULL) != SQLITE_OK)
 		return -1;
 	for (long i = 0; i < rows; i++) {
-		const char *kind = kinds[rand_r(&seed) % 5];
+		const char *kind = bench_kinds[rand_r(&seed) % 5];
 		bool charge = strcmp(kind, "charge") == 0;
-		sqlite3_bind_int64(ins, 1, (int64_t)start + (int64_t)((double)i * step));
+		sqlite3_bind_int64(ins, 1, (int64_t)bench_ledger_at(i, rows));
 		sqlite3_bind_text(ins, 2, kind, -1, SQLITE_STATIC);
 		sqlite3_bind_int64(ins, 3, ids[rand_r(&seed) % 3]);
 		if (charge)
-			sqlite3_bind_text(ins, 4, services[rand_r(&seed) % 4], -1, SQLITE_STATIC);
+			sqlite3_bind_text(ins, 4, bench_services[rand_r(&seed) % 4], -1,
+			                  SQLITE_STATIC);
 		else
 			sqlite3_bind_null(ins, 4);
-		sqlite3_bind_text(ins, 5, categories[rand_r(&seed) % 3], -1, SQLITE_STATIC);
+		sqlite3_bind_text(ins, 5, bench_categories[rand_r(&seed) % 3], -1, SQLITE_STATIC);
 		sqlite3_bind_int(ins, 6, 10 + (int)(rand_r(&seed) % 500));
 		if (charge)
 			sqlite3_bind_null(ins, 7);
