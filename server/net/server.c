@@ -241,7 +241,8 @@ struct net_server {
 	unsigned hello_timeout_s, frame_timeout_s;
 	size_t partial_bytes, partial_bytes_max;
 	unsigned conns_max, conns_per_address, requests_per_turn;
-	host_count *hosts[HOST_BUCKETS]; /* open connections per address */
+	host_count *hosts[HOST_BUCKETS];    /* open connections per address */
+	uint8_t read_buf[READ_BUFFER_SIZE]; /* every read's bytes (alloc_cb) */
 	/* The Argon2id queue (DEFAULT_PWHASH_MAX): hashes in the pool, their
 	 * memory, and the FIFO of connections whose hash waits (at most
 	 * pwhash_queue_max). */
@@ -946,21 +947,23 @@ static int conn_deliver(void *arg, const uint8_t *data, size_t len)
 	return 0;
 }
 
+/* Every read goes into the server's one buffer: libuv calls read_cb right
+ * after alloc_cb for the same stream, before any other stream's, and
+ * nothing keeps the bytes past read_cb (TLS copies them into its BIO, a
+ * request queue that is full copies the rest into the stash). So there is
+ * no 64 KiB malloc and free per read, 667 a second with 10,000 PCs. */
 static void alloc_cb(uv_handle_t *h, size_t suggested, uv_buf_t *buf)
 {
-	(void)h;
 	(void)suggested;
-	buf->base = malloc(READ_BUFFER_SIZE);
-	buf->len = buf->base ? READ_BUFFER_SIZE : 0;
+	net_server *s = ((net_conn *)h)->server;
+	*buf = uv_buf_init((char *)s->read_buf, sizeof s->read_buf);
 }
 
 static void read_cb(uv_stream_t *stream, ssize_t nread, const uv_buf_t *buf)
 {
 	net_conn *c = (net_conn *)stream;
-	if (conn_closing(c)) {
-		free(buf->base);
+	if (conn_closing(c))
 		return;
-	}
 	if (nread > 0) {
 		/* Heard from now: to the tail of the list idle_cb checks from
 		 * its head. */
@@ -985,7 +988,6 @@ static void read_cb(uv_stream_t *stream, ssize_t nread, const uv_buf_t *buf)
 	} else if (nread < 0) {
 		conn_close(c, uv_strerror((int)nread));
 	}
-	free(buf->base);
 }
 
 /* ------------------------------------------------------------ accepting */
