@@ -8,6 +8,7 @@
 #include "common/np_log.h"
 
 #include <assert.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -120,15 +121,41 @@ static void cached_rules(gateway *gw, rules_settings *out)
 void gw_settings_changed(gateway *gw)
 {
 	gw->rules_valid = false;
+	gw->welcome_valid = false;
 }
 
 /* ------------------------------------------------------------ hashing */
 
+/* The Argon2id cost of every NEW password and PIN hash. libsodium's
+ * INTERACTIVE cost is 64 MiB and 2 passes; netpontd uses 32 MiB and 3
+ * passes so that two sign-ins can hash at once inside the server's memory
+ * target (net/server.c lets at most NET_PWHASH_MEMORY of hashing run at
+ * once; libsodium maps each hash's memory and unmaps it afterwards).
+ *
+ * Why it is still a sound cost: OWASP's Password Storage Cheat Sheet lists
+ * equivalent Argon2id minimums, one lane each: m=46 MiB t=1, m=19 MiB t=2,
+ * m=12 MiB t=3, m=9 MiB t=4, m=7 MiB t=5. 32 MiB with 3 passes is 2.7
+ * times the memory of the t=3 line, so a stolen database of staff
+ * passwords costs an attacker at least what OWASP asks, and about 1.3
+ * times the memory-time of libsodium's INTERACTIVE (96 vs 128 MiB-passes,
+ * a little less, but 3 passes, each of which a GPU must redo). Residents'
+ * PINs are 4 to 12 digits (gw_pin_ok()): no Argon2id cost protects 10,000
+ * four-digit PINs from someone holding the database, so what guards a PIN
+ * is the sign-in throttle, online: pin_max_tries wrong PINs in a row
+ * (3 by default) lock the resident for pin_lock_min (5 min), each next
+ * lock twice as long up to a day (gateway_signin.c), and a PC is paused
+ * after seat_max_failed_logins wrong logins in seat_window_min. The hash
+ * only has to make a stolen database slow to search, which it does as
+ * before. Hashes made before carry their own cost in the string
+ * ("m=65536,t=2") and crypto_pwhash_str_verify() uses it, so existing
+ * passwords and PINs keep working (test-gateway checks one). */
+#define GW_PWHASH_OPS 3ull
+#define GW_PWHASH_MEM (32u * 1024 * 1024)
+
 int gateway_hash_secret(const char *secret, bool pwhash_min, char out[128])
 {
-	unsigned long long ops =
-	    pwhash_min ? crypto_pwhash_OPSLIMIT_MIN : crypto_pwhash_OPSLIMIT_INTERACTIVE;
-	size_t mem = pwhash_min ? crypto_pwhash_MEMLIMIT_MIN : crypto_pwhash_MEMLIMIT_INTERACTIVE;
+	unsigned long long ops = pwhash_min ? crypto_pwhash_OPSLIMIT_MIN : GW_PWHASH_OPS;
+	size_t mem = pwhash_min ? crypto_pwhash_MEMLIMIT_MIN : GW_PWHASH_MEM;
 	_Static_assert(crypto_pwhash_STRBYTES <= 128, "hash buffer too small");
 	if (crypto_pwhash_str_alg(out, secret, strlen(secret), ops, mem,
 	                          crypto_pwhash_ALG_ARGON2ID13) != 0)
@@ -158,6 +185,57 @@ bool gw_token_verify(const unsigned char key[32], const char *token, const char 
 	            sodium_memcmp(stored, expected, strlen(expected)) == 0;
 	sodium_memzero(expected, sizeof expected);
 	return same;
+}
+
+/* The memory an Argon2id string's verification takes: its "m=" in KiB;
+ * libsodium's INTERACTIVE cost when the string cannot be read (the verify
+ * then fails at once, but the queue must not count it as free). */
+static size_t pwhash_string_memory(const char *stored)
+{
+	const char *m = strstr(stored, "$m=");
+	if (strncmp(stored, "$argon2", 7) != 0 || m == NULL)
+		return crypto_pwhash_MEMLIMIT_INTERACTIVE;
+	char *end;
+	unsigned long kib = strtoul(m + 3, &end, 10);
+	if (end == m + 3 || kib == 0 || kib > SIZE_MAX / 1024)
+		return crypto_pwhash_MEMLIMIT_INTERACTIVE;
+	return (size_t)kib * 1024;
+}
+
+size_t gateway_call_pwhash_memory(const gw_call *call)
+{
+	size_t fresh = call->pwhash_min ? crypto_pwhash_MEMLIMIT_MIN : GW_PWHASH_MEM;
+	switch (call->work) {
+	case GW_WORK_HASH:
+		return fresh;
+	case GW_WORK_VERIFY:
+		return call->decoy ? fresh : pwhash_string_memory(call->hash);
+	case GW_WORK_TOKEN_VERIFY:
+		/* Keyed BLAKE2b costs nothing; a seat enrolled before
+		 * migration 2 still has an Argon2id hash. */
+		if (strncmp(call->hash, GW_TOKEN_HASH_PREFIX, sizeof GW_TOKEN_HASH_PREFIX - 1) ==
+		        0 ||
+		    call->hash[0] == '\0')
+			return 0;
+		return pwhash_string_memory(call->hash);
+	default:
+		return 0;
+	}
+}
+
+static const char *call_language(const gw_call *call);
+
+void gateway_call_busy(gw_call *call, unsigned waiting)
+{
+	/* Nothing is hashed and nothing is counted against the account or
+	 * the PIN: the person did nothing wrong, and trying again in a minute
+	 * works. The sentence is in the language of the request. */
+	call->work = GW_WORK_NONE;
+	i18n_use(call_language(call));
+	np_err_set(&call->err, NETPONT__ERROR_CODE__ERROR_CODE_INTERNAL,
+	           N_("The server is busy checking %u other sign-ins; try again in a minute."),
+	           waiting);
+	i18n_use(NULL);
 }
 
 void gateway_work(gw_call *call)
@@ -636,13 +714,14 @@ static int finish_hello(gw_ctx *c, gw_call *call)
 	char buf[128];
 	w->protocol_version = NP_PROTOCOL_VERSION;
 	w->server_version = gw_strdup(&c->arena, "netpontd " NETPONT_VERSION);
+	const gw_welcome_site *site = gw_welcome_site_cached(c->gw);
 	if (c->gw->site_name[0] != '\0')
 		w->site_name = gw_strdup(&c->arena, c->gw->site_name);
-	else if (store_setting_get(c->gw->db, "site_name", buf, sizeof buf, NULL) == 1)
-		w->site_name = gw_strdup(&c->arena, buf);
-	if (store_setting_get(c->gw->db, "currency", buf, sizeof buf, NULL) == 1)
-		w->currency = gw_strdup(&c->arena, buf);
-	w->currency_decimals = (uint32_t)store_setting_int(c->gw->db, "currency_decimals", 0);
+	else if (site->has_site_name)
+		w->site_name = gw_strdup(&c->arena, site->site_name);
+	if (site->has_currency)
+		w->currency = gw_strdup(&c->arena, site->currency);
+	w->currency_decimals = (uint32_t)site->currency_decimals;
 	w->server_time = c->now;
 	w->staff_role = p.role;
 	w->staff_name = gw_strdup(&c->arena, p.staff_name);

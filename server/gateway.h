@@ -129,6 +129,18 @@ Netpont__Envelope__BodyCase gateway_call_body(const gw_call *call);
  * does not know. */
 bool gateway_request_read_only(Netpont__Envelope__BodyCase body);
 
+/* The memory step 2 of call takes when it is an Argon2id hash or
+ * verification (its memory cost in bytes, read from the stored hash for a
+ * verification), 0 when the work is not Argon2id (BLAKE2b tokens, backups,
+ * reports). The network layer bounds how much of it runs at once. */
+size_t gateway_call_pwhash_memory(const gw_call *call);
+
+/* Turns call, whose Argon2id work will not run, into a refusal: the
+ * server is busy with `waiting` other sign-ins (net/server.c's queue is
+ * full). gateway_finish() then sends the refusal (and closes a connection
+ * whose Hello it was) without hashing anything. */
+void gateway_call_busy(gw_call *call, unsigned waiting);
+
 /* Step 2 (any thread): the hashing. Touches only call. */
 void gateway_work(gw_call *call);
 

@@ -157,6 +157,14 @@ gw_seen *gw_seen_new(void);
 /* Frees the table without writing anything (gateway_free() flushes first). */
 void gw_seen_free(gw_seen *s);
 
+/* The settings a Welcome carries (gateway.welcome). */
+typedef struct gw_welcome_site {
+	bool has_site_name, has_currency; /* the row exists */
+	char site_name[128];
+	char currency[8];
+	int currency_decimals;
+} gw_welcome_site;
+
 struct gateway {
 	store_db *db;
 	gateway_hooks hooks;
@@ -184,6 +192,12 @@ struct gateway {
 	 * asking SQLite whether another process wrote. */
 	rules_settings rules;
 	bool rules_valid;
+	/* What every Welcome says of the site, from the same table and kept
+	 * the same way (gw_settings_changed() clears welcome_valid): a city's
+	 * 10,000 PCs reconnecting after a restart would otherwise read three
+	 * settings each (gw_welcome_site()). */
+	gw_welcome_site welcome;
+	bool welcome_valid;
 	/* When each agent was last heard from, written to seats.last_seen in
 	 * batches (gateway_seen.c). */
 	gw_seen *seen;
@@ -317,6 +331,12 @@ int64_t gw_seen_get(const gateway *gw, int64_t seat_id);
 /* Forgets the cached rule settings (gateway.rules): a handler that writes
  * the settings table calls it, and the next request reads them anew. */
 void gw_settings_changed(gateway *gw);
+
+/* The site settings of a Welcome, from the gateway's cache, read first when
+ * a change made it stale; a read that fails is tried again at the next
+ * Welcome (the fields say what was found). Borrowed from gw; valid until
+ * the next call. (gateway_signin.c) */
+const gw_welcome_site *gw_welcome_site_cached(gateway *gw);
 
 /* Event helpers: encode now, send after COMMIT. */
 void gw_emit(gw_ctx *c, int64_t seat_id, Netpont__Envelope *ev);

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "store/audit.h"
+#include "store/settings.h"
 #include "store/signin.h"
 #include "store/staff.h"
 
@@ -387,3 +388,21 @@ const gw_route gw_signin_routes[] = {
      N_("Only an administrator can lift a sign-in lock-out.")},
 };
 const size_t gw_signin_route_count = sizeof gw_signin_routes / sizeof gw_signin_routes[0];
+
+/* ------------------------------------------------------------ the Welcome's settings */
+
+const gw_welcome_site *gw_welcome_site_cached(gateway *gw)
+{
+	if (gw->welcome_valid)
+		return &gw->welcome;
+	gw_welcome_site *w = &gw->welcome;
+	np_err err = {0};
+	int name = store_setting_get(gw->db, "site_name", w->site_name, sizeof w->site_name, &err);
+	int currency = store_setting_get(gw->db, "currency", w->currency, sizeof w->currency, &err);
+	w->has_site_name = name == 1;
+	w->has_currency = currency == 1;
+	w->currency_decimals = (int)store_setting_int(gw->db, "currency_decimals", 0);
+	/* A failed read (not a missing row) is tried again next time. */
+	gw->welcome_valid = name >= 0 && currency >= 0;
+	return w;
+}

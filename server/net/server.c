@@ -6,6 +6,8 @@
 #include "net/server.h"
 
 #include <assert.h>
+#include <pthread.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -30,6 +32,10 @@
  * drains, so a peer that pipelines thousands of requests holds a bounded
  * amount of memory. */
 #define CONN_PENDING_PAUSE 64
+/* The queue starts with room for this many and doubles up to
+ * CONN_PENDING_PAUSE: a PC has one request in flight (its Ping), and 64
+ * pointers for each of 10,000 PCs would be 5 MB held for nothing. */
+#define CONN_PENDING_FIRST 2
 #define READ_BUFFER_SIZE   (64 * 1024)
 
 /* Defaults of the limits in net_config. 16 MiB of unfinished frames is 64
@@ -41,6 +47,33 @@
 #define DEFAULT_CONNS_MAX         1024
 #define DEFAULT_CONNS_PER_ADDRESS 64
 #define DEFAULT_REQUESTS_PER_TURN 16
+
+/* Argon2id hashes (staff sign-ins, PINs, new passwords) run at most
+ * DEFAULT_PWHASH_MAX at once, and together take at most NET_PWHASH_MEMORY:
+ * each takes its memory cost (32 MiB for a new hash, 64 MiB to verify a
+ * hash made before issue 11) for its whole run, so 200 sign-ins at once
+ * would otherwise ask for gigabytes, and the thread pool (4 threads unless
+ * UV_THREADPOOL_SIZE says otherwise) would hold reports and backups behind
+ * them. The others wait in the server's own FIFO, not in libuv's queue, so
+ * one pool thread always stays free for other work, and a waiting sign-in
+ * whose peer leaves is dropped unhashed. Two at a time (one on a 2-core
+ * server, net_pwhash_max()) adds at most 64 MiB of hashing to what the
+ * server holds anyway; with 10,000 PCs connected that is itself about
+ * 170 MB (BENCHMARKS.md, issue 11), so the storm's peak is the idle peak
+ * plus 32-64 MiB, not 200 times 32 MiB. */
+#define DEFAULT_PWHASH_MAX 2u
+#define NET_PWHASH_MEMORY  (64u * 1024 * 1024)
+#define DEFAULT_THREADPOOL 4u
+/* At most this many Argon2id calls wait in the queue; the next is refused
+ * at once with a sentence saying the server is busy (gateway_call_busy()).
+ * Each waiting call holds about 1.3 KiB (its gw_call and decoded request)
+ * besides its connection, so memory is not what bounds the line: time is.
+ * On the 2-core test machine 200 sign-ins at once were all answered in
+ * 6.7 s (two hashes at a time) to 8.8 s (one), 23-30 a second
+ * (BENCHMARKS.md, issue 11), so the 256th waits some 10 s, about as long
+ * as a person at the desk waits before trying again; a longer line would
+ * only answer people who have given up. A 200-login storm fits in it. */
+#define DEFAULT_PWHASH_QUEUE_MAX 256u
 /* A peer's share of a loop turn also ends once its requests took this long
  * to run: one resident list of a large room takes tens of milliseconds, so
  * a count alone would let a few of them hold everyone up. */
@@ -68,6 +101,67 @@
 
 typedef struct net_conn net_conn;
 
+/* How many connections one address has open: a node of the server's
+ * table of addresses (HOST_BUCKETS chains), so that the per-address cap
+ * costs a short chain at each accept, not a walk of every connection (a
+ * city's PCs reconnecting after a restart are 10,000 accepts). */
+typedef struct host_count {
+	struct host_count *next;
+	unsigned n;
+	char host[48];
+} host_count;
+
+#define HOST_BUCKETS 1024
+
+/* A link of an intrusive, circular, doubly linked list whose head is a
+ * sentinel link of the server. A connection sits in several such lists at
+ * once (staff, deferred, the three deadline lists, the Argon2id queue), so
+ * that each hot path walks only the connections it concerns, and taking a
+ * connection out of any of them costs O(1). prev == next == NULL: in no
+ * list. */
+typedef struct conn_link {
+	struct conn_link *prev, *next;
+} conn_link;
+
+/* The connection whose member link is l. */
+#define CONN_OF(l, member) ((net_conn *)((char *)(l)-offsetof(net_conn, member)))
+
+static void link_init(conn_link *head)
+{
+	head->prev = head->next = head;
+}
+
+static bool link_linked(const conn_link *l)
+{
+	return l->next != NULL;
+}
+
+static bool list_empty(const conn_link *head)
+{
+	return head->next == head;
+}
+
+/* Takes l out of its list; nothing when it is in none. */
+static void link_remove(conn_link *l)
+{
+	if (!link_linked(l))
+		return;
+	l->prev->next = l->next;
+	l->next->prev = l->prev;
+	l->prev = l->next = NULL;
+}
+
+/* Puts l at the tail of head's list, taking it out of where it was (so a
+ * connection moves to the tail of a list ordered by time). */
+static void list_append(conn_link *head, conn_link *l)
+{
+	link_remove(l);
+	l->prev = head->prev;
+	l->next = head;
+	head->prev->next = l;
+	head->prev = l;
+}
+
 /* Where a connection is in its life. The order matters: every state from
  * NET_CONN_DRAINING on takes no more requests, and every state from
  * NET_CONN_CLOSING on has had uv_close() called. Whether a call is in the
@@ -93,6 +187,7 @@ struct net_conn {
 	gw_peer peer;
 	char addr[64];             /* "127.0.0.1:51234", for the log */
 	char host[48];             /* "127.0.0.1": the address the per-address cap counts */
+	bool host_counted;         /* counted in server->hosts */
 	uint64_t connected_ms;     /* uv_now() at accept: the Hello deadline counts from here */
 	uint64_t last_heard_ms;    /* uv_now() when the peer last sent anything */
 	uint64_t frame_started_ms; /* uv_now() when the unfinished frame began; 0: none */
@@ -107,7 +202,6 @@ struct net_conn {
 	uint64_t turn;     /* the loop turn `served` and `spent_ns` count in */
 	unsigned served;   /* requests served in that turn */
 	uint64_t spent_ns; /* time they took to run on the loop */
-	bool deferred;     /* had its share of a turn; served again from serve_idle */
 	/* Group commit: replies of this connection's requests that wait for
 	 * their batch's COMMIT (the gateway holds them; hook_reply delivers
 	 * them). The connection is not freed while any wait. */
@@ -115,8 +209,19 @@ struct net_conn {
 	/* A waiting reply closes the connection: no more of its requests
 	 * are run (a refused Hello must not be followed by another try). */
 	bool close_awaited;
+	/* The server's lists this connection is in (conn_link). */
+	conn_link staff_link;  /* server->staff: a welcomed staff peer, open */
+	conn_link defer_link;  /* server->deferred: had its share of a turn,
+	                          served again from serve_idle */
+	conn_link hello_link;  /* server->unwelcomed, by connected_ms */
+	conn_link frame_link;  /* server->framing, by frame_started_ms */
+	conn_link heard_link;  /* server->heard, by last_heard_ms */
+	conn_link pwhash_link; /* server->pwhash_queue: waits to be hashed */
 	uv_work_t work;
-	gw_call *call; /* the call in the thread pool; NULL when none */
+	/* The call in the thread pool, or waiting in the server's Argon2id
+	 * queue (pwhash_link); NULL when none. */
+	gw_call *call;
+	size_t pwhash_mem; /* the Argon2id memory of call; 0: not Argon2id */
 	net_conn_state state;
 	uv_shutdown_t shutdown;
 };
@@ -136,6 +241,17 @@ struct net_server {
 	gateway_hooks hooks;
 	SSL_CTX *tls; /* borrowed from net_config */
 	net_conn *conns;
+	/* Heads of the connection lists (conn_link). Each hot path walks only
+	 * its own: an event for staff the staff consoles, serve_idle the
+	 * connections with deferred work, and the deadline check (idle_cb)
+	 * only the expired heads of three lists ordered by time, so none of
+	 * them costs more as more agents connect. */
+	conn_link staff;      /* welcomed staff, open, in welcome order */
+	conn_link deferred;   /* waiting for their next share of a turn */
+	conn_link unwelcomed; /* no Welcome yet, by connection time */
+	conn_link framing;    /* a frame begun and unfinished, by its start */
+	conn_link heard;      /* every connection not closing, least recently
+	                         heard from first */
 	/* Seat id to its agent's connection: every welcomed agent that is not
 	 * closing, and nothing else (conn_finish() puts, conn_stopped()
 	 * removes). */
@@ -146,6 +262,21 @@ struct net_server {
 	unsigned hello_timeout_s, frame_timeout_s;
 	size_t partial_bytes, partial_bytes_max;
 	unsigned conns_max, conns_per_address, requests_per_turn;
+	host_count *hosts[HOST_BUCKETS];    /* open connections per address */
+	uint8_t read_buf[READ_BUFFER_SIZE]; /* every read's bytes (alloc_cb) */
+	/* The Argon2id queue (DEFAULT_PWHASH_MAX): hashes in the pool, their
+	 * memory, and the FIFO of connections whose hash waits (at most
+	 * pwhash_queue_max). */
+	unsigned pwhash_max, pwhash_running, pwhash_queue_max;
+	size_t pwhash_memory;
+	conn_link pwhash_queue;
+	/* Counts for net_server_pwhash_counts() and net_server_staff_count(),
+	 * read from other threads. */
+	pthread_mutex_t pwhash_lock;
+	unsigned pwhash_waiting_count, pwhash_peak, pwhash_in_work;
+	unsigned staff_count;
+	void (*pwhash_hook)(void *ctx, const char *addr, bool started);
+	void *pwhash_hook_ctx;
 	int port;
 	bool stopping;
 };
@@ -181,6 +312,8 @@ static bool conn_closing(const net_conn *c)
 
 static void conn_process(net_conn *c);
 static void arm_session_timer(net_server *s);
+static void pwhash_drop(net_conn *c);
+static void host_count_remove(net_conn *c);
 
 /* ------------------------------------------------------------ writing */
 
@@ -251,10 +384,22 @@ static void conn_send_error(net_conn *c, Netpont__ErrorCode code, const char *me
 
 /* ------------------------------------------------------------ closing */
 
+/* Takes c out of the deadline lists: once it is closing, no deadline
+ * applies to it. */
+static void conn_unlink_deadlines(net_conn *c)
+{
+	link_remove(&c->hello_link);
+	link_remove(&c->frame_link);
+	link_remove(&c->heard_link);
+}
+
 static void conn_free(net_conn *c)
 {
 	assert(c->state == NET_CONN_CLOSED && !conn_in_use(c));
+	assert(!link_linked(&c->staff_link) && !link_linked(&c->defer_link) &&
+	       !link_linked(&c->pwhash_link));
 	net_server *s = c->server;
+	conn_unlink_deadlines(c);
 	if (c->prev)
 		c->prev->next = c->next;
 	else
@@ -262,6 +407,7 @@ static void conn_free(net_conn *c)
 	if (c->next)
 		c->next->prev = c->prev;
 	s->n_conns--;
+	host_count_remove(c);
 	assert(s->partial_bytes >= c->partial_held);
 	s->partial_bytes -= c->partial_held;
 	free(c->stash);
@@ -290,6 +436,7 @@ static void shutdown_cb(uv_shutdown_t *req, int status)
 	net_conn *c = req->data;
 	if (c->state < NET_CONN_CLOSING) {
 		c->state = NET_CONN_CLOSING;
+		conn_unlink_deadlines(c);
 		uv_close((uv_handle_t *)&c->tcp, close_cb);
 	}
 }
@@ -299,6 +446,15 @@ static void shutdown_cb(uv_shutdown_t *req, int status)
 static void conn_stopped(net_conn *c)
 {
 	uv_read_stop((uv_stream_t *)&c->tcp);
+	if (link_linked(&c->staff_link)) {
+		link_remove(&c->staff_link);
+		pthread_mutex_lock(&c->server->pwhash_lock);
+		c->server->staff_count--;
+		pthread_mutex_unlock(&c->server->pwhash_lock);
+	}
+	link_remove(&c->defer_link);
+	if (link_linked(&c->pwhash_link))
+		pwhash_drop(c);
 	if (c->peer.kind == GW_PEER_AGENT)
 		seat_map_remove(c->server->agents, c->peer.seat_id, c);
 	if (c->peer.kind == GW_PEER_AGENT && !c->server->stopping)
@@ -317,6 +473,7 @@ static void conn_close(net_conn *c, const char *why)
 		np_log(NP_LOG_WARNING, "closing %s: %s", c->addr, why);
 	bool was_open = !conn_closing(c);
 	c->state = NET_CONN_CLOSING;
+	conn_unlink_deadlines(c);
 	uv_close((uv_handle_t *)&c->tcp, close_cb);
 	if (was_open)
 		conn_stopped(c);
@@ -359,6 +516,20 @@ static bool touches_sessions(Netpont__Envelope__BodyCase body)
 static net_conn *agent_of(net_server *s, int64_t seat_id)
 {
 	return seat_id > 0 ? seat_map_get(s->agents, seat_id) : NULL;
+}
+
+/* A connection was just welcomed: no Hello deadline any more, and a staff
+ * console joins the list that events for staff go to. */
+static void conn_welcomed(net_conn *c)
+{
+	net_server *s = c->server;
+	link_remove(&c->hello_link);
+	if (c->peer.kind == GW_PEER_STAFF && !conn_closing(c)) {
+		list_append(&s->staff, &c->staff_link);
+		pthread_mutex_lock(&s->pwhash_lock);
+		s->staff_count++;
+		pthread_mutex_unlock(&s->pwhash_lock);
+	}
 }
 
 static void log_welcome(net_conn *c)
@@ -409,6 +580,7 @@ static void conn_finish(net_conn *c, gw_call *call)
 		 * request needs. A frame begun under the Hello limit was checked
 		 * against it already. */
 		c->reader.max = NP_FRAME_DEFAULT_MAX;
+		conn_welcomed(c);
 		log_welcome(c);
 		if (c->peer.kind == GW_PEER_AGENT)
 			gateway_agent_online(s->gw, c->peer.seat_id, true);
@@ -424,7 +596,104 @@ static void conn_finish(net_conn *c, gw_call *call)
 static void work_cb(uv_work_t *req)
 {
 	net_conn *c = req->data;
+	net_server *s = c->server;
+	if (c->pwhash_mem == 0) {
+		gateway_work(c->call);
+		return;
+	}
+	/* Counted here, in the pool, so that a test sees what really runs
+	 * at once rather than what the loop believes. */
+	pthread_mutex_lock(&s->pwhash_lock);
+	if (++s->pwhash_in_work > s->pwhash_peak)
+		s->pwhash_peak = s->pwhash_in_work;
+	pthread_mutex_unlock(&s->pwhash_lock);
+	if (s->pwhash_hook != NULL)
+		s->pwhash_hook(s->pwhash_hook_ctx, c->addr, true);
 	gateway_work(c->call);
+	if (s->pwhash_hook != NULL)
+		s->pwhash_hook(s->pwhash_hook_ctx, c->addr, false);
+	pthread_mutex_lock(&s->pwhash_lock);
+	s->pwhash_in_work--;
+	pthread_mutex_unlock(&s->pwhash_lock);
+}
+
+static void after_work_cb(uv_work_t *req, int status);
+
+/* Takes c out of the Argon2id queue: the head when its turn comes, or any
+ * place when its peer leaves. */
+static void pwhash_unqueue(net_conn *c)
+{
+	net_server *s = c->server;
+	link_remove(&c->pwhash_link);
+	pthread_mutex_lock(&s->pwhash_lock);
+	s->pwhash_waiting_count--;
+	pthread_mutex_unlock(&s->pwhash_lock);
+}
+
+/* Hands the calls at the head of the Argon2id queue to the pool while
+ * fewer than pwhash_max run and their memory fits (one always may run, so
+ * that a hash dearer than NET_PWHASH_MEMORY still runs, alone). Strictly
+ * FIFO: a cheap hash never overtakes a dear one. */
+static void pwhash_dispatch(net_server *s)
+{
+	while (!list_empty(&s->pwhash_queue) && s->pwhash_running < s->pwhash_max) {
+		net_conn *c = CONN_OF(s->pwhash_queue.next, pwhash_link);
+		if (s->pwhash_running > 0 && s->pwhash_memory + c->pwhash_mem > NET_PWHASH_MEMORY)
+			break;
+		pwhash_unqueue(c);
+		s->pwhash_running++;
+		s->pwhash_memory += c->pwhash_mem;
+		c->work.data = c;
+		if (uv_queue_work(s->loop, &c->work, work_cb, after_work_cb) != 0) {
+			s->pwhash_running--;
+			s->pwhash_memory -= c->pwhash_mem;
+			gateway_call_free(c->call);
+			c->call = NULL;
+			conn_close(c, "the thread pool refused work");
+		}
+	}
+}
+
+/* Takes a waiting call out of the Argon2id queue and frees it unhashed:
+ * its peer went away. */
+static void pwhash_drop(net_conn *c)
+{
+	pwhash_unqueue(c);
+	gateway_call_free(c->call);
+	c->call = NULL;
+}
+
+/* Starts the work of c->call: at once in the pool, or, for an Argon2id
+ * hash, through the queue; when the queue is full, the call is answered
+ * at once with a refusal (gateway_call_busy()) and never hashed. Returns
+ * -1 when the pool refused it (the call is freed and c->call is NULL). */
+static int conn_start_work(net_conn *c)
+{
+	net_server *s = c->server;
+	c->pwhash_mem = gateway_call_pwhash_memory(c->call);
+	if (c->pwhash_mem > 0 && s->pwhash_waiting_count >= s->pwhash_queue_max) {
+		gw_call *call = c->call;
+		c->call = NULL;
+		c->pwhash_mem = 0;
+		gateway_call_busy(call, s->pwhash_waiting_count);
+		conn_finish(c, call);
+		return 0;
+	}
+	if (c->pwhash_mem > 0) {
+		list_append(&s->pwhash_queue, &c->pwhash_link);
+		pthread_mutex_lock(&s->pwhash_lock);
+		s->pwhash_waiting_count++;
+		pthread_mutex_unlock(&s->pwhash_lock);
+		pwhash_dispatch(s);
+		return 0;
+	}
+	c->work.data = c;
+	if (uv_queue_work(s->loop, &c->work, work_cb, after_work_cb) != 0) {
+		gateway_call_free(c->call);
+		c->call = NULL;
+		return -1;
+	}
+	return 0;
 }
 
 static void after_work_cb(uv_work_t *req, int status)
@@ -432,6 +701,13 @@ static void after_work_cb(uv_work_t *req, int status)
 	net_conn *c = req->data;
 	gw_call *call = c->call;
 	c->call = NULL;
+	if (c->pwhash_mem > 0) {
+		net_server *s = c->server;
+		s->pwhash_running--;
+		s->pwhash_memory -= c->pwhash_mem;
+		c->pwhash_mem = 0;
+		pwhash_dispatch(s);
+	}
 	if (conn_closing(c) || status == UV_ECANCELED) {
 		gateway_call_free(call);
 		if (c->state == NET_CONN_CLOSED && !conn_in_use(c))
@@ -510,8 +786,8 @@ static void conn_process(net_conn *c)
 			continue;
 		}
 		if (!conn_has_share(c)) {
-			if (!c->deferred) {
-				c->deferred = true;
+			if (!link_linked(&c->defer_link)) {
+				list_append(&s->deferred, &c->defer_link);
 				uv_idle_start(&s->serve_idle, serve_idle_cb);
 			}
 			break;
@@ -532,10 +808,7 @@ static void conn_process(net_conn *c)
 			continue;
 		}
 		c->call = call;
-		c->work.data = c;
-		if (uv_queue_work(s->loop, &c->work, work_cb, after_work_cb) != 0) {
-			c->call = NULL;
-			gateway_call_free(call);
+		if (conn_start_work(c) != 0) {
 			conn_close(c, "the thread pool refused work");
 			return;
 		}
@@ -550,13 +823,22 @@ static void serve_idle_cb(uv_idle_t *idle)
 {
 	net_server *s = idle->data;
 	uv_idle_stop(idle);
-	net_conn *next;
-	for (net_conn *c = s->conns; c != NULL; c = next) {
-		next = c->next; /* conn_process may start closing c, never free it */
-		if (c->deferred) {
-			c->deferred = false;
-			conn_process(c);
-		}
+	/* This turn serves the connections deferred so far, in the order they
+	 * were deferred: the list moves to a local head, and one deferred
+	 * again while being served waits in the server's list for the next
+	 * turn. A connection closed meanwhile (a seat dropped by another's
+	 * request) leaves the local list in conn_stopped(). */
+	conn_link turn;
+	if (list_empty(&s->deferred))
+		return;
+	turn.next = s->deferred.next;
+	turn.prev = s->deferred.prev;
+	turn.next->prev = turn.prev->next = &turn;
+	link_init(&s->deferred);
+	while (!list_empty(&turn)) {
+		net_conn *c = CONN_OF(turn.next, defer_link);
+		link_remove(&c->defer_link);
+		conn_process(c);
 	}
 }
 
@@ -596,10 +878,33 @@ static void conn_note_partial(net_conn *c)
 	size_t held = c->reader.body != NULL ? c->reader.body_len : 0;
 	s->partial_bytes = s->partial_bytes - c->partial_held + held;
 	c->partial_held = held;
-	if (c->reader.header_have == 0)
+	if (c->reader.header_have == 0) {
 		c->frame_started_ms = 0;
-	else if (c->frame_started_ms == 0)
+		link_remove(&c->frame_link);
+	} else if (c->frame_started_ms == 0) {
 		c->frame_started_ms = uv_now(s->loop);
+		list_append(&s->framing, &c->frame_link);
+	}
+}
+
+/* Doubles the request queue's room (CONN_PENDING_FIRST at first, at most
+ * CONN_PENDING_PAUSE), keeping the waiting requests in order. Returns 0 or
+ * -1 out of memory (the queue is unchanged). */
+static int conn_grow_pending(net_conn *c)
+{
+	size_t cap = c->pending_cap ? 2 * c->pending_cap : CONN_PENDING_FIRST;
+	if (cap > CONN_PENDING_PAUSE)
+		cap = CONN_PENDING_PAUSE;
+	Netpont__Envelope **grown = malloc(cap * sizeof *grown);
+	if (grown == NULL)
+		return -1;
+	for (size_t i = 0; i < c->pending_count; i++)
+		grown[i] = c->pending[(c->pending_head + i) % c->pending_cap];
+	free(c->pending);
+	c->pending = grown;
+	c->pending_head = 0;
+	c->pending_cap = cap;
+	return 0;
 }
 
 /* Decodes frames from data into the request queue until it is full.
@@ -608,15 +913,11 @@ static void conn_note_partial(net_conn *c)
 static size_t conn_decode(net_conn *c, const uint8_t *data, size_t len)
 {
 	size_t total = 0;
-	if (c->pending == NULL) {
-		c->pending = malloc(CONN_PENDING_PAUSE * sizeof *c->pending);
-		if (c->pending == NULL) {
+	while (total < len && !conn_closing(c) && c->pending_count < CONN_PENDING_PAUSE) {
+		if (c->pending_count == c->pending_cap && conn_grow_pending(c) != 0) {
 			conn_close(c, "out of memory");
 			return len;
 		}
-		c->pending_cap = CONN_PENDING_PAUSE;
-	}
-	while (total < len && !conn_closing(c) && c->pending_count < c->pending_cap) {
 		if (conn_frame_over_budget(c, data + total, len - total)) {
 			/* Dropping rather than waiting: a waiting peer would
 			 * still hold its read bytes, and the peers that send
@@ -681,23 +982,28 @@ static int conn_deliver(void *arg, const uint8_t *data, size_t len)
 	return 0;
 }
 
+/* Every read goes into the server's one buffer: libuv calls read_cb right
+ * after alloc_cb for the same stream, before any other stream's, and
+ * nothing keeps the bytes past read_cb (TLS copies them into its BIO, a
+ * request queue that is full copies the rest into the stash). So there is
+ * no 64 KiB malloc and free per read, 667 a second with 10,000 PCs. */
 static void alloc_cb(uv_handle_t *h, size_t suggested, uv_buf_t *buf)
 {
-	(void)h;
 	(void)suggested;
-	buf->base = malloc(READ_BUFFER_SIZE);
-	buf->len = buf->base ? READ_BUFFER_SIZE : 0;
+	net_server *s = ((net_conn *)h)->server;
+	*buf = uv_buf_init((char *)s->read_buf, sizeof s->read_buf);
 }
 
 static void read_cb(uv_stream_t *stream, ssize_t nread, const uv_buf_t *buf)
 {
 	net_conn *c = (net_conn *)stream;
-	if (conn_closing(c)) {
-		free(buf->base);
+	if (conn_closing(c))
 		return;
-	}
 	if (nread > 0) {
+		/* Heard from now: to the tail of the list idle_cb checks from
+		 * its head. */
 		c->last_heard_ms = uv_now(c->server->loop);
+		list_append(&c->server->heard, &c->heard_link);
 		if (c->transport->ops->decode(c->transport, (const uint8_t *)buf->base,
 		                              (size_t)nread, conn_deliver, c) != 0) {
 			char tls_why[256], why[300];
@@ -717,7 +1023,6 @@ static void read_cb(uv_stream_t *stream, ssize_t nread, const uv_buf_t *buf)
 	} else if (nread < 0) {
 		conn_close(c, uv_strerror((int)nread));
 	}
-	free(buf->base);
 }
 
 /* ------------------------------------------------------------ accepting */
@@ -741,20 +1046,66 @@ static void format_peer(uv_tcp_t *tcp, char *out, size_t n, char host[48])
 	snprintf(out, n, "%s:%d", host, port);
 }
 
+/* The chain of the server's address table that host is in (FNV-1a). */
+static host_count **host_bucket(net_server *s, const char *host)
+{
+	uint32_t h = 2166136261u;
+	for (const char *p = host; *p != '\0'; p++)
+		h = (h ^ (uint8_t)*p) * 16777619u;
+	return &s->hosts[h % HOST_BUCKETS];
+}
+
+/* Counts c in its address's count; returns the count with c, or 0 out of
+ * memory (c not counted). */
+static unsigned host_count_add(net_conn *c)
+{
+	host_count **b = host_bucket(c->server, c->host), *h;
+	for (h = *b; h != NULL && strcmp(h->host, c->host) != 0; h = h->next)
+		;
+	if (h == NULL) {
+		h = calloc(1, sizeof *h);
+		if (h == NULL)
+			return 0;
+		snprintf(h->host, sizeof h->host, "%s", c->host);
+		h->next = *b;
+		*b = h;
+	}
+	c->host_counted = true;
+	return ++h->n;
+}
+
+/* Takes c out of its address's count (conn_free()); the node goes with
+ * the address's last connection. */
+static void host_count_remove(net_conn *c)
+{
+	if (!c->host_counted)
+		return;
+	host_count **p = host_bucket(c->server, c->host);
+	while (strcmp((*p)->host, c->host) != 0)
+		p = &(*p)->next;
+	host_count *h = *p;
+	if (--h->n == 0) {
+		*p = h->next;
+		free(h);
+	}
+	c->host_counted = false;
+}
+
 /* Whether accepting c goes over the global or the per-address cap (c is
  * counted already); fills why for the log. Refused peers are accepted and
  * closed at once, so that they do not wait in the listen backlog. */
-static bool conn_over_caps(const net_conn *c, char *why, size_t n)
+static bool conn_over_caps(net_conn *c, char *why, size_t n)
 {
 	const net_server *s = c->server;
 	if (s->n_conns > s->conns_max) {
 		snprintf(why, n, "refused: %u connections at once is the limit", s->conns_max);
 		return true;
 	}
-	unsigned same = 0;
-	for (const net_conn *o = s->conns; o != NULL; o = o->next)
-		if (strcmp(o->host, c->host) == 0)
-			same++;
+	unsigned same = host_count_add(c);
+	if (same == 0) {
+		snprintf(why, n, "out of memory");
+		return true;
+	}
 	if (same > s->conns_per_address) {
 		snprintf(why, n, "refused: %u connections from %s at once is the limit",
 		         s->conns_per_address, c->host);
@@ -783,6 +1134,8 @@ static void on_connection(uv_stream_t *listener, int status)
 	c->server = s;
 	np_frame_reader_init(&c->reader, NET_HELLO_FRAME_MAX);
 	c->connected_ms = c->last_heard_ms = uv_now(s->loop);
+	list_append(&s->unwelcomed, &c->hello_link);
+	list_append(&s->heard, &c->heard_link);
 	c->next = s->conns;
 	if (s->conns)
 		s->conns->prev = c;
@@ -807,41 +1160,70 @@ static void on_connection(uv_stream_t *listener, int status)
 
 /* ------------------------------------------------------------ timers */
 
-/* Why a peer is out of time, into why, or false while it is not: silent
- * (not even a Ping) for idle_timeout_s, not welcomed hello_timeout_s after
- * it connected, or a frame begun frame_timeout_s ago still unfinished (a
- * peer that sends one byte a second). A peer whose request is in the
- * thread pool is not silent by its own choice. */
-static bool conn_out_of_time(const net_conn *c, uint64_t now, char *why, size_t n)
+/* The deadlines, one list each (conn_link), each ordered by the time its
+ * deadline counts from: a peer not welcomed hello_timeout_s after it
+ * connected (server->unwelcomed, by connected_ms), a frame begun
+ * frame_timeout_s ago still unfinished, a peer that sends one byte a second
+ * (server->framing), and a peer silent, not even a Ping, for idle_timeout_s
+ * (server->heard, moved to its tail whenever the peer is heard from). Times
+ * come from uv_now(), which never goes back, so appending keeps each list
+ * in order. */
+typedef enum deadline_kind { DEADLINE_HELLO, DEADLINE_FRAME, DEADLINE_SILENT } deadline_kind;
+
+/* Closes the connections of one deadline list whose time ran out. The walk
+ * stops at the first connection still in time, so a tick costs the
+ * connections it closes plus the busy ones it passes over, not all
+ * connections: a peer whose request is in the thread pool is not silent by
+ * its own choice, and one whose Hello waits in the Argon2id queue (a
+ * sign-in storm) has sent its Hello in time; those stay in place (there are
+ * at most pool threads plus pwhash_queue_max of them). */
+static void expire_list(net_server *s, deadline_kind kind, uint64_t now)
 {
-	const net_server *s = c->server;
-	if (c->peer.kind == GW_PEER_NONE && now - c->connected_ms >= s->hello_timeout_s * 1000ull) {
-		snprintf(why, n, "no Hello within %u s", s->hello_timeout_s);
-		return true;
+	conn_link *head = kind == DEADLINE_HELLO   ? &s->unwelcomed
+	                  : kind == DEADLINE_FRAME ? &s->framing
+	                                           : &s->heard;
+	conn_link *l = head->next;
+	while (l != head) {
+		net_conn *c = kind == DEADLINE_HELLO   ? CONN_OF(l, hello_link)
+		              : kind == DEADLINE_FRAME ? CONN_OF(l, frame_link)
+		                                       : CONN_OF(l, heard_link);
+		uint64_t since = kind == DEADLINE_HELLO   ? c->connected_ms
+		                 : kind == DEADLINE_FRAME ? c->frame_started_ms
+		                                          : c->last_heard_ms;
+		unsigned limit_s = kind == DEADLINE_HELLO   ? s->hello_timeout_s
+		                   : kind == DEADLINE_FRAME ? s->frame_timeout_s
+		                                            : s->idle_timeout_s;
+		if (now - since < limit_s * 1000ull)
+			break;
+		conn_link *next = l->next;
+		if (kind == DEADLINE_FRAME || !conn_busy(c)) {
+			char why[64];
+			snprintf(why, sizeof why,
+			         kind == DEADLINE_HELLO ? "no Hello within %u s"
+			         : kind == DEADLINE_FRAME
+			             ? "a frame took longer than %u s to arrive"
+			             : "silent for %u s",
+			         limit_s);
+			conn_close(c, why);
+			/* Closing reports an agent's seat offline to the staff, and
+			 * a staff console that does not read is closed then: if that
+			 * one was next, it left this list, so start again from the
+			 * head (what was closed is gone from it). */
+			if (!link_linked(next) && next != head)
+				next = head->next;
+		}
+		l = next;
 	}
-	if (c->frame_started_ms != 0 && now - c->frame_started_ms >= s->frame_timeout_s * 1000ull) {
-		snprintf(why, n, "a frame took longer than %u s to arrive", s->frame_timeout_s);
-		return true;
-	}
-	if (!conn_busy(c) && now - c->last_heard_ms >= s->idle_timeout_s * 1000ull) {
-		snprintf(why, n, "silent for %u s", s->idle_timeout_s);
-		return true;
-	}
-	return false;
 }
 
-/* Drops the peers out of time (conn_out_of_time()), with the reason logged. */
+/* Drops the peers out of time, with the reason logged. */
 static void idle_cb(uv_timer_t *t)
 {
 	net_server *s = t->data;
 	uint64_t now = uv_now(s->loop);
-	net_conn *next;
-	for (net_conn *c = s->conns; c != NULL; c = next) {
-		next = c->next;
-		char why[64];
-		if (c->state < NET_CONN_CLOSING && conn_out_of_time(c, now, why, sizeof why))
-			conn_close(c, why);
-	}
+	expire_list(s, DEADLINE_HELLO, now);
+	expire_list(s, DEADLINE_FRAME, now);
+	expire_list(s, DEADLINE_SILENT, now);
 }
 
 static void session_timer_cb(uv_timer_t *t)
@@ -885,11 +1267,10 @@ static void arm_session_timer(net_server *s)
 static void hook_to_staff(void *ctx, const uint8_t *frame, size_t len)
 {
 	net_server *s = ctx;
-	net_conn *next;
-	for (net_conn *c = s->conns; c != NULL; c = next) {
-		next = c->next; /* conn_send may start closing c, never free it */
-		if (!conn_closing(c) && c->peer.kind == GW_PEER_STAFF)
-			conn_send(c, frame, len);
+	conn_link *next;
+	for (conn_link *l = s->staff.next; l != &s->staff; l = next) {
+		next = l->next; /* conn_send may close this one (leaving the list) */
+		conn_send(CONN_OF(l, staff_link), frame, len);
 	}
 }
 
@@ -988,6 +1369,45 @@ static int resolve(uv_loop_t *loop, const char *host, int port, struct sockaddr_
 	return rc;
 }
 
+/* How many Argon2id hashes may run at once: the configured number or
+ * DEFAULT_PWHASH_MAX, never more than the thread pool less one (so that a
+ * report or a backup always finds a thread), by default never more than
+ * the CPUs less one (so that the loop always has a core: on a 2-core
+ * server two hashes and the loop are three busy threads on two cores, and
+ * the heartbeats of 10,000 PCs waited behind them, BENCHMARKS.md), never
+ * less than one. A configured number is taken as it is, within the pool's
+ * bound. */
+static unsigned net_pwhash_max(unsigned configured)
+{
+	unsigned pool = DEFAULT_THREADPOOL;
+	const char *env = getenv("UV_THREADPOOL_SIZE");
+	if (env != NULL && atoi(env) > 0)
+		pool = (unsigned)atoi(env);
+	unsigned k = configured ? configured : DEFAULT_PWHASH_MAX;
+	unsigned cpus = uv_available_parallelism();
+	if (configured == 0 && cpus > 0 && k > cpus - 1)
+		k = cpus - 1;
+	if (k > pool - 1)
+		k = pool - 1;
+	return k > 0 ? k : 1;
+}
+
+void net_server_pwhash_counts(net_server *s, unsigned *waiting, unsigned *peak)
+{
+	pthread_mutex_lock(&s->pwhash_lock);
+	*waiting = s->pwhash_waiting_count;
+	*peak = s->pwhash_peak;
+	pthread_mutex_unlock(&s->pwhash_lock);
+}
+
+unsigned net_server_staff_count(net_server *s)
+{
+	pthread_mutex_lock(&s->pwhash_lock);
+	unsigned n = s->staff_count;
+	pthread_mutex_unlock(&s->pwhash_lock);
+	return n;
+}
+
 int net_server_start(uv_loop_t *loop, store_db *db, const net_config *net,
                      const gateway_config *gwc, net_server **out, np_err *err)
 {
@@ -1009,6 +1429,18 @@ int net_server_start(uv_loop_t *loop, store_db *db, const net_config *net,
 	    net->conns_per_address ? net->conns_per_address : DEFAULT_CONNS_PER_ADDRESS;
 	s->requests_per_turn =
 	    net->requests_per_turn ? net->requests_per_turn : DEFAULT_REQUESTS_PER_TURN;
+	s->pwhash_max = net_pwhash_max(net->pwhash_max);
+	s->pwhash_queue_max =
+	    net->pwhash_queue_max ? net->pwhash_queue_max : DEFAULT_PWHASH_QUEUE_MAX;
+	link_init(&s->pwhash_queue);
+	link_init(&s->staff);
+	link_init(&s->deferred);
+	link_init(&s->unwelcomed);
+	link_init(&s->framing);
+	link_init(&s->heard);
+	s->pwhash_hook = net->pwhash_hook;
+	s->pwhash_hook_ctx = net->pwhash_hook_ctx;
+	pthread_mutex_init(&s->pwhash_lock, NULL);
 	s->hooks = (gateway_hooks){.ctx = s,
 	                           .to_staff = hook_to_staff,
 	                           .to_seat = hook_to_seat,
@@ -1020,6 +1452,7 @@ int net_server_start(uv_loop_t *loop, store_db *db, const net_config *net,
 	if (s->gw == NULL || s->agents == NULL) {
 		gateway_free(s->gw);
 		seat_map_free(s->agents);
+		pthread_mutex_destroy(&s->pwhash_lock);
 		free(s);
 		return np_err_set(err, NETPONT__ERROR_CODE__ERROR_CODE_INTERNAL,
 		                  "Out of memory (or libsodium failed to start).");
@@ -1030,6 +1463,7 @@ int net_server_start(uv_loop_t *loop, store_db *db, const net_config *net,
 	if (rc != 0) {
 		gateway_free(s->gw);
 		seat_map_free(s->agents);
+		pthread_mutex_destroy(&s->pwhash_lock);
 		free(s);
 		return np_err_set(err, NETPONT__ERROR_CODE__ERROR_CODE_BAD_REQUEST,
 		                  "Cannot listen on %s: it is not an IP address or a known host "
@@ -1121,7 +1555,7 @@ void net_server_stop(net_server *s)
 	net_conn *next;
 	for (net_conn *c = s->conns; c != NULL; c = next) {
 		next = c->next;
-		if (conn_busy(c))
+		if (conn_busy(c) && !link_linked(&c->pwhash_link))
 			uv_cancel((uv_req_t *)&c->work);
 		conn_close(c, NULL);
 	}
@@ -1134,5 +1568,6 @@ void net_server_free(net_server *s)
 	assert(s->conns == NULL && seat_map_count(s->agents) == 0);
 	gateway_free(s->gw);
 	seat_map_free(s->agents);
+	pthread_mutex_destroy(&s->pwhash_lock);
 	free(s);
 }

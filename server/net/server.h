@@ -32,8 +32,20 @@ typedef struct net_config {
 	                               0 = 64 */
 	unsigned requests_per_turn; /* requests one peer is served per loop turn
 	                               before the others get theirs; 0 = 16 */
-	SSL_CTX *tls;            /* the server's TLS 1.3 context (np_tls_server_context());
-	                            required, borrowed: it must outlive the server */
+	/* Argon2id hashes (sign-ins, PINs) that run at once; the others wait
+	 * in the server's FIFO. 0 = 2; never more than the thread pool
+	 * (UV_THREADPOOL_SIZE, 4 by default) less one. */
+	unsigned pwhash_max;
+	/* Argon2id calls that may wait in that FIFO; the next is refused at
+	 * once ("the server is busy ... try again in a minute"). 0 = 256. */
+	unsigned pwhash_queue_max;
+	/* Tests only; NULL in netpontd. Called on a pool thread just before
+	 * (started true) and after (false) each Argon2id hash, with the peer's
+	 * address ("127.0.0.1:51234", borrowed for the call). */
+	void (*pwhash_hook)(void *ctx, const char *addr, bool started);
+	void *pwhash_hook_ctx;
+	SSL_CTX *tls; /* the server's TLS 1.3 context (np_tls_server_context());
+	                 required, borrowed: it must outlive the server */
 } net_config;
 
 /* The largest frame a peer may send before it is welcomed: a Hello is a
@@ -58,6 +70,14 @@ int net_server_port(const net_server *s);
  * loop returns once the close callbacks and any hashing in the thread pool
  * have finished. */
 void net_server_stop(net_server *s);
+
+/* Any thread: how many Argon2id hashes wait in the server's queue now, and
+ * the most that ever ran at once (counted in the pool threads). */
+void net_server_pwhash_counts(net_server *s, unsigned *waiting, unsigned *peak);
+
+/* Any thread: how many staff consoles are in the list that events for
+ * staff go to (welcomed, not closing). */
+unsigned net_server_staff_count(net_server *s);
 
 /* Frees the server after the loop has returned. */
 void net_server_free(net_server *s);

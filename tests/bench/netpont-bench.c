@@ -23,6 +23,16 @@
  *   pay        durable payments from 1 and from 8 staff clients, against
  *              the floor: raw SQLite inserts of the same ledger rows with
  *              the same pragmas, one transaction per row and per 64 rows
+ *   storm      200 staff sign-ins at once with the real Argon2id cost (a
+ *              staff member whose hash is made at netpontd's own cost):
+ *              the time until all are answered, netpontd's peak RSS
+ *              (VmHWM, reset through /proc/PID/clear_refs first) and the
+ *              agents' heartbeat p50 / p99 meanwhile
+ *   report     365-day ReportTotals over the ledger's rows (1,000,000 with
+ *              1,000 agents or more, 20,000 in smaller runs), one after
+ *              another for S seconds: each report's time, and the agents'
+ *              heartbeat p50 / p99 while they run (on netpontd's thread
+ *              pool, not its loop)
  *   reconnect  kill -9 netpontd with every agent connected, start it again,
  *              time until every agent has its Welcome again
  *
@@ -52,6 +62,7 @@
 #include <sqlite3.h>
 #include <uv.h>
 
+#include "bench-ledger.h"
 #include "common/np_tls.h"
 #include "frame.h"
 #include "gateway.h"
@@ -64,14 +75,19 @@
 #include "store/staff.h"
 
 #define PIPELINE 64
+#define STORM    200 /* sign-ins at once in the storm phase */
+/* Ledger rows over the 365 days of 2026 for the report phase: the
+ * issue's million in a city-sized run, fewer in the small ctest run. */
+#define REPORT_ROWS       1000000
+#define REPORT_ROWS_SMALL 20000
 /* The residents the payments go to, each in turn: a room's residents pay
  * a few times a week, so each has a short ledger. With 16 residents each
  * had thousands of rows after a run, and summing a resident's rows for
  * what they owe (store_due()) took 59 % of netpontd's time, measuring that
  * sum rather than the payment (BENCHMARKS.md, "Group commit"). */
-#define RESIDENTS      2000
-#define BATCH          64
-#define STAFF_PASSWORD "bench-secret"
+#define RESIDENTS         2000
+#define BATCH             64
+#define STAFF_PASSWORD    "bench-secret"
 /* Staff connections send a Ping every heartbeat too (netpontd closes a
  * connection silent for idle_timeout_s); their ids start here so that the
  * phases can tell those Pongs from the replies they count. */
@@ -233,6 +249,13 @@ static const char *token_of(int seat, char *buf, size_t n)
 	return buf;
 }
 
+/* The staff name a staff Hello signs in as ("storm" in the storm phase). */
+static const char *staff_user = "bench";
+/* The storm phase's clients, and how many have their Welcome (counted
+ * apart from welcomed_staff: a client dropped later still was answered). */
+static conn *storm;
+static int storm_answered;
+
 static void send_hello(conn *c)
 {
 	Netpont__Envelope env = NETPONT__ENVELOPE__INIT;
@@ -247,7 +270,7 @@ static void send_hello(conn *c)
 		h.token = (char *)token_of(c->index, token, sizeof token);
 	} else {
 		h.role = NETPONT__PEER_ROLE__PEER_ROLE_STAFF;
-		h.user = "bench";
+		h.user = (char *)staff_user;
 		h.password = STAFF_PASSWORD;
 	}
 	env.id = 1;
@@ -273,6 +296,8 @@ static void on_welcome(conn *c, Netpont__Envelope *env)
 		return;
 	}
 	c->welcomed = true;
+	if (storm != NULL && c >= storm && c < storm + STORM)
+		storm_answered++;
 	if (env->welcome->heartbeat_s > 0)
 		heartbeat_ms = env->welcome->heartbeat_s * 1000u;
 	if (c->agent) {
@@ -897,6 +922,62 @@ static long long proc_cpu_ticks(pid_t pid)
 
 /* ------------------------------------------------------------ the database */
 
+/* rows ledger rows spread evenly over the 365 days of 2026 (local
+ * time), as tests/bench/report-bench.c makes them: charges of four
+ * services, cash payments and waivers in three categories, by the bench's
+ * admin, for three residents of their own (not the payers of the pay
+ * phase, whose payments would otherwise be measured against a
+ * million-row history). The kept day totals (migration 6) follow through
+ * their triggers. Returns 0 or -1. */
+static int fill_ledger(store_db *db, long rows, int64_t now)
+{
+	int64_t ids[3];
+	for (int i = 0; i < 3; i++) {
+		char login[32];
+		snprintf(login, sizeof login, "ledger%d", i);
+		np_err err = {0};
+		if (store_resident_add(db, login, login, "", 1, false, "", now, &ids[i], &err) != 0)
+			return -1;
+	}
+	unsigned seed = 11;
+	double t0 = now_s();
+	sqlite3 *s = store_db_sqlite(db);
+	sqlite3_stmt *ins = NULL;
+	if (sqlite3_prepare_v2(s,
+	                       "INSERT INTO ledger (at, kind, resident_id, service, category, "
+	                       "amount, method, staff_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, "
+	                       "(SELECT id FROM staff WHERE name = 'bench'))",
+	                       -1, &ins, NULL) != SQLITE_OK)
+		return -1;
+	for (long i = 0; i < rows; i++) {
+		const char *kind = bench_kinds[rand_r(&seed) % 5];
+		bool charge = strcmp(kind, "charge") == 0;
+		sqlite3_bind_int64(ins, 1, (int64_t)bench_ledger_at(i, rows));
+		sqlite3_bind_text(ins, 2, kind, -1, SQLITE_STATIC);
+		sqlite3_bind_int64(ins, 3, ids[rand_r(&seed) % 3]);
+		if (charge)
+			sqlite3_bind_text(ins, 4, bench_services[rand_r(&seed) % 4], -1,
+			                  SQLITE_STATIC);
+		else
+			sqlite3_bind_null(ins, 4);
+		sqlite3_bind_text(ins, 5, bench_categories[rand_r(&seed) % 3], -1, SQLITE_STATIC);
+		sqlite3_bind_int(ins, 6, 10 + (int)(rand_r(&seed) % 500));
+		if (charge)
+			sqlite3_bind_null(ins, 7);
+		else
+			sqlite3_bind_text(ins, 7, strcmp(kind, "waiver") == 0 ? "waive" : "cash",
+			                  -1, SQLITE_STATIC);
+		if (sqlite3_step(ins) != SQLITE_DONE) {
+			sqlite3_finalize(ins);
+			return -1;
+		}
+		sqlite3_reset(ins);
+	}
+	sqlite3_finalize(ins);
+	printf("info ledger: %ld rows over 2026 written in %.2f s\n", rows, now_s() - t0);
+	return 0;
+}
+
 static int prepare_db(void)
 {
 	store_db *db = NULL;
@@ -921,6 +1002,11 @@ static int prepare_db(void)
 	if (gateway_hash_secret(STAFF_PASSWORD, true, hash) != 0 ||
 	    store_staff_add(db, "bench", "admin", hash, now, &id, &err) != 0)
 		goto failed;
+	/* The storm phase's mentor: hashed at netpontd's real cost, which
+	 * NETPONT_PWHASH=min does not change for a hash already stored. */
+	if (gateway_hash_secret(STAFF_PASSWORD, false, hash) != 0 ||
+	    store_staff_add(db, "storm", "mentor", hash, now, &id, &err) != 0)
+		goto failed;
 	/* Residents who owe enough for every payment the run can make. */
 	for (int i = 0; i < RESIDENTS; i++) {
 		snprintf(name, sizeof name, "payer%04d", i);
@@ -934,6 +1020,8 @@ static int prepare_db(void)
 		if (store_exec(db, sql, &err) != 0)
 			goto failed;
 	}
+	if (fill_ledger(db, opt.agents >= 1000 ? REPORT_ROWS : REPORT_ROWS_SMALL, now) != 0)
+		goto failed;
 	if (store_exec(db, "COMMIT", &err) != 0)
 		goto failed;
 	sodium_memzero(key, sizeof key);
@@ -1209,6 +1297,138 @@ static void phase_pay(void)
 	       BATCH, raw_batch);
 }
 
+/* ------------------------------------------------------------ the sign-in storm */
+
+/* Before a phase that measures the agents' heartbeats: agents that
+ * netpontd closed as silent while this program's loop was busy for longer
+ * than the idle timeout (the pay phase's raw SQLite floor runs on it; with
+ * --heartbeat 1 that is 3 s) connect again, so that every agent sends its
+ * heartbeats during the phase. Says how many it brought back. */
+static void agents_back(const char *name)
+{
+	reconnecting = true;
+	run_for(0.2); /* EOFs not read yet now schedule their retry */
+	int missing = opt.agents - welcomed_agents;
+	for (int i = 0; i < opt.agents; i++)
+		if (!agents[i].open && !agents[i].closing)
+			conn_start(&agents[i], server_port);
+	run_until(all_agents_welcomed, 30 + opt.agents / 100.0);
+	reconnecting = false;
+	if (missing > 0)
+		printf("info %s: %d agents had been closed as silent while this program was busy; "
+		       "%d of %d are connected again\n",
+		       name, missing, welcomed_agents, opt.agents);
+}
+
+static bool storm_done(void)
+{
+	return storm_answered >= STORM;
+}
+
+static bool storm_closed(void)
+{
+	for (int i = 0; i < STORM; i++)
+		if (storm[i].open || storm[i].closing)
+			return false;
+	return true;
+}
+
+/* STORM staff clients sign in at once as "storm", whose hash has the real
+ * Argon2id cost: how long until every one has its Welcome, and netpontd's
+ * peak RSS meanwhile (writing 5 to clear_refs resets VmHWM to the RSS of
+ * now, so the peak is the storm's, not an earlier phase's). */
+static void phase_storm(void)
+{
+	agents_back("storm");
+	storm = calloc(STORM, sizeof *storm);
+	char path[64];
+	snprintf(path, sizeof path, "/proc/%d/clear_refs", (int)server_pid);
+	FILE *f = fopen(path, "w");
+	bool reset = f != NULL && fputs("5", f) >= 0;
+	if (f != NULL && fclose(f) != 0)
+		reset = false;
+	long before = proc_status_kib(server_pid, "VmRSS");
+	staff_user = "storm";
+	storm_answered = 0;
+	hb_n = 0;
+	hb_record = true;
+	double t0 = now_s();
+	for (int i = 0; i < STORM; i++) {
+		storm[i].index = 1000 + i;
+		if (conn_start(&storm[i], server_port) != 0)
+			fail("storm %d: cannot connect", i);
+	}
+	bool done = run_until(storm_done, 300);
+	double took = now_s() - t0;
+	hb_record = false;
+	staff_user = "bench";
+	long hwm = proc_status_kib(server_pid, "VmHWM");
+	if (!done)
+		fail("storm: only %d of %d sign-ins answered", storm_answered, STORM);
+	else if (hwm < 0 || before < 0)
+		fail("storm: cannot read /proc/%d", (int)server_pid);
+	else
+		printf("figure storm %d sign-ins (real Argon2id) answered in %.2f s; VmHWM %ld KiB "
+		       "(%s; VmRSS before %ld KiB) with %d agents\n",
+		       STORM, took, hwm, reset ? "reset before the storm" : "since start", before,
+		       welcomed_agents);
+	/* A storm shorter than a heartbeat period samples only part of the
+	 * agents; the count says how many. */
+	percentiles("heartbeat_storm", hb_samples, hb_n, "heartbeats during the storm");
+	for (int i = 0; i < STORM; i++)
+		conn_close(&storm[i]);
+	run_until(storm_closed, 10);
+	free(storm);
+	storm = NULL;
+}
+
+/* ------------------------------------------------------------ the report */
+
+/* 365-day ReportTotals by staff from staff[0], one after another, for
+ * opt.seconds (at least 3, at most REPORTS_MAX): each one's time until its
+ * reply, and the agents' heartbeats while they run. */
+#define REPORTS_MAX 20000
+static void phase_report(void)
+{
+	agents_back("report");
+	/* A staff client that is still signed in: with --heartbeat 1 the pay
+	 * phase's raw SQLite floor can hold this program's loop past the idle
+	 * timeout, and netpontd closes the silent ones. */
+	conn *c = NULL;
+	for (int i = 0; i <= staff_n && c == NULL; i++)
+		if (staff[i].welcomed)
+			c = &staff[i];
+	if (c == NULL) {
+		fail("report: no staff client is signed in any more");
+		return;
+	}
+	double *v = calloc(REPORTS_MAX, sizeof *v);
+	size_t n = 0;
+	hb_n = 0;
+	hb_record = true;
+	double end = now_s() + opt.seconds;
+	for (int i = 0; i < REPORTS_MAX && (n < 3 || now_s() < end); i++) {
+		Netpont__ReportTotals m = NETPONT__REPORT_TOTALS__INIT;
+		m.from = "2026-01-01";
+		m.to = "2026-12-31";
+		m.by = NETPONT__REPORT_BY__REPORT_BY_STAFF;
+		Netpont__Envelope env = NETPONT__ENVELOPE__INIT;
+		env.id = c->next_id++;
+		env.body_case = NETPONT__ENVELOPE__BODY_REPORT_TOTALS;
+		env.report_totals = &m;
+		replies_got = 0;
+		replies_wanted = 1;
+		double t0 = now_s();
+		if (send_env(c, &env) != 0 || !run_until(replies_done, 60))
+			break;
+		v[n++] = now_s() - t0;
+	}
+	hb_record = false;
+	percentiles("report_365_days", v, n, "ReportTotals of 365 days");
+	percentiles("heartbeat_report", hb_samples, hb_n, "heartbeats while reports ran");
+	free(v);
+}
+
 static bool no_agent_welcomed(void)
 {
 	return welcomed_agents == 0;
@@ -1276,7 +1496,7 @@ static void usage(void)
 	fprintf(stderr,
 	        "usage: netpont-bench --netpontd PATH [--agents N] [--staff M] [--seconds S]\n"
 	        "                     [--heartbeat S] [--only idle|mentor|ping|seatlist|pay|"
-	        "reconnect] [--keep DIR]\n");
+	        "storm|report|reconnect] [--keep DIR]\n");
 	exit(2);
 }
 
@@ -1324,7 +1544,7 @@ int main(int argc, char **argv)
 	machine();
 	/* Eight staff connections for the payments, one more for the floor. */
 	staff_n = opt.staff < 8 ? 8 : opt.staff;
-	raise_nofile(opt.agents + staff_n + 64);
+	raise_nofile(opt.agents + staff_n + STORM + 64);
 	rng ^= (uint64_t)getpid() << 20;
 
 	if (opt.keep != NULL) {
@@ -1346,7 +1566,7 @@ int main(int argc, char **argv)
 	if (conf == NULL)
 		return 1;
 	fprintf(conf, "[server]\nmax_connections = %d\nmax_connections_per_address = %d\n",
-	        opt.agents + staff_n + 64, opt.agents + staff_n + 64);
+	        opt.agents + staff_n + STORM + 64, opt.agents + staff_n + STORM + 64);
 	fprintf(conf, "announce = no\nlog_level = warning\n");
 	if (opt.heartbeat_s > 0)
 		fprintf(conf, "idle_timeout_s = %d\n", 3 * opt.heartbeat_s);
@@ -1412,6 +1632,10 @@ int main(int argc, char **argv)
 		      1e6 * phase_seatlist("seatlist_with_agents"), 1e6 * seatlist_alone, "us");
 	if (phase("pay"))
 		phase_pay();
+	if (phase("storm"))
+		phase_storm();
+	if (phase("report"))
+		phase_report();
 	if (phase("reconnect"))
 		phase_reconnect();
 

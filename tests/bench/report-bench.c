@@ -17,6 +17,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "bench-ledger.h"
 #include "report-reference.h"
 #include "store/db.h"
 #include "store/reports.h"
@@ -59,12 +60,6 @@ static void fill(store_db *db, long rows)
 	         "INSERT OR IGNORE INTO residents (id, login, name, pin_hash, category_id, guest, "
 	         " created_at) VALUES (1, 'kovacs', 'K', 'x', 1, 0, 0), "
 	         " (2, 'nagy', 'N', 'x', 2, 0, 0), (3, 'szabo', 'S', 'x', 3, 0, 0);");
-	static const char *const services[] = {"internet", "print-bw", "copy", "scan"};
-	static const char *const categories[] = {"standard", "reduced", "exempt"};
-	static const char *const kinds[] = {"charge", "charge", "charge", "payment", "waiver"};
-	struct tm tm = {.tm_year = 126, .tm_mon = 0, .tm_mday = 1, .tm_isdst = -1};
-	time_t start = mktime(&tm);
-	double step = 365.0 * 86400.0 / (double)rows;
 	unsigned seed = 11;
 	sqlite3 *s = store_db_sqlite(db);
 	sqlite3_stmt *ins = NULL, *rev = NULL;
@@ -80,7 +75,7 @@ static void fill(store_db *db, long rows)
 	                   -1, &rev, NULL);
 	must(db, "PRAGMA synchronous = OFF; BEGIN");
 	for (long id = 1; id <= rows; id++) {
-		int64_t at = (int64_t)start + (int64_t)((double)(id - 1) * step);
+		int64_t at = (int64_t)bench_ledger_at(id - 1, rows);
 		if (id % 100 == 0 && id > 50) {
 			sqlite3_bind_int64(rev, 1, id);
 			sqlite3_bind_int64(rev, 2, at);
@@ -91,7 +86,7 @@ static void fill(store_db *db, long rows)
 			sqlite3_reset(rev);
 			continue;
 		}
-		const char *kind = kinds[rand_r(&seed) % 5];
+		const char *kind = bench_kinds[rand_r(&seed) % 5];
 		int charge = strcmp(kind, "charge") == 0;
 		int staff = rand_r(&seed) % 5;
 		sqlite3_bind_int64(ins, 1, id);
@@ -99,10 +94,11 @@ static void fill(store_db *db, long rows)
 		sqlite3_bind_text(ins, 3, kind, -1, SQLITE_STATIC);
 		sqlite3_bind_int(ins, 4, 1 + rand_r(&seed) % 3);
 		if (charge)
-			sqlite3_bind_text(ins, 5, services[rand_r(&seed) % 4], -1, SQLITE_STATIC);
+			sqlite3_bind_text(ins, 5, bench_services[rand_r(&seed) % 4], -1,
+			                  SQLITE_STATIC);
 		else
 			sqlite3_bind_null(ins, 5);
-		sqlite3_bind_text(ins, 6, categories[rand_r(&seed) % 3], -1, SQLITE_STATIC);
+		sqlite3_bind_text(ins, 6, bench_categories[rand_r(&seed) % 3], -1, SQLITE_STATIC);
 		sqlite3_bind_int(ins, 7, 10 + rand_r(&seed) % 500);
 		if (charge)
 			sqlite3_bind_null(ins, 8);

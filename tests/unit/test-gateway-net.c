@@ -16,6 +16,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
+#include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -28,6 +29,7 @@
 #include <sys/socket.h>
 
 #include <cmocka.h>
+#include <sodium.h>
 #include <uv.h>
 
 #include "common/np_tls.h"
@@ -37,6 +39,7 @@
 #include "net/server.h"
 #include "store/residents.h"
 #include "store/settings.h"
+#include "store/staff.h"
 
 typedef struct fixture {
 	fixture_store store;
@@ -65,6 +68,11 @@ static void server_thread(void *arg)
 /* Ledger rows setup_with() writes before the server starts (set by
  * setup_big_ledger()), one charge of 100 every 60 s from 1 January 2026. */
 static long setup_ledger_rows;
+/* setup_with() adds the mentor "oldcost", whose password was hashed at
+ * libsodium's INTERACTIVE cost (64 MiB, 2 passes), the cost of every hash
+ * made before issue 11. */
+static bool setup_old_cost_staff;
+#define OLD_COST_PASSWORD "an older password"
 
 static void fill_ledger(store_db *db, long rows)
 {
@@ -101,6 +109,21 @@ static int setup_with(void **state, net_config net, int residents)
 	fixture_store_add_admin(f->store.db, time(NULL));
 	if (setup_ledger_rows > 0)
 		fill_ledger(f->store.db, setup_ledger_rows);
+	if (setup_old_cost_staff) {
+		char hash[crypto_pwhash_STRBYTES];
+		int64_t id;
+		np_err e = {0};
+		assert_int_equal(crypto_pwhash_str_alg(hash, OLD_COST_PASSWORD,
+		                                       strlen(OLD_COST_PASSWORD),
+		                                       crypto_pwhash_OPSLIMIT_INTERACTIVE,
+		                                       crypto_pwhash_MEMLIMIT_INTERACTIVE,
+		                                       crypto_pwhash_ALG_ARGON2ID13),
+		                 0);
+		assert_non_null(strstr(hash, "m=65536,t=2"));
+		assert_int_equal(
+		    store_staff_add(f->store.db, "oldcost", "mentor", hash, time(NULL), &id, &e),
+		    0);
+	}
 	np_err err = {0};
 	int64_t standard =
 	    fixture_query_int(f->store.db, "SELECT id FROM categories WHERE name = 'standard'");
@@ -137,6 +160,20 @@ static int setup_with(void **state, net_config net, int residents)
 static int setup(void **state)
 {
 	return setup_with(state, (net_config){.idle_timeout_s = 1}, 0);
+}
+
+/* No deadline near: peers may wait for events without pinging. */
+static int setup_calm(void **state)
+{
+	return setup_with(state, (net_config){.idle_timeout_s = 45}, 0);
+}
+
+static int setup_old_cost(void **state)
+{
+	setup_old_cost_staff = true;
+	int rc = setup_with(state, (net_config){.idle_timeout_s = 45}, 0);
+	setup_old_cost_staff = false;
+	return rc;
 }
 
 /* A write queue of 64 KiB, to see a peer that does not read dropped. */
@@ -187,6 +224,75 @@ static int setup_big_ledger(void **state)
 	int rc = setup_with(state, (net_config){.idle_timeout_s = 45}, 0);
 	setup_ledger_rows = 0;
 	return rc;
+}
+
+/* The Argon2id queue's test gate: the hook counts the hashes that run at
+ * once and the order they start in (by the peer's address), and holds every
+ * hash until the test opens the gate. */
+static struct {
+	pthread_mutex_t lock;
+	pthread_cond_t opened;
+	bool open;
+	unsigned running, peak, started;
+	char order[8][64];
+} gate = {.lock = PTHREAD_MUTEX_INITIALIZER, .opened = PTHREAD_COND_INITIALIZER};
+
+static void gate_hook(void *ctx, const char *addr, bool started)
+{
+	(void)ctx;
+	pthread_mutex_lock(&gate.lock);
+	if (started) {
+		if (++gate.running > gate.peak)
+			gate.peak = gate.running;
+		if (gate.started < 8) {
+			snprintf(gate.order[gate.started], sizeof gate.order[0], "%s", addr);
+			*strchr(gate.order[gate.started], ':') = '\0'; /* the port varies */
+		}
+		gate.started++;
+		while (!gate.open)
+			pthread_cond_wait(&gate.opened, &gate.lock);
+	} else {
+		gate.running--;
+	}
+	pthread_mutex_unlock(&gate.lock);
+}
+
+static void gate_reset(void)
+{
+	pthread_mutex_lock(&gate.lock);
+	gate.open = false;
+	gate.running = gate.peak = gate.started = 0;
+	pthread_mutex_unlock(&gate.lock);
+}
+
+static void gate_open(void)
+{
+	pthread_mutex_lock(&gate.lock);
+	gate.open = true;
+	pthread_cond_broadcast(&gate.opened);
+	pthread_mutex_unlock(&gate.lock);
+}
+
+/* One Argon2id hash at a time, through the gate. */
+static int setup_one_hash(void **state)
+{
+	gate_reset();
+	return setup_with(
+	    state, (net_config){.idle_timeout_s = 45, .pwhash_max = 1, .pwhash_hook = gate_hook},
+	    0);
+}
+
+/* One Argon2id hash at a time, through the gate, and two more waiting at
+ * most. */
+static int setup_short_queue(void **state)
+{
+	gate_reset();
+	return setup_with(state,
+	                  (net_config){.idle_timeout_s = 45,
+	                               .pwhash_max = 1,
+	                               .pwhash_queue_max = 2,
+	                               .pwhash_hook = gate_hook},
+	                  0);
 }
 
 static int teardown(void **state)
@@ -448,23 +554,30 @@ static void test_unknown_request_keeps_the_connection_open(void **state)
 	client_close(good);
 }
 
-static void test_wrong_password_closes(void **state)
+/* A staff Hello of user with a wrong password, with that id, on a new
+ * connection: refused (AUTH) and closed. */
+static void expect_wrong_password_refused(fixture *f, const char *user, const char *password,
+                                          uint64_t id)
 {
-	fixture *f = *state;
 	int fd = client_connect(f->port);
 	Netpont__Hello h;
 	Netpont__Envelope env;
-	fixture_staff_hello(&env, &h, FIXTURE_ADMIN, "not-the-password");
-	env.id = 9;
+	fixture_staff_hello(&env, &h, user, password);
+	env.id = id;
 	send_env(fd, &env);
 	Netpont__Envelope *r = recv_env(fd, false);
 	assert_non_null(r);
-	assert_int_equal(r->id, 9);
+	assert_int_equal(r->id, id);
 	assert_int_equal(r->body_case, NETPONT__ENVELOPE__BODY_ERROR);
 	assert_int_equal(r->error->code, NETPONT__ERROR_CODE__ERROR_CODE_AUTH);
 	netpont__envelope__free_unpacked(r, NULL);
 	assert_true(closed_by_server(fd));
 	client_close(fd);
+}
+
+static void test_wrong_password_closes(void **state)
+{
+	expect_wrong_password_refused(*state, FIXTURE_ADMIN, "not-the-password", 9);
 }
 
 static void test_silent_peer_is_dropped(void **state)
@@ -957,6 +1070,230 @@ static void test_pings_answered_while_a_report_runs(void **state)
 	client_close(other);
 }
 
+/* Waits up to 5 s for the server's Argon2id queue to hold waiting calls
+ * and the gate to have seen started hashes begin. */
+static void wait_for_queue(fixture *f, unsigned waiting, unsigned started)
+{
+	for (int i = 0; i < 5000; i++) {
+		unsigned w, peak, s;
+		net_server_pwhash_counts(f->server, &w, &peak);
+		pthread_mutex_lock(&gate.lock);
+		s = gate.started;
+		pthread_mutex_unlock(&gate.lock);
+		if (w == waiting && s == started)
+			return;
+		usleep(1000);
+	}
+	fail_msg("the Argon2id queue never held %u waiting, %u started", waiting, started);
+}
+
+/* With one hash at a time, five sign-ins at once are hashed one by one, in
+ * the order they arrived, and answered; a sixth whose client leaves while
+ * it waits is dropped from the queue without being hashed. */
+static void test_argon2id_sign_ins_wait_in_turn(void **state)
+{
+	fixture *f = *state;
+	int fd[6];
+	for (int i = 0; i < 6; i++)
+		fd[i] = client_connect_from(f->port, 10 + i);
+	Netpont__Hello h;
+	Netpont__Envelope env;
+	for (int i = 0; i < 6; i++) {
+		fixture_staff_hello(&env, &h, FIXTURE_ADMIN, FIXTURE_ADMIN_PASSWORD);
+		env.id = 100 + (uint64_t)i;
+		send_env(fd[i], &env);
+		/* The first is held in the gate; each later one waits in the
+		 * queue before the next is sent, so their order is known. */
+		wait_for_queue(f, (unsigned)i, 1);
+	}
+	client_close(fd[5]);
+	wait_for_queue(f, 4, 1);
+
+	pthread_mutex_lock(&gate.lock);
+	gate.open = true;
+	pthread_cond_broadcast(&gate.opened);
+	pthread_mutex_unlock(&gate.lock);
+	for (int i = 0; i < 5; i++) {
+		Netpont__Envelope *r = recv_env(fd[i], true);
+		assert_non_null(r);
+		assert_int_equal(r->body_case, NETPONT__ENVELOPE__BODY_WELCOME);
+		assert_int_equal(r->id, 100 + i);
+		netpont__envelope__free_unpacked(r, NULL);
+	}
+	wait_for_queue(f, 0, 5);
+	unsigned waiting, peak;
+	net_server_pwhash_counts(f->server, &waiting, &peak);
+	assert_int_equal(peak, 1);
+	pthread_mutex_lock(&gate.lock);
+	assert_int_equal(gate.peak, 1);
+	for (int i = 0; i < 5; i++) {
+		char host[32];
+		snprintf(host, sizeof host, "127.0.0.%d", 10 + i);
+		assert_string_equal(gate.order[i], host);
+	}
+	pthread_mutex_unlock(&gate.lock);
+	for (int i = 0; i < 5; i++)
+		client_close(fd[i]);
+}
+
+/* With one hash running and two waiting (the queue's bound in this
+ * setup), a fourth sign-in is refused at once with a sentence saying why,
+ * its connection closed and nothing hashed for it; the three others are
+ * answered once the gate opens. */
+static void test_argon2id_queue_full_refuses_at_once(void **state)
+{
+	fixture *f = *state;
+	int fd[4];
+	Netpont__Hello h;
+	Netpont__Envelope env;
+	for (int i = 0; i < 4; i++) {
+		fd[i] = client_connect_from(f->port, 20 + i);
+		fixture_staff_hello(&env, &h, FIXTURE_ADMIN, FIXTURE_ADMIN_PASSWORD);
+		env.id = 200 + (uint64_t)i;
+		send_env(fd[i], &env);
+		if (i < 3)
+			wait_for_queue(f, (unsigned)i, 1);
+	}
+	Netpont__Envelope *r = recv_env(fd[3], false);
+	assert_non_null(r);
+	assert_int_equal(r->id, 203);
+	assert_int_equal(r->body_case, NETPONT__ENVELOPE__BODY_ERROR);
+	assert_non_null(strstr(r->error->message, "busy checking 2 other sign-ins"));
+	netpont__envelope__free_unpacked(r, NULL);
+	assert_true(closed_by_server(fd[3]));
+	client_close(fd[3]);
+	wait_for_queue(f, 2, 1);
+
+	gate_open();
+	for (int i = 0; i < 3; i++) {
+		r = recv_env(fd[i], true);
+		assert_non_null(r);
+		assert_int_equal(r->body_case, NETPONT__ENVELOPE__BODY_WELCOME);
+		assert_int_equal(r->id, 200 + i);
+		netpont__envelope__free_unpacked(r, NULL);
+	}
+	wait_for_queue(f, 0, 3); /* the refused one was never hashed */
+	for (int i = 0; i < 3; i++)
+		client_close(fd[i]);
+}
+
+/* Waits up to 5 s for the server's list of staff consoles to hold n. */
+static void wait_for_staff(fixture *f, unsigned n)
+{
+	for (int i = 0; i < 5000 && net_server_staff_count(f->server) != n; i++)
+		usleep(1000);
+	assert_int_equal(net_server_staff_count(f->server), n);
+}
+
+/* An event for staff (a seat coming online) reaches every signed-in
+ * console and not the agent; a console that closed has left the list the
+ * events go to. */
+static void test_staff_events_reach_every_console_and_no_agent(void **state)
+{
+	fixture *f = *state;
+	int console[3];
+	for (int i = 0; i < 3; i++)
+		console[i] = sign_in(f->port);
+	wait_for_staff(f, 3);
+
+	Netpont__SeatAdd add = NETPONT__SEAT_ADD__INIT;
+	add.name = "PC-LIST";
+	Netpont__Envelope env = NETPONT__ENVELOPE__INIT;
+	env.id = 30;
+	env.body_case = NETPONT__ENVELOPE__BODY_SEAT_ADD;
+	env.seat_add = &add;
+	send_env(console[0], &env);
+	Netpont__Envelope *r = recv_env(console[0], true);
+	assert_non_null(r);
+	assert_int_equal(r->body_case, NETPONT__ENVELOPE__BODY_SEAT_ADDED);
+	char token[128];
+	snprintf(token, sizeof token, "%s", r->seat_added->token);
+	netpont__envelope__free_unpacked(r, NULL);
+	/* Whatever the seat's adding sent to the consoles is read past. */
+	for (int i = 0; i < 3; i++)
+		ping_pong(console[i], 40 + (uint64_t)i);
+
+	client_close(console[2]);
+	wait_for_staff(f, 2);
+
+	int agent = client_connect_from(f->port, 2);
+	Netpont__Hello h;
+	fixture_agent_hello(&env, &h, "PC-LIST", token);
+	env.id = 50;
+	send_env(agent, &env);
+	r = recv_env(agent, false);
+	assert_non_null(r);
+	assert_int_equal(r->body_case, NETPONT__ENVELOPE__BODY_WELCOME);
+	netpont__envelope__free_unpacked(r, NULL);
+	for (int i = 0; i < 2; i++) {
+		r = recv_env(console[i], false);
+		assert_non_null(r);
+		assert_int_equal(r->id, 0);
+		assert_int_equal(r->body_case, NETPONT__ENVELOPE__BODY_SEAT_EVENT);
+		assert_string_equal(r->seat_event->seat->name, "PC-LIST");
+		netpont__envelope__free_unpacked(r, NULL);
+	}
+	/* The agent's next frame is the answer to its Ping: no event came
+	 * before it. */
+	Netpont__Ping p;
+	ping_env(&env, &p, 51);
+	send_env(agent, &env);
+	r = recv_env(agent, false);
+	assert_non_null(r);
+	assert_int_equal(r->body_case, NETPONT__ENVELOPE__BODY_PONG);
+	netpont__envelope__free_unpacked(r, NULL);
+	client_close(agent);
+	for (int i = 0; i < 2; i++)
+		client_close(console[i]);
+	wait_for_staff(f, 0);
+}
+
+/* The idle deadline with connections ordered by when they were last
+ * heard from: the console that connected first and keeps pinging moves
+ * behind the one that went silent, so the silent one, now first, is
+ * closed about idle_timeout_s (1 s, checked every 250 ms) after its last
+ * frame, and the pinging one stays. */
+static void test_silent_peer_is_dropped_in_time(void **state)
+{
+	fixture *f = *state;
+	int chatty = sign_in(f->port);
+	int silent = sign_in(f->port);
+	struct timespec t0;
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	for (uint64_t i = 0; i < 3; i++) {
+		ping_pong(chatty, 10 + i);
+		usleep(300 * 1000);
+	}
+	assert_true(closed_by_server(silent));
+	double took = seconds_since(&t0);
+	client_close(silent);
+	assert_true(took >= 0.95);
+	assert_true(took < 3.0);
+	ping_pong(chatty, 99);
+	client_close(chatty);
+}
+
+/* A password hashed before issue 11 (64 MiB, 2 passes, written in the
+ * hash) still signs in, through the queue, and a wrong one is still
+ * refused: the verification reads the cost from the stored string. */
+static void test_password_hashed_at_the_old_cost_still_signs_in(void **state)
+{
+	fixture *f = *state;
+	int fd = client_connect(f->port);
+	Netpont__Hello h;
+	Netpont__Envelope env;
+	fixture_staff_hello(&env, &h, "oldcost", OLD_COST_PASSWORD);
+	env.id = 7;
+	send_env(fd, &env);
+	Netpont__Envelope *r = recv_env(fd, true);
+	assert_non_null(r);
+	assert_int_equal(r->body_case, NETPONT__ENVELOPE__BODY_WELCOME);
+	assert_string_equal(r->welcome->staff_name, "oldcost");
+	netpont__envelope__free_unpacked(r, NULL);
+	client_close(fd);
+	expect_wrong_password_refused(f, "oldcost", "not " OLD_COST_PASSWORD, 8);
+}
+
 int main(void)
 {
 	/* As netpontd does: a peer gone mid-reply is a failed write, not the
@@ -970,6 +1307,15 @@ int main(void)
 	    cmocka_unit_test_setup_teardown(test_unknown_request_keeps_the_connection_open, setup,
 	                                    teardown),
 	    cmocka_unit_test_setup_teardown(test_wrong_password_closes, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_argon2id_sign_ins_wait_in_turn, setup_one_hash,
+	                                    teardown),
+	    cmocka_unit_test_setup_teardown(test_argon2id_queue_full_refuses_at_once,
+	                                    setup_short_queue, teardown),
+	    cmocka_unit_test_setup_teardown(test_staff_events_reach_every_console_and_no_agent,
+	                                    setup_calm, teardown),
+	    cmocka_unit_test_setup_teardown(test_silent_peer_is_dropped_in_time, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_password_hashed_at_the_old_cost_still_signs_in,
+	                                    setup_old_cost, teardown),
 	    cmocka_unit_test_setup_teardown(test_tls12_client_is_refused, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_plain_text_client_is_dropped, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_silent_peer_is_dropped, setup, teardown),
