@@ -85,9 +85,9 @@
  * had thousands of rows after a run, and summing a resident's rows for
  * what they owe (store_due()) took 59 % of netpontd's time, measuring that
  * sum rather than the payment (BENCHMARKS.md, "Group commit"). */
-#define RESIDENTS         2000
-#define BATCH             64
-#define STAFF_PASSWORD    "bench-secret"
+#define RESIDENTS      2000
+#define BATCH          64
+#define STAFF_PASSWORD "bench-secret"
 /* Staff connections send a Ping every heartbeat too (netpontd closes a
  * connection silent for idle_timeout_s); their ids start here so that the
  * phases can tell those Pongs from the replies they count. */
