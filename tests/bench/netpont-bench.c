@@ -1398,8 +1398,12 @@ static void phase_report(void)
 	for (int i = 0; i <= staff_n && c == NULL; i++)
 		if (staff[i].welcomed)
 			c = &staff[i];
+	/* None left (a long storm holds this program's loop too): sign
+	 * staff[0] in again, as at the start. */
+	if (c == NULL && server_ready(30))
+		c = &staff[0];
 	if (c == NULL) {
-		fail("report: no staff client is signed in any more");
+		fail("report: no staff client is signed in any more, and none could sign in again");
 		return;
 	}
 	double *v = calloc(REPORTS_MAX, sizeof *v);
