@@ -33,6 +33,7 @@
 #include <uv.h>
 
 #include "common/np_tls.h"
+#include "fixture-net.h"
 #include "fixture-server.h"
 #include "frame.h"
 #include "gateway.h"
@@ -43,27 +44,8 @@
 
 typedef struct fixture {
 	fixture_store store;
-	uv_loop_t loop;
-	uv_async_t stop;
-	uv_thread_t thread;
-	net_server *server;
-	SSL_CTX *tls;
-	char cert[300], key[300];
-	int port;
+	fixture_net net;
 } fixture;
-
-static void stop_cb(uv_async_t *a)
-{
-	fixture *f = a->data;
-	net_server_stop(f->server);
-	uv_close((uv_handle_t *)&f->stop, NULL);
-}
-
-static void server_thread(void *arg)
-{
-	fixture *f = arg;
-	uv_run(&f->loop, UV_RUN_DEFAULT);
-}
 
 /* Ledger rows setup_with() writes before the server starts (set by
  * setup_big_ledger()), one charge of 100 every 60 s from 1 January 2026. */
@@ -136,23 +118,8 @@ static int setup_with(void **state, net_config net, int residents)
 		                                    standard, false, "", time(NULL), &id, &err),
 		                 0);
 	}
-	assert_int_equal(uv_loop_init(&f->loop), 0);
-	char why[512];
-	snprintf(f->cert, sizeof f->cert, "%s/cert.pem", f->store.dir);
-	snprintf(f->key, sizeof f->key, "%s/key.pem", f->store.dir);
-	assert_int_equal(np_tls_ensure_pair(f->cert, f->key, true, why, sizeof why), 0);
-	f->tls = np_tls_server_context(f->cert, f->key, NULL, why, sizeof why);
-	assert_non_null(f->tls);
-	net.host = "127.0.0.1";
-	net.port = 0;
-	net.tls = f->tls;
 	gateway_config gwc = {.pwhash_min = true, .heartbeat_s = 1};
-	assert_int_equal(net_server_start(&f->loop, f->store.db, &net, &gwc, &f->server, &err), 0);
-	f->port = net_server_port(f->server);
-	assert_true(f->port > 0);
-	uv_async_init(&f->loop, &f->stop, stop_cb);
-	f->stop.data = f;
-	assert_int_equal(uv_thread_create(&f->thread, server_thread, f), 0);
+	fixture_net_start(&f->net, &f->store, net, &gwc);
 	*state = f;
 	return 0;
 }
@@ -298,14 +265,7 @@ static int setup_short_queue(void **state)
 static int teardown(void **state)
 {
 	fixture *f = *state;
-	uv_async_send(&f->stop);
-	uv_thread_join(&f->thread);
-	/* Every handle was closed by net_server_stop(). */
-	assert_int_equal(uv_loop_close(&f->loop), 0);
-	net_server_free(f->server);
-	SSL_CTX_free(f->tls);
-	unlink(f->cert);
-	unlink(f->key);
+	fixture_net_stop(&f->net);
 	fixture_store_remove(&f->store);
 	free(f);
 	return 0;
@@ -510,8 +470,8 @@ static void ping_pong(int fd, uint64_t id)
  * leaves alone. */
 static void expect_refused_and_closed(fixture *f, const uint8_t *bytes, size_t len, const char *why)
 {
-	int good = sign_in(f->port);
-	int fd = client_connect(f->port);
+	int good = sign_in(f->net.port);
+	int fd = client_connect(f->net.port);
 	send_bytes(fd, bytes, len);
 	Netpont__Envelope *r = recv_env(fd, false);
 	assert_non_null(r);
@@ -541,7 +501,7 @@ static void test_body_that_is_not_an_envelope_closes_its_connection_only(void **
 static void test_unknown_request_keeps_the_connection_open(void **state)
 {
 	fixture *f = *state;
-	int good = sign_in(f->port);
+	int good = sign_in(f->net.port);
 	Netpont__Envelope empty = NETPONT__ENVELOPE__INIT;
 	empty.id = 3;
 	send_env(good, &empty);
@@ -559,7 +519,7 @@ static void test_unknown_request_keeps_the_connection_open(void **state)
 static void expect_wrong_password_refused(fixture *f, const char *user, const char *password,
                                           uint64_t id)
 {
-	int fd = client_connect(f->port);
+	int fd = client_connect(f->net.port);
 	Netpont__Hello h;
 	Netpont__Envelope env;
 	fixture_staff_hello(&env, &h, user, password);
@@ -583,8 +543,8 @@ static void test_wrong_password_closes(void **state)
 static void test_silent_peer_is_dropped(void **state)
 {
 	fixture *f = *state;
-	int silent = client_connect(f->port);
-	int chatty = sign_in(f->port);
+	int silent = client_connect(f->net.port);
+	int chatty = sign_in(f->net.port);
 	/* The chatty one pings every 300 ms for 2.4 s, well past the 1 s
 	 * idle timeout, and stays. */
 	for (uint64_t i = 0; i < 8; i++) {
@@ -601,7 +561,7 @@ static void test_silent_peer_is_dropped(void **state)
 static void test_pipelined_requests_answered_in_order(void **state)
 {
 	fixture *f = *state;
-	int fd = sign_in(f->port);
+	int fd = sign_in(f->net.port);
 	/* Many pings in one write: one reply each, in order. */
 	enum { N = 200 };
 	uint8_t *all = NULL;
@@ -629,7 +589,7 @@ static void test_pipelined_requests_answered_in_order(void **state)
 static void test_peer_that_does_not_read_is_dropped(void **state)
 {
 	fixture *f = *state;
-	int fd = sign_in(f->port);
+	int fd = sign_in(f->net.port);
 	/* A small receive buffer fills at once; the kernel's send buffer
 	 * next; then replies queue in the server, past its limit. */
 	int small = 4096;
@@ -676,7 +636,7 @@ static void test_peer_that_does_not_read_is_dropped(void **state)
 	assert_true(replies < N);
 	client_close(fd);
 	/* Others are still served. */
-	int other = sign_in(f->port);
+	int other = sign_in(f->net.port);
 	ping_pong(other, 5);
 	client_close(other);
 }
@@ -686,7 +646,7 @@ static void test_peer_that_does_not_read_is_dropped(void **state)
 static void test_requests_wait_behind_the_hello(void **state)
 {
 	fixture *f = *state;
-	int fd = client_connect(f->port);
+	int fd = client_connect(f->net.port);
 	Netpont__Hello h;
 	Netpont__Envelope env;
 	fixture_staff_hello(&env, &h, FIXTURE_ADMIN, FIXTURE_ADMIN_PASSWORD);
@@ -725,10 +685,10 @@ static void test_tls12_client_is_refused(void **state)
 {
 	fixture *f = *state;
 	int handshake = 0;
-	int fd = client_connect_tls(f->port, 1, TLS1_2_VERSION, &handshake);
+	int fd = client_connect_tls(f->net.port, 1, TLS1_2_VERSION, &handshake);
 	assert_int_not_equal(handshake, 1);
 	client_close(fd);
-	int good = sign_in(f->port);
+	int good = sign_in(f->net.port);
 	ping_pong(good, 7);
 	client_close(good);
 }
@@ -741,7 +701,7 @@ static void test_plain_text_client_is_dropped(void **state)
 	int fd = socket(AF_INET, SOCK_STREAM, 0);
 	struct timeval tv = {.tv_sec = 5};
 	setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
-	struct sockaddr_in sa = {.sin_family = AF_INET, .sin_port = htons((uint16_t)f->port)};
+	struct sockaddr_in sa = {.sin_family = AF_INET, .sin_port = htons((uint16_t)f->net.port)};
 	sa.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
 	assert_int_equal(connect(fd, (struct sockaddr *)&sa, sizeof sa), 0);
 	Netpont__Hello h;
@@ -796,7 +756,7 @@ static void test_large_frame_before_hello_is_refused(void **state)
 	fixture *f = *state;
 	const uint8_t head[4] = {0, 0, 0x13, 0x88}; /* 5,000 bytes */
 	expect_refused_and_closed(f, head, sizeof head, "larger than allowed");
-	int fd = sign_in(f->port);
+	int fd = sign_in(f->net.port);
 	size_t len;
 	uint8_t *frame = resident_list_frame(7, 5000, &len);
 	send_bytes(fd, frame, len);
@@ -810,8 +770,8 @@ static void test_large_frame_before_hello_is_refused(void **state)
 static void test_peer_without_hello_is_dropped(void **state)
 {
 	fixture *f = *state;
-	int stranger = client_connect(f->port);
-	int good = sign_in(f->port);
+	int stranger = client_connect(f->net.port);
+	int good = sign_in(f->net.port);
 	usleep(1500 * 1000);
 	ping_pong(good, 2);
 	assert_true(closed_by_server(stranger));
@@ -824,8 +784,8 @@ static void test_peer_without_hello_is_dropped(void **state)
 static void test_frame_sent_too_slowly_is_dropped(void **state)
 {
 	fixture *f = *state;
-	int slow = sign_in(f->port);
-	int good = sign_in(f->port);
+	int slow = sign_in(f->net.port);
+	int good = sign_in(f->net.port);
 	size_t len;
 	uint8_t *frame = resident_list_frame(3, 100, &len);
 	for (size_t i = 0; i < 15 && i < len; i++) {
@@ -855,9 +815,9 @@ static void send_frame_start(int fd, const uint8_t *frame, int witness)
 static void test_unfinished_frames_over_the_budget_drop_the_newcomer(void **state)
 {
 	fixture *f = *state;
-	int first = sign_in(f->port);
-	int second = sign_in(f->port);
-	int witness = sign_in(f->port);
+	int first = sign_in(f->net.port);
+	int second = sign_in(f->net.port);
+	int witness = sign_in(f->net.port);
 	size_t len;
 	uint8_t *frame = resident_list_frame(5, 4000, &len);
 	send_frame_start(first, frame, witness);
@@ -866,7 +826,7 @@ static void test_unfinished_frames_over_the_budget_drop_the_newcomer(void **stat
 	client_close(second);
 	send_bytes(first, frame + 100, len - 100);
 	expect_reply_on(first, 5, NETPONT__ENVELOPE__BODY_RESIDENT_LIST_REPLY);
-	int third = sign_in(f->port);
+	int third = sign_in(f->net.port);
 	send_frame_start(third, frame, witness);
 	send_bytes(third, frame + 100, len - 100);
 	expect_reply_on(third, 5, NETPONT__ENVELOPE__BODY_RESIDENT_LIST_REPLY);
@@ -893,11 +853,11 @@ static void test_connections_over_the_caps_are_refused(void **state)
 	fixture *f = *state;
 	int same[3];
 	for (int i = 0; i < 3; i++)
-		same[i] = sign_in_on(client_connect_from(f->port, 1));
-	expect_connection_refused(f->port, 1);
+		same[i] = sign_in_on(client_connect_from(f->net.port, 1));
+	expect_connection_refused(f->net.port, 1);
 	ping_pong(same[0], 8); /* a later loop turn: the refused one is freed */
-	int other = sign_in_on(client_connect_from(f->port, 2));
-	expect_connection_refused(f->port, 3);
+	int other = sign_in_on(client_connect_from(f->net.port, 2));
+	expect_connection_refused(f->net.port, 3);
 	ping_pong(other, 6);
 	for (int i = 0; i < 3; i++) {
 		ping_pong(same[i], 7);
@@ -975,8 +935,8 @@ static double seconds_since(const struct timespec *t0)
 static void test_a_pipelining_client_does_not_hold_up_the_others(void **state)
 {
 	fixture *f = *state;
-	burst b = {.fd = sign_in(f->port)};
-	int other = sign_in(f->port);
+	burst b = {.fd = sign_in(f->net.port)};
+	int other = sign_in(f->net.port);
 	size_t one;
 	uint8_t *frame = resident_list_frame(1000, 0, &one); /* ids 1000..2999: equal sizes */
 	free(frame);
@@ -1032,8 +992,8 @@ static int teardown_big_ledger(void **state)
 static void test_pings_answered_while_a_report_runs(void **state)
 {
 	fixture *f = *state;
-	int books = sign_in(f->port);
-	int other = sign_in(f->port);
+	int books = sign_in(f->net.port);
+	int other = sign_in(f->net.port);
 	ping_pong(other, 2);
 	Netpont__ReportTotals m = NETPONT__REPORT_TOTALS__INIT;
 	m.from = "2026-01-01";
@@ -1076,7 +1036,7 @@ static void wait_for_queue(fixture *f, unsigned waiting, unsigned started)
 {
 	for (int i = 0; i < 5000; i++) {
 		unsigned w, peak, s;
-		net_server_pwhash_counts(f->server, &w, &peak);
+		net_server_pwhash_counts(f->net.server, &w, &peak);
 		pthread_mutex_lock(&gate.lock);
 		s = gate.started;
 		pthread_mutex_unlock(&gate.lock);
@@ -1095,7 +1055,7 @@ static void test_argon2id_sign_ins_wait_in_turn(void **state)
 	fixture *f = *state;
 	int fd[6];
 	for (int i = 0; i < 6; i++)
-		fd[i] = client_connect_from(f->port, 10 + i);
+		fd[i] = client_connect_from(f->net.port, 10 + i);
 	Netpont__Hello h;
 	Netpont__Envelope env;
 	for (int i = 0; i < 6; i++) {
@@ -1122,7 +1082,7 @@ static void test_argon2id_sign_ins_wait_in_turn(void **state)
 	}
 	wait_for_queue(f, 0, 5);
 	unsigned waiting, peak;
-	net_server_pwhash_counts(f->server, &waiting, &peak);
+	net_server_pwhash_counts(f->net.server, &waiting, &peak);
 	assert_int_equal(peak, 1);
 	pthread_mutex_lock(&gate.lock);
 	assert_int_equal(gate.peak, 1);
@@ -1147,7 +1107,7 @@ static void test_argon2id_queue_full_refuses_at_once(void **state)
 	Netpont__Hello h;
 	Netpont__Envelope env;
 	for (int i = 0; i < 4; i++) {
-		fd[i] = client_connect_from(f->port, 20 + i);
+		fd[i] = client_connect_from(f->net.port, 20 + i);
 		fixture_staff_hello(&env, &h, FIXTURE_ADMIN, FIXTURE_ADMIN_PASSWORD);
 		env.id = 200 + (uint64_t)i;
 		send_env(fd[i], &env);
@@ -1180,9 +1140,9 @@ static void test_argon2id_queue_full_refuses_at_once(void **state)
 /* Waits up to 5 s for the server's list of staff consoles to hold n. */
 static void wait_for_staff(fixture *f, unsigned n)
 {
-	for (int i = 0; i < 5000 && net_server_staff_count(f->server) != n; i++)
+	for (int i = 0; i < 5000 && net_server_staff_count(f->net.server) != n; i++)
 		usleep(1000);
-	assert_int_equal(net_server_staff_count(f->server), n);
+	assert_int_equal(net_server_staff_count(f->net.server), n);
 }
 
 /* An event for staff (a seat coming online) reaches every signed-in
@@ -1193,7 +1153,7 @@ static void test_staff_events_reach_every_console_and_no_agent(void **state)
 	fixture *f = *state;
 	int console[3];
 	for (int i = 0; i < 3; i++)
-		console[i] = sign_in(f->port);
+		console[i] = sign_in(f->net.port);
 	wait_for_staff(f, 3);
 
 	Netpont__SeatAdd add = NETPONT__SEAT_ADD__INIT;
@@ -1216,7 +1176,7 @@ static void test_staff_events_reach_every_console_and_no_agent(void **state)
 	client_close(console[2]);
 	wait_for_staff(f, 2);
 
-	int agent = client_connect_from(f->port, 2);
+	int agent = client_connect_from(f->net.port, 2);
 	Netpont__Hello h;
 	fixture_agent_hello(&env, &h, "PC-LIST", token);
 	env.id = 50;
@@ -1256,8 +1216,8 @@ static void test_staff_events_reach_every_console_and_no_agent(void **state)
 static void test_silent_peer_is_dropped_in_time(void **state)
 {
 	fixture *f = *state;
-	int chatty = sign_in(f->port);
-	int silent = sign_in(f->port);
+	int chatty = sign_in(f->net.port);
+	int silent = sign_in(f->net.port);
 	struct timespec t0;
 	clock_gettime(CLOCK_MONOTONIC, &t0);
 	for (uint64_t i = 0; i < 3; i++) {
@@ -1279,7 +1239,7 @@ static void test_silent_peer_is_dropped_in_time(void **state)
 static void test_password_hashed_at_the_old_cost_still_signs_in(void **state)
 {
 	fixture *f = *state;
-	int fd = client_connect(f->port);
+	int fd = client_connect(f->net.port);
 	Netpont__Hello h;
 	Netpont__Envelope env;
 	fixture_staff_hello(&env, &h, "oldcost", OLD_COST_PASSWORD);

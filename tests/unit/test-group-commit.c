@@ -34,6 +34,7 @@
 #include <uv.h>
 
 #include "common/np_tls.h"
+#include "fixture-net.h"
 #include "fixture-server.h"
 #include "frame.h"
 #include "gateway.h"
@@ -299,27 +300,8 @@ enum { CONSOLES = 8, BURST = 40 };
 
 typedef struct net_fixture {
 	fixture_store store;
-	uv_loop_t loop;
-	uv_async_t stop;
-	uv_thread_t thread;
-	net_server *server;
-	SSL_CTX *tls;
-	char cert[300], key[300];
-	int port;
+	fixture_net net;
 } net_fixture;
-
-static void stop_cb(uv_async_t *a)
-{
-	net_fixture *f = a->data;
-	net_server_stop(f->server);
-	uv_close((uv_handle_t *)&f->stop, NULL);
-}
-
-static void server_thread(void *arg)
-{
-	net_fixture *f = arg;
-	uv_run(&f->loop, UV_RUN_DEFAULT);
-}
 
 /* One resident per console, each owing 1,000,000. */
 static int net_setup(void **state)
@@ -341,20 +323,9 @@ static int net_setup(void **state)
 		         (long long)time(NULL), (long long)id);
 		assert_int_equal(store_exec(f->store.db, sql, &err), 0);
 	}
-	assert_int_equal(uv_loop_init(&f->loop), 0);
-	char why[512];
-	snprintf(f->cert, sizeof f->cert, "%s/cert.pem", f->store.dir);
-	snprintf(f->key, sizeof f->key, "%s/key.pem", f->store.dir);
-	assert_int_equal(np_tls_ensure_pair(f->cert, f->key, true, why, sizeof why), 0);
-	f->tls = np_tls_server_context(f->cert, f->key, NULL, why, sizeof why);
-	assert_non_null(f->tls);
-	net_config net = {.host = "127.0.0.1", .tls = f->tls, .idle_timeout_s = 45};
+	net_config net = {.idle_timeout_s = 45};
 	gateway_config gwc = {.pwhash_min = true, .heartbeat_s = 15};
-	assert_int_equal(net_server_start(&f->loop, f->store.db, &net, &gwc, &f->server, &err), 0);
-	f->port = net_server_port(f->server);
-	uv_async_init(&f->loop, &f->stop, stop_cb);
-	f->stop.data = f;
-	assert_int_equal(uv_thread_create(&f->thread, server_thread, f), 0);
+	fixture_net_start(&f->net, &f->store, net, &gwc);
 	*state = f;
 	return 0;
 }
@@ -362,13 +333,7 @@ static int net_setup(void **state)
 static int net_teardown(void **state)
 {
 	net_fixture *f = *state;
-	uv_async_send(&f->stop);
-	uv_thread_join(&f->thread);
-	assert_int_equal(uv_loop_close(&f->loop), 0);
-	net_server_free(f->server);
-	SSL_CTX_free(f->tls);
-	unlink(f->cert);
-	unlink(f->key);
+	fixture_net_stop(&f->net);
 	fixture_store_remove(&f->store);
 	free(f);
 	return 0;
@@ -508,10 +473,10 @@ static void test_burst_of_payments_from_many_consoles(void **state)
 	assert_int_equal(sqlite3_open_v2(f->store.path, &reader, SQLITE_OPEN_READONLY, NULL),
 	                 SQLITE_OK);
 	sqlite3_busy_timeout(reader, 5000);
-	SSL *listener = sign_in(f->port);
+	SSL *listener = sign_in(f->net.port);
 	SSL *console[CONSOLES];
 	for (int i = 0; i < CONSOLES; i++)
-		console[i] = sign_in(f->port);
+		console[i] = sign_in(f->net.port);
 	/* Every console's burst, built first and sent back to back. Console 3's
 	 * tenth payment is more than payer3 owes. */
 	uint8_t *burst[CONSOLES] = {0};
@@ -597,7 +562,7 @@ static void test_consoles_gone_while_their_batch_waits(void **state)
 {
 	net_fixture *f = *state;
 	for (int round = 0; round < 20; round++) {
-		SSL *c = sign_in(f->port);
+		SSL *c = sign_in(f->net.port);
 		uint8_t *all = NULL;
 		size_t total = 0;
 		for (int k = 0; k < 8; k++) {
@@ -619,7 +584,7 @@ static void test_consoles_gone_while_their_batch_waits(void **state)
 		client_close(c);
 	}
 	/* The server still answers. */
-	SSL *c = sign_in(f->port);
+	SSL *c = sign_in(f->net.port);
 	client_close(c);
 }
 
