@@ -1,0 +1,2 @@
+-- Netpont database, migration 10 (PRAGMA user_version = 10): opening hours per weekday, lunch breaks and closed dates.
+-- Applied after schema-v9.sql in one transaction; never edited once released.

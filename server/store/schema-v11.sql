@@ -1,0 +1,2 @@
+-- Netpont database, migration 11 (PRAGMA user_version = 11): words: display names of seed data in the site's language.
+-- Applied after schema-v10.sql in one transaction; never edited once released.

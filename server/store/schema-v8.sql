@@ -1,0 +1,2 @@
+-- Netpont database, migration 8 (PRAGMA user_version = 8): the money: prepaid credit, refunds, corrections of closed shifts.
+-- Applied after schema-v7.sql in one transaction; never edited once released.

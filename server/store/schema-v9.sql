@@ -1,0 +1,2 @@
+-- Netpont database, migration 9 (PRAGMA user_version = 9): the desk: staff display names, help topics, help calls and messages bound to the session.
+-- Applied after schema-v8.sql in one transaction; never edited once released.
