@@ -3,8 +3,10 @@
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
+#include "common/np_csv.h"
 #include "netpont-audit-view.h"
 #include "netpont-report-items.h"
 #include "netpont-util.h"
@@ -310,36 +312,63 @@ gboolean netpont_treasurer_page_get_totals(NetpontTreasurerPage *self, gint64 *c
 	return TRUE;
 }
 
-static void csv_field(GString *out, const char *text)
+/* The header of the key column in a spreadsheet: what the rows are. */
+static const char *csv_key_header(Netpont__ReportBy by)
 {
-	g_string_append_c(out, '"');
-	for (const char *p = text; p != NULL && *p; p++) {
-		if (*p == '"')
-			g_string_append_c(out, '"');
-		g_string_append_c(out, *p);
+	switch (by) {
+	case NETPONT__REPORT_BY__REPORT_BY_SERVICE:
+		return C_("csv header", "Service");
+	case NETPONT__REPORT_BY__REPORT_BY_STAFF:
+		return C_("csv header", "Staff member");
+	case NETPONT__REPORT_BY__REPORT_BY_CATEGORY:
+		return C_("csv header", "Fee category");
+	default:
+		return C_("csv header", "Day");
 	}
-	g_string_append_c(out, '"');
 }
 
 gboolean netpont_treasurer_page_write_csv(NetpontTreasurerPage *self, const char *path,
                                           GError **error)
 {
-	g_autoptr(GString) out = g_string_new("key,charged,paid,waived\n");
+	/* The user's locale decides, as for netpontctl's --csv: a Hungarian
+	 * spreadsheet gets ';', a byte-order mark and Hungarian headers; other
+	 * locales the plain file scripts read. Amounts are plain integers in
+	 * minor units either way. */
+	np_csv_format format =
+	    np_csv_format_for_locale(g_getenv("LC_ALL"), g_getenv("LC_MESSAGES"), g_getenv("LANG"));
+	gboolean people = format == NP_CSV_SPREADSHEET;
+	const char *headers[] = {people ? csv_key_header(page_by(self)) : "key",
+	                         people ? C_("csv header", "Charged") : "charged",
+	                         people ? C_("csv header", "Paid") : "paid",
+	                         people ? C_("csv header", "Waived") : "waived"};
 	guint n = g_list_model_get_n_items(G_LIST_MODEL(self->rows));
+	np_csv csv;
 
-	/* Amounts are plain integers in minor units, for a spreadsheet. */
+	np_csv_init(&csv, format);
+	for (gsize c = 0; c < G_N_ELEMENTS(headers); c++)
+		np_csv_text(&csv, headers[c]);
+	np_csv_end_row(&csv);
 	for (guint i = 0; i < n; i++) {
 		g_autoptr(NetpontTotalsItem) row =
 		    g_list_model_get_item(G_LIST_MODEL(self->rows), i);
-		csv_field(out, row->key);
-		g_string_append_printf(
-		    out, ",%" G_GINT64_FORMAT ",%" G_GINT64_FORMAT ",%" G_GINT64_FORMAT "\n",
-		    row->charged, row->paid, row->waived);
+		np_csv_text(&csv, row->key);
+		np_csv_int(&csv, row->charged);
+		np_csv_int(&csv, row->paid);
+		np_csv_int(&csv, row->waived);
+		np_csv_end_row(&csv);
 	}
-	g_string_append_printf(
-	    out, "\"total\",%" G_GINT64_FORMAT ",%" G_GINT64_FORMAT ",%" G_GINT64_FORMAT "\n",
-	    self->total_charged, self->total_paid, self->total_waived);
-	return g_file_set_contents(path, out->str, (gssize)out->len, error);
+	np_csv_text(&csv, people ? C_("csv total row", "Total") : "total");
+	np_csv_int(&csv, self->total_charged);
+	np_csv_int(&csv, self->total_paid);
+	np_csv_int(&csv, self->total_waived);
+	np_csv_end_row(&csv);
+	size_t len = 0;
+	char *text = np_csv_finish(&csv, &len);
+	if (text == NULL)
+		g_error("out of memory");
+	gboolean ok = g_file_set_contents(path, text, (gssize)len, error);
+	free(text);
+	return ok;
 }
 
 static void export_response(GtkNativeDialog *dialog, int response, gpointer data)

@@ -2,6 +2,8 @@
  * days. */
 #include "ctl.h"
 
+#include "common/np_csv.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -78,18 +80,74 @@ static void totals_json(const Netpont__ReportTotalsReply *r, const Netpont__Repo
 	ctl_json_print_builder(b);
 }
 
-static void totals_csv(const Netpont__ReportTotalsReply *r)
+/* The CSV format the user asked for: --csv-format, else the locale's
+ * (common/np_csv.h); -1 after a usage error. */
+static int csv_format(ctl_ctx *ctx)
 {
-	/* Plain integers in minor units: spreadsheets must not see "5 460 Ft". */
-	puts("key,charged,paid,waived");
-	for (size_t i = 0; i < r->n_rows; i++) {
-		char *key = ctl_csv_field(r->rows[i]->key);
-		printf("%s,%lld,%lld,%lld\n", key ? key : "", (long long)r->rows[i]->charged,
-		       (long long)r->rows[i]->paid, (long long)r->rows[i]->waived);
-		free(key);
+	const char *chosen = ctl_option(ctx, "csv-format");
+	if (chosen == NULL)
+		return (int)np_csv_format_for_locale(getenv("LC_ALL"), getenv("LC_MESSAGES"),
+		                                     getenv("LANG"));
+	static const char *const words[] = {"rfc4180", "spreadsheet", NULL};
+	static const np_csv_format formats[] = {NP_CSV_RFC4180, NP_CSV_SPREADSHEET};
+	int i = ctl_word_index(chosen, words);
+	if (i < 0) {
+		ctl_usage_error(ctx, "%s", _("--csv-format must be rfc4180 or spreadsheet."));
+		return -1;
 	}
-	printf("total,%lld,%lld,%lld\n", (long long)r->total_charged, (long long)r->total_paid,
-	       (long long)r->total_waived);
+	return (int)formats[i];
+}
+
+/* The header of the key column in a spreadsheet: what the rows are. */
+static const char *csv_key_header(Netpont__ReportBy by)
+{
+	switch (by) {
+	case NETPONT__REPORT_BY__REPORT_BY_SERVICE:
+		return C_("csv header", "Service");
+	case NETPONT__REPORT_BY__REPORT_BY_STAFF:
+		return C_("csv header", "Staff member");
+	case NETPONT__REPORT_BY__REPORT_BY_CATEGORY:
+		return C_("csv header", "Fee category");
+	default:
+		return C_("csv header", "Day");
+	}
+}
+
+static void totals_csv(const Netpont__ReportTotalsReply *r, Netpont__ReportBy by,
+                       np_csv_format format)
+{
+	/* Scripts read the plain formats: their headers and the "total" key
+	 * are fixed words; a spreadsheet is read by people, in their language.
+	 * Amounts are plain integers in minor units either way: spreadsheets
+	 * must not see "5 460 Ft". */
+	bool people = format == NP_CSV_SPREADSHEET;
+	const char *headers[] = {people ? csv_key_header(by) : "key",
+	                         people ? C_("csv header", "Charged") : "charged",
+	                         people ? C_("csv header", "Paid") : "paid",
+	                         people ? C_("csv header", "Waived") : "waived"};
+	np_csv csv;
+	np_csv_init(&csv, format);
+	for (size_t c = 0; c < G_N_ELEMENTS(headers); c++)
+		np_csv_text(&csv, headers[c]);
+	np_csv_end_row(&csv);
+	for (size_t i = 0; i < r->n_rows; i++) {
+		np_csv_text(&csv, r->rows[i]->key);
+		np_csv_int(&csv, r->rows[i]->charged);
+		np_csv_int(&csv, r->rows[i]->paid);
+		np_csv_int(&csv, r->rows[i]->waived);
+		np_csv_end_row(&csv);
+	}
+	np_csv_text(&csv, people ? C_("csv total row", "Total") : "total");
+	np_csv_int(&csv, r->total_charged);
+	np_csv_int(&csv, r->total_paid);
+	np_csv_int(&csv, r->total_waived);
+	np_csv_end_row(&csv);
+	size_t len = 0;
+	char *text = np_csv_finish(&csv, &len);
+	if (text == NULL)
+		g_error("out of memory");
+	fwrite(text, 1, len, stdout);
+	free(text);
 }
 
 /* One row of the totals table: the key and three amounts. */
@@ -131,8 +189,8 @@ static int print_totals(ctl_ctx *ctx, const Netpont__Envelope *reply, const void
 	const Netpont__ReportTotalsReply *r = reply->report_totals_reply;
 	if (ctx->json)
 		totals_json(r, m);
-	else if (ctl_flag(ctx, "csv"))
-		totals_csv(r);
+	else if (ctl_flag(ctx, "csv") || ctl_option(ctx, "csv-format") != NULL)
+		totals_csv(r, m->by, (np_csv_format)csv_format(ctx));
 	else
 		totals_plain(ctx, r, m->from, m->to, m->by);
 	return CTL_EXIT_OK;
@@ -150,8 +208,12 @@ static int report_totals(ctl_ctx *ctx)
 		return ctl_usage_error(ctx, "%s",
 		                       _("--by must be day, service, staff or category."));
 	m.by = report_by_values[kind];
-	if (ctl_flag(ctx, "csv") && ctx->json)
+	bool csv = ctl_flag(ctx, "csv") || ctl_option(ctx, "csv-format") != NULL;
+	if (csv && ctx->json)
 		return ctl_usage_error(ctx, "%s", _("Choose either --csv or --json, not both."));
+	/* A wrong --csv-format is refused before anything is asked. */
+	if (csv && csv_format(ctx) < 0)
+		return CTL_EXIT_USAGE;
 	return ctl_request_print(ctx, NETPONT__ENVELOPE__BODY_REPORT_TOTALS, &m,
 	                         NETPONT__ENVELOPE__BODY_REPORT_TOTALS_REPLY, print_totals, &m);
 }
@@ -279,8 +341,9 @@ static int report_help(ctl_ctx *ctx)
 /* The synopses are command syntax and stay in English. */
 const ctl_command ctl_report_commands[] = {
     {"report", "totals",
-     "report totals --from DATE --to DATE [--by day|service|staff|category] [--csv]",
-     N_("charged, paid and waived"), 0, 0, "from= to= by= csv", false, report_totals},
+     "report totals --from DATE --to DATE [--by day|service|staff|category] [--csv] "
+     "[--csv-format rfc4180|spreadsheet]",
+     N_("charged, paid and waived"), 0, 0, "from= to= by= csv csv-format=", false, report_totals},
     {"report", "waivers", "report waivers --from DATE --to DATE",
      N_("waived fees with their notes"), 0, 0, "from= to=", false, report_waivers},
     {"report", "shifts", "report shifts --from DATE --to DATE",

@@ -95,7 +95,11 @@ static const ctl_group_help group_help[] = {
      N_("report totals --json prints {\"rows\": [{\"key\",\"charged\",\"paid\",\"waived\"}],\n"
         "\"total_charged\", \"total_paid\", \"total_waived\", \"total_owed\"}. --csv prints a CSV "
         "file\n"
-        "with the header key,charged,paid,waived and a last line with the totals."),
+        "with the header key,charged,paid,waived and a last line with the totals. Under a\n"
+        "Hungarian locale --csv writes for a spreadsheet instead: ';' between cells, a UTF-8\n"
+        "byte-order mark and Hungarian headers. --csv-format rfc4180 writes the plain file\n"
+        "(with CRLF line ends) in any locale; --csv-format spreadsheet the spreadsheet's.\n"
+        "Cells starting with = + - or @ get a leading ' so that no spreadsheet runs them."),
      "  netpontctl report totals --from 2026-11-01 --to 2026-11-30 --by service\n"
      "  netpontctl report totals --from 2026-11-01 --to 2026-11-30 --csv > november.csv\n"
      "  netpontctl report waivers --from 2026-11-01 --to 2026-11-30\n"},
@@ -389,7 +393,12 @@ int main(int argc, char **argv)
 	int i;
 	int rc;
 
-	setlocale(LC_ALL, "");
+	/* Without the user's locale generated (a "hu_HU.UTF-8" that locale -a
+	 * lacks), gettext would ignore the language; C.UTF-8 with LANGUAGE set,
+	 * as netpontd does (server/core/i18n.h), still speaks it. */
+	bool have_locale = setlocale(LC_ALL, "") != NULL;
+	if (!have_locale)
+		setlocale(LC_ALL, "C.UTF-8");
 	const char *localedir = getenv("NETPONT_LOCALEDIR");
 	bindtextdomain("netpontctl",
 	               localedir != NULL && *localedir ? localedir : NETPONT_LOCALEDIR);
@@ -398,6 +407,8 @@ int main(int argc, char **argv)
 	ctl_client_init(&ctx.client);
 	ctl_language_code(getenv("LANGUAGE"), getenv("LC_ALL"), getenv("LC_MESSAGES"),
 	                  getenv("LANG"), ctx.client.language, sizeof ctx.client.language);
+	if (!have_locale && ctx.client.language[0] != '\0' && getenv("LANGUAGE") == NULL)
+		setenv("LANGUAGE", ctx.client.language, 1);
 
 	for (i = 1; i < argc; i++) {
 		const char *a = argv[i];

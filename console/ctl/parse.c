@@ -121,28 +121,6 @@ char *ctl_format_duration(int64_t seconds, char *buf, size_t size)
 	return buf;
 }
 
-char *ctl_csv_field(const char *text)
-{
-	if (text == NULL)
-		text = "";
-	if (strpbrk(text, ",\"\r\n") == NULL)
-		return strdup(text);
-	size_t len = strlen(text);
-	char *out = malloc(2 * len + 3);
-	if (out == NULL)
-		return NULL;
-	char *w = out;
-	*w++ = '"';
-	for (const char *p = text; *p; p++) {
-		if (*p == '"')
-			*w++ = '"';
-		*w++ = *p;
-	}
-	*w++ = '"';
-	*w = '\0';
-	return out;
-}
-
 /* The locale name that decides LC_MESSAGES, POSIX's order. */
 static const char *messages_locale(const char *lc_all, const char *lc_messages, const char *lang)
 {

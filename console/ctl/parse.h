@@ -48,9 +48,4 @@ char *ctl_format_duration(int64_t seconds, char *buf, size_t size);
 char *ctl_language_code(const char *language, const char *lc_all, const char *lc_messages,
                         const char *lang, char *buf, size_t size);
 
-/* One CSV field: quoted (with doubled quotes) when it holds a comma, quote,
- * CR or LF. Returns a new malloc()ed string the caller frees, or NULL when
- * out of memory. */
-char *ctl_csv_field(const char *text);
-
 #endif

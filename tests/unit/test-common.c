@@ -14,6 +14,7 @@
 #include <cmocka.h>
 
 #include "common/np_address.h"
+#include "common/np_csv.h"
 #include "common/np_file.h"
 #include "common/np_join_code.h"
 #include "common/np_money.h"
@@ -260,6 +261,104 @@ static void test_join_code_refusals(void **state)
 	                 -1);
 }
 
+/* A table of text cells and numbers as the format writes it; the text is
+ * returned (free()). */
+static char *csv_sample(np_csv_format format)
+{
+	np_csv csv;
+	np_csv_init(&csv, format);
+	np_csv_text(&csv, "key");
+	np_csv_text(&csv, "charged");
+	np_csv_end_row(&csv);
+	np_csv_text(&csv, "Copy, A4");
+	np_csv_int(&csv, -30);
+	np_csv_end_row(&csv);
+	np_csv_text(&csv, "say \"hi\"; bye");
+	np_csv_text(&csv, NULL);
+	np_csv_end_row(&csv);
+	size_t len = 0;
+	char *text = np_csv_finish(&csv, &len);
+	assert_non_null(text);
+	assert_int_equal(len, strlen(text));
+	return text;
+}
+
+static void test_csv_plain_is_the_scripts_format(void **state)
+{
+	(void)state;
+	char *text = csv_sample(NP_CSV_PLAIN);
+	assert_string_equal(text, "key,charged\n\"Copy, A4\",-30\n\"say \"\"hi\"\"; bye\",\n");
+	free(text);
+}
+
+static void test_csv_rfc4180_ends_rows_with_crlf(void **state)
+{
+	(void)state;
+	char *text = csv_sample(NP_CSV_RFC4180);
+	assert_string_equal(text,
+	                    "key,charged\r\n\"Copy, A4\",-30\r\n\"say \"\"hi\"\"; bye\",\r\n");
+	free(text);
+}
+
+static void test_csv_spreadsheet_has_bom_and_semicolons(void **state)
+{
+	(void)state;
+	char *text = csv_sample(NP_CSV_SPREADSHEET);
+	/* The comma needs no quotes here, the semicolon does. */
+	assert_string_equal(text, "\xEF\xBB\xBFkey;charged\r\nCopy, A4;-30\r\n"
+	                          "\"say \"\"hi\"\"; bye\";\r\n");
+	free(text);
+}
+
+static void test_csv_formula_cells_escaped_in_every_format(void **state)
+{
+	(void)state;
+	const np_csv_format formats[] = {NP_CSV_PLAIN, NP_CSV_RFC4180, NP_CSV_SPREADSHEET};
+	for (size_t i = 0; i < 3; i++) {
+		np_csv csv;
+		np_csv_init(&csv, formats[i]);
+		np_csv_text(&csv, "=1+1");
+		np_csv_text(&csv, "+36");
+		np_csv_text(&csv, "-x");
+		np_csv_text(&csv, "@SUM(A1)");
+		np_csv_text(&csv, "\tx");
+		np_csv_text(&csv, "a=b");
+		np_csv_int(&csv, -5);
+		np_csv_end_row(&csv);
+		char *text = np_csv_finish(&csv, NULL);
+		assert_non_null(text);
+		const char *row = formats[i] == NP_CSV_SPREADSHEET ? text + 3 : text;
+		char sep = formats[i] == NP_CSV_SPREADSHEET ? ';' : ',';
+		char expected[64];
+		snprintf(expected, sizeof expected, "'=1+1%c'+36%c'-x%c'@SUM(A1)%c'\tx%ca=b%c-5",
+		         sep, sep, sep, sep, sep, sep);
+		assert_memory_equal(row, expected, strlen(expected));
+		free(text);
+	}
+	/* A CR first is escaped and, being a line break, quoted. */
+	np_csv csv;
+	np_csv_init(&csv, NP_CSV_PLAIN);
+	np_csv_text(&csv, "\rx");
+	char *text = np_csv_finish(&csv, NULL);
+	assert_string_equal(text, "\"'\rx\"");
+	free(text);
+}
+
+static void test_csv_format_from_locale(void **state)
+{
+	(void)state;
+	assert_int_equal(np_csv_format_for_locale(NULL, NULL, "hu_HU.UTF-8"), NP_CSV_SPREADSHEET);
+	assert_int_equal(np_csv_format_for_locale(NULL, "hu_HU", "C"), NP_CSV_SPREADSHEET);
+	assert_int_equal(np_csv_format_for_locale("hu", NULL, NULL), NP_CSV_SPREADSHEET);
+	assert_int_equal(np_csv_format_for_locale("", "", "hu_HU@euro"), NP_CSV_SPREADSHEET);
+	/* LC_ALL wins over LANG, in both directions. */
+	assert_int_equal(np_csv_format_for_locale("C", NULL, "hu_HU.UTF-8"), NP_CSV_PLAIN);
+	assert_int_equal(np_csv_format_for_locale("en_GB.UTF-8", "hu_HU", NULL), NP_CSV_PLAIN);
+	assert_int_equal(np_csv_format_for_locale(NULL, NULL, NULL), NP_CSV_PLAIN);
+	assert_int_equal(np_csv_format_for_locale(NULL, NULL, "hsb_DE"), NP_CSV_PLAIN);
+	assert_int_equal(np_csv_format_for_locale(NULL, NULL, "POSIX"), NP_CSV_PLAIN);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -277,6 +376,11 @@ int main(void)
 	    cmocka_unit_test(test_join_code_round_trip),
 	    cmocka_unit_test(test_join_code_typed_forms),
 	    cmocka_unit_test(test_join_code_refusals),
+	    cmocka_unit_test(test_csv_plain_is_the_scripts_format),
+	    cmocka_unit_test(test_csv_rfc4180_ends_rows_with_crlf),
+	    cmocka_unit_test(test_csv_spreadsheet_has_bom_and_semicolons),
+	    cmocka_unit_test(test_csv_formula_cells_escaped_in_every_format),
+	    cmocka_unit_test(test_csv_format_from_locale),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

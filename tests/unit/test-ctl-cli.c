@@ -747,6 +747,66 @@ static void test_report_totals_csv(void **state)
 	g_free(day);
 }
 
+/* The environment of a run under a Hungarian locale (that this machine need
+ * not have generated), with the translations from the build; free the
+ * first entry (g_free). NULL when there is no build to take them from. */
+static bool hungarian_env(const char *env[4])
+{
+	const char *build = g_getenv("NETPONT_BUILD_DIR");
+	if (build == NULL)
+		return false;
+	env[0] = g_strdup_printf("NETPONT_LOCALEDIR=%s/locale", build);
+	env[1] = "LC_ALL=hu_HU.UTF-8";
+	env[2] = "LANG=hu_HU.UTF-8";
+	env[3] = NULL;
+	return true;
+}
+
+static void test_report_totals_csv_hungarian_locale_is_for_spreadsheets(void **state)
+{
+	server_fixture *f = server_or_skip(state);
+	const char *env[4];
+	if (!hungarian_env(env))
+		skip();
+	char *day = today();
+	char *env_all[8];
+	int k = 0;
+	for (const char *const *e = f->env; *e != NULL; e++)
+		env_all[k++] = (char *)*e;
+	for (int i = 0; env[i] != NULL; i++)
+		env_all[k++] = (char *)env[i];
+	env_all[k] = NULL;
+	ctl_run r = run_ctl_env((const char *const *)env_all, "report", "totals", "--from", day,
+	                        "--to", day, "--by", "service", "--csv", NULL);
+	assert_int_equal(r.status, 0);
+	/* A byte-order mark, ';' between cells, Hungarian headers, CRLF. */
+	if (!g_str_has_prefix(r.out, "\xEF\xBB\xBFSzolgáltatás;Terhelés;Befizetés;Elengedés\r\n"))
+		fail_msg("not a Hungarian spreadsheet's CSV:\n%s", r.out);
+	assert_contains(r.out, "\r\nÖsszesen;");
+	ctl_run_clear(&r);
+
+	/* --csv-format rfc4180 is the plain file in any locale. */
+	r = run_ctl_env((const char *const *)env_all, "report", "totals", "--from", day, "--to",
+	                day, "--csv-format", "rfc4180", NULL);
+	assert_int_equal(r.status, 0);
+	if (!g_str_has_prefix(r.out, "key,charged,paid,waived\r\n"))
+		fail_msg("not RFC 4180:\n%s", r.out);
+	assert_contains(r.out, "\r\ntotal,");
+	ctl_run_clear(&r);
+	g_free((char *)env[0]);
+	g_free(day);
+}
+
+static void test_report_totals_csv_format_unknown_is_refused(void **state)
+{
+	server_fixture *f = server_or_skip(state);
+	char *day = today();
+	ctl_run r = run_ctl_env(f->env, "report", "totals", "--from", day, "--to", day,
+	                        "--csv-format", "excel", NULL);
+	expect_usage(r, "--csv-format must be rfc4180 or spreadsheet.");
+	g_free(day);
+}
+
 static void test_help_list_is_an_array(void **state)
 {
 	server_fixture *f = server_or_skip(state);
@@ -1057,6 +1117,8 @@ int main(void)
 	    cmocka_unit_test(test_payment_retried_with_its_request_key_is_taken_once),
 	    cmocka_unit_test(test_report_totals_json),
 	    cmocka_unit_test(test_report_totals_csv),
+	    cmocka_unit_test(test_report_totals_csv_hungarian_locale_is_for_spreadsheets),
+	    cmocka_unit_test(test_report_totals_csv_format_unknown_is_refused),
 	    cmocka_unit_test(test_help_list_is_an_array),
 	    cmocka_unit_test(test_help_ack_unknown_call_is_refused),
 	    cmocka_unit_test(test_category_set),

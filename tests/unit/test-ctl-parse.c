@@ -136,22 +136,6 @@ static void test_duration(void **state)
 	assert_string_equal(ctl_format_duration(10 * 3600, buf, sizeof buf), "10 h 00 min");
 }
 
-static void test_csv_field(void **state)
-{
-	char *f = ctl_csv_field("2026-11-24");
-	assert_string_equal(f, "2026-11-24");
-	free(f);
-	f = ctl_csv_field("Copy, A4");
-	assert_string_equal(f, "\"Copy, A4\"");
-	free(f);
-	f = ctl_csv_field("say \"hi\"");
-	assert_string_equal(f, "\"say \"\"hi\"\"\"");
-	free(f);
-	f = ctl_csv_field(NULL);
-	assert_string_equal(f, "");
-	free(f);
-}
-
 /* The language netpontctl asks the server for. */
 static void test_language_code(void **state)
 {
@@ -184,7 +168,7 @@ int main(void)
 	    cmocka_unit_test(test_amount),    cmocka_unit_test(test_count),
 	    cmocka_unit_test(test_minutes),   cmocka_unit_test(test_percent),
 	    cmocka_unit_test(test_date),      cmocka_unit_test(test_duration),
-	    cmocka_unit_test(test_csv_field), cmocka_unit_test(test_language_code),
+	    cmocka_unit_test(test_language_code),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
