@@ -17,6 +17,7 @@
 #include "frame.h"
 #include "store/audit.h"
 #include "store/ledger.h"
+#include "store/seeds.h"
 #include "store/settings.h"
 #include "store/signin.h"
 #include "store/staff.h"
@@ -1306,6 +1307,22 @@ int gateway_init_admin(store_db *db, const char *name, const char *password, boo
 	int64_t id;
 	if (store_staff_add(db, name, "admin", hash, now, &id, err) != 0 ||
 	    store_audit(db, now, id, "staff.init_admin", name, err) != 0 ||
+	    store_commit(db, err) != 0) {
+		store_rollback(db);
+		return -1;
+	}
+	return 0;
+}
+
+int gateway_set_site_language(store_db *db, const char *language, np_err *err)
+{
+	char before[16];
+	if (rules_settings_apply(NULL, "site_language", language, err) != 0 ||
+	    store_begin(db, err) != 0)
+		return -1;
+	store_site_language(db, before, sizeof before);
+	if (store_seeds_relabel(db, before, language, err) != 0 ||
+	    store_setting_set(db, "site_language", language, err) != 0 ||
 	    store_commit(db, err) != 0) {
 		store_rollback(db);
 		return -1;

@@ -225,4 +225,11 @@ int gateway_hash_secret(const char *secret, bool pwhash_min, char out[128]);
 int gateway_init_admin(store_db *db, const char *name, const char *password, bool pwhash_min,
                        int64_t now, np_err *err);
 
+/* Sets the site's language (setting site_language: "hu", "" = English) in
+ * an open store, in a transaction of its own, and writes the seed tariffs'
+ * and categories' labels in it where nobody renamed them (store/seeds.h).
+ * --init-admin calls it for a new database. BAD_REQUEST for a code that is
+ * not a language code. */
+int gateway_set_site_language(store_db *db, const char *language, np_err *err);
+
 #endif

@@ -10,6 +10,7 @@
 #include "pages.h"
 #include "store/audit.h"
 #include "store/ledger.h"
+#include "store/seeds.h"
 #include "store/settings.h"
 #include "store/staff.h"
 
@@ -152,6 +153,8 @@ static Netpont__Resident *resident_message(gw_ctx *c, const store_resident *r)
 	m->login = gw_strdup(&c->arena, r->login);
 	m->name = gw_strdup(&c->arena, r->name);
 	m->category = gw_strdup(&c->arena, r->category);
+	m->category_label =
+	    gw_strdup(&c->arena, r->category_label[0] ? r->category_label : r->category);
 	m->created_at = r->created_at;
 	int64_t due = 0;
 	if (store_due(c->gw->db, r->id, &due, NULL) == 0)
@@ -445,6 +448,14 @@ static int setting_set(gw_ctx *c)
 	if (strcmp(s->key, "default_category") == 0) {
 		int64_t id;
 		if (category_for(c, value, &id) != 0)
+			return -1;
+	}
+	/* The seed tariffs and categories follow the site's language, where
+	 * nobody has renamed them. */
+	if (strcmp(s->key, "site_language") == 0) {
+		char before[16];
+		store_site_language(c->gw->db, before, sizeof before);
+		if (store_seeds_relabel(c->gw->db, before, value, &c->err) != 0)
 			return -1;
 	}
 	/* Stale from here on, also if the transaction rolls back: the next

@@ -16,6 +16,7 @@
 #include "store/audit.h"
 #include "store/joins.h"
 #include "store/ledger.h"
+#include "store/tariffs.h"
 
 /* ------------------------------------------------------------ the arena */
 
@@ -609,7 +610,29 @@ Netpont__LedgerEntry *gw_ledger_entry(gw_ctx *c, const store_ledger_row *row)
 	e->unit_price = row->unit_price;
 	e->percent = row->percent;
 	e->category = gw_strdup(a, row->category);
+	e->service_label = gw_service_label(c, row->service);
+	e->category_label = gw_category_label(c, row->category);
 	return e;
+}
+
+char *gw_service_label(gw_ctx *c, const char *service)
+{
+	store_tariff t;
+	if (service == NULL || service[0] == '\0')
+		return gw_strdup(&c->arena, "");
+	if (store_tariff_get(c->gw->db, service, &t, NULL) == 0 && t.label[0] != '\0')
+		return gw_strdup(&c->arena, t.label);
+	return gw_strdup(&c->arena, service);
+}
+
+char *gw_category_label(gw_ctx *c, const char *category)
+{
+	store_category k;
+	if (category == NULL || category[0] == '\0')
+		return gw_strdup(&c->arena, "");
+	if (store_category_get(c->gw->db, category, &k, NULL) == 0 && k.label[0] != '\0')
+		return gw_strdup(&c->arena, k.label);
+	return gw_strdup(&c->arena, category);
 }
 
 void gw_emit_ledger(gw_ctx *c, Netpont__LedgerEntry *entry)

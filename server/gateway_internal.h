@@ -362,6 +362,12 @@ Netpont__SeatInfo *gw_seat_info(gw_ctx *c, const store_seat *seat);
 Netpont__HelpCall *gw_help_call(gw_ctx *c, const store_help *h);
 Netpont__LedgerEntry *gw_ledger_entry(gw_ctx *c, const store_ledger_row *row);
 
+/* The display name people read for a service (its tariff's label) and for
+ * a fee category (its label), in the arena; "" when key is empty, the key
+ * itself when the tariff or category is gone or has no label. */
+char *gw_service_label(gw_ctx *c, const char *service);
+char *gw_category_label(gw_ctx *c, const char *category);
+
 /* A LedgerEvent for entry (built in the arena) to every staff connection.
  * gw_emit_ledger_id() reads the row entry_id from the store first; it
  * returns 0, or -1 with c->err. */

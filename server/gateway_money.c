@@ -112,6 +112,7 @@ static int collect_category(void *ctx, const store_category *k)
 	Netpont__Category *m = GW_NEW(&c->arena, Netpont__Category, netpont__category__init);
 	m->name = gw_strdup(&c->arena, k->name);
 	m->percent = k->percent;
+	m->label = gw_strdup(&c->arena, k->label[0] ? k->label : k->name);
 	return append(c, &r->categories, &r->n_categories, m);
 }
 
@@ -129,8 +130,13 @@ static int category_set(gw_ctx *c)
 	if (k == NULL)
 		return np_err_set(&c->err, NETPONT__ERROR_CODE__ERROR_CODE_BAD_REQUEST,
 		                  N_("Say which fee category to set."));
-	if (store_category_set(c->gw->db, k->name, k->percent, &c->err) != 0)
+	if (store_category_set(c->gw->db, k->name, k->percent, &c->err) != 0 ||
+	    (k->label != NULL && k->label[0] != '\0' &&
+	     store_category_set_label(c->gw->db, k->name, k->label, &c->err) != 0))
 		return -1;
+	if (k->label != NULL && k->label[0] != '\0')
+		return gw_audit(c, "category.set", "%s %d%% \"%s\"", k->name ? k->name : "",
+		                k->percent, k->label);
 	return gw_audit(c, "category.set", "%s %d%%", k->name ? k->name : "", k->percent);
 }
 
@@ -169,6 +175,7 @@ static int collect_bill_line(void *ctx, const store_bill_line *line)
 	Netpont__BillLine *m = GW_NEW(&c->arena, Netpont__BillLine, netpont__bill_line__init);
 	m->charge_id = line->charge_id;
 	m->service = gw_strdup(&c->arena, line->service);
+	m->label = gw_service_label(c, line->service);
 	m->qty = line->qty;
 	m->amount = line->amount;
 	m->at = line->at;
@@ -187,6 +194,7 @@ static int bill(gw_ctx *c)
 	r->resident_login = gw_strdup(&c->arena, b.resident_login);
 	r->resident_name = gw_strdup(&c->arena, b.resident_name);
 	r->category = gw_strdup(&c->arena, b.category);
+	r->category_label = gw_category_label(c, b.category);
 	r->due = b.due;
 	return 0;
 }
@@ -238,6 +246,13 @@ static int collect_totals_row(void *ctx, const store_totals_row *row)
 	Netpont__ReportTotalsReply *r = c->reply.report_totals_reply;
 	Netpont__ReportRow *m = GW_NEW(&c->arena, Netpont__ReportRow, netpont__report_row__init);
 	m->key = gw_strdup(&c->arena, row->key);
+	/* Days and staff names are read as they are; services and categories
+	 * have display names. */
+	Netpont__ReportBy by = c->req->report_totals->by;
+	if (by == NETPONT__REPORT_BY__REPORT_BY_SERVICE)
+		m->label = gw_service_label(c, row->key);
+	else if (by == NETPONT__REPORT_BY__REPORT_BY_CATEGORY)
+		m->label = gw_category_label(c, row->key);
 	m->charged = row->charged;
 	m->paid = row->paid;
 	m->waived = row->waived;

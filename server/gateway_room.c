@@ -10,6 +10,7 @@
 #include "core/throttle.h"
 #include "pages.h"
 #include "store/joins.h"
+#include "store/seeds.h"
 #include "store/settings.h"
 
 /* A seat name: 1 to 63 letters, digits, '-', '_' or '.'. */
@@ -579,7 +580,9 @@ static int add_guest(gw_ctx *c, store_resident *out)
 	char login[64], name[64];
 	int64_t n = store_resident_next_guest(c->gw->db);
 	snprintf(login, sizeof login, "guest-%lld", (long long)n);
-	snprintf(name, sizeof name, "Guest %lld", (long long)n);
+	/* The name is the site's data, read by every mentor: in the site's
+	 * language, whoever asked. */
+	store_guest_name(c->gw->db, (long long)n, name, sizeof name);
 	int64_t id;
 	if (store_resident_add(c->gw->db, login, name, "", cat, true, "", c->now, &id, &c->err) !=
 	    0)

@@ -54,6 +54,9 @@ typedef struct options {
 	unsigned max_connections;             /* 0: net/server.c's default */
 	unsigned max_connections_per_address; /* 0: net/server.c's default */
 	const char *init_admin;
+	/* --site-language CODE with --init-admin: the language of the new
+	 * site's data; NULL = the log's (the locale's) language. */
+	const char *site_language;
 	bool fingerprint; /* --fingerprint: print it and exit */
 	char cert[1100];  /* [server] cert; "" = beside the database */
 	char key[1100];   /* [server] key; "" = beside the database */
@@ -76,7 +79,7 @@ static void usage(FILE *out)
 {
 	fprintf(out,
 	        "Usage: netpontd [--config FILE] [--db PATH] [--listen HOST:PORT]\n"
-	        "       netpontd --db PATH --init-admin NAME\n"
+	        "       netpontd --db PATH --init-admin NAME [--site-language CODE]\n"
 	        "       netpontd --db PATH --fingerprint\n"
 	        "       netpontd --backup-to DIR [--keep N] [--db PATH | --config FILE]\n"
 	        "       netpontd --restore FILE [--db PATH | --config FILE]\n"
@@ -92,6 +95,9 @@ static void usage(FILE *out)
 	        "  --listen HOST:PORT where to listen (default " DEFAULT_LISTEN ")\n"
 	        "  --init-admin NAME  create the database and its first administrator, then\n"
 	        "                     exit; the password comes from NETPONT_PASSWORD or a prompt\n"
+	        "  --site-language CODE  with --init-admin: the language the site's own data\n"
+	        "                     (tariffs, fee categories, guests' names) is written in,\n"
+	        "                     e.g. hu or en; default: the locale's language\n"
 	        "  --fingerprint      print the SHA-256 fingerprint of the server's TLS\n"
 	        "                     certificate (making the key and certificate if missing)\n"
 	        "  --backup-to DIR    copy the database (also while netpontd runs) into\n"
@@ -390,6 +396,30 @@ static int has_admin(const char *path)
 	return found;
 }
 
+/* The site's language for a new database: --site-language, else the
+ * locale's language without its country ("hu_HU" -> "hu"). */
+static int set_site_language(const options *o)
+{
+	char language[16];
+	if (o->site_language != NULL)
+		snprintf(language, sizeof language, "%s", o->site_language);
+	else
+		snprintf(language, sizeof language, "%.*s", (int)strcspn(np_log_language(), "_"),
+		         np_log_language());
+	np_err err = {0};
+	store_db *db = NULL;
+	if (store_db_open(o->db, true, &db, &err) != 0 ||
+	    gateway_set_site_language(db, language, &err) != 0) {
+		store_db_close(db);
+		np_log(NP_LOG_ERROR, "%s", err.message);
+		return -1;
+	}
+	store_db_close(db);
+	np_log(NP_LOG_NOTICE, "the site's data is written in %s",
+	       language[0] != '\0' ? language : "en");
+	return 0;
+}
+
 static int init_admin(const options *o, bool pwhash_min, bool own_files)
 {
 	/* --init-admin makes the first administrator once; later ones are
@@ -438,6 +468,8 @@ static int init_admin(const options *o, bool pwhash_min, bool own_files)
 		return EXIT_REFUSED;
 	}
 	np_log(NP_LOG_NOTICE, "created administrator %s in %s", o->init_admin, o->db);
+	if (set_site_language(o) != 0)
+		return EXIT_REFUSED;
 	char fingerprint[NP_FINGERPRINT_SIZE];
 	SSL_CTX *ctx = tls_load(o, own_files, fingerprint);
 	if (ctx == NULL)
@@ -600,6 +632,7 @@ int main(int argc, char **argv)
 	    {"db", required_argument, NULL, 'd'},
 	    {"listen", required_argument, NULL, 'l'},
 	    {"init-admin", required_argument, NULL, 'i'},
+	    {"site-language", required_argument, NULL, 's'},
 	    {"fingerprint", no_argument, NULL, 'f'},
 	    {"help", no_argument, NULL, 'h'},
 	    {"version", no_argument, NULL, 'V'},
@@ -636,6 +669,9 @@ int main(int argc, char **argv)
 			break;
 		case 'i':
 			o.init_admin = optarg;
+			break;
+		case 's':
+			o.site_language = optarg;
 			break;
 		case 'f':
 			o.fingerprint = true;
@@ -713,7 +749,18 @@ int main(int argc, char **argv)
 			return EXIT_USAGE;
 		}
 		rc = backups_restore(o.db, o.restore);
+	} else if (o.site_language != NULL && o.init_admin == NULL) {
+		np_log(NP_LOG_ERROR,
+		       "--site-language goes with --init-admin; later, an "
+		       "administrator sets it: netpontctl setting set site_language CODE");
+		rc = EXIT_USAGE;
 	} else if (o.init_admin != NULL) {
+		if (o.site_language != NULL && o.site_language[0] != '\0' &&
+		    !i18n_language_ok(o.site_language)) {
+			np_log(NP_LOG_ERROR,
+			       "--site-language must be a language code like hu or en");
+			return EXIT_USAGE;
+		}
 		if (!o.db_set && o.config_path == NULL) {
 			np_log(NP_LOG_ERROR, "--init-admin needs --db PATH");
 			return EXIT_USAGE;

@@ -2,6 +2,7 @@
 
 #include <glib/gi18n.h>
 
+#include "common/np_display_name.h"
 #include "netpont-util.h"
 
 NETPONT_DEFINE_ITEM(NetpontTariffItem, netpont_tariff_item, NETPONT_ITEM_TEXT(service),
@@ -25,13 +26,14 @@ NetpontTariffItem *netpont_tariff_item_new(const Netpont__Tariff *tariff, Netpon
 }
 
 NETPONT_DEFINE_ITEM(NetpontCategoryItem, netpont_category_item, NETPONT_ITEM_TEXT(name),
-                    NETPONT_ITEM_TEXT(share))
+                    NETPONT_ITEM_TEXT(label), NETPONT_ITEM_TEXT(share))
 
 NetpontCategoryItem *netpont_category_item_new(const Netpont__Category *category)
 {
 	NetpontCategoryItem *self = g_object_new(NETPONT_TYPE_CATEGORY_ITEM, NULL);
 
 	self->name = g_strdup(category->name);
+	self->label = g_strdup(np_display_name(category->label, category->name));
 	self->percent = category->percent;
 	self->share = g_strdup_printf("%d %%", category->percent);
 	return self;

@@ -39,7 +39,10 @@ G_DECLARE_FINAL_TYPE(NetpontCategoryItem, netpont_category_item, NETPONT, CATEGO
 /* Every text is set (never NULL) and owned by the item. */
 struct _NetpontCategoryItem {
 	GObject parent_instance;
+	/* The key ("reduced"). */
 	char *name;
+	/* The name shown for it ("Kedvezményes"). */
+	char *label;
 	/* The share of the tariff its residents pay. */
 	gint percent;
 	/* "50 %". */

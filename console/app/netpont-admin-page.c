@@ -26,6 +26,7 @@ struct _NetpontAdminPage {
 	GtkSpinButton *tariff_minutes;
 	GtkColumnView *category_view;
 	GtkEntry *category_name;
+	GtkEntry *category_label;
 	GtkSpinButton *category_percent;
 	GtkColumnView *setting_view;
 	GtkEntry *setting_key;
@@ -212,8 +213,10 @@ static void on_category_save_clicked(NetpontAdminPage *self)
 	Netpont__CategorySet set = NETPONT__CATEGORY_SET__INIT;
 	Netpont__Envelope env = NETPONT__ENVELOPE__INIT;
 	g_autofree char *name = netpont_editable_get_stripped(self->category_name);
+	g_autofree char *label = netpont_editable_get_stripped(self->category_label);
 
 	category.name = name;
+	category.label = label;
 	category.percent = gtk_spin_button_get_value_as_int(self->category_percent);
 	set.category = &category;
 	env.body_case = NETPONT__ENVELOPE__BODY_CATEGORY_SET;
@@ -318,6 +321,7 @@ static void on_category_selected(NetpontAdminPage *self)
 	if (category == NULL)
 		return;
 	gtk_editable_set_text(GTK_EDITABLE(self->category_name), category->name);
+	gtk_editable_set_text(GTK_EDITABLE(self->category_label), category->label);
 	gtk_spin_button_set_value(self->category_percent, (double)category->percent);
 }
 
@@ -386,6 +390,7 @@ static void netpont_admin_page_class_init(NetpontAdminPageClass *klass)
 	gtk_widget_class_bind_template_child(widget_class, NetpontAdminPage, tariff_minutes);
 	gtk_widget_class_bind_template_child(widget_class, NetpontAdminPage, category_view);
 	gtk_widget_class_bind_template_child(widget_class, NetpontAdminPage, category_name);
+	gtk_widget_class_bind_template_child(widget_class, NetpontAdminPage, category_label);
 	gtk_widget_class_bind_template_child(widget_class, NetpontAdminPage, category_percent);
 	gtk_widget_class_bind_template_child(widget_class, NetpontAdminPage, setting_view);
 	gtk_widget_class_bind_template_child(widget_class, NetpontAdminPage, setting_key);
@@ -417,7 +422,8 @@ static void netpont_admin_page_init(NetpontAdminPage *self)
 	netpont_column_view_add(self->tariff_view, _("Charged"), "charged", FALSE);
 	self->categories = view_store(self, self->category_view, NETPONT_TYPE_CATEGORY_ITEM,
 	                              &self->category_selection, G_CALLBACK(on_category_selected));
-	netpont_column_view_add(self->category_view, _("Category"), "name", TRUE);
+	netpont_column_view_add(self->category_view, _("Category"), "name", FALSE);
+	netpont_column_view_add(self->category_view, _("Name shown"), "label", TRUE);
 	netpont_column_view_add(self->category_view, _("Share paid"), "share", FALSE);
 	self->settings = view_store(self, self->setting_view, NETPONT_TYPE_SETTING_ITEM,
 	                            &self->setting_selection, G_CALLBACK(on_setting_selected));

@@ -2,6 +2,7 @@
 
 #include <glib/gi18n.h>
 
+#include "common/np_display_name.h"
 #include "netpont-util.h"
 
 NETPONT_DEFINE_ITEM(NetpontBillLine, netpont_bill_line, NETPONT_ITEM_TEXT(service),
@@ -70,7 +71,8 @@ NetpontHistoryItem *netpont_history_item_new_ledger(const Netpont__LedgerEntry *
 	self->is_ledger = TRUE;
 	self->when = netpont_format_datetime(entry->at);
 	if (entry->kind == NETPONT__LEDGER_KIND__LEDGER_KIND_CHARGE)
-		self->what = g_strdup_printf("%s: %s × %" G_GINT64_FORMAT, kind, entry->service,
+		self->what = g_strdup_printf("%s: %s × %" G_GINT64_FORMAT, kind,
+		                             np_display_name(entry->service_label, entry->service),
 		                             (gint64)entry->qty);
 	else if (entry->note != NULL && *entry->note)
 		self->what = g_strdup_printf("%s: %s", kind, entry->note);

@@ -2,6 +2,7 @@
 
 #include <glib/gi18n.h>
 
+#include "common/np_display_name.h"
 #include "netpont-util.h"
 
 NETPONT_DEFINE_ITEM(NetpontResidentItem, netpont_resident_item, NETPONT_ITEM_TEXT(login),
@@ -16,7 +17,7 @@ NetpontResidentItem *netpont_resident_item_new(const Netpont__Resident *resident
 	self->login = g_strdup(resident->login);
 	self->name = g_strdup(resident->name);
 	self->title = g_strdup_printf("%s (%s)", resident->name, resident->login);
-	self->category = g_strdup(resident->category);
+	self->category = g_strdup(np_display_name(resident->category_label, resident->category));
 	self->due = netpont_client_format_money(client, resident->balance_due);
 	self->state = g_strdup(resident->locked_out ? _("Locked out")
 	                       : resident->guest    ? _("Guest")

@@ -3,6 +3,7 @@
 #include <adwaita.h>
 #include <glib/gi18n.h>
 
+#include "common/np_display_name.h"
 #include "netpont-ledger-items.h"
 #include "netpont-resident-item.h"
 #include "netpont-util.h"
@@ -14,7 +15,8 @@ struct _NetpontResidentsPage {
 	GtkSingleSelection *selection;
 	GListStore *history;
 	GtkSingleSelection *history_selection;
-	GtkStringList *categories;
+	GtkStringList *categories; /* the display names the combo shows */
+	GPtrArray *category_names; /* char*, the keys, parallel to categories */
 	char *shown_login;
 
 	GtkSearchEntry *search_entry;
@@ -54,18 +56,15 @@ static const char *page_selected_category(NetpontResidentsPage *self)
 {
 	guint index = adw_combo_row_get_selected(self->category_row);
 
-	if (index == 0 || index == GTK_INVALID_LIST_POSITION ||
-	    index >= g_list_model_get_n_items(G_LIST_MODEL(self->categories)))
+	if (index == 0 || index == GTK_INVALID_LIST_POSITION || index >= self->category_names->len)
 		return "";
-	return gtk_string_list_get_string(self->categories, index);
+	return g_ptr_array_index(self->category_names, index);
 }
 
 static void page_select_category(NetpontResidentsPage *self, const char *name)
 {
-	guint n = g_list_model_get_n_items(G_LIST_MODEL(self->categories));
-
-	for (guint i = 1; i < n; i++) {
-		if (g_strcmp0(gtk_string_list_get_string(self->categories, i), name) == 0) {
+	for (guint i = 1; i < self->category_names->len; i++) {
+		if (g_strcmp0(g_ptr_array_index(self->category_names, i), name) == 0) {
 			adw_combo_row_set_selected(self->category_row, i);
 			return;
 		}
@@ -184,10 +183,14 @@ static void categories_done(GtkWidget *widget, Netpont__Envelope *reply)
 	if (reply->body_case != NETPONT__ENVELOPE__BODY_CATEGORY_LIST_REPLY)
 		return;
 	gtk_string_list_splice(self->categories, 0, old, NULL);
+	g_ptr_array_set_size(self->category_names, 0);
 	gtk_string_list_append(self->categories, _("Usual category"));
-	for (size_t i = 0; i < reply->category_list_reply->n_categories; i++)
-		gtk_string_list_append(self->categories,
-		                       reply->category_list_reply->categories[i]->name);
+	g_ptr_array_add(self->category_names, g_strdup(""));
+	for (size_t i = 0; i < reply->category_list_reply->n_categories; i++) {
+		const Netpont__Category *k = reply->category_list_reply->categories[i];
+		gtk_string_list_append(self->categories, np_display_name(k->label, k->name));
+		g_ptr_array_add(self->category_names, g_strdup(k->name));
+	}
 }
 
 void netpont_residents_page_reload(NetpontResidentsPage *self)
@@ -403,6 +406,7 @@ static void netpont_residents_page_finalize(GObject *object)
 	g_clear_object(&self->history_selection);
 	g_clear_object(&self->history);
 	g_clear_object(&self->categories);
+	g_clear_pointer(&self->category_names, g_ptr_array_unref);
 	g_free(self->shown_login);
 	G_OBJECT_CLASS(netpont_residents_page_parent_class)->finalize(object);
 }
@@ -471,6 +475,7 @@ static void netpont_residents_page_init(NetpontResidentsPage *self)
 	netpont_column_view_add(self->history_view, _("By"), "by", FALSE);
 
 	self->categories = gtk_string_list_new(NULL);
+	self->category_names = g_ptr_array_new_with_free_func(g_free);
 	adw_combo_row_set_model(self->category_row, G_LIST_MODEL(self->categories));
 	page_update_buttons(self);
 }

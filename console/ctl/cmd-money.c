@@ -107,6 +107,7 @@ static void category_json(JsonBuilder *b, const void *item)
 	json_builder_begin_object(b);
 	ctl_json_add_string(b, "name", c->name);
 	ctl_json_add_int(b, "percent", c->percent);
+	ctl_json_add_string(b, "label", np_display_name(c->label, c->name));
 	json_builder_end_object(b);
 }
 
@@ -114,7 +115,7 @@ static void category_row(const ctl_ctx *ctx, ctl_table *t, const void *item)
 {
 	const Netpont__Category *c = item;
 	g_autofree char *pays = g_strdup_printf("%d%%", c->percent);
-	const char *row[] = {c->name, pays};
+	const char *row[] = {c->name, pays, np_display_name(c->label, c->name)};
 	ctl_table_add(t, row);
 	(void)ctx;
 }
@@ -124,7 +125,7 @@ static int category_list(ctl_ctx *ctx)
 	static const ctl_list list = {
 	    .json_item = category_json,
 	    .table_row = category_row,
-	    .headers = {N_("CATEGORY"), N_("PAYS")},
+	    .headers = {N_("CATEGORY"), N_("PAYS"), N_("LABEL")},
 	    .right = 1u << 1,
 	};
 	Netpont__CategoryList m = NETPONT__CATEGORY_LIST__INIT;
@@ -144,10 +145,13 @@ static int category_set(ctl_ctx *ctx)
 		return ctl_usage_error(ctx, "%s",
 		                       _("The percent must be a whole number from 0 to 100."));
 	category.name = ctx->args[0];
+	category.label = (char *)(ctl_option(ctx, "label") ? ctl_option(ctx, "label") : "");
 	m.category = &category;
 	JsonBuilder *b = ctl_json_begin_object();
 	ctl_json_add_string(b, "name", category.name);
 	ctl_json_add_int(b, "percent", category.percent);
+	if (category.label[0] != '\0')
+		ctl_json_add_string(b, "label", category.label);
 	g_autofree char *sentence =
 	    category.percent == 0
 	        ? g_strdup_printf(_("Residents in %s pay nothing (exempt)."), category.name)
@@ -235,6 +239,8 @@ static void bill_json(const Netpont__BillReply *r, const char *login)
 	ctl_json_add_string(b, "resident", login);
 	ctl_json_add_string_or_null(b, "name", r->resident_name);
 	ctl_json_add_string_or_null(b, "category", r->category);
+	ctl_json_add_string_or_null(b, "category_label",
+	                            np_display_name(r->category_label, r->category));
 	ctl_json_add_int(b, "due", r->due);
 	json_builder_set_member_name(b, "charges");
 	json_builder_begin_array(b);
@@ -242,6 +248,7 @@ static void bill_json(const Netpont__BillReply *r, const char *login)
 		Netpont__BillLine *l = r->lines[i];
 		json_builder_begin_object(b);
 		ctl_json_add_string(b, "service", l->service);
+		ctl_json_add_string(b, "label", np_display_name(l->label, l->service));
 		ctl_json_add_int(b, "qty", l->qty);
 		ctl_json_add_int(b, "amount", l->amount);
 		ctl_json_add_int(b, "id", l->charge_id);
@@ -259,7 +266,8 @@ static void bill_plain(const ctl_ctx *ctx, const Netpont__BillReply *r, const ch
 	g_autofree char *who = ctl_person(r->resident_name, login);
 	g_autofree char *due = ctl_money(ctx, r->due);
 	if (r->category != NULL && *r->category)
-		printf(_("Bill for %s (category %s)\n"), who, r->category);
+		printf(_("Bill for %s (category %s)\n"), who,
+		       np_display_name(r->category_label, r->category));
 	else
 		printf(_("Bill for %s\n"), who);
 	if (r->n_lines > 0) {
@@ -272,7 +280,8 @@ static void bill_plain(const ctl_ctx *ctx, const Netpont__BillReply *r, const ch
 			g_autofree char *at = ctl_time(l->at);
 			g_autofree char *qty = g_strdup_printf("%lld", (long long)l->qty);
 			g_autofree char *amount = ctl_money(ctx, l->amount);
-			const char *row[] = {at, l->service, qty, amount, l->seat ? l->seat : ""};
+			const char *row[] = {at, np_display_name(l->label, l->service), qty, amount,
+			                     l->seat ? l->seat : ""};
 			ctl_table_add(t, row);
 		}
 		ctl_table_print(t);
@@ -400,8 +409,8 @@ const ctl_command ctl_money_commands[] = {
     {"tariff", "set", "tariff set SERVICE --price N [--per-minutes M] [--label TEXT]",
      N_("set a price (admin)"), 1, 1, "price= per-minutes= label=", false, tariff_set},
     {"category", "list", "category list", N_("the fee categories"), 0, 0, "", false, category_list},
-    {"category", "set", "category set NAME --percent P",
-     N_("set the share of the tariff paid; 0 = exempt (admin)"), 1, 1, "percent=", false,
+    {"category", "set", "category set NAME --percent P [--label TEXT]",
+     N_("set the share of the tariff paid; 0 = exempt (admin)"), 1, 1, "percent= label=", false,
      category_set},
     {"charge", "add", "charge add LOGIN SERVICE [--qty N] [--note TEXT] [--request-key KEY]",
      N_("charge an office service (copy, scan, ...)"), 2, 2, "qty= note= request-key=", false,

@@ -66,6 +66,8 @@ static void totals_json(const Netpont__ReportTotalsReply *r, const Netpont__Repo
 	for (size_t i = 0; i < r->n_rows; i++) {
 		json_builder_begin_object(b);
 		ctl_json_add_string(b, "key", r->rows[i]->key);
+		ctl_json_add_string(b, "label",
+		                    np_display_name(r->rows[i]->label, r->rows[i]->key));
 		ctl_json_add_int(b, "charged", r->rows[i]->charged);
 		ctl_json_add_int(b, "paid", r->rows[i]->paid);
 		ctl_json_add_int(b, "waived", r->rows[i]->waived);
@@ -131,7 +133,9 @@ static void totals_csv(const Netpont__ReportTotalsReply *r, Netpont__ReportBy by
 		np_csv_text(&csv, headers[c]);
 	np_csv_end_row(&csv);
 	for (size_t i = 0; i < r->n_rows; i++) {
-		np_csv_text(&csv, r->rows[i]->key);
+		/* People read display names; scripts keep the keys. */
+		np_csv_text(&csv, people ? np_display_name(r->rows[i]->label, r->rows[i]->key)
+		                         : r->rows[i]->key);
 		np_csv_int(&csv, r->rows[i]->charged);
 		np_csv_int(&csv, r->rows[i]->paid);
 		np_csv_int(&csv, r->rows[i]->waived);
@@ -174,8 +178,8 @@ static void totals_plain(const ctl_ctx *ctx, const Netpont__ReportTotalsReply *r
 	for (int c = 1; c < 4; c++)
 		ctl_table_right(t, c);
 	for (size_t i = 0; i < r->n_rows; i++)
-		totals_row(ctx, t, r->rows[i]->key, r->rows[i]->charged, r->rows[i]->paid,
-		           r->rows[i]->waived);
+		totals_row(ctx, t, np_display_name(r->rows[i]->label, r->rows[i]->key),
+		           r->rows[i]->charged, r->rows[i]->paid, r->rows[i]->waived);
 	totals_row(ctx, t, _("Total"), r->total_charged, r->total_paid, r->total_waived);
 	ctl_table_print(t);
 	g_autofree char *owed = ctl_money(ctx, r->total_owed);

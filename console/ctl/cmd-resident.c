@@ -27,7 +27,7 @@ static void print_resident_plain(const ctl_ctx *ctx, const Netpont__Resident *r)
 	ctl_table *kv = ctl_table_new(2, NULL);
 	ctl_kv_add(kv, _("Login:"), r->login);
 	ctl_kv_add(kv, _("Name:"), r->name);
-	ctl_kv_add(kv, _("Category:"), r->category);
+	ctl_kv_add(kv, _("Category:"), np_display_name(r->category_label, r->category));
 	ctl_kv_add(kv, _("Owes now:"), due);
 	if (r->allowance_s > 0) {
 		g_autofree char *allowance = ctl_duration(r->allowance_s);
@@ -150,7 +150,8 @@ static void resident_row(const ctl_ctx *ctx, ctl_table *t, const void *item)
 	g_autofree char *due = ctl_money(ctx, p->balance_due);
 	g_autofree char *used = ctl_duration(p->used_today_s);
 	const char *flags = p->locked_out ? _("PIN locked") : p->guest ? _("guest") : "";
-	const char *row[] = {p->login, p->name, p->category, due, used, flags};
+	const char *row[] = {p->login, p->name, np_display_name(p->category_label, p->category),
+	                     due,      used,    flags};
 	ctl_table_add(t, row);
 }
 
@@ -180,6 +181,7 @@ static void resident_show_json(const Netpont__ResidentDetail *d)
 	ctl_json_add_string(b, "login", r->login);
 	ctl_json_add_string(b, "name", r->name);
 	ctl_json_add_string(b, "category", r->category);
+	ctl_json_add_string(b, "category_label", np_display_name(r->category_label, r->category));
 	ctl_json_add_int(b, "due", r->balance_due);
 	ctl_json_add_bool(b, "locked_out", r->locked_out);
 	json_builder_set_member_name(b, "sessions");
@@ -231,9 +233,13 @@ static void print_ledger_plain(const ctl_ctx *ctx, const Netpont__ResidentDetail
 		g_autofree char *qty =
 		    e->qty ? g_strdup_printf("%lld", (long long)e->qty) : g_strdup("");
 		g_autofree char *amount = ctl_money(ctx, e->amount);
-		const char *row[] = {
-		    id,  at,     ctl_ledger_kind_label(e->kind), e->service ? e->service : "",
-		    qty, amount, e->note ? e->note : ""};
+		const char *row[] = {id,
+		                     at,
+		                     ctl_ledger_kind_label(e->kind),
+		                     np_display_name(e->service_label, e->service),
+		                     qty,
+		                     amount,
+		                     e->note ? e->note : ""};
 		ctl_table_add(t, row);
 	}
 	ctl_table_print(t);

@@ -15,6 +15,7 @@
 
 #include "client.h"
 #include "common/np_address.h"
+#include "common/np_display_name.h"
 #include "parse.h"
 
 #define _(s)  gettext(s)

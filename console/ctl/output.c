@@ -161,6 +161,7 @@ void ctl_json_resident(JsonBuilder *b, const Netpont__Resident *r)
 	ctl_json_add_string(b, "login", r->login);
 	ctl_json_add_string(b, "name", r->name);
 	ctl_json_add_string(b, "category", r->category);
+	ctl_json_add_string(b, "category_label", np_display_name(r->category_label, r->category));
 	ctl_json_add_int(b, "due", r->balance_due);
 	ctl_json_add_int(b, "used_today_s", r->used_today_s);
 	ctl_json_add_int(b, "allowance_s", r->allowance_s);
@@ -179,6 +180,8 @@ void ctl_json_ledger_entry(JsonBuilder *b, const Netpont__LedgerEntry *e)
 	ctl_json_add_string(b, "kind", ctl_ledger_kind_name(e->kind));
 	ctl_json_add_string_or_null(b, "resident", e->resident_login);
 	ctl_json_add_string_or_null(b, "service", e->service);
+	ctl_json_add_string_or_null(b, "service_label",
+	                            np_display_name(e->service_label, e->service));
 	ctl_json_add_int(b, "qty", e->qty);
 	ctl_json_add_int(b, "amount", e->amount);
 	ctl_json_add_string_or_null(b, "method", e->method);

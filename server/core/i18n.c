@@ -113,6 +113,16 @@ const char *i18n_text(const char *msgid)
 	return text;
 }
 
+const char *i18n_text_in(const char *language, const char *msgid, char *buf, size_t size)
+{
+	char current[sizeof i18n.language];
+	memcpy(current, i18n.language, sizeof current);
+	i18n_use(language);
+	snprintf(buf, size, "%s", i18n_text(msgid));
+	i18n_use(current);
+	return buf;
+}
+
 const char *i18n_plural(const char *singular, const char *plural, unsigned long n)
 {
 	if (i18n.language[0] == '\0')

@@ -61,6 +61,13 @@ int i18n_english(void);
  * English or when there is no translation. The result is static. */
 const char *i18n_text(const char *msgid) __attribute__((format_arg(1)));
 
+/* The translation of msgid into language (NULL, "" or "en": msgid itself),
+ * copied into buf (size bytes, cut if longer); the current language stays
+ * as it was. For the site's own data (a guest's name, the seed tariffs),
+ * which is written in the site's language whoever asks. Returns buf. */
+const char *i18n_text_in(const char *language, const char *msgid, char *buf, size_t size)
+    __attribute__((format_arg(2)));
+
 /* The same for a sentence with a count: singular when n is 1 in English,
  * whatever form the language's plural rule picks otherwise. */
 const char *i18n_plural(const char *singular, const char *plural, unsigned long n)

@@ -7,6 +7,8 @@
 #include <stddef.h>
 #include <string.h>
 
+#include "core/i18n.h"
+
 void rules_settings_default(rules_settings *s)
 {
 	assert(s != NULL);
@@ -85,7 +87,7 @@ static const char rules__setting_keys[] =
     "site_name, currency, currency_decimals, open_time, close_time, open_days, "
     "daily_allowance_min, guest_default_min, pin_max_tries, pin_lock_min, staff_max_tries, "
     "staff_lock_min, staff_lock_max_min, seat_max_failed_logins, seat_window_min, "
-    "seat_pause_min, join_code_min, default_category";
+    "seat_pause_min, join_code_min, default_category, site_language";
 
 /* The sign-in throttling settings and the join codes' lifetime: whole
  * numbers in a range, each kept in one int of rules_settings. */
@@ -228,6 +230,14 @@ int rules_settings_apply(rules_settings *s, const char *key, const char *value, 
 			return np_err_set(
 			    err, NETPONT__ERROR_CODE__ERROR_CODE_BAD_REQUEST,
 			    N_("default_category must be a category name like standard."));
+		return 0;
+	}
+	if (strcmp(key, "site_language") == 0) {
+		if (value[0] != '\0' && !i18n_language_ok(value))
+			return np_err_set(
+			    err, NETPONT__ERROR_CODE__ERROR_CODE_BAD_REQUEST,
+			    N_("site_language must be a language code like hu, or empty for "
+			       "English."));
 		return 0;
 	}
 	return np_err_set(err, NETPONT__ERROR_CODE__ERROR_CODE_NOT_FOUND,

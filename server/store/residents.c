@@ -4,7 +4,7 @@
 
 #define RESIDENT_COLUMNS                                                                           \
 	"r.id, r.login, r.name, r.pin_hash, r.category_id, c.name, r.guest, r.failed_pins, "       \
-	"r.note, r.created_at FROM residents r JOIN categories c ON c.id = r.category_id"
+	"r.note, r.created_at, c.label FROM residents r JOIN categories c ON c.id = r.category_id"
 
 static void read_row(sqlite3_stmt *st, void *row)
 {
@@ -20,6 +20,7 @@ static void read_row(sqlite3_stmt *st, void *row)
 	out->failed_pins = sqlite3_column_int(st, 7);
 	store_column_text(st, 8, out->note, sizeof out->note);
 	out->created_at = sqlite3_column_int64(st, 9);
+	store_column_text(st, 10, out->category_label, sizeof out->category_label);
 }
 
 int store_resident_by_login(store_db *db, const char *login, store_resident *out, np_err *err)

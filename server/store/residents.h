@@ -11,7 +11,8 @@ typedef struct store_resident {
 	char name[128];
 	char pin_hash[128]; /* "" for guests */
 	int64_t category_id;
-	char category[32]; /* the category's name, joined */
+	char category[32];       /* the category's name, joined */
+	char category_label[81]; /* its display name, joined */
 	bool guest;
 	int failed_pins;
 	char note[512];

@@ -151,7 +151,7 @@ int store_tariff_set(store_db *db, const char *service, const char *label, int64
 
 /* ------------------------------------------------------------ categories */
 
-#define CATEGORY_COLUMNS "id, name, percent"
+#define CATEGORY_COLUMNS "id, name, percent, label"
 
 static void read_category(sqlite3_stmt *st, void *row)
 {
@@ -160,6 +160,7 @@ static void read_category(sqlite3_stmt *st, void *row)
 	out->id = sqlite3_column_int64(st, 0);
 	store_column_text(st, 1, out->name, sizeof out->name);
 	out->percent = sqlite3_column_int(st, 2);
+	store_column_text(st, 3, out->label, sizeof out->label);
 }
 
 int store_category_each(store_db *db, int (*each)(void *ctx, const store_category *row), void *ctx,
@@ -174,8 +175,9 @@ int store_category_each(store_db *db, int (*each)(void *ctx, const store_categor
 
 int store_category_set(store_db *db, const char *name, int percent, np_err *err)
 {
-	static const char sql[] = "INSERT INTO categories (name, percent) VALUES (?1, ?2) "
-	                          "ON CONFLICT (name) DO UPDATE SET percent = ?2";
+	static const char sql[] =
+	    "INSERT INTO categories (name, percent, label) VALUES (?1, ?2, ?1) "
+	    "ON CONFLICT (name) DO UPDATE SET percent = ?2";
 	if (!plain_name(name, 32))
 		return np_err_set(
 		    err, NETPONT__ERROR_CODE__ERROR_CODE_BAD_REQUEST,
@@ -191,6 +193,23 @@ int store_category_set(store_db *db, const char *name, int percent, np_err *err)
 		sqlite3_bind_int(st, 2, percent);
 	}
 	return store_step_done(db, st, "save the fee category", err);
+}
+
+int store_category_set_label(store_db *db, const char *name, const char *label, np_err *err)
+{
+	static const char sql[] = "UPDATE categories SET label = ?2 WHERE name = ?1";
+	if (label == NULL || label[0] == '\0' || strlen(label) > 80)
+		return np_err_set(err, NETPONT__ERROR_CODE__ERROR_CODE_BAD_REQUEST,
+		                  N_("A fee category's display name is 1 to 80 characters long."));
+	store_category current;
+	if (store_category_get(db, name, &current, err) != 0)
+		return -1;
+	sqlite3_stmt *st = store_stmt(db, sql);
+	if (st != NULL) {
+		sqlite3_bind_text(st, 1, name, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_text(st, 2, label, -1, SQLITE_TRANSIENT);
+	}
+	return store_step_done(db, st, "rename the fee category", err);
 }
 
 int store_category_get(store_db *db, const char *name, store_category *out, np_err *err)

@@ -35,8 +35,9 @@ typedef struct store_tariff {
 
 typedef struct store_category {
 	int64_t id;
-	char name[33]; /* [a-z0-9-]{1,32} */
-	int percent;   /* the share of the tariff paid; 0 = exempt */
+	char name[33];  /* [a-z0-9-]{1,32} */
+	int percent;    /* the share of the tariff paid; 0 = exempt */
+	char label[81]; /* the display name people read ("Reduced"); the name is the key */
 } store_category;
 
 /* Calls each(ctx, row) for every tariff, by service name. Any role. */
@@ -62,8 +63,14 @@ int store_category_each(store_db *db, int (*each)(void *ctx, const store_categor
                         np_err *err);
 
 /* Adds or changes a category (admin): name [a-z0-9-]{1,32} (borrowed),
- * percent 0..100. Applies to future charges. */
+ * percent 0..100. A new category's display name is its name until
+ * store_category_set_label(). Applies to future charges. */
 int store_category_set(store_db *db, const char *name, int percent, np_err *err);
+
+/* Gives the category called name (borrowed) the display name label
+ * (borrowed, 1 to 80 bytes): what people read; the name stays the key.
+ * NOT_FOUND for an unknown category. */
+int store_category_set_label(store_db *db, const char *name, const char *label, np_err *err);
 
 /* Looks a category up by name into *out. NOT_FOUND: "There is no fee
  * category called 'vip'. Categories: exempt, reduced, standard." */

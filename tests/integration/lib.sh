@@ -161,8 +161,10 @@ refused() {
 	fi
 }
 
+# init_db [ARGS...]: a new database and its administrator; ARGS go to
+# netpontd --init-admin (--site-language hu).
 init_db() {
-	NETPONT_PASSWORD=$ADMIN_PASSWORD "$NETPONTD" --db "$DB" --init-admin admin >"$T/init.log" 2>&1
+	NETPONT_PASSWORD=$ADMIN_PASSWORD "$NETPONTD" --db "$DB" --init-admin admin "$@" >"$T/init.log" 2>&1
 	FINGERPRINT=$("$NETPONTD" --db "$DB" --fingerprint)
 	export NETPONT_FINGERPRINT=$FINGERPRINT
 }
@@ -276,8 +278,8 @@ SELECT 'seat', id, name, out_of_order, message FROM seats ORDER BY id;
 SELECT 'resident', id, login, name, category_id, note FROM residents ORDER BY id;
 SELECT 'session', id, seat_id, resident_id, started_at, ends_at, ended_at, end_reason FROM sessions ORDER BY id;
 SELECT 'help', id, seat_id, raised_at, acknowledged_at, resolved_at FROM help_calls ORDER BY id;
-SELECT 'tariff', service, price, per_minutes FROM tariffs ORDER BY service;
-SELECT 'category', id, name, percent FROM categories ORDER BY id;
+SELECT 'tariff', service, price, per_minutes, label FROM tariffs ORDER BY service;
+SELECT 'category', id, name, percent, label FROM categories ORDER BY id;
 SELECT 'shift', id, staff_id, ended_at, counted FROM shifts ORDER BY id;
 SELECT 'ledger', id, kind, resident_id, service, qty, amount FROM ledger ORDER BY id;
 SELECT 'setting', key, value FROM settings ORDER BY key;

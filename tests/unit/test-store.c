@@ -77,6 +77,8 @@ static void test_version_2_database_gets_help_cancelling(void **state)
 	assert_int_equal(store_seat_add(f->db, "PC-01", "hash", 1000, &seat, &err), 0);
 	assert_int_equal(store_help_raise(f->db, seat, 0, 0, "help", 1000, &call, &err), 0);
 	assert_int_equal(store_exec(f->db,
+	                            "ALTER TABLE categories DROP COLUMN label; "
+	                            "DELETE FROM settings WHERE key = 'site_language'; "
 	                            "ALTER TABLE help_calls DROP COLUMN cancelled_at; "
 	                            "ALTER TABLE seats DROP COLUMN removed_at; "
 	                            "ALTER TABLE seats DROP COLUMN removed_name; "
@@ -109,6 +111,38 @@ static void test_version_2_database_gets_help_cancelling(void **state)
 	assert_int_equal(h.cancelled_at, 2000);
 	assert_int_equal(h.resolved_at, 2000);
 	assert_string_equal(h.resolved_by, "");
+}
+
+/* A database of version 10 gets migration 11: its categories get display
+ * names (English for the seeds, the name for the site's own) and the site
+ * language setting, English, since nothing says which it was. */
+static void test_version_10_database_gets_category_labels(void **state)
+{
+	fixture_store *f = *state;
+	np_err err = {0};
+	char buf[96];
+	assert_int_equal(
+	    store_exec(f->db,
+	               "ALTER TABLE categories DROP COLUMN label; "
+	               "DELETE FROM settings WHERE key = 'site_language'; "
+	               "INSERT INTO categories (name, percent) VALUES ('pensioner', 30); "
+	               "PRAGMA user_version = 10",
+	               &err),
+	    0);
+	store_db_close(f->db);
+	assert_int_equal(store_db_open(f->path, false, &f->db, &err), 0);
+	assert_int_equal(fixture_query_int(f->db, "PRAGMA user_version"), STORE_SCHEMA_VERSION);
+	assert_string_equal(
+	    fixture_query_text(f->db, "SELECT label FROM categories WHERE name = 'reduced'", buf,
+	                       sizeof buf),
+	    "Reduced");
+	assert_string_equal(
+	    fixture_query_text(f->db, "SELECT label FROM categories WHERE name = 'pensioner'", buf,
+	                       sizeof buf),
+	    "pensioner");
+	assert_int_equal(fixture_query_int(f->db, "SELECT count(*) FROM settings WHERE key = "
+	                                          "'site_language' AND value = ''"),
+	                 1);
 }
 
 /* A database from a newer program is refused, with its name. */
@@ -322,6 +356,8 @@ int main(void)
 	                                    setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_reopening_migrates_nothing_again, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_version_2_database_gets_help_cancelling, setup,
+	                                    teardown),
+	    cmocka_unit_test_setup_teardown(test_version_10_database_gets_category_labels, setup,
 	                                    teardown),
 	    cmocka_unit_test_setup_teardown(test_database_of_a_newer_program_is_refused, setup,
 	                                    teardown),
