@@ -68,7 +68,7 @@ log "netpontd in Hungarian (LANGUAGE=hu under C.UTF-8)"
 refused 1 "a missing database, in Hungarian" \
 	env LC_ALL=C.UTF-8 LANGUAGE=hu "$NETPONTD" --db "$T/none.db"
 check "the start-up sentence is Hungarian" \
-	grep -q "^netpontd: a(z) $T/none.db adatbázis nem létezik; így hozhatja létre: netpontd --db $T/none.db --init-admin NÉV\$" "$T/err"
+	grep -q "^netpontd: nem létezik ez az adatbázis: $T/none.db; így hozhatja létre: netpontd --db $T/none.db --init-admin NÉV\$" "$T/err"
 LC_ALL=C.UTF-8 LANGUAGE=hu "$NETPONTD" --db "$DB" --listen "127.0.0.1:$PORT" >"$T/hu.log" 2>&1 &
 SERVER_PID=$!
 wait_until 60 ctl seat list >/dev/null

@@ -21,7 +21,7 @@ eq "the call is taken back" "help_call 4" "$("${CLIENT[@]}" help-cancel en)"
 eq "the mentors' list no longer shows it" 0 "$(ctlj help list | jq length)"
 eq "the PC's status says so" cancelled "$(agent_field PC-01 help)"
 eq "a second try is refused in the screen's language" \
-	"error 4 Erről a gépről nincs visszavonható mentorhívás." "$("${CLIENT[@]}" help-cancel hu)"
+	"error 4 Erről a gépről nincs visszavonható segítségkérés." "$("${CLIENT[@]}" help-cancel hu)"
 
 log "the room closes in 5 minutes"
 # The session must start more than 5 minutes before closing: start within

@@ -1267,7 +1267,7 @@ static void test_refusals_while_running_and_for_the_role_are_translated(void **s
 	char token[65];
 	add_seat(f, "PC-03", token);
 	expect_error(session_start(f, &hu, "PC-03", "nobody", 0),
-	             NETPONT__ERROR_CODE__ERROR_CODE_NOT_FOUND, "Nincs nobody azonosítójú lakó.");
+	             NETPONT__ERROR_CODE__ERROR_CODE_NOT_FOUND, "Nincs nobody felhasználónevű lakó.");
 	Netpont__SeatAdd sa = NETPONT__SEAT_ADD__INIT;
 	sa.name = "PC-04";
 	expect_error(request(f, &hu, NETPONT__ENVELOPE__BODY_SEAT_ADD, &sa),
@@ -2274,7 +2274,7 @@ static void test_refusals_follow_the_screens_language(void **state)
 	expect_error(request(f, &agent, NETPONT__ENVELOPE__BODY_AGENT_LOGIN, &m),
 	             NETPONT__ERROR_CODE__ERROR_CODE_WRONG_PIN, "1 try left");
 	expect_error(agent_help_cancel(f, &agent, "hu"), NETPONT__ERROR_CODE__ERROR_CODE_NOT_FOUND,
-	             "Erről a gépről nincs visszavonható mentorhívás.");
+	             "Erről a gépről nincs visszavonható segítségkérés.");
 	char too_long[502];
 	memset(too_long, 'x', sizeof too_long - 1);
 	too_long[sizeof too_long - 1] = '\0';
