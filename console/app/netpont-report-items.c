@@ -2,17 +2,19 @@
 
 #include <glib/gi18n.h>
 
+#include "common/np_display_name.h"
 #include "netpont-util.h"
 
 NETPONT_DEFINE_ITEM(NetpontTotalsItem, netpont_totals_item, NETPONT_ITEM_TEXT(key),
-                    NETPONT_ITEM_TEXT(charged_text), NETPONT_ITEM_TEXT(paid_text),
-                    NETPONT_ITEM_TEXT(waived_text))
+                    NETPONT_ITEM_TEXT(label), NETPONT_ITEM_TEXT(charged_text),
+                    NETPONT_ITEM_TEXT(paid_text), NETPONT_ITEM_TEXT(waived_text))
 
 NetpontTotalsItem *netpont_totals_item_new(const Netpont__ReportRow *row, NetpontClient *client)
 {
 	NetpontTotalsItem *self = g_object_new(NETPONT_TYPE_TOTALS_ITEM, NULL);
 
 	self->key = g_strdup(row->key);
+	self->label = g_strdup(np_display_name(row->label, row->key));
 	self->charged = row->charged;
 	self->paid = row->paid;
 	self->waived = row->waived;

@@ -18,6 +18,9 @@ struct _NetpontTotalsItem {
 	GObject parent_instance;
 	/* The day, service, mentor or category the row adds up. */
 	char *key;
+	/* What people read for it: a service's or category's display name,
+	 * else the key. */
+	char *label;
 	/* In minor units. */
 	gint64 charged;
 	gint64 paid;

@@ -351,7 +351,8 @@ gboolean netpont_treasurer_page_write_csv(NetpontTreasurerPage *self, const char
 	for (guint i = 0; i < n; i++) {
 		g_autoptr(NetpontTotalsItem) row =
 		    g_list_model_get_item(G_LIST_MODEL(self->rows), i);
-		np_csv_text(&csv, row->key);
+		/* People read display names; scripts keep the keys. */
+		np_csv_text(&csv, people ? row->label : row->key);
 		np_csv_int(&csv, row->charged);
 		np_csv_int(&csv, row->paid);
 		np_csv_int(&csv, row->waived);
@@ -575,7 +576,7 @@ static void netpont_treasurer_page_init(NetpontTreasurerPage *self)
 	gtk_drawing_area_set_draw_func(self->chart, chart_draw, self, NULL);
 
 	self->rows = view_store(self->totals_view, NETPONT_TYPE_TOTALS_ITEM);
-	netpont_column_view_add(self->totals_view, _("Day / service / mentor / category"), "key",
+	netpont_column_view_add(self->totals_view, _("Day / service / mentor / category"), "label",
 	                        TRUE);
 	netpont_column_view_add(self->totals_view, _("Charged"), "charged-text", FALSE);
 	netpont_column_view_add(self->totals_view, _("Paid"), "paid-text", FALSE);
