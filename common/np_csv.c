@@ -1,6 +1,7 @@
 #include "common/np_csv.h"
 
 #include <inttypes.h>
+#include <libintl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -135,4 +136,73 @@ char *np_csv_finish(np_csv *csv, size_t *len)
 	}
 	*csv = (np_csv){.format = csv->format};
 	return text;
+}
+
+/* Marks a word with its context for xgettext (po/pot.cmake reads this file
+ * for netpontctl and the console); np_csv__text() translates it. */
+#define C_(context, msgid) context, msgid
+
+/* pgettext(): the translation of msgid in context, in the program's own
+ * text domain, or msgid when there is none. */
+static const char *np_csv__text(const char *context, const char *msgid)
+{
+	char key[128];
+	int n = snprintf(key, sizeof key, "%s\004%s", context, msgid);
+	if (n < 0 || (size_t)n >= sizeof key)
+		return msgid;
+	const char *text = gettext(key);
+	return text == key ? msgid : text;
+}
+
+/* Whether people read the csv (then in their language). */
+static bool csv__for_people(const np_csv *csv)
+{
+	return csv->format == NP_CSV_SPREADSHEET;
+}
+
+void np_csv_totals_header(np_csv *csv, np_csv_by by)
+{
+	if (!csv__for_people(csv)) {
+		static const char *const words[] = {"key", "charged", "paid", "waived"};
+		for (size_t i = 0; i < 4; i++)
+			np_csv_text(csv, words[i]);
+		np_csv_end_row(csv);
+		return;
+	}
+	switch (by) {
+	case NP_CSV_BY_SERVICE:
+		np_csv_text(csv, np_csv__text(C_("csv header", "Service")));
+		break;
+	case NP_CSV_BY_STAFF:
+		np_csv_text(csv, np_csv__text(C_("csv header", "Staff member")));
+		break;
+	case NP_CSV_BY_CATEGORY:
+		np_csv_text(csv, np_csv__text(C_("csv header", "Fee category")));
+		break;
+	default:
+		np_csv_text(csv, np_csv__text(C_("csv header", "Day")));
+		break;
+	}
+	np_csv_text(csv, np_csv__text(C_("csv header", "Charged")));
+	np_csv_text(csv, np_csv__text(C_("csv header", "Paid")));
+	np_csv_text(csv, np_csv__text(C_("csv header", "Waived")));
+	np_csv_end_row(csv);
+}
+
+void np_csv_totals_row(np_csv *csv, const char *key, const char *label, int64_t charged,
+                       int64_t paid, int64_t waived)
+{
+	bool labelled = csv__for_people(csv) && label != NULL && label[0] != '\0';
+	np_csv_text(csv, labelled ? label : key);
+	np_csv_int(csv, charged);
+	np_csv_int(csv, paid);
+	np_csv_int(csv, waived);
+	np_csv_end_row(csv);
+}
+
+void np_csv_totals_end(np_csv *csv, int64_t charged, int64_t paid, int64_t waived)
+{
+	np_csv_totals_row(csv, "total",
+	                  csv__for_people(csv) ? np_csv__text(C_("csv total row", "Total")) : NULL,
+	                  charged, paid, waived);
 }

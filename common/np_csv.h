@@ -59,6 +59,29 @@ void np_csv_int(np_csv *csv, int64_t value);
 /* Ends the current row. */
 void np_csv_end_row(np_csv *csv);
 
+/* A report of totals (report totals, the treasurer's page): a key column
+ * and the amounts charged, paid and waived, in minor units. */
+typedef enum np_csv_by {
+	NP_CSV_BY_DAY,
+	NP_CSV_BY_SERVICE,
+	NP_CSV_BY_STAFF,
+	NP_CSV_BY_CATEGORY,
+} np_csv_by;
+
+/* The header row of a totals report. Scripts read NP_CSV_PLAIN and
+ * NP_CSV_RFC4180: "key,charged,paid,waived", always in English; people read
+ * NP_CSV_SPREADSHEET: what the rows are ("Szolgáltatás") and the amounts'
+ * names, in the program's language (its gettext text domain). */
+void np_csv_totals_header(np_csv *csv, np_csv_by by);
+
+/* One row: people read label (a service's or category's display name; NULL
+ * or "": the key), scripts the key. */
+void np_csv_totals_row(np_csv *csv, const char *key, const char *label, int64_t charged,
+                       int64_t paid, int64_t waived);
+
+/* The last row, the totals: "total" for scripts, "Összesen" for people. */
+void np_csv_totals_end(np_csv *csv, int64_t charged, int64_t paid, int64_t waived);
+
 /* The whole text (malloc()ed, NUL-terminated, the caller frees it) with
  * its length in *len (may be NULL), or NULL when memory ran out. The csv
  * is empty afterwards and may be dropped. */

@@ -39,9 +39,11 @@ elseif(DOMAIN STREQUAL "netpont-lock")
   set(globs agent/lock/*.c agent/greeter/*.c agent/bar/*.c)
   set(ui_globs agent/lock/*.ui agent/greeter/*.ui agent/bar/*.ui)
 elseif(DOMAIN STREQUAL "netpontctl")
-  set(globs console/ctl/*.c console/ctl/*.h)
+  # The CSV writer's headers for people (common/np_csv.c) are in the
+  # language of the program that writes the CSV.
+  set(globs console/ctl/*.c console/ctl/*.h common/np_csv.c)
 elseif(DOMAIN STREQUAL "netpont-console")
-  set(globs console/app/*.c gio/*.c)
+  set(globs console/app/*.c gio/*.c common/np_csv.c)
   set(ui_globs console/app/*.ui console/app/gtk/*.ui)
 else()
   message(FATAL_ERROR "pot.cmake: no domain called ${DOMAIN}")

@@ -312,18 +312,18 @@ gboolean netpont_treasurer_page_get_totals(NetpontTreasurerPage *self, gint64 *c
 	return TRUE;
 }
 
-/* The header of the key column in a spreadsheet: what the rows are. */
-static const char *csv_key_header(Netpont__ReportBy by)
+/* The rows of the page in the CSV format. */
+static np_csv_by page_csv_by(NetpontTreasurerPage *self)
 {
-	switch (by) {
+	switch (page_by(self)) {
 	case NETPONT__REPORT_BY__REPORT_BY_SERVICE:
-		return C_("csv header", "Service");
+		return NP_CSV_BY_SERVICE;
 	case NETPONT__REPORT_BY__REPORT_BY_STAFF:
-		return C_("csv header", "Staff member");
+		return NP_CSV_BY_STAFF;
 	case NETPONT__REPORT_BY__REPORT_BY_CATEGORY:
-		return C_("csv header", "Fee category");
+		return NP_CSV_BY_CATEGORY;
 	default:
-		return C_("csv header", "Day");
+		return NP_CSV_BY_DAY;
 	}
 }
 
@@ -336,33 +336,17 @@ gboolean netpont_treasurer_page_write_csv(NetpontTreasurerPage *self, const char
 	 * minor units either way. */
 	np_csv_format format =
 	    np_csv_format_for_locale(g_getenv("LC_ALL"), g_getenv("LC_MESSAGES"), g_getenv("LANG"));
-	gboolean people = format == NP_CSV_SPREADSHEET;
-	const char *headers[] = {people ? csv_key_header(page_by(self)) : "key",
-	                         people ? C_("csv header", "Charged") : "charged",
-	                         people ? C_("csv header", "Paid") : "paid",
-	                         people ? C_("csv header", "Waived") : "waived"};
 	guint n = g_list_model_get_n_items(G_LIST_MODEL(self->rows));
 	np_csv csv;
 
 	np_csv_init(&csv, format);
-	for (gsize c = 0; c < G_N_ELEMENTS(headers); c++)
-		np_csv_text(&csv, headers[c]);
-	np_csv_end_row(&csv);
+	np_csv_totals_header(&csv, page_csv_by(self));
 	for (guint i = 0; i < n; i++) {
 		g_autoptr(NetpontTotalsItem) row =
 		    g_list_model_get_item(G_LIST_MODEL(self->rows), i);
-		/* People read display names; scripts keep the keys. */
-		np_csv_text(&csv, people ? row->label : row->key);
-		np_csv_int(&csv, row->charged);
-		np_csv_int(&csv, row->paid);
-		np_csv_int(&csv, row->waived);
-		np_csv_end_row(&csv);
+		np_csv_totals_row(&csv, row->key, row->label, row->charged, row->paid, row->waived);
 	}
-	np_csv_text(&csv, people ? C_("csv total row", "Total") : "total");
-	np_csv_int(&csv, self->total_charged);
-	np_csv_int(&csv, self->total_paid);
-	np_csv_int(&csv, self->total_waived);
-	np_csv_end_row(&csv);
+	np_csv_totals_end(&csv, self->total_charged, self->total_paid, self->total_waived);
 	size_t len = 0;
 	char *text = np_csv_finish(&csv, &len);
 	if (text == NULL)

@@ -100,52 +100,31 @@ static int csv_format(ctl_ctx *ctx)
 	return (int)formats[i];
 }
 
-/* The header of the key column in a spreadsheet: what the rows are. */
-static const char *csv_key_header(Netpont__ReportBy by)
+/* The report's rows in the CSV format. */
+static np_csv_by csv_by(Netpont__ReportBy by)
 {
 	switch (by) {
 	case NETPONT__REPORT_BY__REPORT_BY_SERVICE:
-		return C_("csv header", "Service");
+		return NP_CSV_BY_SERVICE;
 	case NETPONT__REPORT_BY__REPORT_BY_STAFF:
-		return C_("csv header", "Staff member");
+		return NP_CSV_BY_STAFF;
 	case NETPONT__REPORT_BY__REPORT_BY_CATEGORY:
-		return C_("csv header", "Fee category");
+		return NP_CSV_BY_CATEGORY;
 	default:
-		return C_("csv header", "Day");
+		return NP_CSV_BY_DAY;
 	}
 }
 
 static void totals_csv(const Netpont__ReportTotalsReply *r, Netpont__ReportBy by,
                        np_csv_format format)
 {
-	/* Scripts read the plain formats: their headers and the "total" key
-	 * are fixed words; a spreadsheet is read by people, in their language.
-	 * Amounts are plain integers in minor units either way: spreadsheets
-	 * must not see "5 460 Ft". */
-	bool people = format == NP_CSV_SPREADSHEET;
-	const char *headers[] = {people ? csv_key_header(by) : "key",
-	                         people ? C_("csv header", "Charged") : "charged",
-	                         people ? C_("csv header", "Paid") : "paid",
-	                         people ? C_("csv header", "Waived") : "waived"};
 	np_csv csv;
 	np_csv_init(&csv, format);
-	for (size_t c = 0; c < G_N_ELEMENTS(headers); c++)
-		np_csv_text(&csv, headers[c]);
-	np_csv_end_row(&csv);
-	for (size_t i = 0; i < r->n_rows; i++) {
-		/* People read display names; scripts keep the keys. */
-		np_csv_text(&csv, people ? np_display_name(r->rows[i]->label, r->rows[i]->key)
-		                         : r->rows[i]->key);
-		np_csv_int(&csv, r->rows[i]->charged);
-		np_csv_int(&csv, r->rows[i]->paid);
-		np_csv_int(&csv, r->rows[i]->waived);
-		np_csv_end_row(&csv);
-	}
-	np_csv_text(&csv, people ? C_("csv total row", "Total") : "total");
-	np_csv_int(&csv, r->total_charged);
-	np_csv_int(&csv, r->total_paid);
-	np_csv_int(&csv, r->total_waived);
-	np_csv_end_row(&csv);
+	np_csv_totals_header(&csv, csv_by(by));
+	for (size_t i = 0; i < r->n_rows; i++)
+		np_csv_totals_row(&csv, r->rows[i]->key, r->rows[i]->label, r->rows[i]->charged,
+		                  r->rows[i]->paid, r->rows[i]->waived);
+	np_csv_totals_end(&csv, r->total_charged, r->total_paid, r->total_waived);
 	size_t len = 0;
 	char *text = np_csv_finish(&csv, &len);
 	if (text == NULL)

@@ -20,8 +20,6 @@
 
 #define _(s)  gettext(s)
 #define N_(s) (s)
-/* A word whose translation depends on where it stands ("csv header"). */
-#define C_(context, s) g_dpgettext2(NULL, context, s)
 
 /* The exit statuses promised by the command-line contract. */
 enum {

@@ -57,6 +57,11 @@ check "the report names the service" grep -q "Fénymásolás (A4-es oldal)" "$T/
 eq "report JSON keeps the key" copy \
 	"$(ctlj report totals --from "$TODAY" --to "$TODAY" --by service | jq -r '.rows[] | select(.label | startswith("Fénymásolás")) | .key')"
 
+LC_ALL=hu_HU.UTF-8 ctl report totals --from "$TODAY" --to "$TODAY" --by service --csv >"$T/totals-hu.csv"
+check "a Hungarian spreadsheet's CSV names the service" grep -q "^Fénymásolás (A4-es oldal);" "$T/totals-hu.csv"
+ctl report totals --from "$TODAY" --to "$TODAY" --by service --csv >"$T/totals.csv"
+check "the scripts' CSV keeps the key" grep -q "^copy," "$T/totals.csv"
+
 log "an administrator's label survives a change of language"
 ctl category set reduced --percent 50 --label "Nyugdíjas" >/dev/null
 ctl setting set site_language "" >/dev/null

@@ -344,6 +344,33 @@ static void test_csv_formula_cells_escaped_in_every_format(void **state)
 	free(text);
 }
 
+/* A totals report: the fixed English words and keys for scripts, the
+ * headers that say what the rows are and display names for people (English
+ * here: no translation is loaded). */
+static void test_csv_totals_for_scripts_and_for_people(void **state)
+{
+	(void)state;
+	np_csv csv;
+	np_csv_init(&csv, NP_CSV_PLAIN);
+	np_csv_totals_header(&csv, NP_CSV_BY_SERVICE);
+	np_csv_totals_row(&csv, "copy", "Copy (A4 page)", 80, 60, 20);
+	np_csv_totals_end(&csv, 80, 60, 20);
+	char *text = np_csv_finish(&csv, NULL);
+	assert_string_equal(text, "key,charged,paid,waived\ncopy,80,60,20\ntotal,80,60,20\n");
+	free(text);
+
+	np_csv_init(&csv, NP_CSV_SPREADSHEET);
+	np_csv_totals_header(&csv, NP_CSV_BY_CATEGORY);
+	np_csv_totals_row(&csv, "reduced", "Reduced", 50, 50, 0);
+	np_csv_totals_row(&csv, "pensioner", "", 10, 0, 0);
+	np_csv_totals_end(&csv, 60, 50, 0);
+	text = np_csv_finish(&csv, NULL);
+	assert_string_equal(text, "\xEF\xBB\xBF"
+	                          "Fee category;Charged;Paid;Waived\r\n"
+	                          "Reduced;50;50;0\r\npensioner;10;0;0\r\nTotal;60;50;0\r\n");
+	free(text);
+}
+
 static void test_csv_format_from_locale(void **state)
 {
 	(void)state;
@@ -380,6 +407,7 @@ int main(void)
 	    cmocka_unit_test(test_csv_rfc4180_ends_rows_with_crlf),
 	    cmocka_unit_test(test_csv_spreadsheet_has_bom_and_semicolons),
 	    cmocka_unit_test(test_csv_formula_cells_escaped_in_every_format),
+	    cmocka_unit_test(test_csv_totals_for_scripts_and_for_people),
 	    cmocka_unit_test(test_csv_format_from_locale),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
