@@ -60,12 +60,14 @@ void np_csv_int(np_csv *csv, int64_t value);
 void np_csv_end_row(np_csv *csv);
 
 /* A report of totals (report totals, the treasurer's page): a key column
- * and the amounts charged, paid and waived, in minor units. */
+ * and the amounts charged, paid and waived, in minor units. What its rows
+ * are has netpont.proto's ReportBy numbers (0, unspecified, is days too),
+ * so a ReportBy converts with a cast. */
 typedef enum np_csv_by {
-	NP_CSV_BY_DAY,
-	NP_CSV_BY_SERVICE,
-	NP_CSV_BY_STAFF,
-	NP_CSV_BY_CATEGORY,
+	NP_CSV_BY_DAY = 1,
+	NP_CSV_BY_SERVICE = 2,
+	NP_CSV_BY_STAFF = 3,
+	NP_CSV_BY_CATEGORY = 4,
 } np_csv_by;
 
 /* The header row of a totals report. Scripts read NP_CSV_PLAIN and

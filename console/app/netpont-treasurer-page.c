@@ -312,21 +312,6 @@ gboolean netpont_treasurer_page_get_totals(NetpontTreasurerPage *self, gint64 *c
 	return TRUE;
 }
 
-/* The rows of the page in the CSV format. */
-static np_csv_by page_csv_by(NetpontTreasurerPage *self)
-{
-	switch (page_by(self)) {
-	case NETPONT__REPORT_BY__REPORT_BY_SERVICE:
-		return NP_CSV_BY_SERVICE;
-	case NETPONT__REPORT_BY__REPORT_BY_STAFF:
-		return NP_CSV_BY_STAFF;
-	case NETPONT__REPORT_BY__REPORT_BY_CATEGORY:
-		return NP_CSV_BY_CATEGORY;
-	default:
-		return NP_CSV_BY_DAY;
-	}
-}
-
 gboolean netpont_treasurer_page_write_csv(NetpontTreasurerPage *self, const char *path,
                                           GError **error)
 {
@@ -340,7 +325,8 @@ gboolean netpont_treasurer_page_write_csv(NetpontTreasurerPage *self, const char
 	np_csv csv;
 
 	np_csv_init(&csv, format);
-	np_csv_totals_header(&csv, page_csv_by(self));
+	/* np_csv_by has ReportBy's numbers (netpontctl checks it). */
+	np_csv_totals_header(&csv, (np_csv_by)page_by(self));
 	for (guint i = 0; i < n; i++) {
 		g_autoptr(NetpontTotalsItem) row =
 		    g_list_model_get_item(G_LIST_MODEL(self->rows), i);

@@ -100,27 +100,17 @@ static int csv_format(ctl_ctx *ctx)
 	return (int)formats[i];
 }
 
-/* The report's rows in the CSV format. */
-static np_csv_by csv_by(Netpont__ReportBy by)
-{
-	switch (by) {
-	case NETPONT__REPORT_BY__REPORT_BY_SERVICE:
-		return NP_CSV_BY_SERVICE;
-	case NETPONT__REPORT_BY__REPORT_BY_STAFF:
-		return NP_CSV_BY_STAFF;
-	case NETPONT__REPORT_BY__REPORT_BY_CATEGORY:
-		return NP_CSV_BY_CATEGORY;
-	default:
-		return NP_CSV_BY_DAY;
-	}
-}
+/* np_csv_by has ReportBy's numbers. */
+_Static_assert((int)NP_CSV_BY_CATEGORY == (int)NETPONT__REPORT_BY__REPORT_BY_CATEGORY &&
+                   (int)NP_CSV_BY_DAY == (int)NETPONT__REPORT_BY__REPORT_BY_DAY,
+               "np_csv_by follows ReportBy");
 
 static void totals_csv(const Netpont__ReportTotalsReply *r, Netpont__ReportBy by,
                        np_csv_format format)
 {
 	np_csv csv;
 	np_csv_init(&csv, format);
-	np_csv_totals_header(&csv, csv_by(by));
+	np_csv_totals_header(&csv, (np_csv_by)by);
 	for (size_t i = 0; i < r->n_rows; i++)
 		np_csv_totals_row(&csv, r->rows[i]->key, r->rows[i]->label, r->rows[i]->charged,
 		                  r->rows[i]->paid, r->rows[i]->waived);

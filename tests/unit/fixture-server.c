@@ -11,6 +11,7 @@
 
 #include <cmocka.h>
 
+#include "core/i18n.h"
 #include "frame.h"
 #include "gateway.h"
 
@@ -83,6 +84,17 @@ static void hello_init(Netpont__Envelope *env, Netpont__Hello *h, Netpont__PeerR
 	netpont__envelope__init(env);
 	env->body_case = NETPONT__ENVELOPE__BODY_HELLO;
 	env->hello = h;
+}
+
+bool fixture_i18n_init(void)
+{
+	const char *build = getenv("NETPONT_BUILD_DIR");
+	if (build == NULL)
+		return false;
+	char localedir[400];
+	snprintf(localedir, sizeof localedir, "%s/locale", build);
+	assert_int_equal(i18n_init(localedir), 0);
+	return true;
 }
 
 void fixture_staff_hello(Netpont__Envelope *env, Netpont__Hello *h, const char *user,

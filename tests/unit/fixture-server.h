@@ -2,12 +2,13 @@
  * test-gateway, test-gateway-net): a store on a real SQLite file in a fresh
  * temporary directory, opened the way production opens it
  * (store_db_open()); queries that read one value back; the first
- * administrator; and the Hellos of staff and agents. Every failure is a
- * cmocka assertion, so a test that uses these needs no error handling of
- * its own. */
+ * administrator; netpontd's translations; and the Hellos of staff and
+ * agents. Every failure is a cmocka assertion, so a test that uses these
+ * needs no error handling of its own. */
 #ifndef NETPONT_FIXTURE_SERVER_H
 #define NETPONT_FIXTURE_SERVER_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -48,6 +49,12 @@ int64_t fixture_query_int(store_db *db, const char *sql);
 /* The same as text, copied into buf (n bytes, truncated); "" when there is
  * no row. Returns buf. */
 const char *fixture_query_text(store_db *db, const char *sql, char *buf, size_t n);
+
+/* Loads netpontd's compiled translations from the build tree
+ * (NETPONT_BUILD_DIR/locale) with i18n_init(); false, loading nothing,
+ * when NETPONT_BUILD_DIR is not set (the language tests then skip). The
+ * caller calls i18n_shutdown() after a true. */
+bool fixture_i18n_init(void);
 
 /* Fills h and env (id 0) with a staff member's Hello at this protocol
  * version. user and password are borrowed: they must outlive env. */

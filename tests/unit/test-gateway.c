@@ -253,13 +253,7 @@ static int setup_i18n(void **state)
 {
 	setup(state);
 	fixture *f = *state;
-	const char *build = getenv("NETPONT_BUILD_DIR");
-	if (build != NULL) {
-		char localedir[400];
-		snprintf(localedir, sizeof localedir, "%s/locale", build);
-		assert_int_equal(i18n_init(localedir), 0);
-		f->i18n = true;
-	}
+	f->i18n = fixture_i18n_init();
 	return 0;
 }
 
@@ -1267,7 +1261,8 @@ static void test_refusals_while_running_and_for_the_role_are_translated(void **s
 	char token[65];
 	add_seat(f, "PC-03", token);
 	expect_error(session_start(f, &hu, "PC-03", "nobody", 0),
-	             NETPONT__ERROR_CODE__ERROR_CODE_NOT_FOUND, "Nincs nobody felhasználónevű lakó.");
+	             NETPONT__ERROR_CODE__ERROR_CODE_NOT_FOUND,
+	             "Nincs nobody felhasználónevű lakó.");
 	Netpont__SeatAdd sa = NETPONT__SEAT_ADD__INIT;
 	sa.name = "PC-04";
 	expect_error(request(f, &hu, NETPONT__ENVELOPE__BODY_SEAT_ADD, &sa),

@@ -29,13 +29,7 @@ static int setup(void **state)
 {
 	fixture *f = calloc(1, sizeof *f);
 	fixture_store_open(&f->store, "netpont-seeds");
-	const char *build = getenv("NETPONT_BUILD_DIR");
-	if (build != NULL) {
-		char localedir[400];
-		snprintf(localedir, sizeof localedir, "%s/locale", build);
-		assert_int_equal(i18n_init(localedir), 0);
-		f->i18n = true;
-	}
+	f->i18n = fixture_i18n_init();
 	*state = f;
 	return 0;
 }
