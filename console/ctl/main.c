@@ -407,7 +407,9 @@ int main(int argc, char **argv)
 	ctl_client_init(&ctx.client);
 	ctl_language_code(getenv("LANGUAGE"), getenv("LC_ALL"), getenv("LC_MESSAGES"),
 	                  getenv("LANG"), ctx.client.language, sizeof ctx.client.language);
-	if (!have_locale && ctx.client.language[0] != '\0' && getenv("LANGUAGE") == NULL)
+	const char *language = getenv("LANGUAGE");
+	if (!have_locale && ctx.client.language[0] != '\0' &&
+	    (language == NULL || *language == '\0'))
 		setenv("LANGUAGE", ctx.client.language, 1);
 
 	for (i = 1; i < argc; i++) {
