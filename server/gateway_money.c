@@ -240,6 +240,22 @@ static int ledger_reverse(gw_ctx *c)
 
 /* ------------------------------------------------------------ reports */
 
+/* The display name of a report's own keys, for the rows that are no
+ * service, staff member or category (store/reports.c), in the reader's
+ * language; NULL for any other key. */
+static const char *report_own_key_label(const char *key)
+{
+	if (strcmp(key, "(payments)") == 0)
+		return i18n_text(N_("(payments)"));
+	if (strcmp(key, "(self)") == 0)
+		/* TRANSLATORS: the row of a report by staff for what nobody on the
+		 * staff did: residents logging in by themselves. */
+		return i18n_text(N_("(self-login)"));
+	if (strcmp(key, "(none)") == 0)
+		return i18n_text(N_("(no category)"));
+	return NULL;
+}
+
 static int collect_totals_row(void *ctx, const store_totals_row *row)
 {
 	gw_ctx *c = ctx;
@@ -249,7 +265,10 @@ static int collect_totals_row(void *ctx, const store_totals_row *row)
 	/* Days and staff names are read as they are; services and categories
 	 * have display names. */
 	Netpont__ReportBy by = c->req->report_totals->by;
-	if (by == NETPONT__REPORT_BY__REPORT_BY_SERVICE)
+	const char *own = report_own_key_label(row->key);
+	if (own != NULL)
+		m->label = gw_strdup(&c->arena, own);
+	else if (by == NETPONT__REPORT_BY__REPORT_BY_SERVICE)
 		m->label = gw_service_label(c, row->key);
 	else if (by == NETPONT__REPORT_BY__REPORT_BY_CATEGORY)
 		m->label = gw_category_label(c, row->key);

@@ -51,12 +51,16 @@ ctl resident list >"$T/residents.txt"
 check "resident list names the category" grep -q "Kedvezményes" "$T/residents.txt"
 eq "resident JSON keeps the key" reduced "$(ctlj resident show kovacs | jq -r .resident.category)"
 eq "and adds the display name" "Kedvezményes" "$(ctlj resident show kovacs | jq -r .resident.category_label)"
+ctl pay "$GUEST" --amount 40 >/dev/null
 TODAY=$(date +%F)
 ctl report totals --from "$TODAY" --to "$TODAY" --by service >"$T/totals.txt"
 check "the report names the service" grep -q "Fénymásolás (A4-es oldal)" "$T/totals.txt"
 eq "report JSON keeps the key" copy \
 	"$(ctlj report totals --from "$TODAY" --to "$TODAY" --by service | jq -r '.rows[] | select(.label | startswith("Fénymásolás")) | .key')"
 
+check "the report names the payments in the reader's language" grep -q "(payments)" "$T/totals.txt"
+LANGUAGE=hu ctl report totals --from "$TODAY" --to "$TODAY" --by service >"$T/totals-hu.txt"
+check "in Hungarian for a Hungarian reader" grep -q "(befizetések)" "$T/totals-hu.txt"
 LC_ALL=hu_HU.UTF-8 ctl report totals --from "$TODAY" --to "$TODAY" --by service --csv >"$T/totals-hu.csv"
 check "a Hungarian spreadsheet's CSV names the service" grep -q "^Fénymásolás (A4-es oldal);" "$T/totals-hu.csv"
 ctl report totals --from "$TODAY" --to "$TODAY" --by service --csv >"$T/totals.csv"
