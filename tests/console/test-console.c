@@ -1185,7 +1185,22 @@ static void test_admin_opening_hours(void)
 	screenshot(admin, "admin-hours.png");
 }
 
-/* A fee category from its form is the server's. */
+/* Whether the administrator's list of fee categories shows label. */
+static gboolean category_listed(NetpontWindow *admin, const char *label)
+{
+	GListModel *rows = G_LIST_MODEL(
+	    gtk_column_view_get_model(GTK_COLUMN_VIEW(named(admin, "admin-categories"))));
+
+	for (guint i = 0; i < g_list_model_get_n_items(rows); i++) {
+		g_autoptr(NetpontCategoryItem) item = g_list_model_get_item(rows, i);
+		if (g_strcmp0(item->label, label) == 0)
+			return TRUE;
+	}
+	return FALSE;
+}
+
+/* A fee category from its form is the server's, with the display name
+ * people read; the list shows that name. */
 static void test_admin_category(void)
 {
 	NetpontWindow *admin = fx.admin;
@@ -1193,12 +1208,16 @@ static void test_admin_category(void)
 
 	admin_show_tab("admin-categories", "categories");
 	type_text(admin, "admin-category-name", "pensioner");
+	type_text(admin, "admin-category-label", "Nyugdíjas");
 	gtk_spin_button_set_value(GTK_SPIN_BUTTON(named(admin, "admin-category-percent")), 50);
 	click(admin, "admin-category-save");
 	g_assert_true(WAIT_UNTIL(
 	    toast_shows(admin, g_dgettext("netpont-console", "Fee category saved.")), WAIT_S));
 	categories = ctl(0, "--json", "category", "list", NULL);
-	g_assert_nonnull(strstr(categories, "pensioner"));
+	g_assert_nonnull(strstr(categories, "\"pensioner\""));
+	g_assert_nonnull(strstr(categories, "\"Nyugdíjas\""));
+	g_assert_true(WAIT_UNTIL(category_listed(admin, "Nyugdíjas"), WAIT_S));
+	screenshot(admin, "admin-categories.png");
 }
 
 /* A staff account from its form is the server's. */
