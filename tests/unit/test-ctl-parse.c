@@ -165,9 +165,9 @@ static void test_language_code(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_amount),    cmocka_unit_test(test_count),
-	    cmocka_unit_test(test_minutes),   cmocka_unit_test(test_percent),
-	    cmocka_unit_test(test_date),      cmocka_unit_test(test_duration),
+	    cmocka_unit_test(test_amount),        cmocka_unit_test(test_count),
+	    cmocka_unit_test(test_minutes),       cmocka_unit_test(test_percent),
+	    cmocka_unit_test(test_date),          cmocka_unit_test(test_duration),
 	    cmocka_unit_test(test_language_code),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -83,7 +83,8 @@ static void test_hungarian_site_gets_hungarian_seeds_with_the_same_keys(void **s
 	char buf[96];
 	assert_int_equal(gateway_set_site_language(f->store.db, "hu", &err), 0);
 	assert_string_equal(tariff_label(f, "copy", buf, sizeof buf), "Fénymásolás (A4-es oldal)");
-	assert_string_equal(tariff_label(f, "internet", buf, sizeof buf), "Gép- és internethasználat");
+	assert_string_equal(tariff_label(f, "internet", buf, sizeof buf),
+	                    "Gép- és internethasználat");
 	assert_string_equal(category_label(f, "standard", buf, sizeof buf), "Normál");
 	assert_string_equal(category_label(f, "reduced", buf, sizeof buf), "Kedvezményes");
 	assert_string_equal(category_label(f, "exempt", buf, sizeof buf), "Díjmentes");
