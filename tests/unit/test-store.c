@@ -78,6 +78,9 @@ static void test_version_2_database_gets_help_cancelling(void **state)
 	assert_int_equal(store_help_raise(f->db, seat, 0, 0, "help", 1000, &call, &err), 0);
 	assert_int_equal(store_exec(f->db,
 	                            "ALTER TABLE help_calls DROP COLUMN cancelled_at; "
+	                            "ALTER TABLE help_calls DROP COLUMN topic; "
+	                            "ALTER TABLE help_calls DROP COLUMN close_reason; "
+	                            "ALTER TABLE staff DROP COLUMN display_name; "
 	                            "ALTER TABLE seats DROP COLUMN removed_at; "
 	                            "ALTER TABLE seats DROP COLUMN removed_name; "
 	                            "DROP TABLE join_codes; "
