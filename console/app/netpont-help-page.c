@@ -312,24 +312,12 @@ static void highlight_sync(NetpontHelpItem *call, GParamSpec *pspec, GtkWidget *
 	}
 }
 
-static void highlight_setup(GtkSignalListItemFactory *factory, GtkListItem *item, gpointer data)
-{
-	GtkWidget *label = gtk_label_new(NULL);
-
-	gtk_label_set_xalign(GTK_LABEL(label), 0);
-	gtk_label_set_ellipsize(GTK_LABEL(label), PANGO_ELLIPSIZE_END);
-	gtk_list_item_set_child(item, label);
-}
-
+/* Added to a text column's own bind: the cell follows the call's state. */
 static void highlight_bind(GtkSignalListItemFactory *factory, GtkListItem *item, gpointer data)
 {
-	const char *property = data;
 	NetpontHelpItem *call = gtk_list_item_get_item(item);
 	GtkWidget *label = gtk_list_item_get_child(item);
 
-	g_object_set_data(
-	    G_OBJECT(item), "netpont-binding",
-	    g_object_bind_property(call, property, label, "label", G_BINDING_SYNC_CREATE));
 	/* The state text changes with the state: follow it. */
 	g_signal_connect_object(call, "notify::state", G_CALLBACK(highlight_sync), label, 0);
 	highlight_sync(call, NULL, label);
@@ -337,29 +325,20 @@ static void highlight_bind(GtkSignalListItemFactory *factory, GtkListItem *item,
 
 static void highlight_unbind(GtkSignalListItemFactory *factory, GtkListItem *item, gpointer data)
 {
-	GBinding *binding = g_object_get_data(G_OBJECT(item), "netpont-binding");
-	GObject *call = gtk_list_item_get_item(item);
-
-	if (binding != NULL)
-		g_binding_unbind(binding);
-	g_object_set_data(G_OBJECT(item), "netpont-binding", NULL);
-	g_signal_handlers_disconnect_by_func(call, highlight_sync, gtk_list_item_get_child(item));
+	g_signal_handlers_disconnect_by_func(gtk_list_item_get_item(item), highlight_sync,
+	                                     gtk_list_item_get_child(item));
 }
 
+/* A text column (netpont_column_view_add()) whose cells stand out while
+ * the call waits. */
 static void page_add_column(NetpontHelpPage *self, const char *title, const char *property,
                             gboolean expand)
 {
-	GtkListItemFactory *factory = gtk_signal_list_item_factory_new();
-	g_autoptr(GtkColumnViewColumn) column = NULL;
+	GtkColumnViewColumn *column = netpont_column_view_add(self->view, title, property, expand);
+	GtkListItemFactory *factory = gtk_column_view_column_get_factory(column);
 
-	g_signal_connect(factory, "setup", G_CALLBACK(highlight_setup), NULL);
-	g_signal_connect(factory, "bind", G_CALLBACK(highlight_bind),
-	                 (gpointer)g_intern_string(property));
+	g_signal_connect(factory, "bind", G_CALLBACK(highlight_bind), NULL);
 	g_signal_connect(factory, "unbind", G_CALLBACK(highlight_unbind), NULL);
-	column = gtk_column_view_column_new(title, factory);
-	gtk_column_view_column_set_expand(column, expand);
-	gtk_column_view_column_set_resizable(column, TRUE);
-	gtk_column_view_append_column(self->view, column);
 }
 
 static void netpont_help_page_dispose(GObject *object)
