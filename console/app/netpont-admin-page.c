@@ -433,6 +433,7 @@ static void netpont_admin_page_init(NetpontAdminPage *self)
 	netpont_column_view_add(self->setting_view, _("Value"), "value", TRUE);
 	self->staff = view_store(self, self->staff_view, NETPONT_TYPE_STAFF_ITEM, NULL, NULL);
 	netpont_column_view_add(self->staff_view, _("Name"), "name", TRUE);
+	netpont_column_view_add(self->staff_view, _("Display name"), "display-name", FALSE);
 	netpont_column_view_add(self->staff_view, _("Role"), "role", FALSE);
 	netpont_column_view_add(self->staff_view, _("Since"), "since", FALSE);
 	netpont_column_view_add(self->staff_view, _("State"), "state", FALSE);
