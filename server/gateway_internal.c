@@ -555,16 +555,10 @@ int gw_no_account(np_err *err, const char *login)
 
 /* ------------------------------------------------------------ sessions */
 
-/* A help call and a mentor's message belong to the session, not to the
- * seat: when it ends, the seat's open calls close ("session_ended", by
- * nobody) and its message is cleared, so that the next resident inherits
- * neither and no mentor walks to the wrong person. The PC and the
- * consoles are told (HelpEvent, MessageEvent with no text); the caller's
- * SeatEvent follows. */
-static int end_session_leftovers(gw_ctx *c, int64_t seat_id)
+int gw_close_seat_help(gw_ctx *c, int64_t seat_id, const char *reason)
 {
 	int64_t ids[8];
-	int n = store_help_close_for_seat(c->gw->db, seat_id, "session_ended", c->now, ids,
+	int n = store_help_close_for_seat(c->gw->db, seat_id, reason, c->now, ids,
 	                                  (int)(sizeof ids / sizeof ids[0]), &c->err);
 	if (n < 0)
 		return -1;
@@ -574,6 +568,19 @@ static int end_session_leftovers(gw_ctx *c, int64_t seat_id)
 			return -1;
 		gw_emit_help(c, &h);
 	}
+	return 0;
+}
+
+/* A help call and a mentor's message belong to the session, not to the
+ * seat: when it ends, the seat's open calls close ("session_ended", by
+ * nobody) and its message is cleared, so that the next resident inherits
+ * neither and no mentor walks to the wrong person. The PC and the
+ * consoles are told (HelpEvent, MessageEvent with no text); the caller's
+ * SeatEvent follows. */
+static int end_session_leftovers(gw_ctx *c, int64_t seat_id)
+{
+	if (gw_close_seat_help(c, seat_id, "session_ended") != 0)
+		return -1;
 	store_seat seat;
 	int found = store_seat_by_id(c->gw->db, seat_id, &seat, &c->err);
 	if (found < 0)

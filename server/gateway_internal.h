@@ -404,6 +404,13 @@ int gw_find_resident(gw_ctx *c, const char *login, store_resident *out);
  * SeatEvent, HelpEvents and LedgerEvent to staff. */
 int gw_end_session(gw_ctx *c, const store_session *s, int64_t at, const char *reason);
 
+/* Closes the seat's open help calls at c->now by nobody, as cancelled with
+ * reason: "session_ended" (gw_end_session()), or "session_started" (a call
+ * raised at the locked PC belongs to that PC's wait, not to the session
+ * that starts there); HelpEvents to staff and to the PC. Returns 0, or -1
+ * with c->err. */
+int gw_close_seat_help(gw_ctx *c, int64_t seat_id, const char *reason);
+
 /* Text checks shared by handlers. Nothing is stored unless it is valid
  * UTF-8: a stored invalid byte would break every standard protobuf client
  * that later reads it back (they refuse the whole reply). */

@@ -624,6 +624,8 @@ static int session_start(gw_ctx *c)
 	    gw_audit(c, "session.start", "%s %s until %lld", seat.name, r.login,
 	             (long long)ends_at) != 0)
 		return -1;
+	if (gw_close_seat_help(c, seat.id, "session_started") != 0)
+		return -1;
 	gw_emit_lease(c, seat.id, "");
 	gw_emit_seat(c, seat.id);
 	return reply_session(c, id);
@@ -707,6 +709,8 @@ static int agent_login(gw_ctx *c)
 	                        &c->err) != 0)
 		return -1;
 	np_log(NP_LOG_INFO, "%s logged in at %s", r.login, seat.name);
+	if (gw_close_seat_help(c, seat.id, "session_started") != 0)
+		return -1;
 	gw_emit_lease(c, seat.id, "");
 	gw_emit_seat(c, seat.id);
 	return reply_session(c, id);

@@ -1,8 +1,6 @@
 /* help list|ack|resolve: help calls from the PCs, seen from the desk. */
 #include "ctl.h"
 
-#include <string.h>
-
 static void help_json(JsonBuilder *b, const void *item)
 {
 	ctl_json_help_call(b, item);
@@ -15,10 +13,11 @@ static void help_row(const ctl_ctx *ctx, ctl_table *t, const void *item)
 	g_autofree char *since = ctl_hour_minute(h->raised_at);
 	const char *by = h->state == NETPONT__HELP_STATE__HELP_STATE_RESOLVED ? h->resolved_by
 	                                                                      : h->acknowledged_by;
-	bool session_ended =
-	    h->close_reason != NULL && strcmp(h->close_reason, "session_ended") == 0;
-	const char *state =
-	    session_ended ? _("closed: the session ended") : ctl_help_state_label(h->state);
+	const char *state = ctl_help_state_label(h->state);
+	if (g_strcmp0(h->close_reason, "session_ended") == 0)
+		state = _("closed: the session ended");
+	else if (g_strcmp0(h->close_reason, "session_started") == 0)
+		state = _("closed: a session started at the PC");
 	const char *row[] = {id, h->seat, since, state, by ? by : "", h->text ? h->text : ""};
 	ctl_table_add(t, row);
 	(void)ctx;

@@ -20,7 +20,7 @@ typedef struct store_help {
 	int64_t cancelled_at;             /* 0 = not cancelled; else resolved_at too, by nobody */
 	char acknowledged_by_display[64]; /* the display name, else the name; "" */
 	char topic[16];                   /* store_help_topics[] or "" */
-	char close_reason[32];            /* "session_ended" or "" */
+	char close_reason[32];            /* "session_ended", "session_started" or "" */
 } store_help;
 
 typedef struct store_help_stats {

@@ -11,5 +11,6 @@ ALTER TABLE help_calls ADD COLUMN topic TEXT
   CHECK (topic IN ('job_search', 'cv', 'e_government', 'letter', 'printing', 'other'));
 
 -- Why a call was closed by nobody: 'session_ended' (the session it belonged
--- to ended, so the next resident does not inherit it); NULL otherwise.
+-- to ended, so the next resident does not inherit it) or 'session_started'
+-- (raised at the locked PC, which a session now uses); NULL otherwise.
 ALTER TABLE help_calls ADD COLUMN close_reason TEXT;

@@ -3440,6 +3440,27 @@ static void end_by_time_up(fixture *f, gw_peer *agent)
 	assert_int_equal(gateway_expire(f->gw), 1);
 }
 
+/* A call raised at the locked PC belongs to that wait: when a session
+ * starts there (the resident logs in, or a mentor starts one), it closes,
+ * saying so, and the new session begins with none. */
+static void test_help_from_the_locked_pc_closes_when_a_session_starts(void **state)
+{
+	fixture *f = *state;
+	gw_peer agent = pc03_with_kovacsm(f);
+	int64_t id = raise_help(f, &agent);
+	clear_events(f);
+	expect_reply(agent_login(f, &agent, "kovacsm", "1234"), NETPONT__ENVELOPE__BODY_SESSION);
+	Netpont__Envelope *ev = find_event(f, NETPONT__ENVELOPE__BODY_HELP_EVENT, agent.seat_id);
+	assert_non_null(ev);
+	assert_int_equal(ev->help_event->call->id, id);
+	assert_int_equal(ev->help_event->call->state, NETPONT__HELP_STATE__HELP_STATE_CANCELLED);
+	assert_string_equal(ev->help_event->call->close_reason, "session_started");
+	assert_int_equal(count(f, "SELECT count(*) FROM help_calls WHERE resolved_at IS NULL"), 0);
+	/* A call raised during the session stays open while it runs. */
+	raise_help(f, &agent);
+	assert_int_equal(count(f, "SELECT count(*) FROM help_calls WHERE resolved_at IS NULL"), 1);
+}
+
 static void test_help_and_message_end_when_a_mentor_ends_the_session(void **state)
 {
 	help_and_message_end_with_the_session(*state, end_by_mentor);
@@ -3610,6 +3631,8 @@ int main(void)
 	                                    setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_unknown_help_topic_changes_nothing, setup,
 	                                    teardown),
+	    cmocka_unit_test_setup_teardown(
+	        test_help_from_the_locked_pc_closes_when_a_session_starts, setup, teardown),
 	    cmocka_unit_test_setup_teardown(
 	        test_help_and_message_end_when_a_mentor_ends_the_session, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_help_and_message_end_when_the_resident_logs_out,
