@@ -133,6 +133,8 @@ static void agent_fill_status(agent *a, Netpont__ControlStatusReply *st, Netpont
 		help->acknowledged_at = a->help.acknowledged_at;
 		help->resolved_at = a->help.resolved_at;
 		help->acknowledged_by = a->help.acknowledged_by;
+		help->acknowledged_by_display = a->help.acknowledged_by_display;
+		help->close_reason = a->help.close_reason;
 		help->resolved_by = a->help.resolved_by;
 		help->resident_login = a->help.resident_login;
 		st->help = help;
@@ -732,6 +734,9 @@ static void agent_store_help(agent *a, const Netpont__HelpCall *call)
 	h->acknowledged_at = call->acknowledged_at;
 	h->resolved_at = call->resolved_at;
 	copy_text(h->acknowledged_by, sizeof h->acknowledged_by, call->acknowledged_by);
+	copy_text(h->acknowledged_by_display, sizeof h->acknowledged_by_display,
+	          call->acknowledged_by_display);
+	copy_text(h->close_reason, sizeof h->close_reason, call->close_reason);
 	copy_text(h->resolved_by, sizeof h->resolved_by, call->resolved_by);
 	copy_text(h->resident_login, sizeof h->resident_login, call->resident_login);
 }
@@ -1030,9 +1035,13 @@ static void on_envelope(uplink *u, const Netpont__Envelope *env)
 	case NETPONT__ENVELOPE__BODY_MESSAGE_EVENT: {
 		const Netpont__MessageEvent *m = env->message_event;
 		copy_text(a->message, sizeof a->message, m->text);
-		agent_log("%s: message from %s: %s", a->cfg.seat,
-		          m->from != NULL && m->from[0] ? m->from : np_log_text("a mentor"),
-		          a->message);
+		/* No text: the session the message was for ended. */
+		if (a->message[0] == '\0')
+			agent_log("%s: the message was cleared", a->cfg.seat);
+		else
+			agent_log("%s: message from %s: %s", a->cfg.seat,
+			          m->from != NULL && m->from[0] ? m->from : np_log_text("a mentor"),
+			          a->message);
 		agent_broadcast(a, "");
 		break;
 	}

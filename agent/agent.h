@@ -44,7 +44,9 @@ typedef struct agent_help {
 	int64_t acknowledged_at;
 	int64_t resolved_at;
 	char acknowledged_by[128];
+	char acknowledged_by_display[128]; /* "Dóra"; "" from an older server */
 	char resolved_by[128];
+	char close_reason[32]; /* "session_ended" or "" */
 	char resident_login[64];
 } agent_help;
 

@@ -920,6 +920,8 @@ static void batch_deliver(gateway *gw, gw_held *h, bool committed)
 		events_send(hk, h->events);
 		if (h->drop_seat != 0 && hk->drop_seat != NULL)
 			hk->drop_seat(hk->ctx, h->drop_seat);
+		if (h->drop_staff != 0 && hk->drop_staff != NULL)
+			hk->drop_staff(hk->ctx, h->drop_staff);
 	} else if (h->owner != NULL) {
 		free(h->frame);
 		h->frame = NULL;
@@ -1114,6 +1116,7 @@ static int finish_call(gateway *gw, gw_call *call, gw_peer *peer, void *owner, g
 	c.events = NULL;
 	c.events_tail = &c.events;
 	held->drop_seat = c.drop_seat;
+	held->drop_staff = c.drop_staff;
 	held->hello = call->req->body_case == NETPONT__ENVELOPE__BODY_HELLO;
 	goto done;
 

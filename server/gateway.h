@@ -86,6 +86,9 @@ typedef struct gateway_hooks {
 	/* Closes the connection of the seat's agent, if one is connected (the
 	 * seat was removed or its token renewed). NULL: nothing to close. */
 	void (*drop_seat)(void *ctx, int64_t seat_id);
+	/* Closes every connection signed in as the staff account (it was
+	 * disabled or its role changed). NULL: nothing to close. */
+	void (*drop_staff)(void *ctx, int64_t staff_id);
 	/* Delivers the reply of a request that waited for its batch's COMMIT
 	 * (gateway_finish_batched() returned 1); owner is what that call was
 	 * given. reply is borrowed for the call: copy the frame. Called only

@@ -66,6 +66,16 @@ static Netpont__StaffRole role_value(const char *text)
 
 /* ------------------------------------------------------------ staff */
 
+/* A display name, when given ("" = none): 1 to 63 bytes, no control
+ * characters. Returns 0, or -1 with err. */
+static int display_name_refused(gw_ctx *c, const char *display_name)
+{
+	if (display_name == NULL || display_name[0] == '\0' || plain_text_ok(display_name, 63))
+		return 0;
+	return np_err_set(&c->err, NETPONT__ERROR_CODE__ERROR_CODE_BAD_REQUEST,
+	                  N_("A display name must be 1 to 63 characters, without line breaks."));
+}
+
 static int staff_add(gw_ctx *c)
 {
 	const Netpont__StaffAdd *m = c->req->staff_add;
@@ -86,10 +96,103 @@ static int staff_add(gw_ctx *c)
 	if (found == 1)
 		return np_err_set(&c->err, NETPONT__ERROR_CODE__ERROR_CODE_CONFLICT,
 		                  N_("There is already a staff member called %s."), m->name);
+	if (display_name_refused(c, m->display_name) != 0)
+		return -1;
 	int64_t id;
 	if (store_staff_add(c->gw->db, m->name, role, c->call->hash, c->now, &id, &c->err) != 0 ||
 	    gw_audit(c, "staff.add", "%s (%s)", m->name, role) != 0)
 		return -1;
+	if (m->display_name != NULL && m->display_name[0] != '\0' &&
+	    store_staff_update(c->gw->db, id, m->display_name, role, false, &c->err) != 0)
+		return -1;
+	return 0;
+}
+
+static Netpont__StaffMember *staff_member(gw_ctx *c, const store_staff *row)
+{
+	Netpont__StaffMember *sm =
+	    GW_NEW(&c->arena, Netpont__StaffMember, netpont__staff_member__init);
+	sm->name = gw_strdup(&c->arena, row->name);
+	sm->role = role_value(row->role);
+	sm->created_at = row->created_at;
+	sm->disabled = row->disabled;
+	sm->display_name = gw_strdup(&c->arena, row->display_name);
+	return sm;
+}
+
+/* Whether the administrators who can sign in would all be gone if s (an
+ * enabled administrator) lost the role or were disabled: 1 refused (err
+ * set), 0 fine, -1 on a store error. */
+static int last_admin_refused(gw_ctx *c, const store_staff *s)
+{
+	int admins = store_staff_enabled_admins(c->gw->db, &c->err);
+	if (admins < 0)
+		return -1;
+	if (admins > 1)
+		return 0;
+	np_err_set(&c->err, NETPONT__ERROR_CODE__ERROR_CODE_CONFLICT,
+	           N_("%s is the last administrator who can sign in: make another staff member "
+	              "an administrator first."),
+	           s->name);
+	return 1;
+}
+
+/* An administrator changes a staff account: display name, role, disabled
+ * (netpont.proto, StaffUpdate). A disabled account and a changed role end
+ * the account's open connections after the COMMIT (c->drop_staff). */
+static int staff_update(gw_ctx *c)
+{
+	const Netpont__StaffUpdate *m = c->req->staff_update;
+	if (m->disable && m->enable)
+		return np_err_set(&c->err, NETPONT__ERROR_CODE__ERROR_CODE_BAD_REQUEST,
+		                  N_("An account cannot be disabled and enabled at once."));
+	if (display_name_refused(c, m->display_name) != 0)
+		return -1;
+	const char *role_asked = NULL;
+	if (m->role != NETPONT__STAFF_ROLE__STAFF_ROLE_UNSPECIFIED) {
+		role_asked = role_text(m->role);
+		if (role_asked == NULL)
+			return np_err_set(&c->err, NETPONT__ERROR_CODE__ERROR_CODE_BAD_REQUEST,
+			                  N_("The role must be mentor, treasurer or admin."));
+	}
+	store_staff s;
+	int found = store_staff_by_name(c->gw->db, m->name ? m->name : "", &s, &c->err);
+	if (found == 0)
+		return np_err_set(&c->err, NETPONT__ERROR_CODE__ERROR_CODE_NOT_FOUND,
+		                  N_("There is no staff member called %s."),
+		                  m->name ? m->name : "");
+	if (found < 0)
+		return -1;
+	const char *role = role_asked ? role_asked : s.role;
+	bool disabled = m->disable ? true : m->enable ? false : s.disabled;
+	bool was_admin = strcmp(s.role, "admin") == 0 && !s.disabled;
+	bool stays_admin = strcmp(role, "admin") == 0 && !disabled;
+	bool self = s.id == c->peer->staff_id;
+	if (self && m->disable)
+		return np_err_set(&c->err, NETPONT__ERROR_CODE__ERROR_CODE_CONFLICT,
+		                  N_("You cannot disable your own account: another administrator "
+		                     "can."));
+	if (self && was_admin && !stays_admin)
+		return np_err_set(&c->err, NETPONT__ERROR_CODE__ERROR_CODE_CONFLICT,
+		                  N_("You cannot take away your own administrator role: another "
+		                     "administrator can."));
+	if (was_admin && !stays_admin) {
+		int refused = last_admin_refused(c, &s);
+		if (refused != 0)
+			return -1;
+	}
+	const char *display =
+	    m->display_name && m->display_name[0] ? m->display_name : s.display_name;
+	bool role_changed = strcmp(role, s.role) != 0;
+	if (store_staff_update(c->gw->db, s.id, display, role, disabled, &c->err) != 0 ||
+	    gw_audit(c, "staff.update", "%s: display name \"%s\", %s%s", s.name, display, role,
+	             disabled ? ", disabled" : "") != 0)
+		return -1;
+	if ((disabled && !s.disabled) || role_changed)
+		c->drop_staff = s.id;
+	if (store_staff_by_id(c->gw->db, s.id, &s, &c->err) != 1)
+		return -1;
+	GW_REPLY(c, STAFF_MEMBER, staff_member, staff_member(c, &s));
 	return 0;
 }
 
@@ -102,13 +205,7 @@ static int collect_staff(void *ctx, const store_staff *row)
 		return 1;
 	if (r->n_staff)
 		memcpy(grown, r->staff, r->n_staff * sizeof *grown);
-	Netpont__StaffMember *sm =
-	    GW_NEW(&c->arena, Netpont__StaffMember, netpont__staff_member__init);
-	sm->name = gw_strdup(&c->arena, row->name);
-	sm->role = role_value(row->role);
-	sm->created_at = row->created_at;
-	sm->disabled = row->disabled;
-	grown[r->n_staff++] = sm;
+	grown[r->n_staff++] = staff_member(c, row);
 	r->staff = grown;
 	return 0;
 }
@@ -501,6 +598,24 @@ static int date_range(gw_ctx *c, const char *from, const char *to, int64_t *star
 	return 0;
 }
 
+static int collect_topic(void *ctx, const char *topic, int calls)
+{
+	gw_ctx *c = ctx;
+	Netpont__ReportHelpReply *r = c->reply.report_help_reply;
+	Netpont__HelpTopicCount **grown = gw_alloc(&c->arena, (r->n_topics + 1) * sizeof *grown);
+	if (c->arena.failed)
+		return 1;
+	if (r->n_topics)
+		memcpy(grown, r->topics, r->n_topics * sizeof *grown);
+	Netpont__HelpTopicCount *t =
+	    GW_NEW(&c->arena, Netpont__HelpTopicCount, netpont__help_topic_count__init);
+	t->topic = gw_strdup(&c->arena, topic);
+	t->calls = calls;
+	grown[r->n_topics++] = t;
+	r->topics = grown;
+	return 0;
+}
+
 static int report_help(gw_ctx *c)
 {
 	const Netpont__ReportHelp *m = c->req->report_help;
@@ -518,7 +633,7 @@ static int report_help(gw_ctx *c)
 	r->average_wait_s = st.average_wait_s;
 	r->longest_wait_s = st.longest_wait_s;
 	GW_REPLY(c, REPORT_HELP_REPLY, report_help_reply, r);
-	return 0;
+	return store_help_topic_counts(c->gw->db, start, end, collect_topic, c, &c->err);
 }
 
 /* ------------------------------------------------------------ audit log */
@@ -633,6 +748,8 @@ const gw_route gw_admin_routes[] = {
      N_("Only an administrator can add a staff account.")},
     {NETPONT__ENVELOPE__BODY_STAFF_LIST, R_BOOKS | R_READ_ONLY, staff_list,
      N_("Only the treasurer or an administrator can list the staff.")},
+    {NETPONT__ENVELOPE__BODY_STAFF_UPDATE, R_ADMIN, staff_update,
+     N_("Only an administrator can change a staff account.")},
     /* Everyone may change their own password; the handler checks others. */
     {NETPONT__ENVELOPE__BODY_STAFF_SET_PASSWORD, R_VIEW, staff_set_password, NULL},
     {NETPONT__ENVELOPE__BODY_SETTING_LIST, R_VIEW | R_READ_ONLY, setting_list, NULL},

@@ -194,6 +194,9 @@ Netpont__HelpCall *gw_help_call(gw_ctx *c, const store_help *h)
 	m->acknowledged_by = gw_strdup(&c->arena, h->acknowledged_by);
 	m->resolved_by = gw_strdup(&c->arena, h->resolved_by);
 	m->resident_login = gw_strdup(&c->arena, h->login);
+	m->acknowledged_by_display = gw_strdup(&c->arena, h->acknowledged_by_display);
+	m->topic = gw_strdup(&c->arena, h->topic);
+	m->close_reason = gw_strdup(&c->arena, h->close_reason);
 	return m;
 }
 
@@ -553,6 +556,51 @@ int gw_no_account(np_err *err, const char *login)
 
 /* ------------------------------------------------------------ sessions */
 
+int gw_close_seat_help(gw_ctx *c, int64_t seat_id, const char *reason)
+{
+	int64_t ids[8];
+	int n = store_help_close_for_seat(c->gw->db, seat_id, reason, c->now, ids,
+	                                  (int)(sizeof ids / sizeof ids[0]), &c->err);
+	if (n < 0)
+		return -1;
+	for (int i = 0; i < n; i++) {
+		store_help h;
+		if (store_help_by_id(c->gw->db, ids[i], &h, &c->err) != 1)
+			return -1;
+		gw_emit_help(c, &h);
+	}
+	return 0;
+}
+
+/* A help call and a mentor's message belong to the session, not to the
+ * seat: when it ends, the seat's open calls close ("session_ended", by
+ * nobody) and its message is cleared, so that the next resident inherits
+ * neither and no mentor walks to the wrong person. The PC and the
+ * consoles are told (HelpEvent, MessageEvent with no text); the caller's
+ * SeatEvent follows. */
+static int end_session_leftovers(gw_ctx *c, int64_t seat_id)
+{
+	if (gw_close_seat_help(c, seat_id, "session_ended") != 0)
+		return -1;
+	store_seat seat;
+	int found = store_seat_by_id(c->gw->db, seat_id, &seat, &c->err);
+	if (found < 0)
+		return -1;
+	if (found == 1 && seat.message[0] != '\0') {
+		if (store_seat_set_message(c->gw->db, seat_id, "", &c->err) != 0)
+			return -1;
+		Netpont__MessageEvent *me =
+		    GW_NEW(&c->arena, Netpont__MessageEvent, netpont__message_event__init);
+		me->text = "";
+		me->at = c->now;
+		Netpont__Envelope ev = NETPONT__ENVELOPE__INIT;
+		ev.body_case = NETPONT__ENVELOPE__BODY_MESSAGE_EVENT;
+		ev.message_event = me;
+		gw_emit(c, seat_id, &ev);
+	}
+	return 0;
+}
+
 int gw_end_session(gw_ctx *c, const store_session *s, int64_t at, const char *reason)
 {
 	assert(s->ended_at == 0);
@@ -565,6 +613,8 @@ int gw_end_session(gw_ctx *c, const store_session *s, int64_t at, const char *re
 	                         at - s->started_at, at, &ch, &c->err) != 0)
 		return -1;
 	if (ch.id != 0 && !ch.duplicate && gw_emit_ledger_id(c, ch.id) != 0)
+		return -1;
+	if (end_session_leftovers(c, s->seat_id) != 0)
 		return -1;
 	gw_emit_lease(c, s->seat_id, reason);
 	gw_emit_seat(c, s->seat_id);
@@ -612,6 +662,7 @@ Netpont__LedgerEntry *gw_ledger_entry(gw_ctx *c, const store_ledger_row *row)
 	e->category = gw_strdup(a, row->category);
 	e->service_label = gw_service_label(c, row->service);
 	e->category_label = gw_category_label(c, row->category);
+	e->staff_display_name = gw_strdup(a, row->staff_display_name);
 	return e;
 }
 

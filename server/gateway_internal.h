@@ -135,6 +135,7 @@ typedef struct gw_held {
 	bool failed;       /* the transaction was lost before the COMMIT */
 	gw_event *events;  /* owned */
 	int64_t drop_seat;
+	int64_t drop_staff;
 } gw_held;
 
 /* The open batch: one write transaction (BEGIN IMMEDIATE) that the
@@ -229,6 +230,9 @@ typedef struct gw_ctx {
 	rules_settings rules;
 	/* The seat whose agent is disconnected after COMMIT (0: none). */
 	int64_t drop_seat;
+	/* The staff account whose connections are closed after COMMIT (0:
+	 * none): it was disabled or its role changed. */
+	int64_t drop_staff;
 } gw_ctx;
 
 typedef int (*gw_handler)(gw_ctx *c);
@@ -401,9 +405,17 @@ int gw_find_seat(gw_ctx *c, const char *name, store_seat *out);
 int gw_find_resident(gw_ctx *c, const char *login, store_resident *out);
 
 /* Ends a running session at `at` for reason: store, the internet charge
- * (store_charge_session()), lease to the agent, SeatEvent and LedgerEvent
- * to staff. */
+ * (store_charge_session()), the seat's open help calls closed and its
+ * message cleared (they belonged to the session), lease to the agent,
+ * SeatEvent, HelpEvents and LedgerEvent to staff. */
 int gw_end_session(gw_ctx *c, const store_session *s, int64_t at, const char *reason);
+
+/* Closes the seat's open help calls at c->now by nobody, as cancelled with
+ * reason: "session_ended" (gw_end_session()), or "session_started" (a call
+ * raised at the locked PC belongs to that PC's wait, not to the session
+ * that starts there); HelpEvents to staff and to the PC. Returns 0, or -1
+ * with c->err. */
+int gw_close_seat_help(gw_ctx *c, int64_t seat_id, const char *reason);
 
 /* Text checks shared by handlers. Nothing is stored unless it is valid
  * UTF-8: a stored invalid byte would break every standard protobuf client

@@ -627,6 +627,8 @@ static int session_start(gw_ctx *c)
 	    gw_audit(c, "session.start", "%s %s until %lld", seat.name, r.login,
 	             (long long)ends_at) != 0)
 		return -1;
+	if (gw_close_seat_help(c, seat.id, "session_started") != 0)
+		return -1;
 	gw_emit_lease(c, seat.id, "");
 	gw_emit_seat(c, seat.id);
 	return reply_session(c, id);
@@ -710,6 +712,8 @@ static int agent_login(gw_ctx *c)
 	                        &c->err) != 0)
 		return -1;
 	np_log(NP_LOG_INFO, "%s logged in at %s", r.login, seat.name);
+	if (gw_close_seat_help(c, seat.id, "session_started") != 0)
+		return -1;
 	gw_emit_lease(c, seat.id, "");
 	gw_emit_seat(c, seat.id);
 	return reply_session(c, id);
@@ -928,17 +932,24 @@ static int find_help(gw_ctx *c, int64_t id, store_help *h)
 	return found == 1 ? 0 : -1;
 }
 
-/* Answers (resolve = false) or resolves a help call. Doing it twice is not
- * an error: the call is returned as it is, naming who answered. */
-static int help_step(gw_ctx *c, int64_t id, bool resolve)
+/* Answers (resolve = false) or resolves a help call, with topic (resolve
+ * only; NULL or "" = not said). Doing it twice is not an error: the call is
+ * returned as it is, naming who answered. */
+static int help_step(gw_ctx *c, int64_t id, bool resolve, const char *topic)
 {
+	if (topic != NULL && topic[0] != '\0' && !store_help_topic_ok(topic))
+		return np_err_set(&c->err, NETPONT__ERROR_CODE__ERROR_CODE_BAD_REQUEST,
+		                  N_("There is no help topic called %s: say job_search, cv, "
+		                     "e_government, letter, printing or other."),
+		                  topic);
 	store_help h;
 	if (find_help(c, id, &h) != 0)
 		return -1;
 	bool done = resolve ? h.resolved_at != 0 : (h.acknowledged_at != 0 || h.resolved_at != 0);
 	if (!done) {
 		int rc = resolve
-		             ? store_help_resolve(c->gw->db, id, c->peer->staff_id, c->now, &c->err)
+		             ? store_help_resolve(c->gw->db, id, c->peer->staff_id, topic, c->now,
+		                                  &c->err)
 		             : store_help_ack(c->gw->db, id, c->peer->staff_id, c->now, &c->err);
 		if (rc != 0 || gw_audit(c, resolve ? "help.resolve" : "help.ack", "%lld %s",
 		                        (long long)id, h.seat) != 0)
@@ -954,12 +965,12 @@ static int help_step(gw_ctx *c, int64_t id, bool resolve)
 
 static int help_ack(gw_ctx *c)
 {
-	return help_step(c, c->req->help_ack->id, false);
+	return help_step(c, c->req->help_ack->id, false, NULL);
 }
 
 static int help_resolve(gw_ctx *c)
 {
-	return help_step(c, c->req->help_resolve->id, true);
+	return help_step(c, c->req->help_resolve->id, true, c->req->help_resolve->topic);
 }
 
 /* The requests this file handles (gateway.c dispatches over this table). */

@@ -74,11 +74,18 @@ char *netpont_lock_text_help(const Netpont__HelpCall *help)
 	switch (help->state) {
 	case NETPONT__HELP_STATE__HELP_STATE_OPEN:
 		return g_strdup(_("A mentor has been called. Please wait a moment."));
-	case NETPONT__HELP_STATE__HELP_STATE_ACKNOWLEDGED:
-		if (help->acknowledged_by != NULL && help->acknowledged_by[0] != '\0')
+	case NETPONT__HELP_STATE__HELP_STATE_ACKNOWLEDGED: {
+		/* The display name ("Dóra"), else the sign-in name (an older
+		 * server sends no display name). */
+		const char *who = help->acknowledged_by_display != NULL &&
+		                          help->acknowledged_by_display[0] != '\0'
+		                      ? help->acknowledged_by_display
+		                      : help->acknowledged_by;
+		if (who != NULL && who[0] != '\0')
 			/* TRANSLATORS: %s is the mentor's first name, e.g. "Dóra is coming." */
-			return g_strdup_printf(_("%s is coming."), help->acknowledged_by);
+			return g_strdup_printf(_("%s is coming."), who);
 		return g_strdup(_("A mentor is coming."));
+	}
 	default:
 		return NULL;
 	}

@@ -52,7 +52,8 @@ NetpontSettingItem *netpont_setting_item_new(const Netpont__Setting *setting)
 }
 
 NETPONT_DEFINE_ITEM(NetpontStaffItem, netpont_staff_item, NETPONT_ITEM_TEXT(name),
-                    NETPONT_ITEM_TEXT(role), NETPONT_ITEM_TEXT(since), NETPONT_ITEM_TEXT(state))
+                    NETPONT_ITEM_TEXT(role), NETPONT_ITEM_TEXT(since), NETPONT_ITEM_TEXT(state),
+                    NETPONT_ITEM_TEXT(display_name))
 
 NetpontStaffItem *netpont_staff_item_new(const Netpont__StaffMember *member)
 {
@@ -62,6 +63,7 @@ NetpontStaffItem *netpont_staff_item_new(const Netpont__StaffMember *member)
 	self->role = g_strdup(netpont_role_label(member->role));
 	self->since = netpont_format_datetime(member->created_at);
 	self->state = g_strdup(member->disabled ? _("disabled") : "");
+	self->display_name = g_strdup(member->display_name != NULL ? member->display_name : "");
 	return self;
 }
 

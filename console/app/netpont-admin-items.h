@@ -78,6 +78,8 @@ struct _NetpontStaffItem {
 	char *since;
 	/* "disabled" or "". */
 	char *state;
+	/* "Dóra": what the PCs and receipts show; "" when none. */
+	char *display_name;
 };
 
 /* The staff account of member (copied). Caller owns the item. */

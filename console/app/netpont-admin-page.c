@@ -5,6 +5,7 @@
 
 #include "netpont-admin-items.h"
 #include "netpont-audit-view.h"
+#include "netpont-staff-pane.h"
 #include "netpont-util.h"
 
 struct _NetpontAdminPage {
@@ -39,6 +40,7 @@ struct _NetpontAdminPage {
 	GtkDropDown *staff_role;
 	GtkEntry *staff_password;
 	NetpontAuditView *audit_view;
+	NetpontStaffPane *staff_pane;
 };
 
 G_DEFINE_FINAL_TYPE(NetpontAdminPage, netpont_admin_page, GTK_TYPE_BOX)
@@ -126,6 +128,7 @@ void netpont_admin_page_reload(NetpontAdminPage *self)
 	env.staff_list = &staff;
 	netpont_request(self->client, GTK_WIDGET(self), &env, NULL, staff_done);
 	netpont_audit_view_reload(self->audit_view);
+	netpont_staff_pane_reload(self->staff_pane);
 }
 
 void netpont_admin_page_clear(NetpontAdminPage *self)
@@ -135,12 +138,14 @@ void netpont_admin_page_clear(NetpontAdminPage *self)
 	g_list_store_remove_all(self->settings);
 	g_list_store_remove_all(self->staff);
 	netpont_audit_view_clear(self->audit_view);
+	netpont_staff_pane_clear(self->staff_pane);
 }
 
 void netpont_admin_page_set_client(NetpontAdminPage *self, NetpontClient *client)
 {
 	g_set_object(&self->client, client);
 	netpont_audit_view_set_client(self->audit_view, client);
+	netpont_staff_pane_set_client(self->staff_pane, client);
 }
 
 static void reload_done(GtkWidget *widget, Netpont__Envelope *reply)
@@ -403,6 +408,9 @@ static void netpont_admin_page_class_init(NetpontAdminPageClass *klass)
 	gtk_widget_class_bind_template_child(widget_class, NetpontAdminPage, staff_role);
 	gtk_widget_class_bind_template_child(widget_class, NetpontAdminPage, staff_password);
 	gtk_widget_class_bind_template_child(widget_class, NetpontAdminPage, audit_view);
+	g_type_ensure(NETPONT_TYPE_STAFF_PANE);
+	gtk_widget_class_bind_template_child(widget_class, NetpontAdminPage, staff_pane);
+	gtk_widget_class_bind_template_callback(widget_class, netpont_admin_page_reload);
 	gtk_widget_class_bind_template_callback(widget_class, on_seat_add_clicked);
 	gtk_widget_class_bind_template_callback(widget_class, on_tariff_save_clicked);
 	gtk_widget_class_bind_template_callback(widget_class, on_category_save_clicked);
@@ -431,6 +439,7 @@ static void netpont_admin_page_init(NetpontAdminPage *self)
 	netpont_column_view_add(self->setting_view, _("Value"), "value", TRUE);
 	self->staff = view_store(self, self->staff_view, NETPONT_TYPE_STAFF_ITEM, NULL, NULL);
 	netpont_column_view_add(self->staff_view, _("Name"), "name", TRUE);
+	netpont_column_view_add(self->staff_view, _("Display name"), "display-name", FALSE);
 	netpont_column_view_add(self->staff_view, _("Role"), "role", FALSE);
 	netpont_column_view_add(self->staff_view, _("Since"), "since", FALSE);
 	netpont_column_view_add(self->staff_view, _("State"), "state", FALSE);

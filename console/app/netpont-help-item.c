@@ -24,6 +24,43 @@ static char *help_state_label(Netpont__HelpState state, const char *by)
 	}
 }
 
+/* The display name of who answered ("Dóra"), else the sign-in name. */
+static const char *answered_by(const Netpont__HelpCall *call)
+{
+	if (call->acknowledged_by_display != NULL && *call->acknowledged_by_display)
+		return call->acknowledged_by_display;
+	return call->acknowledged_by;
+}
+
+static const struct {
+	const char *word;  /* as HelpResolve.topic says it */
+	const char *label; /* N_() */
+} topics[] = {
+    {"job_search", N_("Job search")},     {"cv", N_("CV")},
+    {"e_government", N_("E-government")}, {"letter", N_("Letter")},
+    {"printing", N_("Printing")},         {"other", N_("Other")},
+};
+
+const char *netpont_help_topic_label(const char *topic)
+{
+	for (gsize i = 0; topic != NULL && i < G_N_ELEMENTS(topics); i++)
+		if (g_strcmp0(topic, topics[i].word) == 0)
+			return _(topics[i].label);
+	return _("Not said");
+}
+
+GMenuModel *netpont_help_topic_menu_new(const char *action)
+{
+	GMenu *menu = g_menu_new();
+
+	for (gsize i = 0; i < G_N_ELEMENTS(topics); i++) {
+		g_autoptr(GMenuItem) item = g_menu_item_new(_(topics[i].label), NULL);
+		g_menu_item_set_action_and_target(item, action, "s", topics[i].word);
+		g_menu_append_item(menu, item);
+	}
+	return G_MENU_MODEL(menu);
+}
+
 NetpontHelpItem *netpont_help_item_new(const Netpont__HelpCall *call)
 {
 	NetpontHelpItem *self = g_object_new(NETPONT_TYPE_HELP_ITEM, NULL);
@@ -34,13 +71,13 @@ NetpontHelpItem *netpont_help_item_new(const Netpont__HelpCall *call)
 	self->waiting = netpont_format_duration(0);
 	self->text = g_strdup(call->text != NULL && *call->text ? call->text : _("(no message)"));
 	self->help_state = call->state;
-	self->state = help_state_label(call->state, call->acknowledged_by);
+	self->state = help_state_label(call->state, answered_by(call));
 	return self;
 }
 
 void netpont_help_item_update(NetpontHelpItem *self, const Netpont__HelpCall *call)
 {
-	g_autofree char *state = help_state_label(call->state, call->acknowledged_by);
+	g_autofree char *state = help_state_label(call->state, answered_by(call));
 
 	self->help_state = call->state;
 	netpont_item_set_text(self, &self->state, state);

@@ -4,6 +4,8 @@
 #ifndef NETPONT_HELP_ITEM_H
 #define NETPONT_HELP_ITEM_H
 
+#include <gio/gio.h>
+
 #include "frame.h"
 #include "netpont-item.h"
 
@@ -34,6 +36,13 @@ NetpontHelpItem *netpont_help_item_new(const Netpont__HelpCall *call);
 void netpont_help_item_update(NetpontHelpItem *self, const Netpont__HelpCall *call);
 /* Shows how long the call has waited at server time now. */
 void netpont_help_item_set_waiting(NetpontHelpItem *self, gint64 now);
+
+/* A help call's topic (HelpCall.topic, "job_search") in words ("Job
+ * search"); "Not said" for "" or an unknown word. */
+const char *netpont_help_topic_label(const char *topic);
+/* A menu of the topics a call is resolved with, each item activating
+ * action (e.g. "help.resolve", of type "s") with its word. Caller owns it. */
+GMenuModel *netpont_help_topic_menu_new(const char *action);
 
 G_END_DECLS
 

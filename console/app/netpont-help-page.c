@@ -12,6 +12,11 @@ struct _NetpontHelpPage {
 	GtkSingleSelection *selection;
 	guint tick_source;
 	guint open_count;
+	/* The reminder: while a call waits, the bell rings again every
+	 * reminder_s seconds (until someone answers). */
+	guint reminder_source;
+	guint reminder_s;
+	guint reminders;
 
 	GtkLabel *summary_label;
 	GtkWidget *ack_button;
@@ -48,10 +53,66 @@ static void page_update(NetpontHelpPage *self)
 	                         selected != NULL &&
 	                             selected->help_state == NETPONT__HELP_STATE__HELP_STATE_OPEN);
 	gtk_widget_set_sensitive(self->resolve_button, selected != NULL);
+	gtk_widget_action_set_enabled(GTK_WIDGET(self), "help.resolve", selected != NULL);
 	if (open != self->open_count) {
 		self->open_count = open;
 		g_signal_emit(self, signals[SIGNAL_OPEN_COUNT_CHANGED], 0, open);
 	}
+}
+
+/* Selects the call that has waited longest of those nobody answered yet
+ * (the list is oldest first); leaves the selection when none waits. */
+static void page_select_oldest_waiting(NetpontHelpPage *self)
+{
+	guint n = g_list_model_get_n_items(G_LIST_MODEL(self->calls));
+
+	for (guint i = 0; i < n; i++) {
+		g_autoptr(NetpontHelpItem) call =
+		    g_list_model_get_item(G_LIST_MODEL(self->calls), i);
+		if (call->help_state == NETPONT__HELP_STATE__HELP_STATE_OPEN) {
+			gtk_single_selection_set_selected(self->selection, i);
+			return;
+		}
+	}
+}
+
+/* Whether the selected call is one nobody answered yet. */
+static gboolean page_selected_waits(NetpontHelpPage *self)
+{
+	NetpontHelpItem *selected = gtk_single_selection_get_selected_item(self->selection);
+
+	return selected != NULL && selected->help_state == NETPONT__HELP_STATE__HELP_STATE_OPEN;
+}
+
+/* The reminder: rings again while a call waits, for the staff who answer
+ * calls (a treasurer's console stays quiet). */
+static gboolean page_remind(gpointer data)
+{
+	NetpontHelpPage *self = data;
+	Netpont__StaffRole role;
+
+	if (self->client == NULL || self->open_count == 0)
+		return G_SOURCE_CONTINUE;
+	role = netpont_client_get_role(self->client);
+	if (role != NETPONT__STAFF_ROLE__STAFF_ROLE_MENTOR &&
+	    role != NETPONT__STAFF_ROLE__STAFF_ROLE_ADMIN)
+		return G_SOURCE_CONTINUE;
+	self->reminders++;
+	gtk_widget_error_bell(GTK_WIDGET(self));
+	return G_SOURCE_CONTINUE;
+}
+
+void netpont_help_page_set_reminder_interval(NetpontHelpPage *self, guint seconds)
+{
+	g_return_if_fail(seconds > 0);
+	self->reminder_s = seconds;
+	g_clear_handle_id(&self->reminder_source, g_source_remove);
+	self->reminder_source = g_timeout_add_seconds(seconds, page_remind, self);
+}
+
+guint netpont_help_page_get_reminder_count(NetpontHelpPage *self)
+{
+	return self->reminders;
 }
 
 static void page_update_waiting(NetpontHelpPage *self, NetpontHelpItem *call)
@@ -130,6 +191,8 @@ static void on_help_changed(NetpontClient *client, Netpont__HelpCall *call, gpoi
 	if (page_apply_call(self, call) && call->state == NETPONT__HELP_STATE__HELP_STATE_OPEN)
 		g_signal_emit(self, signals[SIGNAL_NEW_CALL], 0, call->seat,
 		              call->text != NULL ? call->text : "");
+	if (!page_selected_waits(self))
+		page_select_oldest_waiting(self);
 	page_update(self);
 }
 
@@ -142,6 +205,7 @@ static void help_list_done(GtkWidget *widget, Netpont__Envelope *reply)
 	g_list_store_remove_all(self->calls);
 	for (size_t i = 0; i < reply->help_list_reply->n_calls; i++)
 		page_apply_call(self, reply->help_list_reply->calls[i]);
+	page_select_oldest_waiting(self);
 	page_update(self);
 }
 
@@ -189,6 +253,8 @@ static void help_reply_done(GtkWidget *widget, Netpont__Envelope *reply)
 
 	if (reply->body_case == NETPONT__ENVELOPE__BODY_HELP_CALL)
 		page_apply_call(self, reply->help_call);
+	/* Answered or resolved: the next one waiting is the next to see to. */
+	page_select_oldest_waiting(self);
 	page_update(self);
 }
 
@@ -208,19 +274,71 @@ static void on_ack_clicked(NetpontHelpPage *self)
 	netpont_request(self->client, GTK_WIDGET(self), &env, message, help_reply_done);
 }
 
-static void on_resolve_clicked(NetpontHelpPage *self)
+/* help.resolve (s: the topic, from the Resolved… menu): resolves the
+ * selected call, saying what it was about. */
+static void on_resolve_action(GtkWidget *widget, const char *action, GVariant *param)
 {
+	NetpontHelpPage *self = NETPONT_HELP_PAGE(widget);
 	NetpontHelpItem *call = gtk_single_selection_get_selected_item(self->selection);
 	Netpont__HelpResolve resolve = NETPONT__HELP_RESOLVE__INIT;
 	Netpont__Envelope env = NETPONT__ENVELOPE__INIT;
+	g_autofree char *message = NULL;
 
 	if (call == NULL)
 		return;
 	resolve.id = call->id;
+	resolve.topic = (char *)g_variant_get_string(param, NULL);
 	env.body_case = NETPONT__ENVELOPE__BODY_HELP_RESOLVE;
 	env.help_resolve = &resolve;
-	netpont_request(self->client, GTK_WIDGET(self), &env, _("The call is resolved."),
-	                help_reply_done);
+	/* TRANSLATORS: %s is the topic, e.g. "The call is resolved (CV)." */
+	message = g_strdup_printf(_("The call is resolved (%s)."),
+	                          netpont_help_topic_label(resolve.topic));
+	netpont_request(self->client, GTK_WIDGET(self), &env, message, help_reply_done);
+}
+
+/* A cell that shows property of a call, in the error colour and bold while
+ * the call waits for someone (the row stands out; GTK 4.8 has no row
+ * factory). */
+static void highlight_sync(NetpontHelpItem *call, GParamSpec *pspec, GtkWidget *label)
+{
+	gboolean waits = call->help_state == NETPONT__HELP_STATE__HELP_STATE_OPEN;
+
+	if (waits) {
+		gtk_widget_add_css_class(label, "error");
+		gtk_widget_add_css_class(label, "heading");
+	} else {
+		gtk_widget_remove_css_class(label, "error");
+		gtk_widget_remove_css_class(label, "heading");
+	}
+}
+
+/* Added to a text column's own bind: the cell follows the call's state. */
+static void highlight_bind(GtkSignalListItemFactory *factory, GtkListItem *item, gpointer data)
+{
+	NetpontHelpItem *call = gtk_list_item_get_item(item);
+	GtkWidget *label = gtk_list_item_get_child(item);
+
+	/* The state text changes with the state: follow it. */
+	g_signal_connect_object(call, "notify::state", G_CALLBACK(highlight_sync), label, 0);
+	highlight_sync(call, NULL, label);
+}
+
+static void highlight_unbind(GtkSignalListItemFactory *factory, GtkListItem *item, gpointer data)
+{
+	g_signal_handlers_disconnect_by_func(gtk_list_item_get_item(item), highlight_sync,
+	                                     gtk_list_item_get_child(item));
+}
+
+/* A text column (netpont_column_view_add()) whose cells stand out while
+ * the call waits. */
+static void page_add_column(NetpontHelpPage *self, const char *title, const char *property,
+                            gboolean expand)
+{
+	GtkColumnViewColumn *column = netpont_column_view_add(self->view, title, property, expand);
+	GtkListItemFactory *factory = gtk_column_view_column_get_factory(column);
+
+	g_signal_connect(factory, "bind", G_CALLBACK(highlight_bind), NULL);
+	g_signal_connect(factory, "unbind", G_CALLBACK(highlight_unbind), NULL);
 }
 
 static void netpont_help_page_dispose(GObject *object)
@@ -228,6 +346,7 @@ static void netpont_help_page_dispose(GObject *object)
 	NetpontHelpPage *self = NETPONT_HELP_PAGE(object);
 
 	g_clear_handle_id(&self->tick_source, g_source_remove);
+	g_clear_handle_id(&self->reminder_source, g_source_remove);
 	netpont_help_page_set_client(self, NULL);
 	G_OBJECT_CLASS(netpont_help_page_parent_class)->dispose(object);
 }
@@ -261,7 +380,7 @@ static void netpont_help_page_class_init(NetpontHelpPageClass *klass)
 	gtk_widget_class_bind_template_child(widget_class, NetpontHelpPage, resolve_button);
 	gtk_widget_class_bind_template_child(widget_class, NetpontHelpPage, view);
 	gtk_widget_class_bind_template_callback(widget_class, on_ack_clicked);
-	gtk_widget_class_bind_template_callback(widget_class, on_resolve_clicked);
+	gtk_widget_class_install_action(widget_class, "help.resolve", "s", on_resolve_action);
 }
 
 static void netpont_help_page_init(NetpontHelpPage *self)
@@ -271,13 +390,18 @@ static void netpont_help_page_init(NetpontHelpPage *self)
 	self->selection = gtk_single_selection_new(G_LIST_MODEL(g_object_ref(self->calls)));
 	gtk_single_selection_set_autoselect(self->selection, TRUE);
 	gtk_column_view_set_model(self->view, GTK_SELECTION_MODEL(self->selection));
-	netpont_column_view_add(self->view, _("PC"), "seat", FALSE);
-	netpont_column_view_add(self->view, _("Waiting"), "waiting", FALSE);
+	page_add_column(self, _("PC"), "seat", FALSE);
+	page_add_column(self, _("Waiting"), "waiting", FALSE);
 	netpont_column_view_add(self->view, _("What they wrote"), "text", TRUE);
-	netpont_column_view_add(self->view, _("State"), "state", FALSE);
+	page_add_column(self, _("State"), "state", FALSE);
+	{
+		g_autoptr(GMenuModel) topics = netpont_help_topic_menu_new("help.resolve");
+		gtk_menu_button_set_menu_model(GTK_MENU_BUTTON(self->resolve_button), topics);
+	}
 	g_signal_connect_swapped(self->selection, "selection-changed", G_CALLBACK(page_update),
 	                         self);
 	g_signal_connect_swapped(self->calls, "items-changed", G_CALLBACK(page_update), self);
 	self->tick_source = g_timeout_add_seconds(1, page_tick, self);
+	netpont_help_page_set_reminder_interval(self, 25);
 	page_update(self);
 }

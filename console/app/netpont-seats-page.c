@@ -4,6 +4,7 @@
 #include <glib/gi18n.h>
 
 #include "netpont-held-print.h"
+#include "netpont-help-item.h"
 #include "netpont-resident-item.h"
 #include "netpont-seat-tile.h"
 #include "netpont-seat.h"
@@ -48,6 +49,10 @@ struct _NetpontSeatsPage {
 	GtkWidget *unlock_button;
 	GtkEntry *message_entry;
 	GtkWidget *message_button;
+	/* The selected seat's help call (help_panel_update()). */
+	AdwPreferencesGroup *help_group;
+	GtkWidget *help_ack_button;
+	GtkWidget *help_resolve_button;
 };
 
 G_DEFINE_FINAL_TYPE(NetpontSeatsPage, netpont_seats_page, GTK_TYPE_BOX)
@@ -75,6 +80,76 @@ static NetpontSeat *page_selected_seat(NetpontSeatsPage *self)
 static NetpontResidentItem *page_selected_resident(NetpontSeatsPage *self)
 {
 	return gtk_single_selection_get_selected_item(self->resident_selection);
+}
+
+/* ------------------------------------------------------------ help call
+ * The selected seat's help call, answered ("On my way") or resolved with
+ * its topic right where the tile shows the badge. */
+
+/* Shows the help block when the selected seat has a call nobody resolved. */
+static void help_panel_update(NetpontSeatsPage *self, NetpontSeat *seat)
+{
+	Netpont__HelpState state = seat != NULL ? netpont_seat_get_help_state(seat)
+	                                        : NETPONT__HELP_STATE__HELP_STATE_UNSPECIFIED;
+	gboolean open = seat != NULL && netpont_seat_get_help_id(seat) != 0 &&
+	                (state == NETPONT__HELP_STATE__HELP_STATE_OPEN ||
+	                 state == NETPONT__HELP_STATE__HELP_STATE_ACKNOWLEDGED);
+	const char *text;
+
+	gtk_widget_set_visible(GTK_WIDGET(self->help_group), open);
+	if (!open)
+		return;
+	text = netpont_seat_get_help_text(seat);
+	adw_preferences_group_set_description(self->help_group,
+	                                      text != NULL && *text ? text : _("(no message)"));
+	gtk_widget_action_set_enabled(GTK_WIDGET(self), "seat-help.ack",
+	                              state == NETPONT__HELP_STATE__HELP_STATE_OPEN);
+}
+
+/* seat-help.ack and seat-help.resolve (s: the topic). */
+static void on_seat_help_action(GtkWidget *widget, const char *action, GVariant *param)
+{
+	NetpontSeatsPage *self = NETPONT_SEATS_PAGE(widget);
+	NetpontSeat *seat = page_selected_seat(self);
+	Netpont__Envelope env = NETPONT__ENVELOPE__INIT;
+	Netpont__HelpAck ack = NETPONT__HELP_ACK__INIT;
+	Netpont__HelpResolve resolve = NETPONT__HELP_RESOLVE__INIT;
+	g_autofree char *message = NULL;
+
+	if (seat == NULL || netpont_seat_get_help_id(seat) == 0)
+		return;
+	if (param == NULL) {
+		ack.id = netpont_seat_get_help_id(seat);
+		env.body_case = NETPONT__ENVELOPE__BODY_HELP_ACK;
+		env.help_ack = &ack;
+		message = g_strdup_printf(_("%s now shows that you are on your way."),
+		                          netpont_seat_get_name(seat));
+	} else {
+		resolve.id = netpont_seat_get_help_id(seat);
+		resolve.topic = (char *)g_variant_get_string(param, NULL);
+		env.body_case = NETPONT__ENVELOPE__BODY_HELP_RESOLVE;
+		env.help_resolve = &resolve;
+		message = g_strdup_printf(_("The call is resolved (%s)."),
+		                          netpont_help_topic_label(resolve.topic));
+	}
+	netpont_request(self->client, GTK_WIDGET(self), &env, message, NULL);
+}
+
+static void help_panel_init(NetpontSeatsPage *self)
+{
+	g_autoptr(GMenuModel) topics = netpont_help_topic_menu_new("seat-help.resolve");
+
+	gtk_menu_button_set_menu_model(GTK_MENU_BUTTON(self->help_resolve_button), topics);
+}
+
+static void help_panel_class_init(GtkWidgetClass *widget_class)
+{
+	gtk_widget_class_bind_template_child(widget_class, NetpontSeatsPage, help_group);
+	gtk_widget_class_bind_template_child(widget_class, NetpontSeatsPage, help_ack_button);
+	gtk_widget_class_bind_template_child(widget_class, NetpontSeatsPage, help_resolve_button);
+	gtk_widget_class_install_action(widget_class, "seat-help.ack", NULL, on_seat_help_action);
+	gtk_widget_class_install_action(widget_class, "seat-help.resolve", "s",
+	                                on_seat_help_action);
 }
 
 /* ------------------------------------------------------------ held prints */
@@ -309,6 +384,7 @@ static void page_update_panel(NetpontSeatsPage *self)
 	g_autofree char *detail = NULL;
 
 	page_show_held(self, seat);
+	help_panel_update(self, seat);
 	if (seat == NULL) {
 		gtk_label_set_text(self->seat_title, _("Select a PC"));
 		gtk_label_set_text(self->seat_detail,
@@ -406,6 +482,8 @@ static void on_help_changed(NetpontClient *client, Netpont__HelpCall *call, gpoi
 
 	if (seat != NULL)
 		netpont_seat_set_help(seat, call->id, call->state, call->text);
+	if (seat != NULL && seat == page_selected_seat(self))
+		help_panel_update(self, seat);
 }
 
 /* Updates the seats in place (tiles, selection and references stay) and
@@ -717,6 +795,7 @@ static void netpont_seats_page_class_init(NetpontSeatsPageClass *klass)
 	gtk_widget_class_bind_template_callback(widget_class, on_lock_clicked);
 	gtk_widget_class_bind_template_callback(widget_class, on_unlock_clicked);
 	gtk_widget_class_bind_template_callback(widget_class, on_message_clicked);
+	help_panel_class_init(widget_class);
 }
 
 static void netpont_seats_page_init(NetpontSeatsPage *self)
@@ -743,5 +822,6 @@ static void netpont_seats_page_init(NetpontSeatsPage *self)
 	                         G_CALLBACK(on_selection_changed), self);
 	/* One clock for every tile: the countdowns stay in step. */
 	self->tick_source = g_timeout_add_seconds(1, page_tick, self);
+	help_panel_init(self);
 	page_update_panel(self);
 }

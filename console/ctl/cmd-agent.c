@@ -8,11 +8,12 @@
 static void kv_add_help(ctl_table *kv, const char *label, const Netpont__HelpCall *h)
 {
 	g_autofree char *text = NULL;
-	if (h->state == NETPONT__HELP_STATE__HELP_STATE_ACKNOWLEDGED &&
-	    h->acknowledged_by != NULL && *h->acknowledged_by)
+	const char *who = h->acknowledged_by_display != NULL && *h->acknowledged_by_display
+	                      ? h->acknowledged_by_display
+	                      : h->acknowledged_by;
+	if (h->state == NETPONT__HELP_STATE__HELP_STATE_ACKNOWLEDGED && who != NULL && *who)
 		/* TRANSLATORS: a help call's number and the mentor who answered it. */
-		text = g_strdup_printf(_("#%lld — %s is coming"), (long long)h->id,
-		                       h->acknowledged_by);
+		text = g_strdup_printf(_("#%lld — %s is coming"), (long long)h->id, who);
 	else
 		text =
 		    g_strdup_printf("#%lld %s", (long long)h->id, ctl_help_state_label(h->state));
@@ -61,6 +62,11 @@ static void control_status_json(const Netpont__ControlStatusReply *s, bool help)
 	ctl_json_add_int_or_null(b, "help_id", help, help ? s->help->id : 0);
 	/* The mentor who answered the call, so a script can show "Dóra is coming". */
 	ctl_json_add_string_or_null(b, "help_by", help ? s->help->acknowledged_by : NULL);
+	/* The same by display name ("Dóra"), as the lock screen says it. */
+	ctl_json_add_string_or_null(b, "help_by_display",
+	                            help ? s->help->acknowledged_by_display : NULL);
+	/* Why the call closed by itself: "session_ended". */
+	ctl_json_add_string_or_null(b, "help_close_reason", help ? s->help->close_reason : NULL);
 	ctl_json_add_string_or_null(b, "close_time", s->close_time);
 	control_status_json_screens(b, s);
 	json_builder_end_object(b);

@@ -13,9 +13,12 @@ static void help_row(const ctl_ctx *ctx, ctl_table *t, const void *item)
 	g_autofree char *since = ctl_hour_minute(h->raised_at);
 	const char *by = h->state == NETPONT__HELP_STATE__HELP_STATE_RESOLVED ? h->resolved_by
 	                                                                      : h->acknowledged_by;
-	const char *row[] = {id,           h->seat,
-	                     since,        ctl_help_state_label(h->state),
-	                     by ? by : "", h->text ? h->text : ""};
+	const char *state = ctl_help_state_label(h->state);
+	if (g_strcmp0(h->close_reason, "session_ended") == 0)
+		state = _("closed: the session ended");
+	else if (g_strcmp0(h->close_reason, "session_started") == 0)
+		state = _("closed: a session started at the PC");
+	const char *row[] = {id, h->seat, since, state, by ? by : "", h->text ? h->text : ""};
 	ctl_table_add(t, row);
 	(void)ctx;
 }
@@ -86,6 +89,16 @@ static int help_ack_or_resolve(ctl_ctx *ctx, bool resolve)
 	if (rc != CTL_EXIT_OK)
 		return rc;
 	am.id = rm.id = done.id;
+	const char *topic = ctl_option(ctx, "topic");
+	if (topic != NULL) {
+		static const char *const topics[] = {
+		    "job_search", "cv", "e_government", "letter", "printing", "other", NULL};
+		if (ctl_word_index(topic, topics) < 0)
+			return ctl_usage_error(ctx, "%s",
+			                       _("The topic must be job_search, cv, e_government, "
+			                         "letter, printing or other."));
+		rm.topic = (char *)topic;
+	}
 	return resolve
 	           ? ctl_request_print(ctx, NETPONT__ENVELOPE__BODY_HELP_RESOLVE, &rm,
 	                               NETPONT__ENVELOPE__BODY__NOT_SET, print_help_done, &done)
@@ -109,7 +122,9 @@ const ctl_command ctl_help_commands[] = {
      "all", false, help_list},
     {"help", "ack", "help ack ID", N_("answer a help call: the PC shows a mentor is coming"), 1, 1,
      "", false, help_ack},
-    {"help", "resolve", "help resolve ID", N_("mark a help call as resolved"), 1, 1, "", false,
+    {"help", "resolve",
+     "help resolve ID [--topic job_search|cv|e_government|letter|printing|other]",
+     N_("mark a help call as resolved, saying what it was about"), 1, 1, "topic=", false,
      help_resolve},
     {NULL, NULL, NULL, NULL, 0, 0, NULL, false, NULL},
 };

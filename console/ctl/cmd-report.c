@@ -284,6 +284,12 @@ static int print_help_report(ctl_ctx *ctx, const Netpont__Envelope *reply, const
 		ctl_json_add_int(b, "resolved", r->resolved);
 		ctl_json_add_int(b, "average_wait_s", r->average_wait_s);
 		ctl_json_add_int(b, "longest_wait_s", r->longest_wait_s);
+		json_builder_set_member_name(b, "topics");
+		json_builder_begin_object(b);
+		for (size_t i = 0; i < r->n_topics; i++)
+			ctl_json_add_int(b, r->topics[i]->topic[0] ? r->topics[i]->topic : "none",
+			                 r->topics[i]->calls);
+		json_builder_end_object(b);
 		json_builder_end_object(b);
 		ctl_json_print_builder(b);
 		return CTL_EXIT_OK;
@@ -297,6 +303,11 @@ static int print_help_report(ctl_ctx *ctx, const Netpont__Envelope *reply, const
 	kv_add_int(kv, _("Resolved:"), r->resolved);
 	ctl_kv_add(kv, _("Average wait (min:s):"), avg);
 	ctl_kv_add(kv, _("Longest wait (min:s):"), max);
+	for (size_t i = 0; i < r->n_topics; i++) {
+		g_autofree char *label =
+		    g_strdup_printf(_("Topic %s:"), ctl_help_topic_label(r->topics[i]->topic));
+		kv_add_int(kv, label, r->topics[i]->calls);
+	}
 	ctl_table_print(kv);
 	return CTL_EXIT_OK;
 }

@@ -49,6 +49,7 @@ static void staff_json(JsonBuilder *b, const void *item)
 	const Netpont__StaffMember *s = item;
 	json_builder_begin_object(b);
 	ctl_json_add_string(b, "name", s->name);
+	ctl_json_add_string_or_null(b, "display_name", s->display_name);
 	ctl_json_add_string(b, "role", ctl_staff_role_name(s->role));
 	ctl_json_add_bool(b, "disabled", s->disabled);
 	ctl_json_add_int(b, "created_at", s->created_at);
@@ -59,7 +60,8 @@ static void staff_row(const ctl_ctx *ctx, ctl_table *t, const void *item)
 {
 	const Netpont__StaffMember *s = item;
 	g_autofree char *since = ctl_time(s->created_at);
-	const char *row[] = {s->name, ctl_staff_role_label(s->role), since,
+	const char *row[] = {s->name, s->display_name ? s->display_name : "",
+	                     ctl_staff_role_label(s->role), since,
 	                     s->disabled ? _("disabled") : ""};
 	ctl_table_add(t, row);
 	(void)ctx;
@@ -70,11 +72,104 @@ static int staff_list(ctl_ctx *ctx)
 	static const ctl_list list = {
 	    .json_item = staff_json,
 	    .table_row = staff_row,
-	    .headers = {N_("NAME"), N_("ROLE"), N_("SINCE"), ""},
+	    .headers = {N_("NAME"), N_("DISPLAY NAME"), N_("ROLE"), N_("SINCE"), ""},
 	};
 	Netpont__StaffList m = NETPONT__STAFF_LIST__INIT;
 	return ctl_list_run(ctx, NETPONT__ENVELOPE__BODY_STAFF_LIST, &m,
 	                    NETPONT__ENVELOPE__BODY_STAFF_LIST_REPLY, &list);
+}
+
+/* The account as StaffUpdate left it: JSON, or sentence. data: the
+ * sentence. */
+static int print_staff_member(ctl_ctx *ctx, const Netpont__Envelope *reply, const void *data)
+{
+	if (ctx->json) {
+		JsonBuilder *b = json_builder_new();
+		staff_json(b, reply->staff_member);
+		ctl_json_print_builder(b);
+	} else {
+		puts(data);
+	}
+	return CTL_EXIT_OK;
+}
+
+static int staff_update_run(ctl_ctx *ctx, Netpont__StaffUpdate *m, const char *sentence)
+{
+	return ctl_request_print(ctx, NETPONT__ENVELOPE__BODY_STAFF_UPDATE, m,
+	                         NETPONT__ENVELOPE__BODY_STAFF_MEMBER, print_staff_member,
+	                         sentence);
+}
+
+/* staff set NAME [--display-name TEXT] [--role R] (admin). */
+static int staff_set(ctl_ctx *ctx)
+{
+	Netpont__StaffUpdate m = NETPONT__STAFF_UPDATE__INIT;
+	m.name = ctx->args[0];
+	const char *display = ctl_option(ctx, "display-name");
+	const char *role = ctl_option(ctx, "role");
+	if (display == NULL && role == NULL)
+		return ctl_usage_error(
+		    ctx, "%s", _("Say what to change: --display-name TEXT or --role ROLE."));
+	if (display != NULL && display[0] == '\0')
+		return ctl_usage_error(ctx, "%s", _("The display name must not be empty."));
+	m.display_name = (char *)display;
+	if (role != NULL) {
+		static const char *const roles[] = {"mentor", "treasurer", "admin", NULL};
+		static const Netpont__StaffRole role_values[] = {
+		    NETPONT__STAFF_ROLE__STAFF_ROLE_MENTOR,
+		    NETPONT__STAFF_ROLE__STAFF_ROLE_TREASURER,
+		    NETPONT__STAFF_ROLE__STAFF_ROLE_ADMIN,
+		};
+		int kind = ctl_word_index(role, roles);
+		if (kind < 0)
+			return ctl_usage_error(ctx, "%s",
+			                       _("The role must be mentor, treasurer or admin."));
+		m.role = role_values[kind];
+	}
+	g_autofree char *sentence = g_strdup_printf(_("%s's account is changed."), m.name);
+	return staff_update_run(ctx, &m, sentence);
+}
+
+static int staff_disable(ctl_ctx *ctx)
+{
+	Netpont__StaffUpdate m = NETPONT__STAFF_UPDATE__INIT;
+	m.name = ctx->args[0];
+	m.disable = true;
+	g_autofree char *sentence = g_strdup_printf(
+	    _("%s can no longer sign in; their open connections were closed."), m.name);
+	return staff_update_run(ctx, &m, sentence);
+}
+
+static int staff_enable(ctl_ctx *ctx)
+{
+	Netpont__StaffUpdate m = NETPONT__STAFF_UPDATE__INIT;
+	m.name = ctx->args[0];
+	m.enable = true;
+	g_autofree char *sentence = g_strdup_printf(_("%s can sign in again."), m.name);
+	return staff_update_run(ctx, &m, sentence);
+}
+
+/* staff password [NAME]: one's own password, or (admin) another's. */
+static int staff_password(ctl_ctx *ctx)
+{
+	Netpont__StaffSetPassword m = NETPONT__STAFF_SET_PASSWORD__INIT;
+	int rc = ctl_connect(ctx);
+	if (rc != CTL_EXIT_OK)
+		return rc;
+	char *password = ctl_new_password();
+	if (password == NULL)
+		return CTL_EXIT_REFUSED;
+	/* No name: the server changes the signed-in account's own. */
+	m.name = ctx->nargs > 0 ? ctx->args[0] : "";
+	m.password = password;
+	JsonBuilder *b = ctl_json_begin_object();
+	ctl_json_add_string_or_null(b, "name", m.name);
+	g_autofree char *sentence = m.name[0]
+	                                ? g_strdup_printf(_("%s's password is changed."), m.name)
+	                                : g_strdup(_("Your password is changed."));
+	rc = ctl_request_done(ctx, NETPONT__ENVELOPE__BODY_STAFF_SET_PASSWORD, &m, b, sentence);
+	ctl_free_secret(password);
+	return rc;
 }
 
 /* Lifts the sign-in lock-out of an account after too many wrong
@@ -226,6 +321,18 @@ const ctl_command ctl_staff_commands[] = {
     {"staff", "add", "staff add NAME --role mentor|treasurer|admin",
      N_("create a staff account (admin)"), 1, 1, "role=", false, staff_add},
     {"staff", "list", "staff list", N_("the staff accounts"), 0, 0, "", false, staff_list},
+    {"staff", "set", "staff set NAME [--display-name TEXT] [--role mentor|treasurer|admin]",
+     N_("change a staff account's display name or role (admin)"), 1, 1,
+     "display-name= role=", false, staff_set},
+    {"staff", "disable", "staff disable NAME",
+     N_("stop an account from signing in and close its connections (admin)"), 1, 1, "", false,
+     staff_disable},
+    {"staff", "enable", "staff enable NAME", N_("let a disabled account sign in again (admin)"), 1,
+     1, "", false, staff_enable},
+    {"staff", "password", "staff password [NAME]",
+     N_("change your password, or (admin) another's; the new one from NETPONT_NEW_PASSWORD or "
+        "a prompt"),
+     0, 1, "", false, staff_password},
     {"staff", "unlock", "staff unlock NAME",
      N_("lift an account's lock-out after too many wrong passwords (admin)"), 1, 1, "", false,
      staff_unlock},

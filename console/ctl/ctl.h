@@ -224,6 +224,8 @@ const char *ctl_ledger_kind_name(Netpont__LedgerKind kind);
 /* The same, translated for people. */
 const char *ctl_seat_state_label(Netpont__SeatState state);
 const char *ctl_help_state_label(Netpont__HelpState state);
+/* A help call's topic ("job_search") in words; "not said" for "" or NULL. */
+const char *ctl_help_topic_label(const char *topic);
 const char *ctl_staff_role_label(Netpont__StaffRole role);
 const char *ctl_ledger_kind_label(Netpont__LedgerKind kind);
 

@@ -104,9 +104,13 @@ static const ctl_group_help group_help[] = {
      "  netpontctl report totals --from 2026-11-01 --to 2026-11-30 --csv > november.csv\n"
      "  netpontctl report waivers --from 2026-11-01 --to 2026-11-30\n"},
     {"staff", N_("Staff accounts: mentors, treasurers, administrators."),
-     N_("The new account's password comes from NETPONT_NEW_PASSWORD or is asked twice."),
+     N_("A new password comes from NETPONT_NEW_PASSWORD or is asked twice. A disabled "
+        "account cannot sign in, and its open consoles are closed."),
      "  netpontctl staff add dora --role mentor\n"
+     "  netpontctl staff set dora --display-name Dóra\n"
      "  netpontctl staff list\n"
+     "  netpontctl staff disable dora\n"
+     "  netpontctl staff password dora\n"
      "  netpontctl staff unlock dora\n"},
     {"shift", N_("Your own shift at the desk and its cash box."),
      N_("shift end compares the cash you counted with the float plus the cash taken."),

@@ -152,6 +152,9 @@ void ctl_json_help_call(JsonBuilder *b, const Netpont__HelpCall *h)
 	ctl_json_add_string_or_null(b, "acknowledged_by", h->acknowledged_by);
 	add_time_or_null(b, "resolved_at", h->resolved_at);
 	ctl_json_add_string_or_null(b, "resolved_by", h->resolved_by);
+	ctl_json_add_string_or_null(b, "acknowledged_by_display", h->acknowledged_by_display);
+	ctl_json_add_string_or_null(b, "topic", h->topic);
+	ctl_json_add_string_or_null(b, "close_reason", h->close_reason);
 	json_builder_end_object(b);
 }
 
@@ -281,6 +284,21 @@ const char *ctl_staff_role_name(Netpont__StaffRole role)
 	default:
 		return "unknown";
 	}
+}
+
+const char *ctl_help_topic_label(const char *topic)
+{
+	static const struct {
+		const char *word, *label;
+	} topics[] = {
+	    {"job_search", N_("job search")},     {"cv", N_("CV")},
+	    {"e_government", N_("e-government")}, {"letter", N_("letter")},
+	    {"printing", N_("printing")},         {"other", N_("other")},
+	};
+	for (size_t i = 0; topic != NULL && i < G_N_ELEMENTS(topics); i++)
+		if (strcmp(topic, topics[i].word) == 0)
+			return _(topics[i].label);
+	return _("not said");
 }
 
 const char *ctl_staff_role_label(Netpont__StaffRole role)

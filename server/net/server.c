@@ -1293,6 +1293,18 @@ static void hook_drop_seat(void *ctx, int64_t seat_id)
 		conn_close(c, "the seat was removed or its token renewed");
 }
 
+static void hook_drop_staff(void *ctx, int64_t staff_id)
+{
+	net_server *s = ctx;
+	conn_link *next;
+	for (conn_link *l = s->staff.next; l != &s->staff; l = next) {
+		next = l->next; /* conn_close may take this one off the list */
+		net_conn *c = CONN_OF(l, staff_link);
+		if (c->peer.staff_id == staff_id)
+			conn_close(c, "the staff account was disabled or its role changed");
+	}
+}
+
 /* ------------------------------------------------------------ group commit */
 
 /* A reply that waited for its batch's COMMIT (gateway_commit()). A
@@ -1446,6 +1458,7 @@ int net_server_start(uv_loop_t *loop, store_db *db, const net_config *net,
 	                           .to_seat = hook_to_seat,
 	                           .seat_connected = hook_seat_connected,
 	                           .drop_seat = hook_drop_seat,
+	                           .drop_staff = hook_drop_staff,
 	                           .reply = hook_reply};
 	s->gw = gateway_new(db, &s->hooks, gwc);
 	s->agents = seat_map_new();

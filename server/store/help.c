@@ -5,7 +5,8 @@
 
 #define HELP_COLUMNS                                                                               \
 	"h.id, h.seat_id, h.session_id, h.resident_id, st.name, h.text, r.login, h.raised_at, "    \
-	"h.acknowledged_at, h.resolved_at, a.name, z.name, h.cancelled_at FROM help_calls h "      \
+	"h.acknowledged_at, h.resolved_at, a.name, z.name, h.cancelled_at, "                       \
+	"coalesce(nullif(a.display_name, ''), a.name), h.topic, h.close_reason FROM help_calls h " \
 	"JOIN seats st ON st.id = h.seat_id LEFT JOIN residents r ON r.id = h.resident_id "        \
 	"LEFT JOIN staff a ON a.id = h.acknowledged_by LEFT JOIN staff z ON z.id = h.resolved_by"
 
@@ -26,6 +27,10 @@ static void read_row(sqlite3_stmt *st, void *row)
 	store_column_text(st, 10, out->acknowledged_by, sizeof out->acknowledged_by);
 	store_column_text(st, 11, out->resolved_by, sizeof out->resolved_by);
 	out->cancelled_at = sqlite3_column_int64(st, 12);
+	store_column_text(st, 13, out->acknowledged_by_display,
+	                  sizeof out->acknowledged_by_display);
+	store_column_text(st, 14, out->topic, sizeof out->topic);
+	store_column_text(st, 15, out->close_reason, sizeof out->close_reason);
 }
 
 int store_help_by_id(store_db *db, int64_t id, store_help *out, np_err *err)
@@ -72,21 +77,91 @@ int store_help_ack(store_db *db, int64_t id, int64_t staff_id, int64_t now, np_e
 	return store_step_done(db, st, "answer the help call", err);
 }
 
-int store_help_resolve(store_db *db, int64_t id, int64_t staff_id, int64_t now, np_err *err)
+const char *const store_help_topics[] = {"job_search", "cv", "e_government", "letter", "printing",
+                                         "other",      NULL};
+
+bool store_help_topic_ok(const char *topic)
+{
+	for (size_t i = 0; store_help_topics[i] != NULL; i++)
+		if (strcmp(topic, store_help_topics[i]) == 0)
+			return true;
+	return false;
+}
+
+int store_help_resolve(store_db *db, int64_t id, int64_t staff_id, const char *topic, int64_t now,
+                       np_err *err)
 {
 	/* Resolving an unanswered call also answers it, so that the wait is
 	 * counted in reports. */
-	static const char sql[] =
-	    "UPDATE help_calls SET resolved_at = ?1, resolved_by = ?2, "
-	    "acknowledged_at = coalesce(acknowledged_at, ?1), "
-	    "acknowledged_by = coalesce(acknowledged_by, ?2) WHERE id = ?3 AND resolved_at IS NULL";
+	static const char sql[] = "UPDATE help_calls SET resolved_at = ?1, resolved_by = ?2, "
+	                          "acknowledged_at = coalesce(acknowledged_at, ?1), "
+	                          "acknowledged_by = coalesce(acknowledged_by, ?2), topic = ?4 "
+	                          "WHERE id = ?3 AND resolved_at IS NULL";
+	assert(topic == NULL || topic[0] == '\0' || store_help_topic_ok(topic));
 	sqlite3_stmt *st = store_stmt(db, sql);
 	if (st == NULL)
 		return store_fail(db, err, "resolve the help call");
 	sqlite3_bind_int64(st, 1, now);
 	sqlite3_bind_int64(st, 2, staff_id);
 	sqlite3_bind_int64(st, 3, id);
+	if (topic != NULL && topic[0] != '\0')
+		sqlite3_bind_text(st, 4, topic, -1, SQLITE_TRANSIENT);
+	else
+		sqlite3_bind_null(st, 4);
 	return store_step_done(db, st, "resolve the help call", err);
+}
+
+int store_help_close_for_seat(store_db *db, int64_t seat_id, const char *reason, int64_t now,
+                              int64_t *ids, int max, np_err *err)
+{
+	static const char sql[] =
+	    "UPDATE help_calls SET resolved_at = ?1, cancelled_at = ?1, close_reason = ?2 "
+	    "WHERE seat_id = ?3 AND resolved_at IS NULL RETURNING id";
+	sqlite3_stmt *st = store_stmt(db, sql);
+	if (st == NULL)
+		return store_fail(db, err, "close the seat's help calls");
+	sqlite3_bind_int64(st, 1, now);
+	sqlite3_bind_text(st, 2, reason, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int64(st, 3, seat_id);
+	int n = 0, rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		if (n < max)
+			ids[n++] = sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? n : store_fail(db, err, "close the seat's help calls");
+}
+
+int store_help_topic_counts(store_db *db, int64_t from, int64_t to,
+                            int (*each)(void *ctx, const char *topic, int calls), void *ctx,
+                            np_err *err)
+{
+	static const char sql[] =
+	    "SELECT coalesce(topic, ''), count(*) FROM help_calls "
+	    "WHERE raised_at >= ? AND raised_at < ? AND resolved_by IS NOT NULL "
+	    "GROUP BY 1";
+	sqlite3_stmt *st = store_stmt(db, sql);
+	if (st == NULL)
+		return store_fail(db, err, "count the help calls by topic");
+	sqlite3_bind_int64(st, 1, from);
+	sqlite3_bind_int64(st, 2, to);
+	/* In the order of the topics' list, "" (not said) last. */
+	int counts[8] = {0};
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *topic = (const char *)sqlite3_column_text(st, 0);
+		size_t i = 0;
+		while (store_help_topics[i] != NULL && strcmp(topic, store_help_topics[i]) != 0)
+			i++;
+		counts[i] += sqlite3_column_int(st, 1);
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE)
+		return store_fail(db, err, "count the help calls by topic");
+	for (size_t i = 0; i == 0 || store_help_topics[i - 1] != NULL; i++)
+		if (counts[i] > 0 &&
+		    each(ctx, store_help_topics[i] ? store_help_topics[i] : "", counts[i]) != 0)
+			break;
+	return 0;
 }
 
 int store_help_cancel(store_db *db, int64_t id, int64_t now, np_err *err)

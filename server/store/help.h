@@ -17,7 +17,10 @@ typedef struct store_help {
 	int64_t resolved_at;     /* 0 = not yet */
 	char acknowledged_by[64];
 	char resolved_by[64];
-	int64_t cancelled_at; /* 0 = not cancelled; else resolved_at too, by nobody */
+	int64_t cancelled_at;             /* 0 = not cancelled; else resolved_at too, by nobody */
+	char acknowledged_by_display[64]; /* the display name, else the name; "" */
+	char topic[16];                   /* store_help_topics[] or "" */
+	char close_reason[32];            /* "session_ended", "session_started" or "" */
 } store_help;
 
 typedef struct store_help_stats {
@@ -33,7 +36,28 @@ int store_help_open_for_seat(store_db *db, int64_t seat_id, store_help *out, np_
 int store_help_raise(store_db *db, int64_t seat_id, int64_t session_id, int64_t resident_id,
                      const char *text, int64_t now, int64_t *id, np_err *err);
 int store_help_ack(store_db *db, int64_t id, int64_t staff_id, int64_t now, np_err *err);
-int store_help_resolve(store_db *db, int64_t id, int64_t staff_id, int64_t now, np_err *err);
+/* The topics a resolved call may carry, NULL-terminated, in the order
+ * reports list them; store_help_topic_ok() says whether topic is one. */
+extern const char *const store_help_topics[];
+bool store_help_topic_ok(const char *topic);
+
+/* Resolves call id by staff_id with topic (one of store_help_topics, or
+ * NULL/"" for none). */
+int store_help_resolve(store_db *db, int64_t id, int64_t staff_id, const char *topic, int64_t now,
+                       np_err *err);
+
+/* Closes every unresolved call of the seat at now by nobody, as cancelled
+ * with reason ("session_ended"); copies the ids of up to max of them into
+ * ids. Returns how many ids were copied, or -1 with err. */
+int store_help_close_for_seat(store_db *db, int64_t seat_id, const char *reason, int64_t now,
+                              int64_t *ids, int max, np_err *err);
+
+/* Calls each(ctx, topic, calls) for the calls raised within [from, to) and
+ * resolved by a mentor, per topic in the order of store_help_topics, then
+ * "" (not said); topics with no call are left out. Returns 0 or -1. */
+int store_help_topic_counts(store_db *db, int64_t from, int64_t to,
+                            int (*each)(void *ctx, const char *topic, int calls), void *ctx,
+                            np_err *err);
 /* The resident takes the unresolved call id back: it is closed at now by
  * nobody, and marked cancelled. Nothing happens to a closed call. Returns 0
  * or -1 with err. */

@@ -26,7 +26,8 @@
 	"SELECT l.id, l.at, l.kind, r.login, l.service, l.qty, l.amount, l.method, l.note, "       \
 	"s.name, l.session_id, l.reverses_id, st.name, "                                           \
 	"(SELECT x.id FROM ledger x WHERE x.reverses_id = l.id), l.unit_price, l.percent, "        \
-	"l.category "                                                                              \
+	"l.category, "                                                                             \
+	"coalesce(nullif(s.display_name, ''), s.name) "                                            \
 	"FROM ledger l JOIN residents r ON r.id = l.resident_id "                                  \
 	"LEFT JOIN staff s ON s.id = l.staff_id LEFT JOIN seats st ON st.id = l.seat_id "
 
@@ -68,6 +69,7 @@ static void read_entry(sqlite3_stmt *st, void *row)
 	e->unit_price = sqlite3_column_int64(st, 14);
 	e->percent = sqlite3_column_int(st, 15);
 	store_column_text(st, 16, e->category, sizeof e->category);
+	store_column_text(st, 17, e->staff_display_name, sizeof e->staff_display_name);
 }
 
 int store_ledger_get(store_db *db, int64_t entry_id, store_ledger_row *out, np_err *err)

@@ -39,6 +39,9 @@ typedef struct store_ledger_row {
 	int64_t unit_price;  /* the tariff price when charged */
 	int percent;         /* the category share when charged */
 	char category[33];   /* the resident's category when written */
+	/* Who wrote the row as receipts name them: the staff member's display
+	 * name ("Dóra"), else staff; "" when no staff member did. */
+	char staff_display_name[64];
 } store_ledger_row;
 
 /* One row by id into *out. NOT_FOUND "There is no ledger entry 12." */

@@ -11,6 +11,7 @@ typedef struct store_staff {
 	char password_hash[128]; /* libsodium Argon2id string */
 	int64_t created_at;
 	bool disabled;
+	char display_name[64]; /* "Dóra"; "" = none: shown by name */
 } store_staff;
 
 /* Looks a staff member up by name (exact) or id. Returns 1 and fills *out
@@ -22,6 +23,15 @@ int store_staff_by_id(store_db *db, int64_t id, store_staff *out, np_err *err);
  * that the name is free. Returns 0 or -1 (err set). */
 int store_staff_add(store_db *db, const char *name, const char *role, const char *hash, int64_t now,
                     int64_t *id, np_err *err);
+
+/* Writes the account's display name, role ("mentor", "treasurer",
+ * "admin") and disabled flag, as the caller checked them. Returns 0 or -1
+ * (err set). */
+int store_staff_update(store_db *db, int64_t id, const char *display_name, const char *role,
+                       bool disabled, np_err *err);
+
+/* The enabled administrators' accounts, or -1 (err set). */
+int store_staff_enabled_admins(store_db *db, np_err *err);
 
 int store_staff_set_password(store_db *db, int64_t id, const char *hash, np_err *err);
 

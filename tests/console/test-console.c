@@ -31,6 +31,7 @@
 #include "netpont-seat-tile.h"
 #include "netpont-seat.h"
 #include "netpont-seats-page.h"
+#include "netpont-staff-pane.h"
 #include "netpont-treasurer-page.h"
 #include "netpont-window.h"
 
@@ -776,11 +777,130 @@ static void test_help_call(void)
 	click(window, "help-ack");
 	g_assert_true(wait_agent(0, "help", "acknowledged"));
 	g_assert_true(WAIT_UNTIL(netpont_help_page_get_open_count(help) == 0, WAIT_S));
-	click(window, "help-resolve");
+	/* "Resolved…" asks what the call was about: its menu's items are
+	 * help.resolve with the topic. */
+	g_assert_true(GTK_IS_MENU_BUTTON(named(window, "help-resolve")));
+	g_assert_true(gtk_widget_activate_action(GTK_WIDGET(help), "help.resolve", "s", "cv"));
 	g_assert_true(
 	    WAIT_UNTIL(g_list_model_get_n_items(netpont_help_page_get_calls(help)) == 0, WAIT_S));
 	g_assert_true(WAIT_UNTIL(netpont_seat_get_help_id(seat) == 0, WAIT_S));
 	netpont_window_show_page(window, "seats");
+}
+
+/* ------------------------------------------------------------ the desk's
+ * help calls: the oldest waiting call selected, the reminder, the seat
+ * panel */
+
+/* PC number i (0: PC-01, 1: PC-02) calls a mentor. */
+static void raise_help(guint i, const char *text)
+{
+	const char *argv[] = {g_getenv("NETPONTCTL"), "--agent", fx.sock[i], "help", text, NULL};
+	int status;
+
+	g_free(run(argv, ADMIN_PASSWORD, NULL, &status, NULL));
+	g_assert_cmpint(status, ==, 0);
+}
+
+/* The seat of the call the help page has selected, or NULL. */
+static const char *help_selected_seat(NetpontWindow *window)
+{
+	GtkSelectionModel *model =
+	    gtk_column_view_get_model(GTK_COLUMN_VIEW(named(window, "help-view")));
+	NetpontHelpItem *call = gtk_single_selection_get_selected_item(GTK_SINGLE_SELECTION(model));
+
+	return call != NULL ? call->seat : NULL;
+}
+
+/* How many resolved calls of the help list carry topic (netpontctl). */
+static guint resolved_with_topic(const char *topic)
+{
+	g_autofree char *out = ctl(0, "--json", "help", "list", "--all", NULL);
+	g_autoptr(JsonParser) parser = json_parser_new();
+	JsonArray *calls;
+	guint n = 0;
+
+	g_assert_true(json_parser_load_from_data(parser, out, -1, NULL));
+	calls = json_node_get_array(json_parser_get_root(parser));
+	for (guint i = 0; i < json_array_get_length(calls); i++) {
+		JsonObject *call = json_array_get_object_element(calls, i);
+		JsonNode *t = json_object_get_member(call, "topic");
+		if (t != NULL && !JSON_NODE_HOLDS_NULL(t) &&
+		    g_strcmp0(json_node_get_string(t), topic) == 0)
+			n++;
+	}
+	return n;
+}
+
+/* Two calls: the one that waited longest is selected; the bell rings again
+ * while any waits and stops once both are answered; resolving asks for the
+ * topic. */
+static void test_help_oldest_waiting_and_reminder(void)
+{
+	NetpontWindow *window = fx.window;
+	NetpontHelpPage *help = of_type(window, NETPONT_TYPE_HELP_PAGE);
+	guint rung;
+
+	netpont_window_show_page(window, "help");
+	raise_help(1, "PC-02 first");
+	g_assert_true(
+	    WAIT_UNTIL(g_list_model_get_n_items(netpont_help_page_get_calls(help)) == 1, WAIT_S));
+	pump(1100); /* a second later, so the two are told apart by time too */
+	raise_help(0, "PC-01 second");
+	g_assert_true(
+	    WAIT_UNTIL(g_list_model_get_n_items(netpont_help_page_get_calls(help)) == 2, WAIT_S));
+	g_assert_cmpstr(help_selected_seat(window), ==, "PC-02");
+	netpont_help_page_set_reminder_interval(help, 1);
+	rung = netpont_help_page_get_reminder_count(help);
+	g_assert_true(WAIT_UNTIL(netpont_help_page_get_reminder_count(help) >= rung + 2, WAIT_S));
+	screenshot(window, "help-waiting.png");
+
+	/* Answering PC-02 moves the selection to the next one waiting. */
+	click(window, "help-ack");
+	g_assert_true(wait_agent(1, "help", "acknowledged"));
+	g_assert_true(WAIT_UNTIL(g_strcmp0(help_selected_seat(window), "PC-01") == 0, WAIT_S));
+	click(window, "help-ack");
+	g_assert_true(WAIT_UNTIL(netpont_help_page_get_open_count(help) == 0, WAIT_S));
+	rung = netpont_help_page_get_reminder_count(help);
+	pump(2500);
+	g_assert_cmpuint(netpont_help_page_get_reminder_count(help), ==, rung);
+	netpont_help_page_set_reminder_interval(help, 25);
+
+	for (guint left = 2; left > 0; left--) {
+		g_assert_true(WAIT_UNTIL(help_selected_seat(window) != NULL, WAIT_S));
+		g_assert_true(gtk_widget_activate_action(GTK_WIDGET(help), "help.resolve", "s",
+		                                         "job_search"));
+		g_assert_true(WAIT_UNTIL(
+		    g_list_model_get_n_items(netpont_help_page_get_calls(help)) == left - 1,
+		    WAIT_S));
+	}
+	g_assert_cmpuint(resolved_with_topic("job_search"), ==, 2);
+	netpont_window_show_page(window, "seats");
+}
+
+/* The seat panel answers the selected PC's call ("Dóra is coming" on the
+ * PC, by her display name) and resolves it with a topic. */
+static void test_help_from_the_seat_panel(void)
+{
+	NetpontWindow *window = fx.window;
+	NetpontSeatsPage *seats = of_type(window, NETPONT_TYPE_SEATS_PAGE);
+	GtkWidget *group = named(window, "seat-help");
+	NetpontSeat *seat = seat_named(window, "PC-01", NULL);
+
+	g_free(ctl(0, "staff", "set", "dora", "--display-name", "Dóra", NULL));
+	select_seat(window, "PC-01");
+	g_assert_false(gtk_widget_get_visible(group));
+	raise_help(0, "A nyomtató nem nyomtat.");
+	g_assert_true(WAIT_UNTIL(gtk_widget_get_visible(group), WAIT_S));
+	g_assert_true(GTK_IS_MENU_BUTTON(named(window, "seat-help-resolve")));
+	screenshot(window, "seat-help.png");
+	click(window, "seat-help-ack");
+	g_assert_true(wait_agent(0, "help_by_display", "Dóra"));
+	g_assert_true(WAIT_UNTIL(!gtk_widget_is_sensitive(named(window, "seat-help-ack")), WAIT_S));
+	g_assert_true(
+	    gtk_widget_activate_action(GTK_WIDGET(seats), "seat-help.resolve", "s", "printing"));
+	g_assert_true(WAIT_UNTIL(netpont_seat_get_help_id(seat) == 0, WAIT_S));
+	g_assert_true(WAIT_UNTIL(!gtk_widget_get_visible(group), WAIT_S));
+	g_assert_cmpuint(resolved_with_topic("printing"), ==, 1);
 }
 
 static void test_refused_action(void)
@@ -1234,6 +1354,76 @@ static void test_admin_staff(void)
 	g_assert_true(WAIT_UNTIL(toast_shows(admin, "bence"), WAIT_S));
 	staff = ctl(0, "--json", "staff", "list", NULL);
 	g_assert_nonnull(strstr(staff, "bence"));
+}
+
+/* Chooses the account name in the admin's staff pane, once listed. */
+static NetpontStaffPane *staff_pane_select(NetpontWindow *admin, const char *name)
+{
+	NetpontStaffPane *pane = of_type(admin, NETPONT_TYPE_STAFF_PANE);
+	GtkDropDown *account = GTK_DROP_DOWN(named(admin, "staff-pane-account"));
+
+	/* The pane reloads with the admin page (after each change): the
+	 * account shows up, and no reload in flight overwrites the form. */
+	for (guint i = 0; i < 50; i++) {
+		guint n = g_list_model_get_n_items(gtk_drop_down_get_model(account));
+		for (guint j = 0; j < n; j++) {
+			gtk_drop_down_set_selected(account, j);
+			if (g_strcmp0(netpont_staff_pane_get_selected(pane)->name, name) == 0)
+				return pane;
+		}
+		pump(100);
+	}
+	g_error("no account %s in the staff pane", name);
+}
+
+static gboolean staff_field_is(const char *name, const char *field, const char *value)
+{
+	g_autofree char *out = ctl(0, "--json", "staff", "list", NULL);
+	g_autoptr(JsonParser) parser = json_parser_new();
+	JsonArray *staff;
+
+	g_assert_true(json_parser_load_from_data(parser, out, -1, NULL));
+	staff = json_node_get_array(json_parser_get_root(parser));
+	for (guint i = 0; i < json_array_get_length(staff); i++) {
+		JsonObject *m = json_array_get_object_element(staff, i);
+		if (g_strcmp0(json_object_get_string_member(m, "name"), name) != 0)
+			continue;
+		JsonNode *v = json_object_get_member(m, field);
+		if (JSON_NODE_HOLDS_NULL(v))
+			return value == NULL;
+		if (json_node_get_value_type(v) == G_TYPE_BOOLEAN)
+			return g_strcmp0(json_node_get_boolean(v) ? "true" : "false", value) == 0;
+		return g_strcmp0(json_node_get_string(v), value) == 0;
+	}
+	return FALSE;
+}
+
+/* The staff pane: the administrator gives bence a display name, disables
+ * and enables his account; disabling one's own account is refused with a
+ * sentence and changes nothing. */
+static void test_admin_staff_pane(void)
+{
+	NetpontWindow *admin = fx.admin;
+
+	admin_show_tab("admin-staff", "staff");
+	staff_pane_select(admin, "bence");
+	type_text(admin, "staff-pane-display-name", "Bence");
+	click(admin, "staff-pane-save");
+	g_assert_true(POLL_UNTIL(staff_field_is("bence", "display_name", "Bence"), WAIT_S));
+	click(admin, "staff-pane-disable");
+	g_assert_true(POLL_UNTIL(staff_field_is("bence", "disabled", "true"), WAIT_S));
+	g_assert_true(WAIT_UNTIL(
+	    g_strcmp0(gtk_button_get_label(GTK_BUTTON(named(admin, "staff-pane-disable"))),
+	              "Enable") == 0,
+	    WAIT_S));
+	screenshot(admin, "admin-staff-pane.png");
+	click(admin, "staff-pane-disable");
+	g_assert_true(POLL_UNTIL(staff_field_is("bence", "disabled", "false"), WAIT_S));
+
+	staff_pane_select(admin, "admin");
+	click(admin, "staff-pane-disable");
+	g_assert_true(WAIT_UNTIL(toast_shows(admin, "your own account"), WAIT_S));
+	g_assert_true(staff_field_is("admin", "disabled", "false"));
 }
 
 /* The administrator's audit log names the staff account just added and
@@ -1790,6 +1980,9 @@ int main(int argc, char **argv)
 	g_test_add_func("/console/assign-seat", test_assign_seat);
 	g_test_add_func("/console/heartbeat", test_heartbeat);
 	g_test_add_func("/console/help-call", test_help_call);
+	g_test_add_func("/console/help-oldest-waiting-and-reminder",
+	                test_help_oldest_waiting_and_reminder);
+	g_test_add_func("/console/help-from-the-seat-panel", test_help_from_the_seat_panel);
 	g_test_add_func("/console/refused-action", test_refused_action);
 	g_test_add_func("/console/shift-start", test_shift_start);
 	g_test_add_func("/console/session-end", test_session_end);
@@ -1804,6 +1997,7 @@ int main(int argc, char **argv)
 	g_test_add_func("/console/admin-opening-hours", test_admin_opening_hours);
 	g_test_add_func("/console/admin-category", test_admin_category);
 	g_test_add_func("/console/admin-staff", test_admin_staff);
+	g_test_add_func("/console/admin-staff-pane", test_admin_staff_pane);
 	g_test_add_func("/console/admin-audit", test_admin_audit);
 	g_test_add_func("/console/admin-resident-history", test_admin_resident_history);
 	g_test_add_func("/console/seat-message", test_seat_message);

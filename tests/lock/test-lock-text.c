@@ -106,6 +106,24 @@ static void test_hungarian(void)
 	use_language("en");
 }
 
+/* The mentor who answers is named by their display name ("Dóra"), not by
+ * the account's sign-in name; a call the end of a session closed says
+ * nothing any more. */
+static void test_help_names_the_display_name(void)
+{
+	Netpont__HelpCall help = NETPONT__HELP_CALL__INIT;
+	help.id = 7;
+	help.state = NETPONT__HELP_STATE__HELP_STATE_ACKNOWLEDGED;
+	help.acknowledged_by = "dora";
+	help.acknowledged_by_display = "Dóra";
+	check(netpont_lock_text_help(&help), "Dóra is coming.");
+	help.acknowledged_by_display = "";
+	check(netpont_lock_text_help(&help), "dora is coming.");
+	help.state = NETPONT__HELP_STATE__HELP_STATE_CANCELLED;
+	help.close_reason = "session_ended";
+	g_assert_null(netpont_lock_text_help(&help));
+}
+
 /* A fixed "now": Wednesday 2 December 2026, 20:00, in UTC so the test does
  * not depend on the machine's zone. */
 static GDateTime *wednesday_evening(void)
@@ -233,6 +251,7 @@ int main(int argc, char **argv)
 	g_test_add_func("/lock-text/errors-english", test_errors_english);
 	g_test_add_func("/lock-text/times-and-prices", test_times_and_prices);
 	g_test_add_func("/lock-text/hungarian", test_hungarian);
+	g_test_add_func("/lock-text/help-names-the-display-name", test_help_names_the_display_name);
 	g_test_add_func("/lock-text/opening-hours", test_opening_hours);
 	g_test_add_func("/lock-text/goodbye", test_goodbye);
 	g_test_add_func("/lock-text/notice", test_notice);

@@ -540,6 +540,52 @@ static void test_wrong_password_closes(void **state)
 	expect_wrong_password_refused(*state, FIXTURE_ADMIN, "not-the-password", 9);
 }
 
+/* An administrator disables Kati's account while her console is signed
+ * in: the reply comes, and then the server closes Kati's connection (her
+ * console stops), while the administrator's stays. */
+static void test_disabling_an_account_closes_its_connections(void **state)
+{
+	fixture *f = *state;
+	char hash[crypto_pwhash_STRBYTES];
+	int64_t id;
+	np_err err = {0};
+	assert_int_equal(crypto_pwhash_str(hash, "kati-secret", strlen("kati-secret"),
+	                                   crypto_pwhash_OPSLIMIT_MIN, crypto_pwhash_MEMLIMIT_MIN),
+	                 0);
+	assert_int_equal(
+	    store_staff_add(f->store.db, "kati", "mentor", hash, time(NULL), &id, &err), 0);
+	int kati = client_connect(f->net.port);
+	Netpont__Hello h;
+	Netpont__Envelope env;
+	fixture_staff_hello(&env, &h, "kati", "kati-secret");
+	env.id = 1;
+	send_env(kati, &env);
+	Netpont__Envelope *r = recv_env(kati, true);
+	assert_non_null(r);
+	assert_int_equal(r->body_case, NETPONT__ENVELOPE__BODY_WELCOME);
+	netpont__envelope__free_unpacked(r, NULL);
+	ping_pong(kati, 2);
+
+	int admin = sign_in(f->net.port);
+	Netpont__StaffUpdate m = NETPONT__STAFF_UPDATE__INIT;
+	m.name = "kati";
+	m.disable = true;
+	netpont__envelope__init(&env);
+	env.id = 3;
+	env.body_case = NETPONT__ENVELOPE__BODY_STAFF_UPDATE;
+	env.staff_update = &m;
+	send_env(admin, &env);
+	r = recv_env(admin, true);
+	assert_non_null(r);
+	assert_int_equal(r->body_case, NETPONT__ENVELOPE__BODY_STAFF_MEMBER);
+	assert_true(r->staff_member->disabled);
+	netpont__envelope__free_unpacked(r, NULL);
+	assert_true(closed_by_server(kati));
+	client_close(kati);
+	ping_pong(admin, 4);
+	client_close(admin);
+}
+
 static void test_silent_peer_is_dropped(void **state)
 {
 	fixture *f = *state;
@@ -1264,6 +1310,8 @@ int main(void)
 	                                    teardown),
 	    cmocka_unit_test_setup_teardown(
 	        test_body_that_is_not_an_envelope_closes_its_connection_only, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_disabling_an_account_closes_its_connections,
+	                                    setup_calm, teardown),
 	    cmocka_unit_test_setup_teardown(test_unknown_request_keeps_the_connection_open, setup,
 	                                    teardown),
 	    cmocka_unit_test_setup_teardown(test_wrong_password_closes, setup, teardown),

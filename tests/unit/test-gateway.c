@@ -39,6 +39,7 @@ typedef struct fixture {
 	size_t n_events;
 	int64_t connected_seat; /* the seat whose agent "is connected" */
 	int64_t dropped_seat;   /* the last seat whose agent the gateway disconnected */
+	int64_t dropped_staff;  /* the last staff account whose connections it closed */
 	gw_peer admin;
 	bool i18n; /* the build tree's catalogue is loaded (setup_i18n) */
 } fixture;
@@ -79,6 +80,11 @@ static bool seat_connected(void *ctx, int64_t seat_id)
 static void drop_seat(void *ctx, int64_t seat_id)
 {
 	((fixture *)ctx)->dropped_seat = seat_id;
+}
+
+static void drop_staff(void *ctx, int64_t staff_id)
+{
+	((fixture *)ctx)->dropped_staff = staff_id;
 }
 
 static void clear_events(fixture *f)
@@ -210,7 +216,8 @@ static void create_gateway(fixture *f)
 	                           .to_staff = to_staff,
 	                           .to_seat = to_seat,
 	                           .seat_connected = seat_connected,
-	                           .drop_seat = drop_seat};
+	                           .drop_seat = drop_seat,
+	                           .drop_staff = drop_staff};
 	gateway_config cfg = {.pwhash_min = true};
 	f->gw = gateway_new(f->store.db, &f->hooks, &cfg);
 	assert_non_null(f->gw);
@@ -3087,6 +3094,383 @@ static void test_backup_work_runs_between_other_requests(void **state)
 	expect_reply(backup_start(f, &f->admin), NETPONT__ENVELOPE__BODY_BACKUP_READY);
 }
 
+/* ------------------------------------------------------------ the desk:
+ * display names, staff accounts, help topics, help calls and messages
+ * belonging to the session */
+
+/* An admin's StaffUpdate by peer; returns the decoded reply (free it). */
+static Netpont__Envelope *staff_update(fixture *f, gw_peer *peer, const char *name,
+                                       const char *display_name, Netpont__StaffRole role,
+                                       bool disable, bool enable)
+{
+	Netpont__StaffUpdate m = NETPONT__STAFF_UPDATE__INIT;
+	m.name = (char *)name;
+	m.display_name = (char *)(display_name ? display_name : "");
+	m.role = role;
+	m.disable = disable;
+	m.enable = enable;
+	return request(f, peer, NETPONT__ENVELOPE__BODY_STAFF_UPDATE, &m);
+}
+
+/* The staff table as one text, to show that a refusal changed nothing. */
+static const char *staff_rows(fixture *f, char *buf, size_t n)
+{
+	return fixture_query_text(
+	    f->store.db,
+	    "SELECT group_concat(name || ':' || role || ':' || disabled || ':' "
+	    "|| display_name, ',') FROM (SELECT * FROM staff ORDER BY id)",
+	    buf, n);
+}
+
+static void test_admin_sets_a_display_name_and_a_role(void **state)
+{
+	fixture *f = *state;
+	add_staff(f, "dora", NETPONT__STAFF_ROLE__STAFF_ROLE_MENTOR);
+	gw_peer dora = sign_in(f, "dora", "password-1");
+	Netpont__Envelope *r = staff_update(
+	    f, &f->admin, "dora", "Dóra", NETPONT__STAFF_ROLE__STAFF_ROLE_TREASURER, false, false);
+	expect_body(r, NETPONT__ENVELOPE__BODY_STAFF_MEMBER);
+	assert_string_equal(r->staff_member->display_name, "Dóra");
+	assert_int_equal(r->staff_member->role, NETPONT__STAFF_ROLE__STAFF_ROLE_TREASURER);
+	assert_false(r->staff_member->disabled);
+	netpont__envelope__free_unpacked(r, NULL);
+	/* Her open connections close: they signed in as a mentor. */
+	assert_int_equal(f->dropped_staff, dora.staff_id);
+	Netpont__StaffList sl = NETPONT__STAFF_LIST__INIT;
+	r = request(f, &f->admin, NETPONT__ENVELOPE__BODY_STAFF_LIST, &sl);
+	expect_body(r, NETPONT__ENVELOPE__BODY_STAFF_LIST_REPLY);
+	assert_int_equal(r->staff_list_reply->n_staff, 2);
+	assert_string_equal(r->staff_list_reply->staff[1]->name, "dora");
+	assert_string_equal(r->staff_list_reply->staff[1]->display_name, "Dóra");
+	netpont__envelope__free_unpacked(r, NULL);
+	assert_int_equal(count(f, "SELECT count(*) FROM audit WHERE action = 'staff.update'"), 1);
+}
+
+static void test_display_name_alone_keeps_the_connections(void **state)
+{
+	fixture *f = *state;
+	add_staff(f, "dora", NETPONT__STAFF_ROLE__STAFF_ROLE_MENTOR);
+	expect_reply(staff_update(f, &f->admin, "dora", "Dóra",
+	                          NETPONT__STAFF_ROLE__STAFF_ROLE_UNSPECIFIED, false, false),
+	             NETPONT__ENVELOPE__BODY_STAFF_MEMBER);
+	assert_int_equal(f->dropped_staff, 0);
+	char role[32];
+	fixture_query_text(f->store.db, "SELECT role FROM staff WHERE name = 'dora'", role,
+	                   sizeof role);
+	assert_string_equal(role, "mentor");
+}
+
+static void test_disabled_account_cannot_sign_in_and_is_disconnected(void **state)
+{
+	fixture *f = *state;
+	add_staff(f, "dora", NETPONT__STAFF_ROLE__STAFF_ROLE_MENTOR);
+	gw_peer dora = sign_in(f, "dora", "password-1");
+	expect_reply(staff_update(f, &f->admin, "dora", NULL,
+	                          NETPONT__STAFF_ROLE__STAFF_ROLE_UNSPECIFIED, true, false),
+	             NETPONT__ENVELOPE__BODY_STAFF_MEMBER);
+	assert_int_equal(f->dropped_staff, dora.staff_id);
+	gw_peer peer = {0};
+	Netpont__Hello h;
+	bool close = false;
+	expect_error(run(f, &peer, staff_hello_env(&h, "dora", "password-1"), &close),
+	             NETPONT__ERROR_CODE__ERROR_CODE_AUTH, NULL);
+	assert_true(close);
+	/* Enabled again, she signs in. */
+	expect_reply(staff_update(f, &f->admin, "dora", NULL,
+	                          NETPONT__STAFF_ROLE__STAFF_ROLE_UNSPECIFIED, false, true),
+	             NETPONT__ENVELOPE__BODY_STAFF_MEMBER);
+	sign_in(f, "dora", "password-1");
+}
+
+static void test_admin_cannot_lock_themself_out(void **state)
+{
+	fixture *f = *state;
+	add_staff(f, "kati", NETPONT__STAFF_ROLE__STAFF_ROLE_ADMIN);
+	char before[512], after[512];
+	staff_rows(f, before, sizeof before);
+	expect_error(staff_update(f, &f->admin, "admin", NULL,
+	                          NETPONT__STAFF_ROLE__STAFF_ROLE_UNSPECIFIED, true, false),
+	             NETPONT__ERROR_CODE__ERROR_CODE_CONFLICT,
+	             "You cannot disable your own account");
+	expect_error(staff_update(f, &f->admin, "admin", NULL,
+	                          NETPONT__STAFF_ROLE__STAFF_ROLE_MENTOR, false, false),
+	             NETPONT__ERROR_CODE__ERROR_CODE_CONFLICT,
+	             "You cannot take away your own administrator role");
+	assert_string_equal(staff_rows(f, after, sizeof after), before);
+	assert_int_equal(f->dropped_staff, 0);
+	/* Their own display name is fine. */
+	expect_reply(staff_update(f, &f->admin, "admin", "Anna",
+	                          NETPONT__STAFF_ROLE__STAFF_ROLE_UNSPECIFIED, false, false),
+	             NETPONT__ENVELOPE__BODY_STAFF_MEMBER);
+}
+
+/* The last administrator who can sign in is neither disabled nor demoted.
+ * Only a connection left over from an account disabled meanwhile can ask
+ * (the fixture's hook records the disconnection but keeps the peer), so
+ * that is how the test asks. */
+static void test_last_admin_is_neither_disabled_nor_demoted(void **state)
+{
+	fixture *f = *state;
+	add_staff(f, "kati", NETPONT__STAFF_ROLE__STAFF_ROLE_ADMIN);
+	gw_peer kati = sign_in(f, "kati", "password-1");
+	expect_reply(staff_update(f, &kati, "admin", NULL,
+	                          NETPONT__STAFF_ROLE__STAFF_ROLE_UNSPECIFIED, true, false),
+	             NETPONT__ENVELOPE__BODY_STAFF_MEMBER);
+	assert_int_equal(f->dropped_staff, f->admin.staff_id);
+	char before[512], after[512];
+	staff_rows(f, before, sizeof before);
+	expect_error(staff_update(f, &f->admin, "kati", NULL,
+	                          NETPONT__STAFF_ROLE__STAFF_ROLE_MENTOR, false, false),
+	             NETPONT__ERROR_CODE__ERROR_CODE_CONFLICT,
+	             "kati is the last administrator who can sign in");
+	expect_error(staff_update(f, &f->admin, "kati", NULL,
+	                          NETPONT__STAFF_ROLE__STAFF_ROLE_UNSPECIFIED, true, false),
+	             NETPONT__ERROR_CODE__ERROR_CODE_CONFLICT,
+	             "kati is the last administrator who can sign in");
+	assert_string_equal(staff_rows(f, after, sizeof after), before);
+}
+
+static void test_bad_staff_updates_change_nothing(void **state)
+{
+	fixture *f = *state;
+	staff_cast c;
+	staff_cast_enter(f, &c);
+	char before[512], after[512];
+	staff_rows(f, before, sizeof before);
+	expect_error(staff_update(f, &f->admin, "nobody", "X",
+	                          NETPONT__STAFF_ROLE__STAFF_ROLE_UNSPECIFIED, false, false),
+	             NETPONT__ERROR_CODE__ERROR_CODE_NOT_FOUND, "no staff member called nobody");
+	expect_error(staff_update(f, &f->admin, "dora", NULL,
+	                          NETPONT__STAFF_ROLE__STAFF_ROLE_UNSPECIFIED, true, true),
+	             NETPONT__ERROR_CODE__ERROR_CODE_BAD_REQUEST, "disabled and enabled at once");
+	expect_error(staff_update(f, &f->admin, "dora", "Dóra\nX",
+	                          NETPONT__STAFF_ROLE__STAFF_ROLE_UNSPECIFIED, false, false),
+	             NETPONT__ERROR_CODE__ERROR_CODE_BAD_REQUEST, "display name");
+	expect_error(staff_update(f, &f->admin, "dora", NULL, (Netpont__StaffRole)9, false, false),
+	             NETPONT__ERROR_CODE__ERROR_CODE_BAD_REQUEST, "mentor, treasurer or admin");
+	expect_error(staff_update(f, &c.mentor, "dora", "Dóri",
+	                          NETPONT__STAFF_ROLE__STAFF_ROLE_UNSPECIFIED, false, false),
+	             NETPONT__ERROR_CODE__ERROR_CODE_FORBIDDEN,
+	             "Only an administrator can change a staff account.");
+	assert_string_equal(staff_rows(f, after, sizeof after), before);
+	assert_int_equal(f->dropped_staff, 0);
+}
+
+/* Dóra, with her display name, answers PC-03's call: the PC hears "Dóra". */
+static void test_pc_hears_the_display_name_of_who_answers(void **state)
+{
+	fixture *f = *state;
+	gw_peer agent = pc03_agent(f);
+	add_staff(f, "dora", NETPONT__STAFF_ROLE__STAFF_ROLE_MENTOR);
+	expect_reply(staff_update(f, &f->admin, "dora", "Dóra",
+	                          NETPONT__STAFF_ROLE__STAFF_ROLE_UNSPECIFIED, false, false),
+	             NETPONT__ENVELOPE__BODY_STAFF_MEMBER);
+	gw_peer dora = sign_in(f, "dora", "password-1");
+	Netpont__AgentHelp h = NETPONT__AGENT_HELP__INIT;
+	h.text = "";
+	Netpont__Envelope *r = request(f, &agent, NETPONT__ENVELOPE__BODY_AGENT_HELP, &h);
+	expect_body(r, NETPONT__ENVELOPE__BODY_HELP_CALL);
+	Netpont__HelpAck ack = NETPONT__HELP_ACK__INIT;
+	ack.id = r->help_call->id;
+	netpont__envelope__free_unpacked(r, NULL);
+	clear_events(f);
+	expect_reply(request(f, &dora, NETPONT__ENVELOPE__BODY_HELP_ACK, &ack),
+	             NETPONT__ENVELOPE__BODY_HELP_CALL);
+	Netpont__Envelope *to_pc = find_event(f, NETPONT__ENVELOPE__BODY_HELP_EVENT, agent.seat_id);
+	assert_non_null(to_pc);
+	assert_string_equal(to_pc->help_event->call->acknowledged_by, "dora");
+	assert_string_equal(to_pc->help_event->call->acknowledged_by_display, "Dóra");
+}
+
+/* A charge Dóra takes names her display name, for the receipt. */
+static void test_ledger_entry_names_the_staff_display_name(void **state)
+{
+	fixture *f = *state;
+	money_cast m;
+	money_cast_enter(f, &m);
+	expect_reply(staff_update(f, &f->admin, "dora", "Dóra",
+	                          NETPONT__STAFF_ROLE__STAFF_ROLE_UNSPECIFIED, false, false),
+	             NETPONT__ENVELOPE__BODY_STAFF_MEMBER);
+	Netpont__Envelope *r = charge_copies(f, &m.mentor, 1);
+	expect_body(r, NETPONT__ENVELOPE__BODY_CHARGE_ADDED);
+	assert_string_equal(r->charge_added->entry->staff, "dora");
+	assert_string_equal(r->charge_added->entry->staff_display_name, "Dóra");
+	netpont__envelope__free_unpacked(r, NULL);
+	/* Without a display name, the sign-in name. */
+	add_staff(f, "zoli", NETPONT__STAFF_ROLE__STAFF_ROLE_MENTOR);
+	gw_peer zoli = sign_in(f, "zoli", "password-1");
+	r = charge_copies(f, &zoli, 1);
+	expect_body(r, NETPONT__ENVELOPE__BODY_CHARGE_ADDED);
+	assert_string_equal(r->charge_added->entry->staff_display_name, "zoli");
+	netpont__envelope__free_unpacked(r, NULL);
+}
+
+/* PC-03 calls for help; returns the call's id. */
+static int64_t raise_help(fixture *f, gw_peer *agent)
+{
+	Netpont__AgentHelp h = NETPONT__AGENT_HELP__INIT;
+	h.text = "The form will not send.";
+	Netpont__Envelope *r = request(f, agent, NETPONT__ENVELOPE__BODY_AGENT_HELP, &h);
+	expect_body(r, NETPONT__ENVELOPE__BODY_HELP_CALL);
+	int64_t id = r->help_call->id;
+	netpont__envelope__free_unpacked(r, NULL);
+	return id;
+}
+
+static Netpont__Envelope *help_resolve(fixture *f, gw_peer *peer, int64_t id, const char *topic)
+{
+	Netpont__HelpResolve m = NETPONT__HELP_RESOLVE__INIT;
+	m.id = id;
+	m.topic = (char *)topic;
+	return request(f, peer, NETPONT__ENVELOPE__BODY_HELP_RESOLVE, &m);
+}
+
+static void test_help_resolved_with_a_topic_is_counted_by_topic(void **state)
+{
+	fixture *f = *state;
+	gw_peer agent = pc03_agent(f);
+	int64_t id = raise_help(f, &agent);
+	Netpont__Envelope *r = help_resolve(f, &f->admin, id, "e_government");
+	expect_body(r, NETPONT__ENVELOPE__BODY_HELP_CALL);
+	assert_string_equal(r->help_call->topic, "e_government");
+	netpont__envelope__free_unpacked(r, NULL);
+	expect_reply(help_resolve(f, &f->admin, raise_help(f, &agent), ""),
+	             NETPONT__ENVELOPE__BODY_HELP_CALL);
+	expect_reply(help_resolve(f, &f->admin, raise_help(f, &agent), "e_government"),
+	             NETPONT__ENVELOPE__BODY_HELP_CALL);
+	char day[16];
+	time_t t = (time_t)f->now;
+	struct tm tm;
+	localtime_r(&t, &tm);
+	strftime(day, sizeof day, "%Y-%m-%d", &tm);
+	Netpont__ReportHelp rh = NETPONT__REPORT_HELP__INIT;
+	rh.from = day;
+	rh.to = day;
+	r = request(f, &f->admin, NETPONT__ENVELOPE__BODY_REPORT_HELP, &rh);
+	expect_body(r, NETPONT__ENVELOPE__BODY_REPORT_HELP_REPLY);
+	Netpont__ReportHelpReply *rep = r->report_help_reply;
+	assert_int_equal(rep->n_topics, 2);
+	assert_string_equal(rep->topics[0]->topic, "e_government");
+	assert_int_equal(rep->topics[0]->calls, 2);
+	assert_string_equal(rep->topics[1]->topic, "");
+	assert_int_equal(rep->topics[1]->calls, 1);
+	netpont__envelope__free_unpacked(r, NULL);
+}
+
+static void test_unknown_help_topic_changes_nothing(void **state)
+{
+	fixture *f = *state;
+	gw_peer agent = pc03_agent(f);
+	int64_t id = raise_help(f, &agent);
+	expect_error(help_resolve(f, &f->admin, id, "gossip"),
+	             NETPONT__ERROR_CODE__ERROR_CODE_BAD_REQUEST, "no help topic called gossip");
+	assert_int_equal(count(f, "SELECT count(*) FROM help_calls WHERE resolved_at IS NULL "
+	                          "AND topic IS NULL"),
+	                 1);
+}
+
+/* Mrs Kovács at PC-03 calls for help and gets a message; then her session
+ * ends (how: end_session). The call closes because the session ended, the
+ * message is cleared, the PC and the consoles hear it, and neither the
+ * help list nor the seat shows anything for the next resident. */
+static void help_and_message_end_with_the_session(fixture *f,
+                                                  void (*end_session)(fixture *, gw_peer *))
+{
+	gw_peer agent = pc03_with_kovacsm(f);
+	expect_reply(agent_login(f, &agent, "kovacsm", "1234"), NETPONT__ENVELOPE__BODY_SESSION);
+	int64_t id = raise_help(f, &agent);
+	Netpont__SeatMessage sm = NETPONT__SEAT_MESSAGE__INIT;
+	sm.name = "PC-03";
+	sm.text = "I am coming in a minute.";
+	expect_reply(request(f, &f->admin, NETPONT__ENVELOPE__BODY_SEAT_MESSAGE, &sm),
+	             NETPONT__ENVELOPE__BODY_OK);
+	clear_events(f);
+	end_session(f, &agent);
+
+	Netpont__Envelope *ev = find_event(f, NETPONT__ENVELOPE__BODY_HELP_EVENT, agent.seat_id);
+	assert_non_null(ev);
+	assert_int_equal(ev->help_event->call->id, id);
+	assert_int_equal(ev->help_event->call->state, NETPONT__HELP_STATE__HELP_STATE_CANCELLED);
+	assert_string_equal(ev->help_event->call->close_reason, "session_ended");
+	assert_non_null(find_event(f, NETPONT__ENVELOPE__BODY_HELP_EVENT, 0));
+	ev = find_event(f, NETPONT__ENVELOPE__BODY_MESSAGE_EVENT, agent.seat_id);
+	assert_non_null(ev);
+	assert_string_equal(ev->message_event->text, "");
+	ev = find_event(f, NETPONT__ENVELOPE__BODY_SEAT_EVENT, 0);
+	assert_non_null(ev);
+	assert_int_equal(ev->seat_event->seat->help_id, 0);
+	assert_string_equal(ev->seat_event->seat->message, "");
+
+	Netpont__HelpList hl = NETPONT__HELP_LIST__INIT;
+	Netpont__Envelope *r = request(f, &f->admin, NETPONT__ENVELOPE__BODY_HELP_LIST, &hl);
+	expect_body(r, NETPONT__ENVELOPE__BODY_HELP_LIST_REPLY);
+	assert_int_equal(r->help_list_reply->n_calls, 0);
+	netpont__envelope__free_unpacked(r, NULL);
+	Netpont__SeatList sl = NETPONT__SEAT_LIST__INIT;
+	r = request(f, &f->admin, NETPONT__ENVELOPE__BODY_SEAT_LIST, &sl);
+	expect_body(r, NETPONT__ENVELOPE__BODY_SEAT_LIST_REPLY);
+	assert_int_equal(r->seat_list_reply->seats[0]->help_id, 0);
+	assert_string_equal(r->seat_list_reply->seats[0]->message, "");
+	netpont__envelope__free_unpacked(r, NULL);
+}
+
+static void end_by_mentor(fixture *f, gw_peer *agent)
+{
+	(void)agent;
+	Netpont__SessionEnd m = NETPONT__SESSION_END__INIT;
+	m.seat = "PC-03";
+	expect_reply(request(f, &f->admin, NETPONT__ENVELOPE__BODY_SESSION_END, &m),
+	             NETPONT__ENVELOPE__BODY_SESSION);
+}
+
+static void end_by_logout(fixture *f, gw_peer *agent)
+{
+	expect_reply(agent_logout(f, agent, 0), NETPONT__ENVELOPE__BODY_SESSION);
+}
+
+static void end_by_time_up(fixture *f, gw_peer *agent)
+{
+	(void)agent;
+	f->now += 24 * 3600;
+	assert_int_equal(gateway_expire(f->gw), 1);
+}
+
+/* A call raised at the locked PC belongs to that wait: when a session
+ * starts there (the resident logs in, or a mentor starts one), it closes,
+ * saying so, and the new session begins with none. */
+static void test_help_from_the_locked_pc_closes_when_a_session_starts(void **state)
+{
+	fixture *f = *state;
+	gw_peer agent = pc03_with_kovacsm(f);
+	int64_t id = raise_help(f, &agent);
+	clear_events(f);
+	expect_reply(agent_login(f, &agent, "kovacsm", "1234"), NETPONT__ENVELOPE__BODY_SESSION);
+	Netpont__Envelope *ev = find_event(f, NETPONT__ENVELOPE__BODY_HELP_EVENT, agent.seat_id);
+	assert_non_null(ev);
+	assert_int_equal(ev->help_event->call->id, id);
+	assert_int_equal(ev->help_event->call->state, NETPONT__HELP_STATE__HELP_STATE_CANCELLED);
+	assert_string_equal(ev->help_event->call->close_reason, "session_started");
+	assert_int_equal(count(f, "SELECT count(*) FROM help_calls WHERE resolved_at IS NULL"), 0);
+	/* A call raised during the session stays open while it runs. */
+	raise_help(f, &agent);
+	assert_int_equal(count(f, "SELECT count(*) FROM help_calls WHERE resolved_at IS NULL"), 1);
+}
+
+static void test_help_and_message_end_when_a_mentor_ends_the_session(void **state)
+{
+	help_and_message_end_with_the_session(*state, end_by_mentor);
+}
+
+static void test_help_and_message_end_when_the_resident_logs_out(void **state)
+{
+	help_and_message_end_with_the_session(*state, end_by_logout);
+}
+
+static void test_help_and_message_end_when_the_time_is_up(void **state)
+{
+	help_and_message_end_with_the_session(*state, end_by_time_up);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -3224,6 +3608,32 @@ int main(void)
 	                                    teardown),
 	    cmocka_unit_test_setup_teardown(test_removing_waits_for_the_session_and_the_help_call,
 	                                    setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_admin_sets_a_display_name_and_a_role, setup,
+	                                    teardown),
+	    cmocka_unit_test_setup_teardown(test_display_name_alone_keeps_the_connections, setup,
+	                                    teardown),
+	    cmocka_unit_test_setup_teardown(
+	        test_disabled_account_cannot_sign_in_and_is_disconnected, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_admin_cannot_lock_themself_out, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_last_admin_is_neither_disabled_nor_demoted, setup,
+	                                    teardown),
+	    cmocka_unit_test_setup_teardown(test_bad_staff_updates_change_nothing, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_pc_hears_the_display_name_of_who_answers, setup,
+	                                    teardown),
+	    cmocka_unit_test_setup_teardown(test_ledger_entry_names_the_staff_display_name, setup,
+	                                    teardown),
+	    cmocka_unit_test_setup_teardown(test_help_resolved_with_a_topic_is_counted_by_topic,
+	                                    setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_unknown_help_topic_changes_nothing, setup,
+	                                    teardown),
+	    cmocka_unit_test_setup_teardown(
+	        test_help_from_the_locked_pc_closes_when_a_session_starts, setup, teardown),
+	    cmocka_unit_test_setup_teardown(
+	        test_help_and_message_end_when_a_mentor_ends_the_session, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_help_and_message_end_when_the_resident_logs_out,
+	                                    setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_help_and_message_end_when_the_time_is_up, setup,
+	                                    teardown),
 	    cmocka_unit_test_setup_teardown(test_a_removed_pc_can_be_enrolled_again, setup,
 	                                    teardown),
 	};

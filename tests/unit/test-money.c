@@ -1874,6 +1874,9 @@ static void test_migration_6_sums_an_existing_ledger(void **state)
 	            "DROP INDEX help_calls_seat; DROP INDEX sessions_running_ends; "
 	            "ALTER TABLE categories DROP COLUMN label; "
 	            "DELETE FROM settings WHERE key = 'site_language'; "
+	            "ALTER TABLE staff DROP COLUMN display_name; "
+	            "ALTER TABLE help_calls DROP COLUMN topic; "
+	            "ALTER TABLE help_calls DROP COLUMN close_reason; "
 	            "PRAGMA user_version = 5");
 	store_db_close(f->db);
 	np_err err = {0};
