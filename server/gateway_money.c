@@ -56,6 +56,7 @@ static Netpont__Shift *shift_message(gw_ctx *c, const store_shift *s)
 	m->cash_taken = s->cash_taken;
 	m->expected = s->expected;
 	m->difference = s->difference;
+	m->corrections = s->corrections;
 	return m;
 }
 
@@ -188,6 +189,7 @@ static int bill(gw_ctx *c)
 	r->resident_name = gw_strdup(&c->arena, b.resident_name);
 	r->category = gw_strdup(&c->arena, b.category);
 	r->due = b.due;
+	r->credit = b.credit;
 	return 0;
 }
 
@@ -206,7 +208,8 @@ static int pay(gw_ctx *c)
 		return -1;
 	Netpont__PayReply *r = GW_NEW(&c->arena, Netpont__PayReply, netpont__pay_reply__init);
 	r->entry = gw_ledger_entry(c, &entry);
-	r->due = due;
+	r->due = due > 0 ? due : 0;
+	r->credit = due < 0 ? -due : 0;
 	GW_REPLY(c, PAY_REPLY, pay_reply, r);
 	if (rc == 1)
 		return 0; /* a retry: announced and audited the first time */
@@ -219,6 +222,12 @@ static int ledger_reverse(gw_ctx *c)
 {
 	const Netpont__LedgerReverse *m = c->req->ledger_reverse;
 	store_ledger_row entry;
+	/* A mentor may take back only their own charge of the last minutes;
+	 * the rest is the treasurer's (or an administrator's). */
+	if (c->peer->role == NETPONT__STAFF_ROLE__STAFF_ROLE_MENTOR &&
+	    store_reverse_mentor_check(c->gw->db, c->peer->staff_id, m->entry_id, c->now,
+	                               &c->err) != 0)
+		return -1;
 	if (store_reverse(c->gw->db, c->peer->staff_id, m->entry_id, m->note, c->now, &entry,
 	                  &c->err) != 0)
 		return -1;
@@ -322,13 +331,24 @@ static int collect_shift(void *ctx, const store_shift *row)
 	return append(c, &r->shifts, &r->n_shifts, shift_message(c, row));
 }
 
+/* A row of cash outside shifts (ReportShiftsReply.outside). */
+static int collect_outside(void *ctx, const store_ledger_row *row)
+{
+	gw_ctx *c = ctx;
+	Netpont__ReportShiftsReply *r = c->reply.report_shifts_reply;
+	r->outside_total += store_cash_effect(row);
+	return append(c, &r->outside, &r->n_outside, gw_ledger_entry(c, row));
+}
+
 static int report_shifts(gw_ctx *c)
 {
 	const Netpont__ReportShifts *m = c->req->report_shifts;
 	Netpont__ReportShiftsReply *r =
 	    GW_NEW(&c->arena, Netpont__ReportShiftsReply, netpont__report_shifts_reply__init);
 	GW_REPLY(c, REPORT_SHIFTS_REPLY, report_shifts_reply, r);
-	return store_report_shifts(c->gw->db, m->from, m->to, collect_shift, c, &c->err);
+	if (store_report_shifts(c->gw->db, m->from, m->to, collect_shift, c, &c->err) != 0)
+		return -1;
+	return store_report_cash_outside(c->gw->db, m->from, m->to, collect_outside, c, &c->err);
 }
 
 /* ------------------------------------------------------------ shifts */
@@ -469,7 +489,7 @@ const gw_route gw_money_routes[] = {
     {NETPONT__ENVELOPE__BODY_BILL, R_VIEW | R_READ_ONLY, bill, NULL},
     {NETPONT__ENVELOPE__BODY_PAY, R_ROOM, pay,
      N_("Only a mentor or an administrator can take a payment.")},
-    {NETPONT__ENVELOPE__BODY_LEDGER_REVERSE, R_BOOKS, ledger_reverse,
+    {NETPONT__ENVELOPE__BODY_LEDGER_REVERSE, R_BOOKS | R_MENTOR, ledger_reverse,
      N_("Only the treasurer or an administrator can reverse a ledger entry.")},
     {NETPONT__ENVELOPE__BODY_REPORT_TOTALS, R_BOOKS | R_READ_ONLY, report_totals,
      N_("Only the treasurer or an administrator can see reports.")},

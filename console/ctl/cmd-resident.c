@@ -22,7 +22,7 @@ static const char *end_reason_label(const char *reason)
 
 static void print_resident_plain(const ctl_ctx *ctx, const Netpont__Resident *r)
 {
-	g_autofree char *due = ctl_money(ctx, r->balance_due);
+	g_autofree char *due = ctl_balance(ctx, r->balance_due, r->credit);
 	g_autofree char *used = ctl_duration(r->used_today_s);
 	ctl_table *kv = ctl_table_new(2, NULL);
 	ctl_kv_add(kv, _("Login:"), r->login);
@@ -147,7 +147,7 @@ static void resident_json(JsonBuilder *b, const void *item)
 static void resident_row(const ctl_ctx *ctx, ctl_table *t, const void *item)
 {
 	const Netpont__Resident *p = item;
-	g_autofree char *due = ctl_money(ctx, p->balance_due);
+	g_autofree char *due = ctl_balance(ctx, p->balance_due, p->credit);
 	g_autofree char *used = ctl_duration(p->used_today_s);
 	const char *flags = p->locked_out ? _("PIN locked") : p->guest ? _("guest") : "";
 	const char *row[] = {p->login, p->name, p->category, due, used, flags};
@@ -181,6 +181,7 @@ static void resident_show_json(const Netpont__ResidentDetail *d)
 	ctl_json_add_string(b, "name", r->name);
 	ctl_json_add_string(b, "category", r->category);
 	ctl_json_add_int(b, "due", r->balance_due);
+	ctl_json_add_int(b, "credit", r->credit);
 	ctl_json_add_bool(b, "locked_out", r->locked_out);
 	json_builder_set_member_name(b, "sessions");
 	json_builder_begin_array(b);

@@ -38,14 +38,17 @@ int store_report_statement(store_db *db, const char *sql, const char *from, cons
  * category are copies, and its staff key is the original's. A row whose
  * counted kind is unknown (a reversal of a missing row, which the foreign
  * key rules out) counts nowhere; any other counted kind still makes its
- * group appear, with zeros. */
+ * group appear, with zeros. A refund (a payment with method 'refund')
+ * counts as negative cash paid, as the hourly slots count it
+ * (schema-v8.sql). */
 #define TOTALS_SQL(KEY, STAFF)                                                                     \
 	"SELECT " KEY ", "                                                                         \
 	"  SUM(CASE WHEN k = 'charge' THEN a ELSE 0 END), "                                        \
 	"  SUM(CASE WHEN k = 'payment' THEN a ELSE 0 END), "                                       \
 	"  SUM(CASE WHEN k = 'waiver' THEN a ELSE 0 END) "                                         \
 	"FROM (SELECT CASE WHEN l.kind = 'reversal' THEN o.kind ELSE l.kind END AS k, "            \
-	"        CASE WHEN l.kind = 'reversal' THEN -l.amount ELSE l.amount END AS a, "            \
+	"        CASE WHEN l.kind = 'reversal' THEN -l.amount ELSE l.amount END "                  \
+	"          * CASE WHEN l.method = 'refund' THEN -1 ELSE 1 END AS a, "                      \
 	"        l.service AS service, l.category AS category " STAFF                              \
 	"      WHERE l.at >= ?1 AND l.at < ?2) "                                                   \
 	"WHERE k IS NOT NULL GROUP BY 1"

@@ -967,14 +967,17 @@ static void test_pay_refused(void **state)
 	char *before = fingerprint(f->db);
 	int64_t id = 0;
 	ASSERT_REFUSED(f, before,
-	               pay(f->db, DORA, "kovacs", 100, "cash", "", TUE(12, 1), &id, rerr), CONFLICT,
-	               "Kovács Mária owes 90 Ft; 100 Ft is more than that.");
+	               pay(f->db, DORA, "kovacs", 100, "refund", "moving", TUE(12, 1), &id, rerr),
+	               CONFLICT, "Kovács Mária has no credit; there is nothing to refund.");
+	ASSERT_REFUSED(f, before,
+	               pay(f->db, DORA, "kovacs", 1000000001, "cash", "", TUE(12, 1), &id, rerr),
+	               BAD, "The amount is too large.");
 	ASSERT_REFUSED(f, before, pay(f->db, DORA, "kovacs", 0, "cash", "", TUE(12, 1), &id, rerr),
 	               BAD, "The amount must be a whole number of forints above 0.");
 	ASSERT_REFUSED(f, before, pay(f->db, DORA, "kovacs", -5, "cash", "", TUE(12, 1), &id, rerr),
 	               BAD, NULL);
 	ASSERT_REFUSED(f, before, pay(f->db, DORA, "kovacs", 10, "card", "", TUE(12, 1), &id, rerr),
-	               BAD, "The payment method must be cash or waive, not 'card'.");
+	               BAD, "The payment method must be cash, waive or refund, not 'card'.");
 	ASSERT_REFUSED(f, before,
 	               pay(f->db, DORA, "kovacs", 30, "waive", "  ", TUE(12, 1), &id, rerr), BAD,
 	               "A waiver needs a note saying why; the treasurer reads it.");
@@ -985,8 +988,9 @@ static void test_pay_refused(void **state)
 	               NOT_FOUND, "There is no resident with the login 'nobody'.");
 	ASSERT_REFUSED(f, before, pay(f->db, 0, "kovacs", 10, "cash", "", TUE(12, 1), &id, rerr),
 	               BAD, "Only a staff member can take a payment.");
-	ASSERT_REFUSED(f, before, pay(f->db, DORA, "szabo", 10, "cash", "", TUE(12, 1), &id, rerr),
-	               CONFLICT, "Szabó Éva owes nothing.");
+	ASSERT_REFUSED(f, before,
+	               pay(f->db, DORA, "szabo", 10, "waive", "x", TUE(12, 1), &id, rerr), CONFLICT,
+	               "Szabó Éva owes nothing; there is nothing to waive.");
 	store_ledger_row e;
 	int64_t due = 0;
 	ASSERT_REFUSED(f, before, store_pay(f->db, DORA, NULL, TUE(12, 1), &e, &due, rerr), BAD,
@@ -1079,7 +1083,9 @@ static void test_reverse_charge(void **state)
 	assert_string_equal(e.category, "standard");
 	bill b;
 	assert_int_equal(bill_of(f->db, "kovacs", &b, &err), 0);
-	assert_int_equal(b.head.due, -70);
+	/* Paid more than stands now: a credit, never a negative due. */
+	assert_int_equal(b.head.due, 0);
+	assert_int_equal(b.head.credit, 70);
 	assert_int_equal(b.n, 0);
 }
 
@@ -1233,15 +1239,17 @@ static void test_shift_report(void **state)
 	np_err err = {0};
 	store_shift s;
 	assert_int_equal(store_shift_end(f->db, DORA, 5460, TUE(17, 58), &s, &err), 0);
-	/* The treasurer finds that the 160 was never taken: reversing it
-	 * lowers that shift's expected cash, and its difference shows. */
+	/* The treasurer finds that the 160 was never taken: reversing it with
+	 * no shift of her own open is her adjustment, outside every shift;
+	 * the cashed-up shift stays as it was counted. */
 	assert_int_equal(reverse(f->db, TERI, nagy_paid, "not received", WED(9, 0), NULL, &err), 0);
 	shift_list rep;
 	assert_int_equal(shifts_report(f->db, "2026-11-24", "2026-11-24", &rep, &err), 0);
 	assert_int_equal(rep.n, 1);
-	assert_int_equal(rep.rows[0].cash_taken, 300);
-	assert_int_equal(rep.rows[0].expected, 5300);
-	assert_int_equal(rep.rows[0].difference, 160);
+	assert_int_equal(rep.rows[0].cash_taken, 460);
+	assert_int_equal(rep.rows[0].corrections, 0);
+	assert_int_equal(rep.rows[0].expected, 5460);
+	assert_int_equal(rep.rows[0].difference, 0);
 
 	/* A new shift the next day, still open, with a short count later. */
 	assert_int_equal(store_shift_start(f->db, DORA, 0, WED(9, 0), &s, &err), 0);
@@ -1513,7 +1521,7 @@ static void test_transactions(void **state)
 	charge_add(f->db, DORA, "kovacs", "copy", 4, TUE(10, 0));
 	assert_int_equal(store_commit(f->db, &err), 0);
 	assert_int_equal(store_begin(f->db, &err), 0);
-	assert_int_equal(pay(f->db, DORA, "kovacs", 500, "cash", "", TUE(10, 1), NULL, &err), -1);
+	assert_int_equal(pay(f->db, DORA, "kovacs", 500, "waive", "x", TUE(10, 1), NULL, &err), -1);
 	store_rollback(f->db);
 	assert_int_equal(store_begin(f->db, &err), 0);
 	pay_ok(f->db, DORA, "kovacs", 80, "cash", "", TUE(10, 2));
@@ -1535,7 +1543,8 @@ static void check_bills(fixture *f)
 		np_err err = {0};
 		assert_int_equal(bill_of(f->db, logins[r - 1], &b, &err), 0);
 		int64_t due = due_of(f->db, r), sum = 0;
-		assert_int_equal(b.head.due, due);
+		assert_int_equal(b.head.due, due > 0 ? due : 0);
+		assert_int_equal(b.head.credit, due < 0 ? -due : 0);
 		for (size_t i = 0; i < b.n; i++) {
 			assert_true(b.lines[i].amount > 0);
 			if (i > 0)
@@ -1568,7 +1577,7 @@ static int random_step(fixture *f, int i, unsigned *seed, day_counts *n)
 	char sql[256], key[32];
 	store_charge ch;
 	int rc = 0;
-	switch (rand_r(seed) % 8) {
+	switch (rand_r(seed) % 9) {
 	case 0:
 		charge_add(f->db, mentor, logins[who], rand_r(seed) % 2 ? "copy" : "scan",
 		           1 + rand_r(seed) % 5, at);
@@ -1614,11 +1623,21 @@ static int random_step(fixture *f, int i, unsigned *seed, day_counts *n)
 				n->reversed++;
 		}
 		break;
+	case 7:
+		/* A refund of the credit, or of more than it: refused. */
+		if (due < 0 && rand_r(seed) % 2) {
+			pay_ok(f->db, mentor, logins[who], 1 + rand_r(seed) % -due, "refund",
+			       "moving away", at);
+		} else {
+			rc = pay(f->db, mentor, logins[who], (due < 0 ? -due : 0) + 1, "refund",
+			         "moving away", at, NULL, &err);
+			assert_int_equal(rc, -1);
+		}
+		break;
 	default:
-		/* Overpaying is always refused. */
-		rc = pay(f->db, mentor, logins[who], (due > 0 ? due : 0) + 1, "cash", "", at, NULL,
-		         &err);
-		assert_int_equal(rc, -1);
+		/* Paying in advance: the rest is a credit. */
+		pay_ok(f->db, mentor, logins[who], (due > 0 ? due : 0) + 1 + rand_r(seed) % 100,
+		       "cash", "", at);
 		break;
 	}
 	return rc;
@@ -1687,13 +1706,21 @@ static void test_random_ledger_adds_up(void **state)
 	assert_int_equal(tue.sums.charged + wed.sums.charged, charged);
 	assert_int_equal(tue.sums.paid + wed.sums.paid, cash);
 
-	/* All cash was taken in the two shifts: their cash adds up to the paid total. */
+	/* The cash of the two shifts, with the corrections they carried, and
+	 * the treasurer's corrections outside any shift add up to the paid
+	 * total. */
 	np_err err = {0};
 	store_shift s;
 	int64_t taken = 0;
+	entry_list outside = {0};
+	assert_int_equal(store_report_cash_outside(f->db, "2026-11-24", "2026-11-25", keep_entry,
+	                                           &outside, &err),
+	                 0);
+	for (size_t i = 0; i < outside.n; i++)
+		taken += store_cash_effect(&outside.rows[i]);
 	for (size_t i = 0; i < 2; i++) {
 		assert_int_equal(store_shift_current(f->db, mentors[i], &s, &err), 1);
-		taken += s.cash_taken;
+		taken += s.cash_taken + s.corrections;
 		assert_int_equal(
 		    store_shift_end(f->db, mentors[i], s.expected, WED(20, 0), &s, &err), 0);
 		assert_int_equal(s.difference, 0);
