@@ -1274,6 +1274,226 @@ static void test_shift_report(void **state)
 	assert_string_equal(err.message, "The date must look like 2026-11-24.");
 }
 
+/* ------------------------------------------------------------ credit, refunds, closed shifts */
+
+/* A shift's figures, to compare before and after. */
+static void shift_figures(fixture *f, int64_t shift_id, char *buf, size_t n)
+{
+	np_err err = {0};
+	shift_list rep = {0};
+	assert_int_equal(shifts_report(f->db, "2026-11-24", "2026-11-30", &rep, &err), 0);
+	for (size_t i = 0; i < rep.n; i++)
+		if (rep.rows[i].id == shift_id) {
+			const store_shift *s = &rep.rows[i];
+			snprintf(buf, n, "%lld %lld %lld %lld %lld %lld %lld %lld",
+			         (long long)s->ended_at, (long long)s->cash_float,
+			         (long long)s->cash_taken, (long long)s->corrections,
+			         (long long)s->expected, (long long)s->counted,
+			         (long long)s->difference, (long long)s->started_at);
+			return;
+		}
+	fail_msg("no shift %lld in the report", (long long)shift_id);
+}
+
+static void test_paying_in_advance_keeps_a_credit(void **state)
+{
+	fixture *f = *state;
+	kovacs_owes_90(f);
+	np_err err = {0};
+	store_ledger_row e;
+	int64_t due = 0;
+	store_payment req = {.resident_login = "kovacs", .amount = 590, .method = "cash"};
+	assert_int_equal(store_pay(f->db, DORA, &req, TUE(12, 5), &e, &due, &err), 0);
+	assert_int_equal(due, -500);
+	bill b;
+	assert_int_equal(bill_of(f->db, "kovacs", &b, &err), 0);
+	assert_int_equal(b.head.due, 0);
+	assert_int_equal(b.head.credit, 500);
+	assert_int_equal(b.n, 0);
+	/* A later charge uses the credit: nothing is owed, 480 is left. */
+	charge_add(f->db, DORA, "kovacs", "copy", 1, TUE(13, 0));
+	assert_int_equal(bill_of(f->db, "kovacs", &b, &err), 0);
+	assert_int_equal(b.head.due, 0);
+	assert_int_equal(b.head.credit, 480);
+	assert_int_equal(b.n, 0);
+	/* Paying in advance with nothing owed is fine too. */
+	pay_ok(f->db, DORA, "szabo", 300, "cash", "", TUE(13, 5));
+	assert_int_equal(due_of(f->db, SZABO), -300);
+	/* The shift took all of it in cash. */
+	store_shift s;
+	assert_int_equal(store_shift_current(f->db, DORA, &s, &err), 1);
+	assert_int_equal(s.cash_taken, 250 + 590 + 300);
+}
+
+static void test_refund_gives_credit_back_from_the_shift(void **state)
+{
+	fixture *f = *state;
+	kovacs_owes_90(f);
+	pay_ok(f->db, DORA, "kovacs", 590, "cash", "", TUE(12, 5)); /* credit 500 */
+	int64_t refund = pay_ok(f->db, DORA, "kovacs", 200, "refund", "moving away", TUE(12, 10));
+	assert_int_equal(due_of(f->db, KOVACS), -300);
+	store_ledger_row e = entry_of(f->db, refund);
+	assert_int_equal(e.kind, STORE_LEDGER_PAYMENT);
+	assert_string_equal(e.method, "refund");
+	assert_int_equal(store_cash_effect(&e), -200);
+	np_err err = {0};
+	store_shift s;
+	assert_int_equal(store_shift_current(f->db, DORA, &s, &err), 1);
+	assert_int_equal(s.cash_taken, 250 + 590 - 200);
+	/* The totals count it as cash going out, from the slots and the ledger alike. */
+	report r = totals(f->db, "2026-11-24", "2026-11-24", STORE_REPORT_BY_DAY);
+	assert_int_equal(r.sums.paid, 250 + 590 - 200);
+	assert_int_equal(r.sums.owed, -300);
+	assert_int_equal(query_int(f->db, "SELECT owed FROM ledger_owed"), -300);
+	/* A reversed refund is a credit again, and cash in the box again. */
+	assert_int_equal(reverse(f->db, DORA, refund, "not given", TUE(12, 20), NULL, &err), 0);
+	assert_int_equal(due_of(f->db, KOVACS), -500);
+	assert_int_equal(store_shift_current(f->db, DORA, &s, &err), 1);
+	assert_int_equal(s.cash_taken + s.corrections, 250 + 590);
+	assert_int_equal(query_int(f->db, "SELECT owed FROM ledger_owed"), -500);
+
+	char *before = fingerprint(f->db);
+	int64_t id = 0;
+	ASSERT_REFUSED(f, before,
+	               pay(f->db, DORA, "kovacs", 501, "refund", "moving", TUE(12, 30), &id, rerr),
+	               CONFLICT, "Kovács Mária has a credit of 500 Ft; 501 Ft is more than that.");
+	ASSERT_REFUSED(f, before,
+	               pay(f->db, DORA, "kovacs", 100, "refund", " ", TUE(12, 30), &id, rerr), BAD,
+	               "A refund needs a note saying why; the treasurer reads it.");
+	ASSERT_REFUSED(
+	    f, before, pay(f->db, BENCE, "kovacs", 100, "refund", "moving", TUE(12, 30), &id, rerr),
+	    CONFLICT, "A refund is cash out of your shift's box: start your shift first.");
+	ASSERT_REFUSED(f, before,
+	               pay(f->db, DORA, "nagy", 100, "refund", "moving", TUE(12, 30), &id, rerr),
+	               CONFLICT, "Nagy Péter has no credit; there is nothing to refund.");
+	free(before);
+}
+
+/* The bug of issue 12: Bence counted 10 Ft short and went home; a later
+ * reversal of his 500 made his shift +490. A closed shift's figures stay
+ * identical whatever happens after. */
+static void test_closed_shift_never_changes(void **state)
+{
+	fixture *f = *state;
+	np_err err = {0};
+	store_shift s;
+	assert_int_equal(store_shift_start(f->db, BENCE, 1000, TUE(9, 0), &s, &err), 0);
+	int64_t bence_shift = s.id;
+	charge_add(f->db, BENCE, "kovacs", "copy", 25, TUE(9, 30)); /* 500 */
+	int64_t paid = pay_ok(f->db, BENCE, "kovacs", 500, "cash", "", TUE(9, 35));
+	pay_ok(f->db, BENCE, "nagy", 700, "cash", "", TUE(9, 40)); /* a credit of 700 */
+	assert_int_equal(store_shift_end(f->db, BENCE, 2190, TUE(12, 0), &s, &err), 0);
+	assert_int_equal(s.difference, -10);
+	char closed[256], now[256];
+	shift_figures(f, bence_shift, closed, sizeof closed);
+
+	/* Dóra, in her own shift, reverses Bence's payment: her shift carries it. */
+	assert_int_equal(store_shift_start(f->db, DORA, 0, TUE(13, 0), &s, &err), 0);
+	int64_t dora_shift = s.id;
+	assert_int_equal(reverse(f->db, DORA, paid, "paid twice", TUE(13, 5), NULL, &err), 0);
+	shift_figures(f, bence_shift, now, sizeof now);
+	assert_string_equal(now, closed);
+	assert_int_equal(store_shift_current(f->db, DORA, &s, &err), 1);
+	assert_int_equal(s.id, dora_shift);
+	assert_int_equal(s.cash_taken, 0);
+	assert_int_equal(s.corrections, -500);
+	assert_int_equal(s.expected, -500);
+
+	/* A refund, payments, a treasurer's reversal and Bence's next shift:
+	 * still the same. */
+	pay_ok(f->db, DORA, "nagy", 300, "refund", "moving away", TUE(13, 10));
+	pay_ok(f->db, DORA, "kovacs", 100, "cash", "", TUE(13, 15));
+	int64_t nagy_paid = query_int(f->db, "SELECT id FROM ledger WHERE amount = 700");
+	assert_int_equal(reverse(f->db, TERI, nagy_paid, "wrong person", TUE(14, 0), NULL, &err),
+	                 0);
+	assert_int_equal(store_shift_start(f->db, BENCE, 0, WED(9, 0), &s, &err), 0);
+	shift_figures(f, bence_shift, now, sizeof now);
+	assert_string_equal(now, closed);
+
+	/* The treasurer's reversal, with no shift of hers, is outside every shift. */
+	entry_list outside = {0};
+	assert_int_equal(store_report_cash_outside(f->db, "2026-11-24", "2026-11-25", keep_entry,
+	                                           &outside, &err),
+	                 0);
+	assert_int_equal(outside.n, 1);
+	assert_int_equal(outside.rows[0].kind, STORE_LEDGER_REVERSAL);
+	assert_string_equal(outside.rows[0].staff, "Teri");
+	assert_int_equal(store_cash_effect(&outside.rows[0]), -700);
+}
+
+static void test_cash_outside_shift_allowed_by_default(void **state)
+{
+	fixture *f = *state;
+	charge_add(f->db, DORA, "kovacs", "copy", 5, TUE(10, 0)); /* 100 */
+	int64_t paid = pay_ok(f->db, DORA, "kovacs", 100, "cash", "", TUE(10, 5));
+	assert_int_equal(query_int(f->db, "SELECT shift_id IS NULL FROM ledger WHERE kind = "
+	                                  "'payment'"),
+	                 1);
+	np_err err = {0};
+	entry_list outside = {0};
+	assert_int_equal(store_report_cash_outside(f->db, "2026-11-24", "2026-11-24", keep_entry,
+	                                           &outside, &err),
+	                 0);
+	assert_int_equal(outside.n, 1);
+	assert_int_equal(outside.rows[0].id, paid);
+	assert_int_equal(store_cash_effect(&outside.rows[0]), 100);
+}
+
+static void test_cash_outside_shift_refused_by_the_setting(void **state)
+{
+	fixture *f = *state;
+	charge_add(f->db, DORA, "kovacs", "copy", 5, TUE(10, 0)); /* 100 */
+	exec(f->db, "INSERT INTO settings (key, value) VALUES ('cash_outside_shift', 'refuse')");
+	char *before = fingerprint(f->db);
+	int64_t id = 0;
+	ASSERT_REFUSED(f, before,
+	               pay(f->db, DORA, "kovacs", 100, "cash", "", TUE(10, 5), &id, rerr), CONFLICT,
+	               "Cash is taken only during a shift here: start your shift first.");
+	free(before);
+	/* A waiver is no cash: it needs no shift. */
+	pay_ok(f->db, DORA, "kovacs", 20, "waive", "hard month", TUE(10, 6));
+	/* With a shift open, the cash is taken. */
+	np_err err = {0};
+	store_shift s;
+	assert_int_equal(store_shift_start(f->db, DORA, 0, TUE(10, 7), &s, &err), 0);
+	pay_ok(f->db, DORA, "kovacs", 80, "cash", "", TUE(10, 8));
+	assert_int_equal(due_of(f->db, KOVACS), 0);
+}
+
+static void test_mentor_reverses_own_charge_within_minutes(void **state)
+{
+	fixture *f = *state;
+	int64_t copy = charge_add(f->db, DORA, "kovacs", "copy", 5, TUE(10, 0));
+	int64_t paid = pay_ok(f->db, DORA, "kovacs", 100, "cash", "", TUE(10, 1));
+	np_err err = {0};
+	assert_int_equal(store_reverse_mentor_check(f->db, DORA, copy, TUE(10, 10), &err), 0);
+
+	char *before = fingerprint(f->db);
+	char old[160], other[160], kind[160];
+	snprintf(old, sizeof old,
+	         "Entry %lld is more than 10 minutes old; only the treasurer can reverse it now.",
+	         (long long)copy);
+	snprintf(other, sizeof other,
+	         "Entry %lld was charged by someone else; only the treasurer can reverse it.",
+	         (long long)copy);
+	snprintf(kind, sizeof kind,
+	         "A mentor can reverse only a charge; ask the treasurer to reverse entry %lld.",
+	         (long long)paid);
+	ASSERT_REFUSED(f, before, store_reverse_mentor_check(f->db, DORA, copy, TUE(10, 11), rerr),
+	               NETPONT__ERROR_CODE__ERROR_CODE_FORBIDDEN, old);
+	ASSERT_REFUSED(f, before, store_reverse_mentor_check(f->db, BENCE, copy, TUE(10, 2), rerr),
+	               NETPONT__ERROR_CODE__ERROR_CODE_FORBIDDEN, other);
+	ASSERT_REFUSED(f, before, store_reverse_mentor_check(f->db, DORA, paid, TUE(10, 2), rerr),
+	               NETPONT__ERROR_CODE__ERROR_CODE_FORBIDDEN, kind);
+	ASSERT_REFUSED(f, before, store_reverse_mentor_check(f->db, DORA, 999, TUE(10, 2), rerr),
+	               NOT_FOUND, "There is no ledger entry 999.");
+	free(before);
+
+	/* The window is a setting. */
+	exec(f->db, "INSERT INTO settings (key, value) VALUES ('mentor_reverse_min', '30')");
+	assert_int_equal(store_reverse_mentor_check(f->db, DORA, copy, TUE(10, 29), &err), 0);
+}
+
 /* ------------------------------------------------------------ reports */
 
 /* A varied two-day ledger: self-login and mentor sessions, prints, office
@@ -1964,6 +2184,12 @@ int main(void)
 	    TEST(test_shift_start),
 	    TEST(test_shift_cash),
 	    TEST(test_shift_report),
+	    TEST(test_paying_in_advance_keeps_a_credit),
+	    TEST(test_refund_gives_credit_back_from_the_shift),
+	    TEST(test_closed_shift_never_changes),
+	    TEST(test_cash_outside_shift_allowed_by_default),
+	    TEST(test_cash_outside_shift_refused_by_the_setting),
+	    TEST(test_mentor_reverses_own_charge_within_minutes),
 	    TEST(test_report_whole_ledger),
 	    TEST(test_report_by_day),
 	    TEST(test_report_by_service),
