@@ -1,9 +1,10 @@
 /* The append-only ledger: charges (sessions, prints, office items), bills,
  * payments, waivers and reversals. See ledger.h for the contract.
  *
- * Every function checks everything first and then writes at most one row
- * with a single INSERT, so a refusal never leaves a half-written change even
- * before the caller rolls back. */
+ * Every function checks everything first and then writes: one ledger row
+ * (and, for a cash payment or its reversal, the rows of what it paid), so a
+ * refusal never leaves a half-written change even before the caller rolls
+ * back. */
 #include "store/ledger.h"
 
 #include <assert.h>
@@ -681,6 +682,67 @@ static int amount_refused(store_db *db, np_err *err)
 	                  N_("The amount must be a whole number above 0."));
 }
 
+/* ------------------------------------------------------------ allocations */
+
+/* The open charges a payment covers, collected from the bill. */
+typedef struct open_charges {
+	int64_t ids[64], amounts[64];
+	size_t n;
+} open_charges;
+
+static int keep_open_charge(void *ctx, const store_bill_line *line)
+{
+	open_charges *o = ctx;
+	if (o->n == sizeof o->ids / sizeof o->ids[0])
+		return 1; /* the rest of a payment this large stays unattributed */
+	o->ids[o->n] = line->charge_id;
+	o->amounts[o->n++] = line->amount;
+	return 0;
+}
+
+static int allocation_insert(store_db *db, int64_t entry_id, int64_t charge_id, int64_t amount,
+                             np_err *err)
+{
+	static const char sql[] =
+	    "INSERT INTO ledger_allocations (entry_id, charge_id, amount) VALUES (?, ?, ?)";
+	sqlite3_stmt *st = store_stmt(db, sql);
+	if (st != NULL) {
+		sqlite3_bind_int64(st, 1, entry_id);
+		sqlite3_bind_int64(st, 2, charge_id);
+		sqlite3_bind_int64(st, 3, amount);
+	}
+	int64_t id = 0;
+	return store_insert(db, st, &id, "record what the payment paid", err);
+}
+
+/* Records what cash payment payment_id (amount) paid: the charges open
+ * before it (open, oldest first), until the amount is used up. */
+static int allocate(store_db *db, int64_t payment_id, int64_t amount, const open_charges *open,
+                    np_err *err)
+{
+	for (size_t i = 0; i < open->n && amount > 0; i++) {
+		int64_t take = open->amounts[i] < amount ? open->amounts[i] : amount;
+		if (allocation_insert(db, payment_id, open->ids[i], take, err) < 0)
+			return -1;
+		amount -= take;
+	}
+	return 0;
+}
+
+/* A reversal of entry_id undoes what it paid: the same rows, negated. */
+static int allocations_reversed(store_db *db, int64_t entry_id, int64_t reversal_id, np_err *err)
+{
+	static const char sql[] =
+	    "INSERT INTO ledger_allocations (entry_id, charge_id, amount) "
+	    "SELECT ?1, charge_id, -amount FROM ledger_allocations WHERE entry_id = ?2 ORDER BY id";
+	sqlite3_stmt *st = store_stmt(db, sql);
+	if (st != NULL) {
+		sqlite3_bind_int64(st, 1, reversal_id);
+		sqlite3_bind_int64(st, 2, entry_id);
+	}
+	return store_step_done(db, st, "undo what the payment paid", err);
+}
+
 /* Whether the site refuses cash with no shift open (the setting
  * cash_outside_shift = refuse; allow when missing). */
 static int cash_outside_refused(store_db *db, bool *refused, np_err *err)
@@ -794,8 +856,13 @@ int store_pay(store_db *db, int64_t staff_id, const store_payment *req, int64_t 
 		return -1;
 	row.resident_id = p.resident.id;
 	row.category = p.category.name;
+	open_charges open = {0};
+	store_bill b;
+	if (strcmp(method, "cash") == 0 &&
+	    store_bill_get(db, p.resident.login, &b, keep_open_charge, &open, err) < 0)
+		return -1;
 	int64_t id = 0;
-	if (ledger_insert(db, &row, &id, err) < 0)
+	if (ledger_insert(db, &row, &id, err) < 0 || allocate(db, id, req->amount, &open, err) < 0)
 		return -1;
 	return written(db, id, p.resident.id, entry, due, err);
 }
@@ -886,7 +953,8 @@ int store_reverse(store_db *db, int64_t staff_id, int64_t entry_id, const char *
 	if (staff_id > 0 && store_shift_open_id(db, staff_id, &row.shift_id, err) < 0)
 		return -1;
 	int64_t id = 0;
-	if (ledger_insert(db, &row, &id, err) < 0)
+	if (ledger_insert(db, &row, &id, err) < 0 ||
+	    allocations_reversed(db, entry_id, id, err) < 0)
 		return -1;
 	return written(db, id, o.resident_id, entry, NULL, err);
 }

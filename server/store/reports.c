@@ -60,9 +60,19 @@ int store_report_statement(store_db *db, const char *sql, const char *from, cons
 	"  CASE WHEN l.kind = 'reversal' THEN o.staff_id ELSE l.staff_id END "
 
 static const char by_day_sql[] = TOTALS_SQL("''", FROM_LEDGER);
+/* By service, a cash payment counts under the services it paid
+ * (ledger_allocations, schema-v8.sql) and only its rest under '(payments)':
+ * the allocation rows move their amount, in the payment's own time. */
+#define ALLOCATED_SQL                                                                              \
+	" UNION ALL SELECT COALESCE(c.service, '(payments)'), 0, a.amount, 0 "                     \
+	"FROM ledger_allocations a JOIN ledger e ON e.id = a.entry_id "                            \
+	"JOIN ledger c ON c.id = a.charge_id WHERE e.at >= ?1 AND e.at < ?2 "                      \
+	"UNION ALL SELECT '(payments)', 0, -a.amount, 0 "                                          \
+	"FROM ledger_allocations a JOIN ledger e ON e.id = a.entry_id "                            \
+	"WHERE e.at >= ?1 AND e.at < ?2"
 static const char by_service_sql[] =
     TOTALS_SQL("CASE WHEN k = 'charge' AND service IS NOT NULL THEN service ELSE '(payments)' END",
-               FROM_LEDGER);
+               FROM_LEDGER) ALLOCATED_SQL;
 static const char by_staff_sql[] = TOTALS_SQL("COALESCE(staff, '(self)')", WITH_STAFF);
 static const char by_category_sql[] = TOTALS_SQL("COALESCE(category, '(none)')", FROM_LEDGER);
 

@@ -31,8 +31,10 @@ typedef struct store_totals {
 /* ReportTotals for the local dates [from, to] ("2026-11-24"): every ledger
  * row whose own time falls in the range counts once, by:
  *   day      - the row's local date;
- *   service  - the charge's service; payments and waivers are not tied to
- *              a service and appear under "(payments)";
+ *   service  - the charge's service; a cash payment counts under the
+ *              services of the charges it paid (oldest open first, written
+ *              with the payment), its rest (credit, refunds) and waivers
+ *              under "(payments)";
  *   staff    - who created the charge or started the session, or who took
  *              the payment; self-logins and prints: "(self)";
  *   category - the resident's category when the row was written.

@@ -52,3 +52,38 @@ END;
 CREATE INDEX IF NOT EXISTS ledger_cash_outside_shift ON ledger (at) WHERE shift_id IS NULL AND method IN ('cash', 'refund');
 -- The reversals a shift carried, and its own cash, by shift.
 CREATE INDEX IF NOT EXISTS ledger_shift ON ledger (shift_id) WHERE shift_id IS NOT NULL;
+
+-- What each cash payment paid for: written with the payment, the oldest
+-- charges still open first (as a bill covers them); the part that covered
+-- nothing is credit and has no row. A reversal of the payment writes the
+-- same rows with the opposite amounts (entry_id the reversal). Append-only,
+-- like the ledger. The report by service counts a payment's rows under the
+-- charges' services and only the rest under '(payments)'.
+CREATE TABLE IF NOT EXISTS ledger_allocations (
+  id        INTEGER PRIMARY KEY,
+  entry_id  INTEGER NOT NULL REFERENCES ledger (id),  -- the payment, or its reversal
+  charge_id INTEGER NOT NULL REFERENCES ledger (id),  -- the charge it paid
+  amount    INTEGER NOT NULL                          -- negative for a reversal
+);
+CREATE INDEX IF NOT EXISTS ledger_allocations_entry ON ledger_allocations (entry_id);
+CREATE TRIGGER IF NOT EXISTS ledger_allocations_no_update BEFORE UPDATE ON ledger_allocations
+BEGIN
+  SELECT RAISE (ABORT, 'the ledger is append-only: add a reversal instead');
+END;
+CREATE TRIGGER IF NOT EXISTS ledger_allocations_no_delete BEFORE DELETE ON ledger_allocations
+BEGIN
+  SELECT RAISE (ABORT, 'the ledger is append-only: add a reversal instead');
+END;
+-- The hourly sums by service (schema-v6.sql) follow: the amount moves from
+-- '(payments)' to the charge's service, in the hour of the payment.
+CREATE TRIGGER IF NOT EXISTS ledger_allocations_slots_kept AFTER INSERT ON ledger_allocations
+BEGIN
+  INSERT INTO ledger_slots (dim, slot, key, charged, paid, waived)
+  SELECT 'service', e.at / 3600, k.key, 0, k.paid, 0
+  FROM ledger e,
+       (SELECT COALESCE(c.service, '(payments)') AS key, NEW.amount AS paid
+          FROM ledger c WHERE c.id = NEW.charge_id
+        UNION ALL SELECT '(payments)', -NEW.amount) AS k
+  WHERE e.id = NEW.entry_id
+  ON CONFLICT (dim, slot, key) DO UPDATE SET paid = paid + excluded.paid;
+END;

@@ -1584,8 +1584,42 @@ static void test_report_by_service(void **state)
 	assert_int_equal(row_of(&r, "print-color")->charged, 50);
 	assert_int_equal(row_of(&r, "copy")->charged, 0); /* charged and reversed */
 	assert_int_equal(row_of(&r, "scan")->charged, 0); /* exempt */
-	assert_int_equal(row_of(&r, "(payments)")->paid, 330);
+	/* Each payment counts under what it paid, the oldest charges first:
+	 * Kovács's 300 paid her session (200) and 100 of her print; the
+	 * guest's 100 (reversed) and Nagy's 30 paid sessions. */
+	assert_int_equal(row_of(&r, "internet")->paid, 200 + 100 - 100 + 30);
+	assert_int_equal(row_of(&r, "print-bw")->paid, 100);
+	assert_int_equal(row_of(&r, "(payments)")->paid, 0);
+	assert_int_equal(r.sums.paid, 330);
 	assert_int_equal(row_of(&r, "(payments)")->charged, 0);
+	/* The same from the hourly sums and from the ledger's rows. */
+	assert_int_equal(query_int(f->db, "SELECT SUM(paid) FROM ledger_slots WHERE dim = "
+	                                  "'service' AND key = 'internet'"),
+	                 230);
+}
+
+/* A payment of more than is open: the rest is credit, under (payments);
+ * a refund takes it out there. */
+static void test_report_by_service_puts_credit_under_payments(void **state)
+{
+	fixture *f = *state;
+	charge_add(f->db, DORA, "kovacs", "copy", 5, TUE(10, 0)); /* 100 */
+	pay_ok(f->db, DORA, "kovacs", 250, "cash", "", TUE(10, 30));
+	exec(f->db,
+	     "INSERT INTO shifts (id, staff_id, started_at, cash_float) VALUES (9, 1, 0, 0)");
+	pay_ok(f->db, DORA, "kovacs", 50, "refund", "moving", TUE(10, 40));
+	report r = totals(f->db, "2026-11-24", "2026-11-24", STORE_REPORT_BY_SERVICE);
+	assert_int_equal(row_of(&r, "copy")->paid, 100);
+	assert_int_equal(row_of(&r, "(payments)")->paid, 100);
+	/* Where days do not start on a whole UTC hour the ledger's rows are
+	 * summed instead of the hourly sums: the same. */
+	setenv("TZ", "Asia/Kolkata", 1);
+	tzset();
+	report rows = totals(f->db, "2026-11-24", "2026-11-24", STORE_REPORT_BY_SERVICE);
+	setenv("TZ", "Europe/Budapest", 1);
+	tzset();
+	assert_int_equal(row_of(&rows, "copy")->paid, 100);
+	assert_int_equal(row_of(&rows, "(payments)")->paid, 100);
 }
 
 static void test_report_by_staff(void **state)
@@ -2193,6 +2227,7 @@ int main(void)
 	    TEST(test_report_whole_ledger),
 	    TEST(test_report_by_day),
 	    TEST(test_report_by_service),
+	    TEST(test_report_by_service_puts_credit_under_payments),
 	    TEST(test_report_by_staff),
 	    TEST(test_report_by_category),
 	    TEST(test_report_owed_now),
