@@ -872,6 +872,7 @@ typedef struct original {
 	char kind[16], service[33], category[33], method[16];
 	bool has_service, has_category, has_method;
 	int64_t resident_id, qty, unit_price, amount, session_id, seat_id, reversed_by;
+	int64_t open_shift_id; /* the row's shift while it is still open, else 0 */
 	int percent;
 } original;
 
@@ -899,6 +900,7 @@ static void read_original(sqlite3_stmt *st, void *row)
 	o->session_id = sqlite3_column_int64(st, 9);
 	o->seat_id = sqlite3_column_int64(st, 10);
 	o->reversed_by = sqlite3_column_int64(st, 11);
+	o->open_shift_id = sqlite3_column_int64(st, 12);
 }
 
 int store_reverse(store_db *db, int64_t staff_id, int64_t entry_id, const char *note, int64_t at,
@@ -907,7 +909,8 @@ int store_reverse(store_db *db, int64_t staff_id, int64_t entry_id, const char *
 	static const char sql[] =
 	    "SELECT l.kind, l.resident_id, l.service, l.qty, l.unit_price, "
 	    "l.percent, l.category, l.amount, l.method, l.session_id, "
-	    "l.seat_id, (SELECT x.id FROM ledger x WHERE x.reverses_id = l.id) "
+	    "l.seat_id, (SELECT x.id FROM ledger x WHERE x.reverses_id = l.id), "
+	    "(SELECT sh.id FROM shifts sh WHERE sh.id = l.shift_id AND sh.ended_at IS NULL) "
 	    "FROM ledger l WHERE l.id = ?";
 	if (entry_id <= 0)
 		return np_err_set(err, NETPONT__ERROR_CODE__ERROR_CODE_BAD_REQUEST,
@@ -950,7 +953,12 @@ int store_reverse(store_db *db, int64_t staff_id, int64_t entry_id, const char *
 	    .seat_id = o.seat_id,
 	    .reverses_id = entry_id,
 	};
-	if (staff_id > 0 && store_shift_open_id(db, staff_id, &row.shift_id, err) < 0)
+	/* The cash of a correction: the row's own shift while it is still open;
+	 * else the reverser's open shift; else no shift (the treasurer's
+	 * adjustment). A closed shift is never written into. */
+	row.shift_id = o.open_shift_id;
+	if (row.shift_id == 0 && staff_id > 0 &&
+	    store_shift_open_id(db, staff_id, &row.shift_id, err) < 0)
 		return -1;
 	int64_t id = 0;
 	if (ledger_insert(db, &row, &id, err) < 0 ||

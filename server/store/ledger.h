@@ -194,9 +194,12 @@ typedef struct store_payment {
 int store_pay(store_db *db, int64_t staff_id, const store_payment *req, int64_t at,
               store_ledger_row *entry, int64_t *due, np_err *err);
 
-/* LedgerReverse (treasurer, admin): appends a 'reversal' row for entry_id
- * with the same resident, amount, service, qty and method, reverses_id set,
- * the note (required, borrowed) and staff_id with their open shift. A row
+/* LedgerReverse (treasurer, admin; a mentor after
+ * store_reverse_mentor_check()): appends a 'reversal' row for entry_id with
+ * the same resident, amount, service, qty and method, reverses_id set, the
+ * note (required, borrowed) and staff_id. Its shift: the reversed row's own
+ * while that is still open, else staff_id's open shift, else none (a closed
+ * shift never changes). A row
  * can be reversed once (CONFLICT "Entry 12 was already reversed by entry
  * 15."); a reversal cannot be reversed (CONFLICT). *entry is the new row. */
 int store_reverse(store_db *db, int64_t staff_id, int64_t entry_id, const char *note, int64_t at,
