@@ -331,6 +331,29 @@ static int collect_shift(void *ctx, const store_shift *row)
 	return append(c, &r->shifts, &r->n_shifts, shift_message(c, row));
 }
 
+static int collect_exemption(void *ctx, const store_exemption_row *row)
+{
+	gw_ctx *c = ctx;
+	Netpont__ReportExemptionsReply *r = c->reply.report_exemptions_reply;
+	Netpont__ExemptionRow *m =
+	    GW_NEW(&c->arena, Netpont__ExemptionRow, netpont__exemption_row__init);
+	m->category = gw_strdup(&c->arena, row->category);
+	m->discounted = row->discounted;
+	m->waived = row->waived;
+	r->total_discounted += row->discounted;
+	r->total_waived += row->waived;
+	return append(c, &r->rows, &r->n_rows, m);
+}
+
+static int report_exemptions(gw_ctx *c)
+{
+	const Netpont__ReportExemptions *m = c->req->report_exemptions;
+	Netpont__ReportExemptionsReply *r = GW_NEW(&c->arena, Netpont__ReportExemptionsReply,
+	                                           netpont__report_exemptions_reply__init);
+	GW_REPLY(c, REPORT_EXEMPTIONS_REPLY, report_exemptions_reply, r);
+	return store_report_exemptions(c->gw->db, m->from, m->to, collect_exemption, c, &c->err);
+}
+
 /* A row of cash outside shifts (ReportShiftsReply.outside). */
 static int collect_outside(void *ctx, const store_ledger_row *row)
 {
@@ -494,6 +517,8 @@ const gw_route gw_money_routes[] = {
     {NETPONT__ENVELOPE__BODY_REPORT_TOTALS, R_BOOKS | R_READ_ONLY, report_totals,
      N_("Only the treasurer or an administrator can see reports.")},
     {NETPONT__ENVELOPE__BODY_REPORT_WAIVERS, R_BOOKS | R_READ_ONLY, report_waivers,
+     N_("Only the treasurer or an administrator can see reports.")},
+    {NETPONT__ENVELOPE__BODY_REPORT_EXEMPTIONS, R_BOOKS | R_READ_ONLY, report_exemptions,
      N_("Only the treasurer or an administrator can see reports.")},
     {NETPONT__ENVELOPE__BODY_REPORT_SHIFTS, R_BOOKS | R_READ_ONLY, report_shifts,
      N_("Only the treasurer or an administrator can see reports.")},

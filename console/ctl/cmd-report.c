@@ -272,6 +272,62 @@ static int print_cash_outside(ctl_ctx *ctx, const Netpont__Envelope *reply, cons
 	return CTL_EXIT_OK;
 }
 
+/* data: unused. */
+static int print_exemptions(ctl_ctx *ctx, const Netpont__Envelope *reply, const void *data)
+{
+	(void)data;
+	const Netpont__ReportExemptionsReply *r = reply->report_exemptions_reply;
+	if (ctx->json) {
+		JsonBuilder *b = ctl_json_begin_object();
+		json_builder_set_member_name(b, "rows");
+		json_builder_begin_array(b);
+		for (size_t i = 0; i < r->n_rows; i++) {
+			json_builder_begin_object(b);
+			ctl_json_add_string(b, "category", r->rows[i]->category);
+			ctl_json_add_int(b, "discounted", r->rows[i]->discounted);
+			ctl_json_add_int(b, "waived", r->rows[i]->waived);
+			json_builder_end_object(b);
+		}
+		json_builder_end_array(b);
+		ctl_json_add_int(b, "total_discounted", r->total_discounted);
+		ctl_json_add_int(b, "total_waived", r->total_waived);
+		json_builder_end_object(b);
+		ctl_json_print_builder(b);
+		return CTL_EXIT_OK;
+	}
+	if (r->n_rows == 0) {
+		printf("%s\n", _("No charges or waivers in these days."));
+		return CTL_EXIT_OK;
+	}
+	const char *headers[] = {_("CATEGORY"), _("DISCOUNTS"), _("WAIVED")};
+	ctl_table *t = ctl_table_new(3, headers);
+	ctl_table_right(t, 1);
+	ctl_table_right(t, 2);
+	for (size_t i = 0; i < r->n_rows; i++) {
+		g_autofree char *discounted = ctl_money(ctx, r->rows[i]->discounted);
+		g_autofree char *waived = ctl_money(ctx, r->rows[i]->waived);
+		const char *row[] = {r->rows[i]->category, discounted, waived};
+		ctl_table_add(t, row);
+	}
+	g_autofree char *discounted = ctl_money(ctx, r->total_discounted);
+	g_autofree char *waived = ctl_money(ctx, r->total_waived);
+	const char *total[] = {_("Total"), discounted, waived};
+	ctl_table_add(t, total);
+	ctl_table_print(t);
+	return CTL_EXIT_OK;
+}
+
+static int report_exemptions(ctl_ctx *ctx)
+{
+	Netpont__ReportExemptions m = NETPONT__REPORT_EXEMPTIONS__INIT;
+	int rc = set_dates(ctx, &m.from, &m.to);
+	if (rc != CTL_EXIT_OK)
+		return rc;
+	return ctl_request_print(ctx, NETPONT__ENVELOPE__BODY_REPORT_EXEMPTIONS, &m,
+	                         NETPONT__ENVELOPE__BODY_REPORT_EXEMPTIONS_REPLY, print_exemptions,
+	                         NULL);
+}
+
 static int report_cash_outside(ctl_ctx *ctx)
 {
 	Netpont__ReportShifts m = NETPONT__REPORT_SHIFTS__INIT;
@@ -348,6 +404,9 @@ const ctl_command ctl_report_commands[] = {
     {"report", "cash-outside", "report cash-outside --from DATE --to DATE",
      N_("cash taken or given back with no shift open"), 0, 0, "from= to=", false,
      report_cash_outside},
+    {"report", "exemptions", "report exemptions --from DATE --to DATE",
+     N_("the value of exemptions and waivers given, by fee category"), 0, 0, "from= to=", false,
+     report_exemptions},
     {"report", "help", "report help --from DATE --to DATE",
      N_("help calls answered and waiting times"), 0, 0, "from= to=", false, report_help},
     {NULL, NULL, NULL, NULL, 0, 0, NULL, false, NULL},

@@ -316,3 +316,35 @@ int store_report_totals(store_db *db, const char *from, const char *to, store_re
 	free(t.rows);
 	return rc;
 }
+
+static void read_exemption(sqlite3_stmt *st, void *row)
+{
+	store_exemption_row *r = row;
+	memset(r, 0, sizeof *r);
+	store_column_text(st, 0, r->category, sizeof r->category);
+	r->discounted = sqlite3_column_int64(st, 1);
+	r->waived = sqlite3_column_int64(st, 2);
+}
+
+int store_report_exemptions(store_db *db, const char *from, const char *to,
+                            int (*each)(void *ctx, const store_exemption_row *row), void *ctx,
+                            np_err *err)
+{
+	static const char sql[] =
+	    "SELECT COALESCE(category, '(none)'), "
+	    "  SUM(CASE WHEN k = 'charge' THEN sgn * (qty * unit_price - amount) ELSE 0 END), "
+	    "  SUM(CASE WHEN k = 'waiver' THEN sgn * amount ELSE 0 END) "
+	    "FROM (SELECT CASE WHEN l.kind = 'reversal' THEN o.kind ELSE l.kind END AS k, "
+	    "        CASE WHEN l.kind = 'reversal' THEN -1 ELSE 1 END AS sgn, "
+	    "        l.qty AS qty, l.unit_price AS unit_price, l.amount AS amount, "
+	    "        l.category AS category "
+	    "      FROM ledger l LEFT JOIN ledger o ON o.id = l.reverses_id "
+	    "      WHERE l.at >= ?1 AND l.at < ?2) "
+	    "WHERE k IN ('charge', 'waiver') GROUP BY 1 ORDER BY 1";
+	sqlite3_stmt *st = NULL;
+	if (store_report_statement(db, sql, from, to, &st, err) < 0)
+		return -1;
+	store_exemption_row row;
+	return store_fetch_each(db, st, read_exemption, &row, (int (*)(void *, const void *))each,
+	                        ctx, "read the exemptions", err);
+}

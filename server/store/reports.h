@@ -47,6 +47,22 @@ int store_report_totals(store_db *db, const char *from, const char *to, store_re
                         int (*each)(void *ctx, const store_totals_row *row), void *ctx,
                         store_totals *sums, np_err *err);
 
+/* One fee category's row of the exemptions report. */
+typedef struct store_exemption_row {
+	char category[33];  /* "(none)" when not known */
+	int64_t discounted; /* full price - charged (qty x unit price - amount) */
+	int64_t waived;
+} store_exemption_row;
+
+/* ReportExemptions for the local dates [from, to]: the value of the
+ * category discounts (exempt, reduced: the full price minus what was
+ * charged) and of the waivers given, by the resident's category when the
+ * row was written; a reversal deducts what its row gave, on its own date.
+ * Calls each(ctx, row) by category name. */
+int store_report_exemptions(store_db *db, const char *from, const char *to,
+                            int (*each)(void *ctx, const store_exemption_row *row), void *ctx,
+                            np_err *err);
+
 /* The cached statement for sql (static storage, see store_stmt()) with ?1
  * bound to the start of the local date from and ?2 to the end of to, for a
  * report's rows. Returns 0 and *st, or -1 with err (a date refused, or the

@@ -88,4 +88,16 @@ sleep 1.1
 refused_unchanged 1 "Dóra's charge after the window" dora ledger reverse "$LATE" --note "wrong item"
 check "the treasurer still may" teri ledger reverse "$LATE" --note "wrong item"
 
+log "the value of exemptions and waivers"
+check "exempt category pays 0%" ctl category set exempt --percent 0
+NETPONT_PIN=4321 check "add Szabó Éva (exempt)" ctl resident add szabo --name "Szabó Éva" --category exempt
+check "Szabó gets 3 copies free" dora charge add szabo copy --qty 3
+check "Dóra starts a shift again" dora shift start --float 0
+check "a copy for Kovács, waived" dora charge add kovacs copy --qty 1
+teri --json report exemptions --from "$TODAY" --to "$TODAY" >"$T/exempt.json"
+eq "exempt: 3 copies at 20 Ft given" 60 "$(jq '.rows[] | select(.category == "exempt") | .discounted' "$T/exempt.json")"
+refused 1 "a mentor cannot see the exemptions report" dora report exemptions --from "$TODAY" --to "$TODAY"
+teri --json report totals --from "$TODAY" --to "$TODAY" --by service >"$T/by-service.json"
+eq "report by service: copies paid (100 + 20, the first 100 reversed and paid again)" 120 "$(jq '.rows[] | select(.key == "copy") | .paid' "$T/by-service.json")"
+
 finish

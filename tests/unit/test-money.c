@@ -1622,6 +1622,53 @@ static void test_report_by_service_puts_credit_under_payments(void **state)
 	assert_int_equal(row_of(&rows, "(payments)")->paid, 100);
 }
 
+typedef struct exemption_list {
+	store_exemption_row rows[8];
+	size_t n;
+} exemption_list;
+
+static int keep_exemption(void *ctx, const store_exemption_row *row)
+{
+	exemption_list *l = ctx;
+	assert_true(l->n < 8);
+	l->rows[l->n++] = *row;
+	return 0;
+}
+
+static const store_exemption_row *exemption_of(const exemption_list *l, const char *category)
+{
+	for (size_t i = 0; i < l->n; i++)
+		if (strcmp(l->rows[i].category, category) == 0)
+			return &l->rows[i];
+	fail_msg("no row for %s", category);
+	return NULL;
+}
+
+static void test_report_exemptions_by_category(void **state)
+{
+	fixture *f = *state;
+	build_two_days(f);
+	np_err err = {0};
+	exemption_list l = {0};
+	assert_int_equal(
+	    store_report_exemptions(f->db, "2026-11-24", "2026-11-25", keep_exemption, &l, &err),
+	    0);
+	assert_int_equal(l.n, 3);
+	/* Nagy (50 %): half of a 100 session and of a 100 colour page; her
+	 * waiver of 50 was reversed the next day. */
+	assert_int_equal(exemption_of(&l, "reduced")->discounted, 100);
+	assert_int_equal(exemption_of(&l, "reduced")->waived, 0);
+	/* Szabó (exempt): four scans at 50. */
+	assert_int_equal(exemption_of(&l, "exempt")->discounted, 200);
+	assert_int_equal(exemption_of(&l, "standard")->discounted, 0);
+	/* On Tuesday alone the waiver stands. */
+	l.n = 0;
+	assert_int_equal(
+	    store_report_exemptions(f->db, "2026-11-24", "2026-11-24", keep_exemption, &l, &err),
+	    0);
+	assert_int_equal(exemption_of(&l, "reduced")->waived, 50);
+}
+
 static void test_report_by_staff(void **state)
 {
 	fixture *f = *state;
@@ -2228,6 +2275,7 @@ int main(void)
 	    TEST(test_report_by_day),
 	    TEST(test_report_by_service),
 	    TEST(test_report_by_service_puts_credit_under_payments),
+	    TEST(test_report_exemptions_by_category),
 	    TEST(test_report_by_staff),
 	    TEST(test_report_by_category),
 	    TEST(test_report_owed_now),
