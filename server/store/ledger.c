@@ -97,6 +97,24 @@ int store_ledger_each_for_resident(store_db *db, int64_t resident_id, size_t lim
 	                        "read the resident's ledger", err);
 }
 
+/* Calls each(ctx, row) for the ledger rows of a report: sql is
+ * ENTRY_SELECT with ?1 and ?2 the range of the local dates [from, to] and
+ * ?3, ?4 the row to start after (unused: 0). */
+static int report_entries(store_db *db, const char *sql, const char *from, const char *to,
+                          int64_t after_at, int64_t after_id,
+                          int (*each)(void *ctx, const store_ledger_row *row), void *ctx,
+                          const char *what, np_err *err)
+{
+	sqlite3_stmt *st = NULL;
+	if (store_report_statement(db, sql, from, to, &st, err) < 0)
+		return -1;
+	sqlite3_bind_int64(st, 3, after_at);
+	sqlite3_bind_int64(st, 4, after_id);
+	store_ledger_row row;
+	return store_fetch_each(db, st, read_entry, &row, (int (*)(void *, const void *))each, ctx,
+	                        what, err);
+}
+
 int store_report_waivers(store_db *db, const char *from, const char *to, int64_t after_at,
                          int64_t after_id, int (*each)(void *ctx, const store_ledger_row *row),
                          void *ctx, np_err *err)
@@ -106,14 +124,20 @@ int store_report_waivers(store_db *db, const char *from, const char *to, int64_t
 	static const char sql[] = ENTRY_SELECT
 	    "WHERE l.kind = 'waiver' AND l.at >= ?1 AND l.at < ?2 AND (l.at, l.id) > (?3, ?4) "
 	    "ORDER BY l.at, l.id";
-	sqlite3_stmt *st = NULL;
-	if (store_report_statement(db, sql, from, to, &st, err) < 0)
-		return -1;
-	sqlite3_bind_int64(st, 3, after_at);
-	sqlite3_bind_int64(st, 4, after_id);
-	store_ledger_row row;
-	return store_fetch_each(db, st, read_entry, &row, (int (*)(void *, const void *))each, ctx,
-	                        "read the waivers", err);
+	return report_entries(db, sql, from, to, after_at, after_id, each, ctx, "read the waivers",
+	                      err);
+}
+
+int store_report_cash_outside(store_db *db, const char *from, const char *to,
+                              int (*each)(void *ctx, const store_ledger_row *row), void *ctx,
+                              np_err *err)
+{
+	static const char sql[] =
+	    ENTRY_SELECT "WHERE l.shift_id IS NULL AND l.method IN ('cash', 'refund') "
+	                 "AND l.kind IN ('payment', 'reversal') AND l.at >= ?1 AND l.at < ?2 "
+	                 "AND (l.at, l.id) > (?3, ?4) ORDER BY l.at, l.id";
+	return report_entries(db, sql, from, to, 0, 0, each, ctx, "read the cash outside shifts",
+	                      err);
 }
 
 /* ------------------------------------------------------------ residents */
@@ -1011,22 +1035,6 @@ int store_reverse_mentor_check(store_db *db, int64_t staff_id, int64_t entry_id,
 		                     "can reverse it now."),
 		                  (long long)entry_id, (long long)window_min);
 	return 0;
-}
-
-int store_report_cash_outside(store_db *db, const char *from, const char *to,
-                              int (*each)(void *ctx, const store_ledger_row *row), void *ctx,
-                              np_err *err)
-{
-	static const char sql[] =
-	    ENTRY_SELECT "WHERE l.shift_id IS NULL AND l.method IN ('cash', 'refund') "
-	                 "AND l.kind IN ('payment', 'reversal') AND l.at >= ?1 AND l.at < ?2 "
-	                 "ORDER BY l.at, l.id";
-	sqlite3_stmt *st = NULL;
-	if (store_report_statement(db, sql, from, to, &st, err) < 0)
-		return -1;
-	store_ledger_row row;
-	return store_fetch_each(db, st, read_entry, &row, (int (*)(void *, const void *))each, ctx,
-	                        "read the cash outside shifts", err);
 }
 
 int64_t store_cash_effect(const store_ledger_row *row)

@@ -143,9 +143,24 @@ static void test_item_notify(void)
 	g_assert_cmpstr(waiting, ==, "0:11");
 }
 
+/* Mrs Kovács's receipt at Dóra's desk: the internet line, cash. */
+static NetpontReceipt *kovacs_receipt(void)
+{
+	NetpontReceipt *receipt = netpont_receipt_new();
+
+	receipt->site_name = g_strdup("Közösségi Ház Internetpont");
+	receipt->mentor = g_strdup("Dóra");
+	receipt->resident_name = g_strdup("Kovács Mária");
+	receipt->resident_login = g_strdup("kovacs");
+	receipt->at = 1795400000;
+	receipt->method = g_strdup("cash");
+	netpont_receipt_add_line(receipt, "Internet", "2026-11-24 09:00", 4, 200);
+	return receipt;
+}
+
 static void test_receipt_pdf(void)
 {
-	g_autoptr(NetpontReceipt) receipt = netpont_receipt_new();
+	g_autoptr(NetpontReceipt) receipt = kovacs_receipt();
 	g_autofree char *dir = g_dir_make_tmp("netpont-receipt-XXXXXX", NULL);
 	g_autofree char *path = g_build_filename(dir, "receipt.pdf", NULL);
 	g_autofree char *bad = g_build_filename(dir, "no-such-dir", "receipt.pdf", NULL);
@@ -153,16 +168,9 @@ static void test_receipt_pdf(void)
 	gsize length = 0;
 	g_autoptr(GError) error = NULL;
 
-	receipt->site_name = g_strdup("Közösségi Ház Internetpont");
-	receipt->mentor = g_strdup("Dóra");
-	receipt->resident_name = g_strdup("Kovács Mária");
-	receipt->resident_login = g_strdup("kovacs");
-	receipt->at = 1795400000;
-	netpont_receipt_add_line(receipt, "Internet", "2026-11-24 09:00", 4, 200);
 	netpont_receipt_add_line(receipt, "Print, black and white (page)", NULL, 4, 80);
 	receipt->total = 280;
 	receipt->paid = 280;
-	receipt->method = g_strdup("cash");
 	g_assert_true(netpont_receipt_save_pdf(receipt, path, &error));
 	g_assert_no_error(error);
 	g_assert_true(g_file_get_contents(path, &contents, &length, NULL));
@@ -301,7 +309,7 @@ static void test_receipt_hungarian_credit(void)
 {
 	const char *dir = g_getenv("NETPONT_LOCALEDIR");
 	const char *out = g_getenv("NETPONT_RECEIPT_DIR");
-	g_autoptr(NetpontReceipt) receipt = netpont_receipt_new();
+	g_autoptr(NetpontReceipt) receipt = kovacs_receipt();
 	g_autoptr(NetpontClient) client = netpont_client_new();
 	g_autofree char *tmp = g_dir_make_tmp("netpont-receipt-XXXXXX", NULL);
 	g_autofree char *path = g_build_filename(out != NULL ? out : tmp, "receipt-hu.pdf", NULL);
@@ -314,15 +322,8 @@ static void test_receipt_hungarian_credit(void)
 	netpont_console_init_i18n();
 	g_autofree char *credit = netpont_client_format_balance(client, 0, 500);
 	g_assert_cmpstr(credit, ==, "előleg: 500\u00a0Ft");
-	receipt->site_name = g_strdup("Közösségi Ház Internetpont");
-	receipt->mentor = g_strdup("Dóra");
-	receipt->resident_name = g_strdup("Kovács Mária");
-	receipt->resident_login = g_strdup("kovacs");
-	receipt->at = 1795400000;
-	netpont_receipt_add_line(receipt, "Internet", "2026-11-24 09:00", 4, 200);
 	receipt->total = 200;
 	receipt->paid = 700;
-	receipt->method = g_strdup("cash");
 	receipt->credit_after = 500;
 	g_assert_true(netpont_receipt_save_pdf(receipt, path, NULL));
 	g_unsetenv("LANGUAGE");
