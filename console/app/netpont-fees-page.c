@@ -31,6 +31,7 @@ struct _NetpontFeesPage {
 	gint64 due;
 	gint64 credit;       /* paid in advance, shown instead of a negative due */
 	gboolean shift_open; /* the signed-in staff member's own shift */
+	gint64 last_charge;  /* the item added last for the resident shown, 0: none */
 	NetpontReceipt *receipt;
 	fees_action pay_action, charge_action;
 
@@ -47,6 +48,7 @@ struct _NetpontFeesPage {
 	GtkWidget *charge_box;
 	GtkDropDown *service_dropdown;
 	GtkSpinButton *qty_spin;
+	GtkWidget *undo_charge_button;
 	GtkWidget *pay_box;
 	GtkSpinButton *amount_spin;
 	GtkDropDown *method_dropdown;
@@ -233,6 +235,8 @@ static void on_resident_selected(NetpontFeesPage *self)
 		g_free(self->login);
 		self->login = g_strdup(resident->login);
 		g_list_store_remove_all(self->bill);
+		self->last_charge = 0;
+		gtk_widget_set_sensitive(self->undo_charge_button, FALSE);
 	}
 	page_load_bill(self);
 }
@@ -374,7 +378,40 @@ static void charge_done(GtkWidget *widget, Netpont__Envelope *reply)
 {
 	NetpontFeesPage *self = NETPONT_FEES_PAGE(widget);
 	fees_action_done(&self->charge_action);
+	if (reply->body_case == NETPONT__ENVELOPE__BODY_CHARGE_ADDED &&
+	    reply->charge_added->entry != NULL) {
+		self->last_charge = reply->charge_added->entry->id;
+		gtk_widget_set_sensitive(self->undo_charge_button, TRUE);
+	}
 	page_load_bill(self);
+}
+
+static void undo_charge_done(GtkWidget *widget, Netpont__Envelope *reply)
+{
+	NetpontFeesPage *self = NETPONT_FEES_PAGE(widget);
+
+	self->last_charge = 0;
+	gtk_widget_set_sensitive(self->undo_charge_button, FALSE);
+	gtk_editable_set_text(GTK_EDITABLE(self->note_entry), "");
+	page_load_bill(self);
+}
+
+/* A mentor takes back the item they added last (a wrong office item); the
+ * server allows it for a few minutes and says so when it is too late. */
+static void on_undo_charge_clicked(NetpontFeesPage *self)
+{
+	Netpont__LedgerReverse reverse = NETPONT__LEDGER_REVERSE__INIT;
+	Netpont__Envelope env = NETPONT__ENVELOPE__INIT;
+	g_autofree char *note = netpont_editable_get_stripped(self->note_entry);
+
+	if (self->last_charge == 0)
+		return;
+	reverse.entry_id = self->last_charge;
+	reverse.note = note;
+	env.body_case = NETPONT__ENVELOPE__BODY_LEDGER_REVERSE;
+	env.ledger_reverse = &reverse;
+	netpont_request(self->client, GTK_WIDGET(self), &env, _("The item was taken back."),
+	                undo_charge_done);
 }
 
 static void on_charge_clicked(NetpontFeesPage *self)
@@ -615,6 +652,7 @@ static void netpont_fees_page_class_init(NetpontFeesPageClass *klass)
 	gtk_widget_class_bind_template_child(widget_class, NetpontFeesPage, charge_box);
 	gtk_widget_class_bind_template_child(widget_class, NetpontFeesPage, service_dropdown);
 	gtk_widget_class_bind_template_child(widget_class, NetpontFeesPage, qty_spin);
+	gtk_widget_class_bind_template_child(widget_class, NetpontFeesPage, undo_charge_button);
 	gtk_widget_class_bind_template_child(widget_class, NetpontFeesPage, pay_box);
 	gtk_widget_class_bind_template_child(widget_class, NetpontFeesPage, amount_spin);
 	gtk_widget_class_bind_template_child(widget_class, NetpontFeesPage, method_dropdown);
@@ -630,6 +668,7 @@ static void netpont_fees_page_class_init(NetpontFeesPageClass *klass)
 	gtk_widget_class_bind_template_callback(widget_class, on_tendered_changed);
 	gtk_widget_class_bind_template_callback(widget_class, on_keep_change_clicked);
 	gtk_widget_class_bind_template_callback(widget_class, on_start_shift_clicked);
+	gtk_widget_class_bind_template_callback(widget_class, on_undo_charge_clicked);
 }
 
 static void netpont_fees_page_init(NetpontFeesPage *self)

@@ -985,6 +985,22 @@ static void test_fee_desk_change_helper(void)
 	gtk_spin_button_set_value(amount, 0);
 }
 
+/* A wrong office item: the mentor takes it back at once, with a note. */
+static void test_fee_desk_takes_back_last_item(void)
+{
+	NetpontWindow *window = fx.window;
+
+	netpont_window_show_page(window, "fees");
+	g_assert_true(WAIT_UNTIL(label_amount(named(window, "fees-due")) == 0, WAIT_S));
+	gtk_spin_button_set_value(GTK_SPIN_BUTTON(named(window, "fees-qty")), 1);
+	click(window, "fees-add-charge");
+	g_assert_true(WAIT_UNTIL(label_amount(named(window, "fees-due")) > 0, WAIT_S));
+	type_text(window, "fees-note", "wrong item");
+	click(window, "fees-undo-charge");
+	g_assert_true(WAIT_UNTIL(label_amount(named(window, "fees-due")) == 0, WAIT_S));
+	g_assert_false(gtk_widget_get_sensitive(named(window, "fees-undo-charge")));
+}
+
 /* End of shift: counted what was expected, no difference. */
 static void test_shift_end(void)
 {
@@ -1826,6 +1842,8 @@ int main(int argc, char **argv)
 	g_test_add_func("/console/session-end", test_session_end);
 	g_test_add_func("/console/fee-desk-payment", test_fee_desk_payment);
 	g_test_add_func("/console/fee-desk-change-helper", test_fee_desk_change_helper);
+	g_test_add_func("/console/fee-desk-takes-back-last-item",
+	                test_fee_desk_takes_back_last_item);
 	g_test_add_func("/console/shift-end", test_shift_end);
 	g_test_add_func("/console/treasurer-totals", test_treasurer_totals);
 	g_test_add_func("/console/treasurer-live", test_treasurer_live);
