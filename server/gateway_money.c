@@ -154,7 +154,8 @@ static int charge_add(gw_ctx *c)
 	Netpont__ChargeAdded *r =
 	    GW_NEW(&c->arena, Netpont__ChargeAdded, netpont__charge_added__init);
 	r->entry = gw_ledger_entry(c, &entry);
-	r->due = due;
+	r->due = due > 0 ? due : 0;
+	r->credit = due < 0 ? -due : 0;
 	GW_REPLY(c, CHARGE_ADDED, charge_added, r);
 	if (rc == 1)
 		return 0; /* a retry: announced and audited the first time */

@@ -175,13 +175,19 @@ static int print_charge_added(ctl_ctx *ctx, const Netpont__Envelope *reply, cons
 		ctl_json_add_int(b, "qty", qty);
 		ctl_json_add_int(b, "amount", amount);
 		ctl_json_add_int(b, "due", a->due);
+		ctl_json_add_int(b, "credit", a->credit);
 		json_builder_end_object(b);
 		ctl_json_print_builder(b);
 	} else {
 		g_autofree char *money = ctl_money(ctx, amount);
-		g_autofree char *due = ctl_money(ctx, a->due);
-		printf(_("Charged %s to %s: %lld × %s. %s now owes %s.\n"), money,
-		       m->resident_login, (long long)qty, m->service, m->resident_login, due);
+		g_autofree char *due = ctl_balance(ctx, a->due, a->credit);
+		if (a->credit > 0)
+			printf(_("Charged %s to %s: %lld × %s. Balance now: %s.\n"), money,
+			       m->resident_login, (long long)qty, m->service, due);
+		else
+			printf(_("Charged %s to %s: %lld × %s. %s now owes %s.\n"), money,
+			       m->resident_login, (long long)qty, m->service, m->resident_login,
+			       due);
 	}
 	return CTL_EXIT_OK;
 }

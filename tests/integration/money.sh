@@ -40,7 +40,9 @@ dora bill kovacs >"$T/bill.txt"
 check "the bill's text says credit 500 Ft" grep -q 'credit 500 Ft' "$T/bill.txt"
 eq "resident show: credit 500" 500 "$(dora --json resident show kovacs | jq .credit)"
 eq "resident list: due 0" 0 "$(dora --json resident list | jq '.[] | select(.login == "kovacs") | .due')"
-check "a later charge uses the credit" dora charge add kovacs copy --qty 1
+dora --json charge add kovacs copy --qty 1 >"$T/charged.json"
+eq "a later charge uses the credit: nothing due" 0 "$(jq .due "$T/charged.json")"
+eq "and says what credit is left" 480 "$(jq .credit "$T/charged.json")"
 eq "credit 480 after a 20 Ft copy" 480 "$(dora --json bill kovacs | jq .credit)"
 
 log "refunds"
