@@ -232,9 +232,18 @@ static void print_ledger_plain(const ctl_ctx *ctx, const Netpont__ResidentDetail
 		g_autofree char *qty =
 		    e->qty ? g_strdup_printf("%lld", (long long)e->qty) : g_strdup("");
 		g_autofree char *amount = ctl_money(ctx, e->amount);
-		const char *row[] = {
-		    id,  at,     ctl_ledger_kind_label(e->kind), e->service ? e->service : "",
-		    qty, amount, e->note ? e->note : ""};
+		/* A refund is a payment given back: named so. */
+		const char *kind = e->kind == NETPONT__LEDGER_KIND__LEDGER_KIND_PAYMENT &&
+		                           g_strcmp0(e->method, "refund") == 0
+		                       ? _("refund")
+		                       : ctl_ledger_kind_label(e->kind);
+		const char *row[] = {id,
+		                     at,
+		                     kind,
+		                     e->service ? e->service : "",
+		                     qty,
+		                     amount,
+		                     e->note ? e->note : ""};
 		ctl_table_add(t, row);
 	}
 	ctl_table_print(t);

@@ -52,6 +52,8 @@ refused_unchanged 1 "a refund with no shift open" bence pay kovacs --amount 100 
 check "Dóra gives 80 Ft back" dora pay kovacs --amount 80 --method refund --note "moving away"
 eq "credit 400 after the refund" 400 "$(dora --json bill kovacs | jq .credit)"
 eq "Dóra's box: 1000 + 600 - 80" 1520 "$(dora --json shift status | jq .expected)"
+dora resident show kovacs >"$T/show.txt"
+check "resident show names the refund a refund" grep -q ' refund ' "$T/show.txt"
 
 log "a closed shift never changes"
 PAID=$(sqlite3 "$DB" "SELECT id FROM ledger WHERE kind = 'payment' AND method = 'cash'")
