@@ -355,12 +355,18 @@ static int report_exemptions(gw_ctx *c)
 	return store_report_exemptions(c->gw->db, m->from, m->to, collect_exemption, c, &c->err);
 }
 
+/* The rows of cash outside shifts one reply lists; the total counts all. */
+#define OUTSIDE_ROWS_MAX 500
+
 /* A row of cash outside shifts (ReportShiftsReply.outside). */
 static int collect_outside(void *ctx, const store_ledger_row *row)
 {
 	gw_ctx *c = ctx;
 	Netpont__ReportShiftsReply *r = c->reply.report_shifts_reply;
 	r->outside_total += store_cash_effect(row);
+	r->outside_count++;
+	if (r->n_outside >= OUTSIDE_ROWS_MAX)
+		return 0;
 	return append(c, &r->outside, &r->n_outside, gw_ledger_entry(c, row));
 }
 

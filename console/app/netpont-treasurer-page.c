@@ -204,8 +204,8 @@ static void shifts_done(GtkWidget *widget, Netpont__Envelope *reply)
 		    netpont_client_format_money(self->client, r->outside_total);
 		g_autofree char *text = g_strdup_printf(
 		    ngettext("Cash outside any shift: %s (%u entry).",
-		             "Cash outside any shift: %s (%u entries).", (gulong)r->n_outside),
-		    money, (unsigned)r->n_outside);
+		             "Cash outside any shift: %s (%u entries).", (gulong)r->outside_count),
+		    money, (unsigned)r->outside_count);
 		gtk_label_set_text(self->outside_label, text);
 	}
 }

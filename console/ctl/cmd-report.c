@@ -246,6 +246,7 @@ static int print_cash_outside(ctl_ctx *ctx, const Netpont__Envelope *reply, cons
 			ctl_json_ledger_entry(b, r->outside[i]);
 		json_builder_end_array(b);
 		ctl_json_add_int(b, "total", r->outside_total);
+		ctl_json_add_int(b, "count", r->outside_count);
 		json_builder_end_object(b);
 		ctl_json_print_builder(b);
 		return CTL_EXIT_OK;
@@ -268,6 +269,9 @@ static int print_cash_outside(ctl_ctx *ctx, const Netpont__Envelope *reply, cons
 	}
 	ctl_table_print(t);
 	g_autofree char *total = ctl_money(ctx, r->outside_total);
+	if ((size_t)r->outside_count > r->n_outside)
+		printf(_("The first %zu of %d entries are listed.\n"), r->n_outside,
+		       (int)r->outside_count);
 	printf(_("Cash outside shifts, in minus out: %s\n"), total);
 	return CTL_EXIT_OK;
 }

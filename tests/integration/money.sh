@@ -67,6 +67,7 @@ teri --json report shifts --from "$TODAY" --to "$TODAY" | jq '.[0]' >"$T/closed-
 jq '.[0]' "$T/shifts-before" >"$T/closed-before"
 check "Dóra's closed shift reads the same" cmp -s "$T/closed-before" "$T/closed-after"
 eq "Teri's reversal is outside every shift" -600 "$(teri --json report cash-outside --from "$TODAY" --to "$TODAY" | jq .total)"
+eq "one entry outside the shifts" 1 "$(teri --json report cash-outside --from "$TODAY" --to "$TODAY" | jq .count)"
 
 log "cash outside shifts"
 check "Bence ends his shift" bence shift end --cash 300
