@@ -254,8 +254,10 @@ static Netpont__Resident *resident_message(gw_ctx *c, const store_resident *r)
 	    gw_strdup(&c->arena, r->category_label[0] ? r->category_label : r->category);
 	m->created_at = r->created_at;
 	int64_t due = 0;
-	if (store_due(c->gw->db, r->id, &due, NULL) == 0)
-		m->balance_due = due;
+	if (store_due(c->gw->db, r->id, &due, NULL) == 0) {
+		m->balance_due = due > 0 ? due : 0;
+		m->credit = due < 0 ? -due : 0;
+	}
 	m->used_today_s = (int32_t)gw_used_today(c, r->id);
 	m->allowance_s = (int32_t)c->rules.daily_allowance_s;
 	m->locked_out = !r->guest && gw_signin_resident_locked(c, r->id);

@@ -56,6 +56,7 @@ static Netpont__Shift *shift_message(gw_ctx *c, const store_shift *s)
 	m->cash_taken = s->cash_taken;
 	m->expected = s->expected;
 	m->difference = s->difference;
+	m->corrections = s->corrections;
 	return m;
 }
 
@@ -159,7 +160,8 @@ static int charge_add(gw_ctx *c)
 	Netpont__ChargeAdded *r =
 	    GW_NEW(&c->arena, Netpont__ChargeAdded, netpont__charge_added__init);
 	r->entry = gw_ledger_entry(c, &entry);
-	r->due = due;
+	r->due = due > 0 ? due : 0;
+	r->credit = due < 0 ? -due : 0;
 	GW_REPLY(c, CHARGE_ADDED, charge_added, r);
 	if (rc == 1)
 		return 0; /* a retry: announced and audited the first time */
@@ -196,6 +198,7 @@ static int bill(gw_ctx *c)
 	r->category = gw_strdup(&c->arena, b.category);
 	r->category_label = gw_category_label(c, b.category);
 	r->due = b.due;
+	r->credit = b.credit;
 	return 0;
 }
 
@@ -214,7 +217,8 @@ static int pay(gw_ctx *c)
 		return -1;
 	Netpont__PayReply *r = GW_NEW(&c->arena, Netpont__PayReply, netpont__pay_reply__init);
 	r->entry = gw_ledger_entry(c, &entry);
-	r->due = due;
+	r->due = due > 0 ? due : 0;
+	r->credit = due < 0 ? -due : 0;
 	GW_REPLY(c, PAY_REPLY, pay_reply, r);
 	if (rc == 1)
 		return 0; /* a retry: announced and audited the first time */
@@ -227,6 +231,12 @@ static int ledger_reverse(gw_ctx *c)
 {
 	const Netpont__LedgerReverse *m = c->req->ledger_reverse;
 	store_ledger_row entry;
+	/* A mentor may take back only their own charge of the last minutes;
+	 * the rest is the treasurer's (or an administrator's). */
+	if (c->peer->role == NETPONT__STAFF_ROLE__STAFF_ROLE_MENTOR &&
+	    store_reverse_mentor_check(c->gw->db, c->peer->staff_id, m->entry_id, c->now,
+	                               &c->err) != 0)
+		return -1;
 	if (store_reverse(c->gw->db, c->peer->staff_id, m->entry_id, m->note, c->now, &entry,
 	                  &c->err) != 0)
 		return -1;
@@ -356,13 +366,53 @@ static int collect_shift(void *ctx, const store_shift *row)
 	return append(c, &r->shifts, &r->n_shifts, shift_message(c, row));
 }
 
+static int collect_exemption(void *ctx, const store_exemption_row *row)
+{
+	gw_ctx *c = ctx;
+	Netpont__ReportExemptionsReply *r = c->reply.report_exemptions_reply;
+	Netpont__ExemptionRow *m =
+	    GW_NEW(&c->arena, Netpont__ExemptionRow, netpont__exemption_row__init);
+	m->category = gw_strdup(&c->arena, row->category);
+	m->discounted = row->discounted;
+	m->waived = row->waived;
+	r->total_discounted += row->discounted;
+	r->total_waived += row->waived;
+	return append(c, &r->rows, &r->n_rows, m);
+}
+
+static int report_exemptions(gw_ctx *c)
+{
+	const Netpont__ReportExemptions *m = c->req->report_exemptions;
+	Netpont__ReportExemptionsReply *r = GW_NEW(&c->arena, Netpont__ReportExemptionsReply,
+	                                           netpont__report_exemptions_reply__init);
+	GW_REPLY(c, REPORT_EXEMPTIONS_REPLY, report_exemptions_reply, r);
+	return store_report_exemptions(c->gw->db, m->from, m->to, collect_exemption, c, &c->err);
+}
+
+/* The rows of cash outside shifts one reply lists; the total counts all. */
+#define OUTSIDE_ROWS_MAX 500
+
+/* A row of cash outside shifts (ReportShiftsReply.outside). */
+static int collect_outside(void *ctx, const store_ledger_row *row)
+{
+	gw_ctx *c = ctx;
+	Netpont__ReportShiftsReply *r = c->reply.report_shifts_reply;
+	r->outside_total += store_cash_effect(row);
+	r->outside_count++;
+	if (r->n_outside >= OUTSIDE_ROWS_MAX)
+		return 0;
+	return append(c, &r->outside, &r->n_outside, gw_ledger_entry(c, row));
+}
+
 static int report_shifts(gw_ctx *c)
 {
 	const Netpont__ReportShifts *m = c->req->report_shifts;
 	Netpont__ReportShiftsReply *r =
 	    GW_NEW(&c->arena, Netpont__ReportShiftsReply, netpont__report_shifts_reply__init);
 	GW_REPLY(c, REPORT_SHIFTS_REPLY, report_shifts_reply, r);
-	return store_report_shifts(c->gw->db, m->from, m->to, collect_shift, c, &c->err);
+	if (store_report_shifts(c->gw->db, m->from, m->to, collect_shift, c, &c->err) != 0)
+		return -1;
+	return store_report_cash_outside(c->gw->db, m->from, m->to, collect_outside, c, &c->err);
 }
 
 /* ------------------------------------------------------------ shifts */
@@ -503,11 +553,13 @@ const gw_route gw_money_routes[] = {
     {NETPONT__ENVELOPE__BODY_BILL, R_VIEW | R_READ_ONLY, bill, NULL},
     {NETPONT__ENVELOPE__BODY_PAY, R_ROOM, pay,
      N_("Only a mentor or an administrator can take a payment.")},
-    {NETPONT__ENVELOPE__BODY_LEDGER_REVERSE, R_BOOKS, ledger_reverse,
+    {NETPONT__ENVELOPE__BODY_LEDGER_REVERSE, R_BOOKS | R_MENTOR, ledger_reverse,
      N_("Only the treasurer or an administrator can reverse a ledger entry.")},
     {NETPONT__ENVELOPE__BODY_REPORT_TOTALS, R_BOOKS | R_READ_ONLY, report_totals,
      N_("Only the treasurer or an administrator can see reports.")},
     {NETPONT__ENVELOPE__BODY_REPORT_WAIVERS, R_BOOKS | R_READ_ONLY, report_waivers,
+     N_("Only the treasurer or an administrator can see reports.")},
+    {NETPONT__ENVELOPE__BODY_REPORT_EXEMPTIONS, R_BOOKS | R_READ_ONLY, report_exemptions,
      N_("Only the treasurer or an administrator can see reports.")},
     {NETPONT__ENVELOPE__BODY_REPORT_SHIFTS, R_BOOKS | R_READ_ONLY, report_shifts,
      N_("Only the treasurer or an administrator can see reports.")},

@@ -29,18 +29,26 @@ struct _NetpontFeesPage {
 	char *login;               /* the resident shown, or NULL */
 	char *resident_name;
 	gint64 due;
+	gint64 credit;       /* paid in advance, shown instead of a negative due */
+	gboolean shift_open; /* the signed-in staff member's own shift */
+	gint64 last_charge;  /* the item added last for the resident shown, 0: none */
 	NetpontReceipt *receipt;
 	fees_action pay_action, charge_action;
 
 	GtkSearchEntry *search_entry;
 	GtkListView *resident_list;
 	GtkWidget *bill_box;
+	GtkWidget *shift_warning;
+	GtkSpinButton *shift_float_spin;
+	GtkSpinButton *tendered_spin;
+	GtkLabel *change_label;
 	GtkLabel *resident_label;
 	GtkLabel *due_label;
 	GtkColumnView *bill_view;
 	GtkWidget *charge_box;
 	GtkDropDown *service_dropdown;
 	GtkSpinButton *qty_spin;
+	GtkWidget *undo_charge_button;
 	GtkWidget *pay_box;
 	GtkSpinButton *amount_spin;
 	GtkDropDown *method_dropdown;
@@ -72,6 +80,88 @@ static void page_update(NetpontFeesPage *self)
 	}
 }
 
+/* The change helper: what the resident handed over minus what is being
+ * paid. */
+static void on_tendered_changed(NetpontFeesPage *self)
+{
+	gint64 tendered = (gint64)gtk_spin_button_get_value(self->tendered_spin);
+	gint64 amount = (gint64)gtk_spin_button_get_value(self->amount_spin);
+	g_autofree char *money = netpont_client_format_money(self->client, ABS(tendered - amount));
+	g_autofree char *text = NULL;
+
+	if (self->client == NULL || tendered == 0)
+		text = g_strdup("");
+	else if (tendered < amount)
+		/* TRANSLATORS: the money handed over is less than the payment */
+		text = g_strdup_printf(_("%s short"), money);
+	else
+		/* TRANSLATORS: what to give back, "Change: 200 Ft" */
+		text = g_strdup_printf(_("Change: %s"), money);
+	gtk_label_set_text(self->change_label, text);
+}
+
+/* All of the money handed over is paid: the part above what is owed
+ * becomes the resident's credit. */
+static void on_keep_change_clicked(NetpontFeesPage *self)
+{
+	gint64 tendered = (gint64)gtk_spin_button_get_value(self->tendered_spin);
+
+	if (tendered > 0) {
+		gtk_drop_down_set_selected(self->method_dropdown, 0);
+		gtk_spin_button_set_value(self->amount_spin, (double)tendered);
+	}
+}
+
+/* The warning with "Start shift" shows while no shift of one's own is
+ * open. */
+static void page_show_shift_state(NetpontFeesPage *self, gboolean open)
+{
+	self->shift_open = open;
+	gtk_widget_set_visible(self->shift_warning, !open);
+}
+
+static void shift_current_done(GtkWidget *widget, Netpont__Envelope *reply)
+{
+	NetpontFeesPage *self = NETPONT_FEES_PAGE(widget);
+
+	if (reply->body_case == NETPONT__ENVELOPE__BODY_SHIFT_REPLY)
+		page_show_shift_state(self, reply->shift_reply->shift != NULL &&
+		                                reply->shift_reply->shift->id != 0 &&
+		                                reply->shift_reply->shift->ended_at == 0);
+}
+
+static void page_load_shift(NetpontFeesPage *self)
+{
+	Netpont__ShiftCurrent current = NETPONT__SHIFT_CURRENT__INIT;
+	Netpont__Envelope env = NETPONT__ENVELOPE__INIT;
+
+	if (self->client == NULL)
+		return;
+	env.body_case = NETPONT__ENVELOPE__BODY_SHIFT_CURRENT;
+	env.shift_current = &current;
+	netpont_request(self->client, GTK_WIDGET(self), &env, NULL, shift_current_done);
+}
+
+static void on_start_shift_clicked(NetpontFeesPage *self)
+{
+	Netpont__ShiftStart start = NETPONT__SHIFT_START__INIT;
+	Netpont__Envelope env = NETPONT__ENVELOPE__INIT;
+
+	start.cash_float = (int64_t)gtk_spin_button_get_value(self->shift_float_spin);
+	env.body_case = NETPONT__ENVELOPE__BODY_SHIFT_START;
+	env.shift_start = &start;
+	netpont_request(self->client, GTK_WIDGET(self), &env, _("Your shift has started."),
+	                shift_current_done);
+}
+
+static void on_shift_changed(NetpontClient *client, Netpont__Shift *shift, gpointer data)
+{
+	NetpontFeesPage *self = data;
+
+	if (shift != NULL && g_strcmp0(shift->staff, netpont_client_get_staff_name(client)) == 0)
+		page_show_shift_state(self, shift->ended_at == 0);
+}
+
 static void bill_done(GtkWidget *widget, Netpont__Envelope *reply)
 {
 	NetpontFeesPage *self = NETPONT_FEES_PAGE(widget);
@@ -88,14 +178,22 @@ static void bill_done(GtkWidget *widget, Netpont__Envelope *reply)
 		return; /* an answer for a resident no longer shown */
 	g_free(self->resident_name);
 	self->resident_name = g_strdup(bill->resident_name);
-	self->due = bill->due;
+	self->due = MAX(bill->due, 0);
+	self->credit = bill->credit;
 	title = g_strdup_printf("%s (%s)", bill->resident_name, self->login);
 	gtk_label_set_text(self->resident_label, title);
-	due = netpont_client_format_money(self->client, bill->due);
-	/* TRANSLATORS: "Due: 1 234 Ft" */
-	due_text = g_strdup_printf(_("Due: %s"), due);
+	due = netpont_client_format_balance(self->client, bill->due, bill->credit);
+	if (bill->credit > 0) {
+		g_autofree char *credit = netpont_client_format_money(self->client, bill->credit);
+		/* TRANSLATORS: "Credit: 500 Ft", paid in advance */
+		due_text = g_strdup_printf(_("Credit: %s"), credit);
+	} else {
+		/* TRANSLATORS: "Due: 1 234 Ft" */
+		due_text = g_strdup_printf(_("Due: %s"), due);
+	}
 	gtk_label_set_text(self->due_label, due_text);
-	gtk_spin_button_set_value(self->amount_spin, (double)MAX(bill->due, 0));
+	gtk_spin_button_set_value(self->amount_spin, (double)self->due);
+	gtk_spin_button_set_value(self->tendered_spin, 0);
 	/* Keep the search list's amount in step with the bill. */
 	for (guint i = 0; i < g_list_model_get_n_items(G_LIST_MODEL(self->residents)); i++) {
 		g_autoptr(NetpontResidentItem) resident =
@@ -137,6 +235,8 @@ static void on_resident_selected(NetpontFeesPage *self)
 		g_free(self->login);
 		self->login = g_strdup(resident->login);
 		g_list_store_remove_all(self->bill);
+		self->last_charge = 0;
+		gtk_widget_set_sensitive(self->undo_charge_button, FALSE);
 	}
 	page_load_bill(self);
 }
@@ -210,6 +310,7 @@ void netpont_fees_page_reload(NetpontFeesPage *self)
 	netpont_request(self->client, GTK_WIDGET(self), &env, NULL, tariff_list_done);
 	on_search_changed(self);
 	page_load_bill(self);
+	page_load_shift(self);
 }
 
 void netpont_fees_page_clear(NetpontFeesPage *self)
@@ -250,6 +351,7 @@ void netpont_fees_page_set_client(NetpontFeesPage *self, NetpontClient *client)
 		return;
 	self->client = g_object_ref(client);
 	g_signal_connect(client, "ledger-changed", G_CALLBACK(on_ledger_changed), self);
+	g_signal_connect(client, "shift-changed", G_CALLBACK(on_shift_changed), self);
 }
 
 /* The key for an action with this content: the pending one's when the
@@ -276,7 +378,40 @@ static void charge_done(GtkWidget *widget, Netpont__Envelope *reply)
 {
 	NetpontFeesPage *self = NETPONT_FEES_PAGE(widget);
 	fees_action_done(&self->charge_action);
+	if (reply->body_case == NETPONT__ENVELOPE__BODY_CHARGE_ADDED &&
+	    reply->charge_added->entry != NULL) {
+		self->last_charge = reply->charge_added->entry->id;
+		gtk_widget_set_sensitive(self->undo_charge_button, TRUE);
+	}
 	page_load_bill(self);
+}
+
+static void undo_charge_done(GtkWidget *widget, Netpont__Envelope *reply)
+{
+	NetpontFeesPage *self = NETPONT_FEES_PAGE(widget);
+
+	self->last_charge = 0;
+	gtk_widget_set_sensitive(self->undo_charge_button, FALSE);
+	gtk_editable_set_text(GTK_EDITABLE(self->note_entry), "");
+	page_load_bill(self);
+}
+
+/* A mentor takes back the item they added last (a wrong office item); the
+ * server allows it for a few minutes and says so when it is too late. */
+static void on_undo_charge_clicked(NetpontFeesPage *self)
+{
+	Netpont__LedgerReverse reverse = NETPONT__LEDGER_REVERSE__INIT;
+	Netpont__Envelope env = NETPONT__ENVELOPE__INIT;
+	g_autofree char *note = netpont_editable_get_stripped(self->note_entry);
+
+	if (self->last_charge == 0)
+		return;
+	reverse.entry_id = self->last_charge;
+	reverse.note = note;
+	env.body_case = NETPONT__ENVELOPE__BODY_LEDGER_REVERSE;
+	env.ledger_reverse = &reverse;
+	netpont_request(self->client, GTK_WIDGET(self), &env, _("The item was taken back."),
+	                undo_charge_done);
 }
 
 static void on_charge_clicked(NetpontFeesPage *self)
@@ -339,14 +474,26 @@ static void pay_done(GtkWidget *widget, Netpont__Envelope *reply)
 	    g_strdup(entry->method != NULL && *entry->method ? entry->method : "cash");
 	receipt->note = g_strdup(entry->note);
 	receipt->due_after = reply->pay_reply->due;
+	receipt->credit_after = reply->pay_reply->credit;
 	g_clear_pointer(&self->receipt, netpont_receipt_free);
 	self->receipt = receipt;
 
 	paid = netpont_client_format_money(self->client, entry->amount);
-	text = g_strdup_printf(g_strcmp0(receipt->method, "waive") == 0
-	                           ? _("Waived %s for %s. A receipt can be saved or printed.")
-	                           : _("Took %s from %s. A receipt can be saved or printed."),
-	                       paid, self->resident_name);
+	if (g_strcmp0(receipt->method, "waive") == 0)
+		text = g_strdup_printf(_("Waived %s for %s. A receipt can be saved or printed."),
+		                       paid, self->resident_name);
+	else if (g_strcmp0(receipt->method, "refund") == 0)
+		text = g_strdup_printf(_("Gave %s back to %s. A receipt can be saved or printed."),
+		                       paid, self->resident_name);
+	else if (receipt->credit_after > 0) {
+		g_autofree char *credit =
+		    netpont_client_format_money(self->client, receipt->credit_after);
+		text = g_strdup_printf(_("Took %s from %s; %s is kept as credit. A receipt can "
+		                         "be saved or printed."),
+		                       paid, self->resident_name, credit);
+	} else
+		text = g_strdup_printf(_("Took %s from %s. A receipt can be saved or printed."),
+		                       paid, self->resident_name);
 	gtk_label_set_text(self->receipt_label, text);
 	netpont_show_message(GTK_WIDGET(self), text);
 	gtk_editable_set_text(GTK_EDITABLE(self->note_entry), "");
@@ -364,7 +511,17 @@ static void on_pay_clicked(NetpontFeesPage *self)
 		return;
 	pay.resident_login = self->login;
 	pay.amount = (int64_t)gtk_spin_button_get_value(self->amount_spin);
-	pay.method = gtk_drop_down_get_selected(self->method_dropdown) == 1 ? "waive" : "cash";
+	switch (gtk_drop_down_get_selected(self->method_dropdown)) {
+	case 1:
+		pay.method = "waive";
+		break;
+	case 2:
+		pay.method = "refund";
+		break;
+	default:
+		pay.method = "cash";
+		break;
+	}
 	pay.note = note;
 	g_autofree char *content = g_strdup_printf("%s\n%lld\n%s\n%s", pay.resident_login,
 	                                           (long long)pay.amount, pay.method, pay.note);
@@ -408,8 +565,11 @@ static void on_save_receipt_clicked(NetpontFeesPage *self)
 	chooser = gtk_file_chooser_native_new(
 	    _("Save receipt"), GTK_WINDOW(gtk_widget_get_root(GTK_WIDGET(self))),
 	    GTK_FILE_CHOOSER_ACTION_SAVE, _("_Save"), _("_Cancel"));
-	name = g_strdup_printf("receipt-%s-%" G_GINT64_FORMAT ".pdf", self->receipt->resident_login,
-	                       self->receipt->at);
+	g_autoptr(GDateTime) at = g_date_time_new_from_unix_local(self->receipt->at);
+	g_autofree char *stamp =
+	    at != NULL ? g_date_time_format(at, "%Y%m%d-%H%M%S") : g_strdup("0");
+	/* TRANSLATORS: the file name of a saved receipt: login and time */
+	name = g_strdup_printf(_("receipt-%s-%s.pdf"), self->receipt->resident_login, stamp);
 	gtk_file_chooser_set_current_name(GTK_FILE_CHOOSER(chooser), name);
 	g_signal_connect(chooser, "response", G_CALLBACK(save_receipt_response),
 	                 g_object_ref(self));
@@ -482,12 +642,17 @@ static void netpont_fees_page_class_init(NetpontFeesPageClass *klass)
 	gtk_widget_class_bind_template_child(widget_class, NetpontFeesPage, search_entry);
 	gtk_widget_class_bind_template_child(widget_class, NetpontFeesPage, resident_list);
 	gtk_widget_class_bind_template_child(widget_class, NetpontFeesPage, bill_box);
+	gtk_widget_class_bind_template_child(widget_class, NetpontFeesPage, shift_warning);
+	gtk_widget_class_bind_template_child(widget_class, NetpontFeesPage, shift_float_spin);
+	gtk_widget_class_bind_template_child(widget_class, NetpontFeesPage, tendered_spin);
+	gtk_widget_class_bind_template_child(widget_class, NetpontFeesPage, change_label);
 	gtk_widget_class_bind_template_child(widget_class, NetpontFeesPage, resident_label);
 	gtk_widget_class_bind_template_child(widget_class, NetpontFeesPage, due_label);
 	gtk_widget_class_bind_template_child(widget_class, NetpontFeesPage, bill_view);
 	gtk_widget_class_bind_template_child(widget_class, NetpontFeesPage, charge_box);
 	gtk_widget_class_bind_template_child(widget_class, NetpontFeesPage, service_dropdown);
 	gtk_widget_class_bind_template_child(widget_class, NetpontFeesPage, qty_spin);
+	gtk_widget_class_bind_template_child(widget_class, NetpontFeesPage, undo_charge_button);
 	gtk_widget_class_bind_template_child(widget_class, NetpontFeesPage, pay_box);
 	gtk_widget_class_bind_template_child(widget_class, NetpontFeesPage, amount_spin);
 	gtk_widget_class_bind_template_child(widget_class, NetpontFeesPage, method_dropdown);
@@ -500,6 +665,10 @@ static void netpont_fees_page_class_init(NetpontFeesPageClass *klass)
 	gtk_widget_class_bind_template_callback(widget_class, on_pay_clicked);
 	gtk_widget_class_bind_template_callback(widget_class, on_save_receipt_clicked);
 	gtk_widget_class_bind_template_callback(widget_class, on_print_receipt_clicked);
+	gtk_widget_class_bind_template_callback(widget_class, on_tendered_changed);
+	gtk_widget_class_bind_template_callback(widget_class, on_keep_change_clicked);
+	gtk_widget_class_bind_template_callback(widget_class, on_start_shift_clicked);
+	gtk_widget_class_bind_template_callback(widget_class, on_undo_charge_clicked);
 }
 
 static void netpont_fees_page_init(NetpontFeesPage *self)

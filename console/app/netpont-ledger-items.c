@@ -65,7 +65,11 @@ NetpontHistoryItem *netpont_history_item_new_ledger(const Netpont__LedgerEntry *
                                                     NetpontClient *client)
 {
 	NetpontHistoryItem *self = g_object_new(NETPONT_TYPE_HISTORY_ITEM, NULL);
-	const char *kind = ledger_kind_label(entry->kind);
+	/* A refund is a payment given back: named so, not "Payment". */
+	const char *kind = entry->kind == NETPONT__LEDGER_KIND__LEDGER_KIND_PAYMENT &&
+	                           g_strcmp0(entry->method, "refund") == 0
+	                       ? _("Refund")
+	                       : ledger_kind_label(entry->kind);
 
 	self->id = entry->id;
 	self->is_ledger = TRUE;

@@ -134,18 +134,23 @@ double netpont_receipt_draw(const NetpontReceipt *receipt, cairo_t *cr, double w
 	{
 		g_autofree char *total = receipt_money(receipt, receipt->total);
 		g_autofree char *paid = receipt_money(receipt, receipt->paid);
-		g_autofree char *due = receipt_money(receipt, receipt->due_after);
+		gboolean credit = receipt->credit_after > 0 && receipt->due_after <= 0;
+		g_autofree char *left = receipt_money(receipt, credit ? receipt->credit_after
+		                                                      : MAX(receipt->due_after, 0));
+		const char *how = g_strcmp0(receipt->method, "waive") == 0 ? _("Waived")
+		                  : g_strcmp0(receipt->method, "refund") == 0
+		                      ? _("Given back in cash")
+		                      : _("Paid in cash");
 		pango_layout_set_font_description(layout, bold);
 		draw_text(cr, layout, _("Total"), 0, y, FALSE);
 		y += draw_text(cr, layout, total, width, y, TRUE) + 2;
 		pango_layout_set_font_description(layout, font);
-		draw_text(cr, layout,
-		          g_strcmp0(receipt->method, "waive") == 0 ? _("Waived")
-		                                                   : _("Paid in cash"),
-		          0, y, FALSE);
+		draw_text(cr, layout, how, 0, y, FALSE);
 		y += draw_text(cr, layout, paid, width, y, TRUE) + 2;
-		draw_text(cr, layout, _("Still owed"), 0, y, FALSE);
-		y += draw_text(cr, layout, due, width, y, TRUE) + 12;
+		/* TRANSLATORS: on a receipt: what was paid in advance and is kept */
+		draw_text(cr, layout, credit ? _("Credit kept for later") : _("Still owed"), 0, y,
+		          FALSE);
+		y += draw_text(cr, layout, left, width, y, TRUE) + 12;
 	}
 	if (receipt->note != NULL && *receipt->note) {
 		text = g_strdup_printf(_("Note: %s"), receipt->note);

@@ -26,9 +26,10 @@ typedef struct {
 	GPtrArray *lines; /* NetpontReceiptLine*, owned */
 	gint64 total;     /* what was due before paying */
 	gint64 paid;
-	char *method; /* "cash" or "waive" */
+	char *method; /* "cash", "waive" or "refund" */
 	char *note;
 	gint64 due_after;
+	gint64 credit_after; /* paid in advance after this payment; due_after is then 0 */
 } NetpontReceipt;
 
 NetpontReceipt *netpont_receipt_new(void);

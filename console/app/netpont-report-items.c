@@ -26,7 +26,8 @@ NetpontTotalsItem *netpont_totals_item_new(const Netpont__ReportRow *row, Netpon
 
 NETPONT_DEFINE_ITEM(NetpontShiftItem, netpont_shift_item, NETPONT_ITEM_TEXT(staff),
                     NETPONT_ITEM_TEXT(started), NETPONT_ITEM_TEXT(ended),
-                    NETPONT_ITEM_TEXT(cash_float), NETPONT_ITEM_TEXT(expected),
+                    NETPONT_ITEM_TEXT(cash_float), NETPONT_ITEM_TEXT(cash_taken),
+                    NETPONT_ITEM_TEXT(corrections), NETPONT_ITEM_TEXT(expected),
                     NETPONT_ITEM_TEXT(counted), NETPONT_ITEM_TEXT(difference))
 
 /* An amount known only once the shift has ended: "—" before. */
@@ -47,6 +48,8 @@ NetpontShiftItem *netpont_shift_item_new(const Netpont__Shift *shift, NetpontCli
 	self->ended = shift->ended_at != 0 ? netpont_format_datetime(shift->ended_at)
 	                                   : g_strdup(_("still open"));
 	self->cash_float = netpont_client_format_money(client, shift->cash_float);
+	self->cash_taken = netpont_client_format_money(client, shift->cash_taken);
+	self->corrections = netpont_client_format_money(client, shift->corrections);
 	self->expected = netpont_client_format_money(client, shift->expected);
 	self->counted = shift_closing_amount(shift, client, shift->counted);
 	self->difference = shift_closing_amount(shift, client, shift->difference);

@@ -50,6 +50,10 @@ struct _NetpontShiftItem {
 	/* The amounts in the site's currency; counted and difference are "—"
 	 * while the shift is open. */
 	char *cash_float;
+	/* The shift's own cash (payments minus refunds) and the corrections
+	 * (reversals) it carried. */
+	char *cash_taken;
+	char *corrections;
 	char *expected;
 	char *counted;
 	char *difference;

@@ -18,7 +18,7 @@ NetpontResidentItem *netpont_resident_item_new(const Netpont__Resident *resident
 	self->name = g_strdup(resident->name);
 	self->title = g_strdup_printf("%s (%s)", resident->name, resident->login);
 	self->category = g_strdup(np_display_name(resident->category_label, resident->category));
-	self->due = netpont_client_format_money(client, resident->balance_due);
+	self->due = netpont_client_format_balance(client, resident->balance_due, resident->credit);
 	self->state = g_strdup(resident->locked_out ? _("Locked out")
 	                       : resident->guest    ? _("Guest")
 	                                            : "");

@@ -87,10 +87,12 @@ static void detail_done(GtkWidget *widget, Netpont__Envelope *reply)
 	r = detail->resident;
 	if (g_strcmp0(r->login, self->shown_login) != 0)
 		return;
-	due = netpont_client_format_money(self->client, r->balance_due);
+	due = netpont_client_format_balance(self->client, r->balance_due, r->credit);
 	used = netpont_format_duration(r->used_today_s);
 	text =
-	    g_strdup_printf(_("%s owes %s. Used today: %s.%s"), r->name, due, used,
+	    g_strdup_printf(r->credit > 0 ? _("%s has paid in advance: %s. Used today: %s.%s")
+	                                  : _("%s owes %s. Used today: %s.%s"),
+	                    r->name, due, used,
 	                    r->locked_out ? _(" Locked out after wrong PINs: reset the PIN.") : "");
 	gtk_label_set_text(self->detail_label, text);
 	gtk_editable_set_text(GTK_EDITABLE(self->name_row), r->name);

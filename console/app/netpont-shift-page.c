@@ -57,7 +57,19 @@ static void page_show_shift(NetpontShiftPage *self, const Netpont__Shift *shift)
 			status = g_strdup_printf(_("Shift %s–%s is closed."), since, until);
 		gtk_label_set_text(self->status_label, status);
 		set_money(self, self->float_label, shift->cash_float);
-		set_money(self, self->taken_label, shift->cash_taken);
+		if (shift->corrections != 0) {
+			/* Reversals made during the shift change its cash too. */
+			g_autofree char *taken =
+			    netpont_client_format_money(self->client, shift->cash_taken);
+			g_autofree char *corrections =
+			    netpont_client_format_money(self->client, shift->corrections);
+			/* TRANSLATORS: "1 500 Ft, corrections -120 Ft" */
+			g_autofree char *both =
+			    g_strdup_printf(_("%s, corrections %s"), taken, corrections);
+			gtk_label_set_text(self->taken_label, both);
+		} else {
+			set_money(self, self->taken_label, shift->cash_taken);
+		}
 		set_money(self, self->expected_label, shift->expected);
 		if (self->open) {
 			gtk_label_set_text(self->counted_label, "—");
@@ -116,7 +128,8 @@ static void on_ledger_changed(NetpontClient *client, Netpont__LedgerEntry *entry
 	NetpontShiftPage *self = data;
 
 	/* Cash taken changes the expected amount. */
-	if (self->open && entry->kind == NETPONT__LEDGER_KIND__LEDGER_KIND_PAYMENT)
+	if (self->open && (entry->kind == NETPONT__LEDGER_KIND__LEDGER_KIND_PAYMENT ||
+	                   entry->kind == NETPONT__LEDGER_KIND__LEDGER_KIND_REVERSAL))
 		netpont_shift_page_reload(self);
 }
 

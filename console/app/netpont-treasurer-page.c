@@ -40,6 +40,8 @@ struct _NetpontTreasurerPage {
 	GtkColumnView *shifts_view;
 	GtkColumnView *waivers_view;
 	GtkLabel *help_label;
+	GtkLabel *outside_label;
+	GtkLabel *exemptions_label;
 	NetpontAuditView *audit_view;
 };
 
@@ -195,6 +197,48 @@ static void shifts_done(GtkWidget *widget, Netpont__Envelope *reply)
 		    netpont_shift_item_new(r->shifts[i], self->client);
 		g_list_store_append(self->shifts, item);
 	}
+	/* Cash taken or given back with no shift open, and the treasurer's own
+	 * corrections: they belong to no cash box. */
+	if (r->n_outside == 0) {
+		gtk_label_set_text(self->outside_label, _("No cash was taken outside a shift."));
+	} else {
+		g_autofree char *money =
+		    netpont_client_format_money(self->client, r->outside_total);
+		g_autofree char *text = g_strdup_printf(
+		    ngettext("Cash outside any shift: %s (%u entry).",
+		             "Cash outside any shift: %s (%u entries).", (gulong)r->outside_count),
+		    money, (unsigned)r->outside_count);
+		gtk_label_set_text(self->outside_label, text);
+	}
+}
+
+static void exemptions_done(GtkWidget *widget, Netpont__Envelope *reply)
+{
+	NetpontTreasurerPage *self = NETPONT_TREASURER_PAGE(widget);
+	Netpont__ReportExemptionsReply *r;
+	g_autoptr(GString) text = g_string_new(NULL);
+
+	if (reply->body_case != NETPONT__ENVELOPE__BODY_REPORT_EXEMPTIONS_REPLY)
+		return;
+	r = reply->report_exemptions_reply;
+	for (size_t i = 0; i < r->n_rows; i++) {
+		g_autofree char *discounted =
+		    netpont_client_format_money(self->client, r->rows[i]->discounted);
+		g_autofree char *waived =
+		    netpont_client_format_money(self->client, r->rows[i]->waived);
+		/* TRANSLATORS: a fee category's line: category, discounts, waivers */
+		g_string_append_printf(text, _("%s: discounts given %s, fees waived %s\n"),
+		                       r->rows[i]->category, discounted, waived);
+	}
+	{
+		g_autofree char *discounted =
+		    netpont_client_format_money(self->client, r->total_discounted);
+		g_autofree char *waived =
+		    netpont_client_format_money(self->client, r->total_waived);
+		g_string_append_printf(text, _("Together: discounts given %s, fees waived %s"),
+		                       discounted, waived);
+	}
+	gtk_label_set_text(self->exemptions_label, text->str);
 }
 
 static void waivers_done(GtkWidget *widget, Netpont__Envelope *reply)
@@ -254,6 +298,7 @@ void netpont_treasurer_page_reload(NetpontTreasurerPage *self)
 	Netpont__ReportShifts shifts = NETPONT__REPORT_SHIFTS__INIT;
 	Netpont__ReportWaivers waivers = NETPONT__REPORT_WAIVERS__INIT;
 	Netpont__ReportHelp help = NETPONT__REPORT_HELP__INIT;
+	Netpont__ReportExemptions exemptions = NETPONT__REPORT_EXEMPTIONS__INIT;
 	g_autofree char *from = netpont_editable_get_stripped(self->from_entry);
 	g_autofree char *to = netpont_editable_get_stripped(self->to_entry);
 
@@ -277,6 +322,11 @@ void netpont_treasurer_page_reload(NetpontTreasurerPage *self)
 	env.body_case = NETPONT__ENVELOPE__BODY_REPORT_HELP;
 	env.report_help = &help;
 	netpont_request(self->client, GTK_WIDGET(self), &env, NULL, help_done);
+	exemptions.from = from;
+	exemptions.to = to;
+	env.body_case = NETPONT__ENVELOPE__BODY_REPORT_EXEMPTIONS;
+	env.report_exemptions = &exemptions;
+	netpont_request(self->client, GTK_WIDGET(self), &env, NULL, exemptions_done);
 	netpont_audit_view_reload(self->audit_view);
 }
 
@@ -292,6 +342,8 @@ void netpont_treasurer_page_clear(NetpontTreasurerPage *self)
 	gtk_label_set_text(self->waived_label, "—");
 	gtk_label_set_text(self->owed_label, "—");
 	gtk_label_set_text(self->help_label, "");
+	gtk_label_set_text(self->outside_label, "");
+	gtk_label_set_text(self->exemptions_label, "");
 	netpont_audit_view_clear(self->audit_view);
 	gtk_widget_queue_draw(GTK_WIDGET(self->chart));
 }
@@ -516,6 +568,8 @@ static void netpont_treasurer_page_class_init(NetpontTreasurerPageClass *klass)
 	gtk_widget_class_bind_template_child(widget_class, NetpontTreasurerPage, chart);
 	gtk_widget_class_bind_template_child(widget_class, NetpontTreasurerPage, totals_view);
 	gtk_widget_class_bind_template_child(widget_class, NetpontTreasurerPage, shifts_view);
+	gtk_widget_class_bind_template_child(widget_class, NetpontTreasurerPage, outside_label);
+	gtk_widget_class_bind_template_child(widget_class, NetpontTreasurerPage, exemptions_label);
 	gtk_widget_class_bind_template_child(widget_class, NetpontTreasurerPage, waivers_view);
 	gtk_widget_class_bind_template_child(widget_class, NetpontTreasurerPage, help_label);
 	gtk_widget_class_bind_template_child(widget_class, NetpontTreasurerPage, audit_view);
@@ -557,6 +611,8 @@ static void netpont_treasurer_page_init(NetpontTreasurerPage *self)
 	netpont_column_view_add(self->shifts_view, _("Started"), "started", FALSE);
 	netpont_column_view_add(self->shifts_view, _("Ended"), "ended", FALSE);
 	netpont_column_view_add(self->shifts_view, _("Float"), "cash-float", FALSE);
+	netpont_column_view_add(self->shifts_view, _("Cash taken"), "cash-taken", FALSE);
+	netpont_column_view_add(self->shifts_view, _("Corrections"), "corrections", FALSE);
 	netpont_column_view_add(self->shifts_view, _("Expected"), "expected", FALSE);
 	netpont_column_view_add(self->shifts_view, _("Counted"), "counted", FALSE);
 	netpont_column_view_add(self->shifts_view, _("Difference"), "difference", FALSE);

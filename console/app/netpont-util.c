@@ -21,6 +21,16 @@ char *netpont_client_format_money(NetpontClient *client, gint64 amount)
 	                            netpont_client_get_currency_decimals(client), amount);
 }
 
+char *netpont_client_format_balance(NetpontClient *client, gint64 due, gint64 credit)
+{
+	if (credit > 0 && due <= 0) {
+		g_autofree char *money = netpont_client_format_money(client, credit);
+		/* TRANSLATORS: a resident's prepaid credit, "credit 500 Ft" */
+		return g_strdup_printf(_("credit %s"), money);
+	}
+	return netpont_client_format_money(client, MAX(due, 0));
+}
+
 char *netpont_format_duration(gint64 seconds)
 {
 	if (seconds < 0)

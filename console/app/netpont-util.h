@@ -14,6 +14,10 @@ G_BEGIN_DECLS
 char *netpont_format_money(const char *currency, guint decimals, gint64 amount);
 /* The same with the currency of client's site. Caller frees. */
 char *netpont_client_format_money(NetpontClient *client, gint64 amount);
+/* A resident's balance as every page shows it: "1 234 Ft" owed, or
+ * "credit 500 Ft" when paid in advance; never a negative amount (due and
+ * credit as the server sends them, Resident and BillReply). Caller frees. */
+char *netpont_client_format_balance(NetpontClient *client, gint64 due, gint64 credit);
 /* "1:05:09" or "5:09". Negative durations show as "0:00". Caller frees. */
 char *netpont_format_duration(gint64 seconds);
 /* "2026-11-24 09:15" in local time, "" for 0. Caller frees. */

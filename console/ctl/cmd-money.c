@@ -179,13 +179,19 @@ static int print_charge_added(ctl_ctx *ctx, const Netpont__Envelope *reply, cons
 		ctl_json_add_int(b, "qty", qty);
 		ctl_json_add_int(b, "amount", amount);
 		ctl_json_add_int(b, "due", a->due);
+		ctl_json_add_int(b, "credit", a->credit);
 		json_builder_end_object(b);
 		ctl_json_print_builder(b);
 	} else {
 		g_autofree char *money = ctl_money(ctx, amount);
-		g_autofree char *due = ctl_money(ctx, a->due);
-		printf(_("Charged %s to %s: %lld × %s. %s now owes %s.\n"), money,
-		       m->resident_login, (long long)qty, m->service, m->resident_login, due);
+		g_autofree char *due = ctl_balance(ctx, a->due, a->credit);
+		if (a->credit > 0)
+			printf(_("Charged %s to %s: %lld × %s. Balance now: %s.\n"), money,
+			       m->resident_login, (long long)qty, m->service, due);
+		else
+			printf(_("Charged %s to %s: %lld × %s. %s now owes %s.\n"), money,
+			       m->resident_login, (long long)qty, m->service, m->resident_login,
+			       due);
 	}
 	return CTL_EXIT_OK;
 }
@@ -242,6 +248,7 @@ static void bill_json(const Netpont__BillReply *r, const char *login)
 	ctl_json_add_string_or_null(b, "category_label",
 	                            np_display_name(r->category_label, r->category));
 	ctl_json_add_int(b, "due", r->due);
+	ctl_json_add_int(b, "credit", r->credit);
 	json_builder_set_member_name(b, "charges");
 	json_builder_begin_array(b);
 	for (size_t i = 0; i < r->n_lines; i++) {
@@ -286,7 +293,12 @@ static void bill_plain(const ctl_ctx *ctx, const Netpont__BillReply *r, const ch
 		}
 		ctl_table_print(t);
 	}
-	printf(_("Due now: %s\n"), due);
+	if (r->credit > 0) {
+		g_autofree char *credit = ctl_money(ctx, r->credit);
+		printf(_("Due now: nothing; credit %s\n"), credit);
+	} else {
+		printf(_("Due now: %s\n"), due);
+	}
 }
 
 /* data: the request (Bill). */
@@ -318,6 +330,7 @@ static int print_paid(ctl_ctx *ctx, const Netpont__Envelope *reply, const void *
 	const Netpont__Pay *m = data;
 	const Netpont__PayReply *r = reply->pay_reply;
 	bool waived = strcmp(m->method, "waive") == 0;
+	bool refund = strcmp(m->method, "refund") == 0;
 	if (ctx->json) {
 		JsonBuilder *b = ctl_json_begin_object();
 		if (r->entry != NULL)
@@ -328,13 +341,20 @@ static int print_paid(ctl_ctx *ctx, const Netpont__Envelope *reply, const void *
 		ctl_json_add_bool(b, "waived", waived);
 		ctl_json_add_string_or_null(b, "note", m->note);
 		ctl_json_add_int(b, "due", r->due);
+		ctl_json_add_int(b, "credit", r->credit);
 		json_builder_end_object(b);
 		ctl_json_print_builder(b);
 		return CTL_EXIT_OK;
 	}
 	g_autofree char *money = ctl_money(ctx, m->amount);
-	g_autofree char *due = ctl_money(ctx, r->due);
-	if (waived)
+	g_autofree char *due = ctl_balance(ctx, r->due, r->credit);
+	if (refund)
+		printf(_("Gave back %s in cash to %s. Balance now: %s.\n"), money,
+		       m->resident_login, due);
+	else if (r->credit > 0)
+		printf(_("Received %s in cash from %s. Balance now: %s.\n"), money,
+		       m->resident_login, due);
+	else if (waived)
 		printf(_("Waived %s for %s. Still owed: %s.\n"), money, m->resident_login, due);
 	else
 		printf(_("Received %s in cash from %s. Still owed: %s.\n"), money,
@@ -344,7 +364,7 @@ static int print_paid(ctl_ctx *ctx, const Netpont__Envelope *reply, const void *
 
 static int pay(ctl_ctx *ctx)
 {
-	static const char *const methods[] = {"cash", "waive", NULL};
+	static const char *const methods[] = {"cash", "waive", "refund", NULL};
 	Netpont__Pay m = NETPONT__PAY__INIT;
 	const char *method = ctl_option(ctx, "method");
 	const char *note = ctl_option(ctx, "note");
@@ -353,7 +373,12 @@ static int pay(ctl_ctx *ctx)
 		return rc;
 	int kind = ctl_word_index(method != NULL ? method : "cash", methods);
 	if (kind < 0)
-		return ctl_usage_error(ctx, "%s", _("The payment method must be cash or waive."));
+		return ctl_usage_error(ctx, "%s",
+		                       _("The payment method must be cash, waive or refund."));
+	if (kind == 2 && (note == NULL || *note == '\0'))
+		return ctl_usage_error(ctx, "%s",
+		                       _("A refund needs a note saying why, for the treasurer: "
+		                         "--note TEXT."));
 	if (kind == 1 && (note == NULL || *note == '\0'))
 		return ctl_usage_error(ctx, "%s",
 		                       _("A waiver needs a note saying why, for the treasurer: "
@@ -416,7 +441,8 @@ const ctl_command ctl_money_commands[] = {
      N_("charge an office service (copy, scan, ...)"), 2, 2, "qty= note= request-key=", false,
      charge_add},
     {"bill", NULL, "bill LOGIN", N_("what a resident owes, line by line"), 1, 1, "", false, bill},
-    {"pay", NULL, "pay LOGIN --amount N [--method cash|waive] [--note TEXT] [--request-key KEY]",
+    {"pay", NULL,
+     "pay LOGIN --amount N [--method cash|waive|refund] [--note TEXT] [--request-key KEY]",
      N_("take a payment or waive a fee"), 1, 1, "amount= method= note= request-key=", false, pay},
     {NULL, NULL, NULL, NULL, 0, 0, NULL, false, NULL},
 };

@@ -233,10 +233,11 @@ static void shift_row(const ctl_ctx *ctx, ctl_table *t, const void *item)
 	g_autofree char *start = ctl_time(s->started_at);
 	g_autofree char *fl = ctl_money(ctx, s->cash_float);
 	g_autofree char *taken = ctl_money(ctx, s->cash_taken);
+	g_autofree char *corrections = ctl_money(ctx, s->corrections);
 	g_autofree char *expected = ctl_money(ctx, s->expected);
 	g_autofree char *counted = s->ended_at ? ctl_money(ctx, s->counted) : g_strdup(_("open"));
 	g_autofree char *diff = s->ended_at ? ctl_money(ctx, s->difference) : g_strdup("");
-	const char *row[] = {start, s->staff, fl, taken, expected, counted, diff};
+	const char *row[] = {start, s->staff, fl, taken, corrections, expected, counted, diff};
 	ctl_table_add(t, row);
 }
 
@@ -245,9 +246,9 @@ static int report_shifts(ctl_ctx *ctx)
 	static const ctl_list list = {
 	    .json_item = shift_json,
 	    .table_row = shift_row,
-	    .headers = {N_("STARTED"), N_("MENTOR"), N_("FLOAT"), N_("CASH TAKEN"), N_("EXPECTED"),
-	                N_("COUNTED"), N_("DIFFERENCE")},
-	    .right = 1u << 2 | 1u << 3 | 1u << 4 | 1u << 5 | 1u << 6,
+	    .headers = {N_("STARTED"), N_("MENTOR"), N_("FLOAT"), N_("CASH TAKEN"),
+	                N_("CORRECTIONS"), N_("EXPECTED"), N_("COUNTED"), N_("DIFFERENCE")},
+	    .right = 1u << 2 | 1u << 3 | 1u << 4 | 1u << 5 | 1u << 6 | 1u << 7,
 	    .none = N_("No shifts in these days."),
 	};
 	Netpont__ReportShifts m = NETPONT__REPORT_SHIFTS__INIT;
@@ -256,6 +257,125 @@ static int report_shifts(ctl_ctx *ctx)
 		return rc;
 	return ctl_list_run(ctx, NETPONT__ENVELOPE__BODY_REPORT_SHIFTS, &m,
 	                    NETPONT__ENVELOPE__BODY_REPORT_SHIFTS_REPLY, &list);
+}
+
+/* What a ledger row of cash outside shifts is, in words. */
+static const char *cash_row_kind(const Netpont__LedgerEntry *e)
+{
+	bool refund = e->method != NULL && strcmp(e->method, "refund") == 0;
+	if (e->kind == NETPONT__LEDGER_KIND__LEDGER_KIND_REVERSAL)
+		return refund ? _("refund reversed") : _("payment reversed");
+	return refund ? _("refund") : _("payment");
+}
+
+/* data: unused. */
+static int print_cash_outside(ctl_ctx *ctx, const Netpont__Envelope *reply, const void *data)
+{
+	(void)data;
+	const Netpont__ReportShiftsReply *r = reply->report_shifts_reply;
+	if (ctx->json) {
+		JsonBuilder *b = ctl_json_begin_object();
+		json_builder_set_member_name(b, "rows");
+		json_builder_begin_array(b);
+		for (size_t i = 0; i < r->n_outside; i++)
+			ctl_json_ledger_entry(b, r->outside[i]);
+		json_builder_end_array(b);
+		ctl_json_add_int(b, "total", r->outside_total);
+		ctl_json_add_int(b, "count", r->outside_count);
+		json_builder_end_object(b);
+		ctl_json_print_builder(b);
+		return CTL_EXIT_OK;
+	}
+	if (r->n_outside == 0) {
+		printf("%s\n", _("No cash was taken or given back outside a shift in these days."));
+		return CTL_EXIT_OK;
+	}
+	const char *headers[] = {_("WHEN"),   _("RESIDENT"), _("WHAT"),
+	                         _("AMOUNT"), _("BY"),       _("NOTE")};
+	ctl_table *t = ctl_table_new(6, headers);
+	ctl_table_right(t, 3);
+	for (size_t i = 0; i < r->n_outside; i++) {
+		const Netpont__LedgerEntry *e = r->outside[i];
+		g_autofree char *at = ctl_time(e->at);
+		g_autofree char *amount = ctl_money(ctx, e->amount);
+		const char *row[] = {at,     e->resident_login, cash_row_kind(e),
+		                     amount, e->staff,          e->note};
+		ctl_table_add(t, row);
+	}
+	ctl_table_print(t);
+	g_autofree char *total = ctl_money(ctx, r->outside_total);
+	if ((size_t)r->outside_count > r->n_outside)
+		printf(_("The first %zu of %d entries are listed.\n"), r->n_outside,
+		       (int)r->outside_count);
+	printf(_("Cash outside shifts, in minus out: %s\n"), total);
+	return CTL_EXIT_OK;
+}
+
+/* data: unused. */
+static int print_exemptions(ctl_ctx *ctx, const Netpont__Envelope *reply, const void *data)
+{
+	(void)data;
+	const Netpont__ReportExemptionsReply *r = reply->report_exemptions_reply;
+	if (ctx->json) {
+		JsonBuilder *b = ctl_json_begin_object();
+		json_builder_set_member_name(b, "rows");
+		json_builder_begin_array(b);
+		for (size_t i = 0; i < r->n_rows; i++) {
+			json_builder_begin_object(b);
+			ctl_json_add_string(b, "category", r->rows[i]->category);
+			ctl_json_add_int(b, "discounted", r->rows[i]->discounted);
+			ctl_json_add_int(b, "waived", r->rows[i]->waived);
+			json_builder_end_object(b);
+		}
+		json_builder_end_array(b);
+		ctl_json_add_int(b, "total_discounted", r->total_discounted);
+		ctl_json_add_int(b, "total_waived", r->total_waived);
+		json_builder_end_object(b);
+		ctl_json_print_builder(b);
+		return CTL_EXIT_OK;
+	}
+	if (r->n_rows == 0) {
+		printf("%s\n", _("No charges or waivers in these days."));
+		return CTL_EXIT_OK;
+	}
+	const char *headers[] = {_("CATEGORY"), _("DISCOUNTS"), _("WAIVED")};
+	ctl_table *t = ctl_table_new(3, headers);
+	ctl_table_right(t, 1);
+	ctl_table_right(t, 2);
+	for (size_t i = 0; i < r->n_rows; i++) {
+		g_autofree char *discounted = ctl_money(ctx, r->rows[i]->discounted);
+		g_autofree char *waived = ctl_money(ctx, r->rows[i]->waived);
+		const char *row[] = {r->rows[i]->category, discounted, waived};
+		ctl_table_add(t, row);
+	}
+	g_autofree char *discounted = ctl_money(ctx, r->total_discounted);
+	g_autofree char *waived = ctl_money(ctx, r->total_waived);
+	const char *total[] = {_("Total"), discounted, waived};
+	ctl_table_add(t, total);
+	ctl_table_print(t);
+	return CTL_EXIT_OK;
+}
+
+static int report_exemptions(ctl_ctx *ctx)
+{
+	Netpont__ReportExemptions m = NETPONT__REPORT_EXEMPTIONS__INIT;
+	int rc = set_dates(ctx, &m.from, &m.to);
+	if (rc != CTL_EXIT_OK)
+		return rc;
+	return ctl_request_print(ctx, NETPONT__ENVELOPE__BODY_REPORT_EXEMPTIONS, &m,
+	                         NETPONT__ENVELOPE__BODY_REPORT_EXEMPTIONS_REPLY, print_exemptions,
+	                         NULL);
+}
+
+static int report_cash_outside(ctl_ctx *ctx)
+{
+	Netpont__ReportShifts m = NETPONT__REPORT_SHIFTS__INIT;
+	int rc = set_dates(ctx, &m.from, &m.to);
+	if (rc != CTL_EXIT_OK)
+		return rc;
+	return ctl_request_print(ctx, NETPONT__ENVELOPE__BODY_REPORT_SHIFTS, &m,
+	                         NETPONT__ENVELOPE__BODY_REPORT_SHIFTS_REPLY, print_cash_outside,
+	                         NULL);
 }
 
 /* A wait in seconds as "min:ss"; a new string (g_free). */
@@ -332,6 +452,12 @@ const ctl_command ctl_report_commands[] = {
      N_("waived fees with their notes"), 0, 0, "from= to=", false, report_waivers},
     {"report", "shifts", "report shifts --from DATE --to DATE",
      N_("shifts and their cash differences"), 0, 0, "from= to=", false, report_shifts},
+    {"report", "cash-outside", "report cash-outside --from DATE --to DATE",
+     N_("cash taken or given back with no shift open"), 0, 0, "from= to=", false,
+     report_cash_outside},
+    {"report", "exemptions", "report exemptions --from DATE --to DATE",
+     N_("the value of exemptions and waivers given, by fee category"), 0, 0, "from= to=", false,
+     report_exemptions},
     {"report", "help", "report help --from DATE --to DATE",
      N_("help calls answered and waiting times"), 0, 0, "from= to=", false, report_help},
     {NULL, NULL, NULL, NULL, 0, 0, NULL, false, NULL},

@@ -22,7 +22,7 @@ static const char *end_reason_label(const char *reason)
 
 static void print_resident_plain(const ctl_ctx *ctx, const Netpont__Resident *r)
 {
-	g_autofree char *due = ctl_money(ctx, r->balance_due);
+	g_autofree char *due = ctl_balance(ctx, r->balance_due, r->credit);
 	g_autofree char *used = ctl_duration(r->used_today_s);
 	ctl_table *kv = ctl_table_new(2, NULL);
 	ctl_kv_add(kv, _("Login:"), r->login);
@@ -147,7 +147,7 @@ static void resident_json(JsonBuilder *b, const void *item)
 static void resident_row(const ctl_ctx *ctx, ctl_table *t, const void *item)
 {
 	const Netpont__Resident *p = item;
-	g_autofree char *due = ctl_money(ctx, p->balance_due);
+	g_autofree char *due = ctl_balance(ctx, p->balance_due, p->credit);
 	g_autofree char *used = ctl_duration(p->used_today_s);
 	const char *flags = p->locked_out ? _("PIN locked") : p->guest ? _("guest") : "";
 	const char *row[] = {p->login, p->name, np_display_name(p->category_label, p->category),
@@ -183,6 +183,7 @@ static void resident_show_json(const Netpont__ResidentDetail *d)
 	ctl_json_add_string(b, "category", r->category);
 	ctl_json_add_string(b, "category_label", np_display_name(r->category_label, r->category));
 	ctl_json_add_int(b, "due", r->balance_due);
+	ctl_json_add_int(b, "credit", r->credit);
 	ctl_json_add_bool(b, "locked_out", r->locked_out);
 	json_builder_set_member_name(b, "sessions");
 	json_builder_begin_array(b);
@@ -233,9 +234,14 @@ static void print_ledger_plain(const ctl_ctx *ctx, const Netpont__ResidentDetail
 		g_autofree char *qty =
 		    e->qty ? g_strdup_printf("%lld", (long long)e->qty) : g_strdup("");
 		g_autofree char *amount = ctl_money(ctx, e->amount);
+		/* A refund is a payment given back: named so. */
+		const char *kind = e->kind == NETPONT__LEDGER_KIND__LEDGER_KIND_PAYMENT &&
+		                           g_strcmp0(e->method, "refund") == 0
+		                       ? _("refund")
+		                       : ctl_ledger_kind_label(e->kind);
 		const char *row[] = {id,
 		                     at,
-		                     ctl_ledger_kind_label(e->kind),
+		                     kind,
 		                     np_display_name(e->service_label, e->service),
 		                     qty,
 		                     amount,

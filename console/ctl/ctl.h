@@ -231,6 +231,9 @@ const char *ctl_ledger_kind_label(Netpont__LedgerKind kind);
 
 /* Money in the site's currency, as a new string (g_free). */
 char *ctl_money(const ctl_ctx *ctx, int64_t amount);
+/* A resident's balance in words: "500 Ft" owed, "credit 500 Ft" paid in
+ * advance, never a negative amount; a new string (g_free). */
+char *ctl_balance(const ctl_ctx *ctx, int64_t due, int64_t credit);
 /* "42 min", as a new string (g_free). */
 char *ctl_duration(int64_t seconds);
 /* "2026-11-24 14:05" in local time, or "" for 0; new string (g_free). */

@@ -166,6 +166,7 @@ void ctl_json_resident(JsonBuilder *b, const Netpont__Resident *r)
 	ctl_json_add_string(b, "category", r->category);
 	ctl_json_add_string(b, "category_label", np_display_name(r->category_label, r->category));
 	ctl_json_add_int(b, "due", r->balance_due);
+	ctl_json_add_int(b, "credit", r->credit);
 	ctl_json_add_int(b, "used_today_s", r->used_today_s);
 	ctl_json_add_int(b, "allowance_s", r->allowance_s);
 	ctl_json_add_bool(b, "locked_out", r->locked_out);
@@ -206,6 +207,7 @@ void ctl_json_shift(JsonBuilder *b, const Netpont__Shift *s)
 	add_time_or_null(b, "ended_at", s->ended_at);
 	ctl_json_add_int(b, "float", s->cash_float);
 	ctl_json_add_int(b, "cash_taken", s->cash_taken);
+	ctl_json_add_int(b, "corrections", s->corrections);
 	ctl_json_add_int(b, "expected", s->expected);
 	ctl_json_add_int_or_null(b, "counted", s->ended_at != 0, s->counted);
 	ctl_json_add_int_or_null(b, "difference", s->ended_at != 0, s->difference);
@@ -359,6 +361,15 @@ char *ctl_money(const ctl_ctx *ctx, int64_t amount)
 		style.point = locale->decimal_point;
 	return g_strdup(np_money_format(amount, ctx->client.currency_decimals, ctx->client.currency,
 	                                &style, buf, sizeof buf));
+}
+
+char *ctl_balance(const ctl_ctx *ctx, int64_t due, int64_t credit)
+{
+	if (credit > 0 && due <= 0) {
+		g_autofree char *money = ctl_money(ctx, credit);
+		return g_strdup_printf(_("credit %s"), money);
+	}
+	return ctl_money(ctx, due > 0 ? due : 0);
 }
 
 char *ctl_duration(int64_t seconds)

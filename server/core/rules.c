@@ -87,7 +87,8 @@ static const char rules__setting_keys[] =
     "site_name, currency, currency_decimals, open_time, close_time, open_days, "
     "daily_allowance_min, guest_default_min, pin_max_tries, pin_lock_min, staff_max_tries, "
     "staff_lock_min, staff_lock_max_min, seat_max_failed_logins, seat_window_min, "
-    "seat_pause_min, join_code_min, default_category, site_language";
+    "seat_pause_min, join_code_min, default_category, site_language, cash_outside_shift, "
+    "mentor_reverse_min";
 
 /* The sign-in throttling settings and the join codes' lifetime: whole
  * numbers in a range, each kept in one int of rules_settings. */
@@ -238,6 +239,20 @@ int rules_settings_apply(rules_settings *s, const char *key, const char *value, 
 			    err, NETPONT__ERROR_CODE__ERROR_CODE_BAD_REQUEST,
 			    N_("site_language must be a language code like hu, or empty for "
 			       "English."));
+		return 0;
+	}
+	/* The money's settings, read by store/ledger.c when they apply. */
+	if (strcmp(key, "cash_outside_shift") == 0) {
+		if (strcmp(value, "allow") != 0 && strcmp(value, "refuse") != 0)
+			return np_err_set(err, NETPONT__ERROR_CODE__ERROR_CODE_BAD_REQUEST,
+			                  N_("cash_outside_shift must be allow or refuse."));
+		return 0;
+	}
+	if (strcmp(key, "mentor_reverse_min") == 0) {
+		if (!rules__parse_uint(value, &n) || n > 1440)
+			return np_err_set(err, NETPONT__ERROR_CODE__ERROR_CODE_BAD_REQUEST,
+			                  N_("mentor_reverse_min must be a whole number of minutes "
+			                     "from 0 to 1440."));
 		return 0;
 	}
 	return np_err_set(err, NETPONT__ERROR_CODE__ERROR_CODE_NOT_FOUND,

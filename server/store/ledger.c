@@ -1,9 +1,10 @@
 /* The append-only ledger: charges (sessions, prints, office items), bills,
  * payments, waivers and reversals. See ledger.h for the contract.
  *
- * Every function checks everything first and then writes at most one row
- * with a single INSERT, so a refusal never leaves a half-written change even
- * before the caller rolls back. */
+ * Every function checks everything first and then writes: one ledger row
+ * (and, for a cash payment or its reversal, the rows of what it paid), so a
+ * refusal never leaves a half-written change even before the caller rolls
+ * back. */
 #include "store/ledger.h"
 
 #include <assert.h>
@@ -98,6 +99,24 @@ int store_ledger_each_for_resident(store_db *db, int64_t resident_id, size_t lim
 	                        "read the resident's ledger", err);
 }
 
+/* Calls each(ctx, row) for the ledger rows of a report: sql is
+ * ENTRY_SELECT with ?1 and ?2 the range of the local dates [from, to] and
+ * ?3, ?4 the row to start after (unused: 0). */
+static int report_entries(store_db *db, const char *sql, const char *from, const char *to,
+                          int64_t after_at, int64_t after_id,
+                          int (*each)(void *ctx, const store_ledger_row *row), void *ctx,
+                          const char *what, np_err *err)
+{
+	sqlite3_stmt *st = NULL;
+	if (store_report_statement(db, sql, from, to, &st, err) < 0)
+		return -1;
+	sqlite3_bind_int64(st, 3, after_at);
+	sqlite3_bind_int64(st, 4, after_id);
+	store_ledger_row row;
+	return store_fetch_each(db, st, read_entry, &row, (int (*)(void *, const void *))each, ctx,
+	                        what, err);
+}
+
 int store_report_waivers(store_db *db, const char *from, const char *to, int64_t after_at,
                          int64_t after_id, int (*each)(void *ctx, const store_ledger_row *row),
                          void *ctx, np_err *err)
@@ -107,14 +126,20 @@ int store_report_waivers(store_db *db, const char *from, const char *to, int64_t
 	static const char sql[] = ENTRY_SELECT
 	    "WHERE l.kind = 'waiver' AND l.at >= ?1 AND l.at < ?2 AND (l.at, l.id) > (?3, ?4) "
 	    "ORDER BY l.at, l.id";
-	sqlite3_stmt *st = NULL;
-	if (store_report_statement(db, sql, from, to, &st, err) < 0)
-		return -1;
-	sqlite3_bind_int64(st, 3, after_at);
-	sqlite3_bind_int64(st, 4, after_id);
-	store_ledger_row row;
-	return store_fetch_each(db, st, read_entry, &row, (int (*)(void *, const void *))each, ctx,
-	                        "read the waivers", err);
+	return report_entries(db, sql, from, to, after_at, after_id, each, ctx, "read the waivers",
+	                      err);
+}
+
+int store_report_cash_outside(store_db *db, const char *from, const char *to,
+                              int (*each)(void *ctx, const store_ledger_row *row), void *ctx,
+                              np_err *err)
+{
+	static const char sql[] =
+	    ENTRY_SELECT "WHERE l.shift_id IS NULL AND l.method IN ('cash', 'refund') "
+	                 "AND l.kind IN ('payment', 'reversal') AND l.at >= ?1 AND l.at < ?2 "
+	                 "AND (l.at, l.id) > (?3, ?4) ORDER BY l.at, l.id";
+	return report_entries(db, sql, from, to, 0, 0, each, ctx, "read the cash outside shifts",
+	                      err);
 }
 
 /* ------------------------------------------------------------ residents */
@@ -160,7 +185,8 @@ static int payer_by_id(store_db *db, int64_t id, payer *p, np_err *err)
 /* ------------------------------------------------------------ balances */
 
 /* The net of a resident's charges (standing, i.e. minus reversed charges)
- * and the net of their payments and waivers (minus reversed ones). */
+ * and the net of their payments and waivers (minus reversed ones, minus
+ * refunds: a refund gives cash back). */
 typedef struct balance {
 	int64_t charged, covered;
 } balance;
@@ -179,9 +205,10 @@ static int balance_of(store_db *db, int64_t resident_id, balance *out, np_err *e
 	    "COALESCE(SUM(CASE WHEN l.kind = 'charge' THEN l.amount "
 	    "  WHEN l.kind = 'reversal' AND o.kind = 'charge' THEN -l.amount "
 	    "  ELSE 0 END), 0), "
-	    "COALESCE(SUM(CASE WHEN l.kind IN ('payment', 'waiver') THEN l.amount "
+	    "COALESCE(SUM((CASE WHEN l.kind IN ('payment', 'waiver') THEN l.amount "
 	    "  WHEN l.kind = 'reversal' AND o.kind IN ('payment', 'waiver') "
-	    "  THEN -l.amount ELSE 0 END), 0) "
+	    "  THEN -l.amount ELSE 0 END) "
+	    "  * (CASE WHEN l.method = 'refund' THEN -1 ELSE 1 END)), 0) "
 	    "FROM ledger l LEFT JOIN ledger o ON o.id = l.reverses_id "
 	    "WHERE l.resident_id = ?1";
 	int found = store_fetch_by_int(db, sql, resident_id, read_balance, out,
@@ -264,7 +291,8 @@ int store_bill_get(store_db *db, const char *login, store_bill *bill,
 		snprintf(bill->resident_login, sizeof bill->resident_login, "%s", p.resident.login);
 		snprintf(bill->resident_name, sizeof bill->resident_name, "%s", p.resident.name);
 		snprintf(bill->category, sizeof bill->category, "%s", p.category.name);
-		bill->due = b.charged - b.covered;
+		bill->due = b.charged > b.covered ? b.charged - b.covered : 0;
+		bill->credit = b.covered > b.charged ? b.covered - b.charged : 0;
 		for (size_t i = 0; i < standing.n; i++)
 			amounts[i] = standing.lines[i].amount;
 		billing_allocate(amounts, standing.n, b.covered, open);
@@ -624,8 +652,9 @@ static bool same_payment(const store_ledger_row *row, const void *request)
 	const char *method = req->method != NULL && req->method[0] != '\0' ? req->method : "cash";
 	store_ledger_kind kind =
 	    strcmp(method, "waive") == 0 ? STORE_LEDGER_WAIVER : STORE_LEDGER_PAYMENT;
-	return row->kind == kind && same_text(row->resident_login, req->resident_login) &&
-	       row->amount == req->amount && same_text(row->note, req->note);
+	return row->kind == kind && same_text(row->method, method) &&
+	       same_text(row->resident_login, req->resident_login) && row->amount == req->amount &&
+	       same_text(row->note, req->note);
 }
 
 /* ------------------------------------------------------------ office charges */
@@ -679,6 +708,126 @@ static int amount_refused(store_db *db, np_err *err)
 	                  N_("The amount must be a whole number above 0."));
 }
 
+/* ------------------------------------------------------------ allocations */
+
+/* The open charges a payment covers, collected from the bill. */
+typedef struct open_charges {
+	int64_t ids[64], amounts[64];
+	size_t n;
+} open_charges;
+
+static int keep_open_charge(void *ctx, const store_bill_line *line)
+{
+	open_charges *o = ctx;
+	if (o->n == sizeof o->ids / sizeof o->ids[0])
+		return 1; /* the rest of a payment this large stays unattributed */
+	o->ids[o->n] = line->charge_id;
+	o->amounts[o->n++] = line->amount;
+	return 0;
+}
+
+static int allocation_insert(store_db *db, int64_t entry_id, int64_t charge_id, int64_t amount,
+                             np_err *err)
+{
+	static const char sql[] =
+	    "INSERT INTO ledger_allocations (entry_id, charge_id, amount) VALUES (?, ?, ?)";
+	sqlite3_stmt *st = store_stmt(db, sql);
+	if (st != NULL) {
+		sqlite3_bind_int64(st, 1, entry_id);
+		sqlite3_bind_int64(st, 2, charge_id);
+		sqlite3_bind_int64(st, 3, amount);
+	}
+	int64_t id = 0;
+	return store_insert(db, st, &id, "record what the payment paid", err);
+}
+
+/* Records what cash payment payment_id (amount) paid: the charges open
+ * before it (open, oldest first), until the amount is used up. */
+static int allocate(store_db *db, int64_t payment_id, int64_t amount, const open_charges *open,
+                    np_err *err)
+{
+	for (size_t i = 0; i < open->n && amount > 0; i++) {
+		int64_t take = open->amounts[i] < amount ? open->amounts[i] : amount;
+		if (allocation_insert(db, payment_id, open->ids[i], take, err) < 0)
+			return -1;
+		amount -= take;
+	}
+	return 0;
+}
+
+/* A reversal of entry_id undoes what it paid: the same rows, negated. */
+static int allocations_reversed(store_db *db, int64_t entry_id, int64_t reversal_id, np_err *err)
+{
+	static const char sql[] =
+	    "INSERT INTO ledger_allocations (entry_id, charge_id, amount) "
+	    "SELECT ?1, charge_id, -amount FROM ledger_allocations WHERE entry_id = ?2 ORDER BY id";
+	sqlite3_stmt *st = store_stmt(db, sql);
+	if (st != NULL) {
+		sqlite3_bind_int64(st, 1, reversal_id);
+		sqlite3_bind_int64(st, 2, entry_id);
+	}
+	return store_step_done(db, st, "undo what the payment paid", err);
+}
+
+/* Whether the site refuses cash with no shift open (the setting
+ * cash_outside_shift = refuse; allow when missing). */
+static int cash_outside_refused(store_db *db, bool *refused, np_err *err)
+{
+	char value[16] = "";
+	int found = store_setting_get(db, "cash_outside_shift", value, sizeof value, err);
+	if (found < 0)
+		return -1;
+	*refused = found > 0 && strcmp(value, "refuse") == 0;
+	return 0;
+}
+
+/* The checks of store_pay() that depend on what the resident owes (owed;
+ * negative: a credit) and on the staff member's open shift. */
+static int pay_allowed(store_db *db, const payer *p, const char *method, int64_t amount,
+                       int64_t owed, int64_t shift_id, np_err *err)
+{
+	char owes[48], asked[48];
+	store_format_amount(db, owed > 0 ? owed : -owed, owes, sizeof owes);
+	store_format_amount(db, amount, asked, sizeof asked);
+	if (strcmp(method, "waive") == 0) {
+		if (owed <= 0)
+			return np_err_set(err, NETPONT__ERROR_CODE__ERROR_CODE_CONFLICT,
+			                  N_("%s owes nothing; there is nothing to waive."),
+			                  p->resident.name);
+		if (amount > owed)
+			return np_err_set(err, NETPONT__ERROR_CODE__ERROR_CODE_CONFLICT,
+			                  N_("%s owes %s; %s cannot be waived."), p->resident.name,
+			                  owes, asked);
+		return 0;
+	}
+	if (strcmp(method, "refund") == 0) {
+		if (shift_id == 0)
+			return np_err_set(err, NETPONT__ERROR_CODE__ERROR_CODE_CONFLICT,
+			                  N_("A refund is cash out of your shift's box: start your "
+			                     "shift first."));
+		if (owed >= 0)
+			return np_err_set(err, NETPONT__ERROR_CODE__ERROR_CODE_CONFLICT,
+			                  N_("%s has no credit; there is nothing to refund."),
+			                  p->resident.name);
+		if (amount > -owed)
+			return np_err_set(err, NETPONT__ERROR_CODE__ERROR_CODE_CONFLICT,
+			                  N_("%s has a credit of %s; %s is more than that."),
+			                  p->resident.name, owes, asked);
+		return 0;
+	}
+	if (shift_id == 0) {
+		bool refused = false;
+		if (cash_outside_refused(db, &refused, err) < 0)
+			return -1;
+		if (refused)
+			return np_err_set(
+			    err, NETPONT__ERROR_CODE__ERROR_CODE_CONFLICT,
+			    N_("Cash is taken only during a shift here: start your shift "
+			       "first."));
+	}
+	return 0;
+}
+
 int store_pay(store_db *db, int64_t staff_id, const store_payment *req, int64_t at,
               store_ledger_row *entry, int64_t *due, np_err *err)
 {
@@ -690,60 +839,58 @@ int store_pay(store_db *db, int64_t staff_id, const store_payment *req, int64_t 
 		return replayed;
 	const char *method = req->method != NULL && req->method[0] != '\0' ? req->method : "cash";
 	bool waive = strcmp(method, "waive") == 0;
-	if (!waive && strcmp(method, "cash") != 0)
+	bool refund = strcmp(method, "refund") == 0;
+	if (!waive && !refund && strcmp(method, "cash") != 0)
 		return np_err_set(err, NETPONT__ERROR_CODE__ERROR_CODE_BAD_REQUEST,
-		                  N_("The payment method must be cash or waive, not '%.16s'."),
+		                  N_("The payment method must be cash, waive or refund, not "
+		                     "'%.16s'."),
 		                  method);
 	if (staff_id <= 0)
 		return np_err_set(err, NETPONT__ERROR_CODE__ERROR_CODE_BAD_REQUEST,
 		                  N_("Only a staff member can take a payment."));
 	if (req->amount <= 0)
 		return amount_refused(db, err);
+	if (req->amount > BILLING_MAX_AMOUNT)
+		return np_err_set(err, NETPONT__ERROR_CODE__ERROR_CODE_BAD_REQUEST,
+		                  N_("The amount is too large."));
 	if (check_note(req->note, err) < 0)
 		return -1;
 	if (waive && !has_text(req->note))
 		return np_err_set(err, NETPONT__ERROR_CODE__ERROR_CODE_BAD_REQUEST,
 		                  N_("A waiver needs a note saying why; the treasurer reads it."));
+	if (refund && !has_text(req->note))
+		return np_err_set(err, NETPONT__ERROR_CODE__ERROR_CODE_BAD_REQUEST,
+		                  N_("A refund needs a note saying why; the treasurer reads it."));
 	payer p;
 	int64_t owed = 0;
-	if (payer_by_login(db, req->resident_login, &p, err) < 0 ||
-	    store_due(db, p.resident.id, &owed, err) < 0)
-		return -1;
-	if (owed <= 0)
-		return np_err_set(err, NETPONT__ERROR_CODE__ERROR_CODE_CONFLICT,
-		                  N_("%s owes nothing."), p.resident.name);
-	if (req->amount > owed) {
-		char owes[48], asked[48];
-		store_format_amount(db, owed, owes, sizeof owes);
-		store_format_amount(db, req->amount, asked, sizeof asked);
-		if (waive)
-			return np_err_set(err, NETPONT__ERROR_CODE__ERROR_CODE_CONFLICT,
-			                  N_("%s owes %s; %s cannot be waived."), p.resident.name,
-			                  owes, asked);
-		return np_err_set(err, NETPONT__ERROR_CODE__ERROR_CODE_CONFLICT,
-		                  N_("%s owes %s; %s is more than that."), p.resident.name, owes,
-		                  asked);
-	}
 	ledger_write row = {
 	    .at = at,
 	    .kind = waive ? "waiver" : "payment",
-	    .resident_id = p.resident.id,
 	    .qty = 1,
 	    .unit_price = req->amount,
 	    .percent = 100,
-	    .category = p.category.name,
 	    .amount = req->amount,
-	    .method = waive ? "waive" : "cash",
+	    .method = method,
 	    .note = req->note,
 	    .staff_id = staff_id,
 	    .request_key = req->request_key,
 	};
-	int64_t id = 0;
-	if (store_shift_open_id(db, staff_id, &row.shift_id, err) < 0 ||
-	    ledger_insert(db, &row, &id, err) < 0)
+	if (payer_by_login(db, req->resident_login, &p, err) < 0 ||
+	    store_due(db, p.resident.id, &owed, err) < 0 ||
+	    store_shift_open_id(db, staff_id, &row.shift_id, err) < 0 ||
+	    pay_allowed(db, &p, method, req->amount, owed, row.shift_id, err) < 0)
 		return -1;
-	*due = owed - req->amount;
-	return written(db, id, p.resident.id, entry, NULL, err);
+	row.resident_id = p.resident.id;
+	row.category = p.category.name;
+	open_charges open = {0};
+	store_bill b;
+	if (strcmp(method, "cash") == 0 &&
+	    store_bill_get(db, p.resident.login, &b, keep_open_charge, &open, err) < 0)
+		return -1;
+	int64_t id = 0;
+	if (ledger_insert(db, &row, &id, err) < 0 || allocate(db, id, req->amount, &open, err) < 0)
+		return -1;
+	return written(db, id, p.resident.id, entry, due, err);
 }
 
 /* The row a reversal copies, with the columns that may be NULL kept NULL. */
@@ -751,6 +898,7 @@ typedef struct original {
 	char kind[16], service[33], category[33], method[16];
 	bool has_service, has_category, has_method;
 	int64_t resident_id, qty, unit_price, amount, session_id, seat_id, reversed_by;
+	int64_t open_shift_id; /* the row's shift while it is still open, else 0 */
 	int percent;
 } original;
 
@@ -778,6 +926,7 @@ static void read_original(sqlite3_stmt *st, void *row)
 	o->session_id = sqlite3_column_int64(st, 9);
 	o->seat_id = sqlite3_column_int64(st, 10);
 	o->reversed_by = sqlite3_column_int64(st, 11);
+	o->open_shift_id = sqlite3_column_int64(st, 12);
 }
 
 int store_reverse(store_db *db, int64_t staff_id, int64_t entry_id, const char *note, int64_t at,
@@ -786,7 +935,8 @@ int store_reverse(store_db *db, int64_t staff_id, int64_t entry_id, const char *
 	static const char sql[] =
 	    "SELECT l.kind, l.resident_id, l.service, l.qty, l.unit_price, "
 	    "l.percent, l.category, l.amount, l.method, l.session_id, "
-	    "l.seat_id, (SELECT x.id FROM ledger x WHERE x.reverses_id = l.id) "
+	    "l.seat_id, (SELECT x.id FROM ledger x WHERE x.reverses_id = l.id), "
+	    "(SELECT sh.id FROM shifts sh WHERE sh.id = l.shift_id AND sh.ended_at IS NULL) "
 	    "FROM ledger l WHERE l.id = ?";
 	if (entry_id <= 0)
 		return np_err_set(err, NETPONT__ERROR_CODE__ERROR_CODE_BAD_REQUEST,
@@ -829,10 +979,74 @@ int store_reverse(store_db *db, int64_t staff_id, int64_t entry_id, const char *
 	    .seat_id = o.seat_id,
 	    .reverses_id = entry_id,
 	};
-	if (staff_id > 0 && store_shift_open_id(db, staff_id, &row.shift_id, err) < 0)
+	/* The cash of a correction: the row's own shift while it is still open;
+	 * else the reverser's open shift; else no shift (the treasurer's
+	 * adjustment). A closed shift is never written into. */
+	row.shift_id = o.open_shift_id;
+	if (row.shift_id == 0 && staff_id > 0 &&
+	    store_shift_open_id(db, staff_id, &row.shift_id, err) < 0)
 		return -1;
 	int64_t id = 0;
-	if (ledger_insert(db, &row, &id, err) < 0)
+	if (ledger_insert(db, &row, &id, err) < 0 ||
+	    allocations_reversed(db, entry_id, id, err) < 0)
 		return -1;
 	return written(db, id, o.resident_id, entry, NULL, err);
+}
+
+/* The row a mentor's reversal may cancel: its kind, who wrote it, when. */
+typedef struct own_row {
+	char kind[16];
+	int64_t staff_id, at;
+} own_row;
+
+static void read_own_row(sqlite3_stmt *st, void *row)
+{
+	own_row *o = row;
+	memset(o, 0, sizeof *o);
+	store_column_text(st, 0, o->kind, sizeof o->kind);
+	o->staff_id = sqlite3_column_int64(st, 1);
+	o->at = sqlite3_column_int64(st, 2);
+}
+
+int store_reverse_mentor_check(store_db *db, int64_t staff_id, int64_t entry_id, int64_t now,
+                               np_err *err)
+{
+	static const char sql[] = "SELECT kind, COALESCE(staff_id, 0), at FROM ledger WHERE id = ?";
+	int64_t window_min = store_setting_int(db, "mentor_reverse_min", 10);
+	own_row o;
+	int found =
+	    store_fetch_by_int(db, sql, entry_id, read_own_row, &o, "read the ledger entry", err);
+	if (found < 0)
+		return -1;
+	if (found == 0)
+		return np_err_set(err, NETPONT__ERROR_CODE__ERROR_CODE_NOT_FOUND,
+		                  N_("There is no ledger entry %lld."), (long long)entry_id);
+	if (strcmp(o.kind, "charge") != 0)
+		return np_err_set(err, NETPONT__ERROR_CODE__ERROR_CODE_FORBIDDEN,
+		                  N_("A mentor can reverse only a charge; ask the treasurer to "
+		                     "reverse entry %lld."),
+		                  (long long)entry_id);
+	if (o.staff_id != staff_id)
+		return np_err_set(err, NETPONT__ERROR_CODE__ERROR_CODE_FORBIDDEN,
+		                  N_("Entry %lld was charged by someone else; only the treasurer "
+		                     "can reverse it."),
+		                  (long long)entry_id);
+	if (now - o.at > window_min * 60)
+		return np_err_set(err, NETPONT__ERROR_CODE__ERROR_CODE_FORBIDDEN,
+		                  N_("Entry %lld is more than %lld minutes old; only the treasurer "
+		                     "can reverse it now."),
+		                  (long long)entry_id, (long long)window_min);
+	return 0;
+}
+
+int64_t store_cash_effect(const store_ledger_row *row)
+{
+	int64_t sign = strcmp(row->method, "refund") == 0 ? -1 : 1;
+	if (row->kind == STORE_LEDGER_REVERSAL)
+		sign = -sign;
+	else if (row->kind != STORE_LEDGER_PAYMENT)
+		return 0;
+	if (strcmp(row->method, "cash") != 0 && strcmp(row->method, "refund") != 0)
+		return 0;
+	return sign * row->amount;
 }

@@ -29,7 +29,7 @@ typedef struct store_ledger_row {
 	char service[33];
 	int64_t qty;
 	int64_t amount;
-	char method[16]; /* payments: "cash" or "waive" */
+	char method[16]; /* payments: "cash", "waive" or "refund" (cash given back) */
 	char note[512];
 	char staff[64];
 	int64_t session_id;
@@ -137,8 +137,8 @@ int store_charge_add(store_db *db, int64_t staff_id, const store_office_charge *
 
 /* ------------------------------------------------------------ bills and payments */
 
-/* What a resident owes now: charges - payments - waivers, where a reversal
- * cancels the row it reverses. Negative means a credit. */
+/* What a resident owes now: charges - payments - waivers + refunds, where a
+ * reversal cancels the row it reverses. Negative means a credit. */
 int store_due(store_db *db, int64_t resident_id, int64_t *due, np_err *err);
 
 /* A resident's bill: who, and what they owe now. */
@@ -146,7 +146,8 @@ typedef struct store_bill {
 	char resident_login[64];
 	char resident_name[128];
 	char category[33];
-	int64_t due;
+	int64_t due;    /* what is owed now, >= 0 */
+	int64_t credit; /* what was paid in advance, >= 0; due and credit are never both > 0 */
 } store_bill;
 
 /* A charge not yet covered; amount is its open part. */
@@ -177,22 +178,31 @@ typedef struct store_payment {
 	const char *request_key;
 } store_payment;
 
-/* Pay (mentor, admin). A cash payment is amount 1..due: more than the due
- * is refused (CONFLICT: "Kovács Mária owes 80 Ft; 100 Ft is more than
- * that."), nothing owed is refused ("Kovács Mária owes nothing."). A waiver
- * needs a note, amount 1..due. The row records staff_id and that staff
- * member's open shift (if any), the resident's category and the request
- * key. On success *entry is the new row and *due the resident's new due,
- * and it returns 0. When a row with the same request key exists (a retry
- * after a lost reply), nothing is written: it returns 1 with *entry that
- * row and *due the resident's due now, if the row holds the same request,
- * and refuses (CONFLICT) if it holds another. */
+/* Pay (mentor, admin). Methods:
+ *   cash   - amount 1..BILLING_MAX_AMOUNT; more than is owed is kept as the
+ *            resident's credit (paying in advance), which later charges use;
+ *   waive  - needs a note, amount 1..due ("Kovács Mária owes 80 Ft; 100 Ft
+ *            cannot be waived.");
+ *   refund - cash given back from the credit: needs a note, the staff
+ *            member's open shift (the cash leaves its box), amount 1..credit.
+ * Cash with no shift open is refused when the setting cash_outside_shift is
+ * "refuse" (CONFLICT, a sentence), and recorded with no shift otherwise.
+ * The row records staff_id and that staff member's open shift (if any), the
+ * resident's category and the request key. On success *entry is the new
+ * row and *due the resident's new due (negative: a credit), and it returns
+ * 0. When a row with the same request key exists (a retry after a lost
+ * reply), nothing is written: it returns 1 with *entry that row and *due
+ * the resident's due now, if the row holds the same request, and refuses
+ * (CONFLICT) if it holds another. */
 int store_pay(store_db *db, int64_t staff_id, const store_payment *req, int64_t at,
               store_ledger_row *entry, int64_t *due, np_err *err);
 
-/* LedgerReverse (treasurer, admin): appends a 'reversal' row for entry_id
- * with the same resident, amount, service, qty and method, reverses_id set,
- * the note (required, borrowed) and staff_id with their open shift. A row
+/* LedgerReverse (treasurer, admin; a mentor after
+ * store_reverse_mentor_check()): appends a 'reversal' row for entry_id with
+ * the same resident, amount, service, qty and method, reverses_id set, the
+ * note (required, borrowed) and staff_id. Its shift: the reversed row's own
+ * while that is still open, else staff_id's open shift, else none (a closed
+ * shift never changes). A row
  * can be reversed once (CONFLICT "Entry 12 was already reversed by entry
  * 15."); a reversal cannot be reversed (CONFLICT). *entry is the new row. */
 int store_reverse(store_db *db, int64_t staff_id, int64_t entry_id, const char *note, int64_t at,
@@ -205,5 +215,23 @@ int store_reverse(store_db *db, int64_t staff_id, int64_t entry_id, const char *
 int store_report_waivers(store_db *db, const char *from, const char *to, int64_t after_at,
                          int64_t after_id, int (*each)(void *ctx, const store_ledger_row *row),
                          void *ctx, np_err *err);
+
+/* Whether a mentor (staff_id) may reverse entry_id at now: only a charge
+ * they wrote themselves within the setting mentor_reverse_min minutes
+ * (default 10). FORBIDDEN with a sentence naming why not; 0 when allowed. */
+int store_reverse_mentor_check(store_db *db, int64_t staff_id, int64_t entry_id, int64_t now,
+                               np_err *err);
+
+/* The treasurer's report of cash outside shifts: calls each(ctx, row) for
+ * the cash payments, refunds and reversals of them written with no shift
+ * open (cash taken outside any shift, and the treasurer's own corrections)
+ * in the local dates [from, to], oldest first. */
+int store_report_cash_outside(store_db *db, const char *from, const char *to,
+                              int (*each)(void *ctx, const store_ledger_row *row), void *ctx,
+                              np_err *err);
+
+/* What a row did to the cash in a box: + for a cash payment, - for a refund,
+ * the opposite for their reversals, 0 for anything else. */
+int64_t store_cash_effect(const store_ledger_row *row);
 
 #endif

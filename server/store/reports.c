@@ -38,14 +38,17 @@ int store_report_statement(store_db *db, const char *sql, const char *from, cons
  * category are copies, and its staff key is the original's. A row whose
  * counted kind is unknown (a reversal of a missing row, which the foreign
  * key rules out) counts nowhere; any other counted kind still makes its
- * group appear, with zeros. */
+ * group appear, with zeros. A refund (a payment with method 'refund')
+ * counts as negative cash paid, as the hourly slots count it
+ * (schema-v8.sql). */
 #define TOTALS_SQL(KEY, STAFF)                                                                     \
 	"SELECT " KEY ", "                                                                         \
 	"  SUM(CASE WHEN k = 'charge' THEN a ELSE 0 END), "                                        \
 	"  SUM(CASE WHEN k = 'payment' THEN a ELSE 0 END), "                                       \
 	"  SUM(CASE WHEN k = 'waiver' THEN a ELSE 0 END) "                                         \
 	"FROM (SELECT CASE WHEN l.kind = 'reversal' THEN o.kind ELSE l.kind END AS k, "            \
-	"        CASE WHEN l.kind = 'reversal' THEN -l.amount ELSE l.amount END AS a, "            \
+	"        CASE WHEN l.kind = 'reversal' THEN -l.amount ELSE l.amount END "                  \
+	"          * CASE WHEN l.method = 'refund' THEN -1 ELSE 1 END AS a, "                      \
 	"        l.service AS service, l.category AS category " STAFF                              \
 	"      WHERE l.at >= ?1 AND l.at < ?2) "                                                   \
 	"WHERE k IS NOT NULL GROUP BY 1"
@@ -57,9 +60,19 @@ int store_report_statement(store_db *db, const char *sql, const char *from, cons
 	"  CASE WHEN l.kind = 'reversal' THEN o.staff_id ELSE l.staff_id END "
 
 static const char by_day_sql[] = TOTALS_SQL("''", FROM_LEDGER);
+/* By service, a cash payment counts under the services it paid
+ * (ledger_allocations, schema-v8.sql) and only its rest under '(payments)':
+ * the allocation rows move their amount, in the payment's own time. */
+#define ALLOCATED_SQL                                                                              \
+	" UNION ALL SELECT COALESCE(c.service, '(payments)'), 0, a.amount, 0 "                     \
+	"FROM ledger_allocations a JOIN ledger e ON e.id = a.entry_id "                            \
+	"JOIN ledger c ON c.id = a.charge_id WHERE e.at >= ?1 AND e.at < ?2 "                      \
+	"UNION ALL SELECT '(payments)', 0, -a.amount, 0 "                                          \
+	"FROM ledger_allocations a JOIN ledger e ON e.id = a.entry_id "                            \
+	"WHERE e.at >= ?1 AND e.at < ?2"
 static const char by_service_sql[] =
     TOTALS_SQL("CASE WHEN k = 'charge' AND service IS NOT NULL THEN service ELSE '(payments)' END",
-               FROM_LEDGER);
+               FROM_LEDGER) ALLOCATED_SQL;
 static const char by_staff_sql[] = TOTALS_SQL("COALESCE(staff, '(self)')", WITH_STAFF);
 static const char by_category_sql[] = TOTALS_SQL("COALESCE(category, '(none)')", FROM_LEDGER);
 
@@ -302,4 +315,36 @@ int store_report_totals(store_db *db, const char *from, const char *to, store_re
 	}
 	free(t.rows);
 	return rc;
+}
+
+static void read_exemption(sqlite3_stmt *st, void *row)
+{
+	store_exemption_row *r = row;
+	memset(r, 0, sizeof *r);
+	store_column_text(st, 0, r->category, sizeof r->category);
+	r->discounted = sqlite3_column_int64(st, 1);
+	r->waived = sqlite3_column_int64(st, 2);
+}
+
+int store_report_exemptions(store_db *db, const char *from, const char *to,
+                            int (*each)(void *ctx, const store_exemption_row *row), void *ctx,
+                            np_err *err)
+{
+	static const char sql[] =
+	    "SELECT COALESCE(category, '(none)'), "
+	    "  SUM(CASE WHEN k = 'charge' THEN sgn * (qty * unit_price - amount) ELSE 0 END), "
+	    "  SUM(CASE WHEN k = 'waiver' THEN sgn * amount ELSE 0 END) "
+	    "FROM (SELECT CASE WHEN l.kind = 'reversal' THEN o.kind ELSE l.kind END AS k, "
+	    "        CASE WHEN l.kind = 'reversal' THEN -1 ELSE 1 END AS sgn, "
+	    "        l.qty AS qty, l.unit_price AS unit_price, l.amount AS amount, "
+	    "        l.category AS category "
+	    "      FROM ledger l LEFT JOIN ledger o ON o.id = l.reverses_id "
+	    "      WHERE l.at >= ?1 AND l.at < ?2) "
+	    "WHERE k IN ('charge', 'waiver') GROUP BY 1 ORDER BY 1";
+	sqlite3_stmt *st = NULL;
+	if (store_report_statement(db, sql, from, to, &st, err) < 0)
+		return -1;
+	store_exemption_row row;
+	return store_fetch_each(db, st, read_exemption, &row, (int (*)(void *, const void *))each,
+	                        ctx, "read the exemptions", err);
 }

@@ -31,8 +31,10 @@ typedef struct store_totals {
 /* ReportTotals for the local dates [from, to] ("2026-11-24"): every ledger
  * row whose own time falls in the range counts once, by:
  *   day      - the row's local date;
- *   service  - the charge's service; payments and waivers are not tied to
- *              a service and appear under "(payments)";
+ *   service  - the charge's service; a cash payment counts under the
+ *              services of the charges it paid (oldest open first, written
+ *              with the payment), its rest (credit, refunds) and waivers
+ *              under "(payments)";
  *   staff    - who created the charge or started the session, or who took
  *              the payment; self-logins and prints: "(self)";
  *   category - the resident's category when the row was written.
@@ -44,6 +46,22 @@ typedef struct store_totals {
 int store_report_totals(store_db *db, const char *from, const char *to, store_report_by by,
                         int (*each)(void *ctx, const store_totals_row *row), void *ctx,
                         store_totals *sums, np_err *err);
+
+/* One fee category's row of the exemptions report. */
+typedef struct store_exemption_row {
+	char category[33];  /* "(none)" when not known */
+	int64_t discounted; /* full price - charged (qty x unit price - amount) */
+	int64_t waived;
+} store_exemption_row;
+
+/* ReportExemptions for the local dates [from, to]: the value of the
+ * category discounts (exempt, reduced: the full price minus what was
+ * charged) and of the waivers given, by the resident's category when the
+ * row was written; a reversal deducts what its row gave, on its own date.
+ * Calls each(ctx, row) by category name. */
+int store_report_exemptions(store_db *db, const char *from, const char *to,
+                            int (*each)(void *ctx, const store_exemption_row *row), void *ctx,
+                            np_err *err);
 
 /* The cached statement for sql (static storage, see store_stmt()) with ?1
  * bound to the start of the local date from and ?2 to the end of to, for a

@@ -2,8 +2,9 @@
  *
  * The shifts table is not part of the ledger: ending a shift UPDATEs its
  * row. The cash figures are never stored; they are computed from the
- * ledger each time, so a payment reversed later shows in the shift's
- * expected cash in the next report. */
+ * ledger rows written in the shift each time. A payment reversed later
+ * shows in the shift open when it is reversed, never in its own closed
+ * one. */
 #include "store/shifts.h"
 
 #include <string.h>
@@ -12,13 +13,20 @@
 #include "core/billing.h"
 #include "store/reports.h"
 
-/* The columns read_shift() reads; the cash taken is the shift's cash
- * payments minus the reversals of them. */
+/* The columns read_shift() reads. A shift's cash is the rows written in it
+ * (shift_id): its own cash - payments in, refunds out - and the
+ * corrections it carried - reversals of cash payments or refunds, made
+ * while it was open, whoever's payment they reverse. A reversal made later
+ * belongs to the shift open then (or to none), so a closed shift's figures
+ * never change. */
 #define SHIFT_SELECT                                                                               \
 	"SELECT sh.id, st.name, sh.started_at, sh.ended_at, sh.cash_float, sh.counted, "           \
-	"(SELECT COALESCE(SUM(p.amount - COALESCE("                                                \
-	"   (SELECT x.amount FROM ledger x WHERE x.reverses_id = p.id), 0)), 0) "                  \
-	"  FROM ledger p WHERE p.shift_id = sh.id AND p.kind = 'payment' AND p.method = 'cash') "  \
+	"(SELECT COALESCE(SUM(CASE WHEN p.method = 'refund' THEN -p.amount ELSE p.amount END), "   \
+	"   0) FROM ledger p WHERE p.shift_id = sh.id AND p.kind = 'payment' "                     \
+	"   AND p.method IN ('cash', 'refund')), "                                                 \
+	"(SELECT COALESCE(SUM(CASE WHEN x.method = 'refund' THEN x.amount ELSE -x.amount END), "   \
+	"   0) FROM ledger x WHERE x.shift_id = sh.id AND x.kind = 'reversal' "                    \
+	"   AND x.method IN ('cash', 'refund')) "                                                  \
 	"FROM shifts sh JOIN staff st ON st.id = sh.staff_id "
 
 static void read_shift(sqlite3_stmt *st, void *row)
@@ -33,7 +41,8 @@ static void read_shift(sqlite3_stmt *st, void *row)
 	s->cash_float = sqlite3_column_int64(st, 4);
 	s->counted = sqlite3_column_int64(st, 5);
 	s->cash_taken = sqlite3_column_int64(st, 6);
-	s->expected = s->cash_float + s->cash_taken;
+	s->corrections = sqlite3_column_int64(st, 7);
+	s->expected = s->cash_float + s->cash_taken + s->corrections;
 	s->difference = ended ? s->counted - s->expected : 0;
 }
 

@@ -16,10 +16,13 @@ typedef struct store_shift {
 	int64_t ended_at; /* 0 while open */
 	int64_t cash_float;
 	int64_t counted; /* the cash counted at the end; 0 while open */
-	/* Cash payments recorded in the shift, minus those of them that were
-	 * reversed (whenever and by whomever). */
+	/* The shift's own cash: cash payments recorded in it minus the refunds
+	 * given out in it. */
 	int64_t cash_taken;
-	int64_t expected;   /* cash_float + cash_taken */
+	/* The corrections it carried: reversals of cash payments (-) or refunds
+	 * (+) made during the shift, whichever shift the original was in. */
+	int64_t corrections;
+	int64_t expected;   /* cash_float + cash_taken + corrections */
 	int64_t difference; /* counted - expected once ended; 0 while open */
 } store_shift;
 

@@ -143,9 +143,24 @@ static void test_item_notify(void)
 	g_assert_cmpstr(waiting, ==, "0:11");
 }
 
+/* Mrs Kovács's receipt at Dóra's desk: the internet line, cash. */
+static NetpontReceipt *kovacs_receipt(void)
+{
+	NetpontReceipt *receipt = netpont_receipt_new();
+
+	receipt->site_name = g_strdup("Közösségi Ház Internetpont");
+	receipt->mentor = g_strdup("Dóra");
+	receipt->resident_name = g_strdup("Kovács Mária");
+	receipt->resident_login = g_strdup("kovacs");
+	receipt->at = 1795400000;
+	receipt->method = g_strdup("cash");
+	netpont_receipt_add_line(receipt, "Internet", "2026-11-24 09:00", 4, 200);
+	return receipt;
+}
+
 static void test_receipt_pdf(void)
 {
-	g_autoptr(NetpontReceipt) receipt = netpont_receipt_new();
+	g_autoptr(NetpontReceipt) receipt = kovacs_receipt();
 	g_autofree char *dir = g_dir_make_tmp("netpont-receipt-XXXXXX", NULL);
 	g_autofree char *path = g_build_filename(dir, "receipt.pdf", NULL);
 	g_autofree char *bad = g_build_filename(dir, "no-such-dir", "receipt.pdf", NULL);
@@ -153,16 +168,9 @@ static void test_receipt_pdf(void)
 	gsize length = 0;
 	g_autoptr(GError) error = NULL;
 
-	receipt->site_name = g_strdup("Közösségi Ház Internetpont");
-	receipt->mentor = g_strdup("Dóra");
-	receipt->resident_name = g_strdup("Kovács Mária");
-	receipt->resident_login = g_strdup("kovacs");
-	receipt->at = 1795400000;
-	netpont_receipt_add_line(receipt, "Internet", "2026-11-24 09:00", 4, 200);
 	netpont_receipt_add_line(receipt, "Print, black and white (page)", NULL, 4, 80);
 	receipt->total = 280;
 	receipt->paid = 280;
-	receipt->method = g_strdup("cash");
 	g_assert_true(netpont_receipt_save_pdf(receipt, path, &error));
 	g_assert_no_error(error);
 	g_assert_true(g_file_get_contents(path, &contents, &length, NULL));
@@ -280,6 +288,51 @@ static void test_hungarian(void)
 	g_unsetenv("LANGUAGE");
 }
 
+/* A balance reads the same on every page: an amount owed, or a credit,
+ * never a negative amount. */
+static void test_balance(void)
+{
+	g_autoptr(NetpontClient) client = netpont_client_new();
+	g_autofree char *owed = netpont_client_format_balance(client, 80, 0);
+	g_autofree char *credit = netpont_client_format_balance(client, 0, 500);
+	g_autofree char *nothing = netpont_client_format_balance(client, 0, 0);
+
+	g_assert_cmpstr(owed, ==, "80\u00a0Ft");
+	g_assert_cmpstr(credit, ==, "credit 500\u00a0Ft");
+	g_assert_cmpstr(nothing, ==, "0\u00a0Ft");
+}
+
+/* A receipt of a payment in advance, in Hungarian: every word on it is in
+ * the UI's language (written as a PDF for a person to look at too, in
+ * NETPONT_RECEIPT_DIR when set). */
+static void test_receipt_hungarian_credit(void)
+{
+	const char *dir = g_getenv("NETPONT_LOCALEDIR");
+	const char *out = g_getenv("NETPONT_RECEIPT_DIR");
+	g_autoptr(NetpontReceipt) receipt = kovacs_receipt();
+	g_autoptr(NetpontClient) client = netpont_client_new();
+	g_autofree char *tmp = g_dir_make_tmp("netpont-receipt-XXXXXX", NULL);
+	g_autofree char *path = g_build_filename(out != NULL ? out : tmp, "receipt-hu.pdf", NULL);
+
+	if (dir == NULL) {
+		g_test_skip("NETPONT_LOCALEDIR is not set");
+		return;
+	}
+	g_setenv("LANGUAGE", "hu", TRUE);
+	netpont_console_init_i18n();
+	g_autofree char *credit = netpont_client_format_balance(client, 0, 500);
+	g_assert_cmpstr(credit, ==, "előleg: 500\u00a0Ft");
+	receipt->total = 200;
+	receipt->paid = 700;
+	receipt->credit_after = 500;
+	g_assert_true(netpont_receipt_save_pdf(receipt, path, NULL));
+	g_unsetenv("LANGUAGE");
+	netpont_console_init_i18n();
+	if (out == NULL)
+		g_unlink(path);
+	g_rmdir(tmp);
+}
+
 /* The console asks the server for refusals in the user's language. */
 static void test_client_language(void)
 {
@@ -308,6 +361,8 @@ int main(int argc, char **argv)
 	g_test_add_func("/console/seat/countdown", test_seat_countdown);
 	g_test_add_func("/console/item/notify", test_item_notify);
 	g_test_add_func("/console/receipt/pdf", test_receipt_pdf);
+	g_test_add_func("/console/receipt/hungarian-credit", test_receipt_hungarian_credit);
+	g_test_add_func("/console/format/balance", test_balance);
 	g_test_add_func("/console/client/no-server", test_client_no_server);
 	g_test_add_func("/console/client/bad-address", test_client_bad_address);
 	g_test_add_func("/console/client/language", test_client_language);

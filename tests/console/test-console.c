@@ -999,6 +999,26 @@ static GListModel *select_resident(NetpontWindow *window, const char *query)
 	return G_LIST_MODEL(gtk_column_view_get_model(history));
 }
 
+/* With no shift open the fee desk says so and offers to start one. */
+static void test_fee_desk_warns_without_shift(void)
+{
+	NetpontWindow *window = fx.window;
+
+	netpont_window_show_page(window, "fees");
+	g_assert_true(WAIT_UNTIL(gtk_widget_get_mapped(named(window, "fees-no-shift")), WAIT_S));
+	g_assert_true(gtk_widget_get_mapped(named(window, "fees-start-shift")));
+	screenshot(window, "fee-desk-no-shift.png");
+}
+
+/* Once the shift is open the warning goes away. */
+static void test_fee_desk_warning_gone_with_shift(void)
+{
+	NetpontWindow *window = fx.window;
+
+	netpont_window_show_page(window, "fees");
+	g_assert_true(WAIT_UNTIL(!gtk_widget_get_visible(named(window, "fees-no-shift")), WAIT_S));
+}
+
 /* The shift first, so the cash taken at the desk belongs to it. */
 static void test_shift_start(void)
 {
@@ -1063,6 +1083,44 @@ static void test_fee_desk_payment(void)
 	fx.paid_at_desk = due;
 }
 
+/* The change helper: 500 handed over for 300 is 200 change; "keep the
+ * change as credit" pays all 500. Nothing is paid here. */
+static void test_fee_desk_change_helper(void)
+{
+	NetpontWindow *window = fx.window;
+	GtkSpinButton *amount = GTK_SPIN_BUTTON(named(window, "fees-amount"));
+	GtkSpinButton *tendered = GTK_SPIN_BUTTON(named(window, "fees-tendered"));
+
+	netpont_window_show_page(window, "fees");
+	gtk_spin_button_set_value(amount, 300);
+	gtk_spin_button_set_value(tendered, 500);
+	g_assert_cmpint(label_amount(named(window, "fees-change")), ==, 200);
+	screenshot(window, "fee-desk-change.png");
+	click(window, "fees-keep-change");
+	g_assert_true(WAIT_UNTIL(gtk_spin_button_get_value_as_int(amount) == 500, WAIT_S));
+	g_assert_true(g_str_has_prefix(gtk_label_get_text(GTK_LABEL(named(window, "fees-change"))),
+	                               "Change:"));
+	g_assert_cmpint(label_amount(named(window, "fees-change")), ==, 0);
+	gtk_spin_button_set_value(tendered, 0);
+	gtk_spin_button_set_value(amount, 0);
+}
+
+/* A wrong office item: the mentor takes it back at once, with a note. */
+static void test_fee_desk_takes_back_last_item(void)
+{
+	NetpontWindow *window = fx.window;
+
+	netpont_window_show_page(window, "fees");
+	g_assert_true(WAIT_UNTIL(label_amount(named(window, "fees-due")) == 0, WAIT_S));
+	gtk_spin_button_set_value(GTK_SPIN_BUTTON(named(window, "fees-qty")), 1);
+	click(window, "fees-add-charge");
+	g_assert_true(WAIT_UNTIL(label_amount(named(window, "fees-due")) > 0, WAIT_S));
+	type_text(window, "fees-note", "wrong item");
+	click(window, "fees-undo-charge");
+	g_assert_true(WAIT_UNTIL(label_amount(named(window, "fees-due")) == 0, WAIT_S));
+	g_assert_false(gtk_widget_get_sensitive(named(window, "fees-undo-charge")));
+}
+
 /* End of shift: counted what was expected, no difference. */
 static void test_shift_end(void)
 {
@@ -1123,9 +1181,14 @@ static void test_treasurer_totals(void)
 	g_assert_nonnull(strstr(contents, "\ntotal,"));
 	/* The shift reconciliation is listed. */
 	screenshot(treasurer, "treasurer.png");
-	gtk_stack_set_visible_child_name(GTK_STACK(gtk_widget_get_parent(gtk_widget_get_parent(
-	                                     named(treasurer, "treasurer-shifts")))),
+	gtk_stack_set_visible_child_name(GTK_STACK(gtk_widget_get_ancestor(
+	                                     named(treasurer, "treasurer-shifts"), GTK_TYPE_STACK)),
 	                                 "shifts");
+	/* All the cash was taken in the shift: none outside. */
+	g_assert_true(WAIT_UNTIL(
+	    g_strcmp0(gtk_label_get_text(GTK_LABEL(named(treasurer, "treasurer-cash-outside"))),
+	              "No cash was taken outside a shift.") == 0,
+	    WAIT_S));
 	screenshot(treasurer, "treasurer-shifts.png");
 }
 
@@ -1984,9 +2047,15 @@ int main(int argc, char **argv)
 	                test_help_oldest_waiting_and_reminder);
 	g_test_add_func("/console/help-from-the-seat-panel", test_help_from_the_seat_panel);
 	g_test_add_func("/console/refused-action", test_refused_action);
+	g_test_add_func("/console/fee-desk-warns-without-shift", test_fee_desk_warns_without_shift);
 	g_test_add_func("/console/shift-start", test_shift_start);
+	g_test_add_func("/console/fee-desk-warning-gone-with-shift",
+	                test_fee_desk_warning_gone_with_shift);
 	g_test_add_func("/console/session-end", test_session_end);
 	g_test_add_func("/console/fee-desk-payment", test_fee_desk_payment);
+	g_test_add_func("/console/fee-desk-change-helper", test_fee_desk_change_helper);
+	g_test_add_func("/console/fee-desk-takes-back-last-item",
+	                test_fee_desk_takes_back_last_item);
 	g_test_add_func("/console/shift-end", test_shift_end);
 	g_test_add_func("/console/treasurer-totals", test_treasurer_totals);
 	g_test_add_func("/console/treasurer-live", test_treasurer_live);

@@ -59,7 +59,8 @@ refused 1 "a login that exists" ctl resident add kovacs --name "Someone Else" --
 refused 1 "an unknown category" ctl resident add uj --name "Új Lakó" --pin 9999 --category vip
 refused 1 "an unknown service" ctl charge add kovacs fax --qty 1
 refused 1 "a bill for nobody" ctl bill nobody
-refused 1 "paying more than is owed" ctl pay nagy --amount 100000
+refused 1 "waiving more than is owed" ctl pay nagy --amount 100000 --method waive --note "x"
+refused 1 "refunding with no credit and no shift" ctl pay nagy --amount 10 --method refund --note "x"
 refused 2 "a fractional amount" ctl pay kovacs --amount 80.5
 refused 2 "a negative amount" ctl pay kovacs --amount -5
 refused 2 "a percentage over 100" ctl category set reduced --percent 150

@@ -123,9 +123,11 @@ static void test_usage_errors(void **state)
 	expect_usage(run_ctl("pay", "kovacsm", "--amount", "0"), "above 0");
 	expect_usage(run_ctl("pay", "kovacsm"), "--amount is required.");
 	expect_usage(run_ctl("pay", "kovacsm", "--amount", "80", "--method", "card"),
-	             "cash or waive");
+	             "cash, waive or refund");
 	expect_usage(run_ctl("pay", "kovacsm", "--amount", "80", "--method", "waive"),
 	             "A waiver needs a note");
+	expect_usage(run_ctl("pay", "kovacsm", "--amount", "80", "--method", "refund"),
+	             "A refund needs a note");
 	expect_usage(run_ctl("shift", "start", "--float", "50.5"), amount);
 	expect_usage(run_ctl("session", "start", "PC-01", "--guest", "--minutes", "0"),
 	             "positive number");

@@ -1734,17 +1734,58 @@ static void test_charge_retried_with_its_request_key_charges_once(void **state)
 	                               3);
 }
 
-/* Paying more than is owed is refused and changes nothing. */
-static void test_paying_more_than_owed_changes_nothing(void **state)
+/* Paying more than is owed leaves a credit, never a negative due. */
+static void test_paying_more_than_owed_leaves_a_credit(void **state)
 {
 	fixture *f = *state;
 	money_cast m;
 	money_cast_enter(f, &m);
 	money_owe_120(f, &m);
-	money_pay_120(f, &m);
+	Netpont__Envelope *r = pay(f, &m.mentor, 200);
+	expect_body(r, NETPONT__ENVELOPE__BODY_PAY_REPLY);
+	assert_int_equal(r->pay_reply->due, 0);
+	assert_int_equal(r->pay_reply->credit, 80);
+	netpont__envelope__free_unpacked(r, NULL);
+	Netpont__Bill b = NETPONT__BILL__INIT;
+	b.resident_login = "kovacsm";
+	r = request(f, &m.mentor, NETPONT__ENVELOPE__BODY_BILL, &b);
+	expect_body(r, NETPONT__ENVELOPE__BODY_BILL_REPLY);
+	assert_int_equal(r->bill_reply->due, 0);
+	assert_int_equal(r->bill_reply->credit, 80);
+	netpont__envelope__free_unpacked(r, NULL);
+}
+
+/* A refund with no shift open is refused and changes nothing. */
+static void test_refund_without_a_shift_changes_nothing(void **state)
+{
+	fixture *f = *state;
+	money_cast m;
+	money_cast_enter(f, &m);
+	money_owe_120(f, &m);
+	expect_reply(pay(f, &m.mentor, 200), NETPONT__ENVELOPE__BODY_PAY_REPLY);
 	int64_t rows = count(f, "SELECT count(*) FROM ledger");
-	expect_error(pay(f, &m.mentor, 120), NETPONT__ERROR_CODE__ERROR_CODE_CONFLICT, NULL);
+	Netpont__Pay p = NETPONT__PAY__INIT;
+	p.resident_login = "kovacsm";
+	p.amount = 50;
+	p.method = "refund";
+	p.note = "moving away";
+	expect_error(request(f, &m.mentor, NETPONT__ENVELOPE__BODY_PAY, &p),
+	             NETPONT__ERROR_CODE__ERROR_CODE_CONFLICT, "start your shift");
 	assert_int_equal(count(f, "SELECT count(*) FROM ledger"), rows);
+}
+
+/* A mentor takes back their own charge of the last minutes. */
+static void test_mentor_reverses_own_recent_charge(void **state)
+{
+	fixture *f = *state;
+	money_cast m;
+	money_cast_enter(f, &m);
+	expect_reply(charge_copies(f, &m.mentor, 4), NETPONT__ENVELOPE__BODY_CHARGE_ADDED);
+	int64_t charge = count(f, "SELECT MAX(id) FROM ledger WHERE kind = 'charge'");
+	Netpont__Envelope *r = ledger_reverse(f, &m.mentor, charge);
+	expect_body(r, NETPONT__ENVELOPE__BODY_LEDGER_REVERSE_REPLY);
+	assert_int_equal(r->ledger_reverse_reply->entry->reverses_id, charge);
+	netpont__envelope__free_unpacked(r, NULL);
 }
 
 /* Only the treasurer or an admin reverses. */
@@ -3548,7 +3589,11 @@ int main(void)
 	                                    setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_charge_retried_with_its_request_key_charges_once,
 	                                    setup, teardown),
-	    cmocka_unit_test_setup_teardown(test_paying_more_than_owed_changes_nothing, setup,
+	    cmocka_unit_test_setup_teardown(test_paying_more_than_owed_leaves_a_credit, setup,
+	                                    teardown),
+	    cmocka_unit_test_setup_teardown(test_refund_without_a_shift_changes_nothing, setup,
+	                                    teardown),
+	    cmocka_unit_test_setup_teardown(test_mentor_reverses_own_recent_charge, setup,
 	                                    teardown),
 	    cmocka_unit_test_setup_teardown(test_only_the_books_reverse_a_payment, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_tariffs_are_read_by_all_and_set_by_the_admin,

@@ -967,14 +967,17 @@ static void test_pay_refused(void **state)
 	char *before = fingerprint(f->db);
 	int64_t id = 0;
 	ASSERT_REFUSED(f, before,
-	               pay(f->db, DORA, "kovacs", 100, "cash", "", TUE(12, 1), &id, rerr), CONFLICT,
-	               "Kovács Mária owes 90 Ft; 100 Ft is more than that.");
+	               pay(f->db, DORA, "kovacs", 100, "refund", "moving", TUE(12, 1), &id, rerr),
+	               CONFLICT, "Kovács Mária has no credit; there is nothing to refund.");
+	ASSERT_REFUSED(f, before,
+	               pay(f->db, DORA, "kovacs", 1000000001, "cash", "", TUE(12, 1), &id, rerr),
+	               BAD, "The amount is too large.");
 	ASSERT_REFUSED(f, before, pay(f->db, DORA, "kovacs", 0, "cash", "", TUE(12, 1), &id, rerr),
 	               BAD, "The amount must be a whole number of forints above 0.");
 	ASSERT_REFUSED(f, before, pay(f->db, DORA, "kovacs", -5, "cash", "", TUE(12, 1), &id, rerr),
 	               BAD, NULL);
 	ASSERT_REFUSED(f, before, pay(f->db, DORA, "kovacs", 10, "card", "", TUE(12, 1), &id, rerr),
-	               BAD, "The payment method must be cash or waive, not 'card'.");
+	               BAD, "The payment method must be cash, waive or refund, not 'card'.");
 	ASSERT_REFUSED(f, before,
 	               pay(f->db, DORA, "kovacs", 30, "waive", "  ", TUE(12, 1), &id, rerr), BAD,
 	               "A waiver needs a note saying why; the treasurer reads it.");
@@ -985,8 +988,9 @@ static void test_pay_refused(void **state)
 	               NOT_FOUND, "There is no resident with the login 'nobody'.");
 	ASSERT_REFUSED(f, before, pay(f->db, 0, "kovacs", 10, "cash", "", TUE(12, 1), &id, rerr),
 	               BAD, "Only a staff member can take a payment.");
-	ASSERT_REFUSED(f, before, pay(f->db, DORA, "szabo", 10, "cash", "", TUE(12, 1), &id, rerr),
-	               CONFLICT, "Szabó Éva owes nothing.");
+	ASSERT_REFUSED(f, before,
+	               pay(f->db, DORA, "szabo", 10, "waive", "x", TUE(12, 1), &id, rerr), CONFLICT,
+	               "Szabó Éva owes nothing; there is nothing to waive.");
 	store_ledger_row e;
 	int64_t due = 0;
 	ASSERT_REFUSED(f, before, store_pay(f->db, DORA, NULL, TUE(12, 1), &e, &due, rerr), BAD,
@@ -1079,7 +1083,9 @@ static void test_reverse_charge(void **state)
 	assert_string_equal(e.category, "standard");
 	bill b;
 	assert_int_equal(bill_of(f->db, "kovacs", &b, &err), 0);
-	assert_int_equal(b.head.due, -70);
+	/* Paid more than stands now: a credit, never a negative due. */
+	assert_int_equal(b.head.due, 0);
+	assert_int_equal(b.head.credit, 70);
 	assert_int_equal(b.n, 0);
 }
 
@@ -1233,15 +1239,17 @@ static void test_shift_report(void **state)
 	np_err err = {0};
 	store_shift s;
 	assert_int_equal(store_shift_end(f->db, DORA, 5460, TUE(17, 58), &s, &err), 0);
-	/* The treasurer finds that the 160 was never taken: reversing it
-	 * lowers that shift's expected cash, and its difference shows. */
+	/* The treasurer finds that the 160 was never taken: reversing it with
+	 * no shift of her own open is her adjustment, outside every shift;
+	 * the cashed-up shift stays as it was counted. */
 	assert_int_equal(reverse(f->db, TERI, nagy_paid, "not received", WED(9, 0), NULL, &err), 0);
 	shift_list rep;
 	assert_int_equal(shifts_report(f->db, "2026-11-24", "2026-11-24", &rep, &err), 0);
 	assert_int_equal(rep.n, 1);
-	assert_int_equal(rep.rows[0].cash_taken, 300);
-	assert_int_equal(rep.rows[0].expected, 5300);
-	assert_int_equal(rep.rows[0].difference, 160);
+	assert_int_equal(rep.rows[0].cash_taken, 460);
+	assert_int_equal(rep.rows[0].corrections, 0);
+	assert_int_equal(rep.rows[0].expected, 5460);
+	assert_int_equal(rep.rows[0].difference, 0);
 
 	/* A new shift the next day, still open, with a short count later. */
 	assert_int_equal(store_shift_start(f->db, DORA, 0, WED(9, 0), &s, &err), 0);
@@ -1264,6 +1272,226 @@ static void test_shift_report(void **state)
 	assert_int_equal(shifts_report(f->db, "24.11.2026", "2026-11-30", &rep, &err), -1);
 	assert_int_equal(rep.n, 0);
 	assert_string_equal(err.message, "The date must look like 2026-11-24.");
+}
+
+/* ------------------------------------------------------------ credit, refunds, closed shifts */
+
+/* A shift's figures, to compare before and after. */
+static void shift_figures(fixture *f, int64_t shift_id, char *buf, size_t n)
+{
+	np_err err = {0};
+	shift_list rep = {0};
+	assert_int_equal(shifts_report(f->db, "2026-11-24", "2026-11-30", &rep, &err), 0);
+	for (size_t i = 0; i < rep.n; i++)
+		if (rep.rows[i].id == shift_id) {
+			const store_shift *s = &rep.rows[i];
+			snprintf(buf, n, "%lld %lld %lld %lld %lld %lld %lld %lld",
+			         (long long)s->ended_at, (long long)s->cash_float,
+			         (long long)s->cash_taken, (long long)s->corrections,
+			         (long long)s->expected, (long long)s->counted,
+			         (long long)s->difference, (long long)s->started_at);
+			return;
+		}
+	fail_msg("no shift %lld in the report", (long long)shift_id);
+}
+
+static void test_paying_in_advance_keeps_a_credit(void **state)
+{
+	fixture *f = *state;
+	kovacs_owes_90(f);
+	np_err err = {0};
+	store_ledger_row e;
+	int64_t due = 0;
+	store_payment req = {.resident_login = "kovacs", .amount = 590, .method = "cash"};
+	assert_int_equal(store_pay(f->db, DORA, &req, TUE(12, 5), &e, &due, &err), 0);
+	assert_int_equal(due, -500);
+	bill b;
+	assert_int_equal(bill_of(f->db, "kovacs", &b, &err), 0);
+	assert_int_equal(b.head.due, 0);
+	assert_int_equal(b.head.credit, 500);
+	assert_int_equal(b.n, 0);
+	/* A later charge uses the credit: nothing is owed, 480 is left. */
+	charge_add(f->db, DORA, "kovacs", "copy", 1, TUE(13, 0));
+	assert_int_equal(bill_of(f->db, "kovacs", &b, &err), 0);
+	assert_int_equal(b.head.due, 0);
+	assert_int_equal(b.head.credit, 480);
+	assert_int_equal(b.n, 0);
+	/* Paying in advance with nothing owed is fine too. */
+	pay_ok(f->db, DORA, "szabo", 300, "cash", "", TUE(13, 5));
+	assert_int_equal(due_of(f->db, SZABO), -300);
+	/* The shift took all of it in cash. */
+	store_shift s;
+	assert_int_equal(store_shift_current(f->db, DORA, &s, &err), 1);
+	assert_int_equal(s.cash_taken, 250 + 590 + 300);
+}
+
+static void test_refund_gives_credit_back_from_the_shift(void **state)
+{
+	fixture *f = *state;
+	kovacs_owes_90(f);
+	pay_ok(f->db, DORA, "kovacs", 590, "cash", "", TUE(12, 5)); /* credit 500 */
+	int64_t refund = pay_ok(f->db, DORA, "kovacs", 200, "refund", "moving away", TUE(12, 10));
+	assert_int_equal(due_of(f->db, KOVACS), -300);
+	store_ledger_row e = entry_of(f->db, refund);
+	assert_int_equal(e.kind, STORE_LEDGER_PAYMENT);
+	assert_string_equal(e.method, "refund");
+	assert_int_equal(store_cash_effect(&e), -200);
+	np_err err = {0};
+	store_shift s;
+	assert_int_equal(store_shift_current(f->db, DORA, &s, &err), 1);
+	assert_int_equal(s.cash_taken, 250 + 590 - 200);
+	/* The totals count it as cash going out, from the slots and the ledger alike. */
+	report r = totals(f->db, "2026-11-24", "2026-11-24", STORE_REPORT_BY_DAY);
+	assert_int_equal(r.sums.paid, 250 + 590 - 200);
+	assert_int_equal(r.sums.owed, -300);
+	assert_int_equal(query_int(f->db, "SELECT owed FROM ledger_owed"), -300);
+	/* A reversed refund is a credit again, and cash in the box again. */
+	assert_int_equal(reverse(f->db, DORA, refund, "not given", TUE(12, 20), NULL, &err), 0);
+	assert_int_equal(due_of(f->db, KOVACS), -500);
+	assert_int_equal(store_shift_current(f->db, DORA, &s, &err), 1);
+	assert_int_equal(s.cash_taken + s.corrections, 250 + 590);
+	assert_int_equal(query_int(f->db, "SELECT owed FROM ledger_owed"), -500);
+
+	char *before = fingerprint(f->db);
+	int64_t id = 0;
+	ASSERT_REFUSED(f, before,
+	               pay(f->db, DORA, "kovacs", 501, "refund", "moving", TUE(12, 30), &id, rerr),
+	               CONFLICT, "Kovács Mária has a credit of 500 Ft; 501 Ft is more than that.");
+	ASSERT_REFUSED(f, before,
+	               pay(f->db, DORA, "kovacs", 100, "refund", " ", TUE(12, 30), &id, rerr), BAD,
+	               "A refund needs a note saying why; the treasurer reads it.");
+	ASSERT_REFUSED(
+	    f, before, pay(f->db, BENCE, "kovacs", 100, "refund", "moving", TUE(12, 30), &id, rerr),
+	    CONFLICT, "A refund is cash out of your shift's box: start your shift first.");
+	ASSERT_REFUSED(f, before,
+	               pay(f->db, DORA, "nagy", 100, "refund", "moving", TUE(12, 30), &id, rerr),
+	               CONFLICT, "Nagy Péter has no credit; there is nothing to refund.");
+	free(before);
+}
+
+/* The bug of issue 12: Bence counted 10 Ft short and went home; a later
+ * reversal of his 500 made his shift +490. A closed shift's figures stay
+ * identical whatever happens after. */
+static void test_closed_shift_never_changes(void **state)
+{
+	fixture *f = *state;
+	np_err err = {0};
+	store_shift s;
+	assert_int_equal(store_shift_start(f->db, BENCE, 1000, TUE(9, 0), &s, &err), 0);
+	int64_t bence_shift = s.id;
+	charge_add(f->db, BENCE, "kovacs", "copy", 25, TUE(9, 30)); /* 500 */
+	int64_t paid = pay_ok(f->db, BENCE, "kovacs", 500, "cash", "", TUE(9, 35));
+	pay_ok(f->db, BENCE, "nagy", 700, "cash", "", TUE(9, 40)); /* a credit of 700 */
+	assert_int_equal(store_shift_end(f->db, BENCE, 2190, TUE(12, 0), &s, &err), 0);
+	assert_int_equal(s.difference, -10);
+	char closed[256], now[256];
+	shift_figures(f, bence_shift, closed, sizeof closed);
+
+	/* Dóra, in her own shift, reverses Bence's payment: her shift carries it. */
+	assert_int_equal(store_shift_start(f->db, DORA, 0, TUE(13, 0), &s, &err), 0);
+	int64_t dora_shift = s.id;
+	assert_int_equal(reverse(f->db, DORA, paid, "paid twice", TUE(13, 5), NULL, &err), 0);
+	shift_figures(f, bence_shift, now, sizeof now);
+	assert_string_equal(now, closed);
+	assert_int_equal(store_shift_current(f->db, DORA, &s, &err), 1);
+	assert_int_equal(s.id, dora_shift);
+	assert_int_equal(s.cash_taken, 0);
+	assert_int_equal(s.corrections, -500);
+	assert_int_equal(s.expected, -500);
+
+	/* A refund, payments, a treasurer's reversal and Bence's next shift:
+	 * still the same. */
+	pay_ok(f->db, DORA, "nagy", 300, "refund", "moving away", TUE(13, 10));
+	pay_ok(f->db, DORA, "kovacs", 100, "cash", "", TUE(13, 15));
+	int64_t nagy_paid = query_int(f->db, "SELECT id FROM ledger WHERE amount = 700");
+	assert_int_equal(reverse(f->db, TERI, nagy_paid, "wrong person", TUE(14, 0), NULL, &err),
+	                 0);
+	assert_int_equal(store_shift_start(f->db, BENCE, 0, WED(9, 0), &s, &err), 0);
+	shift_figures(f, bence_shift, now, sizeof now);
+	assert_string_equal(now, closed);
+
+	/* The treasurer's reversal, with no shift of hers, is outside every shift. */
+	entry_list outside = {0};
+	assert_int_equal(store_report_cash_outside(f->db, "2026-11-24", "2026-11-25", keep_entry,
+	                                           &outside, &err),
+	                 0);
+	assert_int_equal(outside.n, 1);
+	assert_int_equal(outside.rows[0].kind, STORE_LEDGER_REVERSAL);
+	assert_string_equal(outside.rows[0].staff, "Teri");
+	assert_int_equal(store_cash_effect(&outside.rows[0]), -700);
+}
+
+static void test_cash_outside_shift_allowed_by_default(void **state)
+{
+	fixture *f = *state;
+	charge_add(f->db, DORA, "kovacs", "copy", 5, TUE(10, 0)); /* 100 */
+	int64_t paid = pay_ok(f->db, DORA, "kovacs", 100, "cash", "", TUE(10, 5));
+	assert_int_equal(query_int(f->db, "SELECT shift_id IS NULL FROM ledger WHERE kind = "
+	                                  "'payment'"),
+	                 1);
+	np_err err = {0};
+	entry_list outside = {0};
+	assert_int_equal(store_report_cash_outside(f->db, "2026-11-24", "2026-11-24", keep_entry,
+	                                           &outside, &err),
+	                 0);
+	assert_int_equal(outside.n, 1);
+	assert_int_equal(outside.rows[0].id, paid);
+	assert_int_equal(store_cash_effect(&outside.rows[0]), 100);
+}
+
+static void test_cash_outside_shift_refused_by_the_setting(void **state)
+{
+	fixture *f = *state;
+	charge_add(f->db, DORA, "kovacs", "copy", 5, TUE(10, 0)); /* 100 */
+	exec(f->db, "INSERT INTO settings (key, value) VALUES ('cash_outside_shift', 'refuse')");
+	char *before = fingerprint(f->db);
+	int64_t id = 0;
+	ASSERT_REFUSED(f, before,
+	               pay(f->db, DORA, "kovacs", 100, "cash", "", TUE(10, 5), &id, rerr), CONFLICT,
+	               "Cash is taken only during a shift here: start your shift first.");
+	free(before);
+	/* A waiver is no cash: it needs no shift. */
+	pay_ok(f->db, DORA, "kovacs", 20, "waive", "hard month", TUE(10, 6));
+	/* With a shift open, the cash is taken. */
+	np_err err = {0};
+	store_shift s;
+	assert_int_equal(store_shift_start(f->db, DORA, 0, TUE(10, 7), &s, &err), 0);
+	pay_ok(f->db, DORA, "kovacs", 80, "cash", "", TUE(10, 8));
+	assert_int_equal(due_of(f->db, KOVACS), 0);
+}
+
+static void test_mentor_reverses_own_charge_within_minutes(void **state)
+{
+	fixture *f = *state;
+	int64_t copy = charge_add(f->db, DORA, "kovacs", "copy", 5, TUE(10, 0));
+	int64_t paid = pay_ok(f->db, DORA, "kovacs", 100, "cash", "", TUE(10, 1));
+	np_err err = {0};
+	assert_int_equal(store_reverse_mentor_check(f->db, DORA, copy, TUE(10, 10), &err), 0);
+
+	char *before = fingerprint(f->db);
+	char old[160], other[160], kind[160];
+	snprintf(old, sizeof old,
+	         "Entry %lld is more than 10 minutes old; only the treasurer can reverse it now.",
+	         (long long)copy);
+	snprintf(other, sizeof other,
+	         "Entry %lld was charged by someone else; only the treasurer can reverse it.",
+	         (long long)copy);
+	snprintf(kind, sizeof kind,
+	         "A mentor can reverse only a charge; ask the treasurer to reverse entry %lld.",
+	         (long long)paid);
+	ASSERT_REFUSED(f, before, store_reverse_mentor_check(f->db, DORA, copy, TUE(10, 11), rerr),
+	               NETPONT__ERROR_CODE__ERROR_CODE_FORBIDDEN, old);
+	ASSERT_REFUSED(f, before, store_reverse_mentor_check(f->db, BENCE, copy, TUE(10, 2), rerr),
+	               NETPONT__ERROR_CODE__ERROR_CODE_FORBIDDEN, other);
+	ASSERT_REFUSED(f, before, store_reverse_mentor_check(f->db, DORA, paid, TUE(10, 2), rerr),
+	               NETPONT__ERROR_CODE__ERROR_CODE_FORBIDDEN, kind);
+	ASSERT_REFUSED(f, before, store_reverse_mentor_check(f->db, DORA, 999, TUE(10, 2), rerr),
+	               NOT_FOUND, "There is no ledger entry 999.");
+	free(before);
+
+	/* The window is a setting. */
+	exec(f->db, "INSERT INTO settings (key, value) VALUES ('mentor_reverse_min', '30')");
+	assert_int_equal(store_reverse_mentor_check(f->db, DORA, copy, TUE(10, 29), &err), 0);
 }
 
 /* ------------------------------------------------------------ reports */
@@ -1356,8 +1584,89 @@ static void test_report_by_service(void **state)
 	assert_int_equal(row_of(&r, "print-color")->charged, 50);
 	assert_int_equal(row_of(&r, "copy")->charged, 0); /* charged and reversed */
 	assert_int_equal(row_of(&r, "scan")->charged, 0); /* exempt */
-	assert_int_equal(row_of(&r, "(payments)")->paid, 330);
+	/* Each payment counts under what it paid, the oldest charges first:
+	 * Kovács's 300 paid her session (200) and 100 of her print; the
+	 * guest's 100 (reversed) and Nagy's 30 paid sessions. */
+	assert_int_equal(row_of(&r, "internet")->paid, 200 + 100 - 100 + 30);
+	assert_int_equal(row_of(&r, "print-bw")->paid, 100);
+	assert_int_equal(row_of(&r, "(payments)")->paid, 0);
+	assert_int_equal(r.sums.paid, 330);
 	assert_int_equal(row_of(&r, "(payments)")->charged, 0);
+	/* The same from the hourly sums and from the ledger's rows. */
+	assert_int_equal(query_int(f->db, "SELECT SUM(paid) FROM ledger_slots WHERE dim = "
+	                                  "'service' AND key = 'internet'"),
+	                 230);
+}
+
+/* A payment of more than is open: the rest is credit, under (payments);
+ * a refund takes it out there. */
+static void test_report_by_service_puts_credit_under_payments(void **state)
+{
+	fixture *f = *state;
+	charge_add(f->db, DORA, "kovacs", "copy", 5, TUE(10, 0)); /* 100 */
+	pay_ok(f->db, DORA, "kovacs", 250, "cash", "", TUE(10, 30));
+	exec(f->db,
+	     "INSERT INTO shifts (id, staff_id, started_at, cash_float) VALUES (9, 1, 0, 0)");
+	pay_ok(f->db, DORA, "kovacs", 50, "refund", "moving", TUE(10, 40));
+	report r = totals(f->db, "2026-11-24", "2026-11-24", STORE_REPORT_BY_SERVICE);
+	assert_int_equal(row_of(&r, "copy")->paid, 100);
+	assert_int_equal(row_of(&r, "(payments)")->paid, 100);
+	/* Where days do not start on a whole UTC hour the ledger's rows are
+	 * summed instead of the hourly sums: the same. */
+	setenv("TZ", "Asia/Kolkata", 1);
+	tzset();
+	report rows = totals(f->db, "2026-11-24", "2026-11-24", STORE_REPORT_BY_SERVICE);
+	setenv("TZ", "Europe/Budapest", 1);
+	tzset();
+	assert_int_equal(row_of(&rows, "copy")->paid, 100);
+	assert_int_equal(row_of(&rows, "(payments)")->paid, 100);
+}
+
+typedef struct exemption_list {
+	store_exemption_row rows[8];
+	size_t n;
+} exemption_list;
+
+static int keep_exemption(void *ctx, const store_exemption_row *row)
+{
+	exemption_list *l = ctx;
+	assert_true(l->n < 8);
+	l->rows[l->n++] = *row;
+	return 0;
+}
+
+static const store_exemption_row *exemption_of(const exemption_list *l, const char *category)
+{
+	for (size_t i = 0; i < l->n; i++)
+		if (strcmp(l->rows[i].category, category) == 0)
+			return &l->rows[i];
+	fail_msg("no row for %s", category);
+	return NULL;
+}
+
+static void test_report_exemptions_by_category(void **state)
+{
+	fixture *f = *state;
+	build_two_days(f);
+	np_err err = {0};
+	exemption_list l = {0};
+	assert_int_equal(
+	    store_report_exemptions(f->db, "2026-11-24", "2026-11-25", keep_exemption, &l, &err),
+	    0);
+	assert_int_equal(l.n, 3);
+	/* Nagy (50 %): half of a 100 session and of a 100 colour page; her
+	 * waiver of 50 was reversed the next day. */
+	assert_int_equal(exemption_of(&l, "reduced")->discounted, 100);
+	assert_int_equal(exemption_of(&l, "reduced")->waived, 0);
+	/* Szabó (exempt): four scans at 50. */
+	assert_int_equal(exemption_of(&l, "exempt")->discounted, 200);
+	assert_int_equal(exemption_of(&l, "standard")->discounted, 0);
+	/* On Tuesday alone the waiver stands. */
+	l.n = 0;
+	assert_int_equal(
+	    store_report_exemptions(f->db, "2026-11-24", "2026-11-24", keep_exemption, &l, &err),
+	    0);
+	assert_int_equal(exemption_of(&l, "reduced")->waived, 50);
 }
 
 static void test_report_by_staff(void **state)
@@ -1513,7 +1822,7 @@ static void test_transactions(void **state)
 	charge_add(f->db, DORA, "kovacs", "copy", 4, TUE(10, 0));
 	assert_int_equal(store_commit(f->db, &err), 0);
 	assert_int_equal(store_begin(f->db, &err), 0);
-	assert_int_equal(pay(f->db, DORA, "kovacs", 500, "cash", "", TUE(10, 1), NULL, &err), -1);
+	assert_int_equal(pay(f->db, DORA, "kovacs", 500, "waive", "x", TUE(10, 1), NULL, &err), -1);
 	store_rollback(f->db);
 	assert_int_equal(store_begin(f->db, &err), 0);
 	pay_ok(f->db, DORA, "kovacs", 80, "cash", "", TUE(10, 2));
@@ -1535,7 +1844,8 @@ static void check_bills(fixture *f)
 		np_err err = {0};
 		assert_int_equal(bill_of(f->db, logins[r - 1], &b, &err), 0);
 		int64_t due = due_of(f->db, r), sum = 0;
-		assert_int_equal(b.head.due, due);
+		assert_int_equal(b.head.due, due > 0 ? due : 0);
+		assert_int_equal(b.head.credit, due < 0 ? -due : 0);
 		for (size_t i = 0; i < b.n; i++) {
 			assert_true(b.lines[i].amount > 0);
 			if (i > 0)
@@ -1568,7 +1878,7 @@ static int random_step(fixture *f, int i, unsigned *seed, day_counts *n)
 	char sql[256], key[32];
 	store_charge ch;
 	int rc = 0;
-	switch (rand_r(seed) % 8) {
+	switch (rand_r(seed) % 9) {
 	case 0:
 		charge_add(f->db, mentor, logins[who], rand_r(seed) % 2 ? "copy" : "scan",
 		           1 + rand_r(seed) % 5, at);
@@ -1614,11 +1924,21 @@ static int random_step(fixture *f, int i, unsigned *seed, day_counts *n)
 				n->reversed++;
 		}
 		break;
+	case 7:
+		/* A refund of the credit, or of more than it: refused. */
+		if (due < 0 && rand_r(seed) % 2) {
+			pay_ok(f->db, mentor, logins[who], 1 + rand_r(seed) % -due, "refund",
+			       "moving away", at);
+		} else {
+			rc = pay(f->db, mentor, logins[who], (due < 0 ? -due : 0) + 1, "refund",
+			         "moving away", at, NULL, &err);
+			assert_int_equal(rc, -1);
+		}
+		break;
 	default:
-		/* Overpaying is always refused. */
-		rc = pay(f->db, mentor, logins[who], (due > 0 ? due : 0) + 1, "cash", "", at, NULL,
-		         &err);
-		assert_int_equal(rc, -1);
+		/* Paying in advance: the rest is a credit. */
+		pay_ok(f->db, mentor, logins[who], (due > 0 ? due : 0) + 1 + rand_r(seed) % 100,
+		       "cash", "", at);
 		break;
 	}
 	return rc;
@@ -1687,18 +2007,58 @@ static void test_random_ledger_adds_up(void **state)
 	assert_int_equal(tue.sums.charged + wed.sums.charged, charged);
 	assert_int_equal(tue.sums.paid + wed.sums.paid, cash);
 
-	/* All cash was taken in the two shifts: their cash adds up to the paid total. */
+	/* The cash of the two shifts, with the corrections they carried, and
+	 * the treasurer's corrections outside any shift add up to the paid
+	 * total. */
 	np_err err = {0};
 	store_shift s;
 	int64_t taken = 0;
+	entry_list outside = {0};
+	assert_int_equal(store_report_cash_outside(f->db, "2026-11-24", "2026-11-25", keep_entry,
+	                                           &outside, &err),
+	                 0);
+	for (size_t i = 0; i < outside.n; i++)
+		taken += store_cash_effect(&outside.rows[i]);
 	for (size_t i = 0; i < 2; i++) {
 		assert_int_equal(store_shift_current(f->db, mentors[i], &s, &err), 1);
-		taken += s.cash_taken;
+		taken += s.cash_taken + s.corrections;
 		assert_int_equal(
 		    store_shift_end(f->db, mentors[i], s.expected, WED(20, 0), &s, &err), 0);
 		assert_int_equal(s.difference, 0);
 	}
 	assert_int_equal(taken, cash);
+}
+
+/* The hourly sums kept by the triggers (refunds, payments in advance and
+ * what each payment paid included) give the same report as the ledger's
+ * own rows: a zone whose midnights are not whole UTC hours sums the
+ * ledger. */
+static void test_random_ledger_slots_match_the_ledger(void **state)
+{
+	fixture *f = *state;
+	random_day(f);
+	/* The day had refunds, payments that paid charges, and reversals of them. */
+	assert_true(query_int(f->db, "SELECT count(*) FROM ledger WHERE method = 'refund'") > 3);
+	assert_true(query_int(f->db, "SELECT count(*) FROM ledger_allocations") > 20);
+	assert_true(query_int(f->db, "SELECT count(*) FROM ledger_allocations WHERE amount < 0") >
+	            0);
+	for (size_t i = 0; i < sizeof every_by / sizeof every_by[0]; i++) {
+		if (every_by[i] == STORE_REPORT_BY_DAY)
+			continue; /* the days themselves differ between the zones */
+		report slots = totals(f->db, "2026-11-23", "2026-11-26", every_by[i]);
+		setenv("TZ", "Asia/Kolkata", 1);
+		tzset();
+		report rows = totals(f->db, "2026-11-23", "2026-11-26", every_by[i]);
+		setenv("TZ", "Europe/Budapest", 1);
+		tzset();
+		assert_int_equal(slots.n, rows.n);
+		for (size_t k = 0; k < slots.n; k++) {
+			assert_string_equal(slots.rows[k].key, rows.rows[k].key);
+			assert_int_equal(slots.rows[k].charged, rows.rows[k].charged);
+			assert_int_equal(slots.rows[k].paid, rows.rows[k].paid);
+			assert_int_equal(slots.rows[k].waived, rows.rows[k].waived);
+		}
+	}
 }
 
 /* ------------------------------------------------------------ the totals against the old way */
@@ -1942,9 +2302,17 @@ int main(void)
 	    TEST(test_shift_start),
 	    TEST(test_shift_cash),
 	    TEST(test_shift_report),
+	    TEST(test_paying_in_advance_keeps_a_credit),
+	    TEST(test_refund_gives_credit_back_from_the_shift),
+	    TEST(test_closed_shift_never_changes),
+	    TEST(test_cash_outside_shift_allowed_by_default),
+	    TEST(test_cash_outside_shift_refused_by_the_setting),
+	    TEST(test_mentor_reverses_own_charge_within_minutes),
 	    TEST(test_report_whole_ledger),
 	    TEST(test_report_by_day),
 	    TEST(test_report_by_service),
+	    TEST(test_report_by_service_puts_credit_under_payments),
+	    TEST(test_report_exemptions_by_category),
 	    TEST(test_report_by_staff),
 	    TEST(test_report_by_category),
 	    TEST(test_report_owed_now),
@@ -1955,6 +2323,7 @@ int main(void)
 	    TEST(test_transactions),
 	    TEST(test_random_ledger),
 	    TEST(test_random_ledger_adds_up),
+	    TEST(test_random_ledger_slots_match_the_ledger),
 	    TEST(test_report_same_as_before),
 	    TEST(test_report_owed_kept),
 	    TEST(test_migration_6_sums_an_existing_ledger),
