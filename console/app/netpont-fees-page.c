@@ -455,7 +455,10 @@ static void pay_done(GtkWidget *widget, Netpont__Envelope *reply)
 	/* The receipt lists the bill as it stood when the money was taken. */
 	receipt = netpont_receipt_new();
 	receipt->site_name = g_strdup(netpont_client_get_site_name(self->client));
-	receipt->mentor = g_strdup(netpont_client_get_staff_name(self->client));
+	/* The receipt names the mentor as residents know them ("Dóra"). */
+	receipt->mentor = g_strdup(entry->staff_display_name != NULL && *entry->staff_display_name
+	                               ? entry->staff_display_name
+	                               : netpont_client_get_staff_name(self->client));
 	receipt->resident_name = g_strdup(self->resident_name);
 	receipt->resident_login = g_strdup(self->login);
 	g_free(receipt->currency);
