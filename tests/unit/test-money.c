@@ -2229,14 +2229,16 @@ static void test_migration_6_sums_an_existing_ledger(void **state)
 		sqlite3_finalize(st);
 	}
 	int64_t owed = query_int(f->db, "SELECT owed FROM ledger_owed");
-	exec(f->db, "DROP TRIGGER ledger_owed_kept; DROP TABLE ledger_owed; "
-	            "DROP TRIGGER ledger_slots_kept; DROP TABLE ledger_slots; "
-	            "DROP INDEX help_calls_seat; DROP INDEX sessions_running_ends; "
-	            "ALTER TABLE categories DROP COLUMN label; "
+	/* The columns go first: ALTER TABLE checks every trigger, and migration
+	 * 8's allocation trigger names ledger_slots, dropped below. */
+	exec(f->db, "ALTER TABLE categories DROP COLUMN label; "
 	            "DELETE FROM settings WHERE key = 'site_language'; "
 	            "ALTER TABLE staff DROP COLUMN display_name; "
 	            "ALTER TABLE help_calls DROP COLUMN topic; "
 	            "ALTER TABLE help_calls DROP COLUMN close_reason; "
+	            "DROP TRIGGER ledger_owed_kept; DROP TABLE ledger_owed; "
+	            "DROP TRIGGER ledger_slots_kept; DROP TABLE ledger_slots; "
+	            "DROP INDEX help_calls_seat; DROP INDEX sessions_running_ends; "
 	            "PRAGMA user_version = 5");
 	store_db_close(f->db);
 	np_err err = {0};
