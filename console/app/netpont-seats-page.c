@@ -21,6 +21,8 @@ struct _NetpontSeatsPage {
 
 	GtkStack *map_stack;
 	GtkGridView *grid;
+	AdwFlap *flap;
+	GtkWidget *panel_button;
 	GtkWidget *panel;
 	GtkLabel *seat_title;
 	GtkLabel *seat_detail;
@@ -451,9 +453,14 @@ void netpont_seats_page_clear(NetpontSeatsPage *self)
 	page_update_panel(self);
 }
 
+static void page_update_panel_button(NetpontSeatsPage *self);
+
 void netpont_seats_page_set_can_act(NetpontSeatsPage *self, gboolean can_act)
 {
 	gtk_widget_set_visible(self->panel, can_act);
+	if (!can_act)
+		adw_flap_set_reveal_flap(self->flap, FALSE);
+	page_update_panel_button(self);
 }
 
 GListModel *netpont_seats_page_get_seats(NetpontSeatsPage *self)
@@ -646,6 +653,25 @@ static void on_selection_changed(NetpontSeatsPage *self)
 	page_update_panel(self);
 }
 
+/* ------------------------------------------------------------ folded panel */
+
+/* On a narrow screen the panel is folded away: choosing a PC brings it in
+ * over the map, as that is what a click on a tile is for. */
+static void on_seat_selected(NetpontSeatsPage *self)
+{
+	if (page_selected_seat(self) != NULL && adw_flap_get_folded(self->flap) &&
+	    gtk_widget_get_visible(self->panel))
+		adw_flap_set_reveal_flap(self->flap, TRUE);
+}
+
+/* The button that brings the panel in shows while it is folded away and
+ * there is a panel to show (a treasurer has none). */
+static void page_update_panel_button(NetpontSeatsPage *self)
+{
+	gtk_widget_set_visible(self->panel_button,
+	                       adw_flap_get_folded(self->flap) && gtk_widget_get_visible(self->panel));
+}
+
 static void on_seats_changed(NetpontSeatsPage *self)
 {
 	gboolean empty = g_list_model_get_n_items(G_LIST_MODEL(self->seats)) == 0;
@@ -689,6 +715,8 @@ static void netpont_seats_page_class_init(NetpontSeatsPageClass *klass)
 	                                            "/hu/netpont/console/netpont-seats-page.ui");
 	gtk_widget_class_bind_template_child(widget_class, NetpontSeatsPage, map_stack);
 	gtk_widget_class_bind_template_child(widget_class, NetpontSeatsPage, grid);
+	gtk_widget_class_bind_template_child(widget_class, NetpontSeatsPage, flap);
+	gtk_widget_class_bind_template_child(widget_class, NetpontSeatsPage, panel_button);
 	gtk_widget_class_bind_template_child(widget_class, NetpontSeatsPage, panel);
 	gtk_widget_class_bind_template_child(widget_class, NetpontSeatsPage, seat_title);
 	gtk_widget_class_bind_template_child(widget_class, NetpontSeatsPage, held_group);
@@ -730,6 +758,10 @@ static void netpont_seats_page_init(NetpontSeatsPage *self)
 	gtk_grid_view_set_model(self->grid, GTK_SELECTION_MODEL(self->selection));
 	g_signal_connect_swapped(self->selection, "selection-changed",
 	                         G_CALLBACK(on_selection_changed), self);
+	g_signal_connect_swapped(self->selection, "selection-changed",
+	                         G_CALLBACK(on_seat_selected), self);
+	g_signal_connect_swapped(self->flap, "notify::folded",
+	                         G_CALLBACK(page_update_panel_button), self);
 	g_signal_connect_swapped(self->seats, "items-changed", G_CALLBACK(on_seats_changed), self);
 	on_seats_changed(self);
 
