@@ -34,7 +34,7 @@ check "the resident is warned at once" wait_until 10 agent_msg_has PC-01 "save y
 check "the session still runs" agent_is PC-01 unlocked
 refused 1 "no new session on it meanwhile" ctl session start PC-01 --guest
 check "the PC locks when the grace is over" wait_until 20 agent_is PC-01 locked
-check "the session ended at the grace's end" session_ended 1 time_up
+check "the session ended at the grace's end" wait_until 10 session_ended 1 time_up
 check "the seat is out of order" wait_until 10 seat_is PC-01 locked
 ctl seat unlock PC-01 >/dev/null
 check "PC-01 free again" wait_until 20 seat_is PC-01 free
@@ -45,5 +45,5 @@ ctl seat lock PC-02 --grace 600 >/dev/null
 check "warned" wait_until 10 agent_msg_has PC-02 "save your work"
 ctl seat lock PC-02 >/dev/null
 check "locked at once" wait_until 10 agent_is PC-02 locked
-check "ended by the lock" session_ended 2 seat_locked
+check "ended by the lock" wait_until 10 session_ended 2 seat_locked
 finish
