@@ -2042,6 +2042,24 @@ static void assert_inside(NetpontWindow *window, GtkWidget *widget)
 	                  gtk_widget_get_height(GTK_WIDGET(window)));
 }
 
+/* widget can be seen: inside the window, and when it sits in a scrolled
+ * panel, scrolled into view once it has the focus (as Tab brings it). */
+static void assert_reachable(NetpontWindow *window, GtkWidget *widget)
+{
+	GtkWidget *scroller = gtk_widget_get_ancestor(widget, GTK_TYPE_SCROLLED_WINDOW);
+
+	if (scroller != NULL) {
+		graphene_rect_t bounds;
+		g_assert_true(gtk_widget_grab_focus(widget));
+		pump(500);
+		g_assert_true(gtk_widget_compute_bounds(widget, scroller, &bounds));
+		g_assert_cmpfloat(bounds.origin.y, >=, 0);
+		g_assert_cmpfloat(bounds.origin.y + bounds.size.height, <=,
+		                  gtk_widget_get_height(scroller));
+	}
+	assert_inside(window, widget);
+}
+
 /* On a 1024×600 netbook the whole window fits: its minimum size is no
  * larger, the seat panel folds away and comes in when a PC is chosen, and
  * its buttons, the tariff form's Save and the window's close button show. */
@@ -2067,9 +2085,10 @@ static void test_narrow_window_fits(void)
 	select_seat(window, "PC-02");
 	g_assert_true(adw_flap_get_reveal_flap(ADW_FLAP(named(window, "seat-flap"))));
 	pump(800); /* the flap's slide */
-	assert_inside(window, named(window, "seat-lock"));
-	assert_inside(window, named(window, "seat-end"));
 	screenshot(window, "narrow-seat-panel.png");
+	assert_reachable(window, named(window, "seat-end"));
+	assert_reachable(window, named(window, "seat-lock"));
+	screenshot(window, "narrow-seat-panel-scrolled.png");
 
 	netpont_window_show_page(window, "admin");
 	gtk_stack_set_visible_child_name(
@@ -2078,14 +2097,7 @@ static void test_narrow_window_fits(void)
 	pump(300);
 	g_assert_true(WAIT_UNTIL(gtk_widget_get_mapped(named(window, "admin-tariff-save")), WAIT_S));
 	/* The form may scroll, but its button must be reachable. */
-	{
-		GtkWidget *save = named(window, "admin-tariff-save");
-		GtkWidget *scroller = gtk_widget_get_ancestor(save, GTK_TYPE_SCROLLED_WINDOW);
-		if (scroller != NULL)
-			gtk_widget_grab_focus(save);
-		pump(300);
-		assert_inside(window, save);
-	}
+	assert_reachable(window, named(window, "admin-tariff-save"));
 	/* The window's own close button, at the header bar's end. */
 	close_button = find_mapped(GTK_WIDGET(window), GTK_TYPE_BUTTON, "close");
 	g_assert_nonnull(close_button);
