@@ -1972,9 +1972,42 @@ static NetpontWindow *open_window_sized(int width, int height, const char *user,
 	gtk_window_set_default_size(
 	    GTK_WINDOW(window), 2 * width - gtk_widget_get_width(GTK_WIDGET(window)),
 	    2 * height - gtk_widget_get_height(GTK_WIDGET(window)));
-	g_assert_true(WAIT_UNTIL(gtk_widget_get_width(GTK_WIDGET(window)) == width &&
-	                             gtk_widget_get_height(GTK_WIDGET(window)) == height,
-	                         WAIT_S));
+	if (!WAIT_UNTIL(gtk_widget_get_width(GTK_WIDGET(window)) == width &&
+	                    gtk_widget_get_height(GTK_WIDGET(window)) == height,
+	                WAIT_S)) {
+		int min_width, min_height;
+		gtk_widget_measure(GTK_WIDGET(window), GTK_ORIENTATION_HORIZONTAL, -1, &min_width,
+		                   NULL, NULL, NULL);
+		gtk_widget_measure(GTK_WIDGET(window), GTK_ORIENTATION_VERTICAL, width, &min_height,
+		                   NULL, NULL, NULL);
+		/* Who asks for the width: the header bar or a page. */
+		for (GtkWidget *w = find_widget(GTK_WIDGET(window), NULL, ADW_TYPE_HEADER_BAR); w != NULL;
+		     w = NULL) {
+			int m;
+			gtk_widget_measure(w, GTK_ORIENTATION_HORIZONTAL, -1, &m, NULL, NULL, NULL);
+			g_test_message("header bar: at least %d px wide", m);
+		}
+		{
+			AdwViewStack *stack = ADW_VIEW_STACK(
+			    find_widget(GTK_WIDGET(window), NULL, ADW_TYPE_VIEW_STACK));
+			g_autoptr(GtkSelectionModel) pages = adw_view_stack_get_pages(stack);
+			for (guint i = 0; i < g_list_model_get_n_items(G_LIST_MODEL(pages)); i++) {
+				g_autoptr(AdwViewStackPage) page =
+				    g_list_model_get_item(G_LIST_MODEL(pages), i);
+				int m, mh;
+				gtk_widget_measure(adw_view_stack_page_get_child(page),
+				                   GTK_ORIENTATION_HORIZONTAL, -1, &m, NULL, NULL, NULL);
+				gtk_widget_measure(adw_view_stack_page_get_child(page),
+				                   GTK_ORIENTATION_VERTICAL, -1, &mh, NULL, NULL, NULL);
+				g_test_message("page %s: at least %d×%d px",
+				               adw_view_stack_page_get_name(page), m, mh);
+			}
+		}
+		g_error("the window is %d×%d, not %d×%d; its minimum is %d×%d",
+		        gtk_widget_get_width(GTK_WIDGET(window)),
+		        gtk_widget_get_height(GTK_WIDGET(window)), width, height, min_width,
+		        min_height);
+	}
 	sign_in(window, user, password);
 	g_assert_true(WAIT_UNTIL(signed_in(window), WAIT_S));
 	g_assert_true(WAIT_UNTIL(seat_named(window, "PC-02", NULL) != NULL, WAIT_S));
@@ -2141,6 +2174,15 @@ static void test_screens_every_page(void)
 			g_assert_nonnull(offered = switcher_offers(window));
 			g_assert_cmpuint(offered->len, ==, 7);
 			assert_inside(window, find_mapped(GTK_WIDGET(window), GTK_TYPE_BUTTON, "close"));
+			{
+				/* A page too wide for the window scrolls sideways; say so. */
+				GtkAdjustment *h = gtk_scrolled_window_get_hadjustment(
+				    GTK_SCROLLED_WINDOW(named(window, "page-scroller")));
+				double over = gtk_adjustment_get_upper(h) - gtk_adjustment_get_page_size(h);
+				if (over > 0)
+					g_test_message("%s at %d px is %.0f px too wide: it scrolls sideways",
+					               name, sizes[i][0], over);
+			}
 			shot = g_strdup_printf("pages-%s-%dx%d-%s.png", language, sizes[i][0],
 			                       sizes[i][1], name);
 			screenshot(window, shot);
