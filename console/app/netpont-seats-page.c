@@ -597,11 +597,10 @@ static const char *seat_occupant(NetpontSeat *seat)
 }
 
 static AdwMessageDialog *confirm_dialog_new(NetpontSeatsPage *self, const char *name,
-                                            const char *seat, const char *heading,
-                                            const char *body)
+                                            const char *seat, const char *heading, const char *body)
 {
-	AdwMessageDialog *dialog = ADW_MESSAGE_DIALOG(
-	    adw_message_dialog_new(GTK_WINDOW(gtk_widget_get_root(GTK_WIDGET(self))), heading, body));
+	AdwMessageDialog *dialog = ADW_MESSAGE_DIALOG(adw_message_dialog_new(
+	    GTK_WINDOW(gtk_widget_get_root(GTK_WIDGET(self))), heading, body));
 
 	gtk_widget_set_name(GTK_WIDGET(dialog), name);
 	g_object_set_data_full(G_OBJECT(dialog), "netpont-seat", g_strdup(seat), g_free);
@@ -637,7 +636,8 @@ static void page_lock_seat(NetpontSeatsPage *self, const char *seat, int grace_s
 	env.seat_lock = &lock;
 	if (grace_s > 0)
 		message = g_strdup_printf(
-		    _("%s is out of order: the resident was warned, and it locks in a minute."), seat);
+		    _("%s is out of order: the resident was warned, and it locks in a minute."),
+		    seat);
 	else
 		message = g_strdup_printf(_("%s is locked as out of order."), seat);
 	netpont_request(self->client, GTK_WIDGET(self), &env, message, page_session_done);
@@ -703,17 +703,17 @@ static void on_lock_clicked(NetpontSeatsPage *self)
 		adw_message_dialog_set_response_appearance(dialog, "now", ADW_RESPONSE_DESTRUCTIVE);
 	} else {
 		/* TRANSLATORS: "Kovács Mária is using it. …" */
-		body = g_strdup_printf(_("%s is using it. In a minute: a message on the PC at once, a "
-		                         "minute to save their work, then the PC locks. Now: the "
-		                         "session ends at once and the files saved on the PC are "
-		                         "deleted."),
-		                       seat_occupant(seat));
+		body =
+		    g_strdup_printf(_("%s is using it. In a minute: a message on the PC at once, a "
+		                      "minute to save their work, then the PC locks. Now: the "
+		                      "session ends at once and the files saved on the PC are "
+		                      "deleted."),
+		                    seat_occupant(seat));
 		dialog = confirm_dialog_new(self, "seat-confirm-lock", name, heading, body);
 		adw_message_dialog_add_response(dialog, "now", _("Lock _now"));
 		adw_message_dialog_set_response_appearance(dialog, "now", ADW_RESPONSE_DESTRUCTIVE);
 		adw_message_dialog_add_response(dialog, "later", _("Lock in a _minute"));
-		adw_message_dialog_set_response_appearance(dialog, "later",
-		                                           ADW_RESPONSE_SUGGESTED);
+		adw_message_dialog_set_response_appearance(dialog, "later", ADW_RESPONSE_SUGGESTED);
 		adw_message_dialog_set_default_response(dialog, "later");
 	}
 	g_signal_connect_object(dialog, "response", G_CALLBACK(lock_response), self, 0);
@@ -775,8 +775,8 @@ static void on_seat_selected(NetpontSeatsPage *self)
  * there is a panel to show (a treasurer has none). */
 static void page_update_panel_button(NetpontSeatsPage *self)
 {
-	gtk_widget_set_visible(self->panel_button,
-	                       adw_flap_get_folded(self->flap) && gtk_widget_get_visible(self->panel));
+	gtk_widget_set_visible(self->panel_button, adw_flap_get_folded(self->flap) &&
+	                                               gtk_widget_get_visible(self->panel));
 }
 
 static void on_seats_changed(NetpontSeatsPage *self)
@@ -865,10 +865,10 @@ static void netpont_seats_page_init(NetpontSeatsPage *self)
 	gtk_grid_view_set_model(self->grid, GTK_SELECTION_MODEL(self->selection));
 	g_signal_connect_swapped(self->selection, "selection-changed",
 	                         G_CALLBACK(on_selection_changed), self);
-	g_signal_connect_swapped(self->selection, "selection-changed",
-	                         G_CALLBACK(on_seat_selected), self);
-	g_signal_connect_swapped(self->flap, "notify::folded",
-	                         G_CALLBACK(page_update_panel_button), self);
+	g_signal_connect_swapped(self->selection, "selection-changed", G_CALLBACK(on_seat_selected),
+	                         self);
+	g_signal_connect_swapped(self->flap, "notify::folded", G_CALLBACK(page_update_panel_button),
+	                         self);
 	g_signal_connect_swapped(self->seats, "items-changed", G_CALLBACK(on_seats_changed), self);
 	on_seats_changed(self);
 

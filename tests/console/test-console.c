@@ -1812,15 +1812,16 @@ static void test_lock_warns_first(void)
 	               gtk_label_get_text(GTK_LABEL(named(window, "seat-detail"))));
 	click(window, "seat-lock");
 	answer_confirm("seat-confirm-lock", "PC-01", NULL, "later");
-	g_assert_true(POLL_UNTIL(
-	    ({
-		    g_clear_object(&status);
-		    status = agent_status(0);
-		    JsonObject *o = json_node_get_object(json_parser_get_root(status));
-		    json_object_has_member(o, "message") &&
-		        strstr(json_object_get_string_member(o, "message"), "save your work") != NULL;
-	    }),
-	    WAIT_S));
+	g_assert_true(POLL_UNTIL(({
+		                         g_clear_object(&status);
+		                         status = agent_status(0);
+		                         JsonObject *o =
+		                             json_node_get_object(json_parser_get_root(status));
+		                         json_object_has_member(o, "message") &&
+		                             strstr(json_object_get_string_member(o, "message"),
+		                                    "save your work") != NULL;
+	                         }),
+	                         WAIT_S));
 	/* The resident keeps the PC for now. */
 	g_assert_true(agent_field_is(0, "state", "unlocked"));
 	g_assert_true(netpont_seat_has_session(seat));
@@ -1931,7 +1932,8 @@ static gboolean switcher_shows(NetpontWindow *window)
 /* The titles of the view stack's visible pages: what the role may see. */
 static GPtrArray *role_pages(NetpontWindow *window)
 {
-	AdwViewStack *stack = ADW_VIEW_STACK(find_widget(GTK_WIDGET(window), NULL, ADW_TYPE_VIEW_STACK));
+	AdwViewStack *stack =
+	    ADW_VIEW_STACK(find_widget(GTK_WIDGET(window), NULL, ADW_TYPE_VIEW_STACK));
 	g_autoptr(GtkSelectionModel) pages = adw_view_stack_get_pages(stack);
 	GPtrArray *titles = g_ptr_array_new_with_free_func(g_free);
 
@@ -1969,9 +1971,9 @@ static NetpontWindow *open_window_sized(int width, int height, const char *user,
 	/* The default size counts the client-side shadow on a bare X server;
 	 * the window itself is to be width×height, as on a screen that size. */
 	pump(200);
-	gtk_window_set_default_size(
-	    GTK_WINDOW(window), 2 * width - gtk_widget_get_width(GTK_WIDGET(window)),
-	    2 * height - gtk_widget_get_height(GTK_WIDGET(window)));
+	gtk_window_set_default_size(GTK_WINDOW(window),
+	                            2 * width - gtk_widget_get_width(GTK_WIDGET(window)),
+	                            2 * height - gtk_widget_get_height(GTK_WIDGET(window)));
 	if (!WAIT_UNTIL(gtk_widget_get_width(GTK_WIDGET(window)) == width &&
 	                    gtk_widget_get_height(GTK_WIDGET(window)) == height,
 	                WAIT_S)) {
@@ -1981,8 +1983,8 @@ static NetpontWindow *open_window_sized(int width, int height, const char *user,
 		gtk_widget_measure(GTK_WIDGET(window), GTK_ORIENTATION_VERTICAL, width, &min_height,
 		                   NULL, NULL, NULL);
 		/* Who asks for the width: the header bar or a page. */
-		for (GtkWidget *w = find_widget(GTK_WIDGET(window), NULL, ADW_TYPE_HEADER_BAR); w != NULL;
-		     w = NULL) {
+		for (GtkWidget *w = find_widget(GTK_WIDGET(window), NULL, ADW_TYPE_HEADER_BAR);
+		     w != NULL; w = NULL) {
 			int m;
 			gtk_widget_measure(w, GTK_ORIENTATION_HORIZONTAL, -1, &m, NULL, NULL, NULL);
 			g_test_message("header bar: at least %d px wide", m);
@@ -1996,9 +1998,11 @@ static NetpontWindow *open_window_sized(int width, int height, const char *user,
 				    g_list_model_get_item(G_LIST_MODEL(pages), i);
 				int m, mh;
 				gtk_widget_measure(adw_view_stack_page_get_child(page),
-				                   GTK_ORIENTATION_HORIZONTAL, -1, &m, NULL, NULL, NULL);
+				                   GTK_ORIENTATION_HORIZONTAL, -1, &m, NULL, NULL,
+				                   NULL);
 				gtk_widget_measure(adw_view_stack_page_get_child(page),
-				                   GTK_ORIENTATION_VERTICAL, -1, &mh, NULL, NULL, NULL);
+				                   GTK_ORIENTATION_VERTICAL, -1, &mh, NULL, NULL,
+				                   NULL);
 				g_test_message("page %s: at least %d×%d px",
 				               adw_view_stack_page_get_name(page), m, mh);
 			}
@@ -2037,11 +2041,15 @@ static void test_switcher_for_each_role(void)
 			g_autoptr(GPtrArray) offered = NULL;
 
 			if (!WAIT_UNTIL(switcher_shows(window), WAIT_S)) {
-				g_autofree char *shot = g_strdup_printf("no-switcher-%s-%d.png", roles[r].user, widths[w]);
+				g_autofree char *shot = g_strdup_printf("no-switcher-%s-%d.png",
+				                                        roles[r].user, widths[w]);
 				screenshot(window, shot);
-				g_test_message("title-visible %d, bar reveal %d",
-				               adw_view_switcher_title_get_title_visible(ADW_VIEW_SWITCHER_TITLE(named(window, "switcher-title"))),
-				               adw_view_switcher_bar_get_reveal(ADW_VIEW_SWITCHER_BAR(named(window, "switcher-bar"))));
+				g_test_message(
+				    "title-visible %d, bar reveal %d",
+				    adw_view_switcher_title_get_title_visible(
+				        ADW_VIEW_SWITCHER_TITLE(named(window, "switcher-title"))),
+				    adw_view_switcher_bar_get_reveal(
+				        ADW_VIEW_SWITCHER_BAR(named(window, "switcher-bar"))));
 				g_test_fail();
 				return;
 			}
@@ -2113,8 +2121,10 @@ static void test_narrow_window_fits(void)
 	g_assert_cmpint(gtk_widget_get_height(GTK_WIDGET(window)), ==, 600);
 
 	netpont_window_show_page(window, "seats");
-	g_assert_true(WAIT_UNTIL(adw_flap_get_folded(ADW_FLAP(named(window, "seat-flap"))), WAIT_S));
-	g_assert_true(WAIT_UNTIL(gtk_widget_get_mapped(named(window, "seat-panel-button")), WAIT_S));
+	g_assert_true(
+	    WAIT_UNTIL(adw_flap_get_folded(ADW_FLAP(named(window, "seat-flap"))), WAIT_S));
+	g_assert_true(
+	    WAIT_UNTIL(gtk_widget_get_mapped(named(window, "seat-panel-button")), WAIT_S));
 	select_seat(window, "PC-02");
 	g_assert_true(adw_flap_get_reveal_flap(ADW_FLAP(named(window, "seat-flap"))));
 	pump(800); /* the flap's slide */
@@ -2128,7 +2138,8 @@ static void test_narrow_window_fits(void)
 	    GTK_STACK(gtk_widget_get_ancestor(named(window, "admin-tariffs"), GTK_TYPE_STACK)),
 	    "tariffs");
 	pump(300);
-	g_assert_true(WAIT_UNTIL(gtk_widget_get_mapped(named(window, "admin-tariff-save")), WAIT_S));
+	g_assert_true(
+	    WAIT_UNTIL(gtk_widget_get_mapped(named(window, "admin-tariff-save")), WAIT_S));
 	/* The form may scroll, but its button must be reachable. */
 	assert_reachable(window, named(window, "admin-tariff-save"));
 	/* The window's own close button, at the header bar's end. */
@@ -2158,7 +2169,8 @@ static void test_screens_every_page(void)
 		g_autoptr(GtkSelectionModel) pages = adw_view_stack_get_pages(stack);
 
 		for (guint p = 0; p < g_list_model_get_n_items(G_LIST_MODEL(pages)); p++) {
-			g_autoptr(AdwViewStackPage) page = g_list_model_get_item(G_LIST_MODEL(pages), p);
+			g_autoptr(AdwViewStackPage) page =
+			    g_list_model_get_item(G_LIST_MODEL(pages), p);
 			const char *name = adw_view_stack_page_get_name(page);
 			g_autofree char *shot = NULL;
 			g_autoptr(GPtrArray) offered = NULL;
@@ -2166,22 +2178,25 @@ static void test_screens_every_page(void)
 			if (!adw_view_stack_page_get_visible(page))
 				continue;
 			netpont_window_show_page(window, name);
-			g_assert_true(
-			    WAIT_UNTIL(gtk_widget_get_mapped(adw_view_stack_page_get_child(page)), WAIT_S));
+			g_assert_true(WAIT_UNTIL(
+			    gtk_widget_get_mapped(adw_view_stack_page_get_child(page)), WAIT_S));
 			pump(500);
 			g_assert_cmpint(gtk_widget_get_width(GTK_WIDGET(window)), ==, sizes[i][0]);
 			g_assert_cmpint(gtk_widget_get_height(GTK_WIDGET(window)), ==, sizes[i][1]);
 			g_assert_nonnull(offered = switcher_offers(window));
 			g_assert_cmpuint(offered->len, ==, 7);
-			assert_inside(window, find_mapped(GTK_WIDGET(window), GTK_TYPE_BUTTON, "close"));
+			assert_inside(window,
+			              find_mapped(GTK_WIDGET(window), GTK_TYPE_BUTTON, "close"));
 			{
 				/* A page too wide for the window scrolls sideways; say so. */
 				GtkAdjustment *h = gtk_scrolled_window_get_hadjustment(
 				    GTK_SCROLLED_WINDOW(named(window, "page-scroller")));
-				double over = gtk_adjustment_get_upper(h) - gtk_adjustment_get_page_size(h);
+				double over =
+				    gtk_adjustment_get_upper(h) - gtk_adjustment_get_page_size(h);
 				if (over > 0)
-					g_test_message("%s at %d px is %.0f px too wide: it scrolls sideways",
-					               name, sizes[i][0], over);
+					g_test_message(
+					    "%s at %d px is %.0f px too wide: it scrolls sideways",
+					    name, sizes[i][0], over);
 			}
 			shot = g_strdup_printf("pages-%s-%dx%d-%s.png", language, sizes[i][0],
 			                       sizes[i][1], name);
