@@ -395,22 +395,68 @@ static int seat_list(gw_ctx *c)
 	return 0;
 }
 
+/* The longest warning SeatLock's grace_s may give: enough to save a
+ * letter, short enough that a broken PC is not used for long. */
+enum { SEAT_LOCK_GRACE_MAX_S = 600 };
+
+/* A lock with a warning: the resident is told at once, and the session's
+ * end comes forward to the end of the grace; the session timer then ends it
+ * and, the seat being out of order, the PC locks. */
+static int seat_lock_after_grace(gw_ctx *c, const store_seat *seat, const store_session *s,
+                                 int32_t grace_s)
+{
+	int64_t ends_at = c->now + grace_s;
+	if (ends_at < s->ends_at &&
+	    store_session_set_ends_at(c->gw->db, s->id, ends_at, &c->err) != 0)
+		return -1;
+	Netpont__MessageEvent *me =
+	    GW_NEW(&c->arena, Netpont__MessageEvent, netpont__message_event__init);
+	char text[256];
+	snprintf(text, sizeof text,
+	         i18n_text(N_("This PC will be locked for repair in %d seconds. Please save your "
+	                      "work now.")),
+	         (int)grace_s);
+	me->text = gw_strdup(&c->arena, text);
+	me->from = gw_strdup(&c->arena, c->peer->staff_name);
+	me->at = c->now;
+	Netpont__Envelope ev = NETPONT__ENVELOPE__INIT;
+	ev.body_case = NETPONT__ENVELOPE__BODY_MESSAGE_EVENT;
+	ev.message_event = me;
+	gw_emit(c, seat->id, &ev);
+	gw_emit_lease(c, seat->id, "");
+	gw_emit_seat(c, seat->id);
+	return 0;
+}
+
 static int seat_lock(gw_ctx *c)
 {
+	const Netpont__SeatLock *m = c->req->seat_lock;
 	store_seat seat;
-	if (gw_find_seat(c, c->req->seat_lock->name, &seat) != 0)
-		return -1;
-	if (seat.out_of_order) {
-		gw_reply_ok(c);
-		return 0; /* already locked: nothing to do */
-	}
-	if (store_seat_set_out_of_order(c->gw->db, seat.id, true, &c->err) != 0 ||
-	    gw_audit(c, "seat.lock", "%s", seat.name) != 0)
+	if (m->grace_s < 0 || m->grace_s > SEAT_LOCK_GRACE_MAX_S)
+		return np_err_set(&c->err, NETPONT__ERROR_CODE__ERROR_CODE_BAD_REQUEST,
+		                  N_("The warning before a PC is locked must be between 0 and %d "
+		                     "seconds."),
+		                  SEAT_LOCK_GRACE_MAX_S);
+	if (gw_find_seat(c, m->name, &seat) != 0)
 		return -1;
 	store_session s;
 	int running = store_session_running_on_seat(c->gw->db, seat.id, &s, &c->err);
 	if (running < 0)
 		return -1;
+	/* Already locked, and no session left in its grace: nothing to do. */
+	if (seat.out_of_order && running == 0) {
+		gw_reply_ok(c);
+		return 0;
+	}
+	if (!seat.out_of_order) {
+		int rc = running == 1 && m->grace_s > 0
+		             ? gw_audit(c, "seat.lock", "%s in %ds", seat.name, (int)m->grace_s)
+		             : gw_audit(c, "seat.lock", "%s", seat.name);
+		if (rc != 0 || store_seat_set_out_of_order(c->gw->db, seat.id, true, &c->err) != 0)
+			return -1;
+	}
+	if (running == 1 && m->grace_s > 0)
+		return seat_lock_after_grace(c, &seat, &s, m->grace_s);
 	if (running == 1)
 		return gw_end_session(c, &s, c->now, "seat_locked");
 	gw_emit_lease(c, seat.id, "seat_locked");

@@ -18,6 +18,7 @@ struct _NetpontResidentsPage {
 	GtkStringList *categories; /* the display names the combo shows */
 	GPtrArray *category_names; /* char*, the keys, parallel to categories */
 	char *shown_login;
+	guint ledger_reload_source; /* a reload after ledger events, pending */
 
 	GtkSearchEntry *search_entry;
 	GtkCheckButton *guests_check;
@@ -224,6 +225,7 @@ static void page_reset_form(NetpontResidentsPage *self)
 
 void netpont_residents_page_clear(NetpontResidentsPage *self)
 {
+	g_clear_handle_id(&self->ledger_reload_source, g_source_remove);
 	g_list_store_remove_all(self->residents);
 	page_reset_form(self);
 }
@@ -303,9 +305,37 @@ void netpont_residents_page_focus_search(NetpontResidentsPage *self)
 	gtk_widget_grab_focus(GTK_WIDGET(self->search_entry));
 }
 
+/* ------------------------------------------------------------ events */
+
+/* Payments, charges and reversals made anywhere (the fee desk, another
+ * console, netpontctl) change the balances shown here: the list and the
+ * shown resident are read again. A burst of events (a payment and its
+ * charges) makes one reload, shortly after the last. */
+static gboolean ledger_reload_cb(gpointer data)
+{
+	NetpontResidentsPage *self = data;
+
+	self->ledger_reload_source = 0;
+	on_search_changed(self);
+	page_load_detail(self);
+	return G_SOURCE_REMOVE;
+}
+
+static void on_ledger_changed(NetpontClient *client, Netpont__LedgerEntry *entry,
+                              NetpontResidentsPage *self)
+{
+	g_clear_handle_id(&self->ledger_reload_source, g_source_remove);
+	self->ledger_reload_source = g_timeout_add(300, ledger_reload_cb, self);
+}
+
 void netpont_residents_page_set_client(NetpontResidentsPage *self, NetpontClient *client)
 {
+	if (self->client != NULL)
+		g_signal_handlers_disconnect_by_data(self->client, self);
+	g_clear_handle_id(&self->ledger_reload_source, g_source_remove);
 	g_set_object(&self->client, client);
+	if (client != NULL)
+		g_signal_connect(client, "ledger-changed", G_CALLBACK(on_ledger_changed), self);
 }
 
 static void changed_done(GtkWidget *widget, Netpont__Envelope *reply)
@@ -395,7 +425,7 @@ static void netpont_residents_page_dispose(GObject *object)
 {
 	NetpontResidentsPage *self = NETPONT_RESIDENTS_PAGE(object);
 
-	g_clear_object(&self->client);
+	netpont_residents_page_set_client(self, NULL);
 	G_OBJECT_CLASS(netpont_residents_page_parent_class)->dispose(object);
 }
 

@@ -22,6 +22,8 @@ struct _NetpontSeatsPage {
 
 	GtkStack *map_stack;
 	GtkGridView *grid;
+	AdwFlap *flap;
+	GtkWidget *panel_button;
 	GtkWidget *panel;
 	GtkLabel *seat_title;
 	GtkLabel *seat_detail;
@@ -529,9 +531,14 @@ void netpont_seats_page_clear(NetpontSeatsPage *self)
 	page_update_panel(self);
 }
 
+static void page_update_panel_button(NetpontSeatsPage *self);
+
 void netpont_seats_page_set_can_act(NetpontSeatsPage *self, gboolean can_act)
 {
 	gtk_widget_set_visible(self->panel, can_act);
+	if (!can_act)
+		adw_flap_set_reveal_flap(self->flap, FALSE);
+	page_update_panel_button(self);
 }
 
 GListModel *netpont_seats_page_get_seats(NetpontSeatsPage *self)
@@ -652,36 +659,143 @@ static void on_extend_clicked(NetpontSeatsPage *self)
 	netpont_request(self->client, GTK_WIDGET(self), &env, message, page_session_done);
 }
 
-static void on_end_clicked(NetpontSeatsPage *self)
+/* ------------------------------------------------------------ confirmations */
+
+/* Ending a session and locking a PC in use cannot be undone and cost the
+ * resident their files: the console asks first, naming who and which PC.
+ * The dialog keeps the seat's name, not the selection, so that a click on
+ * another tile meanwhile does not change what is confirmed. */
+
+/* Who sits at seat: the resident's name, or their login. */
+static const char *seat_occupant(NetpontSeat *seat)
 {
-	NetpontSeat *seat = page_selected_seat(self);
+	const char *who = netpont_seat_get_resident_name(seat);
+
+	return who != NULL && *who != '\0' ? who : netpont_seat_get_resident_login(seat);
+}
+
+static AdwMessageDialog *confirm_dialog_new(NetpontSeatsPage *self, const char *name,
+                                            const char *seat, const char *heading, const char *body)
+{
+	AdwMessageDialog *dialog = ADW_MESSAGE_DIALOG(adw_message_dialog_new(
+	    GTK_WINDOW(gtk_widget_get_root(GTK_WIDGET(self))), heading, body));
+
+	gtk_widget_set_name(GTK_WIDGET(dialog), name);
+	g_object_set_data_full(G_OBJECT(dialog), "netpont-seat", g_strdup(seat), g_free);
+	adw_message_dialog_add_response(dialog, "cancel", _("_Cancel"));
+	adw_message_dialog_set_default_response(dialog, "cancel");
+	adw_message_dialog_set_close_response(dialog, "cancel");
+	return dialog;
+}
+
+static void page_end_session(NetpontSeatsPage *self, const char *seat)
+{
 	Netpont__SessionEnd end = NETPONT__SESSION_END__INIT;
 	Netpont__Envelope env = NETPONT__ENVELOPE__INIT;
 	g_autofree char *message = NULL;
 
-	if (seat == NULL)
-		return;
-	end.seat = (char *)netpont_seat_get_name(seat);
+	end.seat = (char *)seat;
 	env.body_case = NETPONT__ENVELOPE__BODY_SESSION_END;
 	env.session_end = &end;
-	message = g_strdup_printf(_("The session on %s has ended."), end.seat);
+	message = g_strdup_printf(_("The session on %s has ended."), seat);
 	netpont_request(self->client, GTK_WIDGET(self), &env, message, page_session_done);
+}
+
+/* grace_s 0: at once. */
+static void page_lock_seat(NetpontSeatsPage *self, const char *seat, int grace_s)
+{
+	Netpont__SeatLock lock = NETPONT__SEAT_LOCK__INIT;
+	Netpont__Envelope env = NETPONT__ENVELOPE__INIT;
+	g_autofree char *message = NULL;
+
+	lock.name = (char *)seat;
+	lock.grace_s = grace_s;
+	env.body_case = NETPONT__ENVELOPE__BODY_SEAT_LOCK;
+	env.seat_lock = &lock;
+	if (grace_s > 0)
+		message = g_strdup_printf(
+		    _("%s is out of order: the resident was warned, and it locks in a minute."),
+		    seat);
+	else
+		message = g_strdup_printf(_("%s is locked as out of order."), seat);
+	netpont_request(self->client, GTK_WIDGET(self), &env, message, page_session_done);
+}
+
+static void end_response(AdwMessageDialog *dialog, const char *response, NetpontSeatsPage *self)
+{
+	if (g_strcmp0(response, "end") == 0)
+		page_end_session(self, g_object_get_data(G_OBJECT(dialog), "netpont-seat"));
+}
+
+static void on_end_clicked(NetpontSeatsPage *self)
+{
+	NetpontSeat *seat = page_selected_seat(self);
+	AdwMessageDialog *dialog;
+	g_autofree char *heading = NULL;
+
+	if (seat == NULL || !netpont_seat_has_session(seat))
+		return;
+	/* TRANSLATORS: "End Kovács Mária's session on PC-03?" */
+	heading = g_strdup_printf(_("End %s's session on %s?"), seat_occupant(seat),
+	                          netpont_seat_get_name(seat));
+	dialog = confirm_dialog_new(
+	    self, "seat-confirm-end", netpont_seat_get_name(seat), heading,
+	    _("The files saved on the PC during the session will be deleted, and the time used is "
+	      "charged."));
+	adw_message_dialog_add_response(dialog, "end", _("_End session"));
+	adw_message_dialog_set_response_appearance(dialog, "end", ADW_RESPONSE_DESTRUCTIVE);
+	g_signal_connect_object(dialog, "response", G_CALLBACK(end_response), self, 0);
+	gtk_window_present(GTK_WINDOW(dialog));
+}
+
+/* The lock's grace when the mentor does not choose "now": a minute to
+ * save a letter. */
+#define LOCK_GRACE_S 60
+
+static void lock_response(AdwMessageDialog *dialog, const char *response, NetpontSeatsPage *self)
+{
+	const char *seat = g_object_get_data(G_OBJECT(dialog), "netpont-seat");
+
+	if (g_strcmp0(response, "later") == 0)
+		page_lock_seat(self, seat, LOCK_GRACE_S);
+	else if (g_strcmp0(response, "now") == 0)
+		page_lock_seat(self, seat, 0);
 }
 
 static void on_lock_clicked(NetpontSeatsPage *self)
 {
 	NetpontSeat *seat = page_selected_seat(self);
-	Netpont__SeatLock lock = NETPONT__SEAT_LOCK__INIT;
-	Netpont__Envelope env = NETPONT__ENVELOPE__INIT;
-	g_autofree char *message = NULL;
+	const char *name;
+	AdwMessageDialog *dialog;
+	g_autofree char *heading = NULL;
+	g_autofree char *body = NULL;
 
 	if (seat == NULL)
 		return;
-	lock.name = (char *)netpont_seat_get_name(seat);
-	env.body_case = NETPONT__ENVELOPE__BODY_SEAT_LOCK;
-	env.seat_lock = &lock;
-	message = g_strdup_printf(_("%s is locked as out of order."), lock.name);
-	netpont_request(self->client, GTK_WIDGET(self), &env, message, page_session_done);
+	name = netpont_seat_get_name(seat);
+	heading = g_strdup_printf(_("Lock %s as out of order?"), name);
+	if (!netpont_seat_has_session(seat)) {
+		dialog = confirm_dialog_new(self, "seat-confirm-lock", name, heading,
+		                            _("Nobody can use it until it is unlocked."));
+		adw_message_dialog_add_response(dialog, "now", _("_Lock"));
+		adw_message_dialog_set_response_appearance(dialog, "now", ADW_RESPONSE_DESTRUCTIVE);
+	} else {
+		/* TRANSLATORS: "Kovács Mária is using it. …" */
+		body =
+		    g_strdup_printf(_("%s is using it. In a minute: a message on the PC at once, a "
+		                      "minute to save their work, then the PC locks. Now: the "
+		                      "session ends at once and the files saved on the PC are "
+		                      "deleted."),
+		                    seat_occupant(seat));
+		dialog = confirm_dialog_new(self, "seat-confirm-lock", name, heading, body);
+		adw_message_dialog_add_response(dialog, "now", _("Lock _now"));
+		adw_message_dialog_set_response_appearance(dialog, "now", ADW_RESPONSE_DESTRUCTIVE);
+		adw_message_dialog_add_response(dialog, "later", _("Lock in a _minute"));
+		adw_message_dialog_set_response_appearance(dialog, "later", ADW_RESPONSE_SUGGESTED);
+		adw_message_dialog_set_default_response(dialog, "later");
+	}
+	g_signal_connect_object(dialog, "response", G_CALLBACK(lock_response), self, 0);
+	gtk_window_present(GTK_WINDOW(dialog));
 }
 
 static void on_unlock_clicked(NetpontSeatsPage *self)
@@ -722,6 +836,25 @@ static void on_message_clicked(NetpontSeatsPage *self)
 static void on_selection_changed(NetpontSeatsPage *self)
 {
 	page_update_panel(self);
+}
+
+/* ------------------------------------------------------------ folded panel */
+
+/* On a narrow screen the panel is folded away: choosing a PC brings it in
+ * over the map, as that is what a click on a tile is for. */
+static void on_seat_selected(NetpontSeatsPage *self)
+{
+	if (page_selected_seat(self) != NULL && adw_flap_get_folded(self->flap) &&
+	    gtk_widget_get_visible(self->panel))
+		adw_flap_set_reveal_flap(self->flap, TRUE);
+}
+
+/* The button that brings the panel in shows while it is folded away and
+ * there is a panel to show (a treasurer has none). */
+static void page_update_panel_button(NetpontSeatsPage *self)
+{
+	gtk_widget_set_visible(self->panel_button, adw_flap_get_folded(self->flap) &&
+	                                               gtk_widget_get_visible(self->panel));
 }
 
 static void on_seats_changed(NetpontSeatsPage *self)
@@ -767,6 +900,8 @@ static void netpont_seats_page_class_init(NetpontSeatsPageClass *klass)
 	                                            "/hu/netpont/console/netpont-seats-page.ui");
 	gtk_widget_class_bind_template_child(widget_class, NetpontSeatsPage, map_stack);
 	gtk_widget_class_bind_template_child(widget_class, NetpontSeatsPage, grid);
+	gtk_widget_class_bind_template_child(widget_class, NetpontSeatsPage, flap);
+	gtk_widget_class_bind_template_child(widget_class, NetpontSeatsPage, panel_button);
 	gtk_widget_class_bind_template_child(widget_class, NetpontSeatsPage, panel);
 	gtk_widget_class_bind_template_child(widget_class, NetpontSeatsPage, seat_title);
 	gtk_widget_class_bind_template_child(widget_class, NetpontSeatsPage, held_group);
@@ -809,6 +944,10 @@ static void netpont_seats_page_init(NetpontSeatsPage *self)
 	gtk_grid_view_set_model(self->grid, GTK_SELECTION_MODEL(self->selection));
 	g_signal_connect_swapped(self->selection, "selection-changed",
 	                         G_CALLBACK(on_selection_changed), self);
+	g_signal_connect_swapped(self->selection, "selection-changed", G_CALLBACK(on_seat_selected),
+	                         self);
+	g_signal_connect_swapped(self->flap, "notify::folded", G_CALLBACK(page_update_panel_button),
+	                         self);
 	g_signal_connect_swapped(self->seats, "items-changed", G_CALLBACK(on_seats_changed), self);
 	on_seats_changed(self);
 

@@ -37,6 +37,7 @@ struct _NetpontWindow {
 	GtkLabel *message_label;
 	guint message_source;
 	AdwViewSwitcherTitle *switcher_title;
+	AdwViewSwitcherBar *switcher_bar;
 	GtkWidget *reload_button;
 	GtkWidget *sign_out_button;
 	GtkLabel *user_label;
@@ -242,14 +243,27 @@ static void window_reload_pages(NetpontWindow *self)
 			page_specs[i].reload(window_page(self, &page_specs[i]));
 }
 
-static void window_apply_role(NetpontWindow *self)
+/* Shows the pages of a role (0: none). libadwaita 1.2's switcher title and
+ * bar count the visible pages only when their stack is set or its pages are
+ * added: a page made visible later left the title hiding its switcher and
+ * the bar unrevealed, so that after sign-in no switcher showed at all.
+ * Setting the stack again makes both count anew. */
+static void window_show_pages(NetpontWindow *self, guint role)
 {
-	guint role = window_role_bit(self);
-	g_autofree char *who = NULL;
-
 	for (guint i = 0; i < G_N_ELEMENTS(page_specs); i++)
 		adw_view_stack_page_set_visible(window_stack_page(self, &page_specs[i]),
 		                                (page_specs[i].roles & role) != 0);
+	adw_view_switcher_title_set_stack(self->switcher_title, NULL);
+	adw_view_switcher_title_set_stack(self->switcher_title, self->view_stack);
+	adw_view_switcher_bar_set_stack(self->switcher_bar, NULL);
+	adw_view_switcher_bar_set_stack(self->switcher_bar, self->view_stack);
+}
+
+static void window_apply_role(NetpontWindow *self)
+{
+	g_autofree char *who = NULL;
+
+	window_show_pages(self, window_role_bit(self));
 	netpont_seats_page_set_can_act(self->seats_page, window_is_mentor_or_admin(self));
 	netpont_residents_page_set_can_edit(self->residents_page, window_is_mentor_or_admin(self));
 	netpont_residents_page_set_can_reverse(
@@ -270,8 +284,7 @@ static void window_show_signin(NetpontWindow *self, const char *error)
 	self->link_lost = FALSE;
 	window_clear_pages(self);
 	/* Signed out, no role: the switcher offers no page at all. */
-	for (guint i = 0; i < G_N_ELEMENTS(page_specs); i++)
-		adw_view_stack_page_set_visible(window_stack_page(self, &page_specs[i]), FALSE);
+	window_show_pages(self, 0);
 	gtk_stack_set_visible_child_name(self->main_stack, "signin");
 	gtk_widget_set_visible(self->reload_button, FALSE);
 	gtk_widget_set_visible(self->sign_out_button, FALSE);
@@ -620,6 +633,7 @@ static void netpont_window_class_init(NetpontWindowClass *klass)
 	gtk_widget_class_bind_template_child(widget_class, NetpontWindow, message_box);
 	gtk_widget_class_bind_template_child(widget_class, NetpontWindow, message_label);
 	gtk_widget_class_bind_template_child(widget_class, NetpontWindow, switcher_title);
+	gtk_widget_class_bind_template_child(widget_class, NetpontWindow, switcher_bar);
 	gtk_widget_class_bind_template_child(widget_class, NetpontWindow, reload_button);
 	gtk_widget_class_bind_template_child(widget_class, NetpontWindow, sign_out_button);
 	gtk_widget_class_bind_template_child(widget_class, NetpontWindow, user_label);

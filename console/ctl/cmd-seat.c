@@ -231,14 +231,27 @@ static int seat_lock_or_unlock(ctl_ctx *ctx, bool lock)
 {
 	Netpont__SeatLock lm = NETPONT__SEAT_LOCK__INIT;
 	Netpont__SeatUnlock um = NETPONT__SEAT_UNLOCK__INIT;
+	const char *grace_text = lock ? ctl_option(ctx, "grace") : NULL;
+	int64_t grace = 0;
 	lm.name = um.name = ctx->args[0];
+	if (grace_text != NULL && !ctl_parse_count(grace_text, 600, &grace))
+		return ctl_usage_error(
+		    ctx, "%s",
+		    _("--grace must be a whole number of seconds from 1 to 600, like 60."));
+	lm.grace_s = (int32_t)grace;
 	JsonBuilder *b = ctl_json_begin_object();
 	ctl_json_add_string(b, "name", ctx->args[0]);
 	ctl_json_add_bool(b, "locked", lock);
+	if (lock)
+		ctl_json_add_int(b, "grace_s", grace);
 	g_autofree char *sentence =
-	    g_strdup_printf(lock ? _("%s is locked: nobody can use it until it is unlocked.")
-	                         : _("%s is unlocked and can be used again."),
-	                    ctx->args[0]);
+	    grace > 0
+	        ? g_strdup_printf(_("%s is out of order: its resident was warned, and it "
+	                            "locks in %d seconds."),
+	                          ctx->args[0], (int)grace)
+	        : g_strdup_printf(lock ? _("%s is locked: nobody can use it until it is unlocked.")
+	                               : _("%s is unlocked and can be used again."),
+	                          ctx->args[0]);
 	return lock ? ctl_request_done(ctx, NETPONT__ENVELOPE__BODY_SEAT_LOCK, &lm, b, sentence)
 	            : ctl_request_done(ctx, NETPONT__ENVELOPE__BODY_SEAT_UNLOCK, &um, b, sentence);
 }
@@ -273,7 +286,8 @@ const ctl_command ctl_seat_commands[] = {
      "", false, seat_add},
     {"seat", "list", "seat list", N_("every PC: state, who sits there, time left, help"), 0, 0, "",
      false, seat_list},
-    {"seat", "lock", "seat lock NAME", N_("lock a PC that is out of order"), 1, 1, "", false,
+    {"seat", "lock", "seat lock NAME [--grace SECONDS]",
+     N_("lock a PC that is out of order; --grace warns its resident first"), 1, 1, "grace=", false,
      seat_lock},
     {"seat", "unlock", "seat unlock NAME", N_("put a locked PC back into use"), 1, 1, "", false,
      seat_unlock},

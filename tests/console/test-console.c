@@ -599,6 +599,56 @@ static void answer_trust_dialog(NetpontWindow *window, const char *response)
 	pump(100);
 }
 
+/* The mapped dialog called name, or NULL: one answered before may linger
+ * unmapped among the toplevels. */
+static GtkWidget *shown_dialog(const char *name)
+{
+	GListModel *toplevels = gtk_window_get_toplevels(); /* not ours */
+
+	for (guint i = 0; i < g_list_model_get_n_items(toplevels); i++) {
+		g_autoptr(GtkWidget) window = g_list_model_get_item(toplevels, i);
+		if (g_strcmp0(gtk_widget_get_name(window), name) == 0 &&
+		    gtk_widget_get_mapped(window))
+			return window;
+	}
+	return NULL;
+}
+
+/* Waits for the confirmation dialog called name, checks its heading names
+ * who and what (either may be NULL), takes a screenshot of it and answers
+ * it. */
+static void answer_confirm(const char *name, const char *who, const char *what,
+                           const char *response)
+{
+	GtkWidget *dialog = NULL;
+	const char *heading;
+
+	g_assert_true(WAIT_UNTIL((dialog = shown_dialog(name)) != NULL, WAIT_S));
+	heading = adw_message_dialog_get_heading(ADW_MESSAGE_DIALOG(dialog));
+	g_test_message("%s: %s %s", name, heading,
+	               adw_message_dialog_get_body(ADW_MESSAGE_DIALOG(dialog)));
+	if (who != NULL)
+		g_assert_nonnull(strstr(heading, who));
+	if (what != NULL)
+		g_assert_nonnull(strstr(heading, what));
+	g_assert_true(adw_message_dialog_has_response(ADW_MESSAGE_DIALOG(dialog), response));
+	if (g_strcmp0(response, "cancel") != 0) {
+		g_autofree char *shot = g_strdup_printf("%s-%s.png", name, response);
+		const char *act = adw_message_dialog_has_response(ADW_MESSAGE_DIALOG(dialog), "end")
+		                      ? "end"
+		                      : "now";
+		/* The act that cannot be undone is styled so. */
+		g_assert_cmpint(
+		    adw_message_dialog_get_response_appearance(ADW_MESSAGE_DIALOG(dialog), act), ==,
+		    ADW_RESPONSE_DESTRUCTIVE);
+		screenshot_widget(dialog, shot);
+	}
+	/* As a click on the response's button does: respond, then close. */
+	adw_message_dialog_response(ADW_MESSAGE_DIALOG(dialog), response);
+	gtk_window_close(GTK_WINDOW(dialog));
+	pump(100);
+}
+
 static void test_sign_in(void)
 {
 	NetpontWindow *window = open_window();
@@ -1038,7 +1088,14 @@ static void test_session_end(void)
 
 	netpont_window_show_page(window, "seats");
 	select_seat(window, "PC-01");
+	/* Asked first, naming her and the PC; Cancel changes nothing. */
 	click(window, "seat-end");
+	answer_confirm("seat-confirm-end", "Kovács Mária", "PC-01", "cancel");
+	pump(500);
+	g_assert_true(agent_field_is(0, "state", "unlocked"));
+	g_assert_true(netpont_seat_has_session(seat));
+	click(window, "seat-end");
+	answer_confirm("seat-confirm-end", "Kovács Mária", "PC-01", "end");
 	g_assert_true(wait_agent(0, "state", "locked"));
 	g_assert_true(WAIT_UNTIL(!netpont_seat_has_session(seat), WAIT_S));
 }
@@ -1550,6 +1607,7 @@ static void test_out_of_order(void)
 	netpont_window_show_page(window, "seats");
 	select_seat(window, "PC-01");
 	click(window, "seat-lock");
+	answer_confirm("seat-confirm-lock", "PC-01", NULL, "now");
 	g_assert_true(POLL_UNTIL(agent_bool_is(0, "out_of_order", TRUE), WAIT_S));
 	g_assert_true(WAIT_UNTIL(
 	    netpont_seat_get_state(seat) == NETPONT__SEAT_STATE__SEAT_STATE_LOCKED, WAIT_S));
@@ -2005,6 +2063,421 @@ static void test_sign_out(void)
 	g_assert_true(WAIT_UNTIL(client == NULL && weak_window == NULL, WAIT_S));
 }
 
+/* ------------------------------------------------------------ layout, refusals to act at once */
+
+/* Locking a PC in use warns its resident first: a message on the PC at
+ * once, the session runs on for the grace; ending it then locks the PC. */
+static void test_lock_warns_first(void)
+{
+	NetpontWindow *window = fx.window;
+	NetpontSeat *seat;
+	g_autoptr(JsonParser) status = NULL;
+
+	g_free(ctl(0, "session", "start", "PC-01", "--resident", "nagyb", NULL));
+	g_assert_true(wait_agent(0, "state", "unlocked"));
+	g_assert_true(WAIT_UNTIL((seat = seat_named(window, "PC-01", NULL)) != NULL &&
+	                             netpont_seat_has_session(seat),
+	                         WAIT_S));
+	netpont_window_show_page(window, "seats");
+	select_seat(window, "PC-01");
+	g_test_message("PC-01: %s, %s", netpont_seat_has_session(seat) ? "session" : "no session",
+	               gtk_label_get_text(GTK_LABEL(named(window, "seat-detail"))));
+	click(window, "seat-lock");
+	answer_confirm("seat-confirm-lock", "PC-01", NULL, "later");
+	g_assert_true(POLL_UNTIL(({
+		                         g_clear_object(&status);
+		                         status = agent_status(0);
+		                         JsonObject *o =
+		                             json_node_get_object(json_parser_get_root(status));
+		                         json_object_has_member(o, "message") &&
+		                             strstr(json_object_get_string_member(o, "message"),
+		                                    "save your work") != NULL;
+	                         }),
+	                         WAIT_S));
+	/* The resident keeps the PC for now. */
+	g_assert_true(agent_field_is(0, "state", "unlocked"));
+	g_assert_true(netpont_seat_has_session(seat));
+	/* The mentor need not wait: ending the session locks it now. */
+	click(window, "seat-end");
+	answer_confirm("seat-confirm-end", "Nagy Béla", "PC-01", "end");
+	g_assert_true(wait_agent(0, "state", "locked"));
+	g_assert_true(POLL_UNTIL(agent_bool_is(0, "out_of_order", TRUE), WAIT_S));
+	click(window, "seat-unlock");
+	g_assert_true(WAIT_UNTIL(
+	    netpont_seat_get_state(seat) == NETPONT__SEAT_STATE__SEAT_STATE_FREE, WAIT_S));
+}
+
+/* The residents page shows a balance changed elsewhere (here netpontctl,
+ * as another desk would) without a reload. */
+static void test_residents_follow_the_ledger(void)
+{
+	NetpontWindow *window = fx.window;
+	GtkLabel *detail;
+	g_autofree char *before = NULL;
+
+	select_resident(window, "Nagy");
+	detail = GTK_LABEL(named(window, "residents-detail"));
+	g_assert_true(WAIT_UNTIL(strstr(gtk_label_get_text(detail), "Nagy Béla") != NULL, WAIT_S));
+	before = g_strdup(gtk_label_get_text(detail));
+	g_free(ctl(0, "charge", "add", "nagyb", "copy", "--qty", "3", NULL));
+	g_assert_true(WAIT_UNTIL(g_strcmp0(gtk_label_get_text(detail), before) != 0, WAIT_S));
+	g_test_message("before: %s; after: %s", before, gtk_label_get_text(detail));
+}
+
+/* A seat tile shows the PC's whole name at the window's usual size. */
+static void test_tile_names_whole(void)
+{
+	NetpontWindow *window = fx.window;
+	GtkWidget *grid = named(window, "seat-grid");
+	guint tiles = 0;
+
+	netpont_window_show_page(window, "seats");
+	pump(300);
+	for (GtkWidget *child = gtk_widget_get_first_child(grid); child != NULL;
+	     child = gtk_widget_get_next_sibling(child)) {
+		GtkWidget *label = find_widget(child, "seat-tile-name", G_TYPE_INVALID);
+		PangoLayout *layout;
+		if (label == NULL || !gtk_widget_get_mapped(label))
+			continue;
+		layout = gtk_label_get_layout(GTK_LABEL(label));
+		g_test_message("tile %s", gtk_label_get_text(GTK_LABEL(label)));
+		g_assert_false(pango_layout_is_ellipsized(layout));
+		g_assert_cmpint(pango_layout_get_line_count(layout), ==, 1);
+		tiles++;
+	}
+	g_assert_cmpuint(tiles, >=, 2);
+}
+
+/* The first mapped descendant of root (or root) of type, with css_class if
+ * not NULL. */
+static GtkWidget *find_mapped(GtkWidget *root, GType type, const char *css_class)
+{
+	if (!gtk_widget_get_mapped(root))
+		return NULL;
+	if (G_TYPE_CHECK_INSTANCE_TYPE(root, type) &&
+	    (css_class == NULL || gtk_widget_has_css_class(root, css_class)))
+		return root;
+	for (GtkWidget *child = gtk_widget_get_first_child(root); child != NULL;
+	     child = gtk_widget_get_next_sibling(child)) {
+		GtkWidget *found = find_mapped(child, type, css_class);
+		if (found != NULL)
+			return found;
+	}
+	return NULL;
+}
+
+/* The titles of the pages the switcher that shows offers: the header's
+ * (wide) or the bottom bar's (narrow), whichever is mapped. NULL if none. */
+static GPtrArray *switcher_offers(NetpontWindow *window)
+{
+	GtkWidget *title = named(window, "switcher-title");
+	GtkWidget *bar = named(window, "switcher-bar");
+	/* The title holds a wide and a narrow switcher and shows one of them. */
+	GtkWidget *shown = find_mapped(title, ADW_TYPE_VIEW_SWITCHER, NULL);
+	GPtrArray *titles;
+
+	if (shown == NULL)
+		shown = find_mapped(bar, ADW_TYPE_VIEW_SWITCHER, NULL);
+	if (shown == NULL)
+		return NULL;
+	titles = g_ptr_array_new_with_free_func(g_free);
+	for (GtkWidget *button = gtk_widget_get_first_child(shown); button != NULL;
+	     button = gtk_widget_get_next_sibling(button)) {
+		GtkWidget *label;
+		if (!gtk_widget_get_mapped(button))
+			continue;
+		/* Each button holds its title twice (wide and narrow); the mapped one counts. */
+		label = find_mapped(button, GTK_TYPE_LABEL, NULL);
+		g_assert_nonnull(label);
+		g_ptr_array_add(titles, g_strdup(gtk_label_get_text(GTK_LABEL(label))));
+	}
+	return titles;
+}
+
+static gboolean switcher_shows(NetpontWindow *window)
+{
+	g_autoptr(GPtrArray) offered = switcher_offers(window);
+
+	return offered != NULL;
+}
+
+/* The titles of the view stack's visible pages: what the role may see. */
+static GPtrArray *role_pages(NetpontWindow *window)
+{
+	AdwViewStack *stack =
+	    ADW_VIEW_STACK(find_widget(GTK_WIDGET(window), NULL, ADW_TYPE_VIEW_STACK));
+	g_autoptr(GtkSelectionModel) pages = adw_view_stack_get_pages(stack);
+	GPtrArray *titles = g_ptr_array_new_with_free_func(g_free);
+
+	for (guint i = 0; i < g_list_model_get_n_items(G_LIST_MODEL(pages)); i++) {
+		g_autoptr(AdwViewStackPage) page = g_list_model_get_item(G_LIST_MODEL(pages), i);
+		if (adw_view_stack_page_get_visible(page))
+			g_ptr_array_add(titles, g_strdup(adw_view_stack_page_get_title(page)));
+	}
+	return titles;
+}
+
+/* Writes the server into known-servers, as an accepted trust dialog would:
+ * the tests below sign in windows of their own. */
+static void trust_server(void)
+{
+	g_autofree char *dir = g_build_filename(g_getenv("XDG_CONFIG_HOME"), "netpont", NULL);
+	g_autofree char *known = g_build_filename(dir, "known-servers", NULL);
+	g_autofree char *line = g_strdup_printf("%s %s\n", fx.address, fx.fingerprint);
+
+	if (g_file_test(known, G_FILE_TEST_EXISTS))
+		return;
+	g_mkdir_with_parents(dir, 0700);
+	g_assert_true(g_file_set_contents(known, line, -1, NULL));
+}
+
+static NetpontWindow *open_window_sized(int width, int height, const char *user,
+                                        const char *password)
+{
+	NetpontWindow *window = netpont_window_new(NULL);
+
+	trust_server();
+	gtk_window_set_default_size(GTK_WINDOW(window), width, height);
+	gtk_window_present(GTK_WINDOW(window));
+	g_assert_true(WAIT_UNTIL(gtk_widget_get_mapped(GTK_WIDGET(window)), WAIT_S));
+	/* The default size counts the client-side shadow on a bare X server;
+	 * the window itself is to be width×height, as on a screen that size. */
+	pump(200);
+	gtk_window_set_default_size(GTK_WINDOW(window),
+	                            2 * width - gtk_widget_get_width(GTK_WIDGET(window)),
+	                            2 * height - gtk_widget_get_height(GTK_WIDGET(window)));
+	if (!WAIT_UNTIL(gtk_widget_get_width(GTK_WIDGET(window)) == width &&
+	                    gtk_widget_get_height(GTK_WIDGET(window)) == height,
+	                WAIT_S)) {
+		int min_width, min_height;
+		gtk_widget_measure(GTK_WIDGET(window), GTK_ORIENTATION_HORIZONTAL, -1, &min_width,
+		                   NULL, NULL, NULL);
+		gtk_widget_measure(GTK_WIDGET(window), GTK_ORIENTATION_VERTICAL, width, &min_height,
+		                   NULL, NULL, NULL);
+		/* Who asks for the width: the header bar or a page. */
+		for (GtkWidget *w = find_widget(GTK_WIDGET(window), NULL, ADW_TYPE_HEADER_BAR);
+		     w != NULL; w = NULL) {
+			int m;
+			gtk_widget_measure(w, GTK_ORIENTATION_HORIZONTAL, -1, &m, NULL, NULL, NULL);
+			g_test_message("header bar: at least %d px wide", m);
+		}
+		{
+			AdwViewStack *stack = ADW_VIEW_STACK(
+			    find_widget(GTK_WIDGET(window), NULL, ADW_TYPE_VIEW_STACK));
+			g_autoptr(GtkSelectionModel) pages = adw_view_stack_get_pages(stack);
+			for (guint i = 0; i < g_list_model_get_n_items(G_LIST_MODEL(pages)); i++) {
+				g_autoptr(AdwViewStackPage) page =
+				    g_list_model_get_item(G_LIST_MODEL(pages), i);
+				int m, mh;
+				gtk_widget_measure(adw_view_stack_page_get_child(page),
+				                   GTK_ORIENTATION_HORIZONTAL, -1, &m, NULL, NULL,
+				                   NULL);
+				gtk_widget_measure(adw_view_stack_page_get_child(page),
+				                   GTK_ORIENTATION_VERTICAL, -1, &mh, NULL, NULL,
+				                   NULL);
+				g_test_message("page %s: at least %d×%d px",
+				               adw_view_stack_page_get_name(page), m, mh);
+			}
+		}
+		g_error("the window is %d×%d, not %d×%d; its minimum is %d×%d",
+		        gtk_widget_get_width(GTK_WIDGET(window)),
+		        gtk_widget_get_height(GTK_WIDGET(window)), width, height, min_width,
+		        min_height);
+	}
+	sign_in(window, user, password);
+	g_assert_true(WAIT_UNTIL(signed_in(window), WAIT_S));
+	g_assert_true(WAIT_UNTIL(seat_named(window, "PC-02", NULL) != NULL, WAIT_S));
+	pump(300);
+	return window;
+}
+
+/* After sign-in a switcher shows, for every role and at every width, and
+ * offers exactly the role's pages. */
+static void test_switcher_for_each_role(void)
+{
+	static const struct {
+		const char *user, *password;
+		guint pages;
+	} roles[] = {
+	    {"dora", MENTOR_PASSWORD, 5},
+	    {"terez", TREASURER_PASSWORD, 3},
+	    {"admin", ADMIN_PASSWORD, 7},
+	};
+	static const int widths[] = {1024, 1366, 1900};
+
+	for (guint r = 0; r < G_N_ELEMENTS(roles); r++) {
+		for (guint w = 0; w < G_N_ELEMENTS(widths); w++) {
+			NetpontWindow *window =
+			    open_window_sized(widths[w], 700, roles[r].user, roles[r].password);
+			g_autoptr(GPtrArray) want = role_pages(window);
+			g_autoptr(GPtrArray) offered = NULL;
+
+			if (!WAIT_UNTIL(switcher_shows(window), WAIT_S)) {
+				g_autofree char *shot = g_strdup_printf("no-switcher-%s-%d.png",
+				                                        roles[r].user, widths[w]);
+				screenshot(window, shot);
+				g_test_message(
+				    "title-visible %d, bar reveal %d",
+				    adw_view_switcher_title_get_title_visible(
+				        ADW_VIEW_SWITCHER_TITLE(named(window, "switcher-title"))),
+				    adw_view_switcher_bar_get_reveal(
+				        ADW_VIEW_SWITCHER_BAR(named(window, "switcher-bar"))));
+				g_test_fail();
+				return;
+			}
+			offered = switcher_offers(window);
+			g_test_message("%s at %d px: %u pages offered", roles[r].user,
+			               gtk_widget_get_width(GTK_WIDGET(window)), offered->len);
+			g_assert_cmpint(gtk_widget_get_width(GTK_WIDGET(window)), ==, widths[w]);
+			g_assert_cmpuint(want->len, ==, roles[r].pages);
+			g_assert_cmpuint(offered->len, ==, want->len);
+			for (guint i = 0; i < want->len; i++)
+				g_assert_cmpstr(offered->pdata[i], ==, want->pdata[i]);
+			close_window(window);
+		}
+	}
+}
+
+/* widget shows whole inside window. */
+static void assert_inside(NetpontWindow *window, GtkWidget *widget)
+{
+	graphene_rect_t bounds;
+
+	g_assert_true(gtk_widget_get_mapped(widget));
+	g_assert_true(gtk_widget_compute_bounds(widget, GTK_WIDGET(window), &bounds));
+	g_test_message("%s at %.0f,%.0f %.0fx%.0f", gtk_widget_get_name(widget), bounds.origin.x,
+	               bounds.origin.y, bounds.size.width, bounds.size.height);
+	g_assert_cmpfloat(bounds.origin.x, >=, 0);
+	g_assert_cmpfloat(bounds.origin.y, >=, 0);
+	g_assert_cmpfloat(bounds.origin.x + bounds.size.width, <=,
+	                  gtk_widget_get_width(GTK_WIDGET(window)));
+	g_assert_cmpfloat(bounds.origin.y + bounds.size.height, <=,
+	                  gtk_widget_get_height(GTK_WIDGET(window)));
+}
+
+/* widget can be seen: inside the window, and when it sits in a scrolled
+ * panel, scrolled into view once it has the focus (as Tab brings it). */
+static void assert_reachable(NetpontWindow *window, GtkWidget *widget)
+{
+	GtkWidget *scroller = gtk_widget_get_ancestor(widget, GTK_TYPE_SCROLLED_WINDOW);
+
+	if (scroller != NULL) {
+		graphene_rect_t bounds;
+		g_assert_true(gtk_widget_grab_focus(widget));
+		pump(500);
+		g_assert_true(gtk_widget_compute_bounds(widget, scroller, &bounds));
+		g_assert_cmpfloat(bounds.origin.y, >=, 0);
+		g_assert_cmpfloat(bounds.origin.y + bounds.size.height, <=,
+		                  gtk_widget_get_height(scroller));
+	}
+	assert_inside(window, widget);
+}
+
+/* On a 1024×600 netbook the whole window fits: its minimum size is no
+ * larger, the seat panel folds away and comes in when a PC is chosen, and
+ * its buttons, the tariff form's Save and the window's close button show. */
+static void test_narrow_window_fits(void)
+{
+	NetpontWindow *window = open_window_sized(1024, 600, "admin", ADMIN_PASSWORD);
+	int min_width, min_height;
+	GtkWidget *close_button;
+
+	gtk_widget_measure(GTK_WIDGET(window), GTK_ORIENTATION_HORIZONTAL, -1, &min_width, NULL,
+	                   NULL, NULL);
+	gtk_widget_measure(GTK_WIDGET(window), GTK_ORIENTATION_VERTICAL, 1024, &min_height, NULL,
+	                   NULL, NULL);
+	g_test_message("minimum size %d×%d", min_width, min_height);
+	g_assert_cmpint(min_width, <=, 1024);
+	g_assert_cmpint(min_height, <=, 600);
+	g_assert_cmpint(gtk_widget_get_width(GTK_WIDGET(window)), ==, 1024);
+	g_assert_cmpint(gtk_widget_get_height(GTK_WIDGET(window)), ==, 600);
+
+	netpont_window_show_page(window, "seats");
+	g_assert_true(
+	    WAIT_UNTIL(adw_flap_get_folded(ADW_FLAP(named(window, "seat-flap"))), WAIT_S));
+	g_assert_true(
+	    WAIT_UNTIL(gtk_widget_get_mapped(named(window, "seat-panel-button")), WAIT_S));
+	select_seat(window, "PC-02");
+	g_assert_true(adw_flap_get_reveal_flap(ADW_FLAP(named(window, "seat-flap"))));
+	pump(800); /* the flap's slide */
+	screenshot(window, "narrow-seat-panel.png");
+	assert_reachable(window, named(window, "seat-end"));
+	assert_reachable(window, named(window, "seat-lock"));
+	screenshot(window, "narrow-seat-panel-scrolled.png");
+
+	netpont_window_show_page(window, "admin");
+	gtk_stack_set_visible_child_name(
+	    GTK_STACK(gtk_widget_get_ancestor(named(window, "admin-tariffs"), GTK_TYPE_STACK)),
+	    "tariffs");
+	pump(300);
+	g_assert_true(
+	    WAIT_UNTIL(gtk_widget_get_mapped(named(window, "admin-tariff-save")), WAIT_S));
+	/* The form may scroll, but its button must be reachable. */
+	assert_reachable(window, named(window, "admin-tariff-save"));
+	/* The window's own close button, at the header bar's end. */
+	close_button = find_mapped(GTK_WIDGET(window), GTK_TYPE_BUTTON, "close");
+	g_assert_nonnull(close_button);
+	assert_inside(window, close_button);
+	screenshot(window, "narrow-admin-tariffs.png");
+	close_window(window);
+}
+
+/* Every page the administrator sees, at 1366×768 and at 1024×600, in the
+ * language the test runs in (LANGUAGE), as screenshots to look at:
+ * pages-LANG-WxH-PAGE.png. Each shows the switcher, the page itself, and
+ * the window whole (its close button inside it). */
+static void test_screens_every_page(void)
+{
+	static const int sizes[][2] = {{1366, 768}, {1024, 600}};
+	const char *language = g_getenv("LANGUAGE");
+
+	if (language == NULL || *language == '\0')
+		language = "en";
+	for (guint i = 0; i < G_N_ELEMENTS(sizes); i++) {
+		NetpontWindow *window =
+		    open_window_sized(sizes[i][0], sizes[i][1], "admin", ADMIN_PASSWORD);
+		AdwViewStack *stack =
+		    ADW_VIEW_STACK(find_widget(GTK_WIDGET(window), NULL, ADW_TYPE_VIEW_STACK));
+		g_autoptr(GtkSelectionModel) pages = adw_view_stack_get_pages(stack);
+
+		for (guint p = 0; p < g_list_model_get_n_items(G_LIST_MODEL(pages)); p++) {
+			g_autoptr(AdwViewStackPage) page =
+			    g_list_model_get_item(G_LIST_MODEL(pages), p);
+			const char *name = adw_view_stack_page_get_name(page);
+			g_autofree char *shot = NULL;
+			g_autoptr(GPtrArray) offered = NULL;
+
+			if (!adw_view_stack_page_get_visible(page))
+				continue;
+			netpont_window_show_page(window, name);
+			g_assert_true(WAIT_UNTIL(
+			    gtk_widget_get_mapped(adw_view_stack_page_get_child(page)), WAIT_S));
+			pump(500);
+			g_assert_cmpint(gtk_widget_get_width(GTK_WIDGET(window)), ==, sizes[i][0]);
+			g_assert_cmpint(gtk_widget_get_height(GTK_WIDGET(window)), ==, sizes[i][1]);
+			g_assert_nonnull(offered = switcher_offers(window));
+			g_assert_cmpuint(offered->len, ==, 7);
+			assert_inside(window,
+			              find_mapped(GTK_WIDGET(window), GTK_TYPE_BUTTON, "close"));
+			{
+				/* A page too wide for the window scrolls sideways; say so. */
+				GtkAdjustment *h = gtk_scrolled_window_get_hadjustment(
+				    GTK_SCROLLED_WINDOW(named(window, "page-scroller")));
+				double over =
+				    gtk_adjustment_get_upper(h) - gtk_adjustment_get_page_size(h);
+				if (over > 0)
+					g_test_message(
+					    "%s at %d px is %.0f px too wide: it scrolls sideways",
+					    name, sizes[i][0], over);
+			}
+			shot = g_strdup_printf("pages-%s-%dx%d-%s.png", language, sizes[i][0],
+			                       sizes[i][1], name);
+			screenshot(window, shot);
+		}
+		close_window(window);
+	}
+}
+
 int main(int argc, char **argv)
 {
 	int rc;
@@ -2071,6 +2544,12 @@ int main(int argc, char **argv)
 	g_test_add_func("/console/admin-resident-history", test_admin_resident_history);
 	g_test_add_func("/console/seat-message", test_seat_message);
 	g_test_add_func("/console/out-of-order", test_out_of_order);
+	g_test_add_func("/console/lock-warns-first", test_lock_warns_first);
+	g_test_add_func("/console/residents-follow-the-ledger", test_residents_follow_the_ledger);
+	g_test_add_func("/console/tile-names-whole", test_tile_names_whole);
+	g_test_add_func("/console/switcher-for-each-role", test_switcher_for_each_role);
+	g_test_add_func("/console/narrow-window-fits", test_narrow_window_fits);
+	g_test_add_func("/console/screens-every-page", test_screens_every_page);
 	g_test_add_func("/console/removed-seat-leaves-the-map", test_removed_seat_leaves_the_map);
 	g_test_add_func("/console/seat-map-pages", test_seat_map_pages);
 	g_test_add_func("/console/resident-search-pages", test_resident_search_pages);

@@ -781,6 +781,63 @@ static void test_invalid_utf8_in_a_nested_text_is_refused(void **state)
 	assert_int_equal(count(f, "SELECT count(*) FROM settings WHERE hex(value) LIKE '%FF'"), 0);
 }
 
+/* A lock with a grace warns the resident at once and ends the session when
+ * the grace is over; a grace out of range is refused, changing nothing. */
+static void test_lock_with_grace_warns_first(void **state)
+{
+	fixture *f = *state;
+	char token[65];
+	add_seat(f, "PC-03", token);
+	add_resident(f, "kovacsm", "Kovács Mária", "1234");
+	f->connected_seat = 1;
+	Netpont__Envelope *r = session_start(f, &f->admin, "PC-03", "kovacsm", 1800);
+	expect_body(r, NETPONT__ENVELOPE__BODY_SESSION);
+	netpont__envelope__free_unpacked(r, NULL);
+	clear_events(f);
+
+	int64_t audit = count(f, "SELECT count(*) FROM audit");
+	Netpont__SeatLock lock = NETPONT__SEAT_LOCK__INIT;
+	lock.name = "PC-03";
+	const int32_t bad[] = {-1, 601};
+	for (size_t i = 0; i < 2; i++) {
+		lock.grace_s = bad[i];
+		expect_error(request(f, &f->admin, NETPONT__ENVELOPE__BODY_SEAT_LOCK, &lock),
+		             NETPONT__ERROR_CODE__ERROR_CODE_BAD_REQUEST,
+		             "between 0 and 600 seconds");
+	}
+	assert_int_equal(count(f, "SELECT out_of_order FROM seats WHERE name = 'PC-03'"), 0);
+	assert_int_equal(count(f, "SELECT ends_at FROM sessions"), f->now + 1800);
+	assert_int_equal(count(f, "SELECT count(*) FROM audit"), audit);
+	assert_int_equal(f->n_events, 0);
+
+	lock.grace_s = 60;
+	r = request(f, &f->admin, NETPONT__ENVELOPE__BODY_SEAT_LOCK, &lock);
+	assert_int_not_equal(r->body_case, NETPONT__ENVELOPE__BODY_ERROR);
+	netpont__envelope__free_unpacked(r, NULL);
+	/* The PC hears at once; the session runs on until the grace's end. */
+	Netpont__Envelope *message = find_event(f, NETPONT__ENVELOPE__BODY_MESSAGE_EVENT, 1);
+	assert_non_null(message);
+	assert_non_null(strstr(message->message_event->text, "60 seconds"));
+	Netpont__Envelope *lease = find_event(f, NETPONT__ENVELOPE__BODY_LEASE_EVENT, 1);
+	assert_non_null(lease);
+	assert_true(lease->lease_event->unlocked);
+	assert_int_equal(lease->lease_event->session->ends_at, f->now + 60);
+	assert_int_equal(count(f, "SELECT out_of_order FROM seats WHERE name = 'PC-03'"), 1);
+	assert_int_equal(count(f, "SELECT count(*) FROM sessions WHERE ended_at IS NULL"), 1);
+	assert_int_equal(gateway_next_deadline(f->gw), f->now + 60);
+	/* No one else starts there meanwhile. */
+	expect_error(session_start(f, &f->admin, "PC-03", NULL, 0),
+	             NETPONT__ERROR_CODE__ERROR_CODE_OUT_OF_ORDER, "out of order");
+
+	f->now += 60;
+	clear_events(f);
+	assert_int_equal(gateway_expire(f->gw), 1);
+	assert_int_equal(count(f, "SELECT count(*) FROM sessions WHERE end_reason = 'time_up'"), 1);
+	lease = find_event(f, NETPONT__ENVELOPE__BODY_LEASE_EVENT, 1);
+	assert_non_null(lease);
+	assert_false(lease->lease_event->unlocked);
+}
+
 static void test_busy_seat_changes_nothing(void **state)
 {
 	fixture *f = *state;
@@ -3539,6 +3596,7 @@ int main(void)
 	    cmocka_unit_test_setup_teardown(test_invalid_utf8_in_a_nested_text_is_refused, setup,
 	                                    teardown),
 	    cmocka_unit_test_setup_teardown(test_busy_seat_changes_nothing, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_lock_with_grace_warns_first, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_wrong_pin_counts_down, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_five_wrong_passwords_lock_the_account, setup,
 	                                    teardown),
