@@ -9,6 +9,7 @@ struct _NetpontShiftPage {
 	GtkBox parent_instance;
 	NetpontClient *client;
 	gboolean open;
+	gint64 expected; /* what the open shift's box should hold */
 
 	GtkLabel *status_label;
 	GtkLabel *float_label;
@@ -70,6 +71,7 @@ static void page_show_shift(NetpontShiftPage *self, const Netpont__Shift *shift)
 		} else {
 			set_money(self, self->taken_label, shift->cash_taken);
 		}
+		self->expected = shift->expected;
 		set_money(self, self->expected_label, shift->expected);
 		if (self->open) {
 			gtk_label_set_text(self->counted_label, "—");
@@ -158,16 +160,57 @@ static void on_start_clicked(NetpontShiftPage *self)
 	                shift_done);
 }
 
-static void on_end_clicked(NetpontShiftPage *self)
+/* The dialog keeps the amount counted when it was asked, so that what is
+ * confirmed is what is sent. */
+static void on_end_response(AdwMessageDialog *dialog, const char *response, gpointer data)
 {
+	NetpontShiftPage *self = NETPONT_SHIFT_PAGE(data);
 	Netpont__ShiftEnd end = NETPONT__SHIFT_END__INIT;
 	Netpont__Envelope env = NETPONT__ENVELOPE__INIT;
 
-	end.counted = (int64_t)gtk_spin_button_get_value(self->counted_spin);
+	if (g_strcmp0(response, "end") != 0)
+		return;
+	end.counted = GPOINTER_TO_SIZE(g_object_get_data(G_OBJECT(dialog), "netpont-counted"));
 	env.body_case = NETPONT__ENVELOPE__BODY_SHIFT_END;
 	env.shift_end = &end;
 	netpont_request(self->client, GTK_WIDGET(self), &env, _("Your shift has ended."),
 	                shift_done);
+}
+
+/* A closed shift never changes, so ending one asks first, with the count
+ * and how far it is from what the box should hold. */
+static void on_end_clicked(NetpontShiftPage *self)
+{
+	gint64 counted = (gint64)gtk_spin_button_get_value(self->counted_spin);
+	g_autofree char *money = netpont_client_format_money(self->client, counted);
+	g_autofree char *gap =
+	    netpont_client_format_money(self->client, ABS(counted - self->expected));
+	g_autofree char *heading = g_strdup_printf(_("End your shift with %s counted?"), money);
+	g_autofree char *body = NULL;
+	AdwMessageDialog *dialog;
+
+	if (counted == self->expected)
+		body = g_strdup(_("That is what the cash box should hold. A closed shift cannot "
+		                  "be changed afterwards."));
+	else if (counted < self->expected)
+		body = g_strdup_printf(_("That is %s less than the cash box should hold. A closed "
+		                         "shift cannot be changed afterwards."),
+		                       gap);
+	else
+		body = g_strdup_printf(_("That is %s more than the cash box should hold. A closed "
+		                         "shift cannot be changed afterwards."),
+		                       gap);
+	dialog = ADW_MESSAGE_DIALOG(
+	    adw_message_dialog_new(GTK_WINDOW(gtk_widget_get_root(GTK_WIDGET(self))), heading, body));
+	gtk_widget_set_name(GTK_WIDGET(dialog), "confirm-shift-end");
+	g_object_set_data(G_OBJECT(dialog), "netpont-counted", GSIZE_TO_POINTER((gsize)counted));
+	adw_message_dialog_add_responses(dialog, "cancel", _("_Cancel"), "end", _("_End shift"),
+	                                 NULL);
+	adw_message_dialog_set_response_appearance(dialog, "end", ADW_RESPONSE_DESTRUCTIVE);
+	adw_message_dialog_set_default_response(dialog, "cancel");
+	adw_message_dialog_set_close_response(dialog, "cancel");
+	g_signal_connect_object(dialog, "response", G_CALLBACK(on_end_response), self, 0);
+	gtk_window_present(GTK_WINDOW(dialog));
 }
 
 static void netpont_shift_page_dispose(GObject *object)

@@ -1188,7 +1188,13 @@ static void test_shift_end(void)
 	    label_amount(named(window, "shift-expected")) == 5000 + fx.paid_at_desk, WAIT_S));
 	gtk_spin_button_set_value(GTK_SPIN_BUTTON(named(window, "shift-counted")),
 	                          (double)(5000 + fx.paid_at_desk));
+	/* Cancel first: nothing is sent, the shift stays open. */
 	click(window, "shift-end");
+	answer_confirm("confirm-shift-end", NULL, "End your shift", "cancel");
+	pump(300);
+	g_assert_true(gtk_widget_is_sensitive(named(window, "shift-counted")));
+	click(window, "shift-end");
+	answer_confirm("confirm-shift-end", NULL, "End your shift", "end");
 	g_assert_true(WAIT_UNTIL(
 	    g_str_has_prefix(gtk_label_get_text(GTK_LABEL(named(window, "shift-difference"))), "0"),
 	    WAIT_S));
@@ -2387,6 +2393,16 @@ static void test_narrow_window_fits(void)
 	gtk_widget_measure(GTK_WIDGET(window), GTK_ORIENTATION_VERTICAL, 1024, &min_height, NULL,
 	                   NULL, NULL);
 	g_test_message("minimum size %d×%d", min_width, min_height);
+	{
+		/* Which page asks for the height, should one ask too much. */
+		GtkWidget *stack = find_widget(GTK_WIDGET(window), NULL, ADW_TYPE_VIEW_STACK);
+		for (GtkWidget *page = gtk_widget_get_first_child(stack); page != NULL;
+		     page = gtk_widget_get_next_sibling(page)) {
+			int h = 0;
+			gtk_widget_measure(page, GTK_ORIENTATION_VERTICAL, 1000, &h, NULL, NULL, NULL);
+			g_test_message("page %s: minimum height %d", G_OBJECT_TYPE_NAME(page), h);
+		}
+	}
 	g_assert_cmpint(min_width, <=, 1024);
 	g_assert_cmpint(min_height, <=, 600);
 	g_assert_cmpint(gtk_widget_get_width(GTK_WIDGET(window)), ==, 1024);
