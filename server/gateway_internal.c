@@ -234,14 +234,14 @@ Netpont__LeaseEvent *gw_lease(gw_ctx *c, int64_t seat_id, const char *reason)
 char *gw_open_time(gw_ctx *c)
 {
 	char hhmm[8];
-	rules_format_hhmm(c->rules.open_time, hhmm, sizeof hhmm);
+	rules_format_hhmm(rules_legacy_open_time(&c->rules, (time_t)c->now), hhmm, sizeof hhmm);
 	return gw_strdup(&c->arena, hhmm);
 }
 
 char *gw_open_days(gw_ctx *c)
 {
 	char days[8];
-	rules_format_open_days(c->rules.open_days, days, sizeof days);
+	rules_format_open_days(&c->rules, days, sizeof days);
 	return gw_strdup(&c->arena, days);
 }
 
