@@ -436,6 +436,8 @@ static int setting_set(gw_ctx *c)
 		return np_err_set(&c->err, NETPONT__ERROR_CODE__ERROR_CODE_BAD_REQUEST,
 		                  N_("Say which setting to change."));
 	const char *value = s->value ? s->value : "";
+	if (rules_is_hours_key(s->key))
+		return gw_hours_setting_set(c, s->key, value);
 	/* The rules know every key and its format; the whole set must still
 	 * make sense afterwards (the room opens before it closes). */
 	rules_settings next = c->rules;

@@ -42,6 +42,16 @@ int store_setting_set(store_db *db, const char *key, const char *value, np_err *
 	return store_step_done(db, st, "change the setting", err);
 }
 
+int store_setting_delete(store_db *db, const char *key, np_err *err)
+{
+	static const char sql[] = "DELETE FROM settings WHERE key = ?";
+	sqlite3_stmt *st = store_stmt(db, sql);
+	if (st == NULL)
+		return store_fail(db, err, "change the setting");
+	sqlite3_bind_text(st, 1, key, -1, SQLITE_TRANSIENT);
+	return store_step_done(db, st, "change the setting", err);
+}
+
 int store_setting_each(store_db *db, int (*each)(void *ctx, const char *key, const char *value),
                        void *ctx, np_err *err)
 {

@@ -17,6 +17,9 @@ int64_t store_setting_int(store_db *db, const char *key, int64_t dflt);
 /* Inserts or replaces key. Returns 0 or -1 (err set). */
 int store_setting_set(store_db *db, const char *key, const char *value, np_err *err);
 
+/* Removes key (no error when it is not there). Returns 0 or -1. */
+int store_setting_delete(store_db *db, const char *key, np_err *err);
+
 /* Calls each(ctx, key, value) for every setting in key order. */
 int store_setting_each(store_db *db, int (*each)(void *ctx, const char *key, const char *value),
                        void *ctx, np_err *err);
