@@ -7,10 +7,12 @@
 #include <string.h>
 
 #include "common/np_log.h"
+#include "store/seats.h"
 #include "store/sessions.h"
 #include "store/settings.h"
 
-/* The seats whose session a change of hours cut short, in the arena. */
+/* Seat ids gathered in the arena: those whose session a change of hours
+ * cut short, or every seat. */
 typedef struct capped_seats {
 	gw_ctx *c;
 	int64_t *ids;
@@ -33,9 +35,30 @@ static void note_capped_seat(void *ctx, int64_t seat_id)
 	s->ids[s->n++] = seat_id;
 }
 
+static int note_seat(void *ctx, const store_seat *row)
+{
+	note_capped_seat(ctx, row->id);
+	return 0;
+}
+
+/* Every PC hears the hours *next in a lease: its lock screen says whether
+ * the room is open, a running session counts "close5" to the new closing. */
+static int tell_every_pc(gw_ctx *c, const rules_settings *next)
+{
+	c->rules = *next;
+	capped_seats all = {.c = c};
+	if (store_seat_each(c->gw->db, "", note_seat, &all, &c->err) != 0)
+		return -1;
+	if (c->arena.failed)
+		return np_err_no_memory(&c->err);
+	for (size_t i = 0; i < all.n; i++)
+		gw_emit_lease(c, all.ids[i], "");
+	return 0;
+}
+
 /* After the hours changed to *next: every running session that would run
- * past the new closing (or lunch break) ends then, and its PC and the
- * consoles hear the new end at once. */
+ * past the new closing (or lunch break) ends then, and the consoles and
+ * every PC hear it at once. */
 static int cap_running_sessions(gw_ctx *c, const rules_settings *next)
 {
 	time_t cap = rules_session_cap(next, (time_t)c->now, (time_t)INT64_MAX / 2);
@@ -48,12 +71,10 @@ static int cap_running_sessions(gw_ctx *c, const rules_settings *next)
 		return np_err_no_memory(&c->err);
 	if (n > 0 && gw_audit(c, "session.cap", "%d session(s) until %lld", n, (long long)cap) != 0)
 		return -1;
-	/* The leases tell the new hours too (close5 before the new closing). */
-	c->rules = *next;
-	for (size_t i = 0; i < seats.n; i++) {
-		gw_emit_lease(c, seats.ids[i], "");
+	if (tell_every_pc(c, next) != 0)
+		return -1;
+	for (size_t i = 0; i < seats.n; i++)
 		gw_emit_seat(c, seats.ids[i]);
-	}
 	if (n > 0)
 		np_log(NP_LOG_INFO, "hours changed: %d running session(s) now end by %lld", n,
 		       (long long)cap);
@@ -184,7 +205,9 @@ static int closed_date_remove(gw_ctx *c)
 	if (gw_audit(c, "closed_date.remove", "%s", day) != 0)
 		return -1;
 	gw_reply_ok(c);
-	return 0;
+	rules_settings next;
+	gw_rules_reread(c->gw, &next);
+	return tell_every_pc(c, &next);
 }
 
 /* The requests this file handles (gateway.c dispatches over this table). */
