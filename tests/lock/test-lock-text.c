@@ -164,6 +164,10 @@ static void test_hours_today(void)
 	check(netpont_lock_text_hours_today("10:00–24:00", ""), "Open today: 10:00–24:00.");
 	check(netpont_lock_text_hours_today("", "18:00"), "The room closes at 18:00.");
 	g_assert_null(netpont_lock_text_hours_today(NULL, ""));
+	use_language("hu");
+	check(netpont_lock_text_hours_today("09:00\u201312:00, 13:00\u201318:00", ""),
+	      "Ma nyitva: 9:00\u201312:00, 13:00\u201318:00.");
+	use_language("en");
 }
 
 static void test_goodbye(void)
