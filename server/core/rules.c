@@ -602,14 +602,30 @@ void rules_hours_today(const rules_settings *s, time_t now, char *buf, size_t si
 	}
 }
 
-int rules_legacy_open_time(const rules_settings *s, time_t now)
+/* The hours of the next open weekday from now's day on; NULL if none. */
+static const rules_day *rules__next_open_weekday(const rules_settings *s, time_t now)
 {
 	for (int d = 0; d < 7; d++) {
 		const rules_day *day = &s->week[rules__iso_weekday(now, d)];
 		if (rules__day_open(day))
-			return day->open;
+			return day;
 	}
-	return 0;
+	return NULL;
+}
+
+int rules_legacy_open_time(const rules_settings *s, time_t now)
+{
+	const rules_day *day = rules__next_open_weekday(s, now);
+	return day != NULL ? day->open : 0;
+}
+
+void rules_legacy_hours(const rules_settings *s, time_t now, char *open_time, char *close_time,
+                        char *open_days)
+{
+	const rules_day *day = rules__next_open_weekday(s, now);
+	rules_format_hhmm(day != NULL ? day->open : 0, open_time, 8);
+	rules_format_hhmm(day != NULL ? day->close : 0, close_time, 8);
+	rules_format_open_days(s, open_days, 8);
 }
 
 time_t rules_next_opening(const rules_settings *s, time_t now)

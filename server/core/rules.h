@@ -107,6 +107,12 @@ bool rules_is_hours_key(const char *key);
  * that of the next open weekday from now's day on. */
 int rules_legacy_open_time(const rules_settings *s, time_t now);
 
+/* The week as the old settings said it, for scripts that still read them:
+ * open_time and close_time "HH:MM" of the next open weekday from now's day
+ * on, open_days "123456" (each buffer at least 8 bytes). */
+void rules_legacy_hours(const rules_settings *s, time_t now, char *open_time, char *close_time,
+                        char *open_days);
+
 /* ------------------------------------------------------------ closed dates */
 
 /* "2026-12-24" -> 20261224 when it is a real date; else false. */

@@ -573,6 +573,11 @@ static void test_week_has_its_own_hours(void **state)
 	assert_string_equal(buf, "123457");
 	/* An old agent's one opening time: that of the next open day. */
 	assert_int_equal(rules_legacy_open_time(&s, TUE(8, 0)), 12 * 60);
+	char open[8], close[8], days[8];
+	rules_legacy_hours(&s, SAT(8, 0), open, close, days);
+	assert_string_equal(open, "10:00"); /* Saturday is closed: Sunday's */
+	assert_string_equal(close, "14:00");
+	assert_string_equal(days, "123457");
 	rules_hours_today(&s, SUN(8, 0), buf, sizeof buf);
 	assert_string_equal(buf, "10:00\u201314:00");
 	rules_hours_today(&s, SAT(8, 0), buf, sizeof buf);
