@@ -570,18 +570,14 @@ time_t rules_closes_at(const rules_settings *s, time_t now)
 void rules_close_time_today(const rules_settings *s, time_t now, char *buf, size_t size)
 {
 	assert(s != NULL && buf != NULL && size >= 6);
-	buf[0] = '\0';
-	int st[2][2];
-	int n = rules__stretches(rules__day(s, now, 0), st);
-	for (int i = 0; i < n; i++) {
-		/* After the closing, still the day's closing (an agent takes ""
-		 * on an open day for 24:00). */
-		if (now < rules__day_time(now, 0, st[i][1]) || i == n - 1) {
-			if (st[i][1] < 1440)
-				rules_format_hhmm(st[i][1], buf, size);
-			return;
-		}
-	}
+	/* The day's last closing, also before a lunch break: an agent takes
+	 * it for every open day's closing (agent/core/room.h), and one that
+	 * knows closes_at warns before the lunch break by that. */
+	const rules_day *d = rules__day(s, now, 0);
+	if (d == NULL || d->close >= 1440)
+		buf[0] = '\0';
+	else
+		rules_format_hhmm(d->close, buf, size);
 }
 
 void rules_hours_today(const rules_settings *s, time_t now, char *buf, size_t size)
@@ -792,10 +788,13 @@ int rules_session_extend(const rules_settings *s, time_t now, time_t ends_at, in
 	time_t close = rules_closing_time(s, now);
 	time_t base = ends_at > now ? ends_at : now;
 	if (base >= close) {
+		/* The end of this open stretch: the lunch break's start too. */
+		struct tm tm;
+		localtime_r(&close, &tm);
 		char hhmm[8];
-		rules_close_time_today(s, now, hhmm, sizeof hhmm);
-		if (hhmm[0] == '\0')
-			rules_format_hhmm(1440, hhmm, sizeof hhmm);
+		rules_format_hhmm(close >= rules__day_time(now, 1, 0) ? 1440
+		                                                      : tm.tm_hour * 60 + tm.tm_min,
+		                  hhmm, sizeof hhmm);
 		return np_err_set(err, NETPONT__ERROR_CODE__ERROR_CODE_CLOSED,
 		                  N_("The room closes at %s, so no more time can be added."), hhmm);
 	}

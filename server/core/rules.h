@@ -145,9 +145,9 @@ time_t rules_closing_time(const rules_settings *s, time_t now);
  * counts its "the room closes in 5 minutes" warning to. */
 time_t rules_closes_at(const rules_settings *s, time_t now);
 
-/* The end of the open stretch around or after now as the agent shows it
- * ("18:00", "12:00" before a lunch break; the day's closing after it) into buf (at least 6 bytes):
- * "" when it is 24:00 (nothing to announce) or the room is not open on now's local day. */
+/* Today's closing time as the agent shows it ("18:00", also before a lunch
+ * break: LeaseEvent.closes_at tells that) into buf (at least 6 bytes): ""
+ * when the room closes at 24:00 (nothing to announce) or is closed all day. */
 void rules_close_time_today(const rules_settings *s, time_t now, char *buf, size_t size);
 
 /* Today's hours as a resident reads them ("09:00–12:00, 13:00–18:00") into
