@@ -213,6 +213,17 @@ static void on_closed_remove_clicked(NetpontHoursPane *self)
 	netpont_request(self->client, GTK_WIDGET(self), &env, message, reload_done);
 }
 
+/* The widgets of a row are named "<what>_<day>" in the template: open_1,
+ * from_1, to_1, lunch_from_1, lunch_to_1 for Monday. */
+static const char *const row_names[] = {"open", "from", "to", "lunch_from", "lunch_to"};
+
+static GtkWidget *row_widget(NetpontHoursPane *self, const char *what, int day)
+{
+	g_autofree char *id = g_strdup_printf("%s_%d", what, day);
+	return GTK_WIDGET(
+	    gtk_widget_get_template_child(GTK_WIDGET(self), NETPONT_TYPE_HOURS_PANE, id));
+}
+
 static void netpont_hours_pane_dispose(GObject *object)
 {
 	NetpontHoursPane *self = NETPONT_HOURS_PANE(object);
@@ -242,10 +253,9 @@ static void netpont_hours_pane_class_init(NetpontHoursPaneClass *klass)
 	gtk_widget_class_bind_template_child(widget_class, NetpontHoursPane, closed_date);
 	gtk_widget_class_bind_template_child(widget_class, NetpontHoursPane, closed_note);
 	/* The rows' widgets, seven alike, are fetched by id in init. */
-	static const char *const rows[] = {"open", "from", "to", "lunch_from", "lunch_to"};
-	for (size_t r = 0; r < G_N_ELEMENTS(rows); r++) {
+	for (size_t r = 0; r < G_N_ELEMENTS(row_names); r++) {
 		for (int d = 1; d <= DAYS; d++) {
-			g_autofree char *id = g_strdup_printf("%s_%d", rows[r], d);
+			g_autofree char *id = g_strdup_printf("%s_%d", row_names[r], d);
 			gtk_widget_class_bind_template_child_full(widget_class, id, FALSE, 0);
 		}
 	}
@@ -258,22 +268,11 @@ static void netpont_hours_pane_init(NetpontHoursPane *self)
 {
 	gtk_widget_init_template(GTK_WIDGET(self));
 	for (int i = 0; i < DAYS; i++) {
-		char id[32];
-		g_snprintf(id, sizeof id, "open_%d", i + 1);
-		self->open[i] = GTK_SWITCH(
-		    gtk_widget_get_template_child(GTK_WIDGET(self), NETPONT_TYPE_HOURS_PANE, id));
-		g_snprintf(id, sizeof id, "from_%d", i + 1);
-		self->from[i] = GTK_ENTRY(
-		    gtk_widget_get_template_child(GTK_WIDGET(self), NETPONT_TYPE_HOURS_PANE, id));
-		g_snprintf(id, sizeof id, "to_%d", i + 1);
-		self->to[i] = GTK_ENTRY(
-		    gtk_widget_get_template_child(GTK_WIDGET(self), NETPONT_TYPE_HOURS_PANE, id));
-		g_snprintf(id, sizeof id, "lunch_from_%d", i + 1);
-		self->lunch_from[i] = GTK_ENTRY(
-		    gtk_widget_get_template_child(GTK_WIDGET(self), NETPONT_TYPE_HOURS_PANE, id));
-		g_snprintf(id, sizeof id, "lunch_to_%d", i + 1);
-		self->lunch_to[i] = GTK_ENTRY(
-		    gtk_widget_get_template_child(GTK_WIDGET(self), NETPONT_TYPE_HOURS_PANE, id));
+		self->open[i] = GTK_SWITCH(row_widget(self, "open", i + 1));
+		self->from[i] = GTK_ENTRY(row_widget(self, "from", i + 1));
+		self->to[i] = GTK_ENTRY(row_widget(self, "to", i + 1));
+		self->lunch_from[i] = GTK_ENTRY(row_widget(self, "lunch_from", i + 1));
+		self->lunch_to[i] = GTK_ENTRY(row_widget(self, "lunch_to", i + 1));
 	}
 	self->closed = g_list_store_new(netpont_closed_date_item_get_type());
 	self->closed_selection = gtk_single_selection_new(G_LIST_MODEL(g_object_ref(self->closed)));
