@@ -426,18 +426,25 @@ static time_t rules__day_time(time_t now, int day_offset, int minutes)
 	return mktime(&tm);
 }
 
+/* Noon of the local day day_offset days after now's, normalised into *tm.
+ * Noon is used so a daylight-saving change cannot move the day. */
+static void rules__local_noon(time_t now, int day_offset, struct tm *tm)
+{
+	localtime_r(&now, tm);
+	tm->tm_mday += day_offset;
+	tm->tm_hour = 12;
+	tm->tm_min = 0;
+	tm->tm_sec = 0;
+	tm->tm_isdst = -1;
+	mktime(tm);
+}
+
 /* ISO weekday (1 = Monday .. 7 = Sunday) of the local day day_offset days
- * after now's. Noon is used so a daylight-saving change cannot move it. */
+ * after now's. */
 static int rules__iso_weekday(time_t now, int day_offset)
 {
 	struct tm tm;
-	localtime_r(&now, &tm);
-	tm.tm_mday += day_offset;
-	tm.tm_hour = 12;
-	tm.tm_min = 0;
-	tm.tm_sec = 0;
-	tm.tm_isdst = -1;
-	mktime(&tm);
+	rules__local_noon(now, day_offset, &tm);
 	return tm.tm_wday == 0 ? 7 : tm.tm_wday;
 }
 
@@ -447,12 +454,7 @@ static bool rules__parse_date(const char *text, int day_offset, time_t *out);
 static int32_t rules__date_number(time_t now, int day_offset)
 {
 	struct tm tm;
-	localtime_r(&now, &tm);
-	tm.tm_mday += day_offset;
-	tm.tm_hour = 12;
-	tm.tm_min = tm.tm_sec = 0;
-	tm.tm_isdst = -1;
-	mktime(&tm);
+	rules__local_noon(now, day_offset, &tm);
 	return (int32_t)((tm.tm_year + 1900) * 10000 + (tm.tm_mon + 1) * 100 + tm.tm_mday);
 }
 
