@@ -111,6 +111,7 @@ static void agent_fill_status(agent *a, Netpont__ControlStatusReply *st, Netpont
 	st->cost_so_far = agent_cost_so_far(a, agent_now_ms());
 	st->open_time = a->open_time;
 	st->open_days = a->open_days;
+	st->hours_today = a->hours_today;
 	st->closed = agent_room_closed(&a->hours, now);
 	st->opens_next_at = st->closed ? (int64_t)agent_room_opens_next(&a->hours, now) : 0;
 	if (a->last.present) {
@@ -519,8 +520,9 @@ static bool grant_from_session(const Netpont__SessionInfo *s, agent_lease_grant 
 }
 
 /* Takes the running session's price and start from the server's
- * SessionInfo (ignored for an ended one). A new session starts without the
- * "close5" warning if the room closes too soon for it to make sense. */
+ * SessionInfo (ignored for an ended one). A new session has not heard the
+ * "close5" warning: one that starts less than 5 minutes before the room
+ * closes hears it at once, as every other PC with a session does. */
 static void agent_cost_hear(agent *a, const Netpont__SessionInfo *s)
 {
 	if (s == NULL || s->ended_at != 0 || s->id == 0)
@@ -530,9 +532,7 @@ static void agent_cost_hear(agent *a, const Netpont__SessionInfo *s)
 	if (c->session_id != s->id) {
 		memset(c, 0, sizeof *c);
 		c->session_id = s->id;
-		time_t wall = time(NULL);
-		time_t close = agent_room_closes_at(&a->hours, wall);
-		a->warned_close5 = close != 0 && close - wall <= AGENT_CLOSE_WARNING_S;
+		a->warned_close5 = false;
 	}
 	copy_text(c->resident_name, sizeof c->resident_name,
 	          s->resident_name != NULL && s->resident_name[0] ? s->resident_name
@@ -546,15 +546,20 @@ static void agent_cost_hear(agent *a, const Netpont__SessionInfo *s)
 	c->prints = s->prints_charged;
 }
 
-/* The opening hours from a Welcome or LeaseEvent (borrowed strings). */
+/* The opening hours from a Welcome or LeaseEvent (borrowed strings):
+ * the old texts, and from a newer server when the open stretch ends (a
+ * lunch break, a weekday's own hours, a closed date) and today's hours. */
 static void agent_hours_hear(agent *a, const char *open_time, const char *open_days,
-                             const char *close_time)
+                             const char *close_time, int64_t closes_at, int64_t opens_at,
+                             const char *hours_today)
 {
 	copy_text(a->close_time, sizeof a->close_time, close_time);
 	if (agent_room_hours_parse(&a->hours, open_time, open_days, close_time, time(NULL))) {
 		copy_text(a->open_time, sizeof a->open_time, open_time);
 		copy_text(a->open_days, sizeof a->open_days, open_days);
 	}
+	agent_room_hours_times(&a->hours, (time_t)closes_at, (time_t)opens_at);
+	copy_text(a->hours_today, sizeof a->hours_today, hours_today);
 }
 
 static void agent_adopt_lease_event(agent *a, const Netpont__LeaseEvent *ev)
@@ -575,7 +580,8 @@ static void agent_adopt_lease_event(agent *a, const Netpont__LeaseEvent *ev)
 	g.out_of_order = ev->out_of_order;
 	/* Before adopting: the broadcast that follows shows the new time,
 	 * hours and price. */
-	agent_hours_hear(a, ev->open_time, ev->open_days, ev->close_time);
+	agent_hours_hear(a, ev->open_time, ev->open_days, ev->close_time, ev->closes_at,
+	                 ev->opens_at, ev->hours_today);
 	if (ev->unlocked)
 		agent_cost_hear(a, ev->session);
 	agent_adopt(a, &g);
@@ -639,21 +645,26 @@ static void agent_send_sync(agent *a)
 	agent_request(a, &env, AGENT_PENDING_SYNC, NULL, 0);
 }
 
-static bool agent_send_logout(agent *a, int64_t session)
+/* Tells the server that session ended by the resident's logout at `at`
+ * (Unix time; the server records it then, also when it hears it later). */
+static bool agent_send_logout(agent *a, int64_t session, int64_t at)
 {
 	Netpont__AgentLogout logout = NETPONT__AGENT_LOGOUT__INIT;
 	logout.session_id = session;
+	logout.at = at;
 	Netpont__Envelope env = NETPONT__ENVELOPE__INIT;
 	env.body_case = NETPONT__ENVELOPE__BODY_AGENT_LOGOUT;
 	env.agent_logout = &logout;
 	agent_pending *p = agent_request(a, &env, AGENT_PENDING_LOGOUT, NULL, 0);
-	if (p != NULL)
+	if (p != NULL) {
 		p->session_id = session;
+		p->logout_at = at;
+	}
 	return p != NULL;
 }
 
 /* A logout the server has not heard of yet is kept on disk too
- * ("<lease file>.logout": "SERVER SESSION_ID"), so that an agent restarted
+ * ("<lease file>.logout": "SERVER SESSION_ID AT"), so that an agent restarted
  * before the server returns still ends the session there, instead of the
  * server's LeaseEvent unlocking the PC again for the resident who left. */
 static void agent_logout_path(const agent *a, char *path, size_t size)
@@ -664,9 +675,10 @@ static void agent_logout_path(const agent *a, char *path, size_t size)
 		path[0] = '\0';
 }
 
-static void agent_set_logout_pending(agent *a, int64_t session)
+static void agent_set_logout_pending(agent *a, int64_t session, int64_t at)
 {
 	a->logout_pending = session;
+	a->logout_pending_at = at;
 	char path[PATH_MAX + 8], text[512], err[512];
 	agent_logout_path(a, path, sizeof path);
 	if (path[0] == '\0')
@@ -675,7 +687,7 @@ static void agent_set_logout_pending(agent *a, int64_t session)
 		unlink(path);
 		return;
 	}
-	snprintf(text, sizeof text, "%s %" PRId64 "\n", a->cfg.server, session);
+	snprintf(text, sizeof text, "%s %" PRId64 " %" PRId64 "\n", a->cfg.server, session, at);
 	if (agent_state_write(path, text, err, sizeof err) != 0)
 		agent_warn("%s", err);
 }
@@ -683,13 +695,15 @@ static void agent_set_logout_pending(agent *a, int64_t session)
 static void agent_restore_logout_pending(agent *a)
 {
 	char path[PATH_MAX + 8], text[512], server[300];
-	long long session = 0;
+	long long session = 0, at = 0;
 	agent_logout_path(a, path, sizeof path);
 	if (path[0] == '\0' || agent_state_read(path, text, sizeof text) < 0)
 		return;
-	if (sscanf(text, "%299s %lld", server, &session) == 2 && session > 0 &&
+	/* A file of an older agent has no time: the server then takes now. */
+	if (sscanf(text, "%299s %lld %lld", server, &session, &at) >= 2 && session > 0 &&
 	    strcmp(server, a->cfg.server) == 0) {
 		a->logout_pending = session;
+		a->logout_pending_at = at;
 		agent_notice("session %lld ended by a logout the server has not heard of yet",
 		             session);
 	} else {
@@ -949,7 +963,7 @@ static void on_pending_timer(uv_timer_t *t)
 			            NETPONT__ERROR_CODE__ERROR_CODE_OFFLINE, AGENT_OFFLINE_MESSAGE,
 			            0);
 		if (p->kind == AGENT_PENDING_LOGOUT && p->session_id != 0)
-			agent_set_logout_pending(a, p->session_id);
+			agent_set_logout_pending(a, p->session_id, p->logout_at);
 		p->kind = AGENT_PENDING_FREE;
 	}
 }
@@ -963,17 +977,18 @@ static void on_up(uplink *u, const Netpont__Welcome *w)
 	copy_text(a->site_name, sizeof a->site_name, w->site_name);
 	copy_text(a->currency, sizeof a->currency, w->currency);
 	a->currency_decimals = w->currency_decimals;
-	agent_hours_hear(a, w->open_time, w->open_days, w->close_time);
+	agent_hours_hear(a, w->open_time, w->open_days, w->close_time, w->closes_at, w->opens_at,
+	                 w->hours_today);
 	agent_notice("connected to the server at %s:%s as seat %s", u->host, u->port, a->cfg.seat);
 	if (a->logout_pending != 0) {
 		/* The resident logged out while the server was away: tell it
 		 * first, so the sync that follows finds the session ended. */
 		agent_log("telling the server that session %" PRId64 " ended by logout",
 		          a->logout_pending);
-		int64_t session = a->logout_pending;
-		agent_set_logout_pending(a, 0);
-		if (!agent_send_logout(a, session))
-			agent_set_logout_pending(a, session);
+		int64_t session = a->logout_pending, at = a->logout_pending_at;
+		agent_set_logout_pending(a, 0, 0);
+		if (!agent_send_logout(a, session, at))
+			agent_set_logout_pending(a, session, at);
 	}
 	agent_send_sync(a);
 	agent_send_incident(a);
@@ -1006,7 +1021,7 @@ static void on_down(uplink *u, const char *why)
 		/* A logout that may not have arrived is said again after the
 		 * reconnect (a second one for an ended session is a no-op). */
 		if (p->kind == AGENT_PENDING_LOGOUT && p->session_id != 0)
-			agent_set_logout_pending(a, p->session_id);
+			agent_set_logout_pending(a, p->session_id, p->logout_at);
 		p->kind = AGENT_PENDING_FREE;
 	}
 	if (a->lease.unlocked)
@@ -1112,14 +1127,15 @@ static void control_logout(agent *a, control_client *c, const Netpont__Envelope 
 		char resident[sizeof a->lease.resident_login];
 		copy_text(resident, sizeof resident, a->lease.resident_login);
 		int64_t session = a->lease.session_id;
+		int64_t at = (int64_t)time(NULL);
 		agent_lease_lock(&a->lease, "logout");
 		agent_session_over(a, "logout");
 		agent_apply_lock_state(a, true, resident, "logout");
 		agent_session_changed(a);
 		agent_persist(a);
 		agent_rearm(a);
-		if (!a->connected || !agent_send_logout(a, session))
-			agent_set_logout_pending(a, session);
+		if (!a->connected || !agent_send_logout(a, session, at))
+			agent_set_logout_pending(a, session, at);
 		agent_broadcast(a, "");
 	}
 	reply_status(a, c, req->id);

@@ -102,6 +102,7 @@ typedef struct agent_pending {
 	/* AGENT_PENDING_LOGOUT: the session logged out of; AGENT_PENDING_PRINT:
 	 * the session printed in */
 	int64_t session_id;
+	int64_t logout_at; /* AGENT_PENDING_LOGOUT: when the resident logged out (Unix time) */
 } agent_pending;
 
 typedef struct agent {
@@ -123,6 +124,7 @@ typedef struct agent {
 	 * and parsed, for closed/opens_next_at and the "close5" warning. */
 	char open_time[16];
 	char open_days[16];
+	char hours_today[64]; /* "09:00–12:00, 13:00–18:00" from the server; "" unknown or closed */
 	agent_room_hours hours;
 	agent_session_cost cost;
 	agent_last_session last;
@@ -155,7 +157,8 @@ typedef struct agent {
 	agent_help help;
 	agent_held held; /* the print watcher and the jobs held for confirmation */
 	agent_pending pending[AGENT_MAX_PENDING];
-	int64_t logout_pending; /* a session ended by a logout while offline; 0 if none */
+	int64_t logout_pending;    /* a session ended by a logout while offline; 0 if none */
+	int64_t logout_pending_at; /* when that logout was made (Unix time) */
 
 	bool stopping;
 	unsigned closing_parts;

@@ -94,19 +94,42 @@ int64_t gw_now(gateway *gw)
 
 /* Reads the rule settings from the store; unknown or bad rows keep the
  * defaults (SettingSet validates before writing, so this is belt and
- * braces for hand-edited databases). */
-static int load_rules(store_db *db, rules_settings *s);
-
+ * braces for hand-edited databases). The old keys of the hours
+ * (open_time, ...), which only a hand-edited database still has, change
+ * every open day after hours_1 .. hours_7 are read; then the closed dates
+ * from yesterday on. */
 static int load_rules_row(void *ctx, const char *key, const char *value)
 {
-	rules_settings_apply(ctx, key, value, NULL);
+	if (!rules_is_hours_key(key) || strncmp(key, "hours_", 6) == 0)
+		rules_settings_apply(ctx, key, value, NULL);
 	return 0;
 }
 
-static int load_rules(store_db *db, rules_settings *s)
+static int load_rules_old_hours(void *ctx, const char *key, const char *value)
+{
+	if (rules_is_hours_key(key) && strncmp(key, "hours_", 6) != 0)
+		rules_settings_apply(ctx, key, value, NULL);
+	return 0;
+}
+
+static int load_closed_date(void *ctx, const store_closed_date *d)
+{
+	int32_t date;
+	if (rules_parse_date_number(d->day, &date))
+		rules_closed_date_add(ctx, date);
+	return 0;
+}
+
+static int load_rules(store_db *db, int64_t now, rules_settings *s)
 {
 	rules_settings_default(s);
-	return store_setting_each(db, load_rules_row, s, NULL);
+	char yesterday[16];
+	rules_format_date((time_t)now - 86400, yesterday, sizeof yesterday);
+	if (store_setting_each(db, load_rules_row, s, NULL) != 0 ||
+	    store_setting_each(db, load_rules_old_hours, s, NULL) != 0)
+		return -1;
+	return store_closed_date_each(db, yesterday, RULES_CLOSED_DATES_MAX, load_closed_date, s,
+	                              NULL);
 }
 
 /* The rule settings, from the cache, read first if a change (or a failed
@@ -115,8 +138,14 @@ static int load_rules(store_db *db, rules_settings *s)
 static void cached_rules(gateway *gw, rules_settings *out)
 {
 	if (!gw->rules_valid)
-		gw->rules_valid = load_rules(gw->db, &gw->rules) == 0;
+		gw->rules_valid = load_rules(gw->db, gw_now(gw), &gw->rules) == 0;
 	*out = gw->rules;
+}
+
+void gw_rules_reread(gateway *gw, rules_settings *out)
+{
+	gw->rules_valid = false;
+	cached_rules(gw, out);
 }
 
 void gw_settings_changed(gateway *gw)
@@ -310,7 +339,7 @@ static const struct {
 } route_tables[] = {
     {gw_room_routes, &gw_room_route_count},     {gw_admin_routes, &gw_admin_route_count},
     {gw_backup_routes, &gw_backup_route_count}, {gw_money_routes, &gw_money_route_count},
-    {gw_signin_routes, &gw_signin_route_count},
+    {gw_signin_routes, &gw_signin_route_count}, {gw_hours_routes, &gw_hours_route_count},
 };
 
 static const gw_route *find_route(Netpont__Envelope__BodyCase body)
@@ -733,6 +762,7 @@ static int finish_hello(gw_ctx *c, gw_call *call)
 		w->close_time = gw_strdup(&c->arena, buf);
 		w->open_time = gw_open_time(c);
 		w->open_days = gw_open_days(c);
+		gw_hours_now(c, &w->closes_at, &w->opens_at, &w->hours_today);
 	}
 	GW_REPLY(c, WELCOME, welcome, w);
 	if (p.kind == GW_PEER_STAFF) {

@@ -528,7 +528,16 @@ static int setting_list(gw_ctx *c)
 	Netpont__SettingListReply *r =
 	    GW_NEW(&c->arena, Netpont__SettingListReply, netpont__setting_list_reply__init);
 	GW_REPLY(c, SETTING_LIST_REPLY, setting_list_reply, r);
-	return store_setting_each(c->gw->db, collect_setting, c, &c->err);
+	if (store_setting_each(c->gw->db, collect_setting, c, &c->err) != 0)
+		return -1;
+	/* Scripts written before hours_1 .. hours_7 read the week's hours
+	 * from these three; they are told those of the next open day. */
+	char open[8], close[8], days[8];
+	rules_legacy_hours(&c->rules, (time_t)c->now, open, close, days);
+	collect_setting(c, "open_time", open);
+	collect_setting(c, "close_time", close);
+	collect_setting(c, "open_days", days);
+	return c->arena.failed ? np_err_no_memory(&c->err) : 0;
 }
 
 static int setting_set(gw_ctx *c)
@@ -538,6 +547,8 @@ static int setting_set(gw_ctx *c)
 		return np_err_set(&c->err, NETPONT__ERROR_CODE__ERROR_CODE_BAD_REQUEST,
 		                  N_("Say which setting to change."));
 	const char *value = s->value ? s->value : "";
+	if (rules_is_hours_key(s->key))
+		return gw_hours_setting_set(c, s->key, value);
 	/* The rules know every key and its format; the whole set must still
 	 * make sense afterwards (the room opens before it closes). */
 	rules_settings next = c->rules;

@@ -232,20 +232,33 @@ Netpont__LeaseEvent *gw_lease(gw_ctx *c, int64_t seat_id, const char *reason)
 	le->close_time = gw_strdup(&c->arena, close);
 	le->open_time = gw_open_time(c);
 	le->open_days = gw_open_days(c);
+	gw_hours_now(c, &le->closes_at, &le->opens_at, &le->hours_today);
 	return le;
+}
+
+void gw_hours_now(gw_ctx *c, int64_t *closes_at, int64_t *opens_at, char **hours_today)
+{
+	time_t now = (time_t)c->now;
+	time_t close = rules_closes_at(&c->rules, now);
+	time_t open = rules_next_opening(&c->rules, close != 0 ? close : now);
+	*closes_at = (int64_t)close;
+	*opens_at = open == (time_t)-1 ? 0 : (int64_t)open;
+	char today[64];
+	rules_hours_today(&c->rules, now, today, sizeof today);
+	*hours_today = gw_strdup(&c->arena, today);
 }
 
 char *gw_open_time(gw_ctx *c)
 {
 	char hhmm[8];
-	rules_format_hhmm(c->rules.open_time, hhmm, sizeof hhmm);
+	rules_format_hhmm(rules_legacy_open_time(&c->rules, (time_t)c->now), hhmm, sizeof hhmm);
 	return gw_strdup(&c->arena, hhmm);
 }
 
 char *gw_open_days(gw_ctx *c)
 {
 	char days[8];
-	rules_format_open_days(c->rules.open_days, days, sizeof days);
+	rules_format_open_days(&c->rules, days, sizeof days);
 	return gw_strdup(&c->arena, days);
 }
 

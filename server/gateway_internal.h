@@ -273,6 +273,17 @@ extern const gw_route gw_admin_routes[]; /* gateway_admin.c */
 extern const size_t gw_admin_route_count;
 extern const gw_route gw_backup_routes[]; /* gateway_backup.c */
 extern const size_t gw_backup_route_count;
+extern const gw_route gw_hours_routes[]; /* gateway_hours.c */
+extern const size_t gw_hours_route_count;
+
+/* SettingSet of a key of the opening hours (rules_is_hours_key()): checks
+ * it, stores the week as hours_1 .. hours_7, and cuts running sessions
+ * short at the new closing (gateway_hours.c). Returns 0 or -1 (c->err). */
+int gw_hours_setting_set(gw_ctx *c, const char *key, const char *value);
+
+/* The hours an agent is told in a Welcome or LeaseEvent: when the open
+ * stretch around now ends (0: closed), the next opening, today's hours. */
+void gw_hours_now(gw_ctx *c, int64_t *closes_at, int64_t *opens_at, char **hours_today);
 
 /* gateway_report.c, called by gateway.c's lifecycle and the ReportTotals
  * handler: */
@@ -335,6 +346,9 @@ int64_t gw_seen_get(const gateway *gw, int64_t seat_id);
 /* Forgets the cached rule settings (gateway.rules): a handler that writes
  * the settings table calls it, and the next request reads them anew. */
 void gw_settings_changed(gateway *gw);
+/* The rule settings read anew from the store into *out (a change of the
+ * hours builds on what is stored, not on a copy). */
+void gw_rules_reread(gateway *gw, rules_settings *out);
 
 /* The site settings of a Welcome, from the gateway's cache, read first when
  * a change made it stale; a read that fails is tried again at the next

@@ -783,9 +783,19 @@ static int agent_logout(gw_ctx *c)
 		       s.seat, (long long)wanted, (long long)s.id, s.login);
 		return 0;
 	}
-	if (gw_end_session(c, &s, c->now, "logout") != 0)
+	/* A logout the agent held while the server was away counts from when
+	 * the resident pressed it (bounded: a PC's clock is not trusted past
+	 * the session's own start and end). */
+	int64_t at =
+	    (int64_t)rules_logout_time((time_t)c->req->agent_logout->at, (time_t)s.started_at,
+	                               (time_t)s.ends_at, (time_t)c->now);
+	if (gw_end_session(c, &s, at, "logout") != 0)
 		return -1;
-	np_log(NP_LOG_INFO, "%s logged out at %s", s.login, s.seat);
+	if (at < c->now)
+		np_log(NP_LOG_INFO, "%s logged out at %s %llds ago (held by the PC)", s.login,
+		       s.seat, (long long)(c->now - at));
+	else
+		np_log(NP_LOG_INFO, "%s logged out at %s", s.login, s.seat);
 	return reply_session(c, s.id);
 }
 

@@ -54,7 +54,11 @@ static bool day_open(const agent_room_hours *h, time_t now, int day_offset)
 bool agent_room_hours_parse(agent_room_hours *hours, const char *open_time, const char *open_days,
                             const char *close_time, time_t now)
 {
-	agent_room_hours h = {.known = true, .close_min = 24 * 60};
+	agent_room_hours h = {.known = true,
+	                      .close_min = 24 * 60,
+	                      .times_known = hours->times_known,
+	                      .closes_at = hours->closes_at,
+	                      .opens_at = hours->opens_at};
 	/* No open day at all is not a setting the server accepts: "" is a
 	 * server too old to send the hours. */
 	if (!parse_hhmm(open_time, &h.open_min) || h.open_min >= 24 * 60 || open_days == NULL ||
@@ -78,8 +82,27 @@ bool agent_room_hours_parse(agent_room_hours *hours, const char *open_time, cons
 	return true;
 }
 
+void agent_room_hours_times(agent_room_hours *hours, time_t closes_at, time_t opens_at)
+{
+	if (closes_at == 0 && opens_at == 0)
+		return;
+	hours->known = true;
+	hours->times_known = true;
+	hours->closes_at = closes_at;
+	hours->opens_at = opens_at;
+}
+
+/* Whether the server's times still tell the state at now: before the
+ * opening they name (or forever when they name none). */
+static bool times_hold(const agent_room_hours *hours, time_t now)
+{
+	return hours->times_known && (hours->opens_at == 0 || now < hours->opens_at);
+}
+
 time_t agent_room_closes_at(const agent_room_hours *hours, time_t now)
 {
+	if (times_hold(hours, now))
+		return hours->closes_at != 0 && now < hours->closes_at ? hours->closes_at : 0;
 	if (!hours->known || !day_open(hours, now, 0))
 		return 0;
 	time_t open = day_time(now, 0, hours->open_min);
@@ -96,6 +119,8 @@ time_t agent_room_opens_next(const agent_room_hours *hours, time_t now)
 {
 	if (!hours->known)
 		return 0;
+	if (times_hold(hours, now))
+		return hours->closes_at != 0 && now < hours->closes_at ? 0 : hours->opens_at;
 	for (int d = 0; d <= 8; d++) {
 		if (!day_open(hours, now, d))
 			continue;

@@ -19,7 +19,17 @@ typedef struct agent_room_hours {
 	int open_min;  /* minutes after local midnight, 0..1439 */
 	int close_min; /* 1..1440 (1440: the room closes at midnight) */
 	unsigned days; /* bit d set: ISO weekday d is open (1 = Monday .. 7 = Sunday) */
+	/* What a newer server said outright (LeaseEvent.closes_at/opens_at),
+	 * which open_time/open_days cannot say: a lunch break, a weekday's own
+	 * hours, a closed date. Until opens_at they win over the guess above. */
+	bool times_known;
+	time_t closes_at; /* the open stretch the server saw ends then; 0: it was closed */
+	time_t opens_at;  /* the next opening after that; 0: none */
 } agent_room_hours;
+
+/* Takes the server's closes_at/opens_at (0 and 0 from a server too old to
+ * send them: nothing changes). Call after agent_room_hours_parse(). */
+void agent_room_hours_times(agent_room_hours *hours, time_t closes_at, time_t opens_at);
 
 /* Parses the hours from the Welcome/LeaseEvent texts: open_time "09:00",
  * open_days "123456" and today's close_time "18:00". The server sends

@@ -561,8 +561,10 @@ static void controller_apply_lock_window(NetpontLockController *self)
 		netpont_lock_text_notice(st, now, &title, &body);
 	controller_time_goodbye(self);
 	netpont_lock_window_set_notice(w, title, body);
-	g_autofree char *hours =
-	    title == NULL ? netpont_lock_text_closes_at(st ? st->close_time : NULL) : NULL;
+	g_autofree char *hours = title == NULL
+	                             ? netpont_lock_text_hours_today(st ? st->hours_today : NULL,
+	                                                             st ? st->close_time : NULL)
+	                             : NULL;
 	netpont_lock_window_set_hours(w, hours);
 	/* The agent refuses logins while it cannot ask the server. */
 	netpont_lock_window_set_waiting(w, !connected || st == NULL || !st->connected);

@@ -124,6 +124,22 @@ char *netpont_lock_text_closes_at(const char *close_time)
 	return g_strdup_printf(_("The room closes at %s."), close_time);
 }
 
+char *netpont_lock_text_hours_today(const char *hours_today, const char *close_time)
+{
+	g_autofree char *closes = netpont_lock_text_closes_at(close_time);
+	if (hours_today == NULL || hours_today[0] == '\0')
+		return g_steal_pointer(&closes);
+	/* "09:00–12:00, 13:00–18:00" → "9:00–12:00, 13:00–18:00". */
+	g_autoptr(GString) today = g_string_new(NULL);
+	for (const char *p = hours_today; *p != '\0'; p++)
+		if (!(*p == '0' && (p == hours_today || p[-1] == ' ' || (guchar)p[-1] == 0x93) &&
+		      p[1] >= '0' && p[1] <= '9'))
+			g_string_append_c(today, *p);
+	/* TRANSLATORS: "Open today: 9:00–12:00, 13:00–18:00." */
+	g_autofree char *open = g_strdup_printf(_("Open today: %s."), today->str);
+	return closes != NULL ? g_strjoin(" ", open, closes, NULL) : g_steal_pointer(&open);
+}
+
 char *netpont_lock_text_warning_heading(const char *warning)
 {
 	if (g_strcmp0(warning, "5min") == 0)

@@ -47,6 +47,12 @@ char *netpont_lock_text_cost_so_far(gint64 amount, const char *currency, unsigne
 /* "The room closes at 18:00.", or NULL when close_time is empty. */
 char *netpont_lock_text_closes_at(const char *close_time);
 
+/* What the login screen says of the hours: "Open today: 9:00–12:00,
+ * 13:00–18:00. The room closes at 12:00." from today's hours (a newer
+ * server's ControlStatusReply.hours_today) and the closing ahead; only the
+ * closing when hours_today is empty; NULL when neither is known. */
+char *netpont_lock_text_hours_today(const char *hours_today, const char *close_time);
+
 /* The days the room opens, from open_days ("12345", 1 = Monday) in words in
  * the current language: "every day", "Monday to Friday", "Monday, Wednesday
  * and Friday". Runs of three or more days read as a range. NULL when

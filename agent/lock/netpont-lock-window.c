@@ -91,6 +91,11 @@ const char *netpont_lock_window_get_site_name(NetpontLockWindow *self)
 	return gtk_label_get_text(self->site_label);
 }
 
+const char *netpont_lock_window_get_hours(NetpontLockWindow *self)
+{
+	return gtk_label_get_text(self->hours_label);
+}
+
 void netpont_lock_window_set_clock(NetpontLockWindow *self, const char *text)
 {
 	gtk_label_set_text(self->clock_label, text);

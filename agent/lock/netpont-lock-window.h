@@ -66,6 +66,8 @@ GtkButton *netpont_lock_window_get_help_button(NetpontLockWindow *self);
 const char *netpont_lock_window_get_error(NetpontLockWindow *self);
 const char *netpont_lock_window_get_info(NetpontLockWindow *self);
 const char *netpont_lock_window_get_site_name(NetpontLockWindow *self);
+/* The line of today's hours under the form ("Open today: 9:00–18:00."). */
+const char *netpont_lock_window_get_hours(NetpontLockWindow *self);
 /* Empties the PIN (after a refusal or a login), and the login name too if all. */
 void netpont_lock_window_clear(NetpontLockWindow *self, gboolean all);
 /* Puts the keyboard focus in the login name (after a lock). */

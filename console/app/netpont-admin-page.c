@@ -6,6 +6,7 @@
 #include "netpont-admin-items.h"
 #include "netpont-audit-view.h"
 #include "netpont-staff-pane.h"
+#include "netpont-hours-pane.h"
 #include "netpont-util.h"
 
 struct _NetpontAdminPage {
@@ -32,9 +33,7 @@ struct _NetpontAdminPage {
 	GtkColumnView *setting_view;
 	GtkEntry *setting_key;
 	GtkEntry *setting_value;
-	GtkEntry *open_time_entry;
-	GtkEntry *close_time_entry;
-	GtkEntry *open_days_entry;
+	NetpontHoursPane *hours_pane;
 	GtkColumnView *staff_view;
 	GtkEntry *staff_name;
 	GtkDropDown *staff_role;
@@ -84,12 +83,6 @@ static void settings_done(GtkWidget *widget, Netpont__Envelope *reply)
 		Netpont__Setting *s = reply->setting_list_reply->settings[i];
 		g_autoptr(NetpontSettingItem) item = netpont_setting_item_new(s);
 		g_list_store_append(self->settings, item);
-		if (g_strcmp0(s->key, "open_time") == 0)
-			gtk_editable_set_text(GTK_EDITABLE(self->open_time_entry), s->value);
-		else if (g_strcmp0(s->key, "close_time") == 0)
-			gtk_editable_set_text(GTK_EDITABLE(self->close_time_entry), s->value);
-		else if (g_strcmp0(s->key, "open_days") == 0)
-			gtk_editable_set_text(GTK_EDITABLE(self->open_days_entry), s->value);
 	}
 }
 
@@ -129,6 +122,7 @@ void netpont_admin_page_reload(NetpontAdminPage *self)
 	netpont_request(self->client, GTK_WIDGET(self), &env, NULL, staff_done);
 	netpont_audit_view_reload(self->audit_view);
 	netpont_staff_pane_reload(self->staff_pane);
+	netpont_hours_pane_reload(self->hours_pane);
 }
 
 void netpont_admin_page_clear(NetpontAdminPage *self)
@@ -139,6 +133,7 @@ void netpont_admin_page_clear(NetpontAdminPage *self)
 	g_list_store_remove_all(self->staff);
 	netpont_audit_view_clear(self->audit_view);
 	netpont_staff_pane_clear(self->staff_pane);
+	netpont_hours_pane_clear(self->hours_pane);
 }
 
 void netpont_admin_page_set_client(NetpontAdminPage *self, NetpontClient *client)
@@ -146,6 +141,7 @@ void netpont_admin_page_set_client(NetpontAdminPage *self, NetpontClient *client
 	g_set_object(&self->client, client);
 	netpont_audit_view_set_client(self->audit_view, client);
 	netpont_staff_pane_set_client(self->staff_pane, client);
+	netpont_hours_pane_set_client(self->hours_pane, client);
 }
 
 static void reload_done(GtkWidget *widget, Netpont__Envelope *reply)
@@ -244,44 +240,6 @@ static void on_setting_save_clicked(NetpontAdminPage *self)
 	env.body_case = NETPONT__ENVELOPE__BODY_SETTING_SET;
 	env.setting_set = &set;
 	netpont_request(self->client, GTK_WIDGET(self), &env, _("Setting saved."), reload_done);
-}
-
-static void page_set_setting(NetpontAdminPage *self, const char *key, GtkEntry *entry,
-                             const char *success, NetpontReplyFunc done)
-{
-	Netpont__Setting setting = NETPONT__SETTING__INIT;
-	Netpont__SettingSet set = NETPONT__SETTING_SET__INIT;
-	Netpont__Envelope env = NETPONT__ENVELOPE__INIT;
-	g_autofree char *value = netpont_editable_get_stripped(entry);
-
-	setting.key = (char *)key;
-	setting.value = value;
-	set.setting = &setting;
-	env.body_case = NETPONT__ENVELOPE__BODY_SETTING_SET;
-	env.setting_set = &set;
-	netpont_request(self->client, GTK_WIDGET(self), &env, success, done);
-}
-
-/* Three settings, one after the other: each is checked by the server on
- * its own, and a refusal stops the rest, so its reason is the last word. */
-static void hours_days_done(GtkWidget *widget, Netpont__Envelope *reply)
-{
-	NetpontAdminPage *self = NETPONT_ADMIN_PAGE(widget);
-
-	page_set_setting(self, "open_days", self->open_days_entry, _("Opening hours saved."),
-	                 reload_done);
-}
-
-static void hours_close_done(GtkWidget *widget, Netpont__Envelope *reply)
-{
-	NetpontAdminPage *self = NETPONT_ADMIN_PAGE(widget);
-
-	page_set_setting(self, "close_time", self->close_time_entry, NULL, hours_days_done);
-}
-
-static void on_hours_save_clicked(NetpontAdminPage *self)
-{
-	page_set_setting(self, "open_time", self->open_time_entry, NULL, hours_close_done);
 }
 
 static void on_staff_add_clicked(NetpontAdminPage *self)
@@ -385,6 +343,7 @@ static void netpont_admin_page_class_init(NetpontAdminPageClass *klass)
 	object_class->dispose = netpont_admin_page_dispose;
 	object_class->finalize = netpont_admin_page_finalize;
 	g_type_ensure(NETPONT_TYPE_AUDIT_VIEW);
+	g_type_ensure(NETPONT_TYPE_HOURS_PANE);
 	gtk_widget_class_set_template_from_resource(widget_class,
 	                                            "/hu/netpont/console/netpont-admin-page.ui");
 	gtk_widget_class_bind_template_child(widget_class, NetpontAdminPage, seat_entry);
@@ -400,9 +359,7 @@ static void netpont_admin_page_class_init(NetpontAdminPageClass *klass)
 	gtk_widget_class_bind_template_child(widget_class, NetpontAdminPage, setting_view);
 	gtk_widget_class_bind_template_child(widget_class, NetpontAdminPage, setting_key);
 	gtk_widget_class_bind_template_child(widget_class, NetpontAdminPage, setting_value);
-	gtk_widget_class_bind_template_child(widget_class, NetpontAdminPage, open_time_entry);
-	gtk_widget_class_bind_template_child(widget_class, NetpontAdminPage, close_time_entry);
-	gtk_widget_class_bind_template_child(widget_class, NetpontAdminPage, open_days_entry);
+	gtk_widget_class_bind_template_child(widget_class, NetpontAdminPage, hours_pane);
 	gtk_widget_class_bind_template_child(widget_class, NetpontAdminPage, staff_view);
 	gtk_widget_class_bind_template_child(widget_class, NetpontAdminPage, staff_name);
 	gtk_widget_class_bind_template_child(widget_class, NetpontAdminPage, staff_role);
@@ -416,7 +373,6 @@ static void netpont_admin_page_class_init(NetpontAdminPageClass *klass)
 	gtk_widget_class_bind_template_callback(widget_class, on_category_save_clicked);
 	gtk_widget_class_bind_template_callback(widget_class, on_setting_save_clicked);
 	gtk_widget_class_bind_template_callback(widget_class, on_staff_add_clicked);
-	gtk_widget_class_bind_template_callback(widget_class, on_hours_save_clicked);
 }
 
 static void netpont_admin_page_init(NetpontAdminPage *self)

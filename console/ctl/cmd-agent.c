@@ -68,6 +68,7 @@ static void control_status_json(const Netpont__ControlStatusReply *s, bool help)
 	/* Why the call closed by itself: "session_ended". */
 	ctl_json_add_string_or_null(b, "help_close_reason", help ? s->help->close_reason : NULL);
 	ctl_json_add_string_or_null(b, "close_time", s->close_time);
+	ctl_json_add_string_or_null(b, "hours_today", s->hours_today);
 	control_status_json_screens(b, s);
 	json_builder_end_object(b);
 	ctl_json_print_builder(b);
@@ -93,6 +94,8 @@ static void control_status_plain(const Netpont__ControlStatusReply *s, bool help
 	                        : _("not reachable — the PC keeps its current time"));
 	if (s->close_time != NULL && *s->close_time)
 		ctl_kv_add(kv, _("Room closes at:"), s->close_time);
+	if (s->hours_today != NULL && *s->hours_today)
+		ctl_kv_add(kv, _("Open today:"), s->hours_today);
 	if (help)
 		kv_add_help(kv, _("Help:"), s->help);
 	if (s->message != NULL && *s->message)

@@ -120,6 +120,16 @@ static const ctl_group_help group_help[] = {
     {"setting", N_("Site settings: name, opening hours, daily allowance, ..."), NULL,
      "  netpontctl setting list\n"
      "  netpontctl setting set close_time 18:00\n"},
+    {"hours", N_("Opening hours: each weekday's, with a lunch break, and closed dates."),
+     N_("A change reaches the sessions already running: they end by the new closing.\n"
+        "--json: hours show prints [{\"day\",\"name\",\"hours\"}], hours closed list\n"
+        "[{\"date\",\"note\"}]."),
+     "  netpontctl hours show\n"
+     "  netpontctl hours set monday 09:00-12:00,13:00-18:00\n"
+     "  netpontctl hours set sunday closed\n"
+     "  netpontctl hours closed add 2026-12-24 --note \"Christmas Eve\"\n"
+     "  netpontctl hours closed remove 2026-12-24\n"
+     "  netpontctl hours closed list\n"},
     {"ledger", N_("Corrections: reverse a ledger row by adding its opposite."), NULL,
      "  netpontctl ledger reverse 314 --note \"charged twice\"\n"},
     {"audit", N_("The audit log: every staff action, sign-in and look at a resident's data."),

@@ -12,9 +12,9 @@
 void rules_settings_default(rules_settings *s)
 {
 	assert(s != NULL);
-	s->open_time = 9 * 60;
-	s->close_time = 18 * 60;
-	s->open_days = 0x7e; /* bits 1..6: Monday to Saturday */
+	memset(s, 0, sizeof *s);
+	for (int d = 1; d <= 6; d++) /* Monday to Saturday */
+		s->week[d] = (rules_day){.open = 9 * 60, .close = 18 * 60};
 	s->daily_allowance_s = 60 * 60;
 	s->guest_default_s = 30 * 60;
 	s->pin_max_tries = 3;
@@ -84,7 +84,8 @@ static bool rules__is_plain_name(const char *text, size_t max)
 }
 
 static const char rules__setting_keys[] =
-    "site_name, currency, currency_decimals, open_time, close_time, open_days, "
+    "site_name, currency, currency_decimals, hours_1 .. hours_7, open_time, close_time, "
+    "open_days, "
     "daily_allowance_min, guest_default_min, pin_max_tries, pin_lock_min, staff_max_tries, "
     "staff_lock_min, staff_lock_max_min, seat_max_failed_logins, seat_window_min, "
     "seat_pause_min, join_code_min, default_category, site_language, cash_outside_shift, "
@@ -127,18 +128,92 @@ static int rules__apply_throttle(rules_settings *s, const char *key, const char 
 	return 1;
 }
 
-int rules_settings_apply(rules_settings *s, const char *key, const char *value, np_err *err)
+static bool rules__day_open(const rules_day *d)
 {
-	if (key == NULL || value == NULL)
-		return np_err_set(err, NETPONT__ERROR_CODE__ERROR_CODE_BAD_REQUEST,
-		                  N_("A setting needs a name and a value."));
+	return d->close > 0;
+}
+
+/* "09:00-18:00" or "09:00-12:00,13:00-18:00" or "closed" -> *d, checked. */
+static bool rules__parse_day(const char *text, rules_day *d)
+{
+	if (strcmp(text, "closed") == 0) {
+		*d = (rules_day){0};
+		return true;
+	}
+	char buf[32];
+	size_t len = strlen(text);
+	if (len >= sizeof buf)
+		return false;
+	memcpy(buf, text, len + 1);
+	int t[4] = {0, 0, 0, 0};
 	int n = 0;
+	char *save = NULL;
+	for (char *part = strtok_r(buf, ",", &save); part != NULL;
+	     part = strtok_r(NULL, ",", &save)) {
+		char *dash = strchr(part, '-');
+		if (n >= 4 || dash == NULL)
+			return false;
+		*dash = '\0';
+		if (!rules__parse_hhmm(part, &t[n]) || !rules__parse_hhmm(dash + 1, &t[n + 1]))
+			return false;
+		n += 2;
+	}
+	rules_day out = {0};
+	if (n == 2)
+		out = (rules_day){.open = t[0], .close = t[1]};
+	else if (n == 4)
+		out = (rules_day){
+		    .open = t[0], .lunch_start = t[1], .lunch_end = t[2], .close = t[3]};
+	else
+		return false;
+	bool lunch_ok =
+	    out.lunch_end == 0 || (out.open < out.lunch_start && out.lunch_start < out.lunch_end &&
+	                           out.lunch_end < out.close);
+	if (out.open >= 1440 || out.open >= out.close || !lunch_ok)
+		return false;
+	*d = out;
+	return true;
+}
+
+void rules_day_key(int iso_weekday, char *buf, size_t size)
+{
+	snprintf(buf, size, "hours_%d", iso_weekday);
+}
+
+bool rules_is_hours_key(const char *key)
+{
+	if (strcmp(key, "open_time") == 0 || strcmp(key, "close_time") == 0 ||
+	    strcmp(key, "open_days") == 0)
+		return true;
+	return strncmp(key, "hours_", 6) == 0 && key[6] >= '1' && key[6] <= '7' && key[7] == '\0';
+}
+
+/* rules_settings_apply() for the keys of the opening hours: 1 when key is
+ * not one of them, else 0 or -1 (err set). The old keys change every open
+ * day at once, as they did when there was one set of hours for the week;
+ * rules_settings_check() then refuses a day they would break. */
+static int rules__apply_hours(rules_settings *s, const char *key, const char *value, np_err *err)
+{
+	int n = 0;
+	if (strncmp(key, "hours_", 6) == 0 && rules_is_hours_key(key)) {
+		rules_day d;
+		if (!rules__parse_day(value, &d))
+			return np_err_set(
+			    err, NETPONT__ERROR_CODE__ERROR_CODE_BAD_REQUEST,
+			    N_("%s must look like 09:00-18:00, or 09:00-12:00,13:00-18:00 "
+			       "with a lunch break, or closed."),
+			    key);
+		if (s != NULL)
+			s->week[key[6] - '0'] = d;
+		return 0;
+	}
 	if (strcmp(key, "open_time") == 0) {
 		if (!rules__parse_hhmm(value, &n) || n >= 1440)
 			return np_err_set(err, NETPONT__ERROR_CODE__ERROR_CODE_BAD_REQUEST,
 			                  N_("open_time must look like 09:00."));
-		if (s != NULL)
-			s->open_time = n;
+		for (int d = 1; s != NULL && d <= 7; d++)
+			if (rules__day_open(&s->week[d]))
+				s->week[d].open = n;
 		return 0;
 	}
 	if (strcmp(key, "close_time") == 0) {
@@ -149,8 +224,9 @@ int rules_settings_apply(rules_settings *s, const char *key, const char *value, 
 			return np_err_set(
 			    err, NETPONT__ERROR_CODE__ERROR_CODE_BAD_REQUEST,
 			    N_("close_time cannot be 00:00; use 24:00 for midnight."));
-		if (s != NULL)
-			s->close_time = n;
+		for (int d = 1; s != NULL && d <= 7; d++)
+			if (rules__day_open(&s->week[d]))
+				s->week[d].close = n;
 		return 0;
 	}
 	if (strcmp(key, "open_days") == 0) {
@@ -167,10 +243,33 @@ int rules_settings_apply(rules_settings *s, const char *key, const char *value, 
 			    err, NETPONT__ERROR_CODE__ERROR_CODE_BAD_REQUEST,
 			    N_("open_days must list the open days as digits, 1 = Monday to "
 			       "7 = Sunday, e.g. 123456."));
-		if (s != NULL)
-			s->open_days = days;
+		if (s == NULL)
+			return 0;
+		/* A day opened here gets the hours of the first open day. */
+		rules_day model = {.open = 9 * 60, .close = 18 * 60};
+		for (int d = 7; d >= 1; d--)
+			if (rules__day_open(&s->week[d]))
+				model = s->week[d];
+		for (int d = 1; d <= 7; d++) {
+			if ((days & (1u << d)) == 0)
+				s->week[d] = (rules_day){0};
+			else if (!rules__day_open(&s->week[d]))
+				s->week[d] = model;
+		}
 		return 0;
 	}
+	return 1;
+}
+
+int rules_settings_apply(rules_settings *s, const char *key, const char *value, np_err *err)
+{
+	if (key == NULL || value == NULL)
+		return np_err_set(err, NETPONT__ERROR_CODE__ERROR_CODE_BAD_REQUEST,
+		                  N_("A setting needs a name and a value."));
+	int n = 0;
+	int hours = rules__apply_hours(s, key, value, err);
+	if (hours <= 0)
+		return hours;
 	if (strcmp(key, "daily_allowance_min") == 0) {
 		if (!rules__parse_uint(value, &n) || n > 1440)
 			return np_err_set(
@@ -268,29 +367,66 @@ void rules_format_hhmm(int minutes, char *buf, size_t size)
 	snprintf(buf, size, "%02d:%02d", m / 60, m % 60);
 }
 
-void rules_format_open_days(unsigned open_days, char *buf, size_t size)
+void rules_format_open_days(const rules_settings *s, char *buf, size_t size)
 {
 	assert(size >= 8);
 	size_t n = 0;
 	for (int d = 1; d <= 7; d++)
-		if (open_days & (1u << d))
+		if (rules__day_open(&s->week[d]))
 			buf[n++] = (char)('0' + d);
 	buf[n] = '\0';
+}
+
+void rules_format_day(const rules_day *d, char *buf, size_t size)
+{
+	assert(size >= 24);
+	if (!rules__day_open(d)) {
+		snprintf(buf, size, "closed");
+		return;
+	}
+	char a[8], b[8], c[8], e[8];
+	rules_format_hhmm(d->open, a, sizeof a);
+	rules_format_hhmm(d->close, e, sizeof e);
+	if (d->lunch_end == 0) {
+		snprintf(buf, size, "%s-%s", a, e);
+		return;
+	}
+	rules_format_hhmm(d->lunch_start, b, sizeof b);
+	rules_format_hhmm(d->lunch_end, c, sizeof c);
+	snprintf(buf, size, "%s-%s,%s-%s", a, b, c, e);
 }
 
 int rules_settings_check(const rules_settings *s, np_err *err)
 {
 	assert(s != NULL);
-	if (s->open_time >= s->close_time) {
-		char open[8], close[8];
-		rules_format_hhmm(s->open_time, open, sizeof open);
-		rules_format_hhmm(s->close_time, close, sizeof close);
-		return np_err_set(
-		    err, NETPONT__ERROR_CODE__ERROR_CODE_BAD_REQUEST,
-		    N_("The room must open before it closes (open_time %s, close_time %s)."), open,
-		    close);
+	bool any_open = false;
+	for (int d = 1; d <= 7; d++) {
+		const rules_day *day = &s->week[d];
+		if (!rules__day_open(day))
+			continue;
+		any_open = true;
+		if (day->open >= day->close) {
+			char open[8], close[8];
+			rules_format_hhmm(day->open, open, sizeof open);
+			rules_format_hhmm(day->close, close, sizeof close);
+			return np_err_set(
+			    err, NETPONT__ERROR_CODE__ERROR_CODE_BAD_REQUEST,
+			    N_("The room must open before it closes (opens %s, closes "
+			       "%s)."),
+			    open, close);
+		}
+		if (day->lunch_end != 0 &&
+		    (day->lunch_start <= day->open || day->lunch_end >= day->close)) {
+			char open[8], close[8];
+			rules_format_hhmm(day->open, open, sizeof open);
+			rules_format_hhmm(day->close, close, sizeof close);
+			return np_err_set(err, NETPONT__ERROR_CODE__ERROR_CODE_BAD_REQUEST,
+			                  N_("The lunch break must lie between the opening and the "
+			                     "closing (%s-%s)."),
+			                  open, close);
+		}
 	}
-	if ((s->open_days & 0xfeu) == 0)
+	if (!any_open)
 		return np_err_set(err, NETPONT__ERROR_CODE__ERROR_CODE_BAD_REQUEST,
 		                  N_("The room must be open on at least one day."));
 	if (s->staff_lock_max_min < s->staff_lock_min)
@@ -315,59 +451,217 @@ static time_t rules__day_time(time_t now, int day_offset, int minutes)
 	return mktime(&tm);
 }
 
+/* Noon of the local day day_offset days after now's, normalised into *tm.
+ * Noon is used so a daylight-saving change cannot move the day. */
+static void rules__local_noon(time_t now, int day_offset, struct tm *tm)
+{
+	localtime_r(&now, tm);
+	tm->tm_mday += day_offset;
+	tm->tm_hour = 12;
+	tm->tm_min = 0;
+	tm->tm_sec = 0;
+	tm->tm_isdst = -1;
+	mktime(tm);
+}
+
 /* ISO weekday (1 = Monday .. 7 = Sunday) of the local day day_offset days
- * after now's. Noon is used so a daylight-saving change cannot move it. */
+ * after now's. */
 static int rules__iso_weekday(time_t now, int day_offset)
 {
 	struct tm tm;
-	localtime_r(&now, &tm);
-	tm.tm_mday += day_offset;
-	tm.tm_hour = 12;
-	tm.tm_min = 0;
-	tm.tm_sec = 0;
-	tm.tm_isdst = -1;
-	mktime(&tm);
+	rules__local_noon(now, day_offset, &tm);
 	return tm.tm_wday == 0 ? 7 : tm.tm_wday;
 }
 
-static bool rules__day_is_open(const rules_settings *s, int iso_weekday)
+static bool rules__parse_date(const char *text, int day_offset, time_t *out);
+
+/* The local day day_offset days after now's as yyyymmdd (20261224). */
+static int32_t rules__date_number(time_t now, int day_offset)
 {
-	return (s->open_days & (1u << iso_weekday)) != 0;
+	struct tm tm;
+	rules__local_noon(now, day_offset, &tm);
+	return (int32_t)((tm.tm_year + 1900) * 10000 + (tm.tm_mon + 1) * 100 + tm.tm_mday);
+}
+
+static bool rules__date_closed(const rules_settings *s, int32_t date)
+{
+	size_t lo = 0, hi = s->n_closed_dates;
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		if (s->closed_dates[mid] == date)
+			return true;
+		if (s->closed_dates[mid] < date)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return false;
+}
+
+/* The hours of the local day day_offset days after now's, or NULL when the
+ * room is closed all that day (a closed weekday or a closed date). */
+static const rules_day *rules__day(const rules_settings *s, time_t now, int day_offset)
+{
+	const rules_day *d = &s->week[rules__iso_weekday(now, day_offset)];
+	if (!rules__day_open(d) || rules__date_closed(s, rules__date_number(now, day_offset)))
+		return NULL;
+	return d;
+}
+
+/* The open stretches of a day as [start, end) minute pairs; returns how
+ * many (0, 1 or 2). */
+static int rules__stretches(const rules_day *d, int out[2][2])
+{
+	if (d == NULL)
+		return 0;
+	if (d->lunch_end == 0) {
+		out[0][0] = d->open;
+		out[0][1] = d->close;
+		return 1;
+	}
+	out[0][0] = d->open;
+	out[0][1] = d->lunch_start;
+	out[1][0] = d->lunch_end;
+	out[1][1] = d->close;
+	return 2;
+}
+
+bool rules_parse_date_number(const char *text, int32_t *out)
+{
+	time_t t;
+	if (!rules__parse_date(text, 0, &t))
+		return false;
+	*out = rules__date_number(t, 0);
+	return true;
+}
+
+void rules_format_date_number(int32_t date, char *buf, size_t size)
+{
+	int y = date / 10000, m = date / 100 % 100, d = date % 100;
+	y = y < 0 ? 0 : y > 9999 ? 9999 : y;
+	snprintf(buf, size, "%04d-%02d-%02d", y, m < 0 ? 0 : m, d < 0 ? 0 : d);
+}
+
+bool rules_closed_date_add(rules_settings *s, int32_t date)
+{
+	if (rules__date_closed(s, date))
+		return true;
+	if (s->n_closed_dates >= RULES_CLOSED_DATES_MAX)
+		return false;
+	size_t i = s->n_closed_dates;
+	while (i > 0 && s->closed_dates[i - 1] > date) {
+		s->closed_dates[i] = s->closed_dates[i - 1];
+		i--;
+	}
+	s->closed_dates[i] = date;
+	s->n_closed_dates++;
+	return true;
+}
+
+bool rules_is_closed_date(const rules_settings *s, time_t now)
+{
+	return rules__date_closed(s, rules__date_number(now, 0));
 }
 
 bool rules_is_open(const rules_settings *s, time_t now)
 {
 	assert(s != NULL);
-	if (!rules__day_is_open(s, rules__iso_weekday(now, 0)))
-		return false;
-	return rules__day_time(now, 0, s->open_time) <= now &&
-	       now < rules__day_time(now, 0, s->close_time);
+	int st[2][2];
+	int n = rules__stretches(rules__day(s, now, 0), st);
+	for (int i = 0; i < n; i++)
+		if (rules__day_time(now, 0, st[i][0]) <= now &&
+		    now < rules__day_time(now, 0, st[i][1]))
+			return true;
+	return false;
 }
 
 time_t rules_closing_time(const rules_settings *s, time_t now)
 {
 	assert(s != NULL);
-	return rules__day_time(now, 0, s->close_time);
+	int st[2][2];
+	int n = rules__stretches(rules__day(s, now, 0), st);
+	for (int i = 0; i < n; i++) {
+		time_t end = rules__day_time(now, 0, st[i][1]);
+		if (now < end)
+			return end;
+	}
+	const rules_day *d = &s->week[rules__iso_weekday(now, 0)];
+	return rules__day_time(now, 0, rules__day_open(d) ? d->close : 0);
+}
+
+time_t rules_closes_at(const rules_settings *s, time_t now)
+{
+	return rules_is_open(s, now) ? rules_closing_time(s, now) : 0;
 }
 
 void rules_close_time_today(const rules_settings *s, time_t now, char *buf, size_t size)
 {
 	assert(s != NULL && buf != NULL && size >= 6);
-	if (s->close_time >= 1440 || !rules__day_is_open(s, rules__iso_weekday(now, 0)))
+	/* The day's last closing, also before a lunch break: an agent takes
+	 * it for every open day's closing (agent/core/room.h), and one that
+	 * knows closes_at warns before the lunch break by that. */
+	const rules_day *d = rules__day(s, now, 0);
+	if (d == NULL || d->close >= 1440)
 		buf[0] = '\0';
 	else
-		rules_format_hhmm(s->close_time, buf, size);
+		rules_format_hhmm(d->close, buf, size);
+}
+
+void rules_hours_today(const rules_settings *s, time_t now, char *buf, size_t size)
+{
+	assert(s != NULL && buf != NULL && size >= 32);
+	buf[0] = '\0';
+	int st[2][2];
+	int n = rules__stretches(rules__day(s, now, 0), st);
+	size_t used = 0;
+	for (int i = 0; i < n && used < size; i++) {
+		char a[8], b[8];
+		rules_format_hhmm(st[i][0], a, sizeof a);
+		rules_format_hhmm(st[i][1], b, sizeof b);
+		int w = snprintf(buf + used, size - used, "%s%s\u2013%s", i ? ", " : "", a, b);
+		if (w < 0)
+			break;
+		used += (size_t)w;
+	}
+}
+
+/* The hours of the next open weekday from now's day on; NULL if none. */
+static const rules_day *rules__next_open_weekday(const rules_settings *s, time_t now)
+{
+	for (int d = 0; d < 7; d++) {
+		const rules_day *day = &s->week[rules__iso_weekday(now, d)];
+		if (rules__day_open(day))
+			return day;
+	}
+	return NULL;
+}
+
+int rules_legacy_open_time(const rules_settings *s, time_t now)
+{
+	const rules_day *day = rules__next_open_weekday(s, now);
+	return day != NULL ? day->open : 0;
+}
+
+void rules_legacy_hours(const rules_settings *s, time_t now, char *open_time, char *close_time,
+                        char *open_days)
+{
+	const rules_day *day = rules__next_open_weekday(s, now);
+	rules_format_hhmm(day != NULL ? day->open : 0, open_time, 8);
+	rules_format_hhmm(day != NULL ? day->close : 0, close_time, 8);
+	rules_format_open_days(s, open_days, 8);
 }
 
 time_t rules_next_opening(const rules_settings *s, time_t now)
 {
 	assert(s != NULL);
-	for (int d = 0; d <= 8; d++) {
-		if (!rules__day_is_open(s, rules__iso_weekday(now, d)))
-			continue;
-		time_t open = rules__day_time(now, d, s->open_time);
-		if (open >= now)
-			return open;
+	for (int d = 0; d <= 400; d++) {
+		int st[2][2];
+		int n = rules__stretches(rules__day(s, now, d), st);
+		for (int i = 0; i < n; i++) {
+			time_t open = rules__day_time(now, d, st[i][0]);
+			if (open >= now)
+				return open;
+		}
 	}
 	return (time_t)-1;
 }
@@ -386,19 +680,57 @@ int rules_closed_error(const rules_settings *s, time_t now, np_err *err)
 	    N_("The room is closed now. It opens at %s on Saturday."),
 	    N_("The room is closed now. It opens at %s on Sunday."),
 	};
+	static const char *const holiday_opens_on[] = {
+	    "",
+	    N_("The room is closed today. It opens at %s on Monday."),
+	    N_("The room is closed today. It opens at %s on Tuesday."),
+	    N_("The room is closed today. It opens at %s on Wednesday."),
+	    N_("The room is closed today. It opens at %s on Thursday."),
+	    N_("The room is closed today. It opens at %s on Friday."),
+	    N_("The room is closed today. It opens at %s on Saturday."),
+	    N_("The room is closed today. It opens at %s on Sunday."),
+	};
 	time_t open = rules_next_opening(s, now);
 	if (open == (time_t)-1)
 		return np_err_set(err, NETPONT__ERROR_CODE__ERROR_CODE_CLOSED,
 		                  N_("The room is closed now. No opening days are set."));
+	struct tm tm;
+	localtime_r(&open, &tm);
 	char hhmm[8];
-	rules_format_hhmm(s->open_time, hhmm, sizeof hhmm);
+	rules_format_hhmm(tm.tm_hour * 60 + tm.tm_min, hhmm, sizeof hhmm);
 	if (open < rules__day_time(now, 1, 0))
 		return np_err_set(err, NETPONT__ERROR_CODE__ERROR_CODE_CLOSED,
 		                  N_("The room is closed now. It opens at %s today."), hhmm);
-	struct tm tm;
-	localtime_r(&open, &tm);
+	bool holiday = rules_is_closed_date(s, now);
+	if (open >= rules__day_time(now, 7, 0)) {
+		char date[16];
+		rules_format_date(open, date, sizeof date);
+		return np_err_set(err, NETPONT__ERROR_CODE__ERROR_CODE_CLOSED,
+		                  holiday ? N_("The room is closed today. It opens at %s on %s.")
+		                          : N_("The room is closed now. It opens at %s on %s."),
+		                  hhmm, date);
+	}
 	int iso = tm.tm_wday == 0 ? 7 : tm.tm_wday;
-	return np_err_set(err, NETPONT__ERROR_CODE__ERROR_CODE_CLOSED, opens_on[iso], hhmm);
+	return np_err_set(err, NETPONT__ERROR_CODE__ERROR_CODE_CLOSED,
+	                  holiday ? holiday_opens_on[iso] : opens_on[iso], hhmm);
+}
+
+time_t rules_session_cap(const rules_settings *s, time_t now, time_t ends_at)
+{
+	time_t cap =
+	    rules_is_open(s, now) ? rules_closing_time(s, now) : now + RULES_WARNING_5MIN_S;
+	return ends_at < cap ? ends_at : cap;
+}
+
+time_t rules_logout_time(time_t at, time_t started_at, time_t ends_at, time_t now)
+{
+	if (at <= 0 || at > now)
+		at = now;
+	if (ends_at > 0 && at > ends_at)
+		at = ends_at;
+	if (at < started_at)
+		at = started_at;
+	return at;
 }
 
 int rules_session_end(const rules_settings *s, time_t now, rules_session_kind kind,
@@ -483,8 +815,13 @@ int rules_session_extend(const rules_settings *s, time_t now, time_t ends_at, in
 	time_t close = rules_closing_time(s, now);
 	time_t base = ends_at > now ? ends_at : now;
 	if (base >= close) {
+		/* The end of this open stretch: the lunch break's start too. */
+		struct tm tm;
+		localtime_r(&close, &tm);
 		char hhmm[8];
-		rules_format_hhmm(s->close_time, hhmm, sizeof hhmm);
+		rules_format_hhmm(close >= rules__day_time(now, 1, 0) ? 1440
+		                                                      : tm.tm_hour * 60 + tm.tm_min,
+		                  hhmm, sizeof hhmm);
 		return np_err_set(err, NETPONT__ERROR_CODE__ERROR_CODE_CLOSED,
 		                  N_("The room closes at %s, so no more time can be added."), hhmm);
 	}

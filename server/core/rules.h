@@ -18,11 +18,29 @@
 
 #include "core/np_error.h"
 
-/* The settings the rules need, parsed from the `settings` table. */
+/* One weekday's opening hours, in minutes after local midnight. A closed
+ * day has open == close == 0. An open day has 0 <= open < close <= 1440
+ * (1440 = "24:00"); a lunch break, when lunch_end > 0, lies strictly inside:
+ * open < lunch_start < lunch_end < close. The setting hours_1 .. hours_7
+ * writes it as "09:00-18:00", "09:00-12:00,13:00-18:00" or "closed". */
+typedef struct rules_day {
+	int open;
+	int close;
+	int lunch_start;
+	int lunch_end;
+} rules_day;
+
+/* At most this many closed dates (holidays) from yesterday on are loaded;
+ * the store refuses more. */
+#define RULES_CLOSED_DATES_MAX 400
+
+/* The settings the rules need, parsed from the `settings` table, and the
+ * closed dates of the `closed_dates` table (schema-v10.sql). */
 typedef struct rules_settings {
-	int open_time;             /* minutes after local midnight, 0..1439 ("09:00" = 540) */
-	int close_time;            /* minutes after local midnight, 1..1440 (1440 = "24:00") */
-	unsigned open_days;        /* bit d set: ISO weekday d is open (1 = Monday .. 7 = Sunday) */
+	rules_day week[8]; /* [1] = Monday .. [7] = Sunday; [0] unused */
+	/* Closed dates as yyyymmdd numbers (20261224), sorted, no repeats. */
+	int32_t closed_dates[RULES_CLOSED_DATES_MAX];
+	size_t n_closed_dates;
 	int64_t daily_allowance_s; /* per resident per local day; 0 = no limit */
 	int64_t guest_default_s;   /* a guest session's default length, > 0 */
 	int pin_max_tries;         /* wrong PINs in a row before the lock-out, >= 1 */
@@ -48,8 +66,11 @@ void rules_settings_default(rules_settings *s);
 /* Checks one setting (any key of the `settings` table) and, when it is one
  * the rules use, stores it in *s (s may be NULL to only validate, e.g. for
  * SettingSet before it is written). Values look exactly like the stored
- * text: open_time/close_time "HH:MM" (close may be "24:00"), open_days
- * "123456", daily_allowance_min 0..1440, guest_default_min 1..1440,
+ * text: hours_1 .. hours_7 (1 = Monday) "09:00-18:00", "09:00-12:00,13:00-18:00"
+ * (a lunch break between the two) or "closed"; the older keys open_time/close_time "HH:MM"
+ * (close may be "24:00") set the opening/closing of every open day and open_days "123456"
+ * opens the days listed (with the hours of the first open day) and closes the others;
+ * daily_allowance_min 0..1440, guest_default_min 1..1440,
  * pin_max_tries 1..20, pin_lock_min 1..1440, staff_max_tries 1..100,
  * staff_lock_min 1..1440, staff_lock_max_min 1..1440, seat_max_failed_logins
  * 1..1000, seat_window_min 1..1440, seat_pause_min 1..1440, currency_decimals 0..3, site_name 1..80
@@ -59,40 +80,100 @@ void rules_settings_default(rules_settings *s);
  * rules_settings_check() on the whole set after applying every value. */
 int rules_settings_apply(rules_settings *s, const char *key, const char *value, np_err *err);
 
-/* Checks the settings as a whole: the room opens before it closes, at
- * least one day is open, and staff_lock_max_min >= staff_lock_min. Returns 0 or -1 with
- * BAD_REQUEST. */
+/* Checks the settings as a whole: every open day opens before it closes
+ * (and its lunch break lies inside), at least one day is open, and staff_lock_max_min >=
+ * staff_lock_min. Returns 0 or -1 with BAD_REQUEST. */
 int rules_settings_check(const rules_settings *s, np_err *err);
 
 /* Formats minutes after midnight as "HH:MM" into buf (at least 6 bytes). */
 void rules_format_hhmm(int minutes, char *buf, size_t size);
 
-/* Formats the open days as the setting writes them ("123456", 1 = Monday)
- * into buf (at least 8 bytes); "" when no day is open. */
-void rules_format_open_days(unsigned open_days, char *buf, size_t size);
+/* Formats the open weekdays as the old setting wrote them ("123456",
+ * 1 = Monday) into buf (at least 8 bytes); "" when no day is open. */
+void rules_format_open_days(const rules_settings *s, char *buf, size_t size);
+
+/* Formats one weekday as its hours_N setting reads ("09:00-12:00,13:00-18:00",
+ * "closed") into buf (at least 24 bytes). */
+void rules_format_day(const rules_day *d, char *buf, size_t size);
+
+/* The hours_N key of ISO weekday 1..7 ("hours_1") into buf (at least 8 bytes). */
+void rules_day_key(int iso_weekday, char *buf, size_t size);
+
+/* Whether key is one that changes the opening hours (hours_N, open_time,
+ * close_time, open_days): the store keeps them as hours_1 .. hours_7. */
+bool rules_is_hours_key(const char *key);
+
+/* The opening time an agent too old for per-day hours shows for every day:
+ * that of the next open weekday from now's day on. */
+int rules_legacy_open_time(const rules_settings *s, time_t now);
+
+/* The week as the old settings said it, for scripts that still read them:
+ * open_time and close_time "HH:MM" of the next open weekday from now's day
+ * on, open_days "123456" (each buffer at least 8 bytes). */
+void rules_legacy_hours(const rules_settings *s, time_t now, char *open_time, char *close_time,
+                        char *open_days);
+
+/* ------------------------------------------------------------ closed dates */
+
+/* "2026-12-24" -> 20261224 when it is a real date; else false. */
+bool rules_parse_date_number(const char *text, int32_t *out);
+
+/* 20261224 -> "2026-12-24" into buf (at least 11 bytes). */
+void rules_format_date_number(int32_t date, char *buf, size_t size);
+
+/* Adds a closed date to s (kept sorted; a repeat is no change). Returns
+ * false when the list is full. */
+bool rules_closed_date_add(rules_settings *s, int32_t date);
+
+/* Whether now's local day is a closed date. */
+bool rules_is_closed_date(const rules_settings *s, time_t now);
 
 /* ------------------------------------------------------------ opening hours */
 
-/* true if the room is open at now: today's ISO weekday is an open day and
- * today's opening time <= now < today's closing time. */
+/* true if the room is open at now: now's local day is an open weekday and
+ * not a closed date, and now lies in opening <= now < lunch start or lunch
+ * end <= now < closing. */
 bool rules_is_open(const rules_settings *s, time_t now);
 
-/* The Unix time of the closing time of now's local day (for close 24:00:
- * the next local midnight), whether or not the room is open today. */
+/* When the open stretch around now ends (Unix time): the lunch break's
+ * start when now is before it, else the day's closing (for 24:00 the next
+ * local midnight). When the room is closed at now: the next such end after
+ * now on now's day, its closing after it; a closed day's midnight. */
 time_t rules_closing_time(const rules_settings *s, time_t now);
 
-/* Today's closing time as the agent shows it ("18:00") into buf (at least
- * 6 bytes): "" when the room closes at 24:00 (nothing to announce) or is
- * not open on now's local day. */
+/* rules_closing_time() while the room is open at now, else 0: what the agent
+ * counts its "the room closes in 5 minutes" warning to. */
+time_t rules_closes_at(const rules_settings *s, time_t now);
+
+/* Today's closing time as the agent shows it ("18:00", also before a lunch
+ * break: LeaseEvent.closes_at tells that) into buf (at least 6 bytes): ""
+ * when the room closes at 24:00 (nothing to announce) or is closed all day. */
 void rules_close_time_today(const rules_settings *s, time_t now, char *buf, size_t size);
 
-/* The first opening time strictly after now, or at now if the room opens
- * exactly then; (time_t)-1 if no day is open. Looks at most 8 days ahead. */
+/* Today's hours as a resident reads them ("09:00–12:00, 13:00–18:00") into
+ * buf (at least 32 bytes); "" on a closed day or date. */
+void rules_hours_today(const rules_settings *s, time_t now, char *buf, size_t size);
+
+/* The first opening (or end of a lunch break) at or after now; (time_t)-1
+ * if no day is open. Looks at most 400 days ahead (closed dates). */
 time_t rules_next_opening(const rules_settings *s, time_t now);
 
 /* Fills err with CLOSED and "The room is closed now. It opens at 09:00 on
- * Monday." ("today" when it opens later the same day). Returns -1. */
+ * Monday." ("today" when it opens later the same day, "on 2027-01-04" when
+ * more than six days ahead; "closed today (holiday)" on a closed date).
+ * Returns -1. */
 int rules_closed_error(const rules_settings *s, time_t now, np_err *err);
+
+/* A running session's end after the hours changed: ends_at capped at
+ * rules_closing_time() while the room is open; when the change closed the
+ * room, at now + RULES_WARNING_5MIN_S so the resident hears the warning and
+ * can save. Never later than ends_at. */
+time_t rules_session_cap(const rules_settings *s, time_t now, time_t ends_at);
+
+/* The time an agent says a logout happened (it may have been held while the
+ * server was away), bounded: not before the session's start, not after now,
+ * not after its ends_at (the lease ended it then); 0 or less means now. */
+time_t rules_logout_time(time_t at, time_t started_at, time_t ends_at, time_t now);
 
 /* ------------------------------------------------------------ session time */
 

@@ -84,6 +84,24 @@ int store_session_set_ends_at(store_db *db, int64_t id, int64_t ends_at, np_err 
 	return store_step_done(db, st, "extend the session", err);
 }
 
+int store_session_cap_running(store_db *db, int64_t cap, void (*each)(void *ctx, int64_t seat_id),
+                              void *ctx, np_err *err)
+{
+	static const char sql[] = "UPDATE sessions SET ends_at = ?1 "
+	                          "WHERE ended_at IS NULL AND ends_at > ?1 RETURNING seat_id";
+	sqlite3_stmt *st = store_stmt(db, sql);
+	if (st == NULL)
+		return store_fail(db, err, "shorten the running sessions");
+	sqlite3_bind_int64(st, 1, cap);
+	int rc, n = 0;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		each(ctx, sqlite3_column_int64(st, 0));
+		n++;
+	}
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? n : store_fail(db, err, "shorten the running sessions");
+}
+
 int store_session_end(store_db *db, int64_t id, int64_t ended_at, const char *reason, np_err *err)
 {
 	static const char sql[] = "UPDATE sessions SET ended_at = ?, end_reason = ? "

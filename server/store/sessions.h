@@ -37,6 +37,12 @@ int store_session_set_ends_at(store_db *db, int64_t id, int64_t ends_at, np_err 
 /* Marks a running session ended at ended_at for reason. */
 int store_session_end(store_db *db, int64_t id, int64_t ended_at, const char *reason, np_err *err);
 
+/* Moves the end of every running session that ends after cap to cap (a
+ * change of the opening hours) and calls each(ctx, seat_id) for each of
+ * their seats. Returns the number changed or -1 (err set). */
+int store_session_cap_running(store_db *db, int64_t cap, void (*each)(void *ctx, int64_t seat_id),
+                              void *ctx, np_err *err);
+
 /* The earliest ends_at of any running session, or 0 when none runs. */
 int64_t store_session_next_end(store_db *db);
 

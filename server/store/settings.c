@@ -42,6 +42,16 @@ int store_setting_set(store_db *db, const char *key, const char *value, np_err *
 	return store_step_done(db, st, "change the setting", err);
 }
 
+int store_setting_delete(store_db *db, const char *key, np_err *err)
+{
+	static const char sql[] = "DELETE FROM settings WHERE key = ?";
+	sqlite3_stmt *st = store_stmt(db, sql);
+	if (st == NULL)
+		return store_fail(db, err, "change the setting");
+	sqlite3_bind_text(st, 1, key, -1, SQLITE_TRANSIENT);
+	return store_step_done(db, st, "change the setting", err);
+}
+
 int store_setting_each(store_db *db, int (*each)(void *ctx, const char *key, const char *value),
                        void *ctx, np_err *err)
 {
@@ -57,4 +67,66 @@ int store_setting_each(store_db *db, int (*each)(void *ctx, const char *key, con
 	}
 	sqlite3_reset(st);
 	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : store_fail(db, err, "read the settings");
+}
+
+int store_closed_date_add(store_db *db, const char *day, const char *note, np_err *err)
+{
+	static const char sql[] = "INSERT INTO closed_dates (day, note) VALUES (?, ?) "
+	                          "ON CONFLICT (day) DO UPDATE SET note = excluded.note";
+	sqlite3_stmt *st = store_stmt(db, sql);
+	if (st == NULL)
+		return store_fail(db, err, "add the closed date");
+	sqlite3_bind_text(st, 1, day, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 2, note ? note : "", -1, SQLITE_TRANSIENT);
+	return store_step_done(db, st, "add the closed date", err);
+}
+
+int store_closed_date_remove(store_db *db, const char *day, np_err *err)
+{
+	static const char sql[] = "DELETE FROM closed_dates WHERE day = ?";
+	sqlite3_stmt *st = store_stmt(db, sql);
+	if (st == NULL)
+		return store_fail(db, err, "remove the closed date");
+	sqlite3_bind_text(st, 1, day, -1, SQLITE_TRANSIENT);
+	if (store_step_done(db, st, "remove the closed date", err) != 0)
+		return -1;
+	return sqlite3_changes(store_db_sqlite(db)) > 0 ? 1 : 0;
+}
+
+int store_closed_date_each(store_db *db, const char *from, size_t limit,
+                           int (*each)(void *ctx, const store_closed_date *date), void *ctx,
+                           np_err *err)
+{
+	static const char sql[] =
+	    "SELECT day, note FROM closed_dates WHERE day >= ? ORDER BY day LIMIT ?";
+	sqlite3_stmt *st = store_stmt(db, sql);
+	if (st == NULL)
+		return store_fail(db, err, "read the closed dates");
+	sqlite3_bind_text(st, 1, from ? from : "", -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int64(st, 2, (sqlite3_int64)limit);
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		store_closed_date d;
+		store_column_text(st, 0, d.day, sizeof d.day);
+		store_column_text(st, 1, d.note, sizeof d.note);
+		if (each(ctx, &d) != 0)
+			break;
+	}
+	sqlite3_reset(st);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0
+	                                             : store_fail(db, err, "read the closed dates");
+}
+
+int64_t store_closed_date_count(store_db *db, const char *from, np_err *err)
+{
+	static const char sql[] = "SELECT count(*) FROM closed_dates WHERE day >= ?";
+	sqlite3_stmt *st = store_stmt(db, sql);
+	if (st == NULL)
+		return store_fail(db, err, "read the closed dates");
+	sqlite3_bind_text(st, 1, from ? from : "", -1, SQLITE_TRANSIENT);
+	int64_t n = -1;
+	if (sqlite3_step(st) == SQLITE_ROW)
+		n = sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	return n >= 0 ? n : store_fail(db, err, "read the closed dates");
 }

@@ -1400,35 +1400,59 @@ static void test_admin_tariff(void)
 	screenshot(admin, "admin.png");
 }
 
-/* Opening hours: the form shows the settings and saves them. A bad time is
- * refused with the server's reason and changes nothing. */
+/* Opening hours: the week reads as seven rows and saves a lunch break; a
+ * bad time is refused with the server's reason and changes nothing; a
+ * closed date is added with a note and removed again. The day changed is
+ * tomorrow, so that the sessions of the other tests keep their time. */
 static void test_admin_opening_hours(void)
 {
 	NetpontWindow *admin = fx.admin;
+	g_autoptr(GDateTime) now = g_date_time_new_now_local();
+	int day = g_date_time_get_day_of_week(now) % 7 + 1;
+	g_autofree char *from = g_strdup_printf("hours-from-%d", day);
+	g_autofree char *lunch_from = g_strdup_printf("hours-lunch-from-%d", day);
+	g_autofree char *lunch_to = g_strdup_printf("hours-lunch-to-%d", day);
+	g_autofree char *to = g_strdup_printf("hours-to-%d", day);
+	g_autofree char *key = g_strdup_printf("hours_%d", day);
 
 	admin_show_tab("admin-settings", "settings");
 	g_assert_true(WAIT_UNTIL(
-	    g_strcmp0(gtk_editable_get_text(GTK_EDITABLE(named(admin, "admin-close-time"))),
-	              "24:00") == 0,
+	    g_strcmp0(gtk_editable_get_text(GTK_EDITABLE(named(admin, to))), "24:00") == 0,
 	    WAIT_S));
-	type_text(admin, "admin-open-time", "25:99");
-	click(admin, "admin-hours-save");
-	g_assert_true(WAIT_UNTIL(toast_shows(admin, "open_time"), WAIT_S));
+	g_assert_true(gtk_switch_get_active(GTK_SWITCH(named(admin, "hours-open-7"))));
+	type_text(admin, from, "25:99");
+	click(admin, "hours-save");
+	g_assert_true(WAIT_UNTIL(toast_shows(admin, key), WAIT_S));
 	{
-		g_autofree char *settings = ctl(0, "--json", "setting", "list", NULL);
-		g_assert_nonnull(strstr(settings, "\"00:00\""));
-		g_assert_null(strstr(settings, "25:99"));
+		g_autofree char *hours = ctl(0, "--json", "hours", "show", NULL);
+		g_assert_null(strstr(hours, "25:99"));
 	}
-	type_text(admin, "admin-open-time", "00:00");
-	type_text(admin, "admin-open-days", "7654321");
-	click(admin, "admin-hours-save");
+	type_text(admin, from, "08:00");
+	type_text(admin, lunch_from, "12:00");
+	type_text(admin, lunch_to, "13:00");
+	click(admin, "hours-save");
 	g_assert_true(WAIT_UNTIL(
 	    toast_shows(admin, g_dgettext("netpont-console", "Opening hours saved.")), WAIT_S));
 	{
-		g_autofree char *settings = ctl(0, "--json", "setting", "list", NULL);
-		g_assert_nonnull(strstr(settings, "7654321"));
+		g_autofree char *hours = ctl(0, "--json", "hours", "show", NULL);
+		g_assert_nonnull(strstr(hours, "\"08:00-12:00,13:00-24:00\""));
+	}
+
+	type_text(admin, "hours-closed-date", "2030-12-24");
+	type_text(admin, "hours-closed-note", "Christmas Eve");
+	click(admin, "hours-closed-add");
+	GtkColumnView *closed = GTK_COLUMN_VIEW(named(admin, "hours-closed"));
+	GListModel *rows = G_LIST_MODEL(gtk_column_view_get_model(closed));
+	g_assert_true(WAIT_UNTIL(g_list_model_get_n_items(rows) == 1, WAIT_S));
+	{
+		g_autofree char *list = ctl(0, "--json", "hours", "closed", "list", NULL);
+		g_assert_nonnull(strstr(list, "Christmas Eve"));
 	}
 	screenshot(admin, "admin-hours.png");
+	gtk_selection_model_select_item(GTK_SELECTION_MODEL(rows), 0, TRUE);
+	click(admin, "hours-closed-remove");
+	g_assert_true(WAIT_UNTIL(g_list_model_get_n_items(rows) == 0, WAIT_S));
+	g_free(ctl(0, "hours", "set", key + 6, "00:00-24:00", NULL));
 }
 
 /* Whether the administrator's list of fee categories shows label. */

@@ -172,6 +172,22 @@ static void test_opening_hours(void)
 	use_language("en");
 }
 
+/* The login screen's line of hours: today's hours (with a lunch break)
+ * and the closing ahead; only the closing from an older server. */
+static void test_hours_today(void)
+{
+	use_language("en");
+	check(netpont_lock_text_hours_today("09:00–12:00, 13:00–18:00", "12:00"),
+	      "Open today: 9:00–12:00, 13:00–18:00. The room closes at 12:00.");
+	check(netpont_lock_text_hours_today("10:00–24:00", ""), "Open today: 10:00–24:00.");
+	check(netpont_lock_text_hours_today("", "18:00"), "The room closes at 18:00.");
+	g_assert_null(netpont_lock_text_hours_today(NULL, ""));
+	use_language("hu");
+	check(netpont_lock_text_hours_today("09:00\u201312:00, 13:00\u201318:00", ""),
+	      "Ma nyitva: 9:00\u201312:00, 13:00\u201318:00.");
+	use_language("en");
+}
+
 static void test_goodbye(void)
 {
 	use_language("en");
@@ -253,6 +269,7 @@ int main(int argc, char **argv)
 	g_test_add_func("/lock-text/hungarian", test_hungarian);
 	g_test_add_func("/lock-text/help-names-the-display-name", test_help_names_the_display_name);
 	g_test_add_func("/lock-text/opening-hours", test_opening_hours);
+	g_test_add_func("/lock-text/hours-today", test_hours_today);
 	g_test_add_func("/lock-text/goodbye", test_goodbye);
 	g_test_add_func("/lock-text/notice", test_notice);
 	return g_test_run();

@@ -239,6 +239,12 @@ static gboolean require_server(void)
 	return fx.have_server;
 }
 
+static gboolean hours_shown(void)
+{
+	return g_strcmp0(netpont_lock_window_get_hours(lockw()), "Open today: 0:00\u201324:00.") ==
+	       0;
+}
+
 static void test_locked_screen(void)
 {
 	g_assert_true(np_test_wait_until(lock_shown, 10000));
@@ -256,6 +262,8 @@ static void test_locked_screen(void)
 		                "Közösségi Ház Internetpont");
 		g_assert_cmpstr(gtk_button_get_label(netpont_lock_window_get_login_button(lockw())),
 		                ==, "Log _in");
+		/* Today's hours from the server, under the form. */
+		g_assert_true(np_test_wait_until(hours_shown, 10000));
 	}
 	/* The resident can start typing the login name at once. */
 	g_assert_true(focus_in_login());

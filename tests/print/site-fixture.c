@@ -189,9 +189,8 @@ static void np_test__settings(const np_test_site *site, const char *extra_sql)
 	sqlite3 *db = NULL;
 	g_assert_cmpint(sqlite3_open(site->db, &db), ==, SQLITE_OK);
 	g_assert_cmpint(sqlite3_exec(db,
-	                             "UPDATE settings SET value='00:00' WHERE key='open_time';"
-	                             "UPDATE settings SET value='24:00' WHERE key='close_time';"
-	                             "UPDATE settings SET value='1234567' WHERE key='open_days';",
+	                             "UPDATE settings SET value='00:00-24:00' "
+	                             "WHERE key GLOB 'hours_[1-7]';",
 	                             NULL, NULL, NULL),
 	                ==, SQLITE_OK);
 	if (extra_sql != NULL)

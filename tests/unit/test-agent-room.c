@@ -145,6 +145,44 @@ static void test_free_time_costs_only_prints(void **state)
 	assert_int_equal(agent_room_cost(600, 1800, 100, 40), 140);
 }
 
+/* A lunch break the server announced: the room closes at 12:00 (the
+ * "close5" warning counts to it), is closed over lunch and opens at 13:00,
+ * which open_time/open_days alone could not say. */
+static void test_server_times_tell_the_lunch_break(void **state)
+{
+	(void)state;
+	agent_room_hours h = weekdays();
+	agent_room_hours_times(&h, local(2024, 3, 12, 12, 0), local(2024, 3, 12, 13, 0));
+	time_t eleven = local(2024, 3, 12, 11, 0);
+	assert_int_equal(agent_room_closes_at(&h, eleven), local(2024, 3, 12, 12, 0));
+	assert_false(agent_room_closed(&h, eleven));
+	time_t lunch = local(2024, 3, 12, 12, 30);
+	assert_true(agent_room_closed(&h, lunch));
+	assert_int_equal(agent_room_opens_next(&h, lunch), local(2024, 3, 12, 13, 0));
+	/* After the server's opening the weekly guess takes over again. */
+	assert_false(agent_room_closed(&h, local(2024, 3, 12, 14, 0)));
+	/* A later lease with the old texts keeps the times. */
+	assert_true(agent_room_hours_parse(&h, "09:00", "123456", "18:00", lunch));
+	assert_true(agent_room_closed(&h, lunch));
+}
+
+/* A closed date: the server says the room is closed (closes_at 0) until
+ * Thursday although Wednesday is an open weekday. */
+static void test_server_times_tell_a_closed_date(void **state)
+{
+	(void)state;
+	agent_room_hours h = weekdays();
+	agent_room_hours_times(&h, 0, local(2024, 3, 14, 9, 0));
+	time_t wednesday = local(2024, 3, 13, 10, 0);
+	assert_true(agent_room_closed(&h, wednesday));
+	assert_int_equal(agent_room_closes_at(&h, wednesday), 0);
+	assert_int_equal(agent_room_opens_next(&h, wednesday), local(2024, 3, 14, 9, 0));
+	/* An old server (0, 0) changes nothing. */
+	agent_room_hours old = weekdays();
+	agent_room_hours_times(&old, 0, 0);
+	assert_false(agent_room_closed(&old, wednesday));
+}
+
 int main(void)
 {
 	setenv("TZ", "Europe/Budapest", 1);
@@ -157,6 +195,8 @@ int main(void)
 	    cmocka_unit_test(test_one_open_day_a_week),
 	    cmocka_unit_test(test_empty_open_days_are_unknown),
 	    cmocka_unit_test(test_empty_close_time),
+	    cmocka_unit_test(test_server_times_tell_the_lunch_break),
+	    cmocka_unit_test(test_server_times_tell_a_closed_date),
 	    cmocka_unit_test(test_cost_counts_started_blocks),
 	    cmocka_unit_test(test_free_time_costs_only_prints),
 	};

@@ -3569,6 +3569,152 @@ static void test_help_and_message_end_when_the_time_is_up(void **state)
 	help_and_message_end_with_the_session(*state, end_by_time_up);
 }
 
+/* ------------------------------------------------------------ opening hours */
+
+static Netpont__Envelope *closed_date_add(fixture *f, gw_peer *peer, const char *day,
+                                          const char *note)
+{
+	Netpont__ClosedDate d = NETPONT__CLOSED_DATE__INIT;
+	d.day = (char *)day;
+	d.note = (char *)note;
+	Netpont__ClosedDateAdd m = NETPONT__CLOSED_DATE_ADD__INIT;
+	m.date = &d;
+	return request(f, peer, NETPONT__ENVELOPE__BODY_CLOSED_DATE_ADD, &m);
+}
+
+/* A lunch break set while a session runs through it: the session now ends
+ * at its start, the PC hears the new end and the hours, and no time can be
+ * added past it. (The fake now is Tuesday 12:00.) */
+static void test_a_lunch_break_cuts_a_running_session_short(void **state)
+{
+	fixture *f = *state;
+	char token[65];
+	add_seat(f, "PC-03", token);
+	add_resident(f, "kovacsm", "Kovács Mária", "1234");
+	f->connected_seat = 1;
+	Netpont__Envelope *r = session_start(f, &f->admin, "PC-03", "kovacsm", 3600);
+	expect_body(r, NETPONT__ENVELOPE__BODY_SESSION);
+	netpont__envelope__free_unpacked(r, NULL);
+	clear_events(f);
+
+	set_setting(f, "hours_2", "00:00-12:30,13:30-24:00");
+	assert_int_equal(count(f, "SELECT ends_at FROM sessions WHERE ended_at IS NULL"),
+	                 f->now + 1800);
+	Netpont__Envelope *lease = find_event(f, NETPONT__ENVELOPE__BODY_LEASE_EVENT, 1);
+	assert_non_null(lease);
+	assert_true(lease->lease_event->unlocked);
+	assert_int_equal(lease->lease_event->session->ends_at, f->now + 1800);
+	assert_int_equal(lease->lease_event->closes_at, f->now + 1800);
+	assert_int_equal(lease->lease_event->opens_at, f->now + 5400);
+	assert_string_equal(lease->lease_event->hours_today, "00:00\u201312:30, 13:30\u201324:00");
+	assert_string_equal(lease->lease_event->close_time, ""); /* 24:00 */
+	assert_non_null(find_event(f, NETPONT__ENVELOPE__BODY_SEAT_EVENT, 0));
+	assert_int_equal(count(f, "SELECT count(*) FROM audit WHERE action = 'session.cap'"), 1);
+	/* The store keeps the week as seven settings, no old keys. */
+	assert_int_equal(count(f, "SELECT count(*) FROM settings WHERE key GLOB 'hours_*'"), 7);
+	assert_int_equal(count(f, "SELECT count(*) FROM settings WHERE key = 'open_time'"), 0);
+
+	Netpont__SessionExtend m = NETPONT__SESSION_EXTEND__INIT;
+	m.seat = "PC-03";
+	m.seconds = 600;
+	expect_error(request(f, &f->admin, NETPONT__ENVELOPE__BODY_SESSION_EXTEND, &m),
+	             NETPONT__ERROR_CODE__ERROR_CODE_CLOSED,
+	             "The room closes at 12:30, so no more time can be added.");
+}
+
+/* Closed dates: bad ones are refused with a sentence and change nothing;
+ * today closed refuses sessions and says when the room opens; only an
+ * administrator may add one. */
+static void test_closed_dates_refuse_and_close(void **state)
+{
+	fixture *f = *state;
+	staff_cast c;
+	staff_cast_enter(f, &c);
+	char token[65];
+	add_seat(f, "PC-03", token);
+	int64_t audit = count(f, "SELECT count(*) FROM audit");
+	expect_error(closed_date_add(f, &f->admin, "2024-02-30", ""),
+	             NETPONT__ERROR_CODE__ERROR_CODE_BAD_REQUEST,
+	             "The date must look like 2026-11-24.");
+	expect_error(closed_date_add(f, &f->admin, "2024-03-11", ""),
+	             NETPONT__ERROR_CODE__ERROR_CODE_BAD_REQUEST,
+	             "2024-03-11 is in the past; only today or a later day can be closed.");
+	char note[260];
+	memset(note, 'x', sizeof note - 1);
+	note[sizeof note - 1] = '\0';
+	expect_error(closed_date_add(f, &f->admin, "2024-03-13", note),
+	             NETPONT__ERROR_CODE__ERROR_CODE_BAD_REQUEST, "The note is too long");
+	expect_error(closed_date_add(f, &c.mentor, "2024-03-13", ""),
+	             NETPONT__ERROR_CODE__ERROR_CODE_FORBIDDEN,
+	             "Only an administrator can change the opening hours.");
+	Netpont__ClosedDateRemove rm = NETPONT__CLOSED_DATE_REMOVE__INIT;
+	rm.day = "2024-03-13";
+	expect_error(request(f, &f->admin, NETPONT__ENVELOPE__BODY_CLOSED_DATE_REMOVE, &rm),
+	             NETPONT__ERROR_CODE__ERROR_CODE_NOT_FOUND, "2024-03-13 is not a closed date.");
+	assert_int_equal(count(f, "SELECT count(*) FROM closed_dates"), 0);
+	assert_int_equal(count(f, "SELECT count(*) FROM audit"), audit);
+
+	expect_reply(closed_date_add(f, &f->admin, "2024-03-12", "Town holiday"),
+	             NETPONT__ENVELOPE__BODY_OK);
+	expect_error(session_start(f, &f->admin, "PC-03", NULL, 0),
+	             NETPONT__ERROR_CODE__ERROR_CODE_CLOSED,
+	             "The room is closed today. It opens at 00:00 on Wednesday.");
+	Netpont__ClosedDateList list = NETPONT__CLOSED_DATE_LIST__INIT;
+	Netpont__Envelope *r =
+	    request(f, &c.mentor, NETPONT__ENVELOPE__BODY_CLOSED_DATE_LIST, &list);
+	expect_body(r, NETPONT__ENVELOPE__BODY_CLOSED_DATE_LIST_REPLY);
+	assert_int_equal(r->closed_date_list_reply->n_dates, 1);
+	assert_string_equal(r->closed_date_list_reply->dates[0]->note, "Town holiday");
+	netpont__envelope__free_unpacked(r, NULL);
+	rm.day = "2024-03-12";
+	expect_reply(request(f, &f->admin, NETPONT__ENVELOPE__BODY_CLOSED_DATE_REMOVE, &rm),
+	             NETPONT__ENVELOPE__BODY_OK);
+	r = session_start(f, &f->admin, "PC-03", NULL, 0);
+	expect_body(r, NETPONT__ENVELOPE__BODY_SESSION);
+	netpont__envelope__free_unpacked(r, NULL);
+}
+
+/* A logout the agent held while the server was away ends the session when
+ * it was made, bounded by the session's start and now. */
+static void test_a_held_logout_counts_from_its_time(void **state)
+{
+	fixture *f = *state;
+	char token[65];
+	add_seat(f, "PC-01", token);
+	add_resident(f, "anna", "Kiss Anna", "1234");
+	gw_peer agent = agent_hello(f, "PC-01", token);
+	int64_t start = f->now;
+	Netpont__Envelope *r = agent_login(f, &agent, "anna", "1234");
+	expect_body(r, NETPONT__ENVELOPE__BODY_SESSION);
+	int64_t id = r->session->id;
+	netpont__envelope__free_unpacked(r, NULL);
+
+	f->now += 3600; /* the server was away for an hour */
+	Netpont__AgentLogout m = NETPONT__AGENT_LOGOUT__INIT;
+	m.session_id = id;
+	m.at = start + 40 * 60;
+	r = request(f, &agent, NETPONT__ENVELOPE__BODY_AGENT_LOGOUT, &m);
+	expect_body(r, NETPONT__ENVELOPE__BODY_SESSION);
+	assert_int_equal(r->session->ended_at, start + 40 * 60);
+	netpont__envelope__free_unpacked(r, NULL);
+	/* Two 30-minute blocks, not three. */
+	assert_int_equal(count(f, "SELECT qty FROM ledger WHERE kind = 'charge'"), 2);
+	assert_int_equal(count(f, "SELECT at FROM ledger WHERE kind = 'charge'"), start + 40 * 60);
+
+	/* A PC clock before the session's start counts from the start. */
+	r = agent_login(f, &agent, "anna", "1234");
+	expect_body(r, NETPONT__ENVELOPE__BODY_SESSION);
+	id = r->session->id;
+	int64_t second = r->session->started_at;
+	netpont__envelope__free_unpacked(r, NULL);
+	m.session_id = id;
+	m.at = second - 500;
+	r = request(f, &agent, NETPONT__ENVELOPE__BODY_AGENT_LOGOUT, &m);
+	expect_body(r, NETPONT__ENVELOPE__BODY_SESSION);
+	assert_int_equal(r->session->ended_at, second);
+	netpont__envelope__free_unpacked(r, NULL);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -3676,6 +3822,11 @@ int main(void)
 	    cmocka_unit_test_setup_teardown(test_many_sessions_end_at_once, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_close_time_reaches_agent, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_logout_ends_only_its_session, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_a_lunch_break_cuts_a_running_session_short, setup,
+	                                    teardown),
+	    cmocka_unit_test_setup_teardown(test_closed_dates_refuse_and_close, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_a_held_logout_counts_from_its_time, setup,
+	                                    teardown),
 	    cmocka_unit_test_setup_teardown(test_ping_refreshes_last_seen, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_last_seen_batches_are_bounded, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_release_of_a_job_not_held_is_refused, setup,

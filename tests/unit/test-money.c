@@ -2239,6 +2239,7 @@ static void test_migration_6_sums_an_existing_ledger(void **state)
 	            "DROP TRIGGER ledger_owed_kept; DROP TABLE ledger_owed; "
 	            "DROP TRIGGER ledger_slots_kept; DROP TABLE ledger_slots; "
 	            "DROP INDEX help_calls_seat; DROP INDEX sessions_running_ends; "
+	            "DROP TABLE closed_dates; "
 	            "PRAGMA user_version = 5");
 	store_db_close(f->db);
 	np_err err = {0};

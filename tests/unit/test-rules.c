@@ -55,13 +55,19 @@ static void test_settings_parse(void **state)
 	rules_settings s = defaults();
 	np_err err = {0};
 	assert_int_equal(rules_settings_apply(&s, "open_time", "08:30", &err), 0);
-	assert_int_equal(s.open_time, 8 * 60 + 30);
+	assert_int_equal(s.week[1].open, 8 * 60 + 30);
 	assert_int_equal(rules_settings_apply(&s, "open_time", "7:05", &err), 0);
-	assert_int_equal(s.open_time, 7 * 60 + 5);
+	assert_int_equal(s.week[6].open, 7 * 60 + 5);
+	assert_int_equal(s.week[7].open, 0); /* Sunday stays closed */
 	assert_int_equal(rules_settings_apply(&s, "close_time", "24:00", &err), 0);
-	assert_int_equal(s.close_time, 1440);
+	assert_int_equal(s.week[3].close, 1440);
 	assert_int_equal(rules_settings_apply(&s, "open_days", "1357", &err), 0);
-	assert_int_equal(s.open_days, (1u << 1) | (1u << 3) | (1u << 5) | (1u << 7));
+	char days[8];
+	rules_format_open_days(&s, days, sizeof days);
+	assert_string_equal(days, "1357");
+	/* Sunday, opened by open_days, gets the hours of the other days. */
+	assert_int_equal(s.week[7].open, 7 * 60 + 5);
+	assert_int_equal(s.week[7].close, 1440);
 	assert_int_equal(rules_settings_apply(&s, "daily_allowance_min", "0", &err), 0);
 	assert_int_equal(s.daily_allowance_s, 0);
 	assert_int_equal(rules_settings_apply(&s, "daily_allowance_min", "90", &err), 0);
@@ -88,9 +94,7 @@ static void expect_bad(const char *key, const char *value, const char *message)
 	assert_int_equal(err.code, NETPONT__ERROR_CODE__ERROR_CODE_BAD_REQUEST);
 	assert_string_equal(err.message, message);
 	/* A refused value leaves the settings as they were. */
-	assert_int_equal(s.open_time, before.open_time);
-	assert_int_equal(s.close_time, before.close_time);
-	assert_int_equal(s.open_days, before.open_days);
+	assert_memory_equal(s.week, before.week, sizeof s.week);
 	assert_int_equal(s.daily_allowance_s, before.daily_allowance_s);
 	assert_int_equal(s.guest_default_s, before.guest_default_s);
 	assert_int_equal(s.pin_max_tries, before.pin_max_tries);
@@ -140,13 +144,12 @@ static void test_settings_refused(void **state)
 	assert_non_null(strstr(err.message, "There is no setting called 'colour'. Settings: "));
 
 	rules_settings s = defaults();
-	s.open_time = 19 * 60;
+	rules_settings_apply(&s, "open_time", "19:00", NULL);
 	assert_int_equal(rules_settings_check(&s, &err), -1);
-	assert_string_equal(
-	    err.message,
-	    "The room must open before it closes (open_time 19:00, close_time 18:00).");
+	assert_string_equal(err.message,
+	                    "The room must open before it closes (opens 19:00, closes 18:00).");
 	s = defaults();
-	s.open_days = 0;
+	memset(s.week, 0, sizeof s.week);
 	assert_int_equal(rules_settings_check(&s, &err), -1);
 	assert_string_equal(err.message, "The room must be open on at least one day.");
 }
@@ -163,8 +166,8 @@ static void test_opening_hours(void **state)
 	assert_true(rules_is_open(&s, SAT(12, 0)));
 	assert_false(rules_is_open(&s, SUN(12, 0))); /* 123456: Sunday is closed */
 	assert_true(rules_closing_time(&s, TUE(10, 0)) == TUE(18, 0));
-	/* The closing time of a day even when the room is closed. */
-	assert_true(rules_closing_time(&s, SUN(10, 0)) == SUN(18, 0));
+	/* A closed day has no hours: its "closing" is its midnight. */
+	assert_true(rules_closing_time(&s, SUN(10, 0)) == SUN(0, 0));
 	/* What the agent is told: today's closing time, none on a closed day. */
 	char text[8] = "x";
 	rules_close_time_today(&s, TUE(10, 0), text, sizeof text);
@@ -229,7 +232,7 @@ static void test_closed_error(void **state)
 	/* Only Sundays open: a week ahead at most. */
 	rules_settings_apply(&s, "open_days", "7", NULL);
 	assert_true(rules_next_opening(&s, SUN(10, 0)) == local(2026, 12, 6, 9, 0));
-	s.open_days = 0;
+	memset(s.week, 0, sizeof s.week);
 	assert_true(rules_next_opening(&s, SUN(10, 0)) == (time_t)-1);
 	rules_closed_error(&s, SUN(10, 0), &err);
 	assert_string_equal(err.message, "The room is closed now. No opening days are set.");
@@ -545,6 +548,199 @@ static void test_throttle_until_reads_as_local_time(void **state)
 	assert_string_equal(buf, "2026-03-11 02:00");
 }
 
+/* Each weekday has its own hours; hours_N reads back as it was written. */
+static void test_week_has_its_own_hours(void **state)
+{
+	(void)state;
+	rules_settings s = defaults();
+	np_err err = {0};
+	assert_int_equal(rules_settings_apply(&s, "hours_2", "12:00-20:00", &err), 0);
+	assert_int_equal(rules_settings_apply(&s, "hours_6", "closed", &err), 0);
+	assert_int_equal(rules_settings_apply(&s, "hours_7", "10:00-14:00", &err), 0);
+	assert_int_equal(rules_settings_check(&s, &err), 0);
+	assert_true(rules_is_open(&s, MON(9, 0)));
+	assert_false(rules_is_open(&s, TUE(9, 0)));
+	assert_true(rules_is_open(&s, TUE(19, 59)));
+	assert_false(rules_is_open(&s, SAT(12, 0)));
+	assert_true(rules_is_open(&s, SUN(13, 0)));
+	assert_true(rules_next_opening(&s, MON(19, 0)) == TUE(12, 0));
+	char buf[32];
+	rules_format_day(&s.week[2], buf, sizeof buf);
+	assert_string_equal(buf, "12:00-20:00");
+	rules_format_day(&s.week[6], buf, sizeof buf);
+	assert_string_equal(buf, "closed");
+	rules_format_open_days(&s, buf, sizeof buf);
+	assert_string_equal(buf, "123457");
+	/* An old agent's one opening time: that of the next open day. */
+	assert_int_equal(rules_legacy_open_time(&s, TUE(8, 0)), 12 * 60);
+	char open[8], close[8], days[8];
+	rules_legacy_hours(&s, SAT(8, 0), open, close, days);
+	assert_string_equal(open, "10:00"); /* Saturday is closed: Sunday's */
+	assert_string_equal(close, "14:00");
+	assert_string_equal(days, "123457");
+	rules_hours_today(&s, SUN(8, 0), buf, sizeof buf);
+	assert_string_equal(buf, "10:00\u201314:00");
+	rules_hours_today(&s, SAT(8, 0), buf, sizeof buf);
+	assert_string_equal(buf, "");
+}
+
+static void test_day_hours_refused(void **state)
+{
+	(void)state;
+	const char *m = "hours_3 must look like 09:00-18:00, or 09:00-12:00,13:00-18:00 with a "
+	                "lunch break, or closed.";
+	expect_bad("hours_3", "", m);
+	expect_bad("hours_3", "9-17", m);
+	expect_bad("hours_3", "18:00-09:00", m);
+	expect_bad("hours_3", "09:00-12:00,11:00-18:00", m);
+	expect_bad("hours_3", "09:00-12:00,13:00-18:00,19:00-20:00", m);
+	expect_bad("hours_3", "09:00-12:00,13:00-25:00", m);
+	expect_bad("hours_3", "Closed", m);
+	np_err err = {0};
+	assert_int_equal(rules_settings_apply(NULL, "hours_8", "closed", &err), -1);
+	assert_int_equal(err.code, NETPONT__ERROR_CODE__ERROR_CODE_NOT_FOUND);
+	/* The old keys still change every open day, but not into nonsense. */
+	rules_settings s = defaults();
+	rules_settings_apply(&s, "hours_1", "09:00-12:00,13:00-18:00", NULL);
+	rules_settings_apply(&s, "open_time", "12:30", NULL);
+	assert_int_equal(rules_settings_check(&s, &err), -1);
+	assert_string_equal(err.message,
+	                    "The lunch break must lie between the opening and the closing "
+	                    "(12:30-18:00).");
+}
+
+/* A lunch break closes the room: sessions end at its start, the agent is
+ * told 12:00, and the room opens again at its end. */
+static void test_lunch_break(void **state)
+{
+	(void)state;
+	rules_settings s = defaults();
+	np_err err = {0};
+	assert_int_equal(rules_settings_apply(&s, "hours_2", "09:00-12:00,13:00-18:00", &err), 0);
+	assert_true(rules_is_open(&s, TUE(11, 59)));
+	assert_false(rules_is_open(&s, TUE(12, 0)));
+	assert_false(rules_is_open(&s, TUE(12, 59)));
+	assert_true(rules_is_open(&s, TUE(13, 0)));
+	assert_true(rules_closing_time(&s, TUE(10, 0)) == TUE(12, 0));
+	assert_true(rules_closing_time(&s, TUE(14, 0)) == TUE(18, 0));
+	assert_true(rules_closes_at(&s, TUE(12, 30)) == 0);
+	char text[32];
+	/* The agent is told the day's closing; closes_at says 12:00. */
+	rules_close_time_today(&s, TUE(10, 0), text, sizeof text);
+	assert_string_equal(text, "18:00");
+	assert_true(rules_closes_at(&s, TUE(10, 0)) == TUE(12, 0));
+	rules_hours_today(&s, TUE(8, 0), text, sizeof text);
+	assert_string_equal(text, "09:00\u201312:00, 13:00\u201318:00");
+	assert_true(rules_next_opening(&s, TUE(12, 10)) == TUE(13, 0));
+	rules_closed_error(&s, TUE(12, 10), &err);
+	assert_string_equal(err.message, "The room is closed now. It opens at 13:00 today.");
+	time_t end = 0;
+	assert_int_equal(rules_session_end(&s, TUE(11, 30), RULES_SESSION_SELF, 0, 0, &end, &err),
+	                 0);
+	assert_true(end == TUE(12, 0));
+	assert_int_equal(rules_session_extend(&s, TUE(11, 50), TUE(12, 0), 600, &end, &err), -1);
+	assert_string_equal(err.message, "The room closes at 12:00, so no more time can be added.");
+}
+
+/* A closed date shuts the room all day, says so, and the next opening
+ * skips it; days around it are untouched. */
+static void test_closed_dates(void **state)
+{
+	(void)state;
+	rules_settings s = defaults();
+	int32_t date = 0;
+	assert_true(rules_parse_date_number("2026-11-24", &date));
+	assert_int_equal(date, 20261124);
+	assert_false(rules_parse_date_number("2026-02-30", &date));
+	assert_false(rules_parse_date_number("24.11.2026", &date));
+	assert_true(rules_closed_date_add(&s, 20261125));
+	assert_true(rules_closed_date_add(&s, 20261124));
+	assert_true(rules_closed_date_add(&s, 20261124));
+	assert_int_equal(s.n_closed_dates, 2);
+	assert_int_equal(s.closed_dates[0], 20261124);
+	assert_true(rules_is_open(&s, MON(17, 0)));
+	assert_false(rules_is_open(&s, TUE(10, 0)));
+	assert_true(rules_is_closed_date(&s, TUE(0, 0)));
+	assert_false(rules_is_closed_date(&s, MON(23, 59)));
+	assert_true(rules_next_opening(&s, TUE(10, 0)) == local(2026, 11, 26, 9, 0));
+	np_err err = {0};
+	rules_closed_error(&s, TUE(10, 0), &err);
+	assert_string_equal(err.message,
+	                    "The room is closed today. It opens at 09:00 on Thursday.");
+	time_t end = 0;
+	assert_int_equal(
+	    rules_session_end(&s, TUE(10, 0), RULES_SESSION_MENTOR_GUEST, 0, 0, &end, &err), -1);
+	assert_int_equal(err.code, NETPONT__ERROR_CODE__ERROR_CODE_CLOSED);
+	char text[32] = "x";
+	rules_close_time_today(&s, TUE(10, 0), text, sizeof text);
+	assert_string_equal(text, "");
+	/* Two weeks of holidays: the sentence names the date. */
+	for (int d = 1; d <= 14; d++)
+		rules_closed_date_add(&s, 20261200 + d);
+	rules_closed_error(&s, local(2026, 12, 1, 10, 0), &err);
+	assert_string_equal(err.message,
+	                    "The room is closed today. It opens at 09:00 on 2026-12-15.");
+	char buf[16];
+	rules_format_date_number(20261224, buf, sizeof buf);
+	assert_string_equal(buf, "2026-12-24");
+}
+
+/* A closed date and hours to midnight meet at midnight: open until 24:00
+ * on Monday, closed from 00:00 on the holiday. */
+static void test_midnight_before_a_closed_date(void **state)
+{
+	(void)state;
+	rules_settings s = defaults();
+	rules_settings_apply(&s, "hours_1", "09:00-24:00", NULL);
+	rules_closed_date_add(&s, 20261124);
+	assert_true(rules_is_open(&s, MON(23, 59)));
+	assert_true(rules_closing_time(&s, MON(20, 0)) == TUE(0, 0));
+	assert_true(rules_closes_at(&s, MON(23, 58)) == TUE(0, 0));
+	assert_false(rules_is_open(&s, TUE(0, 0)));
+}
+
+/* On the day clocks go forward the lunch break still starts at 12:00 wall
+ * time, 2 hours after 10:00 although 3 would have passed on a long day. */
+static void test_lunch_on_a_daylight_saving_day(void **state)
+{
+	(void)state;
+	rules_settings s = defaults();
+	rules_settings_apply(&s, "hours_7", "01:00-12:00,13:00-18:00", NULL);
+	time_t one = local(2026, 3, 29, 1, 0);
+	assert_true(rules_is_open(&s, one));
+	assert_true(rules_closing_time(&s, one) == local(2026, 3, 29, 12, 0));
+	assert_int_equal(rules_closing_time(&s, one) - one, 10 * 3600);
+	assert_true(rules_next_opening(&s, local(2026, 3, 29, 12, 30)) ==
+	            local(2026, 3, 29, 13, 0));
+}
+
+/* A change of hours caps running sessions at the new closing; a change that
+ * closes the room leaves five minutes; nothing is ever made longer. */
+static void test_session_cap(void **state)
+{
+	(void)state;
+	rules_settings s = defaults();
+	rules_settings_apply(&s, "hours_2", "09:00-12:00,13:00-18:00", NULL);
+	assert_true(rules_session_cap(&s, TUE(11, 0), TUE(12, 30)) == TUE(12, 0));
+	assert_true(rules_session_cap(&s, TUE(11, 0), TUE(11, 30)) == TUE(11, 30));
+	rules_closed_date_add(&s, 20261124);
+	assert_true(rules_session_cap(&s, TUE(11, 0), TUE(12, 0)) == TUE(11, 5));
+	assert_true(rules_session_cap(&s, TUE(11, 0), TUE(11, 2)) == TUE(11, 2));
+}
+
+/* A logout held while the server was away counts from when it happened,
+ * bounded by the session's start, its end and now. */
+static void test_logout_time(void **state)
+{
+	(void)state;
+	time_t start = TUE(10, 0), ends = TUE(11, 0), now = TUE(12, 0);
+	assert_true(rules_logout_time(TUE(10, 20), start, ends, now) == TUE(10, 20));
+	assert_true(rules_logout_time(0, start, ends, TUE(10, 30)) == TUE(10, 30));
+	assert_true(rules_logout_time(TUE(9, 0), start, ends, now) == start);
+	assert_true(rules_logout_time(TUE(11, 30), start, ends, now) == ends);
+	assert_true(rules_logout_time(TUE(13, 0), start, TUE(14, 0), now) == now);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -553,6 +749,14 @@ int main(void)
 	    cmocka_unit_test(test_opening_hours),
 	    cmocka_unit_test(test_daylight_saving_day),
 	    cmocka_unit_test(test_closed_error),
+	    cmocka_unit_test(test_week_has_its_own_hours),
+	    cmocka_unit_test(test_day_hours_refused),
+	    cmocka_unit_test(test_lunch_break),
+	    cmocka_unit_test(test_closed_dates),
+	    cmocka_unit_test(test_midnight_before_a_closed_date),
+	    cmocka_unit_test(test_lunch_on_a_daylight_saving_day),
+	    cmocka_unit_test(test_session_cap),
+	    cmocka_unit_test(test_logout_time),
 	    cmocka_unit_test(test_session_end_self),
 	    cmocka_unit_test(test_session_end_mentor),
 	    cmocka_unit_test(test_session_end_refused),

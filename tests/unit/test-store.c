@@ -18,6 +18,7 @@
 #include "store/seats.h"
 #include "store/sessions.h"
 #include "store/help.h"
+#include "store/settings.h"
 #include "store/signin.h"
 #include "store/staff.h"
 
@@ -92,6 +93,7 @@ static void test_version_2_database_gets_help_cancelling(void **state)
 	                            "DROP TABLE ledger_owed; "
 	                            "DROP TRIGGER ledger_slots_kept; "
 	                            "DROP TABLE ledger_slots; "
+	                            "DROP TABLE closed_dates; "
 	                            "PRAGMA user_version = 2",
 	                            &err),
 	                 0);
@@ -146,6 +148,79 @@ static void test_version_10_database_gets_category_labels(void **state)
 	assert_int_equal(fixture_query_int(f->db, "SELECT count(*) FROM settings WHERE key = "
 	                                          "'site_language' AND value = ''"),
 	                 1);
+}
+
+/* A database of version 9 keeps its opening hours: open_time, close_time
+ * and open_days become one hours_N setting per weekday and are gone. */
+static void test_old_hours_settings_become_a_week(void **state)
+{
+	fixture_store *f = *state;
+	np_err err = {0};
+	assert_int_equal(store_exec(f->db,
+	                            "ALTER TABLE categories DROP COLUMN label; "
+	                            "DELETE FROM settings WHERE key = 'site_language'; "
+	                            "DROP TABLE closed_dates; "
+	                            "DELETE FROM settings WHERE key GLOB 'hours_*'; "
+	                            "INSERT INTO settings VALUES ('open_time', '8:30'), "
+	                            "('close_time', '17:00'), ('open_days', '135'); "
+	                            "PRAGMA user_version = 9",
+	                            &err),
+	                 0);
+	store_db_close(f->db);
+	assert_int_equal(store_db_open(f->path, false, &f->db, &err), 0);
+	char value[32];
+	assert_int_equal(store_setting_get(f->db, "hours_1", value, sizeof value, &err), 1);
+	assert_string_equal(value, "8:30-17:00");
+	assert_int_equal(store_setting_get(f->db, "hours_2", value, sizeof value, &err), 1);
+	assert_string_equal(value, "closed");
+	assert_int_equal(store_setting_get(f->db, "hours_5", value, sizeof value, &err), 1);
+	assert_string_equal(value, "8:30-17:00");
+	assert_int_equal(store_setting_get(f->db, "hours_7", value, sizeof value, &err), 1);
+	assert_string_equal(value, "closed");
+	assert_int_equal(store_setting_get(f->db, "open_days", value, sizeof value, &err), 0);
+	assert_int_equal(
+	    fixture_query_int(f->db, "SELECT count(*) FROM settings WHERE key GLOB 'hours_*'"), 7);
+}
+
+/* A new database has the seed's week: Monday to Saturday 09:00-18:00. */
+static void test_new_database_has_the_seed_week(void **state)
+{
+	fixture_store *f = *state;
+	char value[32];
+	assert_int_equal(store_setting_get(f->db, "hours_6", value, sizeof value, NULL), 1);
+	assert_string_equal(value, "09:00-18:00");
+	assert_int_equal(store_setting_get(f->db, "hours_7", value, sizeof value, NULL), 1);
+	assert_string_equal(value, "closed");
+}
+
+static int count_date(void *ctx, const store_closed_date *d)
+{
+	char *seen = ctx;
+	strcat(seen, d->day);
+	strcat(seen, d->note[0] ? "+" : "-");
+	return 0;
+}
+
+/* Closed dates: added with a note (again: the note changes), listed in date
+ * order from a day on, removed once. */
+static void test_closed_dates_are_kept_in_order(void **state)
+{
+	fixture_store *f = *state;
+	np_err err = {0};
+	assert_int_equal(store_closed_date_add(f->db, "2026-12-25", "Christmas", &err), 0);
+	assert_int_equal(store_closed_date_add(f->db, "2026-12-24", "", &err), 0);
+	assert_int_equal(store_closed_date_add(f->db, "2026-11-01", "", &err), 0);
+	assert_int_equal(store_closed_date_add(f->db, "2026-12-24", "Eve", &err), 0);
+	char seen[128] = "";
+	assert_int_equal(store_closed_date_each(f->db, "2026-12-01", 10, count_date, seen, &err),
+	                 0);
+	assert_string_equal(seen, "2026-12-24+2026-12-25+");
+	assert_int_equal(store_closed_date_count(f->db, "", &err), 3);
+	assert_int_equal(store_closed_date_remove(f->db, "2026-12-24", &err), 1);
+	assert_int_equal(store_closed_date_remove(f->db, "2026-12-24", &err), 0);
+	assert_int_equal(store_closed_date_count(f->db, "2026-12-01", &err), 1);
+	assert_int_not_equal(
+	    store_exec(f->db, "INSERT INTO closed_dates VALUES ('Dec 24', '')", &err), 0);
 }
 
 /* A database from a newer program is refused, with its name. */
@@ -358,6 +433,9 @@ int main(void)
 	    cmocka_unit_test_setup_teardown(test_database_runs_wal_with_foreign_keys_and_full_sync,
 	                                    setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_reopening_migrates_nothing_again, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_old_hours_settings_become_a_week, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_new_database_has_the_seed_week, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_closed_dates_are_kept_in_order, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_version_2_database_gets_help_cancelling, setup,
 	                                    teardown),
 	    cmocka_unit_test_setup_teardown(test_version_10_database_gets_category_labels, setup,
