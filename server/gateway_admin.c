@@ -324,7 +324,7 @@ static int resident_add(gw_ctx *c)
 		return -1;
 	if (c->call->work != GW_WORK_HASH)
 		return pin_refused(c);
-	int64_t category;
+	int64_t category = 0; /* set by category_for(); 0 quiets -O2 */
 	if (category_for(c, m->category, &category) != 0)
 		return -1;
 	store_resident r;

@@ -940,8 +940,12 @@ int rules_date_range(const char *from, const char *to, time_t *start, time_t *en
 void rules_format_date(time_t t, char *buf, size_t size)
 {
 	struct tm tm;
-	localtime_r(&t, &tm);
-	snprintf(buf, size, "%04d-%02d-%02d", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
+	/* strftime, not snprintf of the fields: it bounds the year itself, and
+	 * an optimised build warns that an int year could overflow the buffer. */
+	if (size == 0)
+		return;
+	if (localtime_r(&t, &tm) == NULL || strftime(buf, size, "%Y-%m-%d", &tm) == 0)
+		buf[0] = '\0';
 }
 
 int rules_pin_tries_left(int failed_pins, int max_tries)

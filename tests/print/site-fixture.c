@@ -29,9 +29,11 @@ char *np_test_run_program(const char *const *argv, int *exit_status, char **err_
 	int code = WIFEXITED(status) ? WEXITSTATUS(status) : 128;
 	if (exit_status != NULL)
 		*exit_status = code;
-	if (code != 0)
-		g_test_message("%s %s %s exited %d: %s", argv[0], argv[5] ? argv[5] : "",
-		               argv[5] && argv[6] ? argv[6] : "", code, err);
+	if (code != 0) {
+		/* The whole command: argv's length differs from caller to caller. */
+		g_autofree char *command = g_strjoinv(" ", (char **)argv);
+		g_test_message("%s exited %d: %s", command, code, err);
+	}
 	if (err_out != NULL)
 		*err_out = err;
 	else

@@ -767,7 +767,7 @@ static bool hungarian_env(const char *env[4])
 static void test_report_totals_csv_hungarian_locale_is_for_spreadsheets(void **state)
 {
 	server_fixture *f = server_or_skip(state);
-	const char *env[4];
+	const char *env[4] = {0};
 	if (!hungarian_env(env))
 		skip();
 	char *day = today();
