@@ -373,6 +373,7 @@ static int collect_exemption(void *ctx, const store_exemption_row *row)
 	Netpont__ExemptionRow *m =
 	    GW_NEW(&c->arena, Netpont__ExemptionRow, netpont__exemption_row__init);
 	m->category = gw_strdup(&c->arena, row->category);
+	m->category_label = gw_category_label(c, row->category);
 	m->discounted = row->discounted;
 	m->waived = row->waived;
 	r->total_discounted += row->discounted;

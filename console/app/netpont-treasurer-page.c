@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "common/np_csv.h"
+#include "common/np_display_name.h"
 #include "netpont-audit-view.h"
 #include "netpont-report-items.h"
 #include "netpont-util.h"
@@ -228,7 +229,9 @@ static void exemptions_done(GtkWidget *widget, Netpont__Envelope *reply)
 		    netpont_client_format_money(self->client, r->rows[i]->waived);
 		/* TRANSLATORS: a fee category's line: category, discounts, waivers */
 		g_string_append_printf(text, _("%s: discounts given %s, fees waived %s\n"),
-		                       r->rows[i]->category, discounted, waived);
+		                       np_display_name(r->rows[i]->category_label,
+		                                       r->rows[i]->category),
+		                       discounted, waived);
 	}
 	{
 		g_autofree char *discounted =

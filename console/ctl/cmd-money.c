@@ -185,12 +185,14 @@ static int print_charge_added(ctl_ctx *ctx, const Netpont__Envelope *reply, cons
 	} else {
 		g_autofree char *money = ctl_money(ctx, amount);
 		g_autofree char *due = ctl_balance(ctx, a->due, a->credit);
+		const char *service =
+		    np_display_name(a->entry != NULL ? a->entry->service_label : NULL, m->service);
 		if (a->credit > 0)
 			printf(_("Charged %s to %s: %lld × %s. Balance now: %s.\n"), money,
-			       m->resident_login, (long long)qty, m->service, due);
+			       m->resident_login, (long long)qty, service, due);
 		else
 			printf(_("Charged %s to %s: %lld × %s. %s now owes %s.\n"), money,
-			       m->resident_login, (long long)qty, m->service, m->resident_login,
+			       m->resident_login, (long long)qty, service, m->resident_login,
 			       due);
 	}
 	return CTL_EXIT_OK;

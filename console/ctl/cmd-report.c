@@ -323,6 +323,9 @@ static int print_exemptions(ctl_ctx *ctx, const Netpont__Envelope *reply, const 
 		for (size_t i = 0; i < r->n_rows; i++) {
 			json_builder_begin_object(b);
 			ctl_json_add_string(b, "category", r->rows[i]->category);
+			ctl_json_add_string(
+			    b, "category_label",
+			    np_display_name(r->rows[i]->category_label, r->rows[i]->category));
 			ctl_json_add_int(b, "discounted", r->rows[i]->discounted);
 			ctl_json_add_int(b, "waived", r->rows[i]->waived);
 			json_builder_end_object(b);
@@ -345,7 +348,9 @@ static int print_exemptions(ctl_ctx *ctx, const Netpont__Envelope *reply, const 
 	for (size_t i = 0; i < r->n_rows; i++) {
 		g_autofree char *discounted = ctl_money(ctx, r->rows[i]->discounted);
 		g_autofree char *waived = ctl_money(ctx, r->rows[i]->waived);
-		const char *row[] = {r->rows[i]->category, discounted, waived};
+		const char *row[] = {
+		    np_display_name(r->rows[i]->category_label, r->rows[i]->category), discounted,
+		    waived};
 		ctl_table_add(t, row);
 	}
 	g_autofree char *discounted = ctl_money(ctx, r->total_discounted);

@@ -101,6 +101,7 @@ check "Dóra starts a shift again" dora shift start --float 0
 check "a copy for Kovács, waived" dora charge add kovacs copy --qty 1
 teri --json report exemptions --from "$TODAY" --to "$TODAY" >"$T/exempt.json"
 eq "exempt: 3 copies at 20 Ft given" 60 "$(jq '.rows[] | select(.category == "exempt") | .discounted' "$T/exempt.json")"
+eq "the category by its display name too" Exempt "$(jq -r '.rows[] | select(.category == "exempt") | .category_label' "$T/exempt.json")"
 refused 1 "a mentor cannot see the exemptions report" dora report exemptions --from "$TODAY" --to "$TODAY"
 teri --json report totals --from "$TODAY" --to "$TODAY" --by service >"$T/by-service.json"
 eq "report by service: copies paid (100 + 20, the first 100 reversed and paid again)" 120 "$(jq '.rows[] | select(.key == "copy") | .paid' "$T/by-service.json")"
