@@ -231,6 +231,19 @@ add_seat() {
 	[ -s "$T/$1.token" ]
 }
 
+# room_online NAME...: a new database and its server, open all day, with
+# the named PCs enrolled and their agents started; returns once each PC is
+# online and free.
+room_online() {
+	local name
+	init_db
+	start_server
+	open_all_day
+	for name in "$@"; do add_seat "$name"; done
+	for name in "$@"; do start_agent "$name"; done
+	for name in "$@"; do check "$name online" wait_until 20 seat_is "$name" free; done
+}
+
 # start_agent NAME [ARGS...]: a headless agent with its control socket at $T/NAME.sock.
 start_agent() {
 	local name=$1

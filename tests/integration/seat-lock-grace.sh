@@ -7,15 +7,7 @@
 . "$(dirname "$0")/lib.sh"
 export NETPONT_LOCALEDIR=$NETPONT_BUILD_DIR/locale
 
-init_db
-start_server
-open_all_day
-add_seat PC-01
-add_seat PC-02
-start_agent PC-01
-start_agent PC-02
-check "PC-01 online" wait_until 20 seat_is PC-01 free
-check "PC-02 online" wait_until 20 seat_is PC-02 free
+room_online PC-01 PC-02
 agent_msg_has() { agent_field "$1" message | grep -q "$2"; }
 session_ended() { [ "$(sqlite3 "$DB" "SELECT end_reason FROM sessions WHERE id = $1")" == "$2" ]; }
 

@@ -9,15 +9,7 @@
 export NETPONT_LOCALEDIR=$NETPONT_BUILD_DIR/locale
 in_hungarian() { LANGUAGE=hu "$@"; }
 
-init_db
-start_server
-open_all_day
-add_seat PC-01
-add_seat PC-02
-start_agent PC-01
-start_agent PC-02
-check "PC-01 online" wait_until 20 seat_is PC-01 free
-check "PC-02 online" wait_until 20 seat_is PC-02 free
+room_online PC-01 PC-02
 NETPONT_NEW_PASSWORD=dora-secret ctl staff add dora --role mentor >/dev/null
 agent_offline() { ! agent_connected "$1"; }
 seat_listed() { ctlj seat list | jq -e --arg n "$1" 'any(.[]; .name == $n)' >/dev/null; }
