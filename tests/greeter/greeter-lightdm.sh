@@ -54,11 +54,10 @@ L=$T/lightdm
 greeter_cleanup() {
 	local rc=$?
 	if [ "$rc" != 0 ] || [ "$FAILURES" != 0 ]; then
-		for f in "$L"/log/seat0-greeter.log*; do
-			[ -f "$f" ] || continue
-			echo "--- $f"
-			cat "$f"
-		done
+		if [ -f "$T/greeters.log" ]; then
+			echo "--- $T/greeters.log"
+			cat "$T/greeters.log"
+		fi
 	fi
 	if [ -n "$LIGHTDM_PID" ]; then
 		stop_lightdm
@@ -136,9 +135,20 @@ write_greeter_entry() {
 [Desktop Entry]
 Type=Application
 Name=Netpont greeter (test)
-Exec=env DBUS_SESSION_BUS_ADDRESS=disabled: NO_AT_BRIDGE=1 GTK_A11Y=none $GREETER --control $T/PC-01.sock $*
+Exec=$L/greeter.sh env DBUS_SESSION_BUS_ADDRESS=disabled: NO_AT_BRIDGE=1 GTK_A11Y=none $GREETER --control $T/PC-01.sock $*
 DESKTOP
 }
+# LightDM keeps one old greeter log (seat0-greeter.log.old) and each greeter
+# it starts pushes the oldest out; every greeter of the run writes here too,
+# so what any of them said can be read at the end.
+cat >"$L/greeter.sh" <<SH
+#!/bin/sh
+echo "--- a greeter starts (pid \$\$, \$(date +%T.%N))" >>"$T/greeters.log"
+exec "\$@" 2>>"$T/greeters.log"
+SH
+chmod 0755 "$L/greeter.sh"
+# The greeters run as LightDM's user "lightdm".
+install -m 0666 /dev/null "$T/greeters.log"
 write_greeter_entry
 
 # The public account's "desktop": it says who it runs as and when, and stays.
@@ -204,7 +214,7 @@ shot() {
 }
 greeter_gone() { [ -z "$(greeter_window || true)" ]; }
 # What the greeters said, the one running now and the ones before.
-greeter_said() { cat "$L"/log/seat0-greeter.log* 2>/dev/null | grep -qF "$1"; }
+greeter_said() { grep -qF "$1" "$T/greeters.log" 2>/dev/null; }
 # The goodbye page after a session hides the form for 15 s; the agent drops
 # the summary 20 s after the end, so the form shows once it is gone.
 form_ready() { [ "$(agent_field PC-01 last_session)" = null ]; }
@@ -295,7 +305,7 @@ check "the greeter ends the lease" wait_until 15 agent_is PC-01 locked
 check "the server frees PC-01" wait_until 15 seat_is PC-01 free
 eq "no session was started again" 2 "$(grep -c "Greeter requests session" "$T/lightdm.log")"
 check "the greeter says why it ended the lease" \
-	greeter_said "the public session ended while its lease ran"
+	wait_until 10 greeter_said "the public session ended while its lease ran"
 sleep 2
 shot session-ended
 
