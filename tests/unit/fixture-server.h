@@ -14,6 +14,7 @@
 
 #include "netpont.pb-c.h"
 #include "store/db.h"
+#include "fixture-migrations.h"
 
 /* The administrator that fixture_store_add_admin() creates. */
 #define FIXTURE_ADMIN          "admin"

@@ -78,7 +78,7 @@ static void test_version_2_database_gets_help_cancelling(void **state)
 	assert_int_equal(store_seat_add(f->db, "PC-01", "hash", 1000, &seat, &err), 0);
 	assert_int_equal(store_help_raise(f->db, seat, 0, 0, "help", 1000, &call, &err), 0);
 	assert_int_equal(store_exec(f->db,
-	                            "ALTER TABLE categories DROP COLUMN label; "
+	                            FIXTURE_UNDO_TO_V11 "ALTER TABLE categories DROP COLUMN label; "
 	                            "DELETE FROM settings WHERE key = 'site_language'; "
 	                            "ALTER TABLE help_calls DROP COLUMN cancelled_at; "
 	                            "ALTER TABLE help_calls DROP COLUMN topic; "
@@ -128,7 +128,7 @@ static void test_version_10_database_gets_category_labels(void **state)
 	char buf[96];
 	assert_int_equal(
 	    store_exec(f->db,
-	               "ALTER TABLE categories DROP COLUMN label; "
+	               FIXTURE_UNDO_TO_V11 "ALTER TABLE categories DROP COLUMN label; "
 	               "DELETE FROM settings WHERE key = 'site_language'; "
 	               "INSERT INTO categories (name, percent) VALUES ('pensioner', 30); "
 	               "PRAGMA user_version = 10",
@@ -157,7 +157,7 @@ static void test_old_hours_settings_become_a_week(void **state)
 	fixture_store *f = *state;
 	np_err err = {0};
 	assert_int_equal(store_exec(f->db,
-	                            "ALTER TABLE categories DROP COLUMN label; "
+	                            FIXTURE_UNDO_TO_V11 "ALTER TABLE categories DROP COLUMN label; "
 	                            "DELETE FROM settings WHERE key = 'site_language'; "
 	                            "DROP TABLE closed_dates; "
 	                            "DELETE FROM settings WHERE key GLOB 'hours_*'; "
