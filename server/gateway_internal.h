@@ -371,6 +371,11 @@ void gw_emit_lease(gw_ctx *c, int64_t seat_id, const char *reason);
  * the settings: open_time "09:00" and open_days "123456"; in the arena. */
 char *gw_open_time(gw_ctx *c);
 char *gw_open_days(gw_ctx *c);
+/* The seat's bookings changed (added, cancelled, moved, claimed, released):
+ * a BookingNoticeEvent with the seat's next booking to its agent, for the
+ * login screen. Every handler that changes a booking calls it for each seat
+ * it touched. (gateway_pc_bookings.c) */
+void gw_emit_booking_notice(gw_ctx *c, int64_t seat_id);
 /* A HelpEvent to staff AND to the seat's agent ("Dóra is coming"). */
 void gw_emit_help(gw_ctx *c, const store_help *h);
 
