@@ -129,6 +129,41 @@ int store_booking_resident_conflict(store_db *db, int64_t resident_id, int64_t s
 	return 1;
 }
 
+/* Whether the resident id may be booked: not a walk-in guest's account,
+ * not erased. 0, or -1 with err. */
+static int resident_bookable(store_db *db, int64_t id, np_err *err)
+{
+	static const char sql[] =
+	    "SELECT login, guest, erased_at IS NOT NULL FROM residents WHERE id = ?";
+	sqlite3_stmt *st = store_stmt(db, sql);
+	if (st == NULL)
+		return store_fail(db, err, "read the resident");
+	sqlite3_bind_int64(st, 1, id);
+	int rc = sqlite3_step(st);
+	char login[64] = "";
+	bool guest = false, erased = false;
+	if (rc == SQLITE_ROW) {
+		store_column_text(st, 0, login, sizeof login);
+		guest = sqlite3_column_int(st, 1) != 0;
+		erased = sqlite3_column_int(st, 2) != 0;
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return store_fail(db, err, "read the resident");
+	if (rc == SQLITE_DONE)
+		return np_err_set(err, NETPONT__ERROR_CODE__ERROR_CODE_NOT_FOUND,
+		                  N_("There is no such resident."));
+	if (guest)
+		return np_err_set(err, NETPONT__ERROR_CODE__ERROR_CODE_BAD_REQUEST,
+		                  N_("%s is a walk-in guest's account; book for a resident's own "
+		                     "account."),
+		                  login);
+	if (erased)
+		return np_err_set(err, NETPONT__ERROR_CODE__ERROR_CODE_BAD_REQUEST,
+		                  N_("The account %s was erased; it cannot be booked."), login);
+	return 0;
+}
+
 int store_booking_add(store_db *db, const store_booking_new *b, const int64_t *seat_ids,
                       size_t n_seats, int64_t now, int64_t *ids, np_err *err)
 {
@@ -136,6 +171,8 @@ int store_booking_add(store_db *db, const store_booking_new *b, const int64_t *s
 		return np_err_set(err, NETPONT__ERROR_CODE__ERROR_CODE_BAD_REQUEST,
 		                  N_("A booking needs a PC and either a resident or a course "
 		                     "occasion."));
+	if (b->resident_id != 0 && resident_bookable(db, b->resident_id, err) != 0)
+		return -1;
 	for (size_t i = 0; i < n_seats; i++) {
 		for (size_t j = 0; j < i; j++)
 			if (seat_ids[j] == seat_ids[i])

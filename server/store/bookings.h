@@ -78,7 +78,8 @@ int store_booking_resident_conflict(store_db *db, int64_t resident_id, int64_t s
 /* Books the n_seats PCs seat_ids (n_seats >= 1, no PC twice) for b's span,
  * all or nothing: every PC is checked with store_booking_conflict() and,
  * for a resident, the resident with store_booking_resident_conflict()
- * before the first row is written, so a refusal writes nothing (a store
+ * before the first row is written (and a resident who is a walk-in
+ * guest's account or erased is refused), so a refusal writes nothing (a store
  * error half-way is rolled back by the request's transaction, as always).
  * ids (n_seats entries, may be NULL) receive the new rows' ids in order.
  * Whether the PCs exist, work and the span suits the hours is the caller's
