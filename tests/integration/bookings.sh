@@ -7,6 +7,9 @@
 # and leaves the database exactly as it was.
 . "$(dirname "$0")/lib.sh"
 
+: "${NETPONT_BUILD_DIR:?NETPONT_BUILD_DIR must name the build directory}"
+export NETPONT_LOCALEDIR=$NETPONT_BUILD_DIR/locale
+
 init_db
 start_server
 for pc in PC-01 PC-02 PC-03 PC-04; do add_seat "$pc"; done
@@ -121,6 +124,8 @@ unchanged "a date written another way" 2 "--date must be a date like 2026-12-08.
 unchanged "the same refusal in Hungarian" 1 \
 	"Ez a gép már foglalt: PC-03, Kovács Mária számára, december 10., kedd, 10:00 és 11:00 között." \
 	mentor_hu booking add --seat PC-03 --login szabo --date $DAY --from 10:30 --to 11:30
+unchanged "a closed date in Hungarian" 1 "A terem zárva tart: december 24., kedd (Szenteste)." \
+	mentor_hu booking add --seat PC-04 --login szabo --date 2030-12-24 --from 10:00 --to 11:00
 
 log "cancelling"
 out=$(mentor booking cancel 1)
