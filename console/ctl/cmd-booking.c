@@ -200,6 +200,11 @@ static int booking_add(ctl_ctx *ctx)
 	                         NETPONT__ENVELOPE__BODY_BOOKING_ADD_REPLY, print_added, NULL);
 }
 
+static bool list_cut(const Netpont__Envelope *reply)
+{
+	return reply->booking_list_reply->truncated;
+}
+
 static int booking_list(ctl_ctx *ctx)
 {
 	const char *date, *from, *to;
@@ -219,6 +224,9 @@ static int booking_list(ctl_ctx *ctx)
 	                N_("BOOKED BY"), N_("NOTE")},
 	    .right = 1u << 0,
 	    .none = N_("No bookings then."),
+	    .left_out = list_cut,
+	    .cut = N_("Not every booking fits in one answer: ask for fewer days or one PC "
+	              "(--seat)."),
 	};
 	Netpont__BookingList m = NETPONT__BOOKING_LIST__INIT;
 	m.from = (char *)(date ? date : from ? from : "");
