@@ -139,7 +139,7 @@ static void row_people(row_builder *b, const Netpont__UsageCount *count)
 static void group_columns(NetpontUsageTable *t)
 {
 	add_column(t, "sessions", _("Sessions"), TRUE);
-	add_column(t, "pc_hours", _("PC hours"), TRUE);
+	add_column(t, "pc_hours", _("PC hours (h:mm)"), TRUE);
 	add_column(t, "residents", _("Residents"), TRUE);
 	add_column(t, "new_residents", _("New residents"), TRUE);
 	add_column(t, "guests", _("Guests"), TRUE);
@@ -176,6 +176,7 @@ NetpontUsageReport *netpont_usage_report_new(const Netpont__ReportUsageReply *r,
 	report->from = g_strdup(from);
 	report->to = g_strdup(to);
 	report->tables = g_ptr_array_new_with_free_func(table_free);
+	report->first_column = r->n_periods == 1 ? 1 : 0;
 
 	NetpontUsageTable *use = table_new(report, "use", _("Use of the PCs"));
 	group_columns(use);
@@ -194,8 +195,8 @@ NetpontUsageReport *netpont_usage_report_new(const Netpont__ReportUsageReply *r,
 	add_column(help, "calls", _("Calls"), TRUE);
 	add_column(help, "answered", _("Answered"), TRUE);
 	add_column(help, "resolved", _("Resolved"), TRUE);
-	add_column(help, "median_wait", _("Median wait"), TRUE);
-	add_column(help, "average_wait", _("Average wait"), TRUE);
+	add_column(help, "median_wait", _("Median wait (min:s)"), TRUE);
+	add_column(help, "average_wait", _("Average wait (min:s)"), TRUE);
 	NetpontUsageTable *topics =
 	    table_new(report, "topics", _("Help calls by topic (resolved calls)"));
 	add_column(topics, "topic", _("Topic"), FALSE);
@@ -206,7 +207,7 @@ NetpontUsageReport *netpont_usage_report_new(const Netpont__ReportUsageReply *r,
 	add_column(courses, "participants", _("Different participants"), TRUE);
 	NetpontUsageTable *vol = table_new(report, "volunteer", _("Volunteer hours"));
 	add_column(vol, "activity", _("Activity"), FALSE);
-	add_column(vol, "hours", _("Hours"), TRUE);
+	add_column(vol, "hours", _("Hours (h:mm)"), TRUE);
 
 	for (size_t i = 0; i < r->n_periods; i++) {
 		const Netpont__UsagePeriod *p = r->periods[i];
@@ -337,16 +338,21 @@ gboolean netpont_usage_report_pdf(const NetpontUsageReport *report, const char *
 	np_pdf_paragraph(pdf, netpont_usage_report_note());
 	for (guint i = 0; i < report->tables->len; i++) {
 		const NetpontUsageTable *t = g_ptr_array_index(report->tables, i);
+		guint first = report->first_column, n = t->n_columns - first;
 		np_pdf_align aligns[NETPONT_USAGE_MAX_COLUMNS];
-		for (guint c = 0; c < t->n_columns; c++)
-			aligns[c] = t->numeric[c] ? NP_PDF_RIGHT : NP_PDF_LEFT;
+		double widths[NETPONT_USAGE_MAX_COLUMNS];
+		for (guint c = 0; c < n; c++) {
+			aligns[c] = t->numeric[first + c] ? NP_PDF_RIGHT : NP_PDF_LEFT;
+			/* The words (period, category, topic) get the room. */
+			widths[c] = t->numeric[first + c] ? 1.2 : 1.5;
+		}
 		np_pdf_heading(pdf, t->title);
-		np_pdf_table_begin(pdf, t->n_columns, t->headers, NULL, aligns);
+		np_pdf_table_begin(pdf, n, t->headers + first, widths, aligns);
 		for (guint r = 0; r < t->rows->len; r++) {
 			const NetpontUsageCell *cells = g_ptr_array_index(t->rows, r);
 			const char *texts[NETPONT_USAGE_MAX_COLUMNS];
-			for (guint c = 0; c < t->n_columns; c++)
-				texts[c] = cells[c].text;
+			for (guint c = 0; c < n; c++)
+				texts[c] = cells[first + c].text;
 			np_pdf_table_row(pdf, texts);
 		}
 		np_pdf_table_end(pdf);

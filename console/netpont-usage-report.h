@@ -38,6 +38,10 @@ typedef struct NetpontUsageTable {
 typedef struct NetpontUsageReport {
 	char *from, *to;
 	GPtrArray *tables; /* of NetpontUsageTable, owned */
+	/* The column people read from: 1 (skip the period) when the report
+	 * has one period, which its title names; 0 otherwise. The CSV always
+	 * has the period. */
+	guint first_column;
 } NetpontUsageReport;
 
 /* A help call's topic in words ("job_search" -> "Job search"); each

@@ -553,16 +553,17 @@ static void usage_plain(const NetpontUsageReport *report)
 	printf("%s\n", title);
 	for (guint i = 0; i < report->tables->len; i++) {
 		const NetpontUsageTable *t = g_ptr_array_index(report->tables, i);
+		guint first = report->first_column, n = t->n_columns - first;
 		printf("\n%s\n", t->title);
-		ctl_table *table = ctl_table_new((int)t->n_columns, t->headers);
-		for (guint c = 0; c < t->n_columns; c++)
-			if (t->numeric[c])
+		ctl_table *table = ctl_table_new((int)n, t->headers + first);
+		for (guint c = 0; c < n; c++)
+			if (t->numeric[first + c])
 				ctl_table_right(table, (int)c);
 		for (guint r = 0; r < t->rows->len; r++) {
 			const NetpontUsageCell *cells = g_ptr_array_index(t->rows, r);
 			const char *texts[NETPONT_USAGE_MAX_COLUMNS];
-			for (guint c = 0; c < t->n_columns; c++)
-				texts[c] = cells[c].text;
+			for (guint c = 0; c < n; c++)
+				texts[c] = cells[first + c].text;
 			ctl_table_add(table, texts);
 		}
 		ctl_table_print(table);
