@@ -279,6 +279,16 @@ void netpont_usage_report_free(NetpontUsageReport *report)
 	g_free(report);
 }
 
+guint netpont_usage_row_texts(const NetpontUsageReport *report, const NetpontUsageTable *t, guint r,
+                              const char **texts)
+{
+	const NetpontUsageCell *cells = g_ptr_array_index(t->rows, r);
+	guint n = t->n_columns - report->first_column;
+	for (guint c = 0; c < n; c++)
+		texts[c] = cells[report->first_column + c].text;
+	return n;
+}
+
 char *netpont_usage_report_title(const NetpontUsageReport *report)
 {
 	/* TRANSLATORS: the funders' report's title, with its first and last day. */
@@ -349,10 +359,8 @@ gboolean netpont_usage_report_pdf(const NetpontUsageReport *report, const char *
 		np_pdf_heading(pdf, t->title);
 		np_pdf_table_begin(pdf, n, t->headers + first, widths, aligns);
 		for (guint r = 0; r < t->rows->len; r++) {
-			const NetpontUsageCell *cells = g_ptr_array_index(t->rows, r);
 			const char *texts[NETPONT_USAGE_MAX_COLUMNS];
-			for (guint c = 0; c < n; c++)
-				texts[c] = cells[first + c].text;
+			netpont_usage_row_texts(report, t, r, texts);
 			np_pdf_table_row(pdf, texts);
 		}
 		np_pdf_table_end(pdf);

@@ -56,6 +56,12 @@ NetpontUsageReport *netpont_usage_report_new(const Netpont__ReportUsageReply *r,
 void netpont_usage_report_free(NetpontUsageReport *report);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(NetpontUsageReport, netpont_usage_report_free)
 
+/* The cells people read of row r of table t (from report->first_column
+ * on) into texts; returns how many (the headers are t->headers +
+ * report->first_column, as many). The texts belong to the report. */
+guint netpont_usage_row_texts(const NetpontUsageReport *report, const NetpontUsageTable *t, guint r,
+                              const char **texts);
+
 /* The report's title ("Usage report 2026-01-01 – 2026-12-31"), newly
  * allocated. */
 char *netpont_usage_report_title(const NetpontUsageReport *report);

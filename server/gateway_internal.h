@@ -307,6 +307,12 @@ void gw_hours_now(gw_ctx *c, int64_t *closes_at, int64_t *opens_at, char **hours
 store_report_by gw_report_by(Netpont__ReportBy by);
 /* Prepares the report lock (gateway_new()). */
 void gw_report_init(gateway *gw);
+/* On the thread pool: takes the report lock and returns the gateway's
+ * read-only connection, opened on first use; NULL (the reason in why, in
+ * English for the log) when it cannot be opened. Every call is followed by
+ * gw_report_db_release(), which lets the lock go. */
+store_db *gw_report_db_acquire(gateway *gw, char *why, size_t why_size);
+void gw_report_db_release(gateway *gw);
 /* Closes the read-only connection, if any (gateway_free(), with no work
  * running). */
 void gw_report_shutdown(gateway *gw);

@@ -92,24 +92,19 @@ void gw_usage_begin(gateway *gw, gw_call *call)
 
 void gw_usage_work(gw_usage_job *job)
 {
-	gateway *gw = job->gw;
-	pthread_mutex_lock(&gw->report_lock);
+	/* One read transaction: every period from the same snapshot. */
 	np_err err = {0};
-	if (gw->report_db == NULL &&
-	    store_db_open_readonly(store_db_path(gw->db), &gw->report_db, &err) != 0)
-		snprintf(job->why, sizeof job->why, "%s", err.english);
-	if (gw->report_db != NULL) {
-		if (store_exec(gw->report_db, "BEGIN", &err) != 0) {
-			snprintf(job->why, sizeof job->why, "%s", err.english);
-		} else {
-			job->ok = usage_read(gw->report_db, job->periods, job->n, job->now,
-			                     job->results, &err) == 0;
-			store_exec(gw->report_db, "COMMIT", NULL);
-			if (!job->ok)
-				snprintf(job->why, sizeof job->why, "%s", err.english);
+	store_db *db = gw_report_db_acquire(job->gw, job->why, sizeof job->why);
+	if (db != NULL) {
+		if (store_exec(db, "BEGIN", &err) == 0) {
+			job->ok =
+			    usage_read(db, job->periods, job->n, job->now, job->results, &err) == 0;
+			store_exec(db, "COMMIT", NULL);
 		}
+		if (!job->ok)
+			snprintf(job->why, sizeof job->why, "%s", err.english);
 	}
-	pthread_mutex_unlock(&gw->report_lock);
+	gw_report_db_release(job->gw);
 }
 
 void gw_usage_job_free(gw_usage_job *job)

@@ -560,10 +560,8 @@ static void usage_plain(const NetpontUsageReport *report)
 			if (t->numeric[first + c])
 				ctl_table_right(table, (int)c);
 		for (guint r = 0; r < t->rows->len; r++) {
-			const NetpontUsageCell *cells = g_ptr_array_index(t->rows, r);
 			const char *texts[NETPONT_USAGE_MAX_COLUMNS];
-			for (guint c = 0; c < n; c++)
-				texts[c] = cells[first + c].text;
+			netpont_usage_row_texts(report, t, r, texts);
 			ctl_table_add(table, texts);
 		}
 		ctl_table_print(table);
