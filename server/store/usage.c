@@ -3,6 +3,16 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* Binds the period [?1, ?2) and now (?3; a statement without ?3 ignores
+ * it). */
+static void bind_period(sqlite3_stmt *st, int64_t start, int64_t end, int64_t now)
+{
+	sqlite3_bind_int64(st, 1, start);
+	sqlite3_bind_int64(st, 2, end);
+	if (sqlite3_bind_parameter_count(st) >= 3)
+		sqlite3_bind_int64(st, 3, now);
+}
+
 /* The group of category name in out->categories, NULL when not listed. */
 static store_usage_group *category_group(store_usage *out, const char *name)
 {
@@ -60,9 +70,7 @@ static int count_sessions(store_db *db, int64_t start, int64_t end, int year, in
 	sqlite3_stmt *st = store_stmt(db, sql);
 	if (st == NULL)
 		return store_fail(db, err, "count the sessions");
-	sqlite3_bind_int64(st, 1, start);
-	sqlite3_bind_int64(st, 2, end);
-	sqlite3_bind_int64(st, 3, now);
+	bind_period(st, start, end, now);
 	int rc;
 	int64_t last = 0;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
@@ -94,8 +102,7 @@ static int count_new_residents(store_db *db, int64_t start, int64_t end, int yea
 	sqlite3_stmt *st = store_stmt(db, sql);
 	if (st == NULL)
 		return store_fail(db, err, "count the new residents");
-	sqlite3_bind_int64(st, 1, start);
-	sqlite3_bind_int64(st, 2, end);
+	bind_period(st, start, end, 0);
 	int rc;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		char category[33];
@@ -118,9 +125,7 @@ static int read_items(store_db *db, sqlite3_stmt *st, int64_t start, int64_t end
 {
 	if (st == NULL)
 		return store_fail(db, err, what);
-	sqlite3_bind_int64(st, 1, start);
-	sqlite3_bind_int64(st, 2, end);
-	sqlite3_bind_int64(st, 3, now);
+	bind_period(st, start, end, now);
 	int rc;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW && *n < STORE_USAGE_MAX_ROWS) {
 		store_usage_item *it = &items[(*n)++];
@@ -176,8 +181,7 @@ static int count_help(store_db *db, int64_t start, int64_t end, store_usage *out
 	sqlite3_stmt *st = store_stmt(db, counts_sql);
 	if (st == NULL)
 		return store_fail(db, err, "count the help calls");
-	sqlite3_bind_int64(st, 1, start);
-	sqlite3_bind_int64(st, 2, end);
+	bind_period(st, start, end, 0);
 	if (sqlite3_step(st) == SQLITE_ROW) {
 		out->help_calls = sqlite3_column_int64(st, 0);
 		out->help_answered = sqlite3_column_int64(st, 1);
@@ -195,8 +199,7 @@ static int count_help(store_db *db, int64_t start, int64_t end, store_usage *out
 		free(waits);
 		return store_fail(db, err, "read the help calls' waits");
 	}
-	sqlite3_bind_int64(st, 1, start);
-	sqlite3_bind_int64(st, 2, end);
+	bind_period(st, start, end, 0);
 	size_t n = 0;
 	int64_t sum = 0;
 	int rc;
@@ -230,16 +233,12 @@ static int count_courses(store_db *db, int64_t start, int64_t end, int64_t now, 
 	sqlite3_stmt *st = store_stmt(db, occasions_sql);
 	if (st == NULL)
 		return store_fail(db, err, "count the course occasions");
-	sqlite3_bind_int64(st, 1, start);
-	sqlite3_bind_int64(st, 2, end);
-	sqlite3_bind_int64(st, 3, now);
+	bind_period(st, start, end, now);
 	out->occasions = store_step_int(st, 0);
 	st = store_stmt(db, attendance_sql);
 	if (st == NULL)
 		return store_fail(db, err, "count the attendance");
-	sqlite3_bind_int64(st, 1, start);
-	sqlite3_bind_int64(st, 2, end);
-	sqlite3_bind_int64(st, 3, now);
+	bind_period(st, start, end, now);
 	int rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW) {
 		out->attendances = sqlite3_column_int64(st, 0);
