@@ -39,8 +39,11 @@ set(CPACK_PRE_BUILD_SCRIPTS ${CMAKE_SOURCE_DIR}/packaging/deb/maintscripts.cmake
 set(CPACK_DEBIAN_SERVER_PACKAGE_NAME netpont-server)
 set(CPACK_DEBIAN_SERVER_DESCRIPTION
   "Netpont server (netpontd) and its command line (netpontctl)\nThe single source of truth of a community internet point: seats, residents,\nsessions, time, prints, fees, help calls and staff, in one SQLite database,\nrun as the system user _netpont. netpontctl is the staff's command line:\nmentors assign seats and take fees, the treasurer reviews the takings.")
-# adduser makes the service user in postinst.
-set(CPACK_DEBIAN_SERVER_PACKAGE_DEPENDS "adduser")
+# adduser makes the service user in postinst. netpontctl's --pdf (a
+# volunteer's monthly sheet, the funders' report) draws with cairo and Pango
+# (libcairo2, libpango-1.0-0 come through shlibdeps) and needs a font to lay
+# the text out in: fonts-dejavu-core has the Hungarian letters.
+set(CPACK_DEBIAN_SERVER_PACKAGE_DEPENDS "adduser, fonts-dejavu-core")
 # netpontd announces itself on the LAN through the Avahi daemon ([server]
 # announce; libavahi-client3 comes through shlibdeps). Without the daemon a
 # PC joins with the server's address in its join code.

@@ -41,9 +41,9 @@ elseif(DOMAIN STREQUAL "netpont-lock")
 elseif(DOMAIN STREQUAL "netpontctl")
   # The CSV writer's headers for people (common/np_csv.c) are in the
   # language of the program that writes the CSV.
-  set(globs console/ctl/*.c console/ctl/*.h common/np_csv.c)
+  set(globs console/ctl/*.c console/ctl/*.h common/np_csv.c console/netpont-usage-report.c)
 elseif(DOMAIN STREQUAL "netpont-console")
-  set(globs console/app/*.c gio/*.c common/np_csv.c)
+  set(globs console/app/*.c gio/*.c common/np_csv.c console/netpont-usage-report.c)
   set(ui_globs console/app/*.ui console/app/gtk/*.ui)
 else()
   message(FATAL_ERROR "pot.cmake: no domain called ${DOMAIN}")

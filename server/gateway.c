@@ -301,6 +301,9 @@ void gateway_work(gw_call *call)
 	case GW_WORK_REPORT:
 		gw_report_work(call->report);
 		break;
+	case GW_WORK_USAGE:
+		gw_usage_work(call->usage);
+		break;
 	}
 }
 
@@ -322,6 +325,7 @@ void gateway_call_free(gw_call *call)
 		netpont__envelope__free_unpacked(call->req, NULL);
 	gw_backup_job_free(call->backup);
 	gw_report_job_free(call->report);
+	gw_usage_job_free(call->usage);
 	sodium_memzero(call->secret, sizeof call->secret);
 	sodium_memzero(call->token, sizeof call->token);
 	sodium_memzero(call->join_secret, sizeof call->join_secret);
@@ -340,7 +344,7 @@ static const struct {
     {gw_room_routes, &gw_room_route_count},       {gw_admin_routes, &gw_admin_route_count},
     {gw_backup_routes, &gw_backup_route_count},   {gw_money_routes, &gw_money_route_count},
     {gw_signin_routes, &gw_signin_route_count},   {gw_hours_routes, &gw_hours_route_count},
-    {gw_booking_routes, &gw_booking_route_count},
+    {gw_booking_routes, &gw_booking_route_count}, {gw_usage_routes, &gw_usage_route_count},
 };
 
 static const gw_route *find_route(Netpont__Envelope__BodyCase body)
@@ -594,6 +598,9 @@ static void begin_call(gateway *gw, gw_call *call)
 		break;
 	case NETPONT__ENVELOPE__BODY_REPORT_TOTALS:
 		gw_report_begin(gw, call);
+		break;
+	case NETPONT__ENVELOPE__BODY_REPORT_USAGE:
+		gw_usage_begin(gw, call);
 		break;
 	default:
 		break;

@@ -263,7 +263,22 @@ static Netpont__Resident *resident_message(gw_ctx *c, const store_resident *r)
 	m->locked_out = !r->guest && gw_signin_resident_locked(c, r->id);
 	m->guest = r->guest;
 	m->note = gw_strdup(&c->arena, r->note);
+	m->birth_year = r->birth_year;
 	return m;
+}
+
+/* A year of birth given with the resident's consent: 1900 to this year (0
+ * is none). Refuses with its one sentence; returns 0 or -1. */
+static int check_birth_year(gw_ctx *c, int32_t year)
+{
+	time_t now = (time_t)c->now;
+	struct tm tm;
+	int this_year = localtime_r(&now, &tm) != NULL ? tm.tm_year + 1900 : 2100;
+	if (year == 0 || (year >= 1900 && year <= this_year))
+		return 0;
+	return np_err_set(&c->err, NETPONT__ERROR_CODE__ERROR_CODE_BAD_REQUEST,
+	                  N_("The year of birth must be between 1900 and %d, like 1951."),
+	                  this_year);
 }
 
 /* The id of a category by name; "" means the default_category setting. */
@@ -320,7 +335,8 @@ static int resident_add(gw_ctx *c)
 	if (strncmp(m->login, "guest-", 6) == 0)
 		return np_err_set(&c->err, NETPONT__ERROR_CODE__ERROR_CODE_BAD_REQUEST,
 		                  N_("Logins starting with guest- are kept for walk-in guests."));
-	if (check_resident_name(c, m->name) != 0 || check_note(c, m->note) != 0)
+	if (check_resident_name(c, m->name) != 0 || check_note(c, m->note) != 0 ||
+	    check_birth_year(c, m->birth_year) != 0)
 		return -1;
 	if (c->call->work != GW_WORK_HASH)
 		return pin_refused(c);
@@ -337,6 +353,8 @@ static int resident_add(gw_ctx *c)
 	int64_t id;
 	if (store_resident_add(c->gw->db, m->login, m->name, c->call->hash, category, false,
 	                       m->note, c->now, &id, &c->err) != 0 ||
+	    (m->birth_year != 0 &&
+	     store_resident_set_birth_year(c->gw->db, id, m->birth_year, &c->err) != 0) ||
 	    gw_audit(c, "resident.add", "%s", m->login) != 0 ||
 	    store_resident_by_id(c->gw->db, id, &r, &c->err) != 1)
 		return -1;
@@ -366,7 +384,13 @@ static int resident_update(gw_ctx *c)
 	}
 	if (m->category && m->category[0] && category_for(c, m->category, &category) != 0)
 		return -1;
+	if (check_birth_year(c, m->birth_year) != 0)
+		return -1;
 	if (store_resident_update(c->gw->db, r.id, name, category, note, &c->err) != 0)
+		return -1;
+	if ((m->forget_birth_year || m->birth_year != 0) &&
+	    store_resident_set_birth_year(c->gw->db, r.id, m->forget_birth_year ? 0 : m->birth_year,
+	                                  &c->err) != 0)
 		return -1;
 	if (m->pin && m->pin[0]) {
 		if (c->call->work != GW_WORK_HASH)
@@ -382,10 +406,11 @@ static int resident_update(gw_ctx *c)
 		if (gw_signin_resident_clear(c, &r) != 0)
 			return -1;
 	}
-	if (gw_audit(c, "resident.update", "%s%s%s%s%s", r.login,
+	if (gw_audit(c, "resident.update", "%s%s%s%s%s%s", r.login,
 	             m->name && m->name[0] ? " name" : "", m->pin && m->pin[0] ? " pin" : "",
 	             m->category && m->category[0] ? " category" : "",
-	             m->clear_lockout ? " lockout" : "") != 0 ||
+	             m->clear_lockout ? " lockout" : "",
+	             m->forget_birth_year || m->birth_year != 0 ? " birth_year" : "") != 0 ||
 	    store_resident_by_id(c->gw->db, r.id, &r, &c->err) != 1)
 		return -1;
 	GW_REPLY(c, RESIDENT, resident, resident_message(c, &r));

@@ -63,10 +63,14 @@ typedef enum gw_work_kind {
 	/* ReportTotals: the totals, on the gateway's read-only connection, into
 	 * call->report (gateway_report.c). */
 	GW_WORK_REPORT,
+	/* ReportUsage: the usage report, on the same read-only connection,
+	 * into call->usage (gateway_usage.c). */
+	GW_WORK_USAGE,
 } gw_work_kind;
 
 typedef struct gw_backup_job gw_backup_job; /* gateway_backup.c */
 typedef struct gw_report_job gw_report_job; /* gateway_report.c */
+typedef struct gw_usage_job gw_usage_job;   /* gateway_usage.c */
 
 /* The one backup file the gateway holds at a time (gateway_backup.c). */
 typedef enum gw_backup_state {
@@ -108,6 +112,9 @@ struct gw_call {
 	/* GW_WORK_REPORT: the report's range and, after the work, its rows;
 	 * owned (gateway_report.c). */
 	gw_report_job *report;
+	/* GW_WORK_USAGE: the usage report's periods and counts; owned
+	 * (gateway_usage.c). */
+	gw_usage_job *usage;
 };
 
 /* An encoded event waiting for COMMIT. */
@@ -277,6 +284,14 @@ extern const gw_route gw_hours_routes[]; /* gateway_hours.c */
 extern const size_t gw_hours_route_count;
 extern const gw_route gw_booking_routes[]; /* gateway_bookings.c */
 extern const size_t gw_booking_route_count;
+extern const gw_route gw_usage_routes[]; /* gateway_usage.c */
+extern const size_t gw_usage_route_count;
+/* gateway_usage.c, called by gateway.c's lifecycle: gw_usage_begin() sets
+ * call->usage and call->work for a valid ReportUsage (else leaves the
+ * refusal to the handler), gw_usage_work() reads it on the thread pool. */
+void gw_usage_begin(gateway *gw, gw_call *call);
+void gw_usage_work(gw_usage_job *job);
+void gw_usage_job_free(gw_usage_job *job);
 
 /* SettingSet of a key of the opening hours (rules_is_hours_key()): checks
  * it, stores the week as hours_1 .. hours_7, and cuts running sessions
@@ -294,6 +309,12 @@ void gw_hours_now(gw_ctx *c, int64_t *closes_at, int64_t *opens_at, char **hours
 store_report_by gw_report_by(Netpont__ReportBy by);
 /* Prepares the report lock (gateway_new()). */
 void gw_report_init(gateway *gw);
+/* On the thread pool: takes the report lock and returns the gateway's
+ * read-only connection, opened on first use; NULL (the reason in why, in
+ * English for the log) when it cannot be opened. Every call is followed by
+ * gw_report_db_release(), which lets the lock go. */
+store_db *gw_report_db_acquire(gateway *gw, char *why, size_t why_size);
+void gw_report_db_release(gateway *gw);
 /* Closes the read-only connection, if any (gateway_free(), with no work
  * running). */
 void gw_report_shutdown(gateway *gw);

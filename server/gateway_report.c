@@ -120,17 +120,27 @@ static void report_on(store_db *db, gw_report_job *job)
 		job->ok = true;
 }
 
-void gw_report_work(gw_report_job *job)
+store_db *gw_report_db_acquire(gateway *gw, char *why, size_t why_size)
 {
-	gateway *gw = job->gw;
 	pthread_mutex_lock(&gw->report_lock);
 	np_err err = {0};
 	if (gw->report_db == NULL &&
 	    store_db_open_readonly(store_db_path(gw->db), &gw->report_db, &err) != 0)
-		snprintf(job->why, sizeof job->why, "%s", err.english);
-	if (gw->report_db != NULL)
-		report_on(gw->report_db, job);
+		snprintf(why, why_size, "%s", err.english);
+	return gw->report_db;
+}
+
+void gw_report_db_release(gateway *gw)
+{
 	pthread_mutex_unlock(&gw->report_lock);
+}
+
+void gw_report_work(gw_report_job *job)
+{
+	store_db *db = gw_report_db_acquire(job->gw, job->why, sizeof job->why);
+	if (db != NULL)
+		report_on(db, job);
+	gw_report_db_release(job->gw);
 }
 
 int gw_report_result(const gw_call *call, int (*each)(void *ctx, const store_totals_row *row),

@@ -2,6 +2,7 @@
 
 #include <adwaita.h>
 #include <glib/gi18n.h>
+#include <stdlib.h>
 
 #include "common/np_display_name.h"
 #include "netpont-ledger-items.h"
@@ -31,6 +32,8 @@ struct _NetpontResidentsPage {
 	AdwEntryRow *name_row;
 	AdwComboRow *category_row;
 	AdwEntryRow *note_row;
+	AdwEntryRow *birth_year_row;
+	int shown_birth_year; /* the shown resident's, 0: none */
 	AdwPasswordEntryRow *pin_row;
 	GtkWidget *button_box;
 	GtkWidget *add_button;
@@ -72,6 +75,37 @@ static void page_select_category(NetpontResidentsPage *self, const char *name)
 	}
 }
 
+/* The year of birth, asked only with the resident's consent (for the age
+ * bands of the usage report): the form's row shows it, "" when not known. */
+static void page_show_birth_year(NetpontResidentsPage *self, int year)
+{
+	g_autofree char *text = year > 0 ? g_strdup_printf("%d", year) : g_strdup("");
+	self->shown_birth_year = year;
+	gtk_editable_set_text(GTK_EDITABLE(self->birth_year_row), text);
+}
+
+/* The row's year into *year (0: empty); *forget when the row was emptied
+ * of a year the resident had. FALSE, after saying so, when it is not a
+ * year; the server checks the range. */
+static gboolean page_birth_year(NetpontResidentsPage *self, int32_t *year, gboolean *forget)
+{
+	g_autofree char *text = netpont_editable_get_stripped(self->birth_year_row);
+	char *end = NULL;
+	long value = text[0] != '\0' ? strtol(text, &end, 10) : 0;
+	*year = 0;
+	*forget = text[0] == '\0' && self->shown_birth_year > 0;
+	if (text[0] == '\0')
+		return TRUE;
+	if (end == text || *end != '\0' || value <= 0 || value > 9999) {
+		netpont_show_message(GTK_WIDGET(self),
+		                     _("Type the year of birth as four digits, like 1951, or leave "
+		                       "it empty."));
+		return FALSE;
+	}
+	*year = (int32_t)value;
+	return TRUE;
+}
+
 static void detail_done(GtkWidget *widget, Netpont__Envelope *reply)
 {
 	NetpontResidentsPage *self = NETPONT_RESIDENTS_PAGE(widget);
@@ -98,6 +132,7 @@ static void detail_done(GtkWidget *widget, Netpont__Envelope *reply)
 	gtk_label_set_text(self->detail_label, text);
 	gtk_editable_set_text(GTK_EDITABLE(self->name_row), r->name);
 	gtk_editable_set_text(GTK_EDITABLE(self->note_row), r->note);
+	page_show_birth_year(self, r->birth_year);
 	page_select_category(self, r->category);
 
 	g_list_store_remove_all(self->history);
@@ -216,6 +251,7 @@ static void page_reset_form(NetpontResidentsPage *self)
 	gtk_editable_set_text(GTK_EDITABLE(self->login_row), "");
 	gtk_editable_set_text(GTK_EDITABLE(self->name_row), "");
 	gtk_editable_set_text(GTK_EDITABLE(self->note_row), "");
+	page_show_birth_year(self, 0);
 	gtk_editable_set_text(GTK_EDITABLE(self->pin_row), "");
 	adw_combo_row_set_selected(self->category_row, 0);
 	gtk_label_set_text(self->detail_label,
@@ -372,6 +408,9 @@ static void on_add_clicked(NetpontResidentsPage *self)
 	add.note = note;
 	add.pin = (char *)gtk_editable_get_text(GTK_EDITABLE(self->pin_row));
 	add.category = (char *)page_selected_category(self);
+	gboolean forget;
+	if (!page_birth_year(self, &add.birth_year, &forget))
+		return;
 	env.body_case = NETPONT__ENVELOPE__BODY_RESIDENT_ADD;
 	env.resident_add = &add;
 	message = g_strdup_printf(_("%s can now sign in as %s."), name, login);
@@ -402,6 +441,10 @@ static void page_update_resident(NetpontResidentsPage *self, gboolean pin_only)
 		update.note = note;
 		update.category = (char *)page_selected_category(self);
 		update.pin = (char *)pin;
+		gboolean forget;
+		if (!page_birth_year(self, &update.birth_year, &forget))
+			return;
+		update.forget_birth_year = forget;
 	}
 	env.body_case = NETPONT__ENVELOPE__BODY_RESIDENT_UPDATE;
 	env.resident_update = &update;
@@ -464,6 +507,7 @@ static void netpont_residents_page_class_init(NetpontResidentsPageClass *klass)
 	gtk_widget_class_bind_template_child(widget_class, NetpontResidentsPage, name_row);
 	gtk_widget_class_bind_template_child(widget_class, NetpontResidentsPage, category_row);
 	gtk_widget_class_bind_template_child(widget_class, NetpontResidentsPage, note_row);
+	gtk_widget_class_bind_template_child(widget_class, NetpontResidentsPage, birth_year_row);
 	gtk_widget_class_bind_template_child(widget_class, NetpontResidentsPage, pin_row);
 	gtk_widget_class_bind_template_child(widget_class, NetpontResidentsPage, button_box);
 	gtk_widget_class_bind_template_child(widget_class, NetpontResidentsPage, add_button);

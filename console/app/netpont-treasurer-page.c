@@ -10,6 +10,7 @@
 #include "common/np_display_name.h"
 #include "netpont-audit-view.h"
 #include "netpont-report-items.h"
+#include "netpont-usage-pane.h"
 #include "netpont-util.h"
 
 typedef struct {
@@ -44,6 +45,8 @@ struct _NetpontTreasurerPage {
 	GtkLabel *outside_label;
 	GtkLabel *exemptions_label;
 	NetpontAuditView *audit_view;
+	NetpontUsagePane *usage_pane;
+	GtkStack *tables;
 };
 
 G_DEFINE_FINAL_TYPE(NetpontTreasurerPage, netpont_treasurer_page, GTK_TYPE_BOX)
@@ -228,10 +231,10 @@ static void exemptions_done(GtkWidget *widget, Netpont__Envelope *reply)
 		g_autofree char *waived =
 		    netpont_client_format_money(self->client, r->rows[i]->waived);
 		/* TRANSLATORS: a fee category's line: category, discounts, waivers */
-		g_string_append_printf(text, _("%s: discounts given %s, fees waived %s\n"),
-		                       np_display_name(r->rows[i]->category_label,
-		                                       r->rows[i]->category),
-		                       discounted, waived);
+		g_string_append_printf(
+		    text, _("%s: discounts given %s, fees waived %s\n"),
+		    np_display_name(r->rows[i]->category_label, r->rows[i]->category), discounted,
+		    waived);
 	}
 	{
 		g_autofree char *discounted =
@@ -331,6 +334,7 @@ void netpont_treasurer_page_reload(NetpontTreasurerPage *self)
 	env.report_exemptions = &exemptions;
 	netpont_request(self->client, GTK_WIDGET(self), &env, NULL, exemptions_done);
 	netpont_audit_view_reload(self->audit_view);
+	netpont_usage_pane_reload(self->usage_pane);
 }
 
 void netpont_treasurer_page_clear(NetpontTreasurerPage *self)
@@ -343,6 +347,7 @@ void netpont_treasurer_page_clear(NetpontTreasurerPage *self)
 	gtk_label_set_text(self->charged_label, "—");
 	gtk_label_set_text(self->paid_label, "—");
 	gtk_label_set_text(self->waived_label, "—");
+	netpont_usage_pane_clear(self->usage_pane);
 	gtk_label_set_text(self->owed_label, "—");
 	gtk_label_set_text(self->help_label, "");
 	gtk_label_set_text(self->outside_label, "");
@@ -525,10 +530,22 @@ void netpont_treasurer_page_set_client(NetpontTreasurerPage *self, NetpontClient
 	/* The template's children are gone once the page is disposed. */
 	if (self->audit_view != NULL)
 		netpont_audit_view_set_client(self->audit_view, client);
+	if (self->usage_pane != NULL)
+		netpont_usage_pane_set_client(self->usage_pane, client);
 	if (client == NULL)
 		return;
 	self->client = g_object_ref(client);
 	g_signal_connect(client, "ledger-changed", G_CALLBACK(on_ledger_changed), self);
+}
+
+/* The Usage tab has its own range of dates: the money's range, cards and
+ * chart above the tabs make room for its tables while it is shown. */
+static void on_tab_changed(NetpontTreasurerPage *self)
+{
+	gboolean usage = g_strcmp0(gtk_stack_get_visible_child_name(self->tables), "usage") == 0;
+	for (GtkWidget *w = gtk_widget_get_first_child(GTK_WIDGET(self));
+	     w != NULL && !GTK_IS_STACK_SWITCHER(w); w = gtk_widget_get_next_sibling(w))
+		gtk_widget_set_visible(w, !usage);
 }
 
 static void netpont_treasurer_page_dispose(GObject *object)
@@ -559,6 +576,7 @@ static void netpont_treasurer_page_class_init(NetpontTreasurerPageClass *klass)
 	object_class->dispose = netpont_treasurer_page_dispose;
 	object_class->finalize = netpont_treasurer_page_finalize;
 	g_type_ensure(NETPONT_TYPE_AUDIT_VIEW);
+	g_type_ensure(NETPONT_TYPE_USAGE_PANE);
 	gtk_widget_class_set_template_from_resource(
 	    widget_class, "/hu/netpont/console/netpont-treasurer-page.ui");
 	gtk_widget_class_bind_template_child(widget_class, NetpontTreasurerPage, from_entry);
@@ -576,6 +594,9 @@ static void netpont_treasurer_page_class_init(NetpontTreasurerPageClass *klass)
 	gtk_widget_class_bind_template_child(widget_class, NetpontTreasurerPage, waivers_view);
 	gtk_widget_class_bind_template_child(widget_class, NetpontTreasurerPage, help_label);
 	gtk_widget_class_bind_template_child(widget_class, NetpontTreasurerPage, audit_view);
+	gtk_widget_class_bind_template_child(widget_class, NetpontTreasurerPage, usage_pane);
+	gtk_widget_class_bind_template_child(widget_class, NetpontTreasurerPage, tables);
+	gtk_widget_class_bind_template_callback(widget_class, on_tab_changed);
 	gtk_widget_class_bind_template_callback(widget_class, on_today_clicked);
 	gtk_widget_class_bind_template_callback(widget_class, on_week_clicked);
 	gtk_widget_class_bind_template_callback(widget_class, on_month_clicked);

@@ -3,6 +3,7 @@
 #include "ctl.h"
 
 #include "common/np_csv.h"
+#include "netpont-usage-report.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -447,6 +448,182 @@ static int report_help(ctl_ctx *ctx)
 	                         NETPONT__ENVELOPE__BODY_REPORT_HELP_REPLY, print_help_report, &m);
 }
 
+/* ------------------------------------------------------------ report usage
+ * The funders' report: the tables of console/netpont-usage-report.h as
+ * text, CSV or PDF; --json gives the reply's figures, a suppressed count of
+ * people as the string "<5". */
+
+static const char *const usage_by_words[] = {"whole", "month", "quarter", NULL};
+static const Netpont__UsageBy usage_by_values[] = {
+    NETPONT__USAGE_BY__USAGE_BY_WHOLE,
+    NETPONT__USAGE_BY__USAGE_BY_MONTH,
+    NETPONT__USAGE_BY__USAGE_BY_QUARTER,
+};
+
+static void usage_json_people(JsonBuilder *b, const char *key, const Netpont__UsageCount *n)
+{
+	if (n != NULL && n->suppressed)
+		ctl_json_add_string(b, key, "<5");
+	else
+		ctl_json_add_int(b, key, n != NULL ? n->count : 0);
+}
+
+static void usage_json_group(JsonBuilder *b, const Netpont__UsageGroup *g)
+{
+	json_builder_begin_object(b);
+	ctl_json_add_string(b, "key", g->key);
+	ctl_json_add_string(b, "label", g->label);
+	ctl_json_add_int(b, "sessions", g->sessions);
+	ctl_json_add_int(b, "pc_seconds", g->pc_seconds);
+	usage_json_people(b, "residents", g->residents);
+	usage_json_people(b, "new_residents", g->new_residents);
+	usage_json_people(b, "guests", g->guests);
+	json_builder_end_object(b);
+}
+
+static void usage_json_groups(JsonBuilder *b, const char *key, Netpont__UsageGroup **g, size_t n)
+{
+	json_builder_set_member_name(b, key);
+	json_builder_begin_array(b);
+	for (size_t i = 0; i < n; i++)
+		usage_json_group(b, g[i]);
+	json_builder_end_array(b);
+}
+
+/* Items as an object by key: {"print-bw": 12, "copy": 3}. */
+static void usage_json_items(JsonBuilder *b, const char *key, Netpont__UsageItem **items, size_t n)
+{
+	json_builder_set_member_name(b, key);
+	json_builder_begin_object(b);
+	for (size_t i = 0; i < n; i++)
+		ctl_json_add_int(b, items[i]->key, items[i]->count);
+	json_builder_end_object(b);
+}
+
+static void usage_json(const Netpont__ReportUsageReply *r, const Netpont__ReportUsage *m)
+{
+	JsonBuilder *b = ctl_json_begin_object();
+	ctl_json_add_string(b, "from", m->from);
+	ctl_json_add_string(b, "to", m->to);
+	ctl_json_add_string(b, "by", usage_by_words[m->by <= 2 ? m->by : 0]);
+	ctl_json_add_string(b, "note", netpont_usage_report_note());
+	json_builder_set_member_name(b, "periods");
+	json_builder_begin_array(b);
+	for (size_t i = 0; i < r->n_periods; i++) {
+		const Netpont__UsagePeriod *p = r->periods[i];
+		json_builder_begin_object(b);
+		ctl_json_add_string(b, "from", p->from);
+		ctl_json_add_string(b, "to", p->to);
+		json_builder_set_member_name(b, "total");
+		usage_json_group(b, p->total);
+		usage_json_groups(b, "categories", p->categories, p->n_categories);
+		usage_json_groups(b, "ages", p->ages, p->n_ages);
+		usage_json_people(b, "birth_year_unknown", p->birth_year_unknown);
+		usage_json_items(b, "items", p->items, p->n_items);
+		json_builder_set_member_name(b, "help");
+		json_builder_begin_object(b);
+		ctl_json_add_int(b, "calls", p->help_calls);
+		ctl_json_add_int(b, "answered", p->help_answered);
+		ctl_json_add_int(b, "resolved", p->help_resolved);
+		ctl_json_add_int(b, "median_wait_s", p->help_median_wait_s);
+		ctl_json_add_int(b, "average_wait_s", p->help_average_wait_s);
+		usage_json_items(b, "topics", p->help_topics, p->n_help_topics);
+		json_builder_end_object(b);
+		json_builder_set_member_name(b, "courses");
+		json_builder_begin_object(b);
+		ctl_json_add_int(b, "occasions", p->occasions);
+		ctl_json_add_int(b, "attendance", p->attendances);
+		usage_json_people(b, "participants", p->participants);
+		json_builder_end_object(b);
+		json_builder_set_member_name(b, "volunteer");
+		json_builder_begin_object(b);
+		usage_json_items(b, "seconds", p->volunteer, p->n_volunteer);
+		ctl_json_add_int(b, "total_s", p->volunteer_seconds);
+		json_builder_end_object(b);
+		json_builder_end_object(b);
+	}
+	json_builder_end_array(b);
+	json_builder_end_object(b);
+	ctl_json_print_builder(b);
+}
+
+static void usage_plain(const NetpontUsageReport *report)
+{
+	g_autofree char *title = netpont_usage_report_title(report);
+	printf("%s\n", title);
+	for (guint i = 0; i < report->tables->len; i++) {
+		const NetpontUsageTable *t = g_ptr_array_index(report->tables, i);
+		guint first = report->first_column, n = t->n_columns - first;
+		printf("\n%s\n", t->title);
+		ctl_table *table = ctl_table_new((int)n, t->headers + first);
+		for (guint c = 0; c < n; c++)
+			if (t->numeric[first + c])
+				ctl_table_right(table, (int)c);
+		for (guint r = 0; r < t->rows->len; r++) {
+			const char *texts[NETPONT_USAGE_MAX_COLUMNS];
+			netpont_usage_row_texts(report, t, r, texts);
+			ctl_table_add(table, texts);
+		}
+		ctl_table_print(table);
+	}
+	printf("\n%s\n", netpont_usage_report_note());
+}
+
+/* data: the request (ReportUsage). */
+static int print_usage(ctl_ctx *ctx, const Netpont__Envelope *reply, const void *data)
+{
+	const Netpont__ReportUsage *m = data;
+	const Netpont__ReportUsageReply *r = reply->report_usage_reply;
+	if (ctx->json) {
+		usage_json(r, m);
+		return CTL_EXIT_OK;
+	}
+	g_autoptr(NetpontUsageReport) report =
+	    netpont_usage_report_new(r, m->from, m->to, m->by, ctl_help_topic_label);
+	const char *pdf = ctl_option(ctx, "pdf");
+	if (pdf != NULL) {
+		g_autofree char *why = NULL;
+		if (!netpont_usage_report_pdf(report, pdf, &why)) {
+			ctl_error("%s", why);
+			return CTL_EXIT_REFUSED;
+		}
+		return CTL_EXIT_OK;
+	}
+	if (ctl_flag(ctx, "csv") || ctl_option(ctx, "csv-format") != NULL) {
+		gsize len = 0;
+		g_autofree char *text =
+		    netpont_usage_report_csv(report, (np_csv_format)csv_format(ctx), &len);
+		if (text == NULL)
+			g_error("out of memory");
+		fwrite(text, 1, len, stdout);
+		return CTL_EXIT_OK;
+	}
+	usage_plain(report);
+	return CTL_EXIT_OK;
+}
+
+static int report_usage(ctl_ctx *ctx)
+{
+	Netpont__ReportUsage m = NETPONT__REPORT_USAGE__INIT;
+	int rc = set_dates(ctx, &m.from, &m.to);
+	if (rc != CTL_EXIT_OK)
+		return rc;
+	const char *by = ctl_option(ctx, "by");
+	int kind = ctl_word_index(by != NULL ? by : "whole", usage_by_words);
+	if (kind < 0)
+		return ctl_usage_error(ctx, "%s", _("--by must be whole, month or quarter."));
+	m.by = usage_by_values[kind];
+	bool csv = ctl_flag(ctx, "csv") || ctl_option(ctx, "csv-format") != NULL;
+	int outputs =
+	    (csv ? 1 : 0) + (ctx->json ? 1 : 0) + (ctl_option(ctx, "pdf") != NULL ? 1 : 0);
+	if (outputs > 1)
+		return ctl_usage_error(ctx, "%s", _("Choose one of --csv, --pdf FILE and --json."));
+	if (csv && csv_format(ctx) < 0)
+		return CTL_EXIT_USAGE;
+	return ctl_request_print(ctx, NETPONT__ENVELOPE__BODY_REPORT_USAGE, &m,
+	                         NETPONT__ENVELOPE__BODY_REPORT_USAGE_REPLY, print_usage, &m);
+}
+
 /* The synopses are command syntax and stay in English. */
 const ctl_command ctl_report_commands[] = {
     {"report", "totals",
@@ -465,5 +642,10 @@ const ctl_command ctl_report_commands[] = {
      report_exemptions},
     {"report", "help", "report help --from DATE --to DATE",
      N_("help calls answered and waiting times"), 0, 0, "from= to=", false, report_help},
+    {"report", "usage",
+     "report usage --from DATE --to DATE [--by whole|month|quarter] [--csv | --pdf FILE]",
+     N_("the funders' report: use, people by category and age band, help, courses, volunteer "
+        "hours (counts only)"),
+     0, 0, "from= to= by= csv csv-format= pdf=", false, report_usage},
     {NULL, NULL, NULL, NULL, 0, 0, NULL, false, NULL},
 };

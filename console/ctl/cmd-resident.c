@@ -2,6 +2,7 @@
 #include "ctl.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 /* Why a session ended, for people; the wire has fixed words. */
@@ -44,6 +45,9 @@ static void print_resident_plain(const ctl_ctx *ctx, const Netpont__Resident *r)
 		    _("locked after too many wrong PINs — reset it with resident reset-pin"));
 	if (r->note != NULL && *r->note)
 		ctl_kv_add(kv, _("Note:"), r->note);
+	g_autofree char *born =
+	    r->birth_year > 0 ? g_strdup_printf("%d", r->birth_year) : g_strdup(_("not given"));
+	ctl_kv_add(kv, _("Year of birth:"), born);
 	ctl_table_print(kv);
 }
 
@@ -67,6 +71,29 @@ static char *option_or_empty(const ctl_ctx *ctx, const char *option)
 {
 	const char *value = ctl_option(ctx, option);
 	return (char *)(value != NULL ? value : "");
+}
+
+/* --birth-year: a year into *year, or "" / "none" (forget it: *year 0,
+ * *forget set). Absent: *year 0, *forget false. The server checks the
+ * range. Returns CTL_EXIT_OK or the usage error. */
+static int birth_year_option(const ctl_ctx *ctx, int32_t *year, bool *forget)
+{
+	const char *value = ctl_option(ctx, "birth-year");
+	*year = 0;
+	*forget = false;
+	if (value == NULL)
+		return CTL_EXIT_OK;
+	if (value[0] == '\0' || strcmp(value, "none") == 0) {
+		*forget = true;
+		return CTL_EXIT_OK;
+	}
+	char *end = NULL;
+	long y = strtol(value, &end, 10);
+	if (end == value || *end != '\0' || y <= 0 || y > 9999)
+		return ctl_usage_error(
+		    ctx, "%s", _("--birth-year takes a year like 1951, or \"none\" to forget it."));
+	*year = (int32_t)y;
+	return CTL_EXIT_OK;
 }
 
 /* Sends m, whose pin is asked for after signing in (so that a wrong own
@@ -99,6 +126,10 @@ static int resident_add(ctl_ctx *ctx)
 	m.name = (char *)name;
 	m.category = option_or_empty(ctx, "category");
 	m.note = option_or_empty(ctx, "note");
+	bool forget;
+	rc = birth_year_option(ctx, &m.birth_year, &forget);
+	if (rc != CTL_EXIT_OK)
+		return rc;
 	g_autofree char *sentence = g_strdup_printf(_("%s can now log in at any PC."), m.login);
 	return resident_send_with_pin(ctx, NETPONT__ENVELOPE__BODY_RESIDENT_ADD, &m, &m.pin,
 	                              sentence);
@@ -109,9 +140,16 @@ static int resident_update(ctl_ctx *ctx)
 	Netpont__ResidentUpdate m = NETPONT__RESIDENT_UPDATE__INIT;
 	bool new_pin = ctl_option(ctx, "pin") != NULL || ctl_flag(ctx, "new-pin");
 	if (!ctl_flag(ctx, "name") && !new_pin && !ctl_flag(ctx, "category") &&
-	    !ctl_flag(ctx, "note"))
+	    !ctl_flag(ctx, "note") && ctl_option(ctx, "birth-year") == NULL)
 		return ctl_usage_error(
-		    ctx, "%s", _("Say what to change: --name, --new-pin, --category or --note."));
+		    ctx, "%s",
+		    _("Say what to change: --name, --new-pin, --category, --note "
+		      "or --birth-year."));
+	bool forget;
+	int rc = birth_year_option(ctx, &m.birth_year, &forget);
+	if (rc != CTL_EXIT_OK)
+		return rc;
+	m.forget_birth_year = forget;
 	m.login = ctx->args[0];
 	m.name = option_or_empty(ctx, "name");
 	m.pin = "";
@@ -283,17 +321,20 @@ static int resident_show(ctl_ctx *ctx)
 
 /* The synopses are command syntax and stay in English. */
 const ctl_command ctl_resident_commands[] = {
-    {"resident", "add", "resident add LOGIN --name TEXT [--category NAME] [--note TEXT]",
-     N_("create a resident's account (the PIN: NETPONT_PIN or asked twice)"), 1, 1,
-     "name= pin= category= note=", false, resident_add},
+    {"resident", "add",
+     "resident add LOGIN --name TEXT [--category NAME] [--note TEXT] [--birth-year YEAR]",
+     N_("create a resident's account (the PIN: NETPONT_PIN or asked twice; the year of birth "
+        "only with their consent)"),
+     1, 1, "name= pin= category= note= birth-year=", false, resident_add},
     {"resident", "list", "resident list [SEARCH] [--guests]",
      N_("residents, optionally only those matching SEARCH"), 0, 1, "guests", false, resident_list},
     {"resident", "show", "resident show LOGIN", N_("one resident with sessions and ledger"), 1, 1,
      "", false, resident_show},
     {"resident", "update",
-     "resident update LOGIN [--name TEXT] [--new-pin] [--category NAME] [--note TEXT]",
-     N_("change a resident's details"), 1, 1, "name= pin= new-pin category= note=", false,
-     resident_update},
+     "resident update LOGIN [--name TEXT] [--new-pin] [--category NAME] [--note TEXT] "
+     "[--birth-year YEAR|none]",
+     N_("change a resident's details"), 1, 1,
+     "name= pin= new-pin category= note= birth-year=", false, resident_update},
     {"resident", "reset-pin", "resident reset-pin LOGIN",
      N_("give a new PIN (NETPONT_PIN or asked twice) and lift a lock-out"), 1, 1, "pin=", false,
      resident_reset_pin},

@@ -102,7 +102,9 @@ static const ctl_group_help group_help[] = {
         "Cells starting with = + - or @ get a leading ' so that no spreadsheet runs them."),
      "  netpontctl report totals --from 2026-11-01 --to 2026-11-30 --by service\n"
      "  netpontctl report totals --from 2026-11-01 --to 2026-11-30 --csv > november.csv\n"
-     "  netpontctl report waivers --from 2026-11-01 --to 2026-11-30\n"},
+     "  netpontctl report waivers --from 2026-11-01 --to 2026-11-30\n"
+     "  netpontctl report usage --from 2026-01-01 --to 2026-12-31 --by quarter --pdf "
+     "funders.pdf\n"},
     {"staff", N_("Staff accounts: mentors, treasurers, administrators."),
      N_("A new password comes from NETPONT_NEW_PASSWORD or is asked twice. A disabled "
         "account cannot sign in, and its open consoles are closed."),

@@ -173,6 +173,11 @@ void ctl_json_resident(JsonBuilder *b, const Netpont__Resident *r)
 	ctl_json_add_bool(b, "guest", r->guest);
 	ctl_json_add_string_or_null(b, "note", r->note);
 	add_time_or_null(b, "created_at", r->created_at);
+	json_builder_set_member_name(b, "birth_year");
+	if (r->birth_year > 0)
+		json_builder_add_int_value(b, r->birth_year);
+	else
+		json_builder_add_null_value(b);
 	json_builder_end_object(b);
 }
 

@@ -4,7 +4,8 @@
 
 #define RESIDENT_COLUMNS                                                                           \
 	"r.id, r.login, r.name, r.pin_hash, r.category_id, c.name, r.guest, r.failed_pins, "       \
-	"r.note, r.created_at, c.label FROM residents r JOIN categories c ON c.id = r.category_id"
+	"r.note, r.created_at, c.label, coalesce(r.birth_year, 0) FROM residents r "               \
+	"JOIN categories c ON c.id = r.category_id"
 
 static void read_row(sqlite3_stmt *st, void *row)
 {
@@ -21,6 +22,7 @@ static void read_row(sqlite3_stmt *st, void *row)
 	store_column_text(st, 8, out->note, sizeof out->note);
 	out->created_at = sqlite3_column_int64(st, 9);
 	store_column_text(st, 10, out->category_label, sizeof out->category_label);
+	out->birth_year = sqlite3_column_int(st, 11);
 }
 
 int store_resident_by_login(store_db *db, const char *login, store_resident *out, np_err *err)
@@ -67,6 +69,20 @@ int store_resident_update(store_db *db, int64_t id, const char *name, int64_t ca
 		sqlite3_bind_int64(st, 4, id);
 	}
 	return store_step_done(db, st, "change the resident's account", err);
+}
+
+int store_resident_set_birth_year(store_db *db, int64_t id, int birth_year, np_err *err)
+{
+	static const char sql[] = "UPDATE residents SET birth_year = ?1 WHERE id = ?2";
+	sqlite3_stmt *st = store_stmt(db, sql);
+	if (st != NULL) {
+		if (birth_year > 0)
+			sqlite3_bind_int(st, 1, birth_year);
+		else
+			sqlite3_bind_null(st, 1);
+		sqlite3_bind_int64(st, 2, id);
+	}
+	return store_step_done(db, st, "change the resident's year of birth", err);
 }
 
 int store_resident_set_pin(store_db *db, int64_t id, const char *pin_hash, np_err *err)

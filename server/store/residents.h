@@ -17,6 +17,7 @@ typedef struct store_resident {
 	int failed_pins;
 	char note[512];
 	int64_t created_at;
+	int birth_year; /* given with the resident's consent; 0 = not known */
 } store_resident;
 
 /* Returns 1 and fills *out when found, 0 when not, -1 on error (err set).
@@ -32,6 +33,10 @@ int store_resident_add(store_db *db, const char *login, const char *name, const 
 /* Overwrites name, category and note. */
 int store_resident_update(store_db *db, int64_t id, const char *name, int64_t category_id,
                           const char *note, np_err *err);
+
+/* Sets the year of birth (1900..2100, checked by the caller), or forgets
+ * it when birth_year is 0. */
+int store_resident_set_birth_year(store_db *db, int64_t id, int birth_year, np_err *err);
 
 /* Replaces the PIN hash and clears the wrong-PIN count (and so a lock-out). */
 int store_resident_set_pin(store_db *db, int64_t id, const char *pin_hash, np_err *err);

@@ -2433,7 +2433,8 @@ static void test_narrow_window_fits(void)
 		for (GtkWidget *page = gtk_widget_get_first_child(stack); page != NULL;
 		     page = gtk_widget_get_next_sibling(page)) {
 			int h = 0;
-			gtk_widget_measure(page, GTK_ORIENTATION_VERTICAL, 1000, &h, NULL, NULL, NULL);
+			gtk_widget_measure(page, GTK_ORIENTATION_VERTICAL, 1000, &h, NULL, NULL,
+			                   NULL);
 			g_test_message("page %s: minimum height %d", G_OBJECT_TYPE_NAME(page), h);
 		}
 	}
@@ -2528,6 +2529,181 @@ static void test_screens_every_page(void)
 	}
 }
 
+/* ------------------------------------------------------------ the usage report
+ * (issue 13): the year of birth in the residents' form, and the Usage tab
+ * of the treasurer's page showing the figures netpontctl reports, "<5"
+ * where the server suppressed a small count of people. Kept in one block
+ * (its includes too) beside the other parts' tests. */
+#include "netpont-usage-pane.h"
+#include "netpont-usage-report.h"
+
+/* The text of the label at (column, row) of the usage table named
+ * usage-<table> (row 0 is the header row). */
+static const char *usage_cell(NetpontWindow *window, const char *table, int column, int row)
+{
+	g_autofree char *name = g_strdup_printf("usage-%s", table);
+	GtkWidget *child = gtk_grid_get_child_at(GTK_GRID(named(window, name)), column, row);
+
+	g_assert_nonnull(child);
+	return gtk_label_get_text(GTK_LABEL(child));
+}
+
+/* A count of people as netpontctl's --json gives it (a number, or "<5"),
+ * as the console writes it. */
+static char *usage_json_people(JsonObject *o, const char *member)
+{
+	JsonNode *node = json_object_get_member(o, member);
+
+	if (json_node_get_value_type(node) == G_TYPE_STRING)
+		return g_strdup(json_node_get_string(node));
+	return g_strdup_printf("%" G_GINT64_FORMAT, json_node_get_int(node));
+}
+
+/* The resident exists and has year (0: none) as their year of birth. */
+static gboolean usage_birth_year_is(const char *login, gint64 year)
+{
+	const char *argv[] = {g_getenv("NETPONTCTL"),
+	                      "--server",
+	                      fx.address,
+	                      "--json",
+	                      "resident",
+	                      "show",
+	                      login,
+	                      NULL};
+	int status;
+	g_autofree char *out = run(argv, ADMIN_PASSWORD, NULL, &status, NULL);
+	g_autoptr(JsonParser) parser = json_parser_new();
+	JsonObject *resident;
+
+	if (status != 0 || !json_parser_load_from_data(parser, out, -1, NULL))
+		return FALSE;
+	resident = json_object_get_object_member(json_node_get_object(json_parser_get_root(parser)),
+	                                         "resident");
+	if (json_object_get_null_member(resident, "birth_year"))
+		return year == 0;
+	return json_object_get_int_member(resident, "birth_year") == year;
+}
+
+/* The residents' form asks for the year of birth with the resident's
+ * consent: given, it is kept; out of range, the server's sentence shows;
+ * emptied, it is forgotten. */
+static void test_resident_birth_year(void)
+{
+	NetpontWindow *window = open_window();
+
+	sign_in(window, "admin", ADMIN_PASSWORD);
+	g_assert_true(WAIT_UNTIL(signed_in(window), WAIT_S));
+	netpont_window_show_page(window, "residents");
+	/* The row says it is asked only with the resident's consent. */
+	if (g_strcmp0(g_getenv("LANGUAGE"), "hu") != 0)
+		g_assert_nonnull(strstr(adw_preferences_row_get_title(ADW_PREFERENCES_ROW(
+		                            named(window, "residents-birth-year"))),
+		                        "consent"));
+	type_text(window, "residents-login", "szabo-usage");
+	type_text(window, "residents-name", "Szabó Ilona");
+	type_text(window, "residents-birth-year", "1951");
+	type_text(window, "residents-pin", "4826");
+	click(window, "residents-add");
+	g_assert_true(WAIT_UNTIL(usage_birth_year_is("szabo-usage", 1951), WAIT_S));
+	/* The list selects her; a year out of range is refused as said. */
+	select_resident(window, "szabo-usage");
+	g_assert_true(WAIT_UNTIL(
+	    g_strcmp0(gtk_editable_get_text(GTK_EDITABLE(named(window, "residents-birth-year"))),
+	              "1951") == 0,
+	    WAIT_S));
+	pump(500); /* every detail the selection asked for has arrived */
+	type_text(window, "residents-birth-year", "1850");
+	type_text(window, "residents-pin", "");
+	click(window, "residents-save");
+	g_assert_true(WAIT_UNTIL(toast_shows(window, "1900"), WAIT_S));
+	g_assert_true(usage_birth_year_is("szabo-usage", 1951));
+	/* She withdraws her consent: the emptied row forgets the year. */
+	type_text(window, "residents-birth-year", "");
+	click(window, "residents-save");
+	g_assert_true(WAIT_UNTIL(usage_birth_year_is("szabo-usage", 0), WAIT_S));
+	close_window(window);
+}
+
+/* The Usage tab shows this month's figures as netpontctl reports them,
+ * "<5" for a suppressed count, and exports them as CSV and PDF. */
+static void test_usage_tab(void)
+{
+	NetpontWindow *window = open_window();
+	g_autoptr(GDateTime) now = g_date_time_new_now_local();
+	g_autoptr(GDateTime) first = g_date_time_new_local(g_date_time_get_year(now),
+	                                                   g_date_time_get_month(now), 1, 0, 0, 0);
+	g_autoptr(GDateTime) next = g_date_time_add_months(first, 1);
+	g_autoptr(GDateTime) last = g_date_time_add_days(next, -1);
+	g_autofree char *from = g_date_time_format(first, "%Y-%m-%d");
+	g_autofree char *to = g_date_time_format(last, "%Y-%m-%d");
+	g_autofree char *csv = g_build_filename(fx.screenshot_dir, "usage.csv", NULL);
+	g_autofree char *pdf = g_build_filename(fx.screenshot_dir, "usage.pdf", NULL);
+	g_autofree char *contents = NULL;
+	g_autofree char *out = NULL;
+	g_autoptr(JsonParser) parser = json_parser_new();
+	JsonObject *period, *total;
+	NetpontUsagePane *pane;
+
+	/* Mrs Kovács, new this month, gives her year of birth: she is alone
+	 * among the new residents of 75 and over. */
+	g_free(ctl(0, "resident", "update", "kovacs", "--birth-year", "1950", NULL));
+	sign_in(window, "terez", TREASURER_PASSWORD);
+	g_assert_true(WAIT_UNTIL(signed_in(window), WAIT_S));
+	netpont_window_show_page(window, "treasurer");
+	pane = NETPONT_USAGE_PANE(named(window, "treasurer-usage"));
+	gtk_stack_set_visible_child_name(
+	    GTK_STACK(gtk_widget_get_ancestor(GTK_WIDGET(pane), GTK_TYPE_STACK)), "usage");
+	netpont_usage_pane_show_range(pane, from, to, 0);
+	g_assert_true(WAIT_UNTIL(netpont_usage_pane_has_report(pane), WAIT_S));
+
+	out = ctl(0, "--json", "report", "usage", "--from", from, "--to", to, NULL);
+	g_assert_true(json_parser_load_from_data(parser, out, -1, NULL));
+	period = json_array_get_object_element(
+	    json_object_get_array_member(json_node_get_object(json_parser_get_root(parser)),
+	                                 "periods"),
+	    0);
+	total = json_object_get_object_member(period, "total");
+	{
+		g_autofree char *sessions = g_strdup_printf(
+		    "%" G_GINT64_FORMAT, json_object_get_int_member(total, "sessions"));
+		g_autofree char *residents = usage_json_people(total, "residents");
+		g_autofree char *guests = usage_json_people(total, "guests");
+		/* One period: no period column; sessions, hours, residents,
+		 * new residents, guests. */
+		g_assert_cmpstr(usage_cell(window, "use", 0, 1), ==, sessions);
+		g_assert_cmpstr(usage_cell(window, "use", 2, 1), ==, residents);
+		g_assert_cmpstr(usage_cell(window, "use", 4, 1), ==, guests);
+	}
+	/* The age bands, "not known" last, each as the server counted. */
+	{
+		JsonArray *ages = json_object_get_array_member(period, "ages");
+		g_assert_cmpuint(json_array_get_length(ages), ==, 7);
+		for (guint i = 0; i < 7; i++) {
+			JsonObject *band = json_array_get_object_element(ages, i);
+			g_autofree char *residents = usage_json_people(band, "residents");
+			g_assert_cmpstr(
+			    usage_cell(window, "ages", 0, (int)i + 1), ==,
+			    netpont_usage_band_label(json_object_get_string_member(band, "key")));
+			g_assert_cmpstr(usage_cell(window, "ages", 3, (int)i + 1), ==, residents);
+		}
+		/* Mrs Kovács alone among the new residents of 75+: "<5". */
+		g_assert_cmpstr(usage_cell(window, "ages", 0, 6), ==, "75+");
+		g_assert_cmpstr(usage_cell(window, "ages", 4, 6), ==, "<5");
+	}
+	g_assert_nonnull(strstr(gtk_label_get_text(GTK_LABEL(named(window, "usage-note"))), "<5"));
+	screenshot(window, "usage.png");
+
+	g_assert_true(netpont_usage_pane_write_csv(pane, csv, NULL));
+	g_assert_true(g_file_get_contents(csv, &contents, NULL, NULL));
+	g_assert_nonnull(strstr(contents, "<5"));
+	g_assert_null(strstr(contents, "kovacs"));
+	g_assert_true(netpont_usage_pane_write_pdf(pane, pdf, NULL));
+	g_clear_pointer(&contents, g_free);
+	g_assert_true(g_file_get_contents(pdf, &contents, NULL, NULL));
+	g_assert_true(g_str_has_prefix(contents, "%PDF-"));
+	close_window(window);
+}
+
 int main(int argc, char **argv)
 {
 	int rc;
@@ -2608,6 +2784,8 @@ int main(int argc, char **argv)
 	g_test_add_func("/console/held-print-cancel", test_held_print_cancel);
 	g_test_add_func("/console/held-print-release", test_held_print_release);
 	g_test_add_func("/console/held-print-gone", test_held_print_gone);
+	g_test_add_func("/console/resident-birth-year", test_resident_birth_year);
+	g_test_add_func("/console/usage-tab", test_usage_tab);
 	g_test_add_func("/console/reconnect", test_reconnect);
 	g_test_add_func("/console/sign-out", test_sign_out);
 	rc = g_test_run();

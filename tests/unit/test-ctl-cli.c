@@ -154,7 +154,7 @@ static void test_usage_errors(void **state)
 	expect_usage(run_ctl("staff", "add", "dora", "--role", "boss"),
 	             "mentor, treasurer or admin");
 	expect_usage(run_ctl("resident", "update", "kovacsm"),
-	             "Say what to change: --name, --new-pin, --category or --note.");
+	             "Say what to change: --name, --new-pin, --category, --note or --birth-year.");
 	expect_usage(run_ctl("help", "ack", "twelve"), "not a number");
 	expect_usage(run_ctl("charge", "add", "kovacsm", "copy", "--qty", "0"), "quantity");
 	expect_usage(run_ctl("seat", "add"), "missing");
