@@ -198,8 +198,8 @@ int store_pc_booking_starts_at(store_db *db, int64_t seat_id, int64_t at, int64_
 {
 	static const char sql[] = "SELECT 1" BOOKING_FROM
 	                          "WHERE b.seat_id = ?1 AND b.starts_at = ?2 AND" BOOKING_LIVE
-	                          "AND coalesce(b.resident_id, 0) <> ?3 "
-	                          "AND coalesce(b.occasion_id, 0) <> ?4 LIMIT 1";
+	                          "AND coalesce(b.resident_id, -1) <> ?3 "
+	                          "AND coalesce(b.occasion_id, -1) <> ?4 LIMIT 1";
 	sqlite3_stmt *st = store_stmt(db, sql);
 	if (st == NULL)
 		return store_fail(db, err, "read the PC's bookings");
