@@ -188,7 +188,10 @@ int store_pc_attendance_login(store_db *db, int64_t occasion_id, int64_t residen
 		return store_fail(db, err, "record the attendance");
 	sqlite3_bind_int64(st, 1, occasion_id);
 	sqlite3_bind_int64(st, 2, resident_id);
-	sqlite3_bind_int64(st, 3, session_id);
+	if (session_id > 0)
+		sqlite3_bind_int64(st, 3, session_id);
+	else
+		sqlite3_bind_null(st, 3);
 	sqlite3_bind_int64(st, 4, at);
 	return store_step_done(db, st, "record the attendance", err);
 }

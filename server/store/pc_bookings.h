@@ -63,7 +63,7 @@ void store_pc_session_course(store_db *db, int64_t session_id, char *buf, size_t
 
 /* Records the resident present at the occasion from a login (source
  * 'login'), unless a row is already there (a tutor's row is never
- * overridden). Returns 0 or -1. */
+ * overridden). session_id 0: none. Returns 0 or -1. */
 int store_pc_attendance_login(store_db *db, int64_t occasion_id, int64_t resident_id,
                               int64_t session_id, int64_t at, np_err *err);
 
