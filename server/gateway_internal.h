@@ -379,8 +379,8 @@ char *gw_open_days(gw_ctx *c);
  * login screen. Every handler that changes a booking calls it for each seat
  * it touched. (gateway_pc_bookings.c) */
 void gw_emit_booking_notice(gw_ctx *c, int64_t seat_id);
-/* The seat's next live booking today (running or ahead) as the login
- * screen's notice, in the arena; NULL when there is none. */
+/* The seat's next live booking (running or ahead) as the login screen's
+ * notice, in the arena; NULL when there is none. */
 Netpont__BookingNotice *gw_booking_notice(gw_ctx *c, int64_t seat_id);
 
 /* How the seat's bookings shape a new session (gateway_pc_bookings.c).
@@ -391,18 +391,17 @@ Netpont__BookingNotice *gw_booking_notice(gw_ctx *c, int64_t seat_id);
 typedef struct gw_pc_login {
 	rules_session_kind kind;
 	int64_t requested_s;
-	bool by_staff;   /* a mentor's SessionStart, not the resident at the PC */
-	int64_t cap;     /* a walk-in before someone else's booking: its start */
-	bool claim;      /* the resident's own booking: claimed by the session */
-	bool course;     /* a course occasion's session (a participant or a course guest) */
+	bool by_staff; /* a mentor's SessionStart, not the resident at the PC */
+	int64_t cap;   /* a walk-in before someone else's booking: its start */
+	bool claim;    /* the resident's own booking: claimed by the session */
+	bool course;   /* a course occasion's session (a participant or a course guest) */
 	store_pc_booking booking; /* what claim and course are about */
 } gw_pc_login;
 /* Refuses (BOOKED, with a sentence) a session the seat's booking does not
  * allow: someone else's booking running, a course's for someone not
  * enrolled, a booking of someone else in less than 5 minutes. r NULL: a
  * guest whom a mentor starts. Returns 0 (io filled) or -1 with c->err. */
-int gw_pc_login_check(gw_ctx *c, const store_seat *seat, const store_resident *r,
-                      gw_pc_login *io);
+int gw_pc_login_check(gw_ctx *c, const store_seat *seat, const store_resident *r, gw_pc_login *io);
 /* Cuts *ends_at at the booking that limits the session. */
 void gw_pc_login_cap(const gw_pc_login *io, time_t *ends_at);
 /* After store_session_start(): claims the booking, makes the session the

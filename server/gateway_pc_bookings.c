@@ -26,25 +26,13 @@ static void hhmm(int64_t at, char out[8])
 	strftime(out, 8, "%H:%M", &tm);
 }
 
-/* The next local midnight after now. */
-static int64_t day_end(int64_t now)
-{
-	time_t t = (time_t)now;
-	struct tm tm;
-	localtime_r(&t, &tm);
-	tm.tm_mday++;
-	tm.tm_hour = tm.tm_min = tm.tm_sec = 0;
-	tm.tm_isdst = -1;
-	return (int64_t)mktime(&tm);
-}
-
 Netpont__BookingNotice *gw_booking_notice(gw_ctx *c, int64_t seat_id)
 {
 	store_pc_booking b;
-	/* Today's only: the login screen shows it an hour ahead at most, and a
-	 * booking of tomorrow reaches the PC with the timer at midnight's end
-	 * of today's last booking or with the PC's next connection. */
-	if (store_pc_booking_next(c->gw->db, seat_id, c->now, day_end(c->now), &b, NULL) != 1)
+	/* Whatever day it is on: an agent stays connected overnight, and the
+	 * next notice it hears of is when this booking ends (the timer). The
+	 * login screen shows it an hour ahead at most. */
+	if (store_pc_booking_next(c->gw->db, seat_id, c->now, INT64_MAX, &b, NULL) != 1)
 		return NULL;
 	Netpont__BookingNotice *n =
 	    GW_NEW(&c->arena, Netpont__BookingNotice, netpont__booking_notice__init);
@@ -91,7 +79,8 @@ void gw_emit_booking_notice(gw_ctx *c, int64_t seat_id)
 	    GW_NEW(&c->arena, Netpont__BookingNoticeEvent, netpont__booking_notice_event__init);
 	ev->notice = gw_booking_notice(c, seat_id);
 	if (ev->notice == NULL) /* booking_id 0: the notice goes */
-		ev->notice = GW_NEW(&c->arena, Netpont__BookingNotice, netpont__booking_notice__init);
+		ev->notice =
+		    GW_NEW(&c->arena, Netpont__BookingNotice, netpont__booking_notice__init);
 	Netpont__Envelope env = NETPONT__ENVELOPE__INIT;
 	env.body_case = NETPONT__ENVELOPE__BODY_BOOKING_NOTICE_EVENT;
 	env.booking_notice_event = ev;
@@ -167,8 +156,7 @@ static void until_booking_end(gw_ctx *c, gw_pc_login *io, const store_pc_booking
 		io->requested_s = b->ends_at - c->now;
 }
 
-int gw_pc_login_check(gw_ctx *c, const store_seat *seat, const store_resident *r,
-                      gw_pc_login *io)
+int gw_pc_login_check(gw_ctx *c, const store_seat *seat, const store_resident *r, gw_pc_login *io)
 {
 	bool self = !io->by_staff;
 	store_pc_booking b;
@@ -272,8 +260,8 @@ int gw_pc_bookings_expire(gw_ctx *c)
 {
 	enum { BATCH = 64 };
 	int64_t seats[BATCH];
-	int n = store_pc_booking_release_due(c->gw->db, c->now, (int64_t)c->rules.booking_release_min * 60,
-	                                     seats, BATCH, &c->err);
+	int n = store_pc_booking_release_due(
+	    c->gw->db, c->now, (int64_t)c->rules.booking_release_min * 60, seats, BATCH, &c->err);
 	if (n < 0)
 		return -1;
 	for (int i = 0; i < n; i++) {
@@ -295,5 +283,6 @@ int gw_pc_bookings_expire(gw_ctx *c)
 
 int64_t gw_pc_bookings_deadline(gateway *gw, const rules_settings *rules, int64_t now)
 {
-	return store_pc_booking_next_deadline(gw->db, now, (int64_t)rules->booking_release_min * 60);
+	return store_pc_booking_next_deadline(gw->db, now,
+	                                      (int64_t)rules->booking_release_min * 60);
 }

@@ -662,10 +662,10 @@ static int session_start(gw_ctx *c)
 	}
 	/* A booked PC takes the booking's resident, a course's participants or
 	 * guest, or a walk-in only until the next booking. */
-	gw_pc_login booked = {
-	    .kind = guest ? RULES_SESSION_MENTOR_GUEST : RULES_SESSION_MENTOR_RESIDENT,
-	    .requested_s = m->seconds,
-	    .by_staff = true};
+	gw_pc_login booked = {.kind = guest ? RULES_SESSION_MENTOR_GUEST
+	                                    : RULES_SESSION_MENTOR_RESIDENT,
+	                      .requested_s = m->seconds,
+	                      .by_staff = true};
 	if (gw_pc_login_check(c, &seat, guest ? NULL : &r, &booked) != 0)
 		return -1;
 	time_t ends_at;

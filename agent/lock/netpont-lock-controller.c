@@ -487,7 +487,8 @@ void netpont_lock_controller_show_warning(NetpontLockController *self, const cha
 	    self->status->booked_from != 0) {
 		/* A walk-in's time is short because of a booking: say so. */
 		g_autoptr(GDateTime) now = g_date_time_new_now_local();
-		g_autofree char *why = netpont_lock_text_booked_from(self->status->booked_from, now);
+		g_autofree char *why =
+		    netpont_lock_text_booked_from(self->status->booked_from, now);
 		g_autofree char *joined = g_strjoin("\n\n", why, body, NULL);
 		g_free(body);
 		body = g_steal_pointer(&joined);

@@ -43,8 +43,9 @@ char *netpont_lock_text_error(int code, int tries_left, const char *server_messa
 		/* The server's sentence names whom the PC is kept for and until
 		 * when. */
 		if (server_message == NULL || server_message[0] == '\0')
-			return g_strdup(_("This PC is reserved now. Please ask a mentor for another "
-			                  "PC."));
+			return g_strdup(
+			    _("This PC is reserved now. Please ask a mentor for another "
+			      "PC."));
 		break;
 	case NETPONT__ERROR_CODE__ERROR_CODE_CONFLICT:
 		if (server_message == NULL || server_message[0] == '\0')

@@ -76,7 +76,9 @@ void rules_settings_default(rules_settings *s);
  * daily_allowance_min 0..1440, guest_default_min 1..1440,
  * pin_max_tries 1..20, pin_lock_min 1..1440, staff_max_tries 1..100,
  * staff_lock_min 1..1440, staff_lock_max_min 1..1440, seat_max_failed_logins
- * 1..1000, seat_window_min 1..1440, seat_pause_min 1..1440, booking_release_min 0..120, currency_decimals 0..3, site_name 1..80
+ * 1..1000, seat_window_min 1..1440, seat_pause_min 1..1440,
+ * booking_release_min 0..120,
+ * currency_decimals 0..3, site_name 1..80
  * bytes, currency three capital letters, default_category a plain name (whether that category
  * exists is the store's business). Returns 0, or -1 with BAD_REQUEST ("close_time must look like
  * 18:00.") or NOT_FOUND for an unknown key. Does not check that open < close: call

@@ -446,9 +446,9 @@ int store_charge_session(store_db *db, int64_t session_id, int64_t resident_id, 
 	return charge(db, &tariff, blocks, &p, &row, out, err);
 }
 
-int store_charge_course(store_db *db, int64_t occasion_id, int64_t session_id,
-                        int64_t resident_id, int64_t seat_id, int64_t staff_id, int64_t fee,
-                        int64_t at, store_charge *out, np_err *err)
+int store_charge_course(store_db *db, int64_t occasion_id, int64_t session_id, int64_t resident_id,
+                        int64_t seat_id, int64_t staff_id, int64_t fee, int64_t at,
+                        store_charge *out, np_err *err)
 {
 	static const char earlier[] =
 	    "SELECT l.id, l.qty, l.unit_price, l.percent, l.amount FROM ledger l "
@@ -463,7 +463,8 @@ int store_charge_course(store_db *db, int64_t occasion_id, int64_t session_id,
 		return store_fail(db, err, "look for an earlier course fee");
 	sqlite3_bind_int64(st, 1, occasion_id);
 	sqlite3_bind_int64(st, 2, resident_id);
-	int found = store_fetch_one(db, st, read_charge, out, "look for an earlier course fee", err);
+	int found =
+	    store_fetch_one(db, st, read_charge, out, "look for an earlier course fee", err);
 	if (found != 0)
 		return found < 0 ? -1 : 0;
 	payer p;

@@ -82,9 +82,9 @@ int store_charge_session(store_db *db, int64_t session_id, int64_t resident_id, 
  * resident per occasion: when a course charge of the resident exists on
  * any session of occasion_id, nothing is written (out->duplicate set). A
  * fee of 0 (a free course) writes nothing, out->id = 0. */
-int store_charge_course(store_db *db, int64_t occasion_id, int64_t session_id,
-                        int64_t resident_id, int64_t seat_id, int64_t staff_id, int64_t fee,
-                        int64_t at, store_charge *out, np_err *err);
+int store_charge_course(store_db *db, int64_t occasion_id, int64_t session_id, int64_t resident_id,
+                        int64_t seat_id, int64_t staff_id, int64_t fee, int64_t at,
+                        store_charge *out, np_err *err);
 
 /* What a running session of resident_id costs per started block of the
  * internet tariff, so that a PC can count the cost while it runs:

@@ -105,8 +105,8 @@ int64_t store_pc_booking_next_deadline(store_db *db, int64_t now, int64_t releas
 	return store_step_int(st, 0);
 }
 
-int store_pc_booking_ended_seats(store_db *db, int64_t from, int64_t to, int64_t *seat_ids,
-                                 int max, np_err *err)
+int store_pc_booking_ended_seats(store_db *db, int64_t from, int64_t to, int64_t *seat_ids, int max,
+                                 np_err *err)
 {
 	static const char sql[] = "SELECT DISTINCT seat_id FROM bookings WHERE ends_at >= ?1 "
 	                          "AND ends_at < ?2 AND cancelled_at IS NULL "
@@ -199,10 +199,10 @@ int store_pc_attendance_login(store_db *db, int64_t occasion_id, int64_t residen
 int store_pc_booking_starts_at(store_db *db, int64_t seat_id, int64_t at, int64_t resident_id,
                                int64_t occasion_id, np_err *err)
 {
-	static const char sql[] = "SELECT 1" BOOKING_FROM
-	                          "WHERE b.seat_id = ?1 AND b.starts_at = ?2 AND" BOOKING_LIVE
-	                          "AND coalesce(b.resident_id, -1) <> ?3 "
-	                          "AND coalesce(b.occasion_id, -1) <> ?4 LIMIT 1";
+	static const char sql[] =
+	    "SELECT 1" BOOKING_FROM "WHERE b.seat_id = ?1 AND b.starts_at = ?2 AND" BOOKING_LIVE
+	    "AND coalesce(b.resident_id, -1) <> ?3 "
+	    "AND coalesce(b.occasion_id, -1) <> ?4 LIMIT 1";
 	sqlite3_stmt *st = store_stmt(db, sql);
 	if (st == NULL)
 		return store_fail(db, err, "read the PC's bookings");

@@ -45,8 +45,8 @@ int64_t store_pc_booking_next_deadline(store_db *db, int64_t now, int64_t releas
 
 /* Copies into seat_ids up to max seats with a live booking that ended
  * within [from, to) (their notice moves on). Returns the count or -1. */
-int store_pc_booking_ended_seats(store_db *db, int64_t from, int64_t to, int64_t *seat_ids,
-                                 int max, np_err *err);
+int store_pc_booking_ended_seats(store_db *db, int64_t from, int64_t to, int64_t *seat_ids, int max,
+                                 np_err *err);
 
 /* Whether the resident is enrolled (not left) in the course. 1, 0 or -1. */
 int store_pc_enrolled(store_db *db, int64_t course_id, int64_t resident_id, np_err *err);

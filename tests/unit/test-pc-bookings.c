@@ -109,7 +109,8 @@ static void test_next_booking_is_the_first_live_one(void **state)
 
 	int64_t over = book(w, w->pc1, w->nagy, -7200, -3600);
 	int64_t cancelled = book(w, w->pc1, w->nagy, -600, 600);
-	exec(db, "UPDATE bookings SET cancelled_at = %d WHERE id = %lld", NOW, (long long)cancelled);
+	exec(db, "UPDATE bookings SET cancelled_at = %d WHERE id = %lld", NOW,
+	     (long long)cancelled);
 	int64_t released = book(w, w->pc1, w->nagy, 700, 800);
 	exec(db, "UPDATE bookings SET released_at = %d WHERE id = %lld", NOW, (long long)released);
 	int64_t ahead = book(w, w->pc1, w->kovacs, 1200, 3000);
@@ -202,8 +203,8 @@ static void test_booked_from_is_someone_elses_booking(void **state)
 	assert_int_equal(store_pc_booking_starts_at(db, w->pc1, NOW + 1300, w->nagy, 0, &err), 0);
 	int64_t occasion = course(w, 0, w->pc2, 600, 1200);
 	assert_int_equal(store_pc_booking_starts_at(db, w->pc2, NOW + 600, w->nagy, 0, &err), 1);
-	assert_int_equal(
-	    store_pc_booking_starts_at(db, w->pc2, NOW + 600, w->nagy, occasion, &err), 0);
+	assert_int_equal(store_pc_booking_starts_at(db, w->pc2, NOW + 600, w->nagy, occasion, &err),
+	                 0);
 }
 
 static void test_attendance_keeps_the_tutors_row(void **state)
@@ -234,9 +235,8 @@ static void test_course_fee_is_charged_once_per_occasion(void **state)
 	int64_t occasion = course(w, 500, w->pc1, -60, 3600);
 	exec(db, "UPDATE categories SET percent = 50 WHERE name = 'standard'");
 	int64_t first, second;
-	assert_int_equal(store_session_start(db, w->pc1, w->kovacs, false, NOW, NOW + 600, 0,
-	                                     &first, &err),
-	                 0);
+	assert_int_equal(
+	    store_session_start(db, w->pc1, w->kovacs, false, NOW, NOW + 600, 0, &first, &err), 0);
 	assert_int_equal(store_pc_session_set_occasion(db, first, occasion, &err), 0);
 	assert_int_equal(store_pc_session_occasion(db, first), occasion);
 	char name[128];
