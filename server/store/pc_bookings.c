@@ -68,6 +68,21 @@ static void read_id(sqlite3_stmt *st, void *row)
 	*(int64_t *)row = sqlite3_column_int64(st, 0);
 }
 
+/* The seat ids sql gives (its ?1 and ?2: a and b; ?3: max), at most max
+ * of them into seat_ids. Returns the count or -1. */
+static int seat_ids_of(store_db *db, const char *sql, int64_t a, int64_t b, int64_t *seat_ids,
+                       int max, const char *what, np_err *err)
+{
+	assert(max > 0);
+	sqlite3_stmt *st = store_stmt(db, sql);
+	if (st == NULL)
+		return store_fail(db, err, what);
+	sqlite3_bind_int64(st, 1, a);
+	sqlite3_bind_int64(st, 2, b);
+	sqlite3_bind_int(st, 3, max);
+	return store_fetch_rows(db, st, read_id, seat_ids, sizeof *seat_ids, max, what, err);
+}
+
 int store_pc_booking_release_due(store_db *db, int64_t now, int64_t release_s, int64_t *seat_ids,
                                  int max, np_err *err)
 {
@@ -76,17 +91,10 @@ int store_pc_booking_release_due(store_db *db, int64_t now, int64_t release_s, i
 	                          "AND cancelled_at IS NULL AND released_at IS NULL "
 	                          "AND claimed_session_id IS NULL AND starts_at + ?2 <= ?1 "
 	                          "ORDER BY starts_at LIMIT ?3) RETURNING seat_id";
-	assert(max > 0);
 	if (release_s <= 0)
 		return 0;
-	sqlite3_stmt *st = store_stmt(db, sql);
-	if (st == NULL)
-		return store_fail(db, err, "release the bookings nobody came for");
-	sqlite3_bind_int64(st, 1, now);
-	sqlite3_bind_int64(st, 2, release_s);
-	sqlite3_bind_int(st, 3, max);
-	return store_fetch_rows(db, st, read_id, seat_ids, sizeof *seat_ids, max,
-	                        "release the bookings nobody came for", err);
+	return seat_ids_of(db, sql, now, release_s, seat_ids, max,
+	                   "release the bookings nobody came for", err);
 }
 
 int64_t store_pc_booking_next_deadline(store_db *db, int64_t now, int64_t release_s)
@@ -111,15 +119,7 @@ int store_pc_booking_ended_seats(store_db *db, int64_t from, int64_t to, int64_t
 	static const char sql[] = "SELECT DISTINCT seat_id FROM bookings WHERE ends_at >= ?1 "
 	                          "AND ends_at < ?2 AND cancelled_at IS NULL "
 	                          "AND released_at IS NULL LIMIT ?3";
-	assert(max > 0);
-	sqlite3_stmt *st = store_stmt(db, sql);
-	if (st == NULL)
-		return store_fail(db, err, "read the bookings that ended");
-	sqlite3_bind_int64(st, 1, from);
-	sqlite3_bind_int64(st, 2, to);
-	sqlite3_bind_int(st, 3, max);
-	return store_fetch_rows(db, st, read_id, seat_ids, sizeof *seat_ids, max,
-	                        "read the bookings that ended", err);
+	return seat_ids_of(db, sql, from, to, seat_ids, max, "read the bookings that ended", err);
 }
 
 int store_pc_enrolled(store_db *db, int64_t course_id, int64_t resident_id, np_err *err)
