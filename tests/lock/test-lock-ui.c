@@ -929,6 +929,14 @@ static char *clock_in(gint64 offset_s)
 	return g_strdup(text[0] == '0' ? text + 1 : text);
 }
 
+static const char *bar_help_wanted;
+static gboolean bar_says(void)
+{
+	return bar_shown() &&
+	       g_strcmp0(netpont_lock_bar_get_help(netpont_lock_controller_get_bar(fx.ctl)),
+	                 bar_help_wanted) == 0;
+}
+
 static const char *booking_wanted;
 static gboolean booking_shown(void)
 {
@@ -962,6 +970,26 @@ static void test_booking(void)
 	g_assert_true(np_test_wait_until(booking_shown, 5000));
 	shoot_lock("greeter-booking-hu.png");
 	netpont_lock_controller_set_language(fx.ctl, "en");
+
+	/* A walk-in before the booking: the bar says why the time is short. */
+	g_autofree char *added =
+	    CTL("resident", "add", "nagy", "--name", "Nagy Béla", "--pin", "4321");
+	g_assert_nonnull(added);
+	g_assert_true(np_test_wait_until(can_log_in, 10000));
+	type_and_log_in("nagy", "4321");
+	g_assert_true(np_test_wait_until(bar_shown, 15000));
+	g_autofree char *why =
+	    g_strdup_printf("This PC is reserved from %s, so your time ends then.", from);
+	bar_help_wanted = why;
+	g_assert_true(np_test_wait_until(bar_says, 10000));
+	/* Must show: the time left (about 30 minutes) and beside it "This PC is
+	 * reserved from <time>, so your time ends then." */
+	wait_for_render();
+	save_png(GTK_WIDGET(netpont_lock_controller_get_bar(fx.ctl)), "lock-bar-booked.png");
+	g_autofree char *ended = CTL("session", "end", "PC-01");
+	g_assert_nonnull(ended);
+	g_assert_true(np_test_wait_until(locked_again, 10000));
+	g_assert_true(np_test_wait_until(form_shown, 25000));
 
 	site_sql("UPDATE bookings SET cancelled_at = unixepoch();"
 	         "INSERT INTO courses (name, created_at) "
