@@ -513,6 +513,10 @@ int64_t gw_used_today(gw_ctx *c, int64_t resident_id)
 	int n = store_session_list_for(c->gw->db, resident_id, rows, MAX, NULL);
 	size_t k = 0;
 	for (int i = 0; i < n; i++) {
+		/* A course occasion's time is the course's, not the daily
+		 * allowance's. */
+		if (store_pc_session_occasion(c->gw->db, rows[i].id) != 0)
+			continue;
 		iv[k].start = (time_t)rows[i].started_at;
 		iv[k].end = (time_t)(rows[i].ended_at ? rows[i].ended_at : c->now);
 		k++;

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # During a course occasion its PCs take the enrolled participants: their
 # login is the occasion's session (attendance recorded, a tutor's row kept,
-# the course fee charged once per occasion, no internet charge); someone
+# the course fee charged once per occasion, no internet charge, nor time
+# taken from the daily allowance); someone
 # not enrolled is refused with the course's name and end; a mentor may
 # start a course guest there.
 . "$(dirname "$0")/lib.sh"
@@ -53,9 +54,17 @@ guest=$(sql "SELECT occasion_id FROM sessions s JOIN seats t ON t.id = s.seat_id
 eq "the guest's session is the occasion's" "$occasion" "$guest"
 eq "a guest pays no course fee" "1 500" "$(course_fees)"
 
-log "a PC outside the course is not the course's"
+log "the course's time is not taken from the daily allowance"
+check "she logs out of PC-01" agent PC-01 logout
+sql "UPDATE sessions SET started_at = started_at - 1800 WHERE occasion_id IS NOT NULL"
 start_agent PC-03
 check "PC-03 online" wait_until 20 seat_is PC-03 free
+check "she logs in at PC-03, outside the course" agent PC-03 login kovacs 1234
+rem=$(agent_field PC-03 remaining_s)
+check "she has her whole daily hour ($rem s)" test "$rem" -gt 3500
+check "she logs out of PC-03" agent PC-03 logout
+
+log "a PC outside the course is not the course's"
 check "Nagy Béla logs in at PC-03" agent PC-03 login nagy 4321
 eq "his session is nobody's occasion" "" "$(session_of nagy occasion_id)"
 finish
