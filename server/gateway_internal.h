@@ -402,6 +402,10 @@ typedef struct gw_pc_login {
  * enrolled, a booking of someone else in less than 5 minutes. r NULL: a
  * guest whom a mentor starts. Returns 0 (io filled) or -1 with c->err. */
 int gw_pc_login_check(gw_ctx *c, const store_seat *seat, const store_resident *r, gw_pc_login *io);
+/* Refuses (BOOKED) moving the end of the running session s to ends_at
+ * past the start of someone else's booking of its seat. Returns 0 or -1
+ * with c->err. */
+int gw_pc_extend_check(gw_ctx *c, const store_session *s, int64_t ends_at);
 /* Cuts *ends_at at the booking that limits the session. */
 void gw_pc_login_cap(const gw_pc_login *io, time_t *ends_at);
 /* After store_session_start(): claims the booking, makes the session the

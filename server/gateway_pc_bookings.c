@@ -205,6 +205,20 @@ int gw_pc_login_check(gw_ctx *c, const store_seat *seat, const store_resident *r
 	return 0;
 }
 
+int gw_pc_extend_check(gw_ctx *c, const store_session *s, int64_t ends_at)
+{
+	store_pc_booking b;
+	int found = store_pc_booking_next(c->gw->db, s->seat_id, c->now, ends_at, &b, &c->err);
+	if (found <= 0 || booking_is_sessions(c, &b, s) || b.starts_at < s->ends_at)
+		return found < 0 ? -1 : 0;
+	char from[8];
+	hhmm(b.starts_at, from);
+	return np_err_set(&c->err, NETPONT__ERROR_CODE__ERROR_CODE_BOOKED,
+	                  N_("%s is reserved for %s from %s: the session can run until then at "
+	                     "most."),
+	                  s->seat, b.reserved_for, from);
+}
+
 void gw_pc_login_cap(const gw_pc_login *io, time_t *ends_at)
 {
 	if (io->cap != 0 && *ends_at > (time_t)io->cap)

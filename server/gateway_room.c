@@ -710,7 +710,8 @@ static int session_extend(gw_ctx *c)
 		return -1;
 	time_t ends_at;
 	if (rules_session_extend(&c->rules, (time_t)c->now, (time_t)s.ends_at, m->seconds, &ends_at,
-	                         &c->err) != 0)
+	                         &c->err) != 0 ||
+	    gw_pc_extend_check(c, &s, (int64_t)ends_at) != 0)
 		return -1;
 	if (store_session_set_ends_at(c->gw->db, s.id, (int64_t)ends_at, &c->err) != 0 ||
 	    gw_audit(c, "session.extend", "%s %s by %llds until %lld", s.seat, s.login,

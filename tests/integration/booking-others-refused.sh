@@ -16,6 +16,9 @@ before=$(db_state)
 refused 1 "Nagy Béla at PC-01" agent PC-01 login nagy 4321
 check "the PC says whom it is kept for" \
 	grep -q "This PC is reserved for Kovács Mária until $until. Please ask a mentor for another PC." "$T/err"
+hu=$(python3 "$(dirname "$0")/control-client.py" "$T/PC-01.sock" login nagy 4321 hu)
+eq "in Hungarian at a Hungarian login screen" \
+	"error 14 Ez a gép $until óráig foglalt, neki: Kovács Mária. Kérjen meg egy mentort, hogy adjon másik gépet." "$hu"
 refused 1 "a mentor's guest at PC-01" ctl session start PC-01 --guest
 check "the mentor hears it too" grep -q "PC-01 is reserved for Kovács Mária until $until" "$T/err"
 refused 1 "a mentor's session for Nagy Béla at PC-01" ctl session start PC-01 --resident nagy
