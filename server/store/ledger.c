@@ -470,8 +470,8 @@ int store_charge_course(store_db *db, int64_t occasion_id, int64_t session_id, i
 	payer p;
 	if (payer_by_id(db, resident_id, &p, err) < 0)
 		return -1;
-	/* The fee is the course's, not the tariff's: the tariff row only
-	 * names the service for people (its label). */
+	/* The fee is the course's own (courses.fee): no tariff row prices
+	 * it, so the desk cannot charge it by hand at another price. */
 	store_tariff tariff = {.service = "course", .price = fee};
 	ledger_write row = {
 	    .at = at, .staff_id = staff_id, .session_id = session_id, .seat_id = seat_id};

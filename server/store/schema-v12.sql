@@ -78,9 +78,3 @@ CREATE TABLE course_attendance (
 ALTER TABLE sessions ADD COLUMN occasion_id INTEGER; -- course_occasions (id)
 
 INSERT OR IGNORE INTO settings (key, value) VALUES ('booking_release_min', '10');
-
--- The course fee's service in the ledger (a course occasion's charge, at
--- the course's own fee: the tariff's price is not used, its label names the
--- charge on receipts and in reports).
-INSERT OR IGNORE INTO tariffs (service, label, price, per_minutes)
-VALUES ('course', 'Course fee', 0, 0);

@@ -7,7 +7,7 @@
 #include "core/i18n.h"
 #include "store/settings.h"
 
-/* The seeds as schema.sql, schema-v11.sql and schema-v12.sql write them, in English; the
+/* The seeds as schema.sql and schema-v11.sql write them, in English; the
  * N_() marks put the labels into netpontd's translations. */
 static const struct {
 	const char *table; /* "tariffs" or "categories" */
@@ -19,7 +19,6 @@ static const struct {
     {"tariffs", "print-color", N_("Print, colour (page)")},
     {"tariffs", "copy", N_("Copy (A4 page)")},
     {"tariffs", "scan", N_("Scan (page)")},
-    {"tariffs", "course", N_("Course fee")},
     {"categories", "standard", N_("Standard")},
     {"categories", "reduced", N_("Reduced")},
     {"categories", "exempt", N_("Exempt")},

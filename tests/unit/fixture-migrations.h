@@ -12,8 +12,7 @@
 	"DROP TABLE course_attendance; DROP TABLE bookings; DROP TABLE course_occasions; " \
 	"DROP TABLE course_enrolments; DROP TABLE courses; "                                \
 	"ALTER TABLE sessions DROP COLUMN occasion_id; "                                    \
-	"DELETE FROM settings WHERE key = 'booking_release_min'; "                          \
-	"DELETE FROM tariffs WHERE service = 'course'; "
+	"DELETE FROM settings WHERE key = 'booking_release_min'; "
 #define FIXTURE_UNDO_TO_V11 FIXTURE_UNDO_V14 FIXTURE_UNDO_V13 FIXTURE_UNDO_V12
 
 #endif
