@@ -291,13 +291,16 @@ static int course_occasions(gw_ctx *c, const Netpont__CourseAdd *m, course_plan_
 			    m->until);
 	}
 	for (size_t i = 0; i < *n; i++) {
-		char date[16], at[8];
-		if (plan[i].starts_at <= c->now) {
+		/* An occasion under way may be entered late; one over may not. */
+		if (plan[i].ends_at <= c->now) {
+			char date[16], start[8], end[8];
 			date_text(plan[i].starts_at, date, sizeof date);
-			hhmm_text(plan[i].starts_at, at, sizeof at);
-			return np_err_set(&c->err, NETPONT__ERROR_CODE__ERROR_CODE_BAD_REQUEST,
-			                  N_("The occasion on %s at %s would be in the past."),
-			                  date, at);
+			hhmm_text(plan[i].starts_at, start, sizeof start);
+			hhmm_text(plan[i].ends_at, end, sizeof end);
+			return np_err_set(
+			    &c->err, NETPONT__ERROR_CODE__ERROR_CODE_BAD_REQUEST,
+			    N_("The occasion on %s from %s to %s would be over already."), date,
+			    start, end);
 		}
 		if (course_plan_check_hours(&c->rules, &plan[i], &c->err) != 0)
 			return -1;
