@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/booking.h"
 #include "core/course_plan.h"
 #include "store/courses.h"
 #include "store/staff.h"
@@ -302,25 +303,14 @@ static int course_occasions(gw_ctx *c, const Netpont__CourseAdd *m, course_plan_
 			    N_("The occasion on %s from %s to %s would be over already."), date,
 			    start, end);
 		}
-		if (course_plan_check_hours(&c->rules, &plan[i], &c->err) != 0)
+		/* The hours are checked as for every booking; an occasion under
+		 * way is checked from its start. */
+		int64_t from_now = plan[i].starts_at < c->now ? plan[i].starts_at : c->now;
+		if (booking_span_check(&c->rules, from_now, plan[i].starts_at, plan[i].ends_at,
+		                       NULL, &c->err) != 0)
 			return -1;
 	}
 	return 0;
-}
-
-static int conflict_refused(gw_ctx *c, const store_course_conflict *k)
-{
-	char date[16], from[8], to[8];
-	date_text(k->starts_at, date, sizeof date);
-	hhmm_text(k->starts_at, from, sizeof from);
-	hhmm_text(k->ends_at, to, sizeof to);
-	if (k->course)
-		return np_err_set(&c->err, NETPONT__ERROR_CODE__ERROR_CODE_CONFLICT,
-		                  N_("%s is already booked for the course %s on %s from %s to %s."),
-		                  k->seat, k->reserved_for, date, from, to);
-	return np_err_set(&c->err, NETPONT__ERROR_CODE__ERROR_CODE_CONFLICT,
-	                  N_("%s is already booked for %s on %s from %s to %s."), k->seat,
-	                  k->reserved_for, date, from, to);
 }
 
 static int course_add(gw_ctx *c)
@@ -361,12 +351,9 @@ static int course_add(gw_ctx *c)
 	    .created_by = c->peer->staff_id,
 	};
 	int64_t id;
-	store_course_conflict conflict;
 	if (store_course_create(c->gw->db, &spec, (const int64_t(*)[2])spans, n, seat_ids, n_seats,
-	                        c->now, &id, &conflict, &c->err) != 0)
+	                        c->now, &id, &c->err) != 0)
 		return -1;
-	if (id == 0)
-		return conflict_refused(c, &conflict);
 	char first[16], last[16];
 	date_text(plan[0].starts_at, first, sizeof first);
 	date_text(plan[n - 1].starts_at, last, sizeof last);

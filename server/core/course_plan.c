@@ -1,7 +1,6 @@
 #include "core/course_plan.h"
 
 #include <assert.h>
-#include <stdio.h>
 #include <string.h>
 
 /* Local time on date at minutes after midnight; mktime() picks summer or
@@ -71,36 +70,6 @@ size_t course_plan_weekly(const rules_settings *s, int32_t first, int32_t until,
 		day.tm_isdst = -1;
 	}
 	return n;
-}
-
-int course_plan_check_hours(const rules_settings *s, const course_plan_occasion *o, np_err *err)
-{
-	char date[16];
-	rules_format_date_number(o->date, date, sizeof date);
-	if (rules_is_closed_date(s, o->starts_at))
-		return np_err_set(err, NETPONT__ERROR_CODE__ERROR_CODE_CLOSED,
-		                  N_("%s is a closed date: the room is closed all day."), date);
-	struct tm tm;
-	time_t at = o->starts_at;
-	localtime_r(&at, &tm);
-	const rules_day *d = &s->week[tm.tm_wday == 0 ? 7 : tm.tm_wday];
-	if (d->open == d->close)
-		return np_err_set(err, NETPONT__ERROR_CODE__ERROR_CODE_CLOSED,
-		                  N_("The room is closed all day on %s."), date);
-	int from = tm.tm_hour * 60 + tm.tm_min;
-	int to = from + (int)((o->ends_at - o->starts_at) / 60);
-	bool fits = d->lunch_end > 0 ? (from >= d->open && to <= d->lunch_start) ||
-	                                   (from >= d->lunch_end && to <= d->close)
-	                             : from >= d->open && to <= d->close;
-	if (fits)
-		return 0;
-	char hours[32], start[8], end[8];
-	rules_format_day(d, hours, sizeof hours);
-	rules_format_hhmm(from, start, sizeof start);
-	rules_format_hhmm(to, end, sizeof end);
-	return np_err_set(err, NETPONT__ERROR_CODE__ERROR_CODE_CLOSED,
-	                  N_("The room is not open on %s from %s to %s (its hours that day: %s)."),
-	                  date, start, end, hours);
 }
 
 bool course_plan_parse_hhmm(const char *text, int *minutes)

@@ -4,7 +4,9 @@
  * Pure functions over plain values: dates are yyyymmdd numbers (20261210),
  * times of day minutes after local midnight, and local times are computed
  * with mktime() in the process's time zone (TZ), so that a course at 14:00
- * stays at 14:00 across a change to or from summer time. */
+ * stays at 14:00 across a change to or from summer time. Whether an
+ * occasion suits the opening hours is the rule of every booking
+ * (core/booking.h). */
 #ifndef NETPONT_COURSE_PLAN_H
 #define NETPONT_COURSE_PLAN_H
 
@@ -38,12 +40,6 @@ course_plan_occasion course_plan_on(int32_t date, int from_min, int to_min);
 size_t course_plan_weekly(const rules_settings *s, int32_t first, int32_t until, unsigned weekdays,
                           int from_min, int to_min, course_plan_occasion *out, size_t max,
                           int32_t *skipped, size_t max_skipped, size_t *n_skipped);
-
-/* Whether the occasion fits the opening hours of s: its date is no closed
- * date, and it lies within one open stretch of its weekday (not across the
- * lunch break). Returns 0, or -1 with CLOSED and a sentence naming the
- * date. */
-int course_plan_check_hours(const rules_settings *s, const course_plan_occasion *o, np_err *err);
 
 /* "14:00" -> 840, "24:00" -> 1440; false unless HH:MM with 00 <= HH <= 24
  * and 00 <= MM <= 59 (and 24:00 at most). */

@@ -62,6 +62,8 @@ second=$(date -d "$first + 7 days" +%F)
 third=$(date -d "$first + 14 days" +%F)
 until=$(date -d "$first + 63 days" +%F)
 ctl hours closed add "$second" --note "Holiday" >/dev/null
+# A day as the refusals say it: "Thursday 17 December".
+day() { LC_ALL=C date -d "$1" +"%A %-d %B"; }
 
 log "a resident's booking stands in the way of the course"
 sqlite3 "$DB" "INSERT INTO bookings (seat_id, starts_at, ends_at, resident_id, created_at)
@@ -70,7 +72,7 @@ sqlite3 "$DB" "INSERT INTO bookings (seat_id, starts_at, ends_at, resident_id, c
 add=(course add --name "Digital skills for seniors" --tutor dora --seats PC-01,PC-02,PC-03
 	--days thu --from 14:00 --to 15:30 --first "$first" --until "$until" --fee 200)
 unchanged "PC-03 booked for Mrs Kovács" 1 \
-	"PC-03 is already booked for Kovács Mária on $third from 14:00 to 15:00." ctl "${add[@]}"
+	"PC-03 is already booked for Kovács Mária on $(day "$third") from 14:00 to 15:00." ctl "${add[@]}"
 sqlite3 "$DB" "DELETE FROM bookings"
 
 log "the course is set up"
@@ -92,13 +94,13 @@ eq "audited" 1 "$(sqlite3 "$DB" "SELECT count(*) FROM audit WHERE action = 'cour
 check "the text listing names it" grep -q "Digital skills for seniors" <<<"$(ctl course list)"
 
 log "refusals of course add"
-unchanged "the same PCs again" 1 "PC-01 is already booked for the course Digital skills for seniors on $first from 14:00 to 15:30." \
+unchanged "the same PCs again" 1 "PC-01 is already booked for the course Digital skills for seniors on $(day "$first") from 14:00 to 15:30." \
 	ctl course add --name Other --seats PC-01 --dates "$first" --from 15:00 --to 16:00
-unchanged "a closed date" 1 "$second is a closed date" \
+unchanged "a closed date" 1 "The room is closed on $(day "$second")." \
 	ctl course add --name Other --seats PC-01 --dates "$second" --from 10:00 --to 11:00
 sunday=$(date -d "next sunday" +%F)
 ctl hours set sunday 09:00-12:00 >/dev/null
-unchanged "outside the hours" 1 "The room is not open on $sunday from 14:00 to 15:30 (its hours that day: 09:00-12:00)." \
+unchanged "outside the hours" 1 "On $(day "$sunday") the room is open from 09:00 to 12:00; the booking must lie inside." \
 	ctl course add --name Other --seats PC-01 --dates "$sunday" --from 14:00 --to 15:30
 unchanged "an unknown PC" 1 "There is no seat called PC-99." \
 	ctl course add --name Other --seats PC-01,PC-99 --dates "$sunday" --from 10:00 --to 11:00
