@@ -4,6 +4,8 @@
 # who came; an occasion and the course cancelled with their bookings. Every
 # refusal names what is in the way, and the database stays as it was.
 . "$(dirname "$0")/lib.sh"
+# The Hungarian refusals come from the build tree's translations.
+export NETPONT_LOCALEDIR=$NETPONT_BUILD_DIR/locale
 
 init_db
 start_server
@@ -123,6 +125,13 @@ unchanged "an end before the start" 1 "The course must end after it starts (from
 	ctl course add --name Other --seats PC-01 --dates "$sunday" --from 11:00 --to 10:00
 unchanged "a treasurer" 1 "Only a mentor or an administrator can set up a course." \
 	as tamas tamas-secret course add --name Other --seats PC-01 --dates "$sunday" --from 10:00 --to 11:00
+
+log "in Hungarian"
+mentor_hu() { LANGUAGE=hu as zoli zoli-secret "$@"; }
+unchanged "a guest, in Hungarian" 1 "Ez egy alkalmi vendég felhasználóneve: guest-1. Tanfolyamra csak lakót lehet beíratni." \
+	mentor_hu course enrol "$id" --login guest-1
+unchanged "the last date before the first, in Hungarian" 1 "Az utolsó nap ($first) korábbi, mint az első ($until)." \
+	mentor_hu course add --name Other --seats PC-01 --days mon --first "$until" --until "$first" --from 10:00 --to 11:00
 
 log "enrolments"
 check "Mrs Kovács is enrolled" ctl course enrol "$id" --login kovacs
