@@ -215,21 +215,15 @@ static int compare_dates(const void *a, const void *b)
 	return (x > y) - (x < y);
 }
 
-/* The occasions the request asks for, checked against the hours, into
- * plan (COURSE_PLAN_MAX of them) and the weekly dates left out as closed
- * into skipped: 0, or -1 with c->err. */
-static int course_occasions(gw_ctx *c, const Netpont__CourseAdd *m, course_plan_occasion *plan,
-                            size_t *n, int32_t *skipped, size_t *n_skipped)
+/* The occasions the request asks for as [starts_at, ends_at) spans
+ * (COURSE_PLAN_MAX of them), checked against the hours as every booking
+ * is, and the weekly dates left out as closed into skipped: 0, or -1 with
+ * c->err. */
+static int course_occasions(gw_ctx *c, const Netpont__CourseAdd *m, int64_t (*spans)[2], size_t *n,
+                            int32_t *skipped, size_t *n_skipped)
 {
-	int from, to;
+	int32_t dates[COURSE_PLAN_MAX];
 	*n = *n_skipped = 0;
-	if (!course_plan_parse_hhmm(m->from, &from) || !course_plan_parse_hhmm(m->to, &to))
-		return np_err_set(&c->err, NETPONT__ERROR_CODE__ERROR_CODE_BAD_REQUEST,
-		                  N_("The course's times must look like 14:00 and 15:30."));
-	if (from >= to)
-		return np_err_set(&c->err, NETPONT__ERROR_CODE__ERROR_CODE_BAD_REQUEST,
-		                  N_("The course must end after it starts (from %s to %s)."),
-		                  m->from, m->to);
 	bool weekly = (m->weekdays && m->weekdays[0]) || (m->first && m->first[0]) ||
 	              (m->until && m->until[0]);
 	if (weekly == (m->n_dates > 0))
@@ -241,7 +235,6 @@ static int course_occasions(gw_ctx *c, const Netpont__CourseAdd *m, course_plan_
 			return np_err_set(&c->err, NETPONT__ERROR_CODE__ERROR_CODE_BAD_REQUEST,
 			                  N_("That makes %zu occasions; a course has at most %d."),
 			                  m->n_dates, COURSE_PLAN_MAX);
-		int32_t dates[COURSE_PLAN_MAX];
 		for (size_t i = 0; i < m->n_dates; i++)
 			if (!rules_parse_date_number(m->dates[i], &dates[i]))
 				return np_err_set(
@@ -249,8 +242,8 @@ static int course_occasions(gw_ctx *c, const Netpont__CourseAdd *m, course_plan_
 				    N_("%s is not a date like 2026-12-10."), m->dates[i]);
 		qsort(dates, m->n_dates, sizeof dates[0], compare_dates);
 		for (size_t i = 0; i < m->n_dates; i++)
-			if (*n == 0 || dates[i] != plan[*n - 1].date)
-				plan[(*n)++] = course_plan_on(dates[i], from, to);
+			if (*n == 0 || dates[i] != dates[*n - 1])
+				dates[(*n)++] = dates[i];
 	} else {
 		unsigned days = 0;
 		for (const char *d = m->weekdays; d && *d; d++) {
@@ -275,14 +268,13 @@ static int course_occasions(gw_ctx *c, const Netpont__CourseAdd *m, course_plan_
 			                  N_("The last date (%s) is before the first (%s)."),
 			                  m->until, m->first);
 		size_t all =
-		    course_plan_weekly(&c->rules, first, until, days, from, to, plan,
-		                       COURSE_PLAN_MAX, skipped, COURSE_PLAN_MAX, n_skipped);
+		    course_plan_weekly(&c->rules, first, until, days, dates, COURSE_PLAN_MAX,
+		                       skipped, COURSE_PLAN_MAX, n_skipped);
 		if (all > COURSE_PLAN_MAX)
 			return np_err_set(&c->err, NETPONT__ERROR_CODE__ERROR_CODE_BAD_REQUEST,
 			                  N_("That makes more than %d occasions, the most a course "
 			                     "can have; choose an earlier last date."),
 			                  COURSE_PLAN_MAX);
-		*n = all;
 		if (*n_skipped > COURSE_PLAN_MAX)
 			*n_skipped = COURSE_PLAN_MAX;
 		if (all == 0)
@@ -290,25 +282,32 @@ static int course_occasions(gw_ctx *c, const Netpont__CourseAdd *m, course_plan_
 			    &c->err, NETPONT__ERROR_CODE__ERROR_CODE_BAD_REQUEST,
 			    N_("No occasion falls between %s and %s on those weekdays."), m->first,
 			    m->until);
+		*n = all;
 	}
 	for (size_t i = 0; i < *n; i++) {
+		char date[16];
+		rules_format_date_number(dates[i], date, sizeof date);
+		int64_t starts_at, ends_at;
+		if (booking_parse_span(date, m->from, m->to, &starts_at, &ends_at, &c->err) != 0)
+			return -1;
+		if (ends_at <= starts_at)
+			return np_err_set(
+			    &c->err, NETPONT__ERROR_CODE__ERROR_CODE_BAD_REQUEST,
+			    N_("The course must end after it starts (from %s to %s)."), m->from,
+			    m->to);
 		/* An occasion under way may be entered late; one over may not. */
-		if (plan[i].ends_at <= c->now) {
-			char date[16], start[8], end[8];
-			date_text(plan[i].starts_at, date, sizeof date);
-			hhmm_text(plan[i].starts_at, start, sizeof start);
-			hhmm_text(plan[i].ends_at, end, sizeof end);
+		if (ends_at <= c->now)
 			return np_err_set(
 			    &c->err, NETPONT__ERROR_CODE__ERROR_CODE_BAD_REQUEST,
 			    N_("The occasion on %s from %s to %s would be over already."), date,
-			    start, end);
-		}
+			    m->from, m->to);
 		/* The hours are checked as for every booking; an occasion under
 		 * way is checked from its start. */
-		int64_t from_now = plan[i].starts_at < c->now ? plan[i].starts_at : c->now;
-		if (booking_span_check(&c->rules, from_now, plan[i].starts_at, plan[i].ends_at,
-		                       NULL, &c->err) != 0)
+		int64_t from_now = starts_at < c->now ? starts_at : c->now;
+		if (booking_span_check(&c->rules, from_now, starts_at, ends_at, NULL, &c->err) != 0)
 			return -1;
+		spans[i][0] = starts_at;
+		spans[i][1] = ends_at;
 	}
 	return 0;
 }
@@ -333,16 +332,11 @@ static int course_add(gw_ctx *c)
 	size_t n_seats;
 	if (course_seats(c, m, seat_ids, &n_seats) != 0)
 		return -1;
-	course_plan_occasion plan[COURSE_PLAN_MAX];
+	int64_t spans[COURSE_PLAN_MAX][2];
 	int32_t skipped[COURSE_PLAN_MAX];
 	size_t n, n_skipped;
-	if (course_occasions(c, m, plan, &n, skipped, &n_skipped) != 0)
+	if (course_occasions(c, m, spans, &n, skipped, &n_skipped) != 0)
 		return -1;
-	int64_t spans[COURSE_PLAN_MAX][2];
-	for (size_t i = 0; i < n; i++) {
-		spans[i][0] = plan[i].starts_at;
-		spans[i][1] = plan[i].ends_at;
-	}
 	store_course_new spec = {
 	    .name = m->name,
 	    .tutor_id = tutor_id,
@@ -355,8 +349,8 @@ static int course_add(gw_ctx *c)
 	                        c->now, &id, &c->err) != 0)
 		return -1;
 	char first[16], last[16];
-	date_text(plan[0].starts_at, first, sizeof first);
-	date_text(plan[n - 1].starts_at, last, sizeof last);
+	date_text(spans[0][0], first, sizeof first);
+	date_text(spans[n - 1][0], last, sizeof last);
 	if (gw_audit(c, "course.add",
 	             "#%lld %s: %zu occasion(s) %s..%s on %zu PC(s), tutor %s, fee %lld",
 	             (long long)id, m->name, n, first, last, n_seats,

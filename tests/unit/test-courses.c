@@ -14,6 +14,7 @@
 
 #include <cmocka.h>
 
+#include "core/booking.h"
 #include "core/course_plan.h"
 #include "fixture-server.h"
 #include "store/bookings.h"
@@ -21,9 +22,6 @@
 #include "store/residents.h"
 #include "store/seats.h"
 
-/* 14:00 to 15:30. */
-#define FROM     (14 * 60)
-#define TO       (15 * 60 + 30)
 #define THURSDAY (1u << 4)
 #define TUESDAY  (1u << 2)
 
@@ -43,29 +41,21 @@ static int teardown(void **state)
 	return 0;
 }
 
-static int local_hhmm(time_t t)
-{
-	struct tm tm;
-	localtime_r(&t, &tm);
-	return tm.tm_hour * 60 + tm.tm_min;
-}
-
 static void test_weekly_occasions_leave_out_a_closed_date(void **state)
 {
 	(void)state;
 	rules_settings s;
 	rules_settings_default(&s);
 	assert_true(rules_closed_date_add(&s, 20261224));
-	course_plan_occasion plan[COURSE_PLAN_MAX];
-	int32_t skipped[4];
+	int32_t dates[COURSE_PLAN_MAX], skipped[4];
 	size_t n_skipped;
-	size_t n = course_plan_weekly(&s, 20261210, 20270107, THURSDAY, FROM, TO, plan,
-	                              COURSE_PLAN_MAX, skipped, 4, &n_skipped);
+	size_t n = course_plan_weekly(&s, 20261210, 20270107, THURSDAY, dates, COURSE_PLAN_MAX,
+	                              skipped, 4, &n_skipped);
 	assert_int_equal(n, 4);
-	assert_int_equal(plan[0].date, 20261210);
-	assert_int_equal(plan[1].date, 20261217);
-	assert_int_equal(plan[2].date, 20261231);
-	assert_int_equal(plan[3].date, 20270107);
+	assert_int_equal(dates[0], 20261210);
+	assert_int_equal(dates[1], 20261217);
+	assert_int_equal(dates[2], 20261231);
+	assert_int_equal(dates[3], 20270107);
 	assert_int_equal(n_skipped, 1);
 	assert_int_equal(skipped[0], 20261224);
 }
@@ -75,15 +65,32 @@ static void test_weekly_occasions_cross_the_end_of_a_month(void **state)
 	(void)state;
 	rules_settings s;
 	rules_settings_default(&s);
-	course_plan_occasion plan[COURSE_PLAN_MAX];
+	int32_t dates[COURSE_PLAN_MAX];
 	size_t n_skipped;
-	size_t n = course_plan_weekly(&s, 20261128, 20261208, TUESDAY | THURSDAY, FROM, TO, plan,
+	size_t n = course_plan_weekly(&s, 20261128, 20261208, TUESDAY | THURSDAY, dates,
 	                              COURSE_PLAN_MAX, NULL, 0, &n_skipped);
 	assert_int_equal(n, 3);
-	assert_int_equal(plan[0].date, 20261201);
-	assert_int_equal(plan[1].date, 20261203);
-	assert_int_equal(plan[2].date, 20261208);
-	assert_int_equal(plan[2].ends_at - plan[2].starts_at, 90 * 60);
+	assert_int_equal(dates[0], 20261201);
+	assert_int_equal(dates[1], 20261203);
+	assert_int_equal(dates[2], 20261208);
+}
+
+static int local_hhmm(int64_t at)
+{
+	struct tm tm;
+	time_t t = (time_t)at;
+	localtime_r(&t, &tm);
+	return tm.tm_hour * 60 + tm.tm_min;
+}
+
+/* The occasion's span on date (yyyymmdd), 14:00 to 15:30, as the gateway
+ * reads it (booking_parse_span()). */
+static void span_on(int32_t date, int64_t span[2])
+{
+	char text[16];
+	np_err err = {0};
+	rules_format_date_number(date, text, sizeof text);
+	assert_int_equal(booking_parse_span(text, "14:00", "15:30", &span[0], &span[1], &err), 0);
 }
 
 /* Summer time begins on Sunday 28 March 2027 in Budapest: the course stays
@@ -93,17 +100,19 @@ static void test_weekly_occasions_keep_the_local_time_across_summer_time(void **
 	(void)state;
 	rules_settings s;
 	rules_settings_default(&s);
-	course_plan_occasion plan[COURSE_PLAN_MAX];
+	int32_t dates[COURSE_PLAN_MAX];
 	size_t n_skipped;
-	size_t n = course_plan_weekly(&s, 20270318, 20270408, THURSDAY, FROM, TO, plan,
-	                              COURSE_PLAN_MAX, NULL, 0, &n_skipped);
+	size_t n = course_plan_weekly(&s, 20270318, 20270408, THURSDAY, dates, COURSE_PLAN_MAX,
+	                              NULL, 0, &n_skipped);
 	assert_int_equal(n, 4);
+	int64_t spans[4][2];
 	for (size_t i = 0; i < n; i++) {
-		assert_int_equal(local_hhmm(plan[i].starts_at), FROM);
-		assert_int_equal(local_hhmm(plan[i].ends_at), TO);
+		span_on(dates[i], spans[i]);
+		assert_int_equal(local_hhmm(spans[i][0]), 14 * 60);
+		assert_int_equal(local_hhmm(spans[i][1]), 15 * 60 + 30);
 	}
-	assert_int_equal(plan[1].starts_at - plan[0].starts_at, 7 * 86400);
-	assert_int_equal(plan[2].starts_at - plan[1].starts_at, 7 * 86400 - 3600);
+	assert_int_equal(spans[1][0] - spans[0][0], 7 * 86400);
+	assert_int_equal(spans[2][0] - spans[1][0], 7 * 86400 - 3600);
 }
 
 static void test_weekly_occasions_count_past_the_most_a_course_has(void **state)
@@ -111,10 +120,10 @@ static void test_weekly_occasions_count_past_the_most_a_course_has(void **state)
 	(void)state;
 	rules_settings s;
 	rules_settings_default(&s);
-	course_plan_occasion plan[COURSE_PLAN_MAX];
+	int32_t dates[COURSE_PLAN_MAX];
 	size_t n_skipped;
-	size_t n = course_plan_weekly(&s, 20270101, 20271231, 0xfe, FROM, TO, plan, COURSE_PLAN_MAX,
-	                              NULL, 0, &n_skipped);
+	size_t n = course_plan_weekly(&s, 20270101, 20271231, 0xfe, dates, COURSE_PLAN_MAX, NULL, 0,
+	                              &n_skipped);
 	assert_true(n > COURSE_PLAN_MAX);
 }
 
@@ -139,15 +148,12 @@ static void seed(store_db *db, room *r)
 	    0);
 	rules_settings s;
 	rules_settings_default(&s);
-	course_plan_occasion plan[3];
+	int32_t dates[3];
 	size_t n_skipped;
-	assert_int_equal(course_plan_weekly(&s, 20261210, 20261224, THURSDAY, FROM, TO, plan, 3,
-	                                    NULL, 0, &n_skipped),
-	                 3);
-	for (int i = 0; i < 3; i++) {
-		r->spans[i][0] = plan[i].starts_at;
-		r->spans[i][1] = plan[i].ends_at;
-	}
+	assert_int_equal(
+	    course_plan_weekly(&s, 20261210, 20261224, THURSDAY, dates, 3, NULL, 0, &n_skipped), 3);
+	for (int i = 0; i < 3; i++)
+		span_on(dates[i], r->spans[i]);
 }
 
 static int64_t count(store_db *db, const char *sql)
