@@ -109,10 +109,17 @@ static int find_occasion(gw_ctx *c, int64_t id, store_course_occasion *out)
 	return found == 1 ? 0 : -1;
 }
 
+/* A message being filled by a store walk, and the request it is for. */
+typedef struct fill_ctx {
+	gw_ctx *c;
+	void *message;
+} fill_ctx;
+
 static int add_attendee(void *ctx, const store_course_attendee *a)
 {
-	gw_ctx *c = ctx;
-	Netpont__CourseOccasion *o = c->reply.course_occasion;
+	fill_ctx *f = ctx;
+	gw_ctx *c = f->c;
+	Netpont__CourseOccasion *o = f->message;
 	Netpont__CourseAttendee **grown =
 	    gw_alloc(&c->arena, (o->n_attendance + 1) * sizeof *grown);
 	if (c->arena.failed)
@@ -131,9 +138,7 @@ static int add_attendee(void *ctx, const store_course_attendee *a)
 	return 0;
 }
 
-/* The occasion with its attendance; NULL (c->err) on a store error. The
- * attendance is gathered through c->reply.course_occasion, which is left
- * pointing at it. */
+/* The occasion with its attendance; NULL (c->err) on a store error. */
 static Netpont__CourseOccasion *occasion_message(gw_ctx *c, const store_course_occasion *row)
 {
 	Netpont__CourseOccasion *m =
@@ -143,8 +148,8 @@ static Netpont__CourseOccasion *occasion_message(gw_ctx *c, const store_course_o
 	m->ends_at = row->ends_at;
 	m->cancelled_at = row->cancelled_at;
 	m->present = row->present;
-	c->reply.course_occasion = m;
-	if (store_course_attendance_each(c->gw->db, row->id, add_attendee, c, &c->err) != 0)
+	fill_ctx fill = {.c = c, .message = m};
+	if (store_course_attendance_each(c->gw->db, row->id, add_attendee, &fill, &c->err) != 0)
 		return NULL;
 	if (c->arena.failed) {
 		np_err_no_memory(&c->err);
@@ -426,8 +431,9 @@ static int course_list(gw_ctx *c)
 
 static int add_participant(void *ctx, const store_course_participant *p)
 {
-	gw_ctx *c = ctx;
-	Netpont__CourseDetail *d = c->reply.course_detail;
+	fill_ctx *f = ctx;
+	gw_ctx *c = f->c;
+	Netpont__CourseDetail *d = f->message;
 	Netpont__CourseParticipant **grown =
 	    gw_alloc(&c->arena, (d->n_participants + 1) * sizeof *grown);
 	if (c->arena.failed)
@@ -469,8 +475,8 @@ static int course_show(gw_ctx *c)
 	    GW_NEW(&c->arena, Netpont__CourseDetail, netpont__course_detail__init);
 	if ((d->course = course_message(c, &row)) == NULL)
 		return -1;
-	c->reply.course_detail = d;
-	if (store_course_participant_each(c->gw->db, row.id, add_participant, c, &c->err) != 0)
+	fill_ctx fill = {.c = c, .message = d};
+	if (store_course_participant_each(c->gw->db, row.id, add_participant, &fill, &c->err) != 0)
 		return -1;
 	occasion_rows l = {.c = c};
 	l.rows = gw_alloc(&c->arena, COURSE_PLAN_MAX * sizeof *l.rows);
