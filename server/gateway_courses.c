@@ -301,11 +301,14 @@ static int course_occasions(gw_ctx *c, const Netpont__CourseAdd *m, int64_t (*sp
 			    N_("The course must end after it starts (from %s to %s)."), m->from,
 			    m->to);
 		/* An occasion under way may be entered late; one over may not. */
-		if (ends_at <= c->now)
+		if (ends_at <= c->now) {
+			char day[64];
+			booking_format_day((time_t)starts_at, day, sizeof day);
 			return np_err_set(
 			    &c->err, NETPONT__ERROR_CODE__ERROR_CODE_BAD_REQUEST,
-			    N_("The occasion on %s from %s to %s would be over already."), date,
+			    N_("The occasion on %s from %s to %s would be over already."), day,
 			    m->from, m->to);
+		}
 		/* The hours are checked as for every booking; an occasion under
 		 * way is checked from its start. */
 		int64_t from_now = starts_at < c->now ? starts_at : c->now;
@@ -574,15 +577,17 @@ static int course_attendance(gw_ctx *c)
 			    &c->err, NETPONT__ERROR_CODE__ERROR_CODE_FORBIDDEN,
 			    N_("Only the course's tutor or an administrator can record "
 			       "attendance."));
-		char date[16], at[8];
+		/* The day as people say it in the refusal, as a date in the audit. */
+		char date[16], day[64], at[8];
 		date_text(o.starts_at, date, sizeof date);
+		booking_format_day((time_t)o.starts_at, day, sizeof day);
 		hhmm_text(o.starts_at, at, sizeof at);
 		if (o.cancelled_at != 0)
 			return np_err_set(&c->err, NETPONT__ERROR_CODE__ERROR_CODE_CONFLICT,
-			                  N_("The occasion on %s at %s was cancelled."), date, at);
+			                  N_("The occasion on %s at %s was cancelled."), day, at);
 		if (o.starts_at > c->now)
 			return np_err_set(&c->err, NETPONT__ERROR_CODE__ERROR_CODE_CONFLICT,
-			                  N_("The occasion on %s at %s has not begun yet."), date,
+			                  N_("The occasion on %s at %s has not begun yet."), day,
 			                  at);
 		store_resident r;
 		if (gw_find_resident(c, m->login, &r) != 0)
@@ -627,18 +632,19 @@ static int course_cancel(gw_ctx *c)
 			                  (long long)o.id, (long long)m->course_id);
 		if (find_course(c, o.course_id, &course) != 0)
 			return -1;
-		char date[16], at[8];
+		char date[16], day[64], at[8];
 		date_text(o.starts_at, date, sizeof date);
+		booking_format_day((time_t)o.starts_at, day, sizeof day);
 		hhmm_text(o.starts_at, at, sizeof at);
 		if (o.cancelled_at != 0)
 			return np_err_set(&c->err, NETPONT__ERROR_CODE__ERROR_CODE_CONFLICT,
 			                  N_("The occasion on %s at %s was cancelled already."),
-			                  date, at);
+			                  day, at);
 		if (o.ends_at <= c->now)
 			return np_err_set(&c->err, NETPONT__ERROR_CODE__ERROR_CODE_CONFLICT,
 			                  N_("The occasion on %s at %s is over; it cannot be "
 			                     "cancelled."),
-			                  date, at);
+			                  day, at);
 		int n = store_course_occasion_cancel(c->gw->db, o.id, c->peer->staff_id, c->now,
 		                                     notice_seat, c, &c->err);
 		if (n < 0 || gw_audit(c, "course.cancel", "#%lld %s: the occasion of %s %s",
