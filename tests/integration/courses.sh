@@ -104,6 +104,7 @@ sunday=$(date -d "next sunday" +%F)
 ctl hours set sunday 09:00-12:00 >/dev/null
 unchanged "outside the hours" 1 "On $(day "$sunday") the room is open from 09:00 to 12:00; the booking must lie inside." \
 	ctl course add --name Other --seats PC-01 --dates "$sunday" --from 14:00 --to 15:30
+ctl hours set sunday 00:00-24:00 >/dev/null
 unchanged "an unknown PC" 1 "There is no seat called PC-99." \
 	ctl course add --name Other --seats PC-01,PC-99 --dates "$sunday" --from 10:00 --to 11:00
 unchanged "an unknown tutor" 1 "There is no staff member called nobody to be the tutor." \
