@@ -195,4 +195,5 @@ unchanged "a course over" 1 "The course Today's course is over; there is nothing
 eq "every change audited" "course.add 2 course.attendance 2 course.cancel 2 course.enrol 4 course.leave 1" \
 	"$(sqlite3 "$DB" "SELECT action, count(*) FROM audit WHERE action LIKE 'course.%' GROUP BY action" | tr '|\n' '  ' | sed 's/ $//')"
 
+check "netpontd stops cleanly" stop_server
 finish
