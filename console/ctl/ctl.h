@@ -77,6 +77,7 @@ extern const ctl_command ctl_report_commands[];   /* cmd-report.c */
 extern const ctl_command ctl_staff_commands[];    /* cmd-staff.c: staff, shift, setting */
 extern const ctl_command ctl_hours_commands[];    /* cmd-hours.c: hours */
 extern const ctl_command ctl_booking_commands[];  /* cmd-booking.c */
+extern const ctl_command ctl_course_commands[];   /* cmd-course.c */
 extern const ctl_command ctl_ledger_commands[];   /* cmd-money.c: ledger */
 extern const ctl_command ctl_audit_commands[];    /* cmd-audit.c */
 extern const ctl_command ctl_backup_commands[];   /* cmd-backup.c */
@@ -160,6 +161,11 @@ typedef struct ctl_list {
 	/* N_() sentences: said instead of the table when there is nothing (NULL:
 	 * an empty table), and after a table (NULL: nothing). */
 	const char *none, *after;
+	/* Whether the server left rows out of the reply (a list it cuts at
+	 * one frame); NULL: it never does. Then the N_() sentence cut is said
+	 * on stderr, so that JSON on stdout stays one value. */
+	bool (*left_out)(const Netpont__Envelope *reply);
+	const char *cut;
 } ctl_list;
 
 /* ctl_request(), then the reply's items shown as list says: a JSON array

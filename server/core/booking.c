@@ -79,6 +79,22 @@ void booking_format_day(time_t t, char *buf, size_t size)
 	         tm.tm_mday);
 }
 
+void booking_format_time(int64_t t, int64_t starts_at, char *buf, size_t size)
+{
+	struct tm tm, start;
+	time_t tt = (time_t)t, st = (time_t)starts_at;
+	if (size == 0)
+		return;
+	if (localtime_r(&tt, &tm) == NULL || localtime_r(&st, &start) == NULL) {
+		buf[0] = '\0';
+		return;
+	}
+	if (t > starts_at && tm.tm_hour == 0 && tm.tm_min == 0 && tm.tm_yday != start.tm_yday)
+		snprintf(buf, size, "24:00");
+	else
+		snprintf(buf, size, "%02d:%02d", tm.tm_hour % 100, tm.tm_min % 100);
+}
+
 /* Local midnight at the start of t's day. */
 static int64_t booking__day_start(int64_t t)
 {

@@ -2285,6 +2285,37 @@ static void test_booking_changes_reach_the_staff(void **state)
 	clear_events(f);
 }
 
+/* A list of more bookings than one frame holds is cut at the frame and
+ * says so, rather than failing or growing past the limit. */
+static void test_a_long_booking_list_is_cut_at_one_frame(void **state)
+{
+	fixture *f = *state;
+	char token[65];
+	add_seat(f, "PC-01", token);
+	add_resident(f, "anna", "Kiss Anna", "1234");
+	np_err err = {0};
+	char sql[512];
+	snprintf(
+	    sql, sizeof sql,
+	    "WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i < 3999) "
+	    "INSERT INTO bookings (seat_id, starts_at, ends_at, resident_id, note, created_at) "
+	    "SELECT (SELECT id FROM seats WHERE name = 'PC-01'), %lld + i * 60, %lld + i * 60 + "
+	    "60, "
+	    "(SELECT id FROM residents WHERE login = 'anna'), 'a note of some length', 0 FROM n",
+	    (long long)f->now, (long long)f->now);
+	assert_int_equal(store_exec(f->store.db, sql, &err), 0);
+	Netpont__BookingList list = NETPONT__BOOKING_LIST__INIT;
+	list.from = "2024-03-12";
+	list.to = "2024-03-15";
+	Netpont__Envelope *r = request(f, &f->admin, NETPONT__ENVELOPE__BODY_BOOKING_LIST, &list);
+	expect_body(r, NETPONT__ENVELOPE__BODY_BOOKING_LIST_REPLY);
+	assert_true(r->booking_list_reply->truncated);
+	assert_true(r->booking_list_reply->n_bookings > 500);
+	assert_true(r->booking_list_reply->n_bookings < 4000);
+	assert_true(netpont__envelope__get_packed_size(r) < NP_FRAME_DEFAULT_MAX);
+	netpont__envelope__free_unpacked(r, NULL);
+}
+
 /* The rule settings are read once and kept: a row changed behind the
  * gateway's back (no process does that; SettingSet is the only writer) is
  * not seen, and the next SettingSet makes the gateway read them all anew,
@@ -3824,6 +3855,8 @@ int main(void)
 	    cmocka_unit_test_setup_teardown(test_opening_hours_reach_agent, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_read_only_requests_write_nothing, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_booking_changes_reach_the_staff, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_a_long_booking_list_is_cut_at_one_frame, setup,
+	                                    teardown),
 	    cmocka_unit_test_setup_teardown(test_settings_are_cached_until_a_setting_set, setup,
 	                                    teardown),
 	    cmocka_unit_test_setup_teardown(test_help_call_taken_back, setup, teardown),
