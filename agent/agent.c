@@ -114,6 +114,13 @@ static void agent_fill_status(agent *a, Netpont__ControlStatusReply *st, Netpont
 	st->hours_today = a->hours_today;
 	st->closed = agent_room_closed(&a->hours, now);
 	st->opens_next_at = st->closed ? (int64_t)agent_room_opens_next(&a->hours, now) : 0;
+	/* The last booking heard of, until its end (also while offline). */
+	if (a->booking.notice.booking_id != 0 && a->booking.notice.ends_at > (int64_t)now)
+		st->booking = &a->booking.notice;
+	if (a->lease.unlocked && a->cost.session_id == a->lease.session_id) {
+		st->booked_from = a->cost.booked_from;
+		st->course = a->cost.course;
+	}
 	if (a->last.present) {
 		netpont__control_session_summary__init(last);
 		last->resident_name = a->last.resident_name;
@@ -544,6 +551,27 @@ static void agent_cost_hear(agent *a, const Netpont__SessionInfo *s)
 	c->block_s = s->block_s;
 	c->block_price = s->block_price;
 	c->prints = s->prints_charged;
+	c->booked_from = s->booked_from;
+	copy_text(c->course, sizeof c->course, s->course);
+}
+
+/* Keeps the PC's next booking from a Welcome or BookingNoticeEvent (NULL
+ * or booking_id 0: none). */
+static void agent_booking_hear(agent *a, const Netpont__BookingNotice *n)
+{
+	agent_booking *b = &a->booking;
+	netpont__booking_notice__init(&b->notice);
+	b->reserved_for[0] = '\0';
+	b->notice.reserved_for = b->reserved_for;
+	if (n == NULL || n->booking_id == 0)
+		return;
+	copy_text(b->reserved_for, sizeof b->reserved_for, n->reserved_for);
+	b->notice.booking_id = n->booking_id;
+	b->notice.course = n->course;
+	b->notice.starts_at = n->starts_at;
+	b->notice.ends_at = n->ends_at;
+	agent_log("%s is booked for %s from %" PRId64 " to %" PRId64, a->cfg.seat, b->reserved_for,
+	          n->starts_at, n->ends_at);
 }
 
 /* The opening hours from a Welcome or LeaseEvent (borrowed strings):
@@ -979,6 +1007,7 @@ static void on_up(uplink *u, const Netpont__Welcome *w)
 	a->currency_decimals = w->currency_decimals;
 	agent_hours_hear(a, w->open_time, w->open_days, w->close_time, w->closes_at, w->opens_at,
 	                 w->hours_today);
+	agent_booking_hear(a, w->booking);
 	agent_notice("connected to the server at %s:%s as seat %s", u->host, u->port, a->cfg.seat);
 	if (a->logout_pending != 0) {
 		/* The resident logged out while the server was away: tell it
@@ -1046,6 +1075,10 @@ static void on_envelope(uplink *u, const Netpont__Envelope *env)
 	switch (env->body_case) {
 	case NETPONT__ENVELOPE__BODY_LEASE_EVENT:
 		agent_adopt_lease_event(a, env->lease_event);
+		break;
+	case NETPONT__ENVELOPE__BODY_BOOKING_NOTICE_EVENT:
+		agent_booking_hear(a, env->booking_notice_event->notice);
+		agent_broadcast(a, "");
 		break;
 	case NETPONT__ENVELOPE__BODY_MESSAGE_EVENT: {
 		const Netpont__MessageEvent *m = env->message_event;

@@ -78,7 +78,20 @@ typedef struct agent_session_cost {
 	int64_t block_s;    /* SessionInfo.block_s: 0 = time is free */
 	int64_t block_price;
 	int64_t prints;
+	/* SessionInfo.booked_from: a booking cuts the session short there (0:
+	 * none); SessionInfo.course: a course occasion's session ("" none). */
+	int64_t booked_from;
+	char course[128];
 } agent_session_cost;
+
+/* The PC's next booking as the server last said it (Welcome.booking,
+ * BookingNoticeEvent), kept while the server is away: the login screen
+ * shows it (ControlStatusReply.booking). notice.booking_id 0: none;
+ * notice.reserved_for points into reserved_for. */
+typedef struct agent_booking {
+	Netpont__BookingNotice notice;
+	char reserved_for[128];
+} agent_booking;
 
 /* The session that just ended (ControlStatusReply.last_session). */
 typedef struct agent_last_session {
@@ -127,6 +140,7 @@ typedef struct agent {
 	char hours_today[64]; /* "09:00–12:00, 13:00–18:00" from the server; "" unknown or closed */
 	agent_room_hours hours;
 	agent_session_cost cost;
+	agent_booking booking;
 	agent_last_session last;
 	uv_timer_t last_timer;   /* forgets `last` after AGENT_LAST_SESSION_MS */
 	uv_timer_t screen_timer; /* every second: what the screens show that the clock changes */

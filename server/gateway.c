@@ -345,6 +345,7 @@ static const struct {
     {gw_backup_routes, &gw_backup_route_count},   {gw_money_routes, &gw_money_route_count},
     {gw_signin_routes, &gw_signin_route_count},   {gw_hours_routes, &gw_hours_route_count},
     {gw_booking_routes, &gw_booking_route_count}, {gw_usage_routes, &gw_usage_route_count},
+    {gw_course_routes, &gw_course_route_count},
 };
 
 static const gw_route *find_route(Netpont__Envelope__BodyCase body)
@@ -771,6 +772,7 @@ static int finish_hello(gw_ctx *c, gw_call *call)
 		w->open_time = gw_open_time(c);
 		w->open_days = gw_open_days(c);
 		gw_hours_now(c, &w->closes_at, &w->opens_at, &w->hours_today);
+		w->booking = gw_booking_notice(c, p.seat_id);
 	}
 	GW_REPLY(c, WELCOME, welcome, w);
 	if (p.kind == GW_PEER_STAFF) {
@@ -1255,6 +1257,8 @@ int gateway_expire(gateway *gw)
 		       due[i].seat);
 		ended++;
 	}
+	if (gw_pc_bookings_expire(&c) < 0)
+		goto fail;
 	if (store_commit(gw->db, &c.err) != 0)
 		goto fail;
 	events_flush(&c);
@@ -1275,7 +1279,13 @@ fail:
 
 int64_t gateway_next_deadline(gateway *gw)
 {
-	return store_session_next_end(gw->db);
+	rules_settings rules;
+	cached_rules(gw, &rules);
+	int64_t session = store_session_next_end(gw->db);
+	int64_t booking = gw_pc_bookings_deadline(gw, &rules, gw_now(gw));
+	if (session == 0 || (booking != 0 && booking < session))
+		return booking;
+	return session;
 }
 
 void gateway_agent_online(gateway *gw, int64_t seat_id, bool online)

@@ -119,6 +119,7 @@ Netpont__SessionInfo *gw_session_info(gw_ctx *c, const store_session *s)
 		store_session_rate(c->gw->db, s->resident_id, &i->block_s, &i->block_price, NULL);
 		store_session_prints_charged(c->gw->db, s->id, &i->prints_charged, NULL);
 	}
+	gw_pc_session_info(c, s, i);
 	return i;
 }
 
@@ -512,6 +513,10 @@ int64_t gw_used_today(gw_ctx *c, int64_t resident_id)
 	int n = store_session_list_for(c->gw->db, resident_id, rows, MAX, NULL);
 	size_t k = 0;
 	for (int i = 0; i < n; i++) {
+		/* A course occasion's time is the course's, not the daily
+		 * allowance's. */
+		if (store_pc_session_occasion(c->gw->db, rows[i].id) != 0)
+			continue;
 		iv[k].start = (time_t)rows[i].started_at;
 		iv[k].end = (time_t)(rows[i].ended_at ? rows[i].ended_at : c->now);
 		k++;
@@ -621,8 +626,10 @@ int gw_end_session(gw_ctx *c, const store_session *s, int64_t at, const char *re
 		at = s->started_at;
 	if (store_session_end(c->gw->db, s->id, at, reason, &c->err) != 0)
 		return -1;
-	store_charge ch;
-	if (store_charge_session(c->gw->db, s->id, s->resident_id, s->seat_id, s->started_by,
+	/* A course occasion's session pays the course fee, not the internet. */
+	store_charge ch = {0};
+	if (store_pc_session_occasion(c->gw->db, s->id) == 0 &&
+	    store_charge_session(c->gw->db, s->id, s->resident_id, s->seat_id, s->started_by,
 	                         at - s->started_at, at, &ch, &c->err) != 0)
 		return -1;
 	if (ch.id != 0 && !ch.duplicate && gw_emit_ledger_id(c, ch.id) != 0)

@@ -22,6 +22,7 @@
 #include "store/sessions.h"
 #include "store/help.h"
 #include "store/ledger.h"
+#include "store/pc_bookings.h"
 #include "store/reports.h"
 
 /* A bump allocator for one request's reply and events: protobuf-c messages
@@ -292,6 +293,8 @@ extern const size_t gw_usage_route_count;
 void gw_usage_begin(gateway *gw, gw_call *call);
 void gw_usage_work(gw_usage_job *job);
 void gw_usage_job_free(gw_usage_job *job);
+extern const gw_route gw_course_routes[]; /* gateway_courses.c */
+extern const size_t gw_course_route_count;
 
 /* SettingSet of a key of the opening hours (rules_is_hours_key()): checks
  * it, stores the week as hours_1 .. hours_7, and cuts running sessions
@@ -399,6 +402,48 @@ char *gw_open_days(gw_ctx *c);
  * login screen. Every handler that changes a booking calls it for each seat
  * it touched. (gateway_pc_bookings.c) */
 void gw_emit_booking_notice(gw_ctx *c, int64_t seat_id);
+/* The seat's next live booking (running or ahead) as the login screen's
+ * notice, in the arena; NULL when there is none. */
+Netpont__BookingNotice *gw_booking_notice(gw_ctx *c, int64_t seat_id);
+
+/* How the seat's bookings shape a new session (gateway_pc_bookings.c).
+ * The login path fills kind, requested_s and by_staff, calls
+ * gw_pc_login_check() before rules_session_end() (which then uses kind and
+ * requested_s), gw_pc_login_cap() on its end, and gw_pc_login_started()
+ * once the session is stored. */
+typedef struct gw_pc_login {
+	rules_session_kind kind;
+	int64_t requested_s;
+	bool by_staff; /* a mentor's SessionStart, not the resident at the PC */
+	int64_t cap;   /* a walk-in before someone else's booking: its start */
+	bool claim;    /* the resident's own booking: claimed by the session */
+	bool course;   /* a course occasion's session (a participant or a course guest) */
+	store_pc_booking booking; /* what claim and course are about */
+} gw_pc_login;
+/* Refuses (BOOKED, with a sentence) a session the seat's booking does not
+ * allow: someone else's booking running, a course's for someone not
+ * enrolled, a booking of someone else in less than 5 minutes. r NULL: a
+ * guest whom a mentor starts. Returns 0 (io filled) or -1 with c->err. */
+int gw_pc_login_check(gw_ctx *c, const store_seat *seat, const store_resident *r, gw_pc_login *io);
+/* Refuses (BOOKED) moving the end of the running session s to ends_at
+ * past the start of someone else's booking of its seat. Returns 0 or -1
+ * with c->err. */
+int gw_pc_extend_check(gw_ctx *c, const store_session *s, int64_t ends_at);
+/* Cuts *ends_at at the booking that limits the session. */
+void gw_pc_login_cap(const gw_pc_login *io, time_t *ends_at);
+/* After store_session_start(): claims the booking, makes the session the
+ * occasion's, records the attendance and charges the course fee (once per
+ * participant and occasion). Returns 0 or -1 with c->err. */
+int gw_pc_login_started(gw_ctx *c, const gw_pc_login *io, int64_t session_id,
+                        const store_resident *r, int64_t seat_id);
+/* SessionInfo's booked_from (a booking cut the session short) and course. */
+void gw_pc_session_info(gw_ctx *c, const store_session *s, Netpont__SessionInfo *i);
+/* The timer (gateway_expire()): releases the resident bookings nobody
+ * claimed within booking_release_min and tells the PCs whose booking
+ * ended. Returns the number released or -1 with c->err. */
+int gw_pc_bookings_expire(gw_ctx *c);
+/* The next moment gw_pc_bookings_expire() has work; 0: none. */
+int64_t gw_pc_bookings_deadline(gateway *gw, const rules_settings *rules, int64_t now);
 /* A HelpEvent to staff AND to the seat's agent ("Dóra is coming"). */
 void gw_emit_help(gw_ctx *c, const store_help *h);
 

@@ -660,16 +660,25 @@ static int session_start(gw_ctx *c)
 			return -1;
 		used = gw_used_today(c, r.id);
 	}
-	time_t ends_at;
-	if (rules_session_end(&c->rules, (time_t)c->now,
-	                      guest ? RULES_SESSION_MENTOR_GUEST : RULES_SESSION_MENTOR_RESIDENT,
-	                      m->seconds, used, &ends_at, &c->err) != 0)
+	/* A booked PC takes the booking's resident, a course's participants or
+	 * guest, or a walk-in only until the next booking. */
+	gw_pc_login booked = {.kind = guest ? RULES_SESSION_MENTOR_GUEST
+	                                    : RULES_SESSION_MENTOR_RESIDENT,
+	                      .requested_s = m->seconds,
+	                      .by_staff = true};
+	if (gw_pc_login_check(c, &seat, guest ? NULL : &r, &booked) != 0)
 		return -1;
+	time_t ends_at;
+	if (rules_session_end(&c->rules, (time_t)c->now, booked.kind, booked.requested_s, used,
+	                      &ends_at, &c->err) != 0)
+		return -1;
+	gw_pc_login_cap(&booked, &ends_at);
 	if (guest && add_guest(c, &r) != 0)
 		return -1;
 	int64_t id;
 	if (store_session_start(c->gw->db, seat.id, r.id, guest || r.guest, c->now,
 	                        (int64_t)ends_at, c->peer->staff_id, &id, &c->err) != 0 ||
+	    gw_pc_login_started(c, &booked, id, &r, seat.id) != 0 ||
 	    gw_audit(c, "session.start", "%s %s until %lld", seat.name, r.login,
 	             (long long)ends_at) != 0)
 		return -1;
@@ -701,7 +710,8 @@ static int session_extend(gw_ctx *c)
 		return -1;
 	time_t ends_at;
 	if (rules_session_extend(&c->rules, (time_t)c->now, (time_t)s.ends_at, m->seconds, &ends_at,
-	                         &c->err) != 0)
+	                         &c->err) != 0 ||
+	    gw_pc_extend_check(c, &s, (int64_t)ends_at) != 0)
 		return -1;
 	if (store_session_set_ends_at(c->gw->db, s.id, (int64_t)ends_at, &c->err) != 0 ||
 	    gw_audit(c, "session.extend", "%s %s by %llds until %lld", s.seat, s.login,
@@ -749,13 +759,18 @@ static int agent_login(gw_ctx *c)
 		return -1;
 	if (resident_free(c, &r) != 0)
 		return -1;
+	gw_pc_login booked = {.kind = RULES_SESSION_SELF};
+	if (gw_pc_login_check(c, &seat, &r, &booked) != 0)
+		return -1;
 	time_t ends_at;
-	if (rules_session_end(&c->rules, (time_t)c->now, RULES_SESSION_SELF, 0,
+	if (rules_session_end(&c->rules, (time_t)c->now, booked.kind, booked.requested_s,
 	                      gw_used_today(c, r.id), &ends_at, &c->err) != 0)
 		return -1;
+	gw_pc_login_cap(&booked, &ends_at);
 	int64_t id;
 	if (store_session_start(c->gw->db, seat.id, r.id, false, c->now, (int64_t)ends_at, 0, &id,
-	                        &c->err) != 0)
+	                        &c->err) != 0 ||
+	    gw_pc_login_started(c, &booked, id, &r, seat.id) != 0)
 		return -1;
 	np_log(NP_LOG_INFO, "%s logged in at %s", r.login, seat.name);
 	if (gw_close_seat_help(c, seat.id, "session_started") != 0)

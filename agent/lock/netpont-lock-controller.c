@@ -483,6 +483,16 @@ void netpont_lock_controller_show_warning(NetpontLockController *self, const cha
 	g_autofree char *body = netpont_lock_text_warning_body(warning, at);
 	if (heading == NULL || body == NULL)
 		return; /* a word this version does not know */
+	if (g_strcmp0(warning, "close5") != 0 && self->status != NULL &&
+	    self->status->booked_from != 0) {
+		/* A walk-in's time is short because of a booking: say so. */
+		g_autoptr(GDateTime) now = g_date_time_new_now_local();
+		g_autofree char *why =
+		    netpont_lock_text_booked_from(self->status->booked_from, now);
+		g_autofree char *joined = g_strjoin("\n\n", why, body, NULL);
+		g_free(body);
+		body = g_steal_pointer(&joined);
+	}
 	close_dialog(&self->warning);
 	AdwMessageDialog *dialog = controller_dialog(self, heading, body, &self->warning);
 	gtk_widget_add_css_class(GTK_WIDGET(dialog), "warning-dialog");
@@ -566,6 +576,10 @@ static void controller_apply_lock_window(NetpontLockController *self)
 	                                                             st ? st->close_time : NULL)
 	                             : NULL;
 	netpont_lock_window_set_hours(w, hours);
+	/* The booking as the agent last heard it, also while it is offline. */
+	g_autofree char *booking =
+	    title == NULL && st != NULL ? netpont_lock_text_booking(st->booking, now) : NULL;
+	netpont_lock_window_set_booking(w, booking);
 	/* The agent refuses logins while it cannot ask the server. */
 	netpont_lock_window_set_waiting(w, !connected || st == NULL || !st->connected);
 
@@ -673,7 +687,11 @@ static void controller_apply(NetpontLockController *self)
 		 * a session ended), so it replaces what our own request said. */
 		g_free(self->help_text);
 		self->help_text = netpont_lock_text_help(st->help);
-		netpont_lock_bar_set_help(self->bar, self->help_text);
+		/* The line beside the time says why a session is short, unless a
+		 * help call has something to say. */
+		g_autoptr(GDateTime) now = g_date_time_new_now_local();
+		g_autofree char *booked = netpont_lock_text_booked_from(st->booked_from, now);
+		netpont_lock_bar_set_help(self->bar, self->help_text ? self->help_text : booked);
 	}
 	controller_update_clock(self);
 

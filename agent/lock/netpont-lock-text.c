@@ -39,6 +39,14 @@ char *netpont_lock_text_error(int code, int tries_left, const char *server_messa
 			return g_strdup(_("This login name is not known. Please check it, "
 			                  "or ask a mentor."));
 		break;
+	case NETPONT__ERROR_CODE__ERROR_CODE_BOOKED:
+		/* The server's sentence names whom the PC is kept for and until
+		 * when. */
+		if (server_message == NULL || server_message[0] == '\0')
+			return g_strdup(
+			    _("This PC is reserved now. Please ask a mentor for another "
+			      "PC."));
+		break;
 	case NETPONT__ERROR_CODE__ERROR_CODE_CONFLICT:
 		if (server_message == NULL || server_message[0] == '\0')
 			return g_strdup(_("This PC is already in use."));
@@ -312,6 +320,52 @@ char *netpont_lock_text_opens_next(gint64 opens_at, GDateTime *now)
 		                       time);
 	g_autofree char *date = g_date_time_format(at, "%Y-%m-%d");
 	return g_strdup_printf(_("Opens again on %s at %s."), date, time);
+}
+
+/* ---------------------------------------------------------------- bookings */
+
+/* "14:00" of the Unix time at, in now's time zone, without a leading zero. */
+static char *local_clock(gint64 at, GDateTime *now)
+{
+	g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc(at);
+	g_autoptr(GDateTime) local = g_date_time_to_timezone(utc, g_date_time_get_timezone(now));
+	g_autofree char *hhmm = g_date_time_format(local, "%H:%M");
+	return g_strdup(clock_text(hhmm));
+}
+
+char *netpont_lock_text_booking(const Netpont__BookingNotice *booking, GDateTime *now)
+{
+	if (booking == NULL || booking->booking_id == 0)
+		return NULL;
+	gint64 t = g_date_time_to_unix(now);
+	if (t >= booking->ends_at || booking->starts_at - t > NETPONT_LOCK_BOOKING_AHEAD_S)
+		return NULL;
+	const char *who = booking->reserved_for != NULL ? booking->reserved_for : "";
+	if (t < booking->starts_at) {
+		g_autofree char *from = local_clock(booking->starts_at, now);
+		if (booking->course)
+			/* TRANSLATORS: on the login screen: "Reserved for the course
+			 * Digital skills for seniors from 14:00" */
+			return g_strdup_printf(_("Reserved for the course %s from %s"), who, from);
+		/* TRANSLATORS: on the login screen: "Reserved for Kovács Mária from 14:00" */
+		return g_strdup_printf(_("Reserved for %s from %s"), who, from);
+	}
+	g_autofree char *until = local_clock(booking->ends_at, now);
+	if (booking->course)
+		/* TRANSLATORS: "Reserved for the course Digital skills for seniors until 15:30" */
+		return g_strdup_printf(_("Reserved for the course %s until %s"), who, until);
+	/* TRANSLATORS: "Reserved for Kovács Mária until 15:30" */
+	return g_strdup_printf(_("Reserved for %s until %s"), who, until);
+}
+
+char *netpont_lock_text_booked_from(gint64 booked_from, GDateTime *now)
+{
+	if (booked_from <= 0)
+		return NULL;
+	g_autofree char *from = local_clock(booked_from, now);
+	/* TRANSLATORS: why a session is short: "This PC is reserved from 14:00,
+	 * so your time ends then." */
+	return g_strdup_printf(_("This PC is reserved from %s, so your time ends then."), from);
 }
 
 /* ---------------------------------------------------------------- goodbye */

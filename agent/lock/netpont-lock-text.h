@@ -70,6 +70,20 @@ char *netpont_lock_text_opening_hours(const char *open_time, const char *close_t
  * a week), else with the date. NULL when opens_at is 0 (unknown). */
 char *netpont_lock_text_opens_next(gint64 opens_at, GDateTime *now);
 
+/* How far ahead of a booking the login screen shows it. */
+#define NETPONT_LOCK_BOOKING_AHEAD_S (60 * 60)
+
+/* The login screen's notice of the PC's booking (ControlStatusReply.booking)
+ * at now, large and plain: "Reserved for Kovács Mária from 14:00", "Reserved
+ * for the course Digital skills for seniors from 14:00" (an hour ahead at
+ * most), "Reserved for … until 15:30" while it runs. NULL when there is no
+ * booking, it is further ahead, or it has ended. */
+char *netpont_lock_text_booking(const Netpont__BookingNotice *booking, GDateTime *now);
+
+/* Why a session is short (ControlStatusReply.booked_from): "This PC is
+ * reserved from 14:00, so your time ends then."; NULL when booked_from is 0. */
+char *netpont_lock_text_booked_from(gint64 booked_from, GDateTime *now);
+
 /* The goodbye page's title: "Your time is up" when reason is "time_up",
  * else "Goodbye". */
 char *netpont_lock_text_goodbye_title(const char *reason);

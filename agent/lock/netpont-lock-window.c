@@ -7,6 +7,7 @@ struct _NetpontLockWindow {
 	GtkLabel *site_label;
 	GtkLabel *clock_label;
 	GtkLabel *hours_label;
+	GtkLabel *booking_label;
 	GtkBox *notice_box;
 	GtkLabel *notice_title;
 	GtkLabel *notice_body;
@@ -104,6 +105,18 @@ void netpont_lock_window_set_clock(NetpontLockWindow *self, const char *text)
 void netpont_lock_window_set_hours(NetpontLockWindow *self, const char *text)
 {
 	set_label(self->hours_label, text);
+}
+
+void netpont_lock_window_set_booking(NetpontLockWindow *self, const char *text)
+{
+	set_label(self->booking_label, text);
+}
+
+const char *netpont_lock_window_get_booking(NetpontLockWindow *self)
+{
+	return gtk_widget_get_visible(GTK_WIDGET(self->booking_label))
+	           ? gtk_label_get_text(self->booking_label)
+	           : NULL;
 }
 
 /* The field a refusal is about carries it as its description, and is
@@ -333,6 +346,7 @@ static void netpont_lock_window_class_init(NetpontLockWindowClass *klass)
 	gtk_widget_class_bind_template_child(widget_class, NetpontLockWindow, site_label);
 	gtk_widget_class_bind_template_child(widget_class, NetpontLockWindow, clock_label);
 	gtk_widget_class_bind_template_child(widget_class, NetpontLockWindow, hours_label);
+	gtk_widget_class_bind_template_child(widget_class, NetpontLockWindow, booking_label);
 	gtk_widget_class_bind_template_child(widget_class, NetpontLockWindow, notice_box);
 	gtk_widget_class_bind_template_child(widget_class, NetpontLockWindow, notice_title);
 	gtk_widget_class_bind_template_child(widget_class, NetpontLockWindow, notice_body);

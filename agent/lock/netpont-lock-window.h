@@ -28,6 +28,9 @@ void netpont_lock_window_set_site_name(NetpontLockWindow *self, const char *name
 void netpont_lock_window_set_clock(NetpontLockWindow *self, const char *text);
 /* NULL or "" hides the line. */
 void netpont_lock_window_set_hours(NetpontLockWindow *self, const char *text);
+/* The PC's booking ("Reserved for Kovács Mária from 14:00"); NULL or ""
+ * hides the line. */
+void netpont_lock_window_set_booking(NetpontLockWindow *self, const char *text);
 /* Shows (or, with NULL or "", hides) a refusal without moving the focus. */
 void netpont_lock_window_set_error(NetpontLockWindow *self, const char *text);
 /* Shows a refusal the resident must hear: the message takes the keyboard
@@ -68,6 +71,8 @@ const char *netpont_lock_window_get_info(NetpontLockWindow *self);
 const char *netpont_lock_window_get_site_name(NetpontLockWindow *self);
 /* The line of today's hours under the form ("Open today: 9:00–18:00."). */
 const char *netpont_lock_window_get_hours(NetpontLockWindow *self);
+/* The booking line as shown; NULL while hidden. */
+const char *netpont_lock_window_get_booking(NetpontLockWindow *self);
 /* Empties the PIN (after a refusal or a login), and the login name too if all. */
 void netpont_lock_window_clear(NetpontLockWindow *self, gboolean all);
 /* Puts the keyboard focus in the login name (after a lock). */

@@ -26,6 +26,7 @@ void rules_settings_default(rules_settings *s)
 	s->seat_window_min = 5;
 	s->seat_pause_min = 5;
 	s->join_code_min = 24 * 60;
+	s->booking_release_min = 10;
 }
 
 /* Parses a whole non-negative decimal number of at most 6 digits; anything
@@ -89,7 +90,7 @@ static const char rules__setting_keys[] =
     "daily_allowance_min, guest_default_min, pin_max_tries, pin_lock_min, staff_max_tries, "
     "staff_lock_min, staff_lock_max_min, seat_max_failed_logins, seat_window_min, "
     "seat_pause_min, join_code_min, default_category, site_language, cash_outside_shift, "
-    "mentor_reverse_min";
+    "mentor_reverse_min, booking_release_min";
 
 /* The sign-in throttling settings and the join codes' lifetime: whole
  * numbers in a range, each kept in one int of rules_settings. */
@@ -106,6 +107,8 @@ static const struct {
     {"seat_window_min", 1, 1440, offsetof(rules_settings, seat_window_min)},
     {"seat_pause_min", 1, 1440, offsetof(rules_settings, seat_pause_min)},
     {"join_code_min", 1, 1440, offsetof(rules_settings, join_code_min)},
+    /* 0: a booking nobody claims is never released. */
+    {"booking_release_min", 0, 120, offsetof(rules_settings, booking_release_min)},
 };
 
 /* rules_settings_apply() for the keys of rules__throttle_keys: 1 when key

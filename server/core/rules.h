@@ -55,6 +55,9 @@ typedef struct rules_settings {
 	/* How long a join code (netpont-agent --join) works, in minutes; a
 	 * day unless an administrator shortens it. */
 	int join_code_min;
+	/* A resident's booking nobody claims within this many minutes of its
+	 * start is released (issue 13); 0: never, at most 120. */
+	int booking_release_min;
 } rules_settings;
 
 /* The seed values of schema.sql: 09:00-18:00, Monday to Saturday, 60 min a
@@ -73,7 +76,9 @@ void rules_settings_default(rules_settings *s);
  * daily_allowance_min 0..1440, guest_default_min 1..1440,
  * pin_max_tries 1..20, pin_lock_min 1..1440, staff_max_tries 1..100,
  * staff_lock_min 1..1440, staff_lock_max_min 1..1440, seat_max_failed_logins
- * 1..1000, seat_window_min 1..1440, seat_pause_min 1..1440, currency_decimals 0..3, site_name 1..80
+ * 1..1000, seat_window_min 1..1440, seat_pause_min 1..1440,
+ * booking_release_min 0..120,
+ * currency_decimals 0..3, site_name 1..80
  * bytes, currency three capital letters, default_category a plain name (whether that category
  * exists is the store's business). Returns 0, or -1 with BAD_REQUEST ("close_time must look like
  * 18:00.") or NOT_FOUND for an unknown key. Does not check that open < close: call

@@ -508,7 +508,10 @@ static bool touches_sessions(Netpont__Envelope__BodyCase body)
 	case NETPONT__ENVELOPE__BODY_AGENT_LOGOUT:
 		return true;
 	default:
-		return false;
+		/* Any other write may have changed a deadline too: a booking
+		 * added, moved or cancelled (its release, the session it cuts
+		 * short) or a setting such as booking_release_min. */
+		return !gateway_request_read_only(body);
 	}
 }
 

@@ -446,6 +446,38 @@ int store_charge_session(store_db *db, int64_t session_id, int64_t resident_id, 
 	return charge(db, &tariff, blocks, &p, &row, out, err);
 }
 
+int store_charge_course(store_db *db, int64_t occasion_id, int64_t session_id, int64_t resident_id,
+                        int64_t seat_id, int64_t staff_id, int64_t fee, int64_t at,
+                        store_charge *out, np_err *err)
+{
+	static const char earlier[] =
+	    "SELECT l.id, l.qty, l.unit_price, l.percent, l.amount FROM ledger l "
+	    "JOIN sessions s ON s.id = l.session_id WHERE s.occasion_id = ?1 "
+	    "AND l.resident_id = ?2 AND l.kind = 'charge' AND l.service = 'course' "
+	    "ORDER BY l.id LIMIT 1";
+	memset(out, 0, sizeof *out);
+	if (fee <= 0)
+		return 0;
+	sqlite3_stmt *st = store_stmt(db, earlier);
+	if (st == NULL)
+		return store_fail(db, err, "look for an earlier course fee");
+	sqlite3_bind_int64(st, 1, occasion_id);
+	sqlite3_bind_int64(st, 2, resident_id);
+	int found =
+	    store_fetch_one(db, st, read_charge, out, "look for an earlier course fee", err);
+	if (found != 0)
+		return found < 0 ? -1 : 0;
+	payer p;
+	if (payer_by_id(db, resident_id, &p, err) < 0)
+		return -1;
+	/* The fee is the course's own (courses.fee): no tariff row prices
+	 * it, so the desk cannot charge it by hand at another price. */
+	store_tariff tariff = {.service = "course", .price = fee};
+	ledger_write row = {
+	    .at = at, .staff_id = staff_id, .session_id = session_id, .seat_id = seat_id};
+	return charge(db, &tariff, 1, &p, &row, out, err);
+}
+
 int store_session_rate(store_db *db, int64_t resident_id, int64_t *block_s, int64_t *block_price,
                        np_err *err)
 {

@@ -76,6 +76,16 @@ int store_charge_session(store_db *db, int64_t session_id, int64_t resident_id, 
                          int64_t staff_id, int64_t used_s, int64_t at, store_charge *out,
                          np_err *err);
 
+/* Charges a course occasion's fee (fee: courses.fee, minor units) to
+ * resident_id for the occasion's session session_id: one unit of service
+ * "course" at the resident's category share, like every charge. Once per
+ * resident per occasion: when a course charge of the resident exists on
+ * any session of occasion_id, nothing is written (out->duplicate set). A
+ * fee of 0 (a free course) writes nothing, out->id = 0. */
+int store_charge_course(store_db *db, int64_t occasion_id, int64_t session_id, int64_t resident_id,
+                        int64_t seat_id, int64_t staff_id, int64_t fee, int64_t at,
+                        store_charge *out, np_err *err);
+
 /* What a running session of resident_id costs per started block of the
  * internet tariff, so that a PC can count the cost while it runs:
  * *block_s the block's length in seconds and *block_price one block at the

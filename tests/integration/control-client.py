@@ -14,6 +14,10 @@ minimal protobuf wire decoder: only the fields printed here are looked at.
       prints "ok" or "error CODE MESSAGE"
   control-client.py SOCKET listen SECONDS
       prints one line per ControlEvent: "event WARNING" ("-" for none)
+  control-client.py SOCKET booking -
+      the PC's booking as the agent gives it (ControlStatusReply.booking,
+      booked_from, course): "booking ID STARTS ENDS COURSE RESERVED_FOR"
+      ("booking 0" for none), "booked_from N", "course NAME"
 """
 import socket
 import struct
@@ -26,6 +30,9 @@ ENVELOPE_HELP_CALL = 54
 ENVELOPE_CONTROL_EVENT = 175
 ENVELOPE_CONTROL_LOGIN = 172
 ENVELOPE_CONTROL_HELP_CANCEL = 177
+ENVELOPE_CONTROL_STATUS = 170
+ENVELOPE_CONTROL_STATUS_REPLY = 171
+STATUS_BOOKING, STATUS_BOOKED_FROM, STATUS_COURSE = 200, 201, 202
 
 
 def varint(value):
@@ -138,6 +145,19 @@ def listen(sock, seconds):
             print("event", event.get(2, b"").decode() or "-", flush=True)
 
 
+def booking(sock):
+    envelope = request(sock, ENVELOPE_CONTROL_STATUS, b"")
+    status = dict(fields(envelope.get(ENVELOPE_CONTROL_STATUS_REPLY, b"")))
+    notice = dict(fields(status.get(STATUS_BOOKING, b"")))
+    if notice.get(1, 0):
+        print("booking", notice[1], notice.get(4, 0), notice.get(5, 0), notice.get(3, 0),
+              notice.get(2, b"").decode())
+    else:
+        print("booking 0")
+    print("booked_from", status.get(STATUS_BOOKED_FROM, 0))
+    print("course", status.get(STATUS_COURSE, b"").decode())
+
+
 def main():
     path, command, argument = sys.argv[1], sys.argv[2], sys.argv[3]
     sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
@@ -147,6 +167,8 @@ def main():
         help_cancel(sock, argument)
     elif command == "login":
         login(sock, argument, sys.argv[4], sys.argv[5])
+    elif command == "booking":
+        booking(sock)
     elif command == "listen":
         listen(sock, float(argument))
     else:

@@ -174,6 +174,56 @@ static void test_opening_hours(void)
 
 /* The login screen's line of hours: today's hours (with a lunch break)
  * and the closing ahead; only the closing from an older server. */
+/* The booking's line on the login screen: an hour ahead at most, "until"
+ * while it runs, nothing once it has ended; why a session is short; the
+ * refusal when the server gives no sentence. */
+static void test_booking(void)
+{
+	use_language("en");
+	g_autoptr(GDateTime) now = wednesday_evening(); /* 20:00 UTC */
+	Netpont__BookingNotice b = NETPONT__BOOKING_NOTICE__INIT;
+	g_assert_null(netpont_lock_text_booking(NULL, now));
+	g_assert_null(netpont_lock_text_booking(&b, now)); /* booking_id 0: none */
+	b.booking_id = 4;
+	b.reserved_for = "Kovács Mária";
+	b.starts_at = at(2, 21);
+	b.ends_at = at(2, 22);
+	check(netpont_lock_text_booking(&b, now), "Reserved for Kovács Mária from 21:00");
+	b.starts_at = at(2, 21) + 60; /* more than an hour ahead */
+	g_assert_null(netpont_lock_text_booking(&b, now));
+	b.starts_at = at(2, 19);
+	check(netpont_lock_text_booking(&b, now), "Reserved for Kovács Mária until 22:00");
+	b.ends_at = at(2, 20); /* ended */
+	g_assert_null(netpont_lock_text_booking(&b, now));
+	b.course = TRUE;
+	b.reserved_for = "Digital skills for seniors";
+	b.ends_at = at(2, 21);
+	check(netpont_lock_text_booking(&b, now),
+	      "Reserved for the course Digital skills for seniors until 21:00");
+	check(netpont_lock_text_booked_from(at(2, 21), now),
+	      "This PC is reserved from 21:00, so your time ends then.");
+	g_assert_null(netpont_lock_text_booked_from(0, now));
+	check(netpont_lock_text_error(NETPONT__ERROR_CODE__ERROR_CODE_BOOKED, 0, NULL),
+	      "This PC is reserved now. Please ask a mentor for another PC.");
+	check(netpont_lock_text_error(NETPONT__ERROR_CODE__ERROR_CODE_BOOKED, 0,
+	                              "This PC is reserved for Kovács Mária until 11:00. Please "
+	                              "ask a mentor for another PC."),
+	      "This PC is reserved for Kovács Mária until 11:00. Please ask a mentor for another "
+	      "PC.");
+
+	use_language("hu");
+	b.starts_at = at(2, 21);
+	b.ends_at = at(2, 22);
+	check(netpont_lock_text_booking(&b, now),
+	      "Foglalva a tanfolyamnak 21:00 órától: Digital skills for seniors");
+	b.course = FALSE;
+	b.reserved_for = "Kovács Mária";
+	check(netpont_lock_text_booking(&b, now), "Foglalva 21:00 órától: Kovács Mária");
+	check(netpont_lock_text_booked_from(at(2, 21), now),
+	      "Ez a gép 21:00 órától foglalt, ezért akkor lejár az ideje.");
+	use_language("en");
+}
+
 static void test_hours_today(void)
 {
 	use_language("en");
@@ -270,6 +320,7 @@ int main(int argc, char **argv)
 	g_test_add_func("/lock-text/help-names-the-display-name", test_help_names_the_display_name);
 	g_test_add_func("/lock-text/opening-hours", test_opening_hours);
 	g_test_add_func("/lock-text/hours-today", test_hours_today);
+	g_test_add_func("/lock-text/booking", test_booking);
 	g_test_add_func("/lock-text/goodbye", test_goodbye);
 	g_test_add_func("/lock-text/notice", test_notice);
 	return g_test_run();

@@ -907,6 +907,115 @@ static void test_closed(void)
 	g_assert_cmpstr(notice_title(), ==, "");
 }
 
+/* Runs sql on the server's database with the sqlite3 program (the bookings
+ * are made by requests of other parts; the PC only reads them). */
+static void site_sql(const char *sql)
+{
+	g_autoptr(GError) error = NULL;
+	int status = 0;
+	const char *argv[] = {"sqlite3", "-cmd", ".timeout 5000", fx.site.db, sql, NULL};
+	g_assert_true(g_spawn_sync(NULL, (char **)argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL,
+	                           NULL, &status, &error));
+	g_assert_no_error(error);
+	g_assert_true(g_spawn_check_wait_status(status, NULL));
+}
+
+/* "14:05" of now + offset_s, local, as the lock screen writes it. */
+static char *clock_in(gint64 offset_s)
+{
+	g_autoptr(GDateTime) now = g_date_time_new_now_local();
+	g_autoptr(GDateTime) at = g_date_time_add_seconds(now, (gdouble)offset_s);
+	g_autofree char *text = g_date_time_format(at, "%H:%M");
+	return g_strdup(text[0] == '0' ? text + 1 : text);
+}
+
+static const char *bar_help_wanted;
+static gboolean bar_says(void)
+{
+	return bar_shown() &&
+	       g_strcmp0(netpont_lock_bar_get_help(netpont_lock_controller_get_bar(fx.ctl)),
+	                 bar_help_wanted) == 0;
+}
+
+static const char *booking_wanted;
+static gboolean booking_shown(void)
+{
+	return lock_shown() &&
+	       g_strcmp0(netpont_lock_window_get_booking(lockw()), booking_wanted) == 0;
+}
+
+/* The PC's booking on its login screen, from the server through the agent
+ * (a Welcome, after the server restarts): a resident's booking ahead, then
+ * a course's while it runs, in English and Hungarian; the form stays for
+ * whoever may still log in. */
+static void test_booking(void)
+{
+	if (!require_server())
+		return;
+	site_sql("INSERT INTO bookings (seat_id, starts_at, ends_at, resident_id, created_at) "
+	         "SELECT s.id, unixepoch() + 1800, unixepoch() + 3600, r.id, unixepoch() "
+	         "FROM seats s, residents r WHERE s.name = 'PC-01' AND r.login = 'kovacs'");
+	restart_server();
+	g_autofree char *from = clock_in(1800);
+	g_autofree char *en = g_strdup_printf("Reserved for Kovács Mária from %s", from);
+	booking_wanted = en;
+	g_assert_true(np_test_wait_until(booking_shown, 20000));
+	g_assert_true(netpont_lock_window_get_form_shown(lockw()));
+	/* Must show: the site, the clock, today's hours, and above the form in
+	 * large dark red letters "Reserved for Kovács Mária from <time>". */
+	shoot_lock("greeter-booking-en.png");
+	netpont_lock_controller_set_language(fx.ctl, "hu");
+	g_autofree char *hu = g_strdup_printf("Foglalva %s órától: Kovács Mária", from);
+	booking_wanted = hu;
+	g_assert_true(np_test_wait_until(booking_shown, 5000));
+	shoot_lock("greeter-booking-hu.png");
+	netpont_lock_controller_set_language(fx.ctl, "en");
+
+	/* A walk-in before the booking: the bar says why the time is short. */
+	g_autofree char *added =
+	    CTL("resident", "add", "nagy", "--name", "Nagy Béla", "--pin", "4321");
+	g_assert_nonnull(added);
+	g_assert_true(np_test_wait_until(can_log_in, 10000));
+	type_and_log_in("nagy", "4321");
+	g_assert_true(np_test_wait_until(bar_shown, 15000));
+	g_autofree char *why =
+	    g_strdup_printf("This PC is reserved from %s, so your time ends then.", from);
+	bar_help_wanted = why;
+	g_assert_true(np_test_wait_until(bar_says, 10000));
+	/* Must show: the time left (about 30 minutes) and beside it "This PC is
+	 * reserved from <time>, so your time ends then." */
+	wait_for_render();
+	save_png(GTK_WIDGET(netpont_lock_controller_get_bar(fx.ctl)), "lock-bar-booked.png");
+	g_autofree char *ended = CTL("session", "end", "PC-01");
+	g_assert_nonnull(ended);
+	g_assert_true(np_test_wait_until(locked_again, 10000));
+	g_assert_true(np_test_wait_until(form_shown, 25000));
+
+	site_sql("UPDATE bookings SET cancelled_at = unixepoch();"
+	         "INSERT INTO courses (name, created_at) "
+	         "VALUES ('Digital skills for seniors', unixepoch());"
+	         "INSERT INTO course_occasions (course_id, starts_at, ends_at) "
+	         "VALUES (last_insert_rowid(), unixepoch() - 60, unixepoch() + 1800);"
+	         "INSERT INTO bookings (seat_id, starts_at, ends_at, occasion_id, created_at) "
+	         "SELECT s.id, o.starts_at, o.ends_at, o.id, unixepoch() "
+	         "FROM seats s, course_occasions o WHERE s.name = 'PC-01'");
+	restart_server();
+	g_autofree char *until = clock_in(1800);
+	g_autofree char *course =
+	    g_strdup_printf("Reserved for the course Digital skills for seniors until %s", until);
+	booking_wanted = course;
+	g_assert_true(np_test_wait_until(booking_shown, 20000));
+	/* Must show: "Reserved for the course Digital skills for seniors until
+	 * <time>" above the form, wrapped if need be, nothing cut off. */
+	shoot_lock("greeter-booking-course-en.png");
+
+	/* Cancelled: the line goes. */
+	site_sql("UPDATE course_occasions SET cancelled_at = unixepoch()");
+	restart_server();
+	booking_wanted = NULL;
+	g_assert_true(np_test_wait_until(booking_shown, 20000));
+}
+
 /* The notice pages as a status from the agent makes them, on a locked
  * screen of their own: the closed, getting-ready and goodbye pages look
  * right whatever the agent sends today, and the form comes back after
@@ -1075,6 +1184,7 @@ int main(int argc, char **argv)
 	g_test_add_func("/lock/time-up", test_time_up);
 	g_test_add_func("/lock/1min-warning-looks", test_one_minute_warning_looks);
 	g_test_add_func("/lock/closed", test_closed);
+	g_test_add_func("/lock/booking", test_booking);
 	g_test_add_func("/lock/pages-look", test_pages_look);
 	g_test_add_func("/lock/agent-restart", test_agent_restart);
 	int rc = g_test_run();
