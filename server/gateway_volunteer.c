@@ -303,18 +303,21 @@ static int by_name(const void *a, const void *b)
 static int list(gw_ctx *c)
 {
 	const Netpont__VolunteerList *m = c->req->volunteer_list;
-	bool admin = c->peer->role == NETPONT__STAFF_ROLE__STAFF_ROLE_ADMIN;
-	int64_t staff_id = admin ? 0 : c->peer->staff_id;
+	bool sees_all = c->peer->role == NETPONT__STAFF_ROLE__STAFF_ROLE_ADMIN ||
+	                c->peer->role == NETPONT__STAFF_ROLE__STAFF_ROLE_TREASURER;
+	int64_t staff_id = c->peer->staff_id;
 	if (m->staff != NULL && m->staff[0] != '\0') {
 		store_staff staff;
 		if (find_staff(c, m->staff, &staff) != 0)
 			return -1;
-		if (!admin && staff.id != c->peer->staff_id)
-			return np_err_set(&c->err, NETPONT__ERROR_CODE__ERROR_CODE_FORBIDDEN,
-			                  N_("Only an administrator can see another volunteer's "
-			                     "hours."));
 		staff_id = staff.id;
+	} else if (m->all) {
+		staff_id = 0;
 	}
+	if (!sees_all && staff_id != c->peer->staff_id)
+		return np_err_set(&c->err, NETPONT__ERROR_CODE__ERROR_CODE_FORBIDDEN,
+		                  N_("Only an administrator or the treasurer can see other "
+		                     "volunteers' hours."));
 	int64_t from, to;
 	char month[24];
 	if (month_range(c, m->month, &from, &to, month) != 0)

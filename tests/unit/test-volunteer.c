@@ -16,7 +16,7 @@
 #include "store/staff.h"
 #include "store/volunteer.h"
 
-/* Tuesday 1 December 2026, 14:00 UTC (the tests run with TZ unset: UTC). */
+/* Tuesday 1 December 2026, 14:00 UTC (main() sets TZ to UTC). */
 #define DEC1_14H INT64_C(1796133600)
 #define HOUR     3600
 
@@ -277,6 +277,9 @@ static void test_each_lists_a_range_without_removed_periods_unless_asked(void **
 
 int main(void)
 {
+	/* The sentences name local times: the tests read them in UTC. */
+	setenv("TZ", "UTC", 1);
+	tzset();
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test_setup_teardown(test_clock_in_then_out_records_one_period, setup,
 	                                    teardown),
