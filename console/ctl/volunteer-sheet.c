@@ -134,18 +134,20 @@ char *volunteer_sheet_csv(const Netpont__VolunteerListReply *r, np_csv_format fo
 }
 
 /* The month "2026-12" for people: "December 2026" in the language's
- * order. */
+ * order (not the C library's month names: the locale may be C.UTF-8 while
+ * the language is Hungarian). */
 static char *month_text(const char *month)
 {
+	static const char *const names[] = {N_("January"), N_("February"), N_("March"),
+	                                    N_("April"),   N_("May"),      N_("June"),
+	                                    N_("July"),    N_("August"),   N_("September"),
+	                                    N_("October"), N_("November"), N_("December")};
 	int y, m;
 	if (month == NULL || sscanf(month, "%d-%d", &y, &m) != 2 || m < 1 || m > 12)
 		return g_strdup(month != NULL ? month : "");
-	g_autoptr(GDateTime) first = g_date_time_new_local(y, m, 1, 0, 0, 0);
-	if (first == NULL)
-		return g_strdup(month);
-	/* TRANSLATORS: a month and its year, as g_date_time_format() writes it
-	 * ("December 2026"); Hungarian: "%Y. %B". */
-	return g_date_time_format(first, _("%B %Y"));
+	/* TRANSLATORS: a month's name and its year: "December 2026";
+	 * Hungarian: "2026. december" ("%2$d. %1$s", the month in lower case). */
+	return g_strdup_printf(_("%s %d"), _(names[m - 1]), y);
 }
 
 bool volunteer_sheet_pdf(const Netpont__VolunteerListReply *r, const char *who, const char *path,
