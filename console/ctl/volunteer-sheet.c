@@ -166,7 +166,7 @@ bool volunteer_sheet_pdf(const Netpont__VolunteerListReply *r, const char *who, 
 	np_pdf_paragraph(pdf, month);
 	const char *headers[] = {_("Date"),     _("From"), _("To"),
 	                         _("Activity"), _("Note"), _("Hours")};
-	const double widths[] = {2.2, 1.2, 1.2, 2.4, 4, 1.3};
+	const double widths[] = {2.0, 1.4, 1.7, 2.8, 3.2, 1.0};
 	const np_pdf_align aligns[] = {NP_PDF_LEFT, NP_PDF_LEFT, NP_PDF_LEFT,
 	                               NP_PDF_LEFT, NP_PDF_LEFT, NP_PDF_RIGHT};
 	np_pdf_table_begin(pdf, G_N_ELEMENTS(headers), headers, widths, aligns);
