@@ -54,6 +54,16 @@ static void date_and_time(int64_t t, char date[16], char hhmm[8])
 	strftime(hhmm, 8, "%H:%M", &tm);
 }
 
+/* A period's day, start and end ("" while open), local. */
+static void period_times(const Netpont__VolunteerPeriod *p, char date[16], char from[8], char to[8])
+{
+	char end_date[16];
+	date_and_time(p->started_at, date, from);
+	to[0] = '\0';
+	if (p->ended_at != 0)
+		date_and_time(p->ended_at, end_date, to);
+}
+
 static bool for_people(np_csv_format format)
 {
 	return format == NP_CSV_SPREADSHEET;
@@ -97,10 +107,8 @@ char *volunteer_sheet_csv(const Netpont__VolunteerListReply *r, np_csv_format fo
 		const Netpont__VolunteerPeriod *p = r->periods[i];
 		if (p->removed_at != 0)
 			continue;
-		char date[16], from[8], to[8] = "", ignored[16];
-		date_and_time(p->started_at, date, from);
-		if (p->ended_at != 0)
-			date_and_time(p->ended_at, ignored, to);
+		char date[16], from[8], to[8];
+		period_times(p, date, from, to);
 		np_csv_text(&csv, date);
 		np_csv_text(&csv, from);
 		np_csv_text(&csv, to);
@@ -175,10 +183,8 @@ bool volunteer_sheet_pdf(const Netpont__VolunteerListReply *r, const char *who, 
 		const Netpont__VolunteerPeriod *p = r->periods[i];
 		if (p->removed_at != 0)
 			continue;
-		char date[16], from[8], to[8] = "", ignored[16];
-		date_and_time(p->started_at, date, from);
-		if (p->ended_at != 0)
-			date_and_time(p->ended_at, ignored, to);
+		char date[16], from[8], to[8];
+		period_times(p, date, from, to);
 		g_autofree char *hours = p->ended_at != 0
 		                             ? volunteer_hours_text(volunteer_period_seconds(p))
 		                             : g_strdup(_("on duty"));
