@@ -82,15 +82,22 @@ static int print_period(ctl_ctx *ctx, const Netpont__Envelope *reply, const void
 {
 	const char *kind = data;
 	const Netpont__VolunteerPeriod *p = reply->volunteer_reply->period;
-	if (ctx->json) {
-		JsonBuilder *b = json_builder_new();
+	if (ctx->json && strcmp(kind, "status") == 0) {
+		/* {"on_duty": bool, "period": {...} or null} */
+		JsonBuilder *b = ctl_json_begin_object();
+		ctl_json_add_bool(b, "on_duty", p != NULL && p->ended_at == 0);
+		json_builder_set_member_name(b, "period");
 		if (p != NULL)
 			period_json(b, p);
-		else {
-			json_builder_begin_object(b);
-			ctl_json_add_bool(b, "on_duty", false);
-			json_builder_end_object(b);
-		}
+		else
+			json_builder_add_null_value(b);
+		json_builder_end_object(b);
+		ctl_json_print_builder(b);
+		return CTL_EXIT_OK;
+	}
+	if (ctx->json) {
+		JsonBuilder *b = json_builder_new();
+		period_json(b, p);
 		ctl_json_print_builder(b);
 		return CTL_EXIT_OK;
 	}

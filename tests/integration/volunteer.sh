@@ -28,7 +28,7 @@ eq "one open period, tutoring, by the clock" "tutoring|clock|" \
 	"$(sqlite3 "$DB" "SELECT activity, source, ended_at FROM volunteer_periods")"
 dora volunteer status >"$T/status"
 check "status says since when" grep -q "On duty since $(date +%H:)" "$T/status"
-eq "--json status: on duty, started" "tutoring" "$(dora --json volunteer status | jq -r .activity)"
+eq "--json status: on duty, tutoring" "true tutoring" "$(dora --json volunteer status | jq -r '"\(.on_duty) \(.period.activity)"')"
 before=$(periods)
 refused 1 "clocking in twice" dora volunteer in
 check "the refusal says since when" grep -q "You are on duty already, since" "$T/err"
