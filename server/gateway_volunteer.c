@@ -243,27 +243,61 @@ static int month_range(gw_ctx *c, const char *text, int64_t *start, int64_t *end
 	return 0;
 }
 
+/* The most periods one reply lists: at most a few hundred bytes each, they
+ * stay well within the frame limit (the totals count every period). */
+#define VOLUNTEER_LIST_MAX 1000
+
 /* The list being built: the reply's periods array grows in the arena. */
 typedef struct period_list {
 	gw_ctx *c;
 	size_t cap;
+	bool totals_only;
 } period_list;
+
+/* The row of totals (staff, activity: "" for all activities) in *rows,
+ * appended when it is not there yet; NULL when out of memory. */
+static Netpont__VolunteerTotal *total_row(gw_ctx *c, Netpont__VolunteerTotal ***rows, size_t *n,
+                                          const store_volunteer *v, const char *activity)
+{
+	for (size_t i = 0; i < *n; i++)
+		if (strcmp((*rows)[i]->staff, v->staff) == 0 &&
+		    strcmp((*rows)[i]->activity, activity) == 0)
+			return (*rows)[i];
+	Netpont__VolunteerTotal **grown = gw_alloc(&c->arena, (*n + 1) * sizeof *grown);
+	Netpont__VolunteerTotal *t =
+	    GW_NEW(&c->arena, Netpont__VolunteerTotal, netpont__volunteer_total__init);
+	if (c->arena.failed)
+		return NULL;
+	if (*n)
+		memcpy(grown, *rows, *n * sizeof *grown);
+	t->staff = gw_strdup(&c->arena, v->staff);
+	t->staff_display_name = gw_strdup(&c->arena, v->staff_display_name);
+	t->activity = gw_strdup(&c->arena, activity);
+	grown[(*n)++] = t;
+	*rows = grown;
+	return t;
+}
 
 static int collect_period(void *ctx, const store_volunteer *v)
 {
 	period_list *l = ctx;
 	gw_ctx *c = l->c;
 	Netpont__VolunteerListReply *r = c->reply.volunteer_list_reply;
-	if (r->n_periods == l->cap) {
-		l->cap = l->cap ? 2 * l->cap : 16;
-		Netpont__VolunteerPeriod **grown = gw_alloc(&c->arena, l->cap * sizeof *grown);
-		if (c->arena.failed)
-			return 1;
-		if (r->n_periods)
-			memcpy(grown, r->periods, r->n_periods * sizeof *grown);
-		r->periods = grown;
+	if (!l->totals_only && r->n_periods == VOLUNTEER_LIST_MAX)
+		r->periods_left_out++;
+	else if (!l->totals_only) {
+		if (r->n_periods == l->cap) {
+			l->cap = l->cap ? 2 * l->cap : 16;
+			Netpont__VolunteerPeriod **grown =
+			    gw_alloc(&c->arena, l->cap * sizeof *grown);
+			if (c->arena.failed)
+				return 1;
+			if (r->n_periods)
+				memcpy(grown, r->periods, r->n_periods * sizeof *grown);
+			r->periods = grown;
+		}
+		r->periods[r->n_periods++] = period_message(c, v);
 	}
-	r->periods[r->n_periods++] = period_message(c, v);
 	if (v->ended_at == 0 || v->removed_at != 0)
 		return 0;
 	int64_t seconds = v->ended_at - v->started_at;
@@ -271,25 +305,13 @@ static int collect_period(void *ctx, const store_volunteer *v)
 	for (size_t i = 0; i < r->n_by_activity; i++)
 		if (strcmp(r->by_activity[i]->activity, v->activity) == 0)
 			r->by_activity[i]->seconds += seconds;
-	for (size_t i = 0; i < r->n_by_staff; i++)
-		if (strcmp(r->by_staff[i]->staff, v->staff) == 0) {
-			r->by_staff[i]->seconds += seconds;
-			return 0;
-		}
-	/* A volunteer's first period of the month. */
-	Netpont__VolunteerTotal **grown = gw_alloc(&c->arena, (r->n_by_staff + 1) * sizeof *grown);
-	Netpont__VolunteerTotal *t =
-	    GW_NEW(&c->arena, Netpont__VolunteerTotal, netpont__volunteer_total__init);
-	if (c->arena.failed)
+	Netpont__VolunteerTotal *all = total_row(c, &r->by_staff, &r->n_by_staff, v, "");
+	Netpont__VolunteerTotal *one =
+	    total_row(c, &r->by_staff_activity, &r->n_by_staff_activity, v, v->activity);
+	if (all == NULL || one == NULL)
 		return 1;
-	if (r->n_by_staff)
-		memcpy(grown, r->by_staff, r->n_by_staff * sizeof *grown);
-	t->staff = gw_strdup(&c->arena, v->staff);
-	t->staff_display_name = gw_strdup(&c->arena, v->staff_display_name);
-	t->activity = "";
-	t->seconds = seconds;
-	grown[r->n_by_staff++] = t;
-	r->by_staff = grown;
+	all->seconds += seconds;
+	one->seconds += seconds;
 	return 0;
 }
 
@@ -297,7 +319,8 @@ static int by_name(const void *a, const void *b)
 {
 	const Netpont__VolunteerTotal *x = *(Netpont__VolunteerTotal *const *)a;
 	const Netpont__VolunteerTotal *y = *(Netpont__VolunteerTotal *const *)b;
-	return strcmp(x->staff, y->staff);
+	int by_staff = strcmp(x->staff, y->staff);
+	return by_staff != 0 ? by_staff : strcmp(x->activity, y->activity);
 }
 
 static int list(gw_ctx *c)
@@ -335,7 +358,7 @@ static int list(gw_ctx *c)
 	}
 	if (c->arena.failed)
 		return np_err_no_memory(&c->err);
-	period_list l = {.c = c};
+	period_list l = {.c = c, .totals_only = m->totals_only};
 	if (store_volunteer_each(c->gw->db, staff_id, from, to, m->include_removed, collect_period,
 	                         &l, &c->err) != 0)
 		return -1;
@@ -343,6 +366,9 @@ static int list(gw_ctx *c)
 		return np_err_no_memory(&c->err);
 	if (r->n_by_staff > 1)
 		qsort(r->by_staff, r->n_by_staff, sizeof *r->by_staff, by_name);
+	if (r->n_by_staff_activity > 1)
+		qsort(r->by_staff_activity, r->n_by_staff_activity, sizeof *r->by_staff_activity,
+		      by_name);
 	return 0;
 }
 

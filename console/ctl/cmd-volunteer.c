@@ -233,10 +233,18 @@ static void list_json(const Netpont__VolunteerListReply *r)
 		ctl_json_add_string(b, "staff", r->by_staff[i]->staff);
 		ctl_json_add_string_or_null(b, "name", r->by_staff[i]->staff_display_name);
 		ctl_json_add_int(b, "seconds", r->by_staff[i]->seconds);
+		json_builder_set_member_name(b, "by_activity");
+		json_builder_begin_object(b);
+		for (size_t k = 0; k < r->n_by_staff_activity; k++)
+			if (strcmp(r->by_staff_activity[k]->staff, r->by_staff[i]->staff) == 0)
+				ctl_json_add_int(b, r->by_staff_activity[k]->activity,
+				                 r->by_staff_activity[k]->seconds);
+		json_builder_end_object(b);
 		json_builder_end_object(b);
 	}
 	json_builder_end_array(b);
 	ctl_json_add_int(b, "total_seconds", r->total_seconds);
+	ctl_json_add_int(b, "periods_left_out", r->periods_left_out);
 	json_builder_end_object(b);
 	ctl_json_print_builder(b);
 }
@@ -285,12 +293,14 @@ static void totals_table(const Netpont__VolunteerListReply *r)
 	ctl_table_print(t);
 }
 
-/* A VolunteerList of staff (NULL: oneself, or everyone with all). */
-static int ask_list(ctl_ctx *ctx, const char *staff, bool all, const char *month, bool removed,
-                    Netpont__Envelope **reply)
+/* A VolunteerList of staff (NULL: oneself, or everyone with all),
+ * without the periods when totals_only. */
+static int ask_list(ctl_ctx *ctx, const char *staff, bool all, bool totals_only, const char *month,
+                    bool removed, Netpont__Envelope **reply)
 {
 	Netpont__VolunteerList m = NETPONT__VOLUNTEER_LIST__INIT;
 	m.all = all;
+	m.totals_only = totals_only;
 	m.staff = (char *)(staff != NULL ? staff : "");
 	m.month = (char *)(month != NULL ? month : "");
 	m.include_removed = removed;
@@ -306,7 +316,8 @@ static int volunteer_list(ctl_ctx *ctx)
 		return rc;
 	const char *staff = ctl_option(ctx, "staff");
 	Netpont__Envelope *reply = NULL;
-	rc = ask_list(ctx, staff, ctl_flag(ctx, "all"), month, ctl_flag(ctx, "removed"), &reply);
+	rc = ask_list(ctx, staff, ctl_flag(ctx, "all"), false, month, ctl_flag(ctx, "removed"),
+	              &reply);
 	if (rc != CTL_EXIT_OK)
 		return rc;
 	const Netpont__VolunteerListReply *r = reply->volunteer_list_reply;
@@ -316,6 +327,10 @@ static int volunteer_list(ctl_ctx *ctx)
 		printf(_("No volunteer hours in %s.\n"), r->month);
 	else
 		periods_table(r, ctl_flag(ctx, "all"));
+	if (!ctx->json && r->periods_left_out > 0)
+		printf(
+		    _("... and %lld more; ask for one volunteer's (--staff NAME) to see them.\n"),
+		    (long long)r->periods_left_out);
 	ctl_reply_free(reply);
 	return CTL_EXIT_OK;
 }
@@ -347,7 +362,7 @@ static int volunteer_sheet(ctl_ctx *ctx)
 	if (format < 0)
 		return CTL_EXIT_USAGE;
 	Netpont__Envelope *reply = NULL;
-	rc = ask_list(ctx, staff, false, month, false, &reply);
+	rc = ask_list(ctx, staff, false, false, month, false, &reply);
 	if (rc != CTL_EXIT_OK)
 		return rc;
 	const Netpont__VolunteerListReply *r = reply->volunteer_list_reply;
@@ -397,7 +412,7 @@ static int report_volunteers(ctl_ctx *ctx)
 	if (format < 0)
 		return CTL_EXIT_USAGE;
 	Netpont__Envelope *reply = NULL;
-	rc = ask_list(ctx, NULL, true, month, false, &reply);
+	rc = ask_list(ctx, NULL, true, true, month, false, &reply);
 	if (rc != CTL_EXIT_OK)
 		return rc;
 	const Netpont__VolunteerListReply *r = reply->volunteer_list_reply;

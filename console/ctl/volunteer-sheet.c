@@ -222,12 +222,6 @@ bool volunteer_sheet_pdf(const Netpont__VolunteerListReply *r, const char *who, 
 	return true;
 }
 
-/* One volunteer of the report and their totals. */
-typedef struct report_row {
-	const char *staff, *display_name;
-	sheet_totals t;
-} report_row;
-
 char *volunteer_report_csv(const Netpont__VolunteerListReply *r, np_csv_format format, size_t *len)
 {
 	bool people = for_people(format);
@@ -239,31 +233,29 @@ char *volunteer_report_csv(const Netpont__VolunteerListReply *r, np_csv_format f
 		np_csv_text(&csv, people ? _(activity_labels[a]) : volunteer_activity_keys[a]);
 	np_csv_text(&csv, people ? _("Total") : "total");
 	np_csv_end_row(&csv);
-	/* The server lists the volunteers with hours, by name (by_staff). */
-	report_row *rows = g_new0(report_row, r->n_by_staff + 1);
-	for (size_t s = 0; s < r->n_by_staff; s++) {
-		rows[s].staff = r->by_staff[s]->staff;
-		rows[s].display_name = r->by_staff[s]->staff_display_name;
-	}
-	sheet_totals all = {{0}, 0};
-	for (size_t i = 0; i < r->n_periods; i++) {
-		const Netpont__VolunteerPeriod *p = r->periods[i];
-		for (size_t s = 0; s < r->n_by_staff; s++)
-			if (strcmp(rows[s].staff, p->staff) == 0)
-				add_period(&rows[s].t, p);
-		add_period(&all, p);
-	}
+	/* A row per volunteer with hours (by_staff, by name), the hours of
+	 * each activity from by_staff_activity; the totals last. */
 	for (size_t s = 0; s <= r->n_by_staff; s++) {
 		bool last = s == r->n_by_staff;
-		const sheet_totals *t = last ? &all : &rows[s].t;
-		np_csv_text(&csv, last ? (people ? _("Total") : "total") : rows[s].staff);
-		np_csv_text(&csv, last ? NULL : rows[s].display_name);
-		for (int a = 0; a < VOLUNTEER_ACTIVITY_COUNT; a++)
-			csv_hours(&csv, t->by_activity[a]);
-		csv_hours(&csv, t->total);
+		const char *staff = last ? NULL : r->by_staff[s]->staff;
+		np_csv_text(&csv, last ? (people ? _("Total") : "total") : staff);
+		np_csv_text(&csv, last ? NULL : r->by_staff[s]->staff_display_name);
+		for (int a = 0; a < VOLUNTEER_ACTIVITY_COUNT; a++) {
+			int64_t seconds = 0;
+			for (size_t k = 0; last && k < r->n_by_activity; k++)
+				if (strcmp(r->by_activity[k]->activity,
+				           volunteer_activity_keys[a]) == 0)
+					seconds = r->by_activity[k]->seconds;
+			for (size_t k = 0; !last && k < r->n_by_staff_activity; k++)
+				if (strcmp(r->by_staff_activity[k]->staff, staff) == 0 &&
+				    strcmp(r->by_staff_activity[k]->activity,
+				           volunteer_activity_keys[a]) == 0)
+					seconds = r->by_staff_activity[k]->seconds;
+			csv_hours(&csv, seconds);
+		}
+		csv_hours(&csv, last ? r->total_seconds : r->by_staff[s]->seconds);
 		np_csv_end_row(&csv);
 	}
-	g_free(rows);
 	char *text = np_csv_finish(&csv, len);
 	if (text == NULL)
 		g_error("out of memory");

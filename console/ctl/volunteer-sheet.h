@@ -47,9 +47,10 @@ char *volunteer_sheet_csv(const Netpont__VolunteerListReply *r, np_csv_format fo
 bool volunteer_sheet_pdf(const Netpont__VolunteerListReply *r, const char *who, const char *path,
                          char **error);
 
-/* The month's report of every volunteer (a VolunteerList of all): a row
- * per volunteer with the hours of each activity and the total, then the
- * totals per activity. A new text (g_free), its length in *len. */
+/* The month's report of every volunteer (a VolunteerList of all, the
+ * totals alone will do): a row per volunteer with the hours of each
+ * activity and the total, then the totals per activity. A new text
+ * (g_free), its length in *len. */
 char *volunteer_report_csv(const Netpont__VolunteerListReply *r, np_csv_format format, size_t *len);
 
 #endif

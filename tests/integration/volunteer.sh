@@ -156,8 +156,28 @@ ctl report volunteers --month "$prev" --csv >"$T/report.csv"
 eq "report CSV header" "staff,name,desk,tutoring,it_help,event,other,total" "$(head -1 "$T/report.csv")"
 eq "report CSV: Dóra" "dora,Dóra,2:15,3:30,0:00,0:00,0:00,5:45" "$(grep '^dora,' "$T/report.csv")"
 eq "report CSV: totals" "total,,2:15,3:30,0:00,4:00,0:00,9:45" "$(tail -1 "$T/report.csv")"
+eq "per volunteer and activity" "event=14400" \
+	"$(jq -r '.volunteers[] | select(.staff == "bence") | .by_activity | to_entries | map("\(.key)=\(.value)") | join(" ")' "$T/report.json")"
+eq "the report carries no periods" 0 "$(jq '.periods | length' "$T/report.json")"
 refused 1 "a mentor may not see everyone's" dora report volunteers --month "$prev" --json
 dora --json volunteer list --month "$prev" >"$T/own.json"
 eq "a mentor's list is her own" "dora" "$(jq -r '[.periods[].staff] | unique | join(",")' "$T/own.json")"
+
+
+log "a month of more periods than one reply lists"
+older=$(date -d "$(date +%Y-%m-15) -2 month" +%Y-%m)
+bence_id=$(sqlite3 "$DB" "SELECT id FROM staff WHERE name = 'bence'")
+start=$(date -d "$older-01 08:00" +%s)
+sqlite3 "$DB" "WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i < 1004)
+	INSERT INTO volunteer_periods (staff_id, activity, started_at, ended_at, source, recorded_by, recorded_at)
+	SELECT $bence_id, 'other', $start + i * 1800, $start + i * 1800 + 600, 'admin', 1, $start FROM n"
+ctlj volunteer list --all --month "$older" >"$T/many.json"
+eq "1,000 periods are listed" 1000 "$(jq '.periods | length' "$T/many.json")"
+eq "the rest are counted" 5 "$(jq .periods_left_out "$T/many.json")"
+eq "the totals count all 1,005 (10 minutes each)" "$((1005 * 600))" "$(jq .total_seconds "$T/many.json")"
+ctl volunteer list --all --month "$older" >"$T/many.txt"
+check "the table says more are left out" grep -q "and 5 more" "$T/many.txt"
+eq "the month's report has them all" "bence,,0:00,0:00,0:00,0:00,167:30,167:30" \
+	"$(ctl report volunteers --month "$older" --csv | grep '^bence,')"
 
 finish
