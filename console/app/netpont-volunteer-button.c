@@ -17,7 +17,12 @@ G_DEFINE_FINAL_TYPE(NetpontVolunteerButton, netpont_volunteer_button, GTK_TYPE_B
 /* Shows the open period (NULL or ended: not on duty). */
 static void show_period(NetpontVolunteerButton *self, const Netpont__VolunteerPeriod *p)
 {
-	self->since = p != NULL && p->ended_at == 0 && p->removed_at == 0 ? p->started_at : 0;
+	gint64 since = p != NULL && p->ended_at == 0 && p->removed_at == 0 ? p->started_at : 0;
+
+	/* The header bar is laid out anew only when something changed. */
+	if (since == self->since)
+		return;
+	self->since = since;
 	if (self->since != 0) {
 		g_autofree char *clock = netpont_format_clock(self->since);
 		/* TRANSLATORS: in the header bar while clocked in: "On duty since 14:02" */
