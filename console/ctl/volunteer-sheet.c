@@ -76,6 +76,17 @@ static void csv_hours(np_csv *csv, int64_t seconds)
 	np_csv_text(csv, text);
 }
 
+/* The finished CSV text as GLib memory (g_free), its length in *len. */
+static char *csv_take(np_csv *csv, size_t *len)
+{
+	char *text = np_csv_finish(csv, len);
+	if (text == NULL)
+		g_error("out of memory");
+	char *copy = g_memdup2(text, *len + 1);
+	free(text);
+	return copy;
+}
+
 /* The totals of a sheet or report, per activity and in all. */
 typedef struct sheet_totals {
 	int64_t by_activity[VOLUNTEER_ACTIVITY_COUNT];
@@ -133,12 +144,7 @@ char *volunteer_sheet_csv(const Netpont__VolunteerListReply *r, np_csv_format fo
 		np_csv_text(&csv, NULL);
 		np_csv_end_row(&csv);
 	}
-	char *text = np_csv_finish(&csv, len);
-	if (text == NULL)
-		g_error("out of memory");
-	char *copy = g_memdup2(text, *len + 1);
-	free(text);
-	return copy;
+	return csv_take(&csv, len);
 }
 
 /* The month "2026-12" for people: "December 2026" in the language's
@@ -256,10 +262,5 @@ char *volunteer_report_csv(const Netpont__VolunteerListReply *r, np_csv_format f
 		csv_hours(&csv, last ? r->total_seconds : r->by_staff[s]->seconds);
 		np_csv_end_row(&csv);
 	}
-	char *text = np_csv_finish(&csv, len);
-	if (text == NULL)
-		g_error("out of memory");
-	char *copy = g_memdup2(text, *len + 1);
-	free(text);
-	return copy;
+	return csv_take(&csv, len);
 }
