@@ -295,6 +295,16 @@ void gw_usage_work(gw_usage_job *job);
 void gw_usage_job_free(gw_usage_job *job);
 extern const gw_route gw_course_routes[]; /* gateway_courses.c */
 extern const size_t gw_course_route_count;
+extern const gw_route gw_volunteer_routes[]; /* gateway_volunteer.c */
+extern const size_t gw_volunteer_route_count;
+
+/* A cash shift started (shift_id, the peer's): a mentor who is not clocked
+ * in gets a volunteer period ('desk', source 'shift'); one who is keeps
+ * that period. Returns 0 or -1 with c->err. (gateway_volunteer.c) */
+int gw_volunteer_shift_started(gw_ctx *c, int64_t shift_id);
+/* The cash shift shift_id ended: the period it started ends with it.
+ * Returns 0 or -1 with c->err. */
+int gw_volunteer_shift_ended(gw_ctx *c, int64_t shift_id);
 
 /* SettingSet of a key of the opening hours (rules_is_hours_key()): checks
  * it, stores the week as hours_1 .. hours_7, and cuts running sessions

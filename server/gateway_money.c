@@ -434,7 +434,8 @@ static int shift_start(gw_ctx *c)
 	store_shift s;
 	int64_t cash_float = c->req->shift_start->cash_float;
 	if (store_shift_start(c->gw->db, c->peer->staff_id, cash_float, c->now, &s, &c->err) != 0 ||
-	    gw_audit(c, "shift.start", "float %lld", (long long)cash_float) != 0)
+	    gw_audit(c, "shift.start", "float %lld", (long long)cash_float) != 0 ||
+	    gw_volunteer_shift_started(c, s.id) != 0)
 		return -1;
 	return reply_shift(c, &s, true);
 }
@@ -444,7 +445,8 @@ static int shift_end(gw_ctx *c)
 	store_shift s;
 	int64_t counted = c->req->shift_end->counted;
 	if (store_shift_end(c->gw->db, c->peer->staff_id, counted, c->now, &s, &c->err) != 0 ||
-	    gw_audit(c, "shift.end", "counted %lld", (long long)counted) != 0)
+	    gw_audit(c, "shift.end", "counted %lld", (long long)counted) != 0 ||
+	    gw_volunteer_shift_ended(c, s.id) != 0)
 		return -1;
 	return reply_shift(c, &s, true);
 }

@@ -7,6 +7,7 @@
 #include "netpont-audit-view.h"
 #include "netpont-staff-pane.h"
 #include "netpont-hours-pane.h"
+#include "netpont-volunteer-pane.h"
 #include "netpont-util.h"
 
 struct _NetpontAdminPage {
@@ -34,6 +35,7 @@ struct _NetpontAdminPage {
 	GtkEntry *setting_key;
 	GtkEntry *setting_value;
 	NetpontHoursPane *hours_pane;
+	NetpontVolunteerPane *volunteer_pane;
 	GtkColumnView *staff_view;
 	GtkEntry *staff_name;
 	GtkDropDown *staff_role;
@@ -123,6 +125,7 @@ void netpont_admin_page_reload(NetpontAdminPage *self)
 	netpont_audit_view_reload(self->audit_view);
 	netpont_staff_pane_reload(self->staff_pane);
 	netpont_hours_pane_reload(self->hours_pane);
+	netpont_volunteer_pane_reload(self->volunteer_pane);
 }
 
 void netpont_admin_page_clear(NetpontAdminPage *self)
@@ -134,6 +137,7 @@ void netpont_admin_page_clear(NetpontAdminPage *self)
 	netpont_audit_view_clear(self->audit_view);
 	netpont_staff_pane_clear(self->staff_pane);
 	netpont_hours_pane_clear(self->hours_pane);
+	netpont_volunteer_pane_clear(self->volunteer_pane);
 }
 
 void netpont_admin_page_set_client(NetpontAdminPage *self, NetpontClient *client)
@@ -142,6 +146,7 @@ void netpont_admin_page_set_client(NetpontAdminPage *self, NetpontClient *client
 	netpont_audit_view_set_client(self->audit_view, client);
 	netpont_staff_pane_set_client(self->staff_pane, client);
 	netpont_hours_pane_set_client(self->hours_pane, client);
+	netpont_volunteer_pane_set_client(self->volunteer_pane, client);
 }
 
 static void reload_done(GtkWidget *widget, Netpont__Envelope *reply)
@@ -344,6 +349,7 @@ static void netpont_admin_page_class_init(NetpontAdminPageClass *klass)
 	object_class->finalize = netpont_admin_page_finalize;
 	g_type_ensure(NETPONT_TYPE_AUDIT_VIEW);
 	g_type_ensure(NETPONT_TYPE_HOURS_PANE);
+	g_type_ensure(NETPONT_TYPE_VOLUNTEER_PANE);
 	gtk_widget_class_set_template_from_resource(widget_class,
 	                                            "/hu/netpont/console/netpont-admin-page.ui");
 	gtk_widget_class_bind_template_child(widget_class, NetpontAdminPage, seat_entry);
@@ -360,6 +366,7 @@ static void netpont_admin_page_class_init(NetpontAdminPageClass *klass)
 	gtk_widget_class_bind_template_child(widget_class, NetpontAdminPage, setting_key);
 	gtk_widget_class_bind_template_child(widget_class, NetpontAdminPage, setting_value);
 	gtk_widget_class_bind_template_child(widget_class, NetpontAdminPage, hours_pane);
+	gtk_widget_class_bind_template_child(widget_class, NetpontAdminPage, volunteer_pane);
 	gtk_widget_class_bind_template_child(widget_class, NetpontAdminPage, staff_view);
 	gtk_widget_class_bind_template_child(widget_class, NetpontAdminPage, staff_name);
 	gtk_widget_class_bind_template_child(widget_class, NetpontAdminPage, staff_role);

@@ -68,6 +68,7 @@ enum {
 	SIGNAL_HELP_CHANGED,
 	SIGNAL_LEDGER_CHANGED,
 	SIGNAL_SHIFT_CHANGED,
+	SIGNAL_VOLUNTEER_CHANGED,
 	N_SIGNALS
 };
 static guint signals[N_SIGNALS];
@@ -260,6 +261,11 @@ static void client_event_cb(NetpontFrameClient *frame, const Netpont__Envelope *
 		break;
 	case NETPONT__ENVELOPE__BODY_SHIFT_EVENT:
 		g_signal_emit(self, signals[SIGNAL_SHIFT_CHANGED], 0, env->shift_event->shift);
+		break;
+	case NETPONT__ENVELOPE__BODY_VOLUNTEER_EVENT:
+		if (env->volunteer_event->period != NULL)
+			g_signal_emit(self, signals[SIGNAL_VOLUNTEER_CHANGED], 0,
+			              env->volunteer_event->period);
 		break;
 	default:
 		break; /* events for other kinds of peers, or newer than us */
@@ -706,6 +712,11 @@ static void netpont_client_class_init(NetpontClientClass *klass)
 	/* The shift may be NULL. */
 	signals[SIGNAL_SHIFT_CHANGED] =
 	    g_signal_new("shift-changed", G_TYPE_FROM_CLASS(klass), G_SIGNAL_RUN_LAST, 0, NULL,
+	                 NULL, NULL, G_TYPE_NONE, 1, G_TYPE_POINTER);
+	/* A volunteer period (Netpont__VolunteerPeriod *) was started, ended,
+	 * recorded or removed. */
+	signals[SIGNAL_VOLUNTEER_CHANGED] =
+	    g_signal_new("volunteer-changed", G_TYPE_FROM_CLASS(klass), G_SIGNAL_RUN_LAST, 0, NULL,
 	                 NULL, NULL, G_TYPE_NONE, 1, G_TYPE_POINTER);
 }
 

@@ -83,24 +83,6 @@ static void totals_json(const Netpont__ReportTotalsReply *r, const Netpont__Repo
 	ctl_json_print_builder(b);
 }
 
-/* The CSV format the user asked for: --csv-format, else the locale's
- * (common/np_csv.h); -1 after a usage error. */
-static int csv_format(ctl_ctx *ctx)
-{
-	const char *chosen = ctl_option(ctx, "csv-format");
-	if (chosen == NULL)
-		return (int)np_csv_format_for_locale(getenv("LC_ALL"), getenv("LC_MESSAGES"),
-		                                     getenv("LANG"));
-	static const char *const words[] = {"rfc4180", "spreadsheet", NULL};
-	static const np_csv_format formats[] = {NP_CSV_RFC4180, NP_CSV_SPREADSHEET};
-	int i = ctl_word_index(chosen, words);
-	if (i < 0) {
-		ctl_usage_error(ctx, "%s", _("--csv-format must be rfc4180 or spreadsheet."));
-		return -1;
-	}
-	return (int)formats[i];
-}
-
 /* np_csv_by has ReportBy's numbers. */
 _Static_assert((int)NP_CSV_BY_CATEGORY == (int)NETPONT__REPORT_BY__REPORT_BY_CATEGORY &&
                    (int)NP_CSV_BY_DAY == (int)NETPONT__REPORT_BY__REPORT_BY_DAY,
@@ -164,7 +146,7 @@ static int print_totals(ctl_ctx *ctx, const Netpont__Envelope *reply, const void
 	if (ctx->json)
 		totals_json(r, m);
 	else if (ctl_flag(ctx, "csv") || ctl_option(ctx, "csv-format") != NULL)
-		totals_csv(r, m->by, (np_csv_format)csv_format(ctx));
+		totals_csv(r, m->by, (np_csv_format)ctl_csv_format(ctx));
 	else
 		totals_plain(ctx, r, m->from, m->to, m->by);
 	return CTL_EXIT_OK;
@@ -186,7 +168,7 @@ static int report_totals(ctl_ctx *ctx)
 	if (csv && ctx->json)
 		return ctl_usage_error(ctx, "%s", _("Choose either --csv or --json, not both."));
 	/* A wrong --csv-format is refused before anything is asked. */
-	if (csv && csv_format(ctx) < 0)
+	if (csv && ctl_csv_format(ctx) < 0)
 		return CTL_EXIT_USAGE;
 	return ctl_request_print(ctx, NETPONT__ENVELOPE__BODY_REPORT_TOTALS, &m,
 	                         NETPONT__ENVELOPE__BODY_REPORT_TOTALS_REPLY, print_totals, &m);

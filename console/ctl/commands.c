@@ -8,17 +8,19 @@
 
 #include <assert.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
+#include "common/np_csv.h"
 #include "pages.h"
 
 /* The order of `netpontctl --help`: staff commands by group, then the
  * agent socket's. */
 static const ctl_command *const command_tables[] = {
-    ctl_seat_commands,    ctl_resident_commands, ctl_session_commands, ctl_help_commands,
-    ctl_money_commands,   ctl_report_commands,   ctl_staff_commands,   ctl_hours_commands,
-    ctl_booking_commands, ctl_course_commands,   ctl_ledger_commands,  ctl_audit_commands,
-    ctl_backup_commands,  ctl_print_commands,    ctl_agent_commands,
+    ctl_seat_commands,  ctl_resident_commands, ctl_session_commands,   ctl_help_commands,
+    ctl_money_commands, ctl_report_commands,   ctl_volunteer_commands, ctl_staff_commands,
+    ctl_hours_commands, ctl_booking_commands,  ctl_course_commands,    ctl_ledger_commands,
+    ctl_audit_commands, ctl_backup_commands,   ctl_print_commands,     ctl_agent_commands,
 };
 
 const ctl_command *ctl_command_next(ctl_command_iter *it)
@@ -277,6 +279,22 @@ int ctl_need_text(ctl_ctx *ctx, const char *option, const char **out)
 	if (*out == NULL || **out == '\0')
 		return ctl_usage_error(ctx, _("--%s is required."), option);
 	return CTL_EXIT_OK;
+}
+
+int ctl_csv_format(ctl_ctx *ctx)
+{
+	const char *chosen = ctl_option(ctx, "csv-format");
+	if (chosen == NULL)
+		return (int)np_csv_format_for_locale(getenv("LC_ALL"), getenv("LC_MESSAGES"),
+		                                     getenv("LANG"));
+	static const char *const words[] = {"rfc4180", "spreadsheet", NULL};
+	static const np_csv_format formats[] = {NP_CSV_RFC4180, NP_CSV_SPREADSHEET};
+	int i = ctl_word_index(chosen, words);
+	if (i < 0) {
+		ctl_usage_error(ctx, "%s", _("--csv-format must be rfc4180 or spreadsheet."));
+		return -1;
+	}
+	return (int)formats[i];
 }
 
 int ctl_word_index(const char *word, const char *const *words)

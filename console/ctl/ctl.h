@@ -74,6 +74,8 @@ extern const ctl_command ctl_session_commands[];  /* cmd-session.c */
 extern const ctl_command ctl_help_commands[];     /* cmd-help.c */
 extern const ctl_command ctl_money_commands[];    /* cmd-money.c: tariff .. pay */
 extern const ctl_command ctl_report_commands[];   /* cmd-report.c */
+/* cmd-volunteer.c: report volunteers, volunteer */
+extern const ctl_command ctl_volunteer_commands[];
 extern const ctl_command ctl_staff_commands[];    /* cmd-staff.c: staff, shift, setting */
 extern const ctl_command ctl_hours_commands[];    /* cmd-hours.c: hours */
 extern const ctl_command ctl_booking_commands[];  /* cmd-booking.c */
@@ -123,6 +125,11 @@ typedef int (*ctl_reply_printer)(ctl_ctx *ctx, const Netpont__Envelope *reply, c
 int ctl_request_print(ctl_ctx *ctx, Netpont__Envelope__BodyCase body, void *msg,
                       Netpont__Envelope__BodyCase expected, ctl_reply_printer print,
                       const void *data);
+
+/* The CSV format (an np_csv_format) a --csv command writes: --csv-format
+ * rfc4180|spreadsheet, else the locale's (common/np_csv.h); -1 after a
+ * usage error. */
+int ctl_csv_format(ctl_ctx *ctx);
 
 /* Looks word up in the NULL-terminated words: its index, or -1. */
 int ctl_word_index(const char *word, const char *const *words);

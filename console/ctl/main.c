@@ -167,6 +167,21 @@ static const ctl_group_help group_help[] = {
      "  netpontctl course show 3\n"
      "  netpontctl course attendance 41 --login kovacs --present yes\n"
      "  netpontctl course cancel 3 --occasion 42\n"},
+    {"volunteer",
+     N_("Volunteer hours: clock in and out, periods recorded afterwards, monthly sheets."),
+     N_("A mentor's cash shift starts a desk period and ending the shift ends it. A period\n"
+        "counts for the day it started in and is at most 16 hours long; a later clock-out is\n"
+        "refused, and an administrator records what was worked. Hours are written h:mm.\n"
+        "volunteer sheet --pdf writes an A4 sheet for the volunteer to sign; --csv the same\n"
+        "as CSV, in the formats of report totals. --json prints {\"month\", \"periods\",\n"
+        "\"by_activity\", \"volunteers\", \"total_seconds\"}."),
+     "  netpontctl volunteer in --activity tutoring\n"
+     "  netpontctl volunteer out\n"
+     "  netpontctl volunteer add --staff dora --date 2026-12-01 --from 14:00 --to 17:30 "
+     "--activity tutoring\n"
+     "  netpontctl volunteer remove 12\n"
+     "  netpontctl volunteer sheet --staff dora --month 2026-12 --pdf dora-2026-12.pdf\n"
+     "  netpontctl report volunteers --month 2026-12 --csv > volunteers.csv\n"},
     {"ledger", N_("Corrections: reverse a ledger row by adding its opposite."), NULL,
      "  netpontctl ledger reverse 314 --note \"charged twice\"\n"},
     {"audit", N_("The audit log: every staff action, sign-in and look at a resident's data."),

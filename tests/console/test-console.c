@@ -33,6 +33,7 @@
 #include "netpont-seats-page.h"
 #include "netpont-staff-pane.h"
 #include "netpont-treasurer-page.h"
+#include "netpont-volunteer-pane.h"
 #include "netpont-window.h"
 
 #define ADMIN_PASSWORD     "admin-secret-1"
@@ -2704,6 +2705,248 @@ static void test_usage_tab(void)
 	close_window(window);
 }
 
+/* ------------------------------------------------------------ volunteer hours */
+
+/* A text of the console's in the language the test runs in. */
+static const char *volunteer_t(const char *msgid)
+{
+	return g_dgettext(GETTEXT_PACKAGE, msgid);
+}
+
+/* The first column of the first row of sql in the room's database, as a
+ * number (-1: no row). */
+static gint64 volunteer_sql_int(const char *sql)
+{
+	sqlite3 *db = NULL;
+	sqlite3_stmt *st = NULL;
+	gint64 value = -1;
+
+	g_assert_cmpint(sqlite3_open(fx.db, &db), ==, SQLITE_OK);
+	sqlite3_busy_timeout(db, 10000);
+	g_assert_cmpint(sqlite3_prepare_v2(db, sql, -1, &st, NULL), ==, SQLITE_OK);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		value = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	sqlite3_close(db);
+	return value;
+}
+
+/* netpontctl as Dóra, the mentor. */
+static void volunteer_as_dora(const char *first, ...)
+{
+	g_autoptr(GPtrArray) argv = g_ptr_array_new();
+	va_list args;
+	int status;
+	g_autofree char *err = NULL;
+
+	g_ptr_array_add(argv, (gpointer)g_getenv("NETPONTCTL"));
+	g_ptr_array_add(argv, "--server");
+	g_ptr_array_add(argv, fx.address);
+	g_ptr_array_add(argv, "--user");
+	g_ptr_array_add(argv, "dora");
+	va_start(args, first);
+	for (const char *a = first; a != NULL; a = va_arg(args, const char *))
+		g_ptr_array_add(argv, (gpointer)a);
+	va_end(args);
+	g_ptr_array_add(argv, NULL);
+	g_free(run((const char *const *)argv->pdata, MENTOR_PASSWORD, NULL, &status, &err));
+	if (status != 0)
+		g_error("netpontctl %s as dora exited %d: %s", first, status, err);
+}
+
+/* The header bar says "On duty since 14:02" (in the test's language) and
+ * offers to clock out. */
+static gboolean volunteer_on_duty(NetpontWindow *window)
+{
+	GtkWidget *label = named(window, "volunteer-duty");
+	GtkWidget *button = named(window, "volunteer-clock");
+	return gtk_widget_get_visible(label) && *gtk_label_get_text(GTK_LABEL(label)) != '\0' &&
+	       g_strcmp0(gtk_button_get_label(GTK_BUTTON(button)), volunteer_t("Clock out")) == 0;
+}
+
+static gint64 dora_open_periods(void)
+{
+	return volunteer_sql_int("SELECT count(*) FROM volunteer_periods v JOIN staff s ON "
+	                         "s.id = v.staff_id WHERE s.name = 'dora' AND ended_at IS NULL "
+	                         "AND removed_at IS NULL");
+}
+
+/* Every staff member clocks in and out with the button in the header bar,
+ * which then says since when. */
+static void test_volunteer_clock_button(void)
+{
+	NetpontWindow *window = open_window_sized(1366, 768, "dora", MENTOR_PASSWORD);
+	GtkWidget *button = named(window, "volunteer-clock");
+
+	g_assert_true(WAIT_UNTIL(gtk_widget_get_mapped(button), WAIT_S));
+	g_assert_false(volunteer_on_duty(window));
+	g_assert_cmpint(dora_open_periods(), ==, 0);
+	click(window, "volunteer-clock");
+	g_assert_true(WAIT_UNTIL(volunteer_on_duty(window), WAIT_S));
+	g_assert_cmpint(dora_open_periods(), ==, 1);
+	screenshot(window, "volunteer-on-duty.png");
+	click(window, "volunteer-clock");
+	g_assert_true(WAIT_UNTIL(!volunteer_on_duty(window), WAIT_S));
+	g_assert_cmpint(dora_open_periods(), ==, 0);
+	g_assert_cmpint(volunteer_sql_int("SELECT count(*) FROM volunteer_periods WHERE source = "
+	                                  "'clock' AND ended_at > started_at"),
+	                ==, 1);
+	close_window(window);
+}
+
+/* A period started elsewhere (netpontctl, a cash shift) shows on the
+ * button at once: the server's VolunteerEvent. */
+static void test_volunteer_button_follows_events(void)
+{
+	NetpontWindow *window = open_window_sized(1366, 768, "dora", MENTOR_PASSWORD);
+
+	g_assert_false(volunteer_on_duty(window));
+	volunteer_as_dora("volunteer", "in", "--activity", "tutoring", NULL);
+	g_assert_true(WAIT_UNTIL(volunteer_on_duty(window), WAIT_S));
+	volunteer_as_dora("volunteer", "out", NULL);
+	g_assert_true(WAIT_UNTIL(!volunteer_on_duty(window), WAIT_S));
+	close_window(window);
+}
+
+static GListModel *volunteer_rows(NetpontWindow *window)
+{
+	return G_LIST_MODEL(
+	    gtk_column_view_get_model(GTK_COLUMN_VIEW(named(window, "volunteer-periods"))));
+}
+
+/* Last month, "2026-11", in the room's local time. */
+static char *volunteer_last_month(void)
+{
+	g_autoptr(GDateTime) now = g_date_time_new_now_local();
+	g_autoptr(GDateTime) first = g_date_time_new_local(g_date_time_get_year(now),
+	                                                   g_date_time_get_month(now), 1, 12, 0, 0);
+	g_autoptr(GDateTime) before = g_date_time_add_months(first, -1);
+	return g_date_time_format(before, "%Y-%m");
+}
+
+static void volunteer_add_entry(NetpontWindow *window, const char *date, const char *from,
+                                const char *to, guint activity)
+{
+	type_text(window, "volunteer-add-date", date);
+	type_text(window, "volunteer-add-from", from);
+	type_text(window, "volunteer-add-to", to);
+	gtk_drop_down_set_selected(GTK_DROP_DOWN(named(window, "volunteer-add-activity")),
+	                           activity);
+	click(window, "volunteer-add");
+}
+
+static gboolean volunteer_totals_are(NetpontWindow *window, const char *text)
+{
+	return strstr(gtk_label_get_text(GTK_LABEL(named(window, "volunteer-totals"))), text) !=
+	       NULL;
+}
+
+/* The administrator's Volunteer hours tab: Dóra's sheet of last month,
+ * entries added after the fact (an overlapping one refused with the
+ * server's sentence), a wrong one removed after a confirmation naming who
+ * and what, the sheet exported as CSV and as a PDF to sign. */
+static void test_volunteer_hours_tab(void)
+{
+	NetpontWindow *window = open_window_sized(1366, 768, "admin", ADMIN_PASSWORD);
+	GtkDropDown *staff;
+	GtkStringList *names;
+	g_autofree char *month = volunteer_last_month();
+	g_autofree char *day10 = g_strdup_printf("%s-10", month);
+	g_autofree char *day11 = g_strdup_printf("%s-11", month);
+	g_autofree char *day12 = g_strdup_printf("%s-12", month);
+	guint dora = G_MAXUINT;
+
+	netpont_window_show_page(window, "admin");
+	gtk_stack_set_visible_child_name(
+	    GTK_STACK(gtk_widget_get_ancestor(named(window, "admin-volunteers"), GTK_TYPE_STACK)),
+	    "volunteers");
+	staff = GTK_DROP_DOWN(named(window, "volunteer-staff"));
+	names = GTK_STRING_LIST(gtk_drop_down_get_model(staff));
+	g_assert_true(WAIT_UNTIL(g_list_model_get_n_items(G_LIST_MODEL(names)) >= 3, WAIT_S));
+	for (guint i = 0; i < g_list_model_get_n_items(G_LIST_MODEL(names)); i++)
+		if (g_strcmp0(gtk_string_list_get_string(names, i), "dora") == 0 ||
+		    g_str_has_suffix(gtk_string_list_get_string(names, i), "(dora)"))
+			dora = i;
+	g_assert_cmpuint(dora, !=, G_MAXUINT);
+	gtk_drop_down_set_selected(staff, dora);
+	type_text(window, "volunteer-month", month);
+	click(window, "volunteer-show");
+	g_assert_true(WAIT_UNTIL(volunteer_totals_are(window, "0:00"), WAIT_S));
+	g_assert_cmpuint(g_list_model_get_n_items(volunteer_rows(window)), ==, 0);
+
+	volunteer_add_entry(window, day10, "14:00", "17:30", 1 /* tutoring */);
+	g_assert_true(WAIT_UNTIL(g_list_model_get_n_items(volunteer_rows(window)) == 1, WAIT_S));
+	volunteer_add_entry(window, day11, "09:00", "11:15", 0 /* desk */);
+	g_assert_true(WAIT_UNTIL(g_list_model_get_n_items(volunteer_rows(window)) == 2, WAIT_S));
+	volunteer_add_entry(window, day12, "10:00", "10:45", 2 /* IT help: the wrong one */);
+	g_assert_true(WAIT_UNTIL(g_list_model_get_n_items(volunteer_rows(window)) == 3, WAIT_S));
+	g_assert_true(WAIT_UNTIL(volunteer_totals_are(window, "6:30"), WAIT_S));
+
+	/* Overlapping the tutoring: refused, said, nothing added. */
+	volunteer_add_entry(window, day10, "17:00", "18:00", 3);
+	g_assert_true(WAIT_UNTIL(toast_shows(window, "14:00"), WAIT_S));
+	pump(300);
+	g_assert_cmpuint(g_list_model_get_n_items(volunteer_rows(window)), ==, 3);
+	g_assert_cmpint(volunteer_sql_int("SELECT count(*) FROM volunteer_periods WHERE source = "
+	                                  "'admin'"),
+	                ==, 3);
+
+	/* The wrong IT-help entry goes, after a confirmation naming it. */
+	gtk_selection_model_select_item(GTK_SELECTION_MODEL(volunteer_rows(window)), 2, TRUE);
+	click(window, "volunteer-remove");
+	{
+		GtkWidget *dialog = NULL;
+		const char *body;
+		g_assert_true(WAIT_UNTIL(
+		    (dialog = shown_dialog("volunteer-remove-confirm")) != NULL, WAIT_S));
+		body = adw_message_dialog_get_body(ADW_MESSAGE_DIALOG(dialog));
+		g_test_message("volunteer-remove-confirm: %s", body);
+		g_assert_nonnull(strstr(body, "dora"));
+		g_assert_nonnull(strstr(body, volunteer_t("IT help")));
+		g_assert_nonnull(strstr(body, day12));
+		g_assert_cmpint(adw_message_dialog_get_response_appearance(
+		                    ADW_MESSAGE_DIALOG(dialog), "remove"),
+		                ==, ADW_RESPONSE_DESTRUCTIVE);
+		screenshot_widget(dialog, "volunteer-remove-confirm.png");
+		adw_message_dialog_response(ADW_MESSAGE_DIALOG(dialog), "remove");
+		gtk_window_close(GTK_WINDOW(dialog));
+	}
+	g_assert_true(WAIT_UNTIL(g_list_model_get_n_items(volunteer_rows(window)) == 2, WAIT_S));
+	g_assert_true(WAIT_UNTIL(volunteer_totals_are(window, "5:45"), WAIT_S));
+	g_assert_cmpint(volunteer_sql_int("SELECT count(*) FROM volunteer_periods WHERE "
+	                                  "removed_at IS NOT NULL AND activity = 'it_help'"),
+	                ==, 1);
+
+	/* What must be visible in the screenshot: the Volunteer hours tab
+	 * chosen; Dóra ("dora", or her display name) and last month above the table; the two
+	 * periods (tutoring 3:30, desk duty 2:15) with date, from, to, hours, how; the totals "Desk
+	 * duty 2:15 · Tutoring 3:30 · Total 5:45 hours"; the row to add an entry with its Add and
+	 * Remove buttons, nothing cut off; "Clock in" in the header bar. */
+	pump(300);
+	screenshot(window, "volunteer-hours-tab.png");
+
+	{
+		g_autofree char *csv = g_build_filename(fx.dir, "dora.csv", NULL);
+		g_autofree char *pdf = g_build_filename(fx.dir, "dora.pdf", NULL);
+		g_autofree char *text = NULL;
+		NetpontVolunteerPane *pane =
+		    NETPONT_VOLUNTEER_PANE(named(window, "admin-volunteers"));
+
+		netpont_volunteer_pane_export(pane, csv, FALSE);
+		g_assert_true(WAIT_UNTIL(toast_shows(window, "dora.csv"), WAIT_S));
+		g_assert_true(g_file_get_contents(csv, &text, NULL, NULL));
+		g_assert_nonnull(strstr(text, "tutoring,210,3:30"));
+		g_assert_nonnull(strstr(text, "total,,,,345,5:45,"));
+		netpont_volunteer_pane_export(pane, pdf, TRUE);
+		g_assert_true(WAIT_UNTIL(toast_shows(window, "dora.pdf"), WAIT_S));
+		g_free(text);
+		text = NULL;
+		g_assert_true(g_file_get_contents(pdf, &text, NULL, NULL));
+		g_assert_true(g_str_has_prefix(text, "%PDF"));
+	}
+	close_window(window);
+}
+
 int main(int argc, char **argv)
 {
 	int rc;
@@ -2788,6 +3031,10 @@ int main(int argc, char **argv)
 	g_test_add_func("/console/usage-tab", test_usage_tab);
 	g_test_add_func("/console/reconnect", test_reconnect);
 	g_test_add_func("/console/sign-out", test_sign_out);
+	g_test_add_func("/console/volunteer-clock-button", test_volunteer_clock_button);
+	g_test_add_func("/console/volunteer-button-follows-events",
+	                test_volunteer_button_follows_events);
+	g_test_add_func("/console/volunteer-hours-tab", test_volunteer_hours_tab);
 	rc = g_test_run();
 	teardown_room();
 	return rc;
