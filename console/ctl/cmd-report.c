@@ -574,7 +574,7 @@ static int print_usage(ctl_ctx *ctx, const Netpont__Envelope *reply, const void 
 	if (ctl_flag(ctx, "csv") || ctl_option(ctx, "csv-format") != NULL) {
 		gsize len = 0;
 		g_autofree char *text =
-		    netpont_usage_report_csv(report, (np_csv_format)csv_format(ctx), &len);
+		    netpont_usage_report_csv(report, (np_csv_format)ctl_csv_format(ctx), &len);
 		if (text == NULL)
 			g_error("out of memory");
 		fwrite(text, 1, len, stdout);
@@ -600,7 +600,7 @@ static int report_usage(ctl_ctx *ctx)
 	    (csv ? 1 : 0) + (ctx->json ? 1 : 0) + (ctl_option(ctx, "pdf") != NULL ? 1 : 0);
 	if (outputs > 1)
 		return ctl_usage_error(ctx, "%s", _("Choose one of --csv, --pdf FILE and --json."));
-	if (csv && csv_format(ctx) < 0)
+	if (csv && ctl_csv_format(ctx) < 0)
 		return CTL_EXIT_USAGE;
 	return ctl_request_print(ctx, NETPONT__ENVELOPE__BODY_REPORT_USAGE, &m,
 	                         NETPONT__ENVELOPE__BODY_REPORT_USAGE_REPLY, print_usage, &m);
