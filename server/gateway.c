@@ -340,7 +340,7 @@ static const struct {
     {gw_room_routes, &gw_room_route_count},       {gw_admin_routes, &gw_admin_route_count},
     {gw_backup_routes, &gw_backup_route_count},   {gw_money_routes, &gw_money_route_count},
     {gw_signin_routes, &gw_signin_route_count},   {gw_hours_routes, &gw_hours_route_count},
-    {gw_booking_routes, &gw_booking_route_count},
+    {gw_booking_routes, &gw_booking_route_count}, {gw_course_routes, &gw_course_route_count},
 };
 
 static const gw_route *find_route(Netpont__Envelope__BodyCase body)

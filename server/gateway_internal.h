@@ -277,6 +277,8 @@ extern const gw_route gw_hours_routes[]; /* gateway_hours.c */
 extern const size_t gw_hours_route_count;
 extern const gw_route gw_booking_routes[]; /* gateway_bookings.c */
 extern const size_t gw_booking_route_count;
+extern const gw_route gw_course_routes[]; /* gateway_courses.c */
+extern const size_t gw_course_route_count;
 
 /* SettingSet of a key of the opening hours (rules_is_hours_key()): checks
  * it, stores the week as hours_1 .. hours_7, and cuts running sessions
