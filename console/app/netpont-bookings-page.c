@@ -413,10 +413,6 @@ static void page_draw(NetpontBookingsPage *self)
 
 /* The fields of the booking form. */
 typedef struct {
-	GObject parent_instance;
-} FormDataDummy;
-
-typedef struct {
 	NetpontBookingsPage *page; /* a reference */
 	gint64 booking_id;         /* moving: the booking, else 0 */
 	GtkEditable *resident;     /* the login or a name to search */
@@ -449,26 +445,6 @@ static GtkEditable *form_row(GtkWidget *group, const char *name, const char *tit
 	gtk_editable_set_text(GTK_EDITABLE(row), text != NULL ? text : "");
 	adw_preferences_group_add(ADW_PREFERENCES_GROUP(group), row);
 	return GTK_EDITABLE(row);
-}
-
-/* "YYYY-MM-DD" and "HH:MM" of the form, as a local time; FALSE if either
- * does not read. */
-static gboolean form_time(GtkEditable *date, GtkEditable *clock, gint64 *out)
-{
-	g_autofree char *d = netpont_editable_get_stripped(date);
-	g_autofree char *c = netpont_editable_get_stripped(clock);
-	int y, mo, da, h, mi;
-	char tail;
-	g_autoptr(GDateTime) t = NULL;
-
-	if (sscanf(d, "%d-%d-%d%c", &y, &mo, &da, &tail) != 3 ||
-	    sscanf(c, "%d:%d%c", &h, &mi, &tail) != 2 || h < 0 || h > 24 || mi < 0 || mi > 59)
-		return FALSE;
-	t = g_date_time_new_local(y, mo, da, 0, 0, 0);
-	if (t == NULL)
-		return FALSE;
-	*out = g_date_time_to_unix(t) + h * 3600 + mi * 60;
-	return TRUE;
 }
 
 static void search_done(GtkWidget *widget, Netpont__Envelope *reply);
@@ -879,9 +855,23 @@ void netpont_bookings_page_clear(NetpontBookingsPage *self)
 	netpont_courses_page_clear(self->courses_page);
 }
 
+/* Someone (here, another desk, netpontctl) added, cancelled or moved a
+ * booking: the view follows. */
+static void on_booking_event(NetpontClient *client, gpointer booking, NetpontBookingsPage *self)
+{
+	(void)client;
+	(void)booking;
+	page_reload_bookings(self);
+	netpont_courses_page_reload(self->courses_page);
+}
+
 void netpont_bookings_page_set_client(NetpontBookingsPage *self, NetpontClient *client)
 {
+	if (self->client != NULL)
+		g_signal_handlers_disconnect_by_data(self->client, self);
 	g_set_object(&self->client, client);
+	if (client != NULL)
+		g_signal_connect(client, "booking-changed", G_CALLBACK(on_booking_event), self);
 	netpont_courses_page_set_client(self->courses_page, client);
 }
 
@@ -890,6 +880,8 @@ static void netpont_bookings_page_dispose(GObject *object)
 	NetpontBookingsPage *self = NETPONT_BOOKINGS_PAGE(object);
 
 	g_clear_handle_id(&self->timer, g_source_remove);
+	if (self->client != NULL)
+		g_signal_handlers_disconnect_by_data(self->client, self);
 	g_clear_object(&self->client);
 	gtk_widget_dispose_template(GTK_WIDGET(self), NETPONT_TYPE_BOOKINGS_PAGE);
 	G_OBJECT_CLASS(netpont_bookings_page_parent_class)->dispose(object);

@@ -68,6 +68,7 @@ enum {
 	SIGNAL_HELP_CHANGED,
 	SIGNAL_LEDGER_CHANGED,
 	SIGNAL_SHIFT_CHANGED,
+	SIGNAL_BOOKING_CHANGED,
 	N_SIGNALS
 };
 static guint signals[N_SIGNALS];
@@ -260,6 +261,9 @@ static void client_event_cb(NetpontFrameClient *frame, const Netpont__Envelope *
 		break;
 	case NETPONT__ENVELOPE__BODY_SHIFT_EVENT:
 		g_signal_emit(self, signals[SIGNAL_SHIFT_CHANGED], 0, env->shift_event->shift);
+		break;
+	case NETPONT__ENVELOPE__BODY_BOOKING_EVENT:
+		g_signal_emit(self, signals[SIGNAL_BOOKING_CHANGED], 0, env->booking_event->booking);
 		break;
 	default:
 		break; /* events for other kinds of peers, or newer than us */
@@ -706,6 +710,10 @@ static void netpont_client_class_init(NetpontClientClass *klass)
 	/* The shift may be NULL. */
 	signals[SIGNAL_SHIFT_CHANGED] =
 	    g_signal_new("shift-changed", G_TYPE_FROM_CLASS(klass), G_SIGNAL_RUN_LAST, 0, NULL,
+	                 NULL, NULL, G_TYPE_NONE, 1, G_TYPE_POINTER);
+	/* A booking was added, cancelled or moved (Netpont__Booking*, may be NULL). */
+	signals[SIGNAL_BOOKING_CHANGED] =
+	    g_signal_new("booking-changed", G_TYPE_FROM_CLASS(klass), G_SIGNAL_RUN_LAST, 0, NULL,
 	                 NULL, NULL, G_TYPE_NONE, 1, G_TYPE_POINTER);
 }
 

@@ -70,6 +70,7 @@ struct _NetpontCoursesPage {
 	GHashTable *present;     /* "OCCASION:login" -> present (1) / absent (0) */
 	gint64 occasion_id;      /* the occasion whose attendance shows, 0: none */
 	gboolean filling;        /* the check buttons are being set, not ticked */
+	guint redraw;            /* after a tick: show what the server holds */
 	guint loads;
 };
 
@@ -119,6 +120,15 @@ static char *occasion_when(const Occasion *o)
 
 	/* TRANSLATORS: an occasion of a course: "Thu 2026-12-10 14:00–15:30" */
 	return g_strdup_printf(_("%s %s %s–%s"), weekday, date, a, b);
+}
+
+/* "present 3 of 6", or "cancelled" */
+static char *occasion_count(const Occasion *o)
+{
+	if (o->cancelled)
+		return g_strdup(_("cancelled"));
+	/* TRANSLATORS: an occasion's attendance, "present 3 of 6" */
+	return g_strdup_printf(_("present %u of %u"), o->present, o->expected);
 }
 
 /* ------------------------------------------------------------ drawing */
@@ -228,10 +238,7 @@ static void draw_detail(NetpontCoursesPage *self)
 		const Occasion *o = &g_array_index(self->occasions, Occasion, i);
 		GtkWidget *row = adw_action_row_new();
 		g_autofree char *when = occasion_when(o);
-		/* TRANSLATORS: an occasion's attendance, "present 3 of 6" */
-		g_autofree char *count =
-		    o->cancelled ? g_strdup(_("cancelled"))
-		                 : g_strdup_printf(_("present %u of %u"), o->present, o->expected);
+		g_autofree char *count = occasion_count(o);
 
 		adw_preferences_row_set_title(ADW_PREFERENCES_ROW(row), when);
 		adw_action_row_set_subtitle(ADW_ACTION_ROW(row), count);
@@ -395,6 +402,15 @@ static void on_new_clicked(NetpontCoursesPage *self)
 	gtk_widget_grab_focus(GTK_WIDGET(f->name));
 }
 
+static gboolean redraw_attendance(gpointer data)
+{
+	NetpontCoursesPage *self = data;
+
+	self->redraw = 0;
+	draw_attendance(self);
+	return G_SOURCE_REMOVE;
+}
+
 #include "netpont-courses-wire.inc"
 
 /* ------------------------------------------------------------ public */
@@ -457,6 +473,7 @@ static void netpont_courses_page_dispose(GObject *object)
 {
 	NetpontCoursesPage *self = NETPONT_COURSES_PAGE(object);
 
+	g_clear_handle_id(&self->redraw, g_source_remove);
 	g_clear_object(&self->client);
 	gtk_widget_dispose_template(GTK_WIDGET(self), NETPONT_TYPE_COURSES_PAGE);
 	G_OBJECT_CLASS(netpont_courses_page_parent_class)->dispose(object);
