@@ -383,6 +383,10 @@ static void page_draw(NetpontBookingsPage *self)
 	gint64 from, to;
 	g_autofree char *title = NULL;
 
+	/* An answer that comes after the window closed has nowhere to go. */
+	if (self->grid == NULL)
+		return;
+
 	page_clear_grid(self);
 	page_show_status(self, NULL);
 	shown_span(self, &from, &to);

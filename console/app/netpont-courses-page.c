@@ -69,8 +69,10 @@ struct _NetpontCoursesPage {
 	GPtrArray *participants; /* Participant * of the course shown */
 	GHashTable *present;     /* "OCCASION:login" -> present (1) / absent (0) */
 	gint64 occasion_id;      /* the occasion whose attendance shows, 0: none */
-	gboolean filling;        /* the check buttons are being set, not ticked */
+	gboolean filling;        /* the lists are being refilled: no user's choice */
 	guint redraw;            /* after a tick: show what the server holds */
+	guint details_asked;     /* CourseShow answers still to come */
+	guint details_stale;     /* of them, asked before the last tick: dropped */
 	guint loads;
 };
 
@@ -137,6 +139,11 @@ static void draw_list(NetpontCoursesPage *self)
 {
 	GtkListBoxRow *select = NULL;
 
+	if (self->course_list == NULL) /* the window closed meanwhile */
+		return;
+
+	/* The rows go and come back: the course shown stays. */
+	self->filling = TRUE;
 	list_box_clear(self->course_list);
 	for (guint i = 0; i < self->courses->len; i++) {
 		const Course *c = self->courses->pdata[i];
@@ -161,6 +168,7 @@ static void draw_list(NetpontCoursesPage *self)
 	}
 	if (select != NULL)
 		gtk_list_box_select_row(self->course_list, select);
+	self->filling = FALSE;
 }
 
 static void on_tick_toggled(GtkCheckButton *check, NetpontCoursesPage *self);
@@ -170,6 +178,9 @@ static void draw_attendance(NetpontCoursesPage *self)
 	const Occasion *o = shown_occasion(self);
 	g_autofree char *when = NULL;
 	g_autofree char *title = NULL;
+
+	if (self->course_list == NULL) /* the window closed meanwhile */
+		return;
 
 	list_box_clear(self->attendance_list);
 	if (o == NULL) {
@@ -214,8 +225,13 @@ static void draw_detail(NetpontCoursesPage *self)
 	const Course *c = shown_course(self);
 	GtkListBoxRow *select = NULL;
 
+	if (self->course_list == NULL) /* the window closed meanwhile */
+		return;
+
+	self->filling = TRUE;
 	list_box_clear(self->occasion_list);
 	list_box_clear(self->participant_list);
+	self->filling = FALSE;
 	gtk_widget_set_visible(self->detail_box, c != NULL);
 	if (c == NULL) {
 		gtk_label_set_text(self->title_label, _("Choose a course, or make a new one."));
@@ -287,7 +303,7 @@ static void on_course_selected(NetpontCoursesPage *self, GtkListBoxRow *row)
 	                ? GPOINTER_TO_INT(g_object_get_data(G_OBJECT(row), "netpont-course-id"))
 	                : 0;
 
-	if (id == self->course_id)
+	if (self->filling || id == self->course_id)
 		return;
 	self->course_id = id;
 	self->occasion_id = 0;
@@ -303,7 +319,7 @@ static void on_occasion_selected(NetpontCoursesPage *self, GtkListBoxRow *row)
 	gint64 id =
 	    row != NULL ? GPOINTER_TO_INT(g_object_get_data(G_OBJECT(row), "netpont-occasion")) : 0;
 
-	if (id == 0 || id == self->occasion_id)
+	if (self->filling || id == 0 || id == self->occasion_id)
 		return;
 	self->occasion_id = id;
 	draw_attendance(self);
@@ -431,6 +447,8 @@ void netpont_courses_page_clear(NetpontCoursesPage *self)
 	g_ptr_array_set_size(self->participants, 0);
 	g_hash_table_remove_all(self->present);
 	self->course_id = 0;
+	self->details_asked = 0;
+	self->details_stale = 0;
 	self->occasion_id = 0;
 	list_box_clear(self->course_list);
 	draw_detail(self);
