@@ -45,6 +45,7 @@ struct _NetpontBookingsPage {
 	GtkToggleButton *week_toggle;
 	GtkScrolledWindow *scroller;
 	GtkGrid *grid;
+	GtkGrid *names; /* the day view's PC names, beside its scrolled hours */
 	NetpontCoursesPage *courses_page;
 
 	GDateTime *day;      /* midnight of the day shown (local) */
@@ -56,8 +57,10 @@ struct _NetpontBookingsPage {
 	guint loads;
 	guint generation; /* answers of an older load are dropped */
 	guint timer;
-	char *today;       /* the local date the timer saw last */
-	gboolean scrolled; /* the day view was scrolled to the present once */
+	char *today;             /* the local date the timer saw last */
+	gboolean scrolled;       /* the day view was scrolled to the present once */
+	gboolean scroll_pending; /* ... when the scroller knows its size */
+	guint scroll_source;
 };
 
 G_DEFINE_FINAL_TYPE(NetpontBookingsPage, netpont_bookings_page, GTK_TYPE_BOX)
@@ -148,6 +151,8 @@ static void page_clear_grid(NetpontBookingsPage *self)
 
 	while ((child = gtk_widget_get_first_child(GTK_WIDGET(self->grid))) != NULL)
 		gtk_grid_remove(self->grid, child);
+	while ((child = gtk_widget_get_first_child(GTK_WIDGET(self->names))) != NULL)
+		gtk_grid_remove(self->names, child);
 }
 
 static void page_show_status(NetpontBookingsPage *self, const char *text)
@@ -192,9 +197,10 @@ static GtkWidget *booking_button(NetpontBookingsPage *self, const Booking *b, gb
 	GtkWidget *label = gtk_label_new(text);
 	GtkWidget *button = gtk_button_new();
 
+	/* Each line cut at the block's end, never wrapped. */
 	gtk_label_set_ellipsize(GTK_LABEL(label), PANGO_ELLIPSIZE_END);
+	gtk_label_set_single_line_mode(GTK_LABEL(label), FALSE);
 	gtk_label_set_xalign(GTK_LABEL(label), 0);
-	gtk_label_set_lines(GTK_LABEL(label), compact ? 1 : 2);
 	gtk_button_set_child(GTK_BUTTON(button), label);
 	gtk_widget_set_name(button, "bookings-block");
 	gtk_widget_set_tooltip_text(button, tooltip);
@@ -228,15 +234,29 @@ static GtkWidget *slot_button(NetpontBookingsPage *self, const char *seat, gint6
 	return button;
 }
 
-static gboolean scroll_to_now(gpointer data)
+/* Once per day shown, the present a third into the view: as soon as the
+ * scroller knows its width (a hidden tab learns it only when shown). */
+static gboolean scroll_to_now_idle(gpointer data)
 {
 	NetpontBookingsPage *self = data;
 	GtkAdjustment *h = gtk_scrolled_window_get_hadjustment(self->scroller);
 	double x = GPOINTER_TO_INT(g_object_get_data(G_OBJECT(self), "netpont-now-x"));
 
+	self->scroll_source = 0;
+	if (!self->scroll_pending || gtk_adjustment_get_page_size(h) <= 0 ||
+	    gtk_adjustment_get_upper(h) < x)
+		return G_SOURCE_REMOVE;
+	self->scroll_pending = FALSE;
 	gtk_adjustment_set_value(h, MAX(0, x - gtk_adjustment_get_page_size(h) / 3));
-	g_object_unref(self);
 	return G_SOURCE_REMOVE;
+}
+
+/* Not from inside the scroller's allocation (its "changed"), where a new
+ * value would not move the view until the next one. */
+static void scroll_to_now(NetpontBookingsPage *self)
+{
+	if (self->scroll_pending && self->scroll_source == 0)
+		self->scroll_source = g_idle_add(scroll_to_now_idle, self);
 }
 
 static void draw_day(NetpontBookingsPage *self)
@@ -255,12 +275,14 @@ static void draw_day(NetpontBookingsPage *self)
 		g_autofree char *clock = netpont_format_clock(midnight + open + s * SLOT_S);
 		gtk_grid_attach(self->grid, header_label(clock), 1 + s, 0, MIN(2, slots - s), 1);
 	}
+	/* The names' column has a header row of the same height. */
+	gtk_grid_attach(self->names, header_label(" "), 0, 0, 1, 1);
 	for (guint r = 0; r < self->seats->len; r++) {
 		const char *seat = self->seats->pdata[r];
 		gint64 t = midnight + open;
 		gint64 end = midnight + open + (gint64)slots * SLOT_S;
 
-		gtk_grid_attach(self->grid, seat_label(seat), 0, 1 + r, 1, 1);
+		gtk_grid_attach(self->names, seat_label(seat), 0, 1 + r, 1, 1);
 		while (t < end) {
 			const Booking *here = NULL;
 			for (guint i = 0; i < self->bookings->len && here == NULL; i++) {
@@ -305,7 +327,8 @@ static void draw_day(NetpontBookingsPage *self)
 		                  GINT_TO_POINTER((int)(offset / SLOT_S * SLOT_PX + x)));
 		if (!self->scrolled) {
 			self->scrolled = TRUE;
-			g_idle_add(scroll_to_now, g_object_ref(self));
+			self->scroll_pending = TRUE;
+			scroll_to_now(self);
 		}
 	}
 }
@@ -742,12 +765,19 @@ void netpont_bookings_page_reload(NetpontBookingsPage *self)
 	netpont_courses_page_reload(self->courses_page);
 }
 
-/* Only the bookings again, after a change. */
+/* The PCs and their bookings again, after a change: a PC added or
+ * removed since shows too. */
 static void page_reload_bookings(NetpontBookingsPage *self)
 {
+	Netpont__Envelope env = NETPONT__ENVELOPE__INIT;
+	Netpont__SeatList seats = NETPONT__SEAT_LIST__INIT;
+
 	if (self->client == NULL || !netpont_client_is_connected(self->client))
 		return;
-	self->pending++;
+	self->pending += 2;
+	env.body_case = NETPONT__ENVELOPE__BODY_SEAT_LIST;
+	env.seat_list = &seats;
+	netpont_request(self->client, GTK_WIDGET(self), &env, NULL, seats_done);
 	request_bookings(self);
 }
 
@@ -884,6 +914,7 @@ static void netpont_bookings_page_dispose(GObject *object)
 	NetpontBookingsPage *self = NETPONT_BOOKINGS_PAGE(object);
 
 	g_clear_handle_id(&self->timer, g_source_remove);
+	g_clear_handle_id(&self->scroll_source, g_source_remove);
 	if (self->client != NULL)
 		g_signal_handlers_disconnect_by_data(self->client, self);
 	g_clear_object(&self->client);
@@ -936,6 +967,7 @@ static void netpont_bookings_page_class_init(NetpontBookingsPageClass *klass)
 	gtk_widget_class_bind_template_child(widget_class, NetpontBookingsPage, week_toggle);
 	gtk_widget_class_bind_template_child(widget_class, NetpontBookingsPage, scroller);
 	gtk_widget_class_bind_template_child(widget_class, NetpontBookingsPage, grid);
+	gtk_widget_class_bind_template_child(widget_class, NetpontBookingsPage, names);
 	gtk_widget_class_bind_template_child(widget_class, NetpontBookingsPage, courses_page);
 	gtk_widget_class_bind_template_callback(widget_class, on_previous_clicked);
 	gtk_widget_class_bind_template_callback(widget_class, on_next_clicked);
@@ -953,5 +985,7 @@ static void netpont_bookings_page_init(NetpontBookingsPage *self)
 	self->seats = g_ptr_array_new_with_free_func(g_free);
 	self->bookings = g_ptr_array_new_with_free_func(booking_free);
 	self->day = local_midnight(now);
+	g_signal_connect_object(gtk_scrolled_window_get_hadjustment(self->scroller), "changed",
+	                        G_CALLBACK(scroll_to_now), self, G_CONNECT_SWAPPED);
 	self->timer = g_timeout_add_seconds(RELOAD_S, page_tick, self);
 }
