@@ -791,7 +791,136 @@ static void booking_changed(gpointer data, Netpont__Envelope *reply)
 
 /* ------------------------------------------------------------ the server's requests */
 
-#include "netpont-bookings-wire.inc"
+static void bookings_done(GtkWidget *widget, Netpont__Envelope *reply)
+{
+	NetpontBookingsPage *self = NETPONT_BOOKINGS_PAGE(widget);
+	guint generation = GPOINTER_TO_UINT(g_object_get_data(G_OBJECT(self), "netpont-asked"));
+
+	if (reply->body_case == NETPONT__ENVELOPE__BODY_BOOKING_LIST_REPLY &&
+	    generation == self->generation) {
+		Netpont__BookingListReply *list = reply->booking_list_reply;
+		g_ptr_array_set_size(self->bookings, 0);
+		for (size_t i = 0; i < list->n_bookings; i++) {
+			const Netpont__Booking *in = list->bookings[i];
+			Booking *b;
+			/* Cancelled and released bookings hold the PC no more. */
+			if (in->state != NETPONT__BOOKING_STATE__BOOKING_STATE_BOOKED &&
+			    in->state != NETPONT__BOOKING_STATE__BOOKING_STATE_CLAIMED)
+				continue;
+			b = g_new0(Booking, 1);
+			b->id = in->id;
+			b->seat = g_strdup(in->seat);
+			b->from = in->starts_at;
+			b->to = in->ends_at;
+			b->course = in->occasion_id != 0;
+			b->who = g_strdup(b->course ? in->course : in->name);
+			b->login = g_strdup(in->login);
+			b->note = g_strdup(in->note != NULL ? in->note : "");
+			g_ptr_array_add(self->bookings, b);
+		}
+		page_show_status(self, list->truncated ? _("Not every booking fits on the "
+		                                           "page: choose a shorter span.")
+		                                       : NULL);
+	}
+	page_answered(self);
+}
+
+static void request_bookings(NetpontBookingsPage *self)
+{
+	Netpont__Envelope env = NETPONT__ENVELOPE__INIT;
+	Netpont__BookingList list = NETPONT__BOOKING_LIST__INIT;
+	gint64 from, to;
+	g_autoptr(GDateTime) first = NULL;
+	g_autoptr(GDateTime) last = NULL;
+	g_autofree char *from_date = NULL;
+	g_autofree char *to_date = NULL;
+
+	shown_span(self, &from, &to);
+	first = g_date_time_new_from_unix_local(from);
+	last = g_date_time_new_from_unix_local(to - 1);
+	from_date = netpont_format_date(first);
+	to_date = netpont_format_date(last);
+	list.from = from_date;
+	list.to = to_date;
+	env.body_case = NETPONT__ENVELOPE__BODY_BOOKING_LIST;
+	env.booking_list = &list;
+	/* Only the answer to the newest question is drawn. */
+	self->generation++;
+	g_object_set_data(G_OBJECT(self), "netpont-asked", GUINT_TO_POINTER(self->generation));
+	netpont_request(self->client, GTK_WIDGET(self), &env, NULL, bookings_done);
+}
+
+static void booking_form_apply(GtkWindow *dialog, gpointer data)
+{
+	NetpontBookingsPage *self = data;
+	BookingForm *f = form_of(dialog);
+	Netpont__Envelope env = NETPONT__ENVELOPE__INIT;
+	g_autofree char *date = netpont_editable_get_stripped(f->date);
+	g_autofree char *from = netpont_editable_get_stripped(f->from);
+	g_autofree char *to = netpont_editable_get_stripped(f->to);
+	g_autofree char *seats_text = netpont_editable_get_stripped(f->seats);
+	g_auto(GStrv) seats = g_strsplit_set(seats_text, ", ", -1);
+	g_autoptr(GPtrArray) named = g_ptr_array_new();
+
+	for (int i = 0; seats[i] != NULL; i++)
+		if (*seats[i] != '\0')
+			g_ptr_array_add(named, seats[i]);
+	if (named->len == 0) {
+		netpont_form_dialog_set_error(dialog, _("Name at least one PC."));
+		return;
+	}
+	if (f->booking_id != 0) {
+		Netpont__BookingMove move = NETPONT__BOOKING_MOVE__INIT;
+		if (named->len > 1) {
+			netpont_form_dialog_set_error(dialog, _("A booking moves to one PC."));
+			return;
+		}
+		move.id = f->booking_id;
+		move.seat = named->pdata[0];
+		move.date = date;
+		move.from = from;
+		move.to = to;
+		env.body_case = NETPONT__ENVELOPE__BODY_BOOKING_MOVE;
+		env.booking_move = &move;
+		netpont_form_dialog_send(dialog, self->client, &env, booking_changed);
+	} else {
+		Netpont__BookingAdd add = NETPONT__BOOKING_ADD__INIT;
+		g_autofree char *login = form_login(f);
+		g_autofree char *note = netpont_editable_get_stripped(f->note);
+		if (*login == '\0') {
+			netpont_form_dialog_set_error(
+			    dialog, _("Type the resident's login or name first."));
+			return;
+		}
+		add.seats = (char **)named->pdata;
+		add.n_seats = named->len;
+		add.login = login;
+		add.date = date;
+		add.from = from;
+		add.to = to;
+		add.note = note;
+		env.body_case = NETPONT__ENVELOPE__BODY_BOOKING_ADD;
+		env.booking_add = &add;
+		netpont_form_dialog_send(dialog, self->client, &env, booking_changed);
+	}
+}
+
+static void cancel_done(GtkWidget *widget, Netpont__Envelope *reply)
+{
+	booking_changed(widget, reply);
+}
+
+static void send_cancel(NetpontBookingsPage *self, gint64 id)
+{
+	Netpont__Envelope env = NETPONT__ENVELOPE__INIT;
+	Netpont__BookingCancel cancel = NETPONT__BOOKING_CANCEL__INIT;
+
+	cancel.id = id;
+	env.body_case = NETPONT__ENVELOPE__BODY_BOOKING_CANCEL;
+	env.booking_cancel = &cancel;
+	netpont_request(self->client, GTK_WIDGET(self), &env, _("The booking is cancelled."),
+	                cancel_done);
+}
 
 /* ------------------------------------------------------------ navigation */
 

@@ -427,7 +427,320 @@ static gboolean redraw_attendance(gpointer data)
 	return G_SOURCE_REMOVE;
 }
 
-#include "netpont-courses-wire.inc"
+/* "10 occasions, 2026-12-10 – 2027-02-11" */
+static char *course_schedule(const Netpont__Course *c)
+{
+	g_autoptr(GDateTime) first = NULL;
+	g_autoptr(GDateTime) last = NULL;
+	g_autofree char *a = NULL;
+	g_autofree char *b = NULL;
+	g_autofree char *time = NULL;
+
+	if (c->first_at == 0)
+		return g_strdup(_("no occasions"));
+	first = g_date_time_new_from_unix_local(c->first_at);
+	last = g_date_time_new_from_unix_local(c->last_at);
+	a = netpont_format_date(first);
+	b = netpont_format_date(last);
+	time = netpont_format_clock(c->first_at);
+	/* TRANSLATORS: "10 occasions from 14:00, 2026-12-10 – 2027-02-11" */
+	return g_strdup_printf(
+	    ngettext("%d occasion from %s, %s – %s", "%d occasions from %s, %s – %s", c->occasions),
+	    c->occasions, time, a, b);
+}
+
+static Course *course_from(const Netpont__Course *in)
+{
+	Course *c = g_new0(Course, 1);
+
+	c->id = in->id;
+	c->name = g_strdup(in->name);
+	c->tutor = g_strdup(*in->tutor_name ? in->tutor_name : in->tutor);
+	c->fee = in->fee;
+	c->seats = in->n_seats > 0 ? g_strjoinv(", ", in->seats) : g_strdup("—");
+	c->schedule = course_schedule(in);
+	c->cancelled = in->cancelled_at != 0;
+	return c;
+}
+
+static void courses_done(GtkWidget *widget, Netpont__Envelope *reply)
+{
+	NetpontCoursesPage *self = NETPONT_COURSES_PAGE(widget);
+
+	if (reply->body_case != NETPONT__ENVELOPE__BODY_COURSE_LIST_REPLY)
+		return;
+	g_ptr_array_set_size(self->courses, 0);
+	for (size_t i = 0; i < reply->course_list_reply->n_courses; i++)
+		g_ptr_array_add(self->courses, course_from(reply->course_list_reply->courses[i]));
+	self->loads++;
+	draw_list(self);
+}
+
+static void request_courses(NetpontCoursesPage *self)
+{
+	Netpont__Envelope env = NETPONT__ENVELOPE__INIT;
+	Netpont__CourseList list = NETPONT__COURSE_LIST__INIT;
+
+	env.body_case = NETPONT__ENVELOPE__BODY_COURSE_LIST;
+	env.course_list = &list;
+	netpont_request(self->client, GTK_WIDGET(self), &env, NULL, courses_done);
+}
+
+/* An occasion's row of the page from the server's. */
+static void occasion_apply(NetpontCoursesPage *self, const Netpont__CourseOccasion *in, Occasion *o)
+{
+	o->id = in->id;
+	o->from = in->starts_at;
+	o->to = in->ends_at;
+	o->present = (guint)MAX(in->present, 0);
+	o->expected = self->participants->len;
+	o->cancelled = in->cancelled_at != 0;
+	for (size_t a = 0; a < in->n_attendance; a++)
+		g_hash_table_replace(self->present, present_key(in->id, in->attendance[a]->login),
+		                     GINT_TO_POINTER(in->attendance[a]->present ? 2 : 1));
+}
+
+static void detail_done(GtkWidget *widget, Netpont__Envelope *reply)
+{
+	NetpontCoursesPage *self = NETPONT_COURSES_PAGE(widget);
+	Netpont__CourseDetail *detail;
+	gboolean current = FALSE;
+
+	if (self->details_asked > 0)
+		self->details_asked--;
+	/* Asked before a tick was saved: it shows the attendance without it. */
+	if (self->details_stale > 0) {
+		self->details_stale--;
+		return;
+	}
+	if (reply->body_case != NETPONT__ENVELOPE__BODY_COURSE_DETAIL)
+		return;
+	detail = reply->course_detail;
+	if (detail->course == NULL || detail->course->id != self->course_id)
+		return; /* another course was chosen meanwhile */
+	for (guint i = 0; i < self->courses->len; i++) {
+		if (((Course *)self->courses->pdata[i])->id == self->course_id) {
+			course_free(self->courses->pdata[i]);
+			self->courses->pdata[i] = course_from(detail->course);
+		}
+	}
+	g_ptr_array_set_size(self->participants, 0);
+	for (size_t i = 0; i < detail->n_participants; i++) {
+		const Netpont__CourseParticipant *in = detail->participants[i];
+		Participant *p;
+		if (in->left_at != 0)
+			continue;
+		p = g_new0(Participant, 1);
+		p->login = g_strdup(in->login);
+		p->name = g_strdup(in->name);
+		g_ptr_array_add(self->participants, p);
+	}
+	g_array_set_size(self->occasions, detail->n_occasions);
+	g_hash_table_remove_all(self->present);
+	for (size_t i = 0; i < detail->n_occasions; i++) {
+		occasion_apply(self, detail->occasions[i],
+		               &g_array_index(self->occasions, Occasion, i));
+		current = current || detail->occasions[i]->id == self->occasion_id;
+	}
+	/* The occasion under way or the last one begun, else the first. */
+	if (!current && self->occasions->len > 0) {
+		gint64 now = netpont_client_get_server_time(self->client);
+		self->occasion_id = g_array_index(self->occasions, Occasion, 0).id;
+		for (guint i = 0; i < self->occasions->len; i++) {
+			const Occasion *o = &g_array_index(self->occasions, Occasion, i);
+			if (o->from <= now && !o->cancelled)
+				self->occasion_id = o->id;
+		}
+	}
+	self->loads++;
+	draw_detail(self);
+}
+
+static void request_course(NetpontCoursesPage *self)
+{
+	Netpont__Envelope env = NETPONT__ENVELOPE__INIT;
+	Netpont__CourseShow show = NETPONT__COURSE_SHOW__INIT;
+
+	show.id = self->course_id;
+	env.body_case = NETPONT__ENVELOPE__BODY_COURSE_SHOW;
+	env.course_show = &show;
+	self->details_asked++;
+	netpont_request(self->client, GTK_WIDGET(self), &env, NULL, detail_done);
+}
+
+static void changed_done(GtkWidget *widget, Netpont__Envelope *reply)
+{
+	NetpontCoursesPage *self = NETPONT_COURSES_PAGE(widget);
+
+	(void)reply;
+	gtk_editable_set_text(GTK_EDITABLE(self->enrol_entry), "");
+	netpont_courses_page_reload(self);
+}
+
+static void send_enrol(NetpontCoursesPage *self, const char *login, gboolean leave)
+{
+	Netpont__Envelope env = NETPONT__ENVELOPE__INIT;
+	Netpont__CourseEnrol enrol = NETPONT__COURSE_ENROL__INIT;
+	g_autofree char *message = leave
+	                               ? g_strdup_printf(_("%s left the course."), login)
+	                               : g_strdup_printf(_("%s is enrolled in the course."), login);
+
+	enrol.course_id = self->course_id;
+	enrol.login = (char *)login;
+	enrol.leave = leave;
+	env.body_case = NETPONT__ENVELOPE__BODY_COURSE_ENROL;
+	env.course_enrol = &enrol;
+	netpont_request(self->client, GTK_WIDGET(self), &env, message, changed_done);
+}
+
+static void attendance_done(GtkWidget *widget, Netpont__Envelope *reply)
+{
+	NetpontCoursesPage *self = NETPONT_COURSES_PAGE(widget);
+
+	if (reply->body_case != NETPONT__ENVELOPE__BODY_COURSE_OCCASION)
+		return;
+	if (self->occasion_list == NULL) /* the window closed meanwhile */
+		return;
+	/* Saved: the boxes stay as ticked (and the focus where it is); the
+	 * occasion's count follows. */
+	g_clear_handle_id(&self->redraw, g_source_remove);
+	for (guint i = 0; i < self->occasions->len; i++) {
+		Occasion *o = &g_array_index(self->occasions, Occasion, i);
+		if (o->id == reply->course_occasion->id)
+			occasion_apply(self, reply->course_occasion, o);
+	}
+	for (GtkWidget *row = gtk_widget_get_first_child(GTK_WIDGET(self->occasion_list));
+	     row != NULL; row = gtk_widget_get_next_sibling(row)) {
+		const Occasion *o = NULL;
+		gint64 id = GPOINTER_TO_INT(g_object_get_data(G_OBJECT(row), "netpont-occasion"));
+		for (guint i = 0; i < self->occasions->len && o == NULL; i++)
+			if (g_array_index(self->occasions, Occasion, i).id == id)
+				o = &g_array_index(self->occasions, Occasion, i);
+		if (o != NULL && id == reply->course_occasion->id) {
+			g_autofree char *count = occasion_count(o);
+			adw_action_row_set_subtitle(ADW_ACTION_ROW(row), count);
+		}
+	}
+	self->loads++;
+}
+
+/* A tick is saved at once; a refusal (not the tutor, not begun yet) shows
+ * its sentence and the boxes show what the server holds. */
+static void send_attendance(NetpontCoursesPage *self, const char *login, gboolean present)
+{
+	Netpont__Envelope env = NETPONT__ENVELOPE__INIT;
+	Netpont__CourseAttendance set = NETPONT__COURSE_ATTENDANCE__INIT;
+
+	set.occasion_id = self->occasion_id;
+	set.login = (char *)login;
+	set.present = present;
+	env.body_case = NETPONT__ENVELOPE__BODY_COURSE_ATTENDANCE;
+	env.course_attendance = &set;
+	self->details_stale = self->details_asked;
+	g_clear_handle_id(&self->redraw, g_source_remove);
+	netpont_request(self->client, GTK_WIDGET(self), &env, NULL, attendance_done);
+	/* Should the server refuse, the boxes go back to what it holds. */
+	self->redraw = g_timeout_add_seconds(3, redraw_attendance, self);
+}
+
+/* "12.50" or "12,50" in the site's currency -> minor units; FALSE if it
+ * does not read as an amount. */
+static gboolean parse_fee(const char *text, guint decimals, gint64 *out)
+{
+	gint64 whole = 0, part = 0;
+	guint digits = 0;
+	const char *p = text;
+
+	if (*p == '\0')
+		return FALSE;
+	for (; g_ascii_isdigit(*p); p++)
+		whole = whole * 10 + (*p - '0');
+	if (*p == '.' || *p == ',') {
+		for (p++; g_ascii_isdigit(*p) && digits < decimals; p++, digits++)
+			part = part * 10 + (*p - '0');
+	}
+	if (*p != '\0' || whole > G_MAXINT32)
+		return FALSE;
+	for (; digits < decimals; digits++)
+		part *= 10;
+	for (guint i = 0; i < decimals; i++)
+		whole *= 10;
+	*out = whole + part;
+	return TRUE;
+}
+
+static void course_added(gpointer data, Netpont__Envelope *reply)
+{
+	NetpontCoursesPage *self = data;
+
+	if (reply->body_case == NETPONT__ENVELOPE__BODY_COURSE_ADDED &&
+	    reply->course_added->course != NULL) {
+		Netpont__CourseAdded *added = reply->course_added;
+		g_autofree char *skipped =
+		    added->n_skipped > 0 ? g_strjoinv(", ", added->skipped) : g_strdup("");
+		g_autofree char *message =
+		    added->n_skipped > 0
+		        /* TRANSLATORS: a course was made; the dates it skips as closed dates */
+		        ? g_strdup_printf(_("The course %s is set up; closed dates left out: %s."),
+		                          added->course->name, skipped)
+		        : g_strdup_printf(_("The course %s is set up."), added->course->name);
+		self->course_id = added->course->id;
+		self->occasion_id = 0;
+		netpont_show_message(GTK_WIDGET(self), message);
+	}
+	netpont_courses_page_reload(self);
+}
+
+static void course_form_apply(GtkWindow *dialog, gpointer data)
+{
+	NetpontCoursesPage *self = data;
+	CourseForm *f = g_object_get_data(G_OBJECT(dialog), "netpont-course-form");
+	Netpont__Envelope env = NETPONT__ENVELOPE__INIT;
+	Netpont__CourseAdd add = NETPONT__COURSE_ADD__INIT;
+	g_autofree char *name = netpont_editable_get_stripped(f->name);
+	g_autofree char *tutor = netpont_editable_get_stripped(f->tutor);
+	g_autofree char *fee_text = netpont_editable_get_stripped(f->fee);
+	g_autofree char *seats_text = netpont_editable_get_stripped(f->seats);
+	g_autofree char *note = netpont_editable_get_stripped(f->note);
+	g_autofree char *from = netpont_editable_get_stripped(f->from);
+	g_autofree char *to = netpont_editable_get_stripped(f->to);
+	g_autofree char *first = netpont_editable_get_stripped(f->first);
+	g_autofree char *last = netpont_editable_get_stripped(f->last);
+	g_auto(GStrv) seats = g_strsplit_set(seats_text, ", ", -1);
+	g_autoptr(GPtrArray) named = g_ptr_array_new();
+	char weekdays[8] = "";
+	int n = 0;
+
+	for (int d = 0; d < 7; d++)
+		if (gtk_check_button_get_active(f->days[d]))
+			weekdays[n++] = (char)('1' + d);
+	weekdays[n] = '\0';
+	for (int i = 0; seats[i] != NULL; i++)
+		if (*seats[i] != '\0')
+			g_ptr_array_add(named, seats[i]);
+	if (!parse_fee(fee_text, netpont_client_get_currency_decimals(self->client), &add.fee)) {
+		netpont_form_dialog_set_error(dialog,
+		                              _("The fee must be an amount, like 500 (0: free)."));
+		return;
+	}
+	if (n == 0) {
+		netpont_form_dialog_set_error(dialog, _("Tick the weekdays of the course."));
+		return;
+	}
+	add.name = name;
+	add.tutor = tutor;
+	add.seats = (char **)named->pdata;
+	add.n_seats = named->len;
+	add.note = note;
+	add.weekdays = weekdays;
+	add.first = first;
+	add.until = last;
+	add.from = from;
+	add.to = to;
+	env.body_case = NETPONT__ENVELOPE__BODY_COURSE_ADD;
+	env.course_add = &add;
+	netpont_form_dialog_send(dialog, self->client, &env, course_added);
+}
 
 /* ------------------------------------------------------------ public */
 
