@@ -137,7 +137,7 @@ static char *format_span(gint64 from, gint64 to)
 static char *format_day(GDateTime *day)
 {
 	g_autofree char *date = netpont_format_date(day);
-	g_autofree char *weekday = g_date_time_format(day, "%A");
+	const char *weekday = netpont_weekday_name(g_date_time_get_day_of_week(day), FALSE);
 
 	/* TRANSLATORS: a weekday and a date, "Tuesday, 2026-12-08" */
 	return g_strdup_printf(_("%s, %s"), weekday, date);
@@ -355,7 +355,10 @@ static void draw_week(NetpontBookingsPage *self)
 	}
 	for (int d = 0; d < 7; d++) {
 		g_autoptr(GDateTime) day = g_date_time_add_days(first, d);
-		g_autofree char *date = g_date_time_format(day, "%a %m-%d");
+		g_autofree char *month_day = g_date_time_format(day, "%m-%d");
+		g_autofree char *date = g_strdup_printf(
+		    "%s %s", netpont_weekday_name(g_date_time_get_day_of_week(day), TRUE),
+		    month_day);
 		g_autofree char *whole = format_day(day);
 		g_autofree char *iso = netpont_format_date(day);
 		GtkWidget *button = gtk_button_new_with_label(date);
@@ -1028,13 +1031,35 @@ static void on_booking_event(NetpontClient *client, gpointer booking, NetpontBoo
 	netpont_courses_page_reload(self->courses_page);
 }
 
+/* A PC the view does not show yet (or one removed): the rows follow. */
+static void on_seat_event(NetpontClient *client, Netpont__SeatInfo *seat, NetpontBookingsPage *self)
+{
+	gboolean shown = FALSE;
+
+	(void)client;
+	for (guint i = 0; i < self->seats->len && !shown; i++)
+		shown = g_strcmp0(self->seats->pdata[i], seat->name) == 0;
+	if (shown == seat->removed && self->loads > 0)
+		page_reload_bookings(self);
+}
+
+/* Back from the courses (a course books PCs): the view is reloaded. */
+static void on_tab_changed(NetpontBookingsPage *self)
+{
+	if (g_strcmp0(gtk_stack_get_visible_child_name(self->tabs), "bookings") == 0 &&
+	    self->loads > 0)
+		page_reload_bookings(self);
+}
+
 void netpont_bookings_page_set_client(NetpontBookingsPage *self, NetpontClient *client)
 {
 	if (self->client != NULL)
 		g_signal_handlers_disconnect_by_data(self->client, self);
 	g_set_object(&self->client, client);
-	if (client != NULL)
+	if (client != NULL) {
 		g_signal_connect(client, "booking-changed", G_CALLBACK(on_booking_event), self);
+		g_signal_connect(client, "seat-changed", G_CALLBACK(on_seat_event), self);
+	}
 	netpont_courses_page_set_client(self->courses_page, client);
 }
 
@@ -1117,4 +1142,6 @@ static void netpont_bookings_page_init(NetpontBookingsPage *self)
 	g_signal_connect_object(gtk_scrolled_window_get_hadjustment(self->scroller), "changed",
 	                        G_CALLBACK(scroll_to_now), self, G_CONNECT_SWAPPED);
 	self->timer = g_timeout_add_seconds(RELOAD_S, page_tick, self);
+	g_signal_connect_object(self->tabs, "notify::visible-child-name",
+	                        G_CALLBACK(on_tab_changed), self, G_CONNECT_SWAPPED);
 }

@@ -116,7 +116,7 @@ static char *occasion_when(const Occasion *o)
 {
 	g_autoptr(GDateTime) day = g_date_time_new_from_unix_local(o->from);
 	g_autofree char *date = netpont_format_date(day);
-	g_autofree char *weekday = g_date_time_format(day, "%a");
+	const char *weekday = netpont_weekday_name(g_date_time_get_day_of_week(day), TRUE);
 	g_autofree char *a = netpont_format_clock(o->from);
 	g_autofree char *b = netpont_format_clock(o->to);
 
@@ -372,9 +372,6 @@ static GtkEditable *course_row(GtkWidget *group, const char *name, const char *t
 static void on_new_clicked(NetpontCoursesPage *self)
 {
 	static const char *const day_keys[] = {"mon", "tue", "wed", "thu", "fri", "sat", "sun"};
-	const char *day_names[] = {C_("weekday", "Mon"), C_("weekday", "Tue"), C_("weekday", "Wed"),
-	                           C_("weekday", "Thu"), C_("weekday", "Fri"), C_("weekday", "Sat"),
-	                           C_("weekday", "Sun")};
 	CourseForm *f = g_new0(CourseForm, 1);
 	GtkWidget *box = gtk_box_new(GTK_ORIENTATION_VERTICAL, 12);
 	GtkWidget *what = adw_preferences_group_new();
@@ -400,7 +397,8 @@ static void on_new_clicked(NetpontCoursesPage *self)
 	                               _("Weekdays"), -1);
 	for (int d = 0; d < 7; d++) {
 		g_autofree char *name = g_strdup_printf("course-day-%s", day_keys[d]);
-		GtkWidget *check = gtk_check_button_new_with_label(day_names[d]);
+		GtkWidget *check =
+		    gtk_check_button_new_with_label(netpont_weekday_name(d + 1, TRUE));
 		gtk_widget_set_name(check, name);
 		gtk_widget_set_margin_end(check, 6);
 		f->days[d] = GTK_CHECK_BUTTON(check);

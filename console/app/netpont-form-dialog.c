@@ -139,3 +139,17 @@ GtkWindow *netpont_form_dialog_new(GtkWidget *parent, const char *name, const ch
 	gtk_window_set_default_widget(GTK_WINDOW(window), apply_button);
 	return GTK_WINDOW(window);
 }
+
+const char *netpont_weekday_name(int day, gboolean short_name)
+{
+	const char *whole[] = {C_("weekday", "Monday"),    C_("weekday", "Tuesday"),
+	                       C_("weekday", "Wednesday"), C_("weekday", "Thursday"),
+	                       C_("weekday", "Friday"),    C_("weekday", "Saturday"),
+	                       C_("weekday", "Sunday")};
+	const char *abbreviated[] = {
+	    C_("weekday", "Mon"), C_("weekday", "Tue"), C_("weekday", "Wed"), C_("weekday", "Thu"),
+	    C_("weekday", "Fri"), C_("weekday", "Sat"), C_("weekday", "Sun")};
+
+	g_return_val_if_fail(day >= 1 && day <= 7, "");
+	return short_name ? abbreviated[day - 1] : whole[day - 1];
+}

@@ -34,6 +34,11 @@ void netpont_form_dialog_send(GtkWindow *dialog, NetpontClient *client,
                               const Netpont__Envelope *env, NetpontFormDone done);
 void netpont_form_dialog_set_error(GtkWindow *dialog, const char *text);
 
+/* The translated name of ISO weekday day (1 Monday .. 7 Sunday), whole
+ * ("Monday") or short ("Mon"), as the bookings and courses show them
+ * whatever the locale's dates are. */
+const char *netpont_weekday_name(int day, gboolean short_name);
+
 G_END_DECLS
 
 #endif
