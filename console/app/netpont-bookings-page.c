@@ -9,7 +9,7 @@
 #include "netpont-util.h"
 
 #define SLOT_S    (30 * 60)
-#define SLOT_PX   40 /* a slot's width in the day view (style: .np-bk-slot) */
+#define SLOT_PX   48 /* a slot's width in the day view (style: .np-bk-slot) */
 #define RELOAD_S  60
 #define MAX_SLOTS 48
 

@@ -425,6 +425,17 @@ static gboolean redraw_attendance(gpointer data)
 	return G_SOURCE_REMOVE;
 }
 
+/* The n strings of a protobuf-c repeated field (not NULL-ended) joined
+ * with ", "; empty when n is 0. */
+static char *join_repeated(char **strings, size_t n)
+{
+	GString *joined = g_string_new(NULL);
+
+	for (size_t i = 0; i < n; i++)
+		g_string_append_printf(joined, "%s%s", i > 0 ? ", " : "", strings[i]);
+	return g_string_free(joined, FALSE);
+}
+
 /* "10 occasions, 2026-12-10 – 2027-02-11" */
 static char *course_schedule(const Netpont__Course *c)
 {
@@ -455,7 +466,7 @@ static Course *course_from(const Netpont__Course *in)
 	c->name = g_strdup(in->name);
 	c->tutor = g_strdup(*in->tutor_name ? in->tutor_name : in->tutor);
 	c->fee = in->fee;
-	c->seats = in->n_seats > 0 ? g_strjoinv(", ", in->seats) : g_strdup("—");
+	c->seats = in->n_seats > 0 ? join_repeated(in->seats, in->n_seats) : g_strdup("—");
 	c->schedule = course_schedule(in);
 	c->cancelled = in->cancelled_at != 0;
 	return c;
@@ -674,8 +685,7 @@ static void course_added(gpointer data, Netpont__Envelope *reply)
 	if (reply->body_case == NETPONT__ENVELOPE__BODY_COURSE_ADDED &&
 	    reply->course_added->course != NULL) {
 		Netpont__CourseAdded *added = reply->course_added;
-		g_autofree char *skipped =
-		    added->n_skipped > 0 ? g_strjoinv(", ", added->skipped) : g_strdup("");
+		g_autofree char *skipped = join_repeated(added->skipped, added->n_skipped);
 		g_autofree char *message =
 		    added->n_skipped > 0
 		        /* TRANSLATORS: a course was made; the dates it skips as closed dates */
