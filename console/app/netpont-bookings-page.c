@@ -473,6 +473,8 @@ static GtkEditable *form_row(GtkWidget *group, const char *name, const char *tit
 	gtk_widget_set_name(row, name);
 	adw_preferences_row_set_title(ADW_PREFERENCES_ROW(row), title);
 	gtk_editable_set_text(GTK_EDITABLE(row), text != NULL ? text : "");
+	/* Enter in any field does the form's act. */
+	adw_entry_row_set_activates_default(ADW_ENTRY_ROW(row), TRUE);
 	adw_preferences_group_add(ADW_PREFERENCES_GROUP(group), row);
 	return GTK_EDITABLE(row);
 }

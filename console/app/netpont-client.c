@@ -263,7 +263,8 @@ static void client_event_cb(NetpontFrameClient *frame, const Netpont__Envelope *
 		g_signal_emit(self, signals[SIGNAL_SHIFT_CHANGED], 0, env->shift_event->shift);
 		break;
 	case NETPONT__ENVELOPE__BODY_BOOKING_EVENT:
-		g_signal_emit(self, signals[SIGNAL_BOOKING_CHANGED], 0, env->booking_event->booking);
+		g_signal_emit(self, signals[SIGNAL_BOOKING_CHANGED], 0,
+		              env->booking_event->booking);
 		break;
 	default:
 		break; /* events for other kinds of peers, or newer than us */

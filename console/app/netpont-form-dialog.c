@@ -106,20 +106,25 @@ GtkWindow *netpont_form_dialog_new(GtkWidget *parent, const char *name, const ch
 
 	gtk_widget_set_margin_start(body, 12);
 	gtk_widget_set_margin_end(body, 12);
+	gtk_label_set_max_width_chars(GTK_LABEL(error), 50);
 	gtk_widget_set_margin_top(body, 12);
 	gtk_widget_set_margin_bottom(body, 12);
 	gtk_box_append(GTK_BOX(body), content);
+	/* The refusal right under the buttons, in sight however long the form. */
 	gtk_widget_set_name(error, error_name);
 	gtk_label_set_wrap(GTK_LABEL(error), TRUE);
 	gtk_label_set_xalign(GTK_LABEL(error), 0);
+	gtk_widget_set_margin_start(error, 12);
+	gtk_widget_set_margin_end(error, 12);
+	gtk_widget_set_margin_top(error, 12);
 	gtk_widget_add_css_class(error, "error");
 	gtk_widget_set_visible(error, FALSE);
-	gtk_box_append(GTK_BOX(body), error);
+	gtk_box_append(GTK_BOX(box), error);
 	/* A small screen scrolls the form rather than losing its buttons. */
 	gtk_scrolled_window_set_policy(GTK_SCROLLED_WINDOW(scroller), GTK_POLICY_NEVER,
 	                               GTK_POLICY_AUTOMATIC);
 	gtk_scrolled_window_set_propagate_natural_height(GTK_SCROLLED_WINDOW(scroller), TRUE);
-	gtk_scrolled_window_set_max_content_height(GTK_SCROLLED_WINDOW(scroller), 480);
+	gtk_scrolled_window_set_max_content_height(GTK_SCROLLED_WINDOW(scroller), 440);
 	gtk_scrolled_window_set_child(GTK_SCROLLED_WINDOW(scroller), body);
 	gtk_box_append(GTK_BOX(box), scroller);
 	adw_window_set_content(ADW_WINDOW(window), box);
