@@ -200,8 +200,8 @@ static void on_end_clicked(NetpontShiftPage *self)
 		body = g_strdup_printf(_("That is %s more than the cash box should hold. A closed "
 		                         "shift cannot be changed afterwards."),
 		                       gap);
-	dialog = ADW_MESSAGE_DIALOG(adw_message_dialog_new(
-	    GTK_WINDOW(gtk_widget_get_root(GTK_WIDGET(self))), heading, body));
+	dialog = ADW_MESSAGE_DIALOG(
+	    adw_message_dialog_new(GTK_WINDOW(gtk_widget_get_root(GTK_WIDGET(self))), heading, body));
 	gtk_widget_set_name(GTK_WIDGET(dialog), "confirm-shift-end");
 	g_object_set_data(G_OBJECT(dialog), "netpont-counted", GSIZE_TO_POINTER((gsize)counted));
 	adw_message_dialog_add_responses(dialog, "cancel", _("_Cancel"), "end", _("_End shift"),

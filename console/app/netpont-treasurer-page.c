@@ -228,10 +228,10 @@ static void exemptions_done(GtkWidget *widget, Netpont__Envelope *reply)
 		g_autofree char *waived =
 		    netpont_client_format_money(self->client, r->rows[i]->waived);
 		/* TRANSLATORS: a fee category's line: category, discounts, waivers */
-		g_string_append_printf(
-		    text, _("%s: discounts given %s, fees waived %s\n"),
-		    np_display_name(r->rows[i]->category_label, r->rows[i]->category), discounted,
-		    waived);
+		g_string_append_printf(text, _("%s: discounts given %s, fees waived %s\n"),
+		                       np_display_name(r->rows[i]->category_label,
+		                                       r->rows[i]->category),
+		                       discounted, waived);
 	}
 	{
 		g_autofree char *discounted =
