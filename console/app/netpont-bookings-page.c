@@ -465,20 +465,6 @@ static BookingForm *form_of(GtkWindow *dialog)
 	return g_object_get_data(G_OBJECT(dialog), "netpont-booking-form");
 }
 
-static GtkEditable *form_row(GtkWidget *group, const char *name, const char *title,
-                             const char *text)
-{
-	GtkWidget *row = adw_entry_row_new();
-
-	gtk_widget_set_name(row, name);
-	adw_preferences_row_set_title(ADW_PREFERENCES_ROW(row), title);
-	gtk_editable_set_text(GTK_EDITABLE(row), text != NULL ? text : "");
-	/* Enter in any field does the form's act. */
-	adw_entry_row_set_activates_default(ADW_ENTRY_ROW(row), TRUE);
-	adw_preferences_group_add(ADW_PREFERENCES_GROUP(group), row);
-	return GTK_EDITABLE(row);
-}
-
 static void search_done(GtkWidget *widget, Netpont__Envelope *reply);
 
 static void on_resident_changed(GtkEditable *entry, GtkWindow *dialog)
@@ -553,7 +539,8 @@ static void open_booking_form(NetpontBookingsPage *self, const Booking *b, const
 	if (b == NULL) {
 		GtkWidget *found = gtk_drop_down_new(NULL, NULL);
 		adw_preferences_group_set_title(ADW_PREFERENCES_GROUP(group), _("Resident"));
-		f->resident = form_row(group, "booking-resident", _("Login or name"), "");
+		f->resident =
+		    netpont_form_entry_row(group, "booking-resident", _("Login or name"), "");
 		gtk_widget_set_name(found, "booking-resident-found");
 		gtk_widget_set_visible(found, FALSE);
 		gtk_accessible_update_property(GTK_ACCESSIBLE(found), GTK_ACCESSIBLE_PROPERTY_LABEL,
@@ -571,13 +558,13 @@ static void open_booking_form(NetpontBookingsPage *self, const Booking *b, const
 	}
 	gtk_box_append(GTK_BOX(box), when);
 	adw_preferences_group_set_title(ADW_PREFERENCES_GROUP(when), _("When"));
-	f->date = form_row(when, "booking-date", _("Date (YYYY-MM-DD)"), date);
-	f->from = form_row(when, "booking-from", _("From (HH:MM)"), from_text);
-	f->to = form_row(when, "booking-to", _("To (HH:MM)"), to_text);
-	f->seats = form_row(when, "booking-seats", _("PCs (separated by commas)"),
-	                    b != NULL ? b->seat : seat);
+	f->date = netpont_form_entry_row(when, "booking-date", _("Date (YYYY-MM-DD)"), date);
+	f->from = netpont_form_entry_row(when, "booking-from", _("From (HH:MM)"), from_text);
+	f->to = netpont_form_entry_row(when, "booking-to", _("To (HH:MM)"), to_text);
+	f->seats = netpont_form_entry_row(when, "booking-seats", _("PCs (separated by commas)"),
+	                                  b != NULL ? b->seat : seat);
 	if (b == NULL)
-		f->note = form_row(when, "booking-note", _("Note"), "");
+		f->note = netpont_form_entry_row(when, "booking-note", _("Note"), "");
 
 	dialog = netpont_form_dialog_new(
 	    GTK_WIDGET(self), b == NULL ? "booking-new" : "booking-move",
@@ -863,25 +850,21 @@ static void booking_form_apply(GtkWindow *dialog, gpointer data)
 	g_autofree char *date = netpont_editable_get_stripped(f->date);
 	g_autofree char *from = netpont_editable_get_stripped(f->from);
 	g_autofree char *to = netpont_editable_get_stripped(f->to);
-	g_autofree char *seats_text = netpont_editable_get_stripped(f->seats);
-	g_auto(GStrv) seats = g_strsplit_set(seats_text, ", ", -1);
-	g_autoptr(GPtrArray) named = g_ptr_array_new();
+	g_auto(GStrv) seats = netpont_form_names(f->seats);
+	guint n_seats = g_strv_length(seats);
 
-	for (int i = 0; seats[i] != NULL; i++)
-		if (*seats[i] != '\0')
-			g_ptr_array_add(named, seats[i]);
-	if (named->len == 0) {
+	if (n_seats == 0) {
 		netpont_form_dialog_set_error(dialog, _("Name at least one PC."));
 		return;
 	}
 	if (f->booking_id != 0) {
 		Netpont__BookingMove move = NETPONT__BOOKING_MOVE__INIT;
-		if (named->len > 1) {
+		if (n_seats > 1) {
 			netpont_form_dialog_set_error(dialog, _("A booking moves to one PC."));
 			return;
 		}
 		move.id = f->booking_id;
-		move.seat = named->pdata[0];
+		move.seat = seats[0];
 		move.date = date;
 		move.from = from;
 		move.to = to;
@@ -897,8 +880,8 @@ static void booking_form_apply(GtkWindow *dialog, gpointer data)
 			    dialog, _("Type the resident's login or name first."));
 			return;
 		}
-		add.seats = (char **)named->pdata;
-		add.n_seats = named->len;
+		add.seats = seats;
+		add.n_seats = n_seats;
 		add.login = login;
 		add.date = date;
 		add.from = from;

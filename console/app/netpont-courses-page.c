@@ -357,20 +357,6 @@ typedef struct {
 	GtkCheckButton *days[7];
 } CourseForm;
 
-static GtkEditable *course_row(GtkWidget *group, const char *name, const char *title,
-                               const char *text)
-{
-	GtkWidget *row = adw_entry_row_new();
-
-	gtk_widget_set_name(row, name);
-	adw_preferences_row_set_title(ADW_PREFERENCES_ROW(row), title);
-	gtk_editable_set_text(GTK_EDITABLE(row), text != NULL ? text : "");
-	/* Enter in any field does the form's act. */
-	adw_entry_row_set_activates_default(ADW_ENTRY_ROW(row), TRUE);
-	adw_preferences_group_add(ADW_PREFERENCES_GROUP(group), row);
-	return GTK_EDITABLE(row);
-}
-
 static void on_new_clicked(NetpontCoursesPage *self)
 {
 	static const char *const day_keys[] = {"mon", "tue", "wed", "thu", "fri", "sat", "sun"};
@@ -386,11 +372,11 @@ static void on_new_clicked(NetpontCoursesPage *self)
 	g_autofree char *until = netpont_format_date(later);
 
 	gtk_box_append(GTK_BOX(box), what);
-	f->name = course_row(what, "course-name", _("Name"), "");
-	f->tutor = course_row(what, "course-tutor", _("Tutor (staff account)"), "");
-	f->fee = course_row(what, "course-fee", _("Fee per occasion (0: free)"), "0");
-	f->seats = course_row(what, "course-seats", _("PCs (separated by commas)"), "");
-	f->note = course_row(what, "course-note", _("Note"), "");
+	f->name = netpont_form_entry_row(what, "course-name", _("Name"), "");
+	f->tutor = netpont_form_entry_row(what, "course-tutor", _("Tutor (staff account)"), "");
+	f->fee = netpont_form_entry_row(what, "course-fee", _("Fee per occasion (0: free)"), "0");
+	f->seats = netpont_form_entry_row(what, "course-seats", _("PCs (separated by commas)"), "");
+	f->note = netpont_form_entry_row(what, "course-note", _("Note"), "");
 	gtk_box_append(GTK_BOX(box), when);
 	adw_preferences_group_set_title(ADW_PREFERENCES_GROUP(when), _("When"));
 	gtk_widget_add_css_class(days, "linked");
@@ -407,10 +393,11 @@ static void on_new_clicked(NetpontCoursesPage *self)
 		gtk_box_append(GTK_BOX(days), check);
 	}
 	adw_preferences_group_add(ADW_PREFERENCES_GROUP(when), days);
-	f->from = course_row(when, "course-from", _("From (HH:MM)"), "14:00");
-	f->to = course_row(when, "course-to", _("To (HH:MM)"), "15:30");
-	f->first = course_row(when, "course-first", _("First date (YYYY-MM-DD)"), today);
-	f->last = course_row(when, "course-last", _("Last date (YYYY-MM-DD)"), until);
+	f->from = netpont_form_entry_row(when, "course-from", _("From (HH:MM)"), "14:00");
+	f->to = netpont_form_entry_row(when, "course-to", _("To (HH:MM)"), "15:30");
+	f->first =
+	    netpont_form_entry_row(when, "course-first", _("First date (YYYY-MM-DD)"), today);
+	f->last = netpont_form_entry_row(when, "course-last", _("Last date (YYYY-MM-DD)"), until);
 	dialog = netpont_form_dialog_new(GTK_WIDGET(self), "course-new", _("New course"),
 	                                 _("C_reate"), box, course_form_apply, G_OBJECT(self));
 	g_object_set_data_full(G_OBJECT(dialog), "netpont-course-form", f, g_free);
@@ -710,14 +697,12 @@ static void course_form_apply(GtkWindow *dialog, gpointer data)
 	g_autofree char *name = netpont_editable_get_stripped(f->name);
 	g_autofree char *tutor = netpont_editable_get_stripped(f->tutor);
 	g_autofree char *fee_text = netpont_editable_get_stripped(f->fee);
-	g_autofree char *seats_text = netpont_editable_get_stripped(f->seats);
 	g_autofree char *note = netpont_editable_get_stripped(f->note);
 	g_autofree char *from = netpont_editable_get_stripped(f->from);
 	g_autofree char *to = netpont_editable_get_stripped(f->to);
 	g_autofree char *first = netpont_editable_get_stripped(f->first);
 	g_autofree char *last = netpont_editable_get_stripped(f->last);
-	g_auto(GStrv) seats = g_strsplit_set(seats_text, ", ", -1);
-	g_autoptr(GPtrArray) named = g_ptr_array_new();
+	g_auto(GStrv) seats = netpont_form_names(f->seats);
 	char weekdays[8] = "";
 	int n = 0;
 
@@ -725,9 +710,6 @@ static void course_form_apply(GtkWindow *dialog, gpointer data)
 		if (gtk_check_button_get_active(f->days[d]))
 			weekdays[n++] = (char)('1' + d);
 	weekdays[n] = '\0';
-	for (int i = 0; seats[i] != NULL; i++)
-		if (*seats[i] != '\0')
-			g_ptr_array_add(named, seats[i]);
 	if (!parse_fee(fee_text, netpont_client_get_currency_decimals(self->client), &add.fee)) {
 		netpont_form_dialog_set_error(dialog,
 		                              _("The fee must be an amount, like 500 (0: free)."));
@@ -739,8 +721,8 @@ static void course_form_apply(GtkWindow *dialog, gpointer data)
 	}
 	add.name = name;
 	add.tutor = tutor;
-	add.seats = (char **)named->pdata;
-	add.n_seats = named->len;
+	add.seats = seats;
+	add.n_seats = g_strv_length(seats);
 	add.note = note;
 	add.weekdays = weekdays;
 	add.first = first;

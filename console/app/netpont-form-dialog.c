@@ -158,3 +158,28 @@ const char *netpont_weekday_name(int day, gboolean short_name)
 	g_return_val_if_fail(day >= 1 && day <= 7, "");
 	return short_name ? abbreviated[day - 1] : whole[day - 1];
 }
+
+GtkEditable *netpont_form_entry_row(GtkWidget *group, const char *name, const char *title,
+                                    const char *text)
+{
+	GtkWidget *row = adw_entry_row_new();
+
+	gtk_widget_set_name(row, name);
+	adw_preferences_row_set_title(ADW_PREFERENCES_ROW(row), title);
+	gtk_editable_set_text(GTK_EDITABLE(row), text != NULL ? text : "");
+	adw_entry_row_set_activates_default(ADW_ENTRY_ROW(row), TRUE);
+	adw_preferences_group_add(ADW_PREFERENCES_GROUP(group), row);
+	return GTK_EDITABLE(row);
+}
+
+char **netpont_form_names(GtkEditable *field)
+{
+	g_auto(GStrv) parts = g_strsplit_set(gtk_editable_get_text(field), ", \t", -1);
+	GPtrArray *names = g_ptr_array_new();
+
+	for (int i = 0; parts[i] != NULL; i++)
+		if (*parts[i] != '\0')
+			g_ptr_array_add(names, g_strdup(parts[i]));
+	g_ptr_array_add(names, NULL);
+	return (char **)g_ptr_array_free(names, FALSE);
+}

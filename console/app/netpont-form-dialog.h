@@ -34,6 +34,14 @@ void netpont_form_dialog_send(GtkWindow *dialog, NetpontClient *client,
                               const Netpont__Envelope *env, NetpontFormDone done);
 void netpont_form_dialog_set_error(GtkWindow *dialog, const char *text);
 
+/* A field of a form: an entry row called name with title and text, added
+ * to the preferences group group; Enter in it does the form's act. */
+GtkEditable *netpont_form_entry_row(GtkWidget *group, const char *name, const char *title,
+                                    const char *text);
+/* The names a field lists ("PC-01, PC-02" or "PC-01 PC-02"): a
+ * NULL-ended array (g_strfreev) without empty ones. */
+char **netpont_form_names(GtkEditable *field);
+
 /* The translated name of ISO weekday day (1 Monday .. 7 Sunday), whole
  * ("Monday") or short ("Mon"), as the bookings and courses show them
  * whatever the locale's dates are. */
