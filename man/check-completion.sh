@@ -33,7 +33,8 @@ expect "seat session setting" se
 expect "add invite list lock message remove renew unlock" seat ""
 expect "add invite list lock message remove renew unlock" --json seat ""
 expect "reset-pin" resident re
-expect "backup bill" b
+expect "backup bill booking" b
+expect "add cancel list move" booking ""
 expect "--force --help" backup --
 expect "--accept-new --agent" --a
 expect "login logout" --agent /run/netpont/agent.sock lo

@@ -31,29 +31,13 @@ static Netpont__BookingState booking_state(store_booking_state s)
 	return NETPONT__BOOKING_STATE__BOOKING_STATE_UNSPECIFIED;
 }
 
-/* "10:00" of a Unix time, local; "24:00" when it is the midnight after
- * day_start's day (the end of a booking that runs to midnight). */
-static void time_of_day(int64_t t, int64_t starts_at, char buf[8])
-{
-	struct tm tm, start;
-	time_t tt = (time_t)t, st = (time_t)starts_at;
-	if (localtime_r(&tt, &tm) == NULL || localtime_r(&st, &start) == NULL) {
-		buf[0] = '\0';
-		return;
-	}
-	if (t > starts_at && tm.tm_hour == 0 && tm.tm_min == 0 && tm.tm_yday != start.tm_yday)
-		snprintf(buf, 8, "24:00");
-	else
-		snprintf(buf, 8, "%02d:%02d", tm.tm_hour % 100, tm.tm_min % 100);
-}
-
 static Netpont__Booking *booking_msg(gw_ctx *c, const store_booking *b)
 {
 	Netpont__Booking *m = GW_NEW(&c->arena, Netpont__Booking, netpont__booking__init);
 	char date[16], from[8], to[8];
 	rules_format_date((time_t)b->starts_at, date, sizeof date);
-	time_of_day(b->starts_at, b->starts_at, from);
-	time_of_day(b->ends_at, b->starts_at, to);
+	booking_format_time(b->starts_at, b->starts_at, from, sizeof from);
+	booking_format_time(b->ends_at, b->starts_at, to, sizeof to);
 	m->id = b->id;
 	m->seat = gw_strdup(&c->arena, b->seat);
 	m->starts_at = b->starts_at;
@@ -320,8 +304,8 @@ static int booking_move(gw_ctx *c)
 		return -1;
 	char date[16], from[8], to[8];
 	rules_format_date((time_t)b.starts_at, date, sizeof date);
-	time_of_day(b.starts_at, b.starts_at, from);
-	time_of_day(b.ends_at, b.starts_at, to);
+	booking_format_time(b.starts_at, b.starts_at, from, sizeof from);
+	booking_format_time(b.ends_at, b.starts_at, to, sizeof to);
 	int64_t starts_at = b.starts_at, ends_at = b.ends_at;
 	if (new_date || new_from) {
 		if (span_parse(c, new_date ? m->date : date, new_from ? m->from : from,

@@ -89,17 +89,6 @@ static void booking_row(const ctl_ctx *ctx, ctl_table *t, const void *item)
 	(void)ctx;
 }
 
-/* "2026-12-08": the server checks that the date exists. */
-static bool looks_like_date(const char *text)
-{
-	if (strlen(text) != 10 || text[4] != '-' || text[7] != '-')
-		return false;
-	for (int i = 0; i < 10; i++)
-		if (i != 4 && i != 7 && !g_ascii_isdigit(text[i]))
-			return false;
-	return true;
-}
-
 /* "10:00": the server checks that the time exists. */
 static bool looks_like_time(const char *text)
 {
@@ -114,7 +103,7 @@ static int date_option(ctl_ctx *ctx, const char *option, bool required, const ch
 	*out = ctl_option(ctx, option);
 	if (*out == NULL && required)
 		return ctl_usage_error(ctx, _("--%s is required."), option);
-	if (*out != NULL && !looks_like_date(*out))
+	if (*out != NULL && !ctl_parse_date(*out))
 		return ctl_usage_error(ctx, _("--%s must be a date like 2026-12-08."), option);
 	return CTL_EXIT_OK;
 }
@@ -211,6 +200,11 @@ static int booking_add(ctl_ctx *ctx)
 	                         NETPONT__ENVELOPE__BODY_BOOKING_ADD_REPLY, print_added, NULL);
 }
 
+static bool list_cut(const Netpont__Envelope *reply)
+{
+	return reply->booking_list_reply->truncated;
+}
+
 static int booking_list(ctl_ctx *ctx)
 {
 	const char *date, *from, *to;
@@ -230,6 +224,9 @@ static int booking_list(ctl_ctx *ctx)
 	                N_("BOOKED BY"), N_("NOTE")},
 	    .right = 1u << 0,
 	    .none = N_("No bookings then."),
+	    .left_out = list_cut,
+	    .cut = N_("Not every booking fits in one answer: ask for fewer days or one PC "
+	              "(--seat)."),
 	};
 	Netpont__BookingList m = NETPONT__BOOKING_LIST__INIT;
 	m.from = (char *)(date ? date : from ? from : "");

@@ -244,6 +244,8 @@ int ctl_list_run(ctl_ctx *ctx, Netpont__Envelope__BodyCase body, void *msg,
 		puts(_(list->none));
 	else
 		print_list_table(ctx, list, items, n);
+	if (list->left_out != NULL && list->left_out(reply))
+		ctl_error("%s", _(list->cut));
 	ctl_reply_free(reply);
 	return CTL_EXIT_OK;
 }

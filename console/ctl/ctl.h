@@ -160,6 +160,11 @@ typedef struct ctl_list {
 	/* N_() sentences: said instead of the table when there is nothing (NULL:
 	 * an empty table), and after a table (NULL: nothing). */
 	const char *none, *after;
+	/* Whether the server left rows out of the reply (a list it cuts at
+	 * one frame); NULL: it never does. Then the N_() sentence cut is said
+	 * on stderr, so that JSON on stdout stays one value. */
+	bool (*left_out)(const Netpont__Envelope *reply);
+	const char *cut;
 } ctl_list;
 
 /* ctl_request(), then the reply's items shown as list says: a JSON array

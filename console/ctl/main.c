@@ -130,6 +130,22 @@ static const ctl_group_help group_help[] = {
      "  netpontctl hours closed add 2026-12-24 --note \"Christmas Eve\"\n"
      "  netpontctl hours closed remove 2026-12-24\n"
      "  netpontctl hours closed list\n"},
+    {"booking", N_("Bookings: PCs held for a resident for a time span of one day."),
+     N_("Dates are YYYY-MM-DD and times HH:MM in the site's local time. A booking must lie\n"
+        "inside the day's opening hours; an overlap with another booking of the PC or of the\n"
+        "resident is refused with a sentence naming it. Several PCs are booked all or none.\n"
+        "--json: booking add prints an array of the new bookings, booking list an array of\n"
+        "{\"id\",\"seat\",\"date\",\"from\",\"to\",\"starts_at\",\"ends_at\",\"login\",\"name\",\n"
+        "\"course\",\"occasion_id\",\"state\" (booked|claimed|released|cancelled),\n"
+        "\"created_by\",\"note\"}, booking cancel and move the booking as it is now."),
+     "  netpontctl booking add --seat PC-03 --login kovacs --date 2026-12-08 --from 10:00 "
+     "--to 11:00\n"
+     "  netpontctl booking add --seat PC-01,PC-02 --login nagy --date 2026-12-08 --from 14:00 "
+     "--to 15:30 --note \"CV with a mentor\"\n"
+     "  netpontctl booking list --date 2026-12-08 --seat PC-03\n"
+     "  netpontctl --json booking list --from 2026-12-07 --to 2026-12-13\n"
+     "  netpontctl booking move 12 --seat PC-04 --from 11:00 --to 12:00\n"
+     "  netpontctl booking cancel 12\n"},
     {"ledger", N_("Corrections: reverse a ledger row by adding its opposite."), NULL,
      "  netpontctl ledger reverse 314 --note \"charged twice\"\n"},
     {"audit", N_("The audit log: every staff action, sign-in and look at a resident's data."),

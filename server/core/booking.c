@@ -7,9 +7,13 @@ static const char *const weekday_names[] = {
     N_("Sunday"),   N_("Monday"), N_("Tuesday"),  N_("Wednesday"),
     N_("Thursday"), N_("Friday"), N_("Saturday"),
 };
-static const char *const month_names[] = {
-    N_("January"), N_("February"), N_("March"),     N_("April"),   N_("May"),      N_("June"),
-    N_("July"),    N_("August"),   N_("September"), N_("October"), N_("November"), N_("December"),
+/* A day in a sentence, one format per month: the weekday (%s) and the day
+ * of the month (%d) around the month's name, so that a language puts the
+ * three in its own order ("december 8., kedd"). */
+static const char *const day_formats[] = {
+    N_("%s %d January"),   N_("%s %d February"), N_("%s %d March"),    N_("%s %d April"),
+    N_("%s %d May"),       N_("%s %d June"),     N_("%s %d July"),     N_("%s %d August"),
+    N_("%s %d September"), N_("%s %d October"),  N_("%s %d November"), N_("%s %d December"),
 };
 
 /* "14:30" -> 870; "24:00" -> 1440 only when end_of_day. -1 when it is not
@@ -69,10 +73,26 @@ void booking_format_day(time_t t, char *buf, size_t size)
 		buf[0] = '\0';
 		return;
 	}
-	/* TRANSLATORS: a day in a sentence: weekday, day of the month, month
-	 * ("Tuesday 8 December"); reorder with %3$s %2$d. %1$s. */
-	snprintf(buf, size, i18n_text(N_("%s %d %s")), i18n_text(weekday_names[tm.tm_wday]),
-	         tm.tm_mday, i18n_text(month_names[tm.tm_mon]));
+	/* TRANSLATORS: a day in a sentence: the weekday, the day of the
+	 * month, the month ("Tuesday 8 December"); reorder with %2$d and %1$s. */
+	snprintf(buf, size, i18n_text(day_formats[tm.tm_mon]), i18n_text(weekday_names[tm.tm_wday]),
+	         tm.tm_mday);
+}
+
+void booking_format_time(int64_t t, int64_t starts_at, char *buf, size_t size)
+{
+	struct tm tm, start;
+	time_t tt = (time_t)t, st = (time_t)starts_at;
+	if (size == 0)
+		return;
+	if (localtime_r(&tt, &tm) == NULL || localtime_r(&st, &start) == NULL) {
+		buf[0] = '\0';
+		return;
+	}
+	if (t > starts_at && tm.tm_hour == 0 && tm.tm_min == 0 && tm.tm_yday != start.tm_yday)
+		snprintf(buf, size, "24:00");
+	else
+		snprintf(buf, size, "%02d:%02d", tm.tm_hour % 100, tm.tm_min % 100);
 }
 
 /* Local midnight at the start of t's day. */

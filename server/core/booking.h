@@ -27,6 +27,11 @@ int booking_parse_span(const char *date, const char *from, const char *to, int64
  * (at least 64 bytes). */
 void booking_format_day(time_t t, char *buf, size_t size);
 
+/* The local time of day of t as "10:00" into buf (at least 6 bytes); "24:00"
+ * when t is the midnight that ends starts_at's day (a span that runs to
+ * midnight). */
+void booking_format_time(int64_t t, int64_t starts_at, char *buf, size_t size);
+
 /* Whether [starts_at, ends_at) may be booked at now under the settings s:
  * it ends after it starts, does not begin before now's minute, stays on
  * one local day (it may end at the midnight after it), and lies inside the

@@ -55,26 +55,33 @@ int store_booking_by_id(store_db *db, int64_t id, store_booking *out, np_err *er
 	return store_fetch_by_int(db, sql, id, read_row, out, "read a booking", err);
 }
 
-/* "10:00" of a Unix time, local. */
-static void hour_minute(int64_t t, char buf[8])
-{
-	struct tm tm;
-	time_t tt = (time_t)t;
-	if (localtime_r(&tt, &tm) == NULL || strftime(buf, 8, "%H:%M", &tm) == 0)
-		buf[0] = '\0';
-}
+/* What a sentence about a booking names: its day, start and end. */
+typedef struct span_words {
+	char day[64], from[8], to[8];
+} span_words;
 
-/* Steps st (a SELECT of one booking, or none) into *row: 1, 0 or -1. */
-static int fetch_conflict(store_db *db, sqlite3_stmt *st, int64_t a, int64_t starts_at,
-                          int64_t ends_at, int64_t ignore_id, store_booking *row, np_err *err)
+/* The live booking that overlaps [starts_at, ends_at), other than
+ * ignore_id, found by sql (its parameters: key, end, start, ignore_id),
+ * into *row and *words: 1, 0 (none) or -1. */
+static int find_overlap(store_db *db, const char *sql, int64_t key, int64_t starts_at,
+                        int64_t ends_at, int64_t ignore_id, store_booking *row, span_words *words,
+                        np_err *err)
 {
+	sqlite3_stmt *st = store_stmt(db, sql);
 	if (st != NULL) {
-		sqlite3_bind_int64(st, 1, a);
+		sqlite3_bind_int64(st, 1, key);
 		sqlite3_bind_int64(st, 2, ends_at);
 		sqlite3_bind_int64(st, 3, starts_at);
 		sqlite3_bind_int64(st, 4, ignore_id);
 	}
-	return store_fetch_one(db, st, read_row, row, "look for an overlapping booking", err);
+	int found = store_fetch_one(db, st, read_row, row, "look for an overlapping booking", err);
+	if (found == 1) {
+		booking_format_day((time_t)row->starts_at, words->day, sizeof words->day);
+		booking_format_time(row->starts_at, row->starts_at, words->from,
+		                    sizeof words->from);
+		booking_format_time(row->ends_at, row->starts_at, words->to, sizeof words->to);
+	}
+	return found;
 }
 
 int store_booking_conflict(store_db *db, int64_t seat_id, int64_t starts_at, int64_t ends_at,
@@ -84,24 +91,20 @@ int store_booking_conflict(store_db *db, int64_t seat_id, int64_t starts_at, int
 	                          "WHERE b.seat_id = ? AND b.starts_at < ? AND b.ends_at > ? "
 	                          "AND b.id <> ? AND" BOOKING_LIVE "ORDER BY b.starts_at LIMIT 1";
 	store_booking row;
-	int found = fetch_conflict(db, store_stmt(db, sql), seat_id, starts_at, ends_at, ignore_id,
-	                           &row, err);
+	span_words w;
+	int found = find_overlap(db, sql, seat_id, starts_at, ends_at, ignore_id, &row, &w, err);
 	if (found != 1)
 		return found;
 	if (out != NULL)
 		*out = row;
-	char day[64], a[8], b[8];
-	booking_format_day((time_t)row.starts_at, day, sizeof day);
-	hour_minute(row.starts_at, a);
-	hour_minute(row.ends_at, b);
 	if (row.occasion_id != 0)
 		np_err_set(err, NETPONT__ERROR_CODE__ERROR_CODE_CONFLICT,
 		           N_("%s is already booked for the course %s on %s from %s to %s."),
-		           row.seat, row.course, day, a, b);
+		           row.seat, row.course, w.day, w.from, w.to);
 	else
 		np_err_set(err, NETPONT__ERROR_CODE__ERROR_CODE_CONFLICT,
 		           N_("%s is already booked for %s on %s from %s to %s."), row.seat,
-		           row.name[0] ? row.name : row.login, day, a, b);
+		           row.name[0] ? row.name : row.login, w.day, w.from, w.to);
 	return 1;
 }
 
@@ -113,19 +116,16 @@ int store_booking_resident_conflict(store_db *db, int64_t resident_id, int64_t s
 	                          "WHERE b.resident_id = ? AND b.starts_at < ? AND b.ends_at > ? "
 	                          "AND b.id <> ? AND" BOOKING_LIVE "ORDER BY b.starts_at LIMIT 1";
 	store_booking row;
-	int found = fetch_conflict(db, store_stmt(db, sql), resident_id, starts_at, ends_at,
-	                           ignore_id, &row, err);
+	span_words w;
+	int found =
+	    find_overlap(db, sql, resident_id, starts_at, ends_at, ignore_id, &row, &w, err);
 	if (found != 1)
 		return found;
 	if (out != NULL)
 		*out = row;
-	char day[64], a[8], b[8];
-	booking_format_day((time_t)row.starts_at, day, sizeof day);
-	hour_minute(row.starts_at, a);
-	hour_minute(row.ends_at, b);
 	np_err_set(err, NETPONT__ERROR_CODE__ERROR_CODE_CONFLICT,
 	           N_("%s already has a booking then: %s on %s from %s to %s."),
-	           row.name[0] ? row.name : row.login, row.seat, day, a, b);
+	           row.name[0] ? row.name : row.login, row.seat, w.day, w.from, w.to);
 	return 1;
 }
 
@@ -246,13 +246,13 @@ int store_booking_changeable(const store_booking *b, int64_t now, np_err *err)
 		return np_err_set(err, NETPONT__ERROR_CODE__ERROR_CODE_CONFLICT,
 		                  N_("Booking %lld was cancelled already."), (long long)b->id);
 	case STORE_BOOKING_CLAIMED:
-		hour_minute(b->claimed_at, t);
+		booking_format_time(b->claimed_at, b->claimed_at, t, sizeof t);
 		return np_err_set(err, NETPONT__ERROR_CODE__ERROR_CODE_CONFLICT,
 		                  N_("Booking %lld was claimed at %s (its resident logged in); it "
 		                     "cannot be changed any more."),
 		                  (long long)b->id, t);
 	case STORE_BOOKING_RELEASED:
-		hour_minute(b->released_at, t);
+		booking_format_time(b->released_at, b->released_at, t, sizeof t);
 		return np_err_set(err, NETPONT__ERROR_CODE__ERROR_CODE_CONFLICT,
 		                  N_("Booking %lld was released at %s (nobody came); it cannot be "
 		                     "changed any more."),
@@ -262,7 +262,7 @@ int store_booking_changeable(const store_booking *b, int64_t now, np_err *err)
 	}
 	if (b->ends_at <= now) {
 		booking_format_day((time_t)b->ends_at - 1, day, sizeof day);
-		hour_minute(b->ends_at, t);
+		booking_format_time(b->ends_at, b->starts_at, t, sizeof t);
 		return np_err_set(err, NETPONT__ERROR_CODE__ERROR_CODE_CONFLICT,
 		                  N_("Booking %lld is over (it ended at %s on %s); it cannot be "
 		                     "changed any more."),

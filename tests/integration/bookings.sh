@@ -7,6 +7,9 @@
 # and leaves the database exactly as it was.
 . "$(dirname "$0")/lib.sh"
 
+: "${NETPONT_BUILD_DIR:?NETPONT_BUILD_DIR must name the build directory}"
+export NETPONT_LOCALEDIR=$NETPONT_BUILD_DIR/locale
+
 init_db
 start_server
 for pc in PC-01 PC-02 PC-03 PC-04; do add_seat "$pc"; done
@@ -71,6 +74,7 @@ eq "the list shows three bookings" 3 "$(ctlj booking list --date $DAY | jq lengt
 eq "one PC's list" "PC-01" "$(ctlj booking list --date $DAY --seat PC-01 | jq -r 'map(.seat) | join(" ")')"
 eq "a range of dates" 3 "$(ctlj booking list --from $DAY --to 2030-12-11 | jq length)"
 eq "another day has none" "No bookings then." "$(ctl booking list --date 2030-12-11)"
+eq "today's list by default" "No bookings then." "$(ctl booking list)"
 table=$(ctl booking list --date $DAY)
 check "the table names the resident" grep -q "Kovács Mária (kovacs)" <<<"$table"
 check "the treasurer may list" as tamas tamas-password booking list --date $DAY
@@ -81,6 +85,10 @@ unchanged "an unknown PC" 1 "There is no seat called PC-09." \
 unchanged "PC-03 is taken: all or nothing" 1 \
 	"PC-03 is already booked for Kovács Mária on Tuesday 10 December from 10:00 to 11:00." \
 	mentor booking add --seat PC-04,PC-03 --login szabo --date $DAY --from 10:30 --to 11:30
+add_seat PC-05
+ctl seat remove PC-05 >/dev/null
+unchanged "a PC taken out of the room" 1 "There is no seat called PC-05." \
+	mentor booking add --seat PC-05 --login szabo --date $DAY --from 10:00 --to 11:00
 ctl seat lock PC-04 >/dev/null
 unchanged "an out-of-order PC" 1 "PC-04 is out of order; unlock it first or choose another PC." \
 	mentor booking add --seat PC-04 --login szabo --date $DAY --from 10:00 --to 11:00
@@ -121,6 +129,8 @@ unchanged "a date written another way" 2 "--date must be a date like 2026-12-08.
 unchanged "the same refusal in Hungarian" 1 \
 	"Ez a gép már foglalt: PC-03, Kovács Mária számára, december 10., kedd, 10:00 és 11:00 között." \
 	mentor_hu booking add --seat PC-03 --login szabo --date $DAY --from 10:30 --to 11:30
+unchanged "a closed date in Hungarian" 1 "A terem zárva tart: december 24., kedd (Szenteste)." \
+	mentor_hu booking add --seat PC-04 --login szabo --date 2030-12-24 --from 10:00 --to 11:00
 
 log "cancelling"
 out=$(mentor booking cancel 1)
@@ -131,6 +141,8 @@ eq "who cancelled it is kept" "$(sqlite3 "$DB" "SELECT id FROM staff WHERE name 
 	"$(sqlite3 "$DB" "SELECT cancelled_by FROM bookings WHERE id = 1")"
 unchanged "cancelling it again" 1 "Booking 1 was cancelled already." mentor booking cancel 1
 unchanged "an unknown booking" 1 "There is no booking 99." mentor booking cancel 99
+unchanged "moving a cancelled booking" 1 "Booking 1 was cancelled already." \
+	mentor booking move 1 --seat PC-04
 unchanged "a booking number that is no number" 2 "'x' is not a number." mentor booking cancel x
 check "PC-03 is free again at 10:00" \
 	mentor booking add --seat PC-03 --login szabo --date $DAY --from 10:00 --to 11:00

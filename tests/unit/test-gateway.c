@@ -2224,6 +2224,98 @@ static void test_read_only_requests_write_nothing(void **state)
 	assert_false(store_in_transaction(f->store.db));
 }
 
+/* A booking added or cancelled reaches every staff connection as a
+ * BookingEvent (a console's booking view reloads), is audited, and the
+ * list runs as a read-only request that treasurers may make too. */
+static void test_booking_changes_reach_the_staff(void **state)
+{
+	fixture *f = *state;
+	char token[65];
+	add_seat(f, "PC-01", token);
+	add_resident(f, "anna", "Kiss Anna", "1234");
+	add_staff(f, "tamas", NETPONT__STAFF_ROLE__STAFF_ROLE_TREASURER);
+	gw_peer treasurer = sign_in(f, "tamas", "password-1");
+	char *seats[] = {"PC-01"};
+	Netpont__BookingAdd add = NETPONT__BOOKING_ADD__INIT;
+	add.n_seats = 1;
+	add.seats = seats;
+	add.login = "anna";
+	add.date = "2024-03-12";
+	add.from = "14:00";
+	add.to = "15:00";
+	expect_error(request(f, &treasurer, NETPONT__ENVELOPE__BODY_BOOKING_ADD, &add),
+	             NETPONT__ERROR_CODE__ERROR_CODE_FORBIDDEN, "book PCs");
+	clear_events(f);
+	Netpont__Envelope *r = request(f, &f->admin, NETPONT__ENVELOPE__BODY_BOOKING_ADD, &add);
+	expect_body(r, NETPONT__ENVELOPE__BODY_BOOKING_ADD_REPLY);
+	assert_int_equal(r->booking_add_reply->n_bookings, 1);
+	int64_t id = r->booking_add_reply->bookings[0]->id;
+	netpont__envelope__free_unpacked(r, NULL);
+	Netpont__Envelope *ev = find_event(f, NETPONT__ENVELOPE__BODY_BOOKING_EVENT, 0);
+	assert_non_null(ev);
+	assert_int_equal(ev->booking_event->booking->id, id);
+	assert_string_equal(ev->booking_event->booking->seat, "PC-01");
+	assert_string_equal(ev->booking_event->booking->from, "14:00");
+	assert_int_equal(ev->booking_event->booking->state,
+	                 NETPONT__BOOKING_STATE__BOOKING_STATE_BOOKED);
+	assert_int_equal(fixture_query_int(f->store.db, "SELECT count(*) FROM audit WHERE "
+	                                                "action = 'booking.add'"),
+	                 1);
+
+	assert_true(gateway_request_read_only(NETPONT__ENVELOPE__BODY_BOOKING_LIST));
+	int64_t before = store_total_changes(f->store.db);
+	Netpont__BookingList list = NETPONT__BOOKING_LIST__INIT;
+	list.from = "2024-03-12";
+	r = request(f, &treasurer, NETPONT__ENVELOPE__BODY_BOOKING_LIST, &list);
+	expect_body(r, NETPONT__ENVELOPE__BODY_BOOKING_LIST_REPLY);
+	assert_int_equal(r->booking_list_reply->n_bookings, 1);
+	assert_string_equal(r->booking_list_reply->bookings[0]->name, "Kiss Anna");
+	netpont__envelope__free_unpacked(r, NULL);
+	assert_int_equal(store_total_changes(f->store.db), before);
+
+	clear_events(f);
+	Netpont__BookingCancel cancel = NETPONT__BOOKING_CANCEL__INIT;
+	cancel.id = id;
+	expect_reply(request(f, &f->admin, NETPONT__ENVELOPE__BODY_BOOKING_CANCEL, &cancel),
+	             NETPONT__ENVELOPE__BODY_BOOKING_REPLY);
+	ev = find_event(f, NETPONT__ENVELOPE__BODY_BOOKING_EVENT, 0);
+	assert_non_null(ev);
+	assert_int_equal(ev->booking_event->booking->state,
+	                 NETPONT__BOOKING_STATE__BOOKING_STATE_CANCELLED);
+	clear_events(f);
+}
+
+/* A list of more bookings than one frame holds is cut at the frame and
+ * says so, rather than failing or growing past the limit. */
+static void test_a_long_booking_list_is_cut_at_one_frame(void **state)
+{
+	fixture *f = *state;
+	char token[65];
+	add_seat(f, "PC-01", token);
+	add_resident(f, "anna", "Kiss Anna", "1234");
+	np_err err = {0};
+	char sql[512];
+	snprintf(
+	    sql, sizeof sql,
+	    "WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i < 3999) "
+	    "INSERT INTO bookings (seat_id, starts_at, ends_at, resident_id, note, created_at) "
+	    "SELECT (SELECT id FROM seats WHERE name = 'PC-01'), %lld + i * 60, %lld + i * 60 + "
+	    "60, "
+	    "(SELECT id FROM residents WHERE login = 'anna'), 'a note of some length', 0 FROM n",
+	    (long long)f->now, (long long)f->now);
+	assert_int_equal(store_exec(f->store.db, sql, &err), 0);
+	Netpont__BookingList list = NETPONT__BOOKING_LIST__INIT;
+	list.from = "2024-03-12";
+	list.to = "2024-03-15";
+	Netpont__Envelope *r = request(f, &f->admin, NETPONT__ENVELOPE__BODY_BOOKING_LIST, &list);
+	expect_body(r, NETPONT__ENVELOPE__BODY_BOOKING_LIST_REPLY);
+	assert_true(r->booking_list_reply->truncated);
+	assert_true(r->booking_list_reply->n_bookings > 500);
+	assert_true(r->booking_list_reply->n_bookings < 4000);
+	assert_true(netpont__envelope__get_packed_size(r) < NP_FRAME_DEFAULT_MAX);
+	netpont__envelope__free_unpacked(r, NULL);
+}
+
 /* The rule settings are read once and kept: a row changed behind the
  * gateway's back (no process does that; SettingSet is the only writer) is
  * not seen, and the next SettingSet makes the gateway read them all anew,
@@ -3762,6 +3854,9 @@ int main(void)
 	                                    setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_opening_hours_reach_agent, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_read_only_requests_write_nothing, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_booking_changes_reach_the_staff, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_a_long_booking_list_is_cut_at_one_frame, setup,
+	                                    teardown),
 	    cmocka_unit_test_setup_teardown(test_settings_are_cached_until_a_setting_set, setup,
 	                                    teardown),
 	    cmocka_unit_test_setup_teardown(test_help_call_taken_back, setup, teardown),
