@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/booking.h"
 #include "core/course_plan.h"
 #include "store/courses.h"
 #include "store/staff.h"
@@ -108,10 +109,17 @@ static int find_occasion(gw_ctx *c, int64_t id, store_course_occasion *out)
 	return found == 1 ? 0 : -1;
 }
 
+/* A message being filled by a store walk, and the request it is for. */
+typedef struct fill_ctx {
+	gw_ctx *c;
+	void *message;
+} fill_ctx;
+
 static int add_attendee(void *ctx, const store_course_attendee *a)
 {
-	gw_ctx *c = ctx;
-	Netpont__CourseOccasion *o = c->reply.course_occasion;
+	fill_ctx *f = ctx;
+	gw_ctx *c = f->c;
+	Netpont__CourseOccasion *o = f->message;
 	Netpont__CourseAttendee **grown =
 	    gw_alloc(&c->arena, (o->n_attendance + 1) * sizeof *grown);
 	if (c->arena.failed)
@@ -130,9 +138,7 @@ static int add_attendee(void *ctx, const store_course_attendee *a)
 	return 0;
 }
 
-/* The occasion with its attendance; NULL (c->err) on a store error. The
- * attendance is gathered through c->reply.course_occasion, which is left
- * pointing at it. */
+/* The occasion with its attendance; NULL (c->err) on a store error. */
 static Netpont__CourseOccasion *occasion_message(gw_ctx *c, const store_course_occasion *row)
 {
 	Netpont__CourseOccasion *m =
@@ -142,8 +148,8 @@ static Netpont__CourseOccasion *occasion_message(gw_ctx *c, const store_course_o
 	m->ends_at = row->ends_at;
 	m->cancelled_at = row->cancelled_at;
 	m->present = row->present;
-	c->reply.course_occasion = m;
-	if (store_course_attendance_each(c->gw->db, row->id, add_attendee, c, &c->err) != 0)
+	fill_ctx fill = {.c = c, .message = m};
+	if (store_course_attendance_each(c->gw->db, row->id, add_attendee, &fill, &c->err) != 0)
 		return NULL;
 	if (c->arena.failed) {
 		np_err_no_memory(&c->err);
@@ -214,21 +220,15 @@ static int compare_dates(const void *a, const void *b)
 	return (x > y) - (x < y);
 }
 
-/* The occasions the request asks for, checked against the hours, into
- * plan (COURSE_PLAN_MAX of them) and the weekly dates left out as closed
- * into skipped: 0, or -1 with c->err. */
-static int course_occasions(gw_ctx *c, const Netpont__CourseAdd *m, course_plan_occasion *plan,
-                            size_t *n, int32_t *skipped, size_t *n_skipped)
+/* The occasions the request asks for as [starts_at, ends_at) spans
+ * (COURSE_PLAN_MAX of them), checked against the hours as every booking
+ * is, and the weekly dates left out as closed into skipped: 0, or -1 with
+ * c->err. */
+static int course_occasions(gw_ctx *c, const Netpont__CourseAdd *m, int64_t (*spans)[2], size_t *n,
+                            int32_t *skipped, size_t *n_skipped)
 {
-	int from, to;
+	int32_t dates[COURSE_PLAN_MAX];
 	*n = *n_skipped = 0;
-	if (!course_plan_parse_hhmm(m->from, &from) || !course_plan_parse_hhmm(m->to, &to))
-		return np_err_set(&c->err, NETPONT__ERROR_CODE__ERROR_CODE_BAD_REQUEST,
-		                  N_("The course's times must look like 14:00 and 15:30."));
-	if (from >= to)
-		return np_err_set(&c->err, NETPONT__ERROR_CODE__ERROR_CODE_BAD_REQUEST,
-		                  N_("The course must end after it starts (from %s to %s)."),
-		                  m->from, m->to);
 	bool weekly = (m->weekdays && m->weekdays[0]) || (m->first && m->first[0]) ||
 	              (m->until && m->until[0]);
 	if (weekly == (m->n_dates > 0))
@@ -240,7 +240,6 @@ static int course_occasions(gw_ctx *c, const Netpont__CourseAdd *m, course_plan_
 			return np_err_set(&c->err, NETPONT__ERROR_CODE__ERROR_CODE_BAD_REQUEST,
 			                  N_("That makes %zu occasions; a course has at most %d."),
 			                  m->n_dates, COURSE_PLAN_MAX);
-		int32_t dates[COURSE_PLAN_MAX];
 		for (size_t i = 0; i < m->n_dates; i++)
 			if (!rules_parse_date_number(m->dates[i], &dates[i]))
 				return np_err_set(
@@ -248,8 +247,8 @@ static int course_occasions(gw_ctx *c, const Netpont__CourseAdd *m, course_plan_
 				    N_("%s is not a date like 2026-12-10."), m->dates[i]);
 		qsort(dates, m->n_dates, sizeof dates[0], compare_dates);
 		for (size_t i = 0; i < m->n_dates; i++)
-			if (*n == 0 || dates[i] != plan[*n - 1].date)
-				plan[(*n)++] = course_plan_on(dates[i], from, to);
+			if (*n == 0 || dates[i] != dates[*n - 1])
+				dates[(*n)++] = dates[i];
 	} else {
 		unsigned days = 0;
 		for (const char *d = m->weekdays; d && *d; d++) {
@@ -274,14 +273,13 @@ static int course_occasions(gw_ctx *c, const Netpont__CourseAdd *m, course_plan_
 			                  N_("The last date (%s) is before the first (%s)."),
 			                  m->until, m->first);
 		size_t all =
-		    course_plan_weekly(&c->rules, first, until, days, from, to, plan,
-		                       COURSE_PLAN_MAX, skipped, COURSE_PLAN_MAX, n_skipped);
+		    course_plan_weekly(&c->rules, first, until, days, dates, COURSE_PLAN_MAX,
+		                       skipped, COURSE_PLAN_MAX, n_skipped);
 		if (all > COURSE_PLAN_MAX)
 			return np_err_set(&c->err, NETPONT__ERROR_CODE__ERROR_CODE_BAD_REQUEST,
 			                  N_("That makes more than %d occasions, the most a course "
 			                     "can have; choose an earlier last date."),
 			                  COURSE_PLAN_MAX);
-		*n = all;
 		if (*n_skipped > COURSE_PLAN_MAX)
 			*n_skipped = COURSE_PLAN_MAX;
 		if (all == 0)
@@ -289,35 +287,37 @@ static int course_occasions(gw_ctx *c, const Netpont__CourseAdd *m, course_plan_
 			    &c->err, NETPONT__ERROR_CODE__ERROR_CODE_BAD_REQUEST,
 			    N_("No occasion falls between %s and %s on those weekdays."), m->first,
 			    m->until);
+		*n = all;
 	}
 	for (size_t i = 0; i < *n; i++) {
-		char date[16], at[8];
-		if (plan[i].starts_at <= c->now) {
-			date_text(plan[i].starts_at, date, sizeof date);
-			hhmm_text(plan[i].starts_at, at, sizeof at);
-			return np_err_set(&c->err, NETPONT__ERROR_CODE__ERROR_CODE_BAD_REQUEST,
-			                  N_("The occasion on %s at %s would be in the past."),
-			                  date, at);
-		}
-		if (course_plan_check_hours(&c->rules, &plan[i], &c->err) != 0)
+		char date[16];
+		rules_format_date_number(dates[i], date, sizeof date);
+		int64_t starts_at, ends_at;
+		if (booking_parse_span(date, m->from, m->to, &starts_at, &ends_at, &c->err) != 0)
 			return -1;
+		if (ends_at <= starts_at)
+			return np_err_set(
+			    &c->err, NETPONT__ERROR_CODE__ERROR_CODE_BAD_REQUEST,
+			    N_("The course must end after it starts (from %s to %s)."), m->from,
+			    m->to);
+		/* An occasion under way may be entered late; one over may not. */
+		if (ends_at <= c->now) {
+			char day[64];
+			booking_format_day((time_t)starts_at, day, sizeof day);
+			return np_err_set(
+			    &c->err, NETPONT__ERROR_CODE__ERROR_CODE_BAD_REQUEST,
+			    N_("The occasion on %s from %s to %s would be over already."), day,
+			    m->from, m->to);
+		}
+		/* The hours are checked as for every booking; an occasion under
+		 * way is checked from its start. */
+		int64_t from_now = starts_at < c->now ? starts_at : c->now;
+		if (booking_span_check(&c->rules, from_now, starts_at, ends_at, NULL, &c->err) != 0)
+			return -1;
+		spans[i][0] = starts_at;
+		spans[i][1] = ends_at;
 	}
 	return 0;
-}
-
-static int conflict_refused(gw_ctx *c, const store_course_conflict *k)
-{
-	char date[16], from[8], to[8];
-	date_text(k->starts_at, date, sizeof date);
-	hhmm_text(k->starts_at, from, sizeof from);
-	hhmm_text(k->ends_at, to, sizeof to);
-	if (k->course)
-		return np_err_set(&c->err, NETPONT__ERROR_CODE__ERROR_CODE_CONFLICT,
-		                  N_("%s is already booked for the course %s on %s from %s to %s."),
-		                  k->seat, k->reserved_for, date, from, to);
-	return np_err_set(&c->err, NETPONT__ERROR_CODE__ERROR_CODE_CONFLICT,
-	                  N_("%s is already booked for %s on %s from %s to %s."), k->seat,
-	                  k->reserved_for, date, from, to);
 }
 
 static int course_add(gw_ctx *c)
@@ -340,16 +340,11 @@ static int course_add(gw_ctx *c)
 	size_t n_seats;
 	if (course_seats(c, m, seat_ids, &n_seats) != 0)
 		return -1;
-	course_plan_occasion plan[COURSE_PLAN_MAX];
+	int64_t spans[COURSE_PLAN_MAX][2];
 	int32_t skipped[COURSE_PLAN_MAX];
 	size_t n, n_skipped;
-	if (course_occasions(c, m, plan, &n, skipped, &n_skipped) != 0)
+	if (course_occasions(c, m, spans, &n, skipped, &n_skipped) != 0)
 		return -1;
-	int64_t spans[COURSE_PLAN_MAX][2];
-	for (size_t i = 0; i < n; i++) {
-		spans[i][0] = plan[i].starts_at;
-		spans[i][1] = plan[i].ends_at;
-	}
 	store_course_new spec = {
 	    .name = m->name,
 	    .tutor_id = tutor_id,
@@ -358,15 +353,12 @@ static int course_add(gw_ctx *c)
 	    .created_by = c->peer->staff_id,
 	};
 	int64_t id;
-	store_course_conflict conflict;
 	if (store_course_create(c->gw->db, &spec, (const int64_t(*)[2])spans, n, seat_ids, n_seats,
-	                        c->now, &id, &conflict, &c->err) != 0)
+	                        c->now, &id, &c->err) != 0)
 		return -1;
-	if (id == 0)
-		return conflict_refused(c, &conflict);
 	char first[16], last[16];
-	date_text(plan[0].starts_at, first, sizeof first);
-	date_text(plan[n - 1].starts_at, last, sizeof last);
+	date_text(spans[0][0], first, sizeof first);
+	date_text(spans[n - 1][0], last, sizeof last);
 	if (gw_audit(c, "course.add",
 	             "#%lld %s: %zu occasion(s) %s..%s on %zu PC(s), tutor %s, fee %lld",
 	             (long long)id, m->name, n, first, last, n_seats,
@@ -442,8 +434,9 @@ static int course_list(gw_ctx *c)
 
 static int add_participant(void *ctx, const store_course_participant *p)
 {
-	gw_ctx *c = ctx;
-	Netpont__CourseDetail *d = c->reply.course_detail;
+	fill_ctx *f = ctx;
+	gw_ctx *c = f->c;
+	Netpont__CourseDetail *d = f->message;
 	Netpont__CourseParticipant **grown =
 	    gw_alloc(&c->arena, (d->n_participants + 1) * sizeof *grown);
 	if (c->arena.failed)
@@ -485,8 +478,8 @@ static int course_show(gw_ctx *c)
 	    GW_NEW(&c->arena, Netpont__CourseDetail, netpont__course_detail__init);
 	if ((d->course = course_message(c, &row)) == NULL)
 		return -1;
-	c->reply.course_detail = d;
-	if (store_course_participant_each(c->gw->db, row.id, add_participant, c, &c->err) != 0)
+	fill_ctx fill = {.c = c, .message = d};
+	if (store_course_participant_each(c->gw->db, row.id, add_participant, &fill, &c->err) != 0)
 		return -1;
 	occasion_rows l = {.c = c};
 	l.rows = gw_alloc(&c->arena, COURSE_PLAN_MAX * sizeof *l.rows);
@@ -584,15 +577,17 @@ static int course_attendance(gw_ctx *c)
 			    &c->err, NETPONT__ERROR_CODE__ERROR_CODE_FORBIDDEN,
 			    N_("Only the course's tutor or an administrator can record "
 			       "attendance."));
-		char date[16], at[8];
+		/* The day as people say it in the refusal, as a date in the audit. */
+		char date[16], day[64], at[8];
 		date_text(o.starts_at, date, sizeof date);
+		booking_format_day((time_t)o.starts_at, day, sizeof day);
 		hhmm_text(o.starts_at, at, sizeof at);
 		if (o.cancelled_at != 0)
 			return np_err_set(&c->err, NETPONT__ERROR_CODE__ERROR_CODE_CONFLICT,
-			                  N_("The occasion on %s at %s was cancelled."), date, at);
+			                  N_("The occasion on %s at %s was cancelled."), day, at);
 		if (o.starts_at > c->now)
 			return np_err_set(&c->err, NETPONT__ERROR_CODE__ERROR_CODE_CONFLICT,
-			                  N_("The occasion on %s at %s has not begun yet."), date,
+			                  N_("The occasion on %s at %s has not begun yet."), day,
 			                  at);
 		store_resident r;
 		if (gw_find_resident(c, m->login, &r) != 0)
@@ -637,18 +632,19 @@ static int course_cancel(gw_ctx *c)
 			                  (long long)o.id, (long long)m->course_id);
 		if (find_course(c, o.course_id, &course) != 0)
 			return -1;
-		char date[16], at[8];
+		char date[16], day[64], at[8];
 		date_text(o.starts_at, date, sizeof date);
+		booking_format_day((time_t)o.starts_at, day, sizeof day);
 		hhmm_text(o.starts_at, at, sizeof at);
 		if (o.cancelled_at != 0)
 			return np_err_set(&c->err, NETPONT__ERROR_CODE__ERROR_CODE_CONFLICT,
 			                  N_("The occasion on %s at %s was cancelled already."),
-			                  date, at);
+			                  day, at);
 		if (o.ends_at <= c->now)
 			return np_err_set(&c->err, NETPONT__ERROR_CODE__ERROR_CODE_CONFLICT,
 			                  N_("The occasion on %s at %s is over; it cannot be "
 			                     "cancelled."),
-			                  date, at);
+			                  day, at);
 		int n = store_course_occasion_cancel(c->gw->db, o.id, c->peer->staff_id, c->now,
 		                                     notice_seat, c, &c->err);
 		if (n < 0 || gw_audit(c, "course.cancel", "#%lld %s: the occasion of %s %s",

@@ -146,6 +146,25 @@ static const ctl_group_help group_help[] = {
      "  netpontctl --json booking list --from 2026-12-07 --to 2026-12-13\n"
      "  netpontctl booking move 12 --seat PC-04 --from 11:00 --to 12:00\n"
      "  netpontctl booking cancel 12\n"},
+    {"course",
+     N_("Courses: a tutor, a fee per occasion, participants, and PCs booked at each occasion."),
+     N_("Occasions are weekly (--days with --first and --until; a closed date is left out) or\n"
+        "on single dates (--dates); every PC is booked at every occasion, all or nothing, and a\n"
+        "conflict is refused with a sentence naming it. The fee (0 = free) is charged per "
+        "occasion\n"
+        "with the participant's category share. Attendance comes from the logins at the course's\n"
+        "PCs; the tutor or an administrator corrects it once the occasion has begun.\n"
+        "--json: course add and show print the course {\"id\",\"name\",\"tutor\",\"tutor_name\",\n"
+        "\"fee\",\"seats\",\"participants\",\"occasions\",\"first_at\",\"last_at\",\"next_at\",\n"
+        "\"cancelled\"}; show adds \"participants\" and \"occasion_list\" with each occasion's\n"
+        "\"attendance\"; course list prints an array of courses."),
+     "  netpontctl course add --name \"Digital skills for seniors\" --tutor dora "
+     "--seats PC-01,PC-02 --days thu --from 14:00 --to 15:30 --first 2026-12-10 "
+     "--until 2027-06-30 --fee 200\n"
+     "  netpontctl course enrol 3 --login kovacs\n"
+     "  netpontctl course show 3\n"
+     "  netpontctl course attendance 41 --login kovacs --present yes\n"
+     "  netpontctl course cancel 3 --occasion 42\n"},
     {"ledger", N_("Corrections: reverse a ledger row by adding its opposite."), NULL,
      "  netpontctl ledger reverse 314 --note \"charged twice\"\n"},
     {"audit", N_("The audit log: every staff action, sign-in and look at a resident's data."),

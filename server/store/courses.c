@@ -1,5 +1,7 @@
 #include "store/courses.h"
 
+#include "store/bookings.h"
+
 #include <stdlib.h>
 #include <string.h>
 
@@ -85,40 +87,6 @@ int store_course_seat_each(store_db *db, int64_t course_id,
 
 /* ------------------------------------------------------------ making one */
 
-/* The seat's standing booking (neither cancelled nor released) that
- * overlaps [starts_at, ends_at), into *out: 1, 0 when none, -1. */
-static void read_conflict(sqlite3_stmt *st, void *row)
-{
-	store_course_conflict *out = row;
-	memset(out, 0, sizeof *out);
-	out->seat_id = sqlite3_column_int64(st, 0);
-	store_column_text(st, 1, out->seat, sizeof out->seat);
-	store_column_text(st, 2, out->reserved_for, sizeof out->reserved_for);
-	out->course = sqlite3_column_int(st, 3) != 0;
-	out->starts_at = sqlite3_column_int64(st, 4);
-	out->ends_at = sqlite3_column_int64(st, 5);
-}
-
-static int seat_conflict(store_db *db, int64_t seat_id, int64_t starts_at, int64_t ends_at,
-                         store_course_conflict *out, np_err *err)
-{
-	static const char sql[] =
-	    "SELECT b.seat_id, s.name, coalesce(r.name, c.name, ''), b.occasion_id IS NOT NULL, "
-	    "b.starts_at, b.ends_at FROM bookings b JOIN seats s ON s.id = b.seat_id "
-	    "LEFT JOIN residents r ON r.id = b.resident_id "
-	    "LEFT JOIN course_occasions o ON o.id = b.occasion_id "
-	    "LEFT JOIN courses c ON c.id = o.course_id "
-	    "WHERE b.seat_id = ? AND b.cancelled_at IS NULL AND b.released_at IS NULL "
-	    "AND b.starts_at < ? AND b.ends_at > ? ORDER BY b.starts_at LIMIT 1";
-	sqlite3_stmt *st = store_stmt(db, sql);
-	if (st == NULL)
-		return store_fail(db, err, "check the PC's bookings");
-	sqlite3_bind_int64(st, 1, seat_id);
-	sqlite3_bind_int64(st, 2, ends_at);
-	sqlite3_bind_int64(st, 3, starts_at);
-	return store_fetch_one(db, st, read_conflict, out, "check the PC's bookings", err);
-}
-
 static void bind_staff(sqlite3_stmt *st, int col, int64_t staff_id)
 {
 	if (staff_id > 0)
@@ -158,53 +126,26 @@ static int insert_occasion(store_db *db, int64_t course_id, int64_t starts_at, i
 	return store_insert(db, st, id, "add the course's occasion", err);
 }
 
-static int insert_booking(store_db *db, int64_t seat_id, int64_t occasion_id, int64_t starts_at,
-                          int64_t ends_at, int64_t by, int64_t now, np_err *err)
-{
-	static const char sql[] = "INSERT INTO bookings (seat_id, starts_at, ends_at, occasion_id, "
-	                          "created_by, created_at) VALUES (?, ?, ?, ?, ?, ?)";
-	sqlite3_stmt *st = store_stmt(db, sql);
-	if (st == NULL)
-		return store_fail(db, err, "book the course's PC");
-	sqlite3_bind_int64(st, 1, seat_id);
-	sqlite3_bind_int64(st, 2, starts_at);
-	sqlite3_bind_int64(st, 3, ends_at);
-	sqlite3_bind_int64(st, 4, occasion_id);
-	bind_staff(st, 5, by);
-	sqlite3_bind_int64(st, 6, now);
-	int64_t id;
-	return store_insert(db, st, &id, "book the course's PC", err);
-}
-
 int store_course_create(store_db *db, const store_course_new *c, const int64_t (*occasions)[2],
                         size_t n_occasions, const int64_t *seat_ids, size_t n_seats, int64_t now,
-                        int64_t *id, store_course_conflict *conflict, np_err *err)
+                        int64_t *id, np_err *err)
 {
 	*id = 0;
-	memset(conflict, 0, sizeof *conflict);
 	if (store_exec(db, "SAVEPOINT store_course_create", err) != 0)
 		return -1;
 	int64_t course_id;
 	if (insert_course(db, c, now, &course_id, err) != 0)
 		goto undo;
 	for (size_t i = 0; i < n_occasions; i++) {
-		int64_t starts_at = occasions[i][0], ends_at = occasions[i][1], occasion_id;
-		if (insert_occasion(db, course_id, starts_at, ends_at, &occasion_id, err) != 0)
+		store_booking_new b = {
+		    .starts_at = occasions[i][0],
+		    .ends_at = occasions[i][1],
+		    .created_by = c->created_by,
+		};
+		if (insert_occasion(db, course_id, b.starts_at, b.ends_at, &b.occasion_id, err) !=
+		        0 ||
+		    store_booking_add(db, &b, seat_ids, n_seats, now, NULL, err) != 0)
 			goto undo;
-		for (size_t s = 0; s < n_seats; s++) {
-			int found =
-			    seat_conflict(db, seat_ids[s], starts_at, ends_at, conflict, err);
-			if (found != 0) {
-				if (found < 0)
-					goto undo;
-				store_exec(db, "ROLLBACK TO store_course_create", NULL);
-				store_exec(db, "RELEASE store_course_create", NULL);
-				return 0;
-			}
-			if (insert_booking(db, seat_ids[s], occasion_id, starts_at, ends_at,
-			                   c->created_by, now, err) != 0)
-				goto undo;
-		}
 	}
 	if (store_exec(db, "RELEASE store_course_create", err) != 0)
 		goto undo;

@@ -59,27 +59,17 @@ typedef struct store_course_new {
 	int64_t created_by;
 } store_course_new;
 
-/* What stands in the way of a new booking: the seat's booking that
- * overlaps it, for whom, and when. */
-typedef struct store_course_conflict {
-	int64_t seat_id;
-	char seat[64];
-	char reserved_for[128]; /* the resident's name, or the course's */
-	bool course;            /* a course's booking */
-	int64_t starts_at, ends_at;
-} store_course_conflict;
-
 /* Makes the course, its n_occasions occasions ([starts_at, ends_at) pairs
  * as the caller checked them against the hours) and, for each occasion, a
- * booking of each of the n_seats seats, at now. Either all of it is made or
- * none: when a seat is booked already at an occasion (a booking neither
- * cancelled nor released overlaps it), nothing is written, *conflict says
- * which and 0 is returned with *id 0. Returns 0 (made: *id is the course)
- * or -1 (err set; nothing written). Uses a savepoint of its own inside the
- * caller's transaction. */
+ * booking of each of the n_seats seats (store_booking_add(), whose conflict
+ * check is the one of every booking), at now. Either all of it is made or
+ * none: when a seat is booked already at an occasion, nothing is written
+ * and err says which booking is in the way (CONFLICT). Returns 0 (*id is
+ * the course) or -1 (err set; nothing written). Uses a savepoint of its own
+ * inside the caller's transaction. */
 int store_course_create(store_db *db, const store_course_new *c, const int64_t (*occasions)[2],
                         size_t n_occasions, const int64_t *seat_ids, size_t n_seats, int64_t now,
-                        int64_t *id, store_course_conflict *conflict, np_err *err);
+                        int64_t *id, np_err *err);
 
 /* Returns 1 and fills *out, 0 when there is no such course, -1 (err). */
 int store_course_by_id(store_db *db, int64_t id, store_course *out, np_err *err);
