@@ -2830,6 +2830,109 @@ static void test_booking_cancel_asks_first(void)
 	g_assert_nonnull(bk_block(window, "Kovács Mária"));
 }
 
+/* The view follows bookings made and cancelled elsewhere (netpontctl, as
+ * another desk would) without a reload: the server's BookingEvent. */
+static void test_booking_follows_events(void)
+{
+	NetpontWindow *window = bk_window();
+	g_autofree char *date = bk_date(bk.at + 7200);
+	g_autofree char *from = bk_clock(bk.at + 7200);
+	g_autofree char *to = bk_clock(bk.at + 9000);
+	g_autofree char *json = NULL;
+	g_autoptr(JsonParser) parser = json_parser_new();
+	g_autofree char *id = NULL;
+
+	bk_seed();
+	g_assert_true(WAIT_UNTIL(bk_block(window, "Kovács Mária") != NULL, WAIT_S));
+	json = ctl(0, "--json", "booking", "add", "--seat", "PC-01", "--login", "nagyb", "--date",
+	           date, "--from", from, "--to", to, NULL);
+	g_assert_true(json_parser_load_from_data(parser, json, -1, NULL));
+	id = g_strdup_printf(
+	    "%" G_GINT64_FORMAT,
+	    json_object_get_int_member(
+	        json_array_get_object_element(json_node_get_array(json_parser_get_root(parser)), 0),
+	        "id"));
+	g_assert_true(WAIT_UNTIL(bk_block(window, "Nagy Béla") != NULL, WAIT_S));
+	g_free(ctl(0, "booking", "cancel", id, NULL));
+	g_assert_true(WAIT_UNTIL(bk_block(window, "Nagy Béla") == NULL, WAIT_S));
+}
+
+/* Moving a booking through its form: Kovács Mária's goes to PC-01 at the
+ * same time, and back. */
+static void test_booking_move(void)
+{
+	NetpontWindow *window = bk_window();
+	GtkWidget *block = NULL;
+
+	bk_seed();
+	g_assert_true(WAIT_UNTIL((block = bk_block(window, "Kovács Mária")) != NULL, WAIT_S));
+	gtk_widget_activate(block);
+	g_assert_true(
+	    WAIT_UNTIL(find_widget(block, "booking-move-button", G_TYPE_INVALID) != NULL, WAIT_S));
+	gtk_widget_activate(find_widget(block, "booking-move-button", G_TYPE_INVALID));
+	bk_type("booking-seats", "PC-01");
+	screenshot_widget(shown_dialog("booking-move"), "booking-move.png");
+	gtk_widget_activate(bk_in_dialog("booking-move-apply"));
+	g_assert_true(WAIT_UNTIL(shown_dialog("booking-move") == NULL, WAIT_S));
+	g_assert_true(WAIT_UNTIL((block = bk_block(window, "Kovács Mária")) != NULL &&
+	                             strstr(gtk_widget_get_tooltip_text(block), "PC-01") != NULL,
+	                         WAIT_S));
+	/* Back with netpontctl, by the booking's number. */
+	{
+		g_autofree char *date = bk_date(bk.at);
+		g_autofree char *json =
+		    ctl(0, "--json", "booking", "list", "--date", date, "--seat", "PC-01", NULL);
+		g_autoptr(JsonParser) parser = json_parser_new();
+		JsonArray *list;
+		g_autofree char *id = NULL;
+
+		g_assert_true(json_parser_load_from_data(parser, json, -1, NULL));
+		list = json_node_get_array(json_parser_get_root(parser));
+		for (guint i = 0; i < json_array_get_length(list) && id == NULL; i++) {
+			JsonObject *b = json_array_get_object_element(list, i);
+			if (g_strcmp0(json_object_get_string_member(b, "login"), "kovacs") == 0 &&
+			    g_strcmp0(json_object_get_string_member(b, "state"), "booked") == 0)
+				id = g_strdup_printf("%" G_GINT64_FORMAT,
+				                     json_object_get_int_member(b, "id"));
+		}
+		g_assert_nonnull(id);
+		g_free(ctl(0, "booking", "move", id, "--seat", "PC-02", NULL));
+	}
+	g_assert_true(WAIT_UNTIL((block = bk_block(window, "Kovács Mária")) != NULL &&
+	                             strstr(gtk_widget_get_tooltip_text(block), "PC-02") != NULL,
+	                         WAIT_S));
+}
+
+/* Next and Today step the day; the week view shows the seven days with the
+ * booking on its day. */
+static void test_booking_days_and_week(void)
+{
+	NetpontWindow *window = bk_window();
+	GtkLabel *title = GTK_LABEL(named(window, "bookings-date"));
+	g_autofree char *today = g_strdup(gtk_label_get_text(title));
+	g_autofree char *date = bk_date(bk.at);
+	guint days = 0;
+
+	bk_seed();
+	click(window, "bookings-next");
+	g_assert_true(WAIT_UNTIL(g_strcmp0(gtk_label_get_text(title), today) != 0, WAIT_S));
+	g_assert_true(WAIT_UNTIL(bk_block(window, "Kovács Mária") == NULL, WAIT_S));
+	click(window, "bookings-today");
+	g_assert_true(WAIT_UNTIL(g_strcmp0(gtk_label_get_text(title), today) == 0, WAIT_S));
+	g_assert_true(WAIT_UNTIL(bk_block(window, "Kovács Mária") != NULL, WAIT_S));
+	click(window, "bookings-week");
+	/* "2026-11-30 – 2026-12-06": the week of the day shown. */
+	g_assert_true(WAIT_UNTIL(strstr(gtk_label_get_text(title), " – ") != NULL, WAIT_S));
+	g_test_message("week %s holds %s", gtk_label_get_text(title), date);
+	for (GtkWidget *child = gtk_widget_get_first_child(named(window, "bookings-grid"));
+	     child != NULL; child = gtk_widget_get_next_sibling(child))
+		days += g_strcmp0(gtk_widget_get_name(child), "bookings-week-day") == 0;
+	g_assert_cmpuint(days, ==, 7);
+	g_assert_true(WAIT_UNTIL(bk_block(window, "Kovács Mária") != NULL, WAIT_S));
+	click(window, "bookings-day");
+	g_assert_true(WAIT_UNTIL(g_strcmp0(gtk_label_get_text(title), today) == 0, WAIT_S));
+}
+
 /* The row of the course list called title, or NULL. */
 static gboolean bk_course_listed(NetpontWindow *window, const char *title)
 {
@@ -3090,6 +3193,9 @@ int main(int argc, char **argv)
 	g_test_add_func("/console/booking-conflict-shows-sentence",
 	                test_booking_conflict_shows_sentence);
 	g_test_add_func("/console/booking-cancel-asks-first", test_booking_cancel_asks_first);
+	g_test_add_func("/console/booking-follows-events", test_booking_follows_events);
+	g_test_add_func("/console/booking-move", test_booking_move);
+	g_test_add_func("/console/booking-days-and-week", test_booking_days_and_week);
 	g_test_add_func("/console/course-occasions-and-attendance",
 	                test_course_occasions_and_attendance);
 	g_test_add_func("/console/screens-bookings", test_screens_bookings);
