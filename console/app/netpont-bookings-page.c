@@ -568,8 +568,8 @@ static void open_booking_form(NetpontBookingsPage *self, const Booking *b, const
 
 	dialog = netpont_form_dialog_new(
 	    GTK_WIDGET(self), b == NULL ? "booking-new" : "booking-move",
-	    b == NULL ? _("New booking") : _("Move the booking"),
-	    b == NULL ? _("_Book") : _("_Move"), box, booking_form_apply, G_OBJECT(self));
+	    b == NULL ? _("New booking") : _("Move the booking"), b == NULL ? _("Book") : _("Move"),
+	    box, booking_form_apply, G_OBJECT(self));
 	g_object_set_data_full(G_OBJECT(dialog), "netpont-booking-form", f, booking_form_free);
 	if (f->resident != NULL)
 		g_signal_connect(f->resident, "changed", G_CALLBACK(on_resident_changed), dialog);
@@ -630,8 +630,8 @@ static void confirm_cancel(NetpontBookingsPage *self, const Booking *b)
 
 	*id = b->id;
 	gtk_widget_set_name(GTK_WIDGET(dialog), "booking-confirm-cancel");
-	adw_message_dialog_add_responses(dialog, "cancel", _("_Keep it"), "cancel-booking",
-	                                 _("_Cancel the booking"), NULL);
+	adw_message_dialog_add_responses(dialog, "cancel", _("Keep it"), "cancel-booking",
+	                                 _("Cancel the booking"), NULL);
 	adw_message_dialog_set_response_appearance(dialog, "cancel-booking",
 	                                           ADW_RESPONSE_DESTRUCTIVE);
 	adw_message_dialog_set_default_response(dialog, "cancel");
@@ -669,8 +669,8 @@ static void on_booking_clicked(GtkButton *button, NetpontBookingsPage *self)
 	g_autofree char *text =
 	    g_strdup_printf("%s\n%s, %s%s%s", b->who, b->seat, span, *b->note ? "\n" : "", b->note);
 	GtkWidget *label = gtk_label_new(text);
-	GtkWidget *move = gtk_button_new_with_mnemonic(_("_Move…"));
-	GtkWidget *cancel = gtk_button_new_with_mnemonic(_("_Cancel the booking…"));
+	GtkWidget *move = gtk_button_new_with_label(_("Move…"));
+	GtkWidget *cancel = gtk_button_new_with_label(_("Cancel the booking…"));
 
 	gtk_label_set_xalign(GTK_LABEL(label), 0);
 	gtk_label_set_wrap(GTK_LABEL(label), TRUE);

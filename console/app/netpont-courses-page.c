@@ -399,7 +399,7 @@ static void on_new_clicked(NetpontCoursesPage *self)
 	    netpont_form_entry_row(when, "course-first", _("First date (YYYY-MM-DD)"), today);
 	f->last = netpont_form_entry_row(when, "course-last", _("Last date (YYYY-MM-DD)"), until);
 	dialog = netpont_form_dialog_new(GTK_WIDGET(self), "course-new", _("New course"),
-	                                 _("C_reate"), box, course_form_apply, G_OBJECT(self));
+	                                 _("Create"), box, course_form_apply, G_OBJECT(self));
 	g_object_set_data_full(G_OBJECT(dialog), "netpont-course-form", f, g_free);
 	gtk_window_present(dialog);
 	gtk_widget_grab_focus(GTK_WIDGET(f->name));

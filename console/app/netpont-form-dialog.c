@@ -81,8 +81,8 @@ GtkWindow *netpont_form_dialog_new(GtkWidget *parent, const char *name, const ch
 	GtkWidget *window = adw_window_new();
 	GtkWidget *box = gtk_box_new(GTK_ORIENTATION_VERTICAL, 0);
 	GtkWidget *header = adw_header_bar_new();
-	GtkWidget *cancel = gtk_button_new_with_mnemonic(_("_Cancel"));
-	GtkWidget *apply_button = gtk_button_new_with_mnemonic(act);
+	GtkWidget *cancel = gtk_button_new_with_label(_("Cancel"));
+	GtkWidget *apply_button = gtk_button_new_with_label(act);
 	GtkWidget *body = gtk_box_new(GTK_ORIENTATION_VERTICAL, 12);
 	GtkWidget *scroller = gtk_scrolled_window_new();
 	GtkWidget *error = gtk_label_new(NULL);
