@@ -79,11 +79,17 @@ def can_act(node):
 def find(root, role, name, timeout=TIMEOUT_S, acting=False):
     """The first shown node of the role with the name (with an action to do
     if acting), waiting for it."""
+    return find_named(root, (role,), lambda shown: shown == name, timeout, acting)
+
+
+def find_named(root, roles, test, timeout=TIMEOUT_S, acting=False):
+    """The first shown node of one of roles whose name passes test (with an
+    action to do if acting), waiting for it."""
     end = time.monotonic() + timeout
     while True:
         for node in walk(root):
             try:
-                if (node.getRoleName() == role and node.name == name and showing(node)
+                if (node.getRoleName() in roles and test(node.name or "") and showing(node)
                         and (not acting or can_act(node))):
                     return node
             except Exception:
@@ -198,21 +204,6 @@ def about(app, name, version, menu_name="Main Menu", item_name="About Netpont Co
     print("about window: %s %r showing %r (%s) and %r (%s)" % (
         window.getRoleName(), window.name, title.name, title.getRoleName(),
         shown_version.name, shown_version.getRoleName()))
-
-
-def find_named(root, roles, test, timeout=TIMEOUT_S):
-    """The first shown node of one of roles whose name passes test."""
-    end = time.monotonic() + timeout
-    while True:
-        for node in walk(root):
-            try:
-                if node.getRoleName() in roles and test(node.name or "") and showing(node):
-                    return node
-            except Exception:
-                continue
-        if time.monotonic() >= end:
-            return None
-        time.sleep(0.2)
 
 
 def named_nodes(root):
