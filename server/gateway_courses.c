@@ -32,6 +32,18 @@ static void hhmm_text(int64_t at, char *buf, size_t size)
 
 /* ------------------------------------------------------------ builders */
 
+/* A list of n pointers grown by one, in the arena: a copy of items with a
+ * free last slot; NULL when the arena is out of memory. */
+static void **grow_list(gw_ctx *c, void *const *items, size_t n)
+{
+	void **grown = gw_alloc(&c->arena, (n + 1) * sizeof *grown);
+	if (c->arena.failed)
+		return NULL;
+	if (n)
+		memcpy(grown, items, n * sizeof *grown);
+	return grown;
+}
+
 typedef struct seat_names {
 	gw_ctx *c;
 	Netpont__Course *course;
@@ -41,11 +53,9 @@ static int add_seat_name(void *ctx, const char *seat)
 {
 	seat_names *s = ctx;
 	Netpont__Course *m = s->course;
-	char **grown = gw_alloc(&s->c->arena, (m->n_seats + 1) * sizeof *grown);
-	if (s->c->arena.failed)
+	char **grown = (char **)grow_list(s->c, (void *const *)m->seats, m->n_seats);
+	if (grown == NULL)
 		return 1;
-	if (m->n_seats)
-		memcpy(grown, m->seats, m->n_seats * sizeof *grown);
 	grown[m->n_seats++] = gw_strdup(&s->c->arena, seat);
 	m->seats = grown;
 	return 0;
@@ -121,11 +131,9 @@ static int add_attendee(void *ctx, const store_course_attendee *a)
 	gw_ctx *c = f->c;
 	Netpont__CourseOccasion *o = f->message;
 	Netpont__CourseAttendee **grown =
-	    gw_alloc(&c->arena, (o->n_attendance + 1) * sizeof *grown);
-	if (c->arena.failed)
+	    (Netpont__CourseAttendee **)grow_list(c, (void *const *)o->attendance, o->n_attendance);
+	if (grown == NULL)
 		return 1;
-	if (o->n_attendance)
-		memcpy(grown, o->attendance, o->n_attendance * sizeof *grown);
 	Netpont__CourseAttendee *m =
 	    GW_NEW(&c->arena, Netpont__CourseAttendee, netpont__course_attendee__init);
 	m->login = gw_strdup(&c->arena, a->login);
@@ -437,12 +445,10 @@ static int add_participant(void *ctx, const store_course_participant *p)
 	fill_ctx *f = ctx;
 	gw_ctx *c = f->c;
 	Netpont__CourseDetail *d = f->message;
-	Netpont__CourseParticipant **grown =
-	    gw_alloc(&c->arena, (d->n_participants + 1) * sizeof *grown);
-	if (c->arena.failed)
+	Netpont__CourseParticipant **grown = (Netpont__CourseParticipant **)grow_list(
+	    c, (void *const *)d->participants, d->n_participants);
+	if (grown == NULL)
 		return 1;
-	if (d->n_participants)
-		memcpy(grown, d->participants, d->n_participants * sizeof *grown);
 	Netpont__CourseParticipant *m =
 	    GW_NEW(&c->arena, Netpont__CourseParticipant, netpont__course_participant__init);
 	m->login = gw_strdup(&c->arena, p->login);
