@@ -18,8 +18,7 @@ typedef struct {
 	gint64 id;
 	char *seat;
 	gint64 from, to;
-	char *who;   /* the resident's name, or the course's */
-	char *login; /* the resident's login; "" for a course */
+	char *who; /* the resident's name, or the course's */
 	gboolean course;
 	char *note;
 } Booking;
@@ -30,7 +29,6 @@ static void booking_free(gpointer p)
 
 	g_free(b->seat);
 	g_free(b->who);
-	g_free(b->login);
 	g_free(b->note);
 	g_free(b);
 }
@@ -384,12 +382,10 @@ static void draw_week(NetpontBookingsPage *self)
 
 		gtk_grid_attach(self->grid, seat_label(seat), 0, 1 + r, 1, 1);
 		for (int d = 0; d < 7; d++) {
-			gint64 day_from = g_date_time_to_unix(first) + 0;
 			g_autoptr(GDateTime) day = g_date_time_add_days(first, d);
 			g_autoptr(GDateTime) next = g_date_time_add_days(first, d + 1);
 			GtkWidget *cell = gtk_box_new(GTK_ORIENTATION_VERTICAL, 2);
 
-			(void)day_from;
 			gtk_widget_add_css_class(cell, "np-bk-cell");
 			for (guint i = 0; i < self->bookings->len; i++) {
 				const Booking *b = self->bookings->pdata[i];
@@ -474,14 +470,12 @@ static void on_resident_changed(GtkEditable *entry, GtkWindow *dialog)
 
 	if (strlen(query) < 2 || f->page->client == NULL)
 		return;
-	g_object_set_data(G_OBJECT(dialog), "netpont-search-for", GTK_WIDGET(entry));
 	netpont_request_residents(f->page->client, GTK_WIDGET(dialog), query, FALSE, search_done);
 }
 
 static void search_done(GtkWidget *widget, Netpont__Envelope *reply)
 {
 	BookingForm *f = form_of(GTK_WINDOW(widget));
-	g_autofree char *query = netpont_editable_get_stripped(f->resident);
 	g_autoptr(GtkStringList) names = gtk_string_list_new(NULL);
 	g_autoptr(GtkStringList) logins = gtk_string_list_new(NULL);
 	Netpont__ResidentListReply *list;
@@ -498,7 +492,6 @@ static void search_done(GtkWidget *widget, Netpont__Envelope *reply)
 	g_set_object(&f->found_logins, logins);
 	gtk_drop_down_set_model(f->found, G_LIST_MODEL(names));
 	gtk_widget_set_visible(GTK_WIDGET(f->found), list->n_residents > 0);
-	(void)query;
 }
 
 /* The login the form names: the one chosen from the search, or what was
@@ -806,7 +799,6 @@ static void bookings_done(GtkWidget *widget, Netpont__Envelope *reply)
 			b->to = in->ends_at;
 			b->course = in->occasion_id != 0;
 			b->who = g_strdup(b->course ? in->course : in->name);
-			b->login = g_strdup(in->login);
 			b->note = g_strdup(in->note != NULL ? in->note : "");
 			g_ptr_array_add(self->bookings, b);
 		}
