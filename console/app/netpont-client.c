@@ -69,6 +69,7 @@ enum {
 	SIGNAL_LEDGER_CHANGED,
 	SIGNAL_SHIFT_CHANGED,
 	SIGNAL_VOLUNTEER_CHANGED,
+	SIGNAL_BOOKING_CHANGED,
 	N_SIGNALS
 };
 static guint signals[N_SIGNALS];
@@ -266,6 +267,10 @@ static void client_event_cb(NetpontFrameClient *frame, const Netpont__Envelope *
 		if (env->volunteer_event->period != NULL)
 			g_signal_emit(self, signals[SIGNAL_VOLUNTEER_CHANGED], 0,
 			              env->volunteer_event->period);
+		break;
+	case NETPONT__ENVELOPE__BODY_BOOKING_EVENT:
+		g_signal_emit(self, signals[SIGNAL_BOOKING_CHANGED], 0,
+		              env->booking_event->booking);
 		break;
 	default:
 		break; /* events for other kinds of peers, or newer than us */
@@ -717,6 +722,10 @@ static void netpont_client_class_init(NetpontClientClass *klass)
 	 * recorded or removed. */
 	signals[SIGNAL_VOLUNTEER_CHANGED] =
 	    g_signal_new("volunteer-changed", G_TYPE_FROM_CLASS(klass), G_SIGNAL_RUN_LAST, 0, NULL,
+	                 NULL, NULL, G_TYPE_NONE, 1, G_TYPE_POINTER);
+	/* A booking was added, cancelled or moved (Netpont__Booking*, may be NULL). */
+	signals[SIGNAL_BOOKING_CHANGED] =
+	    g_signal_new("booking-changed", G_TYPE_FROM_CLASS(klass), G_SIGNAL_RUN_LAST, 0, NULL,
 	                 NULL, NULL, G_TYPE_NONE, 1, G_TYPE_POINTER);
 }
 

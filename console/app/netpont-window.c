@@ -4,6 +4,7 @@
 
 #include "netpont-admin-page.h"
 #include "netpont-application.h"
+#include "netpont-bookings-page.h"
 #include "netpont-fees-page.h"
 #include "netpont-help-page.h"
 #include "netpont-known-servers.h"
@@ -59,6 +60,7 @@ struct _NetpontWindow {
 	AdwViewStackPage *shift_stack_page;
 	AdwViewStackPage *treasurer_stack_page;
 	AdwViewStackPage *admin_stack_page;
+	AdwViewStackPage *bookings_stack_page;
 	NetpontSeatsPage *seats_page;
 	NetpontHelpPage *help_page;
 	NetpontFeesPage *fees_page;
@@ -66,6 +68,7 @@ struct _NetpontWindow {
 	NetpontShiftPage *shift_page;
 	NetpontTreasurerPage *treasurer_page;
 	NetpontAdminPage *admin_page;
+	NetpontBookingsPage *bookings_page;
 };
 
 G_DEFINE_FINAL_TYPE(NetpontWindow, netpont_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -89,7 +92,7 @@ typedef struct {
 		    (void (*)(gpointer))netpont_##type##_page_reload                               \
 	}
 
-/* The pages in the order of the view switcher and of Ctrl+1 … Ctrl+7, with
+/* The pages in the order of the view switcher (Ctrl+1 … Ctrl+8), with
  * the roles that see them: the UI shows what a role may do, nothing more. */
 static const PageSpec page_specs[] = {
     PAGE(seats, ROLE_MENTOR | ROLE_TREASURER | ROLE_ADMIN, seats),
@@ -97,6 +100,7 @@ static const PageSpec page_specs[] = {
     PAGE(fees, ROLE_MENTOR | ROLE_ADMIN, fees),
     PAGE(residents, ROLE_MENTOR | ROLE_TREASURER | ROLE_ADMIN, residents),
     PAGE(shift, ROLE_MENTOR | ROLE_ADMIN, shift),
+    PAGE(bookings, ROLE_MENTOR | ROLE_ADMIN, bookings),
     PAGE(treasurer, ROLE_TREASURER | ROLE_ADMIN, treasurer),
     PAGE(admin, ROLE_ADMIN, admin),
 };
@@ -620,8 +624,8 @@ static void netpont_window_class_init(NetpontWindowClass *klass)
 {
 	GObjectClass *object_class = G_OBJECT_CLASS(klass);
 	GtkWidgetClass *widget_class = GTK_WIDGET_CLASS(klass);
-	static const char *const page_keys[] = {"seats", "help",      "fees", "residents",
-	                                        "shift", "treasurer", "admin"};
+	static const char *const page_keys[] = {"seats", "help",      "fees",  "residents",
+	                                        "shift", "treasurer", "admin", "bookings"};
 
 	object_class->constructed = netpont_window_constructed;
 	object_class->dispose = netpont_window_dispose;
@@ -635,6 +639,7 @@ static void netpont_window_class_init(NetpontWindowClass *klass)
 	g_type_ensure(NETPONT_TYPE_TREASURER_PAGE);
 	g_type_ensure(NETPONT_TYPE_ADMIN_PAGE);
 	g_type_ensure(NETPONT_TYPE_VOLUNTEER_BUTTON);
+	g_type_ensure(NETPONT_TYPE_BOOKINGS_PAGE);
 	gtk_widget_class_set_template_from_resource(widget_class,
 	                                            "/hu/netpont/console/netpont-window.ui");
 	gtk_widget_class_bind_template_child(widget_class, NetpontWindow, message_revealer);
@@ -669,6 +674,8 @@ static void netpont_window_class_init(NetpontWindowClass *klass)
 	gtk_widget_class_bind_template_child(widget_class, NetpontWindow, shift_page);
 	gtk_widget_class_bind_template_child(widget_class, NetpontWindow, treasurer_page);
 	gtk_widget_class_bind_template_child(widget_class, NetpontWindow, admin_page);
+	gtk_widget_class_bind_template_child(widget_class, NetpontWindow, bookings_stack_page);
+	gtk_widget_class_bind_template_child(widget_class, NetpontWindow, bookings_page);
 	gtk_widget_class_bind_template_callback(widget_class, on_sign_in);
 	gtk_widget_class_bind_template_callback(widget_class, on_message_close);
 
@@ -680,7 +687,7 @@ static void netpont_window_class_init(NetpontWindowClass *klass)
 	gtk_widget_class_install_action(widget_class, "console.about", NULL, action_about);
 	gtk_widget_class_add_binding_action(widget_class, GDK_KEY_f, GDK_CONTROL_MASK,
 	                                    "console.find-resident", NULL);
-	/* Ctrl+1 … Ctrl+7 switch pages in the order of the view switcher. */
+	/* Ctrl+1 … Ctrl+8 switch pages (Ctrl+8: the bookings, added last). */
 	for (guint i = 0; i < G_N_ELEMENTS(page_keys); i++)
 		gtk_widget_class_add_binding_action(widget_class, GDK_KEY_1 + i, GDK_CONTROL_MASK,
 		                                    "console.page", "s", page_keys[i]);

@@ -19,10 +19,16 @@ Usage:
       opens the main menu (the button named MENU, "Main Menu" unless
       given), chooses its About item (ITEM, "About Netpont Console"), and
       waits for a second window of the console showing NAME and VERSION
+  console-desktop.py WINDOW_ID bookings
+      opens the Bookings page (Ctrl+8) and checks that its controls are named for
+      a screen reader (Earlier, Today, Later, Day, Week, New booking…, an
+      empty slot "PC-01, HH:MM, free"); New booking… opens the form with
+      its "Login or name" field, and Cancel closes it
 WINDOW_ID is the console's X window (xdotool), where the clicks go.
 Exit status: 0 done, 1 what was expected did not show (said why), 2 usage,
 or the console is not on the bus.
 """
+import re
 import subprocess
 import sys
 import time
@@ -73,11 +79,17 @@ def can_act(node):
 def find(root, role, name, timeout=TIMEOUT_S, acting=False):
     """The first shown node of the role with the name (with an action to do
     if acting), waiting for it."""
+    return find_named(root, (role,), lambda shown: shown == name, timeout, acting)
+
+
+def find_named(root, roles, test, timeout=TIMEOUT_S, acting=False):
+    """The first shown node of one of roles whose name passes test (with an
+    action to do if acting), waiting for it."""
     end = time.monotonic() + timeout
     while True:
         for node in walk(root):
             try:
-                if (node.getRoleName() == role and node.name == name and showing(node)
+                if (node.getRoleName() in roles and test(node.name or "") and showing(node)
                         and (not acting or can_act(node))):
                     return node
             except Exception:
@@ -194,6 +206,65 @@ def about(app, name, version, menu_name="Main Menu", item_name="About Netpont Co
         shown_version.name, shown_version.getRoleName()))
 
 
+def named_nodes(root):
+    """What a failure says was there: the roles and names of the buttons."""
+    seen = []
+    for node in walk(root):
+        try:
+            if node.name and "button" in node.getRoleName() or node.getRoleName() == "page tab":
+                seen.append("%s %r" % (node.getRoleName(), node.name))
+        except Exception:
+            continue
+    return ", ".join(seen[:60])
+
+
+def bookings(app):
+    # The view switcher's buttons are page tabs (AdwViewSwitcher).
+    buttons = ("page tab", "push button", "toggle button", "radio button")
+    page = find_named(app, buttons, lambda name: name == "Bookings")
+    if page is None:
+        fail("the switcher offers no Bookings page; shown: %s" % named_nodes(app))
+    # Ctrl+8 shows the page, as the keyboard shortcuts window says.
+    subprocess.run(["xdotool", "key", "--clearmodifiers", "ctrl+8"], check=True)
+    time.sleep(1)
+    for role, name in (("push button", "Earlier"), ("push button", "Today"),
+                       ("push button", "Later"), ("toggle button", "Day"),
+                       ("toggle button", "Week"), ("push button", "New booking…")):
+        if find_named(app, (role,) + buttons, lambda n, name=name: n == name) is None:
+            fail("the Bookings page has no control named %r; shown: %s" %
+                 (name, named_nodes(app)))
+    slot = find_named(app, ("push button",),
+                      lambda name: re.match(r"^PC-01, \d\d:\d\d, free$", name) is not None)
+    if slot is None:
+        fail("the day view has no empty slot named like 'PC-01, 10:30, free'; shown: %s" %
+             named_nodes(app))
+    press(find(app, "push button", "New booking…", acting=True))
+    field = find(app, "text", "Login or name")
+    if field is None:
+        fail("New booking… opened no form with a 'Login or name' field; windows: %s" %
+             ", ".join("%s %r %s" % (w.getRoleName(), w.name, showing(w)) for w in app
+                       if w is not None))
+    form = field
+    while form.parent is not None and form.parent.getRoleName() != "application":
+        form = form.parent
+    cancel = find(form, "push button", "Cancel", timeout=5, acting=True)
+    if cancel is None:
+        fail("the booking form has no Cancel button")
+    title, slot_name = form.name, slot.name
+    press(cancel)
+
+    def form_open():
+        return any(w is not None and w.name == title for w in app)
+
+    end = time.monotonic() + TIMEOUT_S
+    while form_open() and time.monotonic() < end:
+        time.sleep(0.2)
+    if form_open():
+        fail("Cancel left the booking form open")
+    print("bookings page: its controls named, the slot %r, the form %r with its fields" %
+          (slot_name, title))
+
+
 def main(argv):
     if len(argv) < 3:
         print(__doc__.strip().split("\n\n")[1], file=sys.stderr)
@@ -208,6 +279,8 @@ def main(argv):
         fields(app)
     elif command == "about" and len(args) in (2, 4):
         about(app, *args)
+    elif command == "bookings" and not args:
+        bookings(app)
     else:
         print(__doc__.strip().split("\n\n")[1], file=sys.stderr)
         return 2

@@ -36,6 +36,8 @@ start_openbox || exit 1
 init_db
 start_server
 NETPONT_NEW_PASSWORD=$MENTOR_PASSWORD ctl staff add dora --role mentor >/dev/null
+# A PC for the bookings' day view to show a row of.
+ctl seat add PC-01 >/dev/null
 # The console pins the server as scripts do (NETPONT_FINGERPRINT, from
 # init_db): the trust dialog has its own test.
 
@@ -128,6 +130,10 @@ cat "$T/about"
 # Website, Credits and Legal rows.
 shot desktop-about.png
 xdotool key --clearmodifiers Escape
+# The Bookings page, its controls named for a screen reader.
+"${DRIVE[@]}" "$WID" bookings >"$T/bookings" 2>&1 || fail "bookings: $(cat "$T/bookings")"
+check "the Bookings page's controls have names a screen reader reads" grep -q "bookings page" "$T/bookings"
+cat "$T/bookings"
 wmctrl -i -r "$WID" -b add,maximized_vert,maximized_horz
 check "the window is maximized" wait_until 10 maximized
 check "closing the maximized window ends the console" close_console

@@ -20,6 +20,8 @@
 
 #include "netpont-admin-items.h"
 #include "netpont-application.h"
+#include "netpont-bookings-page.h"
+#include "netpont-courses-page.h"
 #include "noon.h"
 #include "netpont-fees-page.h"
 #include "netpont-help-page.h"
@@ -2340,9 +2342,9 @@ static void test_switcher_for_each_role(void)
 		const char *user, *password;
 		guint pages;
 	} roles[] = {
-	    {"dora", MENTOR_PASSWORD, 5},
+	    {"dora", MENTOR_PASSWORD, 6},
 	    {"terez", TREASURER_PASSWORD, 3},
-	    {"admin", ADMIN_PASSWORD, 7},
+	    {"admin", ADMIN_PASSWORD, 8},
 	};
 	static const int widths[] = {1024, 1366, 1900};
 
@@ -2508,7 +2510,7 @@ static void test_screens_every_page(void)
 			g_assert_cmpint(gtk_widget_get_width(GTK_WIDGET(window)), ==, sizes[i][0]);
 			g_assert_cmpint(gtk_widget_get_height(GTK_WIDGET(window)), ==, sizes[i][1]);
 			g_assert_nonnull(offered = switcher_offers(window));
-			g_assert_cmpuint(offered->len, ==, 7);
+			g_assert_cmpuint(offered->len, ==, 8);
 			assert_inside(window,
 			              find_mapped(GTK_WIDGET(window), GTK_TYPE_BUTTON, "close"));
 			{
@@ -2947,6 +2949,581 @@ static void test_volunteer_hours_tab(void)
 	close_window(window);
 }
 
+/* ------------------------------------------------------------ bookings and courses (issue 13) */
+
+/* What the bookings tests share: the mentor's window on the bookings page,
+ * and the booking and course made once (bk_seed(), bk_course_ready()) so
+ * that a test run alone (the Hungarian screenshots) has them too. */
+static struct {
+	NetpontWindow *window; /* dora's, on the bookings page */
+	gboolean seeded;
+	gint64 at; /* the start of Kovács Mária's booking of PC-02 (an hour long) */
+	gboolean course_ready;
+} bk;
+
+static char *bk_clock(gint64 t)
+{
+	g_autoptr(GDateTime) local = g_date_time_new_from_unix_local(t);
+
+	return g_date_time_format(local, "%H:%M");
+}
+
+static char *bk_date(gint64 t)
+{
+	g_autoptr(GDateTime) local = g_date_time_new_from_unix_local(t);
+
+	return g_date_time_format(local, "%Y-%m-%d");
+}
+
+/* Kovács Mária books PC-02 through netpontctl, an hour from the next half
+ * hour (the tests run about noon: the day's hours hold it). */
+static void bk_seed(void)
+{
+	gint64 now = g_get_real_time() / G_USEC_PER_SEC;
+	g_autofree char *date = NULL;
+	g_autofree char *from = NULL;
+	g_autofree char *to = NULL;
+
+	if (bk.seeded)
+		return;
+	bk.at = (now / 1800 + 1) * 1800 + 3600;
+	date = bk_date(bk.at);
+	from = bk_clock(bk.at);
+	to = bk_clock(bk.at + 3600);
+	g_free(ctl(0, "booking", "add", "--seat", "PC-02", "--login", "kovacs", "--date", date,
+	           "--from", from, "--to", to, "--note", "Álláskeresés", NULL));
+	bk.seeded = TRUE;
+}
+
+static NetpontBookingsPage *bk_page(NetpontWindow *window)
+{
+	return of_type(window, NETPONT_TYPE_BOOKINGS_PAGE);
+}
+
+static NetpontCoursesPage *bk_courses(NetpontWindow *window)
+{
+	return of_type(window, NETPONT_TYPE_COURSES_PAGE);
+}
+
+/* Shows the bookings page and waits for its first view. */
+static void bk_show(NetpontWindow *window)
+{
+	netpont_window_show_page(window, "bookings");
+	g_assert_true(WAIT_UNTIL(netpont_bookings_page_get_loads(bk_page(window)) > 0 &&
+	                             gtk_widget_get_mapped(named(window, "bookings-grid")),
+	                         WAIT_S));
+}
+
+static NetpontWindow *bk_window(void)
+{
+	if (bk.window == NULL) {
+		bk.window = open_window_sized(1366, 768, "dora", MENTOR_PASSWORD);
+		bk_show(bk.window);
+	}
+	return bk.window;
+}
+
+/* The block of the view whose text has text, or NULL. */
+static GtkWidget *bk_find_block(GtkWidget *root, const char *text)
+{
+	if (g_strcmp0(gtk_widget_get_name(root), "bookings-block") == 0) {
+		GtkWidget *label = gtk_button_get_child(GTK_BUTTON(root));
+		return strstr(gtk_label_get_text(GTK_LABEL(label)), text) != NULL ? root : NULL;
+	}
+	for (GtkWidget *child = gtk_widget_get_first_child(root); child != NULL;
+	     child = gtk_widget_get_next_sibling(child)) {
+		GtkWidget *found = bk_find_block(child, text);
+		if (found != NULL)
+			return found;
+	}
+	return NULL;
+}
+
+static GtkWidget *bk_block(NetpontWindow *window, const char *text)
+{
+	return bk_find_block(named(window, "bookings-grid"), text);
+}
+
+/* The empty slot of seat starting at at, or NULL. */
+static GtkWidget *bk_slot(NetpontWindow *window, const char *seat, gint64 at)
+{
+	for (GtkWidget *child = gtk_widget_get_first_child(named(window, "bookings-grid"));
+	     child != NULL; child = gtk_widget_get_next_sibling(child)) {
+		if (g_strcmp0(gtk_widget_get_name(child), "bookings-slot") == 0 &&
+		    g_strcmp0(g_object_get_data(G_OBJECT(child), "netpont-seat"), seat) == 0 &&
+		    (gint64)GPOINTER_TO_INT(g_object_get_data(G_OBJECT(child), "netpont-at")) *
+		            60 ==
+		        at)
+			return child;
+	}
+	return NULL;
+}
+
+/* A widget of the dialogs (toplevels) called name. */
+static GtkWidget *bk_in_dialog(const char *name)
+{
+	GtkWidget *widget = NULL;
+
+	g_assert_true(WAIT_UNTIL(
+	    (widget = find_in_toplevels(name)) != NULL && gtk_widget_get_mapped(widget), WAIT_S));
+	return widget;
+}
+
+static void bk_type(const char *name, const char *text)
+{
+	gtk_editable_set_text(GTK_EDITABLE(bk_in_dialog(name)), text);
+}
+
+/* Waits for the confirmation called name, checks that its heading names
+ * who and what and that response is styled destructive, and answers it. */
+static void bk_answer(const char *name, const char *who, const char *what, const char *response)
+{
+	GtkWidget *dialog = NULL;
+	const char *heading;
+
+	g_assert_true(WAIT_UNTIL((dialog = shown_dialog(name)) != NULL, WAIT_S));
+	heading = adw_message_dialog_get_heading(ADW_MESSAGE_DIALOG(dialog));
+	g_test_message("%s: %s", name, heading);
+	g_assert_nonnull(strstr(heading, who));
+	g_assert_nonnull(strstr(heading, what));
+	g_assert_cmpint(adw_message_dialog_get_response_appearance(ADW_MESSAGE_DIALOG(dialog),
+	                                                           "cancel-booking"),
+	                ==, ADW_RESPONSE_DESTRUCTIVE);
+	if (g_strcmp0(response, "cancel") != 0)
+		screenshot_widget(dialog, "booking-confirm-cancel.png");
+	adw_message_dialog_response(ADW_MESSAGE_DIALOG(dialog), response);
+	gtk_window_close(GTK_WINDOW(dialog));
+	pump(100);
+}
+
+/* One integer the room's database answers sql with. */
+static gint64 bk_sql_int(const char *sql)
+{
+	sqlite3 *db = NULL;
+	sqlite3_stmt *stmt = NULL;
+	gint64 value = -1;
+
+	g_assert_cmpint(sqlite3_open(fx.db, &db), ==, SQLITE_OK);
+	sqlite3_busy_timeout(db, 10000);
+	g_assert_cmpint(sqlite3_prepare_v2(db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+	if (sqlite3_step(stmt) == SQLITE_ROW)
+		value = sqlite3_column_int64(stmt, 0);
+	sqlite3_finalize(stmt);
+	sqlite3_close(db);
+	return value;
+}
+
+/* The Bookings page is in the switcher of a mentor and an administrator
+ * (that the treasurer's has exactly her three pages is
+ * /console/switcher-for-each-role's). */
+static void test_bookings_in_switcher(void)
+{
+	static const struct {
+		const char *user, *password;
+		gboolean sees;
+	} roles[] = {
+	    {"dora", MENTOR_PASSWORD, TRUE},
+	    {"admin", ADMIN_PASSWORD, TRUE},
+	};
+
+	for (guint r = 0; r < G_N_ELEMENTS(roles); r++) {
+		NetpontWindow *window =
+		    open_window_sized(1366, 768, roles[r].user, roles[r].password);
+		g_autoptr(GPtrArray) offered = NULL;
+		gboolean found = FALSE;
+
+		g_assert_true(WAIT_UNTIL(switcher_shows(window), WAIT_S));
+		offered = switcher_offers(window);
+		AdwViewStack *stack =
+		    ADW_VIEW_STACK(find_widget(GTK_WIDGET(window), NULL, ADW_TYPE_VIEW_STACK));
+		const char *title = adw_view_stack_page_get_title(adw_view_stack_get_page(
+		    stack, adw_view_stack_get_child_by_name(stack, "bookings")));
+
+		for (guint i = 0; i < offered->len; i++)
+			found = found || g_strcmp0(offered->pdata[i], title) == 0;
+		g_test_message("%s: Bookings %s", roles[r].user, found ? "offered" : "not offered");
+		g_assert_true(found == roles[r].sees);
+		close_window(window);
+	}
+}
+
+/* A booking made with netpontctl shows in the day view, named. */
+static void test_booking_from_ctl_shows(void)
+{
+	NetpontWindow *window;
+	GtkWidget *block = NULL;
+
+	bk_seed();
+	window = bk_window();
+	g_assert_true(WAIT_UNTIL((block = bk_block(window, "Kovács Mária")) != NULL, WAIT_S));
+	g_assert_true(gtk_widget_get_mapped(block));
+	g_assert_nonnull(strstr(gtk_widget_get_tooltip_text(block), "PC-02"));
+	/* The present is marked. */
+	g_assert_true(gtk_widget_get_mapped(named(window, "bookings-now")));
+}
+
+/* An empty slot opens the form; a resident found by name is booked there. */
+static void test_booking_dialog_creates(void)
+{
+	NetpontWindow *window = bk_window();
+	GtkWidget *slot = NULL;
+	GtkWidget *found;
+
+	bk_seed();
+	g_assert_true(WAIT_UNTIL((slot = bk_slot(window, "PC-01", bk.at)) != NULL, WAIT_S));
+	gtk_widget_activate(slot);
+	bk_type("booking-resident", "Nagy");
+	found = bk_in_dialog("booking-resident-found");
+	g_assert_true(WAIT_UNTIL(
+	    gtk_widget_get_visible(found) &&
+	        g_list_model_get_n_items(gtk_drop_down_get_model(GTK_DROP_DOWN(found))) == 1,
+	    WAIT_S));
+	bk_type("booking-note", "Önéletrajz");
+	screenshot_widget(shown_dialog("booking-new"), "booking-new.png");
+	gtk_widget_activate(bk_in_dialog("booking-new-apply"));
+	g_assert_true(WAIT_UNTIL(shown_dialog("booking-new") == NULL, WAIT_S));
+	g_assert_true(WAIT_UNTIL(bk_block(window, "Nagy Béla") != NULL, WAIT_S));
+	g_assert_cmpint(bk_sql_int("SELECT count(*) FROM bookings b JOIN residents r ON "
+	                           "r.id = b.resident_id WHERE r.login = 'nagyb' AND "
+	                           "b.cancelled_at IS NULL"),
+	                ==, 1);
+}
+
+/* A booking of a PC already booked then is refused: the form shows the
+ * server's sentence, naming the other booking, and stays open. */
+static void test_booking_conflict_shows_sentence(void)
+{
+	NetpontWindow *window = bk_window();
+	g_autofree char *date = bk_date(bk.at);
+	g_autofree char *from = bk_clock(bk.at + 1800);
+	g_autofree char *to = bk_clock(bk.at + 5400);
+	GtkWidget *error;
+	gint64 before;
+
+	bk_seed();
+	before = bk_sql_int("SELECT count(*) FROM bookings WHERE cancelled_at IS NULL");
+	click(window, "bookings-new");
+	bk_type("booking-resident", "nagyb");
+	bk_type("booking-date", date);
+	bk_type("booking-from", from);
+	bk_type("booking-to", to);
+	bk_type("booking-seats", "PC-02");
+	gtk_widget_activate(bk_in_dialog("booking-new-apply"));
+	error = bk_in_dialog("booking-new-error");
+	g_assert_true(WAIT_UNTIL(gtk_widget_get_visible(error) &&
+	                             *gtk_label_get_text(GTK_LABEL(error)) != '\0',
+	                         WAIT_S));
+	g_test_message("refused: %s", gtk_label_get_text(GTK_LABEL(error)));
+	g_assert_nonnull(strstr(gtk_label_get_text(GTK_LABEL(error)), "Kovács Mária"));
+	pump(300);
+	g_assert_nonnull(shown_dialog("booking-new"));
+	screenshot_widget(shown_dialog("booking-new"), "booking-refused.png");
+	gtk_window_destroy(GTK_WINDOW(shown_dialog("booking-new")));
+	pump(100);
+	/* Nothing was written. */
+	g_assert_cmpint(bk_sql_int("SELECT count(*) FROM bookings WHERE cancelled_at IS NULL"), ==,
+	                before);
+}
+
+/* Cancelling asks first, naming whom and which PC; kept, the booking stays;
+ * confirmed, it goes. */
+static void test_booking_cancel_asks_first(void)
+{
+	NetpontWindow *window = bk_window();
+	GtkWidget *block = NULL;
+
+	g_assert_true(WAIT_UNTIL((block = bk_block(window, "Nagy Béla")) != NULL, WAIT_S));
+	gtk_widget_activate(block);
+	g_assert_true(WAIT_UNTIL(
+	    find_widget(block, "booking-cancel-button", G_TYPE_INVALID) != NULL, WAIT_S));
+	gtk_widget_activate(find_widget(block, "booking-cancel-button", G_TYPE_INVALID));
+	bk_answer("booking-confirm-cancel", "Nagy Béla", "PC-01", "cancel");
+	pump(500);
+	g_assert_nonnull(block = bk_block(window, "Nagy Béla"));
+	gtk_widget_activate(block);
+	g_assert_true(WAIT_UNTIL(
+	    find_widget(block, "booking-cancel-button", G_TYPE_INVALID) != NULL, WAIT_S));
+	gtk_widget_activate(find_widget(block, "booking-cancel-button", G_TYPE_INVALID));
+	bk_answer("booking-confirm-cancel", "Nagy Béla", "PC-01", "cancel-booking");
+	g_assert_true(WAIT_UNTIL(bk_block(window, "Nagy Béla") == NULL, WAIT_S));
+	g_assert_nonnull(bk_block(window, "Kovács Mária"));
+}
+
+/* The view follows bookings made and cancelled elsewhere (netpontctl, as
+ * another desk would) without a reload: the server's BookingEvent. */
+static void test_booking_follows_events(void)
+{
+	NetpontWindow *window = bk_window();
+	g_autofree char *date = bk_date(bk.at + 7200);
+	g_autofree char *from = bk_clock(bk.at + 7200);
+	g_autofree char *to = bk_clock(bk.at + 9000);
+	g_autofree char *json = NULL;
+	g_autoptr(JsonParser) parser = json_parser_new();
+	g_autofree char *id = NULL;
+
+	bk_seed();
+	g_assert_true(WAIT_UNTIL(bk_block(window, "Kovács Mária") != NULL, WAIT_S));
+	json = ctl(0, "--json", "booking", "add", "--seat", "PC-01", "--login", "nagyb", "--date",
+	           date, "--from", from, "--to", to, NULL);
+	g_assert_true(json_parser_load_from_data(parser, json, -1, NULL));
+	id = g_strdup_printf(
+	    "%" G_GINT64_FORMAT,
+	    json_object_get_int_member(
+	        json_array_get_object_element(json_node_get_array(json_parser_get_root(parser)), 0),
+	        "id"));
+	g_assert_true(WAIT_UNTIL(bk_block(window, "Nagy Béla") != NULL, WAIT_S));
+	g_free(ctl(0, "booking", "cancel", id, NULL));
+	g_assert_true(WAIT_UNTIL(bk_block(window, "Nagy Béla") == NULL, WAIT_S));
+}
+
+/* Moving a booking through its form: Kovács Mária's goes to PC-01 at the
+ * same time, and back. */
+static void test_booking_move(void)
+{
+	NetpontWindow *window = bk_window();
+	GtkWidget *block = NULL;
+
+	bk_seed();
+	g_assert_true(WAIT_UNTIL((block = bk_block(window, "Kovács Mária")) != NULL, WAIT_S));
+	gtk_widget_activate(block);
+	g_assert_true(
+	    WAIT_UNTIL(find_widget(block, "booking-move-button", G_TYPE_INVALID) != NULL, WAIT_S));
+	gtk_widget_activate(find_widget(block, "booking-move-button", G_TYPE_INVALID));
+	bk_type("booking-seats", "PC-01");
+	screenshot_widget(shown_dialog("booking-move"), "booking-move.png");
+	gtk_widget_activate(bk_in_dialog("booking-move-apply"));
+	g_assert_true(WAIT_UNTIL(shown_dialog("booking-move") == NULL, WAIT_S));
+	g_assert_true(WAIT_UNTIL((block = bk_block(window, "Kovács Mária")) != NULL &&
+	                             strstr(gtk_widget_get_tooltip_text(block), "PC-01") != NULL,
+	                         WAIT_S));
+	/* Back with netpontctl, by the booking's number. */
+	{
+		g_autofree char *date = bk_date(bk.at);
+		g_autofree char *json =
+		    ctl(0, "--json", "booking", "list", "--date", date, "--seat", "PC-01", NULL);
+		g_autoptr(JsonParser) parser = json_parser_new();
+		JsonArray *list;
+		g_autofree char *id = NULL;
+
+		g_assert_true(json_parser_load_from_data(parser, json, -1, NULL));
+		list = json_node_get_array(json_parser_get_root(parser));
+		for (guint i = 0; i < json_array_get_length(list) && id == NULL; i++) {
+			JsonObject *b = json_array_get_object_element(list, i);
+			if (g_strcmp0(json_object_get_string_member(b, "login"), "kovacs") == 0 &&
+			    g_strcmp0(json_object_get_string_member(b, "state"), "booked") == 0)
+				id = g_strdup_printf("%" G_GINT64_FORMAT,
+				                     json_object_get_int_member(b, "id"));
+		}
+		g_assert_nonnull(id);
+		g_free(ctl(0, "booking", "move", id, "--seat", "PC-02", NULL));
+	}
+	g_assert_true(WAIT_UNTIL((block = bk_block(window, "Kovács Mária")) != NULL &&
+	                             strstr(gtk_widget_get_tooltip_text(block), "PC-02") != NULL,
+	                         WAIT_S));
+}
+
+/* Next and Today step the day; the week view shows the seven days with the
+ * booking on its day. */
+static void test_booking_days_and_week(void)
+{
+	NetpontWindow *window = bk_window();
+	GtkLabel *title = GTK_LABEL(named(window, "bookings-date"));
+	g_autofree char *today = g_strdup(gtk_label_get_text(title));
+	g_autofree char *date = bk_date(bk.at);
+	guint days = 0;
+
+	bk_seed();
+	click(window, "bookings-next");
+	g_assert_true(WAIT_UNTIL(g_strcmp0(gtk_label_get_text(title), today) != 0, WAIT_S));
+	g_assert_true(WAIT_UNTIL(bk_block(window, "Kovács Mária") == NULL, WAIT_S));
+	click(window, "bookings-today");
+	g_assert_true(WAIT_UNTIL(g_strcmp0(gtk_label_get_text(title), today) == 0, WAIT_S));
+	g_assert_true(WAIT_UNTIL(bk_block(window, "Kovács Mária") != NULL, WAIT_S));
+	click(window, "bookings-week");
+	/* "2026-11-30 – 2026-12-06": the week of the day shown. */
+	g_assert_true(WAIT_UNTIL(strstr(gtk_label_get_text(title), " – ") != NULL, WAIT_S));
+	g_test_message("week %s holds %s", gtk_label_get_text(title), date);
+	for (GtkWidget *child = gtk_widget_get_first_child(named(window, "bookings-grid"));
+	     child != NULL; child = gtk_widget_get_next_sibling(child))
+		days += g_strcmp0(gtk_widget_get_name(child), "bookings-week-day") == 0;
+	g_assert_cmpuint(days, ==, 7);
+	g_assert_true(WAIT_UNTIL(bk_block(window, "Kovács Mária") != NULL, WAIT_S));
+	click(window, "bookings-day");
+	g_assert_true(WAIT_UNTIL(g_strcmp0(gtk_label_get_text(title), today) == 0, WAIT_S));
+}
+
+/* The row of the course list called title, or NULL. */
+static gboolean bk_course_listed(NetpontWindow *window, const char *title)
+{
+	for (GtkWidget *row = gtk_widget_get_first_child(named(window, "courses-list"));
+	     row != NULL; row = gtk_widget_get_next_sibling(row))
+		if (ADW_IS_PREFERENCES_ROW(row) &&
+		    g_strcmp0(adw_preferences_row_get_title(ADW_PREFERENCES_ROW(row)), title) == 0)
+			return TRUE;
+	return FALSE;
+}
+
+static guint bk_rows(NetpontWindow *window, const char *list)
+{
+	guint n = 0;
+
+	for (GtkWidget *row = gtk_widget_get_first_child(named(window, list)); row != NULL;
+	     row = gtk_widget_get_next_sibling(row))
+		n += GTK_IS_LIST_BOX_ROW(row);
+	return n;
+}
+
+/* The subtitle of the occasion row at index. */
+static const char *bk_occasion_count(NetpontWindow *window, guint index)
+{
+	GtkListBoxRow *row =
+	    gtk_list_box_get_row_at_index(GTK_LIST_BOX(named(window, "course-occasions")), index);
+
+	return row != NULL ? adw_action_row_get_subtitle(ADW_ACTION_ROW(row)) : "";
+}
+
+/* "Digitális alapok": made with the New course form in window (tutor
+ * * Dóra, PC-05, today's weekday from two minutes on, two occasions), both
+ * residents enrolled on the page, and its first occasion begun (the
+ * database moved back ten minutes, as time would). */
+static void bk_course_ready(NetpontWindow *window)
+{
+	static const char *const keys[] = {"mon", "tue", "wed", "thu", "fri", "sat", "sun"};
+	gint64 now = g_get_real_time() / G_USEC_PER_SEC;
+	gint64 start = (now / 60 + 2) * 60;
+	g_autofree char *today = bk_date(start);
+	g_autofree char *until = bk_date(start + 7 * 86400);
+	g_autofree char *from = bk_clock(start);
+	g_autofree char *to = bk_clock(start + 5400);
+	g_autoptr(GDateTime) local = g_date_time_new_from_unix_local(start);
+	g_autofree char *day =
+	    g_strdup_printf("course-day-%s", keys[g_date_time_get_day_of_week(local) - 1]);
+	NetpontCoursesPage *courses = bk_courses(window);
+
+	bk_show(window);
+	netpont_bookings_page_show_tab(bk_page(window), "courses");
+	if (bk.course_ready) {
+		g_assert_true(WAIT_UNTIL(bk_course_listed(window, "Digitális alapok"), WAIT_S));
+		g_assert_true(netpont_courses_page_select(courses, "Digitális alapok"));
+		return;
+	}
+	g_free(ctl(0, "seat", "add", "PC-05", NULL));
+	click(window, "courses-new");
+	bk_type("course-name", "Digitális alapok");
+	bk_type("course-tutor", "dora");
+	bk_type("course-seats", "PC-05");
+	bk_type("course-fee", "0");
+	bk_type("course-from", from);
+	bk_type("course-to", to);
+	bk_type("course-first", today);
+	bk_type("course-last", until);
+	gtk_check_button_set_active(GTK_CHECK_BUTTON(bk_in_dialog(day)), TRUE);
+	screenshot_widget(shown_dialog("course-new"), "course-new.png");
+	gtk_widget_activate(bk_in_dialog("course-new-apply"));
+	if (!WAIT_UNTIL(shown_dialog("course-new") == NULL, WAIT_S))
+		g_error("the course was refused: %s",
+		        gtk_label_get_text(GTK_LABEL(bk_in_dialog("course-new-error"))));
+	g_assert_true(WAIT_UNTIL(bk_course_listed(window, "Digitális alapok"), WAIT_S));
+	g_assert_true(netpont_courses_page_select(courses, "Digitális alapok"));
+	g_assert_true(WAIT_UNTIL(bk_rows(window, "course-occasions") == 2, WAIT_S));
+	gtk_editable_set_text(GTK_EDITABLE(named(window, "course-enrol-login")), "kovacs");
+	click(window, "course-enrol");
+	if (!WAIT_UNTIL(bk_rows(window, "course-participants") == 1, WAIT_S))
+		g_error("not enrolled: %s",
+		        gtk_label_get_text(GTK_LABEL(named(window, "message-label"))));
+	gtk_editable_set_text(GTK_EDITABLE(named(window, "course-enrol-login")), "nagyb");
+	click(window, "course-enrol");
+	g_assert_true(WAIT_UNTIL(bk_rows(window, "course-participants") == 2, WAIT_S));
+	room_sql("UPDATE course_occasions SET starts_at = starts_at - 600 WHERE id = "
+	         "(SELECT min(o.id) FROM course_occasions o JOIN courses c ON c.id = o.course_id "
+	         "WHERE c.name = 'Digitális alapok')");
+	netpont_courses_page_reload(courses);
+	bk.course_ready = TRUE;
+}
+
+/* A course's occasions show with their attendance; the tutor's tick is
+ * saved (CourseAttendance) and counted. */
+static void test_course_occasions_and_attendance(void)
+{
+	NetpontWindow *window = bk_window();
+	GtkWidget *check;
+
+	bk_course_ready(window);
+	g_assert_true(WAIT_UNTIL(bk_rows(window, "course-occasions") == 2 &&
+	                             bk_rows(window, "course-attendance") == 2,
+	                         WAIT_S));
+	g_assert_nonnull(
+	    strstr(gtk_label_get_text(GTK_LABEL(named(window, "course-facts"))), "PC-05"));
+	g_test_message("occasion 1: %s", bk_occasion_count(window, 0));
+	g_assert_nonnull(strstr(bk_occasion_count(window, 0), "0"));
+	check = named(window, "course-present-kovacs");
+	g_assert_false(gtk_check_button_get_active(GTK_CHECK_BUTTON(check)));
+	gtk_check_button_set_active(GTK_CHECK_BUTTON(check), TRUE);
+	g_assert_true(WAIT_UNTIL(bk_sql_int("SELECT present FROM course_attendance a JOIN "
+	                                    "residents r ON r.id = a.resident_id WHERE r.login = "
+	                                    "'kovacs' AND a.source = 'tutor'") == 1,
+	                         WAIT_S));
+	g_assert_true(WAIT_UNTIL(strstr(bk_occasion_count(window, 0), "1") != NULL, WAIT_S));
+	g_test_message("occasion 1 after the tick: %s", bk_occasion_count(window, 0));
+	g_assert_true(
+	    gtk_check_button_get_active(GTK_CHECK_BUTTON(named(window, "course-present-kovacs"))));
+	g_assert_false(
+	    gtk_check_button_get_active(GTK_CHECK_BUTTON(named(window, "course-present-nagyb"))));
+}
+
+/* The booking day view, the week view and a course's page at 1366×768 and
+ * 1024×600, in the language of the run: pages-LANG-WxH-bookings-day.png,
+ * -bookings-week.png, -course.png. The window stays whole (its close
+ * button inside). */
+static void test_screens_bookings(void)
+{
+	static const int sizes[][2] = {{1366, 768}, {1024, 600}};
+	const char *language = g_getenv("LANGUAGE");
+
+	if (language == NULL || *language == '\0')
+		language = "en";
+	bk_seed();
+	for (guint i = 0; i < G_N_ELEMENTS(sizes); i++) {
+		NetpontWindow *window =
+		    open_window_sized(sizes[i][0], sizes[i][1], "dora", MENTOR_PASSWORD);
+		NetpontBookingsPage *page = bk_page(window);
+		g_autofree char *day = NULL;
+		g_autofree char *week = NULL;
+		g_autofree char *course = NULL;
+
+		bk_course_ready(window);
+		netpont_bookings_page_show_tab(page, "bookings");
+		g_assert_true(WAIT_UNTIL(bk_block(window, "Kovács Mária") != NULL, WAIT_S));
+		pump(500);
+		assert_inside(window, find_mapped(GTK_WIDGET(window), GTK_TYPE_BUTTON, "close"));
+		assert_inside(window, named(window, "bookings-new"));
+		day = g_strdup_printf("pages-%s-%dx%d-bookings-day.png", language, sizes[i][0],
+		                      sizes[i][1]);
+		screenshot(window, day);
+
+		netpont_bookings_page_set_week(page, TRUE);
+		g_assert_true(WAIT_UNTIL(find_widget(named(window, "bookings-grid"),
+		                                     "bookings-week-day", G_TYPE_INVALID) != NULL &&
+		                             bk_block(window, "Kovács Mária") != NULL,
+		                         WAIT_S));
+		pump(500);
+		assert_inside(window, named(window, "bookings-week"));
+		week = g_strdup_printf("pages-%s-%dx%d-bookings-week.png", language, sizes[i][0],
+		                       sizes[i][1]);
+		screenshot(window, week);
+		netpont_bookings_page_set_week(page, FALSE);
+
+		netpont_bookings_page_show_tab(page, "courses");
+		g_assert_true(WAIT_UNTIL(bk_rows(window, "course-attendance") == 2, WAIT_S));
+		pump(500);
+		assert_inside(window, named(window, "courses-new"));
+		course = g_strdup_printf("pages-%s-%dx%d-course.png", language, sizes[i][0],
+		                         sizes[i][1]);
+		screenshot(window, course);
+		close_window(window);
+	}
+}
+
 int main(int argc, char **argv)
 {
 	int rc;
@@ -3035,6 +3612,18 @@ int main(int argc, char **argv)
 	g_test_add_func("/console/volunteer-button-follows-events",
 	                test_volunteer_button_follows_events);
 	g_test_add_func("/console/volunteer-hours-tab", test_volunteer_hours_tab);
+	g_test_add_func("/console/bookings-in-switcher", test_bookings_in_switcher);
+	g_test_add_func("/console/booking-from-ctl-shows", test_booking_from_ctl_shows);
+	g_test_add_func("/console/booking-dialog-creates", test_booking_dialog_creates);
+	g_test_add_func("/console/booking-conflict-shows-sentence",
+	                test_booking_conflict_shows_sentence);
+	g_test_add_func("/console/booking-cancel-asks-first", test_booking_cancel_asks_first);
+	g_test_add_func("/console/booking-follows-events", test_booking_follows_events);
+	g_test_add_func("/console/booking-move", test_booking_move);
+	g_test_add_func("/console/booking-days-and-week", test_booking_days_and_week);
+	g_test_add_func("/console/course-occasions-and-attendance",
+	                test_course_occasions_and_attendance);
+	g_test_add_func("/console/screens-bookings", test_screens_bookings);
 	rc = g_test_run();
 	teardown_room();
 	return rc;
