@@ -251,6 +251,13 @@ start_agent() {
 	mkdir -p "$T/$name.state"
 	local cmd=("$NETPONT_AGENT" --server "127.0.0.1:$PORT" --seat "$name" --token-file "$T/$name.token"
 		--server-fingerprint "$FINGERPRINT" --ui headless --control "$T/$name.sock" --state-dir "$T/$name.state" "$@")
+	# Without a --config of the test's own, an empty one: the agent would
+	# otherwise read /etc/netpont/agent.conf, which the packages' test
+	# installs for a while (its reset and end-session commands need systemd).
+	if [[ " $* " != *" --config "* ]]; then
+		: >"$T/agent-empty.conf"
+		cmd+=(--config "$T/agent-empty.conf")
+	fi
 	if [ -n "$VALGRIND" ]; then
 		cmd=(valgrind --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite
 			--log-file="$T/valgrind-agent-$name.%p.log" "${cmd[@]}")
