@@ -124,4 +124,16 @@ check "an unknown use is refused" grep -q "refused A use of the directory is one
 eq "and not counted" 5 "$(sqlite3 "$DB" "SELECT sum(count) FROM directory_usage")"
 eq "no session was started" 0 "$(sqlite3 "$DB" "SELECT count(*) FROM sessions")"
 
+log "the funders' report counts the uses, nothing else"
+today=$(date +%F)
+eq "report usage --json: opens, views, searches, prints" "2 1 1 1" \
+	"$(ctlj report usage --from "$today" --to "$today" | jq -r '.periods[0].directory | "\(.opens) \(.views) \(.searches) \(.prints)"')"
+ctl report usage --from "$today" --to "$today" --csv >"$T/usage.csv"
+check "the CSV has the directory's table" grep -q "directory" "$T/usage.csv"
+check "the PDF too" ctl report usage --from "$today" --to "$today" --pdf "$T/usage.pdf"
+pdftotext -layout "$T/usage.pdf" "$T/usage.txt"
+check "with its title" grep -q "Local information on the PCs" "$T/usage.txt"
+eq "a day without uses counts none" "0 0 0 0" \
+	"$(ctlj report usage --from "$yesterday" --to "$yesterday" | jq -r '.periods[0].directory | "\(.opens) \(.views) \(.searches) \(.prints)"')"
+
 finish
