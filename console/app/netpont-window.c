@@ -3,6 +3,7 @@
 #include <glib/gi18n.h>
 
 #include "netpont-admin-page.h"
+#include "netpont-directory-page.h"
 #include "netpont-application.h"
 #include "netpont-fees-page.h"
 #include "netpont-help-page.h"
@@ -59,6 +60,8 @@ struct _NetpontWindow {
 	AdwViewStackPage *shift_stack_page;
 	AdwViewStackPage *treasurer_stack_page;
 	AdwViewStackPage *admin_stack_page;
+	AdwViewStackPage *directory_stack_page;
+	NetpontDirectoryPage *directory_page;
 	NetpontSeatsPage *seats_page;
 	NetpontHelpPage *help_page;
 	NetpontFeesPage *fees_page;
@@ -89,7 +92,7 @@ typedef struct {
 		    (void (*)(gpointer))netpont_##type##_page_reload                               \
 	}
 
-/* The pages in the order of the view switcher and of Ctrl+1 … Ctrl+7, with
+/* The pages in the order of the view switcher and of Ctrl+1 … Ctrl+8, with
  * the roles that see them: the UI shows what a role may do, nothing more. */
 static const PageSpec page_specs[] = {
     PAGE(seats, ROLE_MENTOR | ROLE_TREASURER | ROLE_ADMIN, seats),
@@ -99,6 +102,7 @@ static const PageSpec page_specs[] = {
     PAGE(shift, ROLE_MENTOR | ROLE_ADMIN, shift),
     PAGE(treasurer, ROLE_TREASURER | ROLE_ADMIN, treasurer),
     PAGE(admin, ROLE_ADMIN, admin),
+    PAGE(directory, ROLE_MENTOR | ROLE_ADMIN, directory),
 };
 
 static gpointer window_page(NetpontWindow *self, const PageSpec *spec)
@@ -620,8 +624,8 @@ static void netpont_window_class_init(NetpontWindowClass *klass)
 {
 	GObjectClass *object_class = G_OBJECT_CLASS(klass);
 	GtkWidgetClass *widget_class = GTK_WIDGET_CLASS(klass);
-	static const char *const page_keys[] = {"seats", "help",      "fees", "residents",
-	                                        "shift", "treasurer", "admin"};
+	static const char *const page_keys[] = {"seats", "help",      "fees",  "residents",
+	                                        "shift", "treasurer", "admin", "directory"};
 
 	object_class->constructed = netpont_window_constructed;
 	object_class->dispose = netpont_window_dispose;
@@ -634,6 +638,7 @@ static void netpont_window_class_init(NetpontWindowClass *klass)
 	g_type_ensure(NETPONT_TYPE_SHIFT_PAGE);
 	g_type_ensure(NETPONT_TYPE_TREASURER_PAGE);
 	g_type_ensure(NETPONT_TYPE_ADMIN_PAGE);
+	g_type_ensure(NETPONT_TYPE_DIRECTORY_PAGE);
 	g_type_ensure(NETPONT_TYPE_VOLUNTEER_BUTTON);
 	gtk_widget_class_set_template_from_resource(widget_class,
 	                                            "/hu/netpont/console/netpont-window.ui");
@@ -662,6 +667,8 @@ static void netpont_window_class_init(NetpontWindowClass *klass)
 	gtk_widget_class_bind_template_child(widget_class, NetpontWindow, shift_stack_page);
 	gtk_widget_class_bind_template_child(widget_class, NetpontWindow, treasurer_stack_page);
 	gtk_widget_class_bind_template_child(widget_class, NetpontWindow, admin_stack_page);
+	gtk_widget_class_bind_template_child(widget_class, NetpontWindow, directory_stack_page);
+	gtk_widget_class_bind_template_child(widget_class, NetpontWindow, directory_page);
 	gtk_widget_class_bind_template_child(widget_class, NetpontWindow, seats_page);
 	gtk_widget_class_bind_template_child(widget_class, NetpontWindow, help_page);
 	gtk_widget_class_bind_template_child(widget_class, NetpontWindow, fees_page);
