@@ -163,8 +163,7 @@ static int directory_list(ctl_ctx *ctx)
 	static const ctl_list list = {
 	    .json_item = entry_json,
 	    .table_row = entry_row,
-	    .headers = {N_("ID"), N_("TYPE"), N_("TITLE"), N_("HOURS"), N_("CONTACT"),
-	                N_("UNTIL")},
+	    .headers = {N_("ID"), N_("TYPE"), N_("TITLE"), N_("HOURS"), N_("CONTACT"), N_("UNTIL")},
 	    .right = 1u << 0,
 	    .none = N_("No directory entries."),
 	};

@@ -253,8 +253,7 @@ static int count_courses(store_db *db, int64_t start, int64_t end, int64_t now, 
 
 /* The directory's uses on the local days from start's to the one before
  * end's (the period ends at a local midnight). */
-static int count_directory(store_db *db, int64_t start, int64_t end, store_usage *out,
-                           np_err *err)
+static int count_directory(store_db *db, int64_t start, int64_t end, store_usage *out, np_err *err)
 {
 	char from[16], to[16];
 	time_t t = (time_t)start;

@@ -2987,7 +2987,8 @@ static GtkListBoxRow *directory_row(NetpontWindow *window, const char *title)
 static gint64 directory_live(const char *title)
 {
 	g_autofree char *sql = g_strdup_printf(
-	    "SELECT count(*) FROM directory_entries WHERE title = '%s' AND removed_at IS NULL", title);
+	    "SELECT count(*) FROM directory_entries WHERE title = '%s' AND removed_at IS NULL",
+	    title);
 	return volunteer_sql_int(sql);
 }
 
@@ -3004,17 +3005,26 @@ static void test_directory_page(void)
 	g_autofree char *err = NULL;
 
 	{
-		const char *const add_job[] = {ctl,         "--server",    fx.address,
-		                               "--user",    "admin",       "directory",
-		                               "add",       "--category",  "institution",
-		                               "--title",   "Munkaügyi központ",
-		                               "--hours",   "H-Cs 8:00-15:00",
-		                               "--phone",   "+36 1 555 0100",
+		const char *const add_job[] = {ctl,
+		                               "--server",
+		                               fx.address,
+		                               "--user",
+		                               "admin",
+		                               "directory",
+		                               "add",
+		                               "--category",
+		                               "institution",
+		                               "--title",
+		                               "Munkaügyi központ",
+		                               "--hours",
+		                               "H-Cs 8:00-15:00",
+		                               "--phone",
+		                               "+36 1 555 0100",
 		                               NULL};
-		const char *const add_food[] = {ctl,       "--server",   fx.address, "--user",
-		                                "admin",   "directory",  "add",      "--category",
-		                                "ngo",     "--title",    "Ételbank", "--hours",
-		                                "Cs 10:00-13:00", NULL};
+		const char *const add_food[] = {
+		    ctl,         "--server", fx.address,       "--user", "admin",
+		    "directory", "add",      "--category",     "ngo",    "--title",
+		    "Ételbank",  "--hours",  "Cs 10:00-13:00", NULL};
 		g_free(run(add_job, ADMIN_PASSWORD, NULL, &status, &err));
 		g_assert_cmpint(status, ==, 0);
 		g_free(run(add_food, ADMIN_PASSWORD, NULL, &status, &err));
@@ -3024,19 +3034,19 @@ static void test_directory_page(void)
 	              "updated_at) VALUES ('event', 'Őszi vásár', date('now', '-1 day'), 0, 0)");
 
 	window = open_window_sized(1366, 768, "terez", TREASURER_PASSWORD);
-	g_assert_false(adw_view_stack_page_get_visible(adw_view_stack_get_page(
-	    ADW_VIEW_STACK(of_type(window, ADW_TYPE_VIEW_STACK)),
-	    GTK_WIDGET(of_type(window, NETPONT_TYPE_DIRECTORY_PAGE)))));
+	g_assert_false(adw_view_stack_page_get_visible(
+	    adw_view_stack_get_page(ADW_VIEW_STACK(of_type(window, ADW_TYPE_VIEW_STACK)),
+	                            GTK_WIDGET(of_type(window, NETPONT_TYPE_DIRECTORY_PAGE)))));
 	close_window(window);
 
 	window = open_window_sized(1366, 768, "dora", MENTOR_PASSWORD);
 	netpont_window_show_page(window, "directory");
 	g_assert_cmpstr(netpont_window_get_page(window), ==, "directory");
 	g_assert_true(WAIT_UNTIL(directory_count(window) == 3, WAIT_S));
-	g_assert_true(gtk_widget_has_css_class(GTK_WIDGET(directory_row(window, "Őszi vásár")),
-	                                       "dim-label"));
-	g_assert_false(gtk_widget_has_css_class(GTK_WIDGET(directory_row(window, "Ételbank")),
-	                                        "dim-label"));
+	g_assert_true(
+	    gtk_widget_has_css_class(GTK_WIDGET(directory_row(window, "Őszi vásár")), "dim-label"));
+	g_assert_false(
+	    gtk_widget_has_css_class(GTK_WIDGET(directory_row(window, "Ételbank")), "dim-label"));
 
 	/* Search without accents; one category. */
 	type_text(window, "directory-search", "MUNKAUGYI");
@@ -3045,9 +3055,8 @@ static void test_directory_page(void)
 	type_text(window, "directory-search", "");
 	gtk_drop_down_set_selected(GTK_DROP_DOWN(named(window, "directory-category")),
 	                           3 /* NGO: after "All" */);
-	g_assert_true(WAIT_UNTIL(directory_count(window) == 1 &&
-	                             directory_row(window, "Ételbank") != NULL,
-	                         WAIT_S));
+	g_assert_true(WAIT_UNTIL(
+	    directory_count(window) == 1 && directory_row(window, "Ételbank") != NULL, WAIT_S));
 	gtk_drop_down_set_selected(GTK_DROP_DOWN(named(window, "directory-category")), 0);
 	g_assert_true(WAIT_UNTIL(directory_count(window) == 3, WAIT_S));
 
@@ -3094,13 +3103,13 @@ static void test_directory_page(void)
 	{
 		GtkWidget *dialog = NULL;
 		const char *body;
-		g_assert_true(
-		    WAIT_UNTIL((dialog = shown_dialog("directory-remove-confirm")) != NULL, WAIT_S));
+		g_assert_true(WAIT_UNTIL(
+		    (dialog = shown_dialog("directory-remove-confirm")) != NULL, WAIT_S));
 		body = adw_message_dialog_get_body(ADW_MESSAGE_DIALOG(dialog));
 		g_test_message("directory-remove-confirm: %s", body);
 		g_assert_nonnull(strstr(body, "Ételbank"));
-		g_assert_cmpint(adw_message_dialog_get_response_appearance(ADW_MESSAGE_DIALOG(dialog),
-		                                                           "remove"),
+		g_assert_cmpint(adw_message_dialog_get_response_appearance(
+		                    ADW_MESSAGE_DIALOG(dialog), "remove"),
 		                ==, ADW_RESPONSE_DESTRUCTIVE);
 		screenshot_widget(dialog, "directory-remove-confirm.png");
 		adw_message_dialog_response(ADW_MESSAGE_DIALOG(dialog), "remove");
