@@ -390,6 +390,12 @@ static void netpont_directory_page_init(NetpontDirectoryPage *self)
 {
 	self->entries = g_ptr_array_new_with_free_func(entry_free);
 	gtk_widget_init_template(GTK_WIDGET(self));
+	GtkWidget *none = gtk_label_new(_("No entries. Add one with the form on the right."));
+	gtk_widget_add_css_class(none, "dim-label");
+	gtk_widget_set_margin_top(none, 24);
+	gtk_widget_set_margin_bottom(none, 24);
+	gtk_label_set_wrap(GTK_LABEL(none), TRUE);
+	gtk_list_box_set_placeholder(self->list_box, none);
 	gtk_string_list_append(self->filter_names, _("All categories"));
 	for (int i = 0; i < DIRECTORY_CATEGORY_COUNT; i++) {
 		gtk_string_list_append(self->filter_names,

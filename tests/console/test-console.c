@@ -2509,7 +2509,7 @@ static void test_screens_every_page(void)
 			g_assert_cmpint(gtk_widget_get_width(GTK_WIDGET(window)), ==, sizes[i][0]);
 			g_assert_cmpint(gtk_widget_get_height(GTK_WIDGET(window)), ==, sizes[i][1]);
 			g_assert_nonnull(offered = switcher_offers(window));
-			g_assert_cmpuint(offered->len, ==, 7);
+			g_assert_cmpuint(offered->len, ==, 8);
 			assert_inside(window,
 			              find_mapped(GTK_WIDGET(window), GTK_TYPE_BUTTON, "close"));
 			{
