@@ -208,6 +208,11 @@ NetpontUsageReport *netpont_usage_report_new(const Netpont__ReportUsageReply *r,
 	NetpontUsageTable *vol = table_new(report, "volunteer", _("Volunteer hours"));
 	add_column(vol, "activity", _("Activity"), FALSE);
 	add_column(vol, "hours", _("Hours (h:mm)"), TRUE);
+	NetpontUsageTable *dir = table_new(report, "directory", _("Local information on the PCs"));
+	add_column(dir, "opens", _("Opened"), TRUE);
+	add_column(dir, "views", _("Entries looked at"), TRUE);
+	add_column(dir, "searches", _("Searches"), TRUE);
+	add_column(dir, "prints", _("Slips printed"), TRUE);
 
 	for (size_t i = 0; i < r->n_periods; i++) {
 		const Netpont__UsagePeriod *p = r->periods[i];
@@ -265,6 +270,11 @@ NetpontUsageReport *netpont_usage_report_new(const Netpont__ReportUsageReply *r,
 		b = row_begin(vol, period);
 		row_text(&b, g_strdup(_("All activities")));
 		row_text(&b, netpont_usage_hours_text(p->volunteer_seconds));
+		b = row_begin(dir, period);
+		row_number(&b, p->directory_opens);
+		row_number(&b, p->directory_views);
+		row_number(&b, p->directory_searches);
+		row_number(&b, p->directory_prints);
 	}
 	return report;
 }

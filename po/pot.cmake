@@ -46,7 +46,7 @@ elseif(DOMAIN STREQUAL "netpont-console")
   # The volunteer sheet's CSV and PDF (console/ctl/volunteer-sheet.c) are
   # written by the console's export too, in its language.
   set(globs console/app/*.c gio/*.c common/np_csv.c console/netpont-usage-report.c
-    console/ctl/volunteer-sheet.c)
+    console/ctl/volunteer-sheet.c console/ctl/directory-labels.c)
   set(ui_globs console/app/*.ui console/app/gtk/*.ui)
 else()
   message(FATAL_ERROR "pot.cmake: no domain called ${DOMAIN}")

@@ -186,6 +186,10 @@ static Netpont__UsagePeriod *period_message(gw_ctx *c, const usage_period *p, co
 	m->n_volunteer = u->n_volunteer;
 	m->volunteer = items_message(c, u->volunteer, u->n_volunteer);
 	m->volunteer_seconds = u->volunteer_seconds;
+	m->directory_opens = u->directory[0];
+	m->directory_views = u->directory[1];
+	m->directory_searches = u->directory[2];
+	m->directory_prints = u->directory[3];
 	return m;
 }
 

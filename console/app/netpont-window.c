@@ -3,6 +3,7 @@
 #include <glib/gi18n.h>
 
 #include "netpont-admin-page.h"
+#include "netpont-directory-page.h"
 #include "netpont-application.h"
 #include "netpont-bookings-page.h"
 #include "netpont-fees-page.h"
@@ -61,6 +62,8 @@ struct _NetpontWindow {
 	AdwViewStackPage *treasurer_stack_page;
 	AdwViewStackPage *admin_stack_page;
 	AdwViewStackPage *bookings_stack_page;
+	AdwViewStackPage *directory_stack_page;
+	NetpontDirectoryPage *directory_page;
 	NetpontSeatsPage *seats_page;
 	NetpontHelpPage *help_page;
 	NetpontFeesPage *fees_page;
@@ -92,7 +95,7 @@ typedef struct {
 		    (void (*)(gpointer))netpont_##type##_page_reload                               \
 	}
 
-/* The pages in the order of the view switcher (Ctrl+1 … Ctrl+8), with
+/* The pages in the order of the view switcher and of Ctrl+1 … Ctrl+9, with
  * the roles that see them: the UI shows what a role may do, nothing more. */
 static const PageSpec page_specs[] = {
     PAGE(seats, ROLE_MENTOR | ROLE_TREASURER | ROLE_ADMIN, seats),
@@ -103,6 +106,7 @@ static const PageSpec page_specs[] = {
     PAGE(bookings, ROLE_MENTOR | ROLE_ADMIN, bookings),
     PAGE(treasurer, ROLE_TREASURER | ROLE_ADMIN, treasurer),
     PAGE(admin, ROLE_ADMIN, admin),
+    PAGE(directory, ROLE_MENTOR | ROLE_ADMIN, directory),
 };
 
 static gpointer window_page(NetpontWindow *self, const PageSpec *spec)
@@ -624,8 +628,9 @@ static void netpont_window_class_init(NetpontWindowClass *klass)
 {
 	GObjectClass *object_class = G_OBJECT_CLASS(klass);
 	GtkWidgetClass *widget_class = GTK_WIDGET_CLASS(klass);
-	static const char *const page_keys[] = {"seats", "help",      "fees",  "residents",
-	                                        "shift", "treasurer", "admin", "bookings"};
+	static const char *const page_keys[] = {"seats",     "help",     "fees",
+	                                        "residents", "shift",    "treasurer",
+	                                        "admin",     "bookings", "directory"};
 
 	object_class->constructed = netpont_window_constructed;
 	object_class->dispose = netpont_window_dispose;
@@ -638,6 +643,7 @@ static void netpont_window_class_init(NetpontWindowClass *klass)
 	g_type_ensure(NETPONT_TYPE_SHIFT_PAGE);
 	g_type_ensure(NETPONT_TYPE_TREASURER_PAGE);
 	g_type_ensure(NETPONT_TYPE_ADMIN_PAGE);
+	g_type_ensure(NETPONT_TYPE_DIRECTORY_PAGE);
 	g_type_ensure(NETPONT_TYPE_VOLUNTEER_BUTTON);
 	g_type_ensure(NETPONT_TYPE_BOOKINGS_PAGE);
 	gtk_widget_class_set_template_from_resource(widget_class,
@@ -667,6 +673,8 @@ static void netpont_window_class_init(NetpontWindowClass *klass)
 	gtk_widget_class_bind_template_child(widget_class, NetpontWindow, shift_stack_page);
 	gtk_widget_class_bind_template_child(widget_class, NetpontWindow, treasurer_stack_page);
 	gtk_widget_class_bind_template_child(widget_class, NetpontWindow, admin_stack_page);
+	gtk_widget_class_bind_template_child(widget_class, NetpontWindow, directory_stack_page);
+	gtk_widget_class_bind_template_child(widget_class, NetpontWindow, directory_page);
 	gtk_widget_class_bind_template_child(widget_class, NetpontWindow, seats_page);
 	gtk_widget_class_bind_template_child(widget_class, NetpontWindow, help_page);
 	gtk_widget_class_bind_template_child(widget_class, NetpontWindow, fees_page);
@@ -687,7 +695,8 @@ static void netpont_window_class_init(NetpontWindowClass *klass)
 	gtk_widget_class_install_action(widget_class, "console.about", NULL, action_about);
 	gtk_widget_class_add_binding_action(widget_class, GDK_KEY_f, GDK_CONTROL_MASK,
 	                                    "console.find-resident", NULL);
-	/* Ctrl+1 … Ctrl+8 switch pages (Ctrl+8: the bookings, added last). */
+	/* Ctrl+1 … Ctrl+9 switch pages (Ctrl+8: the bookings, Ctrl+9: the directory,
+	 * added last). */
 	for (guint i = 0; i < G_N_ELEMENTS(page_keys); i++)
 		gtk_widget_class_add_binding_action(widget_class, GDK_KEY_1 + i, GDK_CONTROL_MASK,
 		                                    "console.page", "s", page_keys[i]);

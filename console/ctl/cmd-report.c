@@ -522,6 +522,13 @@ static void usage_json(const Netpont__ReportUsageReply *r, const Netpont__Report
 		usage_json_items(b, "seconds", p->volunteer, p->n_volunteer);
 		ctl_json_add_int(b, "total_s", p->volunteer_seconds);
 		json_builder_end_object(b);
+		json_builder_set_member_name(b, "directory");
+		json_builder_begin_object(b);
+		ctl_json_add_int(b, "opens", p->directory_opens);
+		ctl_json_add_int(b, "views", p->directory_views);
+		ctl_json_add_int(b, "searches", p->directory_searches);
+		ctl_json_add_int(b, "prints", p->directory_prints);
+		json_builder_end_object(b);
 		json_builder_end_object(b);
 	}
 	json_builder_end_array(b);

@@ -80,6 +80,8 @@ extern const ctl_command ctl_staff_commands[];    /* cmd-staff.c: staff, shift, 
 extern const ctl_command ctl_hours_commands[];    /* cmd-hours.c: hours */
 extern const ctl_command ctl_booking_commands[];  /* cmd-booking.c */
 extern const ctl_command ctl_course_commands[];   /* cmd-course.c */
+/* cmd-directory.c: directory */
+extern const ctl_command ctl_directory_commands[];
 extern const ctl_command ctl_ledger_commands[];   /* cmd-money.c: ledger */
 extern const ctl_command ctl_audit_commands[];    /* cmd-audit.c */
 extern const ctl_command ctl_backup_commands[];   /* cmd-backup.c */

@@ -167,6 +167,21 @@ static const ctl_group_help group_help[] = {
      "  netpontctl course show 3\n"
      "  netpontctl course attendance 41 --login kovacs --present yes\n"
      "  netpontctl course cancel 3 --occasion 42\n"},
+    {"directory",
+     N_("The neighbourhood directory: services, institutions, NGOs, jobs, volunteers, events."),
+     N_("The PCs show the directory without a login (\"Local information\") and free of\n"
+        "charge. Categories: service, institution, ngo, job_offered, job_wanted, volunteer,\n"
+        "event, or their names in your language. After --until (YYYY-MM-DD) an entry hides\n"
+        "itself; directory list --all shows it marked expired. --search matches every word\n"
+        "in the title, text and address, without case or accents. --json: add, update and\n"
+        "remove print the entry {\"id\",\"category\",\"title\",\"body\",\"hours\",\"address\",\n"
+        "\"phone\",\"email\",\"web\",\"valid_until\" (or null),\"updated_at\",\"expired\"},\n"
+        "list an array of them."),
+     "  netpontctl directory add --category institution --title \"Munkaügyi központ\" "
+     "--hours \"H-Cs 8:00-15:00\" --phone \"+36 1 555 0100\"\n"
+     "  netpontctl directory list --search munkaugyi\n"
+     "  netpontctl directory update 12 --until 2027-01-31\n"
+     "  netpontctl directory remove 12\n"},
     {"volunteer",
      N_("Volunteer hours: clock in and out, periods recorded afterwards, monthly sheets."),
      N_("A mentor's cash shift starts a desk period and ending the shift ends it. A period\n"

@@ -25,6 +25,9 @@ extern const char store_schema_v11[];
 extern const char store_schema_v12[];
 extern const char store_schema_v13[];
 extern const char store_schema_v14[];
+extern const char store_schema_v15[];
+extern const char store_schema_v16[];
+extern const char store_schema_v17[];
 
 /* Migration n (1-based) turns user_version n-1 into n. Later migrations are
  * appended here and never edited once released. */
@@ -32,7 +35,8 @@ static const char *const migrations[STORE_SCHEMA_VERSION] = {
     store_schema_v1, store_schema_v2, store_schema_v3, store_schema_v4,
     store_schema_v5, store_schema_v6, store_schema_v7, store_schema_v8,
     store_schema_v9, store_schema_v10, store_schema_v11, store_schema_v12,
-    store_schema_v13, store_schema_v14};
+    store_schema_v13, store_schema_v14, store_schema_v15, store_schema_v16,
+    store_schema_v17};
 
 /* Enough for every distinct SQL text in the server; store_stmt() asserts. */
 #define STMT_CACHE_SIZE 256

@@ -19,7 +19,7 @@
 #include "core/np_error.h"
 
 /* The schema version this program writes (the number of migrations). */
-#define STORE_SCHEMA_VERSION 14
+#define STORE_SCHEMA_VERSION 17
 
 typedef struct store_db store_db;
 

@@ -2,6 +2,9 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
+
+#include "store/directory.h"
 
 /* Binds the period [?1, ?2) and now (?3; a statement without ?3 ignores
  * it). */
@@ -248,6 +251,21 @@ static int count_courses(store_db *db, int64_t start, int64_t end, int64_t now, 
 	return rc == SQLITE_ROW ? 0 : store_fail(db, err, "count the attendance");
 }
 
+/* The directory's uses on the local days from start's to the one before
+ * end's (the period ends at a local midnight). */
+static int count_directory(store_db *db, int64_t start, int64_t end, store_usage *out, np_err *err)
+{
+	char from[16], to[16];
+	time_t t = (time_t)start;
+	struct tm tm;
+	localtime_r(&t, &tm);
+	strftime(from, sizeof from, "%Y-%m-%d", &tm);
+	t = (time_t)end;
+	localtime_r(&t, &tm);
+	strftime(to, sizeof to, "%Y-%m-%d", &tm);
+	return store_directory_usage(db, from, to, out->directory, err);
+}
+
 int store_usage_period(store_db *db, int64_t start, int64_t end, int year, int64_t now,
                        store_usage *out, np_err *err)
 {
@@ -266,7 +284,8 @@ int store_usage_period(store_db *db, int64_t start, int64_t end, int year, int64
 	    count_courses(db, start, end, now, out, err) != 0 ||
 	    read_items(db, store_stmt(db, volunteer_sql), start, end, now, out->volunteer,
 	               &out->n_volunteer, &out->volunteer_seconds, "count the volunteer hours",
-	               err) != 0)
+	               err) != 0 ||
+	    count_directory(db, start, end, out, err) != 0)
 		return -1;
 	return 0;
 }

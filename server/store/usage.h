@@ -47,6 +47,9 @@ typedef struct store_usage {
 	store_usage_item volunteer[STORE_USAGE_MAX_ROWS];
 	size_t n_volunteer;
 	int64_t volunteer_seconds;
+	/* The directory's uses on the period's local days: open, view,
+	 * search, print (directory_usage). */
+	int64_t directory[4];
 } store_usage;
 
 /* Fills *out for the period start <= t < end (Unix seconds), whose last

@@ -19,6 +19,7 @@
 #include <sqlite3.h>
 
 #include "netpont-admin-items.h"
+#include "netpont-directory-page.h"
 #include "netpont-application.h"
 #include "netpont-bookings-page.h"
 #include "netpont-courses-page.h"
@@ -2342,9 +2343,9 @@ static void test_switcher_for_each_role(void)
 		const char *user, *password;
 		guint pages;
 	} roles[] = {
-	    {"dora", MENTOR_PASSWORD, 6},
+	    {"dora", MENTOR_PASSWORD, 7},
 	    {"terez", TREASURER_PASSWORD, 3},
-	    {"admin", ADMIN_PASSWORD, 8},
+	    {"admin", ADMIN_PASSWORD, 9},
 	};
 	static const int widths[] = {1024, 1366, 1900};
 
@@ -2510,7 +2511,7 @@ static void test_screens_every_page(void)
 			g_assert_cmpint(gtk_widget_get_width(GTK_WIDGET(window)), ==, sizes[i][0]);
 			g_assert_cmpint(gtk_widget_get_height(GTK_WIDGET(window)), ==, sizes[i][1]);
 			g_assert_nonnull(offered = switcher_offers(window));
-			g_assert_cmpuint(offered->len, ==, 8);
+			g_assert_cmpuint(offered->len, ==, 9);
 			assert_inside(window,
 			              find_mapped(GTK_WIDGET(window), GTK_TYPE_BUTTON, "close"));
 			{
@@ -3524,6 +3525,179 @@ static void test_screens_bookings(void)
 	}
 }
 
+/* ------------------------------------------------------------ the directory */
+
+/* Runs sql on the room's database (an entry that expired yesterday: the
+ * server refuses to add one). */
+static void directory_sql(const char *sql)
+{
+	sqlite3 *db = NULL;
+	char *error = NULL;
+
+	g_assert_cmpint(sqlite3_open(fx.db, &db), ==, SQLITE_OK);
+	sqlite3_busy_timeout(db, 10000);
+	if (sqlite3_exec(db, sql, NULL, NULL, &error) != SQLITE_OK)
+		g_error("%s: %s", sql, error);
+	sqlite3_close(db);
+}
+
+static guint directory_count(NetpontWindow *window)
+{
+	return netpont_directory_page_get_count(
+	    NETPONT_DIRECTORY_PAGE(of_type(window, NETPONT_TYPE_DIRECTORY_PAGE)));
+}
+
+/* The row of the list whose entry is called title, or NULL. */
+static GtkListBoxRow *directory_row(NetpontWindow *window, const char *title)
+{
+	GtkListBox *list = GTK_LIST_BOX(named(window, "directory-list"));
+
+	for (int i = 0; gtk_list_box_get_row_at_index(list, i) != NULL; i++) {
+		GtkListBoxRow *row = gtk_list_box_get_row_at_index(list, i);
+		GtkWidget *label = gtk_widget_get_first_child(gtk_list_box_row_get_child(row));
+		if (g_strcmp0(gtk_label_get_text(GTK_LABEL(label)), title) == 0)
+			return row;
+	}
+	return NULL;
+}
+
+static gint64 directory_live(const char *title)
+{
+	g_autofree char *sql = g_strdup_printf(
+	    "SELECT count(*) FROM directory_entries WHERE title = '%s' AND removed_at IS NULL",
+	    title);
+	return volunteer_sql_int(sql);
+}
+
+/* A mentor's Directory page: the entries with the expired one greyed, a
+ * search without accents and a category filter, a new entry from the form
+ * (a date in the past refused with the server's sentence, nothing added),
+ * an entry changed, and one removed after a question naming it. The
+ * treasurer has no such page. */
+static void test_directory_page(void)
+{
+	NetpontWindow *window;
+	const char *ctl = g_getenv("NETPONTCTL");
+	int status;
+	g_autofree char *err = NULL;
+
+	{
+		const char *const add_job[] = {ctl,
+		                               "--server",
+		                               fx.address,
+		                               "--user",
+		                               "admin",
+		                               "directory",
+		                               "add",
+		                               "--category",
+		                               "institution",
+		                               "--title",
+		                               "Munkaügyi központ",
+		                               "--hours",
+		                               "H-Cs 8:00-15:00",
+		                               "--phone",
+		                               "+36 1 555 0100",
+		                               NULL};
+		const char *const add_food[] = {
+		    ctl,         "--server", fx.address,       "--user", "admin",
+		    "directory", "add",      "--category",     "ngo",    "--title",
+		    "Ételbank",  "--hours",  "Cs 10:00-13:00", NULL};
+		g_free(run(add_job, ADMIN_PASSWORD, NULL, &status, &err));
+		g_assert_cmpint(status, ==, 0);
+		g_free(run(add_food, ADMIN_PASSWORD, NULL, &status, &err));
+		g_assert_cmpint(status, ==, 0);
+	}
+	directory_sql("INSERT INTO directory_entries (category, title, valid_until, created_at, "
+	              "updated_at) VALUES ('event', 'Őszi vásár', date('now', '-1 day'), 0, 0)");
+
+	window = open_window_sized(1366, 768, "terez", TREASURER_PASSWORD);
+	g_assert_false(adw_view_stack_page_get_visible(
+	    adw_view_stack_get_page(ADW_VIEW_STACK(of_type(window, ADW_TYPE_VIEW_STACK)),
+	                            GTK_WIDGET(of_type(window, NETPONT_TYPE_DIRECTORY_PAGE)))));
+	close_window(window);
+
+	window = open_window_sized(1366, 768, "dora", MENTOR_PASSWORD);
+	netpont_window_show_page(window, "directory");
+	g_assert_cmpstr(netpont_window_get_page(window), ==, "directory");
+	g_assert_true(WAIT_UNTIL(directory_count(window) == 3, WAIT_S));
+	g_assert_true(
+	    gtk_widget_has_css_class(GTK_WIDGET(directory_row(window, "Őszi vásár")), "dim-label"));
+	g_assert_false(
+	    gtk_widget_has_css_class(GTK_WIDGET(directory_row(window, "Ételbank")), "dim-label"));
+
+	/* Search without accents; one category. */
+	type_text(window, "directory-search", "MUNKAUGYI");
+	g_assert_true(WAIT_UNTIL(directory_count(window) == 1, WAIT_S));
+	g_assert_nonnull(directory_row(window, "Munkaügyi központ"));
+	type_text(window, "directory-search", "");
+	gtk_drop_down_set_selected(GTK_DROP_DOWN(named(window, "directory-category")),
+	                           3 /* NGO: after "All" */);
+	g_assert_true(WAIT_UNTIL(
+	    directory_count(window) == 1 && directory_row(window, "Ételbank") != NULL, WAIT_S));
+	gtk_drop_down_set_selected(GTK_DROP_DOWN(named(window, "directory-category")), 0);
+	g_assert_true(WAIT_UNTIL(directory_count(window) == 3, WAIT_S));
+
+	/* A new entry; first with a date in the past, refused. */
+	click(window, "directory-new");
+	pump(400); /* a button's click comes after its activation's flash */
+	gtk_drop_down_set_selected(GTK_DROP_DOWN(named(window, "directory-form-category")),
+	                           6 /* event */);
+	type_text(window, "directory-form-title", "Adventi kézműves délután");
+	type_text(window, "directory-form-address", "Közösségi ház, nagyterem");
+	type_text(window, "directory-form-until", "2020-01-01");
+	click(window, "directory-save");
+	g_assert_true(WAIT_UNTIL(toast_shows(window, "2020-01-01"), WAIT_S));
+	pump(300);
+	g_assert_cmpint(directory_live("Adventi kézműves délután"), ==, 0);
+	type_text(window, "directory-form-until", "");
+	click(window, "directory-save");
+	g_assert_true(WAIT_UNTIL(directory_count(window) == 4, WAIT_S));
+	g_assert_cmpint(directory_live("Adventi kézműves délután"), ==, 1);
+
+	/* Changing the food bank's hours. */
+	gtk_list_box_select_row(GTK_LIST_BOX(named(window, "directory-list")),
+	                        directory_row(window, "Ételbank"));
+	g_assert_cmpstr(gtk_editable_get_text(GTK_EDITABLE(named(window, "directory-form-hours"))),
+	                ==, "Cs 10:00-13:00");
+	type_text(window, "directory-form-hours", "Cs 9:00-12:00");
+	click(window, "directory-save");
+	g_assert_true(WAIT_UNTIL(volunteer_sql_int("SELECT count(*) FROM directory_entries WHERE "
+	                                           "hours = 'Cs 9:00-12:00'") == 1,
+	                         WAIT_S));
+
+	/* What must be visible in the screenshot: the Directory page chosen in
+	 * the switcher; the search and "All categories" above the list of four
+	 * entries, by category (Munkaügyi központ, Ételbank, then the two
+	 * events), each with its category, hours or date under its title;
+	 * "Őszi vásár" greyed and marked expired; on the right the form
+	 * "Change “Ételbank”" with its fields (category NGO, hours
+	 * "Cs 9:00-12:00"), Remove…, New entry and Save, nothing cut off. */
+	pump(300);
+	screenshot(window, "directory-page.png");
+
+	/* Removing it, after a question naming it. */
+	click(window, "directory-remove");
+	{
+		GtkWidget *dialog = NULL;
+		const char *body;
+		g_assert_true(WAIT_UNTIL(
+		    (dialog = shown_dialog("directory-remove-confirm")) != NULL, WAIT_S));
+		body = adw_message_dialog_get_body(ADW_MESSAGE_DIALOG(dialog));
+		g_test_message("directory-remove-confirm: %s", body);
+		g_assert_nonnull(strstr(body, "Ételbank"));
+		g_assert_cmpint(adw_message_dialog_get_response_appearance(
+		                    ADW_MESSAGE_DIALOG(dialog), "remove"),
+		                ==, ADW_RESPONSE_DESTRUCTIVE);
+		screenshot_widget(dialog, "directory-remove-confirm.png");
+		adw_message_dialog_response(ADW_MESSAGE_DIALOG(dialog), "remove");
+		gtk_window_close(GTK_WINDOW(dialog));
+	}
+	g_assert_true(WAIT_UNTIL(directory_count(window) == 3, WAIT_S));
+	g_assert_null(directory_row(window, "Ételbank"));
+	g_assert_cmpint(directory_live("Ételbank"), ==, 0);
+	close_window(window);
+}
+
 int main(int argc, char **argv)
 {
 	int rc;
@@ -3624,6 +3798,7 @@ int main(int argc, char **argv)
 	g_test_add_func("/console/course-occasions-and-attendance",
 	                test_course_occasions_and_attendance);
 	g_test_add_func("/console/screens-bookings", test_screens_bookings);
+	g_test_add_func("/console/directory-page", test_directory_page);
 	rc = g_test_run();
 	teardown_room();
 	return rc;
