@@ -102,6 +102,7 @@ static void agent_fill_status(agent *a, Netpont__ControlStatusReply *st, Netpont
 	st->connected = a->connected;
 	st->seat = a->cfg.seat;
 	st->site_name = a->site_name;
+	st->kiosk_only = a->kiosk_only;
 	st->currency = a->currency;
 	st->currency_decimals = a->currency_decimals;
 	st->out_of_order = a->lease.out_of_order;
@@ -593,6 +594,10 @@ static void agent_hours_hear(agent *a, const char *open_time, const char *open_d
 
 static void agent_adopt_lease_event(agent *a, const Netpont__LeaseEvent *ev)
 {
+	if (a->kiosk_only != ev->kiosk_only) {
+		a->kiosk_only = ev->kiosk_only;
+		agent_broadcast(a, "");
+	}
 	agent_lease_grant g;
 	if (ev->unlocked) {
 		if (!grant_from_session(ev->session, &g)) {
@@ -1114,6 +1119,7 @@ static void on_up(uplink *u, const Netpont__Welcome *w)
 	agent *a = u->data;
 	a->connected = true;
 	copy_text(a->site_name, sizeof a->site_name, w->site_name);
+	a->kiosk_only = w->kiosk_only;
 	copy_text(a->currency, sizeof a->currency, w->currency);
 	a->currency_decimals = w->currency_decimals;
 	agent_hours_hear(a, w->open_time, w->open_days, w->close_time, w->closes_at, w->opens_at,

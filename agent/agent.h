@@ -132,6 +132,9 @@ typedef struct agent {
 	uplink up;
 	bool connected;
 	char site_name[256];
+	/* Welcome/LeaseEvent.kiosk_only: an information point, the screen shows
+	 * only the directory (issue 14). */
+	bool kiosk_only;
 	char currency[16];          /* Welcome.currency ("HUF"), for the lock screen */
 	unsigned currency_decimals; /* Welcome.currency_decimals, likewise */
 	/* Today's closing time as the server last said it ("18:00"; "" when
