@@ -299,6 +299,8 @@ extern const gw_route gw_volunteer_routes[]; /* gateway_volunteer.c */
 extern const size_t gw_volunteer_route_count;
 extern const gw_route gw_kiosk_routes[]; /* gateway_kiosk.c */
 extern const size_t gw_kiosk_route_count;
+extern const gw_route gw_directory_routes[]; /* gateway_directory.c */
+extern const size_t gw_directory_route_count;
 
 /* A cash shift started (shift_id, the peer's): a mentor who is not clocked
  * in gets a volunteer period ('desk', source 'shift'); one who is keeps
