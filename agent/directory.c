@@ -6,12 +6,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 #include <unistd.h>
 
 #include <cups/cups.h>
 
 #include "common/np_file.h"
+#include "common/np_fold.h"
 
 #define N_(s) s
 
@@ -57,35 +57,15 @@ Netpont__AgentDirectoryListReply *directory_cache_load(const char *path)
 	return reply;
 }
 
-static bool field_has(const char *field, const char *word, size_t len)
-{
-	if (field == NULL)
-		return false;
-	for (const char *p = field; *p != '\0'; p++)
-		if (strncasecmp(p, word, len) == 0)
-			return true;
-	return false;
-}
-
 bool directory_entry_matches(const Netpont__DirectoryEntry *e, const char *query,
                              const char *category)
 {
 	if (category != NULL && category[0] != '\0' &&
 	    (e->category == NULL || strcmp(e->category, category) != 0))
 		return false;
-	const char *p = query != NULL ? query : "";
-	while (*p != '\0') {
-		while (*p == ' ' || *p == '\t')
-			p++;
-		size_t len = strcspn(p, " \t");
-		if (len == 0)
-			break;
-		if (!field_has(e->title, p, len) && !field_has(e->body, p, len) &&
-		    !field_has(e->address, p, len))
-			return false;
-		p += len;
-	}
-	return true;
+	const char *texts[] = {e->title != NULL ? e->title : "", e->body != NULL ? e->body : "",
+	                       e->address != NULL ? e->address : "", NULL};
+	return np_fold_matches(query, texts);
 }
 
 /* ------------------------------------------------------------ the slip */

@@ -31,9 +31,9 @@ int directory_cache_save(const char *path, const Netpont__AgentDirectoryListRepl
  * netpont__agent_directory_list_reply__free_unpacked(). */
 Netpont__AgentDirectoryListReply *directory_cache_load(const char *path);
 
-/* Whether entry matches query (every word, case-insensitively, in the
- * title, body or address; "" = all) and category ("" = all): the offline
- * list is filtered as the server would. */
+/* Whether entry matches query (every word, folded for case and accents
+ * (common/np_fold.h), in the title, body or address; "" = all) and
+ * category ("" = all): the offline list is filtered as the server does. */
 bool directory_entry_matches(const Netpont__DirectoryEntry *e, const char *query,
                              const char *category);
 
