@@ -55,7 +55,7 @@ struct _NetpontLockDirectory {
 	guint idle_id;
 	guint idle_s;
 	guint replies;
-	guint generation; /* list requests sent; only the newest reply is shown */
+	guint generation;  /* list requests sent; only the newest reply is shown */
 	gboolean searched; /* this opening already counted a "search" */
 	GCancellable *cancellable;
 };
@@ -139,8 +139,8 @@ static void on_list_reply(GObject *source, GAsyncResult *result, gpointer data)
 	list_ctx *ctx = data;
 	NetpontLockDirectory *self = ctx->self;
 	g_autoptr(GError) error = NULL;
-	Netpont__Envelope *reply = netpont_lock_client_request_finish(NETPONT_LOCK_CLIENT(source),
-	                                                              result, NULL, &error);
+	Netpont__Envelope *reply =
+	    netpont_lock_client_request_finish(NETPONT_LOCK_CLIENT(source), result, NULL, &error);
 	if (!g_error_matches(error, G_IO_ERROR, G_IO_ERROR_CANCELLED) &&
 	    ctx->generation == self->generation) {
 		self->replies++;
@@ -156,9 +156,10 @@ static void on_list_reply(GObject *source, GAsyncResult *result, gpointer data)
 			directory_fill_list(self);
 		} else {
 			directory_fill_list(self);
-			gtk_label_set_text(self->list_note,
-			                   _("The local information cannot be shown now. Please ask "
-			                     "a mentor."));
+			gtk_label_set_text(
+			    self->list_note,
+			    _("The local information cannot be shown now. Please ask "
+			      "a mentor."));
 			gtk_widget_set_visible(GTK_WIDGET(self->list_note), TRUE);
 		}
 	}
@@ -173,7 +174,8 @@ static void directory_ask(NetpontLockDirectory *self)
 	if (self->client == NULL)
 		return;
 	Netpont__ControlDirectoryList m = NETPONT__CONTROL_DIRECTORY_LIST__INIT;
-	g_autofree char *query = g_strstrip(g_strdup(gtk_editable_get_text(GTK_EDITABLE(self->search))));
+	g_autofree char *query =
+	    g_strstrip(g_strdup(gtk_editable_get_text(GTK_EDITABLE(self->search))));
 	m.query = query;
 	m.category = self->category;
 	m.language = self->language;
@@ -183,7 +185,8 @@ static void directory_ask(NetpontLockDirectory *self)
 	list_ctx *ctx = g_new0(list_ctx, 1);
 	ctx->self = g_object_ref(self);
 	ctx->generation = ++self->generation;
-	netpont_lock_client_request_async(self->client, &env, self->cancellable, on_list_reply, ctx);
+	netpont_lock_client_request_async(self->client, &env, self->cancellable, on_list_reply,
+	                                  ctx);
 }
 
 static void on_ignored_reply(GObject *source, GAsyncResult *result, gpointer data)
@@ -298,8 +301,8 @@ static void on_print_reply(GObject *source, GAsyncResult *result, gpointer data)
 	print_ctx *ctx = data;
 	NetpontLockDirectory *self = ctx->self;
 	g_autoptr(GError) error = NULL;
-	Netpont__Envelope *reply = netpont_lock_client_request_finish(NETPONT_LOCK_CLIENT(source),
-	                                                              result, NULL, &error);
+	Netpont__Envelope *reply =
+	    netpont_lock_client_request_finish(NETPONT_LOCK_CLIENT(source), result, NULL, &error);
 	if (!g_error_matches(error, G_IO_ERROR, G_IO_ERROR_CANCELLED)) {
 		gtk_label_set_text(self->entry_note,
 		                   reply != NULL
@@ -377,7 +380,8 @@ static void directory_reset(NetpontLockDirectory *self)
 	gtk_editable_set_text(GTK_EDITABLE(self->search), "");
 	g_signal_handlers_unblock_by_func(self->search, on_search_changed, self);
 	for (size_t i = 0; i < G_N_ELEMENTS(categories); i++) {
-		g_signal_handlers_block_by_func(self->category_buttons[i], on_category_toggled, self);
+		g_signal_handlers_block_by_func(self->category_buttons[i], on_category_toggled,
+		                                self);
 		gtk_toggle_button_set_active(self->category_buttons[i], i == 0);
 		g_signal_handlers_unblock_by_func(self->category_buttons[i], on_category_toggled,
 		                                  self);
@@ -387,6 +391,9 @@ static void directory_reset(NetpontLockDirectory *self)
 
 void netpont_lock_directory_open(NetpontLockDirectory *self)
 {
+	const char *idle = g_getenv("NETPONT_LOCK_DIRECTORY_IDLE_S");
+	self->idle_s =
+	    idle != NULL && atoi(idle) > 0 ? (guint)atoi(idle) : NETPONT_LOCK_DIRECTORY_IDLE_S;
 	directory_reset(self);
 	directory_show_list(self);
 	directory_ask(self);
@@ -564,9 +571,6 @@ static void netpont_lock_directory_init(NetpontLockDirectory *self)
 	self->category = g_strdup("");
 	self->listed_buttons = g_ptr_array_new();
 	self->cancellable = g_cancellable_new();
-	const char *idle = g_getenv("NETPONT_LOCK_DIRECTORY_IDLE_S");
-	self->idle_s = idle != NULL && atoi(idle) > 0 ? (guint)atoi(idle)
-	                                               : NETPONT_LOCK_DIRECTORY_IDLE_S;
 	gtk_orientable_set_orientation(GTK_ORIENTABLE(self), GTK_ORIENTATION_VERTICAL);
 	gtk_widget_add_css_class(GTK_WIDGET(self), "directory");
 	self->stack = GTK_STACK(gtk_stack_new());

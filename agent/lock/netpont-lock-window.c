@@ -381,9 +381,17 @@ void netpont_lock_window_set_kiosk(NetpontLockWindow *self, gboolean kiosk)
 		return;
 	self->kiosk = kiosk;
 	netpont_lock_directory_set_kiosk(self->directory, kiosk);
-	/* The login screen is not reachable on an information point. */
-	gtk_widget_set_visible(gtk_stack_get_child_by_name(self->pages, "login"), !kiosk);
-	netpont_lock_window_show_directory(self, kiosk);
+	/* The login screen is not reachable on an information point. Hidden
+	 * after the switch: a stack whose shown page is hidden shows another by
+	 * itself, and the directory would not be opened. */
+	GtkWidget *login = gtk_stack_get_child_by_name(self->pages, "login");
+	if (kiosk) {
+		netpont_lock_window_show_directory(self, TRUE);
+		gtk_widget_set_visible(login, FALSE);
+	} else {
+		gtk_widget_set_visible(login, TRUE);
+		netpont_lock_window_show_directory(self, FALSE);
+	}
 }
 
 gboolean netpont_lock_window_get_kiosk(NetpontLockWindow *self)
