@@ -4,7 +4,9 @@
 # entries from the server (search and category), the uses counted
 # anonymously, a use that is not one refused; the full list kept beside the
 # lease file, and served from there (offline, filtered on the PC) when the
-# server is away, also by an agent restarted meanwhile.
+# server is away, also by an agent restarted meanwhile; a slip of an entry
+# it does not know refused. (The slip itself: tests/lock/test-lock-directory.c,
+# with a private cupsd.)
 . "$(dirname "$0")/lib.sh"
 export NETPONT_LOCALEDIR=$NETPONT_BUILD_DIR/locale
 client() { python3 "$(dirname "$0")/control-client.py" "$T/$1.sock" "${@:2}"; }
@@ -39,6 +41,10 @@ counted() { [ "$(sqlite3 "$DB" "SELECT coalesce(sum(count), 0) FROM directory_us
 check "counted per day and PC" wait_until 10 counted
 eq "nothing but day, PC, kind and count" "day|seat_id|what|count" \
 	"$(sqlite3 "$DB" "PRAGMA table_info(directory_usage)" | cut -d"|" -f2 | paste -sd "|")"
+
+log "a slip of an entry the PC does not know is refused"
+out=$(client PC-01 directory-print 999 en)
+check "with a sentence" grep -q "^error .*not in the directory any more" <<<"$out"
 
 log "the server is away: the kept list, filtered on the PC"
 check "the server stops" stop_server
