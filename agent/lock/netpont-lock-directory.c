@@ -410,9 +410,19 @@ void netpont_lock_directory_close(NetpontLockDirectory *self)
 
 /* ---------------------------------------------------------------- building */
 
-static GtkWidget *back_button(void)
+/* A button named by its mnemonic label only: GTK 4.8 would read the raw
+ * "label" property (underscore included) before the label's clean text,
+ * as netpont-lock-window.c's set_button_label() explains. */
+static GtkWidget *mnemonic_button(const char *label)
 {
-	GtkWidget *b = gtk_button_new_with_mnemonic(_("‹ _Back"));
+	GtkWidget *b = gtk_button_new_with_mnemonic(label);
+	gtk_accessible_reset_property(GTK_ACCESSIBLE(b), GTK_ACCESSIBLE_PROPERTY_LABEL);
+	return b;
+}
+
+static GtkWidget *back_button(const char *label)
+{
+	GtkWidget *b = mnemonic_button(label);
 	gtk_widget_set_halign(b, GTK_ALIGN_START);
 	gtk_widget_add_css_class(b, "big");
 	gtk_widget_add_css_class(b, "directory-back");
@@ -423,7 +433,7 @@ static GtkWidget *build_list_page(NetpontLockDirectory *self)
 {
 	GtkWidget *page = gtk_box_new(GTK_ORIENTATION_VERTICAL, 12);
 	GtkWidget *top = gtk_box_new(GTK_ORIENTATION_HORIZONTAL, 24);
-	self->back = GTK_BUTTON(back_button());
+	self->back = GTK_BUTTON(back_button(_("‹ _Back")));
 	g_signal_connect_swapped(self->back, "clicked", G_CALLBACK(on_back), self);
 	gtk_box_append(GTK_BOX(top), GTK_WIDGET(self->back));
 	GtkWidget *heading = gtk_label_new(_("Local information"));
@@ -491,7 +501,7 @@ static GtkWidget *build_list_page(NetpontLockDirectory *self)
 static GtkWidget *build_entry_page(NetpontLockDirectory *self)
 {
 	GtkWidget *page = gtk_box_new(GTK_ORIENTATION_VERTICAL, 14);
-	self->entry_back = GTK_BUTTON(back_button());
+	self->entry_back = GTK_BUTTON(back_button(_("‹ Back to the _list")));
 	g_signal_connect_swapped(self->entry_back, "clicked", G_CALLBACK(directory_show_list),
 	                         self);
 	gtk_box_append(GTK_BOX(page), GTK_WIDGET(self->entry_back));
@@ -520,7 +530,7 @@ static GtkWidget *build_entry_page(NetpontLockDirectory *self)
 	gtk_box_append(GTK_BOX(box), GTK_WIDGET(self->entry_fields));
 	gtk_scrolled_window_set_child(GTK_SCROLLED_WINDOW(scroll), box);
 	gtk_box_append(GTK_BOX(page), scroll);
-	self->print = GTK_BUTTON(gtk_button_new_with_mnemonic(_("_Print this (free)")));
+	self->print = GTK_BUTTON(mnemonic_button(_("_Print this (free)")));
 	gtk_widget_set_halign(GTK_WIDGET(self->print), GTK_ALIGN_START);
 	gtk_widget_add_css_class(GTK_WIDGET(self->print), "huge");
 	gtk_widget_add_css_class(GTK_WIDGET(self->print), "suggested-action");

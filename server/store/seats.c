@@ -49,26 +49,29 @@ int store_seat_add(store_db *db, const char *name, const char *token_hash, int64
 	return store_insert(db, st, id, "enrol the PC", err);
 }
 
-int store_seat_set_out_of_order(store_db *db, int64_t id, bool out_of_order, np_err *err)
+/* Sets one yes/no column of a seat with sql ("UPDATE seats SET x = ? WHERE
+ * id = ?"). */
+static int seat_set_flag(store_db *db, const char *sql, int64_t id, bool on, const char *what,
+                         np_err *err)
 {
-	static const char sql[] = "UPDATE seats SET out_of_order = ? WHERE id = ?";
 	sqlite3_stmt *st = store_stmt(db, sql);
 	if (st != NULL) {
-		sqlite3_bind_int(st, 1, out_of_order ? 1 : 0);
+		sqlite3_bind_int(st, 1, on ? 1 : 0);
 		sqlite3_bind_int64(st, 2, id);
 	}
-	return store_step_done(db, st, "lock or unlock the seat", err);
+	return store_step_done(db, st, what, err);
+}
+
+int store_seat_set_out_of_order(store_db *db, int64_t id, bool out_of_order, np_err *err)
+{
+	return seat_set_flag(db, "UPDATE seats SET out_of_order = ? WHERE id = ?", id, out_of_order,
+	                     "lock or unlock the seat", err);
 }
 
 int store_seat_set_kiosk_only(store_db *db, int64_t id, bool kiosk_only, np_err *err)
 {
-	static const char sql[] = "UPDATE seats SET kiosk_only = ? WHERE id = ?";
-	sqlite3_stmt *st = store_stmt(db, sql);
-	if (st != NULL) {
-		sqlite3_bind_int(st, 1, kiosk_only ? 1 : 0);
-		sqlite3_bind_int64(st, 2, id);
-	}
-	return store_step_done(db, st, "make the seat an information point", err);
+	return seat_set_flag(db, "UPDATE seats SET kiosk_only = ? WHERE id = ?", id, kiosk_only,
+	                     "make the seat an information point", err);
 }
 
 /* Sets one text column of a seat with sql ("UPDATE seats SET x = ? WHERE
