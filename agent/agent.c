@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "common/np_address.h"
+#include "directory.h"
 #include "lease_file.h"
 #include "log.h"
 #include "state.h"
@@ -101,6 +102,7 @@ static void agent_fill_status(agent *a, Netpont__ControlStatusReply *st, Netpont
 	st->connected = a->connected;
 	st->seat = a->cfg.seat;
 	st->site_name = a->site_name;
+	st->kiosk_only = a->kiosk_only;
 	st->currency = a->currency;
 	st->currency_decimals = a->currency_decimals;
 	st->out_of_order = a->lease.out_of_order;
@@ -592,6 +594,10 @@ static void agent_hours_hear(agent *a, const char *open_time, const char *open_d
 
 static void agent_adopt_lease_event(agent *a, const Netpont__LeaseEvent *ev)
 {
+	if (a->kiosk_only != ev->kiosk_only) {
+		a->kiosk_only = ev->kiosk_only;
+		agent_broadcast(a, "");
+	}
 	agent_lease_grant g;
 	if (ev->unlocked) {
 		if (!grant_from_session(ev->session, &g)) {
@@ -837,6 +843,99 @@ static void agent_print_reply(agent *a, const agent_pending *p, const Netpont__E
 	}
 }
 
+/* ------------------------------------------------------------ the directory */
+
+/* "<lease file>.directory": the last full list, for when the server is away
+ * ("" when nothing is persisted). */
+static void agent_directory_path(const agent *a, char *path, size_t size)
+{
+	path[0] = '\0';
+	if (a->lease_path[0] != '\0' &&
+	    snprintf(path, size, "%s.directory", a->lease_path) >= (int)size)
+		path[0] = '\0';
+}
+
+/* Sends the screen the entries of list that match (all of them when the
+ * server filtered already), marked offline when it is the kept list. */
+static void agent_directory_reply(control_client *c, uint64_t id,
+                                  const Netpont__AgentDirectoryListReply *list, const char *query,
+                                  const char *category, bool offline)
+{
+	size_t n = list != NULL ? list->n_entries : 0;
+	Netpont__DirectoryEntry **entries = calloc(n > 0 ? n : 1, sizeof *entries);
+	size_t kept = 0;
+	for (size_t i = 0; entries != NULL && i < n; i++)
+		if (!offline || directory_entry_matches(list->entries[i], query, category))
+			entries[kept++] = list->entries[i];
+	Netpont__ControlDirectoryListReply reply = NETPONT__CONTROL_DIRECTORY_LIST_REPLY__INIT;
+	reply.entries = entries;
+	reply.n_entries = kept;
+	reply.offline = offline;
+	Netpont__Envelope env = NETPONT__ENVELOPE__INIT;
+	env.id = id;
+	env.body_case = NETPONT__ENVELOPE__BODY_CONTROL_DIRECTORY_LIST_REPLY;
+	env.control_directory_list_reply = &reply;
+	control_client_send(c, &env);
+	free(entries);
+}
+
+/* The server is away or did not answer: the kept list, filtered here. */
+static void agent_directory_offline(agent *a, control_client *c, uint64_t id, const char *query,
+                                    const char *category)
+{
+	char path[PATH_MAX + 16];
+	agent_directory_path(a, path, sizeof path);
+	Netpont__AgentDirectoryListReply *kept = path[0] ? directory_cache_load(path) : NULL;
+	if (kept == NULL) {
+		reply_error(c, id, NETPONT__ERROR_CODE__ERROR_CODE_OFFLINE, AGENT_OFFLINE_MESSAGE,
+		            0);
+		return;
+	}
+	agent_directory_reply(c, id, kept, query, category, true);
+	netpont__agent_directory_list_reply__free_unpacked(kept, NULL);
+}
+
+/* The server's list: to the screen, remembered for a slip, and kept on disk
+ * when it is the full list. */
+static void agent_directory_heard(agent *a, const agent_pending *p, control_client *c,
+                                  const Netpont__AgentDirectoryListReply *list)
+{
+	if (c != NULL)
+		agent_directory_reply(c, p->client_request_id, list, "", "", false);
+	size_t len = netpont__agent_directory_list_reply__get_packed_size(list);
+	uint8_t *bytes = malloc(len > 0 ? len : 1);
+	if (bytes != NULL) {
+		netpont__agent_directory_list_reply__pack(list, bytes);
+		Netpont__AgentDirectoryListReply *copy =
+		    netpont__agent_directory_list_reply__unpack(NULL, len, bytes);
+		free(bytes);
+		if (copy != NULL) {
+			if (a->directory_last != NULL)
+				netpont__agent_directory_list_reply__free_unpacked(
+				    a->directory_last, NULL);
+			a->directory_last = copy;
+		}
+	}
+	char path[PATH_MAX + 16];
+	agent_directory_path(a, path, sizeof path);
+	if (path[0] != '\0' && p->dir_query[0] == '\0' && p->dir_category[0] == '\0' &&
+	    directory_cache_save(path, list) != 0)
+		agent_warn("cannot keep the directory in %s: %s", path, strerror(errno));
+}
+
+static void agent_directory_count(agent *a, const char *what)
+{
+	if (!a->connected)
+		return; /* counted only while the server listens: the counts are anonymous and
+		           approximate */
+	Netpont__AgentDirectoryUsed used = NETPONT__AGENT_DIRECTORY_USED__INIT;
+	used.what = (char *)what;
+	Netpont__Envelope env = NETPONT__ENVELOPE__INIT;
+	env.body_case = NETPONT__ENVELOPE__BODY_AGENT_DIRECTORY_USED;
+	env.agent_directory_used = &used;
+	agent_request(a, &env, AGENT_PENDING_DIRECTORY_USED, NULL, 0);
+}
+
 /* A reply from the server to one of our requests. */
 static void agent_handle_reply(agent *a, agent_pending *slot, const Netpont__Envelope *env)
 {
@@ -905,6 +1004,20 @@ static void agent_handle_reply(agent *a, agent_pending *slot, const Netpont__Env
 	case AGENT_PENDING_PRINT:
 	case AGENT_PENDING_QUOTE:
 		agent_print_reply(a, &p, env);
+		break;
+	case AGENT_PENDING_DIRECTORY_LIST:
+		if (env->body_case == NETPONT__ENVELOPE__BODY_AGENT_DIRECTORY_LIST_REPLY)
+			agent_directory_heard(a, &p, c, env->agent_directory_list_reply);
+		else if (c != NULL)
+			agent_directory_offline(a, c, p.client_request_id, p.dir_query,
+			                        p.dir_category);
+		if (e != NULL)
+			agent_warn("the server refused the directory: %s", e->message);
+		break;
+	case AGENT_PENDING_DIRECTORY_USED:
+		if (e != NULL)
+			agent_warn("the server did not count a use of the directory: %s",
+			           e->message);
 		break;
 	case AGENT_PENDING_FREE:
 		assert(!"a free slot has no reply");
@@ -986,7 +1099,10 @@ static void on_pending_timer(uv_timer_t *t)
 		    p->client_id != 0 ? control_server_find(&a->control, p->client_id) : NULL;
 		agent_warn("the server did not answer request %llu within %u s",
 		           (unsigned long long)p->server_id, AGENT_REQUEST_TIMEOUT_MS / 1000);
-		if (c != NULL)
+		if (c != NULL && p->kind == AGENT_PENDING_DIRECTORY_LIST)
+			agent_directory_offline(a, c, p->client_request_id, p->dir_query,
+			                        p->dir_category);
+		else if (c != NULL)
 			reply_error(c, p->client_request_id,
 			            NETPONT__ERROR_CODE__ERROR_CODE_OFFLINE, AGENT_OFFLINE_MESSAGE,
 			            0);
@@ -1003,6 +1119,7 @@ static void on_up(uplink *u, const Netpont__Welcome *w)
 	agent *a = u->data;
 	a->connected = true;
 	copy_text(a->site_name, sizeof a->site_name, w->site_name);
+	a->kiosk_only = w->kiosk_only;
 	copy_text(a->currency, sizeof a->currency, w->currency);
 	a->currency_decimals = w->currency_decimals;
 	agent_hours_hear(a, w->open_time, w->open_days, w->close_time, w->closes_at, w->opens_at,
@@ -1218,6 +1335,165 @@ static void control_print_confirm(agent *a, control_client *c, const Netpont__En
 	            "There is no print job waiting for confirmation on this PC.", 0);
 }
 
+/* The directory, with or without a session: the server's list, or the
+ * kept one when the server is away. */
+static void control_directory_list(agent *a, control_client *c, const Netpont__Envelope *req)
+{
+	const Netpont__ControlDirectoryList *in = req->control_directory_list;
+	const char *query = text_or_empty(in->query), *category = text_or_empty(in->category);
+	if (!a->connected) {
+		agent_directory_offline(a, c, req->id, query, category);
+		return;
+	}
+	Netpont__AgentDirectoryList list = NETPONT__AGENT_DIRECTORY_LIST__INIT;
+	list.query = (char *)query;
+	list.category = (char *)category;
+	list.language = (char *)text_or_empty(in->language);
+	Netpont__Envelope env = NETPONT__ENVELOPE__INIT;
+	env.body_case = NETPONT__ENVELOPE__BODY_AGENT_DIRECTORY_LIST;
+	env.agent_directory_list = &list;
+	/* Not agent_request(): a send that fails answers from the kept list. */
+	env.id = uplink_new_id(&a->up);
+	agent_pending *p = pending_add(a, AGENT_PENDING_DIRECTORY_LIST, env.id, c, req->id);
+	if (p == NULL || uplink_send(&a->up, &env) != 0) {
+		if (p != NULL)
+			p->kind = AGENT_PENDING_FREE;
+		agent_directory_offline(a, c, req->id, query, category);
+		return;
+	}
+	copy_text(p->dir_query, sizeof p->dir_query, query);
+	copy_text(p->dir_category, sizeof p->dir_category, category);
+}
+
+static void control_directory_used(agent *a, control_client *c, const Netpont__Envelope *req)
+{
+	const char *what = req->control_directory_used->what;
+	if (!directory_use_ok(what)) {
+		reply_error(c, req->id, NETPONT__ERROR_CODE__ERROR_CODE_BAD_REQUEST,
+		            "A use of the directory is open, view, search or print.", 0);
+		return;
+	}
+	agent_directory_count(a, what);
+	reply_ok(c, req->id);
+}
+
+/* The entry id among the lists the agent has: the server's last, then the
+ * kept one. *owner is what to free. */
+static const Netpont__DirectoryEntry *agent_directory_find(agent *a, int64_t id,
+                                                           Netpont__AgentDirectoryListReply **owner)
+{
+	*owner = NULL;
+	for (size_t i = 0; a->directory_last != NULL && i < a->directory_last->n_entries; i++)
+		if (a->directory_last->entries[i]->id == id)
+			return a->directory_last->entries[i];
+	char path[PATH_MAX + 16];
+	agent_directory_path(a, path, sizeof path);
+	*owner = path[0] ? directory_cache_load(path) : NULL;
+	for (size_t i = 0; *owner != NULL && i < (*owner)->n_entries; i++)
+		if ((*owner)->entries[i]->id == id)
+			return (*owner)->entries[i];
+	return NULL;
+}
+
+/* The queue a slip goes to: the first metered queue that does not hold its
+ * jobs ([printing] printers, hold), else the first metered one, else CUPS'
+ * default ("" here). The slip is submitted with job-hold-until=no-hold. */
+static void agent_slip_printer(const agent *a, char *out, size_t size)
+{
+	out[0] = '\0';
+	const char *list = a->cfg.printers != NULL ? a->cfg.printers : "";
+	char first[128] = "";
+	for (const char *p = list; *p != '\0';) {
+		p += strspn(p, ", ");
+		size_t len = strcspn(p, ",");
+		char name[128];
+		snprintf(name, sizeof name, "%.*s", (int)len, p);
+		while (len > 0 && name[strlen(name) - 1] == ' ')
+			name[strlen(name) - 1] = '\0';
+		p += len;
+		if (name[0] == '\0')
+			continue;
+		if (first[0] == '\0')
+			copy_text(first, sizeof first, name);
+		bool held = false;
+		const char *h = a->cfg.hold != NULL ? a->cfg.hold : "";
+		for (; *h != '\0';) {
+			h += strspn(h, ", ");
+			size_t hl = strcspn(h, ",");
+			if (hl == strlen(name) && strncmp(h, name, hl) == 0)
+				held = true;
+			h += hl;
+		}
+		if (!held) {
+			copy_text(out, size, name);
+			return;
+		}
+	}
+	copy_text(out, size, first);
+}
+
+typedef struct slip_wait {
+	agent *a;
+	uint64_t client_id;
+	uint64_t request_id;
+	int64_t entry_id;
+} slip_wait;
+
+static void on_slip_printed(bool ok, const char *err, void *data)
+{
+	slip_wait *w = data;
+	agent *a = w->a;
+	control_client *c = a->stopping ? NULL : control_server_find(&a->control, w->client_id);
+	if (ok) {
+		agent_log("printed a free slip of directory entry %" PRId64, w->entry_id);
+		if (!a->stopping)
+			agent_directory_count(a, "print");
+		if (c != NULL)
+			reply_ok(c, w->request_id);
+	} else {
+		agent_warn("%s", err);
+		if (c != NULL)
+			reply_error(c, w->request_id, NETPONT__ERROR_CODE__ERROR_CODE_INTERNAL,
+			            "The slip could not be printed; please ask a mentor.", 0);
+	}
+	free(w);
+}
+
+/* A free slip of one entry on the room's printer: plain text under the
+ * agent's own CUPS user, never held, never charged (print.c skips it). */
+static void control_directory_print(agent *a, control_client *c, const Netpont__Envelope *req)
+{
+	const Netpont__ControlDirectoryPrint *in = req->control_directory_print;
+	Netpont__AgentDirectoryListReply *owner;
+	const Netpont__DirectoryEntry *e = agent_directory_find(a, in->entry_id, &owner);
+	if (e == NULL) {
+		if (owner != NULL)
+			netpont__agent_directory_list_reply__free_unpacked(owner, NULL);
+		reply_error(c, req->id, NETPONT__ERROR_CODE__ERROR_CODE_NOT_FOUND,
+		            "This entry is not in the directory any more.", 0);
+		return;
+	}
+	char text[8192], printer[128];
+	directory_slip_text(e, a->site_name, text_or_empty(in->language), text, sizeof text);
+	if (owner != NULL)
+		netpont__agent_directory_list_reply__free_unpacked(owner, NULL);
+	agent_slip_printer(a, printer, sizeof printer);
+	slip_wait *w = calloc(1, sizeof *w);
+	int rc = w != NULL ? directory_print_slip(a->loop, printer, text, in->entry_id,
+	                                          on_slip_printed, w)
+	                   : -ENOMEM;
+	if (rc != 0) {
+		free(w);
+		reply_error(c, req->id, NETPONT__ERROR_CODE__ERROR_CODE_INTERNAL,
+		            "The slip could not be printed; please ask a mentor.", 0);
+		return;
+	}
+	w->a = a;
+	w->client_id = c->id;
+	w->request_id = req->id;
+	w->entry_id = in->entry_id;
+}
+
 static void on_control_request(control_server *s, control_client *c, const Netpont__Envelope *req)
 {
 	agent *a = s->data;
@@ -1242,6 +1518,15 @@ static void on_control_request(control_server *s, control_client *c, const Netpo
 	case NETPONT__ENVELOPE__BODY_CONTROL_HELP_CANCEL:
 		control_help_cancel(a, c, req);
 		break;
+	case NETPONT__ENVELOPE__BODY_CONTROL_DIRECTORY_LIST:
+		control_directory_list(a, c, req);
+		break;
+	case NETPONT__ENVELOPE__BODY_CONTROL_DIRECTORY_USED:
+		control_directory_used(a, c, req);
+		break;
+	case NETPONT__ENVELOPE__BODY_CONTROL_DIRECTORY_PRINT:
+		control_directory_print(a, c, req);
+		break;
 	case NETPONT__ENVELOPE__BODY_PING: {
 		Netpont__Pong pong = NETPONT__PONG__INIT;
 		pong.server_time = (int64_t)time(NULL);
@@ -1256,7 +1541,8 @@ static void on_control_request(control_server *s, control_client *c, const Netpo
 		reply_error(
 		    c, req->id, NETPONT__ERROR_CODE__ERROR_CODE_BAD_REQUEST,
 		    "The agent's control socket only takes ControlStatus, ControlLogin, "
-		    "ControlLogout, ControlHelp, ControlHelpCancel and ControlPrintConfirm.",
+		    "ControlLogout, ControlHelp, ControlHelpCancel, ControlPrintConfirm and "
+		    "ControlDirectory*.",
 		    0);
 		break;
 	}
@@ -1408,6 +1694,9 @@ static void agent_part_closed(agent *a)
 	assert(a->closing_parts > 0);
 	if (--a->closing_parts == 0) {
 		agent_config_free(&a->cfg);
+		if (a->directory_last != NULL)
+			netpont__agent_directory_list_reply__free_unpacked(a->directory_last, NULL);
+		a->directory_last = NULL;
 		if (a->stopped_cb != NULL)
 			a->stopped_cb(a);
 	}

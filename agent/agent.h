@@ -59,6 +59,8 @@ typedef enum {
 	AGENT_PENDING_PRINT, /* an AgentPrint report; job_key to acknowledge */
 	AGENT_PENDING_QUOTE, /* a PrintQuote for the held job job_key */
 	AGENT_PENDING_HELP_CANCEL,
+	AGENT_PENDING_DIRECTORY_LIST, /* dir_query, dir_category: for the offline list */
+	AGENT_PENDING_DIRECTORY_USED,
 } agent_pending_kind;
 
 /* How long the goodbye page's summary of the last session stays in the
@@ -115,7 +117,9 @@ typedef struct agent_pending {
 	/* AGENT_PENDING_LOGOUT: the session logged out of; AGENT_PENDING_PRINT:
 	 * the session printed in */
 	int64_t session_id;
-	int64_t logout_at; /* AGENT_PENDING_LOGOUT: when the resident logged out (Unix time) */
+	int64_t logout_at;   /* AGENT_PENDING_LOGOUT: when the resident logged out (Unix time) */
+	char dir_query[256]; /* AGENT_PENDING_DIRECTORY_LIST: what the screen asked */
+	char dir_category[32];
 } agent_pending;
 
 typedef struct agent {
@@ -128,6 +132,9 @@ typedef struct agent {
 	uplink up;
 	bool connected;
 	char site_name[256];
+	/* Welcome/LeaseEvent.kiosk_only: an information point, the screen shows
+	 * only the directory (issue 14). */
+	bool kiosk_only;
 	char currency[16];          /* Welcome.currency ("HUF"), for the lock screen */
 	unsigned currency_decimals; /* Welcome.currency_decimals, likewise */
 	/* Today's closing time as the server last said it ("18:00"; "" when
@@ -171,6 +178,9 @@ typedef struct agent {
 	agent_help help;
 	agent_held held; /* the print watcher and the jobs held for confirmation */
 	agent_pending pending[AGENT_MAX_PENDING];
+	/* The directory (directory.h): the last list the server sent (any
+	 * query), for a slip of one of its entries; NULL before the first. */
+	Netpont__AgentDirectoryListReply *directory_last;
 	int64_t logout_pending;    /* a session ended by a logout while offline; 0 if none */
 	int64_t logout_pending_at; /* when that logout was made (Unix time) */
 

@@ -569,10 +569,17 @@ static void print__row_key(const print_job_row *row, char *out, size_t size)
 static void print__work_poll(print_work *w, http_t *http)
 {
 	static const char *const wanted[] = {
-	    "job-id",          "job-state",        "job-impressions-completed",
-	    "copies",          "print-color-mode", "ColorModel",
-	    "job-printer-uri", "time-at-creation", "time-at-completed",
+	    "job-id",
+	    "job-state",
+	    "job-impressions-completed",
+	    "copies",
+	    "print-color-mode",
+	    "ColorModel",
+	    "job-printer-uri",
+	    "time-at-creation",
+	    "time-at-completed",
 	    "job-name",
+	    "job-originating-user-name",
 	};
 	ipp_t *req = ippNewRequest(IPP_OP_GET_JOBS);
 	ippAddString(req, IPP_TAG_OPERATION, IPP_TAG_URI, "printer-uri", NULL, "ipp://localhost/");
@@ -597,6 +604,7 @@ static void print__work_poll(print_work *w, http_t *http)
 			break;
 		print_job_row row = {0};
 		row.copies = 1;
+		bool own = false; /* submitted by the agent's own user */
 		bool have_mode = false;
 		for (; attr != NULL && ippGetGroupTag(attr) == IPP_TAG_JOB;
 		     attr = ippNextAttribute(resp)) {
@@ -620,6 +628,9 @@ static void print__work_poll(print_work *w, http_t *http)
 				snprintf(row.title, sizeof row.title, "%s",
 				         ippGetString(attr, 0, NULL) ? ippGetString(attr, 0, NULL)
 				                                     : "");
+			else if (strcmp(name, "job-originating-user-name") == 0)
+				own = ippGetString(attr, 0, NULL) != NULL &&
+				      strcmp(ippGetString(attr, 0, NULL), cupsUser()) == 0;
 			else if (strcmp(name, "print-color-mode") == 0) {
 				row.color = print__color_keyword(ippGetString(attr, 0, NULL));
 				have_mode = true;
@@ -634,6 +645,11 @@ static void print__work_poll(print_work *w, http_t *http)
 		}
 		if (row.id <= 0 || row.printer[0] == '\0' ||
 		    !print__list_has(w->pw->printers, row.printer))
+			continue;
+		/* The directory's free slips (directory.h), which the agent itself
+		 * printed: never held, never charged. */
+		if (own &&
+		    strncmp(row.title, PRINT_FREE_SLIP_TITLE, strlen(PRINT_FREE_SLIP_TITLE)) == 0)
 			continue;
 		if (row.state == IPP_JSTATE_HELD && w->pw->hold != NULL &&
 		    print__list_has(w->pw->hold, row.printer)) {

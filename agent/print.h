@@ -62,6 +62,10 @@
 
 #include "netpont.pb-c.h"
 
+/* The job name the agent's own free slips start with (directory.h): the
+ * watcher never reports a job of the agent's own CUPS user named so. */
+#define PRINT_FREE_SLIP_TITLE "netpont-free-slip"
+
 typedef struct print_config {
 	/* Directory holding the outbox; created (mode 0700) if missing. Required. */
 	const char *outbox_dir;

@@ -30,8 +30,8 @@ expect() {
 	fi
 }
 expect "seat session setting" se
-expect "add invite list lock message remove renew unlock" seat ""
-expect "add invite list lock message remove renew unlock" --json seat ""
+expect "add invite kiosk list lock message remove renew unlock" seat ""
+expect "add invite kiosk list lock message remove renew unlock" --json seat ""
 expect "reset-pin" resident re
 expect "backup bill booking" b
 expect "add cancel list move" booking ""

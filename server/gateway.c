@@ -4,6 +4,7 @@
  * handlers live in gateway_room.c, gateway_admin.c and gateway_money.c; the
  * helpers they share, in gateway_internal.c. */
 #include "gateway_internal.h"
+#include "store/seats.h"
 
 #include "common/np_log.h"
 
@@ -346,7 +347,7 @@ static const struct {
     {gw_signin_routes, &gw_signin_route_count},   {gw_hours_routes, &gw_hours_route_count},
     {gw_booking_routes, &gw_booking_route_count}, {gw_usage_routes, &gw_usage_route_count},
     {gw_course_routes, &gw_course_route_count},   {gw_volunteer_routes, &gw_volunteer_route_count},
-    {gw_directory_routes, &gw_directory_route_count},
+    {gw_kiosk_routes, &gw_kiosk_route_count},     {gw_directory_routes, &gw_directory_route_count},
 };
 
 static const gw_route *find_route(Netpont__Envelope__BodyCase body)
@@ -774,6 +775,9 @@ static int finish_hello(gw_ctx *c, gw_call *call)
 		w->open_days = gw_open_days(c);
 		gw_hours_now(c, &w->closes_at, &w->opens_at, &w->hours_today);
 		w->booking = gw_booking_notice(c, p.seat_id);
+		store_seat seat;
+		if (store_seat_by_id(c->gw->db, p.seat_id, &seat, NULL) == 1)
+			w->kiosk_only = seat.kiosk_only;
 	}
 	GW_REPLY(c, WELCOME, welcome, w);
 	if (p.kind == GW_PEER_STAFF) {

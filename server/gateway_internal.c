@@ -135,6 +135,7 @@ Netpont__SeatInfo *gw_seat_info(gw_ctx *c, const store_seat *seat)
 	i->name = gw_strdup(&c->arena, seat->name);
 	i->connected = seat_connected(c, seat->id);
 	i->out_of_order = seat->out_of_order;
+	i->kiosk_only = seat->kiosk_only;
 	i->message = gw_strdup(&c->arena, seat->message);
 	/* The agent may have been heard from since the row was last written
 	 * (gateway_seen.c). */
@@ -219,8 +220,10 @@ Netpont__LeaseEvent *gw_lease(gw_ctx *c, int64_t seat_id, const char *reason)
 	Netpont__LeaseEvent *le =
 	    GW_NEW(&c->arena, Netpont__LeaseEvent, netpont__lease_event__init);
 	store_seat seat;
-	if (store_seat_by_id(c->gw->db, seat_id, &seat, NULL) == 1)
+	if (store_seat_by_id(c->gw->db, seat_id, &seat, NULL) == 1) {
 		le->out_of_order = seat.out_of_order;
+		le->kiosk_only = seat.kiosk_only;
+	}
 	store_session s;
 	if (store_session_running_on_seat(c->gw->db, seat_id, &s, NULL) == 1) {
 		le->unlocked = true;

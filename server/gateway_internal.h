@@ -297,6 +297,8 @@ extern const gw_route gw_course_routes[]; /* gateway_courses.c */
 extern const size_t gw_course_route_count;
 extern const gw_route gw_volunteer_routes[]; /* gateway_volunteer.c */
 extern const size_t gw_volunteer_route_count;
+extern const gw_route gw_kiosk_routes[]; /* gateway_kiosk.c */
+extern const size_t gw_kiosk_route_count;
 extern const gw_route gw_directory_routes[]; /* gateway_directory.c */
 extern const size_t gw_directory_route_count;
 

@@ -579,6 +579,10 @@ static int reply_session(gw_ctx *c, int64_t session_id)
 /* Checks that a seat can take a new session: not out of order, not busy. */
 static int seat_available(gw_ctx *c, const store_seat *seat, bool self)
 {
+	if (seat->kiosk_only)
+		return np_err_set(&c->err, NETPONT__ERROR_CODE__ERROR_CODE_CONFLICT,
+		                  N_("%s is an information point: it has no sessions."),
+		                  seat->name);
 	if (seat->out_of_order)
 		return self ? np_err_set(&c->err, NETPONT__ERROR_CODE__ERROR_CODE_OUT_OF_ORDER,
 		                         N_("This PC is out of order. Please ask a mentor."))

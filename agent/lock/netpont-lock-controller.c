@@ -565,6 +565,8 @@ static void controller_apply_lock_window(NetpontLockController *self)
 	gboolean unlocked = st != NULL && st->unlocked && connected;
 
 	netpont_lock_window_set_site_name(w, st ? st->site_name : NULL);
+	/* An information point shows only the directory (issue 14). */
+	netpont_lock_window_set_kiosk(w, st != NULL && st->kiosk_only);
 	g_autofree char *title = NULL, *body = NULL;
 	g_autoptr(GDateTime) now = g_date_time_new_now_local();
 	if (connected)
@@ -865,6 +867,8 @@ static void controller_build_windows(NetpontLockController *self)
 	    self->lock_window, g_strcmp0(self->lang, "hu") == 0 ? "English" : "Magyar");
 	controller_setup_bar(self);
 	g_signal_connect(self->lock_window, "login", G_CALLBACK(on_login), self);
+	netpont_lock_directory_set_client(netpont_lock_window_get_directory(self->lock_window),
+	                                  self->client, self->lang);
 	if (self->mode == NETPONT_LOCK_MODE_GREETER && !self->windowed)
 		controller_cover_monitor(self);
 	g_signal_connect(self->lock_window, "close-request", G_CALLBACK(on_lock_close_request),

@@ -1,5 +1,6 @@
 #include "netpont-lock-window.h"
 
+#include "netpont-lock-directory.h"
 #include "netpont-lock-i18n.h"
 
 struct _NetpontLockWindow {
@@ -21,6 +22,10 @@ struct _NetpontLockWindow {
 	GtkButton *language_button;
 	GtkSwitch *contrast_switch;
 	GtkSwitch *larger_text_switch;
+	GtkStack *pages;
+	GtkButton *directory_button;
+	NetpontLockDirectory *directory;
+	gboolean kiosk;
 	GtkEditable *retry; /* where typing goes on after a refusal, or NULL */
 	gboolean busy;
 	gboolean waiting;
@@ -338,6 +343,72 @@ static void window_name_peek_icon(NetpontLockWindow *self)
 			                               _("Show the PIN"), -1);
 }
 
+/* ---------------------------------------------------------------- the directory */
+
+void netpont_lock_window_show_directory(NetpontLockWindow *self, gboolean show)
+{
+	if (show == netpont_lock_window_get_directory_shown(self))
+		return;
+	if (show) {
+		gtk_stack_set_visible_child_name(self->pages, "directory");
+		netpont_lock_directory_open(self->directory);
+	} else {
+		netpont_lock_directory_close(self->directory);
+		gtk_stack_set_visible_child_name(self->pages, "login");
+		netpont_lock_window_focus_login(self);
+	}
+}
+
+gboolean netpont_lock_window_get_directory_shown(NetpontLockWindow *self)
+{
+	return g_strcmp0(gtk_stack_get_visible_child_name(self->pages), "directory") == 0;
+}
+
+static void on_directory_clicked(NetpontLockWindow *self)
+{
+	netpont_lock_window_show_directory(self, TRUE);
+}
+
+static void on_directory_done(NetpontLockWindow *self)
+{
+	if (!self->kiosk)
+		netpont_lock_window_show_directory(self, FALSE);
+}
+
+void netpont_lock_window_set_kiosk(NetpontLockWindow *self, gboolean kiosk)
+{
+	if (self->kiosk == kiosk)
+		return;
+	self->kiosk = kiosk;
+	netpont_lock_directory_set_kiosk(self->directory, kiosk);
+	/* The login screen is not reachable on an information point. Hidden
+	 * after the switch: a stack whose shown page is hidden shows another by
+	 * itself, and the directory would not be opened. */
+	GtkWidget *login = gtk_stack_get_child_by_name(self->pages, "login");
+	if (kiosk) {
+		netpont_lock_window_show_directory(self, TRUE);
+		gtk_widget_set_visible(login, FALSE);
+	} else {
+		gtk_widget_set_visible(login, TRUE);
+		netpont_lock_window_show_directory(self, FALSE);
+	}
+}
+
+gboolean netpont_lock_window_get_kiosk(NetpontLockWindow *self)
+{
+	return self->kiosk;
+}
+
+NetpontLockDirectory *netpont_lock_window_get_directory(NetpontLockWindow *self)
+{
+	return self->directory;
+}
+
+GtkButton *netpont_lock_window_get_directory_button(NetpontLockWindow *self)
+{
+	return self->directory_button;
+}
+
 static void netpont_lock_window_class_init(NetpontLockWindowClass *klass)
 {
 	GtkWidgetClass *widget_class = GTK_WIDGET_CLASS(klass);
@@ -360,6 +431,8 @@ static void netpont_lock_window_class_init(NetpontLockWindowClass *klass)
 	gtk_widget_class_bind_template_child(widget_class, NetpontLockWindow, language_button);
 	gtk_widget_class_bind_template_child(widget_class, NetpontLockWindow, contrast_switch);
 	gtk_widget_class_bind_template_child(widget_class, NetpontLockWindow, larger_text_switch);
+	gtk_widget_class_bind_template_child(widget_class, NetpontLockWindow, pages);
+	gtk_widget_class_bind_template_child(widget_class, NetpontLockWindow, directory_button);
 	signals[SIGNAL_LOGIN] = g_signal_new("login", G_TYPE_FROM_CLASS(klass), G_SIGNAL_RUN_LAST,
 	                                     0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 }
@@ -382,6 +455,16 @@ static void netpont_lock_window_init(NetpontLockWindow *self)
 	g_signal_connect_swapped(self->pin_entry, "activate", G_CALLBACK(on_login_clicked), self);
 	g_signal_connect(self->larger_text_switch, "notify::active",
 	                 G_CALLBACK(on_larger_text_switched), self);
+	set_button_label(self->directory_button, gtk_button_get_label(self->directory_button));
+	self->directory = netpont_lock_directory_new();
+	gtk_widget_set_margin_top(GTK_WIDGET(self->directory), 16);
+	gtk_widget_set_margin_bottom(GTK_WIDGET(self->directory), 24);
+	gtk_widget_set_margin_start(GTK_WIDGET(self->directory), 24);
+	gtk_widget_set_margin_end(GTK_WIDGET(self->directory), 24);
+	gtk_stack_add_named(self->pages, GTK_WIDGET(self->directory), "directory");
+	g_signal_connect_swapped(self->directory_button, "clicked",
+	                         G_CALLBACK(on_directory_clicked), self);
+	g_signal_connect_swapped(self->directory, "done", G_CALLBACK(on_directory_done), self);
 	/* The resident can start typing the login name at once. */
 	gtk_widget_grab_focus(GTK_WIDGET(self->login_entry));
 }

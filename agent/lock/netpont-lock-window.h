@@ -15,6 +15,8 @@
 
 #include <gtk/gtk.h>
 
+#include "netpont-lock-directory.h"
+
 G_BEGIN_DECLS
 
 #define NETPONT_TYPE_LOCK_WINDOW (netpont_lock_window_get_type())
@@ -77,6 +79,16 @@ const char *netpont_lock_window_get_booking(NetpontLockWindow *self);
 void netpont_lock_window_clear(NetpontLockWindow *self, gboolean all);
 /* Puts the keyboard focus in the login name (after a lock). */
 void netpont_lock_window_focus_login(NetpontLockWindow *self);
+
+/* The local information (issue 14): "Local information" shows it instead
+ * of the login screen, its Back and its idle time bring the login screen
+ * back. On a kiosk-only PC (set_kiosk) only the directory shows. */
+void netpont_lock_window_show_directory(NetpontLockWindow *self, gboolean show);
+gboolean netpont_lock_window_get_directory_shown(NetpontLockWindow *self);
+void netpont_lock_window_set_kiosk(NetpontLockWindow *self, gboolean kiosk);
+gboolean netpont_lock_window_get_kiosk(NetpontLockWindow *self);
+NetpontLockDirectory *netpont_lock_window_get_directory(NetpontLockWindow *self);
+GtkButton *netpont_lock_window_get_directory_button(NetpontLockWindow *self);
 
 G_END_DECLS
 

@@ -61,8 +61,13 @@ static void tile_update(NetpontSeatTile *self)
 	}
 	gtk_widget_add_css_class(widget, state_class);
 	gtk_label_set_text(self->name_label, netpont_seat_get_name(seat));
+	/* An information point's tile says so instead of "Free". */
 	gtk_label_set_text(self->state_label,
-	                   netpont_seat_state_label(netpont_seat_get_state(seat)));
+	                   netpont_seat_get_kiosk_only(seat) &&
+	                           netpont_seat_get_state(seat) ==
+	                               NETPONT__SEAT_STATE__SEAT_STATE_FREE
+	                       ? _("Information point")
+	                       : netpont_seat_state_label(netpont_seat_get_state(seat)));
 
 	if (netpont_seat_has_session(seat)) {
 		const char *name = netpont_seat_get_resident_name(seat);
@@ -81,8 +86,8 @@ static void tile_update(NetpontSeatTile *self)
 		/* One sentence for screen readers: the tile is read as a whole. */
 		g_autofree char *summary = g_strdup_printf(
 		    "%s: %s. %s %s", netpont_seat_get_name(seat),
-		    netpont_seat_state_label(netpont_seat_get_state(seat)),
-		    gtk_label_get_text(self->resident_label), gtk_label_get_text(self->time_label));
+		    gtk_label_get_text(self->state_label), gtk_label_get_text(self->resident_label),
+		    gtk_label_get_text(self->time_label));
 		gtk_accessible_update_property(GTK_ACCESSIBLE(self), GTK_ACCESSIBLE_PROPERTY_LABEL,
 		                               summary, -1);
 	}

@@ -19,6 +19,7 @@ struct _NetpontSeat {
 	Netpont__HelpState help_state;
 	char *help_text;
 	char *message;
+	gboolean kiosk_only; /* an information point (issue 14) */
 	/* The print jobs held on the PC (NetpontHeldPrint). */
 	GListStore *held_prints;
 };
@@ -129,6 +130,7 @@ void netpont_seat_update(NetpontSeat *self, const Netpont__SeatInfo *info, gint6
 	if (info->help_id == 0)
 		seat_set_string(&self->help_text, "");
 	seat_set_string(&self->message, info->message);
+	self->kiosk_only = info->kiosk_only;
 	seat_take_held(self, info);
 	g_signal_emit(self, signals[SIGNAL_CHANGED], 0);
 }
@@ -222,6 +224,11 @@ Netpont__HelpState netpont_seat_get_help_state(NetpontSeat *self)
 const char *netpont_seat_get_help_text(NetpontSeat *self)
 {
 	return self->help_text != NULL ? self->help_text : "";
+}
+
+gboolean netpont_seat_get_kiosk_only(NetpontSeat *self)
+{
+	return self->kiosk_only;
 }
 
 const char *netpont_seat_get_message(NetpontSeat *self)

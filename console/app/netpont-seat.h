@@ -37,6 +37,8 @@ gint64 netpont_seat_get_help_id(NetpontSeat *self);
 Netpont__HelpState netpont_seat_get_help_state(NetpontSeat *self);
 const char *netpont_seat_get_help_text(NetpontSeat *self);
 const char *netpont_seat_get_message(NetpontSeat *self);
+/* An information point (SeatInfo.kiosk_only): directory only, no sessions. */
+gboolean netpont_seat_get_kiosk_only(NetpontSeat *self);
 /* The print jobs held on the PC until confirmed (SeatInfo.held_prints), as
  * a GListModel of NetpontHeldPrint owned by the seat. */
 GListModel *netpont_seat_get_held_prints(NetpontSeat *self);

@@ -191,6 +191,7 @@ static void seat_json(JsonBuilder *b, const void *item)
 	ctl_json_add_int_or_null(b, "help_id", help, s->help_id);
 	ctl_json_add_bool(b, "connected", s->connected);
 	ctl_json_add_bool(b, "out_of_order", s->out_of_order);
+	ctl_json_add_bool(b, "kiosk_only", s->kiosk_only);
 	ctl_json_add_string_or_null(b, "message", s->message);
 	json_builder_end_object(b);
 }
@@ -266,6 +267,27 @@ static int seat_unlock(ctl_ctx *ctx)
 	return seat_lock_or_unlock(ctx, false);
 }
 
+/* seat kiosk NAME on|off: an information point (issue 14) shows only the
+ * directory and has no sessions. */
+static int seat_kiosk(ctl_ctx *ctx)
+{
+	Netpont__SeatKiosk m = NETPONT__SEAT_KIOSK__INIT;
+	m.name = ctx->args[0];
+	const char *word = ctx->args[1];
+	if (strcmp(word, "on") != 0 && strcmp(word, "off") != 0)
+		return ctl_usage_error(ctx, "%s", _("Say on or off, like: seat kiosk PC-09 on"));
+	m.on = strcmp(word, "on") == 0;
+	JsonBuilder *b = ctl_json_begin_object();
+	ctl_json_add_string(b, "name", m.name);
+	ctl_json_add_bool(b, "kiosk_only", m.on);
+	g_autofree char *sentence =
+	    g_strdup_printf(m.on ? _("%s is an information point now: it shows only the local "
+	                             "information, nobody logs in there.")
+	                         : _("%s is a normal PC again: residents can log in."),
+	                    m.name);
+	return ctl_request_done(ctx, NETPONT__ENVELOPE__BODY_SEAT_KIOSK, &m, b, sentence);
+}
+
 static int seat_message(ctl_ctx *ctx)
 {
 	Netpont__SeatMessage m = NETPONT__SEAT_MESSAGE__INIT;
@@ -291,6 +313,9 @@ const ctl_command ctl_seat_commands[] = {
      seat_lock},
     {"seat", "unlock", "seat unlock NAME", N_("put a locked PC back into use"), 1, 1, "", false,
      seat_unlock},
+    {"seat", "kiosk", "seat kiosk NAME on|off",
+     N_("make a PC an information point that shows only the local information (admin)"), 2, 2, "",
+     false, seat_kiosk},
     {"seat", "message", "seat message NAME TEXT", N_("show a message on a PC"), 2, 2, "", false,
      seat_message},
     {"seat", "remove", "seat remove NAME",

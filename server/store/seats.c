@@ -5,7 +5,7 @@
 /* A removed seat reads under the name it had (schema-v4.sql). */
 #define SEAT_COLUMNS                                                                               \
 	"id, coalesce(removed_name, name), token_hash, out_of_order, message, created_at, "        \
-	"last_seen, coalesce(removed_at, 0)"
+	"last_seen, coalesce(removed_at, 0), kiosk_only"
 
 static void read_row(sqlite3_stmt *st, void *row)
 {
@@ -19,6 +19,7 @@ static void read_row(sqlite3_stmt *st, void *row)
 	out->created_at = sqlite3_column_int64(st, 5);
 	out->last_seen = sqlite3_column_int64(st, 6);
 	out->removed_at = sqlite3_column_int64(st, 7);
+	out->kiosk_only = sqlite3_column_int(st, 8) != 0;
 }
 
 int store_seat_by_name(store_db *db, const char *name, store_seat *out, np_err *err)
@@ -48,15 +49,29 @@ int store_seat_add(store_db *db, const char *name, const char *token_hash, int64
 	return store_insert(db, st, id, "enrol the PC", err);
 }
 
-int store_seat_set_out_of_order(store_db *db, int64_t id, bool out_of_order, np_err *err)
+/* Sets one yes/no column of a seat with sql ("UPDATE seats SET x = ? WHERE
+ * id = ?"). */
+static int seat_set_flag(store_db *db, const char *sql, int64_t id, bool on, const char *what,
+                         np_err *err)
 {
-	static const char sql[] = "UPDATE seats SET out_of_order = ? WHERE id = ?";
 	sqlite3_stmt *st = store_stmt(db, sql);
 	if (st != NULL) {
-		sqlite3_bind_int(st, 1, out_of_order ? 1 : 0);
+		sqlite3_bind_int(st, 1, on ? 1 : 0);
 		sqlite3_bind_int64(st, 2, id);
 	}
-	return store_step_done(db, st, "lock or unlock the seat", err);
+	return store_step_done(db, st, what, err);
+}
+
+int store_seat_set_out_of_order(store_db *db, int64_t id, bool out_of_order, np_err *err)
+{
+	return seat_set_flag(db, "UPDATE seats SET out_of_order = ? WHERE id = ?", id, out_of_order,
+	                     "lock or unlock the seat", err);
+}
+
+int store_seat_set_kiosk_only(store_db *db, int64_t id, bool kiosk_only, np_err *err)
+{
+	return seat_set_flag(db, "UPDATE seats SET kiosk_only = ? WHERE id = ?", id, kiosk_only,
+	                     "make the seat an information point", err);
 }
 
 /* Sets one text column of a seat with sql ("UPDATE seats SET x = ? WHERE

@@ -14,6 +14,7 @@ typedef struct store_seat {
 	int64_t created_at;
 	int64_t last_seen;
 	int64_t removed_at; /* 0 while the seat is in the room */
+	bool kiosk_only;    /* an information point: directory only, no sessions (schema-v17.sql) */
 } store_seat;
 
 /* Returns 1 and fills *out when found, 0 when not, -1 on error (err set).
@@ -26,6 +27,7 @@ int store_seat_by_id(store_db *db, int64_t id, store_seat *out, np_err *err);
 int store_seat_add(store_db *db, const char *name, const char *token_hash, int64_t now, int64_t *id,
                    np_err *err);
 int store_seat_set_out_of_order(store_db *db, int64_t id, bool out_of_order, np_err *err);
+int store_seat_set_kiosk_only(store_db *db, int64_t id, bool kiosk_only, np_err *err);
 int store_seat_set_message(store_db *db, int64_t id, const char *message, np_err *err);
 /* Takes the seat out of the room (soft delete, schema-v4.sql): it leaves
  * store_seat_each() and store_seat_by_name(), its name can be enrolled again,

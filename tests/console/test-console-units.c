@@ -57,6 +57,21 @@ static void count_changes(NetpontSeat *seat, guint *count)
 	(*count)++;
 }
 
+/* An information point (issue 14): the seat remembers it for its tile,
+ * and forgets it when the server says it is a normal PC again. */
+static void test_seat_kiosk_only(void)
+{
+	Netpont__SeatInfo info = NETPONT__SEAT_INFO__INIT;
+	info.name = "PC-09";
+	info.state = NETPONT__SEAT_STATE__SEAT_STATE_FREE;
+	info.kiosk_only = true;
+	g_autoptr(NetpontSeat) seat = netpont_seat_new(&info, 9000);
+	g_assert_true(netpont_seat_get_kiosk_only(seat));
+	info.kiosk_only = false;
+	netpont_seat_update(seat, &info, 9001);
+	g_assert_false(netpont_seat_get_kiosk_only(seat));
+}
+
 static void test_seat_countdown(void)
 {
 	Netpont__SessionInfo session = NETPONT__SESSION_INFO__INIT;
@@ -359,6 +374,7 @@ int main(int argc, char **argv)
 	g_test_add_func("/console/format/money", test_money);
 	g_test_add_func("/console/format/duration", test_duration);
 	g_test_add_func("/console/seat/countdown", test_seat_countdown);
+	g_test_add_func("/console/seat/kiosk-only", test_seat_kiosk_only);
 	g_test_add_func("/console/item/notify", test_item_notify);
 	g_test_add_func("/console/receipt/pdf", test_receipt_pdf);
 	g_test_add_func("/console/receipt/hungarian-credit", test_receipt_hungarian_credit);

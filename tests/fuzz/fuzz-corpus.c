@@ -377,6 +377,16 @@ static void hello_seeds(const char *dir)
 	Netpont__SeatInvite invite = NETPONT__SEAT_INVITE__INIT;
 	seed_add(&s, NETPONT__ENVELOPE__BODY_SEAT_INVITE, &invite);
 	seed_write(&s, dir, "gateway", "admin-invite");
+	/* An information point (issue 14): on, then off. */
+	seed_start(&s, FUZZ_ROLE_ADMIN, 0);
+	Netpont__SeatKiosk kiosk = NETPONT__SEAT_KIOSK__INIT;
+	kiosk.name = FUZZ_SEAT;
+	kiosk.on = true;
+	seed_add(&s, NETPONT__ENVELOPE__BODY_SEAT_KIOSK, &kiosk);
+	Netpont__SeatKiosk normal = NETPONT__SEAT_KIOSK__INIT;
+	normal.name = FUZZ_SEAT;
+	seed_add(&s, NETPONT__ENVELOPE__BODY_SEAT_KIOSK, &normal);
+	seed_write(&s, dir, "gateway", "admin-kiosk");
 }
 
 /* The frame corpus: single frames of the kinds above, and two in a row. */

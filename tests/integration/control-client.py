@@ -18,6 +18,16 @@ minimal protobuf wire decoder: only the fields printed here are looked at.
       the PC's booking as the agent gives it (ControlStatusReply.booking,
       booked_from, course): "booking ID STARTS ENDS COURSE RESERVED_FOR"
       ("booking 0" for none), "booked_from N", "course NAME"
+  control-client.py SOCKET kiosk -
+      whether the PC is an information point (ControlStatusReply.kiosk_only):
+      "kiosk_only true|false"
+  control-client.py SOCKET directory-list QUERY CATEGORY LANGUAGE
+      the directory as the screen gets it: "offline true|false", then one
+      line per entry "entry ID CATEGORY TITLE"; or "error CODE MESSAGE"
+  control-client.py SOCKET directory-used WHAT
+      counts a use; prints "ok" or "error CODE MESSAGE"
+  control-client.py SOCKET directory-print ENTRY_ID LANGUAGE
+      prints a free slip; prints "ok" or "error CODE MESSAGE"
 """
 import socket
 import struct
@@ -33,6 +43,11 @@ ENVELOPE_CONTROL_HELP_CANCEL = 177
 ENVELOPE_CONTROL_STATUS = 170
 ENVELOPE_CONTROL_STATUS_REPLY = 171
 STATUS_BOOKING, STATUS_BOOKED_FROM, STATUS_COURSE = 200, 201, 202
+STATUS_KIOSK_ONLY = 400
+ENVELOPE_CONTROL_DIRECTORY_LIST = 400
+ENVELOPE_CONTROL_DIRECTORY_LIST_REPLY = 401
+ENVELOPE_CONTROL_DIRECTORY_USED = 402
+ENVELOPE_CONTROL_DIRECTORY_PRINT = 403
 
 
 def varint(value):
@@ -158,6 +173,38 @@ def booking(sock):
     print("course", status.get(STATUS_COURSE, b"").decode())
 
 
+def kiosk(sock):
+    envelope = request(sock, ENVELOPE_CONTROL_STATUS, b"")
+    status = dict(fields(envelope.get(ENVELOPE_CONTROL_STATUS_REPLY, b"")))
+    print("kiosk_only", "true" if status.get(STATUS_KIOSK_ONLY, 0) else "false")
+
+
+def directory_list(sock, query, category, language):
+    body = field_bytes(1, query.encode()) + field_bytes(2, category.encode()) + field_bytes(3, language.encode())
+    envelope = request(sock, ENVELOPE_CONTROL_DIRECTORY_LIST, body)
+    if ENVELOPE_ERROR in envelope:
+        print_error(envelope)
+        return
+    reply = envelope.get(ENVELOPE_CONTROL_DIRECTORY_LIST_REPLY, b"")
+    offline = False
+    entries = []
+    for number, value in fields(reply):
+        if number == 1:
+            entries.append(dict(fields(value)))
+        elif number == 2:
+            offline = bool(value)
+    print("offline", "true" if offline else "false")
+    for e in entries:
+        print("entry", e.get(1, 0), e.get(2, b"").decode(), e.get(3, b"").decode())
+
+
+def ok_or_error(envelope):
+    if ENVELOPE_ERROR in envelope:
+        print_error(envelope)
+    else:
+        print("ok")
+
+
 def main():
     path, command, argument = sys.argv[1], sys.argv[2], sys.argv[3]
     sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
@@ -169,6 +216,15 @@ def main():
         login(sock, argument, sys.argv[4], sys.argv[5])
     elif command == "booking":
         booking(sock)
+    elif command == "kiosk":
+        kiosk(sock)
+    elif command == "directory-list":
+        directory_list(sock, argument, sys.argv[4], sys.argv[5])
+    elif command == "directory-used":
+        ok_or_error(request(sock, ENVELOPE_CONTROL_DIRECTORY_USED, field_bytes(1, argument.encode())))
+    elif command == "directory-print":
+        body = varint(1 << 3) + varint(int(argument)) + field_bytes(2, sys.argv[4].encode())
+        ok_or_error(request(sock, ENVELOPE_CONTROL_DIRECTORY_PRINT, body))
     elif command == "listen":
         listen(sock, float(argument))
     else:

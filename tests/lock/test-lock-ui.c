@@ -54,23 +54,7 @@ static struct {
 
 static void save_png(GtkWidget *widget, const char *name)
 {
-	int w = gtk_widget_get_width(widget), h = gtk_widget_get_height(widget);
-	g_assert_cmpint(w, >, 0);
-	g_assert_cmpint(h, >, 0);
-	g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new(widget);
-	GtkSnapshot *snapshot = gtk_snapshot_new();
-	/* An opaque background, as on screen. */
-	gtk_snapshot_append_color(snapshot, &(GdkRGBA){1, 1, 1, 1},
-	                          &GRAPHENE_RECT_INIT(0, 0, w, h));
-	gdk_paintable_snapshot(paintable, snapshot, w, h);
-	g_autoptr(GskRenderNode) node = gtk_snapshot_free_to_node(snapshot);
-	g_assert_nonnull(node);
-	GskRenderer *renderer = gtk_native_get_renderer(gtk_widget_get_native(widget));
-	g_autoptr(GdkTexture) texture =
-	    gsk_renderer_render_texture(renderer, node, &GRAPHENE_RECT_INIT(0, 0, w, h));
-	g_autofree char *path = g_build_filename(fx.shots, name, NULL);
-	g_assert_true(gdk_texture_save_to_png(texture, path));
-	g_test_message("screenshot: %s", path);
+	np_lock_test_save_png(widget, fx.shots, name);
 }
 
 static gboolean window_shown(GtkWidget *w)
