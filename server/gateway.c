@@ -346,6 +346,7 @@ static const struct {
     {gw_signin_routes, &gw_signin_route_count},   {gw_hours_routes, &gw_hours_route_count},
     {gw_booking_routes, &gw_booking_route_count}, {gw_usage_routes, &gw_usage_route_count},
     {gw_course_routes, &gw_course_route_count},   {gw_volunteer_routes, &gw_volunteer_route_count},
+    {gw_progress_routes, &gw_progress_route_count},
 };
 
 static const gw_route *find_route(Netpont__Envelope__BodyCase body)
