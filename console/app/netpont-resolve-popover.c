@@ -5,10 +5,6 @@
 #include "netpont-help-item.h"
 #include "netpont-util.h"
 
-/* The topics, as HelpResolve.topic says them, in the order of the menu. */
-static const char *const topics[] = {"job_search", "cv",       "e_government",
-                                     "letter",     "printing", "other"};
-
 /* At most this many characters: the server refuses more. */
 #define OUTCOME_MAX 200
 
@@ -38,16 +34,17 @@ GtkWidget *netpont_resolve_popover_new(const char *action, const char *name_pref
 	gtk_label_set_xalign(GTK_LABEL(label), 0);
 	gtk_widget_add_css_class(label, "heading");
 	gtk_box_append(GTK_BOX(box), label);
-	for (gsize i = 0; i < G_N_ELEMENTS(topics); i++) {
-		GtkWidget *button = gtk_button_new_with_label(netpont_help_topic_label(topics[i]));
-		g_autofree char *name = g_strdup_printf("%s-%s", name_prefix, topics[i]);
+	for (guint i = 0; netpont_help_topic_word(i) != NULL; i++) {
+		const char *topic = netpont_help_topic_word(i);
+		GtkWidget *button = gtk_button_new_with_label(netpont_help_topic_label(topic));
+		g_autofree char *name = g_strdup_printf("%s-%s", name_prefix, topic);
 
 		gtk_widget_set_name(button, name);
 		gtk_widget_add_css_class(button, "flat");
 		gtk_label_set_xalign(GTK_LABEL(gtk_button_get_child(GTK_BUTTON(button))), 0);
 		gtk_actionable_set_action_name(GTK_ACTIONABLE(button), action);
 		gtk_actionable_set_action_target_value(GTK_ACTIONABLE(button),
-		                                       g_variant_new_string(topics[i]));
+		                                       g_variant_new_string(topic));
 		g_signal_connect_swapped(button, "clicked", G_CALLBACK(gtk_popover_popdown),
 		                         popover);
 		gtk_box_append(GTK_BOX(box), button);
