@@ -3,7 +3,13 @@
  * what came of them, and the notes, newest first. Staff only, mentors and
  * administrators: the treasurer keeps the money, not the residents'
  * stories, and nothing here is ever sent to a PC. Reading a resident's
- * notes or log is on record, as `resident show` is. */
+ * notes or log is on record, as `resident show` is.
+ *
+ * The older single residents.note (resident add|update --note) stays what
+ * it is, a line of the resident's details that is edited in place, and is
+ * not copied in as a first note: it is shown beside the log (the form, the
+ * `resident show`) already, a copy would drift from it once edited, and
+ * export and erase would have the same words twice to find. */
 #include "gateway_internal.h"
 
 #include <string.h>
