@@ -51,12 +51,26 @@ eq "it is stored in help_calls.outcome" "uploaded CV to the job portal" \
 	"$(sqlite3 "$DB" "SELECT outcome FROM help_calls WHERE id = $HELP_ID")"
 eq "the PC is not told the outcome" null "$(agent_field PC-01 help)"
 
+check "written later to a resolved call, the outcome is kept then" \
+	dora help resolve "$HELP_ID" --outcome "uploaded CV to the job portal, and applied"
+eq "the new outcome" "uploaded CV to the job portal, and applied" \
+	"$(sqlite3 "$DB" "SELECT outcome FROM help_calls WHERE id = $HELP_ID")"
+eq "audited as help.outcome" 1 "$(sqlite3 "$DB" "SELECT count(*) FROM audit WHERE action = 'help.outcome'")"
+eq "the topic stays" cv "$(sqlite3 "$DB" "SELECT topic FROM help_calls WHERE id = $HELP_ID")"
+check "she calls again" agent PC-01 help "And the printer?"
+GONE_ID=$(dora --json help list | jq '.[] | select(.seat == "PC-01") | .id')
+check "the session ends, closing the call by nobody" dora session end PC-01
+BEFORE=$(progress_state)
+refused 1 "no outcome for a call closed without a mentor" dora help resolve "$GONE_ID" --outcome "printed"
+check "it says why" grep -q "without a mentor" "$T/err"
+eq "that refusal changed nothing" "$BEFORE" "$(progress_state)"
+
 log "the history lists it"
 H=$(dora --json resident history kovacs)
 eq "one line" 1 "$(jq '.entries | length' <<<"$H")"
 eq "a help call" help "$(jq -r '.entries[0].kind' <<<"$H")"
 eq "with its topic" cv "$(jq -r '.entries[0].topic' <<<"$H")"
-eq "what came of it" "uploaded CV to the job portal" "$(jq -r '.entries[0].outcome' <<<"$H")"
+eq "what came of it" "uploaded CV to the job portal, and applied" "$(jq -r '.entries[0].outcome' <<<"$H")"
 eq "the mentor's display name" "Dóra" "$(jq -r '.entries[0].staff_display_name' <<<"$H")"
 eq "the date it was resolved" "$(sqlite3 "$DB" "SELECT resolved_at FROM help_calls WHERE id = $HELP_ID")" \
 	"$(jq -r '.entries[0].at' <<<"$H")"
