@@ -342,12 +342,19 @@ static const struct {
 	const gw_route *routes;
 	const size_t *count;
 } route_tables[] = {
-    {gw_room_routes, &gw_room_route_count},       {gw_admin_routes, &gw_admin_route_count},
-    {gw_backup_routes, &gw_backup_route_count},   {gw_money_routes, &gw_money_route_count},
-    {gw_signin_routes, &gw_signin_route_count},   {gw_hours_routes, &gw_hours_route_count},
-    {gw_booking_routes, &gw_booking_route_count}, {gw_usage_routes, &gw_usage_route_count},
-    {gw_course_routes, &gw_course_route_count},   {gw_volunteer_routes, &gw_volunteer_route_count},
-    {gw_kiosk_routes, &gw_kiosk_route_count},     {gw_directory_routes, &gw_directory_route_count},
+    {gw_room_routes, &gw_room_route_count},
+    {gw_admin_routes, &gw_admin_route_count},
+    {gw_backup_routes, &gw_backup_route_count},
+    {gw_money_routes, &gw_money_route_count},
+    {gw_signin_routes, &gw_signin_route_count},
+    {gw_hours_routes, &gw_hours_route_count},
+    {gw_booking_routes, &gw_booking_route_count},
+    {gw_usage_routes, &gw_usage_route_count},
+    {gw_course_routes, &gw_course_route_count},
+    {gw_volunteer_routes, &gw_volunteer_route_count},
+    {gw_kiosk_routes, &gw_kiosk_route_count},
+    {gw_directory_routes, &gw_directory_route_count},
+    {gw_progress_routes, &gw_progress_route_count},
 };
 
 static const gw_route *find_route(Netpont__Envelope__BodyCase body)

@@ -199,6 +199,7 @@ Netpont__HelpCall *gw_help_call(gw_ctx *c, const store_help *h)
 	m->acknowledged_by_display = gw_strdup(&c->arena, h->acknowledged_by_display);
 	m->topic = gw_strdup(&c->arena, h->topic);
 	m->close_reason = gw_strdup(&c->arena, h->close_reason);
+	m->outcome = gw_strdup(&c->arena, h->outcome);
 	return m;
 }
 
@@ -282,6 +283,8 @@ void gw_emit_help(gw_ctx *c, const store_help *h)
 	ev.body_case = NETPONT__ENVELOPE__BODY_HELP_EVENT;
 	ev.help_event = he;
 	gw_emit(c, 0, &ev);
+	/* What came of it is for staff: the PC is not told. */
+	he->call->outcome = (char *)"";
 	gw_emit(c, h->seat_id, &ev);
 }
 

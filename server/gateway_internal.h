@@ -301,6 +301,12 @@ extern const gw_route gw_kiosk_routes[]; /* gateway_kiosk.c */
 extern const size_t gw_kiosk_route_count;
 extern const gw_route gw_directory_routes[]; /* gateway_directory.c */
 extern const size_t gw_directory_route_count;
+extern const gw_route gw_progress_routes[]; /* gateway_progress.c */
+extern const size_t gw_progress_route_count;
+/* Refuses (BAD_REQUEST, -1 with c->err) an outcome of a help call longer
+ * than 200 characters or of more than one line; 0 when it may be kept.
+ * (gateway_progress.c) */
+int gw_progress_outcome_check(gw_ctx *c, const char *outcome);
 
 /* A cash shift started (shift_id, the peer's): a mentor who is not clocked
  * in gets a volunteer period ('desk', source 'shift'); one who is keeps

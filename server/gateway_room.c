@@ -10,6 +10,7 @@
 #include "core/throttle.h"
 #include "pages.h"
 #include "store/joins.h"
+#include "store/progress.h"
 #include "store/seeds.h"
 #include "store/settings.h"
 
@@ -1007,32 +1008,49 @@ static int find_help(gw_ctx *c, int64_t id, store_help *h)
 	return found == 1 ? 0 : -1;
 }
 
-/* Answers (resolve = false) or resolves a help call, with topic (resolve
- * only; NULL or "" = not said). Doing it twice is not an error: the call is
- * returned as it is, naming who answered. */
-static int help_step(gw_ctx *c, int64_t id, bool resolve, const char *topic)
+/* Answers (resolve = false) or resolves a help call, with topic and
+ * outcome (resolve only; NULL or "" = not said). Doing it twice is not an
+ * error: the call is returned as it is, naming who answered; an outcome
+ * given for a call a mentor already resolved is written then. */
+static int help_step(gw_ctx *c, int64_t id, bool resolve, const char *topic, const char *outcome)
 {
 	if (topic != NULL && topic[0] != '\0' && !store_help_topic_ok(topic))
 		return np_err_set(&c->err, NETPONT__ERROR_CODE__ERROR_CODE_BAD_REQUEST,
 		                  N_("There is no help topic called %s: say job_search, cv, "
 		                     "e_government, letter, printing or other."),
 		                  topic);
+	if (outcome != NULL && gw_progress_outcome_check(c, outcome) != 0)
+		return -1;
+	bool with_outcome = outcome != NULL && outcome[0] != '\0';
 	store_help h;
 	if (find_help(c, id, &h) != 0)
 		return -1;
+	if (with_outcome && h.cancelled_at != 0)
+		return np_err_set(&c->err, NETPONT__ERROR_CODE__ERROR_CODE_CONFLICT,
+		                  N_("Help call %lld was closed without a mentor, so nothing "
+		                     "came of it to write down."),
+		                  (long long)id);
 	bool done = resolve ? h.resolved_at != 0 : (h.acknowledged_at != 0 || h.resolved_at != 0);
-	if (!done) {
-		int rc = resolve
-		             ? store_help_resolve(c->gw->db, id, c->peer->staff_id, topic, c->now,
-		                                  &c->err)
-		             : store_help_ack(c->gw->db, id, c->peer->staff_id, c->now, &c->err);
-		if (rc != 0 || gw_audit(c, resolve ? "help.resolve" : "help.ack", "%lld %s",
-		                        (long long)id, h.seat) != 0)
+	bool new_outcome = resolve && with_outcome && strcmp(h.outcome, outcome) != 0;
+	if (!done || new_outcome) {
+		int rc = !done && resolve ? store_help_resolve(c->gw->db, id, c->peer->staff_id,
+		                                               topic, c->now, &c->err)
+		         : !done ? store_help_ack(c->gw->db, id, c->peer->staff_id, c->now, &c->err)
+		                 : 0;
+		if (rc == 0 && new_outcome)
+			rc = store_help_set_outcome(c->gw->db, id, outcome, &c->err);
+		if (rc != 0)
+			return -1;
+		if (!done && gw_audit(c, resolve ? "help.resolve" : "help.ack", "%lld %s",
+		                      (long long)id, h.seat) != 0)
+			return -1;
+		if (done && gw_audit(c, "help.outcome", "%lld %s", (long long)id, h.seat) != 0)
 			return -1;
 		if (find_help(c, id, &h) != 0)
 			return -1;
 		gw_emit_help(c, &h);
-		gw_emit_seat(c, h.seat_id);
+		if (!done)
+			gw_emit_seat(c, h.seat_id);
 	}
 	GW_REPLY(c, HELP_CALL, help_call, gw_help_call(c, &h));
 	return 0;
@@ -1040,12 +1058,13 @@ static int help_step(gw_ctx *c, int64_t id, bool resolve, const char *topic)
 
 static int help_ack(gw_ctx *c)
 {
-	return help_step(c, c->req->help_ack->id, false, NULL);
+	return help_step(c, c->req->help_ack->id, false, NULL, NULL);
 }
 
 static int help_resolve(gw_ctx *c)
 {
-	return help_step(c, c->req->help_resolve->id, true, c->req->help_resolve->topic);
+	return help_step(c, c->req->help_resolve->id, true, c->req->help_resolve->topic,
+	                 c->req->help_resolve->outcome);
 }
 
 /* The requests this file handles (gateway.c dispatches over this table). */

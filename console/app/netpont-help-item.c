@@ -49,16 +49,9 @@ const char *netpont_help_topic_label(const char *topic)
 	return _("Not said");
 }
 
-GMenuModel *netpont_help_topic_menu_new(const char *action)
+const char *netpont_help_topic_word(guint i)
 {
-	GMenu *menu = g_menu_new();
-
-	for (gsize i = 0; i < G_N_ELEMENTS(topics); i++) {
-		g_autoptr(GMenuItem) item = g_menu_item_new(_(topics[i].label), NULL);
-		g_menu_item_set_action_and_target(item, action, "s", topics[i].word);
-		g_menu_append_item(menu, item);
-	}
-	return G_MENU_MODEL(menu);
+	return i < G_N_ELEMENTS(topics) ? topics[i].word : NULL;
 }
 
 NetpontHelpItem *netpont_help_item_new(const Netpont__HelpCall *call)

@@ -40,9 +40,9 @@ void netpont_help_item_set_waiting(NetpontHelpItem *self, gint64 now);
 /* A help call's topic (HelpCall.topic, "job_search") in words ("Job
  * search"); "Not said" for "" or an unknown word. */
 const char *netpont_help_topic_label(const char *topic);
-/* A menu of the topics a call is resolved with, each item activating
- * action (e.g. "help.resolve", of type "s") with its word. Caller owns it. */
-GMenuModel *netpont_help_topic_menu_new(const char *action);
+/* The word of topic i a call is resolved with ("job_search"), in the order
+ * of the Resolved… popover; NULL past the last. */
+const char *netpont_help_topic_word(guint i);
 
 G_END_DECLS
 

@@ -3,6 +3,7 @@
 #include <glib/gi18n.h>
 
 #include "netpont-help-item.h"
+#include "netpont-resolve-popover.h"
 #include "netpont-util.h"
 
 struct _NetpontHelpPage {
@@ -274,8 +275,8 @@ static void on_ack_clicked(NetpontHelpPage *self)
 	netpont_request(self->client, GTK_WIDGET(self), &env, message, help_reply_done);
 }
 
-/* help.resolve (s: the topic, from the Resolved… menu): resolves the
- * selected call, saying what it was about. */
+/* help.resolve (s: the topic, from the Resolved… popover): resolves the
+ * selected call, saying what it was about and what came of it. */
 static void on_resolve_action(GtkWidget *widget, const char *action, GVariant *param)
 {
 	NetpontHelpPage *self = NETPONT_HELP_PAGE(widget);
@@ -283,11 +284,15 @@ static void on_resolve_action(GtkWidget *widget, const char *action, GVariant *p
 	Netpont__HelpResolve resolve = NETPONT__HELP_RESOLVE__INIT;
 	Netpont__Envelope env = NETPONT__ENVELOPE__INIT;
 	g_autofree char *message = NULL;
+	g_autofree char *outcome = NULL;
 
 	if (call == NULL)
 		return;
+	outcome = netpont_resolve_popover_take_outcome(
+	    gtk_menu_button_get_popover(GTK_MENU_BUTTON(self->resolve_button)));
 	resolve.id = call->id;
 	resolve.topic = (char *)g_variant_get_string(param, NULL);
+	resolve.outcome = outcome;
 	env.body_case = NETPONT__ENVELOPE__BODY_HELP_RESOLVE;
 	env.help_resolve = &resolve;
 	/* TRANSLATORS: %s is the topic, e.g. "The call is resolved (CV)." */
@@ -394,10 +399,8 @@ static void netpont_help_page_init(NetpontHelpPage *self)
 	page_add_column(self, _("Waiting"), "waiting", FALSE);
 	netpont_column_view_add(self->view, _("What they wrote"), "text", TRUE);
 	page_add_column(self, _("State"), "state", FALSE);
-	{
-		g_autoptr(GMenuModel) topics = netpont_help_topic_menu_new("help.resolve");
-		gtk_menu_button_set_menu_model(GTK_MENU_BUTTON(self->resolve_button), topics);
-	}
+	gtk_menu_button_set_popover(GTK_MENU_BUTTON(self->resolve_button),
+	                            netpont_resolve_popover_new("help.resolve", "help-resolve"));
 	g_signal_connect_swapped(self->selection, "selection-changed", G_CALLBACK(page_update),
 	                         self);
 	g_signal_connect_swapped(self->calls, "items-changed", G_CALLBACK(page_update), self);

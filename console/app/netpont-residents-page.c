@@ -6,6 +6,7 @@
 
 #include "common/np_display_name.h"
 #include "netpont-ledger-items.h"
+#include "netpont-resident-history.h"
 #include "netpont-resident-item.h"
 #include "netpont-util.h"
 
@@ -39,6 +40,7 @@ struct _NetpontResidentsPage {
 	GtkWidget *add_button;
 	GtkWidget *save_button;
 	GtkWidget *reset_pin_button;
+	NetpontResidentHistory *progress_panel; /* help outcomes and notes */
 };
 
 G_DEFINE_FINAL_TYPE(NetpontResidentsPage, netpont_residents_page, GTK_TYPE_BOX)
@@ -181,6 +183,7 @@ static void on_selection_changed(NetpontResidentsPage *self)
 	gtk_editable_set_text(GTK_EDITABLE(self->pin_row), "");
 	page_update_buttons(self);
 	page_load_detail(self);
+	netpont_resident_history_set_login(self->progress_panel, self->shown_login);
 }
 
 static void list_done(GtkWidget *widget, Netpont__Envelope *reply)
@@ -248,6 +251,7 @@ static void page_reset_form(NetpontResidentsPage *self)
 	g_clear_pointer(&self->shown_login, g_free);
 	gtk_selection_model_unselect_all(GTK_SELECTION_MODEL(self->selection));
 	g_list_store_remove_all(self->history);
+	netpont_resident_history_set_login(self->progress_panel, NULL);
 	gtk_editable_set_text(GTK_EDITABLE(self->login_row), "");
 	gtk_editable_set_text(GTK_EDITABLE(self->name_row), "");
 	gtk_editable_set_text(GTK_EDITABLE(self->note_row), "");
@@ -372,6 +376,8 @@ void netpont_residents_page_set_client(NetpontResidentsPage *self, NetpontClient
 	g_set_object(&self->client, client);
 	if (client != NULL)
 		g_signal_connect(client, "ledger-changed", G_CALLBACK(on_ledger_changed), self);
+	if (self->progress_panel != NULL)
+		netpont_resident_history_set_client(self->progress_panel, client);
 }
 
 static void changed_done(GtkWidget *widget, Netpont__Envelope *reply)
@@ -493,8 +499,10 @@ static void netpont_residents_page_class_init(NetpontResidentsPageClass *klass)
 
 	object_class->dispose = netpont_residents_page_dispose;
 	object_class->finalize = netpont_residents_page_finalize;
+	g_type_ensure(NETPONT_TYPE_RESIDENT_HISTORY);
 	gtk_widget_class_set_template_from_resource(
 	    widget_class, "/hu/netpont/console/netpont-residents-page.ui");
+	gtk_widget_class_bind_template_child(widget_class, NetpontResidentsPage, progress_panel);
 	gtk_widget_class_bind_template_child(widget_class, NetpontResidentsPage, search_entry);
 	gtk_widget_class_bind_template_child(widget_class, NetpontResidentsPage, guests_check);
 	gtk_widget_class_bind_template_child(widget_class, NetpontResidentsPage, view);

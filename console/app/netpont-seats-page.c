@@ -5,6 +5,7 @@
 
 #include "netpont-held-print.h"
 #include "netpont-help-item.h"
+#include "netpont-resolve-popover.h"
 #include "netpont-resident-item.h"
 #include "netpont-seat-tile.h"
 #include "netpont-seat.h"
@@ -117,6 +118,7 @@ static void on_seat_help_action(GtkWidget *widget, const char *action, GVariant 
 	Netpont__HelpAck ack = NETPONT__HELP_ACK__INIT;
 	Netpont__HelpResolve resolve = NETPONT__HELP_RESOLVE__INIT;
 	g_autofree char *message = NULL;
+	g_autofree char *outcome = NULL;
 
 	if (seat == NULL || netpont_seat_get_help_id(seat) == 0)
 		return;
@@ -127,8 +129,11 @@ static void on_seat_help_action(GtkWidget *widget, const char *action, GVariant 
 		message = g_strdup_printf(_("%s now shows that you are on your way."),
 		                          netpont_seat_get_name(seat));
 	} else {
+		outcome = netpont_resolve_popover_take_outcome(
+		    gtk_menu_button_get_popover(GTK_MENU_BUTTON(self->help_resolve_button)));
 		resolve.id = netpont_seat_get_help_id(seat);
 		resolve.topic = (char *)g_variant_get_string(param, NULL);
+		resolve.outcome = outcome;
 		env.body_case = NETPONT__ENVELOPE__BODY_HELP_RESOLVE;
 		env.help_resolve = &resolve;
 		message = g_strdup_printf(_("The call is resolved (%s)."),
@@ -139,9 +144,9 @@ static void on_seat_help_action(GtkWidget *widget, const char *action, GVariant 
 
 static void help_panel_init(NetpontSeatsPage *self)
 {
-	g_autoptr(GMenuModel) topics = netpont_help_topic_menu_new("seat-help.resolve");
-
-	gtk_menu_button_set_menu_model(GTK_MENU_BUTTON(self->help_resolve_button), topics);
+	gtk_menu_button_set_popover(
+	    GTK_MENU_BUTTON(self->help_resolve_button),
+	    netpont_resolve_popover_new("seat-help.resolve", "seat-help-resolve"));
 }
 
 static void help_panel_class_init(GtkWidgetClass *widget_class)

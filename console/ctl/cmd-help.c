@@ -99,6 +99,10 @@ static int help_ack_or_resolve(ctl_ctx *ctx, bool resolve)
 			                         "letter, printing or other."));
 		rm.topic = (char *)topic;
 	}
+	/* What came of it; the server refuses more than one line of 200. */
+	const char *outcome = ctl_option(ctx, "outcome");
+	if (outcome != NULL)
+		rm.outcome = (char *)outcome;
 	return resolve
 	           ? ctl_request_print(ctx, NETPONT__ENVELOPE__BODY_HELP_RESOLVE, &rm,
 	                               NETPONT__ENVELOPE__BODY__NOT_SET, print_help_done, &done)
@@ -123,8 +127,9 @@ const ctl_command ctl_help_commands[] = {
     {"help", "ack", "help ack ID", N_("answer a help call: the PC shows a mentor is coming"), 1, 1,
      "", false, help_ack},
     {"help", "resolve",
-     "help resolve ID [--topic job_search|cv|e_government|letter|printing|other]",
-     N_("mark a help call as resolved, saying what it was about"), 1, 1, "topic=", false,
-     help_resolve},
+     "help resolve ID [--topic job_search|cv|e_government|letter|printing|other] "
+     "[--outcome TEXT]",
+     N_("mark a help call as resolved, saying what it was about and what came of it"), 1, 1,
+     "topic= outcome=", false, help_resolve},
     {NULL, NULL, NULL, NULL, 0, 0, NULL, false, NULL},
 };

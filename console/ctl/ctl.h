@@ -70,6 +70,8 @@ struct ctl_ctx {
 
 extern const ctl_command ctl_seat_commands[];     /* cmd-seat.c */
 extern const ctl_command ctl_resident_commands[]; /* cmd-resident.c */
+/* cmd-progress.c: resident note, resident history (after the resident table) */
+extern const ctl_command ctl_progress_commands[];
 extern const ctl_command ctl_session_commands[];  /* cmd-session.c */
 extern const ctl_command ctl_help_commands[];     /* cmd-help.c */
 extern const ctl_command ctl_money_commands[];    /* cmd-money.c: tariff .. pay */

@@ -155,6 +155,7 @@ void ctl_json_help_call(JsonBuilder *b, const Netpont__HelpCall *h)
 	ctl_json_add_string_or_null(b, "acknowledged_by_display", h->acknowledged_by_display);
 	ctl_json_add_string_or_null(b, "topic", h->topic);
 	ctl_json_add_string_or_null(b, "close_reason", h->close_reason);
+	ctl_json_add_string_or_null(b, "outcome", h->outcome);
 	json_builder_end_object(b);
 }
 

@@ -6,7 +6,8 @@
 #define HELP_COLUMNS                                                                               \
 	"h.id, h.seat_id, h.session_id, h.resident_id, st.name, h.text, r.login, h.raised_at, "    \
 	"h.acknowledged_at, h.resolved_at, a.name, z.name, h.cancelled_at, "                       \
-	"coalesce(nullif(a.display_name, ''), a.name), h.topic, h.close_reason FROM help_calls h " \
+	"coalesce(nullif(a.display_name, ''), a.name), h.topic, h.close_reason, h.outcome "        \
+	"FROM help_calls h "                                                                       \
 	"JOIN seats st ON st.id = h.seat_id LEFT JOIN residents r ON r.id = h.resident_id "        \
 	"LEFT JOIN staff a ON a.id = h.acknowledged_by LEFT JOIN staff z ON z.id = h.resolved_by"
 
@@ -31,6 +32,7 @@ static void read_row(sqlite3_stmt *st, void *row)
 	                  sizeof out->acknowledged_by_display);
 	store_column_text(st, 14, out->topic, sizeof out->topic);
 	store_column_text(st, 15, out->close_reason, sizeof out->close_reason);
+	store_column_text(st, 16, out->outcome, sizeof out->outcome);
 }
 
 int store_help_by_id(store_db *db, int64_t id, store_help *out, np_err *err)

@@ -21,6 +21,7 @@ typedef struct store_help {
 	char acknowledged_by_display[64]; /* the display name, else the name; "" */
 	char topic[16];                   /* store_help_topics[] or "" */
 	char close_reason[32];            /* "session_ended", "session_started" or "" */
+	char outcome[801];                /* what came of it (200 characters); "" */
 } store_help;
 
 typedef struct store_help_stats {

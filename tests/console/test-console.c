@@ -3698,6 +3698,121 @@ static void test_directory_page(void)
 	close_window(window);
 }
 
+/* ------------------------------------------------------------ a resident's
+ * progress (issue 14): what came of a help call, typed in the Resolved…
+ * popover, shows in the resident's history panel on the residents page;
+ * "Add a note" adds a line there. Its own block (its includes too). */
+#include "netpont-resident-history.h"
+
+/* Whether line i of the panel's title contains text. */
+static gboolean progress_line_has(NetpontResidentHistory *panel, guint i, const char *text)
+{
+	const char *title = netpont_resident_history_get_line(panel, i, NULL);
+
+	return title != NULL && strstr(title, text) != NULL;
+}
+
+/* Nagy Béla at PC-02 calls a mentor: Dóra resolves the call on the help
+ * page as CV, writing what came of it; his history says so, with the date
+ * and her name; she adds a note, which shows on top. */
+static void test_progress_outcome_shows_in_history(void)
+{
+	NetpontWindow *window;
+	NetpontResidentHistory *panel;
+	const char *subtitle = NULL;
+	g_autoptr(GDateTime) now = g_date_time_new_now_local();
+	g_autofree char *today = g_date_time_format(now, "%Y-%m-%d");
+	g_autofree char *line = NULL;
+	const char *end[] = {
+	    g_getenv("NETPONTCTL"), "--server", fx.address, "session", "end", "PC-02", NULL};
+	int status;
+
+	/* PC-02 free of whatever the tests before left there. */
+	g_free(run(end, ADMIN_PASSWORD, NULL, &status, NULL));
+	g_free(ctl(0, "staff", "set", "dora", "--display-name", "Dóra", NULL));
+	g_free(ctl(0, "session", "start", "PC-02", "--resident", "nagyb", NULL));
+	window = open_window_sized(1366, 768, "dora", MENTOR_PASSWORD);
+	netpont_window_show_page(window, "help");
+	raise_help(1, "Hogyan töltöm fel az önéletrajzomat?");
+	g_assert_true(WAIT_UNTIL(g_strcmp0(help_selected_seat(window), "PC-02") == 0, WAIT_S));
+	/* The Resolved… popover: the line, then the topics. What must be
+	 * visible in its screenshot: the popover with the line "feltöltötte az önéletrajzát az
+	 * állásportálra" on top, "What was it about?" and the six topics below, nothing cut off. */
+	g_assert_true(GTK_IS_MENU_BUTTON(named(window, "help-resolve")));
+	gtk_menu_button_popup(GTK_MENU_BUTTON(named(window, "help-resolve")));
+	g_assert_true(WAIT_UNTIL(gtk_widget_get_mapped(named(window, "help-resolve-cv")), WAIT_S));
+	type_text(window, "help-resolve-outcome", "feltöltötte az önéletrajzát az állásportálra");
+	screenshot_widget(
+	    GTK_WIDGET(gtk_menu_button_get_popover(GTK_MENU_BUTTON(named(window, "help-resolve")))),
+	    "help-resolve-outcome.png");
+	click(window, "help-resolve-cv");
+	g_assert_true(WAIT_UNTIL(help_selected_seat(window) == NULL ||
+	                             g_strcmp0(help_selected_seat(window), "PC-02") != 0,
+	                         WAIT_S));
+	/* The line is cleared for the next call. */
+	g_assert_cmpstr(gtk_editable_get_text(GTK_EDITABLE(named(window, "help-resolve-outcome"))),
+	                ==, "");
+
+	select_resident(window, "nagyb");
+	panel = NETPONT_RESIDENT_HISTORY(named(window, "resident-history"));
+	g_assert_true(gtk_widget_get_visible(GTK_WIDGET(panel)));
+	g_assert_true(WAIT_UNTIL(netpont_resident_history_get_n_lines(panel) >= 1 &&
+	                             progress_line_has(panel, 0, "állásportálra"),
+	                         WAIT_S));
+	g_assert_true(progress_line_has(panel, 0, netpont_help_topic_label("cv")));
+	g_assert_nonnull(netpont_resident_history_get_line(panel, 0, &subtitle));
+	g_test_message("history: %s / %s", netpont_resident_history_get_line(panel, 0, NULL),
+	               subtitle);
+	g_assert_nonnull(strstr(subtitle, today));
+	g_assert_nonnull(strstr(subtitle, "Dóra"));
+	g_assert_nonnull(strstr(subtitle, "PC-02"));
+
+	/* "Add a note": a second line (on top, unless written within the
+	 * same second as the call was resolved). */
+	type_text(window, "resident-history-note", "Jövő héten a nyugdíjas igazolvány.");
+	click(window, "resident-history-add");
+	g_assert_true(WAIT_UNTIL(netpont_resident_history_get_n_lines(panel) == 2 &&
+	                             (progress_line_has(panel, 0, "nyugdíjas igazolvány") ||
+	                              progress_line_has(panel, 1, "nyugdíjas igazolvány")),
+	                         WAIT_S));
+	g_assert_cmpstr(gtk_editable_get_text(GTK_EDITABLE(named(window, "resident-history-note"))),
+	                ==, "");
+	line = ctl(0, "--json", "resident", "note", "list", "nagyb", NULL);
+	g_assert_nonnull(strstr(line, "nyugdíjas igazolvány"));
+
+	/* What must be visible in the screenshot (1366×768): the residents page
+	 * with Nagy Béla selected; on the right below the form's buttons the
+	 * "Progress" panel: its hint (staff only), the note "Jövő héten a
+	 * nyugdíjas igazolvány." with today's date, Dóra and "note", then
+	 * "CV: feltöltötte az önéletrajzát az állásportálra" with the date,
+	 * Dóra and "help call at PC-02"; the note line and "Add a note" below,
+	 * nothing cut off at the right edge. */
+	{
+		GtkWidget *scroller =
+		    gtk_widget_get_ancestor(GTK_WIDGET(panel), GTK_TYPE_SCROLLED_WINDOW);
+		GtkAdjustment *adj =
+		    gtk_scrolled_window_get_vadjustment(GTK_SCROLLED_WINDOW(scroller));
+		pump(300);
+		gtk_adjustment_set_value(adj, gtk_adjustment_get_upper(adj));
+	}
+	screenshot(window, "residents-progress.png");
+	g_free(ctl(0, "session", "end", "PC-02", NULL));
+	close_window(window);
+}
+
+/* The treasurer keeps the money, not the residents' stories: the panel is
+ * not there for her. */
+static void test_progress_hidden_from_treasurer(void)
+{
+	NetpontWindow *window = open_window_sized(1366, 768, "terez", TREASURER_PASSWORD);
+
+	netpont_window_show_page(window, "residents");
+	select_resident(window, "kovacs");
+	pump(300);
+	g_assert_false(gtk_widget_get_visible(named(window, "resident-history")));
+	close_window(window);
+}
+
 int main(int argc, char **argv)
 {
 	int rc;
@@ -3799,6 +3914,10 @@ int main(int argc, char **argv)
 	                test_course_occasions_and_attendance);
 	g_test_add_func("/console/screens-bookings", test_screens_bookings);
 	g_test_add_func("/console/directory-page", test_directory_page);
+	g_test_add_func("/console/progress-outcome-shows-in-history",
+	                test_progress_outcome_shows_in_history);
+	g_test_add_func("/console/progress-hidden-from-treasurer",
+	                test_progress_hidden_from_treasurer);
 	rc = g_test_run();
 	teardown_room();
 	return rc;
