@@ -73,7 +73,8 @@ static int export_row(void *ctx, const char *table, int n, const char *const *co
 	Netpont__ExportRow *r = GW_NEW(a, Netpont__ExportRow, netpont__export_row__init);
 	r->values = gw_alloc(a, (size_t)n * sizeof *r->values);
 	for (int i = 0; i < n; i++) {
-		Netpont__ExportValue *v = GW_NEW(a, Netpont__ExportValue, netpont__export_value__init);
+		Netpont__ExportValue *v =
+		    GW_NEW(a, Netpont__ExportValue, netpont__export_value__init);
 		if (values[i].type == SQLITE_INTEGER) {
 			v->value_case = NETPONT__EXPORT_VALUE__VALUE_NUMBER;
 			v->number = values[i].number;
@@ -147,10 +148,11 @@ static int erase_resident(gw_ctx *c)
 		np_money_format(due > 0 ? due : -due, (unsigned)atoi(decimals), currency, NULL,
 		                amount, sizeof amount);
 		if (due > 0)
-			return np_err_set(&c->err, NETPONT__ERROR_CODE__ERROR_CODE_CONFLICT,
-			                  N_("%s still owes %s: settle it first, or erase with --force "
-			                     "and a note saying why."),
-			                  r.name, amount);
+			return np_err_set(
+			    &c->err, NETPONT__ERROR_CODE__ERROR_CODE_CONFLICT,
+			    N_("%s still owes %s: settle it first, or erase with --force "
+			       "and a note saying why."),
+			    r.name, amount);
 		return np_err_set(&c->err, NETPONT__ERROR_CODE__ERROR_CODE_CONFLICT,
 		                  N_("%s still has %s of credit: refund it first, or erase with "
 		                     "--force and a note saying why."),

@@ -4,7 +4,8 @@
 
 #define RESIDENT_COLUMNS                                                                           \
 	"r.id, r.login, r.name, r.pin_hash, r.category_id, c.name, r.guest, r.failed_pins, "       \
-	"r.note, r.created_at, c.label, coalesce(r.birth_year, 0), coalesce(r.erased_at, 0) FROM residents r "               \
+	"r.note, r.created_at, c.label, coalesce(r.birth_year, 0), coalesce(r.erased_at, 0) FROM " \
+	"residents r "                                                                             \
 	"JOIN categories c ON c.id = r.category_id"
 
 static void read_row(sqlite3_stmt *st, void *row)

@@ -18,24 +18,21 @@ static const struct {
 	const char *table;
 	const char *sql;
 } export_tables[STORE_EXPORT_TABLES] = {
-    {"account",
-     "SELECT r.login, r.name, c.name AS category, c.label AS category_label, r.note, "
-     "r.birth_year, r.guest, r.created_at, r.erased_at FROM residents r "
-     "JOIN categories c ON c.id = r.category_id WHERE r.id = ?1 AND ?2 IS NOT NULL"},
-    {"sessions",
-     "SELECT s.id, p.name AS pc, s.started_at, s.ended_at, s.end_reason AS reason "
-     "FROM sessions s JOIN seats p ON p.id = s.seat_id WHERE s.resident_id = ?1 "
-     "AND ?2 IS NOT NULL ORDER BY s.started_at, s.id"},
+    {"account", "SELECT r.login, r.name, c.name AS category, c.label AS category_label, r.note, "
+                "r.birth_year, r.guest, r.created_at, r.erased_at FROM residents r "
+                "JOIN categories c ON c.id = r.category_id WHERE r.id = ?1 AND ?2 IS NOT NULL"},
+    {"sessions", "SELECT s.id, p.name AS pc, s.started_at, s.ended_at, s.end_reason AS reason "
+                 "FROM sessions s JOIN seats p ON p.id = s.seat_id WHERE s.resident_id = ?1 "
+                 "AND ?2 IS NOT NULL ORDER BY s.started_at, s.id"},
     {"help_calls",
      "SELECT h.id, h.text, h.raised_at, h.resolved_at, h.topic, h.outcome, " STAFF_NAME(
          "st") " AS answered_by FROM help_calls h LEFT JOIN staff st ON st.id = "
                "coalesce(h.resolved_by, h.acknowledged_by) WHERE h.resident_id = ?1 "
                "AND ?2 IS NOT NULL ORDER BY h.raised_at, h.id"},
-    {"notes",
-     "SELECT n.id, n.text, n.created_at, " STAFF_NAME(
-         "st") " AS written_by FROM resident_notes n LEFT JOIN staff st ON st.id = "
-               "n.staff_id WHERE n.resident_id = ?1 AND n.removed_at IS NULL "
-               "AND ?2 IS NOT NULL ORDER BY n.created_at, n.id"},
+    {"notes", "SELECT n.id, n.text, n.created_at, " STAFF_NAME(
+                  "st") " AS written_by FROM resident_notes n LEFT JOIN staff st ON st.id = "
+                        "n.staff_id WHERE n.resident_id = ?1 AND n.removed_at IS NULL "
+                        "AND ?2 IS NOT NULL ORDER BY n.created_at, n.id"},
     {"ledger",
      "SELECT l.id, l.at, l.kind, l.service, l.qty, l.unit_price, l.amount, l.method, l.note, "
      "l.reverses_id AS reverses FROM ledger l WHERE l.resident_id = ?1 AND ?2 IS NOT NULL "
@@ -157,14 +154,16 @@ int store_rights_erase(store_db *db, int64_t resident_id, int64_t now, np_err *e
 		return -1;
 	static const char help_sql[] = "UPDATE help_calls SET text = '', outcome = NULL "
 	                               "WHERE resident_id = ?1 AND ?2 IS NOT NULL";
-	static const char notes_sql[] = "UPDATE resident_notes SET text = '', "
-	                                "removed_at = coalesce(removed_at, ?2) WHERE resident_id = ?1";
+	static const char notes_sql[] =
+	    "UPDATE resident_notes SET text = '', "
+	    "removed_at = coalesce(removed_at, ?2) WHERE resident_id = ?1";
 	static const char bookings_sql[] =
 	    "UPDATE bookings SET note = '' WHERE resident_id = ?1 AND ?2 IS NOT NULL";
 	static const char throttle_sql[] =
 	    "DELETE FROM signin_throttle WHERE kind = 'resident' AND ?2 IS NOT NULL "
 	    "AND subject = (SELECT login FROM residents WHERE id = ?1)";
-	return run_with(db, help_sql, resident_id, now, NULL, "erase a resident's help calls", err) ||
+	return run_with(db, help_sql, resident_id, now, NULL, "erase a resident's help calls",
+	                err) ||
 	               run_with(db, notes_sql, resident_id, now, NULL,
 	                        "erase the notes on a resident", err) ||
 	               run_with(db, bookings_sql, resident_id, now, NULL,
@@ -179,8 +178,7 @@ int store_rights_erase(store_db *db, int64_t resident_id, int64_t now, np_err *e
  * run goes on. */
 #define GUESTS_PER_RUN 500
 
-static int erase_old_guests(store_db *db, int64_t cutoff, int64_t now, int64_t *erased,
-                            np_err *err)
+static int erase_old_guests(store_db *db, int64_t cutoff, int64_t now, int64_t *erased, np_err *err)
 {
 	static const char sql[] =
 	    "SELECT r.id FROM residents r WHERE r.guest = 1 AND r.erased_at IS NULL "
