@@ -197,6 +197,12 @@ int gw_retention_apply(gw_ctx *c, store_retention_counts *counts)
 	       " guest accounts, %" PRId64 " audit rows, %" PRId64 " notes removed",
 	       counts->help_texts, counts->sessions, counts->guests, counts->audit_rows,
 	       counts->notes);
+	/* The daily run is audited when it removed something; an
+	 * administrator's run always. */
+	int64_t removed = counts->help_texts + counts->sessions + counts->guests +
+	                  counts->audit_rows + counts->notes;
+	if (c->peer == NULL && removed == 0)
+		return 0;
 	return gw_audit_for(c, c->peer != NULL ? c->peer->staff_id : 0, "retention.run",
 	                    "%" PRId64 " help texts, %" PRId64 " session details, %" PRId64
 	                    " guest accounts, %" PRId64 " audit rows, %" PRId64 " notes",

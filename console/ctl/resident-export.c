@@ -159,6 +159,13 @@ static bool is_money_column(const char *key)
 	return strcmp(key, "amount") == 0 || strcmp(key, "unit_price") == 0;
 }
 
+/* Free text gets the room: three times a plain column's width. */
+static bool is_text_column(const char *key)
+{
+	return strcmp(key, "text") == 0 || strcmp(key, "outcome") == 0 ||
+	       strcmp(key, "note") == 0 || strcmp(key, "detail") == 0;
+}
+
 static bool is_yes_no_column(const char *key)
 {
 	return strcmp(key, "guest") == 0 || strcmp(key, "present") == 0;
@@ -219,11 +226,15 @@ static void sheet_table(np_pdf *pdf, const Netpont__ExportTable *t, const char *
 	}
 	const char *headers[NP_PDF_MAX_COLUMNS];
 	np_pdf_align aligns[NP_PDF_MAX_COLUMNS];
+	double widths[NP_PDF_MAX_COLUMNS];
 	for (size_t c = 0; c < n; c++) {
 		headers[c] = column_label(t->columns[c]);
 		aligns[c] = is_money_column(t->columns[c]) ? NP_PDF_RIGHT : NP_PDF_LEFT;
+		widths[c] = is_text_column(t->columns[c])      ? 3.0
+		            : strcmp(t->columns[c], "id") == 0 ? 0.6
+		                                               : 1.4;
 	}
-	np_pdf_table_begin(pdf, n, headers, NULL, aligns);
+	np_pdf_table_begin(pdf, n, headers, widths, aligns);
 	for (size_t i = 0; i < t->n_rows; i++) {
 		char *cells[NP_PDF_MAX_COLUMNS] = {0};
 		for (size_t c = 0; c < n; c++)
