@@ -3,6 +3,7 @@
 
 #include <json-glib/json-glib.h>
 #include <libintl.h>
+#include <locale.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -268,10 +269,20 @@ bool resident_export_pdf(const Netpont__ResidentExportReply *r, const char *lang
 		return false;
 	}
 	/* The sheet's words in the resident's language, the program's
-	 * afterwards. */
+	 * afterwards. gettext ignores LANGUAGE under the "C" locale, so the
+	 * messages are looked up under C.UTF-8 meanwhile (as netpontd does,
+	 * server/core/i18n.h), on this thread only. */
 	g_autofree char *saved = g_strdup(g_getenv("LANGUAGE"));
+	locale_t messages = (locale_t)0, before = (locale_t)0;
 	if (language != NULL && language[0] != '\0') {
 		g_setenv("LANGUAGE", language, TRUE);
+		locale_t base = duplocale(uselocale((locale_t)0));
+		messages = base != (locale_t)0 ? newlocale(LC_MESSAGES_MASK, "C.UTF-8", base)
+		                               : (locale_t)0;
+		if (messages == (locale_t)0 && base != (locale_t)0)
+			freelocale(base);
+		if (messages != (locale_t)0)
+			before = uselocale(messages);
 		++_nl_msg_cat_cntr;
 	}
 	g_autofree char *title =
@@ -290,6 +301,10 @@ bool resident_export_pdf(const Netpont__ResidentExportReply *r, const char *lang
 			g_setenv("LANGUAGE", saved, TRUE);
 		else
 			g_unsetenv("LANGUAGE");
+		if (messages != (locale_t)0) {
+			uselocale(before);
+			freelocale(messages);
+		}
 		++_nl_msg_cat_cntr;
 	}
 	if (!np_pdf_finish(pdf, &pdf_error)) {
