@@ -107,17 +107,10 @@ int store_rights_export(store_db *db, int64_t resident_id, const char *login, st
 
 const char *store_erased_name(store_db *db, int64_t resident_id, char *buf, size_t size)
 {
-	char language[16], format[64];
-	store_site_language(db, language, sizeof language);
 	/* TRANSLATORS: the name an erased resident's account keeps, e.g.
 	 * "Erased resident 17"; sessions and payments still point at it. */
-	i18n_text_in(language, N_("Erased resident %lld"), format, sizeof format);
-	/* A translation without exactly one %lld would not be safe to use. */
-	const char *conv = strstr(format, "%lld");
-	if (conv == NULL || strchr(format, '%') != conv || strchr(conv + 1, '%') != NULL)
-		snprintf(format, sizeof format, "%s", "Erased resident %lld");
-	snprintf(buf, size, format, (long long)resident_id);
-	return buf;
+	return store_numbered_name(db, N_("Erased resident %lld"), (long long)resident_id, buf,
+	                           size);
 }
 
 /* Runs sql with ?1 = id and ?2 = now; adds the rows it changed to *changed
