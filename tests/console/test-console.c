@@ -2981,6 +2981,11 @@ static void test_resident_export_writes_a_file(void)
 	sign_in(window, "admin", ADMIN_PASSWORD);
 	g_assert_true(WAIT_UNTIL(signed_in(window), WAIT_S));
 	rights_add_and_select(window, "rights-export", "Tóth Ilona");
+	/* What must be visible in the screenshot: the Residents page with
+	 * Tóth Ilona (rights-export) selected and her details in the form;
+	 * under the New / Add / Save changes / Reset PIN row, the Export… and
+	 * the red Erase… buttons side by side, nothing cut off. */
+	screenshot(window, "residents-data-rights.png");
 	page = NETPONT_RESIDENTS_PAGE(
 	    gtk_widget_get_ancestor(named(window, "residents-export"), NETPONT_TYPE_RESIDENTS_PAGE));
 	netpont_residents_page_export(page, json);

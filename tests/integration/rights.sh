@@ -124,6 +124,8 @@ eq "no audit row holds her name" 0 "$(sqlite3 "$DB" "SELECT count(*) FROM audit 
 BEFORE=$(db_state)
 refused 1 "the erased login cannot start a session" ctl session start PC-01 --resident kmaria
 check "the sentence says it was erased" grep -q "The account kmaria was erased at the resident's request" "$T/err"
+refused 1 "nor log in at a PC" agent PC-01 login kmaria 1234
+check "the PC says it was erased" grep -q "was erased at the resident's request" "$T/err"
 refused 1 "erasing twice" ctl resident erase kmaria --note again
 eq "the refusals changed nothing" "$BEFORE" "$(db_state)"
 ctlj resident export kmaria >"$T/after.json"
