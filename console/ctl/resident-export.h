@@ -21,7 +21,6 @@ char *resident_export_json(const Netpont__ResidentExportReply *r);
  * and decimals. Returns false with a sentence in *error (g_free) when the
  * file cannot be written. */
 bool resident_export_pdf(const Netpont__ResidentExportReply *r, const char *language,
-                         const char *currency, unsigned decimals, const char *path,
-                         char **error);
+                         const char *currency, unsigned decimals, const char *path, char **error);
 
 #endif

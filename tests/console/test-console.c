@@ -2964,7 +2964,8 @@ static void rights_add_and_select(NetpontWindow *window, const char *login, cons
 	click(window, "residents-add");
 	g_assert_true(WAIT_UNTIL(volunteer_sql_int(sql) == 1, WAIT_S));
 	select_resident(window, login);
-	g_assert_true(WAIT_UNTIL(gtk_widget_is_sensitive(named(window, "residents-export")), WAIT_S));
+	g_assert_true(
+	    WAIT_UNTIL(gtk_widget_is_sensitive(named(window, "residents-export")), WAIT_S));
 	pump(300); /* every detail the selection asked for has arrived */
 }
 
@@ -2986,8 +2987,8 @@ static void test_resident_export_writes_a_file(void)
 	 * under the New / Add / Save changes / Reset PIN row, the Export… and
 	 * the red Erase… buttons side by side, nothing cut off. */
 	screenshot(window, "residents-data-rights.png");
-	page = NETPONT_RESIDENTS_PAGE(
-	    gtk_widget_get_ancestor(named(window, "residents-export"), NETPONT_TYPE_RESIDENTS_PAGE));
+	page = NETPONT_RESIDENTS_PAGE(gtk_widget_get_ancestor(named(window, "residents-export"),
+	                                                      NETPONT_TYPE_RESIDENTS_PAGE));
 	netpont_residents_page_export(page, json);
 	g_assert_true(WAIT_UNTIL(toast_shows(window, "rights-export.json"), WAIT_S));
 	g_assert_true(g_file_get_contents(json, &text, NULL, NULL));
@@ -3020,7 +3021,8 @@ static void test_resident_erase_asks_first(void)
 	rights_add_and_select(window, "rights-erase", "Kiss Béla");
 	g_assert_true(gtk_widget_get_visible(named(window, "residents-erase")));
 	click(window, "residents-erase");
-	g_assert_true(WAIT_UNTIL((dialog = shown_dialog("residents-erase-confirm")) != NULL, WAIT_S));
+	g_assert_true(
+	    WAIT_UNTIL((dialog = shown_dialog("residents-erase-confirm")) != NULL, WAIT_S));
 	body = adw_message_dialog_get_body(ADW_MESSAGE_DIALOG(dialog));
 	g_test_message("residents-erase-confirm: %s", body);
 	g_assert_nonnull(strstr(body, "Kiss Béla"));
@@ -3039,7 +3041,8 @@ static void test_resident_erase_asks_first(void)
 	g_assert_cmpint(volunteer_sql_int(erased), ==, 0);
 
 	click(window, "residents-erase");
-	g_assert_true(WAIT_UNTIL((dialog = shown_dialog("residents-erase-confirm")) != NULL, WAIT_S));
+	g_assert_true(
+	    WAIT_UNTIL((dialog = shown_dialog("residents-erase-confirm")) != NULL, WAIT_S));
 	gtk_editable_set_text(GTK_EDITABLE(g_object_get_data(G_OBJECT(dialog), "netpont-note")),
 	                      "asked in person");
 	adw_message_dialog_response(ADW_MESSAGE_DIALOG(dialog), "erase");
@@ -3136,7 +3139,8 @@ int main(int argc, char **argv)
 	g_test_add_func("/console/volunteer-button-follows-events",
 	                test_volunteer_button_follows_events);
 	g_test_add_func("/console/volunteer-hours-tab", test_volunteer_hours_tab);
-	g_test_add_func("/console/resident-export-writes-a-file", test_resident_export_writes_a_file);
+	g_test_add_func("/console/resident-export-writes-a-file",
+	                test_resident_export_writes_a_file);
 	g_test_add_func("/console/resident-erase-asks-first", test_resident_erase_asks_first);
 	rc = g_test_run();
 	teardown_room();
