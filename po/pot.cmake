@@ -43,10 +43,11 @@ elseif(DOMAIN STREQUAL "netpontctl")
   # language of the program that writes the CSV.
   set(globs console/ctl/*.c console/ctl/*.h common/np_csv.c console/netpont-usage-report.c)
 elseif(DOMAIN STREQUAL "netpont-console")
-  # The volunteer sheet's CSV and PDF (console/ctl/volunteer-sheet.c) are
-  # written by the console's export too, in its language.
+  # The volunteer sheet's CSV and PDF (console/ctl/volunteer-sheet.c) and a
+  # resident's export sheet (console/ctl/resident-export.c) are written by
+  # the console's export too, in its language.
   set(globs console/app/*.c gio/*.c common/np_csv.c console/netpont-usage-report.c
-    console/ctl/volunteer-sheet.c console/ctl/directory-labels.c)
+    console/ctl/volunteer-sheet.c console/ctl/directory-labels.c console/ctl/resident-export.c)
   set(ui_globs console/app/*.ui console/app/gtk/*.ui)
 else()
   message(FATAL_ERROR "pot.cmake: no domain called ${DOMAIN}")

@@ -19,6 +19,7 @@
 #include "store/audit.h"
 #include "store/ledger.h"
 #include "store/seeds.h"
+#include "store/rights.h"
 #include "store/settings.h"
 #include "store/signin.h"
 #include "store/staff.h"
@@ -355,6 +356,7 @@ static const struct {
     {gw_kiosk_routes, &gw_kiosk_route_count},
     {gw_directory_routes, &gw_directory_route_count},
     {gw_progress_routes, &gw_progress_route_count},
+    {gw_rights_routes, &gw_rights_route_count},
 };
 
 static const gw_route *find_route(Netpont__Envelope__BodyCase body)
@@ -484,6 +486,10 @@ static void begin_agent_login(gateway *gw, gw_call *call)
 		return;
 	/* An unknown login and a guest account (no PIN) get the same answer as a
 	 * wrong PIN would give without counting: nothing to lock out. */
+	if (found == 1 && r.erased_at != 0) {
+		gw_erased_account(&call->err, &r);
+		return;
+	}
 	if (found == 0 || r.guest || r.pin_hash[0] == '\0') {
 		gw_no_account(&call->err, m->login);
 		return;
@@ -1287,6 +1293,25 @@ fail:
 	events_free(&c);
 	gw_arena_free(&c.arena);
 	return -1;
+}
+
+int gateway_retention(gateway *gw)
+{
+	gateway_commit(gw);
+	gw_ctx c;
+	ctx_init(&c, gw);
+	store_retention_counts counts;
+	if (store_begin(gw->db, &c.err) != 0 || gw_retention_apply(&c, &counts) != 0 ||
+	    store_commit(gw->db, &c.err) != 0) {
+		np_log(NP_LOG_ERROR, "could not apply the retention settings: %s", c.err.message);
+		store_rollback(gw->db);
+		events_free(&c);
+		gw_arena_free(&c.arena);
+		return -1;
+	}
+	events_flush(&c);
+	gw_arena_free(&c.arena);
+	return 0;
 }
 
 int64_t gateway_next_deadline(gateway *gw)

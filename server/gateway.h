@@ -196,6 +196,11 @@ void gateway_call_free(gw_call *call);
  * Returns the number of sessions ended, or -1 on a database error. */
 int gateway_expire(gateway *gw);
 
+/* Applies the retention settings now (store/rights.h), in a transaction of
+ * its own, and logs what was removed: netpontd calls it at start-up and
+ * once a day. Returns 0 or -1 (logged). */
+int gateway_retention(gateway *gw);
+
 /* The earliest ends_at of a running session, 0 when none runs: when the
  * network layer's timer must next call gateway_expire(). */
 int64_t gateway_next_deadline(gateway *gw);

@@ -578,6 +578,14 @@ int gw_no_account(np_err *err, const char *login)
 	                  login ? login : "");
 }
 
+int gw_erased_account(np_err *err, const store_resident *r)
+{
+	return np_err_set(err, NETPONT__ERROR_CODE__ERROR_CODE_FORBIDDEN,
+	                  N_("The account %s was erased at the resident's request and cannot be "
+	                     "used any more. A mentor can make a new account."),
+	                  r->login);
+}
+
 /* ------------------------------------------------------------ sessions */
 
 int gw_close_seat_help(gw_ctx *c, int64_t seat_id, const char *reason)

@@ -307,6 +307,13 @@ extern const size_t gw_progress_route_count;
  * than 200 characters or of more than one line; 0 when it may be kept.
  * (gateway_progress.c) */
 int gw_progress_outcome_check(gw_ctx *c, const char *outcome);
+extern const gw_route gw_rights_routes[]; /* gateway_rights.c */
+extern const size_t gw_rights_route_count;
+/* Applies the retention settings (c->rules) at c->now, logs and audits
+ * what was removed, and fills *counts. Returns 0 or -1 with c->err.
+ * (gateway_rights.c) */
+struct store_retention_counts;
+int gw_retention_apply(gw_ctx *c, struct store_retention_counts *counts);
 
 /* A cash shift started (shift_id, the peer's): a mentor who is not clocked
  * in gets a volunteer period ('desk', source 'shift'); one who is keeps
@@ -571,6 +578,9 @@ int gw_password_refused(np_err *err);
  * and an account gone meanwhile get this one sentence, naming login (NULL
  * is ""). Returns -1. */
 int gw_no_account(np_err *err, const char *login);
+/* Refuses an erased resident's account (store/rights.h) at a PC or for a
+ * session a mentor starts, with a sentence that says so. Returns -1. */
+int gw_erased_account(np_err *err, const store_resident *r);
 /* Seat tokens are 256 random bits, so a fast keyed hash protects them as
  * well as Argon2id would, at a tiny fraction of the cost: stored as
  * GW_TOKEN_HASH_PREFIX and 64 hex digits of BLAKE2b keyed with the server's

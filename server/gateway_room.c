@@ -602,6 +602,8 @@ static int seat_available(gw_ctx *c, const store_seat *seat, bool self)
 /* Checks that the resident has no session running elsewhere. */
 static int resident_free(gw_ctx *c, const store_resident *r)
 {
+	if (r->erased_at != 0)
+		return gw_erased_account(&c->err, r);
 	store_session s;
 	int running = store_session_running_for(c->gw->db, r->id, &s, &c->err);
 	if (running < 0)

@@ -9,6 +9,7 @@
 #include "netpont-resident-history.h"
 #include "netpont-resident-item.h"
 #include "netpont-util.h"
+#include "resident-export.h"
 
 struct _NetpontResidentsPage {
 	GtkBox parent_instance;
@@ -41,6 +42,8 @@ struct _NetpontResidentsPage {
 	GtkWidget *save_button;
 	GtkWidget *reset_pin_button;
 	NetpontResidentHistory *progress_panel; /* help outcomes and notes */
+	GtkWidget *export_button; /* the resident's data rights */
+	GtkWidget *erase_button;
 };
 
 G_DEFINE_FINAL_TYPE(NetpontResidentsPage, netpont_residents_page, GTK_TYPE_BOX)
@@ -52,6 +55,8 @@ static void page_update_buttons(NetpontResidentsPage *self)
 	gtk_widget_set_sensitive(self->add_button, !shown);
 	gtk_widget_set_sensitive(self->save_button, shown);
 	gtk_widget_set_sensitive(self->reset_pin_button, shown);
+	gtk_widget_set_sensitive(self->export_button, shown);
+	gtk_widget_set_sensitive(self->erase_button, shown);
 	gtk_editable_set_editable(GTK_EDITABLE(self->login_row), !shown);
 }
 
@@ -340,6 +345,163 @@ static void on_reverse_clicked(NetpontResidentsPage *self)
 	gtk_window_present(GTK_WINDOW(dialog));
 }
 
+/* ------------------------------------------------------------ data rights */
+
+/* The export the chooser asked for arrived: a name ending in .pdf gets the
+ * sheet for the resident (in the site's language), any other JSON. */
+static void export_done(GtkWidget *widget, Netpont__Envelope *reply)
+{
+	NetpontResidentsPage *self = NETPONT_RESIDENTS_PAGE(widget);
+	g_autofree char *path = g_strdup(g_object_get_data(G_OBJECT(self), "netpont-export-path"));
+	const Netpont__ResidentExportReply *r;
+	g_autoptr(GError) error = NULL;
+	g_autofree char *pdf_error = NULL;
+	gboolean ok;
+
+	g_object_set_data(G_OBJECT(self), "netpont-export-path", NULL);
+	if (path == NULL || reply->body_case != NETPONT__ENVELOPE__BODY_RESIDENT_EXPORT_REPLY)
+		return;
+	r = reply->resident_export_reply;
+	if (g_str_has_suffix(path, ".pdf") || g_str_has_suffix(path, ".PDF")) {
+		ok = resident_export_pdf(r, r->language, netpont_client_get_currency(self->client),
+		                         netpont_client_get_currency_decimals(self->client), path,
+		                         &pdf_error);
+	} else {
+		g_autofree char *json = resident_export_json(r);
+		ok = g_file_set_contents(path, json, -1, &error);
+	}
+	if (ok) {
+		g_autofree char *message =
+		    g_strdup_printf(_("The resident's data is saved to %s."), path);
+		netpont_show_message(GTK_WIDGET(self), message);
+	} else if (error != NULL) {
+		netpont_show_error(GTK_WIDGET(self), error);
+	} else {
+		netpont_show_message(GTK_WIDGET(self), pdf_error);
+	}
+}
+
+void netpont_residents_page_export(NetpontResidentsPage *self, const char *path)
+{
+	Netpont__ResidentExport m = NETPONT__RESIDENT_EXPORT__INIT;
+	Netpont__Envelope env = NETPONT__ENVELOPE__INIT;
+
+	if (self->client == NULL || self->shown_login == NULL)
+		return;
+	g_object_set_data_full(G_OBJECT(self), "netpont-export-path", g_strdup(path), g_free);
+	m.login = self->shown_login;
+	env.body_case = NETPONT__ENVELOPE__BODY_RESIDENT_EXPORT;
+	env.resident_export = &m;
+	netpont_request(self->client, GTK_WIDGET(self), &env, NULL, export_done);
+}
+
+static void export_response(GtkNativeDialog *chooser, int response, NetpontResidentsPage *self)
+{
+	if (response == GTK_RESPONSE_ACCEPT) {
+		g_autoptr(GFile) file = gtk_file_chooser_get_file(GTK_FILE_CHOOSER(chooser));
+		g_autofree char *path = file != NULL ? g_file_get_path(file) : NULL;
+		if (path != NULL)
+			netpont_residents_page_export(self, path);
+	}
+	g_object_unref(chooser);
+	g_object_unref(self);
+}
+
+static void on_export_clicked(NetpontResidentsPage *self)
+{
+	GtkFileChooserNative *chooser;
+	g_autofree char *name = NULL;
+
+	if (self->shown_login == NULL)
+		return;
+	chooser = gtk_file_chooser_native_new(
+	    _("Save the resident's data"), GTK_WINDOW(gtk_widget_get_root(GTK_WIDGET(self))),
+	    GTK_FILE_CHOOSER_ACTION_SAVE, _("_Save"), _("_Cancel"));
+	/* TRANSLATORS: the file name of a resident's export: their login */
+	name = g_strdup_printf(_("data-of-%s.pdf"), self->shown_login);
+	gtk_file_chooser_set_current_name(GTK_FILE_CHOOSER(chooser), name);
+	g_signal_connect(chooser, "response", G_CALLBACK(export_response), g_object_ref(self));
+	gtk_native_dialog_show(GTK_NATIVE_DIALOG(chooser));
+}
+
+void netpont_residents_page_set_can_erase(NetpontResidentsPage *self, gboolean can_erase)
+{
+	gtk_widget_set_visible(self->erase_button, can_erase);
+}
+
+static void erase_done(GtkWidget *widget, Netpont__Envelope *reply)
+{
+	NetpontResidentsPage *self = NETPONT_RESIDENTS_PAGE(widget);
+
+	on_search_changed(self);
+	page_load_detail(self);
+}
+
+static void erase_response(AdwMessageDialog *dialog, const char *response,
+                           NetpontResidentsPage *self)
+{
+	GtkEditable *note = g_object_get_data(G_OBJECT(dialog), "netpont-note");
+	GtkCheckButton *force = g_object_get_data(G_OBJECT(dialog), "netpont-force");
+	Netpont__ResidentErase erase = NETPONT__RESIDENT_ERASE__INIT;
+	Netpont__Envelope env = NETPONT__ENVELOPE__INIT;
+	g_autofree char *text = NULL;
+
+	if (g_strcmp0(response, "erase") != 0 || self->client == NULL || self->shown_login == NULL)
+		return;
+	text = netpont_editable_get_stripped(note);
+	erase.login = self->shown_login;
+	erase.note = text;
+	erase.force = gtk_check_button_get_active(force);
+	env.body_case = NETPONT__ENVELOPE__BODY_RESIDENT_ERASE;
+	env.resident_erase = &erase;
+	netpont_request(self->client, GTK_WIDGET(self), &env,
+	                _("The resident's personal data is erased; sessions and payments stay "
+	                  "under a pseudonym."),
+	                erase_done);
+}
+
+/* Erasing cannot be undone: the dialog names the resident and what goes,
+ * and asks why. */
+static void on_erase_clicked(NetpontResidentsPage *self)
+{
+	AdwMessageDialog *dialog;
+	GtkWidget *box, *note, *force;
+	g_autofree char *name = netpont_editable_get_stripped(GTK_EDITABLE(self->name_row));
+	g_autofree char *body = NULL;
+
+	if (self->shown_login == NULL)
+		return;
+	body = g_strdup_printf(
+	    _("This erases what is kept about %s (%s): the name, note, PIN and year of birth, "
+	      "the texts and outcomes of their help calls, mentors' notes and booking notes. "
+	      "Sessions, payments, bookings and attendance stay under a pseudonym, so that every "
+	      "total still adds up. The login cannot be used any more. This cannot be undone."),
+	    name, self->shown_login);
+	dialog = ADW_MESSAGE_DIALOG(
+	    adw_message_dialog_new(GTK_WINDOW(gtk_widget_get_root(GTK_WIDGET(self))),
+	                           _("Erase this resident's data?"), body));
+	gtk_widget_set_name(GTK_WIDGET(dialog), "residents-erase-confirm");
+	box = gtk_box_new(GTK_ORIENTATION_VERTICAL, 6);
+	note = gtk_entry_new();
+	gtk_widget_set_name(note, "residents-erase-note");
+	gtk_entry_set_placeholder_text(GTK_ENTRY(note), _("Why (required)"));
+	force = gtk_check_button_new_with_label(
+	    _("Erase even though they owe money or have credit (the note says why)"));
+	gtk_widget_set_name(force, "residents-erase-force");
+	gtk_box_append(GTK_BOX(box), note);
+	gtk_box_append(GTK_BOX(box), force);
+	adw_message_dialog_set_extra_child(dialog, box);
+	adw_message_dialog_add_responses(dialog, "cancel", _("_Cancel"), "erase", _("_Erase"),
+	                                 NULL);
+	adw_message_dialog_set_response_appearance(dialog, "erase", ADW_RESPONSE_DESTRUCTIVE);
+	adw_message_dialog_set_default_response(dialog, "cancel");
+	adw_message_dialog_set_close_response(dialog, "cancel");
+	g_object_set_data(G_OBJECT(dialog), "netpont-note", note);
+	g_object_set_data(G_OBJECT(dialog), "netpont-force", force);
+	g_signal_connect_object(dialog, "response", G_CALLBACK(erase_response), self, 0);
+	gtk_window_present(GTK_WINDOW(dialog));
+}
+
 void netpont_residents_page_focus_search(NetpontResidentsPage *self)
 {
 	gtk_widget_grab_focus(GTK_WIDGET(self->search_entry));
@@ -526,6 +688,10 @@ static void netpont_residents_page_class_init(NetpontResidentsPageClass *klass)
 	gtk_widget_class_bind_template_callback(widget_class, on_add_clicked);
 	gtk_widget_class_bind_template_callback(widget_class, on_save_clicked);
 	gtk_widget_class_bind_template_callback(widget_class, on_reset_pin_clicked);
+	gtk_widget_class_bind_template_child(widget_class, NetpontResidentsPage, export_button);
+	gtk_widget_class_bind_template_child(widget_class, NetpontResidentsPage, erase_button);
+	gtk_widget_class_bind_template_callback(widget_class, on_export_clicked);
+	gtk_widget_class_bind_template_callback(widget_class, on_erase_clicked);
 }
 
 static void netpont_residents_page_init(NetpontResidentsPage *self)

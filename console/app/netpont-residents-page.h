@@ -21,6 +21,11 @@ void netpont_residents_page_set_can_edit(NetpontResidentsPage *self, gboolean ca
 /* Treasurers and administrators may reverse a ledger entry (LedgerReverse)
  * from the history. */
 void netpont_residents_page_set_can_reverse(NetpontResidentsPage *self, gboolean can_reverse);
+/* Administrators may erase a resident's data (ResidentErase). */
+void netpont_residents_page_set_can_erase(NetpontResidentsPage *self, gboolean can_erase);
+/* Saves the shown resident's export to path: the sheet when it ends in
+ * .pdf, else JSON (the Export… button's chooser calls it too). */
+void netpont_residents_page_export(NetpontResidentsPage *self, const char *path);
 void netpont_residents_page_focus_search(NetpontResidentsPage *self);
 
 G_END_DECLS

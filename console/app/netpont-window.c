@@ -282,6 +282,9 @@ static void window_apply_role(NetpontWindow *self)
 	    self->residents_page,
 	    netpont_client_get_role(self->client) == NETPONT__STAFF_ROLE__STAFF_ROLE_TREASURER ||
 	        netpont_client_get_role(self->client) == NETPONT__STAFF_ROLE__STAFF_ROLE_ADMIN);
+	netpont_residents_page_set_can_erase(self->residents_page,
+	                                     netpont_client_get_role(self->client) ==
+	                                         NETPONT__STAFF_ROLE__STAFF_ROLE_ADMIN);
 	/* TRANSLATORS: "Dóra (Mentor)" in the header bar */
 	who = g_strdup_printf(_("%s (%s)"), netpont_client_get_staff_name(self->client),
 	                      netpont_role_label(netpont_client_get_role(self->client)));

@@ -1,9 +1,11 @@
-/* resident add|list|show|update|reset-pin: residents' accounts. */
+/* resident add|list|show|update|reset-pin|export|erase: residents' accounts. */
 #include "ctl.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include "resident-export.h"
 
 /* Why a session ended, for people; the wire has fixed words. */
 static const char *end_reason_label(const char *reason)
@@ -319,6 +321,83 @@ static int resident_show(ctl_ctx *ctx)
 	                         &m);
 }
 
+/* data: the request's options: the PDF's path (NULL: JSON) and language. */
+typedef struct export_output {
+	const char *pdf;
+	const char *language;
+} export_output;
+
+static int print_export(ctl_ctx *ctx, const Netpont__Envelope *reply, const void *data)
+{
+	const export_output *out = data;
+	const Netpont__ResidentExportReply *r = reply->resident_export_reply;
+	if (out->pdf == NULL) {
+		g_autofree char *json = resident_export_json(r);
+		puts(json);
+		return CTL_EXIT_OK;
+	}
+	const char *language = out->language != NULL ? out->language : r->language;
+	g_autofree char *error = NULL;
+	if (!resident_export_pdf(r, language, ctx->client.currency, ctx->client.currency_decimals,
+	                         out->pdf, &error)) {
+		ctl_error("%s", error);
+		return CTL_EXIT_REFUSED;
+	}
+	/* TRANSLATORS: "Wrote maria.pdf: what is kept about Kovács Mária (kmaria)." */
+	printf(_("Wrote %s: what is kept about %s (%s).\n"), out->pdf, r->name, r->login);
+	return CTL_EXIT_OK;
+}
+
+static int resident_export(ctl_ctx *ctx)
+{
+	export_output out = {ctl_option(ctx, "pdf"), ctl_option(ctx, "language")};
+	if (out.pdf != NULL && ctx->json)
+		return ctl_usage_error(ctx, "%s", _("Choose one of --json and --pdf."));
+	if (out.pdf != NULL && out.pdf[0] == '\0')
+		return ctl_usage_error(ctx, "%s", _("--pdf needs the file to write."));
+	if (out.language != NULL && strcmp(out.language, "hu") != 0 &&
+	    strcmp(out.language, "en") != 0)
+		return ctl_usage_error(ctx, "%s", _("--language takes hu or en."));
+	if (out.language != NULL && out.pdf == NULL)
+		return ctl_usage_error(ctx, "%s", _("--language is for the --pdf sheet."));
+	Netpont__ResidentExport m = NETPONT__RESIDENT_EXPORT__INIT;
+	m.login = ctx->args[0];
+	return ctl_request_print(ctx, NETPONT__ENVELOPE__BODY_RESIDENT_EXPORT, &m,
+	                         NETPONT__ENVELOPE__BODY_RESIDENT_EXPORT_REPLY, print_export, &out);
+}
+
+static int print_erased(ctl_ctx *ctx, const Netpont__Envelope *reply, const void *data)
+{
+	(void)data;
+	const Netpont__ResidentErased *r = reply->resident_erased;
+	if (ctx->json) {
+		JsonBuilder *b = json_builder_new();
+		json_builder_begin_object(b);
+		json_builder_set_member_name(b, "login");
+		json_builder_add_string_value(b, r->login);
+		json_builder_set_member_name(b, "name");
+		json_builder_add_string_value(b, r->name);
+		json_builder_end_object(b);
+		ctl_json_print_builder(b);
+		return CTL_EXIT_OK;
+	}
+	/* TRANSLATORS: "Erased kmaria: the account is now called Erased resident 17." */
+	printf(_("Erased %s: the account is now called %s.\n"), r->login, r->name);
+	return CTL_EXIT_OK;
+}
+
+static int resident_erase(ctl_ctx *ctx)
+{
+	Netpont__ResidentErase m = NETPONT__RESIDENT_ERASE__INIT;
+	m.login = ctx->args[0];
+	m.note = option_or_empty(ctx, "note");
+	m.force = ctl_option(ctx, "force") != NULL;
+	if (m.note[0] == '\0')
+		return ctl_usage_error(ctx, "%s", _("resident erase needs --note saying why."));
+	return ctl_request_print(ctx, NETPONT__ENVELOPE__BODY_RESIDENT_ERASE, &m,
+	                         NETPONT__ENVELOPE__BODY_RESIDENT_ERASED, print_erased, NULL);
+}
+
 /* The synopses are command syntax and stay in English. */
 const ctl_command ctl_resident_commands[] = {
     {"resident", "add",
@@ -338,5 +417,12 @@ const ctl_command ctl_resident_commands[] = {
     {"resident", "reset-pin", "resident reset-pin LOGIN",
      N_("give a new PIN (NETPONT_PIN or asked twice) and lift a lock-out"), 1, 1, "pin=", false,
      resident_reset_pin},
+    {"resident", "export", "resident export LOGIN [--json] [--pdf FILE] [--language hu|en]",
+     N_("everything kept about one resident, as JSON or as a sheet to print (audited)"), 1, 1,
+     "pdf= language=", false, resident_export},
+    {"resident", "erase", "resident erase LOGIN --note TEXT [--force]",
+     N_("erase a resident's personal data; sessions and payments stay under a pseudonym "
+        "(administrators)"),
+     1, 1, "note= force", false, resident_erase},
     {NULL, NULL, NULL, NULL, 0, 0, NULL, false, NULL},
 };

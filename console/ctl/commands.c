@@ -20,8 +20,8 @@ static const ctl_command *const command_tables[] = {
     ctl_seat_commands,      ctl_resident_commands, ctl_progress_commands, ctl_session_commands,
     ctl_help_commands,      ctl_money_commands,    ctl_report_commands,   ctl_volunteer_commands,
     ctl_staff_commands,     ctl_hours_commands,    ctl_booking_commands,  ctl_course_commands,
-    ctl_directory_commands, ctl_ledger_commands,   ctl_audit_commands,    ctl_backup_commands,
-    ctl_print_commands,     ctl_agent_commands,
+    ctl_directory_commands, ctl_ledger_commands,   ctl_audit_commands,    ctl_retention_commands,
+    ctl_backup_commands,    ctl_print_commands,    ctl_agent_commands,
 };
 
 const ctl_command *ctl_command_next(ctl_command_iter *it)

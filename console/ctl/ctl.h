@@ -86,6 +86,7 @@ extern const ctl_command ctl_course_commands[];   /* cmd-course.c */
 extern const ctl_command ctl_directory_commands[];
 extern const ctl_command ctl_ledger_commands[];   /* cmd-money.c: ledger */
 extern const ctl_command ctl_audit_commands[];    /* cmd-audit.c */
+extern const ctl_command ctl_retention_commands[]; /* cmd-retention.c */
 extern const ctl_command ctl_backup_commands[];   /* cmd-backup.c */
 extern const ctl_command ctl_print_commands[];    /* cmd-print.c */
 extern const ctl_command ctl_agent_commands[];    /* cmd-agent.c: --agent SOCKET */

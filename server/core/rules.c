@@ -27,6 +27,11 @@ void rules_settings_default(rules_settings *s)
 	s->seat_pause_min = 5;
 	s->join_code_min = 24 * 60;
 	s->booking_release_min = 10;
+	s->retention_help_text_days = 90;
+	s->retention_session_days = 365;
+	s->retention_guest_days = 30;
+	s->retention_audit_days = 730;
+	s->retention_notes_days = 365;
 }
 
 /* Parses a whole non-negative decimal number of at most 6 digits; anything
@@ -90,7 +95,8 @@ static const char rules__setting_keys[] =
     "daily_allowance_min, guest_default_min, pin_max_tries, pin_lock_min, staff_max_tries, "
     "staff_lock_min, staff_lock_max_min, seat_max_failed_logins, seat_window_min, "
     "seat_pause_min, join_code_min, default_category, site_language, cash_outside_shift, "
-    "mentor_reverse_min, booking_release_min";
+    "mentor_reverse_min, booking_release_min, retention_help_text_days, "
+    "retention_session_days, retention_guest_days, retention_audit_days, retention_notes_days";
 
 /* The sign-in throttling settings and the join codes' lifetime: whole
  * numbers in a range, each kept in one int of rules_settings. */
@@ -109,6 +115,12 @@ static const struct {
     {"join_code_min", 1, 1440, offsetof(rules_settings, join_code_min)},
     /* 0: a booking nobody claims is never released. */
     {"booking_release_min", 0, 120, offsetof(rules_settings, booking_release_min)},
+    /* Retention in days; 0: kept for ever. */
+    {"retention_help_text_days", 0, 36500, offsetof(rules_settings, retention_help_text_days)},
+    {"retention_session_days", 0, 36500, offsetof(rules_settings, retention_session_days)},
+    {"retention_guest_days", 0, 36500, offsetof(rules_settings, retention_guest_days)},
+    {"retention_audit_days", 0, 36500, offsetof(rules_settings, retention_audit_days)},
+    {"retention_notes_days", 0, 36500, offsetof(rules_settings, retention_notes_days)},
 };
 
 /* rules_settings_apply() for the keys of rules__throttle_keys: 1 when key

@@ -58,6 +58,14 @@ typedef struct rules_settings {
 	/* A resident's booking nobody claims within this many minutes of its
 	 * start is released (issue 13); 0: never, at most 120. */
 	int booking_release_min;
+	/* Retention (schema-v15.sql, store/rights.h), in days; 0 = kept for
+	 * ever, at most 36500: help calls' texts and outcomes, session detail,
+	 * unused guest accounts, the audit log, mentors' notes. */
+	int retention_help_text_days;
+	int retention_session_days;
+	int retention_guest_days;
+	int retention_audit_days;
+	int retention_notes_days;
 } rules_settings;
 
 /* The seed values of schema.sql: 09:00-18:00, Monday to Saturday, 60 min a
@@ -77,7 +85,8 @@ void rules_settings_default(rules_settings *s);
  * pin_max_tries 1..20, pin_lock_min 1..1440, staff_max_tries 1..100,
  * staff_lock_min 1..1440, staff_lock_max_min 1..1440, seat_max_failed_logins
  * 1..1000, seat_window_min 1..1440, seat_pause_min 1..1440,
- * booking_release_min 0..120,
+ * booking_release_min 0..120, retention_help_text_days, retention_session_days,
+ * retention_guest_days, retention_audit_days, retention_notes_days 0..36500,
  * currency_decimals 0..3, site_name 1..80
  * bytes, currency three capital letters, default_category a plain name (whether that category
  * exists is the store's business). Returns 0, or -1 with BAD_REQUEST ("close_time must look like

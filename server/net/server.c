@@ -86,6 +86,7 @@
  * stay spread. */
 #define SEEN_FLUSH_MS  1000
 #define SEEN_BATCH_MAX 256
+#define RETENTION_MS   (24u * 60u * 60u * 1000u) /* gateway_retention(): once a day */
 /* Group commit: the writes of a loop turn share one COMMIT (one fsync),
  * made when the turn's I/O is done (batch_check). When the batch holds
  * fewer writes than the last one did, more are likely on their way (eight
@@ -232,6 +233,7 @@ struct net_server {
 	uv_timer_t idle_timer;
 	uv_timer_t session_timer;
 	uv_timer_t seen_timer;     /* gateway_flush_seen() */
+	uv_timer_t daily_timer;    /* gateway_retention(): at start-up, then daily */
 	uv_prepare_t turn_counter; /* counts loop turns, for requests_per_turn */
 	uv_idle_t serve_idle;      /* active while a connection waits for its next turn */
 	uv_check_t batch_check;    /* after each turn's I/O: commits the batch of writes */
@@ -1247,6 +1249,12 @@ static void seen_timer_cb(uv_timer_t *t)
 	gateway_flush_seen(s->gw, SEEN_BATCH_MAX);
 }
 
+static void retention_timer_cb(uv_timer_t *t)
+{
+	net_server *s = t->data;
+	gateway_retention(s->gw);
+}
+
 /* One timer for the nearest end of a running session, re-armed whenever
  * sessions change. */
 static void arm_session_timer(net_server *s)
@@ -1497,6 +1505,11 @@ int net_server_start(uv_loop_t *loop, store_db *db, const net_config *net,
 	uv_timer_start(&s->seen_timer, seen_timer_cb, SEEN_FLUSH_MS, SEEN_FLUSH_MS);
 	/* Not counted as keeping the loop alive: the listener does. */
 	uv_unref((uv_handle_t *)&s->seen_timer);
+	/* The retention rules: on the first loop turn, then once a day. */
+	uv_timer_init(loop, &s->daily_timer);
+	s->daily_timer.data = s;
+	uv_timer_start(&s->daily_timer, retention_timer_cb, 0, RETENTION_MS);
+	uv_unref((uv_handle_t *)&s->daily_timer);
 	uv_prepare_init(loop, &s->turn_counter);
 	s->turn_counter.data = s;
 	uv_prepare_start(&s->turn_counter, turn_counter_cb);
@@ -1566,6 +1579,7 @@ void net_server_stop(net_server *s)
 	uv_close((uv_handle_t *)&s->idle_timer, NULL);
 	uv_close((uv_handle_t *)&s->session_timer, NULL);
 	uv_close((uv_handle_t *)&s->seen_timer, NULL);
+	uv_close((uv_handle_t *)&s->daily_timer, NULL);
 	uv_close((uv_handle_t *)&s->turn_counter, NULL);
 	uv_close((uv_handle_t *)&s->serve_idle, NULL);
 	net_conn *next;

@@ -4,7 +4,8 @@
 
 #define RESIDENT_COLUMNS                                                                           \
 	"r.id, r.login, r.name, r.pin_hash, r.category_id, c.name, r.guest, r.failed_pins, "       \
-	"r.note, r.created_at, c.label, coalesce(r.birth_year, 0) FROM residents r "               \
+	"r.note, r.created_at, c.label, coalesce(r.birth_year, 0), coalesce(r.erased_at, 0) FROM " \
+	"residents r "                                                                             \
 	"JOIN categories c ON c.id = r.category_id"
 
 static void read_row(sqlite3_stmt *st, void *row)
@@ -23,6 +24,7 @@ static void read_row(sqlite3_stmt *st, void *row)
 	out->created_at = sqlite3_column_int64(st, 9);
 	store_column_text(st, 10, out->category_label, sizeof out->category_label);
 	out->birth_year = sqlite3_column_int(st, 11);
+	out->erased_at = sqlite3_column_int64(st, 12);
 }
 
 int store_resident_by_login(store_db *db, const char *login, store_resident *out, np_err *err)

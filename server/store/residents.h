@@ -17,7 +17,8 @@ typedef struct store_resident {
 	int failed_pins;
 	char note[512];
 	int64_t created_at;
-	int birth_year; /* given with the resident's consent; 0 = not known */
+	int birth_year;    /* given with the resident's consent; 0 = not known */
+	int64_t erased_at; /* when the personal data was erased (store/rights.h); 0 = not */
 } store_resident;
 
 /* Returns 1 and fills *out when found, 0 when not, -1 on error (err set).

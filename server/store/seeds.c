@@ -55,16 +55,22 @@ void store_site_language(store_db *db, char *buf, size_t size)
 		buf[0] = '\0';
 }
 
-const char *store_guest_name(store_db *db, long long n, char *buf, size_t size)
+const char *store_numbered_name(store_db *db, const char *msgid, long long n, char *buf,
+                                size_t size)
 {
 	char language[16], format[64];
 	store_site_language(db, language, sizeof language);
-	/* TRANSLATORS: the name of a walk-in guest's account, e.g. "Guest 17". */
-	i18n_text_in(language, N_("Guest %lld"), format, sizeof format);
+	i18n_text_in(language, msgid, format, sizeof format);
 	/* A translation without exactly one %lld would not be safe to use. */
 	const char *conv = strstr(format, "%lld");
 	if (conv == NULL || strchr(format, '%') != conv || strchr(conv + 1, '%') != NULL)
-		snprintf(format, sizeof format, "%s", "Guest %lld");
+		snprintf(format, sizeof format, "%s", msgid);
 	snprintf(buf, size, format, n);
 	return buf;
+}
+
+const char *store_guest_name(store_db *db, long long n, char *buf, size_t size)
+{
+	/* TRANSLATORS: the name of a walk-in guest's account, e.g. "Guest 17". */
+	return store_numbered_name(db, N_("Guest %lld"), n, buf, size);
 }

@@ -24,4 +24,11 @@ void store_site_language(store_db *db, char *buf, size_t size);
  * ("Vendég 17"), into buf (size bytes). Returns buf. */
 const char *store_guest_name(store_db *db, long long n, char *buf, size_t size);
 
+/* A numbered name of the site's data ("Guest 17", "Erased resident 17"):
+ * msgid (marked N_(), with exactly one %lld) in the site's language, with
+ * n, into buf (size bytes); msgid itself when a translation has not exactly
+ * one %lld. Returns buf. */
+const char *store_numbered_name(store_db *db, const char *msgid, long long n, char *buf,
+                                size_t size);
+
 #endif

@@ -3813,6 +3813,110 @@ static void test_progress_hidden_from_treasurer(void)
 	close_window(window);
 }
 
+/* ---------------------------------------------------------------- residents' data rights */
+
+#include "netpont-residents-page.h"
+
+/* Adds a resident on the residents page and shows them. */
+static void rights_add_and_select(NetpontWindow *window, const char *login, const char *name)
+{
+	g_autofree char *sql =
+	    g_strdup_printf("SELECT count(*) FROM residents WHERE login = '%s'", login);
+
+	netpont_window_show_page(window, "residents");
+	type_text(window, "residents-login", login);
+	type_text(window, "residents-name", name);
+	type_text(window, "residents-pin", "4826");
+	click(window, "residents-add");
+	g_assert_true(WAIT_UNTIL(volunteer_sql_int(sql) == 1, WAIT_S));
+	select_resident(window, login);
+	g_assert_true(
+	    WAIT_UNTIL(gtk_widget_is_sensitive(named(window, "residents-export")), WAIT_S));
+	pump(300); /* every detail the selection asked for has arrived */
+}
+
+/* Export… saves everything kept about the shown resident: JSON with a key
+ * per table, or the PDF sheet for a name ending in .pdf. */
+static void test_resident_export_writes_a_file(void)
+{
+	NetpontWindow *window = open_window();
+	g_autofree char *json = g_build_filename(fx.dir, "rights-export.json", NULL);
+	g_autofree char *pdf = g_build_filename(fx.dir, "rights-export.pdf", NULL);
+	g_autofree char *text = NULL;
+	NetpontResidentsPage *page;
+
+	sign_in(window, "admin", ADMIN_PASSWORD);
+	g_assert_true(WAIT_UNTIL(signed_in(window), WAIT_S));
+	rights_add_and_select(window, "rights-export", "Tóth Ilona");
+	/* What must be visible in the screenshot: the Residents page with
+	 * Tóth Ilona (rights-export) selected and her details in the form;
+	 * under the New / Add / Save changes / Reset PIN row, the Export… and
+	 * the red Erase… buttons side by side, nothing cut off. */
+	screenshot(window, "residents-data-rights.png");
+	page = NETPONT_RESIDENTS_PAGE(gtk_widget_get_ancestor(named(window, "residents-export"),
+	                                                      NETPONT_TYPE_RESIDENTS_PAGE));
+	netpont_residents_page_export(page, json);
+	g_assert_true(WAIT_UNTIL(toast_shows(window, "rights-export.json"), WAIT_S));
+	g_assert_true(g_file_get_contents(json, &text, NULL, NULL));
+	g_assert_nonnull(strstr(text, "\"account\""));
+	g_assert_nonnull(strstr(text, "\"help_calls\""));
+	g_assert_nonnull(strstr(text, "Tóth Ilona"));
+	g_free(g_steal_pointer(&text));
+	netpont_residents_page_export(page, pdf);
+	g_assert_true(WAIT_UNTIL(toast_shows(window, "rights-export.pdf"), WAIT_S));
+	g_assert_true(g_file_get_contents(pdf, &text, NULL, NULL));
+	g_assert_true(g_str_has_prefix(text, "%PDF"));
+	g_assert_cmpint(volunteer_sql_int("SELECT count(*) FROM audit WHERE action = "
+	                                  "'resident.export' AND detail = 'rights-export'"),
+	                ==, 2);
+	close_window(window);
+}
+
+/* Erase… names the resident and what goes, is destructive, and erases
+ * nothing until it is answered so, with a note. */
+static void test_resident_erase_asks_first(void)
+{
+	NetpontWindow *window = open_window();
+	const char *erased = "SELECT count(*) FROM residents WHERE login = 'rights-erase' AND "
+	                     "erased_at IS NOT NULL";
+	GtkWidget *dialog = NULL;
+	const char *body;
+
+	sign_in(window, "admin", ADMIN_PASSWORD);
+	g_assert_true(WAIT_UNTIL(signed_in(window), WAIT_S));
+	rights_add_and_select(window, "rights-erase", "Kiss Béla");
+	g_assert_true(gtk_widget_get_visible(named(window, "residents-erase")));
+	click(window, "residents-erase");
+	g_assert_true(
+	    WAIT_UNTIL((dialog = shown_dialog("residents-erase-confirm")) != NULL, WAIT_S));
+	body = adw_message_dialog_get_body(ADW_MESSAGE_DIALOG(dialog));
+	g_test_message("residents-erase-confirm: %s", body);
+	g_assert_nonnull(strstr(body, "Kiss Béla"));
+	g_assert_nonnull(strstr(body, "rights-erase"));
+	g_assert_cmpint(
+	    adw_message_dialog_get_response_appearance(ADW_MESSAGE_DIALOG(dialog), "erase"), ==,
+	    ADW_RESPONSE_DESTRUCTIVE);
+	/* What must be visible in the screenshot: the heading "Erase this
+	 * resident's data?", Kiss Béla (rights-erase) in the text with what
+	 * goes and what stays, the note field, the check for money owed, and
+	 * Cancel beside a red Erase. */
+	screenshot_widget(dialog, "residents-erase-confirm.png");
+	adw_message_dialog_response(ADW_MESSAGE_DIALOG(dialog), "cancel");
+	gtk_window_close(GTK_WINDOW(dialog));
+	pump(300);
+	g_assert_cmpint(volunteer_sql_int(erased), ==, 0);
+
+	click(window, "residents-erase");
+	g_assert_true(
+	    WAIT_UNTIL((dialog = shown_dialog("residents-erase-confirm")) != NULL, WAIT_S));
+	gtk_editable_set_text(GTK_EDITABLE(g_object_get_data(G_OBJECT(dialog), "netpont-note")),
+	                      "asked in person");
+	adw_message_dialog_response(ADW_MESSAGE_DIALOG(dialog), "erase");
+	gtk_window_close(GTK_WINDOW(dialog));
+	g_assert_true(WAIT_UNTIL(volunteer_sql_int(erased) == 1, WAIT_S));
+	close_window(window);
+}
+
 int main(int argc, char **argv)
 {
 	int rc;
@@ -3918,6 +4022,9 @@ int main(int argc, char **argv)
 	                test_progress_outcome_shows_in_history);
 	g_test_add_func("/console/progress-hidden-from-treasurer",
 	                test_progress_hidden_from_treasurer);
+	g_test_add_func("/console/resident-export-writes-a-file",
+	                test_resident_export_writes_a_file);
+	g_test_add_func("/console/resident-erase-asks-first", test_resident_erase_asks_first);
 	rc = g_test_run();
 	teardown_room();
 	return rc;

@@ -12,7 +12,10 @@
 #define FIXTURE_UNDO_V16                                                                 \
 	"DROP TABLE resident_notes; DROP INDEX help_calls_resident; "                       \
 	"ALTER TABLE help_calls DROP COLUMN outcome; "
-#define FIXTURE_UNDO_V15 "DELETE FROM settings WHERE key GLOB 'retention_*'; "
+#define FIXTURE_UNDO_V15                                                         \
+	"DELETE FROM settings WHERE key GLOB 'retention_*'; DROP TRIGGER audit_no_delete; " \
+	"CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit BEGIN "           \
+	"SELECT RAISE (ABORT, 'the audit log is append-only'); END; "
 #define FIXTURE_UNDO_V14 "ALTER TABLE residents DROP COLUMN birth_year; "
 #define FIXTURE_UNDO_V13 "DROP TABLE volunteer_periods; "
 #define FIXTURE_UNDO_V12                                                                 \
