@@ -1,8 +1,7 @@
 /* How the directory's search compares words (issue 14): lower case, and
  * the Latin letters U+00C0..U+017F without their accents ("Álláskeresők"
  * → "allaskeresok"), so "allas" finds "Állás". The agent's offline search
- * uses it; it is the same folding as store_directory_fold() on the server
- * (server/store/directory.c), which may call this one. */
+ * uses it, and the server's (store_directory_matches()). */
 #ifndef NETPONT_COMMON_NP_FOLD_H
 #define NETPONT_COMMON_NP_FOLD_H
 

@@ -4,6 +4,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "common/np_fold.h"
+
 const char *const store_directory_categories[] = {
     "service", "institution", "ngo", "job_offered", "job_wanted", "volunteer", "event"};
 
@@ -24,66 +26,10 @@ bool store_directory_use_ok(const char *what)
 	return false;
 }
 
-/* The plain lower-case letter of each code point U+00C0 .. U+017F; '*'
- * keeps the character (×, ÷, Þ, þ). */
-static const char latin_fold[] =
-    /* U+00C0 */ "aaaaaaaceeeeiiii"
-                 /* U+00D0 */ "dnooooo*ouuuuy*s"
-                 /* U+00E0 */ "aaaaaaaceeeeiiii"
-                 /* U+00F0 */ "dnooooo*ouuuuy*y"
-                 /* U+0100 */ "aaaaaaccccccccdddd"
-                 /* U+0112 */ "eeeeeeeeeegggggggghhhh"
-                 /* U+0128 */ "iiiiiiiiiiiijjkkk"
-                 /* U+0139 */ "llllllllllnnnnnnnnn"
-                 /* U+014C */ "oooooooorrrrrrsssssssstttttt"
-                 /* U+0168 */ "uuuuuuuuuuuuwwyyyzzzzzzs";
-_Static_assert(sizeof latin_fold == 0x180 - 0xC0 + 1, "one letter for each code point");
-
-void store_directory_fold(const char *text, char *out, size_t n)
-{
-	size_t o = 0;
-	const unsigned char *s = (const unsigned char *)(text != NULL ? text : "");
-	while (*s != '\0' && o + 4 < n) {
-		if (s[0] < 0x80) {
-			out[o++] = (char)(s[0] >= 'A' && s[0] <= 'Z' ? s[0] + ('a' - 'A') : s[0]);
-			s++;
-			continue;
-		}
-		if ((s[0] & 0xE0) == 0xC0 && (s[1] & 0xC0) == 0x80) {
-			unsigned cp = ((s[0] & 0x1Fu) << 6) | (s[1] & 0x3Fu);
-			if (cp >= 0xC0 && cp <= 0x17F && latin_fold[cp - 0xC0] != '*') {
-				out[o++] = latin_fold[cp - 0xC0];
-				s += 2;
-				continue;
-			}
-		}
-		/* Any other character, copied whole (stray bytes one by one). */
-		size_t len = 1;
-		while (s[len] != '\0' && (s[len] & 0xC0) == 0x80 && len < 4)
-			len++;
-		memcpy(out + o, s, len);
-		o += len;
-		s += len;
-	}
-	out[o] = '\0';
-}
-
 bool store_directory_matches(const store_directory_entry *e, const char *query)
 {
-	if (query == NULL || query[0] == '\0')
-		return true;
-	char hay[sizeof e->title + sizeof e->body + sizeof e->address + 4];
-	char text[sizeof hay];
-	snprintf(text, sizeof text, "%s\n%s\n%s", e->title, e->body, e->address);
-	store_directory_fold(text, hay, sizeof hay);
-	char q[512];
-	store_directory_fold(query, q, sizeof q);
-	char *save = NULL;
-	for (char *word = strtok_r(q, " \t\r\n", &save); word != NULL;
-	     word = strtok_r(NULL, " \t\r\n", &save))
-		if (strstr(hay, word) == NULL)
-			return false;
-	return true;
+	const char *const texts[] = {e->title, e->body, e->address, NULL};
+	return np_fold_matches(query, texts);
 }
 
 #define DIRECTORY_SELECT                                                                           \

@@ -51,14 +51,10 @@ bool store_directory_category_ok(const char *category);
 /* The four kinds of use counted: "open", "view", "search", "print". */
 bool store_directory_use_ok(const char *what);
 
-/* Folds text for searching into out (size n, always terminated): ASCII
- * letters lower-cased, the accented Latin letters (Latin-1 and Latin
- * Extended-A: á, É, ő, Ű, ...) to their plain lower-case letter; every
- * other character is kept as it is. */
-void store_directory_fold(const char *text, char *out, size_t n);
-
 /* Whether every word of query (split at white space; "" matches all) is
- * found, folded, in the entry's title, body or address, folded. */
+ * found in the entry's title, body or address, both folded as np_fold()
+ * folds them (common/np_fold.h: case and accents), as the PCs fold them
+ * when they search their offline copy. */
 bool store_directory_matches(const store_directory_entry *e, const char *query);
 
 /* What a list asks for. */
