@@ -341,7 +341,7 @@ static int list(gw_ctx *c)
 		return np_err_set(&c->err, NETPONT__ERROR_CODE__ERROR_CODE_FORBIDDEN,
 		                  N_("Only an administrator or the treasurer can see other "
 		                     "volunteers' hours."));
-	int64_t from, to;
+	int64_t from = 0, to = 0;
 	char month[24];
 	if (month_range(c, m->month, &from, &to, month) != 0)
 		return -1;
