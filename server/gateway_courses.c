@@ -440,6 +440,18 @@ static int course_list(gw_ctx *c)
 
 /* ------------------------------------------------------------ CourseShow */
 
+/* A participant as CourseDetail and CourseEnrol's reply carry them. */
+static Netpont__CourseParticipant *participant_message(gw_ctx *c, const store_course_participant *p)
+{
+	Netpont__CourseParticipant *m =
+	    GW_NEW(&c->arena, Netpont__CourseParticipant, netpont__course_participant__init);
+	m->login = gw_strdup(&c->arena, p->login);
+	m->name = gw_strdup(&c->arena, p->name);
+	m->enrolled_at = p->enrolled_at;
+	m->left_at = p->left_at;
+	return m;
+}
+
 static int add_participant(void *ctx, const store_course_participant *p)
 {
 	fill_ctx *f = ctx;
@@ -449,13 +461,7 @@ static int add_participant(void *ctx, const store_course_participant *p)
 	    c, (void *const *)d->participants, d->n_participants);
 	if (grown == NULL)
 		return 1;
-	Netpont__CourseParticipant *m =
-	    GW_NEW(&c->arena, Netpont__CourseParticipant, netpont__course_participant__init);
-	m->login = gw_strdup(&c->arena, p->login);
-	m->name = gw_strdup(&c->arena, p->name);
-	m->enrolled_at = p->enrolled_at;
-	m->left_at = p->left_at;
-	grown[d->n_participants++] = m;
+	grown[d->n_participants++] = participant_message(c, p);
 	d->participants = grown;
 	return 0;
 }
@@ -557,13 +563,7 @@ static int course_enrol(gw_ctx *c)
 	}
 	if (store_course_enrolment(c->gw->db, course.id, r.id, &p, &c->err) != 1)
 		return -1;
-	Netpont__CourseParticipant *reply =
-	    GW_NEW(&c->arena, Netpont__CourseParticipant, netpont__course_participant__init);
-	reply->login = gw_strdup(&c->arena, p.login);
-	reply->name = gw_strdup(&c->arena, p.name);
-	reply->enrolled_at = p.enrolled_at;
-	reply->left_at = p.left_at;
-	GW_REPLY(c, COURSE_PARTICIPANT, course_participant, reply);
+	GW_REPLY(c, COURSE_PARTICIPANT, course_participant, participant_message(c, &p));
 	return 0;
 }
 
